@@ -1,0 +1,15 @@
+package kis.engine;
+
+import java.util.List;
+
+/**
+ * The subcommands of {@code kis-trader}. Kept apart from {@link Main} so that adding a command is a
+ * one-line change here and nothing else.
+ */
+final class Subcommands {
+  private Subcommands() {}
+
+  static List<Object> all() {
+    return List.of();
+  }
+}
