@@ -1,0 +1,76 @@
+package kis.strategies;
+
+import java.util.List;
+import kis.strategies.event.Bar;
+import kis.strategies.event.InvestorFlow;
+import kis.strategies.event.OrderBookUpdate;
+import kis.strategies.event.OrderUpdate;
+import kis.strategies.event.SessionClosed;
+import kis.strategies.event.SessionOpened;
+import kis.strategies.event.StrategyEvent;
+import kis.strategies.event.TimerFired;
+import kis.strategies.event.Trade;
+
+/**
+ * A {@link Strategy} with one overridable method per event type; each answers nothing unless
+ * overridden. Java 17 has no pattern switch, so this saves every strategy the same if-chain.
+ */
+public abstract class BaseStrategy implements Strategy {
+
+  @Override
+  public final List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
+    List<Intent> out;
+    if (event instanceof Trade t) {
+      out = onTrade(t, ctx);
+    } else if (event instanceof Bar b) {
+      out = onBar(b, ctx);
+    } else if (event instanceof OrderBookUpdate u) {
+      out = onOrderBook(u, ctx);
+    } else if (event instanceof InvestorFlow f) {
+      out = onInvestorFlow(f, ctx);
+    } else if (event instanceof OrderUpdate u) {
+      out = onOrderUpdate(u, ctx);
+    } else if (event instanceof TimerFired t) {
+      out = onTimer(t, ctx);
+    } else if (event instanceof SessionOpened o) {
+      out = onSessionOpened(o, ctx);
+    } else if (event instanceof SessionClosed c) {
+      out = onSessionClosed(c, ctx);
+    } else {
+      throw new IllegalStateException("unhandled event type " + event.getClass().getName());
+    }
+    return out == null ? List.of() : out;
+  }
+
+  protected List<Intent> onTrade(Trade trade, StrategyContext ctx) {
+    return List.of();
+  }
+
+  protected List<Intent> onBar(Bar bar, StrategyContext ctx) {
+    return List.of();
+  }
+
+  protected List<Intent> onOrderBook(OrderBookUpdate update, StrategyContext ctx) {
+    return List.of();
+  }
+
+  protected List<Intent> onInvestorFlow(InvestorFlow flow, StrategyContext ctx) {
+    return List.of();
+  }
+
+  protected List<Intent> onOrderUpdate(OrderUpdate update, StrategyContext ctx) {
+    return List.of();
+  }
+
+  protected List<Intent> onTimer(TimerFired timer, StrategyContext ctx) {
+    return List.of();
+  }
+
+  protected List<Intent> onSessionOpened(SessionOpened open, StrategyContext ctx) {
+    return List.of();
+  }
+
+  protected List<Intent> onSessionClosed(SessionClosed close, StrategyContext ctx) {
+    return List.of();
+  }
+}

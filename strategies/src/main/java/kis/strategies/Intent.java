@@ -1,0 +1,82 @@
+package kis.strategies;
+
+import java.time.Instant;
+import kis.journal.ClientOrderId;
+import kis.journal.OrderSpec;
+import kis.journal.Side;
+import kis.journal.Symbol;
+
+/**
+ * What a strategy asks its host to do. Intents are requests, not facts: the host checks them
+ * (KRX tick grid and price limits, risk limits, cash and holdings) and journals the outcome, which
+ * comes back to the strategy as {@link kis.strategies.event.OrderUpdate}s.
+ */
+public sealed interface Intent permits Intent.Place, Intent.Revise, Intent.Cancel, Intent.SetTimer, Intent.CancelTimer {
+
+  /**
+   * Send a new order. The host gives it the next client order id ({@code ctx.nextOrderId(i)} for
+   * the {@code i}-th placement in one answer) and journals {@code reason} with it.
+   */
+  record Place(OrderSpec spec, String reason) implements Intent {
+    public Place {
+      if (spec == null) {
+        throw new IllegalArgumentException("order spec is required");
+      }
+      reason = reason == null ? "" : reason;
+    }
+  }
+
+  /** Move the unfilled remainder of a working order to {@code newPrice} (KRX grid). */
+  record Revise(ClientOrderId orderId, long newPrice) implements Intent {
+    public Revise {
+      if (orderId == null || newPrice <= 0) {
+        throw new IllegalArgumentException("revise needs an order id and a positive price");
+      }
+    }
+  }
+
+  /** Cancel the unfilled remainder of a working order; filled shares stay filled. */
+  record Cancel(ClientOrderId orderId, String reason) implements Intent {
+    public Cancel {
+      if (orderId == null) {
+        throw new IllegalArgumentException("order id is required");
+      }
+      reason = reason == null ? "" : reason;
+    }
+  }
+
+  /**
+   * Deliver {@link kis.strategies.event.TimerFired} with {@code key} at {@code at}; setting a key
+   * again replaces the earlier timer. A time in the past fires before the next event.
+   */
+  record SetTimer(String key, Instant at) implements Intent {
+    public SetTimer {
+      if (key == null || key.isBlank() || at == null) {
+        throw new IllegalArgumentException("timer needs a key and a time");
+      }
+    }
+  }
+
+  /** Forget the timer {@code key}, if set. */
+  record CancelTimer(String key) implements Intent {}
+
+  static Place buyLimit(Symbol symbol, long quantity, long price, String reason) {
+    return new Place(OrderSpec.limit(symbol, Side.BUY, quantity, price), reason);
+  }
+
+  static Place sellLimit(Symbol symbol, long quantity, long price, String reason) {
+    return new Place(OrderSpec.limit(symbol, Side.SELL, quantity, price), reason);
+  }
+
+  static Place buyMarket(Symbol symbol, long quantity, String reason) {
+    return new Place(OrderSpec.market(symbol, Side.BUY, quantity), reason);
+  }
+
+  static Place sellMarket(Symbol symbol, long quantity, String reason) {
+    return new Place(OrderSpec.market(symbol, Side.SELL, quantity), reason);
+  }
+
+  static Cancel cancel(ClientOrderId orderId, String reason) {
+    return new Cancel(orderId, reason);
+  }
+}

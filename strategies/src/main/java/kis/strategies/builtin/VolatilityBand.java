@@ -1,0 +1,99 @@
+package kis.strategies.builtin;
+
+import com.typesafe.config.Config;
+import java.util.List;
+import java.util.Set;
+import kis.journal.Side;
+import kis.journal.Symbol;
+import kis.journal.state.Position;
+import kis.strategies.BaseStrategy;
+import kis.strategies.Intent;
+import kis.strategies.StrategyContext;
+import kis.strategies.StrategyParams;
+import kis.strategies.event.Bar;
+import kis.strategies.indicator.BollingerBand;
+
+/**
+ * Volatility tracker: trades a band of {@code k} standard deviations around the mean of the last
+ * {@code window} closes. The band is computed from the bars before the current one, so a bar is
+ * judged against a band it did not move. Long only.
+ *
+ * <ul>
+ *   <li>{@code mode = mean-reversion}: buy when a close falls below the lower band; sell when a close
+ *       gets back to the mean.
+ *   <li>{@code mode = breakout}: buy when a close rises above the upper band; sell when a close
+ *       falls back below the mean.
+ * </ul>
+ * Either mode also sells at {@code stop-loss} below average cost (0 disables it).
+ */
+public final class VolatilityBand extends BaseStrategy {
+  public static final String NAME = "volatility-band";
+
+  /** Validated parameters. */
+  public record Params(Symbol symbol, long quantity, int window, double k, String mode, double stopLoss,
+      String orderType) {}
+
+  private final Params p;
+  private final OrderStyle style;
+  private final BollingerBand band;
+  private final boolean breakout;
+
+  public VolatilityBand(Params p) {
+    this.p = p;
+    this.style = OrderStyle.of(p.orderType());
+    this.band = new BollingerBand(p.window(), p.k());
+    this.breakout = p.mode().equals("breakout");
+  }
+
+  public static VolatilityBand fromConfig(Config c) {
+    StrategyParams r = StrategyParams.of(NAME, "strategy.params", c);
+    Params p = new Params(
+        r.symbol("symbol"),
+        r.longIn("quantity", null, 1, Long.MAX_VALUE),
+        r.intIn("window", 20, 2, 100_000),
+        r.doubleIn("k", 2.0, 0.01, 100),
+        r.oneOf("mode", "mean-reversion", Set.of("mean-reversion", "breakout")),
+        r.doubleIn("stop-loss", 0.0, 0, 1),
+        r.oneOf("order-type", "market", OrderStyle.NAMES));
+    r.validate();
+    return new VolatilityBand(p);
+  }
+
+  @Override
+  public Set<Symbol> symbols() {
+    return Set.of(p.symbol());
+  }
+
+  @Override
+  protected List<Intent> onBar(Bar bar, StrategyContext ctx) {
+    if (!bar.symbol().equals(p.symbol())) {
+      return List.of();
+    }
+    List<Intent> out = band.isReady() && !ctx.hasOpenOrders(p.symbol()) ? decide(bar, ctx) : List.of();
+    band.update(bar.close());
+    return out;
+  }
+
+  private List<Intent> decide(Bar bar, StrategyContext ctx) {
+    Position pos = ctx.position(p.symbol());
+    double close = bar.close();
+    if (pos.quantity() > 0) {
+      long qty = ctx.sellableQuantity(p.symbol());
+      String why = null;
+      if (p.stopLoss() > 0 && close <= pos.averagePrice() * (1 - p.stopLoss())) {
+        why = "stop loss at " + bar.close();
+      } else if (breakout ? close < band.mean() : close >= band.mean()) {
+        why = String.format("close %d back to mean %.0f", bar.close(), band.mean());
+      }
+      return why == null || qty <= 0 ? List.of()
+          : List.of(new Intent.Place(style.spec(p.symbol(), Side.SELL, qty, bar.close()), why));
+    }
+    boolean enter = breakout ? close > band.upper() : close < band.lower();
+    if (!enter) {
+      return List.of();
+    }
+    String why = String.format("close %d %s band %.0f..%.0f", bar.close(), breakout ? "above" : "below",
+        band.lower(), band.upper());
+    return List.of(new Intent.Place(style.spec(p.symbol(), Side.BUY, p.quantity(), bar.close()), why));
+  }
+}
