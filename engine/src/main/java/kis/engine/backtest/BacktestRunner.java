@@ -1,0 +1,281 @@
+package kis.engine.backtest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import kis.journal.Symbol;
+import kis.journal.event.AgentEvent;
+import kis.journal.event.CancelRequested;
+import kis.journal.event.OrderEvent;
+import kis.journal.event.OrderFilled;
+import kis.journal.event.OrderRequested;
+import kis.journal.event.ReviseRequested;
+import kis.journal.state.AgentState;
+import kis.journal.state.Position;
+import kis.strategies.Intent;
+import kis.strategies.Strategy;
+import kis.strategies.StrategyContext;
+import kis.strategies.event.MarketEvent;
+import kis.strategies.event.OrderUpdate;
+import kis.strategies.event.SessionClosed;
+import kis.strategies.event.SessionOpened;
+import kis.strategies.event.StrategyEvent;
+import kis.strategies.event.TimerFired;
+
+/**
+ * Runs one strategy over historical data on a simulated clock, through the same fold as the live
+ * agent ({@link AgentState#apply}) with a {@link SimulatedBroker} in place of KIS. Single-threaded
+ * and allocation-light: no actors and no journal in the loop.
+ *
+ * <p>The clock is the data's: before each market event at time t the runner delivers, in time order,
+ * everything due by then: {@code SessionOpened} at 09:00 of each trading day (t at or after it),
+ * the strategy's timers (t at or after them) and {@code SessionClosed} at 15:30 (t strictly after
+ * it, so a bar stamped 15:30 still belongs to the session), followed by the expiry of every order
+ * still open. Then the event's fills, then the event itself. After the last event the last session
+ * closes.
+ */
+public final class BacktestRunner {
+  static final LocalTime OPEN = LocalTime.of(9, 0);
+  static final LocalTime CLOSE = LocalTime.of(15, 30);
+  private static final int MAX_ROUNDS_PER_EVENT = 10_000;
+
+  private final Strategy strategy;
+  private final String name;
+  private final BacktestConfig cfg;
+  private final SimulatedBroker broker;
+  private final List<AgentEvent> journal = new ArrayList<>();
+  private final List<BacktestResult.Fill> fills = new ArrayList<>();
+  private final List<BacktestResult.RoundTrip> trips = new ArrayList<>();
+  private final Map<Symbol, Trip> openTrips = new HashMap<>();
+  private final List<BacktestResult.EquityPoint> equity = new ArrayList<>();
+  private final List<BacktestResult.DailyEquity> daily = new ArrayList<>();
+  private final TreeMap<String, Instant> timers = new TreeMap<>();
+  private AgentState state;
+  private Instant now;
+  private LocalDate session;
+  private long dropped;
+  private long lastSampleMinute = Long.MIN_VALUE;
+
+  private BacktestRunner(Strategy strategy, String name, BacktestConfig cfg) {
+    this.strategy = strategy;
+    this.name = name;
+    this.cfg = cfg;
+    this.broker = new SimulatedBroker(cfg);
+    this.state = AgentState.empty(cfg.agentId().value());
+  }
+
+  /** Runs {@code strategy} over {@code data}; throws if the strategy throws. */
+  public static BacktestResult run(Strategy strategy, String name, MarketData data, BacktestConfig cfg,
+      ProgressListener progress) {
+    return new BacktestRunner(strategy, name, cfg).loop(data.only(strategy.symbols()), progress);
+  }
+
+  private BacktestResult loop(MarketData data, ProgressListener progress) {
+    List<LocalDate> days = data.tradingDates();
+    int nextDay = 0;
+    long total = data.size();
+    long done = 0;
+    long step = Math.max(1, total / 200);
+    for (MarketEvent e : data.events()) {
+      nextDay = advance(e.time(), days, nextDay);
+      now = e.time();
+      for (OrderFilled f : broker.match(e, state, now)) {
+        journalAndTell(f);
+      }
+      answer(e);
+      sample();
+      if (++done % step == 0) {
+        progress.progress(done, total);
+      }
+    }
+    if (!days.isEmpty()) {
+      advance(kst(days.get(days.size() - 1), CLOSE).plusNanos(1), days, nextDay);
+    }
+    progress.progress(total, total);
+    long finalEquity = equityNow();
+    Summary summary = Summary.of(cfg.initialCash(), finalEquity, equity, daily, trips, fills.size(), state.fees(),
+        state.taxes(), state.netRealizedPnl());
+    return new BacktestResult(name, cfg, state, List.copyOf(journal), List.copyOf(fills), List.copyOf(trips),
+        List.copyOf(equity), List.copyOf(daily), total, dropped, summary);
+  }
+
+  /** Delivers session boundaries and timers due before an event at {@code t}. */
+  private int advance(Instant t, List<LocalDate> days, int nextDay) {
+    while (true) {
+      Instant open = nextDay < days.size() && session == null ? kst(days.get(nextDay), OPEN) : null;
+      Instant close = session != null ? kst(session, CLOSE) : null;
+      Map.Entry<String, Instant> timer = earliestTimer();
+      Instant timerAt = timer == null ? null : timer.getValue();
+      boolean openDue = open != null && !t.isBefore(open) && (timerAt == null || !timerAt.isBefore(open));
+      boolean closeDue = close != null && t.isAfter(close) && (timerAt == null || timerAt.isAfter(close));
+      if (openDue) {
+        session = days.get(nextDay++);
+        now = max(now, open);
+        answer(new SessionOpened(session, now));
+      } else if (closeDue) {
+        closeSession(close);
+      } else if (timerAt != null && !t.isBefore(timerAt)) {
+        timers.remove(timer.getKey());
+        now = max(now, timerAt);
+        answer(new TimerFired(timer.getKey(), now));
+      } else {
+        return nextDay;
+      }
+    }
+  }
+
+  private void closeSession(Instant close) {
+    LocalDate day = session;
+    now = max(now, close);
+    answer(new SessionClosed(day, now));
+    session = null;
+    for (OrderEvent x : broker.expire(state, day, now)) {
+      journalAndTell(x);
+    }
+    broker.rollDay();
+    daily.add(new BacktestResult.DailyEquity(day, equityNow()));
+    lastSampleMinute = Long.MIN_VALUE;
+    sample();
+  }
+
+  /** Gives an event to the strategy and carries out its answer, and the answers to what follows. */
+  private void answer(StrategyEvent event) {
+    Deque<List<Intent>> answers = new ArrayDeque<>();
+    answers.add(ask(event));
+    int rounds = 0;
+    while (!answers.isEmpty()) {
+      if (++rounds > MAX_ROUNDS_PER_EVENT) {
+        throw new IllegalStateException(name + " keeps answering its own order updates at " + now
+            + "; stopped after " + MAX_ROUNDS_PER_EVENT + " rounds");
+      }
+      List<Intent> intents = answers.poll();
+      // Phase one: every write-ahead event of the answer, so its placements get consecutive ids.
+      List<OrderEvent> requests = new ArrayList<>();
+      for (Intent i : intents) {
+        if (i instanceof Intent.SetTimer t) {
+          timers.put(t.key(), t.at());
+        } else if (i instanceof Intent.CancelTimer t) {
+          timers.remove(t.key());
+        } else {
+          OrderEvent r = broker.request(i, state, now, session != null);
+          if (r == null) {
+            dropped++;
+          } else {
+            journal(r);
+            requests.add(r);
+          }
+        }
+      }
+      // Phase two: the exchange's answers, each told to the strategy.
+      for (OrderEvent r : requests) {
+        if (!isWriteAhead(r)) {
+          answers.add(ask(new OrderUpdate(r))); // a denial: nothing was sent
+          continue;
+        }
+        OrderEvent reply = broker.respond(r, state, now);
+        journal(reply);
+        answers.add(ask(new OrderUpdate(reply)));
+      }
+    }
+  }
+
+  private void journalAndTell(OrderEvent e) {
+    journal(e);
+    answer(new OrderUpdate(e));
+  }
+
+  private List<Intent> ask(StrategyEvent e) {
+    List<Intent> out = strategy.onEvent(e, new StrategyContext(cfg.agentId(), now, state));
+    if (out == null) {
+      throw new IllegalStateException(name + " answered null to " + e);
+    }
+    return out;
+  }
+
+  private void journal(AgentEvent e) {
+    long before = e instanceof OrderFilled f ? state.position(f.symbol()).quantity() : 0;
+    state = state.apply(e);
+    journal.add(e);
+    if (e instanceof OrderFilled f) {
+      Position after = state.position(f.symbol());
+      fills.add(new BacktestResult.Fill(f, broker.reason(f.orderId()), after.quantity()));
+      track(f, before, after);
+    }
+  }
+
+  private void track(OrderFilled f, long before, Position after) {
+    long costs = f.fee() + f.tax();
+    if (before == 0) {
+      openTrips.put(f.symbol(), new Trip(f.recordedAt(), after.realizedPnl(), 0));
+    }
+    Trip t = openTrips.get(f.symbol());
+    if (t == null) {
+      return;
+    }
+    t.costs += costs;
+    if (after.quantity() == 0) {
+      openTrips.remove(f.symbol());
+      trips.add(new BacktestResult.RoundTrip(f.symbol(), t.opened, f.recordedAt(),
+          after.realizedPnl() - t.realizedAtOpen - t.costs));
+    }
+  }
+
+  private long equityNow() {
+    long eq = cfg.initialCash() + state.cashFlow();
+    for (Position p : state.positions().values()) {
+      long px = broker.lastPrice(p.symbol());
+      eq += p.quantity() * (px > 0 ? px : p.averagePrice());
+    }
+    return eq;
+  }
+
+  private void sample() {
+    long minute = now.getEpochSecond() / 60;
+    if (minute != lastSampleMinute) {
+      lastSampleMinute = minute;
+      equity.add(new BacktestResult.EquityPoint(now, equityNow()));
+    }
+  }
+
+  private Map.Entry<String, Instant> earliestTimer() {
+    Map.Entry<String, Instant> best = null;
+    for (Map.Entry<String, Instant> e : timers.entrySet()) {
+      if (best == null || e.getValue().isBefore(best.getValue())) {
+        best = e;
+      }
+    }
+    return best;
+  }
+
+  private static boolean isWriteAhead(OrderEvent e) {
+    return e instanceof OrderRequested || e instanceof CancelRequested || e instanceof ReviseRequested;
+  }
+
+  private static Instant kst(LocalDate d, LocalTime t) {
+    return d.atTime(t).atZone(StrategyContext.KST).toInstant();
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a == null || b.isAfter(a) ? b : a;
+  }
+
+  /** A round trip in progress. */
+  private static final class Trip {
+    final Instant opened;
+    final long realizedAtOpen;
+    long costs;
+
+    Trip(Instant opened, long realizedAtOpen, long costs) {
+      this.opened = opened;
+      this.realizedAtOpen = realizedAtOpen;
+      this.costs = costs;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package kis.engine.backtest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import kis.journal.Symbol;
+import kis.strategies.StrategyContext;
+import kis.strategies.event.Bar;
+import kis.strategies.event.InvestorFlow;
+import kis.strategies.event.MarketEvent;
+import kis.strategies.event.OrderBookUpdate;
+import kis.strategies.event.Trade;
+
+/**
+ * Historical market data in replay order: by time, then trades, book, bars and flows, then symbol.
+ * Immutable, so parallel sweep runs share one instance.
+ */
+public final class MarketData {
+  private static final Comparator<MarketEvent> ORDER = Comparator.comparing(MarketEvent::time)
+      .thenComparingInt(MarketData::rank)
+      .thenComparing(MarketEvent::symbol);
+
+  private final List<MarketEvent> events;
+
+  private MarketData(List<MarketEvent> sorted) {
+    this.events = List.copyOf(sorted);
+  }
+
+  public static MarketData of(Collection<? extends MarketEvent> events) {
+    List<MarketEvent> l = new ArrayList<>(events);
+    l.sort(ORDER); // stable: equal keys keep the source's order
+    return new MarketData(l);
+  }
+
+  public static MarketData merge(List<MarketData> parts) {
+    List<MarketEvent> all = new ArrayList<>();
+    parts.forEach(p -> all.addAll(p.events));
+    return of(all);
+  }
+
+  public List<MarketEvent> events() {
+    return events;
+  }
+
+  public int size() {
+    return events.size();
+  }
+
+  public boolean isEmpty() {
+    return events.isEmpty();
+  }
+
+  /** Days with trading data (trades, book or bars); investor flows alone do not make a trading day. */
+  public List<LocalDate> tradingDates() {
+    Set<LocalDate> dates = new TreeSet<>();
+    for (MarketEvent e : events) {
+      if (!(e instanceof InvestorFlow)) {
+        dates.add(e.time().atZone(StrategyContext.KST).toLocalDate());
+      }
+    }
+    return List.copyOf(dates);
+  }
+
+  public Set<Symbol> symbols() {
+    Set<Symbol> s = new TreeSet<>();
+    events.forEach(e -> s.add(e.symbol()));
+    return s;
+  }
+
+  /** Only the events for {@code symbols}. */
+  public MarketData only(Set<Symbol> symbols) {
+    return new MarketData(events.stream().filter(e -> symbols.contains(e.symbol())).toList());
+  }
+
+  public Instant start() {
+    return events.isEmpty() ? null : events.get(0).time();
+  }
+
+  private static int rank(MarketEvent e) {
+    if (e instanceof Trade) {
+      return 0;
+    } else if (e instanceof OrderBookUpdate) {
+      return 1;
+    } else if (e instanceof Bar) {
+      return 2;
+    }
+    return 3;
+  }
+}

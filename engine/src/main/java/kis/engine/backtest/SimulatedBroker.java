@@ -1,0 +1,273 @@
+package kis.engine.backtest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import kis.journal.ClientOrderId;
+import kis.journal.KrxTick;
+import kis.journal.OrderNo;
+import kis.journal.OrderSpec;
+import kis.journal.OrderType;
+import kis.journal.PriceLimits;
+import kis.journal.RejectReason;
+import kis.journal.Side;
+import kis.journal.Symbol;
+import kis.journal.event.CancelRequested;
+import kis.journal.event.FillSource;
+import kis.journal.event.OrderAccepted;
+import kis.journal.event.OrderCancelled;
+import kis.journal.event.OrderDenied;
+import kis.journal.event.OrderEvent;
+import kis.journal.event.OrderExpired;
+import kis.journal.event.OrderFilled;
+import kis.journal.event.OrderRejected;
+import kis.journal.event.OrderRequested;
+import kis.journal.event.OrderRevised;
+import kis.journal.event.ReviseRequested;
+import kis.journal.state.AgentState;
+import kis.journal.state.Order;
+import kis.strategies.Intent;
+import kis.strategies.StrategyContext;
+import kis.strategies.event.Bar;
+import kis.strategies.event.MarketEvent;
+import kis.strategies.event.Trade;
+
+/**
+ * The backtest's account and exchange in one: it answers intents with the events the live agent
+ * journals for the same outcome, and fills working orders against historical trades and bars.
+ *
+ * <p>Per intent, in two phases like the live agent (write-ahead first, then the exchange's
+ * answer): a placement becomes {@code OrderRequested} then {@code OrderAccepted}, or
+ * {@code OrderDenied} when a pre-trade check fails (KRX tick grid, ±30 % limit, session closed,
+ * cash, holdings); a cancel becomes {@code CancelRequested} then {@code OrderCancelled}; a revise
+ * {@code ReviseRequested} then {@code OrderRevised} under a new order number. Intents that the live
+ * agent would refuse before journaling anything (cancel an order that is not working) are dropped.
+ *
+ * <p>Fill model, applied to events after the one on which the order was placed:
+ * <ul>
+ *   <li>market orders fill at the next trade's price, or the next bar's open;
+ *   <li>a limit order marketable on arrival (buy limit at or above that price) fills at that price;
+ *   <li>a resting limit fills when the market trades through it (a trade or a bar's low strictly
+ *       below a buy limit, high strictly above a sell limit) at the limit, or at the open if the bar
+ *       gapped through it;
+ *   <li>all our orders on a symbol together take at most {@code participation} of the event's
+ *       volume, in order of placement; the rest waits for later events (partial fills).
+ * </ul>
+ * Fees and tax of each fill come from the {@link kis.journal.CostModel}.
+ */
+final class SimulatedBroker {
+  private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
+  static final String BRANCH = "00950";
+
+  private final BacktestConfig cfg;
+  private final Set<ClientOrderId> fresh = new HashSet<>();
+  private final Map<Symbol, Long> lastPrice = new HashMap<>();
+  private final Map<Symbol, Long> basePrice = new HashMap<>();
+  private final Map<ClientOrderId, String> reasons = new HashMap<>();
+  private long orderNoSeq = 1;
+  private long execSeq = 1;
+
+  SimulatedBroker(BacktestConfig cfg) {
+    this.cfg = cfg;
+  }
+
+  long lastPrice(Symbol s) {
+    return lastPrice.getOrDefault(s, 0L);
+  }
+
+  Map<Symbol, Long> lastPrices() {
+    return lastPrice;
+  }
+
+  String reason(ClientOrderId id) {
+    return reasons.getOrDefault(id, "");
+  }
+
+  /** The day's close becomes the next day's base price for the ±30 % limits. */
+  void rollDay() {
+    basePrice.putAll(lastPrice);
+  }
+
+  /** Phase one: the write-ahead event for an order intent, or null when it is dropped. */
+  OrderEvent request(Intent intent, AgentState state, Instant now, boolean sessionOpen) {
+    if (intent instanceof Intent.Place p) {
+      ClientOrderId id = ClientOrderId.of(cfg.agentId(), state.nextOrderSeq());
+      reasons.put(id, p.reason());
+      String why = denial(p.spec(), state, sessionOpen);
+      if (why != null) {
+        int sep = why.indexOf(' ');
+        return new OrderDenied(id, p.spec(), RejectReason.valueOf(why.substring(0, sep)), why.substring(sep + 1), now);
+      }
+      return new OrderRequested(id, p.spec(), p.reason(), now);
+    }
+    if (intent instanceof Intent.Cancel c) {
+      return modifiable(state, c.orderId()) ? new CancelRequested(c.orderId(), c.reason(), now) : null;
+    }
+    if (intent instanceof Intent.Revise r) {
+      Order o = state.order(r.orderId()).orElse(null);
+      if (!modifiable(state, r.orderId()) || !o.spec().type().carriesPrice() || !priceOk(o.spec().symbol(), r.newPrice())) {
+        return null;
+      }
+      return new ReviseRequested(r.orderId(), r.newPrice(), now);
+    }
+    throw new IllegalArgumentException("not an order intent: " + intent);
+  }
+
+  /** Phase two: what the exchange answers to a write-ahead event (nothing for a denial). */
+  OrderEvent respond(OrderEvent request, AgentState state, Instant now) {
+    String time = now.atZone(StrategyContext.KST).format(HHMMSS);
+    if (request instanceof OrderRequested r) {
+      if (r.spec().type() != OrderType.LIMIT && r.spec().type() != OrderType.MARKET) {
+        return new OrderRejected(r.orderId(), "SIM00001", "order type " + r.spec().type() + " is not simulated", now);
+      }
+      fresh.add(r.orderId());
+      return new OrderAccepted(r.orderId(), nextOrderNo(), BRANCH, time, false, now);
+    }
+    if (request instanceof CancelRequested c) {
+      fresh.remove(c.orderId());
+      return new OrderCancelled(c.orderId(), false, now);
+    }
+    if (request instanceof ReviseRequested r) {
+      fresh.add(r.orderId());
+      return new OrderRevised(r.orderId(), nextOrderNo(), r.newPrice(), false, now);
+    }
+    return null;
+  }
+
+  /** Fills for working orders on the event's symbol; also updates the last price. */
+  List<OrderFilled> match(MarketEvent e, AgentState state, Instant now) {
+    long volume;
+    long ref;
+    long low;
+    long high;
+    if (e instanceof Trade t) {
+      volume = t.quantity();
+      ref = t.price();
+      low = ref;
+      high = ref;
+    } else if (e instanceof Bar b) {
+      volume = b.volume();
+      ref = b.open();
+      low = b.low();
+      high = b.high();
+    } else {
+      return List.of();
+    }
+    List<OrderFilled> fills = new ArrayList<>();
+    long budget = (long) Math.floor(volume * cfg.participation());
+    List<Order> working = state.openOrders().values().stream()
+        .filter(o -> o.spec().symbol().equals(e.symbol()) && o.status().isModifiable())
+        .sorted((a, b) -> Long.compare(seq(a.id()), seq(b.id())))
+        .toList();
+    for (Order o : working) {
+      boolean first = fresh.remove(o.id());
+      long price = fillPrice(o, first, ref, low, high);
+      long qty = Math.min(o.remainingQuantity(), budget);
+      if (price <= 0 || qty <= 0) {
+        continue;
+      }
+      budget -= qty;
+      long value = qty * price;
+      Side side = o.spec().side();
+      fills.add(new OrderFilled(o.id(), o.orderNo(), o.spec().symbol(), side, qty, price, cfg.costs().fee(value),
+          cfg.costs().tax(side, value), "SIM-" + execSeq++, now.atZone(StrategyContext.KST).format(HHMMSS),
+          FillSource.NOTICE, now));
+    }
+    lastPrice.put(e.symbol(), e instanceof Trade t ? t.price() : ((Bar) e).close());
+    return fills;
+  }
+
+  /** Session end: every order still open expires (KIS cancels them overnight). */
+  List<OrderExpired> expire(AgentState state, LocalDate date, Instant now) {
+    fresh.clear();
+    return state.openOrders().values().stream()
+        .sorted((a, b) -> Long.compare(seq(a.id()), seq(b.id())))
+        .map(o -> new OrderExpired(o.id(), date, now))
+        .toList();
+  }
+
+  private static long fillPrice(Order o, boolean first, long ref, long low, long high) {
+    if (o.spec().type() == OrderType.MARKET) {
+      return ref;
+    }
+    long limit = o.price();
+    if (o.spec().side() == Side.BUY) {
+      if (ref < limit || (first && ref == limit)) {
+        return ref;
+      }
+      return low < limit ? limit : 0;
+    }
+    if (ref > limit || (first && ref == limit)) {
+      return ref;
+    }
+    return high > limit ? limit : 0;
+  }
+
+  private String denial(OrderSpec spec, AgentState state, boolean sessionOpen) {
+    if (!sessionOpen) {
+      return "KRX_MARKET_CLOSED no regular session is open";
+    }
+    Symbol s = spec.symbol();
+    if (spec.type().carriesPrice()) {
+      if (!KrxTick.isOnGrid(spec.price())) {
+        return "KRX_TICK_SIZE " + spec.price() + " is off the tick grid (tick " + KrxTick.tickSize(spec.price()) + ")";
+      }
+      if (!priceOk(s, spec.price())) {
+        PriceLimits l = PriceLimits.forBase(basePrice.get(s));
+        return "KRX_PRICE_LIMIT " + spec.price() + " outside " + l.lower() + ".." + l.upper();
+      }
+    }
+    if (spec.side() == Side.SELL) {
+      long claimed = openRemaining(state, s, Side.SELL, false);
+      long held = state.position(s).quantity();
+      if (spec.quantity() > held - claimed) {
+        return "RISK_INSUFFICIENT_POSITION sell " + spec.quantity() + " but only " + (held - claimed)
+            + " held and not already offered";
+      }
+      return null;
+    }
+    long px = spec.type().carriesPrice() ? spec.price() : lastPrice(s);
+    long need = spec.quantity() * px + cfg.costs().fee(spec.quantity() * px);
+    long cash = cfg.initialCash() + state.cashFlow() - openRemaining(state, null, Side.BUY, true);
+    if (need > cash) {
+      return "RISK_INSUFFICIENT_CASH needs " + need + " won, " + cash + " available";
+    }
+    return null;
+  }
+
+  /** Remaining shares (or won, when {@code value}) of open orders on one side. */
+  private long openRemaining(AgentState state, Symbol s, Side side, boolean value) {
+    long sum = 0;
+    for (Order o : state.openOrders().values()) {
+      if (o.spec().side() == side && (s == null || o.spec().symbol().equals(s))) {
+        long px = o.price() > 0 ? o.price() : lastPrice(o.spec().symbol());
+        sum += value ? o.remainingQuantity() * px : o.remainingQuantity();
+      }
+    }
+    return sum;
+  }
+
+  private boolean priceOk(Symbol s, long price) {
+    Long base = basePrice.get(s);
+    return KrxTick.isOnGrid(price) && (base == null || PriceLimits.forBase(base).contains(price));
+  }
+
+  private static boolean modifiable(AgentState state, ClientOrderId id) {
+    return state.order(id).map(o -> o.status().isModifiable()).orElse(false);
+  }
+
+  private OrderNo nextOrderNo() {
+    return new OrderNo(Long.toString(orderNoSeq++));
+  }
+
+  private static long seq(ClientOrderId id) {
+    String v = id.value();
+    return Long.parseLong(v.substring(v.lastIndexOf('-') + 1));
+  }
+}
