@@ -1,0 +1,234 @@
+package kis.engine;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import kis.engine.backtest.BacktestConfig;
+import kis.engine.backtest.BacktestResult;
+import kis.engine.backtest.BacktestRunner;
+import kis.engine.backtest.CsvMarketData;
+import kis.engine.backtest.HistoryStore;
+import kis.engine.backtest.MarketData;
+import kis.engine.backtest.ProgressBar;
+import kis.engine.backtest.ProgressListener;
+import kis.engine.backtest.ReportWriter;
+import kis.engine.backtest.Sweep;
+import kis.engine.backtest.SyntheticMarket;
+import kis.journal.CostModel;
+import kis.strategies.Strategy;
+import kis.strategies.StrategyConfigException;
+import kis.strategies.StrategyRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code kis-trader backtest}: run a strategy over CSV, stored or synthetic history. */
+@Command(
+    name = "backtest",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Runs a strategy over historical data through the same order-state fold as the live agent,",
+        "with a simulated broker (fill model, KRX tick grid and limits, fees and tax).",
+        "Data: --data (CSV, repeatable), --history (the local store) or --synthetic.",
+        "Example: backtest -s volume-trigger -p symbol=005930 -p quantity=10 --synthetic --days 20"})
+public final class BacktestCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+      description = "HOCON file with strategy { type = ..., params { ... } }")
+  Path config;
+
+  @Option(names = {"-s", "--strategy"}, paramLabel = "TYPE",
+      description = "built-in strategy (volume-trigger, volatility-band, foreign-follower, pair-spread) or a class name;"
+          + " overrides the file's strategy.type")
+  String type;
+
+  @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", description = "strategy parameter (overrides the file)")
+  Map<String, String> params = new LinkedHashMap<>();
+
+  @Option(names = "--data", paramLabel = "CSV", description = "market data CSV (bars, trades or investor flows)")
+  List<Path> data = new ArrayList<>();
+
+  @Option(names = "--history", paramLabel = "DIR", description = "local history store (kis-trader history fetch)")
+  Path history;
+
+  @Option(names = "--interval", defaultValue = "minute", description = "history interval: minute or daily (${DEFAULT-VALUE})")
+  String interval;
+
+  @Option(names = "--from", description = "first day to replay (yyyy-MM-dd)")
+  LocalDate from;
+
+  @Option(names = "--to", description = "last day to replay (yyyy-MM-dd)")
+  LocalDate to;
+
+  @Option(names = "--synthetic", description = "generate a deterministic synthetic market for the strategy's symbols")
+  boolean synthetic;
+
+  @Option(names = "--seed", defaultValue = "42", description = "synthetic market seed (${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--days", defaultValue = "20", description = "synthetic trading days (${DEFAULT-VALUE})")
+  int days;
+
+  @Option(names = "--cash", defaultValue = "100000000", description = "initial cash in won (${DEFAULT-VALUE})")
+  long cash;
+
+  @Option(names = "--participation", defaultValue = "0.1",
+      description = "share of each trade's or bar's volume our orders may take (${DEFAULT-VALUE})")
+  double participation;
+
+  @Option(names = "--costs", defaultValue = "kis-2026", description = "kis-2026 (fee 0.0140527 %%, sell tax 0.20 %%) or none")
+  String costs;
+
+  @Option(names = "--report", paramLabel = "DIR", defaultValue = "reports/backtest",
+      description = "report folder (${DEFAULT-VALUE})")
+  Path report;
+
+  @Option(names = "--sweep", paramLabel = "KEY=V1,V2,...",
+      description = "sweep a parameter over values (repeat for a grid)")
+  Map<String, String> sweep = new LinkedHashMap<>();
+
+  @Option(names = "--threads", defaultValue = "2", description = "sweep threads (${DEFAULT-VALUE})")
+  int threads;
+
+  @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "show a progress bar on long runs (default on)")
+  boolean progress;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      Config block = strategyBlock();
+      String strategyType = block.getString("type");
+      Config strategyParams = block.hasPath("params") ? block.getConfig("params") : ConfigFactory.empty();
+      Strategy probe = StrategyRegistry.create(strategyType, strategyParams);
+      MarketData md = marketData(probe);
+      BacktestConfig cfg = BacktestConfig.defaults().withCash(cash).withCosts(costModel())
+          .withParticipation(participation);
+      if (!sweep.isEmpty()) {
+        return runSweep(strategyType, strategyParams, md, cfg, out, err);
+      }
+      ProgressListener bar = progress && md.size() >= 100_000 ? new ProgressBar(err, "backtest") : ProgressListener.NONE;
+      long t0 = System.nanoTime();
+      BacktestResult r = BacktestRunner.run(probe, strategyType, md, cfg, bar);
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      ReportWriter.write(r, report);
+      out.printf("backtest %s: %,d market events in %,d ms%n", strategyType, r.marketEvents(), ms);
+      out.print(r.summary().render());
+      out.println("report: " + report.resolve("report.html"));
+      out.flush();
+      return 0;
+    } catch (StrategyConfigException | IllegalArgumentException | ConfigException e) {
+      err.println("backtest: " + e.getMessage());
+      if (System.getenv("KIS_DEBUG") != null) { e.printStackTrace(err); }
+      err.flush();
+      return 2;
+    }
+  }
+
+  private int runSweep(String strategyType, Config strategyParams, MarketData md, BacktestConfig cfg, PrintWriter out,
+      PrintWriter err) {
+    Map<String, List<String>> axes = new LinkedHashMap<>();
+    sweep.forEach((k, v) -> axes.put(k, Arrays.stream(v.split(",")).map(String::trim).toList()));
+    int runs = Sweep.grid(axes).size();
+    ProgressBar bar = progress ? new ProgressBar(err, "sweep") : null;
+    long t0 = System.nanoTime();
+    List<Sweep.Point> points = Sweep.run(strategyType, strategyParams, axes, md, cfg, threads, done -> {
+      if (bar != null) {
+        synchronized (bar) {
+          bar.progress(done, runs);
+        }
+      }
+    });
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    List<Sweep.Point> ranked = Sweep.ranked(points);
+    out.printf("sweep %s: %d runs on %d threads in %,d ms, best Sharpe first%n", strategyType, runs, threads, ms);
+    out.print(Sweep.table(ranked));
+    Path csv = report.resolve("sweep.csv");
+    Sweep.writeCsv(ranked, csv);
+    out.println("results: " + csv);
+    out.flush();
+    return 0;
+  }
+
+  private Config strategyBlock() {
+    Config file = ConfigFactory.empty();
+    if (config != null) {
+      if (!Files.isRegularFile(config)) {
+        throw new IllegalArgumentException("no such config file: " + config);
+      }
+      file = ConfigFactory.parseFile(config.toFile()).resolve();
+    }
+    Config block = file.hasPath("strategy") ? file.getConfig("strategy") : ConfigFactory.empty();
+    if (type != null) {
+      block = block.withValue("type", ConfigValueFactory.fromAnyRef(type));
+    }
+    if (!block.hasPath("type")) {
+      throw new IllegalArgumentException("no strategy: give --strategy TYPE or --config FILE with strategy.type (built-ins: "
+          + StrategyRegistry.builtInNames() + ")");
+    }
+    for (Map.Entry<String, String> p : params.entrySet()) {
+      Config one = ConfigFactory.parseString("params." + p.getKey() + " = "
+          + ConfigValueFactory.fromAnyRef(p.getValue()).render());
+      block = one.withFallback(block);
+    }
+    return block;
+  }
+
+  private MarketData marketData(Strategy s) {
+    int sources = (data.isEmpty() ? 0 : 1) + (history == null ? 0 : 1) + (synthetic ? 1 : 0);
+    if (sources != 1) {
+      throw new IllegalArgumentException("choose exactly one data source: --data CSV, --history DIR or --synthetic");
+    }
+    MarketData md;
+    if (synthetic) {
+      SyntheticMarket.Spec base = SyntheticMarket.Spec.samsung(seed, days);
+      Map<kis.journal.Symbol, Long> prices = new LinkedHashMap<>();
+      for (kis.journal.Symbol sym : new java.util.TreeSet<>(s.symbols())) {
+        prices.put(sym, base.startPrices().getOrDefault(sym, 50_000L));
+      }
+      md = SyntheticMarket.generate(new SyntheticMarket.Spec(seed, base.start(), days, prices,
+          base.minuteVolatility(), base.baseVolume()));
+    } else if (history != null) {
+      HistoryStore.Interval iv = HistoryStore.Interval.valueOf(interval.toUpperCase(java.util.Locale.ROOT));
+      md = new HistoryStore(history).read(s.symbols(), iv, from, to);
+    } else {
+      List<MarketData> parts = new ArrayList<>();
+      for (Path f : data) {
+        if (!Files.isRegularFile(f)) {
+          throw new IllegalArgumentException("no such data file: " + f);
+        }
+        parts.add(CsvMarketData.read(f));
+      }
+      md = MarketData.merge(parts);
+    }
+    MarketData mine = md.only(s.symbols());
+    if (mine.isEmpty()) {
+      throw new IllegalArgumentException("the data holds nothing for the strategy's symbols " + s.symbols());
+    }
+    return mine;
+  }
+
+  private CostModel costModel() {
+    return switch (costs) {
+      case "kis-2026" -> CostModel.KIS_2026;
+      case "none" -> CostModel.FREE;
+      default -> throw new IllegalArgumentException("--costs must be kis-2026 or none, got " + costs);
+    };
+  }
+}
