@@ -134,8 +134,8 @@ public final class BacktestRunner {
   private void closeSession(Instant close) {
     LocalDate day = session;
     now = max(now, close);
+    session = null; // what the strategy answers to the close is too late for this session
     answer(new SessionClosed(day, now));
-    session = null;
     for (OrderEvent x : broker.expire(state, day, now)) {
       journalAndTell(x);
     }
