@@ -81,6 +81,20 @@ public final class StrategyParams {
     return v;
   }
 
+  /** A boolean ({@code true}/{@code false}, {@code on}/{@code off}, {@code yes}/{@code no}). */
+  public boolean bool(String key, boolean defaultValue) {
+    known.add(key);
+    if (!config.hasPath(key)) {
+      return defaultValue;
+    }
+    try {
+      return config.getBoolean(key);
+    } catch (ConfigException.WrongType e) {
+      problem(key, "must be true or false, got '" + config.getValue(key).unwrapped() + "'");
+      return defaultValue;
+    }
+  }
+
   /** A whole number in {@code [min, max]}; required when {@code defaultValue} is null. */
   public long longIn(String key, Long defaultValue, long min, long max) {
     known.add(key);

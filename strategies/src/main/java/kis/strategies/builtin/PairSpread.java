@@ -29,6 +29,7 @@ import kis.strategies.indicator.BollingerBand;
  *   <li>Holding common: the mirror image.
  *   <li>Holding both (one side of a switch failed): sell the rich leg.
  * </ul>
+ * Bars come from the feed, or with {@code bars-from-trades = true} are built from trades.
  * Each buy is {@code notional} won's worth; nothing new is decided while either leg has an open
  * order, so a switch is never stacked on an unfinished one.
  */
@@ -37,7 +38,7 @@ public final class PairSpread extends BaseStrategy {
 
   /** Validated parameters. */
   public record Params(Symbol common, Symbol preferred, long notional, int window, double entryZ, double exitZ,
-      String orderType) {}
+      String orderType, boolean barsFromTrades) {}
 
   private final Params p;
   private final OrderStyle style;
@@ -49,6 +50,7 @@ public final class PairSpread extends BaseStrategy {
   private Instant sampledAt;
 
   public PairSpread(Params p) {
+    super(p.barsFromTrades());
     this.p = p;
     this.style = OrderStyle.of(p.orderType());
     this.spread = new BollingerBand(p.window(), 1.0);
@@ -65,8 +67,9 @@ public final class PairSpread extends BaseStrategy {
     double exit = r.doubleIn("exit-z", 0.0, -100, 100);
     r.check(exit < entry, "exit-z", "must be below entry-z (" + entry + "), got " + exit);
     String type = r.oneOf("order-type", "market", OrderStyle.NAMES);
+    boolean fromTrades = r.bool("bars-from-trades", false);
     r.validate();
-    return new PairSpread(new Params(common, preferred, notional, window, entry, exit, type));
+    return new PairSpread(new Params(common, preferred, notional, window, entry, exit, type, fromTrades));
   }
 
   @Override

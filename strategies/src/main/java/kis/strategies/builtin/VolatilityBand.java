@@ -24,6 +24,7 @@ import kis.strategies.indicator.BollingerBand;
  *   <li>{@code mode = breakout}: buy when a close rises above the upper band; sell when a close
  *       falls back below the mean.
  * </ul>
+ * Bars come from the feed, or with {@code bars-from-trades = true} are built from trades.
  * Either mode also sells at {@code stop-loss} below average cost (0 disables it).
  */
 public final class VolatilityBand extends BaseStrategy {
@@ -31,7 +32,7 @@ public final class VolatilityBand extends BaseStrategy {
 
   /** Validated parameters. */
   public record Params(Symbol symbol, long quantity, int window, double k, String mode, double stopLoss,
-      String orderType) {}
+      String orderType, boolean barsFromTrades) {}
 
   private final Params p;
   private final OrderStyle style;
@@ -39,6 +40,7 @@ public final class VolatilityBand extends BaseStrategy {
   private final boolean breakout;
 
   public VolatilityBand(Params p) {
+    super(p.barsFromTrades());
     this.p = p;
     this.style = OrderStyle.of(p.orderType());
     this.band = new BollingerBand(p.window(), p.k());
@@ -54,7 +56,8 @@ public final class VolatilityBand extends BaseStrategy {
         r.doubleIn("k", 2.0, 0.01, 100),
         r.oneOf("mode", "mean-reversion", Set.of("mean-reversion", "breakout")),
         r.doubleIn("stop-loss", 0.0, 0, 1),
-        r.oneOf("order-type", "market", OrderStyle.NAMES));
+        r.oneOf("order-type", "market", OrderStyle.NAMES),
+        r.bool("bars-from-trades", false));
     r.validate();
     return new VolatilityBand(p);
   }

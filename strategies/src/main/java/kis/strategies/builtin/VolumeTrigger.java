@@ -24,6 +24,7 @@ import kis.strategies.indicator.VolumeRatio;
  *   <li>if {@code float-shares > 0}: {@code volume >= min-float-turnover × float-shares};
  *   <li>{@code close > open} and {@code close >= previous close × (1 + min-price-change)}.
  * </ul>
+ * Bars come from the feed, or with {@code bars-from-trades = true} are built from trades.
  * Exit, on a bar while holding with no open orders: {@code hold-bars} bars since entry, or close at
  * or above average cost × (1 + take-profit), or at or below average cost × (1 − stop-loss).
  */
@@ -42,7 +43,8 @@ public final class VolumeTrigger extends BaseStrategy {
       int holdBars,
       double takeProfit,
       double stopLoss,
-      String orderType) {}
+      String orderType,
+      boolean barsFromTrades) {}
 
   private final Params p;
   private final OrderStyle style;
@@ -51,6 +53,7 @@ public final class VolumeTrigger extends BaseStrategy {
   private int barsHeld;
 
   public VolumeTrigger(Params p) {
+    super(p.barsFromTrades());
     this.p = p;
     this.style = OrderStyle.of(p.orderType());
     this.ratio = new VolumeRatio(p.lookbackBars());
@@ -69,7 +72,8 @@ public final class VolumeTrigger extends BaseStrategy {
         r.intIn("hold-bars", 30, 1, 1_000_000),
         r.doubleIn("take-profit", 0.02, 0, 10),
         r.doubleIn("stop-loss", 0.01, 0, 1),
-        r.oneOf("order-type", "market", OrderStyle.NAMES));
+        r.oneOf("order-type", "market", OrderStyle.NAMES),
+        r.bool("bars-from-trades", false));
     r.validate();
     return new VolumeTrigger(p);
   }

@@ -133,6 +133,24 @@ class VolumeTriggerTest {
   }
 
   @Test
+  void buildsItsBarsFromTradesWhenAskedTo() {
+    Harness h = harness("bars-from-trades = true");
+    java.time.Instant t0 = bar(S, 0, 1, 1).start();
+    for (int m = 0; m < 6; m++) {
+      long qty = m == 5 ? 3_000 : 1_000;
+      long close = m == 5 ? 10_100 : 10_000;
+      assertEquals(List.of(), h.send(new kis.strategies.event.Trade(kis.journal.Symbol.of(S),
+          t0.plusSeconds(60L * m), 10_000, qty - 1, 0)));
+      assertEquals(List.of(), h.send(new kis.strategies.event.Trade(kis.journal.Symbol.of(S),
+          t0.plusSeconds(60L * m + 30), close, 1, 0)));
+    }
+    // The first trade of minute 7 completes minute 6's spike bar.
+    Intent.Place buy = only(h.send(new kis.strategies.event.Trade(kis.journal.Symbol.of(S), t0.plusSeconds(360),
+        10_100, 1, 0)));
+    assertEquals(Side.BUY, buy.spec().side());
+  }
+
+  @Test
   void ignoresOtherSymbols() {
     Harness h = harness("");
     quiet(h);
