@@ -40,10 +40,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Runs a strategy over historical data through the same order-state fold as the live agent,",
-        "with a simulated broker (fill model, KRX tick grid and limits, fees and tax).",
-        "Data: --data (CSV, repeatable), --history (the local store) or --synthetic.",
-        "Example: backtest -s volume-trigger -p symbol=005930 -p quantity=10 --synthetic --days 20"})
+        "Runs a strategy over history through the live agent's order-state fold.",
+        "Simulated broker: fill model, KRX tick grid and limits, fees and tax.",
+        "Data: --data CSV (repeatable), --history DIR or --synthetic.",
+        "See strategies/README.md. Example:",
+        "  backtest -s volume-trigger -p symbol=005930 -p quantity=10 --synthetic"})
 public final class BacktestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -135,7 +136,6 @@ public final class BacktestCommand implements Callable<Integer> {
       return 0;
     } catch (StrategyConfigException | IllegalArgumentException | ConfigException e) {
       err.println("backtest: " + e.getMessage());
-      if (System.getenv("KIS_DEBUG") != null) { e.printStackTrace(err); }
       err.flush();
       return 2;
     }

@@ -108,7 +108,10 @@ public final class BacktestRunner {
 
   /** Delivers session boundaries and timers due before an event at {@code t}. */
   private int advance(Instant t, List<LocalDate> days, int nextDay) {
-    while (true) {
+    for (int steps = 0; ; steps++) {
+      if (steps > MAX_ROUNDS_PER_EVENT) {
+        throw new IllegalStateException(name + " keeps setting timers that are already due at " + now);
+      }
       Instant open = nextDay < days.size() && session == null ? kst(days.get(nextDay), OPEN) : null;
       Instant close = session != null ? kst(session, CLOSE) : null;
       Map.Entry<String, Instant> timer = earliestTimer();
