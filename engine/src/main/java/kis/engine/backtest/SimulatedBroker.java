@@ -99,10 +99,9 @@ final class SimulatedBroker {
     if (intent instanceof Intent.Place p) {
       ClientOrderId id = ClientOrderId.of(cfg.agentId(), state.nextOrderSeq());
       reasons.put(id, p.reason());
-      String why = denial(p.spec(), state, sessionOpen);
-      if (why != null) {
-        int sep = why.indexOf(' ');
-        return new OrderDenied(id, p.spec(), RejectReason.valueOf(why.substring(0, sep)), why.substring(sep + 1), now);
+      Denial no = denial(p.spec(), state, sessionOpen);
+      if (no != null) {
+        return new OrderDenied(id, p.spec(), no.reason(), no.detail(), now);
       }
       return new OrderRequested(id, p.spec(), p.reason(), now);
     }
@@ -209,26 +208,30 @@ final class SimulatedBroker {
     return high > limit ? limit : 0;
   }
 
-  private String denial(OrderSpec spec, AgentState state, boolean sessionOpen) {
+  /** Why a pre-trade check refuses an order. */
+  private record Denial(RejectReason reason, String detail) {}
+
+  private Denial denial(OrderSpec spec, AgentState state, boolean sessionOpen) {
     if (!sessionOpen) {
-      return "KRX_MARKET_CLOSED no regular session is open";
+      return new Denial(RejectReason.KRX_MARKET_CLOSED, "no regular session is open");
     }
     Symbol s = spec.symbol();
     if (spec.type().carriesPrice()) {
       if (!KrxTick.isOnGrid(spec.price())) {
-        return "KRX_TICK_SIZE " + spec.price() + " is off the tick grid (tick " + KrxTick.tickSize(spec.price()) + ")";
+        return new Denial(RejectReason.KRX_TICK_SIZE,
+            spec.price() + " is off the tick grid (tick " + KrxTick.tickSize(spec.price()) + ")");
       }
       if (!priceOk(s, spec.price())) {
         PriceLimits l = PriceLimits.forBase(basePrice.get(s));
-        return "KRX_PRICE_LIMIT " + spec.price() + " outside " + l.lower() + ".." + l.upper();
+        return new Denial(RejectReason.KRX_PRICE_LIMIT, spec.price() + " outside " + l.lower() + ".." + l.upper());
       }
     }
     if (spec.side() == Side.SELL) {
       long claimed = openRemaining(state, s, Side.SELL, false);
       long held = state.position(s).quantity();
       if (spec.quantity() > held - claimed) {
-        return "RISK_INSUFFICIENT_POSITION sell " + spec.quantity() + " but only " + (held - claimed)
-            + " held and not already offered";
+        return new Denial(RejectReason.RISK_INSUFFICIENT_POSITION, "sell " + spec.quantity() + " but only "
+            + (held - claimed) + " held and not already offered");
       }
       return null;
     }
@@ -236,7 +239,7 @@ final class SimulatedBroker {
     long need = spec.quantity() * px + cfg.costs().fee(spec.quantity() * px);
     long cash = cfg.initialCash() + state.cashFlow() - openRemaining(state, null, Side.BUY, true);
     if (need > cash) {
-      return "RISK_INSUFFICIENT_CASH needs " + need + " won, " + cash + " available";
+      return new Denial(RejectReason.RISK_INSUFFICIENT_CASH, "needs " + need + " won, " + cash + " available");
     }
     return null;
   }
