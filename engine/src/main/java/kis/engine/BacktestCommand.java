@@ -129,7 +129,7 @@ public final class BacktestCommand implements Callable<Integer> {
       BacktestResult r = BacktestRunner.run(probe, strategyType, md, cfg, bar);
       long ms = (System.nanoTime() - t0) / 1_000_000;
       ReportWriter.write(r, report);
-      out.printf("backtest %s: %,d market events in %,d ms%n", strategyType, r.marketEvents(), ms);
+      out.printf(java.util.Locale.ROOT, "backtest %s: %,d market events in %,d ms%n", strategyType, r.marketEvents(), ms);
       out.print(r.summary().render());
       out.println("report: " + report.resolve("report.html"));
       out.flush();
@@ -157,7 +157,7 @@ public final class BacktestCommand implements Callable<Integer> {
     });
     long ms = (System.nanoTime() - t0) / 1_000_000;
     List<Sweep.Point> ranked = Sweep.ranked(points);
-    out.printf("sweep %s: %d runs on %d threads in %,d ms, best Sharpe first%n", strategyType, runs, threads, ms);
+    out.printf(java.util.Locale.ROOT, "sweep %s: %d runs on %d threads in %,d ms, best Sharpe first%n", strategyType, runs, threads, ms);
     out.print(Sweep.table(ranked));
     Path csv = report.resolve("sweep.csv");
     Sweep.writeCsv(ranked, csv);

@@ -34,7 +34,7 @@ public final class ProgressBar implements ProgressListener {
   static String render(String label, long done, long total) {
     int pct = total == 0 ? 100 : (int) (done * 100 / total);
     int filled = pct * WIDTH / 100;
-    return String.format("%s [%s%s] %3d %%  %,d events", label, "#".repeat(filled), ".".repeat(WIDTH - filled), pct,
+    return String.format(java.util.Locale.ROOT, "%s [%s%s] %3d %%  %,d events", label, "#".repeat(filled), ".".repeat(WIDTH - filled), pct,
         done);
   }
 }

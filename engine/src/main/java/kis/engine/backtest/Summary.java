@@ -61,7 +61,7 @@ public record Summary(
 
   /** The terminal summary, one figure a line. */
   public String render() {
-    return String.format(
+    return String.format(java.util.Locale.ROOT,
         "  return        %+.2f %%  (%,d -> %,d won)%n"
             + "  max drawdown  %.2f %%%n"
             + "  sharpe        %.2f%n"

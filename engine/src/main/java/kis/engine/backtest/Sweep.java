@@ -114,7 +114,7 @@ public final class Sweep {
   }
 
   public static String table(List<Point> points) {
-    StringBuilder sb = new StringBuilder(String.format("%-40s %9s %8s %7s %6s %6s %12s%n", "params", "return%",
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-40s %9s %8s %7s %6s %6s %12s%n", "params", "return%",
         "maxdd%", "sharpe", "trades", "win%", "fees+tax"));
     for (Point p : points) {
       Summary s = p.summary();

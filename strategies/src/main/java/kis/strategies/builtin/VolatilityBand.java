@@ -86,7 +86,7 @@ public final class VolatilityBand extends BaseStrategy {
       if (p.stopLoss() > 0 && close <= pos.averagePrice() * (1 - p.stopLoss())) {
         why = "stop loss at " + bar.close();
       } else if (breakout ? close < band.mean() : close >= band.mean()) {
-        why = String.format("close %d back to mean %.0f", bar.close(), band.mean());
+        why = String.format(java.util.Locale.ROOT, "close %d back to mean %.0f", bar.close(), band.mean());
       }
       return why == null || qty <= 0 ? List.of()
           : List.of(new Intent.Place(style.spec(p.symbol(), Side.SELL, qty, bar.close()), why));
@@ -95,7 +95,7 @@ public final class VolatilityBand extends BaseStrategy {
     if (!enter) {
       return List.of();
     }
-    String why = String.format("close %d %s band %.0f..%.0f", bar.close(), breakout ? "above" : "below",
+    String why = String.format(java.util.Locale.ROOT, "close %d %s band %.0f..%.0f", bar.close(), breakout ? "above" : "below",
         band.lower(), band.upper());
     return List.of(new Intent.Place(style.spec(p.symbol(), Side.BUY, p.quantity(), bar.close()), why));
   }
