@@ -153,7 +153,7 @@ public final class KisSimulator implements AutoCloseable {
     }
     try {
       if (binding != null) {
-        binding.terminate(Duration.ofSeconds(2)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        binding.unbind().toCompletableFuture().get(5, TimeUnit.SECONDS);
       }
     } catch (Exception e) {
       LOG.debug("kis-sim unbind", e);
