@@ -364,7 +364,16 @@ final class RestApi {
 
   private void logOrder(Route route, RestCall c, String trId, OrderLog.Outcome outcome, String odno, String msgCd) {
     if (route.order()) {
-      orderLog.add(trId, c.rawBody(), outcome, odno, msgCd);
+      // The log may end up in test output: keep the account number out of it.
+      String body = c.rawBody();
+      if (c.body() != null && c.body().isObject()) {
+        ObjectNode copy = ((ObjectNode) c.body()).deepCopy();
+        if (copy.has("CANO")) {
+          copy.put("CANO", "********");
+        }
+        body = Json.write(copy);
+      }
+      orderLog.add(trId, body, outcome, odno, msgCd);
     }
   }
 

@@ -94,7 +94,11 @@ class FaultInjectionTest {
     assertEquals(500, r.status());
     assertEquals("EGW00002", r.msgCd());
     assertTrue(sim.account().orders().isEmpty());
-    assertEquals(OrderLog.Outcome.FAULT_NOT_APPLIED, sim.orderLog().entries().get(0).outcome());
+    OrderLog.Entry e = sim.orderLog().entries().get(0);
+    assertEquals(OrderLog.Outcome.FAULT_NOT_APPLIED, e.outcome());
+    assertEquals("VTTC0012U", e.trId());
+    assertTrue(e.body().contains("\"PDNO\":\"005930\""));
+    assertFalse(e.body().contains(sim.credentials().cano()), "the log masks the account number");
     assertEquals("0", kis.buy("005930", 1, 70_000).rtCd(), "only one request was faulted");
     assertEquals(2, sim.orderLog().size());
   }
