@@ -29,6 +29,8 @@ import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
  */
 final class RestApi {
   private static final String BASE = "/uapi/domestic-stock/v1/";
+  /** How long an order reply is held back under {@code notice-before-reply}. */
+  private static final long NOTICE_FIRST_HOLD_MS = 500;
 
   @FunctionalInterface
   interface Handler {
@@ -186,7 +188,7 @@ final class RestApi {
       if (ok && faults.noticeBeforeReply()) {
         // The notices went out when the exchange accepted the order; hold the reply back a little
         // so the client surely sees them first.
-        return later(300 + faults.noticeDelayMs(), reply);
+        return later(NOTICE_FIRST_HOLD_MS + faults.noticeDelayMs(), reply);
       }
     }
     return CompletableFuture.completedFuture(reply);
