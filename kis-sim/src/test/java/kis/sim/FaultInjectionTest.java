@@ -62,6 +62,18 @@ class FaultInjectionTest {
   }
 
   @Test
+  void periodicDropKeepsClosingNewSessions() throws Exception {
+    String approval = kis.approvalKey();
+    kis.control("POST", "/sim/faults", "ws-drop-every-ms=300");
+    for (int i = 0; i < 2; i++) {
+      WsProbe ws = new WsProbe(sim.websocketUrl() + "/tryitout");
+      ws.subscribeAck(approval, "H0STCNT0", "005930");
+      assertNotNull(ws.closed.get(5, TimeUnit.SECONDS), "connection " + (i + 1) + " is dropped");
+    }
+    kis.control("DELETE", "/sim/faults", null);
+  }
+
+  @Test
   void silentSocketStaysOpenButSendsNothing() throws Exception {
     try (WsProbe ws = new WsProbe(sim.websocketUrl() + "/tryitout")) {
       ws.subscribeAck(kis.approvalKey(), "H0STCNT0", "005930");
