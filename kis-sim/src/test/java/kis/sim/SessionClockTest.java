@@ -57,6 +57,10 @@ class SessionClockTest {
       assertEquals("2", h.path("bfdy_buy_qty").asText());
       assertEquals("0", h.path("thdt_buyqty").asText());
       assertEquals(0, kis.dailyCcld("", "", "").body().path("output1").size(), "today has no orders yet");
+      assertEquals(0, sim.account().todaysOrders().size());
+      assertEquals(1, sim.account().orders().size());
+      assertEquals(1, sim.account().fills().size());
+      assertEquals(0, sim.account().todaysFills().size());
     }
   }
 
