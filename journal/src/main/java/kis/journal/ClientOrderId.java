@@ -1,0 +1,29 @@
+package kis.journal;
+
+/**
+ * Our own identity for an order, assigned by the agent before anything is sent. KIS has no client
+ * order id, so this one never leaves the engine: it ties the write-ahead {@code OrderRequested} to
+ * whatever KIS answers (an {@link OrderNo}) and survives a crash in between.
+ */
+public record ClientOrderId(String value) implements Comparable<ClientOrderId> {
+  public ClientOrderId {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("client order id must not be blank");
+    }
+  }
+
+  /** Deterministic id from the agent and its order sequence, so replay and restarts agree. */
+  public static ClientOrderId of(AgentId agent, long sequence) {
+    return new ClientOrderId(agent.value() + "-" + sequence);
+  }
+
+  @Override
+  public int compareTo(ClientOrderId o) {
+    return value.compareTo(o.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}
