@@ -92,7 +92,7 @@ public record KisConfig(
     }
     String trIds = c.getString("tr-ids").trim().toLowerCase(java.util.Locale.ROOT);
     boolean paperIds = switch (trIds) {
-      case "auto" -> mode == KisMode.PAPER;
+      case "auto" -> mode != KisMode.REAL;
       case "paper" -> true;
       case "real" -> false;
       default -> throw new IllegalArgumentException("kis.tr-ids must be auto, real or paper: " + trIds);

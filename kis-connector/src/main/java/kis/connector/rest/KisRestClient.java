@@ -180,6 +180,11 @@ public final class KisRestClient {
     }).thenApply(pages -> rows(pages, "output", RevisableOrder.class));
   }
 
+  /** Counters since start: gateway throttles seen, read retries, in-doubt orders, token rejections. */
+  public RestStats stats() {
+    return caller.stats();
+  }
+
   /** Whether paper TR ids are sent (paper lacks some TRs). */
   public boolean paperTrIds() {
     return paper;

@@ -40,6 +40,10 @@ final class RestCaller {
   private final RateLimiter limiter;
   private final HttpTransport transport;
   private final Delayer delayer;
+  private final java.util.concurrent.atomic.LongAdder throttled = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder retries = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder inDoubt = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder tokenRejections = new java.util.concurrent.atomic.LongAdder();
 
   RestCaller(KisConfig config, KisCredentials credentials, TokenManager tokens, RateLimiter limiter,
       HttpTransport transport, Delayer delayer) {
@@ -53,6 +57,10 @@ final class RestCaller {
 
   KisCredentials credentials() {
     return credentials;
+  }
+
+  RestStats stats() {
+    return new RestStats(throttled.sum(), retries.sum(), inDoubt.sum(), tokenRejections.sum());
   }
 
   /** One read (one page), retried on timeouts, connection errors, 5xx and throttling. */
@@ -100,7 +108,7 @@ final class RestCaller {
         }
         return retryRead(tr, query, nextPage, attempt, backoff, tokenRenewed, describe(cause), cause);
       }
-      Reply reply = Reply.classify(ex.reply());
+      Reply reply = count(Reply.classify(ex.reply()));
       if (reply instanceof Reply.Ok ok) {
         return CompletableFuture.completedFuture(ok.envelope());
       }
@@ -129,6 +137,7 @@ final class RestCaller {
           : new KisTransportException(tr.name() + " failed after " + attempt + " attempts: " + why, last);
       return CompletableFuture.failedFuture(t);
     }
+    retries.increment();
     LOG.debug("{} attempt {} failed ({}); retrying in {} ms", tr, attempt, why, backoff.toMillis());
     Duration nextBackoff = backoff.multipliedBy(2).compareTo(config.retryBackoffMax()) > 0
         ? config.retryBackoffMax() : backoff.multipliedBy(2);
@@ -154,10 +163,11 @@ final class RestCaller {
           return CompletableFuture.<OrderOutcome>completedFuture(
               new OrderOutcome.Rejected(code, "order not sent: " + describe(why)));
         }
+        inDoubt.increment();
         LOG.warn("{} order call has no definitive answer: {}", tr, describe(cause));
         return CompletableFuture.<OrderOutcome>completedFuture(new OrderOutcome.InDoubt(describe(cause)));
       }
-      Reply reply = Reply.classify(ex.reply());
+      Reply reply = count(Reply.classify(ex.reply()));
       if (reply instanceof Reply.Ok ok) {
         return CompletableFuture.completedFuture(accepted(ok.envelope()));
       }
@@ -179,9 +189,19 @@ final class RestCaller {
       }
       String why = reply instanceof Reply.NoEnvelope n ? "HTTP " + n.status() + " without a KIS envelope"
           : "HTTP " + envelopeOf(reply).httpStatus() + " " + envelopeOf(reply).msgCd() + " " + envelopeOf(reply).msg1();
+      inDoubt.increment();
       LOG.warn("{} order call has no definitive answer: {}", tr, why);
       return CompletableFuture.<OrderOutcome>completedFuture(new OrderOutcome.InDoubt(why));
     }).thenCompose(Function.identity());
+  }
+
+  private Reply count(Reply r) {
+    if (r instanceof Reply.Throttled) {
+      throttled.increment();
+    } else if (r instanceof Reply.TokenRejected) {
+      tokenRejections.increment();
+    }
+    return r;
   }
 
   private static OrderOutcome accepted(Envelope env) {

@@ -61,7 +61,7 @@ class KisRestClientTest {
 
   KisConfig config() {
     return KisConfig.forSimulator("http://127.0.0.1:1", "ws://127.0.0.1:1", dir)
-        .withRetries(4, Duration.ofMillis(200), Duration.ofSeconds(1));
+        .withRetries(4, Duration.ofMillis(200), Duration.ofSeconds(1)).withTrIds(false);
   }
 
   KisRestClient client(KisConfig config) {
