@@ -54,6 +54,7 @@ public final class TokenManager {
   private CompletableFuture<Secret> approvalInFlight;
   private int accessIssuances;
   private int approvalIssuances;
+  private int tooFrequentRefusals;
 
   public TokenManager(TokenIssuer issuer, TokenCache cache, Clock clock, Delayer delayer,
       Duration refreshBefore, Duration minIssueInterval, Duration approvalLifetime) {
@@ -140,6 +141,11 @@ public final class TokenManager {
     return accessIssuances;
   }
 
+  /** EGW00133 refusals seen (should stay 0: the manager paces itself). */
+  public synchronized int tooFrequentRefusals() {
+    return tooFrequentRefusals;
+  }
+
   /** Approval keys requested from KIS by this instance. */
   public synchronized int approvalIssuances() {
     return approvalIssuances;
@@ -180,6 +186,11 @@ public final class TokenManager {
     }
     return issuer.issueAccessToken().exceptionallyCompose(ex -> {
       Throwable cause = unwrap(ex);
+      if (cause instanceof KisApiException k && TOO_FREQUENT.equals(k.msgCd())) {
+        synchronized (this) {
+          tooFrequentRefusals++;
+        }
+      }
       if (mayRetryTooFrequent && cause instanceof KisApiException k && TOO_FREQUENT.equals(k.msgCd())) {
         // Another process issued for this key; wait out the interval once.
         LOG.warn("KIS refused token issuance as too frequent (EGW00133); retrying after {}", minIssueInterval);
