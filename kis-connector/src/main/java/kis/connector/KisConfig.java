@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param custtype {@code P} for individuals
  * @param requestsPerWindow REST budget per app key per {@code rateWindow}
  * @param rateWindow the rate-limit window
+ * @param maxConnections REST requests on the wire at once (also the HTTP pool size)
  * @param readTimeout time allowed for one read call
  * @param orderTimeout time allowed for one order call before it is reported in doubt
  * @param readAttempts attempts per read (1 = no retry)
@@ -42,6 +43,7 @@ public record KisConfig(
     String custtype,
     int requestsPerWindow,
     Duration rateWindow,
+    int maxConnections,
     Duration readTimeout,
     Duration orderTimeout,
     int readAttempts,
@@ -70,7 +72,7 @@ public record KisConfig(
     Objects.requireNonNull(mode, "mode");
     requireUrl(restUrl, "kis.rest-url", "http", "https");
     requireUrl(wsUrl, "kis.ws-url", "ws", "wss");
-    if (requestsPerWindow < 1 || readAttempts < 1 || maxPages < 1 || maxSubscriptions < 1) {
+    if (requestsPerWindow < 1 || readAttempts < 1 || maxPages < 1 || maxSubscriptions < 1 || maxConnections < 1) {
       throw new IllegalArgumentException(
           "kis: requests-per-window, read-attempts, max-pages and max-subscriptions must be >= 1");
     }
@@ -107,6 +109,7 @@ public record KisConfig(
         c.getString("custtype"),
         budget,
         c.getDuration("rate-limit.window"),
+        c.getInt("max-connections"),
         c.getDuration("read-timeout"),
         c.getDuration("order-timeout"),
         c.getInt("read-attempts"),
@@ -138,28 +141,28 @@ public record KisConfig(
   }
 
   public KisConfig withRateLimit(int requests, Duration window) {
-    return new KisConfig(mode, restUrl, wsUrl, paperTrIds, custtype, requests, window, readTimeout,
+    return new KisConfig(mode, restUrl, wsUrl, paperTrIds, custtype, requests, window, maxConnections, readTimeout,
         orderTimeout, readAttempts, retryBackoff, retryBackoffMax, maxPages, tokenCacheDir,
         tokenRefreshBefore, tokenMinIssueInterval, approvalKeyLifetime, maxSubscriptions,
         wsConnectTimeout, wsAckTimeout, wsBufferSize);
   }
 
   public KisConfig withTimeouts(Duration read, Duration order) {
-    return new KisConfig(mode, restUrl, wsUrl, paperTrIds, custtype, requestsPerWindow, rateWindow,
+    return new KisConfig(mode, restUrl, wsUrl, paperTrIds, custtype, requestsPerWindow, rateWindow, maxConnections,
         read, order, readAttempts, retryBackoff, retryBackoffMax, maxPages, tokenCacheDir,
         tokenRefreshBefore, tokenMinIssueInterval, approvalKeyLifetime, maxSubscriptions,
         wsConnectTimeout, wsAckTimeout, wsBufferSize);
   }
 
   public KisConfig withRetries(int attempts, Duration backoff, Duration backoffMax) {
-    return new KisConfig(mode, restUrl, wsUrl, paperTrIds, custtype, requestsPerWindow, rateWindow,
+    return new KisConfig(mode, restUrl, wsUrl, paperTrIds, custtype, requestsPerWindow, rateWindow, maxConnections,
         readTimeout, orderTimeout, attempts, backoff, backoffMax, maxPages, tokenCacheDir,
         tokenRefreshBefore, tokenMinIssueInterval, approvalKeyLifetime, maxSubscriptions,
         wsConnectTimeout, wsAckTimeout, wsBufferSize);
   }
 
   public KisConfig withTrIds(boolean paper) {
-    return new KisConfig(mode, restUrl, wsUrl, paper, custtype, requestsPerWindow, rateWindow,
+    return new KisConfig(mode, restUrl, wsUrl, paper, custtype, requestsPerWindow, rateWindow, maxConnections,
         readTimeout, orderTimeout, readAttempts, retryBackoff, retryBackoffMax, maxPages, tokenCacheDir,
         tokenRefreshBefore, tokenMinIssueInterval, approvalKeyLifetime, maxSubscriptions,
         wsConnectTimeout, wsAckTimeout, wsBufferSize);

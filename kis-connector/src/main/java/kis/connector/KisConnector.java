@@ -52,7 +52,7 @@ public final class KisConnector {
   /** As {@link #create(ClassicActorSystemProvider, KisConfig, KisCredentials)} with a given clock. */
   public static KisConnector create(ClassicActorSystemProvider system, KisConfig config, KisCredentials credentials,
       Clock clock) {
-    return new KisConnector(system, config, credentials, new PekkoHttpTransport(system, config.restUrl()), clock,
+    return new KisConnector(system, config, credentials, new PekkoHttpTransport(system, config.restUrl(), config.maxConnections()), clock,
         Delayer.system());
   }
 

@@ -35,7 +35,7 @@ public final class PekkoHttpTransport implements HttpTransport {
   private final ConnectionPoolSettings pool;
   private final org.apache.pekko.event.LoggingAdapter log;
 
-  public PekkoHttpTransport(ClassicActorSystemProvider system, String baseUrl) {
+  public PekkoHttpTransport(ClassicActorSystemProvider system, String baseUrl, int maxConnections) {
     this.http = Http.get(system.classicSystem());
     this.mat = Materializer.matFromSystem(system);
     this.baseUrl = baseUrl;
@@ -43,7 +43,7 @@ public final class PekkoHttpTransport implements HttpTransport {
     // The rate limiter, not the pool, is what queues calls; the pool must never refuse one.
     this.pool = ConnectionPoolSettings.create(system.classicSystem())
         .withMaxOpenRequests(1024)
-        .withMaxConnections(8);
+        .withMaxConnections(maxConnections);
   }
 
   @Override

@@ -40,6 +40,7 @@ final class RestCaller {
   private final RateLimiter limiter;
   private final HttpTransport transport;
   private final Delayer delayer;
+  private final InFlightLimit inFlight;
   private final java.util.concurrent.atomic.LongAdder throttled = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder retries = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder inDoubt = new java.util.concurrent.atomic.LongAdder();
@@ -53,6 +54,7 @@ final class RestCaller {
     this.limiter = limiter;
     this.transport = transport;
     this.delayer = delayer;
+    this.inFlight = new InFlightLimit(config.maxConnections());
   }
 
   KisCredentials credentials() {
@@ -237,15 +239,19 @@ final class RestCaller {
     } catch (UnsupportedOperationException e) {
       return CompletableFuture.failedFuture(new NotSent(new KisException(e.getMessage())));
     }
-    CompletionStage<AccessToken> ready = limiter.acquire()
-        .thenCompose(v -> tokens.accessToken())
+    // Token first (it may wait for the issuance interval), then a wire slot, then the rate permit,
+    // so that the permit is taken right before the request leaves.
+    CompletionStage<AccessToken> ready = tokens.accessToken()
         .handle((token, failure) -> {
           if (failure != null) {
             throw new NotSent(unwrap(failure));
           }
           return token;
         });
-    return ready.thenCompose(token -> transport.send(call(method, path, json, trId, token, nextPage), timeout)
+    return ready.thenCompose(token -> inFlight.acquire()
+        .thenCompose(v -> limiter.acquire())
+        .thenCompose(v -> transport.send(call(method, path, json, trId, token, nextPage), timeout))
+        .whenComplete((r, e) -> inFlight.release())
         .thenApply(reply -> new Exchange(token, reply)));
   }
 

@@ -118,12 +118,13 @@ final class SimHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    // Client first, so its pooled connections are gone before the simulator unbinds.
     system.terminate();
-    sim.close();
     try {
       system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       // best effort in test teardown
     }
+    sim.close();
   }
 }
