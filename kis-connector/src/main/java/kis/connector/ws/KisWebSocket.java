@@ -99,10 +99,13 @@ public final class KisWebSocket {
         .mapAsync(1, this::strictText)
         .mapConcat(this::onText)
         .prepend(Source.completionStage(connected))
-        .concat(Source.lazySingle(() -> ended("closed")))
+        // The end of the connection becomes one Disconnected element; its side effects (failing
+        // pending acks, completing closed()) run in map, when the element really passes.
+        .concat(Source.single(new Disconnected("closed")))
         .recover(new org.apache.pekko.japi.pf.PFBuilder<Throwable, KisFeedEvent>()
-            .matchAny(ex -> ended(describe(ex)))
+            .matchAny(ex -> new Disconnected(describe(ex)))
             .build())
+        .map(e -> e instanceof Disconnected d ? ended(d.cause()) : e)
         .buffer(config.wsBufferSize(), OverflowStrategy.backpressure())
         .toMat(Sink.asPublisher(AsPublisher.WITHOUT_FANOUT), Keep.both());
     Source<Message, BoundedSourceQueue<Message>> out = Source.queue(256);
@@ -220,7 +223,11 @@ public final class KisWebSocket {
       q = outgoing;
       ks = killSwitch;
     }
-    q.complete();
+    try {
+      q.complete();
+    } catch (IllegalStateException alreadyClosed) {
+      return;
+    }
     CompletableFuture.delayedExecutor(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
       if (!closed.isDone()) {
         ks.shutdown();

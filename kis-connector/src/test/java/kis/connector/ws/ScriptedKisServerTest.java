@@ -1,0 +1,148 @@
+package kis.connector.ws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import kis.connector.KisConfig;
+import kis.connector.Secret;
+import kis.connector.ws.KisFeedEvent.Connected;
+import kis.connector.ws.KisFeedEvent.Disconnected;
+import kis.connector.ws.KisFeedEvent.ExecutionNotice;
+import kis.connector.ws.KisFeedEvent.Heartbeat;
+import kis.connector.ws.KisFeedEvent.Trade;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The websocket client against a scripted server on loopback that sends what kis-sim cannot:
+ * malformed and unknown frames. It also records what the client sends (subscriptions, echoes).
+ */
+class ScriptedKisServerTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String PING = "{\"header\":{\"tr_id\":\"PINGPONG\",\"datetime\":\"20261124093000\"}}";
+
+  static ActorSystem<Void> system;
+  static ServerBinding binding;
+  static final BlockingQueue<String> fromClient = new LinkedBlockingQueue<>();
+  static final CompletableFuture<BoundedSourceQueue<Message>> toClient = new CompletableFuture<>();
+
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    system = ActorSystem.create(Behaviors.empty(), "scripted-kis");
+    org.apache.pekko.japi.function.Function<org.apache.pekko.http.javadsl.model.HttpRequest,
+        java.util.concurrent.CompletionStage<HttpResponse>> handler = req -> {
+      var upgrade = req.getAttribute(AttributeKeys.webSocketUpgrade);
+      if (upgrade.isEmpty()) {
+        return CompletableFuture.completedFuture(HttpResponse.create().withStatus(404));
+      }
+      Materializer mat = Materializer.matFromSystem(system);
+      Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> out = Source.<Message>queue(64).preMaterialize(system);
+      toClient.complete(out.first());
+      Sink<Message, NotUsed> in = Flow.<Message>create()
+          .mapAsync(1, m -> m.asTextMessage().toStrict(3000, mat).thenApply(TextMessage::getStrictText))
+          .to(Sink.<String>foreach(fromClient::add));
+      return CompletableFuture.completedFuture(upgrade.get().handleMessagesWith(Flow.fromSinkAndSourceCoupled(in, out.second())));
+    };
+    binding = Http.get(system).newServerAt("127.0.0.1", 0).bind(handler).toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    binding.unbind().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  static <T extends KisFeedEvent> T await(BlockingQueue<KisFeedEvent> q, Class<T> type, Predicate<T> p) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      KisFeedEvent e = q.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (e == null) {
+        throw new AssertionError("no " + type.getSimpleName());
+      }
+      if (type.isInstance(e) && p.test(type.cast(e))) {
+        return type.cast(e);
+      }
+    }
+  }
+
+  static void send(String frame) throws Exception {
+    toClient.get(10, TimeUnit.SECONDS).offer(TextMessage.create(frame));
+  }
+
+  @Test
+  void echoesPingPongSurvivesMalformedFramesAndDecryptsWithTheAckKey() throws Exception {
+    int port = binding.localAddress().getPort();
+    KisConfig config = KisConfig.forSimulator("http://127.0.0.1:" + port, "ws://127.0.0.1:" + port, dir);
+    KisWebSocket ws = KisWebSocket.connect(system, config, Secret.of("approval-key-123"));
+    BlockingQueue<KisFeedEvent> events = new LinkedBlockingQueue<>();
+    ws.events().runWith(Sink.foreach(events::add), system);
+    assertEquals("ws://127.0.0.1:" + port + "/tryitout", await(events, Connected.class, c -> true).url());
+
+    // Subscribe: the request follows kis-api.md 5.2, and the ack hands out the notice key.
+    CompletableFuture<KisFeedEvent.SubscriptionAck> ack =
+        ws.subscribeExecutionNotices(Secret.of("htsuser01"), false).toCompletableFuture();
+    JsonNode req = JSON.readTree(fromClient.poll(10, TimeUnit.SECONDS));
+    assertEquals("approval-key-123", req.at("/header/approval_key").asText());
+    assertEquals("P", req.at("/header/custtype").asText());
+    assertEquals("1", req.at("/header/tr_type").asText());
+    assertEquals("utf-8", req.at("/header/content-type").asText());
+    assertEquals("H0STCNI0", req.at("/body/input/tr_id").asText());
+    assertEquals("htsuser01", req.at("/body/input/tr_key").asText());
+    send("{\"header\":{\"tr_id\":\"H0STCNI0\",\"tr_key\":\"htsuser01\",\"encrypt\":\"Y\"},\"body\":{\"rt_cd\":\"0\","
+        + "\"msg_cd\":\"OPSP0000\",\"msg1\":\"SUBSCRIBE SUCCESS\",\"output\":{\"iv\":\"" + Frames.IV + "\",\"key\":\""
+        + Frames.KEY + "\"}}}");
+    assertTrue(ack.get(10, TimeUnit.SECONDS).success());
+
+    send(PING);
+    await(events, Heartbeat.class, h -> h.datetime().equals("20261124093000"));
+    assertEquals(PING, fromClient.poll(10, TimeUnit.SECONDS), "PINGPONG echoed verbatim");
+
+    send("garbage that is neither JSON nor a data frame");
+    send("0|H0STCNT0|abc|x");
+    send("0|H9ZZZZZ0|001|a^b");
+    send("1|H0STCNT0|001|QUJD");  // encrypted, but no key was handed out for H0STCNT0
+    send("{\"header\":{\"tr_id\":\"H0STCNT0\"}}");
+    send(Frames.plain("H0STCNT0", Frames.trade("005930", "093015", 70200, 4, 100)));
+    assertEquals(4, await(events, Trade.class, t -> true).volume(), "the stream survived the bad frames");
+    assertEquals(5, ws.malformedFrames());
+
+    send(Frames.encrypted("H0STCNI0", Frames.KEY, Frames.IV, Frames.notice("0000000077", "02", "2", 2, 70200, 2, 70200)));
+    ExecutionNotice n = await(events, ExecutionNotice.class, x -> true);
+    assertEquals("0000000077", n.odno());
+    assertEquals(2, n.qty());
+
+    ws.close();
+    assertInstanceOf(Disconnected.class, await(events, Disconnected.class, d -> true));
+    ws.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}
