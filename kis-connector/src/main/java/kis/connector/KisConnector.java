@@ -91,4 +91,12 @@ public final class KisConnector {
   public CompletionStage<KisWebSocket> openWebSocket() {
     return tokens.approvalKey().thenApply(key -> KisWebSocket.connect(system, config, key));
   }
+
+  /**
+   * After KIS refused a session's approval key ({@code OPSP0011} in a subscribe ack): issues a new
+   * key (at most one per second) and opens a session with it. Close {@code refused} first.
+   */
+  public CompletionStage<KisWebSocket> openWebSocketWithNewApprovalKey(KisWebSocket refused) {
+    return tokens.reissueApprovalKey(refused.approvalKey()).thenApply(key -> KisWebSocket.connect(system, config, key));
+  }
 }

@@ -48,7 +48,7 @@ class SecretRedactionTest {
     // Everything under kis.*, at every level, into the list only (the console stays quiet).
     root = (Logger) LoggerFactory.getLogger("kis");
     oldLevel = root.getLevel();
-    root.setLevel(Level.ALL);
+    root.setLevel(Level.TRACE);
     root.setAdditive(false);
     captured = new ListAppender<>();
     captured.start();

@@ -26,7 +26,10 @@ public sealed interface OrderOutcome {
    */
   record Accepted(String odno, String krxFwdgOrdOrgno, LocalTime ordTmd) implements OrderOutcome {}
 
-  /** KIS's refusal: {@code msg_cd} and {@code msg1} as sent. */
+  /**
+   * KIS's refusal: {@code msg_cd} and {@code msg1} as sent. {@code msgCd = "NOT_SENT"} (or a token
+   * endpoint code) means the order never left this process, e.g. no access token could be had.
+   */
   record Rejected(String msgCd, String msg1) implements OrderOutcome {}
 
   /** Refused at the gateway for the per-second budget: not accepted, safe to send again. */

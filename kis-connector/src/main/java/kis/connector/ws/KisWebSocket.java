@@ -161,7 +161,8 @@ public final class KisWebSocket {
 
   /**
    * Registers {@code (trId, trKey)}. Completes with KIS's ack (which may say failure, e.g.
-   * {@code OPSP0008}); fails with {@link SubscriptionLimitException} when the session already
+   * {@code OPSP0008}, or {@code OPSP0011} for a refused approval key: then close this session and
+   * use {@code KisConnector.openWebSocketWithNewApprovalKey}); fails with {@link SubscriptionLimitException} when the session already
    * holds {@code kis.websocket.max-subscriptions} registrations, or with a timeout when no ack came.
    * Re-subscribing an active registration returns a successful ack without sending anything.
    */
@@ -198,6 +199,11 @@ public final class KisWebSocket {
       pending.put(reg.unsubscribing(), ack);
     }
     return send(reg, "2", ack);
+  }
+
+  /** The approval key this session was opened with, for {@code TokenManager.reissueApprovalKey}. */
+  public Secret approvalKey() {
+    return approvalKey;
   }
 
   /** Registrations currently held (acknowledged). */
