@@ -89,7 +89,7 @@ public final class KisConnector {
    * session before opening the next.
    */
   public CompletionStage<KisWebSocket> openWebSocket() {
-    return tokens.approvalKey().thenApply(key -> KisWebSocket.connect(system, config, key));
+    return tokens.approvalKey().thenApply(key -> KisWebSocket.connect(system, config, key, this::ownAccount));
   }
 
   /**
@@ -97,6 +97,11 @@ public final class KisConnector {
    * key (at most one per second) and opens a session with it. Close {@code refused} first.
    */
   public CompletionStage<KisWebSocket> openWebSocketWithNewApprovalKey(KisWebSocket refused) {
-    return tokens.reissueApprovalKey(refused.approvalKey()).thenApply(key -> KisWebSocket.connect(system, config, key));
+    return tokens.reissueApprovalKey(refused.approvalKey())
+        .thenApply(key -> KisWebSocket.connect(system, config, key, this::ownAccount));
+  }
+
+  private boolean ownAccount(String acntNo) {
+    return credentials.ownsAccountNo(acntNo);
   }
 }

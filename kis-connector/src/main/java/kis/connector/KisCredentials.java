@@ -107,6 +107,15 @@ public record KisCredentials(Secret appKey, Secret appSecret, Secret cano, Strin
     return s != null && !s.isBlank();
   }
 
+  /**
+   * Whether an execution notice's {@code ACNT_NO} is this account: KIS sends CANO + ACNT_PRDT_CD
+   * (10 digits) in the spec sample and CANO alone (8) in some observed frames.
+   */
+  public boolean ownsAccountNo(String acntNo) {
+    String a = acntNo == null ? "" : acntNo.trim();
+    return a.equals(cano.reveal()) || a.equals(cano.reveal() + acntPrdtCd);
+  }
+
   @Override
   public String toString() {
     return "KisCredentials[appKey=***, appSecret=***, cano=***, acntPrdtCd=" + acntPrdtCd + ", htsId=***]";

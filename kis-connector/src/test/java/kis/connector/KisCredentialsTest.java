@@ -47,6 +47,15 @@ class KisCredentialsTest {
   }
 
   @Test
+  void recognisesItsAccountInEitherNoticeForm() {
+    KisCredentials c = KisCredentials.of(KEY, SECRET, "50012345-01", "htsuser01");
+    assertTrue(c.ownsAccountNo("5001234501"));
+    assertTrue(c.ownsAccountNo("50012345"));
+    assertFalse(c.ownsAccountNo("5001234502"));
+    assertFalse(c.ownsAccountNo("50099999"));
+  }
+
+  @Test
   void toStringAndValidationMessagesNeverShowSecrets() {
     KisCredentials c = KisCredentials.of(KEY, SECRET, "50012345-01", "htsuser01");
     String s = c.toString();

@@ -44,6 +44,15 @@ public final class FrameParser {
    */
   public static List<KisFeedEvent> parse(String frame, Function<String, Optional<AesKey>> keys)
       throws MalformedFrameException {
+    return parse(frame, keys, account -> true);
+  }
+
+  /**
+   * As {@link #parse(String, Function)}, dropping execution notices whose {@code ACNT_NO} (field
+   * 1) fails {@code ownAccount}.
+   */
+  public static List<KisFeedEvent> parse(String frame, Function<String, Optional<AesKey>> keys,
+      java.util.function.Predicate<String> ownAccount) throws MalformedFrameException {
     String[] parts = frame.split("\\|", 4);
     if (parts.length != 4) {
       throw new MalformedFrameException("data frame without 4 '|'-separated parts");
@@ -78,6 +87,10 @@ public final class FrameParser {
     List<KisFeedEvent> out = new ArrayList<>(count);
     for (int r = 0; r < count; r++) {
       String[] f = Arrays.copyOfRange(fields, r * width, (r + 1) * width);
+      boolean notice = trId.equals(NOTICE_REAL) || trId.equals(NOTICE_PAPER);
+      if (notice && f.length > 1 && !ownAccount.test(f[1].trim())) {
+        continue;
+      }
       out.add(record(trId, f));
     }
     return out;

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import kis.connector.KisConfig;
 import kis.connector.KisException;
 import kis.connector.Secret;
@@ -74,13 +75,16 @@ public final class KisWebSocket {
   private final Map<Registration, CompletableFuture<SubscriptionAck>> pending = new LinkedHashMap<>();
   private final Set<Registration> registered = new HashSet<>();
   private final AtomicLong malformed = new AtomicLong();
+  private final AtomicLong otherAccounts = new AtomicLong();
+  private final Predicate<String> ownAccount;
   private final CompletableFuture<Done> closed = new CompletableFuture<>();
   private final CompletableFuture<KisFeedEvent> connected = new CompletableFuture<>();
   private volatile BoundedSourceQueue<Message> outgoing;
   private volatile UniqueKillSwitch killSwitch;
   private volatile Publisher<KisFeedEvent> publisher;
 
-  private KisWebSocket(KisConfig config, Secret approvalKey, Materializer mat) {
+  private KisWebSocket(KisConfig config, Secret approvalKey, Materializer mat, Predicate<String> ownAccount) {
+    this.ownAccount = ownAccount;
     this.config = config;
     this.approvalKey = approvalKey;
     this.mat = mat;
@@ -88,7 +92,17 @@ public final class KisWebSocket {
 
   /** Opens the socket to {@code config.wsUrl()}; events start flowing into {@link #events()}. */
   public static KisWebSocket connect(ClassicActorSystemProvider system, KisConfig config, Secret approvalKey) {
-    KisWebSocket ws = new KisWebSocket(config, approvalKey, Materializer.matFromSystem(system));
+    return connect(system, config, approvalKey, account -> true);
+  }
+
+  /**
+   * As {@link #connect(ClassicActorSystemProvider, KisConfig, Secret)}, keeping only the execution
+   * notices whose {@code ACNT_NO} passes {@code ownAccount}: one HTS id can link several accounts,
+   * and KIS sends the notices of all of them (kis-api.md 5.8).
+   */
+  public static KisWebSocket connect(ClassicActorSystemProvider system, KisConfig config, Secret approvalKey,
+      Predicate<String> ownAccount) {
+    KisWebSocket ws = new KisWebSocket(config, approvalKey, Materializer.matFromSystem(system), ownAccount);
     ws.open(Http.get(system.classicSystem()));
     return ws;
   }
@@ -106,6 +120,11 @@ public final class KisWebSocket {
             .matchAny(ex -> new Disconnected(describe(ex)))
             .build())
         .map(e -> e instanceof Disconnected d ? ended(d.cause()) : e)
+        // A consumer that cancels also ends the connection; closed() must complete then too.
+        .watchTermination((notUsed, done) -> {
+          done.whenComplete((d, ex) -> ended("stream terminated"));
+          return notUsed;
+        })
         .buffer(config.wsBufferSize(), OverflowStrategy.backpressure())
         .toMat(Sink.asPublisher(AsPublisher.WITHOUT_FANOUT), Keep.both());
     Source<Message, BoundedSourceQueue<Message>> out = Source.queue(256);
@@ -216,6 +235,11 @@ public final class KisWebSocket {
     return malformed.get();
   }
 
+  /** Execution notices dropped because they belong to another account of the same HTS id. */
+  public long otherAccountNotices() {
+    return otherAccounts.get();
+  }
+
   /** Completes when the connection has ended, whichever side ended it. */
   public CompletionStage<Done> closed() {
     return closed;
@@ -287,7 +311,13 @@ public final class KisWebSocket {
   private List<KisFeedEvent> onText(String text) {
     try {
       if (FrameParser.isDataFrame(text)) {
-        return FrameParser.parse(text, trId -> Optional.ofNullable(keys.get(trId)));
+        return FrameParser.parse(text, trId -> Optional.ofNullable(keys.get(trId)), account -> {
+          boolean own = ownAccount.test(account);
+          if (!own) {
+            otherAccounts.incrementAndGet();
+          }
+          return own;
+        });
       }
       ControlMessage c = ControlMessage.parse(text);
       if (c instanceof ControlMessage.PingPong p) {
@@ -351,6 +381,9 @@ public final class KisWebSocket {
   private KisFeedEvent ended(String cause) {
     List<CompletableFuture<SubscriptionAck>> open;
     synchronized (this) {
+      if (closed.isDone()) {
+        return new Disconnected(cause);
+      }
       open = new ArrayList<>(pending.values());
       pending.clear();
       registered.clear();
@@ -358,6 +391,7 @@ public final class KisWebSocket {
     KisException ex = new KisException("websocket ended: " + cause);
     open.forEach(f -> f.completeExceptionally(ex));
     closed.complete(Done.getInstance());
+    killSwitch.shutdown();
     LOG.info("KIS websocket ended: {}", cause);
     return new Disconnected(cause);
   }

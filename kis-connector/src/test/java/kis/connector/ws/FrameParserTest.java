@@ -120,6 +120,19 @@ class FrameParserTest {
   }
 
   @Test
+  void noticesOfOtherAccountsOfTheSameHtsIdAreDropped() throws Exception {
+    String[] mine = Frames.notice("0000000001", "02", "2", 1, 70000, 1, 70000);
+    String[] other = Frames.notice("0000000002", "02", "2", 1, 70000, 1, 70000);
+    other[1] = "5009999901";
+    String frame = Frames.encrypted("H0STCNI0", Frames.KEY, Frames.IV, mine, other);
+
+    List<KisFeedEvent> events = FrameParser.parse(frame, KEYS, acnt -> acnt.equals("5001234501"));
+
+    assertEquals(1, events.size());
+    assertEquals("0000000001", ((ExecutionNotice) events.get(0)).odno());
+  }
+
+  @Test
   void encryptedFrameWithoutAKeyIsMalformed() throws Exception {
     String frame = Frames.encrypted("H0STCNI0", Frames.KEY, Frames.IV, Frames.notice("1", "02", "2", 1, 1, 1, 1));
     assertThrows(MalformedFrameException.class, () -> FrameParser.parse(frame, NO_KEYS));

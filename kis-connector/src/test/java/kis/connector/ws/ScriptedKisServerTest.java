@@ -50,8 +50,14 @@ class ScriptedKisServerTest {
 
   static ActorSystem<Void> system;
   static ServerBinding binding;
-  static final BlockingQueue<String> fromClient = new LinkedBlockingQueue<>();
-  static final CompletableFuture<BoundedSourceQueue<Message>> toClient = new CompletableFuture<>();
+  /** One accepted connection: what the client sent, and a queue to send to it. */
+  record Conn(BlockingQueue<String> fromClient, BoundedSourceQueue<Message> toClient) {
+    void send(String frame) {
+      toClient.offer(TextMessage.create(frame));
+    }
+  }
+
+  static final BlockingQueue<Conn> connections = new LinkedBlockingQueue<>();
 
   @TempDir static Path dir;
 
@@ -66,7 +72,8 @@ class ScriptedKisServerTest {
       }
       Materializer mat = Materializer.matFromSystem(system);
       Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> out = Source.<Message>queue(64).preMaterialize(system);
-      toClient.complete(out.first());
+      BlockingQueue<String> fromClient = new LinkedBlockingQueue<>();
+      connections.add(new Conn(fromClient, out.first()));
       Sink<Message, NotUsed> in = Flow.<Message>create()
           .mapAsync(1, m -> m.asTextMessage().toStrict(3000, mat).thenApply(TextMessage::getStrictText))
           .to(Sink.<String>foreach(fromClient::add));
@@ -95,18 +102,28 @@ class ScriptedKisServerTest {
     }
   }
 
-  static void send(String frame) throws Exception {
-    toClient.get(10, TimeUnit.SECONDS).offer(TextMessage.create(frame));
+  static Conn accepted() throws InterruptedException {
+    Conn c = connections.poll(10, TimeUnit.SECONDS);
+    if (c == null) {
+      throw new AssertionError("no websocket connection reached the server");
+    }
+    return c;
+  }
+
+  static KisConfig config() {
+    int port = binding.localAddress().getPort();
+    return KisConfig.forSimulator("http://127.0.0.1:" + port, "ws://127.0.0.1:" + port, dir);
   }
 
   @Test
   void echoesPingPongSurvivesMalformedFramesAndDecryptsWithTheAckKey() throws Exception {
     int port = binding.localAddress().getPort();
-    KisConfig config = KisConfig.forSimulator("http://127.0.0.1:" + port, "ws://127.0.0.1:" + port, dir);
-    KisWebSocket ws = KisWebSocket.connect(system, config, Secret.of("approval-key-123"));
+    KisWebSocket ws = KisWebSocket.connect(system, config(), Secret.of("approval-key-123"));
     BlockingQueue<KisFeedEvent> events = new LinkedBlockingQueue<>();
     ws.events().runWith(Sink.foreach(events::add), system);
     assertEquals("ws://127.0.0.1:" + port + "/tryitout", await(events, Connected.class, c -> true).url());
+    Conn server = accepted();
+    BlockingQueue<String> fromClient = server.fromClient();
 
     // Subscribe: the request follows kis-api.md 5.2, and the ack hands out the notice key.
     CompletableFuture<KisFeedEvent.SubscriptionAck> ack =
@@ -118,31 +135,61 @@ class ScriptedKisServerTest {
     assertEquals("utf-8", req.at("/header/content-type").asText());
     assertEquals("H0STCNI0", req.at("/body/input/tr_id").asText());
     assertEquals("htsuser01", req.at("/body/input/tr_key").asText());
-    send("{\"header\":{\"tr_id\":\"H0STCNI0\",\"tr_key\":\"htsuser01\",\"encrypt\":\"Y\"},\"body\":{\"rt_cd\":\"0\","
+    server.send("{\"header\":{\"tr_id\":\"H0STCNI0\",\"tr_key\":\"htsuser01\",\"encrypt\":\"Y\"},\"body\":{\"rt_cd\":\"0\","
         + "\"msg_cd\":\"OPSP0000\",\"msg1\":\"SUBSCRIBE SUCCESS\",\"output\":{\"iv\":\"" + Frames.IV + "\",\"key\":\""
         + Frames.KEY + "\"}}}");
     assertTrue(ack.get(10, TimeUnit.SECONDS).success());
 
-    send(PING);
+    server.send(PING);
     await(events, Heartbeat.class, h -> h.datetime().equals("20261124093000"));
     assertEquals(PING, fromClient.poll(10, TimeUnit.SECONDS), "PINGPONG echoed verbatim");
 
-    send("garbage that is neither JSON nor a data frame");
-    send("0|H0STCNT0|abc|x");
-    send("0|H9ZZZZZ0|001|a^b");
-    send("1|H0STCNT0|001|QUJD");  // encrypted, but no key was handed out for H0STCNT0
-    send("{\"header\":{\"tr_id\":\"H0STCNT0\"}}");
-    send(Frames.plain("H0STCNT0", Frames.trade("005930", "093015", 70200, 4, 100)));
+    server.send("garbage that is neither JSON nor a data frame");
+    server.send("0|H0STCNT0|abc|x");
+    server.send("0|H9ZZZZZ0|001|a^b");
+    server.send("1|H0STCNT0|001|QUJD");  // encrypted, but no key was handed out for H0STCNT0
+    server.send("{\"header\":{\"tr_id\":\"H0STCNT0\"}}");
+    server.send(Frames.plain("H0STCNT0", Frames.trade("005930", "093015", 70200, 4, 100)));
     assertEquals(4, await(events, Trade.class, t -> true).volume(), "the stream survived the bad frames");
     assertEquals(5, ws.malformedFrames());
 
-    send(Frames.encrypted("H0STCNI0", Frames.KEY, Frames.IV, Frames.notice("0000000077", "02", "2", 2, 70200, 2, 70200)));
+    server.send(Frames.encrypted("H0STCNI0", Frames.KEY, Frames.IV, Frames.notice("0000000077", "02", "2", 2, 70200, 2, 70200)));
     ExecutionNotice n = await(events, ExecutionNotice.class, x -> true);
     assertEquals("0000000077", n.odno());
     assertEquals(2, n.qty());
 
     ws.close();
     assertInstanceOf(Disconnected.class, await(events, Disconnected.class, d -> true));
+    ws.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void otherAccountsNoticesAreDroppedAndACancellingConsumerEndsTheConnection() throws Exception {
+    KisWebSocket ws = KisWebSocket.connect(system, config(), Secret.of("approval-key-123"), acnt -> acnt.equals("5001234501"));
+    BlockingQueue<KisFeedEvent> events = new LinkedBlockingQueue<>();
+    org.apache.pekko.stream.UniqueKillSwitch consumer = ws.events()
+        .viaMat(org.apache.pekko.stream.KillSwitches.single(), org.apache.pekko.stream.javadsl.Keep.right())
+        .to(Sink.foreach(events::add)).run(system);
+    await(events, Connected.class, c -> true);
+    Conn server = accepted();
+    CompletableFuture<KisFeedEvent.SubscriptionAck> ack =
+        ws.subscribeExecutionNotices(Secret.of("htsuser01"), true).toCompletableFuture();
+    server.fromClient().poll(10, TimeUnit.SECONDS);
+    server.send("{\"header\":{\"tr_id\":\"H0STCNI9\",\"tr_key\":\"htsuser01\",\"encrypt\":\"Y\"},\"body\":{"
+        + "\"rt_cd\":\"0\",\"msg_cd\":\"OPSP0000\",\"msg1\":\"SUBSCRIBE SUCCESS\",\"output\":{\"iv\":\""
+        + Frames.IV + "\",\"key\":\"" + Frames.KEY + "\"}}}");
+    ack.get(10, TimeUnit.SECONDS);
+
+    String[] other = Frames.notice("0000000008", "02", "2", 1, 70200, 1, 70200);
+    other[1] = "5009999901";
+    server.send(Frames.encrypted("H0STCNI9", Frames.KEY, Frames.IV, other));
+    server.send(Frames.encrypted("H0STCNI9", Frames.KEY, Frames.IV, Frames.notice("0000000009", "02", "2", 1, 70200, 1, 70200)));
+
+    assertEquals("0000000009", await(events, ExecutionNotice.class, n -> true).odno(), "the other account's came first");
+    assertEquals(1, ws.otherAccountNotices());
+    assertEquals(0, ws.malformedFrames());
+
+    consumer.shutdown();
     ws.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 }
