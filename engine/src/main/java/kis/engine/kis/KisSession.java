@@ -80,7 +80,8 @@ public final class KisSession implements AutoCloseable {
       Path tokens = Files.createTempDirectory("kis-cli-tokens");
       SimCredentials sc = sim.credentials();
       KisCredentials c = KisCredentials.of(sc.appKey(), sc.appSecret(), sc.cano() + "-" + sc.acntPrdtCd(), sc.htsId());
-      KisConfig cfg = KisConfig.forSimulator(sim.restBaseUrl(), sim.websocketUrl(), tokens);
+      KisConfig cfg = KisConfig.forSimulator(sim.restBaseUrl(), sim.websocketUrl(), tokens)
+          .withTrIds(sim.config().flavour() == kis.sim.Flavour.VTS);
       return new KisSession(system, KisConnector.create(system, cfg, c), sim, tokens);
     } catch (IOException e) {
       system.terminate();

@@ -1,6 +1,7 @@
 package kis.connector.ws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -117,6 +119,28 @@ class ScriptedKisServerTest {
 
   @Test
   void echoesPingPongSurvivesMalformedFramesAndDecryptsWithTheAckKey() throws Exception {
+    // Everything under kis.* is captured, to prove no key, id or frame content reaches a log line.
+    ch.qos.logback.classic.Logger kisLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("kis");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    kisLog.addAppender(logs);
+    kisLog.setAdditive(false);
+    try {
+      runTheScript();
+    } finally {
+      kisLog.detachAppender(logs);
+      kisLog.setAdditive(true);
+    }
+    assertTrue(logs.list.size() >= 5, "one warning per malformed frame");
+    for (var e : logs.list) {
+      for (String secret : List.of("approval-key-123", "htsuser01", Frames.KEY, Frames.IV, "PAYLOAD-SECRET-42")) {
+        assertFalse(e.getFormattedMessage().contains(secret), e.getFormattedMessage());
+      }
+    }
+  }
+
+  private void runTheScript() throws Exception {
     int port = binding.localAddress().getPort();
     KisWebSocket ws = KisWebSocket.connect(system, config(), Secret.of("approval-key-123"));
     BlockingQueue<KisFeedEvent> events = new LinkedBlockingQueue<>();
@@ -144,9 +168,9 @@ class ScriptedKisServerTest {
     await(events, Heartbeat.class, h -> h.datetime().equals("20261124093000"));
     assertEquals(PING, fromClient.poll(10, TimeUnit.SECONDS), "PINGPONG echoed verbatim");
 
-    server.send("garbage that is neither JSON nor a data frame");
+    server.send("garbage PAYLOAD-SECRET-42 that is neither JSON nor a data frame");
     server.send("0|H0STCNT0|abc|x");
-    server.send("0|H9ZZZZZ0|001|a^b");
+    server.send("0|H9ZZZZZ0|001|PAYLOAD-SECRET-42^b");
     server.send("1|H0STCNT0|001|QUJD");  // encrypted, but no key was handed out for H0STCNT0
     server.send("{\"header\":{\"tr_id\":\"H0STCNT0\"}}");
     server.send(Frames.plain("H0STCNT0", Frames.trade("005930", "093015", 70200, 4, 100)));
