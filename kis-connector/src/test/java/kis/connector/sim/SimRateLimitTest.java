@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import kis.connector.KisConnector;
 import kis.connector.rest.Quote;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,11 +22,6 @@ class SimRateLimitTest {
   SimHarness h;
 
   // One simulator per test: the simulator's window must not carry requests of the other test.
-  @BeforeEach
-  void start() {
-    h = new SimHarness("rate-limit-per-second = 50");
-  }
-
   @AfterEach
   void stop() {
     h.close();
@@ -35,6 +29,7 @@ class SimRateLimitTest {
 
   @Test
   void aBurstOf100IsQueuedAndNeverThrottled() throws Exception {
+    h = new SimHarness("rate-limit-per-second = 50");
     KisConnector kis = h.connector("rate-limit { requests-per-window = 40, window = 1100ms }");
     join(kis.rest().inquirePrice("005930"));  // token first, so the burst times only the limiter
 
@@ -53,8 +48,10 @@ class SimRateLimitTest {
 
   @Test
   void withoutTheLimiterTheSameBurstIsThrottled() throws Exception {
-    // Control: proves the simulator enforces the budget the limiter is keeping to.
-    KisConnector kis = h.connector("rate-limit { requests-per-window = 1000, window = 1s }, read-attempts = 1");
+    // Control: proves the simulator enforces a budget; 20/s so that even a slow machine exceeds it.
+    h = new SimHarness("rate-limit-per-second = 20");
+    KisConnector kis = h.connector(
+        "rate-limit { requests-per-window = 1000, window = 1s }, read-attempts = 1, max-connections = 32");
     join(kis.rest().inquirePrice("005930"));
     List<CompletableFuture<Quote>> burst = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
