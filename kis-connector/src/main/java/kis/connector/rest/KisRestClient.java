@@ -16,8 +16,9 @@ import kis.connector.http.HttpTransport;
 
 /**
  * Typed, asynchronous KIS REST calls for domestic stocks (kis-api.md 4). Every call is rate
- * limited per app key (queued, never refused), carries a valid access token (re-issued once after
- * EGW00121/EGW00123), and sends the TR id of the configured environment.
+ * limited per app key (queued, never refused; waiting orders go before waiting reads), carries a
+ * valid access token (re-issued once after EGW00121/EGW00123), and sends the TR id of the
+ * configured environment.
  *
  * <p><b>Reads</b> (everything except the two order calls) are retried with exponential backoff on
  * timeouts, connection errors, HTTP 5xx without a KIS refusal and {@code EGW00201}; they fail with

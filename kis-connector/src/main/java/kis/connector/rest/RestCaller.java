@@ -248,7 +248,7 @@ final class RestCaller {
           }
           return token;
         });
-    return ready.thenCompose(token -> inFlight.acquire()
+    return ready.thenCompose(token -> inFlight.acquire(tr.isOrder())
         .thenCompose(v -> limiter.acquire())
         .thenCompose(v -> transport.send(call(method, path, json, trId, token, nextPage), timeout))
         .whenComplete((r, e) -> inFlight.release())
