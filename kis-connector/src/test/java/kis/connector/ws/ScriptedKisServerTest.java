@@ -216,4 +216,21 @@ class ScriptedKisServerTest {
     consumer.shutdown();
     ws.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
+
+  @Test
+  void aRefusedConnectionIsOneDisconnectedEventAndAFailedConnectedStage() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = probe.getLocalPort();  // free again once closed: nothing listens there
+    }
+    KisConfig nowhere = KisConfig.forSimulator("http://127.0.0.1:" + closedPort, "ws://127.0.0.1:" + closedPort, dir);
+    KisWebSocket ws = KisWebSocket.connect(system, nowhere, Secret.of("approval-key-123"));
+    BlockingQueue<KisFeedEvent> events = new LinkedBlockingQueue<>();
+    ws.events().runWith(Sink.foreach(events::add), system);
+
+    KisFeedEvent first = events.poll(10, TimeUnit.SECONDS);
+    assertInstanceOf(Disconnected.class, first, String.valueOf(first));
+    ws.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertTrue(ws.connectedStage().toCompletableFuture().isCompletedExceptionally());
+  }
 }
