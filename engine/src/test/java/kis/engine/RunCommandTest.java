@@ -10,8 +10,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import kis.engine.journal.EngineConfig;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -34,7 +38,7 @@ class RunCommandTest {
     try {
       assertTrue(log.toString().contains("1 agent(s): [a1 005930 noop]"), log.toString());
       assertTrue(log.toString().contains("trades nothing yet"), log.toString());
-      assertTrue(engine.system.printTree().contains("agent-a1"), "the configured agent runs");
+      awaitActor(engine, "/user/agent-a1");
 
       RunCommand.StartFailure e = assertThrows(RunCommand.StartFailure.class,
           () -> RunCommand.start(config(agents), new PrintWriter(new StringWriter())));
@@ -49,6 +53,22 @@ class RunCommandTest {
       engine.stop();
     }
     RunCommand.start(config(agents), new PrintWriter(new StringWriter())).stop();
+  }
+
+  /** Polls (bounded) until the guardian has spawned the actor at {@code path}. */
+  private static void awaitActor(RunCommand.Engine engine, String path) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      try {
+        Adapter.toClassic(engine.system).actorSelection(path).resolveOne(Duration.ofSeconds(1))
+            .toCompletableFuture().get(2, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(path + " never started", e);
+        }
+      }
+    }
   }
 
   @Test
