@@ -16,10 +16,13 @@ class EngineLockTest {
 
   @Test
   void aSecondEngineOnTheSameDataDirIsRefusedAtOnceAndMayStartAfterTheFirstStops() throws Exception {
-    try (EngineLock first = EngineLock.acquire(dir)) {
+    EngineLock first = EngineLock.acquire(dir);
+    try {
       EngineLock.HeldException e = assertThrows(EngineLock.HeldException.class, () -> EngineLock.acquire(dir));
       assertTrue(e.getMessage().contains("in use by another kis-trader"), e.getMessage());
       assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
+    } finally {
+      first.close();
     }
     EngineLock.acquire(dir).close();
   }
@@ -27,10 +30,13 @@ class EngineLockTest {
   @Test
   void theJournalProbeFailsFastWhileLevelDbIsHeldAndPassesOnceReleased() throws Exception {
     Path journal = dir.resolve("journal");
-    try (DB held = JniDBFactory.factory.open(journal.toFile(), new Options().createIfMissing(true))) {
+    DB held = JniDBFactory.factory.open(journal.toFile(), new Options().createIfMissing(true));
+    try {
       LevelDbProbe.JournalUnavailableException e = assertThrows(LevelDbProbe.JournalUnavailableException.class,
           () -> LevelDbProbe.check(journal, true));
       assertTrue(e.getMessage().contains("locked by another process"), e.getMessage());
+    } finally {
+      held.close();
     }
     LevelDbProbe.check(journal, true);
   }

@@ -30,11 +30,14 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The journal tools on a journal written by real agents through the engine's own configuration. */
+@ExtendWith(LogCapturingExtension.class)
 class JournalCommandTest {
   static final Symbol SAMSUNG = Symbol.of("005930");
   static final Duration T = Duration.ofSeconds(10);

@@ -16,10 +16,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import kis.engine.journal.EngineConfig;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+@ExtendWith(LogCapturingExtension.class)
 class RunCommandTest {
   @TempDir Path dir;
 

@@ -27,9 +27,11 @@ import kis.journal.state.Order;
 import kis.journal.state.OrderStatus;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,6 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and every agent must come back with the same books (equal state and equal state hash), with
  * orders caught mid-send marked in doubt. Run with frequent snapshots and with none.
  */
+@ExtendWith(LogCapturingExtension.class)
 class AgentCrashReplayTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T01:00:00Z"), ZoneId.of("Asia/Seoul"));
   static final Symbol SAMSUNG = Symbol.of("005930");

@@ -16,6 +16,7 @@ import kis.journal.event.AgentEvent;
 import kis.journal.state.AgentState;
 import kis.journal.state.OrderStatus;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -24,6 +25,7 @@ import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.journal.leveldb.javadsl.LeveldbReadJournal;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * same directory must recover every agent to exactly the fold of its journal, whose acknowledged
  * prefix folds to the hash the child printed before dying.
  */
+@ExtendWith(LogCapturingExtension.class)
 class AgentJvmCrashTest {
   static final int AGENTS = 3;
   static final int ORDERS = 120;

@@ -32,6 +32,7 @@ import kis.journal.state.Order;
 import kis.journal.state.OrderStatus;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
@@ -40,8 +41,10 @@ import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Commands → events → state, with a test probe standing in for the order gateway. */
+@ExtendWith(LogCapturingExtension.class)
 class AgentTest {
   static final ActorTestKit testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
   static final Symbol SAMSUNG = Symbol.of("005930");

@@ -13,6 +13,7 @@ import kis.journal.event.AgentEvent;
 import kis.journal.state.AgentState;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -27,6 +28,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * gives the same state as recovering them (snapshot + tail) from LevelDB in a new ActorSystem, and
  * the journal gives back exactly the events written.
  */
+@ExtendWith(LogCapturingExtension.class)
 class ReplayPropertyTest {
   static final int HISTORIES = 24;
   static final Duration T = Duration.ofSeconds(15);
