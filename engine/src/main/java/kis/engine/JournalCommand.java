@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import kis.engine.journal.EngineConfig;
 import kis.engine.journal.JournalReader;
+import kis.engine.journal.JournalVerifier;
 import kis.engine.journal.LevelDbProbe;
 import kis.engine.journal.StateReport;
 import kis.journal.event.AgentEvent;
@@ -123,32 +124,15 @@ final class JournalCommand implements Runnable {
     int run(JournalReader reader, List<String> agents, PrintWriter out) {
       int failed = 0;
       for (String a : agents) {
-        List<JournalReader.Entry> entries = reader.events("Agent|" + a);
-        List<String> problems = new ArrayList<>();
-        long expected = entries.isEmpty() ? 0 : entries.get(0).sequenceNr();
-        for (JournalReader.Entry e : entries) {
-          if (e.sequenceNr() != expected) {
-            problems.add("sequence gap: expected " + expected + ", found " + e.sequenceNr());
-          }
-          expected = e.sequenceNr() + 1;
-        }
-        AgentState s = AgentState.empty(a);
-        for (JournalReader.Entry e : entries) {
-          s = s.apply(e.event());
-          for (String v : s.invariantViolations()) {
-            problems.add("after #" + e.sequenceNr() + ": " + v);
-          }
-          if (problems.size() > 20) {
-            break;
-          }
-        }
-        if (problems.isEmpty()) {
-          out.printf("OK   %s: %d events, %d open orders, %d anomalies, hash %s%n", a, entries.size(),
+        JournalVerifier.Report r = JournalVerifier.verify(a, reader.events("Agent|" + a));
+        AgentState s = r.state();
+        if (r.ok()) {
+          out.printf("OK   %s: %d events, %d open orders, %d anomalies, hash %s%n", a, r.events(),
               s.openOrders().size(), s.anomalyCount(), s.stateHash());
         } else {
           failed++;
-          out.printf("FAIL %s: %d events%n", a, entries.size());
-          problems.forEach(p -> out.println("     " + p));
+          out.printf("FAIL %s: %d events%n", a, r.events());
+          r.problems().forEach(p -> out.println("     " + p));
         }
       }
       out.printf("%d agent(s) verified, %d failed%n", agents.size(), failed);
