@@ -1,5 +1,7 @@
 package kis.engine.journal;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -18,6 +20,7 @@ import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.journal.leveldb.javadsl.LeveldbReadJournal;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.slf4j.LoggerFactory;
 
 /**
  * Read-only access to a LevelDB journal for the journal tools: persistence ids and each one's
@@ -45,6 +48,7 @@ public final class JournalReader implements AutoCloseable {
   public static JournalReader open(Path dir, Config base) throws LevelDbProbe.JournalUnavailableException {
     Path journalDir = Files.isDirectory(dir.resolve("journal")) ? dir.resolve("journal") : dir;
     LevelDbProbe.check(journalDir, false);
+    quietLogs();
     Config c = ConfigFactory.parseString(String.join("\n",
             "pekko.persistence.journal.leveldb.dir = \"" + journalDir.toAbsolutePath().toString().replace("\\", "/") + "\"",
             "pekko.persistence.journal.auto-start-journals = []",
@@ -55,6 +59,17 @@ public final class JournalReader implements AutoCloseable {
             "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off"))
         .withFallback(base);
     return new JournalReader(ActorSystem.create(Behaviors.empty(), "journal-tool", c));
+  }
+
+  /**
+   * The tools print their results on standard output (export writes JSON lines there), so the
+   * engine's console logging is cut to errors while they run.
+   */
+  private static void quietLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+      ctx.getLoggerList().stream().filter(l -> l.getLevel() != null).forEach(l -> l.setLevel(Level.ERROR));
+      ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.ERROR);
+    }
   }
 
   public List<String> persistenceIds() {
