@@ -18,7 +18,6 @@ import kis.actors.agent.OrderPort;
 import kis.actors.agent.UnwiredOrderPort;
 import kis.engine.journal.EngineConfig;
 import kis.engine.journal.LevelDbProbe;
-import kis.journal.CostModel;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -150,7 +149,7 @@ final class RunCommand implements Callable<Integer> {
       ActorRef<OrderPort> port = ctx.spawn(UnwiredOrderPort.create(), "order-port");
       Clock clock = Clock.system(ZoneId.of("Asia/Seoul"));
       for (AgentConfig a : agents) {
-        AgentSettings s = AgentSettings.fromConfig(a.id(), CostModel.KIS_2026, c.getConfig("kis-trader.agent"));
+        AgentSettings s = AgentSettings.fromConfig(a.id(), c.getConfig("kis-trader.agent"));
         ctx.spawn(Agent.create(s, port, clock), "agent-" + a.id().value());
       }
       return Behaviors.empty();

@@ -32,7 +32,13 @@ public record AgentSettings(
     return new AgentSettings(agentId, CostModel.KIS_2026, 500, 2, Duration.ofMillis(200), Duration.ofSeconds(10), 0.2);
   }
 
-  /** From the {@code kis-trader.agent} section of the configuration. */
+  /** From the {@code kis-trader.agent} section of the configuration, costs included. */
+  public static AgentSettings fromConfig(AgentId agentId, Config agent) {
+    Config c = agent.getConfig("costs");
+    return fromConfig(agentId, new CostModel(c.getLong("fee-ppb"), c.getLong("sell-tax-ppb")), agent);
+  }
+
+  /** From the {@code kis-trader.agent} section of the configuration, with the given costs. */
   public static AgentSettings fromConfig(AgentId agentId, CostModel costs, Config agent) {
     Config b = agent.getConfig("persist-failure-backoff");
     return new AgentSettings(agentId, costs, agent.getInt("snapshot-every"), agent.getInt("snapshots-kept"),
