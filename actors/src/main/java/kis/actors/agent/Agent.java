@@ -193,9 +193,11 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   public SignalHandler<AgentState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
+          // Also runs after a backoff restart (journal write failure): orders sent before the
+          // failure may be answered later, which the transition table allows from IN_DOUBT.
           List<ClientOrderId> caught = state.ordersIn(OrderStatus.REQUESTED).stream().map(Order::id).toList();
+          recoveredRequested = Set.copyOf(caught);
           if (!caught.isEmpty()) {
-            recoveredRequested = Set.copyOf(caught);
             context.getSelf().tell(new RecoveredInDoubtCheck(caught));
           }
         })
