@@ -12,6 +12,7 @@ final class Subcommands {
   static List<Object> all() {
     return List.of(
         new RunCommand(),
-        new JournalCommand());
+        new JournalCommand(),
+        new SimCommand());
   }
 }
