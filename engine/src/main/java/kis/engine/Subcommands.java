@@ -10,6 +10,10 @@ final class Subcommands {
   private Subcommands() {}
 
   static List<Object> all() {
-    return List.of(new SimCommand(), new KisCommand());
+    return List.of(
+        new RunCommand(),
+        new SimCommand(),
+        new KisCommand(),
+        new JournalCommand());
   }
 }
