@@ -83,6 +83,24 @@ public final class SessionClock {
     return sessionEnd(d).orElseThrow(); // currentTradingDay() always trades
   }
 
+  /** When the current phase began: the last phase change at or before now. */
+  public Instant currentPhaseStart() {
+    ZonedDateTime n = now();
+    LocalDate d = n.toLocalDate();
+    Optional<SessionHours> h = calendar.sessionHours(d);
+    if (h.isPresent()) {
+      LocalTime t = n.toLocalTime();
+      LocalTime[] starts = {h.get().close(), h.get().closingAuction(), h.get().open(), h.get().preOpen()};
+      for (LocalTime s : starts) {
+        if (!t.isBefore(s)) {
+          return at(d, s);
+        }
+      }
+    }
+    LocalDate prev = calendar.previousTradingDay(d);
+    return sessionEnd(prev).orElseThrow(); // previousTradingDay() always trades
+  }
+
   /** The next moment the phase changes (strictly after now), for timers. */
   public Instant nextPhaseChange() {
     Instant now = clock.instant();

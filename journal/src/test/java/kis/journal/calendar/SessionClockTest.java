@@ -79,4 +79,13 @@ class SessionClockTest {
     assertEquals(seoul("2026-11-30T08:30:00"), at("2026-11-27T15:30:00").nextPhaseChange());
     assertEquals(seoul("2027-01-04T09:30:00"), at("2026-12-30T16:00:00").nextPhaseChange());
   }
+
+  @Test
+  void currentPhaseStartIsTheLastPhaseChange() {
+    assertEquals(seoul("2026-11-24T09:00:00"), at("2026-11-24T09:00:00").currentPhaseStart());
+    assertEquals(seoul("2026-11-24T09:00:00"), at("2026-11-24T12:00:00").currentPhaseStart());
+    assertEquals(seoul("2026-11-24T15:30:00"), at("2026-11-24T20:00:00").currentPhaseStart());
+    assertEquals(seoul("2026-11-23T15:30:00"), at("2026-11-24T08:00:00").currentPhaseStart());
+    assertEquals(seoul("2026-11-27T15:30:00"), at("2026-11-29T12:00:00").currentPhaseStart()); // Sunday
+  }
 }
