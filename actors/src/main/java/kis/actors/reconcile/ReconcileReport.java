@@ -38,4 +38,12 @@ public record ReconcileReport(Map<String, List<Correction>> corrections, List<Ac
   public boolean isClean() {
     return !hasCorrections() && drifts.isEmpty();
   }
+
+  /** One line for the log: what was corrected, adopted and flagged. */
+  public String summary() {
+    long n = corrections.values().stream().mapToLong(List::size).sum();
+    return "reconciliation: " + n + " correction(s) for " + corrections.size() + " agent(s), "
+        + externalOrders.size() + " external order(s), " + drifts.size() + " drifting symbol(s), "
+        + notes.size() + " note(s)";
+  }
 }

@@ -219,7 +219,7 @@ public final class Reconciler {
             + accFilled + " (inquiry may lag)");
       }
       boolean kisDone = last.remainingQuantity() == 0 && accFilled < o.quantity();
-      if (kisDone && o.status().isLive() && o.knownAs(last.orderNo())
+      if (kisDone && o.status().isLive()
           && OrderTransitions.allows(o.status(), OrderCancelled.class) && o.filledQuantity() < o.quantity()) {
         emit(agent, id + ":cancel:" + last.orderNo(), new OrderCancelled(id, true, at),
             "KIS shows nothing remaining on " + last.orderNo() + " (" + last.cancelledQuantity() + " cancelled)");

@@ -72,7 +72,7 @@ public final class KillSwitch
           .thenRun(st -> cancelAll.tell(new CancelAllWorkingOrders(st.reason(), st.engagedAt())))
           .thenReply(c.replyTo(), StatusReply::success);
     }
-    return Effect().persist(new KillSwitchEvent.Engaged(c.reason(), c.by(), clock.instant()))
+    return Effect().persist(new KillSwitchEngaged(c.reason(), c.by(), clock.instant()))
         .thenRun(st -> cancelAll.tell(new CancelAllWorkingOrders(st.reason(), st.engagedAt())))
         .thenReply(c.replyTo(), StatusReply::success);
   }
@@ -84,7 +84,7 @@ public final class KillSwitch
     if (!s.engaged()) {
       return Effect().reply(c.replyTo(), StatusReply.error("the kill switch is not engaged"));
     }
-    return Effect().persist(new KillSwitchEvent.Reset(c.by(), clock.instant()))
+    return Effect().persist(new KillSwitchReset(c.by(), clock.instant()))
         .thenReply(c.replyTo(), StatusReply::success);
   }
 

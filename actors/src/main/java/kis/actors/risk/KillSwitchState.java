@@ -20,10 +20,10 @@ public record KillSwitchState(
   public static final KillSwitchState OFF = new KillSwitchState(false, null, null, null, null, null);
 
   KillSwitchState apply(KillSwitchEvent event) {
-    if (event instanceof KillSwitchEvent.Engaged e) {
+    if (event instanceof KillSwitchEngaged e) {
       return new KillSwitchState(true, e.reason(), e.by(), e.recordedAt(), resetBy, resetAt);
     }
-    if (event instanceof KillSwitchEvent.Reset r) {
+    if (event instanceof KillSwitchReset r) {
       return new KillSwitchState(false, reason, engagedBy, engagedAt, r.by(), r.recordedAt());
     }
     return this;

@@ -164,13 +164,14 @@ class ReconcilerTest {
 
   @Test
   void identicalInDoubtOrdersAreMatchedEarliestRequestToEarliestKisOrder() {
-    Agent a1 = new Agent("a1").requested(1, Side.BUY, SAMSUNG, 1, 70_000, at("10:00:00")).inDoubt(1, at("10:00:10"));
-    Agent a2 = new Agent("a2").requested(1, Side.BUY, SAMSUNG, 1, 70_000, at("10:00:05")).inDoubt(1, at("10:00:10"));
-    ReconcileReport r = reconciler.reconcile(states(a2, a1), account("10:00:30", List.of(),
+    // a2 asked first, though a1 comes first by name.
+    Agent a1 = new Agent("a1").requested(1, Side.BUY, SAMSUNG, 1, 70_000, at("10:00:05")).inDoubt(1, at("10:00:10"));
+    Agent a2 = new Agent("a2").requested(1, Side.BUY, SAMSUNG, 1, 70_000, at("10:00:00")).inDoubt(1, at("10:00:10"));
+    ReconcileReport r = reconciler.reconcile(states(a1, a2), account("10:00:30", List.of(),
         row(201, Side.BUY, SAMSUNG, 1, 70_000, "10:00:06", 0, 0, 0, 1),
         row(200, Side.BUY, SAMSUNG, 1, 70_000, "10:00:01", 0, 0, 0, 1)));
-    assertEquals(Optional.of(no(200)), ((InDoubtResolved) r.eventsFor("a1").get(0)).orderNo());
-    assertEquals(Optional.of(no(201)), ((InDoubtResolved) r.eventsFor("a2").get(0)).orderNo());
+    assertEquals(Optional.of(no(200)), ((InDoubtResolved) r.eventsFor("a2").get(0)).orderNo());
+    assertEquals(Optional.of(no(201)), ((InDoubtResolved) r.eventsFor("a1").get(0)).orderNo());
   }
 
   @Test
@@ -287,6 +288,8 @@ class ReconcilerTest {
         row(100, Side.BUY, SAMSUNG, 10, 70_000, "10:00:00", 10, 700_000, 0, 0), manual));
     assertFalse(r.hasCorrections());
     assertEquals(List.of(manual), r.externalOrders());
+    assertEquals("reconciliation: 0 correction(s) for 0 agent(s), 1 external order(s), 1 drifting symbol(s), 0 note(s)",
+        r.summary());
     assertEquals(List.of(new PositionDrift(SAMSUNG, 15, 10, Map.of("a1", 10L), 5)), r.drifts());
     assertEquals(5, r.drifts().get(0).difference());
   }

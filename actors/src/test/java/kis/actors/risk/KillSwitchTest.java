@@ -51,7 +51,7 @@ class KillSwitchTest {
   @Test
   void engagingLatchesJournalsAndOrdersACancelAll() {
     var r = engage("risk:daily-loss");
-    assertEquals(new KillSwitchEvent.Engaged("daily loss", "risk:daily-loss", T), r.event());
+    assertEquals(new KillSwitchEngaged("daily loss", "risk:daily-loss", T), r.event());
     assertTrue(r.reply().isSuccess());
     assertTrue(r.state().engaged());
     assertEquals(new CancelAllWorkingOrders("daily loss", T), cancels.receiveMessage());
@@ -77,7 +77,7 @@ class KillSwitchTest {
     assertTrue(ks.getState().engaged());
 
     var r = reset("ops-lee");
-    assertEquals(new KillSwitchEvent.Reset("ops-lee", T), r.event());
+    assertEquals(new KillSwitchReset("ops-lee", T), r.event());
     assertFalse(r.state().engaged());
     assertEquals("ops-lee", r.state().resetBy());
     assertEquals("daily loss", r.state().reason()); // the audit trail stays
