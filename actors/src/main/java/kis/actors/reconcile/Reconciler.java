@@ -76,6 +76,11 @@ public final class Reconciler {
     this.zone = zone;
   }
 
+  /** A reconciler with a 60 s grace period, 5 s clock tolerance, in Asia/Seoul. */
+  public static Reconciler withDefaults(CostModel costs) {
+    return new Reconciler(costs, Duration.ofSeconds(60), Duration.ofSeconds(5), ZoneId.of("Asia/Seoul"));
+  }
+
   /** Reconcile {@code agents} (agent id → current state) against {@code account}. */
   public ReconcileReport reconcile(Map<String, AgentState> agents, AccountSnapshot account) {
     return new Run(agents, account).go();

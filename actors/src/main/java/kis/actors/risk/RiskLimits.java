@@ -72,6 +72,14 @@ public record RiskLimits(
     positive("order-rate.per", rateWindow);
   }
 
+  /** Where the engine's configuration keeps the risk block. */
+  public static final String CONFIG_PATH = "kis-trader.risk";
+
+  /** Limits from the engine's whole configuration: its {@value #CONFIG_PATH} block if any, else the defaults. */
+  public static RiskLimits fromAppConfig(Config root) {
+    return fromConfig(root.hasPath(CONFIG_PATH) ? root.getConfig(CONFIG_PATH) : ConfigFactory.empty());
+  }
+
   public static RiskLimits defaults() {
     return fromConfig(ConfigFactory.empty());
   }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -43,7 +42,7 @@ class ReconcilerTest {
   static final Symbol SAMSUNG = Symbol.of("005930");
   static final Symbol HYNIX = Symbol.of("000660");
   static final CostModel COSTS = CostModel.KIS_2026;
-  final Reconciler reconciler = new Reconciler(COSTS, Duration.ofSeconds(60), Duration.ofSeconds(5), SEOUL);
+  final Reconciler reconciler = Reconciler.withDefaults(COSTS);
 
   static Instant at(String hhmmss) {
     return LocalTime.parse(hhmmss).atDate(TODAY).atZone(SEOUL).toInstant();

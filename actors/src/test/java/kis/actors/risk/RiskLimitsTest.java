@@ -62,4 +62,10 @@ class RiskLimitsTest {
         () -> RiskLimits.fromConfig(ConfigFactory.parseString(hocon)));
     assertTrue(e.getMessage().contains(key), e.getMessage());
   }
+
+  @Test
+  void theAppConfigBlockIsOptional() {
+    assertEquals(RiskLimits.defaults(), RiskLimits.fromAppConfig(ConfigFactory.empty()));
+    assertTrue(RiskLimits.fromAppConfig(ConfigFactory.parseString("kis-trader.risk.paper = true")).paper());
+  }
 }

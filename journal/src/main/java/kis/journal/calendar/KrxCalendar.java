@@ -44,6 +44,9 @@ public final class KrxCalendar {
     this.csat = csat;
   }
 
+  /** Where the engine's configuration keeps the calendar block. */
+  public static final String CONFIG_PATH = "kis-trader.krx-calendar";
+
   /** The calendar shipped with the engine ({@value #DEFAULTS_RESOURCE}). */
   public static KrxCalendar defaults() {
     return fromConfig(ConfigFactory.empty());
@@ -68,6 +71,11 @@ public final class KrxCalendar {
     return new KrxCalendar(zone, dates(c, "holidays"), Set.copyOf(c.getIntList("covered-years")),
         dates(c, "csat-days"), dates(c, "late-open-days"), hours(c, "hours.regular"), hours(c, "hours.late-open"),
         hours(c, "hours.csat"));
+  }
+
+  /** The calendar from the engine's whole configuration: its {@value #CONFIG_PATH} block if any, else the defaults. */
+  public static KrxCalendar fromAppConfig(Config root) {
+    return fromConfig(root.hasPath(CONFIG_PATH) ? root.getConfig(CONFIG_PATH) : ConfigFactory.empty());
   }
 
   private static Set<LocalDate> dates(Config c, String path) {

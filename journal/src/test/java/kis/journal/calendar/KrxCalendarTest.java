@@ -101,4 +101,12 @@ class KrxCalendarTest {
         () -> KrxCalendar.fromConfig(ConfigFactory.parseString("zone = \"Mars/Olympus\"")));
     assertTrue(e.getMessage().contains("zone"), e.getMessage());
   }
+
+  @Test
+  void theAppConfigBlockIsOptional() {
+    assertTrue(KrxCalendar.fromAppConfig(ConfigFactory.empty()).isTradingDay(d("2026-11-24")));
+    KrxCalendar c = KrxCalendar.fromAppConfig(ConfigFactory.parseString(
+        "kis-trader.krx-calendar.holidays = [\"2026-11-24\"]"));
+    assertFalse(c.isTradingDay(d("2026-11-24")));
+  }
 }
