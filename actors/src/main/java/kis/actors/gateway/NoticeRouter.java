@@ -109,11 +109,27 @@ public final class NoticeRouter<N> {
    * @return the routing of this notice, preceded by any older held notice it pushed out of a full hold
    */
   public List<Routing<N>> onNotice(OrderNo no, String noticeKey, N notice, Instant now) {
+    return onNotice(no, Optional.empty(), noticeKey, notice, now);
+  }
+
+  /**
+   * Route one notice that may name an original order ({@code OODER_NO}, set on revise and cancel
+   * notices): if the original's owner is known, the notice goes there at once and its own number
+   * is registered to the same owner.
+   */
+  public List<Routing<N>> onNotice(OrderNo no, Optional<OrderNo> original, String noticeKey, N notice,
+      Instant now) {
     if (seen.contains(noticeKey)) {
       return List.of(new Routing.Duplicate<>());
     }
     remember(noticeKey);
     AgentId owner = owners.get(no);
+    if (owner == null && original.isPresent()) {
+      owner = owners.get(original.get());
+      if (owner != null) {
+        owners.put(no, owner);
+      }
+    }
     if (owner != null) {
       return List.of(new Routing.ToAgent<>(owner, notice));
     }

@@ -120,4 +120,15 @@ class NoticeRouterTest {
     assertEquals(Optional.empty(), router.owner(N100));
     assertInstanceOf(Routing.ToReconciler.class, router.onNotice(N100, "k1", "fill", T).get(0));
   }
+
+  @Test
+  void aReviseOrCancelNoticeFollowsItsOriginalOrdersOwner() {
+    router.register(N100, A1);
+    OrderNo cancelNo = OrderNo.of("150");
+    assertEquals(List.of(toAgent(A1, "cancel-confirmed")),
+        router.onNotice(cancelNo, Optional.of(N100), "k1", "cancel-confirmed", T));
+    assertEquals(Optional.of(A1), router.owner(cancelNo));
+    assertInstanceOf(Routing.ToReconciler.class,
+        router.onNotice(OrderNo.of("151"), Optional.of(OrderNo.of("999")), "k2", "stray", T).get(0));
+  }
 }
