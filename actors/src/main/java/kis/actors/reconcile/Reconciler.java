@@ -194,7 +194,11 @@ public final class Reconciler {
     }
 
     void reconcileOrder(String agent, ClientOrderId id) {
-      Order o = states.get(agent).order(id).orElseThrow();
+      Optional<Order> found = states.get(agent).order(id);
+      if (found.isEmpty()) {
+        return; // closed and pushed out of the state's in-memory window by this run's own corrections
+      }
+      Order o = found.get();
       Owner self = new Owner(agent, id);
       List<AccountOrder> mine = rows.stream()
           .filter(r -> r.kind() != AccountOrder.Kind.CANCEL && self.equals(owners.get(r.orderNo()))).toList();

@@ -351,4 +351,17 @@ class ReconcilerTest {
     assertEquals(3, s1.position(HYNIX).quantity());
     assertEquals(5, s2.position(SAMSUNG).quantity());
   }
+
+  @Test
+  void anOrderPushedOutOfTheClosedWindowByACorrectionIsSkippedNotAnError() {
+    Agent a = new Agent("a1").requested(0, Side.BUY, SAMSUNG, 1, 70_000, at("09:00:00")).accepted(0, 1000, at("09:00:00"));
+    for (int i = 1; i <= AgentState.CLOSED_KEPT; i++) {
+      a.requested(i, Side.BUY, SAMSUNG, 1, 70_000, at("09:00:01")).accepted(i, 1000 + i, at("09:00:01"))
+          .filled(i, 1000 + i, Side.BUY, SAMSUNG, 1, 70_000, "n" + i, at("09:00:02"));
+    }
+    ReconcileReport r = reconciler.reconcile(states(a), account("11:00:00",
+        List.of(new Holding(SAMSUNG, AgentState.CLOSED_KEPT, 70_000)),
+        row(1000, Side.BUY, SAMSUNG, 1, 70_000, "09:00:00", 0, 0, 1, 0)));
+    assertEquals(List.of(new OrderCancelled(id("a1", 0), true, at("11:00:00"))), r.eventsFor("a1"));
+  }
 }
