@@ -131,4 +131,15 @@ class NoticeRouterTest {
     assertInstanceOf(Routing.ToReconciler.class,
         router.onNotice(OrderNo.of("151"), Optional.of(OrderNo.of("999")), "k2", "stray", T).get(0));
   }
+
+  @Test
+  void theDuplicateMemoryIsBoundedOldestFirst() {
+    NoticeRouter<String> small = new NoticeRouter<>(3, Duration.ofSeconds(5), 2);
+    small.register(N100, A1);
+    small.onNotice(N100, "k1", "f1", T);
+    small.onNotice(N100, "k2", "f2", T);
+    small.onNotice(N100, "k3", "f3", T); // k1 forgotten
+    assertInstanceOf(Routing.Duplicate.class, small.onNotice(N100, "k3", "f3", T).get(0));
+    assertEquals(List.of(toAgent(A1, "f1")), small.onNotice(N100, "k1", "f1", T)); // the agent's fold dedups it
+  }
 }
