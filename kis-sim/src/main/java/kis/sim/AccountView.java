@@ -1,0 +1,74 @@
+package kis.sim;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import kis.journal.Side;
+import kis.journal.Symbol;
+
+/** The account as the simulator sees it (the truth that reconciliation should arrive at). */
+public final class AccountView {
+  /** One order row (new, revise or cancel), as inquire-daily-ccld would list it. */
+  public record OrderView(String odno, String orgOdno, String kind, LocalDate date, Symbol symbol, Side side,
+      String ordDvsn, long qty, long price, long filledQty, long filledAmount, long cancelledQty, long remainingQty,
+      boolean expired) {}
+
+  /** One execution. */
+  public record FillView(long seq, String odno, LocalDate date, String time, Symbol symbol, Side side, long qty,
+      long price, long fee, long tax) {}
+
+  private final Exchange exchange;
+
+  AccountView(Exchange exchange) {
+    this.exchange = exchange;
+  }
+
+  /** Deposit in won (sale proceeds are usable at once; T+2 is not simulated). */
+  public long cash() {
+    return exchange.read(() -> exchange.account.cash);
+  }
+
+  /** Cash not tied up by open buy orders. */
+  public long orderableCash() {
+    return exchange.read(exchange::availableCash);
+  }
+
+  /** Shares held per stock (zero rows omitted). */
+  public Map<Symbol, Long> holdings() {
+    return exchange.read(() -> {
+      Map<Symbol, Long> m = new TreeMap<>();
+      exchange.account.holdings.forEach((s, h) -> {
+        if (h.qty != 0) {
+          m.put(s, h.qty);
+        }
+      });
+      return m;
+    });
+  }
+
+  /** Every order row, today's and earlier days', in order-number order. */
+  public List<OrderView> orders() {
+    return exchange.read(() -> {
+      List<OrderView> out = new ArrayList<>();
+      for (SimOrder o : exchange.orders) {
+        out.add(new OrderView(o.odno, o.orgOdno, o.kind.name(), o.date, o.symbol, o.side, o.type.ordDvsn(), o.qty,
+            o.price, o.filled, o.filledAmount, o.cancelled, o.remaining(), o.expired));
+      }
+      return out;
+    });
+  }
+
+  public List<FillView> fills() {
+    return exchange.read(() -> exchange.fills.stream()
+        .map(f -> new FillView(f.seq(), f.odno(), f.date(), f.time(), f.symbol(), f.side(), f.qty(), f.price(),
+            f.fee(), f.tax()))
+        .toList());
+  }
+
+  /** The last trade price of a stock. */
+  public long lastPrice(Symbol s) {
+    return exchange.read(() -> exchange.instrument(s).last);
+  }
+}

@@ -1,0 +1,462 @@
+package kis.sim;
+
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import kis.journal.CostModel;
+import kis.journal.KrxTick;
+import kis.journal.OrderType;
+import kis.journal.Side;
+import kis.journal.Symbol;
+
+/**
+ * The simulated KRX market and the one account trading on it: order validation as KIS does it,
+ * price/time matching of the account's orders against a synthetic book and against trade prints,
+ * fees and tax, and the session's day roll. Every public method is synchronized; the result
+ * depends only on the seed and the order of calls, so tests can assert fills exactly.
+ */
+final class Exchange {
+  /** Where market data and execution notices go (the websocket hub). Called under the lock. */
+  interface Listener {
+    void onTrades(Symbol symbol, List<String> records);
+
+    void onBook(Symbol symbol, String record);
+
+    void onNotice(ExecutionNotice notice);
+  }
+
+  record OrderRequest(Symbol symbol, Side side, OrderType type, long qty, long price) {}
+
+  record RevisionRequest(String orgno, String orgOdno, boolean cancel, OrderType type, long qty, boolean all,
+      long price) {}
+
+  sealed interface Result permits Accepted, Rejected {}
+
+  record Accepted(String orgno, String odno, String time) implements Result {}
+
+  record Rejected(Rejection reason) implements Result {}
+
+  static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
+  static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
+  private static final Set<OrderType> SUPPORTED = EnumSet.of(OrderType.LIMIT, OrderType.MARKET,
+      OrderType.IOC_LIMIT, OrderType.FOK_LIMIT, OrderType.IOC_MARKET, OrderType.FOK_MARKET);
+
+  final Flavour flavour;
+  final String orgno;
+  final CostModel costs = CostModel.KIS_2026;
+  final SessionClock clock;
+  final Map<Symbol, Instrument> instruments = new LinkedHashMap<>();
+  final Account account;
+  final List<SimOrder> orders = new ArrayList<>();
+  final List<Fill> fills = new ArrayList<>();
+  long nextOdno = 1;
+  private long nextFillSeq = 1;
+  LocalDate tradingDate;
+  private boolean wasOpen;
+  private Listener listener = new Listener() {
+    @Override public void onTrades(Symbol symbol, List<String> records) { }
+
+    @Override public void onBook(Symbol symbol, String record) { }
+
+    @Override public void onNotice(ExecutionNotice notice) { }
+  };
+
+  Exchange(SimConfig cfg, SessionClock clock) {
+    this.flavour = cfg.flavour();
+    this.orgno = flavour == Flavour.VTS ? "00950" : "06010";
+    this.clock = clock;
+    this.account = new Account(cfg.initialCash());
+    ZonedDateTime now = clock.now();
+    for (InstrumentSpec s : cfg.universe()) {
+      instruments.put(s.symbol(), new Instrument(s, cfg.seed(), now.toLocalDate()));
+    }
+    tradingDate = now.toLocalDate();
+    wasOpen = clock.phase(now) == SessionClock.Phase.OPEN;
+  }
+
+  synchronized void listener(Listener l) {
+    this.listener = l;
+  }
+
+  /** Runs {@code read} under the lock, for consistent snapshots. */
+  synchronized <T> T read(Supplier<T> read) {
+    return read.get();
+  }
+
+  // ---------------------------------------------------------------- orders
+
+  synchronized Result place(OrderRequest r) {
+    ZonedDateTime now = clock.now();
+    ensureDay(now);
+    Rejection closed = sessionRejection(now);
+    if (closed != null) {
+      return new Rejected(closed);
+    }
+    Instrument inst = instruments.get(r.symbol());
+    if (inst == null || (flavour == Flavour.VTS && inst.base < 1_000)) {
+      return new Rejected(Rejection.NOT_TRADABLE);
+    }
+    if (!SUPPORTED.contains(r.type())) {
+      return new Rejected(Rejection.BAD_ORDER_TYPE);
+    }
+    if (r.qty() <= 0) {
+      return new Rejected(Rejection.BAD_QUANTITY);
+    }
+    Rejection priceCheck = checkPrice(inst, r.type(), r.price());
+    if (priceCheck != null) {
+      return new Rejected(priceCheck);
+    }
+    if (r.side() == Side.BUY) {
+      if (reserve(inst, r.type(), r.price(), r.qty()) > availableCash()) {
+        return new Rejected(Rejection.INSUFFICIENT_CASH);
+      }
+    } else if (r.qty() > sellableQty(r.symbol())) {
+      return new Rejected(Rejection.INSUFFICIENT_SHARES);
+    }
+    String time = HHMMSS.format(now);
+    SimOrder o = new SimOrder(newOdno(), "", SimOrder.Kind.NEW, tradingDate, time, r.symbol(), r.side(), r.type(),
+        r.qty(), r.type().carriesPrice() ? r.price() : 0);
+    orders.add(o);
+    notice(o, "0", false, o.qty, o.price, "2", false, time);
+    matchIncoming(inst, o, time);
+    return new Accepted(orgno, o.odno, time);
+  }
+
+  synchronized Result reviseOrCancel(RevisionRequest r) {
+    ZonedDateTime now = clock.now();
+    ensureDay(now);
+    Rejection closed = sessionRejection(now);
+    if (closed != null) {
+      return new Rejected(closed);
+    }
+    SimOrder orig = null;
+    for (SimOrder o : orders) {
+      if (o.odno.equals(r.orgOdno()) && o.kind != SimOrder.Kind.CANCEL && o.date.equals(tradingDate)) {
+        orig = o;
+      }
+    }
+    if (orig == null || !orgno.equals(r.orgno())) {
+      return new Rejected(Rejection.NO_ORIGINAL_ORDER);
+    }
+    long rem = orig.remaining();
+    long q = r.all() ? rem : r.qty();
+    if (rem == 0 || q > rem) {
+      return new Rejected(Rejection.NOTHING_TO_CANCEL);
+    }
+    if (q <= 0) {
+      return new Rejected(Rejection.BAD_QUANTITY);
+    }
+    Instrument inst = instruments.get(orig.symbol);
+    String time = HHMMSS.format(now);
+    if (r.cancel()) {
+      orig.cancelled += q;
+      SimOrder row = new SimOrder(newOdno(), orig.odno, SimOrder.Kind.CANCEL, tradingDate, time, orig.symbol,
+          orig.side, orig.type, q, orig.price);
+      row.cancelled = q;
+      orders.add(row);
+      notice(row, "2", false, q, orig.price, "2", false, time);
+      return new Accepted(orgno, row.odno, time);
+    }
+    OrderType type = r.type() == null ? orig.type : r.type();
+    if (type != OrderType.LIMIT && type != OrderType.MARKET) {
+      return new Rejected(Rejection.BAD_ORDER_TYPE);
+    }
+    Rejection priceCheck = checkPrice(inst, type, r.price());
+    if (priceCheck != null) {
+      return new Rejected(priceCheck);
+    }
+    if (orig.side == Side.BUY) {
+      long extra = reserve(inst, type, r.price(), q) - reserve(inst, orig.type, orig.price, q);
+      if (extra > availableCash()) {
+        return new Rejected(Rejection.INSUFFICIENT_CASH);
+      }
+    }
+    orig.revised += q;
+    SimOrder row = new SimOrder(newOdno(), orig.odno, SimOrder.Kind.REVISE, tradingDate, time, orig.symbol,
+        orig.side, type, q, type.carriesPrice() ? r.price() : 0);
+    orders.add(row);
+    notice(row, "1", false, q, row.price, "2", false, time);
+    matchIncoming(inst, row, time);
+    return new Accepted(orgno, row.odno, time);
+  }
+
+  private Rejection sessionRejection(ZonedDateTime now) {
+    switch (clock.phase(now)) {
+      case OPEN:
+        return null;
+      case PRE_OPEN:
+        return Rejection.MARKET_NOT_OPEN;
+      default:
+        return now.toLocalTime().isBefore(SessionClock.PRE_OPEN) ? Rejection.MARKET_NOT_OPEN : Rejection.MARKET_CLOSED;
+    }
+  }
+
+  private static Rejection checkPrice(Instrument inst, OrderType type, long price) {
+    if (!type.carriesPrice()) {
+      return null;
+    }
+    if (!KrxTick.isOnGrid(price)) {
+      return Rejection.OFF_TICK;
+    }
+    return inst.limits.contains(price) ? null : Rejection.PRICE_LIMIT;
+  }
+
+  /** Cash a buy ties up: limit price, or the upper limit for a market order (KIS does the same). */
+  private long reserve(Instrument inst, OrderType type, long price, long qty) {
+    long px = type.carriesPrice() ? price : inst.limits.upper();
+    long value = px * qty;
+    return value + costs.fee(value);
+  }
+
+  long availableCash() {
+    long reserved = 0;
+    for (SimOrder o : orders) {
+      if (o.side == Side.BUY && o.open()) {
+        reserved += reserve(instruments.get(o.symbol), o.type, o.price, o.remaining());
+      }
+    }
+    return account.cash - reserved;
+  }
+
+  long sellableQty(Symbol s) {
+    long pending = 0;
+    for (SimOrder o : orders) {
+      if (o.side == Side.SELL && o.symbol.equals(s) && o.open()) {
+        pending += o.remaining();
+      }
+    }
+    return account.qty(s) - pending;
+  }
+
+  private String newOdno() {
+    return String.format("%010d", nextOdno++);
+  }
+
+  // ---------------------------------------------------------------- matching
+
+  /** A new (or revised) order meets the synthetic book at once if it is marketable. */
+  private void matchIncoming(Instrument inst, SimOrder o, String time) {
+    boolean ioc = o.type == OrderType.IOC_LIMIT || o.type == OrderType.IOC_MARKET;
+    boolean fok = o.type == OrderType.FOK_LIMIT || o.type == OrderType.FOK_MARKET;
+    if (fok && available(inst, o) < o.remaining()) {
+      long q = o.remaining();
+      o.cancelled += q;
+      notice(o, "0", true, q, o.price, "3", false, time);
+      return;
+    }
+    List<Instrument.Print> prints = new ArrayList<>();
+    sweepBook(inst, o, time, prints);
+    if ((ioc || fok) && o.remaining() > 0) {
+      long q = o.remaining();
+      o.cancelled += q;
+      notice(o, "0", false, q, o.price, "3", false, time);
+    }
+    publish(inst, prints, time);
+  }
+
+  private long available(Instrument inst, SimOrder o) {
+    long sum = 0;
+    for (int i = 0; i < Instrument.LEVELS; i++) {
+      long px = o.side == Side.BUY ? inst.askPx[i] : inst.bidPx[i];
+      if (px == 0 || (!o.marketable() && (o.side == Side.BUY ? px > o.price : px < o.price))) {
+        break;
+      }
+      sum += o.side == Side.BUY ? inst.askQty[i] : inst.bidQty[i];
+    }
+    return sum;
+  }
+
+  /** Takes liquidity from the synthetic book level by level within the order's limit. */
+  private void sweepBook(Instrument inst, SimOrder o, String time, List<Instrument.Print> prints) {
+    boolean buy = o.side == Side.BUY;
+    long[] px = buy ? inst.askPx : inst.bidPx;
+    long[] qty = buy ? inst.askQty : inst.bidQty;
+    for (int i = 0; i < Instrument.LEVELS && o.remaining() > 0; i++) {
+      if (px[i] == 0 || (!o.marketable() && (buy ? px[i] > o.price : px[i] < o.price))) {
+        break;
+      }
+      long take = Math.min(o.remaining(), qty[i]);
+      if (take > 0) {
+        fill(inst, o, px[i], take, time);
+        qty[i] -= take;
+        prints.add(new Instrument.Print(px[i], take, buy));
+      }
+    }
+  }
+
+  /** Trade prints from outside (generator or a test) hit the account's resting orders first. */
+  synchronized void trade(Symbol symbol, List<Instrument.Print> prints) {
+    ZonedDateTime now = clock.now();
+    ensureDay(now);
+    Instrument inst = instruments.get(symbol);
+    String time = HHMMSS.format(now);
+    List<String> records = new ArrayList<>();
+    for (Instrument.Print p : prints) {
+      crossResting(inst, p, time);
+      inst.record(p, time);
+      records.add(RealtimeFrames.trade(inst, p, time, tradingDate));
+    }
+    inst.regenerateBook();
+    List<Instrument.Print> extra = new ArrayList<>();
+    for (SimOrder o : openOrders(symbol)) {
+      sweepBook(inst, o, time, extra);
+    }
+    for (Instrument.Print p : extra) {
+      inst.record(p, time);
+      records.add(RealtimeFrames.trade(inst, p, time, tradingDate));
+    }
+    listener.onTrades(symbol, records);
+    listener.onBook(symbol, RealtimeFrames.book(inst, time, ownDepth(inst)));
+  }
+
+  private void crossResting(Instrument inst, Instrument.Print p, String time) {
+    long left = p.qty();
+    for (SimOrder o : openOrders(inst.spec.symbol())) {
+      if (left == 0) {
+        break;
+      }
+      boolean crosses = o.marketable() || (o.side == Side.BUY ? o.price >= p.price() : o.price <= p.price());
+      if (!crosses) {
+        continue;
+      }
+      long q = Math.min(left, o.remaining());
+      fill(inst, o, o.marketable() ? p.price() : o.price, q, time);
+      left -= q;
+    }
+  }
+
+  /** Open orders of a stock in priority: market first, then best price, then time. */
+  private List<SimOrder> openOrders(Symbol s) {
+    List<SimOrder> open = new ArrayList<>();
+    for (SimOrder o : orders) {
+      if (o.symbol.equals(s) && o.open()) {
+        open.add(o);
+      }
+    }
+    open.sort(Comparator.comparing((SimOrder o) -> !o.marketable())
+        .thenComparingLong(o -> o.side == Side.BUY ? -o.price : o.price)
+        .thenComparing(o -> o.odno));
+    return open;
+  }
+
+  private void publish(Instrument inst, List<Instrument.Print> prints, String time) {
+    if (prints.isEmpty()) {
+      return;
+    }
+    List<String> records = new ArrayList<>();
+    for (Instrument.Print p : prints) {
+      inst.record(p, time);
+      records.add(RealtimeFrames.trade(inst, p, time, tradingDate));
+    }
+    listener.onTrades(inst.spec.symbol(), records);
+    listener.onBook(inst.spec.symbol(), RealtimeFrames.book(inst, time, ownDepth(inst)));
+  }
+
+  private Map<Long, long[]> ownDepth(Instrument inst) {
+    Map<Long, long[]> m = new LinkedHashMap<>();
+    for (SimOrder o : openOrders(inst.spec.symbol())) {
+      if (!o.marketable()) {
+        long[] q = m.computeIfAbsent(o.price, k -> new long[2]);
+        q[o.side == Side.SELL ? 0 : 1] += o.remaining();
+      }
+    }
+    return m;
+  }
+
+  private void fill(Instrument inst, SimOrder o, long price, long qty, String time) {
+    long value = price * qty;
+    long fee = costs.fee(value);
+    long tax = costs.tax(o.side, value);
+    if (o.side == Side.BUY) {
+      account.applyBuy(o.symbol, qty, value, fee + tax);
+    } else {
+      account.applySell(o.symbol, qty, value, fee + tax);
+    }
+    o.filled += qty;
+    o.filledAmount += value;
+    fills.add(new Fill(nextFillSeq++, o.odno, tradingDate, time, o.symbol, o.side, qty, price, fee, tax));
+    notice(o, o.kind == SimOrder.Kind.REVISE ? "1" : "0", false, qty, price, "2", true, time);
+  }
+
+  private void notice(SimOrder o, String rctf, boolean refused, long qty, long price, String acpt, boolean fill,
+      String time) {
+    listener.onNotice(new ExecutionNotice(o.odno, o.orgOdno, o.side, rctf, o.type, o.symbol, qty, price, time,
+        refused, fill, acpt, o.qty, o.price, instruments.get(o.symbol).spec.name()));
+  }
+
+  // ---------------------------------------------------------------- market and session
+
+  /** One price-generator step of {@code realSeconds} for every stock, if the market is open. */
+  synchronized void generatorTick(double realSeconds) {
+    ZonedDateTime now = clock.now();
+    ensureDay(now);
+    if (clock.phase(now) != SessionClock.Phase.OPEN) {
+      return;
+    }
+    double dt = realSeconds * clock.compression();
+    for (Instrument inst : instruments.values()) {
+      trade(inst.spec.symbol(), inst.generate(dt));
+    }
+  }
+
+  /** Checks for the session's end and the day roll; called periodically and before every order. */
+  synchronized void checkSession() {
+    ensureDay(clock.now());
+  }
+
+  private void ensureDay(ZonedDateTime now) {
+    boolean open = clock.phase(now) == SessionClock.Phase.OPEN;
+    if (wasOpen && !open) {
+      expireOpenOrders();
+    }
+    LocalDate date = now.toLocalDate();
+    if (!date.equals(tradingDate)) {
+      rollDay(date);
+    }
+    wasOpen = open;
+  }
+
+  /** KIS cancels unfilled orders after the session; they show as cancelled, with no notice. */
+  private void expireOpenOrders() {
+    for (SimOrder o : orders) {
+      if (o.open()) {
+        o.cancelled += o.remaining();
+        o.expired = true;
+      }
+    }
+  }
+
+  private void rollDay(LocalDate date) {
+    expireOpenOrders();
+    for (Instrument inst : instruments.values()) {
+      inst.closeDay(tradingDate);
+      inst.startDay(inst.last, date);
+    }
+    account.rollDay();
+    tradingDate = date;
+  }
+
+  /** Expires today's open orders and moves the clock to the next day, same time of day. */
+  synchronized void endOfDay() {
+    expireOpenOrders();
+    clock.advance(java.time.Duration.ofDays(1));
+    ensureDay(clock.now());
+  }
+
+  synchronized void advanceClock(java.time.Duration d) {
+    clock.advance(d);
+    ensureDay(clock.now());
+  }
+
+  Instrument instrument(Symbol s) {
+    return instruments.get(s);
+  }
+}

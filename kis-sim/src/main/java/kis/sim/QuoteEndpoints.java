@@ -1,0 +1,408 @@
+package kis.sim;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import kis.journal.KrxTick;
+import kis.journal.Symbol;
+
+/**
+ * The quotation TRs (same ids on paper and real): inquire-price, inquire-asking-price-exp-ccn,
+ * inquire-daily-itemchartprice, inquire-time-itemchartprice and inquire-investor.
+ */
+final class QuoteEndpoints {
+  private final Exchange ex;
+
+  QuoteEndpoints(Exchange ex) {
+    this.ex = ex;
+  }
+
+  private static ObjectNode ok() {
+    return RestReply.envelope("0", "MCA00000", "정상처리 되었습니다.");
+  }
+
+  /** The stock named by {@code FID_INPUT_ISCD}, or null. */
+  private Instrument instrument(RestCall c) {
+    Symbol s = TradingEndpoints.symbol(c.param("FID_INPUT_ISCD"));
+    return s == null ? null : ex.instrument(s);
+  }
+
+  private static RestReply unknown(String trId) {
+    return RestReply.error(200, trId, "OPSQ2001", "ERROR : INPUT INVALID_CHECK_MRKT_DIV_CODE");
+  }
+
+  private static boolean badMarket(RestCall c) {
+    String m = c.param("FID_COND_MRKT_DIV_CODE");
+    return !m.equals("J") && !m.equals("NX") && !m.equals("UN");
+  }
+
+  private static String l(long v) {
+    return Long.toString(v);
+  }
+
+  RestReply price(RestCall c, String trId) {
+    Instrument inst = instrument(c);
+    if (inst == null || badMarket(c)) {
+      return unknown(trId);
+    }
+    ObjectNode body = ok();
+    body.set("output", ex.read(() -> {
+      ObjectNode o = Json.object();
+      long last = inst.last;
+      o.put("iscd_stat_cls_code", "55");
+      o.put("marg_rate", "20.00");
+      o.put("rprs_mrkt_kor_name", "KOSPI200");
+      o.put("new_hgpr_lwpr_cls_code", "");
+      o.put("bstp_kor_isnm", "전기.전자");
+      o.put("temp_stop_yn", "N");
+      o.put("oprc_rang_cont_yn", "N");
+      o.put("clpr_rang_cont_yn", "N");
+      o.put("crdt_able_yn", "Y");
+      o.put("grmn_rate_cls_code", "40");
+      o.put("elw_pblc_yn", "Y");
+      o.put("stck_prpr", l(last));
+      o.put("prdy_vrss", l(last - inst.base));
+      o.put("prdy_vrss_sign", RealtimeFrames.sign(inst, last));
+      o.put("prdy_ctrt", RealtimeFrames.rate(last - inst.base, inst.base));
+      o.put("acml_tr_pbmn", l(inst.value));
+      o.put("acml_vol", l(inst.volume));
+      o.put("prdy_vrss_vol_rate", RealtimeFrames.rate(inst.volume, Math.max(1, inst.prevDayVolume)));
+      o.put("stck_oprc", l(inst.open == 0 ? inst.base : inst.open));
+      o.put("stck_hgpr", l(inst.high));
+      o.put("stck_lwpr", l(inst.low));
+      o.put("stck_mxpr", l(inst.limits.upper()));
+      o.put("stck_llam", l(inst.limits.lower()));
+      o.put("stck_sdpr", l(inst.base));
+      o.put("wghn_avrg_stck_prc", inst.volume == 0 ? l(last) + ".00"
+          : String.format(java.util.Locale.ROOT, "%.2f", (double) inst.value / inst.volume));
+      o.put("hts_frgn_ehrt", "50.00");
+      o.put("frgn_ntby_qty", l(inst.todayFlows.buyQty[Instrument.FOREIGN] - inst.todayFlows.sellQty[Instrument.FOREIGN]));
+      o.put("pgtr_ntby_qty", "0");
+      for (String k : List.of("pvt_scnd_dmrs_prc", "pvt_frst_dmrs_prc", "pvt_pont_val", "pvt_frst_dmsp_prc",
+          "pvt_scnd_dmsp_prc", "dmrs_val", "dmsp_val")) {
+        o.put(k, l(last));
+      }
+      o.put("cpfn", "7780");
+      o.put("rstc_wdth_prc", l(inst.limits.upper() - inst.base));
+      o.put("stck_fcam", "100");
+      o.put("stck_sspr", l(inst.base * 7 / 10));
+      o.put("aspr_unit", l(KrxTick.tickSize(last)));
+      o.put("hts_deal_qty_unit_val", "1");
+      o.put("lstn_stcn", l(inst.spec.floatingShares()));
+      o.put("hts_avls", l(inst.spec.floatingShares() * last / 100_000_000));
+      o.put("per", "15.00");
+      o.put("pbr", "1.20");
+      o.put("stac_month", "12");
+      o.put("vol_tnrt", RealtimeFrames.rate(inst.volume, inst.spec.floatingShares()));
+      o.put("eps", "4500.00");
+      o.put("bps", "55000.00");
+      long hi250 = last;
+      long lo250 = last;
+      for (int i = 0; i < Math.min(250, inst.history.size()); i++) {
+        hi250 = Math.max(hi250, inst.history.get(i).high);
+        lo250 = Math.min(lo250, inst.history.get(i).low);
+      }
+      String today = Exchange.YYYYMMDD.format(ex.tradingDate);
+      o.put("d250_hgpr", l(hi250));
+      o.put("d250_hgpr_date", today);
+      o.put("d250_hgpr_vrss_prpr_rate", RealtimeFrames.rate(last - hi250, hi250));
+      o.put("d250_lwpr", l(lo250));
+      o.put("d250_lwpr_date", today);
+      o.put("d250_lwpr_vrss_prpr_rate", RealtimeFrames.rate(last - lo250, lo250));
+      o.put("stck_dryy_hgpr", l(hi250));
+      o.put("dryy_hgpr_vrss_prpr_rate", RealtimeFrames.rate(last - hi250, hi250));
+      o.put("dryy_hgpr_date", today);
+      o.put("stck_dryy_lwpr", l(lo250));
+      o.put("dryy_lwpr_vrss_prpr_rate", RealtimeFrames.rate(last - lo250, lo250));
+      o.put("dryy_lwpr_date", today);
+      o.put("w52_hgpr", l(hi250));
+      o.put("w52_hgpr_vrss_prpr_ctrt", RealtimeFrames.rate(last - hi250, hi250));
+      o.put("w52_hgpr_date", today);
+      o.put("w52_lwpr", l(lo250));
+      o.put("w52_lwpr_vrss_prpr_ctrt", RealtimeFrames.rate(last - lo250, lo250));
+      o.put("w52_lwpr_date", today);
+      o.put("whol_loan_rmnd_rate", "0.10");
+      o.put("ssts_yn", "Y");
+      o.put("stck_shrn_iscd", inst.spec.symbol().code());
+      o.put("fcam_cnnm", "100");
+      o.put("cpfn_cnnm", "7,780 억");
+      o.put("apprch_rate", "0.00");
+      o.put("frgn_hldn_qty", l(inst.spec.floatingShares() / 2));
+      o.put("vi_cls_code", "N");
+      o.put("ovtm_vi_cls_code", "N");
+      o.put("last_ssts_cntg_qty", "0");
+      o.put("invt_caful_yn", "N");
+      o.put("mrkt_warn_cls_code", "00");
+      o.put("short_over_yn", "N");
+      o.put("sltr_yn", "N");
+      o.put("mang_issu_cls_code", "N");
+      return o;
+    }));
+    return RestReply.ok(trId, body);
+  }
+
+  RestReply askingPrice(RestCall c, String trId) {
+    Instrument inst = instrument(c);
+    if (inst == null || badMarket(c)) {
+      return unknown(trId);
+    }
+    ObjectNode body = ok();
+    ex.read(() -> {
+      ObjectNode o1 = body.putObject("output1");
+      o1.put("aspr_acpt_hour", Exchange.HHMMSS.format(ex.clock.now()));
+      long totA = 0;
+      long totB = 0;
+      for (int i = 0; i < Instrument.LEVELS; i++) {
+        o1.put("askp" + (i + 1), l(inst.askPx[i]));
+      }
+      for (int i = 0; i < Instrument.LEVELS; i++) {
+        o1.put("bidp" + (i + 1), l(inst.bidPx[i]));
+      }
+      for (int i = 0; i < Instrument.LEVELS; i++) {
+        o1.put("askp_rsqn" + (i + 1), l(inst.askQty[i]));
+        totA += inst.askQty[i];
+      }
+      for (int i = 0; i < Instrument.LEVELS; i++) {
+        o1.put("bidp_rsqn" + (i + 1), l(inst.bidQty[i]));
+        totB += inst.bidQty[i];
+      }
+      for (int i = 0; i < Instrument.LEVELS; i++) {
+        o1.put("askp_rsqn_icdc" + (i + 1), l(inst.askQty[i] - inst.prevAskQty[i]));
+      }
+      for (int i = 0; i < Instrument.LEVELS; i++) {
+        o1.put("bidp_rsqn_icdc" + (i + 1), l(inst.bidQty[i] - inst.prevBidQty[i]));
+      }
+      o1.put("total_askp_rsqn", l(totA));
+      o1.put("total_bidp_rsqn", l(totB));
+      o1.put("total_askp_rsqn_icdc", "0");
+      o1.put("total_bidp_rsqn_icdc", "0");
+      o1.put("ovtm_total_askp_icdc", "0");
+      o1.put("ovtm_total_bidp_icdc", "0");
+      o1.put("ovtm_total_askp_rsqn", "0");
+      o1.put("ovtm_total_bidp_rsqn", "0");
+      o1.put("ntby_aspr_rsqn", l(totB - totA));
+      o1.put("new_mkop_cls_code", "20");
+      ObjectNode o2 = body.putObject("output2");
+      o2.put("antc_mkop_cls_code", "");
+      o2.put("stck_prpr", l(inst.last));
+      o2.put("stck_oprc", l(inst.open == 0 ? inst.base : inst.open));
+      o2.put("stck_hgpr", l(inst.high));
+      o2.put("stck_lwpr", l(inst.low));
+      o2.put("stck_sdpr", l(inst.base));
+      o2.put("antc_cnpr", "0");
+      o2.put("antc_cntg_vrss_sign", "3");
+      o2.put("antc_cntg_vrss", "0");
+      o2.put("antc_cntg_prdy_ctrt", "0.00");
+      o2.put("antc_vol", "0");
+      o2.put("stck_shrn_iscd", inst.spec.symbol().code());
+      o2.put("vi_cls_code", "N");
+      return null;
+    });
+    return RestReply.ok(trId, body);
+  }
+
+  private void snapshot(ObjectNode o, Instrument inst) {
+    o.put("prdy_vrss", l(inst.last - inst.base));
+    o.put("prdy_vrss_sign", RealtimeFrames.sign(inst, inst.last));
+    o.put("prdy_ctrt", RealtimeFrames.rate(inst.last - inst.base, inst.base));
+    o.put("stck_prdy_clpr", l(inst.base));
+    o.put("acml_vol", l(inst.volume));
+    o.put("acml_tr_pbmn", l(inst.value));
+    o.put("hts_kor_isnm", inst.spec.name());
+    o.put("stck_prpr", l(inst.last));
+  }
+
+  RestReply dailyChart(RestCall c, String trId) {
+    Instrument inst = instrument(c);
+    if (inst == null || badMarket(c)) {
+      return unknown(trId);
+    }
+    String period = c.param("FID_PERIOD_DIV_CODE").isBlank() ? "D" : c.param("FID_PERIOD_DIV_CODE");
+    String from = c.param("FID_INPUT_DATE_1");
+    String to = c.param("FID_INPUT_DATE_2");
+    ObjectNode body = ok();
+    ex.read(() -> {
+      ObjectNode o1 = body.putObject("output1");
+      snapshot(o1, inst);
+      o1.put("stck_shrn_iscd", inst.spec.symbol().code());
+      o1.put("prdy_vol", l(inst.prevDayVolume));
+      o1.put("stck_mxpr", l(inst.limits.upper()));
+      o1.put("stck_llam", l(inst.limits.lower()));
+      o1.put("stck_oprc", l(inst.open == 0 ? inst.base : inst.open));
+      o1.put("stck_hgpr", l(inst.high));
+      o1.put("stck_lwpr", l(inst.low));
+      Instrument.Bar y = inst.history.isEmpty() ? null : inst.history.get(0);
+      o1.put("stck_prdy_oprc", l(y == null ? inst.base : y.open));
+      o1.put("stck_prdy_hgpr", l(y == null ? inst.base : y.high));
+      o1.put("stck_prdy_lwpr", l(y == null ? inst.base : y.low));
+      o1.put("askp", l(inst.bestAsk()));
+      o1.put("bidp", l(inst.bestBid()));
+      o1.put("prdy_vrss_vol", l(inst.volume - inst.prevDayVolume));
+      o1.put("vol_tnrt", RealtimeFrames.rate(inst.volume, inst.spec.floatingShares()));
+      o1.put("stck_fcam", "100");
+      o1.put("lstn_stcn", l(inst.spec.floatingShares()));
+      o1.put("cpfn", "7780");
+      o1.put("hts_avls", l(inst.spec.floatingShares() * inst.last / 100_000_000));
+      o1.put("per", "15.00");
+      o1.put("eps", "4500.00");
+      o1.put("pbr", "1.20");
+      o1.put("itewhol_loan_rmnd_ratem", "0.10");
+      List<Instrument.Bar> days = new ArrayList<>();
+      Instrument.Bar today = new Instrument.Bar(Exchange.YYYYMMDD.format(ex.tradingDate),
+          inst.open == 0 ? inst.base : inst.open);
+      today.high = inst.high;
+      today.low = inst.low;
+      today.close = inst.last;
+      today.volume = inst.volume;
+      today.value = inst.value;
+      days.add(today);
+      days.addAll(inst.history);
+      List<Instrument.Bar> bars = aggregate(days, period);
+      ArrayNode out = body.putArray("output2");
+      for (int i = 0; i < bars.size() && out.size() < 100; i++) {
+        Instrument.Bar b = bars.get(i);
+        if ((!to.isBlank() && b.key.compareTo(to) > 0) || (!from.isBlank() && b.key.compareTo(from) < 0)) {
+          continue;
+        }
+        long prev = i + 1 < bars.size() ? bars.get(i + 1).close : b.open;
+        ObjectNode r = out.addObject();
+        r.put("stck_bsop_date", b.key);
+        r.put("stck_clpr", l(b.close));
+        r.put("stck_oprc", l(b.open));
+        r.put("stck_hgpr", l(b.high));
+        r.put("stck_lwpr", l(b.low));
+        r.put("acml_vol", l(b.volume));
+        r.put("acml_tr_pbmn", l(b.value));
+        r.put("flng_cls_code", "00");
+        r.put("prtt_rate", "0.00");
+        r.put("mod_yn", "N");
+        r.put("prdy_vrss_sign", b.close > prev ? "2" : b.close < prev ? "5" : "3");
+        r.put("prdy_vrss", l(b.close - prev));
+        r.put("revl_issu_reas", "");
+      }
+      return null;
+    });
+    return RestReply.ok(trId, body);
+  }
+
+  /** Daily bars (newest first) folded into weeks, months or years, keyed by their last day. */
+  private static List<Instrument.Bar> aggregate(List<Instrument.Bar> days, String period) {
+    if (period.equals("D")) {
+      return days;
+    }
+    List<Instrument.Bar> out = new ArrayList<>();
+    Instrument.Bar cur = null;
+    String curKey = null;
+    for (Instrument.Bar d : days) {
+      LocalDate date = LocalDate.parse(d.key, Exchange.YYYYMMDD);
+      String k = switch (period) {
+        case "W" -> date.getYear() + "-" + date.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+        case "M" -> d.key.substring(0, 6);
+        default -> d.key.substring(0, 4);
+      };
+      if (!k.equals(curKey)) {
+        cur = new Instrument.Bar(d.key, d.open);
+        cur.close = d.close;
+        cur.high = d.high;
+        cur.low = d.low;
+        out.add(cur);
+        curKey = k;
+      } else {
+        cur.open = d.open;
+        cur.high = Math.max(cur.high, d.high);
+        cur.low = Math.min(cur.low, d.low);
+      }
+      cur.volume += d.volume;
+      cur.value += d.value;
+    }
+    return out;
+  }
+
+  RestReply timeChart(RestCall c, String trId) {
+    Instrument inst = instrument(c);
+    if (inst == null || badMarket(c)) {
+      return unknown(trId);
+    }
+    String until = c.param("FID_INPUT_HOUR_1");
+    String untilKey = until.length() >= 4 ? until.substring(0, 4) : "9999";
+    ObjectNode body = ok();
+    ex.read(() -> {
+      ObjectNode o1 = body.putObject("output1");
+      snapshot(o1, inst);
+      ArrayNode out = body.putArray("output2");
+      String date = Exchange.YYYYMMDD.format(ex.tradingDate);
+      long cumValue = 0;
+      List<ObjectNode> rows = new ArrayList<>();
+      for (Map.Entry<String, Instrument.Bar> e : inst.minuteBars.entrySet()) {
+        Instrument.Bar b = e.getValue();
+        cumValue += b.value;
+        if (e.getKey().compareTo(untilKey) > 0) {
+          break;
+        }
+        ObjectNode r = Json.object();
+        r.put("stck_bsop_date", date);
+        r.put("stck_cntg_hour", e.getKey() + "00");
+        r.put("stck_prpr", l(b.close));
+        r.put("stck_oprc", l(b.open));
+        r.put("stck_hgpr", l(b.high));
+        r.put("stck_lwpr", l(b.low));
+        r.put("cntg_vol", l(b.volume));
+        r.put("acml_tr_pbmn", l(cumValue));
+        rows.add(r);
+      }
+      for (int i = rows.size() - 1; i >= 0 && out.size() < 30; i--) {
+        out.add(rows.get(i));
+      }
+      return null;
+    });
+    return RestReply.ok(trId, body);
+  }
+
+  RestReply investor(RestCall c, String trId) {
+    Instrument inst = instrument(c);
+    if (inst == null || badMarket(c)) {
+      return unknown(trId);
+    }
+    ObjectNode body = ok();
+    ex.read(() -> {
+      ArrayNode out = body.putArray("output");
+      List<Instrument.Flows> days = new ArrayList<>();
+      inst.todayFlows.close = inst.last;
+      inst.todayFlows.prdyVrss = inst.last - inst.base;
+      days.add(inst.todayFlows);
+      days.addAll(inst.flowHistory);
+      for (int i = 0; i < Math.min(30, days.size()); i++) {
+        Instrument.Flows f = days.get(i);
+        ObjectNode r = out.addObject();
+        r.put("stck_bsop_date", Exchange.YYYYMMDD.format(f.date));
+        r.put("stck_clpr", l(f.close));
+        r.put("prdy_vrss", l(f.prdyVrss));
+        r.put("prdy_vrss_sign", f.prdyVrss > 0 ? "2" : f.prdyVrss < 0 ? "5" : "3");
+        String[] who = {"prsn", "frgn", "orgn"};
+        for (int k = 0; k < 3; k++) {
+          r.put(who[k] + "_ntby_qty", l(f.buyQty[k] - f.sellQty[k]));
+        }
+        for (int k = 0; k < 3; k++) {
+          r.put(who[k] + "_ntby_tr_pbmn", l((f.buyAmt[k] - f.sellAmt[k]) / 1_000_000));
+        }
+        for (int k = 0; k < 3; k++) {
+          r.put(who[k] + "_shnu_vol", l(f.buyQty[k]));
+        }
+        for (int k = 0; k < 3; k++) {
+          r.put(who[k] + "_shnu_tr_pbmn", l(f.buyAmt[k] / 1_000_000));
+        }
+        for (int k = 0; k < 3; k++) {
+          r.put(who[k] + "_seln_vol", l(f.sellQty[k]));
+        }
+        for (int k = 0; k < 3; k++) {
+          r.put(who[k] + "_seln_tr_pbmn", l(f.sellAmt[k] / 1_000_000));
+        }
+      }
+      return null;
+    });
+    return RestReply.ok(trId, body);
+  }
+}

@@ -1,0 +1,182 @@
+package kis.sim;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code ^}-separated payload records of the realtime TRs, in the exact field order of
+ * shared/kis-api.md §5.6–§5.8, and the {@code <enc>|<TR>|<count>|<payload>} frame around them.
+ */
+final class RealtimeFrames {
+  static final int TRADE_FIELDS = 46;
+  static final int BOOK_FIELDS = 59;
+  static final int NOTICE_FIELDS = 26;
+
+  private RealtimeFrames() {}
+
+  /** {@code 0|TR|NNN|rec^rec…}: several records of one TR in one frame. */
+  static String frame(boolean encrypted, String trId, int count, String payload) {
+    return (encrypted ? "1" : "0") + "|" + trId + "|" + String.format("%03d", count) + "|" + payload;
+  }
+
+  static String sign(Instrument inst, long price) {
+    if (price >= inst.limits.upper()) {
+      return "1";
+    } else if (price <= inst.limits.lower()) {
+      return "4";
+    } else if (price > inst.base) {
+      return "2";
+    } else if (price < inst.base) {
+      return "5";
+    }
+    return "3";
+  }
+
+  static String rate(long part, long whole) {
+    return whole == 0 ? "0.00" : String.format(Locale.ROOT, "%.2f", part * 100.0 / whole);
+  }
+
+  private static String signOf(long diff) {
+    return diff > 0 ? "2" : diff < 0 ? "5" : "3";
+  }
+
+  /** One {@code H0STCNT0} record (46 fields) for a print already recorded in {@code inst}. */
+  static String trade(Instrument inst, Instrument.Print p, String time, LocalDate date) {
+    List<String> f = new ArrayList<>(TRADE_FIELDS);
+    long px = p.price();
+    f.add(inst.spec.symbol().code());
+    f.add(time);
+    f.add(Long.toString(px));
+    f.add(sign(inst, px));
+    f.add(Long.toString(px - inst.base));
+    f.add(rate(px - inst.base, inst.base));
+    f.add(inst.volume == 0 ? Long.toString(px) : String.format(Locale.ROOT, "%.2f", (double) inst.value / inst.volume));
+    f.add(Long.toString(inst.open));
+    f.add(Long.toString(inst.high));
+    f.add(Long.toString(inst.low));
+    f.add(Long.toString(inst.bestAsk()));
+    f.add(Long.toString(inst.bestBid()));
+    f.add(Long.toString(p.qty()));
+    f.add(Long.toString(inst.volume));
+    f.add(Long.toString(inst.value));
+    f.add(Long.toString(inst.sellCount));
+    f.add(Long.toString(inst.buyCount));
+    f.add(Long.toString(inst.buyCount - inst.sellCount));
+    f.add(inst.sellVolume == 0 ? "0.00" : rate(inst.buyVolume, inst.sellVolume));
+    f.add(Long.toString(inst.sellVolume));
+    f.add(Long.toString(inst.buyVolume));
+    f.add(p.buyInitiated() ? "1" : "5");
+    f.add(rate(inst.buyVolume, inst.volume));
+    f.add(rate(inst.volume, Math.max(1, inst.prevDayVolume)));
+    f.add(inst.openTime);
+    f.add(signOf(px - inst.open));
+    f.add(Long.toString(px - inst.open));
+    f.add(inst.highTime);
+    f.add(signOf(px - inst.high));
+    f.add(Long.toString(px - inst.high));
+    f.add(inst.lowTime);
+    f.add(signOf(px - inst.low));
+    f.add(Long.toString(px - inst.low));
+    f.add(Exchange.YYYYMMDD.format(date));
+    f.add("20");
+    f.add("N");
+    f.add(Long.toString(inst.askQty[0]));
+    f.add(Long.toString(inst.bidQty[0]));
+    f.add(Long.toString(sum(inst.askQty)));
+    f.add(Long.toString(sum(inst.bidQty)));
+    f.add(rate(inst.volume, inst.spec.floatingShares()));
+    f.add(Long.toString(inst.prevDayVolume));
+    f.add(rate(inst.volume, Math.max(1, inst.prevDayVolume)));
+    f.add("0");
+    f.add("");
+    f.add(Long.toString(inst.base));
+    return String.join("^", f);
+  }
+
+  /** One {@code H0STASP0} record (59 fields); {@code own} adds the account's resting orders. */
+  static String book(Instrument inst, String time, Map<Long, long[]> own) {
+    List<String> f = new ArrayList<>(BOOK_FIELDS);
+    f.add(inst.spec.symbol().code());
+    f.add(time);
+    f.add("0");
+    long[] askQ = new long[Instrument.LEVELS];
+    long[] bidQ = new long[Instrument.LEVELS];
+    for (int i = 0; i < Instrument.LEVELS; i++) {
+      askQ[i] = inst.askQty[i] + own.getOrDefault(inst.askPx[i], new long[2])[0];
+      bidQ[i] = inst.bidQty[i] + own.getOrDefault(inst.bidPx[i], new long[2])[1];
+    }
+    for (long p : inst.askPx) {
+      f.add(Long.toString(p));
+    }
+    for (long p : inst.bidPx) {
+      f.add(Long.toString(p));
+    }
+    for (long q : askQ) {
+      f.add(Long.toString(q));
+    }
+    for (long q : bidQ) {
+      f.add(Long.toString(q));
+    }
+    f.add(Long.toString(sum(askQ)));
+    f.add(Long.toString(sum(bidQ)));
+    f.add("0");
+    f.add("0");
+    f.add("0");
+    f.add("0");
+    f.add("0");
+    f.add("0");
+    f.add("3");
+    f.add("0.00");
+    f.add(Long.toString(inst.volume));
+    f.add(Long.toString(sum(askQ) - sum(inst.prevAskQty)));
+    f.add(Long.toString(sum(bidQ) - sum(inst.prevBidQty)));
+    f.add("0");
+    f.add("0");
+    f.add("0");
+    return String.join("^", f);
+  }
+
+  /** One {@code H0STCNI9}/{@code H0STCNI0} plaintext record (current 26-field layout, §5.8). */
+  static String notice(ExecutionNotice n, SimCredentials creds, String branch) {
+    List<String> f = new ArrayList<>(NOTICE_FIELDS);
+    f.add(creds.htsId());
+    f.add(creds.accountNo());
+    f.add(n.odno());
+    f.add(n.orgOdno());
+    f.add(n.side().kisCode());
+    f.add(n.rctfCls());
+    f.add(n.type().ordDvsn());
+    f.add(n.type() == kis.journal.OrderType.IOC_LIMIT || n.type() == kis.journal.OrderType.IOC_MARKET ? "1"
+        : n.type() == kis.journal.OrderType.FOK_LIMIT || n.type() == kis.journal.OrderType.FOK_MARKET ? "2" : "0");
+    f.add(n.symbol().code());
+    f.add(String.format("%010d", n.cntgQty()));
+    f.add(String.format("%09d", n.cntgUnpr()));
+    f.add(n.time());
+    f.add(n.refused() ? "1" : "0");
+    f.add(n.fill() ? "2" : "1");
+    f.add(n.acptYn());
+    f.add(branch);
+    f.add(String.format("%09d", n.orderQty()));
+    f.add("모의투자");
+    f.add("0");
+    f.add("1");
+    f.add("N");
+    f.add("");
+    f.add("10");
+    f.add("");
+    f.add(n.name());
+    f.add(Long.toString(n.orderPrice()));
+    return String.join("^", f);
+  }
+
+  private static long sum(long[] a) {
+    long s = 0;
+    for (long v : a) {
+      s += v;
+    }
+    return s;
+  }
+}

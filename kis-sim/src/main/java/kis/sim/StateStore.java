@@ -1,0 +1,181 @@
+package kis.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.Optional;
+import kis.journal.OrderType;
+import kis.journal.Side;
+import kis.journal.Symbol;
+
+/**
+ * Keeps the account, the order ledger, fills and last prices in a JSON file so that a standalone
+ * simulator can be restarted without losing what the engine traded. The file also holds the
+ * simulator's throwaway credentials so clients need no reconfiguration.
+ */
+final class StateStore {
+  private final Optional<Path> file;
+
+  StateStore(Optional<Path> file) {
+    this.file = file;
+  }
+
+  Optional<SimCredentials> savedCredentials() {
+    return load().map(n -> n.get("credentials")).filter(c -> c != null && !c.isNull())
+        .map(c -> new SimCredentials(Json.text(c, "appKey"), Json.text(c, "appSecret"), Json.text(c, "cano"),
+            Json.text(c, "acntPrdtCd"), Json.text(c, "htsId")));
+  }
+
+  private Optional<JsonNode> load() {
+    if (file.isEmpty() || !Files.exists(file.get())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Json.parse(Files.readString(file.get(), StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read kis-sim state " + file.get(), e);
+    }
+  }
+
+  void restore(Exchange ex) {
+    Optional<JsonNode> loaded = load();
+    if (loaded.isEmpty()) {
+      return;
+    }
+    JsonNode n = loaded.get();
+    ex.read(() -> {
+      ex.nextOdno = n.path("nextOdno").asLong(1);
+      Account a = ex.account;
+      a.cash = n.path("cash").asLong();
+      a.todayBuyAmount = n.path("todayBuyAmount").asLong();
+      a.todaySellAmount = n.path("todaySellAmount").asLong();
+      a.todayCosts = n.path("todayCosts").asLong();
+      for (JsonNode h : n.path("holdings")) {
+        Account.Holding x = a.holding(Symbol.of(Json.text(h, "code")));
+        x.qty = h.path("qty").asLong();
+        x.purchaseAmount = h.path("purchaseAmount").asLong();
+        x.todayBuyQty = h.path("todayBuyQty").asLong();
+        x.todaySellQty = h.path("todaySellQty").asLong();
+      }
+      for (JsonNode o : n.path("orders")) {
+        SimOrder so = new SimOrder(Json.text(o, "odno"), Json.text(o, "orgOdno"),
+            SimOrder.Kind.valueOf(Json.text(o, "kind")), LocalDate.parse(Json.text(o, "date")), Json.text(o, "time"),
+            Symbol.of(Json.text(o, "symbol")), Side.valueOf(Json.text(o, "side")),
+            OrderType.fromOrdDvsn(Json.text(o, "ordDvsn")), o.path("qty").asLong(), o.path("price").asLong());
+        so.filled = o.path("filled").asLong();
+        so.filledAmount = o.path("filledAmount").asLong();
+        so.cancelled = o.path("cancelled").asLong();
+        so.revised = o.path("revised").asLong();
+        so.expired = o.path("expired").asBoolean();
+        ex.orders.add(so);
+      }
+      for (JsonNode f : n.path("fills")) {
+        ex.fills.add(new Fill(f.path("seq").asLong(), Json.text(f, "odno"), LocalDate.parse(Json.text(f, "date")),
+            Json.text(f, "time"), Symbol.of(Json.text(f, "symbol")), Side.valueOf(Json.text(f, "side")),
+            f.path("qty").asLong(), f.path("price").asLong(), f.path("fee").asLong(), f.path("tax").asLong()));
+      }
+      LocalDate date = LocalDate.parse(Json.text(n, "tradingDate"));
+      n.path("prices").fields().forEachRemaining(e -> {
+        Instrument inst = ex.instrument(Symbol.of(e.getKey()));
+        if (inst != null) {
+          inst.startDay(e.getValue().path("base").asLong(), date);
+          inst.last = e.getValue().path("last").asLong(inst.base);
+          inst.fair = inst.last;
+          inst.regenerateBook();
+        }
+      });
+      ex.tradingDate = date;
+      return null;
+    });
+    ex.checkSession();
+  }
+
+  void save(Exchange ex, SimCredentials creds) {
+    if (file.isEmpty()) {
+      return;
+    }
+    ObjectNode n = ex.read(() -> snapshot(ex, creds));
+    try {
+      Path target = file.get().toAbsolutePath();
+      Files.createDirectories(target.getParent());
+      Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+      Files.writeString(tmp, Json.write(n), StandardCharsets.UTF_8);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write kis-sim state " + file.get(), e);
+    }
+  }
+
+  private static ObjectNode snapshot(Exchange ex, SimCredentials creds) {
+    ObjectNode n = Json.object();
+    ObjectNode c = n.putObject("credentials");
+    c.put("appKey", creds.appKey());
+    c.put("appSecret", creds.appSecret());
+    c.put("cano", creds.cano());
+    c.put("acntPrdtCd", creds.acntPrdtCd());
+    c.put("htsId", creds.htsId());
+    n.put("nextOdno", ex.nextOdno);
+    n.put("tradingDate", ex.tradingDate.toString());
+    Account a = ex.account;
+    n.put("cash", a.cash);
+    n.put("todayBuyAmount", a.todayBuyAmount);
+    n.put("todaySellAmount", a.todaySellAmount);
+    n.put("todayCosts", a.todayCosts);
+    ArrayNode hs = n.putArray("holdings");
+    a.holdings.forEach((s, h) -> {
+      ObjectNode x = hs.addObject();
+      x.put("code", s.code());
+      x.put("qty", h.qty);
+      x.put("purchaseAmount", h.purchaseAmount);
+      x.put("todayBuyQty", h.todayBuyQty);
+      x.put("todaySellQty", h.todaySellQty);
+    });
+    ArrayNode os = n.putArray("orders");
+    for (SimOrder o : ex.orders) {
+      ObjectNode x = os.addObject();
+      x.put("odno", o.odno);
+      x.put("orgOdno", o.orgOdno);
+      x.put("kind", o.kind.name());
+      x.put("date", o.date.toString());
+      x.put("time", o.time);
+      x.put("symbol", o.symbol.code());
+      x.put("side", o.side.name());
+      x.put("ordDvsn", o.type.ordDvsn());
+      x.put("qty", o.qty);
+      x.put("price", o.price);
+      x.put("filled", o.filled);
+      x.put("filledAmount", o.filledAmount);
+      x.put("cancelled", o.cancelled);
+      x.put("revised", o.revised);
+      x.put("expired", o.expired);
+    }
+    ArrayNode fs = n.putArray("fills");
+    for (Fill f : ex.fills) {
+      ObjectNode x = fs.addObject();
+      x.put("seq", f.seq());
+      x.put("odno", f.odno());
+      x.put("date", f.date().toString());
+      x.put("time", f.time());
+      x.put("symbol", f.symbol().code());
+      x.put("side", f.side().name());
+      x.put("qty", f.qty());
+      x.put("price", f.price());
+      x.put("fee", f.fee());
+      x.put("tax", f.tax());
+    }
+    ObjectNode ps = n.putObject("prices");
+    ex.instruments.forEach((s, inst) -> {
+      ObjectNode x = ps.putObject(s.code());
+      x.put("base", inst.base);
+      x.put("last", inst.last);
+    });
+    return n;
+  }
+}
