@@ -10,6 +10,10 @@ import kis.journal.Symbol;
  * One row of {@code inquire-daily-ccld} {@code output1} (shared/kis-api.md §4.4): an order KIS
  * knows today. A revise or cancel is a row of its own with a new number pointing at the original.
  *
+ * <p>Mapping from the wire: {@code kind} is NEW when {@code orgn_odno} is blank, CANCEL when
+ * {@code cncl_yn} is {@code Y}, REVISE otherwise; a revise moves the original's unfilled quantity
+ * to the new row (the original then shows {@code rmn_qty} 0), as KIS and kis-sim both do.
+ *
  * @param orderNo {@code odno}
  * @param originalOrderNo {@code orgn_odno}, empty for a new order
  * @param kind new order, revise or cancel ({@code orgn_odno} and {@code cncl_yn})
