@@ -10,6 +10,6 @@ final class Subcommands {
   private Subcommands() {}
 
   static List<Object> all() {
-    return List.of(new SimCommand());
+    return List.of(new SimCommand(), new StatusCommand());
   }
 }
