@@ -18,12 +18,36 @@
   }
   function money(n) { return won.format(n); }
   function signed(n) { return n > 0 ? 'num pos' : n < 0 ? 'num neg' : 'num'; }
-  function time(iso) { return iso ? new Date(iso).toLocaleTimeString('ko-KR', { timeZone: 'Asia/Seoul', hour12: false }) : ''; }
+  function time(iso) { return iso ? new Date(iso).toLocaleTimeString('en-GB', { timeZone: 'Asia/Seoul', hour12: false }) : ''; }
   function fillText(f) { return f ? `${time(f.at)} ${f.side} ${f.quantity}@${money(f.price)}` : ''; }
   function sortValue(r, key) {
     if (key === 'symbols') return r.symbols.join(',');
     if (key === 'lastFill') return r.lastFill ? r.lastFill.at : '';
     return r[key];
+  }
+
+  // Rows are updated in place (one <tr> per agent for the page's life) so a click or a selection
+  // is never lost to a refresh.
+  const rowEls = new Map();
+  const COLUMNS = ['id', 'symbols', 'strategy', 'state', 'position', 'averagePrice', 'realizedPnl',
+    'unrealizedPnl', 'workingOrders', 'lastFill', 'riskState'];
+
+  function rowElement(id) {
+    let tr = rowEls.get(id);
+    if (!tr) {
+      tr = document.createElement('tr');
+      tr.dataset.agent = id;
+      for (const c of COLUMNS) { const td = document.createElement('td'); tr.appendChild(td); }
+      tr.addEventListener('click', () => select(id));
+      rowEls.set(id, tr);
+    }
+    return tr;
+  }
+
+  function setCell(td, value, cls) {
+    const v = value == null ? '' : String(value);
+    if (td.textContent !== v) td.textContent = v;
+    if (td.className !== cls) td.className = cls;
   }
 
   function renderAgents() {
@@ -32,24 +56,27 @@
       return (x < y ? -1 : x > y ? 1 : 0) * state.sortDir;
     });
     const body = $('#agents tbody');
-    body.replaceChildren();
-    for (const r of rows) {
-      const tr = document.createElement('tr');
-      tr.dataset.agent = r.id;
-      if (r.id === state.selected) tr.className = 'selected';
-      cell(tr, r.id, 'c-id');
-      cell(tr, r.symbols.join(' '), 'c-symbols');
-      cell(tr, r.strategy, 'c-strategy');
-      cell(tr, r.state, 'c-state state-' + r.state);
-      cell(tr, money(r.position), 'num c-position');
-      cell(tr, money(r.averagePrice), 'num c-averagePrice');
-      cell(tr, money(r.realizedPnl), signed(r.realizedPnl) + ' c-realizedPnl');
-      cell(tr, money(r.unrealizedPnl), signed(r.unrealizedPnl) + ' c-unrealizedPnl');
-      cell(tr, r.workingOrders, 'num c-workingOrders');
-      cell(tr, fillText(r.lastFill), 'c-lastFill');
-      cell(tr, r.riskState, 'c-riskState');
-      tr.addEventListener('click', () => select(r.id));
-      body.appendChild(tr);
+    const seen = new Set();
+    rows.forEach((r, i) => {
+      seen.add(r.id);
+      const tr = rowElement(r.id);
+      const td = tr.children;
+      setCell(td[0], r.id, 'c-id');
+      setCell(td[1], r.symbols.join(' '), 'c-symbols');
+      setCell(td[2], r.strategy, 'c-strategy');
+      setCell(td[3], r.state, 'c-state state-' + r.state);
+      setCell(td[4], money(r.position), 'num c-position');
+      setCell(td[5], money(r.averagePrice), 'num c-averagePrice');
+      setCell(td[6], money(r.realizedPnl), signed(r.realizedPnl) + ' c-realizedPnl');
+      setCell(td[7], money(r.unrealizedPnl), signed(r.unrealizedPnl) + ' c-unrealizedPnl');
+      setCell(td[8], r.workingOrders, 'num c-workingOrders');
+      setCell(td[9], fillText(r.lastFill), 'c-lastFill');
+      setCell(td[10], r.riskState, 'c-riskState');
+      tr.className = r.id === state.selected ? 'selected' : '';
+      if (body.children[i] !== tr) body.insertBefore(tr, body.children[i] || null);
+    });
+    for (const [id, tr] of rowEls) {
+      if (!seen.has(id)) { tr.remove(); rowEls.delete(id); }
     }
     text($('#agent-count'), `(${rows.length})`);
     document.querySelectorAll('#agents th').forEach((th) => {
