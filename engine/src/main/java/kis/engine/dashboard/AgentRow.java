@@ -8,7 +8,7 @@ import kis.journal.Symbol;
  *
  * @param position net shares over all its symbols (signed; KRX cash accounts are never short)
  * @param averagePrice won per share of the position, 0 when flat
- * @param realizedPnl won, today, before fees and tax
+ * @param realizedPnl won, after fees and tax ({@code AgentState.netRealizedPnl()})
  * @param unrealizedPnl won, at the last price
  * @param lastFill the most recent execution, null if none today
  * @param riskState the risk guard's verdict, e.g. {@code OK}, {@code DAILY_LOSS_LIMIT}, {@code IN_DOUBT}
