@@ -6,7 +6,7 @@
   const state = { rows: [], sortKey: 'id', sortDir: 1, selected: null, stream: null };
 
   $('#token').value = sessionStorage.getItem('kis-token') || '';
-  $('#token').addEventListener('change', (e) => sessionStorage.setItem('kis-token', e.target.value.trim()));
+  $('#token').addEventListener('change', (e) => { sessionStorage.setItem('kis-token', e.target.value.trim()); connect(); });
 
   function text(el, s) { el.textContent = s == null ? '' : String(s); }
   function cell(tr, value, cls) {

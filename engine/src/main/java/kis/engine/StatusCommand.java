@@ -29,7 +29,8 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--url", description = "Dashboard base URL (default: ${DEFAULT-VALUE})")
   String url = "http://127.0.0.1:8686";
 
-  @Option(names = "--token", description = "Control token; only needed when the dashboard is not on loopback")
+  @Option(names = "--token", defaultValue = "${env:KIS_DASHBOARD_TOKEN}",
+      description = "Token, only needed when reads require it (default: $KIS_DASHBOARD_TOKEN)")
   String token;
 
   PrintStream out = System.out;
@@ -41,7 +42,7 @@ final class StatusCommand implements Callable<Integer> {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + "/api/overview"))
         .timeout(Duration.ofSeconds(10)).GET();
-    if (token != null) {
+    if (token != null && !token.isBlank()) {
       req.header("Authorization", "Bearer " + token);
     }
     try {

@@ -200,9 +200,25 @@ class DashboardApiTest {
   }
 
   @Test
-  void readsNeedTheTokenOnlyWhenNotOnLoopback() {
+  void readsNeedTheTokenOnlyWhenNotOnLoopbackOrWhenConfigured() {
     assertFalse(DashboardSettings.loopback(0).readsNeedToken());
-    assertFalse(new DashboardSettings("localhost", 0, Duration.ofSeconds(1)).readsNeedToken());
-    assertTrue(new DashboardSettings("0.0.0.0", 0, Duration.ofSeconds(1)).readsNeedToken());
+    assertFalse(new DashboardSettings("localhost", 0, Duration.ofSeconds(1), false).readsNeedToken());
+    assertTrue(new DashboardSettings("0.0.0.0", 0, Duration.ofSeconds(1), false).readsNeedToken());
+    assertTrue(new DashboardSettings("127.0.0.1", 0, Duration.ofSeconds(1), true).readsNeedToken());
+  }
+
+  @Test
+  void whenReadsNeedTheTokenTheApiRefusesWithoutItAndTheStreamTakesItAsAParameter() throws Exception {
+    try (DashboardFixture locked = new DashboardFixture(engine, engine, null, true)) {
+      assertEquals(401, locked.get("/api/agents").statusCode());
+      assertEquals(401, locked.get("/api/agents", "wrong-token-wrong-token").statusCode());
+      assertEquals(200, locked.get("/api/agents", DashboardFixture.TOKEN).statusCode());
+      assertEquals(401, locked.get("/api/stream").statusCode());
+      HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(locked.url("/api/stream?token=" + DashboardFixture.TOKEN)))
+              .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      assertEquals(200, stream.statusCode());
+      stream.body().close();
+    }
   }
 }

@@ -25,10 +25,14 @@ final class DashboardFixture implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   DashboardFixture(EngineView view, EngineControl control, Path auditFile) throws Exception {
+    this(view, control, auditFile, false);
+  }
+
+  DashboardFixture(EngineView view, EngineControl control, Path auditFile, boolean tokenForReads) throws Exception {
     system = ActorSystem.create(Behaviors.empty(), "dashboard-test");
     audit = new ControlAudit(Clock.systemUTC(), auditFile);
     Dashboard d = new Dashboard(view, control, ControlToken.of(TOKEN), metrics, audit);
-    server = DashboardServer.start(system, new DashboardSettings("127.0.0.1", 0, Duration.ofMillis(200)), d)
+    server = DashboardServer.start(system, new DashboardSettings("127.0.0.1", 0, Duration.ofMillis(200), tokenForReads), d)
         .toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 
@@ -39,6 +43,11 @@ final class DashboardFixture implements AutoCloseable {
   HttpResponse<String> get(String path) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> get(String path, String token) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10))
+        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> post(String path, String token) throws Exception {
