@@ -42,6 +42,20 @@ final class DashboardApi extends AllDirectives {
   }
 
   Route routes() {
+    if (settings.readsNeedToken()) {
+      return allRoutes();
+    }
+    // Open reads are only safe if a web page elsewhere cannot reach them through DNS rebinding:
+    // a browser sends that page's host name, so only loopback names are served.
+    return extractHost(host -> LOOPBACK_NAMES.contains(host.toLowerCase(java.util.Locale.ROOT))
+        ? allRoutes()
+        : error(StatusCodes.MISDIRECTED_REQUEST, "this dashboard answers to 127.0.0.1 or localhost only"));
+  }
+
+  private static final java.util.Set<String> LOOPBACK_NAMES = java.util.Set.of("127.0.0.1", "localhost", "::1",
+      "[::1]");
+
+  private Route allRoutes() {
     return concat(
         pathSingleSlash(() -> get(() -> getFromResource("dashboard/index.html", ContentTypes.TEXT_HTML_UTF8))),
         pathPrefix("assets", () -> get(() -> getFromResourceDirectory("dashboard"))),

@@ -200,6 +200,23 @@ class DashboardApiTest {
   }
 
   @Test
+  void onLoopbackOnlyLoopbackHostNamesAreServedSoDnsRebindingCannotReadTheApi() throws Exception {
+    assertEquals("HTTP/1.1 421 Misdirected Request", rawStatusLine("evil.example"));
+    assertEquals("HTTP/1.1 200 OK", rawStatusLine("localhost"));
+    assertEquals("HTTP/1.1 200 OK", rawStatusLine("127.0.0.1"));
+  }
+
+  private String rawStatusLine(String host) throws Exception {
+    try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(),
+        dash.server.address().getPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(("GET /api/agents HTTP/1.1\r\nHost: " + host + ":" + dash.server.address().getPort()
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+    }
+  }
+
+  @Test
   void readsNeedTheTokenOnlyWhenNotOnLoopbackOrWhenConfigured() {
     assertFalse(DashboardSettings.loopback(0).readsNeedToken());
     assertFalse(new DashboardSettings("localhost", 0, Duration.ofSeconds(1), false).readsNeedToken());
