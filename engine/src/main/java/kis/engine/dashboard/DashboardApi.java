@@ -169,7 +169,8 @@ final class DashboardApi extends AllDirectives {
       Operator who = new Operator(name.orElse(null));
       if (!d.token().matches(t.orElse(null))) {
         return extractUnmatchedPath(rest -> {
-          d.audit().record(who, "refused" + rest, "", t.isPresent() ? "bad token" : "no token");
+          String action = rest.startsWith("/") ? rest.substring(1) : rest;
+          d.audit().record(who, action, "", t.isPresent() ? "refused: bad token" : "refused: no token");
           return error(StatusCodes.UNAUTHORIZED, "control needs the dashboard token (Authorization: Bearer ...)");
         });
       }

@@ -93,8 +93,10 @@ class DashboardApiTest {
     assertFalse(engine.killSwitch().engaged());
     List<ControlAudit.Entry> audit = dash.audit.recent();
     assertEquals(2, audit.size());
-    assertEquals("bad token", audit.get(0).outcome());
-    assertEquals("no token", audit.get(1).outcome());
+    assertEquals("refused: bad token", audit.get(0).outcome());
+    assertEquals("kill-switch", audit.get(0).action());
+    assertEquals("refused: no token", audit.get(1).outcome());
+    assertEquals("agents/samsung-mr/pause", audit.get(1).action());
     assertEquals("kim", audit.get(1).operator());
   }
 
