@@ -14,6 +14,7 @@ final class Subcommands {
         new RunCommand(),
         new SimCommand(),
         new KisCommand(),
+        new StatusCommand(),
         new JournalCommand());
   }
 }
