@@ -10,6 +10,13 @@ final class Subcommands {
   private Subcommands() {}
 
   static List<Object> all() {
-    return List.of(new SimCommand(), new BacktestCommand());
+    return List.of(
+        new RunCommand(),
+        new SimCommand(),
+        new KisCommand(),
+        new StatusCommand(),
+        new JournalCommand(),
+        new BacktestCommand(),
+        new HistoryCommand());
   }
 }

@@ -5,7 +5,7 @@ package kis.journal;
  * order id, so this one never leaves the engine: it ties the write-ahead {@code OrderRequested} to
  * whatever KIS answers (an {@link OrderNo}) and survives a crash in between.
  */
-public record ClientOrderId(String value) implements Comparable<ClientOrderId> {
+public record ClientOrderId(String value) implements Comparable<ClientOrderId>, JournalSerializable {
   public ClientOrderId {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException("client order id must not be blank");

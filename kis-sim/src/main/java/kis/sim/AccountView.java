@@ -60,6 +60,24 @@ public final class AccountView {
     });
   }
 
+  /** The current trading day of the simulated market. */
+  public LocalDate tradingDate() {
+    return exchange.read(() -> exchange.tradingDate);
+  }
+
+  /** Today's order rows only (what inquire-daily-ccld shows for today). */
+  public List<OrderView> todaysOrders() {
+    LocalDate today = tradingDate();
+    return orders().stream().filter(o -> o.date().equals(today)).toList();
+  }
+
+  /** Today's executions only. */
+  public List<FillView> todaysFills() {
+    LocalDate today = tradingDate();
+    return fills().stream().filter(f -> f.date().equals(today)).toList();
+  }
+
+  /** Every execution, all days, in execution order. */
   public List<FillView> fills() {
     return exchange.read(() -> exchange.fills.stream()
         .map(f -> new FillView(f.seq(), f.odno(), f.date(), f.time(), f.symbol(), f.side(), f.qty(), f.price(),

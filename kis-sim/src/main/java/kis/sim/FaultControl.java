@@ -21,6 +21,8 @@ public final class FaultControl {
   private volatile String restFaultPath = "/trading/order";
   private final AtomicLong restTimeoutMs = new AtomicLong(30_000);
   private final AtomicInteger rateLimitBurst = new AtomicInteger();
+  private final AtomicLong wsDropEveryMs = new AtomicLong();
+  private volatile long lastPeriodicDrop = System.nanoTime();
   private volatile boolean wsSilent;
   private volatile boolean pingPongOff;
   private volatile boolean noticeBeforeReply;
@@ -58,6 +60,7 @@ public final class FaultControl {
         case "rate-limit-burst": rateLimitBurst.set(count(v)); break;
         case "token-expire": onTokenExpire.run(); break;
         case "ws-drop": onWsDrop.run(); break;
+        case "ws-drop-every-ms": dropWebsocketsEvery(Duration.ofMillis(Long.parseLong(v))); break;
         case "ws-silent": wsSilent = Boolean.parseBoolean(v); break;
         case "pingpong": pingPongOff = "off".equalsIgnoreCase(v) || "false".equalsIgnoreCase(v); break;
         case "notice-before-reply": noticeBeforeReply = Boolean.parseBoolean(v); break;
@@ -86,6 +89,7 @@ public final class FaultControl {
     restFault = RestFault.HTTP_500;
     restFaultPath = "/trading/order";
     rateLimitBurst.set(0);
+    wsDropEveryMs.set(0);
     wsSilent = false;
     pingPongOff = false;
     noticeBeforeReply = false;
@@ -120,6 +124,21 @@ public final class FaultControl {
   /** Closes every websocket session now (the client sees the connection end). */
   public void dropWebsockets() {
     onWsDrop.run();
+  }
+
+  /** Closes every websocket session periodically (zero: never), to exercise reconnects in soak runs. */
+  public void dropWebsocketsEvery(Duration period) {
+    lastPeriodicDrop = System.nanoTime();
+    wsDropEveryMs.set(period.toMillis());
+  }
+
+  /** Called by the simulator's timer: drops the sockets when the period has passed. */
+  void periodicDropTick() {
+    long every = wsDropEveryMs.get();
+    if (every > 0 && System.nanoTime() - lastPeriodicDrop >= every * 1_000_000L) {
+      lastPeriodicDrop = System.nanoTime();
+      onWsDrop.run();
+    }
   }
 
   /** Websocket sessions stay open but the server sends nothing at all (no data, no PINGPONG). */
@@ -160,6 +179,7 @@ public final class FaultControl {
     m.put("rest-fault-path", restFaultPath);
     m.put("rest-timeout-ms", restTimeoutMs.get());
     m.put("rate-limit-burst", rateLimitBurst.get());
+    m.put("ws-drop-every-ms", wsDropEveryMs.get());
     m.put("ws-silent", wsSilent);
     m.put("pingpong", pingPongOff ? "off" : "on");
     m.put("notice-before-reply", noticeBeforeReply);

@@ -89,6 +89,7 @@ public final class KisSimulator implements AutoCloseable {
     }
     every(config.pingPongInterval(), hub::pingPong);
     every(Duration.ofSeconds(1), exchange::checkSession);
+    every(Duration.ofMillis(100), faults::periodicDropTick);
     if (config.stateFile().isPresent()) {
       every(Duration.ofSeconds(2), () -> state.save(exchange, credentials));
     }
@@ -153,7 +154,7 @@ public final class KisSimulator implements AutoCloseable {
     }
     try {
       if (binding != null) {
-        binding.terminate(Duration.ofSeconds(2)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        binding.unbind().toCompletableFuture().get(5, TimeUnit.SECONDS);
       }
     } catch (Exception e) {
       LOG.debug("kis-sim unbind", e);

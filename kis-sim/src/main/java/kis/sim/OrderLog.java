@@ -27,7 +27,7 @@ public final class OrderLog {
   /**
    * @param seq 1-based arrival number
    * @param trId the request's TR id
-   * @param body the request body as received (JSON)
+   * @param body the request body as received (JSON), with {@code CANO} masked
    * @param msgCd the KIS code answered (or the gateway code)
    */
   public record Entry(long seq, Instant receivedAt, String trId, String body, Outcome outcome, String odno,

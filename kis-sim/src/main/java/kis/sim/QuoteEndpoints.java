@@ -26,7 +26,7 @@ final class QuoteEndpoints {
 
   /** The stock named by {@code FID_INPUT_ISCD}, or null. */
   private Instrument instrument(RestCall c) {
-    Symbol s = TradingEndpoints.symbol(c.param("FID_INPUT_ISCD"));
+    Symbol s = OrderEndpoints.symbol(c.param("FID_INPUT_ISCD"));
     return s == null ? null : ex.instrument(s);
   }
 

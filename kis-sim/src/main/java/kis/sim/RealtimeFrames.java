@@ -140,7 +140,7 @@ final class RealtimeFrames {
   }
 
   /** One {@code H0STCNI9}/{@code H0STCNI0} plaintext record (current 26-field layout, §5.8). */
-  static String notice(ExecutionNotice n, SimCredentials creds, String branch) {
+  static String notice(ExecutionNotice n, SimCredentials creds, String branch, String accountName) {
     List<String> f = new ArrayList<>(NOTICE_FIELDS);
     f.add(creds.htsId());
     f.add(creds.accountNo());
@@ -160,7 +160,7 @@ final class RealtimeFrames {
     f.add(n.acptYn());
     f.add(branch);
     f.add(String.format("%09d", n.orderQty()));
-    f.add("모의투자");
+    f.add(accountName);
     f.add("0");
     f.add("1");
     f.add("N");

@@ -2,12 +2,8 @@ package kis.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +29,8 @@ import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
  */
 final class RestApi {
   private static final String BASE = "/uapi/domestic-stock/v1/";
+  /** How long an order reply is held back under {@code notice-before-reply}. */
+  private static final long NOTICE_FIRST_HOLD_MS = 500;
 
   @FunctionalInterface
   interface Handler {
@@ -52,6 +50,7 @@ final class RestApi {
   private final OrderLog orderLog;
   private final WsHub hub;
   private final ControlEndpoints control;
+  private final OAuthEndpoints oauth;
   private final Map<String, Route> routes = new HashMap<>();
 
   RestApi(ActorSystem<?> system, Flavour flavour, SimCredentials creds, Exchange ex, TokenAuthority tokens,
@@ -65,13 +64,15 @@ final class RestApi {
     this.orderLog = orderLog;
     this.hub = hub;
     this.control = control;
-    TradingEndpoints t = new TradingEndpoints(ex, flavour, creds);
+    this.oauth = new OAuthEndpoints(creds, tokens);
+    OrderEndpoints o = new OrderEndpoints(ex, flavour);
+    AccountInquiries t = new AccountInquiries(ex, flavour, creds);
     QuoteEndpoints q = new QuoteEndpoints(ex);
     routes.put(BASE + "trading/order-cash", new Route("POST",
         List.of("TTTC0012U", "TTTC0802U", "TTTC0011U", "TTTC0801U"), false, true, true,
-        (c, tr) -> t.orderCash(c, tr, isBuy(tr) ? Side.BUY : Side.SELL)));
+        (c, tr) -> o.orderCash(c, tr, isBuy(tr) ? Side.BUY : Side.SELL)));
     routes.put(BASE + "trading/order-rvsecncl", new Route("POST", List.of("TTTC0013U", "TTTC0803U"), false, true,
-        true, t::reviseCancel));
+        true, o::reviseCancel));
     routes.put(BASE + "trading/inquire-psbl-rvsecncl", new Route("GET", List.of("TTTC0084R", "TTTC8036R"), true,
         true, false, t::psblRvsecncl));
     routes.put(BASE + "trading/inquire-daily-ccld", new Route("GET",
@@ -134,13 +135,13 @@ final class RestApi {
     }
     switch (c.path()) {
       case "/oauth2/tokenP":
-        return done(tokenP(c));
+        return done(oauth.tokenP(c));
       case "/oauth2/revokeP":
-        return done(revokeP(c));
+        return done(oauth.revokeP(c));
       case "/oauth2/Approval":
-        return done(approval(c));
+        return done(oauth.approval(c));
       case "/uapi/hashkey":
-        return done(hashkey(c));
+        return done(oauth.hashkey(c));
       default:
         break;
     }
@@ -153,112 +154,6 @@ final class RestApi {
 
   private static CompletionStage<HttpResponse> done(HttpResponse r) {
     return CompletableFuture.completedFuture(r);
-  }
-
-  // ---------------------------------------------------------------- OAuth
-
-  private static HttpResponse oauthError(String code, String description) {
-    ObjectNode n = Json.object();
-    n.put("error_description", description);
-    n.put("error_code", code);
-    return json(403, n, Map.of());
-  }
-
-  /** The app key / secret of a token, approval or hashkey call; null when they match ours. */
-  private HttpResponse checkAppCredentials(String appKey, String appSecret) {
-    if (appKey.isBlank()) {
-      return oauthError("EGW00102", "AppKey는 필수입니다.");
-    }
-    if (!appKey.equals(creds.appKey())) {
-      return oauthError("EGW00103", "유효하지 않은 AppKey입니다.");
-    }
-    if (appSecret.isBlank()) {
-      return oauthError("EGW00104", "AppSecret은 필수입니다.");
-    }
-    if (!appSecret.equals(creds.appSecret())) {
-      return oauthError("EGW00105", "유효하지 않은 AppSecret입니다.");
-    }
-    return null;
-  }
-
-  private HttpResponse tokenP(RestCall c) {
-    if (c.body() == null) {
-      return oauthError("EGW00101", "유효하지 않은 요청입니다.");
-    }
-    String grant = Json.text(c.body(), "grant_type");
-    if (grant.isBlank()) {
-      return oauthError("EGW00115", "grant_type은 필수입니다.");
-    }
-    if (!grant.equals("client_credentials")) {
-      return oauthError("EGW00116", "유효하지 않은 grant_type입니다.");
-    }
-    HttpResponse bad = checkAppCredentials(Json.text(c.body(), "appkey"), Json.text(c.body(), "appsecret"));
-    if (bad != null) {
-      return bad;
-    }
-    TokenAuthority.Issue issue = tokens.issue();
-    if (issue instanceof TokenAuthority.TooSoon) {
-      return oauthError("EGW00133", "접근토큰 발급 잠시 후 다시 시도하세요(1분당 1회)");
-    }
-    TokenAuthority.Token t = ((TokenAuthority.Issued) issue).token();
-    ObjectNode n = Json.object();
-    n.put("access_token", t.value());
-    n.put("access_token_token_expired", TokenAuthority.EXPIRY.format(t.expiresAt()));
-    n.put("token_type", "Bearer");
-    n.put("expires_in", Math.max(0, Duration.between(java.time.Instant.now(), t.expiresAt()).getSeconds()));
-    return json(200, n, Map.of());
-  }
-
-  private HttpResponse revokeP(RestCall c) {
-    if (c.body() == null) {
-      return oauthError("EGW00101", "유효하지 않은 요청입니다.");
-    }
-    HttpResponse bad = checkAppCredentials(Json.text(c.body(), "appkey"), Json.text(c.body(), "appsecret"));
-    if (bad != null) {
-      return bad;
-    }
-    ObjectNode n = Json.object();
-    if (tokens.revoke(Json.text(c.body(), "token"))) {
-      n.put("code", "200");
-      n.put("message", "접근토큰이 폐기되었습니다.");
-      return json(200, n, Map.of());
-    }
-    return oauthError("EGW00121", "유효하지 않은 token 입니다.");
-  }
-
-  private HttpResponse approval(RestCall c) {
-    if (c.body() == null) {
-      return oauthError("EGW00101", "유효하지 않은 요청입니다.");
-    }
-    if (!"client_credentials".equals(Json.text(c.body(), "grant_type"))) {
-      return oauthError("EGW00116", "유효하지 않은 grant_type입니다.");
-    }
-    HttpResponse bad = checkAppCredentials(Json.text(c.body(), "appkey"), Json.text(c.body(), "secretkey"));
-    if (bad != null) {
-      return bad;
-    }
-    ObjectNode n = Json.object();
-    n.put("approval_key", tokens.approvalKey());
-    return json(200, n, Map.of());
-  }
-
-  private HttpResponse hashkey(RestCall c) {
-    HttpResponse bad = checkAppCredentials(c.header("appkey"), c.header("appsecret"));
-    if (bad != null) {
-      return bad;
-    }
-    if (c.body() == null) {
-      return json(200, RestReply.envelope("1", "OPSQ9997", "JSON PARSING ERROR : invalid json format"), Map.of());
-    }
-    ObjectNode n = Json.object();
-    n.set("JsonBody", c.body());
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(c.rawBody().getBytes(StandardCharsets.UTF_8));
-      n.put("HASH", HexFormat.of().formatHex(d));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    return json(200, n, Map.of());
   }
 
   // ---------------------------------------------------------------- the gateway
@@ -293,7 +188,7 @@ final class RestApi {
       if (ok && faults.noticeBeforeReply()) {
         // The notices went out when the exchange accepted the order; hold the reply back a little
         // so the client surely sees them first.
-        return later(300 + faults.noticeDelayMs(), reply);
+        return later(NOTICE_FIRST_HOLD_MS + faults.noticeDelayMs(), reply);
       }
     }
     return CompletableFuture.completedFuture(reply);
@@ -364,7 +259,16 @@ final class RestApi {
 
   private void logOrder(Route route, RestCall c, String trId, OrderLog.Outcome outcome, String odno, String msgCd) {
     if (route.order()) {
-      orderLog.add(trId, c.rawBody(), outcome, odno, msgCd);
+      // The log may end up in test output: keep the account number out of it.
+      String body = c.rawBody();
+      if (c.body() != null && c.body().isObject()) {
+        ObjectNode copy = ((ObjectNode) c.body()).deepCopy();
+        if (copy.has("CANO")) {
+          copy.put("CANO", "********");
+        }
+        body = Json.write(copy);
+      }
+      orderLog.add(trId, body, outcome, odno, msgCd);
     }
   }
 
@@ -386,7 +290,8 @@ final class RestApi {
 
   static HttpResponse json(int status, JsonNode body, Map<String, String> headers) {
     HttpResponse resp = HttpResponse.create().withStatus(status)
-        .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, Json.write(body).getBytes(StandardCharsets.UTF_8)));
+        .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON,
+            Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     for (Map.Entry<String, String> e : headers.entrySet()) {
       resp = resp.addHeader(RawHeader.create(e.getKey(), e.getValue()));
     }

@@ -82,7 +82,7 @@ final class StateStore {
             f.path("qty").asLong(), f.path("price").asLong(), f.path("fee").asLong(), f.path("tax").asLong()));
       }
       LocalDate date = LocalDate.parse(Json.text(n, "tradingDate"));
-      n.path("prices").fields().forEachRemaining(e -> {
+      n.path("prices").properties().forEach(e -> {
         Instrument inst = ex.instrument(Symbol.of(e.getKey()));
         if (inst != null) {
           inst.startDay(e.getValue().path("base").asLong(), date);

@@ -225,7 +225,7 @@ final class WsHub implements Exchange.Listener {
       return;
     }
     int copies = faults.takeNoticeDuplicate() ? 2 : 1;
-    String plain = RealtimeFrames.notice(notice, creds, branch);
+    String plain = RealtimeFrames.notice(notice, creds, branch, flavour == Flavour.VTS ? "모의투자" : "시뮬레이터");
     long delay = faults.noticeDelayMs();
     Runnable deliver = () -> {
       for (WsSession s : sessions) {

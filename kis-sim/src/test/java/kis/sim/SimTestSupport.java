@@ -12,6 +12,18 @@ final class SimTestSupport {
             + overrides + " }"));
   }
 
+  /** Polls {@code condition} every few milliseconds until it holds or {@code timeout} passes. */
+  static boolean eventually(java.util.function.BooleanSupplier condition, java.time.Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
+    }
+    return true;
+  }
+
   static KisSimulator start(String overrides) {
     return KisSimulator.start(config(overrides));
   }

@@ -174,9 +174,8 @@ final class WireClient {
 
   Reply dailyCcld(String trCont, String fk, String nk) {
     Map<String, String> q = account();
-    String today = sim.account().orders().isEmpty() ? "" : "";
-    q.put("INQR_STRT_DT", today);
-    q.put("INQR_END_DT", today);
+    q.put("INQR_STRT_DT", "");
+    q.put("INQR_END_DT", "");
     q.put("SLL_BUY_DVSN_CD", "00");
     q.put("INQR_DVSN", "01");
     q.put("PDNO", "");

@@ -21,6 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
 /** A JDK websocket client that queues every text frame it receives, for assertions with timeouts. */
 final class WsProbe implements WebSocket.Listener, AutoCloseable {
   final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+  /** Every frame ever received, including those {@link #next} skipped. */
+  final java.util.List<String> all = new java.util.concurrent.CopyOnWriteArrayList<>();
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final StringBuilder partial = new StringBuilder();
   final WebSocket ws;
@@ -35,6 +37,7 @@ final class WsProbe implements WebSocket.Listener, AutoCloseable {
     partial.append(data);
     if (last) {
       frames.add(partial.toString());
+      all.add(partial.toString());
       partial.setLength(0);
     }
     webSocket.request(1);

@@ -88,7 +88,11 @@ public final class OrderTransitions {
     }
     if (e instanceof OrderAccepted a) {
       if (o.status() == WORKING || o.status() == PARTIALLY_FILLED) {
-        return Step.to(o); // the same acceptance reported twice (reply and notice)
+        if (o.orderNo() != null && o.branchNo() != null) {
+          return Step.to(o); // the same acceptance reported twice (reply and notice)
+        }
+        // A fill overtook the acceptance reply: keep the status the fill gave, adopt the numbers.
+        return Step.to(o.withOrderNo(o.orderNo() == null ? a.orderNo() : o.orderNo(), a.branchNo()));
       }
       return Step.to(o.withOrderNo(a.orderNo(), a.branchNo()).withStatus(afterFills(o), a.recordedAt()));
     }
@@ -138,6 +142,10 @@ public final class OrderTransitions {
   private static Step fill(Order o, OrderFilled f) {
     if (o.seenExecKeys().contains(f.execKey())) {
       return Step.to(o); // the same report again (websocket resend, or the same inquiry repeated)
+    }
+    if (o.orderNo() == null && f.orderNo() != null) {
+      // The fill overtook the acceptance: it names the KIS order number, so adopt it.
+      o = o.withOrderNo(f.orderNo(), null);
     }
     long qty = f.quantity();
     long inferred = o.inferredUnmatched();

@@ -13,106 +13,20 @@ import kis.journal.Side;
 import kis.journal.Symbol;
 
 /**
- * The account TRs: order-cash, order-rvsecncl, inquire-daily-ccld, inquire-balance,
- * inquire-psbl-order, inquire-psbl-rvsecncl. Field names, codes and string-typed numbers as KIS
- * sends them (shared/kis-api.md §4.1–§4.6).
+ * The account inquiries: inquire-daily-ccld, inquire-balance, inquire-psbl-order and
+ * inquire-psbl-rvsecncl, with KIS's paging, field names and string-typed numbers
+ * (shared/kis-api.md §3.3, §4.3–§4.6).
  */
-final class TradingEndpoints {
+final class AccountInquiries {
   private final Exchange ex;
   private final Flavour flavour;
   private final SimCredentials creds;
 
-  TradingEndpoints(Exchange ex, Flavour flavour, SimCredentials creds) {
+  AccountInquiries(Exchange ex, Flavour flavour, SimCredentials creds) {
     this.ex = ex;
     this.flavour = flavour;
     this.creds = creds;
   }
-
-  // ---------------------------------------------------------------- orders
-
-  RestReply orderCash(RestCall c, String trId, Side side) {
-    Exchange.Result r;
-    OrderType type = orderType(c.field("ORD_DVSN"));
-    Symbol symbol = symbol(c.field("PDNO"));
-    String excg = c.field("EXCG_ID_DVSN_CD");
-    if (symbol == null) {
-      r = new Exchange.Rejected(Rejection.NOT_TRADABLE);
-    } else if (type == null || (!excg.isEmpty() && !excg.equals("KRX") && flavour == Flavour.VTS)) {
-      r = new Exchange.Rejected(Rejection.BAD_ORDER_TYPE);
-    } else {
-      r = ex.place(new Exchange.OrderRequest(symbol, side, type, number(c.field("ORD_QTY")),
-          number(c.field("ORD_UNPR"))));
-    }
-    return orderReply(trId, r, side == Side.BUY ? "매수" : "매도");
-  }
-
-  RestReply reviseCancel(RestCall c, String trId) {
-    String dvsn = c.field("RVSE_CNCL_DVSN_CD");
-    boolean cancel = "02".equals(dvsn);
-    Exchange.Result r;
-    OrderType type = orderType(c.field("ORD_DVSN"));
-    if (!cancel && !"01".equals(dvsn)) {
-      r = new Exchange.Rejected(Rejection.BAD_ORDER_TYPE);
-    } else if (!cancel && type == null) {
-      r = new Exchange.Rejected(Rejection.BAD_ORDER_TYPE);
-    } else {
-      r = ex.reviseOrCancel(new Exchange.RevisionRequest(c.field("KRX_FWDG_ORD_ORGNO"), c.field("ORGN_ODNO"), cancel,
-          type, number(c.field("ORD_QTY")), "Y".equalsIgnoreCase(c.field("QTY_ALL_ORD_YN")),
-          number(c.field("ORD_UNPR"))));
-    }
-    return orderReply(trId, r, cancel ? "취소" : "정정");
-  }
-
-  private RestReply orderReply(String trId, Exchange.Result r, String kind) {
-    if (r instanceof Exchange.Rejected rej) {
-      return RestReply.ok(trId, RestReply.envelope("1", rej.reason().code(flavour), rej.reason().message(flavour)));
-    }
-    Exchange.Accepted a = (Exchange.Accepted) r;
-    ObjectNode body;
-    if (flavour == Flavour.VTS) {
-      String code = switch (kind) {
-        case "매수" -> "40600000";
-        case "매도" -> "40590000";
-        case "정정" -> "40620000";
-        default -> "40630000";
-      };
-      body = RestReply.envelope("0", code, "모의투자 " + kind + "주문이 완료 되었습니다.");
-    } else {
-      body = RestReply.envelope("0", "APBK0013", "주문 전송 완료 되었습니다.");
-    }
-    ObjectNode out = body.putObject("output");
-    out.put("KRX_FWDG_ORD_ORGNO", a.orgno());
-    out.put("ODNO", a.odno());
-    out.put("ORD_TMD", a.time());
-    return RestReply.ok(trId, body);
-  }
-
-  static OrderType orderType(String ordDvsn) {
-    try {
-      return OrderType.fromOrdDvsn(ordDvsn);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  static Symbol symbol(String pdno) {
-    try {
-      return Symbol.of(pdno);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  /** A KIS numeric string; -1 if it is not one (fails the quantity/price checks). */
-  static long number(String s) {
-    try {
-      return Long.parseLong(s.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  // ---------------------------------------------------------------- inquiries
 
   private ObjectNode inquiryEnvelope(boolean more) {
     if (flavour == Flavour.VTS) {
@@ -319,9 +233,9 @@ final class TradingEndpoints {
   }
 
   RestReply psblOrder(RestCall c, String trId) {
-    Symbol symbol = symbol(c.param("PDNO"));
-    long price = number(c.param("ORD_UNPR"));
-    OrderType type = orderType(c.param("ORD_DVSN"));
+    Symbol symbol = OrderEndpoints.symbol(c.param("PDNO"));
+    long price = OrderEndpoints.number(c.param("ORD_UNPR"));
+    OrderType type = OrderEndpoints.orderType(c.param("ORD_DVSN"));
     ObjectNode out = ex.read(() -> {
       long avail = ex.availableCash();
       ObjectNode o = Json.object();

@@ -1,0 +1,406 @@
+package kis.actors.agent;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import kis.journal.AgentId;
+import kis.journal.ClientOrderId;
+import kis.journal.JournalSerializable;
+import kis.journal.OrderNo;
+import kis.journal.OrderSpec;
+import kis.journal.RejectReason;
+import kis.journal.Symbol;
+import kis.journal.event.AgentEvent;
+import kis.journal.event.AgentParked;
+import kis.journal.event.AgentResumed;
+import kis.journal.event.CancelRequested;
+import kis.journal.event.FillSource;
+import kis.journal.event.InDoubtResolved;
+import kis.journal.event.ModifyRejected;
+import kis.journal.event.OrderAccepted;
+import kis.journal.event.OrderCancelled;
+import kis.journal.event.OrderDenied;
+import kis.journal.event.OrderEvent;
+import kis.journal.event.OrderExpired;
+import kis.journal.event.OrderFilled;
+import kis.journal.event.OrderInDoubt;
+import kis.journal.event.OrderRejected;
+import kis.journal.event.OrderRequested;
+import kis.journal.event.OrderRevised;
+import kis.journal.event.PositionCorrected;
+import kis.journal.event.ReviseRequested;
+import kis.journal.state.AgentState;
+import kis.journal.state.Order;
+import kis.journal.state.OrderStatus;
+import kis.journal.state.OrderTransitions;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotFailed;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * One trading agent: a persistent actor whose state is nothing but the fold of its journal
+ * ({@link AgentState#apply}). It journals every intent before acting on it, hands orders to an
+ * {@link OrderPort} only after the intent is on disk, and applies broker reports idempotently.
+ *
+ * <p>Commands that can be refused reply with a {@link StatusReply}; a refusal's error message
+ * starts with its {@link RejectReason} ({@link OrderRefused#reasonOf} reads it back). Broker reports are fire-and-forget.
+ *
+ * <p>Crash safety: an order still {@code REQUESTED} after recovery may or may not have reached
+ * KIS; it is journaled as {@code OrderInDoubt} and never re-sent, and the agent refuses new
+ * orders ({@code AGENT_NOT_RECONCILED}) until the reconciler resolves it ({@link ResolveInDoubt}).
+ * A journal write failure restarts the agent with backoff; the command whose event failed gets no
+ * reply and nothing is handed on.
+ */
+public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.Command, AgentEvent, AgentState> {
+
+  private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+
+  /** Everything an agent accepts. */
+  public sealed interface Command extends JournalSerializable
+      permits PlaceOrder, ReviseOrder, CancelOrder, BrokerAccepted, BrokerRejected, BrokerInDoubt, BrokerFill,
+          BrokerCancelled, BrokerRevised, BrokerModifyRejected, ResolveInDoubt, CorrectPosition,
+          ExpireWorkingOrders, Park, Resume, GetState, RecoveredInDoubtCheck {}
+
+  /**
+   * Place a new order. Replies with the order's {@link ClientOrderId} once {@code OrderRequested}
+   * is journaled (and the order handed to the port), or with a refusal.
+   *
+   * @param basePrice today's base price (기준가) for the ±30 % check, 0 if unknown
+   */
+  public record PlaceOrder(OrderSpec spec, long basePrice, String reason,
+      ActorRef<StatusReply<ClientOrderId>> replyTo) implements Command {}
+
+  /** Move a working order's remainder to {@code newPrice}; {@code basePrice} 0 if unknown. */
+  public record ReviseOrder(ClientOrderId orderId, long newPrice, long basePrice, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
+
+  /** Cancel a working order's unfilled remainder. */
+  public record CancelOrder(ClientOrderId orderId, String reason, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
+
+  /** KIS accepted a {@link OrderPort.SendOrder}: {@code ODNO}, {@code KRX_FWDG_ORD_ORGNO}, {@code ORD_TMD}. */
+  public record BrokerAccepted(ClientOrderId orderId, OrderNo orderNo, String branchNo, String orderTime,
+      boolean fromReconciliation) implements Command {}
+
+  /** KIS refused an order ({@code rt_cd != 0}): its {@code msg_cd} and {@code msg1}. */
+  public record BrokerRejected(ClientOrderId orderId, String msgCd, String message) implements Command {}
+
+  /** The outcome of a send is unknown (timeout, 5xx, connection lost). Never re-sent. */
+  public record BrokerInDoubt(ClientOrderId orderId, String cause) implements Command {}
+
+  /**
+   * An execution reported by KIS, routed by order number (current or pre-revise).
+   *
+   * @param execKey identifies the report so a repeat changes nothing
+   * @param source a websocket notice or an inquiry's cumulative total
+   */
+  public record BrokerFill(OrderNo orderNo, long quantity, long price, String execKey, String execTime,
+      FillSource source) implements Command {}
+
+  /** KIS confirmed a cancel: the unfilled remainder is cancelled. */
+  public record BrokerCancelled(ClientOrderId orderId, boolean fromReconciliation) implements Command {}
+
+  /** KIS confirmed a revise under a new order number. */
+  public record BrokerRevised(ClientOrderId orderId, OrderNo newOrderNo, long newPrice, boolean fromReconciliation)
+      implements Command {}
+
+  /** KIS refused a revise or cancel (typically: nothing left to modify). */
+  public record BrokerModifyRejected(ClientOrderId orderId, String msgCd, String message) implements Command {}
+
+  /** The reconciler's verdict on an in-doubt order: found under {@code orderNo}, or not found. */
+  public record ResolveInDoubt(ClientOrderId orderId, Optional<OrderNo> orderNo, String branchNo,
+      ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** Adopt the account's position; {@code correctionId} makes a repeated finding a no-op. */
+  public record CorrectPosition(Symbol symbol, long newQuantity, long newAveragePrice, String correctionId,
+      String detail, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** Day roll: expire every live order requested on or before {@code tradingDate}; replies with the count. */
+  public record ExpireWorkingOrders(LocalDate tradingDate, ActorRef<StatusReply<Integer>> replyTo)
+      implements Command {}
+
+  /** Stop placing orders (working orders stay as they are). */
+  public record Park(String reason, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  public record Resume(String by, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** The current books. Never send the state anywhere else: it is the agent's, read-only. */
+  public record GetState(ActorRef<AgentState> replyTo) implements Command {}
+
+  /** Internal: sent to itself after recovery to mark orders caught mid-send as in doubt. */
+  public record RecoveredInDoubtCheck(List<ClientOrderId> orderIds) implements Command {}
+
+  private final ActorContext<Command> context;
+  private final AgentSettings settings;
+  private final ActorRef<OrderPort> port;
+  private final Clock clock;
+  /** Orders found REQUESTED by recovery and not yet marked in doubt; no new order goes out meanwhile. */
+  private Set<ClientOrderId> recoveredRequested = Set.of();
+
+  private Agent(ActorContext<Command> context, AgentSettings settings, ActorRef<OrderPort> port, Clock clock) {
+    super(persistenceId(settings.agentId()),
+        SupervisorStrategy.restartWithBackoff(settings.minBackoff(), settings.maxBackoff(), settings.randomFactor()));
+    this.context = context;
+    this.settings = settings;
+    this.port = port;
+    this.clock = clock;
+  }
+
+  /** The agent's behavior; orders leave through {@code port}, timestamps come from {@code clock}. */
+  public static Behavior<Command> create(AgentSettings settings, ActorRef<OrderPort> port, Clock clock) {
+    return Behaviors.setup(ctx -> new Agent(ctx, settings, port, clock));
+  }
+
+  /** {@code Agent|<id>}: the same id works unchanged under Cluster Sharding (entity type "Agent"). */
+  public static PersistenceId persistenceId(AgentId id) {
+    return PersistenceId.of("Agent", id.value());
+  }
+
+  @Override
+  public AgentState emptyState() {
+    return AgentState.empty(settings.agentId().value());
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), settings.snapshotsKept());
+  }
+
+  @Override
+  public EventHandler<AgentState, AgentEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(AgentState::apply);
+  }
+
+  @Override
+  public SignalHandler<AgentState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          // Also runs after a backoff restart (journal write failure): orders sent before the
+          // failure may be answered later, which the transition table allows from IN_DOUBT.
+          List<ClientOrderId> caught = state.ordersIn(OrderStatus.REQUESTED).stream().map(Order::id).toList();
+          recoveredRequested = Set.copyOf(caught);
+          if (!caught.isEmpty()) {
+            context.getSelf().tell(new RecoveredInDoubtCheck(caught));
+          }
+        })
+        .onSignal(SnapshotFailed.class, (state, failed) ->
+            context.getLog().warn("snapshot of {} failed; recovery replays more events", settings.agentId(),
+                failed.getFailure()))
+        .build();
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, AgentEvent, AgentState> commandHandler() {
+    return newCommandHandlerWithReplyBuilder().forAnyState()
+        .onCommand(PlaceOrder.class, this::place)
+        .onCommand(ReviseOrder.class, this::revise)
+        .onCommand(CancelOrder.class, this::cancel)
+        .onCommand(BrokerAccepted.class, (s, c) -> report(s, c.orderId(),
+            new OrderAccepted(c.orderId(), c.orderNo(), c.branchNo(), c.orderTime(), c.fromReconciliation(), now())))
+        .onCommand(BrokerRejected.class, (s, c) -> report(s, c.orderId(),
+            new OrderRejected(c.orderId(), c.msgCd(), c.message(), now())))
+        .onCommand(BrokerInDoubt.class, (s, c) -> report(s, c.orderId(),
+            new OrderInDoubt(c.orderId(), c.cause(), now())))
+        .onCommand(BrokerCancelled.class, (s, c) -> report(s, c.orderId(),
+            new OrderCancelled(c.orderId(), c.fromReconciliation(), now())))
+        .onCommand(BrokerRevised.class, (s, c) -> report(s, c.orderId(),
+            new OrderRevised(c.orderId(), c.newOrderNo(), c.newPrice(), c.fromReconciliation(), now())))
+        .onCommand(BrokerModifyRejected.class, (s, c) -> report(s, c.orderId(),
+            new ModifyRejected(c.orderId(), c.msgCd(), c.message(), now())))
+        .onCommand(BrokerFill.class, this::fill)
+        .onCommand(ResolveInDoubt.class, this::resolve)
+        .onCommand(CorrectPosition.class, this::correct)
+        .onCommand(ExpireWorkingOrders.class, this::expire)
+        .onCommand(Park.class, (s, c) -> s.parked()
+            ? Effect().reply(c.replyTo(), StatusReply.ack())
+            : Effect().persist(new AgentParked(c.reason(), now())).thenReply(c.replyTo(), ns -> StatusReply.ack()))
+        .onCommand(Resume.class, (s, c) -> !s.parked()
+            ? Effect().reply(c.replyTo(), StatusReply.ack())
+            : Effect().persist(new AgentResumed(c.by(), now())).thenReply(c.replyTo(), ns -> StatusReply.ack()))
+        .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s))
+        .onCommand(RecoveredInDoubtCheck.class, this::markInDoubt)
+        .build();
+  }
+
+  private ReplyEffect<AgentEvent, AgentState> place(AgentState s, PlaceOrder c) {
+    if (s.parked()) {
+      return refuse(c.replyTo(), RejectReason.AGENT_PARKED, "agent is parked: " + s.parkReason());
+    }
+    if (!s.ordersIn(OrderStatus.IN_DOUBT).isEmpty()
+        || s.ordersIn(OrderStatus.REQUESTED).stream().anyMatch(o -> recoveredRequested.contains(o.id()))) {
+      return refuse(c.replyTo(), RejectReason.AGENT_NOT_RECONCILED,
+          "orders in doubt must be resolved by the reconciler first");
+    }
+    ClientOrderId id = ClientOrderId.of(settings.agentId(), s.nextOrderSeq());
+    Optional<OrderChecks.Refusal> no = OrderChecks.newOrder(s, c.spec(), c.basePrice());
+    if (no.isPresent()) {
+      OrderChecks.Refusal r = no.get();
+      // Journaled for the audit trail; it also uses up the order id so ids never repeat.
+      return Effect().persist(new OrderDenied(id, c.spec(), r.reason(), r.detail(), now()))
+          .thenReply(c.replyTo(), ns -> StatusReply.error(OrderRefused.message(r.reason(), r.detail())));
+    }
+    return Effect().persist(new OrderRequested(id, c.spec(), c.reason(), now()))
+        .thenRun(ns -> port.tell(new OrderPort.SendOrder(id, settings.agentId(), c.spec(), context.getSelf())))
+        .thenReply(c.replyTo(), ns -> StatusReply.success(id));
+  }
+
+  private ReplyEffect<AgentEvent, AgentState> revise(AgentState s, ReviseOrder c) {
+    Optional<Order> found = s.order(c.orderId());
+    if (found.isEmpty()) {
+      return refuse(c.replyTo(), RejectReason.AGENT_UNKNOWN_ORDER, "no order " + c.orderId());
+    }
+    Order o = found.get();
+    if (!OrderTransitions.allows(o.status(), ReviseRequested.class) || o.orderNo() == null) {
+      return refuse(c.replyTo(), RejectReason.AGENT_ORDER_NOT_WORKING, c.orderId() + " is " + o.status());
+    }
+    if (!o.spec().type().carriesPrice()) {
+      return refuse(c.replyTo(), RejectReason.AGENT_UNSUPPORTED_ORDER_TYPE, o.spec().type() + " has no price to revise");
+    }
+    Optional<OrderChecks.Refusal> bad = OrderChecks.price(o.spec().type(), c.newPrice(), c.basePrice());
+    if (bad.isPresent()) {
+      return refuse(c.replyTo(), bad.get().reason(), bad.get().detail());
+    }
+    return Effect().persist(new ReviseRequested(c.orderId(), c.newPrice(), now()))
+        .thenRun(ns -> port.tell(new OrderPort.SendRevise(o.id(), settings.agentId(), o.orderNo(), o.branchNo(),
+            o.spec().symbol(), o.spec().type(), o.remainingQuantity(), c.newPrice(), context.getSelf())))
+        .thenReply(c.replyTo(), ns -> StatusReply.ack());
+  }
+
+  private ReplyEffect<AgentEvent, AgentState> cancel(AgentState s, CancelOrder c) {
+    Optional<Order> found = s.order(c.orderId());
+    if (found.isEmpty()) {
+      return refuse(c.replyTo(), RejectReason.AGENT_UNKNOWN_ORDER, "no order " + c.orderId());
+    }
+    Order o = found.get();
+    if (!OrderTransitions.allows(o.status(), CancelRequested.class) || o.orderNo() == null) {
+      return refuse(c.replyTo(), RejectReason.AGENT_ORDER_NOT_WORKING, c.orderId() + " is " + o.status());
+    }
+    return Effect().persist(new CancelRequested(c.orderId(), c.reason(), now()))
+        .thenRun(ns -> port.tell(new OrderPort.SendCancel(o.id(), settings.agentId(), o.orderNo(), o.branchNo(),
+            o.spec().symbol(), o.spec().type(), o.remainingQuantity(), context.getSelf())))
+        .thenReply(c.replyTo(), ns -> StatusReply.ack());
+  }
+
+  /** A broker report about a known order: journaled only if it changes the books. */
+  private ReplyEffect<AgentEvent, AgentState> report(AgentState s, ClientOrderId id, OrderEvent event) {
+    Optional<Order> o = s.order(id);
+    if (o.isEmpty()) {
+      context.getLog().warn("{}: {} for unknown order {}; left to the reconciler", settings.agentId(),
+          event.getClass().getSimpleName(), id);
+      return Effect().noReply();
+    }
+    OrderTransitions.Step step = OrderTransitions.next(o.get(), event);
+    if (step.anomaly() != null) {
+      // Illegal pairs never reach the journal; the reconciler sees the account's truth.
+      context.getLog().warn("{}: ignored {} for {}: {}", settings.agentId(), event.getClass().getSimpleName(), id,
+          step.anomaly());
+      return Effect().noReply();
+    }
+    if (step.order() == o.get()) {
+      return Effect().noReply(); // a repeated report: the transition table hands back the same order
+    }
+    return Effect().persist(event).thenNoReply();
+  }
+
+  private ReplyEffect<AgentEvent, AgentState> fill(AgentState s, BrokerFill c) {
+    Optional<Order> found = s.orderByNo(c.orderNo());
+    if (found.isEmpty()) {
+      context.getLog().warn("{}: fill {} for unknown order number {}; left to the reconciler", settings.agentId(),
+          c.execKey(), c.orderNo());
+      return Effect().noReply();
+    }
+    Order o = found.get();
+    if (o.seenExecKeys().contains(c.execKey())) {
+      return Effect().noReply();
+    }
+    long value = Math.multiplyExact(c.quantity(), c.price());
+    OrderFilled event = new OrderFilled(o.id(), c.orderNo(), o.spec().symbol(), o.spec().side(), c.quantity(),
+        c.price(), settings.costs().fee(value), settings.costs().tax(o.spec().side(), value), c.execKey(),
+        c.execTime(), c.source(), now());
+    // Fills are journaled even when capped: the anomaly is part of the record.
+    return Effect().persist(event).thenNoReply();
+  }
+
+  private ReplyEffect<AgentEvent, AgentState> resolve(AgentState s, ResolveInDoubt c) {
+    Optional<Order> found = s.order(c.orderId());
+    if (found.isEmpty()) {
+      return refuse(c.replyTo(), RejectReason.AGENT_UNKNOWN_ORDER, "no order " + c.orderId());
+    }
+    if (!OrderTransitions.allows(found.get().status(), InDoubtResolved.class)) {
+      return refuse(c.replyTo(), RejectReason.AGENT_ORDER_NOT_WORKING,
+          c.orderId() + " is " + found.get().status() + ", not in doubt");
+    }
+    return Effect().persist(new InDoubtResolved(c.orderId(), c.orderNo(), c.branchNo(), now()))
+        .thenReply(c.replyTo(), ns -> StatusReply.ack());
+  }
+
+  private ReplyEffect<AgentEvent, AgentState> correct(AgentState s, CorrectPosition c) {
+    if (s.appliedCorrections().contains(c.correctionId())) {
+      return Effect().reply(c.replyTo(), StatusReply.ack());
+    }
+    return Effect().persist(new PositionCorrected(c.symbol(), c.newQuantity(), c.newAveragePrice(), c.correctionId(),
+            c.detail(), now()))
+        .thenReply(c.replyTo(), ns -> StatusReply.ack());
+  }
+
+  private ReplyEffect<AgentEvent, AgentState> expire(AgentState s, ExpireWorkingOrders c) {
+    Instant at = now();
+    List<AgentEvent> events = new ArrayList<>();
+    for (Order o : s.openOrders().values()) {
+      boolean sameDayOrEarlier = !o.requestedAt().atZone(SEOUL).toLocalDate().isAfter(c.tradingDate());
+      if (sameDayOrEarlier && OrderTransitions.allows(o.status(), OrderExpired.class)) {
+        events.add(new OrderExpired(o.id(), c.tradingDate(), at));
+      }
+    }
+    int n = events.size();
+    if (n == 0) {
+      return Effect().reply(c.replyTo(), StatusReply.success(0));
+    }
+    // One atomic write: the day roll happens for all orders or for none.
+    return Effect().persist(events).thenReply(c.replyTo(), ns -> StatusReply.success(n));
+  }
+
+  private ReplyEffect<AgentEvent, AgentState> markInDoubt(AgentState s, RecoveredInDoubtCheck c) {
+    Instant at = now();
+    List<AgentEvent> events = new ArrayList<>();
+    for (ClientOrderId id : c.orderIds()) {
+      if (s.order(id).map(o -> o.status() == OrderStatus.REQUESTED).orElse(false)) {
+        events.add(new OrderInDoubt(id, "engine restarted before KIS answered", at));
+      }
+    }
+    if (events.isEmpty()) {
+      recoveredRequested = Set.of();
+      return Effect().noReply();
+    }
+    context.getLog().warn("{}: {} order(s) were being sent when the agent stopped; marked in doubt",
+        settings.agentId(), events.size());
+    return Effect().persist(events).thenRun(ns -> recoveredRequested = Set.of()).thenNoReply();
+  }
+
+  private <T> ReplyEffect<AgentEvent, AgentState> refuse(ActorRef<StatusReply<T>> replyTo, RejectReason reason,
+      String detail) {
+    return Effect().reply(replyTo, StatusReply.error(OrderRefused.message(reason, detail)));
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+}

@@ -1,0 +1,69 @@
+package kis.actors.agent;
+
+import org.apache.pekko.actor.typed.ActorRef;
+import kis.journal.AgentId;
+import kis.journal.ClientOrderId;
+import kis.journal.JournalSerializable;
+import kis.journal.OrderNo;
+import kis.journal.OrderSpec;
+import kis.journal.OrderType;
+import kis.journal.Symbol;
+
+/**
+ * What an {@link Agent} hands to the order gateway: the port through which orders leave the
+ * engine. The agent sends these only after the matching intent ({@code OrderRequested},
+ * {@code ReviseRequested}, {@code CancelRequested}) is journaled, so every order KIS may see is
+ * in the journal first.
+ *
+ * <p>Contract for the implementation (the order gateway): send each message to KIS at most once,
+ * never retry a send whose outcome is unknown, and answer on {@code replyTo} with exactly one of
+ * {@link Agent.BrokerAccepted} / {@link Agent.BrokerRejected} / {@link Agent.BrokerInDoubt} for a
+ * {@link SendOrder}, or {@link Agent.BrokerRevised} / {@link Agent.BrokerCancelled} /
+ * {@link Agent.BrokerModifyRejected} / {@link Agent.BrokerInDoubt} for a revise or cancel. Fills
+ * arrive later as {@link Agent.BrokerFill}, routed by KIS order number. Reports may repeat; the
+ * agent applies them idempotently.
+ */
+public sealed interface OrderPort extends JournalSerializable {
+
+  ClientOrderId orderId();
+
+  AgentId agentId();
+
+  ActorRef<Agent.Command> replyTo();
+
+  /** A new cash order ({@code order-cash}). */
+  record SendOrder(ClientOrderId orderId, AgentId agentId, OrderSpec spec, ActorRef<Agent.Command> replyTo)
+      implements OrderPort {}
+
+  /**
+   * Move the unfilled remainder of an accepted order to {@code newPrice} ({@code order-rvsecncl}
+   * with {@code RVSE_CNCL_DVSN_CD=01}, {@code QTY_ALL_ORD_YN=Y}).
+   *
+   * @param orderNo the order's current {@code ODNO} ({@code ORGN_ODNO})
+   * @param branchNo its {@code KRX_FWDG_ORD_ORGNO}
+   * @param remainingQuantity shares neither filled nor cancelled when the revise was journaled
+   */
+  record SendRevise(
+      ClientOrderId orderId,
+      AgentId agentId,
+      OrderNo orderNo,
+      String branchNo,
+      Symbol symbol,
+      OrderType type,
+      long remainingQuantity,
+      long newPrice,
+      ActorRef<Agent.Command> replyTo)
+      implements OrderPort {}
+
+  /** Cancel the unfilled remainder ({@code order-rvsecncl}, {@code RVSE_CNCL_DVSN_CD=02}, all). */
+  record SendCancel(
+      ClientOrderId orderId,
+      AgentId agentId,
+      OrderNo orderNo,
+      String branchNo,
+      Symbol symbol,
+      OrderType type,
+      long remainingQuantity,
+      ActorRef<Agent.Command> replyTo)
+      implements OrderPort {}
+}

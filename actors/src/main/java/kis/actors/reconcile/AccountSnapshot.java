@@ -1,0 +1,21 @@
+package kis.actors.reconcile;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The account as KIS reports it at one moment: holdings ({@code inquire-balance}) and today's
+ * orders ({@code inquire-daily-ccld}, every page). An adapter maps kis-connector's typed responses
+ * to this; the reconciler never sees the wire.
+ *
+ * @param tradingDate the date the orders were queried for
+ * @param takenAt when the queries finished (the reconciliation's events are recorded at this time)
+ */
+public record AccountSnapshot(LocalDate tradingDate, Instant takenAt, List<Holding> holdings,
+    List<AccountOrder> orders) {
+  public AccountSnapshot {
+    holdings = List.copyOf(holdings);
+    orders = List.copyOf(orders);
+  }
+}

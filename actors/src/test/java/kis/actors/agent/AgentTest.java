@@ -1,0 +1,290 @@
+package kis.actors.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import kis.journal.AgentId;
+import kis.journal.ClientOrderId;
+import kis.journal.CostModel;
+import kis.journal.OrderNo;
+import kis.journal.OrderSpec;
+import kis.journal.RejectReason;
+import kis.journal.Side;
+import kis.journal.Symbol;
+import kis.journal.event.AgentEvent;
+import kis.journal.event.CancelRequested;
+import kis.journal.event.FillSource;
+import kis.journal.event.OrderAccepted;
+import kis.journal.event.OrderDenied;
+import kis.journal.event.OrderExpired;
+import kis.journal.event.OrderFilled;
+import kis.journal.event.OrderInDoubt;
+import kis.journal.event.OrderRequested;
+import kis.journal.state.AgentState;
+import kis.journal.state.Order;
+import kis.journal.state.OrderStatus;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Commands → events → state, with a test probe standing in for the order gateway. */
+@ExtendWith(LogCapturingExtension.class)
+class AgentTest {
+  static final ActorTestKit testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+  static final Symbol SAMSUNG = Symbol.of("005930");
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T01:00:00Z"), ZoneId.of("Asia/Seoul"));
+  static final AgentId A1 = new AgentId("a1");
+
+  final TestProbe<OrderPort> port = testKit.createTestProbe(OrderPort.class);
+  final EventSourcedBehaviorTestKit<Agent.Command, AgentEvent, AgentState> es =
+      EventSourcedBehaviorTestKit.create(testKit.system(), Agent.create(AgentSettings.of(A1), port.getRef(), CLOCK));
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void clear() {
+    es.clear();
+  }
+
+  private EventSourcedBehaviorTestKit.CommandResultWithReply<Agent.Command, AgentEvent, AgentState,
+      StatusReply<ClientOrderId>> place(OrderSpec spec, long basePrice) {
+    return es.runCommand(r -> new Agent.PlaceOrder(spec, basePrice, "test", r));
+  }
+
+  private ClientOrderId placeAndAccept(OrderSpec spec, int odno) {
+    ClientOrderId id = place(spec, 0).reply().getValue();
+    port.expectMessageClass(OrderPort.SendOrder.class);
+    es.runCommand(new Agent.BrokerAccepted(id, OrderNo.of(String.valueOf(odno)), "06010", "090000", false));
+    return id;
+  }
+
+  private static RejectReason reason(StatusReply<?> reply) {
+    assertTrue(reply.isError(), "expected a refusal, got " + reply);
+    return OrderRefused.reasonOf(reply.getError()).orElseThrow();
+  }
+
+  private Order order(ClientOrderId id) {
+    return es.getState().order(id).orElseThrow();
+  }
+
+  @Test
+  void placeJournalsTheIntentBeforeHandingTheOrderToThePort() {
+    OrderSpec spec = OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000);
+    var result = place(spec, 70_000);
+    ClientOrderId id = result.reply().getValue();
+    assertEquals(new ClientOrderId("a1-1"), id);
+    assertEquals(new OrderRequested(id, spec, "test", CLOCK.instant()), result.event());
+    OrderPort.SendOrder sent = port.expectMessageClass(OrderPort.SendOrder.class);
+    assertEquals(id, sent.orderId());
+    assertEquals(spec, sent.spec());
+    assertEquals(OrderStatus.REQUESTED, result.state().order(id).orElseThrow().status());
+  }
+
+  @Test
+  void anOffGridPriceIsDeniedJournaledAndNeverSent() {
+    var result = place(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_050), 0);
+    assertEquals(RejectReason.KRX_TICK_SIZE, reason(result.reply()));
+    assertEquals(OrderDenied.class, result.event().getClass());
+    assertEquals(OrderStatus.DENIED, result.state().order(new ClientOrderId("a1-1")).orElseThrow().status());
+    port.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void aPriceOutsideTheDailyBandIsDenied() {
+    // Base 52,800: the band is 37,000..68,600.
+    assertEquals(RejectReason.KRX_PRICE_LIMIT, reason(place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 68_700), 52_800).reply()));
+    assertTrue(place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 68_600), 52_800).reply().isSuccess());
+  }
+
+  @Test
+  void sellingSharesTheAgentDoesNotHoldIsDenied() {
+    assertEquals(RejectReason.RISK_INSUFFICIENT_POSITION,
+        reason(place(OrderSpec.limit(SAMSUNG, Side.SELL, 1, 70_000), 0).reply()));
+  }
+
+  @Test
+  void aParkedAgentRefusesOrdersWithoutJournalingThem() {
+    es.<StatusReply<Done>>runCommand(r -> new Agent.Park("operator", r));
+    var result = place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0);
+    assertEquals(RejectReason.AGENT_PARKED, reason(result.reply()));
+    assertTrue(result.hasNoEvents());
+    es.<StatusReply<Done>>runCommand(r -> new Agent.Resume("operator", r));
+    assertTrue(place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0).reply().isSuccess());
+  }
+
+  @Test
+  void fillsAreJournaledWithTheirCostsAndARepeatedReportChangesNothing() {
+    ClientOrderId id = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), 1001);
+    var first = es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 4, 70_000, "e1", "090101", FillSource.NOTICE));
+    OrderFilled f = first.eventOfType(OrderFilled.class);
+    assertEquals(CostModel.KIS_2026.fee(280_000), f.fee());
+    assertEquals(0, f.tax());
+    assertTrue(es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 4, 70_000, "e1", "090101", FillSource.NOTICE))
+        .hasNoEvents());
+    assertEquals(4, order(id).filledQuantity());
+    assertEquals(OrderStatus.PARTIALLY_FILLED, order(id).status());
+    assertEquals(4, es.getState().position(SAMSUNG).quantity());
+  }
+
+  @Test
+  void cancelSendsOnlyTheRemainderAndTheConfirmationClosesTheOrder() {
+    ClientOrderId id = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), 1001);
+    es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 4, 70_000, "e1", "090101", FillSource.NOTICE));
+    var result = es.<StatusReply<Done>>runCommand(r -> new Agent.CancelOrder(id, "test", r));
+    assertTrue(result.reply().isSuccess());
+    assertEquals(CancelRequested.class, result.event().getClass());
+    OrderPort.SendCancel cancel = port.expectMessageClass(OrderPort.SendCancel.class);
+    assertEquals(6, cancel.remainingQuantity());
+    assertEquals(OrderNo.of("1001"), cancel.orderNo());
+    assertEquals("06010", cancel.branchNo());
+    es.runCommand(new Agent.BrokerCancelled(id, false));
+    assertEquals(OrderStatus.CANCELLED, order(id).status());
+    assertEquals(6, order(id).cancelledQuantity());
+    assertTrue(es.getState().openOrders().isEmpty());
+    assertTrue(es.runCommand(new Agent.BrokerCancelled(id, false)).hasNoEvents(), "a repeated confirmation");
+  }
+
+  @Test
+  void reviseGoesOutAtTheNewPriceAndTheConfirmationMovesTheOrder() {
+    ClientOrderId id = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), 1001);
+    assertEquals(RejectReason.KRX_TICK_SIZE,
+        reason(es.<StatusReply<Done>>runCommand(r -> new Agent.ReviseOrder(id, 70_050, 0, r)).reply()));
+    assertTrue(es.<StatusReply<Done>>runCommand(r -> new Agent.ReviseOrder(id, 70_100, 0, r)).reply().isSuccess());
+    OrderPort.SendRevise revise = port.expectMessageClass(OrderPort.SendRevise.class);
+    assertEquals(70_100, revise.newPrice());
+    assertEquals(10, revise.remainingQuantity());
+    assertEquals(OrderStatus.PENDING_REVISE, order(id).status());
+    assertEquals(RejectReason.AGENT_ORDER_NOT_WORKING,
+        reason(es.<StatusReply<Done>>runCommand(r -> new Agent.CancelOrder(id, "while revising", r)).reply()));
+    es.runCommand(new Agent.BrokerRevised(id, OrderNo.of("2001"), 70_100, false));
+    assertEquals(70_100, order(id).price());
+    assertEquals(OrderStatus.WORKING, order(id).status());
+    // A late fill under the pre-revise number still reaches the order.
+    es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 2, 70_000, "e1", "090101", FillSource.NOTICE));
+    assertEquals(2, order(id).filledQuantity());
+  }
+
+  @Test
+  void modifyingAnUnknownOrNotYetAcceptedOrderIsRefused() {
+    assertEquals(RejectReason.AGENT_UNKNOWN_ORDER, reason(es.<StatusReply<Done>>runCommand(
+        r -> new Agent.CancelOrder(new ClientOrderId("a1-99"), "x", r)).reply()));
+    ClientOrderId id = place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0).reply().getValue();
+    assertEquals(RejectReason.AGENT_ORDER_NOT_WORKING,
+        reason(es.<StatusReply<Done>>runCommand(r -> new Agent.CancelOrder(id, "x", r)).reply()));
+  }
+
+  @Test
+  void anIllegalBrokerReportIsNotJournaled() {
+    ClientOrderId id = place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0).reply().getValue();
+    es.runCommand(new Agent.BrokerRejected(id, "40570000", "no money"));
+    assertTrue(es.runCommand(new Agent.BrokerCancelled(id, false)).hasNoEvents());
+    assertEquals(OrderStatus.REJECTED, order(id).status());
+    assertEquals(0, es.getState().anomalyCount());
+  }
+
+  @Test
+  void dayRollExpiresEveryLiveOrderInOneWrite() {
+    ClientOrderId a = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), 1001);
+    ClientOrderId b = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 5, 69_900), 1002);
+    es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 10, 70_000, "e1", "090101", FillSource.NOTICE));
+    var result = es.<StatusReply<Integer>>runCommand(r -> new Agent.ExpireWorkingOrders(LocalDate.of(2026, 11, 24), r));
+    assertEquals(1, result.reply().getValue());
+    assertEquals(List.of(OrderExpired.class), result.events().stream().map(Object::getClass).toList());
+    assertEquals(OrderStatus.FILLED, order(a).status());
+    assertEquals(OrderStatus.EXPIRED, order(b).status());
+    assertEquals(0, es.<StatusReply<Integer>>runCommand(
+        r -> new Agent.ExpireWorkingOrders(LocalDate.of(2026, 11, 24), r)).reply().getValue());
+  }
+
+  @Test
+  void aPositionCorrectionIsJournaledOncePerFinding() {
+    es.<StatusReply<Done>>runCommand(r -> new Agent.CorrectPosition(SAMSUNG, 5, 70_000, "rc-1", "balance", r));
+    assertTrue(es.<StatusReply<Done>>runCommand(r -> new Agent.CorrectPosition(SAMSUNG, 5, 70_000, "rc-1", "balance", r))
+        .hasNoEvents());
+    assertEquals(5, es.getState().position(SAMSUNG).quantity());
+  }
+
+  @Test
+  void restartRecoversTheSameState() {
+    ClientOrderId id = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), 1001);
+    es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 3, 70_000, "e1", "090101", FillSource.NOTICE));
+    es.<StatusReply<Done>>runCommand(r -> new Agent.CancelOrder(id, "x", r));
+    AgentState before = es.getState();
+    AgentState after = es.restart().state();
+    assertEquals(before, after);
+    assertEquals(before.stateHash(), after.stateHash());
+  }
+
+  @Test
+  void anOrderCaughtMidSendIsMarkedInDoubtAfterRestartAndBlocksNewOrdersUntilResolved() {
+    ClientOrderId id = place(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), 0).reply().getValue();
+    port.expectMessageClass(OrderPort.SendOrder.class);
+    es.restart();
+    awaitStatus(id, OrderStatus.IN_DOUBT);
+    port.expectNoMessage(Duration.ofMillis(100)); // never re-sent
+    assertEquals(RejectReason.AGENT_NOT_RECONCILED,
+        reason(place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0).reply()));
+    var resolved = es.<StatusReply<Done>>runCommand(
+        r -> new Agent.ResolveInDoubt(id, Optional.of(OrderNo.of("1001")), "06010", r));
+    assertTrue(resolved.reply().isSuccess());
+    assertEquals(OrderStatus.WORKING, order(id).status());
+    assertTrue(place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0).reply().isSuccess());
+  }
+
+  private void awaitStatus(ClientOrderId id, OrderStatus status) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (es.getState().order(id).orElseThrow().status() != status) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(id + " never became " + status + ": " + es.getState().order(id));
+      }
+      Thread.onSpinWait();
+    }
+    assertTrue(es.persistenceTestKit().persistedInStorage(Agent.persistenceId(A1).id()).stream()
+        .anyMatch(e -> e instanceof OrderInDoubt));
+  }
+
+  @Test
+  void anOrderWhoseIntentWasNotJournaledIsNeverHandedOn() {
+    AgentId id = new AgentId("fails-once");
+    TestProbe<OrderPort> gateway = testKit.createTestProbe(OrderPort.class);
+    AgentSettings settings = new AgentSettings(id, CostModel.KIS_2026, 500, 2, Duration.ofMillis(10),
+        Duration.ofMillis(50), 0.0);
+    ActorRef<Agent.Command> agent = testKit.spawn(Agent.create(settings, gateway.getRef(), CLOCK));
+    PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
+    TestProbe<StatusReply<ClientOrderId>> reply = testKit.createTestProbe();
+    journal.failNextPersisted();
+    agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0, "x", reply.getRef()));
+    reply.expectNoMessage(Duration.ofMillis(300));
+    gateway.expectNoMessage(Duration.ofMillis(10));
+    // After the backoff restart the agent works again.
+    TestProbe<StatusReply<ClientOrderId>> again = testKit.createTestProbe();
+    again.awaitAssert(Duration.ofSeconds(5), () -> {
+      agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0, "x", again.getRef()));
+      assertTrue(again.receiveMessage(Duration.ofMillis(500)).isSuccess());
+      return null;
+    });
+    OrderPort.SendOrder sent = gateway.expectMessageClass(OrderPort.SendOrder.class);
+    assertEquals(new ClientOrderId("fails-once-1"), sent.orderId(), "the failed intent used no id");
+    gateway.expectNoMessage(Duration.ofMillis(100));
+    journal.expectNextPersistedClass(Agent.persistenceId(id).id(), OrderRequested.class);
+  }
+}

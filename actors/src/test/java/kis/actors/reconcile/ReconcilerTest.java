@@ -1,0 +1,367 @@
+package kis.actors.reconcile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import kis.journal.ClientOrderId;
+import kis.journal.CostModel;
+import kis.journal.OrderNo;
+import kis.journal.OrderSpec;
+import kis.journal.Side;
+import kis.journal.Symbol;
+import kis.journal.event.AgentEvent;
+import kis.journal.event.CancelRequested;
+import kis.journal.event.FillSource;
+import kis.journal.event.InDoubtResolved;
+import kis.journal.event.OrderAccepted;
+import kis.journal.event.OrderCancelled;
+import kis.journal.event.OrderExpired;
+import kis.journal.event.OrderFilled;
+import kis.journal.event.OrderInDoubt;
+import kis.journal.event.OrderRequested;
+import kis.journal.event.OrderRevised;
+import kis.journal.event.ReviseRequested;
+import kis.journal.state.AgentState;
+import kis.journal.state.OrderStatus;
+import org.junit.jupiter.api.Test;
+
+class ReconcilerTest {
+  static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+  static final LocalDate TODAY = LocalDate.parse("2026-11-24");
+  static final Symbol SAMSUNG = Symbol.of("005930");
+  static final Symbol HYNIX = Symbol.of("000660");
+  static final CostModel COSTS = CostModel.KIS_2026;
+  final Reconciler reconciler = Reconciler.withDefaults(COSTS);
+
+  static Instant at(String hhmmss) {
+    return LocalTime.parse(hhmmss).atDate(TODAY).atZone(SEOUL).toInstant();
+  }
+
+  static ClientOrderId id(String agent, long seq) {
+    return new ClientOrderId(agent + "-" + seq);
+  }
+
+  static OrderNo no(long n) {
+    return OrderNo.of(String.valueOf(n));
+  }
+
+  static AccountOrder row(long n, Side side, Symbol sym, long qty, long price, String time, long filled,
+      long amount, long cancelled, long remaining) {
+    return AccountOrder.newOrder(no(n), "00950", side, sym, qty, price, LocalTime.parse(time), filled, amount,
+        cancelled, remaining);
+  }
+
+  static AccountSnapshot account(String takenAt, List<Holding> holdings, AccountOrder... rows) {
+    return new AccountSnapshot(TODAY, at(takenAt), holdings, List.of(rows));
+  }
+
+  /** An agent's journal, built event by event. */
+  static final class Agent {
+    final String name;
+    final List<AgentEvent> events = new ArrayList<>();
+
+    Agent(String name) {
+      this.name = name;
+    }
+
+    Agent requested(long seq, Side side, Symbol sym, long qty, long price, Instant when) {
+      events.add(new OrderRequested(id(name, seq), OrderSpec.limit(sym, side, qty, price), "t", when));
+      return this;
+    }
+
+    Agent accepted(long seq, long orderNo, Instant when) {
+      events.add(new OrderAccepted(id(name, seq), no(orderNo), "00950", "100000", false, when));
+      return this;
+    }
+
+    Agent inDoubt(long seq, Instant when) {
+      events.add(new OrderInDoubt(id(name, seq), "timeout", when));
+      return this;
+    }
+
+    Agent filled(long seq, long orderNo, Side side, Symbol sym, long qty, long price, String key, Instant when) {
+      events.add(new OrderFilled(id(name, seq), no(orderNo), sym, side, qty, price, 0, 0, key, "100000",
+          FillSource.NOTICE, when));
+      return this;
+    }
+
+    Agent add(AgentEvent e) {
+      events.add(e);
+      return this;
+    }
+
+    AgentState state() {
+      return AgentState.fold(name, events);
+    }
+  }
+
+  static Map<String, AgentState> states(Agent... agents) {
+    Map<String, AgentState> m = new TreeMap<>();
+    for (Agent a : agents) {
+      m.put(a.name, a.state());
+    }
+    return m;
+  }
+
+  /** Apply a report's events to the states, as the agents would journal them. */
+  static Map<String, AgentState> applied(Map<String, AgentState> states, ReconcileReport report) {
+    Map<String, AgentState> m = new TreeMap<>(states);
+    for (String agent : report.corrections().keySet()) {
+      AgentState s = m.get(agent);
+      for (AgentEvent e : report.eventsFor(agent)) {
+        s = s.apply(e);
+      }
+      assertEquals(List.of(), s.invariantViolations());
+      assertEquals(List.of(), s.anomalies(), "reconciliation events must all be legal transitions");
+      m.put(agent, s);
+    }
+    return m;
+  }
+
+  @Test
+  void booksThatAgreeWithTheAccountNeedNothing() {
+    Agent a = new Agent("a1").requested(1, Side.BUY, SAMSUNG, 10, 70_000, at("10:00:00")).accepted(1, 100, at("10:00:00"))
+        .filled(1, 100, Side.BUY, SAMSUNG, 4, 70_000, "n1", at("10:01:00"));
+    ReconcileReport r = reconciler.reconcile(states(a), account("11:00:00", List.of(new Holding(SAMSUNG, 4, 70_000)),
+        row(100, Side.BUY, SAMSUNG, 10, 70_000, "10:00:00", 4, 280_000, 0, 6)));
+    assertTrue(r.isClean(), r::toString);
+    assertEquals(List.of(), r.externalOrders());
+    assertEquals(List.of(), r.notes());
+  }
+
+  @Test
+  void anInDoubtOrderFoundInTodaysOrdersIsAdoptedWithItsOrderNumberAndItsFills() {
+    Agent a = new Agent("a1").requested(1, Side.BUY, SAMSUNG, 10, 70_000, at("10:00:00")).inDoubt(1, at("10:00:05"));
+    ReconcileReport r = reconciler.reconcile(states(a), account("10:00:30", List.of(new Holding(SAMSUNG, 10, 70_000)),
+        row(100, Side.BUY, SAMSUNG, 10, 70_000, "10:00:01", 10, 700_000, 0, 0)));
+    List<AgentEvent> events = r.eventsFor("a1");
+    assertEquals(new InDoubtResolved(id("a1", 1), Optional.of(no(100)), "00950", at("10:00:30")), events.get(0));
+    OrderFilled fill = assertInstanceOf(OrderFilled.class, events.get(1));
+    assertEquals(10, fill.quantity());
+    assertEquals(70_000, fill.price());
+    assertEquals("inq:0000000100:10", fill.execKey());
+    assertEquals(FillSource.INQUIRY, fill.source());
+    assertEquals(COSTS.fee(700_000), fill.fee());
+    assertEquals(2, events.size());
+    assertEquals(List.of(), r.externalOrders());
+    assertEquals(List.of(), r.drifts()); // drift is judged after the corrections
+    AgentState after = applied(states(a), r).get("a1");
+    assertEquals(OrderStatus.FILLED, after.order(id("a1", 1)).orElseThrow().status());
+    assertEquals(10, after.position(SAMSUNG).quantity());
+  }
+
+  @Test
+  void identicalInDoubtOrdersAreMatchedEarliestRequestToEarliestKisOrder() {
+    // a2 asked first, though a1 comes first by name.
+    Agent a1 = new Agent("a1").requested(1, Side.BUY, SAMSUNG, 1, 70_000, at("10:00:05")).inDoubt(1, at("10:00:10"));
+    Agent a2 = new Agent("a2").requested(1, Side.BUY, SAMSUNG, 1, 70_000, at("10:00:00")).inDoubt(1, at("10:00:10"));
+    ReconcileReport r = reconciler.reconcile(states(a1, a2), account("10:00:30", List.of(),
+        row(201, Side.BUY, SAMSUNG, 1, 70_000, "10:00:06", 0, 0, 0, 1),
+        row(200, Side.BUY, SAMSUNG, 1, 70_000, "10:00:01", 0, 0, 0, 1)));
+    assertEquals(Optional.of(no(200)), ((InDoubtResolved) r.eventsFor("a2").get(0)).orderNo());
+    assertEquals(Optional.of(no(201)), ((InDoubtResolved) r.eventsFor("a1").get(0)).orderNo());
+  }
+
+  @Test
+  void aKisOrderPlacedBeforeTheRequestOrWithOtherTermsIsNotAMatch() {
+    Agent a = new Agent("a1").requested(1, Side.BUY, SAMSUNG, 10, 70_000, at("10:00:00")).inDoubt(1, at("10:00:05"));
+    ReconcileReport r = reconciler.reconcile(states(a), account("10:00:30", List.of(),
+        row(300, Side.BUY, SAMSUNG, 10, 70_000, "09:59:50", 0, 0, 0, 10), // too early
+        row(301, Side.SELL, SAMSUNG, 10, 70_000, "10:00:01", 0, 0, 0, 10),
+        row(302, Side.BUY, HYNIX, 10, 70_000, "10:00:01", 0, 0, 0, 10),
+        row(303, Side.BUY, SAMSUNG, 9, 70_000, "10:00:01", 0, 0, 0, 9),
+        row(304, Side.BUY, SAMSUNG, 10, 70_100, "10:00:01", 0, 0, 0, 10)));
+    assertFalse(r.hasCorrections());
+    assertEquals(5, r.externalOrders().size());
+    assertEquals(1, r.notes().size(), r.notes()::toString); // still within grace
+    // A match within the clock tolerance is accepted.
+    ReconcileReport skew = reconciler.reconcile(states(a), account("10:00:30", List.of(),
+        row(305, Side.BUY, SAMSUNG, 10, 70_000, "09:59:56", 0, 0, 0, 10)));
+    assertEquals(Optional.of(no(305)), ((InDoubtResolved) skew.eventsFor("a1").get(0)).orderNo());
+  }
+
+  @Test
+  void anInDoubtOrderNotFoundAfterTheGracePeriodFailed() {
+    Agent a = new Agent("a1").requested(1, Side.BUY, SAMSUNG, 10, 70_000, at("10:00:00")).inDoubt(1, at("10:00:05"));
+    ReconcileReport early = reconciler.reconcile(states(a), account("10:00:59", List.of()));
+    assertFalse(early.hasCorrections());
+    ReconcileReport late = reconciler.reconcile(states(a), account("10:01:00", List.of()));
+    assertEquals(List.of(new InDoubtResolved(id("a1", 1), Optional.empty(), null, at("10:01:00"))), late.eventsFor("a1"));
+    assertEquals(OrderStatus.FAILED, applied(states(a), late).get("a1").order(id("a1", 1)).orElseThrow().status());
+  }
+
+  @Test
+  void anOrderWhoseReplyNeverCameIsTreatedAsInDoubtAfterTheGracePeriodOnly() {
+    Agent a = new Agent("a1").requested(1, Side.BUY, SAMSUNG, 10, 70_000, at("10:00:00"));
+    AccountOrder kis = row(100, Side.BUY, SAMSUNG, 10, 70_000, "10:00:01", 0, 0, 0, 10);
+    // Within grace a REQUESTED order is in flight: leave it to its reply.
+    ReconcileReport inFlight = reconciler.reconcile(states(a), account("10:00:10", List.of(), kis));
+    assertFalse(inFlight.hasCorrections());
+    ReconcileReport adopted = reconciler.reconcile(states(a), account("10:05:00", List.of(), kis));
+    assertEquals(List.of(new OrderAccepted(id("a1", 1), no(100), "00950", "100001", true, at("10:05:00"))),
+        adopted.eventsFor("a1"));
+    ReconcileReport lost = reconciler.reconcile(states(a), account("10:05:00", List.of()));
+    assertInstanceOf(OrderInDoubt.class, lost.eventsFor("a1").get(0));
+    assertInstanceOf(InDoubtResolved.class, lost.eventsFor("a1").get(1));
+    assertEquals(OrderStatus.FAILED, applied(states(a), lost).get("a1").order(id("a1", 1)).orElseThrow().status());
+  }
+
+  @Test
+  void missedFillsAreInferredForTheDifferenceAtTheirAveragePrice() {
+    Agent a = new Agent("a1").requested(1, Side.BUY, SAMSUNG, 10, 70_100, at("10:00:00")).accepted(1, 100, at("10:00:00"))
+        .filled(1, 100, Side.BUY, SAMSUNG, 3, 70_000, "n1", at("10:01:00"));
+    ReconcileReport r = reconciler.reconcile(states(a), account("11:00:00", List.of(new Holding(SAMSUNG, 8, 70_062)),
+        row(100, Side.BUY, SAMSUNG, 10, 70_100, "10:00:00", 8, 3 * 70_000 + 5 * 70_100, 0, 2)));
+    OrderFilled f = (OrderFilled) r.eventsFor("a1").get(0);
+    assertEquals(5, f.quantity());
+    assertEquals(70_100, f.price());
+    assertEquals("inq:0000000100:8", f.execKey());
+    assertEquals("rec:a1:a1-1:fill:inq:0000000100:8", r.corrections().get("a1").get(0).id());
+    AgentState after = applied(states(a), r).get("a1");
+    // A late websocket notice for the same shares must not count again.
+    AgentState late = after.apply(new OrderFilled(id("a1", 1), no(100), SAMSUNG, Side.BUY, 5, 70_100, 0, 0, "n2",
+        "100500", FillSource.NOTICE, at("11:00:01")));
+    assertEquals(8, late.position(SAMSUNG).quantity());
+  }
+
+  @Test
+  void aCancelKisConfirmedIsJournaledAfterAnyFillsBeforeIt() {
+    Agent a = new Agent("a1").requested(1, Side.BUY, SAMSUNG, 10, 70_000, at("10:00:00")).accepted(1, 100, at("10:00:00"))
+        .filled(1, 100, Side.BUY, SAMSUNG, 1, 70_000, "n1", at("10:01:00"))
+        .add(new CancelRequested(id("a1", 1), "t", at("10:02:00")));
+    ReconcileReport r = reconciler.reconcile(states(a), account("11:00:00", List.of(new Holding(SAMSUNG, 3, 70_000)),
+        row(100, Side.BUY, SAMSUNG, 10, 70_000, "10:00:00", 3, 210_000, 7, 0)));
+    List<AgentEvent> events = r.eventsFor("a1");
+    assertEquals(2, ((OrderFilled) events.get(0)).quantity());
+    assertEquals(new OrderCancelled(id("a1", 1), true, at("11:00:00")), events.get(1));
+    AgentState after = applied(states(a), r).get("a1");
+    assertEquals(OrderStatus.CANCELLED, after.order(id("a1", 1)).orElseThrow().status());
+    assertEquals(3, after.order(id("a1", 1)).orElseThrow().filledQuantity());
+  }
+
+  @Test
+  void aReviseTheJournalMissedIsAdoptedAndItsFillsCount() {
+    Agent a = new Agent("a1").requested(1, Side.BUY, SAMSUNG, 10, 70_000, at("10:00:00")).accepted(1, 100, at("10:00:00"))
+        .add(new ReviseRequested(id("a1", 1), 70_500, at("10:05:00")));
+    AccountOrder original = row(100, Side.BUY, SAMSUNG, 10, 70_000, "10:00:00", 0, 0, 0, 0);
+    AccountOrder revise = new AccountOrder(no(105), Optional.of(no(100)), AccountOrder.Kind.REVISE, "00950", Side.BUY,
+        SAMSUNG, 10, 70_500, LocalTime.parse("10:05:01"), 4, 4 * 70_500, 0, 6);
+    ReconcileReport r = reconciler.reconcile(states(a), account("11:00:00", List.of(new Holding(SAMSUNG, 4, 70_500)),
+        original, revise));
+    List<AgentEvent> events = r.eventsFor("a1");
+    assertEquals(new OrderRevised(id("a1", 1), no(105), 70_500, true, at("11:00:00")), events.get(0));
+    assertEquals("inq:0000000105:4", ((OrderFilled) events.get(1)).execKey());
+    assertEquals(2, events.size()); // the original's zero remainder is not a cancel: the revise carries it
+    assertEquals(List.of(), r.externalOrders());
+    assertTrue(reconciler.reconcile(applied(states(a), r), account("11:00:00",
+        List.of(new Holding(SAMSUNG, 4, 70_500)), original, revise)).isClean());
+  }
+
+  @Test
+  void aLiveOrderFromAnEarlierDayExpiredOvernight() {
+    Instant yesterday = LocalTime.parse("14:00:00").atDate(TODAY.minusDays(1)).atZone(SEOUL).toInstant();
+    Agent a = new Agent("a1").requested(1, Side.BUY, SAMSUNG, 10, 70_000, yesterday).accepted(1, 100, yesterday)
+        .requested(2, Side.BUY, SAMSUNG, 5, 70_000, yesterday).inDoubt(2, yesterday);
+    ReconcileReport r = reconciler.reconcile(states(a), account("08:00:00", List.of()));
+    assertEquals(List.of(new OrderExpired(id("a1", 1), TODAY.minusDays(1), at("08:00:00")),
+        new OrderExpired(id("a1", 2), TODAY.minusDays(1), at("08:00:00"))), r.eventsFor("a1"));
+  }
+
+  @Test
+  void ordersNoAgentOwnsAreReportedAsExternalAndExplainDrift() {
+    Agent a = new Agent("a1").requested(1, Side.BUY, SAMSUNG, 10, 70_000, at("10:00:00")).accepted(1, 100, at("10:00:00"))
+        .filled(1, 100, Side.BUY, SAMSUNG, 10, 70_000, "n1", at("10:01:00"));
+    AccountOrder manual = row(900, Side.BUY, SAMSUNG, 5, 69_900, "10:30:00", 5, 349_500, 0, 0);
+    ReconcileReport r = reconciler.reconcile(states(a), account("11:00:00", List.of(new Holding(SAMSUNG, 15, 70_000)),
+        row(100, Side.BUY, SAMSUNG, 10, 70_000, "10:00:00", 10, 700_000, 0, 0), manual));
+    assertFalse(r.hasCorrections());
+    assertEquals(List.of(manual), r.externalOrders());
+    assertEquals("reconciliation: 0 correction(s) for 0 agent(s), 1 external order(s), 1 drifting symbol(s), 0 note(s)",
+        r.summary());
+    assertEquals(List.of(new PositionDrift(SAMSUNG, 15, 10, Map.of("a1", 10L), 5)), r.drifts());
+    assertEquals(5, r.drifts().get(0).difference());
+  }
+
+  @Test
+  void holdingsNoAgentKnowsAndPositionsTheAccountLacksAreBothDrift() {
+    Agent a = new Agent("a1").requested(1, Side.BUY, SAMSUNG, 10, 70_000, at("10:00:00")).accepted(1, 100, at("10:00:00"))
+        .filled(1, 100, Side.BUY, SAMSUNG, 10, 70_000, "n1", at("10:01:00"));
+    ReconcileReport r = reconciler.reconcile(states(a), account("11:00:00", List.of(new Holding(HYNIX, 3, 100_000)),
+        row(100, Side.BUY, SAMSUNG, 10, 70_000, "10:00:00", 10, 700_000, 0, 0)));
+    assertEquals(List.of(new PositionDrift(HYNIX, 3, 0, Map.of(), 0),
+        new PositionDrift(SAMSUNG, 0, 10, Map.of("a1", 10L), 0)), r.drifts());
+  }
+
+  @Test
+  void repeatingTheSameReconciliationAfterApplyingItChangesNothing() {
+    Instant yesterday = LocalTime.parse("14:00:00").atDate(TODAY.minusDays(1)).atZone(SEOUL).toInstant();
+    Agent a1 = new Agent("a1")
+        .requested(1, Side.BUY, SAMSUNG, 10, 70_000, at("10:00:00")).inDoubt(1, at("10:00:03")) // adopted + filled
+        .requested(2, Side.SELL, SAMSUNG, 4, 71_000, at("10:10:00")).inDoubt(2, at("10:10:03")) // never reached KIS
+        .requested(3, Side.BUY, HYNIX, 5, 100_000, at("10:20:00")).accepted(3, 110, at("10:20:00"))
+        .filled(3, 110, Side.BUY, HYNIX, 1, 100_000, "n3", at("10:21:00")); // two more fills missed, then cancelled
+    Agent a2 = new Agent("a2")
+        .requested(1, Side.BUY, HYNIX, 2, 99_900, yesterday).accepted(1, 50, yesterday) // expired overnight
+        .requested(2, Side.BUY, SAMSUNG, 3, 70_000, at("10:30:00")) // reply lost: adopted late
+        .requested(3, Side.BUY, SAMSUNG, 2, 69_000, at("10:40:00")).accepted(3, 130, at("10:40:00"))
+        .add(new ReviseRequested(id("a2", 3), 69_500, at("10:50:00"))); // revised at KIS, then filled
+    AccountSnapshot acct = account("11:30:00",
+        List.of(new Holding(SAMSUNG, 15, 69_966), new Holding(HYNIX, 3, 100_000)),
+        row(100, Side.BUY, SAMSUNG, 10, 70_000, "10:00:01", 10, 700_000, 0, 0),
+        row(110, Side.BUY, HYNIX, 5, 100_000, "10:20:00", 3, 300_000, 2, 0),
+        row(120, Side.BUY, SAMSUNG, 3, 70_000, "10:30:01", 3, 210_000, 0, 0),
+        row(130, Side.BUY, SAMSUNG, 2, 69_000, "10:40:00", 0, 0, 0, 0),
+        new AccountOrder(no(131), Optional.of(no(130)), AccountOrder.Kind.REVISE, "00950", Side.BUY, SAMSUNG, 2,
+            69_500, LocalTime.parse("10:50:01"), 2, 139_000, 0, 0),
+        row(900, Side.SELL, HYNIX, 1, 101_000, "11:00:00", 0, 0, 0, 1)); // external, unfilled
+    Map<String, AgentState> before = states(a1, a2);
+
+    ReconcileReport first = reconciler.reconcile(before, acct);
+    assertTrue(first.hasCorrections());
+    assertEquals(List.of(), first.drifts(), first::toString);
+    assertEquals(first, reconciler.reconcile(before, acct)); // deterministic
+    long ids = first.corrections().values().stream().flatMap(List::stream).map(Correction::id).distinct().count();
+    assertEquals(first.corrections().values().stream().mapToLong(List::size).sum(), ids); // ids are unique
+
+    Map<String, AgentState> after = applied(before, first);
+    ReconcileReport second = reconciler.reconcile(after, acct);
+    assertTrue(second.isClean(), second::toString);
+    assertEquals(first.externalOrders(), second.externalOrders());
+
+    AgentState s1 = after.get("a1");
+    assertEquals(OrderStatus.FILLED, s1.order(id("a1", 1)).orElseThrow().status());
+    assertEquals(OrderStatus.FAILED, s1.order(id("a1", 2)).orElseThrow().status());
+    assertEquals(OrderStatus.CANCELLED, s1.order(id("a1", 3)).orElseThrow().status());
+    AgentState s2 = after.get("a2");
+    assertEquals(OrderStatus.EXPIRED, s2.order(id("a2", 1)).orElseThrow().status());
+    assertEquals(OrderStatus.FILLED, s2.order(id("a2", 2)).orElseThrow().status());
+    assertEquals(OrderStatus.FILLED, s2.order(id("a2", 3)).orElseThrow().status());
+    assertEquals(10, s1.position(SAMSUNG).quantity());
+    assertEquals(3, s1.position(HYNIX).quantity());
+    assertEquals(5, s2.position(SAMSUNG).quantity());
+  }
+
+  @Test
+  void anOrderPushedOutOfTheClosedWindowByACorrectionIsSkippedNotAnError() {
+    Agent a = new Agent("a1").requested(0, Side.BUY, SAMSUNG, 1, 70_000, at("09:00:00")).accepted(0, 1000, at("09:00:00"));
+    for (int i = 1; i <= AgentState.CLOSED_KEPT; i++) {
+      a.requested(i, Side.BUY, SAMSUNG, 1, 70_000, at("09:00:01")).accepted(i, 1000 + i, at("09:00:01"))
+          .filled(i, 1000 + i, Side.BUY, SAMSUNG, 1, 70_000, "n" + i, at("09:00:02"));
+    }
+    ReconcileReport r = reconciler.reconcile(states(a), account("11:00:00",
+        List.of(new Holding(SAMSUNG, AgentState.CLOSED_KEPT, 70_000)),
+        row(1000, Side.BUY, SAMSUNG, 1, 70_000, "09:00:00", 0, 0, 1, 0)));
+    assertEquals(List.of(new OrderCancelled(id("a1", 0), true, at("11:00:00"))), r.eventsFor("a1"));
+  }
+}

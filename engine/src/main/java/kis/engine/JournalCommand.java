@@ -1,0 +1,175 @@
+package kis.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import kis.engine.journal.EngineConfig;
+import kis.engine.journal.JournalReader;
+import kis.engine.journal.JournalVerifier;
+import kis.engine.journal.LevelDbProbe;
+import kis.engine.journal.StateReport;
+import kis.journal.event.AgentEvent;
+import kis.journal.state.AgentState;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kis-trader journal inspect|verify|export}: read an engine's LevelDB journal offline (the
+ * engine must not be running on it). Exit codes: 0 fine, 1 a check failed, 2 the journal cannot
+ * be opened.
+ */
+@Command(
+    name = "journal",
+    mixinStandardHelpOptions = true,
+    description = "Inspect, verify or export an agent journal (LevelDB).",
+    subcommands = {JournalCommand.Inspect.class, JournalCommand.Verify.class, JournalCommand.Export.class})
+final class JournalCommand implements Runnable {
+  static final int CHECK_FAILED = 1;
+  static final int UNAVAILABLE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Options every journal tool takes, and the shared open-read-close flow. */
+  abstract static class Tool implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--dir", description = "data dir (holding journal/) or journal dir; default: the configured data dir")
+    Path dir;
+
+    @Option(names = "--agent", description = "only this agent id")
+    String agent;
+
+    @Option(names = "--config", description = "extra HOCON file over conf/application.conf")
+    Path config;
+
+    @Override
+    public Integer call() {
+      var c = EngineConfig.load(Optional.ofNullable(config), Optional.empty());
+      Path d = dir != null ? dir : EngineConfig.dataDir(c);
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      try (JournalReader reader = JournalReader.open(d, c)) {
+        List<String> agents = reader.agentIds();
+        if (agent != null) {
+          if (!agents.contains(agent)) {
+            err.println("no agent '" + agent + "' in the journal at " + d + " (agents: " + agents + ")");
+            return CHECK_FAILED;
+          }
+          agents = List.of(agent);
+        }
+        int rc = run(reader, agents, out);
+        out.flush();
+        return rc;
+      } catch (LevelDbProbe.JournalUnavailableException e) {
+        err.println(e.getMessage());
+        return UNAVAILABLE;
+      } catch (IOException e) {
+        err.println("journal tool failed: " + e.getMessage());
+        return UNAVAILABLE;
+      }
+    }
+
+    abstract int run(JournalReader reader, List<String> agents, PrintWriter out) throws IOException;
+
+    static List<AgentEvent> eventsOf(List<JournalReader.Entry> entries) {
+      List<AgentEvent> events = new ArrayList<>(entries.size());
+      entries.forEach(e -> events.add(e.event()));
+      return events;
+    }
+  }
+
+  @Command(name = "inspect", mixinStandardHelpOptions = true,
+      description = "Print each agent's events and its folded state.")
+  static final class Inspect extends Tool {
+    @Option(names = "--state-only", description = "print the folded state without the events")
+    boolean stateOnly;
+
+    @Override
+    int run(JournalReader reader, List<String> agents, PrintWriter out) throws IOException {
+      ObjectMapper json = reader.json();
+      for (String a : agents) {
+        List<JournalReader.Entry> entries = reader.events("Agent|" + a);
+        out.printf("== agent %s: %d events%n", a, entries.size());
+        if (!stateOnly) {
+          for (JournalReader.Entry e : entries) {
+            out.printf("%6d %s %s%n", e.sequenceNr(), e.event().getClass().getSimpleName(),
+                json.writeValueAsString(e.event()));
+          }
+        }
+        StateReport.print(AgentState.fold(a, eventsOf(entries)), out);
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = "Replay every agent and check the fold's invariants (filled <= quantity, positions and cash"
+          + " consistent with fills, contiguous sequence numbers).")
+  static final class Verify extends Tool {
+    @Override
+    int run(JournalReader reader, List<String> agents, PrintWriter out) {
+      int failed = 0;
+      for (String a : agents) {
+        JournalVerifier.Report r = JournalVerifier.verify(a, reader.events("Agent|" + a));
+        AgentState s = r.state();
+        if (r.ok()) {
+          out.printf("OK   %s: %d events, %d open orders, %d anomalies, hash %s%n", a, r.events(),
+              s.openOrders().size(), s.anomalyCount(), s.stateHash());
+        } else {
+          failed++;
+          out.printf("FAIL %s: %d events%n", a, r.events());
+          r.problems().forEach(p -> out.println("     " + p));
+        }
+      }
+      out.printf("%d agent(s) verified, %d failed%n", agents.size(), failed);
+      return failed == 0 ? 0 : CHECK_FAILED;
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Write events as JSON lines: persistenceId, sequenceNr, timestamp, type, event.")
+  static final class Export extends Tool {
+    @Option(names = "--out", description = "file to write (default: standard output)")
+    Path outFile;
+
+    @Override
+    int run(JournalReader reader, List<String> agents, PrintWriter out) throws IOException {
+      ObjectMapper json = reader.json();
+      PrintWriter w = outFile == null ? out
+          : new PrintWriter(Files.newBufferedWriter(outFile, StandardCharsets.UTF_8));
+      try {
+        for (String a : agents) {
+          for (JournalReader.Entry e : reader.events("Agent|" + a)) {
+            ObjectNode line = json.createObjectNode();
+            line.put("persistenceId", e.persistenceId());
+            line.put("sequenceNr", e.sequenceNr());
+            line.put("timestamp", e.timestamp());
+            line.put("type", e.event().getClass().getSimpleName());
+            line.set("event", json.valueToTree(e.event()));
+            w.println(json.writeValueAsString(line));
+          }
+        }
+      } finally {
+        w.flush();
+        if (outFile != null) {
+          w.close();
+        }
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package kis.engine.dashboard;
+
+import java.util.List;
+import kis.journal.Symbol;
+
+/**
+ * One line of the agents table.
+ *
+ * @param position net shares over all its symbols (signed; KRX cash accounts are never short)
+ * @param averagePrice won per share of the position, 0 when flat
+ * @param realizedPnl won, after fees and tax ({@code AgentState.netRealizedPnl()})
+ * @param unrealizedPnl won, at the last price
+ * @param lastFill the most recent execution, null if none today
+ * @param riskState the risk guard's verdict, e.g. {@code OK}, {@code DAILY_LOSS_LIMIT}, {@code IN_DOUBT}
+ */
+public record AgentRow(
+    String id,
+    List<Symbol> symbols,
+    String strategy,
+    AgentRunState state,
+    long position,
+    long averagePrice,
+    long realizedPnl,
+    long unrealizedPnl,
+    int workingOrders,
+    FillView lastFill,
+    String riskState) {
+
+  /** The risk state the alert monitor treats as "daily loss limit hit". */
+  public static final String DAILY_LOSS_LIMIT = "DAILY_LOSS_LIMIT";
+
+  public AgentRow {
+    symbols = List.copyOf(symbols);
+  }
+}

@@ -1,0 +1,13 @@
+package kis.engine.dashboard;
+
+/** What an agent is doing, as the operator needs to know it. */
+public enum AgentRunState {
+  /** Trading: its strategy sees ticks and may place orders. */
+  RUNNING,
+  /** Stopped by an operator or the kill switch; working orders stay; resumes on request. */
+  PAUSED,
+  /** Stopped by the engine (risk limit, in-doubt orders, anomaly) or an operator until someone acts. */
+  PARKED,
+  /** The actor stopped on an error and is not being restarted. */
+  FAILED
+}

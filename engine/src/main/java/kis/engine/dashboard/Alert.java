@@ -1,0 +1,40 @@
+package kis.engine.dashboard;
+
+import java.time.Instant;
+
+/**
+ * One alert as posted to the webhook.
+ *
+ * @param subject what it is about (a connection level, an agent id, "engine"); with {@code kind}
+ *     the key the rate limit counts per
+ * @param suppressed how many alerts of the same key were dropped by the rate limit since the last
+ *     one that was sent
+ */
+public record Alert(Kind kind, String subject, String message, Instant at, int suppressed) {
+
+  /** What happened. */
+  public enum Kind {
+    /** A KIS connection level has not been LIVE for longer than the configured time. */
+    DISCONNECTED,
+    /** The reconciler found differences it did not repair. */
+    RECONCILE_DRIFT,
+    /** The kill switch was engaged. */
+    KILL_SWITCH,
+    /** An agent was parked. */
+    AGENT_PARKED,
+    /** An agent hit its daily loss limit. */
+    DAILY_LOSS_LIMIT
+  }
+
+  public Alert(Kind kind, String subject, String message, Instant at) {
+    this(kind, subject, message, at, 0);
+  }
+
+  String key() {
+    return kind + "|" + subject;
+  }
+
+  Alert withSuppressed(int n) {
+    return new Alert(kind, subject, message, at, n);
+  }
+}

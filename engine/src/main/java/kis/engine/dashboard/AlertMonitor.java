@@ -1,0 +1,84 @@
+package kis.engine.dashboard;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Turns successive {@link EngineSnapshot}s into {@link Alert}s, each raised once when its condition
+ * starts: a connection level down for longer than {@code disconnectAfter}, a reconcile run that left
+ * drift, the kill switch engaged, an agent parked, an agent at its daily loss limit. Deriving alerts
+ * from the view (rather than from calls spread over the actors) keeps the actors unaware of alerts.
+ * Not thread-safe: call {@link #check} from one scheduler.
+ */
+public final class AlertMonitor {
+  private final Consumer<Alert> sink;
+  private final Duration disconnectAfter;
+  private final Clock clock;
+  private final Map<String, Instant> alertedOutages = new HashMap<>();
+  private final Map<String, AgentRunState> lastState = new HashMap<>();
+  private final Map<String, String> lastRisk = new HashMap<>();
+  private Instant lastReconcileAt;
+  private boolean killSwitchWasOn;
+
+  public AlertMonitor(Consumer<Alert> sink, Duration disconnectAfter, Clock clock) {
+    this.sink = sink;
+    this.disconnectAfter = disconnectAfter;
+    this.clock = clock;
+  }
+
+  /** Compares with the previous snapshot and raises the alerts that start now; returns them too. */
+  public List<Alert> check(EngineSnapshot s) {
+    Instant now = clock.instant();
+    List<Alert> raised = new ArrayList<>();
+    checkLevel("token", s.connection().token(), now, raised);
+    checkLevel("websocket", s.connection().websocket(), now, raised);
+    checkLevel("session", s.connection().session(), now, raised);
+    ReconcileStatus r = s.reconcile();
+    if (r.at() != null && !r.at().equals(lastReconcileAt)) {
+      lastReconcileAt = r.at();
+      if (!r.drift().isEmpty()) {
+        raised.add(new Alert(Alert.Kind.RECONCILE_DRIFT, "reconciler",
+            r.drift().size() + " difference(s) left after reconcile: " + String.join("; ", r.drift()), now));
+      }
+    }
+    KillSwitchStatus k = s.killSwitch();
+    if (k.engaged() && !killSwitchWasOn) {
+      raised.add(new Alert(Alert.Kind.KILL_SWITCH, "engine",
+          "kill switch engaged by " + k.by() + (k.reason() == null ? "" : ": " + k.reason()), now));
+    }
+    killSwitchWasOn = k.engaged();
+    for (AgentRow a : s.agents()) {
+      AgentRunState before = lastState.put(a.id(), a.state());
+      if (a.state() == AgentRunState.PARKED && before != AgentRunState.PARKED) {
+        raised.add(new Alert(Alert.Kind.AGENT_PARKED, a.id(), "agent " + a.id() + " parked (risk "
+            + a.riskState() + ")", now));
+      }
+      String riskBefore = lastRisk.put(a.id(), a.riskState());
+      if (AgentRow.DAILY_LOSS_LIMIT.equals(a.riskState()) && !AgentRow.DAILY_LOSS_LIMIT.equals(riskBefore)) {
+        raised.add(new Alert(Alert.Kind.DAILY_LOSS_LIMIT, a.id(), "agent " + a.id()
+            + " hit its daily loss limit (P&L " + (a.realizedPnl() + a.unrealizedPnl()) + " won)", now));
+      }
+    }
+    raised.forEach(sink);
+    return raised;
+  }
+
+  private void checkLevel(String level, LevelState st, Instant now, List<Alert> raised) {
+    if (st.up() || st.since() == null) {
+      alertedOutages.remove(level);
+      return;
+    }
+    boolean longEnough = !now.isBefore(st.since().plus(disconnectAfter));
+    if (longEnough && !st.since().equals(alertedOutages.get(level))) {
+      alertedOutages.put(level, st.since());
+      raised.add(new Alert(Alert.Kind.DISCONNECTED, level, "KIS " + level + " " + st.state() + " since "
+          + st.since() + " (" + Duration.between(st.since(), now).toSeconds() + " s)", now));
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package kis.engine.dashboard;
+
+/**
+ * The KIS connection per level plus rate-limit use.
+ *
+ * @param token the OAuth access token (and websocket approval key)
+ * @param websocket the realtime websocket (quotes and execution notices)
+ * @param session REST reachability and the trading session as a whole
+ * @param restCallsLastSecond REST calls sent in the last second
+ * @param restCallsPerSecondLimit the configured limit (KIS: 20/s live, 2/s paper)
+ */
+public record ConnectionStatus(
+    LevelState token,
+    LevelState websocket,
+    LevelState session,
+    int restCallsLastSecond,
+    int restCallsPerSecondLimit) {
+
+  public static ConnectionStatus unknown() {
+    return new ConnectionStatus(LevelState.unknown(), LevelState.unknown(), LevelState.unknown(), 0, 0);
+  }
+}

@@ -1,0 +1,72 @@
+package kis.engine.dashboard;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who did what, when, through the dashboard: each control request and its outcome is logged
+ * (logger {@code kis.engine.dashboard.audit}), appended as a JSON line to
+ * {@code <dataDir>/control-audit.jsonl} when a file is given, and kept in memory for the page.
+ * Refused attempts (bad or missing token) are recorded too.
+ */
+public final class ControlAudit {
+  private static final Logger LOG = LoggerFactory.getLogger("kis.engine.dashboard.audit");
+  private static final int KEPT = 200;
+
+  /** One audited action. {@code target} is the agent id, or empty for engine-wide actions. */
+  public record Entry(Instant at, String operator, String action, String target, String outcome) {}
+
+  private final Clock clock;
+  private final Path file;
+  private final Deque<Entry> recent = new ArrayDeque<>();
+
+  /** @param file the JSON-lines file to append to, or null to log and keep in memory only */
+  public ControlAudit(Clock clock, Path file) {
+    this.clock = clock;
+    this.file = file;
+  }
+
+  public Entry record(Operator who, String action, String target, String outcome) {
+    Entry e = new Entry(clock.instant(), who.name(), action, target == null ? "" : target, outcome);
+    LOG.info("control {} target={} by={} at={} -> {}", e.action(), e.target(), e.operator(), e.at(), e.outcome());
+    synchronized (recent) {
+      recent.addFirst(e);
+      while (recent.size() > KEPT) {
+        recent.removeLast();
+      }
+    }
+    if (file != null) {
+      append(e);
+    }
+    return e;
+  }
+
+  /** Newest first. */
+  public List<Entry> recent() {
+    synchronized (recent) {
+      return new ArrayList<>(recent);
+    }
+  }
+
+  private void append(Entry e) {
+    try {
+      String line = Json.MAPPER.writeValueAsString(e) + "\n";
+      synchronized (this) {
+        Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      }
+    } catch (IOException ex) {
+      LOG.warn("cannot append to control audit file {}: {}", file, ex.toString());
+    }
+  }
+}

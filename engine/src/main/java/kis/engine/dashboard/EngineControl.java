@@ -1,0 +1,39 @@
+package kis.engine.dashboard;
+
+import java.util.concurrent.CompletionStage;
+import kis.journal.AgentId;
+
+/**
+ * The operator's levers on the live engine. The dashboard calls these only after checking the
+ * control token and after writing the request to the {@link ControlAudit}; implementations should
+ * journal the action too (for example {@code AgentParked} carries the operator as its reason).
+ *
+ * <p>Called from Pekko HTTP's threads; implementations send a message to the owning actor and
+ * complete the stage with its reply. A refusal (unknown agent, agent already parked, kill switch
+ * already off) completes normally with {@link ControlResult#refused}; the stage completes
+ * exceptionally only when the engine did not answer (the dashboard then reports 503). Every method
+ * must be safe to repeat: pausing a paused agent is a no-op answered with {@code ok}.
+ */
+public interface EngineControl {
+
+  /** Stop the agent's strategy from placing new orders; working orders stay. */
+  CompletionStage<ControlResult> pause(AgentId agent, Operator who);
+
+  /** Let a paused (or operator-parked) agent trade again. */
+  CompletionStage<ControlResult> resume(AgentId agent, Operator who);
+
+  /** Park the agent: no new orders until an operator resumes it (journaled as {@code AgentParked}). */
+  CompletionStage<ControlResult> park(AgentId agent, Operator who);
+
+  /** Send a cancel for every live order of the agent. */
+  CompletionStage<ControlResult> cancelOrders(AgentId agent, Operator who);
+
+  /** Engage the kill switch: every agent stops sending, working orders are cancelled. */
+  CompletionStage<ControlResult> killSwitchOn(Operator who, String reason);
+
+  /** Release the kill switch; agents stay paused until resumed one by one. */
+  CompletionStage<ControlResult> killSwitchReset(Operator who);
+
+  /** Run the reconciler now instead of waiting for its next period. */
+  CompletionStage<ControlResult> reconcile(Operator who);
+}

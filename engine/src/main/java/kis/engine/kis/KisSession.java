@@ -1,0 +1,129 @@
+package kis.engine.kis;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import kis.connector.KisConfig;
+import kis.connector.KisConnector;
+import kis.connector.KisCredentials;
+import kis.connector.KisMode;
+import kis.sim.KisSimulator;
+import kis.sim.SimConfig;
+import kis.sim.SimCredentials;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * What one {@code kis-trader kis} invocation talks to: an embedded kis-sim (the default), an
+ * external kis-sim, or KIS paper/real, plus the actor system and connector for it. Real and paper
+ * are only reached with an explicit {@code --mode} and credentials from the environment or a file.
+ */
+public final class KisSession implements AutoCloseable {
+  private final ActorSystem<Void> system;
+  private final KisConnector connector;
+  private final KisSimulator embedded;
+  private final Path tempTokens;
+
+  private KisSession(ActorSystem<Void> system, KisConnector connector, KisSimulator embedded, Path tempTokens) {
+    this.system = system;
+    this.connector = connector;
+    this.embedded = embedded;
+    this.tempTokens = tempTokens;
+  }
+
+  /**
+   * @param forceSim {@code --sim}
+   * @param mode {@code --mode}, or null
+   * @param configFile {@code --config}: HOCON with a {@code kis { }} block, or null
+   * @param credentialsFile {@code --credentials}: properties/HOCON outside the repository, or null
+   * @param env the process environment (for {@code KIS_APP_KEY} and friends)
+   */
+  public static KisSession open(boolean forceSim, String mode, Path configFile, Path credentialsFile,
+      Map<String, String> env) {
+    Config base = configFile == null
+        ? ConfigFactory.load()
+        : ConfigFactory.parseFile(configFile.toFile()).withFallback(ConfigFactory.load()).resolve();
+    Optional<KisCredentials> creds = credentialsFile != null
+        ? Optional.of(KisCredentials.fromFile(credentialsFile))
+        : KisCredentials.fromEnvironment(env);
+    if (mode != null && forceSim) {
+      throw new IllegalArgumentException("--sim and --mode exclude each other");
+    }
+    KisMode explicit = mode == null ? null : KisMode.parse(mode);
+    String configured = base.hasPath("kis.mode") ? base.getString("kis.mode") : "sim";
+    if (explicit == null && KisMode.parse(configured) != KisMode.SIM) {
+      throw new IllegalArgumentException("kis.mode = " + configured + " in the configuration: pass --mode "
+          + configured + " to confirm talking to KIS");
+    }
+    boolean external = explicit != null
+        || (!forceSim && creds.isPresent() && base.hasPath("kis.rest-url") && !base.getString("kis.rest-url").isBlank());
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "kis-cli");
+    try {
+      if (external) {
+        KisCredentials c = creds.orElseThrow(() -> new IllegalArgumentException(
+            "no credentials: set KIS_APP_KEY, KIS_APP_SECRET, KIS_ACCOUNT (12345678-01), KIS_HTS_ID"
+                + " or pass --credentials FILE (kept outside the repository)"));
+        Config cfg = explicit == null ? base
+            : base.withValue("kis.mode", ConfigValueFactory.fromAnyRef(explicit.name().toLowerCase(java.util.Locale.ROOT)));
+        return new KisSession(system, KisConnector.create(system, KisConfig.fromConfig(cfg), c), null, null);
+      }
+      KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(base));
+      Path tokens = Files.createTempDirectory("kis-cli-tokens");
+      SimCredentials sc = sim.credentials();
+      KisCredentials c = KisCredentials.of(sc.appKey(), sc.appSecret(), sc.cano() + "-" + sc.acntPrdtCd(), sc.htsId());
+      KisConfig cfg = KisConfig.forSimulator(sim.restBaseUrl(), sim.websocketUrl(), tokens)
+          .withTrIds(sim.config().flavour() == kis.sim.Flavour.VTS);
+      return new KisSession(system, KisConnector.create(system, cfg, c), sim, tokens);
+    } catch (IOException e) {
+      system.terminate();
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  public KisConnector connector() {
+    return connector;
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  /** A one-line description of the target, without secrets. */
+  public String describe() {
+    KisConfig c = connector.config();
+    return (embedded != null ? "embedded kis-sim" : c.mode().name().toLowerCase(java.util.Locale.ROOT))
+        + " at " + c.restUrl();
+  }
+
+  @Override
+  public void close() {
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // the JVM is about to exit anyway
+    }
+    if (embedded != null) {
+      embedded.close();
+    }
+    if (tempTokens != null) {
+      try (Stream<Path> files = Files.walk(tempTokens)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // a temp directory left behind is harmless
+      }
+    }
+  }
+}

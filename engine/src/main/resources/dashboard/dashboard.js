@@ -1,0 +1,218 @@
+// kis-trader dashboard: one EventSource for live data, fetch() for controls. No libraries, no CDN.
+(function () {
+  'use strict';
+  const $ = (s) => document.querySelector(s);
+  const won = new Intl.NumberFormat('ko-KR');
+  const state = { rows: [], sortKey: 'id', sortDir: 1, selected: null, stream: null };
+
+  $('#token').value = sessionStorage.getItem('kis-token') || '';
+  $('#token').addEventListener('change', (e) => { sessionStorage.setItem('kis-token', e.target.value.trim()); connect(); });
+
+  function text(el, s) { el.textContent = s == null ? '' : String(s); }
+  function cell(tr, value, cls) {
+    const td = document.createElement('td');
+    text(td, value);
+    if (cls) td.className = cls;
+    tr.appendChild(td);
+    return td;
+  }
+  function money(n) { return won.format(n); }
+  function signed(n) { return n > 0 ? 'num pos' : n < 0 ? 'num neg' : 'num'; }
+  function time(iso) { return iso ? new Date(iso).toLocaleTimeString('en-GB', { timeZone: 'Asia/Seoul', hour12: false }) : ''; }
+  function fillText(f) { return f ? `${time(f.at)} ${f.side} ${f.quantity}@${money(f.price)}` : ''; }
+  function sortValue(r, key) {
+    if (key === 'symbols') return r.symbols.join(',');
+    if (key === 'lastFill') return r.lastFill ? r.lastFill.at : '';
+    return r[key];
+  }
+
+  // Rows are updated in place (one <tr> per agent for the page's life) so a click or a selection
+  // is never lost to a refresh.
+  const rowEls = new Map();
+  const COLUMNS = ['id', 'symbols', 'strategy', 'state', 'position', 'averagePrice', 'realizedPnl',
+    'unrealizedPnl', 'workingOrders', 'lastFill', 'riskState'];
+
+  function rowElement(id) {
+    let tr = rowEls.get(id);
+    if (!tr) {
+      tr = document.createElement('tr');
+      tr.dataset.agent = id;
+      for (const c of COLUMNS) { const td = document.createElement('td'); tr.appendChild(td); }
+      tr.addEventListener('click', () => select(id));
+      rowEls.set(id, tr);
+    }
+    return tr;
+  }
+
+  function setCell(td, value, cls) {
+    const v = value == null ? '' : String(value);
+    if (td.textContent !== v) td.textContent = v;
+    if (td.className !== cls) td.className = cls;
+  }
+
+  function renderAgents() {
+    const rows = state.rows.slice().sort((a, b) => {
+      const x = sortValue(a, state.sortKey), y = sortValue(b, state.sortKey);
+      return (x < y ? -1 : x > y ? 1 : 0) * state.sortDir;
+    });
+    const body = $('#agents tbody');
+    const seen = new Set();
+    rows.forEach((r, i) => {
+      seen.add(r.id);
+      const tr = rowElement(r.id);
+      const td = tr.children;
+      setCell(td[0], r.id, 'c-id');
+      setCell(td[1], r.symbols.join(' '), 'c-symbols');
+      setCell(td[2], r.strategy, 'c-strategy');
+      setCell(td[3], r.state, 'c-state state-' + r.state);
+      setCell(td[4], money(r.position), 'num c-position');
+      setCell(td[5], money(r.averagePrice), 'num c-averagePrice');
+      setCell(td[6], money(r.realizedPnl), signed(r.realizedPnl) + ' c-realizedPnl');
+      setCell(td[7], money(r.unrealizedPnl), signed(r.unrealizedPnl) + ' c-unrealizedPnl');
+      setCell(td[8], r.workingOrders, 'num c-workingOrders');
+      setCell(td[9], fillText(r.lastFill), 'c-lastFill');
+      setCell(td[10], r.riskState, 'c-riskState');
+      tr.className = r.id === state.selected ? 'selected' : '';
+      if (body.children[i] !== tr) body.insertBefore(tr, body.children[i] || null);
+    });
+    for (const [id, tr] of rowEls) {
+      if (!seen.has(id)) { tr.remove(); rowEls.delete(id); }
+    }
+    text($('#agent-count'), `(${rows.length})`);
+    document.querySelectorAll('#agents th').forEach((th) => {
+      th.classList.toggle('sorted-asc', th.dataset.key === state.sortKey && state.sortDir === 1);
+      th.classList.toggle('sorted-desc', th.dataset.key === state.sortKey && state.sortDir === -1);
+    });
+  }
+
+  document.querySelectorAll('#agents th').forEach((th) => th.addEventListener('click', () => {
+    state.sortDir = state.sortKey === th.dataset.key ? -state.sortDir : 1;
+    state.sortKey = th.dataset.key;
+    renderAgents();
+  }));
+
+  function level(id, name, l) {
+    const el = $(id);
+    text(el, `${name} ${l.state}`);
+    el.title = (l.since ? 'since ' + l.since + ' ' : '') + (l.detail || '');
+    el.className = 'pill ' + (l.state === 'LIVE' ? 'up' : l.state === 'UNKNOWN' ? '' : 'down');
+  }
+
+  function renderOverview(o) {
+    state.rows = o.agents;
+    renderAgents();
+    const c = o.connection;
+    level('#conn-token', 'token', c.token);
+    level('#conn-websocket', 'websocket', c.websocket);
+    level('#conn-session', 'session', c.session);
+    text($('#rate'), `rate ${c.restCallsLastSecond}/${c.restCallsPerSecondLimit} per s`);
+    const r = o.reconcile;
+    text($('#reconcile'), `reconcile ${r.result}${r.at ? ' ' + time(r.at) : ''}${r.drift.length ? ' drift ' + r.drift.length : ''}`);
+    $('#reconcile').title = r.drift.join('\n');
+    $('#reconcile').className = 'pill ' + (r.drift.length ? 'warn' : r.result === 'NEVER' ? '' : 'up');
+    const k = o.killSwitch;
+    text($('#killswitch'), k.engaged ? `KILL SWITCH ON (${k.by})` : 'kill switch off');
+    $('#killswitch').className = 'pill ' + (k.engaged ? 'down' : 'up');
+    text($('#clock'), `${o.clock.phase} ${o.clock.kst ? o.clock.kst.substring(11, 19) : ''} KST`);
+  }
+
+  function orderTable(sel, orders) {
+    const body = $(sel + ' tbody');
+    body.replaceChildren();
+    for (const o of orders) {
+      const tr = document.createElement('tr');
+      cell(tr, o.clientOrderId); cell(tr, o.orderNo || '—'); cell(tr, o.side); cell(tr, o.status);
+      cell(tr, `${o.filledQuantity}/${o.quantity}`, 'num'); cell(tr, money(o.price), 'num'); cell(tr, time(o.updatedAt));
+      body.appendChild(tr);
+    }
+  }
+
+  function renderChart(points) {
+    const svg = $('#pnl-chart');
+    svg.replaceChildren();
+    if (points.length < 2) return;
+    const ys = points.map((p) => p.pnl);
+    const lo = Math.min(0, ...ys), hi = Math.max(0, ...ys), span = hi - lo || 1;
+    const x = (i) => (i / (points.length - 1)) * 600, y = (v) => 135 - ((v - lo) / span) * 130;
+    const ns = 'http://www.w3.org/2000/svg';
+    const zero = document.createElementNS(ns, 'line');
+    zero.setAttribute('x1', 0); zero.setAttribute('x2', 600); zero.setAttribute('y1', y(0)); zero.setAttribute('y2', y(0));
+    zero.setAttribute('stroke', '#aab'); zero.setAttribute('stroke-dasharray', '4 3');
+    const line = document.createElementNS(ns, 'polyline');
+    line.setAttribute('points', points.map((p, i) => `${x(i).toFixed(1)},${y(p.pnl).toFixed(1)}`).join(' '));
+    line.setAttribute('fill', 'none'); line.setAttribute('stroke', ys[ys.length - 1] >= 0 ? '#1f7a45' : '#b3261e');
+    line.setAttribute('stroke-width', '1.5');
+    svg.append(zero, line);
+  }
+
+  function renderDetail(d) {
+    $('#detail').hidden = false;
+    text($('#detail-id'), d.row.id);
+    text($('#detail-state'), `${d.row.state} · ${d.row.strategy} · risk ${d.row.riskState}`);
+    renderChart(d.pnl);
+    orderTable('#open-orders', d.openOrders);
+    orderTable('#recent-orders', d.recentOrders);
+    const fills = $('#fills tbody');
+    fills.replaceChildren();
+    for (const f of d.fills) {
+      const tr = document.createElement('tr');
+      cell(tr, time(f.at)); cell(tr, f.clientOrderId); cell(tr, f.side); cell(tr, f.quantity, 'num'); cell(tr, money(f.price), 'num');
+      fills.appendChild(tr);
+    }
+    const events = $('#events');
+    events.replaceChildren();
+    for (const e of d.events) { const li = document.createElement('li'); text(li, e); events.appendChild(li); }
+  }
+
+  function connect() {
+    if (state.stream) state.stream.close();
+    const q = new URLSearchParams();
+    if (state.selected) q.set('agent', state.selected);
+    const token = $('#token').value.trim();
+    if (token) q.set('token', token);
+    const es = new EventSource('/api/stream?' + q.toString());
+    state.stream = es;
+    es.addEventListener('snapshot', (ev) => {
+      const frame = JSON.parse(ev.data);
+      renderOverview(frame.overview);
+      if (frame.agent) renderDetail(frame.agent);
+      text($('#live'), 'stream: live');
+      $('#live').className = 'pill up';
+    });
+    es.onerror = () => { text($('#live'), 'stream: reconnecting'); $('#live').className = 'pill down'; };
+  }
+
+  function select(id) {
+    state.selected = id;
+    renderAgents();
+    connect();
+  }
+
+  async function control(path, label) {
+    const out = $('#control-result');
+    const token = $('#token').value.trim();
+    sessionStorage.setItem('kis-token', token);
+    const headers = { 'X-Operator': $('#operator').value.trim() || 'operator' };
+    if (token) headers.Authorization = 'Bearer ' + token;
+    try {
+      const res = await fetch('/api/' + path, { method: 'POST', headers });
+      const body = await res.json();
+      text(out, `${label}: ${res.status === 401 ? 'refused (no valid token)' : body.message}`);
+      out.className = res.ok ? 'ok' : 'err';
+      out.dataset.status = String(res.status);
+    } catch (e) {
+      text(out, `${label}: ${e}`); out.className = 'err'; out.dataset.status = 'error';
+    }
+  }
+
+  document.querySelectorAll('#detail button[data-action]').forEach((b) => b.addEventListener('click', () => {
+    if (state.selected) control(`agents/${encodeURIComponent(state.selected)}/${b.dataset.action}`, `${b.dataset.action} ${state.selected}`);
+  }));
+  $('#kill-on').addEventListener('click', () => {
+    if (confirm('Engage the kill switch? Every agent stops and working orders are cancelled.')) control('kill-switch?reason=dashboard', 'kill switch on');
+  });
+  $('#kill-reset').addEventListener('click', () => control('kill-switch/reset', 'kill switch reset'));
+  $('#reconcile-now').addEventListener('click', () => control('reconcile', 'reconcile'));
+
+  connect();
+})();

@@ -1,0 +1,86 @@
+package kis.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import kis.engine.journal.EngineConfig;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@ExtendWith(LogCapturingExtension.class)
+class RunCommandTest {
+  @TempDir Path dir;
+
+  private Config config(Path agentsFile) {
+    return EngineConfig.load(Optional.of(agentsFile), Optional.of(dir.resolve("data")))
+        .withFallback(ConfigFactory.empty());
+  }
+
+  @Test
+  void theEngineStartsTheConfiguredAgentsAndASecondEngineOnTheSameDirExitsWith2() throws Exception {
+    Path agents = dir.resolve("agents.conf");
+    Files.writeString(agents, "kis-trader.agents = [{ id = a1, symbol = \"005930\", strategy { name = noop } }]\n"
+        + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n");
+    StringWriter log = new StringWriter();
+    RunCommand.Engine engine = RunCommand.start(config(agents), new PrintWriter(log));
+    try {
+      assertTrue(log.toString().contains("1 agent(s): [a1 005930 noop]"), log.toString());
+      assertTrue(log.toString().contains("trades nothing yet"), log.toString());
+      awaitActor(engine, "/user/agent-a1");
+
+      RunCommand.StartFailure e = assertThrows(RunCommand.StartFailure.class,
+          () -> RunCommand.start(config(agents), new PrintWriter(new StringWriter())));
+      assertEquals(2, e.exitCode);
+      assertTrue(e.getMessage().contains("in use by another kis-trader"), e.getMessage());
+
+      StringWriter err = new StringWriter();
+      CommandLine cli = Main.commandLine().setErr(new PrintWriter(err));
+      assertEquals(2, cli.execute("run", "--data-dir", dir.resolve("data").toString()));
+      assertTrue(err.toString().contains("in use by another kis-trader"), err.toString());
+    } finally {
+      engine.stop();
+    }
+    RunCommand.start(config(agents), new PrintWriter(new StringWriter())).stop();
+  }
+
+  /** Polls (bounded) until the guardian has spawned the actor at {@code path}. */
+  private static void awaitActor(RunCommand.Engine engine, String path) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      try {
+        Adapter.toClassic(engine.system).actorSelection(path).resolveOne(Duration.ofSeconds(1))
+            .toCompletableFuture().get(2, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(path + " never started", e);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aBadAgentEntryIsABadConfigurationNamingTheEntry() throws Exception {
+    Path agents = dir.resolve("agents.conf");
+    Files.writeString(agents, "kis-trader.agents = [{ id = a1, symbol = \"5930\", strategy { name = noop } }]\n");
+    RunCommand.StartFailure e = assertThrows(RunCommand.StartFailure.class,
+        () -> RunCommand.start(config(agents), new PrintWriter(new StringWriter())));
+    assertEquals(1, e.exitCode);
+    assertTrue(e.getMessage().contains("kis-trader.agents[0]"), e.getMessage());
+  }
+}

@@ -1,0 +1,74 @@
+package kis.engine.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import kis.engine.dashboard.demo.DemoEngine;
+import kis.journal.AgentId;
+import org.junit.jupiter.api.Test;
+
+class AlertMonitorTest {
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T01:00:00Z"));
+  private final DemoEngine engine = new DemoEngine(clock, 1);
+  private final List<Alert> sent = new ArrayList<>();
+  private final AlertMonitor monitor = new AlertMonitor(sent::add, Duration.ofSeconds(30), clock);
+
+  private List<Alert.Kind> check() {
+    return monitor.check(engine.snapshot()).stream().map(Alert::kind).toList();
+  }
+
+  @Test
+  void aHealthyEngineRaisesNothing() {
+    assertEquals(List.of(), check());
+    clock.advance(Duration.ofMinutes(5));
+    assertEquals(List.of(), check());
+  }
+
+  @Test
+  void aDisconnectIsReportedOnceAfterItLastedLongerThanTheLimit() {
+    engine.setLevel("websocket", new LevelState("DISCONNECTED", clock.instant(), "closed by peer"));
+    clock.advance(Duration.ofSeconds(29));
+    assertEquals(List.of(), check(), "not yet");
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals(List.of(Alert.Kind.DISCONNECTED), check());
+    assertEquals("websocket", sent.get(0).subject());
+    clock.advance(Duration.ofSeconds(30));
+    assertEquals(List.of(), check(), "same outage, no repeat");
+
+    engine.setLevel("websocket", new LevelState(LevelState.LIVE, clock.instant(), ""));
+    assertEquals(List.of(), check());
+    engine.setLevel("websocket", new LevelState("STALE", clock.instant(), ""));
+    clock.advance(Duration.ofSeconds(31));
+    assertEquals(List.of(Alert.Kind.DISCONNECTED), check(), "a new outage is reported again");
+  }
+
+  @Test
+  void reconcileDriftIsReportedOncePerRun() {
+    engine.setReconcile(new ReconcileStatus(clock.instant(), "DRIFT", List.of("005930 journal 100 account 90")));
+    assertEquals(List.of(Alert.Kind.RECONCILE_DRIFT), check());
+    assertTrue(sent.get(0).message().contains("005930"));
+    assertEquals(List.of(), check());
+    clock.advance(Duration.ofSeconds(1));
+    engine.setReconcile(new ReconcileStatus(clock.instant(), "CLEAN", List.of()));
+    assertEquals(List.of(), check());
+  }
+
+  @Test
+  void killSwitchParkedAgentAndDailyLossLimitEachRaiseTheirAlertWhenTheyStart() {
+    check();
+    Operator op = new Operator("kim");
+    engine.killSwitchOn(op, "test");
+    engine.park(new AgentId("hynix-mom"), op);
+    engine.setRisk("naver-grid", AgentRow.DAILY_LOSS_LIMIT);
+
+    assertEquals(List.of(Alert.Kind.KILL_SWITCH, Alert.Kind.AGENT_PARKED, Alert.Kind.DAILY_LOSS_LIMIT), check());
+    assertTrue(sent.get(0).message().contains("kim"));
+    assertEquals("hynix-mom", sent.get(1).subject());
+    assertEquals("naver-grid", sent.get(2).subject());
+    assertEquals(List.of(), check(), "conditions that continue are not repeated");
+  }
+}

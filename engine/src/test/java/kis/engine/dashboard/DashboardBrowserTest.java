@@ -1,0 +1,137 @@
+package kis.engine.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import kis.engine.dashboard.demo.DemoEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The page in real headless Chromium (Debian's {@code chromium} + {@code chromium-driver}, which
+ * {@code .ci/run} installs): the agents table fills with live values, a control is refused without
+ * the token and works with it. Under {@code CI=true} a missing browser fails the test; elsewhere it
+ * skips. The screenshot is kept as {@code engine/target/dashboard-screenshot.png}.
+ */
+class DashboardBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir Path profile;
+  private DemoEngine engine;
+  private ScheduledExecutorService market;
+  private DashboardFixture dash;
+  private ChromeDriverService service;
+  private WebDriver browser;
+
+  @BeforeEach
+  void start() throws Exception {
+    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!installed && "true".equals(System.getenv("CI"))) {
+      throw new AssertionError("CI must run the browser test: install chromium and chromium-driver (.ci/run does)");
+    }
+    Assumptions.assumeTrue(installed, "chromium not installed; the browser test runs in CI");
+
+    // The engine under test. To run against the real engine on kis-sim, build it here instead:
+    // the rest of the test only needs an EngineView and an EngineControl.
+    engine = new DemoEngine(Clock.systemUTC(), 11);
+    market = Executors.newSingleThreadScheduledExecutor();
+    market.scheduleAtFixedRate(engine::tick, 100, 100, TimeUnit.MILLISECONDS);
+    dash = new DashboardFixture(engine, engine, null);
+
+    service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+        .build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile.toAbsolutePath());
+    browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (service != null) {
+      service.stop();
+    }
+    if (market != null) {
+      market.shutdownNow();
+    }
+    if (dash != null) {
+      dash.close();
+    }
+  }
+
+  @Test
+  void agentsTableFillsLiveAndAControlIsRefusedWithoutTheTokenAndWorksWithIt() throws Exception {
+    browser.get(dash.url("/"));
+    WebDriverWait wait = new WebDriverWait(browser, WAIT);
+    wait.ignoring(StaleElementReferenceException.class);
+
+    wait.until(b -> b.findElements(By.cssSelector("#agents tbody tr")).size() == 3);
+    wait.until(b -> "005930".equals(cell("samsung-mr", "c-symbols"))
+        && "RUNNING".equals(cell("samsung-mr", "c-state")));
+    String before = browser.findElement(By.cssSelector("#agents tbody")).getText();
+    wait.until(b -> !b.findElement(By.cssSelector("#agents tbody")).getText().equals(before));
+    assertEquals("stream: live", browser.findElement(By.id("live")).getText());
+
+    browser.findElement(By.cssSelector("#agents tr[data-agent='samsung-mr']")).click();
+    wait.until(b -> b.findElement(By.id("detail")).isDisplayed()
+        && !b.findElements(By.cssSelector("#events li")).isEmpty()
+        && !b.findElements(By.cssSelector("#pnl-chart polyline")).isEmpty());
+    assertEquals("samsung-mr", browser.findElement(By.id("detail-id")).getText());
+
+    WebElement pause = browser.findElement(By.cssSelector("#detail button[data-action='pause']"));
+    pause.click();
+    wait.until(b -> "401".equals(b.findElement(By.id("control-result")).getAttribute("data-status")));
+    assertTrue(engine.controlLog().isEmpty(), "the engine was never asked");
+    assertEquals(AgentRunState.RUNNING, engine.agents().get(0).state());
+
+    browser.findElement(By.id("token")).sendKeys(DashboardFixture.TOKEN);
+    pause.click();
+    wait.until(b -> "200".equals(b.findElement(By.id("control-result")).getAttribute("data-status")));
+    wait.until(b -> "PAUSED".equals(cell("samsung-mr", "c-state")));
+    assertEquals("pause samsung-mr by operator", engine.controlLog().get(0));
+
+    browser.findElement(By.cssSelector("#agents th[data-key='realizedPnl']")).click();
+    assertNotEquals(null, browser.findElement(By.cssSelector("#agents th.sorted-asc")));
+
+    File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Path target = Path.of("target", "dashboard-screenshot.png");
+    Files.createDirectories(target.getParent());
+    Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    assertTrue(Files.size(target) > 10_000, "a real screenshot");
+  }
+
+  private String cell(String agent, String column) {
+    return browser.findElement(By.cssSelector("#agents tr[data-agent='" + agent + "'] td." + column)).getText();
+  }
+}

@@ -1,0 +1,63 @@
+package kis.connector.rest;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
+import kis.connector.Delayer;
+
+/**
+ * At most {@code permits} REST calls in any sliding window of {@code window}, for one app key
+ * (KIS counts per app key, so every client of the key must share one instance). Callers beyond the
+ * budget are queued, first come first served, never refused: {@link #acquire()} completes when the
+ * caller's slot arrives.
+ */
+public final class RateLimiter {
+  private final int permits;
+  private final long windowNanos;
+  private final LongSupplier nanoClock;
+  private final Delayer delayer;
+  private final long[] grants;
+  private int next;
+  private int used;
+
+  public RateLimiter(int permits, Duration window, LongSupplier nanoClock, Delayer delayer) {
+    if (permits < 1 || window.isNegative() || window.isZero()) {
+      throw new IllegalArgumentException("rate limit needs permits >= 1 and a positive window");
+    }
+    this.permits = permits;
+    this.windowNanos = window.toNanos();
+    this.nanoClock = nanoClock;
+    this.delayer = delayer;
+    this.grants = new long[permits];
+  }
+
+  /** A limiter on the JVM's monotonic clock. */
+  public static RateLimiter of(int permits, Duration window) {
+    return new RateLimiter(permits, window, System::nanoTime, Delayer.system());
+  }
+
+  /** Completes when the caller may send its request. */
+  public CompletionStage<Void> acquire() {
+    return delayer.delay(Duration.ofNanos(reserve(nanoClock.getAsLong())));
+  }
+
+  /**
+   * Books the next free slot and returns how long to wait for it, in nanoseconds. A slot is free
+   * once the grant {@code permits} bookings earlier is a full window old.
+   */
+  synchronized long reserve(long now) {
+    long at = now;
+    if (used == permits) {
+      at = Math.max(now, grants[next] + windowNanos);
+    } else {
+      used++;
+    }
+    grants[next] = at;
+    next = (next + 1) % permits;
+    return at - now;
+  }
+
+  public int permits() {
+    return permits;
+  }
+}

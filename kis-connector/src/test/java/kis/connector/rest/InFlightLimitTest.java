@@ -1,0 +1,40 @@
+package kis.connector.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class InFlightLimitTest {
+  @Test
+  void waitingOrdersGoBeforeWaitingReads() {
+    InFlightLimit limit = new InFlightLimit(1);
+    assertTrue(limit.acquire(false).toCompletableFuture().isDone());
+    List<String> granted = new ArrayList<>();
+    limit.acquire(false).thenRun(() -> granted.add("read-1"));
+    limit.acquire(false).thenRun(() -> granted.add("read-2"));
+    limit.acquire(true).thenRun(() -> granted.add("order"));
+
+    limit.release();
+    limit.release();
+    limit.release();
+
+    assertEquals(List.of("order", "read-1", "read-2"), granted);
+  }
+
+  @Test
+  void neverMoreThanMaxAtOnce() {
+    InFlightLimit limit = new InFlightLimit(2);
+    CompletableFuture<Void> a = limit.acquire(false).toCompletableFuture();
+    CompletableFuture<Void> b = limit.acquire(true).toCompletableFuture();
+    CompletableFuture<Void> c = limit.acquire(true).toCompletableFuture();
+    assertTrue(a.isDone() && b.isDone());
+    assertFalse(c.isDone());
+    limit.release();
+    assertTrue(c.isDone());
+  }
+}

@@ -1,0 +1,133 @@
+package kis.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import kis.journal.Symbol;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulatorLifecycleTest {
+
+  @Test
+  void defaultsComeFromReferenceConf() {
+    SimConfig d = SimConfig.defaults();
+    assertEquals("127.0.0.1", d.host());
+    assertEquals(0, d.port());
+    assertEquals(Flavour.VTS, d.flavour());
+    assertEquals(SessionMode.ALWAYS_OPEN, d.sessionMode());
+    assertEquals(6, d.universe().size());
+    assertEquals(Symbol.of("005930"), d.universe().get(0).symbol());
+    assertEquals(Duration.ofMillis(500), d.tickInterval());
+    assertEquals(20, d.effectiveRateLimit());
+  }
+
+  @Test
+  void startsOnAnEphemeralLoopbackPortAndClosesCleanly() {
+    KisSimulator sim = KisSimulator.start(SimTestSupport.config(""));
+    assertTrue(sim.port() > 0);
+    assertEquals("http://127.0.0.1:" + sim.port(), sim.restBaseUrl());
+    assertEquals("ws://127.0.0.1:" + sim.port(), sim.websocketUrl());
+    sim.close();
+  }
+
+  @Test
+  void priceGeneratorStreamsTradesOnItsOwn() throws Exception {
+    try (KisSimulator sim = SimTestSupport.start("tick-interval = 50ms")) {
+      WireClient kis = new WireClient(sim);
+      kis.issueToken();
+      try (WsProbe ws = new WsProbe(sim.websocketUrl() + "/tryitout")) {
+        ws.subscribeAck(kis.approvalKey(), "H0STCNT0", "000660");
+        String f = ws.next(s -> s.startsWith("0|H0STCNT0|"), Duration.ofSeconds(5));
+        assertNotNull(f);
+        String[] parts = f.split("\\|", 4);
+        assertEquals(Integer.parseInt(parts[2]) * 46, parts[3].split("\\^", -1).length);
+      }
+    }
+  }
+
+  @Test
+  void sameSeedAndSameOrdersGiveTheSameFills() {
+    assertEquals(fillsFor(11), fillsFor(11));
+    assertNotEquals(fillsFor(11), fillsFor(12));
+  }
+
+  private static String fillsFor(long seed) {
+    try (KisSimulator sim = KisSimulator.start(SimTestSupport.config("").withSeed(seed))) {
+      WireClient kis = new WireClient(sim);
+      kis.issueToken();
+      kis.order(true, "005930", "01", 3000, 0);
+      kis.buy("035420", 50, 185_500);
+      kis.trade("035420", 185_000, 7);
+      StringBuilder sb = new StringBuilder();
+      sim.account().fills().forEach(f -> sb.append(f.odno()).append(':').append(f.qty()).append('@')
+          .append(f.price()).append(';'));
+      return sb.toString();
+    }
+  }
+
+  @Test
+  void stateFileKeepsAccountOrdersAndCredentialsAcrossRestarts(@TempDir Path dir) {
+    Path file = dir.resolve("sim-state.json");
+    SimConfig cfg = SimTestSupport.config("").withStateFile(file);
+    SimCredentials creds;
+    String odno;
+    long cash;
+    try (KisSimulator sim = KisSimulator.start(cfg)) {
+      WireClient kis = new WireClient(sim);
+      kis.issueToken();
+      kis.order(true, "005930", "01", 4, 0);
+      odno = kis.buy("005930", 2, 69_000).output().path("ODNO").asText();
+      creds = sim.credentials();
+      cash = sim.account().cash();
+    }
+    assertTrue(Files.exists(file));
+    try (KisSimulator sim = KisSimulator.start(cfg)) {
+      assertEquals(creds, sim.credentials());
+      assertEquals(cash, sim.account().cash());
+      assertEquals(4L, sim.account().holdings().get(Symbol.of("005930")));
+      WireClient kis = new WireClient(sim);
+      kis.issueToken();
+      JsonNode rows = kis.dailyCcld("", "", "").body().path("output1");
+      assertEquals(2, rows.size());
+      String next = kis.buy("005930", 1, 69_000).output().path("ODNO").asText();
+      assertTrue(next.compareTo(odno) > 0, "order numbers continue after a restart");
+      assertEquals("0", kis.cancel(odno, true, 0).rtCd(), "yesterday's session state is still live");
+    }
+  }
+
+  @Test
+  void realFlavourUsesRealTrIdsCodesAndPageSizes() {
+    try (KisSimulator sim = SimTestSupport.start("flavour = REAL")) {
+      WireClient kis = new WireClient(sim);
+      kis.issueToken();
+      Map<String, String> b = kis.account();
+      b.put("PDNO", "005930");
+      b.put("ORD_DVSN", "00");
+      b.put("ORD_QTY", "1");
+      b.put("ORD_UNPR", "69000");
+      assertEquals("EGW2004".equals(kis.post("trading/order-cash", "VTTC0012U", b).msgCd()), false);
+      WireClient.Reply r = kis.post("trading/order-cash", "TTTC0012U", b);
+      assertEquals("APBK0013", r.msgCd());
+      assertEquals("주문 전송 완료 되었습니다.", r.body().path("msg1").asText());
+      Map<String, String> q = kis.account();
+      q.put("INQR_DVSN_1", "0");
+      q.put("INQR_DVSN_2", "0");
+      q.put("CTX_AREA_FK100", "");
+      q.put("CTX_AREA_NK100", "");
+      JsonNode psbl = kis.get("trading/inquire-psbl-rvsecncl", "TTTC0084R", q).body();
+      assertTrue(psbl.path("output").isArray());
+      assertEquals(1, psbl.path("output").size());
+      assertEquals("1", psbl.path("output").get(0).path("psbl_qty").asText());
+      JsonNode bal = kis.get("trading/inquire-balance", "TTTC8434R", kis.account()).body();
+      assertEquals("KIOK0510", bal.path("msg_cd").asText());
+    }
+  }
+}
