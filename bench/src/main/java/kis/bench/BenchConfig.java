@@ -1,0 +1,28 @@
+package kis.bench;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+
+/**
+ * The engine's own configuration ({@code conf/application.conf}, packed into the engine jar) with
+ * only the data directory moved, so the benchmarks journal exactly as the engine does: Pekko
+ * LevelDB journal, native JNI, fsync on, local snapshot store.
+ */
+final class BenchConfig {
+  private BenchConfig() {}
+
+  /** Journal and snapshots under {@code dataDir}; {@code extra} HOCON is layered on top. */
+  static Config engine(Path dataDir, String extra) {
+    String dir = dataDir.toAbsolutePath().toString().replace("\\", "/");
+    Config overrides = ConfigFactory.parseString(extra + "\n"
+        + "kis-trader.data-dir = \"" + dir + "\"\n"
+        + "pekko.loglevel = WARNING\n"
+        + "pekko.log-dead-letters = off\n");
+    Config app = ConfigFactory.parseResourcesAnySyntax("application");
+    if (!app.hasPath("pekko.persistence.journal.leveldb.fsync")) {
+      throw new IllegalStateException("application.conf (from conf/) is not on the classpath");
+    }
+    return overrides.withFallback(app).withFallback(ConfigFactory.defaultReference()).resolve();
+  }
+}
