@@ -12,6 +12,13 @@ import java.nio.file.Path;
 final class BenchConfig {
   private BenchConfig() {}
 
+  /** A fresh directory under {@code -Dbench.dir} (default: the JVM's temp dir, which must be a real disk). */
+  static Path tempDir(String prefix) throws java.io.IOException {
+    Path base = Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))).toAbsolutePath();
+    java.nio.file.Files.createDirectories(base);
+    return java.nio.file.Files.createTempDirectory(base, prefix);
+  }
+
   /** Journal and snapshots under {@code dataDir}; {@code extra} HOCON is layered on top. */
   static Config engine(Path dataDir, String extra) {
     String dir = dataDir.toAbsolutePath().toString().replace("\\", "/");

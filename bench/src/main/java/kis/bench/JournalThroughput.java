@@ -65,9 +65,7 @@ public final class JournalThroughput {
   }
 
   static List<Row> run(int agents, int orders) throws Exception {
-    Path dir = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", "target")).toAbsolutePath(),
-        "journal-bench");
-    Files.createDirectories(dir);
+    Path dir = BenchConfig.tempDir("journal-bench");
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "journal-bench",
         BenchConfig.engine(dir.resolve("agents"), ""));
     try {
