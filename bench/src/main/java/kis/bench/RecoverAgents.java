@@ -1,0 +1,65 @@
+package kis.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import kis.actors.agent.Agent;
+import kis.actors.agent.AgentSettings;
+import kis.actors.agent.OrderPort;
+import kis.journal.AgentId;
+import kis.journal.state.AgentState;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * The child JVM of {@link Recovery}: starts an actor system on an existing data dir, starts the
+ * agents and waits until every one has recovered (answers {@code GetState}, which it can only do
+ * after recovery) with the expected number of events folded. Prints
+ * {@code RECOVERED <ms since JVM start> <ms since main>}.
+ *
+ * <p>Usage: {@code RecoverAgents <data-dir> <snapshot-dir> <agents> <events-per-agent>}.
+ */
+public final class RecoverAgents {
+  private RecoverAgents() {}
+
+  public static void main(String[] args) throws Exception {
+    long mainAt = System.currentTimeMillis();
+    Path data = Path.of(args[0]);
+    String snapshots = Path.of(args[1]).toAbsolutePath().toString();
+    int agents = Integer.parseInt(args[2]);
+    long expected = Long.parseLong(args[3]);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "recovery",
+        BenchConfig.engine(data, "pekko.persistence.snapshot-store.local.dir = \"" + snapshots + "\""));
+    ActorRef<OrderPort> port = system.systemActorOf(Behaviors.ignore(), "port", Props.empty());
+    List<CompletableFuture<AgentState>> states = new ArrayList<>();
+    for (int i = 0; i < agents; i++) {
+      AgentId id = Recovery.agentId(i);
+      ActorRef<Agent.Command> a = system.systemActorOf(Agent.create(AgentSettings.of(id), port, Clock.systemUTC()),
+          id.value(), Props.empty());
+      states.add(AskPattern.<Agent.Command, AgentState>ask(a, Agent.GetState::new, Duration.ofMinutes(5),
+          system.scheduler()).toCompletableFuture());
+    }
+    for (CompletableFuture<AgentState> f : states) {
+      AgentState s = f.get(5, TimeUnit.MINUTES);
+      if (s.eventCount() != expected) {
+        System.out.println("FAILED " + s.agentId() + " recovered " + s.eventCount() + " events, expected " + expected);
+        System.exit(2);
+      }
+    }
+    long now = System.currentTimeMillis();
+    long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+    System.out.println("RECOVERED " + (now - jvmStart) + " " + (now - mainAt));
+    System.out.flush();
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    System.exit(0);
+  }
+}

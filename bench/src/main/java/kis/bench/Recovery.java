@@ -1,0 +1,152 @@
+package kis.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import kis.journal.AgentId;
+import kis.journal.event.AgentEvent;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Recovery: {@code agents} agents with {@code events} journaled events each (1,000,000 in total by
+ * default) on the engine's LevelDB journal. The journal and the agents' snapshots (every 500
+ * events, as configured) are generated once per run with batched {@code persist(List)}; then a
+ * fresh child JVM ({@link RecoverAgents}) is timed from process start until every agent has
+ * recovered, once with the snapshots and once with an empty snapshot store (full replay).
+ *
+ * <p>"Reconciled" here means recovered with nothing in doubt: the generated orders are all
+ * filled, so no agent has anything for the reconciler, and no KIS inquiry is part of the figure.
+ *
+ * <p>Usage: {@code java -cp bench.jar kis.bench.Recovery [agents] [eventsPerAgent]}; extra child
+ * JVM options (JFR) in {@code -Dbench.childJvmArgs="..."}.
+ */
+public final class Recovery {
+  static final long TARGET_MS = 2_000;
+  private static final int BATCH = 500;
+
+  private Recovery() {}
+
+  public static void main(String[] args) throws Exception {
+    int agents = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+    int events = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+    Row.print(run(agents, events));
+    System.exit(0);
+  }
+
+  static AgentId agentId(int i) {
+    return new AgentId(String.format(Locale.ROOT, "bench-%03d", i));
+  }
+
+  static List<Row> run(int agents, int events) throws Exception {
+    Path dir = BenchConfig.tempDir("recovery-bench");
+    try {
+      long g0 = System.nanoTime();
+      generate(dir, agents, events);
+      System.err.printf(Locale.ROOT, "recovery: generated %,d events for %d agents in %.1f s%n",
+          (long) agents * events, agents, (System.nanoTime() - g0) / 1e9);
+      Path empty = Files.createDirectories(dir.resolve("no-snapshots"));
+      long[] with = child(dir, dir.resolve("snapshots"), agents, events);
+      long[] without = child(dir, empty, agents, events);
+      System.err.printf(Locale.ROOT, "recovery: with snapshots %d ms wall (%d ms in main), without %d ms (%d ms in main)%n",
+          with[0], with[1], without[0], without[1]);
+      String total = String.format(Locale.ROOT, "%,d", (long) agents * events);
+      return List.of(new Row("recovery, " + agents + " agents / " + total + " events, JVM start to all recovered",
+          with[0] + " ms with snapshots", without[0] + " ms full replay (no snapshots)",
+          String.format(Locale.ROOT, "%.2f", (double) with[0] / without[0]), "< 2,000 ms with snapshots",
+          Row.yesNo(with[0] < TARGET_MS)));
+    } finally {
+      JournalThroughput.deleteTree(dir);
+    }
+  }
+
+  /** Writes the journal and snapshots; fsync is off while generating (the layout is the same). */
+  static void generate(Path dir, int agents, int events) throws Exception {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "recovery-gen",
+        BenchConfig.engine(dir, "pekko.persistence.journal.leveldb.fsync = off"));
+    try {
+      List<CompletableFuture<Done>> acks = new ArrayList<>();
+      for (int i = 0; i < agents; i++) {
+        AgentId id = agentId(i);
+        ActorRef<JournalWriter.Write> w = system.systemActorOf(JournalWriter.create(id, BATCH), id.value(),
+            Props.empty());
+        List<AgentEvent> all = OrderEvents.journalOf(id, events);
+        for (int from = 0; from < all.size(); from += BATCH) {
+          List<AgentEvent> batch = all.subList(from, Math.min(all.size(), from + BATCH));
+          acks.add(AskPattern.<JournalWriter.Write, Done>ask(w, r -> new JournalWriter.Write(List.copyOf(batch), r),
+              Duration.ofMinutes(10), system.scheduler()).toCompletableFuture());
+        }
+      }
+      for (CompletableFuture<Done> a : acks) {
+        a.get(10, TimeUnit.MINUTES);
+      }
+      awaitSnapshots(dir.resolve("snapshots"), agents, events);
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Snapshots are saved after the write is acknowledged: wait (bounded) for each agent's last one. */
+  private static void awaitSnapshots(Path dir, int agents, int events) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    String last = "-" + events + "-";
+    while (true) {
+      long n;
+      try (var files = Files.list(dir)) {
+        n = files.filter(f -> f.getFileName().toString().contains(last)).count();
+      }
+      if (n >= agents) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("only " + n + " of " + agents + " final snapshots were written");
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  /** Wall ms from child start to all recovered, and ms inside its main. */
+  static long[] child(Path data, Path snapshots, int agents, int events) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String extra = System.getProperty("bench.childJvmArgs", "").trim();
+    if (!extra.isEmpty()) {
+      cmd.addAll(List.of(extra.split("\\s+")));
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RecoverAgents.class.getName(),
+        data.toString(), snapshots.toString(), Integer.toString(agents), Integer.toString(events)));
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (line.startsWith("RECOVERED ")) {
+          long wall = (System.nanoTime() - t0) / 1_000_000;
+          String[] f = line.split(" ");
+          p.waitFor(60, TimeUnit.SECONDS);
+          return new long[] {wall, Long.parseLong(f[2])};
+        }
+        if (line.startsWith("FAILED")) {
+          throw new IllegalStateException("recovery child: " + line);
+        }
+      }
+    } finally {
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+    throw new IllegalStateException("recovery child exited with " + p.exitValue() + " without recovering");
+  }
+}
