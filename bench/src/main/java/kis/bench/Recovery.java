@@ -31,7 +31,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * filled, so no agent has anything for the reconciler, and no KIS inquiry is part of the figure.
  *
  * <p>Usage: {@code java -cp bench.jar kis.bench.Recovery [agents] [eventsPerAgent]}; extra child
- * JVM options (JFR) in {@code -Dbench.childJvmArgs="..."}.
+ * JVM options in {@code -Dbench.childJvmArgs="..."}, a JFR recording per child with
+ * {@code -Dbench.childJfrDir=DIR}, and {@code -Dbench.keep=true} keeps the generated data dir.
  */
 public final class Recovery {
   static final long TARGET_MS = 2_000;
@@ -58,8 +59,8 @@ public final class Recovery {
       System.err.printf(Locale.ROOT, "recovery: generated %,d events for %d agents in %.1f s%n",
           (long) agents * events, agents, (System.nanoTime() - g0) / 1e9);
       Path empty = Files.createDirectories(dir.resolve("no-snapshots"));
-      long[] with = child(dir, dir.resolve("snapshots"), agents, events);
-      long[] without = child(dir, empty, agents, events);
+      long[] with = child("with-snapshots", dir, dir.resolve("snapshots"), agents, events);
+      long[] without = child("full-replay", dir, empty, agents, events);
       System.err.printf(Locale.ROOT, "recovery: with snapshots %d ms wall (%d ms in main), without %d ms (%d ms in main)%n",
           with[0], with[1], without[0], without[1]);
       String total = String.format(Locale.ROOT, "%,d", (long) agents * events);
@@ -68,7 +69,11 @@ public final class Recovery {
           String.format(Locale.ROOT, "%.2f", (double) with[0] / without[0]), "< 2,000 ms with snapshots",
           Row.yesNo(with[0] < TARGET_MS)));
     } finally {
-      JournalThroughput.deleteTree(dir);
+      if (Boolean.getBoolean("bench.keep")) {
+        System.err.println("recovery: data kept in " + dir);
+      } else {
+        JournalThroughput.deleteTree(dir);
+      }
     }
   }
 
@@ -119,12 +124,16 @@ public final class Recovery {
   }
 
   /** Wall ms from child start to all recovered, and ms inside its main. */
-  static long[] child(Path data, Path snapshots, int agents, int events) throws Exception {
+  static long[] child(String variant, Path data, Path snapshots, int agents, int events) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String extra = System.getProperty("bench.childJvmArgs", "").trim();
     if (!extra.isEmpty()) {
       cmd.addAll(List.of(extra.split("\\s+")));
+    }
+    String jfrDir = System.getProperty("bench.childJfrDir", "");
+    if (!jfrDir.isEmpty()) {
+      cmd.add("-XX:StartFlightRecording=filename=" + Path.of(jfrDir, "recovery-" + variant + ".jfr") + ",settings=profile");
     }
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RecoverAgents.class.getName(),
         data.toString(), snapshots.toString(), Integer.toString(agents), Integer.toString(events)));
