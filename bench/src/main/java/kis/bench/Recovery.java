@@ -124,7 +124,7 @@ public final class Recovery {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("only " + n + " of " + agents + " final snapshots were written");
       }
-      Thread.onSpinWait();
+      Thread.sleep(20); // a poll with a deadline; spinning would take a core from the snapshot writers
     }
   }
 
