@@ -48,15 +48,23 @@ public record StrategyContext(AgentId agentId, Instant now, AgentState state) {
   }
 
   public boolean hasOpenOrders(Symbol symbol) {
-    return !openOrders(symbol).isEmpty();
+    // Asked on every market event by most strategies: a plain loop, no stream or list.
+    for (Order o : state.openOrders().values()) {
+      if (o.spec().symbol().equals(symbol)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Shares held that no open sell order has claimed yet: the most a new sell may ask for. */
   public long sellableQuantity(Symbol symbol) {
-    long claimed = openOrders(symbol).stream()
-        .filter(o -> o.spec().side() == Side.SELL)
-        .mapToLong(Order::remainingQuantity)
-        .sum();
+    long claimed = 0;
+    for (Order o : state.openOrders().values()) {
+      if (o.spec().side() == Side.SELL && o.spec().symbol().equals(symbol)) {
+        claimed += o.remainingQuantity();
+      }
+    }
     return Math.max(0, position(symbol).quantity() - claimed);
   }
 

@@ -60,6 +60,9 @@ public final class BacktestRunner {
   private AgentState state;
   private Instant now;
   private LocalDate session;
+  private Instant sessionClose;
+  private int nextOpenIndex = -1;
+  private Instant nextOpen;
   private long dropped;
   private long lastSampleMinute = Long.MIN_VALUE;
 
@@ -112,14 +115,15 @@ public final class BacktestRunner {
       if (steps > MAX_ROUNDS_PER_EVENT) {
         throw new IllegalStateException(name + " keeps setting timers that are already due at " + now);
       }
-      Instant open = nextDay < days.size() && session == null ? kst(days.get(nextDay), OPEN) : null;
-      Instant close = session != null ? kst(session, CLOSE) : null;
+      Instant open = nextDay < days.size() && session == null ? openOf(days, nextDay) : null;
+      Instant close = session != null ? sessionClose : null;
       Map.Entry<String, Instant> timer = earliestTimer();
       Instant timerAt = timer == null ? null : timer.getValue();
       boolean openDue = open != null && !t.isBefore(open) && (timerAt == null || !timerAt.isBefore(open));
       boolean closeDue = close != null && t.isAfter(close) && (timerAt == null || timerAt.isAfter(close));
       if (openDue) {
         session = days.get(nextDay++);
+        sessionClose = kst(session, CLOSE);
         now = max(now, open);
         answer(new SessionOpened(session, now));
       } else if (closeDue) {
@@ -259,6 +263,15 @@ public final class BacktestRunner {
 
   private static boolean isWriteAhead(OrderEvent e) {
     return e instanceof OrderRequested || e instanceof CancelRequested || e instanceof ReviseRequested;
+  }
+
+  /** The open of {@code days[i]}, converted once: the loop asks for it on every event. */
+  private Instant openOf(List<LocalDate> days, int i) {
+    if (nextOpenIndex != i) {
+      nextOpenIndex = i;
+      nextOpen = kst(days.get(i), OPEN);
+    }
+    return nextOpen;
   }
 
   private static Instant kst(LocalDate d, LocalTime t) {
