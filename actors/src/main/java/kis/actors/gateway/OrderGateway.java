@@ -45,13 +45,23 @@ public final class OrderGateway {
 
   /** Everything the gateway accepts. */
   public sealed interface Command
-      permits Send, RegisterAgent, NoticeReceived, GetStats, GetOrderPort, RollDay, Dispatch, Outcome, ExpireHeld, Requeue {}
+      permits Send, RegisterAgent, RegisterOrders, NoticeReceived, GetStats, GetOrderPort, RollDay, Dispatch, Outcome, ExpireHeld, Requeue {}
 
   /** An agent's order, revise or cancel (the agent's {@code ActorRef<OrderPort>} wraps into this). */
   public record Send(OrderPort message) implements Command {}
 
   /** Route notices for {@code agentId}'s orders to {@code agent}; a later registration replaces it. */
   public record RegisterAgent(AgentId agentId, ActorRef<Agent.Command> agent) implements Command {}
+
+  /**
+   * {@code agentId} owns these KIS order numbers (from the reconciler: orders resolved from doubt,
+   * orders placed before a restart). Releases notices held for them.
+   */
+  public record RegisterOrders(AgentId agentId, Map<OrderNo, ClientOrderId> orders) implements Command {
+    public RegisterOrders {
+      orders = Map.copyOf(orders);
+    }
+  }
 
   /** An execution notice ({@code H0STCNI0}/{@code H0STCNI9}) from the supervisor's websocket. */
   public record NoticeReceived(ExecutionNotice notice) implements Command {}
@@ -161,6 +171,13 @@ public final class OrderGateway {
         .onMessage(Outcome.class, this::onOutcome)
         .onMessage(RegisterAgent.class, m -> {
           agents.put(m.agentId(), m.agent());
+          return Behaviors.same();
+        })
+        .onMessage(RegisterOrders.class, m -> {
+          m.orders().forEach((no, id) -> {
+            orderIds.putIfAbsent(no, id);
+            deliver(router.register(no, m.agentId()));
+          });
           return Behaviors.same();
         })
         .onMessage(NoticeReceived.class, m -> {
