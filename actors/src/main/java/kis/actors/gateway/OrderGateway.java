@@ -344,7 +344,7 @@ public final class OrderGateway {
       agent.tell(new Agent.BrokerFill(no, n.qty(), n.price(), execKey(n), time(n.time()), FillSource.NOTICE));
       return;
     }
-    if (n.refused() || !"2".equals(n.acptYn().trim())) {
+    if (n.refused() || !"2".equals(trim(n.acptYn()))) {
       return; // a receipt, or a refusal the REST reply already reported
     }
     Optional<ClientOrderId> order = originalOf(n).map(orderIds::get).or(() -> Optional.ofNullable(orderIds.get(no)));
@@ -352,7 +352,7 @@ public final class OrderGateway {
       return;
     }
     orderIds.putIfAbsent(no, order.get());
-    switch (n.rvseCnclCls().trim()) {
+    switch (trim(n.rvseCnclCls())) {
       case "1" -> agent.tell(new Agent.BrokerRevised(order.get(), no, n.orderPrice() > 0 ? n.orderPrice() : n.price(),
           false));
       case "2" -> agent.tell(new Agent.BrokerCancelled(order.get(), false));
@@ -383,6 +383,10 @@ public final class OrderGateway {
 
   private static String noticeKey(ExecutionNotice n) {
     return execKey(n) + ":" + n.kind() + ":" + n.acptYn() + ":" + n.rvseCnclCls() + ":" + n.refused();
+  }
+
+  private static String trim(String s) {
+    return s == null ? "" : s.trim();
   }
 
   private static String time(LocalTime t) {

@@ -365,8 +365,9 @@ public final class KisSupervisor {
         && trades.get(m.symbol()).size() == 1;
     boolean newBook = m.orderBook() && books.computeIfAbsent(m.symbol(), k -> new HashSet<>()).add(m.subscriber())
         && books.get(m.symbol()).size() == 1;
-    // While subscribing, subscribeAll is already under way and the next connect picks the symbol up.
-    if (ws != null && state == ConnectionState.LIVE) {
+    // Before the socket is open, subscribeAll will include the symbol; once it is open (while
+    // subscribing too: a repeat is acknowledged as ALREADY IN SUBSCRIBE) it is subscribed now.
+    if (ws != null && (state == ConnectionState.LIVE || state == ConnectionState.SUBSCRIBING)) {
       if (newTrade) {
         ws.subscribeTrades(m.symbol().code());
       }
