@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import kis.actors.agent.Agent;
 import kis.actors.agent.OrderPort;
 import kis.actors.reconcile.ReconcilerActor;
@@ -225,7 +227,7 @@ public final class OrderGateway {
     ctx.pipeToSelf(call(m), (outcome, failure) -> new Outcome(p, outcome, failure));
   }
 
-  private java.util.concurrent.CompletionStage<OrderOutcome> call(OrderPort m) {
+  private CompletionStage<OrderOutcome> call(OrderPort m) {
     try {
       if (m instanceof OrderPort.SendOrder o) {
         OrderSide side = o.spec().side() == Side.BUY ? OrderSide.BUY : OrderSide.SELL;
@@ -240,7 +242,7 @@ public final class OrderGateway {
       return rest.reviseOrCancel(ReviseCancelRequest.cancelAll(c.branchNo(), c.orderNo().value(), c.type().ordDvsn()));
     } catch (RuntimeException e) {
       // A request that cannot even be built never left the process: a definite refusal.
-      return java.util.concurrent.CompletableFuture.completedFuture(
+      return CompletableFuture.completedFuture(
           new OrderOutcome.Rejected("NOT_SENT", "invalid request: " + e.getMessage()));
     }
   }
