@@ -219,10 +219,11 @@ class ScriptedKisServerTest {
 
   @Test
   void aRefusedConnectionIsOneDisconnectedEventAndAFailedConnectedStage() throws Exception {
-    int closedPort;
-    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      closedPort = probe.getLocalPort();  // free again once closed: nothing listens there
-    }
+    // A bound socket that never listens: connections are refused, and no other process on this
+    // machine can take the port meanwhile (a closed-then-reused port made this test flaky).
+    java.net.Socket reserved = new java.net.Socket();
+    reserved.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+    int closedPort = reserved.getLocalPort();
     KisConfig nowhere = KisConfig.forSimulator("http://127.0.0.1:" + closedPort, "ws://127.0.0.1:" + closedPort, dir);
     KisWebSocket ws = KisWebSocket.connect(system, nowhere, Secret.of("approval-key-123"));
     BlockingQueue<KisFeedEvent> events = new LinkedBlockingQueue<>();
@@ -232,5 +233,6 @@ class ScriptedKisServerTest {
     assertInstanceOf(Disconnected.class, first, String.valueOf(first));
     ws.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertTrue(ws.connectedStage().toCompletableFuture().isCompletedExceptionally());
+    reserved.close();
   }
 }
