@@ -1,0 +1,58 @@
+package kis.actors.reconcile;
+
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import kis.connector.rest.Balance;
+import kis.connector.rest.DailyCcld;
+import kis.journal.OrderNo;
+import kis.journal.Side;
+import kis.journal.Symbol;
+
+/**
+ * Maps kis-connector's {@code inquire-balance} and {@code inquire-daily-ccld} replies to the
+ * reconciler's {@link AccountSnapshot}, following the wire mapping documented on
+ * {@link AccountOrder} and {@link Holding}.
+ */
+public final class AccountSnapshots {
+  private AccountSnapshots() {}
+
+  /** The account at {@code takenAt}: holdings from {@code balance}, today's orders from {@code ccld}. */
+  public static AccountSnapshot of(LocalDate tradingDate, Instant takenAt, Balance balance, DailyCcld ccld) {
+    List<Holding> holdings = new ArrayList<>();
+    for (Balance.Holding h : balance.holdings()) {
+      holdings.add(holding(h));
+    }
+    List<AccountOrder> orders = new ArrayList<>();
+    for (DailyCcld.Order o : ccld.orders()) {
+      orders.add(order(o));
+    }
+    return new AccountSnapshot(tradingDate, takenAt, holdings, orders);
+  }
+
+  static Holding holding(Balance.Holding h) {
+    long avg = h.pchsAvgPric() == null ? 0 : h.pchsAvgPric().setScale(0, RoundingMode.DOWN).longValueExact();
+    return new Holding(Symbol.of(h.pdno().trim()), h.hldgQty(), avg);
+  }
+
+  static AccountOrder order(DailyCcld.Order o) {
+    String original = o.orgnOdno() == null ? "" : o.orgnOdno().trim();
+    // KIS pads a new order's orgn_odno with blanks or zeros depending on the channel.
+    boolean isNew = original.isEmpty() || original.chars().allMatch(c -> c == '0');
+    AccountOrder.Kind kind = isNew ? AccountOrder.Kind.NEW
+        : "Y".equalsIgnoreCase(trim(o.cnclYn())) ? AccountOrder.Kind.CANCEL : AccountOrder.Kind.REVISE;
+    Optional<OrderNo> orig = isNew ? Optional.empty() : Optional.of(OrderNo.of(original));
+    LocalTime time = o.ordTmd() == null ? LocalTime.MIDNIGHT : o.ordTmd();
+    return new AccountOrder(OrderNo.of(o.odno()), orig, kind, trim(o.ordGnoBrno()), Side.fromKisCode(trim(o.sllBuyDvsnCd())),
+        Symbol.of(trim(o.pdno())), o.ordQty(), o.ordUnpr(), time, o.totCcldQty(), o.totCcldAmt(), o.cncCfrmQty(),
+        o.rmnQty());
+  }
+
+  private static String trim(String s) {
+    return s == null ? "" : s.trim();
+  }
+}
