@@ -24,6 +24,11 @@ public interface SessionSchedule {
   /** The end of the session of the current trading day, when the day roll is due. */
   Instant sessionEnd(Instant at);
 
+  /** Whether KIS cancels working orders at the session end (false for an always-open simulator). */
+  default boolean rollsDays() {
+    return true;
+  }
+
   default boolean isOpen(Instant at) {
     return phaseAt(at).acceptsOrders();
   }
@@ -74,6 +79,11 @@ public interface SessionSchedule {
       @Override
       public Instant sessionEnd(Instant at) {
         return tradingDay(at).plusDays(1).atStartOfDay(zone).toInstant();
+      }
+
+      @Override
+      public boolean rollsDays() {
+        return false;
       }
     };
   }

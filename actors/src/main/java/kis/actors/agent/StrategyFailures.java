@@ -39,21 +39,21 @@ public final class StrategyFailures {
   }
 
   /** The agent was resumed: the strategy gets a clean slate. */
-  void clear() {
+  public void clear() {
     recent.clear();
     stopped = false;
   }
 
-  int recentCount() {
+  public int recentCount() {
     return recent.size();
   }
 
-  String lastFailure() {
+  public String lastFailure() {
     return lastFailure;
   }
 
   /** Whether the strategy is no longer called (until the agent is resumed). */
-  boolean stopped() {
+  public boolean stopped() {
     return stopped;
   }
 

@@ -147,6 +147,11 @@ public final class StrategyHost {
         .onFailure(SupervisorStrategy.restart());
   }
 
+  /** The message that hands the host one of its agent's journaled events. */
+  public static Command fromAgent(Agent.Published published) {
+    return new FromAgent(published);
+  }
+
   /** An adapter to give the agent as its listener: published events go to {@code host}. */
   public static ActorRef<Agent.Published> agentListener(ActorContext<?> ctx, ActorRef<Command> host) {
     // A message adapter would belong to the spawning actor; a tiny forwarding child keeps it simple.
@@ -224,7 +229,8 @@ public final class StrategyHost {
           return Behaviors.same();
         })
         .onMessage(OnMarket.class, m -> {
-          noteMarket(m.event()); // too early for the strategy; the price still counts for risk
+          noteMarket(m.event());
+          stash.stash(new Deliver(m.event()));
           return Behaviors.same();
         })
         .onAnyMessage(m -> {
