@@ -1,0 +1,174 @@
+package kis.actors.live;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import kis.actors.agent.Agent;
+import kis.actors.agent.AgentSettings;
+import kis.actors.agent.OrderPort;
+import kis.actors.gateway.GatewaySettings;
+import kis.actors.gateway.OrderGateway;
+import kis.actors.reconcile.Reconciler;
+import kis.actors.reconcile.ReconcilerActor;
+import kis.actors.reconcile.ReconcilerSettings;
+import kis.connector.KisConfig;
+import kis.connector.KisConnector;
+import kis.connector.KisCredentials;
+import kis.connector.ws.KisFeedEvent;
+import kis.connector.ws.KisWebSocket;
+import kis.journal.AgentId;
+import kis.journal.CostModel;
+import kis.journal.state.AgentState;
+import kis.sim.KisSimulator;
+import kis.sim.SimConfig;
+import kis.sim.SimCredentials;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.stream.javadsl.Sink;
+
+/**
+ * kis-sim on loopback, a connector to it, and the live actors (reconciler, gateway, agents) in an
+ * actor test kit with the in-memory journal. Notices come from a websocket opened here (the
+ * supervisor has its own tests), so a gateway test does not depend on the supervisor.
+ */
+public final class LiveHarness implements AutoCloseable {
+  public static final Duration WAIT = Duration.ofSeconds(15);
+  public static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+
+  public final KisSimulator sim;
+  public final ActorTestKit kit;
+  public final KisConnector kis;
+  public final Map<AgentId, ActorRef<Agent.Command>> agents = new ConcurrentHashMap<>();
+  public final ActorRef<ReconcilerActor.Command> reconciler;
+  public final ActorRef<OrderGateway.Command> gateway;
+  private final Path tokenDir;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private KisWebSocket ws;
+
+  /**
+   * @param simOverrides HOCON inside {@code kis-sim { }} on top of manual prices, no rate limit,
+   *     no periodic PINGPONG
+   */
+  public LiveHarness(String simOverrides) {
+    this.sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
+        "kis-sim { tick-interval = 0, rate-limit-per-second = -1, seed = 7, token-reissue-interval = 0s,"
+            + " pingpong-interval = 1h\n" + simOverrides + " }")));
+    this.kit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+    try {
+      this.tokenDir = Files.createTempDirectory("kis-tokens");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    this.kis = KisConnector.create(kit.system(), config("order-timeout = 700ms, read-timeout = 3s, retry-backoff = 50ms"),
+        credentials());
+    // A short grace: the sim lists an order in daily-ccld as soon as it exists, but a run may
+    // overlap a send still awaiting its reply.
+    Reconciler pure = new Reconciler(CostModel.KIS_2026, Duration.ofSeconds(2), Duration.ofSeconds(5), SEOUL);
+    ReconcilerSettings rs = ReconcilerSettings.defaults(CostModel.KIS_2026).withReconciler(pure)
+        .withInterval(Duration.ZERO);
+    this.reconciler = kit.spawn(ReconcilerActor.create(kis.rest(), () -> Map.copyOf(agents), rs,
+        Clock.system(SEOUL)), "reconciler");
+    this.gateway = kit.spawn(OrderGateway.create(kis.rest(), reconciler,
+        GatewaySettings.real().withRate(50, Duration.ofSeconds(1), 5).withHoldTimeout(Duration.ofSeconds(3)),
+        Clock.system(SEOUL)), "gateway");
+  }
+
+  public KisCredentials credentials() {
+    SimCredentials c = sim.credentials();
+    return KisCredentials.of(c.appKey(), c.appSecret(), c.cano() + "-" + c.acntPrdtCd(), c.htsId());
+  }
+
+  public KisConfig config(String overrides) {
+    return KisConfig.fromConfig(ConfigFactory.parseString("kis { mode = sim, rest-url = \"" + sim.restBaseUrl()
+        + "\", ws-url = \"" + sim.websocketUrl() + "\", token.cache-dir = \"" + tokenDir + "\"\n" + overrides + " }"));
+  }
+
+  /** An agent on the gateway, registered for notices. */
+  public ActorRef<Agent.Command> agent(String id) throws Exception {
+    AgentId aid = new AgentId(id);
+    TestProbe<ActorRef<OrderPort>> p = kit.createTestProbe();
+    gateway.tell(new OrderGateway.GetOrderPort(p.getRef()));
+    ActorRef<OrderPort> port = p.receiveMessage(WAIT);
+    ActorRef<Agent.Command> a = kit.spawn(Agent.create(AgentSettings.of(aid).withCosts(CostModel.KIS_2026), port,
+        Clock.system(SEOUL)), "agent-" + id);
+    gateway.tell(new OrderGateway.RegisterAgent(aid, a));
+    agents.put(aid, a);
+    return a;
+  }
+
+  /** Opens a websocket, subscribes execution notices and feeds them to the gateway. */
+  public void feedNotices() throws Exception {
+    ws = join(kis.openWebSocket());
+    ws.events().runWith(Sink.foreach(e -> {
+      if (e instanceof KisFeedEvent.ExecutionNotice n) {
+        gateway.tell(new OrderGateway.NoticeReceived(n));
+      }
+    }), kit.system());
+    if (!join(ws.subscribeExecutionNotices(kis.credentials().htsId(), kis.paper())).success()) {
+      throw new IllegalStateException("notice subscription refused");
+    }
+  }
+
+  public AgentState state(ActorRef<Agent.Command> agent) {
+    TestProbe<AgentState> p = kit.createTestProbe();
+    agent.tell(new Agent.GetState(p.getRef()));
+    return p.receiveMessage(WAIT);
+  }
+
+  public OrderGateway.Stats stats() {
+    TestProbe<OrderGateway.Stats> p = kit.createTestProbe();
+    gateway.tell(new OrderGateway.GetStats(p.getRef()));
+    return p.receiveMessage(WAIT);
+  }
+
+  /** Forces trades in the simulator ({@code POST /sim/trade}). */
+  public void trade(String symbol, long price, long qty) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sim.restBaseUrl() + "/sim/trade"))
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "{\"symbol\":\"" + symbol + "\",\"price\":" + price + ",\"qty\":" + qty + "}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("/sim/trade answered " + r.statusCode() + ": " + r.body());
+    }
+  }
+
+  /** Polls {@code condition} until true; fails with {@code what} after {@link #WAIT}. */
+  public static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+  }
+
+  public static <T> T join(CompletionStage<T> s) throws Exception {
+    return s.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    if (ws != null) {
+      ws.close();
+    }
+    kit.shutdownTestKit();
+    sim.close();
+  }
+}
