@@ -127,6 +127,7 @@ public final class AgentManager {
   private final Map<AgentId, Slot> slots = new LinkedHashMap<>();
   private boolean tradingEnabled;
   private int spawned;
+  private boolean firstReconcileAsked;
 
   public static Behavior<Command> create(Setup setup) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new AgentManager(setup, ctx, timers).running()));
@@ -141,7 +142,9 @@ public final class AgentManager {
       slots.put(a.id(), new Slot(a, new StrategyFailures(setup.maxStrategyFailures(), setup.failureWindow())));
     }
     slots.values().forEach(this::spawn);
-    ctx.getSelf().tell(new ReconcileNow());
+    if (slots.isEmpty()) {
+      ctx.getSelf().tell(new ReconcileNow());
+    }
     scheduleDayRoll();
   }
 
@@ -244,6 +247,11 @@ public final class AgentManager {
       m.host().tell(new StrategyHost.EnableTrading());
     }
     ctx.getLog().info("{}: running on journal {}", s.config.id(), m.journalId());
+    if (!firstReconcileAsked && slots.values().stream().allMatch(x -> x.agent != null)) {
+      // The first run sees every agent, so orders caught mid-send are resolved before trading starts.
+      firstReconcileAsked = true;
+      reconcile();
+    }
     return Behaviors.same();
   }
 
