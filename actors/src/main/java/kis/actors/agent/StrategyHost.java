@@ -195,7 +195,7 @@ public final class StrategyHost {
     this.strategy = setup.strategy().get();
     this.replySink = ctx.spawnAnonymous(Behaviors.<StatusReply<Object>>setup(c -> Behaviors.receiveMessage(r -> {
       if (r.isError()) {
-        c.getLog().info("{}: the agent refused: {}", setup.agentId(), r.getError().getMessage());
+        c.getLog().debug("{}: the agent refused: {}", setup.agentId(), r.getError().getMessage());
       }
       return Behaviors.same();
     })));

@@ -11,8 +11,8 @@ import kis.strategies.event.StrategyEvent;
 import kis.strategies.event.Trade;
 
 /**
- * A demo strategy that trades visibly on kis-sim: when flat, buy {@code quantity} at market; after
- * {@code hold-trades} more trades, sell them at market; repeat. It has no edge and is not meant to;
+ * A demo strategy that trades visibly on kis-sim: every {@code hold-trades} trades it buys
+ * {@code quantity} at market when flat, or sells what it holds at market; repeat. It has no edge and is not meant to;
  * it exercises the whole order path (config type {@code kis.actors.live.DemoRoundTrip}).
  */
 public final class DemoRoundTrip implements Strategy {
@@ -46,15 +46,17 @@ public final class DemoRoundTrip implements Strategy {
     if (!(event instanceof Trade t) || !t.symbol().equals(symbol) || ctx.hasOpenOrders(symbol)) {
       return List.of();
     }
+    // Count trades since the last decision; enter and exit only after hold-trades of them, so the
+    // same order is never repeated within the risk guard's duplicate window.
     tradesSeen++;
-    long held = ctx.position(symbol).quantity();
-    if (held == 0) {
-      tradesSeen = 0;
+    if (tradesSeen < holdTrades) {
+      return List.of();
+    }
+    tradesSeen = 0;
+    if (ctx.position(symbol).quantity() == 0) {
       return List.of(Intent.buyMarket(symbol, quantity, "round trip: enter"));
     }
-    if (tradesSeen >= holdTrades && ctx.sellableQuantity(symbol) > 0) {
-      return List.of(Intent.sellMarket(symbol, ctx.sellableQuantity(symbol), "round trip: exit"));
-    }
-    return List.of();
+    long sellable = ctx.sellableQuantity(symbol);
+    return sellable > 0 ? List.of(Intent.sellMarket(symbol, sellable, "round trip: exit")) : List.of();
   }
 }

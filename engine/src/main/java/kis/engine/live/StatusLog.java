@@ -6,7 +6,6 @@ import java.util.stream.Collectors;
 import kis.actors.agent.Agent;
 import kis.actors.manager.AgentManager;
 import kis.journal.state.AgentState;
-import kis.journal.state.OrderStatus;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -61,9 +60,9 @@ public final class StatusLog {
   private static void log(ActorContext<Command> ctx, AgentManager.ManagedAgent a, AgentState s) {
     String positions = s.positions().entrySet().stream().filter(e -> e.getValue().quantity() != 0)
         .map(e -> e.getKey() + "x" + e.getValue().quantity()).collect(Collectors.joining(","));
-    ctx.getLog().info("{} [{} {}] pos {} cash {} open {} filled {} denied {}{}", a.journalId(), a.strategy(),
-        a.symbol().code(), positions.isEmpty() ? "-" : positions, s.cashFlow(), s.openOrders().size(),
-        s.ordersIn(OrderStatus.FILLED).size(), s.ordersIn(OrderStatus.DENIED).size(),
+    ctx.getLog().info("{} [{} {}] pos {} cash {} fees+tax {} open {} orders {} events {}{}", a.journalId(),
+        a.strategy(), a.symbol().code(), positions.isEmpty() ? "-" : positions, s.cashFlow(), s.fees() + s.taxes(),
+        s.openOrders().size(), s.nextOrderSeq() - 1, s.eventCount(),
         s.parked() ? " PARKED: " + s.parkReason() : "");
   }
 }
