@@ -1,21 +1,47 @@
 package kis.actors.supervisor;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import kis.actors.gateway.OrderGateway;
+import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.connector.KisConnector;
 import kis.connector.ws.KisFeedEvent;
+import kis.connector.ws.KisWebSocket;
 import kis.journal.Symbol;
 import kis.journal.calendar.SessionClock;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.stream.typed.javadsl.ActorSink;
 
 /**
- * Owns the KIS websocket session: connects, subscribes, watches, reconnects. (Protocol first;
- * behaviour follows.)
+ * Owns the KIS websocket session for one app key and keeps it up. An explicit state machine over
+ * {@link ConnectionState}: AUTHENTICATING (approval key) → CONNECTING (socket) → SUBSCRIBING
+ * (every market symbol and the execution notices) → a gap-fill reconciliation → LIVE. A closed
+ * socket, a failed step or a silence the {@link StalenessWatchdog} judges stale leads to
+ * RECONNECTING: the old session is closed (KIS allows one per app key), a jittered
+ * {@link Backoff} delay is waited out, and the cycle starts again; a refused approval key is
+ * reissued (up to a limit, then DISABLED). Trades and books go to their subscribers, execution
+ * notices to the order gateway. Connection I/O stays in kis-connector; its events arrive here
+ * through an {@link ActorSink}, its futures through {@code pipeToSelf}.
  */
 public final class KisSupervisor {
 
@@ -25,23 +51,50 @@ public final class KisSupervisor {
     WEBSOCKET,
     /** A new approval key, then a new socket. */
     APPROVAL_KEY,
-    /** Everything: close, wait out a backoff, authenticate afresh, connect. */
+    /** The whole session: a fresh access token check and approval key, then a new socket. */
     SESSION
   }
 
   /** Everything the supervisor accepts. */
-  public interface Command {}
+  public sealed interface Command
+      permits SubscribeMarket, WatchStatus, GetStatus, ForceReconnect, Opened, OpenFailed, Feed, StreamEnded,
+      Subscribed, Reconciled, BackoffElapsed, WatchdogTick {}
 
-  /** Forward {@code symbol}'s trades and order book to {@code subscriber}, across reconnects. */
-  public record SubscribeMarket(Symbol symbol, ActorRef<KisFeedEvent> subscriber) implements Command {}
+  /**
+   * Forward {@code symbol}'s trades (and, if {@code orderBook}, its 10-level book) to
+   * {@code subscriber}, across reconnects.
+   */
+  public record SubscribeMarket(Symbol symbol, ActorRef<KisFeedEvent> subscriber, boolean orderBook)
+      implements Command {
+    public SubscribeMarket(Symbol symbol, ActorRef<KisFeedEvent> subscriber) {
+      this(symbol, subscriber, false);
+    }
+  }
 
-  /** Tell {@code subscriber} every status change (LIVE only after the post-connect reconciliation). */
+  /** Tell {@code subscriber} the current status and every change (LIVE only after the gap fill). */
   public record WatchStatus(ActorRef<Status> subscriber) implements Command {}
 
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
 
   /** Operator or test: reconnect now at {@code level}. */
   public record ForceReconnect(Level level) implements Command {}
+
+  private record Opened(int generation, KisWebSocket ws) implements Command {}
+
+  private record OpenFailed(int generation, Throwable cause) implements Command {}
+
+  private record Feed(int generation, KisFeedEvent event) implements Command {}
+
+  private record StreamEnded(int generation, String cause) implements Command {}
+
+  private record Subscribed(int generation, List<KisFeedEvent.SubscriptionAck> acks, Throwable failure)
+      implements Command {}
+
+  private record Reconciled(int generation, String outcome) implements Command {}
+
+  private record BackoffElapsed(int generation, Level level) implements Command {}
+
+  private record WatchdogTick() implements Command {}
 
   /**
    * The connection as the supervisor sees it.
@@ -53,18 +106,358 @@ public final class KisSupervisor {
    * @param symbols market symbols subscribed
    */
   public record Status(ConnectionState state, Instant since, Map<Level, Long> reconnects, Optional<String> lastCause,
-      int symbols) {}
+      int symbols) {
+    public long totalReconnects() {
+      return reconnects.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
 
-  private KisSupervisor() {}
+  private static final String OPSP_UNKNOWN_KEY = "OPSP0011";
+
+  private final ActorContext<Command> ctx;
+  private final TimerScheduler<Command> timers;
+  private final KisConnector connector;
+  private final SupervisorSettings settings;
+  private final ActorRef<OrderGateway.Command> gateway;
+  private final ActorRef<ReconcilerActor.Command> reconciler;
+  private final SessionClock sessions;
+  private final Clock clock;
+  private final SplittableRandom random = new SplittableRandom();
+
+  private ConnectionState state = ConnectionState.DISCONNECTED;
+  private Instant since;
+  private final Map<Level, Long> reconnects = new EnumMap<>(Level.class);
+  private String lastCause;
+  private final Map<Symbol, Set<ActorRef<KisFeedEvent>>> trades = new LinkedHashMap<>();
+  private final Map<Symbol, Set<ActorRef<KisFeedEvent>>> books = new LinkedHashMap<>();
+  private final List<ActorRef<Status>> watchers = new ArrayList<>();
+  private int generation;
+  private int attempt;
+  private int refusedKeys;
+  private KisWebSocket ws;
+  private Instant connectedAt;
+  private Instant lastFrame;
+  private Instant lastTrade;
+
+  private KisSupervisor(ActorContext<Command> ctx, TimerScheduler<Command> timers, KisConnector connector,
+      SupervisorSettings settings, ActorRef<OrderGateway.Command> gateway, ActorRef<ReconcilerActor.Command> reconciler,
+      SessionClock sessions) {
+    this.ctx = ctx;
+    this.timers = timers;
+    this.connector = connector;
+    this.settings = settings;
+    this.gateway = gateway;
+    this.reconciler = reconciler;
+    this.sessions = sessions;
+    this.clock = sessions.clock();
+    this.since = clock.instant();
+    for (Level l : Level.values()) {
+      reconnects.put(l, 0L);
+    }
+  }
 
   /**
-   * @param connector the app key's connector (REST, tokens, websocket factory)
+   * Starts connecting at once.
+   *
+   * @param connector the app key's connector (REST, tokens, websocket factory); kept for life
    * @param gateway gets every execution notice
    * @param reconciler runs after every (re)connect before the supervisor reports LIVE
-   * @param sessions the market phase for the trade-silence watchdog
+   * @param sessions the market phase (trade-silence watchdog) and the clock
    */
   public static Behavior<Command> create(KisConnector connector, SupervisorSettings settings,
       ActorRef<OrderGateway.Command> gateway, ActorRef<ReconcilerActor.Command> reconciler, SessionClock sessions) {
-    return Behaviors.empty();
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      KisSupervisor s = new KisSupervisor(ctx, timers, connector, settings, gateway, reconciler, sessions);
+      timers.startTimerWithFixedDelay("watchdog", new WatchdogTick(), settings.watchdogInterval());
+      s.open(Level.SESSION);
+      return s.behavior();
+    }));
+  }
+
+  private Behavior<Command> behavior() {
+    return Behaviors.receive(Command.class)
+        .onMessage(SubscribeMarket.class, this::onSubscribeMarket)
+        .onMessage(WatchStatus.class, m -> {
+          watchers.add(m.subscriber());
+          m.subscriber().tell(status());
+          return Behaviors.same();
+        })
+        .onMessage(GetStatus.class, m -> {
+          m.replyTo().tell(status());
+          return Behaviors.same();
+        })
+        .onMessage(ForceReconnect.class, m -> {
+          attempt = 0;
+          reconnect(m.level(), "forced by operator");
+          return Behaviors.same();
+        })
+        .onMessage(Opened.class, this::onOpened)
+        .onMessage(OpenFailed.class, m -> {
+          if (m.generation() == generation) {
+            reconnect(Level.WEBSOCKET, "open failed: " + describe(m.cause()));
+          }
+          return Behaviors.same();
+        })
+        .onMessage(Feed.class, this::onFeed)
+        .onMessage(StreamEnded.class, m -> {
+          if (m.generation() == generation) {
+            reconnect(Level.WEBSOCKET, "stream ended: " + m.cause());
+          }
+          return Behaviors.same();
+        })
+        .onMessage(Subscribed.class, this::onSubscribed)
+        .onMessage(Reconciled.class, m -> {
+          if (m.generation() == generation && state == ConnectionState.SUBSCRIBING) {
+            ctx.getLog().info("gap fill after connect: {}", m.outcome());
+            attempt = 0;
+            refusedKeys = 0;
+            moveTo(ConnectionState.LIVE, "subscribed and reconciled");
+          }
+          return Behaviors.same();
+        })
+        .onMessage(BackoffElapsed.class, m -> {
+          if (m.generation() == generation && state == ConnectionState.RECONNECTING) {
+            open(m.level());
+          }
+          return Behaviors.same();
+        })
+        .onMessage(WatchdogTick.class, m -> {
+          watch();
+          return Behaviors.same();
+        })
+        .onSignal(PostStop.class, s -> {
+          if (ws != null) {
+            ws.close();
+          }
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  /** Gets an approval key (a new one for APPROVAL_KEY) and opens a socket, once the old one is closed. */
+  private void open(Level level) {
+    moveTo(ConnectionState.AUTHENTICATING, "opening a session (" + level + ")");
+    int gen = generation;
+    KisWebSocket old = ws;
+    ws = null;
+    CompletionStage<Object> oldClosed = old == null ? CompletableFuture.completedFuture(null)
+        : old.closed().<Object>thenApply(d -> d).toCompletableFuture()
+            .completeOnTimeout(null, 5, TimeUnit.SECONDS).exceptionally(t -> null);
+    CompletionStage<KisWebSocket> opened = oldClosed.thenCompose(x -> {
+      if (level == Level.APPROVAL_KEY && old != null) {
+        return connector.openWebSocketWithNewApprovalKey(old);
+      }
+      if (level == Level.SESSION) {
+        // The access token is checked (and renewed if due) with the session, so REST is ready too.
+        return connector.tokens().accessToken().thenCompose(t -> connector.openWebSocket());
+      }
+      return connector.openWebSocket();
+    });
+    ctx.pipeToSelf(opened, (socket, failure) -> failure == null ? new Opened(gen, socket) : new OpenFailed(gen, failure));
+  }
+
+  private Behavior<Command> onOpened(Opened m) {
+    if (m.generation() != generation) {
+      m.ws().close();
+      return Behaviors.same();
+    }
+    ws = m.ws();
+    moveTo(ConnectionState.CONNECTING, "approval key ready");
+    int gen = generation;
+    ws.events().map(e -> (Command) new Feed(gen, e))
+        .runWith(ActorSink.actorRef(ctx.getSelf(), new StreamEnded(gen, "completed"),
+            t -> new StreamEnded(gen, describe(t))), ctx.getSystem());
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onFeed(Feed m) {
+    if (m.generation() != generation) {
+      return Behaviors.same();
+    }
+    KisFeedEvent e = m.event();
+    Instant now = clock.instant();
+    lastFrame = now;
+    if (e instanceof KisFeedEvent.Trade t) {
+      lastTrade = now;
+      forward(trades.get(Symbol.of(t.symbol())), e);
+    } else if (e instanceof KisFeedEvent.OrderBook b) {
+      forward(books.get(Symbol.of(b.symbol())), e);
+    } else if (e instanceof KisFeedEvent.ExecutionNotice n) {
+      gateway.tell(new OrderGateway.NoticeReceived(n));
+    } else if (e instanceof KisFeedEvent.Connected) {
+      connectedAt = now;
+      lastTrade = null;
+      moveTo(ConnectionState.SUBSCRIBING, "socket open");
+      subscribeAll();
+    } else if (e instanceof KisFeedEvent.Disconnected d) {
+      reconnect(Level.WEBSOCKET, "disconnected: " + d.cause());
+    }
+    return Behaviors.same();
+  }
+
+  private void subscribeAll() {
+    int gen = generation;
+    KisWebSocket socket = ws;
+    List<CompletableFuture<KisFeedEvent.SubscriptionAck>> acks = new ArrayList<>();
+    for (Symbol s : trades.keySet()) {
+      acks.add(socket.subscribeTrades(s.code()).toCompletableFuture());
+    }
+    for (Symbol s : books.keySet()) {
+      acks.add(socket.subscribeOrderBook(s.code()).toCompletableFuture());
+    }
+    if (settings.executionNotices()) {
+      acks.add(socket.subscribeExecutionNotices(connector.credentials().htsId(), connector.paper())
+          .toCompletableFuture());
+    }
+    CompletableFuture<List<KisFeedEvent.SubscriptionAck>> all = CompletableFuture
+        .allOf(acks.toArray(CompletableFuture[]::new))
+        .thenApply(v -> acks.stream().map(CompletableFuture::join).toList())
+        .orTimeout(settings.subscribeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    ctx.pipeToSelf(all, (list, failure) -> new Subscribed(gen, list, failure));
+  }
+
+  private Behavior<Command> onSubscribed(Subscribed m) {
+    if (m.generation() != generation || state != ConnectionState.SUBSCRIBING) {
+      return Behaviors.same();
+    }
+    if (m.failure() != null) {
+      reconnect(Level.WEBSOCKET, "subscribing failed: " + describe(m.failure()));
+      return Behaviors.same();
+    }
+    Optional<KisFeedEvent.SubscriptionAck> refused = m.acks().stream().filter(a -> !a.success()).findFirst();
+    if (refused.isPresent()) {
+      KisFeedEvent.SubscriptionAck a = refused.get();
+      if (OPSP_UNKNOWN_KEY.equals(a.msgCd())) {
+        if (++refusedKeys > settings.maxApprovalKeyRetries()) {
+          disable("approval key refused " + refusedKeys + " times (" + a.msgCd() + ")");
+        } else {
+          reconnect(Level.APPROVAL_KEY, "approval key refused (" + a.msgCd() + ")");
+        }
+        return Behaviors.same();
+      }
+      // One refused feed (an unknown symbol, say) must not keep every other feed down.
+      ctx.getLog().warn("subscription {} refused: {} {}", a.trId(), a.msgCd(), a.msg1());
+    }
+    int gen = generation;
+    ctx.ask(StatusReply.class, reconciler, settings.reconcileTimeout(),
+        (ActorRef<StatusReply> r) -> new ReconcilerActor.RunNow(narrowReply(r)),
+        (reply, failure) -> new Reconciled(gen, outcome(reply, failure)));
+    return Behaviors.same();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static ActorRef<StatusReply<ReconcileReport>> narrowReply(ActorRef<StatusReply> r) {
+    return (ActorRef) r;
+  }
+
+  private static String outcome(StatusReply<?> reply, Throwable failure) {
+    if (failure != null) {
+      return "not finished (" + describe(failure) + "); going live anyway";
+    }
+    if (reply.isError()) {
+      return "failed (" + reply.getError().getMessage() + "); going live anyway";
+    }
+    return reply.getValue() instanceof ReconcileReport r ? r.summary() : String.valueOf(reply.getValue());
+  }
+
+  private Behavior<Command> onSubscribeMarket(SubscribeMarket m) {
+    boolean newTrade = trades.computeIfAbsent(m.symbol(), k -> new HashSet<>()).add(m.subscriber())
+        && trades.get(m.symbol()).size() == 1;
+    boolean newBook = m.orderBook() && books.computeIfAbsent(m.symbol(), k -> new HashSet<>()).add(m.subscriber())
+        && books.get(m.symbol()).size() == 1;
+    // While subscribing, subscribeAll is already under way and the next connect picks the symbol up.
+    if (ws != null && state == ConnectionState.LIVE) {
+      if (newTrade) {
+        ws.subscribeTrades(m.symbol().code());
+      }
+      if (newBook) {
+        ws.subscribeOrderBook(m.symbol().code());
+      }
+    }
+    return Behaviors.same();
+  }
+
+  private void watch() {
+    if (state != ConnectionState.LIVE || connectedAt == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    StalenessWatchdog.Verdict v = settings.watchdog().check(
+        new StalenessWatchdog.Observed(connectedAt, Optional.ofNullable(lastFrame), Optional.ofNullable(lastTrade),
+            !trades.isEmpty()),
+        now, sessions.phaseAt(now), phaseStart());
+    if (v.stale()) {
+      moveTo(ConnectionState.STALE, v.reason());
+      reconnect(Level.WEBSOCKET, "stale: " + v.reason());
+    }
+  }
+
+  private Instant phaseStart() {
+    try {
+      return sessions.currentPhaseStart();
+    } catch (RuntimeException e) {
+      return connectedAt;
+    }
+  }
+
+  /** Drops the current session and schedules the next attempt after the backoff delay. */
+  private void reconnect(Level level, String cause) {
+    if (state == ConnectionState.DISABLED) {
+      return;
+    }
+    generation++;
+    lastCause = cause;
+    reconnects.merge(level, 1L, Long::sum);
+    if (ws != null) {
+      ws.close();
+    }
+    Duration delay = settings.backoff().delay(attempt, random);
+    attempt++;
+    if (state != ConnectionState.RECONNECTING) {
+      moveTo(ConnectionState.RECONNECTING, cause);
+    }
+    ctx.getLog().warn("KIS session lost ({}); reconnecting ({}) in {} ms", cause, level, delay.toMillis());
+    timers.startSingleTimer("backoff", new BackoffElapsed(generation, level), delay);
+  }
+
+  private void disable(String why) {
+    generation++;
+    if (ws != null) {
+      ws.close();
+    }
+    lastCause = why;
+    moveTo(ConnectionState.DISABLED, why);
+  }
+
+  private void moveTo(ConnectionState next, String why) {
+    if (next == state) {
+      return;
+    }
+    if (!state.canMoveTo(next)) {
+      // The table is the contract; a path it lacks goes through RECONNECTING's successors.
+      ctx.getLog().warn("connection state {} -> {} is not in the table ({}); taking it anyway", state, next, why);
+    }
+    ctx.getLog().info("KIS connection {} -> {}: {}", state, next, why);
+    state = next;
+    since = clock.instant();
+    Status s = status();
+    watchers.forEach(w -> w.tell(s));
+  }
+
+  private Status status() {
+    Set<Symbol> symbols = new HashSet<>(trades.keySet());
+    symbols.addAll(books.keySet());
+    return new Status(state, since, Map.copyOf(reconnects), Optional.ofNullable(lastCause), symbols.size());
+  }
+
+  private static void forward(Set<ActorRef<KisFeedEvent>> to, KisFeedEvent e) {
+    if (to != null) {
+      to.forEach(r -> r.tell(e));
+    }
+  }
+
+  private static String describe(Throwable t) {
+    Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
   }
 }

@@ -13,6 +13,7 @@ import kis.actors.live.LiveHarness;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.journal.ClientOrderId;
+import kis.journal.KrxTick;
 import kis.journal.OrderSpec;
 import kis.journal.Side;
 import kis.journal.Symbol;
@@ -40,6 +41,7 @@ class OrderGatewaySimTest {
   static final Symbol NAVER = Symbol.of("035420");
   static final Symbol HYNIX = Symbol.of("000660");
   static final Symbol HYUNDAI = Symbol.of("005380");
+  static final Symbol SAMSUNG_PREF = Symbol.of("005935");
   static LiveHarness h;
   static int agents;
 
@@ -203,5 +205,61 @@ class OrderGatewaySimTest {
     // Resolved: the agent trades again.
     ClientOrderId next = place(agent, OrderSpec.limit(HYUNDAI, Side.BUY, 1, px));
     awaitOrder(agent, next, "accepted", o -> o.status() == OrderStatus.WORKING);
+  }
+
+  @Test
+  void anOrderRefusedForTheRateLimitIsSentAgainUntilAccepted() throws Exception {
+    ActorRef<Agent.Command> agent = newAgent();
+    long px = lastPrice(KAKAO);
+    int calls = h.sim.orderLog().size();
+    h.sim.faults().rateLimitBurst(2);
+
+    ClientOrderId id = place(agent, OrderSpec.limit(KAKAO, Side.BUY, 1, KrxTick.step(px, -20)));
+    awaitOrder(agent, id, "accepted", o -> o.status() == OrderStatus.WORKING);
+
+    List<OrderLog.Outcome> outcomes = orderCallsSince(calls).stream().map(OrderLog.Entry::outcome).toList();
+    assertEquals(List.of(OrderLog.Outcome.REFUSED_AT_GATEWAY, OrderLog.Outcome.REFUSED_AT_GATEWAY,
+        OrderLog.Outcome.ACCEPTED), outcomes, "accepted once, after two refusals");
+  }
+
+  @Test
+  void anOrderStillRateLimitedAfterTheLastResendIsRejected() throws Exception {
+    ActorRef<Agent.Command> agent = newAgent();
+    long px = lastPrice(KAKAO);
+    int calls = h.sim.orderLog().size();
+    h.sim.faults().rateLimitBurst(10);
+
+    ClientOrderId id = place(agent, OrderSpec.limit(KAKAO, Side.BUY, 1, KrxTick.step(px, -20)));
+    awaitOrder(agent, id, "rejected", o -> o.status() == OrderStatus.REJECTED);
+
+    assertEquals(4, orderCallsSince(calls).size(), "the first send and three resends");
+    assertTrue(orderCallsSince(calls).stream().allMatch(e -> e.outcome() == OrderLog.Outcome.REFUSED_AT_GATEWAY));
+  }
+
+  @Test
+  void aReviseMovesTheOrderToItsNewNumberAndACancelEndsIt() throws Exception {
+    ActorRef<Agent.Command> agent = newAgent();
+    long px = lastPrice(SAMSUNG_PREF);
+    long lower = KrxTick.step(px, -2);
+    ClientOrderId id = place(agent, OrderSpec.limit(SAMSUNG_PREF, Side.BUY, 3, px));
+    Order working = awaitOrder(agent, id, "accepted", o -> o.status() == OrderStatus.WORKING);
+
+    TestProbe<StatusReply<org.apache.pekko.Done>> ack = h.kit.createTestProbe();
+    agent.tell(new Agent.ReviseOrder(id, lower, 0, ack.getRef()));
+    assertTrue(ack.receiveMessage(WAIT).isSuccess());
+    Order revised = awaitOrder(agent, id, "revised", o -> o.status() == OrderStatus.WORKING && o.price() == lower);
+    assertTrue(!revised.orderNo().equals(working.orderNo()), "a revise gets a new number");
+    h.trade(SAMSUNG_PREF.code(), lower, 1);
+    awaitOrder(agent, id, "partly filled at the new price", o -> o.filledQuantity() == 1);
+
+    agent.tell(new Agent.CancelOrder(id, "test", ack.getRef()));
+    assertTrue(ack.receiveMessage(WAIT).isSuccess());
+    Order cancelled = awaitOrder(agent, id, "cancelled", o -> o.status() == OrderStatus.CANCELLED);
+    assertEquals(1, cancelled.filledQuantity());
+    assertEquals(2, cancelled.cancelledQuantity());
+    assertEquals(1, h.state(agent).position(SAMSUNG_PREF).quantity());
+    ReconcileReport after = runReconciler();
+    assertTrue(after.eventsFor(agent.path().name().substring("agent-".length())).isEmpty(),
+        () -> "nothing to correct: " + after);
   }
 }

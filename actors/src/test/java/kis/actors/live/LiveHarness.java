@@ -84,7 +84,8 @@ public final class LiveHarness implements AutoCloseable {
     this.reconciler = kit.spawn(ReconcilerActor.create(kis.rest(), () -> Map.copyOf(agents), rs,
         Clock.system(SEOUL)), "reconciler");
     this.gateway = kit.spawn(OrderGateway.create(kis.rest(), reconciler,
-        GatewaySettings.real().withRate(50, Duration.ofSeconds(1), 5).withHoldTimeout(Duration.ofSeconds(3)),
+        GatewaySettings.real().withRate(50, Duration.ofSeconds(1), 5).withHoldTimeout(Duration.ofSeconds(3))
+            .withThrottledResends(3, Duration.ofMillis(100)),
         Clock.system(SEOUL)), "gateway");
   }
 

@@ -1,0 +1,116 @@
+package kis.actors.supervisor;
+
+import static kis.actors.live.LiveHarness.WAIT;
+import static kis.actors.live.LiveHarness.awaitTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import kis.actors.agent.Agent;
+import kis.actors.live.LiveHarness;
+import kis.connector.ws.KisFeedEvent;
+import kis.journal.ClientOrderId;
+import kis.journal.OrderSpec;
+import kis.journal.Side;
+import kis.journal.Symbol;
+import kis.journal.calendar.KrxCalendar;
+import kis.journal.calendar.SessionClock;
+import kis.journal.state.OrderStatus;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The supervisor against kis-sim on 127.0.0.1: drops, silences, resubscription. */
+@ExtendWith(LogCapturingExtension.class)
+class KisSupervisorSimTest {
+  static final Symbol SAMSUNG = Symbol.of("005930");
+  static final Backoff FAST = new Backoff(Duration.ofMillis(50), Duration.ofMillis(400), 0.5);
+
+  LiveHarness h;
+
+  @AfterEach
+  void stop() {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  ActorRef<KisSupervisor.Command> supervisor(SupervisorSettings settings) {
+    SessionClock sessions = new SessionClock(KrxCalendar.defaults(), Clock.system(LiveHarness.SEOUL));
+    return h.kit.spawn(KisSupervisor.create(h.kis, settings, h.gateway, h.reconciler, sessions), "supervisor");
+  }
+
+  KisSupervisor.Status status(ActorRef<KisSupervisor.Command> sup) {
+    TestProbe<KisSupervisor.Status> p = h.kit.createTestProbe();
+    sup.tell(new KisSupervisor.GetStatus(p.getRef()));
+    return p.receiveMessage(WAIT);
+  }
+
+  static KisFeedEvent.Trade awaitTrade(TestProbe<KisFeedEvent> trades, long price) {
+    return (KisFeedEvent.Trade) trades.fishForMessage(WAIT, e -> e instanceof KisFeedEvent.Trade t && t.price() == price
+        ? FishingOutcomes.complete()
+        : FishingOutcomes.continueAndIgnore()).get(0);
+  }
+
+  @Test
+  void aDroppedWebsocketIsReconnectedAndEveryFeedResubscribed() throws Exception {
+    h = new LiveHarness("");
+    ActorRef<Agent.Command> agent = h.agent("s1");
+    ActorRef<KisSupervisor.Command> sup = supervisor(SupervisorSettings.defaults().withBackoff(FAST));
+    TestProbe<KisFeedEvent> trades = h.kit.createTestProbe();
+    sup.tell(new KisSupervisor.SubscribeMarket(SAMSUNG, trades.getRef()));
+    awaitTrue("live", () -> status(sup).state() == ConnectionState.LIVE);
+    h.trade(SAMSUNG.code(), 70_100, 1);
+    awaitTrade(trades, 70_100);
+
+    h.sim.faults().dropWebsockets();
+    awaitTrue("reconnected and live", () -> {
+      KisSupervisor.Status s = status(sup);
+      return s.state() == ConnectionState.LIVE && s.totalReconnects() >= 1;
+    });
+
+    h.trade(SAMSUNG.code(), 70_200, 1);
+    assertEquals(70_200, awaitTrade(trades, 70_200).price(), "trades flow again");
+    // Execution notices were resubscribed too: a fill reaches the agent through the gateway.
+    TestProbe<StatusReply<ClientOrderId>> placed = h.kit.createTestProbe();
+    agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 2, 70_200), 0, "test", placed.getRef()));
+    ClientOrderId id = placed.receiveMessage(WAIT).getValue();
+    awaitTrue("accepted", () -> h.state(agent).order(id).map(o -> o.orderNo() != null).orElse(false));
+    h.trade(SAMSUNG.code(), 70_200, 2);
+    awaitTrue("filled by notice", () -> h.state(agent).order(id).map(o -> o.status() == OrderStatus.FILLED)
+        .orElse(false));
+    assertTrue(h.stats().routed() >= 1, "the fill came as a routed notice");
+    assertEquals(1, status(sup).reconnects().get(KisSupervisor.Level.WEBSOCKET));
+  }
+
+  @Test
+  void aSilentSocketThatNeverClosesIsReconnectedByTheWatchdogWithinItsLimit() throws Exception {
+    h = new LiveHarness("pingpong-interval = 200ms");
+    Duration limit = Duration.ofSeconds(1);
+    ActorRef<KisSupervisor.Command> sup = supervisor(SupervisorSettings.defaults().withBackoff(FAST)
+        .withWatchdog(new StalenessWatchdog(limit, Duration.ofMinutes(10)), Duration.ofMillis(100)));
+    awaitTrue("live", () -> status(sup).state() == ConnectionState.LIVE);
+    long before = status(sup).totalReconnects();
+
+    h.sim.faults().silence(true);
+    long silentAt = System.nanoTime();
+    AtomicReference<KisSupervisor.Status> seen = new AtomicReference<>();
+    awaitTrue("a watchdog reconnect", () -> {
+      seen.set(status(sup));
+      return seen.get().totalReconnects() > before;
+    });
+    Duration took = Duration.ofNanos(System.nanoTime() - silentAt);
+    assertTrue(seen.get().lastCause().orElse("").startsWith("stale"), seen.get().toString());
+    assertTrue(took.compareTo(limit.plusSeconds(2)) < 0, "reconnected after " + took);
+
+    h.sim.faults().silence(false);
+    awaitTrue("live again", () -> status(sup).state() == ConnectionState.LIVE);
+  }
+}
