@@ -182,8 +182,9 @@ final class RunCommand implements Callable<Integer> {
       throw new StartFailure(BAD_CONFIG, e.getMessage());
     }
     Clock clock = Clock.system(ZoneId.of("Asia/Seoul"));
+    SessionClock sessions = new SessionClock(KrxCalendar.fromAppConfig(c), clock);
     SessionSchedule schedule = target.alwaysOpen() ? SessionSchedule.alwaysOpen(ZoneId.of("Asia/Seoul"))
-        : SessionSchedule.krx(new SessionClock(KrxCalendar.fromAppConfig(c), clock));
+        : SessionSchedule.krx(sessions);
     GatewaySettings pacing = target.embedded().isPresent() || target.config().mode() == KisMode.SIM
         ? GatewaySettings.real().withRate(10, Duration.ofSeconds(1), 3)
         : target.config().mode() == KisMode.PAPER ? GatewaySettings.paper() : GatewaySettings.real();
@@ -192,7 +193,7 @@ final class RunCommand implements Callable<Integer> {
     CompletableFuture<LiveEngine.Handles> started = new CompletableFuture<>();
     Behavior<Void> guardian = Behaviors.setup(ctx -> {
       KisConnector connector = KisConnector.create(ctx.getSystem(), target.config(), target.credentials());
-      return LiveEngine.guardian(new LiveEngine.Setup(c, connector, clock, schedule, pacing, reconcileEvery, data),
+      return LiveEngine.guardian(new LiveEngine.Setup(c, connector, clock, schedule, sessions, pacing, reconcileEvery, data),
           started);
     });
     ActorSystem<Void> system = ActorSystem.create(guardian, "kis-trader", c);

@@ -19,31 +19,36 @@ import kis.actors.manager.AgentRegistry;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.reconcile.ReconcilerSettings;
 import kis.actors.risk.RiskLimits;
+import kis.actors.supervisor.KisSupervisor;
+import kis.actors.supervisor.SupervisorSettings;
 import kis.connector.KisConnector;
+import kis.journal.calendar.SessionClock;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * The composition root of {@code run}: order gateway, reconciler, market data and the agent
- * manager with its agents, all talking to one KIS account through {@code connector}.
+ * The composition root of {@code run}: KIS supervisor (websocket, market data, notices), order
+ * gateway, reconciler and the agent manager with its agents, all talking to one KIS account through {@code connector}.
  */
 public final class LiveEngine {
 
   /** What the engine's users (dashboard, status log, tests) talk to. */
-  public record Handles(ActorRef<AgentManager.Command> manager, ActorRef<OrderGateway.Command> gateway,
+  public record Handles(ActorRef<AgentManager.Command> manager, ActorRef<KisSupervisor.Command> supervisor,
+      ActorRef<OrderGateway.Command> gateway,
       ActorRef<ReconcilerActor.Command> reconciler, AgentRegistry registry, List<AgentConfig> agents) {}
 
   /**
    * Everything {@link #guardian} needs.
    *
    * @param config the engine's whole configuration ({@code kis-trader.*})
-   * @param schedule KRX hours, or always open against a simulator that is
+   * @param schedule KRX hours, or always open against a simulator that is (strategy sessions, day roll)
+   * @param sessions the KRX calendar clock, for the supervisor's trade-silence watchdog
    * @param gateway order pacing for the account
    * @param reconcileEvery how often the reconciler compares books and account on its own
    */
   public record Setup(Config config, KisConnector connector, Clock clock, SessionSchedule schedule,
-      GatewaySettings gateway, Duration reconcileEvery, Path dataDir) {}
+      SessionClock sessions, GatewaySettings gateway, Duration reconcileEvery, Path dataDir) {}
 
   private LiveEngine() {}
 
@@ -60,15 +65,16 @@ public final class LiveEngine {
       ActorRef<OrderGateway.Command> gateway = ctx.spawn(
           OrderGateway.create(s.connector().rest(), reconciler, s.gateway(), s.clock()), "gateway");
       ActorRef<OrderPort> port = ctx.spawn(OrderGateway.forwarder(gateway), "order-port");
-      DirectFeed feed = new DirectFeed(s.connector(), ctx.getSystem(), gateway);
+      ActorRef<KisSupervisor.Command> supervisor = ctx.spawn(KisSupervisor.create(s.connector(),
+          SupervisorSettings.defaults(), gateway, reconciler, s.sessions()), "kis");
+      SupervisorFeed feed = new SupervisorFeed(ctx.getSystem(), supervisor);
       AgentManager.Setup ms = new AgentManager.Setup(agents,
           id -> AgentSettings.fromConfig(id, template.costs(), agentBlock), RiskLimits.fromAppConfig(c), port,
           s.clock(), s.schedule(), feed, registry,
           AgentGenerations.at(s.dataDir().resolve("agent-generations.properties")), Optional.of(reconciler),
           (id, agent) -> gateway.tell(new OrderGateway.RegisterAgent(id, agent)), 5, Duration.ofMinutes(10));
       ActorRef<AgentManager.Command> manager = ctx.spawn(AgentManager.create(ms), "agents");
-      feed.start();
-      started.complete(new Handles(manager, gateway, reconciler, registry, agents));
+      started.complete(new Handles(manager, supervisor, gateway, reconciler, registry, agents));
       return Behaviors.empty();
     });
   }

@@ -25,6 +25,8 @@ import kis.connector.KisConfig;
 import kis.connector.KisConnector;
 import kis.connector.KisCredentials;
 import kis.journal.Symbol;
+import kis.journal.calendar.KrxCalendar;
+import kis.journal.calendar.SessionClock;
 import kis.journal.state.AgentState;
 import kis.journal.state.Order;
 import kis.sim.KisSimulator;
@@ -85,7 +87,8 @@ class LiveEngineSimTest {
       CompletableFuture<LiveEngine.Handles> started = new CompletableFuture<>();
       Behavior<Void> root = Behaviors.setup(ctx -> LiveEngine.guardian(new LiveEngine.Setup(config,
           KisConnector.create(ctx.getSystem(), kc, creds), Clock.systemUTC(),
-          SessionSchedule.alwaysOpen(StrategyContext.KST), GatewaySettings.real(), Duration.ofSeconds(2), dir),
+          SessionSchedule.alwaysOpen(StrategyContext.KST),
+          new SessionClock(KrxCalendar.defaults(), Clock.systemUTC()), GatewaySettings.real(), Duration.ofSeconds(2), dir),
           started));
       kit.spawn(root, "engine");
       LiveEngine.Handles engine = started.get(30, TimeUnit.SECONDS);
