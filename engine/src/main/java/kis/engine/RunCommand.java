@@ -16,6 +16,14 @@ import kis.connector.KisConnector;
 import kis.connector.KisMode;
 import kis.engine.live.KisTarget;
 import kis.engine.live.StatusLog;
+import kis.engine.live.LiveDashboardPorts;
+import kis.engine.dashboard.AlertSettings;
+import kis.engine.dashboard.ControlAudit;
+import kis.engine.dashboard.ControlToken;
+import kis.engine.dashboard.Dashboard;
+import kis.engine.dashboard.DashboardServer;
+import kis.engine.dashboard.DashboardSettings;
+import kis.engine.dashboard.EngineMetrics;
 import kis.strategies.StrategyRegistry;
 import kis.journal.calendar.KrxCalendar;
 import kis.journal.calendar.SessionClock;
@@ -209,6 +217,7 @@ final class RunCommand implements Callable<Integer> {
     Duration every = c.hasPath("kis-trader.status-log-every") ? c.getDuration("kis-trader.status-log-every")
         : Duration.ofSeconds(5);
     system.systemActorOf(StatusLog.create(handles.manager(), every), "status-log", Props.empty());
+    startDashboard(c, system, handles, schedule, clock, data, out);
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "announce-stop", () -> {
       out.println("kis-trader stopping (coordinated shutdown)...");
       out.flush();
@@ -220,6 +229,28 @@ final class RunCommand implements Callable<Integer> {
             : ": " + agents.stream().map(a -> a.id() + " " + a.symbol() + " " + a.strategy()).toList());
     out.flush();
     return new Engine(system, lock, target, handles);
+  }
+
+  /** The dashboard over the live engine; a dashboard that cannot bind is reported, the engine runs on. */
+  private static void startDashboard(Config c, ActorSystem<Void> system, LiveEngine.Handles handles,
+      SessionSchedule schedule, Clock clock, Path data, PrintWriter out) {
+    try {
+      LiveDashboardPorts ports = new LiveDashboardPorts(system, handles, schedule, clock);
+      Dashboard d = new Dashboard(ports, ports, ControlToken.loadOrCreate(data, System.out), new EngineMetrics(),
+          new ControlAudit(clock, data.resolve("control-audit.jsonl")));
+      AlertSettings alerts = AlertSettings.fromConfig(c);
+      DashboardServer server = DashboardServer.start(system, DashboardSettings.fromConfig(c), d,
+          alerts.monitor(clock), alerts.checkEvery()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "dashboard", () -> {
+        ports.close();
+        server.close();
+        return CompletableFuture.completedFuture(Done.getInstance());
+      });
+      out.println("Dashboard: " + server.baseUrl() + "/");
+    } catch (Exception e) {
+      out.println("Dashboard not started: " + (e.getCause() != null ? e.getCause() : e));
+    }
+    out.flush();
   }
 
   private static void closeQuietly(EngineLock lock) {
