@@ -95,13 +95,12 @@ class LiveEngineSimTest {
 
       // Trade until every agent has completed a few round trips (bounded).
       Instant deadline = Instant.now().plusSeconds(60);
-      while (Instant.now().isBefore(deadline) && !states(kit, engine).values().stream()
-          .allMatch(s -> s.nextOrderSeq() > 6)) {
+      while (Instant.now().isBefore(deadline) && !roundTripsDone(states(kit, engine))) {
         TestProbe<Object> tick = kit.createTestProbe();
         tick.expectNoMessage(Duration.ofMillis(500)); // pacing the poll, not waiting for a result
       }
       Map<String, AgentState> traded = states(kit, engine);
-      assertTrue(traded.values().stream().allMatch(s -> s.nextOrderSeq() > 6), "agents traded: " + summary(traded));
+      assertTrue(roundTripsDone(traded), "agents traded: " + summary(traded));
 
       // Stop trading, let every order settle.
       TestProbe<StatusReply<Done>> ack = kit.createTestProbe();
@@ -145,6 +144,11 @@ class LiveEngineSimTest {
       kit.shutdownTestKit();
       sim.close();
     }
+  }
+
+  /** All three agents run and each has placed more than six orders. */
+  private static boolean roundTripsDone(Map<String, AgentState> states) {
+    return states.size() == 3 && states.values().stream().allMatch(s -> s.nextOrderSeq() > 6);
   }
 
   private static Map<String, AgentState> states(ActorTestKit kit, LiveEngine.Handles engine) {
