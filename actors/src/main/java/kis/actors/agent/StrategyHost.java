@@ -135,8 +135,8 @@ public final class StrategyHost {
   private static final Duration MAX_SESSION_RECHECK = Duration.ofMinutes(1);
 
   /**
-   * The host of {@code agent}. Spawn the agent with {@link #agentListener} so its journaled
-   * events reach the host.
+   * The host of {@code agent}. Spawn the agent with a listener that forwards its journaled events
+   * here ({@link #fromAgent}); the agent manager's per-agent runner does that.
    */
   public static Behavior<Command> create(Setup setup, ActorRef<Agent.Command> agent) {
     return Behaviors.supervise(Behaviors.<Command>supervise(
@@ -150,15 +150,6 @@ public final class StrategyHost {
   /** The message that hands the host one of its agent's journaled events. */
   public static Command fromAgent(Agent.Published published) {
     return new FromAgent(published);
-  }
-
-  /** An adapter to give the agent as its listener: published events go to {@code host}. */
-  public static ActorRef<Agent.Published> agentListener(ActorContext<?> ctx, ActorRef<Command> host) {
-    // A message adapter would belong to the spawning actor; a tiny forwarding child keeps it simple.
-    return ctx.spawnAnonymous(Behaviors.<Agent.Published>receiveMessage(p -> {
-      host.tell(new FromAgent(p));
-      return Behaviors.same();
-    }));
   }
 
   private final Setup setup;
