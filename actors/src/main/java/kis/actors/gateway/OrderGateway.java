@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import kis.actors.agent.Agent;
 import kis.actors.agent.OrderPort;
 import kis.actors.reconcile.ReconcilerActor;
@@ -45,13 +47,23 @@ public final class OrderGateway {
 
   /** Everything the gateway accepts. */
   public sealed interface Command
-      permits Send, RegisterAgent, NoticeReceived, GetStats, GetOrderPort, RollDay, Dispatch, Outcome, ExpireHeld, Requeue {}
+      permits Send, RegisterAgent, RegisterOrders, NoticeReceived, GetStats, GetOrderPort, RollDay, Dispatch, Outcome, ExpireHeld, Requeue {}
 
   /** An agent's order, revise or cancel (the agent's {@code ActorRef<OrderPort>} wraps into this). */
   public record Send(OrderPort message) implements Command {}
 
   /** Route notices for {@code agentId}'s orders to {@code agent}; a later registration replaces it. */
   public record RegisterAgent(AgentId agentId, ActorRef<Agent.Command> agent) implements Command {}
+
+  /**
+   * {@code agentId} owns these KIS order numbers (from the reconciler: orders resolved from doubt,
+   * orders placed before a restart). Releases notices held for them.
+   */
+  public record RegisterOrders(AgentId agentId, Map<OrderNo, ClientOrderId> orders) implements Command {
+    public RegisterOrders {
+      orders = Map.copyOf(orders);
+    }
+  }
 
   /** An execution notice ({@code H0STCNI0}/{@code H0STCNI9}) from the supervisor's websocket. */
   public record NoticeReceived(ExecutionNotice notice) implements Command {}
@@ -163,6 +175,13 @@ public final class OrderGateway {
           agents.put(m.agentId(), m.agent());
           return Behaviors.same();
         })
+        .onMessage(RegisterOrders.class, m -> {
+          m.orders().forEach((no, id) -> {
+            orderIds.putIfAbsent(no, id);
+            deliver(router.register(no, m.agentId()));
+          });
+          return Behaviors.same();
+        })
         .onMessage(NoticeReceived.class, m -> {
           onNotice(m.notice());
           return Behaviors.same();
@@ -208,7 +227,7 @@ public final class OrderGateway {
     ctx.pipeToSelf(call(m), (outcome, failure) -> new Outcome(p, outcome, failure));
   }
 
-  private java.util.concurrent.CompletionStage<OrderOutcome> call(OrderPort m) {
+  private CompletionStage<OrderOutcome> call(OrderPort m) {
     try {
       if (m instanceof OrderPort.SendOrder o) {
         OrderSide side = o.spec().side() == Side.BUY ? OrderSide.BUY : OrderSide.SELL;
@@ -223,7 +242,7 @@ public final class OrderGateway {
       return rest.reviseOrCancel(ReviseCancelRequest.cancelAll(c.branchNo(), c.orderNo().value(), c.type().ordDvsn()));
     } catch (RuntimeException e) {
       // A request that cannot even be built never left the process: a definite refusal.
-      return java.util.concurrent.CompletableFuture.completedFuture(
+      return CompletableFuture.completedFuture(
           new OrderOutcome.Rejected("NOT_SENT", "invalid request: " + e.getMessage()));
     }
   }
@@ -327,7 +346,7 @@ public final class OrderGateway {
       agent.tell(new Agent.BrokerFill(no, n.qty(), n.price(), execKey(n), time(n.time()), FillSource.NOTICE));
       return;
     }
-    if (n.refused() || !"2".equals(n.acptYn().trim())) {
+    if (n.refused() || !"2".equals(trim(n.acptYn()))) {
       return; // a receipt, or a refusal the REST reply already reported
     }
     Optional<ClientOrderId> order = originalOf(n).map(orderIds::get).or(() -> Optional.ofNullable(orderIds.get(no)));
@@ -335,7 +354,7 @@ public final class OrderGateway {
       return;
     }
     orderIds.putIfAbsent(no, order.get());
-    switch (n.rvseCnclCls().trim()) {
+    switch (trim(n.rvseCnclCls())) {
       case "1" -> agent.tell(new Agent.BrokerRevised(order.get(), no, n.orderPrice() > 0 ? n.orderPrice() : n.price(),
           false));
       case "2" -> agent.tell(new Agent.BrokerCancelled(order.get(), false));
@@ -366,6 +385,10 @@ public final class OrderGateway {
 
   private static String noticeKey(ExecutionNotice n) {
     return execKey(n) + ":" + n.kind() + ":" + n.acptYn() + ":" + n.rvseCnclCls() + ":" + n.refused();
+  }
+
+  private static String trim(String s) {
+    return s == null ? "" : s.trim();
   }
 
   private static String time(LocalTime t) {

@@ -9,11 +9,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.HashMap;
 import kis.actors.agent.Agent;
+import kis.actors.gateway.OrderGateway;
 import kis.connector.rest.DailyCcldQuery;
 import kis.connector.rest.KisRestClient;
 import kis.connector.ws.KisFeedEvent.ExecutionNotice;
 import kis.journal.AgentId;
+import kis.journal.ClientOrderId;
+import kis.journal.OrderNo;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.InDoubtResolved;
 import kis.journal.event.OrderAccepted;
@@ -24,6 +28,7 @@ import kis.journal.event.OrderInDoubt;
 import kis.journal.event.OrderRevised;
 import kis.journal.event.PositionCorrected;
 import kis.journal.state.AgentState;
+import kis.journal.state.Order;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -43,7 +48,7 @@ import org.apache.pekko.pattern.StatusReply;
  */
 public final class ReconcilerActor {
   /** Everything the reconciler accepts. */
-  public sealed interface Command permits RunNow, UnroutedNotice, GetLastReport, Tick, AccountRead, StatesRead {}
+  public sealed interface Command permits RunNow, UnroutedNotice, GetLastReport, UseGateway, Tick, AccountRead, StatesRead {}
 
   /** Run a reconciliation; the report (or the failure) goes to {@code replyTo}. */
   public record RunNow(ActorRef<StatusReply<ReconcileReport>> replyTo) implements Command {}
@@ -53,6 +58,13 @@ public final class ReconcilerActor {
 
   /** The last completed run's report, if any. */
   public record GetLastReport(ActorRef<Optional<ReconcileReport>> replyTo) implements Command {}
+
+  /**
+   * After each run, tell {@code gateway} which agent owns every live order number, so notices for
+   * orders it never sent in this process (resolved in-doubt orders, orders from before a restart)
+   * go straight to their agent. Sent once by the wiring (the gateway is created after the reconciler).
+   */
+  public record UseGateway(ActorRef<OrderGateway.Command> gateway) implements Command {}
 
   private record Tick() implements Command {}
 
@@ -75,6 +87,7 @@ public final class ReconcilerActor {
   private List<ActorRef<StatusReply<ReconcileReport>>> next = new ArrayList<>();
   private boolean runAgain;
   private ReconcileReport last;
+  private ActorRef<OrderGateway.Command> gateway;
 
   private ReconcilerActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, KisRestClient rest,
       AgentDirectory agents, ReconcilerSettings settings, Clock clock) {
@@ -132,6 +145,10 @@ public final class ReconcilerActor {
           m.replyTo().tell(Optional.ofNullable(last));
           return Behaviors.same();
         })
+        .onMessage(UseGateway.class, m -> {
+          gateway = m.gateway();
+          return Behaviors.same();
+        })
         .onMessage(AccountRead.class, this::onAccount)
         .onMessage(StatesRead.class, this::onStates)
         .build();
@@ -182,6 +199,10 @@ public final class ReconcilerActor {
             () -> ctx.getLog().warn("no agent command for {}", event.getClass().getSimpleName()));
       }
     }
+    if (gateway != null) {
+      m.states().forEach((agent, state) -> gateway.tell(new OrderGateway.RegisterOrders(new AgentId(agent),
+          ownedNumbers(state, report.eventsFor(agent)))));
+    }
     if (report.isClean() && report.externalOrders().isEmpty()) {
       ctx.getLog().debug(report.summary());
     } else {
@@ -209,6 +230,27 @@ public final class ReconcilerActor {
       start();
     }
     return Behaviors.same();
+  }
+
+  /** Every number of the agent's live orders, including numbers this run's corrections give them. */
+  private static Map<OrderNo, ClientOrderId> ownedNumbers(AgentState state, List<AgentEvent> corrections) {
+    Map<OrderNo, ClientOrderId> out = new HashMap<>();
+    for (Order o : state.openOrders().values()) {
+      if (o.orderNo() != null) {
+        out.put(o.orderNo(), o.id());
+      }
+      o.previousOrderNos().forEach(no -> out.put(no, o.id()));
+    }
+    for (AgentEvent e : corrections) {
+      if (e instanceof InDoubtResolved r && r.orderNo().isPresent()) {
+        out.put(r.orderNo().get(), r.orderId());
+      } else if (e instanceof OrderAccepted a) {
+        out.put(a.orderNo(), a.orderId());
+      } else if (e instanceof OrderRevised r) {
+        out.put(r.newOrderNo(), r.orderId());
+      }
+    }
+    return out;
   }
 
   /** The agent command that journals {@code event}; the agent stamps its own time and costs. */

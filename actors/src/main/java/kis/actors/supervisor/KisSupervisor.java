@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import kis.actors.gateway.OrderGateway;
@@ -365,8 +366,9 @@ public final class KisSupervisor {
         && trades.get(m.symbol()).size() == 1;
     boolean newBook = m.orderBook() && books.computeIfAbsent(m.symbol(), k -> new HashSet<>()).add(m.subscriber())
         && books.get(m.symbol()).size() == 1;
-    // While subscribing, subscribeAll is already under way and the next connect picks the symbol up.
-    if (ws != null && state == ConnectionState.LIVE) {
+    // Before the socket is open, subscribeAll will include the symbol; once it is open (while
+    // subscribing too: a repeat is acknowledged as ALREADY IN SUBSCRIBE) it is subscribed now.
+    if (ws != null && (state == ConnectionState.LIVE || state == ConnectionState.SUBSCRIBING)) {
       if (newTrade) {
         ws.subscribeTrades(m.symbol().code());
       }
@@ -457,7 +459,7 @@ public final class KisSupervisor {
   }
 
   private static String describe(Throwable t) {
-    Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
   }
 }

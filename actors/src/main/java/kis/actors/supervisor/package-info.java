@@ -1,6 +1,7 @@
 /**
- * The KIS supervisor's pure parts: the documented {@link kis.actors.supervisor.ConnectionState}
- * table, jittered {@link kis.actors.supervisor.Backoff} and the
- * {@link kis.actors.supervisor.StalenessWatchdog}.
+ * The KIS supervisor: {@link kis.actors.supervisor.KisSupervisor} (the websocket session's state
+ * machine, reconnects, resubscription, staleness) and its pure parts, the documented
+ * {@link kis.actors.supervisor.ConnectionState} table, jittered {@link kis.actors.supervisor.Backoff}
+ * and the {@link kis.actors.supervisor.StalenessWatchdog}.
  */
 package kis.actors.supervisor;

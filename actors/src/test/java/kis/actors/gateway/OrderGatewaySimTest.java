@@ -169,7 +169,7 @@ class OrderGatewaySimTest {
 
     ClientOrderId id = place(agent, OrderSpec.limit(HYNIX, Side.BUY, 6, px));
     awaitOrder(agent, id, "in doubt", o -> o.status() == OrderStatus.IN_DOUBT);
-    h.trade(HYNIX.code(), px, 6);
+    h.trade(HYNIX.code(), px, 2);
     List<OrderLog.Entry> sent = orderCallsSince(calls);
     assertEquals(1, sent.size(), "never re-sent");
     assertEquals(OrderLog.Outcome.FAULT_APPLIED, sent.get(0).outcome());
@@ -177,9 +177,16 @@ class OrderGatewaySimTest {
         .anyMatch(f -> f.odno().equals(sent.get(0).odno())));
 
     runReconciler();
-    Order o = awaitOrder(agent, id, "resolved and filled", x -> x.status() == OrderStatus.FILLED);
-
+    Order o = awaitOrder(agent, id, "resolved and partly filled", x -> x.filledQuantity() == 2);
     assertEquals(sent.get(0).odno(), o.orderNo().value());
+    assertEquals(OrderStatus.PARTIALLY_FILLED, o.status());
+
+    // The reconciler told the gateway the number: later notices reach the agent directly.
+    long routed = h.stats().routed();
+    h.trade(HYNIX.code(), px, 4);
+    o = awaitOrder(agent, id, "filled", x -> x.status() == OrderStatus.FILLED);
+    assertTrue(h.stats().routed() > routed, "routed by notice");
+    assertTrue(o.seenExecKeys().stream().anyMatch(k -> k.startsWith("n:")), o.seenExecKeys().toString());
     assertEquals(6, o.filledQuantity());
     assertEquals(6, h.state(agent).position(HYNIX).quantity());
     assertEquals(1, orderCallsSince(calls).size());

@@ -68,7 +68,9 @@ public final class LiveHarness implements AutoCloseable {
     this.sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
         "kis-sim { tick-interval = 0, rate-limit-per-second = -1, seed = 7, token-reissue-interval = 0s,"
             + " pingpong-interval = 1h\n" + simOverrides + " }")));
-    this.kit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+    // Pool shutdown noise at teardown goes to stdout once slf4j has stopped: keep it quiet.
+    this.kit = ActorTestKit.create("LiveHarness", ConfigFactory.parseString("pekko.stdout-loglevel = OFF")
+        .withFallback(EventSourcedBehaviorTestKit.config()));
     try {
       this.tokenDir = Files.createTempDirectory("kis-tokens");
     } catch (IOException e) {
@@ -87,6 +89,7 @@ public final class LiveHarness implements AutoCloseable {
         GatewaySettings.real().withRate(50, Duration.ofSeconds(1), 5).withHoldTimeout(Duration.ofSeconds(3))
             .withThrottledResends(3, Duration.ofMillis(100)),
         Clock.system(SEOUL)), "gateway");
+    reconciler.tell(new ReconcilerActor.UseGateway(gateway));
   }
 
   public KisCredentials credentials() {

@@ -113,4 +113,27 @@ class KisSupervisorSimTest {
     h.sim.faults().silence(false);
     awaitTrue("live again", () -> status(sup).state() == ConnectionState.LIVE);
   }
+
+  @Test
+  void liveIsReportedOnlyAfterTheGapFillAndAForcedApprovalKeyReconnectIssuesANewKey() throws Exception {
+    h = new LiveHarness("");
+    ActorRef<KisSupervisor.Command> sup = supervisor(SupervisorSettings.defaults().withBackoff(FAST));
+    TestProbe<KisSupervisor.Status> watcher = h.kit.createTestProbe();
+    sup.tell(new KisSupervisor.WatchStatus(watcher.getRef()));
+    watcher.fishForMessage(WAIT, s -> s.state() == ConnectionState.LIVE ? FishingOutcomes.complete()
+        : FishingOutcomes.continueAndIgnore());
+    TestProbe<java.util.Optional<kis.actors.reconcile.ReconcileReport>> last = h.kit.createTestProbe();
+    h.reconciler.tell(new kis.actors.reconcile.ReconcilerActor.GetLastReport(last.getRef()));
+    assertTrue(last.receiveMessage(WAIT).isPresent(), "the reconciler ran before LIVE");
+    int keys = h.kis.tokens().approvalIssuances();
+
+    sup.tell(new KisSupervisor.ForceReconnect(KisSupervisor.Level.APPROVAL_KEY));
+    watcher.fishForMessage(WAIT, s -> s.state() == ConnectionState.RECONNECTING ? FishingOutcomes.complete()
+        : FishingOutcomes.continueAndIgnore());
+    watcher.fishForMessage(WAIT, s -> s.state() == ConnectionState.LIVE ? FishingOutcomes.complete()
+        : FishingOutcomes.continueAndIgnore());
+
+    assertEquals(keys + 1, h.kis.tokens().approvalIssuances(), "a new approval key");
+    assertEquals(1, status(sup).reconnects().get(KisSupervisor.Level.APPROVAL_KEY));
+  }
 }

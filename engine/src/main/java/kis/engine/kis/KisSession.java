@@ -109,6 +109,13 @@ public final class KisSession implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      // Closing the pools first keeps Pekko HTTP from reporting them as "shut down unexpectedly".
+      org.apache.pekko.http.javadsl.Http.get(system).shutdownAllConnectionPools()
+          .toCompletableFuture().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // best effort: terminating the system below closes them anyway
+    }
     system.terminate();
     try {
       system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);

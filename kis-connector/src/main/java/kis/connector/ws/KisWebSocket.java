@@ -155,7 +155,17 @@ public final class KisWebSocket {
 
   /** Every event of this connection; see the class comment. Materialize once. */
   public Source<KisFeedEvent, NotUsed> events() {
-    return Source.fromPublisher(publisher);
+    // If the connection dies before anyone subscribes (a refused connect on a loaded machine),
+    // the coupled websocket flow cancels the inbound side and its Disconnected element is lost
+    // with it; the promise "always ends with one Disconnected" is kept here instead.
+    return Source.fromPublisher(publisher)
+        .orElse(Source.lazySingle(() -> ended(endCause())));
+  }
+
+  private String endCause() {
+    return connected.isCompletedExceptionally()
+        ? connected.handle((ok, ex) -> ex == null ? "closed" : describe(ex)).toCompletableFuture().join()
+        : "closed";
   }
 
   /** Completes with the upgrade ({@code Connected}), or fails if it did not succeed. */

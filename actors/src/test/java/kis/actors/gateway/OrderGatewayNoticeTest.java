@@ -1,0 +1,93 @@
+package kis.actors.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.Map;
+import kis.actors.agent.Agent;
+import kis.actors.reconcile.ReconcilerActor;
+import kis.connector.rest.OrderSide;
+import kis.connector.ws.KisFeedEvent.ExecutionNotice;
+import kis.connector.ws.KisFeedEvent.NoticeKind;
+import kis.journal.AgentId;
+import kis.journal.ClientOrderId;
+import kis.journal.OrderNo;
+import kis.journal.event.FillSource;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Notice routing in the gateway actor, without REST: fills, confirmations, repeats, strays. */
+@ExtendWith(LogCapturingExtension.class)
+class OrderGatewayNoticeTest {
+  static final ActorTestKit kit = ActorTestKit.create();
+  static final AgentId A = new AgentId("a");
+  static final ClientOrderId ORDER = ClientOrderId.of(A, 1);
+
+  final TestProbe<ReconcilerActor.Command> reconciler = kit.createTestProbe();
+  final TestProbe<Agent.Command> agent = kit.createTestProbe();
+  // No order is sent in these tests, so no REST client is needed.
+  final ActorRef<OrderGateway.Command> gateway = kit.spawn(OrderGateway.create(null, reconciler.getRef(),
+      GatewaySettings.real(), Clock.systemUTC()));
+
+  @AfterAll
+  static void stop() {
+    kit.shutdownTestKit();
+  }
+
+  static ExecutionNotice fill(String odno, long qty, long price, String time) {
+    return new ExecutionNotice(odno, "", OrderSide.BUY, "0", "00", "0", "005930", qty, price, LocalTime.parse(time),
+        false, NoticeKind.FILL, "2", "06010", 10, 70_000);
+  }
+
+  static ExecutionNotice confirmation(String odno, String original, String rvseCncl, long orderPrice) {
+    return new ExecutionNotice(odno, original, OrderSide.BUY, rvseCncl, "00", "0", "005930", 10, orderPrice,
+        LocalTime.parse("09:01:00"), false, NoticeKind.ACCEPTANCE, "2", "06010", 10, orderPrice);
+  }
+
+  void own(String odno) {
+    gateway.tell(new OrderGateway.RegisterAgent(A, agent.getRef()));
+    gateway.tell(new OrderGateway.RegisterOrders(A, Map.of(OrderNo.of(odno), ORDER)));
+  }
+
+  @Test
+  void aFillNoticeReachesTheOwningAgentOnceWithAKeyFromItsFields() {
+    own("123");
+    gateway.tell(new OrderGateway.NoticeReceived(fill("0000000123", 3, 70_000, "09:00:01")));
+    gateway.tell(new OrderGateway.NoticeReceived(fill("0000000123", 3, 70_000, "09:00:01")));
+    gateway.tell(new OrderGateway.NoticeReceived(fill("0000000123", 2, 70_100, "09:00:02")));
+
+    Agent.BrokerFill first = agent.expectMessageClass(Agent.BrokerFill.class);
+    assertEquals(new Agent.BrokerFill(OrderNo.of("123"), 3, 70_000, "n:0000000123:090001:3:70000", "090001",
+        FillSource.NOTICE), first);
+    assertEquals(2, agent.expectMessageClass(Agent.BrokerFill.class).quantity(), "the repeat was dropped");
+    agent.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void reviseAndCancelConfirmationsNameTheOriginalsOrder() {
+    own("200");
+    gateway.tell(new OrderGateway.NoticeReceived(confirmation("201", "200", "1", 69_900)));
+    assertEquals(new Agent.BrokerRevised(ORDER, OrderNo.of("201"), 69_900, false),
+        agent.expectMessageClass(Agent.BrokerRevised.class));
+    // The revised number now belongs to the same order: its cancel routes too.
+    gateway.tell(new OrderGateway.NoticeReceived(confirmation("202", "201", "2", 0)));
+    assertEquals(new Agent.BrokerCancelled(ORDER, false), agent.expectMessageClass(Agent.BrokerCancelled.class));
+  }
+
+  @Test
+  void aNoticeNoAgentOwnsGoesToTheReconciler() {
+    gateway.tell(new OrderGateway.NoticeReceived(fill("0000000999", 1, 70_000, "09:00:03")));
+    ReconcilerActor.UnroutedNotice u = reconciler.expectMessageClass(ReconcilerActor.UnroutedNotice.class);
+    assertEquals("0000000999", u.notice().odno());
+    TestProbe<OrderGateway.Stats> stats = kit.createTestProbe();
+    gateway.tell(new OrderGateway.GetStats(stats.getRef()));
+    assertEquals(1, stats.receiveMessage().unrouted());
+  }
+}
