@@ -64,6 +64,9 @@ public final class LiveEngine {
           ReconcilerSettings.defaults(template.costs()).withInterval(s.reconcileEvery()), s.clock()), "reconciler");
       ActorRef<OrderGateway.Command> gateway = ctx.spawn(
           OrderGateway.create(s.connector().rest(), reconciler, s.gateway(), s.clock()), "gateway");
+      // The reconciler tells the gateway who owns every live order number (resolved in-doubt orders,
+      // orders from before a restart), so their notices route to the right agent.
+      reconciler.tell(new ReconcilerActor.UseGateway(gateway));
       ActorRef<OrderPort> port = ctx.spawn(OrderGateway.forwarder(gateway), "order-port");
       ActorRef<KisSupervisor.Command> supervisor = ctx.spawn(KisSupervisor.create(s.connector(),
           SupervisorSettings.defaults(), gateway, reconciler, s.sessions()), "kis");
