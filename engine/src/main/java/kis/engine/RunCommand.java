@@ -1,26 +1,44 @@
 package kis.engine;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import kis.actors.agent.SessionSchedule;
+import kis.actors.gateway.GatewaySettings;
+import kis.actors.live.LiveEngine;
+import kis.connector.KisConnector;
+import kis.connector.KisMode;
+import kis.engine.live.KisTarget;
+import kis.engine.live.StatusLog;
+import kis.engine.live.LiveDashboardPorts;
+import kis.engine.dashboard.AlertSettings;
+import kis.engine.dashboard.ControlAudit;
+import kis.engine.dashboard.ControlToken;
+import kis.engine.dashboard.Dashboard;
+import kis.engine.dashboard.DashboardServer;
+import kis.engine.dashboard.DashboardSettings;
+import kis.engine.dashboard.EngineMetrics;
+import kis.strategies.StrategyRegistry;
+import kis.journal.calendar.KrxCalendar;
+import kis.journal.calendar.SessionClock;
+import org.apache.pekko.actor.typed.Props;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import kis.actors.agent.Agent;
 import kis.actors.agent.AgentConfig;
-import kis.actors.agent.AgentSettings;
-import kis.actors.agent.OrderPort;
-import kis.actors.agent.UnwiredOrderPort;
 import kis.engine.journal.EngineConfig;
 import kis.engine.journal.LevelDbProbe;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -30,7 +48,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code kis-trader run}: load the configuration, take the data-dir lock, probe the journal, start
- * the actor system and every configured agent, and run until Ctrl-C (coordinated shutdown).
+ * the actor system with the live engine ({@link LiveEngine}: gateway, reconciler, agents and their
+ * strategies) against the embedded kis-sim (default), a standalone kis-sim or KIS, log a status line
+ * per agent every few seconds, and run until Ctrl-C (coordinated shutdown).
  * Exit codes: 0 clean stop, 1 bad configuration, 2 data dir or journal in use / unusable.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the engine with the configured agents.")
@@ -46,21 +66,36 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--data-dir", description = "overrides kis-trader.data-dir (journal, snapshots, lock)")
   Path dataDir;
 
+  @Option(names = "--sim-url", description = "REST url of a standalone kis-sim (with credentials), e.g. http://127.0.0.1:18080")
+  String simUrl;
+
+  @Option(names = "--sim-ws-url", description = "websocket url of that kis-sim, e.g. ws://127.0.0.1:18080/websocket")
+  String simWsUrl;
+
+  @Option(names = "--credentials", description = "KIS credentials file (kept outside the repository)")
+  Path credentials;
+
   /** A started engine: its actor system and the data-dir lock it holds until terminated. */
   static final class Engine {
     final ActorSystem<Void> system;
+    final KisTarget target;
+    final LiveEngine.Handles handles;
     private final EngineLock lock;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    private Engine(ActorSystem<Void> system, EngineLock lock) {
+    private Engine(ActorSystem<Void> system, EngineLock lock, KisTarget target, LiveEngine.Handles handles) {
       this.system = system;
       this.lock = lock;
+      this.target = target;
+      this.handles = handles;
       system.getWhenTerminated().whenComplete((d, e) -> release());
     }
 
-    void release() {
+    /** Synchronized: whoever comes second (stop() or the termination callback) waits until the lock is free. */
+    synchronized void release() {
       if (released.compareAndSet(false, true)) {
         closeQuietly(lock);
+        target.close();
       }
     }
 
@@ -88,7 +123,8 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Engine engine;
     try {
-      engine = start(EngineConfig.load(Optional.ofNullable(config), Optional.ofNullable(dataDir)), out);
+      engine = start(EngineConfig.load(Optional.ofNullable(config), Optional.ofNullable(dataDir)), out,
+          new Target(simUrl, simWsUrl, credentials, System.getenv()));
     } catch (StartFailure e) {
       err.println("kis-trader: " + e.getMessage());
       err.flush();
@@ -106,10 +142,28 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The command line's say on what to trade against. */
+  record Target(String simUrl, String simWsUrl, Path credentials, Map<String, String> env) {
+    static Target defaults() {
+      return new Target(null, null, null, Map.of());
+    }
+  }
+
   static Engine start(Config c, PrintWriter out) throws StartFailure {
+    return start(c, out, Target.defaults());
+  }
+
+  static Engine start(Config c, PrintWriter out, Target t) throws StartFailure {
     List<AgentConfig> agents;
     try {
       agents = AgentConfig.listFrom(c);
+      for (AgentConfig a : agents) {
+        try {
+          StrategyRegistry.create(a.strategy(), ConfigFactory.parseMap(a.strategyParams()));
+        } catch (RuntimeException e) {
+          throw new IllegalArgumentException("agent " + a.id() + ": strategy " + a.strategy() + ": " + e.getMessage(), e);
+        }
+      }
     } catch (IllegalArgumentException e) {
       throw new StartFailure(BAD_CONFIG, "bad agent configuration: " + e.getMessage());
     }
@@ -128,32 +182,75 @@ final class RunCommand implements Callable<Integer> {
       closeQuietly(lock);
       throw new StartFailure(UNAVAILABLE, e.getMessage());
     }
-    ActorSystem<Void> system = ActorSystem.create(guardian(c, agents), "kis-trader", c);
+    KisTarget target;
+    try {
+      target = KisTarget.resolve(c, t.simUrl(), t.simWsUrl(), t.credentials(), t.env(), data);
+    } catch (RuntimeException e) {
+      closeQuietly(lock);
+      throw new StartFailure(BAD_CONFIG, e.getMessage());
+    }
+    Clock clock = Clock.system(ZoneId.of("Asia/Seoul"));
+    SessionClock sessions = new SessionClock(KrxCalendar.fromAppConfig(c), clock);
+    SessionSchedule schedule = target.alwaysOpen() ? SessionSchedule.alwaysOpen(ZoneId.of("Asia/Seoul"))
+        : SessionSchedule.krx(sessions);
+    GatewaySettings pacing = target.embedded().isPresent() || target.config().mode() == KisMode.SIM
+        ? GatewaySettings.real().withRate(10, Duration.ofSeconds(1), 3)
+        : target.config().mode() == KisMode.PAPER ? GatewaySettings.paper() : GatewaySettings.real();
+    Duration reconcileEvery = c.hasPath("kis-trader.reconcile-every") ? c.getDuration("kis-trader.reconcile-every")
+        : Duration.ofSeconds(60);
+    CompletableFuture<LiveEngine.Handles> started = new CompletableFuture<>();
+    Behavior<Void> guardian = Behaviors.setup(ctx -> {
+      KisConnector connector = KisConnector.create(ctx.getSystem(), target.config(), target.credentials());
+      return LiveEngine.guardian(new LiveEngine.Setup(c, connector, clock, schedule, sessions, pacing, reconcileEvery, data),
+          started);
+    });
+    ActorSystem<Void> system = ActorSystem.create(guardian, "kis-trader", c);
+    LiveEngine.Handles handles;
+    try {
+      handles = started.get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      system.terminate();
+      target.close();
+      closeQuietly(lock);
+      throw new StartFailure(BAD_CONFIG, "engine did not start: " + (e.getCause() != null ? e.getCause() : e));
+    }
+    Duration every = c.hasPath("kis-trader.status-log-every") ? c.getDuration("kis-trader.status-log-every")
+        : Duration.ofSeconds(5);
+    system.systemActorOf(StatusLog.create(handles.manager(), every), "status-log", Props.empty());
+    startDashboard(c, system, handles, schedule, clock, data, out);
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "announce-stop", () -> {
       out.println("kis-trader stopping (coordinated shutdown)...");
       out.flush();
       return CompletableFuture.completedFuture(Done.getInstance());
     });
-    out.printf("kis-trader started: data dir %s, journal %s, %d agent(s)%s%n", data.toAbsolutePath(),
-        EngineConfig.journalDir(c), agents.size(),
+    out.printf("kis-trader started against %s: data dir %s, journal %s, %d agent(s)%s%n", target.describe(),
+        data.toAbsolutePath(), EngineConfig.journalDir(c), agents.size(),
         agents.isEmpty() ? " (add some under kis-trader.agents, see conf/agents.example.conf)"
             : ": " + agents.stream().map(a -> a.id() + " " + a.symbol() + " " + a.strategy()).toList());
-    out.println("This build trades nothing yet: the KIS connection and the strategies are not wired;"
-        + " every order would be refused locally.");
     out.flush();
-    return new Engine(system, lock);
+    return new Engine(system, lock, target, handles);
   }
 
-  private static Behavior<Void> guardian(Config c, List<AgentConfig> agents) {
-    return Behaviors.setup(ctx -> {
-      ActorRef<OrderPort> port = ctx.spawn(UnwiredOrderPort.create(), "order-port");
-      Clock clock = Clock.system(ZoneId.of("Asia/Seoul"));
-      for (AgentConfig a : agents) {
-        AgentSettings s = AgentSettings.fromConfig(a.id(), c.getConfig("kis-trader.agent"));
-        ctx.spawn(Agent.create(s, port, clock), "agent-" + a.id().value());
-      }
-      return Behaviors.empty();
-    });
+  /** The dashboard over the live engine; a dashboard that cannot bind is reported, the engine runs on. */
+  private static void startDashboard(Config c, ActorSystem<Void> system, LiveEngine.Handles handles,
+      SessionSchedule schedule, Clock clock, Path data, PrintWriter out) {
+    try {
+      LiveDashboardPorts ports = new LiveDashboardPorts(system, handles, schedule, clock);
+      Dashboard d = new Dashboard(ports, ports, ControlToken.loadOrCreate(data, System.out), new EngineMetrics(),
+          new ControlAudit(clock, data.resolve("control-audit.jsonl")));
+      AlertSettings alerts = AlertSettings.fromConfig(c);
+      DashboardServer server = DashboardServer.start(system, DashboardSettings.fromConfig(c), d,
+          alerts.monitor(clock), alerts.checkEvery()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "dashboard", () -> {
+        ports.close();
+        server.close();
+        return CompletableFuture.completedFuture(Done.getInstance());
+      });
+      out.println("Dashboard: " + server.baseUrl() + "/");
+    } catch (Exception e) {
+      out.println("Dashboard not started: " + (e.getCause() != null ? e.getCause() : e));
+    }
+    out.flush();
   }
 
   private static void closeQuietly(EngineLock lock) {

@@ -34,14 +34,16 @@ class RunCommandTest {
   @Test
   void theEngineStartsTheConfiguredAgentsAndASecondEngineOnTheSameDirExitsWith2() throws Exception {
     Path agents = dir.resolve("agents.conf");
-    Files.writeString(agents, "kis-trader.agents = [{ id = a1, symbol = \"005930\", strategy { name = noop } }]\n"
-        + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n");
+    Files.writeString(agents, "kis-trader.agents = [{ id = a1, symbol = \"005930\", strategy { name = "
+        + "kis.actors.live.DemoRoundTrip, params { symbol = \"005930\", quantity = 1 } } }]\n"
+        + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\nkis.dashboard.port = 0\n");
     StringWriter log = new StringWriter();
     RunCommand.Engine engine = RunCommand.start(config(agents), new PrintWriter(log));
     try {
-      assertTrue(log.toString().contains("1 agent(s): [a1 005930 noop]"), log.toString());
-      assertTrue(log.toString().contains("trades nothing yet"), log.toString());
-      awaitActor(engine, "/user/agent-a1");
+      assertTrue(log.toString().contains("1 agent(s): [a1 005930 kis.actors.live.DemoRoundTrip]"), log.toString());
+      assertTrue(log.toString().contains("embedded kis-sim"), log.toString());
+      awaitActor(engine, "/user/agents");
+      assertTrue(log.toString().contains("Dashboard: http://127.0.0.1:"), log.toString());
 
       RunCommand.StartFailure e = assertThrows(RunCommand.StartFailure.class,
           () -> RunCommand.start(config(agents), new PrintWriter(new StringWriter())));
@@ -72,6 +74,16 @@ class RunCommandTest {
         }
       }
     }
+  }
+
+  @Test
+  void anUnknownStrategyIsABadConfigurationNamingTheAgent() throws Exception {
+    Path agents = dir.resolve("agents.conf");
+    Files.writeString(agents, "kis-trader.agents = [{ id = a1, symbol = \"005930\", strategy { name = noop } }]\n");
+    RunCommand.StartFailure e = assertThrows(RunCommand.StartFailure.class,
+        () -> RunCommand.start(config(agents), new PrintWriter(new StringWriter())));
+    assertEquals(1, e.exitCode);
+    assertTrue(e.getMessage().contains("agent a1: strategy noop"), e.getMessage());
   }
 
   @Test

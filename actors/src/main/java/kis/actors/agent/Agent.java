@@ -49,6 +49,7 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -77,7 +78,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   public sealed interface Command extends JournalSerializable
       permits PlaceOrder, ReviseOrder, CancelOrder, BrokerAccepted, BrokerRejected, BrokerInDoubt, BrokerFill,
           BrokerCancelled, BrokerRevised, BrokerModifyRejected, ResolveInDoubt, CorrectPosition,
-          ExpireWorkingOrders, Park, Resume, GetState, RecoveredInDoubtCheck {}
+          ExpireWorkingOrders, Park, Resume, GetState, RecoveredInDoubtCheck, DenyOrder {}
 
   /**
    * Place a new order. Replies with the order's {@link ClientOrderId} once {@code OrderRequested}
@@ -145,6 +146,19 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   /** The current books. Never send the state anywhere else: it is the agent's, read-only. */
   public record GetState(ActorRef<AgentState> replyTo) implements Command {}
 
+  /**
+   * Journal a pre-trade refusal decided outside the agent (the risk guard): {@code OrderDenied}
+   * uses up the next order id and the reply is the refusal, as for a refused {@link PlaceOrder}.
+   */
+  public record DenyOrder(OrderSpec spec, RejectReason reason, String detail,
+      ActorRef<StatusReply<ClientOrderId>> replyTo) implements Command {}
+
+  /**
+   * Told to the agent's listener after each journaled event, with the state that includes it
+   * (for a batch, the state after the whole batch). Never sent during recovery.
+   */
+  public record Published(AgentEvent event, AgentState state) {}
+
   /** Internal: sent to itself after recovery to mark orders caught mid-send as in doubt. */
   public record RecoveredInDoubtCheck(List<ClientOrderId> orderIds) implements Command {}
 
@@ -152,21 +166,31 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   private final AgentSettings settings;
   private final ActorRef<OrderPort> port;
   private final Clock clock;
+  /** Who hears about journaled events (the strategy host); null if nobody. */
+  private final ActorRef<Published> listener;
   /** Orders found REQUESTED by recovery and not yet marked in doubt; no new order goes out meanwhile. */
   private Set<ClientOrderId> recoveredRequested = Set.of();
 
-  private Agent(ActorContext<Command> context, AgentSettings settings, ActorRef<OrderPort> port, Clock clock) {
+  private Agent(ActorContext<Command> context, AgentSettings settings, ActorRef<OrderPort> port, Clock clock,
+      ActorRef<Published> listener) {
     super(persistenceId(settings.agentId()),
         SupervisorStrategy.restartWithBackoff(settings.minBackoff(), settings.maxBackoff(), settings.randomFactor()));
     this.context = context;
     this.settings = settings;
     this.port = port;
     this.clock = clock;
+    this.listener = listener;
   }
 
   /** The agent's behavior; orders leave through {@code port}, timestamps come from {@code clock}. */
   public static Behavior<Command> create(AgentSettings settings, ActorRef<OrderPort> port, Clock clock) {
-    return Behaviors.setup(ctx -> new Agent(ctx, settings, port, clock));
+    return create(settings, port, clock, null);
+  }
+
+  /** As {@link #create(AgentSettings, ActorRef, Clock)}, telling {@code listener} every journaled event. */
+  public static Behavior<Command> create(AgentSettings settings, ActorRef<OrderPort> port, Clock clock,
+      ActorRef<Published> listener) {
+    return Behaviors.setup(ctx -> new Agent(ctx, settings, port, clock, listener));
   }
 
   /** {@code Agent|<id>}: the same id works unchanged under Cluster Sharding (entity type "Agent"). */
@@ -231,12 +255,13 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
         .onCommand(ExpireWorkingOrders.class, this::expire)
         .onCommand(Park.class, (s, c) -> s.parked()
             ? Effect().reply(c.replyTo(), StatusReply.ack())
-            : Effect().persist(new AgentParked(c.reason(), now())).thenReply(c.replyTo(), ns -> StatusReply.ack()))
+            : persistAndPublish(new AgentParked(c.reason(), now())).thenReply(c.replyTo(), ns -> StatusReply.ack()))
         .onCommand(Resume.class, (s, c) -> !s.parked()
             ? Effect().reply(c.replyTo(), StatusReply.ack())
-            : Effect().persist(new AgentResumed(c.by(), now())).thenReply(c.replyTo(), ns -> StatusReply.ack()))
+            : persistAndPublish(new AgentResumed(c.by(), now())).thenReply(c.replyTo(), ns -> StatusReply.ack()))
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s))
         .onCommand(RecoveredInDoubtCheck.class, this::markInDoubt)
+        .onCommand(DenyOrder.class, this::deny)
         .build();
   }
 
@@ -254,10 +279,10 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     if (no.isPresent()) {
       OrderChecks.Refusal r = no.get();
       // Journaled for the audit trail; it also uses up the order id so ids never repeat.
-      return Effect().persist(new OrderDenied(id, c.spec(), r.reason(), r.detail(), now()))
+      return persistAndPublish(new OrderDenied(id, c.spec(), r.reason(), r.detail(), now()))
           .thenReply(c.replyTo(), ns -> StatusReply.error(OrderRefused.message(r.reason(), r.detail())));
     }
-    return Effect().persist(new OrderRequested(id, c.spec(), c.reason(), now()))
+    return persistAndPublish(new OrderRequested(id, c.spec(), c.reason(), now()))
         .thenRun(ns -> port.tell(new OrderPort.SendOrder(id, settings.agentId(), c.spec(), context.getSelf())))
         .thenReply(c.replyTo(), ns -> StatusReply.success(id));
   }
@@ -278,7 +303,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     if (bad.isPresent()) {
       return refuse(c.replyTo(), bad.get().reason(), bad.get().detail());
     }
-    return Effect().persist(new ReviseRequested(c.orderId(), c.newPrice(), now()))
+    return persistAndPublish(new ReviseRequested(c.orderId(), c.newPrice(), now()))
         .thenRun(ns -> port.tell(new OrderPort.SendRevise(o.id(), settings.agentId(), o.orderNo(), o.branchNo(),
             o.spec().symbol(), o.spec().type(), o.remainingQuantity(), c.newPrice(), context.getSelf())))
         .thenReply(c.replyTo(), ns -> StatusReply.ack());
@@ -293,7 +318,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     if (!OrderTransitions.allows(o.status(), CancelRequested.class) || o.orderNo() == null) {
       return refuse(c.replyTo(), RejectReason.AGENT_ORDER_NOT_WORKING, c.orderId() + " is " + o.status());
     }
-    return Effect().persist(new CancelRequested(c.orderId(), c.reason(), now()))
+    return persistAndPublish(new CancelRequested(c.orderId(), c.reason(), now()))
         .thenRun(ns -> port.tell(new OrderPort.SendCancel(o.id(), settings.agentId(), o.orderNo(), o.branchNo(),
             o.spec().symbol(), o.spec().type(), o.remainingQuantity(), context.getSelf())))
         .thenReply(c.replyTo(), ns -> StatusReply.ack());
@@ -317,7 +342,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     if (step.order() == o.get()) {
       return Effect().noReply(); // a repeated report: the transition table hands back the same order
     }
-    return Effect().persist(event).thenNoReply();
+    return persistAndPublish(event).thenNoReply();
   }
 
   private ReplyEffect<AgentEvent, AgentState> fill(AgentState s, BrokerFill c) {
@@ -336,7 +361,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
         c.price(), settings.costs().fee(value), settings.costs().tax(o.spec().side(), value), c.execKey(),
         c.execTime(), c.source(), now());
     // Fills are journaled even when capped: the anomaly is part of the record.
-    return Effect().persist(event).thenNoReply();
+    return persistAndPublish(event).thenNoReply();
   }
 
   private ReplyEffect<AgentEvent, AgentState> resolve(AgentState s, ResolveInDoubt c) {
@@ -348,7 +373,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
       return refuse(c.replyTo(), RejectReason.AGENT_ORDER_NOT_WORKING,
           c.orderId() + " is " + found.get().status() + ", not in doubt");
     }
-    return Effect().persist(new InDoubtResolved(c.orderId(), c.orderNo(), c.branchNo(), now()))
+    return persistAndPublish(new InDoubtResolved(c.orderId(), c.orderNo(), c.branchNo(), now()))
         .thenReply(c.replyTo(), ns -> StatusReply.ack());
   }
 
@@ -356,7 +381,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     if (s.appliedCorrections().contains(c.correctionId())) {
       return Effect().reply(c.replyTo(), StatusReply.ack());
     }
-    return Effect().persist(new PositionCorrected(c.symbol(), c.newQuantity(), c.newAveragePrice(), c.correctionId(),
+    return persistAndPublish(new PositionCorrected(c.symbol(), c.newQuantity(), c.newAveragePrice(), c.correctionId(),
             c.detail(), now()))
         .thenReply(c.replyTo(), ns -> StatusReply.ack());
   }
@@ -375,7 +400,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
       return Effect().reply(c.replyTo(), StatusReply.success(0));
     }
     // One atomic write: the day roll happens for all orders or for none.
-    return Effect().persist(events).thenReply(c.replyTo(), ns -> StatusReply.success(n));
+    return persistAndPublish(events).thenReply(c.replyTo(), ns -> StatusReply.success(n));
   }
 
   private ReplyEffect<AgentEvent, AgentState> markInDoubt(AgentState s, RecoveredInDoubtCheck c) {
@@ -392,7 +417,27 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     }
     context.getLog().warn("{}: {} order(s) were being sent when the agent stopped; marked in doubt",
         settings.agentId(), events.size());
-    return Effect().persist(events).thenRun(ns -> recoveredRequested = Set.of()).thenNoReply();
+    return persistAndPublish(events).thenRun(ns -> recoveredRequested = Set.of()).thenNoReply();
+  }
+
+  private ReplyEffect<AgentEvent, AgentState> deny(AgentState s, DenyOrder c) {
+    ClientOrderId id = ClientOrderId.of(settings.agentId(), s.nextOrderSeq());
+    return persistAndPublish(new OrderDenied(id, c.spec(), c.reason(), c.detail(), now()))
+        .thenReply(c.replyTo(), ns -> StatusReply.error(OrderRefused.message(c.reason(), c.detail())));
+  }
+
+  private EffectBuilder<AgentEvent, AgentState> persistAndPublish(AgentEvent event) {
+    return Effect().persist(event).thenRun(ns -> publish(List.of(event), ns));
+  }
+
+  private EffectBuilder<AgentEvent, AgentState> persistAndPublish(List<AgentEvent> events) {
+    return Effect().persist(events).thenRun(ns -> publish(events, ns));
+  }
+
+  private void publish(List<AgentEvent> events, AgentState state) {
+    if (listener != null) {
+      events.forEach(e -> listener.tell(new Published(e, state)));
+    }
   }
 
   private <T> ReplyEffect<AgentEvent, AgentState> refuse(ActorRef<StatusReply<T>> replyTo, RejectReason reason,

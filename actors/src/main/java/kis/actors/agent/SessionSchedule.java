@@ -1,0 +1,90 @@
+package kis.actors.agent;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import kis.journal.calendar.MarketPhase;
+import kis.journal.calendar.SessionClock;
+
+/**
+ * When the regular market takes orders, as the strategy host and the day roll see it: the KRX
+ * calendar in production, always open for demos against kis-sim in {@code ALWAYS_OPEN} mode.
+ */
+public interface SessionSchedule {
+
+  MarketPhase phaseAt(Instant at);
+
+  /** The trading day whose orders are current at {@code at}. */
+  LocalDate tradingDay(Instant at);
+
+  /** The next instant after {@code at} when the phase may change (re-check then). */
+  Instant nextChange(Instant at);
+
+  /** The end of the session of the current trading day, when the day roll is due. */
+  Instant sessionEnd(Instant at);
+
+  /** Whether KIS cancels working orders at the session end (false for an always-open simulator). */
+  default boolean rollsDays() {
+    return true;
+  }
+
+  default boolean isOpen(Instant at) {
+    return phaseAt(at).acceptsOrders();
+  }
+
+  /** The KRX timetable and holidays (the clock is the session clock's own). */
+  static SessionSchedule krx(SessionClock clock) {
+    return new SessionSchedule() {
+      @Override
+      public MarketPhase phaseAt(Instant at) {
+        return clock.phaseAt(at);
+      }
+
+      @Override
+      public LocalDate tradingDay(Instant at) {
+        return clock.currentTradingDay();
+      }
+
+      @Override
+      public Instant nextChange(Instant at) {
+        return clock.nextPhaseChange();
+      }
+
+      @Override
+      public Instant sessionEnd(Instant at) {
+        return clock.nextSessionEnd();
+      }
+    };
+  }
+
+  /** Continuous trading around the clock; the trading day is the calendar date in {@code zone}, rolling at midnight. */
+  static SessionSchedule alwaysOpen(ZoneId zone) {
+    return new SessionSchedule() {
+      @Override
+      public MarketPhase phaseAt(Instant at) {
+        return MarketPhase.CONTINUOUS;
+      }
+
+      @Override
+      public LocalDate tradingDay(Instant at) {
+        return at.atZone(zone).toLocalDate();
+      }
+
+      @Override
+      public Instant nextChange(Instant at) {
+        return at.plus(Duration.ofHours(1));
+      }
+
+      @Override
+      public Instant sessionEnd(Instant at) {
+        return tradingDay(at).plusDays(1).atStartOfDay(zone).toInstant();
+      }
+
+      @Override
+      public boolean rollsDays() {
+        return false;
+      }
+    };
+  }
+}

@@ -1,0 +1,50 @@
+package kis.actors.live;
+
+import java.util.concurrent.atomic.AtomicLong;
+import kis.actors.agent.StrategyHost;
+import kis.actors.manager.MarketFeed;
+import kis.actors.supervisor.KisSupervisor;
+import kis.connector.ws.KisFeedEvent;
+import kis.journal.Symbol;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Market data from the KIS supervisor's websocket (which survives reconnects): each subscribing
+ * host gets a small adapter that turns KIS trades into {@link StrategyHost.OnMarket} and stops
+ * with the host.
+ */
+final class SupervisorFeed implements MarketFeed {
+  private final ActorSystem<?> system;
+  private final ActorRef<KisSupervisor.Command> supervisor;
+  private final AtomicLong adapters = new AtomicLong();
+
+  SupervisorFeed(ActorSystem<?> system, ActorRef<KisSupervisor.Command> supervisor) {
+    this.system = system;
+    this.supervisor = supervisor;
+  }
+
+  @Override
+  public void subscribe(Symbol symbol, ActorRef<StrategyHost.Command> host) {
+    ActorRef<KisFeedEvent> adapter = system.systemActorOf(adapter(host),
+        "feed-" + symbol.code() + "-" + adapters.incrementAndGet(), Props.empty());
+    supervisor.tell(new KisSupervisor.SubscribeMarket(symbol, adapter));
+  }
+
+  private static Behavior<KisFeedEvent> adapter(ActorRef<StrategyHost.Command> host) {
+    return Behaviors.<KisFeedEvent>setup(ctx -> {
+      ctx.watch(host);
+      return Behaviors.receive(KisFeedEvent.class)
+          .onAnyMessage(e -> {
+            MarketFeed.fromKis(e).ifPresent(m -> host.tell(new StrategyHost.OnMarket(m)));
+            return Behaviors.same();
+          })
+          .onSignal(Terminated.class, t -> Behaviors.stopped())
+          .build();
+    });
+  }
+}

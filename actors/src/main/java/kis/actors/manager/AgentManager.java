@@ -1,0 +1,360 @@
+package kis.actors.manager;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import kis.actors.agent.Agent;
+import kis.actors.agent.AgentConfig;
+import kis.actors.agent.AgentSettings;
+import kis.actors.agent.OrderPort;
+import kis.actors.agent.SessionSchedule;
+import kis.actors.agent.StrategyFailures;
+import kis.actors.agent.StrategyHost;
+import kis.actors.reconcile.ReconcileReport;
+import kis.actors.reconcile.ReconcilerActor;
+import kis.actors.risk.RiskGuard;
+import kis.actors.risk.RiskLimits;
+import kis.journal.AgentId;
+import kis.journal.Symbol;
+import kis.strategies.Strategy;
+import kis.strategies.StrategyRegistry;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * Runs the configured agents, each as a persistent {@link Agent} with its {@link StrategyHost}:
+ * start, stop, park, resume and fresh-start (a new journal) while the engine runs.
+ *
+ * <p>Nothing trades before the reconciler's first run has completed: hosts start with trading
+ * disabled and get {@link StrategyHost.EnableTrading} once it has. At each session end (from the
+ * {@link SessionSchedule}) every agent's working orders expire ({@link Agent.ExpireWorkingOrders},
+ * KIS cancels them overnight) and the reconciler runs again, so the next day starts reconciled.
+ */
+public final class AgentManager {
+
+  public sealed interface Command
+      permits StartAgent, StopAgent, ParkAgent, ResumeAgent, FreshStart, GetAgents, Spawned, Reconciled, DayRoll,
+          ReconcileNow {}
+
+  /** Start a configured agent that is not running. */
+  public record StartAgent(AgentId id, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** Stop a running agent (its journal stays; working orders stay at KIS until cancelled or expired). */
+  public record StopAgent(AgentId id, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  public record ParkAgent(AgentId id, String reason, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  public record ResumeAgent(AgentId id, String by, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /**
+   * Restart a configured agent on a new, empty journal ({@link AgentGenerations}); the old
+   * journal stays on disk. Replies with the new journal id.
+   */
+  public record FreshStart(AgentId id, ActorRef<StatusReply<AgentId>> replyTo) implements Command {}
+
+  public record GetAgents(ActorRef<List<ManagedAgent>> replyTo) implements Command {}
+
+  /**
+   * One configured agent as the manager sees it.
+   *
+   * @param configuredId the id in the configuration
+   * @param journalId the journal it runs on now ({@code configuredId} unless fresh-started)
+   * @param agent the persistent agent, empty when stopped
+   * @param host its strategy host, empty when stopped
+   */
+  public record ManagedAgent(AgentId configuredId, AgentId journalId, String strategy, Symbol symbol,
+      boolean running, Optional<ActorRef<Agent.Command>> agent, Optional<ActorRef<StrategyHost.Command>> host) {}
+
+  record Spawned(AgentId configuredId, AgentId journalId, ActorRef<Agent.Command> agent,
+      ActorRef<StrategyHost.Command> host) implements Command {}
+
+  record Reconciled(boolean ok, String detail) implements Command {}
+
+  record DayRoll(LocalDate tradingDay) implements Command {}
+
+  record ReconcileNow() implements Command {}
+
+  /**
+   * What the manager needs.
+   *
+   * @param settings journaling settings for a journal id
+   * @param riskDefaults the engine-wide limits; per-agent limits override them where set
+   * @param port where agents send orders (the order gateway)
+   * @param reconciler empty: no reconciliation, trading is enabled at once (tests, offline demos)
+   * @param onStarted told each agent that starts (the gateway registers it for notice routing)
+   * @param maxStrategyFailures failures within {@code failureWindow} that park an agent
+   */
+  public record Setup(List<AgentConfig> agents, Function<AgentId, AgentSettings> settings, RiskLimits riskDefaults,
+      ActorRef<OrderPort> port, Clock clock, SessionSchedule schedule, MarketFeed feed, AgentRegistry registry,
+      AgentGenerations generations, Optional<ActorRef<ReconcilerActor.Command>> reconciler,
+      BiConsumer<AgentId, ActorRef<Agent.Command>> onStarted, int maxStrategyFailures, Duration failureWindow) {}
+
+  private static final String ROLL_TIMER = "day-roll";
+  private static final Duration RECONCILE_RETRY = Duration.ofSeconds(5);
+
+  /** The running parts of one agent. */
+  private static final class Slot {
+    final AgentConfig config;
+    final StrategyFailures failures;
+    AgentId journalId;
+    ActorRef<Void> runner;
+    ActorRef<Agent.Command> agent;
+    ActorRef<StrategyHost.Command> host;
+
+    Slot(AgentConfig config, StrategyFailures failures) {
+      this.config = config;
+      this.failures = failures;
+    }
+  }
+
+  private final Setup setup;
+  private final ActorContext<Command> ctx;
+  private final TimerScheduler<Command> timers;
+  private final Map<AgentId, Slot> slots = new LinkedHashMap<>();
+  private boolean tradingEnabled;
+  private int spawned;
+  private boolean firstReconcileAsked;
+
+  public static Behavior<Command> create(Setup setup) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new AgentManager(setup, ctx, timers).running()));
+  }
+
+  private AgentManager(Setup setup, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
+    this.setup = setup;
+    this.ctx = ctx;
+    this.timers = timers;
+    this.tradingEnabled = setup.reconciler().isEmpty();
+    for (AgentConfig a : setup.agents()) {
+      slots.put(a.id(), new Slot(a, new StrategyFailures(setup.maxStrategyFailures(), setup.failureWindow())));
+    }
+    slots.values().forEach(this::spawn);
+    if (slots.isEmpty()) {
+      ctx.getSelf().tell(new ReconcileNow());
+    }
+    scheduleDayRoll();
+  }
+
+  private Behavior<Command> running() {
+    return Behaviors.receive(Command.class)
+        .onMessage(Spawned.class, this::onSpawned)
+        .onMessage(StartAgent.class, m -> withSlot(m.id(), m.replyTo(), s -> {
+          if (s.runner == null) {
+            spawn(s);
+          }
+          m.replyTo().tell(StatusReply.ack());
+        }))
+        .onMessage(StopAgent.class, m -> withSlot(m.id(), m.replyTo(), s -> {
+          stop(s);
+          m.replyTo().tell(StatusReply.ack());
+        }))
+        .onMessage(ParkAgent.class, m -> withSlot(m.id(), m.replyTo(), s -> {
+          if (s.agent == null) {
+            m.replyTo().tell(StatusReply.error(m.id() + " is not running"));
+          } else {
+            s.agent.tell(new Agent.Park(m.reason(), m.replyTo()));
+          }
+        }))
+        .onMessage(ResumeAgent.class, m -> withSlot(m.id(), m.replyTo(), s -> {
+          if (s.agent == null) {
+            m.replyTo().tell(StatusReply.error(m.id() + " is not running"));
+          } else {
+            s.agent.tell(new Agent.Resume(m.by(), m.replyTo()));
+          }
+        }))
+        .onMessage(FreshStart.class, m -> withSlot(m.id(), m.replyTo(), s -> {
+          stop(s);
+          AgentId next = setup.generations().freshStart(s.config.id());
+          s.failures.clear();
+          spawn(s);
+          ctx.getLog().info("{}: fresh start on journal {}", s.config.id(), next);
+          m.replyTo().tell(StatusReply.success(next));
+        }))
+        .onMessage(GetAgents.class, m -> {
+          m.replyTo().tell(view());
+          return Behaviors.same();
+        })
+        .onMessage(ReconcileNow.class, m -> {
+          reconcile();
+          return Behaviors.same();
+        })
+        .onMessage(Reconciled.class, this::onReconciled)
+        .onMessage(DayRoll.class, this::onDayRoll)
+        .build();
+  }
+
+  private <T> Behavior<Command> withSlot(AgentId id, ActorRef<StatusReply<T>> replyTo,
+      java.util.function.Consumer<Slot> action) {
+    Slot s = slots.get(id);
+    if (s == null) {
+      replyTo.tell(StatusReply.error("no configured agent " + id));
+    } else {
+      action.accept(s);
+    }
+    return Behaviors.same();
+  }
+
+  private void spawn(Slot s) {
+    AgentId journalId = setup.generations().current(s.config.id());
+    Strategy probe = createStrategy(s.config); // fail fast on a bad configuration, before anything runs
+    ActorRef<Command> self = ctx.getSelf();
+    AgentSettings settings = setup.settings().apply(journalId);
+    StrategyHost.Setup hostSetup = new StrategyHost.Setup(journalId, new FirstThenFresh(probe, s.config),
+        new RiskGuard(riskFor(s.config)), setup.schedule(), setup.clock(), s.failures, settings.minBackoff(),
+        settings.maxBackoff(), tradingEnabled);
+    Behavior<Agent.Published> runner = Behaviors.setup(rc -> {
+      ActorRef<Agent.Command> agent = rc.spawn(
+          Agent.create(settings, setup.port(), setup.clock(), rc.getSelf()), "agent");
+      ActorRef<StrategyHost.Command> host = rc.spawn(StrategyHost.create(hostSetup, agent), "host");
+      self.tell(new Spawned(s.config.id(), journalId, agent, host));
+      return Behaviors.receiveMessage(p -> {
+        host.tell(StrategyHost.fromAgent(p));
+        return Behaviors.same();
+      });
+    });
+    s.journalId = journalId;
+    s.runner = ctx.spawn(runner, "agent-" + journalId.value() + "-" + (++spawned)).unsafeUpcast();
+    s.agent = null;
+    s.host = null;
+  }
+
+  private Behavior<Command> onSpawned(Spawned m) {
+    Slot s = slots.get(m.configuredId());
+    if (s == null || !m.journalId().equals(s.journalId) || s.runner == null) {
+      return Behaviors.same(); // stopped or fresh-started meanwhile
+    }
+    s.agent = m.agent();
+    s.host = m.host();
+    setup.registry().put(m.journalId(), m.agent());
+    setup.onStarted().accept(m.journalId(), m.agent());
+    for (Symbol sym : probeSymbols(s)) {
+      setup.feed().subscribe(sym, m.host());
+    }
+    if (tradingEnabled) {
+      m.host().tell(new StrategyHost.EnableTrading());
+    }
+    ctx.getLog().info("{}: running on journal {}", s.config.id(), m.journalId());
+    if (!firstReconcileAsked && slots.values().stream().allMatch(x -> x.agent != null)) {
+      // The first run sees every agent, so orders caught mid-send are resolved before trading starts.
+      firstReconcileAsked = true;
+      reconcile();
+    }
+    return Behaviors.same();
+  }
+
+  private List<Symbol> probeSymbols(Slot s) {
+    List<Symbol> out = new ArrayList<>(createStrategy(s.config).symbols());
+    if (!out.contains(s.config.symbol())) {
+      out.add(s.config.symbol());
+    }
+    return out;
+  }
+
+  private void stop(Slot s) {
+    if (s.runner != null) {
+      ctx.stop(s.runner);
+      setup.registry().remove(s.journalId);
+      ctx.getLog().info("{}: stopped", s.config.id());
+    }
+    s.runner = null;
+    s.agent = null;
+    s.host = null;
+  }
+
+  private void reconcile() {
+    if (setup.reconciler().isEmpty()) {
+      return;
+    }
+    ctx.<ReconcilerActor.Command, ReconcileReport>askWithStatus(ReconcileReport.class,
+        setup.reconciler().get(), Duration.ofSeconds(60), ReconcilerActor.RunNow::new,
+        (report, err) -> err == null ? new Reconciled(true, String.valueOf(report))
+            : new Reconciled(false, String.valueOf(err.getMessage())));
+  }
+
+  private Behavior<Command> onReconciled(Reconciled m) {
+    if (!m.ok()) {
+      ctx.getLog().warn("reconciliation failed ({}); trading stays {}; retrying in {}", m.detail(),
+          tradingEnabled ? "enabled" : "disabled", RECONCILE_RETRY);
+      timers.startSingleTimer("reconcile", new ReconcileNow(), RECONCILE_RETRY);
+      return Behaviors.same();
+    }
+    if (!tradingEnabled) {
+      ctx.getLog().info("first reconciliation done; agents may trade");
+      tradingEnabled = true;
+      slots.values().stream().filter(s -> s.host != null)
+          .forEach(s -> s.host.tell(new StrategyHost.EnableTrading()));
+    }
+    return Behaviors.same();
+  }
+
+  private void scheduleDayRoll() {
+    if (!setup.schedule().rollsDays()) {
+      return;
+    }
+    Instant now = setup.clock().instant();
+    LocalDate day = setup.schedule().tradingDay(now);
+    Duration in = Duration.between(now, setup.schedule().sessionEnd(now));
+    timers.startSingleTimer(ROLL_TIMER, new DayRoll(day), in.isNegative() ? Duration.ZERO : in);
+  }
+
+  private Behavior<Command> onDayRoll(DayRoll m) {
+    ctx.getLog().info("session of {} ended: working orders expire", m.tradingDay());
+    ActorRef<StatusReply<Integer>> ignore = ctx.getSystem().ignoreRef();
+    slots.values().stream().filter(s -> s.agent != null)
+        .forEach(s -> s.agent.tell(new Agent.ExpireWorkingOrders(m.tradingDay(), ignore)));
+    reconcile();
+    scheduleDayRoll();
+    return Behaviors.same();
+  }
+
+  private List<ManagedAgent> view() {
+    return slots.values().stream().map(s -> new ManagedAgent(s.config.id(),
+        s.journalId == null ? setup.generations().current(s.config.id()) : s.journalId, s.config.strategy(),
+        s.config.symbol(), s.runner != null, Optional.ofNullable(s.agent), Optional.ofNullable(s.host))).toList();
+  }
+
+  /** Engine-wide limits with the agent's own limits where it sets them. */
+  RiskLimits riskFor(AgentConfig a) {
+    RiskLimits g = setup.riskDefaults();
+    AgentConfig.RiskLimits r = a.risk();
+    return new RiskLimits(g.paper(), r.maxOrderNotional() > 0 ? r.maxOrderNotional() : g.maxOrderNotional(),
+        g.maxSymbolPosition(), g.maxTotalPosition(), r.maxDailyLoss() > 0 ? r.maxDailyLoss() : g.maxDailyLoss(),
+        r.maxDailyOrders() > 0 ? r.maxDailyOrders() : g.maxOrdersPerDay(), g.maxCancelsPerDay(),
+        g.duplicateWindow(), g.maxOrdersPerWindow(), g.rateWindow());
+  }
+
+  static Strategy createStrategy(AgentConfig a) {
+    return StrategyRegistry.create(a.strategy(), ConfigFactory.parseMap(a.strategyParams()));
+  }
+
+  /** The first instance is the one built to check the configuration; restarts build fresh ones. */
+  private static final class FirstThenFresh implements java.util.function.Supplier<Strategy> {
+    private Strategy first;
+    private final AgentConfig config;
+
+    FirstThenFresh(Strategy first, AgentConfig config) {
+      this.first = first;
+      this.config = config;
+    }
+
+    @Override
+    public synchronized Strategy get() {
+      Strategy s = first != null ? first : createStrategy(config);
+      first = null;
+      return s;
+    }
+  }
+}

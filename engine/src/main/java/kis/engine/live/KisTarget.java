@@ -1,0 +1,92 @@
+package kis.engine.live;
+
+import com.typesafe.config.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import kis.connector.KisConfig;
+import kis.connector.KisCredentials;
+import kis.connector.KisMode;
+import kis.sim.Flavour;
+import kis.sim.KisSimulator;
+import kis.sim.SessionMode;
+import kis.sim.SimConfig;
+import kis.sim.SimCredentials;
+
+/**
+ * What {@code run} trades against: the embedded kis-sim (default, no credentials needed), a
+ * standalone kis-sim ({@code --sim-url} or {@code kis { mode = sim, rest-url, ws-url }} with
+ * credentials), or KIS paper/real ({@code kis.mode = paper|real}, credentials from the
+ * environment or a file, never from the repository).
+ *
+ * @param embedded the in-process simulator this engine started and must close, if any
+ * @param alwaysOpen whether the market never closes (an always-open simulator)
+ */
+public record KisTarget(KisConfig config, KisCredentials credentials, Optional<KisSimulator> embedded,
+    boolean alwaysOpen) implements AutoCloseable {
+
+  /**
+   * @param simRestUrl {@code --sim-url}, or null
+   * @param simWsUrl {@code --sim-ws-url}, or null (derived from the REST url's host and the sim's ws path)
+   * @param credentialsFile {@code --credentials}, or null
+   */
+  public static KisTarget resolve(Config c, String simRestUrl, String simWsUrl, Path credentialsFile,
+      Map<String, String> env, Path dataDir) {
+    String mode = c.hasPath("kis.mode") ? c.getString("kis.mode") : "sim";
+    KisMode m = KisMode.parse(mode);
+    boolean externalSim = simRestUrl != null || (m == KisMode.SIM && c.hasPath("kis.rest-url")
+        && !c.getString("kis.rest-url").isBlank());
+    if (m == KisMode.SIM && !externalSim) {
+      return embedded(c, dataDir);
+    }
+    KisCredentials creds = (credentialsFile != null ? Optional.of(KisCredentials.fromFile(credentialsFile))
+        : KisCredentials.fromEnvironment(env)).orElseThrow(() -> new IllegalArgumentException(
+            "kis.mode = " + mode.toLowerCase(Locale.ROOT) + " needs credentials: set KIS_APP_KEY, KIS_APP_SECRET,"
+                + " KIS_ACCOUNT (12345678-01), KIS_HTS_ID or pass --credentials FILE (kept outside the repository)"));
+    if (m == KisMode.SIM) {
+      String rest = simRestUrl != null ? simRestUrl : c.getString("kis.rest-url");
+      String ws = simWsUrl != null ? simWsUrl : c.hasPath("kis.ws-url") ? c.getString("kis.ws-url") : null;
+      if (ws == null || ws.isBlank()) {
+        throw new IllegalArgumentException("a standalone kis-sim needs its websocket url too (--sim-ws-url or kis.ws-url)");
+      }
+      KisConfig cfg = KisConfig.forSimulator(rest, ws, tokenDir(dataDir)).withTrIds(true);
+      return new KisTarget(cfg, creds, Optional.empty(),
+          !c.hasPath("kis-trader.session") || "always-open".equals(c.getString("kis-trader.session")));
+    }
+    return new KisTarget(KisConfig.fromConfig(c), creds, Optional.empty(), false);
+  }
+
+  private static KisTarget embedded(Config c, Path dataDir) {
+    SimConfig sc = SimConfig.fromConfig(c);
+    KisSimulator sim = KisSimulator.start(sc);
+    SimCredentials cr = sim.credentials();
+    KisCredentials creds = KisCredentials.of(cr.appKey(), cr.appSecret(), cr.cano() + "-" + cr.acntPrdtCd(),
+        cr.htsId());
+    KisConfig cfg = KisConfig.forSimulator(sim.restBaseUrl(), sim.websocketUrl(), tokenDir(dataDir))
+        .withTrIds(sc.flavour() == Flavour.VTS);
+    return new KisTarget(cfg, creds, Optional.of(sim), sc.sessionMode() == SessionMode.ALWAYS_OPEN);
+  }
+
+  private static Path tokenDir(Path dataDir) {
+    try {
+      return Files.createDirectories(dataDir.resolve("tokens"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One line for the operator, without secrets. */
+  public String describe() {
+    return (embedded.isPresent() ? "embedded kis-sim" : config.mode().name().toLowerCase(Locale.ROOT))
+        + " at " + config.restUrl();
+  }
+
+  @Override
+  public void close() {
+    embedded.ifPresent(KisSimulator::close);
+  }
+}

@@ -1,0 +1,208 @@
+package kis.engine.live;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import kis.actors.agent.Agent;
+import kis.actors.agent.SessionSchedule;
+import kis.actors.live.LiveEngine;
+import kis.actors.manager.AgentManager;
+import kis.actors.reconcile.ReconcileReport;
+import kis.actors.reconcile.ReconcilerActor;
+import kis.actors.supervisor.KisSupervisor;
+import kis.engine.dashboard.AgentDetail;
+import kis.engine.dashboard.AgentRow;
+import kis.engine.dashboard.AgentViews;
+import kis.engine.dashboard.ConnectionStatus;
+import kis.engine.dashboard.ControlResult;
+import kis.engine.dashboard.EngineControl;
+import kis.engine.dashboard.EngineView;
+import kis.engine.dashboard.KillSwitchStatus;
+import kis.engine.dashboard.LevelState;
+import kis.engine.dashboard.MarketClock;
+import kis.engine.dashboard.Operator;
+import kis.engine.dashboard.ReconcileStatus;
+import kis.journal.AgentId;
+import kis.journal.state.AgentState;
+import kis.journal.state.Order;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * The dashboard's ports over the live engine's actors. Reads come from a cache refreshed every
+ * second in the background (agent states, supervisor status, the last reconcile report); controls
+ * go to the agent manager, the agents and the reconciler and complete with their answers.
+ *
+ * <p>The kill switch here parks every agent and cancels its working orders; it is held in memory
+ * only (the persistent {@code KillSwitch} actor is not wired yet).
+ */
+public final class LiveDashboardPorts implements EngineView, EngineControl, AutoCloseable {
+  private static final ZoneId KST = ZoneId.of("Asia/Seoul");
+  private static final Duration ASK = Duration.ofSeconds(5);
+
+  private record Cached(AgentManager.ManagedAgent agent, AgentState state) {}
+
+  private final ActorSystem<?> system;
+  private final LiveEngine.Handles engine;
+  private final SessionSchedule schedule;
+  private final Clock clock;
+  private final Map<AgentId, Cached> agents = new ConcurrentHashMap<>();
+  private volatile Optional<KisSupervisor.Status> connection = Optional.empty();
+  private volatile ReconcileStatus reconcile = ReconcileStatus.never();
+  private volatile KillSwitchStatus killSwitch = KillSwitchStatus.off();
+  private final Cancellable refresher;
+
+  public LiveDashboardPorts(ActorSystem<?> system, LiveEngine.Handles engine, SessionSchedule schedule, Clock clock) {
+    this.system = system;
+    this.engine = engine;
+    this.schedule = schedule;
+    this.clock = clock;
+    this.refresher = system.scheduler().scheduleWithFixedDelay(Duration.ZERO, Duration.ofSeconds(1), this::refresh,
+        system.executionContext());
+  }
+
+  private void refresh() {
+    AskPattern.<AgentManager.Command, List<AgentManager.ManagedAgent>>ask(engine.manager(),
+        AgentManager.GetAgents::new, ASK, system.scheduler()).thenAccept(list -> {
+          for (AgentManager.ManagedAgent a : list) {
+            if (a.agent().isEmpty()) {
+              agents.computeIfPresent(a.journalId(), (k, v) -> new Cached(a, v.state()));
+              continue;
+            }
+            AskPattern.<Agent.Command, AgentState>ask(a.agent().get(), Agent.GetState::new, ASK, system.scheduler())
+                .thenAccept(s -> agents.put(a.journalId(), new Cached(a, s)));
+          }
+        });
+    AskPattern.<KisSupervisor.Command, KisSupervisor.Status>ask(engine.supervisor(), KisSupervisor.GetStatus::new,
+        ASK, system.scheduler()).thenAccept(s -> connection = Optional.of(s));
+    AskPattern.<ReconcilerActor.Command, Optional<ReconcileReport>>ask(engine.reconciler(),
+        ReconcilerActor.GetLastReport::new, ASK, system.scheduler()).thenAccept(r -> r.ifPresent(rep ->
+            reconcile = new ReconcileStatus(clock.instant(), rep.drifts().isEmpty() ? "clean" : "drift",
+                rep.drifts().stream().map(String::valueOf).toList())));
+  }
+
+  @Override
+  public List<AgentRow> agents() {
+    return agents.values().stream().map(this::row).toList();
+  }
+
+  private AgentRow row(Cached c) {
+    return AgentViews.row(c.state(), List.of(c.agent().symbol()), c.agent().strategy(), false, !c.agent().running(),
+        Map.of(), killSwitch.engaged() ? "KILL_SWITCH" : "OK", null);
+  }
+
+  @Override
+  public Optional<AgentDetail> agent(AgentId id) {
+    Cached c = agents.get(id);
+    if (c == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new AgentDetail(row(c), AgentViews.openOrders(c.state()),
+        AgentViews.recentOrders(c.state(), 50), List.of(), List.of(), List.of()));
+  }
+
+  @Override
+  public ConnectionStatus connection() {
+    return connection.map(s -> new ConnectionStatus(LevelState.unknown(),
+        new LevelState(s.state().name(), s.since(), s.lastCause().orElse("")), LevelState.unknown(), 0, 0))
+        .orElse(ConnectionStatus.unknown());
+  }
+
+  @Override
+  public ReconcileStatus lastReconcile() {
+    return reconcile;
+  }
+
+  @Override
+  public KillSwitchStatus killSwitch() {
+    return killSwitch;
+  }
+
+  @Override
+  public MarketClock clock() {
+    Instant now = clock.instant();
+    return new MarketClock(schedule.phaseAt(now).name(), now.atZone(KST));
+  }
+
+  @Override
+  public CompletionStage<ControlResult> pause(AgentId agent, Operator who) {
+    return park(agent, who);
+  }
+
+  @Override
+  public CompletionStage<ControlResult> resume(AgentId agent, Operator who) {
+    return toManager(agent, (id, r) -> new AgentManager.ResumeAgent(id, who.name(), r), "resumed");
+  }
+
+  @Override
+  public CompletionStage<ControlResult> park(AgentId agent, Operator who) {
+    return toManager(agent, (id, r) -> new AgentManager.ParkAgent(id, "parked by " + who.name(), r), "parked");
+  }
+
+  @Override
+  public CompletionStage<ControlResult> cancelOrders(AgentId agent, Operator who) {
+    Cached c = agents.get(agent);
+    if (c == null || c.agent().agent().isEmpty()) {
+      return CompletableFuture.completedFuture(ControlResult.refused("no running agent " + agent));
+    }
+    int n = 0;
+    for (Order o : c.state().openOrders().values()) {
+      c.agent().agent().get().tell(new Agent.CancelOrder(o.id(), "cancel by " + who.name(), system.ignoreRef()));
+      n++;
+    }
+    return CompletableFuture.completedFuture(ControlResult.done(n + " cancel(s) sent"));
+  }
+
+  @Override
+  public CompletionStage<ControlResult> killSwitchOn(Operator who, String reason) {
+    killSwitch = new KillSwitchStatus(true, clock.instant(), who.name(), reason);
+    for (AgentId id : List.copyOf(agents.keySet())) {
+      park(id, who);
+      cancelOrders(id, who);
+    }
+    return CompletableFuture.completedFuture(ControlResult.done("every agent parked, working orders cancelled"));
+  }
+
+  @Override
+  public CompletionStage<ControlResult> killSwitchReset(Operator who) {
+    killSwitch = KillSwitchStatus.off();
+    return CompletableFuture.completedFuture(ControlResult.done("kill switch off; agents stay parked until resumed"));
+  }
+
+  @Override
+  public CompletionStage<ControlResult> reconcile(Operator who) {
+    return AskPattern.<ReconcilerActor.Command, StatusReply<ReconcileReport>>ask(engine.reconciler(),
+            ReconcilerActor.RunNow::new, Duration.ofSeconds(60), system.scheduler())
+        .thenApply(r -> r.isSuccess() ? ControlResult.done("reconciled: " + r.getValue().drifts().size() + " drift(s)")
+            : ControlResult.refused(r.getError().getMessage()));
+  }
+
+  private CompletionStage<ControlResult> toManager(AgentId journalId,
+      java.util.function.BiFunction<AgentId, org.apache.pekko.actor.typed.ActorRef<StatusReply<Done>>,
+          AgentManager.Command> command, String what) {
+    Cached c = agents.get(journalId);
+    if (c == null) {
+      return CompletableFuture.completedFuture(ControlResult.refused("no agent " + journalId));
+    }
+    AgentId configured = c.agent().configuredId();
+    return AskPattern.<AgentManager.Command, StatusReply<Done>>ask(engine.manager(),
+            r -> command.apply(configured, r), ASK, system.scheduler())
+        .thenApply(r -> r.isSuccess() ? ControlResult.done(journalId + " " + what)
+            : ControlResult.refused(r.getError().getMessage()));
+  }
+
+  @Override
+  public void close() {
+    refresher.cancel();
+  }
+}
