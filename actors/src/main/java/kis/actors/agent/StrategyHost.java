@@ -46,6 +46,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -231,9 +232,26 @@ public final class StrategyHost {
         .build();
   }
 
+  /** What is handled at once whatever is in flight: kill-switch news, trading gate, status. */
+  private BehaviorBuilder<Command> withBookkeeping(BehaviorBuilder<Command> b) {
+    return b
+        .onMessage(KillSwitchChanged.class, m -> {
+          killSwitch = m.engaged();
+          return Behaviors.same();
+        })
+        .onMessage(EnableTrading.class, m -> {
+          tradingEnabled = true;
+          return Behaviors.same();
+        })
+        .onMessage(GetStatus.class, m -> {
+          m.replyTo().tell(status());
+          return Behaviors.same();
+        });
+  }
+
   /** Nothing in flight: the next event goes to the strategy. */
   private Behavior<Command> idle() {
-    return Behaviors.receive(Command.class)
+    return withBookkeeping(Behaviors.receive(Command.class))
         .onMessage(OnMarket.class, m -> {
           noteMarket(m.event());
           return beginDelivery(m.event());
@@ -248,18 +266,6 @@ public final class StrategyHost {
           Optional<StrategyEvent> e = checkSession();
           return e.isPresent() ? beginDelivery(e.get()) : Behaviors.same();
         })
-        .onMessage(KillSwitchChanged.class, m -> {
-          killSwitch = m.engaged();
-          return Behaviors.same();
-        })
-        .onMessage(EnableTrading.class, m -> {
-          tradingEnabled = true;
-          return Behaviors.same();
-        })
-        .onMessage(GetStatus.class, m -> {
-          m.replyTo().tell(status());
-          return Behaviors.same();
-        })
         .onMessage(Refreshed.class, m -> Behaviors.same())
         .onMessage(StepDone.class, m -> Behaviors.same())
         .onMessage(NoState.class, m -> Behaviors.same())
@@ -268,7 +274,7 @@ public final class StrategyHost {
 
   /** An event or an intent is in flight: everything else waits (bookkeeping happens at once). */
   private Behavior<Command> busy() {
-    return Behaviors.receive(Command.class)
+    return withBookkeeping(Behaviors.receive(Command.class))
         .onMessage(Refreshed.class, m -> {
           state = m.state();
           return deliver(m.event());
@@ -281,18 +287,6 @@ public final class StrategyHost {
           ctx.getLog().warn("{}: the agent did not answer; event dropped", setup.agentId(), m.cause());
           pending.clear();
           return stash.unstashAll(idle());
-        })
-        .onMessage(KillSwitchChanged.class, m -> {
-          killSwitch = m.engaged();
-          return Behaviors.same();
-        })
-        .onMessage(EnableTrading.class, m -> {
-          tradingEnabled = true;
-          return Behaviors.same();
-        })
-        .onMessage(GetStatus.class, m -> {
-          m.replyTo().tell(status());
-          return Behaviors.same();
         })
         .onMessage(OnMarket.class, m -> {
           noteMarket(m.event());
