@@ -10,9 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,8 @@ import kis.journal.calendar.SessionClock;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.OrderEvent;
 import kis.journal.event.OrderFilled;
+import kis.journal.event.OrderRevised;
+import kis.journal.event.ReviseRequested;
 import kis.journal.state.AgentState;
 import kis.journal.state.Position;
 import kis.sim.KisSimulator;
@@ -297,7 +301,7 @@ class BacktestLiveParityTest {
   }
 
   private static boolean isRequest(OrderEvent e) {
-    return e instanceof kis.journal.event.OrderRequested || e instanceof kis.journal.event.ReviseRequested
+    return e instanceof kis.journal.event.OrderRequested || e instanceof ReviseRequested
         || e instanceof kis.journal.event.CancelRequested;
   }
 
@@ -323,22 +327,23 @@ class BacktestLiveParityTest {
   /**
    * The journal as comparable lines: what happened to which order, without KIS's numbers or clocks.
    * A revise confirmed twice (live: by KIS's REST reply and by its execution notice, in either
-   * order) is one line: the second confirmation changes nothing in the books but the order's
-   * update time, yet the live agent journals it (see the report to issue 5).
+   * order, the second possibly after a fill) is one line: the second confirmation changes nothing
+   * in the books but the order's update time, yet the live agent journals it.
    */
   static List<String> lines(List<? extends AgentEvent> journal) {
     List<String> out = new ArrayList<>();
-    Map<String, String> lastPerOrder = new TreeMap<>();
+    Set<String> confirmed = new HashSet<>(); // "revised <order> @<price>" since that order's last revise request
     for (AgentEvent e : journal) {
       String line = ParityLine.of(e);
       if (line == null) {
         continue;
       }
       String order = ((OrderEvent) e).orderId().value();
-      if (line.startsWith("revised ") && line.equals(lastPerOrder.get(order))) {
+      if (e instanceof ReviseRequested) {
+        confirmed.removeIf(c -> c.startsWith("revised " + order + " @"));
+      } else if (e instanceof OrderRevised && !confirmed.add(line)) {
         continue;
       }
-      lastPerOrder.put(order, line);
       out.add(line);
     }
     return out;
