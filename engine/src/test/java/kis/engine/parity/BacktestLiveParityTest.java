@@ -286,6 +286,11 @@ class BacktestLiveParityTest {
       // intent, so the agent's state read after the host's status already shows it as in flight.
       boolean inFlight = st.openOrders().values().stream().anyMatch(o -> !o.status().isModifiable());
       long expected = 1 + printed + updates; // SessionOpened, the prints, the agent's order updates
+      if (delivered > expected) {
+        throw new AssertionError("print " + printed + " (" + t + "): the strategy was handed " + delivered
+            + " events, more than the session open, the prints and the agent's order updates (" + expected
+            + "): kis-sim printed trades of its own, so an order took its synthetic book");
+      }
       boolean settled = delivered == expected && !inFlight && fills == sim.account().fills().size();
       if (settled && st.eventCount() == lastCount) {
         return;
