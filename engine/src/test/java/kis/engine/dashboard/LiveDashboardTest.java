@@ -43,7 +43,8 @@ class LiveDashboardTest {
         "kis.alerts { webhook-url = \"" + hook.url() + "\", check-every = 200ms, per-key-interval = 1s }",
         // A third agent whose loss limit any round trip's fees exceed: its next entry is denied.
         "kis-trader.agents += { id = tiny-loss, symbol = \"035420\", strategy { name = kis.actors.live.DemoRoundTrip,",
-        "  params { symbol = \"035420\", quantity = 1, hold-trades = 2 } }, risk { max-daily-loss = 1 } }"));
+        "  params { symbol = \"035420\", quantity = 1, hold-trades = 4 } },",
+        "  risk { max-daily-loss = 1, duplicate-window = 100ms } }"));
   }
 
   @AfterAll
