@@ -148,15 +148,13 @@ class LiveDashboardTest {
   /** Polls every 200 ms until {@code probe} returns non-null, failing after {@link #WAIT}. */
   private static <T> T await(String what, Callable<T> probe) throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    Object last = null;
     while (System.nanoTime() < deadline) {
       T v = probe.call();
       if (v != null) {
         return v;
       }
-      Thread.onSpinWait();
       java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
     }
-    throw new AssertionError("not within " + WAIT + ": " + what + (last == null ? "" : " (last " + last + ")"));
+    throw new AssertionError("not within " + WAIT + ": " + what);
   }
 }
