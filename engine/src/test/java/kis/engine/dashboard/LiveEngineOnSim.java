@@ -71,7 +71,7 @@ final class LiveEngineOnSim implements AutoCloseable {
     });
     system = ActorSystem.create(guardian, "live-dashboard-test", c);
     try {
-      handles = started.get(30, TimeUnit.SECONDS);
+      handles = started.get(60, TimeUnit.SECONDS);
       dashboard = LiveDashboard.start(c, system, handles, schedule, clock, dataDir, target.config(), metrics,
           ControlToken.of(DashboardFixture.TOKEN));
     } catch (Exception e) {
