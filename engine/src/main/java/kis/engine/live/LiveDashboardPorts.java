@@ -31,6 +31,7 @@ import kis.engine.dashboard.Operator;
 import kis.engine.dashboard.ReconcileStatus;
 import kis.engine.dashboard.live.AgentJournalView;
 import kis.engine.dashboard.live.JournalFeed;
+import kis.engine.dashboard.live.LevelTracker;
 import kis.engine.dashboard.live.LiveMetrics;
 import kis.engine.dashboard.live.MarketWatch;
 import kis.journal.Symbol;
@@ -75,7 +76,7 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
   private final Clock clock;
   private final Optional<Feeds> feeds;
   private final Map<AgentId, Cached> agents = new ConcurrentHashMap<>();
-  private volatile Optional<KisSupervisor.Status> connection = Optional.empty();
+  private final LevelTracker websocket = new LevelTracker();
   private volatile ReconcileStatus reconcile = ReconcileStatus.never();
   private volatile ReconcileReport lastReport;
   private volatile KillSwitchStatus killSwitch = KillSwitchStatus.off();
@@ -115,7 +116,7 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
         });
     AskPattern.<KisSupervisor.Command, KisSupervisor.Status>ask(engine.supervisor(), KisSupervisor.GetStatus::new,
         ASK, system.scheduler()).thenAccept(s -> {
-          connection = Optional.of(s);
+          websocket.mark(s.state().name(), s.since(), s.lastCause().orElse(""));
           feeds.ifPresent(f -> f.metrics().onSupervisorStatus(s));
         });
     AskPattern.<ReconcilerActor.Command, Optional<ReconcileReport>>ask(engine.reconciler(),
@@ -191,11 +192,10 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
 
   @Override
   public ConnectionStatus connection() {
-    LevelState websocket = connection.map(s -> new LevelState(s.state().name(), s.since(), s.lastCause().orElse("")))
-        .orElse(LevelState.unknown());
-    return feeds.map(f -> new ConnectionStatus(f.metrics().tokenLevel(), websocket, f.metrics().restLevel(),
+    LevelState ws = websocket.get();
+    return feeds.map(f -> new ConnectionStatus(f.metrics().tokenLevel(), ws, f.metrics().restLevel(),
             f.metrics().restCallsLastSecond(), f.restCallsPerSecondLimit()))
-        .orElse(new ConnectionStatus(LevelState.unknown(), websocket, LevelState.unknown(), 0, 0));
+        .orElse(new ConnectionStatus(LevelState.unknown(), ws, LevelState.unknown(), 0, 0));
   }
 
   @Override

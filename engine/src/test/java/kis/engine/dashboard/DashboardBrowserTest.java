@@ -56,6 +56,7 @@ class DashboardBrowserTest {
     Assumptions.assumeTrue(installed, "chromium not installed; the browser test runs in CI");
 
     engine = new LiveEngineOnSim(data, "");
+    engine.awaitTrading(Duration.ofMinutes(3));
 
     service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
         .build();

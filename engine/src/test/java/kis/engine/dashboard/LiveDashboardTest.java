@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(LogCapturingExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveDashboardTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -40,11 +44,13 @@ class LiveDashboardTest {
   void start(@TempDir Path dir) throws Exception {
     hook = new AlertReceiver();
     engine = new LiveEngineOnSim(dir, String.join("\n",
-        "kis.alerts { webhook-url = \"" + hook.url() + "\", check-every = 200ms, per-key-interval = 1s }",
+        "kis.alerts { webhook-url = \"" + hook.url() + "\", check-every = 200ms, per-key-interval = 1s,",
+        "  disconnect-after = 1s }",
         // A third agent whose loss limit any round trip's fees exceed: its next entry is denied.
         "kis-trader.agents += { id = tiny-loss, symbol = \"035420\", strategy { name = kis.actors.live.DemoRoundTrip,",
         "  params { symbol = \"035420\", quantity = 1, hold-trades = 4 } },",
         "  risk { max-daily-loss = 1, duplicate-window = 100ms } }"));
+    engine.awaitTrading(Duration.ofMinutes(3));
   }
 
   @AfterAll
@@ -127,6 +133,30 @@ class LiveDashboardTest {
     }
     assertTrue(kinds.contains("AGENT_PARKED hynix-rt"), kinds.toString());
     assertTrue(kinds.contains("DAILY_LOSS_LIMIT tiny-loss"), kinds.toString());
+  }
+
+  /** Last: it leaves the engine without REST for a while. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void aDisconnectAlertReachesTheWebhookWhenKisRestStopsAnsweringForLongerThanConfigured() throws Exception {
+    // Every REST call from now on is held past the client's read timeout.
+    HttpResponse<String> fault = http.send(HttpRequest.newBuilder(URI.create(engine.target.embedded().orElseThrow()
+            .restBaseUrl() + "/sim/faults")).timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(
+            "rest-fault=timeout,rest-fault-count=100000,rest-fault-path=/uapi/")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, fault.statusCode(), fault.body());
+
+    JsonNode alert = null;
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (alert == null && System.nanoTime() < deadline) {
+      JsonNode a = hook.next();
+      if (a != null && a.get("kind").asText().equals("DISCONNECTED") && a.get("subject").asText().equals("session")) {
+        alert = a;
+      }
+    }
+    assertTrue(alert != null, "a DISCONNECTED alert for the session within " + WAIT);
+    assertTrue(alert.get("message").asText().startsWith("KIS session DISCONNECTED since "), alert.toString());
+    assertEquals("DISCONNECTED", json("/api/overview").at("/connection/session/state").asText());
   }
 
   private HttpResponse<String> get(String path) throws Exception {

@@ -80,6 +80,22 @@ final class LiveEngineOnSim implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until every agent has a fill. Bounded generously: on a loaded machine the first token
+   * request can time out, and KIS rules (which the client keeps) allow the next one a minute later.
+   */
+  void awaitTrading(Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      var rows = dashboard.ports().agents();
+      if (rows.size() == handles.agents().size() && rows.stream().allMatch(r -> r.lastFill() != null)) {
+        return;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+    }
+    throw new AssertionError("the agents did not all trade within " + within + ": " + dashboard.ports().agents());
+  }
+
   String url(String path) {
     return dashboard.baseUrl() + path;
   }
