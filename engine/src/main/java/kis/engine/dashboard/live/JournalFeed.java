@@ -119,7 +119,6 @@ public final class JournalFeed implements AutoCloseable {
           fail(agent, f, failure);
           return;
         }
-        f.caughtUp = true;
         synchronized (f) {
           if (closed) {
             return;
@@ -127,6 +126,7 @@ public final class JournalFeed implements AutoCloseable {
           var live = queries.live(pid, f.lastSeq + 1).viaMat(KillSwitches.single(), Keep.right())
               .toMat(Sink.foreach(env -> apply(agent, f, env, true)), Keep.both()).run(system);
           f.stream = live.first();
+          f.caughtUp = true;
           live.second().whenComplete((d, e) -> {
             if (e != null) {
               fail(agent, f, e);

@@ -10,7 +10,14 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import kis.actors.agent.Agent;
+import kis.actors.agent.AgentSettings;
+import kis.actors.agent.OrderPort;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.pattern.StatusReply;
 import kis.journal.AgentId;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.AgentParked;
@@ -57,7 +64,12 @@ class JournalFeedTest {
       assertTrue(feed.caughtUp(a1), "history read within " + WAIT);
       assertEquals(2, feed.view(a1).orElseThrow().eventCount());
 
-      journal.persistForRecovery(pid, List.of(new AgentParked("operator", AT.plusSeconds(2))));
+      // A new event written through the journal plugin, as the engine's agents write them.
+      var agent = testKit.spawn(Agent.create(AgentSettings.of(a1), testKit.<OrderPort>createTestProbe().getRef(),
+          Clock.fixed(AT.plusSeconds(2), ZoneOffset.UTC)));
+      TestProbe<StatusReply<Done>> reply = testKit.createTestProbe();
+      agent.tell(new Agent.Park("operator", reply.getRef()));
+      reply.expectMessage(WAIT, StatusReply.ack());
       AgentEvent next = heard.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
 
       assertEquals(new AgentParked("operator", AT.plusSeconds(2)), next);
