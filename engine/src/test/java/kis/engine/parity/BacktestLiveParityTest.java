@@ -255,15 +255,30 @@ class BacktestLiveParityTest {
     TestProbe<KisFeedEvent> feed = kit.createTestProbe();
     Symbol other = Symbol.of("005935");
     engine.supervisor().tell(new KisSupervisor.SubscribeMarket(other, feed.getRef(), false));
-    while (true) {
-      printer.print(other, 58_500, 1);
-      if (feed.receiveMessage(Duration.ofSeconds(10)) instanceof KisFeedEvent.Trade) {
-        break;
-      }
+    while (!warmUpPrintArrives(printer, other, feed)) {
       pause(kit, deadline, "a print of another stock to reach the probe");
     }
     assertEquals(0, sim.account().fills().size(), "the warm-up prints touched nothing of ours");
     return live;
+  }
+
+  /** Prints a trade of {@code other} and waits a little for it; a print before the subscription is lost. */
+  private static boolean warmUpPrintArrives(SimPrinter printer, Symbol other, TestProbe<KisFeedEvent> feed)
+      throws Exception {
+    printer.print(other, 58_500, 1);
+    long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    while (System.nanoTime() < until) {
+      KisFeedEvent got;
+      try {
+        got = feed.receiveMessage(Duration.ofMillis(500));
+      } catch (AssertionError nothingYet) {
+        continue;
+      }
+      if (got instanceof KisFeedEvent.Trade) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
