@@ -100,19 +100,18 @@ class AgentTest {
   }
 
   @Test
-  void anOffGridPriceIsDeniedJournaledAndNeverSent() {
-    var result = place(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_050), 0);
+  void aRiskGuardDenialIsJournaledWithItsReasonUsesUpTheIdAndIsNeverSent() {
+    // The tick grid and the ±30 % band are the risk guard's (RiskGuardTest); its denial lands here.
+    OrderSpec offGrid = OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_050);
+    var result = es.<StatusReply<ClientOrderId>>runCommand(
+        r -> new Agent.DenyOrder(offGrid, RejectReason.KRX_TICK_SIZE, "70050 is off the 100-won tick grid", r));
     assertEquals(RejectReason.KRX_TICK_SIZE, reason(result.reply()));
     assertEquals(OrderDenied.class, result.event().getClass());
-    assertEquals(OrderStatus.DENIED, result.state().order(new ClientOrderId("a1-1")).orElseThrow().status());
+    Order denied = result.state().order(new ClientOrderId("a1-1")).orElseThrow();
+    assertEquals(OrderStatus.DENIED, denied.status());
+    assertTrue(denied.lastMessage().startsWith("KRX_TICK_SIZE"), denied.lastMessage());
     port.expectNoMessage(Duration.ofMillis(100));
-  }
-
-  @Test
-  void aPriceOutsideTheDailyBandIsDenied() {
-    // Base 52,800: the band is 37,000..68,600.
-    assertEquals(RejectReason.KRX_PRICE_LIMIT, reason(place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 68_700), 52_800).reply()));
-    assertTrue(place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 68_600), 52_800).reply().isSuccess());
+    assertEquals(new ClientOrderId("a1-2"), place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0).reply().getValue());
   }
 
   @Test
@@ -166,8 +165,6 @@ class AgentTest {
   @Test
   void reviseGoesOutAtTheNewPriceAndTheConfirmationMovesTheOrder() {
     ClientOrderId id = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), 1001);
-    assertEquals(RejectReason.KRX_TICK_SIZE,
-        reason(es.<StatusReply<Done>>runCommand(r -> new Agent.ReviseOrder(id, 70_050, 0, r)).reply()));
     assertTrue(es.<StatusReply<Done>>runCommand(r -> new Agent.ReviseOrder(id, 70_100, 0, r)).reply().isSuccess());
     OrderPort.SendRevise revise = port.expectMessageClass(OrderPort.SendRevise.class);
     assertEquals(70_100, revise.newPrice());
