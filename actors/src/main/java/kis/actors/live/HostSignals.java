@@ -27,8 +27,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * account's kill switch ({@link StrategyHost.KillSwitchChanged}; engaging it makes each host cancel
  * its agent's working orders), whether the KIS connection is live ({@link StrategyHost.ConnectionChanged};
  * live only after the supervisor's gap fill) and each symbol's base price (기준가) from KIS
- * {@code inquire-price}, fetched when a symbol is first watched and again when the trading day changes
- * ({@link StrategyHost.BasePrice}).
+ * {@code inquire-price}, fetched when a symbol is first watched, again when the trading day changes
+ * and again when the market opens for orders (KIS sets the new day's 기준가 overnight, so a fetch
+ * right after the day roll may still carry the old one) ({@link StrategyHost.BasePrice}).
  */
 public final class HostSignals {
 
@@ -69,6 +70,7 @@ public final class HostSignals {
   private LocalDate day;
   private Boolean killSwitch;
   private StrategyHost.ConnectionChanged connection;
+  private boolean wasOpen;
 
   /**
    * @param supervisor whose status decides whether hosts may place orders
@@ -76,9 +78,15 @@ public final class HostSignals {
    */
   public static Behavior<Command> create(ActorRef<KisSupervisor.Command> supervisor,
       Function<Symbol, CompletionStage<Long>> basePrices, SessionSchedule schedule, Clock clock) {
+    return create(supervisor, basePrices, schedule, clock, DAY_CHECK);
+  }
+
+  /** As above, looking at the trading day and the open every {@code dayCheck}. */
+  public static Behavior<Command> create(ActorRef<KisSupervisor.Command> supervisor,
+      Function<Symbol, CompletionStage<Long>> basePrices, SessionSchedule schedule, Clock clock, Duration dayCheck) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       supervisor.tell(new KisSupervisor.WatchStatus(ctx.messageAdapter(KisSupervisor.Status.class, ConnectionNow::new)));
-      timers.startTimerWithFixedDelay("day", new DayCheck(), DAY_CHECK);
+      timers.startTimerWithFixedDelay("day", new DayCheck(), dayCheck);
       return new HostSignals(ctx, timers, basePrices, schedule, clock).behavior();
     }));
   }
@@ -91,6 +99,7 @@ public final class HostSignals {
     this.schedule = schedule;
     this.clock = clock;
     this.day = schedule.tradingDay(clock.instant());
+    this.wasOpen = schedule.isOpen(clock.instant());
   }
 
   private Behavior<Command> behavior() {
@@ -135,11 +144,16 @@ public final class HostSignals {
         })
         .onMessage(DayCheck.class, m -> {
           LocalDate now = schedule.tradingDay(clock.instant());
+          boolean open = schedule.isOpen(clock.instant());
+          boolean opened = open && !wasOpen;
+          wasOpen = open;
           if (!now.equals(day)) {
             day = now;
             base.clear();
-            hosts.values().stream().flatMap(Set::stream).distinct().forEach(this::fetch);
+          } else if (!opened) {
+            return Behaviors.same();
           }
+          hosts.values().stream().flatMap(Set::stream).distinct().forEach(this::fetch);
           return Behaviors.same();
         })
         .build();

@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import kis.journal.calendar.MarketPhase;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
@@ -74,5 +80,65 @@ class HostSignalsSimTest {
     assertEquals(new StrategyHost.KillSwitchChanged(true), later.receiveMessage(WAIT));
     assertEquals(new StrategyHost.ConnectionChanged(false, "RECONNECTING"), later.receiveMessage(WAIT));
     assertEquals(new StrategyHost.BasePrice(SAMSUNG, b.tradingDay(), base), later.receiveMessage(WAIT));
+  }
+
+  /** Always in continuous trading unless closed; the trading day is whatever the test says. */
+  static final class SettableSchedule implements SessionSchedule {
+    final AtomicReference<LocalDate> day = new AtomicReference<>(LocalDate.of(2026, 11, 24));
+    final AtomicBoolean open = new AtomicBoolean(true);
+
+    @Override
+    public MarketPhase phaseAt(Instant at) {
+      return open.get() ? MarketPhase.CONTINUOUS : MarketPhase.CLOSED;
+    }
+
+    @Override
+    public LocalDate tradingDay(Instant at) {
+      return day.get();
+    }
+
+    @Override
+    public Instant nextChange(Instant at) {
+      return at.plusSeconds(60);
+    }
+
+    @Override
+    public Instant sessionEnd(Instant at) {
+      return at.plusSeconds(3600);
+    }
+  }
+
+  @Test
+  void theBasePriceIsFetchedAgainWhenTheTradingDayRollsAndWhenTheMarketOpens() throws Exception {
+    h = new LiveHarness("");
+    SettableSchedule schedule = new SettableSchedule();
+    AtomicInteger fetches = new AtomicInteger();
+    TestProbe<KisSupervisor.Command> supervisor = h.kit.createTestProbe();
+    ActorRef<HostSignals.Command> signals = h.kit.spawn(HostSignals.create(supervisor.getRef(), s -> {
+      fetches.incrementAndGet();
+      return h.kis.rest().inquirePrice(s.code()).thenApply(Quote::stckSdpr);
+    }, schedule, Clock.system(LiveHarness.SEOUL), Duration.ofMillis(50)), "signals");
+    TestProbe<StrategyHost.Command> host = h.kit.createTestProbe();
+    signals.tell(new HostSignals.Watch(host.getRef(), SAMSUNG));
+    StrategyHost.BasePrice first = fishBase(host);
+    assertEquals(LocalDate.of(2026, 11, 24), first.tradingDay());
+
+    schedule.open.set(false);
+    schedule.day.set(LocalDate.of(2026, 11, 25));
+    StrategyHost.BasePrice rolled = fishBase(host);
+    assertEquals(LocalDate.of(2026, 11, 25), rolled.tradingDay(), "fetched for the new day");
+    int afterRoll = fetches.get();
+
+    schedule.open.set(true);
+    StrategyHost.BasePrice atOpen = fishBase(host);
+    assertEquals(LocalDate.of(2026, 11, 25), atOpen.tradingDay());
+    assertEquals(afterRoll + 1, fetches.get(), "fetched once more at the open");
+    host.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(afterRoll + 1, fetches.get(), "and not again while nothing changes");
+  }
+
+  static StrategyHost.BasePrice fishBase(TestProbe<StrategyHost.Command> host) {
+    return (StrategyHost.BasePrice) host.fishForMessage(WAIT, m -> m instanceof StrategyHost.BasePrice
+        ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).get(0);
   }
 }
