@@ -284,4 +284,27 @@ class AgentTest {
     gateway.expectNoMessage(Duration.ofMillis(100));
     journal.expectNextPersistedClass(Agent.persistenceId(id).id(), OrderRequested.class);
   }
+
+  @Test
+  void cancelAllWorkingCancelsEveryOrderKisKnowsInOneWriteAndARepeatChangesNothing() {
+    ClientOrderId a = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), 1001);
+    ClientOrderId b = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 5, 69_900), 1002);
+    ClientOrderId awaiting = place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 69_800), 0).reply().getValue();
+    port.expectMessageClass(OrderPort.SendOrder.class);
+
+    var result = es.<StatusReply<Integer>>runCommand(r -> new Agent.CancelAllWorking("kill switch", r));
+    assertEquals(2, result.reply().getValue());
+    assertEquals(2, result.events().size());
+    assertTrue(result.events().stream().allMatch(e -> e instanceof CancelRequested));
+    java.util.Set<ClientOrderId> cancelled = java.util.Set.of(
+        port.expectMessageClass(OrderPort.SendCancel.class).orderId(),
+        port.expectMessageClass(OrderPort.SendCancel.class).orderId());
+    assertEquals(java.util.Set.of(a, b), cancelled);
+    assertEquals(OrderStatus.REQUESTED, order(awaiting).status(), "no order number yet: cancelled once accepted");
+
+    var again = es.<StatusReply<Integer>>runCommand(r -> new Agent.CancelAllWorking("kill switch", r));
+    assertEquals(0, again.reply().getValue());
+    assertTrue(again.hasNoEvents());
+    port.expectNoMessage(Duration.ofMillis(100));
+  }
 }
