@@ -26,6 +26,7 @@ import kis.journal.Symbol;
 import kis.journal.event.AgentResumed;
 import kis.journal.event.CancelRequested;
 import kis.journal.event.InDoubtResolved;
+import kis.journal.event.ModifyRejected;
 import kis.journal.event.OrderAccepted;
 import kis.journal.event.OrderRevised;
 import kis.journal.event.OrderEvent;
@@ -201,6 +202,8 @@ public final class StrategyHost {
   private final Map<Symbol, Long> firstPrice = new HashMap<>();
   private LocalDate firstPriceDay;
   private final EngineFacts facts;
+  /** Orders the kill switch tried once more after a refused modify. */
+  private final java.util.Set<ClientOrderId> killSwitchRetries = new java.util.HashSet<>();
   private AgentState state;
   private AgentState lastPublished;
   private DayCounters counters;
@@ -552,12 +555,17 @@ public final class StrategyHost {
     }
   }
 
-  /** An order that became cancellable while the latch is on (it was awaiting KIS's reply) is cancelled. */
+  /**
+   * An order that became cancellable while the latch is on is cancelled: it was awaiting KIS's
+   * reply, in doubt, or being revised (a revise confirmed or refused leaves it working).
+   */
   private void cancelIfNowWorking(Agent.Published p) {
     ClientOrderId id = p.event() instanceof OrderAccepted a ? a.orderId()
         : p.event() instanceof InDoubtResolved r && r.orderNo().isPresent() ? r.orderId()
-        : p.event() instanceof OrderRevised v ? v.orderId() : null;
-    if (id != null) {
+        : p.event() instanceof OrderRevised v ? v.orderId()
+        : p.event() instanceof ModifyRejected x ? x.orderId() : null;
+    // A refused cancel comes back as ModifyRejected too: one more try per order, never a loop.
+    if (id != null && (!(p.event() instanceof ModifyRejected) || killSwitchRetries.add(id))) {
       ActorRef<StatusReply<Done>> sink = replySink.unsafeUpcast();
       agent.tell(new Agent.CancelOrder(id, "kill switch", sink));
     }

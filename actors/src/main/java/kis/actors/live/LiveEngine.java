@@ -19,6 +19,7 @@ import kis.actors.manager.AgentRegistry;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.reconcile.ReconcilerSettings;
 import kis.actors.risk.KillSwitch;
+import kis.actors.risk.KillSwitchState;
 import kis.actors.risk.RiskLimits;
 import kis.actors.supervisor.KisSupervisor;
 import kis.actors.supervisor.SupervisorSettings;
@@ -83,7 +84,10 @@ public final class LiveEngine {
       // The reconciler tells the gateway who owns every live order number (resolved in-doubt orders,
       // orders from before a restart), so their notices route to the right agent.
       reconciler.tell(new ReconcilerActor.UseGateway(gateway));
-      ActorRef<OrderPort> port = ctx.spawn(OrderGateway.forwarder(gateway), "order-port");
+      ActorRef<OrderPort> toGateway = ctx.spawn(OrderGateway.forwarder(gateway), "order-port");
+      // Agents send through the kill switch's gate: nothing new reaches KIS while it is engaged.
+      ActorRef<Object> gate = ctx.spawn(KillSwitchGate.create(toGateway), "kill-switch-gate");
+      ActorRef<OrderPort> port = gate.narrow();
       ActorRef<KisSupervisor.Command> supervisor = ctx.spawn(KisSupervisor.create(s.connector(),
           SupervisorSettings.defaults(), gateway, reconciler, s.sessions()), "kis");
       ActorRef<HostSignals.Command> signals = ctx.spawn(HostSignals.create(supervisor,
@@ -92,7 +96,11 @@ public final class LiveEngine {
       // Spawned before any agent: its recovery tells the signals the latch before a host can trade.
       ActorRef<KillSwitch.Command> killSwitch = ctx.spawn(KillSwitch.create(KILL_SWITCH_KEY,
           forward(ctx, signals, HostSignals.CancelAll::new, "kill-switch-cancel-all"),
-          forward(ctx, signals, HostSignals.KillSwitchNow::new, "kill-switch-state"), s.clock()), "kill-switch");
+          ctx.spawn(Behaviors.<KillSwitchState>receiveMessage(st -> {
+            gate.tell(st);
+            signals.tell(new HostSignals.KillSwitchNow(st));
+            return Behaviors.same();
+          }), "kill-switch-state"), s.clock()), "kill-switch");
       SupervisorFeed feed = new SupervisorFeed(ctx.getSystem(), supervisor, signals);
       AgentManager.Setup ms = new AgentManager.Setup(agents,
           id -> AgentSettings.fromConfig(id, template.costs(), agentBlock), RiskLimits.fromAppConfig(c), port,
