@@ -94,7 +94,8 @@ public final class StrategyHost {
    * {@link ConnectionChanged} and {@link BasePrice}. Until the kill switch and the connection have
    * each been heard from, placements are held back (not sent, not journaled); the ±30 % band then
    * comes only from KIS base prices, never from the first trade. Sent before market data and
-   * before {@link EnableTrading}, so no placement can slip through before the latch is known.
+   * before {@link EnableTrading}; a placement made before it arrives (a strategy that places on
+   * {@code SessionOpened}) is stopped by the live engine's kill switch gate until the latch is known.
    */
   public record UseEngineFacts() implements Command {}
 
