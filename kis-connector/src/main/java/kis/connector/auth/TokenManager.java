@@ -184,7 +184,14 @@ public final class TokenManager {
       accessIssuances++;
       persist();
     }
-    return issuer.issueAccessToken().exceptionallyCompose(ex -> {
+    return issuer.issueAccessToken().whenComplete((token, ex) -> {
+      synchronized (this) {
+        // KIS counts the minute from when it received the request, somewhere before the reply:
+        // counting from the reply too keeps the next issuance from landing inside KIS's minute.
+        lastIssue = clock.instant();
+        persist();
+      }
+    }).exceptionallyCompose(ex -> {
       Throwable cause = unwrap(ex);
       if (cause instanceof KisApiException k && TOO_FREQUENT.equals(k.msgCd())) {
         synchronized (this) {
