@@ -250,7 +250,13 @@ final class RestCaller {
         });
     return ready.thenCompose(token -> inFlight.acquire(tr.isOrder())
         .thenCompose(v -> limiter.acquire())
-        .thenCompose(v -> transport.send(call(method, path, json, trId, token, nextPage), timeout))
+        .thenCompose(v -> {
+          kis.connector.LatencyProbe.Listener probe = kis.connector.LatencyProbe.listener();
+          if (probe != null) {
+            probe.requestSending(System.nanoTime(), method, path);
+          }
+          return transport.send(call(method, path, json, trId, token, nextPage), timeout);
+        })
         .whenComplete((r, e) -> inFlight.release())
         .thenApply(reply -> new Exchange(token, reply)));
   }
