@@ -56,9 +56,7 @@ public final class DeadStreamDetection {
     int trials = args.length > 0 ? Integer.parseInt(args[0]) : 2;
     int shortTrials = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     Row.print(run(trials, shortTrials));
-    System.out.flush();
-    // Everything is stopped; halt skips the shutdown hooks, where pekko-http's pools complain.
-    Runtime.getRuntime().halt(0);
+    Exit.halt();
   }
 
   /** What a status watcher saw, with its arrival time. */

@@ -51,9 +51,7 @@ public final class TickToOrderLatency {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
     int every = args.length > 1 ? Integer.parseInt(args[1]) : 50;
     Row.print(run(seconds, every));
-    System.out.flush();
-    // Everything is stopped; halt skips the shutdown hooks, where pekko-http's pools complain.
-    Runtime.getRuntime().halt(0);
+    Exit.halt();
   }
 
   /** What one drive produced. */
