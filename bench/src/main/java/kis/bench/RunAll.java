@@ -5,8 +5,7 @@ import java.util.List;
 
 /**
  * Prints the figures table from {@code ROW|} lines read on standard input (what
- * {@code run-all.sh} collects from each program's own JVM), with the two live-engine figures
- * this build does not measure listed as such.
+ * {@code run-all.sh} collects from each program's own JVM).
  */
 public final class RunAll {
   private RunAll() {}
@@ -21,9 +20,6 @@ public final class RunAll {
         rows.add(line.substring(Row.PREFIX.length()).split("\\|", -1));
       }
     }
-    rows.add(new String[] {"tick-to-order latency p50/p99/p99.9", "not measured", "-", "-", "p99 < 1 ms",
-        "not measured"});
-    rows.add(new String[] {"dead-stream detection", "not measured", "-", "-", "< 5 s", "not measured"});
     int[] w = new int[6];
     for (String[] r : rows) {
       for (int i = 0; i < 6; i++) {

@@ -7,10 +7,25 @@ package kis.journal;
  */
 public record OrderNo(String value) implements Comparable<OrderNo> {
   public OrderNo {
-    if (value == null || !value.matches("[0-9]{1,10}")) {
+    if (!isOneToTenDigits(value)) {
       throw new IllegalArgumentException("KIS order number must be 1-10 digits: " + value);
     }
     value = "0".repeat(10 - value.length()) + value;
+  }
+
+  // Checked by hand, not with String.matches: that compiles the pattern on every call, and order
+  // numbers are built for every fill of a backtest and every event of a replay.
+  private static boolean isOneToTenDigits(String v) {
+    if (v == null || v.isEmpty() || v.length() > 10) {
+      return false;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static OrderNo of(String raw) {

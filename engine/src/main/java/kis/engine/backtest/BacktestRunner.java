@@ -154,8 +154,12 @@ public final class BacktestRunner {
 
   /** Gives an event to the strategy and carries out its answer, and the answers to what follows. */
   private void answer(StrategyEvent event) {
+    List<Intent> first = ask(event);
+    if (first.isEmpty()) {
+      return; // most bars: nothing to carry out, so no queue is built
+    }
     Deque<List<Intent>> answers = new ArrayDeque<>();
-    answers.add(ask(event));
+    answers.add(first);
     int rounds = 0;
     while (!answers.isEmpty()) {
       if (++rounds > MAX_ROUNDS_PER_EVENT) {

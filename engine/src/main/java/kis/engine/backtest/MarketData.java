@@ -58,9 +58,20 @@ public final class MarketData {
   /** Days with trading data (trades, book or bars); investor flows alone do not make a trading day. */
   public List<LocalDate> tradingDates() {
     Set<LocalDate> dates = new TreeSet<>();
+    // The time-zone conversion is done once per day, not per event: an event inside the last
+    // converted day's [start, next start) belongs to that day.
+    long dayFrom = 0;
+    long dayUntil = 0;
     for (MarketEvent e : events) {
       if (!(e instanceof InvestorFlow)) {
-        dates.add(e.time().atZone(StrategyContext.KST).toLocalDate());
+        long sec = e.time().getEpochSecond();
+        if (sec >= dayFrom && sec < dayUntil) {
+          continue;
+        }
+        LocalDate d = e.time().atZone(StrategyContext.KST).toLocalDate();
+        dates.add(d);
+        dayFrom = d.atStartOfDay(StrategyContext.KST).toEpochSecond();
+        dayUntil = d.plusDays(1).atStartOfDay(StrategyContext.KST).toEpochSecond();
       }
     }
     return List.copyOf(dates);

@@ -180,7 +180,7 @@ final class SimulatedBroker {
     }
     List<OrderFilled> fills = new ArrayList<>();
     long budget = (long) Math.floor(volume * cfg.participation());
-    List<Order> working = state.openOrders().values().stream()
+    List<Order> working = state.openOrders().isEmpty() ? List.of() : state.openOrders().values().stream()
         .filter(o -> o.spec().symbol().equals(e.symbol()) && o.status().isModifiable())
         .sorted((a, b) -> Long.compare(seq(a.id()), seq(b.id())))
         .toList();

@@ -256,7 +256,13 @@ final class RestCaller {
         });
     return ready.thenCompose(token -> inFlight.acquire(tr.isOrder())
         .thenCompose(v -> limiter.acquire())
-        .thenCompose(v -> timed(tr, () -> transport.send(call(method, path, json, trId, token, nextPage), timeout)))
+        .thenCompose(v -> timed(tr, () -> {
+          kis.connector.LatencyProbe.Listener probe = kis.connector.LatencyProbe.listener();
+          if (probe != null) {
+            probe.requestSending(System.nanoTime(), method, path);
+          }
+          return transport.send(call(method, path, json, trId, token, nextPage), timeout);
+        }))
         .whenComplete((r, e) -> inFlight.release())
         .thenApply(reply -> new Exchange(token, reply)));
   }

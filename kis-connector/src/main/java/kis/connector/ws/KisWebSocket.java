@@ -319,6 +319,10 @@ public final class KisWebSocket {
 
   /** Handles one frame; returns the events it produces (none for a malformed one). */
   private List<KisFeedEvent> onText(String text) {
+    kis.connector.LatencyProbe.Listener probe = kis.connector.LatencyProbe.listener();
+    if (probe != null) {
+      probe.frameReceived(System.nanoTime(), text);
+    }
     try {
       if (FrameParser.isDataFrame(text)) {
         return FrameParser.parse(text, trId -> Optional.ofNullable(keys.get(trId)), account -> {

@@ -1,0 +1,250 @@
+package kis.bench;
+
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import kis.actors.gateway.GatewaySettings;
+import kis.connector.KisConnector;
+import kis.connector.LatencyProbe;
+import kis.connector.rest.OrderCashRequest;
+import kis.connector.rest.OrderSide;
+import kis.connector.ws.KisFeedEvent;
+import kis.connector.ws.KisWebSocket;
+import kis.journal.Symbol;
+import kis.sim.BenchTape;
+import kis.sim.KisSimulator;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.stream.javadsl.Sink;
+
+/**
+ * Tick-to-order latency inside the JVM: the live engine ({@link kis.actors.live.LiveEngine} with
+ * one agent running {@link TradeTrigger}, journal LevelDB with fsync on) on an embedded kis-sim on
+ * loopback, the harness printing 1,000 trades/s into the simulator; every {@code every}-th print is
+ * a chosen one (7 shares), and the time from its websocket frame reaching the connector to the
+ * order request leaving the REST client ({@link LatencyProbe}) is one sample.
+ *
+ * <p>Baseline, same run and same simulator, before the engine starts: the bare path without
+ * actors or journal, a websocket whose stream calls the REST client directly on the chosen trade.
+ *
+ * <p>Pacing is raised for the run (connector 100 REST calls/s, gateway 50 orders/s, risk 200/s)
+ * so that no order waits for a permit: the figure is the path, not the rate budget. Usage:
+ * {@code java -cp bench.jar kis.bench.TickToOrderLatency [seconds=60] [every=50] [printsPerSecond=1000]}.
+ */
+public final class TickToOrderLatency {
+  static final long TARGET_P99_NANOS = 1_000_000;
+  static final long TRIGGER_QTY = 7;
+  static final long BACKGROUND_QTY = 10;
+  static final Symbol SYMBOL = Symbol.of("005930");
+  /** Nanoseconds between prints: 1 ms (1,000 prints/s) unless a third argument says otherwise. */
+  private static long tickNanos = 1_000_000;
+
+  private TickToOrderLatency() {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+    int every = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+    int printsPerSecond = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+    tickNanos = 1_000_000_000L / printsPerSecond;
+    Row.print(run(seconds, every));
+    Exit.halt();
+  }
+
+  /** What one drive produced. */
+  record Samples(long[] nanos, long[] delivery, int misses, int framesLost, long ticks, double seconds) {
+    long pct(double p) {
+      long[] s = nanos.clone();
+      Arrays.sort(s);
+      return s.length == 0 ? -1 : s[Math.max(0, (int) Math.ceil(p * s.length) - 1)];
+    }
+
+    String describe() {
+      return String.format(Locale.ROOT, "%s / %s / %s", us(pct(0.50)), us(pct(0.99)), us(pct(0.999)));
+    }
+
+    String detail() {
+      long[] d = delivery.clone();
+      Arrays.sort(d);
+      return String.format(Locale.ROOT, "n=%d, misses=%d (frame not seen: %d), prints %.0f/s, max %s,"
+              + " print->frame p50 %s", nanos.length, misses, framesLost, ticks / seconds, us(pct(1.0)),
+          us(d.length == 0 ? -1 : d[d.length / 2]));
+    }
+  }
+
+  static String us(long nanos) {
+    return nanos < 0 ? "-" : String.format(Locale.ROOT, "%.0f us", nanos / 1000.0);
+  }
+
+  static List<Row> run(int seconds, int every) throws Exception {
+    Path dir = BenchConfig.tempDir("latency-bench");
+    ChosenTradeProbe probe = new ChosenTradeProbe(TRIGGER_QTY);
+    LatencyProbe.install(probe);
+    try (KisSimulator sim = SimEngine.simulator("pingpong-interval = 10s")) {
+      BenchTape tape = new BenchTape(sim);
+      long price = sim.account().lastPrice(SYMBOL);
+      Samples bare = bare(sim, tape, price, probe, dir, Math.max(10, seconds / 3), every);
+      System.err.println("tick-to-order bare ws->REST: " + bare.describe() + " (" + bare.detail() + ")");
+      Samples engine;
+      String agents = String.join("\n",
+          "kis-trader.agents = [ { id = \"tto-" + SYMBOL.code() + "\", symbol = \"" + SYMBOL.code() + "\",",
+          "  strategy { name = \"kis.bench.TradeTrigger\", params { symbol = \"" + SYMBOL.code() + "\",",
+          "    trigger-quantity = " + TRIGGER_QTY + ", quantity = 1 } }, initial-capital = 10000000 } ]",
+          "kis-trader.risk { duplicate-window = 1ms, max-orders-per-day = 1000000, max-daily-loss = 100000000,",
+          "  order-rate { max-orders = 200, per = 1s } }");
+      try (SimEngine e = SimEngine.start(sim, dir.resolve("engine"), agents,
+          GatewaySettings.real().withRate(50, Duration.ofSeconds(1), 10), 100)) {
+        engine = drive(tape, price, probe, Duration.ofSeconds(10), Duration.ofSeconds(seconds), every);
+      }
+      System.err.println("tick-to-order engine: " + engine.describe() + " (" + engine.detail() + ")");
+      // The same engine with the journal's fsync off: how much of the figure is the write-ahead
+      // OrderRequested waiting for the disk (the engine always runs with fsync on).
+      Samples noSync;
+      try (SimEngine e = SimEngine.start(sim, dir.resolve("engine-nosync"),
+          agents + "\npekko.persistence.journal.leveldb.fsync = off",
+          GatewaySettings.real().withRate(50, Duration.ofSeconds(1), 10), 100)) {
+        noSync = drive(tape, price, probe, Duration.ofSeconds(10), Duration.ofSeconds(Math.max(10, seconds / 2)), every);
+      }
+      System.err.println("tick-to-order engine, fsync off: " + noSync.describe() + " (" + noSync.detail() + ")");
+      if (engine.nanos().length == 0) {
+        throw new IllegalStateException("the engine placed no order on a chosen trade: " + engine.detail());
+      }
+      List<Row> rows = new ArrayList<>();
+      long p99 = engine.pct(0.99);
+      rows.add(new Row(String.format(Locale.ROOT, "tick-to-order latency p50/p99/p99.9 (engine, %,d prints/s, fsync on)",
+          1_000_000_000L / tickNanos),
+          engine.describe(), bare.describe() + " bare ws->REST",
+          String.format(Locale.ROOT, "%.1f (p99)", (double) p99 / Math.max(1, bare.pct(0.99))), "p99 < 1 ms",
+          Row.yesNo(p99 < TARGET_P99_NANOS)));
+      rows.add(new Row("  same, samples (info)", engine.detail(), bare.detail(), "-", "-", "n/a"));
+      rows.add(new Row("  same, journal fsync off (info)", noSync.describe(), bare.describe() + " bare ws->REST",
+          String.format(Locale.ROOT, "%.1f (p99)", (double) noSync.pct(0.99) / Math.max(1, bare.pct(0.99))), "-",
+          "n/a"));
+      return rows;
+    } finally {
+      LatencyProbe.install(null);
+    }
+  }
+
+  /** The baseline: one websocket and the REST client, no actors, no journal; market orders alternate buy and sell. */
+  static Samples bare(KisSimulator sim, BenchTape tape, long price, ChosenTradeProbe probe, Path dir, int seconds,
+      int every) throws Exception {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bare", ConfigFactory.parseString(
+        "pekko.loglevel = WARNING\npekko.log-dead-letters = off").withFallback(ConfigFactory.defaultReference()));
+    try {
+      KisConnector kis = KisConnector.create(system, SimEngine.kisConfig(sim, dir.resolve("bare-tokens"), 100),
+          SimEngine.credentials(sim));
+      kis.tokens().accessToken().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      KisWebSocket ws = kis.openWebSocket().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      AtomicLong orders = new AtomicLong();
+      ws.events().runWith(Sink.foreach(ev -> {
+        if (ev instanceof KisFeedEvent.Trade t && t.volume() == TRIGGER_QTY) {
+          OrderSide side = orders.getAndIncrement() % 2 == 0 ? OrderSide.BUY : OrderSide.SELL;
+          kis.rest().orderCash(OrderCashRequest.market(side, t.symbol(), 1));
+        }
+      }), system);
+      if (!ws.subscribeTrades(SYMBOL.code()).toCompletableFuture().get(30, TimeUnit.SECONDS).success()) {
+        throw new IllegalStateException("trade subscription refused");
+      }
+      Samples s = drive(tape, price, probe, Duration.ofSeconds(5), Duration.ofSeconds(seconds), every);
+      ws.close();
+      if (orders.get() % 2 == 1) {
+        // Leave the account flat, so the engine's reconciler finds no drift it did not cause.
+        kis.rest().orderCash(OrderCashRequest.market(OrderSide.SELL, SYMBOL.code(), 1)).toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
+      }
+      return s;
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Prints one trade per millisecond for {@code warm + measure}: background prints of 10 shares,
+   * and a chosen print of 7 once at least {@code every} prints after the previous chosen one was
+   * answered (or given up after a second). Only chosen prints of the measured part count.
+   */
+  static Samples drive(BenchTape tape, long price, ChosenTradeProbe probe, Duration warm, Duration measure, int every) {
+    // The engine trades only once its first reconciliation is through: print until the first
+    // chosen trade is answered before the warm-up starts (bounded).
+    long firstBy = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (driveFor(tape, price, probe, Duration.ZERO, Duration.ofSeconds(1), every).nanos().length == 0) {
+      if (System.nanoTime() > firstBy) {
+        throw new IllegalStateException("no order on any chosen trade within 90 s");
+      }
+    }
+    return driveFor(tape, price, probe, warm, measure, every);
+  }
+
+  private static Samples driveFor(BenchTape tape, long price, ChosenTradeProbe probe, Duration warm, Duration measure,
+      int every) {
+    long start = System.nanoTime();
+    long measureFrom = start + warm.toNanos();
+    long end = measureFrom + measure.toNanos();
+    long next = start;
+    long[] samples = new long[(int) (measure.toMillis() / Math.max(1, every)) + 16];
+    long[] delivery = new long[samples.length];
+    int n = 0;
+    int misses = 0;
+    int framesLost = 0;
+    long ticks = 0;
+    int sinceChosen = 0;
+    boolean pending = false;
+    boolean counted = false;
+    long chosenAt = 0;
+    while (true) {
+      long now = System.nanoTime();
+      while (now < next) {
+        LockSupport.parkNanos(next - now);
+        now = System.nanoTime();
+      }
+      if (now >= end) {
+        break;
+      }
+      if (now - next > 10 * tickNanos) {
+        next = now; // fell behind (a GC, a busy core): carry on at 1/ms, no catch-up burst
+      }
+      if (pending) {
+        long r = probe.result();
+        if (r >= 0) {
+          if (counted && n < samples.length) {
+            delivery[n] = probe.frameAt() - chosenAt;
+            samples[n++] = r;
+          }
+          pending = false;
+        } else if (now - chosenAt > 1_000_000_000L) {
+          probe.disarm();
+          if (counted) {
+            misses++;
+            framesLost += probe.frameSeen() ? 0 : 1;
+          }
+          pending = false;
+        }
+      }
+      if (!pending && sinceChosen >= every) {
+        counted = now >= measureFrom;
+        probe.arm();
+        pending = true;
+        sinceChosen = 0;
+        chosenAt = System.nanoTime();
+        tape.print(SYMBOL, price, TRIGGER_QTY);
+      } else {
+        sinceChosen++;
+        tape.print(SYMBOL, price, BACKGROUND_QTY);
+      }
+      if (now >= measureFrom) {
+        ticks++;
+      }
+      next += tickNanos;
+    }
+    probe.disarm();
+    return new Samples(Arrays.copyOf(samples, n), Arrays.copyOf(delivery, n), misses, framesLost, ticks, measure.toNanos() / 1e9);
+  }
+}
