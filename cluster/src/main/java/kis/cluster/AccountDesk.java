@@ -56,8 +56,8 @@ public final class AccountDesk {
   /** The agents registered now, by id. */
   public record GetAgents(ActorRef<Agents> replyTo) implements Command {}
 
-  /** The desk's view: the registered agents and which of them may trade. */
-  public record Agents(Map<AgentId, ActorRef<Agent.Command>> agents, Set<AgentId> trading)
+  /** The desk's view: the registered agents by id (string keys: it crosses nodes) and which of them may trade. */
+  public record Agents(Map<String, ActorRef<Agent.Command>> agents, Set<String> trading)
       implements JournalSerializable {}
 
   record EntityGone(AgentId agentId, ActorRef<AgentEntity.Command> entity) implements Command {}
@@ -126,7 +126,10 @@ public final class AccountDesk {
           return Behaviors.same();
         })
         .onMessage(GetAgents.class, m -> {
-          m.replyTo().tell(new Agents(Map.copyOf(directory), Set.copyOf(trading)));
+          Map<String, ActorRef<Agent.Command>> byId = new java.util.HashMap<>();
+          directory.forEach((id, ref) -> byId.put(id.value(), ref));
+          m.replyTo().tell(new Agents(byId, trading.stream().map(AgentId::value).collect(
+              java.util.stream.Collectors.toSet())));
           return Behaviors.same();
         })
         .onMessage(ReconcileNow.class, m -> {

@@ -1,0 +1,258 @@
+package kis.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import kis.actors.agent.AgentConfig;
+import kis.actors.agent.SessionSchedule;
+import kis.actors.gateway.GatewaySettings;
+import kis.connector.KisConfig;
+import kis.connector.KisConnector;
+import kis.connector.KisCredentials;
+import kis.journal.Symbol;
+import kis.journal.calendar.KrxCalendar;
+import kis.journal.calendar.SessionClock;
+import kis.journal.state.AgentState;
+import kis.journal.state.Order;
+import kis.sim.KisSimulator;
+import kis.sim.OrderLog;
+import kis.sim.SimConfig;
+import kis.sim.SimCredentials;
+import kis.strategies.StrategyContext;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.pattern.StatusReply;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The failover proof: two engine nodes (actor systems on loopback ports) against one kis-sim and
+ * one PostgreSQL, agents trading on both. The node that does not hold the account singleton is
+ * killed (no graceful leave); the split brain resolver downs it, sharding restarts its agents on
+ * the survivor from the PostgreSQL journal, they trade on, and in the end every agent's books
+ * equal the account, order for order, with no order sent twice.
+ */
+class TwoNodeFailoverTest {
+  static final Duration ASK = Duration.ofSeconds(10);
+
+  @TempDir Path dir;
+
+  static final String AGENTS = """
+      kis-trader.agents = [
+        { id = fo-a, symbol = "005930", strategy { name = kis.actors.live.DemoRoundTrip,
+            params { symbol = "005930", quantity = 3, hold-trades = 2 } } }
+        { id = fo-b, symbol = "000660", strategy { name = kis.actors.live.DemoRoundTrip,
+            params { symbol = "000660", quantity = 1, hold-trades = 3 } } }
+        { id = fo-c, symbol = "035720", strategy { name = kis.actors.live.DemoRoundTrip,
+            params { symbol = "035720", quantity = 7, hold-trades = 2 } } }
+        { id = fo-d, symbol = "005380", strategy { name = kis.actors.live.DemoRoundTrip,
+            params { symbol = "005380", quantity = 2, hold-trades = 2 } } }
+      ]
+      kis-trader.agent {
+        snapshot-every = 20, snapshots-kept = 2
+        persist-failure-backoff { min = 100ms, max = 1s, random-factor = 0.2 }
+        costs { fee-ppb = 140527, sell-tax-ppb = 2000000 }
+      }
+      kis-trader.risk { duplicate-window = 1ms }
+      kis-trader.cluster.register-retry = 500ms
+      pekko.loglevel = WARNING
+      pekko.stdout-loglevel = OFF
+      pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
+      pekko.cluster {
+        seed-nodes = []
+        jmx.multi-mbeans-in-same-jvm = on
+        failure-detector { heartbeat-interval = 300ms, acceptable-heartbeat-pause = 2s }
+        split-brain-resolver.stable-after = 2s
+        sharding.entity-restart-backoff = 500ms
+      }
+      # A kill, not a leave: terminating this system skips coordinated shutdown's cluster exit.
+      pekko.coordinated-shutdown.run-by-actor-system-terminate = off
+      """;
+
+  @Test
+  void killingANodeMovesItsAgentsToTheOtherNodeWithBooksEqualToTheAccountAndNoOrderTwice() throws Exception {
+    KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
+        "kis-sim { tick-interval = 100ms, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN }")));
+    long cashBefore = sim.account().cash();
+    try (TestDatabase db = TestDatabase.create()) {
+      Config config = ClusterProfile.over(ConfigFactory.parseString(AGENTS).withFallback(db.config()));
+      List<AgentConfig> agents = AgentConfig.listFrom(config);
+      ActorTestKit one = ActorTestKit.create("kis-trader", config);
+      ActorTestKit two = ActorTestKit.create("kis-trader", config);
+      try {
+        Cluster c1 = Cluster.get(one.system());
+        c1.manager().tell(Join.create(c1.selfMember().address()));
+        awaitTrue("node one up", Duration.ofSeconds(20), () -> c1.selfMember().status() == MemberStatus.up());
+        Cluster c2 = Cluster.get(two.system());
+        c2.manager().tell(Join.create(c1.selfMember().address()));
+        awaitTrue("both nodes up", Duration.ofSeconds(20), () -> upCount(c1) == 2 && upCount(c2) == 2);
+        Address survivor = c1.selfMember().address();
+        Address victim = c2.selfMember().address();
+
+        ClusterEngine.Handles h2 = node(two.system(), config, sim, "two");
+        ClusterEngine.Handles h1 = node(one.system(), config, sim, "one");
+
+        // Both nodes run agents, all of them trade.
+        awaitTrue("agents registered on both nodes and trading", Duration.ofSeconds(60), () -> {
+          AccountDesk.Agents a = desk(one, h1);
+          Set<Address> where = new HashSet<>();
+          a.agents().values().forEach(r -> where.add(r.path().address()));
+          return a.trading().size() == agents.size() && where.size() == 2;
+        });
+        Map<String, Address> placement = new HashMap<>();
+        desk(one, h1).agents().forEach((id, r) -> placement.put(id, r.path().address()));
+        List<String> moved = placement.entrySet().stream().filter(e -> e.getValue().equals(victim))
+            .map(Map.Entry::getKey).toList();
+        assertFalse(moved.isEmpty(), "some agents ran on the killed node: " + placement);
+        awaitTrue("a few orders per agent", Duration.ofSeconds(60), () -> placedAtLeast(h1, agents, 3));
+        Map<String, Long> seqBeforeKill = new HashMap<>();
+        states(h1, agents).forEach((id, s) -> seqBeforeKill.put(id, s.nextOrderSeq()));
+
+        // Kill node two while its agents trade.
+        two.system().terminate();
+        two.system().getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        // Its agents come back on node one, recovered from PostgreSQL, are reconciled and trade on.
+        awaitTrue("every agent registered on the surviving node and trading", Duration.ofSeconds(90), () -> {
+          AccountDesk.Agents a = desk(one, h1);
+          return a.trading().size() == agents.size()
+              && a.agents().values().stream().allMatch(r -> r.path().address().equals(survivor)
+                  || r.path().address().hasLocalScope());
+        });
+        awaitTrue("moved agents trade on", Duration.ofSeconds(60), () -> {
+          Map<String, AgentState> s = states(h1, agents);
+          return moved.stream().allMatch(id -> s.get(id).nextOrderSeq() > seqBeforeKill.get(id) + 2);
+        });
+
+        // Stop trading, let every order settle.
+        for (AgentConfig a : agents) {
+          StatusReply<Done> r = h1.agent(a.id()).<StatusReply<Done>>ask(
+              rt -> new AgentEntity.Park("test over", rt), ASK).toCompletableFuture().get(15, TimeUnit.SECONDS);
+          assertTrue(r.isSuccess(), a.id() + " parked: " + r);
+        }
+        awaitTrue("orders settled", Duration.ofSeconds(30),
+            () -> states(h1, agents).values().stream().allMatch(s -> s.openOrders().isEmpty()));
+        Map<String, AgentState> books = states(h1, agents);
+        for (String id : moved) {
+          assertTrue(books.get(id).nextOrderSeq() > seqBeforeKill.get(id), id + " kept its journal");
+        }
+
+        // Positions: per symbol, the agents' books equal the account.
+        System.err.println("DEBUG placement " + placement + " moved " + moved + " seq " + seqBeforeKill + " books "
+            + summary(books) + " sim orders " + sim.orderLog().size());
+        Map<Symbol, Long> held = new HashMap<>();
+        books.values().forEach(s -> s.positions().forEach((code, p) -> {
+          if (p.quantity() != 0) {
+            held.merge(Symbol.of(code), p.quantity(), Long::sum);
+          }
+        }));
+        assertEquals(sim.account().holdings(), held, summary(books));
+        long cashFlow = books.values().stream().mapToLong(AgentState::cashFlow).sum();
+        assertEquals(sim.account().cash() - cashBefore, cashFlow, summary(books));
+
+        // Order for order, and none twice: each accepted sim order is exactly one agent order.
+        List<OrderLog.Entry> accepted = sim.orderLog().entries(e -> e.outcome() == OrderLog.Outcome.ACCEPTED);
+        Set<String> simOrders = new HashSet<>();
+        accepted.forEach(e -> assertTrue(simOrders.add(e.odno()), "order " + e.odno() + " logged once"));
+        List<String> agentOrders = new ArrayList<>();
+        books.values().forEach(s -> s.closedOrders().stream().map(Order::orderNo).filter(Objects::nonNull)
+            .forEach(no -> agentOrders.add(no.value())));
+        assertEquals(agentOrders.size(), new HashSet<>(agentOrders).size(), "no order number twice in the books");
+        assertTrue(simOrders.containsAll(agentOrders), "every agent order is in the sim's log");
+        assertEquals(simOrders.size(), agentOrders.size(), "every sim order is an agent's order; " + summary(books));
+      } finally {
+        two.shutdownTestKit();
+        one.shutdownTestKit();
+      }
+    } finally {
+      sim.close();
+    }
+  }
+
+  private ClusterEngine.Handles node(ActorSystem<?> system, Config config, KisSimulator sim, String name) {
+    SimCredentials sc = sim.credentials();
+    KisCredentials creds = KisCredentials.of(sc.appKey(), sc.appSecret(), sc.cano() + "-" + sc.acntPrdtCd(),
+        sc.htsId());
+    KisConfig kc = KisConfig.forSimulator(sim.restBaseUrl(), sim.websocketUrl(), dir.resolve("tokens-" + name))
+        .withTrIds(true);
+    return ClusterEngine.start(system, new ClusterEngine.Setup(config, KisConnector.create(system, kc, creds),
+        Clock.systemUTC(), SessionSchedule.alwaysOpen(StrategyContext.KST),
+        new SessionClock(KrxCalendar.defaults(), Clock.systemUTC()), GatewaySettings.real(), Duration.ofSeconds(2)));
+  }
+
+  private static long upCount(Cluster c) {
+    return java.util.stream.StreamSupport.stream(c.state().getMembers().spliterator(), false)
+        .filter(m -> m.status() == MemberStatus.up()).count();
+  }
+
+  private static AccountDesk.Agents desk(ActorTestKit kit, ClusterEngine.Handles h) {
+    TestProbe<AccountDesk.Agents> p = kit.createTestProbe();
+    h.account().tell(new AccountDesk.GetAgents(p.getRef()));
+    return p.receiveMessage(ASK);
+  }
+
+  private static boolean placedAtLeast(ClusterEngine.Handles h, List<AgentConfig> agents, long n) {
+    Map<String, AgentState> s = states(h, agents);
+    return s.size() == agents.size() && s.values().stream().allMatch(x -> x.nextOrderSeq() > n);
+  }
+
+  private static Map<String, AgentState> states(ClusterEngine.Handles h, List<AgentConfig> agents) {
+    Map<String, AgentState> out = new HashMap<>();
+    for (AgentConfig a : agents) {
+      try {
+        out.put(a.id().value(), h.agent(a.id()).<AgentState>ask(AgentEntity.GetState::new, ASK)
+            .toCompletableFuture().get(15, TimeUnit.SECONDS));
+      } catch (Exception e) {
+        throw new IllegalStateException("state of " + a.id() + ": " + e, e);
+      }
+    }
+    return out;
+  }
+
+  /** Polls {@code condition} (exceptions count as false) until true; fails after {@code max}. */
+  private static void awaitTrue(String what, Duration max, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    Throwable last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        if (condition.getAsBoolean()) {
+          return;
+        }
+      } catch (RuntimeException | AssertionError e) {
+        last = e;
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+    throw new AssertionError("timed out waiting for " + what + (last == null ? "" : " (last: " + last + ")"));
+  }
+
+  private static String summary(Map<String, AgentState> books) {
+    StringBuilder b = new StringBuilder();
+    books.forEach((id, s) -> b.append(id).append(": orders ").append(s.nextOrderSeq() - 1).append(" open ")
+        .append(s.openOrders().size()).append(" pos ").append(s.positions()).append(" cash ").append(s.cashFlow())
+        .append(" anomalies ").append(s.anomalyCount()).append("; "));
+    return b.toString();
+  }
+}
