@@ -22,7 +22,6 @@ import kis.actors.supervisor.KisSupervisor;
 import kis.actors.supervisor.SupervisorSettings;
 import kis.connector.KisConnector;
 import kis.journal.AgentId;
-import kis.journal.CostModel;
 import kis.journal.JournalSerializable;
 import kis.journal.Symbol;
 import kis.journal.calendar.SessionClock;
@@ -71,11 +70,10 @@ public final class AccountDesk {
   /**
    * What the account needs.
    *
-   * @param costs fee and tax for the reconciler's fills
-   * @param reconcileEvery how often the reconciler runs on its own
+   * @param reconciler how the reconciler runs (costs, in-doubt grace, interval)
    */
   public record Setup(KisConnector connector, Clock clock, SessionSchedule schedule, SessionClock sessions,
-      GatewaySettings gateway, CostModel costs, Duration reconcileEvery) {}
+      GatewaySettings gateway, ReconcilerSettings reconciler) {}
 
   private static final Duration RECONCILE_RETRY = Duration.ofSeconds(5);
   private static final String ROLL_TIMER = "day-roll";
@@ -98,8 +96,8 @@ public final class AccountDesk {
     this.ctx = ctx;
     this.timers = timers;
     AgentDirectory dir = () -> Map.copyOf(directory);
-    this.reconciler = ctx.spawn(ReconcilerActor.create(setup.connector().rest(), dir,
-        ReconcilerSettings.defaults(setup.costs()).withInterval(setup.reconcileEvery()), setup.clock()), "reconciler");
+    this.reconciler = ctx.spawn(ReconcilerActor.create(setup.connector().rest(), dir, setup.reconciler(),
+        setup.clock()), "reconciler");
     this.gateway = ctx.spawn(OrderGateway.create(setup.connector().rest(), reconciler, setup.gateway(), setup.clock()),
         "gateway");
     reconciler.tell(new ReconcilerActor.UseGateway(gateway));

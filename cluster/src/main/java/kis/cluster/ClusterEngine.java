@@ -4,10 +4,13 @@ import com.typesafe.config.Config;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import kis.actors.agent.AgentConfig;
 import kis.actors.agent.AgentSettings;
 import kis.actors.agent.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
+import kis.actors.reconcile.Reconciler;
+import kis.actors.reconcile.ReconcilerSettings;
 import kis.actors.risk.RiskLimits;
 import kis.connector.KisConnector;
 import kis.journal.AgentId;
@@ -43,9 +46,10 @@ public final class ClusterEngine {
    *
    * @param config the engine's whole configuration ({@code kis-trader.*}, the cluster profile)
    * @param connector this node's KIS connector; used only while the account singleton runs here
+   * @param reconciler the pure comparison; empty: {@link Reconciler#withDefaults} with the configured costs
    */
   public record Setup(Config config, KisConnector connector, Clock clock, SessionSchedule schedule,
-      SessionClock sessions, GatewaySettings gateway, Duration reconcileEvery) {}
+      SessionClock sessions, GatewaySettings gateway, Duration reconcileEvery, Optional<Reconciler> reconciler) {}
 
   private ClusterEngine() {}
 
@@ -58,7 +62,9 @@ public final class ClusterEngine {
     String account = c.getString("kis-trader.cluster.account");
     ActorRef<AccountDesk.Command> desk = ClusterSingleton.get(system).init(SingletonActor.of(
         AccountDesk.create(new AccountDesk.Setup(s.connector(), s.clock(), s.schedule(), s.sessions(), s.gateway(),
-            template.costs(), s.reconcileEvery())), "account-" + account));
+            ReconcilerSettings.defaults(template.costs()).withInterval(s.reconcileEvery())
+                .withReconciler(s.reconciler().orElseGet(() -> Reconciler.withDefaults(template.costs()))))),
+        "account-" + account));
     AgentEntity.Setup es = new AgentEntity.Setup(agents,
         id -> AgentSettings.fromConfig(id, template.costs(), agentBlock), RiskLimits.fromAppConfig(c), desk,
         s.clock(), s.schedule(), 5, Duration.ofMinutes(10),
