@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,8 @@ public final class AccountDesk {
   private final Map<AgentId, ActorRef<Agent.Command>> directory = new ConcurrentHashMap<>();
   private final Map<AgentId, ActorRef<AgentEntity.Command>> entities = new ConcurrentHashMap<>();
   private final Set<AgentId> trading = new HashSet<>();
+  /** One market relay per agent and symbol, subscribed once for the singleton's life. */
+  private final Map<AgentId, Map<Symbol, ActorRef<Object>>> relays = new HashMap<>();
   private final ActorRef<ReconcilerActor.Command> reconciler;
   private final ActorRef<OrderGateway.Command> gateway;
   private final ActorRef<OrderPort> port;
@@ -117,6 +120,7 @@ public final class AccountDesk {
         .onMessage(AgentUp.class, this::onAgentUp)
         .onMessage(EntityGone.class, m -> {
           if (m.entity().equals(entities.get(m.agentId()))) {
+            relays.getOrDefault(m.agentId(), Map.of()).values().forEach(r -> r.tell(new MarketRelay.Target(null)));
             entities.remove(m.agentId());
             directory.remove(m.agentId());
             trading.remove(m.agentId());
@@ -147,8 +151,14 @@ public final class AccountDesk {
       trading.remove(m.agentId());
       ctx.watchWith(m.entity(), new EntityGone(m.agentId(), m.entity()));
       gateway.tell(new OrderGateway.RegisterAgent(m.agentId(), m.agent()));
+      Map<Symbol, ActorRef<Object>> mine = relays.computeIfAbsent(m.agentId(), id -> new HashMap<>());
+      mine.values().forEach(r -> r.tell(new MarketRelay.Target(m.entity())));
       for (Symbol s : m.symbols()) {
-        supervisor.tell(new KisSupervisor.SubscribeMarket(s, ctx.spawnAnonymous(MarketRelay.create(m.entity()))));
+        if (!mine.containsKey(s)) {
+          ActorRef<Object> relay = ctx.spawnAnonymous(MarketRelay.create(m.entity()));
+          mine.put(s, relay);
+          supervisor.tell(new KisSupervisor.SubscribeMarket(s, relay.narrow()));
+        }
       }
       ctx.getLog().info("agent {} registered from {}", m.agentId(), m.entity().path().address());
       reconcile();

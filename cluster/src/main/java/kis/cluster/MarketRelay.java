@@ -5,31 +5,39 @@ import kis.connector.ws.KisFeedEvent;
 import kis.strategies.event.Trade;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Next to the account's websocket: turns one symbol's KIS trades into {@link AgentEntity.MarketTrade}
- * for one agent entity, wherever it runs, and stops with that entity.
+ * for one agent, wherever its entity runs now. It lives as long as the account singleton (the
+ * supervisor keeps its subscribers), so when the agent's entity restarts or moves the desk points
+ * the same relay at the new entity ({@link Target}) instead of subscribing again. Accepts
+ * {@link KisFeedEvent} and {@link Target}.
  */
 final class MarketRelay {
+  /** Where the trades go from now on; null while the agent is not running. */
+  record Target(ActorRef<AgentEntity.Command> entity) {}
+
   private MarketRelay() {}
 
-  static Behavior<KisFeedEvent> create(ActorRef<AgentEntity.Command> entity) {
-    return Behaviors.setup(ctx -> {
-      ctx.watch(entity);
-      return Behaviors.receive(KisFeedEvent.class)
-          .onAnyMessage(e -> {
-            MarketFeed.fromKis(e).ifPresent(m -> {
-              if (m instanceof Trade t) {
-                entity.tell(new AgentEntity.MarketTrade(t.symbol(), t.time(), t.price(), t.quantity(),
-                    t.cumulativeVolume()));
-              }
-            });
-            return Behaviors.same();
-          })
-          .onSignal(Terminated.class, t -> Behaviors.stopped())
-          .build();
+  static Behavior<Object> create(ActorRef<AgentEntity.Command> first) {
+    return relaying(first);
+  }
+
+  private static Behavior<Object> relaying(ActorRef<AgentEntity.Command> entity) {
+    return Behaviors.receive((ctx, m) -> {
+      if (m instanceof Target t) {
+        return relaying(t.entity());
+      }
+      if (entity != null && m instanceof KisFeedEvent e) {
+        MarketFeed.fromKis(e).ifPresent(x -> {
+          if (x instanceof Trade t) {
+            entity.tell(new AgentEntity.MarketTrade(t.symbol(), t.time(), t.price(), t.quantity(),
+                t.cumulativeVolume()));
+          }
+        });
+      }
+      return Behaviors.same();
     });
   }
 }

@@ -133,7 +133,7 @@ final class ClusterRun {
           if (a != null) {
             StringBuilder b = new StringBuilder("cluster: ");
             a.agents().forEach((id, ref) -> b.append(id).append('@')
-                .append(ref.path().address().hasLocalScope() ? "account-node" : ref.path().address().hostPort())
+                .append(ref.path().address().hasLocalScope() ? "this node" : ref.path().address().hostPort())
                 .append(a.trading().contains(id) ? " trading; " : " waiting; "));
             system.log().info(b.toString());
           } else {
