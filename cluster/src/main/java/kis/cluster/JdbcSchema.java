@@ -26,9 +26,14 @@ public final class JdbcSchema {
     try (Connection c = connect(db); Statement st = c.createStatement()) {
       st.execute(script());
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot create the journal tables at " + db.getString("url") + ": "
+      throw new IllegalStateException("cannot create the journal tables at " + redacted(db.getString("url")) + ": "
           + e.getMessage(), e);
     }
+  }
+
+  /** {@code url} with any {@code password=} parameter masked, for messages and logs. */
+  public static String redacted(String url) {
+    return url.replaceAll("(?i)password=[^&;]*", "password=***");
   }
 
   /** A plain JDBC connection with the profile's settings ({@code kis-trader.cluster.db}). */

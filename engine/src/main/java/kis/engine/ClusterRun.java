@@ -119,7 +119,7 @@ final class ClusterRun {
     system.scheduler().scheduleWithFixedDelay(every, every, () -> status(system, handles), system.executionContext());
     out.printf("kis-trader cluster node %s started against %s: database %s, seed nodes %s, %d agent(s) in the cluster"
             + " (placed by sharding)%n", Cluster.get(system).selfMember().address(), target.describe(),
-        c.getString("kis-trader.cluster.db.url").replaceAll("password=[^&]*", "password=***"),
+        JdbcSchema.redacted(c.getString("kis-trader.cluster.db.url")),
         c.getStringList("pekko.cluster.seed-nodes"), agents.size());
     out.flush();
     return system;
