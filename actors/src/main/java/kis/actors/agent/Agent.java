@@ -168,6 +168,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   private final Clock clock;
   /** Who hears about journaled events (the strategy host); null if nobody. */
   private final ActorRef<Published> listener;
+  private final JournalWrites writes;
   /** Orders found REQUESTED by recovery and not yet marked in doubt; no new order goes out meanwhile. */
   private Set<ClientOrderId> recoveredRequested = Set.of();
 
@@ -180,6 +181,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     this.port = port;
     this.clock = clock;
     this.listener = listener;
+    this.writes = JournalWrites.get(context.getSystem());
   }
 
   /** The agent's behavior; orders leave through {@code port}, timestamps come from {@code clock}. */
@@ -427,11 +429,19 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   }
 
   private EffectBuilder<AgentEvent, AgentState> persistAndPublish(AgentEvent event) {
-    return Effect().persist(event).thenRun(ns -> publish(List.of(event), ns));
+    long start = System.nanoTime();
+    return Effect().persist(event).thenRun(ns -> {
+      writes.written(settings.agentId(), 1, start);
+      publish(List.of(event), ns);
+    });
   }
 
   private EffectBuilder<AgentEvent, AgentState> persistAndPublish(List<AgentEvent> events) {
-    return Effect().persist(events).thenRun(ns -> publish(events, ns));
+    long start = System.nanoTime();
+    return Effect().persist(events).thenRun(ns -> {
+      writes.written(settings.agentId(), events.size(), start);
+      publish(events, ns);
+    });
   }
 
   private void publish(List<AgentEvent> events, AgentState state) {
