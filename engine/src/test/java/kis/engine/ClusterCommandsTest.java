@@ -76,6 +76,8 @@ class ClusterCommandsTest {
     sql(base, "CREATE SCHEMA " + schema);
     try {
       Path data = dir.resolve("data");
+      // LevelDB creates only the last directory of its path; the snapshot store may or may not have made data/ yet.
+      Files.createDirectories(data.resolve("journal"));
       ActorTestKit kit = ActorTestKit.create("writer", EngineConfig.load(Optional.empty(), Optional.of(data)));
       AgentState a0;
       try {
