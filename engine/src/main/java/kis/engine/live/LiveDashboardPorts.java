@@ -16,6 +16,8 @@ import kis.actors.live.LiveEngine;
 import kis.actors.manager.AgentManager;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
+import kis.actors.risk.KillSwitch;
+import kis.actors.risk.KillSwitchState;
 import kis.actors.supervisor.KisSupervisor;
 import kis.engine.dashboard.AgentDetail;
 import kis.engine.dashboard.AgentRow;
@@ -53,8 +55,8 @@ import org.apache.pekko.pattern.StatusReply;
  * feeds {@link LiveMetrics}. Controls go to the agent manager, the agents and the reconciler and
  * complete with their answers.
  *
- * <p>The kill switch here parks every agent and cancels its working orders; it is held in memory
- * only (the persistent {@code KillSwitch} actor is not wired yet).
+ * <p>The kill switch is the engine's journaled {@code KillSwitch}: engaging it cancels every
+ * agent's working orders and denies new ones, across restarts, until an operator resets it.
  */
 public final class LiveDashboardPorts implements EngineView, EngineControl, AutoCloseable {
   private static final ZoneId KST = ZoneId.of("Asia/Seoul");
@@ -122,6 +124,12 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
     AskPattern.<ReconcilerActor.Command, Optional<ReconcileReport>>ask(engine.reconciler(),
         ReconcilerActor.GetLastReport::new, ASK, system.scheduler()).thenAccept(r -> r.ifPresent(this::onReport));
     feeds.ifPresent(this::feedMetrics);
+    AskPattern.<KillSwitch.Command, KillSwitchState>ask(engine.killSwitch(), KillSwitch.Get::new, ASK,
+        system.scheduler()).thenAccept(k -> killSwitch = killSwitchStatus(k));
+  }
+
+  private static KillSwitchStatus killSwitchStatus(KillSwitchState k) {
+    return k.engaged() ? new KillSwitchStatus(true, k.engagedAt(), k.engagedBy(), k.reason()) : KillSwitchStatus.off();
   }
 
   /** A report the ports have not seen is a new run: its time is when it was first seen. */
@@ -245,18 +253,27 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
 
   @Override
   public CompletionStage<ControlResult> killSwitchOn(Operator who, String reason) {
-    killSwitch = new KillSwitchStatus(true, clock.instant(), who.name(), reason);
-    for (AgentId id : List.copyOf(agents.keySet())) {
-      park(id, who);
-      cancelOrders(id, who);
-    }
-    return CompletableFuture.completedFuture(ControlResult.done("every agent parked, working orders cancelled"));
+    return killSwitchAsk(r -> new KillSwitch.Engage(reason, who.name(), r),
+        "kill switch engaged: working orders cancelled, new orders denied until reset");
   }
 
   @Override
   public CompletionStage<ControlResult> killSwitchReset(Operator who) {
-    killSwitch = KillSwitchStatus.off();
-    return CompletableFuture.completedFuture(ControlResult.done("kill switch off; agents stay parked until resumed"));
+    return killSwitchAsk(r -> new KillSwitch.Reset(who.name(), r), "kill switch reset: agents may trade again");
+  }
+
+  private CompletionStage<ControlResult> killSwitchAsk(
+      java.util.function.Function<org.apache.pekko.actor.typed.ActorRef<StatusReply<KillSwitchState>>,
+          KillSwitch.Command> command, String done) {
+    return AskPattern.<KillSwitch.Command, StatusReply<KillSwitchState>>ask(engine.killSwitch(), command::apply, ASK,
+            system.scheduler())
+        .thenApply(r -> {
+          if (r.isError()) {
+            return ControlResult.refused(r.getError().getMessage());
+          }
+          killSwitch = killSwitchStatus(r.getValue());
+          return ControlResult.done(done);
+        });
   }
 
   @Override

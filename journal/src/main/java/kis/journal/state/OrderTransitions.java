@@ -112,6 +112,9 @@ public final class OrderTransitions {
       return Step.to(o.withPendingPrice(r.newPrice()).withStatus(PENDING_REVISE, r.recordedAt()));
     }
     if (e instanceof OrderRevised r) {
+      if (o.status() != PENDING_REVISE && r.newOrderNo().equals(o.orderNo()) && r.newPrice() == o.price()) {
+        return Step.to(o); // the same revise confirmed twice (KIS's reply and its notice)
+      }
       Order revised = o.revisedTo(r.newOrderNo(), r.newPrice());
       return Step.to(revised.withStatus(afterFills(revised), r.recordedAt()));
     }

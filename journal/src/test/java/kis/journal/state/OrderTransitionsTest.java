@@ -173,6 +173,16 @@ class OrderTransitionsTest {
   }
 
   @Test
+  void aReviseConfirmedByBothReplyAndNoticeIsAppliedOnce() {
+    Order revised = OrderTransitions.next(orderIn(PENDING_REVISE), Ev.revised(1, 2001, 69_900)).order();
+    assertEquals(WORKING, revised.status());
+    assertSame(revised, OrderTransitions.next(revised, Ev.revised(1, 2001, 69_900)).order(),
+        "the second confirmation is a repeat: the agent must not journal it");
+    Order again = OrderTransitions.next(revised, Ev.revised(1, 2002, 69_800)).order();
+    assertEquals(69_800, again.price(), "a revise KIS made that we only learn of now still applies");
+  }
+
+  @Test
   void resolvingAnInDoubtOrderThatKisNeverSawFailsIt() {
     Order o = OrderTransitions.next(orderIn(IN_DOUBT), Ev.notFound(1)).order();
     assertEquals(FAILED, o.status());
