@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
     name = "journal",
     mixinStandardHelpOptions = true,
     description = "Inspect, verify or export an agent journal (LevelDB).",
-    subcommands = {JournalCommand.Inspect.class, JournalCommand.Verify.class, JournalCommand.Export.class})
+    subcommands = {JournalCommand.Inspect.class, JournalCommand.Verify.class, JournalCommand.Export.class,
+        JournalMigrateCommand.class})
 final class JournalCommand implements Runnable {
   static final int CHECK_FAILED = 1;
   static final int UNAVAILABLE = 2;

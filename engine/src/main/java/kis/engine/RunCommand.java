@@ -71,6 +71,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--credentials", description = "KIS credentials file (kept outside the repository)")
   Path credentials;
 
+  @Option(names = "--profile", description = "default (one JVM, LevelDB) or cluster (Cluster Sharding, PostgreSQL;"
+      + " README \"Cluster\")")
+  String profile;
+
   /** A started engine: its actor system and the data-dir lock it holds until terminated. */
   static final class Engine {
     final ActorSystem<Void> system;
@@ -117,6 +121,9 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (profile != null && !"default".equals(profile)) {
+      return runProfile(out, err);
+    }
     Engine engine;
     try {
       engine = start(EngineConfig.load(Optional.ofNullable(config), Optional.ofNullable(dataDir)), out,
@@ -134,6 +141,30 @@ final class RunCommand implements Callable<Integer> {
     out.flush();
     engine.system.getWhenTerminated().toCompletableFuture().join();
     out.println("kis-trader stopped.");
+    out.flush();
+    return 0;
+  }
+
+  /** {@code --profile cluster}: this JVM is one node of a cluster ({@link ClusterRun}). */
+  private Integer runProfile(PrintWriter out, PrintWriter err) {
+    if (!kis.cluster.ClusterProfile.NAME.equals(profile)) {
+      err.println("kis-trader: unknown profile '" + profile + "' (default or cluster)");
+      err.flush();
+      return BAD_CONFIG;
+    }
+    ActorSystem<Void> system;
+    try {
+      system = ClusterRun.start(Optional.ofNullable(config), Optional.ofNullable(dataDir), out,
+          new Target(simUrl, simWsUrl, credentials, System.getenv()));
+    } catch (StartFailure e) {
+      err.println("kis-trader: " + e.getMessage());
+      err.flush();
+      return e.exitCode;
+    }
+    out.println("Press Ctrl-C to stop (coordinated shutdown: this node leaves the cluster).");
+    out.flush();
+    system.getWhenTerminated().toCompletableFuture().join();
+    out.println("kis-trader node stopped.");
     out.flush();
     return 0;
   }

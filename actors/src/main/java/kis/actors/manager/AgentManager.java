@@ -328,7 +328,12 @@ public final class AgentManager {
 
   /** Engine-wide limits with the agent's own limits where it sets them. */
   RiskLimits riskFor(AgentConfig a) {
-    RiskLimits g = setup.riskDefaults();
+    return limitsFor(setup.riskDefaults(), a);
+  }
+
+  /** {@code engine}'s limits with agent {@code a}'s own limits where it sets them (also used by the cluster profile). */
+  public static RiskLimits limitsFor(RiskLimits engine, AgentConfig a) {
+    RiskLimits g = engine;
     AgentConfig.RiskLimits r = a.risk();
     return new RiskLimits(g.paper(), r.maxOrderNotional() > 0 ? r.maxOrderNotional() : g.maxOrderNotional(),
         g.maxSymbolPosition(), g.maxTotalPosition(), r.maxDailyLoss() > 0 ? r.maxDailyLoss() : g.maxDailyLoss(),

@@ -1,0 +1,233 @@
+package kis.cluster;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import kis.actors.agent.Agent;
+import kis.actors.agent.AgentConfig;
+import kis.actors.agent.AgentSettings;
+import kis.actors.agent.OrderPort;
+import kis.actors.agent.SessionSchedule;
+import kis.actors.agent.StrategyFailures;
+import kis.actors.agent.StrategyHost;
+import kis.actors.manager.AgentManager;
+import kis.actors.risk.RiskGuard;
+import kis.actors.risk.RiskLimits;
+import kis.journal.AgentId;
+import kis.journal.JournalSerializable;
+import kis.journal.Symbol;
+import kis.journal.state.AgentState;
+import kis.strategies.Strategy;
+import kis.strategies.StrategyRegistry;
+import kis.strategies.event.Trade;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * One configured agent as a Cluster Sharding entity: its persistent {@link Agent} (journal id
+ * {@code Agent|<id>}, the entity type's name) and its {@link StrategyHost}, on whichever node
+ * sharding puts it. It registers with its account's singleton ({@link AccountDesk}), which routes
+ * its notices, feeds it market data and enables trading after a reconciliation that saw it.
+ *
+ * <p>When the account singleton it registered with goes away (its node died or left), orders
+ * handed to the old gateway may or may not have reached KIS, so the entity stops itself; sharding
+ * (remember-entities) starts it again and the agent's recovery marks such orders in doubt for the
+ * next reconciliation, exactly as after a JVM crash.
+ */
+public final class AgentEntity {
+
+  /** The sharding entity type; its name is also the agent's persistence id prefix ({@code Agent|id}). */
+  public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Agent");
+
+  /** What an agent entity accepts; every public command may cross nodes (CBOR). */
+  public sealed interface Command extends JournalSerializable
+      permits Wake, MarketTrade, EnableTrading, ExpireWorkingOrders, Park, Resume, GetState, AccountReady,
+          FromAgent, Register, DeskGone {}
+
+  /** Start the entity if it is not running (sent by every node at start; idempotent). */
+  public record Wake() implements Command {}
+
+  /** A KIS trade for one of the agent's symbols, from the account's websocket. */
+  public record MarketTrade(Symbol symbol, Instant at, long price, long volume, long cumulativeVolume)
+      implements Command {}
+
+  /** The account has reconciled with this agent's books: placements may go out. */
+  public record EnableTrading() implements Command {}
+
+  /** Day roll: KIS cancelled the session's unfilled orders. */
+  public record ExpireWorkingOrders(LocalDate tradingDay) implements Command {}
+
+  public record Park(String reason, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  public record Resume(String by, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** The agent's books (empty until the agent has started). */
+  public record GetState(ActorRef<AgentState> replyTo) implements Command {}
+
+  /** The account singleton's answer to a registration: where orders go, and whom to watch. */
+  public record AccountReady(ActorRef<OrderPort> port, ActorRef<AccountDesk.Command> desk) implements Command {}
+
+  record FromAgent(Agent.Published published) implements Command {}
+
+  record Register() implements Command {}
+
+  record DeskGone() implements Command {}
+
+  /**
+   * What every entity on a node shares.
+   *
+   * @param account the account singleton's proxy
+   * @param settings journaling settings for an agent id
+   * @param riskDefaults engine-wide limits; the agent's own override them where set
+   */
+  public record Setup(List<AgentConfig> agents, java.util.function.Function<AgentId, AgentSettings> settings,
+      RiskLimits riskDefaults, ActorRef<AccountDesk.Command> account, Clock clock, SessionSchedule schedule,
+      int maxStrategyFailures, Duration failureWindow, Duration registerRetry) {}
+
+  private static final String REGISTER_TIMER = "register";
+
+  private final Setup setup;
+  private final AgentConfig config;
+  private final ActorContext<Command> ctx;
+  private final TimerScheduler<Command> timers;
+  private final ActorRef<Agent.Command> agent;
+  private final ActorRef<StrategyHost.Command> host;
+  private final ActorRef<Object> relay;
+  private ActorRef<AccountDesk.Command> desk;
+
+  private AgentEntity(Setup setup, AgentConfig config, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
+    this.setup = setup;
+    this.config = config;
+    this.ctx = ctx;
+    this.timers = timers;
+    AgentSettings settings = setup.settings().apply(config.id());
+    Strategy probe = StrategyRegistry.create(config.strategy(), ConfigFactory.parseMap(config.strategyParams()));
+    this.relay = ctx.spawn(PortRelay.create(), "port");
+    ActorRef<Agent.Published> published = ctx.messageAdapter(Agent.Published.class, FromAgent::new);
+    this.agent = ctx.spawn(Agent.create(settings, relay.narrow(), setup.clock(), published), "agent");
+    StrategyHost.Setup hs = new StrategyHost.Setup(config.id(), new FirstThenFresh(probe, config),
+        new RiskGuard(AgentManager.limitsFor(setup.riskDefaults(), config)), setup.schedule(), setup.clock(),
+        new StrategyFailures(setup.maxStrategyFailures(), setup.failureWindow()), settings.minBackoff(),
+        settings.maxBackoff(), false);
+    this.host = ctx.spawn(StrategyHost.create(hs, agent), "host");
+  }
+
+  /** The entity for sharding's {@code entityId} (a configured agent id). */
+  public static Behavior<Command> create(String entityId, Setup setup) {
+    return Behaviors.setup(ctx -> {
+      Optional<AgentConfig> config = setup.agents().stream().filter(a -> a.id().value().equals(entityId)).findFirst();
+      if (config.isEmpty()) {
+        // A remembered entity whose agent left the configuration: nothing to run.
+        ctx.getLog().warn("agent {} is not configured on this node; not started", entityId);
+        return Behaviors.stopped();
+      }
+      return Behaviors.withTimers(timers -> {
+        AgentEntity e = new AgentEntity(setup, config.get(), ctx, timers);
+        ctx.getSelf().tell(new Register());
+        return e.running();
+      });
+    });
+  }
+
+  private Behavior<Command> running() {
+    return Behaviors.receive(Command.class)
+        .onMessage(Wake.class, m -> Behaviors.same())
+        .onMessage(Register.class, m -> register())
+        .onMessage(AccountReady.class, this::onReady)
+        .onMessage(DeskGone.class, m -> {
+          ctx.getLog().info("{}: account singleton gone; restarting so in-flight orders are reconciled",
+              config.id());
+          return Behaviors.stopped();
+        })
+        .onMessage(FromAgent.class, m -> {
+          host.tell(StrategyHost.fromAgent(m.published()));
+          return Behaviors.same();
+        })
+        .onMessage(MarketTrade.class, m -> {
+          host.tell(new StrategyHost.OnMarket(new Trade(m.symbol(), m.at(), m.price(), m.volume(),
+              m.cumulativeVolume())));
+          return Behaviors.same();
+        })
+        .onMessage(EnableTrading.class, m -> {
+          host.tell(new StrategyHost.EnableTrading());
+          return Behaviors.same();
+        })
+        .onMessage(ExpireWorkingOrders.class, m -> {
+          agent.tell(new Agent.ExpireWorkingOrders(m.tradingDay(), ctx.getSystem().ignoreRef()));
+          return Behaviors.same();
+        })
+        .onMessage(Park.class, m -> {
+          agent.tell(new Agent.Park(m.reason(), m.replyTo()));
+          return Behaviors.same();
+        })
+        .onMessage(Resume.class, m -> {
+          agent.tell(new Agent.Resume(m.by(), m.replyTo()));
+          return Behaviors.same();
+        })
+        .onMessage(GetState.class, m -> {
+          agent.tell(new Agent.GetState(m.replyTo()));
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  /** Until the singleton answers (it may be moving or not up yet), ask again. */
+  private Behavior<Command> register() {
+    if (desk == null) {
+      setup.account().tell(new AccountDesk.AgentUp(config.id(), agent, ctx.getSelf(), symbols()));
+      timers.startSingleTimer(REGISTER_TIMER, new Register(), setup.registerRetry());
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onReady(AccountReady m) {
+    if (desk != null) {
+      return Behaviors.same(); // an answer to a repeated registration
+    }
+    timers.cancel(REGISTER_TIMER);
+    desk = m.desk();
+    ctx.watchWith(desk, new DeskGone());
+    relay.tell(new PortRelay.UsePort(m.port()));
+    ctx.getLog().info("{}: registered with the account on {}", config.id(), desk.path().address());
+    return Behaviors.same();
+  }
+
+  private List<Symbol> symbols() {
+    List<Symbol> out = new ArrayList<>(StrategyRegistry.create(config.strategy(),
+        ConfigFactory.parseMap(config.strategyParams())).symbols());
+    if (!out.contains(config.symbol())) {
+      out.add(config.symbol());
+    }
+    return List.copyOf(out);
+  }
+
+  /** The first instance is the one built to check the configuration; host restarts build fresh ones. */
+  private static final class FirstThenFresh implements java.util.function.Supplier<Strategy> {
+    private Strategy first;
+    private final AgentConfig config;
+
+    FirstThenFresh(Strategy first, AgentConfig config) {
+      this.first = first;
+      this.config = config;
+    }
+
+    @Override
+    public synchronized Strategy get() {
+      Strategy s = first != null ? first : StrategyRegistry.create(config.strategy(),
+          ConfigFactory.parseMap(config.strategyParams()));
+      first = null;
+      return s;
+    }
+  }
+}

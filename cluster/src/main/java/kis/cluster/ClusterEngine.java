@@ -1,0 +1,79 @@
+package kis.cluster;
+
+import com.typesafe.config.Config;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import kis.actors.agent.AgentConfig;
+import kis.actors.agent.AgentSettings;
+import kis.actors.agent.SessionSchedule;
+import kis.actors.gateway.GatewaySettings;
+import kis.actors.reconcile.Reconciler;
+import kis.actors.reconcile.ReconcilerSettings;
+import kis.actors.risk.RiskLimits;
+import kis.connector.KisConnector;
+import kis.journal.AgentId;
+import kis.journal.calendar.SessionClock;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
+
+/**
+ * The composition root of {@code run --profile cluster} on one node: the account singleton
+ * ({@link AccountDesk}: supervisor, gateway, reconciler; it runs on the oldest node and moves when
+ * that node goes) and the agent entities ({@link AgentEntity}) under Cluster Sharding, with
+ * remember-entities so sharding restarts a lost node's agents elsewhere and never passivates them
+ * while they hold working orders. Every node runs the same code with the same configuration.
+ */
+public final class ClusterEngine {
+
+  /** What the node's users (status log, tests) talk to. */
+  public record Handles(ActorRef<AccountDesk.Command> account, ClusterSharding sharding, List<AgentConfig> agents) {
+
+    /** The entity of configured agent {@code id}, on whichever node it runs. */
+    public EntityRef<AgentEntity.Command> agent(AgentId id) {
+      return sharding.entityRefFor(AgentEntity.TYPE_KEY, id.value());
+    }
+  }
+
+  /**
+   * Everything a node needs.
+   *
+   * @param config the engine's whole configuration ({@code kis-trader.*}, the cluster profile)
+   * @param connector this node's KIS connector; used only while the account singleton runs here
+   * @param reconciler the pure comparison; empty: {@link Reconciler#withDefaults} with the configured costs
+   */
+  public record Setup(Config config, KisConnector connector, Clock clock, SessionSchedule schedule,
+      SessionClock sessions, GatewaySettings gateway, Duration reconcileEvery, Optional<Reconciler> reconciler) {}
+
+  private ClusterEngine() {}
+
+  /** Joins sharding and the singleton on {@code system} (a cluster actor system) and wakes every configured agent. */
+  public static Handles start(ActorSystem<?> system, Setup s) {
+    Config c = s.config();
+    List<AgentConfig> agents = AgentConfig.listFrom(c);
+    Config agentBlock = c.getConfig("kis-trader.agent");
+    AgentSettings template = AgentSettings.fromConfig(new AgentId("template"), agentBlock);
+    String account = c.getString("kis-trader.cluster.account");
+    ActorRef<AccountDesk.Command> desk = ClusterSingleton.get(system).init(SingletonActor.of(
+        AccountDesk.create(new AccountDesk.Setup(s.connector(), s.clock(), s.schedule(), s.sessions(), s.gateway(),
+            ReconcilerSettings.defaults(template.costs()).withInterval(s.reconcileEvery())
+                .withReconciler(s.reconciler().orElseGet(() -> Reconciler.withDefaults(template.costs()))))),
+        "account-" + account));
+    AgentEntity.Setup es = new AgentEntity.Setup(agents,
+        id -> AgentSettings.fromConfig(id, template.costs(), agentBlock), RiskLimits.fromAppConfig(c), desk,
+        s.clock(), s.schedule(), 5, Duration.ofMinutes(10),
+        c.getDuration("kis-trader.cluster.register-retry"));
+    ClusterSharding sharding = ClusterSharding.get(system);
+    sharding.init(Entity.of(AgentEntity.TYPE_KEY, ec -> AgentEntity.create(ec.getEntityId(), es)));
+    Handles h = new Handles(desk, sharding, agents);
+    // Idempotent on every node; remember-entities restarts them after a rebalance or a lost node.
+    agents.forEach(a -> h.agent(a.id()).tell(new AgentEntity.Wake()));
+    return h;
+  }
+}

@@ -1,0 +1,77 @@
+package kis.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A PostgreSQL schema of its own for one test: from {@code KIS_TRADER_TEST_PG_URL} (set by
+ * {@code .ci/run}, via {@code .ci/postgres.sh}) or the local default that script creates. Without a
+ * reachable server the test is skipped, except under {@code CI=true}, where it fails.
+ */
+final class TestDatabase implements AutoCloseable {
+  static final String ENV = "KIS_TRADER_TEST_PG_URL";
+  static final String LOCAL = "jdbc:postgresql://127.0.0.1:5432/kis_test?user=kis&password=kis";
+
+  private final String baseUrl;
+  final String schema;
+  final String url;
+
+  private TestDatabase(String baseUrl, String schema) {
+    this.baseUrl = baseUrl;
+    this.schema = schema;
+    this.url = baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+  }
+
+  static TestDatabase create() {
+    String env = System.getenv(ENV);
+    String base = env != null && !env.isBlank() ? env : LOCAL;
+    String schema = "t_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    try (Connection c = DriverManager.getConnection(base + (base.contains("?") ? "&" : "?") + "connectTimeout=5");
+        Statement st = c.createStatement()) {
+      st.execute("CREATE SCHEMA " + schema);
+    } catch (SQLException e) {
+      String why = "PostgreSQL not reachable at " + base.replaceAll("password=[^&]*", "password=***") + " ("
+          + e.getMessage() + "); .ci/postgres.sh starts one";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        Assertions.fail(why);
+      }
+      Assumptions.abort(why);
+    }
+    TestDatabase db = new TestDatabase(base, schema);
+    JdbcSchema.ensure(db.config());
+    return db;
+  }
+
+  /** {@code kis-trader.cluster.db} pointing at this schema (credentials in the URL). */
+  Config config() {
+    return ConfigFactory.empty()
+        .withValue("kis-trader.cluster.db.url", ConfigValueFactory.fromAnyRef(url))
+        .withValue("kis-trader.cluster.db.user", ConfigValueFactory.fromAnyRef(""))
+        .withValue("kis-trader.cluster.db.password", ConfigValueFactory.fromAnyRef(""))
+        .withValue("kis-trader.cluster.db.max-connections", ConfigValueFactory.fromAnyRef(4));
+  }
+
+  /** One number from a query (counts in the test's schema). */
+  long count(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+        var rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    try (Connection c = DriverManager.getConnection(baseUrl); Statement st = c.createStatement()) {
+      st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package kis.engine;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import kis.actors.agent.AgentConfig;
+import kis.actors.agent.SessionSchedule;
+import kis.actors.gateway.GatewaySettings;
+import kis.cluster.AccountDesk;
+import kis.cluster.ClusterEngine;
+import kis.cluster.ClusterProfile;
+import kis.cluster.JdbcSchema;
+import kis.connector.KisConnector;
+import kis.connector.KisMode;
+import kis.engine.journal.EngineConfig;
+import kis.engine.live.KisTarget;
+import kis.journal.calendar.KrxCalendar;
+import kis.journal.calendar.SessionClock;
+import kis.strategies.StrategyRegistry;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+
+/**
+ * {@code kis-trader run --profile cluster}: one node of a cluster ({@link ClusterEngine}): agents
+ * as sharded entities journaling to PostgreSQL, the account's supervisor, gateway and reconciler
+ * as a singleton on the oldest node. Needs an exchange all nodes share (a standalone kis-sim or
+ * KIS), not the embedded simulator. The dashboard is not started in this profile.
+ */
+final class ClusterRun {
+  private ClusterRun() {}
+
+  /** Starts this node; the returned system runs until Ctrl-C (coordinated shutdown: the node leaves). */
+  static ActorSystem<Void> start(Optional<Path> file, Optional<Path> dataDir, PrintWriter out, RunCommand.Target t)
+      throws RunCommand.StartFailure {
+    Config c;
+    List<AgentConfig> agents;
+    try {
+      c = ClusterProfile.load(file, dataDir, t.env());
+      agents = AgentConfig.listFrom(c);
+      for (AgentConfig a : agents) {
+        StrategyRegistry.create(a.strategy(), ConfigFactory.parseMap(a.strategyParams()));
+      }
+    } catch (RuntimeException e) {
+      throw new RunCommand.StartFailure(RunCommand.BAD_CONFIG, "bad configuration: " + e.getMessage());
+    }
+    String mode = c.hasPath("kis.mode") ? c.getString("kis.mode") : "sim";
+    boolean externalSim = t.simUrl() != null || (c.hasPath("kis.rest-url") && !c.getString("kis.rest-url").isBlank());
+    if (KisMode.parse(mode) == KisMode.SIM && !externalSim) {
+      throw new RunCommand.StartFailure(RunCommand.BAD_CONFIG, "the cluster profile needs one exchange shared by"
+          + " every node: a standalone kis-sim (kis-trader sim; run --sim-url URL --sim-ws-url URL) or KIS"
+          + " (kis.mode = paper|real), not the embedded simulator");
+    }
+    Path data = EngineConfig.dataDir(c);
+    EngineLock lock;
+    try {
+      lock = EngineLock.acquire(data);
+    } catch (EngineLock.HeldException e) {
+      throw new RunCommand.StartFailure(RunCommand.UNAVAILABLE, e.getMessage());
+    } catch (IOException e) {
+      throw new RunCommand.StartFailure(RunCommand.UNAVAILABLE, "cannot use data directory " + data.toAbsolutePath()
+          + ": " + e.getMessage());
+    }
+    try {
+      if (c.getBoolean("kis-trader.cluster.create-schema")) {
+        JdbcSchema.ensure(c);
+      }
+    } catch (RuntimeException e) {
+      close(lock);
+      throw new RunCommand.StartFailure(RunCommand.UNAVAILABLE, e.getMessage());
+    }
+    KisTarget target;
+    try {
+      target = KisTarget.resolve(c, t.simUrl(), t.simWsUrl(), t.credentials(), t.env(), data);
+    } catch (RuntimeException e) {
+      close(lock);
+      throw new RunCommand.StartFailure(RunCommand.BAD_CONFIG, e.getMessage());
+    }
+    Clock clock = Clock.system(ZoneId.of("Asia/Seoul"));
+    SessionClock sessions = new SessionClock(KrxCalendar.fromAppConfig(c), clock);
+    SessionSchedule schedule = target.alwaysOpen() ? SessionSchedule.alwaysOpen(ZoneId.of("Asia/Seoul"))
+        : SessionSchedule.krx(sessions);
+    GatewaySettings pacing = target.config().mode() == KisMode.SIM
+        ? GatewaySettings.real().withRate(10, Duration.ofSeconds(1), 3)
+        : target.config().mode() == KisMode.PAPER ? GatewaySettings.paper() : GatewaySettings.real();
+    Duration reconcileEvery = c.getDuration("kis-trader.reconcile-every");
+    CompletableFuture<ClusterEngine.Handles> started = new CompletableFuture<>();
+    Behavior<Void> guardian = Behaviors.setup(ctx -> {
+      KisConnector connector = KisConnector.create(ctx.getSystem(), target.config(), target.credentials());
+      started.complete(ClusterEngine.start(ctx.getSystem(), new ClusterEngine.Setup(c, connector, clock, schedule,
+          sessions, pacing, reconcileEvery, Optional.empty())));
+      return Behaviors.empty();
+    });
+    ActorSystem<Void> system = ActorSystem.create(guardian, "kis-trader", c);
+    system.getWhenTerminated().whenComplete((d, e) -> {
+      close(lock);
+      target.close();
+    });
+    ClusterEngine.Handles handles;
+    try {
+      handles = started.get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      system.terminate();
+      throw new RunCommand.StartFailure(RunCommand.BAD_CONFIG, "engine did not start: "
+          + (e.getCause() != null ? e.getCause() : e));
+    }
+    Duration every = c.getDuration("kis-trader.status-log-every");
+    system.scheduler().scheduleWithFixedDelay(every, every, () -> status(system, handles), system.executionContext());
+    out.printf("kis-trader cluster node %s started against %s: database %s, seed nodes %s, %d agent(s) in the cluster"
+            + " (placed by sharding)%n", Cluster.get(system).selfMember().address(), target.describe(),
+        JdbcSchema.redacted(c.getString("kis-trader.cluster.db.url")),
+        c.getStringList("pekko.cluster.seed-nodes"), agents.size());
+    out.flush();
+    return system;
+  }
+
+  /** One line: which agents the account has registered, where, and which trade. */
+  private static void status(ActorSystem<Void> system, ClusterEngine.Handles h) {
+    AskPattern.<AccountDesk.Command, AccountDesk.Agents>ask(h.account(), AccountDesk.GetAgents::new,
+            Duration.ofSeconds(5), system.scheduler())
+        .whenComplete((a, err) -> {
+          if (a != null) {
+            StringBuilder b = new StringBuilder("cluster: ");
+            a.agents().forEach((id, ref) -> b.append(id).append('@')
+                .append(ref.path().address().hasLocalScope() ? "this node" : ref.path().address().hostPort())
+                .append(a.trading().contains(id) ? " trading; " : " waiting; "));
+            system.log().info(b.toString());
+          } else {
+            system.log().info("cluster: account singleton not reachable yet ({})", String.valueOf(err));
+          }
+        });
+  }
+
+  private static void close(EngineLock lock) {
+    try {
+      lock.close();
+    } catch (IOException e) {
+      // The OS drops the lock with the process anyway.
+    }
+  }
+}
