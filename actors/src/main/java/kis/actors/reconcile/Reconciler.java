@@ -243,16 +243,28 @@ public final class Reconciler {
       if (qty <= 0) {
         return;
       }
-      long price = (accAmount - o.filledValue()) / qty;
+      long amount = accAmount - o.filledValue();
+      long price = amount / qty;
+      long rest = amount % qty;
       if (price <= 0) {
         price = accAmount / accFilled; // the journal's fill prices disagree with KIS's; use KIS's average
+        rest = 0;
       }
-      long value = qty * price;
       String execKey = "inq:" + latest + ":" + accFilled;
+      String why = "KIS reports " + accFilled + " filled, journal " + o.filledQuantity();
+      // KIS reports the amount, not the fills: an average that is not a whole won would lose the
+      // remainder, so the remainder's shares are booked one won higher and the amount stays exact.
+      emitFill(agent, o, latest, qty - rest, price, execKey, why);
+      if (rest > 0) {
+        emitFill(agent, states.get(agent).order(o.id()).orElseThrow(), latest, rest, price + 1, execKey + ":+1", why);
+      }
+    }
+
+    void emitFill(String agent, Order o, OrderNo latest, long qty, long price, String execKey, String why) {
+      long value = qty * price;
       emit(agent, o.id() + ":fill:" + execKey, new OrderFilled(o.id(), latest, o.spec().symbol(), o.spec().side(),
               qty, price, costs.fee(value), costs.tax(o.spec().side(), value), execKey,
-              at.atZone(zone).toLocalTime().format(HHMMSS), FillSource.INQUIRY, at),
-          "KIS reports " + accFilled + " filled, journal " + o.filledQuantity());
+              at.atZone(zone).toLocalTime().format(HHMMSS), FillSource.INQUIRY, at), why);
     }
 
     void noRows(String agent, Order o) {

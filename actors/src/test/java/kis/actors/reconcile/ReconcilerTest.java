@@ -364,4 +364,20 @@ class ReconcilerTest {
         row(1000, Side.BUY, SAMSUNG, 1, 70_000, "09:00:00", 0, 0, 1, 0)));
     assertEquals(List.of(new OrderCancelled(id("a1", 0), true, at("11:00:00"))), r.eventsFor("a1"));
   }
+
+  @Test
+  void anInferredFillWhoseAverageIsNotAWholeWonKeepsKisExactAmount() {
+    // A market buy of 3 swept two levels (2 at 71,000 and 1 at 71,100: 213,100 won) and both
+    // notices were lost; 213,100 / 3 is not a whole won, and the books must still pay exactly it.
+    Agent a = new Agent("a1").requested(1, Side.BUY, SAMSUNG, 3, 71_000, at("10:00:00")).accepted(1, 100, at("10:00:00"));
+    AccountSnapshot acct = account("10:00:30", List.of(new Holding(SAMSUNG, 3, 71_033)),
+        row(100, Side.BUY, SAMSUNG, 3, 71_000, "10:00:00", 3, 213_100, 0, 0));
+    ReconcileReport r = reconciler.reconcile(states(a), acct);
+    AgentState after = applied(states(a), r).get("a1");
+    assertEquals(3, after.position(SAMSUNG).quantity());
+    assertEquals(213_100, after.order(id("a1", 1)).orElseThrow().filledValue());
+    long fees = r.eventsFor("a1").stream().mapToLong(e -> ((OrderFilled) e).fee()).sum();
+    assertEquals(-213_100 - fees, after.cashFlow());
+    assertTrue(reconciler.reconcile(Map.of("a1", after), acct).isClean(), "a second run finds nothing to do");
+  }
 }
