@@ -23,6 +23,7 @@ import kis.journal.Symbol;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.FillSource;
 import kis.journal.event.InDoubtResolved;
+import kis.journal.event.ModifyRejected;
 import kis.journal.event.OrderAccepted;
 import kis.journal.event.OrderCancelled;
 import kis.journal.event.OrderExpired;
@@ -233,6 +234,24 @@ public final class Reconciler {
         emit(agent, id + ":cancel:" + last.orderNo(), new OrderCancelled(id, true, at),
             "KIS shows nothing remaining on " + last.orderNo() + " (" + last.cancelledQuantity() + " cancelled)");
       }
+      modifyLost(agent, states.get(agent).order(id).orElseThrow());
+    }
+
+    /**
+     * A revise or cancel whose send had no answer (timeout, 5xx) and that KIS does not list after
+     * the grace period never reached KIS: the order works on as it was, and may be changed again.
+     * (Had KIS applied it, the steps above would have moved the order on.)
+     */
+    void modifyLost(String agent, Order o) {
+      boolean pending = o.status() == OrderStatus.PENDING_REVISE || o.status() == OrderStatus.PENDING_CANCEL;
+      if (!pending || at.isBefore(o.updatedAt().plus(inDoubtGrace))) {
+        return;
+      }
+      String what = o.status() == OrderStatus.PENDING_REVISE ? "revise" : "cancel";
+      emit(agent, o.id() + ":" + what + "-lost:" + o.updatedAt().toEpochMilli(),
+          new ModifyRejected(o.id(), "NOT_FOUND", "KIS lists no " + what + " of " + o.orderNo() + " "
+              + inDoubtGrace.toSeconds() + " s after it was asked for", at),
+          what + " pending since " + o.updatedAt() + " never reached KIS");
     }
 
     void inferFill(String agent, Order o, OrderNo latest, long accFilled, long accAmount) {

@@ -20,6 +20,7 @@ import kis.journal.ClientOrderId;
 import kis.journal.OrderNo;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.InDoubtResolved;
+import kis.journal.event.ModifyRejected;
 import kis.journal.event.OrderAccepted;
 import kis.journal.event.OrderCancelled;
 import kis.journal.event.OrderExpired;
@@ -283,6 +284,9 @@ public final class ReconcilerActor {
     }
     if (event instanceof OrderCancelled e) {
       return Optional.of(new Agent.BrokerCancelled(e.orderId(), true));
+    }
+    if (event instanceof ModifyRejected e) {
+      return Optional.of(new Agent.BrokerModifyRejected(e.orderId(), e.msgCd(), e.message()));
     }
     if (event instanceof OrderInDoubt e) {
       return Optional.of(new Agent.BrokerInDoubt(e.orderId(), e.cause()));
