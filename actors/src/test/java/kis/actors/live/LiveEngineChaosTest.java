@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import kis.actors.agent.Agent;
 import kis.actors.agent.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
+import kis.actors.gateway.OrderGateway;
 import kis.actors.manager.AgentManager;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
@@ -36,7 +37,11 @@ import kis.journal.calendar.KrxCalendar;
 import kis.journal.calendar.SessionClock;
 import kis.journal.state.AgentState;
 import kis.journal.state.Order;
+import kis.journal.state.OrderStatus;
 import kis.journal.event.AgentEvent;
+import kis.journal.event.CancelRequested;
+import kis.journal.event.ModifyRejected;
+import kis.journal.event.ReviseRequested;
 import kis.journal.event.FillSource;
 import kis.journal.event.OrderFilled;
 import kis.journal.event.OrderRejected;
@@ -85,6 +90,10 @@ class LiveEngineChaosTest {
             params { symbol = "035720", quantity = 7, hold-trades = 2 } } }
         { id = ch-d, symbol = "005935", strategy { name = kis.actors.live.DemoRoundTrip,
             params { symbol = "005935", quantity = 4, hold-trades = 2 } } }
+        { id = ch-e, symbol = "035420", strategy { name = kis.actors.live.LimitChaser,
+            params { symbol = "035420", quantity = 2, patience = 3, revises = 2 } } }
+        { id = ch-f, symbol = "005380", strategy { name = kis.actors.live.LimitChaser,
+            params { symbol = "005380", quantity = 3, patience = 2, revises = 1 } } }
       ]
       kis-trader.agent {
         snapshot-every = 50, snapshots-kept = 2
@@ -184,6 +193,7 @@ class LiveEngineChaosTest {
       Instant settle = Instant.now().plusSeconds(40);
       Map<String, AgentState> books = states(kit, engine);
       while (Instant.now().isBefore(settle) && !settled(books)) {
+        cancelWorkingOrders(kit, engine, books);
         reconcile(kit, engine);
         pause(kit, Duration.ofMillis(300));
         books = states(kit, engine);
@@ -203,57 +213,71 @@ class LiveEngineChaosTest {
       assertTrue(last.drifts().isEmpty(), "no position drift: " + last.drifts());
       assertTrue(last.externalOrders().isEmpty(), "no order in the account without an agent: " + last.externalOrders());
 
-      // Order for order: every order the simulator applied (answered or not) is exactly one agent
-      // order, with the same filled quantity and amount. An order sent twice would leave a second
-      // applied order that no agent order claims.
-      List<OrderLog.Entry> applied = sim.orderLog().entries(e -> e.outcome() == OrderLog.Outcome.ACCEPTED
-          || e.outcome() == OrderLog.Outcome.FAULT_APPLIED);
-      Set<String> simOrders = new HashSet<>();
-      applied.forEach(e -> assertTrue(simOrders.add(e.odno()), "order " + e.odno() + " applied once"));
+      // Order for order: every request the simulator applied (answered or not) belongs to exactly
+      // one agent order: a new order or a revise under one of the order's numbers, a cancel through
+      // the number it cancelled. Each agent order's fills equal the sim's over its numbers. An order
+      // sent twice would leave a second applied order that no agent order claims.
       Map<String, AccountView.OrderView> rows = new HashMap<>();
       sim.account().orders().forEach(r -> rows.put(r.odno(), r));
-      List<String> agentOrders = new ArrayList<>();
+      Map<String, String> owner = new HashMap<>(); // KIS number -> agent order id
       for (AgentState s : books.values()) {
         assertTrue(s.nextOrderSeq() - 1 <= AgentState.CLOSED_KEPT, "every order is still in the books' window");
         for (Order o : s.closedOrders()) {
-          if (o.orderNo() == null) {
-            continue;
+          List<String> numbers = new ArrayList<>();
+          if (o.orderNo() != null) {
+            numbers.add(o.orderNo().value());
           }
-          agentOrders.add(o.orderNo().value());
-          AccountView.OrderView row = rows.get(o.orderNo().value());
-          assertTrue(row != null, () -> o.id() + " " + o.orderNo() + " is in the sim's account");
-          assertEquals(row.filledQty(), o.filledQuantity(), () -> o.id() + " filled quantity: " + o);
-          assertEquals(row.filledAmount(), o.filledValue(), () -> o.id() + " filled amount: " + o);
+          o.previousOrderNos().forEach(n -> numbers.add(n.value()));
+          long filled = 0;
+          long amount = 0;
+          for (String n : numbers) {
+            assertEquals(null, owner.put(n, o.id().value()), "order number " + n + " belongs to one agent order");
+            AccountView.OrderView row = rows.get(n);
+            assertTrue(row != null, () -> o.id() + " " + n + " is in the sim's account");
+            filled += row.filledQty();
+            amount += row.filledAmount();
+          }
+          assertEquals(filled, o.filledQuantity(), "filled quantity of " + o);
+          assertEquals(amount, o.filledValue(), "filled amount of " + o);
         }
       }
-      assertEquals(agentOrders.size(), new HashSet<>(agentOrders).size(), "no order number twice in the books");
-      assertEquals(simOrders, new HashSet<>(agentOrders), "the sim's applied orders are the agents' orders");
+      Set<String> simOrders = new HashSet<>();
+      for (OrderLog.Entry e : sim.orderLog().entries(e -> e.outcome() == OrderLog.Outcome.ACCEPTED
+          || e.outcome() == OrderLog.Outcome.FAULT_APPLIED)) {
+        assertTrue(simOrders.add(e.odno()), "order " + e.odno() + " applied once");
+        AccountView.OrderView row = rows.get(e.odno());
+        String claimedAs = row != null && row.kind().equals("CANCEL") ? row.orgOdno() : e.odno();
+        assertTrue(owner.containsKey(claimedAs), "applied request " + e.odno() + " (" + (row == null ? "?" : row.kind())
+            + ") belongs to an agent order: " + summary(books));
+      }
 
       // No second request for one agent order: every request that reached the order system
-      // (answered, refused by a business rule, or lost in a 5xx/timeout) is one agent order that
+      // (answered, refused by a business rule, or lost in a 5xx/timeout) is one agent request that
       // left the engine; only requests refused at KIS's gateway (EGW00201, token) may repeat.
       Map<String, List<AgentEvent>> journals = new TreeMap<>();
       PersistenceTestKit journal = PersistenceTestKit.create(kit.system());
       engine.registry().agents().keySet().forEach(id -> journals.put(id.value(),
           journal.persistedInStorage(Agent.persistenceId(id).id()).stream().map(e -> (AgentEvent) e).toList()));
       List<AgentEvent> events = journals.values().stream().flatMap(List::stream).toList();
-      long requested = events.stream().filter(e -> e instanceof OrderRequested).count();
-      long neverReached = events.stream().filter(e -> e instanceof OrderRejected r && (r.msgCd().startsWith("EGW")
-          || r.msgCd().equals("NOT_SENT") || r.msgCd().equals("LOCAL"))).count();
+      long requested = events.stream().filter(e -> e instanceof OrderRequested || e instanceof ReviseRequested
+          || e instanceof CancelRequested).count();
+      long neverReached = events.stream().filter(e -> e instanceof OrderRejected r && neverReached(r.msgCd())
+          || e instanceof ModifyRejected m && neverReached(m.msgCd())).count();
       long reached = sim.orderLog().entries(e -> e.outcome() != OrderLog.Outcome.REFUSED_AT_GATEWAY).size();
-      assertEquals(requested - neverReached, reached, "each agent order reached KIS's order system once");
+      assertEquals(requested - neverReached, reached, "each agent request reached KIS's order system once");
 
       // Cash: the agents' gross trade flow equals the account's exactly; fees and taxes equal per
       // order, except that an order whose notices were lost is booked from KIS's inquiry, which
       // reports the amount and not the fills, so fees rounded down per fill may differ by under a
       // won per fill there (KIS's rounding rule is unpublished, kis-api.md §7.4).
-      Map<String, long[]> simCosts = new HashMap<>(); // odno -> {fills, fee+tax}
+      Map<String, long[]> simCosts = new HashMap<>(); // agent order -> {fills, fee+tax}
       sim.account().fills().forEach(f -> {
-        long[] c = simCosts.computeIfAbsent(f.odno(), k -> new long[2]);
+        assertTrue(owner.containsKey(f.odno()), "fill on " + f.odno() + " belongs to an agent order");
+        long[] c = simCosts.computeIfAbsent(owner.get(f.odno()), k -> new long[2]);
         c[0]++;
         c[1] += f.fee() + f.tax();
       });
-      Map<String, long[]> agentCosts = new HashMap<>(); // odno -> {inquiry fills, fee+tax}
+      Map<String, long[]> agentCosts = new HashMap<>(); // agent order -> {inquiry fills, fee+tax}
       for (Map.Entry<String, List<AgentEvent>> j : journals.entrySet()) {
         String agent = j.getKey();
         // What the fold books per fill (a notice the inquiry already counted books nothing).
@@ -261,7 +285,7 @@ class LiveEngineChaosTest {
         for (AgentEvent e : j.getValue()) {
           AgentState next = st.apply(e);
           if (e instanceof OrderFilled f) {
-            long[] c = agentCosts.computeIfAbsent(f.orderNo().value(), k -> new long[2]);
+            long[] c = agentCosts.computeIfAbsent(f.orderId().value(), k -> new long[2]);
             c[0] += f.source() == FillSource.INQUIRY ? 1 : 0;
             c[1] += next.fees() + next.taxes() - st.fees() - st.taxes();
           }
@@ -297,6 +321,13 @@ class LiveEngineChaosTest {
       assertTrue(outcomes.getOrDefault(OrderLog.Outcome.FAULT_APPLIED, 0L) > 0, "an applied 5xx/timeout: " + outcomes);
       assertTrue(outcomes.getOrDefault(OrderLog.Outcome.FAULT_NOT_APPLIED, 0L) > 0, "a lost order: " + outcomes);
       assertTrue(outcomes.getOrDefault(OrderLog.Outcome.REFUSED_AT_GATEWAY, 0L) > 0, "an EGW00201: " + outcomes);
+      TestProbe<OrderGateway.Stats> stats = kit.createTestProbe();
+      engine.gateway().tell(new OrderGateway.GetStats(stats.getRef()));
+      OrderGateway.Stats gw = stats.receiveMessage(Duration.ofSeconds(10));
+      System.out.println("LiveEngineChaosTest gateway: " + gw);
+      assertTrue(gw.duplicates() > 0, "a duplicated notice: " + gw);
+      assertTrue(events.stream().anyMatch(e -> e instanceof OrderFilled f && f.source() == FillSource.INQUIRY),
+          "a fill whose notice was lost, booked from the inquiry");
     } finally {
       kit.shutdownTestKit();
       sim.close();
@@ -355,6 +386,11 @@ class LiveEngineChaosTest {
     }
   }
 
+  /** A refusal given before the request reached KIS's order system (gateway codes, or never sent). */
+  private static boolean neverReached(String msgCd) {
+    return msgCd.startsWith("EGW") || msgCd.equals("NOT_SENT") || msgCd.equals("LOCAL");
+  }
+
   private static String summarize(List<String> log) {
     Map<String, Long> counts = new TreeMap<>();
     log.forEach(l -> counts.merge(l.replaceAll(" x\\d+|=\\d+", ""), 1L, Long::sum));
@@ -395,6 +431,19 @@ class LiveEngineChaosTest {
   private static boolean everyAgentTradedSince(Map<String, AgentState> states, Map<String, Long> seqAtStart) {
     return states.entrySet().stream().allMatch(e -> e.getValue().nextOrderSeq() > seqAtStart.getOrDefault(e.getKey(),
         0L) + 1);
+  }
+
+  /** Asks each agent to cancel its resting orders (a refusal for one already on its way is fine). */
+  private static void cancelWorkingOrders(ActorTestKit kit, LiveEngine.Handles engine, Map<String, AgentState> books) {
+    engine.registry().agents().forEach((id, ref) -> {
+      AgentState s = books.get(id.value());
+      if (s == null) {
+        return;
+      }
+      s.openOrders().values().stream()
+          .filter(o -> o.status() == OrderStatus.WORKING || o.status() == OrderStatus.PARTIALLY_FILLED)
+          .forEach(o -> ref.tell(new Agent.CancelOrder(o.id(), "chaos over", kit.system().ignoreRef())));
+    });
   }
 
   private static boolean settled(Map<String, AgentState> states) {
