@@ -59,15 +59,19 @@ class EngineCrashTest {
 
   @TempDir Path dir;
 
-  private static String agents(String strategy) {
+  /** Two agents trading at market, one chasing with a limit order it revises and cancels. */
+  private static String agents(boolean trading) {
+    String market = trading ? "kis.actors.live.DemoRoundTrip" : NoTrading.class.getName();
+    String limit = trading ? LimitChaser.class.getName() : NoTrading.class.getName();
     return "kis-trader.agents = [\n"
-        + agent("cr-a", "005930", strategy, 3) + agent("cr-b", "000660", strategy, 1)
-        + agent("cr-c", "035720", strategy, 5) + "]\n";
+        + agent("cr-a", "005930", market, "quantity = 3, hold-trades = 1")
+        + agent("cr-b", "000660", market, "quantity = 1, hold-trades = 1")
+        + agent("cr-c", "035720", limit, "quantity = 5, patience = 2, revises = 2") + "]\n";
   }
 
-  private static String agent(String id, String symbol, String strategy, int qty) {
+  private static String agent(String id, String symbol, String strategy, String params) {
     return "{ id = " + id + ", symbol = \"" + symbol + "\", strategy { name = \"" + strategy + "\", params { symbol = \""
-        + symbol + "\", quantity = " + qty + ", hold-trades = 1 } } }\n";
+        + symbol + "\", " + params + " } } }\n";
   }
 
   private static final String ENGINE = """
@@ -87,8 +91,8 @@ class EngineCrashTest {
     System.out.println("EngineCrashTest seed = " + SEED + " (rerun with -Dkis.crash.seed=" + SEED + ")");
     Random random = new Random(SEED);
     Path data = dir.resolve("data");
-    Path trading = Files.writeString(dir.resolve("trading.conf"), agents("kis.actors.live.DemoRoundTrip") + ENGINE);
-    Path idle = Files.writeString(dir.resolve("idle.conf"), agents(NoTrading.class.getName()) + ENGINE);
+    Path trading = Files.writeString(dir.resolve("trading.conf"), agents(true) + ENGINE);
+    Path idle = Files.writeString(dir.resolve("idle.conf"), agents(false) + ENGINE);
     try (KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
         "kis-sim { tick-interval = 100ms, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN, seed = " + SEED
             + " }")))) {
@@ -166,35 +170,51 @@ class EngineCrashTest {
     }));
     assertEquals(sim.account().holdings(), held, summary);
 
-    // Order for order: each order the simulator accepted is one agent order with the same fills;
-    // a second request for one agent order would leave an accepted order no agent claims.
+    // Order for order: every request the simulator accepted belongs to exactly one agent order (a
+    // new order or a revise under one of its numbers, a cancel through the number it cancelled),
+    // and each agent order's fills equal the sim's over its numbers. A second request for one agent
+    // order would leave an accepted order no agent order claims; a lost fill, a difference.
     List<OrderLog.Entry> log = sim.orderLog().entries();
-    Set<String> accepted = new HashSet<>();
-    log.stream().filter(e -> e.outcome() == OrderLog.Outcome.ACCEPTED)
-        .forEach(e -> assertTrue(accepted.add(e.odno()), "order " + e.odno() + " accepted once"));
     Map<String, AccountView.OrderView> rows = new HashMap<>();
     sim.account().orders().forEach(r -> rows.put(r.odno(), r));
-    List<String> agentOrders = new ArrayList<>();
+    Map<String, String> owner = new HashMap<>();
     for (AgentState s : books.values()) {
       for (Order o : s.closedOrders()) {
-        if (o.orderNo() == null) {
-          continue;
+        List<String> numbers = new ArrayList<>();
+        if (o.orderNo() != null) {
+          numbers.add(o.orderNo().value());
         }
-        agentOrders.add(o.orderNo().value());
-        AccountView.OrderView row = rows.get(o.orderNo().value());
-        assertTrue(row != null, () -> o.id() + " " + o.orderNo() + " is in the sim's account");
-        assertEquals(row.filledQty(), o.filledQuantity(), () -> o.id() + " filled quantity (no fill lost): " + o);
-        assertEquals(row.filledAmount(), o.filledValue(), () -> o.id() + " filled amount: " + o);
+        o.previousOrderNos().forEach(n -> numbers.add(n.value()));
+        long filled = 0;
+        long amount = 0;
+        for (String n : numbers) {
+          assertEquals(null, owner.put(n, o.id().value()), "order number " + n + " belongs to one agent order");
+          AccountView.OrderView row = rows.get(n);
+          assertTrue(row != null, () -> o.id() + " " + n + " is in the sim's account");
+          filled += row.filledQty();
+          amount += row.filledAmount();
+        }
+        assertEquals(filled, o.filledQuantity(), "filled quantity (no fill lost) of " + o);
+        assertEquals(amount, o.filledValue(), "filled amount of " + o);
       }
     }
-    assertEquals(agentOrders.size(), new HashSet<>(agentOrders).size(), "no order number twice in the books");
-    assertEquals(accepted, new HashSet<>(agentOrders), "the sim's accepted orders are the agents' orders");
+    Set<String> accepted = new HashSet<>();
+    for (OrderLog.Entry e : log) {
+      if (e.outcome() != OrderLog.Outcome.ACCEPTED) {
+        continue;
+      }
+      assertTrue(accepted.add(e.odno()), "order " + e.odno() + " accepted once");
+      AccountView.OrderView row = rows.get(e.odno());
+      String claimedAs = row != null && row.kind().equals("CANCEL") ? row.orgOdno() : e.odno();
+      assertTrue(owner.containsKey(claimedAs), "accepted request " + e.odno() + " belongs to an agent order: " + summary);
+    }
 
     // Cash: gross trade flow exact; fees and tax exact per order booked from notices, within a won
     // per fill for an order booked from the inquiry (it reports amounts, not fills).
     Map<String, long[]> simCosts = new HashMap<>();
     sim.account().fills().forEach(f -> {
-      long[] c = simCosts.computeIfAbsent(f.odno(), x -> new long[2]);
+      assertTrue(owner.containsKey(f.odno()), "fill on " + f.odno() + " belongs to an agent order");
+      long[] c = simCosts.computeIfAbsent(owner.get(f.odno()), x -> new long[2]);
       c[0]++;
       c[1] += f.fee() + f.tax();
     });
@@ -204,7 +224,7 @@ class EngineCrashTest {
       for (AgentEvent e : events) {
         AgentState next = st.apply(e);
         if (e instanceof OrderFilled f) {
-          long[] c = agentCosts.computeIfAbsent(f.orderNo().value(), x -> new long[2]);
+          long[] c = agentCosts.computeIfAbsent(f.orderId().value(), x -> new long[2]);
           c[0] += f.source() == FillSource.INQUIRY ? 1 : 0;
           c[1] += next.fees() + next.taxes() - st.fees() - st.taxes();
         }
