@@ -55,6 +55,7 @@ import kis.sim.SimCredentials;
 import kis.strategies.StrategyContext;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -62,6 +63,7 @@ import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -74,6 +76,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The fault schedule comes from one seed (printed; rerun with {@code -Dkis.chaos.seed=N}).
  */
+@ExtendWith(LogCapturingExtension.class)
 class LiveEngineChaosTest {
   private static final long SEED = Long.getLong("kis.chaos.seed", 20261124L);
   private static final Duration CHAOS = Duration.ofSeconds(Long.getLong("kis.chaos.seconds", 30L));
@@ -182,7 +185,8 @@ class LiveEngineChaosTest {
       }
       Map<String, AgentState> afterCalm = states(kit, engine);
       assertTrue(everyAgentTradedSince(afterCalm, ordersAtCalm),
-          "every agent trades again once the faults are off: " + summary(afterCalm));
+          () -> "every agent trades again once the faults are off: " + summary(afterCalm) + "\nlast reconciliation: "
+              + lastReport(kit, engine));
 
       // Stop trading, reconcile until every order is settled.
       TestProbe<StatusReply<Done>> ack = kit.createTestProbe();
@@ -426,6 +430,12 @@ class LiveEngineChaosTest {
     StatusReply<ReconcileReport> r = p.receiveMessage(Duration.ofSeconds(20));
     assertTrue(r.isSuccess(), () -> "reconciliation ran: " + r);
     return r.getValue();
+  }
+
+  private static String lastReport(ActorTestKit kit, LiveEngine.Handles engine) {
+    TestProbe<java.util.Optional<ReconcileReport>> p = kit.createTestProbe();
+    engine.reconciler().tell(new ReconcilerActor.GetLastReport(p.getRef()));
+    return String.valueOf(p.receiveMessage(Duration.ofSeconds(10)));
   }
 
   private static boolean everyAgentTradedSince(Map<String, AgentState> states, Map<String, Long> seqAtStart) {
