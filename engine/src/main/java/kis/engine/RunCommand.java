@@ -16,14 +16,10 @@ import kis.connector.KisConnector;
 import kis.connector.KisMode;
 import kis.engine.live.KisTarget;
 import kis.engine.live.StatusLog;
-import kis.engine.live.LiveDashboardPorts;
-import kis.engine.dashboard.AlertSettings;
-import kis.engine.dashboard.ControlAudit;
 import kis.engine.dashboard.ControlToken;
-import kis.engine.dashboard.Dashboard;
-import kis.engine.dashboard.DashboardServer;
-import kis.engine.dashboard.DashboardSettings;
 import kis.engine.dashboard.EngineMetrics;
+import kis.engine.dashboard.live.LiveDashboard;
+import kis.engine.dashboard.live.LiveMetrics;
 import kis.strategies.StrategyRegistry;
 import kis.journal.calendar.KrxCalendar;
 import kis.journal.calendar.SessionClock;
@@ -199,8 +195,10 @@ final class RunCommand implements Callable<Integer> {
     Duration reconcileEvery = c.hasPath("kis-trader.reconcile-every") ? c.getDuration("kis-trader.reconcile-every")
         : Duration.ofSeconds(60);
     CompletableFuture<LiveEngine.Handles> started = new CompletableFuture<>();
+    LiveMetrics metrics = new LiveMetrics(new EngineMetrics(), clock);
     Behavior<Void> guardian = Behaviors.setup(ctx -> {
       KisConnector connector = KisConnector.create(ctx.getSystem(), target.config(), target.credentials());
+      connector.rest().listen(metrics);
       return LiveEngine.guardian(new LiveEngine.Setup(c, connector, clock, schedule, sessions, pacing, reconcileEvery, data),
           started);
     });
@@ -217,7 +215,7 @@ final class RunCommand implements Callable<Integer> {
     Duration every = c.hasPath("kis-trader.status-log-every") ? c.getDuration("kis-trader.status-log-every")
         : Duration.ofSeconds(5);
     system.systemActorOf(StatusLog.create(handles.manager(), every), "status-log", Props.empty());
-    startDashboard(c, system, handles, schedule, clock, data, out);
+    startDashboard(c, system, handles, schedule, clock, data, target, metrics, out);
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "announce-stop", () -> {
       out.println("kis-trader stopping (coordinated shutdown)...");
       out.flush();
@@ -233,20 +231,15 @@ final class RunCommand implements Callable<Integer> {
 
   /** The dashboard over the live engine; a dashboard that cannot bind is reported, the engine runs on. */
   private static void startDashboard(Config c, ActorSystem<Void> system, LiveEngine.Handles handles,
-      SessionSchedule schedule, Clock clock, Path data, PrintWriter out) {
+      SessionSchedule schedule, Clock clock, Path data, KisTarget target, LiveMetrics metrics, PrintWriter out) {
     try {
-      LiveDashboardPorts ports = new LiveDashboardPorts(system, handles, schedule, clock);
-      Dashboard d = new Dashboard(ports, ports, ControlToken.loadOrCreate(data, System.out), new EngineMetrics(),
-          new ControlAudit(clock, data.resolve("control-audit.jsonl")));
-      AlertSettings alerts = AlertSettings.fromConfig(c);
-      DashboardServer server = DashboardServer.start(system, DashboardSettings.fromConfig(c), d,
-          alerts.monitor(clock), alerts.checkEvery()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      LiveDashboard dashboard = LiveDashboard.start(c, system, handles, schedule, clock, data, target.config(), metrics,
+          ControlToken.loadOrCreate(data, System.out));
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "dashboard", () -> {
-        ports.close();
-        server.close();
+        dashboard.close();
         return CompletableFuture.completedFuture(Done.getInstance());
       });
-      out.println("Dashboard: " + server.baseUrl() + "/");
+      out.println("Dashboard: " + dashboard.baseUrl() + "/");
     } catch (Exception e) {
       out.println("Dashboard not started: " + (e.getCause() != null ? e.getCause() : e));
     }

@@ -292,7 +292,14 @@ final class Exchange {
     }
   }
 
-  /** Trade prints from outside (generator or a test) hit the account's resting orders first. */
+  /**
+   * Trade prints from outside (generator or a test) hit the account's resting orders first, at the
+   * orders' limit prices, up to each print's quantity. The book is then rebuilt around the last
+   * print, and only market orders still open take from it: a resting limit order has met the print
+   * that went through it, and on a real exchange that print could not have happened beside it, so
+   * its remainder keeps resting until later prints (the backtest's fill model does the same; the
+   * backtest-live parity test in engine depends on it).
+   */
   synchronized void trade(Symbol symbol, List<Instrument.Print> prints) {
     ZonedDateTime now = clock.now();
     ensureDay(now);
@@ -307,7 +314,9 @@ final class Exchange {
     inst.regenerateBook();
     List<Instrument.Print> extra = new ArrayList<>();
     for (SimOrder o : openOrders(symbol)) {
-      sweepBook(inst, o, time, extra);
+      if (o.marketable()) {
+        sweepBook(inst, o, time, extra);
+      }
     }
     for (Instrument.Print p : extra) {
       inst.record(p, time);

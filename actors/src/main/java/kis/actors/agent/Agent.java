@@ -78,18 +78,19 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   public sealed interface Command extends JournalSerializable
       permits PlaceOrder, ReviseOrder, CancelOrder, BrokerAccepted, BrokerRejected, BrokerInDoubt, BrokerFill,
           BrokerCancelled, BrokerRevised, BrokerModifyRejected, ResolveInDoubt, CorrectPosition,
-          ExpireWorkingOrders, Park, Resume, GetState, RecoveredInDoubtCheck, DenyOrder {}
+          ExpireWorkingOrders, Park, Resume, GetState, RecoveredInDoubtCheck, DenyOrder, CancelAllWorking {}
 
   /**
    * Place a new order. Replies with the order's {@link ClientOrderId} once {@code OrderRequested}
-   * is journaled (and the order handed to the port), or with a refusal.
+   * is journaled (and the order handed to the port), or with a refusal. The market rules and risk
+   * limits are checked before, by the {@link kis.actors.risk.RiskGuard} in the strategy host.
    *
-   * @param basePrice today's base price (기준가) for the ±30 % check, 0 if unknown
+   * @param basePrice unused (the risk guard owns the tick and ±30 % checks); kept so callers compile, pass 0
    */
   public record PlaceOrder(OrderSpec spec, long basePrice, String reason,
       ActorRef<StatusReply<ClientOrderId>> replyTo) implements Command {}
 
-  /** Move a working order's remainder to {@code newPrice}; {@code basePrice} 0 if unknown. */
+  /** Move a working order's remainder to {@code newPrice} (checked by the risk guard before); {@code basePrice} unused. */
   public record ReviseOrder(ClientOrderId orderId, long newPrice, long basePrice, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
@@ -164,6 +165,14 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
       ActorRef<StatusReply<ClientOrderId>> replyTo) implements Command {}
 
   /**
+   * The kill switch: cancel every working order KIS knows (it has an order number) in one journal
+   * write; replies with how many cancels went out. Orders still awaiting KIS's reply cannot be
+   * cancelled yet: whoever holds the latch cancels them when they are accepted. Idempotent: orders
+   * already being cancelled are left alone.
+   */
+  public record CancelAllWorking(String reason, ActorRef<StatusReply<Integer>> replyTo) implements Command {}
+
+  /**
    * Told to the agent's listener after each journaled event, with the state that includes it
    * (for a batch, the state after the whole batch). Never sent during recovery.
    */
@@ -178,6 +187,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   private final Clock clock;
   /** Who hears about journaled events (the strategy host); null if nobody. */
   private final ActorRef<Published> listener;
+  private final JournalWrites writes;
   /** Orders found REQUESTED by recovery and not yet marked in doubt; no new order goes out meanwhile. */
   private Set<ClientOrderId> recoveredRequested = Set.of();
 
@@ -190,6 +200,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     this.port = port;
     this.clock = clock;
     this.listener = listener;
+    this.writes = JournalWrites.get(context.getSystem());
   }
 
   /** The agent's behavior; orders leave through {@code port}, timestamps come from {@code clock}. */
@@ -272,6 +283,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
         .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s))
         .onCommand(RecoveredInDoubtCheck.class, this::markInDoubt)
         .onCommand(DenyOrder.class, this::deny)
+        .onCommand(CancelAllWorking.class, this::cancelAll)
         .build();
   }
 
@@ -285,7 +297,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
           "orders in doubt must be resolved by the reconciler first");
     }
     ClientOrderId id = ClientOrderId.of(settings.agentId(), s.nextOrderSeq());
-    Optional<OrderChecks.Refusal> no = OrderChecks.newOrder(s, c.spec(), c.basePrice());
+    Optional<OrderChecks.Refusal> no = OrderChecks.newOrder(s, c.spec());
     if (no.isPresent()) {
       OrderChecks.Refusal r = no.get();
       // Journaled for the audit trail; it also uses up the order id so ids never repeat.
@@ -308,10 +320,6 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     }
     if (!o.spec().type().carriesPrice()) {
       return refuse(c.replyTo(), RejectReason.AGENT_UNSUPPORTED_ORDER_TYPE, o.spec().type() + " has no price to revise");
-    }
-    Optional<OrderChecks.Refusal> bad = OrderChecks.price(o.spec().type(), c.newPrice(), c.basePrice());
-    if (bad.isPresent()) {
-      return refuse(c.replyTo(), bad.get().reason(), bad.get().detail());
     }
     return persistAndPublish(new ReviseRequested(c.orderId(), c.newPrice(), now()))
         .thenRun(ns -> port.tell(new OrderPort.SendRevise(o.id(), settings.agentId(), o.orderNo(), o.branchNo(),
@@ -436,6 +444,21 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     return persistAndPublish(events).thenRun(ns -> recoveredRequested = Set.of()).thenNoReply();
   }
 
+  private ReplyEffect<AgentEvent, AgentState> cancelAll(AgentState s, CancelAllWorking c) {
+    List<Order> cancellable = s.openOrders().values().stream()
+        .filter(o -> o.orderNo() != null && OrderTransitions.allows(o.status(), CancelRequested.class)).toList();
+    if (cancellable.isEmpty()) {
+      return Effect().reply(c.replyTo(), StatusReply.success(0));
+    }
+    Instant at = now();
+    List<AgentEvent> events = new ArrayList<>();
+    cancellable.forEach(o -> events.add(new CancelRequested(o.id(), c.reason(), at)));
+    return persistAndPublish(events)
+        .thenRun(ns -> cancellable.forEach(o -> port.tell(new OrderPort.SendCancel(o.id(), settings.agentId(),
+            o.orderNo(), o.branchNo(), o.spec().symbol(), o.spec().type(), o.remainingQuantity(), context.getSelf()))))
+        .thenReply(c.replyTo(), ns -> StatusReply.success(cancellable.size()));
+  }
+
   private ReplyEffect<AgentEvent, AgentState> deny(AgentState s, DenyOrder c) {
     ClientOrderId id = ClientOrderId.of(settings.agentId(), s.nextOrderSeq());
     return persistAndPublish(new OrderDenied(id, c.spec(), c.reason(), c.detail(), now()))
@@ -443,11 +466,19 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   }
 
   private EffectBuilder<AgentEvent, AgentState> persistAndPublish(AgentEvent event) {
-    return Effect().persist(event).thenRun(ns -> publish(List.of(event), ns));
+    long start = System.nanoTime();
+    return Effect().persist(event).thenRun(ns -> {
+      writes.written(settings.agentId(), 1, start);
+      publish(List.of(event), ns);
+    });
   }
 
   private EffectBuilder<AgentEvent, AgentState> persistAndPublish(List<AgentEvent> events) {
-    return Effect().persist(events).thenRun(ns -> publish(events, ns));
+    long start = System.nanoTime();
+    return Effect().persist(events).thenRun(ns -> {
+      writes.written(settings.agentId(), events.size(), start);
+      publish(events, ns);
+    });
   }
 
   private void publish(List<AgentEvent> events, AgentState state) {

@@ -25,6 +25,10 @@ import kis.journal.ClientOrderId;
 import kis.journal.Symbol;
 import kis.journal.event.AgentResumed;
 import kis.journal.event.CancelRequested;
+import kis.journal.event.InDoubtResolved;
+import kis.journal.event.ModifyRejected;
+import kis.journal.event.OrderAccepted;
+import kis.journal.event.OrderRevised;
 import kis.journal.event.OrderEvent;
 import kis.journal.event.OrderRequested;
 import kis.journal.event.ReviseRequested;
@@ -72,13 +76,40 @@ public final class StrategyHost {
   /** What the host accepts. */
   public sealed interface Command
       permits OnMarket, KillSwitchChanged, EnableTrading, GetStatus, FromAgent, TimerDue, SessionCheck, Deliver,
-          Refreshed, StepDone, NoState {}
+          Refreshed, StepDone, NoState, UseEngineFacts, ConnectionChanged, BasePrice {}
 
   /** Market data for one of the strategy's symbols (from the KIS supervisor's subscription). */
   public record OnMarket(MarketEvent event) implements Command {}
 
-  /** The account's kill switch latched or was reset. */
+  /**
+   * The account's kill switch latched or was reset. Engaged: the host has the agent cancel every
+   * working order ({@link Agent.CancelAllWorking}; repeats are harmless), cancels orders that KIS
+   * accepts afterwards, and the risk guard denies every new order ({@code RISK_KILL_SWITCH},
+   * journaled) until it is reset.
+   */
   public record KillSwitchChanged(boolean engaged) implements Command {}
+
+  /**
+   * From now on this host is fed by the live engine: {@link KillSwitchChanged},
+   * {@link ConnectionChanged} and {@link BasePrice}. Until the kill switch and the connection have
+   * each been heard from, placements are held back (not sent, not journaled); the ±30 % band then
+   * comes only from KIS base prices, never from the first trade. Sent before market data and
+   * before {@link EnableTrading}; a placement made before it arrives (a strategy that places on
+   * {@code SessionOpened}) is stopped by the live engine's kill switch gate until the latch is known.
+   */
+  public record UseEngineFacts() implements Command {}
+
+  /**
+   * The KIS connection changed. While it is not live the market data is stale (or missing), so new
+   * placements and revises are denied, journaled as {@code OrderDenied RISK_HALTED} with the
+   * connection state as the cause, rather than held: a held order would go out later on prices
+   * nobody has seen, and the strategy would not know its intent was dropped. Cancels still go out
+   * (they reduce risk, and REST may well work). {@code live} comes only after the gap fill.
+   */
+  public record ConnectionChanged(boolean live, String state) implements Command {}
+
+  /** The day's base price (기준가, KIS {@code stck_sdpr}) of {@code symbol} for {@code tradingDay}. */
+  public record BasePrice(Symbol symbol, LocalDate tradingDay, long price) implements Command {}
 
   /** The reconciler's first run completed: placements may go out from now on. */
   public record EnableTrading() implements Command {}
@@ -90,10 +121,14 @@ public final class StrategyHost {
    *
    * @param tradingEnabled false until the reconciler's first run completed
    * @param strategyStopped the strategy failed too often; the agent is parked
-   * @param placementsHeld placements dropped because trading was not enabled yet
+   * @param placementsHeld placements dropped because trading was not enabled yet (or, for a host
+   *     fed by the engine, the kill switch or connection state was not known yet)
+   * @param killSwitchEngaged whether the host knows the account's kill switch as engaged
+   * @param connection the KIS connection state as the host last heard it ({@code unknown} if never)
    */
   public record HostStatus(AgentId agentId, boolean sessionOpen, boolean tradingEnabled, boolean strategyStopped,
-      int recentFailures, String lastFailure, long eventsDelivered, long intents, long denials, long placementsHeld) {}
+      int recentFailures, String lastFailure, long eventsDelivered, long intents, long denials, long placementsHeld,
+      boolean killSwitchEngaged, String connection) {}
 
   record FromAgent(Agent.Published published) implements Command {}
 
@@ -140,12 +175,16 @@ public final class StrategyHost {
    * here ({@link #fromAgent}); the agent manager's per-agent runner does that.
    */
   public static Behavior<Command> create(Setup setup, ActorRef<Agent.Command> agent) {
-    return Behaviors.supervise(Behaviors.<Command>supervise(
-            Behaviors.<Command>withStash(10_000, stash -> Behaviors.withTimers(timers ->
-                Behaviors.setup(ctx -> new StrategyHost(setup, agent, ctx, stash, timers).starting()))))
-            .onFailure(StrategyFailed.class,
-                SupervisorStrategy.restartWithBackoff(setup.minBackoff(), setup.maxBackoff(), 0.2)))
-        .onFailure(SupervisorStrategy.restart());
+    // The engine facts live outside the restarted part: a restart must not forget the latch.
+    return Behaviors.setup(outer -> {
+      EngineFacts facts = new EngineFacts();
+      return Behaviors.supervise(Behaviors.<Command>supervise(
+              Behaviors.<Command>withStash(10_000, stash -> Behaviors.withTimers(timers ->
+                  Behaviors.setup(ctx -> new StrategyHost(setup, agent, ctx, stash, timers, facts).starting()))))
+              .onFailure(StrategyFailed.class,
+                  SupervisorStrategy.restartWithBackoff(setup.minBackoff(), setup.maxBackoff(), 0.2)))
+          .onFailure(SupervisorStrategy.restart());
+    });
   }
 
   /** The message that hands the host one of its agent's journaled events. */
@@ -160,12 +199,15 @@ public final class StrategyHost {
   private final TimerScheduler<Command> timers;
   private final Strategy strategy;
   private final Map<Symbol, Long> lastPrice = new HashMap<>();
-  private final Map<Symbol, Long> basePrice = new HashMap<>();
-  private LocalDate baseDay;
+  /** The day's first trade per symbol: the base price of a host the engine does not feed. */
+  private final Map<Symbol, Long> firstPrice = new HashMap<>();
+  private LocalDate firstPriceDay;
+  private final EngineFacts facts;
+  /** Orders the kill switch tried once more after a refused modify. */
+  private final java.util.Set<ClientOrderId> killSwitchRetries = new java.util.HashSet<>();
   private AgentState state;
   private AgentState lastPublished;
   private DayCounters counters;
-  private boolean killSwitch;
   private boolean tradingEnabled;
   private boolean sessionOpen;
   private final Deque<Intent> pending = new ArrayDeque<>();
@@ -177,8 +219,9 @@ public final class StrategyHost {
   private final ActorRef<StatusReply<Object>> replySink;
 
   private StrategyHost(Setup setup, ActorRef<Agent.Command> agent, ActorContext<Command> ctx,
-      StashBuffer<Command> stash, TimerScheduler<Command> timers) {
+      StashBuffer<Command> stash, TimerScheduler<Command> timers, EngineFacts facts) {
     this.setup = setup;
+    this.facts = facts;
     this.agent = agent;
     this.ctx = ctx;
     this.stash = stash;
@@ -236,7 +279,24 @@ public final class StrategyHost {
   private BehaviorBuilder<Command> withBookkeeping(BehaviorBuilder<Command> b) {
     return b
         .onMessage(KillSwitchChanged.class, m -> {
-          killSwitch = m.engaged();
+          onKillSwitch(m.engaged());
+          return Behaviors.same();
+        })
+        .onMessage(UseEngineFacts.class, m -> {
+          facts.fed = true;
+          return Behaviors.same();
+        })
+        .onMessage(ConnectionChanged.class, m -> {
+          if (facts.live == null || facts.live != m.live()) {
+            ctx.getLog().info("{}: KIS connection {}: new orders {}", setup.agentId(), m.state(),
+                m.live() ? "allowed" : "denied until it is live again");
+          }
+          facts.live = m.live();
+          facts.connection = m.state();
+          return Behaviors.same();
+        })
+        .onMessage(BasePrice.class, m -> {
+          facts.base.put(m.symbol(), new EngineFacts.Base(m.tradingDay(), m.price()));
           return Behaviors.same();
         })
         .onMessage(EnableTrading.class, m -> {
@@ -362,9 +422,10 @@ public final class StrategyHost {
     }
     RiskContext risk = riskContext(now);
     if (intent instanceof Intent.Place p) {
-      if (!tradingEnabled) {
+      Optional<String> wait = tradingEnabled ? facts.notKnownYet() : Optional.of("the first reconciliation is not done");
+      if (wait.isPresent()) {
         held++;
-        ctx.getLog().debug("{}: placement held back until the first reconciliation: {}", setup.agentId(), p.spec());
+        ctx.getLog().debug("{}: placement held back ({}): {}", setup.agentId(), wait.get(), p.spec());
         return nextIntent();
       }
       RiskDecision d = setup.guard().checkOrder(p.spec(), risk);
@@ -372,8 +433,7 @@ public final class StrategyHost {
         denials++;
         askAgent(r -> new Agent.DenyOrder(p.spec(), deny.reason(), deny.detail(), r.unsafeUpcast()));
       } else {
-        long base = basePrice.getOrDefault(p.spec().symbol(), 0L);
-        askAgent(r -> new Agent.PlaceOrder(p.spec(), base, p.reason(), r.unsafeUpcast()));
+        askAgent(r -> new Agent.PlaceOrder(p.spec(), 0, p.reason(), r.unsafeUpcast()));
       }
       return busy();
     }
@@ -385,8 +445,7 @@ public final class StrategyHost {
         ctx.getLog().info("{}: revise of {} denied: {} {}", setup.agentId(), r.orderId(), deny.reason(), deny.detail());
         return nextIntent();
       }
-      long base = o.map(x -> basePrice.getOrDefault(x.spec().symbol(), 0L)).orElse(0L);
-      askAgent(rt -> new Agent.ReviseOrder(r.orderId(), r.newPrice(), base, rt.unsafeUpcast()));
+      askAgent(rt -> new Agent.ReviseOrder(r.orderId(), r.newPrice(), 0, rt.unsafeUpcast()));
       return busy();
     }
     Intent.Cancel c = (Intent.Cancel) intent;
@@ -416,19 +475,22 @@ public final class StrategyHost {
       return;
     }
     LocalDate day = e.time().atZone(SEOUL).toLocalDate();
-    if (!day.equals(baseDay)) {
-      baseDay = day;
-      basePrice.clear();
+    if (!day.equals(firstPriceDay)) {
+      firstPriceDay = day;
+      firstPrice.clear();
     }
     lastPrice.put(e.symbol(), price);
-    // KIS quotes carry no 기준가 in the trade feed; the first price of the day stands in for it.
-    basePrice.putIfAbsent(e.symbol(), price);
+    // Without the engine's KIS base prices (offline), the day's first trade stands in for 기준가.
+    firstPrice.putIfAbsent(e.symbol(), price);
   }
 
   /** Day counters and resume bookkeeping; the event to hand the strategy, if it is one of its updates. */
   private Optional<StrategyEvent> noteAgentEvent(Agent.Published p) {
     counters = counters.apply(lastPublished, p.event(), SEOUL);
     lastPublished = p.state();
+    if (facts.killSwitchEngaged()) {
+      cancelIfNowWorking(p);
+    }
     if (p.event() instanceof AgentResumed && setup.failures().stopped()) {
       ctx.getLog().info("{}: agent resumed; the strategy is called again", setup.agentId());
       setup.failures().clear();
@@ -462,16 +524,57 @@ public final class StrategyHost {
   }
 
   private RiskContext riskContext(Instant now) {
-    Map<Symbol, SymbolFacts> facts = new HashMap<>();
-    lastPrice.forEach((sym, last) -> facts.put(sym, SymbolFacts.of(last, basePrice.getOrDefault(sym, last))));
     LocalDate today = setup.schedule().tradingDay(now);
+    Map<Symbol, SymbolFacts> market = new HashMap<>();
+    if (facts.fed) {
+      // The band comes from KIS's 기준가 only; a symbol without one today has no band (denied).
+      facts.base.keySet().forEach(sym -> facts.baseFor(sym, today).ifPresent(base ->
+          market.put(sym, SymbolFacts.of(lastPrice.getOrDefault(sym, base), base))));
+    } else {
+      lastPrice.forEach((sym, last) -> market.put(sym, SymbolFacts.of(last, firstPrice.getOrDefault(sym, last))));
+    }
     counters = counters.asOf(today, state);
-    return new RiskContext(state, MarketFacts.of(facts), counters, TradingState.ACTIVE, killSwitch,
-        setup.schedule().phaseAt(now), now);
+    boolean halted = !facts.connectionLive();
+    return new RiskContext(state, MarketFacts.of(market), counters, halted ? TradingState.HALTED : TradingState.ACTIVE,
+        facts.killSwitchEngaged(), setup.schedule().phaseAt(now), now,
+        halted ? "the KIS connection is " + facts.connection + "; no new orders on stale data until it is live again"
+            : "");
+  }
+
+  /** The latch engaged (again, after a restart too): every working order is cancelled. */
+  private void onKillSwitch(boolean engaged) {
+    boolean was = facts.killSwitchEngaged();
+    facts.killSwitch = engaged;
+    if (engaged) {
+      if (!was) {
+        ctx.getLog().warn("{}: kill switch engaged: cancelling working orders, no new orders", setup.agentId());
+      }
+      ActorRef<StatusReply<Integer>> sink = replySink.unsafeUpcast();
+      agent.tell(new Agent.CancelAllWorking("kill switch", sink));
+    } else if (was) {
+      ctx.getLog().info("{}: kill switch reset: new orders allowed", setup.agentId());
+    }
+  }
+
+  /**
+   * An order that became cancellable while the latch is on is cancelled: it was awaiting KIS's
+   * reply, in doubt, or being revised (a revise confirmed or refused leaves it working).
+   */
+  private void cancelIfNowWorking(Agent.Published p) {
+    ClientOrderId id = p.event() instanceof OrderAccepted a ? a.orderId()
+        : p.event() instanceof InDoubtResolved r && r.orderNo().isPresent() ? r.orderId()
+        : p.event() instanceof OrderRevised v ? v.orderId()
+        : p.event() instanceof ModifyRejected x ? x.orderId() : null;
+    // A refused cancel comes back as ModifyRejected too: one more try per order, never a loop.
+    if (id != null && (!(p.event() instanceof ModifyRejected) || killSwitchRetries.add(id))) {
+      ActorRef<StatusReply<Done>> sink = replySink.unsafeUpcast();
+      agent.tell(new Agent.CancelOrder(id, "kill switch", sink));
+    }
   }
 
   private HostStatus status() {
     return new HostStatus(setup.agentId(), sessionOpen, tradingEnabled, setup.failures().stopped(),
-        setup.failures().recentCount(), setup.failures().lastFailure(), delivered, intents, denials, held);
+        setup.failures().recentCount(), setup.failures().lastFailure(), delivered, intents, denials, held,
+        facts.killSwitchEngaged(), facts.fed ? facts.connection : "unknown");
   }
 }

@@ -18,10 +18,15 @@ import kis.actors.manager.AgentManager;
 import kis.actors.manager.AgentRegistry;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.reconcile.ReconcilerSettings;
+import kis.actors.risk.KillSwitch;
+import kis.actors.risk.KillSwitchState;
 import kis.actors.risk.RiskLimits;
 import kis.actors.supervisor.KisSupervisor;
 import kis.actors.supervisor.SupervisorSettings;
+import java.util.function.Function;
 import kis.connector.KisConnector;
+import kis.connector.rest.Quote;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import kis.journal.calendar.SessionClock;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -33,10 +38,22 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class LiveEngine {
 
-  /** What the engine's users (dashboard, status log, tests) talk to. */
+  /**
+   * What the engine's users (dashboard, status log, tests) talk to.
+   *
+   * @param killSwitch the account's journaled kill switch: {@link KillSwitch.Engage} cancels every
+   *     agent's working orders and denies new orders until an operator's {@link KillSwitch.Reset}
+   */
   public record Handles(ActorRef<AgentManager.Command> manager, ActorRef<KisSupervisor.Command> supervisor,
       ActorRef<OrderGateway.Command> gateway,
-      ActorRef<ReconcilerActor.Command> reconciler, AgentRegistry registry, List<AgentConfig> agents) {}
+      ActorRef<ReconcilerActor.Command> reconciler, AgentRegistry registry, List<AgentConfig> agents,
+      ActorRef<KillSwitch.Command> killSwitch) {}
+
+  /**
+   * The kill switch's persistence key: one engine serves one account from one data dir (the lock
+   * sees to that), so a fixed key is stable across restarts and never spells out the account number.
+   */
+  public static final String KILL_SWITCH_KEY = "account";
 
   /**
    * Everything {@link #guardian} needs.
@@ -67,18 +84,40 @@ public final class LiveEngine {
       // The reconciler tells the gateway who owns every live order number (resolved in-doubt orders,
       // orders from before a restart), so their notices route to the right agent.
       reconciler.tell(new ReconcilerActor.UseGateway(gateway));
-      ActorRef<OrderPort> port = ctx.spawn(OrderGateway.forwarder(gateway), "order-port");
+      ActorRef<OrderPort> toGateway = ctx.spawn(OrderGateway.forwarder(gateway), "order-port");
+      // Agents send through the kill switch's gate: nothing new reaches KIS while it is engaged.
+      ActorRef<Object> gate = ctx.spawn(KillSwitchGate.create(toGateway), "kill-switch-gate");
+      ActorRef<OrderPort> port = gate.narrow();
       ActorRef<KisSupervisor.Command> supervisor = ctx.spawn(KisSupervisor.create(s.connector(),
           SupervisorSettings.defaults(), gateway, reconciler, s.sessions()), "kis");
-      SupervisorFeed feed = new SupervisorFeed(ctx.getSystem(), supervisor);
+      ActorRef<HostSignals.Command> signals = ctx.spawn(HostSignals.create(supervisor,
+          sym -> s.connector().rest().inquirePrice(sym.code()).thenApply(Quote::stckSdpr), s.schedule(), s.clock()),
+          "host-signals");
+      // Spawned before any agent: its recovery tells the signals the latch before a host can trade.
+      ActorRef<KillSwitch.Command> killSwitch = ctx.spawn(KillSwitch.create(KILL_SWITCH_KEY,
+          forward(ctx, signals, HostSignals.CancelAll::new, "kill-switch-cancel-all"),
+          ctx.spawn(Behaviors.<KillSwitchState>receiveMessage(st -> {
+            gate.tell(st);
+            signals.tell(new HostSignals.KillSwitchNow(st));
+            return Behaviors.same();
+          }), "kill-switch-state"), s.clock()), "kill-switch");
+      SupervisorFeed feed = new SupervisorFeed(ctx.getSystem(), supervisor, signals);
       AgentManager.Setup ms = new AgentManager.Setup(agents,
           id -> AgentSettings.fromConfig(id, template.costs(), agentBlock), RiskLimits.fromAppConfig(c), port,
           s.clock(), s.schedule(), feed, registry,
           AgentGenerations.at(s.dataDir().resolve("agent-generations.properties")), Optional.of(reconciler),
           (id, agent) -> gateway.tell(new OrderGateway.RegisterAgent(id, agent)), 5, Duration.ofMinutes(10));
       ActorRef<AgentManager.Command> manager = ctx.spawn(AgentManager.create(ms), "agents");
-      started.complete(new Handles(manager, supervisor, gateway, reconciler, registry, agents));
+      started.complete(new Handles(manager, supervisor, gateway, reconciler, registry, agents, killSwitch));
       return Behaviors.empty();
     });
+  }
+
+  /** A child that hands each message on to {@code to}, wrapped: typed plumbing between two protocols. */
+  private static <A, B> ActorRef<A> forward(ActorContext<?> ctx, ActorRef<B> to, Function<A, B> wrap, String name) {
+    return ctx.spawn(Behaviors.<A>receiveMessage(m -> {
+      to.tell(wrap.apply(m));
+      return Behaviors.same();
+    }), name);
   }
 }

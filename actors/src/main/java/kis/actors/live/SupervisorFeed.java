@@ -16,20 +16,28 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /**
  * Market data from the KIS supervisor's websocket (which survives reconnects): each subscribing
  * host gets a small adapter that turns KIS trades into {@link StrategyHost.OnMarket} and stops
- * with the host.
+ * with the host. The host is also handed to {@link HostSignals} (kill switch, connection state,
+ * KIS base price of the symbol), after being told to rely on them.
  */
 final class SupervisorFeed implements MarketFeed {
   private final ActorSystem<?> system;
   private final ActorRef<KisSupervisor.Command> supervisor;
+  private final ActorRef<HostSignals.Command> signals;
   private final AtomicLong adapters = new AtomicLong();
 
-  SupervisorFeed(ActorSystem<?> system, ActorRef<KisSupervisor.Command> supervisor) {
+  SupervisorFeed(ActorSystem<?> system, ActorRef<KisSupervisor.Command> supervisor,
+      ActorRef<HostSignals.Command> signals) {
     this.system = system;
     this.supervisor = supervisor;
+    this.signals = signals;
   }
 
   @Override
   public void subscribe(Symbol symbol, ActorRef<StrategyHost.Command> host) {
+    // Told first, from the manager that spawned the host and tells it EnableTrading next: the host
+    // holds placements from here until the kill switch and the connection state are known.
+    host.tell(new StrategyHost.UseEngineFacts());
+    signals.tell(new HostSignals.Watch(host, symbol));
     ActorRef<KisFeedEvent> adapter = system.systemActorOf(adapter(host),
         "feed-" + symbol.code() + "-" + adapters.incrementAndGet(), Props.empty());
     supervisor.tell(new KisSupervisor.SubscribeMarket(symbol, adapter));

@@ -18,6 +18,9 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * every working order and blocks new orders (the risk guard reads the latch); it stays engaged
  * across restarts (and re-sends the cancel-all after each recovery) until an operator resets it
  * with their name. Engaging again while engaged re-sends the cancel-all without journaling.
+ *
+ * <p>A {@code listener}, if given, is told the state once recovery has completed (engaged or not:
+ * that is how the engine learns the latch before any agent may trade) and after every change.
  */
 public final class KillSwitch
     extends EventSourcedBehaviorWithEnforcedReplies<KillSwitch.Command, KillSwitchEvent, KillSwitchState> {
@@ -35,18 +38,32 @@ public final class KillSwitch
   public record Get(ActorRef<KillSwitchState> replyTo) implements Command {}
 
   private final ActorRef<CancelAllWorkingOrders> cancelAll;
+  private final ActorRef<KillSwitchState> listener;
   private final Clock clock;
 
-  private KillSwitch(PersistenceId id, ActorRef<CancelAllWorkingOrders> cancelAll, Clock clock) {
+  private KillSwitch(PersistenceId id, ActorRef<CancelAllWorkingOrders> cancelAll, ActorRef<KillSwitchState> listener,
+      Clock clock) {
     super(id, SupervisorStrategy.restartWithBackoff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5),
         0.2));
     this.cancelAll = cancelAll;
+    this.listener = listener;
     this.clock = clock;
   }
 
   /** The account's kill switch, journaled as {@code KillSwitch|<accountKey>}. */
   public static KillSwitch create(String accountKey, ActorRef<CancelAllWorkingOrders> cancelAll, Clock clock) {
-    return new KillSwitch(PersistenceId.of("KillSwitch", accountKey), cancelAll, clock);
+    return new KillSwitch(persistenceId(accountKey), cancelAll, null, clock);
+  }
+
+  /** As {@link #create(String, ActorRef, Clock)}, telling {@code listener} the state after recovery and each change. */
+  public static KillSwitch create(String accountKey, ActorRef<CancelAllWorkingOrders> cancelAll,
+      ActorRef<KillSwitchState> listener, Clock clock) {
+    return new KillSwitch(persistenceId(accountKey), cancelAll, listener, clock);
+  }
+
+  /** {@code KillSwitch|<accountKey>}: stable for the account, so the latch survives restarts. */
+  public static PersistenceId persistenceId(String accountKey) {
+    return PersistenceId.of("KillSwitch", accountKey);
   }
 
   @Override
@@ -73,6 +90,7 @@ public final class KillSwitch
           .thenReply(c.replyTo(), StatusReply::success);
     }
     return Effect().persist(new KillSwitchEngaged(c.reason(), c.by(), clock.instant()))
+        .thenRun(this::announce)
         .thenRun(st -> cancelAll.tell(new CancelAllWorkingOrders(st.reason(), st.engagedAt())))
         .thenReply(c.replyTo(), StatusReply::success);
   }
@@ -85,6 +103,7 @@ public final class KillSwitch
       return Effect().reply(c.replyTo(), StatusReply.error("the kill switch is not engaged"));
     }
     return Effect().persist(new KillSwitchReset(c.by(), clock.instant()))
+        .thenRun(this::announce)
         .thenReply(c.replyTo(), StatusReply::success);
   }
 
@@ -97,12 +116,19 @@ public final class KillSwitch
   public SignalHandler<KillSwitchState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), s -> {
+          announce(s);
           if (s.engaged()) {
             // Orders may have been working when the engine stopped: cancel again.
             cancelAll.tell(new CancelAllWorkingOrders(s.reason(), s.engagedAt()));
           }
         })
         .build();
+  }
+
+  private void announce(KillSwitchState s) {
+    if (listener != null) {
+      listener.tell(s);
+    }
   }
 
   private static boolean blank(String s) {

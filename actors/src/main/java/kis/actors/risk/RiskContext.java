@@ -14,6 +14,8 @@ import kis.journal.state.AgentState;
  * @param killSwitchEngaged whether the account's kill switch is latched
  * @param phase the KRX market phase now
  * @param now the engine clock
+ * @param haltCause why the agent is {@link TradingState#HALTED}, shown in the denial (for example
+ *     the KIS connection is not live); empty if it is not halted or no cause is known
  */
 public record RiskContext(
     AgentState state,
@@ -22,4 +24,16 @@ public record RiskContext(
     TradingState tradingState,
     boolean killSwitchEngaged,
     MarketPhase phase,
-    Instant now) {}
+    Instant now,
+    String haltCause) {
+
+  public RiskContext {
+    haltCause = haltCause == null ? "" : haltCause;
+  }
+
+  /** A context without a halt cause. */
+  public RiskContext(AgentState state, MarketFacts market, DayCounters today, TradingState tradingState,
+      boolean killSwitchEngaged, MarketPhase phase, Instant now) {
+    this(state, market, today, tradingState, killSwitchEngaged, phase, now, "");
+  }
+}

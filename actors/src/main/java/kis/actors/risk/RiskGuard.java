@@ -52,7 +52,7 @@ public final class RiskGuard {
       return RiskDecision.deny(RISK_KILL_SWITCH, "kill switch engaged");
     }
     if (ctx.tradingState() == TradingState.HALTED) {
-      return RiskDecision.deny(RISK_HALTED, "agent is halted");
+      return RiskDecision.deny(RISK_HALTED, halted(ctx));
     }
     if (!ctx.phase().acceptsOrders()) {
       return RiskDecision.deny(KRX_MARKET_CLOSED, "market is " + ctx.phase());
@@ -134,7 +134,7 @@ public final class RiskGuard {
       return RiskDecision.deny(RISK_KILL_SWITCH, "kill switch engaged");
     }
     if (ctx.tradingState() == TradingState.HALTED) {
-      return RiskDecision.deny(RISK_HALTED, "agent is halted");
+      return RiskDecision.deny(RISK_HALTED, halted(ctx));
     }
     RiskDecision cancel = checkCancel(ctx);
     if (!cancel.allowed()) {
@@ -153,6 +153,10 @@ public final class RiskGuard {
           + limits.maxOrderNotional());
     }
     return RiskDecision.ALLOW;
+  }
+
+  private static String halted(RiskContext ctx) {
+    return ctx.haltCause().isEmpty() ? "agent is halted" : "agent is halted: " + ctx.haltCause();
   }
 
   private Optional<RiskDecision> exposure(OrderSpec spec, long price, RiskContext ctx) {

@@ -20,7 +20,13 @@ public enum ConnectionState {
   LIVE,
   /** The socket is open but silent past the watchdog's limit; a reconnect is about to start. */
   STALE,
-  /** REST works but the websocket is down: orders may go out, fills are polled, not pushed. */
+  /**
+   * The websocket has failed {@link SupervisorSettings#degradedAfter} attempts in a row but REST
+   * still answers: reconnect attempts go on behind this state, today's orders and fills are
+   * polled over REST (the reconciler) instead of pushed, and strategies place no new orders
+   * (no live market data); cancels still go out. Left for LIVE once a socket is subscribed and
+   * gap-filled, or for RECONNECTING when REST fails too.
+   */
   DEGRADED,
   /** Waiting out a jittered backoff delay before the next connection attempt. */
   RECONNECTING,
@@ -44,9 +50,10 @@ public enum ConnectionState {
       case CONNECTING -> EnumSet.of(SUBSCRIBING, DEGRADED, RECONNECTING);
       case SUBSCRIBING -> EnumSet.of(LIVE, DEGRADED, RECONNECTING);
       case LIVE -> EnumSet.of(STALE, DEGRADED, RECONNECTING, AUTHENTICATING);
+      // Attempts made while DEGRADED stay behind it; it is left for LIVE, or for RECONNECTING when REST fails.
       case STALE -> EnumSet.of(RECONNECTING, DEGRADED);
-      case DEGRADED -> EnumSet.of(RECONNECTING, AUTHENTICATING, CONNECTING);
-      case RECONNECTING -> EnumSet.of(AUTHENTICATING, CONNECTING);
+      case DEGRADED -> EnumSet.of(LIVE, RECONNECTING, AUTHENTICATING, CONNECTING, SUBSCRIBING);
+      case RECONNECTING -> EnumSet.of(AUTHENTICATING, CONNECTING, DEGRADED);
       // An operator reset goes through DISCONNECTED.
       case DISABLED -> EnumSet.noneOf(ConnectionState.class);
     };

@@ -40,7 +40,11 @@ import org.apache.pekko.stream.typed.javadsl.ActorSink;
  * socket, a failed step or a silence the {@link StalenessWatchdog} judges stale leads to
  * RECONNECTING: the old session is closed (KIS allows one per app key), a jittered
  * {@link Backoff} delay is waited out, and the cycle starts again; a refused approval key is
- * reissued (up to a limit, then DISABLED). Trades and books go to their subscribers, execution
+ * reissued (up to a limit, then DISABLED). When the websocket keeps failing
+ * ({@link SupervisorSettings#degradedAfter} attempts in a row) while REST still answers, the
+ * status is DEGRADED: attempts go on behind it, and the reconciler polls today's orders and fills
+ * every {@link SupervisorSettings#degradedPoll} in place of the notices; LIVE ends it (after the gap
+ * fill), and so does REST failing too (back to RECONNECTING). Trades and books go to their subscribers, execution
  * notices to the order gateway. Connection I/O stays in kis-connector; its events arrive here
  * through an {@link ActorSink}, its futures through {@code pipeToSelf}.
  */
@@ -59,7 +63,7 @@ public final class KisSupervisor {
   /** Everything the supervisor accepts. */
   public sealed interface Command
       permits SubscribeMarket, WatchStatus, GetStatus, ForceReconnect, Opened, OpenFailed, Feed, StreamEnded,
-      Subscribed, Reconciled, BackoffElapsed, WatchdogTick {}
+      Subscribed, Reconciled, BackoffElapsed, WatchdogTick, RestProbed, DegradedPoll {}
 
   /**
    * Forward {@code symbol}'s trades (and, if {@code orderBook}, its 10-level book) to
@@ -96,6 +100,11 @@ public final class KisSupervisor {
   private record BackoffElapsed(int generation, Level level) implements Command {}
 
   private record WatchdogTick() implements Command {}
+
+  /** A REST call made after repeated websocket failures: {@code failure} is null when REST answered. */
+  private record RestProbed(String failure) implements Command {}
+
+  private record DegradedPoll() implements Command {}
 
   /**
    * The connection as the supervisor sees it.
@@ -139,6 +148,8 @@ public final class KisSupervisor {
   private Instant connectedAt;
   private Instant lastFrame;
   private Instant lastTrade;
+  /** The websocket keeps failing but REST answers: shown as DEGRADED until LIVE. */
+  private boolean degraded;
 
   private KisSupervisor(ActorContext<Command> ctx, TimerScheduler<Command> timers, KisConnector connector,
       SupervisorSettings settings, ActorRef<OrderGateway.Command> gateway, ActorRef<ReconcilerActor.Command> reconciler,
@@ -213,6 +224,7 @@ public final class KisSupervisor {
             attempt = 0;
             refusedKeys = 0;
             moveTo(ConnectionState.LIVE, "subscribed and reconciled");
+            leaveDegraded();
           }
           return Behaviors.same();
         })
@@ -224,6 +236,14 @@ public final class KisSupervisor {
         })
         .onMessage(WatchdogTick.class, m -> {
           watch();
+          return Behaviors.same();
+        })
+        .onMessage(RestProbed.class, this::onRestProbed)
+        .onMessage(DegradedPoll.class, m -> {
+          if (degraded) {
+            ActorRef<StatusReply<ReconcileReport>> ignore = ctx.getSystem().ignoreRef();
+            reconciler.tell(new ReconcilerActor.RunNow(ignore));
+          }
           return Behaviors.same();
         })
         .onSignal(PostStop.class, s -> {
@@ -420,9 +440,43 @@ public final class KisSupervisor {
     }
     ctx.getLog().warn("KIS session lost ({}); reconnecting ({}) in {} ms", cause, level, delay.toMillis());
     timers.startSingleTimer("backoff", new BackoffElapsed(generation, level), delay);
+    if (attempt >= settings.degradedAfter()) {
+      probeRest();
+    }
+  }
+
+  /** Whether REST still answers while the websocket does not: a quote of a subscribed symbol, else the token. */
+  private void probeRest() {
+    CompletionStage<?> probe = trades.isEmpty() ? connector.tokens().accessToken()
+        : connector.rest().inquirePrice(trades.keySet().iterator().next().code());
+    ctx.pipeToSelf(probe, (ok, failure) -> new RestProbed(failure == null ? null : describe(failure)));
+  }
+
+  private Behavior<Command> onRestProbed(RestProbed m) {
+    if (state == ConnectionState.LIVE || state == ConnectionState.DISABLED) {
+      return Behaviors.same();
+    }
+    if (m.failure() == null && !degraded) {
+      ConnectionState before = reported();
+      degraded = true;
+      timers.startTimerWithFixedDelay("degraded-poll", new DegradedPoll(), settings.degradedPoll());
+      show(before, "websocket failed " + attempt + " attempts in a row, REST answers: fills polled every "
+          + settings.degradedPoll().toMillis() + " ms, no new orders");
+    } else if (m.failure() != null && degraded) {
+      ConnectionState before = reported();
+      leaveDegraded();
+      show(before, "REST fails too: " + m.failure());
+    }
+    return Behaviors.same();
+  }
+
+  private void leaveDegraded() {
+    degraded = false;
+    timers.cancel("degraded-poll");
   }
 
   private void disable(String why) {
+    leaveDegraded();
     generation++;
     if (ws != null) {
       ws.close();
@@ -435,21 +489,38 @@ public final class KisSupervisor {
     if (next == state) {
       return;
     }
-    if (!state.canMoveTo(next)) {
-      // The table is the contract; a path it lacks goes through RECONNECTING's successors.
-      ctx.getLog().warn("connection state {} -> {} is not in the table ({}); taking it anyway", state, next, why);
-    }
-    ctx.getLog().info("KIS connection {} -> {}: {}", state, next, why);
+    ConnectionState before = reported();
     state = next;
+    show(before, why);
+  }
+
+  /** Logs and announces the shown state if it changed from {@code before}. */
+  private void show(ConnectionState before, String why) {
+    ConnectionState now = reported();
+    if (now == before) {
+      ctx.getLog().debug("KIS connection attempt while {}: {} ({})", now, state, why);
+      return;
+    }
+    if (!before.canMoveTo(now)) {
+      // The table is the contract; a path it lacks goes through RECONNECTING's successors.
+      ctx.getLog().warn("connection state {} -> {} is not in the table ({}); taking it anyway", before, now, why);
+    }
+    ctx.getLog().info("KIS connection {} -> {}: {}", before, now, why);
     since = clock.instant();
     Status s = status();
     watchers.forEach(w -> w.tell(s));
   }
 
+  /** The state shown: DEGRADED hides the attempts going on behind it. */
+  private ConnectionState reported() {
+    return degraded && state != ConnectionState.LIVE && state != ConnectionState.DISABLED
+        ? ConnectionState.DEGRADED : state;
+  }
+
   private Status status() {
     Set<Symbol> symbols = new HashSet<>(trades.keySet());
     symbols.addAll(books.keySet());
-    return new Status(state, since, Map.copyOf(reconnects), Optional.ofNullable(lastCause), symbols.size());
+    return new Status(reported(), since, Map.copyOf(reconnects), Optional.ofNullable(lastCause), symbols.size());
   }
 
   private static void forward(Set<ActorRef<KisFeedEvent>> to, KisFeedEvent e) {

@@ -13,16 +13,29 @@ import java.time.Duration;
  *     the supervisor goes LIVE anyway (logged)
  * @param executionNotices whether to subscribe the account's execution notices (with the HTS id)
  * @param maxApprovalKeyRetries consecutive refused approval keys before the supervisor is DISABLED
+ * @param degradedAfter consecutive failed websocket attempts after which, if REST still answers,
+ *     the supervisor reports DEGRADED (and keeps trying the websocket)
+ * @param degradedPoll how often the reconciler polls today's orders and fills while DEGRADED,
+ *     standing in for the execution notices the websocket cannot deliver
  */
 public record SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Duration watchdogInterval,
-    Duration subscribeTimeout, Duration reconcileTimeout, boolean executionNotices, int maxApprovalKeyRetries) {
+    Duration subscribeTimeout, Duration reconcileTimeout, boolean executionNotices, int maxApprovalKeyRetries,
+    int degradedAfter, Duration degradedPoll) {
 
   public SupervisorSettings {
     if (backoff == null || watchdog == null || watchdogInterval == null || watchdogInterval.isZero()
         || watchdogInterval.isNegative() || subscribeTimeout == null || subscribeTimeout.isNegative()
-        || reconcileTimeout == null || reconcileTimeout.isNegative() || maxApprovalKeyRetries < 0) {
+        || reconcileTimeout == null || reconcileTimeout.isNegative() || maxApprovalKeyRetries < 0
+        || degradedAfter < 1 || degradedPoll == null || degradedPoll.isZero() || degradedPoll.isNegative()) {
       throw new IllegalArgumentException("bad supervisor settings");
     }
+  }
+
+  /** The settings before DEGRADED existed: degraded after 3 failed attempts, polling every 10 s. */
+  public SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Duration watchdogInterval,
+      Duration subscribeTimeout, Duration reconcileTimeout, boolean executionNotices, int maxApprovalKeyRetries) {
+    this(backoff, watchdog, watchdogInterval, subscribeTimeout, reconcileTimeout, executionNotices,
+        maxApprovalKeyRetries, 3, Duration.ofSeconds(10));
   }
 
   /** Backoff 1 s..60 s with half jitter; no frame for 60 s or no trade for 120 s is stale; notices on. */
@@ -34,11 +47,21 @@ public record SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Du
 
   public SupervisorSettings withBackoff(Backoff b) {
     return new SupervisorSettings(b, watchdog, watchdogInterval, subscribeTimeout, reconcileTimeout, executionNotices,
-        maxApprovalKeyRetries);
+        maxApprovalKeyRetries, degradedAfter, degradedPoll);
   }
 
   public SupervisorSettings withWatchdog(StalenessWatchdog w, Duration interval) {
     return new SupervisorSettings(backoff, w, interval, subscribeTimeout, reconcileTimeout, executionNotices,
-        maxApprovalKeyRetries);
+        maxApprovalKeyRetries, degradedAfter, degradedPoll);
+  }
+
+  public SupervisorSettings withSubscribeTimeout(Duration d) {
+    return new SupervisorSettings(backoff, watchdog, watchdogInterval, d, reconcileTimeout, executionNotices,
+        maxApprovalKeyRetries, degradedAfter, degradedPoll);
+  }
+
+  public SupervisorSettings withDegraded(int afterAttempts, Duration poll) {
+    return new SupervisorSettings(backoff, watchdog, watchdogInterval, subscribeTimeout, reconcileTimeout,
+        executionNotices, maxApprovalKeyRetries, afterAttempts, poll);
   }
 }

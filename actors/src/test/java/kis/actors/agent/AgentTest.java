@@ -100,19 +100,18 @@ class AgentTest {
   }
 
   @Test
-  void anOffGridPriceIsDeniedJournaledAndNeverSent() {
-    var result = place(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_050), 0);
+  void aRiskGuardDenialIsJournaledWithItsReasonUsesUpTheIdAndIsNeverSent() {
+    // The tick grid and the ±30 % band are the risk guard's (RiskGuardTest); its denial lands here.
+    OrderSpec offGrid = OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_050);
+    var result = es.<StatusReply<ClientOrderId>>runCommand(
+        r -> new Agent.DenyOrder(offGrid, RejectReason.KRX_TICK_SIZE, "70050 is off the 100-won tick grid", r));
     assertEquals(RejectReason.KRX_TICK_SIZE, reason(result.reply()));
     assertEquals(OrderDenied.class, result.event().getClass());
-    assertEquals(OrderStatus.DENIED, result.state().order(new ClientOrderId("a1-1")).orElseThrow().status());
+    Order denied = result.state().order(new ClientOrderId("a1-1")).orElseThrow();
+    assertEquals(OrderStatus.DENIED, denied.status());
+    assertTrue(denied.lastMessage().startsWith("KRX_TICK_SIZE"), denied.lastMessage());
     port.expectNoMessage(Duration.ofMillis(100));
-  }
-
-  @Test
-  void aPriceOutsideTheDailyBandIsDenied() {
-    // Base 52,800: the band is 37,000..68,600.
-    assertEquals(RejectReason.KRX_PRICE_LIMIT, reason(place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 68_700), 52_800).reply()));
-    assertTrue(place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 68_600), 52_800).reply().isSuccess());
+    assertEquals(new ClientOrderId("a1-2"), place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0).reply().getValue());
   }
 
   @Test
@@ -184,8 +183,6 @@ class AgentTest {
   @Test
   void reviseGoesOutAtTheNewPriceAndTheConfirmationMovesTheOrder() {
     ClientOrderId id = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), 1001);
-    assertEquals(RejectReason.KRX_TICK_SIZE,
-        reason(es.<StatusReply<Done>>runCommand(r -> new Agent.ReviseOrder(id, 70_050, 0, r)).reply()));
     assertTrue(es.<StatusReply<Done>>runCommand(r -> new Agent.ReviseOrder(id, 70_100, 0, r)).reply().isSuccess());
     OrderPort.SendRevise revise = port.expectMessageClass(OrderPort.SendRevise.class);
     assertEquals(70_100, revise.newPrice());
@@ -304,5 +301,28 @@ class AgentTest {
     assertEquals(new ClientOrderId("fails-once-1"), sent.orderId(), "the failed intent used no id");
     gateway.expectNoMessage(Duration.ofMillis(100));
     journal.expectNextPersistedClass(Agent.persistenceId(id).id(), OrderRequested.class);
+  }
+
+  @Test
+  void cancelAllWorkingCancelsEveryOrderKisKnowsInOneWriteAndARepeatChangesNothing() {
+    ClientOrderId a = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), 1001);
+    ClientOrderId b = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 5, 69_900), 1002);
+    ClientOrderId awaiting = place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 69_800), 0).reply().getValue();
+    port.expectMessageClass(OrderPort.SendOrder.class);
+
+    var result = es.<StatusReply<Integer>>runCommand(r -> new Agent.CancelAllWorking("kill switch", r));
+    assertEquals(2, result.reply().getValue());
+    assertEquals(2, result.events().size());
+    assertTrue(result.events().stream().allMatch(e -> e instanceof CancelRequested));
+    java.util.Set<ClientOrderId> cancelled = java.util.Set.of(
+        port.expectMessageClass(OrderPort.SendCancel.class).orderId(),
+        port.expectMessageClass(OrderPort.SendCancel.class).orderId());
+    assertEquals(java.util.Set.of(a, b), cancelled);
+    assertEquals(OrderStatus.REQUESTED, order(awaiting).status(), "no order number yet: cancelled once accepted");
+
+    var again = es.<StatusReply<Integer>>runCommand(r -> new Agent.CancelAllWorking("kill switch", r));
+    assertEquals(0, again.reply().getValue());
+    assertTrue(again.hasNoEvents());
+    port.expectNoMessage(Duration.ofMillis(100));
   }
 }

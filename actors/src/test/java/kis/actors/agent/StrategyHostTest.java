@@ -204,4 +204,128 @@ class StrategyHostTest {
     }
     assertFalse(stopped, "strategy called again after resume");
   }
+
+  /** A host fed by the engine, with the latch off, the connection live and today's KIS base price. */
+  static void feed(Running r, boolean killSwitch, boolean live, long base) {
+    r.host().tell(new StrategyHost.UseEngineFacts());
+    r.host().tell(new StrategyHost.KillSwitchChanged(killSwitch));
+    r.host().tell(new StrategyHost.ConnectionChanged(live, live ? "LIVE" : "RECONNECTING"));
+    r.host().tell(new StrategyHost.BasePrice(SAMSUNG, java.time.LocalDate.now(StrategyContext.KST), base));
+  }
+
+  /** Buys one share at each of {@code prices} in turn, one per trade. */
+  static BiFunction<StrategyEvent, StrategyContext, List<Intent>> buyAt(long... prices) {
+    return (e, ctx) -> {
+      int i = (int) ctx.state().nextOrderSeq() - 1;
+      return e instanceof Trade && i < prices.length ? List.of(Intent.buyLimit(SAMSUNG, 1, prices[i], "at " + prices[i]))
+          : List.of();
+    };
+  }
+
+  static OrderDenied awaitDenial(TestProbe<StrategyEvent> seen) {
+    OrderUpdate u = (OrderUpdate) seen.fishForMessage(Duration.ofSeconds(5),
+        e -> e instanceof OrderUpdate ou && ou.event() instanceof OrderDenied
+        ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+        : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore()).get(0);
+    return assertInstanceOf(OrderDenied.class, u.event());
+  }
+
+  @Test
+  void aFedHostTakesThe30PercentBandFromTheKisBasePriceNotTheFirstTrade() {
+    TestProbe<StrategyEvent> seen = testKit.createTestProbe();
+    // Base 50,000: the band is 35,000..65,000. The day's first trade (64,000) would give 44,800..83,200.
+    Running r = start(new Scripted(seen.getRef(), buyAt(36_000, 66_000)), true);
+    feed(r, false, true, 50_000);
+    r.host().tell(new StrategyHost.OnMarket(trade(64_000)));
+    assertEquals(36_000, r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(5)).spec().price());
+    r.host().tell(new StrategyHost.OnMarket(trade(64_000)));
+    OrderDenied d = awaitDenial(seen);
+    assertEquals(RejectReason.KRX_PRICE_LIMIT, d.reason());
+    assertTrue(d.detail().contains("35000..65000"), d.detail());
+    r.port().expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aFedHostWithoutTodaysBasePriceDeniesLimitOrdersInsteadOfGuessingTheBand() {
+    TestProbe<StrategyEvent> seen = testKit.createTestProbe();
+    Running r = start(new Scripted(seen.getRef(), buyAt(64_000)), true);
+    r.host().tell(new StrategyHost.UseEngineFacts());
+    r.host().tell(new StrategyHost.KillSwitchChanged(false));
+    r.host().tell(new StrategyHost.ConnectionChanged(true, "LIVE"));
+    r.host().tell(new StrategyHost.BasePrice(SAMSUNG, java.time.LocalDate.now(StrategyContext.KST).minusDays(1), 64_000));
+    r.host().tell(new StrategyHost.OnMarket(trade(64_000)));
+    assertEquals(RejectReason.KRX_PRICE_LIMIT, awaitDenial(seen).reason());
+    r.port().expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aFedHostHoldsPlacementsUntilTheKillSwitchAndTheConnectionAreKnown() {
+    TestProbe<StrategyEvent> seen = testKit.createTestProbe();
+    Running r = start(new Scripted(seen.getRef(), buyAt(64_000, 64_000)), true);
+    r.host().tell(new StrategyHost.UseEngineFacts());
+    r.host().tell(new StrategyHost.BasePrice(SAMSUNG, java.time.LocalDate.now(StrategyContext.KST), 64_000));
+    r.host().tell(new StrategyHost.OnMarket(trade(64_000)));
+    seen.fishForMessage(Duration.ofSeconds(5), e -> e instanceof Trade
+        ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+        : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
+    r.port().expectNoMessage(Duration.ofMillis(300));
+    TestProbe<StrategyHost.HostStatus> status = testKit.createTestProbe();
+    r.host().tell(new StrategyHost.GetStatus(status.getRef()));
+    assertEquals(1, status.receiveMessage(Duration.ofSeconds(5)).placementsHeld());
+    r.host().tell(new StrategyHost.KillSwitchChanged(false));
+    r.host().tell(new StrategyHost.ConnectionChanged(true, "LIVE"));
+    r.host().tell(new StrategyHost.OnMarket(trade(64_000)));
+    r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(5));
+  }
+
+  @Test
+  void whileTheConnectionIsNotLiveNewOrdersAreDeniedNamingItButCancelsStillGoOut() {
+    TestProbe<StrategyEvent> seen = testKit.createTestProbe();
+    Running r = start(new Scripted(seen.getRef(), (e, ctx) -> {
+      if (e instanceof Trade && ctx.state().nextOrderSeq() == 1) {
+        return List.of(Intent.buyLimit(SAMSUNG, 1, 64_000, "first"));
+      }
+      if (e instanceof Trade && ctx.state().nextOrderSeq() == 2) {
+        List<Intent> out = new java.util.ArrayList<>();
+        ctx.openOrders(SAMSUNG).forEach(o -> out.add(new Intent.Cancel(o.id(), "stale")));
+        out.add(Intent.buyLimit(SAMSUNG, 1, 63_900, "second"));
+        return out;
+      }
+      return List.of();
+    }), true);
+    feed(r, false, true, 64_000);
+    r.host().tell(new StrategyHost.OnMarket(trade(64_000)));
+    OrderPort.SendOrder sent = r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(5));
+    r.agent().tell(new Agent.BrokerAccepted(sent.orderId(), OrderNo.of("2001"), "06010", "090000", false));
+    r.host().tell(new StrategyHost.ConnectionChanged(false, "RECONNECTING"));
+    r.host().tell(new StrategyHost.OnMarket(trade(64_000)));
+    r.port().expectMessageClass(OrderPort.SendCancel.class, Duration.ofSeconds(5));
+    OrderDenied d = awaitDenial(seen);
+    assertEquals(RejectReason.RISK_HALTED, d.reason());
+    assertTrue(d.detail().contains("KIS connection is RECONNECTING"), d.detail());
+    r.port().expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void anEngagedKillSwitchCancelsWorkingOrdersAndLateAcceptedOnesAndDeniesNewOrders() {
+    TestProbe<StrategyEvent> seen = testKit.createTestProbe();
+    Running r = start(new Scripted(seen.getRef(), buyAt(64_000, 63_900, 63_800)), true);
+    feed(r, false, true, 64_000);
+    r.host().tell(new StrategyHost.OnMarket(trade(64_000)));
+    OrderPort.SendOrder working = r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(5));
+    r.agent().tell(new Agent.BrokerAccepted(working.orderId(), OrderNo.of("3001"), "06010", "090000", false));
+    r.host().tell(new StrategyHost.OnMarket(trade(64_000)));
+    OrderPort.SendOrder inFlight = r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(5));
+
+    r.host().tell(new StrategyHost.KillSwitchChanged(true));
+    assertEquals(working.orderId(), r.port().expectMessageClass(OrderPort.SendCancel.class, Duration.ofSeconds(5))
+        .orderId());
+    // The order KIS had not answered yet is cancelled as soon as it is accepted.
+    r.agent().tell(new Agent.BrokerAccepted(inFlight.orderId(), OrderNo.of("3002"), "06010", "090001", false));
+    assertEquals(inFlight.orderId(), r.port().expectMessageClass(OrderPort.SendCancel.class, Duration.ofSeconds(5))
+        .orderId());
+    r.host().tell(new StrategyHost.OnMarket(trade(64_000)));
+    assertEquals(RejectReason.RISK_KILL_SWITCH, awaitDenial(seen).reason());
+    r.port().expectNoMessage(Duration.ofMillis(200));
+  }
 }

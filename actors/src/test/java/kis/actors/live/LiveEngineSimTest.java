@@ -41,7 +41,9 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * against an in-process kis-sim on loopback, several agents trading for a while; afterwards the
  * agents' books equal the simulator's account, order for order.
  */
+@ExtendWith(LogCapturingExtension.class)
 class LiveEngineSimTest {
   @TempDir Path dir;
 

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import kis.actors.reconcile.ReconcilerActor;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import kis.actors.agent.Agent;
 import kis.actors.live.LiveHarness;
 import kis.connector.ws.KisFeedEvent;
@@ -43,8 +46,18 @@ class KisSupervisorSimTest {
   }
 
   ActorRef<KisSupervisor.Command> supervisor(SupervisorSettings settings) {
+    return supervisor(settings, h.reconciler);
+  }
+
+  ActorRef<KisSupervisor.Command> supervisor(SupervisorSettings settings,
+      ActorRef<ReconcilerActor.Command> reconciler) {
     SessionClock sessions = new SessionClock(KrxCalendar.defaults(), Clock.system(LiveHarness.SEOUL));
-    return h.kit.spawn(KisSupervisor.create(h.kis, settings, h.gateway, h.reconciler, sessions), "supervisor");
+    return h.kit.spawn(KisSupervisor.create(h.kis, settings, h.gateway, reconciler, sessions), "supervisor");
+  }
+
+  static KisSupervisor.Status awaitState(TestProbe<KisSupervisor.Status> watcher, ConnectionState state) {
+    return watcher.fishForMessage(Duration.ofSeconds(30), s -> s.state() == state ? FishingOutcomes.complete()
+        : FishingOutcomes.continueAndIgnore()).get(0);
   }
 
   KisSupervisor.Status status(ActorRef<KisSupervisor.Command> sup) {
@@ -135,5 +148,43 @@ class KisSupervisorSimTest {
 
     assertEquals(keys + 1, h.kis.tokens().approvalIssuances(), "a new approval key");
     assertEquals(1, status(sup).reconnects().get(KisSupervisor.Level.APPROVAL_KEY));
+  }
+
+  @Test
+  void aWebsocketThatKeepsFailingWhileRestAnswersIsDegradedPollsFillsAndIsLiveAgainOnceItRecovers()
+      throws Exception {
+    h = new LiveHarness("");
+    AtomicInteger polls = new AtomicInteger();
+    ActorRef<ReconcilerActor.Command> counting = h.kit.spawn(Behaviors.<ReconcilerActor.Command>receiveMessage(m -> {
+      if (m instanceof ReconcilerActor.RunNow) {
+        polls.incrementAndGet();
+      }
+      h.reconciler.tell(m);
+      return Behaviors.same();
+    }), "counting-reconciler");
+    ActorRef<KisSupervisor.Command> sup = supervisor(SupervisorSettings.defaults().withBackoff(FAST)
+        .withSubscribeTimeout(Duration.ofMillis(500)).withDegraded(2, Duration.ofMillis(200)), counting);
+    TestProbe<KisFeedEvent> trades = h.kit.createTestProbe();
+    sup.tell(new KisSupervisor.SubscribeMarket(SAMSUNG, trades.getRef()));
+    TestProbe<KisSupervisor.Status> watcher = h.kit.createTestProbe();
+    sup.tell(new KisSupervisor.WatchStatus(watcher.getRef()));
+    awaitState(watcher, ConnectionState.LIVE);
+
+    // Every new socket opens but stays silent (no subscription acks), while REST answers.
+    h.sim.faults().silence(true);
+    h.sim.faults().dropWebsockets();
+    KisSupervisor.Status degraded = awaitState(watcher, ConnectionState.DEGRADED);
+    assertTrue(degraded.totalReconnects() >= 2, degraded.toString());
+    int before = polls.get();
+    awaitTrue("the reconciler polls while degraded", () -> polls.get() >= before + 3);
+    assertEquals(ConnectionState.DEGRADED, status(sup).state(), "attempts go on behind DEGRADED");
+
+    h.sim.faults().silence(false);
+    awaitState(watcher, ConnectionState.LIVE);
+    int afterLive = polls.get();
+    watcher.expectNoMessage(Duration.ofMillis(600));
+    assertTrue(polls.get() <= afterLive + 1, "no polling once live: " + afterLive + " -> " + polls.get());
+    h.trade(SAMSUNG.code(), 70_300, 1);
+    awaitTrade(trades, 70_300);
   }
 }

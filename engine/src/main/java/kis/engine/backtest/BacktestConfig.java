@@ -10,8 +10,13 @@ import kis.journal.CostModel;
  * @param costs brokerage fee and transaction tax per fill
  * @param participation the share of each trade's or bar's volume our orders may take (0..1]:
  *     an order bigger than that fills partially over several events
+ * @param fillsAtTouch whether a trade print at exactly a resting limit order's price fills it (as
+ *     if the order were first in the queue at that price, which is how kis-sim treats the account's
+ *     orders); false (the default) is the conservative choice for history, where the queue ahead
+ *     of us absorbs prints at our price and only a print through the limit proves a fill
  */
-public record BacktestConfig(AgentId agentId, long initialCash, CostModel costs, double participation) {
+public record BacktestConfig(AgentId agentId, long initialCash, CostModel costs, double participation,
+    boolean fillsAtTouch) {
   public BacktestConfig {
     if (agentId == null || costs == null) {
       throw new IllegalArgumentException("agent id and cost model are required");
@@ -24,19 +29,32 @@ public record BacktestConfig(AgentId agentId, long initialCash, CostModel costs,
     }
   }
 
+  /** Only prints through a resting limit fill it ({@code fillsAtTouch} false). */
+  public BacktestConfig(AgentId agentId, long initialCash, CostModel costs, double participation) {
+    this(agentId, initialCash, costs, participation, false);
+  }
+
   public static BacktestConfig defaults() {
     return new BacktestConfig(new AgentId("backtest"), 100_000_000L, CostModel.KIS_2026, 0.1);
   }
 
   public BacktestConfig withCash(long cash) {
-    return new BacktestConfig(agentId, cash, costs, participation);
+    return new BacktestConfig(agentId, cash, costs, participation, fillsAtTouch);
   }
 
   public BacktestConfig withCosts(CostModel c) {
-    return new BacktestConfig(agentId, initialCash, c, participation);
+    return new BacktestConfig(agentId, initialCash, c, participation, fillsAtTouch);
   }
 
   public BacktestConfig withParticipation(double p) {
-    return new BacktestConfig(agentId, initialCash, costs, p);
+    return new BacktestConfig(agentId, initialCash, costs, p, fillsAtTouch);
+  }
+
+  public BacktestConfig withFillsAtTouch(boolean touch) {
+    return new BacktestConfig(agentId, initialCash, costs, participation, touch);
+  }
+
+  public BacktestConfig withAgentId(AgentId id) {
+    return new BacktestConfig(id, initialCash, costs, participation, fillsAtTouch);
   }
 }

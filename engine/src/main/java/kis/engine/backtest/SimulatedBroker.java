@@ -52,10 +52,16 @@ import kis.strategies.event.Trade;
  * <p>Fill model, applied to events after the one on which the order was placed:
  * <ul>
  *   <li>market orders fill at the next trade's price, or the next bar's open;
- *   <li>a limit order marketable on arrival (buy limit at or above that price) fills at that price;
- *   <li>a resting limit fills when the market trades through it (a trade or a bar's low strictly
- *       below a buy limit, high strictly above a sell limit) at the limit, or at the open if the bar
- *       gapped through it;
+ *   <li>bars: a limit order marketable at the next open (buy limit at or above it) fills at the
+ *       open; a resting limit fills when the bar trades through it (low strictly below a buy limit,
+ *       high strictly above a sell limit) at the limit, or at the open if the bar gapped through it;
+ *   <li>trade prints: a limit order that crossed the last print when it arrived (a buy above it, a
+ *       sell below it) takes the next print at that print's price if the print is at or through its
+ *       limit; any other limit order rests in the book and fills at its limit when a print goes
+ *       through it (strictly below a buy, above a sell), or also when a print touches it if
+ *       {@link BacktestConfig#fillsAtTouch()}. A print through a resting order fills it at the
+ *       limit, not at the print's price: on a real exchange the seller would have hit our bid first,
+ *       and kis-sim fills it the same way;
  *   <li>all our orders on a symbol together take at most {@code participation} of the event's
  *       volume, in order of placement; the rest waits for later events (partial fills).
  * </ul>
@@ -67,6 +73,8 @@ final class SimulatedBroker {
 
   private final BacktestConfig cfg;
   private final Set<ClientOrderId> fresh = new HashSet<>();
+  /** Limit orders that crossed the last print when they arrived (placed or revised). */
+  private final Set<ClientOrderId> crossedOnArrival = new HashSet<>();
   private final Map<Symbol, Long> lastPrice = new HashMap<>();
   private final Map<Symbol, Long> basePrice = new HashMap<>();
   private final Map<ClientOrderId, String> reasons = new HashMap<>();
@@ -125,18 +133,30 @@ final class SimulatedBroker {
       if (r.spec().type() != OrderType.LIMIT && r.spec().type() != OrderType.MARKET) {
         return new OrderRejected(r.orderId(), "SIM00001", "order type " + r.spec().type() + " is not simulated", now);
       }
-      fresh.add(r.orderId());
+      arrive(r.orderId(), r.spec().symbol(), r.spec().side(), r.spec().price());
       return new OrderAccepted(r.orderId(), nextOrderNo(), BRANCH, time, false, now);
     }
     if (request instanceof CancelRequested c) {
       fresh.remove(c.orderId());
+      crossedOnArrival.remove(c.orderId());
       return new OrderCancelled(c.orderId(), false, now);
     }
     if (request instanceof ReviseRequested r) {
-      fresh.add(r.orderId());
+      state.order(r.orderId()).ifPresent(o -> arrive(r.orderId(), o.spec().symbol(), o.spec().side(), r.newPrice()));
       return new OrderRevised(r.orderId(), nextOrderNo(), r.newPrice(), false, now);
     }
     return null;
+  }
+
+  /** An order (or its revised price) reaches the market: note whether it crosses the last print. */
+  private void arrive(ClientOrderId id, Symbol symbol, Side side, long limit) {
+    fresh.add(id);
+    long last = lastPrice(symbol);
+    if (last == 0 || (side == Side.BUY ? limit > last : limit < last)) {
+      crossedOnArrival.add(id);
+    } else {
+      crossedOnArrival.remove(id);
+    }
   }
 
   /** Fills for working orders on the event's symbol; also updates the last price. */
@@ -166,7 +186,9 @@ final class SimulatedBroker {
         .toList();
     for (Order o : working) {
       boolean first = fresh.remove(o.id());
-      long price = fillPrice(o, first, ref, low, high);
+      boolean crossing = first && crossedOnArrival.remove(o.id());
+      long price = e instanceof Trade ? printFillPrice(o, crossing, ref)
+          : fillPrice(o, first, ref, low, high);
       long qty = Math.min(o.remainingQuantity(), budget);
       if (price <= 0 || qty <= 0) {
         continue;
@@ -185,10 +207,25 @@ final class SimulatedBroker {
   /** Session end: every order still open expires (KIS cancels them overnight). */
   List<OrderExpired> expire(AgentState state, LocalDate date, Instant now) {
     fresh.clear();
+    crossedOnArrival.clear();
     return state.openOrders().values().stream()
         .sorted((a, b) -> Long.compare(seq(a.id()), seq(b.id())))
         .map(o -> new OrderExpired(o.id(), date, now))
         .toList();
+  }
+
+  /** The price a trade print at {@code print} fills {@code o} at, or 0; see the class comment. */
+  private long printFillPrice(Order o, boolean crossing, long print) {
+    if (o.spec().type() == OrderType.MARKET) {
+      return print;
+    }
+    long limit = o.price();
+    boolean buy = o.spec().side() == Side.BUY;
+    boolean through = buy ? print < limit : print > limit;
+    if (crossing) {
+      return through || print == limit ? print : 0;
+    }
+    return through || (print == limit && cfg.fillsAtTouch()) ? limit : 0;
   }
 
   private static long fillPrice(Order o, boolean first, long ref, long low, long high) {

@@ -77,6 +77,11 @@ public final class EngineMetrics {
     reconnects.labelValues(level.name().toLowerCase(java.util.Locale.ROOT)).inc();
   }
 
+  /** @param level a connection level name, lower case ({@code websocket}, {@code approval_key}, {@code session}) */
+  public void onReconnects(String level, long count) {
+    reconnects.labelValues(level).inc(count);
+  }
+
   public void setWebsocketStaleness(Duration sinceLastFrame) {
     websocketStaleness.set(sinceLastFrame.toMillis() / 1000.0);
   }

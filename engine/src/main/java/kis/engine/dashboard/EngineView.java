@@ -7,7 +7,7 @@ import kis.journal.AgentId;
 /**
  * The read side of the live engine as the dashboard, {@code /metrics}, the alert monitor and the
  * {@code status} command see it. The engine implements it over its actors (agent manager, KIS
- * supervisor, reconciler, kill switch); tests and {@code --demo} use an in-memory fake.
+ * supervisor, reconciler, kill switch); the API tests use an in-memory fake.
  *
  * <p>Called from Pekko HTTP's dispatcher threads and from the dashboard's scheduler, possibly
  * concurrently: implementations must be thread-safe and answer quickly from cached state (ask the

@@ -16,6 +16,8 @@ import kis.actors.live.LiveEngine;
 import kis.actors.manager.AgentManager;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
+import kis.actors.risk.KillSwitch;
+import kis.actors.risk.KillSwitchState;
 import kis.actors.supervisor.KisSupervisor;
 import kis.engine.dashboard.AgentDetail;
 import kis.engine.dashboard.AgentRow;
@@ -29,6 +31,13 @@ import kis.engine.dashboard.LevelState;
 import kis.engine.dashboard.MarketClock;
 import kis.engine.dashboard.Operator;
 import kis.engine.dashboard.ReconcileStatus;
+import kis.engine.dashboard.live.AgentJournalView;
+import kis.engine.dashboard.live.JournalFeed;
+import kis.engine.dashboard.live.LevelTracker;
+import kis.engine.dashboard.live.LiveMetrics;
+import kis.engine.dashboard.live.MarketWatch;
+import kis.journal.Symbol;
+import kis.journal.state.OrderStatus;
 import kis.journal.AgentId;
 import kis.journal.state.AgentState;
 import kis.journal.state.Order;
@@ -40,33 +49,53 @@ import org.apache.pekko.pattern.StatusReply;
 
 /**
  * The dashboard's ports over the live engine's actors. Reads come from a cache refreshed every
- * second in the background (agent states, supervisor status, the last reconcile report); controls
- * go to the agent manager, the agents and the reconciler and complete with their answers.
+ * second in the background (agent states, supervisor status, the last reconcile report), the
+ * agents' journals ({@link JournalFeed}: events, fills, P&L over the day) and the dashboard's own
+ * market-data subscription ({@link MarketWatch}: marks for unrealized P&L); each refresh also
+ * feeds {@link LiveMetrics}. Controls go to the agent manager, the agents and the reconciler and
+ * complete with their answers.
  *
- * <p>The kill switch here parks every agent and cancels its working orders; it is held in memory
- * only (the persistent {@code KillSwitch} actor is not wired yet).
+ * <p>The kill switch is the engine's journaled {@code KillSwitch}: engaging it cancels every
+ * agent's working orders and denies new ones, across restarts, until an operator resets it.
  */
 public final class LiveDashboardPorts implements EngineView, EngineControl, AutoCloseable {
   private static final ZoneId KST = ZoneId.of("Asia/Seoul");
   private static final Duration ASK = Duration.ofSeconds(5);
+  private static final int RECENT_ORDERS = 50;
 
   private record Cached(AgentManager.ManagedAgent agent, AgentState state) {}
+
+  /**
+   * What the ports read besides the actors.
+   *
+   * @param restCallsPerSecondLimit the account's REST pacing, shown next to the calls made
+   */
+  public record Feeds(JournalFeed journal, MarketWatch market, LiveMetrics metrics, int restCallsPerSecondLimit) {}
 
   private final ActorSystem<?> system;
   private final LiveEngine.Handles engine;
   private final SessionSchedule schedule;
   private final Clock clock;
+  private final Optional<Feeds> feeds;
   private final Map<AgentId, Cached> agents = new ConcurrentHashMap<>();
-  private volatile Optional<KisSupervisor.Status> connection = Optional.empty();
+  private final LevelTracker websocket = new LevelTracker();
   private volatile ReconcileStatus reconcile = ReconcileStatus.never();
+  private volatile ReconcileReport lastReport;
   private volatile KillSwitchStatus killSwitch = KillSwitchStatus.off();
   private final Cancellable refresher;
 
+  /** Without journal, market data and metrics feeds: rows and orders only. */
   public LiveDashboardPorts(ActorSystem<?> system, LiveEngine.Handles engine, SessionSchedule schedule, Clock clock) {
+    this(system, engine, schedule, clock, Optional.empty());
+  }
+
+  public LiveDashboardPorts(ActorSystem<?> system, LiveEngine.Handles engine, SessionSchedule schedule, Clock clock,
+      Optional<Feeds> feeds) {
     this.system = system;
     this.engine = engine;
     this.schedule = schedule;
     this.clock = clock;
+    this.feeds = feeds;
     this.refresher = system.scheduler().scheduleWithFixedDelay(Duration.ZERO, Duration.ofSeconds(1), this::refresh,
         system.executionContext());
   }
@@ -75,6 +104,10 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
     AskPattern.<AgentManager.Command, List<AgentManager.ManagedAgent>>ask(engine.manager(),
         AgentManager.GetAgents::new, ASK, system.scheduler()).thenAccept(list -> {
           for (AgentManager.ManagedAgent a : list) {
+            feeds.ifPresent(f -> {
+              f.journal().follow(a.journalId());
+              f.market().watch(a.symbol());
+            });
             if (a.agent().isEmpty()) {
               agents.computeIfPresent(a.journalId(), (k, v) -> new Cached(a, v.state()));
               continue;
@@ -84,11 +117,42 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
           }
         });
     AskPattern.<KisSupervisor.Command, KisSupervisor.Status>ask(engine.supervisor(), KisSupervisor.GetStatus::new,
-        ASK, system.scheduler()).thenAccept(s -> connection = Optional.of(s));
+        ASK, system.scheduler()).thenAccept(s -> {
+          websocket.mark(s.state().name(), s.since(), s.lastCause().orElse(""));
+          feeds.ifPresent(f -> f.metrics().onSupervisorStatus(s));
+        });
     AskPattern.<ReconcilerActor.Command, Optional<ReconcileReport>>ask(engine.reconciler(),
-        ReconcilerActor.GetLastReport::new, ASK, system.scheduler()).thenAccept(r -> r.ifPresent(rep ->
-            reconcile = new ReconcileStatus(clock.instant(), rep.drifts().isEmpty() ? "clean" : "drift",
-                rep.drifts().stream().map(String::valueOf).toList())));
+        ReconcilerActor.GetLastReport::new, ASK, system.scheduler()).thenAccept(r -> r.ifPresent(this::onReport));
+    feeds.ifPresent(this::feedMetrics);
+    AskPattern.<KillSwitch.Command, KillSwitchState>ask(engine.killSwitch(), KillSwitch.Get::new, ASK,
+        system.scheduler()).thenAccept(k -> killSwitch = killSwitchStatus(k));
+  }
+
+  private static KillSwitchStatus killSwitchStatus(KillSwitchState k) {
+    return k.engaged() ? new KillSwitchStatus(true, k.engagedAt(), k.engagedBy(), k.reason()) : KillSwitchStatus.off();
+  }
+
+  /** A report the ports have not seen is a new run: its time is when it was first seen. */
+  private void onReport(ReconcileReport rep) {
+    if (rep == lastReport) {
+      return;
+    }
+    lastReport = rep;
+    String result = !rep.drifts().isEmpty() ? "DRIFT" : rep.hasCorrections() ? "REPAIRED" : "CLEAN";
+    reconcile = new ReconcileStatus(clock.instant(), result, rep.drifts().stream().map(String::valueOf).toList());
+  }
+
+  private void feedMetrics(Feeds f) {
+    Map<Symbol, Long> marks = f.market().lastPrices();
+    long inDoubt = 0;
+    for (Cached c : agents.values()) {
+      inDoubt += c.state().ordersIn(OrderStatus.IN_DOUBT).size();
+      if (f.journal().caughtUp(c.agent().journalId())) {
+        f.journal().view(c.agent().journalId()).ifPresent(v -> v.sample(clock.instant(), marks));
+      }
+    }
+    f.metrics().metrics().setInDoubt(inDoubt);
+    f.market().staleness().ifPresent(f.metrics().metrics()::setWebsocketStaleness);
   }
 
   @Override
@@ -97,8 +161,27 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
   }
 
   private AgentRow row(Cached c) {
+    Optional<AgentJournalView> journal = journal(c);
+    Map<Symbol, Long> marks = feeds.map(f -> f.market().lastPrices()).orElse(Map.of());
     return AgentViews.row(c.state(), List.of(c.agent().symbol()), c.agent().strategy(), false, !c.agent().running(),
-        Map.of(), killSwitch.engaged() ? "KILL_SWITCH" : "OK", null);
+        marks, riskState(c, journal), journal.flatMap(AgentJournalView::lastFill).orElse(null));
+  }
+
+  private String riskState(Cached c, Optional<AgentJournalView> journal) {
+    if (killSwitch.engaged()) {
+      return "KILL_SWITCH";
+    }
+    if (journal.map(AgentJournalView::dailyLossLimitHit).orElse(false)) {
+      return AgentRow.DAILY_LOSS_LIMIT;
+    }
+    if (!c.state().ordersIn(OrderStatus.IN_DOUBT).isEmpty()) {
+      return "IN_DOUBT";
+    }
+    return "OK";
+  }
+
+  private Optional<AgentJournalView> journal(Cached c) {
+    return feeds.flatMap(f -> f.journal().view(c.agent().journalId()));
   }
 
   @Override
@@ -107,15 +190,20 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
     if (c == null) {
       return Optional.empty();
     }
+    Optional<AgentJournalView> journal = journal(c);
     return Optional.of(new AgentDetail(row(c), AgentViews.openOrders(c.state()),
-        AgentViews.recentOrders(c.state(), 50), List.of(), List.of(), List.of()));
+        AgentViews.recentOrders(c.state(), RECENT_ORDERS),
+        journal.map(AgentJournalView::fills).orElse(List.of()),
+        journal.map(AgentJournalView::pnl).orElse(List.of()),
+        journal.map(AgentJournalView::events).orElse(List.of())));
   }
 
   @Override
   public ConnectionStatus connection() {
-    return connection.map(s -> new ConnectionStatus(LevelState.unknown(),
-        new LevelState(s.state().name(), s.since(), s.lastCause().orElse("")), LevelState.unknown(), 0, 0))
-        .orElse(ConnectionStatus.unknown());
+    LevelState ws = websocket.get();
+    return feeds.map(f -> new ConnectionStatus(f.metrics().tokenLevel(), ws, f.metrics().restLevel(),
+            f.metrics().restCallsLastSecond(), f.restCallsPerSecondLimit()))
+        .orElse(new ConnectionStatus(LevelState.unknown(), ws, LevelState.unknown(), 0, 0));
   }
 
   @Override
@@ -165,18 +253,27 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
 
   @Override
   public CompletionStage<ControlResult> killSwitchOn(Operator who, String reason) {
-    killSwitch = new KillSwitchStatus(true, clock.instant(), who.name(), reason);
-    for (AgentId id : List.copyOf(agents.keySet())) {
-      park(id, who);
-      cancelOrders(id, who);
-    }
-    return CompletableFuture.completedFuture(ControlResult.done("every agent parked, working orders cancelled"));
+    return killSwitchAsk(r -> new KillSwitch.Engage(reason, who.name(), r),
+        "kill switch engaged: working orders cancelled, new orders denied until reset");
   }
 
   @Override
   public CompletionStage<ControlResult> killSwitchReset(Operator who) {
-    killSwitch = KillSwitchStatus.off();
-    return CompletableFuture.completedFuture(ControlResult.done("kill switch off; agents stay parked until resumed"));
+    return killSwitchAsk(r -> new KillSwitch.Reset(who.name(), r), "kill switch reset: agents may trade again");
+  }
+
+  private CompletionStage<ControlResult> killSwitchAsk(
+      java.util.function.Function<org.apache.pekko.actor.typed.ActorRef<StatusReply<KillSwitchState>>,
+          KillSwitch.Command> command, String done) {
+    return AskPattern.<KillSwitch.Command, StatusReply<KillSwitchState>>ask(engine.killSwitch(), command::apply, ASK,
+            system.scheduler())
+        .thenApply(r -> {
+          if (r.isError()) {
+            return ControlResult.refused(r.getError().getMessage());
+          }
+          killSwitch = killSwitchStatus(r.getValue());
+          return ControlResult.done(done);
+        });
   }
 
   @Override

@@ -8,16 +8,14 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import kis.engine.dashboard.demo.DemoEngine;
+import kis.journal.AgentId;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -32,19 +30,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page in real headless Chromium (Debian's {@code chromium} + {@code chromium-driver}, which
- * {@code .ci/run} installs): the agents table fills with live values, a control is refused without
- * the token and works with it. Under {@code CI=true} a missing browser fails the test; elsewhere it
+ * {@code .ci/run} installs) against the real engine trading on kis-sim ({@link LiveEngineOnSim}):
+ * the agents table fills with live values, the per-agent view shows the journal and the P&L chart,
+ * a control is refused without the token and works with it. Under {@code CI=true} a missing browser fails the test; elsewhere it
  * skips. The screenshot is kept as {@code engine/target/dashboard-screenshot.png}.
  */
+@ExtendWith(LogCapturingExtension.class)
 class DashboardBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path profile;
-  private DemoEngine engine;
-  private ScheduledExecutorService market;
-  private DashboardFixture dash;
+  @TempDir Path data;
+  private LiveEngineOnSim engine;
   private ChromeDriverService service;
   private WebDriver browser;
 
@@ -56,12 +55,8 @@ class DashboardBrowserTest {
     }
     Assumptions.assumeTrue(installed, "chromium not installed; the browser test runs in CI");
 
-    // The engine under test. To run against the real engine on kis-sim, build it here instead:
-    // the rest of the test only needs an EngineView and an EngineControl.
-    engine = new DemoEngine(Clock.systemUTC(), 11);
-    market = Executors.newSingleThreadScheduledExecutor();
-    market.scheduleAtFixedRate(engine::tick, 100, 100, TimeUnit.MILLISECONDS);
-    dash = new DashboardFixture(engine, engine, null);
+    engine = new LiveEngineOnSim(data, "");
+    engine.awaitTrading(Duration.ofMinutes(3));
 
     service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
         .build();
@@ -82,44 +77,43 @@ class DashboardBrowserTest {
     if (service != null) {
       service.stop();
     }
-    if (market != null) {
-      market.shutdownNow();
-    }
-    if (dash != null) {
-      dash.close();
+    if (engine != null) {
+      engine.close();
     }
   }
 
   @Test
   void agentsTableFillsLiveAndAControlIsRefusedWithoutTheTokenAndWorksWithIt() throws Exception {
-    browser.get(dash.url("/"));
+    browser.get(engine.url("/"));
     WebDriverWait wait = new WebDriverWait(browser, WAIT);
     wait.ignoring(StaleElementReferenceException.class);
 
-    wait.until(b -> b.findElements(By.cssSelector("#agents tbody tr")).size() == 3);
-    wait.until(b -> "005930".equals(cell("samsung-mr", "c-symbols"))
-        && "RUNNING".equals(cell("samsung-mr", "c-state")));
+    wait.until(b -> b.findElements(By.cssSelector("#agents tbody tr")).size() == 2);
+    wait.until(b -> "005930".equals(cell("samsung-rt", "c-symbols"))
+        && "RUNNING".equals(cell("samsung-rt", "c-state"))
+        && !"—".equals(cell("samsung-rt", "c-lastFill")) && !cell("samsung-rt", "c-lastFill").isBlank());
     String before = browser.findElement(By.cssSelector("#agents tbody")).getText();
     wait.until(b -> !b.findElement(By.cssSelector("#agents tbody")).getText().equals(before));
     assertEquals("stream: live", browser.findElement(By.id("live")).getText());
 
-    browser.findElement(By.cssSelector("#agents tr[data-agent='samsung-mr']")).click();
+    browser.findElement(By.cssSelector("#agents tr[data-agent='samsung-rt']")).click();
     wait.until(b -> b.findElement(By.id("detail")).isDisplayed()
-        && !b.findElements(By.cssSelector("#events li")).isEmpty()
+        && b.findElement(By.id("events")).getText().contains("OrderFilled")
+        && b.findElement(By.cssSelector("#fills tbody")).getText().contains("BUY")
         && !b.findElements(By.cssSelector("#pnl-chart polyline")).isEmpty());
-    assertEquals("samsung-mr", browser.findElement(By.id("detail-id")).getText());
+    assertEquals("samsung-rt", browser.findElement(By.id("detail-id")).getText());
 
     WebElement pause = browser.findElement(By.cssSelector("#detail button[data-action='pause']"));
     pause.click();
     wait.until(b -> "401".equals(b.findElement(By.id("control-result")).getAttribute("data-status")));
-    assertTrue(engine.controlLog().isEmpty(), "the engine was never asked");
-    assertEquals(AgentRunState.RUNNING, engine.agents().get(0).state());
+    assertEquals(AgentRunState.RUNNING, state("samsung-rt"), "the engine was never asked");
 
     browser.findElement(By.id("token")).sendKeys(DashboardFixture.TOKEN);
     pause.click();
     wait.until(b -> "200".equals(b.findElement(By.id("control-result")).getAttribute("data-status")));
-    wait.until(b -> "PAUSED".equals(cell("samsung-mr", "c-state")));
-    assertEquals("pause samsung-mr by operator", engine.controlLog().get(0));
+    wait.until(b -> "PARKED".equals(cell("samsung-rt", "c-state")));
+    assertEquals(AgentRunState.PARKED, state("samsung-rt"));
+    assertEquals(AgentRunState.RUNNING, state("hynix-rt"));
 
     browser.findElement(By.cssSelector("#agents th[data-key='realizedPnl']")).click();
     assertNotEquals(null, browser.findElement(By.cssSelector("#agents th.sorted-asc")));
@@ -129,6 +123,11 @@ class DashboardBrowserTest {
     Files.createDirectories(target.getParent());
     Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
     assertTrue(Files.size(target) > 10_000, "a real screenshot");
+  }
+
+  /** The agent's state as the engine's ports see it (the cache refreshes every second). */
+  private AgentRunState state(String agent) {
+    return engine.dashboard.ports().agent(new AgentId(agent)).orElseThrow().row().state();
   }
 
   private String cell(String agent, String column) {

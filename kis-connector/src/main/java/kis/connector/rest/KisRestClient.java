@@ -186,6 +186,11 @@ public final class KisRestClient {
     return caller.stats();
   }
 
+  /** Tells {@code listener} about every request from now on (one listener; null removes it). */
+  public void listen(RestListener listener) {
+    caller.listener(listener);
+  }
+
   /** Whether paper TR ids are sent (paper lacks some TRs). */
   public boolean paperTrIds() {
     return paper;

@@ -45,6 +45,7 @@ final class RestCaller {
   private final java.util.concurrent.atomic.LongAdder retries = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder inDoubt = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder tokenRejections = new java.util.concurrent.atomic.LongAdder();
+  private volatile RestListener listener = RestListener.NONE;
 
   RestCaller(KisConfig config, KisCredentials credentials, TokenManager tokens, RateLimiter limiter,
       HttpTransport transport, Delayer delayer) {
@@ -59,6 +60,10 @@ final class RestCaller {
 
   KisCredentials credentials() {
     return credentials;
+  }
+
+  void listener(RestListener l) {
+    this.listener = l == null ? RestListener.NONE : l;
   }
 
   RestStats stats() {
@@ -244,15 +249,32 @@ final class RestCaller {
     CompletionStage<AccessToken> ready = tokens.accessToken()
         .handle((token, failure) -> {
           if (failure != null) {
+            tell(l -> l.onNoToken(tr));
             throw new NotSent(unwrap(failure));
           }
           return token;
         });
     return ready.thenCompose(token -> inFlight.acquire(tr.isOrder())
         .thenCompose(v -> limiter.acquire())
-        .thenCompose(v -> transport.send(call(method, path, json, trId, token, nextPage), timeout))
+        .thenCompose(v -> timed(tr, () -> transport.send(call(method, path, json, trId, token, nextPage), timeout)))
         .whenComplete((r, e) -> inFlight.release())
         .thenApply(reply -> new Exchange(token, reply)));
+  }
+
+  private <T> CompletionStage<T> timed(Tr tr, java.util.function.Supplier<CompletionStage<T>> send) {
+    long start = System.nanoTime();
+    return send.get().whenComplete((r, e) -> {
+      Duration latency = Duration.ofNanos(System.nanoTime() - start);
+      tell(l -> l.onCall(tr, latency, e == null));
+    });
+  }
+
+  private void tell(java.util.function.Consumer<RestListener> event) {
+    try {
+      event.accept(listener);
+    } catch (RuntimeException e) {
+      LOG.debug("REST listener failed", e);
+    }
   }
 
   private HttpCall call(String method, String path, String json, String trId, AccessToken token, boolean nextPage) {

@@ -111,6 +111,29 @@ class KisRestClientTest {
   }
 
   @Test
+  void theListenerHearsEachRequestOnTheWireWithItsTrAndWhetherAReplyCame() {
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    client.listen((tr, latency, replied) -> heard.add(tr + " " + replied + " " + !latency.isNegative()));
+    http.then(200, ACCEPTED).thenTimeout();
+
+    join(client.orderCash(OrderCashRequest.limit(OrderSide.BUY, "005930", 1, 70000)));
+    join(client.orderCash(OrderCashRequest.limit(OrderSide.SELL, "005930", 1, 70000)));
+
+    assertEquals(List.of("ORDER_CASH_BUY true true", "ORDER_CASH_SELL false true"), heard);
+  }
+
+  @Test
+  void aThrowingListenerNeverFailsTheCall() {
+    client.listen((tr, latency, replied) -> {
+      throw new IllegalStateException("broken metrics");
+    });
+    http.then(200, ACCEPTED);
+
+    assertInstanceOf(OrderOutcome.Accepted.class,
+        join(client.orderCash(OrderCashRequest.limit(OrderSide.BUY, "005930", 1, 70000))));
+  }
+
+  @Test
   void paperTrIdsAreSentOnPaper() {
     client = client(config().withTrIds(true));
     http.then(200, ACCEPTED);

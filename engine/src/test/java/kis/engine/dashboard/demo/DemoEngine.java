@@ -34,9 +34,10 @@ import kis.journal.Symbol;
 import kis.journal.state.OrderStatus;
 
 /**
- * An in-memory engine for the dashboard's tests and {@code --demo}: a few agents whose prices move
- * on each {@link #tick()}, and controls that change their state as the real engine would. Thread-safe
- * (one lock); deterministic for a given seed and clock.
+ * An in-memory engine for the dashboard's API, alert and status tests, where exact, deterministic
+ * values matter: a few agents whose prices move on each {@link #tick()}, and controls that change
+ * their state as the real engine would. Thread-safe (one lock); deterministic for a given seed and
+ * clock. The page against the real engine is {@code DashboardBrowserTest}.
  */
 public final class DemoEngine implements EngineView, EngineControl {
   private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");

@@ -1,0 +1,218 @@
+package kis.actors.live;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import kis.actors.agent.SessionSchedule;
+import kis.actors.agent.StrategyHost;
+import kis.actors.risk.CancelAllWorkingOrders;
+import kis.actors.risk.KillSwitchState;
+import kis.actors.supervisor.ConnectionState;
+import kis.actors.supervisor.KisSupervisor;
+import kis.journal.Symbol;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * Tells every strategy host what it must know besides market data, now and on every change: the
+ * account's kill switch ({@link StrategyHost.KillSwitchChanged}; engaging it makes each host cancel
+ * its agent's working orders), whether the KIS connection is live ({@link StrategyHost.ConnectionChanged};
+ * live only after the supervisor's gap fill) and each symbol's base price (기준가) from KIS
+ * {@code inquire-price}, fetched when a symbol is first watched, again when the trading day changes
+ * and again when the market opens for orders (KIS sets the new day's 기준가 overnight, so a fetch
+ * right after the day roll may still carry the old one) ({@link StrategyHost.BasePrice}).
+ */
+public final class HostSignals {
+
+  /** What the signals actor accepts. */
+  public sealed interface Command permits Watch, KillSwitchNow, CancelAll, ConnectionNow, BaseFetched, HostGone,
+      DayCheck, Refetch {}
+
+  /** Feed {@code host}, which trades {@code symbol}. */
+  public record Watch(ActorRef<StrategyHost.Command> host, Symbol symbol) implements Command {}
+
+  /** The kill switch's state (after its recovery and after each change). */
+  public record KillSwitchNow(KillSwitchState state) implements Command {}
+
+  /** The kill switch asks for every working order to be cancelled (engaged, or recovered engaged). */
+  public record CancelAll(CancelAllWorkingOrders request) implements Command {}
+
+  record ConnectionNow(KisSupervisor.Status status) implements Command {}
+
+  record BaseFetched(Symbol symbol, LocalDate tradingDay, long price, Throwable failure) implements Command {}
+
+  record HostGone(ActorRef<StrategyHost.Command> host) implements Command {}
+
+  record DayCheck() implements Command {}
+
+  record Refetch(Symbol symbol) implements Command {}
+
+  private static final Duration DAY_CHECK = Duration.ofSeconds(30);
+  private static final Duration FETCH_RETRY = Duration.ofSeconds(2);
+
+  private final ActorContext<Command> ctx;
+  private final TimerScheduler<Command> timers;
+  private final Function<Symbol, CompletionStage<Long>> basePrices;
+  private final SessionSchedule schedule;
+  private final Clock clock;
+  private final Map<ActorRef<StrategyHost.Command>, Set<Symbol>> hosts = new HashMap<>();
+  private final Map<Symbol, Long> base = new HashMap<>();
+  private final Set<Symbol> fetching = new HashSet<>();
+  private LocalDate day;
+  private Boolean killSwitch;
+  private StrategyHost.ConnectionChanged connection;
+  private boolean wasOpen;
+
+  /**
+   * @param supervisor whose status decides whether hosts may place orders
+   * @param basePrices fetches a symbol's base price from KIS ({@code inquire-price}, {@code stck_sdpr})
+   */
+  public static Behavior<Command> create(ActorRef<KisSupervisor.Command> supervisor,
+      Function<Symbol, CompletionStage<Long>> basePrices, SessionSchedule schedule, Clock clock) {
+    return create(supervisor, basePrices, schedule, clock, DAY_CHECK);
+  }
+
+  /** As above, looking at the trading day and the open every {@code dayCheck}. */
+  public static Behavior<Command> create(ActorRef<KisSupervisor.Command> supervisor,
+      Function<Symbol, CompletionStage<Long>> basePrices, SessionSchedule schedule, Clock clock, Duration dayCheck) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      supervisor.tell(new KisSupervisor.WatchStatus(ctx.messageAdapter(KisSupervisor.Status.class, ConnectionNow::new)));
+      timers.startTimerWithFixedDelay("day", new DayCheck(), dayCheck);
+      return new HostSignals(ctx, timers, basePrices, schedule, clock).behavior();
+    }));
+  }
+
+  private HostSignals(ActorContext<Command> ctx, TimerScheduler<Command> timers,
+      Function<Symbol, CompletionStage<Long>> basePrices, SessionSchedule schedule, Clock clock) {
+    this.ctx = ctx;
+    this.timers = timers;
+    this.basePrices = basePrices;
+    this.schedule = schedule;
+    this.clock = clock;
+    this.day = schedule.tradingDay(clock.instant());
+    this.wasOpen = schedule.isOpen(clock.instant());
+  }
+
+  private Behavior<Command> behavior() {
+    return Behaviors.receive(Command.class)
+        .onMessage(Watch.class, this::onWatch)
+        .onMessage(KillSwitchNow.class, m -> {
+          boolean engaged = m.state().engaged();
+          if (killSwitch == null || killSwitch != engaged) {
+            killSwitch = engaged;
+            // Engaging reaches the hosts through CancelAll (which the kill switch sends after this).
+            if (!engaged) {
+              tellAll(new StrategyHost.KillSwitchChanged(false));
+            }
+          }
+          return Behaviors.same();
+        })
+        .onMessage(CancelAll.class, m -> {
+          killSwitch = true;
+          ctx.getLog().warn("kill switch engaged ({}): every agent cancels its working orders", m.request().reason());
+          tellAll(new StrategyHost.KillSwitchChanged(true));
+          return Behaviors.same();
+        })
+        .onMessage(ConnectionNow.class, m -> {
+          ConnectionState s = m.status().state();
+          StrategyHost.ConnectionChanged c = new StrategyHost.ConnectionChanged(s == ConnectionState.LIVE, s.name());
+          if (!c.equals(connection)) {
+            connection = c;
+            tellAll(c);
+          }
+          return Behaviors.same();
+        })
+        .onMessage(BaseFetched.class, this::onBaseFetched)
+        .onMessage(Refetch.class, m -> {
+          if (!base.containsKey(m.symbol())) {
+            fetch(m.symbol());
+          }
+          return Behaviors.same();
+        })
+        .onMessage(HostGone.class, m -> {
+          hosts.remove(m.host());
+          return Behaviors.same();
+        })
+        .onMessage(DayCheck.class, m -> {
+          LocalDate now = schedule.tradingDay(clock.instant());
+          boolean open = schedule.isOpen(clock.instant());
+          boolean opened = open && !wasOpen;
+          wasOpen = open;
+          if (!now.equals(day)) {
+            day = now;
+            base.clear();
+          } else if (!opened) {
+            return Behaviors.same();
+          }
+          hosts.values().stream().flatMap(Set::stream).distinct().forEach(this::fetch);
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  private Behavior<Command> onWatch(Watch m) {
+    ActorRef<StrategyHost.Command> h = m.host();
+    if (!hosts.containsKey(h)) {
+      ctx.watchWith(h, new HostGone(h));
+      hosts.put(h, new HashSet<>());
+      if (killSwitch != null) {
+        h.tell(new StrategyHost.KillSwitchChanged(killSwitch));
+      }
+      if (connection != null) {
+        h.tell(connection);
+      }
+    }
+    hosts.get(h).add(m.symbol());
+    Long price = base.get(m.symbol());
+    if (price != null) {
+      h.tell(new StrategyHost.BasePrice(m.symbol(), day, price));
+    } else {
+      fetch(m.symbol());
+    }
+    return Behaviors.same();
+  }
+
+  private void fetch(Symbol symbol) {
+    if (!fetching.add(symbol)) {
+      return;
+    }
+    LocalDate forDay = day;
+    ctx.pipeToSelf(basePrices.apply(symbol),
+        (price, failure) -> new BaseFetched(symbol, forDay, price == null ? 0 : price, failure));
+  }
+
+  private Behavior<Command> onBaseFetched(BaseFetched m) {
+    fetching.remove(m.symbol());
+    if (!m.tradingDay().equals(day)) {
+      fetch(m.symbol()); // the day rolled while fetching
+      return Behaviors.same();
+    }
+    if (m.failure() != null || m.price() <= 0) {
+      ctx.getLog().warn("base price of {} not available ({}); retrying in {}", m.symbol(),
+          m.failure() != null ? m.failure().getMessage() : "stck_sdpr " + m.price(), FETCH_RETRY);
+      timers.startSingleTimer("retry-" + m.symbol().code(), new Refetch(m.symbol()), FETCH_RETRY);
+      return Behaviors.same();
+    }
+    base.put(m.symbol(), m.price());
+    StrategyHost.BasePrice b = new StrategyHost.BasePrice(m.symbol(), day, m.price());
+    hosts.forEach((h, symbols) -> {
+      if (symbols.contains(m.symbol())) {
+        h.tell(b);
+      }
+    });
+    return Behaviors.same();
+  }
+
+  private void tellAll(StrategyHost.Command c) {
+    hosts.keySet().forEach(h -> h.tell(c));
+  }
+}

@@ -1,0 +1,126 @@
+package kis.actors.live;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import kis.actors.agent.Agent;
+import kis.actors.agent.SessionSchedule;
+import kis.actors.gateway.GatewaySettings;
+import kis.actors.manager.AgentManager;
+import org.apache.pekko.Done;
+import org.apache.pekko.pattern.StatusReply;
+import kis.actors.supervisor.KisSupervisor;
+import kis.connector.KisConfig;
+import kis.connector.KisConnector;
+import kis.connector.KisCredentials;
+import kis.journal.calendar.KrxCalendar;
+import kis.journal.calendar.SessionClock;
+import kis.journal.state.AgentState;
+import kis.sim.KisSimulator;
+import kis.sim.SimCredentials;
+import kis.strategies.StrategyContext;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/** The whole live engine ({@link LiveEngine}) in an actor test kit, against a kis-sim on loopback. */
+final class SimEngine implements AutoCloseable {
+  static final Duration WAIT = Duration.ofSeconds(90);
+
+  final ActorTestKit kit;
+  final LiveEngine.Handles handles;
+
+  private SimEngine(ActorTestKit kit, LiveEngine.Handles handles) {
+    this.kit = kit;
+    this.handles = handles;
+  }
+
+  /** Real LevelDB journal and local snapshots under {@code dataDir}, so a second engine there sees the first's journal. */
+  static Config levelDb(Path dataDir) {
+    String d = dataDir.toAbsolutePath().toString().replace("\\", "/");
+    return ConfigFactory.parseString(String.join("\n",
+        "pekko.persistence.journal.plugin = \"pekko.persistence.journal.leveldb\"",
+        "pekko.persistence.journal.leveldb.dir = \"" + d + "/journal\"",
+        "pekko.persistence.journal.leveldb.native = on",
+        "pekko.persistence.snapshot-store.plugin = \"pekko.persistence.snapshot-store.local\"",
+        "pekko.persistence.snapshot-store.local.dir = \"" + d + "/snapshots\"",
+        "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
+        "pekko.stdout-loglevel = OFF"));
+  }
+
+  /** Starts the engine named {@code name} with {@code config} (agents, journal) on {@code sim}. */
+  static SimEngine start(String name, Config config, KisSimulator sim, Path dataDir) throws Exception {
+    ActorTestKit kit = ActorTestKit.create(name, config.withFallback(ConfigFactory.load()).resolve());
+    SimCredentials sc = sim.credentials();
+    KisCredentials creds = KisCredentials.of(sc.appKey(), sc.appSecret(), sc.cano() + "-" + sc.acntPrdtCd(),
+        sc.htsId());
+    KisConfig kc = KisConfig.forSimulator(sim.restBaseUrl(), sim.websocketUrl(), dataDir.resolve("tokens"))
+        .withTrIds(true);
+    CompletableFuture<LiveEngine.Handles> started = new CompletableFuture<>();
+    Config c = kit.system().settings().config();
+    Behavior<Void> root = Behaviors.setup(ctx -> LiveEngine.guardian(new LiveEngine.Setup(c,
+        KisConnector.create(ctx.getSystem(), kc, creds), Clock.systemUTC(),
+        SessionSchedule.alwaysOpen(StrategyContext.KST),
+        new SessionClock(KrxCalendar.defaults(), Clock.systemUTC()), GatewaySettings.real(), Duration.ofSeconds(2),
+        dataDir), started));
+    kit.spawn(root, "engine");
+    return new SimEngine(kit, started.get(30, TimeUnit.SECONDS));
+  }
+
+  Map<String, AgentState> states() {
+    Map<String, AgentState> out = new HashMap<>();
+    handles.registry().agents().forEach((id, ref) -> {
+      TestProbe<AgentState> p = kit.createTestProbe();
+      ref.tell(new Agent.GetState(p.getRef()));
+      out.put(id.value(), p.receiveMessage(WAIT));
+    });
+    return out;
+  }
+
+  /** Polls {@code condition} until true; fails after {@link #WAIT} with {@code what} and the engine's state. */
+  void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what + "; connection " + connection() + "; agents "
+            + states().values().stream().map(s -> s.agentId() + " seq " + s.nextOrderSeq() + " open "
+                + s.openOrders().size() + " last " + s.closedOrders().stream().reduce((a, b) -> b)
+                .map(o -> o.status() + " " + o.lastMessage()).orElse("-")).toList());
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+  }
+
+  KisSupervisor.Status connection() {
+    TestProbe<KisSupervisor.Status> p = kit.createTestProbe();
+    handles.supervisor().tell(new KisSupervisor.GetStatus(p.getRef()));
+    return p.receiveMessage(WAIT);
+  }
+
+  /**
+   * Stops the agents (so nothing is being journaled), terminates the actor system and waits until
+   * it is down, so the journal is closed before another engine opens it.
+   */
+  @Override
+  public void close() {
+    for (var a : handles.agents()) {
+      TestProbe<StatusReply<Done>> ack = kit.createTestProbe();
+      handles.manager().tell(new AgentManager.StopAgent(a.id(), ack.getRef()));
+      ack.receiveMessage(WAIT);
+    }
+    kit.createTestProbe().expectNoMessage(Duration.ofMillis(300)); // lets the stopped agents' last writes land
+    kit.system().terminate();
+    try {
+      kit.system().getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("the engine did not stop", e);
+    }
+  }
+}

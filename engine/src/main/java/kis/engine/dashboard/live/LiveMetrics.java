@@ -1,0 +1,119 @@
+package kis.engine.dashboard.live;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import kis.actors.agent.JournalWrites;
+import kis.actors.supervisor.KisSupervisor;
+import kis.connector.rest.RestListener;
+import kis.connector.rest.Tr;
+import kis.engine.dashboard.EngineMetrics;
+import kis.engine.dashboard.LevelState;
+import kis.journal.AgentId;
+import kis.journal.event.AgentEvent;
+import kis.journal.event.OrderDenied;
+import kis.journal.event.OrderFilled;
+import kis.journal.event.OrderRejected;
+
+/**
+ * Feeds {@link EngineMetrics} from the live engine's hooks: the REST client's
+ * {@link RestListener} (latency per TR, orders sent, calls per second, token and REST levels), the
+ * agents' {@link JournalWrites} (journal write latency), new journal events from the
+ * {@link JournalFeed} (rejections, denials, fills), and the supervisor's status (reconnects per
+ * level). All callbacks are thread-safe and cheap.
+ */
+public final class LiveMetrics implements RestListener, JournalWrites.Listener, JournalFeed.Listener {
+  private static final long SECOND = 1_000_000_000L;
+
+  private final EngineMetrics metrics;
+  private final Clock clock;
+  private final ConcurrentLinkedDeque<Long> recentCalls = new ConcurrentLinkedDeque<>();
+  private final Map<KisSupervisor.Level, Long> reconnectsSeen = new ConcurrentHashMap<>();
+  private final LevelTracker token = new LevelTracker();
+  private final LevelTracker rest = new LevelTracker();
+
+  public LiveMetrics(EngineMetrics metrics, Clock clock) {
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  public EngineMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public void onCall(Tr tr, Duration latency, boolean replied) {
+    metrics.observeRestLatency(endpoint(tr), latency);
+    if (tr == Tr.ORDER_CASH_BUY || tr == Tr.ORDER_CASH_SELL) {
+      metrics.onOrderSent();
+    }
+    long now = System.nanoTime();
+    recentCalls.addLast(now);
+    prune(now);
+    token.mark(LevelState.LIVE, clock.instant(), "");
+    rest.mark(replied ? LevelState.LIVE : "DISCONNECTED", clock.instant(),
+        replied ? "" : tr.name() + " got no reply");
+  }
+
+  @Override
+  public void onNoToken(Tr tr) {
+    token.mark("DISCONNECTED", clock.instant(), "no access token for " + tr.name());
+  }
+
+  @Override
+  public void written(AgentId agent, int events, Duration latency) {
+    metrics.observeJournalWrite(latency);
+  }
+
+  @Override
+  public void onNewEvent(AgentId agent, AgentEvent e) {
+    if (e instanceof OrderRejected r) {
+      metrics.onOrderRejected(r.msgCd() == null || r.msgCd().isBlank() ? "unknown" : r.msgCd());
+    } else if (e instanceof OrderDenied d) {
+      metrics.onOrderDenied(d.reason().name());
+    } else if (e instanceof OrderFilled) {
+      metrics.onFill();
+    }
+  }
+
+  /** Counts the reconnects the supervisor made since the last look. */
+  public void onSupervisorStatus(KisSupervisor.Status s) {
+    for (Map.Entry<KisSupervisor.Level, Long> e : s.reconnects().entrySet()) {
+      long before = reconnectsSeen.getOrDefault(e.getKey(), 0L);
+      if (e.getValue() > before) {
+        metrics.onReconnects(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue() - before);
+        reconnectsSeen.put(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  /** REST requests put on the wire in the last second. */
+  public int restCallsLastSecond() {
+    prune(System.nanoTime());
+    return recentCalls.size();
+  }
+
+  /** The access token level: LIVE once a request carried a token, down when none could be had. */
+  public LevelState tokenLevel() {
+    return token.get();
+  }
+
+  /** REST reachability: LIVE while requests get replies, DISCONNECTED after one got none. */
+  public LevelState restLevel() {
+    return rest.get();
+  }
+
+  private void prune(long now) {
+    Long first;
+    while ((first = recentCalls.peekFirst()) != null && now - first > SECOND) {
+      recentCalls.pollFirst();
+    }
+  }
+
+  static String endpoint(Tr tr) {
+    return tr.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+}

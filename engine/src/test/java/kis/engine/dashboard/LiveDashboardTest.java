@@ -1,0 +1,190 @@
+package kis.engine.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard's API, {@code /metrics} and alerts fed by the real engine trading on kis-sim:
+ * what the page shows comes from the agents' states and journals, not from a fake.
+ */
+@ExtendWith(LogCapturingExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LiveDashboardTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private AlertReceiver hook;
+  private LiveEngineOnSim engine;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @BeforeAll
+  void start(@TempDir Path dir) throws Exception {
+    hook = new AlertReceiver();
+    engine = new LiveEngineOnSim(dir, String.join("\n",
+        "kis.alerts { webhook-url = \"" + hook.url() + "\", check-every = 200ms, per-key-interval = 1s,",
+        "  disconnect-after = 1s }",
+        // A third agent whose loss limit any round trip's fees exceed: its next entry is denied.
+        "kis-trader.agents += { id = tiny-loss, symbol = \"035420\", strategy { name = kis.actors.live.DemoRoundTrip,",
+        "  params { symbol = \"035420\", quantity = 1, hold-trades = 4 } },",
+        "  risk { max-daily-loss = 1, duplicate-window = 100ms } }"));
+    engine.awaitTrading(Duration.ofMinutes(3));
+  }
+
+  @AfterAll
+  void stop() {
+    if (engine != null) {
+      engine.close();
+    }
+    if (hook != null) {
+      hook.close();
+    }
+  }
+
+  @Test
+  void theAgentViewShowsFillsOrdersPnlAndJournalEventsOfTheLiveAgent() throws Exception {
+    JsonNode d = await("samsung-rt has filled a round trip", () -> {
+      JsonNode n = json("/api/agents/samsung-rt");
+      return n != null && n.get("fills").size() >= 2 && n.get("recentOrders").size() >= 2 ? n : null;
+    });
+    JsonNode fill = d.get("fills").get(0);
+    assertEquals("005930", fill.get("symbol").asText());
+    assertTrue(fill.get("quantity").asLong() > 0 && fill.get("price").asLong() > 0, fill.toString());
+    List<String> statuses = new ArrayList<>();
+    d.get("recentOrders").forEach(o -> statuses.add(o.get("status").asText()));
+    assertTrue(statuses.contains("FILLED"), statuses.toString());
+    assertTrue(d.get("pnl").size() >= 2, "a P&L point per fill at least: " + d.get("pnl"));
+    List<String> events = new ArrayList<>();
+    d.get("events").forEach(e -> events.add(e.asText()));
+    assertTrue(events.stream().anyMatch(e -> e.contains(" OrderFilled ")), events.toString());
+    assertTrue(events.stream().anyMatch(e -> e.contains(" OrderRequested ")), events.toString());
+    JsonNode row = d.get("row");
+    assertEquals("RUNNING", row.get("state").asText());
+    assertTrue(row.hasNonNull("lastFill"), row.toString());
+
+    JsonNode overview = json("/api/overview");
+    assertEquals("LIVE", overview.at("/connection/websocket/state").asText());
+    assertEquals("LIVE", overview.at("/connection/session/state").asText());
+    assertTrue(overview.at("/connection/restCallsPerSecondLimit").asInt() > 0, overview.toString());
+  }
+
+  @Test
+  void metricsCountTheLiveEnginesOrdersFillsLatenciesAndPnl() throws Exception {
+    String m = await("orders sent and filled", () -> {
+      String s = get("/metrics").body();
+      return value(s, "kis_fills_total") >= 2 && value(s, "kis_orders_sent_total") >= 2 ? s : null;
+    });
+    assertTrue(value(m, "kis_rest_latency_seconds_count{endpoint=\"order-cash-buy\"}") >= 1, m);
+    assertTrue(value(m, "kis_rest_latency_seconds_count{endpoint=\"inquire-daily-ccld\"}") >= 1, m);
+    assertTrue(value(m, "journal_write_latency_seconds_count") >= 4, m);
+    assertTrue(m.contains("agent_pnl_won{agent=\"samsung-rt\",kind=\"realized\"}"), m);
+    assertTrue(m.contains("kis_websocket_staleness_seconds "), m);
+    assertTrue(value(m, "kis_websocket_staleness_seconds") < 10, m);
+    assertTrue(m.contains("kis_orders_in_doubt 0"), m);
+  }
+
+  @Test
+  void alertsReachTheWebhookWhenAnAgentIsParkedAndWhenItsDailyLossLimitIsHit() throws Exception {
+    JsonNode lossRow = await("tiny-loss hits its daily loss limit", () -> {
+      for (JsonNode r : json("/api/agents")) {
+        if (r.get("id").asText().equals("tiny-loss") && r.get("riskState").asText().equals("DAILY_LOSS_LIMIT")) {
+          return r;
+        }
+      }
+      return null;
+    });
+    assertEquals("tiny-loss", lossRow.get("id").asText());
+    HttpResponse<String> parked = http.send(HttpRequest.newBuilder(URI.create(engine.url("/api/agents/hynix-rt/park")))
+        .header("Authorization", "Bearer " + DashboardFixture.TOKEN).header("X-Operator", "kim")
+        .timeout(Duration.ofSeconds(15)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, parked.statusCode(), parked.body());
+
+    List<String> kinds = new ArrayList<>();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!(kinds.contains("AGENT_PARKED hynix-rt") && kinds.contains("DAILY_LOSS_LIMIT tiny-loss"))
+        && System.nanoTime() < deadline) {
+      JsonNode a = hook.next();
+      if (a != null) {
+        kinds.add(a.get("kind").asText() + " " + a.get("subject").asText());
+      }
+    }
+    assertTrue(kinds.contains("AGENT_PARKED hynix-rt"), kinds.toString());
+    assertTrue(kinds.contains("DAILY_LOSS_LIMIT tiny-loss"), kinds.toString());
+  }
+
+  /** Last: it leaves the engine without REST for a while. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void aDisconnectAlertReachesTheWebhookWhenKisRestStopsAnsweringForLongerThanConfigured() throws Exception {
+    // Every REST call from now on is held past the client's read timeout.
+    HttpResponse<String> fault = http.send(HttpRequest.newBuilder(URI.create(engine.target.embedded().orElseThrow()
+            .restBaseUrl() + "/sim/faults")).timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(
+            "rest-fault=timeout,rest-fault-count=100000,rest-fault-path=/uapi/")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, fault.statusCode(), fault.body());
+
+    JsonNode alert = null;
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (alert == null && System.nanoTime() < deadline) {
+      JsonNode a = hook.next();
+      if (a != null && a.get("kind").asText().equals("DISCONNECTED") && a.get("subject").asText().equals("session")) {
+        alert = a;
+      }
+    }
+    assertTrue(alert != null, "a DISCONNECTED alert for the session within " + WAIT);
+    assertTrue(alert.get("message").asText().startsWith("KIS session DISCONNECTED since "), alert.toString());
+    assertEquals("DISCONNECTED", json("/api/overview").at("/connection/session/state").asText());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(engine.url(path))).timeout(Duration.ofSeconds(10)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode json(String path) throws Exception {
+    HttpResponse<String> r = get(path);
+    return r.statusCode() == 200 ? Json.MAPPER.readTree(r.body()) : null;
+  }
+
+  /** The value of the sample {@code name} (with its labels, if given) in a Prometheus text page; -1 if absent. */
+  static double value(String page, String name) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(page);
+    return m.find() ? Double.parseDouble(m.group(1)) : -1;
+  }
+
+  /** Polls every 200 ms until {@code probe} returns non-null, failing after {@link #WAIT}. */
+  private static <T> T await(String what, Callable<T> probe) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      T v = probe.call();
+      if (v != null) {
+        return v;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+    }
+    throw new AssertionError("not within " + WAIT + ": " + what);
+  }
+}

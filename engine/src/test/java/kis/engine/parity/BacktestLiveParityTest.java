@@ -1,0 +1,406 @@
+package kis.engine.parity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import kis.actors.agent.Agent;
+import kis.actors.agent.SessionSchedule;
+import kis.actors.agent.StrategyHost;
+import kis.actors.gateway.GatewaySettings;
+import kis.actors.live.LiveEngine;
+import kis.actors.manager.AgentManager;
+import kis.actors.supervisor.ConnectionState;
+import kis.actors.supervisor.KisSupervisor;
+import kis.connector.KisConfig;
+import kis.connector.KisConnector;
+import kis.connector.KisCredentials;
+import kis.connector.ws.KisFeedEvent;
+import kis.engine.backtest.BacktestConfig;
+import kis.engine.backtest.BacktestResult;
+import kis.engine.backtest.BacktestRunner;
+import kis.engine.backtest.MarketData;
+import kis.engine.backtest.ProgressListener;
+import kis.engine.backtest.SyntheticPrints;
+import kis.journal.AgentId;
+import kis.journal.Symbol;
+import kis.journal.calendar.KrxCalendar;
+import kis.journal.calendar.SessionClock;
+import kis.journal.event.AgentEvent;
+import kis.journal.event.OrderEvent;
+import kis.journal.event.OrderFilled;
+import kis.journal.event.OrderRevised;
+import kis.journal.event.ReviseRequested;
+import kis.journal.state.AgentState;
+import kis.journal.state.Position;
+import kis.sim.KisSimulator;
+import kis.sim.SimConfig;
+import kis.sim.SimCredentials;
+import kis.strategies.StrategyContext;
+import kis.strategies.event.MarketEvent;
+import kis.strategies.event.Trade;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 6's parity proof: one strategy class over one deterministic price path, run (a) through
+ * the backtest and (b) live, by the whole engine ({@link LiveEngine}: supervisor, gateway,
+ * reconciler, agent manager, strategy host, persistent agent) on kis-sim fed the same prints in
+ * order over its control endpoint. The two journals agree order for order: the same intents, the
+ * same acceptances, revises and cancels, the same fills (quantity, price, fee, tax), and the same
+ * final positions and cash, which also equal kis-sim's account.
+ *
+ * <p>What parity covers, and why (README "Backtest vs live"): resting limit orders, filled by prints
+ * that reach them at their limit, partially when a print is smaller than the order; the backtest
+ * runs with {@code participation = 1} (a print's whole quantity is available to us) and
+ * {@code fillsAtTouch} (kis-sim puts the account first in the queue at its price). Orders that
+ * cross the market on arrival do not agree (kis-sim sweeps its synthetic book, the backtest takes
+ * the next print), so the strategy never sends one.
+ */
+class BacktestLiveParityTest {
+  static final AgentId AGENT = new AgentId("parity");
+  static final Symbol SAMSUNG = Symbol.of("005930");
+  static final Symbol HYNIX = Symbol.of("000660");
+  static final long INITIAL_CASH = 100_000_000L;
+  static final int PRINTS = 300;
+  /** Per print: the fill notice, the print, the strategy's answer and KIS's reply, all settled. */
+  static final Duration SETTLE = Duration.ofSeconds(15);
+  static final String PARAMS = "symbols = [\"005930\", \"000660\"], quantity = 10, target = 20, offset-ticks = 1,"
+      + " chase-ticks = 2, max-revisions = 1";
+
+  @TempDir Path dir;
+
+  /** Starts at kis-sim's base prices, so both sides use the same ±30 % limits. */
+  static MarketData pricePath() {
+    Map<Symbol, Long> start = new LinkedHashMap<>();
+    start.put(SAMSUNG, 71_000L);
+    start.put(HYNIX, 128_500L);
+    return SyntheticPrints.generate(new SyntheticPrints.Spec(20_261_124L, LocalDateTime.of(2026, 11, 24, 9, 30),
+        PRINTS, start, 2, 30, 0.1));
+  }
+
+  @Test
+  void aBacktestAndALiveRunOnKisSimOverTheSamePricePathAgreeOrderForOrder() throws Exception {
+    MarketData path = pricePath();
+    BacktestResult backtest = BacktestRunner.run(RestingLadder.fromConfig(ConfigFactory.parseString(PARAMS)),
+        "parity", path, BacktestConfig.defaults().withAgentId(AGENT).withCash(INITIAL_CASH).withParticipation(1.0)
+            .withFillsAtTouch(true), ProgressListener.NONE);
+    List<String> expected = lines(backtest.journal());
+    assertExercised(backtest);
+
+    LiveRun live = runLive(path);
+    List<String> actual = lines(live.journal);
+    assertEquals(expected.size(), actual.size(), firstDifference(expected, actual));
+    assertEquals(expected, actual, firstDifference(expected, actual));
+
+    AgentState b = backtest.finalState();
+    AgentState l = live.state;
+    assertEquals(positions(b), positions(l), "positions (quantity, cost basis, realized P&L)");
+    assertEquals(b.fees(), l.fees(), "fees");
+    assertEquals(b.taxes(), l.taxes(), "tax");
+    assertEquals(b.cashFlow(), l.cashFlow(), "cash");
+    assertEquals(live.simHoldings, quantities(l), "the agent's positions are kis-sim's holdings");
+    assertEquals(live.simCashChange, l.cashFlow(), "the agent's cash flow is kis-sim's cash change");
+  }
+
+  /** The path must exercise what parity is about, or the comparison proves little. */
+  private static void assertExercised(BacktestResult r) {
+    List<OrderFilled> fills = r.journal().stream().filter(OrderFilled.class::isInstance)
+        .map(OrderFilled.class::cast).toList();
+    Map<String, Long> fillsPerOrder = new TreeMap<>();
+    fills.forEach(f -> fillsPerOrder.merge(f.orderId().value(), 1L, Long::sum));
+    String what = r.journal().size() + " events, " + fills.size() + " fills";
+    assertTrue(fills.size() >= 20, what);
+    assertTrue(fills.stream().anyMatch(f -> f.symbol().equals(SAMSUNG)), "Samsung traded: " + what);
+    assertTrue(fills.stream().anyMatch(f -> f.symbol().equals(HYNIX)), "Hynix traded: " + what);
+    assertTrue(fills.stream().anyMatch(f -> f.tax() > 0), "sells paid tax: " + what);
+    assertTrue(fillsPerOrder.values().stream().anyMatch(n -> n > 1), "an order filled partially: " + what);
+    assertTrue(count(r.journal(), "revised") >= 3, "revises: " + what);
+    assertTrue(count(r.journal(), "cancelled") >= 1, "cancels: " + what);
+  }
+
+  private static long count(List<AgentEvent> journal, String kind) {
+    return lines(journal).stream().filter(l -> l.startsWith(kind + " ")).count();
+  }
+
+  /** What a live run left behind. */
+  record LiveRun(List<AgentEvent> journal, AgentState state, Map<String, Long> simHoldings, long simCashChange) {}
+
+  private LiveRun runLive(MarketData path) throws Exception {
+    KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
+        "kis-sim { tick-interval = 0, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN, seed = 7,"
+            + " pingpong-interval = 1h, initial-cash = " + INITIAL_CASH + " }")));
+    Config config = ConfigFactory.parseString(engineConfig())
+        .withFallback(PersistenceTestKitPlugin.getInstance().config())
+        .withFallback(PersistenceTestKitSnapshotPlugin.config())
+        .withFallback(ConfigFactory.load()).resolve();
+    ActorTestKit kit = ActorTestKit.create("parity", config);
+    try {
+      long cashBefore = sim.account().cash();
+      LiveEngine.Handles engine = start(kit, sim, config);
+      SimPrinter printer = new SimPrinter(sim);
+      Live handles = await(kit, engine, sim, printer);
+      PersistenceTestKit journal = PersistenceTestKit.create(kit.system());
+      String pid = Agent.persistenceId(AGENT).id();
+      long printed = 0;
+      for (MarketEvent e : path.events()) {
+        Trade t = (Trade) e;
+        printer.print(t.symbol(), t.price(), t.quantity());
+        printed++;
+        settle(kit, handles, sim, journal, pid, printed, t);
+      }
+      List<AgentEvent> events = journal.persistedInStorage(pid).stream().filter(AgentEvent.class::isInstance)
+          .map(AgentEvent.class::cast).toList();
+      Map<String, Long> holdings = new TreeMap<>();
+      sim.account().holdings().forEach((s, q) -> {
+        if (q != 0) {
+          holdings.put(s.code(), q);
+        }
+      });
+      return new LiveRun(events, state(kit, handles.agent), holdings, sim.account().cash() - cashBefore);
+    } finally {
+      kit.shutdownTestKit();
+      sim.close();
+    }
+  }
+
+  private String engineConfig() {
+    return """
+        kis-trader.agents = [
+          { id = parity, symbol = "005930", strategy { name = kis.engine.parity.RestingLadder, params { %s } } }
+        ]
+        kis-trader.agent {
+          snapshot-every = 5000, snapshots-kept = 2
+          persist-failure-backoff { min = 100ms, max = 1s, random-factor = 0.2 }
+          costs { fee-ppb = 140527, sell-tax-ppb = 2000000 }
+        }
+        kis-trader.risk {
+          duplicate-window = 1ms, max-orders-per-day = 10000, max-cancels-per-day = 10000
+          order-rate { max-orders = 200, per = 1s }
+        }
+        pekko.loglevel = WARNING
+        pekko.stdout-loglevel = OFF
+        """.formatted(PARAMS);
+  }
+
+  private LiveEngine.Handles start(ActorTestKit kit, KisSimulator sim, Config config) throws Exception {
+    SimCredentials sc = sim.credentials();
+    KisCredentials creds = KisCredentials.of(sc.appKey(), sc.appSecret(), sc.cano() + "-" + sc.acntPrdtCd(),
+        sc.htsId());
+    KisConfig kc = KisConfig.forSimulator(sim.restBaseUrl(), sim.websocketUrl(), dir.resolve("tokens"))
+        .withTrIds(true);
+    CompletableFuture<LiveEngine.Handles> started = new CompletableFuture<>();
+    Behavior<Void> root = Behaviors.setup(ctx -> LiveEngine.guardian(new LiveEngine.Setup(config,
+        KisConnector.create(ctx.getSystem(), kc, creds), Clock.systemUTC(),
+        SessionSchedule.alwaysOpen(StrategyContext.KST),
+        new SessionClock(KrxCalendar.defaults(), Clock.systemUTC()), GatewaySettings.real(), Duration.ofHours(1),
+        dir), started));
+    kit.spawn(root, "engine");
+    return started.get(30, TimeUnit.SECONDS);
+  }
+
+  /** The parts a print's effects go through. */
+  record Live(ActorRef<Agent.Command> agent, ActorRef<StrategyHost.Command> host) {}
+
+  /**
+   * Waits until the engine can see every print: the agent runs and may trade, and the supervisor's
+   * trade subscriptions are in place at kis-sim. The last is proven with a probe subscribed after
+   * the strategy's symbols on the same socket (kis-sim handles one socket's messages in order): once
+   * a print of another stock reaches the probe, prints of the strategy's stocks reach the agent.
+   */
+  private static Live await(ActorTestKit kit, LiveEngine.Handles engine, KisSimulator sim, SimPrinter printer)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    Live live = null;
+    while (live == null || !status(kit, live.host).tradingEnabled()) {
+      TestProbe<List<AgentManager.ManagedAgent>> agents = kit.createTestProbe();
+      engine.manager().tell(new AgentManager.GetAgents(agents.getRef()));
+      AgentManager.ManagedAgent a = agents.receiveMessage(Duration.ofSeconds(10)).get(0);
+      if (a.agent().isPresent() && a.host().isPresent()) {
+        live = new Live(a.agent().get(), a.host().get());
+      }
+      pause(kit, deadline, "the agent to run and be allowed to trade");
+    }
+    while (true) {
+      TestProbe<KisSupervisor.Status> s = kit.createTestProbe();
+      engine.supervisor().tell(new KisSupervisor.GetStatus(s.getRef()));
+      KisSupervisor.Status st = s.receiveMessage(Duration.ofSeconds(10));
+      if (st.state() == ConnectionState.LIVE && st.symbols() >= 2) {
+        break;
+      }
+      pause(kit, deadline, "the supervisor to subscribe the strategy's symbols");
+    }
+    TestProbe<KisFeedEvent> feed = kit.createTestProbe();
+    Symbol other = Symbol.of("005935");
+    engine.supervisor().tell(new KisSupervisor.SubscribeMarket(other, feed.getRef(), false));
+    while (!warmUpPrintArrives(printer, other, feed)) {
+      pause(kit, deadline, "a print of another stock to reach the probe");
+    }
+    assertEquals(0, sim.account().fills().size(), "the warm-up prints touched nothing of ours");
+    return live;
+  }
+
+  /** Prints a trade of {@code other} and waits a little for it; a print before the subscription is lost. */
+  private static boolean warmUpPrintArrives(SimPrinter printer, Symbol other, TestProbe<KisFeedEvent> feed)
+      throws Exception {
+    printer.print(other, 58_500, 1);
+    long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    while (System.nanoTime() < until) {
+      KisFeedEvent got;
+      try {
+        got = feed.receiveMessage(Duration.ofMillis(500));
+      } catch (AssertionError nothingYet) {
+        continue;
+      }
+      if (got instanceof KisFeedEvent.Trade) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Waits (bounded) until the print's effects have settled: the strategy has been handed the print
+   * and every order event the agent journaled since, no order is waiting for KIS's answer, and the
+   * agent has journaled every fill kis-sim made. Twice in a row, with nothing journaled in between.
+   */
+  private static void settle(ActorTestKit kit, Live live, KisSimulator sim, PersistenceTestKit journal, String pid,
+      long printed, Trade t) {
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    long lastCount = -1;
+    String why = "";
+    while (true) {
+      long delivered = status(kit, live.host).eventsDelivered(); // the host first: see why below
+      AgentState st = state(kit, live.agent);
+      List<Object> events = journal.persistedInStorage(pid);
+      long updates = events.stream().filter(e -> e instanceof OrderEvent && !isRequest((OrderEvent) e)).count();
+      long fills = events.stream().filter(OrderFilled.class::isInstance).count();
+      // A host that has just handed the print to the strategy has already told the agent its
+      // intent, so the agent's state read after the host's status already shows it as in flight.
+      boolean inFlight = st.openOrders().values().stream().anyMatch(o -> !o.status().isModifiable());
+      long expected = 1 + printed + updates; // SessionOpened, the prints, the agent's order updates
+      if (delivered > expected) {
+        throw new AssertionError("print " + printed + " (" + t + "): the strategy was handed " + delivered
+            + " events, more than the session open, the prints and the agent's order updates (" + expected
+            + "): kis-sim printed trades of its own, so an order took its synthetic book");
+      }
+      boolean settled = delivered == expected && !inFlight && fills == sim.account().fills().size();
+      if (settled && st.eventCount() == lastCount) {
+        return;
+      }
+      lastCount = settled ? st.eventCount() : -1;
+      why = "delivered " + delivered + " of " + expected + ", in flight " + inFlight + ", fills " + fills + " of "
+          + sim.account().fills().size();
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("print " + printed + " (" + t + ") did not settle within " + SETTLE + ": " + why);
+      }
+      kit.createTestProbe().expectNoMessage(Duration.ofMillis(settled ? 10 : 3)); // pacing the poll
+    }
+  }
+
+  private static boolean isRequest(OrderEvent e) {
+    return e instanceof kis.journal.event.OrderRequested || e instanceof ReviseRequested
+        || e instanceof kis.journal.event.CancelRequested;
+  }
+
+  private static void pause(ActorTestKit kit, long deadline, String what) {
+    if (System.nanoTime() > deadline) {
+      throw new AssertionError("timed out waiting for " + what);
+    }
+    kit.createTestProbe().expectNoMessage(Duration.ofMillis(50)); // pacing the poll
+  }
+
+  private static StrategyHost.HostStatus status(ActorTestKit kit, ActorRef<StrategyHost.Command> host) {
+    TestProbe<StrategyHost.HostStatus> p = kit.createTestProbe();
+    host.tell(new StrategyHost.GetStatus(p.getRef()));
+    return p.receiveMessage(Duration.ofSeconds(10));
+  }
+
+  private static AgentState state(ActorTestKit kit, ActorRef<Agent.Command> agent) {
+    TestProbe<AgentState> p = kit.createTestProbe();
+    agent.tell(new Agent.GetState(p.getRef()));
+    return p.receiveMessage(Duration.ofSeconds(10));
+  }
+
+  /**
+   * The journal as comparable lines: what happened to which order, without KIS's numbers or clocks.
+   * A revise confirmed twice (live: by KIS's REST reply and by its execution notice, in either
+   * order, the second possibly after a fill) is one line: the second confirmation changes nothing
+   * in the books but the order's update time, yet the live agent journals it.
+   */
+  static List<String> lines(List<? extends AgentEvent> journal) {
+    List<String> out = new ArrayList<>();
+    Set<String> confirmed = new HashSet<>(); // "revised <order> @<price>" since that order's last revise request
+    for (AgentEvent e : journal) {
+      String line = ParityLine.of(e);
+      if (line == null) {
+        continue;
+      }
+      String order = ((OrderEvent) e).orderId().value();
+      if (e instanceof ReviseRequested) {
+        confirmed.removeIf(c -> c.startsWith("revised " + order + " @"));
+      } else if (e instanceof OrderRevised && !confirmed.add(line)) {
+        continue;
+      }
+      out.add(line);
+    }
+    return out;
+  }
+
+  private static Map<String, String> positions(AgentState s) {
+    Map<String, String> out = new TreeMap<>();
+    s.positions().forEach((code, p) -> out.put(code, describe(p)));
+    return out;
+  }
+
+  private static String describe(Position p) {
+    return p.quantity() + " shares, cost " + p.costBasis() + ", realized " + p.realizedPnl();
+  }
+
+  private static Map<String, Long> quantities(AgentState s) {
+    Map<String, Long> out = new TreeMap<>();
+    s.positions().forEach((code, p) -> {
+      if (p.quantity() != 0) {
+        out.put(code, p.quantity());
+      }
+    });
+    return out;
+  }
+
+  private static String firstDifference(List<String> expected, List<String> actual) {
+    int n = Math.min(expected.size(), actual.size());
+    int i = 0;
+    while (i < n && expected.get(i).equals(actual.get(i))) {
+      i++;
+    }
+    if (i == n && expected.size() == actual.size()) {
+      return "same";
+    }
+    int from = Math.max(0, i - 3);
+    return "backtest and live differ at event " + i + "\n backtest: "
+        + expected.subList(from, Math.min(expected.size(), i + 4)) + "\n live:     "
+        + actual.subList(from, Math.min(actual.size(), i + 4));
+  }
+}
