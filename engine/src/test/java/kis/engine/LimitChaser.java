@@ -51,8 +51,12 @@ public final class LimitChaser implements Strategy {
     }
     List<Order> open = ctx.openOrders(symbol);
     if (open.isEmpty()) {
-      tradesSeen = 0;
       moves = 0;
+      // A new order only every patience trades, so a refused one is not asked for again at once.
+      if (++tradesSeen < patience) {
+        return List.of();
+      }
+      tradesSeen = 0;
       long sellable = ctx.sellableQuantity(symbol);
       return List.of(sellable > 0 ? Intent.sellLimit(symbol, sellable, t.price(), "chase: exit")
           : Intent.buyLimit(symbol, quantity, t.price(), "chase: enter"));

@@ -43,6 +43,7 @@ import kis.journal.event.CancelRequested;
 import kis.journal.event.ModifyRejected;
 import kis.journal.event.ReviseRequested;
 import kis.journal.event.FillSource;
+import kis.journal.event.InDoubtResolved;
 import kis.journal.event.OrderFilled;
 import kis.journal.event.OrderRejected;
 import kis.journal.event.OrderRequested;
@@ -86,17 +87,17 @@ class LiveEngineChaosTest {
   static final String AGENTS = """
       kis-trader.agents = [
         { id = ch-a, symbol = "005930", strategy { name = kis.actors.live.DemoRoundTrip,
-            params { symbol = "005930", quantity = 3, hold-trades = 2 } } }
+            params { symbol = "005930", quantity = 3, hold-trades = 4 } } }
         { id = ch-b, symbol = "000660", strategy { name = kis.actors.live.DemoRoundTrip,
-            params { symbol = "000660", quantity = 1, hold-trades = 3 } } }
+            params { symbol = "000660", quantity = 1, hold-trades = 5 } } }
         { id = ch-c, symbol = "035720", strategy { name = kis.actors.live.DemoRoundTrip,
-            params { symbol = "035720", quantity = 7, hold-trades = 2 } } }
+            params { symbol = "035720", quantity = 7, hold-trades = 4 } } }
         { id = ch-d, symbol = "005935", strategy { name = kis.actors.live.DemoRoundTrip,
-            params { symbol = "005935", quantity = 4, hold-trades = 2 } } }
+            params { symbol = "005935", quantity = 4, hold-trades = 4 } } }
         { id = ch-e, symbol = "035420", strategy { name = kis.actors.live.LimitChaser,
-            params { symbol = "035420", quantity = 2, patience = 3, revises = 2 } } }
+            params { symbol = "035420", quantity = 2, patience = 6, revises = 2 } } }
         { id = ch-f, symbol = "005380", strategy { name = kis.actors.live.LimitChaser,
-            params { symbol = "005380", quantity = 3, patience = 2, revises = 1 } } }
+            params { symbol = "005380", quantity = 3, patience = 5, revises = 1 } } }
       ]
       kis-trader.agent {
         snapshot-every = 50, snapshots-kept = 2
@@ -104,8 +105,9 @@ class LiveEngineChaosTest {
         costs { fee-ppb = 140527, sell-tax-ppb = 2000000 }
       }
       kis-trader.risk { duplicate-window = 1ms }
-      # kis-sim lists an order in inquire-daily-ccld the moment it exists.
-      kis-trader.reconcile-in-doubt-grace = 4s
+      # kis-sim lists an order the moment it exists, but an order call that timed out here may
+      # still reach it later when the machine is loaded: the grace covers that.
+      kis-trader.reconcile-in-doubt-grace = 15s
       pekko.loglevel = WARNING
       pekko.stdout-loglevel = OFF
       """;
@@ -215,7 +217,13 @@ class LiveEngineChaosTest {
       }));
       assertEquals(sim.account().holdings(), held, summary(books));
       assertTrue(last.drifts().isEmpty(), "no position drift: " + last.drifts());
-      assertTrue(last.externalOrders().isEmpty(), "no order in the account without an agent: " + last.externalOrders());
+      for (AgentState s : books.values()) {
+        // The books keep the newest 200 closed orders; older ones would look external to the reconciler.
+        assertTrue(s.nextOrderSeq() - 1 <= AgentState.CLOSED_KEPT, "every order is still in the books' window: "
+            + summary(books));
+      }
+      assertTrue(last.externalOrders().isEmpty(), "no order in the account without an agent: " + last.externalOrders()
+          + "\n" + summary(books));
 
       // Order for order: every request the simulator applied (answered or not) belongs to exactly
       // one agent order: a new order or a revise under one of the order's numbers, a cancel through
@@ -268,7 +276,13 @@ class LiveEngineChaosTest {
       long neverReached = events.stream().filter(e -> e instanceof OrderRejected r && neverReached(r.msgCd())
           || e instanceof ModifyRejected m && neverReached(m.msgCd())).count();
       long reached = sim.orderLog().entries(e -> e.outcome() != OrderLog.Outcome.REFUSED_AT_GATEWAY).size();
-      assertEquals(requested - neverReached, reached, "each agent request reached KIS's order system once");
+      // A request in doubt may also never have arrived (it timed out before it left); the
+      // reconciler then found it absent.
+      long foundAbsent = events.stream().filter(e -> e instanceof InDoubtResolved r && r.orderNo().isEmpty()
+          || e instanceof ModifyRejected m && m.msgCd().equals("NOT_FOUND")).count();
+      assertTrue(reached <= requested - neverReached, "no agent request reached KIS's order system twice: " + reached
+          + " arrived, " + (requested - neverReached) + " sent");
+      assertTrue(requested - neverReached - reached <= foundAbsent, "a request that never arrived was found absent");
 
       // Cash: the agents' gross trade flow equals the account's exactly; fees and taxes equal per
       // order, except that an order whose notices were lost is booked from KIS's inquiry, which
