@@ -180,7 +180,8 @@ class EngineCrashTest {
     Map<String, String> owner = new HashMap<>();
     for (AgentState s : books.values()) {
       for (Order o : s.closedOrders()) {
-        List<String> numbers = new ArrayList<>();
+        // A revise confirmed twice (reply and notice) lists its number among the earlier ones too.
+        Set<String> numbers = new java.util.LinkedHashSet<>();
         if (o.orderNo() != null) {
           numbers.add(o.orderNo().value());
         }

@@ -235,7 +235,8 @@ class LiveEngineChaosTest {
       for (AgentState s : books.values()) {
         assertTrue(s.nextOrderSeq() - 1 <= AgentState.CLOSED_KEPT, "every order is still in the books' window");
         for (Order o : s.closedOrders()) {
-          List<String> numbers = new ArrayList<>();
+          // A revise confirmed twice (reply and notice) lists its number among the earlier ones too.
+          Set<String> numbers = new java.util.LinkedHashSet<>();
           if (o.orderNo() != null) {
             numbers.add(o.orderNo().value());
           }
