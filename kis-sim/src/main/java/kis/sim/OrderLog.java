@@ -18,9 +18,12 @@ public final class OrderLog {
     REJECTED,
     /** Refused at the gateway: rate limit, token, headers or account. */
     REFUSED_AT_GATEWAY,
-    /** A fault answered 5xx or timed out and the order was NOT applied. */
+    /**
+     * A fault answered 5xx or timed out and the order was NOT applied (not passed on, or passed on
+     * and refused by a business rule).
+     */
     FAULT_NOT_APPLIED,
-    /** A fault answered 5xx or timed out but the order WAS applied. */
+    /** A fault answered 5xx or timed out but the order WAS applied; {@link Entry#odno()} holds its number. */
     FAULT_APPLIED
   }
 

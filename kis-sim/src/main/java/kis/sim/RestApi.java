@@ -168,11 +168,14 @@ final class RestApi {
     FaultControl.RestFaultHit fault = faults.takeRestFault(c.path());
     if (fault != null) {
       String odno = "";
+      boolean applied = false;
       if (fault.applied()) {
-        RestReply applied = route.handler().handle(c, trId);
-        odno = Json.text(applied.body().get("output"), "ODNO");
+        RestReply reply = route.handler().handle(c, trId);
+        // A request the exchange refused (no shares, nothing left to cancel …) changed nothing.
+        applied = "0".equals(Json.text(reply.body(), "rt_cd"));
+        odno = applied ? Json.text(reply.body().get("output"), "ODNO") : "";
       }
-      logOrder(route, c, trId, fault.applied() ? OrderLog.Outcome.FAULT_APPLIED : OrderLog.Outcome.FAULT_NOT_APPLIED,
+      logOrder(route, c, trId, applied ? OrderLog.Outcome.FAULT_APPLIED : OrderLog.Outcome.FAULT_NOT_APPLIED,
           odno, fault.kind() == FaultControl.RestFault.TIMEOUT ? "EGW00302" : "EGW00002");
       if (fault.kind() == FaultControl.RestFault.TIMEOUT) {
         return later(fault.timeoutMs(),

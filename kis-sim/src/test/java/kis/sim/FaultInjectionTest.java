@@ -116,6 +116,17 @@ class FaultInjectionTest {
   }
 
   @Test
+  void anAppliedFaultOnARequestTheExchangeRefusesIsLoggedAsNotApplied() {
+    // Selling shares the account does not hold is refused: nothing was applied behind the 500.
+    sim.faults().failRest(FaultControl.RestFault.HTTP_500, true, 1, "order-cash");
+    assertEquals(500, kis.sell("005930", 1, 70_000).status());
+    assertTrue(sim.account().orders().isEmpty());
+    OrderLog.Entry e = sim.orderLog().entries().get(0);
+    assertEquals(OrderLog.Outcome.FAULT_NOT_APPLIED, e.outcome());
+    assertEquals("", e.odno());
+  }
+
+  @Test
   void http500WithTheOrderAppliedShowsInTheDailyInquiry() {
     kis.control("POST", "/sim/faults", "rest-fault=500,rest-fault-applied=true,rest-fault-path=order-cash");
     WireClient.Reply r = kis.buy("005930", 1, 70_000);

@@ -113,9 +113,19 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
    *
    * @param execKey identifies the report so a repeat changes nothing
    * @param source a websocket notice or an inquiry's cumulative total
+   * @param filledBefore for a fill inferred from an inquiry: the order's filled quantity the
+   *     inference was based on; if the order has filled more or less since (a notice overtook the
+   *     reconciler), the fill is stale and dropped, and the next reconciliation decides afresh.
+   *     {@code -1}: unconditional (notices)
    */
   public record BrokerFill(OrderNo orderNo, long quantity, long price, String execKey, String execTime,
-      FillSource source) implements Command {}
+      FillSource source, long filledBefore) implements Command {
+
+    /** An unconditional fill (a notice). */
+    public BrokerFill(OrderNo orderNo, long quantity, long price, String execKey, String execTime, FillSource source) {
+      this(orderNo, quantity, price, execKey, execTime, source, -1);
+    }
+  }
 
   /** KIS confirmed a cancel: the unfilled remainder is cancelled. */
   public record BrokerCancelled(ClientOrderId orderId, boolean fromReconciliation) implements Command {}
@@ -362,6 +372,12 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     }
     Order o = found.get();
     if (o.seenExecKeys().contains(c.execKey())) {
+      return Effect().noReply();
+    }
+    if (c.filledBefore() >= 0 && c.filledBefore() != o.filledQuantity()) {
+      // The reconciler read the books before a notice changed them: its difference is out of date.
+      context.getLog().debug("{}: inquiry fill {} assumed {} filled on {}, now {}; left to the next reconciliation",
+          settings.agentId(), c.execKey(), c.filledBefore(), o.id(), o.filledQuantity());
       return Effect().noReply();
     }
     long value = Math.multiplyExact(c.quantity(), c.price());

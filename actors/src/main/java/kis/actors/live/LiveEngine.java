@@ -78,7 +78,7 @@ public final class LiveEngine {
       AgentSettings template = AgentSettings.fromConfig(new kis.journal.AgentId("template"), agentBlock);
       AgentRegistry registry = new AgentRegistry();
       ActorRef<ReconcilerActor.Command> reconciler = ctx.spawn(ReconcilerActor.create(s.connector().rest(), registry,
-          ReconcilerSettings.defaults(template.costs()).withInterval(s.reconcileEvery()), s.clock()), "reconciler");
+          ReconcilerSettings.fromConfig(c, template.costs()).withInterval(s.reconcileEvery()), s.clock()), "reconciler");
       ActorRef<OrderGateway.Command> gateway = ctx.spawn(
           OrderGateway.create(s.connector().rest(), reconciler, s.gateway(), s.clock()), "gateway");
       // The reconciler tells the gateway who owns every live order number (resolved in-doubt orders,

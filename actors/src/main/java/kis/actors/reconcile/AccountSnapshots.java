@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import kis.connector.rest.Balance;
 import kis.connector.rest.DailyCcld;
@@ -27,11 +29,18 @@ public final class AccountSnapshots {
     for (Balance.Holding h : balance.holdings()) {
       holdings.add(holding(h));
     }
-    List<AccountOrder> orders = new ArrayList<>();
+    // Pages are read one after another while orders keep arriving: newest first, a new order
+    // pushes rows already read onto the next page, so one order can come twice. Keep it once, as
+    // the read that saw it furthest along (fills and cancels only grow).
+    Map<OrderNo, AccountOrder> orders = new LinkedHashMap<>();
     for (DailyCcld.Order o : ccld.orders()) {
-      orders.add(order(o));
+      orders.merge(order(o).orderNo(), order(o), (a, b) -> progress(b) > progress(a) ? b : a);
     }
-    return new AccountSnapshot(tradingDate, takenAt, holdings, orders);
+    return new AccountSnapshot(tradingDate, takenAt, holdings, new ArrayList<>(orders.values()));
+  }
+
+  private static long progress(AccountOrder o) {
+    return o.filledQuantity() + o.cancelledQuantity();
   }
 
   static Holding holding(Balance.Holding h) {

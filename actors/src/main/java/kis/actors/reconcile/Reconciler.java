@@ -23,6 +23,7 @@ import kis.journal.Symbol;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.FillSource;
 import kis.journal.event.InDoubtResolved;
+import kis.journal.event.ModifyRejected;
 import kis.journal.event.OrderAccepted;
 import kis.journal.event.OrderCancelled;
 import kis.journal.event.OrderExpired;
@@ -233,6 +234,24 @@ public final class Reconciler {
         emit(agent, id + ":cancel:" + last.orderNo(), new OrderCancelled(id, true, at),
             "KIS shows nothing remaining on " + last.orderNo() + " (" + last.cancelledQuantity() + " cancelled)");
       }
+      modifyLost(agent, states.get(agent).order(id).orElseThrow());
+    }
+
+    /**
+     * A revise or cancel whose send had no answer (timeout, 5xx) and that KIS does not list after
+     * the grace period never reached KIS: the order works on as it was, and may be changed again.
+     * (Had KIS applied it, the steps above would have moved the order on.)
+     */
+    void modifyLost(String agent, Order o) {
+      boolean pending = o.status() == OrderStatus.PENDING_REVISE || o.status() == OrderStatus.PENDING_CANCEL;
+      if (!pending || at.isBefore(o.updatedAt().plus(inDoubtGrace))) {
+        return;
+      }
+      String what = o.status() == OrderStatus.PENDING_REVISE ? "revise" : "cancel";
+      emit(agent, o.id() + ":" + what + "-lost:" + o.updatedAt().toEpochMilli(),
+          new ModifyRejected(o.id(), "NOT_FOUND", "KIS lists no " + what + " of " + o.orderNo() + " "
+              + inDoubtGrace.toSeconds() + " s after it was asked for", at),
+          what + " pending since " + o.updatedAt() + " never reached KIS");
     }
 
     void inferFill(String agent, Order o, OrderNo latest, long accFilled, long accAmount) {
@@ -243,16 +262,28 @@ public final class Reconciler {
       if (qty <= 0) {
         return;
       }
-      long price = (accAmount - o.filledValue()) / qty;
+      long amount = accAmount - o.filledValue();
+      long price = amount / qty;
+      long rest = amount % qty;
       if (price <= 0) {
         price = accAmount / accFilled; // the journal's fill prices disagree with KIS's; use KIS's average
+        rest = 0;
       }
-      long value = qty * price;
       String execKey = "inq:" + latest + ":" + accFilled;
+      String why = "KIS reports " + accFilled + " filled, journal " + o.filledQuantity();
+      // KIS reports the amount, not the fills: an average that is not a whole won would lose the
+      // remainder, so the remainder's shares are booked one won higher and the amount stays exact.
+      emitFill(agent, o, latest, qty - rest, price, execKey, why);
+      if (rest > 0) {
+        emitFill(agent, states.get(agent).order(o.id()).orElseThrow(), latest, rest, price + 1, execKey + ":+1", why);
+      }
+    }
+
+    void emitFill(String agent, Order o, OrderNo latest, long qty, long price, String execKey, String why) {
+      long value = qty * price;
       emit(agent, o.id() + ":fill:" + execKey, new OrderFilled(o.id(), latest, o.spec().symbol(), o.spec().side(),
               qty, price, costs.fee(value), costs.tax(o.spec().side(), value), execKey,
-              at.atZone(zone).toLocalTime().format(HHMMSS), FillSource.INQUIRY, at),
-          "KIS reports " + accFilled + " filled, journal " + o.filledQuantity());
+              at.atZone(zone).toLocalTime().format(HHMMSS), FillSource.INQUIRY, at), why);
     }
 
     void noRows(String agent, Order o) {

@@ -20,6 +20,7 @@ import kis.journal.ClientOrderId;
 import kis.journal.OrderNo;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.InDoubtResolved;
+import kis.journal.event.ModifyRejected;
 import kis.journal.event.OrderAccepted;
 import kis.journal.event.OrderCancelled;
 import kis.journal.event.OrderExpired;
@@ -194,8 +195,20 @@ public final class ReconcilerActor {
     }
     ReconcileReport report = settings.reconciler().reconcile(m.states(), m.snapshot());
     for (Map.Entry<String, ActorRef<Agent.Command>> e : m.refs().entrySet()) {
+      // Each inferred fill names the filled quantity it was computed from, so the agent can drop
+      // it if a notice counted the same shares meanwhile.
+      AgentState read = m.states().get(e.getKey());
+      Map<ClientOrderId, Long> filledBefore = new HashMap<>();
       for (AgentEvent event : report.eventsFor(e.getKey())) {
-        toCommand(event).ifPresentOrElse(e.getValue()::tell,
+        Optional<Agent.Command> command = toCommand(event);
+        if (event instanceof OrderFilled f && read != null) {
+          long before = filledBefore.computeIfAbsent(f.orderId(),
+              id -> read.order(id).map(Order::filledQuantity).orElse(0L));
+          filledBefore.put(f.orderId(), before + f.quantity());
+          command = Optional.of(new Agent.BrokerFill(f.orderNo(), f.quantity(), f.price(), f.execKey(), f.execTime(),
+              f.source(), before));
+        }
+        command.ifPresentOrElse(e.getValue()::tell,
             () -> ctx.getLog().warn("no agent command for {}", event.getClass().getSimpleName()));
       }
     }
@@ -271,6 +284,9 @@ public final class ReconcilerActor {
     }
     if (event instanceof OrderCancelled e) {
       return Optional.of(new Agent.BrokerCancelled(e.orderId(), true));
+    }
+    if (event instanceof ModifyRejected e) {
+      return Optional.of(new Agent.BrokerModifyRejected(e.orderId(), e.msgCd(), e.message()));
     }
     if (event instanceof OrderInDoubt e) {
       return Optional.of(new Agent.BrokerInDoubt(e.orderId(), e.cause()));

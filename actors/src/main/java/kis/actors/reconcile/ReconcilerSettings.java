@@ -1,5 +1,6 @@
 package kis.actors.reconcile;
 
+import com.typesafe.config.Config;
 import java.time.Duration;
 import java.time.ZoneId;
 import kis.journal.CostModel;
@@ -28,6 +29,23 @@ public record ReconcilerSettings(Reconciler reconciler, Duration interval, Durat
   public static ReconcilerSettings defaults(CostModel costs) {
     return new ReconcilerSettings(Reconciler.withDefaults(costs), Duration.ofSeconds(60), Duration.ofSeconds(5),
         Duration.ofSeconds(1), ZoneId.of("Asia/Seoul"));
+  }
+
+  /**
+   * The defaults with the engine's overrides: {@code kis-trader.reconcile-every} (interval) and
+   * {@code kis-trader.reconcile-in-doubt-grace} (how long an unmatched in-doubt order waits for
+   * KIS's inquiry to list it before it counts as never sent), each optional.
+   */
+  public static ReconcilerSettings fromConfig(Config c, CostModel costs) {
+    ReconcilerSettings s = defaults(costs);
+    if (c.hasPath("kis-trader.reconcile-every")) {
+      s = s.withInterval(c.getDuration("kis-trader.reconcile-every"));
+    }
+    if (c.hasPath("kis-trader.reconcile-in-doubt-grace")) {
+      s = s.withReconciler(new Reconciler(costs, c.getDuration("kis-trader.reconcile-in-doubt-grace"),
+          Duration.ofSeconds(5), s.zone()));
+    }
+    return s;
   }
 
   public ReconcilerSettings withInterval(Duration every) {

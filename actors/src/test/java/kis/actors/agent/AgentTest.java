@@ -145,6 +145,24 @@ class AgentTest {
   }
 
   @Test
+  void anInquiryFillComputedBeforeANoticeCountedTheSameSharesChangesNothing() {
+    ClientOrderId id = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), 1001);
+    // The reconciler read the order with nothing filled and KIS reporting 4; the notice of those 4
+    // lands before the reconciler's correction does.
+    es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 4, 70_000, "e1", "090101", FillSource.NOTICE));
+    assertTrue(es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 4, 70_000, "inq:0000001001:4", "090200",
+        FillSource.INQUIRY, 0)).hasNoEvents());
+    assertEquals(4, order(id).filledQuantity());
+    assertEquals(4, es.getState().position(SAMSUNG).quantity());
+    assertEquals(0, es.getState().anomalyCount());
+    // A correction computed from the books as they are applies.
+    es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 6, 70_000, "inq:0000001001:10", "090300",
+        FillSource.INQUIRY, 4));
+    assertEquals(10, order(id).filledQuantity());
+    assertEquals(OrderStatus.FILLED, order(id).status());
+  }
+
+  @Test
   void cancelSendsOnlyTheRemainderAndTheConfirmationClosesTheOrder() {
     ClientOrderId id = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), 1001);
     es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 4, 70_000, "e1", "090101", FillSource.NOTICE));

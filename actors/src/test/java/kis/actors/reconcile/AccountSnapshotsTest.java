@@ -61,4 +61,19 @@ class AccountSnapshotsTest {
     assertEquals(List.of(new Holding(Symbol.of("005930"), 12, 70_123)), s.holdings());
     assertEquals(DAY, s.tradingDate());
   }
+
+  @Test
+  void anOrderReadTwiceAcrossPagesCountsOnceAsTheLaterOfItsTwoReads() {
+    // Page 1 saw order 1 with 4 filled; a new order arrived, pushing it onto page 2, read with 10 filled.
+    DailyCcld ccld = new DailyCcld(List.of(
+        row("0000000001", "", "N", "02", 10, 4, 6),
+        row("0000000002", "", "N", "02", 1, 0, 1),
+        row("0000000001", "", "N", "02", 10, 10, 0)), DailyCcld.Summary.EMPTY);
+
+    AccountSnapshot s = AccountSnapshots.of(DAY, Instant.EPOCH, new Balance(List.of(), Balance.Summary.EMPTY), ccld);
+
+    assertEquals(2, s.orders().size());
+    assertEquals(10, s.orders().get(0).filledQuantity());
+    assertEquals(700_000, s.orders().get(0).filledAmount());
+  }
 }

@@ -364,4 +364,41 @@ class ReconcilerTest {
         row(1000, Side.BUY, SAMSUNG, 1, 70_000, "09:00:00", 0, 0, 1, 0)));
     assertEquals(List.of(new OrderCancelled(id("a1", 0), true, at("11:00:00"))), r.eventsFor("a1"));
   }
+
+  @Test
+  void anInferredFillWhoseAverageIsNotAWholeWonKeepsKisExactAmount() {
+    // A market buy of 3 swept two levels (2 at 71,000 and 1 at 71,100: 213,100 won) and both
+    // notices were lost; 213,100 / 3 is not a whole won, and the books must still pay exactly it.
+    Agent a = new Agent("a1").requested(1, Side.BUY, SAMSUNG, 3, 71_000, at("10:00:00")).accepted(1, 100, at("10:00:00"));
+    AccountSnapshot acct = account("10:00:30", List.of(new Holding(SAMSUNG, 3, 71_033)),
+        row(100, Side.BUY, SAMSUNG, 3, 71_000, "10:00:00", 3, 213_100, 0, 0));
+    ReconcileReport r = reconciler.reconcile(states(a), acct);
+    AgentState after = applied(states(a), r).get("a1");
+    assertEquals(3, after.position(SAMSUNG).quantity());
+    assertEquals(213_100, after.order(id("a1", 1)).orElseThrow().filledValue());
+    long fees = r.eventsFor("a1").stream().mapToLong(e -> ((OrderFilled) e).fee()).sum();
+    assertEquals(-213_100 - fees, after.cashFlow());
+    assertTrue(reconciler.reconcile(Map.of("a1", after), acct).isClean(), "a second run finds nothing to do");
+  }
+
+  @Test
+  void aReviseOrCancelKisNeverListedIsGivenUpAfterTheGracePeriodAndTheOrderWorksOn() {
+    Agent a = new Agent("a1").requested(1, Side.BUY, SAMSUNG, 10, 70_000, at("10:00:00")).accepted(1, 100, at("10:00:00"))
+        .add(new ReviseRequested(id("a1", 1), 69_900, at("10:01:00")))
+        .requested(2, Side.BUY, HYNIX, 1, 128_000, at("10:00:00")).accepted(2, 101, at("10:00:00"))
+        .add(new CancelRequested(id("a1", 2), "t", at("10:01:00")));
+    // The revise and the cancel timed out and never reached KIS: it lists only the originals.
+    AccountOrder[] rows = {row(100, Side.BUY, SAMSUNG, 10, 70_000, "10:00:00", 0, 0, 0, 10),
+        row(101, Side.BUY, HYNIX, 1, 128_000, "10:00:00", 0, 0, 0, 1)};
+    assertTrue(reconciler.reconcile(states(a), account("10:01:30", List.of(), rows)).isClean(),
+        "within the grace period KIS may still list them");
+    ReconcileReport r = reconciler.reconcile(states(a), account("10:02:01", List.of(), rows));
+    assertEquals(2, r.eventsFor("a1").size(), r::toString);
+    assertTrue(r.eventsFor("a1").stream().allMatch(e -> e instanceof kis.journal.event.ModifyRejected), r::toString);
+    AgentState after = applied(states(a), r).get("a1");
+    assertEquals(OrderStatus.WORKING, after.order(id("a1", 1)).orElseThrow().status());
+    assertEquals(70_000, after.order(id("a1", 1)).orElseThrow().price());
+    assertEquals(OrderStatus.WORKING, after.order(id("a1", 2)).orElseThrow().status());
+    assertTrue(reconciler.reconcile(Map.of("a1", after), account("10:02:05", List.of(), rows)).isClean());
+  }
 }
