@@ -89,7 +89,7 @@ public final class LiveEngine {
       ActorRef<Object> gate = ctx.spawn(KillSwitchGate.create(toGateway), "kill-switch-gate");
       ActorRef<OrderPort> port = gate.narrow();
       ActorRef<KisSupervisor.Command> supervisor = ctx.spawn(KisSupervisor.create(s.connector(),
-          SupervisorSettings.defaults(), gateway, reconciler, s.sessions()), "kis");
+          SupervisorSettings.fromConfig(c), gateway, reconciler, s.sessions()), "kis");
       ActorRef<HostSignals.Command> signals = ctx.spawn(HostSignals.create(supervisor,
           sym -> s.connector().rest().inquirePrice(sym.code()).thenApply(Quote::stckSdpr), s.schedule(), s.clock()),
           "host-signals");

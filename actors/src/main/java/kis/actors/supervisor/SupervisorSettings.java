@@ -1,5 +1,6 @@
 package kis.actors.supervisor;
 
+import com.typesafe.config.Config;
 import java.time.Duration;
 
 /**
@@ -43,6 +44,27 @@ public record SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Du
     return new SupervisorSettings(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.5),
         new StalenessWatchdog(Duration.ofSeconds(60), Duration.ofSeconds(120)), Duration.ofSeconds(5),
         Duration.ofSeconds(10), Duration.ofSeconds(30), true, 3);
+  }
+
+  /**
+   * {@link #defaults()} with the staleness limits from {@code kis-trader.supervisor}
+   * ({@code stale-without-frames}, {@code stale-without-trades}, {@code watchdog-every}) where set.
+   * KIS does not publish its PINGPONG interval (reports range from ~10 s to ~110 s), so the frame
+   * limit is the user's trade-off between noticing a dead feed early and reconnecting a healthy one.
+   */
+  public static SupervisorSettings fromConfig(Config c) {
+    SupervisorSettings d = defaults();
+    String at = "kis-trader.supervisor.";
+    Duration frames = c.hasPath(at + "stale-without-frames") ? c.getDuration(at + "stale-without-frames")
+        : d.watchdog().heartbeatSilence();
+    Duration trades = c.hasPath(at + "stale-without-trades") ? c.getDuration(at + "stale-without-trades")
+        : d.watchdog().tradeSilence();
+    Duration every = c.hasPath(at + "watchdog-every") ? c.getDuration(at + "watchdog-every") : d.watchdogInterval();
+    try {
+      return d.withWatchdog(new StalenessWatchdog(frames, trades), every);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("kis-trader.supervisor: " + e.getMessage(), e);
+    }
   }
 
   public SupervisorSettings withBackoff(Backoff b) {
