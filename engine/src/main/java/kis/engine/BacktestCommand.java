@@ -91,6 +91,10 @@ public final class BacktestCommand implements Callable<Integer> {
       description = "share of each trade's or bar's volume our orders may take (${DEFAULT-VALUE})")
   double participation;
 
+  @Option(names = "--fills-at-touch", description = "a print at exactly a resting limit's price fills it, as"
+      + " kis-sim does for the account's orders (default: only a print through the limit fills it)")
+  boolean fillsAtTouch;
+
   @Option(names = "--costs", defaultValue = "kis-2026", description = "kis-2026 (fee 0.0140527 %%, sell tax 0.20 %%) or none")
   String costs;
 
@@ -120,7 +124,7 @@ public final class BacktestCommand implements Callable<Integer> {
       Strategy probe = StrategyRegistry.create(strategyType, strategyParams);
       MarketData md = marketData(probe);
       BacktestConfig cfg = BacktestConfig.defaults().withCash(cash).withCosts(costModel())
-          .withParticipation(participation);
+          .withParticipation(participation).withFillsAtTouch(fillsAtTouch);
       if (!sweep.isEmpty()) {
         return runSweep(strategyType, strategyParams, md, cfg, out, err);
       }
