@@ -40,6 +40,7 @@ import kis.sim.KisSimulator;
 import kis.sim.OrderLog;
 import kis.sim.SimConfig;
 import kis.sim.SimCredentials;
+import kis.strategies.examples.LimitChaser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

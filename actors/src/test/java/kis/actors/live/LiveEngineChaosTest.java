@@ -94,9 +94,9 @@ class LiveEngineChaosTest {
             params { symbol = "035720", quantity = 7, hold-trades = 4 } } }
         { id = ch-d, symbol = "005935", strategy { name = kis.actors.live.DemoRoundTrip,
             params { symbol = "005935", quantity = 4, hold-trades = 4 } } }
-        { id = ch-e, symbol = "035420", strategy { name = kis.actors.live.LimitChaser,
+        { id = ch-e, symbol = "035420", strategy { name = kis.strategies.examples.LimitChaser,
             params { symbol = "035420", quantity = 2, patience = 6, revises = 2 } } }
-        { id = ch-f, symbol = "005380", strategy { name = kis.actors.live.LimitChaser,
+        { id = ch-f, symbol = "005380", strategy { name = kis.strategies.examples.LimitChaser,
             params { symbol = "005380", quantity = 3, patience = 5, revises = 1 } } }
       ]
       kis-trader.agent {

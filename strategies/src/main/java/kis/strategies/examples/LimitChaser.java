@@ -1,4 +1,4 @@
-package kis.engine;
+package kis.strategies.examples;
 
 import com.typesafe.config.Config;
 import java.util.List;
@@ -13,11 +13,11 @@ import kis.strategies.event.StrategyEvent;
 import kis.strategies.event.Trade;
 
 /**
- * A test strategy that works the revise and cancel paths: it rests a limit order at the last
- * price (buy when flat, sell what it holds), moves it to the new last price after
- * {@code patience} trades, and cancels it after {@code revises} moves (config type
- * {@code kis.engine.LimitChaser}; params {@code symbol}, {@code quantity}, {@code patience},
- * {@code revises}).
+ * An example of the revise and cancel intents (the chaos and crash proofs trade with it because it
+ * exercises both paths): it rests a limit order at the last price (buy when flat, sell what it
+ * holds), moves it to the new last price after {@code patience} trades, and cancels it after
+ * {@code revises} moves. Config type {@code kis.strategies.examples.LimitChaser}; params
+ * {@code symbol}, {@code quantity}, {@code patience}, {@code revises}.
  */
 public final class LimitChaser implements Strategy {
   private final Symbol symbol;
