@@ -1,6 +1,5 @@
 package kis.cluster;
 
-import com.typesafe.config.ConfigFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import kis.actors.agent.SessionSchedule;
 import kis.actors.agent.StrategyFailures;
 import kis.actors.agent.StrategyHost;
 import kis.actors.manager.AgentManager;
+import kis.actors.manager.FirstThenFresh;
 import kis.actors.risk.RiskGuard;
 import kis.actors.risk.RiskLimits;
 import kis.journal.AgentId;
@@ -23,7 +23,6 @@ import kis.journal.JournalSerializable;
 import kis.journal.Symbol;
 import kis.journal.state.AgentState;
 import kis.strategies.Strategy;
-import kis.strategies.StrategyRegistry;
 import kis.strategies.event.Trade;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -112,7 +111,7 @@ public final class AgentEntity {
     this.ctx = ctx;
     this.timers = timers;
     AgentSettings settings = setup.settings().apply(config.id());
-    Strategy probe = StrategyRegistry.create(config.strategy(), ConfigFactory.parseMap(config.strategyParams()));
+    Strategy probe = FirstThenFresh.create(config);
     this.relay = ctx.spawn(PortRelay.create(), "port");
     ActorRef<Agent.Published> published = ctx.messageAdapter(Agent.Published.class, FromAgent::new);
     this.agent = ctx.spawn(Agent.create(settings, relay.narrow(), setup.clock(), published), "agent");
@@ -204,30 +203,10 @@ public final class AgentEntity {
   }
 
   private List<Symbol> symbols() {
-    List<Symbol> out = new ArrayList<>(StrategyRegistry.create(config.strategy(),
-        ConfigFactory.parseMap(config.strategyParams())).symbols());
+    List<Symbol> out = new ArrayList<>(FirstThenFresh.create(config).symbols());
     if (!out.contains(config.symbol())) {
       out.add(config.symbol());
     }
     return List.copyOf(out);
-  }
-
-  /** The first instance is the one built to check the configuration; host restarts build fresh ones. */
-  private static final class FirstThenFresh implements java.util.function.Supplier<Strategy> {
-    private Strategy first;
-    private final AgentConfig config;
-
-    FirstThenFresh(Strategy first, AgentConfig config) {
-      this.first = first;
-      this.config = config;
-    }
-
-    @Override
-    public synchronized Strategy get() {
-      Strategy s = first != null ? first : StrategyRegistry.create(config.strategy(),
-          ConfigFactory.parseMap(config.strategyParams()));
-      first = null;
-      return s;
-    }
   }
 }

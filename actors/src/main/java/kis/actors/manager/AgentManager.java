@@ -1,6 +1,5 @@
 package kis.actors.manager;
 
-import com.typesafe.config.ConfigFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +25,6 @@ import kis.actors.risk.RiskLimits;
 import kis.journal.AgentId;
 import kis.journal.Symbol;
 import kis.strategies.Strategy;
-import kis.strategies.StrategyRegistry;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -209,7 +207,7 @@ public final class AgentManager {
 
   private void spawn(Slot s) {
     AgentId journalId = setup.generations().current(s.config.id());
-    Strategy probe = createStrategy(s.config); // fail fast on a bad configuration, before anything runs
+    Strategy probe = FirstThenFresh.create(s.config); // fail fast on a bad configuration, before anything runs
     ActorRef<Command> self = ctx.getSelf();
     AgentSettings settings = setup.settings().apply(journalId);
     StrategyHost.Setup hostSetup = new StrategyHost.Setup(journalId, new FirstThenFresh(probe, s.config),
@@ -256,7 +254,7 @@ public final class AgentManager {
   }
 
   private List<Symbol> probeSymbols(Slot s) {
-    List<Symbol> out = new ArrayList<>(createStrategy(s.config).symbols());
+    List<Symbol> out = new ArrayList<>(FirstThenFresh.create(s.config).symbols());
     if (!out.contains(s.config.symbol())) {
       out.add(s.config.symbol());
     }
@@ -339,27 +337,5 @@ public final class AgentManager {
         g.maxSymbolPosition(), g.maxTotalPosition(), r.maxDailyLoss() > 0 ? r.maxDailyLoss() : g.maxDailyLoss(),
         r.maxDailyOrders() > 0 ? r.maxDailyOrders() : g.maxOrdersPerDay(), g.maxCancelsPerDay(),
         g.duplicateWindow(), g.maxOrdersPerWindow(), g.rateWindow());
-  }
-
-  static Strategy createStrategy(AgentConfig a) {
-    return StrategyRegistry.create(a.strategy(), ConfigFactory.parseMap(a.strategyParams()));
-  }
-
-  /** The first instance is the one built to check the configuration; restarts build fresh ones. */
-  private static final class FirstThenFresh implements java.util.function.Supplier<Strategy> {
-    private Strategy first;
-    private final AgentConfig config;
-
-    FirstThenFresh(Strategy first, AgentConfig config) {
-      this.first = first;
-      this.config = config;
-    }
-
-    @Override
-    public synchronized Strategy get() {
-      Strategy s = first != null ? first : createStrategy(config);
-      first = null;
-      return s;
-    }
   }
 }
