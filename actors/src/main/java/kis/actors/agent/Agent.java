@@ -84,14 +84,12 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
    * Place a new order. Replies with the order's {@link ClientOrderId} once {@code OrderRequested}
    * is journaled (and the order handed to the port), or with a refusal. The market rules and risk
    * limits are checked before, by the {@link kis.actors.risk.RiskGuard} in the strategy host.
-   *
-   * @param basePrice unused (the risk guard owns the tick and ±30 % checks); kept so callers compile, pass 0
    */
-  public record PlaceOrder(OrderSpec spec, long basePrice, String reason,
+  public record PlaceOrder(OrderSpec spec, String reason,
       ActorRef<StatusReply<ClientOrderId>> replyTo) implements Command {}
 
-  /** Move a working order's remainder to {@code newPrice} (checked by the risk guard before); {@code basePrice} unused. */
-  public record ReviseOrder(ClientOrderId orderId, long newPrice, long basePrice, ActorRef<StatusReply<Done>> replyTo)
+  /** Move a working order's remainder to {@code newPrice} (checked by the risk guard before). */
+  public record ReviseOrder(ClientOrderId orderId, long newPrice, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
   /** Cancel a working order's unfilled remainder. */
