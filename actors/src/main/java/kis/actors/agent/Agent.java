@@ -35,6 +35,7 @@ import kis.journal.event.OrderRevised;
 import kis.journal.event.PositionCorrected;
 import kis.journal.event.ReviseRequested;
 import kis.journal.state.AgentState;
+import kis.journal.state.FillCosts;
 import kis.journal.state.Order;
 import kis.journal.state.OrderStatus;
 import kis.journal.state.OrderTransitions;
@@ -378,10 +379,8 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
           settings.agentId(), c.execKey(), c.filledBefore(), o.id(), o.filledQuantity());
       return Effect().noReply();
     }
-    long value = Math.multiplyExact(c.quantity(), c.price());
-    OrderFilled event = new OrderFilled(o.id(), c.orderNo(), o.spec().symbol(), o.spec().side(), c.quantity(),
-        c.price(), settings.costs().fee(value), settings.costs().tax(o.spec().side(), value), c.execKey(),
-        c.execTime(), c.source(), now());
+    OrderFilled event = FillCosts.priced(o, new OrderFilled(o.id(), c.orderNo(), o.spec().symbol(), o.spec().side(),
+        c.quantity(), c.price(), 0, 0, c.execKey(), c.execTime(), c.source(), now()), settings.costs());
     // Fills are journaled even when capped: the anomaly is part of the record.
     return persistAndPublish(event).thenNoReply();
   }

@@ -31,6 +31,7 @@ import kis.journal.event.OrderFilled;
 import kis.journal.event.OrderInDoubt;
 import kis.journal.event.OrderRevised;
 import kis.journal.state.AgentState;
+import kis.journal.state.FillCosts;
 import kis.journal.state.Order;
 import kis.journal.state.OrderStatus;
 import kis.journal.state.OrderTransitions;
@@ -64,7 +65,7 @@ public final class Reconciler {
   private final ZoneId zone;
 
   /**
-   * @param costs fees and tax for inferred fills
+   * @param costs fees and tax for inferred fills (per order, as {@link FillCosts} charges every fill)
    * @param inDoubtGrace how long after its request an unmatched order is still given, since
    *     KIS's inquiry may list today's orders late
    * @param clockTolerance how far KIS's order time may lie before our request time (clock skew)
@@ -280,10 +281,9 @@ public final class Reconciler {
     }
 
     void emitFill(String agent, Order o, OrderNo latest, long qty, long price, String execKey, String why) {
-      long value = qty * price;
-      emit(agent, o.id() + ":fill:" + execKey, new OrderFilled(o.id(), latest, o.spec().symbol(), o.spec().side(),
-              qty, price, costs.fee(value), costs.tax(o.spec().side(), value), execKey,
-              at.atZone(zone).toLocalTime().format(HHMMSS), FillSource.INQUIRY, at), why);
+      OrderFilled fill = new OrderFilled(o.id(), latest, o.spec().symbol(), o.spec().side(), qty, price, 0, 0, execKey,
+          at.atZone(zone).toLocalTime().format(HHMMSS), FillSource.INQUIRY, at);
+      emit(agent, o.id() + ":fill:" + execKey, FillCosts.priced(o, fill, costs), why);
     }
 
     void noRows(String agent, Order o) {

@@ -131,6 +131,19 @@ class AgentTest {
   }
 
   @Test
+  void anOrderFilledAtSeveralPricesPaysFeeAndTaxRoundedOnceOnItsTotal() {
+    ClientOrderId id = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_300), 1001);
+    es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 3, 70_100, "e1", "090101", FillSource.NOTICE));
+    es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 3, 70_200, "e2", "090102", FillSource.NOTICE));
+    es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 4, 70_300, "e3", "090103", FillSource.NOTICE));
+    long total = 3 * 70_100 + 3 * 70_200 + 4 * 70_300;
+    assertEquals(total, order(id).filledValue());
+    // Rounded per fill it would be 97 won; KIS rounds the order's 702,100 won once: 98.
+    assertEquals(CostModel.KIS_2026.fee(total), es.getState().fees());
+    assertEquals(98, es.getState().fees());
+  }
+
+  @Test
   void fillsAreJournaledWithTheirCostsAndARepeatedReportChangesNothing() {
     ClientOrderId id = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), 1001);
     var first = es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 4, 70_000, "e1", "090101", FillSource.NOTICE));

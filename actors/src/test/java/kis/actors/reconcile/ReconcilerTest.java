@@ -33,6 +33,7 @@ import kis.journal.event.OrderRequested;
 import kis.journal.event.OrderRevised;
 import kis.journal.event.ReviseRequested;
 import kis.journal.state.AgentState;
+import kis.journal.state.FillCosts;
 import kis.journal.state.OrderStatus;
 import org.junit.jupiter.api.Test;
 
@@ -379,6 +380,25 @@ class ReconcilerTest {
     long fees = r.eventsFor("a1").stream().mapToLong(e -> ((OrderFilled) e).fee()).sum();
     assertEquals(-213_100 - fees, after.cashFlow());
     assertTrue(reconciler.reconcile(Map.of("a1", after), acct).isClean(), "a second run finds nothing to do");
+  }
+
+  @Test
+  void fillsInferredFromTheInquiryBringTheOrdersFeeAndTaxToExactlyWhatKisChargesItsAmount() {
+    // A sell of 10 filled 3 at 70,100 (notice booked), then 3 at 70,200 and 4 at 70,300, whose
+    // notices were lost: KIS reports 10 for 702,100 won and charges fee and tax on that amount.
+    long total = 3 * 70_100 + 3 * 70_200 + 4 * 70_300;
+    Agent a = new Agent("a1").requested(1, Side.SELL, SAMSUNG, 10, 70_100, at("10:00:00"))
+        .accepted(1, 100, at("10:00:00"));
+    AgentState before = a.state();
+    a.add(FillCosts.priced(before.order(id("a1", 1)).orElseThrow(), new OrderFilled(id("a1", 1), no(100), SAMSUNG,
+        Side.SELL, 3, 70_100, 0, 0, "n1", "100001", FillSource.NOTICE, at("10:00:01")), COSTS));
+    AccountSnapshot acct = account("10:00:30", List.of(), row(100, Side.SELL, SAMSUNG, 10, 70_100, "10:00:00", 10,
+        total, 0, 0));
+    AgentState after = applied(states(a), reconciler.reconcile(states(a), acct)).get("a1");
+    assertEquals(total, after.order(id("a1", 1)).orElseThrow().filledValue());
+    assertEquals(COSTS.fee(total), after.fees());
+    assertEquals(COSTS.tax(Side.SELL, total), after.taxes());
+    assertEquals(total - COSTS.fee(total) - COSTS.tax(Side.SELL, total), after.cashFlow());
   }
 
   @Test
