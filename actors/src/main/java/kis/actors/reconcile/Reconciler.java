@@ -88,6 +88,7 @@ public final class Reconciler {
     return new Run(agents, account).go();
   }
 
+  /** Who placed an order; {@code order} is null for a closed order past the state's window. */
   private record Owner(String agent, ClientOrderId order) {}
 
   /** One reconciliation's working state; confined to {@link #reconcile}. */
@@ -131,6 +132,10 @@ public final class Reconciler {
           }
           o.previousOrderNos().forEach(no -> owners.put(no, w));
         }
+        // Today's orders past the state's closed window: owned (so not external), with nothing
+        // left to reconcile (they are closed).
+        Owner pruned = new Owner(e.getKey(), null);
+        e.getValue().prunedOrderNos(acct.tradingDate()).forEach(no -> owners.putIfAbsent(no, pruned));
       }
       // A revise or cancel belongs to whoever owns its original (rows are in time order, so a
       // chain of revises resolves front to back).

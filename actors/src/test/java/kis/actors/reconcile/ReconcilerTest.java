@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -364,6 +365,42 @@ class ReconcilerTest {
         List.of(new Holding(SAMSUNG, AgentState.CLOSED_KEPT, 70_000)),
         row(1000, Side.BUY, SAMSUNG, 1, 70_000, "09:00:00", 0, 0, 1, 0)));
     assertEquals(List.of(new OrderCancelled(id("a1", 0), true, at("11:00:00"))), r.eventsFor("a1"));
+  }
+
+  @Test
+  void aDayOfMoreOrdersThanTheClosedWindowKeepsReportsNoneOfThemExternal() {
+    int orders = AgentState.CLOSED_KEPT + 50;
+    Agent a = new Agent("a1");
+    List<AccountOrder> rows = new ArrayList<>();
+    for (int i = 1; i <= orders; i++) {
+      a.requested(i, Side.BUY, SAMSUNG, 1, 70_000, at("09:00:01")).accepted(i, 1000 + i, at("09:00:01"))
+          .filled(i, 1000 + i, Side.BUY, SAMSUNG, 1, 70_000, "n" + i, at("09:00:02"));
+      rows.add(row(1000 + i, Side.BUY, SAMSUNG, 1, 70_000, "09:00:01", 1, 70_000, 0, 0));
+    }
+    // One order placed by hand, under a number no agent order had.
+    rows.add(row(9999, Side.BUY, HYNIX, 1, 128_000, "09:30:00", 0, 0, 0, 1));
+    assertTrue(a.state().order(id("a1", 1)).isEmpty(), "the day's first orders left the closed window");
+    ReconcileReport r = reconciler.reconcile(states(a), account("11:00:00",
+        List.of(new Holding(SAMSUNG, orders, 70_000)), rows.toArray(AccountOrder[]::new)));
+    assertEquals(List.of(no(9999)), r.externalOrders().stream().map(AccountOrder::orderNo).toList());
+    assertEquals(List.of(), r.drifts());
+    assertFalse(r.hasCorrections(), r::toString);
+  }
+
+  @Test
+  void yesterdaysPrunedOrderNumbersDoNotClaimTodaysOrders() {
+    int orders = AgentState.CLOSED_KEPT + 5;
+    Agent a = new Agent("a1");
+    Instant yesterday = at("09:00:01").minus(Duration.ofDays(1));
+    for (int i = 1; i <= orders; i++) {
+      a.requested(i, Side.BUY, SAMSUNG, 1, 70_000, yesterday).accepted(i, 1000 + i, yesterday)
+          .filled(i, 1000 + i, Side.BUY, SAMSUNG, 1, 70_000, "n" + i, yesterday);
+    }
+    // KIS numbers restart daily: today's 1001 is someone else's order.
+    ReconcileReport r = reconciler.reconcile(states(a), account("11:00:00",
+        List.of(new Holding(SAMSUNG, orders, 70_000), new Holding(HYNIX, 1, 128_000)),
+        row(1001, Side.BUY, HYNIX, 1, 128_000, "09:30:00", 1, 128_000, 0, 0)));
+    assertEquals(List.of(no(1001)), r.externalOrders().stream().map(AccountOrder::orderNo).toList());
   }
 
   @Test

@@ -3,6 +3,8 @@ package kis.journal.state;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -31,6 +33,8 @@ import kis.journal.event.PositionCorrected;
  *
  * <p>Only live orders and the most recent {@value #CLOSED_KEPT} closed ones are kept in memory so
  * that a long-lived agent's state (and every fold step) stays small; the journal keeps the rest.
+ * KIS lists the whole day's orders, though, so the numbers of the day's orders pushed out of that
+ * window are kept ({@link #ownsOrderNo}) until the next day's orders push them out in turn.
  *
  * @param openOrders live orders by client order id
  * @param closedOrders the most recent closed orders, oldest first
@@ -39,6 +43,10 @@ import kis.journal.event.PositionCorrected;
  * @param correctionCost cost basis added (or removed) by reconciliation corrections
  * @param anomalies the most recent events the fold could not apply as is
  * @param appliedCorrections ids of reconciliation corrections already applied
+ * @param prunedDay the trading day (Asia/Seoul, by request time) of {@code prunedOrderNos}; null
+ *     before any order left the closed window
+ * @param prunedOrderNos KIS numbers (current and pre-revise) of that day's orders that have left
+ *     {@code closedOrders}
  */
 public record AgentState(
     String agentId,
@@ -55,15 +63,24 @@ public record AgentState(
     String parkReason,
     List<Anomaly> anomalies,
     long anomalyCount,
-    Set<String> appliedCorrections)
+    Set<String> appliedCorrections,
+    LocalDate prunedDay,
+    List<OrderNo> prunedOrderNos)
     implements JournalSerializable {
 
   public static final int CLOSED_KEPT = 200;
   public static final int ANOMALIES_KEPT = 50;
+  private static final ZoneId KRX_ZONE = ZoneId.of("Asia/Seoul");
+
+  public AgentState {
+    if (prunedOrderNos == null) {
+      prunedOrderNos = List.of(); // a snapshot taken before these numbers were kept
+    }
+  }
 
   public static AgentState empty(String agentId) {
     return new AgentState(agentId, 0, 1, Map.of(), List.of(), Map.of(), 0, 0, 0, 0, false, null, List.of(), 0,
-        Set.of());
+        Set.of(), null, List.of());
   }
 
   /** The next state. Never throws for any event in any state. */
@@ -125,6 +142,23 @@ public record AgentState(
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code no} is the number of one of this agent's orders of {@code tradingDay}: a live or
+   * recently closed order, or one of that day's orders that has left the closed window. KIS order
+   * numbers are only unique within a day, so numbers of another day's pruned orders do not count.
+   */
+  public boolean ownsOrderNo(OrderNo no, LocalDate tradingDay) {
+    if (orderByNo(no).isPresent()) {
+      return true;
+    }
+    return tradingDay.equals(prunedDay) && prunedOrderNos.contains(no);
+  }
+
+  /** The numbers of {@code tradingDay}'s orders that have left the closed window. */
+  public List<OrderNo> prunedOrderNos(LocalDate tradingDay) {
+    return tradingDay.equals(prunedDay) ? prunedOrderNos : List.of();
   }
 
   public Position position(Symbol symbol) {
@@ -199,7 +233,7 @@ public record AgentState(
     sb.append(agentId).append('|').append(eventCount).append('|').append(nextOrderSeq).append('|')
         .append(fees).append('|').append(taxes).append('|').append(cashFlow).append('|')
         .append(correctionCost).append('|').append(parked).append('|').append(parkReason).append('|')
-        .append(anomalyCount).append('\n');
+        .append(anomalyCount).append('|').append(prunedDay).append('|').append(prunedOrderNos).append('\n');
     new TreeMap<>(openOrders).values().forEach(o -> canonical(o, sb));
     closedOrders.forEach(o -> canonical(o, sb));
     new TreeMap<>(positions).values().forEach(p -> sb.append(p).append('\n'));
@@ -249,6 +283,8 @@ public record AgentState(
     List<Anomaly> anomalies;
     long anomalyCount;
     Set<String> corrections;
+    LocalDate prunedDay;
+    List<OrderNo> pruned;
 
     Mut(AgentState s) {
       this.s = s;
@@ -266,6 +302,8 @@ public record AgentState(
       anomalies = s.anomalies;
       anomalyCount = s.anomalyCount;
       corrections = s.appliedCorrections;
+      prunedDay = s.prunedDay;
+      pruned = s.prunedOrderNos;
     }
 
     void request(OrderRequested r) {
@@ -370,9 +408,28 @@ public record AgentState(
     void close(Order o) {
       List<Order> c = new ArrayList<>(Math.min(closed.size() + 1, CLOSED_KEPT));
       int from = Math.max(0, closed.size() + 1 - CLOSED_KEPT);
+      closed.subList(0, from).forEach(this::prune);
       c.addAll(closed.subList(from, closed.size()));
       c.add(o);
       closed = Collections.unmodifiableList(c);
+    }
+
+    /** Keeps the numbers of an order leaving the closed window, if it is of the newest day seen. */
+    void prune(Order o) {
+      LocalDate day = o.requestedAt().atZone(KRX_ZONE).toLocalDate();
+      if (prunedDay != null && day.isBefore(prunedDay)) {
+        return; // an earlier day's order: KIS no longer lists it
+      }
+      List<OrderNo> p = new ArrayList<>(day.equals(prunedDay) ? pruned.size() + 2 : 2);
+      if (day.equals(prunedDay)) {
+        p.addAll(pruned);
+      }
+      if (o.orderNo() != null) {
+        p.add(o.orderNo());
+      }
+      o.previousOrderNos().stream().filter(no -> !no.equals(o.orderNo())).forEach(p::add);
+      prunedDay = day;
+      pruned = Collections.unmodifiableList(p);
     }
 
     void replaceClosed(Order o) {
@@ -397,7 +454,7 @@ public record AgentState(
 
     AgentState build() {
       return new AgentState(s.agentId, eventCount, nextOrderSeq, open, closed, positions, fees, taxes, cashFlow,
-          correctionCost, parked, parkReason, anomalies, anomalyCount, corrections);
+          correctionCost, parked, parkReason, anomalies, anomalyCount, corrections, prunedDay, pruned);
     }
   }
 }
