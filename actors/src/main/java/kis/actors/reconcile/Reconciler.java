@@ -135,7 +135,7 @@ public final class Reconciler {
         // Today's orders past the state's closed window: owned (so not external), with nothing
         // left to reconcile (they are closed).
         Owner pruned = new Owner(e.getKey(), null);
-        e.getValue().prunedOrderNos(acct.tradingDate()).forEach(no -> owners.putIfAbsent(no, pruned));
+        e.getValue().prunedOrderNos().of(acct.tradingDate()).forEach(no -> owners.putIfAbsent(no, pruned));
       }
       // A revise or cancel belongs to whoever owns its original (rows are in time order, so a
       // chain of revises resolves front to back).

@@ -43,10 +43,8 @@ import kis.journal.event.PositionCorrected;
  * @param correctionCost cost basis added (or removed) by reconciliation corrections
  * @param anomalies the most recent events the fold could not apply as is
  * @param appliedCorrections ids of reconciliation corrections already applied
- * @param prunedDay the trading day (Asia/Seoul, by request time) of {@code prunedOrderNos}; null
- *     before any order left the closed window
- * @param prunedOrderNos KIS numbers (current and pre-revise) of that day's orders that have left
- *     {@code closedOrders}
+ * @param prunedOrderNos KIS numbers (current and pre-revise) of the latest trading day's orders
+ *     that have left {@code closedOrders}
  */
 public record AgentState(
     String agentId,
@@ -64,8 +62,7 @@ public record AgentState(
     List<Anomaly> anomalies,
     long anomalyCount,
     Set<String> appliedCorrections,
-    LocalDate prunedDay,
-    List<OrderNo> prunedOrderNos)
+    PrunedOrderNos prunedOrderNos)
     implements JournalSerializable {
 
   public static final int CLOSED_KEPT = 200;
@@ -74,13 +71,13 @@ public record AgentState(
 
   public AgentState {
     if (prunedOrderNos == null) {
-      prunedOrderNos = List.of(); // a snapshot taken before these numbers were kept
+      prunedOrderNos = PrunedOrderNos.NONE; // a snapshot taken before these numbers were kept
     }
   }
 
   public static AgentState empty(String agentId) {
     return new AgentState(agentId, 0, 1, Map.of(), List.of(), Map.of(), 0, 0, 0, 0, false, null, List.of(), 0,
-        Set.of(), null, List.of());
+        Set.of(), PrunedOrderNos.NONE);
   }
 
   /** The next state. Never throws for any event in any state. */
@@ -153,12 +150,7 @@ public record AgentState(
     if (orderByNo(no).isPresent()) {
       return true;
     }
-    return tradingDay.equals(prunedDay) && prunedOrderNos.contains(no);
-  }
-
-  /** The numbers of {@code tradingDay}'s orders that have left the closed window. */
-  public List<OrderNo> prunedOrderNos(LocalDate tradingDay) {
-    return tradingDay.equals(prunedDay) ? prunedOrderNos : List.of();
+    return prunedOrderNos.contains(no, tradingDay);
   }
 
   public Position position(Symbol symbol) {
@@ -233,7 +225,7 @@ public record AgentState(
     sb.append(agentId).append('|').append(eventCount).append('|').append(nextOrderSeq).append('|')
         .append(fees).append('|').append(taxes).append('|').append(cashFlow).append('|')
         .append(correctionCost).append('|').append(parked).append('|').append(parkReason).append('|')
-        .append(anomalyCount).append('|').append(prunedDay).append('|').append(prunedOrderNos).append('\n');
+        .append(anomalyCount).append('|').append(prunedOrderNos).append('\n');
     new TreeMap<>(openOrders).values().forEach(o -> canonical(o, sb));
     closedOrders.forEach(o -> canonical(o, sb));
     new TreeMap<>(positions).values().forEach(p -> sb.append(p).append('\n'));
@@ -283,8 +275,7 @@ public record AgentState(
     List<Anomaly> anomalies;
     long anomalyCount;
     Set<String> corrections;
-    LocalDate prunedDay;
-    List<OrderNo> pruned;
+    PrunedOrderNos pruned;
 
     Mut(AgentState s) {
       this.s = s;
@@ -302,7 +293,6 @@ public record AgentState(
       anomalies = s.anomalies;
       anomalyCount = s.anomalyCount;
       corrections = s.appliedCorrections;
-      prunedDay = s.prunedDay;
       pruned = s.prunedOrderNos;
     }
 
@@ -414,22 +404,14 @@ public record AgentState(
       closed = Collections.unmodifiableList(c);
     }
 
-    /** Keeps the numbers of an order leaving the closed window, if it is of the newest day seen. */
+    /** Keeps the numbers KIS knows an order leaving the closed window by. */
     void prune(Order o) {
-      LocalDate day = o.requestedAt().atZone(KRX_ZONE).toLocalDate();
-      if (prunedDay != null && day.isBefore(prunedDay)) {
-        return; // an earlier day's order: KIS no longer lists it
+      List<OrderNo> numbers = o.previousOrderNos();
+      if (o.orderNo() != null && !numbers.contains(o.orderNo())) {
+        numbers = new ArrayList<>(numbers);
+        numbers.add(o.orderNo());
       }
-      List<OrderNo> p = new ArrayList<>(day.equals(prunedDay) ? pruned.size() + 2 : 2);
-      if (day.equals(prunedDay)) {
-        p.addAll(pruned);
-      }
-      if (o.orderNo() != null) {
-        p.add(o.orderNo());
-      }
-      o.previousOrderNos().stream().filter(no -> !no.equals(o.orderNo())).forEach(p::add);
-      prunedDay = day;
-      pruned = Collections.unmodifiableList(p);
+      pruned = pruned.add(o.requestedAt().atZone(KRX_ZONE).toLocalDate(), numbers);
     }
 
     void replaceClosed(Order o) {
@@ -454,7 +436,7 @@ public record AgentState(
 
     AgentState build() {
       return new AgentState(s.agentId, eventCount, nextOrderSeq, open, closed, positions, fees, taxes, cashFlow,
-          correctionCost, parked, parkReason, anomalies, anomalyCount, corrections, prunedDay, pruned);
+          correctionCost, parked, parkReason, anomalies, anomalyCount, corrections, pruned);
     }
   }
 }

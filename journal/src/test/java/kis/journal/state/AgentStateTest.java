@@ -267,7 +267,7 @@ class AgentStateTest {
     assertTrue(s.ownsOrderNo(Ev.no(5001), day), "its number after the revise too");
     assertTrue(s.ownsOrderNo(Ev.no(1060), day));
     assertTrue(s.ownsOrderNo(Ev.no(1000 + AgentState.CLOSED_KEPT + 60), day), "a closed order still in the window");
-    assertEquals(61, s.prunedOrderNos(day).size());
+    assertEquals(61, s.prunedOrderNos().of(day).size());
     // KIS numbers restart every day: yesterday's numbers say nothing about another day's orders.
     assertTrue(!s.ownsOrderNo(Ev.no(1001), day.plusDays(1)));
     assertTrue(!s.ownsOrderNo(Ev.no(999), day), "a number no order had");
@@ -278,8 +278,8 @@ class AgentStateTest {
     for (AgentEvent e : next) {
       s = s.apply(e);
     }
-    assertEquals(List.of(), s.prunedOrderNos(day), "the previous day's numbers are dropped");
-    assertEquals(11, s.prunedOrderNos(day.plusDays(1)).size());
+    assertEquals(List.of(), s.prunedOrderNos().of(day), "the previous day's numbers are dropped");
+    assertEquals(11, s.prunedOrderNos().of(day.plusDays(1)).size());
     assertTrue(s.ownsOrderNo(Ev.no(2000), day.plusDays(1)));
   }
 }
