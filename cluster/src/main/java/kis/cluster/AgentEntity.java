@@ -52,7 +52,7 @@ public final class AgentEntity {
   /** What an agent entity accepts; every public command may cross nodes (CBOR). */
   public sealed interface Command extends JournalSerializable
       permits Wake, MarketTrade, EnableTrading, ExpireWorkingOrders, Park, Resume, GetState, AccountReady,
-          FromAgent, Register, DeskGone {}
+          KillSwitchNow, ConnectionNow, BasePriceNow, CancelWorking, FromAgent, Register, DeskGone {}
 
   /** Start the entity if it is not running (sent by every node at start; idempotent). */
   public record Wake() implements Command {}
@@ -76,6 +76,21 @@ public final class AgentEntity {
 
   /** The account singleton's answer to a registration: where orders go, and whom to watch. */
   public record AccountReady(ActorRef<OrderPort> port, ActorRef<AccountDesk.Command> desk) implements Command {}
+
+  /**
+   * The account's kill switch as the account singleton knows it: engaged, the host has the agent
+   * cancel every working order (repeats are harmless) and denies new ones until it is reset.
+   */
+  public record KillSwitchNow(boolean engaged) implements Command {}
+
+  /** The account's KIS connection changed: while not {@code live}, new orders are denied (cancels pass). */
+  public record ConnectionNow(boolean live, String state) implements Command {}
+
+  /** The day's base price (기준가, KIS {@code stck_sdpr}) of one of the agent's symbols, for the ±30 % band. */
+  public record BasePriceNow(Symbol symbol, LocalDate tradingDay, long price) implements Command {}
+
+  /** An operator: cancel every working order of the agent; answered with the number of cancels sent. */
+  public record CancelWorking(String by, ActorRef<StatusReply<Integer>> replyTo) implements Command {}
 
   record FromAgent(Agent.Published published) implements Command {}
 
@@ -120,6 +135,8 @@ public final class AgentEntity {
         new StrategyFailures(setup.maxStrategyFailures(), setup.failureWindow()), settings.minBackoff(),
         settings.maxBackoff(), false);
     this.host = ctx.spawn(StrategyHost.create(hs, agent), "host");
+    // Before anything else: placements wait for the account's kill switch and connection state.
+    host.tell(new StrategyHost.UseEngineFacts());
   }
 
   /** The entity for sharding's {@code entityId} (a configured agent id). */
@@ -172,6 +189,22 @@ public final class AgentEntity {
         })
         .onMessage(Resume.class, m -> {
           agent.tell(new Agent.Resume(m.by(), m.replyTo()));
+          return Behaviors.same();
+        })
+        .onMessage(KillSwitchNow.class, m -> {
+          host.tell(new StrategyHost.KillSwitchChanged(m.engaged()));
+          return Behaviors.same();
+        })
+        .onMessage(ConnectionNow.class, m -> {
+          host.tell(new StrategyHost.ConnectionChanged(m.live(), m.state()));
+          return Behaviors.same();
+        })
+        .onMessage(BasePriceNow.class, m -> {
+          host.tell(new StrategyHost.BasePrice(m.symbol(), m.tradingDay(), m.price()));
+          return Behaviors.same();
+        })
+        .onMessage(CancelWorking.class, m -> {
+          agent.tell(new Agent.CancelAllWorking("cancel by " + m.by(), m.replyTo()));
           return Behaviors.same();
         })
         .onMessage(GetState.class, m -> {

@@ -61,7 +61,7 @@ public final class ClusterEngine {
     AgentSettings template = AgentSettings.fromConfig(new AgentId("template"), agentBlock);
     String account = c.getString("kis-trader.cluster.account");
     ActorRef<AccountDesk.Command> desk = ClusterSingleton.get(system).init(SingletonActor.of(
-        AccountDesk.create(new AccountDesk.Setup(s.connector(), s.clock(), s.schedule(), s.sessions(), s.gateway(),
+        AccountDesk.create(new AccountDesk.Setup(account, s.connector(), s.clock(), s.schedule(), s.sessions(), s.gateway(),
             ReconcilerSettings.defaults(template.costs()).withInterval(s.reconcileEvery())
                 .withReconciler(s.reconciler().orElseGet(() -> Reconciler.withDefaults(template.costs()))))),
         "account-" + account));
