@@ -58,15 +58,17 @@ public final class AccountDesk {
 
   /** What the desk accepts; {@link AgentUp} and {@link GetAgents} cross nodes through the singleton proxy. */
   public sealed interface Command extends JournalSerializable
-      permits AgentUp, GetAgents, GetStatus, EngageKillSwitch, ResetKillSwitch, RunReconcile, EntityGone, Reconciled, ReconcileNow,
-          DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady {}
+      permits AgentUp, GetAgents, GetStatus, EngageKillSwitch, ResetKillSwitch, RunReconcile, EntityGone, Reconciled,
+          ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady {}
 
   /**
-   * An agent entity (re)started: route {@code agentId}'s notices to {@code agent}, feed {@code symbols}
-   * to {@code entity}. Answered with {@link AgentEntity.AccountReady}; repeats are harmless.
+   * An agent entity (re)started, or fresh-started its agent: route notices of {@code journalId}
+   * (the configured {@code agentId}, or its current generation) to {@code agent}, feed
+   * {@code symbols} to {@code entity}. Answered with {@link AgentEntity.AccountReady}; repeats are
+   * harmless.
    */
-  public record AgentUp(AgentId agentId, ActorRef<Agent.Command> agent, ActorRef<AgentEntity.Command> entity,
-      List<Symbol> symbols) implements Command {}
+  public record AgentUp(AgentId agentId, AgentId journalId, ActorRef<Agent.Command> agent,
+      ActorRef<AgentEntity.Command> entity, List<Symbol> symbols) implements Command {}
 
   /** The agents registered now, by id. */
   public record GetAgents(ActorRef<Agents> replyTo) implements Command {}
@@ -87,11 +89,13 @@ public final class AccountDesk {
    * @param reconcileResult {@code NEVER}, {@code CLEAN}, {@code REPAIRED} or {@code DRIFT} (last run)
    * @param reconciledAt when the desk first saw the last run's report, null if none yet
    * @param agentNodes each registered agent's node address
+   * @param journalIds each registered agent's journal id (its configured id unless fresh-started)
    * @param trading the registered agents that may trade
    */
   public record DeskStatus(String node, String connection, Instant connectionSince, String connectionCause,
       Map<String, Long> reconnects, KillSwitchState killSwitch, String reconcileResult, Instant reconciledAt,
-      List<String> drift, Map<String, String> agentNodes, Set<String> trading) implements JournalSerializable {}
+      List<String> drift, Map<String, String> agentNodes, Map<String, String> journalIds, Set<String> trading)
+      implements JournalSerializable {}
 
   /**
    * Engage the account's {@link KillSwitch}: every agent's working orders are cancelled, new orders
@@ -138,8 +142,12 @@ public final class AccountDesk {
   private final Setup setup;
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
+  /** The reconciler's view: by journal id. */
   private final Map<AgentId, ActorRef<Agent.Command>> directory = new ConcurrentHashMap<>();
+  /** The rest by configured id. */
   private final Map<AgentId, ActorRef<AgentEntity.Command>> entities = new ConcurrentHashMap<>();
+  private final Map<AgentId, ActorRef<Agent.Command>> agents = new HashMap<>();
+  private final Map<AgentId, AgentId> journals = new HashMap<>();
   private final Set<AgentId> trading = new HashSet<>();
   /** One market relay per agent and symbol, subscribed once for the singleton's life. */
   private final Map<AgentId, Map<Symbol, ActorRef<Object>>> relays = new HashMap<>();
@@ -202,14 +210,18 @@ public final class AccountDesk {
               facts.tell(new HostRelay.Target(null));
             }
             entities.remove(m.agentId());
-            directory.remove(m.agentId());
+            agents.remove(m.agentId());
+            AgentId journal = journals.remove(m.agentId());
+            if (journal != null) {
+              directory.remove(journal);
+            }
             trading.remove(m.agentId());
           }
           return Behaviors.same();
         })
         .onMessage(GetAgents.class, m -> {
           Map<String, ActorRef<Agent.Command>> byId = new java.util.HashMap<>();
-          directory.forEach((id, ref) -> byId.put(id.value(), ref));
+          agents.forEach((id, ref) -> byId.put(id.value(), ref));
           m.replyTo().tell(new Agents(byId, trading.stream().map(AgentId::value).collect(
               java.util.stream.Collectors.toSet())));
           return Behaviors.same();
@@ -269,12 +281,19 @@ public final class AccountDesk {
 
   private Behavior<Command> onAgentUp(AgentUp m) {
     ActorRef<AgentEntity.Command> known = entities.get(m.agentId());
-    if (!m.entity().equals(known)) {
+    if (!m.entity().equals(known) || !m.agent().equals(agents.get(m.agentId()))) {
+      if (!m.entity().equals(known)) {
+        ctx.watchWith(m.entity(), new EntityGone(m.agentId(), m.entity()));
+      }
       entities.put(m.agentId(), m.entity());
-      directory.put(m.agentId(), m.agent());
+      agents.put(m.agentId(), m.agent());
+      AgentId before = journals.put(m.agentId(), m.journalId());
+      if (before != null) {
+        directory.remove(before); // a fresh start: the old journal is archived, not reconciled
+      }
+      directory.put(m.journalId(), m.agent());
       trading.remove(m.agentId());
-      ctx.watchWith(m.entity(), new EntityGone(m.agentId(), m.entity()));
-      gateway.tell(new OrderGateway.RegisterAgent(m.agentId(), m.agent()));
+      gateway.tell(new OrderGateway.RegisterAgent(m.journalId(), m.agent()));
       ActorRef<Object> facts = hostRelays.get(m.agentId());
       if (facts == null) {
         facts = ctx.spawnAnonymous(HostRelay.create(m.entity()));
@@ -294,7 +313,8 @@ public final class AccountDesk {
           supervisor.tell(new KisSupervisor.SubscribeMarket(s, relay.narrow()));
         }
       }
-      ctx.getLog().info("agent {} registered from {}", m.agentId(), m.entity().path().address());
+      ctx.getLog().info("agent {} (journal {}) registered from {}", m.agentId(), m.journalId(),
+          m.entity().path().address());
       reconcile();
     }
     m.entity().tell(new AgentEntity.AccountReady(port, ctx.getSelf()));
@@ -323,9 +343,11 @@ public final class AccountDesk {
       timers.startSingleTimer("reconcile", new ReconcileNow(), RECONCILE_RETRY);
       return Behaviors.same();
     }
-    for (AgentId id : m.covered()) {
+    // Covered are journal ids: an agent fresh-started during the run waits for the next one.
+    for (Map.Entry<AgentId, AgentId> j : journals.entrySet()) {
+      AgentId id = j.getKey();
       ActorRef<AgentEntity.Command> e = entities.get(id);
-      if (e != null && trading.add(id)) {
+      if (m.covered().contains(j.getValue()) && e != null && trading.add(id)) {
         e.tell(new AgentEntity.EnableTrading());
         ctx.getLog().info("agent {} reconciled; it may trade", id);
       }
@@ -345,6 +367,8 @@ public final class AccountDesk {
     });
     String node = ctx.getSystem().address().toString();
     Map<String, String> agentNodes = new java.util.TreeMap<>();
+    Map<String, String> journalIds = new java.util.TreeMap<>();
+    journals.forEach((id, j) -> journalIds.put(id.value(), j.value()));
     entities.forEach((id, e) -> agentNodes.put(id.value(),
         e.path().address().hasLocalScope() ? node : e.path().address().toString()));
     String result = lastReport == null ? "NEVER" : !lastReport.drifts().isEmpty() ? "DRIFT"
@@ -358,6 +382,7 @@ public final class AccountDesk {
         connection == null ? "" : connection.lastCause().orElse(""), reconnects,
         killSwitchState == null ? KillSwitchState.OFF : killSwitchState, result, lastReportSeen,
         lastReport == null ? List.of() : lastReport.drifts().stream().map(String::valueOf).toList(), agentNodes,
+        journalIds,
         trading.stream().map(AgentId::value).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))));
     return Behaviors.same();
   }
