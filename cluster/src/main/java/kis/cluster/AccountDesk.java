@@ -28,6 +28,7 @@ import kis.actors.supervisor.KisSupervisor;
 import kis.actors.supervisor.SupervisorSettings;
 import kis.connector.KisConnector;
 import kis.connector.rest.Quote;
+import kis.connector.ws.KisFeedEvent;
 import kis.journal.AgentId;
 import kis.journal.JournalSerializable;
 import kis.journal.Symbol;
@@ -59,7 +60,7 @@ public final class AccountDesk {
   /** What the desk accepts; {@link AgentUp} and {@link GetAgents} cross nodes through the singleton proxy. */
   public sealed interface Command extends JournalSerializable
       permits AgentUp, GetAgents, GetStatus, EngageKillSwitch, ResetKillSwitch, RunReconcile, EntityGone, Reconciled,
-          ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady {}
+          ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen {}
 
   /**
    * An agent entity (re)started, or fresh-started its agent: route notices of {@code journalId}
@@ -91,11 +92,13 @@ public final class AccountDesk {
    * @param agentNodes each registered agent's node address
    * @param journalIds each registered agent's journal id (its configured id unless fresh-started)
    * @param trading the registered agents that may trade
+   * @param lastPrices the last KIS trade price per symbol code the agents trade
+   * @param lastFrame when the websocket last delivered one of their frames, null if never
    */
   public record DeskStatus(String node, String connection, Instant connectionSince, String connectionCause,
       Map<String, Long> reconnects, KillSwitchState killSwitch, String reconcileResult, Instant reconciledAt,
-      List<String> drift, Map<String, String> agentNodes, Map<String, String> journalIds, Set<String> trading)
-      implements JournalSerializable {}
+      List<String> drift, Map<String, String> agentNodes, Map<String, String> journalIds, Set<String> trading,
+      Map<String, Long> lastPrices, Instant lastFrame) implements JournalSerializable {}
 
   /**
    * Engage the account's {@link KillSwitch}: every agent's working orders are cancelled, new orders
@@ -115,6 +118,8 @@ public final class AccountDesk {
   record CancelAllSeen(CancelAllWorkingOrders request) implements Command {}
 
   record ConnectionSeen(KisSupervisor.Status status) implements Command {}
+
+  record FeedSeen(KisFeedEvent event) implements Command {}
 
   record StatusReady(ActorRef<DeskStatus> replyTo, Optional<ReconcileReport> report) implements Command {}
 
@@ -162,6 +167,10 @@ public final class AccountDesk {
   private final ActorRef<KillSwitch.Command> killSwitch;
   private KillSwitchState killSwitchState;
   private KisSupervisor.Status connection;
+  private final ActorRef<KisFeedEvent> feedWatch;
+  private final Set<Symbol> watched = new HashSet<>();
+  private final Map<String, Long> lastPrices = new HashMap<>();
+  private Instant lastFrame;
   private ReconcileReport lastReport;
   private Instant lastReportSeen;
   private boolean reconciling;
@@ -191,6 +200,7 @@ public final class AccountDesk {
     this.killSwitch = ctx.spawn(KillSwitch.create(setup.accountName(),
         ctx.messageAdapter(CancelAllWorkingOrders.class, CancelAllSeen::new),
         ctx.messageAdapter(KillSwitchState.class, KillSwitchSeen::new), setup.clock()), "kill-switch");
+    this.feedWatch = ctx.messageAdapter(KisFeedEvent.class, FeedSeen::new);
     scheduleDayRoll();
   }
 
@@ -233,6 +243,13 @@ public final class AccountDesk {
           return Behaviors.same();
         })
         .onMessage(StatusReady.class, this::onStatusReady)
+        .onMessage(FeedSeen.class, m -> {
+          lastFrame = setup.clock().instant();
+          if (m.event() instanceof KisFeedEvent.Trade t && t.price() > 0) {
+            lastPrices.put(t.symbol(), t.price());
+          }
+          return Behaviors.same();
+        })
         .onMessage(EngageKillSwitch.class, m -> {
           killSwitch.tell(new KillSwitch.Engage(m.reason(), m.by(), m.replyTo()));
           return Behaviors.same();
@@ -307,6 +324,10 @@ public final class AccountDesk {
       Map<Symbol, ActorRef<Object>> mine = relays.computeIfAbsent(m.agentId(), id -> new HashMap<>());
       mine.values().forEach(r -> r.tell(new MarketRelay.Target(m.entity())));
       for (Symbol s : m.symbols()) {
+        if (watched.add(s)) {
+          // The desk's own subscription: last prices and frame times for the dashboards.
+          supervisor.tell(new KisSupervisor.SubscribeMarket(s, feedWatch));
+        }
         if (!mine.containsKey(s)) {
           ActorRef<Object> relay = ctx.spawnAnonymous(MarketRelay.create(m.entity()));
           mine.put(s, relay);
@@ -383,7 +404,8 @@ public final class AccountDesk {
         killSwitchState == null ? KillSwitchState.OFF : killSwitchState, result, lastReportSeen,
         lastReport == null ? List.of() : lastReport.drifts().stream().map(String::valueOf).toList(), agentNodes,
         journalIds,
-        trading.stream().map(AgentId::value).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))));
+        trading.stream().map(AgentId::value).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+        Map.copyOf(lastPrices), lastFrame));
     return Behaviors.same();
   }
 
