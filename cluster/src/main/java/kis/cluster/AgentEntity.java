@@ -38,8 +38,9 @@ import org.apache.pekko.pattern.StatusReply;
  * One configured agent as a Cluster Sharding entity: its persistent {@link Agent} (journal id
  * {@code Agent|<id>}, the entity type's name, or {@code Agent|<id>.g<n>} after fresh starts, the
  * generation read from the shared journal ({@link AgentGeneration}) before the agent starts) and its
- * {@link StrategyHost}, on whichever node sharding puts it. It registers with its account's singleton ({@link AccountDesk}), which routes
- * its notices, feeds it market data and enables trading after a reconciliation that saw it.
+ * {@link StrategyHost}, on whichever node sharding puts it. It registers with its account's
+ * singleton ({@link AccountDesk}), which routes its notices, feeds it market data, the kill switch,
+ * the connection state and base prices, and enables trading after a reconciliation that saw it.
  *
  * <p>When the account singleton it registered with goes away (its node died or left), orders
  * handed to the old gateway may or may not have reached KIS, so the entity stops itself; sharding
@@ -55,7 +56,7 @@ public final class AgentEntity {
   public sealed interface Command extends JournalSerializable
       permits Wake, MarketTrade, EnableTrading, ExpireWorkingOrders, Park, Resume, GetState, AccountReady,
           KillSwitchNow, ConnectionNow, BasePriceNow, CancelWorking, FreshStart, FromAgent, Register, DeskGone,
-          GenerationKnown, FreshStartChecked, GenerationMoved {}
+          GenerationKnown, GenerationUnknown, FreshStartChecked, GenerationMoved {}
 
   /** Start the entity if it is not running (sent by every node at start; idempotent). */
   public record Wake() implements Command {}
@@ -104,6 +105,8 @@ public final class AgentEntity {
   record FromAgent(Agent.Published published) implements Command {}
 
   record GenerationKnown(int generation) implements Command {}
+
+  record GenerationUnknown(String why) implements Command {}
 
   record FreshStartChecked(FreshStart request, AgentState state, Throwable failure) implements Command {}
 
@@ -184,15 +187,16 @@ public final class AgentEntity {
   /** Until the generation is read from the journal, everything waits. */
   private Behavior<Command> starting(StashBuffer<Command> stash) {
     ctx.ask(Integer.class, generation, Duration.ofSeconds(30), AgentGeneration.Get::new,
-        (n, err) -> n != null ? new GenerationKnown(n) : new DeskGone());
+        (n, err) -> n != null ? new GenerationKnown(n) : new GenerationUnknown(String.valueOf(err)));
     return Behaviors.receive(Command.class)
         .onMessage(GenerationKnown.class, m -> {
           spawn(m.generation());
           ctx.getSelf().tell(new Register());
           return stash.unstashAll(running());
         })
-        .onMessage(DeskGone.class, m -> {
-          ctx.getLog().warn("{}: journal generation not readable; restarting", config.id());
+        .onMessage(GenerationUnknown.class, m -> {
+          // Sharding (remember-entities) starts it again after its backoff.
+          ctx.getLog().warn("{}: journal generation not readable ({}); stopping", config.id(), m.why());
           return Behaviors.stopped();
         })
         .onAnyMessage(m -> {

@@ -62,8 +62,9 @@ class ClusterFreshStartTest {
       assertEquals(StatusReply.success(id.value() + ".g1"), fresh);
       awaitTrue("it trades on its new journal", Duration.ofSeconds(30), () -> {
         AgentState st = state(c, 0, id);
+        AccountDesk.DeskStatus s = c.status(0);
         return st.agentId().equals(id + ".g1") && filled(st) >= 1
-            && c.status(0).journalIds().get(id.value()).equals(id + ".g1") && c.status(0).trading().contains(id.value());
+            && s.journalIds().get(id.value()).equals(id + ".g1") && s.trading().contains(id.value());
       });
       assertEquals(1, c.db.count("SELECT count(*) FROM event_journal WHERE persistence_id = 'AgentGeneration|"
           + id + "'"), "the generation is in PostgreSQL");

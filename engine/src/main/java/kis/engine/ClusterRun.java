@@ -151,16 +151,17 @@ final class ClusterRun {
     }
   }
 
-  /** One line: which agents the account has registered, where, and which trade. */
+  /** One line: the account (where, KIS connection, kill switch) and its agents (where, trading or waiting). */
   private static void status(ActorSystem<Void> system, ClusterEngine.Handles h) {
-    AskPattern.<AccountDesk.Command, AccountDesk.Agents>ask(h.account(), AccountDesk.GetAgents::new,
+    AskPattern.<AccountDesk.Command, AccountDesk.DeskStatus>ask(h.account(), AccountDesk.GetStatus::new,
             Duration.ofSeconds(5), system.scheduler())
-        .whenComplete((a, err) -> {
-          if (a != null) {
-            StringBuilder b = new StringBuilder("cluster: ");
-            a.agents().forEach((id, ref) -> b.append(id).append('@')
-                .append(ref.path().address().hasLocalScope() ? "this node" : ref.path().address().hostPort())
-                .append(a.trading().contains(id) ? " trading; " : " waiting; "));
+        .whenComplete((s, err) -> {
+          if (s != null) {
+            StringBuilder b = new StringBuilder("cluster: account on ").append(s.node()).append(", KIS ")
+                .append(s.connection()).append(s.killSwitch().engaged() ? ", KILL SWITCH ENGAGED" : "")
+                .append("; ");
+            s.agentNodes().forEach((id, node) -> b.append(id).append('@').append(node)
+                .append(s.trading().contains(id) ? " trading; " : " waiting; "));
             system.log().info(b.toString());
           } else {
             system.log().info("cluster: account singleton not reachable yet ({})", String.valueOf(err));
