@@ -59,7 +59,15 @@ final class SimCluster implements AutoCloseable {
         jmx.multi-mbeans-in-same-jvm = on
         failure-detector { heartbeat-interval = 300ms, acceptable-heartbeat-pause = 2s }
         split-brain-resolver.stable-after = 2s
+        split-brain-resolver.lease-majority.acquire-lease-delay-for-minority = 1s
+        singleton.lease-retry-interval = 500ms
         sharding.entity-restart-backoff = 500ms
+        sharding.lease-retry-interval = 500ms
+      }
+      # Where the profile takes PostgreSQL leases (split brain, singleton, shards): a dead node's
+      # expire 6 s after its last renewal.
+      kis-trader.cluster.lease {
+        heartbeat-timeout = 6s, heartbeat-interval = 500ms, lease-operation-timeout = 2s, safety-margin = 2s
       }
       # A kill, not a leave: terminating a system skips coordinated shutdown's cluster exit.
       pekko.coordinated-shutdown.run-by-actor-system-terminate = off
