@@ -24,8 +24,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import kis.cluster.ClusterProfile;
 import kis.cluster.TestDatabase;
 import org.apache.pekko.actor.ActorSystem;
@@ -148,11 +146,9 @@ class PostgresLeaseTest {
 
   @Test
   void aHolderCutOffFromTheDatabaseCountsItsLeaseLostBeforeAnyoneElseCanTakeIt() throws Exception {
-    Matcher m = Pattern.compile("//([^:/]+):(\\d+)/").matcher(db.url);
-    assertTrue(m.find(), db.url);
-    try (TcpProxy proxy = new TcpProxy(m.group(1), Integer.parseInt(m.group(2)))) {
-      Config viaProxy = db.config().withValue("kis-trader.cluster.db.url", ConfigValueFactory.fromAnyRef(
-          db.url.replace("//" + m.group(1) + ":" + m.group(2) + "/", "//127.0.0.1:" + proxy.port() + "/")));
+    try (TcpProxy proxy = TcpProxy.to(db.url)) {
+      Config viaProxy = db.config()
+          .withValue("kis-trader.cluster.db.url", ConfigValueFactory.fromAnyRef(proxy.via(db.url)));
       Lease la = lease(node("cut-off", viaProxy), "account", "10.0.0.1:25520");
       Lease lb = lease(node("b", db.config()), "account", "10.0.0.2:25520");
       CompletableFuture<Long> lostAt = new CompletableFuture<>();

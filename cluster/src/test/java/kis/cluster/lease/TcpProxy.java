@@ -11,16 +11,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A loopback TCP relay to the test's PostgreSQL that can be blackholed: bytes are then read and
- * dropped in both directions, as on a network that lost its route, without any socket closing.
+ * A loopback TCP relay to the test's PostgreSQL that can be blackholed (bytes are then read and
+ * dropped in both directions, as on a network that lost its route, without any socket closing) or
+ * closed (every connection through it drops and new ones are refused, as when a machine dies).
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
   private final InetSocketAddress target;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private volatile boolean blackholed;
 
-  TcpProxy(String host, int port) throws IOException {
+  public TcpProxy(String host, int port) throws IOException {
     this.target = new InetSocketAddress(host, port);
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread t = new Thread(this::accept, "tcp-proxy-accept");
@@ -28,11 +29,11 @@ final class TcpProxy implements AutoCloseable {
     t.start();
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
-  void blackhole() {
+  public void blackhole() {
     blackholed = true;
   }
 
@@ -69,6 +70,20 @@ final class TcpProxy implements AutoCloseable {
     }, "tcp-proxy-pump");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** A JDBC URL like {@code url} that goes through this relay instead of to {@code url}'s host and port. */
+  public String via(String url) {
+    return url.replaceFirst("//[^:/]+:\\d+/", "//127.0.0.1:" + port() + "/");
+  }
+
+  /** Relays to the host and port of a {@code jdbc:postgresql://host:port/…} URL. */
+  public static TcpProxy to(String url) throws IOException {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("//([^:/]+):(\\d+)/").matcher(url);
+    if (!m.find()) {
+      throw new IllegalArgumentException("no host:port in the JDBC URL");
+    }
+    return new TcpProxy(m.group(1), Integer.parseInt(m.group(2)));
   }
 
   @Override
