@@ -31,8 +31,8 @@ class ClusterProfileTest {
         c.getString("pekko.cluster.split-brain-resolver.lease-majority.lease-implementation"));
     assertEquals("kis-trader.cluster.lease", c.getString("pekko.cluster.singleton.use-lease"));
     assertEquals("kis-trader.cluster.lease", c.getString("pekko.cluster.sharding.use-lease"));
-    assertEquals("kis-trader.cluster.lease",
-        c.getString("pekko.cluster.sharding.coordinator-singleton.use-lease"));
+    // The shard coordinator needs none: each shard's own lease keeps an agent on one node.
+    assertEquals("", c.getString("pekko.cluster.sharding.coordinator-singleton.use-lease"));
   }
 
   @Test
