@@ -27,8 +27,10 @@ import java.util.concurrent.TimeUnit;
 import kis.cluster.ClusterProfile;
 import kis.cluster.TestDatabase;
 import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.coordination.lease.LeaseSettings;
 import org.apache.pekko.coordination.lease.javadsl.Lease;
 import org.apache.pekko.coordination.lease.javadsl.LeaseProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -164,6 +166,16 @@ class PostgresLeaseTest {
       assertTrue(Duration.ofNanos(lostAt.get() - cut).compareTo(TTL) < 0, "lost within the heartbeat timeout");
       assertFalse(la.checkLease());
     }
+  }
+
+  @Test
+  void aSafetyMarginLeavingLessThanTwoHeartbeatsBeforeExpiryIsRefused() {
+    ActorSystem a = node("a", db.config());
+    Config tight = ConfigFactory.parseString("lease-class = kis.cluster.lease.PostgresLease, heartbeat-timeout = 3s,"
+        + " heartbeat-interval = 1s, lease-operation-timeout = 1s, safety-margin = 1500ms");
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new PostgresLease(LeaseSettings.apply(tight, "account", "10.0.0.1:25520"), (ExtendedActorSystem) a));
+    assertTrue(e.getMessage().contains("two heartbeat-intervals"), e.getMessage());
   }
 
   @Test
