@@ -30,8 +30,8 @@ import org.apache.pekko.coordination.lease.LeaseTimeoutException;
  * connections however many leases it has. JDBC blocks, so it never runs on a Pekko dispatcher.
  * A connection that failed is dropped and the next operation opens a new one; every operation
  * is bounded by a timeout (the driver's socket timeout as well, so a blackholed database cannot
- * hold a thread for long). Stops taking work when the actor system terminates, like a crashed
- * node: nothing is released on the way down.
+ * hold a thread for long). Stops taking work (and closes its connections) once the actor system
+ * has terminated; a lease still held then expires on its own.
  */
 public final class LeaseDatabase implements Extension {
   /** Where the node's leases are configured; {@code db-threads} sizes the pool. */
