@@ -136,10 +136,11 @@ public final class AccountDesk {
    *
    * @param accountName the account's name ({@code kis-trader.cluster.account}), never its number: the
    *     kill switch's journal key
+   * @param supervisor the KIS supervisor's watchdog limits ({@code kis-trader.supervisor})
    * @param reconciler how the reconciler runs (costs, in-doubt grace, interval)
    */
   public record Setup(String accountName, KisConnector connector, Clock clock, SessionSchedule schedule,
-      SessionClock sessions, GatewaySettings gateway, ReconcilerSettings reconciler) {}
+      SessionClock sessions, GatewaySettings gateway, SupervisorSettings supervisor, ReconcilerSettings reconciler) {}
 
   private static final Duration RECONCILE_RETRY = Duration.ofSeconds(5);
   private static final String ROLL_TIMER = "day-roll";
@@ -190,7 +191,7 @@ public final class AccountDesk {
     // Agents on every node send through the kill switch's gate: nothing new reaches KIS while it is engaged.
     this.gate = ctx.spawn(HostSignals.killSwitchGate(toGateway), "kill-switch-gate");
     this.port = gate.narrow();
-    this.supervisor = ctx.spawn(KisSupervisor.create(setup.connector(), SupervisorSettings.defaults(), gateway,
+    this.supervisor = ctx.spawn(KisSupervisor.create(setup.connector(), setup.supervisor(), gateway,
         reconciler, setup.sessions()), "kis");
     supervisor.tell(new KisSupervisor.WatchStatus(ctx.messageAdapter(KisSupervisor.Status.class, ConnectionSeen::new)));
     this.signals = ctx.spawn(HostSignals.create(supervisor,

@@ -11,6 +11,7 @@ import kis.actors.agent.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.reconcile.Reconciler;
 import kis.actors.reconcile.ReconcilerSettings;
+import kis.actors.supervisor.SupervisorSettings;
 import kis.actors.risk.RiskLimits;
 import kis.connector.KisConnector;
 import kis.journal.AgentId;
@@ -62,7 +63,8 @@ public final class ClusterEngine {
     String account = c.getString("kis-trader.cluster.account");
     ActorRef<AccountDesk.Command> desk = ClusterSingleton.get(system).init(SingletonActor.of(
         AccountDesk.create(new AccountDesk.Setup(account, s.connector(), s.clock(), s.schedule(), s.sessions(),
-            s.gateway(), ReconcilerSettings.defaults(template.costs()).withInterval(s.reconcileEvery())
+            s.gateway(), SupervisorSettings.fromConfig(c),
+            ReconcilerSettings.fromConfig(c, template.costs()).withInterval(s.reconcileEvery())
                 .withReconciler(s.reconciler().orElseGet(() -> Reconciler.withDefaults(template.costs()))))),
         "account-" + account));
     AgentEntity.Setup es = new AgentEntity.Setup(agents,
