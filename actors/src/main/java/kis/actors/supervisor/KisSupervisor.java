@@ -198,8 +198,8 @@ public final class KisSupervisor {
     this.sessions = sessions;
     this.clock = sessions.clock();
     this.since = clock.instant();
-    this.throttles = new EventWindow(settings.throttled().window());
-    this.missed = new EventWindow(settings.missedNotices().window());
+    this.throttles = new EventWindow(settings.throttled().retention());
+    this.missed = new EventWindow(settings.missedNotices().retention());
     this.throttledSeen = connector.rest().stats().throttled();
     for (Level l : Level.values()) {
       reconnects.put(l, 0L);
@@ -519,7 +519,7 @@ public final class KisSupervisor {
     Instant now = clock.instant();
     throttles.add(now, total - throttledSeen);
     throttledSeen = total;
-    judge(DegradedCause.RATE_LIMITED, throttles.count(now), settings.throttled(),
+    judge(DegradedCause.RATE_LIMITED, throttles, now, settings.throttled(),
         "KIS answered EGW00201 (rate limit) %d times in the last %d s");
   }
 
@@ -530,20 +530,24 @@ public final class KisSupervisor {
     }
     Instant now = clock.instant();
     missed.add(now, m.report().fills());
-    judge(DegradedCause.NOTICES_LOST, missed.count(now), settings.missedNotices(),
+    judge(DegradedCause.NOTICES_LOST, missed, now, settings.missedNotices(),
         "%d fills in the last %d s came only from the inquiry (execution notices lost)");
     return Behaviors.same();
   }
 
-  /** Enters {@code cause} at the trigger's limit, leaves it once its window holds none. */
-  private void judge(DegradedCause cause, long seen, SupervisorSettings.Trouble trigger, String format) {
-    if (seen >= trigger.limit()) {
-      String why = String.format(format, seen, trigger.window().toSeconds());
-      if (!causes.containsKey(cause)) {
-        enterDegraded(cause, why + "; fills polled every " + settings.degradedPoll().toMillis() + " ms");
+  /** Enters {@code cause} at the trigger's limit within its window; leaves it after its calm. */
+  private void judge(DegradedCause cause, EventWindow events, Instant now, SupervisorSettings.Trouble trigger,
+      String format) {
+    if (!causes.containsKey(cause)) {
+      long seen = events.count(now, trigger.window());
+      if (seen >= trigger.limit()) {
+        enterDegraded(cause, String.format(format, seen, trigger.window().toSeconds()) + "; fills polled every "
+            + settings.degradedPoll().toMillis() + " ms");
       }
-    } else if (seen == 0 && causes.containsKey(cause)) {
-      leaveDegraded(cause, cause + " cleared: none in the last " + trigger.window().toSeconds() + " s");
+    } else if (events.count(now, trigger.calm()) == 0) {
+      // What came before the calm must not bring the cause straight back: count afresh.
+      events.clear();
+      leaveDegraded(cause, "none in the last " + trigger.calm().toMillis() + " ms");
     }
   }
 

@@ -29,28 +29,46 @@ public record SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Du
     int degradedAfter, Duration degradedPoll, Trouble throttled, Trouble missedNotices) {
 
   /**
-   * A cause of DEGRADED counted in a sliding window: entered at {@code limit} within {@code window},
-   * left once a whole window passes without one.
+   * A cause of DEGRADED counted over time: entered at {@code limit} events within {@code window},
+   * left once none has happened for {@code calm} (then counted afresh).
    */
-  public record Trouble(int limit, Duration window) {
+  public record Trouble(int limit, Duration window, Duration calm) {
     public Trouble {
-      if (limit < 1 || window == null || window.isZero() || window.isNegative()) {
-        throw new IllegalArgumentException("a degraded trigger needs limit >= 1 and a positive window");
+      if (limit < 1 || window == null || window.isZero() || window.isNegative() || calm == null || calm.isZero()
+          || calm.isNegative()) {
+        throw new IllegalArgumentException("a degraded trigger needs limit >= 1, a positive window and calm");
       }
     }
 
-    /** Reads {@code <key> = N} and {@code <key>-within = duration} under {@code at}, each optional. */
+    /**
+     * Reads {@code <key> = N}, {@code <key>-within = duration} and {@code <key>-calm = duration}
+     * under {@code at}, each optional.
+     */
     static Trouble fromConfig(com.typesafe.config.Config c, String at, String key, Trouble d) {
       int limit = c.hasPath(at + key) ? c.getInt(at + key) : d.limit();
       Duration window = c.hasPath(at + key + "-within") ? c.getDuration(at + key + "-within") : d.window();
-      return new Trouble(limit, window);
+      Duration calm = c.hasPath(at + key + "-calm") ? c.getDuration(at + key + "-calm") : d.calm();
+      return new Trouble(limit, window, calm);
+    }
+
+    /** The longest span counted. */
+    Duration retention() {
+      return window.compareTo(calm) >= 0 ? window : calm;
     }
   }
 
-  /** Five EGW00201 replies within a minute. */
-  public static final Trouble THROTTLED_DEFAULT = new Trouble(5, Duration.ofMinutes(1));
-  /** Three fills without their notice within ten minutes (the reconciler runs every minute by default). */
-  public static final Trouble MISSED_NOTICES_DEFAULT = new Trouble(3, Duration.ofMinutes(10));
+  /**
+   * Twenty EGW00201 replies within a minute; over after 10 s without one. A key KIS really allows
+   * less than our budget is refused many times a second, while a stray refusal (a clock edge between
+   * KIS's window and ours) stays far below this.
+   */
+  public static final Trouble THROTTLED_DEFAULT = new Trouble(20, Duration.ofMinutes(1), Duration.ofSeconds(10));
+  /**
+   * Five fills without their notice within ten minutes; over once a run finds none (the
+   * reconciler runs every minute, and every {@code degradedPoll} while DEGRADED). A notice merely
+   * in flight during a run also counts, hence more than one.
+   */
+  public static final Trouble MISSED_NOTICES_DEFAULT = new Trouble(5, Duration.ofMinutes(10), Duration.ofSeconds(5));
 
   public SupervisorSettings {
     if (backoff == null || watchdog == null || watchdogInterval == null || watchdogInterval.isZero()

@@ -81,7 +81,7 @@ class KisSupervisorDegradedSimTest {
   @Test
   void persistentRateLimitRepliesWhileLiveAreDegradedWithTheirReasonAndClearAfterAQuietWindow() throws Exception {
     h = new LiveHarness("");
-    ActorRef<KisSupervisor.Command> sup = supervisor(new SupervisorSettings.Trouble(3, QUIET),
+    ActorRef<KisSupervisor.Command> sup = supervisor(new SupervisorSettings.Trouble(3, Duration.ofSeconds(30), QUIET),
         SupervisorSettings.MISSED_NOTICES_DEFAULT);
     TestProbe<KisSupervisor.Status> watcher = watch(sup);
     awaitState(watcher, ConnectionState.LIVE);
@@ -107,7 +107,7 @@ class KisSupervisorDegradedSimTest {
   @Test
   void aFewRateLimitRepliesThatPacingExplainsDoNotDegrade() throws Exception {
     h = new LiveHarness("");
-    ActorRef<KisSupervisor.Command> sup = supervisor(new SupervisorSettings.Trouble(3, QUIET),
+    ActorRef<KisSupervisor.Command> sup = supervisor(new SupervisorSettings.Trouble(3, Duration.ofSeconds(30), QUIET),
         SupervisorSettings.MISSED_NOTICES_DEFAULT);
     TestProbe<KisSupervisor.Status> watcher = watch(sup);
     awaitState(watcher, ConnectionState.LIVE);
@@ -124,7 +124,7 @@ class KisSupervisorDegradedSimTest {
     h = new LiveHarness("");
     ActorRef<Agent.Command> agent = h.agent("n1");
     ActorRef<KisSupervisor.Command> sup = supervisor(SupervisorSettings.THROTTLED_DEFAULT,
-        new SupervisorSettings.Trouble(1, QUIET));
+        new SupervisorSettings.Trouble(1, Duration.ofSeconds(30), QUIET));
     TestProbe<KisSupervisor.Status> watcher = watch(sup);
     awaitState(watcher, ConnectionState.LIVE);
     h.trade(SAMSUNG.code(), 70_100, 1);
