@@ -55,10 +55,14 @@ class OrderQueueDeadlineTest {
   }
 
   KisConnector connector(Duration orderTimeout, Duration queueTimeout) {
+    return connector(orderTimeout, queueTimeout, "");
+  }
+
+  KisConnector connector(Duration orderTimeout, Duration queueTimeout, String more) {
     KisConfig c = KisConfig.fromConfig(ConfigFactory.parseString("kis { mode = sim, rest-url = \"" + host.url()
         + "\", ws-url = \"ws://127.0.0.1:1\", token.cache-dir = \"" + dir + "\", max-connections = 2,"
         + " rate-limit.requests-per-window = 100, order-timeout = " + orderTimeout.toMillis() + "ms,"
-        + " order-queue-timeout = " + queueTimeout.toMillis() + "ms }"));
+        + " order-queue-timeout = " + queueTimeout.toMillis() + "ms\n" + more + " }"));
     KisConnector kis = KisConnector.create(system, c, CREDS);
     kis.tokens().accessToken().toCompletableFuture().join();  // the token's wait is not what is tested
     return kis;
@@ -82,13 +86,14 @@ class OrderQueueDeadlineTest {
     return f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
   }
 
-  static void awaitTrue(String what, BooleanSupplier c) {
+  /** Polls {@code c} every 10 ms until true; fails after {@link #WAIT}. */
+  static void awaitTrue(String what, BooleanSupplier c) throws InterruptedException {
     long end = System.nanoTime() + WAIT.toNanos();
     while (!c.getAsBoolean()) {
       if (System.nanoTime() > end) {
         throw new AssertionError("timed out waiting for " + what);
       }
-      Thread.onSpinWait();
+      TimeUnit.MILLISECONDS.sleep(10);
     }
   }
 
@@ -162,5 +167,30 @@ class OrderQueueDeadlineTest {
     }
     assertEquals(4, host.arrivals().size());
     assertNoneArrivedAfterItsDeadline(host.arrivals(), startedAt, queueTimeout);
+  }
+
+  @Test
+  void requestsTheHostNeverAnswersFreeTheirConnectionsAtTheIdleTimeout() throws Exception {
+    KisConnector kis = connector(Duration.ofMillis(300), Duration.ofMillis(300),
+        "read-timeout = 300ms, connection-idle-timeout = 1s");
+    host.stall();
+    Map<Long, Long> startedAt = new TreeMap<>();
+    Map<Long, CompletableFuture<OrderOutcome>> calls = burst(kis, 2, startedAt);
+    for (CompletableFuture<OrderOutcome> c : calls.values()) {
+      assertInstanceOf(OrderOutcome.InDoubt.class, await(c));
+    }
+    host.stopStalling();  // the two held requests are never answered
+
+    long stalledAt = System.nanoTime();
+    OrderOutcome o;
+    long qty = 10;
+    do {
+      o = await(kis.rest().orderCash(buy(qty++)).toCompletableFuture());
+      assertTrue(System.nanoTime() - stalledAt < WAIT.toNanos(), "no connection freed");
+    } while (o instanceof OrderOutcome.NotSent);
+    assertInstanceOf(OrderOutcome.Accepted.class, o);
+    long took = (System.nanoTime() - stalledAt) / 1_000_000;
+    assertTrue(took >= 900, "the stalled connections were kept until the idle timeout: " + took + " ms");
+    assertEquals(3, host.arrivals().size(), "the two stalled orders and the one sent once a connection closed");
   }
 }

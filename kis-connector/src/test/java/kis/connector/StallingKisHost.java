@@ -63,6 +63,11 @@ final class StallingKisHost implements AutoCloseable {
     stalling = true;
   }
 
+  /** Stops stalling new requests; the held ones stay unanswered (a host that lost them). */
+  void stopStalling() {
+    stalling = false;
+  }
+
   /** Stops stalling and answers every held request (accepted). */
   void release() {
     stalling = false;
