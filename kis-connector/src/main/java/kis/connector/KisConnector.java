@@ -54,8 +54,13 @@ public final class KisConnector {
   public static KisConnector create(ClassicActorSystemProvider system, KisConfig config, KisCredentials credentials,
       Clock clock) {
     return new KisConnector(system, config, credentials,
-        new PekkoHttpTransport(system, config.restUrl(), config.maxConnections(), connectionIdle(config)), clock,
+        new PekkoHttpTransport(system, config.restUrl(), config.maxConnections(), connectionIdle(config),
+            shortest(config.readTimeout(), config.orderTimeout())), clock,
         Delayer.system());
+  }
+
+  private static Duration shortest(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** Never shorter than a call's own timeout: a slow reply must fail by our timeout, not by a closed connection. */

@@ -38,7 +38,7 @@ public final class PekkoHttpTransport implements HttpTransport {
 
   /** A pool with pekko-http's default connection timeouts. */
   public PekkoHttpTransport(ClassicActorSystemProvider system, String baseUrl, int maxConnections) {
-    this(system, baseUrl, maxConnections, null);
+    this(system, baseUrl, maxConnections, null, null);
   }
 
   /**
@@ -47,9 +47,12 @@ public final class PekkoHttpTransport implements HttpTransport {
    *     not count, so that no counted request ever waits in the pool's own queue
    * @param idleTimeout a connection with no byte for this long is closed, failing a stalled request
    *     on it (null: pekko-http's default)
+   * @param connectingTimeout a request handed over while its connection is still being opened
+   *     fails if the TCP connect takes longer; no longer than the callers' reply timeout, so a
+   *     request is never written after its caller was told it is in doubt (null: pekko-http's default)
    */
   public PekkoHttpTransport(ClassicActorSystemProvider system, String baseUrl, int maxConnections,
-      Duration idleTimeout) {
+      Duration idleTimeout, Duration connectingTimeout) {
     this.http = Http.get(system.classicSystem());
     this.mat = Materializer.matFromSystem(system);
     this.baseUrl = baseUrl;
@@ -63,6 +66,9 @@ public final class PekkoHttpTransport implements HttpTransport {
         .withPipeliningLimit(1);
     if (idleTimeout != null) {
       p = p.withConnectionSettings(p.getConnectionSettings().withIdleTimeout(idleTimeout));
+    }
+    if (connectingTimeout != null) {
+      p = p.withConnectionSettings(p.getConnectionSettings().withConnectingTimeout(connectingTimeout));
     }
     this.pool = p;
   }
