@@ -49,8 +49,9 @@ import org.apache.pekko.stream.typed.javadsl.ActorSink;
  * when KIS keeps answering EGW00201 ({@link SupervisorSettings#throttled}, from the REST client's
  * count) or when fills keep turning up in the inquiry without their notice
  * ({@link SupervisorSettings#missedNotices}, from the reconciler's {@link MissedNotices}); the
- * reconciler is polled as above, and the state is LIVE again once a whole window passes without
- * one. {@link Status#degradedBecause()} names every cause in force. Trades and books go to their subscribers, execution
+ * reconciler is polled as above, and the state is LIVE again after a calm without one
+ * ({@link SupervisorSettings.Trouble#calm}). {@link Status#degradedBecause()} names every cause in
+ * force. Trades and books go to their subscribers, execution
  * notices to the order gateway. Connection I/O stays in kis-connector; its events arrive here
  * through an {@link ActorSink}, its futures through {@code pipeToSelf}.
  */
