@@ -21,7 +21,14 @@ import java.util.Objects;
  * @param rateWindow the rate-limit window
  * @param maxConnections REST requests on the wire at once (also the HTTP pool size)
  * @param readTimeout time allowed for one read call
- * @param orderTimeout time allowed for one order call before it is reported in doubt
+ * @param orderTimeout time allowed for the reply to an order call once it is on the wire; past it the
+ *     call is reported in doubt
+ * @param orderQueueTimeout the longest an order call may wait in this process (access token, wire
+ *     slot, rate permit) before it is written; past it the call is reported not sent and is never
+ *     written
+ * @param connectionIdleTimeout a connection with a request on it but no byte for this long is closed
+ *     (never sooner than a second after the longer call timeout); its wire slot stays taken until
+ *     then, because the pool could still write or answer the stalled request
  * @param readAttempts attempts per read (1 = no retry)
  * @param retryBackoff first backoff between read attempts (doubles up to {@code retryBackoffMax})
  * @param retryBackoffMax cap of the read backoff
@@ -46,6 +53,8 @@ public record KisConfig(
     int maxConnections,
     Duration readTimeout,
     Duration orderTimeout,
+    Duration orderQueueTimeout,
+    Duration connectionIdleTimeout,
     int readAttempts,
     Duration retryBackoff,
     Duration retryBackoffMax,
@@ -77,6 +86,10 @@ public record KisConfig(
           "kis: requests-per-window, read-attempts, max-pages and max-subscriptions must be >= 1");
     }
     Objects.requireNonNull(tokenCacheDir, "kis.token.cache-dir");
+    if (orderQueueTimeout == null || orderQueueTimeout.isNegative() || orderQueueTimeout.isZero()
+        || connectionIdleTimeout == null || connectionIdleTimeout.isNegative() || connectionIdleTimeout.isZero()) {
+      throw new IllegalArgumentException("kis: order-queue-timeout and connection-idle-timeout must be positive");
+    }
   }
 
   /** Reads {@code kis { ... }} from {@code root}, falling back to this module's defaults. */
@@ -112,6 +125,8 @@ public record KisConfig(
         c.getInt("max-connections"),
         c.getDuration("read-timeout"),
         c.getDuration("order-timeout"),
+        c.getDuration("order-queue-timeout"),
+        c.getDuration("connection-idle-timeout"),
         c.getInt("read-attempts"),
         c.getDuration("retry-backoff"),
         c.getDuration("retry-backoff-max"),
@@ -142,28 +157,36 @@ public record KisConfig(
 
   public KisConfig withRateLimit(int requests, Duration window) {
     return new KisConfig(mode, restUrl, wsUrl, paperTrIds, custtype, requests, window, maxConnections, readTimeout,
-        orderTimeout, readAttempts, retryBackoff, retryBackoffMax, maxPages, tokenCacheDir,
+        orderTimeout, orderQueueTimeout, connectionIdleTimeout, readAttempts, retryBackoff, retryBackoffMax, maxPages, tokenCacheDir,
         tokenRefreshBefore, tokenMinIssueInterval, approvalKeyLifetime, maxSubscriptions,
         wsConnectTimeout, wsAckTimeout, wsBufferSize);
   }
 
   public KisConfig withTimeouts(Duration read, Duration order) {
     return new KisConfig(mode, restUrl, wsUrl, paperTrIds, custtype, requestsPerWindow, rateWindow, maxConnections,
-        read, order, readAttempts, retryBackoff, retryBackoffMax, maxPages, tokenCacheDir,
+        read, order, orderQueueTimeout, connectionIdleTimeout, readAttempts, retryBackoff, retryBackoffMax, maxPages, tokenCacheDir,
         tokenRefreshBefore, tokenMinIssueInterval, approvalKeyLifetime, maxSubscriptions,
+        wsConnectTimeout, wsAckTimeout, wsBufferSize);
+  }
+
+  /** The order queue deadline and the stalled-connection limit (see the record's parameters). */
+  public KisConfig withOrderQueueTimeout(Duration queue, Duration connectionIdle) {
+    return new KisConfig(mode, restUrl, wsUrl, paperTrIds, custtype, requestsPerWindow, rateWindow, maxConnections,
+        readTimeout, orderTimeout, queue, connectionIdle, readAttempts, retryBackoff, retryBackoffMax, maxPages,
+        tokenCacheDir, tokenRefreshBefore, tokenMinIssueInterval, approvalKeyLifetime, maxSubscriptions,
         wsConnectTimeout, wsAckTimeout, wsBufferSize);
   }
 
   public KisConfig withRetries(int attempts, Duration backoff, Duration backoffMax) {
     return new KisConfig(mode, restUrl, wsUrl, paperTrIds, custtype, requestsPerWindow, rateWindow, maxConnections,
-        readTimeout, orderTimeout, attempts, backoff, backoffMax, maxPages, tokenCacheDir,
+        readTimeout, orderTimeout, orderQueueTimeout, connectionIdleTimeout, attempts, backoff, backoffMax, maxPages, tokenCacheDir,
         tokenRefreshBefore, tokenMinIssueInterval, approvalKeyLifetime, maxSubscriptions,
         wsConnectTimeout, wsAckTimeout, wsBufferSize);
   }
 
   public KisConfig withTrIds(boolean paper) {
     return new KisConfig(mode, restUrl, wsUrl, paper, custtype, requestsPerWindow, rateWindow, maxConnections,
-        readTimeout, orderTimeout, readAttempts, retryBackoff, retryBackoffMax, maxPages, tokenCacheDir,
+        readTimeout, orderTimeout, orderQueueTimeout, connectionIdleTimeout, readAttempts, retryBackoff, retryBackoffMax, maxPages, tokenCacheDir,
         tokenRefreshBefore, tokenMinIssueInterval, approvalKeyLifetime, maxSubscriptions,
         wsConnectTimeout, wsAckTimeout, wsBufferSize);
   }

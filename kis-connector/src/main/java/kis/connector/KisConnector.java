@@ -1,6 +1,7 @@
 package kis.connector;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.CompletionStage;
 import kis.connector.auth.HttpTokenIssuer;
@@ -52,8 +53,21 @@ public final class KisConnector {
   /** As {@link #create(ClassicActorSystemProvider, KisConfig, KisCredentials)} with a given clock. */
   public static KisConnector create(ClassicActorSystemProvider system, KisConfig config, KisCredentials credentials,
       Clock clock) {
-    return new KisConnector(system, config, credentials, new PekkoHttpTransport(system, config.restUrl(), config.maxConnections()), clock,
+    return new KisConnector(system, config, credentials,
+        new PekkoHttpTransport(system, config.restUrl(), config.maxConnections(), connectionIdle(config),
+            shortest(config.readTimeout(), config.orderTimeout())), clock,
         Delayer.system());
+  }
+
+  private static Duration shortest(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Never shorter than a call's own timeout: a slow reply must fail by our timeout, not by a closed connection. */
+  static Duration connectionIdle(KisConfig c) {
+    Duration longest = c.readTimeout().compareTo(c.orderTimeout()) > 0 ? c.readTimeout() : c.orderTimeout();
+    Duration floor = longest.plusSeconds(1);
+    return c.connectionIdleTimeout().compareTo(floor) < 0 ? floor : c.connectionIdleTimeout();
   }
 
   /** Typed REST calls. */

@@ -35,7 +35,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * The only way orders reach KIS. Takes the agents' {@link OrderPort} messages, paces them with an
  * {@link OrderRateBudget}, sends each once and answers the agent with the outcome: accepted
- * (and the order number registered for notice routing), rejected, or in doubt (never re-sent).
+ * (and the order number registered for notice routing), rejected, in doubt (written but
+ * unanswered: it may exist, so it is never re-sent and the reconciler resolves it) or not sent
+ * (never written, and the connector guarantees it never will be: answered as a refusal with
+ * {@code msgCd = NOT_SENT}, so the agent's order is definitely dead, not in doubt).
  * An order refused at the gateway for the rate limit ({@code EGW00201}) never existed, so it is
  * sent again after a delay, a bounded number of times. Execution notices from the websocket
  * arrive as {@link NoticeReceived} and go through the {@link NoticeRouter} to the owning agent
@@ -90,9 +93,11 @@ public final class OrderGateway {
    *
    * @param held notices waiting now for the reply that names their order
    * @param queued messages waiting now for rate budget
+   * @param notSent calls the connector never wrote (no token, or past its queue deadline); also
+   *     counted in {@code rejected}
    */
   public record Stats(long sent, long accepted, long rejected, long throttled, long inDoubt, long notices,
-      long routed, long duplicates, long unrouted, int held, int queued) {}
+      long routed, long duplicates, long unrouted, int held, int queued, long notSent) {}
 
   private record Pending(OrderPort message, int throttledTimes) {}
 
@@ -114,6 +119,7 @@ public final class OrderGateway {
   private long rejected;
   private long throttled;
   private long inDoubt;
+  private long notSent;
   private long notices;
   private long routed;
   private long duplicates;
@@ -193,7 +199,7 @@ public final class OrderGateway {
         })
         .onMessage(GetStats.class, m -> {
           m.replyTo().tell(new Stats(sent, accepted, rejected, throttled, inDoubt, notices, routed, duplicates,
-              unrouted, router.heldCount(), queue.size()));
+              unrouted, router.heldCount(), queue.size(), notSent));
           return Behaviors.same();
         })
         .onMessage(GetOrderPort.class, m -> {
@@ -243,7 +249,7 @@ public final class OrderGateway {
     } catch (RuntimeException e) {
       // A request that cannot even be built never left the process: a definite refusal.
       return CompletableFuture.completedFuture(
-          new OrderOutcome.Rejected("NOT_SENT", "invalid request: " + e.getMessage()));
+          new OrderOutcome.NotSent(OrderOutcome.NotSent.CODE, "invalid request: " + e.getMessage()));
     }
   }
 
@@ -263,6 +269,15 @@ public final class OrderGateway {
       m.replyTo().tell(m instanceof OrderPort.SendOrder
           ? new Agent.BrokerRejected(m.orderId(), r.msgCd(), r.msg1())
           : new Agent.BrokerModifyRejected(m.orderId(), r.msgCd(), r.msg1()));
+    } else if (outcome instanceof OrderOutcome.NotSent n) {
+      // Never written and never will be: the order does not exist, so the agent may decide afresh.
+      rejected++;
+      notSent++;
+      ctx.getLog().info("order {} not sent: {}", m.orderId(), n.reason());
+      String msg = "not sent: " + n.reason();
+      m.replyTo().tell(m instanceof OrderPort.SendOrder
+          ? new Agent.BrokerRejected(m.orderId(), n.code(), msg)
+          : new Agent.BrokerModifyRejected(m.orderId(), n.code(), msg));
     } else if (outcome instanceof OrderOutcome.Throttled t) {
       throttled++;
       if (o.pending().throttledTimes() < settings.maxThrottledResends()) {

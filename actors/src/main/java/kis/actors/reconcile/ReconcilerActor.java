@@ -49,7 +49,8 @@ import org.apache.pekko.pattern.StatusReply;
  */
 public final class ReconcilerActor {
   /** Everything the reconciler accepts. */
-  public sealed interface Command permits RunNow, UnroutedNotice, GetLastReport, UseGateway, Tick, AccountRead, StatesRead {}
+  public sealed interface Command permits RunNow, UnroutedNotice, GetLastReport, UseGateway, ReportMissedNotices, Tick,
+      AccountRead, StatesRead {}
 
   /** Run a reconciliation; the report (or the failure) goes to {@code replyTo}. */
   public record RunNow(ActorRef<StatusReply<ReconcileReport>> replyTo) implements Command {}
@@ -66,6 +67,13 @@ public final class ReconcilerActor {
    * go straight to their agent. Sent once by the wiring (the gateway is created after the reconciler).
    */
   public record UseGateway(ActorRef<OrderGateway.Command> gateway) implements Command {}
+
+  /**
+   * After each completed run, tell {@code subscriber} how many fills it found only in the inquiry
+   * ({@link MissedNotices}); the KIS supervisor judges from it whether notices are being lost. A
+   * later subscription replaces this one.
+   */
+  public record ReportMissedNotices(ActorRef<MissedNotices> subscriber) implements Command {}
 
   private record Tick() implements Command {}
 
@@ -89,6 +97,7 @@ public final class ReconcilerActor {
   private boolean runAgain;
   private ReconcileReport last;
   private ActorRef<OrderGateway.Command> gateway;
+  private ActorRef<MissedNotices> missedNotices;
 
   private ReconcilerActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, KisRestClient rest,
       AgentDirectory agents, ReconcilerSettings settings, Clock clock) {
@@ -148,6 +157,10 @@ public final class ReconcilerActor {
         })
         .onMessage(UseGateway.class, m -> {
           gateway = m.gateway();
+          return Behaviors.same();
+        })
+        .onMessage(ReportMissedNotices.class, m -> {
+          missedNotices = m.subscriber();
           return Behaviors.same();
         })
         .onMessage(AccountRead.class, this::onAccount)
@@ -215,6 +228,9 @@ public final class ReconcilerActor {
     if (gateway != null) {
       m.states().forEach((agent, state) -> gateway.tell(new OrderGateway.RegisterOrders(new AgentId(agent),
           ownedNumbers(state, report.eventsFor(agent)))));
+    }
+    if (missedNotices != null) {
+      missedNotices.tell(MissedNotices.of(report));
     }
     if (report.isClean() && report.externalOrders().isEmpty()) {
       ctx.getLog().debug(report.summary());

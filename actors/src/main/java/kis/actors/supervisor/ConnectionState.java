@@ -21,11 +21,14 @@ public enum ConnectionState {
   /** The socket is open but silent past the watchdog's limit; a reconnect is about to start. */
   STALE,
   /**
-   * The websocket has failed {@link SupervisorSettings#degradedAfter} attempts in a row but REST
-   * still answers: reconnect attempts go on behind this state, today's orders and fills are
-   * polled over REST (the reconciler) instead of pushed, and strategies place no new orders
-   * (no live market data); cancels still go out. Left for LIVE once a socket is subscribed and
-   * gap-filled, or for RECONNECTING when REST fails too.
+   * Trading goes on, but something KIS-side is not right; {@code KisSupervisor.Status#degradedBecause}
+   * names the causes. Either the websocket has failed {@link SupervisorSettings#degradedAfter}
+   * attempts in a row while REST still answers (reconnect attempts go on behind this state; left for
+   * LIVE once a socket is subscribed and gap-filled, or for RECONNECTING when REST fails too), or
+   * the socket is up but KIS keeps answering EGW00201 ({@link SupervisorSettings#throttled}) or fills
+   * keep turning up in the inquiry without their notice ({@link SupervisorSettings#missedNotices});
+   * those end once a whole window passes without one. Meanwhile today's orders and fills are polled
+   * over REST (the reconciler) and strategies place no new orders; cancels still go out.
    */
   DEGRADED,
   /** Waiting out a jittered backoff delay before the next connection attempt. */
@@ -52,7 +55,8 @@ public enum ConnectionState {
       case LIVE -> EnumSet.of(STALE, DEGRADED, RECONNECTING, AUTHENTICATING);
       // Attempts made while DEGRADED stay behind it; it is left for LIVE, or for RECONNECTING when REST fails.
       case STALE -> EnumSet.of(RECONNECTING, DEGRADED);
-      case DEGRADED -> EnumSet.of(LIVE, RECONNECTING, AUTHENTICATING, CONNECTING, SUBSCRIBING);
+      // A LIVE socket shown DEGRADED (throttled, notices lost) can still fall silent.
+      case DEGRADED -> EnumSet.of(LIVE, STALE, RECONNECTING, AUTHENTICATING, CONNECTING, SUBSCRIBING);
       case RECONNECTING -> EnumSet.of(AUTHENTICATING, CONNECTING, DEGRADED);
       // An operator reset goes through DISCONNECTED.
       case DISABLED -> EnumSet.noneOf(ConnectionState.class);

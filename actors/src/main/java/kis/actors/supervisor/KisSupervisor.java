@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import kis.actors.gateway.OrderGateway;
+import kis.actors.reconcile.MissedNotices;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.connector.KisConnector;
@@ -44,7 +45,13 @@ import org.apache.pekko.stream.typed.javadsl.ActorSink;
  * ({@link SupervisorSettings#degradedAfter} attempts in a row) while REST still answers, the
  * status is DEGRADED: attempts go on behind it, and the reconciler polls today's orders and fills
  * every {@link SupervisorSettings#degradedPoll} in place of the notices; LIVE ends it (after the gap
- * fill), and so does REST failing too (back to RECONNECTING). Trades and books go to their subscribers, execution
+ * fill), and so does REST failing too (back to RECONNECTING). A LIVE socket is shown DEGRADED too
+ * when KIS keeps answering EGW00201 ({@link SupervisorSettings#throttled}, from the REST client's
+ * count) or when fills keep turning up in the inquiry without their notice
+ * ({@link SupervisorSettings#missedNotices}, from the reconciler's {@link MissedNotices}); the
+ * reconciler is polled as above, and the state is LIVE again after a calm without one
+ * ({@link SupervisorSettings.Trouble#calm}). {@link Status#degradedBecause()} names every cause in
+ * force. Trades and books go to their subscribers, execution
  * notices to the order gateway. Connection I/O stays in kis-connector; its events arrive here
  * through an {@link ActorSink}, its futures through {@code pipeToSelf}.
  */
@@ -63,7 +70,7 @@ public final class KisSupervisor {
   /** Everything the supervisor accepts. */
   public sealed interface Command
       permits SubscribeMarket, WatchStatus, GetStatus, ForceReconnect, Opened, OpenFailed, Feed, StreamEnded,
-      Subscribed, Reconciled, BackoffElapsed, WatchdogTick, RestProbed, DegradedPoll {}
+      Subscribed, Reconciled, BackoffElapsed, WatchdogTick, RestProbed, DegradedPoll, NoticesMissed {}
 
   /**
    * Forward {@code symbol}'s trades (and, if {@code orderBook}, its 10-level book) to
@@ -106,6 +113,8 @@ public final class KisSupervisor {
 
   private record DegradedPoll() implements Command {}
 
+  private record NoticesMissed(MissedNotices report) implements Command {}
+
   /**
    * The connection as the supervisor sees it.
    *
@@ -114,11 +123,33 @@ public final class KisSupervisor {
    * @param reconnects reconnects so far, by level
    * @param lastCause why the last connection ended, if one did
    * @param symbols market symbols subscribed
+   * @param degradedBecause every cause of DEGRADED in force, with its reason (empty unless DEGRADED)
    */
   public record Status(ConnectionState state, Instant since, Map<Level, Long> reconnects, Optional<String> lastCause,
-      int symbols) {
+      int symbols, Map<DegradedCause, String> degradedBecause) {
+    public Status {
+      degradedBecause = java.util.Collections.unmodifiableMap(degradedBecause.isEmpty()
+          ? new EnumMap<>(DegradedCause.class) : new EnumMap<>(degradedBecause));
+    }
+
+    /** A status without DEGRADED causes. */
+    public Status(ConnectionState state, Instant since, Map<Level, Long> reconnects, Optional<String> lastCause,
+        int symbols) {
+      this(state, since, reconnects, lastCause, symbols, Map.of());
+    }
+
     public long totalReconnects() {
       return reconnects.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Why the state is DEGRADED, every cause joined, if it is. */
+    public Optional<String> degradedReason() {
+      return degradedBecause.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", degradedBecause.values()));
+    }
+
+    /** One line for a dashboard: the DEGRADED reason, else why the last connection ended, else empty. */
+    public String text() {
+      return degradedReason().or(this::lastCause).orElse("");
     }
   }
 
@@ -148,8 +179,13 @@ public final class KisSupervisor {
   private Instant connectedAt;
   private Instant lastFrame;
   private Instant lastTrade;
-  /** The websocket keeps failing but REST answers: shown as DEGRADED until LIVE. */
-  private boolean degraded;
+  private Map<DegradedCause, String> announcedCauses = Map.of();
+  /** Why DEGRADED is shown; WEBSOCKET only while the socket is not LIVE, the others only while it is. */
+  private final Map<DegradedCause, String> causes = new EnumMap<>(DegradedCause.class);
+  private final EventWindow throttles;
+  private final EventWindow missed;
+  /** The REST client's EGW00201 count at the last sample. */
+  private long throttledSeen;
 
   private KisSupervisor(ActorContext<Command> ctx, TimerScheduler<Command> timers, KisConnector connector,
       SupervisorSettings settings, ActorRef<OrderGateway.Command> gateway, ActorRef<ReconcilerActor.Command> reconciler,
@@ -163,6 +199,9 @@ public final class KisSupervisor {
     this.sessions = sessions;
     this.clock = sessions.clock();
     this.since = clock.instant();
+    this.throttles = new EventWindow(settings.throttled().retention());
+    this.missed = new EventWindow(settings.missedNotices().retention());
+    this.throttledSeen = connector.rest().stats().throttled();
     for (Level l : Level.values()) {
       reconnects.put(l, 0L);
     }
@@ -181,6 +220,8 @@ public final class KisSupervisor {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       KisSupervisor s = new KisSupervisor(ctx, timers, connector, settings, gateway, reconciler, sessions);
       timers.startTimerWithFixedDelay("watchdog", new WatchdogTick(), settings.watchdogInterval());
+      reconciler.tell(new ReconcilerActor.ReportMissedNotices(ctx.messageAdapter(MissedNotices.class,
+          NoticesMissed::new)));
       s.open(Level.SESSION);
       return s.behavior();
     }));
@@ -223,8 +264,11 @@ public final class KisSupervisor {
             ctx.getLog().info("gap fill after connect: {}", m.outcome());
             attempt = 0;
             refusedKeys = 0;
-            moveTo(ConnectionState.LIVE, "subscribed and reconciled");
-            leaveDegraded();
+            ConnectionState before = reported();
+            state = ConnectionState.LIVE;
+            causes.remove(DegradedCause.WEBSOCKET);
+            pollWhileDegraded();
+            show(before, "subscribed and reconciled");
           }
           return Behaviors.same();
         })
@@ -235,12 +279,14 @@ public final class KisSupervisor {
           return Behaviors.same();
         })
         .onMessage(WatchdogTick.class, m -> {
+          sampleThrottles();
           watch();
           return Behaviors.same();
         })
+        .onMessage(NoticesMissed.class, this::onNoticesMissed)
         .onMessage(RestProbed.class, this::onRestProbed)
         .onMessage(DegradedPoll.class, m -> {
-          if (degraded) {
+          if (!causes.isEmpty()) {
             ActorRef<StatusReply<ReconcileReport>> ignore = ctx.getSystem().ignoreRef();
             reconciler.tell(new ReconcilerActor.RunNow(ignore));
           }
@@ -456,27 +502,86 @@ public final class KisSupervisor {
     if (state == ConnectionState.LIVE || state == ConnectionState.DISABLED) {
       return Behaviors.same();
     }
-    if (m.failure() == null && !degraded) {
-      ConnectionState before = reported();
-      degraded = true;
-      timers.startTimerWithFixedDelay("degraded-poll", new DegradedPoll(), settings.degradedPoll());
-      show(before, "websocket failed " + attempt + " attempts in a row, REST answers: fills polled every "
-          + settings.degradedPoll().toMillis() + " ms, no new orders");
-    } else if (m.failure() != null && degraded) {
-      ConnectionState before = reported();
-      leaveDegraded();
-      show(before, "REST fails too: " + m.failure());
+    if (m.failure() == null && !causes.containsKey(DegradedCause.WEBSOCKET)) {
+      enterDegraded(DegradedCause.WEBSOCKET, "websocket failed " + attempt + " attempts in a row, REST answers: fills"
+          + " polled every " + settings.degradedPoll().toMillis() + " ms, no new orders");
+    } else if (m.failure() != null && causes.containsKey(DegradedCause.WEBSOCKET)) {
+      leaveDegraded(DegradedCause.WEBSOCKET, "REST fails too: " + m.failure());
     }
     return Behaviors.same();
   }
 
-  private void leaveDegraded() {
-    degraded = false;
-    timers.cancel("degraded-poll");
+  /**
+   * Samples the REST client's EGW00201 count. The limiter paces every call to the budget, so
+   * refusals beyond a few mean KIS allows this key less than we think.
+   */
+  private void sampleThrottles() {
+    long total = connector.rest().stats().throttled();
+    Instant now = clock.instant();
+    throttles.add(now, total - throttledSeen);
+    throttledSeen = total;
+    judge(DegradedCause.RATE_LIMITED, throttles, now, settings.throttled(),
+        "KIS answered EGW00201 (rate limit) %d times in the last %d s");
+  }
+
+  private Behavior<Command> onNoticesMissed(NoticesMissed m) {
+    // Outside LIVE the fills come by inquiry anyway (reconnect gap fill, websocket DEGRADED).
+    if (state != ConnectionState.LIVE) {
+      return Behaviors.same();
+    }
+    Instant now = clock.instant();
+    missed.add(now, m.report().fills());
+    judge(DegradedCause.NOTICES_LOST, missed, now, settings.missedNotices(),
+        "%d fills in the last %d s came only from the inquiry (execution notices lost)");
+    return Behaviors.same();
+  }
+
+  /** Enters {@code cause} at the trigger's limit within its window; leaves it after its calm. */
+  private void judge(DegradedCause cause, EventWindow events, Instant now, SupervisorSettings.Trouble trigger,
+      String format) {
+    if (!causes.containsKey(cause)) {
+      long seen = events.count(now, trigger.window());
+      if (seen >= trigger.limit()) {
+        enterDegraded(cause, String.format(format, seen, trigger.window().toSeconds()) + "; fills polled every "
+            + settings.degradedPoll().toMillis() + " ms");
+      }
+    } else if (events.count(now, trigger.calm()) == 0) {
+      // What came before the calm must not bring the cause straight back: count afresh.
+      events.clear();
+      leaveDegraded(cause, "none in the last " + trigger.calm().toMillis() + " ms");
+    }
+  }
+
+  private void enterDegraded(DegradedCause cause, String why) {
+    ConnectionState before = reported();
+    causes.put(cause, why);
+    pollWhileDegraded();
+    ctx.getLog().warn("KIS degraded ({}): {}", cause, why);
+    show(before, why);
+  }
+
+  private void leaveDegraded(DegradedCause cause, String why) {
+    ConnectionState before = reported();
+    if (causes.remove(cause) == null) {
+      return;
+    }
+    pollWhileDegraded();
+    ctx.getLog().info("KIS no longer degraded by {}: {}", cause, why);
+    show(before, why);
+  }
+
+  /** The reconciler stands in for the notices while any cause holds. */
+  private void pollWhileDegraded() {
+    if (causes.isEmpty()) {
+      timers.cancel("degraded-poll");
+    } else if (!timers.isTimerActive("degraded-poll")) {
+      timers.startTimerWithFixedDelay("degraded-poll", new DegradedPoll(), settings.degradedPoll());
+    }
   }
 
   private void disable(String why) {
-    leaveDegraded();
+    causes.clear();
+    pollWhileDegraded();
     generation++;
     if (ws != null) {
       ws.close();
@@ -494,13 +599,20 @@ public final class KisSupervisor {
     show(before, why);
   }
 
-  /** Logs and announces the shown state if it changed from {@code before}. */
+  /** Logs and announces the shown state if it changed from {@code before}; a change of DEGRADED causes is announced too. */
   private void show(ConnectionState before, String why) {
     ConnectionState now = reported();
+    Map<DegradedCause, String> shownCauses = shownCauses();
     if (now == before) {
+      if (!shownCauses.equals(announcedCauses)) {
+        announcedCauses = shownCauses;
+        Status s = status();
+        watchers.forEach(w -> w.tell(s));
+      }
       ctx.getLog().debug("KIS connection attempt while {}: {} ({})", now, state, why);
       return;
     }
+    announcedCauses = shownCauses;
     if (!before.canMoveTo(now)) {
       // The table is the contract; a path it lacks goes through RECONNECTING's successors.
       ctx.getLog().warn("connection state {} -> {} is not in the table ({}); taking it anyway", before, now, why);
@@ -511,16 +623,37 @@ public final class KisSupervisor {
     watchers.forEach(w -> w.tell(s));
   }
 
-  /** The state shown: DEGRADED hides the attempts going on behind it. */
+  /**
+   * The state shown: DEGRADED hides the websocket attempts going on behind it, and covers a LIVE
+   * socket while KIS throttles us or loses notices.
+   */
   private ConnectionState reported() {
-    return degraded && state != ConnectionState.LIVE && state != ConnectionState.DISABLED
-        ? ConnectionState.DEGRADED : state;
+    if (state == ConnectionState.DISABLED) {
+      return state;
+    }
+    if (state == ConnectionState.LIVE) {
+      return causes.keySet().stream().anyMatch(c -> c != DegradedCause.WEBSOCKET) ? ConnectionState.DEGRADED : state;
+    }
+    return causes.containsKey(DegradedCause.WEBSOCKET) ? ConnectionState.DEGRADED : state;
+  }
+
+  /** The causes behind the shown DEGRADED (none when another state is shown). */
+  private Map<DegradedCause, String> shownCauses() {
+    if (reported() != ConnectionState.DEGRADED) {
+      return Map.of();
+    }
+    Map<DegradedCause, String> shown = new EnumMap<>(causes);
+    if (state == ConnectionState.LIVE) {
+      shown.remove(DegradedCause.WEBSOCKET);
+    }
+    return shown;
   }
 
   private Status status() {
     Set<Symbol> symbols = new HashSet<>(trades.keySet());
     symbols.addAll(books.keySet());
-    return new Status(reported(), since, Map.copyOf(reconnects), Optional.ofNullable(lastCause), symbols.size());
+    return new Status(reported(), since, Map.copyOf(reconnects), Optional.ofNullable(lastCause), symbols.size(),
+        shownCauses());
   }
 
   private static void forward(Set<ActorRef<KisFeedEvent>> to, KisFeedEvent e) {

@@ -18,25 +18,76 @@ import java.time.Duration;
  *     the supervisor reports DEGRADED (and keeps trying the websocket)
  * @param degradedPoll how often the reconciler polls today's orders and fills while DEGRADED,
  *     standing in for the execution notices the websocket cannot deliver
+ * @param throttled EGW00201 replies (the REST client's count, sampled every {@code watchdogInterval})
+ *     that make the supervisor DEGRADED while the websocket is LIVE: the rate limiter paces to the
+ *     budget, so these mean KIS's budget is smaller than ours (another program on the key, a lower limit)
+ * @param missedNotices fills found only in the inquiry (the reconciler's count, outside reconnects)
+ *     that make the supervisor DEGRADED while the websocket is LIVE: execution notices are being lost
  */
 public record SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Duration watchdogInterval,
     Duration subscribeTimeout, Duration reconcileTimeout, boolean executionNotices, int maxApprovalKeyRetries,
-    int degradedAfter, Duration degradedPoll) {
+    int degradedAfter, Duration degradedPoll, Trouble throttled, Trouble missedNotices) {
+
+  /**
+   * A cause of DEGRADED counted over time: entered at {@code limit} events within {@code window},
+   * left once none has happened for {@code calm} (then counted afresh).
+   */
+  public record Trouble(int limit, Duration window, Duration calm) {
+    public Trouble {
+      if (limit < 1 || window == null || window.isZero() || window.isNegative() || calm == null || calm.isZero()
+          || calm.isNegative()) {
+        throw new IllegalArgumentException("a degraded trigger needs limit >= 1, a positive window and calm");
+      }
+    }
+
+    /**
+     * Reads {@code <key> = N}, {@code <key>-within = duration} and {@code <key>-calm = duration}
+     * under {@code at}, each optional.
+     */
+    static Trouble fromConfig(com.typesafe.config.Config c, String at, String key, Trouble d) {
+      int limit = c.hasPath(at + key) ? c.getInt(at + key) : d.limit();
+      Duration window = c.hasPath(at + key + "-within") ? c.getDuration(at + key + "-within") : d.window();
+      Duration calm = c.hasPath(at + key + "-calm") ? c.getDuration(at + key + "-calm") : d.calm();
+      return new Trouble(limit, window, calm);
+    }
+
+    /** The longest span counted. */
+    Duration retention() {
+      return window.compareTo(calm) >= 0 ? window : calm;
+    }
+  }
+
+  /**
+   * Twenty EGW00201 replies within a minute; over after 10 s without one. A key KIS really allows
+   * less than our budget is refused many times a second, while a stray refusal (a clock edge between
+   * KIS's window and ours) stays far below this.
+   */
+  public static final Trouble THROTTLED_DEFAULT = new Trouble(20, Duration.ofMinutes(1), Duration.ofSeconds(10));
+  /**
+   * Five fills without their notice within ten minutes; over once a run finds none (the
+   * reconciler runs every minute, and every {@code degradedPoll} while DEGRADED). A notice merely
+   * in flight during a run also counts, hence more than one.
+   */
+  public static final Trouble MISSED_NOTICES_DEFAULT = new Trouble(5, Duration.ofMinutes(10), Duration.ofSeconds(5));
 
   public SupervisorSettings {
     if (backoff == null || watchdog == null || watchdogInterval == null || watchdogInterval.isZero()
         || watchdogInterval.isNegative() || subscribeTimeout == null || subscribeTimeout.isNegative()
         || reconcileTimeout == null || reconcileTimeout.isNegative() || maxApprovalKeyRetries < 0
-        || degradedAfter < 1 || degradedPoll == null || degradedPoll.isZero() || degradedPoll.isNegative()) {
+        || degradedAfter < 1 || degradedPoll == null || degradedPoll.isZero() || degradedPoll.isNegative()
+        || throttled == null || missedNotices == null) {
       throw new IllegalArgumentException("bad supervisor settings");
     }
   }
 
-  /** The settings before DEGRADED existed: degraded after 3 failed attempts, polling every 10 s. */
+  /**
+   * The settings before DEGRADED existed: degraded after 3 failed attempts, polling every 10 s, and
+   * the default rate-limit and lost-notice triggers.
+   */
   public SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Duration watchdogInterval,
       Duration subscribeTimeout, Duration reconcileTimeout, boolean executionNotices, int maxApprovalKeyRetries) {
     this(backoff, watchdog, watchdogInterval, subscribeTimeout, reconcileTimeout, executionNotices,
-        maxApprovalKeyRetries, 3, Duration.ofSeconds(10));
+        maxApprovalKeyRetries, 3, Duration.ofSeconds(10), THROTTLED_DEFAULT, MISSED_NOTICES_DEFAULT);
   }
 
   /** Backoff 1 s..60 s with half jitter; no frame for 60 s or no trade for 120 s is stale; notices on. */
@@ -61,7 +112,9 @@ public record SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Du
         : d.watchdog().tradeSilence();
     Duration every = c.hasPath(at + "watchdog-every") ? c.getDuration(at + "watchdog-every") : d.watchdogInterval();
     try {
-      return d.withWatchdog(new StalenessWatchdog(frames, trades), every);
+      return d.withWatchdog(new StalenessWatchdog(frames, trades), every)
+          .withDegradedWhen(Trouble.fromConfig(c, at, "degraded-throttled", d.throttled()),
+              Trouble.fromConfig(c, at, "degraded-missed-notices", d.missedNotices()));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("kis-trader.supervisor: " + e.getMessage(), e);
     }
@@ -69,21 +122,27 @@ public record SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Du
 
   public SupervisorSettings withBackoff(Backoff b) {
     return new SupervisorSettings(b, watchdog, watchdogInterval, subscribeTimeout, reconcileTimeout, executionNotices,
-        maxApprovalKeyRetries, degradedAfter, degradedPoll);
+        maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices);
   }
 
   public SupervisorSettings withWatchdog(StalenessWatchdog w, Duration interval) {
     return new SupervisorSettings(backoff, w, interval, subscribeTimeout, reconcileTimeout, executionNotices,
-        maxApprovalKeyRetries, degradedAfter, degradedPoll);
+        maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices);
   }
 
   public SupervisorSettings withSubscribeTimeout(Duration d) {
     return new SupervisorSettings(backoff, watchdog, watchdogInterval, d, reconcileTimeout, executionNotices,
-        maxApprovalKeyRetries, degradedAfter, degradedPoll);
+        maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices);
   }
 
   public SupervisorSettings withDegraded(int afterAttempts, Duration poll) {
     return new SupervisorSettings(backoff, watchdog, watchdogInterval, subscribeTimeout, reconcileTimeout,
-        executionNotices, maxApprovalKeyRetries, afterAttempts, poll);
+        executionNotices, maxApprovalKeyRetries, afterAttempts, poll, throttled, missedNotices);
+  }
+
+  /** The rate-limit and lost-notice triggers of DEGRADED. */
+  public SupervisorSettings withDegradedWhen(Trouble throttledReplies, Trouble fillsWithoutNotice) {
+    return new SupervisorSettings(backoff, watchdog, watchdogInterval, subscribeTimeout, reconcileTimeout,
+        executionNotices, maxApprovalKeyRetries, degradedAfter, degradedPoll, throttledReplies, fillsWithoutNotice);
   }
 }

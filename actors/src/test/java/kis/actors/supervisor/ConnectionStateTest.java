@@ -32,6 +32,7 @@ class ConnectionStateTest {
     assertTrue(LIVE.canMoveTo(STALE));
     assertTrue(STALE.canMoveTo(RECONNECTING));
     assertFalse(STALE.canMoveTo(LIVE)); // must resubscribe and fill gaps first
+    assertTrue(DEGRADED.canMoveTo(STALE)); // a live socket shown DEGRADED (throttled, notices lost) can fall silent
     assertTrue(RECONNECTING.canMoveTo(CONNECTING));
     assertFalse(RECONNECTING.canMoveTo(LIVE));
   }

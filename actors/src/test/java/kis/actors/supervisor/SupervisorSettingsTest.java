@@ -31,4 +31,17 @@ class SupervisorSettingsTest {
         ConfigFactory.parseString("kis-trader.supervisor.stale-without-frames = 0s")));
     assertTrue(e.getMessage().contains("kis-trader.supervisor"), e.getMessage());
   }
+
+  @Test
+  void degradedTriggersComeFromConfigurationWhereSet() {
+    SupervisorSettings s = SupervisorSettings.fromConfig(ConfigFactory.parseString(
+        "kis-trader.supervisor { degraded-throttled = 7, degraded-throttled-calm = 3s,"
+            + " degraded-missed-notices-within = 2m }"));
+    assertEquals(new SupervisorSettings.Trouble(7, SupervisorSettings.THROTTLED_DEFAULT.window(), Duration.ofSeconds(3)),
+        s.throttled());
+    assertEquals(new SupervisorSettings.Trouble(SupervisorSettings.MISSED_NOTICES_DEFAULT.limit(), Duration.ofMinutes(2),
+        SupervisorSettings.MISSED_NOTICES_DEFAULT.calm()), s.missedNotices());
+    assertThrows(IllegalArgumentException.class, () -> SupervisorSettings.fromConfig(
+        ConfigFactory.parseString("kis-trader.supervisor.degraded-missed-notices = 0")));
+  }
 }

@@ -42,6 +42,27 @@ public final class RateLimiter {
   }
 
   /**
+   * Completes with true when the caller may send, or at once with false, booking nothing, when its
+   * slot would come later than {@code maxWait} from now.
+   */
+  public CompletionStage<Boolean> acquireWithin(Duration maxWait) {
+    long wait = reserveWithin(nanoClock.getAsLong(), maxWait.toNanos());
+    if (wait < 0) {
+      return java.util.concurrent.CompletableFuture.completedFuture(false);
+    }
+    return delayer.delay(Duration.ofNanos(wait)).thenApply(v -> true);
+  }
+
+  /** {@link #reserve} if the wait is at most {@code maxWaitNanos}; else -1 and nothing is booked. */
+  synchronized long reserveWithin(long now, long maxWaitNanos) {
+    long at = used == permits ? Math.max(now, grants[next] + windowNanos) : now;
+    if (at - now > maxWaitNanos) {
+      return -1;
+    }
+    return reserve(now);
+  }
+
+  /**
    * Books the next free slot and returns how long to wait for it, in nanoseconds. A slot is free
    * once the grant {@code permits} bookings earlier is a full window old.
    */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import kis.connector.Delayer;
@@ -44,6 +45,7 @@ final class RestCaller {
   private final java.util.concurrent.atomic.LongAdder throttled = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder retries = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder inDoubt = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder notSent = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder tokenRejections = new java.util.concurrent.atomic.LongAdder();
   private volatile RestListener listener = RestListener.NONE;
 
@@ -67,7 +69,7 @@ final class RestCaller {
   }
 
   RestStats stats() {
-    return new RestStats(throttled.sum(), retries.sum(), inDoubt.sum(), tokenRejections.sum());
+    return new RestStats(throttled.sum(), retries.sum(), inDoubt.sum(), tokenRejections.sum(), notSent.sum());
   }
 
   /** One read (one page), retried on timeouts, connection errors, 5xx and throttling. */
@@ -80,9 +82,13 @@ final class RestCaller {
     return nextPage(tr, query, PageKeys.FIRST, false, new ArrayList<>());
   }
 
-  /** One order call; the outcome is never an exception. */
+  /**
+   * One order call; the outcome is never an exception. It is written to the wire only within
+   * {@code orderQueueTimeout} of this call (else {@link OrderOutcome.NotSent}); once written, its
+   * reply is awaited for {@code orderTimeout} (else {@link OrderOutcome.InDoubt}).
+   */
   CompletionStage<OrderOutcome> order(Tr tr, Map<String, String> body) {
-    return orderAttempt(tr, body, false);
+    return orderAttempt(tr, body, false, System.nanoTime() + config.orderQueueTimeout().toNanos());
   }
 
   private CompletionStage<List<Envelope>> nextPage(Tr tr, Function<PageKeys, Map<String, String>> query, PageKeys keys,
@@ -104,7 +110,7 @@ final class RestCaller {
   private CompletionStage<Envelope> readAttempt(Tr tr, Map<String, String> query, boolean nextPage, int attempt,
       Duration backoff, boolean tokenRenewed) {
     String path = tr.path() + queryString(query);
-    return exchange(tr, "GET", path, null, nextPage, config.readTimeout()).handle((ex, failure) -> {
+    return exchange(tr, "GET", path, null, nextPage, config.readTimeout(), null).handle((ex, failure) -> {
       if (failure != null) {
         Throwable cause = unwrap(failure);
         if (cause instanceof NotSent ns) {
@@ -152,23 +158,25 @@ final class RestCaller {
         .thenCompose(v -> readAttempt(tr, query, nextPage, attempt + 1, nextBackoff, tokenRenewed));
   }
 
-  private CompletionStage<OrderOutcome> orderAttempt(Tr tr, Map<String, String> body, boolean tokenRenewed) {
+  private CompletionStage<OrderOutcome> orderAttempt(Tr tr, Map<String, String> body, boolean tokenRenewed,
+      long deadline) {
     String json;
     try {
       json = KisJson.MAPPER.writeValueAsString(body);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return CompletableFuture.completedFuture(new OrderOutcome.Rejected("LOCAL", "order body could not be written"));
     }
-    return exchange(tr, "POST", tr.path(), json, false, config.orderTimeout()).handle((ex, failure) -> {
+    return exchange(tr, "POST", tr.path(), json, false, config.orderTimeout(), deadline).handle((ex, failure) -> {
       if (failure != null) {
         Throwable cause = unwrap(failure);
         if (cause instanceof NotSent ns) {
-          // No access token (or no TR id): the order never left this process.
+          // No access token, no TR id, or the queue deadline passed: the order never left this
+          // process, and never will.
           Throwable why = ns.getCause();
           String code = why instanceof KisApiException k ? k.msgCd() : NOT_SENT;
+          notSent.increment();
           LOG.warn("{} order not sent: {}", tr, describe(why));
-          return CompletableFuture.<OrderOutcome>completedFuture(
-              new OrderOutcome.Rejected(code, "order not sent: " + describe(why)));
+          return CompletableFuture.<OrderOutcome>completedFuture(new OrderOutcome.NotSent(code, describe(why)));
         }
         inDoubt.increment();
         LOG.warn("{} order call has no definitive answer: {}", tr, describe(cause));
@@ -188,7 +196,7 @@ final class RestCaller {
               new OrderOutcome.Rejected(t.envelope().msgCd(), t.envelope().msg1()));
         }
         // The gateway refused the token before the order system saw the order: resending is safe.
-        return tokens.reissueAfterRejection(ex.token()).thenCompose(tok -> orderAttempt(tr, body, true));
+        return tokens.reissueAfterRejection(ex.token()).thenCompose(tok -> orderAttempt(tr, body, true, deadline));
       }
       if (reply instanceof Reply.Failed f) {
         return CompletableFuture.<OrderOutcome>completedFuture(
@@ -235,9 +243,13 @@ final class RestCaller {
     return v == null || v.isNull() ? "" : v.asText().trim();
   }
 
-  /** Rate limit, then token, then the HTTP call. */
+  /**
+   * Token, then a wire slot, then the rate permit, then the HTTP call. With a {@code deadline}
+   * (System.nanoTime), every wait before the wire is bounded by it and a call past it fails with
+   * {@link NotSent} before it is handed to the transport.
+   */
   private CompletionStage<Exchange> exchange(Tr tr, String method, String path, String json, boolean nextPage,
-      Duration timeout) {
+      Duration timeout, Long deadline) {
     String trId;
     try {
       trId = tr.trId(config.paperTrIds());
@@ -246,25 +258,69 @@ final class RestCaller {
     }
     // Token first (it may wait for the issuance interval), then a wire slot, then the rate permit,
     // so that the permit is taken right before the request leaves.
-    CompletionStage<AccessToken> ready = tokens.accessToken()
-        .handle((token, failure) -> {
+    CompletableFuture<AccessToken> token = tokens.accessToken().toCompletableFuture();
+    if (deadline != null) {
+      // A copy: the timeout must not fail the token manager's shared stage for other callers.
+      token = token.copy().orTimeout(remaining(deadline), TimeUnit.NANOSECONDS);
+    }
+    CompletionStage<AccessToken> ready = token.handle((t, failure) -> {
+      if (failure != null) {
+        Throwable cause = unwrap(failure);
+        if (deadline != null && cause instanceof TimeoutException) {
+          throw new NotSent(new QueueDeadlinePassed("no access token within " + config.orderQueueTimeout().toMillis()
+              + " ms"));
+        }
+        tell(l -> l.onNoToken(tr));
+        throw new NotSent(cause);
+      }
+      return t;
+    });
+    return ready.thenCompose(t -> inFlight.acquire(tr.isOrder(), deadline == null ? null
+            : Duration.ofNanos(remaining(deadline)))
+        .handle((v, failure) -> {
           if (failure != null) {
-            tell(l -> l.onNoToken(tr));
-            throw new NotSent(unwrap(failure));
+            throw new NotSent(new QueueDeadlinePassed("no free connection within "
+                + config.orderQueueTimeout().toMillis() + " ms"));
           }
-          return token;
-        });
-    return ready.thenCompose(token -> inFlight.acquire(tr.isOrder())
-        .thenCompose(v -> limiter.acquire())
-        .thenCompose(v -> timed(tr, () -> {
-          kis.connector.LatencyProbe.Listener probe = kis.connector.LatencyProbe.listener();
-          if (probe != null) {
-            probe.requestSending(System.nanoTime(), method, path);
-          }
-          return transport.send(call(method, path, json, trId, token, nextPage), timeout);
-        }))
-        .whenComplete((r, e) -> inFlight.release())
-        .thenApply(reply -> new Exchange(token, reply)));
+          return v;
+        })
+        .thenCompose(v -> permit(deadline))
+        .thenCompose(permitted -> send(tr, method, path, json, nextPage, timeout, deadline, t, trId, permitted)));
+  }
+
+  /** The rate permit; false when it would come after the deadline (nothing booked then). */
+  private CompletionStage<Boolean> permit(Long deadline) {
+    if (deadline == null) {
+      return limiter.acquire().thenApply(v -> true);
+    }
+    return limiter.acquireWithin(Duration.ofNanos(remaining(deadline)));
+  }
+
+  /** Holding a wire slot: hands the request over, or gives the slot back if its deadline has passed. */
+  private CompletionStage<Exchange> send(Tr tr, String method, String path, String json, boolean nextPage,
+      Duration timeout, Long deadline, AccessToken token, String trId, boolean permitted) {
+    HttpTransport.Sending sending;
+    try {
+      if (!permitted || (deadline != null && System.nanoTime() - deadline > 0)) {
+        throw new NotSent(new QueueDeadlinePassed((permitted ? "waited" : "no rate permit within")
+            + " past the " + config.orderQueueTimeout().toMillis() + " ms order queue timeout"));
+      }
+      kis.connector.LatencyProbe.Listener probe = kis.connector.LatencyProbe.listener();
+      if (probe != null) {
+        probe.requestSending(System.nanoTime(), method, path);
+      }
+      sending = transport.start(call(method, path, json, trId, token, nextPage), timeout);
+    } catch (RuntimeException e) {
+      inFlight.release();
+      throw e;
+    }
+    // The slot is free when the transport is, which for a stalled request is later than its timeout.
+    sending.done().whenComplete((v, e) -> inFlight.release());
+    return timed(tr, sending::reply).thenApply(reply -> new Exchange(token, reply));
+  }
+
+  private static long remaining(long deadline) {
+    return Math.max(0, deadline - System.nanoTime());
   }
 
   private <T> CompletionStage<T> timed(Tr tr, java.util.function.Supplier<CompletionStage<T>> send) {
@@ -352,7 +408,14 @@ final class RestCaller {
 
   private record Exchange(AccessToken token, HttpReply reply) {}
 
-  /** A failure before the request left this process (no token, no TR id). */
+  /** An order call's queue deadline passed before it could be written. */
+  static final class QueueDeadlinePassed extends KisException {
+    QueueDeadlinePassed(String message) {
+      super(message);
+    }
+  }
+
+  /** A failure before the request left this process (no token, no TR id, queue deadline). */
   private static final class NotSent extends RuntimeException {
     NotSent(Throwable cause) {
       super(cause.getMessage(), cause, false, false);

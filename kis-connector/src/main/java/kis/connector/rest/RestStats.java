@@ -7,5 +7,12 @@ package kis.connector.rest;
  * @param readRetries read attempts repeated after a failure
  * @param inDoubt order calls without a definitive answer
  * @param tokenRejections replies refusing the access token (EGW00121/EGW00122/EGW00123)
+ * @param ordersNotSent order calls never written (no token, or past their queue deadline)
  */
-public record RestStats(long throttled, long readRetries, long inDoubt, long tokenRejections) {}
+public record RestStats(long throttled, long readRetries, long inDoubt, long tokenRejections, long ordersNotSent) {
+
+  /** The counters before {@code ordersNotSent} existed (zero). */
+  public RestStats(long throttled, long readRetries, long inDoubt, long tokenRejections) {
+    this(throttled, readRetries, inDoubt, tokenRejections, 0);
+  }
+}

@@ -37,4 +37,21 @@ class InFlightLimitTest {
     limit.release();
     assertTrue(c.isDone());
   }
+
+  @Test
+  void aWaiterPastItsDeadlineGivesUpAndTheSlotGoesToTheNext() throws Exception {
+    InFlightLimit limit = new InFlightLimit(1);
+    limit.acquire(true);
+    CompletableFuture<Void> late = limit.acquire(true, java.time.Duration.ofMillis(50)).toCompletableFuture();
+    CompletableFuture<Void> patient = limit.acquire(true).toCompletableFuture();
+    java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+        java.util.concurrent.ExecutionException.class, () -> late.get(5, java.util.concurrent.TimeUnit.SECONDS));
+    assertTrue(e.getCause() instanceof java.util.concurrent.TimeoutException, e.toString());
+
+    limit.release();
+    assertTrue(patient.isDone(), "the slot skipped the waiter that gave up");
+    assertEquals(1, limit.inFlight());
+    limit.release();
+    assertEquals(0, limit.inFlight(), "the one that gave up never held a slot");
+  }
 }

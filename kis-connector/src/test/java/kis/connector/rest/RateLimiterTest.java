@@ -61,4 +61,16 @@ class RateLimiterTest {
 
     assertEquals(List.of(Duration.ofMillis(500), Duration.ofMillis(500)), delayer.waits());
   }
+
+  @Test
+  void aPermitLaterThanTheCallersDeadlineIsRefusedAndNotBooked() {
+    FakeClock clock = new FakeClock(Instant.parse("2026-11-24T00:00:00Z"));
+    FakeDelayer delayer = new FakeDelayer(clock);
+    RateLimiter limiter = new RateLimiter(1, Duration.ofSeconds(1), () -> 0L, delayer);
+    assertTrue(limiter.acquireWithin(Duration.ofMillis(100)).toCompletableFuture().join());
+
+    assertEquals(false, limiter.acquireWithin(Duration.ofMillis(100)).toCompletableFuture().join());
+    // Nothing was booked by the refusal: the next slot is still one window after the first grant.
+    assertEquals(SECOND, limiter.reserve(0));
+  }
 }
