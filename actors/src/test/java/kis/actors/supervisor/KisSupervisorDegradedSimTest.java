@@ -131,7 +131,7 @@ class KisSupervisorDegradedSimTest {
 
     h.sim.faults().loseNotices(-1);
     TestProbe<StatusReply<ClientOrderId>> placed = h.kit.createTestProbe();
-    agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 2, 70_200), 0, "test", placed.getRef()));
+    agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 2, 70_200), "test", placed.getRef()));
     ClientOrderId id = placed.receiveMessage(WAIT).getValue();
     awaitTrue("accepted", () -> h.state(agent).order(id).map(o -> o.orderNo() != null).orElse(false));
     h.trade(SAMSUNG.code(), 70_200, 2);

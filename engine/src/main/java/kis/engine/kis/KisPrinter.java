@@ -55,6 +55,8 @@ public final class KisPrinter {
       out.printf("REJECTED %s %s%n", r.msgCd(), r.msg1());
     } else if (o instanceof OrderOutcome.Throttled t) {
       out.printf("THROTTLED %s %s (not accepted; safe to send again)%n", t.msgCd(), t.msg1());
+    } else if (o instanceof OrderOutcome.NotSent n) {
+      out.printf("NOT SENT %s (never left this process; safe to send again)%n", n.reason());
     } else if (o instanceof OrderOutcome.InDoubt d) {
       out.printf("IN DOUBT: %s -- check 'orders' before sending anything again%n", d.reason());
     }
