@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@code ActorSystem.terminate}), so nothing is cut off mid-way and the LevelDB journal is never
  * closed under a writer:
  * <ol>
- *   <li>{@code before-service-unbind}: order flow stops. The {@link OrderFlowGate} refuses
- *       whatever the agents send from now on, and the task waits until the REST calls the gateway
- *       already made have answered or timed out;</li>
+ *   <li>{@code before-service-unbind}: order flow stops. The strategy hosts are paused (no new
+ *       placements), the {@link OrderFlowGate} refuses whatever the agents send from now on, and
+ *       the task waits until the REST calls the gateway already made have answered or timed out;</li>
  *   <li>{@code service-requests-done}: the agents stop (agent manager, agents, strategy hosts); an
  *       agent stops only after the events it is persisting are written;</li>
  *   <li>{@code service-stop}: the KIS supervisor closes its websocket; gateway, reconciler and
@@ -80,6 +80,9 @@ final class EngineShutdown {
 
   /** The guardian's side: stop the agent manager, then the connection, completing when they are gone. */
   interface Stopper {
+    /** Every running strategy host stops placing orders; completes with how many were paused. */
+    CompletionStage<Integer> pauseStrategies();
+
     CompletionStage<Done> stopAgents();
 
     CompletionStage<Done> stopConnection();
@@ -98,8 +101,9 @@ final class EngineShutdown {
     CoordinatedShutdown cs = CoordinatedShutdown.get(system);
     return List.of(
         cs.addCancellableTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), name + "-order-flow",
-            () -> step(1, "order flow", settings.orderFlow(), steps, () -> stopOrderFlow(system, orderGate, gateway,
-                settings.orderFlow()))),
+            () -> step(1, "order flow", settings.orderFlow(), steps, () -> stopper.pauseStrategies()
+                .thenCompose(hosts -> stopOrderFlow(system, orderGate, gateway, settings.orderFlow())
+                    .thenApply(line -> line + "; " + hosts + " strategy host(s) paused")))),
         cs.addCancellableTask(CoordinatedShutdown.PhaseServiceRequestsDone(), name + "-agents",
             () -> step(2, "agents", settings.agents(), steps,
                 () -> stopper.stopAgents().thenApply(d -> "agents stopped, their journal writes flushed"))),

@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import kis.actors.agent.Agent;
+import kis.actors.agent.StrategyHost;
 import kis.journal.state.AgentState;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.Cancellable;
@@ -140,7 +141,7 @@ public final class LiveEngine {
           AgentGenerations.at(s.dataDir().resolve("agent-generations.properties")), Optional.of(reconciler),
           (id, agent) -> gateway.tell(new OrderGateway.RegisterAgent(id, agent)), 5, Duration.ofMinutes(10));
       ActorRef<AgentManager.Command> manager = ctx.spawn(AgentManager.create(ms), "agents");
-      Stopping stopping = new Stopping(ctx, manager,
+      Stopping stopping = new Stopping(ctx, manager, flow,
           List.of(supervisor, signals, gateway, reconciler, reconcilerItself, killSwitch));
       List<Cancellable> tasks = EngineShutdown.register(ctx.getSystem(), "live-engine-" + ctx.getSelf().path().name(),
           EngineShutdown.Settings.fromConfig(c), flow, gateway, stopping,
@@ -164,6 +165,8 @@ public final class LiveEngine {
    * manager with its agents and hosts), then the connection (supervisor and its websocket first).
    */
   private static final class Stopping implements EngineShutdown.Stopper {
+    private static final Duration ASK = Duration.ofSeconds(3);
+
     private record StopAgents(CompletableFuture<Done> done) {}
 
     private record StopConnection(CompletableFuture<Done> done) {}
@@ -173,19 +176,34 @@ public final class LiveEngine {
     private final ActorRef<Object> self;
     private final ActorContext<Object> ctx;
     private final ActorRef<AgentManager.Command> manager;
+    private final ActorRef<Object> flowGate;
     private final List<ActorRef<?>> connection;
     private final Set<ActorRef<?>> alive = new HashSet<>();
     private final List<CompletableFuture<Done>> agentsGone = new ArrayList<>();
     private final List<CompletableFuture<Done>> connectionGone = new ArrayList<>();
 
-    Stopping(ActorContext<Object> ctx, ActorRef<AgentManager.Command> manager, List<ActorRef<?>> connection) {
+    Stopping(ActorContext<Object> ctx, ActorRef<AgentManager.Command> manager, ActorRef<Object> flowGate,
+        List<ActorRef<?>> connection) {
       this.ctx = ctx;
+      this.flowGate = flowGate;
       this.self = ctx.getSelf();
       this.manager = manager;
       this.connection = connection;
       alive.add(manager);
       alive.addAll(connection);
       alive.forEach(ctx::watch);
+    }
+
+    @Override
+    public CompletionStage<Integer> pauseStrategies() {
+      var scheduler = ctx.getSystem().scheduler();
+      return running().thenCompose(list -> {
+        List<CompletableFuture<Done>> acks = list.stream().flatMap(a -> a.host().stream())
+            .map(h -> AskPattern.<StrategyHost.Command, Done>ask(h, r -> new StrategyHost.Pause(true, r), ASK,
+                scheduler).toCompletableFuture())
+            .toList();
+        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).thenApply(v -> acks.size());
+      });
     }
 
     @Override
@@ -235,21 +253,32 @@ public final class LiveEngine {
           .build();
     }
 
+    private CompletionStage<List<AgentManager.ManagedAgent>> running() {
+      return AskPattern.ask(manager, AgentManager.GetAgents::new, ASK, ctx.getSystem().scheduler());
+    }
+
     /**
-     * Every running agent has answered a state query: an agent answers only after the events it
-     * was persisting are written, and after the replies already in its mailbox (an order the
-     * gateway just answered), which a plain stop would drop.
+     * The agents' last writes are done. An agent answers a state query only after the events it
+     * was persisting are written and after the messages ahead in its mailbox, which a plain stop
+     * would drop: first the orders their (paused) strategies asked for, then the closed gate's
+     * refusals of them (the gate answers its own query after refusing what came before).
      */
     private CompletionStage<Done> flushed() {
-      Duration ask = Duration.ofSeconds(3);
       var scheduler = ctx.getSystem().scheduler();
-      return AskPattern.<AgentManager.Command, List<AgentManager.ManagedAgent>>ask(manager, AgentManager.GetAgents::new,
-          ask, scheduler).thenCompose(list -> CompletableFuture.allOf(list.stream()
-              .flatMap(a -> a.agent().stream())
-              .map(a -> AskPattern.<Agent.Command, AgentState>ask(a, Agent.GetState::new, ask, scheduler)
-                  .toCompletableFuture())
-              .toArray(CompletableFuture[]::new)))
-          .thenApply(v -> Done.getInstance());
+      return running().thenCompose(list -> {
+        List<ActorRef<Agent.Command>> agents = list.stream().flatMap(a -> a.agent().stream()).toList();
+        return answered(agents)
+            .thenCompose(v -> AskPattern.<Object, Done>ask(flowGate, OrderFlowGate.Close::new, ASK, scheduler))
+            .thenCompose(v -> answered(agents));
+      }).thenApply(v -> Done.getInstance());
+    }
+
+    private CompletableFuture<Void> answered(List<ActorRef<Agent.Command>> agents) {
+      var scheduler = ctx.getSystem().scheduler();
+      return CompletableFuture.allOf(agents.stream()
+          .map(a -> AskPattern.<Agent.Command, AgentState>ask(a, Agent.GetState::new, ASK, scheduler)
+              .toCompletableFuture())
+          .toArray(CompletableFuture[]::new));
     }
 
     private void settle() {
