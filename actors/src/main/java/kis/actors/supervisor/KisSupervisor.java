@@ -114,9 +114,16 @@ public final class KisSupervisor {
    * @param reconnects reconnects so far, by level
    * @param lastCause why the last connection ended, if one did
    * @param symbols market symbols subscribed
+   * @param lastFrame when the current connection last received a frame of any kind (PINGPONG,
+   *     subscription reply, notice, market data); empty before its first
    */
   public record Status(ConnectionState state, Instant since, Map<Level, Long> reconnects, Optional<String> lastCause,
-      int symbols) {
+      int symbols, Optional<Instant> lastFrame) {
+    public Status(ConnectionState state, Instant since, Map<Level, Long> reconnects, Optional<String> lastCause,
+        int symbols) {
+      this(state, since, reconnects, lastCause, symbols, Optional.empty());
+    }
+
     public long totalReconnects() {
       return reconnects.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -520,7 +527,8 @@ public final class KisSupervisor {
   private Status status() {
     Set<Symbol> symbols = new HashSet<>(trades.keySet());
     symbols.addAll(books.keySet());
-    return new Status(reported(), since, Map.copyOf(reconnects), Optional.ofNullable(lastCause), symbols.size());
+    return new Status(reported(), since, Map.copyOf(reconnects), Optional.ofNullable(lastCause), symbols.size(),
+        Optional.ofNullable(lastFrame));
   }
 
   private static void forward(Set<ActorRef<KisFeedEvent>> to, KisFeedEvent e) {
