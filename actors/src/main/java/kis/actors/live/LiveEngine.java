@@ -42,6 +42,7 @@ import kis.connector.rest.Quote;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import kis.journal.calendar.SessionClock;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -174,7 +175,9 @@ public final class LiveEngine {
     private record Flushed() {}
 
     private final ActorRef<Object> self;
+    /** Used inside the guardian only; the stages below run elsewhere and use {@link #system}. */
     private final ActorContext<Object> ctx;
+    private final ActorSystem<?> system;
     private final ActorRef<AgentManager.Command> manager;
     private final ActorRef<Object> flowGate;
     private final List<ActorRef<?>> connection;
@@ -185,6 +188,7 @@ public final class LiveEngine {
     Stopping(ActorContext<Object> ctx, ActorRef<AgentManager.Command> manager, ActorRef<Object> flowGate,
         List<ActorRef<?>> connection) {
       this.ctx = ctx;
+      this.system = ctx.getSystem();
       this.flowGate = flowGate;
       this.self = ctx.getSelf();
       this.manager = manager;
@@ -196,7 +200,7 @@ public final class LiveEngine {
 
     @Override
     public CompletionStage<Integer> pauseStrategies() {
-      var scheduler = ctx.getSystem().scheduler();
+      var scheduler = system.scheduler();
       return running().thenCompose(list -> {
         List<CompletableFuture<Done>> acks = list.stream().flatMap(a -> a.host().stream())
             .map(h -> AskPattern.<StrategyHost.Command, Done>ask(h, r -> new StrategyHost.Pause(true, r), ASK,
@@ -254,7 +258,7 @@ public final class LiveEngine {
     }
 
     private CompletionStage<List<AgentManager.ManagedAgent>> running() {
-      return AskPattern.ask(manager, AgentManager.GetAgents::new, ASK, ctx.getSystem().scheduler());
+      return AskPattern.ask(manager, AgentManager.GetAgents::new, ASK, system.scheduler());
     }
 
     /**
@@ -264,7 +268,7 @@ public final class LiveEngine {
      * refusals of them (the gate answers its own query after refusing what came before).
      */
     private CompletionStage<Done> flushed() {
-      var scheduler = ctx.getSystem().scheduler();
+      var scheduler = system.scheduler();
       return running().thenCompose(list -> {
         List<ActorRef<Agent.Command>> agents = list.stream().flatMap(a -> a.agent().stream()).toList();
         return answered(agents)
@@ -274,7 +278,7 @@ public final class LiveEngine {
     }
 
     private CompletableFuture<Void> answered(List<ActorRef<Agent.Command>> agents) {
-      var scheduler = ctx.getSystem().scheduler();
+      var scheduler = system.scheduler();
       return CompletableFuture.allOf(agents.stream()
           .map(a -> AskPattern.<Agent.Command, AgentState>ask(a, Agent.GetState::new, ASK, scheduler)
               .toCompletableFuture())
