@@ -10,10 +10,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import kis.cluster.lease.LeaseTable;
 
 /**
  * The journal tables pekko-persistence-jdbc expects ({@code event_journal}, {@code event_tag},
- * {@code snapshot}), created if missing in the database and schema the profile's URL names.
+ * {@code snapshot}) and the nodes' lease table ({@link LeaseTable}), created if missing in the
+ * database and schema the profile's URL names.
  */
 public final class JdbcSchema {
   private static final String SCRIPT = "/kis/cluster/postgres-schema.sql";
@@ -25,8 +27,9 @@ public final class JdbcSchema {
     Config db = config.getConfig("kis-trader.cluster.db");
     try (Connection c = connect(db); Statement st = c.createStatement()) {
       st.execute(script());
+      st.execute(LeaseTable.DDL);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot create the journal tables at " + redacted(db.getString("url")) + ": "
+      throw new IllegalStateException("cannot create the journal and lease tables at " + redacted(db.getString("url")) + ": "
           + e.getMessage(), e);
     }
   }
@@ -38,7 +41,13 @@ public final class JdbcSchema {
 
   /** A plain JDBC connection with the profile's settings ({@code kis-trader.cluster.db}). */
   public static Connection connect(Config db) throws SQLException {
+    return connect(db, new Properties());
+  }
+
+  /** {@link #connect(Config)} with driver properties of the caller's (timeouts); the credentials are added here. */
+  public static Connection connect(Config db, Properties driverProperties) throws SQLException {
     Properties p = new Properties();
+    p.putAll(driverProperties);
     if (!db.getString("user").isEmpty()) {
       p.setProperty("user", db.getString("user"));
     }

@@ -25,7 +25,14 @@ class ClusterProfileTest {
     assertEquals("jdbc-snapshot-store", c.getString("pekko.persistence.snapshot-store.plugin"));
     assertEquals("slick.jdbc.PostgresProfile$",
         c.getString("pekko-persistence-jdbc.shared-databases.slick.profile"));
-    assertEquals("keep-oldest", c.getString("pekko.cluster.split-brain-resolver.active-strategy"));
+    // Two nodes survive the loss of either: the side holding the PostgreSQL lease stays up.
+    assertEquals("lease-majority", c.getString("pekko.cluster.split-brain-resolver.active-strategy"));
+    assertEquals("kis-trader.cluster.lease",
+        c.getString("pekko.cluster.split-brain-resolver.lease-majority.lease-implementation"));
+    assertEquals("kis-trader.cluster.lease", c.getString("pekko.cluster.singleton.use-lease"));
+    assertEquals("kis-trader.cluster.lease", c.getString("pekko.cluster.sharding.use-lease"));
+    // The shard coordinator needs none: each shard's own lease keeps an agent on one node.
+    assertEquals("", c.getString("pekko.cluster.sharding.coordinator-singleton.use-lease"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import kis.journal.calendar.KrxCalendar;
 import kis.journal.calendar.SessionClock;
 import kis.journal.state.AgentState;
 import kis.actors.agent.Agent;
+import kis.cluster.lease.TcpProxy;
 import kis.cluster.migrate.JournalEvents;
 import kis.journal.ClientOrderId;
 import kis.journal.event.AgentEvent;
@@ -58,11 +60,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The failover proofs: engine nodes (actor systems on loopback ports) against one kis-sim and one
- * PostgreSQL, agents trading on all of them. One node is killed (no graceful leave): a node
- * without the account singleton, or the singleton's own node (then the account moves too and the
- * agents elsewhere re-register with it). The split brain resolver downs it, sharding restarts its
- * agents on the survivors from the PostgreSQL journal, they trade on, and in the end every
- * agent's books equal the account, order for order, with no order sent twice.
+ * PostgreSQL, agents trading on all of them. One node is killed (its database link cut, no
+ * graceful leave): a node without the account singleton, or the singleton's own node (then the
+ * account moves too and the agents elsewhere re-register with it), of three nodes or of two. The
+ * split brain resolver (lease-majority, the lease in PostgreSQL) downs it, once its leases
+ * expired sharding restarts its agents on the survivors from the PostgreSQL journal and the
+ * singleton moves, they trade on, and in the end every agent's books equal the account, order for
+ * order, with no order sent twice.
  */
 class NodeFailoverTest {
   static final Duration ASK = Duration.ofSeconds(10);
@@ -95,7 +99,14 @@ class NodeFailoverTest {
         jmx.multi-mbeans-in-same-jvm = on
         failure-detector { heartbeat-interval = 300ms, acceptable-heartbeat-pause = 2s }
         split-brain-resolver.stable-after = 2s
+        split-brain-resolver.lease-majority.acquire-lease-delay-for-minority = 1s
+        singleton.lease-retry-interval = 500ms
         sharding.entity-restart-backoff = 500ms
+        sharding.lease-retry-interval = 500ms
+      }
+      # A dead node's leases (singleton, shards) expire 6 s after its last renewal.
+      kis-trader.cluster.lease {
+        heartbeat-timeout = 6s, heartbeat-interval = 500ms, lease-operation-timeout = 2s, safety-margin = 2s
       }
       # A kill, not a leave: terminating this system skips coordinated shutdown's cluster exit.
       pekko.coordinated-shutdown.run-by-actor-system-terminate = off
@@ -109,8 +120,15 @@ class NodeFailoverTest {
   @Test
   void killingTheAccountSingletonsNodeMovesTheAccountAndItsAgentsWithBooksEqualToTheAccountAndNoOrderTwice()
       throws Exception {
-    // Three nodes: with two, the split brain resolver cannot tell the oldest's crash from a partition.
     failover(3, 0);
+  }
+
+  @Test
+  void ofTwoNodesKillingTheOldestLeavesTheOtherTradingAloneWithBooksEqualToTheAccountAndNoOrderTwice()
+      throws Exception {
+    // The survivor cannot tell a crash from a partition; it stays up because it takes the
+    // resolver's lease in PostgreSQL, and runs the account once the dead node's lease expired.
+    failover(2, 0);
   }
 
   /** {@code nodes} engine nodes trade; node {@code victim} (0 = the oldest, holding the account singleton) is killed. */
@@ -125,9 +143,15 @@ class NodeFailoverTest {
       Config config = ClusterProfile.over(ConfigFactory.parseString(AGENTS).withFallback(db.config()));
       List<AgentConfig> agents = AgentConfig.listFrom(config);
       List<ActorTestKit> kits = new ArrayList<>();
+      // Each node reaches PostgreSQL through a link of its own, so a killed node can lose it too.
+      List<TcpProxy> links = new ArrayList<>();
       try {
         for (int i = 0; i < nodes; i++) {
-          kits.add(ActorTestKit.create("kis-trader", config));
+          TcpProxy link = TcpProxy.to(db.url);
+          links.add(link);
+          kits.add(ActorTestKit.create("kis-trader", ClusterProfile.over(ConfigFactory.parseString(AGENTS)
+              .withFallback(db.config().withValue("kis-trader.cluster.db.url",
+                  ConfigValueFactory.fromAnyRef(link.via(db.url)))))));
         }
         Address first = Cluster.get(kits.get(0).system()).selfMember().address();
         for (ActorTestKit k : kits) {
@@ -163,7 +187,10 @@ class NodeFailoverTest {
         Map<String, Long> seqBeforeKill = new HashMap<>();
         states(h, agents).forEach((id, st) -> seqBeforeKill.put(id, st.nextOrderSeq()));
 
-        // Kill the victim while its agents trade.
+        // Kill the victim while its agents trade. Its database link goes first, so nothing it does
+        // on the way down (a lease release, a journal write) reaches PostgreSQL, as when a machine
+        // dies: its leases must expire before the survivor may run its account and agents.
+        links.get(victimIndex).close();
         victimKit.system().terminate();
         victimKit.system().getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
@@ -236,6 +263,9 @@ class NodeFailoverTest {
       } finally {
         for (int i = kits.size() - 1; i >= 0; i--) {
           kits.get(i).shutdownTestKit();
+        }
+        for (TcpProxy link : links) {
+          link.close();
         }
       }
     } finally {

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Assumptions;
  * {@code .ci/run}, via {@code .ci/postgres.sh}) or the local default that script creates. Without a
  * reachable server the test is skipped, except under {@code CI=true}, where it fails.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
   static final String ENV = "KIS_TRADER_TEST_PG_URL";
   static final String LOCAL = "jdbc:postgresql://127.0.0.1:5432/kis_test?user=kis&password=kis";
 
   private final String baseUrl;
-  final String schema;
-  final String url;
+  public final String schema;
+  public final String url;
 
   private TestDatabase(String baseUrl, String schema) {
     this.baseUrl = baseUrl;
@@ -30,7 +30,7 @@ final class TestDatabase implements AutoCloseable {
     this.url = baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
   }
 
-  static TestDatabase create() {
+  public static TestDatabase create() {
     String env = System.getenv(ENV);
     String base = env != null && !env.isBlank() ? env : LOCAL;
     String schema = "t_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
@@ -51,7 +51,7 @@ final class TestDatabase implements AutoCloseable {
   }
 
   /** {@code kis-trader.cluster.db} pointing at this schema (credentials in the URL). */
-  Config config() {
+  public Config config() {
     return ConfigFactory.empty()
         .withValue("kis-trader.cluster.db.url", ConfigValueFactory.fromAnyRef(url))
         .withValue("kis-trader.cluster.db.user", ConfigValueFactory.fromAnyRef(""))
@@ -60,7 +60,7 @@ final class TestDatabase implements AutoCloseable {
   }
 
   /** One number from a query (counts in the test's schema). */
-  long count(String sql) throws SQLException {
+  public long count(String sql) throws SQLException {
     try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
         var rs = st.executeQuery(sql)) {
       rs.next();
