@@ -129,7 +129,7 @@ public final class StrategyHost {
    *
    * @param tradingEnabled false until the reconciler's first run completed
    * @param strategyStopped the strategy failed too often; the agent is parked
-   * @param placementsHeld placements dropped because trading was not enabled yet (or, for a host
+   * @param placementsHeld placements dropped while paused or before trading was enabled (or, for a host
    *     fed by the engine, the kill switch or connection state was not known yet)
    * @param killSwitchEngaged whether the host knows the account's kill switch as engaged
    * @param connection the KIS connection state as the host last heard it ({@code unknown} if never)
