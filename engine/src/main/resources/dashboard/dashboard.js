@@ -228,5 +228,28 @@
   $('#kill-reset').addEventListener('click', () => control('kill-switch/reset', 'kill switch reset'));
   $('#reconcile-now').addEventListener('click', () => control('reconcile', 'reconcile'));
 
+  // The cluster profile only: one line per node, polled; the section stays hidden on a single node.
+  async function renderNodes() {
+    const token = $('#token').value.trim();
+    try {
+      const res = await fetch('/api/nodes', { headers: token ? { Authorization: 'Bearer ' + token } : {} });
+      if (!res.ok) return;
+      const nodes = await res.json();
+      $('#nodes').hidden = nodes.length === 0;
+      const body = $('#nodes-table tbody');
+      body.replaceChildren();
+      for (const n of nodes) {
+        const tr = document.createElement('tr');
+        cell(tr, n.address + (n.self ? ' (this node)' : ''));
+        cell(tr, n.reachable ? n.status : n.status + ', unreachable', n.reachable ? '' : 'neg');
+        cell(tr, n.accountSingleton ? 'account singleton' : '');
+        cell(tr, n.agents.join(', '));
+        body.appendChild(tr);
+      }
+    } catch (e) { /* the stream's pill already shows an unreachable engine */ }
+  }
+
   connect();
+  renderNodes();
+  setInterval(renderNodes, 2000);
 })();

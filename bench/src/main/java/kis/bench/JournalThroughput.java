@@ -141,7 +141,7 @@ public final class JournalThroughput {
       for (ActorRef<Agent.Command> a : refs) {
         OrderSpec spec = OrderSpec.limit(OrderEvents.SAMSUNG, Side.BUY, 10, 70_000);
         placed.add(AskPattern.<Agent.Command, StatusReply<ClientOrderId>>ask(a,
-            r -> new Agent.PlaceOrder(spec, 70_000, "bench", r), Duration.ofMinutes(5), system.scheduler())
+            r -> new Agent.PlaceOrder(spec, "bench", r), Duration.ofMinutes(5), system.scheduler())
             .toCompletableFuture());
       }
     }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import kis.actors.agent.Agent;
@@ -15,13 +16,19 @@ import kis.actors.agent.OrderPort;
 import kis.actors.agent.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.gateway.OrderGateway;
+import kis.actors.live.HostSignals;
 import kis.actors.reconcile.AgentDirectory;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.reconcile.ReconcilerSettings;
+import kis.actors.risk.CancelAllWorkingOrders;
+import kis.actors.risk.KillSwitch;
+import kis.actors.risk.KillSwitchState;
 import kis.actors.supervisor.KisSupervisor;
 import kis.actors.supervisor.SupervisorSettings;
 import kis.connector.KisConnector;
+import kis.connector.rest.Quote;
+import kis.connector.ws.KisFeedEvent;
 import kis.journal.AgentId;
 import kis.journal.JournalSerializable;
 import kis.journal.Symbol;
@@ -29,29 +36,40 @@ import kis.journal.calendar.SessionClock;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.pattern.StatusReply;
 
 /**
  * One KIS account, run as a Cluster Singleton: its supervisor (the one websocket), order gateway
- * (the one rate budget per app key) and reconciler, plus the desk itself, where agent entities on
- * any node register. The desk keeps the reconciler's directory of agents, registers each agent
+ * (the one rate budget per app key), reconciler and journaled kill switch, plus the desk itself,
+ * where agent entities on any node register. The desk keeps the reconciler's directory of agents, registers each agent
  * with the gateway for notice routing, relays its symbols' trades from the websocket, and enables
  * an agent's trading only after a reconciliation that started after it registered (so orders left
  * in doubt by a crashed node are resolved before its agents trade again).
+ *
+ * <p>The safety pieces of the single-node engine live here too, fed to every agent wherever it
+ * runs: the account's {@link KillSwitch} (journaled as {@code KillSwitch|<account name>} in the
+ * shared journal, so a singleton that starts on another node recovers it latched, cancels again and
+ * keeps denying), its gate in front of the gateway, and {@link HostSignals} (kill switch, KIS
+ * connection state, base prices) reaching each entity through its {@link HostRelay}.
  */
 public final class AccountDesk {
 
   /** What the desk accepts; {@link AgentUp} and {@link GetAgents} cross nodes through the singleton proxy. */
   public sealed interface Command extends JournalSerializable
-      permits AgentUp, GetAgents, EntityGone, Reconciled, ReconcileNow, DayRoll {}
+      permits AgentUp, GetAgents, GetStatus, EngageKillSwitch, ResetKillSwitch, RunReconcile, EntityGone, Reconciled,
+          ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen {}
 
   /**
-   * An agent entity (re)started: route {@code agentId}'s notices to {@code agent}, feed {@code symbols}
-   * to {@code entity}. Answered with {@link AgentEntity.AccountReady}; repeats are harmless.
+   * An agent entity (re)started, or fresh-started its agent: route notices of {@code journalId}
+   * (the configured {@code agentId}, or its current generation) to {@code agent}, feed
+   * {@code symbols} to {@code entity}. Answered with {@link AgentEntity.AccountReady}; repeats are
+   * harmless.
    */
-  public record AgentUp(AgentId agentId, ActorRef<Agent.Command> agent, ActorRef<AgentEntity.Command> entity,
-      List<Symbol> symbols) implements Command {}
+  public record AgentUp(AgentId agentId, AgentId journalId, ActorRef<Agent.Command> agent,
+      ActorRef<AgentEntity.Command> entity, List<Symbol> symbols) implements Command {}
 
   /** The agents registered now, by id. */
   public record GetAgents(ActorRef<Agents> replyTo) implements Command {}
@@ -59,6 +77,51 @@ public final class AccountDesk {
   /** The desk's view: the registered agents by id (string keys: it crosses nodes) and which of them may trade. */
   public record Agents(Map<String, ActorRef<Agent.Command>> agents, Set<String> trading)
       implements JournalSerializable {}
+
+  /** The account's state for the dashboard and the status log. */
+  public record GetStatus(ActorRef<DeskStatus> replyTo) implements Command {}
+
+  /**
+   * The account as the desk sees it; everything crosses nodes.
+   *
+   * @param node the address of the node the singleton runs on
+   * @param connection the KIS supervisor's {@code ConnectionState} name, {@code UNKNOWN} before it said
+   * @param reconnects the supervisor's reconnects per level
+   * @param reconcileResult {@code NEVER}, {@code CLEAN}, {@code REPAIRED} or {@code DRIFT} (last run)
+   * @param reconciledAt when the desk first saw the last run's report, null if none yet
+   * @param agentNodes each registered agent's node address
+   * @param journalIds each registered agent's journal id (its configured id unless fresh-started)
+   * @param trading the registered agents that may trade
+   * @param lastPrices the last KIS trade price per symbol code the agents trade
+   * @param lastFrame when the websocket last delivered one of their frames, null if never
+   */
+  public record DeskStatus(String node, String connection, Instant connectionSince, String connectionCause,
+      Map<String, Long> reconnects, KillSwitchState killSwitch, String reconcileResult, Instant reconciledAt,
+      List<String> drift, Map<String, String> agentNodes, Map<String, String> journalIds, Set<String> trading,
+      Map<String, Long> lastPrices, Instant lastFrame) implements JournalSerializable {}
+
+  /**
+   * Engage the account's {@link KillSwitch}: every agent's working orders are cancelled, new orders
+   * denied until an operator resets it; {@code by} names who pulled it. Answered by the kill switch.
+   */
+  public record EngageKillSwitch(String reason, String by, ActorRef<StatusReply<KillSwitchState>> replyTo)
+      implements Command {}
+
+  /** Reset the account's {@link KillSwitch}; only an operator, named in {@code by}. Answered by the kill switch. */
+  public record ResetKillSwitch(String by, ActorRef<StatusReply<KillSwitchState>> replyTo) implements Command {}
+
+  /** Run the reconciler now; answered with a one-line summary or the failure. */
+  public record RunReconcile(ActorRef<StatusReply<String>> replyTo) implements Command {}
+
+  record KillSwitchSeen(KillSwitchState state) implements Command {}
+
+  record CancelAllSeen(CancelAllWorkingOrders request) implements Command {}
+
+  record ConnectionSeen(KisSupervisor.Status status) implements Command {}
+
+  record FeedSeen(KisFeedEvent event) implements Command {}
+
+  record StatusReady(ActorRef<DeskStatus> replyTo, Optional<ReconcileReport> report) implements Command {}
 
   record EntityGone(AgentId agentId, ActorRef<AgentEntity.Command> entity) implements Command {}
 
@@ -71,10 +134,12 @@ public final class AccountDesk {
   /**
    * What the account needs.
    *
+   * @param accountName the account's name ({@code kis-trader.cluster.account}), never its number: the
+   *     kill switch's journal key
    * @param reconciler how the reconciler runs (costs, in-doubt grace, interval)
    */
-  public record Setup(KisConnector connector, Clock clock, SessionSchedule schedule, SessionClock sessions,
-      GatewaySettings gateway, ReconcilerSettings reconciler) {}
+  public record Setup(String accountName, KisConnector connector, Clock clock, SessionSchedule schedule,
+      SessionClock sessions, GatewaySettings gateway, ReconcilerSettings reconciler) {}
 
   private static final Duration RECONCILE_RETRY = Duration.ofSeconds(5);
   private static final String ROLL_TIMER = "day-roll";
@@ -82,15 +147,32 @@ public final class AccountDesk {
   private final Setup setup;
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
+  /** The reconciler's view: by journal id. */
   private final Map<AgentId, ActorRef<Agent.Command>> directory = new ConcurrentHashMap<>();
+  /** The rest by configured id. */
   private final Map<AgentId, ActorRef<AgentEntity.Command>> entities = new ConcurrentHashMap<>();
+  private final Map<AgentId, ActorRef<Agent.Command>> agents = new HashMap<>();
+  private final Map<AgentId, AgentId> journals = new HashMap<>();
   private final Set<AgentId> trading = new HashSet<>();
   /** One market relay per agent and symbol, subscribed once for the singleton's life. */
   private final Map<AgentId, Map<Symbol, ActorRef<Object>>> relays = new HashMap<>();
+  /** One fact relay per agent (kill switch, connection, base prices), watched by the signals. */
+  private final Map<AgentId, ActorRef<Object>> hostRelays = new HashMap<>();
   private final ActorRef<ReconcilerActor.Command> reconciler;
   private final ActorRef<OrderGateway.Command> gateway;
   private final ActorRef<OrderPort> port;
   private final ActorRef<KisSupervisor.Command> supervisor;
+  private final ActorRef<Object> gate;
+  private final ActorRef<HostSignals.Command> signals;
+  private final ActorRef<KillSwitch.Command> killSwitch;
+  private KillSwitchState killSwitchState;
+  private KisSupervisor.Status connection;
+  private final ActorRef<KisFeedEvent> feedWatch;
+  private final Set<Symbol> watched = new HashSet<>();
+  private final Map<String, Long> lastPrices = new HashMap<>();
+  private Instant lastFrame;
+  private ReconcileReport lastReport;
+  private Instant lastReportSeen;
   private boolean reconciling;
   private boolean reconcileAgain;
 
@@ -104,9 +186,21 @@ public final class AccountDesk {
     this.gateway = ctx.spawn(OrderGateway.create(setup.connector().rest(), reconciler, setup.gateway(), setup.clock()),
         "gateway");
     reconciler.tell(new ReconcilerActor.UseGateway(gateway));
-    this.port = ctx.spawn(OrderGateway.forwarder(gateway), "order-port");
+    ActorRef<OrderPort> toGateway = ctx.spawn(OrderGateway.forwarder(gateway), "order-port");
+    // Agents on every node send through the kill switch's gate: nothing new reaches KIS while it is engaged.
+    this.gate = ctx.spawn(HostSignals.killSwitchGate(toGateway), "kill-switch-gate");
+    this.port = gate.narrow();
     this.supervisor = ctx.spawn(KisSupervisor.create(setup.connector(), SupervisorSettings.defaults(), gateway,
         reconciler, setup.sessions()), "kis");
+    supervisor.tell(new KisSupervisor.WatchStatus(ctx.messageAdapter(KisSupervisor.Status.class, ConnectionSeen::new)));
+    this.signals = ctx.spawn(HostSignals.create(supervisor,
+        sym -> setup.connector().rest().inquirePrice(sym.code()).thenApply(Quote::stckSdpr), setup.schedule(),
+        setup.clock()), "host-signals");
+    // Recovered from the shared journal wherever the singleton starts: latched stays latched.
+    this.killSwitch = ctx.spawn(KillSwitch.create(setup.accountName(),
+        ctx.messageAdapter(CancelAllWorkingOrders.class, CancelAllSeen::new),
+        ctx.messageAdapter(KillSwitchState.class, KillSwitchSeen::new), setup.clock()), "kill-switch");
+    this.feedWatch = ctx.messageAdapter(KisFeedEvent.class, FeedSeen::new);
     scheduleDayRoll();
   }
 
@@ -121,17 +215,76 @@ public final class AccountDesk {
         .onMessage(EntityGone.class, m -> {
           if (m.entity().equals(entities.get(m.agentId()))) {
             relays.getOrDefault(m.agentId(), Map.of()).values().forEach(r -> r.tell(new MarketRelay.Target(null)));
+            ActorRef<Object> facts = hostRelays.get(m.agentId());
+            if (facts != null) {
+              facts.tell(new HostRelay.Target(null));
+            }
             entities.remove(m.agentId());
-            directory.remove(m.agentId());
+            agents.remove(m.agentId());
+            AgentId journal = journals.remove(m.agentId());
+            if (journal != null) {
+              directory.remove(journal);
+            }
             trading.remove(m.agentId());
           }
           return Behaviors.same();
         })
         .onMessage(GetAgents.class, m -> {
           Map<String, ActorRef<Agent.Command>> byId = new java.util.HashMap<>();
-          directory.forEach((id, ref) -> byId.put(id.value(), ref));
+          agents.forEach((id, ref) -> byId.put(id.value(), ref));
           m.replyTo().tell(new Agents(byId, trading.stream().map(AgentId::value).collect(
               java.util.stream.Collectors.toSet())));
+          return Behaviors.same();
+        })
+        .onMessage(GetStatus.class, m -> {
+          ctx.pipeToSelf(AskPattern.<ReconcilerActor.Command, Optional<ReconcileReport>>ask(reconciler,
+                  ReconcilerActor.GetLastReport::new, Duration.ofSeconds(5), ctx.getSystem().scheduler()),
+              (r, err) -> new StatusReady(m.replyTo(), r == null ? Optional.empty() : r));
+          return Behaviors.same();
+        })
+        .onMessage(StatusReady.class, this::onStatusReady)
+        .onMessage(FeedSeen.class, m -> {
+          lastFrame = setup.clock().instant();
+          if (m.event() instanceof KisFeedEvent.Trade t && t.price() > 0) {
+            lastPrices.put(t.symbol(), t.price());
+          }
+          return Behaviors.same();
+        })
+        .onMessage(EngageKillSwitch.class, m -> {
+          killSwitch.tell(new KillSwitch.Engage(m.reason(), m.by(), m.replyTo()));
+          return Behaviors.same();
+        })
+        .onMessage(ResetKillSwitch.class, m -> {
+          killSwitch.tell(new KillSwitch.Reset(m.by(), m.replyTo()));
+          return Behaviors.same();
+        })
+        .onMessage(KillSwitchSeen.class, m -> {
+          killSwitchState = m.state();
+          gate.tell(m.state());
+          signals.tell(new HostSignals.KillSwitchNow(m.state()));
+          return Behaviors.same();
+        })
+        .onMessage(CancelAllSeen.class, m -> {
+          signals.tell(new HostSignals.CancelAll(m.request()));
+          return Behaviors.same();
+        })
+        .onMessage(ConnectionSeen.class, m -> {
+          connection = m.status();
+          return Behaviors.same();
+        })
+        .onMessage(RunReconcile.class, m -> {
+          ctx.pipeToSelf(AskPattern.<ReconcilerActor.Command, StatusReply<ReconcileReport>>ask(reconciler,
+                  ReconcilerActor.RunNow::new, Duration.ofSeconds(60), ctx.getSystem().scheduler()),
+              (r, err) -> {
+                if (r != null && r.isSuccess()) {
+                  m.replyTo().tell(StatusReply.success("reconciled: " + r.getValue().drifts().size() + " drift(s), "
+                      + r.getValue().corrections().values().stream().mapToInt(List::size).sum() + " correction(s)"));
+                } else {
+                  m.replyTo().tell(StatusReply.error(err != null ? String.valueOf(err.getMessage())
+                      : String.valueOf(r.getError().getMessage())));
+                }
+                return new ReconcileNow(); // picks up agents that registered meanwhile; harmless otherwise
+              });
           return Behaviors.same();
         })
         .onMessage(ReconcileNow.class, m -> {
@@ -145,22 +298,44 @@ public final class AccountDesk {
 
   private Behavior<Command> onAgentUp(AgentUp m) {
     ActorRef<AgentEntity.Command> known = entities.get(m.agentId());
-    if (!m.entity().equals(known)) {
+    if (!m.entity().equals(known) || !m.agent().equals(agents.get(m.agentId()))) {
+      if (!m.entity().equals(known)) {
+        ctx.watchWith(m.entity(), new EntityGone(m.agentId(), m.entity()));
+      }
       entities.put(m.agentId(), m.entity());
-      directory.put(m.agentId(), m.agent());
+      agents.put(m.agentId(), m.agent());
+      AgentId before = journals.put(m.agentId(), m.journalId());
+      if (before != null) {
+        directory.remove(before); // a fresh start: the old journal is archived, not reconciled
+      }
+      directory.put(m.journalId(), m.agent());
       trading.remove(m.agentId());
-      ctx.watchWith(m.entity(), new EntityGone(m.agentId(), m.entity()));
-      gateway.tell(new OrderGateway.RegisterAgent(m.agentId(), m.agent()));
+      gateway.tell(new OrderGateway.RegisterAgent(m.journalId(), m.agent()));
+      ActorRef<Object> facts = hostRelays.get(m.agentId());
+      if (facts == null) {
+        facts = ctx.spawnAnonymous(HostRelay.create(m.entity()));
+        hostRelays.put(m.agentId(), facts);
+        for (Symbol s : m.symbols()) {
+          signals.tell(new HostSignals.Watch(facts.narrow(), s));
+        }
+      } else {
+        facts.tell(new HostRelay.Target(m.entity()));
+      }
       Map<Symbol, ActorRef<Object>> mine = relays.computeIfAbsent(m.agentId(), id -> new HashMap<>());
       mine.values().forEach(r -> r.tell(new MarketRelay.Target(m.entity())));
       for (Symbol s : m.symbols()) {
+        if (watched.add(s)) {
+          // The desk's own subscription: last prices and frame times for the dashboards.
+          supervisor.tell(new KisSupervisor.SubscribeMarket(s, feedWatch));
+        }
         if (!mine.containsKey(s)) {
           ActorRef<Object> relay = ctx.spawnAnonymous(MarketRelay.create(m.entity()));
           mine.put(s, relay);
           supervisor.tell(new KisSupervisor.SubscribeMarket(s, relay.narrow()));
         }
       }
-      ctx.getLog().info("agent {} registered from {}", m.agentId(), m.entity().path().address());
+      ctx.getLog().info("agent {} (journal {}) registered from {}", m.agentId(), m.journalId(),
+          m.entity().path().address());
       reconcile();
     }
     m.entity().tell(new AgentEntity.AccountReady(port, ctx.getSelf()));
@@ -189,9 +364,11 @@ public final class AccountDesk {
       timers.startSingleTimer("reconcile", new ReconcileNow(), RECONCILE_RETRY);
       return Behaviors.same();
     }
-    for (AgentId id : m.covered()) {
+    // Covered are journal ids: an agent fresh-started during the run waits for the next one.
+    for (Map.Entry<AgentId, AgentId> j : journals.entrySet()) {
+      AgentId id = j.getKey();
       ActorRef<AgentEntity.Command> e = entities.get(id);
-      if (e != null && trading.add(id)) {
+      if (m.covered().contains(j.getValue()) && e != null && trading.add(id)) {
         e.tell(new AgentEntity.EnableTrading());
         ctx.getLog().info("agent {} reconciled; it may trade", id);
       }
@@ -199,6 +376,36 @@ public final class AccountDesk {
     if (reconcileAgain) {
       reconcile();
     }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onStatusReady(StatusReady m) {
+    m.report().ifPresent(r -> {
+      if (r != lastReport) {
+        lastReport = r;
+        lastReportSeen = setup.clock().instant();
+      }
+    });
+    String node = ctx.getSystem().address().toString();
+    Map<String, String> agentNodes = new java.util.TreeMap<>();
+    Map<String, String> journalIds = new java.util.TreeMap<>();
+    journals.forEach((id, j) -> journalIds.put(id.value(), j.value()));
+    entities.forEach((id, e) -> agentNodes.put(id.value(),
+        e.path().address().hasLocalScope() ? node : e.path().address().toString()));
+    String result = lastReport == null ? "NEVER" : !lastReport.drifts().isEmpty() ? "DRIFT"
+        : lastReport.hasCorrections() ? "REPAIRED" : "CLEAN";
+    Map<String, Long> reconnects = new java.util.TreeMap<>();
+    if (connection != null) {
+      connection.reconnects().forEach((level, n) -> reconnects.put(level.name(), n));
+    }
+    m.replyTo().tell(new DeskStatus(node, connection == null ? "UNKNOWN" : connection.state().name(),
+        connection == null ? null : connection.since(),
+        connection == null ? "" : connection.lastCause().orElse(""), reconnects,
+        killSwitchState == null ? KillSwitchState.OFF : killSwitchState, result, lastReportSeen,
+        lastReport == null ? List.of() : lastReport.drifts().stream().map(String::valueOf).toList(), agentNodes,
+        journalIds,
+        trading.stream().map(AgentId::value).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+        Map.copyOf(lastPrices), lastFrame));
     return Behaviors.same();
   }
 

@@ -29,15 +29,18 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
  * One configured agent as a Cluster Sharding entity: its persistent {@link Agent} (journal id
- * {@code Agent|<id>}, the entity type's name) and its {@link StrategyHost}, on whichever node
- * sharding puts it. It registers with its account's singleton ({@link AccountDesk}), which routes
- * its notices, feeds it market data and enables trading after a reconciliation that saw it.
+ * {@code Agent|<id>}, the entity type's name, or {@code Agent|<id>.g<n>} after fresh starts, the
+ * generation read from the shared journal ({@link AgentGeneration}) before the agent starts) and its
+ * {@link StrategyHost}, on whichever node sharding puts it. It registers with its account's
+ * singleton ({@link AccountDesk}), which routes its notices, feeds it market data, the kill switch,
+ * the connection state and base prices, and enables trading after a reconciliation that saw it.
  *
  * <p>When the account singleton it registered with goes away (its node died or left), orders
  * handed to the old gateway may or may not have reached KIS, so the entity stops itself; sharding
@@ -52,7 +55,8 @@ public final class AgentEntity {
   /** What an agent entity accepts; every public command may cross nodes (CBOR). */
   public sealed interface Command extends JournalSerializable
       permits Wake, MarketTrade, EnableTrading, ExpireWorkingOrders, Park, Resume, GetState, AccountReady,
-          FromAgent, Register, DeskGone {}
+          KillSwitchNow, ConnectionNow, BasePriceNow, CancelWorking, FreshStart, FromAgent, Register, DeskGone,
+          GenerationKnown, GenerationUnknown, FreshStartChecked, GenerationMoved {}
 
   /** Start the entity if it is not running (sent by every node at start; idempotent). */
   public record Wake() implements Command {}
@@ -77,7 +81,36 @@ public final class AgentEntity {
   /** The account singleton's answer to a registration: where orders go, and whom to watch. */
   public record AccountReady(ActorRef<OrderPort> port, ActorRef<AccountDesk.Command> desk) implements Command {}
 
+  /**
+   * The account's kill switch as the account singleton knows it: engaged, the host has the agent
+   * cancel every working order (repeats are harmless) and denies new ones until it is reset.
+   */
+  public record KillSwitchNow(boolean engaged) implements Command {}
+
+  /** The account's KIS connection changed: while not {@code live}, new orders are denied (cancels pass). */
+  public record ConnectionNow(boolean live, String state) implements Command {}
+
+  /** The day's base price (기준가, KIS {@code stck_sdpr}) of one of the agent's symbols, for the ±30 % band. */
+  public record BasePriceNow(Symbol symbol, LocalDate tradingDay, long price) implements Command {}
+
+  /** An operator: cancel every working order of the agent; answered with the number of cancels sent. */
+  public record CancelWorking(String by, ActorRef<StatusReply<Integer>> replyTo) implements Command {}
+
+  /**
+   * Restart the agent on a new, empty journal ({@code <id>.g<n>}), the same on every node; the old
+   * journal stays as it was. Refused while the agent has open orders. Answered with the new journal id.
+   */
+  public record FreshStart(String by, ActorRef<StatusReply<String>> replyTo) implements Command {}
+
   record FromAgent(Agent.Published published) implements Command {}
+
+  record GenerationKnown(int generation) implements Command {}
+
+  record GenerationUnknown(String why) implements Command {}
+
+  record FreshStartChecked(FreshStart request, AgentState state, Throwable failure) implements Command {}
+
+  record GenerationMoved(FreshStart request, int generation, Throwable failure) implements Command {}
 
   record Register() implements Command {}
 
@@ -100,9 +133,13 @@ public final class AgentEntity {
   private final AgentConfig config;
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
-  private final ActorRef<Agent.Command> agent;
-  private final ActorRef<StrategyHost.Command> host;
   private final ActorRef<Object> relay;
+  private final ActorRef<AgentGeneration.Command> generation;
+  private final ActorRef<Agent.Published> published;
+  private AgentId journalId;
+  private int spawned;
+  private ActorRef<Agent.Command> agent;
+  private ActorRef<StrategyHost.Command> host;
   private ActorRef<AccountDesk.Command> desk;
 
   private AgentEntity(Setup setup, AgentConfig config, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
@@ -110,16 +147,25 @@ public final class AgentEntity {
     this.config = config;
     this.ctx = ctx;
     this.timers = timers;
-    AgentSettings settings = setup.settings().apply(config.id());
-    Strategy probe = FirstThenFresh.create(config);
     this.relay = ctx.spawn(PortRelay.create(), "port");
-    ActorRef<Agent.Published> published = ctx.messageAdapter(Agent.Published.class, FromAgent::new);
-    this.agent = ctx.spawn(Agent.create(settings, relay.narrow(), setup.clock(), published), "agent");
-    StrategyHost.Setup hs = new StrategyHost.Setup(config.id(), new FirstThenFresh(probe, config),
+    this.published = ctx.messageAdapter(Agent.Published.class, FromAgent::new);
+    this.generation = ctx.spawn(AgentGeneration.create(config.id(), setup.clock()), "generation");
+  }
+
+  /** The agent and its host on generation {@code n}'s journal. */
+  private void spawn(int n) {
+    journalId = AgentGeneration.journalId(config.id(), n);
+    AgentSettings settings = setup.settings().apply(journalId);
+    Strategy probe = FirstThenFresh.create(config);
+    spawned++;
+    agent = ctx.spawn(Agent.create(settings, relay.narrow(), setup.clock(), published), "agent-" + spawned);
+    StrategyHost.Setup hs = new StrategyHost.Setup(journalId, new FirstThenFresh(probe, config),
         new RiskGuard(AgentManager.limitsFor(setup.riskDefaults(), config)), setup.schedule(), setup.clock(),
         new StrategyFailures(setup.maxStrategyFailures(), setup.failureWindow()), settings.minBackoff(),
         settings.maxBackoff(), false);
-    this.host = ctx.spawn(StrategyHost.create(hs, agent), "host");
+    host = ctx.spawn(StrategyHost.create(hs, agent), "host-" + spawned);
+    // Before anything else: placements wait for the account's kill switch and connection state.
+    host.tell(new StrategyHost.UseEngineFacts());
   }
 
   /** The entity for sharding's {@code entityId} (a configured agent id). */
@@ -131,12 +177,33 @@ public final class AgentEntity {
         ctx.getLog().warn("agent {} is not configured on this node; not started", entityId);
         return Behaviors.stopped();
       }
-      return Behaviors.withTimers(timers -> {
+      return Behaviors.withTimers(timers -> Behaviors.withStash(10_000, stash -> {
         AgentEntity e = new AgentEntity(setup, config.get(), ctx, timers);
-        ctx.getSelf().tell(new Register());
-        return e.running();
-      });
+        return e.starting(stash);
+      }));
     });
+  }
+
+  /** Until the generation is read from the journal, everything waits. */
+  private Behavior<Command> starting(StashBuffer<Command> stash) {
+    ctx.ask(Integer.class, generation, Duration.ofSeconds(30), AgentGeneration.Get::new,
+        (n, err) -> n != null ? new GenerationKnown(n) : new GenerationUnknown(String.valueOf(err)));
+    return Behaviors.receive(Command.class)
+        .onMessage(GenerationKnown.class, m -> {
+          spawn(m.generation());
+          ctx.getSelf().tell(new Register());
+          return stash.unstashAll(running());
+        })
+        .onMessage(GenerationUnknown.class, m -> {
+          // Sharding (remember-entities) starts it again after its backoff.
+          ctx.getLog().warn("{}: journal generation not readable ({}); stopping", config.id(), m.why());
+          return Behaviors.stopped();
+        })
+        .onAnyMessage(m -> {
+          stash.stash(m);
+          return Behaviors.same();
+        })
+        .build();
   }
 
   private Behavior<Command> running() {
@@ -150,9 +217,19 @@ public final class AgentEntity {
           return Behaviors.stopped();
         })
         .onMessage(FromAgent.class, m -> {
-          host.tell(StrategyHost.fromAgent(m.published()));
+          // A stopped generation's last events are not the new host's business.
+          if (m.published().state().agentId().equals(journalId.value())) {
+            host.tell(StrategyHost.fromAgent(m.published()));
+          }
           return Behaviors.same();
         })
+        .onMessage(FreshStart.class, m -> {
+          ctx.ask(AgentState.class, agent, Duration.ofSeconds(10), Agent.GetState::new,
+              (st, err) -> new FreshStartChecked(m, st, err));
+          return Behaviors.same();
+        })
+        .onMessage(FreshStartChecked.class, this::onFreshStartChecked)
+        .onMessage(GenerationMoved.class, this::onGenerationMoved)
         .onMessage(MarketTrade.class, m -> {
           host.tell(new StrategyHost.OnMarket(new Trade(m.symbol(), m.at(), m.price(), m.volume(),
               m.cumulativeVolume())));
@@ -174,6 +251,22 @@ public final class AgentEntity {
           agent.tell(new Agent.Resume(m.by(), m.replyTo()));
           return Behaviors.same();
         })
+        .onMessage(KillSwitchNow.class, m -> {
+          host.tell(new StrategyHost.KillSwitchChanged(m.engaged()));
+          return Behaviors.same();
+        })
+        .onMessage(ConnectionNow.class, m -> {
+          host.tell(new StrategyHost.ConnectionChanged(m.live(), m.state()));
+          return Behaviors.same();
+        })
+        .onMessage(BasePriceNow.class, m -> {
+          host.tell(new StrategyHost.BasePrice(m.symbol(), m.tradingDay(), m.price()));
+          return Behaviors.same();
+        })
+        .onMessage(CancelWorking.class, m -> {
+          agent.tell(new Agent.CancelAllWorking("cancel by " + m.by(), m.replyTo()));
+          return Behaviors.same();
+        })
         .onMessage(GetState.class, m -> {
           agent.tell(new Agent.GetState(m.replyTo()));
           return Behaviors.same();
@@ -181,10 +274,43 @@ public final class AgentEntity {
         .build();
   }
 
+  private Behavior<Command> onFreshStartChecked(FreshStartChecked m) {
+    if (m.failure() != null) {
+      m.request().replyTo().tell(StatusReply.error("the agent did not answer: " + m.failure().getMessage()));
+    } else if (!m.state().openOrders().isEmpty()) {
+      m.request().replyTo().tell(StatusReply.error(config.id() + " has " + m.state().openOrders().size()
+          + " open order(s); cancel them before a fresh start"));
+    } else {
+      ctx.askWithStatus(Integer.class, generation, Duration.ofSeconds(10),
+          r -> new AgentGeneration.Next(m.request().by(), r),
+          (n, err) -> new GenerationMoved(m.request(), n == null ? 0 : n, err));
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onGenerationMoved(GenerationMoved m) {
+    if (m.failure() != null) {
+      m.request().replyTo().tell(StatusReply.error(String.valueOf(m.failure().getMessage())));
+      return Behaviors.same();
+    }
+    ctx.stop(host);
+    ctx.stop(agent);
+    spawn(m.generation());
+    ctx.getLog().info("{}: fresh start by {} on journal {}", config.id(), m.request().by(), journalId);
+    // The account learns the new agent (notice routing, reconciliation) before it may trade.
+    if (desk != null) {
+      ctx.unwatch(desk);
+      desk = null;
+    }
+    register();
+    m.request().replyTo().tell(StatusReply.success(journalId.value()));
+    return Behaviors.same();
+  }
+
   /** Until the singleton answers (it may be moving or not up yet), ask again. */
   private Behavior<Command> register() {
     if (desk == null) {
-      setup.account().tell(new AccountDesk.AgentUp(config.id(), agent, ctx.getSelf(), symbols()));
+      setup.account().tell(new AccountDesk.AgentUp(config.id(), journalId, agent, ctx.getSelf(), symbols()));
       timers.startSingleTimer(REGISTER_TIMER, new Register(), setup.registerRetry());
     }
     return Behaviors.same();

@@ -25,7 +25,7 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 
 /**
  * The composition root of {@code run --profile cluster} on one node: the account singleton
- * ({@link AccountDesk}: supervisor, gateway, reconciler; it runs on the oldest node and moves when
+ * ({@link AccountDesk}: supervisor, gateway, reconciler, kill switch; it runs on the oldest node and moves when
  * that node goes) and the agent entities ({@link AgentEntity}) under Cluster Sharding, with
  * remember-entities so sharding restarts a lost node's agents elsewhere and never passivates them
  * while they hold working orders. Every node runs the same code with the same configuration.
@@ -61,8 +61,8 @@ public final class ClusterEngine {
     AgentSettings template = AgentSettings.fromConfig(new AgentId("template"), agentBlock);
     String account = c.getString("kis-trader.cluster.account");
     ActorRef<AccountDesk.Command> desk = ClusterSingleton.get(system).init(SingletonActor.of(
-        AccountDesk.create(new AccountDesk.Setup(s.connector(), s.clock(), s.schedule(), s.sessions(), s.gateway(),
-            ReconcilerSettings.defaults(template.costs()).withInterval(s.reconcileEvery())
+        AccountDesk.create(new AccountDesk.Setup(account, s.connector(), s.clock(), s.schedule(), s.sessions(),
+            s.gateway(), ReconcilerSettings.defaults(template.costs()).withInterval(s.reconcileEvery())
                 .withReconciler(s.reconciler().orElseGet(() -> Reconciler.withDefaults(template.costs()))))),
         "account-" + account));
     AgentEntity.Setup es = new AgentEntity.Setup(agents,

@@ -45,7 +45,7 @@ class JdbcJournalRoundTripTest {
         TestProbe<OrderPort> port = first.createTestProbe();
         ActorRef<Agent.Command> agent = first.spawn(Agent.create(settings, port.getRef(), Clock.systemUTC()));
         TestProbe<StatusReply<ClientOrderId>> placed = first.createTestProbe();
-        agent.tell(new Agent.PlaceOrder(OrderSpec.limit(Symbol.of("005930"), Side.BUY, 10, 70_000), 70_000, "test",
+        agent.tell(new Agent.PlaceOrder(OrderSpec.limit(Symbol.of("005930"), Side.BUY, 10, 70_000), "test",
             placed.getRef()));
         ClientOrderId id = placed.receiveMessage(WAIT).getValue();
         assertInstanceOf(OrderPort.SendOrder.class, port.receiveMessage(WAIT));

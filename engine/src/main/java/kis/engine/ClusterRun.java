@@ -21,11 +21,17 @@ import kis.cluster.ClusterProfile;
 import kis.cluster.JdbcSchema;
 import kis.connector.KisConnector;
 import kis.connector.KisMode;
+import kis.engine.cluster.ClusterDashboard;
+import kis.engine.dashboard.ControlToken;
+import kis.engine.dashboard.EngineMetrics;
+import kis.engine.dashboard.live.LiveMetrics;
 import kis.engine.journal.EngineConfig;
 import kis.engine.live.KisTarget;
 import kis.journal.calendar.KrxCalendar;
 import kis.journal.calendar.SessionClock;
 import kis.strategies.StrategyRegistry;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -35,8 +41,9 @@ import org.apache.pekko.cluster.typed.Cluster;
 /**
  * {@code kis-trader run --profile cluster}: one node of a cluster ({@link ClusterEngine}): agents
  * as sharded entities journaling to PostgreSQL, the account's supervisor, gateway and reconciler
- * as a singleton on the oldest node. Needs an exchange all nodes share (a standalone kis-sim or
- * KIS), not the embedded simulator. The dashboard is not started in this profile.
+ * as a singleton on the oldest node, with the account's journaled kill switch. Needs an exchange
+ * all nodes share (a standalone kis-sim or KIS), not the embedded simulator. Every node serves the
+ * dashboard ({@link ClusterDashboard}: the whole cluster, one line per node).
  */
 final class ClusterRun {
   private ClusterRun() {}
@@ -96,8 +103,10 @@ final class ClusterRun {
         : target.config().mode() == KisMode.PAPER ? GatewaySettings.paper() : GatewaySettings.real();
     Duration reconcileEvery = c.getDuration("kis-trader.reconcile-every");
     CompletableFuture<ClusterEngine.Handles> started = new CompletableFuture<>();
+    LiveMetrics metrics = new LiveMetrics(new EngineMetrics(), clock);
     Behavior<Void> guardian = Behaviors.setup(ctx -> {
       KisConnector connector = KisConnector.create(ctx.getSystem(), target.config(), target.credentials());
+      connector.rest().listen(metrics);
       started.complete(ClusterEngine.start(ctx.getSystem(), new ClusterEngine.Setup(c, connector, clock, schedule,
           sessions, pacing, reconcileEvery, Optional.empty())));
       return Behaviors.empty();
@@ -121,20 +130,38 @@ final class ClusterRun {
             + " (placed by sharding)%n", Cluster.get(system).selfMember().address(), target.describe(),
         JdbcSchema.redacted(c.getString("kis-trader.cluster.db.url")),
         c.getStringList("pekko.cluster.seed-nodes"), agents.size());
+    startDashboard(c, system, handles, schedule, clock, data, target, metrics, out);
     out.flush();
     return system;
   }
 
-  /** One line: which agents the account has registered, where, and which trade. */
+  /** This node's dashboard over the whole cluster; one that cannot bind is reported, the node runs on. */
+  private static void startDashboard(Config c, ActorSystem<Void> system, ClusterEngine.Handles handles,
+      SessionSchedule schedule, Clock clock, Path data, KisTarget target, LiveMetrics metrics, PrintWriter out) {
+    try {
+      ClusterDashboard dashboard = ClusterDashboard.start(c, system, handles, schedule, clock, data, target.config(),
+          metrics, ControlToken.loadOrCreate(data, System.out));
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "dashboard", () -> {
+        dashboard.close();
+        return CompletableFuture.completedFuture(Done.getInstance());
+      });
+      out.println("Dashboard: " + dashboard.baseUrl() + "/ (this node; every node shows the whole cluster)");
+    } catch (Exception e) {
+      out.println("Dashboard not started: " + (e.getCause() != null ? e.getCause() : e));
+    }
+  }
+
+  /** One line: the account (where, KIS connection, kill switch) and its agents (where, trading or waiting). */
   private static void status(ActorSystem<Void> system, ClusterEngine.Handles h) {
-    AskPattern.<AccountDesk.Command, AccountDesk.Agents>ask(h.account(), AccountDesk.GetAgents::new,
+    AskPattern.<AccountDesk.Command, AccountDesk.DeskStatus>ask(h.account(), AccountDesk.GetStatus::new,
             Duration.ofSeconds(5), system.scheduler())
-        .whenComplete((a, err) -> {
-          if (a != null) {
-            StringBuilder b = new StringBuilder("cluster: ");
-            a.agents().forEach((id, ref) -> b.append(id).append('@')
-                .append(ref.path().address().hasLocalScope() ? "this node" : ref.path().address().hostPort())
-                .append(a.trading().contains(id) ? " trading; " : " waiting; "));
+        .whenComplete((s, err) -> {
+          if (s != null) {
+            StringBuilder b = new StringBuilder("cluster: account on ").append(s.node()).append(", KIS ")
+                .append(s.connection()).append(s.killSwitch().engaged() ? ", KILL SWITCH ENGAGED" : "")
+                .append("; ");
+            s.agentNodes().forEach((id, node) -> b.append(id).append('@').append(node)
+                .append(s.trading().contains(id) ? " trading; " : " waiting; "));
             system.log().info(b.toString());
           } else {
             system.log().info("cluster: account singleton not reachable yet ({})", String.valueOf(err));

@@ -111,7 +111,7 @@ class ClusterCommandsTest {
     TestProbe<AgentState> state = kit.createTestProbe();
     ActorRef<Agent.Command> agent = kit.spawn(Agent.create(AgentSettings.of(new AgentId(id)), port.getRef(),
         Clock.systemUTC()));
-    agent.tell(new Agent.PlaceOrder(OrderSpec.limit(Symbol.of("005930"), Side.BUY, 10, 70_000), 0, "t",
+    agent.tell(new Agent.PlaceOrder(OrderSpec.limit(Symbol.of("005930"), Side.BUY, 10, 70_000), "t",
         placed.getRef()));
     ClientOrderId o = placed.receiveMessage(T).getValue();
     port.expectMessageClass(OrderPort.SendOrder.class);

@@ -63,7 +63,7 @@ class JournalCommandTest {
     for (int a = 0; a < 2; a++) {
       AgentId id = new AgentId("a" + a);
       ActorRef<Agent.Command> agent = kit.spawn(Agent.create(AgentSettings.of(id), port.getRef(), Clock.systemUTC()));
-      agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), 0, "t", placed.getRef()));
+      agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), "t", placed.getRef()));
       ClientOrderId o = placed.receiveMessage(T).getValue();
       port.expectMessageClass(OrderPort.SendOrder.class);
       OrderNo no = OrderNo.of(String.valueOf(100 + a));

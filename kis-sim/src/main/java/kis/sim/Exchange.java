@@ -182,6 +182,7 @@ final class Exchange {
     orig.revised += q;
     SimOrder row = new SimOrder(newOdno(), orig.odno, SimOrder.Kind.REVISE, tradingDate, time, orig.symbol,
         orig.side, type, q, type.carriesPrice() ? r.price() : 0);
+    row.first = orig.first;
     orders.add(row);
     notice(row, "1", false, q, row.price, "2", false, time);
     matchIncoming(inst, row, time);
@@ -382,8 +383,12 @@ final class Exchange {
 
   private void fill(Instrument inst, SimOrder o, long price, long qty, String time) {
     long value = price * qty;
-    long fee = costs.fee(value);
-    long tax = costs.tax(o.side, value);
+    // Fee and tax are rounded down on the order's cumulative amount (original and revises), each
+    // fill paying the increase (CostModel): the same whether the engine books notices or inquiries.
+    long before = o.first.chainFilledAmount;
+    long fee = costs.fillFee(before, value);
+    long tax = costs.fillTax(o.side, before, value);
+    o.first.chainFilledAmount += value;
     if (o.side == Side.BUY) {
       account.applyBuy(o.symbol, qty, value, fee + tax);
     } else {

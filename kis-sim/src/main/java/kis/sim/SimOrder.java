@@ -30,6 +30,10 @@ final class SimOrder {
   /** Shares moved to a revise order. */
   long revised;
   boolean expired;
+  /** The new-order row this row's chain of revises began with (itself for a new order). */
+  SimOrder first = this;
+  /** On a chain's first row: the won filled by it and all its revises, which fees are charged on. */
+  long chainFilledAmount;
 
   SimOrder(String odno, String orgOdno, Kind kind, LocalDate date, String time, Symbol symbol, Side side,
       OrderType type, long qty, long price) {

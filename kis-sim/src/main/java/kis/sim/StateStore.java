@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import kis.journal.OrderType;
 import kis.journal.Side;
@@ -64,6 +66,7 @@ final class StateStore {
         x.todayBuyQty = h.path("todayBuyQty").asLong();
         x.todaySellQty = h.path("todaySellQty").asLong();
       }
+      Map<String, SimOrder> byNumber = new HashMap<>(); // date/odno, for revise chains
       for (JsonNode o : n.path("orders")) {
         SimOrder so = new SimOrder(Json.text(o, "odno"), Json.text(o, "orgOdno"),
             SimOrder.Kind.valueOf(Json.text(o, "kind")), LocalDate.parse(Json.text(o, "date")), Json.text(o, "time"),
@@ -74,6 +77,12 @@ final class StateStore {
         so.cancelled = o.path("cancelled").asLong();
         so.revised = o.path("revised").asLong();
         so.expired = o.path("expired").asBoolean();
+        SimOrder orig = byNumber.get(so.date + "/" + so.orgOdno);
+        if (orig != null) {
+          so.first = orig.first;
+        }
+        so.first.chainFilledAmount += so.filledAmount;
+        byNumber.put(so.date + "/" + so.odno, so);
         ex.orders.add(so);
       }
       for (JsonNode f : n.path("fills")) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import kis.journal.Symbol;
 import org.junit.jupiter.api.AfterEach;
@@ -92,6 +93,29 @@ class OrderRulesTest {
     assertEquals("0", row.path("rmn_qty").asText());
     long fee = 71_100L * 140_527 / 1_000_000_000L;
     assertEquals(10_000_000 - 71_100 - fee, sim.account().cash());
+  }
+
+  @Test
+  void anOrderFilledAtSeveralPricesIsChargedItsFeeRoundedDownOnceOnItsTotal() {
+    // The best ask holds hundreds of shares: sweeping past it takes more than this class's cash.
+    long cash = 100_000_000;
+    try (KisSimulator rich = SimTestSupport.start(UNIVERSE.replace("initial-cash = 10000000", "initial-cash = " + cash))) {
+      WireClient w = new WireClient(rich);
+      w.issueToken();
+      JsonNode book = w.quote("inquire-asking-price-exp-ccn", "FHKST01010200", "005930", Map.of()).body();
+      long q1 = book.path("output1").path("askp_rsqn1").asLong();
+      WireClient.Reply r = w.order(true, "005930", "01", q1 + 140, 0);
+      assertEquals("0", r.rtCd(), r.body().toString());
+      String odno = r.output().path("ODNO").asText();
+      List<AccountView.FillView> fills = rich.account().fills().stream().filter(f -> f.odno().equals(odno)).toList();
+      assertTrue(fills.stream().map(AccountView.FillView::price).distinct().count() > 1, "swept two levels: " + fills);
+      long amount = fills.stream().mapToLong(f -> f.qty() * f.price()).sum();
+      long fee = amount * 140_527 / 1_000_000_000L;
+      long perFill = fills.stream().mapToLong(f -> f.qty() * f.price() * 140_527 / 1_000_000_000L).sum();
+      assertNotEquals(fee, perFill, "the sweep must tell per-order from per-fill rounding apart: " + fills);
+      assertEquals(fee, fills.stream().mapToLong(AccountView.FillView::fee).sum());
+      assertEquals(cash - amount - fee, rich.account().cash());
+    }
   }
 
   @Test

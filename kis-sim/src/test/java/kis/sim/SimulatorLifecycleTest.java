@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import kis.journal.CostModel;
 import kis.journal.Symbol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +102,37 @@ class SimulatorLifecycleTest {
       String next = kis.buy("005930", 1, 69_000).output().path("ODNO").asText();
       assertTrue(next.compareTo(odno) > 0, "order numbers continue after a restart");
       assertEquals("0", kis.cancel(odno, true, 0).rtCd(), "yesterday's session state is still live");
+    }
+  }
+
+  @Test
+  void aRevisedOrderIsChargedOnItsWholeAmountAcrossARestart(@TempDir Path dir) {
+    SimConfig cfg = SimTestSupport.config(OrderRulesTest.UNIVERSE.replace("initial-cash = 10000000",
+        "initial-cash = 100000000")).withStateFile(dir.resolve("sim-state.json"));
+    String odno;
+    try (KisSimulator sim = KisSimulator.start(cfg)) {
+      WireClient kis = new WireClient(sim);
+      kis.issueToken();
+      JsonNode book = kis.quote("inquire-asking-price-exp-ccn", "FHKST01010200", "005930", Map.of()).body();
+      long q1 = book.path("output1").path("askp_rsqn1").asLong();
+      // Fills the best ask's shares and rests 140 below the next level.
+      odno = kis.buy("005930", q1 + 140, book.path("output1").path("askp1").asLong()).output().path("ODNO").asText();
+    }
+    try (KisSimulator sim = KisSimulator.start(cfg)) {
+      WireClient kis = new WireClient(sim);
+      kis.issueToken();
+      JsonNode book = kis.quote("inquire-asking-price-exp-ccn", "FHKST01010200", "005930", Map.of()).body();
+      long ask2 = book.path("output1").path("askp2").asLong();
+      WireClient.Reply revised = kis.revise(odno, 0, ask2);
+      assertEquals("0", revised.rtCd(), revised.body().toString());
+      String second = revised.output().path("ODNO").asText();
+      List<AccountView.FillView> fills = sim.account().fills();
+      long first = fills.stream().filter(f -> f.odno().equals(odno)).mapToLong(f -> f.qty() * f.price()).sum();
+      long then = fills.stream().filter(f -> f.odno().equals(second)).mapToLong(f -> f.qty() * f.price()).sum();
+      assertTrue(first > 0 && then > 0, "filled before and after the revise: " + fills);
+      CostModel c = CostModel.KIS_2026;
+      assertNotEquals(c.fee(first + then), c.fee(first) + c.fee(then), "the case tells order from row rounding");
+      assertEquals(c.fee(first + then), fills.stream().mapToLong(AccountView.FillView::fee).sum());
     }
   }
 

@@ -35,6 +35,7 @@ import kis.journal.event.OrderRevised;
 import kis.journal.event.PositionCorrected;
 import kis.journal.event.ReviseRequested;
 import kis.journal.state.AgentState;
+import kis.journal.state.FillCosts;
 import kis.journal.state.Order;
 import kis.journal.state.OrderStatus;
 import kis.journal.state.OrderTransitions;
@@ -84,14 +85,12 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
    * Place a new order. Replies with the order's {@link ClientOrderId} once {@code OrderRequested}
    * is journaled (and the order handed to the port), or with a refusal. The market rules and risk
    * limits are checked before, by the {@link kis.actors.risk.RiskGuard} in the strategy host.
-   *
-   * @param basePrice unused (the risk guard owns the tick and ±30 % checks); kept so callers compile, pass 0
    */
-  public record PlaceOrder(OrderSpec spec, long basePrice, String reason,
+  public record PlaceOrder(OrderSpec spec, String reason,
       ActorRef<StatusReply<ClientOrderId>> replyTo) implements Command {}
 
-  /** Move a working order's remainder to {@code newPrice} (checked by the risk guard before); {@code basePrice} unused. */
-  public record ReviseOrder(ClientOrderId orderId, long newPrice, long basePrice, ActorRef<StatusReply<Done>> replyTo)
+  /** Move a working order's remainder to {@code newPrice} (checked by the risk guard before). */
+  public record ReviseOrder(ClientOrderId orderId, long newPrice, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
   /** Cancel a working order's unfilled remainder. */
@@ -380,10 +379,8 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
           settings.agentId(), c.execKey(), c.filledBefore(), o.id(), o.filledQuantity());
       return Effect().noReply();
     }
-    long value = Math.multiplyExact(c.quantity(), c.price());
-    OrderFilled event = new OrderFilled(o.id(), c.orderNo(), o.spec().symbol(), o.spec().side(), c.quantity(),
-        c.price(), settings.costs().fee(value), settings.costs().tax(o.spec().side(), value), c.execKey(),
-        c.execTime(), c.source(), now());
+    OrderFilled event = FillCosts.priced(o, new OrderFilled(o.id(), c.orderNo(), o.spec().symbol(), o.spec().side(),
+        c.quantity(), c.price(), 0, 0, c.execKey(), c.execTime(), c.source(), now()), settings.costs());
     // Fills are journaled even when capped: the anomaly is part of the record.
     return persistAndPublish(event).thenNoReply();
   }

@@ -455,7 +455,7 @@ public final class StrategyHost {
         denials++;
         askAgent(r -> new Agent.DenyOrder(p.spec(), deny.reason(), deny.detail(), r.unsafeUpcast()));
       } else {
-        askAgent(r -> new Agent.PlaceOrder(p.spec(), 0, p.reason(), r.unsafeUpcast()));
+        askAgent(r -> new Agent.PlaceOrder(p.spec(), p.reason(), r.unsafeUpcast()));
       }
       return busy();
     }
@@ -467,7 +467,7 @@ public final class StrategyHost {
         ctx.getLog().info("{}: revise of {} denied: {} {}", setup.agentId(), r.orderId(), deny.reason(), deny.detail());
         return nextIntent();
       }
-      askAgent(rt -> new Agent.ReviseOrder(r.orderId(), r.newPrice(), 0, rt.unsafeUpcast()));
+      askAgent(rt -> new Agent.ReviseOrder(r.orderId(), r.newPrice(), rt.unsafeUpcast()));
       return busy();
     }
     Intent.Cancel c = (Intent.Cancel) intent;

@@ -31,6 +31,7 @@ import kis.journal.event.OrderFilled;
 import kis.journal.event.OrderInDoubt;
 import kis.journal.event.OrderRevised;
 import kis.journal.state.AgentState;
+import kis.journal.state.FillCosts;
 import kis.journal.state.Order;
 import kis.journal.state.OrderStatus;
 import kis.journal.state.OrderTransitions;
@@ -64,7 +65,7 @@ public final class Reconciler {
   private final ZoneId zone;
 
   /**
-   * @param costs fees and tax for inferred fills
+   * @param costs fees and tax for inferred fills (per order, as {@link FillCosts} charges every fill)
    * @param inDoubtGrace how long after its request an unmatched order is still given, since
    *     KIS's inquiry may list today's orders late
    * @param clockTolerance how far KIS's order time may lie before our request time (clock skew)
@@ -87,6 +88,7 @@ public final class Reconciler {
     return new Run(agents, account).go();
   }
 
+  /** Who placed an order; {@code order} is null for a closed order past the state's window. */
   private record Owner(String agent, ClientOrderId order) {}
 
   /** One reconciliation's working state; confined to {@link #reconcile}. */
@@ -130,6 +132,10 @@ public final class Reconciler {
           }
           o.previousOrderNos().forEach(no -> owners.put(no, w));
         }
+        // Today's orders past the state's closed window: owned (so not external), with nothing
+        // left to reconcile (they are closed).
+        Owner pruned = new Owner(e.getKey(), null);
+        e.getValue().prunedOrderNos().of(acct.tradingDate()).forEach(no -> owners.putIfAbsent(no, pruned));
       }
       // A revise or cancel belongs to whoever owns its original (rows are in time order, so a
       // chain of revises resolves front to back).
@@ -280,10 +286,9 @@ public final class Reconciler {
     }
 
     void emitFill(String agent, Order o, OrderNo latest, long qty, long price, String execKey, String why) {
-      long value = qty * price;
-      emit(agent, o.id() + ":fill:" + execKey, new OrderFilled(o.id(), latest, o.spec().symbol(), o.spec().side(),
-              qty, price, costs.fee(value), costs.tax(o.spec().side(), value), execKey,
-              at.atZone(zone).toLocalTime().format(HHMMSS), FillSource.INQUIRY, at), why);
+      OrderFilled fill = new OrderFilled(o.id(), latest, o.spec().symbol(), o.spec().side(), qty, price, 0, 0, execKey,
+          at.atZone(zone).toLocalTime().format(HHMMSS), FillSource.INQUIRY, at);
+      emit(agent, o.id() + ":fill:" + execKey, FillCosts.priced(o, fill, costs), why);
     }
 
     void noRows(String agent, Order o) {

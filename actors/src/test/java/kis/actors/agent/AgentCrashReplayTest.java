@@ -113,7 +113,7 @@ class AgentCrashReplayTest {
       Side side = (i + salt) % 3 == 2 ? Side.SELL : Side.BUY;
       long qty = 1 + (i * 7 + salt) % 10;
       long price = 69_500 + ((i + salt) % 10) * 100;
-      agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, side, qty, price), 0, "drive", placed.getRef()));
+      agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, side, qty, price), "drive", placed.getRef()));
       StatusReply<ClientOrderId> r = placed.receiveMessage(T);
       if (r.isSuccess()) {
         ids.add(r.getValue());
@@ -123,7 +123,7 @@ class AgentCrashReplayTest {
         done.receiveMessage(T);
       }
       if (i % 6 == 5 && ids.size() > 1) {
-        agent.tell(new Agent.ReviseOrder(ids.get(ids.size() - 2), price + 100, 0, done.getRef()));
+        agent.tell(new Agent.ReviseOrder(ids.get(ids.size() - 2), price + 100, done.getRef()));
         done.receiveMessage(T);
       }
       if (i % 50 == 49) {
@@ -131,7 +131,7 @@ class AgentCrashReplayTest {
         expired.receiveMessage(T);
       }
     }
-    agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, ScriptedExchange.SILENT_QUANTITY, 70_000), 0,
+    agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, ScriptedExchange.SILENT_QUANTITY, 70_000),
         "mid-send", placed.getRef()));
     assertTrue(placed.receiveMessage(T).isSuccess());
   }

@@ -66,12 +66,12 @@ class AgentTest {
   }
 
   private EventSourcedBehaviorTestKit.CommandResultWithReply<Agent.Command, AgentEvent, AgentState,
-      StatusReply<ClientOrderId>> place(OrderSpec spec, long basePrice) {
-    return es.runCommand(r -> new Agent.PlaceOrder(spec, basePrice, "test", r));
+      StatusReply<ClientOrderId>> place(OrderSpec spec) {
+    return es.runCommand(r -> new Agent.PlaceOrder(spec, "test", r));
   }
 
   private ClientOrderId placeAndAccept(OrderSpec spec, int odno) {
-    ClientOrderId id = place(spec, 0).reply().getValue();
+    ClientOrderId id = place(spec).reply().getValue();
     port.expectMessageClass(OrderPort.SendOrder.class);
     es.runCommand(new Agent.BrokerAccepted(id, OrderNo.of(String.valueOf(odno)), "06010", "090000", false));
     return id;
@@ -89,7 +89,7 @@ class AgentTest {
   @Test
   void placeJournalsTheIntentBeforeHandingTheOrderToThePort() {
     OrderSpec spec = OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000);
-    var result = place(spec, 70_000);
+    var result = place(spec);
     ClientOrderId id = result.reply().getValue();
     assertEquals(new ClientOrderId("a1-1"), id);
     assertEquals(new OrderRequested(id, spec, "test", CLOCK.instant()), result.event());
@@ -111,23 +111,36 @@ class AgentTest {
     assertEquals(OrderStatus.DENIED, denied.status());
     assertTrue(denied.lastMessage().startsWith("KRX_TICK_SIZE"), denied.lastMessage());
     port.expectNoMessage(Duration.ofMillis(100));
-    assertEquals(new ClientOrderId("a1-2"), place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0).reply().getValue());
+    assertEquals(new ClientOrderId("a1-2"), place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000)).reply().getValue());
   }
 
   @Test
   void sellingSharesTheAgentDoesNotHoldIsDenied() {
     assertEquals(RejectReason.RISK_INSUFFICIENT_POSITION,
-        reason(place(OrderSpec.limit(SAMSUNG, Side.SELL, 1, 70_000), 0).reply()));
+        reason(place(OrderSpec.limit(SAMSUNG, Side.SELL, 1, 70_000)).reply()));
   }
 
   @Test
   void aParkedAgentRefusesOrdersWithoutJournalingThem() {
     es.<StatusReply<Done>>runCommand(r -> new Agent.Park("operator", r));
-    var result = place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0);
+    var result = place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000));
     assertEquals(RejectReason.AGENT_PARKED, reason(result.reply()));
     assertTrue(result.hasNoEvents());
     es.<StatusReply<Done>>runCommand(r -> new Agent.Resume("operator", r));
-    assertTrue(place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0).reply().isSuccess());
+    assertTrue(place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000)).reply().isSuccess());
+  }
+
+  @Test
+  void anOrderFilledAtSeveralPricesPaysFeeAndTaxRoundedOnceOnItsTotal() {
+    ClientOrderId id = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_300), 1001);
+    es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 3, 70_100, "e1", "090101", FillSource.NOTICE));
+    es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 3, 70_200, "e2", "090102", FillSource.NOTICE));
+    es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 4, 70_300, "e3", "090103", FillSource.NOTICE));
+    long total = 3 * 70_100 + 3 * 70_200 + 4 * 70_300;
+    assertEquals(total, order(id).filledValue());
+    // Rounded per fill it would be 97 won; KIS rounds the order's 702,100 won once: 98.
+    assertEquals(CostModel.KIS_2026.fee(total), es.getState().fees());
+    assertEquals(98, es.getState().fees());
   }
 
   @Test
@@ -183,7 +196,7 @@ class AgentTest {
   @Test
   void reviseGoesOutAtTheNewPriceAndTheConfirmationMovesTheOrder() {
     ClientOrderId id = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), 1001);
-    assertTrue(es.<StatusReply<Done>>runCommand(r -> new Agent.ReviseOrder(id, 70_100, 0, r)).reply().isSuccess());
+    assertTrue(es.<StatusReply<Done>>runCommand(r -> new Agent.ReviseOrder(id, 70_100, r)).reply().isSuccess());
     OrderPort.SendRevise revise = port.expectMessageClass(OrderPort.SendRevise.class);
     assertEquals(70_100, revise.newPrice());
     assertEquals(10, revise.remainingQuantity());
@@ -202,14 +215,14 @@ class AgentTest {
   void modifyingAnUnknownOrNotYetAcceptedOrderIsRefused() {
     assertEquals(RejectReason.AGENT_UNKNOWN_ORDER, reason(es.<StatusReply<Done>>runCommand(
         r -> new Agent.CancelOrder(new ClientOrderId("a1-99"), "x", r)).reply()));
-    ClientOrderId id = place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0).reply().getValue();
+    ClientOrderId id = place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000)).reply().getValue();
     assertEquals(RejectReason.AGENT_ORDER_NOT_WORKING,
         reason(es.<StatusReply<Done>>runCommand(r -> new Agent.CancelOrder(id, "x", r)).reply()));
   }
 
   @Test
   void anIllegalBrokerReportIsNotJournaled() {
-    ClientOrderId id = place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0).reply().getValue();
+    ClientOrderId id = place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000)).reply().getValue();
     es.runCommand(new Agent.BrokerRejected(id, "40570000", "no money"));
     assertTrue(es.runCommand(new Agent.BrokerCancelled(id, false)).hasNoEvents());
     assertEquals(OrderStatus.REJECTED, order(id).status());
@@ -251,18 +264,18 @@ class AgentTest {
 
   @Test
   void anOrderCaughtMidSendIsMarkedInDoubtAfterRestartAndBlocksNewOrdersUntilResolved() {
-    ClientOrderId id = place(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), 0).reply().getValue();
+    ClientOrderId id = place(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000)).reply().getValue();
     port.expectMessageClass(OrderPort.SendOrder.class);
     es.restart();
     awaitStatus(id, OrderStatus.IN_DOUBT);
     port.expectNoMessage(Duration.ofMillis(100)); // never re-sent
     assertEquals(RejectReason.AGENT_NOT_RECONCILED,
-        reason(place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0).reply()));
+        reason(place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000)).reply()));
     var resolved = es.<StatusReply<Done>>runCommand(
         r -> new Agent.ResolveInDoubt(id, Optional.of(OrderNo.of("1001")), "06010", r));
     assertTrue(resolved.reply().isSuccess());
     assertEquals(OrderStatus.WORKING, order(id).status());
-    assertTrue(place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0).reply().isSuccess());
+    assertTrue(place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000)).reply().isSuccess());
   }
 
   private void awaitStatus(ClientOrderId id, OrderStatus status) {
@@ -287,13 +300,13 @@ class AgentTest {
     PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
     TestProbe<StatusReply<ClientOrderId>> reply = testKit.createTestProbe();
     journal.failNextPersisted();
-    agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0, "x", reply.getRef()));
+    agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), "x", reply.getRef()));
     reply.expectNoMessage(Duration.ofMillis(300));
     gateway.expectNoMessage(Duration.ofMillis(10));
     // After the backoff restart the agent works again.
     TestProbe<StatusReply<ClientOrderId>> again = testKit.createTestProbe();
     again.awaitAssert(Duration.ofSeconds(5), () -> {
-      agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0, "x", again.getRef()));
+      agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), "x", again.getRef()));
       assertTrue(again.receiveMessage(Duration.ofMillis(500)).isSuccess());
       return null;
     });
@@ -307,7 +320,7 @@ class AgentTest {
   void cancelAllWorkingCancelsEveryOrderKisKnowsInOneWriteAndARepeatChangesNothing() {
     ClientOrderId a = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), 1001);
     ClientOrderId b = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 5, 69_900), 1002);
-    ClientOrderId awaiting = place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 69_800), 0).reply().getValue();
+    ClientOrderId awaiting = place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 69_800)).reply().getValue();
     port.expectMessageClass(OrderPort.SendOrder.class);
 
     var result = es.<StatusReply<Integer>>runCommand(r -> new Agent.CancelAllWorking("kill switch", r));

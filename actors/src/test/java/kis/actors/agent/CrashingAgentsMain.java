@@ -44,7 +44,7 @@ public final class CrashingAgentsMain {
       refs[a] = agent;
       for (int i = 0; i < orders; i++) {
         Side side = i % 3 == 2 ? Side.SELL : Side.BUY;
-        agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, side, 1 + i % 9, 69_500 + (i % 10) * 100), 0,
+        agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, side, 1 + i % 9, 69_500 + (i % 10) * 100),
             "drive", placed.getRef()));
         placed.receiveMessage(Duration.ofSeconds(10));
       }
@@ -57,7 +57,7 @@ public final class CrashingAgentsMain {
       @SuppressWarnings("unchecked")
       ActorRef<Agent.Command> agent = (ActorRef<Agent.Command>) r;
       for (int i = 0; i < 20; i++) {
-        agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 0, "burst", placed.getRef()));
+        agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), "burst", placed.getRef()));
       }
     }
     System.out.println("HALT");

@@ -48,7 +48,7 @@ class JournalWritesTest {
     EventSourcedBehaviorTestKit<Agent.Command, AgentEvent, AgentState> es = EventSourcedBehaviorTestKit.create(
         testKit.system(), Agent.create(AgentSettings.of(new AgentId("timed")), port.getRef(), CLOCK));
 
-    es.<StatusReply<ClientOrderId>>runCommand(r -> new Agent.PlaceOrder(OrderSpec.limit(Symbol.of("005930"), Side.BUY, 1, 70_000), 70_000,
+    es.<StatusReply<ClientOrderId>>runCommand(r -> new Agent.PlaceOrder(OrderSpec.limit(Symbol.of("005930"), Side.BUY, 1, 70_000),
         "test", r));
 
     assertEquals(List.of("timed:1"), heard);

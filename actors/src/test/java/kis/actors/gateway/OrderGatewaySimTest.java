@@ -71,7 +71,7 @@ class OrderGatewaySimTest {
 
   ClientOrderId place(ActorRef<Agent.Command> agent, OrderSpec spec) {
     TestProbe<StatusReply<ClientOrderId>> p = h.kit.createTestProbe();
-    agent.tell(new Agent.PlaceOrder(spec, 0, "test", p.getRef()));
+    agent.tell(new Agent.PlaceOrder(spec, "test", p.getRef()));
     StatusReply<ClientOrderId> r = p.receiveMessage(WAIT);
     assertTrue(r.isSuccess(), () -> "placed: " + r);
     return r.getValue();
@@ -252,7 +252,7 @@ class OrderGatewaySimTest {
     Order working = awaitOrder(agent, id, "accepted", o -> o.status() == OrderStatus.WORKING);
 
     TestProbe<StatusReply<org.apache.pekko.Done>> ack = h.kit.createTestProbe();
-    agent.tell(new Agent.ReviseOrder(id, lower, 0, ack.getRef()));
+    agent.tell(new Agent.ReviseOrder(id, lower, ack.getRef()));
     assertTrue(ack.receiveMessage(WAIT).isSuccess());
     Order revised = awaitOrder(agent, id, "revised", o -> o.status() == OrderStatus.WORKING && o.price() == lower);
     assertTrue(!revised.orderNo().equals(working.orderNo()), "a revise gets a new number");

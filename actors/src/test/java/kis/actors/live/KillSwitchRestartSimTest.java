@@ -72,7 +72,7 @@ class KillSwitchRestartSimTest {
             .map(o -> o.filledValue() / o.filledQuantity()).orElseThrow();
         TestProbe<StatusReply<ClientOrderId>> placed = first.kit.createTestProbe();
         first.handles.registry().agents().get(new AgentId("ks-a")).tell(new Agent.PlaceOrder(
-            OrderSpec.limit(Symbol.of("005930"), Side.BUY, 1, KrxTick.roundDown(traded * 85 / 100)), 0, "resting",
+            OrderSpec.limit(Symbol.of("005930"), Side.BUY, 1, KrxTick.roundDown(traded * 85 / 100)), "resting",
             placed.getRef()));
         ClientOrderId resting = placed.receiveMessage(SimEngine.WAIT).getValue();
         first.await("the resting buy is working at KIS", () -> agent(first).order(resting)

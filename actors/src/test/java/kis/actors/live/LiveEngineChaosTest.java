@@ -285,53 +285,35 @@ class LiveEngineChaosTest {
           + " arrived, " + (requested - neverReached) + " sent");
       assertTrue(requested - neverReached - reached <= foundAbsent, "a request that never arrived was found absent");
 
-      // Cash: the agents' gross trade flow equals the account's exactly; fees and taxes equal per
-      // order, except that an order whose notices were lost is booked from KIS's inquiry, which
-      // reports the amount and not the fills, so fees rounded down per fill may differ by under a
-      // won per fill there (KIS's rounding rule is unpublished, kis-api.md §7.4).
-      Map<String, long[]> simCosts = new HashMap<>(); // agent order -> {fills, fee+tax}
+      // Cash: the agents' books equal the account to the won. Fee and tax are rounded once per order on
+      // its cumulative amount (CostModel), so an order booked from KIS's inquiry (which reports the
+      // amount, not the fills) costs exactly what kis-sim charged its executions.
+      Map<String, Long> simCosts = new TreeMap<>(); // agent order -> fee + tax
       sim.account().fills().forEach(f -> {
         assertTrue(owner.containsKey(f.odno()), "fill on " + f.odno() + " belongs to an agent order");
-        long[] c = simCosts.computeIfAbsent(owner.get(f.odno()), k -> new long[2]);
-        c[0]++;
-        c[1] += f.fee() + f.tax();
+        simCosts.merge(owner.get(f.odno()), f.fee() + f.tax(), Long::sum);
       });
-      Map<String, long[]> agentCosts = new HashMap<>(); // agent order -> {inquiry fills, fee+tax}
+      Map<String, Long> agentCosts = new TreeMap<>(); // agent order -> fee + tax the fold booked
+      long inquiryFills = 0;
       for (Map.Entry<String, List<AgentEvent>> j : journals.entrySet()) {
-        String agent = j.getKey();
-        // What the fold books per fill (a notice the inquiry already counted books nothing).
-        AgentState st = AgentState.empty(agent);
+        AgentState st = AgentState.empty(j.getKey());
         for (AgentEvent e : j.getValue()) {
           AgentState next = st.apply(e);
           if (e instanceof OrderFilled f) {
-            long[] c = agentCosts.computeIfAbsent(f.orderId().value(), k -> new long[2]);
-            c[0] += f.source() == FillSource.INQUIRY ? 1 : 0;
-            c[1] += next.fees() + next.taxes() - st.fees() - st.taxes();
+            inquiryFills += f.source() == FillSource.INQUIRY ? 1 : 0;
+            agentCosts.merge(f.orderId().value(), next.fees() + next.taxes() - st.fees() - st.taxes(), Long::sum);
           }
           st = next;
         }
-        assertEquals(books.get(agent).stateHash(), st.stateHash(), agent + ": the journal folds into the books");
+        assertEquals(books.get(j.getKey()).stateHash(), st.stateHash(), j.getKey() + ": the journal folds into the books");
       }
-      assertEquals(simCosts.keySet(), agentCosts.keySet(), "the same orders have fills");
-      long roundingDiff = 0;
-      for (Map.Entry<String, long[]> e : simCosts.entrySet()) {
-        long[] mine = agentCosts.get(e.getKey());
-        long diff = mine[1] - e.getValue()[1];
-        if (mine[0] == 0) {
-          assertEquals(e.getValue()[1], mine[1], "fees and tax of " + e.getKey() + " booked from its notices");
-        } else {
-          assertTrue(Math.abs(diff) < 2 * Math.max(e.getValue()[0], 2), "fees and tax of " + e.getKey()
-              + " booked from the inquiry round within a won per fill: " + diff);
-        }
-        roundingDiff += diff;
-      }
-      long simFeesAndTax = simCosts.values().stream().mapToLong(c -> c[1]).sum();
+      assertEquals(simCosts, agentCosts, "fee and tax per order, " + inquiryFills + " fills booked from the inquiry");
+      long simFeesAndTax = simCosts.values().stream().mapToLong(Long::longValue).sum();
       long agentGross = books.values().stream().mapToLong(s -> s.cashFlow() + s.fees() + s.taxes()).sum();
       assertEquals(sim.account().cash() - cashBefore + simFeesAndTax, agentGross, "gross trade flow: " + summary(books));
-      assertEquals(sim.account().cash() - cashBefore - roundingDiff,
+      assertEquals(sim.account().cash() - cashBefore,
           books.values().stream().mapToLong(AgentState::cashFlow).sum(), "cash after fees and tax");
       assertTrue(books.values().stream().allMatch(s -> s.anomalyCount() == 0), "no anomalies: " + summary(books));
-      System.out.println("LiveEngineChaosTest fee rounding on orders booked from the inquiry: " + roundingDiff + " won");
 
       // The faults really happened: in-doubt sends, resent EGW00201s, lost and duplicated notices.
       Map<OrderLog.Outcome, Long> outcomes = sim.orderLog().entries().stream()

@@ -57,7 +57,7 @@ class ReconcilerActorSimTest {
     ActorRef<Agent.Command> agent = h.agent("r1");
     long px = join(h.kis.rest().inquirePrice(KAKAO.code())).stckPrpr();
     TestProbe<StatusReply<ClientOrderId>> placed = h.kit.createTestProbe();
-    agent.tell(new Agent.PlaceOrder(OrderSpec.limit(KAKAO, Side.BUY, 5, px), 0, "test", placed.getRef()));
+    agent.tell(new Agent.PlaceOrder(OrderSpec.limit(KAKAO, Side.BUY, 5, px), "test", placed.getRef()));
     ClientOrderId id = placed.receiveMessage(WAIT).getValue();
     awaitTrue("accepted", () -> h.state(agent).order(id).map(o -> o.status() == OrderStatus.WORKING).orElse(false));
     h.sim.faults().loseNotices(Integer.MAX_VALUE);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -33,6 +34,7 @@ import kis.journal.event.OrderRequested;
 import kis.journal.event.OrderRevised;
 import kis.journal.event.ReviseRequested;
 import kis.journal.state.AgentState;
+import kis.journal.state.FillCosts;
 import kis.journal.state.OrderStatus;
 import org.junit.jupiter.api.Test;
 
@@ -366,6 +368,42 @@ class ReconcilerTest {
   }
 
   @Test
+  void aDayOfMoreOrdersThanTheClosedWindowKeepsReportsNoneOfThemExternal() {
+    int orders = AgentState.CLOSED_KEPT + 50;
+    Agent a = new Agent("a1");
+    List<AccountOrder> rows = new ArrayList<>();
+    for (int i = 1; i <= orders; i++) {
+      a.requested(i, Side.BUY, SAMSUNG, 1, 70_000, at("09:00:01")).accepted(i, 1000 + i, at("09:00:01"))
+          .filled(i, 1000 + i, Side.BUY, SAMSUNG, 1, 70_000, "n" + i, at("09:00:02"));
+      rows.add(row(1000 + i, Side.BUY, SAMSUNG, 1, 70_000, "09:00:01", 1, 70_000, 0, 0));
+    }
+    // One order placed by hand, under a number no agent order had.
+    rows.add(row(9999, Side.BUY, HYNIX, 1, 128_000, "09:30:00", 0, 0, 0, 1));
+    assertTrue(a.state().order(id("a1", 1)).isEmpty(), "the day's first orders left the closed window");
+    ReconcileReport r = reconciler.reconcile(states(a), account("11:00:00",
+        List.of(new Holding(SAMSUNG, orders, 70_000)), rows.toArray(AccountOrder[]::new)));
+    assertEquals(List.of(no(9999)), r.externalOrders().stream().map(AccountOrder::orderNo).toList());
+    assertEquals(List.of(), r.drifts());
+    assertFalse(r.hasCorrections(), r::toString);
+  }
+
+  @Test
+  void yesterdaysPrunedOrderNumbersDoNotClaimTodaysOrders() {
+    int orders = AgentState.CLOSED_KEPT + 5;
+    Agent a = new Agent("a1");
+    Instant yesterday = at("09:00:01").minus(Duration.ofDays(1));
+    for (int i = 1; i <= orders; i++) {
+      a.requested(i, Side.BUY, SAMSUNG, 1, 70_000, yesterday).accepted(i, 1000 + i, yesterday)
+          .filled(i, 1000 + i, Side.BUY, SAMSUNG, 1, 70_000, "n" + i, yesterday);
+    }
+    // KIS numbers restart daily: today's 1001 is someone else's order.
+    ReconcileReport r = reconciler.reconcile(states(a), account("11:00:00",
+        List.of(new Holding(SAMSUNG, orders, 70_000), new Holding(HYNIX, 1, 128_000)),
+        row(1001, Side.BUY, HYNIX, 1, 128_000, "09:30:00", 1, 128_000, 0, 0)));
+    assertEquals(List.of(no(1001)), r.externalOrders().stream().map(AccountOrder::orderNo).toList());
+  }
+
+  @Test
   void anInferredFillWhoseAverageIsNotAWholeWonKeepsKisExactAmount() {
     // A market buy of 3 swept two levels (2 at 71,000 and 1 at 71,100: 213,100 won) and both
     // notices were lost; 213,100 / 3 is not a whole won, and the books must still pay exactly it.
@@ -379,6 +417,25 @@ class ReconcilerTest {
     long fees = r.eventsFor("a1").stream().mapToLong(e -> ((OrderFilled) e).fee()).sum();
     assertEquals(-213_100 - fees, after.cashFlow());
     assertTrue(reconciler.reconcile(Map.of("a1", after), acct).isClean(), "a second run finds nothing to do");
+  }
+
+  @Test
+  void fillsInferredFromTheInquiryBringTheOrdersFeeAndTaxToExactlyWhatKisChargesItsAmount() {
+    // A sell of 10 filled 3 at 70,100 (notice booked), then 3 at 70,200 and 4 at 70,300, whose
+    // notices were lost: KIS reports 10 for 702,100 won and charges fee and tax on that amount.
+    long total = 3 * 70_100 + 3 * 70_200 + 4 * 70_300;
+    Agent a = new Agent("a1").requested(1, Side.SELL, SAMSUNG, 10, 70_100, at("10:00:00"))
+        .accepted(1, 100, at("10:00:00"));
+    AgentState before = a.state();
+    a.add(FillCosts.priced(before.order(id("a1", 1)).orElseThrow(), new OrderFilled(id("a1", 1), no(100), SAMSUNG,
+        Side.SELL, 3, 70_100, 0, 0, "n1", "100001", FillSource.NOTICE, at("10:00:01")), COSTS));
+    AccountSnapshot acct = account("10:00:30", List.of(), row(100, Side.SELL, SAMSUNG, 10, 70_100, "10:00:00", 10,
+        total, 0, 0));
+    AgentState after = applied(states(a), reconciler.reconcile(states(a), acct)).get("a1");
+    assertEquals(total, after.order(id("a1", 1)).orElseThrow().filledValue());
+    assertEquals(COSTS.fee(total), after.fees());
+    assertEquals(COSTS.tax(Side.SELL, total), after.taxes());
+    assertEquals(total - COSTS.fee(total) - COSTS.tax(Side.SELL, total), after.cashFlow());
   }
 
   @Test

@@ -93,7 +93,7 @@ class KisSupervisorSimTest {
     assertEquals(70_200, awaitTrade(trades, 70_200).price(), "trades flow again");
     // Execution notices were resubscribed too: a fill reaches the agent through the gateway.
     TestProbe<StatusReply<ClientOrderId>> placed = h.kit.createTestProbe();
-    agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 2, 70_200), 0, "test", placed.getRef()));
+    agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 2, 70_200), "test", placed.getRef()));
     ClientOrderId id = placed.receiveMessage(WAIT).getValue();
     awaitTrue("accepted", () -> h.state(agent).order(id).map(o -> o.orderNo() != null).orElse(false));
     h.trade(SAMSUNG.code(), 70_200, 2);

@@ -196,9 +196,9 @@ final class SimulatedBroker {
       budget -= qty;
       long value = qty * price;
       Side side = o.spec().side();
-      fills.add(new OrderFilled(o.id(), o.orderNo(), o.spec().symbol(), side, qty, price, cfg.costs().fee(value),
-          cfg.costs().tax(side, value), "SIM-" + execSeq++, now.atZone(StrategyContext.KST).format(HHMMSS),
-          FillSource.NOTICE, now));
+      fills.add(new OrderFilled(o.id(), o.orderNo(), o.spec().symbol(), side, qty, price,
+          cfg.costs().fillFee(o.filledValue(), value), cfg.costs().fillTax(side, o.filledValue(), value),
+          "SIM-" + execSeq++, now.atZone(StrategyContext.KST).format(HHMMSS), FillSource.NOTICE, now));
     }
     lastPrice.put(e.symbol(), e instanceof Trade t ? t.price() : ((Bar) e).close());
     return fills;

@@ -34,6 +34,11 @@ public interface EngineView {
   /** Market phase and the time in Seoul. */
   MarketClock clock();
 
+  /** The cluster's members, one line each; empty for a single-node engine. */
+  default List<NodeStatus> nodes() {
+    return List.of();
+  }
+
   /** Everything above except agent details, read once so the parts belong together. */
   default EngineSnapshot snapshot() {
     return new EngineSnapshot(agents(), connection(), lastReconcile(), killSwitch(), clock());

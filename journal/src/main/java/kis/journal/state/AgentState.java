@@ -3,6 +3,8 @@ package kis.journal.state;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -31,6 +33,8 @@ import kis.journal.event.PositionCorrected;
  *
  * <p>Only live orders and the most recent {@value #CLOSED_KEPT} closed ones are kept in memory so
  * that a long-lived agent's state (and every fold step) stays small; the journal keeps the rest.
+ * KIS lists the whole day's orders, though, so the numbers of the day's orders pushed out of that
+ * window are kept ({@link #ownsOrderNo}) until the next day's orders push them out in turn.
  *
  * @param openOrders live orders by client order id
  * @param closedOrders the most recent closed orders, oldest first
@@ -39,6 +43,8 @@ import kis.journal.event.PositionCorrected;
  * @param correctionCost cost basis added (or removed) by reconciliation corrections
  * @param anomalies the most recent events the fold could not apply as is
  * @param appliedCorrections ids of reconciliation corrections already applied
+ * @param prunedOrderNos KIS numbers (current and pre-revise) of the latest trading day's orders
+ *     that have left {@code closedOrders}
  */
 public record AgentState(
     String agentId,
@@ -55,15 +61,23 @@ public record AgentState(
     String parkReason,
     List<Anomaly> anomalies,
     long anomalyCount,
-    Set<String> appliedCorrections)
+    Set<String> appliedCorrections,
+    PrunedOrderNos prunedOrderNos)
     implements JournalSerializable {
 
   public static final int CLOSED_KEPT = 200;
   public static final int ANOMALIES_KEPT = 50;
+  private static final ZoneId KRX_ZONE = ZoneId.of("Asia/Seoul");
+
+  public AgentState {
+    if (prunedOrderNos == null) {
+      prunedOrderNos = PrunedOrderNos.NONE; // a snapshot taken before these numbers were kept
+    }
+  }
 
   public static AgentState empty(String agentId) {
     return new AgentState(agentId, 0, 1, Map.of(), List.of(), Map.of(), 0, 0, 0, 0, false, null, List.of(), 0,
-        Set.of());
+        Set.of(), PrunedOrderNos.NONE);
   }
 
   /** The next state. Never throws for any event in any state. */
@@ -125,6 +139,18 @@ public record AgentState(
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code no} is the number of one of this agent's orders of {@code tradingDay}: a live or
+   * recently closed order, or one of that day's orders that has left the closed window. KIS order
+   * numbers are only unique within a day, so numbers of another day's pruned orders do not count.
+   */
+  public boolean ownsOrderNo(OrderNo no, LocalDate tradingDay) {
+    if (orderByNo(no).isPresent()) {
+      return true;
+    }
+    return prunedOrderNos.contains(no, tradingDay);
   }
 
   public Position position(Symbol symbol) {
@@ -199,7 +225,7 @@ public record AgentState(
     sb.append(agentId).append('|').append(eventCount).append('|').append(nextOrderSeq).append('|')
         .append(fees).append('|').append(taxes).append('|').append(cashFlow).append('|')
         .append(correctionCost).append('|').append(parked).append('|').append(parkReason).append('|')
-        .append(anomalyCount).append('\n');
+        .append(anomalyCount).append('|').append(prunedOrderNos).append('\n');
     new TreeMap<>(openOrders).values().forEach(o -> canonical(o, sb));
     closedOrders.forEach(o -> canonical(o, sb));
     new TreeMap<>(positions).values().forEach(p -> sb.append(p).append('\n'));
@@ -249,6 +275,7 @@ public record AgentState(
     List<Anomaly> anomalies;
     long anomalyCount;
     Set<String> corrections;
+    PrunedOrderNos pruned;
 
     Mut(AgentState s) {
       this.s = s;
@@ -266,6 +293,7 @@ public record AgentState(
       anomalies = s.anomalies;
       anomalyCount = s.anomalyCount;
       corrections = s.appliedCorrections;
+      pruned = s.prunedOrderNos;
     }
 
     void request(OrderRequested r) {
@@ -370,9 +398,20 @@ public record AgentState(
     void close(Order o) {
       List<Order> c = new ArrayList<>(Math.min(closed.size() + 1, CLOSED_KEPT));
       int from = Math.max(0, closed.size() + 1 - CLOSED_KEPT);
+      closed.subList(0, from).forEach(this::prune);
       c.addAll(closed.subList(from, closed.size()));
       c.add(o);
       closed = Collections.unmodifiableList(c);
+    }
+
+    /** Keeps the numbers KIS knows an order leaving the closed window by. */
+    void prune(Order o) {
+      List<OrderNo> numbers = o.previousOrderNos();
+      if (o.orderNo() != null && !numbers.contains(o.orderNo())) {
+        numbers = new ArrayList<>(numbers);
+        numbers.add(o.orderNo());
+      }
+      pruned = pruned.add(o.requestedAt().atZone(KRX_ZONE).toLocalDate(), numbers);
     }
 
     void replaceClosed(Order o) {
@@ -397,7 +436,7 @@ public record AgentState(
 
     AgentState build() {
       return new AgentState(s.agentId, eventCount, nextOrderSeq, open, closed, positions, fees, taxes, cashFlow,
-          correctionCost, parked, parkReason, anomalies, anomalyCount, corrections);
+          correctionCost, parked, parkReason, anomalies, anomalyCount, corrections, pruned);
     }
   }
 }

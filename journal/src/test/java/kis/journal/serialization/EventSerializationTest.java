@@ -129,6 +129,46 @@ class EventSerializationTest {
     assertEquals(s.stateHash(), ((AgentState) back).stateHash());
   }
 
+  /** A busy day: more orders than the closed window keeps, each accepted and filled. */
+  private static List<AgentEvent> busyDay(int orders) {
+    List<AgentEvent> events = new java.util.ArrayList<>();
+    for (int n = 1; n <= orders; n++) {
+      ClientOrderId id = new ClientOrderId("a1-" + n);
+      OrderNo no = OrderNo.of(String.valueOf(1000 + n));
+      events.add(new OrderRequested(id, OrderSpec.limit(S, Side.BUY, 1, 70_000), "t", T));
+      events.add(new OrderAccepted(id, no, "06010", "090000", false, T));
+      events.add(new OrderFilled(id, no, S, Side.BUY, 1, 70_000, 9, 0, "e" + n, "090001", FillSource.NOTICE, T));
+    }
+    return events;
+  }
+
+  @Test
+  void aSnapshotPastTheClosedWindowRecoversToTheFullFold() {
+    List<AgentEvent> events = busyDay(AgentState.CLOSED_KEPT + 80);
+    AgentState full = AgentState.fold("a1", events);
+    int cut = 3 * (AgentState.CLOSED_KEPT + 30);
+    AgentState snapshot = (AgentState) roundTrip(AgentState.fold("a1", events.subList(0, cut)));
+    assertEquals(30, snapshot.prunedOrderNos().of(LocalDate.of(2026, 11, 24)).size(), "the snapshot holds pruned numbers");
+    AgentState recovered = snapshot;
+    for (AgentEvent e : events.subList(cut, events.size())) {
+      recovered = recovered.apply(e);
+    }
+    assertEquals(full, recovered);
+    assertEquals(full.stateHash(), recovered.stateHash());
+  }
+
+  @Test
+  void aSnapshotWrittenBeforeOrderNumbersWerePrunedPerDayStillLoads() throws Exception {
+    AgentState s = AgentState.fold("a1", busyDay(3));
+    ObjectMapper cbor = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-cbor", Optional.empty());
+    ObjectNode old = cbor.valueToTree(s);
+    old.remove("prunedOrderNos");
+    Object loaded = serialization.deserialize(cbor.writeValueAsBytes(old), JACKSON_CBOR, AgentState.class.getName())
+        .get();
+    assertEquals(s, loaded);
+    assertEquals(kis.journal.state.PrunedOrderNos.NONE, ((AgentState) loaded).prunedOrderNos());
+  }
+
   @Test
   void anEventWrittenUnderAnOlderSchemaIsMigratedOnReplay() throws Exception {
     // Write a version-1 AgentParked as an old engine would have: field "why", no version suffix.

@@ -5,10 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import kis.journal.OrderSpec;
 import kis.journal.Side;
 import kis.journal.event.AgentEvent;
+import kis.journal.event.OrderAccepted;
+import kis.journal.event.OrderFilled;
+import kis.journal.event.OrderRequested;
+import kis.journal.event.OrderRevised;
+import kis.journal.event.ReviseRequested;
 import kis.journal.event.AgentParked;
 import kis.journal.event.AgentResumed;
 import kis.journal.event.FillSource;
@@ -228,5 +237,49 @@ class AgentStateTest {
     assertEquals(AgentState.CLOSED_KEPT, s.closedOrders().size());
     assertEquals(Ev.id(51), s.closedOrders().get(0).id());
     assertEquals(List.of(), s.invariantViolations());
+  }
+
+  /** Orders {@code from..to}, each bought, accepted as 1000 + n and filled, all at {@code at}. */
+  static List<AgentEvent> filledOrders(int from, int to, Instant at) {
+    List<AgentEvent> events = new ArrayList<>();
+    for (int n = from; n <= to; n++) {
+      events.add(new OrderRequested(Ev.id(n), OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), "t", at));
+      events.add(new OrderAccepted(Ev.id(n), Ev.no(1000 + n), "06010", "090001", false, at));
+      if (n == from) {
+        // One revised order: KIS knows it under two numbers.
+        events.add(new ReviseRequested(Ev.id(n), 70_100, at));
+        events.add(new OrderRevised(Ev.id(n), Ev.no(5000 + n), 70_100, false, at));
+      }
+      events.add(new OrderFilled(Ev.id(n), Ev.no(1000 + n), SAMSUNG, Side.BUY, 1, 70_000, 9, 0, "e" + n, "090002",
+          FillSource.NOTICE, at));
+    }
+    return events;
+  }
+
+  @Test
+  void theDaysOrderNumbersPastTheClosedWindowStayOwnedUntilTheNextDaysPushThemOut() {
+    LocalDate day = LocalDate.of(2026, 11, 24);
+    Instant morning = Instant.parse("2026-11-24T01:00:00Z");
+    AgentState s = AgentState.fold("a1", filledOrders(1, AgentState.CLOSED_KEPT + 60, morning));
+    assertEquals(AgentState.CLOSED_KEPT, s.closedOrders().size());
+    assertTrue(s.order(Ev.id(1)).isEmpty(), "the first order left the closed window");
+    assertTrue(s.ownsOrderNo(Ev.no(1001), day));
+    assertTrue(s.ownsOrderNo(Ev.no(5001), day), "its number after the revise too");
+    assertTrue(s.ownsOrderNo(Ev.no(1060), day));
+    assertTrue(s.ownsOrderNo(Ev.no(1000 + AgentState.CLOSED_KEPT + 60), day), "a closed order still in the window");
+    assertEquals(61, s.prunedOrderNos().of(day).size());
+    // KIS numbers restart every day: yesterday's numbers say nothing about another day's orders.
+    assertTrue(!s.ownsOrderNo(Ev.no(1001), day.plusDays(1)));
+    assertTrue(!s.ownsOrderNo(Ev.no(999), day), "a number no order had");
+    assertEquals(List.of(), s.invariantViolations());
+
+    Instant nextMorning = morning.plus(Duration.ofDays(1));
+    List<AgentEvent> next = filledOrders(1000, 1000 + AgentState.CLOSED_KEPT + 9, nextMorning);
+    for (AgentEvent e : next) {
+      s = s.apply(e);
+    }
+    assertEquals(List.of(), s.prunedOrderNos().of(day), "the previous day's numbers are dropped");
+    assertEquals(11, s.prunedOrderNos().of(day.plusDays(1)).size());
+    assertTrue(s.ownsOrderNo(Ev.no(2000), day.plusDays(1)));
   }
 }

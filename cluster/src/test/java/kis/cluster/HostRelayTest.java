@@ -1,0 +1,50 @@
+package kis.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.LocalDate;
+import java.util.List;
+import kis.actors.agent.StrategyHost;
+import kis.journal.Symbol;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The account's facts reach an agent's entity as serializable commands, and a restarted entity
+ * hears them all again.
+ */
+class HostRelayTest {
+  static final ActorTestKit KIT = ActorTestKit.create();
+  static final Symbol SAMSUNG = Symbol.of("005930");
+  static final LocalDate DAY = LocalDate.of(2026, 11, 24);
+
+  @AfterAll
+  static void shutdown() {
+    KIT.shutdownTestKit();
+  }
+
+  @Test
+  void factsGoToTheEntityAsTheyComeAndAllOfThemAgainToANewEntity() {
+    TestProbe<AgentEntity.Command> first = KIT.createTestProbe();
+    ActorRef<Object> relay = KIT.spawn(HostRelay.create(first.getRef()));
+    ActorRef<StrategyHost.Command> asHost = relay.narrow();
+    asHost.tell(new StrategyHost.ConnectionChanged(true, "LIVE"));
+    asHost.tell(new StrategyHost.BasePrice(SAMSUNG, DAY, 71_000));
+    asHost.tell(new StrategyHost.KillSwitchChanged(true));
+    assertEquals(List.of(new AgentEntity.ConnectionNow(true, "LIVE"),
+        new AgentEntity.BasePriceNow(SAMSUNG, DAY, 71_000), new AgentEntity.KillSwitchNow(true)),
+        first.receiveSeveralMessages(3));
+
+    // The entity stopped: nothing is lost meanwhile, the next one hears the latest of everything.
+    relay.tell(new HostRelay.Target(null));
+    asHost.tell(new StrategyHost.ConnectionChanged(false, "DISCONNECTED"));
+    TestProbe<AgentEntity.Command> next = KIT.createTestProbe();
+    relay.tell(new HostRelay.Target(next.getRef()));
+    assertEquals(List.of(new AgentEntity.KillSwitchNow(true), new AgentEntity.ConnectionNow(false, "DISCONNECTED"),
+        new AgentEntity.BasePriceNow(SAMSUNG, DAY, 71_000)), next.receiveSeveralMessages(3));
+    first.expectNoMessage();
+  }
+}

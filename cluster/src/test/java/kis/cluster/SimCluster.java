@@ -1,0 +1,215 @@
+package kis.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import kis.actors.agent.AgentConfig;
+import kis.actors.agent.SessionSchedule;
+import kis.actors.gateway.GatewaySettings;
+import kis.actors.reconcile.Reconciler;
+import kis.connector.KisConfig;
+import kis.connector.KisConnector;
+import kis.connector.KisCredentials;
+import kis.journal.CostModel;
+import kis.journal.calendar.KrxCalendar;
+import kis.journal.calendar.SessionClock;
+import kis.journal.state.AgentState;
+import kis.sim.KisSimulator;
+import kis.sim.OrderLog;
+import kis.sim.SimConfig;
+import kis.sim.SimCredentials;
+import kis.strategies.StrategyContext;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+
+/**
+ * A test cluster: {@code n} engine nodes (actor systems on loopback ports, the first the oldest,
+ * holding the account singleton) against one kis-sim and a PostgreSQL schema of their own.
+ */
+final class SimCluster implements AutoCloseable {
+  static final Duration ASK = Duration.ofSeconds(10);
+
+  static final String COMMON = """
+      kis-trader.agent {
+        snapshot-every = 50, snapshots-kept = 2
+        persist-failure-backoff { min = 100ms, max = 1s, random-factor = 0.2 }
+        costs { fee-ppb = 140527, sell-tax-ppb = 2000000 }
+      }
+      kis-trader.risk { duplicate-window = 1ms }
+      kis-trader.cluster.register-retry = 500ms
+      pekko.loglevel = WARNING
+      pekko.stdout-loglevel = OFF
+      pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
+      pekko.cluster {
+        seed-nodes = []
+        jmx.multi-mbeans-in-same-jvm = on
+        failure-detector { heartbeat-interval = 300ms, acceptable-heartbeat-pause = 2s }
+        split-brain-resolver.stable-after = 2s
+        split-brain-resolver.lease-majority.acquire-lease-delay-for-minority = 1s
+        singleton.lease-retry-interval = 500ms
+        sharding.entity-restart-backoff = 500ms
+        sharding.lease-retry-interval = 500ms
+      }
+      # Where the profile takes PostgreSQL leases (split brain, singleton, shards): a dead node's
+      # expire 6 s after its last renewal.
+      kis-trader.cluster.lease {
+        heartbeat-timeout = 6s, heartbeat-interval = 500ms, lease-operation-timeout = 2s, safety-margin = 2s
+      }
+      # A kill, not a leave: terminating a system skips coordinated shutdown's cluster exit.
+      pekko.coordinated-shutdown.run-by-actor-system-terminate = off
+      """;
+
+  final KisSimulator sim;
+  final TestDatabase db;
+  final Config config;
+  final List<AgentConfig> agents;
+  final List<ActorTestKit> kits = new ArrayList<>();
+  final List<ClusterEngine.Handles> handles = new ArrayList<>();
+  private final Path dir;
+
+  private SimCluster(KisSimulator sim, TestDatabase db, Config config, Path dir) {
+    this.sim = sim;
+    this.db = db;
+    this.config = config;
+    this.agents = AgentConfig.listFrom(config);
+    this.dir = dir;
+  }
+
+  /** {@code nodes} joined nodes running the agents of {@code agentsHocon}. */
+  static SimCluster start(int nodes, String agentsHocon, Path dir) throws Exception {
+    KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
+        "kis-sim { tick-interval = 100ms, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN,"
+            + " token-reissue-interval = 0s }")));
+    TestDatabase db;
+    try {
+      db = TestDatabase.create();
+    } catch (RuntimeException | Error e) {
+      sim.close();
+      throw e;
+    }
+    Config config = ClusterProfile.over(ConfigFactory.parseString(agentsHocon + COMMON).withFallback(db.config()));
+    SimCluster c = new SimCluster(sim, db, config, dir);
+    try {
+      for (int i = 0; i < nodes; i++) {
+        c.kits.add(ActorTestKit.create("kis-trader", config));
+      }
+      Address first = Cluster.get(c.kits.get(0).system()).selfMember().address();
+      for (ActorTestKit k : c.kits) {
+        Cluster.get(k.system()).manager().tell(Join.create(first));
+        // One at a time, so the first is the oldest.
+        awaitTrue("node up", Duration.ofSeconds(60),
+            () -> Cluster.get(k.system()).selfMember().status() == MemberStatus.up());
+      }
+      awaitTrue("all nodes up", Duration.ofSeconds(60),
+          () -> c.kits.stream().allMatch(k -> upCount(Cluster.get(k.system())) == nodes));
+      for (int i = 0; i < nodes; i++) {
+        c.handles.add(c.node(c.kits.get(i).system(), "n" + i));
+      }
+      return c;
+    } catch (Exception | Error e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  private ClusterEngine.Handles node(ActorSystem<?> system, String name) {
+    SimCredentials sc = sim.credentials();
+    KisCredentials creds = KisCredentials.of(sc.appKey(), sc.appSecret(), sc.cano() + "-" + sc.acntPrdtCd(),
+        sc.htsId());
+    KisConfig kc = KisConfig.forSimulator(sim.restBaseUrl(), sim.websocketUrl(), dir.resolve("tokens-" + name))
+        .withTrIds(true);
+    return ClusterEngine.start(system, new ClusterEngine.Setup(config, KisConnector.create(system, kc, creds),
+        Clock.systemUTC(), SessionSchedule.alwaysOpen(StrategyContext.KST),
+        new SessionClock(KrxCalendar.defaults(), Clock.systemUTC()), GatewaySettings.real(), Duration.ofSeconds(2),
+        Optional.of(new Reconciler(CostModel.KIS_2026, Duration.ofSeconds(2), Duration.ofSeconds(5),
+            StrategyContext.KST))));
+  }
+
+  Address address(int node) {
+    return Cluster.get(kits.get(node).system()).selfMember().address();
+  }
+
+  /** Kills node {@code i} (no leave); the split brain resolver downs it. */
+  void kill(int i) throws Exception {
+    kits.get(i).system().terminate();
+    kits.get(i).system().getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  /** The account's status, asked from node {@code via}. */
+  AccountDesk.DeskStatus status(int via) {
+    TestProbe<AccountDesk.DeskStatus> p = kits.get(via).createTestProbe();
+    handles.get(via).account().tell(new AccountDesk.GetStatus(p.getRef()));
+    return p.receiveMessage(ASK);
+  }
+
+  /** Every agent's books, asked through node {@code via}. */
+  Map<String, AgentState> states(int via) {
+    Map<String, AgentState> out = new HashMap<>();
+    for (AgentConfig a : agents) {
+      try {
+        out.put(a.id().value(), handles.get(via).agent(a.id()).<AgentState>ask(AgentEntity.GetState::new, ASK)
+            .toCompletableFuture().get(15, TimeUnit.SECONDS));
+      } catch (Exception e) {
+        throw new IllegalStateException("state of " + a.id() + ": " + e, e);
+      }
+    }
+    return out;
+  }
+
+  /** New orders the exchange accepted so far (revises and cancels not counted). */
+  long accepted() {
+    return sim.orderLog().entries(e -> e.outcome() == OrderLog.Outcome.ACCEPTED && !e.trId().endsWith("0013U")
+        && !e.trId().endsWith("0803U")).size();
+  }
+
+  private static long upCount(Cluster c) {
+    return java.util.stream.StreamSupport.stream(c.state().getMembers().spliterator(), false)
+        .filter(m -> m.status() == MemberStatus.up()).count();
+  }
+
+  /** Polls {@code condition} (exceptions count as false) until true; fails after {@code max}. */
+  static void awaitTrue(String what, Duration max, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    Throwable last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        if (condition.getAsBoolean()) {
+          return;
+        }
+      } catch (RuntimeException | AssertionError e) {
+        last = e;
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+    throw new AssertionError("timed out waiting for " + what + (last == null ? "" : " (last: " + last + ")"));
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      for (int i = kits.size() - 1; i >= 0; i--) {
+        kits.get(i).shutdownTestKit();
+      }
+    } finally {
+      try {
+        sim.close();
+      } finally {
+        db.close();
+      }
+    }
+  }
+}
