@@ -106,10 +106,24 @@
     level('#conn-websocket', 'websocket', c.websocket);
     level('#conn-session', 'session', c.session);
     text($('#rate'), `rate ${c.restCallsLastSecond}/${c.restCallsPerSecondLimit} per s`);
+    const fd = c.feed || { symbols: [] };
+    text($('#feed-frame'), fd.sinceLastFrameSeconds == null ? 'last ws frame —'
+      : `last ws frame (any kind) ${fd.sinceLastFrameSeconds.toFixed(1)} s ago`);
+    text($('#feed-trades'), !fd.marketHours ? 'since last trade: market not trading'
+      : 'since last trade: ' + fd.symbols.map((t) => `${t.symbol} ${t.sinceLastTradeSeconds.toFixed(0)} s`).join(', '));
     const r = o.reconcile;
     text($('#reconcile'), `reconcile ${r.result}${r.at ? ' ' + time(r.at) : ''}${r.drift.length ? ' drift ' + r.drift.length : ''}`);
     $('#reconcile').title = r.drift.join('\n');
     $('#reconcile').className = 'pill ' + (r.drift.length ? 'warn' : r.result === 'NEVER' ? '' : 'up');
+    const f = $('#reconcile-failed');
+    f.hidden = !r.failedAt;
+    if (r.failedAt) {
+      const why = r.failure || '';
+      text(f, `reconcile failed ${time(r.failedAt)}${r.consecutiveFailures ? ' (' + r.consecutiveFailures + ' in a row)' : ''}: `
+        + (why.length > 60 ? why.substring(0, 60) + '…' : why));
+      f.title = why;
+      f.className = 'pill ' + (r.consecutiveFailures ? 'down' : '');
+    }
     const k = o.killSwitch;
     text($('#killswitch'), k.engaged ? `KILL SWITCH ON (${k.by})` : 'kill switch off');
     $('#killswitch').className = 'pill ' + (k.engaged ? 'down' : 'up');

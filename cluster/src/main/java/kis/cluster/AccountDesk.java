@@ -401,7 +401,7 @@ public final class AccountDesk {
     }
     m.replyTo().tell(new DeskStatus(node, connection == null ? "UNKNOWN" : connection.state().name(),
         connection == null ? null : connection.since(),
-        connection == null ? "" : connection.lastCause().orElse(""), reconnects,
+        connection == null ? "" : connection.text(), reconnects,
         killSwitchState == null ? KillSwitchState.OFF : killSwitchState, result, lastReportSeen,
         lastReport == null ? List.of() : lastReport.drifts().stream().map(String::valueOf).toList(), agentNodes,
         journalIds,

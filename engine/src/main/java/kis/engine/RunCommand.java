@@ -16,6 +16,7 @@ import kis.connector.KisConnector;
 import kis.connector.KisMode;
 import kis.engine.live.KisTarget;
 import kis.engine.live.StatusLog;
+import kis.engine.live.StopSignals;
 import kis.engine.dashboard.ControlToken;
 import kis.engine.dashboard.EngineMetrics;
 import kis.engine.dashboard.live.LiveDashboard;
@@ -46,7 +47,9 @@ import picocli.CommandLine.Option;
  * {@code kis-trader run}: load the configuration, take the data-dir lock, probe the journal, start
  * the actor system with the live engine ({@link LiveEngine}: gateway, reconciler, agents and their
  * strategies) against the embedded kis-sim (default), a standalone kis-sim or KIS, log a status line
- * per agent every few seconds, and run until Ctrl-C (coordinated shutdown).
+ * per agent every few seconds, and run until Ctrl-C or SIGTERM: a coordinated shutdown that stops
+ * order flow, then the agents, then the KIS websocket before the journal closes, printing a line
+ * per step, and exits 0.
  * Exit codes: 0 clean stop, 1 bad configuration, 2 data dir or journal in use / unusable.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the engine with the configured agents.")
@@ -137,6 +140,7 @@ final class RunCommand implements Callable<Integer> {
       err.flush();
       return BAD_CONFIG;
     }
+    StopSignals.install(engine.system);
     out.println("Press Ctrl-C to stop (coordinated shutdown).");
     out.flush();
     engine.system.getWhenTerminated().toCompletableFuture().join();
@@ -231,9 +235,12 @@ final class RunCommand implements Callable<Integer> {
       KisConnector connector = KisConnector.create(ctx.getSystem(), target.config(), target.credentials());
       connector.rest().listen(metrics);
       return LiveEngine.guardian(new LiveEngine.Setup(c, connector, clock, schedule, sessions, pacing, reconcileEvery, data),
-          started);
+          started, line -> {
+            out.println(line);
+            out.flush();
+          });
     });
-    ActorSystem<Void> system = ActorSystem.create(guardian, "kis-trader", c);
+    ActorSystem<Void> system = ActorSystem.create(guardian, "kis-trader", LiveEngine.shutdownPhases(c).withFallback(c));
     LiveEngine.Handles handles;
     try {
       handles = started.get(30, TimeUnit.SECONDS);

@@ -76,7 +76,7 @@ public final class StrategyHost {
   /** What the host accepts. */
   public sealed interface Command
       permits OnMarket, KillSwitchChanged, EnableTrading, GetStatus, FromAgent, TimerDue, SessionCheck, Deliver,
-          Refreshed, StepDone, NoState, UseEngineFacts, ConnectionChanged, BasePrice {}
+          Refreshed, StepDone, NoState, UseEngineFacts, ConnectionChanged, BasePrice, Pause {}
 
   /** Market data for one of the strategy's symbols (from the KIS supervisor's subscription). */
   public record OnMarket(MarketEvent event) implements Command {}
@@ -111,6 +111,14 @@ public final class StrategyHost {
   /** The day's base price (기준가, KIS {@code stck_sdpr}) of {@code symbol} for {@code tradingDay}. */
   public record BasePrice(Symbol symbol, LocalDate tradingDay, long price) implements Command {}
 
+  /**
+   * An operator's pause (or the engine's shutdown): while paused the strategy still gets market
+   * data, fills and timers, its working orders stay and its revises and cancels go out, but the
+   * placements it asks for are dropped (not sent, not journaled). Not journaled itself: a restarted
+   * host runs unpaused. {@code replyTo} hears once no placement will follow.
+   */
+  public record Pause(boolean paused, ActorRef<Done> replyTo) implements Command {}
+
   /** The reconciler's first run completed: placements may go out from now on. */
   public record EnableTrading() implements Command {}
 
@@ -121,14 +129,15 @@ public final class StrategyHost {
    *
    * @param tradingEnabled false until the reconciler's first run completed
    * @param strategyStopped the strategy failed too often; the agent is parked
-   * @param placementsHeld placements dropped because trading was not enabled yet (or, for a host
+   * @param placementsHeld placements dropped while paused or before trading was enabled (or, for a host
    *     fed by the engine, the kill switch or connection state was not known yet)
    * @param killSwitchEngaged whether the host knows the account's kill switch as engaged
    * @param connection the KIS connection state as the host last heard it ({@code unknown} if never)
+   * @param paused placements are dropped ({@link Pause})
    */
   public record HostStatus(AgentId agentId, boolean sessionOpen, boolean tradingEnabled, boolean strategyStopped,
       int recentFailures, String lastFailure, long eventsDelivered, long intents, long denials, long placementsHeld,
-      boolean killSwitchEngaged, String connection) {}
+      boolean killSwitchEngaged, String connection, boolean paused) {}
 
   record FromAgent(Agent.Published published) implements Command {}
 
@@ -178,9 +187,10 @@ public final class StrategyHost {
     // The engine facts live outside the restarted part: a restart must not forget the latch.
     return Behaviors.setup(outer -> {
       EngineFacts facts = new EngineFacts();
+      Paused paused = new Paused();
       return Behaviors.supervise(Behaviors.<Command>supervise(
               Behaviors.<Command>withStash(10_000, stash -> Behaviors.withTimers(timers ->
-                  Behaviors.setup(ctx -> new StrategyHost(setup, agent, ctx, stash, timers, facts).starting()))))
+                  Behaviors.setup(ctx -> new StrategyHost(setup, agent, ctx, stash, timers, facts, paused).starting()))))
               .onFailure(StrategyFailed.class,
                   SupervisorStrategy.restartWithBackoff(setup.minBackoff(), setup.maxBackoff(), 0.2)))
           .onFailure(SupervisorStrategy.restart());
@@ -203,6 +213,8 @@ public final class StrategyHost {
   private final Map<Symbol, Long> firstPrice = new HashMap<>();
   private LocalDate firstPriceDay;
   private final EngineFacts facts;
+  /** Outside the restartable part too: a strategy failure must not end a pause. */
+  private final Paused paused;
   /** Orders the kill switch tried once more after a refused modify. */
   private final java.util.Set<ClientOrderId> killSwitchRetries = new java.util.HashSet<>();
   private AgentState state;
@@ -219,9 +231,10 @@ public final class StrategyHost {
   private final ActorRef<StatusReply<Object>> replySink;
 
   private StrategyHost(Setup setup, ActorRef<Agent.Command> agent, ActorContext<Command> ctx,
-      StashBuffer<Command> stash, TimerScheduler<Command> timers, EngineFacts facts) {
+      StashBuffer<Command> stash, TimerScheduler<Command> timers, EngineFacts facts, Paused paused) {
     this.setup = setup;
     this.facts = facts;
+    this.paused = paused;
     this.agent = agent;
     this.ctx = ctx;
     this.stash = stash;
@@ -301,6 +314,14 @@ public final class StrategyHost {
         })
         .onMessage(EnableTrading.class, m -> {
           tradingEnabled = true;
+          return Behaviors.same();
+        })
+        .onMessage(Pause.class, m -> {
+          if (paused.on != m.paused()) {
+            ctx.getLog().info("{}: {}", setup.agentId(), m.paused() ? "paused: no new orders" : "unpaused");
+          }
+          paused.on = m.paused();
+          m.replyTo().tell(Done.getInstance());
           return Behaviors.same();
         })
         .onMessage(GetStatus.class, m -> {
@@ -422,7 +443,8 @@ public final class StrategyHost {
     }
     RiskContext risk = riskContext(now);
     if (intent instanceof Intent.Place p) {
-      Optional<String> wait = tradingEnabled ? facts.notKnownYet() : Optional.of("the first reconciliation is not done");
+      Optional<String> wait = paused.on ? Optional.of("paused")
+          : tradingEnabled ? facts.notKnownYet() : Optional.of("the first reconciliation is not done");
       if (wait.isPresent()) {
         held++;
         ctx.getLog().debug("{}: placement held back ({}): {}", setup.agentId(), wait.get(), p.spec());
@@ -575,6 +597,11 @@ public final class StrategyHost {
   private HostStatus status() {
     return new HostStatus(setup.agentId(), sessionOpen, tradingEnabled, setup.failures().stopped(),
         setup.failures().recentCount(), setup.failures().lastFailure(), delivered, intents, denials, held,
-        facts.killSwitchEngaged(), facts.fed ? facts.connection : "unknown");
+        facts.killSwitchEngaged(), facts.fed ? facts.connection : "unknown", paused.on);
+  }
+
+  /** Whether the host is paused; touched only from the host actor. */
+  private static final class Paused {
+    boolean on;
   }
 }

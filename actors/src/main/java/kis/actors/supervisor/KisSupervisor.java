@@ -124,18 +124,20 @@ public final class KisSupervisor {
    * @param lastCause why the last connection ended, if one did
    * @param symbols market symbols subscribed
    * @param degradedBecause every cause of DEGRADED in force, with its reason (empty unless DEGRADED)
+   * @param lastFrame when the current connection last received a frame of any kind (PINGPONG,
+   *     subscription reply, notice, market data); empty before its first
    */
   public record Status(ConnectionState state, Instant since, Map<Level, Long> reconnects, Optional<String> lastCause,
-      int symbols, Map<DegradedCause, String> degradedBecause) {
+      int symbols, Map<DegradedCause, String> degradedBecause, Optional<Instant> lastFrame) {
     public Status {
       degradedBecause = java.util.Collections.unmodifiableMap(degradedBecause.isEmpty()
           ? new EnumMap<>(DegradedCause.class) : new EnumMap<>(degradedBecause));
     }
 
-    /** A status without DEGRADED causes. */
+    /** A status without DEGRADED causes or a frame seen. */
     public Status(ConnectionState state, Instant since, Map<Level, Long> reconnects, Optional<String> lastCause,
         int symbols) {
-      this(state, since, reconnects, lastCause, symbols, Map.of());
+      this(state, since, reconnects, lastCause, symbols, Map.of(), Optional.empty());
     }
 
     public long totalReconnects() {
@@ -653,7 +655,7 @@ public final class KisSupervisor {
     Set<Symbol> symbols = new HashSet<>(trades.keySet());
     symbols.addAll(books.keySet());
     return new Status(reported(), since, Map.copyOf(reconnects), Optional.ofNullable(lastCause), symbols.size(),
-        shownCauses());
+        shownCauses(), Optional.ofNullable(lastFrame));
   }
 
   private static void forward(Set<ActorRef<KisFeedEvent>> to, KisFeedEvent e) {

@@ -139,6 +139,30 @@ class StrategyHostTest {
   }
 
   @Test
+  void aPausedHostStillDeliversMarketDataButDropsPlacementsUntilUnpaused() {
+    TestProbe<StrategyEvent> seen = testKit.createTestProbe();
+    Running r = start(new Scripted(seen.getRef(), StrategyHostTest::buyOnFirstTrade), true);
+    seen.expectMessageClass(SessionOpened.class, Duration.ofSeconds(5));
+    TestProbe<org.apache.pekko.Done> ack = testKit.createTestProbe();
+    r.host().tell(new StrategyHost.Pause(true, ack.getRef()));
+    ack.receiveMessage(Duration.ofSeconds(5));
+    r.host().tell(new StrategyHost.OnMarket(trade(70_000)));
+    seen.expectMessageClass(Trade.class, Duration.ofSeconds(5));
+    r.port().expectNoMessage(Duration.ofMillis(300));
+    TestProbe<StrategyHost.HostStatus> status = testKit.createTestProbe();
+    r.host().tell(new StrategyHost.GetStatus(status.getRef()));
+    StrategyHost.HostStatus paused = status.receiveMessage();
+    assertTrue(paused.paused(), paused.toString());
+    assertEquals(1, paused.placementsHeld(), "dropped, not journaled: " + paused);
+
+    r.host().tell(new StrategyHost.Pause(false, ack.getRef()));
+    ack.receiveMessage(Duration.ofSeconds(5));
+    r.host().tell(new StrategyHost.OnMarket(trade(70_100)));
+    seen.expectMessageClass(Trade.class, Duration.ofSeconds(5));
+    assertEquals(10, r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(5)).spec().quantity());
+  }
+
+  @Test
   void aPlacementOverTheRiskLimitIsJournaledAsDeniedAndNeverSent() {
     TestProbe<StrategyEvent> seen = testKit.createTestProbe();
     RiskLimits tight = RiskLimits.fromConfig(com.typesafe.config.ConfigFactory.parseString(

@@ -23,7 +23,9 @@ public record Alert(Kind kind, String subject, String message, Instant at, int s
     /** An agent was parked. */
     AGENT_PARKED,
     /** An agent hit its daily loss limit. */
-    DAILY_LOSS_LIMIT
+    DAILY_LOSS_LIMIT,
+    /** Reconcile runs kept failing: the configured number in a row. */
+    RECONCILE_FAILING
   }
 
   public Alert(Kind kind, String subject, String message, Instant at) {

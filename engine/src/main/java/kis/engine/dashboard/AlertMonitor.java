@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 /**
  * Turns successive {@link EngineSnapshot}s into {@link Alert}s, each raised once when its condition
  * starts: a connection level down for longer than {@code disconnectAfter}, a reconcile run that left
- * drift, the kill switch engaged, an agent parked, an agent at its daily loss limit. Deriving alerts
+ * drift, reconcile runs failing the configured number of times in a row, the kill switch engaged, an agent parked, an agent at its daily loss limit. Deriving alerts
  * from the view (rather than from calls spread over the actors) keeps the actors unaware of alerts.
  * Not thread-safe: call {@link #check} from one scheduler.
  */
@@ -25,10 +25,18 @@ public final class AlertMonitor {
   private final Map<String, String> lastRisk = new HashMap<>();
   private Instant lastReconcileAt;
   private boolean killSwitchWasOn;
+  private final int reconcileFailures;
+  private boolean reconcileFailingAlerted;
 
   public AlertMonitor(Consumer<Alert> sink, Duration disconnectAfter, Clock clock) {
+    this(sink, disconnectAfter, 3, clock);
+  }
+
+  /** @param reconcileFailures consecutive failed reconcile runs that raise {@code RECONCILE_FAILING} */
+  public AlertMonitor(Consumer<Alert> sink, Duration disconnectAfter, int reconcileFailures, Clock clock) {
     this.sink = sink;
     this.disconnectAfter = disconnectAfter;
+    this.reconcileFailures = Math.max(1, reconcileFailures);
     this.clock = clock;
   }
 
@@ -46,6 +54,15 @@ public final class AlertMonitor {
         raised.add(new Alert(Alert.Kind.RECONCILE_DRIFT, "reconciler",
             r.drift().size() + " difference(s) left after reconcile: " + String.join("; ", r.drift()), now));
       }
+    }
+    // Once per streak: the alert re-arms when a run succeeds again.
+    if (r.consecutiveFailures() >= reconcileFailures && !reconcileFailingAlerted) {
+      reconcileFailingAlerted = true;
+      raised.add(new Alert(Alert.Kind.RECONCILE_FAILING, "reconciler", r.consecutiveFailures()
+          + " reconcile run(s) failed in a row, the last at " + r.failedAt() + ": " + r.failure()
+          + (r.at() == null ? "; none has succeeded yet" : "; last success " + r.at()), now));
+    } else if (r.consecutiveFailures() == 0) {
+      reconcileFailingAlerted = false;
     }
     KillSwitchStatus k = s.killSwitch();
     if (k.engaged() && !killSwitchWasOn) {

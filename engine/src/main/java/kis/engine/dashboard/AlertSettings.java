@@ -16,6 +16,7 @@ import java.util.Optional;
  *   per-key-interval = 5m                         # one alert per kind+subject per interval
  *   max-per-minute = 10                           # across all keys
  *   check-every = 2s
+ *   reconcile-failures = 3                        # reconcile runs failed in a row that alert
  * }
  * </pre>
  */
@@ -24,7 +25,13 @@ public record AlertSettings(
     Duration disconnectAfter,
     Duration perKeyInterval,
     int maxPerMinute,
-    Duration checkEvery) {
+    Duration checkEvery,
+    int reconcileFailures) {
+
+  public AlertSettings(Optional<URI> webhookUrl, Duration disconnectAfter, Duration perKeyInterval, int maxPerMinute,
+      Duration checkEvery) {
+    this(webhookUrl, disconnectAfter, perKeyInterval, maxPerMinute, checkEvery, 3);
+  }
 
   public static AlertSettings fromConfig(Config root) {
     Config c = root.hasPath("kis.alerts") ? root.getConfig("kis.alerts") : ConfigFactory.empty();
@@ -34,7 +41,8 @@ public record AlertSettings(
         c.hasPath("disconnect-after") ? c.getDuration("disconnect-after") : Duration.ofSeconds(30),
         c.hasPath("per-key-interval") ? c.getDuration("per-key-interval") : Duration.ofMinutes(5),
         c.hasPath("max-per-minute") ? c.getInt("max-per-minute") : 10,
-        c.hasPath("check-every") ? c.getDuration("check-every") : Duration.ofSeconds(2));
+        c.hasPath("check-every") ? c.getDuration("check-every") : Duration.ofSeconds(2),
+        c.hasPath("reconcile-failures") ? c.getInt("reconcile-failures") : 3);
   }
 
   /**
@@ -47,6 +55,6 @@ public record AlertSettings(
     return new AlertMonitor(alert -> {
       log.warn("alert {} {}: {}", alert.kind(), alert.subject(), alert.message());
       hook.ifPresent(h -> h.send(alert));
-    }, disconnectAfter, clock);
+    }, disconnectAfter, reconcileFailures, clock);
   }
 }

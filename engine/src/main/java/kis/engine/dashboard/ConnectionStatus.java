@@ -8,13 +8,21 @@ package kis.engine.dashboard;
  * @param session REST reachability and the trading session as a whole
  * @param restCallsLastSecond REST calls sent in the last second
  * @param restCallsPerSecondLimit the configured limit (KIS: 20/s live, 2/s paper)
+ * @param feed the websocket's staleness: since its last frame of any kind, and per symbol since its last trade
  */
 public record ConnectionStatus(
     LevelState token,
     LevelState websocket,
     LevelState session,
     int restCallsLastSecond,
-    int restCallsPerSecondLimit) {
+    int restCallsPerSecondLimit,
+    FeedStaleness feed) {
+
+  /** Without staleness figures. */
+  public ConnectionStatus(LevelState token, LevelState websocket, LevelState session, int restCallsLastSecond,
+      int restCallsPerSecondLimit) {
+    this(token, websocket, session, restCallsLastSecond, restCallsPerSecondLimit, FeedStaleness.unknown());
+  }
 
   public static ConnectionStatus unknown() {
     return new ConnectionStatus(LevelState.unknown(), LevelState.unknown(), LevelState.unknown(), 0, 0);

@@ -38,7 +38,11 @@ public final class EngineMetrics {
   private final Counter reconnects = Counter.builder().name("kis_reconnects_total")
       .help("Reconnects per connection level").labelNames("level").register(registry);
   private final Gauge websocketStaleness = Gauge.builder().name("kis_websocket_staleness_seconds")
-      .help("Seconds since the last frame on the KIS websocket").register(registry);
+      .help("Seconds since the last frame of any kind (PINGPONG, notice, market data) on the KIS websocket")
+      .register(registry);
+  private final Gauge tradeStaleness = Gauge.builder().name("kis_trade_staleness_seconds")
+      .help("Seconds since the last trade of a subscribed symbol, during market hours only").labelNames("symbol")
+      .register(registry);
   private final Histogram restLatency = Histogram.builder().name("kis_rest_latency_seconds")
       .help("KIS REST call latency").labelNames("endpoint")
       .classicOnly().classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
@@ -49,6 +53,15 @@ public final class EngineMetrics {
       .register(registry);
   private final Gauge reconcileDrift = Gauge.builder().name("kis_reconcile_drift")
       .help("Differences the last reconcile left unrepaired").register(registry);
+  private final Gauge reconcileConsecutiveFailures = Gauge.builder().name("kis_reconcile_consecutive_failures")
+      .help("Reconcile runs failed since the last one that succeeded").register(registry);
+  private final Counter reconcileFailures = Counter.builder().name("kis_reconcile_failures_total")
+      .help("Reconcile runs that failed").register(registry);
+  private final Gauge reconcileLastSuccess = Gauge.builder().name("kis_reconcile_last_success_timestamp_seconds")
+      .help("When the last reconcile run succeeded (Unix time; 0 never)").register(registry);
+  private final Gauge reconcileLastFailure = Gauge.builder().name("kis_reconcile_last_failure_timestamp_seconds")
+      .help("When the last reconcile run failed (Unix time; 0 never)").register(registry);
+  private long reconcileFailuresSeen;
   private final Gauge agentPnl = Gauge.builder().name("agent_pnl_won")
       .help("Per-agent P&L in won").labelNames("agent", "kind").register(registry);
 
@@ -86,6 +99,15 @@ public final class EngineMetrics {
     websocketStaleness.set(sinceLastFrame.toMillis() / 1000.0);
   }
 
+  /** Per symbol, seconds since its last trade; {@code null} (outside market hours) drops the symbol's sample. */
+  public void setTradeStaleness(String symbol, Duration sinceLastTrade) {
+    if (sinceLastTrade == null) {
+      tradeStaleness.remove(symbol);
+    } else {
+      tradeStaleness.labelValues(symbol).set(sinceLastTrade.toMillis() / 1000.0);
+    }
+  }
+
   /** @param endpoint a short fixed name such as {@code order-cash}, so label cardinality stays small */
   public void observeRestLatency(String endpoint, Duration latency) {
     restLatency.labelValues(endpoint).observe(latency.toNanos() / 1e9);
@@ -111,6 +133,18 @@ public final class EngineMetrics {
       setAgentPnl(a.id(), a.realizedPnl(), a.unrealizedPnl());
     }
     setReconcileDrift(snapshot.reconcile().drift().size());
+    setReconcileOutcomes(snapshot.reconcile());
+  }
+
+  /** Consecutive and total failures, last success and failure times, from the view's reconcile status. */
+  public synchronized void setReconcileOutcomes(ReconcileStatus r) {
+    reconcileConsecutiveFailures.set(r.consecutiveFailures());
+    if (r.failures() > reconcileFailuresSeen) {
+      reconcileFailures.inc(r.failures() - reconcileFailuresSeen);
+      reconcileFailuresSeen = r.failures();
+    }
+    reconcileLastSuccess.set(r.at() == null ? 0 : r.at().toEpochMilli() / 1000.0);
+    reconcileLastFailure.set(r.failedAt() == null ? 0 : r.failedAt().toEpochMilli() / 1000.0);
   }
 
   /** Content type of {@link #scrape()}. */

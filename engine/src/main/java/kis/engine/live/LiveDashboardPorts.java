@@ -11,8 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import kis.actors.agent.Agent;
+import kis.actors.agent.StrategyHost;
 import kis.actors.agent.SessionSchedule;
 import kis.actors.live.LiveEngine;
+import kis.actors.live.ReconcileOutcomes;
 import kis.actors.manager.AgentManager;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
@@ -26,6 +28,7 @@ import kis.engine.dashboard.ConnectionStatus;
 import kis.engine.dashboard.ControlResult;
 import kis.engine.dashboard.EngineControl;
 import kis.engine.dashboard.EngineView;
+import kis.engine.dashboard.FeedStaleness;
 import kis.engine.dashboard.KillSwitchStatus;
 import kis.engine.dashboard.LevelState;
 import kis.engine.dashboard.MarketClock;
@@ -63,7 +66,7 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
   private static final Duration ASK = Duration.ofSeconds(5);
   private static final int RECENT_ORDERS = 50;
 
-  private record Cached(AgentManager.ManagedAgent agent, AgentState state) {}
+  private record Cached(AgentManager.ManagedAgent agent, AgentState state, boolean paused) {}
 
   /**
    * What the ports read besides the actors.
@@ -82,7 +85,10 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
   private volatile ReconcileStatus reconcile = ReconcileStatus.never();
   private volatile ReconcileReport lastReport;
   private volatile KillSwitchStatus killSwitch = KillSwitchStatus.off();
+  /** The supervisor's last frame of any kind on its current connection. */
+  private volatile Optional<Instant> lastFrame = Optional.empty();
   private final Cancellable refresher;
+  private final Instant started;
 
   /** Without journal, market data and metrics feeds: rows and orders only. */
   public LiveDashboardPorts(ActorSystem<?> system, LiveEngine.Handles engine, SessionSchedule schedule, Clock clock) {
@@ -96,6 +102,7 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
     this.schedule = schedule;
     this.clock = clock;
     this.feeds = feeds;
+    this.started = clock.instant();
     this.refresher = system.scheduler().scheduleWithFixedDelay(Duration.ZERO, Duration.ofSeconds(1), this::refresh,
         system.executionContext());
   }
@@ -109,16 +116,21 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
               f.market().watch(a.symbol());
             });
             if (a.agent().isEmpty()) {
-              agents.computeIfPresent(a.journalId(), (k, v) -> new Cached(a, v.state()));
+              agents.computeIfPresent(a.journalId(), (k, v) -> new Cached(a, v.state(), false));
               continue;
             }
+            CompletionStage<Boolean> paused = a.host().isEmpty() ? CompletableFuture.completedFuture(false)
+                : AskPattern.<StrategyHost.Command, StrategyHost.HostStatus>ask(a.host().get(),
+                    StrategyHost.GetStatus::new, ASK, system.scheduler()).thenApply(StrategyHost.HostStatus::paused)
+                    .exceptionally(e -> false);
             AskPattern.<Agent.Command, AgentState>ask(a.agent().get(), Agent.GetState::new, ASK, system.scheduler())
-                .thenAccept(s -> agents.put(a.journalId(), new Cached(a, s)));
+                .thenCombine(paused, (s, p) -> agents.put(a.journalId(), new Cached(a, s, p)));
           }
         });
     AskPattern.<KisSupervisor.Command, KisSupervisor.Status>ask(engine.supervisor(), KisSupervisor.GetStatus::new,
         ASK, system.scheduler()).thenAccept(s -> {
-          websocket.mark(s.state().name(), s.since(), s.lastCause().orElse(""));
+          websocket.mark(s.state().name(), s.since(), s.text());
+          lastFrame = s.lastFrame();
           feeds.ifPresent(f -> f.metrics().onSupervisorStatus(s));
         });
     AskPattern.<ReconcilerActor.Command, Optional<ReconcileReport>>ask(engine.reconciler(),
@@ -152,7 +164,39 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
       }
     }
     f.metrics().metrics().setInDoubt(inDoubt);
-    f.market().staleness().ifPresent(f.metrics().metrics()::setWebsocketStaleness);
+    FeedStaleness feed = feed(f);
+    if (feed.sinceLastFrameSeconds() != null) {
+      f.metrics().metrics().setWebsocketStaleness(Duration.ofMillis(Math.round(feed.sinceLastFrameSeconds() * 1000)));
+    }
+    for (FeedStaleness.SymbolTrades t : feed.symbols()) {
+      f.metrics().metrics().setTradeStaleness(t.symbol(), t.sinceLastTradeSeconds() == null ? null
+          : Duration.ofMillis(Math.round(t.sinceLastTradeSeconds() * 1000)));
+    }
+  }
+
+  /**
+   * The websocket's staleness: since its last frame of any kind (the supervisor's count, so a
+   * quiet market with PINGPONGs still looks alive), and per symbol since its last trade during
+   * continuous trading, when a silent symbol means something.
+   */
+  private FeedStaleness feed(Feeds f) {
+    Instant now = clock.instant();
+    boolean marketHours = schedule.phaseAt(now).tradesContinuously();
+    Optional<Instant> frame = lastFrame;
+    List<FeedStaleness.SymbolTrades> symbols = f.market().symbols().stream().sorted(
+        java.util.Comparator.comparing(Symbol::code)).map(sym -> {
+          Optional<Instant> t = f.market().lastTrade(sym);
+          Instant since = t.orElse(null);
+          Double seconds = marketHours ? seconds(t.orElse(null), now) : null;
+          return new FeedStaleness.SymbolTrades(sym.code(), since, seconds);
+        }).toList();
+    return new FeedStaleness(frame.orElse(null), frame.map(x -> seconds(x, now)).orElse(null), marketHours, symbols);
+  }
+
+  /** Seconds from {@code at} to {@code now}; a symbol that never traded counts from the dashboard's start. */
+  private Double seconds(Instant at, Instant now) {
+    Instant from = at == null ? started : at;
+    return Math.max(0, Duration.between(from, now).toMillis()) / 1000.0;
   }
 
   @Override
@@ -163,7 +207,8 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
   private AgentRow row(Cached c) {
     Optional<AgentJournalView> journal = journal(c);
     Map<Symbol, Long> marks = feeds.map(f -> f.market().lastPrices()).orElse(Map.of());
-    return AgentViews.row(c.state(), List.of(c.agent().symbol()), c.agent().strategy(), false, !c.agent().running(),
+    return AgentViews.row(c.state(), List.of(c.agent().symbol()), c.agent().strategy(), c.paused(),
+        !c.agent().running(),
         marks, riskState(c, journal), journal.flatMap(AgentJournalView::lastFill).orElse(null));
   }
 
@@ -202,13 +247,20 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
   public ConnectionStatus connection() {
     LevelState ws = websocket.get();
     return feeds.map(f -> new ConnectionStatus(f.metrics().tokenLevel(), ws, f.metrics().restLevel(),
-            f.metrics().restCallsLastSecond(), f.restCallsPerSecondLimit()))
+            f.metrics().restCallsLastSecond(), f.restCallsPerSecondLimit(), feed(f)))
         .orElse(new ConnectionStatus(LevelState.unknown(), ws, LevelState.unknown(), 0, 0));
   }
 
   @Override
   public ReconcileStatus lastReconcile() {
-    return reconcile;
+    ReconcileOutcomes.Snapshot o = engine.reconcileOutcomes().snapshot();
+    ReconcileStatus r = reconcile;
+    // The watch knows when the run finished; the report is asked for once a second.
+    if (o.lastSuccess().isPresent() && r.at() != null) {
+      r = new ReconcileStatus(o.lastSuccess().get(), r.result(), r.drift());
+    }
+    return r.withFailures(o.lastFailure().map(ReconcileOutcomes.Failure::at).orElse(null),
+        o.lastFailure().map(ReconcileOutcomes.Failure::reason).orElse(null), o.consecutiveFailures(), o.failures());
   }
 
   @Override
@@ -222,14 +274,43 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
     return new MarketClock(schedule.phaseAt(now).name(), now.atZone(KST));
   }
 
+  /**
+   * A real pause at the agent's strategy host: no new orders, while market data, fills and working
+   * orders go on. Not journaled: a restarted engine runs the agent unpaused.
+   */
   @Override
   public CompletionStage<ControlResult> pause(AgentId agent, Operator who) {
-    return park(agent, who);
+    return toHost(agent, true).thenApply(r -> {
+      if (r.ok()) {
+        agents.computeIfPresent(agent, (k, v) -> new Cached(v.agent(), v.state(), true));
+      }
+      return r;
+    });
   }
 
+  /** Unpauses the host and, for a parked agent, resumes it (journaled {@code AgentResumed}). */
   @Override
   public CompletionStage<ControlResult> resume(AgentId agent, Operator who) {
-    return toManager(agent, (id, r) -> new AgentManager.ResumeAgent(id, who.name(), r), "resumed");
+    Cached c = agents.get(agent);
+    boolean parked = c != null && c.state().parked();
+    return toHost(agent, false).thenCompose(r -> {
+      if (!r.ok()) {
+        return CompletableFuture.completedFuture(r);
+      }
+      agents.computeIfPresent(agent, (k, v) -> new Cached(v.agent(), v.state(), false));
+      return parked ? toManager(agent, (id, rt) -> new AgentManager.ResumeAgent(id, who.name(), rt), "resumed")
+          : CompletableFuture.completedFuture(ControlResult.done(agent + " resumed"));
+    });
+  }
+
+  private CompletionStage<ControlResult> toHost(AgentId agent, boolean pause) {
+    Cached c = agents.get(agent);
+    if (c == null || c.agent().host().isEmpty()) {
+      return CompletableFuture.completedFuture(ControlResult.refused("no running agent " + agent));
+    }
+    return AskPattern.<StrategyHost.Command, Done>ask(c.agent().host().get(), r -> new StrategyHost.Pause(pause, r),
+            ASK, system.scheduler())
+        .thenApply(d -> ControlResult.done(agent + (pause ? " paused: no new orders; working orders stay" : " unpaused")));
   }
 
   @Override

@@ -58,6 +58,25 @@ class AlertMonitorTest {
   }
 
   @Test
+  void reconcileRunsFailingInARowAlertOncePerStreakAtTheConfiguredCount() {
+    ReconcileStatus ok = new ReconcileStatus(clock.instant(), "CLEAN", List.of());
+    engine.setReconcile(ok);
+    check();
+    engine.setReconcile(ok.withFailures(clock.instant(), "reconciliation failed: EGW00002", 2, 2));
+    assertEquals(List.of(), check(), "two of three");
+    engine.setReconcile(ok.withFailures(clock.instant(), "reconciliation failed: EGW00002", 3, 3));
+    assertEquals(List.of(Alert.Kind.RECONCILE_FAILING), check());
+    assertTrue(sent.get(0).message().contains("EGW00002") && sent.get(0).message().contains("last success"),
+        sent.get(0).message());
+    engine.setReconcile(ok.withFailures(clock.instant(), "reconciliation failed: EGW00002", 4, 4));
+    assertEquals(List.of(), check(), "the same streak");
+    engine.setReconcile(ok.withFailures(clock.instant(), "reconciliation failed: EGW00002", 0, 4));
+    assertEquals(List.of(), check());
+    engine.setReconcile(ok.withFailures(clock.instant(), "reconciliation failed: timeout", 3, 7));
+    assertEquals(List.of(Alert.Kind.RECONCILE_FAILING), check(), "a new streak alerts again");
+  }
+
+  @Test
   void killSwitchParkedAgentAndDailyLossLimitEachRaiseTheirAlertWhenTheyStart() {
     check();
     Operator op = new Operator("kim");

@@ -111,8 +111,8 @@ class DashboardBrowserTest {
     browser.findElement(By.id("token")).sendKeys(DashboardFixture.TOKEN);
     pause.click();
     wait.until(b -> "200".equals(b.findElement(By.id("control-result")).getAttribute("data-status")));
-    wait.until(b -> "PARKED".equals(cell("samsung-rt", "c-state")));
-    assertEquals(AgentRunState.PARKED, state("samsung-rt"));
+    wait.until(b -> "PAUSED".equals(cell("samsung-rt", "c-state")));
+    assertEquals(AgentRunState.PAUSED, state("samsung-rt"));
     assertEquals(AgentRunState.RUNNING, state("hynix-rt"));
 
     browser.findElement(By.cssSelector("#agents th[data-key='realizedPnl']")).click();

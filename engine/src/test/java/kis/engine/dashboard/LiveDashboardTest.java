@@ -45,7 +45,7 @@ class LiveDashboardTest {
     hook = new AlertReceiver();
     engine = new LiveEngineOnSim(dir, String.join("\n",
         "kis.alerts { webhook-url = \"" + hook.url() + "\", check-every = 200ms, per-key-interval = 1s,",
-        "  disconnect-after = 1s }",
+        "  disconnect-after = 1s, reconcile-failures = 2 }",
         // A third agent whose loss limit any round trip's fees exceed: its next entry is denied.
         "kis-trader.agents += { id = tiny-loss, symbol = \"035420\", strategy { name = kis.actors.live.DemoRoundTrip,",
         "  params { symbol = \"035420\", quantity = 1, hold-trades = 4 } },",
@@ -91,6 +91,27 @@ class LiveDashboardTest {
   }
 
   @Test
+  void stalenessIsTimeSinceTheLastWebsocketFrameOfAnyKindAndPerSymbolSinceItsLastTrade() throws Exception {
+    JsonNode feed = await("the feed's staleness is known", () -> {
+      JsonNode f = json("/api/overview").at("/connection/feed");
+      return f.hasNonNull("sinceLastFrameSeconds") && f.get("symbols").size() >= 3 ? f : null;
+    });
+    assertTrue(feed.get("sinceLastFrameSeconds").asDouble() < 10, feed.toString());
+    assertTrue(feed.hasNonNull("lastFrameAt"), feed.toString());
+    assertTrue(feed.get("marketHours").asBoolean(), "kis-sim is always open: " + feed);
+    JsonNode samsung = null;
+    for (JsonNode t : feed.get("symbols")) {
+      if (t.get("symbol").asText().equals("005930")) {
+        samsung = t;
+      }
+    }
+    assertTrue(samsung != null && samsung.hasNonNull("lastTradeAt") && samsung.get("sinceLastTradeSeconds").asDouble() < 10,
+        feed.toString());
+    String m = get("/metrics").body();
+    assertTrue(value(m, "kis_trade_staleness_seconds{symbol=\"005930\"}") >= 0, m);
+  }
+
+  @Test
   void metricsCountTheLiveEnginesOrdersFillsLatenciesAndPnl() throws Exception {
     String m = await("orders sent and filled", () -> {
       String s = get("/metrics").body();
@@ -133,6 +154,109 @@ class LiveDashboardTest {
     }
     assertTrue(kinds.contains("AGENT_PARKED hynix-rt"), kinds.toString());
     assertTrue(kinds.contains("DAILY_LOSS_LIMIT tiny-loss"), kinds.toString());
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE - 2)
+  void pauseStopsNewOrdersWhileTheAgentKeepsRunningAndResumeTradesAgain() throws Exception {
+    assertEquals(200, control("/api/agents/samsung-rt/pause").statusCode());
+    await("samsung-rt shown paused", () -> "PAUSED".equals(json("/api/agents/samsung-rt").at("/row/state").asText())
+        ? "" : null);
+    // The ports' cache refreshes every second: what was placed before the pause shows within it.
+    long atPause = 0;
+    long settleUntil = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+    while (System.nanoTime() < settleUntil) {
+      atPause = Math.max(atPause, latestOrder("samsung-rt"));
+      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+    }
+    // Its strategy places an order every few trades: three quiet seconds mean the pause holds.
+    long quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    long settled = atPause;
+    while (System.nanoTime() < quietUntil) {
+      settled = latestOrder("samsung-rt");
+      if (settled > atPause) {
+        throw new AssertionError("no new order while paused: " + atPause + " -> " + settled + "\n"
+            + json("/api/agents/samsung-rt").toPrettyString());
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+    }
+    JsonNode paused = json("/api/agents/samsung-rt");
+    assertEquals("PAUSED", paused.at("/row/state").asText(), "not parked: " + paused.get("row"));
+    assertTrue(paused.get("events").toString().indexOf("AgentParked") < 0, "a pause is not journaled");
+
+    assertEquals(200, control("/api/agents/samsung-rt/resume").statusCode());
+    long before = settled;
+    await("samsung-rt trades again", () -> latestOrder("samsung-rt") > before ? "" : null);
+    assertEquals("RUNNING", json("/api/agents/samsung-rt").at("/row/state").asText());
+  }
+
+  /** The highest order sequence number among the agent's open and recent orders. */
+  private long latestOrder(String agent) throws Exception {
+    JsonNode d = json("/api/agents/" + agent);
+    long max = 0;
+    for (String list : List.of("openOrders", "recentOrders")) {
+      for (JsonNode o : d.get(list)) {
+        String id = o.get("clientOrderId").asText();
+        max = Math.max(max, Long.parseLong(id.substring(id.lastIndexOf('-') + 1)));
+      }
+    }
+    return max;
+  }
+
+  private HttpResponse<String> control(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(engine.url(path)))
+        .header("Authorization", "Bearer " + DashboardFixture.TOKEN).header("X-Operator", "kim")
+        .timeout(Duration.ofSeconds(15)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE - 1)
+  void reconcileRunsThatKeepFailingAreShownNextToTheLastSuccessAlertedAndExported() throws Exception {
+    JsonNode success = await("a reconcile succeeded", () -> {
+      JsonNode r = json("/api/overview").get("reconcile");
+      return r.hasNonNull("at") ? r : null;
+    });
+    simFaults("rest-fault=500,rest-fault-count=all,rest-fault-path=inquire-balance");
+    try {
+      JsonNode failing = await("two reconcile runs failed in a row", () -> {
+        JsonNode r = json("/api/overview").get("reconcile");
+        return r.get("consecutiveFailures").asInt() >= 2 ? r : null;
+      });
+      assertTrue(failing.hasNonNull("failedAt"), failing.toString());
+      assertTrue(failing.get("failure").asText().contains("reconciliation failed"), failing.toString());
+      assertTrue(failing.hasNonNull("at") && !failing.get("at").asText().isEmpty(),
+          "the last success stays shown: " + failing + " (was " + success + ")");
+      JsonNode alert = null;
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (alert == null && System.nanoTime() < deadline) {
+        JsonNode a = hook.next();
+        if (a != null && a.get("kind").asText().equals("RECONCILE_FAILING")) {
+          alert = a;
+        }
+      }
+      assertTrue(alert != null, "a RECONCILE_FAILING alert within " + WAIT);
+      assertEquals("reconciler", alert.get("subject").asText());
+      String m = get("/metrics").body();
+      assertTrue(value(m, "kis_reconcile_consecutive_failures") >= 2, m);
+      assertTrue(value(m, "kis_reconcile_failures_total") >= 2, m);
+      assertTrue(value(m, "kis_reconcile_last_failure_timestamp_seconds") > 0, m);
+      assertTrue(value(m, "kis_reconcile_last_success_timestamp_seconds") > 0, m);
+    } finally {
+      simFaults("clear=all");
+    }
+    JsonNode healed = await("a reconcile succeeded again", () -> {
+      JsonNode r = json("/api/overview").get("reconcile");
+      return r.get("consecutiveFailures").asInt() == 0 ? r : null;
+    });
+    assertTrue(healed.hasNonNull("failedAt"), "the last failure stays shown: " + healed);
+  }
+
+  private void simFaults(String spec) throws Exception {
+    HttpResponse<String> fault = http.send(HttpRequest.newBuilder(URI.create(engine.target.embedded().orElseThrow()
+            .restBaseUrl() + "/sim/faults")).timeout(Duration.ofSeconds(10))
+        .POST(HttpRequest.BodyPublishers.ofString(spec)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, fault.statusCode(), fault.body());
   }
 
   /** Last: it leaves the engine without REST for a while. */

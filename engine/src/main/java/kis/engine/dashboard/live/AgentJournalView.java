@@ -47,6 +47,22 @@ public final class AgentJournalView {
     this.state = AgentState.empty(agentId);
   }
 
+  /**
+   * Starts from {@code state} (a snapshot's): the events before it are never read. Call before
+   * any other event.
+   */
+  public synchronized void seed(AgentState state) {
+    this.state = state;
+  }
+
+  /**
+   * Folds an event older than anything the view shows (before today and before the recent tail):
+   * only the books move, for the day's starting P&L and positions.
+   */
+  public synchronized void foldOnly(AgentEvent e) {
+    state = state.apply(e);
+  }
+
   /** Folds the next journaled event. */
   public synchronized void apply(AgentEvent e, Map<Symbol, Long> lastPrices) {
     rollTo(e.recordedAt());

@@ -53,8 +53,10 @@ public final class LiveDashboard implements AutoCloseable {
       SessionSchedule schedule, Clock clock, Path dataDir, KisConfig kis, LiveMetrics metrics, ControlToken token)
       throws Exception {
     MarketWatch market = new MarketWatch(system, engine.supervisor(), clock, "dashboard-market-watch");
+    int tail = config.hasPath("kis.dashboard.journal-tail") ? config.getInt("kis.dashboard.journal-tail")
+        : JournalFeed.DEFAULT_TAIL;
     JournalFeed journal = JournalFeed.leveldb(system)
-        .map(q -> new JournalFeed(system, q, market::lastPrices, metrics))
+        .map(q -> new JournalFeed(system, q, market::lastPrices, metrics, clock, tail))
         .orElseGet(() -> new JournalFeed(system, emptyJournal(), Map::of, metrics));
     JournalWrites.get(system).listen(metrics);
     LiveDashboardPorts ports = new LiveDashboardPorts(system, engine, schedule, clock,

@@ -17,8 +17,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * The dashboard's own market-data subscription at the KIS supervisor (which keeps it across
- * reconnects): the last trade price per symbol, for unrealized P&L, and when the last frame came,
- * for websocket staleness. Thread-safe.
+ * reconnects): the last trade price per symbol, for unrealized P&L, and when each symbol last
+ * traded, for the per-symbol trade staleness. (The websocket's own staleness, since its last
+ * frame of any kind, is the supervisor's.) Thread-safe.
  */
 public final class MarketWatch {
   private final ActorRef<KisSupervisor.Command> supervisor;
@@ -26,6 +27,7 @@ public final class MarketWatch {
   private final ActorRef<KisFeedEvent> adapter;
   private final Set<Symbol> subscribed = ConcurrentHashMap.newKeySet();
   private final Map<Symbol, Long> lastPrices = new ConcurrentHashMap<>();
+  private final Map<Symbol, Instant> lastTrades = new ConcurrentHashMap<>();
   private volatile Instant lastFrame;
 
   public MarketWatch(ActorSystem<?> system, ActorRef<KisSupervisor.Command> supervisor, Clock clock, String name) {
@@ -45,9 +47,12 @@ public final class MarketWatch {
   }
 
   void onFrame(KisFeedEvent e) {
-    lastFrame = clock.instant();
+    Instant now = clock.instant();
+    lastFrame = now;
     if (e instanceof KisFeedEvent.Trade t && t.price() > 0) {
-      lastPrices.put(Symbol.of(t.symbol()), t.price());
+      Symbol s = Symbol.of(t.symbol());
+      lastPrices.put(s, t.price());
+      lastTrades.put(s, now);
     }
   }
 
@@ -56,7 +61,17 @@ public final class MarketWatch {
     return Map.copyOf(lastPrices);
   }
 
-  /** Time since the last frame; empty before the first one. */
+  /** The symbols subscribed so far. */
+  public Set<Symbol> symbols() {
+    return Set.copyOf(subscribed);
+  }
+
+  /** When {@code symbol} last traded, if it did since the start. */
+  public Optional<Instant> lastTrade(Symbol symbol) {
+    return Optional.ofNullable(lastTrades.get(symbol));
+  }
+
+  /** Time since the last market-data frame of this subscription; empty before the first one. */
   public Optional<Duration> staleness() {
     Instant f = lastFrame;
     return f == null ? Optional.empty() : Optional.of(Duration.between(f, clock.instant()));
