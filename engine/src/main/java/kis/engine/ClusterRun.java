@@ -140,7 +140,7 @@ final class ClusterRun {
       SessionSchedule schedule, Clock clock, Path data, KisTarget target, LiveMetrics metrics, PrintWriter out) {
     try {
       ClusterDashboard dashboard = ClusterDashboard.start(c, system, handles, schedule, clock, data, target.config(),
-          metrics, ControlToken.loadOrCreate(data, System.out));
+          metrics, ControlToken.resolve(c, System.getenv(), data, System.out));
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "dashboard", () -> {
         dashboard.close();
         return CompletableFuture.completedFuture(Done.getInstance());
