@@ -271,15 +271,9 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
 
   private CompletionStage<ControlResult> killSwitchAsk(
       Function<ActorRef<StatusReply<KillSwitchState>>, AccountDesk.Command> command, String done) {
-    return AskPattern.<AccountDesk.Command, StatusReply<KillSwitchState>>ask(cluster.account(), command::apply, ASK,
-            system.scheduler())
-        .thenApply(r -> {
-          if (r.isError()) {
-            return ControlResult.refused(r.getError().getMessage());
-          }
-          killSwitch = AgentPortViews.killSwitch(r.getValue());
-          return ControlResult.done(done);
-        });
+    return AgentPortViews.answer(AskPattern.<AccountDesk.Command, StatusReply<KillSwitchState>>ask(
+            cluster.account(), command::apply, ASK, system.scheduler()),
+        k -> killSwitch = AgentPortViews.killSwitch(k), done);
   }
 
   @Override

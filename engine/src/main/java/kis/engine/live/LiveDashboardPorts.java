@@ -313,15 +313,9 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
   private CompletionStage<ControlResult> killSwitchAsk(
       java.util.function.Function<org.apache.pekko.actor.typed.ActorRef<StatusReply<KillSwitchState>>,
           KillSwitch.Command> command, String done) {
-    return AskPattern.<KillSwitch.Command, StatusReply<KillSwitchState>>ask(engine.killSwitch(), command::apply, ASK,
-            system.scheduler())
-        .thenApply(r -> {
-          if (r.isError()) {
-            return ControlResult.refused(r.getError().getMessage());
-          }
-          killSwitch = AgentPortViews.killSwitch(r.getValue());
-          return ControlResult.done(done);
-        });
+    return AgentPortViews.answer(AskPattern.<KillSwitch.Command, StatusReply<KillSwitchState>>ask(
+            engine.killSwitch(), command::apply, ASK, system.scheduler()),
+        k -> killSwitch = AgentPortViews.killSwitch(k), done);
   }
 
   @Override

@@ -4,15 +4,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import kis.actors.risk.KillSwitchState;
 import kis.engine.dashboard.AgentDetail;
 import kis.engine.dashboard.AgentRow;
 import kis.engine.dashboard.AgentViews;
+import kis.engine.dashboard.ControlResult;
 import kis.engine.dashboard.KillSwitchStatus;
 import kis.journal.AgentId;
 import kis.journal.Symbol;
 import kis.journal.state.AgentState;
 import kis.journal.state.OrderStatus;
+import org.apache.pekko.pattern.StatusReply;
 
 /**
  * The rows, details and journal metrics both profiles' ports build from an agent's state and its
@@ -73,5 +77,17 @@ public final class AgentPortViews {
       journal.filter(j -> j.caughtUp(id)).flatMap(j -> j.view(id)).ifPresent(v -> v.sample(now, marks));
     }
     metrics.metrics().setInDoubt(inDoubt);
+  }
+
+  /** A control's answer: refused with the actor's error, or {@code done} once {@code onSuccess} has its value. */
+  public static <T> CompletionStage<ControlResult> answer(CompletionStage<StatusReply<T>> reply,
+      Consumer<T> onSuccess, String done) {
+    return reply.thenApply(r -> {
+      if (r.isError()) {
+        return ControlResult.refused(r.getError().getMessage());
+      }
+      onSuccess.accept(r.getValue());
+      return ControlResult.done(done);
+    });
   }
 }
