@@ -27,6 +27,7 @@ import kis.engine.dashboard.EngineMetrics;
 import kis.engine.dashboard.live.LiveMetrics;
 import kis.engine.journal.EngineConfig;
 import kis.engine.live.KisTarget;
+import kis.engine.live.StopSignals;
 import kis.journal.calendar.KrxCalendar;
 import kis.journal.calendar.SessionClock;
 import kis.strategies.StrategyRegistry;
@@ -131,8 +132,29 @@ final class ClusterRun {
         JdbcSchema.redacted(c.getString("kis-trader.cluster.db.url")),
         c.getStringList("pekko.cluster.seed-nodes"), agents.size());
     startDashboard(c, system, handles, schedule, clock, data, target, metrics, out);
+    announceLeaving(system, out);
+    StopSignals.install(system);
     out.flush();
     return system;
+  }
+
+  /**
+   * Says on stdout when the node starts leaving and when it has left: an operator stopping a node
+   * with SIGTERM or Ctrl-C sees it hand its agents (and the account, on the oldest node) over.
+   */
+  private static void announceLeaving(ActorSystem<Void> system, PrintWriter out) {
+    String self = Cluster.get(system).selfMember().address().toString();
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "announce-stop", () -> {
+      out.println("kis-trader node " + self + " stopping (coordinated shutdown: leaving the cluster)...");
+      out.flush();
+      return CompletableFuture.completedFuture(Done.getInstance());
+    });
+    shutdown.addTask(CoordinatedShutdown.PhaseClusterExitingDone(), "announce-left", () -> {
+      out.println("kis-trader node " + self + " left the cluster.");
+      out.flush();
+      return CompletableFuture.completedFuture(Done.getInstance());
+    });
   }
 
   /** This node's dashboard over the whole cluster; one that cannot bind is reported, the node runs on. */
@@ -140,7 +162,7 @@ final class ClusterRun {
       SessionSchedule schedule, Clock clock, Path data, KisTarget target, LiveMetrics metrics, PrintWriter out) {
     try {
       ClusterDashboard dashboard = ClusterDashboard.start(c, system, handles, schedule, clock, data, target.config(),
-          metrics, ControlToken.loadOrCreate(data, System.out));
+          metrics, ControlToken.resolve(c, System.getenv(), data, System.out));
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "dashboard", () -> {
         dashboard.close();
         return CompletableFuture.completedFuture(Done.getInstance());

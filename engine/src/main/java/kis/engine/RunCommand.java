@@ -272,7 +272,7 @@ final class RunCommand implements Callable<Integer> {
       SessionSchedule schedule, Clock clock, Path data, KisTarget target, LiveMetrics metrics, PrintWriter out) {
     try {
       LiveDashboard dashboard = LiveDashboard.start(c, system, handles, schedule, clock, data, target.config(), metrics,
-          ControlToken.loadOrCreate(data, System.out));
+          ControlToken.resolve(c, System.getenv(), data, System.out));
       CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "dashboard", () -> {
         dashboard.close();
         return CompletableFuture.completedFuture(Done.getInstance());

@@ -3,21 +3,14 @@ package kis.engine.cluster;
 import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import kis.actors.agent.JournalWrites;
 import kis.actors.agent.SessionSchedule;
 import kis.cluster.ClusterEngine;
 import kis.connector.KisConfig;
-import kis.engine.dashboard.AlertSettings;
-import kis.engine.dashboard.ControlAudit;
 import kis.engine.dashboard.ControlToken;
-import kis.engine.dashboard.Dashboard;
-import kis.engine.dashboard.DashboardServer;
-import kis.engine.dashboard.DashboardSettings;
+import kis.engine.dashboard.live.DashboardStack;
 import kis.engine.dashboard.live.JournalFeed;
 import kis.engine.dashboard.live.LiveMetrics;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -37,16 +30,11 @@ import org.apache.pekko.persistence.query.PersistenceQuery;
  */
 public final class ClusterDashboard implements AutoCloseable {
   private final ClusterDashboardPorts ports;
-  private final JournalFeed journal;
-  private final DashboardServer server;
-  private final ActorSystem<?> system;
+  private final DashboardStack stack;
 
-  private ClusterDashboard(ActorSystem<?> system, ClusterDashboardPorts ports, JournalFeed journal,
-      DashboardServer server) {
-    this.system = system;
+  private ClusterDashboard(ClusterDashboardPorts ports, DashboardStack stack) {
     this.ports = ports;
-    this.journal = journal;
-    this.server = server;
+    this.stack = stack;
   }
 
   /**
@@ -65,34 +53,17 @@ public final class ClusterDashboard implements AutoCloseable {
     AtomicReference<ClusterDashboardPorts> marks = new AtomicReference<>();
     JournalFeed journal = new JournalFeed(system, queries,
         () -> marks.get() == null ? Map.of() : marks.get().marks(), metrics);
-    JournalWrites.get(system).listen(metrics);
     ClusterDashboardPorts ports = new ClusterDashboardPorts(system, cluster, schedule, clock,
-        new ClusterDashboardPorts.Feeds(Optional.of(journal), Optional.of(metrics), perSecond(kis)));
+        new ClusterDashboardPorts.Feeds(Optional.of(journal), Optional.of(metrics),
+            DashboardStack.restCallsPerSecond(kis)));
     marks.set(ports);
-    try {
-      Dashboard d = new Dashboard(ports, ports, token, metrics.metrics(),
-          new ControlAudit(clock, dataDir.resolve("control-audit.jsonl")));
-      AlertSettings alerts = AlertSettings.fromConfig(config);
-      DashboardServer server = DashboardServer.start(system, DashboardSettings.fromConfig(config), d,
-          alerts.monitor(clock), alerts.checkEvery()).toCompletableFuture().get(10, TimeUnit.SECONDS);
-      return new ClusterDashboard(system, ports, journal, server);
-    } catch (Exception e) {
-      ports.close();
-      journal.close();
-      JournalWrites.get(system).listen(null);
-      throw e;
-    }
-  }
-
-  /** REST requests per second the account's limiter allows. */
-  static int perSecond(KisConfig kis) {
-    long windowMillis = Math.max(1, kis.rateWindow().toMillis());
-    return (int) Math.max(1, kis.requestsPerWindow() * Duration.ofSeconds(1).toMillis() / windowMillis);
+    return new ClusterDashboard(ports,
+        DashboardStack.start(config, system, ports, journal, metrics, token, clock, dataDir));
   }
 
   /** {@code http://host:port} of the dashboard. */
   public String baseUrl() {
-    return server.baseUrl();
+    return stack.baseUrl();
   }
 
   /** The engine view and control the dashboard serves. */
@@ -102,9 +73,6 @@ public final class ClusterDashboard implements AutoCloseable {
 
   @Override
   public void close() {
-    ports.close();
-    journal.close();
-    server.close();
-    JournalWrites.get(system).listen(null);
+    stack.close();
   }
 }

@@ -22,11 +22,8 @@ import kis.cluster.AgentEntity;
 import kis.cluster.ClusterEngine;
 import kis.engine.dashboard.AgentDetail;
 import kis.engine.dashboard.AgentRow;
-import kis.engine.dashboard.AgentViews;
 import kis.engine.dashboard.ConnectionStatus;
 import kis.engine.dashboard.ControlResult;
-import kis.engine.dashboard.EngineControl;
-import kis.engine.dashboard.EngineView;
 import kis.engine.dashboard.KillSwitchStatus;
 import kis.engine.dashboard.LevelState;
 import kis.engine.dashboard.MarketClock;
@@ -34,12 +31,13 @@ import kis.engine.dashboard.NodeStatus;
 import kis.engine.dashboard.Operator;
 import kis.engine.dashboard.ReconcileStatus;
 import kis.engine.dashboard.live.AgentJournalView;
+import kis.engine.dashboard.live.AgentPortViews;
+import kis.engine.dashboard.live.DashboardStack;
 import kis.engine.dashboard.live.JournalFeed;
 import kis.engine.dashboard.live.LiveMetrics;
 import kis.journal.AgentId;
 import kis.journal.Symbol;
 import kis.journal.state.AgentState;
-import kis.journal.state.OrderStatus;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.Cancellable;
@@ -60,10 +58,9 @@ import org.apache.pekko.pattern.StatusReply;
  * every second in the background; controls go to the agent's entity or the account singleton
  * wherever they run and complete with their answers.
  */
-public final class ClusterDashboardPorts implements EngineView, EngineControl, AutoCloseable {
+public final class ClusterDashboardPorts implements DashboardStack.Ports {
   private static final ZoneId KST = ZoneId.of("Asia/Seoul");
   private static final Duration ASK = Duration.ofSeconds(5);
-  private static final int RECENT_ORDERS = 50;
 
   private record Cached(AgentConfig config, AgentState state) {}
 
@@ -115,7 +112,7 @@ public final class ClusterDashboardPorts implements EngineView, EngineControl, A
   private void onDesk(AccountDesk.DeskStatus s) {
     desk = s;
     KillSwitchState k = s.killSwitch();
-    killSwitch = killSwitchStatus(k);
+    killSwitch = AgentPortViews.killSwitch(k);
     feeds.metrics().ifPresent(m -> s.reconnects().forEach((level, n) -> {
       long before = reconnectsSeen.getOrDefault(level, 0L);
       if (n > before) {
@@ -125,21 +122,10 @@ public final class ClusterDashboardPorts implements EngineView, EngineControl, A
     }));
   }
 
-  private static KillSwitchStatus killSwitchStatus(KillSwitchState k) {
-    return k != null && k.engaged() ? new KillSwitchStatus(true, k.engagedAt(), k.engagedBy(), k.reason())
-        : KillSwitchStatus.off();
-  }
-
   private void feedMetrics(LiveMetrics m) {
-    Map<Symbol, Long> marks = marks();
-    long inDoubt = 0;
-    for (Cached c : agents.values()) {
-      inDoubt += c.state().ordersIn(OrderStatus.IN_DOUBT).size();
-      AgentId id = new AgentId(c.state().agentId());
-      feeds.journal().filter(j -> j.caughtUp(id)).flatMap(j -> j.view(id))
-          .ifPresent(v -> v.sample(clock.instant(), marks));
-    }
-    m.metrics().setInDoubt(inDoubt);
+    Map<AgentId, AgentState> states = new java.util.HashMap<>();
+    agents.forEach((id, c) -> states.put(id, c.state()));
+    AgentPortViews.sample(states, feeds.journal(), m, clock.instant(), marks());
     AccountDesk.DeskStatus d = desk;
     if (d != null && d.lastFrame() != null) {
       m.metrics().setWebsocketStaleness(Duration.between(d.lastFrame(), clock.instant()));
@@ -162,22 +148,8 @@ public final class ClusterDashboardPorts implements EngineView, EngineControl, A
   }
 
   private AgentRow row(Cached c) {
-    Optional<AgentJournalView> journal = journal(c);
-    return AgentViews.row(c.state(), List.of(c.config().symbol()), c.config().strategy(), false, false, marks(),
-        riskState(c, journal), journal.flatMap(AgentJournalView::lastFill).orElse(null));
-  }
-
-  private String riskState(Cached c, Optional<AgentJournalView> journal) {
-    if (killSwitch.engaged()) {
-      return "KILL_SWITCH";
-    }
-    if (journal.map(AgentJournalView::dailyLossLimitHit).orElse(false)) {
-      return AgentRow.DAILY_LOSS_LIMIT;
-    }
-    if (!c.state().ordersIn(OrderStatus.IN_DOUBT).isEmpty()) {
-      return "IN_DOUBT";
-    }
-    return "OK";
+    return AgentPortViews.row(c.state(), c.config().symbol(), c.config().strategy(), false, false, marks(),
+        killSwitch, journal(c));
   }
 
   private Optional<AgentJournalView> journal(Cached c) {
@@ -190,12 +162,7 @@ public final class ClusterDashboardPorts implements EngineView, EngineControl, A
     if (c == null) {
       return Optional.empty();
     }
-    Optional<AgentJournalView> journal = journal(c);
-    return Optional.of(new AgentDetail(row(c), AgentViews.openOrders(c.state()),
-        AgentViews.recentOrders(c.state(), RECENT_ORDERS),
-        journal.map(AgentJournalView::fills).orElse(List.of()),
-        journal.map(AgentJournalView::pnl).orElse(List.of()),
-        journal.map(AgentJournalView::events).orElse(List.of())));
+    return Optional.of(AgentPortViews.detail(row(c), c.state(), journal(c)));
   }
 
   /** By journal id (what rows show) or configured id. */
@@ -304,15 +271,9 @@ public final class ClusterDashboardPorts implements EngineView, EngineControl, A
 
   private CompletionStage<ControlResult> killSwitchAsk(
       Function<ActorRef<StatusReply<KillSwitchState>>, AccountDesk.Command> command, String done) {
-    return AskPattern.<AccountDesk.Command, StatusReply<KillSwitchState>>ask(cluster.account(), command::apply, ASK,
-            system.scheduler())
-        .thenApply(r -> {
-          if (r.isError()) {
-            return ControlResult.refused(r.getError().getMessage());
-          }
-          killSwitch = killSwitchStatus(r.getValue());
-          return ControlResult.done(done);
-        });
+    return AgentPortViews.answer(AskPattern.<AccountDesk.Command, StatusReply<KillSwitchState>>ask(
+            cluster.account(), command::apply, ASK, system.scheduler()),
+        k -> killSwitch = AgentPortViews.killSwitch(k), done);
   }
 
   @Override

@@ -23,11 +23,8 @@ import kis.actors.risk.KillSwitchState;
 import kis.actors.supervisor.KisSupervisor;
 import kis.engine.dashboard.AgentDetail;
 import kis.engine.dashboard.AgentRow;
-import kis.engine.dashboard.AgentViews;
 import kis.engine.dashboard.ConnectionStatus;
 import kis.engine.dashboard.ControlResult;
-import kis.engine.dashboard.EngineControl;
-import kis.engine.dashboard.EngineView;
 import kis.engine.dashboard.FeedStaleness;
 import kis.engine.dashboard.KillSwitchStatus;
 import kis.engine.dashboard.LevelState;
@@ -35,12 +32,13 @@ import kis.engine.dashboard.MarketClock;
 import kis.engine.dashboard.Operator;
 import kis.engine.dashboard.ReconcileStatus;
 import kis.engine.dashboard.live.AgentJournalView;
+import kis.engine.dashboard.live.AgentPortViews;
+import kis.engine.dashboard.live.DashboardStack;
 import kis.engine.dashboard.live.JournalFeed;
 import kis.engine.dashboard.live.LevelTracker;
 import kis.engine.dashboard.live.LiveMetrics;
 import kis.engine.dashboard.live.MarketWatch;
 import kis.journal.Symbol;
-import kis.journal.state.OrderStatus;
 import kis.journal.AgentId;
 import kis.journal.state.AgentState;
 import kis.journal.state.Order;
@@ -61,10 +59,9 @@ import org.apache.pekko.pattern.StatusReply;
  * <p>The kill switch is the engine's journaled {@code KillSwitch}: engaging it cancels every
  * agent's working orders and denies new ones, across restarts, until an operator resets it.
  */
-public final class LiveDashboardPorts implements EngineView, EngineControl, AutoCloseable {
+public final class LiveDashboardPorts implements DashboardStack.Ports {
   private static final ZoneId KST = ZoneId.of("Asia/Seoul");
   private static final Duration ASK = Duration.ofSeconds(5);
-  private static final int RECENT_ORDERS = 50;
 
   private record Cached(AgentManager.ManagedAgent agent, AgentState state, boolean paused) {}
 
@@ -137,11 +134,7 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
         ReconcilerActor.GetLastReport::new, ASK, system.scheduler()).thenAccept(r -> r.ifPresent(this::onReport));
     feeds.ifPresent(this::feedMetrics);
     AskPattern.<KillSwitch.Command, KillSwitchState>ask(engine.killSwitch(), KillSwitch.Get::new, ASK,
-        system.scheduler()).thenAccept(k -> killSwitch = killSwitchStatus(k));
-  }
-
-  private static KillSwitchStatus killSwitchStatus(KillSwitchState k) {
-    return k.engaged() ? new KillSwitchStatus(true, k.engagedAt(), k.engagedBy(), k.reason()) : KillSwitchStatus.off();
+        system.scheduler()).thenAccept(k -> killSwitch = AgentPortViews.killSwitch(k));
   }
 
   /** A report the ports have not seen is a new run: its time is when it was first seen. */
@@ -155,15 +148,9 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
   }
 
   private void feedMetrics(Feeds f) {
-    Map<Symbol, Long> marks = f.market().lastPrices();
-    long inDoubt = 0;
-    for (Cached c : agents.values()) {
-      inDoubt += c.state().ordersIn(OrderStatus.IN_DOUBT).size();
-      if (f.journal().caughtUp(c.agent().journalId())) {
-        f.journal().view(c.agent().journalId()).ifPresent(v -> v.sample(clock.instant(), marks));
-      }
-    }
-    f.metrics().metrics().setInDoubt(inDoubt);
+    Map<AgentId, AgentState> states = new java.util.HashMap<>();
+    agents.values().forEach(c -> states.put(c.agent().journalId(), c.state()));
+    AgentPortViews.sample(states, Optional.of(f.journal()), f.metrics(), clock.instant(), f.market().lastPrices());
     FeedStaleness feed = feed(f);
     if (feed.sinceLastFrameSeconds() != null) {
       f.metrics().metrics().setWebsocketStaleness(Duration.ofMillis(Math.round(feed.sinceLastFrameSeconds() * 1000)));
@@ -205,24 +192,9 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
   }
 
   private AgentRow row(Cached c) {
-    Optional<AgentJournalView> journal = journal(c);
     Map<Symbol, Long> marks = feeds.map(f -> f.market().lastPrices()).orElse(Map.of());
-    return AgentViews.row(c.state(), List.of(c.agent().symbol()), c.agent().strategy(), c.paused(),
-        !c.agent().running(),
-        marks, riskState(c, journal), journal.flatMap(AgentJournalView::lastFill).orElse(null));
-  }
-
-  private String riskState(Cached c, Optional<AgentJournalView> journal) {
-    if (killSwitch.engaged()) {
-      return "KILL_SWITCH";
-    }
-    if (journal.map(AgentJournalView::dailyLossLimitHit).orElse(false)) {
-      return AgentRow.DAILY_LOSS_LIMIT;
-    }
-    if (!c.state().ordersIn(OrderStatus.IN_DOUBT).isEmpty()) {
-      return "IN_DOUBT";
-    }
-    return "OK";
+    return AgentPortViews.row(c.state(), c.agent().symbol(), c.agent().strategy(), c.paused(), !c.agent().running(),
+        marks, killSwitch, journal(c));
   }
 
   private Optional<AgentJournalView> journal(Cached c) {
@@ -235,12 +207,7 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
     if (c == null) {
       return Optional.empty();
     }
-    Optional<AgentJournalView> journal = journal(c);
-    return Optional.of(new AgentDetail(row(c), AgentViews.openOrders(c.state()),
-        AgentViews.recentOrders(c.state(), RECENT_ORDERS),
-        journal.map(AgentJournalView::fills).orElse(List.of()),
-        journal.map(AgentJournalView::pnl).orElse(List.of()),
-        journal.map(AgentJournalView::events).orElse(List.of())));
+    return Optional.of(AgentPortViews.detail(row(c), c.state(), journal(c)));
   }
 
   @Override
@@ -346,15 +313,9 @@ public final class LiveDashboardPorts implements EngineView, EngineControl, Auto
   private CompletionStage<ControlResult> killSwitchAsk(
       java.util.function.Function<org.apache.pekko.actor.typed.ActorRef<StatusReply<KillSwitchState>>,
           KillSwitch.Command> command, String done) {
-    return AskPattern.<KillSwitch.Command, StatusReply<KillSwitchState>>ask(engine.killSwitch(), command::apply, ASK,
-            system.scheduler())
-        .thenApply(r -> {
-          if (r.isError()) {
-            return ControlResult.refused(r.getError().getMessage());
-          }
-          killSwitch = killSwitchStatus(r.getValue());
-          return ControlResult.done(done);
-        });
+    return AgentPortViews.answer(AskPattern.<KillSwitch.Command, StatusReply<KillSwitchState>>ask(
+            engine.killSwitch(), command::apply, ASK, system.scheduler()),
+        k -> killSwitch = AgentPortViews.killSwitch(k), done);
   }
 
   @Override

@@ -280,7 +280,7 @@ class ClusterDashboardTest {
     throw new AssertionError("timed out waiting for " + what + (last == null ? "" : " (last: " + last + ")"));
   }
 
-  private static String postgresOrSkip() {
+  static String postgresOrSkip() {
     String env = System.getenv("KIS_TRADER_TEST_PG_URL");
     String base = env != null && !env.isBlank() ? env
         : "jdbc:postgresql://127.0.0.1:5432/kis_test?user=kis&password=kis";
@@ -296,7 +296,7 @@ class ClusterDashboardTest {
     return base;
   }
 
-  private static void sql(String url, String statement) throws SQLException {
+  static void sql(String url, String statement) throws SQLException {
     try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
       st.execute(statement);
     }

@@ -3,20 +3,12 @@ package kis.engine.dashboard.live;
 import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import kis.actors.agent.JournalWrites;
 import kis.actors.agent.SessionSchedule;
 import kis.actors.live.LiveEngine;
 import kis.connector.KisConfig;
-import kis.engine.dashboard.AlertSettings;
-import kis.engine.dashboard.ControlAudit;
 import kis.engine.dashboard.ControlToken;
-import kis.engine.dashboard.Dashboard;
-import kis.engine.dashboard.DashboardServer;
-import kis.engine.dashboard.DashboardSettings;
 import kis.engine.live.LiveDashboardPorts;
 import org.apache.pekko.actor.typed.ActorSystem;
 
@@ -30,15 +22,11 @@ import org.apache.pekko.actor.typed.ActorSystem;
  */
 public final class LiveDashboard implements AutoCloseable {
   private final LiveDashboardPorts ports;
-  private final JournalFeed journal;
-  private final DashboardServer server;
-  private final ActorSystem<?> system;
+  private final DashboardStack stack;
 
-  private LiveDashboard(ActorSystem<?> system, LiveDashboardPorts ports, JournalFeed journal, DashboardServer server) {
-    this.system = system;
+  private LiveDashboard(LiveDashboardPorts ports, DashboardStack stack) {
     this.ports = ports;
-    this.journal = journal;
-    this.server = server;
+    this.stack = stack;
   }
 
   /**
@@ -58,22 +46,10 @@ public final class LiveDashboard implements AutoCloseable {
     JournalFeed journal = JournalFeed.leveldb(system)
         .map(q -> new JournalFeed(system, q, market::lastPrices, metrics, clock, tail))
         .orElseGet(() -> new JournalFeed(system, emptyJournal(), Map::of, metrics));
-    JournalWrites.get(system).listen(metrics);
     LiveDashboardPorts ports = new LiveDashboardPorts(system, engine, schedule, clock,
-        Optional.of(new LiveDashboardPorts.Feeds(journal, market, metrics, perSecond(kis))));
-    try {
-      Dashboard d = new Dashboard(ports, ports, token, metrics.metrics(),
-          new ControlAudit(clock, dataDir.resolve("control-audit.jsonl")));
-      AlertSettings alerts = AlertSettings.fromConfig(config);
-      DashboardServer server = DashboardServer.start(system, DashboardSettings.fromConfig(config), d,
-          alerts.monitor(clock), alerts.checkEvery()).toCompletableFuture().get(10, TimeUnit.SECONDS);
-      return new LiveDashboard(system, ports, journal, server);
-    } catch (Exception e) {
-      ports.close();
-      journal.close();
-      JournalWrites.get(system).listen(null);
-      throw e;
-    }
+        Optional.of(new LiveDashboardPorts.Feeds(journal, market, metrics, DashboardStack.restCallsPerSecond(kis))));
+    return new LiveDashboard(ports,
+        DashboardStack.start(config, system, ports, journal, metrics, token, clock, dataDir));
   }
 
   private static JournalFeed.Queries emptyJournal() {
@@ -92,15 +68,9 @@ public final class LiveDashboard implements AutoCloseable {
     };
   }
 
-  /** REST requests per second the account's limiter allows. */
-  static int perSecond(KisConfig kis) {
-    long windowMillis = Math.max(1, kis.rateWindow().toMillis());
-    return (int) Math.max(1, kis.requestsPerWindow() * Duration.ofSeconds(1).toMillis() / windowMillis);
-  }
-
   /** {@code http://host:port} of the dashboard. */
   public String baseUrl() {
-    return server.baseUrl();
+    return stack.baseUrl();
   }
 
   /** The engine view and control the dashboard serves. */
@@ -110,9 +80,6 @@ public final class LiveDashboard implements AutoCloseable {
 
   @Override
   public void close() {
-    ports.close();
-    journal.close();
-    server.close();
-    JournalWrites.get(system).listen(null);
+    stack.close();
   }
 }
