@@ -23,12 +23,12 @@ import java.util.function.BooleanSupplier;
 import kis.actors.agent.AgentConfig;
 import kis.actors.agent.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
+import kis.actors.live.BooksEqualTheAccount;
 import kis.actors.reconcile.Reconciler;
 import kis.journal.CostModel;
 import kis.connector.KisConfig;
 import kis.connector.KisConnector;
 import kis.connector.KisCredentials;
-import kis.journal.Symbol;
 import kis.journal.calendar.KrxCalendar;
 import kis.journal.calendar.SessionClock;
 import kis.journal.state.AgentState;
@@ -218,13 +218,7 @@ class NodeFailoverTest {
         }
 
         // Positions: per symbol, the agents' books equal the account.
-        Map<Symbol, Long> held = new HashMap<>();
-        books.values().forEach(s -> s.positions().forEach((code, p) -> {
-          if (p.quantity() != 0) {
-            held.merge(Symbol.of(code), p.quantity(), Long::sum);
-          }
-        }));
-        assertEquals(sim.account().holdings(), held, summary(books));
+        BooksEqualTheAccount.positions(sim, books, summary(books));
 
         // Order for order, and none twice, from the whole journals in PostgreSQL (the books keep only
         // the newest closed orders): every order the sim accepted is exactly one agent order.
