@@ -37,13 +37,13 @@ class ClusterEngineFactsTest {
 
   static final String AGENTS = """
       kis-trader.agents = [
-        { id = cf-a, symbol = "005930", strategy { name = kis.cluster.TimerTrader,
+        { id = cf-a, symbol = "005930", strategy { name = kis.actors.live.TimerTrader,
             params { symbol = "005930", every-ms = 150 } } }
-        { id = cf-b, symbol = "000660", strategy { name = kis.cluster.TimerTrader,
+        { id = cf-b, symbol = "000660", strategy { name = kis.actors.live.TimerTrader,
             params { symbol = "000660", every-ms = 150 } } }
-        { id = cf-c, symbol = "035720", strategy { name = kis.cluster.TimerTrader,
+        { id = cf-c, symbol = "035720", strategy { name = kis.actors.live.TimerTrader,
             params { symbol = "035720", every-ms = 150 } } }
-        { id = cf-d, symbol = "035420", strategy { name = kis.cluster.TimerTrader,
+        { id = cf-d, symbol = "035420", strategy { name = kis.actors.live.TimerTrader,
             params { symbol = "035420", every-ms = 150 } } }
         { id = cf-band, symbol = "005380", strategy { name = kis.cluster.FixedLimitBuyer,
             params { symbol = "005380", price = %d } } }

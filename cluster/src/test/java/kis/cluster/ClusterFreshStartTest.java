@@ -29,13 +29,13 @@ class ClusterFreshStartTest {
 
   static final String AGENTS = """
       kis-trader.agents = [
-        { id = fs-a, symbol = "005930", strategy { name = kis.cluster.TimerTrader,
+        { id = fs-a, symbol = "005930", strategy { name = kis.actors.live.TimerTrader,
             params { symbol = "005930", every-ms = 200 } } }
-        { id = fs-b, symbol = "000660", strategy { name = kis.cluster.TimerTrader,
+        { id = fs-b, symbol = "000660", strategy { name = kis.actors.live.TimerTrader,
             params { symbol = "000660", every-ms = 200 } } }
-        { id = fs-c, symbol = "035720", strategy { name = kis.cluster.TimerTrader,
+        { id = fs-c, symbol = "035720", strategy { name = kis.actors.live.TimerTrader,
             params { symbol = "035720", every-ms = 200 } } }
-        { id = fs-d, symbol = "035420", strategy { name = kis.cluster.TimerTrader,
+        { id = fs-d, symbol = "035420", strategy { name = kis.actors.live.TimerTrader,
             params { symbol = "035420", every-ms = 200 } } }
       ]
       """;

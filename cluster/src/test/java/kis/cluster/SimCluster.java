@@ -2,6 +2,7 @@ package kis.cluster;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import kis.actors.agent.AgentConfig;
 import kis.actors.agent.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.reconcile.Reconciler;
+import kis.cluster.lease.TcpProxy;
 import kis.connector.KisConfig;
 import kis.connector.KisConnector;
 import kis.connector.KisCredentials;
@@ -42,6 +44,21 @@ import org.apache.pekko.cluster.typed.Join;
  */
 final class SimCluster implements AutoCloseable {
   static final Duration ASK = Duration.ofSeconds(10);
+
+  /**
+   * What a test needs beyond a plain cluster.
+   *
+   * @param ownDatabaseLinks each node reaches PostgreSQL through a link of its own, which
+   *     {@link #kill} cuts first: nothing a dying node does on the way down (a lease release, a
+   *     journal write) reaches the database, as when a machine dies
+   * @param youngestEngineFirst the engines start youngest node first, the oldest (sharding's
+   *     coordinator) last, so the first agents are placed over every node rather than all on the oldest
+   */
+  record Options(boolean ownDatabaseLinks, boolean youngestEngineFirst) {
+    static final Options PLAIN = new Options(false, false);
+    /** The node failover proofs: nodes die like machines and agents run on every node. */
+    static final Options FAILOVER = new Options(true, true);
+  }
 
   static final String COMMON = """
       kis-trader.agent {
@@ -74,15 +91,19 @@ final class SimCluster implements AutoCloseable {
       """;
 
   final KisSimulator sim;
+  /** The simulator's cash before any node traded. */
+  final long cashAtStart;
   final TestDatabase db;
   final Config config;
   final List<AgentConfig> agents;
   final List<ActorTestKit> kits = new ArrayList<>();
   final List<ClusterEngine.Handles> handles = new ArrayList<>();
+  private final List<TcpProxy> links = new ArrayList<>();
   private final Path dir;
 
   private SimCluster(KisSimulator sim, TestDatabase db, Config config, Path dir) {
     this.sim = sim;
+    this.cashAtStart = sim.account().cash();
     this.db = db;
     this.config = config;
     this.agents = AgentConfig.listFrom(config);
@@ -91,6 +112,14 @@ final class SimCluster implements AutoCloseable {
 
   /** {@code nodes} joined nodes running the agents of {@code agentsHocon}. */
   static SimCluster start(int nodes, String agentsHocon, Path dir) throws Exception {
+    return start(nodes, agentsHocon, dir, Options.PLAIN);
+  }
+
+  /**
+   * {@code nodes} joined nodes running the agents of {@code agentsHocon} (which may also override
+   * {@link #COMMON}'s settings).
+   */
+  static SimCluster start(int nodes, String agentsHocon, Path dir, Options options) throws Exception {
     KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
         "kis-sim { tick-interval = 100ms, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN,"
             + " token-reissue-interval = 0s }")));
@@ -101,11 +130,19 @@ final class SimCluster implements AutoCloseable {
       sim.close();
       throw e;
     }
-    Config config = ClusterProfile.over(ConfigFactory.parseString(agentsHocon + COMMON).withFallback(db.config()));
+    Config settings = ConfigFactory.parseString(agentsHocon).withFallback(ConfigFactory.parseString(COMMON));
+    Config config = ClusterProfile.over(settings.withFallback(db.config()));
     SimCluster c = new SimCluster(sim, db, config, dir);
     try {
       for (int i = 0; i < nodes; i++) {
-        c.kits.add(ActorTestKit.create("kis-trader", config));
+        Config nodeConfig = config;
+        if (options.ownDatabaseLinks()) {
+          TcpProxy link = TcpProxy.to(db.url);
+          c.links.add(link);
+          nodeConfig = ClusterProfile.over(settings.withFallback(db.config().withValue("kis-trader.cluster.db.url",
+              ConfigValueFactory.fromAnyRef(link.via(db.url)))));
+        }
+        c.kits.add(ActorTestKit.create("kis-trader", nodeConfig));
       }
       Address first = Cluster.get(c.kits.get(0).system()).selfMember().address();
       for (ActorTestKit k : c.kits) {
@@ -116,8 +153,14 @@ final class SimCluster implements AutoCloseable {
       }
       awaitTrue("all nodes up", Duration.ofSeconds(60),
           () -> c.kits.stream().allMatch(k -> upCount(Cluster.get(k.system())) == nodes));
-      for (int i = 0; i < nodes; i++) {
-        c.handles.add(c.node(c.kits.get(i).system(), "n" + i));
+      if (options.youngestEngineFirst()) {
+        for (int i = nodes - 1; i >= 0; i--) {
+          c.handles.add(0, c.node(c.kits.get(i).system(), "n" + i));
+        }
+      } else {
+        for (int i = 0; i < nodes; i++) {
+          c.handles.add(c.node(c.kits.get(i).system(), "n" + i));
+        }
       }
       return c;
     } catch (Exception | Error e) {
@@ -143,8 +186,11 @@ final class SimCluster implements AutoCloseable {
     return Cluster.get(kits.get(node).system()).selfMember().address();
   }
 
-  /** Kills node {@code i} (no leave); the split brain resolver downs it. */
+  /** Kills node {@code i} (no leave; its database link cut first, if it has one); the split brain resolver downs it. */
   void kill(int i) throws Exception {
+    if (!links.isEmpty()) {
+      links.get(i).close();
+    }
     kits.get(i).system().terminate();
     kits.get(i).system().getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
@@ -203,6 +249,9 @@ final class SimCluster implements AutoCloseable {
     try {
       for (int i = kits.size() - 1; i >= 0; i--) {
         kits.get(i).shutdownTestKit();
+      }
+      for (TcpProxy link : links) {
+        link.close();
       }
     } finally {
       try {

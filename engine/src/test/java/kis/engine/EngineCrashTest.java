@@ -16,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,15 +25,11 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import kis.actors.live.BooksEqualTheAccount;
 import kis.engine.journal.EngineConfig;
 import kis.engine.journal.JournalReader;
-import kis.journal.Symbol;
 import kis.journal.event.AgentEvent;
-import kis.journal.event.FillSource;
-import kis.journal.event.OrderFilled;
 import kis.journal.state.AgentState;
-import kis.journal.state.Order;
-import kis.sim.AccountView;
 import kis.sim.KisSimulator;
 import kis.sim.OrderLog;
 import kis.sim.SimConfig;
@@ -159,89 +153,17 @@ class EngineCrashTest {
       assertTrue(s.openOrders().isEmpty(), "every order settled: " + summary);
       assertEquals(0, s.anomalyCount(), "no anomalies: " + summary);
       assertEquals(List.of(), s.invariantViolations(), summary);
-      assertTrue(s.nextOrderSeq() - 1 <= AgentState.CLOSED_KEPT, "every order is still in the books' window");
     }
+    BooksEqualTheAccount.positions(sim, books, summary);
+    // Order for order (every order still in the books' window), no request accepted twice.
+    BooksEqualTheAccount.Claims claims = BooksEqualTheAccount.orderForOrder(sim, books,
+        Set.of(OrderLog.Outcome.ACCEPTED), "accepted", summary);
+    BooksEqualTheAccount.cash(sim, books, journals, claims.owner(), cashBefore, summary);
 
-    // Positions per symbol.
-    Map<Symbol, Long> held = new HashMap<>();
-    books.values().forEach(s -> s.positions().forEach((code, p) -> {
-      if (p.quantity() != 0) {
-        held.merge(Symbol.of(code), p.quantity(), Long::sum);
-      }
-    }));
-    assertEquals(sim.account().holdings(), held, summary);
-
-    // Order for order: every request the simulator accepted belongs to exactly one agent order (a
-    // new order or a revise under one of its numbers, a cancel through the number it cancelled),
-    // and each agent order's fills equal the sim's over its numbers. A second request for one agent
-    // order would leave an accepted order no agent order claims; a lost fill, a difference.
-    List<OrderLog.Entry> log = sim.orderLog().entries();
-    Map<String, AccountView.OrderView> rows = new HashMap<>();
-    sim.account().orders().forEach(r -> rows.put(r.odno(), r));
-    Map<String, String> owner = new HashMap<>();
-    for (AgentState s : books.values()) {
-      for (Order o : s.closedOrders()) {
-        // A revise confirmed twice (reply and notice) lists its number among the earlier ones too.
-        Set<String> numbers = new java.util.LinkedHashSet<>();
-        if (o.orderNo() != null) {
-          numbers.add(o.orderNo().value());
-        }
-        o.previousOrderNos().forEach(n -> numbers.add(n.value()));
-        long filled = 0;
-        long amount = 0;
-        for (String n : numbers) {
-          assertEquals(null, owner.put(n, o.id().value()), "order number " + n + " belongs to one agent order");
-          AccountView.OrderView row = rows.get(n);
-          assertTrue(row != null, () -> o.id() + " " + n + " is in the sim's account");
-          filled += row.filledQty();
-          amount += row.filledAmount();
-        }
-        assertEquals(filled, o.filledQuantity(), "filled quantity (no fill lost) of " + o);
-        assertEquals(amount, o.filledValue(), "filled amount of " + o);
-      }
-    }
-    Set<String> accepted = new HashSet<>();
-    for (OrderLog.Entry e : log) {
-      if (e.outcome() != OrderLog.Outcome.ACCEPTED) {
-        continue;
-      }
-      assertTrue(accepted.add(e.odno()), "order " + e.odno() + " accepted once");
-      AccountView.OrderView row = rows.get(e.odno());
-      String claimedAs = row != null && row.kind().equals("CANCEL") ? row.orgOdno() : e.odno();
-      assertTrue(owner.containsKey(claimedAs), "accepted request " + e.odno() + " belongs to an agent order: " + summary);
-    }
-
-    // Cash: the books equal the account to the won. Fee and tax are rounded once per order on its
-    // cumulative amount (CostModel), so an order booked from the inquiry costs what kis-sim charged.
-    Map<String, Long> simCosts = new TreeMap<>(); // agent order -> fee + tax
-    sim.account().fills().forEach(f -> {
-      assertTrue(owner.containsKey(f.odno()), "fill on " + f.odno() + " belongs to an agent order");
-      simCosts.merge(owner.get(f.odno()), f.fee() + f.tax(), Long::sum);
-    });
-    Map<String, Long> agentCosts = new TreeMap<>(); // agent order -> fee + tax the fold booked
-    long[] inquiryFills = {0};
-    journals.forEach((agent, events) -> {
-      AgentState st = AgentState.empty(agent);
-      for (AgentEvent e : events) {
-        AgentState next = st.apply(e);
-        if (e instanceof OrderFilled f) {
-          inquiryFills[0] += f.source() == FillSource.INQUIRY ? 1 : 0;
-          agentCosts.merge(f.orderId().value(), next.fees() + next.taxes() - st.fees() - st.taxes(), Long::sum);
-        }
-        st = next;
-      }
-    });
-    assertEquals(simCosts, agentCosts, "fee and tax per order, " + inquiryFills[0] + " fills booked from the inquiry");
-    long simFeesAndTax = simCosts.values().stream().mapToLong(Long::longValue).sum();
-    long agentGross = books.values().stream().mapToLong(s -> s.cashFlow() + s.fees() + s.taxes()).sum();
-    assertEquals(sim.account().cash() - cashBefore + simFeesAndTax, agentGross, "gross trade flow: " + summary);
-    assertEquals(sim.account().cash() - cashBefore,
-        books.values().stream().mapToLong(AgentState::cashFlow).sum(), "cash after fees and tax");
-
-    Map<OrderLog.Outcome, Long> outcomes = log.stream()
+    Map<OrderLog.Outcome, Long> outcomes = sim.orderLog().entries().stream()
         .collect(Collectors.groupingBy(OrderLog.Entry::outcome, TreeMap::new, Collectors.counting()));
     System.out.println("EngineCrashTest order log: " + outcomes + "; books: " + summary);
-    assertTrue(accepted.size() >= KILLS, "the agents traded in every run: " + outcomes);
+    assertTrue(claims.applied().size() >= KILLS, "the agents traded in every run: " + outcomes);
   }
 
   /** Polls the dashboard until every agent has no working order and none is in doubt, twice in a row. */

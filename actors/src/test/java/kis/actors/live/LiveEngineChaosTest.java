@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -32,11 +31,9 @@ import kis.actors.supervisor.KisSupervisor;
 import kis.connector.KisConfig;
 import kis.connector.KisConnector;
 import kis.connector.KisCredentials;
-import kis.journal.Symbol;
 import kis.journal.calendar.KrxCalendar;
 import kis.journal.calendar.SessionClock;
 import kis.journal.state.AgentState;
-import kis.journal.state.Order;
 import kis.journal.state.OrderStatus;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.CancelRequested;
@@ -47,7 +44,6 @@ import kis.journal.event.InDoubtResolved;
 import kis.journal.event.OrderFilled;
 import kis.journal.event.OrderRejected;
 import kis.journal.event.OrderRequested;
-import kis.sim.AccountView;
 import kis.sim.FaultControl;
 import kis.sim.KisSimulator;
 import kis.sim.OrderLog;
@@ -209,13 +205,7 @@ class LiveEngineChaosTest {
       books = states(kit, engine);
 
       // Positions: per symbol, the agents' books equal the account.
-      Map<Symbol, Long> held = new HashMap<>();
-      books.values().forEach(s -> s.positions().forEach((code, p) -> {
-        if (p.quantity() != 0) {
-          held.merge(Symbol.of(code), p.quantity(), Long::sum);
-        }
-      }));
-      assertEquals(sim.account().holdings(), held, summary(books));
+      BooksEqualTheAccount.positions(sim, books, summary(books));
       assertTrue(last.drifts().isEmpty(), "no position drift: " + last.drifts());
       for (AgentState s : books.values()) {
         // The books keep the newest 200 closed orders; older ones would look external to the reconciler.
@@ -225,44 +215,9 @@ class LiveEngineChaosTest {
       assertTrue(last.externalOrders().isEmpty(), "no order in the account without an agent: " + last.externalOrders()
           + "\n" + summary(books));
 
-      // Order for order: every request the simulator applied (answered or not) belongs to exactly
-      // one agent order: a new order or a revise under one of the order's numbers, a cancel through
-      // the number it cancelled. Each agent order's fills equal the sim's over its numbers. An order
-      // sent twice would leave a second applied order that no agent order claims.
-      Map<String, AccountView.OrderView> rows = new HashMap<>();
-      sim.account().orders().forEach(r -> rows.put(r.odno(), r));
-      Map<String, String> owner = new HashMap<>(); // KIS number -> agent order id
-      for (AgentState s : books.values()) {
-        assertTrue(s.nextOrderSeq() - 1 <= AgentState.CLOSED_KEPT, "every order is still in the books' window");
-        for (Order o : s.closedOrders()) {
-          // A revise confirmed twice (reply and notice) lists its number among the earlier ones too.
-          Set<String> numbers = new java.util.LinkedHashSet<>();
-          if (o.orderNo() != null) {
-            numbers.add(o.orderNo().value());
-          }
-          o.previousOrderNos().forEach(n -> numbers.add(n.value()));
-          long filled = 0;
-          long amount = 0;
-          for (String n : numbers) {
-            assertEquals(null, owner.put(n, o.id().value()), "order number " + n + " belongs to one agent order");
-            AccountView.OrderView row = rows.get(n);
-            assertTrue(row != null, () -> o.id() + " " + n + " is in the sim's account");
-            filled += row.filledQty();
-            amount += row.filledAmount();
-          }
-          assertEquals(filled, o.filledQuantity(), "filled quantity of " + o);
-          assertEquals(amount, o.filledValue(), "filled amount of " + o);
-        }
-      }
-      Set<String> simOrders = new HashSet<>();
-      for (OrderLog.Entry e : sim.orderLog().entries(e -> e.outcome() == OrderLog.Outcome.ACCEPTED
-          || e.outcome() == OrderLog.Outcome.FAULT_APPLIED)) {
-        assertTrue(simOrders.add(e.odno()), "order " + e.odno() + " applied once");
-        AccountView.OrderView row = rows.get(e.odno());
-        String claimedAs = row != null && row.kind().equals("CANCEL") ? row.orgOdno() : e.odno();
-        assertTrue(owner.containsKey(claimedAs), "applied request " + e.odno() + " (" + (row == null ? "?" : row.kind())
-            + ") belongs to an agent order: " + summary(books));
-      }
+      // Order for order: every request the simulator applied (answered or not) is one agent order's.
+      Map<String, String> owner = BooksEqualTheAccount.orderForOrder(sim, books,
+          Set.of(OrderLog.Outcome.ACCEPTED, OrderLog.Outcome.FAULT_APPLIED), "applied", summary(books)).owner();
 
       // No second request for one agent order: every request that reached the order system
       // (answered, refused by a business rule, or lost in a 5xx/timeout) is one agent request that
@@ -285,34 +240,15 @@ class LiveEngineChaosTest {
           + " arrived, " + (requested - neverReached) + " sent");
       assertTrue(requested - neverReached - reached <= foundAbsent, "a request that never arrived was found absent");
 
-      // Cash: the agents' books equal the account to the won. Fee and tax are rounded once per order on
-      // its cumulative amount (CostModel), so an order booked from KIS's inquiry (which reports the
-      // amount, not the fills) costs exactly what kis-sim charged its executions.
-      Map<String, Long> simCosts = new TreeMap<>(); // agent order -> fee + tax
-      sim.account().fills().forEach(f -> {
-        assertTrue(owner.containsKey(f.odno()), "fill on " + f.odno() + " belongs to an agent order");
-        simCosts.merge(owner.get(f.odno()), f.fee() + f.tax(), Long::sum);
-      });
-      Map<String, Long> agentCosts = new TreeMap<>(); // agent order -> fee + tax the fold booked
-      long inquiryFills = 0;
       for (Map.Entry<String, List<AgentEvent>> j : journals.entrySet()) {
         AgentState st = AgentState.empty(j.getKey());
         for (AgentEvent e : j.getValue()) {
-          AgentState next = st.apply(e);
-          if (e instanceof OrderFilled f) {
-            inquiryFills += f.source() == FillSource.INQUIRY ? 1 : 0;
-            agentCosts.merge(f.orderId().value(), next.fees() + next.taxes() - st.fees() - st.taxes(), Long::sum);
-          }
-          st = next;
+          st = st.apply(e);
         }
         assertEquals(books.get(j.getKey()).stateHash(), st.stateHash(), j.getKey() + ": the journal folds into the books");
       }
-      assertEquals(simCosts, agentCosts, "fee and tax per order, " + inquiryFills + " fills booked from the inquiry");
-      long simFeesAndTax = simCosts.values().stream().mapToLong(Long::longValue).sum();
-      long agentGross = books.values().stream().mapToLong(s -> s.cashFlow() + s.fees() + s.taxes()).sum();
-      assertEquals(sim.account().cash() - cashBefore + simFeesAndTax, agentGross, "gross trade flow: " + summary(books));
-      assertEquals(sim.account().cash() - cashBefore,
-          books.values().stream().mapToLong(AgentState::cashFlow).sum(), "cash after fees and tax");
+      // Cash: the agents' books equal the account to the won.
+      BooksEqualTheAccount.cash(sim, books, journals, owner, cashBefore, summary(books));
       assertTrue(books.values().stream().allMatch(s -> s.anomalyCount() == 0), "no anomalies: " + summary(books));
 
       // The faults really happened: in-doubt sends, resent EGW00201s, lost and duplicated notices.

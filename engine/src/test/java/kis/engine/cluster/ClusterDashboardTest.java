@@ -8,16 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigValueFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import kis.actors.agent.AgentConfig;
@@ -36,7 +30,7 @@ import kis.cluster.AccountDesk;
 import kis.cluster.AgentEntity;
 import kis.cluster.ClusterEngine;
 import kis.cluster.ClusterProfile;
-import kis.cluster.JdbcSchema;
+import kis.cluster.TestDatabase;
 import kis.connector.KisConfig;
 import kis.connector.KisConnector;
 import kis.connector.KisCredentials;
@@ -60,8 +54,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,22 +104,14 @@ class ClusterDashboardTest {
 
   @Test
   void aNodesDashboardShowsTheWholeClusterAndItsControlsReachAgentsAndTheAccountOnTheOtherNode() throws Exception {
-    String base = postgresOrSkip();
-    String schema = "t_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-    sql(base, "CREATE SCHEMA " + schema);
+    TestDatabase db = TestDatabase.create();
     KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
         "kis-sim { tick-interval = 100ms, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN,"
             + " token-reissue-interval = 0s }")));
     List<ActorTestKit> kits = new ArrayList<>();
     ClusterDashboard dashboard = null;
     try {
-      Config config = ClusterProfile.over(ConfigFactory.parseString(CONFIG)
-          .withValue("kis-trader.cluster.db.url", ConfigValueFactory.fromAnyRef(
-              base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema))
-          .withValue("kis-trader.cluster.db.user", ConfigValueFactory.fromAnyRef(""))
-          .withValue("kis-trader.cluster.db.password", ConfigValueFactory.fromAnyRef(""))
-          .withValue("kis-trader.cluster.db.max-connections", ConfigValueFactory.fromAnyRef(4)));
-      JdbcSchema.ensure(config);
+      Config config = ClusterProfile.over(ConfigFactory.parseString(CONFIG).withFallback(db.config()));
       List<AgentConfig> agents = AgentConfig.listFrom(config);
       for (int i = 0; i < 2; i++) {
         kits.add(ActorTestKit.create("kis-trader", config));
@@ -221,7 +205,7 @@ class ClusterDashboardTest {
         kits.get(i).shutdownTestKit();
       }
       sim.close();
-      sql(base, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      db.close();
     }
   }
 
@@ -278,27 +262,5 @@ class ClusterDashboardTest {
       TimeUnit.MILLISECONDS.sleep(200);
     }
     throw new AssertionError("timed out waiting for " + what + (last == null ? "" : " (last: " + last + ")"));
-  }
-
-  static String postgresOrSkip() {
-    String env = System.getenv("KIS_TRADER_TEST_PG_URL");
-    String base = env != null && !env.isBlank() ? env
-        : "jdbc:postgresql://127.0.0.1:5432/kis_test?user=kis&password=kis";
-    try {
-      sql(base, "SELECT 1");
-    } catch (SQLException e) {
-      String why = "PostgreSQL not reachable (" + e.getMessage() + "); .ci/postgres.sh starts one";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        Assertions.fail(why);
-      }
-      Assumptions.abort(why);
-    }
-    return base;
-  }
-
-  static void sql(String url, String statement) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
-      st.execute(statement);
-    }
   }
 }

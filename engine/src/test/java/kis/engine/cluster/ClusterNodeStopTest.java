@@ -18,11 +18,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.StreamSupport;
 import kis.cluster.ClusterProfile;
+import kis.cluster.TestDatabase;
 import kis.engine.Main;
 import kis.sim.KisSimulator;
 import kis.sim.SimConfig;
@@ -47,10 +47,8 @@ class ClusterNodeStopTest {
 
   @Test
   void sigtermMakesTheNodeLeaveTheClusterAndExitZeroWithTheSharedDashboardToken() throws Exception {
-    String base = ClusterDashboardTest.postgresOrSkip();
-    String schema = "t_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-    ClusterDashboardTest.sql(base, "CREATE SCHEMA " + schema);
-    String dbUrl = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    TestDatabase db = TestDatabase.create();
+    String dbUrl = db.url;
     KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
         "kis-sim { tick-interval = 100ms, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN,"
             + " token-reissue-interval = 0s }")));
@@ -108,7 +106,7 @@ class ClusterNodeStopTest {
         seed.shutdownTestKit();
       }
       sim.close();
-      ClusterDashboardTest.sql(base, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      db.close();
     }
   }
 
