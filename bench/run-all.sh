@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-  mvn -q -B -pl bench -am package -Dmaven.test.skip=true
+  mvn -q -B -pl bench -am package -DskipTests
 fi
 JAR=bench/target/bench.jar
 OUT=bench/target/bench-rows.txt
