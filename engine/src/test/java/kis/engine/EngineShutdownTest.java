@@ -1,5 +1,8 @@
 package kis.engine;
 
+import static kis.engine.ChildJvmLog.awaitLine;
+import static kis.engine.ChildJvmLog.awaitTrue;
+import static kis.engine.ChildJvmLog.transcript;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import kis.engine.journal.EngineConfig;
 import kis.engine.journal.JournalReader;
 import kis.journal.event.AgentEvent;
@@ -68,7 +70,7 @@ class EngineShutdownTest {
         Main.class.getName(), "run", "--config", config.toString(), "--data-dir", data.toString())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
-      String dashboard = awaitLine(log, "Dashboard: http://", engine).replace("Dashboard: ", "").trim();
+      String dashboard = awaitLine(log, "Dashboard: http://", START, engine).replace("Dashboard: ", "").trim();
       awaitTrue("both agents have filled orders", Duration.ofSeconds(60), () -> filledAgents(dashboard) == 2, engine,
           log);
       engine.destroy(); // SIGTERM
@@ -134,47 +136,5 @@ class EngineShutdownTest {
       Thread.currentThread().interrupt();
       return 0;
     }
-  }
-
-  private static String awaitLine(Path log, String prefix, Process engine) throws InterruptedException {
-    String[] found = new String[1];
-    awaitTrue("a line starting '" + prefix + "'", START, () -> {
-      for (String l : read(log)) {
-        if (l.startsWith(prefix)) {
-          found[0] = l;
-          return true;
-        }
-      }
-      return false;
-    }, engine, log);
-    return found[0];
-  }
-
-  /** Polls {@code condition} every 50 ms until true; fails after {@code limit} or when the engine exits. */
-  private static void awaitTrue(String what, Duration limit, BooleanSupplier condition, Process engine, Path log)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (!engine.isAlive()) {
-        throw new AssertionError("the engine exited (" + engine.exitValue() + ") waiting for " + what + "\n"
-            + transcript(log));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what + "\n" + transcript(log));
-      }
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
-  }
-
-  private static List<String> read(Path log) {
-    try {
-      return Files.readAllLines(log, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return List.of();
-    }
-  }
-
-  private static String transcript(Path log) {
-    return String.join("\n", read(log));
   }
 }

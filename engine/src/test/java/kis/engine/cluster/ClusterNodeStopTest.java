@@ -1,5 +1,8 @@
 package kis.engine.cluster;
 
+import static kis.engine.ChildJvmLog.awaitLine;
+import static kis.engine.ChildJvmLog.awaitTrue;
+import static kis.engine.ChildJvmLog.transcript;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,14 +15,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.StreamSupport;
 import kis.cluster.ClusterProfile;
 import kis.cluster.TestDatabase;
@@ -81,7 +81,8 @@ class ClusterNodeStopTest {
           """.formatted(dbUrl));
       node = start(config, data, sim, seedAddress, tokenFile, log);
 
-      String dashboard = awaitLine(log, "Dashboard: http://", node).replace("Dashboard: ", "").split(" ")[0].trim();
+      String dashboard = awaitLine(log, "Dashboard: http://", Duration.ofSeconds(90), node)
+          .replace("Dashboard: ", "").split(" ")[0].trim();
       Process running = node;
       awaitTrue("the node is up in the seed's view", Duration.ofSeconds(60),
           () -> upMembers(seedCluster) == 2, running, log);
@@ -143,47 +144,5 @@ class ClusterNodeStopTest {
       r.header("Authorization", "Bearer " + token);
     }
     return HttpClient.newHttpClient().send(r.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
-  private static String awaitLine(Path log, String prefix, Process node) throws InterruptedException {
-    String[] found = new String[1];
-    awaitTrue("a line starting '" + prefix + "'", Duration.ofSeconds(90), () -> {
-      for (String l : read(log)) {
-        if (l.startsWith(prefix)) {
-          found[0] = l;
-          return true;
-        }
-      }
-      return false;
-    }, node, log);
-    return found[0];
-  }
-
-  /** Polls every 50 ms until true; fails after {@code limit} or when the node (if given) has exited. */
-  private static void awaitTrue(String what, Duration limit, BooleanSupplier condition, Process node, Path log)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (node != null && !node.isAlive()) {
-        throw new AssertionError("the node exited (" + node.exitValue() + ") waiting for " + what + "\n"
-            + transcript(log));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what + "\n" + transcript(log));
-      }
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
-  }
-
-  private static List<String> read(Path log) {
-    try {
-      return Files.readAllLines(log, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return List.of();
-    }
-  }
-
-  private static String transcript(Path log) {
-    return String.join("\n", read(log));
   }
 }
