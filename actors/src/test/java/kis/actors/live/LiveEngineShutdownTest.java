@@ -6,33 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import kis.actors.agent.Agent;
-import kis.actors.agent.SessionSchedule;
-import kis.actors.gateway.GatewaySettings;
-import kis.connector.KisConfig;
-import kis.connector.KisConnector;
-import kis.connector.KisCredentials;
-import kis.journal.calendar.KrxCalendar;
-import kis.journal.calendar.SessionClock;
 import kis.journal.state.AgentState;
 import kis.sim.KisSimulator;
 import kis.sim.SimConfig;
-import kis.sim.SimCredentials;
-import kis.strategies.StrategyContext;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,8 +78,8 @@ class LiveEngineShutdownTest {
           Map<String, AgentState> busy = e.awaitMoreEvents(recovered, 6);
           busy.forEach((id, s) -> confirmed.put(id, s.eventCount()));
         } finally {
-          e.kit.system().terminate();
-          e.kit.system().getWhenTerminated().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+          e.kit().system().terminate();
+          e.kit().system().getWhenTerminated().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
         List<String> lines = List.copyOf(steps);
         assertEquals(EngineShutdown.STEPS, lines.size(), "run " + i + ": one line per step: " + lines);
@@ -115,44 +100,24 @@ class LiveEngineShutdownTest {
           assertTrue(s.eventCount() > 50, s.agentId() + " wrote in every run: " + s.eventCount());
         });
       } finally {
-        last.kit.shutdownTestKit();
+        last.kit().shutdownTestKit();
       }
       System.out.println("LiveEngineShutdownTest runs: " + timings);
     }
   }
 
   /** The live engine in its own actor system on the shared LevelDB data dir. */
-  private record Engine(ActorTestKit kit, LiveEngine.Handles handles) {
+  private record Engine(SimEngine engine) {
     static Engine start(String name, KisSimulator sim, Path dataDir, ConcurrentLinkedQueue<String> steps)
         throws Exception {
       Config config = ConfigFactory.parseString(AGENTS).withFallback(SimEngine.levelDb(dataDir))
-          .withFallback(ConfigFactory.parseString("pekko.loglevel = WARNING"))
-          .withFallback(ConfigFactory.load()).resolve();
-      ActorTestKit kit = ActorTestKit.create(name, LiveEngine.shutdownPhases(config).withFallback(config));
-      SimCredentials sc = sim.credentials();
-      KisCredentials creds = KisCredentials.of(sc.appKey(), sc.appSecret(), sc.cano() + "-" + sc.acntPrdtCd(),
-          sc.htsId());
-      KisConfig kc = KisConfig.forSimulator(sim.restBaseUrl(), sim.websocketUrl(), dataDir.resolve("tokens"))
-          .withTrIds(true);
-      CompletableFuture<LiveEngine.Handles> started = new CompletableFuture<>();
-      Config c = kit.system().settings().config();
-      Behavior<Void> root = Behaviors.setup(ctx -> LiveEngine.guardian(new LiveEngine.Setup(c,
-          KisConnector.create(ctx.getSystem(), kc, creds), Clock.systemUTC(),
-          SessionSchedule.alwaysOpen(StrategyContext.KST),
-          new SessionClock(KrxCalendar.defaults(), Clock.systemUTC()), GatewaySettings.real(), Duration.ofSeconds(1),
-          dataDir), started, steps::add));
-      kit.spawn(root, "engine");
-      return new Engine(kit, started.get(30, TimeUnit.SECONDS));
+          .withFallback(ConfigFactory.parseString("pekko.loglevel = WARNING"));
+      return new Engine(SimEngine.startWithShutdownSteps(name, config, sim, dataDir, Duration.ofSeconds(1),
+          steps::add));
     }
 
-    Map<String, AgentState> states() {
-      Map<String, AgentState> out = new HashMap<>();
-      handles.registry().agents().forEach((id, ref) -> {
-        TestProbe<AgentState> p = kit.createTestProbe();
-        ref.tell(new Agent.GetState(p.getRef()));
-        out.put(id.value(), p.receiveMessage(WAIT));
-      });
-      return out;
+    ActorTestKit kit() {
+      return engine.kit;
     }
 
     Map<String, AgentState> awaitStates(int agents) throws InterruptedException {
@@ -168,7 +133,7 @@ class LiveEngineShutdownTest {
         throws InterruptedException {
       long deadline = System.nanoTime() + WAIT.toNanos();
       while (true) {
-        Map<String, AgentState> s = states();
+        Map<String, AgentState> s = engine.states();
         if (done.test(s)) {
           return s;
         }

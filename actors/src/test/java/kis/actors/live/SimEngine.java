@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import kis.actors.agent.Agent;
 import kis.actors.agent.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
@@ -57,7 +58,23 @@ final class SimEngine implements AutoCloseable {
 
   /** Starts the engine named {@code name} with {@code config} (agents, journal) on {@code sim}. */
   static SimEngine start(String name, Config config, KisSimulator sim, Path dataDir) throws Exception {
-    ActorTestKit kit = ActorTestKit.create(name, config.withFallback(ConfigFactory.load()).resolve());
+    Config full = config.withFallback(ConfigFactory.load()).resolve();
+    return start(ActorTestKit.create(name, full), sim, dataDir, Duration.ofSeconds(2), step -> {});
+  }
+
+  /**
+   * As {@link #start(String, Config, KisSimulator, Path)}, with {@code run}'s coordinated shutdown
+   * phases; {@code shutdownSteps} hears each shutdown step's line.
+   */
+  static SimEngine startWithShutdownSteps(String name, Config config, KisSimulator sim, Path dataDir,
+      Duration reconcileEvery, Consumer<String> shutdownSteps) throws Exception {
+    Config full = config.withFallback(ConfigFactory.load()).resolve();
+    return start(ActorTestKit.create(name, LiveEngine.shutdownPhases(full).withFallback(full)), sim, dataDir,
+        reconcileEvery, shutdownSteps);
+  }
+
+  private static SimEngine start(ActorTestKit kit, KisSimulator sim, Path dataDir, Duration reconcileEvery,
+      Consumer<String> shutdownSteps) throws Exception {
     SimCredentials sc = sim.credentials();
     KisCredentials creds = KisCredentials.of(sc.appKey(), sc.appSecret(), sc.cano() + "-" + sc.acntPrdtCd(),
         sc.htsId());
@@ -68,8 +85,8 @@ final class SimEngine implements AutoCloseable {
     Behavior<Void> root = Behaviors.setup(ctx -> LiveEngine.guardian(new LiveEngine.Setup(c,
         KisConnector.create(ctx.getSystem(), kc, creds), Clock.systemUTC(),
         SessionSchedule.alwaysOpen(StrategyContext.KST),
-        new SessionClock(KrxCalendar.defaults(), Clock.systemUTC()), GatewaySettings.real(), Duration.ofSeconds(2),
-        dataDir), started));
+        new SessionClock(KrxCalendar.defaults(), Clock.systemUTC()), GatewaySettings.real(), reconcileEvery,
+        dataDir), started, shutdownSteps));
     kit.spawn(root, "engine");
     return new SimEngine(kit, started.get(30, TimeUnit.SECONDS));
   }
