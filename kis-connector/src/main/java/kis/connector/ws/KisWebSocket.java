@@ -157,8 +157,13 @@ public final class KisWebSocket {
   public Source<KisFeedEvent, NotUsed> events() {
     // If the connection dies before anyone subscribes (a refused connect on a loaded machine),
     // the coupled websocket flow cancels the inbound side and its Disconnected element is lost
-    // with it; the promise "always ends with one Disconnected" is kept here instead.
+    // with it; and a consumer later than the materializer's subscription timeout (5 s by default)
+    // is failed by the publisher instead of served. The promise "always ends with one
+    // Disconnected" is kept here for both.
     return Source.fromPublisher(publisher)
+        .recover(new org.apache.pekko.japi.pf.PFBuilder<Throwable, KisFeedEvent>()
+            .matchAny(ex -> ended(connected.isCompletedExceptionally() ? endCause() : describe(ex)))
+            .build())
         .orElse(Source.lazySingle(() -> ended(endCause())));
   }
 

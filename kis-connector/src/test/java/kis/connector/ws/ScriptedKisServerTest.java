@@ -3,6 +3,7 @@ package kis.connector.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -219,6 +220,17 @@ class ScriptedKisServerTest {
 
   @Test
   void aRefusedConnectionIsOneDisconnectedEventAndAFailedConnectedStage() throws Exception {
+    refusedConnectionEndsInOneDisconnected(0);
+  }
+
+  @Test
+  void aConsumerLaterThanTheSubscriptionTimeoutStillGetsTheDisconnected() throws Exception {
+    // Past pekko.stream.materializer.subscription-timeout (5 s) the events' publisher fails a late
+    // subscriber; that failed a CI run whose forked JVM was slow to reach events().
+    refusedConnectionEndsInOneDisconnected(6_000);
+  }
+
+  private void refusedConnectionEndsInOneDisconnected(long subscribeAfterMillis) throws Exception {
     // A bound socket that never listens: connections are refused, and no other process on this
     // machine can take the port meanwhile (a closed-then-reused port made this test flaky).
     java.net.Socket reserved = new java.net.Socket();
@@ -231,11 +243,14 @@ class ScriptedKisServerTest {
         + " token.cache-dir = \"" + dir + "\", websocket.connect-timeout = 2s }"));
     KisWebSocket ws = KisWebSocket.connect(system, nowhere, Secret.of("approval-key-123"));
     BlockingQueue<KisFeedEvent> events = new LinkedBlockingQueue<>();
+    Thread.sleep(subscribeAfterMillis);
     ws.events().runWith(Sink.foreach(events::add), system);
 
     // Bounds generous for a machine under heavy load (seen to miss 10 s there); a hang still fails.
     KisFeedEvent first = events.poll(30, TimeUnit.SECONDS);
     assertInstanceOf(Disconnected.class, first, String.valueOf(first));
+    assertTrue(((Disconnected) first).cause().contains("onnect"), "the cause is the connection's: " + first);
+    assertNull(events.poll(500, TimeUnit.MILLISECONDS), "one Disconnected, then the end");
     ws.closed().toCompletableFuture().get(30, TimeUnit.SECONDS);
     // The connected stage may fail just after the events end (another callback): wait for it, bounded.
     org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
