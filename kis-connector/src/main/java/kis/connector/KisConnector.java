@@ -111,7 +111,7 @@ public final class KisConnector {
    * session before opening the next.
    */
   public CompletionStage<KisWebSocket> openWebSocket() {
-    return tokens.approvalKey().thenApply(key -> KisWebSocket.connect(system, config, key, this::ownAccount));
+    return tokens.approvalKey().thenApply(key -> KisWebSocket.connect(system, config, key, this::ownAccount, tls));
   }
 
   /**
@@ -120,7 +120,7 @@ public final class KisConnector {
    */
   public CompletionStage<KisWebSocket> openWebSocketWithNewApprovalKey(KisWebSocket refused) {
     return tokens.reissueApprovalKey(refused.approvalKey())
-        .thenApply(key -> KisWebSocket.connect(system, config, key, this::ownAccount));
+        .thenApply(key -> KisWebSocket.connect(system, config, key, this::ownAccount, tls));
   }
 
   private boolean ownAccount(String acntNo) {
