@@ -166,6 +166,19 @@ class TlsConnectDeadlineTest {
   }
 
   @Test
+  void anOrderToAHostThatRefusesTheConnectionIsNotSent() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    KisConnector kis = connector("http://127.0.0.1:" + closedPort, "ws://127.0.0.1:" + closedPort, null);
+    OrderOutcome o = kis.rest().orderCash(buy()).toCompletableFuture().get(20, TimeUnit.SECONDS);
+    OrderOutcome.NotSent notSent = assertInstanceOf(OrderOutcome.NotSent.class, o);
+    assertTrue(notSent.reason().contains("ConnectionNotMade"), notSent.reason());
+    assertEquals(0, kis.rest().stats().inDoubt());
+  }
+
+  @Test
   void aHostThatAnswersTheHandshakeIsReachedOverTlsWithItsHostHeader() throws Exception {
     List<String> hosts = new CopyOnWriteArrayList<>();
     org.apache.pekko.japi.function.Function<HttpRequest, CompletionStage<HttpResponse>> handler = req -> {
