@@ -299,6 +299,16 @@ public final class JournalFeed implements AutoCloseable {
     return Optional.ofNullable(followed.get(agent)).map(f -> f.view);
   }
 
+  /**
+   * The highest sequence number read so far from {@code agent}'s journal (0 for an empty one), or
+   * -1 if it is not followed (yet, or its stream failed): how far the journal has moved, without
+   * asking the agent.
+   */
+  public long lastSequenceNr(AgentId agent) {
+    Followed f = followed.get(agent);
+    return f == null || f.failed ? -1 : f.lastSeq;
+  }
+
   /** Whether the agent's history has been read and new events are being followed. */
   public boolean caughtUp(AgentId agent) {
     Followed f = followed.get(agent);
