@@ -118,10 +118,20 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
 
   private void onBooks(AgentConfig a, AgentState s) {
     AgentId journalId = new AgentId(s.agentId());
-    // A fresh start moved the agent to a new journal: the old row goes.
-    agents.entrySet().removeIf(e -> e.getValue().config().id().equals(a.id()) && !e.getKey().equals(journalId));
+    dropOtherJournals(a.id(), journalId);
     agents.put(journalId, new Cached(a, s));
     feeds.journal().ifPresent(j -> j.follow(journalId));
+  }
+
+  /** A fresh start moved the agent to {@code current}: the old journal's row goes and is no longer followed. */
+  private void dropOtherJournals(AgentId configured, AgentId current) {
+    agents.entrySet().removeIf(e -> {
+      boolean left = e.getValue().config().id().equals(configured) && !e.getKey().equals(current);
+      if (left) {
+        feeds.journal().ifPresent(j -> j.unfollow(e.getKey()));
+      }
+      return left;
+    });
   }
 
   /** Agent entities asked for their books since the start (the refresh's cost). */
@@ -295,8 +305,7 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
           if (r.isError()) {
             return ControlResult.refused(r.getError().getMessage());
           }
-          agents.entrySet().removeIf(e -> e.getValue().config().id().equals(configured)
-              && !e.getKey().value().equals(r.getValue()));
+          dropOtherJournals(configured, new AgentId(r.getValue()));
           refresh.force(configured);
           return ControlResult.done(configured + " started afresh on journal " + r.getValue() + " by " + who.name()
               + "; the old journal " + c.state().agentId() + " is kept");

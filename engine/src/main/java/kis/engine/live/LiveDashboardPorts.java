@@ -319,6 +319,7 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
             return ControlResult.refused(r.getError().getMessage());
           }
           agents.remove(agent);
+          feeds.ifPresent(f -> f.journal().unfollow(agent));
           return ControlResult.done(configured + " started afresh on journal " + r.getValue() + " by " + who.name()
               + "; the old journal " + agent + " is kept");
         });

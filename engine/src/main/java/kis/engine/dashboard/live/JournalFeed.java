@@ -209,7 +209,7 @@ public final class JournalFeed implements AutoCloseable {
 
   private void start(AgentId agent, Followed f, String pid, Plan plan) {
     synchronized (f) {
-      if (closed) {
+      if (closed || f.failed) {
         return;
       }
       plan.seed().ifPresent(f.view::seed);
@@ -231,7 +231,7 @@ public final class JournalFeed implements AutoCloseable {
           return;
         }
         synchronized (f) {
-          if (closed) {
+          if (closed || f.failed) {
             return;
           }
           var live = queries.live(pid, f.lastSeq + 1).viaMat(KillSwitches.single(), Keep.right())
@@ -292,6 +292,20 @@ public final class JournalFeed implements AutoCloseable {
       LOG.warn("journal feed of {} failed, restarting: {}", agent, e.toString());
     }
     f.failed = true;
+  }
+
+  /** Stops following {@code agent}'s journal (a fresh start left it behind); its view goes. */
+  public void unfollow(AgentId agent) {
+    Followed f = followed.remove(agent);
+    if (f != null) {
+      synchronized (f) {
+        f.failed = true; // a stream still starting stops at its next step
+        UniqueKillSwitch k = f.stream;
+        if (k != null) {
+          k.shutdown();
+        }
+      }
+    }
   }
 
   /** The folded view of a followed agent. */
