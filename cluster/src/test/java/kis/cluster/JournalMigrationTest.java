@@ -41,6 +41,7 @@ import kis.journal.state.AgentState;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,6 +166,24 @@ class JournalMigrationTest {
       assertTrue(engaged.reason().startsWith("daily loss (latched on the single-node engine"), engaged.reason());
       assertEquals("risk:daily-loss", engaged.engagedBy());
 
+      // An operator resets it in the cluster; running the migration again does not overrule them.
+      resetClusterKillSwitch(db, account, "choi");
+      try (JournalMigration m = JournalMigration.open(profile, latched)) {
+        JournalMigration.KillSwitchResult r = m.migrateKillSwitch();
+        assertTrue(r.ok() && r.sourceEngaged() && !r.targetEngaged() && r.written() == 0, r.toString());
+        assertTrue(r.detail().contains("reset in the cluster since by choi"), r.detail());
+      }
+      assertFalse(clusterKillSwitch(db, account).engaged());
+      ActorTestKit again = ActorTestKit.create("cluster-latch-again", JdbcJournalRoundTripTest.localJdbc(db));
+      try {
+        TestProbe<StatusReply<KillSwitchState>> on = again.createTestProbe();
+        again.spawn(KillSwitch.create(account, again.<CancelAllWorkingOrders>createTestProbe().getRef(),
+            Clock.systemUTC())).tell(new KillSwitch.Engage("cluster drill 2", "park", on.getRef()));
+        assertTrue(on.receiveMessage(WAIT).isSuccess());
+      } finally {
+        again.shutdownTestKit();
+      }
+
       // A single node whose switch was reset does not release the cluster's latch.
       Path released = dir.resolve("released");
       writeToLevelDb(released, KillSwitch.persistenceId(LiveEngine.KILL_SWITCH_KEY), List.of(
@@ -202,6 +221,18 @@ class JournalMigrationTest {
       } finally {
         kit.shutdownTestKit();
       }
+    }
+  }
+
+  private static void resetClusterKillSwitch(TestDatabase db, String account, String by) {
+    ActorTestKit kit = ActorTestKit.create("cluster-kill-switch-reset", JdbcJournalRoundTripTest.localJdbc(db));
+    try {
+      TestProbe<StatusReply<KillSwitchState>> p = kit.createTestProbe();
+      kit.spawn(KillSwitch.create(account, kit.<CancelAllWorkingOrders>createTestProbe().getRef(), Clock.systemUTC()))
+          .tell(new KillSwitch.Reset(by, p.getRef()));
+      assertTrue(p.receiveMessage(WAIT).isSuccess());
+    } finally {
+      kit.shutdownTestKit();
     }
   }
 

@@ -131,12 +131,17 @@ public final class JournalMigration implements AutoCloseable {
       copy(to, append);
     }
     KillSwitchCarryOver.Latch was = KillSwitchCarryOver.Latch.of(source);
-    KillSwitchCarryOver.Latch now = KillSwitchCarryOver.Latch.of(JournalEvents.readAny(system, JournalEvents.JDBC,
-        to, WAIT));
-    boolean ok = !was.engaged() || now.engaged();
+    List<Object> after = JournalEvents.readAny(system, JournalEvents.JDBC, to, WAIT);
+    KillSwitchCarryOver.Latch now = KillSwitchCarryOver.Latch.of(after);
+    // Reset in the cluster after an earlier run carried the latch over: the operator's call stands.
+    boolean resetSince = was.engaged() && !now.engaged() && append.isEmpty()
+        && KillSwitchCarryOver.carriedBefore(source, before);
+    boolean ok = !was.engaged() || now.engaged() || resetSince;
+    String latched = "latched on the single-node engine (" + was.reason() + ", by " + was.by() + " at " + was.at() + ")";
     String detail = !ok ? "LATCH LOST: the cluster's kill switch is not engaged"
-        : was.engaged() ? "latched on the single-node engine (" + was.reason() + ", by " + was.by() + " at " + was.at()
-            + "): latched in the cluster" + (append.isEmpty() ? " already" : "")
+        : resetSince ? latched + ": carried over before and reset in the cluster since by " + now.by()
+            + "; left as it was"
+        : was.engaged() ? latched + ": latched in the cluster" + (append.isEmpty() ? " already" : "")
         : source.isEmpty() ? "never engaged on the single-node engine; the cluster's left as it was"
         : "not latched on the single-node engine; the cluster's left as it was";
     return new KillSwitchResult(from, to, was.engaged(), now.engaged(), append.size(), ok, detail);

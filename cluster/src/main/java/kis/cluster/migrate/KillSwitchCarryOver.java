@@ -13,7 +13,8 @@ import kis.actors.risk.KillSwitchReset;
  * cluster has none; when the cluster's switch already has a history, a latched single-node switch
  * is engaged on top of it (with the original reason and operator), and nothing else is written: a
  * migration never resets the cluster's switch, and a switch reset on the single node stays the
- * cluster's business.
+ * cluster's business. A latch carried over once is not carried again: an operator who reset it in
+ * the cluster since is not overruled by a second migration run.
  */
 public final class KillSwitchCarryOver {
   private KillSwitchCarryOver() {}
@@ -50,10 +51,24 @@ public final class KillSwitchCarryOver {
       return history;
     }
     Latch from = Latch.of(source);
-    if (from.engaged() && !Latch.of(target).engaged()) {
-      return List.of(new KillSwitchEngaged(from.reason() + " (latched on the single-node engine at " + from.at()
-          + "; carried over by journal migrate)", from.by(), now));
+    if (from.engaged() && !Latch.of(target).engaged() && !carriedBefore(source, target)) {
+      return List.of(new KillSwitchEngaged(marker(from) + "; carried over by journal migrate)", from.by(), now));
     }
     return List.of();
+  }
+
+  /** Whether the single node's latch already reached the cluster's journal (copied, or engaged on top). */
+  public static boolean carriedBefore(List<?> source, List<?> target) {
+    Latch from = Latch.of(source);
+    if (!from.engaged()) {
+      return false;
+    }
+    KillSwitchEngaged last = new KillSwitchEngaged(from.reason(), from.by(), from.at());
+    return target.stream().anyMatch(e -> e.equals(last)
+        || e instanceof KillSwitchEngaged g && g.reason() != null && g.reason().startsWith(marker(from)));
+  }
+
+  private static String marker(Latch from) {
+    return from.reason() + " (latched on the single-node engine at " + from.at();
   }
 }
