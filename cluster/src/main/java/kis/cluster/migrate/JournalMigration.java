@@ -3,11 +3,15 @@ package kis.cluster.migrate;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import java.util.TreeSet;
 import kis.actors.agent.Agent;
 import kis.actors.live.LiveEngine;
 import kis.actors.risk.KillSwitch;
@@ -22,6 +26,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.typed.PersistenceId;
 
 /**
  * Copies agents' journals from an engine's LevelDB journal to the PostgreSQL journal of the
@@ -164,16 +169,16 @@ public final class JournalMigration implements AutoCloseable {
    */
   public List<GenerationResult> migrateGenerations(Path generationsFile) throws Exception {
     List<GenerationResult> out = new ArrayList<>();
-    if (generationsFile == null || !java.nio.file.Files.isRegularFile(generationsFile)) {
+    if (generationsFile == null || !Files.isRegularFile(generationsFile)) {
       return out;
     }
-    java.util.Properties p = new java.util.Properties();
-    try (java.io.InputStream in = java.nio.file.Files.newInputStream(generationsFile)) {
+    Properties p = new Properties();
+    try (InputStream in = Files.newInputStream(generationsFile)) {
       p.load(in);
     }
-    for (String id : new java.util.TreeSet<>(p.stringPropertyNames())) {
+    for (String id : new TreeSet<>(p.stringPropertyNames())) {
       int single = Integer.parseInt(p.getProperty(id).trim());
-      String pid = org.apache.pekko.persistence.typed.PersistenceId.of("AgentGeneration", id).id();
+      String pid = PersistenceId.of("AgentGeneration", id).id();
       int before = generation(pid);
       boolean write = before < single;
       if (write) {
@@ -211,7 +216,7 @@ public final class JournalMigration implements AutoCloseable {
 
   private int copy(String pid, List<? extends JournalSerializable> events) throws Exception {
     ActorRef<JournalCopier.Append> copier = system.systemActorOf(
-        JournalCopier.create(org.apache.pekko.persistence.typed.PersistenceId.ofUniqueId(pid), "jdbc-journal",
+        JournalCopier.create(PersistenceId.ofUniqueId(pid), "jdbc-journal",
             "jdbc-snapshot-store"), "copy-" + Integer.toHexString(pid.hashCode()) + "-" + System.nanoTime(),
         org.apache.pekko.actor.typed.Props.empty());
     try {
