@@ -45,7 +45,7 @@ public final class FreshStartRule {
       why.add(unsettled + " order(s) in doubt or awaiting KIS's answer: wait for the answer or a reconcile");
     }
     return why.isEmpty() ? Optional.empty()
-        : Optional.of(agent + " cannot start afresh (its books would be set aside under live orders): "
+        : Optional.of(agent + " cannot start afresh yet: "
             + String.join("; ", why));
   }
 }
