@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import kis.cluster.ClusterProfile;
+import kis.cluster.TcpCut;
 import kis.cluster.TestDatabase;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.ExtendedActorSystem;
@@ -148,7 +149,7 @@ class PostgresLeaseTest {
 
   @Test
   void aHolderCutOffFromTheDatabaseCountsItsLeaseLostBeforeAnyoneElseCanTakeIt() throws Exception {
-    try (TcpProxy proxy = TcpProxy.to(db.url)) {
+    try (TcpCut proxy = TcpCut.to(db.url)) {
       Config viaProxy = db.config()
           .withValue("kis-trader.cluster.db.url", ConfigValueFactory.fromAnyRef(proxy.via(db.url)));
       Lease la = lease(node("cut-off", viaProxy), "account", "10.0.0.1:25520");
