@@ -1,6 +1,6 @@
 package kis.cluster;
 
-import static kis.cluster.SimCluster.awaitTrue;
+import static kis.actors.live.LiveHarness.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

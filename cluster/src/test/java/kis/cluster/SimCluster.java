@@ -1,5 +1,6 @@
 package kis.cluster;
 
+import static kis.actors.live.LiveHarness.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import kis.actors.agent.Agent;
 import kis.actors.agent.AgentConfig;
 import kis.actors.agent.SessionSchedule;
@@ -322,23 +322,6 @@ final class SimCluster implements AutoCloseable {
   private static long upCount(Cluster c) {
     return java.util.stream.StreamSupport.stream(c.state().getMembers().spliterator(), false)
         .filter(m -> m.status() == MemberStatus.up()).count();
-  }
-
-  /** Polls {@code condition} (exceptions count as false) until true; fails after {@code max}. */
-  static void awaitTrue(String what, Duration max, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + max.toNanos();
-    Throwable last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        if (condition.getAsBoolean()) {
-          return;
-        }
-      } catch (RuntimeException | AssertionError e) {
-        last = e;
-      }
-      TimeUnit.MILLISECONDS.sleep(200);
-    }
-    throw new AssertionError("timed out waiting for " + what + (last == null ? "" : " (last: " + last + ")"));
   }
 
   @Override

@@ -9,9 +9,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +41,7 @@ public final class TcpCut implements AutoCloseable {
   private final InetSocketAddress target;
   private final Set<Link> links = ConcurrentHashMap.newKeySet();
   private final ExecutorService threads;
+  private final Future<?> acceptor;
   private volatile boolean cut;
   private volatile boolean blackholed;
 
@@ -50,7 +55,7 @@ public final class TcpCut implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    threads.execute(this::accept);
+    this.acceptor = threads.submit(this::accept);
   }
 
   /** A link to the host and port of a {@code jdbc:postgresql://host:port/…} URL. */
@@ -178,6 +183,12 @@ public final class TcpCut implements AutoCloseable {
     cut = true;
     try {
       server.close();
+      // The listening socket is really gone only once the accepting thread has left accept().
+      acceptor.get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("the link's acceptor did not stop", e);
     } finally {
       links.forEach(Link::close);
       threads.shutdownNow();

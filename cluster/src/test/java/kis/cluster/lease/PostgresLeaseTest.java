@@ -1,5 +1,6 @@
 package kis.cluster.lease;
 
+import static kis.actors.live.LiveHarness.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -260,26 +261,5 @@ class PostgresLeaseTest {
 
   private static <T> T get(java.util.concurrent.CompletionStage<T> f) throws Exception {
     return f.toCompletableFuture().get(T.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  /** Polls {@code condition} (exceptions count as false) until true; fails after {@code max}. */
-  static void awaitTrue(String what, Duration max, ThrowingBooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (condition.get()) {
-          return;
-        }
-      } catch (Exception e) {
-        // not yet
-      }
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
-    fail("timed out waiting for " + what);
-  }
-
-  @FunctionalInterface
-  interface ThrowingBooleanSupplier {
-    boolean get() throws Exception;
   }
 }
