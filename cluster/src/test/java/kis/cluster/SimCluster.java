@@ -248,7 +248,16 @@ final class SimCluster implements AutoCloseable {
     links.forEach(TcpCut::cut);
   }
 
-  /** Ends {@link #cutDatabase}: PostgreSQL takes connections again. */
+  /**
+   * Stalls every node's database link at once: connections stay open and silent, as on a route to
+   * PostgreSQL that vanished (needs own links).
+   */
+  void stallDatabase() {
+    requireLinks();
+    links.forEach(TcpCut::stall);
+  }
+
+  /** Ends {@link #cutDatabase} or {@link #stallDatabase}: PostgreSQL takes connections again. */
   void restoreDatabase() {
     requireLinks();
     links.forEach(TcpCut::restore);

@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
 /**
  * A loopback TCP link to a test's PostgreSQL that a test can break the ways a network does:
  * {@link #cut()} (every connection through it drops and new ones are closed at once, as when the
- * database goes away), {@link #restore()} (connections are taken again), {@link #blackhole()}
- * (bytes are dropped both ways without any socket closing, as on a route that vanished) and
- * {@link #close()} (for good, as when the machine holding the link dies).
+ * database goes away), {@link #stall()} (nothing moves either way and no socket closes, as on a
+ * route that vanished and comes back: TCP delivers what waited), {@link #restore()} (both end),
+ * {@link #blackhole()} (bytes are dropped both ways for good, sockets open) and {@link #close()}
+ * (for good, as when the machine holding the link dies).
  *
  * <p>Listens on {@code 127.0.0.1}, an ephemeral port that stays the same across cuts, so a JDBC
  * URL from {@link #via} keeps working after a restore. Bounded: at most {@link #MAX_LINKS}
@@ -44,6 +45,8 @@ public final class TcpCut implements AutoCloseable {
   private final Future<?> acceptor;
   private volatile boolean cut;
   private volatile boolean blackholed;
+  private final Object gate = new Object();
+  private boolean stalled;
 
   private TcpCut(InetSocketAddress target) throws IOException {
     this.target = target;
@@ -83,10 +86,29 @@ public final class TcpCut implements AutoCloseable {
     links.forEach(Link::close);
   }
 
-  /** Carries connections again (new ones; the cut ones stay closed); also ends a blackhole. */
+  /** Holds every byte where it is, both ways, sockets open, until {@link #restore}. */
+  public void stall() {
+    synchronized (gate) {
+      stalled = true;
+    }
+  }
+
+  /** Carries connections again (new ones; the cut ones stay closed); also ends a stall or a blackhole. */
   public void restore() {
     blackholed = false;
     cut = false;
+    synchronized (gate) {
+      stalled = false;
+      gate.notifyAll();
+    }
+  }
+
+  private void passGate() throws InterruptedException {
+    synchronized (gate) {
+      while (stalled) {
+        gate.wait();
+      }
+    }
   }
 
   /** From now on drops bytes both ways; sockets stay open (reads on the other side hang). */
@@ -151,6 +173,7 @@ public final class TcpCut implements AutoCloseable {
         OutputStream out = to.getOutputStream();
         int n;
         while ((n = in.read(buf)) >= 0) {
+          passGate();
           if (!blackholed) {
             out.write(buf, 0, n);
             out.flush();
@@ -158,6 +181,8 @@ public final class TcpCut implements AutoCloseable {
         }
       } catch (IOException e) {
         // one side closed
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // closing
       } finally {
         close();
       }

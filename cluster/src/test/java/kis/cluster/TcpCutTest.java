@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +73,21 @@ class TcpCutTest {
         assertEquals('y', roundTrip(c, 'y'));
       }
       awaitTrue("no link left open", Duration.ofSeconds(5), () -> cut.openLinks() == 0);
+    }
+  }
+
+  @Test
+  void aStallHoldsBytesWithTheConnectionOpenAndRestoreDeliversThem() throws Exception {
+    try (TcpCut cut = TcpCut.to("jdbc:postgresql://127.0.0.1:" + echo.getLocalPort() + "/db");
+        Socket a = connect(cut)) {
+      assertEquals('x', roundTrip(a, 'x'));
+      cut.stall();
+      a.setSoTimeout(300);
+      assertThrows(SocketTimeoutException.class, () -> roundTrip(a, 'y'), "nothing comes back while stalled");
+      assertEquals(1, cut.openLinks(), "the connection stays open");
+      cut.restore();
+      a.setSoTimeout(5_000);
+      assertEquals('y', a.getInputStream().read(), "what waited is delivered");
     }
   }
 
