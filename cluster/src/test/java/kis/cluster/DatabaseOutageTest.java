@@ -16,7 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import kis.actors.agent.Agent;
+import kis.cluster.lease.PostgresLease;
 import kis.sim.OrderLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,15 +29,14 @@ import org.slf4j.LoggerFactory;
 /**
  * A PostgreSQL outage under two engine nodes trading on kis-sim: every node reaches the database
  * (journal, snapshots, remembered entities, leases) through a {@link TcpCut} of its own, and the
- * test cuts them all at once.
+ * test breaks them all at once.
  *
  * <p>Longer than the lease expiry, connections dropped or left open and silent (a lost route):
- * each node counts its leases lost before they can expire and
- * stops the account and its agents; while the database is gone nothing reaches kis-sim and at most
- * one account instance ever runs; once it is back the account and every agent run again by
- * themselves, within a bounded time, and trade; books equal the account, no order twice. Shorter
- * than that: the leases hold, the agents' failed journal writes are retried (restart with backoff)
- * and trading goes on, nothing lost.
+ * each node counts its leases lost before they can expire and stops the account and its agents;
+ * while the database is gone nothing reaches kis-sim and at most one account instance ever runs;
+ * once it is back the account and every agent run again by themselves, within a bounded time, and
+ * trade; books equal the account, no order twice. Shorter than that: the leases hold, the agents'
+ * failed journal writes are retried (restart with backoff) and trading goes on, nothing lost.
  */
 class DatabaseOutageTest {
   @TempDir Path dir;
@@ -66,7 +67,7 @@ class DatabaseOutageTest {
   void captureLeaseAndAccountLog() {
     log.start();
     // The account's start and stop lines, lease losses, and the agents' failed journal writes.
-    for (Class<?> c : List.of(AccountDesk.class, kis.cluster.lease.PostgresLease.class, Agent.class)) {
+    for (Class<?> c : List.of(AccountDesk.class, PostgresLease.class, Agent.class)) {
       Logger l = (Logger) LoggerFactory.getLogger(c);
       levels.put(l, l.getLevel());
       l.setLevel(Level.INFO);
@@ -94,7 +95,7 @@ class DatabaseOutageTest {
     longOutage(SimCluster::stallDatabase);
   }
 
-  private void longOutage(java.util.function.Consumer<SimCluster> outage) throws Exception {
+  private void longOutage(Consumer<SimCluster> outage) throws Exception {
     try (SimCluster c = SimCluster.start(2, AGENTS, dir, SimCluster.Options.FAILOVER)) {
       tradingEverywhere(c);
       Map<String, Long> seqBefore = seqs(c);
