@@ -58,10 +58,10 @@ import org.apache.pekko.pattern.StatusReply;
  */
 public final class AccountDesk {
 
-  /** What the desk accepts; {@link AgentUp} and {@link GetAgents} cross nodes through the singleton proxy. */
+  /** What the desk accepts; the public ones cross nodes through each node's {@link DeskLink}. */
   public sealed interface Command extends JournalSerializable
-      permits AgentUp, GetAgents, GetStatus, Locate, EngageKillSwitch, ResetKillSwitch, RunReconcile, EntityGone, Reconciled,
-          ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen {}
+      permits AgentUp, GetAgents, GetStatus, Locate, EngageKillSwitch, ResetKillSwitch, RunReconcile, EntityGone,
+          Reconciled, ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen {}
 
   /**
    * An agent entity (re)started, or fresh-started its agent: route notices of {@code journalId}
