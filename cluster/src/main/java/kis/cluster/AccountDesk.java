@@ -35,6 +35,7 @@ import kis.journal.Symbol;
 import kis.journal.calendar.SessionClock;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -57,10 +58,10 @@ import org.apache.pekko.pattern.StatusReply;
  */
 public final class AccountDesk {
 
-  /** What the desk accepts; {@link AgentUp} and {@link GetAgents} cross nodes through the singleton proxy. */
+  /** What the desk accepts; the public ones cross nodes through each node's {@link DeskLink}. */
   public sealed interface Command extends JournalSerializable
-      permits AgentUp, GetAgents, GetStatus, EngageKillSwitch, ResetKillSwitch, RunReconcile, EntityGone, Reconciled,
-          ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen {}
+      permits AgentUp, GetAgents, GetStatus, Locate, EngageKillSwitch, ResetKillSwitch, RunReconcile, EntityGone,
+          Reconciled, ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen {}
 
   /**
    * An agent entity (re)started, or fresh-started its agent: route notices of {@code journalId}
@@ -70,6 +71,15 @@ public final class AccountDesk {
    */
   public record AgentUp(AgentId agentId, AgentId journalId, ActorRef<Agent.Command> agent,
       ActorRef<AgentEntity.Command> entity, List<Symbol> symbols) implements Command {}
+
+  /**
+   * Answered with {@link Here}: how a node's {@link DeskLink} learns which desk instance its proxy
+   * reaches, to watch it.
+   */
+  public record Locate(ActorRef<Here> replyTo) implements Command {}
+
+  /** The desk instance that answered a {@link Locate}. */
+  public record Here(ActorRef<Command> desk) implements JournalSerializable {}
 
   /** The agents registered now, by id. */
   public record GetAgents(ActorRef<Agents> replyTo) implements Command {}
@@ -207,7 +217,13 @@ public final class AccountDesk {
 
   /** The singleton's behavior. */
   public static Behavior<Command> create(Setup setup) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new AccountDesk(setup, ctx, timers).running()));
+    return Behaviors.setup(ctx -> {
+      // The operator's (and the outage test's) record of where the account acts: one start per
+      // singleton instance, one stop when it ends (its lease lost, its node leaving or dying).
+      ctx.setLoggerName(AccountDesk.class);
+      ctx.getLog().info("account {} starts on this node ({})", setup.accountName(), ctx.getSystem().address());
+      return Behaviors.withTimers(timers -> new AccountDesk(setup, ctx, timers).running());
+    });
   }
 
   private Behavior<Command> running() {
@@ -228,6 +244,10 @@ public final class AccountDesk {
             }
             trading.remove(m.agentId());
           }
+          return Behaviors.same();
+        })
+        .onMessage(Locate.class, m -> {
+          m.replyTo().tell(new Here(ctx.getSelf()));
           return Behaviors.same();
         })
         .onMessage(GetAgents.class, m -> {
@@ -294,6 +314,10 @@ public final class AccountDesk {
         })
         .onMessage(Reconciled.class, this::onReconciled)
         .onMessage(DayRoll.class, this::onDayRoll)
+        .onSignal(PostStop.class, sig -> {
+          ctx.getLog().info("account {} stopped on this node ({})", setup.accountName(), ctx.getSystem().address());
+          return Behaviors.same();
+        })
         .build();
   }
 

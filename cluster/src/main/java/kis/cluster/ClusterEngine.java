@@ -18,6 +18,7 @@ import kis.journal.AgentId;
 import kis.journal.calendar.SessionClock;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -61,12 +62,17 @@ public final class ClusterEngine {
     Config agentBlock = c.getConfig("kis-trader.agent");
     AgentSettings template = AgentSettings.fromConfig(new AgentId("template"), agentBlock);
     String account = c.getString("kis-trader.cluster.account");
-    ActorRef<AccountDesk.Command> desk = ClusterSingleton.get(system).init(SingletonActor.of(
+    ClusterSingleton.get(system).init(SingletonActor.of(
         AccountDesk.create(new AccountDesk.Setup(account, s.connector(), s.clock(), s.schedule(), s.sessions(),
             s.gateway(), SupervisorSettings.fromConfig(c),
             ReconcilerSettings.fromConfig(c, template.costs()).withInterval(s.reconcileEvery())
                 .withReconciler(s.reconciler().orElseGet(() -> Reconciler.withDefaults(template.costs()))))),
         "account-" + account));
+    // Not the proxy init returns: that one never finds the account again after it restarted on the
+    // same node (its lease lost and taken again during a PostgreSQL outage); see DeskLink.
+    ActorRef<AccountDesk.Command> desk = system.<Object>systemActorOf(
+        DeskLink.create("account-" + account, Duration.ofSeconds(1)), "account-link-" + account,
+        Props.empty()).narrow();
     AgentEntity.Setup es = new AgentEntity.Setup(agents,
         id -> AgentSettings.fromConfig(id, template.costs(), agentBlock), RiskLimits.fromAppConfig(c), desk,
         s.clock(), s.schedule(), 5, Duration.ofMinutes(10),

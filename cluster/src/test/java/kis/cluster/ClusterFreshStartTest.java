@@ -1,7 +1,7 @@
 package kis.cluster;
 
 import static kis.cluster.SimCluster.ASK;
-import static kis.cluster.SimCluster.awaitTrue;
+import static kis.actors.live.LiveHarness.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,36 +1,19 @@
 package kis.cluster;
 
-import static kis.cluster.SimCluster.ASK;
-import static kis.cluster.SimCluster.awaitTrue;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static kis.actors.live.LiveHarness.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import kis.actors.agent.AgentConfig;
-import kis.actors.live.BooksEqualTheAccount;
 import kis.journal.state.AgentState;
-import kis.actors.agent.Agent;
-import kis.cluster.migrate.JournalEvents;
-import kis.journal.ClientOrderId;
-import kis.journal.event.AgentEvent;
-import kis.journal.event.InDoubtResolved;
-import kis.journal.event.OrderAccepted;
-import kis.sim.KisSimulator;
-import kis.sim.OrderLog;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,28 +69,24 @@ class NodeFailoverTest {
     // once, as KIS's once-a-minute issuance rule would stall the moved account for a minute (a
     // known limit, see README).
     try (SimCluster c = SimCluster.start(nodes, AGENTS, dir, SimCluster.Options.FAILOVER)) {
-      KisSimulator sim = c.sim;
-      long cashBefore = c.cashAtStart;
       List<AgentConfig> agents = c.agents;
       List<ActorTestKit> kits = c.kits;
       ActorTestKit victimKit = kits.get(victimIndex);
       Address victim = Cluster.get(victimKit.system()).selfMember().address();
       int survivorIndex = victimIndex == 0 ? 1 : 0;
-      ActorTestKit kit = kits.get(survivorIndex);
-      ClusterEngine.Handles h = c.handles.get(survivorIndex);
 
       // Several nodes run agents, all of them trade.
       awaitTrue("agents on several nodes and trading", Duration.ofSeconds(120), () -> {
-        AccountDesk.Agents a = desk(kit, h);
+        AccountDesk.Agents a = c.desk(survivorIndex);
         return a.trading().size() == agents.size() && a.agents().values().stream()
             .anyMatch(r -> r.path().address().equals(victim));
       });
       Map<String, Address> placement = new HashMap<>();
-      desk(kit, h).agents().forEach((id, r) -> placement.put(id, r.path().address()));
+      c.desk(survivorIndex).agents().forEach((id, r) -> placement.put(id, r.path().address()));
       List<String> moved = placement.entrySet().stream().filter(e -> e.getValue().equals(victim))
           .map(Map.Entry::getKey).toList();
       assertFalse(moved.isEmpty(), "some agents ran on the killed node: " + placement);
-      awaitTrue("a few orders per agent", Duration.ofSeconds(60), () -> placedAtLeast(c, survivorIndex, 3));
+      awaitTrue("a few orders per agent", Duration.ofSeconds(60), () -> c.placedAtLeast(survivorIndex, 3));
       Map<String, Long> seqBeforeKill = new HashMap<>();
       c.states(survivorIndex).forEach((id, st) -> seqBeforeKill.put(id, st.nextOrderSeq()));
 
@@ -119,7 +98,7 @@ class NodeFailoverTest {
       // Its agents (and the account, if it ran there) come back on the survivors, recovered from
       // PostgreSQL, are reconciled and trade on.
       awaitTrue("every agent registered on a surviving node and trading", Duration.ofSeconds(120), () -> {
-        AccountDesk.Agents a = desk(kit, h);
+        AccountDesk.Agents a = c.desk(survivorIndex);
         return a.trading().size() == agents.size()
             && a.agents().values().stream().noneMatch(r -> r.path().address().equals(victim));
       });
@@ -128,66 +107,11 @@ class NodeFailoverTest {
         return moved.stream().allMatch(id -> st.get(id).nextOrderSeq() > seqBeforeKill.get(id) + 1);
       });
 
-      // Stop trading, let every order settle.
-      for (AgentConfig a : agents) {
-        StatusReply<Done> r = h.agent(a.id()).<StatusReply<Done>>ask(
-            rt -> new AgentEntity.Park("test over", rt), ASK).toCompletableFuture().get(15, TimeUnit.SECONDS);
-        assertTrue(r.isSuccess(), a.id() + " parked: " + r);
-      }
-      awaitTrue("orders settled", Duration.ofSeconds(30),
-          () -> c.states(survivorIndex).values().stream().allMatch(st -> st.openOrders().isEmpty()));
-      Map<String, AgentState> books = c.states(survivorIndex);
+      Map<String, AgentState> books = c.parkAndSettle(survivorIndex);
       for (String id : moved) {
         assertTrue(books.get(id).nextOrderSeq() > seqBeforeKill.get(id), id + " kept its journal");
       }
-
-      // Positions: per symbol, the agents' books equal the account.
-      BooksEqualTheAccount.positions(sim, books, summary(books));
-
-      // Order for order, and none twice, from the whole journals in PostgreSQL (the books keep only
-      // the newest closed orders): every order the sim accepted is exactly one agent order.
-      Map<String, ClientOrderId> owner = new HashMap<>();
-      for (AgentConfig a : agents) {
-        for (AgentEvent e : JournalEvents.read(kit.system(), JournalEvents.JDBC,
-            Agent.persistenceId(a.id()).id(), ASK)) {
-          if (e instanceof OrderAccepted acc) {
-            ClientOrderId before = owner.put(acc.orderNo().value(), acc.orderId());
-            assertTrue(before == null || before.equals(acc.orderId()), acc.orderNo() + " belongs to one order");
-          } else if (e instanceof InDoubtResolved r && r.orderNo().isPresent()) {
-            ClientOrderId before = owner.put(r.orderNo().get().value(), r.orderId());
-            assertTrue(before == null || before.equals(r.orderId()), r.orderNo() + " belongs to one order");
-          }
-        }
-      }
-      // Cash to the won: fee and tax are rounded per order on its cumulative amount, so a fill
-      // inferred from the inquiry (its notice lost while the account moved) costs what the
-      // exchange charged.
-      long cashFlow = books.values().stream().mapToLong(AgentState::cashFlow).sum();
-      assertEquals(sim.account().cash() - cashBefore, cashFlow, "cash; " + summary(books));
-      List<OrderLog.Entry> accepted = sim.orderLog().entries(e -> e.outcome() == OrderLog.Outcome.ACCEPTED);
-      Set<String> simOrders = new HashSet<>();
-      accepted.forEach(e -> assertTrue(simOrders.add(e.odno()), "order " + e.odno() + " logged once"));
-      assertEquals(simOrders, owner.keySet(), "the sim's orders are the agents' orders; " + summary(books));
-      assertEquals(owner.size(), new HashSet<>(owner.values()).size(), "no agent order was sent twice");
+      c.assertBooksEqualTheAccount(survivorIndex, books);
     }
-  }
-
-  private static AccountDesk.Agents desk(ActorTestKit kit, ClusterEngine.Handles h) {
-    TestProbe<AccountDesk.Agents> p = kit.createTestProbe();
-    h.account().tell(new AccountDesk.GetAgents(p.getRef()));
-    return p.receiveMessage(ASK);
-  }
-
-  private static boolean placedAtLeast(SimCluster c, int via, long n) {
-    Map<String, AgentState> s = c.states(via);
-    return s.size() == c.agents.size() && s.values().stream().allMatch(x -> x.nextOrderSeq() > n);
-  }
-
-  private static String summary(Map<String, AgentState> books) {
-    StringBuilder b = new StringBuilder();
-    books.forEach((id, s) -> b.append(id).append(": orders ").append(s.nextOrderSeq() - 1).append(" open ")
-        .append(s.openOrders().size()).append(" pos ").append(s.positions()).append(" cash ").append(s.cashFlow())
-        .append(" anomalies ").append(s.anomalyCount()).append("; "));
-    return b.toString();
   }
 }

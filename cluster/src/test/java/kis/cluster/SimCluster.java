@@ -1,5 +1,9 @@
 package kis.cluster;
 
+import static kis.actors.live.LiveHarness.awaitTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
@@ -8,28 +12,36 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import kis.actors.agent.Agent;
 import kis.actors.agent.AgentConfig;
 import kis.actors.agent.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
+import kis.actors.live.BooksEqualTheAccount;
 import kis.actors.reconcile.Reconciler;
-import kis.cluster.lease.TcpProxy;
+import kis.cluster.migrate.JournalEvents;
 import kis.connector.KisConfig;
 import kis.connector.KisConnector;
 import kis.connector.KisCredentials;
+import kis.journal.ClientOrderId;
 import kis.journal.CostModel;
 import kis.journal.calendar.KrxCalendar;
 import kis.journal.calendar.SessionClock;
+import kis.journal.event.AgentEvent;
+import kis.journal.event.InDoubtResolved;
+import kis.journal.event.OrderAccepted;
 import kis.journal.state.AgentState;
 import kis.sim.KisSimulator;
 import kis.sim.OrderLog;
 import kis.sim.SimConfig;
 import kis.sim.SimCredentials;
 import kis.strategies.StrategyContext;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -37,6 +49,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.pattern.StatusReply;
 
 /**
  * A test cluster: {@code n} engine nodes (actor systems on loopback ports, the first the oldest,
@@ -98,7 +111,7 @@ final class SimCluster implements AutoCloseable {
   final List<AgentConfig> agents;
   final List<ActorTestKit> kits = new ArrayList<>();
   final List<ClusterEngine.Handles> handles = new ArrayList<>();
-  private final List<TcpProxy> links = new ArrayList<>();
+  private final List<TcpCut> links = new ArrayList<>();
   private final Path dir;
 
   private SimCluster(KisSimulator sim, TestDatabase db, Config config, Path dir) {
@@ -137,7 +150,7 @@ final class SimCluster implements AutoCloseable {
       for (int i = 0; i < nodes; i++) {
         Config nodeConfig = config;
         if (options.ownDatabaseLinks()) {
-          TcpProxy link = TcpProxy.to(db.url);
+          TcpCut link = TcpCut.to(db.url);
           c.links.add(link);
           nodeConfig = ClusterProfile.over(settings.withFallback(db.config().withValue("kis-trader.cluster.db.url",
               ConfigValueFactory.fromAnyRef(link.via(db.url)))));
@@ -216,6 +229,99 @@ final class SimCluster implements AutoCloseable {
     return out;
   }
 
+  /** The agents the account has registered, and which may trade, asked through node {@code via}. */
+  AccountDesk.Agents desk(int via) {
+    TestProbe<AccountDesk.Agents> p = kits.get(via).createTestProbe();
+    handles.get(via).account().tell(new AccountDesk.GetAgents(p.getRef()));
+    return p.receiveMessage(ASK);
+  }
+
+  /** Every agent has placed more than {@code n} orders (asked through node {@code via}). */
+  boolean placedAtLeast(int via, long n) {
+    Map<String, AgentState> s = states(via);
+    return s.size() == agents.size() && s.values().stream().allMatch(x -> x.nextOrderSeq() > n);
+  }
+
+  /** Cuts every node's database link at once: PostgreSQL is gone, as the nodes see it (needs own links). */
+  void cutDatabase() {
+    requireLinks();
+    links.forEach(TcpCut::cut);
+  }
+
+  /**
+   * Stalls every node's database link at once: connections stay open and silent, as on a route to
+   * PostgreSQL that vanished (needs own links).
+   */
+  void stallDatabase() {
+    requireLinks();
+    links.forEach(TcpCut::stall);
+  }
+
+  /** Ends {@link #cutDatabase} or {@link #stallDatabase}: PostgreSQL takes connections again. */
+  void restoreDatabase() {
+    requireLinks();
+    links.forEach(TcpCut::restore);
+  }
+
+  private void requireLinks() {
+    if (links.isEmpty()) {
+      throw new IllegalStateException("the nodes share no database links of their own (Options.ownDatabaseLinks)");
+    }
+  }
+
+  /** Parks every agent (through node {@code via}) and waits until no order is open; their books then. */
+  Map<String, AgentState> parkAndSettle(int via) throws Exception {
+    for (AgentConfig a : agents) {
+      StatusReply<Done> r = handles.get(via).agent(a.id()).<StatusReply<Done>>ask(
+          rt -> new AgentEntity.Park("test over", rt), ASK).toCompletableFuture().get(15, TimeUnit.SECONDS);
+      assertTrue(r.isSuccess(), a.id() + " parked: " + r);
+    }
+    awaitTrue("orders settled", Duration.ofSeconds(30),
+        () -> states(via).values().stream().allMatch(st -> st.openOrders().isEmpty()));
+    return states(via);
+  }
+
+  /**
+   * The end-of-test proof: per symbol the agents' {@code books} equal the account; cash to the
+   * won; and, from the whole journals in PostgreSQL (the books keep only the newest closed orders),
+   * every order the sim accepted is exactly one agent order and no agent order was sent twice.
+   */
+  void assertBooksEqualTheAccount(int via, Map<String, AgentState> books) throws Exception {
+    String summary = summary(books);
+    BooksEqualTheAccount.positions(sim, books, summary);
+    Map<String, ClientOrderId> owner = new HashMap<>();
+    for (AgentConfig a : agents) {
+      for (AgentEvent e : JournalEvents.read(kits.get(via).system(), JournalEvents.JDBC,
+          Agent.persistenceId(a.id()).id(), ASK)) {
+        if (e instanceof OrderAccepted acc) {
+          ClientOrderId before = owner.put(acc.orderNo().value(), acc.orderId());
+          assertTrue(before == null || before.equals(acc.orderId()), acc.orderNo() + " belongs to one order");
+        } else if (e instanceof InDoubtResolved r && r.orderNo().isPresent()) {
+          ClientOrderId before = owner.put(r.orderNo().get().value(), r.orderId());
+          assertTrue(before == null || before.equals(r.orderId()), r.orderNo() + " belongs to one order");
+        }
+      }
+    }
+    // Cash to the won: fee and tax are rounded per order on its cumulative amount, so a fill
+    // inferred from the inquiry (its notice lost while the account moved) costs what the
+    // exchange charged.
+    long cashFlow = books.values().stream().mapToLong(AgentState::cashFlow).sum();
+    assertEquals(sim.account().cash() - cashAtStart, cashFlow, "cash; " + summary);
+    Set<String> simOrders = new HashSet<>();
+    sim.orderLog().entries(e -> e.outcome() == OrderLog.Outcome.ACCEPTED)
+        .forEach(e -> assertTrue(simOrders.add(e.odno()), "order " + e.odno() + " logged once"));
+    assertEquals(simOrders, owner.keySet(), "the sim's orders are the agents' orders; " + summary);
+    assertEquals(owner.size(), new HashSet<>(owner.values()).size(), "no agent order was sent twice");
+  }
+
+  static String summary(Map<String, AgentState> books) {
+    StringBuilder b = new StringBuilder();
+    books.forEach((id, s) -> b.append(id).append(": orders ").append(s.nextOrderSeq() - 1).append(" open ")
+        .append(s.openOrders().size()).append(" pos ").append(s.positions()).append(" cash ").append(s.cashFlow())
+        .append(" anomalies ").append(s.anomalyCount()).append("; "));
+    return b.toString();
+  }
+
   /** New orders the exchange accepted so far (revises and cancels not counted). */
   long accepted() {
     return sim.orderLog().entries(e -> e.outcome() == OrderLog.Outcome.ACCEPTED && !e.trId().endsWith("0013U")
@@ -227,30 +333,13 @@ final class SimCluster implements AutoCloseable {
         .filter(m -> m.status() == MemberStatus.up()).count();
   }
 
-  /** Polls {@code condition} (exceptions count as false) until true; fails after {@code max}. */
-  static void awaitTrue(String what, Duration max, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + max.toNanos();
-    Throwable last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        if (condition.getAsBoolean()) {
-          return;
-        }
-      } catch (RuntimeException | AssertionError e) {
-        last = e;
-      }
-      TimeUnit.MILLISECONDS.sleep(200);
-    }
-    throw new AssertionError("timed out waiting for " + what + (last == null ? "" : " (last: " + last + ")"));
-  }
-
   @Override
   public void close() throws Exception {
     try {
       for (int i = kits.size() - 1; i >= 0; i--) {
         kits.get(i).shutdownTestKit();
       }
-      for (TcpProxy link : links) {
+      for (TcpCut link : links) {
         link.close();
       }
     } finally {

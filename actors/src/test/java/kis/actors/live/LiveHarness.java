@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import kis.actors.agent.Agent;
 import kis.actors.agent.AgentSettings;
 import kis.actors.agent.OrderPort;
@@ -161,6 +162,40 @@ public final class LiveHarness implements AutoCloseable {
       }
       TimeUnit.MILLISECONDS.sleep(50);
     }
+  }
+
+  /** A condition polled by {@link #awaitTrue(Supplier, Duration, Condition)}; it may throw. */
+  @FunctionalInterface
+  public interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  /**
+   * Polls {@code condition} every 100 ms until it holds; an exception it throws counts as not yet
+   * (the last one is named in the failure). Fails with {@code what} after {@code max}.
+   */
+  public static void awaitTrue(String what, Duration max, Condition condition) throws InterruptedException {
+    awaitTrue(() -> what, max, condition);
+  }
+
+  /** As {@link #awaitTrue(String, Duration, Condition)}, {@code what} computed only on failure (e.g. a timeline). */
+  public static void awaitTrue(Supplier<String> what, Duration max, Condition condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    Throwable last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        if (condition.holds()) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception | AssertionError e) {
+        last = e;
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    throw new AssertionError("timed out waiting for " + what.get() + (last == null ? "" : " (last: " + last + ")"));
   }
 
   public static <T> T join(CompletionStage<T> s) throws Exception {

@@ -1,5 +1,6 @@
 package kis.cluster.lease;
 
+import static kis.actors.live.LiveHarness.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -174,22 +175,5 @@ class PartitionTest {
     scala.jdk.javaapi.FutureConverters.asJava(provider.transport().managementCommand(
         new ThrottlerTransportAdapter.SetThrottle(other, ThrottlerTransportAdapter.bothDirection(),
             ThrottlerTransportAdapter.blackholeThrottleMode()))).toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  private static void awaitTrue(String what, Duration max, java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    awaitTrue(() -> what, max, condition);
-  }
-
-  private static void awaitTrue(java.util.function.Supplier<String> what, Duration max,
-      java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
-    throw new AssertionError("timed out waiting for " + what.get());
   }
 }

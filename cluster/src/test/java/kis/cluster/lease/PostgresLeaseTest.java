@@ -1,5 +1,6 @@
 package kis.cluster.lease;
 
+import static kis.actors.live.LiveHarness.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import kis.cluster.ClusterProfile;
+import kis.cluster.TcpCut;
 import kis.cluster.TestDatabase;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.ExtendedActorSystem;
@@ -148,7 +150,7 @@ class PostgresLeaseTest {
 
   @Test
   void aHolderCutOffFromTheDatabaseCountsItsLeaseLostBeforeAnyoneElseCanTakeIt() throws Exception {
-    try (TcpProxy proxy = TcpProxy.to(db.url)) {
+    try (TcpCut proxy = TcpCut.to(db.url)) {
       Config viaProxy = db.config()
           .withValue("kis-trader.cluster.db.url", ConfigValueFactory.fromAnyRef(proxy.via(db.url)));
       Lease la = lease(node("cut-off", viaProxy), "account", "10.0.0.1:25520");
@@ -259,26 +261,5 @@ class PostgresLeaseTest {
 
   private static <T> T get(java.util.concurrent.CompletionStage<T> f) throws Exception {
     return f.toCompletableFuture().get(T.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  /** Polls {@code condition} (exceptions count as false) until true; fails after {@code max}. */
-  static void awaitTrue(String what, Duration max, ThrowingBooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + max.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (condition.get()) {
-          return;
-        }
-      } catch (Exception e) {
-        // not yet
-      }
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
-    fail("timed out waiting for " + what);
-  }
-
-  @FunctionalInterface
-  interface ThrowingBooleanSupplier {
-    boolean get() throws Exception;
   }
 }
