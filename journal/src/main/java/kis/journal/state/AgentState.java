@@ -411,7 +411,10 @@ public record AgentState(
         numbers = new ArrayList<>(numbers);
         numbers.add(o.orderNo());
       }
-      pruned = pruned.add(o.requestedAt().atZone(KRX_ZONE).toLocalDate(), numbers);
+      if (numbers.isEmpty()) {
+        return; // never reached KIS (denied, failed): nothing to keep, and no day to work out
+      }
+      pruned = pruned.add(LocalDate.ofInstant(o.requestedAt(), KRX_ZONE), numbers);
     }
 
     void replaceClosed(Order o) {
