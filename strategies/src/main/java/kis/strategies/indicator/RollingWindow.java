@@ -3,11 +3,19 @@ package kis.strategies.indicator;
 /**
  * The last {@code size} values, oldest first. The building block of the rolling indicators; a
  * plain ring buffer so that no indicator allocates per update.
+ *
+ * <p>The sum and the standard deviation are computed over the buffer when first asked after a
+ * change and then kept until the next one: a band asks for its mean and deviation several times per
+ * value (lower, upper, z-score), and recomputing gives the same bits anyway.
  */
 public final class RollingWindow {
   private final double[] values;
   private int next;
   private int count;
+  private boolean sumKnown;
+  private double sum;
+  private boolean stdDevKnown;
+  private double stdDev;
 
   public RollingWindow(int size) {
     if (size < 1) {
@@ -20,6 +28,8 @@ public final class RollingWindow {
   public void add(double v) {
     values[next] = v;
     next = (next + 1) % values.length;
+    sumKnown = false;
+    stdDevKnown = false;
     if (count < values.length) {
       count++;
     }
@@ -52,11 +62,15 @@ public final class RollingWindow {
   }
 
   public double sum() {
-    double s = 0;
-    for (int i = 0; i < count; i++) {
-      s += values[i];
+    if (!sumKnown) {
+      double s = 0;
+      for (int i = 0; i < count; i++) {
+        s += values[i];
+      }
+      sum = s;
+      sumKnown = true;
     }
-    return s;
+    return sum;
   }
 
   public double mean() {
@@ -71,17 +85,23 @@ public final class RollingWindow {
     if (count < 2) {
       return 0;
     }
-    double m = mean();
-    double ss = 0;
-    for (int i = 0; i < count; i++) {
-      double d = values[i] - m;
-      ss += d * d;
+    if (!stdDevKnown) {
+      double m = mean();
+      double ss = 0;
+      for (int i = 0; i < count; i++) {
+        double d = values[i] - m;
+        ss += d * d;
+      }
+      stdDev = Math.sqrt(ss / (count - 1));
+      stdDevKnown = true;
     }
-    return Math.sqrt(ss / (count - 1));
+    return stdDev;
   }
 
   public void clear() {
     next = 0;
     count = 0;
+    sumKnown = false;
+    stdDevKnown = false;
   }
 }
