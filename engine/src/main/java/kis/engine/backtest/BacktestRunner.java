@@ -241,6 +241,9 @@ public final class BacktestRunner {
   private long equityNow() {
     long eq = cfg.initialCash() + state.cashFlow();
     for (Position p : state.positions().values()) {
+      if (p.quantity() == 0) {
+        continue; // adds nothing; skips the price lookup on every sample while flat
+      }
       long px = broker.lastPrice(p.symbol());
       eq += p.quantity() * (px > 0 ? px : p.averagePrice());
     }
@@ -256,6 +259,9 @@ public final class BacktestRunner {
   }
 
   private Map.Entry<String, Instant> earliestTimer() {
+    if (timers.isEmpty()) { // asked before every event; most strategies set no timers
+      return null;
+    }
     Map.Entry<String, Instant> best = null;
     for (Map.Entry<String, Instant> e : timers.entrySet()) {
       if (best == null || e.getValue().isBefore(best.getValue())) {
