@@ -398,7 +398,9 @@ public record AgentState(
     void close(Order o) {
       List<Order> c = new ArrayList<>(Math.min(closed.size() + 1, CLOSED_KEPT));
       int from = Math.max(0, closed.size() + 1 - CLOSED_KEPT);
-      closed.subList(0, from).forEach(this::prune);
+      for (int i = 0; i < from; i++) {
+        prune(closed.get(i));
+      }
       c.addAll(closed.subList(from, closed.size()));
       c.add(o);
       closed = Collections.unmodifiableList(c);
