@@ -54,7 +54,7 @@ public final class BacktestRunner {
   private final List<BacktestResult.Fill> fills = new ArrayList<>();
   private final List<BacktestResult.RoundTrip> trips = new ArrayList<>();
   private final Map<Symbol, Trip> openTrips = new HashMap<>();
-  private final List<BacktestResult.EquityPoint> equity = new ArrayList<>();
+  private final List<BacktestResult.EquityPoint> equity;
   private final List<BacktestResult.DailyEquity> daily = new ArrayList<>();
   private final TreeMap<String, Instant> timers = new TreeMap<>();
   private AgentState state;
@@ -65,19 +65,25 @@ public final class BacktestRunner {
   private Instant nextOpen;
   private long dropped;
   private long lastSampleMinute = Long.MIN_VALUE;
+  /** The positions not flat in {@link #heldOf}: equity is sampled on every new minute, the books change far less often. */
+  private Position[] held = new Position[0];
+  private AgentState heldOf;
 
-  private BacktestRunner(Strategy strategy, String name, BacktestConfig cfg) {
+  private BacktestRunner(Strategy strategy, String name, BacktestConfig cfg, int events) {
     this.strategy = strategy;
     this.name = name;
     this.cfg = cfg;
     this.broker = new SimulatedBroker(cfg);
     this.state = AgentState.empty(cfg.agentId().value());
+    // A point per new minute and per session close: about one per event with minute bars.
+    this.equity = new ArrayList<>(Math.min(events, 1 << 20));
   }
 
   /** Runs {@code strategy} over {@code data}; throws if the strategy throws. */
   public static BacktestResult run(Strategy strategy, String name, MarketData data, BacktestConfig cfg,
       ProgressListener progress) {
-    return new BacktestRunner(strategy, name, cfg).loop(data.only(strategy.symbols()), progress);
+    MarketData mine = data.only(strategy.symbols());
+    return new BacktestRunner(strategy, name, cfg, mine.size()).loop(mine, progress);
   }
 
   private BacktestResult loop(MarketData data, ProgressListener progress) {
@@ -240,10 +246,11 @@ public final class BacktestRunner {
 
   private long equityNow() {
     long eq = cfg.initialCash() + state.cashFlow();
-    for (Position p : state.positions().values()) {
-      if (p.quantity() == 0) {
-        continue; // adds nothing; skips the price lookup on every sample while flat
-      }
+    if (heldOf != state) {
+      heldOf = state;
+      held = state.positions().values().stream().filter(p -> p.quantity() != 0).toArray(Position[]::new);
+    }
+    for (Position p : held) {
       long px = broker.lastPrice(p.symbol());
       eq += p.quantity() * (px > 0 ? px : p.averagePrice());
     }
