@@ -54,7 +54,7 @@ public final class BacktestRunner {
   private final List<BacktestResult.Fill> fills = new ArrayList<>();
   private final List<BacktestResult.RoundTrip> trips = new ArrayList<>();
   private final Map<Symbol, Trip> openTrips = new HashMap<>();
-  private final List<BacktestResult.EquityPoint> equity;
+  private List<BacktestResult.EquityPoint> equity;
   private final List<BacktestResult.DailyEquity> daily = new ArrayList<>();
   private final TreeMap<String, Instant> timers = new TreeMap<>();
   private AgentState state;
@@ -65,29 +65,28 @@ public final class BacktestRunner {
   private Instant nextOpen;
   private long dropped;
   private long lastSampleMinute = Long.MIN_VALUE;
-  /** The positions not flat in {@link #heldOf}: equity is sampled on every new minute, the books change far less often. */
+  /** The positions of {@link #heldOf} not flat: equity is sampled every new minute, positions change far less often. */
   private Position[] held = new Position[0];
-  private AgentState heldOf;
+  private Map<String, Position> heldOf;
 
-  private BacktestRunner(Strategy strategy, String name, BacktestConfig cfg, int events) {
+  private BacktestRunner(Strategy strategy, String name, BacktestConfig cfg) {
     this.strategy = strategy;
     this.name = name;
     this.cfg = cfg;
     this.broker = new SimulatedBroker(cfg);
     this.state = AgentState.empty(cfg.agentId().value());
-    // A point per new minute and per session close: about one per event with minute bars.
-    this.equity = new ArrayList<>(Math.min(events, 1 << 20));
   }
 
   /** Runs {@code strategy} over {@code data}; throws if the strategy throws. */
   public static BacktestResult run(Strategy strategy, String name, MarketData data, BacktestConfig cfg,
       ProgressListener progress) {
-    MarketData mine = data.only(strategy.symbols());
-    return new BacktestRunner(strategy, name, cfg, mine.size()).loop(mine, progress);
+    return new BacktestRunner(strategy, name, cfg).loop(data.only(strategy.symbols()), progress);
   }
 
   private BacktestResult loop(MarketData data, ProgressListener progress) {
     List<LocalDate> days = data.tradingDates();
+    // A point per new minute and per session close: one per event and day with minute bars.
+    equity = new ArrayList<>((int) Math.min(data.size() + days.size() + 1L, 1 << 21));
     int nextDay = 0;
     long total = data.size();
     long done = 0;
@@ -246,9 +245,9 @@ public final class BacktestRunner {
 
   private long equityNow() {
     long eq = cfg.initialCash() + state.cashFlow();
-    if (heldOf != state) {
-      heldOf = state;
-      held = state.positions().values().stream().filter(p -> p.quantity() != 0).toArray(Position[]::new);
+    if (heldOf != state.positions()) { // the fold keeps the same map while no position changes
+      heldOf = state.positions();
+      held = heldOf.values().stream().filter(p -> p.quantity() != 0).toArray(Position[]::new);
     }
     for (Position p : held) {
       long px = broker.lastPrice(p.symbol());

@@ -77,6 +77,8 @@ final class SimulatedBroker {
   private final Set<ClientOrderId> crossedOnArrival = new HashSet<>();
   /** Last and base price per symbol, updated in place: the loop touches it on every event. */
   private final Map<Symbol, Quote> quotes = new HashMap<>();
+  private Symbol lastQuoted; // the data hands the same Symbol instance event after event
+  private Quote lastQuote;
   private final Map<ClientOrderId, String> reasons = new HashMap<>();
   private long orderNoSeq = 1;
   private long execSeq = 1;
@@ -86,7 +88,7 @@ final class SimulatedBroker {
   }
 
   long lastPrice(Symbol s) {
-    Quote q = quotes.get(s);
+    Quote q = s == lastQuoted ? lastQuote : quotes.get(s);
     return q == null ? 0 : q.last;
   }
 
@@ -309,11 +311,16 @@ final class SimulatedBroker {
   }
 
   private Quote quote(Symbol s) {
+    if (s == lastQuoted) {
+      return lastQuote;
+    }
     Quote q = quotes.get(s);
     if (q == null) {
       q = new Quote();
       quotes.put(s, q);
     }
+    lastQuoted = s;
+    lastQuote = q;
     return q;
   }
 
