@@ -214,14 +214,28 @@
       text(out, `${label}: ${res.status === 401 ? 'refused (no valid token)' : body.message}`);
       out.className = res.ok ? 'ok' : 'err';
       out.dataset.status = String(res.status);
+      return res.ok;
     } catch (e) {
       text(out, `${label}: ${e}`); out.className = 'err'; out.dataset.status = 'error';
+      return false;
     }
   }
 
   document.querySelectorAll('#detail button[data-action]').forEach((b) => b.addEventListener('click', () => {
     if (state.selected) control(`agents/${encodeURIComponent(state.selected)}/${b.dataset.action}`, `${b.dataset.action} ${state.selected}`);
   }));
+  // Asked twice on purpose: the agent's books leave the page (the old journal stays, for audit).
+  $('#fresh-start').addEventListener('click', async () => {
+    const id = state.selected;
+    if (!id || !confirm(`Start ${id} afresh on a new, empty journal? Its orders, positions and P&L leave this page;`
+        + ' the old journal is kept. The engine refuses unless the agent is parked with no working or in-doubt order.')) return;
+    if (await control(`agents/${encodeURIComponent(id)}/fresh-start`, `fresh start ${id}`)) {
+      // The agent now runs on a new journal (a new row on a single node): nothing is selected.
+      state.selected = null;
+      $('#detail').hidden = true;
+      connect();
+    }
+  });
   $('#kill-on').addEventListener('click', () => {
     if (confirm('Engage the kill switch? Every agent stops and working orders are cancelled.')) control('kill-switch?reason=dashboard', 'kill switch on');
   });

@@ -16,6 +16,7 @@ import kis.actors.agent.StrategyFailures;
 import kis.actors.agent.StrategyHost;
 import kis.actors.manager.AgentManager;
 import kis.actors.manager.FirstThenFresh;
+import kis.actors.manager.FreshStartRule;
 import kis.actors.risk.RiskGuard;
 import kis.actors.risk.RiskLimits;
 import kis.journal.AgentId;
@@ -98,7 +99,8 @@ public final class AgentEntity {
 
   /**
    * Restart the agent on a new, empty journal ({@code <id>.g<n>}), the same on every node; the old
-   * journal stays as it was. Refused while the agent has open orders. Answered with the new journal id.
+   * journal stays as it was. Refused as {@link FreshStartRule} says (not parked, or live orders). Answered with
+   * the new journal id.
    */
   public record FreshStart(String by, ActorRef<StatusReply<String>> replyTo) implements Command {}
 
@@ -277,9 +279,8 @@ public final class AgentEntity {
   private Behavior<Command> onFreshStartChecked(FreshStartChecked m) {
     if (m.failure() != null) {
       m.request().replyTo().tell(StatusReply.error("the agent did not answer: " + m.failure().getMessage()));
-    } else if (!m.state().openOrders().isEmpty()) {
-      m.request().replyTo().tell(StatusReply.error(config.id() + " has " + m.state().openOrders().size()
-          + " open order(s); cancel them before a fresh start"));
+    } else if (FreshStartRule.refusal(config.id(), m.state()).isPresent()) {
+      m.request().replyTo().tell(StatusReply.error(FreshStartRule.refusal(config.id(), m.state()).get()));
     } else {
       ctx.askWithStatus(Integer.class, generation, Duration.ofSeconds(10),
           r -> new AgentGeneration.Next(m.request().by(), r),

@@ -16,11 +16,18 @@ import java.util.List;
 import kis.actors.agent.Agent;
 import kis.actors.agent.AgentSettings;
 import kis.actors.agent.OrderPort;
+import kis.actors.live.LiveEngine;
+import kis.actors.risk.CancelAllWorkingOrders;
+import kis.actors.risk.KillSwitch;
+import kis.actors.risk.KillSwitchEngaged;
+import kis.actors.risk.KillSwitchReset;
+import kis.actors.risk.KillSwitchState;
 import kis.cluster.migrate.JournalCopier;
 import kis.cluster.migrate.JournalMigration;
 import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
 import kis.journal.CostModel;
+import kis.journal.JournalSerializable;
 import kis.journal.OrderNo;
 import kis.journal.OrderSpec;
 import kis.journal.Side;
@@ -34,13 +41,16 @@ import kis.journal.state.AgentState;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code journal migrate}: an agent's LevelDB journal copied to PostgreSQL folds to the same books,
- * a second run changes nothing, and a real agent started on the PostgreSQL journal recovers them.
+ * a second run changes nothing, and a real agent started on the PostgreSQL journal recovers them;
+ * a kill switch latched on the single-node engine recovers latched as the cluster's, and fresh
+ * starts carry over as the cluster's journal generations.
  */
 class JournalMigrationTest {
   static final Duration WAIT = Duration.ofSeconds(30);
@@ -104,6 +114,146 @@ class JournalMigrationTest {
     }
   }
 
+  @Test
+  void aKillSwitchLatchedOnTheSingleNodeEngineIsLatchedInTheClusterAndItsSwitchRecoversEngaged() throws Exception {
+    Path leveldb = dir.resolve("journal");
+    Instant at = Instant.parse("2026-11-24T01:00:00Z");
+    writeToLevelDb(leveldb, KillSwitch.persistenceId(LiveEngine.KILL_SWITCH_KEY), List.of(
+        new KillSwitchEngaged("first drill", "kim", at), new KillSwitchReset("kim", at.plusSeconds(60)),
+        new KillSwitchEngaged("fat finger", "lee", at.plusSeconds(120))));
+    try (TestDatabase db = TestDatabase.create()) {
+      Config profile = ClusterProfile.over(ConfigFactory.parseString("kis-trader.cluster.account = desk-7")
+          .withFallback(db.config()));
+      try (JournalMigration m = JournalMigration.open(profile, leveldb)) {
+        JournalMigration.KillSwitchResult r = m.migrateKillSwitch();
+        assertTrue(r.ok() && r.sourceEngaged() && r.targetEngaged(), r.toString());
+        assertEquals("KillSwitch|account", r.source());
+        assertEquals("KillSwitch|desk-7", r.target());
+        assertEquals(3, r.written(), "the cluster had no history: the single node's is copied unchanged");
+        assertEquals(0, m.migrateKillSwitch().written(), "a second run writes nothing");
+      }
+      KillSwitchState recovered = clusterKillSwitch(db, "desk-7");
+      assertTrue(recovered.engaged(), "the account singleton's kill switch recovers latched: " + recovered);
+      assertEquals("fat finger", recovered.reason());
+      assertEquals("lee", recovered.engagedBy());
+      assertEquals("kim", recovered.resetBy(), "the history came along");
+    }
+  }
+
+  @Test
+  void aLatchIsEngagedOverTheClustersOwnHistoryAndAMigrationNeverResetsTheClustersSwitch() throws Exception {
+    Instant at = Instant.parse("2026-11-24T01:00:00Z");
+    try (TestDatabase db = TestDatabase.create()) {
+      Config profile = ClusterProfile.over(db.config());
+      String account = profile.getString("kis-trader.cluster.account");
+      ActorTestKit kit = ActorTestKit.create("cluster-history", JdbcJournalRoundTripTest.localJdbc(db));
+      try {
+        append(kit, "jdbc-journal", "jdbc-snapshot-store", KillSwitch.persistenceId(account), List.of(
+            new KillSwitchEngaged("cluster drill", "park", at), new KillSwitchReset("park", at.plusSeconds(5))));
+      } finally {
+        kit.shutdownTestKit();
+      }
+      Path latched = dir.resolve("latched");
+      writeToLevelDb(latched, KillSwitch.persistenceId(LiveEngine.KILL_SWITCH_KEY),
+          List.of(new KillSwitchEngaged("daily loss", "risk:daily-loss", at.plusSeconds(10))));
+      try (JournalMigration m = JournalMigration.open(profile, latched)) {
+        JournalMigration.KillSwitchResult r = m.migrateKillSwitch();
+        assertTrue(r.ok() && r.targetEngaged(), r.toString());
+        assertEquals(1, r.written(), "one engage on top of the cluster's own history");
+      }
+      KillSwitchState engaged = clusterKillSwitch(db, account);
+      assertTrue(engaged.engaged());
+      assertTrue(engaged.reason().startsWith("daily loss (latched on the single-node engine"), engaged.reason());
+      assertEquals("risk:daily-loss", engaged.engagedBy());
+
+      // An operator resets it in the cluster; running the migration again does not overrule them.
+      resetClusterKillSwitch(db, account, "choi");
+      try (JournalMigration m = JournalMigration.open(profile, latched)) {
+        JournalMigration.KillSwitchResult r = m.migrateKillSwitch();
+        assertTrue(r.ok() && r.sourceEngaged() && !r.targetEngaged() && r.written() == 0, r.toString());
+        assertTrue(r.detail().contains("reset in the cluster since by choi"), r.detail());
+      }
+      assertFalse(clusterKillSwitch(db, account).engaged());
+      ActorTestKit again = ActorTestKit.create("cluster-latch-again", JdbcJournalRoundTripTest.localJdbc(db));
+      try {
+        TestProbe<StatusReply<KillSwitchState>> on = again.createTestProbe();
+        again.spawn(KillSwitch.create(account, again.<CancelAllWorkingOrders>createTestProbe().getRef(),
+            Clock.systemUTC())).tell(new KillSwitch.Engage("cluster drill 2", "park", on.getRef()));
+        assertTrue(on.receiveMessage(WAIT).isSuccess());
+      } finally {
+        again.shutdownTestKit();
+      }
+
+      // A single node whose switch was reset does not release the cluster's latch.
+      Path released = dir.resolve("released");
+      writeToLevelDb(released, KillSwitch.persistenceId(LiveEngine.KILL_SWITCH_KEY), List.of(
+          new KillSwitchEngaged("x", "kim", at), new KillSwitchReset("kim", at.plusSeconds(1))));
+      try (JournalMigration m = JournalMigration.open(profile, released)) {
+        JournalMigration.KillSwitchResult r = m.migrateKillSwitch();
+        assertTrue(r.ok() && !r.sourceEngaged() && r.targetEngaged() && r.written() == 0, r.toString());
+      }
+      assertTrue(clusterKillSwitch(db, account).engaged());
+    }
+  }
+
+  @Test
+  void freshStartsOfTheSingleNodeEngineCarryOverSoTheClusterRunsTheCurrentJournal() throws Exception {
+    Path leveldb = dir.resolve("journal");
+    writeToLevelDb(leveldb, "mig-4.g2", history(1));
+    java.nio.file.Files.writeString(dir.resolve("agent-generations.properties"), "mig-4=2\nmig-5=1\n");
+    try (TestDatabase db = TestDatabase.create()) {
+      Config profile = ClusterProfile.over(db.config());
+      try (JournalMigration m = JournalMigration.open(profile, leveldb)) {
+        List<JournalMigration.GenerationResult> first = m.migrateGenerations(dir.resolve("agent-generations.properties"));
+        assertEquals(List.of("mig-4", "mig-5"), first.stream().map(JournalMigration.GenerationResult::agentId).toList());
+        assertTrue(first.stream().allMatch(g -> g.ok() && g.written()), first.toString());
+        assertTrue(m.migrateGenerations(dir.resolve("agent-generations.properties")).stream()
+            .noneMatch(JournalMigration.GenerationResult::written), "a second run writes nothing");
+        assertTrue(m.migrate("mig-4.g2").ok());
+        assertEquals(List.of(), m.migrateGenerations(dir.resolve("no-such-file")), "never fresh-started");
+      }
+      ActorTestKit kit = ActorTestKit.create("generations", JdbcJournalRoundTripTest.localJdbc(db));
+      try {
+        TestProbe<Integer> n = kit.createTestProbe();
+        kit.spawn(AgentGeneration.create(new AgentId("mig-4"), Clock.systemUTC())).tell(new AgentGeneration.Get(n.getRef()));
+        assertEquals(2, n.receiveMessage(WAIT), "the agent's entity will start on Agent|mig-4.g2");
+        assertEquals(new AgentId("mig-4.g2"), AgentGeneration.journalId(new AgentId("mig-4"), 2));
+      } finally {
+        kit.shutdownTestKit();
+      }
+    }
+  }
+
+  private static void resetClusterKillSwitch(TestDatabase db, String account, String by) {
+    ActorTestKit kit = ActorTestKit.create("cluster-kill-switch-reset", JdbcJournalRoundTripTest.localJdbc(db));
+    try {
+      TestProbe<StatusReply<KillSwitchState>> p = kit.createTestProbe();
+      kit.spawn(KillSwitch.create(account, kit.<CancelAllWorkingOrders>createTestProbe().getRef(), Clock.systemUTC()))
+          .tell(new KillSwitch.Reset(by, p.getRef()));
+      assertTrue(p.receiveMessage(WAIT).isSuccess());
+    } finally {
+      kit.shutdownTestKit();
+    }
+  }
+
+  /** The cluster's kill switch for {@code account}, recovered from PostgreSQL as the account singleton would. */
+  private static KillSwitchState clusterKillSwitch(TestDatabase db, String account) {
+    ActorTestKit kit = ActorTestKit.create("cluster-kill-switch", JdbcJournalRoundTripTest.localJdbc(db));
+    try {
+      TestProbe<CancelAllWorkingOrders> cancels = kit.createTestProbe();
+      ActorRef<KillSwitch.Command> k = kit.spawn(KillSwitch.create(account, cancels.getRef(), Clock.systemUTC()));
+      TestProbe<KillSwitchState> p = kit.createTestProbe();
+      k.tell(new KillSwitch.Get(p.getRef()));
+      KillSwitchState s = p.receiveMessage(WAIT);
+      if (s.engaged()) {
+        cancels.expectMessageClass(CancelAllWorkingOrders.class, WAIT);
+      }
+      return s;
+    } finally {
+      kit.shutdownTestKit();
+    }
+  }
+
   /** {@code roundTrips} buys of 10 and sells of 10 of 005930, each requested, accepted and filled in two parts. */
   static List<AgentEvent> history(int roundTrips) {
     List<AgentEvent> out = new ArrayList<>();
@@ -137,6 +287,10 @@ class JournalMigrationTest {
   }
 
   private static void writeToLevelDb(Path leveldb, String agentId, List<AgentEvent> events) {
+    writeToLevelDb(leveldb, PersistenceId.of("Agent", agentId), events);
+  }
+
+  private static void writeToLevelDb(Path leveldb, PersistenceId id, List<? extends JournalSerializable> events) {
     Config c = ConfigFactory.parseString("""
             pekko.loglevel = WARNING
             pekko.persistence.journal.plugin = "pekko.persistence.journal.leveldb"
@@ -149,7 +303,7 @@ class JournalMigrationTest {
         .withFallback(ConfigFactory.defaultReference()).resolve();
     ActorTestKit kit = ActorTestKit.create("leveldb-source", c);
     try {
-      append(kit, "pekko.persistence.journal.leveldb", "pekko.persistence.snapshot-store.local", agentId, events);
+      append(kit, "pekko.persistence.journal.leveldb", "pekko.persistence.snapshot-store.local", id, events);
     } finally {
       kit.shutdownTestKit();
     }
@@ -157,8 +311,12 @@ class JournalMigrationTest {
 
   private static void append(ActorTestKit kit, String journal, String snapshots, String agentId,
       List<AgentEvent> events) {
-    ActorRef<JournalCopier.Append> w = kit.spawn(JournalCopier.create(PersistenceId.of("Agent", agentId), journal,
-        snapshots));
+    append(kit, journal, snapshots, PersistenceId.of("Agent", agentId), events);
+  }
+
+  private static void append(ActorTestKit kit, String journal, String snapshots, PersistenceId id,
+      List<? extends JournalSerializable> events) {
+    ActorRef<JournalCopier.Append> w = kit.spawn(JournalCopier.create(id, journal, snapshots));
     TestProbe<Long> done = kit.createTestProbe();
     w.tell(new JournalCopier.Append(events, done.getRef()));
     assertEquals((long) events.size(), done.receiveMessage(WAIT));

@@ -17,8 +17,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code kis-trader journal migrate}: copy agents' events from an engine's LevelDB journal to the
  * cluster profile's PostgreSQL journal ({@code KIS_TRADER_DB_URL}, ...) and verify that both fold
- * to the same books. Neither engine may be running on them. Exit codes: 0 every agent verified,
- * 1 a verification failed (the target held other events), 2 a journal cannot be opened.
+ * to the same books. The account's kill switch goes first: latched on the single-node engine, it is
+ * latched in the cluster ({@code KillSwitch|<account name>}) before any agent is copied, so
+ * migrating never re-arms trading; then the agents' fresh starts (journal generations), so each
+ * agent runs on its current journal in the cluster. Neither engine may be running on them. Exit
+ * codes: 0 everything verified, 1 a verification failed (the target held other events, or a
+ * generation is ahead in the cluster), 2 a journal cannot be opened.
  */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
     description = "Copy agent journals from LevelDB to PostgreSQL (cluster profile) and verify both fold to the same"
@@ -48,7 +52,19 @@ final class JournalMigrateCommand implements Callable<Integer> {
       err.flush();
       return JournalCommand.UNAVAILABLE;
     }
+    // The data dir holds the journal (and the fresh starts' generations file) unless --dir named the journal itself.
+    Path dataDir = journal.equals(d) ? journal.toAbsolutePath().getParent() : d;
     try (JournalMigration m = JournalMigration.open(c, journal)) {
+      int otherFailed = 0;
+      JournalMigration.KillSwitchResult k = m.migrateKillSwitch();
+      otherFailed += k.ok() ? 0 : 1;
+      out.printf("%s kill switch %s -> %s: %s%s%n", k.ok() ? "OK  " : "FAIL", k.source(), k.target(), k.detail(),
+          k.written() > 0 ? " (" + k.written() + " event(s) written)" : "");
+      for (JournalMigration.GenerationResult g : m.migrateGenerations(
+          dataDir == null ? null : dataDir.resolve("agent-generations.properties"))) {
+        otherFailed += g.ok() ? 0 : 1;
+        out.printf("%s %s: fresh starts: %s%n", g.ok() ? "OK  " : "FAIL", g.agentId(), g.detail());
+      }
       List<String> ids = agents != null && !agents.isEmpty() ? agents : m.sourceAgents();
       int failed = 0;
       for (String id : ids) {
@@ -64,7 +80,7 @@ final class JournalMigrateCommand implements Callable<Integer> {
       }
       out.printf("%d agent(s) migrated, %d failed%n", ids.size(), failed);
       out.flush();
-      return failed == 0 ? 0 : JournalCommand.CHECK_FAILED;
+      return failed + otherFailed == 0 ? 0 : JournalCommand.CHECK_FAILED;
     } catch (Exception e) {
       err.println("journal migrate failed: " + e.getMessage());
       err.flush();

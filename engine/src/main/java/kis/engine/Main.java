@@ -22,6 +22,7 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     Subcommands.all().forEach(cli::addSubcommand);
+    cli.setExecutionExceptionHandler(new CliErrors());
     return cli;
   }
 

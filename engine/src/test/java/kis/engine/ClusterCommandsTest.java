@@ -18,6 +18,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import kis.actors.agent.Agent;
 import kis.actors.agent.AgentSettings;
 import kis.actors.agent.OrderPort;
+import kis.actors.live.LiveEngine;
+import kis.actors.risk.CancelAllWorkingOrders;
+import kis.actors.risk.KillSwitch;
+import kis.actors.risk.KillSwitchState;
 import kis.engine.journal.EngineConfig;
 import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
@@ -83,9 +87,15 @@ class ClusterCommandsTest {
       try {
         a0 = trade(kit, "a0");
         trade(kit, "a1");
+        // The single-node engine's kill switch, latched.
+        TestProbe<StatusReply<KillSwitchState>> engaged = kit.createTestProbe();
+        kit.spawn(KillSwitch.create(LiveEngine.KILL_SWITCH_KEY, kit.<CancelAllWorkingOrders>createTestProbe().getRef(),
+            Clock.systemUTC())).tell(new KillSwitch.Engage("drill", "kim", engaged.getRef()));
+        assertTrue(engaged.receiveMessage(T).isSuccess());
       } finally {
         kit.shutdownTestKit();
       }
+      Files.writeString(data.resolve("agent-generations.properties"), "a1=1\n");
       Path conf = dir.resolve("pg.conf");
       Files.writeString(conf, "kis-trader.cluster.db { url = \"" + base + (base.contains("?") ? "&" : "?")
           + "currentSchema=" + schema + "\", user = \"\", password = \"\" }\n");
@@ -95,10 +105,15 @@ class ClusterCommandsTest {
       assertTrue(first.out().contains("OK   a0: 4 events, 4 copied (copied and verified), state hash "
           + a0.stateHash()), first.out());
       assertTrue(first.out().contains("2 agent(s) migrated, 0 failed"), first.out());
+      assertTrue(first.out().contains("OK   kill switch KillSwitch|account -> KillSwitch|default: latched on the"
+          + " single-node engine (drill, by kim at "), first.out());
+      assertTrue(first.out().contains("OK   a1: fresh starts: moved to generation 1 (journal a1.g1)"), first.out());
+      assertTrue(first.out().indexOf("kill switch") < first.out().indexOf("OK   a0:"), "the latch goes first");
 
       Run again = cli("journal", "migrate", "--dir", data.toString(), "--config", conf.toString(), "--agent", "a1");
       assertEquals(0, again.exitCode(), again.out() + again.err());
       assertTrue(again.out().contains("OK   a1: 4 events, 0 copied (already there, verified)"), again.out());
+      assertTrue(again.out().contains("): latched in the cluster already"), again.out());
     } finally {
       sql(base, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }

@@ -23,7 +23,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import kis.actors.live.BooksEqualTheAccount;
 import kis.engine.journal.EngineConfig;
@@ -104,12 +103,9 @@ class EngineCrashTest {
           // Kill after a random number of this run's orders, a random few milliseconds later: mid-send,
           // mid-reply, mid-fill or between orders.
           int orders = 1 + random.nextInt(6);
-          awaitTrue("run " + k + " sends " + orders + " orders", Duration.ofSeconds(30),
-              () -> sim.orderLog().size() >= before + orders, engine);
-          long extraMs = random.nextInt(250);
-          if (extraMs > 0) {
-            awaitTrue("nothing", Duration.ofMillis(extraMs), () -> false, null);
-          }
+          ChildJvmLog.awaitTrue("run " + k + " sends " + orders + " orders", Duration.ofSeconds(30),
+              () -> sim.orderLog().size() >= before + orders, engine.process, engine.log);
+          TimeUnit.MILLISECONDS.sleep(random.nextInt(250)); // where the kill lands, not a wait for something
         } finally {
           engine.kill();
         }
@@ -171,7 +167,7 @@ class EngineCrashTest {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     ObjectMapper json = new ObjectMapper();
     int[] calm = {0};
-    awaitTrue("every agent settled", Duration.ofSeconds(40), () -> {
+    ChildJvmLog.awaitTrue("every agent settled", Duration.ofSeconds(40), () -> {
       try {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(dashboard + "api/agents"))
             .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -188,7 +184,7 @@ class EngineCrashTest {
         Thread.currentThread().interrupt();
         return false;
       }
-    }, engine);
+    }, engine.process, engine.log);
   }
 
   private static String summary(Map<String, AgentState> books) {
@@ -198,25 +194,6 @@ class EngineCrashTest {
         .append(s.positions().values().stream().map(p -> p.symbol() + "=" + p.quantity()).toList()).append(" cash ")
         .append(s.cashFlow()).append(" anomalies ").append(s.anomalies()).append("; "));
     return b.toString();
-  }
-
-  /** Polls {@code condition} every 20 ms until true; fails after {@code limit} with the engine's output. */
-  private static void awaitTrue(String what, Duration limit, BooleanSupplier condition, EngineProcess engine)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        if (engine == null) {
-          return; // a pause, not a wait for something
-        }
-        throw new AssertionError("timed out waiting for " + what + "\n" + engine.transcript());
-      }
-      if (engine != null && !engine.process.isAlive()) {
-        throw new AssertionError("the engine exited (" + engine.process.exitValue() + ") while waiting for " + what
-            + "\n" + engine.transcript());
-      }
-      TimeUnit.MILLISECONDS.sleep(20);
-    }
   }
 
   /** {@code kis-trader run} in a child JVM on this test's classpath, its output in a file. */
@@ -249,25 +226,11 @@ class EngineCrashTest {
     }
 
     List<String> output() {
-      try {
-        return Files.readAllLines(log, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return List.of("(cannot read " + log + ": " + e + ")");
-      }
+      return ChildJvmLog.lines(log);
     }
 
     String awaitLine(String prefix, Duration limit) throws InterruptedException {
-      String[] found = new String[1];
-      awaitTrue("a line starting '" + prefix + "'", limit, () -> {
-        for (String l : output()) {
-          if (l.startsWith(prefix)) {
-            found[0] = l;
-            return true;
-          }
-        }
-        return false;
-      }, this);
-      return found[0];
+      return ChildJvmLog.awaitLine(log, prefix, limit, process);
     }
 
     void kill() throws InterruptedException {
@@ -280,7 +243,7 @@ class EngineCrashTest {
     }
 
     String transcript() {
-      return String.join("\n", output());
+      return ChildJvmLog.transcript(log);
     }
   }
 }

@@ -26,9 +26,15 @@ import java.util.Objects;
  * @param orderQueueTimeout the longest an order call may wait in this process (access token, wire
  *     slot, rate permit) before it is written; past it the call is reported not sent and is never
  *     written
+ * @param readQueueTimeout the longest one read attempt (a page of an inquiry, a price) may wait in
+ *     this process (access token, wire slot, rate permit) before it is written; past it the read
+ *     fails with {@link KisNotSentException} (nothing reached KIS) and is not retried
  * @param connectionIdleTimeout a connection with a request on it but no byte for this long is closed
  *     (never sooner than a second after the longer call timeout); its wire slot stays taken until
  *     then, because the pool could still write or answer the stalled request
+ * @param connectTimeout TCP connect plus, for {@code https}, the TLS handshake of a REST connection;
+ *     applied as {@link #effectiveConnectTimeout()}, never more than three quarters of the shorter
+ *     call timeout
  * @param readAttempts attempts per read (1 = no retry)
  * @param retryBackoff first backoff between read attempts (doubles up to {@code retryBackoffMax})
  * @param retryBackoffMax cap of the read backoff
@@ -54,7 +60,9 @@ public record KisConfig(
     Duration readTimeout,
     Duration orderTimeout,
     Duration orderQueueTimeout,
+    Duration readQueueTimeout,
     Duration connectionIdleTimeout,
+    Duration connectTimeout,
     int readAttempts,
     Duration retryBackoff,
     Duration retryBackoffMax,
@@ -86,10 +94,28 @@ public record KisConfig(
           "kis: requests-per-window, read-attempts, max-pages and max-subscriptions must be >= 1");
     }
     Objects.requireNonNull(tokenCacheDir, "kis.token.cache-dir");
-    if (orderQueueTimeout == null || orderQueueTimeout.isNegative() || orderQueueTimeout.isZero()
-        || connectionIdleTimeout == null || connectionIdleTimeout.isNegative() || connectionIdleTimeout.isZero()) {
-      throw new IllegalArgumentException("kis: order-queue-timeout and connection-idle-timeout must be positive");
+    if (!positive(orderQueueTimeout) || !positive(readQueueTimeout) || !positive(connectionIdleTimeout)
+        || !positive(connectTimeout)) {
+      throw new IllegalArgumentException(
+          "kis: order-queue-timeout, read-queue-timeout, connection-idle-timeout and connect-timeout must be positive");
     }
+  }
+
+  private static boolean positive(Duration d) {
+    return d != null && !d.isNegative() && !d.isZero();
+  }
+
+  /**
+   * The deadline for making a REST connection (TCP connect and TLS handshake): {@code connectTimeout},
+   * capped at three quarters of the shorter of {@code readTimeout} and {@code orderTimeout}. A call
+   * counts its timeout from its hand-over to the pool, and its connection is opened at that moment
+   * or a little later; the margin makes a connection that cannot be made fail its call first, so an
+   * order on it is known not sent rather than in doubt.
+   */
+  public Duration effectiveConnectTimeout() {
+    Duration shorter = readTimeout.compareTo(orderTimeout) <= 0 ? readTimeout : orderTimeout;
+    Duration cap = shorter.multipliedBy(3).dividedBy(4);
+    return connectTimeout.compareTo(cap) <= 0 ? connectTimeout : cap;
   }
 
   /** Reads {@code kis { ... }} from {@code root}, falling back to this module's defaults. */
@@ -126,7 +152,9 @@ public record KisConfig(
         c.getDuration("read-timeout"),
         c.getDuration("order-timeout"),
         c.getDuration("order-queue-timeout"),
+        c.getDuration("read-queue-timeout"),
         c.getDuration("connection-idle-timeout"),
+        c.getDuration("connect-timeout"),
         c.getInt("read-attempts"),
         c.getDuration("retry-backoff"),
         c.getDuration("retry-backoff-max"),
@@ -157,14 +185,14 @@ public record KisConfig(
 
   public KisConfig withRateLimit(int requests, Duration window) {
     return new KisConfig(mode, restUrl, wsUrl, paperTrIds, custtype, requests, window, maxConnections, readTimeout,
-        orderTimeout, orderQueueTimeout, connectionIdleTimeout, readAttempts, retryBackoff, retryBackoffMax, maxPages, tokenCacheDir,
+        orderTimeout, orderQueueTimeout, readQueueTimeout, connectionIdleTimeout, connectTimeout, readAttempts, retryBackoff, retryBackoffMax, maxPages, tokenCacheDir,
         tokenRefreshBefore, tokenMinIssueInterval, approvalKeyLifetime, maxSubscriptions,
         wsConnectTimeout, wsAckTimeout, wsBufferSize);
   }
 
   public KisConfig withTimeouts(Duration read, Duration order) {
     return new KisConfig(mode, restUrl, wsUrl, paperTrIds, custtype, requestsPerWindow, rateWindow, maxConnections,
-        read, order, orderQueueTimeout, connectionIdleTimeout, readAttempts, retryBackoff, retryBackoffMax, maxPages, tokenCacheDir,
+        read, order, orderQueueTimeout, readQueueTimeout, connectionIdleTimeout, connectTimeout, readAttempts, retryBackoff, retryBackoffMax, maxPages, tokenCacheDir,
         tokenRefreshBefore, tokenMinIssueInterval, approvalKeyLifetime, maxSubscriptions,
         wsConnectTimeout, wsAckTimeout, wsBufferSize);
   }
@@ -172,21 +200,21 @@ public record KisConfig(
   /** The order queue deadline and the stalled-connection limit (see the record's parameters). */
   public KisConfig withOrderQueueTimeout(Duration queue, Duration connectionIdle) {
     return new KisConfig(mode, restUrl, wsUrl, paperTrIds, custtype, requestsPerWindow, rateWindow, maxConnections,
-        readTimeout, orderTimeout, queue, connectionIdle, readAttempts, retryBackoff, retryBackoffMax, maxPages,
+        readTimeout, orderTimeout, queue, readQueueTimeout, connectionIdle, connectTimeout, readAttempts, retryBackoff, retryBackoffMax, maxPages,
         tokenCacheDir, tokenRefreshBefore, tokenMinIssueInterval, approvalKeyLifetime, maxSubscriptions,
         wsConnectTimeout, wsAckTimeout, wsBufferSize);
   }
 
   public KisConfig withRetries(int attempts, Duration backoff, Duration backoffMax) {
     return new KisConfig(mode, restUrl, wsUrl, paperTrIds, custtype, requestsPerWindow, rateWindow, maxConnections,
-        readTimeout, orderTimeout, orderQueueTimeout, connectionIdleTimeout, attempts, backoff, backoffMax, maxPages, tokenCacheDir,
+        readTimeout, orderTimeout, orderQueueTimeout, readQueueTimeout, connectionIdleTimeout, connectTimeout, attempts, backoff, backoffMax, maxPages, tokenCacheDir,
         tokenRefreshBefore, tokenMinIssueInterval, approvalKeyLifetime, maxSubscriptions,
         wsConnectTimeout, wsAckTimeout, wsBufferSize);
   }
 
   public KisConfig withTrIds(boolean paper) {
     return new KisConfig(mode, restUrl, wsUrl, paper, custtype, requestsPerWindow, rateWindow, maxConnections,
-        readTimeout, orderTimeout, orderQueueTimeout, connectionIdleTimeout, readAttempts, retryBackoff, retryBackoffMax, maxPages, tokenCacheDir,
+        readTimeout, orderTimeout, orderQueueTimeout, readQueueTimeout, connectionIdleTimeout, connectTimeout, readAttempts, retryBackoff, retryBackoffMax, maxPages, tokenCacheDir,
         tokenRefreshBefore, tokenMinIssueInterval, approvalKeyLifetime, maxSubscriptions,
         wsConnectTimeout, wsAckTimeout, wsBufferSize);
   }

@@ -31,10 +31,12 @@ public final class KisConnector {
   private final TokenManager tokens;
   private final RateLimiter limiter;
   private final KisRestClient rest;
+  private final javax.net.ssl.SSLContext tls;
 
   private KisConnector(ClassicActorSystemProvider system, KisConfig config, KisCredentials credentials,
-      HttpTransport transport, Clock clock, Delayer delayer) {
+      HttpTransport transport, Clock clock, Delayer delayer, javax.net.ssl.SSLContext tls) {
     this.system = system;
+    this.tls = tls;
     this.config = config;
     this.credentials = credentials;
     this.tokens = new TokenManager(
@@ -53,14 +55,20 @@ public final class KisConnector {
   /** As {@link #create(ClassicActorSystemProvider, KisConfig, KisCredentials)} with a given clock. */
   public static KisConnector create(ClassicActorSystemProvider system, KisConfig config, KisCredentials credentials,
       Clock clock) {
-    return new KisConnector(system, config, credentials,
-        new PekkoHttpTransport(system, config.restUrl(), config.maxConnections(), connectionIdle(config),
-            shortest(config.readTimeout(), config.orderTimeout())), clock,
-        Delayer.system());
+    return create(system, config, credentials, clock, null);
   }
 
-  private static Duration shortest(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
+  /**
+   * As {@link #create(ClassicActorSystemProvider, KisConfig, KisCredentials, Clock)}, trusting
+   * {@code tls} for an {@code https} REST host and a {@code wss} websocket (null: the JVM's default
+   * trust), e.g. a private CA in front of a test host.
+   */
+  public static KisConnector create(ClassicActorSystemProvider system, KisConfig config, KisCredentials credentials,
+      Clock clock, javax.net.ssl.SSLContext tls) {
+    return new KisConnector(system, config, credentials,
+        new PekkoHttpTransport(system, config.restUrl(), config.maxConnections(), connectionIdle(config),
+            config.effectiveConnectTimeout(), tls), clock,
+        Delayer.system(), tls);
   }
 
   /** Never shorter than a call's own timeout: a slow reply must fail by our timeout, not by a closed connection. */
@@ -103,7 +111,7 @@ public final class KisConnector {
    * session before opening the next.
    */
   public CompletionStage<KisWebSocket> openWebSocket() {
-    return tokens.approvalKey().thenApply(key -> KisWebSocket.connect(system, config, key, this::ownAccount));
+    return tokens.approvalKey().thenApply(key -> KisWebSocket.connect(system, config, key, this::ownAccount, tls));
   }
 
   /**
@@ -112,7 +120,7 @@ public final class KisConnector {
    */
   public CompletionStage<KisWebSocket> openWebSocketWithNewApprovalKey(KisWebSocket refused) {
     return tokens.reissueApprovalKey(refused.approvalKey())
-        .thenApply(key -> KisWebSocket.connect(system, config, key, this::ownAccount));
+        .thenApply(key -> KisWebSocket.connect(system, config, key, this::ownAccount, tls));
   }
 
   private boolean ownAccount(String acntNo) {

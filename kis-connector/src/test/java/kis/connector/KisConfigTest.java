@@ -49,4 +49,20 @@ class KisConfigTest {
     assertTrue(c.paperTrIds());
     assertEquals(41, c.maxSubscriptions());
   }
+
+  @Test
+  void readQueueAndConnectDeadlinesHaveDefaultsAndTheConnectDeadlineStaysBelowTheCallTimeouts() {
+    String sim = "kis { mode = sim, rest-url = \"http://127.0.0.1:5000\", ws-url = \"ws://127.0.0.1:5001\"";
+    KisConfig d = KisConfig.fromConfig(ConfigFactory.parseString(sim + " }"));
+    assertEquals(Duration.ofSeconds(30), d.readQueueTimeout());
+    assertEquals(Duration.ofSeconds(3), d.connectTimeout());
+    assertEquals(Duration.ofSeconds(3), d.effectiveConnectTimeout(), "3 s is below 3/4 of the 5 s call timeouts");
+
+    KisConfig shortCalls = KisConfig.fromConfig(ConfigFactory.parseString(
+        sim + ", read-timeout = 2s, order-timeout = 800ms }"));
+    assertEquals(Duration.ofMillis(600), shortCalls.effectiveConnectTimeout(), "3/4 of the shorter call timeout");
+
+    assertThrows(IllegalArgumentException.class,
+        () -> KisConfig.fromConfig(ConfigFactory.parseString(sim + ", read-queue-timeout = 0s }")));
+  }
 }

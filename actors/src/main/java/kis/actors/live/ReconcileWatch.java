@@ -12,9 +12,12 @@ import org.apache.pekko.pattern.StatusReply;
 
 /**
  * Stands in front of the reconciler for everyone who asks it to run (supervisor, agent manager,
- * gateway, dashboard) and runs it periodically itself, so every run's outcome, a failure too,
- * lands in {@link ReconcileOutcomes}. Answers go back to the asker unchanged; other commands pass
- * through. Hand out {@code watch.narrow()}.
+ * gateway, dashboard) and runs it periodically itself. Every run's outcome, a failure too, lands
+ * in {@link ReconcileOutcomes}, once per run, from the reconciler's own {@link
+ * ReconcilerActor.RunEnded} reports: so the runs it starts by itself (after an unrouted notice, a
+ * queued rerun) count like the asked ones. A run not answered within {@code RUN_LIMIT} counts as
+ * failed here. Answers go back to the asker unchanged; other commands pass through. Hand out
+ * {@code watch.narrow()}.
  */
 final class ReconcileWatch {
   /** Longer than any run: a run not answered by then counts as failed. */
@@ -35,6 +38,7 @@ final class ReconcileWatch {
         timers.startTimerWithFixedDelay("periodic", new Periodic(), every);
       }
       ActorRef<StatusReply<ReconcileReport>> ignore = ctx.getSystem().ignoreRef();
+      reconciler.tell(new ReconcilerActor.ReportRuns(ctx.getSelf().narrow()));
       return Behaviors.receive(Object.class)
           .onMessage(ReconcilerActor.RunNow.class, m -> {
             run(ctx, reconciler, m.replyTo());
@@ -46,13 +50,18 @@ final class ReconcileWatch {
           })
           .onMessage(Answered.class, a -> {
             if (a.failure() != null) {
+              // A run that never ends sends no RunEnded either.
               outcomes.failed(clock.instant(), "no answer within " + RUN_LIMIT + ": " + a.failure());
-            } else if (a.reply().isError()) {
-              outcomes.failed(clock.instant(), a.reply().getError().getMessage());
-              a.replyTo().tell(a.reply());
             } else {
-              outcomes.succeeded(clock.instant());
               a.replyTo().tell(a.reply());
+            }
+            return Behaviors.same();
+          })
+          .onMessage(ReconcilerActor.RunEnded.class, r -> {
+            if (r.succeeded()) {
+              outcomes.succeeded(clock.instant());
+            } else {
+              outcomes.failed(clock.instant(), "reconciliation failed: " + r.failure().orElse("unknown"));
             }
             return Behaviors.same();
           })

@@ -24,6 +24,7 @@ import kis.actors.risk.RiskGuard;
 import kis.actors.risk.RiskLimits;
 import kis.journal.AgentId;
 import kis.journal.Symbol;
+import kis.journal.state.AgentState;
 import kis.strategies.Strategy;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -46,7 +47,7 @@ public final class AgentManager {
 
   public sealed interface Command
       permits StartAgent, StopAgent, ParkAgent, ResumeAgent, FreshStart, GetAgents, Spawned, Reconciled, DayRoll,
-          ReconcileNow {}
+          ReconcileNow, FreshStartChecked {}
 
   /** Start a configured agent that is not running. */
   public record StartAgent(AgentId id, ActorRef<StatusReply<Done>> replyTo) implements Command {}
@@ -60,7 +61,9 @@ public final class AgentManager {
 
   /**
    * Restart a configured agent on a new, empty journal ({@link AgentGenerations}); the old
-   * journal stays on disk. Replies with the new journal id.
+   * journal stays on disk. Replies with the new journal id, or an error when {@link FreshStartRule}
+   * refuses (the agent is not parked or still has live orders) or the agent is not running (its
+   * books cannot be checked).
    */
   public record FreshStart(AgentId id, ActorRef<StatusReply<AgentId>> replyTo) implements Command {}
 
@@ -81,6 +84,9 @@ public final class AgentManager {
       ActorRef<StrategyHost.Command> host) implements Command {}
 
   record Reconciled(boolean ok, String detail) implements Command {}
+
+  record FreshStartChecked(FreshStart request, AgentId journalId, AgentState books, Throwable failure)
+      implements Command {}
 
   record DayRoll(LocalDate tradingDay) implements Command {}
 
@@ -174,13 +180,15 @@ public final class AgentManager {
           }
         }))
         .onMessage(FreshStart.class, m -> withSlot(m.id(), m.replyTo(), s -> {
-          stop(s);
-          AgentId next = setup.generations().freshStart(s.config.id());
-          s.failures.clear();
-          spawn(s);
-          ctx.getLog().info("{}: fresh start on journal {}", s.config.id(), next);
-          m.replyTo().tell(StatusReply.success(next));
+          if (s.agent == null) {
+            m.replyTo().tell(StatusReply.error(m.id() + " is not running: start it so its books can be checked"));
+          } else {
+            AgentId journalId = s.journalId;
+            ctx.ask(AgentState.class, s.agent, Duration.ofSeconds(10), Agent.GetState::new,
+                (books, err) -> new FreshStartChecked(m, journalId, books, err));
+          }
         }))
+        .onMessage(FreshStartChecked.class, this::onFreshStartChecked)
         .onMessage(GetAgents.class, m -> {
           m.replyTo().tell(view());
           return Behaviors.same();
@@ -192,6 +200,24 @@ public final class AgentManager {
         .onMessage(Reconciled.class, this::onReconciled)
         .onMessage(DayRoll.class, this::onDayRoll)
         .build();
+  }
+
+  private Behavior<Command> onFreshStartChecked(FreshStartChecked m) {
+    Slot s = slots.get(m.request().id());
+    Optional<String> refusal = m.failure() != null ? Optional.of("the agent did not answer: " + m.failure().getMessage())
+        : !m.journalId().equals(s.journalId) || s.agent == null ? Optional.of(m.request().id() + " moved meanwhile")
+        : FreshStartRule.refusal(m.request().id(), m.books());
+    if (refusal.isPresent()) {
+      m.request().replyTo().tell(StatusReply.error(refusal.get()));
+      return Behaviors.same();
+    }
+    stop(s);
+    AgentId next = setup.generations().freshStart(s.config.id());
+    s.failures.clear();
+    spawn(s);
+    ctx.getLog().info("{}: fresh start on journal {}", s.config.id(), next);
+    m.request().replyTo().tell(StatusReply.success(next));
+    return Behaviors.same();
   }
 
   private <T> Behavior<Command> withSlot(AgentId id, ActorRef<StatusReply<T>> replyTo,

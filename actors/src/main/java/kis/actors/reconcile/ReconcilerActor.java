@@ -49,8 +49,8 @@ import org.apache.pekko.pattern.StatusReply;
  */
 public final class ReconcilerActor {
   /** Everything the reconciler accepts. */
-  public sealed interface Command permits RunNow, UnroutedNotice, GetLastReport, UseGateway, ReportMissedNotices, Tick,
-      AccountRead, StatesRead {}
+  public sealed interface Command permits RunNow, UnroutedNotice, GetLastReport, UseGateway, ReportMissedNotices,
+      ReportRuns, Tick, AccountRead, StatesRead {}
 
   /** Run a reconciliation; the report (or the failure) goes to {@code replyTo}. */
   public record RunNow(ActorRef<StatusReply<ReconcileReport>> replyTo) implements Command {}
@@ -75,6 +75,25 @@ public final class ReconcilerActor {
    */
   public record ReportMissedNotices(ActorRef<MissedNotices> subscriber) implements Command {}
 
+  /**
+   * After every run, asked for or started by the reconciler itself (after an unrouted notice, on
+   * its own interval, a queued rerun), tell {@code subscriber} how it ended ({@link RunEnded}): the
+   * one place that sees every run exactly once. A later subscription replaces this one.
+   */
+  public record ReportRuns(ActorRef<RunEnded> subscriber) implements Command {}
+
+  /**
+   * How one run ended: its report, or why it failed (a read not sent or failed, an agent that did
+   * not answer).
+   *
+   * @param selfStarted no {@link RunNow} asked for this run
+   */
+  public record RunEnded(Optional<ReconcileReport> report, Optional<String> failure, boolean selfStarted) {
+    public boolean succeeded() {
+      return report.isPresent();
+    }
+  }
+
   private record Tick() implements Command {}
 
   private record AccountRead(AccountSnapshot snapshot, Throwable failure) implements Command {}
@@ -98,6 +117,7 @@ public final class ReconcilerActor {
   private ReconcileReport last;
   private ActorRef<OrderGateway.Command> gateway;
   private ActorRef<MissedNotices> missedNotices;
+  private ActorRef<RunEnded> runs;
 
   private ReconcilerActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, KisRestClient rest,
       AgentDirectory agents, ReconcilerSettings settings, Clock clock) {
@@ -161,6 +181,10 @@ public final class ReconcilerActor {
         })
         .onMessage(ReportMissedNotices.class, m -> {
           missedNotices = m.subscriber();
+          return Behaviors.same();
+        })
+        .onMessage(ReportRuns.class, m -> {
+          runs = m.subscriber();
           return Behaviors.same();
         })
         .onMessage(AccountRead.class, this::onAccount)
@@ -248,9 +272,13 @@ public final class ReconcilerActor {
     } else {
       last = report;
     }
+    String why = failure == null ? null : failure.getClass().getSimpleName() + ": " + failure.getMessage();
     StatusReply<ReconcileReport> reply = failure == null ? StatusReply.success(report)
-        : StatusReply.error("reconciliation failed: " + failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        : StatusReply.error("reconciliation failed: " + why);
     current.forEach(r -> r.tell(reply));
+    if (runs != null) {
+      runs.tell(new RunEnded(Optional.ofNullable(report), Optional.ofNullable(why), current.isEmpty()));
+    }
     current = next;
     next = new ArrayList<>();
     running = false;

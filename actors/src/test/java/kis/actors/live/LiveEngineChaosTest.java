@@ -6,33 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import kis.actors.agent.Agent;
-import kis.actors.agent.SessionSchedule;
-import kis.actors.gateway.GatewaySettings;
 import kis.actors.gateway.OrderGateway;
-import kis.actors.manager.AgentManager;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.supervisor.ConnectionState;
-import kis.actors.supervisor.KisSupervisor;
-import kis.connector.KisConfig;
-import kis.connector.KisConnector;
-import kis.connector.KisCredentials;
-import kis.journal.calendar.KrxCalendar;
-import kis.journal.calendar.SessionClock;
 import kis.journal.state.AgentState;
 import kis.journal.state.OrderStatus;
 import kis.journal.event.AgentEvent;
@@ -48,15 +35,9 @@ import kis.sim.FaultControl;
 import kis.sim.KisSimulator;
 import kis.sim.OrderLog;
 import kis.sim.SimConfig;
-import kis.sim.SimCredentials;
-import kis.strategies.StrategyContext;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.Test;
@@ -114,30 +95,17 @@ class LiveEngineChaosTest {
     KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
         "kis-sim { tick-interval = 100ms, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN, seed = " + SEED
             + ", pingpong-interval = 1s, token-reissue-interval = 1s }")));
-    Config config = ConfigFactory.parseString(AGENTS).withFallback(PersistenceTestKitPlugin.getInstance().config())
-        .withFallback(ConfigFactory.load()).resolve();
-    ActorTestKit kit = ActorTestKit.create("live-engine-chaos", config);
+    Config config = ConfigFactory.parseString(AGENTS).withFallback(PersistenceTestKitPlugin.getInstance().config());
     long cashBefore = sim.account().cash();
     List<String> faultLog = new ArrayList<>();
-    try {
-      SimCredentials sc = sim.credentials();
-      KisCredentials creds = KisCredentials.of(sc.appKey(), sc.appSecret(), sc.cano() + "-" + sc.acntPrdtCd(),
-          sc.htsId());
-      // Short timeouts so a held reply turns into an in-doubt order; tokens may be re-issued every
-      // second (the simulator allows it), so an expired token does not stall REST for a minute.
-      KisConfig kc = KisConfig.fromConfig(ConfigFactory.parseString("kis { mode = sim, rest-url = \""
-          + sim.restBaseUrl() + "\", ws-url = \"" + sim.websocketUrl() + "\", token.cache-dir = \""
-          + dir.resolve("tokens") + "\", order-timeout = 1500ms, read-timeout = 3s, retry-backoff = 100ms,"
-          + " token.min-issue-interval = 1s }")).withTrIds(true);
-      CompletableFuture<LiveEngine.Handles> started = new CompletableFuture<>();
-      Behavior<Void> root = Behaviors.setup(ctx -> LiveEngine.guardian(new LiveEngine.Setup(config,
-          KisConnector.create(ctx.getSystem(), kc, creds), Clock.systemUTC(),
-          SessionSchedule.alwaysOpen(StrategyContext.KST),
-          new SessionClock(KrxCalendar.defaults(), Clock.systemUTC()), GatewaySettings.real(), Duration.ofSeconds(2),
-          dir), started));
-      kit.spawn(root, "engine");
-      LiveEngine.Handles engine = started.get(30, TimeUnit.SECONDS);
-      awaitAgentsRunning(kit, engine);
+    // Short timeouts so a held reply turns into an in-doubt order; tokens may be re-issued every
+    // second (the simulator allows it), so an expired token does not stall REST for a minute.
+    Config kisSettings = ConfigFactory.parseString("kis { order-timeout = 1500ms, read-timeout = 3s,"
+        + " retry-backoff = 100ms, token.min-issue-interval = 1s }");
+    try (SimEngine simEngine = SimEngine.start("live-engine-chaos", config, sim, dir, kisSettings)) {
+      ActorTestKit kit = simEngine.kit;
+      LiveEngine.Handles engine = simEngine.handles;
+      simEngine.awaitAgentsRunning();
 
       // Chaos: every half second, one fault switched on (or a switched one off), from the seed.
       Random random = new Random(SEED);
@@ -167,42 +135,39 @@ class LiveEngineChaosTest {
         if (silentSteps == 0) {
           faults.silence(false);
         }
-        pause(kit, Duration.ofMillis(500));
+        simEngine.pause(Duration.ofMillis(500));
       }
       faults.clear();
       faultLog.add("clear");
       System.out.println("LiveEngineChaosTest faults: " + summarize(faultLog));
 
       // Trading goes on for a little without faults, so the engine shows it has recovered.
-      Map<String, Long> ordersAtCalm = states(kit, engine).entrySet().stream()
+      Map<String, Long> ordersAtCalm = simEngine.states().entrySet().stream()
           .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().nextOrderSeq()));
-      awaitLive(kit, engine);
+      simEngine.await("the supervisor is LIVE again once the faults are off",
+          () -> simEngine.connection().state() == ConnectionState.LIVE);
       Instant calmDeadline = Instant.now().plusSeconds(40);
-      while (Instant.now().isBefore(calmDeadline) && !everyAgentTradedSince(states(kit, engine), ordersAtCalm)) {
-        pause(kit, Duration.ofMillis(300));
+      while (Instant.now().isBefore(calmDeadline) && !everyAgentTradedSince(simEngine.states(), ordersAtCalm)) {
+        simEngine.pause(Duration.ofMillis(300));
       }
-      Map<String, AgentState> afterCalm = states(kit, engine);
+      Map<String, AgentState> afterCalm = simEngine.states();
       assertTrue(everyAgentTradedSince(afterCalm, ordersAtCalm),
           () -> "every agent trades again once the faults are off: " + summary(afterCalm) + "\nlast reconciliation: "
               + lastReport(kit, engine));
 
       // Stop trading, reconcile until every order is settled.
-      TestProbe<StatusReply<Done>> ack = kit.createTestProbe();
-      for (var a : engine.agents()) {
-        engine.manager().tell(new AgentManager.ParkAgent(a.id(), "chaos over", ack.getRef()));
-        assertTrue(ack.receiveMessage(Duration.ofSeconds(10)).isSuccess());
-      }
+      simEngine.parkAll("chaos over");
       Instant settle = Instant.now().plusSeconds(40);
-      Map<String, AgentState> books = states(kit, engine);
+      Map<String, AgentState> books = simEngine.states();
       while (Instant.now().isBefore(settle) && !settled(books)) {
         cancelWorkingOrders(kit, engine, books);
-        reconcile(kit, engine);
-        pause(kit, Duration.ofMillis(300));
-        books = states(kit, engine);
+        simEngine.reconcile();
+        simEngine.pause(Duration.ofMillis(300));
+        books = simEngine.states();
       }
       assertTrue(settled(books), "orders settled: " + summary(books));
-      ReconcileReport last = reconcile(kit, engine);
-      books = states(kit, engine);
+      ReconcileReport last = simEngine.reconcile();
+      books = simEngine.states();
 
       // Positions: per symbol, the agents' books equal the account.
       BooksEqualTheAccount.positions(sim, books, summary(books));
@@ -266,7 +231,6 @@ class LiveEngineChaosTest {
       assertTrue(events.stream().anyMatch(e -> e instanceof OrderFilled f && f.source() == FillSource.INQUIRY),
           "a fill whose notice was lost, booked from the inquiry");
     } finally {
-      kit.shutdownTestKit();
       sim.close();
     }
   }
@@ -334,36 +298,8 @@ class LiveEngineChaosTest {
     return counts.toString();
   }
 
-  private static void awaitAgentsRunning(ActorTestKit kit, LiveEngine.Handles engine) {
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (Instant.now().isBefore(deadline) && engine.registry().agents().size() < engine.agents().size()) {
-      pause(kit, Duration.ofMillis(200));
-    }
-    assertEquals(engine.agents().size(), engine.registry().agents().size(), "every agent runs");
-  }
 
-  private static void awaitLive(ActorTestKit kit, LiveEngine.Handles engine) {
-    Instant deadline = Instant.now().plusSeconds(30);
-    ConnectionState state = null;
-    while (Instant.now().isBefore(deadline)) {
-      TestProbe<KisSupervisor.Status> p = kit.createTestProbe();
-      engine.supervisor().tell(new KisSupervisor.GetStatus(p.getRef()));
-      state = p.receiveMessage(Duration.ofSeconds(5)).state();
-      if (state == ConnectionState.LIVE) {
-        return;
-      }
-      pause(kit, Duration.ofMillis(200));
-    }
-    throw new AssertionError("the supervisor is LIVE again once the faults are off, was " + state);
-  }
 
-  private static ReconcileReport reconcile(ActorTestKit kit, LiveEngine.Handles engine) {
-    TestProbe<StatusReply<ReconcileReport>> p = kit.createTestProbe();
-    engine.reconciler().tell(new ReconcilerActor.RunNow(p.getRef()));
-    StatusReply<ReconcileReport> r = p.receiveMessage(Duration.ofSeconds(20));
-    assertTrue(r.isSuccess(), () -> "reconciliation ran: " + r);
-    return r.getValue();
-  }
 
   private static String lastReport(ActorTestKit kit, LiveEngine.Handles engine) {
     TestProbe<java.util.Optional<ReconcileReport>> p = kit.createTestProbe();
@@ -393,19 +329,7 @@ class LiveEngineChaosTest {
     return states.values().stream().allMatch(s -> s.openOrders().isEmpty());
   }
 
-  private static void pause(ActorTestKit kit, Duration d) {
-    kit.createTestProbe().expectNoMessage(d); // pacing the poll, not waiting for a result
-  }
 
-  private static Map<String, AgentState> states(ActorTestKit kit, LiveEngine.Handles engine) {
-    Map<String, AgentState> out = new HashMap<>();
-    engine.registry().agents().forEach((id, ref) -> {
-      TestProbe<AgentState> p = kit.createTestProbe();
-      ref.tell(new Agent.GetState(p.getRef()));
-      out.put(id.value(), p.receiveMessage(Duration.ofSeconds(10)));
-    });
-    return out;
-  }
 
   private static String summary(Map<String, AgentState> books) {
     StringBuilder b = new StringBuilder();

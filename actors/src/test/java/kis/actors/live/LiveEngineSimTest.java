@@ -1,47 +1,23 @@
 package kis.actors.live;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import kis.actors.agent.Agent;
-import kis.actors.agent.SessionSchedule;
-import kis.actors.gateway.GatewaySettings;
-import kis.actors.manager.AgentManager;
-import kis.connector.KisConfig;
-import kis.connector.KisConnector;
-import kis.connector.KisCredentials;
-import kis.journal.Symbol;
-import kis.journal.calendar.KrxCalendar;
-import kis.journal.calendar.SessionClock;
+import java.util.TreeMap;
+import kis.journal.event.AgentEvent;
 import kis.journal.state.AgentState;
-import kis.journal.state.Order;
 import kis.sim.KisSimulator;
 import kis.sim.OrderLog;
 import kis.sim.SimConfig;
-import kis.sim.SimCredentials;
-import kis.strategies.StrategyContext;
-import org.apache.pekko.Done;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
+import kis.actors.agent.Agent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The proof: the whole live engine (manager, strategy hosts, agents, gateway, reconciler, feed)
  * against an in-process kis-sim on loopback, several agents trading for a while; afterwards the
- * agents' books equal the simulator's account, order for order.
+ * agents' books equal the simulator's account, order for order and to the won.
  */
 @ExtendWith(LogCapturingExtension.class)
 class LiveEngineSimTest {
@@ -75,77 +51,30 @@ class LiveEngineSimTest {
 
   @Test
   void severalAgentsTradeOnKisSimAndTheirBooksEqualTheAccountOrderForOrder() throws Exception {
-    KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
-        "kis-sim { tick-interval = 100ms, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN }")));
-    Config config = ConfigFactory.parseString(AGENTS).withFallback(PersistenceTestKitPlugin.getInstance().config())
-        .withFallback(ConfigFactory.load()).resolve();
-    ActorTestKit kit = ActorTestKit.create("live-engine", config);
-    long cashBefore = sim.account().cash();
-    try {
-      SimCredentials sc = sim.credentials();
-      KisCredentials creds = KisCredentials.of(sc.appKey(), sc.appSecret(), sc.cano() + "-" + sc.acntPrdtCd(),
-          sc.htsId());
-      KisConfig kc = KisConfig.forSimulator(sim.restBaseUrl(), sim.websocketUrl(), dir.resolve("tokens"))
-          .withTrIds(true);
-      CompletableFuture<LiveEngine.Handles> started = new CompletableFuture<>();
-      Behavior<Void> root = Behaviors.setup(ctx -> LiveEngine.guardian(new LiveEngine.Setup(config,
-          KisConnector.create(ctx.getSystem(), kc, creds), Clock.systemUTC(),
-          SessionSchedule.alwaysOpen(StrategyContext.KST),
-          new SessionClock(KrxCalendar.defaults(), Clock.systemUTC()), GatewaySettings.real(), Duration.ofSeconds(2), dir),
-          started));
-      kit.spawn(root, "engine");
-      LiveEngine.Handles engine = started.get(30, TimeUnit.SECONDS);
+    Config config = ConfigFactory.parseString(AGENTS).withFallback(PersistenceTestKitPlugin.getInstance().config());
+    try (KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
+        "kis-sim { tick-interval = 100ms, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN }")))) {
+      long cashBefore = sim.account().cash();
+      try (SimEngine engine = SimEngine.start("live-engine", config, sim, dir)) {
+        engine.awaitAgentsRunning();
+        engine.await("every agent completed a few round trips", () -> roundTripsDone(engine.states()));
 
-      // Trade until every agent has completed a few round trips (bounded).
-      Instant deadline = Instant.now().plusSeconds(60);
-      while (Instant.now().isBefore(deadline) && !roundTripsDone(states(kit, engine))) {
-        TestProbe<Object> tick = kit.createTestProbe();
-        tick.expectNoMessage(Duration.ofMillis(500)); // pacing the poll, not waiting for a result
+        engine.parkAll("test over");
+        engine.await("every order settled", () -> engine.states().values().stream()
+            .allMatch(s -> s.openOrders().isEmpty()));
+        Map<String, AgentState> books = engine.states();
+        String summary = summary(books);
+
+        BooksEqualTheAccount.positions(sim, books, summary);
+        Map<String, String> owner = BooksEqualTheAccount.orderForOrder(sim, books,
+            Set.of(OrderLog.Outcome.ACCEPTED), "accepted", summary).owner();
+        PersistenceTestKit journal = PersistenceTestKit.create(engine.kit.system());
+        Map<String, List<AgentEvent>> journals = new TreeMap<>();
+        books.keySet().forEach(id -> journals.put(id, journal.persistedInStorage(
+            Agent.persistenceId(new kis.journal.AgentId(id)).id()).stream().map(e -> (AgentEvent) e).toList()));
+        BooksEqualTheAccount.cash(sim, books, journals, owner, cashBefore, summary);
+        assertTrue(books.values().stream().allMatch(s -> s.anomalyCount() == 0), "no anomalies: " + summary);
       }
-      Map<String, AgentState> traded = states(kit, engine);
-      assertTrue(roundTripsDone(traded), "agents traded: " + summary(traded));
-
-      // Stop trading, let every order settle.
-      TestProbe<StatusReply<Done>> ack = kit.createTestProbe();
-      for (var a : engine.agents()) {
-        engine.manager().tell(new AgentManager.ParkAgent(a.id(), "test over", ack.getRef()));
-        assertTrue(ack.receiveMessage(Duration.ofSeconds(10)).isSuccess());
-      }
-      Instant settle = Instant.now().plusSeconds(30);
-      Map<String, AgentState> fin = states(kit, engine);
-      while (Instant.now().isBefore(settle) && fin.values().stream().anyMatch(s -> !s.openOrders().isEmpty())) {
-        kit.createTestProbe().expectNoMessage(Duration.ofMillis(300));
-        fin = states(kit, engine);
-      }
-      Map<String, AgentState> books = fin;
-      assertTrue(books.values().stream().allMatch(s -> s.openOrders().isEmpty()), "orders settled: " + summary(books));
-
-      // Positions: per symbol, the agents' books equal the account.
-      Map<Symbol, Long> held = new HashMap<>();
-      books.values().forEach(s -> s.positions().forEach((code, p) -> {
-        if (p.quantity() != 0) {
-          held.merge(Symbol.of(code), p.quantity(), Long::sum);
-        }
-      }));
-      assertEquals(sim.account().holdings(), held, summary(books));
-
-      // Cash: the agents' cash effects (after fees and tax) equal the account's cash change.
-      long cashFlow = books.values().stream().mapToLong(AgentState::cashFlow).sum();
-      assertEquals(sim.account().cash() - cashBefore, cashFlow, summary(books));
-
-      // Order for order: each accepted order number in the simulator belongs to exactly one agent order.
-      List<OrderLog.Entry> accepted = sim.orderLog().entries(e -> e.outcome() == OrderLog.Outcome.ACCEPTED);
-      Set<String> simOrders = new HashSet<>();
-      accepted.forEach(e -> assertTrue(simOrders.add(e.odno()), "order " + e.odno() + " logged once"));
-      List<String> agentOrders = new ArrayList<>();
-      books.values().forEach(s -> s.closedOrders().stream().map(Order::orderNo)
-          .filter(java.util.Objects::nonNull).forEach(no -> agentOrders.add(no.value())));
-      assertEquals(agentOrders.size(), new HashSet<>(agentOrders).size(), "no order number twice in the books");
-      assertTrue(simOrders.containsAll(agentOrders), "every agent order is in the sim's log");
-      assertEquals(simOrders.size(), agentOrders.size(), "every sim order is an agent's order");
-    } finally {
-      kit.shutdownTestKit();
-      sim.close();
     }
   }
 
@@ -154,21 +83,11 @@ class LiveEngineSimTest {
     return states.size() == 3 && states.values().stream().allMatch(s -> s.nextOrderSeq() > 6);
   }
 
-  private static Map<String, AgentState> states(ActorTestKit kit, LiveEngine.Handles engine) {
-    Map<String, AgentState> out = new HashMap<>();
-    engine.registry().agents().forEach((id, ref) -> {
-      TestProbe<AgentState> p = kit.createTestProbe();
-      ref.tell(new Agent.GetState(p.getRef()));
-      out.put(id.value(), p.receiveMessage(Duration.ofSeconds(10)));
-    });
-    return out;
-  }
-
   private static String summary(Map<String, AgentState> books) {
     StringBuilder b = new StringBuilder();
-    books.forEach((id, s) -> b.append(id).append(": orders ").append(s.nextOrderSeq() - 1).append(" open ")
-        .append(s.openOrders().size()).append(" pos ").append(s.positions()).append(" cash ").append(s.cashFlow())
-        .append(" anomalies ").append(s.anomalyCount()).append("; "));
+    new TreeMap<>(books).forEach((id, s) -> b.append(id).append(": orders ").append(s.nextOrderSeq() - 1)
+        .append(" open ").append(s.openOrders().size()).append(" pos ").append(s.positions()).append(" cash ")
+        .append(s.cashFlow()).append(" anomalies ").append(s.anomalyCount()).append("; "));
     return b.toString();
   }
 }

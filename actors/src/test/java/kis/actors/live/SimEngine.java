@@ -14,6 +14,8 @@ import kis.actors.agent.Agent;
 import kis.actors.agent.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.manager.AgentManager;
+import kis.actors.reconcile.ReconcileReport;
+import kis.actors.reconcile.ReconcilerActor;
 import org.apache.pekko.Done;
 import org.apache.pekko.pattern.StatusReply;
 import kis.actors.supervisor.KisSupervisor;
@@ -58,8 +60,17 @@ final class SimEngine implements AutoCloseable {
 
   /** Starts the engine named {@code name} with {@code config} (agents, journal) on {@code sim}. */
   static SimEngine start(String name, Config config, KisSimulator sim, Path dataDir) throws Exception {
+    return start(name, config, sim, dataDir, ConfigFactory.empty());
+  }
+
+  /**
+   * As {@link #start(String, Config, KisSimulator, Path)}, with connector settings ({@code kis { ... }},
+   * e.g. short order timeouts) over the simulator's addresses.
+   */
+  static SimEngine start(String name, Config config, KisSimulator sim, Path dataDir, Config kisSettings)
+      throws Exception {
     Config full = config.withFallback(ConfigFactory.load()).resolve();
-    return start(ActorTestKit.create(name, full), sim, dataDir, Duration.ofSeconds(2), step -> {});
+    return start(ActorTestKit.create(name, full), sim, dataDir, Duration.ofSeconds(2), step -> {}, kisSettings);
   }
 
   /**
@@ -70,15 +81,19 @@ final class SimEngine implements AutoCloseable {
       Duration reconcileEvery, Consumer<String> shutdownSteps) throws Exception {
     Config full = config.withFallback(ConfigFactory.load()).resolve();
     return start(ActorTestKit.create(name, LiveEngine.shutdownPhases(full).withFallback(full)), sim, dataDir,
-        reconcileEvery, shutdownSteps);
+        reconcileEvery, shutdownSteps, ConfigFactory.empty());
   }
 
   private static SimEngine start(ActorTestKit kit, KisSimulator sim, Path dataDir, Duration reconcileEvery,
-      Consumer<String> shutdownSteps) throws Exception {
+      Consumer<String> shutdownSteps, Config kisSettings) throws Exception {
     SimCredentials sc = sim.credentials();
     KisCredentials creds = KisCredentials.of(sc.appKey(), sc.appSecret(), sc.cano() + "-" + sc.acntPrdtCd(),
         sc.htsId());
-    KisConfig kc = KisConfig.forSimulator(sim.restBaseUrl(), sim.websocketUrl(), dataDir.resolve("tokens"))
+    KisConfig kc = KisConfig.fromConfig(kisSettings.withFallback(ConfigFactory.parseMap(Map.of(
+            "kis.mode", "sim",
+            "kis.rest-url", sim.restBaseUrl(),
+            "kis.ws-url", sim.websocketUrl(),
+            "kis.token.cache-dir", dataDir.resolve("tokens").toString()))))
         .withTrIds(true);
     CompletableFuture<LiveEngine.Handles> started = new CompletableFuture<>();
     Config c = kit.system().settings().config();
@@ -113,6 +128,38 @@ final class SimEngine implements AutoCloseable {
       }
       TimeUnit.MILLISECONDS.sleep(100);
     }
+  }
+
+  /** Waits until every configured agent runs. */
+  void awaitAgentsRunning() throws InterruptedException {
+    await("every agent runs", () -> handles.registry().agents().size() == handles.agents().size());
+  }
+
+  /** Parks every agent (no new orders; working ones stay to be settled). */
+  void parkAll(String reason) {
+    for (var a : handles.agents()) {
+      TestProbe<StatusReply<Done>> ack = kit.createTestProbe();
+      handles.manager().tell(new AgentManager.ParkAgent(a.id(), reason, ack.getRef()));
+      if (!ack.receiveMessage(WAIT).isSuccess()) {
+        throw new AssertionError("agent " + a.id() + " parked");
+      }
+    }
+  }
+
+  /** Runs the reconciler now; fails if the run failed. */
+  ReconcileReport reconcile() {
+    TestProbe<StatusReply<ReconcileReport>> p = kit.createTestProbe();
+    handles.reconciler().tell(new ReconcilerActor.RunNow(p.getRef()));
+    StatusReply<ReconcileReport> r = p.receiveMessage(WAIT);
+    if (!r.isSuccess()) {
+      throw new AssertionError("reconciliation ran: " + r);
+    }
+    return r.getValue();
+  }
+
+  /** Pauses the test's polling for {@code d} (pacing, not waiting for a result). */
+  void pause(Duration d) {
+    kit.createTestProbe().expectNoMessage(d);
   }
 
   KisSupervisor.Status connection() {

@@ -157,7 +157,13 @@ class AgentManagerTest {
   void stopParkResumeAndFreshStartWithoutRestartingTheEngine() {
     Engine e = start(open(), Optional.empty());
     e.feed().trade(Symbol.of("005930"), 70_000);
-    e.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(5));
+    OrderPort.SendOrder sent = e.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(5));
+    TestProbe<StatusReply<AgentId>> fresh = testKit.createTestProbe();
+    e.manager().tell(new AgentManager.FreshStart(e.id("a"), fresh.getRef()));
+    StatusReply<AgentId> refused = fresh.receiveMessage();
+    assertTrue(refused.isError(), "not parked, an order unanswered: " + refused);
+    assertTrue(refused.getError().getMessage().contains("park it first")
+        && refused.getError().getMessage().contains("1 order(s) in doubt or awaiting"), refused.toString());
     TestProbe<StatusReply<Done>> ack = testKit.createTestProbe();
     e.manager().tell(new AgentManager.ParkAgent(e.id("a"), "operator", ack.getRef()));
     assertTrue(ack.receiveMessage().isSuccess());
@@ -172,7 +178,14 @@ class AgentManagerTest {
     e.manager().tell(new AgentManager.StartAgent(e.id("b"), ack.getRef()));
     assertTrue(ack.receiveMessage().isSuccess());
 
-    TestProbe<StatusReply<AgentId>> fresh = testKit.createTestProbe();
+    // Parked, its order answered: now it may start afresh.
+    sent.replyTo().tell(new Agent.BrokerRejected(sent.orderId(), "TEST", "rejected for the test"));
+    e.manager().tell(new AgentManager.ParkAgent(e.id("a"), "fresh start", ack.getRef()));
+    assertTrue(ack.receiveMessage().isSuccess());
+    Instant settled = Instant.now().plusSeconds(5);
+    while (!state(e, "a").openOrders().isEmpty() && Instant.now().isBefore(settled)) {
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+    }
     e.manager().tell(new AgentManager.FreshStart(e.id("a"), fresh.getRef()));
     AgentId next = fresh.receiveMessage().getValue();
     assertEquals(new AgentId(e.id("a").value() + ".g1"), next);

@@ -1,7 +1,7 @@
 package kis.cluster.migrate;
 
 import java.util.List;
-import kis.journal.event.AgentEvent;
+import kis.journal.JournalSerializable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -10,13 +10,14 @@ import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 
 /**
- * Appends given agent events, unchanged and in order, to one persistence id in one journal plugin:
- * the write side of a journal migration. Its state is the number of events in the target.
+ * Appends given events (an agent's, a kill switch's, a generation's), unchanged and in order, to
+ * one persistence id in one journal plugin: the write side of a journal migration. Its state is
+ * the number of events in the target.
  */
-public final class JournalCopier extends EventSourcedBehavior<JournalCopier.Append, AgentEvent, Long> {
+public final class JournalCopier extends EventSourcedBehavior<JournalCopier.Append, JournalSerializable, Long> {
 
   /** Persist {@code events} atomically; replies with the target's event count after them. */
-  public record Append(List<AgentEvent> events, ActorRef<Long> replyTo) {}
+  public record Append(List<? extends JournalSerializable> events, ActorRef<Long> replyTo) {}
 
   private final String journalPluginId;
   private final String snapshotPluginId;
@@ -37,14 +38,15 @@ public final class JournalCopier extends EventSourcedBehavior<JournalCopier.Appe
   }
 
   @Override
-  public CommandHandler<Append, AgentEvent, Long> commandHandler() {
+  public CommandHandler<Append, JournalSerializable, Long> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
-        .onCommand(Append.class, (n, c) -> Effect().persist(c.events()).thenReply(c.replyTo(), after -> after))
+        .onCommand(Append.class, (n, c) -> Effect().persist(List.<JournalSerializable>copyOf(c.events()))
+            .thenReply(c.replyTo(), after -> after))
         .build();
   }
 
   @Override
-  public EventHandler<Long, AgentEvent> eventHandler() {
+  public EventHandler<Long, JournalSerializable> eventHandler() {
     return newEventHandlerBuilder().forAnyState().onAnyEvent((n, e) -> n + 1);
   }
 

@@ -33,6 +33,17 @@ public final class JournalEvents {
         .toCompletableFuture().get(max.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Every event of {@code persistenceId} in {@code readJournal}, of whatever kind, waiting at most {@code max}. */
+  public static List<Object> readAny(ActorSystem<?> system, String readJournal, String persistenceId, Duration max)
+      throws Exception {
+    CurrentEventsByPersistenceIdQuery q = PersistenceQuery.get(system)
+        .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, readJournal);
+    return q.currentEventsByPersistenceId(persistenceId, 0L, Long.MAX_VALUE)
+        .map(EventEnvelope::event)
+        .runWith(Sink.seq(), system)
+        .toCompletableFuture().get(max.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** Every persistence id in {@code readJournal}. */
   public static List<String> persistenceIds(ActorSystem<?> system, String readJournal, Duration max)
       throws Exception {

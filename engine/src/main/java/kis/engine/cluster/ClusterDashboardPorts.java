@@ -57,10 +57,18 @@ import org.apache.pekko.pattern.StatusReply;
  * journal ({@link JournalFeed}), and one line per cluster member. Reads come from a cache refreshed
  * every second in the background; controls go to the agent's entity or the account singleton
  * wherever they run and complete with their answers.
+ *
+ * <p>The refresh asks the account singleton every second but an agent's entity only when its
+ * books may have changed ({@link AgentRefresh}: its journal moved, as the journal feed reads it, or
+ * its journal id changed, or a control touched it) plus a slow sweep of every agent once per
+ * {@value #SWEEP_SECONDS} s, with at most {@value #MAX_ASKS_IN_FLIGHT} asks outstanding: hundreds
+ * of quiet agents cost a few asks a second, not hundreds.
  */
 public final class ClusterDashboardPorts implements DashboardStack.Ports {
   private static final ZoneId KST = ZoneId.of("Asia/Seoul");
   private static final Duration ASK = Duration.ofSeconds(5);
+  static final int SWEEP_SECONDS = 30;
+  static final int MAX_ASKS_IN_FLIGHT = 32;
 
   private record Cached(AgentConfig config, AgentState state) {}
 
@@ -81,6 +89,7 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
   private final Map<String, Long> reconnectsSeen = new ConcurrentHashMap<>();
   private volatile AccountDesk.DeskStatus desk;
   private volatile KillSwitchStatus killSwitch = KillSwitchStatus.off();
+  private final AgentRefresh refresh;
   private final Cancellable refresher;
 
   public ClusterDashboardPorts(ActorSystem<?> system, ClusterEngine.Handles cluster, SessionSchedule schedule,
@@ -90,6 +99,11 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
     this.schedule = schedule;
     this.clock = clock;
     this.feeds = feeds;
+    // Without a journal feed nothing says which journals moved: every agent on every tick, as bounded.
+    this.refresh = new AgentRefresh(cluster.agents(),
+        a -> cluster.agent(a.id()).<AgentState>ask(AgentEntity.GetState::new, ASK),
+        journalId -> feeds.journal().map(j -> j.lastSequenceNr(journalId)).orElse(-1L), this::onBooks,
+        MAX_ASKS_IN_FLIGHT, feeds.journal().isPresent() ? SWEEP_SECONDS : 1);
     this.refresher = system.scheduler().scheduleWithFixedDelay(Duration.ZERO, Duration.ofSeconds(1), this::refresh,
         system.executionContext());
   }
@@ -97,16 +111,32 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
   private void refresh() {
     AskPattern.<AccountDesk.Command, AccountDesk.DeskStatus>ask(cluster.account(), AccountDesk.GetStatus::new, ASK,
         system.scheduler()).thenAccept(this::onDesk);
-    for (AgentConfig a : cluster.agents()) {
-      cluster.agent(a.id()).<AgentState>ask(AgentEntity.GetState::new, ASK).thenAccept(s -> {
-        AgentId journalId = new AgentId(s.agentId());
-        // A fresh start moved the agent to a new journal: the old row goes.
-        agents.entrySet().removeIf(e -> e.getValue().config().id().equals(a.id()) && !e.getKey().equals(journalId));
-        agents.put(journalId, new Cached(a, s));
-        feeds.journal().ifPresent(j -> j.follow(journalId));
-      });
-    }
+    AccountDesk.DeskStatus d = desk;
+    refresh.tick(d == null ? Map.of() : d.journalIds());
     feeds.metrics().ifPresent(this::feedMetrics);
+  }
+
+  private void onBooks(AgentConfig a, AgentState s) {
+    AgentId journalId = new AgentId(s.agentId());
+    dropOtherJournals(a.id(), journalId);
+    agents.put(journalId, new Cached(a, s));
+    feeds.journal().ifPresent(j -> j.follow(journalId));
+  }
+
+  /** A fresh start moved the agent to {@code current}: the old journal's row goes and is no longer followed. */
+  private void dropOtherJournals(AgentId configured, AgentId current) {
+    agents.entrySet().removeIf(e -> {
+      boolean left = e.getValue().config().id().equals(configured) && !e.getKey().equals(current);
+      if (left) {
+        feeds.journal().ifPresent(j -> j.unfollow(e.getKey()));
+      }
+      return left;
+    });
+  }
+
+  /** Agent entities asked for their books since the start (the refresh's cost). */
+  public long agentAsks() {
+    return refresh.asks();
   }
 
   private void onDesk(AccountDesk.DeskStatus s) {
@@ -257,6 +287,31 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
             : ControlResult.refused(r.getError().getMessage()));
   }
 
+  /**
+   * The agent's entity checks the rule ({@code FreshStartRule}: parked, no working or in-doubt
+   * order) against its own books and moves the agent to a new journal, journaled cluster-wide; the
+   * old row leaves the page and the new books are asked for at once.
+   */
+  @Override
+  public CompletionStage<ControlResult> freshStart(AgentId agent, Operator who) {
+    Cached c = cached(agent);
+    if (c == null) {
+      return CompletableFuture.completedFuture(ControlResult.refused("no agent " + agent));
+    }
+    AgentId configured = c.config().id();
+    return cluster.agent(configured).<StatusReply<String>>ask(r -> new AgentEntity.FreshStart(who.name(), r),
+            ASK.multipliedBy(3))
+        .thenApply(r -> {
+          if (r.isError()) {
+            return ControlResult.refused(r.getError().getMessage());
+          }
+          dropOtherJournals(configured, new AgentId(r.getValue()));
+          refresh.force(configured);
+          return ControlResult.done(configured + " started afresh on journal " + r.getValue() + " by " + who.name()
+              + "; the old journal " + c.state().agentId() + " is kept");
+        });
+  }
+
   @Override
   public CompletionStage<ControlResult> killSwitchOn(Operator who, String reason) {
     return killSwitchAsk(r -> new AccountDesk.EngageKillSwitch(reason, who.name(), r),
@@ -291,8 +346,10 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
       return CompletableFuture.completedFuture(ControlResult.refused("no agent " + agent));
     }
     return cluster.agent(c.config().id()).<StatusReply<Done>>ask(command::apply, ASK)
-        .thenApply(r -> r.isSuccess() ? ControlResult.done(agent + " " + what)
-            : ControlResult.refused(r.getError().getMessage()));
+        .thenApply(r -> {
+          refresh.force(c.config().id());
+          return r.isSuccess() ? ControlResult.done(agent + " " + what) : ControlResult.refused(r.getError().getMessage());
+        });
   }
 
   @Override

@@ -123,6 +123,8 @@ final class DashboardApi extends AllDirectives {
             id -> agentAction(who, "park", id, a -> c.park(a, who))),
         path(segment("agents").slash(segment()).slash("cancel-orders"),
             id -> agentAction(who, "cancel-orders", id, a -> c.cancelOrders(a, who))),
+        path(segment("agents").slash(segment()).slash("fresh-start"),
+            id -> agentAction(who, "fresh-start", id, a -> c.freshStart(a, who))),
         path(segment("kill-switch").slash("reset"),
             () -> action(who, "kill-switch-reset", "", () -> c.killSwitchReset(who))),
         path("kill-switch", () -> parameterOptional("reason", reason ->

@@ -28,6 +28,14 @@ public interface EngineControl {
   /** Send a cancel for every live order of the agent. */
   CompletionStage<ControlResult> cancelOrders(AgentId agent, Operator who);
 
+  /**
+   * Start the agent afresh on a new, empty journal (its old journal is kept for audit): the agent's
+   * books, orders and P&L leave the page. Refused (with the reason) unless the agent is parked with
+   * no working or in-doubt order ({@code kis.actors.manager.FreshStartRule}); done, the message
+   * names the new journal.
+   */
+  CompletionStage<ControlResult> freshStart(AgentId agent, Operator who);
+
   /** Engage the kill switch: every agent stops sending, working orders are cancelled. */
   CompletionStage<ControlResult> killSwitchOn(Operator who, String reason);
 

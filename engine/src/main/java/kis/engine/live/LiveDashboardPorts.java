@@ -107,6 +107,8 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
   private void refresh() {
     AskPattern.<AgentManager.Command, List<AgentManager.ManagedAgent>>ask(engine.manager(),
         AgentManager.GetAgents::new, ASK, system.scheduler()).thenAccept(list -> {
+          // A fresh-started agent's old journal is no longer one of the engine's agents.
+          agents.keySet().retainAll(list.stream().map(AgentManager.ManagedAgent::journalId).toList());
           for (AgentManager.ManagedAgent a : list) {
             feeds.ifPresent(f -> {
               f.journal().follow(a.journalId());
@@ -297,6 +299,30 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
       n++;
     }
     return CompletableFuture.completedFuture(ControlResult.done(n + " cancel(s) sent"));
+  }
+
+  /**
+   * The agent manager checks the rule ({@code FreshStartRule}: parked, no working or in-doubt
+   * order) against the agent's own books and moves it to a new journal; the old row leaves the page.
+   */
+  @Override
+  public CompletionStage<ControlResult> freshStart(AgentId agent, Operator who) {
+    Cached c = agents.get(agent);
+    if (c == null) {
+      return CompletableFuture.completedFuture(ControlResult.refused("no agent " + agent));
+    }
+    AgentId configured = c.agent().configuredId();
+    return AskPattern.<AgentManager.Command, StatusReply<AgentId>>ask(engine.manager(),
+            r -> new AgentManager.FreshStart(configured, r), ASK.multipliedBy(3), system.scheduler())
+        .thenApply(r -> {
+          if (r.isError()) {
+            return ControlResult.refused(r.getError().getMessage());
+          }
+          agents.remove(agent);
+          feeds.ifPresent(f -> f.journal().unfollow(agent));
+          return ControlResult.done(configured + " started afresh on journal " + r.getValue() + " by " + who.name()
+              + "; the old journal " + agent + " is kept");
+        });
   }
 
   @Override

@@ -26,6 +26,7 @@ public final class StatusLog {
 
   public static Behavior<Command> create(ActorRef<AgentManager.Command> manager, Duration every) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      ctx.setLoggerName(StatusLog.class); // a lambda behavior would log as ActorCell
       timers.startTimerWithFixedDelay(new Tick(), every);
       return Behaviors.receive(Command.class)
           .onMessage(Tick.class, t -> {

@@ -61,7 +61,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dashboard of one node of a two-node cluster, over HTTP on loopback: it lists the agents of
  * both nodes (their journals read from PostgreSQL), one line per node with the account singleton
- * and the agents each runs, and its controls reach an agent and the account on the other node.
+ * and the agents each runs, and its controls (fresh start included) reach an agent and the account
+ * on the other node.
  */
 @ExtendWith(LogCapturingExtension.class)
 class ClusterDashboardTest {
@@ -174,6 +175,9 @@ class ClusterDashboardTest {
         JsonNode d = get(url + "/api/agents/" + id);
         return d.get("events").size() > 0 && d.get("fills").size() > 0;
       });
+      HttpResponse<String> notParked = post(url + "/api/agents/" + id + "/fresh-start", TOKEN);
+      assertEquals(409, notParked.statusCode(), notParked.body());
+      assertTrue(notParked.body().contains("park it first"), notParked.body());
       HttpResponse<String> refused = post(url + "/api/agents/" + id + "/park", null);
       assertEquals(401, refused.statusCode(), refused.body());
       HttpResponse<String> parked = post(url + "/api/agents/" + id + "/park", TOKEN);
@@ -183,6 +187,32 @@ class ClusterDashboardTest {
       assertTrue(state.parked(), id + " parked on its node");
       HttpResponse<String> cancels = post(url + "/api/agents/" + id + "/cancel-orders", TOKEN);
       assertEquals(200, cancels.statusCode(), cancels.body());
+
+      // Fresh start from this node's page: the entity on the other node checks the rule and moves journals.
+      HttpResponse<String> freshNoToken = post(url + "/api/agents/" + id + "/fresh-start", null);
+      assertEquals(401, freshNoToken.statusCode(), freshNoToken.body());
+      awaitTrue("the parked agent's orders settled", Duration.ofSeconds(30),
+          () -> books(handles.get(0), id).openOrders().isEmpty());
+      HttpResponse<String> fresh = post(url + "/api/agents/" + id + "/fresh-start", TOKEN);
+      assertEquals(200, fresh.statusCode(), fresh.body());
+      assertTrue(fresh.body().contains(id + ".g1"), fresh.body());
+      awaitTrue("the agent listed on its new journal, the old row gone", Duration.ofSeconds(30), () -> {
+        Set<String> ids = new HashSet<>();
+        get(url + "/api/agents").forEach(r -> ids.add(r.get("id").asText()));
+        return ids.contains(id + ".g1") && !ids.contains(id) && ids.size() == agents.size();
+      });
+      AgentState freshBooks = books(handles.get(0), id);
+      assertEquals(id + ".g1", freshBooks.agentId(), "the entity runs on the new journal");
+      assertFalse(freshBooks.parked(), "on empty books");
+      List<String> audit = new ArrayList<>();
+      get(url + "/api/audit").forEach(e -> {
+        if (e.get("action").asText().contains("fresh-start")) {
+          audit.add(e.get("outcome").asText());
+        }
+      });
+      assertTrue(audit.get(0).startsWith("ok: " + id + " started afresh on journal " + id + ".g1 by tester"),
+          audit.toString());
+      assertTrue(audit.contains("refused: no token"), audit.toString());
 
       // The kill switch lives with the account on the other node.
       HttpResponse<String> on = post(url + "/api/kill-switch?reason=test", TOKEN);
@@ -206,6 +236,15 @@ class ClusterDashboardTest {
       }
       sim.close();
       db.close();
+    }
+  }
+
+  private static AgentState books(ClusterEngine.Handles h, String id) {
+    try {
+      return h.agent(new AgentId(id)).<AgentState>ask(AgentEntity.GetState::new, ASK).toCompletableFuture()
+          .get(15, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import kis.engine.dashboard.demo.DemoEngine;
+import kis.journal.AgentId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +132,28 @@ class DashboardApiTest {
     assertEquals("reconcile", last.get("action").asText());
     assertTrue(last.get("outcome").asText().startsWith("ok"));
     assertTrue(last.hasNonNull("at"));
+  }
+
+  @Test
+  void freshStartNeedsTheTokenIsRefusedWithA409UnderLiveOrdersAndIsAudited() throws Exception {
+    assertEquals(401, dash.post("/api/agents/samsung-mr/fresh-start", null).statusCode());
+    assertEquals(List.of(), engine.controlLog(), "the engine was never asked");
+
+    HttpResponse<String> refused = dash.post("/api/agents/samsung-mr/fresh-start", DashboardFixture.TOKEN);
+    assertEquals(409, refused.statusCode(), refused.body());
+    assertTrue(Json.MAPPER.readTree(refused.body()).get("message").asText().contains("park it"), refused.body());
+
+    assertEquals(200, dash.post("/api/agents/samsung-mr/park", DashboardFixture.TOKEN).statusCode());
+    assertEquals(200, dash.post("/api/agents/samsung-mr/cancel-orders", DashboardFixture.TOKEN).statusCode());
+    HttpResponse<String> done = dash.post("/api/agents/samsung-mr/fresh-start", DashboardFixture.TOKEN);
+    assertEquals(200, done.statusCode(), done.body());
+    assertEquals(0, engine.agent(new AgentId("samsung-mr")).orElseThrow().fills().size(), "the books start empty");
+
+    List<String> outcomes = dash.audit.recent().stream().filter(e -> e.action().contains("fresh-start"))
+        .map(ControlAudit.Entry::outcome).toList();
+    assertEquals("ok: samsung-mr started afresh", outcomes.get(0));
+    assertTrue(outcomes.contains("requested") && outcomes.contains("refused: no token")
+        && outcomes.stream().anyMatch(o -> o.startsWith("refused: samsung-mr cannot start afresh")), outcomes.toString());
   }
 
   @Test

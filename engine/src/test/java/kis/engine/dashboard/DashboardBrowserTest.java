@@ -26,13 +26,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page in real headless Chromium (Debian's {@code chromium} + {@code chromium-driver}, which
  * {@code .ci/run} installs) against the real engine trading on kis-sim ({@link LiveEngineOnSim}):
  * the agents table fills with live values, the per-agent view shows the journal and the P&L chart,
- * a control is refused without the token and works with it. Under {@code CI=true} a missing browser fails the test; elsewhere it
+ * a control is refused without the token and works with it, and the fresh start asks for a
+ * confirmation before it moves a parked agent to a new journal. Under {@code CI=true} a missing browser fails the test; elsewhere it
  * skips. The screenshot is kept as {@code engine/target/dashboard-screenshot.png}.
  */
 @ExtendWith(LogCapturingExtension.class)
@@ -114,6 +116,30 @@ class DashboardBrowserTest {
     wait.until(b -> "PAUSED".equals(cell("samsung-rt", "c-state")));
     assertEquals(AgentRunState.PAUSED, state("samsung-rt"));
     assertEquals(AgentRunState.RUNNING, state("hynix-rt"));
+
+    // Fresh start: asked twice; dismissed, nothing is sent; accepted on a parked agent, it moves journals.
+    browser.findElement(By.cssSelector("#agents tr[data-agent='hynix-rt']")).click();
+    wait.until(b -> "hynix-rt".equals(b.findElement(By.id("detail-id")).getText()));
+    WebElement fresh = browser.findElement(By.id("fresh-start"));
+    fresh.click();
+    wait.until(ExpectedConditions.alertIsPresent()).dismiss();
+    browser.findElement(By.cssSelector("#detail button[data-action='park']")).click();
+    wait.until(b -> "200".equals(b.findElement(By.id("control-result")).getAttribute("data-status"))
+        && b.findElement(By.id("control-result")).getText().startsWith("park hynix-rt"));
+    assertEquals(0, engine.dashboard.ports().agents().stream().filter(r -> r.id().startsWith("hynix-rt.g")).count(),
+        "a dismissed confirmation sends nothing");
+    browser.findElement(By.cssSelector("#detail button[data-action='cancel-orders']")).click();
+    wait.until(b -> "200".equals(b.findElement(By.id("control-result")).getAttribute("data-status"))
+        && b.findElement(By.id("control-result")).getText().startsWith("cancel-orders hynix-rt"));
+    wait.until(b -> state("hynix-rt") == AgentRunState.PARKED
+        && engine.dashboard.ports().agent(new AgentId("hynix-rt")).orElseThrow().openOrders().isEmpty());
+    fresh.click();
+    wait.until(ExpectedConditions.alertIsPresent()).accept();
+    wait.until(b -> "200".equals(b.findElement(By.id("control-result")).getAttribute("data-status"))
+        && b.findElement(By.id("control-result")).getText().contains("hynix-rt.g1"));
+    wait.until(b -> !b.findElement(By.id("detail")).isDisplayed()
+        && !b.findElements(By.cssSelector("#agents tr[data-agent='hynix-rt.g1']")).isEmpty()
+        && b.findElements(By.cssSelector("#agents tr[data-agent='hynix-rt']")).isEmpty());
 
     browser.findElement(By.cssSelector("#agents th[data-key='realizedPnl']")).click();
     assertNotEquals(null, browser.findElement(By.cssSelector("#agents th.sorted-asc")));

@@ -31,6 +31,11 @@ class EngineControlAdapter implements EngineControl {
   }
 
   @Override
+  public CompletionStage<ControlResult> freshStart(AgentId agent, Operator who) {
+    return no();
+  }
+
+  @Override
   public CompletionStage<ControlResult> killSwitchOn(Operator who, String reason) {
     return no();
   }

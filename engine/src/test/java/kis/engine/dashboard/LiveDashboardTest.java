@@ -156,6 +156,57 @@ class LiveDashboardTest {
     assertTrue(kinds.contains("DAILY_LOSS_LIMIT tiny-loss"), kinds.toString());
   }
 
+  /** After the unordered tests (the alerts test parks hynix-rt), before the ones that break the connection. */
+  @Test
+  @Order(Integer.MAX_VALUE - 3)
+  void freshStartNeedsTheTokenIsRefusedUnlessParkedWithoutLiveOrdersAndThenRunsOnANewJournal() throws Exception {
+    HttpResponse<String> noToken = http.send(HttpRequest.newBuilder(URI.create(engine.url(
+            "/api/agents/hynix-rt/fresh-start"))).timeout(Duration.ofSeconds(15))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, noToken.statusCode(), noToken.body());
+
+    assertEquals(200, control("/api/agents/hynix-rt/resume").statusCode());
+    await("hynix-rt running", () -> "RUNNING".equals(json("/api/agents/hynix-rt").at("/row/state").asText())
+        ? "" : null);
+    HttpResponse<String> refused = control("/api/agents/hynix-rt/fresh-start");
+    assertEquals(409, refused.statusCode(), refused.body());
+    assertTrue(Json.MAPPER.readTree(refused.body()).get("message").asText().contains("park it first"),
+        refused.body());
+
+    assertEquals(200, control("/api/agents/hynix-rt/park").statusCode());
+    assertEquals(200, control("/api/agents/hynix-rt/cancel-orders").statusCode());
+    await("hynix-rt parked with no live order", () -> {
+      JsonNode d = json("/api/agents/hynix-rt");
+      return "PARKED".equals(d.at("/row/state").asText()) && d.get("openOrders").isEmpty() ? "" : null;
+    });
+    long ordersBefore = latestOrder("hynix-rt");
+    assertTrue(ordersBefore > 0, "hynix-rt traded on its first journal");
+    HttpResponse<String> done = control("/api/agents/hynix-rt/fresh-start");
+    assertEquals(200, done.statusCode(), done.body());
+    assertTrue(done.body().contains("hynix-rt.g1"), done.body());
+
+    JsonNode fresh = await("the agent shown on its new journal, the old row gone", () -> {
+      List<String> ids = new ArrayList<>();
+      json("/api/agents").forEach(r -> ids.add(r.get("id").asText()));
+      return ids.contains("hynix-rt.g1") && !ids.contains("hynix-rt") ? json("/api/agents/hynix-rt.g1") : null;
+    });
+    assertEquals("RUNNING", fresh.at("/row/state").asText(), "empty books: not parked");
+    for (JsonNode o : fresh.get("recentOrders")) {
+      assertTrue(o.get("clientOrderId").asText().startsWith("hynix-rt.g1"), "no old order on the new books: " + o);
+    }
+    List<String> audit = new ArrayList<>();
+    json("/api/audit").forEach(e -> {
+      if (e.get("action").asText().contains("fresh-start")) {
+        audit.add(e.get("outcome").asText());
+      }
+    });
+    assertTrue(audit.get(0).startsWith("ok: hynix-rt started afresh on journal hynix-rt.g1 by kim"), audit.toString());
+    assertTrue(audit.contains("refused: no token"), audit.toString());
+    assertTrue(audit.stream().anyMatch(o -> o.startsWith("refused: hynix-rt cannot start afresh")), audit.toString());
+    String generations = java.nio.file.Files.readString(engine.dataDir().resolve("agent-generations.properties"));
+    assertTrue(generations.contains("hynix-rt=1"), "the move survives a restart: " + generations);
+  }
+
   @Test
   @Order(Integer.MAX_VALUE - 2)
   void pauseStopsNewOrdersWhileTheAgentKeepsRunningAndResumeTradesAgain() throws Exception {

@@ -32,6 +32,7 @@ final class LiveEngineOnSim implements AutoCloseable {
   static final ZoneId KST = ZoneId.of("Asia/Seoul");
 
   final ActorSystem<Void> system;
+  final Path dataDir;
   final KisTarget target;
   final LiveEngine.Handles handles;
   final LiveMetrics metrics;
@@ -42,6 +43,7 @@ final class LiveEngineOnSim implements AutoCloseable {
    * @param extraConfig HOCON over the test's defaults (agents, alerts)
    */
   LiveEngineOnSim(Path dataDir, String extraConfig) throws Exception {
+    this.dataDir = dataDir;
     Config c = ConfigFactory.parseString(String.join("\n",
             "kis-trader.agents = [",
             "  { id = samsung-rt, symbol = \"005930\", strategy { name = kis.actors.live.DemoRoundTrip,",
@@ -94,6 +96,10 @@ final class LiveEngineOnSim implements AutoCloseable {
       java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
     }
     throw new AssertionError("the agents did not all trade within " + within + ": " + dashboard.ports().agents());
+  }
+
+  Path dataDir() {
+    return dataDir;
   }
 
   String url(String path) {

@@ -116,6 +116,25 @@ class KisCommandTest {
   }
 
   @Test
+  void anUnreachableKisHostIsOneErrorLineAndExitOneNotAStackTrace() throws Exception {
+    Path nowhere = dir.resolve("nowhere.conf");
+    try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int port = closed.getLocalPort();
+      closed.close(); // nothing listens there now: every connect is refused
+      Files.writeString(nowhere, "kis { mode = sim, rest-url = \"http://127.0.0.1:" + port + "\", ws-url = \"ws://127.0.0.1:"
+          + port + "\", token.cache-dir = \"" + dir.resolve("tokens-nowhere") + "\", read-attempts = 1 }");
+    }
+    CommandLine cli = Main.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err, true));
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    assertEquals(1, cli.execute("kis", "--config", nowhere.toString(), "--credentials", credentials.toString(), "balance"));
+    assertTrue(err.toString().startsWith("kis-trader kis balance: INQUIRE_BALANCE failed"), err.toString());
+    assertFalse(err.toString().contains("\tat "), "no stack trace: " + err);
+    assertFalse(err.toString().contains(sim.credentials().appSecret()), err.toString());
+  }
+
+  @Test
   void paperWithoutCredentialsIsAUsageError() {
     CommandLine cli = Main.commandLine();
     StringWriter err = new StringWriter();

@@ -1,6 +1,11 @@
 package kis.connector.http;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.apache.pekko.http.javadsl.ClientTransport;
+import org.apache.pekko.http.javadsl.model.headers.Host;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,12 +38,13 @@ public final class PekkoHttpTransport implements HttpTransport {
   private final Http http;
   private final Materializer mat;
   private final String baseUrl;
+  private final Optional<HttpHeader> hostHeader;
   private final ConnectionPoolSettings pool;
   private final org.apache.pekko.event.LoggingAdapter log;
 
-  /** A pool with pekko-http's default connection timeouts. */
+  /** A pool with pekko-http's default idle timeout, a 10 s connect timeout and the JVM's default TLS trust. */
   public PekkoHttpTransport(ClassicActorSystemProvider system, String baseUrl, int maxConnections) {
-    this(system, baseUrl, maxConnections, null, null);
+    this(system, baseUrl, maxConnections, null, Duration.ofSeconds(10), null);
   }
 
   /**
@@ -47,28 +53,45 @@ public final class PekkoHttpTransport implements HttpTransport {
    *     not count, so that no counted request ever waits in the pool's own queue
    * @param idleTimeout a connection with no byte for this long is closed, failing a stalled request
    *     on it (null: pekko-http's default)
-   * @param connectingTimeout a request handed over while its connection is still being opened
-   *     fails if the TCP connect takes longer; no longer than the callers' reply timeout, so a
-   *     request is never written after its caller was told it is in doubt (null: pekko-http's default)
+   * @param connectTimeout a request handed over while its connection is still being made fails
+   *     with {@link ConnectionNotMade} (never written) if the TCP connect and, for {@code https},
+   *     the TLS handshake take longer; shorter than the callers' reply timeout, so that such a
+   *     request fails before its caller gives up on it
+   * @param tls the TLS trust for an {@code https} base URL (null: the JVM's default)
    */
   public PekkoHttpTransport(ClassicActorSystemProvider system, String baseUrl, int maxConnections,
-      Duration idleTimeout, Duration connectingTimeout) {
+      Duration idleTimeout, Duration connectTimeout, SSLContext tls) {
     this.http = Http.get(system.classicSystem());
     this.mat = Materializer.matFromSystem(system);
-    this.baseUrl = baseUrl;
     this.log = system.classicSystem().log();
+    URI base = URI.create(baseUrl);
+    boolean https = "https".equalsIgnoreCase(base.getScheme());
+    // TLS is done by the transport (see BoundedConnectTransport), so the pool speaks plain HTTP to
+    // it; the Host header stays what an https client sends.
+    int port = base.getPort() != -1 ? base.getPort() : https ? 443 : 80;
+    this.baseUrl = "http://" + base.getHost() + ":" + port + (base.getRawPath() == null ? "" : base.getRawPath());
+    this.hostHeader = https && port == 443 ? Optional.of(Host.create(base.getHost())) : Optional.empty();
+    ClientTransport transport;
+    try {
+      transport = https ? BoundedConnectTransport.tls(tls != null ? tls : SSLContext.getDefault(), connectTimeout)
+          : BoundedConnectTransport.plain(connectTimeout);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no default TLS context in this JVM", e);
+    }
     // The caller's queue (rate limit, wire slots, order deadlines), not the pool, is where calls
     // wait; the pool must never refuse one and, with a spare connection for every uncounted call,
     // never queue one.
+    // Retries and reconnect backoff are the caller's: the pool's own would keep a request (an
+    // order too) in its queue, past every deadline, while it waits to connect again.
     ConnectionPoolSettings p = ConnectionPoolSettings.create(system.classicSystem())
         .withMaxOpenRequests(1024)
         .withMaxConnections(maxConnections + SPARE_CONNECTIONS)
-        .withPipeliningLimit(1);
+        .withPipeliningLimit(1)
+        .withMaxRetries(0)
+        .withBaseConnectionBackoff(Duration.ZERO);
+    p = p.withConnectionSettings(p.getConnectionSettings().withTransport(transport).withConnectingTimeout(connectTimeout));
     if (idleTimeout != null) {
       p = p.withConnectionSettings(p.getConnectionSettings().withIdleTimeout(idleTimeout));
-    }
-    if (connectingTimeout != null) {
-      p = p.withConnectionSettings(p.getConnectionSettings().withConnectingTimeout(connectingTimeout));
     }
     this.pool = p;
   }
@@ -89,6 +112,7 @@ public final class PekkoHttpTransport implements HttpTransport {
         headers.add(RawHeader.create(k, v));
       }
     });
+    hostHeader.ifPresent(headers::add);
     HttpRequest req = HttpRequest.create(baseUrl + call.pathAndQuery())
         .withMethod(call.method().equals("POST") ? HttpMethods.POST : HttpMethods.GET)
         .addHeaders(headers);

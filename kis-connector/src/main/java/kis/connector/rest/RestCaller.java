@@ -17,9 +17,11 @@ import kis.connector.KisApiException;
 import kis.connector.KisConfig;
 import kis.connector.KisCredentials;
 import kis.connector.KisException;
+import kis.connector.KisNotSentException;
 import kis.connector.KisTransportException;
 import kis.connector.auth.AccessToken;
 import kis.connector.auth.TokenManager;
+import kis.connector.http.ConnectionNotMade;
 import kis.connector.http.HttpCall;
 import kis.connector.http.HttpReply;
 import kis.connector.http.HttpTransport;
@@ -46,6 +48,7 @@ final class RestCaller {
   private final java.util.concurrent.atomic.LongAdder retries = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder inDoubt = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder notSent = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder notSentReads = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder tokenRejections = new java.util.concurrent.atomic.LongAdder();
   private volatile RestListener listener = RestListener.NONE;
 
@@ -69,10 +72,15 @@ final class RestCaller {
   }
 
   RestStats stats() {
-    return new RestStats(throttled.sum(), retries.sum(), inDoubt.sum(), tokenRejections.sum(), notSent.sum());
+    return new RestStats(throttled.sum(), retries.sum(), inDoubt.sum(), tokenRejections.sum(), notSent.sum(),
+        notSentReads.sum());
   }
 
-  /** One read (one page), retried on timeouts, connection errors, 5xx and throttling. */
+  /**
+   * One read (one page), retried on timeouts, connection errors, 5xx and throttling. Each attempt
+   * is written only within {@code readQueueTimeout} of its start, else the read fails with
+   * {@link KisNotSentException} and is not retried.
+   */
   CompletionStage<Envelope> read(Tr tr, Map<String, String> query, boolean nextPage) {
     return readAttempt(tr, query, nextPage, 1, config.retryBackoff(), false);
   }
@@ -88,7 +96,7 @@ final class RestCaller {
    * reply is awaited for {@code orderTimeout} (else {@link OrderOutcome.InDoubt}).
    */
   CompletionStage<OrderOutcome> order(Tr tr, Map<String, String> body) {
-    return orderAttempt(tr, body, false, System.nanoTime() + config.orderQueueTimeout().toNanos());
+    return orderAttempt(tr, body, false, QueueDeadline.in(config.orderQueueTimeout(), "order-queue-timeout"));
   }
 
   private CompletionStage<List<Envelope>> nextPage(Tr tr, Function<PageKeys, Map<String, String>> query, PageKeys keys,
@@ -110,11 +118,18 @@ final class RestCaller {
   private CompletionStage<Envelope> readAttempt(Tr tr, Map<String, String> query, boolean nextPage, int attempt,
       Duration backoff, boolean tokenRenewed) {
     String path = tr.path() + queryString(query);
-    return exchange(tr, "GET", path, null, nextPage, config.readTimeout(), null).handle((ex, failure) -> {
+    QueueDeadline deadline = QueueDeadline.in(config.readQueueTimeout(), "read-queue-timeout");
+    return exchange(tr, "GET", path, null, nextPage, config.readTimeout(), deadline).handle((ex, failure) -> {
       if (failure != null) {
         Throwable cause = unwrap(failure);
         if (cause instanceof NotSent ns) {
           cause = ns.getCause();
+          if (cause instanceof KisNotSentException notSent) {
+            // Queued past its deadline: a retry would queue again behind the same congestion.
+            notSentReads.increment();
+            LOG.warn("{}", notSent.getMessage());
+            return CompletableFuture.<Envelope>failedFuture(notSent);
+          }
         }
         if (cause instanceof KisException k && !(cause instanceof KisTransportException)) {
           return CompletableFuture.<Envelope>failedFuture(k);
@@ -159,7 +174,7 @@ final class RestCaller {
   }
 
   private CompletionStage<OrderOutcome> orderAttempt(Tr tr, Map<String, String> body, boolean tokenRenewed,
-      long deadline) {
+      QueueDeadline deadline) {
     String json;
     try {
       json = KisJson.MAPPER.writeValueAsString(body);
@@ -169,10 +184,11 @@ final class RestCaller {
     return exchange(tr, "POST", tr.path(), json, false, config.orderTimeout(), deadline).handle((ex, failure) -> {
       if (failure != null) {
         Throwable cause = unwrap(failure);
-        if (cause instanceof NotSent ns) {
-          // No access token, no TR id, or the queue deadline passed: the order never left this
-          // process, and never will.
-          Throwable why = ns.getCause();
+        if (cause instanceof NotSent || cause instanceof ConnectionNotMade) {
+          // No access token, no TR id, the queue deadline passed, or its connection could not be
+          // made (the pool writes a request only on a connection that is up, TLS included): the
+          // order never left this process, and never will.
+          Throwable why = cause instanceof NotSent ns ? ns.getCause() : cause;
           String code = why instanceof KisApiException k ? k.msgCd() : NOT_SENT;
           notSent.increment();
           LOG.warn("{} order not sent: {}", tr, describe(why));
@@ -244,12 +260,12 @@ final class RestCaller {
   }
 
   /**
-   * Token, then a wire slot, then the rate permit, then the HTTP call. With a {@code deadline}
-   * (System.nanoTime), every wait before the wire is bounded by it and a call past it fails with
-   * {@link NotSent} before it is handed to the transport.
+   * Token, then a wire slot, then the rate permit, then the HTTP call. Every wait before the wire
+   * is bounded by {@code deadline}, and a call past it fails with {@link NotSent} (caused by a
+   * {@link KisNotSentException}) before it is handed to the transport.
    */
   private CompletionStage<Exchange> exchange(Tr tr, String method, String path, String json, boolean nextPage,
-      Duration timeout, Long deadline) {
+      Duration timeout, QueueDeadline deadline) {
     String trId;
     try {
       trId = tr.trId(config.paperTrIds());
@@ -258,29 +274,24 @@ final class RestCaller {
     }
     // Token first (it may wait for the issuance interval), then a wire slot, then the rate permit,
     // so that the permit is taken right before the request leaves.
-    CompletableFuture<AccessToken> token = tokens.accessToken().toCompletableFuture();
-    if (deadline != null) {
-      // A copy: the timeout must not fail the token manager's shared stage for other callers.
-      token = token.copy().orTimeout(remaining(deadline), TimeUnit.NANOSECONDS);
-    }
+    // A copy: the timeout must not fail the token manager's shared stage for other callers.
+    CompletableFuture<AccessToken> token = tokens.accessToken().toCompletableFuture().copy()
+        .orTimeout(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
     CompletionStage<AccessToken> ready = token.handle((t, failure) -> {
       if (failure != null) {
         Throwable cause = unwrap(failure);
-        if (deadline != null && cause instanceof TimeoutException) {
-          throw new NotSent(new QueueDeadlinePassed("no access token within " + config.orderQueueTimeout().toMillis()
-              + " ms"));
+        if (cause instanceof TimeoutException) {
+          throw new NotSent(deadline.passed(tr, "no access token"));
         }
         tell(l -> l.onNoToken(tr));
         throw new NotSent(cause);
       }
       return t;
     });
-    return ready.thenCompose(t -> inFlight.acquire(tr.isOrder(), deadline == null ? null
-            : Duration.ofNanos(remaining(deadline)))
+    return ready.thenCompose(t -> inFlight.acquire(tr.isOrder(), Duration.ofNanos(deadline.remainingNanos()))
         .handle((v, failure) -> {
           if (failure != null) {
-            throw new NotSent(new QueueDeadlinePassed("no free connection within "
-                + config.orderQueueTimeout().toMillis() + " ms"));
+            throw new NotSent(deadline.passed(tr, "no free connection"));
           }
           return v;
         })
@@ -289,21 +300,17 @@ final class RestCaller {
   }
 
   /** The rate permit; false when it would come after the deadline (nothing booked then). */
-  private CompletionStage<Boolean> permit(Long deadline) {
-    if (deadline == null) {
-      return limiter.acquire().thenApply(v -> true);
-    }
-    return limiter.acquireWithin(Duration.ofNanos(remaining(deadline)));
+  private CompletionStage<Boolean> permit(QueueDeadline deadline) {
+    return limiter.acquireWithin(Duration.ofNanos(deadline.remainingNanos()));
   }
 
   /** Holding a wire slot: hands the request over, or gives the slot back if its deadline has passed. */
   private CompletionStage<Exchange> send(Tr tr, String method, String path, String json, boolean nextPage,
-      Duration timeout, Long deadline, AccessToken token, String trId, boolean permitted) {
+      Duration timeout, QueueDeadline deadline, AccessToken token, String trId, boolean permitted) {
     HttpTransport.Sending sending;
     try {
-      if (!permitted || (deadline != null && System.nanoTime() - deadline > 0)) {
-        throw new NotSent(new QueueDeadlinePassed((permitted ? "waited" : "no rate permit within")
-            + " past the " + config.orderQueueTimeout().toMillis() + " ms order queue timeout"));
+      if (!permitted || deadline.isPast()) {
+        throw new NotSent(deadline.passed(tr, "no rate permit"));
       }
       kis.connector.LatencyProbe.Listener probe = kis.connector.LatencyProbe.listener();
       if (probe != null) {
@@ -319,9 +326,6 @@ final class RestCaller {
     return timed(tr, sending::reply).thenApply(reply -> new Exchange(token, reply));
   }
 
-  private static long remaining(long deadline) {
-    return Math.max(0, deadline - System.nanoTime());
-  }
 
   private <T> CompletionStage<T> timed(Tr tr, java.util.function.Supplier<CompletionStage<T>> send) {
     long start = System.nanoTime();
@@ -408,10 +412,27 @@ final class RestCaller {
 
   private record Exchange(AccessToken token, HttpReply reply) {}
 
-  /** An order call's queue deadline passed before it could be written. */
-  static final class QueueDeadlinePassed extends KisException {
-    QueueDeadlinePassed(String message) {
-      super(message);
+  /**
+   * How long a call may wait in this process before it is written (System.nanoTime based).
+   *
+   * @param setting the {@code kis.} key that configures it, named in the failure
+   */
+  private record QueueDeadline(long atNanos, Duration limit, String setting) {
+    static QueueDeadline in(Duration limit, String setting) {
+      return new QueueDeadline(System.nanoTime() + limit.toNanos(), limit, setting);
+    }
+
+    long remainingNanos() {
+      return Math.max(0, atNanos - System.nanoTime());
+    }
+
+    boolean isPast() {
+      return System.nanoTime() - atNanos > 0;
+    }
+
+    KisNotSentException passed(Tr tr, String what) {
+      return new KisNotSentException(tr.name() + " not sent: " + what + " within " + limit.toMillis()
+          + " ms (kis." + setting + "); nothing reached KIS");
     }
   }
 

@@ -7,9 +7,16 @@ package kis.connector.rest;
  * @param readRetries read attempts repeated after a failure
  * @param inDoubt order calls without a definitive answer
  * @param tokenRejections replies refusing the access token (EGW00121/EGW00122/EGW00123)
- * @param ordersNotSent order calls never written (no token, or past their queue deadline)
+ * @param ordersNotSent order calls never written (no token, past their queue deadline, or no connection)
+ * @param readsNotSent reads failed unwritten at their queue deadline ({@code kis.read-queue-timeout})
  */
-public record RestStats(long throttled, long readRetries, long inDoubt, long tokenRejections, long ordersNotSent) {
+public record RestStats(long throttled, long readRetries, long inDoubt, long tokenRejections, long ordersNotSent,
+    long readsNotSent) {
+
+  /** The counters before {@code readsNotSent} existed (zero). */
+  public RestStats(long throttled, long readRetries, long inDoubt, long tokenRejections, long ordersNotSent) {
+    this(throttled, readRetries, inDoubt, tokenRejections, ordersNotSent, 0);
+  }
 
   /** The counters before {@code ordersNotSent} existed (zero). */
   public RestStats(long throttled, long readRetries, long inDoubt, long tokenRejections) {

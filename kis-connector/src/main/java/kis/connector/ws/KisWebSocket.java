@@ -1,7 +1,12 @@
 package kis.connector.ws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import kis.connector.http.BoundedConnectTransport;
+import org.apache.pekko.http.javadsl.ConnectionContext;
+import org.apache.pekko.http.javadsl.settings.ClientConnectionSettings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -102,12 +107,23 @@ public final class KisWebSocket {
    */
   public static KisWebSocket connect(ClassicActorSystemProvider system, KisConfig config, Secret approvalKey,
       Predicate<String> ownAccount) {
+    return connect(system, config, approvalKey, ownAccount, null);
+  }
+
+  /**
+   * As {@link #connect(ClassicActorSystemProvider, KisConfig, Secret, Predicate)}, trusting
+   * {@code tls} for a {@code wss} URL (null: the JVM's default trust).
+   */
+  public static KisWebSocket connect(ClassicActorSystemProvider system, KisConfig config, Secret approvalKey,
+      Predicate<String> ownAccount, SSLContext tls) {
     KisWebSocket ws = new KisWebSocket(config, approvalKey, Materializer.matFromSystem(system), ownAccount);
-    ws.open(Http.get(system.classicSystem()));
+    ws.open(Http.get(system.classicSystem()), ClientConnectionSettings.create(system.classicSystem()), tls,
+        system.classicSystem().log());
     return ws;
   }
 
-  private void open(Http http) {
+  private void open(Http http, ClientConnectionSettings defaults, SSLContext tls,
+      org.apache.pekko.event.LoggingAdapter log) {
     Sink<Message, Pair<UniqueKillSwitch, Publisher<KisFeedEvent>>> inbound = Flow.<Message>create()
         .viaMat(KillSwitches.single(), Keep.right())
         .mapAsync(1, this::strictText)
@@ -130,8 +146,19 @@ public final class KisWebSocket {
     Source<Message, BoundedSourceQueue<Message>> out = Source.queue(256);
     Flow<Message, Message, Pair<Pair<UniqueKillSwitch, Publisher<KisFeedEvent>>, BoundedSourceQueue<Message>>> flow =
         Flow.fromSinkAndSourceCoupledMat(inbound, out, Keep.both());
+    // As for REST (BoundedConnectTransport): TLS inside the transport, so a host that never answers
+    // the handshake is given up on, its socket closed, within the connect timeout.
+    URI uri = URI.create(config.wsUrl());
+    boolean wss = "wss".equalsIgnoreCase(uri.getScheme());
+    int port = uri.getPort() != -1 ? uri.getPort() : wss ? 443 : 80;
+    String plainUrl = "ws://" + uri.getHost() + ":" + port + (uri.getRawPath() == null ? "" : uri.getRawPath())
+        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    ClientConnectionSettings settings = defaults.withTransport(wss
+        ? BoundedConnectTransport.tls(tls != null ? tls : defaultTls(), config.wsConnectTimeout())
+        : BoundedConnectTransport.plain(config.wsConnectTimeout()));
     Pair<CompletionStage<WebSocketUpgradeResponse>, Pair<Pair<UniqueKillSwitch, Publisher<KisFeedEvent>>,
-        BoundedSourceQueue<Message>>> m = http.singleWebSocketRequest(WebSocketRequest.create(config.wsUrl()), flow, mat);
+        BoundedSourceQueue<Message>>> m = http.singleWebSocketRequest(WebSocketRequest.create(plainUrl), flow,
+            ConnectionContext.noEncryption(), Optional.empty(), settings, log, mat);
     synchronized (this) {
       killSwitch = m.second().first().first();
       publisher = m.second().first().second();
@@ -151,6 +178,14 @@ public final class KisWebSocket {
             connected.complete(new Connected(config.wsUrl()));
           }
         });
+  }
+
+  private static SSLContext defaultTls() {
+    try {
+      return SSLContext.getDefault();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no default TLS context in this JVM", e);
+    }
   }
 
   /** Every event of this connection; see the class comment. Materialize once. */

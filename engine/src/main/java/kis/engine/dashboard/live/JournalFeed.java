@@ -209,7 +209,7 @@ public final class JournalFeed implements AutoCloseable {
 
   private void start(AgentId agent, Followed f, String pid, Plan plan) {
     synchronized (f) {
-      if (closed) {
+      if (closed || f.failed) {
         return;
       }
       plan.seed().ifPresent(f.view::seed);
@@ -231,7 +231,7 @@ public final class JournalFeed implements AutoCloseable {
           return;
         }
         synchronized (f) {
-          if (closed) {
+          if (closed || f.failed) {
             return;
           }
           var live = queries.live(pid, f.lastSeq + 1).viaMat(KillSwitches.single(), Keep.right())
@@ -294,9 +294,33 @@ public final class JournalFeed implements AutoCloseable {
     f.failed = true;
   }
 
+  /** Stops following {@code agent}'s journal (a fresh start left it behind); its view goes. */
+  public void unfollow(AgentId agent) {
+    Followed f = followed.remove(agent);
+    if (f != null) {
+      synchronized (f) {
+        f.failed = true; // a stream still starting stops at its next step
+        UniqueKillSwitch k = f.stream;
+        if (k != null) {
+          k.shutdown();
+        }
+      }
+    }
+  }
+
   /** The folded view of a followed agent. */
   public Optional<AgentJournalView> view(AgentId agent) {
     return Optional.ofNullable(followed.get(agent)).map(f -> f.view);
+  }
+
+  /**
+   * The highest sequence number read so far from {@code agent}'s journal (0 for an empty one), or
+   * -1 if it is not followed (yet, or its stream failed): how far the journal has moved, without
+   * asking the agent.
+   */
+  public long lastSequenceNr(AgentId agent) {
+    Followed f = followed.get(agent);
+    return f == null || f.failed ? -1 : f.lastSeq;
   }
 
   /** Whether the agent's history has been read and new events are being followed. */

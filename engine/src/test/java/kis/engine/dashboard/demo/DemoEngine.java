@@ -275,6 +275,24 @@ public final class DemoEngine implements EngineView, EngineControl {
     });
   }
 
+  /** As the real engine: only a parked agent without open orders; its books start empty. */
+  @Override
+  public CompletionStage<ControlResult> freshStart(AgentId agent, Operator who) {
+    return onAgent("fresh-start", agent, who, a -> {
+      if (a.state != AgentRunState.PARKED || !a.open.isEmpty()) {
+        return ControlResult.refused(a.id + " cannot start afresh: park it and cancel its orders first");
+      }
+      a.position = 0;
+      a.realized = 0;
+      a.closed.clear();
+      a.fills.clear();
+      a.pnl.clear();
+      a.events.clear();
+      a.state = AgentRunState.RUNNING;
+      return ControlResult.done(a.id + " started afresh");
+    });
+  }
+
   @Override
   public synchronized CompletionStage<ControlResult> killSwitchOn(Operator who, String reason) {
     controlLog.add("kill-switch-on by " + who.name());

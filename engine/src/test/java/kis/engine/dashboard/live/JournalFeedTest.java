@@ -76,6 +76,16 @@ class JournalFeedTest {
       assertTrue(heard.isEmpty(), "the history was not heard: " + heard);
       assertEquals(3, feed.view(a1).orElseThrow().eventCount());
       assertTrue(feed.view(a1).orElseThrow().events().get(0).contains("AgentParked"));
+      assertEquals(3, feed.lastSequenceNr(a1), "how far the journal moved, without asking the agent");
+      assertEquals(-1, feed.lastSequenceNr(new AgentId("feed-never")), "not followed");
+
+      // A fresh start leaves the journal behind: no longer followed, nothing more heard from it.
+      feed.unfollow(a1);
+      assertEquals(-1, feed.lastSequenceNr(a1));
+      assertTrue(feed.view(a1).isEmpty());
+      agent.tell(new Agent.Resume("kim", reply.getRef()));
+      reply.expectMessage(WAIT, StatusReply.ack());
+      assertEquals(null, heard.poll(500, TimeUnit.MILLISECONDS), "an unfollowed journal's events are not heard");
     } finally {
       feed.close();
     }
