@@ -4,7 +4,7 @@
 # Usage: bench/jfr-top.sh FILE.jfr [N]
 set -euo pipefail
 f=$1; n=${2:-15}
-samples=$(jfr print --events jdk.ExecutionSample "$f")
+samples=$(jfr print --stack-depth 64 --events jdk.ExecutionSample "$f") # the default depth (5) hides every caller
 echo "samples: $(grep -c 'jdk.ExecutionSample' <<<"$samples")"
 echo "-- top frames (self)"
 grep -A1 'stackTrace = \[' <<<"$samples" | grep -v -e 'stackTrace' -e '^--' | sed -e 's/line:.*//' -e 's/^ *//' \

@@ -17,6 +17,7 @@ final class ChosenTradeProbe implements LatencyProbe.Listener {
   private volatile boolean armed;
   private final AtomicLong frameAt = new AtomicLong();
   private final AtomicLong latency = new AtomicLong(-1);
+  private final AtomicLong firstWrite = new AtomicLong(-1);
 
   ChosenTradeProbe(long triggerQty) {
     this.triggerQty = Long.toString(triggerQty);
@@ -25,6 +26,7 @@ final class ChosenTradeProbe implements LatencyProbe.Listener {
   void arm() {
     frameAt.set(0);
     latency.set(-1);
+    firstWrite.set(-1);
     armed = true;
   }
 
@@ -40,6 +42,22 @@ final class ChosenTradeProbe implements LatencyProbe.Listener {
   /** When the chosen frame reached the connector (System.nanoTime), 0 if it has not. */
   long frameAt() {
     return frameAt.get();
+  }
+
+  /**
+   * How long the first journal write confirmed after the chosen frame took (the agent's
+   * {@code JournalWrites} figure: from persisting to confirmed, fsync included), or -1. With one
+   * agent and the previous order settled, that is the write-ahead {@code OrderRequested}.
+   */
+  long firstWriteNanos() {
+    return firstWrite.get();
+  }
+
+  /** Hears the engine's journal writes ({@code JournalWrites}); only the first after the chosen frame counts. */
+  void journalWritten(long nanos) {
+    if (armed && frameAt.get() != 0) {
+      firstWrite.compareAndSet(-1, nanos);
+    }
   }
 
   boolean frameSeen() {

@@ -48,7 +48,11 @@ public record StrategyContext(AgentId agentId, Instant now, AgentState state) {
   }
 
   public boolean hasOpenOrders(Symbol symbol) {
-    // Asked on every market event by most strategies: a plain loop, no stream or list.
+    // Asked on every market event by most strategies: a plain loop, no stream or list, and not even
+    // an iterator when nothing is open (most events).
+    if (state.openOrders().isEmpty()) {
+      return false;
+    }
     for (Order o : state.openOrders().values()) {
       if (o.spec().symbol().equals(symbol)) {
         return true;

@@ -54,7 +54,7 @@ public final class BacktestRunner {
   private final List<BacktestResult.Fill> fills = new ArrayList<>();
   private final List<BacktestResult.RoundTrip> trips = new ArrayList<>();
   private final Map<Symbol, Trip> openTrips = new HashMap<>();
-  private final List<BacktestResult.EquityPoint> equity = new ArrayList<>();
+  private List<BacktestResult.EquityPoint> equity;
   private final List<BacktestResult.DailyEquity> daily = new ArrayList<>();
   private final TreeMap<String, Instant> timers = new TreeMap<>();
   private AgentState state;
@@ -65,6 +65,9 @@ public final class BacktestRunner {
   private Instant nextOpen;
   private long dropped;
   private long lastSampleMinute = Long.MIN_VALUE;
+  /** The positions of {@link #heldOf} not flat: equity is sampled every new minute, positions change far less often. */
+  private Position[] held = new Position[0];
+  private Map<String, Position> heldOf;
 
   private BacktestRunner(Strategy strategy, String name, BacktestConfig cfg) {
     this.strategy = strategy;
@@ -82,6 +85,8 @@ public final class BacktestRunner {
 
   private BacktestResult loop(MarketData data, ProgressListener progress) {
     List<LocalDate> days = data.tradingDates();
+    // A point per new minute and per session close: one per event and day with minute bars.
+    equity = new ArrayList<>((int) Math.min(data.size() + days.size() + 1L, 1 << 21));
     int nextDay = 0;
     long total = data.size();
     long done = 0;
@@ -240,7 +245,11 @@ public final class BacktestRunner {
 
   private long equityNow() {
     long eq = cfg.initialCash() + state.cashFlow();
-    for (Position p : state.positions().values()) {
+    if (heldOf != state.positions()) { // the fold keeps the same map while no position changes
+      heldOf = state.positions();
+      held = heldOf.values().stream().filter(p -> p.quantity() != 0).toArray(Position[]::new);
+    }
+    for (Position p : held) {
       long px = broker.lastPrice(p.symbol());
       eq += p.quantity() * (px > 0 ? px : p.averagePrice());
     }
@@ -256,6 +265,9 @@ public final class BacktestRunner {
   }
 
   private Map.Entry<String, Instant> earliestTimer() {
+    if (timers.isEmpty()) { // asked before every event; most strategies set no timers
+      return null;
+    }
     Map.Entry<String, Instant> best = null;
     for (Map.Entry<String, Instant> e : timers.entrySet()) {
       if (best == null || e.getValue().isBefore(best.getValue())) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +27,10 @@ public final class MarketData {
       .thenComparing(MarketEvent::symbol);
 
   private final List<MarketEvent> events;
+  // Worked out on first use and kept: every backtest run over the data asks for both, and a sweep
+  // runs many over one instance. Immutable values, so a race only computes them twice.
+  private volatile List<LocalDate> tradingDates;
+  private volatile Set<Symbol> symbols;
 
   private MarketData(List<MarketEvent> sorted) {
     this.events = List.copyOf(sorted);
@@ -57,6 +62,15 @@ public final class MarketData {
 
   /** Days with trading data (trades, book or bars); investor flows alone do not make a trading day. */
   public List<LocalDate> tradingDates() {
+    List<LocalDate> known = tradingDates;
+    if (known == null) {
+      known = findTradingDates();
+      tradingDates = known;
+    }
+    return known;
+  }
+
+  private List<LocalDate> findTradingDates() {
     Set<LocalDate> dates = new TreeSet<>();
     // The time-zone conversion is done once per day, not per event: an event inside the last
     // converted day's [start, next start) belongs to that day.
@@ -78,14 +92,28 @@ public final class MarketData {
   }
 
   public Set<Symbol> symbols() {
-    Set<Symbol> s = new TreeSet<>();
-    events.forEach(e -> s.add(e.symbol()));
-    return s;
+    Set<Symbol> known = symbols;
+    if (known == null) {
+      Set<Symbol> s = new TreeSet<>();
+      events.forEach(e -> s.add(e.symbol()));
+      known = Collections.unmodifiableSet(s);
+      symbols = known;
+    }
+    return known;
   }
 
   /** Only the events for {@code symbols}. */
   public MarketData only(Set<Symbol> symbols) {
-    return new MarketData(events.stream().filter(e -> symbols.contains(e.symbol())).toList());
+    if (symbols.containsAll(symbols())) {
+      return this; // every backtest run asks; the data was usually chosen for the strategy
+    }
+    List<MarketEvent> kept = new ArrayList<>();
+    for (MarketEvent e : events) {
+      if (symbols.contains(e.symbol())) {
+        kept.add(e);
+      }
+    }
+    return new MarketData(kept);
   }
 
   public Instant start() {

@@ -2,8 +2,9 @@ package kis.engine.backtest;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -68,15 +69,16 @@ import kis.strategies.event.Trade;
  * Fees and tax of each fill come from the {@link kis.journal.CostModel}.
  */
 final class SimulatedBroker {
-  private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
   static final String BRANCH = "00950";
 
   private final BacktestConfig cfg;
   private final Set<ClientOrderId> fresh = new HashSet<>();
   /** Limit orders that crossed the last print when they arrived (placed or revised). */
   private final Set<ClientOrderId> crossedOnArrival = new HashSet<>();
-  private final Map<Symbol, Long> lastPrice = new HashMap<>();
-  private final Map<Symbol, Long> basePrice = new HashMap<>();
+  /** Last and base price per symbol, updated in place: the loop touches it on every event. */
+  private final Map<Symbol, Quote> quotes = new HashMap<>();
+  private Symbol lastQuoted; // the data hands the same Symbol instance event after event
+  private Quote lastQuote;
   private final Map<ClientOrderId, String> reasons = new HashMap<>();
   private long orderNoSeq = 1;
   private long execSeq = 1;
@@ -86,11 +88,8 @@ final class SimulatedBroker {
   }
 
   long lastPrice(Symbol s) {
-    return lastPrice.getOrDefault(s, 0L);
-  }
-
-  Map<Symbol, Long> lastPrices() {
-    return lastPrice;
+    Quote q = s == lastQuoted ? lastQuote : quotes.get(s);
+    return q == null ? 0 : q.last;
   }
 
   String reason(ClientOrderId id) {
@@ -99,18 +98,20 @@ final class SimulatedBroker {
 
   /** The day's close becomes the next day's base price for the ±30 % limits. */
   void rollDay() {
-    basePrice.putAll(lastPrice);
+    for (Quote q : quotes.values()) {
+      q.base = q.last;
+    }
   }
 
   /** Phase one: the write-ahead event for an order intent, or null when it is dropped. */
   OrderEvent request(Intent intent, AgentState state, Instant now, boolean sessionOpen) {
     if (intent instanceof Intent.Place p) {
       ClientOrderId id = ClientOrderId.of(cfg.agentId(), state.nextOrderSeq());
-      reasons.put(id, p.reason());
       Denial no = denial(p.spec(), state, sessionOpen);
       if (no != null) {
         return new OrderDenied(id, p.spec(), no.reason(), no.detail(), now);
       }
+      reasons.put(id, p.reason()); // only what can fill needs its reason
       return new OrderRequested(id, p.spec(), p.reason(), now);
     }
     if (intent instanceof Intent.Cancel c) {
@@ -128,7 +129,7 @@ final class SimulatedBroker {
 
   /** Phase two: what the exchange answers to a write-ahead event (nothing for a denial). */
   OrderEvent respond(OrderEvent request, AgentState state, Instant now) {
-    String time = now.atZone(StrategyContext.KST).format(HHMMSS);
+    String time = hhmmss(now);
     if (request instanceof OrderRequested r) {
       if (r.spec().type() != OrderType.LIMIT && r.spec().type() != OrderType.MARKET) {
         return new OrderRejected(r.orderId(), "SIM00001", "order type " + r.spec().type() + " is not simulated", now);
@@ -178,12 +179,20 @@ final class SimulatedBroker {
     } else {
       return List.of();
     }
+    long last = e instanceof Trade t ? t.price() : ((Bar) e).close();
+    if (state.openOrders().isEmpty()) { // most events: nothing to fill
+      quote(e.symbol()).last = last;
+      return List.of();
+    }
     List<OrderFilled> fills = new ArrayList<>();
     long budget = (long) Math.floor(volume * cfg.participation());
-    List<Order> working = state.openOrders().isEmpty() ? List.of() : state.openOrders().values().stream()
-        .filter(o -> o.spec().symbol().equals(e.symbol()) && o.status().isModifiable())
-        .sorted((a, b) -> Long.compare(seq(a.id()), seq(b.id())))
-        .toList();
+    List<Order> working = new ArrayList<>();
+    for (Order o : state.openOrders().values()) {
+      if (o.spec().symbol().equals(e.symbol()) && o.status().isModifiable()) {
+        working.add(o);
+      }
+    }
+    working.sort(BY_SEQ);
     for (Order o : working) {
       boolean first = fresh.remove(o.id());
       boolean crossing = first && crossedOnArrival.remove(o.id());
@@ -198,9 +207,9 @@ final class SimulatedBroker {
       Side side = o.spec().side();
       fills.add(new OrderFilled(o.id(), o.orderNo(), o.spec().symbol(), side, qty, price,
           cfg.costs().fillFee(o.filledValue(), value), cfg.costs().fillTax(side, o.filledValue(), value),
-          "SIM-" + execSeq++, now.atZone(StrategyContext.KST).format(HHMMSS), FillSource.NOTICE, now));
+          "SIM-" + execSeq++, hhmmss(now), FillSource.NOTICE, now));
     }
-    lastPrice.put(e.symbol(), e instanceof Trade t ? t.price() : ((Bar) e).close());
+    quote(e.symbol()).last = last;
     return fills;
   }
 
@@ -208,8 +217,11 @@ final class SimulatedBroker {
   List<OrderExpired> expire(AgentState state, LocalDate date, Instant now) {
     fresh.clear();
     crossedOnArrival.clear();
+    if (state.openOrders().isEmpty()) {
+      return List.of();
+    }
     return state.openOrders().values().stream()
-        .sorted((a, b) -> Long.compare(seq(a.id()), seq(b.id())))
+        .sorted(BY_SEQ)
         .map(o -> new OrderExpired(o.id(), date, now))
         .toList();
   }
@@ -259,7 +271,7 @@ final class SimulatedBroker {
             spec.price() + " is off the tick grid (tick " + KrxTick.tickSize(spec.price()) + ")");
       }
       if (!priceOk(s, spec.price())) {
-        PriceLimits l = PriceLimits.forBase(basePrice.get(s));
+        PriceLimits l = PriceLimits.forBase(quote(s).base);
         return new Denial(RejectReason.KRX_PRICE_LIMIT, spec.price() + " outside " + l.lower() + ".." + l.upper());
       }
     }
@@ -294,8 +306,34 @@ final class SimulatedBroker {
   }
 
   private boolean priceOk(Symbol s, long price) {
-    Long base = basePrice.get(s);
-    return KrxTick.isOnGrid(price) && (base == null || PriceLimits.forBase(base).contains(price));
+    Quote q = quotes.get(s);
+    return KrxTick.isOnGrid(price) && (q == null || q.base == 0 || PriceLimits.forBase(q.base).contains(price));
+  }
+
+  private Quote quote(Symbol s) {
+    if (s == lastQuoted) {
+      return lastQuote;
+    }
+    Quote q = quotes.get(s);
+    if (q == null) {
+      q = new Quote();
+      quotes.put(s, q);
+    }
+    lastQuoted = s;
+    lastQuote = q;
+    return q;
+  }
+
+  /** KIS's HHMMSS of {@code t} in KST, without a formatter: once per accept and per fill. */
+  private static String hhmmss(Instant t) {
+    LocalTime l = LocalTime.ofInstant(t, StrategyContext.KST);
+    int v = l.getHour() * 10_000 + l.getMinute() * 100 + l.getSecond();
+    char[] c = new char[6];
+    for (int i = 5; i >= 0; i--) {
+      c[i] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+    return new String(c);
   }
 
   private static boolean modifiable(AgentState state, ClientOrderId id) {
@@ -305,6 +343,14 @@ final class SimulatedBroker {
   private OrderNo nextOrderNo() {
     return new OrderNo(Long.toString(orderNoSeq++));
   }
+
+  /** A symbol's last print or close (0 before the first) and the day's base price (0 before the first close). */
+  private static final class Quote {
+    long last;
+    long base;
+  }
+
+  private static final Comparator<Order> BY_SEQ = (a, b) -> Long.compare(seq(a.id()), seq(b.id()));
 
   private static long seq(ClientOrderId id) {
     String v = id.value();

@@ -398,7 +398,9 @@ public record AgentState(
     void close(Order o) {
       List<Order> c = new ArrayList<>(Math.min(closed.size() + 1, CLOSED_KEPT));
       int from = Math.max(0, closed.size() + 1 - CLOSED_KEPT);
-      closed.subList(0, from).forEach(this::prune);
+      for (int i = 0; i < from; i++) {
+        prune(closed.get(i));
+      }
       c.addAll(closed.subList(from, closed.size()));
       c.add(o);
       closed = Collections.unmodifiableList(c);
@@ -411,7 +413,10 @@ public record AgentState(
         numbers = new ArrayList<>(numbers);
         numbers.add(o.orderNo());
       }
-      pruned = pruned.add(o.requestedAt().atZone(KRX_ZONE).toLocalDate(), numbers);
+      if (numbers.isEmpty()) {
+        return; // never reached KIS (denied, failed): nothing to keep, and no day to work out
+      }
+      pruned = pruned.add(LocalDate.ofInstant(o.requestedAt(), KRX_ZONE), numbers);
     }
 
     void replaceClosed(Order o) {

@@ -102,7 +102,7 @@ public final class PairSpread extends BaseStrategy {
   private List<Intent> decide(double z, StrategyContext ctx) {
     boolean holdsPref = ctx.position(p.preferred()).quantity() > 0;
     boolean holdsCommon = ctx.position(p.common()).quantity() > 0;
-    String zs = String.format(java.util.Locale.ROOT, "z %.2f", z);
+    String zs = "z " + FixedPoint.format(z, 2);
     List<Intent> out = new ArrayList<>(2);
     if (holdsPref && holdsCommon) {
       sell(z >= 0 ? p.preferred() : p.common(), ctx, "unwind both legs, " + zs, out);

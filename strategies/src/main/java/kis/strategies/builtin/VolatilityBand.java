@@ -86,17 +86,20 @@ public final class VolatilityBand extends BaseStrategy {
       if (p.stopLoss() > 0 && close <= pos.averagePrice() * (1 - p.stopLoss())) {
         why = "stop loss at " + bar.close();
       } else if (breakout ? close < band.mean() : close >= band.mean()) {
-        why = String.format(java.util.Locale.ROOT, "close %d back to mean %.0f", bar.close(), band.mean());
+        why = "close " + bar.close() + " back to mean " + FixedPoint.format(band.mean(), 0);
       }
       return why == null || qty <= 0 ? List.of()
           : List.of(new Intent.Place(style.spec(p.symbol(), Side.SELL, qty, bar.close()), why));
     }
-    boolean enter = breakout ? close > band.upper() : close < band.lower();
+    // The band's edges lie on the far side of its mean, so a close on the near side needs no
+    // standard deviation (most bars): the same answer without the window's second pass.
+    double mean = band.mean();
+    boolean enter = breakout ? close > mean && close > band.upper() : close < mean && close < band.lower();
     if (!enter) {
       return List.of();
     }
-    String why = String.format(java.util.Locale.ROOT, "close %d %s band %.0f..%.0f", bar.close(), breakout ? "above" : "below",
-        band.lower(), band.upper());
+    String why = "close " + bar.close() + (breakout ? " above" : " below") + " band "
+        + FixedPoint.format(band.lower(), 0) + ".." + FixedPoint.format(band.upper(), 0);
     return List.of(new Intent.Place(style.spec(p.symbol(), Side.BUY, p.quantity(), bar.close()), why));
   }
 }

@@ -104,7 +104,7 @@ public final class VolumeTrigger extends BaseStrategy {
       return exit(bar, pos, ctx);
     }
     if (isSpike(bar, volumeRatio) && isConfirmed(bar, prevClose)) {
-      String why = String.format(java.util.Locale.ROOT, "volume %.1fx average, close %d", volumeRatio, bar.close());
+      String why = "volume " + FixedPoint.format(volumeRatio, 1) + "x average, close " + bar.close();
       return List.of(new Intent.Place(style.spec(p.symbol(), Side.BUY, p.quantity(), bar.close()), why));
     }
     return List.of();
