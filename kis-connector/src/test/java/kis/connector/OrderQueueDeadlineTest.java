@@ -1,10 +1,10 @@
 package kis.connector;
 
+import static kis.connector.StallingKisHost.buy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +16,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import kis.connector.rest.OrderCashRequest;
 import kis.connector.rest.OrderOutcome;
-import kis.connector.rest.OrderSide;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterEach;
@@ -33,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * once the host answers again (the HTTP pool must hold none of them).
  */
 class OrderQueueDeadlineTest {
-  static final KisCredentials CREDS = KisCredentials.of("APPKEY-0123456789", "APPSECRET-abcdef", "50012345-01",
-      "htsuser01");
   static final Duration WAIT = Duration.ofSeconds(15);
 
   @TempDir Path dir;
@@ -59,17 +55,8 @@ class OrderQueueDeadlineTest {
   }
 
   KisConnector connector(Duration orderTimeout, Duration queueTimeout, String more) {
-    KisConfig c = KisConfig.fromConfig(ConfigFactory.parseString("kis { mode = sim, rest-url = \"" + host.url()
-        + "\", ws-url = \"ws://127.0.0.1:1\", token.cache-dir = \"" + dir + "\", max-connections = 2,"
-        + " rate-limit.requests-per-window = 100, order-timeout = " + orderTimeout.toMillis() + "ms,"
-        + " order-queue-timeout = " + queueTimeout.toMillis() + "ms\n" + more + " }"));
-    KisConnector kis = KisConnector.create(system, c, CREDS);
-    kis.tokens().accessToken().toCompletableFuture().join();  // the token's wait is not what is tested
-    return kis;
-  }
-
-  static OrderCashRequest buy(long qty) {
-    return new OrderCashRequest(OrderSide.BUY, "005930", "00", qty, 70_000, "KRX");
+    return host.connector(system, dir, "rate-limit.requests-per-window = 100, order-timeout = "
+        + orderTimeout.toMillis() + "ms, order-queue-timeout = " + queueTimeout.toMillis() + "ms\n" + more);
   }
 
   /** Sends {@code n} orders at once (quantities 1..n); start times by quantity. */

@@ -1,19 +1,17 @@
 package kis.connector;
 
+import static kis.connector.StallingKisHost.buy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import kis.connector.rest.OrderCashRequest;
 import kis.connector.rest.OrderOutcome;
-import kis.connector.rest.OrderSide;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterEach;
@@ -27,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * timeout, not retried, and never written later, even once the host answers again.
  */
 class ReadQueueDeadlineTest {
-  static final KisCredentials CREDS = KisCredentials.of("APPKEY-0123456789", "APPSECRET-abcdef", "50012345-01",
-      "htsuser01");
   static final Duration QUEUE = Duration.ofMillis(400);
 
   @TempDir Path dir;
@@ -49,17 +45,8 @@ class ReadQueueDeadlineTest {
   }
 
   KisConnector connector(String more) {
-    KisConfig c = KisConfig.fromConfig(ConfigFactory.parseString("kis { mode = sim, rest-url = \"" + host.url()
-        + "\", ws-url = \"ws://127.0.0.1:1\", token.cache-dir = \"" + dir + "\", max-connections = 2,"
-        + " order-timeout = 300ms, read-timeout = 2s, read-attempts = 4, retry-backoff = 50ms,"
-        + " read-queue-timeout = " + QUEUE.toMillis() + "ms\n" + more + " }"));
-    KisConnector kis = KisConnector.create(system, c, CREDS);
-    kis.tokens().accessToken().toCompletableFuture().join();  // the token's wait is not what is tested
-    return kis;
-  }
-
-  static OrderCashRequest buy(long qty) {
-    return new OrderCashRequest(OrderSide.BUY, "005930", "00", qty, 70_000, "KRX");
+    return host.connector(system, dir, "order-timeout = 300ms, read-timeout = 2s, read-attempts = 4,"
+        + " retry-backoff = 50ms, read-queue-timeout = " + QUEUE.toMillis() + "ms\n" + more);
   }
 
   static Throwable failureOf(CompletionStage<?> stage) {

@@ -1,5 +1,7 @@
 package kis.connector;
 
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -7,6 +9,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import kis.connector.rest.KisJson;
+import kis.connector.rest.OrderCashRequest;
+import kis.connector.rest.OrderSide;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -27,6 +31,8 @@ final class StallingKisHost implements AutoCloseable {
 
   static final String ACCEPTED = "{\"rt_cd\":\"0\",\"msg_cd\":\"40600000\",\"msg1\":\"모의투자 매수주문이 완료 되었습니다.\","
       + "\"output\":{\"KRX_FWDG_ORD_ORGNO\":\"00950\",\"ODNO\":\"0000038614\",\"ORD_TMD\":\"152556\"}}";
+  static final KisCredentials CREDS = KisCredentials.of("APPKEY-0123456789", "APPSECRET-abcdef", "50012345-01",
+      "htsuser01");
   private static final String TOKEN =
       "{\"access_token\":\"tok-1\",\"token_type\":\"Bearer\",\"expires_in\":86400}";
 
@@ -57,6 +63,24 @@ final class StallingKisHost implements AutoCloseable {
 
   String url() {
     return "http://127.0.0.1:" + binding.localAddress().getPort();
+  }
+
+  /**
+   * A connector to this host with two connections and {@code settings} (HOCON inside {@code kis});
+   * its token already issued, so a test's timings are not the token's.
+   */
+  KisConnector connector(ActorSystem<?> system, Path tokenDir, String settings) {
+    KisConfig c = KisConfig.fromConfig(ConfigFactory.parseString("kis { mode = sim, rest-url = \"" + url()
+        + "\", ws-url = \"ws://127.0.0.1:1\", token.cache-dir = \"" + tokenDir + "\", max-connections = 2\n"
+        + settings + " }"));
+    KisConnector kis = KisConnector.create(system, c, CREDS);
+    kis.tokens().accessToken().toCompletableFuture().join();
+    return kis;
+  }
+
+  /** A limit buy of {@code qty} shares: the host logs the quantity, so it names the request. */
+  static OrderCashRequest buy(long qty) {
+    return new OrderCashRequest(OrderSide.BUY, "005930", "00", qty, 70_000, "KRX");
   }
 
   void stall() {
