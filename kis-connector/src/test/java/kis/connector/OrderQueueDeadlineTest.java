@@ -17,8 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import kis.connector.rest.OrderOutcome;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,20 +32,16 @@ class OrderQueueDeadlineTest {
   static final Duration WAIT = Duration.ofSeconds(15);
 
   @TempDir Path dir;
-  ActorSystem<Void> system;
   StallingKisHost host;
 
   @BeforeEach
   void start() throws Exception {
-    system = ActorSystem.create(Behaviors.empty(), "order-deadline-test");
-    host = new StallingKisHost(system);
+    host = StallingKisHost.start("order-deadline-test");
   }
 
   @AfterEach
   void stop() throws Exception {
     host.close();
-    system.terminate();
-    system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   KisConnector connector(Duration orderTimeout, Duration queueTimeout) {
@@ -55,7 +49,7 @@ class OrderQueueDeadlineTest {
   }
 
   KisConnector connector(Duration orderTimeout, Duration queueTimeout, String more) {
-    return host.connector(system, dir, "rate-limit.requests-per-window = 100, order-timeout = "
+    return host.connector(dir, "rate-limit.requests-per-window = 100, order-timeout = "
         + orderTimeout.toMillis() + "ms, order-queue-timeout = " + queueTimeout.toMillis() + "ms\n" + more);
   }
 

@@ -12,8 +12,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import kis.connector.rest.OrderOutcome;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,24 +26,20 @@ class ReadQueueDeadlineTest {
   static final Duration QUEUE = Duration.ofMillis(400);
 
   @TempDir Path dir;
-  ActorSystem<Void> system;
   StallingKisHost host;
 
   @BeforeEach
   void start() throws Exception {
-    system = ActorSystem.create(Behaviors.empty(), "read-deadline-test");
-    host = new StallingKisHost(system);
+    host = StallingKisHost.start("read-deadline-test");
   }
 
   @AfterEach
   void stop() throws Exception {
     host.close();
-    system.terminate();
-    system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   KisConnector connector(String more) {
-    return host.connector(system, dir, "order-timeout = 300ms, read-timeout = 2s, read-attempts = 4,"
+    return host.connector(dir, "order-timeout = 300ms, read-timeout = 2s, read-attempts = 4,"
         + " retry-backoff = 50ms, read-queue-timeout = " + QUEUE.toMillis() + "ms\n" + more);
   }
 

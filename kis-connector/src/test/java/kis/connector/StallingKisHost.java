@@ -12,6 +12,7 @@ import kis.connector.rest.KisJson;
 import kis.connector.rest.OrderCashRequest;
 import kis.connector.rest.OrderSide;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -36,12 +37,25 @@ final class StallingKisHost implements AutoCloseable {
   private static final String TOKEN =
       "{\"access_token\":\"tok-1\",\"token_type\":\"Bearer\",\"expires_in\":86400}";
 
+  private final ActorSystem<Void> system;
   private final ServerBinding binding;
   private final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
   private final List<CompletableFuture<HttpResponse>> held = new CopyOnWriteArrayList<>();
   private volatile boolean stalling;
 
-  StallingKisHost(ActorSystem<?> system) throws Exception {
+  /** Starts a host on its own actor system (named {@code name}); {@link #close()} ends both. */
+  static StallingKisHost start(String name) throws Exception {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name);
+    try {
+      return new StallingKisHost(system);
+    } catch (Exception e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  private StallingKisHost(ActorSystem<Void> system) throws Exception {
+    this.system = system;
     Materializer mat = Materializer.matFromSystem(system);
     org.apache.pekko.japi.function.Function<HttpRequest, CompletionStage<HttpResponse>> handler =
         req -> req.entity().toStrict(3000, mat).thenCompose(strict -> {
@@ -69,7 +83,7 @@ final class StallingKisHost implements AutoCloseable {
    * A connector to this host with two connections and {@code settings} (HOCON inside {@code kis});
    * its token already issued, so a test's timings are not the token's.
    */
-  KisConnector connector(ActorSystem<?> system, Path tokenDir, String settings) {
+  KisConnector connector(Path tokenDir, String settings) {
     KisConfig c = KisConfig.fromConfig(ConfigFactory.parseString("kis { mode = sim, rest-url = \"" + url()
         + "\", ws-url = \"ws://127.0.0.1:1\", token.cache-dir = \"" + tokenDir + "\", max-connections = 2\n"
         + settings + " }"));
@@ -121,6 +135,11 @@ final class StallingKisHost implements AutoCloseable {
   @Override
   public void close() throws Exception {
     release();
-    binding.terminate(Duration.ofMillis(500)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    try {
+      binding.terminate(Duration.ofMillis(500)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
   }
 }
