@@ -51,8 +51,9 @@ public final class ClusterDashboard implements AutoCloseable {
     JournalFeed.Queries queries = JournalFeed.Queries.of(PersistenceQuery.get(Adapter.toClassic(system))
         .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier()));
     AtomicReference<ClusterDashboardPorts> marks = new AtomicReference<>();
+    // The same clock and tail as the single-node dashboard: "today" and kis.dashboard.journal-tail.
     JournalFeed journal = new JournalFeed(system, queries,
-        () -> marks.get() == null ? Map.of() : marks.get().marks(), metrics);
+        () -> marks.get() == null ? Map.of() : marks.get().marks(), metrics, clock, JournalFeed.tail(config));
     ClusterDashboardPorts ports = new ClusterDashboardPorts(system, cluster, schedule, clock,
         new ClusterDashboardPorts.Feeds(Optional.of(journal), Optional.of(metrics),
             DashboardStack.restCallsPerSecond(kis)));

@@ -1,5 +1,6 @@
 package kis.engine.dashboard.live;
 
+import com.typesafe.config.Config;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,6 +141,11 @@ public final class JournalFeed implements AutoCloseable {
 
   /** The view's journal lines: as many as it keeps. */
   public static final int DEFAULT_TAIL = AgentJournalView.EVENTS_KEPT;
+
+  /** The journal events read per agent at start: {@code kis.dashboard.journal-tail}, or {@link #DEFAULT_TAIL}. */
+  public static int tail(Config config) {
+    return config.hasPath("kis.dashboard.journal-tail") ? config.getInt("kis.dashboard.journal-tail") : DEFAULT_TAIL;
+  }
 
   /** The engine's LevelDB journal (and its snapshot store), if that is the configured journal. */
   public static Optional<Queries> leveldb(ActorSystem<?> system) {

@@ -41,8 +41,7 @@ public final class LiveDashboard implements AutoCloseable {
       SessionSchedule schedule, Clock clock, Path dataDir, KisConfig kis, LiveMetrics metrics, ControlToken token)
       throws Exception {
     MarketWatch market = new MarketWatch(system, engine.supervisor(), clock, "dashboard-market-watch");
-    int tail = config.hasPath("kis.dashboard.journal-tail") ? config.getInt("kis.dashboard.journal-tail")
-        : JournalFeed.DEFAULT_TAIL;
+    int tail = JournalFeed.tail(config);
     JournalFeed journal = JournalFeed.leveldb(system)
         .map(q -> new JournalFeed(system, q, market::lastPrices, metrics, clock, tail))
         .orElseGet(() -> new JournalFeed(system, emptyJournal(), Map::of, metrics));
