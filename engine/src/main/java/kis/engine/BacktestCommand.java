@@ -118,6 +118,9 @@ public final class BacktestCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
+      if (refusesFile(err)) {
+        return 2;
+      }
       Config block = strategyBlock();
       String strategyType = block.getString("type");
       Config strategyParams = block.hasPath("params") ? block.getConfig("params") : ConfigFactory.empty();
@@ -168,6 +171,29 @@ public final class BacktestCommand implements Callable<Integer> {
     out.println("results: " + csv);
     out.flush();
     return 0;
+  }
+
+  /**
+   * A misspelt key in the file's strategy block (a {@code parmas} block would run the strategy on its
+   * defaults), or in engine sections the file sets, refuses the run; the parameters themselves are
+   * the strategy's to check.
+   */
+  private boolean refusesFile(PrintWriter err) {
+    if (config == null || !Files.isRegularFile(config)) {
+      return false;
+    }
+    Config file = ConfigFactory.parseFile(config.toFile()).resolve();
+    List<kis.engine.config.ConfigProblem> problems = new ArrayList<>(kis.engine.config.StrategyBlockCheck.keys(file));
+    if (kis.engine.config.ConfigSchema.SECTIONS.stream().anyMatch(file::hasPath)) {
+      problems.addAll(kis.engine.config.ConfigChecker.shipped().check(
+          file.withFallback(kis.engine.journal.EngineConfig.load(java.util.Optional.empty(), java.util.Optional.empty()))));
+    }
+    if (problems.isEmpty()) {
+      return false;
+    }
+    kis.engine.config.ConfigGate.printProblems(err, "backtest", problems);
+    err.flush();
+    return true;
   }
 
   private Config strategyBlock() {

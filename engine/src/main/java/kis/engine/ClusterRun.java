@@ -56,6 +56,10 @@ final class ClusterRun {
     List<AgentConfig> agents;
     try {
       c = ClusterProfile.load(file, dataDir, t.env());
+      java.util.Optional<String> refused = kis.engine.config.ConfigGate.report(c, "run --profile cluster");
+      if (refused.isPresent()) {
+        throw new RunCommand.StartFailure(RunCommand.BAD_CONFIG, refused.get().substring("run --profile cluster: ".length()));
+      }
       agents = AgentConfig.listFrom(c);
       for (AgentConfig a : agents) {
         StrategyRegistry.create(a.strategy(), ConfigFactory.parseMap(a.strategyParams()));
@@ -122,7 +126,7 @@ final class ClusterRun {
       handles = started.get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       system.terminate();
-      throw new RunCommand.StartFailure(RunCommand.BAD_CONFIG, "engine did not start: "
+      throw new RunCommand.StartFailure(RunCommand.START_FAILED, "engine did not start: "
           + (e.getCause() != null ? e.getCause() : e));
     }
     Duration every = c.getDuration("kis-trader.status-log-every");

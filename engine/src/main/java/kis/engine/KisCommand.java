@@ -95,6 +95,15 @@ final class KisCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      java.io.PrintWriter err = parent.spec.commandLine().getErr();
+      try {
+        if (kis.engine.config.ConfigGate.refuses(KisSession.load(parent.config), "kis", err)) {
+          return USAGE;
+        }
+      } catch (com.typesafe.config.ConfigException e) {
+        err.println("kis: bad configuration: " + e.getMessage());
+        return USAGE;
+      }
       KisSession s;
       try {
         s = parent.open();

@@ -32,6 +32,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kis.actors.agent.AgentConfig;
+import kis.engine.config.ConfigGate;
 import kis.engine.journal.EngineConfig;
 import kis.engine.journal.LevelDbProbe;
 import org.apache.pekko.Done;
@@ -50,12 +51,14 @@ import picocli.CommandLine.Option;
  * per agent every few seconds, and run until Ctrl-C or SIGTERM: a coordinated shutdown that stops
  * order flow, then the agents, then the KIS websocket before the journal closes, printing a line
  * per step, and exits 0.
- * Exit codes: 0 clean stop, 1 bad configuration, 2 data dir or journal in use / unusable.
+ * Exit codes: 0 clean stop, 1 the engine failed to start, 2 bad configuration (every problem is
+ * printed, nothing is started: {@link ConfigGate}), 3 data dir or journal in use / unusable.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the engine with the configured agents.")
 final class RunCommand implements Callable<Integer> {
-  static final int BAD_CONFIG = 1;
-  static final int UNAVAILABLE = 2;
+  static final int START_FAILED = 1;
+  static final int BAD_CONFIG = ConfigGate.BAD_CONFIG;
+  static final int UNAVAILABLE = 3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -127,10 +130,20 @@ final class RunCommand implements Callable<Integer> {
     if (profile != null && !"default".equals(profile)) {
       return runProfile(out, err);
     }
+    Config c;
+    try {
+      c = EngineConfig.load(Optional.ofNullable(config), Optional.ofNullable(dataDir));
+    } catch (RuntimeException e) {
+      err.println("kis-trader: bad configuration: " + e.getMessage());
+      err.flush();
+      return BAD_CONFIG;
+    }
+    if (ConfigGate.refuses(c, "run", err)) {
+      return BAD_CONFIG;
+    }
     Engine engine;
     try {
-      engine = start(EngineConfig.load(Optional.ofNullable(config), Optional.ofNullable(dataDir)), out,
-          new Target(simUrl, simWsUrl, credentials, System.getenv()));
+      engine = start(c, out, new Target(simUrl, simWsUrl, credentials, System.getenv()));
     } catch (StartFailure e) {
       err.println("kis-trader: " + e.getMessage());
       err.flush();
@@ -248,7 +261,7 @@ final class RunCommand implements Callable<Integer> {
       system.terminate();
       target.close();
       closeQuietly(lock);
-      throw new StartFailure(BAD_CONFIG, "engine did not start: " + (e.getCause() != null ? e.getCause() : e));
+      throw new StartFailure(START_FAILED, "engine did not start: " + (e.getCause() != null ? e.getCause() : e));
     }
     Duration every = c.hasPath("kis-trader.status-log-every") ? c.getDuration("kis-trader.status-log-every")
         : Duration.ofSeconds(5);

@@ -39,7 +39,12 @@ final class SimCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    SimConfig cfg = SimConfig.fromConfig(ConfigFactory.load());
+    com.typesafe.config.Config loaded = ConfigFactory.load();
+    java.io.PrintWriter err = new java.io.PrintWriter(System.err, true);
+    if (kis.engine.config.ConfigGate.refuses(loaded, "sim", err)) {
+      return kis.engine.config.ConfigGate.BAD_CONFIG;
+    }
+    SimConfig cfg = SimConfig.fromConfig(loaded);
     if (port != null) {
       cfg = cfg.withPort(port);
     }

@@ -17,6 +17,7 @@ final class Subcommands {
         new StatusCommand(),
         new JournalCommand(),
         new BacktestCommand(),
-        new HistoryCommand());
+        new HistoryCommand(),
+        new ConfigCommand());
   }
 }

@@ -49,9 +49,7 @@ public final class KisSession implements AutoCloseable {
    */
   public static KisSession open(boolean forceSim, String mode, Path configFile, Path credentialsFile,
       Map<String, String> env) {
-    Config base = configFile == null
-        ? ConfigFactory.load()
-        : ConfigFactory.parseFile(configFile.toFile()).withFallback(ConfigFactory.load()).resolve();
+    Config base = load(configFile);
     Optional<KisCredentials> creds = credentialsFile != null
         ? Optional.of(KisCredentials.fromFile(credentialsFile))
         : KisCredentials.fromEnvironment(env);
@@ -90,6 +88,13 @@ public final class KisSession implements AutoCloseable {
       system.terminate();
       throw e;
     }
+  }
+
+  /** The configuration {@link #open} uses: {@code configFile} (or nothing) over application.conf and the defaults. */
+  public static Config load(Path configFile) {
+    return configFile == null
+        ? ConfigFactory.load()
+        : ConfigFactory.parseFile(configFile.toFile()).withFallback(ConfigFactory.load()).resolve();
   }
 
   public KisConnector connector() {

@@ -1,0 +1,49 @@
+package kis.engine.config;
+
+import com.typesafe.config.Config;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** What a command does with the check's verdict: nothing when clean, else prints every problem and refuses. */
+public final class ConfigGate {
+  /** The exit code of every command refused for its configuration. */
+  public static final int BAD_CONFIG = 2;
+
+  private ConfigGate() {}
+
+  /**
+   * Checks {@code effective} with the shipped schema; prints the problems to {@code err}.
+   *
+   * @return whether the command must stop (exit {@link #BAD_CONFIG}) before starting anything
+   */
+  public static boolean refuses(Config effective, String command, PrintWriter err) {
+    List<ConfigProblem> problems = ConfigChecker.shipped().check(effective);
+    if (problems.isEmpty()) {
+      return false;
+    }
+    printProblems(err, command, problems);
+    err.println(command + ": refused to start; `kis-trader config check --config FILE` shows the effective configuration");
+    err.flush();
+    return true;
+  }
+
+  /** The problems of {@code effective} as printed by {@link #refuses}, or empty when there is none. */
+  public static java.util.Optional<String> report(Config effective, String command) {
+    List<ConfigProblem> problems = ConfigChecker.shipped().check(effective);
+    if (problems.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    java.io.StringWriter text = new java.io.StringWriter();
+    PrintWriter w = new PrintWriter(text);
+    printProblems(w, command, problems);
+    w.flush();
+    return java.util.Optional.of(text.toString().stripTrailing());
+  }
+
+  public static void printProblems(PrintWriter out, String command, List<ConfigProblem> problems) {
+    out.println(command + ": " + problems.size() + " configuration problem" + (problems.size() == 1 ? "" : "s") + ":");
+    for (ConfigProblem p : problems) {
+      out.println("  " + p.render());
+    }
+  }
+}
