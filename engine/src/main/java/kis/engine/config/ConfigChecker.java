@@ -8,7 +8,7 @@ import java.util.List;
  * The configuration check every command runs before it starts anything: unknown or misspelt keys
  * and wrong types ({@link KeyChecker} against the derived {@link ConfigSchema}), the agents
  * ({@link AgentChecks}), and ranges and enumerations ({@link SectionParsers}). Every problem is
- * reported, not only the first.
+ * reported, not only the first, sorted by setting.
  */
 public final class ConfigChecker {
   private final ConfigSchema schema;
@@ -44,6 +44,8 @@ public final class ConfigChecker {
     List<ConfigProblem> all = new ArrayList<>(keys);
     all.addAll(AgentChecks.check(effective, catalog));
     all.addAll(SectionParsers.check(effective, all));
+    // Sorted by setting, so the same configuration always reads the same (HOCON blocks are unordered).
+    all.sort(java.util.Comparator.comparing(ConfigProblem::path).thenComparing(ConfigProblem::message));
     return List.copyOf(all);
   }
 }

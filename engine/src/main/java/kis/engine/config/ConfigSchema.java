@@ -93,7 +93,14 @@ public final class ConfigSchema {
         kinds.putIfAbsent(p, KeyKind.OBJECT);
         addOptional(kinds, p, (ConfigObject) child);
       } else {
-        kinds.put(p, KeyKind.named(String.valueOf(child.unwrapped())));
+        // A free-object here opens a block the defaults show some keys of; otherwise the kind a
+        // default implies stays, so a key listed here by mistake cannot loosen its check.
+        KeyKind named = KeyKind.named(String.valueOf(child.unwrapped()));
+        if (named == KeyKind.FREE_OBJECT) {
+          kinds.put(p, named);
+        } else {
+          kinds.putIfAbsent(p, named);
+        }
       }
     });
   }

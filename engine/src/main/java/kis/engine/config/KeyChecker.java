@@ -46,20 +46,34 @@ final class KeyChecker {
       return;
     }
     if (kind.get() == KeyKind.OBJECT) {
-      ((ConfigObject) v).forEach((key, child) -> {
-        String childSchema = ConfigSchema.join(schemaPath, key);
-        if (schema.kind(childSchema).isEmpty()) {
-          problems.add(ConfigProblem.at(ConfigSchema.join(path, key), child.origin(), "unknown key")
-              .withSuggestion(Suggestions.nearest(key, schema.childrenOf(schemaPath))));
-        } else {
-          walk(childSchema, ConfigSchema.join(path, key), child);
-        }
-      });
+      walkObject(schemaPath, path, (ConfigObject) v);
     } else if (kind.get() == KeyKind.OBJECT_LIST) {
       ConfigList list = (ConfigList) v;
       for (int i = 0; i < list.size(); i++) {
-        walk(schemaPath + "[]", path + "[" + i + "]", list.get(i));
+        walkObject(schemaPath + "[]", path + "[" + i + "]", (ConfigObject) list.get(i));
       }
     }
+  }
+
+  private void walkObject(String schemaPath, String path, ConfigObject o) {
+    o.forEach((key, child) -> {
+      String childSchema = ConfigSchema.join(schemaPath, key);
+      if (schema.kind(childSchema).isEmpty()) {
+        problems.add(ConfigProblem.at(ConfigSchema.join(path, key), child.origin(), "unknown key")
+            .withSuggestion(suggest(schemaPath, key, child)));
+      } else {
+        walk(childSchema, ConfigSchema.join(path, key), child);
+      }
+    });
+  }
+
+  /** The nearest known sibling, preferring one whose kind fits the value ({@code agentz = [..]}: agents, not agent). */
+  private Optional<String> suggest(String parent, String key, ConfigValue v) {
+    List<String> siblings = schema.childrenOf(parent);
+    List<String> fitting = siblings.stream()
+        .filter(s -> schema.kind(ConfigSchema.join(parent, s)).map(k -> k.problem(v).isEmpty()).orElse(false))
+        .toList();
+    Optional<String> best = Suggestions.nearest(key, fitting);
+    return best.isPresent() ? best : Suggestions.nearest(key, siblings);
   }
 }

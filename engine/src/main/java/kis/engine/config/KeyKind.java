@@ -27,7 +27,7 @@ enum KeyKind {
 
   private static final Pattern DURATION_TEXT = Pattern.compile("\\s*[0-9]+(\\.[0-9]+)?\\s*[a-zA-Z]+\\s*");
 
-  /** The kind a default value implies: {@code 5s} a duration, {@code 3} a whole number, {@code {}} a free block. */
+  /** The kind a default value implies: {@code 5s} a duration, {@code 3} a whole number, {@code {}} a block. */
   static KeyKind of(ConfigValue dflt) {
     switch (dflt.valueType()) {
       case BOOLEAN:
@@ -39,7 +39,9 @@ enum KeyKind {
         com.typesafe.config.ConfigList l = (com.typesafe.config.ConfigList) dflt;
         return !l.isEmpty() && l.stream().allMatch(v -> v.valueType() == ConfigValueType.OBJECT) ? OBJECT_LIST : LIST;
       case OBJECT:
-        return ((com.typesafe.config.ConfigObject) dflt).isEmpty() ? FREE_OBJECT : OBJECT;
+        // Even an empty default block (all its keys optional substitutions, e.g. ${?PORT}) has known
+        // keys; a block of free keys is declared free-object in optional-keys.conf.
+        return OBJECT;
       default:
         String s = String.valueOf(dflt.unwrapped());
         return DURATION_TEXT.matcher(s).matches() && converts(dflt, DURATION) ? DURATION : STRING;
