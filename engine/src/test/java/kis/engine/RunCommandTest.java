@@ -32,7 +32,7 @@ class RunCommandTest {
   }
 
   @Test
-  void theEngineStartsTheConfiguredAgentsAndASecondEngineOnTheSameDirExitsWith2() throws Exception {
+  void theEngineStartsTheConfiguredAgentsAndASecondEngineOnTheSameDirExitsWith3() throws Exception {
     Path agents = dir.resolve("agents.conf");
     Files.writeString(agents, "kis-trader.agents = [{ id = a1, symbol = \"005930\", strategy { name = "
         + "kis.actors.live.DemoRoundTrip, params { symbol = \"005930\", quantity = 1 } } }]\n"
@@ -47,12 +47,13 @@ class RunCommandTest {
 
       RunCommand.StartFailure e = assertThrows(RunCommand.StartFailure.class,
           () -> RunCommand.start(config(agents), new PrintWriter(new StringWriter())));
-      assertEquals(2, e.exitCode);
+      assertEquals(RunCommand.UNAVAILABLE, e.exitCode);
+      assertEquals(3, RunCommand.UNAVAILABLE, "README documents 3 for a data dir in use");
       assertTrue(e.getMessage().contains("in use by another kis-trader"), e.getMessage());
 
       StringWriter err = new StringWriter();
       CommandLine cli = Main.commandLine().setErr(new PrintWriter(err));
-      assertEquals(2, cli.execute("run", "--data-dir", dir.resolve("data").toString()));
+      assertEquals(RunCommand.UNAVAILABLE, cli.execute("run", "--data-dir", dir.resolve("data").toString()));
       assertTrue(err.toString().contains("in use by another kis-trader"), err.toString());
     } finally {
       engine.stop();
@@ -82,7 +83,7 @@ class RunCommandTest {
     Files.writeString(agents, "kis-trader.agents = [{ id = a1, symbol = \"005930\", strategy { name = noop } }]\n");
     RunCommand.StartFailure e = assertThrows(RunCommand.StartFailure.class,
         () -> RunCommand.start(config(agents), new PrintWriter(new StringWriter())));
-    assertEquals(1, e.exitCode);
+    assertEquals(2, e.exitCode);
     assertTrue(e.getMessage().contains("agent a1: strategy noop"), e.getMessage());
   }
 
@@ -92,7 +93,7 @@ class RunCommandTest {
     Files.writeString(agents, "kis-trader.agents = [{ id = a1, symbol = \"5930\", strategy { name = noop } }]\n");
     RunCommand.StartFailure e = assertThrows(RunCommand.StartFailure.class,
         () -> RunCommand.start(config(agents), new PrintWriter(new StringWriter())));
-    assertEquals(1, e.exitCode);
+    assertEquals(2, e.exitCode);
     assertTrue(e.getMessage().contains("kis-trader.agents[0]"), e.getMessage());
   }
 }

@@ -135,7 +135,7 @@ final class AgentChecks {
       s = StrategyRegistry.create(name, params);
     } catch (StrategyConfigException e) {
       for (String p : e.problems()) {
-        problems.add(paramProblem(path, c, p, c.getValue("strategy.name").origin()));
+        problems.add(paramProblem(path, c, p, "strategy.name"));
       }
       return;
     } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {
@@ -155,12 +155,17 @@ final class AgentChecks {
   }
 
   /** A problem the strategy reported as {@code strategy.params.KEY: message}, placed where KEY was written. */
-  static ConfigProblem paramProblem(String path, Config c, String problem, ConfigOrigin fallback) {
+  /**
+   * @param typeKey where the block names its strategy: {@code strategy.name} in an agent, {@code strategy.type}
+   *     in a backtest file
+   */
+  static ConfigProblem paramProblem(String path, Config c, String problem, String typeKey) {
+    ConfigOrigin fallback = c.getValue(typeKey).origin();
     int colon = problem.indexOf(": ");
     String key = colon > 0 ? problem.substring(0, colon) : "strategy.params";
     String message = colon > 0 ? problem.substring(colon + 2) : problem;
     if (key.equals("type") || key.equals("name")) {
-      key = "strategy." + key;
+      key = typeKey;
     } else if (!key.startsWith("strategy.")) {
       key = "strategy.params." + key;
     }

@@ -37,7 +37,12 @@ public record ConfigProblem(String path, Optional<String> origin, String message
         : o.url() != null ? o.url().toString()
         : null;
     if (source == null) {
-      return Optional.of(o.description());
+      // A value merged from several files: the first is the one that won.
+      String d = o.description();
+      if (d.startsWith("merge of ")) {
+        d = d.substring("merge of ".length()).split(",")[0];
+      }
+      return Optional.of(d.replaceFirst(": (\\d+)$", ":$1"));
     }
     return Optional.of(o.lineNumber() > 0 ? source + ":" + o.lineNumber() : source);
   }

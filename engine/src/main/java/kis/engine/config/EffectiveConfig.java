@@ -28,10 +28,12 @@ public final class EffectiveConfig {
 
   private EffectiveConfig() {}
 
-  /** {@code kis-trader}, {@code kis} and {@code kis-sim} as HOCON, redacted. */
+  /** {@code kis-trader}, {@code kis} and {@code kis-sim} (and a backtest file's {@code strategy}) as HOCON, redacted. */
   public static String render(Config effective) {
     Map<String, Object> sections = new LinkedHashMap<>();
-    for (String s : ConfigSchema.SECTIONS) {
+    List<String> shown = new ArrayList<>(ConfigSchema.SECTIONS);
+    shown.add("strategy");
+    for (String s : shown) {
       if (effective.hasPath(s)) {
         sections.put(s, redact(s, effective.root().get(s)));
       }

@@ -28,6 +28,7 @@ import kis.sim.SimConfig;
  */
 final class SectionParsers {
   private static final Pattern AT_KEY = Pattern.compile("'([^']+)'");
+  private static final Pattern DOTTED = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z0-9-]+)+");
 
   private record Parser(String section, Consumer<Config> parse) {}
 
@@ -85,6 +86,14 @@ final class SectionParsers {
           return new ConfigProblem(candidate, ConfigProblem.where(effective.getValue(candidate).origin()), message,
               Optional.empty());
         }
+      }
+    }
+    Matcher dotted = DOTTED.matcher(message);
+    while (dotted.find()) {
+      String candidate = dotted.group();
+      if (candidate.startsWith(section + ".") && hasPath(effective, candidate)) {
+        return new ConfigProblem(candidate, ConfigProblem.where(effective.getValue(candidate).origin()), message,
+            Optional.empty());
       }
     }
     Optional<String> origin = e instanceof ConfigException ce && ce.origin() != null ? ConfigProblem.where(ce.origin())

@@ -57,7 +57,7 @@ public final class StrategyBlockCheck {
       StrategyRegistry.create(root.getString("strategy.type"), params);
     } catch (StrategyConfigException e) {
       for (String p : e.problems()) {
-        out.add(AgentChecks.paramProblem("", root, p, root.getValue("strategy.type").origin()));
+        out.add(AgentChecks.paramProblem("", root, p, "strategy.type"));
       }
     } catch (RuntimeException e) {
       out.add(ConfigProblem.at("strategy.type", root.getValue("strategy.type").origin(), e.getMessage()));

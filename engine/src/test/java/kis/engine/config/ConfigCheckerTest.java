@@ -145,7 +145,11 @@ class ConfigCheckerTest {
   @Test
   void outOfRangeValuesAreReportedByTheSectionsParser() throws Exception {
     List<ConfigProblem> ps = check("kis.mode = papr\nkis-sim.time-compression = 0\n");
-    assertEquals(Set.of("kis", "kis-sim"), ps.stream().map(ConfigProblem::path).collect(Collectors.toSet()), ps.toString());
+    assertEquals(List.of("kis-sim.time-compression", "kis.mode"), ps.stream().map(ConfigProblem::path).toList(),
+        ps.toString());
+    assertTrue(ps.get(0).origin().orElseThrow().endsWith("user.conf:2"), ps.get(0).render());
+    assertTrue(ps.get(1).origin().orElseThrow().endsWith("user.conf:1"), ps.get(1).render());
+    assertTrue(ps.get(1).message().contains("sim, paper or real"), ps.get(1).message());
   }
 
   @Test
