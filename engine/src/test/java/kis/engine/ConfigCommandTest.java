@@ -86,6 +86,37 @@ class ConfigCommandTest {
   }
 
   @Test
+  void kisWithAMisspeltKeyExits2BeforeConnecting() throws IOException {
+    Path f = dir.resolve("kis.conf");
+    Files.writeString(f, "kis {\n  read-timout = 5s\n}\n");
+    Result r = execute("kis", "--config", f.toString(), "balance");
+    assertEquals(2, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().contains(f + ":2: kis.read-timout: unknown key (did you mean `read-timeout`?)"), r.err());
+    assertFalse(r.out().contains("# "), "no session was opened: " + r.out());
+  }
+
+  @Test
+  void simWithAMisspeltKeyExits2BeforeStarting() {
+    // sim reads application.conf and -D overrides only; a -D override is how a user misspells one.
+    System.setProperty("kis-sim.tick-intervall", "1s");
+    com.typesafe.config.ConfigFactory.invalidateCaches();
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    try {
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      // Preemptive: were the check to pass, sim would serve until stopped.
+      assertEquals(2, org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+          () -> Main.commandLine().execute("sim")));
+    } finally {
+      System.setErr(saved);
+      System.clearProperty("kis-sim.tick-intervall");
+      com.typesafe.config.ConfigFactory.invalidateCaches();
+    }
+    String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(text.contains("kis-sim.tick-intervall: unknown key (did you mean `tick-interval`?)"), text);
+  }
+
+  @Test
   void aBacktestFileWithAMisspeltStrategyKeyIsRefused() throws IOException {
     Path f = dir.resolve("bt.conf");
     Files.writeString(f, "strategy {\n  type = volume-trigger\n  parmas { symbol = \"005930\", quantity = 1 }\n}\n");

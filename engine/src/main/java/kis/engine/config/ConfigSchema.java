@@ -48,7 +48,9 @@ public final class ConfigSchema {
         .withFallback(ConfigFactory.parseResources(cl, "cluster.conf"))
         .withFallback(ConfigFactory.parseString(RiskLimits.DEFAULTS).atPath(RiskLimits.CONFIG_PATH))
         .withFallback(ConfigFactory.parseResources(cl, KrxCalendar.DEFAULTS_RESOURCE).atPath(KrxCalendar.CONFIG_PATH))
-        .withFallback(ConfigFactory.defaultReference(cl))
+        // Unresolved: defaultReference() lays the JVM's -D system properties over reference.conf,
+        // which would make a misspelt -D key "known".
+        .withFallback(ConfigFactory.defaultReferenceUnresolved(cl))
         .resolve();
     return derive(defaults, ConfigFactory.parseResources(cl, OPTIONAL_KEYS));
   }
