@@ -39,8 +39,14 @@ final class SimCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    com.typesafe.config.Config loaded = ConfigFactory.load();
     java.io.PrintWriter err = new java.io.PrintWriter(System.err, true);
+    com.typesafe.config.Config loaded;
+    try {
+      loaded = ConfigFactory.load();
+    } catch (com.typesafe.config.ConfigException e) {
+      err.println("sim: bad configuration: " + e.getMessage());
+      return kis.engine.config.ConfigGate.BAD_CONFIG;
+    }
     if (kis.engine.config.ConfigGate.refuses(loaded, "sim", err)) {
       return kis.engine.config.ConfigGate.BAD_CONFIG;
     }
