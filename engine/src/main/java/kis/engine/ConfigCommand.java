@@ -60,6 +60,7 @@ final class ConfigCommand implements Runnable {
       out.println("# Effective configuration" + (config == null ? "" : " of " + config)
           + " over conf/application.conf and the modules' defaults (secrets redacted)");
       out.println(EffectiveConfig.render(effective));
+      out.println("# agent symbols checked against: " + catalog(effective));
       if (problems.isEmpty()) {
         out.println("config check: no problems");
         out.flush();
@@ -68,6 +69,14 @@ final class ConfigCommand implements Runnable {
       ConfigGate.printProblems(out, "config check", problems);
       out.flush();
       return ConfigGate.BAD_CONFIG;
+    }
+  }
+
+  private static String catalog(Config effective) {
+    try {
+      return kis.engine.config.SymbolCatalog.offline(effective).describe();
+    } catch (RuntimeException e) {
+      return "nothing (the kis or kis-sim section is broken, see below)";
     }
   }
 }

@@ -126,6 +126,14 @@ class ConfigCheckerTest {
   }
 
   @Test
+  void againstKisNoOfflineListIsKnownSoAWellFormedCodePasses() throws Exception {
+    assertEquals(List.of(), check("kis.mode = paper\nkis-trader.agents = [" + agent("a1", "999999", "") + "]\n"));
+    List<ConfigProblem> malformed = check("kis.mode = paper\nkis-trader.agents = [" + agent("a1", "99999", "") + "]\n");
+    assertTrue(malformed.stream().anyMatch(p -> p.path().equals("kis-trader.agents[0].symbol")
+        && p.message().startsWith("not a KRX short code")), malformed.toString());
+  }
+
+  @Test
   void theSymbolCheckIsPluggable() throws Exception {
     Path f = dir.resolve("user.conf");
     Files.writeString(f, "kis-trader.agents = [" + agent("a1", "005930", "") + "]\n");
