@@ -102,6 +102,50 @@ class DashboardApiTest {
   }
 
   @Test
+  void aControlNeverTakesTheTokenFromTheQueryStringKillSwitchAndResetIncluded() throws Exception {
+    String q = "?token=" + DashboardFixture.TOKEN;
+    HttpResponse<String> on = dash.postWith("/api/kill-switch" + q, java.util.Map.of());
+    HttpResponse<String> reset = dash.postWith("/api/kill-switch/reset" + q, java.util.Map.of());
+    HttpResponse<String> pause = dash.postWith("/api/agents/samsung-mr/pause" + q, java.util.Map.of());
+
+    assertEquals(401, on.statusCode());
+    assertEquals(401, reset.statusCode());
+    assertEquals(401, pause.statusCode());
+    assertTrue(on.body().contains("Authorization header only"), on.body());
+    assertFalse(engine.killSwitch().engaged());
+    assertEquals(List.of(), engine.controlLog(), "the engine was never asked");
+    assertEquals("refused: token in query", dash.audit.recent().get(0).outcome());
+  }
+
+  @Test
+  void aCrossSiteControlIsRefusedWithTheTokenAndASameOriginOneGoesThrough() throws Exception {
+    String bearer = "Bearer " + DashboardFixture.TOKEN;
+    HttpResponse<String> evil = dash.postWith("/api/kill-switch",
+        java.util.Map.of("Authorization", bearer, "Origin", "https://evil.example"));
+    HttpResponse<String> fetchMeta = dash.postWith("/api/kill-switch",
+        java.util.Map.of("Authorization", bearer, "Sec-Fetch-Site", "cross-site"));
+    assertEquals(403, evil.statusCode(), evil.body());
+    assertEquals(403, fetchMeta.statusCode(), fetchMeta.body());
+    assertFalse(engine.killSwitch().engaged());
+
+    HttpResponse<String> own = dash.postWith("/api/kill-switch", java.util.Map.of("Authorization", bearer,
+        "Origin", "http://" + dash.hostPort(), "Sec-Fetch-Site", "same-origin"));
+    assertEquals(200, own.statusCode(), own.body());
+    assertTrue(engine.killSwitch().engaged());
+  }
+
+  @Test
+  void aFloodOfRefusedControlsGrowsTheAuditFileByTheFirstOfEachReasonOnly() throws Exception {
+    for (int i = 0; i < 40; i++) {
+      assertEquals(401, dash.post("/api/kill-switch", "wrong-token-" + i + "-xxxxxxxxxxxx").statusCode());
+    }
+    List<String> lines = Files.readAllLines(dir.resolve("control-audit.jsonl"));
+    // The minute may turn during the loop: then its count and the next minute's first are written too.
+    assertTrue(lines.size() <= 3, lines.toString());
+    assertTrue(lines.get(0).contains("refused: bad token"), lines.get(0));
+  }
+
+  @Test
   void controlsWithTheTokenReachTheEngineAndAreAuditedWithWhoAndWhen() throws Exception {
     HttpResponse<String> pause = dash.post("/api/agents/samsung-mr/pause", DashboardFixture.TOKEN);
     assertEquals(200, pause.statusCode(), pause.body());
