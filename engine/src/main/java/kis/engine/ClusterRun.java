@@ -23,6 +23,7 @@ import kis.connector.KisConnector;
 import kis.connector.KisMode;
 import kis.engine.cluster.ClusterDashboard;
 import kis.engine.dashboard.ControlToken;
+import kis.engine.live.DashboardPort;
 import kis.engine.dashboard.EngineMetrics;
 import kis.engine.dashboard.live.LiveMetrics;
 import kis.engine.journal.EngineConfig;
@@ -71,6 +72,12 @@ final class ClusterRun {
           + " (kis.mode = paper|real), not the embedded simulator");
     }
     Path data = EngineConfig.dataDir(c);
+    if (DashboardPort.enabled(c)) {
+      Optional<String> taken = DashboardPort.check(kis.engine.dashboard.DashboardSettings.fromConfig(c));
+      if (taken.isPresent()) {
+        throw new RunCommand.StartFailure(RunCommand.UNAVAILABLE, taken.get());
+      }
+    }
     EngineLock lock;
     try {
       lock = EngineLock.acquire(data);
@@ -131,7 +138,13 @@ final class ClusterRun {
             + " (placed by sharding)%n", Cluster.get(system).selfMember().address(), target.describe(),
         JdbcSchema.redacted(c.getString("kis-trader.cluster.db.url")),
         c.getStringList("pekko.cluster.seed-nodes"), agents.size());
-    startDashboard(c, system, handles, schedule, clock, data, target, metrics, out);
+    try {
+      startDashboard(c, system, handles, schedule, clock, data, target, metrics, out);
+    } catch (RunCommand.StartFailure e) {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().join();
+      throw e;
+    }
     announceLeaving(system, out);
     StopSignals.install(system);
     out.flush();
@@ -157,20 +170,33 @@ final class ClusterRun {
     });
   }
 
-  /** This node's dashboard over the whole cluster; one that cannot bind is reported, the node runs on. */
+  /** This node's dashboard over the whole cluster; one that cannot bind stops the node (exit 2). */
   private static void startDashboard(Config c, ActorSystem<Void> system, ClusterEngine.Handles handles,
-      SessionSchedule schedule, Clock clock, Path data, KisTarget target, LiveMetrics metrics, PrintWriter out) {
-    try {
-      ClusterDashboard dashboard = ClusterDashboard.start(c, system, handles, schedule, clock, data, target.config(),
-          metrics, ControlToken.resolve(c, System.getenv(), data, System.out));
-      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "dashboard", () -> {
-        dashboard.close();
-        return CompletableFuture.completedFuture(Done.getInstance());
-      });
-      out.println("Dashboard: " + dashboard.baseUrl() + "/ (this node; every node shows the whole cluster)");
-    } catch (Exception e) {
-      out.println("Dashboard not started: " + (e.getCause() != null ? e.getCause() : e));
+      SessionSchedule schedule, Clock clock, Path data, KisTarget target, LiveMetrics metrics, PrintWriter out)
+      throws RunCommand.StartFailure {
+    if (!DashboardPort.enabled(c)) {
+      out.println("Dashboard off (kis.dashboard.enabled = false): no page and no controls on this node");
+      return;
     }
+    ControlToken token;
+    try {
+      token = ControlToken.resolve(c, System.getenv(), data, System.out);
+    } catch (RuntimeException e) {
+      throw new RunCommand.StartFailure(RunCommand.BAD_CONFIG, "dashboard token: " + e.getMessage());
+    }
+    ClusterDashboard dashboard;
+    try {
+      dashboard = ClusterDashboard.start(c, system, handles, schedule, clock, data, target.config(), metrics, token);
+    } catch (Exception e) {
+      Throwable why = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+      throw new RunCommand.StartFailure(RunCommand.UNAVAILABLE,
+          DashboardPort.taken(kis.engine.dashboard.DashboardSettings.fromConfig(c), why));
+    }
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "dashboard", () -> {
+      dashboard.close();
+      return CompletableFuture.completedFuture(Done.getInstance());
+    });
+    out.println("Dashboard: " + dashboard.baseUrl() + "/ (this node; every node shows the whole cluster)");
   }
 
   /** One line: the account (where, KIS connection, kill switch) and its agents (where, trading or waiting). */

@@ -14,10 +14,12 @@ import kis.actors.gateway.GatewaySettings;
 import kis.actors.live.LiveEngine;
 import kis.connector.KisConnector;
 import kis.connector.KisMode;
+import kis.engine.live.DashboardPort;
 import kis.engine.live.KisTarget;
 import kis.engine.live.StatusLog;
 import kis.engine.live.StopSignals;
 import kis.engine.dashboard.ControlToken;
+import kis.engine.dashboard.DashboardSettings;
 import kis.engine.dashboard.EngineMetrics;
 import kis.engine.dashboard.live.LiveDashboard;
 import kis.engine.dashboard.live.LiveMetrics;
@@ -50,7 +52,8 @@ import picocli.CommandLine.Option;
  * per agent every few seconds, and run until Ctrl-C or SIGTERM: a coordinated shutdown that stops
  * order flow, then the agents, then the KIS websocket before the journal closes, printing a line
  * per step, and exits 0.
- * Exit codes: 0 clean stop, 1 bad configuration, 2 data dir or journal in use / unusable.
+ * Exit codes: 0 clean stop, 1 bad configuration, 2 data dir or journal in use / unusable, or the
+ * dashboard's port taken (unless {@code kis.dashboard.enabled = false}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the engine with the configured agents.")
 final class RunCommand implements Callable<Integer> {
@@ -199,6 +202,13 @@ final class RunCommand implements Callable<Integer> {
       throw new StartFailure(BAD_CONFIG, "bad agent configuration: " + e.getMessage());
     }
     Path data = EngineConfig.dataDir(c);
+    boolean dashboardOn = DashboardPort.enabled(c);
+    if (dashboardOn) {
+      Optional<String> taken = DashboardPort.check(DashboardSettings.fromConfig(c));
+      if (taken.isPresent()) {
+        throw new StartFailure(UNAVAILABLE, taken.get());
+      }
+    }
     EngineLock lock;
     try {
       lock = EngineLock.acquire(data);
@@ -253,7 +263,19 @@ final class RunCommand implements Callable<Integer> {
     Duration every = c.hasPath("kis-trader.status-log-every") ? c.getDuration("kis-trader.status-log-every")
         : Duration.ofSeconds(5);
     system.systemActorOf(StatusLog.create(handles.manager(), every), "status-log", Props.empty());
-    startDashboard(c, system, handles, schedule, clock, data, target, metrics, out);
+    if (dashboardOn) {
+      try {
+        startDashboard(c, system, handles, schedule, clock, data, target, metrics, out);
+      } catch (StartFailure e) {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().join();
+        target.close();
+        closeQuietly(lock);
+        throw e;
+      }
+    } else {
+      out.println("Dashboard off (kis.dashboard.enabled = false): no page and no controls; stop with Ctrl-C or SIGTERM");
+    }
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "announce-stop", () -> {
       out.println("kis-trader stopping (coordinated shutdown)...");
       out.flush();
@@ -267,20 +289,28 @@ final class RunCommand implements Callable<Integer> {
     return new Engine(system, lock, target, handles);
   }
 
-  /** The dashboard over the live engine; a dashboard that cannot bind is reported, the engine runs on. */
+  /** The dashboard over the live engine; one that cannot bind stops {@code run} (exit 2). */
   private static void startDashboard(Config c, ActorSystem<Void> system, LiveEngine.Handles handles,
-      SessionSchedule schedule, Clock clock, Path data, KisTarget target, LiveMetrics metrics, PrintWriter out) {
+      SessionSchedule schedule, Clock clock, Path data, KisTarget target, LiveMetrics metrics, PrintWriter out)
+      throws StartFailure {
+    ControlToken token;
     try {
-      LiveDashboard dashboard = LiveDashboard.start(c, system, handles, schedule, clock, data, target.config(), metrics,
-          ControlToken.resolve(c, System.getenv(), data, System.out));
-      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "dashboard", () -> {
-        dashboard.close();
-        return CompletableFuture.completedFuture(Done.getInstance());
-      });
-      out.println("Dashboard: " + dashboard.baseUrl() + "/");
-    } catch (Exception e) {
-      out.println("Dashboard not started: " + (e.getCause() != null ? e.getCause() : e));
+      token = ControlToken.resolve(c, System.getenv(), data, System.out);
+    } catch (RuntimeException e) {
+      throw new StartFailure(BAD_CONFIG, "dashboard token: " + e.getMessage());
     }
+    LiveDashboard dashboard;
+    try {
+      dashboard = LiveDashboard.start(c, system, handles, schedule, clock, data, target.config(), metrics, token);
+    } catch (Exception e) {
+      Throwable why = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+      throw new StartFailure(UNAVAILABLE, DashboardPort.taken(DashboardSettings.fromConfig(c), why));
+    }
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "dashboard", () -> {
+      dashboard.close();
+      return CompletableFuture.completedFuture(Done.getInstance());
+    });
+    out.println("Dashboard: " + dashboard.baseUrl() + "/");
     out.flush();
   }
 

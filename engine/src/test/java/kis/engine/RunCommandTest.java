@@ -60,6 +60,36 @@ class RunCommandTest {
     RunCommand.start(config(agents), new PrintWriter(new StringWriter())).stop();
   }
 
+  @Test
+  void aTakenDashboardPortStopsRunWithExit2UnlessTheDashboardIsDisabled() throws Exception {
+    try (java.net.ServerSocket holder = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Path agents = dir.resolve("agents.conf");
+      Files.writeString(agents, "kis-trader.agents = []\n"
+          + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\nkis.dashboard.port = " + holder.getLocalPort()
+          + "\n");
+      RunCommand.StartFailure e = assertThrows(RunCommand.StartFailure.class,
+          () -> RunCommand.start(config(agents), new PrintWriter(new StringWriter())));
+      assertEquals(2, e.exitCode);
+      assertTrue(e.getMessage().contains("127.0.0.1:" + holder.getLocalPort()), e.getMessage());
+      assertTrue(e.getMessage().contains("kis.dashboard.enabled = false"), e.getMessage());
+
+      StringWriter err = new StringWriter();
+      CommandLine cli = Main.commandLine().setErr(new PrintWriter(err));
+      assertEquals(2, cli.execute("run", "--config", agents.toString(), "--data-dir", dir.resolve("data").toString()));
+      assertTrue(err.toString().contains("the dashboard cannot listen on"), err.toString());
+
+      Files.writeString(agents, "kis.dashboard.enabled = false\n", java.nio.file.StandardOpenOption.APPEND);
+      StringWriter log = new StringWriter();
+      RunCommand.Engine engine = RunCommand.start(config(agents), new PrintWriter(log));
+      try {
+        assertTrue(log.toString().contains("Dashboard off (kis.dashboard.enabled = false)"), log.toString());
+        assertTrue(!log.toString().contains("Dashboard: http"), log.toString());
+      } finally {
+        engine.stop();
+      }
+    }
+  }
+
   /** Polls (bounded) until the guardian has spawned the actor at {@code path}. */
   private static void awaitActor(RunCommand.Engine engine, String path) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
