@@ -123,8 +123,12 @@ final class DashboardApi extends AllDirectives {
             id -> agentAction(who, "park", id, a -> c.park(a, who))),
         path(segment("agents").slash(segment()).slash("cancel-orders"),
             id -> agentAction(who, "cancel-orders", id, a -> c.cancelOrders(a, who))),
-        path(segment("agents").slash(segment()).slash("fresh-start"),
-            id -> agentAction(who, "fresh-start", id, a -> c.freshStart(a, who))),
+        path(segment("agents").slash(segment()).slash("fresh-start"), id -> parameterOptional("handover", h -> {
+          boolean handover = h.map(v -> v.equalsIgnoreCase("true")).orElse(false);
+          // Audited under its own name: handing shares over is a different act from a plain restart.
+          return agentAction(who, handover ? "fresh-start-handover" : "fresh-start", id,
+              a -> c.freshStart(a, who, handover));
+        })),
         path(segment("kill-switch").slash("reset"),
             () -> action(who, "kill-switch-reset", "", () -> c.killSwitchReset(who))),
         path("kill-switch", () -> parameterOptional("reason", reason ->

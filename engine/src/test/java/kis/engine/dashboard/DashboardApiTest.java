@@ -189,13 +189,18 @@ class DashboardApiTest {
 
     assertEquals(200, dash.post("/api/agents/samsung-mr/park", DashboardFixture.TOKEN).statusCode());
     assertEquals(200, dash.post("/api/agents/samsung-mr/cancel-orders", DashboardFixture.TOKEN).statusCode());
-    HttpResponse<String> done = dash.post("/api/agents/samsung-mr/fresh-start", DashboardFixture.TOKEN);
+    HttpResponse<String> holding = dash.post("/api/agents/samsung-mr/fresh-start", DashboardFixture.TOKEN);
+    assertEquals(409, holding.statusCode(), "it holds 100 shares: " + holding.body());
+    assertTrue(holding.body().contains("handover=true"), holding.body());
+    HttpResponse<String> done = dash.post("/api/agents/samsung-mr/fresh-start?handover=true", DashboardFixture.TOKEN);
     assertEquals(200, done.statusCode(), done.body());
     assertEquals(0, engine.agent(new AgentId("samsung-mr")).orElseThrow().fills().size(), "the books start empty");
+    assertEquals(100, engine.agents().get(0).position(), "but for the shares handed over");
 
     List<String> outcomes = dash.audit.recent().stream().filter(e -> e.action().contains("fresh-start"))
         .map(ControlAudit.Entry::outcome).toList();
-    assertEquals("ok: samsung-mr started afresh", outcomes.get(0));
+    assertEquals("ok: samsung-mr started afresh holding 100 share(s) handed over", outcomes.get(0));
+    assertEquals("fresh-start-handover", dash.audit.recent().get(0).action(), "a handover is audited as one");
     assertTrue(outcomes.contains("requested") && outcomes.contains("refused: no token")
         && outcomes.stream().anyMatch(o -> o.startsWith("refused: samsung-mr cannot start afresh")), outcomes.toString());
   }
