@@ -87,6 +87,7 @@ final class ClusterRun {
       throw new RunCommand.StartFailure(RunCommand.UNAVAILABLE, "cannot use data directory " + data.toAbsolutePath()
           + ": " + e.getMessage());
     }
+    RunCommand.secure(data, out);
     try {
       if (c.getBoolean("kis-trader.cluster.create-schema")) {
         JdbcSchema.ensure(c);

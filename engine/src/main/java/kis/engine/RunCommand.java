@@ -217,6 +217,7 @@ final class RunCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new StartFailure(UNAVAILABLE, "cannot use data directory " + data.toAbsolutePath() + ": " + e.getMessage());
     }
+    secure(data, out);
     try {
       LevelDbProbe.check(EngineConfig.journalDir(c), true);
     } catch (LevelDbProbe.JournalUnavailableException e) {
@@ -260,6 +261,7 @@ final class RunCommand implements Callable<Integer> {
       closeQuietly(lock);
       throw new StartFailure(BAD_CONFIG, "engine did not start: " + (e.getCause() != null ? e.getCause() : e));
     }
+    secure(data, out); // what the journal and the connector created on a first start
     Duration every = c.hasPath("kis-trader.status-log-every") ? c.getDuration("kis-trader.status-log-every")
         : Duration.ofSeconds(5);
     system.systemActorOf(StatusLog.create(handles.manager(), every), "status-log", Props.empty());
@@ -312,6 +314,15 @@ final class RunCommand implements Callable<Integer> {
     });
     out.println("Dashboard: " + dashboard.baseUrl() + "/");
     out.flush();
+  }
+
+  /** The data dir and everything in it owner-only ({@link OwnerOnly}); says what it changed. */
+  static void secure(Path data, PrintWriter out) {
+    String summary = OwnerOnly.tighten(data).summary(data);
+    if (!summary.isEmpty()) {
+      out.println(summary);
+      out.flush();
+    }
   }
 
   private static void closeQuietly(EngineLock lock) {

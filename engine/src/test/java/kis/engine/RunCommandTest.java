@@ -44,6 +44,12 @@ class RunCommandTest {
       assertTrue(log.toString().contains("embedded kis-sim"), log.toString());
       awaitActor(engine, "/user/agents");
       assertTrue(log.toString().contains("Dashboard: http://127.0.0.1:"), log.toString());
+      try (var all = Files.walk(dir.resolve("data"))) {
+        for (Path p : all.filter(p -> !Files.isSymbolicLink(p)).toList()) {
+          String perms = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+          assertTrue(perms.endsWith("------"), "owner-only: " + p + " " + perms);
+        }
+      }
 
       RunCommand.StartFailure e = assertThrows(RunCommand.StartFailure.class,
           () -> RunCommand.start(config(agents), new PrintWriter(new StringWriter())));

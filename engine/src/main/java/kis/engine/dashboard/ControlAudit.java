@@ -106,10 +106,25 @@ public final class ControlAudit {
     }
   }
 
+  /** The audit names operators and actions: readable by the engine's user only, from its creation. */
+  private static void createOwnerOnly(Path f) throws IOException {
+    try {
+      Files.createFile(f, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException nonPosix) {
+      Files.createFile(f);
+    } catch (java.nio.file.FileAlreadyExistsException raced) {
+      // another writer created it first
+    }
+  }
+
   private void append(Entry e) {
     try {
       String line = Json.MAPPER.writeValueAsString(e) + "\n";
       synchronized (this) {
+        if (!Files.exists(file)) {
+          createOwnerOnly(file);
+        }
         Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       }
     } catch (IOException ex) {
