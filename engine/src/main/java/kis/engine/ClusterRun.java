@@ -133,6 +133,7 @@ final class ClusterRun {
       throw new RunCommand.StartFailure(RunCommand.BAD_CONFIG, "engine did not start: "
           + (e.getCause() != null ? e.getCause() : e));
     }
+    OwnerOnly.keep(system, data, kis.actors.live.DiskSpace.Settings.fromConfig(c).checkEvery());
     Duration every = c.getDuration("kis-trader.status-log-every");
     system.scheduler().scheduleWithFixedDelay(every, every, () -> status(system, handles), system.executionContext());
     out.printf("kis-trader cluster node %s started against %s: database %s, seed nodes %s, %d agent(s) in the cluster"

@@ -78,8 +78,26 @@ public final class OwnerOnly {
     }
   }
 
+  /**
+   * Keeps tightening {@code dir} every {@code every} while {@code system} runs, quietly (DEBUG):
+   * what the journal and the snapshot store create after the start (new LevelDB files, the
+   * snapshots directory) is owner-only within one period.
+   */
+  public static void keep(org.apache.pekko.actor.typed.ActorSystem<?> system, Path dir, java.time.Duration every) {
+    system.scheduler().scheduleWithFixedDelay(every, every, () -> {
+      Report r = tighten(dir, true);
+      if (!r.failed().isEmpty()) {
+        LOG.warn("{}", r.summary(dir));
+      }
+    }, system.executionContext());
+  }
+
   /** Takes group and other permissions off {@code dir} and everything under it; logs each change. */
   public static Report tighten(Path dir) {
+    return tighten(dir, false);
+  }
+
+  private static Report tighten(Path dir, boolean quiet) {
     if (!Files.isDirectory(dir)) {
       return new Report(posix(dir), List.of(), List.of());
     }
@@ -124,8 +142,13 @@ public final class OwnerOnly {
               String rel = dir.equals(p) ? "." : dir.relativize(p).toString();
               tightened.add(rel + " (" + PosixFilePermissions.toString(before) + " -> "
                   + PosixFilePermissions.toString(after) + ")");
-              LOG.info("data dir permissions: {} {} -> {}", p, PosixFilePermissions.toString(before),
-                  PosixFilePermissions.toString(after));
+              if (quiet) {
+                LOG.debug("data dir permissions: {} {} -> {}", p, PosixFilePermissions.toString(before),
+                    PosixFilePermissions.toString(after));
+              } else {
+                LOG.info("data dir permissions: {} {} -> {}", p, PosixFilePermissions.toString(before),
+                    PosixFilePermissions.toString(after));
+              }
             }
           } catch (java.nio.file.NoSuchFileException gone) {
             // deleted meanwhile (a LevelDB compaction): nothing left to protect

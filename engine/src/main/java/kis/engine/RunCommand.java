@@ -262,6 +262,7 @@ final class RunCommand implements Callable<Integer> {
       throw new StartFailure(BAD_CONFIG, "engine did not start: " + (e.getCause() != null ? e.getCause() : e));
     }
     secure(data, out); // what the journal and the connector created on a first start
+    OwnerOnly.keep(system, data, kis.actors.live.DiskSpace.Settings.fromConfig(c).checkEvery());
     Duration every = c.hasPath("kis-trader.status-log-every") ? c.getDuration("kis-trader.status-log-every")
         : Duration.ofSeconds(5);
     system.systemActorOf(StatusLog.create(handles.manager(), every), "status-log", Props.empty());
