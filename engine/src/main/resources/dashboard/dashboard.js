@@ -103,6 +103,10 @@
     renderAgents();
     const c = o.connection;
     level('#conn-token', 'token', c.token);
+    // The token's level says what can be sent: a missing token holds every order, however live the rest looks.
+    if (c.token.state !== 'LIVE' && c.token.state !== 'UNKNOWN') {
+      text($('#conn-token'), `token ${c.token.state}${c.ordersHeldForToken ? ' (' + c.ordersHeldForToken + ' order(s) held)' : ''}`);
+    }
     level('#conn-websocket', 'websocket', c.websocket);
     level('#conn-session', 'session', c.session);
     text($('#rate'), `rate ${c.restCallsLastSecond}/${c.restCallsPerSecondLimit} per s`);
@@ -123,6 +127,12 @@
         + (why.length > 60 ? why.substring(0, 60) + '…' : why));
       f.title = why;
       f.className = 'pill ' + (r.consecutiveFailures ? 'down' : '');
+    }
+    const disk = o.disk || { low: false };
+    $('#disk').hidden = !disk.low;
+    if (disk.low) {
+      text($('#disk'), 'NO NEW ORDERS: disk almost full');
+      $('#disk').title = disk.detail;
     }
     const k = o.killSwitch;
     text($('#killswitch'), k.engaged ? `KILL SWITCH ON (${k.by})` : 'kill switch off');

@@ -116,6 +116,7 @@ final class ClusterRun {
     Behavior<Void> guardian = Behaviors.setup(ctx -> {
       KisConnector connector = KisConnector.create(ctx.getSystem(), target.config(), target.credentials());
       connector.rest().listen(metrics);
+      metrics.watchTokens(connector.tokens(), connector.rest()::ordersAwaitingToken);
       started.complete(ClusterEngine.start(ctx.getSystem(), new ClusterEngine.Setup(c, connector, clock, schedule,
           sessions, pacing, reconcileEvery, Optional.empty())));
       return Behaviors.empty();

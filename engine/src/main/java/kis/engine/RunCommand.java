@@ -245,6 +245,7 @@ final class RunCommand implements Callable<Integer> {
     Behavior<Void> guardian = Behaviors.setup(ctx -> {
       KisConnector connector = KisConnector.create(ctx.getSystem(), target.config(), target.credentials());
       connector.rest().listen(metrics);
+      metrics.watchTokens(connector.tokens(), connector.rest()::ordersAwaitingToken);
       return LiveEngine.guardian(new LiveEngine.Setup(c, connector, clock, schedule, sessions, pacing, reconcileEvery, data),
           started, line -> {
             out.println(line);

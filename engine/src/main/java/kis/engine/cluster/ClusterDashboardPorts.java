@@ -25,6 +25,7 @@ import kis.engine.dashboard.AgentRow;
 import kis.engine.dashboard.ConnectionStatus;
 import kis.engine.dashboard.ControlResult;
 import kis.engine.dashboard.KillSwitchStatus;
+import kis.engine.dashboard.FeedStaleness;
 import kis.engine.dashboard.LevelState;
 import kis.engine.dashboard.MarketClock;
 import kis.engine.dashboard.NodeStatus;
@@ -216,7 +217,8 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
     LevelState token = here ? feeds.metrics().map(LiveMetrics::tokenLevel).orElse(ws) : ws;
     LevelState rest = here ? feeds.metrics().map(LiveMetrics::restLevel).orElse(ws) : ws;
     int calls = here ? feeds.metrics().map(LiveMetrics::restCallsLastSecond).orElse(0) : 0;
-    return new ConnectionStatus(token, ws, rest, calls, feeds.restCallsPerSecondLimit());
+    int held = here ? feeds.metrics().map(LiveMetrics::ordersHeldForToken).orElse(0) : 0;
+    return new ConnectionStatus(token, ws, rest, calls, feeds.restCallsPerSecondLimit(), FeedStaleness.unknown(), held);
   }
 
   @Override

@@ -216,8 +216,18 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
   public ConnectionStatus connection() {
     LevelState ws = websocket.get();
     return feeds.map(f -> new ConnectionStatus(f.metrics().tokenLevel(), ws, f.metrics().restLevel(),
-            f.metrics().restCallsLastSecond(), f.restCallsPerSecondLimit(), feed(f)))
+            f.metrics().restCallsLastSecond(), f.restCallsPerSecondLimit(), feed(f), f.metrics().ordersHeldForToken()))
         .orElse(new ConnectionStatus(LevelState.unknown(), ws, LevelState.unknown(), 0, 0));
+  }
+
+  /** From the engine's {@link kis.actors.live.DiskWatch}. */
+  @Override
+  public kis.engine.dashboard.DiskStatus disk() {
+    return kis.actors.live.DiskWatch.get(system).disk().map(d -> {
+      kis.actors.live.DiskSpace.State st = d.state();
+      return new kis.engine.dashboard.DiskStatus(st.low(), st.freeBytes(), d.settings().minFreeBytes(), st.since(),
+          st.detail());
+    }).orElse(kis.engine.dashboard.DiskStatus.unknown());
   }
 
   @Override

@@ -67,6 +67,14 @@ class DashboardApiTest {
     assertEquals("NEVER", o.get("reconcile").get("result").asText());
     assertFalse(o.get("killSwitch").get("engaged").asBoolean());
     assertTrue(o.get("clock").get("kst").asText().endsWith("+09:00"), o.get("clock").toString());
+    assertEquals(0, o.get("connection").get("ordersHeldForToken").asInt());
+    assertFalse(o.get("disk").get("low").asBoolean());
+
+    engine.disk(new DiskStatus(true, 100L << 20, 256L << 20, java.time.Instant.now(), "disk almost full: 100 MiB free"));
+    JsonNode low = Json.MAPPER.readTree(dash.get("/api/overview").body()).get("disk");
+    assertTrue(low.get("low").asBoolean());
+    assertEquals("disk almost full: 100 MiB free", low.get("detail").asText());
+    assertEquals(256L << 20, low.get("minFreeBytes").asLong());
   }
 
   @Test

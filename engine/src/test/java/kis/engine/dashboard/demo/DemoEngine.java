@@ -20,6 +20,7 @@ import kis.engine.dashboard.ControlResult;
 import kis.engine.dashboard.EngineControl;
 import kis.engine.dashboard.EngineView;
 import kis.engine.dashboard.FillView;
+import kis.engine.dashboard.DiskStatus;
 import kis.engine.dashboard.KillSwitchStatus;
 import kis.engine.dashboard.LevelState;
 import kis.engine.dashboard.MarketClock;
@@ -47,6 +48,7 @@ public final class DemoEngine implements EngineView, EngineControl {
   private final Map<String, DemoAgent> agents = new LinkedHashMap<>();
   private ConnectionStatus connection;
   private ReconcileStatus reconcile = ReconcileStatus.never();
+  private DiskStatus disk = DiskStatus.unknown();
   private KillSwitchStatus killSwitch = KillSwitchStatus.off();
   private final List<String> controlLog = new ArrayList<>();
 
@@ -216,6 +218,16 @@ public final class DemoEngine implements EngineView, EngineControl {
   @Override
   public synchronized ReconcileStatus lastReconcile() {
     return reconcile;
+  }
+
+  @Override
+  public synchronized DiskStatus disk() {
+    return disk;
+  }
+
+  /** What the disk watch would say next. */
+  public synchronized void disk(DiskStatus d) {
+    disk = d;
   }
 
   @Override
