@@ -88,6 +88,7 @@ final class ClusterRun {
           + ": " + e.getMessage());
     }
     RunCommand.secure(data, out);
+    RunCommand.crashFilesTo(data, out);
     try {
       if (c.getBoolean("kis-trader.cluster.create-schema")) {
         JdbcSchema.ensure(c);

@@ -218,6 +218,7 @@ final class RunCommand implements Callable<Integer> {
       throw new StartFailure(UNAVAILABLE, "cannot use data directory " + data.toAbsolutePath() + ": " + e.getMessage());
     }
     secure(data, out);
+    crashFilesTo(data, out);
     try {
       LevelDbProbe.check(EngineConfig.journalDir(c), true);
     } catch (LevelDbProbe.JournalUnavailableException e) {
@@ -325,6 +326,17 @@ final class RunCommand implements Callable<Integer> {
       out.println(summary);
       out.flush();
     }
+  }
+
+  /** Creates the data dir's log folder (owner-only) and says when the JVM's crash file goes elsewhere. */
+  static void crashFilesTo(Path data, PrintWriter out) {
+    try {
+      OwnerOnly.create(CrashFiles.logDir(data));
+    } catch (IOException e) {
+      out.println("cannot create " + CrashFiles.logDir(data) + ": " + e.getMessage());
+    }
+    CrashFiles.advice(data).ifPresent(out::println);
+    out.flush();
   }
 
   private static void closeQuietly(EngineLock lock) {
