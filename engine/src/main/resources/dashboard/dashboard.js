@@ -221,6 +221,7 @@
     try {
       const res = await fetch('/api/' + path, { method: 'POST', headers });
       const body = await res.json();
+      state.lastControl = { status: res.status, message: body.message || '' };
       text(out, `${label}: ${res.status === 401 ? 'refused (no valid token)' : body.message}`);
       out.className = res.ok ? 'ok' : 'err';
       out.dataset.status = String(res.status);
@@ -239,7 +240,14 @@
     const id = state.selected;
     if (!id || !confirm(`Start ${id} afresh on a new, empty journal? Its orders, positions and P&L leave this page;`
         + ' the old journal is kept. The engine refuses unless the agent is parked with no working or in-doubt order.')) return;
-    if (await control(`agents/${encodeURIComponent(id)}/fresh-start`, `fresh start ${id}`)) {
+    let done = await control(`agents/${encodeURIComponent(id)}/fresh-start`, `fresh start ${id}`);
+    // Holding shares: the engine refuses unless they are handed over to the new journal, asked for explicitly.
+    if (!done && state.lastControl && state.lastControl.status === 409 && state.lastControl.message.includes('handover=true')
+        && confirm(`${state.lastControl.message}\n\nHand the position over to ${id}'s new journal (it starts holding`
+          + ' those shares, journaled there)?')) {
+      done = await control(`agents/${encodeURIComponent(id)}/fresh-start?handover=true`, `fresh start ${id} (handover)`);
+    }
+    if (done) {
       // The agent now runs on a new journal (a new row on a single node): nothing is selected.
       state.selected = null;
       $('#detail').hidden = true;
