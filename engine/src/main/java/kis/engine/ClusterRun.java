@@ -72,12 +72,6 @@ final class ClusterRun {
           + " (kis.mode = paper|real), not the embedded simulator");
     }
     Path data = EngineConfig.dataDir(c);
-    if (DashboardPort.enabled(c)) {
-      Optional<String> taken = DashboardPort.check(kis.engine.dashboard.DashboardSettings.fromConfig(c));
-      if (taken.isPresent()) {
-        throw new RunCommand.StartFailure(RunCommand.UNAVAILABLE, taken.get());
-      }
-    }
     EngineLock lock;
     try {
       lock = EngineLock.acquire(data);
@@ -86,6 +80,12 @@ final class ClusterRun {
     } catch (IOException e) {
       throw new RunCommand.StartFailure(RunCommand.UNAVAILABLE, "cannot use data directory " + data.toAbsolutePath()
           + ": " + e.getMessage());
+    }
+    Optional<String> taken = DashboardPort.enabled(c)
+        ? DashboardPort.check(kis.engine.dashboard.DashboardSettings.fromConfig(c)) : Optional.empty();
+    if (taken.isPresent()) {
+      close(lock);
+      throw new RunCommand.StartFailure(RunCommand.UNAVAILABLE, taken.get());
     }
     RunCommand.secure(data, out);
     RunCommand.crashFilesTo(data, out);

@@ -203,12 +203,6 @@ final class RunCommand implements Callable<Integer> {
     }
     Path data = EngineConfig.dataDir(c);
     boolean dashboardOn = DashboardPort.enabled(c);
-    if (dashboardOn) {
-      Optional<String> taken = DashboardPort.check(DashboardSettings.fromConfig(c));
-      if (taken.isPresent()) {
-        throw new StartFailure(UNAVAILABLE, taken.get());
-      }
-    }
     EngineLock lock;
     try {
       lock = EngineLock.acquire(data);
@@ -216,6 +210,12 @@ final class RunCommand implements Callable<Integer> {
       throw new StartFailure(UNAVAILABLE, e.getMessage());
     } catch (IOException e) {
       throw new StartFailure(UNAVAILABLE, "cannot use data directory " + data.toAbsolutePath() + ": " + e.getMessage());
+    }
+    // After the lock (a second engine on this data dir hears that first), before anything trades.
+    Optional<String> taken = dashboardOn ? DashboardPort.check(DashboardSettings.fromConfig(c)) : Optional.empty();
+    if (taken.isPresent()) {
+      closeQuietly(lock);
+      throw new StartFailure(UNAVAILABLE, taken.get());
     }
     secure(data, out);
     crashFilesTo(data, out);
