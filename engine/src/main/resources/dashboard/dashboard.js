@@ -103,6 +103,10 @@
     renderAgents();
     const c = o.connection;
     level('#conn-token', 'token', c.token);
+    // The token's level says what can be sent: a missing token holds every order, however live the rest looks.
+    if (c.token.state !== 'LIVE' && c.token.state !== 'UNKNOWN') {
+      text($('#conn-token'), `token ${c.token.state}${c.ordersHeldForToken ? ' (' + c.ordersHeldForToken + ' order(s) held)' : ''}`);
+    }
     level('#conn-websocket', 'websocket', c.websocket);
     level('#conn-session', 'session', c.session);
     text($('#rate'), `rate ${c.restCallsLastSecond}/${c.restCallsPerSecondLimit} per s`);
@@ -123,6 +127,12 @@
         + (why.length > 60 ? why.substring(0, 60) + '…' : why));
       f.title = why;
       f.className = 'pill ' + (r.consecutiveFailures ? 'down' : '');
+    }
+    const disk = o.disk || { low: false };
+    $('#disk').hidden = !disk.low;
+    if (disk.low) {
+      text($('#disk'), 'NO NEW ORDERS: disk almost full');
+      $('#disk').title = disk.detail;
     }
     const k = o.killSwitch;
     text($('#killswitch'), k.engaged ? `KILL SWITCH ON (${k.by})` : 'kill switch off');
@@ -211,6 +221,7 @@
     try {
       const res = await fetch('/api/' + path, { method: 'POST', headers });
       const body = await res.json();
+      state.lastControl = { status: res.status, message: body.message || '' };
       text(out, `${label}: ${res.status === 401 ? 'refused (no valid token)' : body.message}`);
       out.className = res.ok ? 'ok' : 'err';
       out.dataset.status = String(res.status);
@@ -229,7 +240,14 @@
     const id = state.selected;
     if (!id || !confirm(`Start ${id} afresh on a new, empty journal? Its orders, positions and P&L leave this page;`
         + ' the old journal is kept. The engine refuses unless the agent is parked with no working or in-doubt order.')) return;
-    if (await control(`agents/${encodeURIComponent(id)}/fresh-start`, `fresh start ${id}`)) {
+    let done = await control(`agents/${encodeURIComponent(id)}/fresh-start`, `fresh start ${id}`);
+    // Holding shares: the engine refuses unless they are handed over to the new journal, asked for explicitly.
+    if (!done && state.lastControl && state.lastControl.status === 409 && state.lastControl.message.includes('handover=true')
+        && confirm(`${state.lastControl.message}\n\nHand the position over to ${id}'s new journal (it starts holding`
+          + ' those shares, journaled there)?')) {
+      done = await control(`agents/${encodeURIComponent(id)}/fresh-start?handover=true`, `fresh start ${id} (handover)`);
+    }
+    if (done) {
       // The agent now runs on a new journal (a new row on a single node): nothing is selected.
       state.selected = null;
       $('#detail').hidden = true;

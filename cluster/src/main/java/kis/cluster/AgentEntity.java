@@ -99,10 +99,16 @@ public final class AgentEntity {
 
   /**
    * Restart the agent on a new, empty journal ({@code <id>.g<n>}), the same on every node; the old
-   * journal stays as it was. Refused as {@link FreshStartRule} says (not parked, or live orders). Answered with
-   * the new journal id.
+   * journal stays as it was. Refused as {@link FreshStartRule} says (not parked, live orders, or a
+   * position without {@code handover}; with it the new journal starts holding the old positions). Answered
+   * with the new journal id.
    */
-  public record FreshStart(String by, ActorRef<StatusReply<String>> replyTo) implements Command {}
+  public record FreshStart(String by, boolean handover, ActorRef<StatusReply<String>> replyTo) implements Command {
+    /** Without a handover: refused while the agent holds a position. */
+    public FreshStart(String by, ActorRef<StatusReply<String>> replyTo) {
+      this(by, false, replyTo);
+    }
+  }
 
   record FromAgent(Agent.Published published) implements Command {}
 
@@ -112,7 +118,7 @@ public final class AgentEntity {
 
   record FreshStartChecked(FreshStart request, AgentState state, Throwable failure) implements Command {}
 
-  record GenerationMoved(FreshStart request, int generation, Throwable failure) implements Command {}
+  record GenerationMoved(FreshStart request, int generation, Throwable failure, AgentState books) implements Command {}
 
   record Register() implements Command {}
 
@@ -279,12 +285,15 @@ public final class AgentEntity {
   private Behavior<Command> onFreshStartChecked(FreshStartChecked m) {
     if (m.failure() != null) {
       m.request().replyTo().tell(StatusReply.error("the agent did not answer: " + m.failure().getMessage()));
-    } else if (FreshStartRule.refusal(config.id(), m.state()).isPresent()) {
-      m.request().replyTo().tell(StatusReply.error(FreshStartRule.refusal(config.id(), m.state()).get()));
+    } else if (FreshStartRule.refusal(config.id(), m.state(), m.request().handover()).isPresent()) {
+      m.request().replyTo().tell(StatusReply.error(
+          FreshStartRule.refusal(config.id(), m.state(), m.request().handover()).get()));
     } else {
+      String by = FreshStartRule.held(m.state()).isEmpty() ? m.request().by()
+          : m.request().by() + " (hands over " + FreshStartRule.describe(FreshStartRule.held(m.state())) + ")";
       ctx.askWithStatus(Integer.class, generation, Duration.ofSeconds(10),
-          r -> new AgentGeneration.Next(m.request().by(), r),
-          (n, err) -> new GenerationMoved(m.request(), n == null ? 0 : n, err));
+          r -> new AgentGeneration.Next(by, r),
+          (n, err) -> new GenerationMoved(m.request(), n == null ? 0 : n, err, m.state()));
     }
     return Behaviors.same();
   }
@@ -296,7 +305,14 @@ public final class AgentEntity {
     }
     ctx.stop(host);
     ctx.stop(agent);
+    AgentId oldJournal = journalId;
     spawn(m.generation());
+    var held = FreshStartRule.held(m.books());
+    if (!held.isEmpty()) {
+      FreshStartRule.handover(oldJournal, held, m.request().by(), ctx.getSystem().ignoreRef()).forEach(agent::tell);
+      ctx.getLog().warn("{}: fresh start by {} hands {} over from journal {} to {}", config.id(), m.request().by(),
+          FreshStartRule.describe(held), oldJournal, journalId);
+    }
     ctx.getLog().info("{}: fresh start by {} on journal {}", config.id(), m.request().by(), journalId);
     // The account learns the new agent (notice routing, reconciliation) before it may trade.
     if (desk != null) {

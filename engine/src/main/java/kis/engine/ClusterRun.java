@@ -23,6 +23,7 @@ import kis.connector.KisConnector;
 import kis.connector.KisMode;
 import kis.engine.cluster.ClusterDashboard;
 import kis.engine.dashboard.ControlToken;
+import kis.engine.live.DashboardPort;
 import kis.engine.dashboard.EngineMetrics;
 import kis.engine.dashboard.live.LiveMetrics;
 import kis.engine.journal.EngineConfig;
@@ -84,6 +85,14 @@ final class ClusterRun {
       throw new RunCommand.StartFailure(RunCommand.UNAVAILABLE, "cannot use data directory " + data.toAbsolutePath()
           + ": " + e.getMessage());
     }
+    Optional<String> taken = DashboardPort.enabled(c)
+        ? DashboardPort.check(kis.engine.dashboard.DashboardSettings.fromConfig(c)) : Optional.empty();
+    if (taken.isPresent()) {
+      close(lock);
+      throw new RunCommand.StartFailure(RunCommand.UNAVAILABLE, taken.get());
+    }
+    RunCommand.secure(data, out);
+    RunCommand.crashFilesTo(data, out);
     try {
       if (c.getBoolean("kis-trader.cluster.create-schema")) {
         JdbcSchema.ensure(c);
@@ -112,6 +121,7 @@ final class ClusterRun {
     Behavior<Void> guardian = Behaviors.setup(ctx -> {
       KisConnector connector = KisConnector.create(ctx.getSystem(), target.config(), target.credentials());
       connector.rest().listen(metrics);
+      metrics.watchTokens(connector.tokens(), connector.rest()::ordersAwaitingToken);
       started.complete(ClusterEngine.start(ctx.getSystem(), new ClusterEngine.Setup(c, connector, clock, schedule,
           sessions, pacing, reconcileEvery, Optional.empty())));
       return Behaviors.empty();
@@ -129,13 +139,20 @@ final class ClusterRun {
       throw new RunCommand.StartFailure(RunCommand.START_FAILED, "engine did not start: "
           + (e.getCause() != null ? e.getCause() : e));
     }
+    OwnerOnly.keep(system, data, kis.actors.live.DiskSpace.Settings.fromConfig(c).checkEvery());
     Duration every = c.getDuration("kis-trader.status-log-every");
     system.scheduler().scheduleWithFixedDelay(every, every, () -> status(system, handles), system.executionContext());
     out.printf("kis-trader cluster node %s started against %s: database %s, seed nodes %s, %d agent(s) in the cluster"
             + " (placed by sharding)%n", Cluster.get(system).selfMember().address(), target.describe(),
         JdbcSchema.redacted(c.getString("kis-trader.cluster.db.url")),
         c.getStringList("pekko.cluster.seed-nodes"), agents.size());
-    startDashboard(c, system, handles, schedule, clock, data, target, metrics, out);
+    try {
+      startDashboard(c, system, handles, schedule, clock, data, target, metrics, out);
+    } catch (RunCommand.StartFailure e) {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().join();
+      throw e;
+    }
     announceLeaving(system, out);
     StopSignals.install(system);
     out.flush();
@@ -161,20 +178,33 @@ final class ClusterRun {
     });
   }
 
-  /** This node's dashboard over the whole cluster; one that cannot bind is reported, the node runs on. */
+  /** This node's dashboard over the whole cluster; one that cannot bind stops the node (exit 2). */
   private static void startDashboard(Config c, ActorSystem<Void> system, ClusterEngine.Handles handles,
-      SessionSchedule schedule, Clock clock, Path data, KisTarget target, LiveMetrics metrics, PrintWriter out) {
-    try {
-      ClusterDashboard dashboard = ClusterDashboard.start(c, system, handles, schedule, clock, data, target.config(),
-          metrics, ControlToken.resolve(c, System.getenv(), data, System.out));
-      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "dashboard", () -> {
-        dashboard.close();
-        return CompletableFuture.completedFuture(Done.getInstance());
-      });
-      out.println("Dashboard: " + dashboard.baseUrl() + "/ (this node; every node shows the whole cluster)");
-    } catch (Exception e) {
-      out.println("Dashboard not started: " + (e.getCause() != null ? e.getCause() : e));
+      SessionSchedule schedule, Clock clock, Path data, KisTarget target, LiveMetrics metrics, PrintWriter out)
+      throws RunCommand.StartFailure {
+    if (!DashboardPort.enabled(c)) {
+      out.println("Dashboard off (kis.dashboard.enabled = false): no page and no controls on this node");
+      return;
     }
+    ControlToken token;
+    try {
+      token = ControlToken.resolve(c, System.getenv(), data, System.out);
+    } catch (RuntimeException e) {
+      throw new RunCommand.StartFailure(RunCommand.BAD_CONFIG, "dashboard token: " + e.getMessage());
+    }
+    ClusterDashboard dashboard;
+    try {
+      dashboard = ClusterDashboard.start(c, system, handles, schedule, clock, data, target.config(), metrics, token);
+    } catch (Exception e) {
+      Throwable why = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+      throw new RunCommand.StartFailure(RunCommand.UNAVAILABLE,
+          DashboardPort.taken(kis.engine.dashboard.DashboardSettings.fromConfig(c), why));
+    }
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "dashboard", () -> {
+      dashboard.close();
+      return CompletableFuture.completedFuture(Done.getInstance());
+    });
+    out.println("Dashboard: " + dashboard.baseUrl() + "/ (this node; every node shows the whole cluster)");
   }
 
   /** One line: the account (where, KIS connection, kill switch) and its agents (where, trading or waiting). */

@@ -36,7 +36,7 @@ public final class EngineLock implements AutoCloseable {
 
   /** Takes the lock or fails at once; never waits. */
   public static EngineLock acquire(Path dataDir) throws HeldException, IOException {
-    Files.createDirectories(dataDir);
+    OwnerOnly.create(dataDir);
     Path file = dataDir.resolve(FILE_NAME);
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
     FileLock l;

@@ -14,10 +14,12 @@ import kis.actors.gateway.GatewaySettings;
 import kis.actors.live.LiveEngine;
 import kis.connector.KisConnector;
 import kis.connector.KisMode;
+import kis.engine.live.DashboardPort;
 import kis.engine.live.KisTarget;
 import kis.engine.live.StatusLog;
 import kis.engine.live.StopSignals;
 import kis.engine.dashboard.ControlToken;
+import kis.engine.dashboard.DashboardSettings;
 import kis.engine.dashboard.EngineMetrics;
 import kis.engine.dashboard.live.LiveDashboard;
 import kis.engine.dashboard.live.LiveMetrics;
@@ -52,7 +54,8 @@ import picocli.CommandLine.Option;
  * order flow, then the agents, then the KIS websocket before the journal closes, printing a line
  * per step, and exits 0.
  * Exit codes: 0 clean stop, 1 the engine failed to start, 2 bad configuration (every problem is
- * printed, nothing is started: {@link ConfigGate}), 3 data dir or journal in use / unusable.
+ * printed, nothing is started: {@link ConfigGate}), 3 data dir or journal in use / unusable, or the
+ * dashboard's port taken (unless {@code kis.dashboard.enabled = false}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the engine with the configured agents.")
 final class RunCommand implements Callable<Integer> {
@@ -212,6 +215,7 @@ final class RunCommand implements Callable<Integer> {
       throw new StartFailure(BAD_CONFIG, "bad agent configuration: " + e.getMessage());
     }
     Path data = EngineConfig.dataDir(c);
+    boolean dashboardOn = DashboardPort.enabled(c);
     EngineLock lock;
     try {
       lock = EngineLock.acquire(data);
@@ -220,6 +224,14 @@ final class RunCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new StartFailure(UNAVAILABLE, "cannot use data directory " + data.toAbsolutePath() + ": " + e.getMessage());
     }
+    // After the lock (a second engine on this data dir hears that first), before anything trades.
+    Optional<String> taken = dashboardOn ? DashboardPort.check(DashboardSettings.fromConfig(c)) : Optional.empty();
+    if (taken.isPresent()) {
+      closeQuietly(lock);
+      throw new StartFailure(UNAVAILABLE, taken.get());
+    }
+    secure(data, out);
+    crashFilesTo(data, out);
     try {
       LevelDbProbe.check(EngineConfig.journalDir(c), true);
     } catch (LevelDbProbe.JournalUnavailableException e) {
@@ -247,6 +259,7 @@ final class RunCommand implements Callable<Integer> {
     Behavior<Void> guardian = Behaviors.setup(ctx -> {
       KisConnector connector = KisConnector.create(ctx.getSystem(), target.config(), target.credentials());
       connector.rest().listen(metrics);
+      metrics.watchTokens(connector.tokens(), connector.rest()::ordersAwaitingToken);
       return LiveEngine.guardian(new LiveEngine.Setup(c, connector, clock, schedule, sessions, pacing, reconcileEvery, data),
           started, line -> {
             out.println(line);
@@ -263,10 +276,24 @@ final class RunCommand implements Callable<Integer> {
       closeQuietly(lock);
       throw new StartFailure(START_FAILED, "engine did not start: " + (e.getCause() != null ? e.getCause() : e));
     }
+    secure(data, out); // what the journal and the connector created on a first start
+    OwnerOnly.keep(system, data, kis.actors.live.DiskSpace.Settings.fromConfig(c).checkEvery());
     Duration every = c.hasPath("kis-trader.status-log-every") ? c.getDuration("kis-trader.status-log-every")
         : Duration.ofSeconds(5);
     system.systemActorOf(StatusLog.create(handles.manager(), every), "status-log", Props.empty());
-    startDashboard(c, system, handles, schedule, clock, data, target, metrics, out);
+    if (dashboardOn) {
+      try {
+        startDashboard(c, system, handles, schedule, clock, data, target, metrics, out);
+      } catch (StartFailure e) {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().join();
+        target.close();
+        closeQuietly(lock);
+        throw e;
+      }
+    } else {
+      out.println("Dashboard off (kis.dashboard.enabled = false): no page and no controls; stop with Ctrl-C or SIGTERM");
+    }
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "announce-stop", () -> {
       out.println("kis-trader stopping (coordinated shutdown)...");
       out.flush();
@@ -280,20 +307,48 @@ final class RunCommand implements Callable<Integer> {
     return new Engine(system, lock, target, handles);
   }
 
-  /** The dashboard over the live engine; a dashboard that cannot bind is reported, the engine runs on. */
+  /** The dashboard over the live engine; one that cannot bind stops {@code run} (exit 2). */
   private static void startDashboard(Config c, ActorSystem<Void> system, LiveEngine.Handles handles,
-      SessionSchedule schedule, Clock clock, Path data, KisTarget target, LiveMetrics metrics, PrintWriter out) {
+      SessionSchedule schedule, Clock clock, Path data, KisTarget target, LiveMetrics metrics, PrintWriter out)
+      throws StartFailure {
+    ControlToken token;
     try {
-      LiveDashboard dashboard = LiveDashboard.start(c, system, handles, schedule, clock, data, target.config(), metrics,
-          ControlToken.resolve(c, System.getenv(), data, System.out));
-      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "dashboard", () -> {
-        dashboard.close();
-        return CompletableFuture.completedFuture(Done.getInstance());
-      });
-      out.println("Dashboard: " + dashboard.baseUrl() + "/");
-    } catch (Exception e) {
-      out.println("Dashboard not started: " + (e.getCause() != null ? e.getCause() : e));
+      token = ControlToken.resolve(c, System.getenv(), data, System.out);
+    } catch (RuntimeException e) {
+      throw new StartFailure(BAD_CONFIG, "dashboard token: " + e.getMessage());
     }
+    LiveDashboard dashboard;
+    try {
+      dashboard = LiveDashboard.start(c, system, handles, schedule, clock, data, target.config(), metrics, token);
+    } catch (Exception e) {
+      Throwable why = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+      throw new StartFailure(UNAVAILABLE, DashboardPort.taken(DashboardSettings.fromConfig(c), why));
+    }
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "dashboard", () -> {
+      dashboard.close();
+      return CompletableFuture.completedFuture(Done.getInstance());
+    });
+    out.println("Dashboard: " + dashboard.baseUrl() + "/");
+    out.flush();
+  }
+
+  /** The data dir and everything in it owner-only ({@link OwnerOnly}); says what it changed. */
+  static void secure(Path data, PrintWriter out) {
+    String summary = OwnerOnly.tighten(data).summary(data);
+    if (!summary.isEmpty()) {
+      out.println(summary);
+      out.flush();
+    }
+  }
+
+  /** Creates the data dir's log folder (owner-only) and says when the JVM's crash file goes elsewhere. */
+  static void crashFilesTo(Path data, PrintWriter out) {
+    try {
+      OwnerOnly.create(CrashFiles.logDir(data));
+    } catch (IOException e) {
+      out.println("cannot create " + CrashFiles.logDir(data) + ": " + e.getMessage());
+    }
+    CrashFiles.advice(data).ifPresent(out::println);
     out.flush();
   }
 

@@ -72,6 +72,13 @@ final class StatusCommand implements Callable<Integer> {
         s.reconcile().result(), s.reconcile().drift().isEmpty() ? "" : " (drift " + s.reconcile().drift().size() + ")",
         s.killSwitch().engaged() ? "ON" : "off", s.clock().phase(),
         s.clock().kst() == null ? "" : s.clock().kst().toLocalTime().withNano(0) + " KST");
+    // What holds orders back, said plainly: a token that is not there, a disk below its margin.
+    if (!s.connection().token().up() && !"UNKNOWN".equals(s.connection().token().state())) {
+      out.printf("KIS token %s: %s%n", s.connection().token().state(), s.connection().token().detail());
+    }
+    if (s.disk().low()) {
+      out.printf("NO NEW ORDERS: %s%n", s.disk().detail());
+    }
     out.flush();
   }
 }

@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,8 @@ class RunCommandTest {
     Path agents = dir.resolve("agents.conf");
     Files.writeString(agents, "kis-trader.agents = [{ id = a1, symbol = \"005930\", strategy { name = "
         + "kis.actors.live.DemoRoundTrip, params { symbol = \"005930\", quantity = 1 } } }]\n"
-        + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\nkis.dashboard.port = 0\n");
+        + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\nkis.dashboard.port = 0\n"
+        + "kis-trader.disk.check-every = 200ms\n");
     StringWriter log = new StringWriter();
     RunCommand.Engine engine = RunCommand.start(config(agents), new PrintWriter(log));
     try {
@@ -44,6 +46,19 @@ class RunCommandTest {
       assertTrue(log.toString().contains("embedded kis-sim"), log.toString());
       awaitActor(engine, "/user/agents");
       assertTrue(log.toString().contains("Dashboard: http://127.0.0.1:"), log.toString());
+      // Every directory and every file the engine itself wrote is owner-only within a check period
+      // (200 ms here); LevelDB's native code creates its newest files with the process umask,
+      // behind the journal directory's rwx------, until the next pass.
+      Path data = dir.resolve("data");
+      assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(data)));
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      List<String> open = groupOrOtherAccess(data);
+      while (!open.isEmpty() && System.nanoTime() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        open = groupOrOtherAccess(data);
+      }
+      assertEquals(List.of(), open);
 
       RunCommand.StartFailure e = assertThrows(RunCommand.StartFailure.class,
           () -> RunCommand.start(config(agents), new PrintWriter(new StringWriter())));
@@ -59,6 +74,55 @@ class RunCommandTest {
       engine.stop();
     }
     RunCommand.start(config(agents), new PrintWriter(new StringWriter())).stop();
+  }
+
+  @Test
+  void aTakenDashboardPortStopsRunWithExit2UnlessTheDashboardIsDisabled() throws Exception {
+    try (java.net.ServerSocket holder = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Path agents = dir.resolve("agents.conf");
+      Files.writeString(agents, "kis-trader.agents = []\n"
+          + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\nkis.dashboard.port = " + holder.getLocalPort()
+          + "\n");
+      RunCommand.StartFailure e = assertThrows(RunCommand.StartFailure.class,
+          () -> RunCommand.start(config(agents), new PrintWriter(new StringWriter())));
+      assertEquals(2, e.exitCode);
+      assertTrue(e.getMessage().contains("127.0.0.1:" + holder.getLocalPort()), e.getMessage());
+      assertTrue(e.getMessage().contains("kis.dashboard.enabled = false"), e.getMessage());
+
+      StringWriter err = new StringWriter();
+      CommandLine cli = Main.commandLine().setErr(new PrintWriter(err));
+      assertEquals(2, cli.execute("run", "--config", agents.toString(), "--data-dir", dir.resolve("data").toString()));
+      assertTrue(err.toString().contains("the dashboard cannot listen on"), err.toString());
+
+      Files.writeString(agents, "kis.dashboard.enabled = false\n", java.nio.file.StandardOpenOption.APPEND);
+      StringWriter log = new StringWriter();
+      RunCommand.Engine engine = RunCommand.start(config(agents), new PrintWriter(log));
+      try {
+        assertTrue(log.toString().contains("Dashboard off (kis.dashboard.enabled = false)"), log.toString());
+        assertTrue(!log.toString().contains("Dashboard: http"), log.toString());
+      } finally {
+        engine.stop();
+      }
+    }
+  }
+
+  /** Directories and (not LevelDB's) files under {@code data} that group or others may use. */
+  private static List<String> groupOrOtherAccess(Path data) throws Exception {
+    List<String> out = new java.util.ArrayList<>();
+    try (var all = Files.walk(data)) {
+      for (Path p : all.filter(p -> !Files.isSymbolicLink(p)).toList()) {
+        boolean levelDbFile = p.startsWith(data.resolve("journal")) && Files.isRegularFile(p);
+        try {
+          String perms = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+          if (!levelDbFile && !perms.endsWith("------")) {
+            out.add(data.relativize(p) + " " + perms);
+          }
+        } catch (java.nio.file.NoSuchFileException gone) {
+          // deleted meanwhile
+        }
+      }
+    }
+    return out;
   }
 
   /** Polls (bounded) until the guardian has spawned the actor at {@code path}. */

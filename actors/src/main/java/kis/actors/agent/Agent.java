@@ -69,7 +69,11 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * KIS; it is journaled as {@code OrderInDoubt} and never re-sent, and the agent refuses new
  * orders ({@code AGENT_NOT_RECONCILED}) until the reconciler resolves it ({@link ResolveInDoubt}).
  * A journal write failure restarts the agent with backoff; the command whose event failed gets no
- * reply and nothing is handed on.
+ * reply and nothing is handed on. After {@value #PARK_AFTER_WRITE_FAILURES} failures in a row (a
+ * full disk, a broken journal) the agent parks itself without a journal write (none would
+ * succeed): it refuses new orders ({@code AGENT_PARKED}, naming the journal) and shows as parked
+ * with that reason ({@link GetState}) until an operator resumes it; broker reports are still
+ * journaled if the journal takes them. A write that succeeds clears the count.
  */
 public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.Command, AgentEvent, AgentState> {
 
@@ -187,6 +191,13 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   /** Who hears about journaled events (the strategy host); null if nobody. */
   private final ActorRef<Published> listener;
   private final JournalWrites writes;
+  /** Journal failures in a row that park the agent (not journaled: the journal is what fails). */
+  static final int PARK_AFTER_WRITE_FAILURES = 3;
+  /**
+   * Journal failures (each one restarts the event-sourced part) since the last write that
+   * succeeded; kept in this object, which outlives those restarts.
+   */
+  private int writeFailures;
   /** Orders found REQUESTED by recovery and not yet marked in doubt; no new order goes out meanwhile. */
   private Set<ClientOrderId> recoveredRequested = Set.of();
 
@@ -245,6 +256,13 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
             context.getSelf().tell(new RecoveredInDoubtCheck(caught));
           }
         })
+        .onSignal(org.apache.pekko.actor.typed.PreRestart.class, (state, restart) -> {
+          // Only journal failures restart an agent (onPersistFailure); anything else stops it.
+          writeFailures++;
+          if (writeFailures == PARK_AFTER_WRITE_FAILURES) {
+            context.getLog().error("{}: {}", settings.agentId(), writesParkReason());
+          }
+        })
         .onSignal(SnapshotFailed.class, (state, failed) ->
             context.getLog().warn("snapshot of {} failed; recovery replays more events", settings.agentId(),
                 failed.getFailure()))
@@ -276,10 +294,14 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
         .onCommand(Park.class, (s, c) -> s.parked()
             ? Effect().reply(c.replyTo(), StatusReply.ack())
             : persistAndPublish(new AgentParked(c.reason(), now())).thenReply(c.replyTo(), ns -> StatusReply.ack()))
-        .onCommand(Resume.class, (s, c) -> !s.parked()
-            ? Effect().reply(c.replyTo(), StatusReply.ack())
-            : persistAndPublish(new AgentResumed(c.by(), now())).thenReply(c.replyTo(), ns -> StatusReply.ack()))
-        .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), s))
+        .onCommand(Resume.class, (s, c) -> {
+          writeFailures = 0; // the operator says the journal can take writes again
+          return !s.parked()
+              ? Effect().reply(c.replyTo(), StatusReply.ack())
+              : persistAndPublish(new AgentResumed(c.by(), now())).thenReply(c.replyTo(), ns -> StatusReply.ack());
+        })
+        .onCommand(GetState.class, (s, c) -> Effect().reply(c.replyTo(), writesParked() && !s.parked()
+            ? parkedView(s, writesParkReason()) : s))
         .onCommand(RecoveredInDoubtCheck.class, this::markInDoubt)
         .onCommand(DenyOrder.class, this::deny)
         .onCommand(CancelAllWorking.class, this::cancelAll)
@@ -289,6 +311,9 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   private ReplyEffect<AgentEvent, AgentState> place(AgentState s, PlaceOrder c) {
     if (s.parked()) {
       return refuse(c.replyTo(), RejectReason.AGENT_PARKED, "agent is parked: " + s.parkReason());
+    }
+    if (writesParked()) {
+      return refuse(c.replyTo(), RejectReason.AGENT_PARKED, "agent is parked: " + writesParkReason());
     }
     if (!s.ordersIn(OrderStatus.IN_DOUBT).isEmpty()
         || s.ordersIn(OrderStatus.REQUESTED).stream().anyMatch(o -> recoveredRequested.contains(o.id()))) {
@@ -462,9 +487,26 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
         .thenReply(c.replyTo(), ns -> StatusReply.error(OrderRefused.message(c.reason(), c.detail())));
   }
 
+  private boolean writesParked() {
+    return writeFailures >= PARK_AFTER_WRITE_FAILURES;
+  }
+
+  private String writesParkReason() {
+    return "journal writes failed " + writeFailures + " times in a row (disk full or journal broken, see the log);"
+        + " parked until an operator resumes it";
+  }
+
+  /** {@code s} as shown while parked for journal failures: the books as they are, parked with the reason. */
+  private static AgentState parkedView(AgentState s, String reason) {
+    return new AgentState(s.agentId(), s.eventCount(), s.nextOrderSeq(), s.openOrders(), s.closedOrders(), s.positions(),
+        s.fees(), s.taxes(), s.cashFlow(), s.correctionCost(), true, reason, s.anomalies(), s.anomalyCount(),
+        s.appliedCorrections(), s.prunedOrderNos());
+  }
+
   private EffectBuilder<AgentEvent, AgentState> persistAndPublish(AgentEvent event) {
     long start = System.nanoTime();
     return Effect().persist(event).thenRun(ns -> {
+      writeFailures = 0;
       writes.written(settings.agentId(), 1, start);
       publish(List.of(event), ns);
     });
@@ -473,6 +515,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   private EffectBuilder<AgentEvent, AgentState> persistAndPublish(List<AgentEvent> events) {
     long start = System.nanoTime();
     return Effect().persist(events).thenRun(ns -> {
+      writeFailures = 0;
       writes.written(settings.agentId(), events.size(), start);
       publish(events, ns);
     });

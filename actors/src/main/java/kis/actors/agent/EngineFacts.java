@@ -26,6 +26,8 @@ final class EngineFacts {
   /** Null until the supervisor has spoken. */
   Boolean live;
   String connection = "unknown";
+  /** Why the data dir's disk stops new orders; empty while there is room. */
+  String diskLow = "";
   final Map<Symbol, Base> base = new HashMap<>();
 
   boolean killSwitchEngaged() {

@@ -76,7 +76,7 @@ public final class StrategyHost {
   /** What the host accepts. */
   public sealed interface Command
       permits OnMarket, KillSwitchChanged, EnableTrading, GetStatus, FromAgent, TimerDue, SessionCheck, Deliver,
-          Refreshed, StepDone, NoState, UseEngineFacts, ConnectionChanged, BasePrice, Pause {}
+          Refreshed, StepDone, NoState, UseEngineFacts, ConnectionChanged, BasePrice, Pause, DiskChanged {}
 
   /** Market data for one of the strategy's symbols (from the KIS supervisor's subscription). */
   public record OnMarket(MarketEvent event) implements Command {}
@@ -107,6 +107,13 @@ public final class StrategyHost {
    * (they reduce risk, and REST may well work). {@code live} comes only after the gap fill.
    */
   public record ConnectionChanged(boolean live, String state) implements Command {}
+
+  /**
+   * The data dir's disk went below its free-space margin ({@code low}, with {@code detail} saying
+   * so) or has room again. While low, new placements and revises are denied like on a dead
+   * connection ({@code OrderDenied RISK_HALTED}, the detail as the cause); cancels still go out.
+   */
+  public record DiskChanged(boolean low, String detail) implements Command {}
 
   /** The day's base price (기준가, KIS {@code stck_sdpr}) of {@code symbol} for {@code tradingDay}. */
   public record BasePrice(Symbol symbol, LocalDate tradingDay, long price) implements Command {}
@@ -306,6 +313,10 @@ public final class StrategyHost {
           }
           facts.live = m.live();
           facts.connection = m.state();
+          return Behaviors.same();
+        })
+        .onMessage(DiskChanged.class, m -> {
+          facts.diskLow = m.low() ? m.detail() : "";
           return Behaviors.same();
         })
         .onMessage(BasePrice.class, m -> {
@@ -556,10 +567,11 @@ public final class StrategyHost {
       lastPrice.forEach((sym, last) -> market.put(sym, SymbolFacts.of(last, firstPrice.getOrDefault(sym, last))));
     }
     counters = counters.asOf(today, state);
-    boolean halted = !facts.connectionLive();
+    boolean halted = !facts.connectionLive() || !facts.diskLow.isEmpty();
     return new RiskContext(state, MarketFacts.of(market), counters, halted ? TradingState.HALTED : TradingState.ACTIVE,
         facts.killSwitchEngaged(), setup.schedule().phaseAt(now), now,
-        halted ? "the KIS connection is " + facts.connection + "; no new orders on stale data until it is live again"
+        !facts.diskLow.isEmpty() ? facts.diskLow
+            : halted ? "the KIS connection is " + facts.connection + "; no new orders on stale data until it is live again"
             : "");
   }
 

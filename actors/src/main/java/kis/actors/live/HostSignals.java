@@ -35,7 +35,10 @@ public final class HostSignals {
 
   /** What the signals actor accepts. */
   public sealed interface Command permits Watch, KillSwitchNow, CancelAll, ConnectionNow, BaseFetched, HostGone,
-      DayCheck, Refetch {}
+      DayCheck, Refetch, DiskNow {}
+
+  /** The data dir's free space crossed its margin ({@link DiskSpace}): every host hears it, new ones too. */
+  public record DiskNow(DiskSpace.State state) implements Command {}
 
   /** Feed {@code host}, which trades {@code symbol}. */
   public record Watch(ActorRef<StrategyHost.Command> host, Symbol symbol) implements Command {}
@@ -70,6 +73,7 @@ public final class HostSignals {
   private LocalDate day;
   private Boolean killSwitch;
   private StrategyHost.ConnectionChanged connection;
+  private StrategyHost.DiskChanged disk = new StrategyHost.DiskChanged(false, "");
   private boolean wasOpen;
 
   /**
@@ -141,6 +145,14 @@ public final class HostSignals {
           }
           return Behaviors.same();
         })
+        .onMessage(DiskNow.class, m -> {
+          StrategyHost.DiskChanged d = new StrategyHost.DiskChanged(m.state().low(), m.state().detail());
+          if (!d.equals(disk)) {
+            disk = d;
+            tellAll(d);
+          }
+          return Behaviors.same();
+        })
         .onMessage(BaseFetched.class, this::onBaseFetched)
         .onMessage(Refetch.class, m -> {
           if (!base.containsKey(m.symbol())) {
@@ -179,6 +191,9 @@ public final class HostSignals {
       }
       if (connection != null) {
         h.tell(connection);
+      }
+      if (disk.low()) {
+        h.tell(disk);
       }
     }
     hosts.get(h).add(m.symbol());

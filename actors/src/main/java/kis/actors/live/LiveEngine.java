@@ -127,6 +127,14 @@ public final class LiveEngine {
       ActorRef<HostSignals.Command> signals = ctx.spawn(HostSignals.create(supervisor,
           sym -> s.connector().rest().inquirePrice(sym.code()).thenApply(Quote::stckSdpr), s.schedule(), s.clock()),
           "host-signals");
+      // The free-space margin, looked at once before any agent runs and then on a schedule.
+      DiskSpace disk = new DiskSpace(DiskSpace.usableSpaceOf(s.dataDir()), DiskSpace.Settings.fromConfig(c),
+          s.dataDir(), s.clock());
+      disk.onChange(st -> signals.tell(new HostSignals.DiskNow(st)));
+      DiskWatch.get(ctx.getSystem()).set(disk);
+      disk.check();
+      Cancellable diskChecks = ctx.getSystem().scheduler().scheduleWithFixedDelay(disk.settings().checkEvery(),
+          disk.settings().checkEvery(), disk::check, ctx.getSystem().executionContext());
       // Spawned before any agent: its recovery tells the signals the latch before a host can trade.
       ActorRef<KillSwitch.Command> killSwitch = ctx.spawn(KillSwitch.create(KILL_SWITCH_KEY,
           forward(ctx, signals, HostSignals.CancelAll::new, "kill-switch-cancel-all"),
@@ -148,7 +156,9 @@ public final class LiveEngine {
           EngineShutdown.Settings.fromConfig(c), flow, gateway, stopping,
           KillSwitch.persistenceId(KILL_SWITCH_KEY).id(), shutdownSteps);
       started.complete(new Handles(manager, supervisor, gateway, reconciler, registry, agents, killSwitch, outcomes));
-      return stopping.behavior(tasks);
+      List<Cancellable> all = new ArrayList<>(tasks);
+      all.add(diskChecks);
+      return stopping.behavior(all);
     }).narrow();
   }
 

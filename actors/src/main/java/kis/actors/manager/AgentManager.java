@@ -62,10 +62,17 @@ public final class AgentManager {
   /**
    * Restart a configured agent on a new, empty journal ({@link AgentGenerations}); the old
    * journal stays on disk. Replies with the new journal id, or an error when {@link FreshStartRule}
-   * refuses (the agent is not parked or still has live orders) or the agent is not running (its
-   * books cannot be checked).
+   * refuses (the agent is not parked, still has live orders, or holds a position without
+   * {@code handover}) or the agent is not running (its books cannot be checked). With
+   * {@code handover} the new journal starts with the old one's positions ({@link FreshStartRule#handover}).
    */
-  public record FreshStart(AgentId id, ActorRef<StatusReply<AgentId>> replyTo) implements Command {}
+  public record FreshStart(AgentId id, boolean handover, String by, ActorRef<StatusReply<AgentId>> replyTo)
+      implements Command {
+    /** Without a handover: refused while the agent holds a position. */
+    public FreshStart(AgentId id, ActorRef<StatusReply<AgentId>> replyTo) {
+      this(id, false, "operator", replyTo);
+    }
+  }
 
   public record GetAgents(ActorRef<List<ManagedAgent>> replyTo) implements Command {}
 
@@ -117,6 +124,8 @@ public final class AgentManager {
     AgentId journalId;
     ActorRef<Void> runner;
     ActorRef<Agent.Command> agent;
+    /** Positions handed over at a fresh start, for the new agent once it is spawned. */
+    List<Agent.CorrectPosition> pendingHandover = List.of();
     ActorRef<StrategyHost.Command> host;
 
     Slot(AgentConfig config, StrategyFailures failures) {
@@ -206,15 +215,22 @@ public final class AgentManager {
     Slot s = slots.get(m.request().id());
     Optional<String> refusal = m.failure() != null ? Optional.of("the agent did not answer: " + m.failure().getMessage())
         : !m.journalId().equals(s.journalId) || s.agent == null ? Optional.of(m.request().id() + " moved meanwhile")
-        : FreshStartRule.refusal(m.request().id(), m.books());
+        : FreshStartRule.refusal(m.request().id(), m.books(), m.request().handover());
     if (refusal.isPresent()) {
       m.request().replyTo().tell(StatusReply.error(refusal.get()));
       return Behaviors.same();
     }
+    var held = FreshStartRule.held(m.books());
     stop(s);
     AgentId next = setup.generations().freshStart(s.config.id());
     s.failures.clear();
     spawn(s);
+    if (!held.isEmpty()) {
+      // Told to the new agent as soon as it is spawned, before its strategy may trade.
+      s.pendingHandover = FreshStartRule.handover(m.journalId(), held, m.request().by(), ctx.getSystem().ignoreRef());
+      ctx.getLog().warn("{}: fresh start by {} hands {} over from journal {} to {}", s.config.id(),
+          m.request().by(), FreshStartRule.describe(held), m.journalId(), next);
+    }
     ctx.getLog().info("{}: fresh start on journal {}", s.config.id(), next);
     m.request().replyTo().tell(StatusReply.success(next));
     return Behaviors.same();
@@ -262,6 +278,8 @@ public final class AgentManager {
     }
     s.agent = m.agent();
     s.host = m.host();
+    s.pendingHandover.forEach(m.agent()::tell);
+    s.pendingHandover = List.of();
     setup.registry().put(m.journalId(), m.agent());
     setup.onStarted().accept(m.journalId(), m.agent());
     for (Symbol sym : probeSymbols(s)) {

@@ -317,6 +317,43 @@ class AgentTest {
   }
 
   @Test
+  void journalWritesFailingInARowParkTheAgentVisiblyWithoutARestartLoopUntilAnOperatorResumesIt() {
+    AgentId id = new AgentId("disk-full");
+    TestProbe<OrderPort> gateway = testKit.createTestProbe(OrderPort.class);
+    AgentSettings settings = new AgentSettings(id, CostModel.KIS_2026, 500, 2, Duration.ofMillis(10),
+        Duration.ofMillis(50), 0.0);
+    ActorRef<Agent.Command> agent = testKit.spawn(Agent.create(settings, gateway.getRef(), CLOCK));
+    PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
+    journal.failNextNPersisted(Agent.PARK_AFTER_WRITE_FAILURES);
+    TestProbe<StatusReply<ClientOrderId>> reply = testKit.createTestProbe();
+    TestProbe<AgentState> state = testKit.createTestProbe();
+    for (int i = 0; i < Agent.PARK_AFTER_WRITE_FAILURES; i++) {
+      agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), "x", reply.getRef()));
+      reply.expectNoMessage(Duration.ofMillis(150)); // the write failed: no answer, nothing handed on
+    }
+    agent.tell(new Agent.GetState(state.getRef()));
+    AgentState parked = state.receiveMessage(Duration.ofSeconds(5));
+    assertTrue(parked.parked());
+    assertTrue(parked.parkReason().contains("journal writes failed 3 times in a row"), parked.parkReason());
+
+    // The journal would take writes again, but the agent does not try new orders until resumed.
+    agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), "x", reply.getRef()));
+    StatusReply<ClientOrderId> refused = reply.receiveMessage(Duration.ofSeconds(5));
+    assertTrue(refused.isError() && refused.getError().getMessage().startsWith("AGENT_PARKED"), refused.toString());
+    gateway.expectNoMessage(Duration.ofMillis(50));
+    journal.expectNothingPersisted(Agent.persistenceId(id).id());
+
+    TestProbe<StatusReply<Done>> ack = testKit.createTestProbe();
+    agent.tell(new Agent.Resume("kim", ack.getRef()));
+    assertTrue(ack.receiveMessage(Duration.ofSeconds(5)).isSuccess());
+    agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), "x", reply.getRef()));
+    assertTrue(reply.receiveMessage(Duration.ofSeconds(5)).isSuccess());
+    gateway.expectMessageClass(OrderPort.SendOrder.class);
+    agent.tell(new Agent.GetState(state.getRef()));
+    assertTrue(!state.receiveMessage(Duration.ofSeconds(5)).parked());
+  }
+
+  @Test
   void cancelAllWorkingCancelsEveryOrderKisKnowsInOneWriteAndARepeatChangesNothing() {
     ClientOrderId a = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), 1001);
     ClientOrderId b = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 5, 69_900), 1002);

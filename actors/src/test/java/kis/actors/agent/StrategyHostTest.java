@@ -331,6 +331,43 @@ class StrategyHostTest {
   }
 
   @Test
+  void whileTheDiskIsBelowItsMarginNewOrdersAreDeniedNamingItCancelsGoOutAndRoomResumesThem() {
+    TestProbe<StrategyEvent> seen = testKit.createTestProbe();
+    Running r = start(new Scripted(seen.getRef(), (e, ctx) -> {
+      if (e instanceof Trade && ctx.state().nextOrderSeq() == 1) {
+        return List.of(Intent.buyLimit(SAMSUNG, 1, 64_000, "first"));
+      }
+      if (e instanceof Trade && ctx.openOrders(SAMSUNG).size() == 1) {
+        List<Intent> out = new java.util.ArrayList<>();
+        ctx.openOrders(SAMSUNG).forEach(o -> out.add(new Intent.Cancel(o.id(), "disk")));
+        out.add(Intent.buyLimit(SAMSUNG, 1, 63_900, "second"));
+        return out;
+      }
+      if (e instanceof Trade && ctx.openOrders(SAMSUNG).isEmpty()) {
+        return List.of(Intent.buyLimit(SAMSUNG, 1, 63_800, "after room"));
+      }
+      return List.of();
+    }), true);
+    feed(r, false, true, 64_000);
+    r.host().tell(new StrategyHost.OnMarket(trade(64_000)));
+    OrderPort.SendOrder sent = r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(5));
+    r.agent().tell(new Agent.BrokerAccepted(sent.orderId(), OrderNo.of("2101"), "06010", "090000", false));
+
+    r.host().tell(new StrategyHost.DiskChanged(true, "disk almost full: 100 MiB free in data"));
+    r.host().tell(new StrategyHost.OnMarket(trade(64_000)));
+    OrderPort.SendCancel cancel = r.port().expectMessageClass(OrderPort.SendCancel.class, Duration.ofSeconds(5));
+    OrderDenied d = awaitDenial(seen);
+    assertEquals(RejectReason.RISK_HALTED, d.reason());
+    assertTrue(d.detail().contains("disk almost full: 100 MiB free"), d.detail());
+    r.port().expectNoMessage(Duration.ofMillis(200));
+
+    r.agent().tell(new Agent.BrokerCancelled(cancel.orderId(), false));
+    r.host().tell(new StrategyHost.DiskChanged(false, ""));
+    r.host().tell(new StrategyHost.OnMarket(trade(64_000)));
+    assertEquals(63_800, r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(5)).spec().price());
+  }
+
+  @Test
   void anEngagedKillSwitchCancelsWorkingOrdersAndLateAcceptedOnesAndDeniesNewOrders() {
     TestProbe<StrategyEvent> seen = testKit.createTestProbe();
     Running r = start(new Scripted(seen.getRef(), buyAt(64_000, 63_900, 63_800)), true);

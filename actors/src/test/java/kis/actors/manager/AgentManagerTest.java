@@ -198,6 +198,49 @@ class AgentManagerTest {
   }
 
   @Test
+  void aFreshStartIsRefusedWhileTheAgentHoldsAPositionAndAHandoverCarriesItIntoTheNewJournal() {
+    Engine e = start(open(), Optional.empty());
+    e.feed().trade(Symbol.of("005930"), 70_000);
+    OrderPort.SendOrder sent = e.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(5));
+    long qty = sent.spec().quantity();
+    sent.replyTo().tell(new Agent.BrokerAccepted(sent.orderId(), kis.journal.OrderNo.of("777"), "00950", "090000",
+        false));
+    sent.replyTo().tell(new Agent.BrokerFill(kis.journal.OrderNo.of("777"), qty, 70_000, "fill-777", "090001",
+        kis.journal.event.FillSource.NOTICE));
+    TestProbe<StatusReply<Done>> ack = testKit.createTestProbe();
+    e.manager().tell(new AgentManager.ParkAgent(e.id("a"), "fresh start", ack.getRef()));
+    assertTrue(ack.receiveMessage().isSuccess());
+    Instant settled = Instant.now().plusSeconds(5);
+    while (!state(e, "a").openOrders().isEmpty() && Instant.now().isBefore(settled)) {
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+    }
+    assertEquals(qty, state(e, "a").position(Symbol.of("005930")).quantity());
+
+    TestProbe<StatusReply<AgentId>> fresh = testKit.createTestProbe();
+    e.manager().tell(new AgentManager.FreshStart(e.id("a"), fresh.getRef()));
+    StatusReply<AgentId> refused = fresh.receiveMessage();
+    assertTrue(refused.isError(), refused.toString());
+    assertTrue(refused.getError().getMessage().contains("holds " + qty + " share(s) of 005930")
+        && refused.getError().getMessage().contains("handover=true"), refused.toString());
+    assertTrue(state(e, "a").parked(), "refused: the agent stays where it was");
+
+    e.manager().tell(new AgentManager.FreshStart(e.id("a"), true, "kim", fresh.getRef()));
+    AgentId next = fresh.receiveMessage().getValue();
+    Instant deadline = Instant.now().plusSeconds(5);
+    AgentState books = state(e, "a");
+    while ((!books.agentId().equals(next.value()) || books.position(Symbol.of("005930")).quantity() != qty)
+        && Instant.now().isBefore(deadline)) {
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+      books = state(e, "a");
+    }
+    assertEquals(next.value(), books.agentId());
+    assertEquals(qty, books.position(Symbol.of("005930")).quantity(), "the shares came along");
+    assertEquals(70_000, books.position(Symbol.of("005930")).averagePrice());
+    assertTrue(books.appliedCorrections().contains("handover:" + e.id("a").value() + ":005930"),
+        books.appliedCorrections().toString());
+  }
+
+  @Test
   void atTheSessionEndWorkingOrdersExpire() {
     Instant end = Instant.now().plusSeconds(2);
     SessionSchedule closesSoon = new SessionSchedule() {

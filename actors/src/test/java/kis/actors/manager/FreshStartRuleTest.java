@@ -43,6 +43,36 @@ class FreshStartRuleTest {
     assertTrue(!why.contains("park it first"), why);
   }
 
+  @Test
+  void aPositionIsRefusedUnlessHandedOverAndTheHandoverCarriesEachSymbol() {
+    AgentState holding = withPositions(books(true), new kis.journal.state.Position(Symbol.of("005930"), 10, 700_000, 0),
+        new kis.journal.state.Position(Symbol.of("000660"), 0, 0, 5_000));
+    String why = FreshStartRule.refusal(A, holding).orElseThrow();
+    assertTrue(why.contains("it holds 10 share(s) of 005930") && why.contains("handover=true"), why);
+    assertTrue(!why.contains("000660"), "a flat position is not held: " + why);
+    assertEquals(Optional.empty(), FreshStartRule.refusal(A, holding, true));
+    assertTrue(FreshStartRule.refusal(A, withPositions(books(false), holding.positions().values()
+        .toArray(new kis.journal.state.Position[0])), true).orElseThrow().contains("park it first"),
+        "a handover does not waive the other conditions");
+
+    var carried = FreshStartRule.handover(A, FreshStartRule.held(holding), "kim", null);
+    assertEquals(1, carried.size());
+    assertEquals(10, carried.get(0).newQuantity());
+    assertEquals(70_000, carried.get(0).newAveragePrice());
+    assertEquals("handover:a:005930", carried.get(0).correctionId());
+    assertTrue(carried.get(0).detail().contains("kim"), carried.get(0).detail());
+  }
+
+  private static AgentState withPositions(AgentState b, kis.journal.state.Position... ps) {
+    Map<String, kis.journal.state.Position> m = new LinkedHashMap<>();
+    for (kis.journal.state.Position p : ps) {
+      m.put(p.symbol().code(), p);
+    }
+    return new AgentState(b.agentId(), b.eventCount(), b.nextOrderSeq(), b.openOrders(), b.closedOrders(), m,
+        b.fees(), b.taxes(), b.cashFlow(), b.correctionCost(), b.parked(), b.parkReason(), b.anomalies(),
+        b.anomalyCount(), b.appliedCorrections(), b.prunedOrderNos());
+  }
+
   private static AgentState books(boolean parked, OrderStatus... open) {
     Map<String, Order> orders = new LinkedHashMap<>();
     for (int i = 0; i < open.length; i++) {

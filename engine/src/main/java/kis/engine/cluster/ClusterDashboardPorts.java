@@ -25,6 +25,7 @@ import kis.engine.dashboard.AgentRow;
 import kis.engine.dashboard.ConnectionStatus;
 import kis.engine.dashboard.ControlResult;
 import kis.engine.dashboard.KillSwitchStatus;
+import kis.engine.dashboard.FeedStaleness;
 import kis.engine.dashboard.LevelState;
 import kis.engine.dashboard.MarketClock;
 import kis.engine.dashboard.NodeStatus;
@@ -216,7 +217,8 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
     LevelState token = here ? feeds.metrics().map(LiveMetrics::tokenLevel).orElse(ws) : ws;
     LevelState rest = here ? feeds.metrics().map(LiveMetrics::restLevel).orElse(ws) : ws;
     int calls = here ? feeds.metrics().map(LiveMetrics::restCallsLastSecond).orElse(0) : 0;
-    return new ConnectionStatus(token, ws, rest, calls, feeds.restCallsPerSecondLimit());
+    int held = here ? feeds.metrics().map(LiveMetrics::ordersHeldForToken).orElse(0) : 0;
+    return new ConnectionStatus(token, ws, rest, calls, feeds.restCallsPerSecondLimit(), FeedStaleness.unknown(), held);
   }
 
   @Override
@@ -289,17 +291,17 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
 
   /**
    * The agent's entity checks the rule ({@code FreshStartRule}: parked, no working or in-doubt
-   * order) against its own books and moves the agent to a new journal, journaled cluster-wide; the
+   * order, no position unless handed over) against its own books and moves the agent to a new journal, journaled cluster-wide; the
    * old row leaves the page and the new books are asked for at once.
    */
   @Override
-  public CompletionStage<ControlResult> freshStart(AgentId agent, Operator who) {
+  public CompletionStage<ControlResult> freshStart(AgentId agent, Operator who, boolean handover) {
     Cached c = cached(agent);
     if (c == null) {
       return CompletableFuture.completedFuture(ControlResult.refused("no agent " + agent));
     }
     AgentId configured = c.config().id();
-    return cluster.agent(configured).<StatusReply<String>>ask(r -> new AgentEntity.FreshStart(who.name(), r),
+    return cluster.agent(configured).<StatusReply<String>>ask(r -> new AgentEntity.FreshStart(who.name(), handover, r),
             ASK.multipliedBy(3))
         .thenApply(r -> {
           if (r.isError()) {
@@ -308,7 +310,8 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
           dropOtherJournals(configured, new AgentId(r.getValue()));
           refresh.force(configured);
           return ControlResult.done(configured + " started afresh on journal " + r.getValue() + " by " + who.name()
-              + "; the old journal " + c.state().agentId() + " is kept");
+              + "; the old journal " + c.state().agentId() + " is kept"
+              + kis.actors.manager.FreshStartRule.handoverNote(c.state(), handover));
         });
   }
 

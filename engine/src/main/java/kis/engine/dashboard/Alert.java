@@ -25,7 +25,9 @@ public record Alert(Kind kind, String subject, String message, Instant at, int s
     /** An agent hit its daily loss limit. */
     DAILY_LOSS_LIMIT,
     /** Reconcile runs kept failing: the configured number in a row. */
-    RECONCILE_FAILING
+    RECONCILE_FAILING,
+    /** The data dir's free space fell below its margin: no new orders until there is room. */
+    DISK_LOW
   }
 
   public Alert(Kind kind, String subject, String message, Instant at) {

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 /**
  * Turns successive {@link EngineSnapshot}s into {@link Alert}s, each raised once when its condition
  * starts: a connection level down for longer than {@code disconnectAfter}, a reconcile run that left
- * drift, reconcile runs failing the configured number of times in a row, the kill switch engaged, an agent parked, an agent at its daily loss limit. Deriving alerts
+ * drift, reconcile runs failing the configured number of times in a row, the kill switch engaged, an agent parked, an agent at its daily loss limit, the data dir's disk below its free-space margin. Deriving alerts
  * from the view (rather than from calls spread over the actors) keeps the actors unaware of alerts.
  * Not thread-safe: call {@link #check} from one scheduler.
  */
@@ -25,6 +25,7 @@ public final class AlertMonitor {
   private final Map<String, String> lastRisk = new HashMap<>();
   private Instant lastReconcileAt;
   private boolean killSwitchWasOn;
+  private boolean diskWasLow;
   private final int reconcileFailures;
   private boolean reconcileFailingAlerted;
 
@@ -70,6 +71,11 @@ public final class AlertMonitor {
           "kill switch engaged by " + k.by() + (k.reason() == null ? "" : ": " + k.reason()), now));
     }
     killSwitchWasOn = k.engaged();
+    DiskStatus disk = s.disk();
+    if (disk.low() && !diskWasLow) {
+      raised.add(new Alert(Alert.Kind.DISK_LOW, "engine", disk.detail(), now));
+    }
+    diskWasLow = disk.low();
     for (AgentRow a : s.agents()) {
       AgentRunState before = lastState.put(a.id(), a.state());
       if (a.state() == AgentRunState.PARKED && before != AgentRunState.PARKED) {

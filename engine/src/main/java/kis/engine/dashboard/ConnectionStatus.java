@@ -9,6 +9,8 @@ package kis.engine.dashboard;
  * @param restCallsLastSecond REST calls sent in the last second
  * @param restCallsPerSecondLimit the configured limit (KIS: 20/s live, 2/s paper)
  * @param feed the websocket's staleness: since its last frame of any kind, and per symbol since its last trade
+ * @param ordersHeldForToken order calls waiting right now for an access token (its issuance waits
+ *     out KIS's one-per-minute rule); each is answered "not sent" if its queue deadline passes first
  */
 public record ConnectionStatus(
     LevelState token,
@@ -16,7 +18,14 @@ public record ConnectionStatus(
     LevelState session,
     int restCallsLastSecond,
     int restCallsPerSecondLimit,
-    FeedStaleness feed) {
+    FeedStaleness feed,
+    int ordersHeldForToken) {
+
+  /** Without the orders held for a token. */
+  public ConnectionStatus(LevelState token, LevelState websocket, LevelState session, int restCallsLastSecond,
+      int restCallsPerSecondLimit, FeedStaleness feed) {
+    this(token, websocket, session, restCallsLastSecond, restCallsPerSecondLimit, feed, 0);
+  }
 
   /** Without staleness figures. */
   public ConnectionStatus(LevelState token, LevelState websocket, LevelState session, int restCallsLastSecond,

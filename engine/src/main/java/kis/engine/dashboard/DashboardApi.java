@@ -123,8 +123,12 @@ final class DashboardApi extends AllDirectives {
             id -> agentAction(who, "park", id, a -> c.park(a, who))),
         path(segment("agents").slash(segment()).slash("cancel-orders"),
             id -> agentAction(who, "cancel-orders", id, a -> c.cancelOrders(a, who))),
-        path(segment("agents").slash(segment()).slash("fresh-start"),
-            id -> agentAction(who, "fresh-start", id, a -> c.freshStart(a, who))),
+        path(segment("agents").slash(segment()).slash("fresh-start"), id -> parameterOptional("handover", h -> {
+          boolean handover = h.map(v -> v.equalsIgnoreCase("true")).orElse(false);
+          // Audited under its own name: handing shares over is a different act from a plain restart.
+          return agentAction(who, handover ? "fresh-start-handover" : "fresh-start", id,
+              a -> c.freshStart(a, who, handover));
+        })),
         path(segment("kill-switch").slash("reset"),
             () -> action(who, "kill-switch-reset", "", () -> c.killSwitchReset(who))),
         path("kill-switch", () -> parameterOptional("reason", reason ->
@@ -167,18 +171,27 @@ final class DashboardApi extends AllDirectives {
         : error(StatusCodes.UNAUTHORIZED, "this dashboard is not on loopback: reads need the control token"));
   }
 
+  /**
+   * A control needs the token from the {@code Authorization} header (never {@code ?token=}) and no
+   * cross-site origin ({@link ControlRequestCheck}); a refusal is audited in aggregate and the
+   * engine is not asked.
+   */
   private Route controlAuthorized(Function<Operator, Route> inner) {
-    return presentedToken(t -> optionalHeaderValueByName(OPERATOR_HEADER, name -> {
-      Operator who = new Operator(name.orElse(null));
-      if (!d.token().matches(t.orElse(null))) {
-        return extractUnmatchedPath(rest -> {
-          String action = rest.startsWith("/") ? rest.substring(1) : rest;
-          d.audit().record(who, action, "", t.isPresent() ? "refused: bad token" : "refused: no token");
-          return error(StatusCodes.UNAUTHORIZED, "control needs the dashboard token (Authorization: Bearer ...)");
-        });
-      }
-      return inner.apply(who);
-    }));
+    return optionalHeaderValueByName(TOKEN_HEADER, auth -> parameterOptional("token", query ->
+        optionalHeaderValueByName("Origin", origin -> optionalHeaderValueByName("Sec-Fetch-Site", site ->
+            optionalHeaderValueByName("Host", host -> optionalHeaderValueByName(OPERATOR_HEADER, name -> {
+              Operator who = new Operator(name.orElse(null));
+              Optional<ControlRefusal> refusal = ControlRequestCheck.check(new ControlRequestCheck.Request(
+                  auth, query.isPresent(), origin, site, host), d.token());
+              if (refusal.isEmpty()) {
+                return inner.apply(who);
+              }
+              return extractUnmatchedPath(rest -> {
+                String action = rest.startsWith("/") ? rest.substring(1) : rest;
+                d.audit().refused(who, action, refusal.get());
+                return error(StatusCodes.get(refusal.get().status()), refusal.get().message());
+              });
+            }))))));
   }
 
   /** The token from {@code Authorization: Bearer ...}, or from {@code ?token=} (EventSource cannot set headers). */

@@ -18,12 +18,19 @@ import org.slf4j.LoggerFactory;
 public final class DashboardServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
 
+  /** How often refusal counts of minutes that are over are written, without waiting for traffic. */
+  private static final Duration AUDIT_FLUSH_EVERY = Duration.ofSeconds(10);
+
   private final ServerBinding binding;
   private final Cancellable alerts;
+  private final Cancellable auditFlush;
+  private final ControlAudit audit;
 
-  private DashboardServer(ServerBinding binding, Cancellable alerts) {
+  private DashboardServer(ServerBinding binding, Cancellable alerts, Cancellable auditFlush, ControlAudit audit) {
     this.binding = binding;
     this.alerts = alerts;
+    this.auditFlush = auditFlush;
+    this.audit = audit;
   }
 
   /** Binds without alerts. */
@@ -44,7 +51,9 @@ public final class DashboardServer implements AutoCloseable {
           LOG.info("dashboard on http://{}:{}/", b.localAddress().getHostString(), b.localAddress().getPort());
           Cancellable c = monitor == null ? null : system.scheduler().scheduleWithFixedDelay(alertEvery, alertEvery,
               () -> checkSafely(monitor, dashboard.view()), system.executionContext());
-          return new DashboardServer(b, c);
+          Cancellable f = system.scheduler().scheduleWithFixedDelay(AUDIT_FLUSH_EVERY, AUDIT_FLUSH_EVERY,
+              dashboard.audit()::flushRefusals, system.executionContext());
+          return new DashboardServer(b, c, f, dashboard.audit());
         });
   }
 
@@ -72,10 +81,12 @@ public final class DashboardServer implements AutoCloseable {
     if (alerts != null) {
       alerts.cancel();
     }
+    auditFlush.cancel();
     try {
       binding.terminate(Duration.ofSeconds(2)).toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.debug("dashboard unbind", e);
     }
+    audit.close();
   }
 }

@@ -31,10 +31,17 @@ public interface EngineControl {
   /**
    * Start the agent afresh on a new, empty journal (its old journal is kept for audit): the agent's
    * books, orders and P&L leave the page. Refused (with the reason) unless the agent is parked with
-   * no working or in-doubt order ({@code kis.actors.manager.FreshStartRule}); done, the message
-   * names the new journal.
+   * no working or in-doubt order ({@code kis.actors.manager.FreshStartRule}), and refused while it
+   * holds a position unless {@code handover}: then the new journal starts holding the old one's
+   * positions (journaled there), so the books keep matching the account. Done, the message names
+   * the new journal (and what was handed over).
    */
-  CompletionStage<ControlResult> freshStart(AgentId agent, Operator who);
+  CompletionStage<ControlResult> freshStart(AgentId agent, Operator who, boolean handover);
+
+  /** {@link #freshStart(AgentId, Operator, boolean)} without a handover. */
+  default CompletionStage<ControlResult> freshStart(AgentId agent, Operator who) {
+    return freshStart(agent, who, false);
+  }
 
   /** Engage the kill switch: every agent stops sending, working orders are cancelled. */
   CompletionStage<ControlResult> killSwitchOn(Operator who, String reason);

@@ -62,6 +62,12 @@ public final class EngineMetrics {
   private final Gauge reconcileLastFailure = Gauge.builder().name("kis_reconcile_last_failure_timestamp_seconds")
       .help("When the last reconcile run failed (Unix time; 0 never)").register(registry);
   private long reconcileFailuresSeen;
+  private final Gauge diskFree = Gauge.builder().name("kis_data_dir_free_bytes")
+      .help("Usable bytes of the data dir's file system at the last disk check (-1 unknown)").register(registry);
+  private final Gauge diskLow = Gauge.builder().name("kis_disk_low")
+      .help("1 while the data dir's free space is below kis-trader.disk.min-free (no new orders)").register(registry);
+  private final Gauge ordersHeldForToken = Gauge.builder().name("kis_orders_held_for_token")
+      .help("Order calls waiting for an access token right now").register(registry);
   private final Gauge agentPnl = Gauge.builder().name("agent_pnl_won")
       .help("Per-agent P&L in won").labelNames("agent", "kind").register(registry);
 
@@ -134,6 +140,9 @@ public final class EngineMetrics {
     }
     setReconcileDrift(snapshot.reconcile().drift().size());
     setReconcileOutcomes(snapshot.reconcile());
+    diskFree.set(snapshot.disk().freeBytes());
+    diskLow.set(snapshot.disk().low() ? 1 : 0);
+    ordersHeldForToken.set(snapshot.connection().ordersHeldForToken());
   }
 
   /** Consecutive and total failures, last success and failure times, from the view's reconcile status. */

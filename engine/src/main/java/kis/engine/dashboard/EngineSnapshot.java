@@ -8,9 +8,17 @@ public record EngineSnapshot(
     ConnectionStatus connection,
     ReconcileStatus reconcile,
     KillSwitchStatus killSwitch,
-    MarketClock clock) {
+    MarketClock clock,
+    DiskStatus disk) {
 
   public EngineSnapshot {
     agents = List.copyOf(agents);
+    disk = disk == null ? DiskStatus.unknown() : disk;
+  }
+
+  /** Without a disk watch. */
+  public EngineSnapshot(List<AgentRow> agents, ConnectionStatus connection, ReconcileStatus reconcile,
+      KillSwitchStatus killSwitch, MarketClock clock) {
+    this(agents, connection, reconcile, killSwitch, clock, DiskStatus.unknown());
   }
 }

@@ -34,6 +34,11 @@ public interface EngineView {
   /** Market phase and the time in Seoul. */
   MarketClock clock();
 
+  /** The data dir's free space against the order stop's margin; unknown where nothing watches it. */
+  default DiskStatus disk() {
+    return DiskStatus.unknown();
+  }
+
   /** The cluster's members, one line each; empty for a single-node engine. */
   default List<NodeStatus> nodes() {
     return List.of();
@@ -41,6 +46,6 @@ public interface EngineView {
 
   /** Everything above except agent details, read once so the parts belong together. */
   default EngineSnapshot snapshot() {
-    return new EngineSnapshot(agents(), connection(), lastReconcile(), killSwitch(), clock());
+    return new EngineSnapshot(agents(), connection(), lastReconcile(), killSwitch(), clock(), disk());
   }
 }

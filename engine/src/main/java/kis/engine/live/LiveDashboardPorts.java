@@ -216,8 +216,18 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
   public ConnectionStatus connection() {
     LevelState ws = websocket.get();
     return feeds.map(f -> new ConnectionStatus(f.metrics().tokenLevel(), ws, f.metrics().restLevel(),
-            f.metrics().restCallsLastSecond(), f.restCallsPerSecondLimit(), feed(f)))
+            f.metrics().restCallsLastSecond(), f.restCallsPerSecondLimit(), feed(f), f.metrics().ordersHeldForToken()))
         .orElse(new ConnectionStatus(LevelState.unknown(), ws, LevelState.unknown(), 0, 0));
+  }
+
+  /** From the engine's {@link kis.actors.live.DiskWatch}. */
+  @Override
+  public kis.engine.dashboard.DiskStatus disk() {
+    return kis.actors.live.DiskWatch.get(system).disk().map(d -> {
+      kis.actors.live.DiskSpace.State st = d.state();
+      return new kis.engine.dashboard.DiskStatus(st.low(), st.freeBytes(), d.settings().minFreeBytes(), st.since(),
+          st.detail());
+    }).orElse(kis.engine.dashboard.DiskStatus.unknown());
   }
 
   @Override
@@ -303,17 +313,18 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
 
   /**
    * The agent manager checks the rule ({@code FreshStartRule}: parked, no working or in-doubt
-   * order) against the agent's own books and moves it to a new journal; the old row leaves the page.
+   * order, no position unless handed over) against the agent's own books and moves it to a new journal; the old row leaves the page.
    */
   @Override
-  public CompletionStage<ControlResult> freshStart(AgentId agent, Operator who) {
+  public CompletionStage<ControlResult> freshStart(AgentId agent, Operator who, boolean handover) {
     Cached c = agents.get(agent);
     if (c == null) {
       return CompletableFuture.completedFuture(ControlResult.refused("no agent " + agent));
     }
     AgentId configured = c.agent().configuredId();
     return AskPattern.<AgentManager.Command, StatusReply<AgentId>>ask(engine.manager(),
-            r -> new AgentManager.FreshStart(configured, r), ASK.multipliedBy(3), system.scheduler())
+            r -> new AgentManager.FreshStart(configured, handover, who.name(), r), ASK.multipliedBy(3),
+            system.scheduler())
         .thenApply(r -> {
           if (r.isError()) {
             return ControlResult.refused(r.getError().getMessage());
@@ -321,7 +332,7 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
           agents.remove(agent);
           feeds.ifPresent(f -> f.journal().unfollow(agent));
           return ControlResult.done(configured + " started afresh on journal " + r.getValue() + " by " + who.name()
-              + "; the old journal " + agent + " is kept");
+              + "; the old journal " + agent + " is kept" + kis.actors.manager.FreshStartRule.handoverNote(c.state(), handover));
         });
   }
 

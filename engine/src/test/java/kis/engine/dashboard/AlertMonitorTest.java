@@ -77,6 +77,20 @@ class AlertMonitorTest {
   }
 
   @Test
+  void aDiskBelowItsMarginAlertsOnceWithTheReasonAndAgainOnlyAfterItHadRoom() {
+    DiskStatus low = new DiskStatus(true, 100L << 20, 256L << 20, clock.instant(),
+        "disk almost full: 100 MiB free in data, below the margin of 256 MiB (kis-trader.disk.min-free)");
+    engine.disk(low);
+    assertEquals(List.of(Alert.Kind.DISK_LOW), check());
+    assertTrue(sent.get(0).message().contains("100 MiB free"), sent.get(0).message());
+    assertEquals(List.of(), check(), "once per episode");
+    engine.disk(new DiskStatus(false, 600L << 20, 256L << 20, clock.instant(), ""));
+    assertEquals(List.of(), check());
+    engine.disk(low);
+    assertEquals(List.of(Alert.Kind.DISK_LOW), check());
+  }
+
+  @Test
   void killSwitchParkedAgentAndDailyLossLimitEachRaiseTheirAlertWhenTheyStart() {
     check();
     Operator op = new Operator("kim");

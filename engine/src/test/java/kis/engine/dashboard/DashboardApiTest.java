@@ -67,6 +67,14 @@ class DashboardApiTest {
     assertEquals("NEVER", o.get("reconcile").get("result").asText());
     assertFalse(o.get("killSwitch").get("engaged").asBoolean());
     assertTrue(o.get("clock").get("kst").asText().endsWith("+09:00"), o.get("clock").toString());
+    assertEquals(0, o.get("connection").get("ordersHeldForToken").asInt());
+    assertFalse(o.get("disk").get("low").asBoolean());
+
+    engine.disk(new DiskStatus(true, 100L << 20, 256L << 20, java.time.Instant.now(), "disk almost full: 100 MiB free"));
+    JsonNode low = Json.MAPPER.readTree(dash.get("/api/overview").body()).get("disk");
+    assertTrue(low.get("low").asBoolean());
+    assertEquals("disk almost full: 100 MiB free", low.get("detail").asText());
+    assertEquals(256L << 20, low.get("minFreeBytes").asLong());
   }
 
   @Test
@@ -99,6 +107,50 @@ class DashboardApiTest {
     assertEquals("refused: no token", audit.get(1).outcome());
     assertEquals("agents/samsung-mr/pause", audit.get(1).action());
     assertEquals("kim", audit.get(1).operator());
+  }
+
+  @Test
+  void aControlNeverTakesTheTokenFromTheQueryStringKillSwitchAndResetIncluded() throws Exception {
+    String q = "?token=" + DashboardFixture.TOKEN;
+    HttpResponse<String> on = dash.postWith("/api/kill-switch" + q, java.util.Map.of());
+    HttpResponse<String> reset = dash.postWith("/api/kill-switch/reset" + q, java.util.Map.of());
+    HttpResponse<String> pause = dash.postWith("/api/agents/samsung-mr/pause" + q, java.util.Map.of());
+
+    assertEquals(401, on.statusCode());
+    assertEquals(401, reset.statusCode());
+    assertEquals(401, pause.statusCode());
+    assertTrue(on.body().contains("Authorization header only"), on.body());
+    assertFalse(engine.killSwitch().engaged());
+    assertEquals(List.of(), engine.controlLog(), "the engine was never asked");
+    assertEquals("refused: token in query", dash.audit.recent().get(0).outcome());
+  }
+
+  @Test
+  void aCrossSiteControlIsRefusedWithTheTokenAndASameOriginOneGoesThrough() throws Exception {
+    String bearer = "Bearer " + DashboardFixture.TOKEN;
+    HttpResponse<String> evil = dash.postWith("/api/kill-switch",
+        java.util.Map.of("Authorization", bearer, "Origin", "https://evil.example"));
+    HttpResponse<String> fetchMeta = dash.postWith("/api/kill-switch",
+        java.util.Map.of("Authorization", bearer, "Sec-Fetch-Site", "cross-site"));
+    assertEquals(403, evil.statusCode(), evil.body());
+    assertEquals(403, fetchMeta.statusCode(), fetchMeta.body());
+    assertFalse(engine.killSwitch().engaged());
+
+    HttpResponse<String> own = dash.postWith("/api/kill-switch", java.util.Map.of("Authorization", bearer,
+        "Origin", "http://" + dash.hostPort(), "Sec-Fetch-Site", "same-origin"));
+    assertEquals(200, own.statusCode(), own.body());
+    assertTrue(engine.killSwitch().engaged());
+  }
+
+  @Test
+  void aFloodOfRefusedControlsGrowsTheAuditFileByTheFirstOfEachReasonOnly() throws Exception {
+    for (int i = 0; i < 40; i++) {
+      assertEquals(401, dash.post("/api/kill-switch", "wrong-token-" + i + "-xxxxxxxxxxxx").statusCode());
+    }
+    List<String> lines = Files.readAllLines(dir.resolve("control-audit.jsonl"));
+    // The minute may turn during the loop: then its count and the next minute's first are written too.
+    assertTrue(lines.size() <= 3, lines.toString());
+    assertTrue(lines.get(0).contains("refused: bad token"), lines.get(0));
   }
 
   @Test
@@ -145,13 +197,18 @@ class DashboardApiTest {
 
     assertEquals(200, dash.post("/api/agents/samsung-mr/park", DashboardFixture.TOKEN).statusCode());
     assertEquals(200, dash.post("/api/agents/samsung-mr/cancel-orders", DashboardFixture.TOKEN).statusCode());
-    HttpResponse<String> done = dash.post("/api/agents/samsung-mr/fresh-start", DashboardFixture.TOKEN);
+    HttpResponse<String> holding = dash.post("/api/agents/samsung-mr/fresh-start", DashboardFixture.TOKEN);
+    assertEquals(409, holding.statusCode(), "it holds 100 shares: " + holding.body());
+    assertTrue(holding.body().contains("handover=true"), holding.body());
+    HttpResponse<String> done = dash.post("/api/agents/samsung-mr/fresh-start?handover=true", DashboardFixture.TOKEN);
     assertEquals(200, done.statusCode(), done.body());
     assertEquals(0, engine.agent(new AgentId("samsung-mr")).orElseThrow().fills().size(), "the books start empty");
+    assertEquals(100, engine.agents().get(0).position(), "but for the shares handed over");
 
     List<String> outcomes = dash.audit.recent().stream().filter(e -> e.action().contains("fresh-start"))
         .map(ControlAudit.Entry::outcome).toList();
-    assertEquals("ok: samsung-mr started afresh", outcomes.get(0));
+    assertEquals("ok: samsung-mr started afresh holding 100 share(s) handed over", outcomes.get(0));
+    assertEquals("fresh-start-handover", dash.audit.recent().get(0).action(), "a handover is audited as one");
     assertTrue(outcomes.contains("requested") && outcomes.contains("refused: no token")
         && outcomes.stream().anyMatch(o -> o.startsWith("refused: samsung-mr cannot start afresh")), outcomes.toString());
   }

@@ -135,6 +135,13 @@ class DashboardBrowserTest {
         && engine.dashboard.ports().agent(new AgentId("hynix-rt")).orElseThrow().openOrders().isEmpty());
     fresh.click();
     wait.until(ExpectedConditions.alertIsPresent()).accept();
+    // If the agent holds shares the engine refuses, and the page asks whether to hand them over.
+    wait.until(b -> ExpectedConditions.alertIsPresent().apply(b) != null
+        || "200".equals(b.findElement(By.id("control-result")).getAttribute("data-status"))
+        && b.findElement(By.id("control-result")).getText().contains("hynix-rt.g1"));
+    if (ExpectedConditions.alertIsPresent().apply(browser) != null) {
+      browser.switchTo().alert().accept();
+    }
     wait.until(b -> "200".equals(b.findElement(By.id("control-result")).getAttribute("data-status"))
         && b.findElement(By.id("control-result")).getText().contains("hynix-rt.g1"));
     wait.until(b -> !b.findElement(By.id("detail")).isDisplayed()

@@ -59,6 +59,19 @@ final class DashboardFixture implements AutoCloseable {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A control POST with exactly these headers (besides the client's own). */
+  HttpResponse<String> postWith(String path, java.util.Map<String, String> headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10))
+        .POST(HttpRequest.BodyPublishers.noBody());
+    headers.forEach(b::header);
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** {@code host:port} as a browser on this dashboard would send it in {@code Host}. */
+  String hostPort() {
+    return "127.0.0.1:" + server.address().getPort();
+  }
+
   @Override
   public void close() {
     server.close();

@@ -31,7 +31,7 @@ class EngineControlAdapter implements EngineControl {
   }
 
   @Override
-  public CompletionStage<ControlResult> freshStart(AgentId agent, Operator who) {
+  public CompletionStage<ControlResult> freshStart(AgentId agent, Operator who, boolean handover) {
     return no();
   }
 

@@ -25,7 +25,7 @@ class EngineMetricsTest {
     m.refreshFrom(new EngineSnapshot(List.of(new AgentRow("a1", List.of(), "s", AgentRunState.RUNNING, 0, 0,
         1500, -300, 0, null, "OK")), ConnectionStatus.unknown(),
         new ReconcileStatus(Instant.EPOCH, "DRIFT", List.of("x", "y")), KillSwitchStatus.off(),
-        new MarketClock("CLOSED", null)));
+        new MarketClock("CLOSED", null), new DiskStatus(true, 100L << 20, 256L << 20, Instant.EPOCH, "disk almost full")));
 
     String text = m.scrape();
     assertTrue(text.contains("kis_orders_sent_total 2.0"), text);
@@ -38,6 +38,9 @@ class EngineMetricsTest {
     assertTrue(text.contains("kis_rest_latency_seconds_bucket{endpoint=\"order-cash\",le=\"0.05\"} 1"), text);
     assertTrue(text.contains("kis_rest_latency_seconds_bucket{endpoint=\"order-cash\",le=\"0.025\"} 0"), text);
     assertTrue(text.contains("journal_write_latency_seconds_count 1"), text);
+    assertTrue(text.contains("kis_disk_low 1.0"), text);
+    assertTrue(text.contains("kis_data_dir_free_bytes 1.048576E8"), text);
+    assertTrue(text.contains("kis_orders_held_for_token 0.0"), text);
     assertTrue(text.contains("kis_reconcile_drift 2.0"), text);
     assertTrue(text.contains("agent_pnl_won{agent=\"a1\",kind=\"realized\"} 1500.0"), text);
     assertTrue(text.contains("agent_pnl_won{agent=\"a1\",kind=\"unrealized\"} -300.0"), text);

@@ -1,6 +1,7 @@
 package kis.engine.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,6 +89,11 @@ class LiveDashboardTest {
     assertEquals("LIVE", overview.at("/connection/websocket/state").asText());
     assertEquals("LIVE", overview.at("/connection/session/state").asText());
     assertTrue(overview.at("/connection/restCallsPerSecondLimit").asInt() > 0, overview.toString());
+    assertEquals("LIVE", overview.at("/connection/token/state").asText());
+    assertTrue(overview.at("/connection/token/detail").asText().startsWith("valid until "), overview.toString());
+    assertEquals(0, overview.at("/connection/ordersHeldForToken").asInt());
+    assertFalse(overview.at("/disk/low").asBoolean(), overview.toString());
+    assertTrue(overview.at("/disk/freeBytes").asLong() > 0, "the engine watches the data dir's disk: " + overview);
   }
 
   @Test
@@ -181,7 +187,17 @@ class LiveDashboardTest {
     });
     long ordersBefore = latestOrder("hynix-rt");
     assertTrue(ordersBefore > 0, "hynix-rt traded on its first journal");
-    HttpResponse<String> done = control("/api/agents/hynix-rt/fresh-start");
+    // Parked with no live order, its position is settled: held shares need an explicit handover.
+    long held = json("/api/agents/hynix-rt").at("/row/position").asLong();
+    HttpResponse<String> done;
+    if (held != 0) {
+      HttpResponse<String> holding = control("/api/agents/hynix-rt/fresh-start");
+      assertEquals(409, holding.statusCode(), holding.body());
+      assertTrue(holding.body().contains("handover=true"), holding.body());
+      done = control("/api/agents/hynix-rt/fresh-start?handover=true");
+    } else {
+      done = control("/api/agents/hynix-rt/fresh-start");
+    }
     assertEquals(200, done.statusCode(), done.body());
     assertTrue(done.body().contains("hynix-rt.g1"), done.body());
 
@@ -191,6 +207,10 @@ class LiveDashboardTest {
       return ids.contains("hynix-rt.g1") && !ids.contains("hynix-rt") ? json("/api/agents/hynix-rt.g1") : null;
     });
     assertEquals("RUNNING", fresh.at("/row/state").asText(), "empty books: not parked");
+    if (held != 0) {
+      await("the handed-over position journaled first on the new books", () ->
+          json("/api/agents/hynix-rt.g1").get("events").toString().contains("handover:hynix-rt:000660") ? "" : null);
+    }
     for (JsonNode o : fresh.get("recentOrders")) {
       assertTrue(o.get("clientOrderId").asText().startsWith("hynix-rt.g1"), "no old order on the new books: " + o);
     }

@@ -68,6 +68,7 @@ final class LiveEngineOnSim implements AutoCloseable {
     Behavior<Void> guardian = Behaviors.setup(ctx -> {
       KisConnector connector = KisConnector.create(ctx.getSystem(), target.config(), target.credentials());
       connector.rest().listen(metrics);
+      metrics.watchTokens(connector.tokens(), connector.rest()::ordersAwaitingToken);
       return LiveEngine.guardian(new LiveEngine.Setup(c, connector, clock, schedule, sessions,
           GatewaySettings.real().withRate(10, Duration.ofSeconds(1), 3), Duration.ofSeconds(2), dataDir), started);
     });

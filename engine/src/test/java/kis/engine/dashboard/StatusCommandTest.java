@@ -46,6 +46,11 @@ class StatusCommandTest {
       assertEquals(StatusTable.render(engine.agents()), String.join("\n", lines.subList(0, 4)) + "\n");
       assertTrue(lines.get(4).startsWith("KIS token LIVE, websocket LIVE, session LIVE; REST 0/20 per s; "
           + "reconcile NEVER; kill switch off; CONTINUOUS"), lines.get(4));
+      assertEquals(5, lines.size(), "nothing holds orders back: " + lines);
+
+      engine.disk(new DiskStatus(true, 100L << 20, 256L << 20, java.time.Instant.now(), "disk almost full: 100 MiB free"));
+      List<String> low = status("--url", dash.server.baseUrl()).out().lines().toList();
+      assertEquals("NO NEW ORDERS: disk almost full: 100 MiB free", low.get(low.size() - 1));
     }
   }
 

@@ -131,6 +131,34 @@ public final class TokenManager {
     return startApproval(clock.instant());
   }
 
+  /**
+   * Where the access token stands, for an operator: what the engine can send right now.
+   *
+   * @param level {@code VALID} (a usable token), {@code WAITING_ISSUANCE} (none usable, and the
+   *     next issuance must wait for KIS's one-per-minute rule, EGW00133), {@code ISSUING} (a
+   *     request for one is on its way), {@code NONE} (none usable and none asked for yet)
+   * @param validUntil the usable token's expiry, null unless {@code VALID}
+   * @param nextIssueAt when another issuance is allowed, null if it is allowed now
+   */
+  public record Status(Level level, Instant validUntil, Instant nextIssueAt) {
+    /** See {@link Status}. */
+    public enum Level { NONE, WAITING_ISSUANCE, ISSUING, VALID }
+  }
+
+  /** The token's {@link Status} at this instant of the manager's clock. */
+  public synchronized Status status() {
+    Instant now = clock.instant();
+    Instant next = nextIssueAllowedAt();
+    Instant nextOrNull = next.isAfter(now) ? next : null;
+    if (current != null && current.validAt(now, EXPIRY_MARGIN)) {
+      return new Status(Status.Level.VALID, current.expiresAt(), nextOrNull);
+    }
+    if (inFlight != null) {
+      return new Status(nextOrNull != null ? Status.Level.WAITING_ISSUANCE : Status.Level.ISSUING, null, nextOrNull);
+    }
+    return new Status(Status.Level.NONE, null, nextOrNull);
+  }
+
   /** The earliest instant at which another access-token issuance is allowed. */
   public synchronized Instant nextIssueAllowedAt() {
     return lastIssue == null ? Instant.MIN : lastIssue.plus(minIssueInterval);

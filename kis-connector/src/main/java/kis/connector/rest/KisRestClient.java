@@ -182,6 +182,14 @@ public final class KisRestClient {
   }
 
   /** Counters since start: gateway throttles seen, read retries, in-doubt orders, token rejections. */
+  /**
+   * Order calls held right now for want of an access token (waiting for its issuance, which KIS
+   * allows once a minute); each is answered "not sent" if its queue deadline passes first.
+   */
+  public int ordersAwaitingToken() {
+    return caller.ordersAwaitingToken();
+  }
+
   public RestStats stats() {
     return caller.stats();
   }

@@ -50,6 +50,9 @@ final class RestCaller {
   private final java.util.concurrent.atomic.LongAdder notSent = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder notSentReads = new java.util.concurrent.atomic.LongAdder();
   private final java.util.concurrent.atomic.LongAdder tokenRejections = new java.util.concurrent.atomic.LongAdder();
+  /** Order calls waiting for an access token right now (the issuance may wait out KIS's minute). */
+  private final java.util.concurrent.atomic.AtomicInteger ordersAwaitingToken =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile RestListener listener = RestListener.NONE;
 
   RestCaller(KisConfig config, KisCredentials credentials, TokenManager tokens, RateLimiter limiter,
@@ -69,6 +72,10 @@ final class RestCaller {
 
   void listener(RestListener l) {
     this.listener = l == null ? RestListener.NONE : l;
+  }
+
+  int ordersAwaitingToken() {
+    return ordersAwaitingToken.get();
   }
 
   RestStats stats() {
@@ -277,6 +284,10 @@ final class RestCaller {
     // A copy: the timeout must not fail the token manager's shared stage for other callers.
     CompletableFuture<AccessToken> token = tokens.accessToken().toCompletableFuture().copy()
         .orTimeout(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+    if (tr.isOrder() && !token.isDone()) {
+      ordersAwaitingToken.incrementAndGet();
+      token.whenComplete((t, e) -> ordersAwaitingToken.decrementAndGet());
+    }
     CompletionStage<AccessToken> ready = token.handle((t, failure) -> {
       if (failure != null) {
         Throwable cause = unwrap(failure);

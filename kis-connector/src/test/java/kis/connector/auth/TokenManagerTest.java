@@ -182,6 +182,40 @@ class TokenManagerTest {
   }
 
   @Test
+  void statusSaysNoneThenValidUntilItsExpiryThenWaitingForTheMinuteWithItsEnd() {
+    issuer.lifetime = Duration.ofSeconds(90);
+    List<CompletableFuture<Void>> held = new ArrayList<>();
+    // Waits are held until the test lets them go: the manager is seen while it waits out the minute.
+    kis.connector.Delayer holding = d -> {
+      if (d.isZero()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      CompletableFuture<Void> f = new CompletableFuture<>();
+      held.add(f);
+      return f;
+    };
+    TokenManager m = new TokenManager(issuer, new TokenCache(dir, "http://127.0.0.1:9443", Secret.of("appkey")), clock,
+        holding, Duration.ofHours(1), MIN_INTERVAL, Duration.ofHours(20));
+    assertEquals(new TokenManager.Status(TokenManager.Status.Level.NONE, null, null), m.status());
+
+    Instant issued = clock.instant();
+    m.accessToken().toCompletableFuture().join();
+    assertEquals(new TokenManager.Status(TokenManager.Status.Level.VALID, issued.plusSeconds(90),
+        issued.plus(MIN_INTERVAL)), m.status());
+
+    clock.advance(Duration.ofSeconds(40)); // inside the 60 s expiry margin, and within the minute
+    CompletableFuture<AccessToken> waiting = m.accessToken().toCompletableFuture();
+    assertFalse(waiting.isDone());
+    assertEquals(new TokenManager.Status(TokenManager.Status.Level.WAITING_ISSUANCE, null, issued.plus(MIN_INTERVAL)),
+        m.status());
+
+    clock.advance(Duration.ofSeconds(21));
+    held.get(0).complete(null);
+    assertEquals("tok-2", waiting.join().token().reveal());
+    assertEquals(TokenManager.Status.Level.VALID, m.status().level());
+  }
+
+  @Test
   void approvalKeyIsCachedAndReissuedOnRejection() {
     TokenManager m = manager();
     Secret k1 = m.approvalKey().toCompletableFuture().join();

@@ -34,6 +34,8 @@ public final class LiveMetrics implements RestListener, JournalWrites.Listener, 
   private final Map<KisSupervisor.Level, Long> reconnectsSeen = new ConcurrentHashMap<>();
   private final LevelTracker token = new LevelTracker();
   private final LevelTracker rest = new LevelTracker();
+  private volatile kis.connector.auth.TokenManager tokens;
+  private volatile java.util.function.IntSupplier heldForToken = () -> 0;
 
   public LiveMetrics(EngineMetrics metrics, Clock clock) {
     this.metrics = metrics;
@@ -96,9 +98,43 @@ public final class LiveMetrics implements RestListener, JournalWrites.Listener, 
     return recentCalls.size();
   }
 
-  /** The access token level: LIVE once a request carried a token, down when none could be had. */
+  /**
+   * Reads the access token's level from the connector's token manager from now on (instead of
+   * guessing it from calls), and the orders held for it from {@code ordersHeld}
+   * ({@code KisRestClient.ordersAwaitingToken}): {@code LIVE} valid until its expiry, {@code WAITING_ISSUANCE} while
+   * KIS's one-per-minute rule holds the next issuance back, {@code ISSUING}, {@code NO_TOKEN}.
+   */
+  public void watchTokens(kis.connector.auth.TokenManager manager, java.util.function.IntSupplier ordersHeld) {
+    this.heldForToken = ordersHeld;
+    this.tokens = manager;
+  }
+
+  /** Order calls waiting for an access token right now (0 when the token manager is not watched). */
+  public int ordersHeldForToken() {
+    return heldForToken.getAsInt();
+  }
+
+  /**
+   * The access token level: from the token manager when watched ({@link #watchTokens}); otherwise
+   * LIVE once a request carried a token, down when none could be had.
+   */
   public LevelState tokenLevel() {
+    kis.connector.auth.TokenManager m = tokens;
+    if (m != null) {
+      markToken(m.status(), ordersHeldForToken());
+    }
     return token.get();
+  }
+
+  private void markToken(kis.connector.auth.TokenManager.Status st, int held) {
+    String heldNote = held == 0 ? "" : "; " + held + " order(s) held for it";
+    switch (st.level()) {
+      case VALID -> token.mark(LevelState.LIVE, clock.instant(), "valid until " + st.validUntil());
+      case WAITING_ISSUANCE -> token.mark("WAITING_ISSUANCE", clock.instant(), "no valid access token: KIS allows one"
+          + " issuance a minute (EGW00133), the next at " + st.nextIssueAt() + heldNote);
+      case ISSUING -> token.mark("ISSUING", clock.instant(), "asking KIS for an access token" + heldNote);
+      default -> token.mark("NO_TOKEN", clock.instant(), "no access token yet" + heldNote);
+    }
   }
 
   /** REST reachability: LIVE while requests get replies, DISCONNECTED after one got none. */

@@ -20,6 +20,7 @@ import kis.engine.dashboard.ControlResult;
 import kis.engine.dashboard.EngineControl;
 import kis.engine.dashboard.EngineView;
 import kis.engine.dashboard.FillView;
+import kis.engine.dashboard.DiskStatus;
 import kis.engine.dashboard.KillSwitchStatus;
 import kis.engine.dashboard.LevelState;
 import kis.engine.dashboard.MarketClock;
@@ -47,6 +48,7 @@ public final class DemoEngine implements EngineView, EngineControl {
   private final Map<String, DemoAgent> agents = new LinkedHashMap<>();
   private ConnectionStatus connection;
   private ReconcileStatus reconcile = ReconcileStatus.never();
+  private DiskStatus disk = DiskStatus.unknown();
   private KillSwitchStatus killSwitch = KillSwitchStatus.off();
   private final List<String> controlLog = new ArrayList<>();
 
@@ -219,6 +221,16 @@ public final class DemoEngine implements EngineView, EngineControl {
   }
 
   @Override
+  public synchronized DiskStatus disk() {
+    return disk;
+  }
+
+  /** What the disk watch would say next. */
+  public synchronized void disk(DiskStatus d) {
+    disk = d;
+  }
+
+  @Override
   public synchronized KillSwitchStatus killSwitch() {
     return killSwitch;
   }
@@ -277,19 +289,24 @@ public final class DemoEngine implements EngineView, EngineControl {
 
   /** As the real engine: only a parked agent without open orders; its books start empty. */
   @Override
-  public CompletionStage<ControlResult> freshStart(AgentId agent, Operator who) {
-    return onAgent("fresh-start", agent, who, a -> {
+  public CompletionStage<ControlResult> freshStart(AgentId agent, Operator who, boolean handover) {
+    return onAgent(handover ? "fresh-start-handover" : "fresh-start", agent, who, a -> {
       if (a.state != AgentRunState.PARKED || !a.open.isEmpty()) {
         return ControlResult.refused(a.id + " cannot start afresh: park it and cancel its orders first");
       }
-      a.position = 0;
+      if (a.position != 0 && !handover) {
+        return ControlResult.refused(a.id + " cannot start afresh: it holds " + a.position
+            + " share(s): close the position first, or hand it over (handover=true)");
+      }
+      long kept = handover ? a.position : 0;
+      a.position = kept;
       a.realized = 0;
       a.closed.clear();
       a.fills.clear();
       a.pnl.clear();
       a.events.clear();
       a.state = AgentRunState.RUNNING;
-      return ControlResult.done(a.id + " started afresh");
+      return ControlResult.done(a.id + " started afresh" + (kept != 0 ? " holding " + kept + " share(s) handed over" : ""));
     });
   }
 

@@ -33,6 +33,70 @@ class LiveMetricsTest {
   private final LiveMetrics live = new LiveMetrics(metrics, Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
+  void watchedTokensShowNoTokenWaitingForTheMinuteWithTheOrdersHeldAndValidUntilItsExpiry(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.util.List<java.util.concurrent.CompletableFuture<Void>> held = new java.util.ArrayList<>();
+    kis.connector.Delayer holding = d -> {
+      if (d.isZero()) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+      }
+      java.util.concurrent.CompletableFuture<Void> f = new java.util.concurrent.CompletableFuture<>();
+      held.add(f);
+      return f;
+    };
+    java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+    Clock moving = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now.get();
+      }
+    };
+    kis.connector.auth.TokenIssuer issuer = new kis.connector.auth.TokenIssuer() {
+      @Override
+      public java.util.concurrent.CompletionStage<kis.connector.auth.AccessToken> issueAccessToken() {
+        return java.util.concurrent.CompletableFuture.completedFuture(new kis.connector.auth.AccessToken(
+            kis.connector.Secret.of("t"), now.get().plusSeconds(90)));
+      }
+
+      @Override
+      public java.util.concurrent.CompletionStage<kis.connector.Secret> issueApprovalKey() {
+        return java.util.concurrent.CompletableFuture.completedFuture(kis.connector.Secret.of("a"));
+      }
+    };
+    kis.connector.auth.TokenManager tokens = new kis.connector.auth.TokenManager(issuer,
+        new kis.connector.auth.TokenCache(dir, "http://127.0.0.1:1", kis.connector.Secret.of("k")), moving, holding,
+        Duration.ofHours(1), Duration.ofSeconds(61), Duration.ofHours(20));
+    java.util.concurrent.atomic.AtomicInteger ordersHeld = new java.util.concurrent.atomic.AtomicInteger();
+    LiveMetrics watched = new LiveMetrics(metrics, moving);
+    watched.watchTokens(tokens, ordersHeld::get);
+    assertEquals("NO_TOKEN", watched.tokenLevel().state());
+
+    tokens.accessToken().toCompletableFuture().join();
+    assertEquals("LIVE", watched.tokenLevel().state());
+    assertEquals("valid until " + NOW.plusSeconds(90), watched.tokenLevel().detail());
+
+    now.set(NOW.plusSeconds(40)); // inside the expiry margin, within KIS's minute
+    tokens.accessToken();
+    ordersHeld.set(3);
+    kis.engine.dashboard.LevelState waiting = watched.tokenLevel();
+    assertEquals("WAITING_ISSUANCE", waiting.state());
+    assertTrue(waiting.detail().contains("EGW00133") && waiting.detail().contains(NOW.plusSeconds(61).toString())
+        && waiting.detail().contains("3 order(s) held"), waiting.detail());
+    assertEquals(NOW.plusSeconds(40), waiting.since(), "down since it stopped being valid");
+    assertEquals(3, watched.ordersHeldForToken());
+  }
+
+  @Test
   void restCallsFeedLatencyOrdersSentCallsPerSecondAndTheLevels() {
     live.onCall(Tr.ORDER_CASH_BUY, Duration.ofMillis(30), true);
     live.onCall(Tr.INQUIRE_BALANCE, Duration.ofMillis(80), false);
