@@ -77,7 +77,7 @@ class RunCommandTest {
   }
 
   @Test
-  void aTakenDashboardPortStopsRunWithExit2UnlessTheDashboardIsDisabled() throws Exception {
+  void aTakenDashboardPortStopsRunWithExit3UnlessTheDashboardIsDisabled() throws Exception {
     try (java.net.ServerSocket holder = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
       Path agents = dir.resolve("agents.conf");
       Files.writeString(agents, "kis-trader.agents = []\n"
@@ -85,13 +85,13 @@ class RunCommandTest {
           + "\n");
       RunCommand.StartFailure e = assertThrows(RunCommand.StartFailure.class,
           () -> RunCommand.start(config(agents), new PrintWriter(new StringWriter())));
-      assertEquals(2, e.exitCode);
+      assertEquals(RunCommand.UNAVAILABLE, e.exitCode);
       assertTrue(e.getMessage().contains("127.0.0.1:" + holder.getLocalPort()), e.getMessage());
       assertTrue(e.getMessage().contains("kis.dashboard.enabled = false"), e.getMessage());
 
       StringWriter err = new StringWriter();
       CommandLine cli = Main.commandLine().setErr(new PrintWriter(err));
-      assertEquals(2, cli.execute("run", "--config", agents.toString(), "--data-dir", dir.resolve("data").toString()));
+      assertEquals(RunCommand.UNAVAILABLE, cli.execute("run", "--config", agents.toString(), "--data-dir", dir.resolve("data").toString()));
       assertTrue(err.toString().contains("the dashboard cannot listen on"), err.toString());
 
       Files.writeString(agents, "kis.dashboard.enabled = false\n", java.nio.file.StandardOpenOption.APPEND);
