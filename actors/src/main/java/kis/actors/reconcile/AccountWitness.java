@@ -5,12 +5,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import kis.journal.Symbol;
 import kis.journal.state.AgentState;
 import kis.journal.state.Order;
+import kis.journal.state.OrderStatus;
 
 /**
  * Judges a {@link Reconciler} report with the account as a second witness of the books. Pure: the
@@ -19,7 +21,8 @@ import kis.journal.state.Order;
  * <ol>
  *   <li>Today's orders no agent owns on a symbol an agent trades (an order or a position in its
  *       books) are {@link UnownedOrders}: an alarm, and the agents on that symbol are parked. On
- *       other symbols they are the user's own trading and stay informational.
+ *       other symbols they are the user's own trading and stay informational. A row that matches an
+ *       order sent and still awaiting its reply (or in doubt) is that order in flight, not an alarm.
  *   <li>A position difference is drift only once it has lasted: seen in at least {@code driftRuns}
  *       consecutive runs spanning at least {@code driftGrace}. A run during which the agents' books
  *       on the symbol moved (states read before and after the account differ) says nothing about
@@ -89,8 +92,18 @@ public final class AccountWitness {
     Map<String, String> park = new TreeMap<>();
 
     Map<Symbol, List<AccountOrder>> unownedRows = new TreeMap<>();
+    List<Order> awaiting = awaitingReply(after);
     for (AccountOrder r : raw.externalOrders()) {
-      if (traders.containsKey(r.symbol())) {
+      if (!traders.containsKey(r.symbol())) {
+        continue;
+      }
+      Optional<Order> mine = awaiting.stream().filter(o -> couldBe(o, r)).findFirst();
+      if (mine.isPresent()) {
+        // Sent, listed by KIS, its reply not journaled yet: the next run will see it owned.
+        awaiting.remove(mine.get());
+        notes.add(r.orderNo().value() + " on " + r.symbol().code() + ": no owner yet, but " + mine.get().id()
+            + " awaits its reply and matches it");
+      } else {
         unownedRows.computeIfAbsent(r.symbol(), s -> new ArrayList<>()).add(r);
       }
     }
@@ -130,6 +143,21 @@ public final class AccountWitness {
     }
     park.keySet().removeIf(a -> after.get(a) == null || after.get(a).parked());
     return new Verdict(raw.judged(confirmed, pending, unowned, notes), park, new Memory(seen));
+  }
+
+  /** Every order sent and not yet answered (or in doubt), oldest request first. */
+  private static List<Order> awaitingReply(Map<String, AgentState> states) {
+    List<Order> out = new ArrayList<>();
+    states.values().forEach(s -> s.openOrders().values().stream()
+        .filter(o -> o.status() == OrderStatus.REQUESTED || o.status() == OrderStatus.IN_DOUBT).forEach(out::add));
+    out.sort(java.util.Comparator.comparing(Order::requestedAt));
+    return out;
+  }
+
+  /** Whether {@code r} is what {@code o} asked for (a priceless order's row may show any price). */
+  private static boolean couldBe(Order o, AccountOrder r) {
+    return r.kind() == AccountOrder.Kind.NEW && r.symbol().equals(o.spec().symbol()) && r.side() == o.spec().side()
+        && r.orderQuantity() == o.quantity() && (o.spec().price() == 0 || r.price() == o.spec().price());
   }
 
   /** Symbol → the agents whose books show it: an order (open or recently closed) or a position. */

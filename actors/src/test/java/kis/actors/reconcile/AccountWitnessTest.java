@@ -131,6 +131,22 @@ class AccountWitnessTest {
   }
 
   @Test
+  void aRowMatchingAnOrderStillAwaitingItsReplyIsInFlightNotAnAlarm() {
+    // a1's second order is sent; KIS lists it (101) before the reply reaches the journal.
+    Agent sending = a1().requested(2, Side.SELL, SAMSUNG, 4, 71_000, at("10:59:59"));
+    Map<String, AgentState> s = states(sending);
+    AccountSnapshot acct = account("11:00:00", List.of(new Holding(SAMSUNG, 4, 70_000)), ownRow(),
+        row(101, Side.SELL, SAMSUNG, 4, 71_000, "10:59:59", 0, 0, 0, 4),
+        row(102, Side.SELL, SAMSUNG, 4, 71_000, "10:59:59", 0, 0, 0, 4));
+
+    AccountWitness.Verdict v = judge(s, s, acct, AccountWitness.Memory.EMPTY);
+
+    assertEquals(1, v.report().unowned().size(), v.report()::toString);
+    assertEquals(List.of(ReconcilerTest.no(102)), v.report().unowned().get(0).orders().stream()
+        .map(AccountOrder::orderNo).toList(), "one order in flight explains one row, not two");
+  }
+
+  @Test
   void anAgentAlreadyParkedIsNotParkedAgain() {
     Agent parked = a1().add(new AgentParked("operator", at("10:50:00")));
     Map<String, AgentState> s = states(parked);
