@@ -25,8 +25,9 @@ import kis.journal.state.OrderStatus;
  *       order sent and still awaiting its reply (or in doubt) is that order in flight, not an alarm.
  *   <li>A position difference is drift only once it has lasted: seen in at least {@code driftRuns}
  *       consecutive runs spanning at least {@code driftGrace}. A run during which the agents' books
- *       on the symbol moved (states read before and after the account differ) says nothing about
- *       it: fills were in flight, so the streak neither grows nor ends. A run without the
+ *       on the symbol moved (states read before and after the account differ), or that booked a
+ *       fill on it from the inquiry, says nothing about it: fills were in flight, so the streak
+ *       neither grows nor ends. A run without the
  *       difference ends the streak. Confirmed drift parks the agents on the symbol.
  *   <li>A difference on a symbol no agent trades (the account holds shares no agent ever bought) is
  *       the user's own holding: a note.
@@ -125,7 +126,7 @@ public final class AccountWitness {
       }
       Seen was = memory.seen().get(sym);
       Seen now;
-      if (moved(sym, before, after)) {
+      if (moved(sym, before, after) || inferredFill(raw, sym)) {
         now = was; // fills in flight during the run: no evidence either way
       } else {
         now = was == null ? new Seen(at, 1) : new Seen(was.first(), was.runs() + 1);
@@ -182,6 +183,15 @@ public final class AccountWitness {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether this run booked a fill on {@code sym} from the inquiry: its notice is likely in flight,
+   * and the balance (read alongside the inquiry, not atomically with it) may not show it yet.
+   */
+  private static boolean inferredFill(ReconcileReport raw, Symbol sym) {
+    return raw.corrections().values().stream().flatMap(List::stream)
+        .anyMatch(c -> c.event() instanceof kis.journal.event.OrderFilled f && f.symbol().equals(sym));
   }
 
   private static long filled(AgentState s, Symbol sym) {

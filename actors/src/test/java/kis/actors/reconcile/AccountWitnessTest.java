@@ -147,6 +147,23 @@ class AccountWitnessTest {
   }
 
   @Test
+  void aRunThatBooksAFillFromTheInquiryDoesNotCountTowardsDriftOnThatSymbol() {
+    // The inquiry shows order 100's fill of 4, its notice has not arrived; the balance, read
+    // alongside, does not show it yet either.
+    Agent waiting = new Agent("a1").requested(1, Side.BUY, SAMSUNG, 4, 70_000, at("10:00:00"))
+        .accepted(1, 100, at("10:00:00"));
+    Map<String, AgentState> s = states(waiting);
+    AccountSnapshot acct = account("11:00:00", List.of(), ownRow());
+    AccountWitness quick = new AccountWitness(1, Duration.ZERO);
+
+    AccountWitness.Verdict v = quick.judge(reconciler.reconcile(s, acct), s, s, AccountWitness.Memory.EMPTY,
+        acct.takenAt());
+
+    assertEquals(1, v.report().pendingDrifts().size(), v.report()::toString);
+    assertTrue(v.report().drifts().isEmpty() && v.park().isEmpty(), v.report()::toString);
+  }
+
+  @Test
   void anAgentAlreadyParkedIsNotParkedAgain() {
     Agent parked = a1().add(new AgentParked("operator", at("10:50:00")));
     Map<String, AgentState> s = states(parked);
