@@ -22,7 +22,9 @@ import kis.journal.state.OrderStatus;
  *   <li>Today's orders no agent owns on a symbol an agent trades (an order or a position in its
  *       books) are {@link UnownedOrders}: an alarm, and the agents on that symbol are parked. On
  *       other symbols they are the user's own trading and stay informational. A row that matches an
- *       order sent and still awaiting its reply (or in doubt) is that order in flight, not an alarm.
+ *       order sent and still awaiting its reply (or in doubt) is that order in flight, not an alarm;
+ *       a row placed before an agent's books begin (its first order: a fresh start today after an
+ *       earlier generation's orders) cannot be that agent's lost tail.
  *   <li>A position difference is drift only once it has lasted: seen in at least {@code driftRuns}
  *       consecutive runs spanning at least {@code driftGrace}. A run during which the agents' books
  *       on the symbol moved (states read before and after the account differ), or that booked a
@@ -34,6 +36,10 @@ import kis.journal.state.OrderStatus;
  * </ol>
  */
 public final class AccountWitness {
+  /** KIS order times are Seoul wall-clock times. */
+  private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Seoul");
+  /** How far KIS's order time may lie before our request time (as the reconciler allows). */
+  private static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(5);
   private final int driftRuns;
   private final Duration driftGrace;
 
@@ -93,9 +99,11 @@ public final class AccountWitness {
     Map<String, String> park = new TreeMap<>();
 
     Map<Symbol, List<AccountOrder>> unownedRows = new TreeMap<>();
+    Map<Symbol, Set<String>> suspects = new TreeMap<>();
     List<Order> awaiting = awaitingReply(after);
     for (AccountOrder r : raw.externalOrders()) {
-      if (!traders.containsKey(r.symbol())) {
+      Set<String> could = couldHavePlaced(r, traders, after, at.atZone(ZONE).toLocalDate());
+      if (could.isEmpty()) {
         continue;
       }
       Optional<Order> mine = awaiting.stream().filter(o -> couldBe(o, r)).findFirst();
@@ -106,13 +114,14 @@ public final class AccountWitness {
             + " awaits its reply and matches it");
       } else {
         unownedRows.computeIfAbsent(r.symbol(), s -> new ArrayList<>()).add(r);
+        suspects.computeIfAbsent(r.symbol(), s -> new TreeSet<>()).addAll(could);
       }
     }
     List<UnownedOrders> unowned = new ArrayList<>();
     unownedRows.forEach((sym, rows) -> {
-      UnownedOrders u = new UnownedOrders(sym, List.copyOf(traders.get(sym)), rows);
+      UnownedOrders u = new UnownedOrders(sym, List.copyOf(suspects.get(sym)), rows);
       unowned.add(u);
-      traders.get(sym).forEach(a -> park.putIfAbsent(a, "reconcile: " + u.describe()));
+      suspects.get(sym).forEach(a -> park.putIfAbsent(a, "reconcile: " + u.describe()));
     });
 
     Map<Symbol, Seen> seen = new TreeMap<>();
@@ -144,6 +153,34 @@ public final class AccountWitness {
     }
     park.keySet().removeIf(a -> after.get(a) == null || after.get(a).parked());
     return new Verdict(raw.judged(confirmed, pending, unowned, notes), park, new Memory(seen));
+  }
+
+  /**
+   * The agents trading {@code r}'s symbol whose journal could have lost {@code r}: a lost tail is
+   * newer than what the journal kept, so an agent whose books begin after {@code r} was placed (a
+   * fresh start today, after an earlier generation's orders) cannot be its owner.
+   */
+  private static Set<String> couldHavePlaced(AccountOrder r, Map<Symbol, Set<String>> traders,
+      Map<String, AgentState> after, java.time.LocalDate day) {
+    Set<String> on = traders.get(r.symbol());
+    if (on == null) {
+      return Set.of();
+    }
+    Set<String> out = new TreeSet<>();
+    for (String agent : on) {
+      Optional<Instant> first = firstOrderAt(after.get(agent));
+      Instant placed = r.orderTime().atDate(day).atZone(ZONE).toInstant();
+      if (first.isEmpty() || !placed.isBefore(first.get().minus(CLOCK_TOLERANCE))) {
+        out.add(agent);
+      }
+    }
+    return out;
+  }
+
+  private static Optional<Instant> firstOrderAt(AgentState s) {
+    Optional<Instant> open = s.openOrders().values().stream().map(Order::requestedAt).min(Instant::compareTo);
+    Optional<Instant> closed = s.closedOrders().stream().map(Order::requestedAt).min(Instant::compareTo);
+    return java.util.stream.Stream.of(open, closed).flatMap(Optional::stream).min(Instant::compareTo);
   }
 
   /** Every order sent and not yet answered (or in doubt), oldest request first. */

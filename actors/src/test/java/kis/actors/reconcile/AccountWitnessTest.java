@@ -164,6 +164,20 @@ class AccountWitnessTest {
   }
 
   @Test
+  void anOrderPlacedBeforeTheAgentsBooksBeganCannotBeItsLostTail() {
+    // a1 started afresh at 10:00 on a new journal; 050 is its earlier generation's order at 09:30.
+    Map<String, AgentState> s = states(a1());
+    AccountSnapshot acct = account("11:00:00", List.of(new Holding(SAMSUNG, 6, 70_000)), ownRow(),
+        row(50, Side.BUY, SAMSUNG, 2, 69_900, "09:30:00", 2, 139_800, 0, 0));
+
+    AccountWitness.Verdict v = judge(s, s, acct, AccountWitness.Memory.EMPTY);
+
+    assertTrue(v.report().unowned().isEmpty(), v.report()::toString);
+    assertTrue(v.park().isEmpty());
+    assertEquals(1, v.report().externalOrders().size(), "still reported, as the user's own");
+  }
+
+  @Test
   void anAgentAlreadyParkedIsNotParkedAgain() {
     Agent parked = a1().add(new AgentParked("operator", at("10:50:00")));
     Map<String, AgentState> s = states(parked);
