@@ -45,7 +45,11 @@ import org.apache.pekko.pattern.StatusReply;
  * in-doubt order is resolved before its inferred fills arrive). Runs on {@link RunNow} (before
  * trading, after every websocket reconnect), periodically, and shortly after a notice no agent
  * claimed. One run at a time: a {@code RunNow} during a run gets the next run, which starts when
- * the current one ends, because the caller wants the account as it is after its request.
+ * the current one ends, because the caller wants the account as it is after its request; a
+ * {@link JoinRun} (an operator's button) gets the run in progress. The {@link AccountWitness}
+ * judges every report: the agents on a symbol with an unowned order or drift past its grace are
+ * parked ({@code Agent.Park}, journaled), and an operator's {@link BookBackOrders} books unowned
+ * orders back into a parked agent. The same actor serves the single-node engine and the cluster.
  */
 public final class ReconcilerActor {
   /** Everything the reconciler accepts. */
