@@ -157,7 +157,8 @@ public final class AccountWitness {
 
   /**
    * The agents trading {@code r}'s symbol whose journal could have lost {@code r}: a lost tail is
-   * newer than what the journal kept, so an agent whose books begin after {@code r} was placed (a
+   * newer than what the journal kept, so an agent whose books begin after {@code r} (its first
+   * order, beyond the clock tolerance, or its lowest KIS order number today above {@code r}'s: a
    * fresh start today, after an earlier generation's orders) cannot be its owner.
    */
   private static Set<String> couldHavePlaced(AccountOrder r, Map<Symbol, Set<String>> traders,
@@ -170,11 +171,31 @@ public final class AccountWitness {
     for (String agent : on) {
       Optional<Instant> first = firstOrderAt(after.get(agent));
       Instant placed = r.orderTime().atDate(day).atZone(ZONE).toInstant();
-      if (first.isEmpty() || !placed.isBefore(first.get().minus(CLOCK_TOLERANCE))) {
+      Optional<Long> lowest = lowestNumberToday(after.get(agent), day);
+      boolean before = first.isPresent() && placed.isBefore(first.get().minus(CLOCK_TOLERANCE))
+          || lowest.isPresent() && number(r.orderNo().value()).map(n -> n < lowest.get()).orElse(false);
+      if (!before) {
         out.add(agent);
       }
     }
     return out;
+  }
+
+  /** The lowest KIS number of the agent's orders today: KIS numbers an account's orders upwards through the day. */
+  private static Optional<Long> lowestNumberToday(AgentState s, java.time.LocalDate day) {
+    return java.util.stream.Stream.concat(s.openOrders().values().stream(), s.closedOrders().stream())
+        .filter(o -> o.orderNo() != null && o.requestedAt().atZone(ZONE).toLocalDate().equals(day))
+        .flatMap(o -> java.util.stream.Stream.concat(java.util.stream.Stream.of(o.orderNo()),
+            o.previousOrderNos().stream()))
+        .map(no -> number(no.value())).flatMap(Optional::stream).min(Long::compare);
+  }
+
+  private static Optional<Long> number(String orderNo) {
+    try {
+      return Optional.of(Long.parseLong(orderNo.trim()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<Instant> firstOrderAt(AgentState s) {

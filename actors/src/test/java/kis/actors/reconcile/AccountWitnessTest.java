@@ -178,6 +178,20 @@ class AccountWitnessTest {
   }
 
   @Test
+  void anOrderNumberedBelowTheAgentsFirstOrderTodayIsNotItsLostTailEvenWithinTheClockTolerance() {
+    // Fresh start seconds after the earlier generation's last order (050, 09:59:58): the times are
+    // too close to tell, KIS's numbering is not.
+    Map<String, AgentState> s = states(a1());
+    AccountSnapshot acct = account("11:00:00", List.of(new Holding(SAMSUNG, 6, 70_000)), ownRow(),
+        row(50, Side.BUY, SAMSUNG, 2, 69_900, "09:59:58", 2, 139_800, 0, 0));
+
+    AccountWitness.Verdict v = judge(s, s, acct, AccountWitness.Memory.EMPTY);
+
+    assertTrue(v.report().unowned().isEmpty(), v.report()::toString);
+    assertTrue(v.park().isEmpty());
+  }
+
+  @Test
   void anAgentAlreadyParkedIsNotParkedAgain() {
     Agent parked = a1().add(new AgentParked("operator", at("10:50:00")));
     Map<String, AgentState> s = states(parked);
