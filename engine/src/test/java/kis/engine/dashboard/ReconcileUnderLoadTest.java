@@ -62,7 +62,9 @@ class ReconcileUnderLoadTest {
         "kis-trader.agents = [", String.join("\n", agents), "]",
         // A grace shorter than the default (2 runs, 30 s): a stricter test of false drift.
         "kis-trader.reconcile-drift-runs = 2", "kis-trader.reconcile-drift-grace = 4s",
-        "kis.alerts { webhook-url = \"" + hook.url() + "\", check-every = 200ms, per-key-interval = 1s }"));
+        // Ten agents parked at once are ten alerts: the default budget (10 a minute) would drop the drift alert.
+        "kis.alerts { webhook-url = \"" + hook.url() + "\", check-every = 200ms, per-key-interval = 1s,",
+        "  max-per-minute = 1000 }"));
     engine.awaitTrading(Duration.ofMinutes(5));
   }
 
