@@ -60,7 +60,7 @@ public final class AccountDesk {
 
   /** What the desk accepts; the public ones cross nodes through each node's {@link DeskLink}. */
   public sealed interface Command extends JournalSerializable
-      permits AgentUp, GetAgents, GetStatus, Locate, EngageKillSwitch, ResetKillSwitch, RunReconcile, EntityGone,
+      permits AgentUp, GetAgents, GetStatus, Locate, EngageKillSwitch, ResetKillSwitch, RunReconcile, BookBack, EntityGone,
           Reconciled, ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen {}
 
   /**
@@ -119,6 +119,12 @@ public final class AccountDesk {
 
   /** Reset the account's {@link KillSwitch}; only an operator, named in {@code by}. Answered by the kill switch. */
   public record ResetKillSwitch(String by, ActorRef<StatusReply<KillSwitchState>> replyTo) implements Command {}
+
+  /**
+   * An operator's book-back of the orders no agent owns on {@code agent}'s symbols (journal id),
+   * answered with what was booked ({@link ReconcilerActor.BookBackOrders}).
+   */
+  public record BookBack(AgentId agent, String operator, ActorRef<StatusReply<String>> replyTo) implements Command {}
 
   /** Run the reconciler now; answered with a one-line summary or the failure. */
   public record RunReconcile(ActorRef<StatusReply<String>> replyTo) implements Command {}
@@ -294,11 +300,13 @@ public final class AccountDesk {
           return Behaviors.same();
         })
         .onMessage(RunReconcile.class, m -> {
+          // Joins the run in progress: an operator's answer within one run, however busy the account.
           ctx.pipeToSelf(AskPattern.<ReconcilerActor.Command, StatusReply<ReconcileReport>>ask(reconciler,
-                  ReconcilerActor.RunNow::new, Duration.ofSeconds(60), ctx.getSystem().scheduler()),
+                  ReconcilerActor.JoinRun::new, Duration.ofSeconds(60), ctx.getSystem().scheduler()),
               (r, err) -> {
                 if (r != null && r.isSuccess()) {
                   m.replyTo().tell(StatusReply.success("reconciled: " + r.getValue().drifts().size() + " drift(s), "
+                      + r.getValue().unowned().size() + " symbol(s) with orders no agent owns, "
                       + r.getValue().corrections().values().stream().mapToInt(List::size).sum() + " correction(s)"));
                 } else {
                   m.replyTo().tell(StatusReply.error(err != null ? String.valueOf(err.getMessage())
@@ -306,6 +314,10 @@ public final class AccountDesk {
                 }
                 return new ReconcileNow(); // picks up agents that registered meanwhile; harmless otherwise
               });
+          return Behaviors.same();
+        })
+        .onMessage(BookBack.class, m -> {
+          reconciler.tell(new ReconcilerActor.BookBackOrders(m.agent(), m.operator(), Optional.empty(), m.replyTo()));
           return Behaviors.same();
         })
         .onMessage(ReconcileNow.class, m -> {
@@ -417,7 +429,7 @@ public final class AccountDesk {
     journals.forEach((id, j) -> journalIds.put(id.value(), j.value()));
     entities.forEach((id, e) -> agentNodes.put(id.value(),
         e.path().address().hasLocalScope() ? node : e.path().address().toString()));
-    String result = lastReport == null ? "NEVER" : !lastReport.drifts().isEmpty() ? "DRIFT"
+    String result = lastReport == null ? "NEVER" : !lastReport.alarms().isEmpty() ? "DRIFT"
         : lastReport.hasCorrections() ? "REPAIRED" : "CLEAN";
     Map<String, Long> reconnects = new java.util.TreeMap<>();
     if (connection != null) {
@@ -427,7 +439,7 @@ public final class AccountDesk {
         connection == null ? null : connection.since(),
         connection == null ? "" : connection.text(), reconnects,
         killSwitchState == null ? KillSwitchState.OFF : killSwitchState, result, lastReportSeen,
-        lastReport == null ? List.of() : lastReport.drifts().stream().map(String::valueOf).toList(), agentNodes,
+        lastReport == null ? List.of() : lastReport.alarms(), agentNodes,
         journalIds,
         trading.stream().map(AgentId::value).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
         Map.copyOf(lastPrices), lastFrame));

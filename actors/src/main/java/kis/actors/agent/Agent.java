@@ -83,7 +83,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   public sealed interface Command extends JournalSerializable
       permits PlaceOrder, ReviseOrder, CancelOrder, BrokerAccepted, BrokerRejected, BrokerInDoubt, BrokerFill,
           BrokerCancelled, BrokerRevised, BrokerModifyRejected, ResolveInDoubt, CorrectPosition,
-          ExpireWorkingOrders, Park, Resume, GetState, RecoveredInDoubtCheck, DenyOrder, CancelAllWorking {}
+          ExpireWorkingOrders, Park, Resume, GetState, RecoveredInDoubtCheck, DenyOrder, CancelAllWorking, BookBack {}
 
   /**
    * Place a new order. Replies with the order's {@link ClientOrderId} once {@code OrderRequested}
@@ -156,6 +156,16 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   public record Park(String reason, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   public record Resume(String by, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /**
+   * An operator's command, relayed by the reconciler: journal the account's {@code rows} (today's
+   * orders no agent owns on this agent's symbols) as this agent's orders, with {@code evidence}
+   * ({@link kis.actors.reconcile.BookBack}); nothing goes to KIS. Refused unless the agent is
+   * parked, so no order of its own crosses the booking. Replies with how many orders were booked
+   * (0 when the agent already knows every one: repeating is harmless).
+   */
+  public record BookBack(List<kis.actors.reconcile.AccountOrder> rows, LocalDate tradingDate, String evidence,
+      ActorRef<StatusReply<Integer>> replyTo) implements Command {}
 
   /** The current books. Never send the state anywhere else: it is the agent's, read-only. */
   public record GetState(ActorRef<AgentState> replyTo) implements Command {}
@@ -305,6 +315,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
         .onCommand(RecoveredInDoubtCheck.class, this::markInDoubt)
         .onCommand(DenyOrder.class, this::deny)
         .onCommand(CancelAllWorking.class, this::cancelAll)
+        .onCommand(BookBack.class, this::bookBack)
         .build();
   }
 
@@ -430,6 +441,20 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     return persistAndPublish(new PositionCorrected(c.symbol(), c.newQuantity(), c.newAveragePrice(), c.correctionId(),
             c.detail(), now()))
         .thenReply(c.replyTo(), ns -> StatusReply.ack());
+  }
+
+  private ReplyEffect<AgentEvent, AgentState> bookBack(AgentState s, BookBack c) {
+    if (!s.parked()) {
+      return Effect().reply(c.replyTo(), StatusReply.error("park the agent before booking orders back into it"));
+    }
+    List<AgentEvent> events = kis.actors.reconcile.BookBack.events(s, c.rows(), c.tradingDate(), c.evidence(),
+        settings.costs(), now(), SEOUL);
+    int n = (int) events.stream().filter(e -> e instanceof OrderRequested).count();
+    if (n == 0) {
+      return Effect().reply(c.replyTo(), StatusReply.success(0));
+    }
+    // One atomic write: an order is booked back with its fills or not at all.
+    return persistAndPublish(events).thenReply(c.replyTo(), ns -> StatusReply.success(n));
   }
 
   private ReplyEffect<AgentEvent, AgentState> expire(AgentState s, ExpireWorkingOrders c) {

@@ -23,4 +23,10 @@ public record PositionDrift(Symbol symbol, long accountQuantity, long agentsQuan
   public long difference() {
     return accountQuantity - agentsQuantity;
   }
+
+  /** One line for an operator: {@code 005930: account holds 10, agents 7 (a1 7)}. */
+  public String describe() {
+    return symbol.code() + ": account holds " + accountQuantity + ", agents " + agentsQuantity + " " + byAgent
+        + (externalNetFilled == 0 ? "" : ", orders no agent owns net " + externalNetFilled);
+  }
 }

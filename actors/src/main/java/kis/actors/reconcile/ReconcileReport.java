@@ -13,15 +13,46 @@ import kis.journal.event.AgentEvent;
  * @param drifts symbols whose account quantity differs from the agents' total
  * @param notes things seen that need no event (yet): an in-doubt order still within its grace
  *     period, KIS reporting fewer fills than the journal (the inquiry lags), and the like
+ * @param pendingDrifts differences not (yet) drift: within their grace ({@link AccountWitness}),
+ *     explained by fills in flight during the run, or on a symbol no agent trades
+ * @param unowned today's orders no agent owns on a symbol an agent trades, by symbol: unlike the
+ *     other external orders (the user's own trading) these are alarms
  */
 public record ReconcileReport(Map<String, List<Correction>> corrections, List<AccountOrder> externalOrders,
-    List<PositionDrift> drifts, List<String> notes) {
+    List<PositionDrift> drifts, List<String> notes, List<PositionDrift> pendingDrifts, List<UnownedOrders> unowned) {
 
   public ReconcileReport {
     corrections = Map.copyOf(corrections);
     externalOrders = List.copyOf(externalOrders);
     drifts = List.copyOf(drifts);
     notes = List.copyOf(notes);
+    pendingDrifts = List.copyOf(pendingDrifts);
+    unowned = List.copyOf(unowned);
+  }
+
+  /** The reconciler's raw comparison, before the {@link AccountWitness} has judged it. */
+  public ReconcileReport(Map<String, List<Correction>> corrections, List<AccountOrder> externalOrders,
+      List<PositionDrift> drifts, List<String> notes) {
+    this(corrections, externalOrders, drifts, notes, List.of(), List.of());
+  }
+
+  /** This report with the witness's verdict: confirmed drift, drift still in its grace, unowned orders. */
+  public ReconcileReport judged(List<PositionDrift> confirmed, List<PositionDrift> pending, List<UnownedOrders> found,
+      List<String> moreNotes) {
+    List<String> n = new java.util.ArrayList<>(notes);
+    n.addAll(moreNotes);
+    return new ReconcileReport(corrections, externalOrders, confirmed, n, pending, found);
+  }
+
+  /**
+   * What an operator must look at, one line each: confirmed drift and unowned orders on traded
+   * symbols. Empty on a healthy run, however busy; the dashboard alerts on these.
+   */
+  public List<String> alarms() {
+    List<String> out = new java.util.ArrayList<>();
+    drifts.forEach(d -> out.add(d.describe()));
+    unowned.forEach(u -> out.add(u.describe()));
+    return out;
   }
 
   /** The events {@code agentId} should persist (atomically, in this order). */
@@ -34,16 +65,17 @@ public record ReconcileReport(Map<String, List<Correction>> corrections, List<Ac
     return corrections.values().stream().anyMatch(l -> !l.isEmpty());
   }
 
-  /** Nothing to journal and no drift: the books agree with the account. */
+  /** Nothing to journal, no drift and no unowned order on a traded symbol: the books agree with the account. */
   public boolean isClean() {
-    return !hasCorrections() && drifts.isEmpty();
+    return !hasCorrections() && drifts.isEmpty() && unowned.isEmpty();
   }
 
   /** One line for the log: what was corrected, adopted and flagged. */
   public String summary() {
     long n = corrections.values().stream().mapToLong(List::size).sum();
     return "reconciliation: " + n + " correction(s) for " + corrections.size() + " agent(s), "
-        + externalOrders.size() + " external order(s), " + drifts.size() + " drifting symbol(s), "
-        + notes.size() + " note(s)";
+        + externalOrders.size() + " external order(s) (" + unowned.stream().mapToInt(u -> u.orders().size()).sum()
+        + " on traded symbols), " + drifts.size() + " drifting symbol(s), " + pendingDrifts.size()
+        + " difference(s) within grace, " + notes.size() + " note(s)";
   }
 }

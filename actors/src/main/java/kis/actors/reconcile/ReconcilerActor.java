@@ -45,15 +45,39 @@ import org.apache.pekko.pattern.StatusReply;
  * in-doubt order is resolved before its inferred fills arrive). Runs on {@link RunNow} (before
  * trading, after every websocket reconnect), periodically, and shortly after a notice no agent
  * claimed. One run at a time: a {@code RunNow} during a run gets the next run, which starts when
- * the current one ends, because the caller wants the account as it is after its request.
+ * the current one ends, because the caller wants the account as it is after its request; a
+ * {@link JoinRun} (an operator's button) gets the run in progress. The {@link AccountWitness}
+ * judges every report: the agents on a symbol with an unowned order or drift past its grace are
+ * parked ({@code Agent.Park}, journaled), and an operator's {@link BookBackOrders} books unowned
+ * orders back into a parked agent. The same actor serves the single-node engine and the cluster.
  */
 public final class ReconcilerActor {
   /** Everything the reconciler accepts. */
-  public sealed interface Command permits RunNow, UnroutedNotice, GetLastReport, UseGateway, ReportMissedNotices,
-      ReportRuns, Tick, AccountRead, StatesRead {}
+  public sealed interface Command permits RunNow, JoinRun, BookBackOrders, UnroutedNotice, GetLastReport, UseGateway,
+      ReportMissedNotices, ReportRuns, Tick, StatesBefore, AccountRead, StatesRead, BookedBack {}
 
   /** Run a reconciliation; the report (or the failure) goes to {@code replyTo}. */
   public record RunNow(ActorRef<StatusReply<ReconcileReport>> replyTo) implements Command {}
+
+  /**
+   * The report of the run in progress, or of a new one if none is: for an operator who wants a
+   * current answer now (the dashboard's reconcile button), not the account as it is after the
+   * request, so under load the answer takes at most one run instead of the rest of this run plus
+   * the next (which is what made {@code POST /api/reconcile} time out under 50 agents).
+   */
+  public record JoinRun(ActorRef<StatusReply<ReconcileReport>> replyTo) implements Command {}
+
+  /**
+   * An operator's command: book the orders the account lists today on {@code agent}'s symbols that
+   * no agent owns back into {@code agent} ({@link BookBack}), judged by a run that starts after the
+   * request. Answered with one line saying what was booked, or why nothing was.
+   *
+   * @param operator who asked (journaled with the evidence)
+   * @param proof a lost tail proven by the journal's own mark (the high-water mark), if the caller
+   *     has one; journaled with the evidence. Without it the account's evidence alone is used.
+   */
+  public record BookBackOrders(AgentId agent, String operator, Optional<String> proof,
+      ActorRef<StatusReply<String>> replyTo) implements Command {}
 
   /** An execution notice the gateway could not route to an agent; a run follows shortly. */
   public record UnroutedNotice(ExecutionNotice notice, String why) implements Command {}
@@ -96,10 +120,16 @@ public final class ReconcilerActor {
 
   private record Tick() implements Command {}
 
-  private record AccountRead(AccountSnapshot snapshot, Throwable failure) implements Command {}
+  private record StatesBefore(Map<String, AgentState> states, Throwable failure) implements Command {}
 
-  private record StatesRead(AccountSnapshot snapshot, Map<String, AgentState> states,
+  private record AccountRead(AccountSnapshot snapshot, Map<String, AgentState> before, Throwable failure)
+      implements Command {}
+
+  private record StatesRead(AccountSnapshot snapshot, Map<String, AgentState> before, Map<String, AgentState> states,
       Map<String, ActorRef<Agent.Command>> refs, Throwable failure) implements Command {}
+
+  private record BookedBack(BookBackOrders request, String what, StatusReply<Integer> reply, Throwable failure)
+      implements Command {}
 
   private static final Object TICK_KEY = "tick";
 
@@ -113,6 +143,9 @@ public final class ReconcilerActor {
   private boolean running;
   private List<ActorRef<StatusReply<ReconcileReport>>> current = new ArrayList<>();
   private List<ActorRef<StatusReply<ReconcileReport>>> next = new ArrayList<>();
+  private List<BookBackOrders> currentBookBacks = new ArrayList<>();
+  private List<BookBackOrders> nextBookBacks = new ArrayList<>();
+  private AccountWitness.Memory memory = AccountWitness.Memory.EMPTY;
   private boolean runAgain;
   private ReconcileReport last;
   private ActorRef<OrderGateway.Command> gateway;
@@ -156,6 +189,24 @@ public final class ReconcilerActor {
           }
           return Behaviors.same();
         })
+        .onMessage(JoinRun.class, m -> {
+          current.add(m.replyTo());
+          if (!running) {
+            start();
+          }
+          return Behaviors.same();
+        })
+        .onMessage(BookBackOrders.class, m -> {
+          if (running) {
+            nextBookBacks.add(m);
+            runAgain = true;
+          } else {
+            currentBookBacks.add(m);
+            start();
+          }
+          return Behaviors.same();
+        })
+        .onMessage(BookedBack.class, this::onBookedBack)
         .onMessage(Tick.class, m -> {
           if (running) {
             runAgain = true;
@@ -187,26 +238,47 @@ public final class ReconcilerActor {
           runs = m.subscriber();
           return Behaviors.same();
         })
+        .onMessage(StatesBefore.class, this::onStatesBefore)
         .onMessage(AccountRead.class, this::onAccount)
         .onMessage(StatesRead.class, this::onStates)
         .build();
   }
 
+  /**
+   * A run reads the agents' states, the account, then the states again: a symbol whose books moved
+   * between the two reads had fills in flight, which explains a difference on it this run.
+   */
   private void start() {
     running = true;
+    Map<String, ActorRef<Agent.Command>> byName = new TreeMap<>();
+    ctx.pipeToSelf(readStates(byName), StatesBefore::new);
+  }
+
+  private Behavior<Command> onStatesBefore(StatesBefore m) {
+    if (m.failure() != null) {
+      return finish(null, m.failure());
+    }
     LocalDate day = clock.instant().atZone(settings.zone()).toLocalDate();
     CompletionStage<AccountSnapshot> snap = rest.inquireBalance()
         .thenCombine(rest.inquireDailyCcld(DailyCcldQuery.day(day)),
             (balance, ccld) -> AccountSnapshots.of(day, clock.instant(), balance, ccld));
-    ctx.pipeToSelf(snap, AccountRead::new);
+    ctx.pipeToSelf(snap, (s, failure) -> new AccountRead(s, m.states(), failure));
+    return Behaviors.same();
   }
 
   private Behavior<Command> onAccount(AccountRead m) {
     if (m.failure() != null) {
       return finish(null, m.failure());
     }
-    Map<AgentId, ActorRef<Agent.Command>> refs = agents.agents();
     Map<String, ActorRef<Agent.Command>> byName = new TreeMap<>();
+    ctx.pipeToSelf(readStates(byName),
+        (states, failure) -> new StatesRead(m.snapshot(), m.before(), states, byName, failure));
+    return Behaviors.same();
+  }
+
+  /** Every agent's state, asked now; {@code byName} is filled with the agents asked. */
+  private CompletableFuture<Map<String, AgentState>> readStates(Map<String, ActorRef<Agent.Command>> byName) {
+    Map<AgentId, ActorRef<Agent.Command>> refs = agents.agents();
     List<CompletableFuture<Map.Entry<String, AgentState>>> asks = new ArrayList<>();
     for (Map.Entry<AgentId, ActorRef<Agent.Command>> e : refs.entrySet()) {
       String id = e.getKey().value();
@@ -215,14 +287,12 @@ public final class ReconcilerActor {
           ctx.getSystem().scheduler());
       asks.add(s.thenApply(st -> Map.entry(id, st)).toCompletableFuture());
     }
-    CompletableFuture<Map<String, AgentState>> all = CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
+    return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
         .thenApply(v -> {
           Map<String, AgentState> out = new TreeMap<>();
           asks.forEach(a -> out.put(a.join().getKey(), a.join().getValue()));
           return out;
         });
-    ctx.pipeToSelf(all, (states, failure) -> new StatesRead(m.snapshot(), states, byName, failure));
-    return Behaviors.same();
   }
 
   private Behavior<Command> onStates(StatesRead m) {
@@ -230,7 +300,10 @@ public final class ReconcilerActor {
       // Without every agent's books, their orders would look external: no run rather than a wrong one.
       return finish(null, m.failure());
     }
-    ReconcileReport report = settings.reconciler().reconcile(m.states(), m.snapshot());
+    AccountWitness.Verdict verdict = settings.witness().judge(settings.reconciler().reconcile(m.states(), m.snapshot()),
+        m.before(), m.states(), memory, m.snapshot().takenAt());
+    memory = verdict.memory();
+    ReconcileReport report = verdict.report();
     for (Map.Entry<String, ActorRef<Agent.Command>> e : m.refs().entrySet()) {
       // Each inferred fill names the filled quantity it was computed from, so the agent can drop
       // it if a notice counted the same shares meanwhile.
@@ -260,15 +333,69 @@ public final class ReconcilerActor {
       ctx.getLog().debug(report.summary());
     } else {
       ctx.getLog().info(report.summary());
-      report.drifts().forEach(d -> ctx.getLog().warn("position drift {}: account {} vs agents {}", d.symbol(),
-          d.accountQuantity(), d.agentsQuantity()));
+      report.alarms().forEach(a -> ctx.getLog().warn("reconcile: {}", a));
     }
+    verdict.park().forEach((agent, why) -> {
+      ActorRef<Agent.Command> ref = m.refs().get(agent);
+      if (ref != null) {
+        ctx.getLog().warn("parking agent {}: {}", agent, why);
+        ref.tell(new Agent.Park(why, ctx.getSystem().ignoreRef()));
+      }
+    });
+    currentBookBacks.forEach(b -> bookBack(b, report, m));
+    currentBookBacks = new ArrayList<>();
     return finish(report, null);
+  }
+
+  /** Books the unowned orders on the agent's symbols back into it, as this run found them. */
+  private void bookBack(BookBackOrders b, ReconcileReport report, StatesRead m) {
+    String agent = b.agent().value();
+    ActorRef<Agent.Command> ref = m.refs().get(agent);
+    if (ref == null) {
+      b.replyTo().tell(StatusReply.error("no running agent " + agent));
+      return;
+    }
+    List<UnownedOrders> mine = report.unowned().stream().filter(u -> u.agents().contains(agent)).toList();
+    if (mine.isEmpty()) {
+      b.replyTo().tell(StatusReply.error("the reconcile run at " + m.snapshot().takenAt()
+          + " found no order without an owner on " + agent + "'s symbols: nothing to book back"));
+      return;
+    }
+    List<AccountOrder> rows = mine.stream().flatMap(u -> u.orders().stream()).toList();
+    String symbols = String.join(", ", mine.stream().map(u -> u.symbol().code()).toList());
+    String evidence = "asked by " + b.operator() + "; reconcile run at " + m.snapshot().takenAt() + " (trading day "
+        + m.snapshot().tradingDate() + ") found " + rows.size() + " account row(s) no agent owns on " + symbols
+        + "; lost-tail proof: " + b.proof().orElse("none, account evidence only");
+    String what = rows.size() + " account row(s) on " + symbols;
+    ctx.pipeToSelf(AskPattern.<Agent.Command, StatusReply<Integer>>ask(ref,
+            r -> new Agent.BookBack(rows, m.snapshot().tradingDate(), evidence, r), settings.stateTimeout(),
+            ctx.getSystem().scheduler()),
+        (reply, failure) -> new BookedBack(b, what, reply, failure));
+  }
+
+  private Behavior<Command> onBookedBack(BookedBack m) {
+    String agent = m.request().agent().value();
+    if (m.failure() != null) {
+      m.request().replyTo().tell(StatusReply.error(agent + " did not answer the book-back: " + m.failure()));
+    } else if (m.reply().isError()) {
+      m.request().replyTo().tell(StatusReply.error(agent + " refused the book-back: " + m.reply().getError().getMessage()));
+    } else {
+      int n = m.reply().getValue();
+      ctx.getLog().warn("booked {} order(s) back into {} from {} on {}'s command", n, agent, m.what(),
+          m.request().operator());
+      m.request().replyTo().tell(StatusReply.success(n == 0 ? agent + " already knows " + m.what()
+          : "booked " + n + " order(s) back into " + agent + " from " + m.what()
+              + "; the agent stays parked until resumed"));
+    }
+    return Behaviors.same();
   }
 
   private Behavior<Command> finish(ReconcileReport report, Throwable failure) {
     if (failure != null) {
       ctx.getLog().warn("reconciliation failed: {}", failure.toString());
+      String why = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+      currentBookBacks.forEach(b -> b.replyTo().tell(StatusReply.error("no book-back, the run failed: " + why)));
+      currentBookBacks = new ArrayList<>();
     } else {
       last = report;
     }
@@ -281,8 +408,10 @@ public final class ReconcilerActor {
     }
     current = next;
     next = new ArrayList<>();
+    currentBookBacks = nextBookBacks;
+    nextBookBacks = new ArrayList<>();
     running = false;
-    if (runAgain || !current.isEmpty()) {
+    if (runAgain || !current.isEmpty() || !currentBookBacks.isEmpty()) {
       runAgain = false;
       start();
     }

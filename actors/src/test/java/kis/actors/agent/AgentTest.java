@@ -131,6 +131,29 @@ class AgentTest {
   }
 
   @Test
+  void aBookBackIsRefusedUnlessParkedAndThenJournalsTheAccountsOrderInOneWriteWithoutSendingIt() {
+    kis.actors.reconcile.AccountOrder lost = kis.actors.reconcile.AccountOrder.newOrder(OrderNo.of("0000777"), "06010",
+        Side.BUY, SAMSUNG, 3, 70_000, java.time.LocalTime.parse("09:30:00"), 3, 210_000, 0, 0);
+    LocalDate day = LocalDate.parse("2026-11-24");
+    StatusReply<Integer> refused = es.<StatusReply<Integer>>runCommand(
+        r -> new Agent.BookBack(List.of(lost), day, "asked by kim", r)).reply();
+    assertTrue(refused.isError() && refused.getError().getMessage().contains("park"), refused.toString());
+
+    es.<StatusReply<Done>>runCommand(r -> new Agent.Park("reconcile: unowned 0000777", r));
+    var booked = es.<StatusReply<Integer>>runCommand(r -> new Agent.BookBack(List.of(lost), day, "asked by kim", r));
+
+    assertEquals(1, booked.reply().getValue());
+    assertTrue(booked.events().get(0) instanceof OrderRequested req && req.reason().contains("asked by kim"),
+        booked.events().toString());
+    assertEquals(3, booked.state().position(SAMSUNG).quantity());
+    assertEquals(OrderStatus.FILLED, booked.state().orderByNo(OrderNo.of("0000777")).orElseThrow().status());
+    port.expectNoMessage(Duration.ofMillis(100));
+    var again = es.<StatusReply<Integer>>runCommand(r -> new Agent.BookBack(List.of(lost), day, "asked by kim", r));
+    assertEquals(0, again.reply().getValue());
+    assertTrue(again.hasNoEvents());
+  }
+
+  @Test
   void anOrderFilledAtSeveralPricesPaysFeeAndTaxRoundedOnceOnItsTotal() {
     ClientOrderId id = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_300), 1001);
     es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 3, 70_100, "e1", "090101", FillSource.NOTICE));

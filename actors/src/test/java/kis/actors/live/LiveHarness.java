@@ -66,6 +66,11 @@ public final class LiveHarness implements AutoCloseable {
    *     no periodic PINGPONG
    */
   public LiveHarness(String simOverrides) {
+    this(simOverrides, java.util.function.UnaryOperator.identity());
+  }
+
+  /** As {@link #LiveHarness(String)}, with the reconciler's settings changed by {@code tune}. */
+  public LiveHarness(String simOverrides, java.util.function.UnaryOperator<ReconcilerSettings> tune) {
     this.sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
         "kis-sim { tick-interval = 0, rate-limit-per-second = -1, seed = 7, token-reissue-interval = 0s,"
             + " pingpong-interval = 1h\n" + simOverrides + " }")));
@@ -84,7 +89,7 @@ public final class LiveHarness implements AutoCloseable {
     Reconciler pure = new Reconciler(CostModel.KIS_2026, Duration.ofSeconds(2), Duration.ofSeconds(5), SEOUL);
     ReconcilerSettings rs = ReconcilerSettings.defaults(CostModel.KIS_2026).withReconciler(pure)
         .withInterval(Duration.ZERO);
-    this.reconciler = kit.spawn(ReconcilerActor.create(kis.rest(), () -> Map.copyOf(agents), rs,
+    this.reconciler = kit.spawn(ReconcilerActor.create(kis.rest(), () -> Map.copyOf(agents), tune.apply(rs),
         Clock.system(SEOUL)), "reconciler");
     this.gateway = kit.spawn(OrderGateway.create(kis.rest(), reconciler,
         GatewaySettings.real().withRate(50, Duration.ofSeconds(1), 5).withHoldTimeout(Duration.ofSeconds(3))

@@ -43,4 +43,15 @@ class ReconcilerSettingsTest {
         .reconcile(Map.of("a1", a), empty);
     assertEquals(List.of(), defaults.eventsFor("a1"), "the default grace is longer");
   }
+
+  @Test
+  void theDriftGraceComesFromTheEngineConfigurationWithDefaultsOfTwoRunsAndThirtySeconds() {
+    ReconcilerSettings s = ReconcilerSettings.fromConfig(ConfigFactory.parseString(
+        "kis-trader { reconcile-drift-runs = 4, reconcile-drift-grace = 90s }"), CostModel.KIS_2026);
+    assertEquals(4, s.witness().driftRuns());
+    assertEquals(Duration.ofSeconds(90), s.witness().driftGrace());
+    ReconcilerSettings d = ReconcilerSettings.fromConfig(ConfigFactory.empty(), CostModel.KIS_2026);
+    assertEquals(2, d.witness().driftRuns());
+    assertEquals(Duration.ofSeconds(30), d.witness().driftGrace());
+  }
 }

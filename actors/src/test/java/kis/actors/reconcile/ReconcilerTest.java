@@ -289,8 +289,8 @@ class ReconcilerTest {
         row(100, Side.BUY, SAMSUNG, 10, 70_000, "10:00:00", 10, 700_000, 0, 0), manual));
     assertFalse(r.hasCorrections());
     assertEquals(List.of(manual), r.externalOrders());
-    assertEquals("reconciliation: 0 correction(s) for 0 agent(s), 1 external order(s), 1 drifting symbol(s), 0 note(s)",
-        r.summary());
+    assertEquals("reconciliation: 0 correction(s) for 0 agent(s), 1 external order(s) (0 on traded symbols), "
+        + "1 drifting symbol(s), 0 difference(s) within grace, 0 note(s)", r.summary());
     assertEquals(List.of(new PositionDrift(SAMSUNG, 15, 10, Map.of("a1", 10L), 5)), r.drifts());
     assertEquals(5, r.drifts().get(0).difference());
   }

@@ -337,7 +337,19 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
   @Override
   public CompletionStage<ControlResult> reconcile(Operator who) {
     return AskPattern.<AccountDesk.Command, StatusReply<String>>ask(cluster.account(), AccountDesk.RunReconcile::new,
-            Duration.ofSeconds(60), system.scheduler())
+            kis.engine.dashboard.EngineControl.LONG_CONTROL, system.scheduler())
+        .thenApply(r -> r.isSuccess() ? ControlResult.done(r.getValue()) : ControlResult.refused(
+            r.getError().getMessage()));
+  }
+
+  @Override
+  public CompletionStage<ControlResult> bookBack(AgentId agent, Operator who) {
+    Cached c = cached(agent);
+    if (c == null) {
+      return CompletableFuture.completedFuture(ControlResult.refused("no agent " + agent));
+    }
+    return AskPattern.<AccountDesk.Command, StatusReply<String>>ask(cluster.account(),
+            r -> new AccountDesk.BookBack(new AgentId(c.state().agentId()), who.name(), r), kis.engine.dashboard.EngineControl.LONG_CONTROL, system.scheduler())
         .thenApply(r -> r.isSuccess() ? ControlResult.done(r.getValue()) : ControlResult.refused(
             r.getError().getMessage()));
   }

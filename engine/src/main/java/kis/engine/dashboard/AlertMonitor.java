@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * Turns successive {@link EngineSnapshot}s into {@link Alert}s, each raised once when its condition
- * starts: a connection level down for longer than {@code disconnectAfter}, a reconcile run that left
- * drift, reconcile runs failing the configured number of times in a row, the kill switch engaged, an agent parked, an agent at its daily loss limit, the data dir's disk below its free-space margin. Deriving alerts
+ * starts: a connection level down for longer than {@code disconnectAfter}, a reconcile run that
+ * finds drift past its grace or orders no agent owns on a traded symbol (once per finding), reconcile runs failing the configured number of times in a row, the kill switch engaged, an agent parked, an agent at its daily loss limit, the data dir's disk below its free-space margin. Deriving alerts
  * from the view (rather than from calls spread over the actors) keeps the actors unaware of alerts.
  * Not thread-safe: call {@link #check} from one scheduler.
  */
@@ -24,6 +24,8 @@ public final class AlertMonitor {
   private final Map<String, AgentRunState> lastState = new HashMap<>();
   private final Map<String, String> lastRisk = new HashMap<>();
   private Instant lastReconcileAt;
+  /** The reconcile findings already alerted: a finding that persists run after run alerts once. */
+  private java.util.Set<String> alertedDrift = java.util.Set.of();
   private boolean killSwitchWasOn;
   private boolean diskWasLow;
   private final int reconcileFailures;
@@ -51,10 +53,13 @@ public final class AlertMonitor {
     ReconcileStatus r = s.reconcile();
     if (r.at() != null && !r.at().equals(lastReconcileAt)) {
       lastReconcileAt = r.at();
-      if (!r.drift().isEmpty()) {
+      // The findings are drift past its grace and orders no agent owns on traded symbols (the
+      // reconciler's alarms); a run that brings a finding not alerted yet raises the alert again.
+      if (!alertedDrift.containsAll(r.drift())) {
         raised.add(new Alert(Alert.Kind.RECONCILE_DRIFT, "reconciler",
             r.drift().size() + " difference(s) left after reconcile: " + String.join("; ", r.drift()), now));
       }
+      alertedDrift = java.util.Set.copyOf(r.drift());
     }
     // Once per streak: the alert re-arms when a run succeeds again.
     if (r.consecutiveFailures() >= reconcileFailures && !reconcileFailingAlerted) {

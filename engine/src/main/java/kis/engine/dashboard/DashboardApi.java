@@ -129,26 +129,39 @@ final class DashboardApi extends AllDirectives {
           return agentAction(who, handover ? "fresh-start-handover" : "fresh-start", id,
               a -> c.freshStart(a, who, handover));
         })),
+        path(segment("agents").slash(segment()).slash("book-back"),
+            id -> agentAction(who, "book-back", id, a -> c.bookBack(a, who), EngineControl.LONG_CONTROL)),
         path(segment("kill-switch").slash("reset"),
             () -> action(who, "kill-switch-reset", "", () -> c.killSwitchReset(who))),
         path("kill-switch", () -> parameterOptional("reason", reason ->
             action(who, "kill-switch-on", "", () -> c.killSwitchOn(who, reason.orElse("operator request"))))),
-        path("reconcile", () -> action(who, "reconcile", "", () -> c.reconcile(who))));
+        path("reconcile", () -> action(who, "reconcile", "", () -> c.reconcile(who), EngineControl.LONG_CONTROL)));
   }
 
   private Route agentAction(Operator who, String name, String rawId,
       Function<AgentId, CompletionStage<ControlResult>> call) {
+    return agentAction(who, name, rawId, call, CONTROL_TIMEOUT);
+  }
+
+  private Route agentAction(Operator who, String name, String rawId,
+      Function<AgentId, CompletionStage<ControlResult>> call, Duration timeout) {
     Optional<AgentId> id = parseAgent(rawId);
     if (id.isEmpty()) {
       return error(StatusCodes.BAD_REQUEST, "not an agent id: " + rawId);
     }
-    return action(who, name, id.get().value(), () -> call.apply(id.get()));
+    return action(who, name, id.get().value(), () -> call.apply(id.get()), timeout);
   }
 
   private Route action(Operator who, String name, String target, Supplier<CompletionStage<ControlResult>> call) {
+    return action(who, name, target, call, CONTROL_TIMEOUT);
+  }
+
+  private Route action(Operator who, String name, String target, Supplier<CompletionStage<ControlResult>> call,
+      Duration timeout) {
     d.audit().record(who, name, target, "requested");
     CompletionStage<HttpResponse> reply = call.get().toCompletableFuture()
-        .orTimeout(CONTROL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        // A little over the engine's own wait, so its answer (even a refusal) wins the race.
+        .orTimeout(timeout.plusSeconds(2).toMillis(), TimeUnit.MILLISECONDS)
         .thenApply(r -> {
           d.audit().record(who, name, target, (r.ok() ? "ok: " : "refused: ") + r.message());
           return jsonResponse(r.ok() ? StatusCodes.OK : StatusCodes.CONFLICT, r);

@@ -16,6 +16,13 @@ import kis.journal.AgentId;
  */
 public interface EngineControl {
 
+  /**
+   * How long the dashboard waits for {@link #reconcile} and {@link #bookBack}, which wait for a
+   * reconcile run (reads of the whole account and every agent): longer than a run takes under
+   * load, so the answer is the run's, not a 503. The other controls answer within seconds.
+   */
+  java.time.Duration LONG_CONTROL = java.time.Duration.ofSeconds(60);
+
   /** Stop the agent's strategy from placing new orders; working orders stay. */
   CompletionStage<ControlResult> pause(AgentId agent, Operator who);
 
@@ -49,6 +56,19 @@ public interface EngineControl {
   /** Release the kill switch; agents stay paused until resumed one by one. */
   CompletionStage<ControlResult> killSwitchReset(Operator who);
 
-  /** Run the reconciler now instead of waiting for its next period. */
+  /**
+   * Run the reconciler now instead of waiting for its next period, or join the run in progress;
+   * answered with that run's findings.
+   */
   CompletionStage<ControlResult> reconcile(Operator who);
+
+  /**
+   * Book the orders the account lists today on the agent's symbols that no agent owns (the tail a
+   * damaged journal lost) back into the parked agent, judged by a reconcile run after the request,
+   * the evidence journaled with them. Refused when there is nothing to book or the agent is not
+   * parked. The agent stays parked until resumed.
+   */
+  default CompletionStage<ControlResult> bookBack(AgentId agent, Operator who) {
+    return java.util.concurrent.CompletableFuture.completedFuture(ControlResult.refused("book-back is not available"));
+  }
 }

@@ -145,8 +145,9 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
       return;
     }
     lastReport = rep;
-    String result = !rep.drifts().isEmpty() ? "DRIFT" : rep.hasCorrections() ? "REPAIRED" : "CLEAN";
-    reconcile = new ReconcileStatus(clock.instant(), result, rep.drifts().stream().map(String::valueOf).toList());
+    // Alarms only: differences still within their grace or on the user's own symbols are not drift.
+    String result = !rep.alarms().isEmpty() ? "DRIFT" : rep.hasCorrections() ? "REPAIRED" : "CLEAN";
+    reconcile = new ReconcileStatus(clock.instant(), result, rep.alarms());
   }
 
   private void feedMetrics(Feeds f) {
@@ -357,10 +358,29 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
 
   @Override
   public CompletionStage<ControlResult> reconcile(Operator who) {
+    // Joins the run in progress (a new one if none is): answered within one run, however busy.
     return AskPattern.<ReconcilerActor.Command, StatusReply<ReconcileReport>>ask(engine.reconciler(),
-            ReconcilerActor.RunNow::new, Duration.ofSeconds(60), system.scheduler())
-        .thenApply(r -> r.isSuccess() ? ControlResult.done("reconciled: " + r.getValue().drifts().size() + " drift(s)")
-            : ControlResult.refused(r.getError().getMessage()));
+            ReconcilerActor.JoinRun::new, kis.engine.dashboard.EngineControl.LONG_CONTROL, system.scheduler())
+        .thenApply(r -> {
+          if (!r.isSuccess()) {
+            return ControlResult.refused(r.getError().getMessage());
+          }
+          onReport(r.getValue());
+          return ControlResult.done("reconciled: " + r.getValue().drifts().size() + " drift(s), "
+              + r.getValue().unowned().size() + " symbol(s) with orders no agent owns");
+        });
+  }
+
+  @Override
+  public CompletionStage<ControlResult> bookBack(AgentId agent, Operator who) {
+    Cached c = agents.get(agent);
+    if (c == null) {
+      return CompletableFuture.completedFuture(ControlResult.refused("no agent " + agent));
+    }
+    return AskPattern.<ReconcilerActor.Command, StatusReply<String>>ask(engine.reconciler(),
+            r -> new ReconcilerActor.BookBackOrders(c.agent().journalId(), who.name(), Optional.empty(), r),
+            kis.engine.dashboard.EngineControl.LONG_CONTROL, system.scheduler())
+        .thenApply(r -> r.isSuccess() ? ControlResult.done(r.getValue()) : ControlResult.refused(r.getError().getMessage()));
   }
 
   private CompletionStage<ControlResult> toManager(AgentId journalId,

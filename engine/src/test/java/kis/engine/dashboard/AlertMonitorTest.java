@@ -58,6 +58,30 @@ class AlertMonitorTest {
   }
 
   @Test
+  void aReconcileFindingThatPersistsRunAfterRunAlertsOnceAndANewOneAlertsAgain() {
+    String drift = "005930: account holds 10, agents 7 {a1=7}";
+    engine.setReconcile(new ReconcileStatus(clock.instant(), "DRIFT", List.of(drift)));
+    assertEquals(List.of(Alert.Kind.RECONCILE_DRIFT), check());
+    clock.advance(Duration.ofSeconds(60));
+    engine.setReconcile(new ReconcileStatus(clock.instant(), "DRIFT", List.of(drift)));
+    assertEquals(List.of(), check(), "the same finding in the next run");
+
+    clock.advance(Duration.ofSeconds(60));
+    String unowned = "000660: 1 KIS order(s) today that no agent owns (0000123 BUY 1/1, net 1 shares) on a symbol "
+        + "traded by a2";
+    engine.setReconcile(new ReconcileStatus(clock.instant(), "DRIFT", List.of(drift, unowned)));
+    assertEquals(List.of(Alert.Kind.RECONCILE_DRIFT), check());
+    assertTrue(sent.get(1).message().contains("000660"), sent.get(1).message());
+
+    clock.advance(Duration.ofSeconds(60));
+    engine.setReconcile(new ReconcileStatus(clock.instant(), "CLEAN", List.of()));
+    assertEquals(List.of(), check());
+    clock.advance(Duration.ofSeconds(60));
+    engine.setReconcile(new ReconcileStatus(clock.instant(), "DRIFT", List.of(drift)));
+    assertEquals(List.of(Alert.Kind.RECONCILE_DRIFT), check(), "drift that comes back after a clean run");
+  }
+
+  @Test
   void reconcileRunsFailingInARowAlertOncePerStreakAtTheConfiguredCount() {
     ReconcileStatus ok = new ReconcileStatus(clock.instant(), "CLEAN", List.of());
     engine.setReconcile(ok);
