@@ -52,6 +52,21 @@ public final class BarsFromTrades implements Strategy {
     return new BarsFromTrades(strategy, buildFor);
   }
 
+  /**
+   * The warning for a strategy configuration that still sets the deprecated
+   * {@code bars-from-trades}, for the engine to log once at start; empty when it does not.
+   */
+  public static Optional<String> deprecationNote(String where, com.typesafe.config.Config params) {
+    if (params == null || !params.hasPath(DEPRECATED_KEY)) {
+      return Optional.empty();
+    }
+    return Optional.of(where + ": " + DEPRECATED_KEY + " is deprecated and ignored: a strategy that consumes bars"
+        + " gets one-minute bars built from trades wherever its feed has none (live always); remove the key");
+  }
+
+  /** The parameter the built-in strategies used to take to build bars themselves. */
+  public static final String DEPRECATED_KEY = "bars-from-trades";
+
   @Override
   public Set<Symbol> symbols() {
     return inner.symbols();

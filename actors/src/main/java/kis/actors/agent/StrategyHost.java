@@ -34,6 +34,7 @@ import kis.journal.event.OrderRequested;
 import kis.journal.event.ReviseRequested;
 import kis.journal.state.AgentState;
 import kis.journal.state.Order;
+import kis.strategies.BarsFromTrades;
 import kis.strategies.Intent;
 import kis.strategies.Strategy;
 import kis.strategies.StrategyContext;
@@ -240,7 +241,8 @@ public final class StrategyHost {
     this.stash = stash;
     this.timers = timers;
     this.tradingEnabled = setup.tradingEnabled();
-    this.strategy = setup.strategy().get();
+    // The live feed brings trades only: a bar strategy gets bars built from them, as in the backtest.
+    this.strategy = BarsFromTrades.around(setup.strategy().get());
     this.replySink = ctx.spawnAnonymous(Behaviors.<StatusReply<Object>>setup(c -> Behaviors.receiveMessage(r -> {
       if (r.isError()) {
         c.getLog().debug("{}: the agent refused: {}", setup.agentId(), r.getError().getMessage());

@@ -234,6 +234,8 @@ public final class AgentManager {
   private void spawn(Slot s) {
     AgentId journalId = setup.generations().current(s.config.id());
     Strategy probe = FirstThenFresh.create(s.config); // fail fast on a bad configuration, before anything runs
+    kis.strategies.BarsFromTrades.deprecationNote("agent " + s.config.id().value() + " strategy.params",
+        com.typesafe.config.ConfigFactory.parseMap(s.config.strategyParams())).ifPresent(ctx.getLog()::warn);
     ActorRef<Command> self = ctx.getSelf();
     AgentSettings settings = setup.settings().apply(journalId);
     StrategyHost.Setup hostSetup = new StrategyHost.Setup(journalId, new FirstThenFresh(probe, s.config),

@@ -102,6 +102,17 @@ public final class MarketData {
     return known;
   }
 
+  /** The symbols with one-minute bars in the data (a strategy's bars are built from trades only for the others). */
+  public Set<Symbol> symbolsWithMinuteBars() {
+    Set<Symbol> s = new TreeSet<>();
+    for (MarketEvent e : events) {
+      if (e instanceof Bar b && b.period().equals(Bar.MINUTE)) {
+        s.add(b.symbol());
+      }
+    }
+    return Collections.unmodifiableSet(s);
+  }
+
   /** Only the events for {@code symbols}. */
   public MarketData only(Set<Symbol> symbols) {
     if (symbols.containsAll(symbols())) {
