@@ -100,8 +100,9 @@ class ShippedConfigTradesOnSimTest {
       assertEquals(List.of("demo-roundtrip-005930", "demo-roundtrip-000660", "band-035720"),
           engine.handles.agents().stream().map(a -> a.id().value()).toList());
       engine.awaitReady(READY);
-      // band-035720: volatility-band over 5 bars, k = 1: five calm bars, then a close far below.
-      Tape tape = new Tape().calm(8, calm(SAMSUNG, 71_000L, 71_100L, HYNIX, 128_500L, 128_600L,
+      // band-035720: volatility-band over 5 bars, k = 1: calm bars, then a close far below. The
+      // round trips trade every 8 and 12 prints of their symbols.
+      Tape tape = new Tape().calm(12, calm(SAMSUNG, 71_000L, 71_100L, HYNIX, 128_500L, 128_600L,
           KAKAO, 42_150L, 42_200L));
       tape.minute(new Print(KAKAO, 41_500, 10), new Print(SAMSUNG, 71_000, 10), new Print(HYNIX, 128_500, 10))
           .calm(2, calm(SAMSUNG, 71_000L, 71_100L, HYNIX, 128_500L, 128_600L, KAKAO, 41_500L, 41_550L));
