@@ -78,6 +78,11 @@ public final class BarsFromTrades implements Strategy {
   }
 
   @Override
+  public boolean consumesInvestorFlows() {
+    return inner.consumesInvestorFlows();
+  }
+
+  @Override
   public WarmUp warmUp() {
     return inner.warmUp();
   }

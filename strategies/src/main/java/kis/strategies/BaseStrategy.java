@@ -21,20 +21,25 @@ import kis.strategies.event.Trade;
  */
 public abstract class BaseStrategy implements Strategy {
   /** Whether a class overrides {@code onBar}: looked up once per class. */
-  private static final ClassValue<Boolean> OVERRIDES_ON_BAR = new ClassValue<>() {
-    @Override
-    protected Boolean computeValue(Class<?> type) {
-      for (Class<?> c = type; c != null && c != BaseStrategy.class; c = c.getSuperclass()) {
-        try {
-          c.getDeclaredMethod("onBar", Bar.class, StrategyContext.class);
-          return true;
-        } catch (NoSuchMethodException notHere) {
-          // look in the superclass
+  private static final ClassValue<Boolean> OVERRIDES_ON_BAR = overrides("onBar", Bar.class);
+  private static final ClassValue<Boolean> OVERRIDES_ON_FLOW = overrides("onInvestorFlow", InvestorFlow.class);
+
+  private static ClassValue<Boolean> overrides(String method, Class<?> event) {
+    return new ClassValue<>() {
+      @Override
+      protected Boolean computeValue(Class<?> type) {
+        for (Class<?> c = type; c != null && c != BaseStrategy.class; c = c.getSuperclass()) {
+          try {
+            c.getDeclaredMethod(method, event, StrategyContext.class);
+            return true;
+          } catch (NoSuchMethodException notHere) {
+            // look in the superclass
+          }
         }
+        return false;
       }
-      return false;
-    }
-  };
+    };
+  }
 
   protected BaseStrategy() {}
 
@@ -52,6 +57,12 @@ public abstract class BaseStrategy implements Strategy {
   @Override
   public boolean consumesBars() {
     return OVERRIDES_ON_BAR.get(getClass());
+  }
+
+  /** True when the class overrides {@link #onInvestorFlow}; override to say otherwise. */
+  @Override
+  public boolean consumesInvestorFlows() {
+    return OVERRIDES_ON_FLOW.get(getClass());
   }
 
   @Override

@@ -59,6 +59,16 @@ public interface Strategy {
   }
 
   /**
+   * Whether this strategy decides on {@code InvestorFlow}s (daily net buying by investor type).
+   * The live engine then fetches them from KIS ({@code inquire-investor}) for its symbols and
+   * delivers each finished day once, oldest first. {@link BaseStrategy} answers true when the class
+   * overrides {@code onInvestorFlow}.
+   */
+  default boolean consumesInvestorFlows() {
+    return false;
+  }
+
+  /**
    * How far the strategy is through the history it needs before it can trade; {@link WarmUp#NONE}
    * when it needs none. Read by the host (same thread as {@link #onEvent}) for the dashboard.
    */

@@ -75,6 +75,19 @@ class BarsFromTradesTest {
   }
 
   @Test
+  void aStrategyDeclaresItConsumesInvestorFlowsByOverridingOnInvestorFlow() {
+    assertFalse(new BarRecorder().consumesInvestorFlows());
+    Strategy flows = new BarRecorder() {
+      @Override
+      protected List<Intent> onInvestorFlow(kis.strategies.event.InvestorFlow flow, StrategyContext ctx) {
+        return List.of();
+      }
+    };
+    assertTrue(flows.consumesInvestorFlows());
+    assertTrue(BarsFromTrades.around(flows).consumesInvestorFlows(), "the bar feed keeps the declaration");
+  }
+
+  @Test
   void aStrategyThatDoesNotConsumeBarsIsLeftAsItIs() {
     TradesOnly s = new TradesOnly();
     assertSame(s, BarsFromTrades.around(s));

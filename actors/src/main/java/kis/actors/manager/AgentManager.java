@@ -269,6 +269,10 @@ public final class AgentManager {
     for (Symbol sym : probeSymbols(s)) {
       setup.feed().subscribe(sym, m.host());
     }
+    Strategy probe = FirstThenFresh.create(s.config);
+    if (probe.consumesInvestorFlows()) {
+      probe.symbols().forEach(sym -> setup.feed().subscribeInvestorFlows(sym, m.host()));
+    }
     if (tradingEnabled) {
       m.host().tell(new StrategyHost.EnableTrading());
     }

@@ -47,7 +47,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /**
  * The engine as {@code run} builds it, with a shipped agent configuration layered over
  * {@code application.conf} exactly as {@code run --config} does, on the embedded kis-sim in manual
- * mode: no generated prices ({@code tick-interval = 0}) and a market clock that stands still
+ * mode: no generated prices ({@code tick-interval = 0}), seeded investor-flow history ({@code seed = 42}), and a market clock that stands still
  * ({@code time-compression} a millionth) except when the test moves it a minute at a time. So the
  * one-minute bars the strategies see come from the test's prints alone, and a warm-up of 60 bars
  * takes as long as 60 prints and clock moves, not an hour.
@@ -70,7 +70,7 @@ final class ExampleOnSim implements AutoCloseable {
     // The market clock starts today (KST) at 09:30:30, mid-minute, so every minute's prints share one bar.
     String start = LocalDate.now(KST) + "T09:30:30";
     Config test = ConfigFactory.parseString(String.join("\n",
-        "kis-sim { tick-interval = 0, time-compression = 0.000001, session-start = \"" + start + "\",",
+        "kis-sim { seed = 42, tick-interval = 0, time-compression = 0.000001, session-start = \"" + start + "\",",
         "  rate-limit-per-second = -1, pingpong-interval = 1h }",
         "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
         "pekko.loglevel = WARNING",

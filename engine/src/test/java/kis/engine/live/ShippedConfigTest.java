@@ -187,11 +187,8 @@ class ShippedConfigTest {
           .minute(new Print(SAMSUNG, 70_500, 10), new Print(SAMSUNG_PREF, 57_000, 10))
           .calm(2, calm(SAMSUNG, 70_500L, 70_600L, SAMSUNG_PREF, 57_000L, 57_100L));
       play(engine, tape);
-      // foreign-follower decides on daily investor flows, which the live engine does not fetch yet:
-      // it must say so instead of looking like it trades.
-      assertAgentsTrade(engine, id -> !id.equals("foreign-follower"));
-      engine.awaitAgents(TRADED, "foreign-follower says it lacks investor flows", "foreign-follower"::equals,
-          (a, st) -> st.idleReason().equals("warming up (0 of 5 days of investor flows)"));
+      // foreign-follower trades on the daily investor flows the engine fetches from kis-sim.
+      assertEveryAgentTrades(engine);
     }
   }
 }
