@@ -140,7 +140,9 @@ final class ExampleOnSim implements AutoCloseable {
    */
   void awaitReady(Duration within) throws Exception {
     int symbols = symbols().size();
-    awaitAgents(within, "every agent running and allowed to trade", (a, st) -> st.tradingEnabled());
+    // The host has heard the connection (and with it the kill switch) from the engine: no placement is held back.
+    awaitAgents(within, "every agent running and allowed to trade",
+        (a, st) -> st.tradingEnabled() && "LIVE".equals(st.connection()));
     long deadline = System.nanoTime() + within.toNanos();
     while (true) {
       KisSupervisor.Status s = AskPattern.<KisSupervisor.Command, KisSupervisor.Status>ask(handles.supervisor(),

