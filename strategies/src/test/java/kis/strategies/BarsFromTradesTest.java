@@ -132,4 +132,13 @@ class BarsFromTradesTest {
     send(s, trade(S, 130, 10_100, 1));
     assertEquals(1, r.seen.stream().filter(Bar.class::isInstance).count(), "only the feed's bar: " + r.seen);
   }
+
+  @Test
+  void theDeprecatedSwitchIsNamedWithWhereItWasSetAndNothingIsSaidWithoutIt() {
+    String note = BarsFromTrades.deprecationNote("agent band strategy.params",
+        com.typesafe.config.ConfigFactory.parseString("bars-from-trades = false")).orElseThrow();
+    assertTrue(note.startsWith("agent band strategy.params: bars-from-trades is deprecated and ignored"), note);
+    assertTrue(BarsFromTrades.deprecationNote("x", com.typesafe.config.ConfigFactory.parseString("window = 5"))
+        .isEmpty());
+  }
 }
