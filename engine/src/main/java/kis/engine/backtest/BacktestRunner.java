@@ -89,8 +89,8 @@ public final class BacktestRunner {
     MarketData mine = data.only(strategy.symbols());
     Strategy fed = strategy;
     if (strategy.consumesBars()) {
-      Set<Symbol> withBars = mine.symbolsWithMinuteBars();
-      fed = BarsFromTrades.around(strategy, s -> !withBars.contains(s));
+      Set<Symbol> build = mine.symbolsWithTradesOnly(); // bar data: not wrapped, the loop stays as it was
+      fed = build.isEmpty() ? strategy : BarsFromTrades.around(strategy, build::contains);
     }
     return new BacktestRunner(fed, name, cfg).loop(mine, progress);
   }

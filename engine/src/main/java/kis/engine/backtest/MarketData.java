@@ -102,15 +102,22 @@ public final class MarketData {
     return known;
   }
 
-  /** The symbols with one-minute bars in the data (a strategy's bars are built from trades only for the others). */
-  public Set<Symbol> symbolsWithMinuteBars() {
-    Set<Symbol> s = new TreeSet<>();
+  /**
+   * The symbols with trades but no one-minute bars in the data: those a bar strategy's bars are
+   * built for from the trades.
+   */
+  public Set<Symbol> symbolsWithTradesOnly() {
+    Set<Symbol> trades = new TreeSet<>();
+    Set<Symbol> bars = new TreeSet<>();
     for (MarketEvent e : events) {
-      if (e instanceof Bar b && b.period().equals(Bar.MINUTE)) {
-        s.add(b.symbol());
+      if (e instanceof Trade t) {
+        trades.add(t.symbol());
+      } else if (e instanceof Bar b && b.period().equals(Bar.MINUTE)) {
+        bars.add(b.symbol());
       }
     }
-    return Collections.unmodifiableSet(s);
+    trades.removeAll(bars);
+    return Collections.unmodifiableSet(trades);
   }
 
   /** Only the events for {@code symbols}. */
