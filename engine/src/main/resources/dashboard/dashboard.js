@@ -30,7 +30,7 @@
   // is never lost to a refresh.
   const rowEls = new Map();
   const COLUMNS = ['id', 'symbols', 'strategy', 'state', 'position', 'averagePrice', 'realizedPnl',
-    'unrealizedPnl', 'workingOrders', 'lastFill', 'riskState'];
+    'unrealizedPnl', 'workingOrders', 'lastFill', 'riskState', 'idleReason'];
 
   function rowElement(id) {
     let tr = rowEls.get(id);
@@ -72,6 +72,7 @@
       setCell(td[8], r.workingOrders, 'num c-workingOrders');
       setCell(td[9], fillText(r.lastFill), 'c-lastFill');
       setCell(td[10], r.riskState, 'c-riskState');
+      setCell(td[11], r.idleReason || '', 'c-idleReason');
       tr.className = r.id === state.selected ? 'selected' : '';
       if (body.children[i] !== tr) body.insertBefore(tr, body.children[i] || null);
     });
@@ -172,7 +173,8 @@
   function renderDetail(d) {
     $('#detail').hidden = false;
     text($('#detail-id'), d.row.id);
-    text($('#detail-state'), `${d.row.state} · ${d.row.strategy} · risk ${d.row.riskState}`);
+    text($('#detail-state'), `${d.row.state} · ${d.row.strategy} · risk ${d.row.riskState}`
+      + (d.row.idleReason ? ` · idle: ${d.row.idleReason}` : ''));
     renderChart(d.pnl);
     orderTable('#open-orders', d.openOrders);
     orderTable('#recent-orders', d.recentOrders);

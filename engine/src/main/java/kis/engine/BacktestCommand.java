@@ -125,6 +125,7 @@ public final class BacktestCommand implements Callable<Integer> {
       String strategyType = block.getString("type");
       Config strategyParams = block.hasPath("params") ? block.getConfig("params") : ConfigFactory.empty();
       Strategy probe = StrategyRegistry.create(strategyType, strategyParams);
+      kis.strategies.BarsFromTrades.deprecationNote("strategy.params", strategyParams).ifPresent(err::println);
       MarketData md = marketData(probe);
       BacktestConfig cfg = BacktestConfig.defaults().withCash(cash).withCosts(costModel())
           .withParticipation(participation).withFillsAtTouch(fillsAtTouch);

@@ -1,11 +1,6 @@
 package kis.strategies;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import kis.journal.Symbol;
 import kis.strategies.event.Bar;
 import kis.strategies.event.InvestorFlow;
 import kis.strategies.event.OrderBookUpdate;
@@ -15,27 +10,59 @@ import kis.strategies.event.SessionOpened;
 import kis.strategies.event.StrategyEvent;
 import kis.strategies.event.TimerFired;
 import kis.strategies.event.Trade;
-import kis.strategies.indicator.MinuteBars;
 
 /**
  * A {@link Strategy} with one overridable method per event type; each answers nothing unless
  * overridden. Java 17 has no pattern switch, so this saves every strategy the same if-chain.
  *
- * <p>Built with {@code barsFromTrades}, it also turns trades into one-minute bars
- * ({@link MinuteBars}) and hands each completed bar to {@link #onBar} right after the trade that
- * completed it, so a bar strategy runs where only trades arrive (a live agent's feed, a trade CSV).
- * Do not combine that with a feed that also delivers minute bars: they would count twice.
+ * <p>A subclass that overrides {@link #onBar} {@linkplain #consumesBars() consumes bars}: where its
+ * feed brings trades only (a live agent, a trade CSV), the host builds one-minute bars from them
+ * ({@link BarsFromTrades}) and {@code onBar} is called right after the trade that completed each.
  */
 public abstract class BaseStrategy implements Strategy {
-  private final boolean barsFromTrades;
-  private final Map<Symbol, MinuteBars> builders = new HashMap<>();
+  /** Whether a class overrides {@code onBar}: looked up once per class. */
+  private static final ClassValue<Boolean> OVERRIDES_ON_BAR = overrides("onBar", Bar.class);
+  private static final ClassValue<Boolean> OVERRIDES_ON_FLOW = overrides("onInvestorFlow", InvestorFlow.class);
 
-  protected BaseStrategy() {
-    this(false);
+  private static ClassValue<Boolean> overrides(String method, Class<?> event) {
+    return new ClassValue<>() {
+      @Override
+      protected Boolean computeValue(Class<?> type) {
+        for (Class<?> c = type; c != null && c != BaseStrategy.class; c = c.getSuperclass()) {
+          try {
+            c.getDeclaredMethod(method, event, StrategyContext.class);
+            return true;
+          } catch (NoSuchMethodException notHere) {
+            // look in the superclass
+          }
+        }
+        return false;
+      }
+    };
   }
 
+  protected BaseStrategy() {}
+
+  /**
+   * Deprecated: the argument is ignored. It used to make this class build bars from trades
+   * itself; the host now does that for every strategy that {@linkplain #consumesBars() consumes
+   * bars}, so {@code true} is the default and {@code false} no longer switches it off. Use
+   * {@link #BaseStrategy()}.
+   */
   protected BaseStrategy(boolean barsFromTrades) {
-    this.barsFromTrades = barsFromTrades;
+    this();
+  }
+
+  /** True when the class overrides {@link #onBar}; override to say otherwise. */
+  @Override
+  public boolean consumesBars() {
+    return OVERRIDES_ON_BAR.get(getClass());
+  }
+
+  /** True when the class overrides {@link #onInvestorFlow}; override to say otherwise. */
+  @Override
+  public boolean consumesInvestorFlows() {
+    return OVERRIDES_ON_FLOW.get(getClass());
   }
 
   @Override
@@ -43,14 +70,6 @@ public abstract class BaseStrategy implements Strategy {
     List<Intent> out;
     if (event instanceof Trade t) {
       out = onTrade(t, ctx);
-      if (barsFromTrades) {
-        Optional<Bar> done = builders.computeIfAbsent(t.symbol(), MinuteBars::new).add(t);
-        if (done.isPresent()) {
-          List<Intent> more = new ArrayList<>(out == null ? List.of() : out);
-          more.addAll(onBar(done.get(), ctx));
-          out = more;
-        }
-      }
     } else if (event instanceof Bar b) {
       out = onBar(b, ctx);
     } else if (event instanceof OrderBookUpdate u) {

@@ -47,4 +47,32 @@ public interface Strategy {
 
   /** Handle one event; return what to do about it (never null). */
   List<Intent> onEvent(StrategyEvent event, StrategyContext ctx);
+
+  /**
+   * Whether this strategy decides on {@code Bar}s. A host whose feed brings trades but no minute
+   * bars for a symbol (a live agent always; a backtest over trade prints) then builds one-minute
+   * bars from the trades ({@link BarsFromTrades}) and delivers each right after the trade that
+   * completed it. {@link BaseStrategy} answers true when the class overrides {@code onBar}.
+   */
+  default boolean consumesBars() {
+    return false;
+  }
+
+  /**
+   * Whether this strategy decides on {@code InvestorFlow}s (daily net buying by investor type).
+   * The live engine then fetches them from KIS ({@code inquire-investor}) for its symbols and
+   * delivers each finished day once, oldest first. {@link BaseStrategy} answers true when the class
+   * overrides {@code onInvestorFlow}.
+   */
+  default boolean consumesInvestorFlows() {
+    return false;
+  }
+
+  /**
+   * How far the strategy is through the history it needs before it can trade; {@link WarmUp#NONE}
+   * when it needs none. Read by the host (same thread as {@link #onEvent}) for the dashboard.
+   */
+  default WarmUp warmUp() {
+    return WarmUp.NONE;
+  }
 }

@@ -28,12 +28,15 @@ import kis.journal.event.CancelRequested;
 import kis.journal.event.InDoubtResolved;
 import kis.journal.event.ModifyRejected;
 import kis.journal.event.OrderAccepted;
+import kis.journal.event.OrderDenied;
+import kis.journal.event.OrderRejected;
 import kis.journal.event.OrderRevised;
 import kis.journal.event.OrderEvent;
 import kis.journal.event.OrderRequested;
 import kis.journal.event.ReviseRequested;
 import kis.journal.state.AgentState;
 import kis.journal.state.Order;
+import kis.strategies.BarsFromTrades;
 import kis.strategies.Intent;
 import kis.strategies.Strategy;
 import kis.strategies.StrategyContext;
@@ -141,10 +144,11 @@ public final class StrategyHost {
    * @param killSwitchEngaged whether the host knows the account's kill switch as engaged
    * @param connection the KIS connection state as the host last heard it ({@code unknown} if never)
    * @param paused placements are dropped ({@link Pause})
+   * @param idleReason why the agent has not traded since the host started ({@link IdleReason}), "" while it trades
    */
   public record HostStatus(AgentId agentId, boolean sessionOpen, boolean tradingEnabled, boolean strategyStopped,
       int recentFailures, String lastFailure, long eventsDelivered, long intents, long denials, long placementsHeld,
-      boolean killSwitchEngaged, String connection, boolean paused) {}
+      boolean killSwitchEngaged, String connection, boolean paused, String idleReason) {}
 
   record FromAgent(Agent.Published published) implements Command {}
 
@@ -234,6 +238,13 @@ public final class StrategyHost {
   private long intents;
   private long denials;
   private long held;
+  /** What {@link IdleReason} is worked out from. */
+  private final Instant startedAt;
+  private Instant lastPrint;
+  private long accepted;
+  private long refusedSinceAccepted;
+  private String lastRefusal = "";
+  private String lastHeld = "";
   /** Where the agent's answers go: refusals worth knowing are journaled or logged by the agent anyway. */
   private final ActorRef<StatusReply<Object>> replySink;
 
@@ -247,7 +258,9 @@ public final class StrategyHost {
     this.stash = stash;
     this.timers = timers;
     this.tradingEnabled = setup.tradingEnabled();
-    this.strategy = setup.strategy().get();
+    this.startedAt = setup.clock().instant();
+    // The live feed brings trades only: a bar strategy gets bars built from them, as in the backtest.
+    this.strategy = BarsFromTrades.around(setup.strategy().get());
     this.replySink = ctx.spawnAnonymous(Behaviors.<StatusReply<Object>>setup(c -> Behaviors.receiveMessage(r -> {
       if (r.isError()) {
         c.getLog().debug("{}: the agent refused: {}", setup.agentId(), r.getError().getMessage());
@@ -458,6 +471,7 @@ public final class StrategyHost {
           : tradingEnabled ? facts.notKnownYet() : Optional.of("the first reconciliation is not done");
       if (wait.isPresent()) {
         held++;
+        lastHeld = wait.get();
         ctx.getLog().debug("{}: placement held back ({}): {}", setup.agentId(), wait.get(), p.spec());
         return nextIntent();
       }
@@ -503,6 +517,9 @@ public final class StrategyHost {
   }
 
   private void noteMarket(MarketEvent e) {
+    if (e instanceof Trade) {
+      lastPrint = now();
+    }
     long price = e instanceof Trade t ? t.price() : e instanceof Bar b ? b.close() : 0;
     if (price <= 0) {
       return;
@@ -520,6 +537,7 @@ public final class StrategyHost {
   /** Day counters and resume bookkeeping; the event to hand the strategy, if it is one of its updates. */
   private Optional<StrategyEvent> noteAgentEvent(Agent.Published p) {
     counters = counters.apply(lastPublished, p.event(), SEOUL);
+    noteOutcome(p.event());
     lastPublished = p.state();
     if (facts.killSwitchEngaged()) {
       cancelIfNowWorking(p);
@@ -533,6 +551,21 @@ public final class StrategyHost {
       return Optional.of(new OrderUpdate(oe));
     }
     return Optional.empty();
+  }
+
+  /** Accepted and refused placements, for the idle reason. */
+  private void noteOutcome(Object event) {
+    if (event instanceof OrderAccepted) {
+      accepted++;
+      refusedSinceAccepted = 0;
+      lastRefusal = "";
+    } else if (event instanceof OrderDenied d) {
+      refusedSinceAccepted++;
+      lastRefusal = d.reason() + (d.detail() == null || d.detail().isBlank() ? "" : " " + d.detail());
+    } else if (event instanceof OrderRejected r) {
+      refusedSinceAccepted++;
+      lastRefusal = "rejected by KIS " + r.msgCd() + " " + r.message();
+    }
   }
 
   private Optional<StrategyEvent> checkSession() {
@@ -609,7 +642,14 @@ public final class StrategyHost {
   private HostStatus status() {
     return new HostStatus(setup.agentId(), sessionOpen, tradingEnabled, setup.failures().stopped(),
         setup.failures().recentCount(), setup.failures().lastFailure(), delivered, intents, denials, held,
-        facts.killSwitchEngaged(), facts.fed ? facts.connection : "unknown", paused.on);
+        facts.killSwitchEngaged(), facts.fed ? facts.connection : "unknown", paused.on, idleReason());
+  }
+
+  private String idleReason() {
+    return IdleReason.of(new IdleReason.Facts(now(), startedAt, List.copyOf(strategy.symbols()),
+        Optional.ofNullable(lastPrint), strategy.warmUp(), accepted, refusedSinceAccepted, lastRefusal, held, lastHeld,
+        sessionOpen, tradingEnabled, paused.on, setup.failures().stopped(), facts.killSwitchEngaged(),
+        facts.connectionLive(), facts.fed ? facts.connection : "unknown"));
   }
 
   /** Whether the host is paused; touched only from the host actor. */

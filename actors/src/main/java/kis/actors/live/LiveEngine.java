@@ -143,7 +143,10 @@ public final class LiveEngine {
             signals.tell(new HostSignals.KillSwitchNow(st));
             return Behaviors.same();
           }), "kill-switch-state"), s.clock()), "kill-switch");
-      SupervisorFeed feed = new SupervisorFeed(ctx.getSystem(), supervisor, signals);
+      SupervisorFeed feed = new SupervisorFeed(ctx.getSystem(), supervisor, signals,
+          sym -> s.connector().rest().inquireInvestor(sym.code()).thenApply(days -> days.stream()
+              .map(d -> InvestorFlowFeed.of(sym, d.date(), d.foreignNetQty(), d.institutionNetQty(),
+                  d.individualNetQty())).toList()), s.clock());
       AgentManager.Setup ms = new AgentManager.Setup(agents,
           id -> AgentSettings.fromConfig(id, template.costs(), agentBlock), RiskLimits.fromAppConfig(c), port,
           s.clock(), s.schedule(), feed, registry,

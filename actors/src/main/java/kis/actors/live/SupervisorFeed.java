@@ -1,11 +1,16 @@
 package kis.actors.live;
 
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import kis.actors.agent.StrategyHost;
 import kis.actors.manager.MarketFeed;
 import kis.actors.supervisor.KisSupervisor;
 import kis.connector.ws.KisFeedEvent;
 import kis.journal.Symbol;
+import kis.strategies.event.InvestorFlow;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -24,12 +29,23 @@ final class SupervisorFeed implements MarketFeed {
   private final ActorRef<KisSupervisor.Command> supervisor;
   private final ActorRef<HostSignals.Command> signals;
   private final AtomicLong adapters = new AtomicLong();
+  private final Function<Symbol, CompletionStage<List<InvestorFlow>>> investorFlows;
+  private final Clock clock;
 
   SupervisorFeed(ActorSystem<?> system, ActorRef<KisSupervisor.Command> supervisor,
-      ActorRef<HostSignals.Command> signals) {
+      ActorRef<HostSignals.Command> signals, Function<Symbol, CompletionStage<List<InvestorFlow>>> investorFlows,
+      Clock clock) {
     this.system = system;
     this.supervisor = supervisor;
     this.signals = signals;
+    this.investorFlows = investorFlows;
+    this.clock = clock;
+  }
+
+  @Override
+  public void subscribeInvestorFlows(Symbol symbol, ActorRef<StrategyHost.Command> host) {
+    system.systemActorOf(InvestorFlowFeed.create(symbol, host, investorFlows, clock),
+        "flows-" + symbol.code() + "-" + adapters.incrementAndGet(), Props.empty());
   }
 
   @Override

@@ -250,6 +250,8 @@ public final class AgentManager {
   private void spawn(Slot s) {
     AgentId journalId = setup.generations().current(s.config.id());
     Strategy probe = FirstThenFresh.create(s.config); // fail fast on a bad configuration, before anything runs
+    kis.strategies.BarsFromTrades.deprecationNote("agent " + s.config.id().value() + " strategy.params",
+        com.typesafe.config.ConfigFactory.parseMap(s.config.strategyParams())).ifPresent(ctx.getLog()::warn);
     ActorRef<Command> self = ctx.getSelf();
     AgentSettings settings = setup.settings().apply(journalId);
     StrategyHost.Setup hostSetup = new StrategyHost.Setup(journalId, new FirstThenFresh(probe, s.config),
@@ -284,6 +286,10 @@ public final class AgentManager {
     setup.onStarted().accept(m.journalId(), m.agent());
     for (Symbol sym : probeSymbols(s)) {
       setup.feed().subscribe(sym, m.host());
+    }
+    Strategy probe = FirstThenFresh.create(s.config);
+    if (probe.consumesInvestorFlows()) {
+      probe.symbols().forEach(sym -> setup.feed().subscribeInvestorFlows(sym, m.host()));
     }
     if (tradingEnabled) {
       m.host().tell(new StrategyHost.EnableTrading());

@@ -179,6 +179,61 @@ class StrategyHostTest {
   }
 
   @Test
+  void theStatusSaysWhyAnAgentHasNotTradedNoPrintsFirstThenEveryOrderDenied() {
+    TestProbe<StrategyEvent> seen = testKit.createTestProbe();
+    RiskLimits tight = RiskLimits.fromConfig(com.typesafe.config.ConfigFactory.parseString(
+        "max-order-notional = 100000"));
+    Running r = start(new Scripted(seen.getRef(), StrategyHostTest::buyOnFirstTrade), tight, true,
+        new StrategyFailures(3, Duration.ofMinutes(1)));
+    seen.expectMessageClass(SessionOpened.class, Duration.ofSeconds(5));
+    TestProbe<StrategyHost.HostStatus> status = testKit.createTestProbe();
+    r.host().tell(new StrategyHost.GetStatus(status.getRef()));
+    String before = status.receiveMessage(Duration.ofSeconds(5)).idleReason();
+    assertTrue(before.startsWith("no market data: no prints for 005930 since start"), before);
+
+    r.host().tell(new StrategyHost.OnMarket(trade(70_000)));
+    seen.expectMessageClass(Trade.class);
+    seen.expectMessageClass(OrderUpdate.class, Duration.ofSeconds(5)); // the denial, after the host noted it
+    r.host().tell(new StrategyHost.GetStatus(status.getRef()));
+    String denied = status.receiveMessage(Duration.ofSeconds(5)).idleReason();
+    assertTrue(denied.startsWith("every order denied (1): RISK_MAX_NOTIONAL"), denied);
+  }
+
+  /** Records the bars it is handed; answers nothing. */
+  static final class BarProbe extends kis.strategies.BaseStrategy {
+    final ActorRef<StrategyEvent> seen;
+
+    BarProbe(ActorRef<StrategyEvent> seen) {
+      this.seen = seen;
+    }
+
+    @Override
+    public Set<Symbol> symbols() {
+      return Set.of(SAMSUNG);
+    }
+
+    @Override
+    protected List<Intent> onBar(kis.strategies.event.Bar bar, StrategyContext ctx) {
+      seen.tell(bar);
+      return List.of();
+    }
+  }
+
+  @Test
+  void aStrategyThatConsumesBarsGetsOneMinuteBarsBuiltFromTheLiveTrades() {
+    TestProbe<StrategyEvent> seen = testKit.createTestProbe();
+    Running r = start(new BarProbe(seen.getRef()), true);
+    Instant minute = Instant.parse("2026-03-02T00:01:00Z");
+    r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, minute.plusSeconds(1), 70_000, 3, 0)));
+    r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, minute.plusSeconds(30), 70_300, 2, 0)));
+    r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, minute.plusSeconds(59), 70_100, 1, 0)));
+    seen.expectNoMessage(Duration.ofMillis(200));
+    r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, minute.plusSeconds(61), 70_200, 1, 0)));
+    assertEquals(new kis.strategies.event.Bar(SAMSUNG, minute.plusSeconds(60), kis.strategies.event.Bar.MINUTE,
+        70_000, 70_300, 70_000, 70_100, 6), seen.receiveMessage(Duration.ofSeconds(5)));
+  }
+
+  @Test
   void nothingIsPlacedBeforeTradingIsEnabled() {
     TestProbe<StrategyEvent> seen = testKit.createTestProbe();
     Running r = start(new Scripted(seen.getRef(), StrategyHostTest::buyOnFirstTrade), false);

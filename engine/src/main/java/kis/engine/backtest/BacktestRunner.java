@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import kis.journal.Symbol;
 import kis.journal.event.AgentEvent;
@@ -19,6 +20,7 @@ import kis.journal.event.OrderRequested;
 import kis.journal.event.ReviseRequested;
 import kis.journal.state.AgentState;
 import kis.journal.state.Position;
+import kis.strategies.BarsFromTrades;
 import kis.strategies.Intent;
 import kis.strategies.Strategy;
 import kis.strategies.StrategyContext;
@@ -77,10 +79,20 @@ public final class BacktestRunner {
     this.state = AgentState.empty(cfg.agentId().value());
   }
 
-  /** Runs {@code strategy} over {@code data}; throws if the strategy throws. */
+  /**
+   * Runs {@code strategy} over {@code data}; throws if the strategy throws. A strategy that consumes
+   * bars gets one-minute bars built from the trades of every symbol the data has no minute bars for,
+   * by the same {@link BarsFromTrades} as the live strategy host.
+   */
   public static BacktestResult run(Strategy strategy, String name, MarketData data, BacktestConfig cfg,
       ProgressListener progress) {
-    return new BacktestRunner(strategy, name, cfg).loop(data.only(strategy.symbols()), progress);
+    MarketData mine = data.only(strategy.symbols());
+    Strategy fed = strategy;
+    if (strategy.consumesBars()) {
+      Set<Symbol> build = mine.symbolsWithTradesOnly(); // bar data: not wrapped, the loop stays as it was
+      fed = build.isEmpty() ? strategy : BarsFromTrades.around(strategy, build::contains);
+    }
+    return new BacktestRunner(fed, name, cfg).loop(mine, progress);
   }
 
   private BacktestResult loop(MarketData data, ProgressListener progress) {

@@ -102,6 +102,24 @@ public final class MarketData {
     return known;
   }
 
+  /**
+   * The symbols with trades but no one-minute bars in the data: those a bar strategy's bars are
+   * built for from the trades.
+   */
+  public Set<Symbol> symbolsWithTradesOnly() {
+    Set<Symbol> trades = new TreeSet<>();
+    Set<Symbol> bars = new TreeSet<>();
+    for (MarketEvent e : events) {
+      if (e instanceof Trade t) {
+        trades.add(t.symbol());
+      } else if (e instanceof Bar b && b.period().equals(Bar.MINUTE)) {
+        bars.add(b.symbol());
+      }
+    }
+    trades.removeAll(bars);
+    return Collections.unmodifiableSet(trades);
+  }
+
   /** Only the events for {@code symbols}. */
   public MarketData only(Set<Symbol> symbols) {
     if (symbols.containsAll(symbols())) {

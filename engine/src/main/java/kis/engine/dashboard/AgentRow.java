@@ -12,6 +12,8 @@ import kis.journal.Symbol;
  * @param unrealizedPnl won, at the last price
  * @param lastFill the most recent execution, null if none today
  * @param riskState the risk guard's verdict, e.g. {@code OK}, {@code DAILY_LOSS_LIMIT}, {@code IN_DOUBT}
+ * @param idleReason why the agent has not traded since its host started, e.g. {@code warming up (3 of 20 bars)};
+ *     "" while it trades or when not known ({@code kis.actors.agent.IdleReason})
  */
 public record AgentRow(
     String id,
@@ -24,12 +26,26 @@ public record AgentRow(
     long unrealizedPnl,
     int workingOrders,
     FillView lastFill,
-    String riskState) {
+    String riskState,
+    String idleReason) {
 
   /** The risk state the alert monitor treats as "daily loss limit hit". */
   public static final String DAILY_LOSS_LIMIT = "DAILY_LOSS_LIMIT";
 
   public AgentRow {
     symbols = List.copyOf(symbols);
+    idleReason = idleReason == null ? "" : idleReason;
+  }
+
+  /** A row without an idle reason (one is added with {@link #withIdleReason}). */
+  public AgentRow(String id, List<Symbol> symbols, String strategy, AgentRunState state, long position,
+      long averagePrice, long realizedPnl, long unrealizedPnl, int workingOrders, FillView lastFill, String riskState) {
+    this(id, symbols, strategy, state, position, averagePrice, realizedPnl, unrealizedPnl, workingOrders, lastFill,
+        riskState, "");
+  }
+
+  public AgentRow withIdleReason(String reason) {
+    return new AgentRow(id, symbols, strategy, state, position, averagePrice, realizedPnl, unrealizedPnl,
+        workingOrders, lastFill, riskState, reason);
   }
 }

@@ -15,10 +15,21 @@ public final class StatusTable {
 
   private StatusTable() {}
 
+  private static String[] withIdle(String[] row, String idle) {
+    String[] out = java.util.Arrays.copyOf(row, row.length + 1);
+    out[row.length] = idle == null || idle.isEmpty() ? "-" : idle;
+    return out;
+  }
+
+  /** The last column, shown only when some agent has an idle reason, so a trading table stays as it was. */
+  private static final String IDLE_HEADER = "WHY IDLE";
+
   public static String render(List<AgentRow> agents) {
+    boolean idle = agents.stream().anyMatch(a -> a.idleReason() != null && !a.idleReason().isEmpty());
     List<String[]> rows = new ArrayList<>();
-    rows.add(HEADERS);
-    agents.stream().sorted(Comparator.comparing(AgentRow::id)).forEach(a -> rows.add(new String[] {
+    rows.add(idle ? withIdle(HEADERS, IDLE_HEADER) : HEADERS);
+    agents.stream().sorted(Comparator.comparing(AgentRow::id)).forEach(a -> {
+      String[] r = {
         a.id(),
         a.symbols().stream().map(Object::toString).collect(Collectors.joining(",")),
         a.strategy(),
@@ -30,8 +41,10 @@ public final class StatusTable {
         Integer.toString(a.workingOrders()),
         a.lastFill() == null ? "-" : a.lastFill().side() + " " + a.lastFill().quantity() + "@"
             + String.format("%,d", a.lastFill().price()),
-        a.riskState()}));
-    int[] width = new int[HEADERS.length];
+        a.riskState()};
+      rows.add(idle ? withIdle(r, a.idleReason()) : r);
+    });
+    int[] width = new int[rows.get(0).length];
     for (String[] r : rows) {
       for (int i = 0; i < r.length; i++) {
         width[i] = Math.max(width[i], r[i] == null ? 0 : r[i].length());
@@ -43,7 +56,7 @@ public final class StatusTable {
       for (int i = 0; i < r.length; i++) {
         String v = r[i] == null ? "" : r[i];
         String pad = " ".repeat(width[i] - v.length());
-        line.append(NUMERIC[i] ? pad + v : v + pad);
+        line.append(i < NUMERIC.length && NUMERIC[i] ? pad + v : v + pad);
         if (i < r.length - 1) {
           line.append("  ");
         }

@@ -63,7 +63,7 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
   private static final ZoneId KST = ZoneId.of("Asia/Seoul");
   private static final Duration ASK = Duration.ofSeconds(5);
 
-  private record Cached(AgentManager.ManagedAgent agent, AgentState state, boolean paused) {}
+  private record Cached(AgentManager.ManagedAgent agent, AgentState state, boolean paused, String idleReason) {}
 
   /**
    * What the ports read besides the actors.
@@ -115,15 +115,18 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
               f.market().watch(a.symbol());
             });
             if (a.agent().isEmpty()) {
-              agents.computeIfPresent(a.journalId(), (k, v) -> new Cached(a, v.state(), false));
+              agents.computeIfPresent(a.journalId(), (k, v) -> new Cached(a, v.state(), false, ""));
               continue;
             }
-            CompletionStage<Boolean> paused = a.host().isEmpty() ? CompletableFuture.completedFuture(false)
+            CompletionStage<Optional<StrategyHost.HostStatus>> host = a.host().isEmpty()
+                ? CompletableFuture.completedFuture(Optional.empty())
                 : AskPattern.<StrategyHost.Command, StrategyHost.HostStatus>ask(a.host().get(),
-                    StrategyHost.GetStatus::new, ASK, system.scheduler()).thenApply(StrategyHost.HostStatus::paused)
-                    .exceptionally(e -> false);
+                    StrategyHost.GetStatus::new, ASK, system.scheduler()).thenApply(Optional::of)
+                    .exceptionally(e -> Optional.empty());
             AskPattern.<Agent.Command, AgentState>ask(a.agent().get(), Agent.GetState::new, ASK, system.scheduler())
-                .thenCombine(paused, (s, p) -> agents.put(a.journalId(), new Cached(a, s, p)));
+                .thenCombine(host, (s, h) -> agents.put(a.journalId(), new Cached(a, s,
+                    h.map(StrategyHost.HostStatus::paused).orElse(false),
+                    h.map(StrategyHost.HostStatus::idleReason).orElse(""))));
           }
         });
     AskPattern.<KisSupervisor.Command, KisSupervisor.Status>ask(engine.supervisor(), KisSupervisor.GetStatus::new,
@@ -197,7 +200,7 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
   private AgentRow row(Cached c) {
     Map<Symbol, Long> marks = feeds.map(f -> f.market().lastPrices()).orElse(Map.of());
     return AgentPortViews.row(c.state(), c.agent().symbol(), c.agent().strategy(), c.paused(), !c.agent().running(),
-        marks, killSwitch, journal(c));
+        marks, killSwitch, journal(c)).withIdleReason(c.idleReason());
   }
 
   private Optional<AgentJournalView> journal(Cached c) {
@@ -262,7 +265,7 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
   public CompletionStage<ControlResult> pause(AgentId agent, Operator who) {
     return toHost(agent, true).thenApply(r -> {
       if (r.ok()) {
-        agents.computeIfPresent(agent, (k, v) -> new Cached(v.agent(), v.state(), true));
+        agents.computeIfPresent(agent, (k, v) -> new Cached(v.agent(), v.state(), true, v.idleReason()));
       }
       return r;
     });
@@ -277,7 +280,7 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
       if (!r.ok()) {
         return CompletableFuture.completedFuture(r);
       }
-      agents.computeIfPresent(agent, (k, v) -> new Cached(v.agent(), v.state(), false));
+      agents.computeIfPresent(agent, (k, v) -> new Cached(v.agent(), v.state(), false, v.idleReason()));
       return parked ? toManager(agent, (id, rt) -> new AgentManager.ResumeAgent(id, who.name(), rt), "resumed")
           : CompletableFuture.completedFuture(ControlResult.done(agent + " resumed"));
     });

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import kis.actors.agent.Agent;
+import kis.actors.agent.StrategyHost;
 import kis.actors.manager.AgentManager;
 import kis.journal.state.AgentState;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -11,7 +12,10 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
-/** Logs one compact line per agent every few seconds: journal, positions, cash flow, orders, park state. */
+/**
+ * Logs one compact line per agent every few seconds: journal, positions, cash flow, orders, park
+ * state, and, while it has not traded, why ({@code idle: warming up (3 of 20 bars)}).
+ */
 public final class StatusLog {
 
   public interface Command {}
@@ -21,6 +25,8 @@ public final class StatusLog {
   private record Agents(List<AgentManager.ManagedAgent> agents) implements Command {}
 
   private record State(AgentManager.ManagedAgent agent, AgentState state) implements Command {}
+
+  private record Idle(AgentManager.ManagedAgent agent, AgentState state, String reason) implements Command {}
 
   private StatusLog() {}
 
@@ -46,7 +52,16 @@ public final class StatusLog {
             return Behaviors.same();
           })
           .onMessage(State.class, m -> {
-            log(ctx, m.agent(), m.state());
+            if (m.agent().host().isEmpty()) {
+              log(ctx, m.agent(), m.state(), "");
+            } else {
+              ctx.ask(StrategyHost.HostStatus.class, m.agent().host().get(), Duration.ofSeconds(5),
+                  StrategyHost.GetStatus::new, (h, err) -> new Idle(m.agent(), m.state(), h == null ? "" : h.idleReason()));
+            }
+            return Behaviors.same();
+          })
+          .onMessage(Idle.class, m -> {
+            log(ctx, m.agent(), m.state(), m.reason());
             return Behaviors.same();
           })
           .build();
@@ -58,12 +73,12 @@ public final class StatusLog {
     return (List<AgentManager.ManagedAgent>) l;
   }
 
-  private static void log(ActorContext<Command> ctx, AgentManager.ManagedAgent a, AgentState s) {
+  private static void log(ActorContext<Command> ctx, AgentManager.ManagedAgent a, AgentState s, String idle) {
     String positions = s.positions().entrySet().stream().filter(e -> e.getValue().quantity() != 0)
         .map(e -> e.getKey() + "x" + e.getValue().quantity()).collect(Collectors.joining(","));
-    ctx.getLog().info("{} [{} {}] pos {} cash {} fees+tax {} open {} orders {} events {}{}", a.journalId(),
+    ctx.getLog().info("{} [{} {}] pos {} cash {} fees+tax {} open {} orders {} events {}{}{}", a.journalId(),
         a.strategy(), a.symbol().code(), positions.isEmpty() ? "-" : positions, s.cashFlow(), s.fees() + s.taxes(),
         s.openOrders().size(), s.nextOrderSeq() - 1, s.eventCount(),
-        s.parked() ? " PARKED: " + s.parkReason() : "");
+        s.parked() ? " PARKED: " + s.parkReason() : "", idle.isEmpty() ? "" : " idle: " + idle);
   }
 }

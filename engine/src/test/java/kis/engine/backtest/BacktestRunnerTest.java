@@ -158,4 +158,50 @@ class BacktestRunnerTest {
     assertTrue(s.seen.get(s.seen.size() - 1) instanceof SessionClosed);
     assertTrue(s.seen.stream().noneMatch(TimerFired.class::isInstance));
   }
+
+  /** {@code s} declaring that it consumes bars, as a {@code BaseStrategy} with {@code onBar} does. */
+  private static kis.strategies.Strategy consumingBars(Scripted s) {
+    return new kis.strategies.Strategy() {
+      @Override
+      public java.util.Set<kis.journal.Symbol> symbols() {
+        return s.symbols();
+      }
+
+      @Override
+      public List<Intent> onEvent(StrategyEvent event, kis.strategies.StrategyContext ctx) {
+        return s.onEvent(event, ctx);
+      }
+
+      @Override
+      public boolean consumesBars() {
+        return true;
+      }
+    };
+  }
+
+  private static kis.strategies.event.Trade print(int minute, int second, long price, long qty) {
+    return new kis.strategies.event.Trade(S, CsvMarketData.kst(Scripted.D1.atTime(LocalTime.of(9, minute, second))),
+        price, qty, 0);
+  }
+
+  @Test
+  void aBarStrategyOverTradePrintsGetsOneMinuteBarsBuiltFromThemAsTheLiveHostDoes() {
+    Scripted s = new Scripted((e, c) -> List.of());
+    BacktestRunner.run(consumingBars(s), "prints", MarketData.of(List.of(print(0, 10, 10_000, 5),
+        print(0, 40, 10_100, 3), print(1, 5, 10_050, 1))), CFG, ProgressListener.NONE);
+    List<StrategyEvent> market = s.seen.stream().filter(e -> !(e instanceof SessionOpened)
+        && !(e instanceof SessionClosed)).toList();
+    assertEquals(4, market.size(), market.toString());
+    assertEquals(new Bar(S, CsvMarketData.kst(Scripted.D1.atTime(LocalTime.of(9, 1))), Bar.MINUTE, 10_000, 10_100,
+        10_000, 10_100, 8), market.get(3), "the 09:00 bar, right after the print that ended it");
+  }
+
+  @Test
+  void aSymbolWithMinuteBarsInTheDataGetsNoBarsBuiltFromItsPrints() {
+    Scripted s = new Scripted((e, c) -> List.of());
+    BacktestRunner.run(consumingBars(s), "both", MarketData.of(List.of(print(0, 10, 10_000, 5),
+        bar(0, 0, 10_000, 10_000, 10_000, 10_000, 5), print(1, 5, 10_050, 1), print(2, 5, 10_050, 1))), CFG,
+        ProgressListener.NONE);
+    assertEquals(1, s.seen.stream().filter(Bar.class::isInstance).count(), "only the data's bar: " + s.seen);
+  }
 }

@@ -27,4 +27,18 @@ class StatusTableTest {
     assertEquals("b-agent  000660  momentum  PAUSED         20    182,000   -12,345           0        0  "
         + "-             OK", lines[2]);
   }
+
+  @Test
+  void anIdleReasonAddsAColumnSayingWhyEachAgentHasNotTraded() {
+    AgentRow idle = new AgentRow("band", List.of(Symbol.of("005930")), "volatility-band", AgentRunState.RUNNING, 0,
+        0, 0, 0, 0, null, "OK").withIdleReason("warming up (3 of 20 bars)");
+    AgentRow trading = new AgentRow("demo", List.of(Symbol.of("000660")), "demo", AgentRunState.RUNNING, 0, 0, 0, 0,
+        0, null, "OK");
+
+    String[] lines = StatusTable.render(List.of(idle, trading)).split("\n");
+
+    assertEquals(true, lines[0].endsWith("RISK  WHY IDLE"), lines[0]);
+    assertEquals(true, lines[1].endsWith("OK    warming up (3 of 20 bars)"), lines[1]);
+    assertEquals(true, lines[2].endsWith("OK    -"), lines[2]);
+  }
 }

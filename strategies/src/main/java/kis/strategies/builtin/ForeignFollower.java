@@ -9,6 +9,7 @@ import kis.strategies.BaseStrategy;
 import kis.strategies.Intent;
 import kis.strategies.StrategyContext;
 import kis.strategies.StrategyParams;
+import kis.strategies.WarmUp;
 import kis.strategies.event.Bar;
 import kis.strategies.event.InvestorFlow;
 import kis.strategies.event.SessionClosed;
@@ -131,5 +132,10 @@ public final class ForeignFollower extends BaseStrategy {
       return List.of(new Intent.Place(s.spec(p.symbol(), Side.SELL, qty, lastPrice), pendingWhy));
     }
     return List.of();
+  }
+
+  @Override
+  public WarmUp warmUp() {
+    return new WarmUp(netBuy.count(), netBuy.period(), "days of investor flows");
   }
 }

@@ -11,6 +11,7 @@ import kis.strategies.BaseStrategy;
 import kis.strategies.Intent;
 import kis.strategies.StrategyContext;
 import kis.strategies.StrategyParams;
+import kis.strategies.WarmUp;
 import kis.strategies.event.Bar;
 import kis.strategies.indicator.BollingerBand;
 
@@ -29,7 +30,8 @@ import kis.strategies.indicator.BollingerBand;
  *   <li>Holding common: the mirror image.
  *   <li>Holding both (one side of a switch failed): sell the rich leg.
  * </ul>
- * Bars come from the feed, or with {@code bars-from-trades = true} are built from trades.
+ * Bars come from the feed or, where it brings only trades (live), are built from them by the host
+ * ({@code BarsFromTrades}); the old {@code bars-from-trades} parameter is accepted and ignored.
  * Each buy is {@code notional} won's worth; nothing new is decided while either leg has an open
  * order, so a switch is never stacked on an unfinished one.
  */
@@ -50,7 +52,7 @@ public final class PairSpread extends BaseStrategy {
   private Instant sampledAt;
 
   public PairSpread(Params p) {
-    super(p.barsFromTrades());
+    super();
     this.p = p;
     this.style = OrderStyle.of(p.orderType());
     this.spread = new BollingerBand(p.window(), 1.0);
@@ -141,5 +143,10 @@ public final class PairSpread extends BaseStrategy {
       long price = symbol.equals(p.common()) ? commonClose : preferredClose;
       out.add(new Intent.Place(style.spec(symbol, Side.SELL, qty, price), why));
     }
+  }
+
+  @Override
+  public WarmUp warmUp() {
+    return WarmUp.bars(spread.count(), spread.period());
   }
 }

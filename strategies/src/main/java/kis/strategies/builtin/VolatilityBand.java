@@ -10,6 +10,7 @@ import kis.strategies.BaseStrategy;
 import kis.strategies.Intent;
 import kis.strategies.StrategyContext;
 import kis.strategies.StrategyParams;
+import kis.strategies.WarmUp;
 import kis.strategies.event.Bar;
 import kis.strategies.indicator.BollingerBand;
 
@@ -24,7 +25,8 @@ import kis.strategies.indicator.BollingerBand;
  *   <li>{@code mode = breakout}: buy when a close rises above the upper band; sell when a close
  *       falls back below the mean.
  * </ul>
- * Bars come from the feed, or with {@code bars-from-trades = true} are built from trades.
+ * Bars come from the feed or, where it brings only trades (live), are built from them by the host
+ * ({@code BarsFromTrades}); the old {@code bars-from-trades} parameter is accepted and ignored.
  * Either mode also sells at {@code stop-loss} below average cost (0 disables it).
  */
 public final class VolatilityBand extends BaseStrategy {
@@ -40,7 +42,7 @@ public final class VolatilityBand extends BaseStrategy {
   private final boolean breakout;
 
   public VolatilityBand(Params p) {
-    super(p.barsFromTrades());
+    super();
     this.p = p;
     this.style = OrderStyle.of(p.orderType());
     this.band = new BollingerBand(p.window(), p.k());
@@ -101,5 +103,10 @@ public final class VolatilityBand extends BaseStrategy {
     String why = "close " + bar.close() + (breakout ? " above" : " below") + " band "
         + FixedPoint.format(band.lower(), 0) + ".." + FixedPoint.format(band.upper(), 0);
     return List.of(new Intent.Place(style.spec(p.symbol(), Side.BUY, p.quantity(), bar.close()), why));
+  }
+
+  @Override
+  public WarmUp warmUp() {
+    return WarmUp.bars(band.count(), band.period());
   }
 }

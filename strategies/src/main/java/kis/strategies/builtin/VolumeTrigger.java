@@ -10,6 +10,7 @@ import kis.strategies.BaseStrategy;
 import kis.strategies.Intent;
 import kis.strategies.StrategyContext;
 import kis.strategies.StrategyParams;
+import kis.strategies.WarmUp;
 import kis.strategies.event.Bar;
 import kis.strategies.indicator.VolumeRatio;
 
@@ -24,7 +25,8 @@ import kis.strategies.indicator.VolumeRatio;
  *   <li>if {@code float-shares > 0}: {@code volume >= min-float-turnover × float-shares};
  *   <li>{@code close > open} and {@code close >= previous close × (1 + min-price-change)}.
  * </ul>
- * Bars come from the feed, or with {@code bars-from-trades = true} are built from trades.
+ * Bars come from the feed or, where it brings only trades (live), are built from them by the host
+ * ({@code BarsFromTrades}); the old {@code bars-from-trades} parameter is accepted and ignored.
  * Exit, on a bar while holding with no open orders: {@code hold-bars} bars since entry, or close at
  * or above average cost × (1 + take-profit), or at or below average cost × (1 − stop-loss).
  */
@@ -53,7 +55,7 @@ public final class VolumeTrigger extends BaseStrategy {
   private int barsHeld;
 
   public VolumeTrigger(Params p) {
-    super(p.barsFromTrades());
+    super();
     this.p = p;
     this.style = OrderStyle.of(p.orderType());
     this.ratio = new VolumeRatio(p.lookbackBars());
@@ -136,5 +138,10 @@ public final class VolumeTrigger extends BaseStrategy {
       return List.of();
     }
     return List.of(new Intent.Place(style.spec(p.symbol(), Side.SELL, qty, bar.close()), why));
+  }
+
+  @Override
+  public WarmUp warmUp() {
+    return WarmUp.bars(ratio.count(), ratio.needed());
   }
 }

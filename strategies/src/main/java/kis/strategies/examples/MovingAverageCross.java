@@ -8,6 +8,7 @@ import kis.strategies.BaseStrategy;
 import kis.strategies.Intent;
 import kis.strategies.StrategyContext;
 import kis.strategies.StrategyParams;
+import kis.strategies.WarmUp;
 import kis.strategies.event.Bar;
 import kis.strategies.indicator.SimpleMovingAverage;
 
@@ -71,5 +72,10 @@ public final class MovingAverageCross extends BaseStrategy {
       return List.of(Intent.sellMarket(symbol, ctx.sellableQuantity(symbol), "fast average crossed below slow"));
     }
     return List.of();
+  }
+
+  @Override
+  public WarmUp warmUp() {
+    return WarmUp.bars(slow.count(), slow.period());
   }
 }

@@ -28,6 +28,15 @@ public final class BollingerBand {
     return window.isFull();
   }
 
+  /** Values held, at most the period. */
+  public int count() {
+    return window.count();
+  }
+
+  public int period() {
+    return window.size();
+  }
+
   public double mean() {
     requireReady();
     return window.mean();

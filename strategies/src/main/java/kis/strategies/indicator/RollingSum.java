@@ -26,6 +26,15 @@ public final class RollingSum {
     return this;
   }
 
+  /** Values held, at most the period. */
+  public int count() {
+    return count;
+  }
+
+  public int period() {
+    return values.length;
+  }
+
   public boolean isReady() {
     return count == values.length;
   }

@@ -13,6 +13,15 @@ public final class SimpleMovingAverage {
     return this;
   }
 
+  /** Values held, at most the period. */
+  public int count() {
+    return window.count();
+  }
+
+  public int period() {
+    return window.size();
+  }
+
   public boolean isReady() {
     return window.isFull();
   }

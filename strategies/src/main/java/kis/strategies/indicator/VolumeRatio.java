@@ -26,6 +26,16 @@ public final class VolumeRatio {
     return ratio;
   }
 
+  /** Volumes seen, counted up to the {@code period + 1} the first ratio needs. */
+  public int count() {
+    return baseline.count() + (isReady() ? 1 : 0);
+  }
+
+  /** Volumes needed before the first ratio: the period, then the one it judges. */
+  public int needed() {
+    return baseline.size() + 1;
+  }
+
   public boolean isReady() {
     return !Double.isNaN(ratio);
   }

@@ -91,4 +91,20 @@ class VolatilityBandTest {
     Intent.Place sell = only(h.send(bar(S, i, 9_700, 1_000)));
     assertEquals("stop loss at 9700", sell.reason());
   }
+
+  @Test
+  void itDeclaresItConsumesBarsAndCountsItsWarmUpInBarsUpToTheWindow() {
+    Harness h = harness("mean-reversion");
+    org.junit.jupiter.api.Assertions.assertTrue(h.strategy.consumesBars());
+    assertEquals(kis.strategies.WarmUp.bars(0, 10), h.strategy.warmUp());
+    h.send(bar(S, 0, 10_000, 1_000));
+    h.send(bar(S, 1, 10_000, 1_000));
+    assertEquals(kis.strategies.WarmUp.bars(2, 10), h.strategy.warmUp());
+    assertEquals(false, h.strategy.warmUp().done());
+    for (int i = 2; i < 12; i++) {
+      h.send(bar(S, i, i % 2 == 0 ? 10_000 : 10_100, 1_000));
+    }
+    assertEquals(kis.strategies.WarmUp.bars(10, 10), h.strategy.warmUp());
+    assertEquals(true, h.strategy.warmUp().done());
+  }
 }

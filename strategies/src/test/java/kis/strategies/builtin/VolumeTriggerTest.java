@@ -133,8 +133,13 @@ class VolumeTriggerTest {
   }
 
   @Test
-  void buildsItsBarsFromTradesWhenAskedTo() {
-    Harness h = harness("bars-from-trades = true");
+  void tradesOnBarsTheHostBuildsFromTradesWhateverTheDeprecatedSwitchSays() {
+    for (String legacy : List.of("", "bars-from-trades = true", "bars-from-trades = false")) {
+      buildsItsBarsFromTrades(new Harness(kis.strategies.BarsFromTrades.around(harness(legacy).strategy)));
+    }
+  }
+
+  private static void buildsItsBarsFromTrades(Harness h) {
     java.time.Instant t0 = bar(S, 0, 1, 1).start();
     for (int m = 0; m < 6; m++) {
       long qty = m == 5 ? 3_000 : 1_000;
