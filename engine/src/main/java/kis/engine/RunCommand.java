@@ -33,7 +33,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kis.actors.agent.AgentConfig;
 import kis.engine.journal.EngineConfig;
+import kis.engine.journal.JournalGate;
+import kis.engine.journal.JournalStartCheck;
 import kis.engine.journal.LevelDbProbe;
+import kis.actors.manager.JournalHealth;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -207,9 +210,11 @@ final class RunCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new StartFailure(UNAVAILABLE, "cannot use data directory " + data.toAbsolutePath() + ": " + e.getMessage());
     }
+    JournalHealth journals;
     try {
+      journals = JournalStartCheck.run(data, EngineConfig.journalDir(c), out);
       LevelDbProbe.check(EngineConfig.journalDir(c), true);
-    } catch (LevelDbProbe.JournalUnavailableException e) {
+    } catch (JournalGate.Refused | LevelDbProbe.JournalUnavailableException e) {
       closeQuietly(lock);
       throw new StartFailure(UNAVAILABLE, e.getMessage());
     }
@@ -234,7 +239,8 @@ final class RunCommand implements Callable<Integer> {
     Behavior<Void> guardian = Behaviors.setup(ctx -> {
       KisConnector connector = KisConnector.create(ctx.getSystem(), target.config(), target.credentials());
       connector.rest().listen(metrics);
-      return LiveEngine.guardian(new LiveEngine.Setup(c, connector, clock, schedule, sessions, pacing, reconcileEvery, data),
+      return LiveEngine.guardian(new LiveEngine.Setup(c, connector, clock, schedule, sessions, pacing, reconcileEvery, data,
+              journals),
           started, line -> {
             out.println(line);
             out.flush();
