@@ -15,6 +15,7 @@ import java.util.Map;
 import kis.engine.journal.EngineConfig;
 import kis.engine.journal.JournalAudit;
 import kis.engine.journal.JournalMarks;
+import kis.engine.journal.JournalRepair;
 import kis.engine.journal.JournalReader;
 import kis.engine.journal.JournalVerifier;
 import kis.engine.journal.LevelDbProbe;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Inspect, verify or export an agent journal (LevelDB).",
     subcommands = {JournalCommand.Inspect.class, JournalCommand.Verify.class, JournalCommand.Export.class,
+        JournalCommand.Repair.class,
         JournalMigrateCommand.class})
 final class JournalCommand implements Runnable {
   static final int CHECK_FAILED = 1;
@@ -226,6 +228,71 @@ final class JournalCommand implements Runnable {
         }
       }
       return 0;
+    }
+  }
+
+  @Command(name = "repair", mixinStandardHelpOptions = true,
+      description = "Back up the journal and its marks, cut each damaged agent's journal back to the events that can"
+          + " be proven (contiguous from #1, equal to the marks), report what was dropped, park the agent and rewrite"
+          + " the marks. Resume the agent after a reconcile has compared its books with the account.")
+  static final class Repair implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--dir", description = "data dir (holding journal/) or journal dir; default: the configured data dir")
+    Path dir;
+
+    @Option(names = "--agent", description = "only this agent id")
+    String agent;
+
+    @Option(names = "--config", description = "extra HOCON file over conf/application.conf")
+    Path config;
+
+    @Override
+    public Integer call() {
+      var c = EngineConfig.load(Optional.ofNullable(config), Optional.empty());
+      Path d = dir != null ? dir : EngineConfig.dataDir(c);
+      Path journalDir = JournalReader.journalDirOf(d);
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      if (!Files.exists(journalDir.resolve("CURRENT"))) {
+        err.println("the journal at " + journalDir.toAbsolutePath() + " has no CURRENT file: repair cannot rebuild it;"
+            + " restore the journal dir from a backup (README \"Damaged journal\")");
+        return UNAVAILABLE;
+      }
+      // The engine's lock first: a backup of a journal being written is no backup.
+      try (EngineLock lock = EngineLock.acquire(journalDir.toAbsolutePath().getParent())) {
+        Path backup = JournalRepair.backup(journalDir, java.time.Clock.systemDefaultZone());
+        out.println("backup: " + backup);
+        out.flush();
+        try (JournalReader reader = JournalReader.open(journalDir, c)) {
+          Map<String, JournalAudit.Verdict> verdicts = reader.audit();
+          String only = agent == null ? null : "Agent|" + agent;
+          if (only != null && !verdicts.containsKey(only)) {
+            err.println("no agent '" + agent + "' in the journal or its marks at " + d);
+            return CHECK_FAILED;
+          }
+          List<JournalRepair.Repaired> repaired = reader.repair(verdicts, only);
+          for (JournalRepair.Repaired r : repaired) {
+            out.printf("REPAIRED %s: kept #1..#%d, dropped %d stored event(s) that could not be proven, parked at #%d%n",
+                r.persistenceId(), r.kept(), r.dropped(), r.parkedAt());
+            r.problems().forEach(p -> out.println("     was: " + p));
+          }
+          long whole = verdicts.values().stream().filter(v -> v instanceof JournalAudit.Sound).count();
+          out.printf("%d journal(s) repaired, %d whole; marks rewritten. Start the engine: repaired agents come up"
+              + " PARKED; resume each after a reconcile shows its books equal the account.%n", repaired.size(), whole);
+          out.flush();
+          return 0;
+        }
+      } catch (EngineLock.HeldException e) {
+        err.println(e.getMessage());
+        return UNAVAILABLE;
+      } catch (LevelDbProbe.JournalUnavailableException e) {
+        err.println(e.getMessage());
+        return UNAVAILABLE;
+      } catch (IOException | RuntimeException e) {
+        err.println("journal repair failed: " + e.getMessage() + " (the backup is untouched)");
+        return UNAVAILABLE;
+      }
     }
   }
 }

@@ -25,7 +25,9 @@ public record Alert(Kind kind, String subject, String message, Instant at, int s
     /** An agent hit its daily loss limit. */
     DAILY_LOSS_LIMIT,
     /** Reconcile runs kept failing: the configured number in a row. */
-    RECONCILE_FAILING
+    RECONCILE_FAILING,
+    /** An agent's journal failed the start check; the agent is not started. */
+    JOURNAL_DAMAGED
   }
 
   public Alert(Kind kind, String subject, String message, Instant at) {

@@ -151,17 +151,27 @@ public final class JournalMarks {
   /** An open marks file for appending; one {@link #append} per journal write batch. */
   public static final class Appender implements AutoCloseable {
     private final FileChannel channel;
+    private final boolean fsync;
 
-    private Appender(FileChannel channel) {
+    private Appender(FileChannel channel, boolean fsync) {
       this.channel = channel;
+      this.fsync = fsync;
     }
 
-    /** Opens {@code file} for appending, writing the header when it is new. */
+    /** Opens {@code file} for appending (each append fsynced), writing the header when it is new. */
     public static Appender open(Path file) throws IOException {
+      return open(file, true);
+    }
+
+    /**
+     * As {@link #open(Path)}; {@code fsync} follows the journal's own {@code fsync} setting (a mark
+     * synced ahead of unsynced events would claim what a crash can lose).
+     */
+    public static Appender open(Path file, boolean fsync) throws IOException {
       boolean fresh = !Files.exists(file) || Files.size(file) == 0;
       FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.APPEND);
-      Appender a = new Appender(ch);
+      Appender a = new Appender(ch, fsync);
       if (fresh) {
         a.write(HEADER + "\n");
         ch.force(false);
@@ -178,7 +188,9 @@ public final class JournalMarks {
       StringBuilder sb = new StringBuilder();
       marks.forEach(m -> sb.append(line(m)));
       write(sb.toString());
-      channel.force(false);
+      if (fsync) {
+        channel.force(false);
+      }
     }
 
     private void write(String s) throws IOException {

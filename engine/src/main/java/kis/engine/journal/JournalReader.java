@@ -18,7 +18,10 @@ import kis.journal.event.AgentEvent;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import java.time.Instant;
+import kis.journal.event.AgentParked;
 import org.apache.pekko.persistence.PersistentRepr;
+import org.apache.pekko.persistence.PersistentRepr$;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
@@ -101,6 +104,23 @@ public final class JournalReader implements AutoCloseable {
 
   RawJournal raw() {
     return raw;
+  }
+
+  /**
+   * Cuts each damaged journal among {@code verdicts} (or only {@code onlyPid}'s) back to its
+   * provable events and parks the agent ({@link JournalRepair}); back the journal up first.
+   */
+  public List<JournalRepair.Repaired> repair(Map<String, JournalAudit.Verdict> verdicts, String onlyPid)
+      throws IOException {
+    return JournalRepair.repair(raw, verdicts, onlyPid, (pid, seq, reason) -> {
+      PersistentRepr p = PersistentRepr$.MODULE$.apply(new AgentParked(reason, Instant.now()), seq, pid, "", false,
+          null, "journal-repair").withTimestamp(System.currentTimeMillis());
+      try {
+        return serialization.serialize(p).get();
+      } catch (Exception e) {
+        throw new IOException("cannot serialize the parking event: " + e, e);
+      }
+    });
   }
 
   /**

@@ -3,6 +3,7 @@ package kis.engine.journal;
 import com.typesafe.config.Config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,11 +56,18 @@ public final class MarkedLeveldbJournal extends LeveldbJournal {
 
   @Override
   public void preStart() {
-    super.preStart();
     marksFile = JournalMarks.fileFor(leveldbDir().toPath());
     try {
+      // LevelDB creates the journal dir but not its parent, and the snapshot store may be creating
+      // that parent at the same moment ("IO error: .../LOCK: No such file or directory").
+      Files.createDirectories(marksFile.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + marksFile.getParent(), e);
+    }
+    super.preStart();
+    try {
       JournalMarks.load(marksFile).marks().forEach((pid, m) -> marks.put(pid, m));
-      appender = JournalMarks.Appender.open(marksFile);
+      appender = JournalMarks.Appender.open(marksFile, config().getBoolean("fsync"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot use the journal marks " + marksFile, e);
     }

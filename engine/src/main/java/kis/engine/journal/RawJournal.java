@@ -83,6 +83,10 @@ public final class RawJournal implements AutoCloseable {
     }
   }
 
+  DB db() {
+    return db;
+  }
+
   public Path dir() {
     return dir;
   }

@@ -1,5 +1,6 @@
 package kis.engine.journal;
 
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,13 +31,16 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
  */
 public final class JournalFixture {
   static final Instant T = Instant.parse("2026-11-24T01:00:00Z");
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   private JournalFixture() {}
 
   /** Appends {@code events} events (even) to each agent's journal under {@code dataDir}. */
   public static void write(Path dataDir, Map<String, Integer> events, int batch) {
-    ActorTestKit kit = ActorTestKit.create("fixture", EngineConfig.load(Optional.empty(), Optional.of(dataDir)));
+    // Unsynced (journal and marks alike): the fixture needs the bytes, not their durability.
+    ActorTestKit kit = ActorTestKit.create("fixture", ConfigFactory.parseString(
+        "pekko.persistence.journal.leveldb.fsync = off").withFallback(EngineConfig.load(Optional.empty(),
+        Optional.of(dataDir))));
     try {
       TestProbe<Long> done = kit.createTestProbe();
       events.forEach((agent, n) -> {

@@ -23,7 +23,7 @@ class JournalReaderSizesTest {
   void journalsOfEverySizeAroundTheReplayBatchBoundaryReadToTheirEnd() {
     Path data = dir.resolve("data");
     Map<String, Integer> sizes = new LinkedHashMap<>();
-    for (int n : new int[] {2, 100, 198, 200, 202, 400}) {
+    for (int n : new int[] {2, 100, 199, 200, 201, 400}) {
       sizes.put("a" + n, n);
     }
     JournalFixture.write(data, sizes, 10);
