@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import kis.engine.dashboard.live.JournalFeed;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.AbstractActor;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.Props;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.pattern.Patterns;
@@ -34,6 +36,7 @@ public final class JournalReplayQueries implements JournalFeed.Queries {
   private final ActorSystem system;
   private final ActorRef journal;
   private final Duration refresh;
+  private final AtomicLong replays = new AtomicLong();
 
   public JournalReplayQueries(ActorSystem system, String journalPluginId, Duration refresh) {
     this.system = system;
@@ -64,7 +67,9 @@ public final class JournalReplayQueries implements JournalFeed.Queries {
   /** Up to {@value #BATCH} events of {@code pid} from {@code from}. */
   CompletionStage<List<EventEnvelope>> replay(String pid, long from) {
     CompletableFuture<List<EventEnvelope>> done = new CompletableFuture<>();
-    ActorRef collector = system.actorOf(Props.create(Collector.class, () -> new Collector(done)));
+    // A system actor: the engine's typed guardian allows no top-level user actors from outside.
+    ActorRef collector = ((ExtendedActorSystem) system).systemActorOf(
+        Props.create(Collector.class, () -> new Collector(done)), "journal-replay-" + replays.incrementAndGet());
     journal.tell(new JournalProtocol.ReplayMessages(from, Long.MAX_VALUE, BATCH, pid, collector), ActorRef.noSender());
     return done;
   }
