@@ -177,6 +177,9 @@ class JournalDamageTest {
     assertEquals(1, r.exitCode(), r.out() + r.err());
     assertTrue(r.out().contains("FAIL victim: DAMAGED"), r.out());
     assertTrue(r.out().contains("OK   bystander: 50 events"), r.out());
+    Run export = cli("journal", "export", "--dir", data.toString(), "--agent", "victim");
+    assertEquals(2, export.exitCode(), "export fails at once, naming the damage: " + export.err());
+    assertTrue(export.err().contains("reading the journal failed after"), export.err());
   }
 
   /** A bit flipped before LevelDB's checksums saw it (in memory, by a copy tool): only the mark's hash tells. */
