@@ -11,7 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.Map;
 import kis.engine.journal.EngineConfig;
+import kis.engine.journal.JournalAudit;
+import kis.engine.journal.JournalMarks;
+import kis.engine.journal.JournalRepair;
 import kis.engine.journal.JournalReader;
 import kis.engine.journal.JournalVerifier;
 import kis.engine.journal.LevelDbProbe;
@@ -32,6 +36,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Inspect, verify or export an agent journal (LevelDB).",
     subcommands = {JournalCommand.Inspect.class, JournalCommand.Verify.class, JournalCommand.Export.class,
+        JournalCommand.Repair.class,
         JournalMigrateCommand.class})
 final class JournalCommand implements Runnable {
   static final int CHECK_FAILED = 1;
@@ -63,7 +68,10 @@ final class JournalCommand implements Runnable {
       Path d = dir != null ? dir : EngineConfig.dataDir(c);
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      try (JournalReader reader = JournalReader.open(d, c)) {
+      try (JournalReader reader = JournalReader.open(d, c).withProgress(line -> {
+        err.println("... " + line);
+        err.flush();
+      })) {
         List<String> agents = reader.agentIds();
         if (agent != null) {
           if (!agents.contains(agent)) {
@@ -78,7 +86,8 @@ final class JournalCommand implements Runnable {
       } catch (LevelDbProbe.JournalUnavailableException e) {
         err.println(e.getMessage());
         return UNAVAILABLE;
-      } catch (IOException e) {
+      } catch (IOException | IllegalStateException e) {
+        out.flush();
         err.println("journal tool failed: " + e.getMessage());
         return UNAVAILABLE;
       }
@@ -118,26 +127,74 @@ final class JournalCommand implements Runnable {
   }
 
   @Command(name = "verify", mixinStandardHelpOptions = true,
-      description = "Replay every agent and check the fold's invariants (filled <= quantity, positions and cash"
-          + " consistent with fills, contiguous sequence numbers).")
+      description = "Check every journal against its high-water mark (contiguous from #1, nothing lost at the end,"
+          + " the running hash equal), then replay every agent and check the fold's invariants (filled <= quantity,"
+          + " positions and cash consistent with fills).")
   static final class Verify extends Tool {
     @Override
-    int run(JournalReader reader, List<String> agents, PrintWriter out) {
+    int run(JournalReader reader, List<String> agents, PrintWriter out) throws IOException {
+      JournalMarks.Loaded marks = reader.marks();
+      Map<String, JournalAudit.Verdict> verdicts = reader.audit();
       int failed = 0;
+      if (!marks.exists()) {
+        out.println("note: no marks file " + JournalMarks.fileFor(reader.journalDir())
+            + " (a journal from before marks, or the marks were lost): a lost tail cannot be told from the end");
+      }
+      for (String p : marks.problems()) {
+        failed++;
+        out.println("FAIL marks: " + p);
+      }
       for (String a : agents) {
-        JournalVerifier.Report r = JournalVerifier.verify(a, reader.events("Agent|" + a));
+        String pid = "Agent|" + a;
+        JournalAudit.Verdict v = verdicts.get(pid);
+        if (v instanceof JournalAudit.Damaged d) {
+          failed++;
+          out.printf("FAIL %s: DAMAGED, %d event(s) provable from #1%n", a, d.provable());
+          d.problems().forEach(p -> out.println("     " + p));
+          continue;
+        }
+        JournalVerifier.Report r;
+        try {
+          r = JournalVerifier.verify(a, reader.events(pid));
+        } catch (IllegalStateException e) {
+          failed++;
+          out.printf("FAIL %s: DAMAGED: %s%n", a, e.getMessage());
+          continue;
+        }
         AgentState s = r.state();
         if (r.ok()) {
-          out.printf("OK   %s: %d events, %d open orders, %d anomalies, hash %s%n", a, r.events(),
-              s.openOrders().size(), s.anomalyCount(), s.stateHash());
+          out.printf("OK   %s: %d events, %d open orders, %d anomalies, hash %s%s%n", a, r.events(),
+              s.openOrders().size(), s.anomalyCount(), s.stateHash(), markNote(v));
         } else {
           failed++;
           out.printf("FAIL %s: %d events%n", a, r.events());
           r.problems().forEach(p -> out.println("     " + p));
         }
       }
+      if (agent == null) {
+        // The engine's other journals (the kill switch) and marks whose journal vanished altogether.
+        for (JournalAudit.Verdict v : verdicts.values()) {
+          if (v instanceof JournalAudit.Damaged d && !agents.contains(stripAgent(d.persistenceId()))) {
+            failed++;
+            out.printf("FAIL %s: DAMAGED%n", d.persistenceId());
+            d.problems().forEach(p -> out.println("     " + p));
+          }
+        }
+      }
       out.printf("%d agent(s) verified, %d failed%n", agents.size(), failed);
       return failed == 0 ? 0 : CHECK_FAILED;
+    }
+
+    private static String markNote(JournalAudit.Verdict v) {
+      if (v instanceof JournalAudit.Sound s) {
+        return s.adopted() ? ", no mark" : s.unmarked() > 0 ? ", mark #" + (s.mark().seq() - s.unmarked())
+            + " (+" + s.unmarked() + " unmarked)" : ", mark #" + s.mark().seq();
+      }
+      return "";
+    }
+
+    private static String stripAgent(String pid) {
+      return pid.startsWith("Agent|") ? pid.substring(6) : pid;
     }
   }
 
@@ -171,6 +228,71 @@ final class JournalCommand implements Runnable {
         }
       }
       return 0;
+    }
+  }
+
+  @Command(name = "repair", mixinStandardHelpOptions = true,
+      description = "Back up the journal and its marks, cut each damaged agent's journal back to the events that can"
+          + " be proven (contiguous from #1, equal to the marks), report what was dropped, park the agent and rewrite"
+          + " the marks. Resume the agent after a reconcile has compared its books with the account.")
+  static final class Repair implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--dir", description = "data dir (holding journal/) or journal dir; default: the configured data dir")
+    Path dir;
+
+    @Option(names = "--agent", description = "only this agent id")
+    String agent;
+
+    @Option(names = "--config", description = "extra HOCON file over conf/application.conf")
+    Path config;
+
+    @Override
+    public Integer call() {
+      var c = EngineConfig.load(Optional.ofNullable(config), Optional.empty());
+      Path d = dir != null ? dir : EngineConfig.dataDir(c);
+      Path journalDir = JournalReader.journalDirOf(d);
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      if (!Files.exists(journalDir.resolve("CURRENT"))) {
+        err.println("the journal at " + journalDir.toAbsolutePath() + " has no CURRENT file: repair cannot rebuild it;"
+            + " restore the journal dir from a backup (README \"Damaged journal\")");
+        return UNAVAILABLE;
+      }
+      // The engine's lock first: a backup of a journal being written is no backup.
+      try (EngineLock lock = EngineLock.acquire(journalDir.toAbsolutePath().getParent())) {
+        Path backup = JournalRepair.backup(journalDir, java.time.Clock.systemDefaultZone());
+        out.println("backup: " + backup);
+        out.flush();
+        try (JournalReader reader = JournalReader.open(journalDir, c)) {
+          Map<String, JournalAudit.Verdict> verdicts = reader.audit();
+          String only = agent == null ? null : "Agent|" + agent;
+          if (only != null && !verdicts.containsKey(only)) {
+            err.println("no agent '" + agent + "' in the journal or its marks at " + d);
+            return CHECK_FAILED;
+          }
+          List<JournalRepair.Repaired> repaired = reader.repair(verdicts, only);
+          for (JournalRepair.Repaired r : repaired) {
+            out.printf("REPAIRED %s: kept #1..#%d, dropped %d stored event(s) that could not be proven, parked at #%d%n",
+                r.persistenceId(), r.kept(), r.dropped(), r.parkedAt());
+            r.problems().forEach(p -> out.println("     was: " + p));
+          }
+          long whole = verdicts.values().stream().filter(v -> v instanceof JournalAudit.Sound).count();
+          out.printf("%d journal(s) repaired, %d whole; marks rewritten. Start the engine: repaired agents come up"
+              + " PARKED; resume each after a reconcile shows its books equal the account.%n", repaired.size(), whole);
+          out.flush();
+          return 0;
+        }
+      } catch (EngineLock.HeldException e) {
+        err.println(e.getMessage());
+        return UNAVAILABLE;
+      } catch (LevelDbProbe.JournalUnavailableException e) {
+        err.println(e.getMessage());
+        return UNAVAILABLE;
+      } catch (IOException | RuntimeException e) {
+        err.println("journal repair failed: " + e.getMessage() + " (the backup is untouched)");
+        return UNAVAILABLE;
+      }
     }
   }
 }

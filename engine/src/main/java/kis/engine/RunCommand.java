@@ -36,7 +36,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import kis.actors.agent.AgentConfig;
 import kis.engine.config.ConfigGate;
 import kis.engine.journal.EngineConfig;
+import kis.engine.journal.JournalGate;
+import kis.engine.journal.JournalStartCheck;
 import kis.engine.journal.LevelDbProbe;
+import kis.actors.manager.JournalHealth;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -232,9 +235,11 @@ final class RunCommand implements Callable<Integer> {
     }
     secure(data, out);
     crashFilesTo(data, out);
+    JournalHealth journals;
     try {
+      journals = JournalStartCheck.run(data, EngineConfig.journalDir(c), out);
       LevelDbProbe.check(EngineConfig.journalDir(c), true);
-    } catch (LevelDbProbe.JournalUnavailableException e) {
+    } catch (JournalGate.Refused | LevelDbProbe.JournalUnavailableException e) {
       closeQuietly(lock);
       throw new StartFailure(UNAVAILABLE, e.getMessage());
     }
@@ -260,7 +265,8 @@ final class RunCommand implements Callable<Integer> {
       KisConnector connector = KisConnector.create(ctx.getSystem(), target.config(), target.credentials());
       connector.rest().listen(metrics);
       metrics.watchTokens(connector.tokens(), connector.rest()::ordersAwaitingToken);
-      return LiveEngine.guardian(new LiveEngine.Setup(c, connector, clock, schedule, sessions, pacing, reconcileEvery, data),
+      return LiveEngine.guardian(new LiveEngine.Setup(c, connector, clock, schedule, sessions, pacing, reconcileEvery, data,
+              journals),
           started, line -> {
             out.println(line);
             out.flush();

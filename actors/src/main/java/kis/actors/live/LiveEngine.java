@@ -15,6 +15,7 @@ import kis.actors.gateway.GatewaySettings;
 import kis.actors.gateway.OrderGateway;
 import kis.actors.manager.AgentGenerations;
 import kis.actors.manager.AgentManager;
+import kis.actors.manager.JournalHealth;
 import kis.actors.manager.AgentRegistry;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.reconcile.ReconcilerSettings;
@@ -81,9 +82,15 @@ public final class LiveEngine {
    * @param sessions the KRX calendar clock, for the supervisor's trade-silence watchdog
    * @param gateway order pacing for the account
    * @param reconcileEvery how often the reconciler compares books and account on its own
+   * @param journals the start-up journal check's findings (agents on damaged journals never start)
    */
   public record Setup(Config config, KisConnector connector, Clock clock, SessionSchedule schedule,
-      SessionClock sessions, GatewaySettings gateway, Duration reconcileEvery, Path dataDir) {}
+      SessionClock sessions, GatewaySettings gateway, Duration reconcileEvery, Path dataDir, JournalHealth journals) {
+    public Setup(Config config, KisConnector connector, Clock clock, SessionSchedule schedule,
+        SessionClock sessions, GatewaySettings gateway, Duration reconcileEvery, Path dataDir) {
+      this(config, connector, clock, schedule, sessions, gateway, reconcileEvery, dataDir, JournalHealth.allWhole());
+    }
+  }
 
   private LiveEngine() {}
 
@@ -151,7 +158,8 @@ public final class LiveEngine {
           id -> AgentSettings.fromConfig(id, template.costs(), agentBlock), RiskLimits.fromAppConfig(c), port,
           s.clock(), s.schedule(), feed, registry,
           AgentGenerations.at(s.dataDir().resolve("agent-generations.properties")), Optional.of(reconciler),
-          (id, agent) -> gateway.tell(new OrderGateway.RegisterAgent(id, agent)), 5, Duration.ofMinutes(10));
+          (id, agent) -> gateway.tell(new OrderGateway.RegisterAgent(id, agent)), 5, Duration.ofMinutes(10),
+          s.journals());
       ActorRef<AgentManager.Command> manager = ctx.spawn(AgentManager.create(ms), "agents");
       Stopping stopping = new Stopping(ctx, manager, flow,
           List.of(supervisor, signals, gateway, reconciler, reconcilerItself, killSwitch));

@@ -85,7 +85,18 @@ public final class AgentManager {
    * @param host its strategy host, empty when stopped
    */
   public record ManagedAgent(AgentId configuredId, AgentId journalId, String strategy, Symbol symbol,
-      boolean running, Optional<ActorRef<Agent.Command>> agent, Optional<ActorRef<StrategyHost.Command>> host) {}
+      boolean running, Optional<ActorRef<Agent.Command>> agent, Optional<ActorRef<StrategyHost.Command>> host,
+      Optional<String> damage) {
+    public ManagedAgent(AgentId configuredId, AgentId journalId, String strategy, Symbol symbol, boolean running,
+        Optional<ActorRef<Agent.Command>> agent, Optional<ActorRef<StrategyHost.Command>> host) {
+      this(configuredId, journalId, strategy, symbol, running, agent, host, Optional.empty());
+    }
+
+    /** Its journal failed the start check: it is not started ({@link JournalHealth}). */
+    public boolean damaged() {
+      return damage.isPresent();
+    }
+  }
 
   record Spawned(AgentId configuredId, AgentId journalId, ActorRef<Agent.Command> agent,
       ActorRef<StrategyHost.Command> host) implements Command {}
@@ -108,11 +119,21 @@ public final class AgentManager {
    * @param reconciler empty: no reconciliation, trading is enabled at once (tests, offline demos)
    * @param onStarted told each agent that starts (the gateway registers it for notice routing)
    * @param maxStrategyFailures failures within {@code failureWindow} that park an agent
+   * @param journals the start check's findings: an agent on a damaged journal is never started
    */
   public record Setup(List<AgentConfig> agents, Function<AgentId, AgentSettings> settings, RiskLimits riskDefaults,
       ActorRef<OrderPort> port, Clock clock, SessionSchedule schedule, MarketFeed feed, AgentRegistry registry,
       AgentGenerations generations, Optional<ActorRef<ReconcilerActor.Command>> reconciler,
-      BiConsumer<AgentId, ActorRef<Agent.Command>> onStarted, int maxStrategyFailures, Duration failureWindow) {}
+      BiConsumer<AgentId, ActorRef<Agent.Command>> onStarted, int maxStrategyFailures, Duration failureWindow,
+      JournalHealth journals) {
+    public Setup(List<AgentConfig> agents, Function<AgentId, AgentSettings> settings, RiskLimits riskDefaults,
+        ActorRef<OrderPort> port, Clock clock, SessionSchedule schedule, MarketFeed feed, AgentRegistry registry,
+        AgentGenerations generations, Optional<ActorRef<ReconcilerActor.Command>> reconciler,
+        BiConsumer<AgentId, ActorRef<Agent.Command>> onStarted, int maxStrategyFailures, Duration failureWindow) {
+      this(agents, settings, riskDefaults, port, clock, schedule, feed, registry, generations, reconciler, onStarted,
+          maxStrategyFailures, failureWindow, JournalHealth.allWhole());
+    }
+  }
 
   private static final String ROLL_TIMER = "day-roll";
   private static final Duration RECONCILE_RETRY = Duration.ofSeconds(5);
@@ -155,8 +176,8 @@ public final class AgentManager {
       slots.put(a.id(), new Slot(a, new StrategyFailures(setup.maxStrategyFailures(), setup.failureWindow())));
     }
     slots.values().forEach(this::spawn);
-    if (slots.isEmpty()) {
-      ctx.getSelf().tell(new ReconcileNow());
+    if (slots.values().stream().allMatch(this::damaged)) {
+      ctx.getSelf().tell(new ReconcileNow()); // no agent will report in: reconcile (and enable trading) now
     }
     scheduleDayRoll();
   }
@@ -165,6 +186,12 @@ public final class AgentManager {
     return Behaviors.receive(Command.class)
         .onMessage(Spawned.class, this::onSpawned)
         .onMessage(StartAgent.class, m -> withSlot(m.id(), m.replyTo(), s -> {
+          Optional<String> damage = setup.journals().damage(setup.generations().current(s.config.id()));
+          if (damage.isPresent()) {
+            m.replyTo().tell(StatusReply.error(m.id() + "'s journal is damaged (" + damage.get()
+                + "): see `journal verify` and `journal repair`, then restart the engine"));
+            return;
+          }
           if (s.runner == null) {
             spawn(s);
           }
@@ -249,6 +276,14 @@ public final class AgentManager {
 
   private void spawn(Slot s) {
     AgentId journalId = setup.generations().current(s.config.id());
+    Optional<String> damage = setup.journals().damage(journalId);
+    if (damage.isPresent()) {
+      // Never trade on books that are not whole: the agent stays down, the others trade on.
+      ctx.getLog().error("{}: journal {} is DAMAGED, the agent is not started: {}", s.config.id(), journalId,
+          damage.get());
+      s.journalId = journalId;
+      return;
+    }
     Strategy probe = FirstThenFresh.create(s.config); // fail fast on a bad configuration, before anything runs
     kis.strategies.BarsFromTrades.deprecationNote("agent " + s.config.id().value() + " strategy.params",
         com.typesafe.config.ConfigFactory.parseMap(s.config.strategyParams())).ifPresent(ctx.getLog()::warn);
@@ -295,12 +330,16 @@ public final class AgentManager {
       m.host().tell(new StrategyHost.EnableTrading());
     }
     ctx.getLog().info("{}: running on journal {}", s.config.id(), m.journalId());
-    if (!firstReconcileAsked && slots.values().stream().allMatch(x -> x.agent != null)) {
+    if (!firstReconcileAsked && slots.values().stream().allMatch(x -> x.agent != null || damaged(x))) {
       // The first run sees every agent, so orders caught mid-send are resolved before trading starts.
       firstReconcileAsked = true;
       reconcile();
     }
     return Behaviors.same();
+  }
+
+  private boolean damaged(Slot s) {
+    return setup.journals().damage(setup.generations().current(s.config.id())).isPresent();
   }
 
   private List<Symbol> probeSymbols(Slot s) {
@@ -371,7 +410,9 @@ public final class AgentManager {
   private List<ManagedAgent> view() {
     return slots.values().stream().map(s -> new ManagedAgent(s.config.id(),
         s.journalId == null ? setup.generations().current(s.config.id()) : s.journalId, s.config.strategy(),
-        s.config.symbol(), s.runner != null, Optional.ofNullable(s.agent), Optional.ofNullable(s.host))).toList();
+        s.config.symbol(), s.runner != null, Optional.ofNullable(s.agent), Optional.ofNullable(s.host),
+        setup.journals().damage(s.journalId == null ? setup.generations().current(s.config.id()) : s.journalId)))
+        .toList();
   }
 
   /** Engine-wide limits with the agent's own limits where it sets them. */

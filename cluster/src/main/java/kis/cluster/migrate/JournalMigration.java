@@ -87,6 +87,9 @@ public final class JournalMigration implements AutoCloseable {
             pekko.persistence.snapshot-store.plugin = "jdbc-snapshot-store"
             pekko.persistence.snapshot-store.auto-start-snapshot-stores = []
             pekko.persistence.journal.leveldb.native = on
+            # Read only: Pekko's own class, which its LevelDB read journal insists on (the engine's
+            # marking subclass only adds marks to writes).
+            pekko.persistence.journal.leveldb.class = "org.apache.pekko.persistence.journal.leveldb.LeveldbJournal"
             pekko.persistence.query.journal.leveldb.write-plugin = "pekko.persistence.journal.leveldb"
             """)
         .withValue("pekko.persistence.journal.leveldb.dir",

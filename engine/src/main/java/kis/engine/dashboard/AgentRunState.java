@@ -9,5 +9,10 @@ public enum AgentRunState {
   /** Stopped by the engine (risk limit, in-doubt orders, anomaly) or an operator until someone acts. */
   PARKED,
   /** The actor stopped on an error and is not being restarted. */
-  FAILED
+  FAILED,
+  /**
+   * Its journal failed the start check (lost or changed events): not started, never trades until
+   * the journal is repaired and the engine restarted (README "Damaged journal").
+   */
+  DAMAGED
 }

@@ -27,7 +27,9 @@ public record Alert(Kind kind, String subject, String message, Instant at, int s
     /** Reconcile runs kept failing: the configured number in a row. */
     RECONCILE_FAILING,
     /** The data dir's free space fell below its margin: no new orders until there is room. */
-    DISK_LOW
+    DISK_LOW,
+    /** An agent's journal failed the start check; the agent is not started. */
+    JOURNAL_DAMAGED
   }
 
   public Alert(Kind kind, String subject, String message, Instant at) {

@@ -83,6 +83,10 @@ public final class AlertMonitor {
     diskWasLow = disk.low();
     for (AgentRow a : s.agents()) {
       AgentRunState before = lastState.put(a.id(), a.state());
+      if (a.state() == AgentRunState.DAMAGED && before != AgentRunState.DAMAGED) {
+        raised.add(new Alert(Alert.Kind.JOURNAL_DAMAGED, a.id(), "agent " + a.id() + "'s journal is damaged: the"
+            + " agent is not started (journal verify, journal repair; README \"Damaged journal\")", now));
+      }
       if (a.state() == AgentRunState.PARKED && before != AgentRunState.PARKED) {
         raised.add(new Alert(Alert.Kind.AGENT_PARKED, a.id(), "agent " + a.id() + " parked (risk "
             + a.riskState() + ")", now));

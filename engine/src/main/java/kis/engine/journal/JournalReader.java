@@ -5,52 +5,62 @@ import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import kis.journal.event.AgentEvent;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.persistence.query.EventEnvelope;
-import org.apache.pekko.persistence.query.PersistenceQuery;
-import org.apache.pekko.persistence.query.journal.leveldb.javadsl.LeveldbReadJournal;
+import java.time.Instant;
+import kis.journal.event.AgentParked;
+import org.apache.pekko.persistence.PersistentRepr;
+import org.apache.pekko.persistence.PersistentRepr$;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
-import org.apache.pekko.stream.javadsl.Sink;
 import org.slf4j.LoggerFactory;
 
 /**
  * Read-only access to a LevelDB journal for the journal tools: persistence ids and each one's
- * events in order. Owns a small ActorSystem; close it when done. Fails fast (before Pekko starts)
- * when the journal is missing or held by a running engine.
+ * events in order, read key by key ({@link RawJournal}) and deserialized with the engine's own
+ * serializers; plus the journal's {@link JournalMarks} and an {@link JournalAudit} against them.
+ * Owns a small ActorSystem (for serialization only: no journal plugin starts); close it when done.
+ * Fails fast when the journal is missing, has no {@code CURRENT}, or is held by a running engine.
  */
 public final class JournalReader implements AutoCloseable {
-  private static final Duration TIMEOUT = Duration.ofMinutes(5);
-
   /** One journaled event with its place in the journal. */
   public record Entry(String persistenceId, long sequenceNr, long timestamp, AgentEvent event) {}
 
-  private final ActorSystem<Void> system;
-  private final LeveldbReadJournal journal;
+  private static final long PROGRESS_EVERY = 100_000;
 
-  private JournalReader(ActorSystem<Void> system) {
+  private final ActorSystem<Void> system;
+  private final RawJournal raw;
+  private final Path journalDir;
+  private final Serialization serialization;
+  private Consumer<String> progress = line -> {};
+
+  private JournalReader(ActorSystem<Void> system, RawJournal raw, Path journalDir) {
     this.system = system;
-    this.journal = PersistenceQuery.get(Adapter.toClassic(system))
-        .getReadJournalFor(LeveldbReadJournal.class, LeveldbReadJournal.Identifier());
+    this.raw = raw;
+    this.journalDir = journalDir;
+    this.serialization = SerializationExtension.get(Adapter.toClassic(system));
   }
 
   /**
    * @param dir a data dir (holding {@code journal/}) or a journal dir itself
    */
   public static JournalReader open(Path dir, Config base) throws LevelDbProbe.JournalUnavailableException {
-    Path journalDir = Files.isDirectory(dir.resolve("journal")) ? dir.resolve("journal") : dir;
-    LevelDbProbe.check(journalDir, false);
+    Path journalDir = journalDirOf(dir);
+    RawJournal raw = RawJournal.open(journalDir);
     quietLogs();
     Config c = ConfigFactory.parseString(String.join("\n",
-            "pekko.persistence.journal.leveldb.dir = \"" + journalDir.toAbsolutePath().toString().replace("\\", "/") + "\"",
             "pekko.persistence.journal.auto-start-journals = []",
             "pekko.persistence.snapshot-store.auto-start-snapshot-stores = []",
             "pekko.loglevel = WARNING",
@@ -58,7 +68,59 @@ public final class JournalReader implements AutoCloseable {
             "pekko.log-dead-letters = off",
             "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off"))
         .withFallback(base);
-    return new JournalReader(ActorSystem.create(Behaviors.empty(), "journal-tool", c));
+    try {
+      return new JournalReader(ActorSystem.create(Behaviors.empty(), "journal-tool", c), raw, journalDir);
+    } catch (RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
+  /** {@code dir} itself when it is a journal, else its {@code journal/}. */
+  public static Path journalDirOf(Path dir) {
+    return Files.isDirectory(dir.resolve("journal")) || !Files.exists(dir.resolve("CURRENT"))
+        ? dir.resolve("journal") : dir;
+  }
+
+  /** Told a line every {@value #PROGRESS_EVERY} events read (the tools print it on standard error). */
+  public JournalReader withProgress(Consumer<String> progress) {
+    this.progress = progress;
+    return this;
+  }
+
+  public Path journalDir() {
+    return journalDir;
+  }
+
+  /** The marks kept next to this journal (none when the journal predates them). */
+  public JournalMarks.Loaded marks() throws IOException {
+    return JournalMarks.load(JournalMarks.fileFor(journalDir));
+  }
+
+  /** Every persistence id checked against its mark. */
+  public Map<String, JournalAudit.Verdict> audit() throws IOException {
+    return JournalAudit.audit(raw, marks(), progress);
+  }
+
+  RawJournal raw() {
+    return raw;
+  }
+
+  /**
+   * Cuts each damaged journal among {@code verdicts} (or only {@code onlyPid}'s) back to its
+   * provable events and parks the agent ({@link JournalRepair}); back the journal up first.
+   */
+  public List<JournalRepair.Repaired> repair(Map<String, JournalAudit.Verdict> verdicts, String onlyPid)
+      throws IOException {
+    return JournalRepair.repair(raw, verdicts, onlyPid, (pid, seq, reason) -> {
+      PersistentRepr p = PersistentRepr$.MODULE$.apply(new AgentParked(reason, Instant.now()), seq, pid, "", false,
+          null, "journal-repair").withTimestamp(System.currentTimeMillis());
+      try {
+        return serialization.serialize(p).get();
+      } catch (Exception e) {
+        throw new IOException("cannot serialize the parking event: " + e, e);
+      }
+    });
   }
 
   /**
@@ -73,7 +135,11 @@ public final class JournalReader implements AutoCloseable {
   }
 
   public List<String> persistenceIds() {
-    return await(journal.currentPersistenceIds().runWith(Sink.seq(), system)).stream().sorted().toList();
+    try {
+      return raw.ids().keySet().stream().filter(p -> !p.startsWith("$$$")).sorted().toList();
+    } catch (RawJournal.ReadFailure e) {
+      throw new IllegalStateException("reading the journal failed: " + e.getMessage(), e);
+    }
   }
 
   /** Agent ids ({@code Agent|<id>}) in the journal, sorted. */
@@ -81,10 +147,43 @@ public final class JournalReader implements AutoCloseable {
     return persistenceIds().stream().filter(p -> p.startsWith("Agent|")).map(p -> p.substring(6)).toList();
   }
 
+  /**
+   * The events of {@code persistenceId} in key order (an unknown id has none).
+   *
+   * @throws IllegalStateException a read error, or an event that does not deserialize
+   */
   public List<Entry> events(String persistenceId) {
-    return await(journal.currentEventsByPersistenceId(persistenceId, 0, Long.MAX_VALUE)
-        .map(e -> new Entry(e.persistenceId(), e.sequenceNr(), e.timestamp(), asAgentEvent(e)))
-        .runWith(Sink.seq(), system));
+    List<Entry> out = new ArrayList<>();
+    try {
+      Integer nid = raw.ids().get(persistenceId);
+      if (nid == null) {
+        return out;
+      }
+      raw.scan(nid, e -> {
+        out.add(entry(persistenceId, e));
+        if (out.size() % PROGRESS_EVERY == 0) {
+          progress.accept(persistenceId + ": " + out.size() + " events read");
+        }
+      });
+    } catch (IOException e) {
+      throw new IllegalStateException("reading the journal failed after " + out.size() + " events of " + persistenceId
+          + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  private Entry entry(String persistenceId, RawJournal.Stored e) {
+    PersistentRepr p;
+    try {
+      p = serialization.deserialize(e.bytes(), PersistentRepr.class).get();
+    } catch (Exception ex) {
+      throw new IllegalStateException(persistenceId + " #" + e.sequenceNr() + " does not deserialize: " + ex, ex);
+    }
+    if (!(p.payload() instanceof AgentEvent a)) {
+      throw new IllegalStateException(persistenceId + " #" + e.sequenceNr() + " is not an agent event: "
+          + p.payload().getClass().getName());
+    }
+    return new Entry(persistenceId, e.sequenceNr(), p.timestamp(), a);
   }
 
   /** The engine's own JSON mapper (java.time as ISO strings, Optional, records). */
@@ -92,27 +191,9 @@ public final class JournalReader implements AutoCloseable {
     return JacksonObjectMapperProvider.get(Adapter.toClassic(system)).getOrCreate("jackson-json", Optional.empty());
   }
 
-  private static AgentEvent asAgentEvent(EventEnvelope e) {
-    if (e.event() instanceof AgentEvent a) {
-      return a;
-    }
-    throw new IllegalStateException(e.persistenceId() + " #" + e.sequenceNr() + " is not an agent event: "
-        + e.event().getClass().getName());
-  }
-
-  private static <T> T await(java.util.concurrent.CompletionStage<T> f) {
-    try {
-      return f.toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("reading the journal failed: " + e.getMessage(), e);
-    }
-  }
-
   @Override
   public void close() {
+    raw.close();
     system.terminate();
     try {
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -23,6 +23,7 @@ import kis.actors.risk.KillSwitchState;
 import kis.actors.supervisor.KisSupervisor;
 import kis.engine.dashboard.AgentDetail;
 import kis.engine.dashboard.AgentRow;
+import kis.engine.dashboard.AgentRunState;
 import kis.engine.dashboard.ConnectionStatus;
 import kis.engine.dashboard.ControlResult;
 import kis.engine.dashboard.FeedStaleness;
@@ -110,6 +111,11 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
           // A fresh-started agent's old journal is no longer one of the engine's agents.
           agents.keySet().retainAll(list.stream().map(AgentManager.ManagedAgent::journalId).toList());
           for (AgentManager.ManagedAgent a : list) {
+            if (a.damaged()) {
+              // Not started: shown (and alerted) as DAMAGED, its journal not followed.
+              agents.putIfAbsent(a.journalId(), new Cached(a, AgentState.empty(a.journalId().value()), false));
+              continue;
+            }
             feeds.ifPresent(f -> {
               f.journal().follow(a.journalId());
               f.market().watch(a.symbol());
@@ -199,8 +205,11 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
 
   private AgentRow row(Cached c) {
     Map<Symbol, Long> marks = feeds.map(f -> f.market().lastPrices()).orElse(Map.of());
-    return AgentPortViews.row(c.state(), c.agent().symbol(), c.agent().strategy(), c.paused(), !c.agent().running(),
-        marks, killSwitch, journal(c)).withIdleReason(c.idleReason());
+    AgentRow row = AgentPortViews.row(c.state(), c.agent().symbol(), c.agent().strategy(), c.paused(),
+        !c.agent().running(), marks, killSwitch, journal(c)).withIdleReason(c.idleReason());
+    return c.agent().damaged() ? new AgentRow(row.id(), row.symbols(), row.strategy(), AgentRunState.DAMAGED,
+        row.position(), row.averagePrice(), row.realizedPnl(), row.unrealizedPnl(), row.workingOrders(),
+        row.lastFill(), row.riskState()).withIdleReason(row.idleReason()) : row;
   }
 
   private Optional<AgentJournalView> journal(Cached c) {

@@ -42,6 +42,10 @@ public final class StatusLog {
           })
           .onMessage(Agents.class, m -> {
             for (AgentManager.ManagedAgent a : m.agents()) {
+              if (a.damaged()) {
+                ctx.getLog().error("{} DAMAGED journal, not started: {}", a.configuredId(), a.damage().get());
+                continue;
+              }
               if (a.agent().isEmpty()) {
                 ctx.getLog().info("{} stopped", a.configuredId());
                 continue;

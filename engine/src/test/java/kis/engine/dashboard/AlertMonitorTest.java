@@ -128,4 +128,21 @@ class AlertMonitorTest {
     assertEquals("naver-grid", sent.get(2).subject());
     assertEquals(List.of(), check(), "conditions that continue are not repeated");
   }
+
+  @Test
+  void anAgentShownDamagedRaisesJournalDamagedOnce() {
+    EngineSnapshot healthy = engine.snapshot();
+    monitor.check(healthy);
+    AgentRow first = healthy.agents().get(0);
+    List<AgentRow> rows = new ArrayList<>(healthy.agents());
+    rows.set(0, new AgentRow(first.id(), first.symbols(), first.strategy(), AgentRunState.DAMAGED, 0, 0, 0, 0, 0, null,
+        first.riskState()));
+    EngineSnapshot damaged = new EngineSnapshot(rows, healthy.connection(), healthy.reconcile(), healthy.killSwitch(),
+        healthy.clock());
+    List<Alert> raised = monitor.check(damaged);
+    assertEquals(List.of(Alert.Kind.JOURNAL_DAMAGED), raised.stream().map(Alert::kind).toList());
+    assertEquals(first.id(), raised.get(0).subject());
+    assertTrue(raised.get(0).message().contains("journal repair"), raised.get(0).message());
+    assertEquals(List.of(), monitor.check(damaged), "raised once, not on every check");
+  }
 }

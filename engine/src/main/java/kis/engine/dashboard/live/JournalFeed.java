@@ -149,6 +149,13 @@ public final class JournalFeed implements AutoCloseable {
 
   /** The engine's LevelDB journal (and its snapshot store), if that is the configured journal. */
   public static Optional<Queries> leveldb(ActorSystem<?> system) {
+    String plugin = system.settings().config().getString("pekko.persistence.journal.plugin");
+    if (system.settings().config().getString(plugin + ".class").equals(
+        kis.engine.journal.MarkedLeveldbJournal.class.getName())) {
+      // Pekko's LevelDB read journal accepts no write journal class but its own.
+      return Optional.of(withSnapshots(new kis.engine.journal.JournalReplayQueries(Adapter.toClassic(system), plugin,
+          java.time.Duration.ofSeconds(1)), system));
+    }
     try {
       Queries q = Queries.of(PersistenceQuery.get(Adapter.toClassic(system))
           .getReadJournalFor(LeveldbReadJournal.class, LeveldbReadJournal.Identifier()));

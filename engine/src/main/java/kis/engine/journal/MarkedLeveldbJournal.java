@@ -1,0 +1,179 @@
+package kis.engine.journal;
+
+import com.typesafe.config.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.persistence.AtomicWrite;
+import org.apache.pekko.persistence.PersistentRepr;
+import org.apache.pekko.persistence.journal.leveldb.LeveldbJournal;
+import scala.collection.immutable.Seq;
+import scala.concurrent.Future;
+import scala.jdk.javaapi.FutureConverters;
+import scala.runtime.BoxedUnit;
+import scala.util.Try;
+
+/**
+ * Pekko's LevelDB journal that also keeps the {@link JournalMarks high-water marks}: after each
+ * write batch is in LevelDB (synced), one mark line per persistence id in the batch is appended to
+ * the marks file and fsynced, before the batch is confirmed to the persistent actors. The mark
+ * hashes exactly the bytes LevelDB stored (captured in {@link #persistentToBytes}).
+ *
+ * <p>A mark that cannot be written fails the batch (the agent's persist fails and it restarts): the
+ * events are in LevelDB, unmarked, and the next start accepts and marks them. Reading a persistence
+ * id's highest sequence number fails when LevelDB's is below the mark: a lost tail never recovers
+ * as if it were the whole journal.
+ *
+ * <p>Configured as {@code pekko.persistence.journal.leveldb.class}; the marks file sits next to
+ * the journal dir ({@link JournalMarks#fileFor}).
+ */
+@SuppressWarnings("deprecation") // Pekko deprecates its LevelDB journal; it is still the engine's store
+public final class MarkedLeveldbJournal extends LeveldbJournal {
+  private record Captured(String persistenceId, long seq, byte[] bytes) {}
+
+  /** A journal that holds less than its marks say. */
+  public static final class LostTailException extends IllegalStateException {
+    LostTailException(String message) {
+      super(message);
+    }
+  }
+
+  private final Map<String, EventChain> chains = new HashMap<>();
+  private final Map<String, JournalMarks.Mark> marks = new HashMap<>();
+  private final List<Captured> captured = new ArrayList<>();
+  private JournalMarks.Appender appender;
+  private Path marksFile;
+
+  public MarkedLeveldbJournal(Config cfg) {
+    super(cfg);
+  }
+
+  @Override
+  public void preStart() {
+    marksFile = JournalMarks.fileFor(leveldbDir().toPath());
+    try {
+      // LevelDB creates the journal dir but not its parent, and the snapshot store may be creating
+      // that parent at the same moment ("IO error: .../LOCK: No such file or directory").
+      Files.createDirectories(marksFile.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + marksFile.getParent(), e);
+    }
+    super.preStart();
+    try {
+      JournalMarks.load(marksFile).marks().forEach((pid, m) -> marks.put(pid, m));
+      appender = JournalMarks.Appender.open(marksFile, config().getBoolean("fsync"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot use the journal marks " + marksFile, e);
+    }
+  }
+
+  @Override
+  public void postStop() {
+    try {
+      if (appender != null) {
+        appender.close();
+      }
+    } catch (IOException e) {
+      // Every append was fsynced already.
+    }
+    super.postStop();
+  }
+
+  @Override
+  public byte[] persistentToBytes(PersistentRepr p) {
+    byte[] bytes = super.persistentToBytes(p);
+    captured.add(new Captured(p.persistenceId(), p.sequenceNr(), bytes));
+    return bytes;
+  }
+
+  @Override
+  public Future<Seq<Try<BoxedUnit>>> asyncWriteMessages(Seq<AtomicWrite> messages) {
+    captured.clear();
+    Future<Seq<Try<BoxedUnit>>> written = super.asyncWriteMessages(messages);
+    // LevelDB's store writes synchronously: the future is complete here.
+    if (written.value().isEmpty() || written.value().get().isFailure()) {
+      captured.clear();
+      return written;
+    }
+    try {
+      Map<String, JournalMarks.Mark> batch = new LinkedHashMap<>();
+      for (Captured c : captured) {
+        EventChain chain = chainFor(c.persistenceId(), c.seq());
+        chain.add(c.seq(), c.bytes());
+        batch.put(c.persistenceId(), new JournalMarks.Mark(c.persistenceId(), chain.seq(), chain.hex()));
+      }
+      appender.append(batch.values());
+      marks.putAll(batch);
+      return written;
+    } catch (IOException | RuntimeException e) {
+      chains.clear(); // rebuilt from LevelDB on the next write
+      return scala.concurrent.Future$.MODULE$.failed(new IOException("the journal batch is written but its mark is not ("
+          + marksFile + "): " + e.getMessage(), e));
+    } finally {
+      captured.clear();
+    }
+  }
+
+  /**
+   * The chain that {@code seq} continues: resumed from the mark, or rebuilt from LevelDB when the
+   * mark does not end right before it (events written without a mark, a persistence id new to the
+   * marks). A rebuild that contradicts the mark refuses to mark over it.
+   */
+  private EventChain chainFor(String pid, long seq) {
+    EventChain c = chains.get(pid);
+    if (c != null && c.seq() == seq - 1) {
+      return c;
+    }
+    JournalMarks.Mark m = marks.get(pid);
+    if (c == null && m != null && m.seq() == seq - 1) {
+      c = EventChain.resume(m.seq(), m.hash());
+    } else {
+      c = rebuild(pid, seq - 1, m);
+    }
+    chains.put(pid, c);
+    return c;
+  }
+
+  private EventChain rebuild(String pid, long upTo, JournalMarks.Mark mark) {
+    EventChain c = EventChain.empty();
+    RawJournal raw = RawJournal.over(leveldb(), leveldbDir().toPath());
+    try {
+      raw.scan(numericId(pid), e -> {
+        if (e.sequenceNr() <= upTo && e.sequenceNr() == c.seq() + 1) {
+          c.add(e.sequenceNr(), e.bytes());
+          if (mark != null && e.sequenceNr() == mark.seq() && !mark.hash().equals(c.hex())) {
+            throw new IOException(pid + ": the journal differs from its mark at #" + mark.seq());
+          }
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (c.seq() != upTo) {
+      throw new IllegalStateException(pid + ": the journal ends at #" + c.seq() + ", the next write is #" + (upTo + 1));
+    }
+    return c;
+  }
+
+  @Override
+  public Future<Object> asyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
+    JournalMarks.Mark m = marks.get(persistenceId);
+    Future<Object> highest = super.asyncReadHighestSequenceNr(persistenceId, fromSequenceNr);
+    if (m == null) {
+      return highest;
+    }
+    return FutureConverters.asScala(FutureConverters.asJava(highest).thenApply(h -> {
+      if ((Long) h < m.seq()) {
+        throw new LostTailException(persistenceId + ": the journal ends at #" + h + " but its mark says #" + m.seq()
+            + " was written (" + marksFile + "); the books are not whole: see `journal verify`");
+      }
+      return h;
+    }));
+  }
+}
