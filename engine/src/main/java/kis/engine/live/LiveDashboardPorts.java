@@ -113,7 +113,7 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
           for (AgentManager.ManagedAgent a : list) {
             if (a.damaged()) {
               // Not started: shown (and alerted) as DAMAGED, its journal not followed.
-              agents.putIfAbsent(a.journalId(), new Cached(a, AgentState.empty(a.journalId().value()), false));
+              agents.putIfAbsent(a.journalId(), new Cached(a, AgentState.empty(a.journalId().value()), false, ""));
               continue;
             }
             feeds.ifPresent(f -> {
