@@ -162,7 +162,7 @@ public final class AgentEntity {
     spawned++;
     agent = ctx.spawn(Agent.create(settings, relay.narrow(), setup.clock(), published), "agent-" + spawned);
     StrategyHost.Setup hs = new StrategyHost.Setup(journalId, new FirstThenFresh(probe, config),
-        new RiskGuard(AgentManager.limitsFor(setup.riskDefaults(), config)), setup.schedule(), setup.clock(),
+        new RiskGuard(AgentManager.limitsFor(setup.riskDefaults(), config), config.agentLimits()), setup.schedule(), setup.clock(),
         new StrategyFailures(setup.maxStrategyFailures(), setup.failureWindow()), settings.minBackoff(),
         settings.maxBackoff(), false);
     host = ctx.spawn(StrategyHost.create(hs, agent), "host-" + spawned);
