@@ -1,0 +1,121 @@
+package kis.engine.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import kis.journal.AgentId;
+import kis.journal.state.OrderStatus;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every per-agent limit of an agent block, driven through the real engine trading on kis-sim: the
+ * strategies place orders the limits forbid, and the journal shows them denied ({@code OrderDenied}
+ * with the reason and a readable detail) while the agents hold nothing they were not allowed.
+ */
+@ExtendWith(LogCapturingExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AgentLimitsLiveTest {
+  private static final Duration WAIT = Duration.ofMinutes(2);
+
+  private LiveEngineOnSim engine;
+
+  private static String agent(String id, String symbol, String strategySymbol, long quantity, String extra) {
+    return "{ id = " + id + ", symbol = \"" + symbol + "\", strategy { name = kis.actors.live.DemoRoundTrip,"
+        + " params { symbol = \"" + strategySymbol + "\", quantity = " + quantity + ", hold-trades = 2 } }, "
+        + extra + " }";
+  }
+
+  @BeforeAll
+  void start(@TempDir Path dir) throws Exception {
+    engine = new LiveEngineOnSim(dir, String.join("\n",
+        "kis-trader.agents = [",
+        agent("capped", "005930", "005930", 5, "risk { max-position = 2 }"),
+        agent("wanders", "005930", "000660", 1, ""),
+        agent("poor", "035420", "035420", 5, "initial-capital = 1000"),
+        agent("chatty", "000660", "000660", 1, "risk { max-daily-orders = 2 }"),
+        agent("big", "035720", "035720", 3, "risk { max-order-notional = 1000 }"),
+        agent("fragile", "035420", "035420", 1, "risk { max-daily-loss = 1 }"),
+        "]"));
+  }
+
+  @AfterAll
+  void stop() {
+    if (engine != null) {
+      engine.close();
+    }
+  }
+
+  @Test
+  void anAgentWithMaxPosition2Placing5ShareOrdersHasThemDeniedAndHoldsNoShares() {
+    AgentDetail d = awaitDenials("capped",
+        "RISK_AGENT_MAX_SHARES max-position 2 shares: holds 0 + working buys 0 + this 5 = 5", 3);
+    nothingSent(d);
+    assertEquals(0, d.row().position());
+  }
+
+  @Test
+  void aStrategyTradingASymbolItsAgentIsNotDeclaredForIsDeniedNotBought() {
+    nothingSent(awaitDenials("wanders", "RISK_UNDECLARED_SYMBOL the agent is declared for [005930], not 000660", 2));
+  }
+
+  @Test
+  void aBuyBeyondTheAgentsInitialCapitalIsDenied() {
+    nothingSent(awaitDenials("poor", "RISK_AGENT_CAPITAL initial-capital 1000 won + net realized P&L 0 - held at"
+        + " cost 0 - working buys 0 leaves 1000; this buy costs ", 2));
+  }
+
+  @Test
+  void theAgentsThirdOrderOfTheDayIsDeniedWithMaxDailyOrders2() {
+    AgentDetail d = awaitDenials("chatty", "RISK_DAILY_ORDER_COUNT agent max-daily-orders 2: 2 orders today", 2);
+    long sent = d.recentOrders().stream().filter(o -> o.status() != OrderStatus.DENIED).count();
+    assertEquals(2, sent, d.recentOrders().toString());
+  }
+
+  @Test
+  void anOrderWorthMoreThanTheAgentsMaxOrderNotionalIsDenied() {
+    nothingSent(awaitDenials("big", "RISK_MAX_NOTIONAL agent max-order-notional 1000 won: this order is 3 x ", 2));
+  }
+
+  @Test
+  void afterALossPastTheAgentsMaxDailyLossItsNextBuyIsDenied() {
+    // Any round trip loses at least its fees, more than the 1-won limit.
+    AgentDetail d = awaitDenials("fragile", "RISK_DAILY_LOSS agent max-daily-loss 1 won: today's P&L is -", 1);
+    assertTrue(d.fills().size() >= 2, "a round trip first: " + d.fills());
+    assertEquals(0, d.row().position());
+  }
+
+  /** None of the agent's orders went out (denials only, at start for the connection too), nothing filled. */
+  private static void nothingSent(AgentDetail d) {
+    d.recentOrders().forEach(o -> assertEquals(OrderStatus.DENIED, o.status(), o::toString));
+    assertTrue(d.fills().isEmpty(), d.fills().toString());
+  }
+
+  /** The agent's detail once at least {@code n} of its orders were denied with a message starting {@code message}. */
+  private AgentDetail awaitDenials(String id, String message, int n) {
+    Predicate<AgentDetail> enough = d -> d.recentOrders().stream().filter(o -> o.status() == OrderStatus.DENIED
+        && o.lastMessage().startsWith(message)).count() >= n;
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    Optional<AgentDetail> last = Optional.empty();
+    while (System.nanoTime() < deadline) {
+      last = engine.dashboard.ports().agent(new AgentId(id));
+      if (last.isPresent() && enough.test(last.get())) {
+        return last.get();
+      }
+      LockSupport.parkNanos(100_000_000L);
+    }
+    throw new AssertionError(id + " did not have " + n + " orders denied with " + message + " within " + WAIT + ": "
+        + last.map(d -> List.of(d.row(), d.recentOrders())).orElse(List.of()));
+  }
+}
