@@ -29,7 +29,8 @@ public record AgentConfig(AgentId id, Symbol symbol, String strategy, Map<String
   public record RiskLimits(long maxOrderNotional, long maxPosition, long maxDailyLoss, int maxDailyOrders) {
     public static final RiskLimits NONE = new RiskLimits(0, 0, 0, 0);
 
-    static RiskLimits from(Config c) {
+    /** From a {@code risk} block; absent keys are 0 (no limit). */
+    public static RiskLimits from(Config c) {
       return new RiskLimits(
           c.hasPath("max-order-notional") ? c.getLong("max-order-notional") : 0,
           c.hasPath("max-position") ? c.getLong("max-position") : 0,
