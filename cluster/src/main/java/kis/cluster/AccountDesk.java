@@ -21,6 +21,7 @@ import kis.actors.reconcile.AgentDirectory;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.reconcile.ReconcilerSettings;
+import kis.actors.risk.AccountLimits;
 import kis.actors.risk.CancelAllWorkingOrders;
 import kis.actors.risk.KillSwitch;
 import kis.actors.risk.KillSwitchState;
@@ -148,9 +149,19 @@ public final class AccountDesk {
    *     kill switch's journal key
    * @param supervisor the KIS supervisor's watchdog limits ({@code kis-trader.supervisor})
    * @param reconciler how the reconciler runs (costs, in-doubt grace, interval)
+   * @param accountLimits {@code kis-trader.risk.account}: kept by the singleton's {@link HostSignals},
+   *     the same code as the single-node engine's, fed by every agent's host wherever it runs
    */
   public record Setup(String accountName, KisConnector connector, Clock clock, SessionSchedule schedule,
-      SessionClock sessions, GatewaySettings gateway, SupervisorSettings supervisor, ReconcilerSettings reconciler) {}
+      SessionClock sessions, GatewaySettings gateway, SupervisorSettings supervisor, ReconcilerSettings reconciler,
+      AccountLimits accountLimits) {
+
+    /** Without account limits across agents. */
+    public Setup(String accountName, KisConnector connector, Clock clock, SessionSchedule schedule,
+        SessionClock sessions, GatewaySettings gateway, SupervisorSettings supervisor, ReconcilerSettings reconciler) {
+      this(accountName, connector, clock, schedule, sessions, gateway, supervisor, reconciler, AccountLimits.NONE);
+    }
+  }
 
   private static final Duration RECONCILE_RETRY = Duration.ofSeconds(5);
   private static final String ROLL_TIMER = "day-roll";
@@ -211,6 +222,7 @@ public final class AccountDesk {
     this.killSwitch = ctx.spawn(KillSwitch.create(setup.accountName(),
         ctx.messageAdapter(CancelAllWorkingOrders.class, CancelAllSeen::new),
         ctx.messageAdapter(KillSwitchState.class, KillSwitchSeen::new), setup.clock()), "kill-switch");
+    signals.tell(new HostSignals.UseAccountLimits(setup.accountLimits(), killSwitch));
     this.feedWatch = ctx.messageAdapter(KisFeedEvent.class, FeedSeen::new);
     scheduleDayRoll();
   }

@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import kis.actors.risk.AccountFigures;
+import kis.actors.risk.AccountLimits;
+import kis.actors.risk.AccountLink;
+import kis.actors.risk.AgentFigures;
 import kis.actors.risk.DayCounters;
 import kis.actors.risk.MarketFacts;
 import kis.actors.risk.RiskContext;
@@ -76,7 +80,8 @@ public final class StrategyHost {
   /** What the host accepts. */
   public sealed interface Command
       permits OnMarket, KillSwitchChanged, EnableTrading, GetStatus, FromAgent, TimerDue, SessionCheck, Deliver,
-          Refreshed, StepDone, NoState, UseEngineFacts, ConnectionChanged, BasePrice, Pause {}
+          Refreshed, StepDone, NoState, UseEngineFacts, ConnectionChanged, BasePrice, Pause, UseAccount,
+          AccountNow {}
 
   /** Market data for one of the strategy's symbols (from the KIS supervisor's subscription). */
   public record OnMarket(MarketEvent event) implements Command {}
@@ -118,6 +123,16 @@ public final class StrategyHost {
    * host runs unpaused. {@code replyTo} hears once no placement will follow.
    */
   public record Pause(boolean paused, ActorRef<Done> replyTo) implements Command {}
+
+  /**
+   * The account's limits across agents ({@code kis-trader.risk.account}): from now on each
+   * placement is also checked against them ({@link AccountLimits#check}), and the host reports its
+   * agent's {@link AgentFigures} to {@code link.reportTo()} after each event that changed them.
+   */
+  public record UseAccount(AccountLink link) implements Command {}
+
+  /** The account's latest figures of every agent (this one's included, ignored in favour of its own). */
+  public record AccountNow(AccountFigures figures) implements Command {}
 
   /** The reconciler's first run completed: placements may go out from now on. */
   public record EnableTrading() implements Command {}
@@ -316,6 +331,15 @@ public final class StrategyHost {
           tradingEnabled = true;
           return Behaviors.same();
         })
+        .onMessage(UseAccount.class, m -> {
+          facts.account = m.link();
+          facts.reported = null;
+          return Behaviors.same();
+        })
+        .onMessage(AccountNow.class, m -> {
+          facts.accountFigures = m.figures();
+          return Behaviors.same();
+        })
         .onMessage(Pause.class, m -> {
           if (paused.on != m.paused()) {
             ctx.getLog().info("{}: {}", setup.agentId(), m.paused() ? "paused: no new orders" : "unpaused");
@@ -427,6 +451,7 @@ public final class StrategyHost {
   private Behavior<Command> nextIntent() {
     Intent intent = pending.pollFirst();
     if (intent == null) {
+      reportFigures();
       return stash.unstashAll(idle());
     }
     intents++;
@@ -451,6 +476,9 @@ public final class StrategyHost {
         return nextIntent();
       }
       RiskDecision d = setup.guard().checkOrder(p.spec(), risk);
+      if (d.allowed() && facts.account != null) {
+        d = accountCheck(p.spec(), risk);
+      }
       if (d instanceof RiskDecision.Deny deny) {
         denials++;
         askAgent(r -> new Agent.DenyOrder(p.spec(), deny.reason(), deny.detail(), r.unsafeUpcast()));
@@ -479,6 +507,29 @@ public final class StrategyHost {
     }
     askAgent(rt -> new Agent.CancelOrder(c.orderId(), c.reason(), rt.unsafeUpcast()));
     return busy();
+  }
+
+  /** The account's limits: the other agents' last figures plus this agent's figures now plus this order. */
+  private RiskDecision accountCheck(kis.journal.OrderSpec spec, RiskContext risk) {
+    AgentFigures mine = AgentFigures.of(risk.state(), risk.market(), risk.today());
+    long price = spec.type().carriesPrice() ? spec.price()
+        : risk.market().get(spec.symbol()).map(f -> spec.side() == kis.journal.Side.BUY ? f.limits().upper()
+            : f.lastPrice()).orElse(0L);
+    return facts.account.limits().check(spec, Math.multiplyExact(spec.quantity(), price), facts.accountFigures,
+        setup.agentId().value(), mine).orElse(RiskDecision.ALLOW);
+  }
+
+  /** Tell the account this agent's figures if they changed since the last report. */
+  private void reportFigures() {
+    if (facts.account == null || state == null || counters == null) {
+      return;
+    }
+    RiskContext risk = riskContext(now());
+    AgentFigures f = AgentFigures.of(risk.state(), risk.market(), risk.today());
+    if (!f.equals(facts.reported)) {
+      facts.reported = f;
+      facts.account.reportTo().tell(new AccountLink.Report(setup.agentId().value(), f));
+    }
   }
 
   /**

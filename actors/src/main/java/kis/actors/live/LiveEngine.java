@@ -18,6 +18,7 @@ import kis.actors.manager.AgentManager;
 import kis.actors.manager.AgentRegistry;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.reconcile.ReconcilerSettings;
+import kis.actors.risk.AccountLimits;
 import kis.actors.risk.KillSwitch;
 import kis.actors.risk.KillSwitchState;
 import kis.actors.risk.RiskLimits;
@@ -61,11 +62,14 @@ public final class LiveEngine {
    *     agent's working orders and denies new orders until an operator's {@link KillSwitch.Reset}
    * @param reconciler the reconciler as everyone reaches it (its watch: see {@code reconcileOutcomes})
    * @param reconcileOutcomes the last success and failure of every reconciliation run
+   * @param signals the hosts' fact actor, which also keeps the account's limits and figures
+   *     ({@link HostSignals.GetAccount})
    */
   public record Handles(ActorRef<AgentManager.Command> manager, ActorRef<KisSupervisor.Command> supervisor,
       ActorRef<OrderGateway.Command> gateway,
       ActorRef<ReconcilerActor.Command> reconciler, AgentRegistry registry, List<AgentConfig> agents,
-      ActorRef<KillSwitch.Command> killSwitch, ReconcileOutcomes reconcileOutcomes) {}
+      ActorRef<KillSwitch.Command> killSwitch, ReconcileOutcomes reconcileOutcomes,
+      ActorRef<HostSignals.Command> signals) {}
 
   /**
    * The kill switch's persistence key: one engine serves one account from one data dir (the lock
@@ -135,6 +139,8 @@ public final class LiveEngine {
             signals.tell(new HostSignals.KillSwitchNow(st));
             return Behaviors.same();
           }), "kill-switch-state"), s.clock()), "kill-switch");
+      // Before any host starts: the account's limits across agents, and who engages the kill switch.
+      signals.tell(new HostSignals.UseAccountLimits(AccountLimits.fromAppConfig(c), killSwitch));
       SupervisorFeed feed = new SupervisorFeed(ctx.getSystem(), supervisor, signals);
       AgentManager.Setup ms = new AgentManager.Setup(agents,
           id -> AgentSettings.fromConfig(id, template.costs(), agentBlock), RiskLimits.fromAppConfig(c), port,
@@ -147,7 +153,8 @@ public final class LiveEngine {
       List<Cancellable> tasks = EngineShutdown.register(ctx.getSystem(), "live-engine-" + ctx.getSelf().path().name(),
           EngineShutdown.Settings.fromConfig(c), flow, gateway, stopping,
           KillSwitch.persistenceId(KILL_SWITCH_KEY).id(), shutdownSteps);
-      started.complete(new Handles(manager, supervisor, gateway, reconciler, registry, agents, killSwitch, outcomes));
+      started.complete(new Handles(manager, supervisor, gateway, reconciler, registry, agents, killSwitch, outcomes,
+          signals));
       return stopping.behavior(tasks);
     }).narrow();
   }
