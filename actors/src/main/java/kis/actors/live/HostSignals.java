@@ -15,6 +15,7 @@ import kis.actors.agent.StrategyHost;
 import kis.actors.risk.AccountFigures;
 import kis.actors.risk.AccountLimits;
 import kis.actors.risk.AccountLink;
+import kis.actors.risk.AgentFigures;
 import kis.actors.risk.CancelAllWorkingOrders;
 import kis.actors.risk.KillSwitch;
 import kis.actors.risk.KillSwitchState;
@@ -205,15 +206,21 @@ public final class HostSignals {
           return Behaviors.same();
         })
         .onMessage(Reported.class, m -> {
-          figures = figures.with(m.report().agentId(), m.report().figures());
+          AgentFigures before = figures.byAgent().get(m.report().agentId());
+          AgentFigures now = m.report().figures();
+          figures = figures.with(m.report().agentId(), now);
           checkAccountLoss();
-          if (!timers.isTimerActive("broadcast")) {
+          // A new order or a changed exposure goes out at once (it bounds the others' next order);
+          // P&L moves with every trade, so mark-only changes are coalesced.
+          if (before == null || before.ordersToday() != now.ordersToday() || exposureMoved(before, now)) {
+            broadcast();
+          } else if (!timers.isTimerActive("broadcast")) {
             timers.startSingleTimer("broadcast", new Broadcast(), BROADCAST_EVERY);
           }
           return Behaviors.same();
         })
         .onMessage(Broadcast.class, m -> {
-          tellAll(new StrategyHost.AccountNow(figures));
+          broadcast();
           return Behaviors.same();
         })
         .onMessage(Refetch.class, m -> {
@@ -298,6 +305,16 @@ public final class HostSignals {
       }
     });
     return Behaviors.same();
+  }
+
+  private void broadcast() {
+    timers.cancel("broadcast");
+    tellAll(new StrategyHost.AccountNow(figures));
+  }
+
+  /** Exposure moves with marks too; only a change of more than 1 % (an order or a fill, mostly) is sent at once. */
+  private static boolean exposureMoved(AgentFigures before, AgentFigures now) {
+    return Math.abs(now.grossExposure() - before.grossExposure()) * 100 > Math.max(before.grossExposure(), 1);
   }
 
   /** Engages the kill switch when the account's loss today crosses its limit (again only after it recovered). */
