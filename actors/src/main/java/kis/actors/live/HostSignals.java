@@ -53,8 +53,8 @@ public final class HostSignals {
    * The account's limits across agents and the kill switch to engage when its daily loss is
    * crossed: from now on every host checks its placements against them and reports its figures
    * here; the figures are kept here (the one actor that sees every agent of the account) and
-   * handed back to every host at most every {@link #BROADCAST_EVERY}. Nothing happens for
-   * {@link AccountLimits#NONE}.
+   * handed back to every host (at once after a new order or a changed exposure, else at most every
+   * {@link #BROADCAST_EVERY}). With {@link AccountLimits#NONE} the figures are still kept, for the dashboard.
    */
   public record UseAccountLimits(AccountLimits limits, ActorRef<KillSwitch.Command> killSwitch) implements Command {}
 
@@ -194,11 +194,10 @@ public final class HostSignals {
         .onMessage(UseAccountLimits.class, m -> {
           accountLimits = m.limits();
           killSwitchRef = m.killSwitch();
-          if (!accountLimits.none()) {
-            link = new AccountLink(accountLimits, ctx.messageAdapter(AccountLink.Report.class, Reported::new));
-            tellAll(new StrategyHost.UseAccount(link));
-            tellAll(new StrategyHost.AccountNow(figures));
-          }
+          // Linked without limits too: the dashboard shows each agent's daily figures from the reports.
+          link = new AccountLink(accountLimits, ctx.messageAdapter(AccountLink.Report.class, Reported::new));
+          tellAll(new StrategyHost.UseAccount(link));
+          tellAll(new StrategyHost.AccountNow(figures));
           return Behaviors.same();
         })
         .onMessage(GetAccount.class, m -> {

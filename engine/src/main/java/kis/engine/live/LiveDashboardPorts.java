@@ -11,8 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import kis.actors.agent.Agent;
+import kis.actors.agent.AgentConfig;
 import kis.actors.agent.StrategyHost;
 import kis.actors.agent.SessionSchedule;
+import kis.actors.live.HostSignals;
 import kis.actors.live.LiveEngine;
 import kis.actors.live.ReconcileOutcomes;
 import kis.actors.manager.AgentManager;
@@ -28,6 +30,8 @@ import kis.engine.dashboard.ControlResult;
 import kis.engine.dashboard.FeedStaleness;
 import kis.engine.dashboard.KillSwitchStatus;
 import kis.engine.dashboard.LevelState;
+import kis.engine.dashboard.LimitUse;
+import kis.engine.dashboard.LimitsView;
 import kis.engine.dashboard.MarketClock;
 import kis.engine.dashboard.Operator;
 import kis.engine.dashboard.ReconcileStatus;
@@ -36,6 +40,7 @@ import kis.engine.dashboard.live.AgentPortViews;
 import kis.engine.dashboard.live.DashboardStack;
 import kis.engine.dashboard.live.JournalFeed;
 import kis.engine.dashboard.live.LevelTracker;
+import kis.engine.dashboard.live.LimitUsage;
 import kis.engine.dashboard.live.LiveMetrics;
 import kis.engine.dashboard.live.MarketWatch;
 import kis.journal.Symbol;
@@ -82,6 +87,7 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
   private volatile ReconcileStatus reconcile = ReconcileStatus.never();
   private volatile ReconcileReport lastReport;
   private volatile KillSwitchStatus killSwitch = KillSwitchStatus.off();
+  private volatile Optional<HostSignals.AccountStatus> account = Optional.empty();
   /** The supervisor's last frame of any kind on its current connection. */
   private volatile Optional<Instant> lastFrame = Optional.empty();
   private final Cancellable refresher;
@@ -137,6 +143,25 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
     feeds.ifPresent(this::feedMetrics);
     AskPattern.<KillSwitch.Command, KillSwitchState>ask(engine.killSwitch(), KillSwitch.Get::new, ASK,
         system.scheduler()).thenAccept(k -> killSwitch = AgentPortViews.killSwitch(k));
+    AskPattern.<HostSignals.Command, HostSignals.AccountStatus>ask(engine.signals(), HostSignals.GetAccount::new, ASK,
+        system.scheduler()).thenAccept(a -> account = Optional.of(a));
+  }
+
+  @Override
+  public LimitsView limits() {
+    Optional<HostSignals.AccountStatus> a = account;
+    Map<AgentId, AgentConfig> configs = new java.util.HashMap<>();
+    engine.agents().forEach(c -> configs.put(c.id(), c));
+    Map<Symbol, Long> marks = feeds.map(f -> f.market().lastPrices()).orElse(Map.of());
+    Map<String, List<LimitUse>> byAgent = new java.util.TreeMap<>();
+    for (Cached c : agents.values()) {
+      AgentConfig cfg = configs.get(c.agent().configuredId());
+      if (cfg != null) {
+        byAgent.put(cfg.id().value(), LimitUsage.agent(cfg.agentLimits(), c.state(),
+            a.map(x -> x.figures().byAgent().get(c.agent().journalId().value())), marks));
+      }
+    }
+    return new LimitsView(a.map(LimitUsage::account).orElse(List.of()), byAgent);
   }
 
   /** A report the ports have not seen is a new run: its time is when it was first seen. */

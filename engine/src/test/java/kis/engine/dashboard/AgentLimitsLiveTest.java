@@ -3,6 +3,12 @@ package kis.engine.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -94,6 +100,46 @@ class AgentLimitsLiveTest {
     AgentDetail d = awaitDenials("fragile", "RISK_DAILY_LOSS agent max-daily-loss 1 won: today's P&L is -", 1);
     assertTrue(d.fills().size() >= 2, "a round trip first: " + d.fills());
     assertEquals(0, d.row().position());
+  }
+
+  @Test
+  void theDashboardShowsHowMuchOfEachLimitIsUsedPerAgentAndForTheAccount() throws Exception {
+    awaitDenials("chatty", "RISK_DAILY_ORDER_COUNT", 1);
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    JsonNode v = null;
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(engine.url("/api/limits")))
+          .header("Authorization", "Bearer " + DashboardFixture.TOKEN).timeout(Duration.ofSeconds(10)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), r.body());
+      v = new ObjectMapper().readTree(r.body());
+      JsonNode orders = use(v.get("agents").get("chatty"), "max-daily-orders");
+      if (orders != null && orders.get("used").asLong() == 2) {
+        break;
+      }
+      LockSupport.parkNanos(200_000_000L);
+    }
+    assertEquals(2, use(v.get("agents").get("chatty"), "max-daily-orders").get("limit").asLong(), v::toString);
+    assertEquals(2, use(v.get("agents").get("chatty"), "max-daily-orders").get("used").asLong(), v::toString);
+    JsonNode capped = use(v.get("agents").get("capped"), "max-position 005930");
+    assertEquals(2, capped.get("limit").asLong());
+    assertEquals(0, capped.get("used").asLong());
+    assertEquals("shares", capped.get("unit").asText());
+    assertEquals(1000, use(v.get("agents").get("poor"), "initial-capital").get("limit").asLong());
+    // The account's rows: no account limits are set here, the use is still shown.
+    JsonNode orders = use(v.get("account"), "max-orders-per-day");
+    assertEquals(0, orders.get("limit").asLong());
+    assertTrue(orders.get("used").asLong() >= 2, v.toString());
+  }
+
+  private static JsonNode use(JsonNode list, String key) {
+    for (JsonNode u : list) {
+      if (u.get("key").asText().equals(key)) {
+        return u;
+      }
+    }
+    return null;
   }
 
   /** None of the agent's orders went out (denials only, at start for the connection too), nothing filled. */
