@@ -62,7 +62,11 @@ public final class AccountDesk {
   /** What the desk accepts; the public ones cross nodes through each node's {@link DeskLink}. */
   public sealed interface Command extends JournalSerializable
       permits AgentUp, GetAgents, GetStatus, Locate, EngageKillSwitch, ResetKillSwitch, RunReconcile, EntityGone,
-          Reconciled, ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen {}
+          Reconciled, ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen,
+          GetAccount {}
+
+  /** The account's limits across agents and every agent's last figures (kept by the singleton's HostSignals). */
+  public record GetAccount(ActorRef<HostSignals.AccountStatus> replyTo) implements Command {}
 
   /**
    * An agent entity (re)started, or fresh-started its agent: route notices of {@code journalId}
@@ -281,6 +285,10 @@ public final class AccountDesk {
           if (m.event() instanceof KisFeedEvent.Trade t && t.price() > 0) {
             lastPrices.put(t.symbol(), t.price());
           }
+          return Behaviors.same();
+        })
+        .onMessage(GetAccount.class, m -> {
+          signals.tell(new HostSignals.GetAccount(m.replyTo()));
           return Behaviors.same();
         })
         .onMessage(EngageKillSwitch.class, m -> {

@@ -67,7 +67,8 @@ public final class HostSignals {
    * @param day the trading day now
    * @param figures every agent's last reported figures
    */
-  public record AccountStatus(AccountLimits limits, LocalDate day, AccountFigures figures) {
+  public record AccountStatus(AccountLimits limits, LocalDate day, AccountFigures figures)
+      implements kis.journal.JournalSerializable {
     /** Summed over every agent; P&L and orders of {@code day} only. */
     public AccountFigures.Totals totals() {
       return figures.totals(day, null);

@@ -30,7 +30,6 @@ import kis.engine.dashboard.ControlResult;
 import kis.engine.dashboard.FeedStaleness;
 import kis.engine.dashboard.KillSwitchStatus;
 import kis.engine.dashboard.LevelState;
-import kis.engine.dashboard.LimitUse;
 import kis.engine.dashboard.LimitsView;
 import kis.engine.dashboard.MarketClock;
 import kis.engine.dashboard.Operator;
@@ -149,19 +148,16 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
 
   @Override
   public LimitsView limits() {
-    Optional<HostSignals.AccountStatus> a = account;
     Map<AgentId, AgentConfig> configs = new java.util.HashMap<>();
     engine.agents().forEach(c -> configs.put(c.id(), c));
-    Map<Symbol, Long> marks = feeds.map(f -> f.market().lastPrices()).orElse(Map.of());
-    Map<String, List<LimitUse>> byAgent = new java.util.TreeMap<>();
+    List<Map.Entry<AgentConfig, AgentState>> rows = new java.util.ArrayList<>();
     for (Cached c : agents.values()) {
       AgentConfig cfg = configs.get(c.agent().configuredId());
       if (cfg != null) {
-        byAgent.put(cfg.id().value(), LimitUsage.agent(cfg.agentLimits(), c.state(),
-            a.map(x -> x.figures().byAgent().get(c.agent().journalId().value())), marks));
+        rows.add(Map.entry(cfg, c.state()));
       }
     }
-    return new LimitsView(a.map(LimitUsage::account).orElse(List.of()), byAgent);
+    return LimitUsage.view(account, rows, feeds.map(f -> f.market().lastPrices()).orElse(Map.of()));
   }
 
   /** A report the ports have not seen is a new run: its time is when it was first seen. */

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import kis.actors.agent.AgentConfig;
 import kis.actors.live.HostSignals;
 import kis.actors.risk.AccountFigures;
 import kis.actors.risk.AccountLimits;
 import kis.actors.risk.AgentFigures;
 import kis.actors.risk.AgentLimits;
 import kis.engine.dashboard.LimitUse;
+import kis.engine.dashboard.LimitsView;
 import kis.journal.Side;
 import kis.journal.Symbol;
 import kis.journal.state.AgentState;
@@ -23,6 +25,20 @@ import kis.journal.state.Order;
  */
 public final class LimitUsage {
   private LimitUsage() {}
+
+  /**
+   * The whole view: the account's use (empty until the account answered) and each agent's, by
+   * configured id; an agent's reported figures are found by its journal id ({@code AgentState.agentId()}).
+   */
+  public static LimitsView view(Optional<HostSignals.AccountStatus> account,
+      List<Map.Entry<AgentConfig, AgentState>> agents, Map<Symbol, Long> marks) {
+    Map<String, List<LimitUse>> byAgent = new java.util.TreeMap<>();
+    for (Map.Entry<AgentConfig, AgentState> e : agents) {
+      byAgent.put(e.getKey().id().value(), agent(e.getKey().agentLimits(), e.getValue(),
+          account.map(a -> a.figures().byAgent().get(e.getValue().agentId())), marks));
+    }
+    return new LimitsView(account.map(LimitUsage::account).orElse(List.of()), byAgent);
+  }
 
   /** The account's limits across agents. */
   public static List<LimitUse> account(HostSignals.AccountStatus status) {
