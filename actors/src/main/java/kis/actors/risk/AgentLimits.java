@@ -110,6 +110,28 @@ public record AgentLimits(long maxOrderNotional, long maxPositionShares, long ma
     return Optional.empty();
   }
 
+  /**
+   * The agent's limits a revise of {@code order} to {@code newPrice} could break: its own
+   * {@code max-order-notional}, and for a buy revised up, the buying power ({@code initial-capital})
+   * for the difference (its working buys already count the order at its old price).
+   */
+  public Optional<RiskDecision> checkRevise(Order order, long newPrice, AgentState state, MarketFacts market) {
+    long notional = Math.multiplyExact(order.remainingQuantity(), newPrice);
+    if (maxOrderNotional > 0 && notional > maxOrderNotional) {
+      return deny(RISK_MAX_NOTIONAL, "agent max-order-notional " + maxOrderNotional + " won: the revised order is "
+          + order.remainingQuantity() + " x " + newPrice + " = " + notional);
+    }
+    long extra = Math.multiplyExact(order.remainingQuantity(), newPrice - order.price());
+    if (order.spec().side() == Side.BUY && initialCapital > 0 && extra > 0) {
+      long left = initialCapital + state.netRealizedPnl() - heldCost(state) - workingBuyCost(state, market);
+      if (extra > left) {
+        return deny(RISK_AGENT_CAPITAL, "initial-capital " + initialCapital + " won: revising up costs " + extra
+            + " more, " + left + " left");
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Shares still to come from the agent's working buys of {@code symbol}. */
   public static long workingBuyShares(AgentState state, Symbol symbol) {
     long n = 0;

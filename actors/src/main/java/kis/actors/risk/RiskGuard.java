@@ -174,7 +174,8 @@ public final class RiskGuard {
       return RiskDecision.deny(RISK_MAX_NOTIONAL, "revised order worth " + notional + " won exceeds "
           + limits.maxOrderNotional());
     }
-    return RiskDecision.ALLOW;
+    Optional<RiskDecision> own = agent.checkRevise(order, newPrice, ctx.state(), ctx.market());
+    return own.orElse(RiskDecision.ALLOW);
   }
 
   private static String halted(RiskContext ctx) {

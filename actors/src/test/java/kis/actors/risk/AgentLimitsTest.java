@@ -108,6 +108,22 @@ class AgentLimitsTest {
   }
 
   @Test
+  void aBuyRevisedUpNeedsBuyingPowerForTheDifferenceAndStaysUnderTheAgentsNotional() {
+    Books b = new Books("a1", NOW);
+    var id = b.working(SAMSUNG, Side.BUY, 10, 69_000); // 690,000 working
+    var order = b.state().order(id).orElseThrow();
+    RiskGuard guard = new RiskGuard(RiskLimits.defaults(), limits(0, 0, 0, 0, 700_000));
+    RiskContext ctx = new RiskContext(b.state(), market, DayCounters.startOf(TODAY, b.state()), TradingState.ACTIVE,
+        false, MarketPhase.CONTINUOUS, NOW);
+    assertTrue(guard.checkRevise(order, 70_000, ctx).allowed()); // 10,000 more of 10,000 left
+    assertEquals("initial-capital 700000 won: revising up costs 20000 more, 10000 left",
+        denied(RejectReason.RISK_AGENT_CAPITAL, guard.checkRevise(order, 71_000, ctx)));
+    assertTrue(guard.checkRevise(order, 60_000, ctx).allowed(), "revising down frees capital");
+    RiskGuard small = new RiskGuard(RiskLimits.defaults(), limits(650_000, 0, 0, 0, 0));
+    denied(RejectReason.RISK_MAX_NOTIONAL, small.checkRevise(order, 70_000, ctx));
+  }
+
+  @Test
   void negativeLimitsAreRefusedWithTheKeyNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> limits(0, -1, 0, 0, 0));
     assertTrue(e.getMessage().contains("max-position"), e.getMessage());
