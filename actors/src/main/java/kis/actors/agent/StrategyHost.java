@@ -365,7 +365,11 @@ public final class StrategyHost {
         .onMessage(TimerDue.class, m -> beginDelivery(new TimerFired(m.key(), m.at())))
         .onMessage(FromAgent.class, m -> {
           Optional<StrategyEvent> e = noteAgentEvent(m.published());
-          return e.isPresent() ? beginDelivery(e.get()) : Behaviors.same();
+          if (e.isPresent()) {
+            return beginDelivery(e.get());
+          }
+          reportFigures(); // an order requested after the step ended: the account hears the count now
+          return Behaviors.same();
         })
         .onMessage(SessionCheck.class, m -> {
           Optional<StrategyEvent> e = checkSession();
@@ -525,7 +529,9 @@ public final class StrategyHost {
       return;
     }
     RiskContext risk = riskContext(now());
-    AgentFigures f = AgentFigures.of(risk.state(), risk.market(), risk.today());
+    // The agent's published books can be ahead of the ones read for the last step.
+    AgentState books = lastPublished != null && lastPublished.eventCount() > state.eventCount() ? lastPublished : state;
+    AgentFigures f = AgentFigures.of(books, risk.market(), risk.today());
     if (!f.equals(facts.reported)) {
       facts.reported = f;
       facts.account.reportTo().tell(new AccountLink.Report(setup.agentId().value(), f));

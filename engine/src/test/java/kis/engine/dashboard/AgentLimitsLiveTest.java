@@ -13,11 +13,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import kis.actors.agent.Agent;
 import kis.journal.AgentId;
+import kis.journal.state.AgentState;
 import kis.journal.state.OrderStatus;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,10 +87,14 @@ class AgentLimitsLiveTest {
   }
 
   @Test
-  void theAgentsThirdOrderOfTheDayIsDeniedWithMaxDailyOrders2() {
-    AgentDetail d = awaitDenials("chatty", "RISK_DAILY_ORDER_COUNT agent max-daily-orders 2: 2 orders today", 2);
-    long sent = d.recentOrders().stream().filter(o -> o.status() != OrderStatus.DENIED).count();
-    assertEquals(2, sent, d.recentOrders().toString());
+  void theAgentsThirdOrderOfTheDayIsDeniedWithMaxDailyOrders2() throws Exception {
+    awaitDenials("chatty", "RISK_DAILY_ORDER_COUNT agent max-daily-orders 2: 2 orders today", 2);
+    // From the agent's books: the dashboard lists only the latest 50 orders, denials included.
+    AgentState s = AskPattern.<Agent.Command, AgentState>ask(engine.handles.registry().agents().get(
+        new AgentId("chatty")), Agent.GetState::new, Duration.ofSeconds(10), engine.system.scheduler())
+        .toCompletableFuture().get(15, TimeUnit.SECONDS);
+    long sent = s.openOrders().size() + s.closedOrders().stream().filter(o -> o.status() != OrderStatus.DENIED).count();
+    assertEquals(2, sent, s.closedOrders().toString());
   }
 
   @Test
@@ -127,9 +135,10 @@ class AgentLimitsLiveTest {
     assertEquals(0, capped.get("used").asLong());
     assertEquals("shares", capped.get("unit").asText());
     assertEquals(1000, use(v.get("agents").get("poor"), "initial-capital").get("limit").asLong());
-    // The account's rows: no account limits are set here, the use is still shown.
+    // The account's rows, with conf/application.conf's default limits.
     JsonNode orders = use(v.get("account"), "max-orders-per-day");
-    assertEquals(0, orders.get("limit").asLong());
+    assertEquals(2000, orders.get("limit").asLong());
+    assertEquals(300_000_000, use(v.get("account"), "max-gross-exposure").get("limit").asLong());
     assertTrue(orders.get("used").asLong() >= 2, v.toString());
   }
 
