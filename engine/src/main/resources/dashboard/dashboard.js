@@ -283,7 +283,34 @@
     } catch (e) { /* the stream's pill already shows an unreachable engine */ }
   }
 
+  // Every limit of the account and of each agent with how much of it is used; 0 = no limit set.
+  async function renderLimits() {
+    const token = $('#token').value.trim();
+    try {
+      const res = await fetch('/api/limits', { headers: token ? { Authorization: 'Bearer ' + token } : {} });
+      if (!res.ok) return;
+      const v = await res.json();
+      const rows = v.account.map(u => ['account', u]);
+      Object.keys(v.agents).sort().forEach(id => v.agents[id].forEach(u => rows.push([id, u])));
+      $('#limits').hidden = rows.length === 0;
+      const body = $('#limits-table tbody');
+      body.replaceChildren();
+      for (const [scope, u] of rows) {
+        const tr = document.createElement('tr');
+        const pct = u.limit > 0 ? Math.round(100 * u.used / u.limit) : null;
+        cell(tr, scope);
+        cell(tr, u.key);
+        cell(tr, `${money(u.used)} ${u.unit}`, 'num');
+        cell(tr, u.limit > 0 ? money(u.limit) : 'no limit', 'num');
+        cell(tr, pct == null ? '' : pct + '%', pct != null && pct >= 100 ? 'num neg' : 'num');
+        body.appendChild(tr);
+      }
+    } catch (e) { /* the stream's pill already shows an unreachable engine */ }
+  }
+
   connect();
   renderNodes();
   setInterval(renderNodes, 2000);
+  renderLimits();
+  setInterval(renderLimits, 2000);
 })();

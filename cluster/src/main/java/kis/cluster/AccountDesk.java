@@ -21,6 +21,7 @@ import kis.actors.reconcile.AgentDirectory;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.reconcile.ReconcilerSettings;
+import kis.actors.risk.AccountLimits;
 import kis.actors.risk.CancelAllWorkingOrders;
 import kis.actors.risk.KillSwitch;
 import kis.actors.risk.KillSwitchState;
@@ -61,7 +62,11 @@ public final class AccountDesk {
   /** What the desk accepts; the public ones cross nodes through each node's {@link DeskLink}. */
   public sealed interface Command extends JournalSerializable
       permits AgentUp, GetAgents, GetStatus, Locate, EngageKillSwitch, ResetKillSwitch, RunReconcile, BookBack, EntityGone,
-          Reconciled, ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen {}
+          Reconciled, ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen,
+          GetAccount {}
+
+  /** The account's limits across agents and every agent's last figures (kept by the singleton's HostSignals). */
+  public record GetAccount(ActorRef<HostSignals.AccountStatus> replyTo) implements Command {}
 
   /**
    * An agent entity (re)started, or fresh-started its agent: route notices of {@code journalId}
@@ -154,9 +159,19 @@ public final class AccountDesk {
    *     kill switch's journal key
    * @param supervisor the KIS supervisor's watchdog limits ({@code kis-trader.supervisor})
    * @param reconciler how the reconciler runs (costs, in-doubt grace, interval)
+   * @param accountLimits {@code kis-trader.risk.account}: kept by the singleton's {@link HostSignals},
+   *     the same code as the single-node engine's, fed by every agent's host wherever it runs
    */
   public record Setup(String accountName, KisConnector connector, Clock clock, SessionSchedule schedule,
-      SessionClock sessions, GatewaySettings gateway, SupervisorSettings supervisor, ReconcilerSettings reconciler) {}
+      SessionClock sessions, GatewaySettings gateway, SupervisorSettings supervisor, ReconcilerSettings reconciler,
+      AccountLimits accountLimits) {
+
+    /** Without account limits across agents. */
+    public Setup(String accountName, KisConnector connector, Clock clock, SessionSchedule schedule,
+        SessionClock sessions, GatewaySettings gateway, SupervisorSettings supervisor, ReconcilerSettings reconciler) {
+      this(accountName, connector, clock, schedule, sessions, gateway, supervisor, reconciler, AccountLimits.NONE);
+    }
+  }
 
   private static final Duration RECONCILE_RETRY = Duration.ofSeconds(5);
   private static final String ROLL_TIMER = "day-roll";
@@ -217,6 +232,7 @@ public final class AccountDesk {
     this.killSwitch = ctx.spawn(KillSwitch.create(setup.accountName(),
         ctx.messageAdapter(CancelAllWorkingOrders.class, CancelAllSeen::new),
         ctx.messageAdapter(KillSwitchState.class, KillSwitchSeen::new), setup.clock()), "kill-switch");
+    signals.tell(new HostSignals.UseAccountLimits(setup.accountLimits(), killSwitch));
     this.feedWatch = ctx.messageAdapter(KisFeedEvent.class, FeedSeen::new);
     scheduleDayRoll();
   }
@@ -275,6 +291,10 @@ public final class AccountDesk {
           if (m.event() instanceof KisFeedEvent.Trade t && t.price() > 0) {
             lastPrices.put(t.symbol(), t.price());
           }
+          return Behaviors.same();
+        })
+        .onMessage(GetAccount.class, m -> {
+          signals.tell(new HostSignals.GetAccount(m.replyTo()));
           return Behaviors.same();
         })
         .onMessage(EngageKillSwitch.class, m -> {

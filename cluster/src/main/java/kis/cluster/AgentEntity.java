@@ -57,7 +57,7 @@ public final class AgentEntity {
   public sealed interface Command extends JournalSerializable
       permits Wake, MarketTrade, EnableTrading, ExpireWorkingOrders, Park, Resume, GetState, AccountReady,
           KillSwitchNow, ConnectionNow, BasePriceNow, CancelWorking, FreshStart, FromAgent, Register, DeskGone,
-          GenerationKnown, GenerationUnknown, FreshStartChecked, GenerationMoved {}
+          GenerationKnown, GenerationUnknown, FreshStartChecked, GenerationMoved, AccountLinkNow, AccountFiguresNow {}
 
   /** Start the entity if it is not running (sent by every node at start; idempotent). */
   public record Wake() implements Command {}
@@ -90,6 +90,12 @@ public final class AgentEntity {
 
   /** The account's KIS connection changed: while not {@code live}, new orders are denied (cancels pass). */
   public record ConnectionNow(boolean live, String state) implements Command {}
+
+  /** The account's limits across agents and where the host reports its agent's figures (the singleton's HostSignals). */
+  public record AccountLinkNow(kis.actors.risk.AccountLink link) implements Command {}
+
+  /** Every agent's figures as the account singleton last heard them, for the account limits. */
+  public record AccountFiguresNow(kis.actors.risk.AccountFigures figures) implements Command {}
 
   /** The day's base price (기준가, KIS {@code stck_sdpr}) of one of the agent's symbols, for the ±30 % band. */
   public record BasePriceNow(Symbol symbol, LocalDate tradingDay, long price) implements Command {}
@@ -168,7 +174,7 @@ public final class AgentEntity {
     spawned++;
     agent = ctx.spawn(Agent.create(settings, relay.narrow(), setup.clock(), published), "agent-" + spawned);
     StrategyHost.Setup hs = new StrategyHost.Setup(journalId, new FirstThenFresh(probe, config),
-        new RiskGuard(AgentManager.limitsFor(setup.riskDefaults(), config)), setup.schedule(), setup.clock(),
+        new RiskGuard(AgentManager.limitsFor(setup.riskDefaults(), config), config.agentLimits()), setup.schedule(), setup.clock(),
         new StrategyFailures(setup.maxStrategyFailures(), setup.failureWindow()), settings.minBackoff(),
         settings.maxBackoff(), false);
     host = ctx.spawn(StrategyHost.create(hs, agent), "host-" + spawned);
@@ -269,6 +275,14 @@ public final class AgentEntity {
         })
         .onMessage(BasePriceNow.class, m -> {
           host.tell(new StrategyHost.BasePrice(m.symbol(), m.tradingDay(), m.price()));
+          return Behaviors.same();
+        })
+        .onMessage(AccountLinkNow.class, m -> {
+          host.tell(new StrategyHost.UseAccount(m.link()));
+          return Behaviors.same();
+        })
+        .onMessage(AccountFiguresNow.class, m -> {
+          host.tell(new StrategyHost.AccountNow(m.figures()));
           return Behaviors.same();
         })
         .onMessage(CancelWorking.class, m -> {

@@ -12,6 +12,7 @@ import kis.actors.gateway.GatewaySettings;
 import kis.actors.reconcile.Reconciler;
 import kis.actors.reconcile.ReconcilerSettings;
 import kis.actors.supervisor.SupervisorSettings;
+import kis.actors.risk.AccountLimits;
 import kis.actors.risk.RiskLimits;
 import kis.connector.KisConnector;
 import kis.journal.AgentId;
@@ -66,7 +67,8 @@ public final class ClusterEngine {
         AccountDesk.create(new AccountDesk.Setup(account, s.connector(), s.clock(), s.schedule(), s.sessions(),
             s.gateway(), SupervisorSettings.fromConfig(c),
             ReconcilerSettings.fromConfig(c, template.costs()).withInterval(s.reconcileEvery())
-                .withReconciler(s.reconciler().orElseGet(() -> Reconciler.withDefaults(template.costs()))))),
+                .withReconciler(s.reconciler().orElseGet(() -> Reconciler.withDefaults(template.costs()))),
+            AccountLimits.fromAppConfig(c))),
         "account-" + account));
     // Not the proxy init returns: that one never finds the account again after it restarted on the
     // same node (its lease lost and taken again during a PostgreSQL outage); see DeskLink.

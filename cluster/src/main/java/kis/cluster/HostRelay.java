@@ -10,7 +10,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Stands in for one agent's strategy host next to the account's {@code HostSignals}: the kill
- * switch, the KIS connection state and the base prices it is told go on to the agent's entity,
+ * switch, the KIS connection state, the account's limits and figures, and the base prices it is told go on to the agent's entity,
  * wherever that runs now, as serializable {@link AgentEntity} commands (a {@link StrategyHost}
  * command never crosses nodes). It remembers the last of each, so when the desk points it at a
  * restarted or moved entity ({@link Target}) the new host hears them all at once. Lives as long as
@@ -22,6 +22,8 @@ final class HostRelay {
 
   private AgentEntity.KillSwitchNow killSwitch;
   private AgentEntity.ConnectionNow connection;
+  private AgentEntity.AccountLinkNow account;
+  private AgentEntity.AccountFiguresNow figures;
   private final Map<Symbol, AgentEntity.BasePriceNow> base = new LinkedHashMap<>();
   private ActorRef<AgentEntity.Command> entity;
 
@@ -42,6 +44,10 @@ final class HostRelay {
         send(killSwitch = new AgentEntity.KillSwitchNow(k.engaged()));
       } else if (m instanceof StrategyHost.ConnectionChanged c) {
         send(connection = new AgentEntity.ConnectionNow(c.live(), c.state()));
+      } else if (m instanceof StrategyHost.UseAccount u) {
+        send(account = new AgentEntity.AccountLinkNow(u.link()));
+      } else if (m instanceof StrategyHost.AccountNow a) {
+        send(figures = new AgentEntity.AccountFiguresNow(a.figures()));
       } else if (m instanceof StrategyHost.BasePrice b) {
         AgentEntity.BasePriceNow now = new AgentEntity.BasePriceNow(b.symbol(), b.tradingDay(), b.price());
         base.put(b.symbol(), now);
@@ -54,6 +60,8 @@ final class HostRelay {
   private void replay() {
     send(killSwitch);
     send(connection);
+    send(account);
+    send(figures);
     base.values().forEach(this::send);
   }
 

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.LocalDate;
 import java.util.List;
 import kis.actors.agent.StrategyHost;
+import kis.actors.risk.AccountFigures;
+import kis.actors.risk.AccountLimits;
+import kis.actors.risk.AccountLink;
+import kis.actors.risk.AgentFigures;
 import kis.journal.Symbol;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -46,5 +50,27 @@ class HostRelayTest {
     assertEquals(List.of(new AgentEntity.KillSwitchNow(true), new AgentEntity.ConnectionNow(false, "DISCONNECTED"),
         new AgentEntity.BasePriceNow(SAMSUNG, DAY, 71_000)), next.receiveSeveralMessages(3));
     first.expectNoMessage();
+  }
+
+  @Test
+  void theAccountsLimitsAndFiguresReachTheEntityAndAreReplayedToANewOne() {
+    TestProbe<AgentEntity.Command> first = KIT.createTestProbe();
+    TestProbe<AccountLink.Report> reports = KIT.createTestProbe();
+    ActorRef<Object> relay = KIT.spawn(HostRelay.create(first.getRef()));
+    ActorRef<StrategyHost.Command> asHost = relay.narrow();
+    AccountLink link = new AccountLink(new AccountLimits(1_000_000, 50_000, 100), reports.getRef());
+    AccountFigures figures = AccountFigures.EMPTY.with("a", new AgentFigures(DAY, 70_000, -1_000, 2));
+    asHost.tell(new StrategyHost.UseAccount(link));
+    asHost.tell(new StrategyHost.AccountNow(figures));
+    assertEquals(List.of(new AgentEntity.AccountLinkNow(link), new AgentEntity.AccountFiguresNow(figures)),
+        first.receiveSeveralMessages(2));
+    TestProbe<AgentEntity.Command> next = KIT.createTestProbe();
+    relay.tell(new HostRelay.Target(next.getRef()));
+    assertEquals(List.of(new AgentEntity.AccountLinkNow(link), new AgentEntity.AccountFiguresNow(figures)),
+        next.receiveSeveralMessages(2));
+    // They cross nodes: the cluster's serializer must carry them (and the report ref) intact.
+    KIT.serializationTestKit().verifySerialization(new AgentEntity.AccountLinkNow(link), true);
+    KIT.serializationTestKit().verifySerialization(new AgentEntity.AccountFiguresNow(figures), true);
+    KIT.serializationTestKit().verifySerialization(new AccountLink.Report("a", new AgentFigures(DAY, 1, 2, 3)), true);
   }
 }

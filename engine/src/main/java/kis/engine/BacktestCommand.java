@@ -10,10 +10,14 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import kis.actors.agent.AgentConfig;
+import kis.actors.risk.AgentLimits;
 import kis.engine.backtest.BacktestConfig;
 import kis.engine.backtest.BacktestResult;
 import kis.engine.backtest.BacktestRunner;
@@ -26,6 +30,7 @@ import kis.engine.backtest.ReportWriter;
 import kis.engine.backtest.Sweep;
 import kis.engine.backtest.SyntheticMarket;
 import kis.journal.CostModel;
+import kis.journal.Symbol;
 import kis.strategies.Strategy;
 import kis.strategies.StrategyConfigException;
 import kis.strategies.StrategyRegistry;
@@ -128,7 +133,7 @@ public final class BacktestCommand implements Callable<Integer> {
       kis.strategies.BarsFromTrades.deprecationNote("strategy.params", strategyParams).ifPresent(err::println);
       MarketData md = marketData(probe);
       BacktestConfig cfg = BacktestConfig.defaults().withCash(cash).withCosts(costModel())
-          .withParticipation(participation).withFillsAtTouch(fillsAtTouch);
+          .withParticipation(participation).withFillsAtTouch(fillsAtTouch).withLimits(agentLimits(probe));
       if (!sweep.isEmpty()) {
         return runSweep(strategyType, strategyParams, md, cfg, out, err);
       }
@@ -197,14 +202,46 @@ public final class BacktestCommand implements Callable<Integer> {
     return true;
   }
 
-  private Config strategyBlock() {
-    Config file = ConfigFactory.empty();
-    if (config != null) {
-      if (!Files.isRegularFile(config)) {
-        throw new IllegalArgumentException("no such config file: " + config);
-      }
-      file = ConfigFactory.parseFile(config.toFile()).resolve();
+
+  private Config file() {
+    if (config == null) {
+      return ConfigFactory.empty();
     }
+    if (!Files.isRegularFile(config)) {
+      throw new IllegalArgumentException("no such config file: " + config);
+    }
+    return ConfigFactory.parseFile(config.toFile()).resolve();
+  }
+
+  /**
+   * The agent's own limits from the file's {@code risk {}} and {@code initial-capital}, the keys of
+   * an agent block, enforced by the live risk guard's check; declared symbols are the file's
+   * {@code symbol} and {@code symbols}, or the strategy's own when neither is given.
+   */
+  private AgentLimits agentLimits(Strategy probe) {
+    Config file = file();
+    AgentConfig.RiskLimits r = file.hasPath("risk") ? AgentConfig.RiskLimits.from(file.getConfig("risk"))
+        : AgentConfig.RiskLimits.NONE;
+    long capital = file.hasPath("initial-capital") ? file.getLong("initial-capital") : 0;
+    Set<Symbol> declared = new HashSet<>();
+    if (file.hasPath("symbol")) {
+      declared.add(Symbol.of(file.getString("symbol")));
+    }
+    if (file.hasPath("symbols")) {
+      file.getStringList("symbols").forEach(code -> declared.add(Symbol.of(code)));
+    }
+    if (declared.isEmpty()) {
+      declared.addAll(probe.symbols());
+    }
+    AgentLimits l = new AgentLimits(r.maxOrderNotional(), r.maxPosition(), r.maxDailyLoss(), r.maxDailyOrders(),
+        capital, declared);
+    boolean none = r.equals(AgentConfig.RiskLimits.NONE) && capital == 0 && !file.hasPath("symbol")
+        && !file.hasPath("symbols");
+    return none ? AgentLimits.NONE : l;
+  }
+
+  private Config strategyBlock() {
+    Config file = file();
     Config block = file.hasPath("strategy") ? file.getConfig("strategy") : ConfigFactory.empty();
     if (type != null) {
       block = block.withValue("type", ConfigValueFactory.fromAnyRef(type));

@@ -24,6 +24,18 @@ public enum RejectReason {
   RISK_KILL_SWITCH(211),
   RISK_INSUFFICIENT_POSITION(212),
   RISK_INSUFFICIENT_CASH(213),
+  /** The agent's own {@code max-position}: shares held plus working buys would exceed it (per symbol). */
+  RISK_AGENT_MAX_SHARES(214),
+  /** The agent's {@code initial-capital} plus net realized P&L cannot pay for the buy. */
+  RISK_AGENT_CAPITAL(215),
+  /** The strategy named a symbol its agent is not declared for ({@code symbol}, {@code symbols}). */
+  RISK_UNDECLARED_SYMBOL(216),
+  /** The account's gross exposure ({@code kis-trader.risk.account.max-gross-exposure}) would be exceeded. */
+  RISK_ACCOUNT_EXPOSURE(217),
+  /** The account's loss today reached {@code kis-trader.risk.account.max-daily-loss}. */
+  RISK_ACCOUNT_DAILY_LOSS(218),
+  /** The account's orders today reached {@code kis-trader.risk.account.max-orders-per-day}. */
+  RISK_ACCOUNT_ORDER_COUNT(219),
   // 3xx: the agent's own state
   AGENT_PARKED(301),
   AGENT_NOT_RECONCILED(302),

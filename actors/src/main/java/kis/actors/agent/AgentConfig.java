@@ -15,16 +15,22 @@ import kis.journal.Symbol;
  *
  * @param strategyParams the strategy's own settings, as plain values, read by the strategy
  * @param risk limits the risk guard enforces; 0 means no limit
- * @param initialCapital won this agent may commit, before P&L
+ * @param initialCapital won this agent may commit, before P&L; 0 means no limit
+ * @param moreSymbols symbols the agent may trade besides {@code symbol} (key {@code symbols}, for
+ *     strategies that trade several, such as pair-spread); an order on any other is denied
  */
 public record AgentConfig(AgentId id, Symbol symbol, String strategy, Map<String, Object> strategyParams,
-    RiskLimits risk, long initialCapital) {
+    RiskLimits risk, long initialCapital, Set<Symbol> moreSymbols) {
 
-  /** Per-agent risk limits, in won and shares; 0 means no limit. */
+  /**
+   * Per-agent risk limits as configured; 0 means no limit. {@code maxPosition} is in SHARES of
+   * one symbol (held plus working buys), unlike the engine-wide {@code max-symbol-position} in won.
+   */
   public record RiskLimits(long maxOrderNotional, long maxPosition, long maxDailyLoss, int maxDailyOrders) {
     public static final RiskLimits NONE = new RiskLimits(0, 0, 0, 0);
 
-    static RiskLimits from(Config c) {
+    /** From a {@code risk} block; absent keys are 0 (no limit). */
+    public static RiskLimits from(Config c) {
       return new RiskLimits(
           c.hasPath("max-order-notional") ? c.getLong("max-order-notional") : 0,
           c.hasPath("max-position") ? c.getLong("max-position") : 0,
@@ -35,9 +41,37 @@ public record AgentConfig(AgentId id, Symbol symbol, String strategy, Map<String
 
   public AgentConfig {
     strategyParams = Map.copyOf(strategyParams);
+    moreSymbols = Set.copyOf(moreSymbols);
     if (initialCapital < 0) {
       throw new IllegalArgumentException("initial-capital must not be negative");
     }
+    agentLimits(risk, initialCapital, symbol, moreSymbols); // negative limits stop the start, key named
+  }
+
+  /** An agent declared for {@code symbol} only. */
+  public AgentConfig(AgentId id, Symbol symbol, String strategy, Map<String, Object> strategyParams,
+      RiskLimits risk, long initialCapital) {
+    this(id, symbol, strategy, strategyParams, risk, initialCapital, Set.of());
+  }
+
+  /** Every symbol the agent is declared for: {@code symbol} and {@code symbols}. */
+  public Set<Symbol> declaredSymbols() {
+    Set<Symbol> all = new HashSet<>(moreSymbols);
+    all.add(symbol);
+    return Set.copyOf(all);
+  }
+
+  /** The agent's own limits as the risk guard (live) and the backtest enforce them. */
+  public kis.actors.risk.AgentLimits agentLimits() {
+    return agentLimits(risk, initialCapital, symbol, moreSymbols);
+  }
+
+  private static kis.actors.risk.AgentLimits agentLimits(RiskLimits r, long capital, Symbol symbol,
+      Set<Symbol> more) {
+    Set<Symbol> all = new HashSet<>(more);
+    all.add(symbol);
+    return new kis.actors.risk.AgentLimits(r.maxOrderNotional(), r.maxPosition(), r.maxDailyLoss(),
+        r.maxDailyOrders(), capital, all);
   }
 
   /** Every agent under {@code kis-trader.agents}; ids must be unique. Errors name the entry. */
@@ -68,6 +102,8 @@ public record AgentConfig(AgentId id, Symbol symbol, String strategy, Map<String
         strategy.getString("name"),
         strategy.hasPath("params") ? strategy.getConfig("params").root().unwrapped() : Map.of(),
         c.hasPath("risk") ? RiskLimits.from(c.getConfig("risk")) : RiskLimits.NONE,
-        c.hasPath("initial-capital") ? c.getLong("initial-capital") : 0);
+        c.hasPath("initial-capital") ? c.getLong("initial-capital") : 0,
+        c.hasPath("symbols") ? c.getStringList("symbols").stream().map(Symbol::of).collect(
+            java.util.stream.Collectors.toSet()) : Set.of());
   }
 }

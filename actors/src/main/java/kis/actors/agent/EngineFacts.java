@@ -29,6 +29,12 @@ final class EngineFacts {
   /** Why the data dir's disk stops new orders; empty while there is room. */
   String diskLow = "";
   final Map<Symbol, Base> base = new HashMap<>();
+  /** The account's limits and where to report this agent's figures; null: no account limits. */
+  kis.actors.risk.AccountLink account;
+  /** The other agents' figures as the account last told them. */
+  kis.actors.risk.AccountFigures accountFigures = kis.actors.risk.AccountFigures.EMPTY;
+  /** What was last reported, so an unchanged agent does not report again. */
+  kis.actors.risk.AgentFigures reported;
 
   boolean killSwitchEngaged() {
     return Boolean.TRUE.equals(killSwitch);

@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import kis.actors.risk.AccountFigures;
+import kis.actors.risk.AccountLimits;
+import kis.actors.risk.AccountLink;
+import kis.actors.risk.AgentFigures;
 import kis.actors.risk.DayCounters;
 import kis.actors.risk.MarketFacts;
 import kis.actors.risk.RiskContext;
@@ -79,7 +83,8 @@ public final class StrategyHost {
   /** What the host accepts. */
   public sealed interface Command
       permits OnMarket, KillSwitchChanged, EnableTrading, GetStatus, FromAgent, TimerDue, SessionCheck, Deliver,
-          Refreshed, StepDone, NoState, UseEngineFacts, ConnectionChanged, BasePrice, Pause, DiskChanged {}
+          Refreshed, StepDone, NoState, UseEngineFacts, ConnectionChanged, BasePrice, Pause, DiskChanged, UseAccount,
+          AccountNow {}
 
   /** Market data for one of the strategy's symbols (from the KIS supervisor's subscription). */
   public record OnMarket(MarketEvent event) implements Command {}
@@ -128,6 +133,16 @@ public final class StrategyHost {
    * host runs unpaused. {@code replyTo} hears once no placement will follow.
    */
   public record Pause(boolean paused, ActorRef<Done> replyTo) implements Command {}
+
+  /**
+   * The account's limits across agents ({@code kis-trader.risk.account}): from now on each
+   * placement is also checked against them ({@link AccountLimits#check}), and the host reports its
+   * agent's {@link AgentFigures} to {@code link.reportTo()} after each event that changed them.
+   */
+  public record UseAccount(AccountLink link) implements Command {}
+
+  /** The account's latest figures of every agent (this one's included, ignored in favour of its own). */
+  public record AccountNow(AccountFigures figures) implements Command {}
 
   /** The reconciler's first run completed: placements may go out from now on. */
   public record EnableTrading() implements Command {}
@@ -340,6 +355,15 @@ public final class StrategyHost {
           tradingEnabled = true;
           return Behaviors.same();
         })
+        .onMessage(UseAccount.class, m -> {
+          facts.account = m.link();
+          facts.reported = null;
+          return Behaviors.same();
+        })
+        .onMessage(AccountNow.class, m -> {
+          facts.accountFigures = m.figures();
+          return Behaviors.same();
+        })
         .onMessage(Pause.class, m -> {
           if (paused.on != m.paused()) {
             ctx.getLog().info("{}: {}", setup.agentId(), m.paused() ? "paused: no new orders" : "unpaused");
@@ -365,7 +389,11 @@ public final class StrategyHost {
         .onMessage(TimerDue.class, m -> beginDelivery(new TimerFired(m.key(), m.at())))
         .onMessage(FromAgent.class, m -> {
           Optional<StrategyEvent> e = noteAgentEvent(m.published());
-          return e.isPresent() ? beginDelivery(e.get()) : Behaviors.same();
+          if (e.isPresent()) {
+            return beginDelivery(e.get());
+          }
+          reportFigures(); // an order requested after the step ended: the account hears the count now
+          return Behaviors.same();
         })
         .onMessage(SessionCheck.class, m -> {
           Optional<StrategyEvent> e = checkSession();
@@ -451,6 +479,7 @@ public final class StrategyHost {
   private Behavior<Command> nextIntent() {
     Intent intent = pending.pollFirst();
     if (intent == null) {
+      reportFigures();
       return stash.unstashAll(idle());
     }
     intents++;
@@ -476,6 +505,9 @@ public final class StrategyHost {
         return nextIntent();
       }
       RiskDecision d = setup.guard().checkOrder(p.spec(), risk);
+      if (d.allowed() && facts.account != null) {
+        d = accountCheck(p.spec(), risk);
+      }
       if (d instanceof RiskDecision.Deny deny) {
         denials++;
         askAgent(r -> new Agent.DenyOrder(p.spec(), deny.reason(), deny.detail(), r.unsafeUpcast()));
@@ -504,6 +536,31 @@ public final class StrategyHost {
     }
     askAgent(rt -> new Agent.CancelOrder(c.orderId(), c.reason(), rt.unsafeUpcast()));
     return busy();
+  }
+
+  /** The account's limits: the other agents' last figures plus this agent's figures now plus this order. */
+  private RiskDecision accountCheck(kis.journal.OrderSpec spec, RiskContext risk) {
+    AgentFigures mine = AgentFigures.of(risk.state(), risk.market(), risk.today());
+    long price = spec.type().carriesPrice() ? spec.price()
+        : risk.market().get(spec.symbol()).map(f -> spec.side() == kis.journal.Side.BUY ? f.limits().upper()
+            : f.lastPrice()).orElse(0L);
+    return facts.account.limits().check(spec, Math.multiplyExact(spec.quantity(), price), facts.accountFigures,
+        setup.agentId().value(), mine).orElse(RiskDecision.ALLOW);
+  }
+
+  /** Tell the account this agent's figures if they changed since the last report. */
+  private void reportFigures() {
+    if (facts.account == null || state == null || counters == null) {
+      return;
+    }
+    RiskContext risk = riskContext(now());
+    // The agent's published books can be ahead of the ones read for the last step.
+    AgentState books = lastPublished != null && lastPublished.eventCount() > state.eventCount() ? lastPublished : state;
+    AgentFigures f = AgentFigures.of(books, risk.market(), risk.today());
+    if (!f.equals(facts.reported)) {
+      facts.reported = f;
+      facts.account.reportTo().tell(new AccountLink.Report(setup.agentId().value(), f));
+    }
   }
 
   /**

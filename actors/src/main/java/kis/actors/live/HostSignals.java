@@ -6,12 +6,18 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import kis.actors.agent.SessionSchedule;
 import kis.actors.agent.StrategyHost;
+import kis.actors.risk.AccountFigures;
+import kis.actors.risk.AccountLimits;
+import kis.actors.risk.AccountLink;
+import kis.actors.risk.AgentFigures;
 import kis.actors.risk.CancelAllWorkingOrders;
+import kis.actors.risk.KillSwitch;
 import kis.actors.risk.KillSwitchState;
 import kis.actors.supervisor.ConnectionState;
 import kis.actors.supervisor.KisSupervisor;
@@ -21,6 +27,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.pattern.StatusReply;
 
 /**
  * Tells every strategy host what it must know besides market data, now and on every change: the
@@ -30,15 +37,50 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * {@code inquire-price}, fetched when a symbol is first watched, again when the trading day changes
  * and again when the market opens for orders (KIS sets the new day's 기준가 overnight, so a fetch
  * right after the day roll may still carry the old one) ({@link StrategyHost.BasePrice}).
+ *
+ * <p>It also keeps the account's counters across agents ({@link UseAccountLimits}): every host
+ * reports its agent's figures here and hears everyone's back; crossing the account's daily loss
+ * engages the kill switch with the reason. The cluster's account singleton runs this same actor,
+ * so its counters are the same code, not a second copy.
  */
 public final class HostSignals {
 
   /** What the signals actor accepts. */
   public sealed interface Command permits Watch, KillSwitchNow, CancelAll, ConnectionNow, BaseFetched, HostGone,
-      DayCheck, Refetch, DiskNow {}
+      DayCheck, Refetch, UseAccountLimits, GetAccount, Reported, Broadcast, DiskNow {}
 
   /** The data dir's free space crossed its margin ({@link DiskSpace}): every host hears it, new ones too. */
   public record DiskNow(DiskSpace.State state) implements Command {}
+
+  /**
+   * The account's limits across agents and the kill switch to engage when its daily loss is
+   * crossed: from now on every host checks its placements against them and reports its figures
+   * here; the figures are kept here (the one actor that sees every agent of the account) and
+   * handed back to every host (at once after a new order or a changed exposure, else at most every
+   * {@link #BROADCAST_EVERY}). With {@link AccountLimits#NONE} the figures are still kept, for the dashboard.
+   */
+  public record UseAccountLimits(AccountLimits limits, ActorRef<KillSwitch.Command> killSwitch) implements Command {}
+
+  /** The account's limits and every agent's last figures, for the dashboard. */
+  public record GetAccount(ActorRef<AccountStatus> replyTo) implements Command {}
+
+  /**
+   * The account's limits and how much of them is used.
+   *
+   * @param day the trading day now
+   * @param figures every agent's last reported figures
+   */
+  public record AccountStatus(AccountLimits limits, LocalDate day, AccountFigures figures)
+      implements kis.journal.JournalSerializable {
+    /** Summed over every agent; P&L and orders of {@code day} only. */
+    public AccountFigures.Totals totals() {
+      return figures.totals(day, null);
+    }
+  }
+
+  record Reported(AccountLink.Report report) implements Command {}
+
+  record Broadcast() implements Command {}
 
   /** Feed {@code host}, which trades {@code symbol}. */
   public record Watch(ActorRef<StrategyHost.Command> host, Symbol symbol) implements Command {}
@@ -60,6 +102,8 @@ public final class HostSignals {
   record Refetch(Symbol symbol) implements Command {}
 
   private static final Duration DAY_CHECK = Duration.ofSeconds(30);
+  /** How often, at most, the hosts are told the account's figures (each report changes them). */
+  static final Duration BROADCAST_EVERY = Duration.ofMillis(100);
   private static final Duration FETCH_RETRY = Duration.ofSeconds(2);
 
   private final ActorContext<Command> ctx;
@@ -75,6 +119,12 @@ public final class HostSignals {
   private StrategyHost.ConnectionChanged connection;
   private StrategyHost.DiskChanged disk = new StrategyHost.DiskChanged(false, "");
   private boolean wasOpen;
+  private AccountLimits accountLimits = AccountLimits.NONE;
+  private ActorRef<KillSwitch.Command> killSwitchRef;
+  private AccountLink link;
+  private AccountFigures figures = AccountFigures.EMPTY;
+  /** Whether the account's loss is beyond its limit: the kill switch is engaged on crossing, once. */
+  private boolean lossBreached;
 
   /**
    * @param supervisor whose status decides whether hosts may place orders
@@ -154,6 +204,37 @@ public final class HostSignals {
           return Behaviors.same();
         })
         .onMessage(BaseFetched.class, this::onBaseFetched)
+        .onMessage(UseAccountLimits.class, m -> {
+          accountLimits = m.limits();
+          killSwitchRef = m.killSwitch();
+          // Linked without limits too: the dashboard shows each agent's daily figures from the reports.
+          link = new AccountLink(accountLimits, ctx.messageAdapter(AccountLink.Report.class, Reported::new));
+          tellAll(new StrategyHost.UseAccount(link));
+          tellAll(new StrategyHost.AccountNow(figures));
+          return Behaviors.same();
+        })
+        .onMessage(GetAccount.class, m -> {
+          m.replyTo().tell(new AccountStatus(accountLimits, schedule.tradingDay(clock.instant()), figures));
+          return Behaviors.same();
+        })
+        .onMessage(Reported.class, m -> {
+          AgentFigures before = figures.byAgent().get(m.report().agentId());
+          AgentFigures now = m.report().figures();
+          figures = figures.with(m.report().agentId(), now);
+          checkAccountLoss();
+          // A new order or a changed exposure goes out at once (it bounds the others' next order);
+          // P&L moves with every trade, so mark-only changes are coalesced.
+          if (before == null || before.ordersToday() != now.ordersToday() || exposureMoved(before, now)) {
+            broadcast();
+          } else if (!timers.isTimerActive("broadcast")) {
+            timers.startSingleTimer("broadcast", new Broadcast(), BROADCAST_EVERY);
+          }
+          return Behaviors.same();
+        })
+        .onMessage(Broadcast.class, m -> {
+          broadcast();
+          return Behaviors.same();
+        })
         .onMessage(Refetch.class, m -> {
           if (!base.containsKey(m.symbol())) {
             fetch(m.symbol());
@@ -195,6 +276,10 @@ public final class HostSignals {
       if (disk.low()) {
         h.tell(disk);
       }
+      if (link != null) {
+        h.tell(new StrategyHost.UseAccount(link));
+        h.tell(new StrategyHost.AccountNow(figures));
+      }
     }
     hosts.get(h).add(m.symbol());
     Long price = base.get(m.symbol());
@@ -235,6 +320,27 @@ public final class HostSignals {
       }
     });
     return Behaviors.same();
+  }
+
+  private void broadcast() {
+    timers.cancel("broadcast");
+    tellAll(new StrategyHost.AccountNow(figures));
+  }
+
+  /** Exposure moves with marks too; only a change of more than 1 % (an order or a fill, mostly) is sent at once. */
+  private static boolean exposureMoved(AgentFigures before, AgentFigures now) {
+    return Math.abs(now.grossExposure() - before.grossExposure()) * 100 > Math.max(before.grossExposure(), 1);
+  }
+
+  /** Engages the kill switch when the account's loss today crosses its limit (again only after it recovered). */
+  private void checkAccountLoss() {
+    Optional<String> breach = accountLimits.lossBreach(figures, schedule.tradingDay(clock.instant()));
+    if (breach.isPresent() && !lossBreached && killSwitchRef != null) {
+      ctx.getLog().warn("{}: engaging the kill switch", breach.get());
+      ActorRef<StatusReply<KillSwitchState>> ignore = ctx.getSystem().ignoreRef();
+      killSwitchRef.tell(new KillSwitch.Engage(breach.get(), AccountLimits.KILL_SWITCH_BY, ignore));
+    }
+    lossBreached = breach.isPresent();
   }
 
   private void tellAll(StrategyHost.Command c) {

@@ -19,6 +19,7 @@ import kis.actors.manager.JournalHealth;
 import kis.actors.manager.AgentRegistry;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.reconcile.ReconcilerSettings;
+import kis.actors.risk.AccountLimits;
 import kis.actors.risk.KillSwitch;
 import kis.actors.risk.KillSwitchState;
 import kis.actors.risk.RiskLimits;
@@ -62,11 +63,14 @@ public final class LiveEngine {
    *     agent's working orders and denies new orders until an operator's {@link KillSwitch.Reset}
    * @param reconciler the reconciler as everyone reaches it (its watch: see {@code reconcileOutcomes})
    * @param reconcileOutcomes the last success and failure of every reconciliation run
+   * @param signals the hosts' fact actor, which also keeps the account's limits and figures
+   *     ({@link HostSignals.GetAccount})
    */
   public record Handles(ActorRef<AgentManager.Command> manager, ActorRef<KisSupervisor.Command> supervisor,
       ActorRef<OrderGateway.Command> gateway,
       ActorRef<ReconcilerActor.Command> reconciler, AgentRegistry registry, List<AgentConfig> agents,
-      ActorRef<KillSwitch.Command> killSwitch, ReconcileOutcomes reconcileOutcomes) {}
+      ActorRef<KillSwitch.Command> killSwitch, ReconcileOutcomes reconcileOutcomes,
+      ActorRef<HostSignals.Command> signals) {}
 
   /**
    * The kill switch's persistence key: one engine serves one account from one data dir (the lock
@@ -150,6 +154,8 @@ public final class LiveEngine {
             signals.tell(new HostSignals.KillSwitchNow(st));
             return Behaviors.same();
           }), "kill-switch-state"), s.clock()), "kill-switch");
+      // Before any host starts: the account's limits across agents, and who engages the kill switch.
+      signals.tell(new HostSignals.UseAccountLimits(AccountLimits.fromAppConfig(c), killSwitch));
       SupervisorFeed feed = new SupervisorFeed(ctx.getSystem(), supervisor, signals,
           sym -> s.connector().rest().inquireInvestor(sym.code()).thenApply(days -> days.stream()
               .map(d -> InvestorFlowFeed.of(sym, d.date(), d.foreignNetQty(), d.institutionNetQty(),
@@ -166,7 +172,8 @@ public final class LiveEngine {
       List<Cancellable> tasks = EngineShutdown.register(ctx.getSystem(), "live-engine-" + ctx.getSelf().path().name(),
           EngineShutdown.Settings.fromConfig(c), flow, gateway, stopping,
           KillSwitch.persistenceId(KILL_SWITCH_KEY).id(), shutdownSteps);
-      started.complete(new Handles(manager, supervisor, gateway, reconciler, registry, agents, killSwitch, outcomes));
+      started.complete(new Handles(manager, supervisor, gateway, reconciler, registry, agents, killSwitch, outcomes,
+          signals));
       List<Cancellable> all = new ArrayList<>(tasks);
       all.add(diskChecks);
       return stopping.behavior(all);

@@ -290,7 +290,7 @@ public final class AgentManager {
     ActorRef<Command> self = ctx.getSelf();
     AgentSettings settings = setup.settings().apply(journalId);
     StrategyHost.Setup hostSetup = new StrategyHost.Setup(journalId, new FirstThenFresh(probe, s.config),
-        new RiskGuard(riskFor(s.config)), setup.schedule(), setup.clock(), s.failures, settings.minBackoff(),
+        new RiskGuard(riskFor(s.config), s.config.agentLimits()), setup.schedule(), setup.clock(), s.failures, settings.minBackoff(),
         settings.maxBackoff(), tradingEnabled);
     Behavior<Agent.Published> runner = Behaviors.setup(rc -> {
       ActorRef<Agent.Command> agent = rc.spawn(

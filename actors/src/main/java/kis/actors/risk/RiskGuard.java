@@ -31,19 +31,33 @@ import kis.journal.state.Position;
  *
  * <p>Checks run in a fixed order (the first failing one is reported): kill switch, halted,
  * market closed, tick grid, ±30 % band, paper 1,000-won floor, shares available to sell,
- * reducing-only, per-order notional, per-symbol and total position, daily loss, daily order
+ * reducing-only, the agent's own limits ({@link AgentLimits}: declared symbol (checked right after
+ * the halt), notional, max-position in shares, buying power, daily loss, daily orders), then the
+ * engine-wide per-order notional, per-symbol and total position, daily loss, daily order
  * count, order rate, identical-order repeat. Orders that only shrink a position skip the
  * exposure checks (position limits and daily loss), so a losing agent can always get out.
  */
 public final class RiskGuard {
   private final RiskLimits limits;
+  private final AgentLimits agent;
 
+  /** A guard with the engine-wide (or already merged) limits only. */
   public RiskGuard(RiskLimits limits) {
+    this(limits, AgentLimits.NONE);
+  }
+
+  /** A guard with the engine-wide {@code limits} and the agent's own {@code agent} limits (checked first). */
+  public RiskGuard(RiskLimits limits, AgentLimits agent) {
     this.limits = limits;
+    this.agent = agent;
   }
 
   public RiskLimits limits() {
     return limits;
+  }
+
+  public AgentLimits agentLimits() {
+    return agent;
   }
 
   /** Whether a new order may go out. */
@@ -53,6 +67,10 @@ public final class RiskGuard {
     }
     if (ctx.tradingState() == TradingState.HALTED) {
       return RiskDecision.deny(RISK_HALTED, halted(ctx));
+    }
+    Optional<RiskDecision> undeclared = agent.checkSymbol(spec.symbol());
+    if (undeclared.isPresent()) {
+      return undeclared.get();
     }
     if (!ctx.phase().acceptsOrders()) {
       return RiskDecision.deny(KRX_MARKET_CLOSED, "market is " + ctx.phase());
@@ -90,6 +108,10 @@ public final class RiskGuard {
     boolean reducing = reduces(spec, pos, ctx);
     if (ctx.tradingState() == TradingState.REDUCING_ONLY && !reducing) {
       return RiskDecision.deny(RISK_REDUCING_ONLY, "agent may only reduce positions");
+    }
+    Optional<RiskDecision> own = agent.check(spec, ctx.state(), ctx.market(), ctx.today());
+    if (own.isPresent()) {
+      return own.get();
     }
     long price = valuationPrice(spec, f);
     long notional = Math.multiplyExact(spec.quantity(), price);
@@ -152,7 +174,8 @@ public final class RiskGuard {
       return RiskDecision.deny(RISK_MAX_NOTIONAL, "revised order worth " + notional + " won exceeds "
           + limits.maxOrderNotional());
     }
-    return RiskDecision.ALLOW;
+    Optional<RiskDecision> own = agent.checkRevise(order, newPrice, ctx.state(), ctx.market());
+    return own.orElse(RiskDecision.ALLOW);
   }
 
   private static String halted(RiskContext ctx) {

@@ -14,7 +14,8 @@ import java.time.Duration;
  *     {@value #PAPER_MIN_PRICE} won cannot be traded there
  * @param maxOrderNotional the most one order may commit (quantity × limit price; a market buy
  *     counts at the upper price limit, as KIS reserves it)
- * @param maxSymbolPosition the most one symbol's position plus working buys may be worth
+ * @param maxSymbolPosition the most one symbol's position plus working buys may be worth, in WON
+ *     (an agent's own {@code max-position} counts shares instead: {@link AgentLimits})
  * @param maxTotalPosition the most all positions plus working buys may be worth together
  * @param maxDailyLoss the loss (realized + unrealized, after costs, since the day's start) at
  *     which exposure-increasing orders stop

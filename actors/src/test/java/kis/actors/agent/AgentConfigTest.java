@@ -17,6 +17,28 @@ import org.junit.jupiter.api.Test;
 class AgentConfigTest {
 
   @Test
+  void theAgentsOwnLimitsCarryItsDeclaredSymbolsSharesAndCapital() {
+    AgentConfig a = AgentConfig.listFrom(ConfigFactory.parseString("""
+        kis-trader.agents = [
+          { id = pair, symbol = "005930", symbols = ["005935"], strategy { name = noop },
+            risk { max-position = 2, max-daily-orders = 7 }, initial-capital = 5000000 }
+        ]""")).get(0);
+    assertEquals(new kis.actors.risk.AgentLimits(0, 2, 0, 7, 5_000_000,
+        java.util.Set.of(Symbol.of("005930"), Symbol.of("005935"))), a.agentLimits());
+    assertEquals(java.util.Set.of(Symbol.of("005930"), Symbol.of("005935")), a.declaredSymbols());
+  }
+
+  @Test
+  void aNegativeLimitStopsTheStartNamingTheEntryAndTheKey() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentConfig.listFrom(
+        ConfigFactory.parseString("""
+            kis-trader.agents = [ { id = a, symbol = "005930", strategy { name = noop }, risk { max-position = -1 } } ]
+            """)));
+    assertTrue(e.getMessage().startsWith("kis-trader.agents[0]: ") && e.getMessage().contains("max-position"),
+        e.getMessage());
+  }
+
+  @Test
   void agentsAreReadWithTheirStrategyParamsRiskLimitsAndCapital() {
     Config c = ConfigFactory.parseString("""
         kis-trader.agents = [

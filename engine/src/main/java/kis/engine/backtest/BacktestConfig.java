@@ -1,5 +1,6 @@
 package kis.engine.backtest;
 
+import kis.actors.risk.AgentLimits;
 import kis.journal.AgentId;
 import kis.journal.CostModel;
 
@@ -14,11 +15,13 @@ import kis.journal.CostModel;
  *     if the order were first in the queue at that price, which is how kis-sim treats the account's
  *     orders); false (the default) is the conservative choice for history, where the queue ahead
  *     of us absorbs prints at our price and only a print through the limit proves a fill
+ * @param limits the agent's own limits ({@code risk {}} and {@code initial-capital} of an agent
+ *     block), applied by the same pure check as the live risk guard; {@link AgentLimits#NONE} by default
  */
 public record BacktestConfig(AgentId agentId, long initialCash, CostModel costs, double participation,
-    boolean fillsAtTouch) {
+    boolean fillsAtTouch, AgentLimits limits) {
   public BacktestConfig {
-    if (agentId == null || costs == null) {
+    if (agentId == null || costs == null || limits == null) {
       throw new IllegalArgumentException("agent id and cost model are required");
     }
     if (initialCash <= 0) {
@@ -27,6 +30,12 @@ public record BacktestConfig(AgentId agentId, long initialCash, CostModel costs,
     if (!(participation > 0 && participation <= 1)) {
       throw new IllegalArgumentException("participation must be in (0, 1]: " + participation);
     }
+  }
+
+  /** Without limits of the agent's own. */
+  public BacktestConfig(AgentId agentId, long initialCash, CostModel costs, double participation,
+      boolean fillsAtTouch) {
+    this(agentId, initialCash, costs, participation, fillsAtTouch, AgentLimits.NONE);
   }
 
   /** Only prints through a resting limit fill it ({@code fillsAtTouch} false). */
@@ -39,22 +48,27 @@ public record BacktestConfig(AgentId agentId, long initialCash, CostModel costs,
   }
 
   public BacktestConfig withCash(long cash) {
-    return new BacktestConfig(agentId, cash, costs, participation, fillsAtTouch);
+    return new BacktestConfig(agentId, cash, costs, participation, fillsAtTouch, limits);
   }
 
   public BacktestConfig withCosts(CostModel c) {
-    return new BacktestConfig(agentId, initialCash, c, participation, fillsAtTouch);
+    return new BacktestConfig(agentId, initialCash, c, participation, fillsAtTouch, limits);
   }
 
   public BacktestConfig withParticipation(double p) {
-    return new BacktestConfig(agentId, initialCash, costs, p, fillsAtTouch);
+    return new BacktestConfig(agentId, initialCash, costs, p, fillsAtTouch, limits);
   }
 
   public BacktestConfig withFillsAtTouch(boolean touch) {
-    return new BacktestConfig(agentId, initialCash, costs, participation, touch);
+    return new BacktestConfig(agentId, initialCash, costs, participation, touch, limits);
   }
 
   public BacktestConfig withAgentId(AgentId id) {
-    return new BacktestConfig(id, initialCash, costs, participation, fillsAtTouch);
+    return new BacktestConfig(id, initialCash, costs, participation, fillsAtTouch, limits);
+  }
+
+  /** The agent's own limits, enforced as live. */
+  public BacktestConfig withLimits(AgentLimits l) {
+    return new BacktestConfig(agentId, initialCash, costs, participation, fillsAtTouch, l);
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import kis.actors.risk.DayCounters;
 import kis.journal.Symbol;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.CancelRequested;
@@ -60,6 +61,8 @@ public final class BacktestRunner {
   private final List<BacktestResult.DailyEquity> daily = new ArrayList<>();
   private final TreeMap<String, Instant> timers = new TreeMap<>();
   private AgentState state;
+  /** Today's order count and start-of-day books, for the agent's own limits; null without them. */
+  private DayCounters counters;
   private Instant now;
   private LocalDate session;
   private Instant sessionClose;
@@ -77,6 +80,8 @@ public final class BacktestRunner {
     this.cfg = cfg;
     this.broker = new SimulatedBroker(cfg);
     this.state = AgentState.empty(cfg.agentId().value());
+    this.counters = cfg.limits() == kis.actors.risk.AgentLimits.NONE ? null
+        : DayCounters.startOf(LocalDate.MIN, state);
   }
 
   /**
@@ -192,7 +197,7 @@ public final class BacktestRunner {
         } else if (i instanceof Intent.CancelTimer t) {
           timers.remove(t.key());
         } else {
-          OrderEvent r = broker.request(i, state, now, session != null);
+          OrderEvent r = broker.request(i, state, now, session != null, today());
           if (r == null) {
             dropped++;
           } else {
@@ -227,8 +232,20 @@ public final class BacktestRunner {
     return out;
   }
 
+  /** The day counters the agent's limits need, today's (folded only when the agent has limits: a hot path). */
+  private DayCounters today() {
+    if (counters == null) {
+      return null;
+    }
+    counters = counters.asOf(now.atZone(StrategyContext.KST).toLocalDate(), state);
+    return counters;
+  }
+
   private void journal(AgentEvent e) {
     long before = e instanceof OrderFilled f ? state.position(f.symbol()).quantity() : 0;
+    if (counters != null) {
+      counters = counters.apply(state, e, StrategyContext.KST);
+    }
     state = state.apply(e);
     journal.add(e);
     if (e instanceof OrderFilled f) {

@@ -10,6 +10,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import kis.actors.risk.AgentLimits;
+import kis.actors.risk.DayCounters;
+import kis.actors.risk.MarketFacts;
+import kis.actors.risk.RiskDecision;
+import kis.actors.risk.SymbolFacts;
 import kis.journal.ClientOrderId;
 import kis.journal.KrxTick;
 import kis.journal.OrderNo;
@@ -46,7 +51,7 @@ import kis.strategies.event.Trade;
  * <p>Per intent, in two phases like the live agent (write-ahead first, then the exchange's
  * answer): a placement becomes {@code OrderRequested} then {@code OrderAccepted}, or
  * {@code OrderDenied} when a pre-trade check fails (KRX tick grid, ±30 % limit, session closed,
- * cash, holdings); a cancel becomes {@code CancelRequested} then {@code OrderCancelled}; a revise
+ * cash, holdings, then the agent's own limits through the live risk guard's {@link AgentLimits#check}); a cancel becomes {@code CancelRequested} then {@code OrderCancelled}; a revise
  * {@code ReviseRequested} then {@code OrderRevised} under a new order number. Intents that the live
  * agent would refuse before journaling anything (cancel an order that is not working) are dropped.
  *
@@ -104,10 +109,14 @@ final class SimulatedBroker {
   }
 
   /** Phase one: the write-ahead event for an order intent, or null when it is dropped. */
-  OrderEvent request(Intent intent, AgentState state, Instant now, boolean sessionOpen) {
+  OrderEvent request(Intent intent, AgentState state, Instant now, boolean sessionOpen, DayCounters today) {
     if (intent instanceof Intent.Place p) {
       ClientOrderId id = ClientOrderId.of(cfg.agentId(), state.nextOrderSeq());
       Denial no = denial(p.spec(), state, sessionOpen);
+      if (no == null && cfg.limits() != AgentLimits.NONE) {
+        no = cfg.limits().check(p.spec(), state, marketFacts(), today)
+            .map(d -> (RiskDecision.Deny) d).map(d -> new Denial(d.reason(), d.detail())).orElse(null);
+      }
       if (no != null) {
         return new OrderDenied(id, p.spec(), no.reason(), no.detail(), now);
       }
@@ -255,6 +264,17 @@ final class SimulatedBroker {
       return ref;
     }
     return high > limit ? limit : 0;
+  }
+
+  /** Last and base prices as the live risk guard sees them (only built for a placement under agent limits). */
+  private MarketFacts marketFacts() {
+    Map<Symbol, SymbolFacts> m = new HashMap<>();
+    quotes.forEach((sym, q) -> {
+      if (q.last > 0) {
+        m.put(sym, SymbolFacts.of(q.last, q.base > 0 ? q.base : q.last));
+      }
+    });
+    return MarketFacts.of(m);
   }
 
   /** Why a pre-trade check refuses an order. */

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
 import kis.actors.agent.AgentConfig;
+import kis.actors.live.HostSignals;
 import kis.actors.agent.SessionSchedule;
 import kis.actors.risk.KillSwitchState;
 import kis.cluster.AccountDesk;
@@ -27,6 +28,7 @@ import kis.engine.dashboard.ControlResult;
 import kis.engine.dashboard.KillSwitchStatus;
 import kis.engine.dashboard.FeedStaleness;
 import kis.engine.dashboard.LevelState;
+import kis.engine.dashboard.LimitsView;
 import kis.engine.dashboard.MarketClock;
 import kis.engine.dashboard.NodeStatus;
 import kis.engine.dashboard.Operator;
@@ -35,6 +37,7 @@ import kis.engine.dashboard.live.AgentJournalView;
 import kis.engine.dashboard.live.AgentPortViews;
 import kis.engine.dashboard.live.DashboardStack;
 import kis.engine.dashboard.live.JournalFeed;
+import kis.engine.dashboard.live.LimitUsage;
 import kis.engine.dashboard.live.LiveMetrics;
 import kis.journal.AgentId;
 import kis.journal.Symbol;
@@ -90,6 +93,7 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
   private final Map<String, Long> reconnectsSeen = new ConcurrentHashMap<>();
   private volatile AccountDesk.DeskStatus desk;
   private volatile KillSwitchStatus killSwitch = KillSwitchStatus.off();
+  private volatile Optional<HostSignals.AccountStatus> account = Optional.empty();
   private final AgentRefresh refresh;
   private final Cancellable refresher;
 
@@ -112,6 +116,8 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
   private void refresh() {
     AskPattern.<AccountDesk.Command, AccountDesk.DeskStatus>ask(cluster.account(), AccountDesk.GetStatus::new, ASK,
         system.scheduler()).thenAccept(this::onDesk);
+    AskPattern.<AccountDesk.Command, HostSignals.AccountStatus>ask(cluster.account(), AccountDesk.GetAccount::new,
+        ASK, system.scheduler()).thenAccept(a -> account = Optional.of(a));
     AccountDesk.DeskStatus d = desk;
     refresh.tick(d == null ? Map.of() : d.journalIds());
     feeds.metrics().ifPresent(this::feedMetrics);
@@ -171,6 +177,12 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
       d.lastPrices().forEach((code, price) -> out.put(Symbol.of(code), price));
     }
     return out;
+  }
+
+  @Override
+  public LimitsView limits() {
+    return LimitUsage.view(account, agents.values().stream().map(c -> Map.entry(c.config(), c.state())).toList(),
+        marks());
   }
 
   @Override

@@ -72,6 +72,7 @@ final class DashboardApi extends AllDirectives {
         path("overview", () -> json(d.view().snapshot())),
         path("agents", () -> json(d.view().agents())),
         path("nodes", () -> json(d.view().nodes())),
+        path("limits", () -> json(d.view().limits())),
         path(segment("agents").slash(segment()), id -> agentDetail(id)),
         path("audit", () -> json(d.audit().recent())),
         path("stream", () -> parameterOptional("agent", this::stream)));

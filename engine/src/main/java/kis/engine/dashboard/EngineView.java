@@ -44,6 +44,11 @@ public interface EngineView {
     return List.of();
   }
 
+  /** Every limit of the account and of each agent, and how much of it is used; empty where not known. */
+  default LimitsView limits() {
+    return LimitsView.EMPTY;
+  }
+
   /** Everything above except agent details, read once so the parts belong together. */
   default EngineSnapshot snapshot() {
     return new EngineSnapshot(agents(), connection(), lastReconcile(), killSwitch(), clock(), disk());

@@ -11,8 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import kis.actors.agent.Agent;
+import kis.actors.agent.AgentConfig;
 import kis.actors.agent.StrategyHost;
 import kis.actors.agent.SessionSchedule;
+import kis.actors.live.HostSignals;
 import kis.actors.live.LiveEngine;
 import kis.actors.live.ReconcileOutcomes;
 import kis.actors.manager.AgentManager;
@@ -29,6 +31,7 @@ import kis.engine.dashboard.ControlResult;
 import kis.engine.dashboard.FeedStaleness;
 import kis.engine.dashboard.KillSwitchStatus;
 import kis.engine.dashboard.LevelState;
+import kis.engine.dashboard.LimitsView;
 import kis.engine.dashboard.MarketClock;
 import kis.engine.dashboard.Operator;
 import kis.engine.dashboard.ReconcileStatus;
@@ -37,6 +40,7 @@ import kis.engine.dashboard.live.AgentPortViews;
 import kis.engine.dashboard.live.DashboardStack;
 import kis.engine.dashboard.live.JournalFeed;
 import kis.engine.dashboard.live.LevelTracker;
+import kis.engine.dashboard.live.LimitUsage;
 import kis.engine.dashboard.live.LiveMetrics;
 import kis.engine.dashboard.live.MarketWatch;
 import kis.journal.Symbol;
@@ -83,6 +87,7 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
   private volatile ReconcileStatus reconcile = ReconcileStatus.never();
   private volatile ReconcileReport lastReport;
   private volatile KillSwitchStatus killSwitch = KillSwitchStatus.off();
+  private volatile Optional<HostSignals.AccountStatus> account = Optional.empty();
   /** The supervisor's last frame of any kind on its current connection. */
   private volatile Optional<Instant> lastFrame = Optional.empty();
   private final Cancellable refresher;
@@ -146,6 +151,22 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
     feeds.ifPresent(this::feedMetrics);
     AskPattern.<KillSwitch.Command, KillSwitchState>ask(engine.killSwitch(), KillSwitch.Get::new, ASK,
         system.scheduler()).thenAccept(k -> killSwitch = AgentPortViews.killSwitch(k));
+    AskPattern.<HostSignals.Command, HostSignals.AccountStatus>ask(engine.signals(), HostSignals.GetAccount::new, ASK,
+        system.scheduler()).thenAccept(a -> account = Optional.of(a));
+  }
+
+  @Override
+  public LimitsView limits() {
+    Map<AgentId, AgentConfig> configs = new java.util.HashMap<>();
+    engine.agents().forEach(c -> configs.put(c.id(), c));
+    List<Map.Entry<AgentConfig, AgentState>> rows = new java.util.ArrayList<>();
+    for (Cached c : agents.values()) {
+      AgentConfig cfg = configs.get(c.agent().configuredId());
+      if (cfg != null) {
+        rows.add(Map.entry(cfg, c.state()));
+      }
+    }
+    return LimitUsage.view(account, rows, feeds.map(f -> f.market().lastPrices()).orElse(Map.of()));
   }
 
   /** A report the ports have not seen is a new run: its time is when it was first seen. */

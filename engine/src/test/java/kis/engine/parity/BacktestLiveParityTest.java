@@ -193,7 +193,7 @@ class BacktestLiveParityTest {
   private String engineConfig() {
     return """
         kis-trader.agents = [
-          { id = parity, symbol = "005930", strategy { name = kis.engine.parity.RestingLadder, params { %s } } }
+          { id = parity, symbol = "005930", symbols = ["000660"], strategy { name = kis.engine.parity.RestingLadder, params { %s } } }
         ]
         kis-trader.agent {
           snapshot-every = 5000, snapshots-kept = 2
