@@ -1,8 +1,11 @@
 package kis.cluster;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -14,6 +17,9 @@ import java.time.Duration;
  * <p>PostgreSQL refuses to run as root. As root (CI, containers) the library runs initdb, pg_ctl and
  * the server through {@code unshare -U}: in a user namespace of their own they are an unprivileged
  * user that still owns the files root created, so the same start works as root and as anyone else.
+ * Where root may not create user namespaces (a container's seccomp profile), initdb and pg_ctl are
+ * wrapped to drop to uid 65534 with {@code setpriv} ({@link UnprivilegedPgBinaries}), binaries and
+ * data then under {@code /tmp}, which that user can reach.
  */
 public final class TestPostgres {
   public static final String ENV = "KIS_TRADER_TEST_PG_URL";
@@ -41,14 +47,26 @@ public final class TestPostgres {
     return jdbcUrl.replaceAll("password=[^&]*", "password=***");
   }
 
+  private static boolean isRoot() {
+    return System.getProperty("os.name").startsWith("Linux")
+        && new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+  }
+
   private static String embedded() {
     IOException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
             .setServerConfig("listen_addresses", "127.0.0.1")
-            .setPGStartupWait(STARTUP)
-            .start();
+            .setPGStartupWait(STARTUP);
+        if (isRoot() && !LinuxUtils.isUnshareAvailable()) {
+          Path work = Path.of("/tmp", "kis-trader-test-pg");
+          Files.createDirectories(work);
+          builder.setPgBinaryResolver(UnprivilegedPgBinaries.INSTANCE)
+              .setOverrideWorkingDirectory(work.toFile())
+              .setDataDirectory(Files.createTempDirectory(work, "data-"));
+        }
+        EmbeddedPostgres pg = builder.start();
         return "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres?user=postgres";
       } catch (IOException e) {
         // Only the wait for the server gives up with an IOException: the port was taken. A failed

@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kis.actors.agent.AgentConfig;
 import kis.engine.journal.EngineConfig;
+import kis.engine.journal.LevelDbBackend;
 import kis.engine.journal.LevelDbProbe;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -208,7 +209,7 @@ final class RunCommand implements Callable<Integer> {
       throw new StartFailure(UNAVAILABLE, "cannot use data directory " + data.toAbsolutePath() + ": " + e.getMessage());
     }
     try {
-      LevelDbProbe.check(EngineConfig.journalDir(c), true);
+      LevelDbProbe.check(EngineConfig.journalDir(c), true, LevelDbBackend.of(c));
     } catch (LevelDbProbe.JournalUnavailableException e) {
       closeQuietly(lock);
       throw new StartFailure(UNAVAILABLE, e.getMessage());

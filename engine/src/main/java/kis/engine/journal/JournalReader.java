@@ -47,7 +47,7 @@ public final class JournalReader implements AutoCloseable {
    */
   public static JournalReader open(Path dir, Config base) throws LevelDbProbe.JournalUnavailableException {
     Path journalDir = Files.isDirectory(dir.resolve("journal")) ? dir.resolve("journal") : dir;
-    LevelDbProbe.check(journalDir, false);
+    LevelDbProbe.check(journalDir, false, LevelDbBackend.of(base));
     quietLogs();
     Config c = ConfigFactory.parseString(String.join("\n",
             "pekko.persistence.journal.leveldb.dir = \"" + journalDir.toAbsolutePath().toString().replace("\\", "/") + "\"",
