@@ -93,7 +93,8 @@ class EngineCrashTest {
    * The same proof on the pure-Java LevelDB ({@code kis-trader.journal.native = off}), the one the
    * engine falls back to where leveldbjni has no native library; the child JVMs log with the
    * engine's own logback.xml so the fallback's one line at start can be seen. Where the native
-   * library loads, the journal the Java runs wrote is also read back natively: the same events.
+   * library loads, {@code journal verify} on the native LevelDB (a child JVM, as a user runs it)
+   * then folds every agent's journal the Java runs wrote to the same state hash.
    */
   @Test
   void anEngineOnThePureJavaLevelDbKilledWithSigkillLosesNoFillAndSendsNoOrderTwice() throws Exception {
@@ -104,9 +105,21 @@ class EngineCrashTest {
         "the fallback is logged once at start: " + ChildJvmLog.transcript(dir.resolve("run-1.log")));
     if (LevelDbBackend.chosen(ConfigFactory.parseString("kis-trader.journal.native = auto"))
         == LevelDbBackend.NATIVE) {
-      Path data = dir.resolve("data");
-      assertEquals(java, journals(EngineConfig.load(Optional.of(dir.resolve("idle.conf")), Optional.of(data))
-          .withValue(LevelDbBackend.KEY, com.typesafe.config.ConfigValueFactory.fromAnyRef("on")), data));
+      Path nativeConf = Files.writeString(dir.resolve("native.conf"), "kis-trader.journal.native = on\n");
+      Path log = dir.resolve("verify-native.log");
+      Process verify = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
+          "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", System.getProperty("java.class.path"),
+          Main.class.getName(), "journal", "verify", "--dir", dir.resolve("data").toString(),
+          "--config", nativeConf.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      try {
+        assertTrue(verify.waitFor(2, TimeUnit.MINUTES), "journal verify finished: " + ChildJvmLog.transcript(log));
+      } finally {
+        verify.destroyForcibly();
+      }
+      String out = String.join("\n", ChildJvmLog.lines(log));
+      assertEquals(0, verify.exitValue(), out);
+      java.forEach((id, events) -> assertTrue(out.contains("OK   " + id + ": " + events.size() + " events")
+          && out.contains("hash " + AgentState.fold(id, events).stateHash()), id + ": " + out));
     }
   }
 
@@ -150,7 +163,9 @@ class EngineCrashTest {
           // Kill after a random number of this run's orders, a random few milliseconds later: mid-send,
           // mid-reply, mid-fill or between orders.
           int orders = 1 + random.nextInt(6);
-          ChildJvmLog.awaitTrue("run " + k + " sends " + orders + " orders", Duration.ofSeconds(30),
+          // A bound, not a pace: on a loaded machine a first token request that times out costs
+          // KIS's one-issuance-per-minute wait before any order can go (seen: 60 s).
+          ChildJvmLog.awaitTrue("run " + k + " sends " + orders + " orders", Duration.ofSeconds(150),
               () -> sim.orderLog().size() >= before + orders, engine.process, engine.log);
           TimeUnit.MILLISECONDS.sleep(random.nextInt(250)); // where the kill lands, not a wait for something
         } finally {
