@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
  * Which LevelDB the journal runs on: the native one through leveldbjni (the default, fastest) or
  * the pure-Java port {@code org.iq80.leveldb}, which Pekko's LevelDB journal supports with
  * {@code pekko.persistence.journal.leveldb.native = off}. leveldbjni 1.8 ships x86 libraries only,
- * so on arm64 (Apple Silicon, Graviton, a Raspberry Pi) only the Java one runs. Both read and write
- * the same on-disk format (Snappy-compressed tables included, through {@code org.iq80.snappy}), so
- * a data dir moves between them freely.
+ * so on arm64 (Apple Silicon, Graviton, a Raspberry Pi) only the Java one runs. Both use LevelDB's
+ * on-disk format (Snappy-compressed tables read through {@code org.iq80.snappy}): a journal the
+ * native one wrote opens on the Java one (journal/README.md says which direction is proven).
  *
  * <p>{@code kis-trader.journal.native}: {@code auto} (native when its library loads here, else
  * Java), {@code on} (native or fail at start), {@code off} (always Java).
