@@ -20,6 +20,8 @@ import kis.journal.calendar.SessionClock;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.sharding.ShardCoordinator.ShardAllocationStrategy;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -50,9 +52,23 @@ public final class ClusterEngine {
    * @param config the engine's whole configuration ({@code kis-trader.*}, the cluster profile)
    * @param connector this node's KIS connector; used only while the account singleton runs here
    * @param reconciler the pure comparison; empty: {@link Reconciler#withDefaults} with the configured costs
+   * @param allocation where sharding places agents; empty: Pekko's default (least shards, rebalanced).
+   *     Tests that need an agent on a given node pin it here instead of hoping.
    */
   public record Setup(Config config, KisConnector connector, Clock clock, SessionSchedule schedule,
-      SessionClock sessions, GatewaySettings gateway, Duration reconcileEvery, Optional<Reconciler> reconciler) {}
+      SessionClock sessions, GatewaySettings gateway, Duration reconcileEvery, Optional<Reconciler> reconciler,
+      Optional<ShardAllocationStrategy> allocation) {
+
+    public Setup(Config config, KisConnector connector, Clock clock, SessionSchedule schedule, SessionClock sessions,
+        GatewaySettings gateway, Duration reconcileEvery, Optional<Reconciler> reconciler) {
+      this(config, connector, clock, schedule, sessions, gateway, reconcileEvery, reconciler, Optional.empty());
+    }
+
+    public Setup withAllocation(ShardAllocationStrategy strategy) {
+      return new Setup(config, connector, clock, schedule, sessions, gateway, reconcileEvery, reconciler,
+          Optional.of(strategy));
+    }
+  }
 
   private ClusterEngine() {}
 
@@ -80,7 +96,9 @@ public final class ClusterEngine {
         s.clock(), s.schedule(), 5, Duration.ofMinutes(10),
         c.getDuration("kis-trader.cluster.register-retry"));
     ClusterSharding sharding = ClusterSharding.get(system);
-    sharding.init(Entity.of(AgentEntity.TYPE_KEY, ec -> AgentEntity.create(ec.getEntityId(), es)));
+    Entity<AgentEntity.Command, ShardingEnvelope<AgentEntity.Command>> entity =
+        Entity.of(AgentEntity.TYPE_KEY, ec -> AgentEntity.create(ec.getEntityId(), es));
+    sharding.init(s.allocation().map(entity::withAllocationStrategy).orElse(entity));
     Handles h = new Handles(desk, sharding, agents);
     // Idempotent on every node; remember-entities restarts them after a rebalance or a lost node.
     agents.forEach(a -> h.agent(a.id()).tell(new AgentEntity.Wake()));

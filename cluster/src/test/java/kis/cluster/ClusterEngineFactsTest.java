@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import kis.journal.PriceLimits;
@@ -51,22 +50,24 @@ class ClusterEngineFactsTest {
       """.formatted(OVER_THE_BAND);
 
   static final List<String> TRADERS = List.of("cf-a", "cf-b", "cf-c", "cf-d");
+  /** Node 0 is the oldest and holds the singleton: two traders there, two and the band agent on node 1. */
+  static final Map<String, Integer> PLACES = Map.of("cf-a", 0, "cf-b", 1, "cf-c", 0, "cf-d", 1, "cf-band", 1);
 
   @Test
   void basePricesReachAgentsOnEveryNodeAndNewOrdersAreDeniedEverywhereWhileTheConnectionIsNotLive()
       throws Exception {
-    try (SimCluster c = SimCluster.start(2, AGENTS, dir)) {
-      String singleton = c.address(0).toString();
+    try (SimCluster c = SimCluster.start(2, AGENTS, dir, SimCluster.Options.PLAIN.pinned(PLACES))) {
       // A fed agent without a KIS base price has no band and is denied every order: trading on the
       // node without the singleton means the base prices crossed over.
       awaitTrue("agents on both nodes trade", Duration.ofSeconds(60), () -> {
         AccountDesk.DeskStatus s = c.status(1);
         Map<String, AgentState> st = c.states(1);
-        return s.trading().size() == c.agents.size() && new HashSet<>(s.agentNodes().values()).size() == 2
-            && TRADERS.stream().allMatch(id -> filled(st.get(id)) >= 2);
+        return s.trading().size() == c.agents.size() && TRADERS.stream().allMatch(id -> filled(st.get(id)) >= 2);
       });
-      AccountDesk.DeskStatus placed = c.status(1);
-      assertTrue(TRADERS.stream().anyMatch(id -> !placed.agentNodes().get(id).equals(singleton)), placed.toString());
+      Map<String, String> expected = new HashMap<>();
+      PLACES.forEach((id, node) -> expected.put(id, c.address(node).toString()));
+      assertEquals(expected, c.status(1).agentNodes(), "every agent where it was pinned");
+      assertEquals(c.address(0).toString(), c.status(1).node(), "the singleton on the oldest node");
       PriceLimits band = PriceLimits.forBase(BASE_005380);
       awaitTrue("the band agent is denied on the band from KIS's base price", Duration.ofSeconds(30),
           () -> c.states(1).get("cf-band").closedOrders().stream().anyMatch(o -> o.status() == OrderStatus.DENIED

@@ -66,11 +66,18 @@ final class SimCluster implements AutoCloseable {
    *     journal write) reaches the database, as when a machine dies
    * @param youngestEngineFirst the engines start youngest node first, the oldest (sharding's
    *     coordinator) last, so the first agents are placed over every node rather than all on the oldest
+   * @param pins agent id to the index of the node it must run on ({@link PinnedAllocation}); empty:
+   *     Pekko's default allocation
    */
-  record Options(boolean ownDatabaseLinks, boolean youngestEngineFirst) {
-    static final Options PLAIN = new Options(false, false);
+  record Options(boolean ownDatabaseLinks, boolean youngestEngineFirst, Map<String, Integer> pins) {
+    static final Options PLAIN = new Options(false, false, Map.of());
     /** The node failover proofs: nodes die like machines and agents run on every node. */
-    static final Options FAILOVER = new Options(true, true);
+    static final Options FAILOVER = new Options(true, true, Map.of());
+
+    /** These options with {@code pins} (agent id to node index) placing the agents. */
+    Options pinned(Map<String, Integer> pins) {
+      return new Options(ownDatabaseLinks, youngestEngineFirst, Map.copyOf(pins));
+    }
   }
 
   static final String COMMON = """
@@ -166,13 +173,15 @@ final class SimCluster implements AutoCloseable {
       }
       awaitTrue("all nodes up", Duration.ofSeconds(60),
           () -> c.kits.stream().allMatch(k -> upCount(Cluster.get(k.system())) == nodes));
+      Map<String, Address> pins = new HashMap<>();
+      options.pins().forEach((agent, node) -> pins.put(agent, c.address(node)));
       if (options.youngestEngineFirst()) {
         for (int i = nodes - 1; i >= 0; i--) {
-          c.handles.add(0, c.node(c.kits.get(i).system(), "n" + i));
+          c.handles.add(0, c.node(c.kits.get(i).system(), "n" + i, pins));
         }
       } else {
         for (int i = 0; i < nodes; i++) {
-          c.handles.add(c.node(c.kits.get(i).system(), "n" + i));
+          c.handles.add(c.node(c.kits.get(i).system(), "n" + i, pins));
         }
       }
       return c;
@@ -182,17 +191,22 @@ final class SimCluster implements AutoCloseable {
     }
   }
 
-  private ClusterEngine.Handles node(ActorSystem<?> system, String name) {
+  private ClusterEngine.Handles node(ActorSystem<?> system, String name, Map<String, Address> pins) {
     SimCredentials sc = sim.credentials();
     KisCredentials creds = KisCredentials.of(sc.appKey(), sc.appSecret(), sc.cano() + "-" + sc.acntPrdtCd(),
         sc.htsId());
     KisConfig kc = KisConfig.forSimulator(sim.restBaseUrl(), sim.websocketUrl(), dir.resolve("tokens-" + name))
         .withTrIds(true);
-    return ClusterEngine.start(system, new ClusterEngine.Setup(config, KisConnector.create(system, kc, creds),
+    ClusterEngine.Setup setup = new ClusterEngine.Setup(config, KisConnector.create(system, kc, creds),
         Clock.systemUTC(), SessionSchedule.alwaysOpen(StrategyContext.KST),
         new SessionClock(KrxCalendar.defaults(), Clock.systemUTC()), GatewaySettings.real(), Duration.ofSeconds(2),
         Optional.of(new Reconciler(CostModel.KIS_2026, Duration.ofSeconds(2), Duration.ofSeconds(5),
-            StrategyContext.KST))));
+            StrategyContext.KST)));
+    if (!pins.isEmpty()) {
+      setup = setup.withAllocation(new PinnedAllocation(pins,
+          system.settings().config().getInt("pekko.cluster.sharding.number-of-shards")));
+    }
+    return ClusterEngine.start(system, setup);
   }
 
   Address address(int node) {

@@ -9,16 +9,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * A PostgreSQL schema of its own for one test: from {@code KIS_TRADER_TEST_PG_URL} (set by
- * {@code .ci/run}, via {@code .ci/postgres.sh}) or the local default that script creates. Without a
- * reachable server the test is skipped, except under {@code CI=true}, where it fails.
+ * A PostgreSQL schema of its own for one test, on the JVM's {@link TestPostgres} (the embedded server,
+ * or the one {@code KIS_TRADER_TEST_PG_URL} names). A server that cannot be reached fails the test:
+ * nothing here is skipped.
  */
 public final class TestDatabase implements AutoCloseable {
-  static final String ENV = "KIS_TRADER_TEST_PG_URL";
-  static final String LOCAL = "jdbc:postgresql://127.0.0.1:5432/kis_test?user=kis&password=kis";
 
   private final String baseUrl;
   public final String schema;
@@ -31,19 +28,13 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   public static TestDatabase create() {
-    String env = System.getenv(ENV);
-    String base = env != null && !env.isBlank() ? env : LOCAL;
+    String base = TestPostgres.url();
     String schema = "t_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     try (Connection c = DriverManager.getConnection(base + (base.contains("?") ? "&" : "?") + "connectTimeout=5");
         Statement st = c.createStatement()) {
       st.execute("CREATE SCHEMA " + schema);
     } catch (SQLException e) {
-      String why = "PostgreSQL not reachable at " + base.replaceAll("password=[^&]*", "password=***") + " ("
-          + e.getMessage() + "); .ci/postgres.sh starts one";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        Assertions.fail(why);
-      }
-      Assumptions.abort(why);
+      Assertions.fail("PostgreSQL not reachable at " + TestPostgres.redacted(base) + ": " + e.getMessage(), e);
     }
     TestDatabase db = new TestDatabase(base, schema);
     JdbcSchema.ensure(db.config());

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import kis.cluster.ClusterProfile;
 import kis.cluster.migrate.JournalMigration;
 import kis.engine.journal.EngineConfig;
+import kis.engine.journal.LevelDbBackend;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +45,7 @@ final class JournalMigrateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Config c = ClusterProfile.load(Optional.ofNullable(config), Optional.empty(), System.getenv());
+    Config c = LevelDbBackend.configure(ClusterProfile.load(Optional.ofNullable(config), Optional.empty(), System.getenv()));
     Path d = dir != null ? dir : EngineConfig.dataDir(c);
     Path journal = Files.isDirectory(d.resolve("journal")) ? d.resolve("journal") : d;
     if (!Files.isDirectory(journal)) {

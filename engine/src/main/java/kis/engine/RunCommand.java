@@ -38,6 +38,7 @@ import kis.engine.config.ConfigGate;
 import kis.engine.journal.EngineConfig;
 import kis.engine.journal.JournalGate;
 import kis.engine.journal.JournalStartCheck;
+import kis.engine.journal.LevelDbBackend;
 import kis.engine.journal.LevelDbProbe;
 import kis.actors.manager.JournalHealth;
 import org.apache.pekko.Done;
@@ -237,8 +238,8 @@ final class RunCommand implements Callable<Integer> {
     crashFilesTo(data, out);
     JournalHealth journals;
     try {
-      journals = JournalStartCheck.run(data, EngineConfig.journalDir(c), out);
-      LevelDbProbe.check(EngineConfig.journalDir(c), true);
+      journals = JournalStartCheck.run(data, EngineConfig.journalDir(c), LevelDbBackend.of(c), out);
+      LevelDbProbe.check(EngineConfig.journalDir(c), true, LevelDbBackend.of(c));
     } catch (JournalGate.Refused | LevelDbProbe.JournalUnavailableException e) {
       closeQuietly(lock);
       throw new StartFailure(UNAVAILABLE, e.getMessage());

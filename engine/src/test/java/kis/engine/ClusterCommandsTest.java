@@ -22,6 +22,7 @@ import kis.actors.live.LiveEngine;
 import kis.actors.risk.CancelAllWorkingOrders;
 import kis.actors.risk.KillSwitch;
 import kis.actors.risk.KillSwitchState;
+import kis.cluster.TestPostgres;
 import kis.engine.journal.EngineConfig;
 import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
@@ -36,8 +37,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +74,7 @@ class ClusterCommandsTest {
 
   @Test
   void journalMigrateCopiesEveryAgentToPostgresAndASecondRunOnlyVerifies() throws Exception {
-    String base = postgresOrSkip();
+    String base = TestPostgres.url();
     String schema = "t_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     sql(base, "CREATE SCHEMA " + schema);
     try {
@@ -135,22 +134,6 @@ class ClusterCommandsTest {
     agent.tell(new Agent.BrokerFill(OrderNo.of("100"), 6, 70_100, "e2", "0902", FillSource.NOTICE));
     agent.tell(new Agent.GetState(state.getRef()));
     return state.receiveMessage(T);
-  }
-
-  /** {@code KIS_TRADER_TEST_PG_URL} (.ci/postgres.sh) or its local default; skipped without one, failed under CI. */
-  private static String postgresOrSkip() {
-    String env = System.getenv("KIS_TRADER_TEST_PG_URL");
-    String base = env != null && !env.isBlank() ? env : "jdbc:postgresql://127.0.0.1:5432/kis_test?user=kis&password=kis";
-    try {
-      sql(base, "SELECT 1");
-    } catch (SQLException e) {
-      String why = "PostgreSQL not reachable (" + e.getMessage() + "); .ci/postgres.sh starts one";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        Assertions.fail(why);
-      }
-      Assumptions.abort(why);
-    }
-    return base;
   }
 
   private static void sql(String url, String statement) throws SQLException {

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import kis.actors.live.BooksEqualTheAccount;
 import kis.engine.journal.EngineConfig;
 import kis.engine.journal.JournalReader;
+import kis.engine.journal.LevelDbBackend;
 import kis.journal.event.AgentEvent;
 import kis.journal.state.AgentState;
 import kis.sim.KisSimulator;
@@ -34,7 +35,9 @@ import kis.sim.OrderLog;
 import kis.sim.SimConfig;
 import kis.sim.SimCredentials;
 import kis.strategies.examples.LimitChaser;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The kill moments come from one seed (printed; rerun with {@code -Dkis.crash.seed=N}).
  */
+@ExtendWith(LogCapturingExtension.class)
 class EngineCrashTest {
   private static final long SEED = Long.getLong("kis.crash.seed", 20261124L);
   private static final int KILLS = 5;
@@ -82,19 +86,55 @@ class EngineCrashTest {
 
   @Test
   void anEngineKilledWithSigkillWhileTradingLosesNoFillAndSendsNoOrderTwice() throws Exception {
+    crashAndReplay("", KILLS, List.of());
+  }
+
+  /**
+   * The same proof on the pure-Java LevelDB ({@code kis-trader.journal.native = off}), the one the
+   * engine falls back to where leveldbjni has no native library; the child JVMs log with the
+   * engine's own logback.xml so the fallback's one line at start can be seen.
+   */
+  @Test
+  void anEngineOnThePureJavaLevelDbKilledWithSigkillLosesNoFillAndSendsNoOrderTwice() throws Exception {
+    crashAndReplay("kis-trader.journal.native = off\n", 3,
+        List.of("-Dlogback.configurationFile=logback.xml"));
+    List<String> firstRun = ChildJvmLog.lines(dir.resolve("run-1.log"));
+    assertEquals(1, firstRun.stream().filter(l -> l.contains("using the pure-Java LevelDB")).count(),
+        "the fallback is logged once at start: " + ChildJvmLog.transcript(dir.resolve("run-1.log")));
+  }
+
+  private Map<String, List<AgentEvent>> journals(com.typesafe.config.Config config, Path data) throws Exception {
+    Map<String, List<AgentEvent>> journals = new TreeMap<>();
+    try (JournalReader reader = JournalReader.open(data, LevelDbBackend.configure(config))) {
+      for (String id : reader.agentIds()) {
+        journals.put(id, reader.events("Agent|" + id).stream().map(JournalReader.Entry::event).toList());
+      }
+    }
+    return journals;
+  }
+
+  /**
+   * Kills the engine {@code kills} times while it trades, settles it in a last run, and proves the
+   * journals equal the account.
+   *
+   * @param extraConfig HOCON every run gets besides the agents and {@link #ENGINE}
+   * @return the journals as the last run's configuration reads them
+   */
+  private Map<String, List<AgentEvent>> crashAndReplay(String extraConfig, int kills, List<String> jvmArgs)
+      throws Exception {
     System.out.println("EngineCrashTest seed = " + SEED + " (rerun with -Dkis.crash.seed=" + SEED + ")");
     Random random = new Random(SEED);
     Path data = dir.resolve("data");
-    Path trading = Files.writeString(dir.resolve("trading.conf"), agents(true) + ENGINE);
-    Path idle = Files.writeString(dir.resolve("idle.conf"), agents(false) + ENGINE);
+    Path trading = Files.writeString(dir.resolve("trading.conf"), agents(true) + ENGINE + extraConfig);
+    Path idle = Files.writeString(dir.resolve("idle.conf"), agents(false) + ENGINE + extraConfig);
     try (KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
         "kis-sim { tick-interval = 100ms, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN, seed = " + SEED
             + " }")))) {
       long cashBefore = sim.account().cash();
-      List<String> kills = new ArrayList<>();
+      List<String> killLog = new ArrayList<>();
       long startedIn = 0;
-      for (int k = 1; k <= KILLS; k++) {
-        EngineProcess engine = EngineProcess.start(trading, data, sim, dir.resolve("run-" + k + ".log"));
+      for (int k = 1; k <= kills; k++) {
+        EngineProcess engine = EngineProcess.start(trading, data, sim, dir.resolve("run-" + k + ".log"), jvmArgs);
         long t0 = System.nanoTime();
         try {
           engine.awaitLine("kis-trader started", START);
@@ -103,19 +143,21 @@ class EngineCrashTest {
           // Kill after a random number of this run's orders, a random few milliseconds later: mid-send,
           // mid-reply, mid-fill or between orders.
           int orders = 1 + random.nextInt(6);
-          ChildJvmLog.awaitTrue("run " + k + " sends " + orders + " orders", Duration.ofSeconds(30),
+          // A bound, not a pace: on a loaded machine a first token request that times out costs
+          // KIS's one-issuance-per-minute wait before any order can go (seen: 60 s).
+          ChildJvmLog.awaitTrue("run " + k + " sends " + orders + " orders", Duration.ofSeconds(150),
               () -> sim.orderLog().size() >= before + orders, engine.process, engine.log);
           TimeUnit.MILLISECONDS.sleep(random.nextInt(250)); // where the kill lands, not a wait for something
         } finally {
           engine.kill();
         }
-        kills.add("run " + k + ": started in " + startedIn + " ms, killed after " + Duration.ofNanos(System.nanoTime()
+        killLog.add("run " + k + ": started in " + startedIn + " ms, killed after " + Duration.ofNanos(System.nanoTime()
             - t0).toMillis() + " ms at order log size " + sim.orderLog().size());
       }
-      System.out.println("EngineCrashTest kills: " + kills);
+      System.out.println("EngineCrashTest kills: " + killLog);
 
       // The last run trades no more: it reconciles on start and then periodically, and is stopped like Ctrl-C.
-      EngineProcess last = EngineProcess.start(idle, data, sim, dir.resolve("run-last.log"));
+      EngineProcess last = EngineProcess.start(idle, data, sim, dir.resolve("run-last.log"), jvmArgs);
       try {
         last.awaitLine("kis-trader started", START);
         String dashboard = last.awaitLine("Dashboard: http://", START).replace("Dashboard: ", "").trim();
@@ -129,21 +171,17 @@ class EngineCrashTest {
         last.kill();
       }
 
-      Map<String, List<AgentEvent>> journals = new TreeMap<>();
-      try (JournalReader reader = JournalReader.open(data, EngineConfig.load(Optional.of(idle), Optional.of(data)))) {
-        for (String id : reader.agentIds()) {
-          journals.put(id, reader.events("Agent|" + id).stream().map(JournalReader.Entry::event).toList());
-        }
-      }
+      Map<String, List<AgentEvent>> journals = journals(EngineConfig.load(Optional.of(idle), Optional.of(data)), data);
       assertEquals(Set.of("cr-a", "cr-b", "cr-c"), journals.keySet());
       Map<String, AgentState> books = new TreeMap<>();
       journals.forEach((id, events) -> books.put(id, AgentState.fold(id, events)));
-      assertBooksEqualTheAccount(sim, books, journals, cashBefore);
+      assertBooksEqualTheAccount(sim, books, journals, cashBefore, kills);
+      return journals;
     }
   }
 
   private static void assertBooksEqualTheAccount(KisSimulator sim, Map<String, AgentState> books,
-      Map<String, List<AgentEvent>> journals, long cashBefore) {
+      Map<String, List<AgentEvent>> journals, long cashBefore, int kills) {
     String summary = summary(books);
     for (AgentState s : books.values()) {
       assertTrue(s.openOrders().isEmpty(), "every order settled: " + summary);
@@ -159,7 +197,7 @@ class EngineCrashTest {
     Map<OrderLog.Outcome, Long> outcomes = sim.orderLog().entries().stream()
         .collect(Collectors.groupingBy(OrderLog.Entry::outcome, TreeMap::new, Collectors.counting()));
     System.out.println("EngineCrashTest order log: " + outcomes + "; books: " + summary);
-    assertTrue(claims.applied().size() >= KILLS, "the agents traded in every run: " + outcomes);
+    assertTrue(claims.applied().size() >= kills, "the agents traded in every run: " + outcomes);
   }
 
   /** Polls the dashboard until every agent has no working order and none is in doubt, twice in a row. */
@@ -206,15 +244,17 @@ class EngineCrashTest {
       this.log = log;
     }
 
-    static EngineProcess start(Path config, Path data, KisSimulator sim, Path log) throws IOException {
+    static EngineProcess start(Path config, Path data, KisSimulator sim, Path log, List<String> jvmArgs)
+        throws IOException {
       String java = ProcessHandle.current().info().command().orElse("java");
-      // Output to a file, not a pipe: Process.destroy() closes the pipes, and the shutdown's last words count.
-      ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-          "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-          "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+      List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1",
+          "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
+      command.addAll(jvmArgs);
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
           "run", "--config", config.toString(), "--data-dir", data.toString(),
-          "--sim-url", sim.restBaseUrl(), "--sim-ws-url", sim.websocketUrl())
-          .redirectErrorStream(true).redirectOutput(log.toFile());
+          "--sim-url", sim.restBaseUrl(), "--sim-ws-url", sim.websocketUrl()));
+      // Output to a file, not a pipe: Process.destroy() closes the pipes, and the shutdown's last words count.
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       SimCredentials c = sim.credentials();
       Map<String, String> env = pb.environment();
       env.put("KIS_APP_KEY", c.appKey());

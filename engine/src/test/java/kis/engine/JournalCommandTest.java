@@ -77,8 +77,34 @@ class JournalCommandTest {
   }
 
   @Test
+  void theToolsReadAJournalThePureJavaLevelDbWroteWithEitherLevelDb() throws Exception {
+    Path data = dir.resolve("data");
+    Path javaConf = java.nio.file.Files.writeString(dir.resolve("java.conf"), "kis-trader.journal.native = off\n");
+    Path auto = java.nio.file.Files.writeString(dir.resolve("auto.conf"), "kis-trader.journal.native = auto\n");
+    // LevelDB creates only the last directory of its path, and the journal may start before the
+    // snapshot store has made data/: make it, as `run` does before it opens the journal.
+    java.nio.file.Files.createDirectories(data.resolve("journal"));
+    ActorTestKit kit = ActorTestKit.create("writer", EngineConfig.load(Optional.of(javaConf), Optional.of(data)));
+    List<AgentState> states;
+    try {
+      assertEquals(kis.engine.journal.LevelDbBackend.JAVA, kis.engine.journal.LevelDbBackend.of(kit.system().settings().config()));
+      states = writeJournal(kit);
+    } finally {
+      kit.shutdownTestKit();
+    }
+    for (Path conf : List.of(javaConf, auto, javaConf)) {
+      Run verify = cli("journal", "verify", "--dir", data.toString(), "--config", conf.toString());
+      assertEquals(0, verify.exitCode(), conf + ": " + verify.out() + verify.err());
+      assertTrue(verify.out().contains("OK   a0: 4 events") && verify.out().contains("hash " + states.get(0).stateHash()),
+          conf + ": " + verify.out());
+      assertTrue(verify.out().contains("2 agent(s) verified, 0 failed"), verify.out());
+    }
+  }
+
+  @Test
   void inspectVerifyAndExportReadWhatTheAgentsJournaled() throws Exception {
     Path data = dir.resolve("data");
+    java.nio.file.Files.createDirectories(data.resolve("journal")); // as above: LevelDB makes only the last one
     ActorTestKit kit = ActorTestKit.create("writer", EngineConfig.load(Optional.empty(), Optional.of(data)));
     List<AgentState> states;
     try {

@@ -142,12 +142,12 @@ public final class FaultControl {
   }
 
   /** Websocket sessions stay open but the server sends nothing at all (no data, no PINGPONG). */
-  public void silence(boolean silent) {
+  public synchronized void silence(boolean silent) {
     wsSilent = silent;
   }
 
   /** Whether the server sends PINGPONG heartbeats and answers the client's. */
-  public void pingPong(boolean on) {
+  public synchronized void pingPong(boolean on) {
     pingPongOff = !on;
   }
 

@@ -79,8 +79,12 @@ final class WsHub implements Exchange.Listener {
   }
 
   private void send(WsSession s, String text) {
-    if (!faults.wsSilent()) {
-      s.send(text);
+    // Checked and offered under the fault switches' lock: once silence(true) returns, no frame is
+    // queued after it (a test can then tell what was sent before from what leaked after).
+    synchronized (faults) {
+      if (!faults.wsSilent()) {
+        s.send(text);
+      }
     }
   }
 
@@ -246,13 +250,16 @@ final class WsHub implements Exchange.Listener {
 
   /** Sends the PINGPONG heartbeat to every session (unless faulted off). */
   void pingPong() {
-    if (faults.pingPongOff()) {
-      return;
-    }
     ZonedDateTime now = clock.now();
     String ping = "{\"header\":{\"tr_id\":\"PINGPONG\",\"datetime\":\"" + PING_TIME.format(now) + "\"}}";
-    for (WsSession s : sessions) {
-      send(s, ping);
+    // As send: once pingPong(false) returns, no heartbeat is queued after it.
+    synchronized (faults) {
+      if (faults.pingPongOff()) {
+        return;
+      }
+      for (WsSession s : sessions) {
+        send(s, ping);
+      }
     }
   }
 

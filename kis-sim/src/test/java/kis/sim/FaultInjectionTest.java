@@ -77,7 +77,12 @@ class FaultInjectionTest {
   void silentSocketStaysOpenButSendsNothing() throws Exception {
     try (WsProbe ws = new WsProbe(sim.websocketUrl() + "/tryitout")) {
       ws.subscribeAck(kis.approvalKey(), "H0STCNT0", "005930");
+      // A fence: no heartbeat is queued once pingPong(false) returns, so after the ack of a request
+      // sent then, every frame queued before the silence has been read (frames keep their order).
+      sim.faults().pingPong(false);
+      ws.subscribeAck(kis.approvalKey(), "H0STCNT0", "000660");
       sim.faults().silence(true);
+      sim.faults().pingPong(true);
       kis.trade("005930", 71_100, 1);
       assertNull(ws.next(s -> true, Duration.ofMillis(600)), "silent means no data and no PINGPONG");
       assertFalse(ws.closed.isDone());

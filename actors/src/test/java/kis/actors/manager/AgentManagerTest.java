@@ -182,8 +182,13 @@ class AgentManagerTest {
     sent.replyTo().tell(new Agent.BrokerRejected(sent.orderId(), "TEST", "rejected for the test"));
     e.manager().tell(new AgentManager.ParkAgent(e.id("a"), "fresh start", ack.getRef()));
     assertTrue(ack.receiveMessage().isSuccess());
-    Instant settled = Instant.now().plusSeconds(5);
-    while (!state(e, "a").openOrders().isEmpty() && Instant.now().isBefore(settled)) {
+    // The rejection reaches the agent's books asynchronously: wait for it (bounded), and fail
+    // here rather than let the fresh start below be refused for a reason the test did not mean.
+    long settled = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (!state(e, "a").openOrders().isEmpty()) {
+      if (System.nanoTime() > settled) {
+        throw new AssertionError("the rejected order never left a's open orders: " + state(e, "a").openOrders());
+      }
       java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
     }
     e.manager().tell(new AgentManager.FreshStart(e.id("a"), fresh.getRef()));

@@ -76,6 +76,8 @@ public final class JournalMigration implements AutoCloseable {
   /**
    * Opens the LevelDB journal in {@code levelDbDir} and the PostgreSQL journal configured in
    * {@code profile} (the cluster profile's {@code kis-trader.cluster.db}), creating its tables if missing.
+   * The LevelDB is the one {@code pekko.persistence.journal.leveldb.native} in {@code profile} names
+   * (the engine's {@code kis-trader.journal.native} choice).
    */
   public static JournalMigration open(Config profile, Path levelDbDir) {
     JdbcSchema.ensure(profile);
@@ -86,7 +88,6 @@ public final class JournalMigration implements AutoCloseable {
             pekko.persistence.journal.auto-start-journals = ["jdbc-journal", "pekko.persistence.journal.leveldb"]
             pekko.persistence.snapshot-store.plugin = "jdbc-snapshot-store"
             pekko.persistence.snapshot-store.auto-start-snapshot-stores = []
-            pekko.persistence.journal.leveldb.native = on
             # Read only: Pekko's own class, which its LevelDB read journal insists on (the engine's
             # marking subclass only adds marks to writes).
             pekko.persistence.journal.leveldb.class = "org.apache.pekko.persistence.journal.leveldb.LeveldbJournal"

@@ -69,7 +69,9 @@ class PostgresLeaseTest {
   @AfterEach
   void cleanUp() throws Exception {
     kits.forEach(ActorTestKit::shutdownTestKit);
-    db.close();
+    if (db != null) { // a failed start leaves none to drop
+      db.close();
+    }
   }
 
   @Test

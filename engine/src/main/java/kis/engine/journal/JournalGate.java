@@ -31,9 +31,11 @@ public final class JournalGate {
   public record Outcome(Map<String, JournalAudit.Damaged> damaged) {}
 
   /**
+   * @param backend the LevelDB the engine's journal runs on ({@link LevelDbBackend#of})
    * @param log told what the check found beyond "all whole" (adopted and advanced marks, damage)
    */
-  public static Outcome check(Path dataDir, Path journalDir, Consumer<String> log) throws Refused {
+  public static Outcome check(Path dataDir, Path journalDir, LevelDbBackend backend, Consumer<String> log)
+      throws Refused {
     Path marksFile = JournalMarks.fileFor(journalDir);
     if (!Files.exists(journalDir.resolve("CURRENT"))) {
       List<String> history = history(journalDir, marksFile);
@@ -53,7 +55,7 @@ public final class JournalGate {
     }
     marks.problems().forEach(p -> log.accept("journal marks: " + p + " (the marks before it still count)"));
     Map<String, JournalAudit.Verdict> verdicts;
-    try (RawJournal raw = RawJournal.open(journalDir)) {
+    try (RawJournal raw = RawJournal.open(journalDir, backend)) {
       verdicts = JournalAudit.audit(raw, marks, log);
     } catch (LevelDbProbe.JournalUnavailableException e) {
       throw new Refused(e.getMessage());

@@ -58,7 +58,7 @@ public final class JournalReader implements AutoCloseable {
    */
   public static JournalReader open(Path dir, Config base) throws LevelDbProbe.JournalUnavailableException {
     Path journalDir = journalDirOf(dir);
-    RawJournal raw = RawJournal.open(journalDir);
+    RawJournal raw = RawJournal.open(journalDir, LevelDbBackend.of(base));
     quietLogs();
     Config c = ConfigFactory.parseString(String.join("\n",
             "pekko.persistence.journal.auto-start-journals = []",

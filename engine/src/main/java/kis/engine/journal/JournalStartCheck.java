@@ -15,9 +15,10 @@ public final class JournalStartCheck {
 
   private JournalStartCheck() {}
 
-  public static JournalHealth run(Path dataDir, Path journalDir, PrintWriter out) throws JournalGate.Refused {
+  public static JournalHealth run(Path dataDir, Path journalDir, LevelDbBackend backend, PrintWriter out)
+      throws JournalGate.Refused {
     long t0 = System.nanoTime();
-    JournalGate.Outcome o = JournalGate.check(dataDir, journalDir, line -> LOG.warn("journal check: {}", line));
+    JournalGate.Outcome o = JournalGate.check(dataDir, journalDir, backend, line -> LOG.warn("journal check: {}", line));
     LOG.info("journal check: every journal against its mark in {} ms, {} damaged",
         (System.nanoTime() - t0) / 1_000_000, o.damaged().size());
     Map<AgentId, String> damaged = new LinkedHashMap<>();

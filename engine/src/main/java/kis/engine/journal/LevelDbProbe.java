@@ -3,7 +3,6 @@ package kis.engine.journal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.fusesource.leveldbjni.JniDBFactory;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.Options;
 
@@ -26,11 +25,19 @@ public final class LevelDbProbe {
    * @param create whether a missing journal may be created (the engine) or must exist (the tools)
    */
   public static void check(Path journalDir, boolean create) throws JournalUnavailableException {
+    check(journalDir, create, LevelDbBackend.chosen(com.typesafe.config.ConfigFactory.empty()));
+  }
+
+  /**
+   * @param create whether a missing journal may be created (the engine) or must exist (the tools)
+   * @param backend the LevelDB Pekko's journal will open it with
+   */
+  public static void check(Path journalDir, boolean create, LevelDbBackend backend) throws JournalUnavailableException {
     if (!create && !Files.isDirectory(journalDir)) {
       throw new JournalUnavailableException("no journal at " + journalDir.toAbsolutePath(), null);
     }
     Options options = new Options().createIfMissing(create);
-    try (DB db = JniDBFactory.factory.open(journalDir.toFile(), options)) {
+    try (DB db = backend.factory().open(journalDir.toFile(), options)) {
       db.getSnapshot().close();
     } catch (IOException | RuntimeException e) {
       String m = String.valueOf(e.getMessage());

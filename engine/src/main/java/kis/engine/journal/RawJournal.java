@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import org.fusesource.leveldbjni.JniDBFactory;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBIterator;
 import org.iq80.leveldb.Options;
@@ -63,7 +62,7 @@ public final class RawJournal implements AutoCloseable {
    * Opens an existing journal; never creates one. LevelDB replays its {@code .log} into a table on
    * open, as Pekko's journal would.
    */
-  public static RawJournal open(Path journalDir) throws LevelDbProbe.JournalUnavailableException {
+  public static RawJournal open(Path journalDir, LevelDbBackend backend) throws LevelDbProbe.JournalUnavailableException {
     if (!Files.isDirectory(journalDir)) {
       throw new LevelDbProbe.JournalUnavailableException("no journal at " + journalDir.toAbsolutePath(), null);
     }
@@ -72,7 +71,7 @@ public final class RawJournal implements AutoCloseable {
           + " has no CURRENT file: it is not a LevelDB database, or it was damaged (README \"Damaged journal\")", null);
     }
     try {
-      DB db = JniDBFactory.factory.open(journalDir.toFile(), new Options().createIfMissing(false));
+      DB db = backend.factory().open(journalDir.toFile(), new Options().createIfMissing(false));
       return new RawJournal(db, journalDir, true);
     } catch (IOException | RuntimeException e) {
       String m = String.valueOf(e.getMessage());

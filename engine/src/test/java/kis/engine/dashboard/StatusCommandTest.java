@@ -56,12 +56,13 @@ class StatusCommandTest {
 
   @Test
   void saysSoWhenNoEngineAnswers() throws Exception {
-    int freePort;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      freePort = s.getLocalPort();
+    // A port bound but never listening refuses connections, and while the test holds it no other
+    // process can start listening there (a closed port could be reused by anyone meanwhile).
+    try (java.net.Socket reserved = new java.net.Socket()) {
+      reserved.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+      Run r = status("--url", "http://127.0.0.1:" + reserved.getLocalPort());
+      assertEquals(1, r.exit());
+      assertTrue(r.err().contains("cannot reach the engine"), r.err());
     }
-    Run r = status("--url", "http://127.0.0.1:" + freePort);
-    assertEquals(1, r.exit());
-    assertTrue(r.err().contains("cannot reach the engine"), r.err());
   }
 }
