@@ -163,8 +163,12 @@ class ShippedConfigTest {
     String id = file.getFileName().toString().replace(".conf", "");
     Config params = c.getConfig("params");
     String symbol = params.hasPath("symbol") ? params.getString("symbol") : params.getString("common");
-    return "{ id = \"" + id + "\", symbol = \"" + symbol + "\", strategy { name = \"" + c.getString("type")
-        + "\", params = " + params.root().render(ConfigRenderOptions.concise()) + " } }";
+    // Every further symbol the strategy trades is declared, as an agent block must (pair-spread's second leg).
+    List<String> more = StrategyRegistry.create(c.getString("type"), params).symbols().stream()
+        .map(Symbol::code).filter(code -> !code.equals(symbol)).sorted().map(code -> "\"" + code + "\"").toList();
+    return "{ id = \"" + id + "\", symbol = \"" + symbol + "\", symbols = [" + String.join(", ", more)
+        + "], strategy { name = \"" + c.getString("type") + "\", params = "
+        + params.root().render(ConfigRenderOptions.concise()) + " } }";
   }
 
   @Test
