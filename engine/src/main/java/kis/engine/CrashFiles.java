@@ -13,7 +13,7 @@ import java.util.Optional;
  * <p>{@code -XX:ErrorFile} is read once when the JVM starts: HotSpot does not let a running JVM
  * change it ({@code HotSpotDiagnosticMXBean.setVMOption("ErrorFile", ...)} answers "not
  * writeable" on JDK 17), and a jar cannot carry JVM options. So the launch command sets it (the
- * README's {@code JAVA_TOOL_OPTIONS=-XX:ErrorFile=data/log/hs_err_pid%p.log}); at start the engine
+ * README's {@code java -XX:ErrorFile=data/log/hs_err_pid%p.log -jar ...}); at start the engine
  * creates the folder and reads the flag back, and says how to set it when it points elsewhere.
  */
 public final class CrashFiles {
@@ -55,6 +55,6 @@ public final class CrashFiles {
     }
     String where = errorFile.map(f -> "to " + f).orElse("to the working directory " + workingDir);
     return Optional.of("JVM crash files (hs_err) go " + where + ", not to " + wanted + ": start with"
-        + " JAVA_TOOL_OPTIONS=\"-XX:ErrorFile=" + wanted.resolve("hs_err_pid%p.log") + "\" (README, Running)");
+        + " java -XX:ErrorFile=" + wanted.resolve("hs_err_pid%p.log") + " -jar ... (README, first command)");
   }
 }

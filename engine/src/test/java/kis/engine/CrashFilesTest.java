@@ -22,7 +22,7 @@ class CrashFilesTest {
     assertEquals(Optional.empty(), CrashFiles.advice(Path.of("data"), Optional.of("/srv/kis/data/log/hs_%p.log"), cwd));
     String none = CrashFiles.advice(Path.of("data"), Optional.empty(), cwd).orElseThrow();
     assertTrue(none.contains("the working directory /srv/kis")
-        && none.contains("JAVA_TOOL_OPTIONS=\"-XX:ErrorFile=/srv/kis/data/log/hs_err_pid%p.log\""), none);
+        && none.contains("java -XX:ErrorFile=/srv/kis/data/log/hs_err_pid%p.log -jar"), none);
     assertTrue(CrashFiles.advice(Path.of("data"), Optional.of("/tmp/hs.log"), cwd).orElseThrow().contains("to /tmp/hs.log"));
   }
 
