@@ -77,14 +77,12 @@ class LostTailBookBackTest {
       RunCommand.Target target = new RunCommand.Target(sim.restBaseUrl(), sim.websocketUrl(), null, env(sim));
 
       // 1. Trade until at least eight orders are accepted and filled, then stop as Ctrl-C would.
-      System.out.println("LostTail step 1");
       RunCommand.Engine first = RunCommand.start(c, new PrintWriter(new StringWriter()), target);
       try {
-        await("eight orders accepted by kis-sim", Duration.ofSeconds(40),
+        await("eight orders accepted by kis-sim", Duration.ofSeconds(60),
             () -> sim.orderLog().entries(e -> e.outcome() == OrderLog.Outcome.ACCEPTED).size() >= 8);
       } finally {
         first.stop();
-        System.out.println("LostTail stopped");
       }
       List<Path> logs = JournalFixture.files(data.resolve("journal"), ".log");
       Path log = logs.get(logs.size() - 1);
@@ -93,7 +91,6 @@ class LostTailBookBackTest {
       }
 
       // 2. verify finds the lost tail; repair keeps the proven prefix and records the proof, owner-only.
-      System.out.println("LostTail step 2");
       JournalDamageTest.Run verify = JournalDamageTest.cli("journal", "verify", "--dir", data.toString());
       assertEquals(1, verify.exitCode(), verify.out() + verify.err());
       assertTrue(verify.out().contains("FAIL tail: DAMAGED"), verify.out());
@@ -108,7 +105,6 @@ class LostTailBookBackTest {
           Files.getPosixFilePermissions(proofs));
 
       // 3. The restarted engine: the agent is parked, the account shows orders no agent owns on its symbol.
-      System.out.println("LostTail step 3");
       RunCommand.Engine second = RunCommand.start(c, new PrintWriter(new StringWriter()), target);
       try {
         var agent = awaitAgent(second);
@@ -121,7 +117,6 @@ class LostTailBookBackTest {
         assertFalse(unowned.get(0).orders().isEmpty());
 
         // 4. The operator's book-back, through the reconciler as the dashboard's POST sends it.
-      System.out.println("LostTail step 4");
         StatusReply<String> booked = AskPattern.<ReconcilerActor.Command, StatusReply<String>>ask(
             second.handles.reconciler(), r -> new ReconcilerActor.BookBackOrders(new AgentId("tail"), "operator-15",
                 Optional.empty(), r), ASK, second.system.scheduler()).toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -134,7 +129,6 @@ class LostTailBookBackTest {
       }
 
       // 5. The journal holds the evidence with the proof; the books equal the account.
-      System.out.println("LostTail step 5");
       List<AgentEvent> events;
       try (JournalReader reader = JournalReader.open(data, LevelDbBackend.configure(c))) {
         events = reader.events("Agent|tail").stream().map(JournalReader.Entry::event).toList();
