@@ -272,6 +272,19 @@ final class JournalCommand implements Runnable {
             return CHECK_FAILED;
           }
           List<JournalRepair.Repaired> repaired = reader.repair(verdicts, only);
+          // What the marks proved lost goes to the engine: a book-back journals it as its evidence.
+          List<kis.engine.journal.RepairProofs.Proof> proofs =
+              kis.engine.journal.RepairProofs.of(repaired, java.time.Instant.now());
+          Path proofFile = kis.engine.journal.RepairProofs.fileFor(journalDir);
+          try {
+            kis.engine.journal.RepairProofs.record(journalDir, proofs);
+            proofs.forEach(p -> out.println("PROOF " + p.text() + "; recorded in " + proofFile.getFileName()
+                + " for the book-back"));
+          } catch (IOException e) {
+            // The repair stands; only the book-back's evidence is poorer: say so, do not undo.
+            proofs.forEach(p -> out.println("PROOF " + p.text() + "; NOT recorded (" + proofFile + ": " + e.getMessage()
+                + "): the book-back will rest on the account's evidence alone"));
+          }
           for (JournalRepair.Repaired r : repaired) {
             out.printf("REPAIRED %s: kept #1..#%d, dropped %d stored event(s) that could not be proven, parked at #%d%n",
                 r.persistenceId(), r.kept(), r.dropped(), r.parkedAt());

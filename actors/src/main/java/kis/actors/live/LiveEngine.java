@@ -117,7 +117,8 @@ public final class LiveEngine {
       // The watch runs the reconciler periodically and stands in for it everywhere, so every run's
       // outcome (a failure too) is known to the dashboard.
       ActorRef<ReconcilerActor.Command> reconcilerItself = ctx.spawn(ReconcilerActor.create(s.connector().rest(),
-          registry, ReconcilerSettings.fromConfig(c, template.costs()).withInterval(Duration.ZERO), s.clock()),
+          registry, ReconcilerSettings.fromConfig(c, template.costs()).withInterval(Duration.ZERO), s.clock(),
+          s.journals()),
           "reconciler");
       ReconcileOutcomes outcomes = new ReconcileOutcomes();
       ActorRef<ReconcilerActor.Command> reconciler = ctx.spawn(ReconcileWatch.create(reconcilerItself, outcomes,

@@ -74,7 +74,8 @@ public final class ReconcilerActor {
    *
    * @param operator who asked (journaled with the evidence)
    * @param proof a lost tail proven by the journal's own mark (the high-water mark), if the caller
-   *     has one; journaled with the evidence. Without it the account's evidence alone is used.
+   *     has one; journaled with the evidence. Without it the proof {@code journal repair} recorded
+   *     ({@link TailProofs}) is used, and without that the account's evidence alone.
    */
   public record BookBackOrders(AgentId agent, String operator, Optional<String> proof,
       ActorRef<StatusReply<String>> replyTo) implements Command {}
@@ -139,6 +140,7 @@ public final class ReconcilerActor {
   private final ReconcilerSettings settings;
   private final Clock clock;
   private final TimerScheduler<Command> timers;
+  private final TailProofs proofs;
 
   private boolean running;
   private List<ActorRef<StatusReply<ReconcileReport>>> current = new ArrayList<>();
@@ -153,8 +155,9 @@ public final class ReconcilerActor {
   private ActorRef<RunEnded> runs;
 
   private ReconcilerActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, KisRestClient rest,
-      AgentDirectory agents, ReconcilerSettings settings, Clock clock) {
+      AgentDirectory agents, ReconcilerSettings settings, Clock clock, TailProofs proofs) {
     this.ctx = ctx;
+    this.proofs = proofs;
     this.timers = timers;
     this.rest = rest;
     this.agents = agents;
@@ -169,11 +172,20 @@ public final class ReconcilerActor {
    */
   public static Behavior<Command> create(KisRestClient rest, AgentDirectory agents, ReconcilerSettings settings,
       Clock clock) {
+    return create(rest, agents, settings, clock, TailProofs.NONE);
+  }
+
+  /**
+   * As {@link #create(KisRestClient, AgentDirectory, ReconcilerSettings, Clock)}; {@code proofs}
+   * supplies the journal's proof of an agent's lost tail to a book-back that brings none.
+   */
+  public static Behavior<Command> create(KisRestClient rest, AgentDirectory agents, ReconcilerSettings settings,
+      Clock clock, TailProofs proofs) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       if (!settings.interval().isZero()) {
         timers.startTimerWithFixedDelay("periodic", new Tick(), settings.interval());
       }
-      return new ReconcilerActor(ctx, timers, rest, agents, settings, clock).behavior();
+      return new ReconcilerActor(ctx, timers, rest, agents, settings, clock, proofs).behavior();
     }));
   }
 
@@ -365,7 +377,8 @@ public final class ReconcilerActor {
     String symbols = String.join(", ", mine.stream().map(u -> u.symbol().code()).toList());
     String evidence = "asked by " + b.operator() + "; reconcile run at " + m.snapshot().takenAt() + " (trading day "
         + m.snapshot().tradingDate() + ") found " + rows.size() + " account row(s) no agent owns on " + symbols
-        + "; lost-tail proof: " + b.proof().orElse("none, account evidence only");
+        + "; lost-tail proof: " + b.proof().or(() -> proofs.proof(b.agent(), m.snapshot().tradingDate()))
+            .orElse("none, account evidence only");
     String what = rows.size() + " account row(s) on " + symbols;
     ctx.pipeToSelf(AskPattern.<Agent.Command, StatusReply<Integer>>ask(ref,
             r -> new Agent.BookBack(rows, m.snapshot().tradingDate(), evidence, r), settings.stateTimeout(),

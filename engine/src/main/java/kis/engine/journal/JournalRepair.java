@@ -26,8 +26,14 @@ import org.iq80.leveldb.WriteOptions;
  * its books with the account.
  */
 public final class JournalRepair {
-  /** What was done to one agent's journal. */
-  public record Repaired(String persistenceId, long kept, long dropped, long parkedAt, List<String> problems) {}
+  /**
+   * What was done to one agent's journal.
+   *
+   * @param markSeq the highest sequence number its mark says was written (0 without a mark): past
+   *     {@code kept}, a proven lost tail ({@link RepairProofs})
+   */
+  public record Repaired(String persistenceId, long kept, long dropped, long parkedAt, long markSeq,
+      List<String> problems) {}
 
   /** The whole repair: where the backup is and each agent repaired. */
   public record Outcome(Path backup, List<Repaired> repaired) {}
@@ -98,7 +104,8 @@ public final class JournalRepair {
               + ", expected #" + parkedAt);
         }
         marks.put(d.persistenceId(), new JournalMarks.Mark(d.persistenceId(), chain.seq(), chain.hex()));
-        out.add(new Repaired(d.persistenceId(), d.provable(), dropped, parkedAt, d.problems()));
+        out.add(new Repaired(d.persistenceId(), d.provable(), dropped, parkedAt,
+            d.mark().map(JournalMarks.Mark::seq).orElse(0L), d.problems()));
       }
     }
     JournalMarks.rewrite(JournalMarks.fileFor(journalDir), marks.values());

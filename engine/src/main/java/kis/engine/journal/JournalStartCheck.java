@@ -28,7 +28,16 @@ public final class JournalStartCheck {
       out.println("Journal of agent " + id + " is DAMAGED; the agent is not started (" + String.join("; ", d.problems())
           + "). See README \"Damaged journal\": journal verify, then journal repair.");
     });
+    Map<AgentId, JournalHealth.TailProof> proofs;
+    try {
+      proofs = RepairProofs.forAgents(RepairProofs.load(journalDir, line -> LOG.warn("journal repairs: {}", line)));
+    } catch (java.io.IOException e) {
+      LOG.warn("journal repairs: {} unreadable, book-backs rest on the account alone: {}",
+          RepairProofs.fileFor(journalDir), e.toString());
+      proofs = Map.of();
+    }
+    proofs.forEach((id, p) -> LOG.info("journal check: {}", p.text()));
     out.flush();
-    return new JournalHealth(damaged);
+    return new JournalHealth(damaged, proofs);
   }
 }

@@ -49,6 +49,8 @@ public final class MarkedLeveldbJournal extends LeveldbJournal {
   private final List<Captured> captured = new ArrayList<>();
   private JournalMarks.Appender appender;
   private Path marksFile;
+  /** Reads running on the replay dispatcher: LevelDB must not be closed under them (a native crash). */
+  private final ReadsInFlight reads = new ReadsInFlight();
 
   public MarkedLeveldbJournal(Config cfg) {
     super(cfg);
@@ -75,6 +77,9 @@ public final class MarkedLeveldbJournal extends LeveldbJournal {
 
   @Override
   public void postStop() {
+    // Pekko's LevelDB recovery reads on futures; closing the DB under a running iterator kills the
+    // JVM (SIGSEGV in leveldbjni). A stop waits for the reads in flight, bounded.
+    reads.awaitNone(java.time.Duration.ofSeconds(10));
     try {
       if (appender != null) {
         appender.close();
@@ -162,9 +167,22 @@ public final class MarkedLeveldbJournal extends LeveldbJournal {
   }
 
   @Override
+  public Future<BoxedUnit> asyncReplayMessages(String persistenceId, long fromSequenceNr, long toSequenceNr, long max,
+      scala.Function1<PersistentRepr, BoxedUnit> recoveryCallback) {
+    return reads.track(() -> super.asyncReplayMessages(persistenceId, fromSequenceNr, toSequenceNr, max,
+        recoveryCallback));
+  }
+
+  @Override
+  public Future<BoxedUnit> asyncReplayTaggedMessages(String tag, long fromSequenceNr, long toSequenceNr, long max,
+      scala.Function1<org.apache.pekko.persistence.journal.leveldb.LeveldbJournal.ReplayedTaggedMessage, BoxedUnit> cb) {
+    return reads.track(() -> super.asyncReplayTaggedMessages(tag, fromSequenceNr, toSequenceNr, max, cb));
+  }
+
+  @Override
   public Future<Object> asyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
     JournalMarks.Mark m = marks.get(persistenceId);
-    Future<Object> highest = super.asyncReadHighestSequenceNr(persistenceId, fromSequenceNr);
+    Future<Object> highest = reads.track(() -> super.asyncReadHighestSequenceNr(persistenceId, fromSequenceNr));
     if (m == null) {
       return highest;
     }
