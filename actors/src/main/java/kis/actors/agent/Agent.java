@@ -217,6 +217,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   private int writeFailures;
   /** Recoveries failed since the last one that completed; outlives the backoff restarts. */
   private int recoveryFailures;
+  private Throwable lastRecoveryFailure;
   /** Set once recovery failed too often: the next message stops the actor ({@link StopOnceGivenUp}). */
   private boolean recoveryGivenUp;
   /** Orders found REQUESTED by recovery and not yet marked in doubt; no new order goes out meanwhile. */
@@ -273,6 +274,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
           recoveryFailures = 0;
+          lastRecoveryFailure = null;
           // Also runs after a backoff restart (journal write failure): orders sent before the
           // failure may be answered later, which the transition table allows from IN_DOUBT.
           List<ClientOrderId> caught = state.ordersIn(OrderStatus.REQUESTED).stream().map(Order::id).toList();
@@ -529,6 +531,12 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   }
 
   private void onRecoveryFailed(Throwable cause) {
+    if (lastRecoveryFailure != null && (cause == lastRecoveryFailure || cause.getCause() == lastRecoveryFailure)) {
+      // Pekko signals a failed replay twice: with the journal's error, then with the
+      // JournalFailureException wrapping it. One failed recovery, counted once.
+      return;
+    }
+    lastRecoveryFailure = cause;
     recoveryFailures++;
     if (recoveryFailures < settings.maxRecoveryFailures()) {
       context.getLog().warn("{}: recovery failed ({} of {} in a row); retrying after backoff: {}", settings.agentId(),
