@@ -218,6 +218,8 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   /** Recoveries failed since the last one that completed; outlives the backoff restarts. */
   private int recoveryFailures;
   private Throwable lastRecoveryFailure;
+  /** The coming PreRestart follows a failed recovery, not a failed write. */
+  private boolean restartAfterRecoveryFailure;
   /** Set once recovery failed too often: the next message stops the actor ({@link StopOnceGivenUp}). */
   private boolean recoveryGivenUp;
   /** Orders found REQUESTED by recovery and not yet marked in doubt; no new order goes out meanwhile. */
@@ -285,6 +287,10 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
         })
         .onSignal(org.apache.pekko.actor.typed.PreRestart.class, (state, restart) -> {
           // Only journal failures restart an agent (onPersistFailure); anything else stops it.
+          if (restartAfterRecoveryFailure) {
+            restartAfterRecoveryFailure = false; // counted as a recovery failure, not a write failure
+            return;
+          }
           writeFailures++;
           if (writeFailures == PARK_AFTER_WRITE_FAILURES) {
             context.getLog().error("{}: {}", settings.agentId(), writesParkReason());
@@ -537,6 +543,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
       return;
     }
     lastRecoveryFailure = cause;
+    restartAfterRecoveryFailure = true;
     recoveryFailures++;
     if (recoveryFailures < settings.maxRecoveryFailures()) {
       context.getLog().warn("{}: recovery failed ({} of {} in a row); retrying after backoff: {}", settings.agentId(),

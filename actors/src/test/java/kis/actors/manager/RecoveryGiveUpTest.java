@@ -35,6 +35,7 @@ import org.apache.pekko.persistence.testkit.ProcessingSuccess;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
 import org.apache.pekko.persistence.testkit.ReadSeqNum;
 import org.apache.pekko.persistence.testkit.StorageFailure;
+import org.apache.pekko.persistence.testkit.WriteEvents;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,7 @@ class RecoveryGiveUpTest {
   static final class BrokenReplays implements ProcessingPolicy<JournalOperation> {
     final Map<String, Integer> remaining = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
+    final Map<String, Integer> writesToFail = new ConcurrentHashMap<>();
 
     @Override
     public ProcessingResult tryProcess(String persistenceId, JournalOperation op) {
@@ -60,6 +62,12 @@ class RecoveryGiveUpTest {
         Integer left = remaining.computeIfPresent(persistenceId, (p, n) -> n - 1);
         if (left != null && left >= 0) {
           return StorageFailure.create(new IllegalStateException("corruption in table file 000123.sst"));
+        }
+      }
+      if (op instanceof WriteEvents) {
+        Integer left = writesToFail.computeIfPresent(persistenceId, (p, n) -> n - 1);
+        if (left != null && left >= 0) {
+          return StorageFailure.create(new IllegalStateException("disk full"));
         }
       }
       return ProcessingSuccess.getInstance();
@@ -116,6 +124,33 @@ class RecoveryGiveUpTest {
     assertEquals(id.value(), state.receiveMessage(Duration.ofSeconds(10)).agentId());
     assertEquals(3, policy.reads(id));
     assertTrue(RecoveryGiveUps.get(testKit.system()).of(id).isEmpty());
+  }
+
+  @Test
+  void failedRecoveriesAreNotCountedAsFailedWritesTowardsParking() {
+    AgentId id = new AgentId("g" + runs.incrementAndGet());
+    breakReplays(id, 2);
+    TestProbe<OrderPort> port = testKit.createTestProbe(OrderPort.class);
+    ActorRef<Agent.Command> agent = testKit.spawn(Agent.create(settings(id), port.getRef(), Clock.systemUTC()));
+    TestProbe<AgentState> state = testKit.createTestProbe();
+    agent.tell(new Agent.GetState(state.getRef()));
+    state.receiveMessage(Duration.ofSeconds(10));
+    String pid = Agent.persistenceId(id).id();
+    TestProbe<org.apache.pekko.pattern.StatusReply<kis.journal.ClientOrderId>> reply = testKit.createTestProbe();
+    kis.journal.OrderSpec buy = kis.journal.OrderSpec.limit(Symbol.of("005930"), kis.journal.Side.BUY, 1, 70_000);
+
+    policy.writesToFail.put(pid, 1);
+    agent.tell(new Agent.PlaceOrder(buy, "x", reply.getRef()));
+    agent.tell(new Agent.GetState(state.getRef())); // answered after the restart that follows the failed write
+    assertFalse(state.receiveMessage(Duration.ofSeconds(10)).parked(), "one failed write after two failed recoveries");
+
+    policy.writesToFail.put(pid, 2);
+    agent.tell(new Agent.PlaceOrder(buy, "x", reply.getRef()));
+    agent.tell(new Agent.PlaceOrder(buy, "x", reply.getRef()));
+    agent.tell(new Agent.GetState(state.getRef()));
+    AgentState parked = state.receiveMessage(Duration.ofSeconds(10));
+    assertTrue(parked.parked() && parked.parkReason().contains("journal writes failed 3 times in a row"),
+        String.valueOf(parked.parkReason()));
   }
 
   @Test
