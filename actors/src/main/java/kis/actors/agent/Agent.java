@@ -48,6 +48,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.RecoveryFailed;
 import org.apache.pekko.persistence.typed.SnapshotFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
@@ -74,6 +75,12 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * succeed): it refuses new orders ({@code AGENT_PARKED}, naming the journal) and shows as parked
  * with that reason ({@link GetState}) until an operator resumes it; broker reports are still
  * journaled if the journal takes them. A write that succeeds clears the count.
+ *
+ * <p>A failed recovery (a journal damaged after the start check: an unreadable table file, the
+ * replay filter failing) is retried with the same backoff, but after
+ * {@link AgentSettings#maxRecoveryFailures} failures in a row the agent stops for good and is
+ * recorded in {@link RecoveryGiveUps}: it shows as damaged and never trades on books it cannot
+ * read, the others trade on, and a shutdown does not wait on a recovery loop.
  */
 public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.Command, AgentEvent, AgentState> {
 
@@ -208,6 +215,13 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
    * succeeded; kept in this object, which outlives those restarts.
    */
   private int writeFailures;
+  /** Recoveries failed since the last one that completed; outlives the backoff restarts. */
+  private int recoveryFailures;
+  private Throwable lastRecoveryFailure;
+  /** The coming PreRestart follows a failed recovery, not a failed write. */
+  private boolean restartAfterRecoveryFailure;
+  /** Set once recovery failed too often: the next message stops the actor ({@link StopOnceGivenUp}). */
+  private boolean recoveryGivenUp;
   /** Orders found REQUESTED by recovery and not yet marked in doubt; no new order goes out meanwhile. */
   private Set<ClientOrderId> recoveredRequested = Set.of();
 
@@ -231,7 +245,10 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   /** As {@link #create(AgentSettings, ActorRef, Clock)}, telling {@code listener} every journaled event. */
   public static Behavior<Command> create(AgentSettings settings, ActorRef<OrderPort> port, Clock clock,
       ActorRef<Published> listener) {
-    return Behaviors.setup(ctx -> new Agent(ctx, settings, port, clock, listener));
+    return Behaviors.setup(ctx -> {
+      Agent agent = new Agent(ctx, settings, port, clock, listener);
+      return StopOnceGivenUp.wrap(agent, () -> agent.recoveryGivenUp);
+    });
   }
 
   /** {@code Agent|<id>}: the same id works unchanged under Cluster Sharding (entity type "Agent"). */
@@ -258,6 +275,8 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   public SignalHandler<AgentState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
+          recoveryFailures = 0;
+          lastRecoveryFailure = null;
           // Also runs after a backoff restart (journal write failure): orders sent before the
           // failure may be answered later, which the transition table allows from IN_DOUBT.
           List<ClientOrderId> caught = state.ordersIn(OrderStatus.REQUESTED).stream().map(Order::id).toList();
@@ -268,11 +287,16 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
         })
         .onSignal(org.apache.pekko.actor.typed.PreRestart.class, (state, restart) -> {
           // Only journal failures restart an agent (onPersistFailure); anything else stops it.
+          if (restartAfterRecoveryFailure) {
+            restartAfterRecoveryFailure = false; // counted as a recovery failure, not a write failure
+            return;
+          }
           writeFailures++;
           if (writeFailures == PARK_AFTER_WRITE_FAILURES) {
             context.getLog().error("{}: {}", settings.agentId(), writesParkReason());
           }
         })
+        .onSignal(RecoveryFailed.class, (state, failed) -> onRecoveryFailed(failed.getFailure()))
         .onSignal(SnapshotFailed.class, (state, failed) ->
             context.getLog().warn("snapshot of {} failed; recovery replays more events", settings.agentId(),
                 failed.getFailure()))
@@ -510,6 +534,27 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     ClientOrderId id = ClientOrderId.of(settings.agentId(), s.nextOrderSeq());
     return persistAndPublish(new OrderDenied(id, c.spec(), c.reason(), c.detail(), now()))
         .thenReply(c.replyTo(), ns -> StatusReply.error(OrderRefused.message(c.reason(), c.detail())));
+  }
+
+  private void onRecoveryFailed(Throwable cause) {
+    if (lastRecoveryFailure != null && (cause == lastRecoveryFailure || cause.getCause() == lastRecoveryFailure)) {
+      // Pekko signals a failed replay twice: with the journal's error, then with the
+      // JournalFailureException wrapping it. One failed recovery, counted once.
+      return;
+    }
+    lastRecoveryFailure = cause;
+    restartAfterRecoveryFailure = true;
+    recoveryFailures++;
+    if (recoveryFailures < settings.maxRecoveryFailures()) {
+      context.getLog().warn("{}: recovery failed ({} of {} in a row); retrying after backoff: {}", settings.agentId(),
+          recoveryFailures, settings.maxRecoveryFailures(), String.valueOf(cause));
+      return;
+    }
+    String why = "recovery failed " + recoveryFailures + " times in a row (" + cause
+        + "); the agent is stopped, see README \"Damaged journal\"";
+    context.getLog().error("{}: journal DAMAGED: {}", settings.agentId(), why);
+    RecoveryGiveUps.get(context.getSystem()).record(settings.agentId(), why);
+    recoveryGivenUp = true;
   }
 
   private boolean writesParked() {

@@ -15,6 +15,7 @@ import kis.actors.agent.Agent;
 import kis.actors.agent.AgentConfig;
 import kis.actors.agent.AgentSettings;
 import kis.actors.agent.OrderPort;
+import kis.actors.agent.RecoveryGiveUps;
 import kis.actors.agent.SessionSchedule;
 import kis.actors.agent.StrategyFailures;
 import kis.actors.agent.StrategyHost;
@@ -29,6 +30,7 @@ import kis.strategies.Strategy;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -47,7 +49,7 @@ public final class AgentManager {
 
   public sealed interface Command
       permits StartAgent, StopAgent, ParkAgent, ResumeAgent, FreshStart, GetAgents, Spawned, Reconciled, DayRoll,
-          ReconcileNow, FreshStartChecked {}
+          ReconcileNow, FreshStartChecked, RecoveryGaveUp {}
 
   /** Start a configured agent that is not running. */
   public record StartAgent(AgentId id, ActorRef<StatusReply<Done>> replyTo) implements Command {}
@@ -100,6 +102,9 @@ public final class AgentManager {
 
   record Spawned(AgentId configuredId, AgentId journalId, ActorRef<Agent.Command> agent,
       ActorRef<StrategyHost.Command> host) implements Command {}
+
+  /** The agent on {@code journalId} stopped for good: its recovery failed too often ({@link RecoveryGiveUps}). */
+  record RecoveryGaveUp(AgentId configuredId, AgentId journalId) implements Command {}
 
   record Reconciled(boolean ok, String detail) implements Command {}
 
@@ -185,8 +190,9 @@ public final class AgentManager {
   private Behavior<Command> running() {
     return Behaviors.receive(Command.class)
         .onMessage(Spawned.class, this::onSpawned)
+        .onMessage(RecoveryGaveUp.class, this::onRecoveryGaveUp)
         .onMessage(StartAgent.class, m -> withSlot(m.id(), m.replyTo(), s -> {
-          Optional<String> damage = setup.journals().damage(setup.generations().current(s.config.id()));
+          Optional<String> damage = damageOf(setup.generations().current(s.config.id()));
           if (damage.isPresent()) {
             m.replyTo().tell(StatusReply.error(m.id() + "'s journal is damaged (" + damage.get()
                 + "): see `journal verify` and `journal repair`, then restart the engine"));
@@ -276,7 +282,7 @@ public final class AgentManager {
 
   private void spawn(Slot s) {
     AgentId journalId = setup.generations().current(s.config.id());
-    Optional<String> damage = setup.journals().damage(journalId);
+    Optional<String> damage = damageOf(journalId);
     if (damage.isPresent()) {
       // Never trade on books that are not whole: the agent stays down, the others trade on.
       ctx.getLog().error("{}: journal {} is DAMAGED, the agent is not started: {}", s.config.id(), journalId,
@@ -297,10 +303,19 @@ public final class AgentManager {
           Agent.create(settings, setup.port(), setup.clock(), rc.getSelf()), "agent");
       ActorRef<StrategyHost.Command> host = rc.spawn(StrategyHost.create(hostSetup, agent), "host");
       self.tell(new Spawned(s.config.id(), journalId, agent, host));
-      return Behaviors.receiveMessage(p -> {
-        host.tell(StrategyHost.fromAgent(p));
-        return Behaviors.same();
-      });
+      rc.watch(agent);
+      return Behaviors.receive(Agent.Published.class)
+          .onMessage(Agent.Published.class, p -> {
+            host.tell(StrategyHost.fromAgent(p));
+            return Behaviors.same();
+          })
+          .onSignal(Terminated.class, t -> {
+            if (RecoveryGiveUps.get(rc.getSystem()).of(journalId).isPresent()) {
+              self.tell(new RecoveryGaveUp(s.config.id(), journalId));
+            }
+            return Behaviors.same();
+          })
+          .build();
     });
     s.journalId = journalId;
     s.runner = ctx.spawn(runner, "agent-" + journalId.value() + "-" + (++spawned)).unsafeUpcast();
@@ -338,8 +353,28 @@ public final class AgentManager {
     return Behaviors.same();
   }
 
+  /** The start check's finding, or damage found later: the agent's recovery failed too often. */
+  private Optional<String> damageOf(AgentId journalId) {
+    return setup.journals().damage(journalId).or(() -> RecoveryGiveUps.get(ctx.getSystem()).of(journalId));
+  }
+
+  private Behavior<Command> onRecoveryGaveUp(RecoveryGaveUp m) {
+    Slot s = slots.get(m.configuredId());
+    if (s != null && m.journalId().equals(s.journalId) && s.runner != null) {
+      // The agent is already stopped; its host goes with the runner, the others trade on.
+      ctx.getLog().error("{}: journal {} is DAMAGED, the agent is stopped: {}", s.config.id(), m.journalId(),
+          damageOf(m.journalId()).orElse("recovery failed"));
+      ctx.stop(s.runner);
+      setup.registry().remove(s.journalId);
+      s.runner = null;
+      s.agent = null;
+      s.host = null;
+    }
+    return Behaviors.same();
+  }
+
   private boolean damaged(Slot s) {
-    return setup.journals().damage(setup.generations().current(s.config.id())).isPresent();
+    return damageOf(setup.generations().current(s.config.id())).isPresent();
   }
 
   private List<Symbol> probeSymbols(Slot s) {
@@ -411,7 +446,7 @@ public final class AgentManager {
     return slots.values().stream().map(s -> new ManagedAgent(s.config.id(),
         s.journalId == null ? setup.generations().current(s.config.id()) : s.journalId, s.config.strategy(),
         s.config.symbol(), s.runner != null, Optional.ofNullable(s.agent), Optional.ofNullable(s.host),
-        setup.journals().damage(s.journalId == null ? setup.generations().current(s.config.id()) : s.journalId)))
+        damageOf(s.journalId == null ? setup.generations().current(s.config.id()) : s.journalId)))
         .toList();
   }
 

@@ -108,11 +108,16 @@ class AgentManagerTest {
 
   static AgentState state(Engine e, String name) {
     TestProbe<List<AgentManager.ManagedAgent>> probe = testKit.createTestProbe();
-    e.manager().tell(new AgentManager.GetAgents(probe.getRef()));
-    AgentManager.ManagedAgent a = probe.receiveMessage().stream()
-        .filter(x -> x.configuredId().equals(e.id(name))).findFirst().orElseThrow();
+    Instant deadline = Instant.now().plusSeconds(5);
+    Optional<ActorRef<Agent.Command>> agent = Optional.empty();
+    // Right after a (fresh) start the manager lists the agent before its Spawned arrives: ask again.
+    while (agent.isEmpty() && Instant.now().isBefore(deadline)) {
+      e.manager().tell(new AgentManager.GetAgents(probe.getRef()));
+      agent = probe.receiveMessage().stream().filter(x -> x.configuredId().equals(e.id(name))).findFirst()
+          .orElseThrow().agent();
+    }
     TestProbe<AgentState> s = testKit.createTestProbe();
-    a.agent().orElseThrow().tell(new Agent.GetState(s.getRef()));
+    agent.orElseThrow(() -> new AssertionError(name + " not spawned within 5 s")).tell(new Agent.GetState(s.getRef()));
     return s.receiveMessage();
   }
 

@@ -117,8 +117,10 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
           agents.keySet().retainAll(list.stream().map(AgentManager.ManagedAgent::journalId).toList());
           for (AgentManager.ManagedAgent a : list) {
             if (a.damaged()) {
-              // Not started: shown (and alerted) as DAMAGED, its journal not followed.
-              agents.putIfAbsent(a.journalId(), new Cached(a, AgentState.empty(a.journalId().value()), false, ""));
+              // Not started, or stopped when its recovery failed: shown (and alerted) as DAMAGED,
+              // its journal not followed; an agent damaged after it was shown keeps its last books.
+              agents.compute(a.journalId(), (k, v) -> new Cached(a,
+                  v == null ? AgentState.empty(a.journalId().value()) : v.state(), false, ""));
               continue;
             }
             feeds.ifPresent(f -> {

@@ -1,0 +1,202 @@
+package kis.actors.manager;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import kis.actors.agent.Agent;
+import kis.actors.agent.AgentConfig;
+import kis.actors.agent.AgentSettings;
+import kis.actors.agent.OrderPort;
+import kis.actors.agent.RecoveryGiveUps;
+import kis.actors.agent.SessionSchedule;
+import kis.actors.risk.RiskLimits;
+import kis.journal.AgentId;
+import kis.journal.Symbol;
+import kis.journal.state.AgentState;
+import kis.strategies.StrategyContext;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.persistence.testkit.JournalOperation;
+import org.apache.pekko.persistence.testkit.ProcessingPolicy;
+import org.apache.pekko.persistence.testkit.ProcessingResult;
+import org.apache.pekko.persistence.testkit.ProcessingSuccess;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.testkit.ReadSeqNum;
+import org.apache.pekko.persistence.testkit.StorageFailure;
+import org.apache.pekko.persistence.testkit.WriteEvents;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A journal that breaks after the start check: an agent whose recovery keeps failing stops for good
+ * after {@code max-recovery-failures} tries and shows as damaged; it never loops, the others trade on.
+ */
+class RecoveryGiveUpTest {
+  static final ActorTestKit testKit = ActorTestKit.create(PersistenceTestKitPlugin.getInstance().config()
+      .withFallback(ConfigFactory.parseString("pekko.loglevel = ERROR")));
+  static final AtomicInteger runs = new AtomicInteger();
+
+  /** Fails every replay of the listed persistence ids (as an unreadable table file would) and counts them. */
+  static final class BrokenReplays implements ProcessingPolicy<JournalOperation> {
+    final Map<String, Integer> remaining = new ConcurrentHashMap<>();
+    final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
+    final Map<String, Integer> writesToFail = new ConcurrentHashMap<>();
+
+    @Override
+    public ProcessingResult tryProcess(String persistenceId, JournalOperation op) {
+      if (op == ReadSeqNum.getInstance()) { // every recovery reads it, even of an empty journal
+        reads.computeIfAbsent(persistenceId, p -> new AtomicInteger()).incrementAndGet();
+        Integer left = remaining.computeIfPresent(persistenceId, (p, n) -> n - 1);
+        if (left != null && left >= 0) {
+          return StorageFailure.create(new IllegalStateException("corruption in table file 000123.sst"));
+        }
+      }
+      if (op instanceof WriteEvents) {
+        Integer left = writesToFail.computeIfPresent(persistenceId, (p, n) -> n - 1);
+        if (left != null && left >= 0) {
+          return StorageFailure.create(new IllegalStateException("disk full"));
+        }
+      }
+      return ProcessingSuccess.getInstance();
+    }
+
+    int reads(AgentId id) {
+      AtomicInteger n = reads.get(Agent.persistenceId(id).id());
+      return n == null ? 0 : n.get();
+    }
+  }
+
+  static final BrokenReplays policy = new BrokenReplays();
+
+  static {
+    PersistenceTestKit.create(testKit.system()).withPolicy(policy);
+  }
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  static AgentSettings settings(AgentId id) {
+    return new AgentSettings(id, AgentSettings.of(id).costs(), 500, 2, Duration.ofMillis(20), Duration.ofMillis(100),
+        0.1, 3);
+  }
+
+  static void breakReplays(AgentId id, int times) {
+    policy.remaining.put(Agent.persistenceId(id).id(), times);
+  }
+
+  @Test
+  void anAgentWhoseRecoveryFailsThreeTimesInARowStopsForGoodAndIsRecordedAsDamaged() {
+    AgentId id = new AgentId("g" + runs.incrementAndGet());
+    breakReplays(id, Integer.MAX_VALUE);
+    TestProbe<OrderPort> port = testKit.createTestProbe(OrderPort.class);
+    ActorRef<Agent.Command> agent = testKit.spawn(Agent.create(settings(id), port.getRef(), Clock.systemUTC()));
+    TestProbe<Object> watcher = testKit.createTestProbe();
+    watcher.expectTerminated(agent, Duration.ofSeconds(10));
+    assertEquals(3, policy.reads(id), "one replay per try, and none after the third failure");
+    String why = RecoveryGiveUps.get(testKit.system()).of(new AgentId(id.value())).orElseThrow();
+    assertTrue(why.contains("recovery failed 3 times in a row"), why);
+    assertTrue(why.contains("000123.sst"), why);
+  }
+
+  @Test
+  void recoveryFailuresBelowTheLimitAreRetriedAndTheAgentRuns() {
+    AgentId id = new AgentId("g" + runs.incrementAndGet());
+    breakReplays(id, 2);
+    TestProbe<OrderPort> port = testKit.createTestProbe(OrderPort.class);
+    ActorRef<Agent.Command> agent = testKit.spawn(Agent.create(settings(id), port.getRef(), Clock.systemUTC()));
+    TestProbe<AgentState> state = testKit.createTestProbe();
+    agent.tell(new Agent.GetState(state.getRef()));
+    assertEquals(id.value(), state.receiveMessage(Duration.ofSeconds(10)).agentId());
+    assertEquals(3, policy.reads(id));
+    assertTrue(RecoveryGiveUps.get(testKit.system()).of(id).isEmpty());
+  }
+
+  @Test
+  void failedRecoveriesAreNotCountedAsFailedWritesTowardsParking() {
+    AgentId id = new AgentId("g" + runs.incrementAndGet());
+    breakReplays(id, 2);
+    TestProbe<OrderPort> port = testKit.createTestProbe(OrderPort.class);
+    ActorRef<Agent.Command> agent = testKit.spawn(Agent.create(settings(id), port.getRef(), Clock.systemUTC()));
+    TestProbe<AgentState> state = testKit.createTestProbe();
+    agent.tell(new Agent.GetState(state.getRef()));
+    state.receiveMessage(Duration.ofSeconds(10));
+    String pid = Agent.persistenceId(id).id();
+    TestProbe<org.apache.pekko.pattern.StatusReply<kis.journal.ClientOrderId>> reply = testKit.createTestProbe();
+    kis.journal.OrderSpec buy = kis.journal.OrderSpec.limit(Symbol.of("005930"), kis.journal.Side.BUY, 1, 70_000);
+
+    policy.writesToFail.put(pid, 1);
+    agent.tell(new Agent.PlaceOrder(buy, "x", reply.getRef()));
+    agent.tell(new Agent.GetState(state.getRef())); // answered after the restart that follows the failed write
+    assertFalse(state.receiveMessage(Duration.ofSeconds(10)).parked(), "one failed write after two failed recoveries");
+
+    policy.writesToFail.put(pid, 2);
+    agent.tell(new Agent.PlaceOrder(buy, "x", reply.getRef()));
+    agent.tell(new Agent.PlaceOrder(buy, "x", reply.getRef()));
+    agent.tell(new Agent.GetState(state.getRef()));
+    AgentState parked = state.receiveMessage(Duration.ofSeconds(10));
+    assertTrue(parked.parked() && parked.parkReason().contains("journal writes failed 3 times in a row"),
+        String.valueOf(parked.parkReason()));
+  }
+
+  @Test
+  void theManagerShowsTheAgentDamagedAndStoppedWhileTheOthersTradeOn() {
+    String prefix = "mg" + runs.incrementAndGet() + "-";
+    AgentId broken = new AgentId(prefix + "a");
+    AgentId whole = new AgentId(prefix + "b");
+    breakReplays(broken, Integer.MAX_VALUE);
+    TestProbe<OrderPort> port = testKit.createTestProbe(OrderPort.class);
+    AgentManagerTest.TestFeed feed = new AgentManagerTest.TestFeed();
+    AgentRegistry registry = new AgentRegistry();
+    AgentManager.Setup setup = new AgentManager.Setup(
+        List.of(AgentManagerTest.agent(broken.value(), "005930"), AgentManagerTest.agent(whole.value(), "000660")),
+        RecoveryGiveUpTest::settings, RiskLimits.defaults(), port.getRef(), Clock.systemUTC(),
+        SessionSchedule.alwaysOpen(StrategyContext.KST), feed, registry, AgentGenerations.inMemory(), Optional.empty(),
+        (id, ref) -> {}, 3, Duration.ofMinutes(1));
+    ActorRef<AgentManager.Command> manager = testKit.spawn(AgentManager.create(setup), "manager-" + prefix);
+
+    AgentManager.ManagedAgent shown = awaitDamaged(manager, broken);
+    assertFalse(shown.running());
+    assertTrue(shown.agent().isEmpty() && shown.host().isEmpty());
+    assertTrue(shown.damage().orElseThrow().contains("recovery failed 3 times"), shown.damage().get());
+    assertEquals(Set.of(whole), registry.agents().keySet(), "the reconciler no longer asks the stopped agent");
+
+    feed.trade(Symbol.of("000660"), 200_000);
+    OrderPort.SendOrder sent = port.expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(5));
+    assertEquals(whole, sent.agentId());
+    assertEquals(3, policy.reads(broken), "no recovery after the agent gave up");
+
+    TestProbe<Object> watcher = testKit.createTestProbe();
+    testKit.stop(manager, Duration.ofSeconds(5)); // a shutdown does not wait on a recovery loop
+    watcher.expectTerminated(manager, Duration.ofSeconds(1));
+  }
+
+  static AgentManager.ManagedAgent awaitDamaged(ActorRef<AgentManager.Command> manager, AgentId id) {
+    TestProbe<List<AgentManager.ManagedAgent>> probe = testKit.createTestProbe();
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (Instant.now().isBefore(deadline)) {
+      manager.tell(new AgentManager.GetAgents(probe.getRef()));
+      Optional<AgentManager.ManagedAgent> a = probe.receiveMessage().stream()
+          .filter(x -> x.configuredId().equals(id) && x.damaged() && !x.running()).findFirst();
+      if (a.isPresent()) {
+        return a.get();
+      }
+      probe.expectNoMessage(Duration.ofMillis(50)); // pacing the polls, not a timing assumption
+    }
+    throw new AssertionError(id + " not shown damaged and stopped within 10 s");
+  }
+}
