@@ -40,6 +40,11 @@ public final class AccountWitness {
   private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Seoul");
   /** How far KIS's order time may lie before our request time (as the reconciler allows). */
   private static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(5);
+  /**
+   * How the id of the correction that hands a position over to a fresh start's new journal begins
+   * ({@code handover:<old journal>:<symbol>}): the mark that the journal began at a fresh start.
+   */
+  public static final String HANDOVER_CORRECTION = "handover:";
   private final int driftRuns;
   private final Duration driftGrace;
 
@@ -159,7 +164,10 @@ public final class AccountWitness {
    * The agents trading {@code r}'s symbol whose journal could have lost {@code r}: a lost tail is
    * newer than what the journal kept, so an agent whose books begin after {@code r} (its first
    * order, beyond the clock tolerance, or its lowest KIS order number today above {@code r}'s: a
-   * fresh start today, after an earlier generation's orders) cannot be its owner.
+   * fresh start today, after an earlier generation's orders) cannot be its owner. Nor can an agent
+   * that began at a fresh start and has placed no order on its new journal yet: it trades the
+   * symbol only through the position handed over from its earlier generation, whose orders these
+   * rows are (without this, the handover alone made every one of them look like its lost tail).
    */
   private static Set<String> couldHavePlaced(AccountOrder r, Map<Symbol, Set<String>> traders,
       Map<String, AgentState> after, java.time.LocalDate day) {
@@ -169,6 +177,9 @@ public final class AccountWitness {
     }
     Set<String> out = new TreeSet<>();
     for (String agent : on) {
+      if (handedOverWithoutOrders(after.get(agent), day)) {
+        continue;
+      }
       Optional<Instant> first = firstOrderAt(after.get(agent));
       Instant placed = r.orderTime().atDate(day).atZone(ZONE).toInstant();
       Optional<Long> lowest = lowestNumberToday(after.get(agent), day);
@@ -181,12 +192,27 @@ public final class AccountWitness {
     return out;
   }
 
-  /** The lowest KIS number of the agent's orders today: KIS numbers an account's orders upwards through the day. */
+  /**
+   * Whether the agent's journal began at a fresh start that handed a position over (its books hold
+   * a {@link #HANDOVER_CORRECTION} correction) and holds no order of its own: no open or closed
+   * order, and no KIS number of today's orders pushed out of its closed orders.
+   */
+  static boolean handedOverWithoutOrders(AgentState s, java.time.LocalDate day) {
+    return s.appliedCorrections().stream().anyMatch(id -> id.startsWith(HANDOVER_CORRECTION))
+        && s.openOrders().isEmpty() && s.closedOrders().isEmpty() && s.prunedOrderNos().of(day).isEmpty();
+  }
+
+  /**
+   * The lowest KIS number of the agent's orders today (including those pushed out of its closed
+   * orders): KIS numbers an account's orders upwards through the day.
+   */
   private static Optional<Long> lowestNumberToday(AgentState s, java.time.LocalDate day) {
-    return java.util.stream.Stream.concat(s.openOrders().values().stream(), s.closedOrders().stream())
-        .filter(o -> o.orderNo() != null && o.requestedAt().atZone(ZONE).toLocalDate().equals(day))
-        .flatMap(o -> java.util.stream.Stream.concat(java.util.stream.Stream.of(o.orderNo()),
-            o.previousOrderNos().stream()))
+    return java.util.stream.Stream.concat(
+        java.util.stream.Stream.concat(s.openOrders().values().stream(), s.closedOrders().stream())
+            .filter(o -> o.orderNo() != null && o.requestedAt().atZone(ZONE).toLocalDate().equals(day))
+            .flatMap(o -> java.util.stream.Stream.concat(java.util.stream.Stream.of(o.orderNo()),
+                o.previousOrderNos().stream())),
+        s.prunedOrderNos().of(day).stream())
         .map(no -> number(no.value())).flatMap(Optional::stream).min(Long::compare);
   }
 
