@@ -107,8 +107,14 @@ public final class AccountWitness {
     Map<Symbol, Set<String>> suspects = new TreeMap<>();
     List<Order> awaiting = awaitingReply(after);
     for (AccountOrder r : raw.externalOrders()) {
-      Set<String> could = couldHavePlaced(r, traders, after, at.atZone(ZONE).toLocalDate());
+      Set<String> undecided = new TreeSet<>();
+      Set<String> could = couldHavePlaced(r, traders, after, at.atZone(ZONE).toLocalDate(), undecided);
       if (could.isEmpty()) {
+        if (!undecided.isEmpty()) {
+          notes.add(r.orderNo().value() + " on " + r.symbol().code() + ": no owner, placed within the clock tolerance"
+              + " of the first order of " + String.join(", ", undecided) + ", which has no KIS number yet: judged"
+              + " once it has one");
+        }
         continue;
       }
       Optional<Order> mine = awaiting.stream().filter(o -> couldBe(o, r)).findFirst();
@@ -168,9 +174,11 @@ public final class AccountWitness {
    * that began at a fresh start and has placed no order on its new journal yet: it trades the
    * symbol only through the position handed over from its earlier generation, whose orders these
    * rows are (without this, the handover alone made every one of them look like its lost tail).
+   * An agent whose first order is within the clock tolerance of {@code r} and which has no KIS
+   * number today to compare is added to {@code undecided} instead: no alarm until a number decides.
    */
   private static Set<String> couldHavePlaced(AccountOrder r, Map<Symbol, Set<String>> traders,
-      Map<String, AgentState> after, java.time.LocalDate day) {
+      Map<String, AgentState> after, java.time.LocalDate day, Set<String> undecided) {
     Set<String> on = traders.get(r.symbol());
     if (on == null) {
       return Set.of();
@@ -185,7 +193,15 @@ public final class AccountWitness {
       Optional<Long> lowest = lowestNumberToday(after.get(agent), day);
       boolean before = first.isPresent() && placed.isBefore(first.get().minus(CLOCK_TOLERANCE))
           || lowest.isPresent() && number(r.orderNo().value()).map(n -> n < lowest.get()).orElse(false);
-      if (!before) {
+      if (before) {
+        continue;
+      }
+      if (lowest.isEmpty() && first.isPresent() && placed.isBefore(first.get().plus(CLOCK_TOLERANCE))) {
+        // Too close to its first order to tell by the clocks, and no number to tell by: a fresh
+        // start's first order awaiting its reply, seconds after the earlier generation's last
+        // orders. Its number, in a run or two, decides.
+        undecided.add(agent);
+      } else {
         out.add(agent);
       }
     }

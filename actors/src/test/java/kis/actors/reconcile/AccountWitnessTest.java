@@ -230,6 +230,41 @@ class AccountWitnessTest {
   }
 
   @Test
+  void aRowWithinTheClockToleranceOfAFirstOrderStillAwaitingItsNumberWaitsForTheNumber() {
+    // a1.g1 started afresh without a position; its first order went out at 10:00:00 and awaits its
+    // reply, 2 s after the earlier generation's last order (050, 09:59:58, another quantity).
+    Map<String, AgentState> pending = states(new Agent("a1.g1")
+        .requested(1, Side.BUY, SAMSUNG, 1, 70_000, at("10:00:00")));
+    AccountSnapshot acct = account("10:00:01", List.of(),
+        row(50, Side.SELL, SAMSUNG, 2, 69_900, "09:59:58", 2, 139_800, 0, 0));
+
+    AccountWitness.Verdict v = judge(pending, pending, acct, AccountWitness.Memory.EMPTY);
+
+    assertTrue(v.report().unowned().isEmpty(), v.report()::toString);
+    assertTrue(v.park().isEmpty(), v.park()::toString);
+
+    // Once numbered (101, above 050), the number tells: not its order.
+    Map<String, AgentState> numbered = states(new Agent("a1.g1")
+        .requested(1, Side.BUY, SAMSUNG, 1, 70_000, at("10:00:00")).accepted(1, 101, at("10:00:00")));
+    AccountSnapshot later = account("10:00:05", List.of(),
+        row(50, Side.SELL, SAMSUNG, 2, 69_900, "09:59:58", 2, 139_800, 0, 0),
+        row(101, Side.BUY, SAMSUNG, 1, 70_000, "10:00:00", 0, 0, 0, 1));
+    assertTrue(judge(numbered, numbered, later, AccountWitness.Memory.EMPTY).report().unowned().isEmpty());
+  }
+
+  @Test
+  void aRowWellAfterTheFirstOrderOfAnAgentWithoutNumbersIsStillAnAlarm() {
+    Map<String, AgentState> s = states(new Agent("a1.g1").requested(1, Side.BUY, SAMSUNG, 1, 70_000, at("10:00:00")));
+    AccountSnapshot acct = account("10:01:00", List.of(),
+        row(50, Side.SELL, SAMSUNG, 2, 69_900, "10:00:30", 2, 139_800, 0, 0));
+
+    AccountWitness.Verdict v = judge(s, s, acct, AccountWitness.Memory.EMPTY);
+
+    assertEquals(1, v.report().unowned().size(), v.report()::toString);
+    assertEquals(Set.of("a1.g1"), v.park().keySet());
+  }
+
+  @Test
   void anAgentAlreadyParkedIsNotParkedAgain() {
     Agent parked = a1().add(new AgentParked("operator", at("10:50:00")));
     Map<String, AgentState> s = states(parked);
