@@ -97,7 +97,7 @@ public final class FreshStartRule {
   public static List<Agent.CorrectPosition> handover(AgentId oldJournal, List<Position> held, String by,
       ActorRef<StatusReply<org.apache.pekko.Done>> replyTo) {
     return held.stream().map(p -> new Agent.CorrectPosition(p.symbol(), p.quantity(), p.averagePrice(),
-        "handover:" + oldJournal.value() + ":" + p.symbol().code(),
+        kis.actors.reconcile.AccountWitness.HANDOVER_CORRECTION + oldJournal.value() + ":" + p.symbol().code(),
         "position handed over at a fresh start from journal " + oldJournal.value() + " by " + by, replyTo)).toList();
   }
 }

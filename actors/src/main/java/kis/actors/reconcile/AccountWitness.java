@@ -40,6 +40,11 @@ public final class AccountWitness {
   private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Seoul");
   /** How far KIS's order time may lie before our request time (as the reconciler allows). */
   private static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(5);
+  /**
+   * How the id of the correction that hands a position over to a fresh start's new journal begins
+   * ({@code handover:<old journal>:<symbol>}): the mark that the journal began at a fresh start.
+   */
+  public static final String HANDOVER_CORRECTION = "handover:";
   private final int driftRuns;
   private final Duration driftGrace;
 
@@ -102,8 +107,14 @@ public final class AccountWitness {
     Map<Symbol, Set<String>> suspects = new TreeMap<>();
     List<Order> awaiting = awaitingReply(after);
     for (AccountOrder r : raw.externalOrders()) {
-      Set<String> could = couldHavePlaced(r, traders, after, at.atZone(ZONE).toLocalDate());
+      Set<String> undecided = new TreeSet<>();
+      Set<String> could = couldHavePlaced(r, traders, after, at.atZone(ZONE).toLocalDate(), undecided);
       if (could.isEmpty()) {
+        if (!undecided.isEmpty()) {
+          notes.add(r.orderNo().value() + " on " + r.symbol().code() + ": no owner, placed within the clock tolerance"
+              + " of the first order of " + String.join(", ", undecided) + ", which has no KIS number yet: judged"
+              + " once it has one");
+        }
         continue;
       }
       Optional<Order> mine = awaiting.stream().filter(o -> couldBe(o, r)).findFirst();
@@ -159,34 +170,65 @@ public final class AccountWitness {
    * The agents trading {@code r}'s symbol whose journal could have lost {@code r}: a lost tail is
    * newer than what the journal kept, so an agent whose books begin after {@code r} (its first
    * order, beyond the clock tolerance, or its lowest KIS order number today above {@code r}'s: a
-   * fresh start today, after an earlier generation's orders) cannot be its owner.
+   * fresh start today, after an earlier generation's orders) cannot be its owner. Nor can an agent
+   * that began at a fresh start and has placed no order on its new journal yet: it trades the
+   * symbol only through the position handed over from its earlier generation, whose orders these
+   * rows are (without this, the handover alone made every one of them look like its lost tail).
+   * An agent whose first order is within the clock tolerance of {@code r} and which has no KIS
+   * number today to compare is added to {@code undecided} instead: no alarm until a number decides.
    */
   private static Set<String> couldHavePlaced(AccountOrder r, Map<Symbol, Set<String>> traders,
-      Map<String, AgentState> after, java.time.LocalDate day) {
+      Map<String, AgentState> after, java.time.LocalDate day, Set<String> undecided) {
     Set<String> on = traders.get(r.symbol());
     if (on == null) {
       return Set.of();
     }
     Set<String> out = new TreeSet<>();
     for (String agent : on) {
+      if (handedOverWithoutOrders(after.get(agent), day)) {
+        continue;
+      }
       Optional<Instant> first = firstOrderAt(after.get(agent));
       Instant placed = r.orderTime().atDate(day).atZone(ZONE).toInstant();
       Optional<Long> lowest = lowestNumberToday(after.get(agent), day);
       boolean before = first.isPresent() && placed.isBefore(first.get().minus(CLOCK_TOLERANCE))
           || lowest.isPresent() && number(r.orderNo().value()).map(n -> n < lowest.get()).orElse(false);
-      if (!before) {
+      if (before) {
+        continue;
+      }
+      if (lowest.isEmpty() && first.isPresent() && placed.isBefore(first.get().plus(CLOCK_TOLERANCE))) {
+        // Too close to its first order to tell by the clocks, and no number to tell by: a fresh
+        // start's first order awaiting its reply, seconds after the earlier generation's last
+        // orders. Its number, in a run or two, decides.
+        undecided.add(agent);
+      } else {
         out.add(agent);
       }
     }
     return out;
   }
 
-  /** The lowest KIS number of the agent's orders today: KIS numbers an account's orders upwards through the day. */
+  /**
+   * Whether the agent's journal began at a fresh start that handed a position over (its books hold
+   * a {@link #HANDOVER_CORRECTION} correction) and holds no order of its own: no open or closed
+   * order, and no KIS number of today's orders pushed out of its closed orders.
+   */
+  static boolean handedOverWithoutOrders(AgentState s, java.time.LocalDate day) {
+    return s.appliedCorrections().stream().anyMatch(id -> id.startsWith(HANDOVER_CORRECTION))
+        && s.openOrders().isEmpty() && s.closedOrders().isEmpty() && s.prunedOrderNos().of(day).isEmpty();
+  }
+
+  /**
+   * The lowest KIS number of the agent's orders today (including those pushed out of its closed
+   * orders): KIS numbers an account's orders upwards through the day.
+   */
   private static Optional<Long> lowestNumberToday(AgentState s, java.time.LocalDate day) {
-    return java.util.stream.Stream.concat(s.openOrders().values().stream(), s.closedOrders().stream())
-        .filter(o -> o.orderNo() != null && o.requestedAt().atZone(ZONE).toLocalDate().equals(day))
-        .flatMap(o -> java.util.stream.Stream.concat(java.util.stream.Stream.of(o.orderNo()),
-            o.previousOrderNos().stream()))
+    return java.util.stream.Stream.concat(
+        java.util.stream.Stream.concat(s.openOrders().values().stream(), s.closedOrders().stream())
+            .filter(o -> o.orderNo() != null && o.requestedAt().atZone(ZONE).toLocalDate().equals(day))
+            .flatMap(o -> java.util.stream.Stream.concat(java.util.stream.Stream.of(o.orderNo()),
+                o.previousOrderNos().stream())),
+        s.prunedOrderNos().of(day).stream())
         .map(no -> number(no.value())).flatMap(Optional::stream).min(Long::compare);
   }
 

@@ -17,6 +17,7 @@ import java.util.Set;
 import kis.actors.reconcile.ReconcilerTest.Agent;
 import kis.journal.Side;
 import kis.journal.event.AgentParked;
+import kis.journal.event.PositionCorrected;
 import kis.journal.state.AgentState;
 import org.junit.jupiter.api.Test;
 
@@ -189,6 +190,78 @@ class AccountWitnessTest {
 
     assertTrue(v.report().unowned().isEmpty(), v.report()::toString);
     assertTrue(v.park().isEmpty());
+  }
+
+  /** a1.g1: a1 started afresh at 10:00, its 6 Samsung handed over to the new journal, no order placed on it yet. */
+  static Agent freshStartedWithHandover(String correctionId) {
+    return new Agent("a1.g1").add(new PositionCorrected(SAMSUNG, 6, 70_000, correctionId,
+        "position handed over at a fresh start from journal a1 by ops", at("10:00:00")));
+  }
+
+  @Test
+  void theEarlierGenerationsOrdersAreNotUnownedForAFreshStartHoldingOnlyTheHandedOverPosition() {
+    // 050 and 051 are a1's (the earlier generation's) round trips today; a1.g1 trades Samsung only
+    // through the handed-over position, so it has no first order or order number to compare with.
+    Map<String, AgentState> s = states(freshStartedWithHandover(
+        AccountWitness.HANDOVER_CORRECTION + "a1:" + SAMSUNG.code()));
+    AccountSnapshot acct = account("11:00:00", List.of(new Holding(SAMSUNG, 6, 70_000)),
+        row(50, Side.BUY, SAMSUNG, 6, 69_900, "09:30:00", 6, 419_400, 0, 0),
+        row(51, Side.SELL, SAMSUNG, 1, 70_000, "09:59:59", 1, 70_000, 0, 0));
+
+    AccountWitness.Verdict v = judge(s, s, acct, AccountWitness.Memory.EMPTY);
+
+    assertTrue(v.report().unowned().isEmpty(), v.report()::toString);
+    assertTrue(v.park().isEmpty(), v.park()::toString);
+    assertEquals(2, v.report().externalOrders().size(), "still reported, as orders of no running journal");
+  }
+
+  @Test
+  void aPositionSetByAnOrdinaryCorrectionDoesNotExemptTheRowsOfAnAgentWithoutOrders() {
+    // Same books, but the position came from a reconciliation correction, not a fresh start's
+    // handover: the journal may have lost its orders, so today's rows stay an alarm.
+    Map<String, AgentState> s = states(freshStartedWithHandover("reconcile:drift:" + SAMSUNG.code()));
+    AccountSnapshot acct = account("11:00:00", List.of(new Holding(SAMSUNG, 6, 70_000)),
+        row(50, Side.BUY, SAMSUNG, 6, 69_900, "09:30:00", 6, 419_400, 0, 0));
+
+    AccountWitness.Verdict v = judge(s, s, acct, AccountWitness.Memory.EMPTY);
+
+    assertEquals(1, v.report().unowned().size(), v.report()::toString);
+    assertEquals(Set.of("a1.g1"), v.park().keySet());
+  }
+
+  @Test
+  void aRowWithinTheClockToleranceOfAFirstOrderStillAwaitingItsNumberWaitsForTheNumber() {
+    // a1.g1 started afresh without a position; its first order went out at 10:00:00 and awaits its
+    // reply, 2 s after the earlier generation's last order (050, 09:59:58, another quantity).
+    Map<String, AgentState> pending = states(new Agent("a1.g1")
+        .requested(1, Side.BUY, SAMSUNG, 1, 70_000, at("10:00:00")));
+    AccountSnapshot acct = account("10:00:01", List.of(),
+        row(50, Side.SELL, SAMSUNG, 2, 69_900, "09:59:58", 2, 139_800, 0, 0));
+
+    AccountWitness.Verdict v = judge(pending, pending, acct, AccountWitness.Memory.EMPTY);
+
+    assertTrue(v.report().unowned().isEmpty(), v.report()::toString);
+    assertTrue(v.park().isEmpty(), v.park()::toString);
+
+    // Once numbered (101, above 050), the number tells: not its order.
+    Map<String, AgentState> numbered = states(new Agent("a1.g1")
+        .requested(1, Side.BUY, SAMSUNG, 1, 70_000, at("10:00:00")).accepted(1, 101, at("10:00:00")));
+    AccountSnapshot later = account("10:00:05", List.of(),
+        row(50, Side.SELL, SAMSUNG, 2, 69_900, "09:59:58", 2, 139_800, 0, 0),
+        row(101, Side.BUY, SAMSUNG, 1, 70_000, "10:00:00", 0, 0, 0, 1));
+    assertTrue(judge(numbered, numbered, later, AccountWitness.Memory.EMPTY).report().unowned().isEmpty());
+  }
+
+  @Test
+  void aRowWellAfterTheFirstOrderOfAnAgentWithoutNumbersIsStillAnAlarm() {
+    Map<String, AgentState> s = states(new Agent("a1.g1").requested(1, Side.BUY, SAMSUNG, 1, 70_000, at("10:00:00")));
+    AccountSnapshot acct = account("10:01:00", List.of(),
+        row(50, Side.SELL, SAMSUNG, 2, 69_900, "10:00:30", 2, 139_800, 0, 0));
+
+    AccountWitness.Verdict v = judge(s, s, acct, AccountWitness.Memory.EMPTY);
+
+    assertEquals(1, v.report().unowned().size(), v.report()::toString);
+    assertEquals(Set.of("a1.g1"), v.park().keySet());
   }
 
   @Test
