@@ -123,6 +123,11 @@ public final class AccountWitness {
         awaiting.remove(mine.get());
         notes.add(r.orderNo().value() + " on " + r.symbol().code() + ": no owner yet, but " + mine.get().id()
             + " awaits its reply and matches it");
+      } else if (inDoubtFor(r, could, after).isPresent()) {
+        // What KIS made of an in-doubt order is unknown until the reconciler resolves it (matched, or
+        // "never reached KIS" after its grace): judged then, so a crash mid-send parks nobody.
+        notes.add(r.orderNo().value() + " on " + r.symbol().code() + ": no owner yet, but "
+            + inDoubtFor(r, could, after).get() + " is in doubt on the same side: judged once it is resolved");
       } else {
         unownedRows.computeIfAbsent(r.symbol(), s -> new ArrayList<>()).add(r);
         suspects.computeIfAbsent(r.symbol(), s -> new TreeSet<>()).addAll(could);
@@ -244,6 +249,22 @@ public final class AccountWitness {
     Optional<Instant> open = s.openOrders().values().stream().map(Order::requestedAt).min(Instant::compareTo);
     Optional<Instant> closed = s.closedOrders().stream().map(Order::requestedAt).min(Instant::compareTo);
     return java.util.stream.Stream.of(open, closed).flatMap(Optional::stream).min(Instant::compareTo);
+  }
+
+  /** An in-doubt order of one of {@code agents} on {@code r}'s symbol and side, as "agent order-id". */
+  private static Optional<String> inDoubtFor(AccountOrder r, Set<String> agents, Map<String, AgentState> states) {
+    for (String agent : agents) {
+      AgentState s = states.get(agent);
+      if (s == null) {
+        continue;
+      }
+      Optional<Order> o = s.openOrders().values().stream().filter(x -> x.status() == OrderStatus.IN_DOUBT
+          && x.spec().symbol().equals(r.symbol()) && x.spec().side() == r.side()).findFirst();
+      if (o.isPresent()) {
+        return Optional.of(agent + " " + o.get().id());
+      }
+    }
+    return Optional.empty();
   }
 
   /** Every order sent and not yet answered (or in doubt), oldest request first. */

@@ -148,6 +148,26 @@ class AccountWitnessTest {
   }
 
   @Test
+  void aRowOnTheSymbolAndSideOfAnInDoubtOrderWaitsForItsResolutionInsteadOfParking() {
+    // a1 crashed while sending its second order: in doubt until the reconciler resolves it.
+    Agent crashed = a1().requested(2, Side.BUY, SAMSUNG, 4, 70_000, at("10:30:00")).inDoubt(2, at("10:30:05"));
+    Map<String, AgentState> s = states(crashed);
+    AccountSnapshot acct = account("10:30:30", List.of(new Holding(SAMSUNG, 9, 70_000)), ownRow(),
+        row(101, Side.BUY, SAMSUNG, 5, 70_100, "10:30:00", 5, 350_500, 0, 0));
+
+    AccountWitness.Verdict v = judge(s, s, acct, AccountWitness.Memory.EMPTY);
+
+    assertTrue(v.report().unowned().isEmpty(), v.report()::toString);
+    assertTrue(v.park().isEmpty(), v.park()::toString);
+    assertTrue(v.report().notes().stream().anyMatch(n -> n.contains("101") && n.contains("in doubt")),
+        v.report()::toString);
+
+    // Once resolved (here: nothing in doubt any more), the same row is an alarm and parks.
+    Map<String, AgentState> resolved = states(a1());
+    assertEquals(Set.of("a1"), judge(resolved, resolved, acct, AccountWitness.Memory.EMPTY).park().keySet());
+  }
+
+  @Test
   void aRunThatBooksAFillFromTheInquiryDoesNotCountTowardsDriftOnThatSymbol() {
     // The inquiry shows order 100's fill of 4, its notice has not arrived; the balance, read
     // alongside, does not show it yet either.
