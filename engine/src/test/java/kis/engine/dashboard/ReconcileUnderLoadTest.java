@@ -91,7 +91,9 @@ class ReconcileUnderLoadTest {
       String at = json("/api/overview").at("/reconcile/at").asText();
       await("the next reconcile run", () -> at.equals(json("/api/overview").at("/reconcile/at").asText()) ? null : "");
     }
-    assertTrue(fills() > fillsBefore + AGENTS, "the agents kept trading: " + fillsBefore + " -> " + fills());
+    // How many fills five runs take depends on the machine's load; that trading goes on does not.
+    await("the agents kept trading: more than " + AGENTS + " fills after " + fillsBefore,
+        () -> fills() > fillsBefore + AGENTS ? Boolean.TRUE : null);
 
     for (String a : answers) {
       assertTrue(a.startsWith("reconciled: 0 drift(s), 0 symbol(s) with orders no agent owns"), answers.toString());
