@@ -125,9 +125,11 @@ public final class AccountWitness {
             + " awaits its reply and matches it");
       } else if (inDoubtFor(r, could, after).isPresent()) {
         // What KIS made of an in-doubt order is unknown until the reconciler resolves it (matched, or
-        // "never reached KIS" after its grace): judged then, so a crash mid-send parks nobody.
+        // "never reached KIS" after its grace), and until then the agent may have no KIS number to
+        // tell its rows from an earlier generation's (a fresh start, then a crash mid-send): every
+        // row it could own is judged once the order is resolved, so a crash mid-send parks nobody.
         notes.add(r.orderNo().value() + " on " + r.symbol().code() + ": no owner yet, but "
-            + inDoubtFor(r, could, after).get() + " is in doubt on the same side: judged once it is resolved");
+            + inDoubtFor(r, could, after).get() + " is in doubt on that symbol: judged once it is resolved");
       } else {
         unownedRows.computeIfAbsent(r.symbol(), s -> new ArrayList<>()).add(r);
         suspects.computeIfAbsent(r.symbol(), s -> new TreeSet<>()).addAll(could);
@@ -251,7 +253,7 @@ public final class AccountWitness {
     return java.util.stream.Stream.of(open, closed).flatMap(Optional::stream).min(Instant::compareTo);
   }
 
-  /** An in-doubt order of one of {@code agents} on {@code r}'s symbol and side, as "agent order-id". */
+  /** An in-doubt order of one of {@code agents} on {@code r}'s symbol, as "agent order-id". */
   private static Optional<String> inDoubtFor(AccountOrder r, Set<String> agents, Map<String, AgentState> states) {
     for (String agent : agents) {
       AgentState s = states.get(agent);
@@ -259,7 +261,7 @@ public final class AccountWitness {
         continue;
       }
       Optional<Order> o = s.openOrders().values().stream().filter(x -> x.status() == OrderStatus.IN_DOUBT
-          && x.spec().symbol().equals(r.symbol()) && x.spec().side() == r.side()).findFirst();
+          && x.spec().symbol().equals(r.symbol())).findFirst();
       if (o.isPresent()) {
         return Optional.of(agent + " " + o.get().id());
       }

@@ -148,12 +148,13 @@ class AccountWitnessTest {
   }
 
   @Test
-  void aRowOnTheSymbolAndSideOfAnInDoubtOrderWaitsForItsResolutionInsteadOfParking() {
+  void aRowOnTheSymbolOfAnInDoubtOrderWaitsForItsResolutionInsteadOfParking() {
     // a1 crashed while sending its second order: in doubt until the reconciler resolves it.
     Agent crashed = a1().requested(2, Side.BUY, SAMSUNG, 4, 70_000, at("10:30:00")).inDoubt(2, at("10:30:05"));
     Map<String, AgentState> s = states(crashed);
     AccountSnapshot acct = account("10:30:30", List.of(new Holding(SAMSUNG, 9, 70_000)), ownRow(),
-        row(101, Side.BUY, SAMSUNG, 5, 70_100, "10:30:00", 5, 350_500, 0, 0));
+        row(101, Side.BUY, SAMSUNG, 5, 70_100, "10:30:00", 5, 350_500, 0, 0),
+        row(99, Side.SELL, SAMSUNG, 2, 69_900, "09:00:00", 2, 139_800, 0, 0));
 
     AccountWitness.Verdict v = judge(s, s, acct, AccountWitness.Memory.EMPTY);
 
