@@ -137,26 +137,34 @@ class FixtureReplayTest {
     try {
       AgentSettings template = AgentSettings.fromConfig(new AgentId("template"), c.getConfig("kis-trader.agent"));
       TestProbe<OrderPort> port = kit.createTestProbe(OrderPort.class);
+      Map<String, AgentState> recovered = new TreeMap<>();
       for (Books b : PINNED) {
         AgentId id = new AgentId(b.agentId());
         var agent = kit.spawn(Agent.create(AgentSettings.fromConfig(id, template.costs(), c.getConfig("kis-trader.agent")),
             port.getRef(), Clock.systemUTC()), "agent-" + b.agentId());
         TestProbe<AgentState> state = kit.createTestProbe(AgentState.class);
         agent.tell(new Agent.GetState(state.getRef()));
-        assertEquals(b, Books.of(state.receiveMessage(Duration.ofSeconds(30))), b.agentId() + " recovered by the engine");
+        AgentState s = state.receiveMessage(Duration.ofSeconds(30));
+        recovered.put(b.agentId(), s);
+        assertEquals(b, Books.of(s), b.agentId() + " recovered by the engine");
       }
-      assertTrue(BY_ID.get(ReplayFixture.PARKED.value()).parked(), "the parked agent stays parked");
+      AgentState parked = recovered.get(ReplayFixture.PARKED.value());
+      assertTrue(parked.parked(), "the parked agent stays parked");
+      assertEquals(ReplayFixture.PARK_REASON, parked.parkReason());
+      // The fresh start's new generation starts from the handed-over shares, and they were sold.
+      assertEquals(0, recovered.get(ReplayFixture.FRESH_G1.value()).position(kis.journal.Symbol.of("035420")).quantity());
+      assertEquals(1500, recovered.get(ReplayFixture.FRESH_G1.value()).realizedPnl());
 
       TestProbe<CancelAllWorkingOrders> cancelAll = kit.createTestProbe(CancelAllWorkingOrders.class);
       var killSwitch = kit.spawn(KillSwitch.create(LiveEngine.KILL_SWITCH_KEY, cancelAll.getRef(), Clock.systemUTC()),
           "kill-switch");
       TestProbe<KillSwitchState> latch = kit.createTestProbe(KillSwitchState.class);
       killSwitch.tell(new KillSwitch.Get(latch.getRef()));
-      KillSwitchState s = latch.receiveMessage(Duration.ofSeconds(30));
-      assertTrue(s.engaged(), "the kill switch stays latched: " + s);
-      assertEquals(ReplayFixture.KILL_REASON, s.reason());
-      assertEquals("fixture", s.engagedBy());
-      assertNotNull(s.engagedAt());
+      KillSwitchState ks = latch.receiveMessage(Duration.ofSeconds(30));
+      assertTrue(ks.engaged(), "the kill switch stays latched: " + ks);
+      assertEquals(ReplayFixture.KILL_REASON, ks.reason());
+      assertEquals("fixture", ks.engagedBy());
+      assertNotNull(ks.engagedAt());
     } finally {
       kit.shutdownTestKit();
     }
