@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import kis.journal.OrderSpec;
 import kis.journal.RejectReason;
@@ -83,6 +84,18 @@ class AccountBookTest {
     AccountFigures old = AccountFigures.EMPTY.with("x", new AgentFigures(TODAY.minusDays(1), 5, -5, 5, -5))
         .with("x.g1", FLAT);
     assertEquals(new AccountFigures.Totals(0, 0, 0, 1), old.totals(TODAY, null));
+  }
+
+  @Test
+  void theJournalIdsOfFreshStartsAreReadAsLaterGenerationsOfTheSameAgent() {
+    kis.actors.manager.AgentGenerations g = kis.actors.manager.AgentGenerations.at(null);
+    kis.journal.AgentId a = new kis.journal.AgentId("pair.one");
+    assertEquals(0, AccountFigures.generation(g.current(a).value()));
+    String second = g.freshStart(a).value();
+    String third = g.freshStart(a).value();
+    assertEquals(List.of("pair.one", "pair.one"), List.of(AccountFigures.configured(second),
+        AccountFigures.configured(third)));
+    assertEquals(List.of(1, 2), List.of(AccountFigures.generation(second), AccountFigures.generation(third)));
   }
 
   @Test
