@@ -55,7 +55,7 @@ class HostRelayTest {
   @Test
   void theAccountsLimitsAndFiguresReachTheEntityAndAreReplayedToANewOne() {
     TestProbe<AgentEntity.Command> first = KIT.createTestProbe();
-    TestProbe<AccountLink.Report> reports = KIT.createTestProbe();
+    TestProbe<AccountLink.Message> reports = KIT.createTestProbe();
     ActorRef<Object> relay = KIT.spawn(HostRelay.create(first.getRef()));
     ActorRef<StrategyHost.Command> asHost = relay.narrow();
     AccountLink link = new AccountLink(new AccountLimits(1_000_000, 50_000, 100), reports.getRef());
@@ -72,5 +72,12 @@ class HostRelayTest {
     KIT.serializationTestKit().verifySerialization(new AgentEntity.AccountLinkNow(link), true);
     KIT.serializationTestKit().verifySerialization(new AgentEntity.AccountFiguresNow(figures), true);
     KIT.serializationTestKit().verifySerialization(new AccountLink.Report("a", new AgentFigures(DAY, 1, 2, 3)), true);
+    // The reservation a host asks the singleton for, and its answer, cross nodes too.
+    TestProbe<AccountLink.Verdict> verdicts = KIT.createTestProbe();
+    KIT.serializationTestKit().verifySerialization(new AccountLink.Reserve("a", new AgentFigures(DAY, 1, 2, 3, 1),
+        new kis.actors.risk.Claim(kis.journal.Side.BUY, 1, 70_000, "this order"), verdicts.getRef()), true);
+    KIT.serializationTestKit().verifySerialization(new AccountLink.Verdict(false,
+        kis.journal.RejectReason.RISK_ACCOUNT_ORDER_COUNT, "account max-orders-per-day 4"), true);
+    KIT.serializationTestKit().verifySerialization(AccountLink.Verdict.GRANTED, true);
   }
 }

@@ -108,6 +108,15 @@ final class ClusterRun {
       close(lock);
       throw new RunCommand.StartFailure(RunCommand.BAD_CONFIG, e.getMessage());
     }
+    if (target.embedded().isEmpty() && target.config().mode() != KisMode.SIM) {
+      try {
+        KisSymbols.check(c, agents, target); // against KIS every symbol must be one KIS knows
+      } catch (RunCommand.StartFailure e) {
+        target.close();
+        close(lock);
+        throw e;
+      }
+    }
     Clock clock = Clock.system(ZoneId.of("Asia/Seoul"));
     SessionClock sessions = new SessionClock(KrxCalendar.fromAppConfig(c), clock);
     SessionSchedule schedule = target.alwaysOpen() ? SessionSchedule.alwaysOpen(ZoneId.of("Asia/Seoul"))

@@ -251,6 +251,15 @@ final class RunCommand implements Callable<Integer> {
       closeQuietly(lock);
       throw new StartFailure(BAD_CONFIG, e.getMessage());
     }
+    if (target.embedded().isEmpty() && target.config().mode() != KisMode.SIM) {
+      try {
+        KisSymbols.check(c, agents, target); // against KIS every symbol must be one KIS knows
+      } catch (StartFailure e) {
+        target.close();
+        closeQuietly(lock);
+        throw e;
+      }
+    }
     Clock clock = Clock.system(ZoneId.of("Asia/Seoul"));
     SessionClock sessions = new SessionClock(KrxCalendar.fromAppConfig(c), clock);
     SessionSchedule schedule = target.alwaysOpen() ? SessionSchedule.alwaysOpen(ZoneId.of("Asia/Seoul"))

@@ -11,7 +11,7 @@ import kis.journal.Symbol;
 
 /**
  * The quotation TRs (same ids on paper and real): inquire-price, inquire-asking-price-exp-ccn,
- * inquire-daily-itemchartprice, inquire-time-itemchartprice and inquire-investor.
+ * inquire-daily-itemchartprice, inquire-time-itemchartprice, inquire-investor and search-stock-info.
  */
 final class QuoteEndpoints {
   private final Exchange ex;
@@ -358,6 +358,38 @@ final class QuoteEndpoints {
       }
       return null;
     });
+    return RestReply.ok(trId, body);
+  }
+
+  /**
+   * search-stock-info (주식기본조회): the listed product {@code PDNO} of product type 300, or, for a
+   * code outside the sim's universe, KIS's "nothing to show" answer (kis-api.md 6.3).
+   */
+  RestReply stockInfo(RestCall c, String trId) {
+    if (!c.param("PRDT_TYPE_CD").equals("300")) {
+      return RestReply.error(200, trId, "OPSQ2001", "ERROR : INPUT INVALID_CHECK PRDT_TYPE_CD");
+    }
+    Symbol s = OrderEndpoints.symbol(c.param("PDNO"));
+    Instrument inst = s == null ? null : ex.instrument(s);
+    if (inst == null) {
+      return new RestReply(200, trId, "", RestReply.envelope("7", "KIOK0560", "조회할 자료가 없습니다."));
+    }
+    ObjectNode body = ok();
+    ObjectNode o = Json.object();
+    o.put("pdno", inst.spec.symbol().code());
+    o.put("prdt_type_cd", "300");
+    o.put("mket_id_cd", "STK");
+    o.put("scty_grp_id_cd", "ST");
+    o.put("excg_dvsn_cd", "02");
+    o.put("prdt_name", inst.spec.name());
+    o.put("prdt_abrv_name", inst.spec.name());
+    o.put("prdt_eng_name", "");
+    o.put("lstg_stqt", l(inst.spec.floatingShares()));
+    o.put("tr_stop_yn", "N");
+    o.put("admn_item_yn", "N");
+    o.put("lstg_abol_dt", "");
+    o.put("scts_mket_lstg_dt", "19750611");
+    body.set("output", o);
     return RestReply.ok(trId, body);
   }
 

@@ -41,6 +41,12 @@ final class RestApi {
   record Route(String method, List<String> realTrIds, boolean realOnly, boolean account, boolean order,
       Handler handler) {}
 
+  /**
+   * Quotation TRs with a C prefix that keep their id on paper (the V-for-C rule is for account
+   * TRs): search-stock-info, which the engine calls in both modes to check its symbols.
+   */
+  private static final java.util.Set<String> SAME_ON_PAPER = java.util.Set.of("CTPF1002R");
+
   private final ActorSystem<?> system;
   private final Flavour flavour;
   private final SimCredentials creds;
@@ -91,6 +97,8 @@ final class RestApi {
         false, false, q::timeChart));
     routes.put(BASE + "quotations/inquire-investor", new Route("GET", List.of("FHKST01010900"), false, false, false,
         q::investor));
+    routes.put(BASE + "quotations/search-stock-info", new Route("GET", List.of("CTPF1002R"), false, false, false,
+        q::stockInfo));
   }
 
   private boolean isBuy(String trId) {
@@ -237,7 +245,8 @@ final class RestApi {
     if (!custtype.equals("P") && !custtype.equals("B")) {
       return RestReply.gateway(trId, "EGW00208", "고객유형(custtype)이 유효하지 않습니다.");
     }
-    boolean known = route.realTrIds().stream().anyMatch(r -> flavour.trId(r).equals(trId));
+    boolean known = route.realTrIds().stream().anyMatch(r -> flavour.trId(r).equals(trId))
+        || SAME_ON_PAPER.contains(trId) && route.realTrIds().contains(trId);
     if (flavour == Flavour.VTS && (route.realOnly() || !known)) {
       return RestReply.gateway(trId, "EGW2004", "모의투자 TR 이 아닙니다.");
     }

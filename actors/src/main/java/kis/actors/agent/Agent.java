@@ -90,7 +90,8 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   public sealed interface Command extends JournalSerializable
       permits PlaceOrder, ReviseOrder, CancelOrder, BrokerAccepted, BrokerRejected, BrokerInDoubt, BrokerFill,
           BrokerCancelled, BrokerRevised, BrokerModifyRejected, ResolveInDoubt, CorrectPosition,
-          ExpireWorkingOrders, Park, Resume, GetState, RecoveredInDoubtCheck, DenyOrder, CancelAllWorking, BookBack {}
+          ExpireWorkingOrders, Park, Resume, GetState, RecoveredInDoubtCheck, DenyOrder, CancelAllWorking, BookBack,
+          DenyRevise {}
 
   /**
    * Place a new order. Replies with the order's {@link ClientOrderId} once {@code OrderRequested}
@@ -183,6 +184,16 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
    */
   public record DenyOrder(OrderSpec spec, RejectReason reason, String detail,
       ActorRef<StatusReply<ClientOrderId>> replyTo) implements Command {}
+
+  /**
+   * Journal a revise the risk checks refused: {@code ReviseRequested} then {@code ModifyRejected}
+   * with the reason's name as its code and the detail as its message, in one write, and nothing is
+   * sent. The order keeps working at its price; the strategy hears the refusal as an order update,
+   * like KIS's own; the reply is the refusal. An order that cannot be revised is refused as by
+   * {@link ReviseOrder}, without a journal write.
+   */
+  public record DenyRevise(ClientOrderId orderId, long newPrice, RejectReason reason, String detail,
+      ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   /**
    * The kill switch: cancel every working order KIS knows (it has an order number) in one journal
@@ -338,6 +349,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
             ? parkedView(s, writesParkReason()) : s))
         .onCommand(RecoveredInDoubtCheck.class, this::markInDoubt)
         .onCommand(DenyOrder.class, this::deny)
+        .onCommand(DenyRevise.class, this::denyRevise)
         .onCommand(CancelAllWorking.class, this::cancelAll)
         .onCommand(BookBack.class, this::bookBack)
         .build();
@@ -533,6 +545,18 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   private ReplyEffect<AgentEvent, AgentState> deny(AgentState s, DenyOrder c) {
     ClientOrderId id = ClientOrderId.of(settings.agentId(), s.nextOrderSeq());
     return persistAndPublish(new OrderDenied(id, c.spec(), c.reason(), c.detail(), now()))
+        .thenReply(c.replyTo(), ns -> StatusReply.error(OrderRefused.message(c.reason(), c.detail())));
+  }
+
+  private ReplyEffect<AgentEvent, AgentState> denyRevise(AgentState s, DenyRevise c) {
+    Optional<Order> found = s.order(c.orderId());
+    if (found.isEmpty() || !OrderTransitions.allows(found.get().status(), ReviseRequested.class)) {
+      return refuse(c.replyTo(), found.isEmpty() ? RejectReason.AGENT_UNKNOWN_ORDER : RejectReason.AGENT_ORDER_NOT_WORKING,
+          c.orderId() + (found.isEmpty() ? " is unknown" : " is " + found.get().status()));
+    }
+    Instant at = now();
+    return persistAndPublish(List.of(new ReviseRequested(c.orderId(), c.newPrice(), at),
+            new ModifyRejected(c.orderId(), c.reason().name(), c.detail(), at)))
         .thenReply(c.replyTo(), ns -> StatusReply.error(OrderRefused.message(c.reason(), c.detail())));
   }
 

@@ -35,6 +35,8 @@ final class EngineFacts {
   kis.actors.risk.AccountFigures accountFigures = kis.actors.risk.AccountFigures.EMPTY;
   /** What was last reported, so an unchanged agent does not report again. */
   kis.actors.risk.AgentFigures reported;
+  /** A reservation was granted and the report that settles it is not sent yet. */
+  boolean reservationHeld;
 
   boolean killSwitchEngaged() {
     return Boolean.TRUE.equals(killSwitch);

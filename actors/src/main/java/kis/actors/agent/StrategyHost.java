@@ -17,6 +17,7 @@ import kis.actors.risk.AccountFigures;
 import kis.actors.risk.AccountLimits;
 import kis.actors.risk.AccountLink;
 import kis.actors.risk.AgentFigures;
+import kis.actors.risk.Claim;
 import kis.actors.risk.DayCounters;
 import kis.actors.risk.MarketFacts;
 import kis.actors.risk.RiskContext;
@@ -84,7 +85,7 @@ public final class StrategyHost {
   public sealed interface Command
       permits OnMarket, KillSwitchChanged, EnableTrading, GetStatus, FromAgent, TimerDue, SessionCheck, Deliver,
           Refreshed, StepDone, NoState, UseEngineFacts, ConnectionChanged, BasePrice, Pause, DiskChanged, UseAccount,
-          AccountNow {}
+          AccountNow, AccountAnswered {}
 
   /** Market data for one of the strategy's symbols (from the KIS supervisor's subscription). */
   public record OnMarket(MarketEvent event) implements Command {}
@@ -136,13 +137,18 @@ public final class StrategyHost {
 
   /**
    * The account's limits across agents ({@code kis-trader.risk.account}): from now on each
-   * placement is also checked against them ({@link AccountLimits#check}), and the host reports its
-   * agent's {@link AgentFigures} to {@code link.reportTo()} after each event that changed them.
+   * placement, and each revise that adds exposure, that passed the agent's own checks is checked
+   * against them and reserved in one step by the account's keeper ({@code link.keeper()},
+   * {@link kis.actors.risk.AccountBook}), and the host reports its agent's {@link AgentFigures}
+   * there after each event that changed them (and after each granted reservation, which settles it).
    */
   public record UseAccount(AccountLink link) implements Command {}
 
-  /** The account's latest figures of every agent (this one's included, ignored in favour of its own). */
+  /** The account's latest figures of every agent, for information: the account's keeper decides. */
   public record AccountNow(AccountFigures figures) implements Command {}
+
+  /** The account's keeper answered the reservation for {@code intent}. */
+  record AccountAnswered(Intent intent, RiskDecision decision) implements Command {}
 
   /** The reconciler's first run completed: placements may go out from now on. */
   public record EnableTrading() implements Command {}
@@ -204,6 +210,8 @@ public final class StrategyHost {
   private static final ZoneId SEOUL = StrategyContext.KST;
   private static final String SESSION_TIMER = "session";
   private static final Duration MAX_SESSION_RECHECK = Duration.ofMinutes(1);
+  /** How long a placement waits for the account's keeper before it is denied. */
+  private static final Duration RESERVE_TIMEOUT = Duration.ofSeconds(5);
 
   /**
    * The host of {@code agent}. Spawn the agent with a listener that forwards its journaled events
@@ -401,6 +409,7 @@ public final class StrategyHost {
         })
         .onMessage(Refreshed.class, m -> Behaviors.same())
         .onMessage(StepDone.class, m -> Behaviors.same())
+        .onMessage(AccountAnswered.class, m -> Behaviors.same())
         .onMessage(NoState.class, m -> Behaviors.same())
         .build();
   }
@@ -415,6 +424,13 @@ public final class StrategyHost {
         .onMessage(StepDone.class, m -> {
           state = m.state();
           return nextIntent();
+        })
+        .onMessage(AccountAnswered.class, m -> {
+          if (m.decision().allowed()) {
+            facts.reservationHeld = true;
+          }
+          return m.intent() instanceof Intent.Place p ? place(p, m.decision())
+              : revise((Intent.Revise) m.intent(), m.decision());
         })
         .onMessage(NoState.class, m -> {
           ctx.getLog().warn("{}: the agent did not answer; event dropped", setup.agentId(), m.cause());
@@ -505,27 +521,19 @@ public final class StrategyHost {
         return nextIntent();
       }
       RiskDecision d = setup.guard().checkOrder(p.spec(), risk);
-      if (d.allowed() && facts.account != null) {
-        d = accountCheck(p.spec(), risk);
+      if (d.allowed() && accountLimited()) {
+        return reserve(p, Claim.placement(p.spec(), Math.multiplyExact(p.spec().quantity(),
+            orderPrice(p.spec(), risk))), risk);
       }
-      if (d instanceof RiskDecision.Deny deny) {
-        denials++;
-        askAgent(r -> new Agent.DenyOrder(p.spec(), deny.reason(), deny.detail(), r.unsafeUpcast()));
-      } else {
-        askAgent(r -> new Agent.PlaceOrder(p.spec(), p.reason(), r.unsafeUpcast()));
-      }
-      return busy();
+      return place(p, d);
     }
     if (intent instanceof Intent.Revise r) {
       Optional<Order> o = state.order(r.orderId());
       RiskDecision d = o.isEmpty() ? RiskDecision.ALLOW : setup.guard().checkRevise(o.get(), r.newPrice(), risk);
-      if (d instanceof RiskDecision.Deny deny) {
-        denials++;
-        ctx.getLog().info("{}: revise of {} denied: {} {}", setup.agentId(), r.orderId(), deny.reason(), deny.detail());
-        return nextIntent();
+      if (d.allowed() && o.isPresent() && accountLimited() && !Claim.revise(o.get(), r.newPrice()).empty()) {
+        return reserve(r, Claim.revise(o.get(), r.newPrice()), risk);
       }
-      askAgent(rt -> new Agent.ReviseOrder(r.orderId(), r.newPrice(), rt.unsafeUpcast()));
-      return busy();
+      return revise(r, d);
     }
     Intent.Cancel c = (Intent.Cancel) intent;
     RiskDecision d = setup.guard().checkCancel(risk);
@@ -538,28 +546,77 @@ public final class StrategyHost {
     return busy();
   }
 
-  /** The account's limits: the other agents' last figures plus this agent's figures now plus this order. */
-  private RiskDecision accountCheck(kis.journal.OrderSpec spec, RiskContext risk) {
-    AgentFigures mine = AgentFigures.of(risk.state(), risk.market(), risk.today());
-    long price = spec.type().carriesPrice() ? spec.price()
-        : risk.market().get(spec.symbol()).map(f -> spec.side() == kis.journal.Side.BUY ? f.limits().upper()
-            : f.lastPrice()).orElse(0L);
-    return facts.account.limits().check(spec, Math.multiplyExact(spec.quantity(), price), facts.accountFigures,
-        setup.agentId().value(), mine).orElse(RiskDecision.ALLOW);
+  /** Journal the placement, or its denial. */
+  private Behavior<Command> place(Intent.Place p, RiskDecision d) {
+    if (d instanceof RiskDecision.Deny deny) {
+      denials++;
+      askAgent(r -> new Agent.DenyOrder(p.spec(), deny.reason(), deny.detail(), r.unsafeUpcast()));
+    } else {
+      askAgent(r -> new Agent.PlaceOrder(p.spec(), p.reason(), r.unsafeUpcast()));
+    }
+    return busy();
   }
 
-  /** Tell the account this agent's figures if they changed since the last report. */
+  /** Send the revise, or journal its denial (the strategy hears it as {@code ModifyRejected}). */
+  private Behavior<Command> revise(Intent.Revise r, RiskDecision d) {
+    if (d instanceof RiskDecision.Deny deny) {
+      denials++;
+      ctx.getLog().info("{}: revise of {} denied: {} {}", setup.agentId(), r.orderId(), deny.reason(), deny.detail());
+      askAgent(rt -> new Agent.DenyRevise(r.orderId(), r.newPrice(), deny.reason(), deny.detail(), rt.unsafeUpcast()));
+    } else {
+      askAgent(rt -> new Agent.ReviseOrder(r.orderId(), r.newPrice(), rt.unsafeUpcast()));
+    }
+    return busy();
+  }
+
+  /** Whether the account has limits to check (without any, nothing is reserved: no round trip). */
+  private boolean accountLimited() {
+    return facts.account != null && !facts.account.limits().none();
+  }
+
+  /**
+   * Ask the account's keeper to check {@code claim} and reserve it in one step; the answer comes
+   * back as {@link AccountAnswered}. A keeper that does not answer denies: no order goes out past
+   * limits nobody could check.
+   */
+  private Behavior<Command> reserve(Intent intent, Claim claim, RiskContext risk) {
+    AgentFigures mine = AgentFigures.of(books(), risk.market(), risk.today());
+    facts.reported = mine;
+    String self = setup.agentId().value();
+    ctx.ask(AccountLink.Verdict.class, facts.account.keeper(), RESERVE_TIMEOUT,
+        rt -> new AccountLink.Reserve(self, mine, claim, rt),
+        (v, err) -> new AccountAnswered(intent, v != null ? v.decision()
+            : RiskDecision.deny(kis.journal.RejectReason.RISK_HALTED, "the account's limits could not be checked: its"
+                + " keeper did not answer within " + RESERVE_TIMEOUT.toSeconds() + " s")));
+    return busy();
+  }
+
+  /** The price an order is valued at for the account: its limit, a market buy at the upper band. */
+  private static long orderPrice(kis.journal.OrderSpec spec, RiskContext risk) {
+    return spec.type().carriesPrice() ? spec.price()
+        : risk.market().get(spec.symbol()).map(f -> spec.side() == kis.journal.Side.BUY ? f.limits().upper()
+            : f.lastPrice()).orElse(0L);
+  }
+
+  /** The agent's published books can be ahead of the ones read for the last step. */
+  private AgentState books() {
+    return lastPublished != null && lastPublished.eventCount() > state.eventCount() ? lastPublished : state;
+  }
+
+  /**
+   * Tell the account this agent's figures if they changed since the last report, or if a
+   * reservation was granted since (the report settles it).
+   */
   private void reportFigures() {
     if (facts.account == null || state == null || counters == null) {
       return;
     }
     RiskContext risk = riskContext(now());
-    // The agent's published books can be ahead of the ones read for the last step.
-    AgentState books = lastPublished != null && lastPublished.eventCount() > state.eventCount() ? lastPublished : state;
-    AgentFigures f = AgentFigures.of(books, risk.market(), risk.today());
-    if (!f.equals(facts.reported)) {
+    AgentFigures f = AgentFigures.of(books(), risk.market(), risk.today());
+    if (!f.equals(facts.reported) || facts.reservationHeld) {
       facts.reported = f;
-      facts.account.reportTo().tell(new AccountLink.Report(setup.agentId().value(), f));
+      facts.reservationHeld = false;
+      facts.account.keeper().tell(new AccountLink.Report(setup.agentId().value(), f));
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import kis.actors.agent.SessionSchedule;
 import kis.actors.agent.StrategyHost;
+import kis.actors.risk.AccountBook;
 import kis.actors.risk.AccountFigures;
 import kis.actors.risk.AccountLimits;
 import kis.actors.risk.AccountLink;
@@ -39,9 +40,11 @@ import org.apache.pekko.pattern.StatusReply;
  * right after the day roll may still carry the old one) ({@link StrategyHost.BasePrice}).
  *
  * <p>It also keeps the account's counters across agents ({@link UseAccountLimits}): every host
- * reports its agent's figures here and hears everyone's back; crossing the account's daily loss
+ * reports its agent's figures here, and asks here, before each placement or revise, for the
+ * account's check and a reservation in one step ({@link AccountBook}), so agents placing at the
+ * same instant cannot each take the account's last order; crossing the account's daily loss
  * engages the kill switch with the reason. The cluster's account singleton runs this same actor,
- * so its counters are the same code, not a second copy.
+ * so in the cluster too the account has one keeper, not one per node.
  */
 public final class HostSignals {
 
@@ -54,10 +57,11 @@ public final class HostSignals {
 
   /**
    * The account's limits across agents and the kill switch to engage when its daily loss is
-   * crossed: from now on every host checks its placements against them and reports its figures
-   * here; the figures are kept here (the one actor that sees every agent of the account) and
-   * handed back to every host (at once after a new order or a changed exposure, else at most every
-   * {@link #BROADCAST_EVERY}). With {@link AccountLimits#NONE} the figures are still kept, for the dashboard.
+   * crossed: from now on every host asks here for a reservation before each placement or revise
+   * and reports its figures here; the figures are kept here (the one actor that sees every agent of
+   * the account) and handed back to every host for its information (at once after a new order or a
+   * changed exposure, else at most every {@link #BROADCAST_EVERY}; the decisions are taken here).
+   * With {@link AccountLimits#NONE} the figures are still kept, for the dashboard.
    */
   public record UseAccountLimits(AccountLimits limits, ActorRef<KillSwitch.Command> killSwitch) implements Command {}
 
@@ -78,7 +82,8 @@ public final class HostSignals {
     }
   }
 
-  record Reported(AccountLink.Report report) implements Command {}
+  /** A host's report or reservation request ({@link AccountLink.Message}). */
+  record Reported(AccountLink.Message message) implements Command {}
 
   record Broadcast() implements Command {}
 
@@ -122,7 +127,8 @@ public final class HostSignals {
   private AccountLimits accountLimits = AccountLimits.NONE;
   private ActorRef<KillSwitch.Command> killSwitchRef;
   private AccountLink link;
-  private AccountFigures figures = AccountFigures.EMPTY;
+  /** Every agent's figures and reservations: this actor is the account's one keeper of them. */
+  private AccountBook book = AccountBook.EMPTY;
   /** Whether the account's loss is beyond its limit: the kill switch is engaged on crossing, once. */
   private boolean lossBreached;
 
@@ -208,21 +214,31 @@ public final class HostSignals {
           accountLimits = m.limits();
           killSwitchRef = m.killSwitch();
           // Linked without limits too: the dashboard shows each agent's daily figures from the reports.
-          link = new AccountLink(accountLimits, ctx.messageAdapter(AccountLink.Report.class, Reported::new));
+          link = new AccountLink(accountLimits, ctx.messageAdapter(AccountLink.Message.class, Reported::new));
           tellAll(new StrategyHost.UseAccount(link));
-          tellAll(new StrategyHost.AccountNow(figures));
+          tellAll(new StrategyHost.AccountNow(book.figures()));
           return Behaviors.same();
         })
         .onMessage(GetAccount.class, m -> {
-          m.replyTo().tell(new AccountStatus(accountLimits, schedule.tradingDay(clock.instant()), figures));
+          m.replyTo().tell(new AccountStatus(accountLimits, schedule.tradingDay(clock.instant()), book.figures()));
           return Behaviors.same();
         })
         .onMessage(Reported.class, m -> {
-          AgentFigures before = figures.byAgent().get(m.report().agentId());
-          AgentFigures now = m.report().figures();
-          figures = figures.with(m.report().agentId(), now);
+          String agent = m.message() instanceof AccountLink.Report r ? r.agentId()
+              : ((AccountLink.Reserve) m.message()).agentId();
+          AgentFigures before = book.figures().byAgent().get(agent);
+          AgentFigures now;
+          if (m.message() instanceof AccountLink.Reserve q) {
+            AccountBook.Reserved r = book.reserve(accountLimits, agent, q.mine(), q.claim(), clock.instant());
+            book = r.book();
+            q.replyTo().tell(AccountLink.Verdict.of(r.denial()));
+            now = q.mine();
+          } else {
+            now = ((AccountLink.Report) m.message()).figures();
+            book = book.reported(agent, now);
+          }
           checkAccountLoss();
-          // A new order or a changed exposure goes out at once (it bounds the others' next order);
+          // A new order or a changed exposure goes out at once;
           // P&L moves with every trade, so mark-only changes are coalesced.
           if (before == null || before.ordersToday() != now.ordersToday() || exposureMoved(before, now)) {
             broadcast();
@@ -278,7 +294,7 @@ public final class HostSignals {
       }
       if (link != null) {
         h.tell(new StrategyHost.UseAccount(link));
-        h.tell(new StrategyHost.AccountNow(figures));
+        h.tell(new StrategyHost.AccountNow(book.figures()));
       }
     }
     hosts.get(h).add(m.symbol());
@@ -324,7 +340,7 @@ public final class HostSignals {
 
   private void broadcast() {
     timers.cancel("broadcast");
-    tellAll(new StrategyHost.AccountNow(figures));
+    tellAll(new StrategyHost.AccountNow(book.figures()));
   }
 
   /** Exposure moves with marks too; only a change of more than 1 % (an order or a fill, mostly) is sent at once. */
@@ -334,7 +350,7 @@ public final class HostSignals {
 
   /** Engages the kill switch when the account's loss today crosses its limit (again only after it recovered). */
   private void checkAccountLoss() {
-    Optional<String> breach = accountLimits.lossBreach(figures, schedule.tradingDay(clock.instant()));
+    Optional<String> breach = accountLimits.lossBreach(book.figures(), schedule.tradingDay(clock.instant()));
     if (breach.isPresent() && !lossBreached && killSwitchRef != null) {
       ctx.getLog().warn("{}: engaging the kill switch", breach.get());
       ActorRef<StatusReply<KillSwitchState>> ignore = ctx.getSystem().ignoreRef();

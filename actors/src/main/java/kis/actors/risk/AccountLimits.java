@@ -14,13 +14,12 @@ import kis.journal.Side;
 
 /**
  * The account's limits across all its agents ({@value #CONFIG_PATH}); 0 (or an omitted key) means
- * no limit. Pure: the strategy host checks each placement against the other agents' last reported
- * {@link AccountFigures} plus its own current {@link AgentFigures}; the account's fact actor
- * ({@code HostSignals}) engages the kill switch when {@link #lossBreach} says so.
- *
- * <p>Other agents' figures are as of their last report (they report after each of their events), so
- * two agents placing at the same instant may each pass on figures that do not show the other's
- * order yet: the account can overshoot by at most one order per agent.
+ * no limit. Pure. The account's one keeper of figures ({@code HostSignals}: the engine's, or the
+ * cluster's account singleton's) checks each placement, and each revise for what it adds, in the same
+ * step as it reserves it ({@link AccountBook#reserve}): the other agents' last reported
+ * {@link AccountFigures} plus what they have reserved, plus the asking agent's current
+ * {@link AgentFigures}. Agents placing at the same instant are thus answered one after the other, and
+ * the account never overshoots. It engages the kill switch when {@link #lossBreach} says so.
  *
  * @param maxGrossExposure won: every agent's held shares at their marks plus working buys, summed
  * @param maxDailyLoss won: the account's loss today (every agent's realized + unrealized, after
@@ -62,19 +61,28 @@ public record AccountLimits(long maxGrossExposure, long maxDailyLoss, int maxOrd
    */
   public Optional<RiskDecision> check(OrderSpec spec, long orderValue, AccountFigures figures, String self,
       AgentFigures mine) {
-    AccountFigures.Totals others = figures.totals(mine.day(), self);
-    if (maxOrdersPerDay > 0 && others.ordersToday() + mine.ordersToday() >= maxOrdersPerDay) {
+    return check(Claim.placement(spec, orderValue), figures.totals(mine.day(), self), mine);
+  }
+
+  /**
+   * Whether {@code claim} (a placement or what a revise adds) may go out for an agent whose figures
+   * are {@code mine} now, given {@code others}: every other agent's figures plus what they have
+   * reserved and not yet placed ({@link AccountBook}).
+   */
+  public Optional<RiskDecision> check(Claim claim, AccountFigures.Totals others, AgentFigures mine) {
+    if (maxOrdersPerDay > 0 && claim.newOrders() > 0
+        && others.ordersToday() + mine.ordersToday() + claim.newOrders() > maxOrdersPerDay) {
       return deny(RISK_ACCOUNT_ORDER_COUNT, "account max-orders-per-day " + maxOrdersPerDay + ": other agents "
           + others.ordersToday() + " + this agent " + mine.ordersToday() + " orders today");
     }
-    if (spec.side() != Side.BUY) {
+    if (claim.side() != Side.BUY || claim.empty()) {
       return Optional.empty(); // a sell only shrinks exposure; a losing account must be able to get out
     }
-    long exposure = others.grossExposure() + mine.grossExposure() + orderValue;
+    long exposure = others.grossExposure() + mine.grossExposure() + claim.addedExposure();
     if (maxGrossExposure > 0 && exposure > maxGrossExposure) {
       return deny(RISK_ACCOUNT_EXPOSURE, "account max-gross-exposure " + maxGrossExposure + " won: other agents "
-          + others.grossExposure() + " + this agent " + mine.grossExposure() + " + this order " + orderValue + " = "
-          + exposure);
+          + others.grossExposure() + " + this agent " + mine.grossExposure() + " + " + claim.what() + " "
+          + claim.addedExposure() + " = " + exposure);
     }
     long pnl = others.dailyPnl() + mine.dailyPnl();
     if (maxDailyLoss > 0 && pnl <= -maxDailyLoss) {

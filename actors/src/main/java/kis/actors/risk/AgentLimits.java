@@ -111,11 +111,14 @@ public record AgentLimits(long maxOrderNotional, long maxPositionShares, long ma
   }
 
   /**
-   * The agent's limits a revise of {@code order} to {@code newPrice} could break: its own
-   * {@code max-order-notional}, and for a buy revised up, the buying power ({@code initial-capital})
-   * for the difference (its working buys already count the order at its old price).
+   * The agent's limits a revise of {@code order} to {@code newPrice} could break, as a placement's
+   * for what the revise adds: its own {@code max-order-notional} for the revised order, and for a
+   * buy revised up, the buying power ({@code initial-capital}) for the difference (its working buys
+   * already count the order at its old price) and {@code max-daily-loss} (no more exposure beyond it).
+   * Shares do not change ({@code max-position}), nor the day's order count (a revise is no new order).
    */
-  public Optional<RiskDecision> checkRevise(Order order, long newPrice, AgentState state, MarketFacts market) {
+  public Optional<RiskDecision> checkRevise(Order order, long newPrice, AgentState state, MarketFacts market,
+      DayCounters today) {
     long notional = Math.multiplyExact(order.remainingQuantity(), newPrice);
     if (maxOrderNotional > 0 && notional > maxOrderNotional) {
       return deny(RISK_MAX_NOTIONAL, "agent max-order-notional " + maxOrderNotional + " won: the revised order is "
@@ -127,6 +130,13 @@ public record AgentLimits(long maxOrderNotional, long maxPositionShares, long ma
       if (extra > left) {
         return deny(RISK_AGENT_CAPITAL, "initial-capital " + initialCapital + " won: revising up costs " + extra
             + " more, " + left + " left");
+      }
+    }
+    if (order.spec().side() == Side.BUY && maxDailyLoss > 0 && extra > 0) {
+      long pnl = today.dailyPnl(state, market);
+      if (pnl <= -maxDailyLoss) {
+        return deny(RISK_DAILY_LOSS, "agent max-daily-loss " + maxDailyLoss + " won: today's P&L is " + pnl
+            + "; revising a buy up adds exposure");
       }
     }
     return Optional.empty();
@@ -143,12 +153,15 @@ public record AgentLimits(long maxOrderNotional, long maxPositionShares, long ma
     return n;
   }
 
-  /** Won the agent's working buys commit (a market buy at its symbol's upper band, else its last price). */
+  /**
+   * Won the agent's working buys commit (a market buy at its symbol's upper band; a buy being
+   * revised up at the new price, which KIS may confirm at any moment).
+   */
   public static long workingBuyCost(AgentState state, MarketFacts market) {
     long won = 0;
     for (Order o : state.openOrders().values()) {
       if (o.spec().side() == Side.BUY) {
-        long px = o.price() > 0 ? o.price()
+        long px = o.price() > 0 ? Math.max(o.price(), o.pendingPrice())
             : market.get(o.spec().symbol()).map(f -> f.limits().upper()).orElse(0L);
         won += o.remainingQuantity() * px;
       }

@@ -9,6 +9,7 @@ import java.util.Map;
 import kis.journal.OrderSpec;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.CancelRequested;
+import kis.journal.event.ModifyRejected;
 import kis.journal.event.OrderRequested;
 import kis.journal.event.ReviseRequested;
 import kis.journal.state.AgentState;
@@ -22,7 +23,9 @@ import kis.journal.state.Position;
  *
  * @param date the Seoul calendar date these counts belong to
  * @param orders new orders requested today
- * @param cancels cancels and revises requested today (KIS implements a revise as cancel + re-order)
+ * @param cancels cancels and revises requested today (KIS implements a revise as cancel + re-order),
+ *     less those our own checks refused before they went out ({@code ModifyRejected} with a
+ *     {@code RejectReason} code)
  * @param recent the latest new orders, newest last, at most {@value #RECENT_KEPT}
  * @param cashFlowAtStart the agent's cash flow when the day started
  * @param correctionCostAtStart the agent's reconciliation cost adjustments when the day started
@@ -75,7 +78,23 @@ public record DayCounters(
       return new DayCounters(c.date, c.orders, c.cancels + 1, c.recent, c.cashFlowAtStart,
           c.correctionCostAtStart, c.positionsAtStart);
     }
+    if (event instanceof ModifyRejected m && ownRefusal(m.msgCd()) && c.cancels > 0) {
+      // Refused by our own checks (a denied revise, the kill switch's gate): it never went out, so a
+      // strategy chasing with revises through an outage does not use up the day's cancels.
+      return new DayCounters(c.date, c.orders, c.cancels - 1, c.recent, c.cashFlowAtStart,
+          c.correctionCostAtStart, c.positionsAtStart);
+    }
     return c;
+  }
+
+  /** Whether {@code msgCd} is one of our own refusal codes ({@code RejectReason}), never a KIS code. */
+  private static boolean ownRefusal(String msgCd) {
+    for (kis.journal.RejectReason r : kis.journal.RejectReason.values()) {
+      if (r.name().equals(msgCd)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** New orders in {@code (now - window, now]}. */

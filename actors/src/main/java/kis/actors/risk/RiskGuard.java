@@ -120,7 +120,7 @@ public final class RiskGuard {
           + limits.maxOrderNotional());
     }
     if (!reducing) {
-      Optional<RiskDecision> exposure = exposure(spec, price, ctx);
+      Optional<RiskDecision> exposure = exposure(spec.symbol(), spec.quantity(), price, ctx);
       if (exposure.isPresent()) {
         return exposure.get();
       }
@@ -150,7 +150,12 @@ public final class RiskGuard {
     return RiskDecision.ALLOW;
   }
 
-  /** Whether a revise of {@code order} to {@code newPrice} may go out: it counts as a cancel and must be a valid price. */
+  /**
+   * Whether a revise of {@code order} to {@code newPrice} may go out: it counts as a cancel, must be
+   * a valid price, and must pass the placement's limits for what it adds (the order's notional at the
+   * new price; for a buy revised up, the agent's buying power and daily loss and the engine-wide
+   * position and loss limits). The account's limits are checked after, by its keeper.
+   */
   public RiskDecision checkRevise(Order order, long newPrice, RiskContext ctx) {
     if (ctx.killSwitchEngaged()) {
       return RiskDecision.deny(RISK_KILL_SWITCH, "kill switch engaged");
@@ -174,22 +179,29 @@ public final class RiskGuard {
       return RiskDecision.deny(RISK_MAX_NOTIONAL, "revised order worth " + notional + " won exceeds "
           + limits.maxOrderNotional());
     }
-    Optional<RiskDecision> own = agent.checkRevise(order, newPrice, ctx.state(), ctx.market());
-    return own.orElse(RiskDecision.ALLOW);
+    Optional<RiskDecision> own = agent.checkRevise(order, newPrice, ctx.state(), ctx.market(), ctx.today());
+    if (own.isPresent()) {
+      return own.get();
+    }
+    if (order.spec().side() == Side.BUY && newPrice > order.price()) {
+      // A buy revised up commits more: the same exposure limits as a placement, at the new price.
+      return exposure(order.spec().symbol(), 0, newPrice, ctx).orElse(RiskDecision.ALLOW);
+    }
+    return RiskDecision.ALLOW;
   }
 
   private static String halted(RiskContext ctx) {
     return ctx.haltCause().isEmpty() ? "agent is halted" : "agent is halted: " + ctx.haltCause();
   }
 
-  private Optional<RiskDecision> exposure(OrderSpec spec, long price, RiskContext ctx) {
-    Symbol sym = spec.symbol();
+  /** The engine-wide exposure limits with {@code shares} more of {@code sym} bought at {@code price}. */
+  private Optional<RiskDecision> exposure(Symbol sym, long shares, long price, RiskContext ctx) {
     long mark = Math.max(price, ctx.market().markOr(sym, price));
     long held = ctx.state().position(sym).quantity();
-    long projected = held + working(ctx, sym, Side.BUY) + spec.quantity();
+    long projected = held + working(ctx, sym, Side.BUY) + shares;
     long symbolValue = Math.multiplyExact(projected, mark);
     if (symbolValue > limits.maxSymbolPosition()) {
-      return Optional.of(RiskDecision.deny(RISK_MAX_POSITION, spec.symbol() + " position with working buys would be "
+      return Optional.of(RiskDecision.deny(RISK_MAX_POSITION, sym + " position with working buys would be "
           + symbolValue + " won, limit " + limits.maxSymbolPosition()));
     }
     long total = symbolValue;

@@ -124,6 +124,26 @@ class AgentLimitsTest {
   }
 
   @Test
+  void aBuyRevisedUpPastTheAgentsDailyLossOrTheEnginesSymbolPositionIsDeniedLikeAPlacement() {
+    Books b = new Books("a1", NOW);
+    b.filled(SAMSUNG, Side.BUY, 10, 70_000);
+    var id = b.working(SAMSUNG, Side.BUY, 10, 59_000);
+    var order = b.state().order(id).orElseThrow();
+    MarketFacts down = MarketFacts.of(Map.of(SAMSUNG, SymbolFacts.of(60_000, 70_000))); // held 10 lose 100,000
+    RiskContext ctx = new RiskContext(b.state(), down, DayCounters.startOf(TODAY, new Books("a1", NOW)
+        .filled(SAMSUNG, Side.BUY, 10, 70_000).state()), TradingState.ACTIVE, false, MarketPhase.CONTINUOUS, NOW);
+    RiskGuard lossy = new RiskGuard(RiskLimits.defaults(), limits(0, 0, 100_000, 0, 0));
+    assertEquals("agent max-daily-loss 100000 won: today's P&L is -100000; revising a buy up adds exposure",
+        denied(RejectReason.RISK_DAILY_LOSS, lossy.checkRevise(order, 60_000, ctx)));
+    assertTrue(lossy.checkRevise(order, 58_000, ctx).allowed(), "revising down adds nothing");
+    // Engine-wide: 20 shares of 005930 at 61,000 = 1,220,000 over a 1,200,000 won per-symbol limit.
+    RiskGuard engine = new RiskGuard(RiskLimits.fromConfig(com.typesafe.config.ConfigFactory.parseString(
+        "max-symbol-position = 1200000")), AgentLimits.NONE);
+    assertTrue(engine.checkRevise(order, 60_000, ctx).allowed(), "20 x 60,000 = 1,200,000");
+    denied(RejectReason.RISK_MAX_POSITION, engine.checkRevise(order, 61_000, ctx));
+  }
+
+  @Test
   void negativeLimitsAreRefusedWithTheKeyNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> limits(0, -1, 0, 0, 0));
     assertTrue(e.getMessage().contains("max-position"), e.getMessage());

@@ -56,6 +56,18 @@ class DayCountersTest {
   }
 
   @Test
+  void aReviseOurOwnChecksRefusedDoesNotCountAsSentButOneKisRefusedDoes() {
+    ClientOrderId id = new ClientOrderId("a1-1");
+    List<AgentEvent> events = List.of(req(1, MON, 70_000),
+        new kis.journal.event.OrderAccepted(id, kis.journal.OrderNo.of("1"), "00950", "100000", false, MON),
+        new ReviseRequested(id, 80_000, MON.plusSeconds(1)),
+        new kis.journal.event.ModifyRejected(id, "RISK_ACCOUNT_EXPOSURE", "account max-gross-exposure", MON.plusSeconds(1)),
+        new ReviseRequested(id, 70_100, MON.plusSeconds(2)),
+        new kis.journal.event.ModifyRejected(id, "40330000", "모의투자 정정/취소할 수량이 없습니다.", MON.plusSeconds(3)));
+    assertEquals(1, replay(events).cancels());
+  }
+
+  @Test
   void theFirstEventOfANewSeoulDateStartsFreshCounts() {
     DayCounters c = replay(List.of(req(1, MON, 70_000), req(2, TUE, 70_000)));
     assertEquals(LocalDate.parse("2026-11-24"), c.date());

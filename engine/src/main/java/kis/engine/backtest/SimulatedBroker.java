@@ -26,6 +26,7 @@ import kis.journal.Side;
 import kis.journal.Symbol;
 import kis.journal.event.CancelRequested;
 import kis.journal.event.FillSource;
+import kis.journal.event.ModifyRejected;
 import kis.journal.event.OrderAccepted;
 import kis.journal.event.OrderCancelled;
 import kis.journal.event.OrderDenied;
@@ -52,7 +53,9 @@ import kis.strategies.event.Trade;
  * answer): a placement becomes {@code OrderRequested} then {@code OrderAccepted}, or
  * {@code OrderDenied} when a pre-trade check fails (KRX tick grid, ±30 % limit, session closed,
  * cash, holdings, then the agent's own limits through the live risk guard's {@link AgentLimits#check}); a cancel becomes {@code CancelRequested} then {@code OrderCancelled}; a revise
- * {@code ReviseRequested} then {@code OrderRevised} under a new order number. Intents that the live
+ * {@code ReviseRequested} then {@code OrderRevised} under a new order number, or {@code ModifyRejected}
+ * with the reason when the agent's limits refuse what it adds ({@link AgentLimits#checkRevise}, as
+ * live). Intents that the live
  * agent would refuse before journaling anything (cancel an order that is not working) are dropped.
  *
  * <p>Fill model, applied to events after the one on which the order was placed:
@@ -85,6 +88,8 @@ final class SimulatedBroker {
   private Symbol lastQuoted; // the data hands the same Symbol instance event after event
   private Quote lastQuote;
   private final Map<ClientOrderId, String> reasons = new HashMap<>();
+  /** Revises the agent's limits refused, answered as {@code ModifyRejected} in phase two. */
+  private final Map<ClientOrderId, RiskDecision.Deny> deniedRevises = new HashMap<>();
   private long orderNoSeq = 1;
   private long execSeq = 1;
 
@@ -131,6 +136,11 @@ final class SimulatedBroker {
       if (!modifiable(state, r.orderId()) || !o.spec().type().carriesPrice() || !priceOk(o.spec().symbol(), r.newPrice())) {
         return null;
       }
+      if (cfg.limits() != AgentLimits.NONE) {
+        // The live guard's check for what the revise adds; refused, it is answered as live: ModifyRejected.
+        cfg.limits().checkRevise(o, r.newPrice(), state, marketFacts(), today)
+            .map(d -> (RiskDecision.Deny) d).ifPresent(d -> deniedRevises.put(r.orderId(), d));
+      }
       return new ReviseRequested(r.orderId(), r.newPrice(), now);
     }
     throw new IllegalArgumentException("not an order intent: " + intent);
@@ -152,6 +162,10 @@ final class SimulatedBroker {
       return new OrderCancelled(c.orderId(), false, now);
     }
     if (request instanceof ReviseRequested r) {
+      RiskDecision.Deny denied = deniedRevises.remove(r.orderId());
+      if (denied != null) {
+        return new ModifyRejected(r.orderId(), denied.reason().name(), denied.detail(), now);
+      }
       state.order(r.orderId()).ifPresent(o -> arrive(r.orderId(), o.spec().symbol(), o.spec().side(), r.newPrice()));
       return new OrderRevised(r.orderId(), nextOrderNo(), r.newPrice(), false, now);
     }

@@ -13,7 +13,8 @@ import kis.sim.SimConfig;
  * check at start is offline: against kis-sim the universe is {@code kis-sim.universe} (what the
  * embedded simulator lists; a standalone kis-sim is assumed to run the same configuration); against
  * KIS ({@code kis.mode = paper|real}) no list is known offline and every well-formed code passes
- * here; a catalog that asks KIS's {@code search-stock-info} can implement this interface.
+ * here; {@code run} then checks again with {@link KisSymbolCheck}, which asks KIS's
+ * {@code search-stock-info} before anything starts.
  */
 public interface SymbolCatalog {
   /** Whether the instrument exists. */
@@ -31,7 +32,7 @@ public interface SymbolCatalog {
 
     @Override
     public String describe() {
-      return "no offline instrument list (KIS)";
+      return "no offline instrument list (KIS: run looks the symbols up with search-stock-info)";
     }
   };
 

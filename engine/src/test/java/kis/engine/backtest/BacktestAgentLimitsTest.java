@@ -57,6 +57,26 @@ class BacktestAgentLimitsTest {
   }
 
   @Test
+  void aReviseUpPastTheAgentsNotionalIsAnsweredModifyRejectedAndTheOrderKeepsItsPrice() {
+    // 9 shares resting at 9,000 under the 10,000 bars (81,000); revised to 12,000 they would be 108,000 > 100,000.
+    Scripted s = new Scripted((e, c) -> isBar(e, 0) ? List.of(Intent.buyLimit(S, 9, 9_000, "rest"))
+        : isBar(e, 1) && !c.state().openOrders().isEmpty()
+            ? List.of(new Intent.Revise(c.state().openOrders().values().iterator().next().id(), 12_000))
+            : List.of());
+    BacktestResult r = run(s, flat(1, 3), limits(100_000, 0, 0, 0, 0));
+    List<kis.journal.event.ModifyRejected> refused = r.journal().stream()
+        .filter(kis.journal.event.ModifyRejected.class::isInstance).map(kis.journal.event.ModifyRejected.class::cast)
+        .toList();
+    assertEquals(1, refused.size(), r.journal()::toString);
+    assertEquals("RISK_MAX_NOTIONAL", refused.get(0).msgCd());
+    assertEquals("agent max-order-notional 100000 won: the revised order is 9 x 12000 = 108000",
+        refused.get(0).message());
+    assertTrue(r.journal().stream().noneMatch(kis.journal.event.OrderRevised.class::isInstance));
+    // It kept working at its price until the session's end expired it.
+    assertEquals(9_000, r.finalState().order(refused.get(0).orderId()).orElseThrow().price());
+  }
+
+  @Test
   void maxPosition2DeniesEvery5ShareOrderAndNothingIsHeld() {
     Scripted s = new Scripted((e, c) -> anyBar(e) ? List.of(Intent.buyMarket(S, 5, "five")) : List.of());
     BacktestResult r = run(s, flat(1, 5), limits(0, 2, 0, 0, 0));

@@ -167,6 +167,33 @@ public final class KisRestClient {
   }
 
   /**
+   * What KIS knows of product {@code pdno} (search-stock-info, 주식기본조회, product type 300), or
+   * empty when KIS does not know it: its "nothing to show" answer ({@code 조회할 자료가 없습니다}) or
+   * an output without the product code. Any other failure (transport, token, another KIS error)
+   * fails the stage: an unknown answer is never taken for "not listed".
+   */
+  public CompletionStage<java.util.Optional<StockInfo>> searchStockInfo(String pdno) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("PRDT_TYPE_CD", StockInfo.STOCK_PRODUCT_TYPE);
+    m.put("PDNO", pdno);
+    return caller.read(Tr.SEARCH_STOCK_INFO, m, false).handle((env, err) -> {
+      if (err != null) {
+        Throwable c = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+            ? err.getCause() : err;
+        if (c instanceof kis.connector.KisApiException e && e.msg1() != null && e.msg1().contains(StockInfo.NO_DATA)) {
+          return java.util.Optional.<StockInfo>empty();
+        }
+        throw c instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(c);
+      }
+      JsonNode node = object(env, "output");
+      if (node.size() == 0 || node.path("pdno").asText("").isBlank()) {
+        return java.util.Optional.<StockInfo>empty();
+      }
+      return java.util.Optional.of(convert(node, StockInfo.class, "output"));
+    });
+  }
+
+  /**
    * Orders that can still be revised or cancelled (inquire-psbl-rvsecncl), all pages. Real only:
    * with paper TR ids the stage fails at once; use {@code inquireDailyCcld(q.unfilledOnly())}.
    */

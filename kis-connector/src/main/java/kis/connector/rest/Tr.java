@@ -19,7 +19,8 @@ public enum Tr {
       "FHKST03010100"),
   MINUTE_CANDLES("GET", "/uapi/domestic-stock/v1/quotations/inquire-time-itemchartprice", "FHKST03010200",
       "FHKST03010200"),
-  INQUIRE_INVESTOR("GET", "/uapi/domestic-stock/v1/quotations/inquire-investor", "FHKST01010900", "FHKST01010900");
+  INQUIRE_INVESTOR("GET", "/uapi/domestic-stock/v1/quotations/inquire-investor", "FHKST01010900", "FHKST01010900"),
+  SEARCH_STOCK_INFO("GET", "/uapi/domestic-stock/v1/quotations/search-stock-info", "CTPF1002R", "CTPF1002R");
 
   private final String method;
   private final String path;
