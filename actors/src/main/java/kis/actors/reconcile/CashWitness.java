@@ -45,8 +45,10 @@ import kis.journal.state.OrderStatus;
  *       afresh.
  *   <li><b>What is explained.</b> Per journal, its cash flow (won in from sells less won out for
  *       buys, after fees and tax: the fold's {@code cashFlow}) less its cash flow at the baseline. A
- *       journal first seen after the baseline counts from its first sight (an agent trades only
- *       after a reconciliation that started after it); a journal gone since (stopped, or left behind
+ *       journal first seen after the baseline counts from zero if every order it holds was requested
+ *       after the baseline (a fresh start's new journal, a new agent), else from its first sight (an
+ *       agent started late on an old journal trades only after a reconciliation that started after
+ *       it, so its first sight precedes its first fill); a journal gone since (stopped, or left behind
  *       by a fresh start, which needs it to hold no live order) keeps its last-seen figure. The
  *       user's own trading (today's orders on symbols no agent trades) is explained by the account's
  *       own rows: amount, fee and tax, the {@link CostModel} applied to each order chain's cumulative
@@ -176,8 +178,10 @@ public final class CashWitness {
     long moved = 0;
     Map<String, Long> base = new HashMap<>(b.journals());
     for (Map.Entry<String, Long> e : lastSeen.entrySet()) {
-      // A journal first seen after the baseline counts from its first sight.
-      base.putIfAbsent(e.getKey(), e.getValue());
+      if (!base.containsKey(e.getKey())) {
+        AgentState s = books.get(e.getKey());
+        base.put(e.getKey(), s != null && begunAfter(s, b.at()) ? 0L : e.getValue());
+      }
       moved += e.getValue() - base.get(e.getKey());
     }
     Baseline kept = new Baseline(b.at(), b.accountLessOwn(), base);
@@ -293,6 +297,17 @@ public final class CashWitness {
       at = byNo.get(at.originalOrderNo().get());
     }
     return at.originalOrderNo().orElse(at.orderNo());
+  }
+
+  /**
+   * Whether every order the journal ever held was requested after {@code baseline} (none ever left
+   * its closed window): a journal begun since (a fresh start's, a new agent's), all of whose cash
+   * flow is the baseline's business.
+   */
+  private static boolean begunAfter(AgentState s, Instant baseline) {
+    return s.closedOrders().size() < AgentState.CLOSED_KEPT
+        && Stream.concat(s.openOrders().values().stream(), s.closedOrders().stream())
+            .allMatch(o -> o.requestedAt().isAfter(baseline));
   }
 
   /** Whether the agent has an order today: open, closed, or pushed out of its closed window. */
