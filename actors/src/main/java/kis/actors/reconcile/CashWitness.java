@@ -63,7 +63,9 @@ import kis.journal.state.OrderStatus;
  *       baseline, so today; an agent with no order today has placed nothing a lost tail could hold,
  *       and an agent that lost all of today's orders is named by the orders no agent owns on its
  *       symbols (parked by {@link AccountWitness}). A difference with no agent trading today (a
- *       deposit on a quiet day) parks no one and is an alarm only. An operator's accept
+ *       deposit on a quiet day) parks no one and is an alarm only; nor does a difference that is
+ *       exactly the cash of the orders no agent owns on traded symbols (their agents are parked on
+ *       those symbols already; the others trade on). An operator's accept
  *       ({@link Memory#accepted}) takes a new baseline at the next judged run: for a deposit or
  *       withdrawal made outside the engine, after which the parked agents are resumed as usual.
  * </ol>
@@ -208,6 +210,12 @@ public final class CashWitness {
       return new Verdict(Optional.empty(), Optional.of(drift), Map.of(), next, notes);
     }
     Map<String, String> park = new TreeMap<>();
+    long unownedCash = cashOf(judged.unowned().stream().flatMap(u -> u.orders().stream()).toList());
+    if (!judged.unowned().isEmpty() && difference == unownedCash) {
+      // Exactly the orders no agent owns: their agents are parked on those symbols already.
+      notes.add("cash: the difference is the cash of the orders no agent owns, alarmed on their symbols");
+      return new Verdict(Optional.of(drift), Optional.empty(), Map.of(), next, notes);
+    }
     books.forEach((journal, state) -> {
       if (!state.parked() && tradedOn(state, day)) {
         park.put(journal, "reconcile: " + drift.describe());
@@ -271,7 +279,11 @@ public final class CashWitness {
    * order and its revises), its cumulative amount with the chain's fee and tax.
    */
   long ownTrading(ReconcileReport report, Map<Symbol, Set<String>> traders) {
-    List<AccountOrder> own = report.externalOrders().stream().filter(r -> !traders.containsKey(r.symbol())).toList();
+    return cashOf(report.externalOrders().stream().filter(r -> !traders.containsKey(r.symbol())).toList());
+  }
+
+  /** The cash {@code own} moved: per order chain, its cumulative amount with the chain's fee and tax. */
+  long cashOf(List<AccountOrder> own) {
     Map<OrderNo, AccountOrder> byNo = new HashMap<>();
     own.forEach(r -> byNo.put(r.orderNo(), r));
     Map<OrderNo, Long> chains = new TreeMap<>(java.util.Comparator.comparing(OrderNo::value));

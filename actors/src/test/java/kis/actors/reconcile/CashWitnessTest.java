@@ -174,13 +174,11 @@ class CashWitnessTest {
   }
 
   @Test
-  void aLostFillIsCashDriftAfterItsGraceAndParksTheAgentsWithOrdersToday() {
+  void aLostOrderIsCashDriftAfterItsGraceAttributedToTheOrderNoAgentOwns() {
     CashWitness.Memory m = baseline();
     // The journal lost order 101 (a tail cut off): the account sold, no journal knows.
     long after = START + cashOf(Side.SELL, 4, 71_000);
-    Agent quiet = new Agent("a2").add(new PositionCorrected(HYNIX, 3, 200_000, "handover:x:000660",
-        "held from an earlier day", at("09:00:00")));
-    Map<String, AgentState> s = states(bought(), quiet);
+    Map<String, AgentState> s = states(bought(), quiet());
 
     CashWitness.Verdict r1 = judge(s, account("10:20:00", after, List.of(new Holding(HYNIX, 3, 200_000)), buyRow(),
         sellRow()), m);
@@ -194,8 +192,29 @@ class CashWitnessTest {
     CashDrift d = r3.confirmed().orElseThrow(() -> new AssertionError(r3.toString()));
     assertEquals(3, d.runs());
     assertTrue(d.describe().startsWith("cash: the account's D+2 cash is " + after), d.describe());
-    assertEquals(Set.of("a1"), r3.park().keySet(), "a2 placed nothing today: its books hold no lost fill");
-    assertTrue(r3.park().get("a1").startsWith("reconcile: cash:"), r3.park()::toString);
+    assertEquals(Map.of(), r3.park(), "the order witness parks the agents on 101's symbol; the others trade on");
+    assertTrue(r3.notes().stream().anyMatch(n -> n.contains("orders no agent owns")), r3.notes()::toString);
+  }
+
+  /** a2 holds Hynix from an earlier day and placed nothing today. */
+  static Agent quiet() {
+    return new Agent("a2").add(new PositionCorrected(HYNIX, 3, 200_000, "handover:x:000660",
+        "held from an earlier day", at("09:00:00")));
+  }
+
+  @Test
+  void cashNoOrderExplainsParksEveryAgentWithAnOrderToday() {
+    CashWitness.Memory m = baseline();
+    Map<String, AgentState> s = states(bought(), quiet());
+    List<Holding> held = List.of(new Holding(SAMSUNG, 4, 70_000), new Holding(HYNIX, 3, 200_000));
+    long short50k = START - 50_000;
+
+    CashWitness.Verdict r1 = judge(s, account("10:20:00", short50k, held, buyRow()), m);
+    CashWitness.Verdict r2 = judge(s, account("10:20:30", short50k, held, buyRow()), r1.memory());
+
+    assertEquals(-50_000, r2.confirmed().orElseThrow(() -> new AssertionError(r2.toString())).difference());
+    assertEquals(Set.of("a1"), r2.park().keySet(), "a2 placed nothing today: its books hold no lost fill");
+    assertTrue(r2.park().get("a1").startsWith("reconcile: cash:"), r2.park()::toString);
   }
 
   @Test
