@@ -53,6 +53,62 @@ public final class AgentGenerations {
     return current(configured);
   }
 
+  /**
+   * As {@link #freshStart(AgentId)}, recording the KIS numbers of the journal left behind's orders
+   * on {@code day} (the fresh start's trading day) with the move, in the same write: the reconciler
+   * then recognises that journal's rows in the account by number ({@link #earlierOrders}).
+   */
+  public synchronized AgentId freshStart(AgentId configured, java.time.LocalDate day,
+      java.util.Collection<kis.journal.OrderNo> leftBehind) {
+    int next = generation(configured) + 1;
+    generations.setProperty(recordKey(configured, next), day + ":" + String.join(",",
+        leftBehind.stream().map(kis.journal.OrderNo::value).sorted().toList()));
+    generations.setProperty(configured.value(), String.valueOf(next));
+    save();
+    return current(configured);
+  }
+
+  /**
+   * The numbers of {@code day}'s orders of every earlier journal of {@code running} (configured
+   * ids), and which current journals have every earlier generation recorded (one never
+   * fresh-started has none to record).
+   */
+  public synchronized kis.actors.reconcile.EarlierOrders earlierOrders(java.time.LocalDate day,
+      java.util.Collection<AgentId> running) {
+    java.util.Map<kis.journal.OrderNo, String> byNumber = new java.util.HashMap<>();
+    java.util.Set<String> complete = new java.util.HashSet<>();
+    for (AgentId configured : running) {
+      int n = generation(configured);
+      boolean all = true;
+      for (int g = 1; g <= n; g++) {
+        String rec = generations.getProperty(recordKey(configured, g));
+        if (rec == null) {
+          all = false; // a fresh start from before numbers were recorded
+          continue;
+        }
+        int colon = rec.indexOf(':');
+        if (!rec.substring(0, colon).equals(day.toString())) {
+          continue; // that generation's orders were of another day: none can be listed today
+        }
+        String left = g == 1 ? configured.value() : configured.value() + ".g" + (g - 1);
+        for (String no : rec.substring(colon + 1).split(",")) {
+          if (!no.isBlank()) {
+            byNumber.put(kis.journal.OrderNo.of(no), left);
+          }
+        }
+      }
+      if (all) {
+        complete.add(current(configured).value());
+      }
+    }
+    return new kis.actors.reconcile.EarlierOrders(byNumber, complete);
+  }
+
+  /** The record of the numbers left behind by the fresh start to generation {@code g}. */
+  private static String recordKey(AgentId configured, int g) {
+    return configured.value() + ".g" + g + ".left-behind";
+  }
+
   private int generation(AgentId configured) {
     return Integer.parseInt(generations.getProperty(configured.value(), "0"));
   }

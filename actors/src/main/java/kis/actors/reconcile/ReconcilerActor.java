@@ -325,7 +325,7 @@ public final class ReconcilerActor {
       return finish(null, m.failure());
     }
     AccountWitness.Verdict verdict = settings.witness().judge(settings.reconciler().reconcile(m.states(), m.snapshot()),
-        m.before(), m.states(), memory, m.snapshot().takenAt());
+        m.before(), m.states(), memory, m.snapshot().takenAt(), agents.earlierOrders(m.snapshot().tradingDate()));
     memory = verdict.memory();
     CashWitness.Verdict cash = settings.cashWitness().judge(verdict.report(), m.snapshot(), m.before(), m.states(),
         cashMemory);
