@@ -18,6 +18,11 @@ import kis.journal.AgentId;
 public final class AgentGenerations {
   private final Path file;
   private final Properties generations = new Properties();
+  /**
+   * The numbers each fresh start left behind, in a sibling file ({@code <name>-left-behind.properties}):
+   * the generations file holds one number per agent, which other tools read as such.
+   */
+  private final Properties leftBehind = new Properties();
 
   private AgentGenerations(Path file) {
     this.file = file;
@@ -26,14 +31,28 @@ public final class AgentGenerations {
   /** Generations kept in {@code file} (created on the first fresh start); null keeps them in memory only. */
   public static AgentGenerations at(Path file) {
     AgentGenerations g = new AgentGenerations(file);
-    if (file != null && Files.exists(file)) {
-      try (InputStream in = Files.newInputStream(file)) {
-        g.generations.load(in);
+    load(file, g.generations);
+    load(g.recordFile(), g.leftBehind);
+    return g;
+  }
+
+  private static void load(Path f, Properties into) {
+    if (f != null && Files.exists(f)) {
+      try (InputStream in = Files.newInputStream(f)) {
+        into.load(in);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + file, e);
+        throw new UncheckedIOException("cannot read " + f, e);
       }
     }
-    return g;
+  }
+
+  private Path recordFile() {
+    if (file == null) {
+      return null;
+    }
+    String name = file.getFileName().toString();
+    String base = name.endsWith(".properties") ? name.substring(0, name.length() - ".properties".length()) : name;
+    return file.resolveSibling(base + "-left-behind.properties");
   }
 
   public static AgentGenerations inMemory() {
@@ -61,8 +80,11 @@ public final class AgentGenerations {
   public synchronized AgentId freshStart(AgentId configured, java.time.LocalDate day,
       java.util.Collection<kis.journal.OrderNo> leftBehind) {
     int next = generation(configured) + 1;
-    generations.setProperty(recordKey(configured, next), day + ":" + String.join(",",
+    this.leftBehind.setProperty(recordKey(configured, next), day + ":" + String.join(",",
         leftBehind.stream().map(kis.journal.OrderNo::value).sorted().toList()));
+    // The record first: a crash between the two writes leaves a record of a generation not begun,
+    // which the next fresh start overwrites; never a generation without its record.
+    save(recordFile(), this.leftBehind, "numbers of the day's orders each fresh start left behind");
     generations.setProperty(configured.value(), String.valueOf(next));
     save();
     return current(configured);
@@ -81,7 +103,7 @@ public final class AgentGenerations {
       int n = generation(configured);
       boolean all = true;
       for (int g = 1; g <= n; g++) {
-        String rec = generations.getProperty(recordKey(configured, g));
+        String rec = leftBehind.getProperty(recordKey(configured, g));
         if (rec == null) {
           all = false; // a fresh start from before numbers were recorded
           continue;
@@ -114,17 +136,21 @@ public final class AgentGenerations {
   }
 
   private void save() {
-    if (file == null) {
+    save(file, generations, "agent journal generations (fresh starts)");
+  }
+
+  private static void save(Path f, Properties p, String comment) {
+    if (f == null) {
       return;
     }
     try {
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
       try (OutputStream out = Files.newOutputStream(tmp)) {
-        generations.store(out, "agent journal generations (fresh starts)");
+        p.store(out, comment);
       }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw new UncheckedIOException("cannot write " + f, e);
     }
   }
 }

@@ -27,6 +27,13 @@ class AgentGenerationsTest {
     assertEquals(new AgentId("a.g1"), g.freshStart(A, DAY, List.of(OrderNo.of("0000101"), OrderNo.of("0000102"))));
     assertEquals(new AgentId("a.g2"), g.freshStart(A, DAY, List.of(OrderNo.of("0000150"))));
     assertTrue(Files.exists(file));
+    java.util.Properties plain = new java.util.Properties();
+    try (var in = Files.newInputStream(file)) {
+      plain.load(in);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertEquals(Map.of("a", "2"), Map.copyOf(plain), "the generations file keeps one number per agent (migrate reads it)");
 
     EarlierOrders e = AgentGenerations.at(file).earlierOrders(DAY, List.of(A));
 
