@@ -101,8 +101,8 @@ public record ReconcileReport(Map<String, List<Correction>> corrections, List<Ac
     return "reconciliation: " + n + " correction(s) for " + corrections.size() + " agent(s), "
         + externalOrders.size() + " external order(s) (" + unowned.stream().mapToInt(u -> u.orders().size()).sum()
         + " on traded symbols), " + drifts.size() + " drifting symbol(s), " + pendingDrifts.size()
-        + " difference(s) within grace, " + cashDrift.map(c -> "cash drift " + c.difference() + " won")
-            .or(() -> pendingCash.map(c -> "cash difference " + c.difference() + " won within grace"))
-            .orElse("no cash drift") + ", " + notes.size() + " note(s)";
+        + " difference(s) within grace, " + cashDrift.map(c -> "cash drift " + c.difference() + " won, ")
+            .or(() -> pendingCash.map(c -> "cash difference " + c.difference() + " won within grace, "))
+            .orElse("") + notes.size() + " note(s)";
   }
 }
