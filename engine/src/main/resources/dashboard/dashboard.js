@@ -261,6 +261,13 @@
   });
   $('#kill-reset').addEventListener('click', () => control('kill-switch/reset', 'kill switch reset'));
   $('#reconcile-now').addEventListener('click', () => control('reconcile', 'reconcile'));
+  // Only for cash moved outside the engine: a lost fill accepted here would never be booked.
+  $('#accept-cash').addEventListener('click', () => {
+    if (confirm('Accept the account\'s cash as it is? Do this only for a deposit or withdrawal made outside the engine;'
+        + ' the reconciler then measures cash from a new baseline. Parked agents stay parked until resumed.')) {
+      control('reconcile/accept-cash', 'accept cash');
+    }
+  });
 
   // The cluster profile only: one line per node, polled; the section stays hidden on a single node.
   async function renderNodes() {

@@ -196,8 +196,13 @@ final class AccountInquiries {
       }
       Account a = ex.account;
       ObjectNode sum = Json.object();
-      sum.put("dnca_tot_amt", Long.toString(a.cash));
-      sum.put("nxdy_excc_amt", Long.toString(a.cash));
+      // KIS settles a trade two business days later: the deposit (D+0) holds neither today's nor
+      // yesterday's trades yet, D+1 holds yesterday's, the D+2 projection holds every execution
+      // (what the engine's books move at each fill). The sim's own cash is usable at once (D+2).
+      long todayNet = a.todaySellAmount - a.todayBuyAmount - a.todayCosts;
+      long prevDayNet = a.prevDaySellAmount - a.prevDayBuyAmount - a.prevDayCosts;
+      sum.put("dnca_tot_amt", Long.toString(a.cash - todayNet - prevDayNet));
+      sum.put("nxdy_excc_amt", Long.toString(a.cash - todayNet));
       sum.put("prvs_rcdl_excc_amt", Long.toString(a.cash));
       sum.put("cma_evlu_amt", "0");
       sum.put("bfdy_buy_amt", Long.toString(a.prevDayBuyAmount));

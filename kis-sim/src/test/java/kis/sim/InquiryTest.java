@@ -93,7 +93,13 @@ class InquiryTest {
     assertTrue(sum.isArray());
     assertEquals(1, sum.size());
     long cash = sim.account().cash();
-    assertEquals(Long.toString(cash), sum.get(0).path("dnca_tot_amt").asText());
+    JsonNode s = sum.get(0);
+    assertEquals(Long.toString(cash), s.path("prvs_rcdl_excc_amt").asText(), "D+2 holds every execution");
+    long todayNet = s.path("thdt_sll_amt").asLong() - s.path("thdt_buy_amt").asLong() - s.path("thdt_tlex_amt").asLong();
+    long prevNet = s.path("bfdy_sll_amt").asLong() - s.path("bfdy_buy_amt").asLong() - s.path("bfdy_tlex_amt").asLong();
+    assertTrue(todayNet != 0, "the fixture traded today: " + s);
+    assertEquals(cash - todayNet, s.path("nxdy_excc_amt").asLong(), "D+1 lacks today's trades");
+    assertEquals(cash - todayNet - prevNet, s.path("dnca_tot_amt").asLong(), "the deposit lacks unsettled trades");
     long scts = sum.get(0).path("scts_evlu_amt").asLong();
     assertEquals(cash + scts, sum.get(0).path("tot_evlu_amt").asLong());
   }

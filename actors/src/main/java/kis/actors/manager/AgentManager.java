@@ -255,7 +255,9 @@ public final class AgentManager {
     }
     var held = FreshStartRule.held(m.books());
     stop(s);
-    AgentId next = setup.generations().freshStart(s.config.id());
+    // The old journal's numbers of today, so the reconciler knows its rows by number.
+    java.time.LocalDate day = setup.clock().instant().atZone(java.time.ZoneId.of("Asia/Seoul")).toLocalDate();
+    AgentId next = setup.generations().freshStart(s.config.id(), day, numbersOn(m.books(), day));
     s.failures.clear();
     spawn(s);
     if (!held.isEmpty()) {
@@ -267,6 +269,20 @@ public final class AgentManager {
     ctx.getLog().info("{}: fresh start on journal {}", s.config.id(), next);
     m.request().replyTo().tell(StatusReply.success(next));
     return Behaviors.same();
+  }
+
+  /** The KIS numbers (current and pre-revise) of the agent's orders on {@code day}, pruned ones included. */
+  private static List<kis.journal.OrderNo> numbersOn(AgentState books, java.time.LocalDate day) {
+    List<kis.journal.OrderNo> out = new ArrayList<>(books.prunedOrderNos().of(day));
+    java.util.stream.Stream.concat(books.openOrders().values().stream(), books.closedOrders().stream())
+        .filter(o -> o.requestedAt().atZone(java.time.ZoneId.of("Asia/Seoul")).toLocalDate().equals(day))
+        .forEach(o -> {
+          if (o.orderNo() != null) {
+            out.add(o.orderNo());
+          }
+          out.addAll(o.previousOrderNos());
+        });
+    return out;
   }
 
   private <T> Behavior<Command> withSlot(AgentId id, ActorRef<StatusReply<T>> replyTo,
@@ -332,7 +348,7 @@ public final class AgentManager {
     s.host = m.host();
     s.pendingHandover.forEach(m.agent()::tell);
     s.pendingHandover = List.of();
-    setup.registry().put(m.journalId(), m.agent());
+    setup.registry().put(m.journalId(), m.configuredId(), m.agent(), setup.generations());
     setup.onStarted().accept(m.journalId(), m.agent());
     for (Symbol sym : probeSymbols(s)) {
       setup.feed().subscribe(sym, m.host());

@@ -23,7 +23,10 @@ import kis.journal.Symbol;
 public final class AccountSnapshots {
   private AccountSnapshots() {}
 
-  /** The account at {@code takenAt}: holdings from {@code balance}, today's orders from {@code ccld}. */
+  /**
+   * The account at {@code takenAt}: holdings and cash ({@link AccountCash}: the D+2 figure) from
+   * {@code balance}, today's orders from {@code ccld}.
+   */
   public static AccountSnapshot of(LocalDate tradingDate, Instant takenAt, Balance balance, DailyCcld ccld) {
     List<Holding> holdings = new ArrayList<>();
     for (Balance.Holding h : balance.holdings()) {
@@ -36,7 +39,10 @@ public final class AccountSnapshots {
     for (DailyCcld.Order o : ccld.orders()) {
       orders.merge(order(o).orderNo(), order(o), (a, b) -> progress(b) > progress(a) ? b : a);
     }
-    return new AccountSnapshot(tradingDate, takenAt, holdings, new ArrayList<>(orders.values()));
+    Balance.Summary sum = balance.summary();
+    AccountCash cash = sum == null || sum.equals(Balance.Summary.EMPTY) ? AccountCash.UNKNOWN
+        : AccountCash.of(sum.prvsRcdlExccAmt(), sum.thdtBuyAmt(), sum.thdtSllAmt());
+    return new AccountSnapshot(tradingDate, takenAt, holdings, new ArrayList<>(orders.values()), cash);
   }
 
   private static long progress(AccountOrder o) {

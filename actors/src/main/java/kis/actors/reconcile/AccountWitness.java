@@ -99,6 +99,18 @@ public final class AccountWitness {
    */
   public Verdict judge(ReconcileReport raw, Map<String, AgentState> before, Map<String, AgentState> after,
       Memory memory, Instant at) {
+    return judge(raw, before, after, memory, at, EarlierOrders.UNKNOWN);
+  }
+
+  /**
+   * As {@link #judge(ReconcileReport, Map, Map, Memory, Instant)}, knowing the numbers of the
+   * orders earlier generations placed ({@code earlier}): a row with such a number is that
+   * generation's (a note, never an alarm), and for an agent whose earlier generations are all
+   * recorded, the heuristics that guess earlier generations' rows (handed over without orders,
+   * placed before its first order or numbered below its lowest) are not used.
+   */
+  public Verdict judge(ReconcileReport raw, Map<String, AgentState> before, Map<String, AgentState> after,
+      Memory memory, Instant at, EarlierOrders earlier) {
     Map<Symbol, Set<String>> traders = traders(after);
     List<String> notes = new ArrayList<>();
     Map<String, String> park = new TreeMap<>();
@@ -107,8 +119,17 @@ public final class AccountWitness {
     Map<Symbol, Set<String>> suspects = new TreeMap<>();
     List<Order> awaiting = awaitingReply(after);
     for (AccountOrder r : raw.externalOrders()) {
+      Optional<String> earlierJournal = earlier.journalOf(r.orderNo())
+          .or(() -> r.originalOrderNo().flatMap(earlier::journalOf));
+      if (earlierJournal.isPresent()) {
+        if (traders.containsKey(r.symbol())) {
+          notes.add(r.orderNo().value() + " on " + r.symbol().code() + ": placed by journal " + earlierJournal.get()
+              + ", an earlier generation (its number was recorded at the fresh start)");
+        }
+        continue;
+      }
       Set<String> undecided = new TreeSet<>();
-      Set<String> could = couldHavePlaced(r, traders, after, at.atZone(ZONE).toLocalDate(), undecided);
+      Set<String> could = couldHavePlaced(r, traders, after, at.atZone(ZONE).toLocalDate(), undecided, earlier);
       if (could.isEmpty()) {
         if (!undecided.isEmpty()) {
           notes.add(r.orderNo().value() + " on " + r.symbol().code() + ": no owner, placed within the clock tolerance"
@@ -185,13 +206,21 @@ public final class AccountWitness {
    * number today to compare is added to {@code undecided} instead: no alarm until a number decides.
    */
   private static Set<String> couldHavePlaced(AccountOrder r, Map<Symbol, Set<String>> traders,
-      Map<String, AgentState> after, java.time.LocalDate day, Set<String> undecided) {
+      Map<String, AgentState> after, java.time.LocalDate day, Set<String> undecided, EarlierOrders earlier) {
     Set<String> on = traders.get(r.symbol());
     if (on == null) {
       return Set.of();
     }
     Set<String> out = new TreeSet<>();
     for (String agent : on) {
+      if (earlier.isComplete(agent)) {
+        // Every earlier generation's number is known and none is r's: r is no earlier
+        // generation's, so no guess from times or numbering may excuse it. What has no number
+        // yet (an order awaiting its reply, one in doubt after a crash mid-send) is still matched
+        // or deferred by the judge.
+        out.add(agent);
+        continue;
+      }
       if (handedOverWithoutOrders(after.get(agent), day)) {
         continue;
       }

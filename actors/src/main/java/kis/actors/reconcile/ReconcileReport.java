@@ -17,9 +17,12 @@ import kis.journal.event.AgentEvent;
  *     explained by fills in flight during the run, or on a symbol no agent trades
  * @param unowned today's orders no agent owns on a symbol an agent trades, by symbol: unlike the
  *     other external orders (the user's own trading) these are alarms
+ * @param cashDrift cash the journals do not explain, past its grace ({@link CashWitness}): an alarm
+ * @param pendingCash such a difference still within its grace
  */
 public record ReconcileReport(Map<String, List<Correction>> corrections, List<AccountOrder> externalOrders,
-    List<PositionDrift> drifts, List<String> notes, List<PositionDrift> pendingDrifts, List<UnownedOrders> unowned) {
+    List<PositionDrift> drifts, List<String> notes, List<PositionDrift> pendingDrifts, List<UnownedOrders> unowned,
+    java.util.Optional<CashDrift> cashDrift, java.util.Optional<CashDrift> pendingCash) {
 
   public ReconcileReport {
     corrections = Map.copyOf(corrections);
@@ -28,6 +31,15 @@ public record ReconcileReport(Map<String, List<Correction>> corrections, List<Ac
     notes = List.copyOf(notes);
     pendingDrifts = List.copyOf(pendingDrifts);
     unowned = List.copyOf(unowned);
+    cashDrift = cashDrift == null ? java.util.Optional.empty() : cashDrift;
+    pendingCash = pendingCash == null ? java.util.Optional.empty() : pendingCash;
+  }
+
+  /** A report without a cash verdict. */
+  public ReconcileReport(Map<String, List<Correction>> corrections, List<AccountOrder> externalOrders,
+      List<PositionDrift> drifts, List<String> notes, List<PositionDrift> pendingDrifts, List<UnownedOrders> unowned) {
+    this(corrections, externalOrders, drifts, notes, pendingDrifts, unowned, java.util.Optional.empty(),
+        java.util.Optional.empty());
   }
 
   /** The reconciler's raw comparison, before the {@link AccountWitness} has judged it. */
@@ -41,17 +53,27 @@ public record ReconcileReport(Map<String, List<Correction>> corrections, List<Ac
       List<String> moreNotes) {
     List<String> n = new java.util.ArrayList<>(notes);
     n.addAll(moreNotes);
-    return new ReconcileReport(corrections, externalOrders, confirmed, n, pending, found);
+    return new ReconcileReport(corrections, externalOrders, confirmed, n, pending, found, cashDrift, pendingCash);
+  }
+
+  /** This report with the cash witness's verdict ({@link CashWitness}) and its notes. */
+  public ReconcileReport withCash(CashWitness.Verdict cash) {
+    List<String> n = new java.util.ArrayList<>(notes);
+    n.addAll(cash.notes());
+    return new ReconcileReport(corrections, externalOrders, drifts, n, pendingDrifts, unowned, cash.confirmed(),
+        cash.pending());
   }
 
   /**
-   * What an operator must look at, one line each: confirmed drift and unowned orders on traded
-   * symbols. Empty on a healthy run, however busy; the dashboard alerts on these.
+   * What an operator must look at, one line each: confirmed drift, unowned orders on traded
+   * symbols and confirmed cash drift (its line begins {@value CashDrift#PREFIX}). Empty on a healthy
+   * run, however busy; the dashboard alerts on these.
    */
   public List<String> alarms() {
     List<String> out = new java.util.ArrayList<>();
     drifts.forEach(d -> out.add(d.describe()));
     unowned.forEach(u -> out.add(u.describe()));
+    cashDrift.ifPresent(c -> out.add(c.describe()));
     return out;
   }
 
@@ -65,9 +87,12 @@ public record ReconcileReport(Map<String, List<Correction>> corrections, List<Ac
     return corrections.values().stream().anyMatch(l -> !l.isEmpty());
   }
 
-  /** Nothing to journal, no drift and no unowned order on a traded symbol: the books agree with the account. */
+  /**
+   * Nothing to journal, no drift, no unowned order on a traded symbol and no cash drift: the books
+   * agree with the account.
+   */
   public boolean isClean() {
-    return !hasCorrections() && drifts.isEmpty() && unowned.isEmpty();
+    return !hasCorrections() && drifts.isEmpty() && unowned.isEmpty() && cashDrift.isEmpty();
   }
 
   /** One line for the log: what was corrected, adopted and flagged. */
@@ -76,6 +101,8 @@ public record ReconcileReport(Map<String, List<Correction>> corrections, List<Ac
     return "reconciliation: " + n + " correction(s) for " + corrections.size() + " agent(s), "
         + externalOrders.size() + " external order(s) (" + unowned.stream().mapToInt(u -> u.orders().size()).sum()
         + " on traded symbols), " + drifts.size() + " drifting symbol(s), " + pendingDrifts.size()
-        + " difference(s) within grace, " + notes.size() + " note(s)";
+        + " difference(s) within grace, " + cashDrift.map(c -> "cash drift " + c.difference() + " won, ")
+            .or(() -> pendingCash.map(c -> "cash difference " + c.difference() + " won within grace, "))
+            .orElse("") + notes.size() + " note(s)";
   }
 }

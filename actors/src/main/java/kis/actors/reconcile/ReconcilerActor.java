@@ -53,8 +53,8 @@ import org.apache.pekko.pattern.StatusReply;
  */
 public final class ReconcilerActor {
   /** Everything the reconciler accepts. */
-  public sealed interface Command permits RunNow, JoinRun, BookBackOrders, UnroutedNotice, GetLastReport, UseGateway,
-      ReportMissedNotices, ReportRuns, Tick, StatesBefore, AccountRead, StatesRead, BookedBack {}
+  public sealed interface Command permits RunNow, JoinRun, BookBackOrders, AcceptCash, UnroutedNotice, GetLastReport,
+      UseGateway, ReportMissedNotices, ReportRuns, Tick, StatesBefore, AccountRead, StatesRead, BookedBack {}
 
   /** Run a reconciliation; the report (or the failure) goes to {@code replyTo}. */
   public record RunNow(ActorRef<StatusReply<ReconcileReport>> replyTo) implements Command {}
@@ -79,6 +79,14 @@ public final class ReconcilerActor {
    */
   public record BookBackOrders(AgentId agent, String operator, Optional<String> proof,
       ActorRef<StatusReply<String>> replyTo) implements Command {}
+
+  /**
+   * An operator accepts the account's cash as it is now ({@link CashWitness}): a deposit or
+   * withdrawal made outside the engine, after which the cash the journals explain is measured from
+   * a new baseline, taken at the next run that can be judged (a run starts now). Answered at once
+   * with one line saying what was accepted. Agents the cash drift parked stay parked until resumed.
+   */
+  public record AcceptCash(String operator, ActorRef<StatusReply<String>> replyTo) implements Command {}
 
   /** An execution notice the gateway could not route to an agent; a run follows shortly. */
   public record UnroutedNotice(ExecutionNotice notice, String why) implements Command {}
@@ -148,6 +156,9 @@ public final class ReconcilerActor {
   private List<BookBackOrders> currentBookBacks = new ArrayList<>();
   private List<BookBackOrders> nextBookBacks = new ArrayList<>();
   private AccountWitness.Memory memory = AccountWitness.Memory.EMPTY;
+  private CashWitness.Memory cashMemory = CashWitness.Memory.EMPTY;
+  /** An accept arrived during a run: that run's cash verdict is computed from the old baseline. */
+  private boolean cashAcceptedDuringRun;
   private boolean runAgain;
   private ReconcileReport last;
   private ActorRef<OrderGateway.Command> gateway;
@@ -219,6 +230,7 @@ public final class ReconcilerActor {
           return Behaviors.same();
         })
         .onMessage(BookedBack.class, this::onBookedBack)
+        .onMessage(AcceptCash.class, this::onAcceptCash)
         .onMessage(Tick.class, m -> {
           if (running) {
             runAgain = true;
@@ -313,9 +325,15 @@ public final class ReconcilerActor {
       return finish(null, m.failure());
     }
     AccountWitness.Verdict verdict = settings.witness().judge(settings.reconciler().reconcile(m.states(), m.snapshot()),
-        m.before(), m.states(), memory, m.snapshot().takenAt());
+        m.before(), m.states(), memory, m.snapshot().takenAt(), agents.earlierOrders(m.snapshot().tradingDate()));
     memory = verdict.memory();
-    ReconcileReport report = verdict.report();
+    CashWitness.Verdict cash = settings.cashWitness().judge(verdict.report(), m.snapshot(), m.before(), m.states(),
+        cashMemory);
+    cashMemory = cashAcceptedDuringRun ? cash.memory().accepted() : cash.memory();
+    cashAcceptedDuringRun = false;
+    ReconcileReport report = verdict.report().withCash(cash);
+    Map<String, String> park = new TreeMap<>(verdict.park());
+    cash.park().forEach(park::putIfAbsent);
     for (Map.Entry<String, ActorRef<Agent.Command>> e : m.refs().entrySet()) {
       // Each inferred fill names the filled quantity it was computed from, so the agent can drop
       // it if a notice counted the same shares meanwhile.
@@ -347,7 +365,7 @@ public final class ReconcilerActor {
       ctx.getLog().info(report.summary());
       report.alarms().forEach(a -> ctx.getLog().warn("reconcile: {}", a));
     }
-    verdict.park().forEach((agent, why) -> {
+    park.forEach((agent, why) -> {
       ActorRef<Agent.Command> ref = m.refs().get(agent);
       if (ref != null) {
         ctx.getLog().warn("parking agent {}: {}", agent, why);
@@ -357,6 +375,22 @@ public final class ReconcilerActor {
     currentBookBacks.forEach(b -> bookBack(b, report, m));
     currentBookBacks = new ArrayList<>();
     return finish(report, null);
+  }
+
+  private Behavior<Command> onAcceptCash(AcceptCash m) {
+    String was = Optional.ofNullable(last).flatMap(r -> r.cashDrift().or(r::pendingCash)).map(CashDrift::describe)
+        .orElse("no cash difference in the last run");
+    cashMemory = cashMemory.accepted();
+    cashAcceptedDuringRun = running;
+    ctx.getLog().warn("cash accepted by {}: a new baseline at the next judged run (was: {})", m.operator(), was);
+    m.replyTo().tell(StatusReply.success("cash accepted by " + m.operator() + ": the next reconcile run that can be"
+        + " judged takes a new baseline (last run: " + was + "); agents parked for cash stay parked until resumed"));
+    if (running) {
+      runAgain = true;
+    } else {
+      start();
+    }
+    return Behaviors.same();
   }
 
   /** Books the unowned orders on the agent's symbols back into it, as this run found them. */

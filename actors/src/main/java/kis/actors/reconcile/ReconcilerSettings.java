@@ -59,6 +59,14 @@ public record ReconcilerSettings(Reconciler reconciler, Duration interval, Durat
     return s.withWitness(new AccountWitness(runs, grace));
   }
 
+  /**
+   * The cash witness: the same grace as position drift ({@code reconcile-drift-runs} and
+   * {@code reconcile-drift-grace}), the same costs and zone.
+   */
+  public CashWitness cashWitness() {
+    return new CashWitness(witness.driftRuns(), witness.driftGrace(), costs, zone);
+  }
+
   public ReconcilerSettings withWitness(AccountWitness w) {
     return new ReconcilerSettings(reconciler, interval, stateTimeout, unroutedDelay, zone, w, costs);
   }

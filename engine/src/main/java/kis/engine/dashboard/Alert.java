@@ -18,6 +18,8 @@ public record Alert(Kind kind, String subject, String message, Instant at, int s
     DISCONNECTED,
     /** The reconciler found differences it did not repair. */
     RECONCILE_DRIFT,
+    /** The account's cash differs from what the journals explain, past its grace (cannot be repaired by itself). */
+    CASH_DRIFT,
     /** The kill switch was engaged. */
     KILL_SWITCH,
     /** An agent was parked. */

@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  * Not thread-safe: call {@link #check} from one scheduler.
  */
 public final class AlertMonitor {
+  /** How the reconciler's cash drift line begins ({@code kis.actors.reconcile.CashDrift#PREFIX}). */
+  static final String CASH_PREFIX = "cash:";
   private final Consumer<Alert> sink;
   private final Duration disconnectAfter;
   private final Clock clock;
@@ -55,9 +57,15 @@ public final class AlertMonitor {
       lastReconcileAt = r.at();
       // The findings are drift past its grace and orders no agent owns on traded symbols (the
       // reconciler's alarms); a run that brings a finding not alerted yet raises the alert again.
-      if (!alertedDrift.containsAll(r.drift())) {
+      // Cash drift (its line begins "cash:") is its own kind: it parks agents on every symbol.
+      java.util.List<String> cash = r.drift().stream().filter(d -> d.startsWith(CASH_PREFIX)).toList();
+      java.util.List<String> positions = r.drift().stream().filter(d -> !d.startsWith(CASH_PREFIX)).toList();
+      if (!alertedDrift.containsAll(positions)) {
         raised.add(new Alert(Alert.Kind.RECONCILE_DRIFT, "reconciler",
-            r.drift().size() + " difference(s) left after reconcile: " + String.join("; ", r.drift()), now));
+            positions.size() + " difference(s) left after reconcile: " + String.join("; ", positions), now));
+      }
+      if (!alertedDrift.containsAll(cash)) {
+        raised.add(new Alert(Alert.Kind.CASH_DRIFT, "reconciler", String.join("; ", cash), now));
       }
       alertedDrift = java.util.Set.copyOf(r.drift());
     }

@@ -136,6 +136,8 @@ final class DashboardApi extends AllDirectives {
             () -> action(who, "kill-switch-reset", "", () -> c.killSwitchReset(who))),
         path("kill-switch", () -> parameterOptional("reason", reason ->
             action(who, "kill-switch-on", "", () -> c.killSwitchOn(who, reason.orElse("operator request"))))),
+        path(segment("reconcile").slash("accept-cash"), () -> action(who, "reconcile-accept-cash", "",
+            () -> c.acceptCash(who))),
         path("reconcile", () -> action(who, "reconcile", "", () -> c.reconcile(who), EngineControl.LONG_CONTROL)));
   }
 

@@ -63,6 +63,15 @@ public interface EngineControl {
   CompletionStage<ControlResult> reconcile(Operator who);
 
   /**
+   * Accept the account's cash as it is (a deposit or withdrawal made outside the engine): the
+   * reconciler's cash witness takes a new baseline at its next run that can be judged. Answered at
+   * once; agents parked for cash drift stay parked until resumed.
+   */
+  default CompletionStage<ControlResult> acceptCash(Operator who) {
+    return java.util.concurrent.CompletableFuture.completedFuture(ControlResult.refused("accept-cash is not available"));
+  }
+
+  /**
    * Book the orders the account lists today on the agent's symbols that no agent owns (the tail a
    * damaged journal lost) back into the parked agent, judged by a reconcile run after the request,
    * the evidence journaled with them. Refused when there is nothing to book or the agent is not

@@ -402,8 +402,16 @@ public final class LiveDashboardPorts implements DashboardStack.Ports {
           }
           onReport(r.getValue());
           return ControlResult.done("reconciled: " + r.getValue().drifts().size() + " drift(s), "
-              + r.getValue().unowned().size() + " symbol(s) with orders no agent owns");
+              + r.getValue().unowned().size() + " symbol(s) with orders no agent owns"
+              + r.getValue().cashDrift().map(d -> ", " + d.describe()).orElse(", no cash drift"));
         });
+  }
+
+  @Override
+  public CompletionStage<ControlResult> acceptCash(Operator who) {
+    return AskPattern.<ReconcilerActor.Command, StatusReply<String>>ask(engine.reconciler(),
+            r -> new ReconcilerActor.AcceptCash(who.name(), r), ASK, system.scheduler())
+        .thenApply(r -> r.isSuccess() ? ControlResult.done(r.getValue()) : ControlResult.refused(r.getError().getMessage()));
   }
 
   @Override

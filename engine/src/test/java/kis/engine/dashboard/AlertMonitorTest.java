@@ -82,6 +82,24 @@ class AlertMonitorTest {
   }
 
   @Test
+  void cashDriftIsItsOwnAlertOncePerFindingAndPositionDriftStaysReconcileDrift() {
+    String cash = "cash: the account's D+2 cash is 9,000,000 won, the journals explain 9,285,000 (baseline at"
+        + " 2026-11-24T00:05:00Z): -285000 won unexplained, seen in 2 run(s) since 2026-11-24T00:59:00Z";
+    engine.setReconcile(new ReconcileStatus(clock.instant(), "DRIFT", List.of(cash)));
+    assertEquals(List.of(Alert.Kind.CASH_DRIFT), check());
+    assertEquals(cash, sent.get(0).message());
+    clock.advance(Duration.ofSeconds(60));
+    engine.setReconcile(new ReconcileStatus(clock.instant(), "DRIFT", List.of(cash)));
+    assertEquals(List.of(), check(), "the same finding in the next run");
+
+    clock.advance(Duration.ofSeconds(60));
+    String drift = "005930: account holds 10, agents 7 {a1=7}";
+    engine.setReconcile(new ReconcileStatus(clock.instant(), "DRIFT", List.of(drift, cash)));
+    assertEquals(List.of(Alert.Kind.RECONCILE_DRIFT), check(), "a new position finding; the cash one is known");
+    assertTrue(!sent.get(1).message().contains("cash:"), sent.get(1).message());
+  }
+
+  @Test
   void reconcileRunsFailingInARowAlertOncePerStreakAtTheConfiguredCount() {
     ReconcileStatus ok = new ReconcileStatus(clock.instant(), "CLEAN", List.of());
     engine.setReconcile(ok);

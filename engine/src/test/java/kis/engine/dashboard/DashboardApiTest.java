@@ -214,6 +214,31 @@ class DashboardApiTest {
   }
 
   @Test
+  void acceptCashNeedsTheTokenReachesTheEngineWithTheOperatorAndIsAudited() throws Exception {
+    List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    EngineControl accepting = new EngineControlAdapter() {
+      @Override
+      public java.util.concurrent.CompletionStage<ControlResult> acceptCash(Operator who) {
+        asked.add(who.name());
+        return CompletableFuture.completedFuture(ControlResult.done("cash accepted by " + who.name()));
+      }
+    };
+    try (DashboardFixture other = new DashboardFixture(engine, accepting, null)) {
+      assertEquals(401, other.post("/api/reconcile/accept-cash", null).statusCode());
+      assertEquals(List.of(), asked, "the engine was never asked");
+      HttpResponse<String> ok = other.post("/api/reconcile/accept-cash", DashboardFixture.TOKEN);
+      assertEquals(200, ok.statusCode(), ok.body());
+      assertEquals(List.of("kim"), asked);
+      assertTrue(other.audit.recent().stream().anyMatch(e -> e.action().equals("reconcile-accept-cash")
+          && e.outcome().equals("ok: cash accepted by kim")), other.audit.recent().toString());
+    }
+    try (DashboardFixture refusing = new DashboardFixture(engine, new EngineControlAdapter(), null)) {
+      assertEquals(409, refusing.post("/api/reconcile/accept-cash", DashboardFixture.TOKEN).statusCode(),
+          "an engine without the control refuses");
+    }
+  }
+
+  @Test
   void anEngineThatDoesNotAnswerGivesA503() throws Exception {
     EngineControl silent = new EngineControlAdapter() {
       @Override

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reconciler under 50 agents trading actively on kis-sim, as {@code run} wires it: healthy
- * runs (fills in flight at every read) raise no drift alert and an on-demand reconcile answers;
+ * runs (fills in flight at every read) raise no drift alert, position or cash, and an on-demand
+ * reconcile answers;
  * an order no agent owns on a traded symbol alerts, parks the symbol's agents and is booked back on
  * an operator's command, while one on a symbol no agent trades stays informational.
  */
@@ -96,11 +97,12 @@ class ReconcileUnderLoadTest {
         () -> fills() > fillsBefore + AGENTS ? Boolean.TRUE : null);
 
     for (String a : answers) {
-      assertTrue(a.startsWith("reconciled: 0 drift(s), 0 symbol(s) with orders no agent owns"), answers.toString());
+      assertTrue(a.startsWith("reconciled: 0 drift(s), 0 symbol(s) with orders no agent owns, no cash drift"),
+          answers.toString());
     }
     List<String> alerts = drainAlerts();
-    assertTrue(alerts.stream().noneMatch(a -> a.startsWith("RECONCILE_DRIFT") || a.startsWith("AGENT_PARKED")),
-        alerts.toString());
+    assertTrue(alerts.stream().noneMatch(a -> a.startsWith("RECONCILE_DRIFT") || a.startsWith("CASH_DRIFT")
+        || a.startsWith("AGENT_PARKED")), alerts.toString());
     JsonNode reconcile = json("/api/overview").get("reconcile");
     assertTrue(reconcile.get("drift").isEmpty(), reconcile.toString());
     for (JsonNode row : json("/api/agents")) {

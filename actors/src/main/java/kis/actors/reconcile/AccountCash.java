@@ -1,0 +1,25 @@
+package kis.actors.reconcile;
+
+/**
+ * The account's cash as {@code inquire-balance}'s summary reports it, the figures the cash witness
+ * compares ({@link CashWitness}).
+ *
+ * <p>Which cash: KIS settles a trade two business days later (D+2). {@code dnca_tot_amt} (the
+ * deposit) and {@code nxdy_excc_amt} (D+1) move only as trades settle, so they lag today's fills by
+ * up to two days; {@code prvs_rcdl_excc_amt} (the D+2 projected deposit) already holds every
+ * execution up to the inquiry, its fees and its tax. The journals' cash flow also moves at each
+ * fill, so the D+2 figure is the like-for-like comparison.
+ *
+ * @param known whether the reply carried a summary at all (without one, cash is not judged)
+ * @param cashD2 {@code prvs_rcdl_excc_amt}
+ * @param todayBuyAmount {@code thdt_buy_amt}: won bought today, before costs
+ * @param todaySellAmount {@code thdt_sll_amt}: won sold today, before costs
+ */
+public record AccountCash(boolean known, long cashD2, long todayBuyAmount, long todaySellAmount) {
+  /** No summary: the cash witness says nothing. */
+  public static final AccountCash UNKNOWN = new AccountCash(false, 0, 0, 0);
+
+  public static AccountCash of(long cashD2, long todayBuyAmount, long todaySellAmount) {
+    return new AccountCash(true, cashD2, todayBuyAmount, todaySellAmount);
+  }
+}
