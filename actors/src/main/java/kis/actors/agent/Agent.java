@@ -440,7 +440,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
       return Effect().noReply();
     }
     OrderFilled event = FillCosts.priced(o, new OrderFilled(o.id(), c.orderNo(), o.spec().symbol(), o.spec().side(),
-        c.quantity(), c.price(), 0, 0, c.execKey(), c.execTime(), c.source(), now()), settings.costs());
+        c.quantity(), c.price(), 0, 0, c.execKey(), c.execTime(), c.source(), now(), o.spec().venue()), settings.costs());
     // Fills are journaled even when capped: the anomaly is part of the record.
     return persistAndPublish(event).thenNoReply();
   }

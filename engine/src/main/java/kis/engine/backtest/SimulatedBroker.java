@@ -216,7 +216,7 @@ final class SimulatedBroker {
       Side side = o.spec().side();
       fills.add(new OrderFilled(o.id(), o.orderNo(), o.spec().symbol(), side, qty, price,
           cfg.costs().fillFee(o.filledValue(), value), cfg.costs().fillTax(side, o.filledValue(), value),
-          "SIM-" + execSeq++, hhmmss(now), FillSource.NOTICE, now));
+          "SIM-" + execSeq++, hhmmss(now), FillSource.NOTICE, now, o.spec().venue()));
     }
     quote(e.symbol()).last = last;
     return fills;
