@@ -18,7 +18,7 @@ import kis.actors.manager.AgentManager;
 import kis.actors.manager.FirstThenFresh;
 import kis.actors.manager.FreshStartRule;
 import kis.actors.risk.RiskGuard;
-import kis.actors.risk.RiskLimits;
+import kis.journal.risk.RiskLimits;
 import kis.journal.AgentId;
 import kis.journal.JournalSerializable;
 import kis.journal.Symbol;

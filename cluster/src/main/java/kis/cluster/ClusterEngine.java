@@ -13,7 +13,7 @@ import kis.actors.reconcile.Reconciler;
 import kis.actors.reconcile.ReconcilerSettings;
 import kis.actors.supervisor.SupervisorSettings;
 import kis.actors.risk.AccountLimits;
-import kis.actors.risk.RiskLimits;
+import kis.journal.risk.RiskLimits;
 import kis.connector.KisConnector;
 import kis.journal.AgentId;
 import kis.journal.calendar.SessionClock;

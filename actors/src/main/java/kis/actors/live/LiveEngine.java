@@ -22,7 +22,7 @@ import kis.actors.reconcile.ReconcilerSettings;
 import kis.actors.risk.AccountLimits;
 import kis.actors.risk.KillSwitch;
 import kis.actors.risk.KillSwitchState;
-import kis.actors.risk.RiskLimits;
+import kis.journal.risk.RiskLimits;
 import kis.actors.supervisor.KisSupervisor;
 import kis.actors.supervisor.SupervisorSettings;
 import java.util.function.Consumer;

@@ -22,7 +22,7 @@ import kis.actors.agent.StrategyHost;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.risk.RiskGuard;
-import kis.actors.risk.RiskLimits;
+import kis.journal.risk.RiskLimits;
 import kis.journal.AgentId;
 import kis.journal.Symbol;
 import kis.journal.state.AgentState;

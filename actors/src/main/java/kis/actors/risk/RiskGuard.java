@@ -22,6 +22,11 @@ import kis.journal.KrxTick;
 import kis.journal.OrderSpec;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.risk.RiskContext;
+import kis.journal.risk.RiskDecision;
+import kis.journal.risk.RiskLimits;
+import kis.journal.risk.SymbolFacts;
+import kis.journal.risk.TradingState;
 import kis.journal.state.Order;
 import kis.journal.state.Position;
 

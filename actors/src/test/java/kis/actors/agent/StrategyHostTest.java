@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import kis.actors.risk.RiskGuard;
-import kis.actors.risk.RiskLimits;
+import kis.journal.risk.RiskLimits;
 import kis.journal.AgentId;
 import kis.journal.OrderNo;
 import kis.journal.RejectReason;

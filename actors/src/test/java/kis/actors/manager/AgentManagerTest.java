@@ -22,7 +22,7 @@ import kis.actors.agent.SessionSchedule;
 import kis.actors.agent.StrategyHost;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
-import kis.actors.risk.RiskLimits;
+import kis.journal.risk.RiskLimits;
 import kis.journal.AgentId;
 import kis.journal.OrderNo;
 import kis.journal.Symbol;

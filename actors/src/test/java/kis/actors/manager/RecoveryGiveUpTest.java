@@ -20,7 +20,7 @@ import kis.actors.agent.AgentSettings;
 import kis.actors.agent.OrderPort;
 import kis.actors.agent.RecoveryGiveUps;
 import kis.actors.agent.SessionSchedule;
-import kis.actors.risk.RiskLimits;
+import kis.journal.risk.RiskLimits;
 import kis.journal.AgentId;
 import kis.journal.Symbol;
 import kis.journal.state.AgentState;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import kis.actors.risk.DayCounters;
+import kis.journal.risk.DayCounters;
 import kis.journal.Symbol;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.CancelRequested;
