@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import kis.actors.agent.AgentConfig;
 import kis.actors.agent.AgentSettings;
-import kis.actors.agent.SessionSchedule;
+import kis.journal.calendar.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.reconcile.Reconciler;
 import kis.actors.reconcile.ReconcilerSettings;

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import kis.actors.agent.AgentConfig;
 import kis.actors.agent.AgentSettings;
 import kis.actors.agent.OrderPort;
-import kis.actors.agent.SessionSchedule;
+import kis.journal.calendar.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.gateway.OrderGateway;
 import kis.actors.manager.AgentGenerations;

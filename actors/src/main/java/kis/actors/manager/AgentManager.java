@@ -16,7 +16,7 @@ import kis.actors.agent.AgentConfig;
 import kis.actors.agent.AgentSettings;
 import kis.actors.agent.OrderPort;
 import kis.actors.agent.RecoveryGiveUps;
-import kis.actors.agent.SessionSchedule;
+import kis.journal.calendar.SessionSchedule;
 import kis.actors.agent.StrategyFailures;
 import kis.actors.agent.StrategyHost;
 import kis.actors.reconcile.ReconcileReport;

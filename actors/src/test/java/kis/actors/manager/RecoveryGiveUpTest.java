@@ -19,7 +19,7 @@ import kis.actors.agent.AgentConfig;
 import kis.actors.agent.AgentSettings;
 import kis.actors.agent.OrderPort;
 import kis.actors.agent.RecoveryGiveUps;
-import kis.actors.agent.SessionSchedule;
+import kis.journal.calendar.SessionSchedule;
 import kis.journal.risk.RiskLimits;
 import kis.journal.AgentId;
 import kis.journal.Symbol;
