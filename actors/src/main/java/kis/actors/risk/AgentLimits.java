@@ -14,6 +14,7 @@ import kis.journal.Side;
 import kis.journal.Symbol;
 import kis.journal.risk.DayCounters;
 import kis.journal.risk.MarketFacts;
+import kis.journal.risk.OwnLimits;
 import kis.journal.risk.RiskDecision;
 import kis.journal.risk.SymbolFacts;
 import kis.journal.state.AgentState;
@@ -42,7 +43,7 @@ import kis.journal.state.Position;
  * @param symbols the symbols the agent is declared for ({@code symbol} and {@code symbols})
  */
 public record AgentLimits(long maxOrderNotional, long maxPositionShares, long maxDailyLoss, int maxDailyOrders,
-    long initialCapital, Set<Symbol> symbols) {
+    long initialCapital, Set<Symbol> symbols) implements OwnLimits {
 
   /** No limit of the agent's own (the engine-wide ones still apply). */
   public static final AgentLimits NONE = new AgentLimits(0, 0, 0, 0, 0, Set.of());
@@ -57,6 +58,7 @@ public record AgentLimits(long maxOrderNotional, long maxPositionShares, long ma
   }
 
   /** Whether the agent may trade {@code symbol} at all. */
+  @Override
   public Optional<RiskDecision> checkSymbol(Symbol symbol) {
     if (symbols.isEmpty() || symbols.contains(symbol)) {
       return Optional.empty();
@@ -70,6 +72,7 @@ public record AgentLimits(long maxOrderNotional, long maxPositionShares, long ma
    * the order's symbol when the order has no price (a market order); a symbol without facts is
    * valued at its limit price.
    */
+  @Override
   public Optional<RiskDecision> check(OrderSpec spec, AgentState state, MarketFacts market, DayCounters today) {
     Optional<RiskDecision> symbol = checkSymbol(spec.symbol());
     if (symbol.isPresent()) {
@@ -119,6 +122,7 @@ public record AgentLimits(long maxOrderNotional, long maxPositionShares, long ma
    * {@code max-order-notional}, and for a buy revised up, the buying power ({@code initial-capital})
    * for the difference (its working buys already count the order at its old price).
    */
+  @Override
   public Optional<RiskDecision> checkRevise(Order order, long newPrice, AgentState state, MarketFacts market) {
     long notional = Math.multiplyExact(order.remainingQuantity(), newPrice);
     if (maxOrderNotional > 0 && notional > maxOrderNotional) {

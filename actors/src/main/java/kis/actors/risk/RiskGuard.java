@@ -22,6 +22,7 @@ import kis.journal.KrxTick;
 import kis.journal.OrderSpec;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.risk.OwnLimits;
 import kis.journal.risk.RiskContext;
 import kis.journal.risk.RiskDecision;
 import kis.journal.risk.RiskLimits;
@@ -36,7 +37,7 @@ import kis.journal.state.Position;
  *
  * <p>Checks run in a fixed order (the first failing one is reported): kill switch, halted,
  * market closed, tick grid, ±30 % band, paper 1,000-won floor, shares available to sell,
- * reducing-only, the agent's own limits ({@link AgentLimits}: declared symbol (checked right after
+ * reducing-only, the agent's own limits ({@link OwnLimits}: declared symbol (checked right after
  * the halt), notional, max-position in shares, buying power, daily loss, daily orders), then the
  * engine-wide per-order notional, per-symbol and total position, daily loss, daily order
  * count, order rate, identical-order repeat. Orders that only shrink a position skip the
@@ -44,15 +45,15 @@ import kis.journal.state.Position;
  */
 public final class RiskGuard {
   private final RiskLimits limits;
-  private final AgentLimits agent;
+  private final OwnLimits agent;
 
   /** A guard with the engine-wide (or already merged) limits only. */
   public RiskGuard(RiskLimits limits) {
-    this(limits, AgentLimits.NONE);
+    this(limits, OwnLimits.NONE);
   }
 
   /** A guard with the engine-wide {@code limits} and the agent's own {@code agent} limits (checked first). */
-  public RiskGuard(RiskLimits limits, AgentLimits agent) {
+  public RiskGuard(RiskLimits limits, OwnLimits agent) {
     this.limits = limits;
     this.agent = agent;
   }
@@ -61,7 +62,7 @@ public final class RiskGuard {
     return limits;
   }
 
-  public AgentLimits agentLimits() {
+  public OwnLimits agentLimits() {
     return agent;
   }
 
