@@ -17,7 +17,7 @@ import kis.actors.agent.StrategyHost;
 import kis.actors.manager.AgentManager;
 import kis.actors.manager.FirstThenFresh;
 import kis.actors.manager.FreshStartRule;
-import kis.actors.risk.RiskGuard;
+import kis.journal.risk.RiskGuard;
 import kis.journal.risk.RiskLimits;
 import kis.journal.AgentId;
 import kis.journal.JournalSerializable;

@@ -95,7 +95,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   /**
    * Place a new order. Replies with the order's {@link ClientOrderId} once {@code OrderRequested}
    * is journaled (and the order handed to the port), or with a refusal. The market rules and risk
-   * limits are checked before, by the {@link kis.actors.risk.RiskGuard} in the strategy host.
+   * limits are checked before, by the {@link kis.journal.risk.RiskGuard} in the strategy host.
    */
   public record PlaceOrder(OrderSpec spec, String reason,
       ActorRef<StatusReply<ClientOrderId>> replyTo) implements Command {}

@@ -12,7 +12,7 @@ import kis.journal.state.Order;
  * What an agent checks itself when it journals an order: only what its own books must never
  * allow (an order type it cannot track, selling shares it does not have free). The market rules
  * (tick grid, ±30 % band from KIS's base price) and every risk limit are the
- * {@link kis.actors.risk.RiskGuard}'s, checked once, before the agent is asked. Pure.
+ * {@link kis.journal.risk.RiskGuard}'s, checked once, before the agent is asked. Pure.
  */
 final class OrderChecks {
   private OrderChecks() {}

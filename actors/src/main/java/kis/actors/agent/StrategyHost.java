@@ -17,7 +17,7 @@ import kis.actors.risk.AccountFigures;
 import kis.actors.risk.AccountLimits;
 import kis.actors.risk.AccountLink;
 import kis.actors.risk.AgentFigures;
-import kis.actors.risk.RiskGuard;
+import kis.journal.risk.RiskGuard;
 import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
 import kis.journal.Symbol;

@@ -21,7 +21,7 @@ import kis.actors.agent.StrategyFailures;
 import kis.actors.agent.StrategyHost;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
-import kis.actors.risk.RiskGuard;
+import kis.journal.risk.RiskGuard;
 import kis.journal.risk.RiskLimits;
 import kis.journal.AgentId;
 import kis.journal.Symbol;

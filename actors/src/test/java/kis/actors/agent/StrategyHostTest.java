@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
-import kis.actors.risk.RiskGuard;
+import kis.journal.risk.RiskGuard;
 import kis.journal.AgentId;
 import kis.journal.OrderNo;
 import kis.journal.RejectReason;

@@ -17,6 +17,7 @@ import kis.journal.risk.DayCounters;
 import kis.journal.risk.MarketFacts;
 import kis.journal.risk.RiskContext;
 import kis.journal.risk.RiskDecision;
+import kis.journal.risk.RiskGuard;
 import kis.journal.risk.RiskLimits;
 import kis.journal.risk.SymbolFacts;
 import kis.journal.risk.TradingState;

@@ -1,4 +1,4 @@
-package kis.actors.risk;
+package kis.journal.risk;
 
 import static kis.journal.RejectReason.KRX_MARKET_CLOSED;
 import static kis.journal.RejectReason.KRX_PAPER_MIN_PRICE;
@@ -22,12 +22,6 @@ import kis.journal.KrxTick;
 import kis.journal.OrderSpec;
 import kis.journal.Side;
 import kis.journal.Symbol;
-import kis.journal.risk.OwnLimits;
-import kis.journal.risk.RiskContext;
-import kis.journal.risk.RiskDecision;
-import kis.journal.risk.RiskLimits;
-import kis.journal.risk.SymbolFacts;
-import kis.journal.risk.TradingState;
 import kis.journal.state.Order;
 import kis.journal.state.Position;
 
