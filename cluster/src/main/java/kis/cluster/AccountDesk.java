@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import kis.actors.agent.Agent;
 import kis.actors.agent.OrderPort;
-import kis.actors.agent.SessionSchedule;
+import kis.journal.calendar.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.gateway.OrderGateway;
 import kis.actors.live.HostSignals;

@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import kis.actors.agent.Agent;
 import kis.actors.agent.AgentConfig;
-import kis.actors.agent.SessionSchedule;
+import kis.journal.calendar.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.live.BooksEqualTheAccount;
 import kis.actors.reconcile.Reconciler;

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import kis.actors.agent.AgentConfig;
-import kis.actors.agent.SessionSchedule;
+import kis.journal.calendar.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
 import kis.cluster.AccountDesk;
 import kis.cluster.ClusterEngine;

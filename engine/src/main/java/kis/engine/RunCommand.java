@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import kis.actors.agent.SessionSchedule;
+import kis.journal.calendar.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.live.LiveEngine;
 import kis.connector.KisConnector;

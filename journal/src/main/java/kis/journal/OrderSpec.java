@@ -2,10 +2,16 @@ package kis.journal;
 
 /**
  * What an order asks for: the fields of a KIS {@code order-cash} call, typed. {@code price} is the
- * limit price in won on the KRX grid, or 0 for order types that carry no price.
+ * limit price in won on the venue's tick grid, or 0 for order types that carry no price.
+ *
+ * <p>{@code venue} is where the order trades. Events journaled before it existed carry none and
+ * read as {@link Venue#KRX} (a missing property reaches this constructor as null). The
+ * {@link #toString()} of a KRX order is the one it had before venues existed, because backtest
+ * digests render events through it; {@code AgentState.stateHash} renders the spec on its own.
  */
-public record OrderSpec(Symbol symbol, Side side, OrderType type, long quantity, long price) {
+public record OrderSpec(Symbol symbol, Side side, OrderType type, long quantity, long price, Venue venue) {
   public OrderSpec {
+    venue = Venue.orDefault(venue);
     if (symbol == null || side == null || type == null) {
       throw new IllegalArgumentException("symbol, side and type are required");
     }
@@ -18,16 +24,43 @@ public record OrderSpec(Symbol symbol, Side side, OrderType type, long quantity,
     }
   }
 
+  /** An order on {@link Venue#DEFAULT} (KRX). */
+  public OrderSpec(Symbol symbol, Side side, OrderType type, long quantity, long price) {
+    this(symbol, side, type, quantity, price, Venue.DEFAULT);
+  }
+
+  /** A limit order on KRX. */
   public static OrderSpec limit(Symbol symbol, Side side, long quantity, long price) {
     return new OrderSpec(symbol, side, OrderType.LIMIT, quantity, price);
   }
 
+  /** A market order on KRX. */
   public static OrderSpec market(Symbol symbol, Side side, long quantity) {
     return new OrderSpec(symbol, side, OrderType.MARKET, quantity, 0);
+  }
+
+  /** The same order on {@code other}. */
+  public OrderSpec on(Venue other) {
+    return new OrderSpec(symbol, side, type, quantity, price, other);
   }
 
   /** The value the order commits at its limit (0 for priceless types). */
   public long notional() {
     return Math.multiplyExact(quantity, price);
+  }
+
+  /**
+   * {@code OrderSpec[symbol=…, side=…, type=…, quantity=…, price=…]}, the record's rendering from
+   * before venues existed, with {@code , venue=…} added only for a venue other than KRX.
+   */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(80);
+    sb.append("OrderSpec[symbol=").append(symbol).append(", side=").append(side).append(", type=").append(type)
+        .append(", quantity=").append(quantity).append(", price=").append(price);
+    if (venue != Venue.KRX) {
+      sb.append(", venue=").append(venue);
+    }
+    return sb.append(']').toString();
   }
 }

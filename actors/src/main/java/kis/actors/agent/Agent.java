@@ -96,7 +96,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   /**
    * Place a new order. Replies with the order's {@link ClientOrderId} once {@code OrderRequested}
    * is journaled (and the order handed to the port), or with a refusal. The market rules and risk
-   * limits are checked before, by the {@link kis.actors.risk.RiskGuard} in the strategy host.
+   * limits are checked before, by the {@link kis.journal.risk.RiskGuard} in the strategy host.
    */
   public record PlaceOrder(OrderSpec spec, String reason,
       ActorRef<StatusReply<ClientOrderId>> replyTo) implements Command {}
@@ -452,7 +452,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
       return Effect().noReply();
     }
     OrderFilled event = FillCosts.priced(o, new OrderFilled(o.id(), c.orderNo(), o.spec().symbol(), o.spec().side(),
-        c.quantity(), c.price(), 0, 0, c.execKey(), c.execTime(), c.source(), now()), settings.costs());
+        c.quantity(), c.price(), 0, 0, c.execKey(), c.execTime(), c.source(), now(), o.spec().venue()), settings.costs());
     // Fills are journaled even when capped: the anomaly is part of the record.
     return persistAndPublish(event).thenNoReply();
   }

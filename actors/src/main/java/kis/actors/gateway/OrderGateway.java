@@ -237,8 +237,9 @@ public final class OrderGateway {
     try {
       if (m instanceof OrderPort.SendOrder o) {
         OrderSide side = o.spec().side() == Side.BUY ? OrderSide.BUY : OrderSide.SELL;
+        // EXCG_ID_DVSN_CD spells the venue by its name (KRX; NXT and SOR with #20).
         return rest.orderCash(new OrderCashRequest(side, o.spec().symbol().code(), o.spec().type().ordDvsn(),
-            o.spec().quantity(), o.spec().price(), "KRX"));
+            o.spec().quantity(), o.spec().price(), o.spec().venue().name()));
       }
       if (m instanceof OrderPort.SendRevise r) {
         return rest.reviseOrCancel(ReviseCancelRequest.reviseAll(r.branchNo(), r.orderNo().value(), r.type().ordDvsn(),

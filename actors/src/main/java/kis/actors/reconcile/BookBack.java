@@ -120,7 +120,7 @@ public final class BookBack {
       CostModel costs, Instant at, ZoneId zone) {
     Order o = w.order(id).orElseThrow();
     OrderFilled f = new OrderFilled(id, no, o.spec().symbol(), o.spec().side(), qty, price, 0, 0, execKey,
-        at.atZone(zone).toLocalTime().format(HHMMSS), FillSource.INQUIRY, at);
+        at.atZone(zone).toLocalTime().format(HHMMSS), FillSource.INQUIRY, at, o.spec().venue());
     return FillCosts.priced(o, f, costs);
   }
 

@@ -287,7 +287,7 @@ public final class Reconciler {
 
     void emitFill(String agent, Order o, OrderNo latest, long qty, long price, String execKey, String why) {
       OrderFilled fill = new OrderFilled(o.id(), latest, o.spec().symbol(), o.spec().side(), qty, price, 0, 0, execKey,
-          at.atZone(zone).toLocalTime().format(HHMMSS), FillSource.INQUIRY, at);
+          at.atZone(zone).toLocalTime().format(HHMMSS), FillSource.INQUIRY, at, o.spec().venue());
       emit(agent, o.id() + ":fill:" + execKey, FillCosts.priced(o, fill, costs), why);
     }
 

@@ -1,5 +1,6 @@
 package kis.actors.risk;
 
+import kis.journal.risk.RiskDecision;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -11,6 +11,7 @@ import java.util.Optional;
 import kis.journal.JournalSerializable;
 import kis.journal.OrderSpec;
 import kis.journal.Side;
+import kis.journal.risk.RiskDecision;
 
 /**
  * The account's limits across all its agents ({@value #CONFIG_PATH}); 0 (or an omitted key) means

@@ -1,5 +1,6 @@
 package kis.actors.risk;
 
+import kis.journal.risk.RiskDecision;
 import kis.journal.JournalSerializable;
 import kis.journal.RejectReason;
 import org.apache.pekko.actor.typed.ActorRef;

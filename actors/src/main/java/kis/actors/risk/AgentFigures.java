@@ -2,6 +2,8 @@ package kis.actors.risk;
 
 import java.time.LocalDate;
 import kis.journal.JournalSerializable;
+import kis.journal.risk.DayCounters;
+import kis.journal.risk.MarketFacts;
 import kis.journal.state.AgentState;
 import kis.journal.state.Position;
 

@@ -1,5 +1,7 @@
 package kis.actors.risk;
 
+import kis.journal.risk.RiskGuard;
+import kis.journal.risk.RiskLimits;
 import static kis.journal.RejectReason.RISK_AGENT_CAPITAL;
 import static kis.journal.RejectReason.RISK_AGENT_MAX_SHARES;
 import static kis.journal.RejectReason.RISK_DAILY_LOSS;
@@ -12,6 +14,11 @@ import java.util.Set;
 import kis.journal.OrderSpec;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.risk.DayCounters;
+import kis.journal.risk.MarketFacts;
+import kis.journal.risk.OwnLimits;
+import kis.journal.risk.RiskDecision;
+import kis.journal.risk.SymbolFacts;
 import kis.journal.state.AgentState;
 import kis.journal.state.Order;
 import kis.journal.state.Position;
@@ -38,7 +45,7 @@ import kis.journal.state.Position;
  * @param symbols the symbols the agent is declared for ({@code symbol} and {@code symbols})
  */
 public record AgentLimits(long maxOrderNotional, long maxPositionShares, long maxDailyLoss, int maxDailyOrders,
-    long initialCapital, Set<Symbol> symbols) {
+    long initialCapital, Set<Symbol> symbols) implements OwnLimits {
 
   /** No limit of the agent's own (the engine-wide ones still apply). */
   public static final AgentLimits NONE = new AgentLimits(0, 0, 0, 0, 0, Set.of());
@@ -53,6 +60,7 @@ public record AgentLimits(long maxOrderNotional, long maxPositionShares, long ma
   }
 
   /** Whether the agent may trade {@code symbol} at all. */
+  @Override
   public Optional<RiskDecision> checkSymbol(Symbol symbol) {
     if (symbols.isEmpty() || symbols.contains(symbol)) {
       return Optional.empty();
@@ -66,6 +74,7 @@ public record AgentLimits(long maxOrderNotional, long maxPositionShares, long ma
    * the order's symbol when the order has no price (a market order); a symbol without facts is
    * valued at its limit price.
    */
+  @Override
   public Optional<RiskDecision> check(OrderSpec spec, AgentState state, MarketFacts market, DayCounters today) {
     Optional<RiskDecision> symbol = checkSymbol(spec.symbol());
     if (symbol.isPresent()) {
@@ -117,6 +126,7 @@ public record AgentLimits(long maxOrderNotional, long maxPositionShares, long ma
    * already count the order at its old price) and {@code max-daily-loss} (no more exposure beyond it).
    * Shares do not change ({@code max-position}), nor the day's order count (a revise is no new order).
    */
+  @Override
   public Optional<RiskDecision> checkRevise(Order order, long newPrice, AgentState state, MarketFacts market,
       DayCounters today) {
     long notional = Math.multiplyExact(order.remainingQuantity(), newPrice);

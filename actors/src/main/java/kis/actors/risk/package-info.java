@@ -1,9 +1,9 @@
 /**
- * Pre-trade risk: {@link kis.actors.risk.RiskLimits} (from HOCON), the pure
- * {@link kis.actors.risk.RiskGuard} the strategy host consults before the agent journals an order
- * (the one place for the tick grid, the ±30 % band from KIS's base price and every limit; a
- * denial is journaled as {@code OrderDenied}), the {@link kis.actors.risk.DayCounters} folded
- * alongside the agent's state, and the account's journaled {@link kis.actors.risk.KillSwitch}
- * (wired by {@code kis.actors.live.LiveEngine}).
+ * Pre-trade risk in the shell: the agent's own limits ({@link kis.actors.risk.AgentLimits}, seen
+ * by the core's {@link kis.journal.risk.RiskGuard} as {@link kis.journal.risk.OwnLimits}), the
+ * account-wide limits across agents ({@link kis.actors.risk.AccountLimits}) and the account's
+ * journaled {@link kis.actors.risk.KillSwitch} (wired by {@code kis.actors.live.LiveEngine}). The
+ * pure checks (tick grid, band, sessions, order types, every per-agent limit) are in the core,
+ * {@code kis.journal.risk}.
  */
 package kis.actors.risk;

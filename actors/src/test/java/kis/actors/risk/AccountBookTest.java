@@ -1,5 +1,9 @@
 package kis.actors.risk;
 
+import kis.journal.risk.DayCounters;
+import kis.journal.risk.SymbolFacts;
+import kis.journal.risk.MarketFacts;
+import kis.journal.risk.RiskDecision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -12,6 +12,7 @@ import kis.journal.OrderSpec;
 import kis.journal.RejectReason;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.risk.RiskDecision;
 import org.junit.jupiter.api.Test;
 
 /** The account's limits over every agent's reported figures. */

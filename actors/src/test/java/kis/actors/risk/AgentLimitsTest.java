@@ -13,6 +13,14 @@ import kis.journal.RejectReason;
 import kis.journal.Side;
 import kis.journal.Symbol;
 import kis.journal.calendar.MarketPhase;
+import kis.journal.risk.DayCounters;
+import kis.journal.risk.MarketFacts;
+import kis.journal.risk.RiskContext;
+import kis.journal.risk.RiskDecision;
+import kis.journal.risk.RiskGuard;
+import kis.journal.risk.RiskLimits;
+import kis.journal.risk.SymbolFacts;
+import kis.journal.risk.TradingState;
 import kis.journal.state.AgentState;
 import org.junit.jupiter.api.Test;
 

@@ -19,6 +19,7 @@ import kis.journal.event.AgentEvent;
 import kis.journal.event.CancelRequested;
 import kis.journal.event.OrderRequested;
 import kis.journal.event.ReviseRequested;
+import kis.journal.risk.DayCounters;
 import kis.journal.state.AgentState;
 import org.junit.jupiter.api.Test;
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import kis.actors.risk.DayCounters;
+import kis.journal.risk.DayCounters;
 import kis.journal.Symbol;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.CancelRequested;
@@ -31,6 +31,8 @@ import kis.strategies.event.SessionClosed;
 import kis.strategies.event.SessionOpened;
 import kis.strategies.event.StrategyEvent;
 import kis.strategies.event.TimerFired;
+import kis.journal.Venue;
+import kis.journal.calendar.MarketCalendar;
 
 /**
  * Runs one strategy over historical data on a simulated clock, through the same fold as the live
@@ -45,8 +47,9 @@ import kis.strategies.event.TimerFired;
  * closes.
  */
 public final class BacktestRunner {
-  static final LocalTime OPEN = LocalTime.of(9, 0);
-  static final LocalTime CLOSE = LocalTime.of(15, 30);
+  /** KRX's regular open and close from the one calendar; every data day is a session (the data says which days traded). */
+  static final LocalTime OPEN = MarketCalendar.defaults().regularHours(Venue.KRX).open();
+  static final LocalTime CLOSE = MarketCalendar.defaults().regularHours(Venue.KRX).close();
   private static final int MAX_ROUNDS_PER_EVENT = 10_000;
 
   private final Strategy strategy;

@@ -23,6 +23,8 @@ import kis.strategies.event.Bar;
 import kis.strategies.event.InvestorFlow;
 import kis.strategies.event.MarketEvent;
 import kis.strategies.event.Trade;
+import kis.journal.Venue;
+import kis.journal.calendar.MarketCalendar;
 
 /**
  * Reads market data from CSV. The header names the kind of file; columns may come in any order,
@@ -40,7 +42,8 @@ import kis.strategies.event.Trade;
  * naming the file and line; nothing is silently skipped.
  */
 public final class CsvMarketData {
-  static final LocalTime DAILY_BAR_TIME = LocalTime.of(15, 30);
+  /** A daily bar ends at KRX's regular close (the one calendar's). */
+  static final LocalTime DAILY_BAR_TIME = MarketCalendar.defaults().regularHours(Venue.KRX).close();
   static final LocalTime FLOW_TIME = LocalTime.of(18, 0);
 
   private CsvMarketData() {}

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import kis.journal.Symbol;
+import kis.journal.Venue;
+import kis.journal.calendar.MarketCalendar;
 
 /**
  * Downloads candles and investor flows page by page into a {@link HistoryStore}, merging with what
@@ -26,7 +28,8 @@ import kis.journal.Symbol;
  * close to the open. Rows with no price (KIS pads empty rows with zeros) are skipped.
  */
 public final class HistoryFetcher {
-  static final LocalTime OPEN = LocalTime.of(9, 0);
+  /** Minute candles are walked back to KRX's regular open (the one calendar's). */
+  static final LocalTime OPEN = MarketCalendar.defaults().regularHours(Venue.KRX).open();
   static final int MAX_PAGES = 10_000;
 
   /** A daily candle as KIS reports it. */

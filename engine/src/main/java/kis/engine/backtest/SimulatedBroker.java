@@ -9,14 +9,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import kis.actors.risk.AgentLimits;
-import kis.actors.risk.DayCounters;
-import kis.actors.risk.MarketFacts;
-import kis.actors.risk.RiskDecision;
-import kis.actors.risk.SymbolFacts;
+import kis.journal.risk.DayCounters;
+import kis.journal.risk.MarketFacts;
+import kis.journal.risk.PreTrade;
+import kis.journal.risk.RiskDecision;
+import kis.journal.risk.SymbolFacts;
 import kis.journal.ClientOrderId;
-import kis.journal.KrxTick;
 import kis.journal.OrderNo;
 import kis.journal.OrderSpec;
 import kis.journal.OrderType;
@@ -24,6 +25,7 @@ import kis.journal.PriceLimits;
 import kis.journal.RejectReason;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.calendar.MarketPhase;
 import kis.journal.event.CancelRequested;
 import kis.journal.event.FillSource;
 import kis.journal.event.ModifyRejected;
@@ -33,7 +35,6 @@ import kis.journal.event.OrderDenied;
 import kis.journal.event.OrderEvent;
 import kis.journal.event.OrderExpired;
 import kis.journal.event.OrderFilled;
-import kis.journal.event.OrderRejected;
 import kis.journal.event.OrderRequested;
 import kis.journal.event.OrderRevised;
 import kis.journal.event.ReviseRequested;
@@ -51,8 +52,10 @@ import kis.strategies.event.Trade;
  *
  * <p>Per intent, in two phases like the live agent (write-ahead first, then the exchange's
  * answer): a placement becomes {@code OrderRequested} then {@code OrderAccepted}, or
- * {@code OrderDenied} when a pre-trade check fails (KRX tick grid, ±30 % limit, session closed,
- * cash, holdings, then the agent's own limits through the live risk guard's {@link AgentLimits#check}); a cancel becomes {@code CancelRequested} then {@code OrderCancelled}; a revise
+ * {@code OrderDenied} when a pre-trade check fails: the live engine's {@link PreTrade} rules
+ * (session and order type, tick grid, ±30 % band, shares free to sell), then the backtest
+ * account's cash, then the agent's own limits through {@link AgentLimits#check}; a cancel becomes
+ * {@code CancelRequested} then {@code OrderCancelled}; a revise
  * {@code ReviseRequested} then {@code OrderRevised} under a new order number, or {@code ModifyRejected}
  * with the reason when the agent's limits refuse what it adds ({@link AgentLimits#checkRevise}, as
  * live). Intents that the live
@@ -150,9 +153,6 @@ final class SimulatedBroker {
   OrderEvent respond(OrderEvent request, AgentState state, Instant now) {
     String time = hhmmss(now);
     if (request instanceof OrderRequested r) {
-      if (r.spec().type() != OrderType.LIMIT && r.spec().type() != OrderType.MARKET) {
-        return new OrderRejected(r.orderId(), "SIM00001", "order type " + r.spec().type() + " is not simulated", now);
-      }
       arrive(r.orderId(), r.spec().symbol(), r.spec().side(), r.spec().price());
       return new OrderAccepted(r.orderId(), nextOrderNo(), BRANCH, time, false, now);
     }
@@ -230,7 +230,7 @@ final class SimulatedBroker {
       Side side = o.spec().side();
       fills.add(new OrderFilled(o.id(), o.orderNo(), o.spec().symbol(), side, qty, price,
           cfg.costs().fillFee(o.filledValue(), value), cfg.costs().fillTax(side, o.filledValue(), value),
-          "SIM-" + execSeq++, hhmmss(now), FillSource.NOTICE, now));
+          "SIM-" + execSeq++, hhmmss(now), FillSource.NOTICE, now, o.spec().venue()));
     }
     quote(e.symbol()).last = last;
     return fills;
@@ -295,27 +295,15 @@ final class SimulatedBroker {
   private record Denial(RejectReason reason, String detail) {}
 
   private Denial denial(OrderSpec spec, AgentState state, boolean sessionOpen) {
-    if (!sessionOpen) {
-      return new Denial(RejectReason.KRX_MARKET_CLOSED, "no regular session is open");
-    }
+    // The backtest's session is continuous trading from the open to the close; the rules are the live ones.
+    MarketPhase phase = sessionOpen ? MarketPhase.CONTINUOUS : MarketPhase.CLOSED;
     Symbol s = spec.symbol();
-    if (spec.type().carriesPrice()) {
-      if (!KrxTick.isOnGrid(spec.price())) {
-        return new Denial(RejectReason.KRX_TICK_SIZE,
-            spec.price() + " is off the tick grid (tick " + KrxTick.tickSize(spec.price()) + ")");
-      }
-      if (!priceOk(s, spec.price())) {
-        PriceLimits l = PriceLimits.forBase(quote(s).base);
-        return new Denial(RejectReason.KRX_PRICE_LIMIT, spec.price() + " outside " + l.lower() + ".." + l.upper());
-      }
+    Optional<RiskDecision> no = PreTrade.check(spec, phase, band(s), state);
+    if (no.isPresent()) {
+      RiskDecision.Deny d = (RiskDecision.Deny) no.get();
+      return new Denial(d.reason(), d.detail());
     }
     if (spec.side() == Side.SELL) {
-      long claimed = openRemaining(state, s, Side.SELL, false);
-      long held = state.position(s).quantity();
-      if (spec.quantity() > held - claimed) {
-        return new Denial(RejectReason.RISK_INSUFFICIENT_POSITION, "sell " + spec.quantity() + " but only "
-            + (held - claimed) + " held and not already offered");
-      }
       return null;
     }
     long px = spec.type().carriesPrice() ? spec.price() : lastPrice(s);
@@ -340,8 +328,13 @@ final class SimulatedBroker {
   }
 
   private boolean priceOk(Symbol s, long price) {
+    return PreTrade.limitPrice(price, band(s)).isEmpty();
+  }
+
+  /** Today's band of {@code s}, or empty before its first print (not known, so not checked). */
+  private Optional<PriceLimits> band(Symbol s) {
     Quote q = quotes.get(s);
-    return KrxTick.isOnGrid(price) && (q == null || q.base == 0 || PriceLimits.forBase(q.base).contains(price));
+    return q == null || q.base == 0 ? Optional.empty() : Optional.of(PriceLimits.forBase(q.base));
   }
 
   private Quote quote(Symbol s) {

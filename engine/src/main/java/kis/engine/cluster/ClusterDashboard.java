@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import kis.actors.agent.SessionSchedule;
+import kis.journal.calendar.SessionSchedule;
 import kis.cluster.ClusterEngine;
 import kis.connector.KisConfig;
 import kis.engine.dashboard.ControlToken;

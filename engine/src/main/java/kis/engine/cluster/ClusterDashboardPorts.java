@@ -16,7 +16,7 @@ import java.util.function.Function;
 import java.util.stream.StreamSupport;
 import kis.actors.agent.AgentConfig;
 import kis.actors.live.HostSignals;
-import kis.actors.agent.SessionSchedule;
+import kis.journal.calendar.SessionSchedule;
 import kis.actors.risk.KillSwitchState;
 import kis.cluster.AccountDesk;
 import kis.cluster.AgentEntity;

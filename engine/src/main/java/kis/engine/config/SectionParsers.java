@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kis.actors.agent.AgentSettings;
-import kis.actors.risk.RiskLimits;
+import kis.journal.risk.RiskLimits;
 import kis.actors.supervisor.SupervisorSettings;
 import kis.connector.KisConfig;
 import kis.connector.KisMode;

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import kis.actors.agent.Agent;
 import kis.actors.agent.AgentConfig;
 import kis.actors.agent.StrategyHost;
-import kis.actors.agent.SessionSchedule;
+import kis.journal.calendar.SessionSchedule;
 import kis.actors.live.HostSignals;
 import kis.actors.live.LiveEngine;
 import kis.actors.live.ReconcileOutcomes;

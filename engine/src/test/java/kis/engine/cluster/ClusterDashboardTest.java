@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import kis.actors.agent.AgentConfig;
-import kis.actors.agent.SessionSchedule;
+import kis.journal.calendar.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.reconcile.Reconciler;
 import kis.cluster.AccountDesk;

@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import kis.actors.agent.Agent;
 import kis.actors.agent.AgentConfig;
-import kis.actors.agent.SessionSchedule;
+import kis.journal.calendar.SessionSchedule;
 import kis.actors.agent.StrategyHost;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.live.LiveEngine;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import kis.actors.agent.Agent;
-import kis.actors.agent.SessionSchedule;
+import kis.journal.calendar.SessionSchedule;
 import kis.actors.live.LiveEngine;
 import kis.actors.live.ReconcileOutcomes;
 import kis.actors.manager.AgentManager;

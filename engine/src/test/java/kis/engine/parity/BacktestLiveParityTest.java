@@ -19,7 +19,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import kis.actors.agent.Agent;
-import kis.actors.agent.SessionSchedule;
+import kis.journal.calendar.SessionSchedule;
 import kis.actors.agent.StrategyHost;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.live.LiveEngine;

@@ -157,6 +157,11 @@ public final class KrxCalendar {
     return csatDays.contains(date);
   }
 
+  /** The timetable of a normal trading day (08:30 / 09:00 / 15:20 / 15:30 by default). */
+  public SessionHours regularHours() {
+    return regular;
+  }
+
   /** The timetable of {@code date}, or empty when KRX does not trade that day. */
   public Optional<SessionHours> sessionHours(LocalDate date) {
     if (!isTradingDay(date)) {

@@ -17,7 +17,9 @@ import java.util.TreeSet;
 import kis.journal.ClientOrderId;
 import kis.journal.JournalSerializable;
 import kis.journal.OrderNo;
+import kis.journal.OrderSpec;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.AgentParked;
 import kis.journal.event.AgentResumed;
@@ -239,13 +241,29 @@ public record AgentState(
   }
 
   private static void canonical(Order o, StringBuilder sb) {
-    sb.append(o.id()).append(',').append(o.spec()).append(',').append(o.price()).append(',')
+    sb.append(o.id()).append(',');
+    spec(o.spec(), sb);
+    sb.append(',').append(o.price()).append(',')
         .append(o.status()).append(',').append(o.orderNo()).append(',').append(o.branchNo()).append(',')
         .append(o.previousOrderNos()).append(',').append(o.filledQuantity()).append(',')
         .append(o.filledValue()).append(',').append(o.cancelledQuantity()).append(',')
         .append(o.inferredUnmatched()).append(',').append(new TreeSet<>(o.seenExecKeys())).append(',')
         .append(o.pendingPrice()).append(',').append(o.lastMessage()).append(',')
         .append(o.requestedAt()).append(',').append(o.updatedAt()).append('\n');
+  }
+
+  /**
+   * The spec as the record rendered itself before it had a venue, with the venue appended only when
+   * it is not KRX: so every state today's journals can produce keeps its hash, and a change to
+   * {@code OrderSpec.toString} can never change one.
+   */
+  private static void spec(OrderSpec s, StringBuilder sb) {
+    sb.append("OrderSpec[symbol=").append(s.symbol()).append(", side=").append(s.side()).append(", type=")
+        .append(s.type()).append(", quantity=").append(s.quantity()).append(", price=").append(s.price());
+    if (s.venue() != Venue.KRX) {
+      sb.append(", venue=").append(s.venue());
+    }
+    sb.append(']');
   }
 
   private static long seqOf(ClientOrderId id) {

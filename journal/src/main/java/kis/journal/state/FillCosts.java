@@ -43,6 +43,6 @@ public final class FillCosts {
 
   private static OrderFilled withCosts(OrderFilled f, long fee, long tax) {
     return new OrderFilled(f.orderId(), f.orderNo(), f.symbol(), f.side(), f.quantity(), f.price(), fee, tax,
-        f.execKey(), f.execTime(), f.source(), f.recordedAt());
+        f.execKey(), f.execTime(), f.source(), f.recordedAt(), f.venue());
   }
 }

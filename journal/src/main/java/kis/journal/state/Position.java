@@ -8,6 +8,10 @@ import kis.journal.Symbol;
  * (negative for a short, which KRX cash accounts should never show; kept total rather than
  * failing). Integer arithmetic throughout: what is not taken out of the cost basis on a partial
  * sale stays in it, so cost is conserved exactly.
+ *
+ * <p>A position has no venue on purpose: shares bought on one venue are the account's holding and
+ * can be sold on any venue that lists the symbol, so there is one position per symbol; the venue
+ * of each trade is on its order ({@code OrderSpec.venue}) and its fills ({@code OrderFilled.venue}).
  */
 public record Position(Symbol symbol, long quantity, long costBasis, long realizedPnl)
     implements JournalSerializable {

@@ -1,4 +1,4 @@
-package kis.actors.risk;
+package kis.journal.risk;
 
 /** How much an agent may still trade; the risk guard enforces it on every new order. */
 public enum TradingState {

@@ -1,4 +1,4 @@
-package kis.actors.risk;
+package kis.journal.risk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package kis.actors.risk;
+package kis.journal.risk;
 
 import kis.journal.PriceLimits;
 

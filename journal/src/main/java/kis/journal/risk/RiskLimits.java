@@ -1,4 +1,4 @@
-package kis.actors.risk;
+package kis.journal.risk;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;

@@ -1,11 +1,9 @@
-package kis.actors.agent;
+package kis.journal.calendar;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import kis.journal.calendar.MarketPhase;
-import kis.journal.calendar.SessionClock;
 
 /**
  * When the regular market takes orders, as the strategy host and the day roll see it: the KRX

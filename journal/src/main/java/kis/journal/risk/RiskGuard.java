@@ -1,15 +1,12 @@
-package kis.actors.risk;
+package kis.journal.risk;
 
-import static kis.journal.RejectReason.KRX_MARKET_CLOSED;
 import static kis.journal.RejectReason.KRX_PAPER_MIN_PRICE;
 import static kis.journal.RejectReason.KRX_PRICE_LIMIT;
-import static kis.journal.RejectReason.KRX_TICK_SIZE;
 import static kis.journal.RejectReason.RISK_DAILY_CANCEL_COUNT;
 import static kis.journal.RejectReason.RISK_DAILY_LOSS;
 import static kis.journal.RejectReason.RISK_DAILY_ORDER_COUNT;
 import static kis.journal.RejectReason.RISK_DUPLICATE_ORDER;
 import static kis.journal.RejectReason.RISK_HALTED;
-import static kis.journal.RejectReason.RISK_INSUFFICIENT_POSITION;
 import static kis.journal.RejectReason.RISK_KILL_SWITCH;
 import static kis.journal.RejectReason.RISK_MAX_NOTIONAL;
 import static kis.journal.RejectReason.RISK_MAX_POSITION;
@@ -18,7 +15,6 @@ import static kis.journal.RejectReason.RISK_ORDER_RATE;
 import static kis.journal.RejectReason.RISK_REDUCING_ONLY;
 
 import java.util.Optional;
-import kis.journal.KrxTick;
 import kis.journal.OrderSpec;
 import kis.journal.Side;
 import kis.journal.Symbol;
@@ -28,10 +24,12 @@ import kis.journal.state.Position;
 /**
  * Pre-trade checks: pure, synchronous, called by the agent before it journals an order. A denial
  * is journaled as {@code OrderDenied} with the reason's code and the detail, and nothing is sent.
+ * The market's rules (session and order type, tick grid, band, shares free to sell) are
+ * {@link PreTrade}'s, which the backtest runs too; this class adds the limits around them.
  *
  * <p>Checks run in a fixed order (the first failing one is reported): kill switch, halted,
  * market closed, tick grid, ±30 % band, paper 1,000-won floor, shares available to sell,
- * reducing-only, the agent's own limits ({@link AgentLimits}: declared symbol (checked right after
+ * reducing-only, the agent's own limits ({@link OwnLimits}: declared symbol (checked right after
  * the halt), notional, max-position in shares, buying power, daily loss, daily orders), then the
  * engine-wide per-order notional, per-symbol and total position, daily loss, daily order
  * count, order rate, identical-order repeat. Orders that only shrink a position skip the
@@ -39,15 +37,15 @@ import kis.journal.state.Position;
  */
 public final class RiskGuard {
   private final RiskLimits limits;
-  private final AgentLimits agent;
+  private final OwnLimits agent;
 
   /** A guard with the engine-wide (or already merged) limits only. */
   public RiskGuard(RiskLimits limits) {
-    this(limits, AgentLimits.NONE);
+    this(limits, OwnLimits.NONE);
   }
 
   /** A guard with the engine-wide {@code limits} and the agent's own {@code agent} limits (checked first). */
-  public RiskGuard(RiskLimits limits, AgentLimits agent) {
+  public RiskGuard(RiskLimits limits, OwnLimits agent) {
     this.limits = limits;
     this.agent = agent;
   }
@@ -56,7 +54,7 @@ public final class RiskGuard {
     return limits;
   }
 
-  public AgentLimits agentLimits() {
+  public OwnLimits agentLimits() {
     return agent;
   }
 
@@ -72,23 +70,18 @@ public final class RiskGuard {
     if (undeclared.isPresent()) {
       return undeclared.get();
     }
-    if (!ctx.phase().acceptsOrders()) {
-      return RiskDecision.deny(KRX_MARKET_CLOSED, "market is " + ctx.phase());
+    Optional<RiskDecision> session = PreTrade.session(spec, ctx.phase());
+    if (session.isPresent()) {
+      return session.get();
     }
     Optional<SymbolFacts> facts = ctx.market().get(spec.symbol());
     if (facts.isEmpty()) {
       return RiskDecision.deny(KRX_PRICE_LIMIT, "no price band known for " + spec.symbol());
     }
     SymbolFacts f = facts.get();
-    if (spec.type().carriesPrice()) {
-      if (!KrxTick.isOnGrid(spec.price())) {
-        return RiskDecision.deny(KRX_TICK_SIZE, spec.price() + " is off the " + KrxTick.tickSize(spec.price())
-            + "-won tick grid");
-      }
-      if (!f.limits().contains(spec.price())) {
-        return RiskDecision.deny(KRX_PRICE_LIMIT, spec.price() + " is outside today's band " + f.limits().lower()
-            + ".." + f.limits().upper());
-      }
+    Optional<RiskDecision> offGrid = PreTrade.price(spec, Optional.of(f.limits()));
+    if (offGrid.isPresent()) {
+      return offGrid.get();
     }
     if (limits.paper()) {
       long ref = spec.type().carriesPrice() ? Math.min(spec.price(), f.lastPrice()) : f.lastPrice();
@@ -97,14 +90,11 @@ public final class RiskGuard {
             + RiskLimits.PAPER_MIN_PRICE + " won (" + ref + ")");
       }
     }
-    Position pos = ctx.state().position(spec.symbol());
-    if (spec.side() == Side.SELL) {
-      long free = pos.quantity() - working(ctx, spec.symbol(), Side.SELL);
-      if (spec.quantity() > free) {
-        return RiskDecision.deny(RISK_INSUFFICIENT_POSITION, "selling " + spec.quantity() + " but only " + free
-            + " of " + pos.quantity() + " held shares are not already offered");
-      }
+    Optional<RiskDecision> sell = PreTrade.freeToSell(spec, ctx.state());
+    if (sell.isPresent()) {
+      return sell.get();
     }
+    Position pos = ctx.state().position(spec.symbol());
     boolean reducing = reduces(spec, pos, ctx);
     if (ctx.tradingState() == TradingState.REDUCING_ONLY && !reducing) {
       return RiskDecision.deny(RISK_REDUCING_ONLY, "agent may only reduce positions");
@@ -167,12 +157,13 @@ public final class RiskGuard {
     if (!cancel.allowed()) {
       return cancel;
     }
-    if (!KrxTick.isOnGrid(newPrice)) {
-      return RiskDecision.deny(KRX_TICK_SIZE, newPrice + " is off the tick grid");
-    }
     Optional<SymbolFacts> f = ctx.market().get(order.spec().symbol());
-    if (f.isEmpty() || !f.get().limits().contains(newPrice)) {
-      return RiskDecision.deny(KRX_PRICE_LIMIT, newPrice + " is outside today's band");
+    Optional<RiskDecision> price = PreTrade.limitPrice(newPrice, f.map(SymbolFacts::limits));
+    if (price.isPresent()) {
+      return price.get();
+    }
+    if (f.isEmpty()) {
+      return RiskDecision.deny(KRX_PRICE_LIMIT, "no price band known for " + order.spec().symbol());
     }
     long notional = Math.multiplyExact(order.remainingQuantity(), newPrice);
     if (notional > limits.maxOrderNotional()) {
@@ -238,13 +229,7 @@ public final class RiskGuard {
 
   /** Unfilled shares of live orders on {@code side} of {@code symbol}. */
   private static long working(RiskContext ctx, Symbol symbol, Side side) {
-    long n = 0;
-    for (Order o : ctx.state().openOrders().values()) {
-      if (o.spec().symbol().equals(symbol) && o.spec().side() == side) {
-        n += o.remainingQuantity();
-      }
-    }
-    return n;
+    return PreTrade.working(ctx.state(), symbol, side);
   }
 
   /** The price an order is valued at: its limit, or for a priceless buy the upper band (what KIS reserves). */
