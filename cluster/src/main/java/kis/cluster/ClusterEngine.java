@@ -9,6 +9,8 @@ import kis.actors.agent.AgentConfig;
 import kis.actors.agent.AgentSettings;
 import kis.actors.agent.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
+import kis.actors.live.AccountDesk;
+import kis.actors.live.AgentRunner;
 import kis.actors.reconcile.Reconciler;
 import kis.actors.reconcile.ReconcilerSettings;
 import kis.actors.supervisor.SupervisorSettings;
@@ -25,13 +27,14 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
 
 /**
  * The composition root of {@code run --profile cluster} on one node: the account singleton
  * ({@link AccountDesk}: supervisor, gateway, reconciler, kill switch; it runs on the oldest node and moves when
- * that node goes) and the agent entities ({@link AgentEntity}) under Cluster Sharding, with
+ * that node goes) and the agent runners ({@link AgentRunner}, the same behavior the single node runs) as Cluster Sharding entities, with
  * remember-entities so sharding restarts a lost node's agents elsewhere and never passivates them
  * while they hold working orders. Every node runs the same code with the same configuration.
  */
@@ -41,8 +44,8 @@ public final class ClusterEngine {
   public record Handles(ActorRef<AccountDesk.Command> account, ClusterSharding sharding, List<AgentConfig> agents) {
 
     /** The entity of configured agent {@code id}, on whichever node it runs. */
-    public EntityRef<AgentEntity.Command> agent(AgentId id) {
-      return sharding.entityRefFor(AgentEntity.TYPE_KEY, id.value());
+    public EntityRef<AgentRunner.Command> agent(AgentId id) {
+      return sharding.entityRefFor(TYPE_KEY, id.value());
     }
   }
 
@@ -70,6 +73,13 @@ public final class ClusterEngine {
     }
   }
 
+  /**
+   * The sharding entity type: the agent runner itself. Its name is also the agent's persistence id
+   * prefix ({@code Agent|id}) and the remembered entities' key, so it never changes.
+   */
+  public static final EntityTypeKey<AgentRunner.Command> TYPE_KEY =
+      EntityTypeKey.create(AgentRunner.Command.class, "Agent");
+
   private ClusterEngine() {}
 
   /** Joins sharding and the singleton on {@code system} (a cluster actor system) and wakes every configured agent. */
@@ -91,17 +101,17 @@ public final class ClusterEngine {
     ActorRef<AccountDesk.Command> desk = system.<Object>systemActorOf(
         DeskLink.create("account-" + account, Duration.ofSeconds(1)), "account-link-" + account,
         Props.empty()).narrow();
-    AgentEntity.Setup es = new AgentEntity.Setup(agents,
+    AgentRunner.Setup es = new AgentRunner.Setup(agents,
         id -> AgentSettings.fromConfig(id, template.costs(), agentBlock), RiskLimits.fromAppConfig(c), desk,
         s.clock(), s.schedule(), 5, Duration.ofMinutes(10),
-        c.getDuration("kis-trader.cluster.register-retry"));
+        c.getDuration("kis-trader.cluster.register-retry"), new JournalGenerations(s.clock()));
     ClusterSharding sharding = ClusterSharding.get(system);
-    Entity<AgentEntity.Command, ShardingEnvelope<AgentEntity.Command>> entity =
-        Entity.of(AgentEntity.TYPE_KEY, ec -> AgentEntity.create(ec.getEntityId(), es));
+    Entity<AgentRunner.Command, ShardingEnvelope<AgentRunner.Command>> entity =
+        Entity.of(TYPE_KEY, ec -> AgentRunner.create(ec.getEntityId(), es));
     sharding.init(s.allocation().map(entity::withAllocationStrategy).orElse(entity));
     Handles h = new Handles(desk, sharding, agents);
     // Idempotent on every node; remember-entities restarts them after a rebalance or a lost node.
-    agents.forEach(a -> h.agent(a.id()).tell(new AgentEntity.Wake()));
+    agents.forEach(a -> h.agent(a.id()).tell(new AgentRunner.Wake()));
     return h;
   }
 }

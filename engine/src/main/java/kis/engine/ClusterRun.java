@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import kis.actors.agent.AgentConfig;
 import kis.actors.agent.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
-import kis.cluster.AccountDesk;
+import kis.actors.live.AccountDesk;
 import kis.cluster.ClusterEngine;
 import kis.cluster.ClusterProfile;
 import kis.cluster.JdbcSchema;

@@ -1,4 +1,4 @@
-package kis.cluster;
+package kis.actors.live;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,26 +32,24 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
- * One configured agent as a Cluster Sharding entity: its persistent {@link Agent} (journal id
- * {@code Agent|<id>}, the entity type's name, or {@code Agent|<id>.g<n>} after fresh starts, the
- * generation read from the shared journal ({@link AgentGeneration}) before the agent starts) and its
- * {@link StrategyHost}, on whichever node sharding puts it. It registers with its account's
- * singleton ({@link AccountDesk}), which routes its notices, feeds it market data, the kill switch,
- * the connection state and base prices, and enables trading after a reconciliation that saw it.
+ * One configured agent: its persistent {@link Agent} (journal id {@code Agent|<id>}, or
+ * {@code Agent|<id>.g<n>} after fresh starts, the generation read from the profile's
+ * {@link GenerationStore} before the agent starts) and its {@link StrategyHost}. It is oblivious to
+ * how it is hosted: the cluster profile hands it to Cluster Sharding as the entity itself (entity id =
+ * configured agent id, every public command serializable), as the Pekko sharding samples do. It
+ * registers with its account ({@link AccountDesk}), which routes its notices, feeds it market data,
+ * the kill switch, the connection state and base prices, and enables trading after a
+ * reconciliation that saw it.
  *
- * <p>When the account singleton it registered with goes away (its node died or left), orders
- * handed to the old gateway may or may not have reached KIS, so the entity stops itself; sharding
- * (remember-entities) starts it again and the agent's recovery marks such orders in doubt for the
- * next reconciliation, exactly as after a JVM crash.
+ * <p>When the account it registered with goes away (in the cluster: its node died or left), orders
+ * handed to the old gateway may or may not have reached KIS, so the runner stops itself; its parent
+ * (sharding's remember-entities) starts it again and the agent's recovery marks such orders in doubt
+ * for the next reconciliation, exactly as after a JVM crash.
  */
-public final class AgentEntity {
-
-  /** The sharding entity type; its name is also the agent's persistence id prefix ({@code Agent|id}). */
-  public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Agent");
+public final class AgentRunner {
 
   /** What an agent entity accepts; every public command may cross nodes (CBOR). */
   public sealed interface Command extends JournalSerializable
@@ -133,13 +131,14 @@ public final class AgentEntity {
   /**
    * What every entity on a node shares.
    *
-   * @param account the account singleton's proxy
+   * @param account the account (in the cluster: the singleton's link on this node)
    * @param settings journaling settings for an agent id
    * @param riskDefaults engine-wide limits; the agent's own override them where set
+   * @param generations where the agent's journal generation is kept (one store per profile)
    */
   public record Setup(List<AgentConfig> agents, java.util.function.Function<AgentId, AgentSettings> settings,
       RiskLimits riskDefaults, ActorRef<AccountDesk.Command> account, Clock clock, SessionSchedule schedule,
-      int maxStrategyFailures, Duration failureWindow, Duration registerRetry) {}
+      int maxStrategyFailures, Duration failureWindow, Duration registerRetry, GenerationStore generations) {}
 
   private static final String REGISTER_TIMER = "register";
 
@@ -148,7 +147,7 @@ public final class AgentEntity {
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
   private final ActorRef<Object> relay;
-  private final ActorRef<AgentGeneration.Command> generation;
+  private final GenerationStore.Generation generation;
   private final ActorRef<Agent.Published> published;
   private AgentId journalId;
   private int spawned;
@@ -156,19 +155,19 @@ public final class AgentEntity {
   private ActorRef<StrategyHost.Command> host;
   private ActorRef<AccountDesk.Command> desk;
 
-  private AgentEntity(Setup setup, AgentConfig config, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
+  private AgentRunner(Setup setup, AgentConfig config, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
     this.setup = setup;
     this.config = config;
     this.ctx = ctx;
     this.timers = timers;
     this.relay = ctx.spawn(PortRelay.create(), "port");
     this.published = ctx.messageAdapter(Agent.Published.class, FromAgent::new);
-    this.generation = ctx.spawn(AgentGeneration.create(config.id(), setup.clock()), "generation");
+    this.generation = setup.generations().open(ctx, config.id());
   }
 
   /** The agent and its host on generation {@code n}'s journal. */
   private void spawn(int n) {
-    journalId = AgentGeneration.journalId(config.id(), n);
+    journalId = GenerationStore.journalId(config.id(), n);
     AgentSettings settings = setup.settings().apply(journalId);
     Strategy probe = FirstThenFresh.create(config);
     spawned++;
@@ -192,7 +191,7 @@ public final class AgentEntity {
         return Behaviors.stopped();
       }
       return Behaviors.withTimers(timers -> Behaviors.withStash(10_000, stash -> {
-        AgentEntity e = new AgentEntity(setup, config.get(), ctx, timers);
+        AgentRunner e = new AgentRunner(setup, config.get(), ctx, timers);
         return e.starting(stash);
       }));
     });
@@ -200,7 +199,7 @@ public final class AgentEntity {
 
   /** Until the generation is read from the journal, everything waits. */
   private Behavior<Command> starting(StashBuffer<Command> stash) {
-    ctx.ask(Integer.class, generation, Duration.ofSeconds(30), AgentGeneration.Get::new,
+    ctx.pipeToSelf(generation.current(),
         (n, err) -> n != null ? new GenerationKnown(n) : new GenerationUnknown(String.valueOf(err)));
     return Behaviors.receive(Command.class)
         .onMessage(GenerationKnown.class, m -> {
@@ -305,8 +304,7 @@ public final class AgentEntity {
     } else {
       String by = FreshStartRule.held(m.state()).isEmpty() ? m.request().by()
           : m.request().by() + " (hands over " + FreshStartRule.describe(FreshStartRule.held(m.state())) + ")";
-      ctx.askWithStatus(Integer.class, generation, Duration.ofSeconds(10),
-          r -> new AgentGeneration.Next(by, r),
+      ctx.pipeToSelf(generation.next(by),
           (n, err) -> new GenerationMoved(m.request(), n == null ? 0 : n, err, m.state()));
     }
     return Behaviors.same();

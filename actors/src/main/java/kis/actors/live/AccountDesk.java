@@ -1,4 +1,4 @@
-package kis.cluster;
+package kis.actors.live;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +16,6 @@ import kis.actors.agent.OrderPort;
 import kis.actors.agent.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.gateway.OrderGateway;
-import kis.actors.live.HostSignals;
 import kis.actors.reconcile.AgentDirectory;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
@@ -59,7 +58,7 @@ import org.apache.pekko.pattern.StatusReply;
  */
 public final class AccountDesk {
 
-  /** What the desk accepts; the public ones cross nodes through each node's {@link DeskLink}. */
+  /** What the desk accepts; the public ones cross nodes through each node's {@code DeskLink}. */
   public sealed interface Command extends JournalSerializable
       permits AgentUp, GetAgents, GetStatus, Locate, EngageKillSwitch, ResetKillSwitch, RunReconcile, BookBack, EntityGone,
           Reconciled, ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen,
@@ -71,14 +70,14 @@ public final class AccountDesk {
   /**
    * An agent entity (re)started, or fresh-started its agent: route notices of {@code journalId}
    * (the configured {@code agentId}, or its current generation) to {@code agent}, feed
-   * {@code symbols} to {@code entity}. Answered with {@link AgentEntity.AccountReady}; repeats are
+   * {@code symbols} to {@code entity}. Answered with {@link AgentRunner.AccountReady}; repeats are
    * harmless.
    */
   public record AgentUp(AgentId agentId, AgentId journalId, ActorRef<Agent.Command> agent,
-      ActorRef<AgentEntity.Command> entity, List<Symbol> symbols) implements Command {}
+      ActorRef<AgentRunner.Command> entity, List<Symbol> symbols) implements Command {}
 
   /**
-   * Answered with {@link Here}: how a node's {@link DeskLink} learns which desk instance its proxy
+   * Answered with {@link Here}: how a node's {@code DeskLink} learns which desk instance its proxy
    * reaches, to watch it.
    */
   public record Locate(ActorRef<Here> replyTo) implements Command {}
@@ -144,7 +143,7 @@ public final class AccountDesk {
 
   record StatusReady(ActorRef<DeskStatus> replyTo, Optional<ReconcileReport> report) implements Command {}
 
-  record EntityGone(AgentId agentId, ActorRef<AgentEntity.Command> entity) implements Command {}
+  record EntityGone(AgentId agentId, ActorRef<AgentRunner.Command> entity) implements Command {}
 
   record Reconciled(boolean ok, String detail, Set<AgentId> covered) implements Command {}
 
@@ -182,7 +181,7 @@ public final class AccountDesk {
   /** The reconciler's view: by journal id. */
   private final Map<AgentId, ActorRef<Agent.Command>> directory = new ConcurrentHashMap<>();
   /** The rest by configured id. */
-  private final Map<AgentId, ActorRef<AgentEntity.Command>> entities = new ConcurrentHashMap<>();
+  private final Map<AgentId, ActorRef<AgentRunner.Command>> entities = new ConcurrentHashMap<>();
   private final Map<AgentId, ActorRef<Agent.Command>> agents = new HashMap<>();
   private final Map<AgentId, AgentId> journals = new HashMap<>();
   private final Set<AgentId> trading = new HashSet<>();
@@ -354,7 +353,7 @@ public final class AccountDesk {
   }
 
   private Behavior<Command> onAgentUp(AgentUp m) {
-    ActorRef<AgentEntity.Command> known = entities.get(m.agentId());
+    ActorRef<AgentRunner.Command> known = entities.get(m.agentId());
     if (!m.entity().equals(known) || !m.agent().equals(agents.get(m.agentId()))) {
       if (!m.entity().equals(known)) {
         ctx.watchWith(m.entity(), new EntityGone(m.agentId(), m.entity()));
@@ -395,7 +394,7 @@ public final class AccountDesk {
           m.entity().path().address());
       reconcile();
     }
-    m.entity().tell(new AgentEntity.AccountReady(port, ctx.getSelf()));
+    m.entity().tell(new AgentRunner.AccountReady(port, ctx.getSelf()));
     return Behaviors.same();
   }
 
@@ -424,9 +423,9 @@ public final class AccountDesk {
     // Covered are journal ids: an agent fresh-started during the run waits for the next one.
     for (Map.Entry<AgentId, AgentId> j : journals.entrySet()) {
       AgentId id = j.getKey();
-      ActorRef<AgentEntity.Command> e = entities.get(id);
+      ActorRef<AgentRunner.Command> e = entities.get(id);
       if (m.covered().contains(j.getValue()) && e != null && trading.add(id)) {
-        e.tell(new AgentEntity.EnableTrading());
+        e.tell(new AgentRunner.EnableTrading());
         ctx.getLog().info("agent {} reconciled; it may trade", id);
       }
     }
@@ -478,7 +477,7 @@ public final class AccountDesk {
 
   private Behavior<Command> onDayRoll(DayRoll m) {
     ctx.getLog().info("session of {} ended: working orders expire", m.tradingDay());
-    entities.values().forEach(e -> e.tell(new AgentEntity.ExpireWorkingOrders(m.tradingDay())));
+    entities.values().forEach(e -> e.tell(new AgentRunner.ExpireWorkingOrders(m.tradingDay())));
     reconcile();
     scheduleDayRoll();
     return Behaviors.same();
