@@ -2,7 +2,7 @@ package kis.cluster;
 
 import java.time.Clock;
 import java.time.Duration;
-import kis.actors.live.GenerationStore;
+import kis.actors.agent.GenerationStore;
 import kis.journal.AgentId;
 import kis.journal.JournalSerializable;
 import org.apache.pekko.actor.typed.ActorRef;

@@ -1,6 +1,7 @@
 package kis.cluster;
 
 import com.typesafe.config.Config;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,7 @@ import kis.actors.agent.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.live.AccountDesk;
 import kis.actors.live.AgentRunner;
+import kis.actors.live.DiskSpace;
 import kis.actors.reconcile.Reconciler;
 import kis.actors.reconcile.ReconcilerSettings;
 import kis.actors.supervisor.SupervisorSettings;
@@ -57,19 +59,27 @@ public final class ClusterEngine {
    * @param reconciler the pure comparison; empty: {@link Reconciler#withDefaults} with the configured costs
    * @param allocation where sharding places agents; empty: Pekko's default (least shards, rebalanced).
    *     Tests that need an agent on a given node pin it here instead of hoping.
+   * @param dataDir the node's data dir, whose free space the account watches while its singleton runs
+   *     here ({@code kis-trader.disk}); empty: not watched
    */
   public record Setup(Config config, KisConnector connector, Clock clock, SessionSchedule schedule,
       SessionClock sessions, GatewaySettings gateway, Duration reconcileEvery, Optional<Reconciler> reconciler,
-      Optional<ShardAllocationStrategy> allocation) {
+      Optional<ShardAllocationStrategy> allocation, Optional<Path> dataDir) {
 
     public Setup(Config config, KisConnector connector, Clock clock, SessionSchedule schedule, SessionClock sessions,
         GatewaySettings gateway, Duration reconcileEvery, Optional<Reconciler> reconciler) {
-      this(config, connector, clock, schedule, sessions, gateway, reconcileEvery, reconciler, Optional.empty());
+      this(config, connector, clock, schedule, sessions, gateway, reconcileEvery, reconciler, Optional.empty(),
+          Optional.empty());
     }
 
     public Setup withAllocation(ShardAllocationStrategy strategy) {
       return new Setup(config, connector, clock, schedule, sessions, gateway, reconcileEvery, reconciler,
-          Optional.of(strategy));
+          Optional.of(strategy), dataDir);
+    }
+
+    public Setup withDataDir(Path dir) {
+      return new Setup(config, connector, clock, schedule, sessions, gateway, reconcileEvery, reconciler,
+          allocation, Optional.of(dir));
     }
   }
 
@@ -94,7 +104,8 @@ public final class ClusterEngine {
             s.gateway(), SupervisorSettings.fromConfig(c),
             ReconcilerSettings.fromConfig(c, template.costs()).withInterval(s.reconcileEvery())
                 .withReconciler(s.reconciler().orElseGet(() -> Reconciler.withDefaults(template.costs()))),
-            AccountLimits.fromAppConfig(c))),
+            AccountLimits.fromAppConfig(c), s.dataDir().map(d -> new AccountDesk.DiskWatchSetup(d,
+                DiskSpace.Settings.fromConfig(c))))),
         "account-" + account));
     // Not the proxy init returns: that one never finds the account again after it restarted on the
     // same node (its lease lost and taken again during a PostgreSQL outage); see DeskLink.

@@ -3,7 +3,7 @@ package kis.cluster;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
-import kis.actors.live.GenerationStore;
+import kis.actors.agent.GenerationStore;
 import kis.journal.AgentId;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;

@@ -10,6 +10,7 @@ import java.util.Optional;
 import kis.actors.agent.Agent;
 import kis.actors.agent.AgentConfig;
 import kis.actors.agent.AgentSettings;
+import kis.actors.agent.GenerationStore;
 import kis.actors.agent.OrderPort;
 import kis.actors.agent.SessionSchedule;
 import kis.actors.agent.StrategyFailures;

@@ -1,4 +1,4 @@
-package kis.actors.live;
+package kis.actors.agent;
 
 import java.util.concurrent.CompletionStage;
 import kis.journal.AgentId;
