@@ -119,12 +119,13 @@ public final class AccountDesk {
    * @param reconcileFailuresInRow reconciliations failed since the last success (0 after a success)
    * @param lastReconcileFailure why the last failed run failed, empty if none failed
    * @param lastReconcileFailureAt when it failed, null if none failed
+   * @param reconcileFailures reconciliations failed since this desk started
    */
   public record DeskStatus(String node, String connection, Instant connectionSince, String connectionCause,
       Map<String, Long> reconnects, KillSwitchState killSwitch, String reconcileResult, Instant reconciledAt,
       List<String> drift, Map<String, String> agentNodes, Map<String, String> journalIds, Set<String> trading,
       Map<String, Long> lastPrices, Instant lastFrame, int reconcileFailuresInRow, String lastReconcileFailure,
-      Instant lastReconcileFailureAt) implements JournalSerializable {}
+      Instant lastReconcileFailureAt, long reconcileFailures) implements JournalSerializable {}
 
   /**
    * Engage the account's {@link KillSwitch}: every agent's working orders are cancelled, new orders
@@ -504,7 +505,7 @@ public final class AccountDesk {
         trading.stream().map(AgentId::value).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
         Map.copyOf(lastPrices), lastFrame, outcome.consecutiveFailures(),
         outcome.lastFailure().map(ReconcileOutcomes.Failure::reason).orElse(""),
-        outcome.lastFailure().map(ReconcileOutcomes.Failure::at).orElse(null)));
+        outcome.lastFailure().map(ReconcileOutcomes.Failure::at).orElse(null), outcome.failures()));
     return Behaviors.same();
   }
 

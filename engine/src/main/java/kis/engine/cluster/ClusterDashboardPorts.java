@@ -236,8 +236,15 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
   @Override
   public ReconcileStatus lastReconcile() {
     AccountDesk.DeskStatus d = desk;
-    return d == null || d.reconciledAt() == null ? ReconcileStatus.never()
+    if (d == null) {
+      return ReconcileStatus.never();
+    }
+    ReconcileStatus r = d.reconciledAt() == null ? ReconcileStatus.never()
         : new ReconcileStatus(d.reconciledAt(), d.reconcileResult(), d.drift());
+    // Failed runs as the single node shows them: the account's reconcile watch counts them in both profiles.
+    return r.withFailures(d.lastReconcileFailureAt(),
+        d.lastReconcileFailure().isEmpty() ? null : d.lastReconcileFailure(), d.reconcileFailuresInRow(),
+        d.reconcileFailures());
   }
 
   @Override
