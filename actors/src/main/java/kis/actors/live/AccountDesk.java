@@ -63,7 +63,13 @@ public final class AccountDesk {
   public sealed interface Command extends JournalSerializable
       permits AgentUp, GetAgents, GetStatus, Locate, EngageKillSwitch, ResetKillSwitch, RunReconcile, BookBack, EntityGone,
           Reconciled, ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen,
-          GetAccount, CloseOrderFlow, DiskCheck {}
+          GetAccount, CloseOrderFlow, DiskCheck, AgentDamaged {}
+
+  /**
+   * Agent {@code agentId}'s recovery on {@code journalId} gave up (its journal cannot be read): it
+   * no longer runs, so the reconciler stops asking it, it may not trade, and the status lists it.
+   */
+  public record AgentDamaged(AgentId agentId, AgentId journalId, String why) implements Command {}
 
   /**
    * Close the order flow for good (the engine's coordinated shutdown, step 1): from now on every
@@ -120,12 +126,14 @@ public final class AccountDesk {
    * @param lastReconcileFailure why the last failed run failed, empty if none failed
    * @param lastReconcileFailureAt when it failed, null if none failed
    * @param reconcileFailures reconciliations failed since this desk started
+   * @param damaged the agents whose journal could not be recovered, by id, with why (DAMAGED)
    */
   public record DeskStatus(String node, String connection, Instant connectionSince, String connectionCause,
       Map<String, Long> reconnects, KillSwitchState killSwitch, String reconcileResult, Instant reconciledAt,
       List<String> drift, Map<String, String> agentNodes, Map<String, String> journalIds, Set<String> trading,
       Map<String, Long> lastPrices, Instant lastFrame, int reconcileFailuresInRow, String lastReconcileFailure,
-      Instant lastReconcileFailureAt, long reconcileFailures) implements JournalSerializable {}
+      Instant lastReconcileFailureAt, long reconcileFailures, Map<String, String> damaged)
+      implements JournalSerializable {}
 
   /**
    * Engage the account's {@link KillSwitch}: every agent's working orders are cancelled, new orders
@@ -222,6 +230,8 @@ public final class AccountDesk {
   private final ActorRef<Object> flowGate;
   private final ReconcileOutcomes outcomes = new ReconcileOutcomes();
   private DiskSpace disk;
+  /** Agents whose recovery gave up, by configured id: why. */
+  private final Map<String, String> damaged = new HashMap<>();
   private final ActorRef<HostSignals.Command> signals;
   private final ActorRef<KillSwitch.Command> killSwitch;
   private KillSwitchState killSwitchState;
@@ -384,6 +394,15 @@ public final class AccountDesk {
               });
           return Behaviors.same();
         })
+        .onMessage(AgentDamaged.class, m -> {
+          ctx.getLog().error("agent {} (journal {}) is DAMAGED: {}", m.agentId(), m.journalId(), m.why());
+          damaged.put(m.agentId().value(), m.why());
+          if (m.journalId().equals(journals.get(m.agentId()))) {
+            directory.remove(m.journalId()); // a run would wait for its state in vain
+            trading.remove(m.agentId());
+          }
+          return Behaviors.same();
+        })
         .onMessage(DiskCheck.class, m -> {
           disk.check();
           return Behaviors.same();
@@ -410,6 +429,7 @@ public final class AccountDesk {
   }
 
   private Behavior<Command> onAgentUp(AgentUp m) {
+    damaged.remove(m.agentId().value()); // recovered after all (restarted, the journal repaired)
     ActorRef<AgentRunner.Command> known = entities.get(m.agentId());
     if (!m.entity().equals(known) || !m.agent().equals(agents.get(m.agentId()))) {
       if (!m.entity().equals(known)) {
@@ -505,7 +525,8 @@ public final class AccountDesk {
         trading.stream().map(AgentId::value).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
         Map.copyOf(lastPrices), lastFrame, outcome.consecutiveFailures(),
         outcome.lastFailure().map(ReconcileOutcomes.Failure::reason).orElse(""),
-        outcome.lastFailure().map(ReconcileOutcomes.Failure::at).orElse(null), outcome.failures()));
+        outcome.lastFailure().map(ReconcileOutcomes.Failure::at).orElse(null), outcome.failures(),
+        new java.util.TreeMap<>(damaged)));
     return Behaviors.same();
   }
 

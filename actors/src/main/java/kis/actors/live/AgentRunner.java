@@ -12,6 +12,7 @@ import kis.actors.agent.AgentConfig;
 import kis.actors.agent.AgentSettings;
 import kis.actors.agent.GenerationStore;
 import kis.actors.agent.OrderPort;
+import kis.actors.agent.RecoveryGiveUps;
 import kis.actors.agent.SessionSchedule;
 import kis.actors.agent.StrategyFailures;
 import kis.actors.agent.StrategyHost;
@@ -56,7 +57,7 @@ public final class AgentRunner {
   public sealed interface Command extends JournalSerializable
       permits Wake, MarketTrade, EnableTrading, ExpireWorkingOrders, Park, Resume, GetState, AccountReady,
           KillSwitchNow, ConnectionNow, BasePriceNow, CancelWorking, FreshStart, FromAgent, Register, DeskGone,
-          GenerationKnown, GenerationUnknown, FreshStartChecked, GenerationMoved, AccountLinkNow, AccountFiguresNow {}
+          GenerationKnown, GenerationUnknown, FreshStartChecked, GenerationMoved, AccountLinkNow, AccountFiguresNow, AgentStopped {}
 
   /** Start the entity if it is not running (sent by every node at start; idempotent). */
   public record Wake() implements Command {}
@@ -129,6 +130,9 @@ public final class AgentRunner {
 
   record DeskGone() implements Command {}
 
+  /** The agent on {@code journalId} stopped (a fresh start stops the old one; a recovery given up stops it for good). */
+  record AgentStopped(AgentId journalId) implements Command {}
+
   /**
    * What every entity on a node shares.
    *
@@ -178,6 +182,7 @@ public final class AgentRunner {
         new StrategyFailures(setup.maxStrategyFailures(), setup.failureWindow()), settings.minBackoff(),
         settings.maxBackoff(), false);
     host = ctx.spawn(StrategyHost.create(hs, agent), "host-" + spawned);
+    ctx.watchWith(agent, new AgentStopped(journalId));
     // Before anything else: placements wait for the account's kill switch and connection state.
     host.tell(new StrategyHost.UseEngineFacts());
   }
@@ -223,6 +228,7 @@ public final class AgentRunner {
   private Behavior<Command> running() {
     return Behaviors.receive(Command.class)
         .onMessage(Wake.class, m -> Behaviors.same())
+        .onMessage(AgentStopped.class, this::onAgentStopped)
         .onMessage(Register.class, m -> register())
         .onMessage(AccountReady.class, this::onReady)
         .onMessage(DeskGone.class, m -> {
@@ -293,6 +299,56 @@ public final class AgentRunner {
           agent.tell(new Agent.GetState(m.replyTo()));
           return Behaviors.same();
         })
+        .build();
+  }
+
+  /**
+   * The agent gave up its recovery ({@link RecoveryGiveUps}: its journal cannot be read): it stays
+   * down, its host stops, the account drops it from reconciliation and lists it damaged. The runner
+   * stays up in that state, so a sharding parent does not restart it into the same failures.
+   */
+  private Behavior<Command> onAgentStopped(AgentStopped m) {
+    if (!m.journalId().equals(journalId)) {
+      return Behaviors.same(); // an earlier generation, stopped by a fresh start
+    }
+    Optional<String> damage = RecoveryGiveUps.get(ctx.getSystem()).of(journalId);
+    if (damage.isEmpty()) {
+      ctx.getLog().warn("{}: agent on journal {} stopped; restarting the runner", config.id(), journalId);
+      return Behaviors.stopped();
+    }
+    ctx.getLog().error("{}: journal {} is DAMAGED, the agent is stopped: {}", config.id(), journalId, damage.get());
+    ctx.stop(host);
+    timers.cancel(REGISTER_TIMER);
+    setup.account().tell(new AccountDesk.AgentDamaged(config.id(), journalId, damage.get()));
+    return damaged(damage.get());
+  }
+
+  private Behavior<Command> damaged(String why) {
+    String refusal = config.id() + "'s journal " + journalId + " is damaged (" + why
+        + "): see `journal verify` and `journal repair`";
+    return Behaviors.receive(Command.class)
+        .onMessage(Park.class, m -> {
+          m.replyTo().tell(StatusReply.error(refusal));
+          return Behaviors.same();
+        })
+        .onMessage(Resume.class, m -> {
+          m.replyTo().tell(StatusReply.error(refusal));
+          return Behaviors.same();
+        })
+        .onMessage(CancelWorking.class, m -> {
+          m.replyTo().tell(StatusReply.error(refusal));
+          return Behaviors.same();
+        })
+        .onMessage(FreshStart.class, m -> {
+          m.replyTo().tell(StatusReply.error(refusal));
+          return Behaviors.same();
+        })
+        .onMessage(DeskGone.class, m -> {
+          // The account's next instance learns it again (best effort: the link may still be looking).
+          setup.account().tell(new AccountDesk.AgentDamaged(config.id(), journalId, why));
+          return Behaviors.same();
+        })
+        .onAnyMessage(m -> Behaviors.same()) // market data, facts, state queries: no agent to serve them
         .build();
   }
 
