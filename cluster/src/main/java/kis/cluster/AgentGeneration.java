@@ -2,6 +2,7 @@ package kis.cluster;
 
 import java.time.Clock;
 import java.time.Duration;
+import kis.actors.agent.GenerationStore;
 import kis.journal.AgentId;
 import kis.journal.JournalSerializable;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -16,9 +17,8 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 /**
  * Which journal a configured agent runs on, cluster-wide: the count of its fresh starts, journaled
  * in the shared journal as {@code AgentGeneration|<configured id>}, so the agent's entity reads the
- * same generation on whichever node sharding starts it. The cluster's counterpart of the
- * single-node engine's node-local {@code AgentGenerations} file, with the same journal ids:
- * generation 0 is the configured id, generation n is {@code <id>.g<n>}.
+ * same generation on whichever node sharding starts it; the {@link GenerationStore} of the cluster
+ * profile ({@link JournalGenerations}), with the same journal ids as the single node's file.
  */
 public final class AgentGeneration
     extends EventSourcedBehaviorWithEnforcedReplies<AgentGeneration.Command, FreshStarted, Integer> {
@@ -44,9 +44,9 @@ public final class AgentGeneration
     return new AgentGeneration(configured, clock);
   }
 
-  /** The journal id of {@code configured} at {@code generation}. */
+  /** The journal id of {@code configured} at {@code generation} ({@link GenerationStore#journalId}). */
   public static AgentId journalId(AgentId configured, int generation) {
-    return generation == 0 ? configured : new AgentId(configured.value() + ".g" + generation);
+    return GenerationStore.journalId(configured, generation);
   }
 
   @Override

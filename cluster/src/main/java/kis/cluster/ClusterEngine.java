@@ -1,6 +1,7 @@
 package kis.cluster;
 
 import com.typesafe.config.Config;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +10,9 @@ import kis.actors.agent.AgentConfig;
 import kis.actors.agent.AgentSettings;
 import kis.journal.calendar.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
+import kis.actors.live.AccountDesk;
+import kis.actors.live.AgentRunner;
+import kis.actors.live.DiskSpace;
 import kis.actors.reconcile.Reconciler;
 import kis.actors.reconcile.ReconcilerSettings;
 import kis.actors.supervisor.SupervisorSettings;
@@ -25,13 +29,14 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
 
 /**
  * The composition root of {@code run --profile cluster} on one node: the account singleton
  * ({@link AccountDesk}: supervisor, gateway, reconciler, kill switch; it runs on the oldest node and moves when
- * that node goes) and the agent entities ({@link AgentEntity}) under Cluster Sharding, with
+ * that node goes) and the agent runners ({@link AgentRunner}, the same behavior the single node runs) as Cluster Sharding entities, with
  * remember-entities so sharding restarts a lost node's agents elsewhere and never passivates them
  * while they hold working orders. Every node runs the same code with the same configuration.
  */
@@ -41,8 +46,8 @@ public final class ClusterEngine {
   public record Handles(ActorRef<AccountDesk.Command> account, ClusterSharding sharding, List<AgentConfig> agents) {
 
     /** The entity of configured agent {@code id}, on whichever node it runs. */
-    public EntityRef<AgentEntity.Command> agent(AgentId id) {
-      return sharding.entityRefFor(AgentEntity.TYPE_KEY, id.value());
+    public EntityRef<AgentRunner.Command> agent(AgentId id) {
+      return sharding.entityRefFor(TYPE_KEY, id.value());
     }
   }
 
@@ -54,21 +59,36 @@ public final class ClusterEngine {
    * @param reconciler the pure comparison; empty: {@link Reconciler#withDefaults} with the configured costs
    * @param allocation where sharding places agents; empty: Pekko's default (least shards, rebalanced).
    *     Tests that need an agent on a given node pin it here instead of hoping.
+   * @param dataDir the node's data dir, whose free space the account watches while its singleton runs
+   *     here ({@code kis-trader.disk}); empty: not watched
    */
   public record Setup(Config config, KisConnector connector, Clock clock, SessionSchedule schedule,
       SessionClock sessions, GatewaySettings gateway, Duration reconcileEvery, Optional<Reconciler> reconciler,
-      Optional<ShardAllocationStrategy> allocation) {
+      Optional<ShardAllocationStrategy> allocation, Optional<Path> dataDir) {
 
     public Setup(Config config, KisConnector connector, Clock clock, SessionSchedule schedule, SessionClock sessions,
         GatewaySettings gateway, Duration reconcileEvery, Optional<Reconciler> reconciler) {
-      this(config, connector, clock, schedule, sessions, gateway, reconcileEvery, reconciler, Optional.empty());
+      this(config, connector, clock, schedule, sessions, gateway, reconcileEvery, reconciler, Optional.empty(),
+          Optional.empty());
     }
 
     public Setup withAllocation(ShardAllocationStrategy strategy) {
       return new Setup(config, connector, clock, schedule, sessions, gateway, reconcileEvery, reconciler,
-          Optional.of(strategy));
+          Optional.of(strategy), dataDir);
+    }
+
+    public Setup withDataDir(Path dir) {
+      return new Setup(config, connector, clock, schedule, sessions, gateway, reconcileEvery, reconciler,
+          allocation, Optional.of(dir));
     }
   }
+
+  /**
+   * The sharding entity type: the agent runner itself. Its name is also the agent's persistence id
+   * prefix ({@code Agent|id}) and the remembered entities' key, so it never changes.
+   */
+  public static final EntityTypeKey<AgentRunner.Command> TYPE_KEY =
+      EntityTypeKey.create(AgentRunner.Command.class, "Agent");
 
   private ClusterEngine() {}
 
@@ -84,24 +104,25 @@ public final class ClusterEngine {
             s.gateway(), SupervisorSettings.fromConfig(c),
             ReconcilerSettings.fromConfig(c, template.costs()).withInterval(s.reconcileEvery())
                 .withReconciler(s.reconciler().orElseGet(() -> Reconciler.withDefaults(template.costs()))),
-            AccountLimits.fromAppConfig(c))),
+            AccountLimits.fromAppConfig(c), s.dataDir().map(d -> new AccountDesk.DiskWatchSetup(d,
+                DiskSpace.Settings.fromConfig(c))))),
         "account-" + account));
     // Not the proxy init returns: that one never finds the account again after it restarted on the
     // same node (its lease lost and taken again during a PostgreSQL outage); see DeskLink.
     ActorRef<AccountDesk.Command> desk = system.<Object>systemActorOf(
         DeskLink.create("account-" + account, Duration.ofSeconds(1)), "account-link-" + account,
         Props.empty()).narrow();
-    AgentEntity.Setup es = new AgentEntity.Setup(agents,
+    AgentRunner.Setup es = new AgentRunner.Setup(agents,
         id -> AgentSettings.fromConfig(id, template.costs(), agentBlock), RiskLimits.fromAppConfig(c), desk,
         s.clock(), s.schedule(), 5, Duration.ofMinutes(10),
-        c.getDuration("kis-trader.cluster.register-retry"));
+        c.getDuration("kis-trader.cluster.register-retry"), new JournalGenerations(s.clock()));
     ClusterSharding sharding = ClusterSharding.get(system);
-    Entity<AgentEntity.Command, ShardingEnvelope<AgentEntity.Command>> entity =
-        Entity.of(AgentEntity.TYPE_KEY, ec -> AgentEntity.create(ec.getEntityId(), es));
+    Entity<AgentRunner.Command, ShardingEnvelope<AgentRunner.Command>> entity =
+        Entity.of(TYPE_KEY, ec -> AgentRunner.create(ec.getEntityId(), es));
     sharding.init(s.allocation().map(entity::withAllocationStrategy).orElse(entity));
     Handles h = new Handles(desk, sharding, agents);
     // Idempotent on every node; remember-entities restarts them after a rebalance or a lost node.
-    agents.forEach(a -> h.agent(a.id()).tell(new AgentEntity.Wake()));
+    agents.forEach(a -> h.agent(a.id()).tell(new AgentRunner.Wake()));
     return h;
   }
 }

@@ -1,6 +1,7 @@
 package kis.cluster;
 
 import java.time.Duration;
+import kis.actors.live.AccountDesk;
 import org.apache.pekko.actor.PoisonPill;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
+import kis.actors.live.AccountDesk;
 import kis.actors.live.HostSignals;
 import kis.journal.state.AgentState;
 import kis.journal.state.OrderStatus;

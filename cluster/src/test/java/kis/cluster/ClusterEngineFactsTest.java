@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import kis.actors.live.AccountDesk;
 import kis.journal.PriceLimits;
 import kis.journal.RejectReason;
 import kis.journal.state.AgentState;

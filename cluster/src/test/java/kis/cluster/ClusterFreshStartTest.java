@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import kis.actors.live.AccountDesk;
+import kis.actors.live.AgentRunner;
 import kis.journal.AgentId;
 import kis.journal.state.AgentState;
 import kis.journal.state.OrderStatus;
@@ -53,13 +55,13 @@ class ClusterFreshStartTest {
           .filter(e -> e.getValue().equals(other)).findFirst().orElseThrow().getKey());
       var entity = c.handles.get(0).agent(id);
 
-      StatusReply<Done> parked = entity.<StatusReply<Done>>ask(r -> new AgentEntity.Park("fresh start", r), ASK)
+      StatusReply<Done> parked = entity.<StatusReply<Done>>ask(r -> new AgentRunner.Park("fresh start", r), ASK)
           .toCompletableFuture().get(15, TimeUnit.SECONDS);
       assertTrue(parked.isSuccess(), parked.toString());
       awaitTrue("its orders settled", Duration.ofSeconds(30), () -> state(c, 0, id).openOrders().isEmpty());
       // A round trip may leave shares held: those are handed over, or the fresh start is refused.
       long held = state(c, 0, id).positions().values().stream().mapToLong(p -> p.quantity()).sum();
-      StatusReply<String> fresh = entity.<StatusReply<String>>ask(r -> new AgentEntity.FreshStart("ops", held > 0, r),
+      StatusReply<String> fresh = entity.<StatusReply<String>>ask(r -> new AgentRunner.FreshStart("ops", held > 0, r),
           ASK).toCompletableFuture().get(15, TimeUnit.SECONDS);
       assertEquals(StatusReply.success(id.value() + ".g1"), fresh);
       awaitTrue("it trades on its new journal", Duration.ofSeconds(30), () -> {
@@ -88,7 +90,7 @@ class ClusterFreshStartTest {
 
   private static AgentState state(SimCluster c, int via, AgentId id) {
     try {
-      return c.handles.get(via).agent(id).<AgentState>ask(AgentEntity.GetState::new, ASK).toCompletableFuture()
+      return c.handles.get(via).agent(id).<AgentState>ask(AgentRunner.GetState::new, ASK).toCompletableFuture()
           .get(15, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import kis.actors.agent.Agent;
+import kis.actors.live.AccountDesk;
 import kis.cluster.lease.PostgresLease;
 import kis.sim.OrderLog;
 import org.junit.jupiter.api.AfterEach;

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import kis.actors.agent.AgentConfig;
+import kis.actors.live.AccountDesk;
 import kis.journal.state.AgentState;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;

@@ -22,6 +22,8 @@ import kis.actors.agent.Agent;
 import kis.actors.agent.AgentConfig;
 import kis.journal.calendar.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
+import kis.actors.live.AccountDesk;
+import kis.actors.live.AgentRunner;
 import kis.actors.live.BooksEqualTheAccount;
 import kis.actors.reconcile.Reconciler;
 import kis.cluster.migrate.JournalEvents;
@@ -234,7 +236,7 @@ final class SimCluster implements AutoCloseable {
     Map<String, AgentState> out = new HashMap<>();
     for (AgentConfig a : agents) {
       try {
-        out.put(a.id().value(), handles.get(via).agent(a.id()).<AgentState>ask(AgentEntity.GetState::new, ASK)
+        out.put(a.id().value(), handles.get(via).agent(a.id()).<AgentState>ask(AgentRunner.GetState::new, ASK)
             .toCompletableFuture().get(15, TimeUnit.SECONDS));
       } catch (Exception e) {
         throw new IllegalStateException("state of " + a.id() + ": " + e, e);
@@ -287,7 +289,7 @@ final class SimCluster implements AutoCloseable {
   Map<String, AgentState> parkAndSettle(int via) throws Exception {
     for (AgentConfig a : agents) {
       StatusReply<Done> r = handles.get(via).agent(a.id()).<StatusReply<Done>>ask(
-          rt -> new AgentEntity.Park("test over", rt), ASK).toCompletableFuture().get(15, TimeUnit.SECONDS);
+          rt -> new AgentRunner.Park("test over", rt), ASK).toCompletableFuture().get(15, TimeUnit.SECONDS);
       assertTrue(r.isSuccess(), a.id() + " parked: " + r);
     }
     awaitTrue("orders settled", Duration.ofSeconds(30),

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import kis.actors.agent.AgentConfig;
 import kis.journal.calendar.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
-import kis.cluster.AccountDesk;
+import kis.actors.live.AccountDesk;
 import kis.cluster.ClusterEngine;
 import kis.cluster.ClusterProfile;
 import kis.cluster.JdbcSchema;
@@ -121,9 +121,7 @@ final class ClusterRun {
     SessionClock sessions = new SessionClock(KrxCalendar.fromAppConfig(c), clock);
     SessionSchedule schedule = target.alwaysOpen() ? SessionSchedule.alwaysOpen(ZoneId.of("Asia/Seoul"))
         : SessionSchedule.krx(sessions);
-    GatewaySettings pacing = target.config().mode() == KisMode.SIM
-        ? GatewaySettings.real().withRate(10, Duration.ofSeconds(1), 3)
-        : target.config().mode() == KisMode.PAPER ? GatewaySettings.paper() : GatewaySettings.real();
+    GatewaySettings pacing = target.pacing();
     Duration reconcileEvery = c.getDuration("kis-trader.reconcile-every");
     CompletableFuture<ClusterEngine.Handles> started = new CompletableFuture<>();
     LiveMetrics metrics = new LiveMetrics(new EngineMetrics(), clock);
@@ -132,7 +130,7 @@ final class ClusterRun {
       connector.rest().listen(metrics);
       metrics.watchTokens(connector.tokens(), connector.rest()::ordersAwaitingToken);
       started.complete(ClusterEngine.start(ctx.getSystem(), new ClusterEngine.Setup(c, connector, clock, schedule,
-          sessions, pacing, reconcileEvery, Optional.empty())));
+          sessions, pacing, reconcileEvery, Optional.empty()).withDataDir(data)));
       return Behaviors.empty();
     });
     ActorSystem<Void> system = ActorSystem.create(guardian, "kis-trader", c);

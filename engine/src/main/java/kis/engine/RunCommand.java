@@ -264,9 +264,7 @@ final class RunCommand implements Callable<Integer> {
     SessionClock sessions = new SessionClock(KrxCalendar.fromAppConfig(c), clock);
     SessionSchedule schedule = target.alwaysOpen() ? SessionSchedule.alwaysOpen(ZoneId.of("Asia/Seoul"))
         : SessionSchedule.krx(sessions);
-    GatewaySettings pacing = target.embedded().isPresent() || target.config().mode() == KisMode.SIM
-        ? GatewaySettings.real().withRate(10, Duration.ofSeconds(1), 3)
-        : target.config().mode() == KisMode.PAPER ? GatewaySettings.paper() : GatewaySettings.real();
+    GatewaySettings pacing = target.pacing();
     Duration reconcileEvery = c.hasPath("kis-trader.reconcile-every") ? c.getDuration("kis-trader.reconcile-every")
         : Duration.ofSeconds(60);
     CompletableFuture<LiveEngine.Handles> started = new CompletableFuture<>();

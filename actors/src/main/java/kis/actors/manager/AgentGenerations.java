@@ -8,14 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import kis.actors.agent.GenerationStore;
 import kis.journal.AgentId;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 
 /**
  * Which journal each configured agent currently uses. A fresh start gives an agent a new
  * journal id ({@code <id>.g<n>}) and leaves the old journal as it was (archived under its id),
- * so its history stays readable; the choice survives engine restarts in a small properties file.
+ * so its history stays readable; the choice survives engine restarts in a small properties file
+ * ({@code <data dir>/agent-generations.properties}, one {@code <configured id>=<n>} line per
+ * fresh-started agent). The single node's {@link GenerationStore}.
  */
-public final class AgentGenerations {
+public final class AgentGenerations implements GenerationStore {
   private final Path file;
   private final Properties generations = new Properties();
   /**
@@ -61,8 +67,32 @@ public final class AgentGenerations {
 
   /** The journal id of configured agent {@code configured} now. */
   public synchronized AgentId current(AgentId configured) {
-    int n = generation(configured);
-    return n == 0 ? configured : new AgentId(configured.value() + ".g" + n);
+    return GenerationStore.journalId(configured, generation(configured));
+  }
+
+  /** Read and written at once (the file is local and small); the stages are complete when returned. */
+  @Override
+  public Generation open(ActorContext<?> ctx, AgentId configured) {
+    return new Generation() {
+      @Override
+      public CompletionStage<Integer> current() {
+        synchronized (AgentGenerations.this) {
+          return CompletableFuture.completedFuture(generation(configured));
+        }
+      }
+
+      @Override
+      public CompletionStage<Integer> next(String by) {
+        try {
+          freshStart(configured);
+          synchronized (AgentGenerations.this) {
+            return CompletableFuture.completedFuture(generation(configured));
+          }
+        } catch (RuntimeException e) {
+          return CompletableFuture.failedFuture(e);
+        }
+      }
+    };
   }
 
   /** Move {@code configured} to a new, empty journal; returns its id. */

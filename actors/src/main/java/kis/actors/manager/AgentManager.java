@@ -19,7 +19,7 @@ import kis.actors.agent.RecoveryGiveUps;
 import kis.journal.calendar.SessionSchedule;
 import kis.actors.agent.StrategyFailures;
 import kis.actors.agent.StrategyHost;
-import kis.actors.reconcile.ReconcileReport;
+import kis.actors.reconcile.ReconcileRounds;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.journal.risk.RiskGuard;
 import kis.journal.risk.RiskLimits;
@@ -106,7 +106,7 @@ public final class AgentManager {
   /** The agent on {@code journalId} stopped for good: its recovery failed too often ({@link RecoveryGiveUps}). */
   record RecoveryGaveUp(AgentId configuredId, AgentId journalId) implements Command {}
 
-  record Reconciled(boolean ok, String detail) implements Command {}
+  record Reconciled(ReconcileRounds.Outcome outcome) implements Command {}
 
   record FreshStartChecked(FreshStart request, AgentId journalId, AgentState books, Throwable failure)
       implements Command {}
@@ -140,8 +140,6 @@ public final class AgentManager {
     }
   }
 
-  private static final String ROLL_TIMER = "day-roll";
-  private static final Duration RECONCILE_RETRY = Duration.ofSeconds(5);
 
   /** The running parts of one agent. */
   private static final class Slot {
@@ -167,6 +165,8 @@ public final class AgentManager {
   private boolean tradingEnabled;
   private int spawned;
   private boolean firstReconcileAsked;
+  /** Empty without a reconciler: trading is enabled at once. */
+  private final Optional<ReconcileRounds<Command>> rounds;
 
   public static Behavior<Command> create(Setup setup) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new AgentManager(setup, ctx, timers).running()));
@@ -177,6 +177,8 @@ public final class AgentManager {
     this.ctx = ctx;
     this.timers = timers;
     this.tradingEnabled = setup.reconciler().isEmpty();
+    this.rounds = setup.reconciler().map(r -> new ReconcileRounds<>(ctx, timers, r, java.util.Set::<AgentId>of,
+        Reconciled::new, ReconcileNow::new));
     for (AgentConfig a : setup.agents()) {
       slots.put(a.id(), new Slot(a, new StrategyFailures(setup.maxStrategyFailures(), setup.failureWindow())));
     }
@@ -413,20 +415,11 @@ public final class AgentManager {
   }
 
   private void reconcile() {
-    if (setup.reconciler().isEmpty()) {
-      return;
-    }
-    ctx.<ReconcilerActor.Command, ReconcileReport>askWithStatus(ReconcileReport.class,
-        setup.reconciler().get(), Duration.ofSeconds(60), ReconcilerActor.RunNow::new,
-        (report, err) -> err == null ? new Reconciled(true, String.valueOf(report))
-            : new Reconciled(false, String.valueOf(err.getMessage())));
+    rounds.ifPresent(ReconcileRounds::request);
   }
 
   private Behavior<Command> onReconciled(Reconciled m) {
-    if (!m.ok()) {
-      ctx.getLog().warn("reconciliation failed ({}); trading stays {}; retrying in {}", m.detail(),
-          tradingEnabled ? "enabled" : "disabled", RECONCILE_RETRY);
-      timers.startSingleTimer("reconcile", new ReconcileNow(), RECONCILE_RETRY);
+    if (rounds.isEmpty() || !rounds.get().ended(m.outcome())) {
       return Behaviors.same();
     }
     if (!tradingEnabled) {
@@ -439,13 +432,7 @@ public final class AgentManager {
   }
 
   private void scheduleDayRoll() {
-    if (!setup.schedule().rollsDays()) {
-      return;
-    }
-    Instant now = setup.clock().instant();
-    LocalDate day = setup.schedule().tradingDay(now);
-    Duration in = Duration.between(now, setup.schedule().sessionEnd(now));
-    timers.startSingleTimer(ROLL_TIMER, new DayRoll(day), in.isNegative() ? Duration.ZERO : in);
+    ReconcileRounds.scheduleDayRoll(timers, setup.schedule(), setup.clock(), DayRoll::new);
   }
 
   private Behavior<Command> onDayRoll(DayRoll m) {

@@ -15,11 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
 import kis.actors.agent.AgentConfig;
+import kis.actors.live.AccountDesk;
+import kis.actors.live.AgentRunner;
 import kis.actors.live.HostSignals;
 import kis.journal.calendar.SessionSchedule;
 import kis.actors.risk.KillSwitchState;
-import kis.cluster.AccountDesk;
-import kis.cluster.AgentEntity;
 import kis.cluster.ClusterEngine;
 import kis.engine.dashboard.AgentDetail;
 import kis.engine.dashboard.AgentRow;
@@ -106,7 +106,7 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
     this.feeds = feeds;
     // Without a journal feed nothing says which journals moved: every agent on every tick, as bounded.
     this.refresh = new AgentRefresh(cluster.agents(),
-        a -> cluster.agent(a.id()).<AgentState>ask(AgentEntity.GetState::new, ASK),
+        a -> cluster.agent(a.id()).<AgentState>ask(AgentRunner.GetState::new, ASK),
         journalId -> feeds.journal().map(j -> j.lastSequenceNr(journalId)).orElse(-1L), this::onBooks,
         MAX_ASKS_IN_FLIGHT, feeds.journal().isPresent() ? SWEEP_SECONDS : 1);
     this.refresher = system.scheduler().scheduleWithFixedDelay(Duration.ZERO, Duration.ofSeconds(1), this::refresh,
@@ -236,8 +236,15 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
   @Override
   public ReconcileStatus lastReconcile() {
     AccountDesk.DeskStatus d = desk;
-    return d == null || d.reconciledAt() == null ? ReconcileStatus.never()
+    if (d == null) {
+      return ReconcileStatus.never();
+    }
+    ReconcileStatus r = d.reconciledAt() == null ? ReconcileStatus.never()
         : new ReconcileStatus(d.reconciledAt(), d.reconcileResult(), d.drift());
+    // Failed runs as the single node shows them: the account's reconcile watch counts them in both profiles.
+    return r.withFailures(d.lastReconcileFailureAt(),
+        d.lastReconcileFailure().isEmpty() ? null : d.lastReconcileFailure(), d.reconcileFailuresInRow(),
+        d.reconcileFailures());
   }
 
   @Override
@@ -281,12 +288,12 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
 
   @Override
   public CompletionStage<ControlResult> resume(AgentId agent, Operator who) {
-    return toEntity(agent, r -> new AgentEntity.Resume(who.name(), r), "resumed");
+    return toEntity(agent, r -> new AgentRunner.Resume(who.name(), r), "resumed");
   }
 
   @Override
   public CompletionStage<ControlResult> park(AgentId agent, Operator who) {
-    return toEntity(agent, r -> new AgentEntity.Park("parked by " + who.name(), r), "parked");
+    return toEntity(agent, r -> new AgentRunner.Park("parked by " + who.name(), r), "parked");
   }
 
   @Override
@@ -295,7 +302,7 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
     if (c == null) {
       return CompletableFuture.completedFuture(ControlResult.refused("no agent " + agent));
     }
-    return cluster.agent(c.config().id()).<StatusReply<Integer>>ask(r -> new AgentEntity.CancelWorking(who.name(), r),
+    return cluster.agent(c.config().id()).<StatusReply<Integer>>ask(r -> new AgentRunner.CancelWorking(who.name(), r),
             ASK)
         .thenApply(r -> r.isSuccess() ? ControlResult.done(r.getValue() + " cancel(s) sent")
             : ControlResult.refused(r.getError().getMessage()));
@@ -313,7 +320,7 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
       return CompletableFuture.completedFuture(ControlResult.refused("no agent " + agent));
     }
     AgentId configured = c.config().id();
-    return cluster.agent(configured).<StatusReply<String>>ask(r -> new AgentEntity.FreshStart(who.name(), handover, r),
+    return cluster.agent(configured).<StatusReply<String>>ask(r -> new AgentRunner.FreshStart(who.name(), handover, r),
             ASK.multipliedBy(3))
         .thenApply(r -> {
           if (r.isError()) {
@@ -367,7 +374,7 @@ public final class ClusterDashboardPorts implements DashboardStack.Ports {
   }
 
   private CompletionStage<ControlResult> toEntity(AgentId agent,
-      Function<ActorRef<StatusReply<Done>>, AgentEntity.Command> command, String what) {
+      Function<ActorRef<StatusReply<Done>>, AgentRunner.Command> command, String what) {
     Cached c = cached(agent);
     if (c == null) {
       return CompletableFuture.completedFuture(ControlResult.refused("no agent " + agent));

@@ -80,6 +80,17 @@ public record KisTarget(KisConfig config, KisCredentials credentials, Optional<K
   }
 
   /** One line for the operator, without secrets. */
+  /**
+   * The order pacing for this target, the same rule in both profiles: a simulator (embedded or
+   * standalone) 10 orders a second, KIS paper and real their own limits.
+   */
+  public kis.actors.gateway.GatewaySettings pacing() {
+    return embedded.isPresent() || config.mode() == KisMode.SIM
+        ? kis.actors.gateway.GatewaySettings.real().withRate(10, java.time.Duration.ofSeconds(1), 3)
+        : config.mode() == KisMode.PAPER ? kis.actors.gateway.GatewaySettings.paper()
+        : kis.actors.gateway.GatewaySettings.real();
+  }
+
   public String describe() {
     return (embedded.isPresent() ? "embedded kis-sim" : config.mode().name().toLowerCase(Locale.ROOT))
         + " at " + config.restUrl();

@@ -25,9 +25,9 @@ import java.util.function.BooleanSupplier;
 import kis.actors.agent.AgentConfig;
 import kis.journal.calendar.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
+import kis.actors.live.AccountDesk;
+import kis.actors.live.AgentRunner;
 import kis.actors.reconcile.Reconciler;
-import kis.cluster.AccountDesk;
-import kis.cluster.AgentEntity;
 import kis.cluster.ClusterEngine;
 import kis.cluster.ClusterProfile;
 import kis.cluster.TestDatabase;
@@ -182,7 +182,7 @@ class ClusterDashboardTest {
       assertEquals(401, refused.statusCode(), refused.body());
       HttpResponse<String> parked = post(url + "/api/agents/" + id + "/park", TOKEN);
       assertEquals(200, parked.statusCode(), parked.body());
-      AgentState state = handles.get(0).agent(new AgentId(id)).<AgentState>ask(AgentEntity.GetState::new, ASK)
+      AgentState state = handles.get(0).agent(new AgentId(id)).<AgentState>ask(AgentRunner.GetState::new, ASK)
           .toCompletableFuture().get(15, TimeUnit.SECONDS);
       assertTrue(state.parked(), id + " parked on its node");
       HttpResponse<String> cancels = post(url + "/api/agents/" + id + "/cancel-orders", TOKEN);
@@ -250,7 +250,7 @@ class ClusterDashboardTest {
 
   private static AgentState books(ClusterEngine.Handles h, String id) {
     try {
-      return h.agent(new AgentId(id)).<AgentState>ask(AgentEntity.GetState::new, ASK).toCompletableFuture()
+      return h.agent(new AgentId(id)).<AgentState>ask(AgentRunner.GetState::new, ASK).toCompletableFuture()
           .get(15, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -1,4 +1,4 @@
-package kis.cluster;
+package kis.actors.live;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,9 +16,9 @@ import kis.actors.agent.OrderPort;
 import kis.journal.calendar.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.gateway.OrderGateway;
-import kis.actors.live.HostSignals;
 import kis.actors.reconcile.AgentDirectory;
 import kis.actors.reconcile.ReconcileReport;
+import kis.actors.reconcile.ReconcileRounds;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.reconcile.ReconcilerSettings;
 import kis.actors.risk.AccountLimits;
@@ -59,11 +59,24 @@ import org.apache.pekko.pattern.StatusReply;
  */
 public final class AccountDesk {
 
-  /** What the desk accepts; the public ones cross nodes through each node's {@link DeskLink}. */
+  /** What the desk accepts; the public ones cross nodes through each node's {@code DeskLink}. */
   public sealed interface Command extends JournalSerializable
       permits AgentUp, GetAgents, GetStatus, Locate, EngageKillSwitch, ResetKillSwitch, RunReconcile, BookBack, EntityGone,
           Reconciled, ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen,
-          GetAccount {}
+          GetAccount, CloseOrderFlow, DiskCheck, AgentDamaged {}
+
+  /**
+   * Agent {@code agentId}'s recovery on {@code journalId} gave up (its journal cannot be read): it
+   * no longer runs, so the reconciler stops asking it, it may not trade, and the status lists it.
+   */
+  public record AgentDamaged(AgentId agentId, AgentId journalId, String why) implements Command {}
+
+  /**
+   * Close the order flow for good (the engine's coordinated shutdown, step 1): from now on every
+   * order, revise or cancel an agent sends is refused back to it ({@code ENGINE_STOPPING}, journaled
+   * as never sent) instead of going towards KIS. {@code replyTo} hears once the gate is closed.
+   */
+  public record CloseOrderFlow(ActorRef<org.apache.pekko.Done> replyTo) implements Command {}
 
   /** The account's limits across agents and every agent's last figures (kept by the singleton's HostSignals). */
   public record GetAccount(ActorRef<HostSignals.AccountStatus> replyTo) implements Command {}
@@ -71,14 +84,14 @@ public final class AccountDesk {
   /**
    * An agent entity (re)started, or fresh-started its agent: route notices of {@code journalId}
    * (the configured {@code agentId}, or its current generation) to {@code agent}, feed
-   * {@code symbols} to {@code entity}. Answered with {@link AgentEntity.AccountReady}; repeats are
+   * {@code symbols} to {@code entity}. Answered with {@link AgentRunner.AccountReady}; repeats are
    * harmless.
    */
   public record AgentUp(AgentId agentId, AgentId journalId, ActorRef<Agent.Command> agent,
-      ActorRef<AgentEntity.Command> entity, List<Symbol> symbols) implements Command {}
+      ActorRef<AgentRunner.Command> entity, List<Symbol> symbols) implements Command {}
 
   /**
-   * Answered with {@link Here}: how a node's {@link DeskLink} learns which desk instance its proxy
+   * Answered with {@link Here}: how a node's {@code DeskLink} learns which desk instance its proxy
    * reaches, to watch it.
    */
   public record Locate(ActorRef<Here> replyTo) implements Command {}
@@ -109,11 +122,18 @@ public final class AccountDesk {
    * @param trading the registered agents that may trade
    * @param lastPrices the last KIS trade price per symbol code the agents trade
    * @param lastFrame when the websocket last delivered one of their frames, null if never
+   * @param reconcileFailuresInRow reconciliations failed since the last success (0 after a success)
+   * @param lastReconcileFailure why the last failed run failed, empty if none failed
+   * @param lastReconcileFailureAt when it failed, null if none failed
+   * @param reconcileFailures reconciliations failed since this desk started
+   * @param damaged the agents whose journal could not be recovered, by id, with why (DAMAGED)
    */
   public record DeskStatus(String node, String connection, Instant connectionSince, String connectionCause,
       Map<String, Long> reconnects, KillSwitchState killSwitch, String reconcileResult, Instant reconciledAt,
       List<String> drift, Map<String, String> agentNodes, Map<String, String> journalIds, Set<String> trading,
-      Map<String, Long> lastPrices, Instant lastFrame) implements JournalSerializable {}
+      Map<String, Long> lastPrices, Instant lastFrame, int reconcileFailuresInRow, String lastReconcileFailure,
+      Instant lastReconcileFailureAt, long reconcileFailures, Map<String, String> damaged)
+      implements JournalSerializable {}
 
   /**
    * Engage the account's {@link KillSwitch}: every agent's working orders are cancelled, new orders
@@ -144,11 +164,13 @@ public final class AccountDesk {
 
   record StatusReady(ActorRef<DeskStatus> replyTo, Optional<ReconcileReport> report) implements Command {}
 
-  record EntityGone(AgentId agentId, ActorRef<AgentEntity.Command> entity) implements Command {}
+  record EntityGone(AgentId agentId, ActorRef<AgentRunner.Command> entity) implements Command {}
 
-  record Reconciled(boolean ok, String detail, Set<AgentId> covered) implements Command {}
+  record Reconciled(ReconcileRounds.Outcome outcome) implements Command {}
 
   record ReconcileNow() implements Command {}
+
+  record DiskCheck() implements Command {}
 
   record DayRoll(LocalDate tradingDay) implements Command {}
 
@@ -159,12 +181,21 @@ public final class AccountDesk {
    *     kill switch's journal key
    * @param supervisor the KIS supervisor's watchdog limits ({@code kis-trader.supervisor})
    * @param reconciler how the reconciler runs (costs, in-doubt grace, interval)
-   * @param accountLimits {@code kis-trader.risk.account}: kept by the singleton's {@link HostSignals},
-   *     the same code as the single-node engine's, fed by every agent's host wherever it runs
+   * @param accountLimits {@code kis-trader.risk.account}: kept by the desk's {@link HostSignals}, the one
+   *     authority for the account's limits in both profiles, fed by every agent's host wherever it runs
+   * @param disk the data dir whose free space gates new orders ({@link DiskSpace}, {@code kis-trader.disk}),
+   *     with those settings; empty: not watched (the cluster's journal is PostgreSQL's disk)
    */
   public record Setup(String accountName, KisConnector connector, Clock clock, SessionSchedule schedule,
       SessionClock sessions, GatewaySettings gateway, SupervisorSettings supervisor, ReconcilerSettings reconciler,
-      AccountLimits accountLimits) {
+      AccountLimits accountLimits, Optional<DiskWatchSetup> disk) {
+
+    public Setup(String accountName, KisConnector connector, Clock clock, SessionSchedule schedule,
+        SessionClock sessions, GatewaySettings gateway, SupervisorSettings supervisor, ReconcilerSettings reconciler,
+        AccountLimits accountLimits) {
+      this(accountName, connector, clock, schedule, sessions, gateway, supervisor, reconciler, accountLimits,
+          Optional.empty());
+    }
 
     /** Without account limits across agents. */
     public Setup(String accountName, KisConnector connector, Clock clock, SessionSchedule schedule,
@@ -173,8 +204,9 @@ public final class AccountDesk {
     }
   }
 
-  private static final Duration RECONCILE_RETRY = Duration.ofSeconds(5);
-  private static final String ROLL_TIMER = "day-roll";
+  /** The data dir to watch and how ({@code kis-trader.disk}). */
+  public record DiskWatchSetup(java.nio.file.Path dataDir, DiskSpace.Settings settings) {}
+
 
   private final Setup setup;
   private final ActorContext<Command> ctx;
@@ -182,7 +214,7 @@ public final class AccountDesk {
   /** The reconciler's view: by journal id. */
   private final Map<AgentId, ActorRef<Agent.Command>> directory = new ConcurrentHashMap<>();
   /** The rest by configured id. */
-  private final Map<AgentId, ActorRef<AgentEntity.Command>> entities = new ConcurrentHashMap<>();
+  private final Map<AgentId, ActorRef<AgentRunner.Command>> entities = new ConcurrentHashMap<>();
   private final Map<AgentId, ActorRef<Agent.Command>> agents = new HashMap<>();
   private final Map<AgentId, AgentId> journals = new HashMap<>();
   private final Set<AgentId> trading = new HashSet<>();
@@ -195,6 +227,11 @@ public final class AccountDesk {
   private final ActorRef<OrderPort> port;
   private final ActorRef<KisSupervisor.Command> supervisor;
   private final ActorRef<Object> gate;
+  private final ActorRef<Object> flowGate;
+  private final ReconcileOutcomes outcomes = new ReconcileOutcomes();
+  private DiskSpace disk;
+  /** Agents whose recovery gave up, by configured id: why. */
+  private final Map<String, String> damaged = new HashMap<>();
   private final ActorRef<HostSignals.Command> signals;
   private final ActorRef<KillSwitch.Command> killSwitch;
   private KillSwitchState killSwitchState;
@@ -205,23 +242,28 @@ public final class AccountDesk {
   private Instant lastFrame;
   private ReconcileReport lastReport;
   private Instant lastReportSeen;
-  private boolean reconciling;
-  private boolean reconcileAgain;
+  private final ReconcileRounds<Command> rounds;
 
   private AccountDesk(Setup setup, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
     this.setup = setup;
     this.ctx = ctx;
     this.timers = timers;
     AgentDirectory dir = () -> Map.copyOf(directory);
-    this.reconciler = ctx.spawn(ReconcilerActor.create(setup.connector().rest(), dir, setup.reconciler(),
-        setup.clock()), "reconciler");
+    // The watch runs the reconciler periodically and stands in for it everywhere, so every run's
+    // outcome (a failure too) reaches the account's status.
+    ActorRef<ReconcilerActor.Command> reconcilerItself = ctx.spawn(ReconcilerActor.create(setup.connector().rest(),
+        dir, setup.reconciler().withInterval(Duration.ZERO), setup.clock()), "reconciler");
+    this.reconciler = ctx.spawn(ReconcileWatch.create(reconcilerItself, outcomes, setup.reconciler().interval(),
+        setup.clock()), "reconcile-watch").narrow();
     this.gateway = ctx.spawn(OrderGateway.create(setup.connector().rest(), reconciler, setup.gateway(), setup.clock()),
         "gateway");
     reconciler.tell(new ReconcilerActor.UseGateway(gateway));
     ActorRef<OrderPort> toGateway = ctx.spawn(OrderGateway.forwarder(gateway), "order-port");
     // Agents on every node send through the kill switch's gate: nothing new reaches KIS while it is engaged.
     this.gate = ctx.spawn(HostSignals.killSwitchGate(toGateway), "kill-switch-gate");
-    this.port = gate.narrow();
+    // And before it through the order-flow gate, which the engine's shutdown closes first.
+    this.flowGate = ctx.spawn(OrderFlowGate.create(gate.narrow()), "order-flow-gate");
+    this.port = flowGate.narrow();
     this.supervisor = ctx.spawn(KisSupervisor.create(setup.connector(), setup.supervisor(), gateway,
         reconciler, setup.sessions()), "kis");
     supervisor.tell(new KisSupervisor.WatchStatus(ctx.messageAdapter(KisSupervisor.Status.class, ConnectionSeen::new)));
@@ -234,7 +276,23 @@ public final class AccountDesk {
         ctx.messageAdapter(KillSwitchState.class, KillSwitchSeen::new), setup.clock()), "kill-switch");
     signals.tell(new HostSignals.UseAccountLimits(setup.accountLimits(), killSwitch));
     this.feedWatch = ctx.messageAdapter(KisFeedEvent.class, FeedSeen::new);
+    this.rounds = new ReconcileRounds<>(ctx, timers, reconciler, directory::keySet, Reconciled::new,
+        ReconcileNow::new);
+    setup.disk().ifPresent(this::watchDisk);
     scheduleDayRoll();
+  }
+
+  /**
+   * The free-space margin of the data dir, looked at once now (before any agent registers) and
+   * then on a schedule; every host hears it through the signals.
+   */
+  private void watchDisk(DiskWatchSetup d) {
+    DiskSpace disk = new DiskSpace(DiskSpace.usableSpaceOf(d.dataDir()), d.settings(), d.dataDir(), setup.clock());
+    disk.onChange(st -> signals.tell(new HostSignals.DiskNow(st)));
+    DiskWatch.get(ctx.getSystem()).set(disk);
+    disk.check();
+    this.disk = disk;
+    timers.startTimerWithFixedDelay("disk", new DiskCheck(), d.settings().checkEvery());
   }
 
   /** The singleton's behavior. */
@@ -336,6 +394,23 @@ public final class AccountDesk {
               });
           return Behaviors.same();
         })
+        .onMessage(AgentDamaged.class, m -> {
+          ctx.getLog().error("agent {} (journal {}) is DAMAGED: {}", m.agentId(), m.journalId(), m.why());
+          damaged.put(m.agentId().value(), m.why());
+          if (m.journalId().equals(journals.get(m.agentId()))) {
+            directory.remove(m.journalId()); // a run would wait for its state in vain
+            trading.remove(m.agentId());
+          }
+          return Behaviors.same();
+        })
+        .onMessage(DiskCheck.class, m -> {
+          disk.check();
+          return Behaviors.same();
+        })
+        .onMessage(CloseOrderFlow.class, m -> {
+          flowGate.tell(new OrderFlowGate.Close(m.replyTo()));
+          return Behaviors.same();
+        })
         .onMessage(BookBack.class, m -> {
           reconciler.tell(new ReconcilerActor.BookBackOrders(m.agent(), m.operator(), Optional.empty(), m.replyTo()));
           return Behaviors.same();
@@ -354,7 +429,8 @@ public final class AccountDesk {
   }
 
   private Behavior<Command> onAgentUp(AgentUp m) {
-    ActorRef<AgentEntity.Command> known = entities.get(m.agentId());
+    damaged.remove(m.agentId().value()); // recovered after all (restarted, the journal repaired)
+    ActorRef<AgentRunner.Command> known = entities.get(m.agentId());
     if (!m.entity().equals(known) || !m.agent().equals(agents.get(m.agentId()))) {
       if (!m.entity().equals(known)) {
         ctx.watchWith(m.entity(), new EntityGone(m.agentId(), m.entity()));
@@ -395,43 +471,27 @@ public final class AccountDesk {
           m.entity().path().address());
       reconcile();
     }
-    m.entity().tell(new AgentEntity.AccountReady(port, ctx.getSelf()));
+    m.entity().tell(new AgentRunner.AccountReady(port, ctx.getSelf()));
     return Behaviors.same();
   }
 
-  /** One run at a time; agents that register during a run are covered by the next one. */
+  /** One run at a time ({@link ReconcileRounds}); agents that register during a run are covered by the next one. */
   private void reconcile() {
-    if (reconciling) {
-      reconcileAgain = true;
-      return;
-    }
-    reconciling = true;
-    reconcileAgain = false;
-    Set<AgentId> covered = Set.copyOf(directory.keySet());
-    ctx.<ReconcilerActor.Command, ReconcileReport>askWithStatus(ReconcileReport.class, reconciler,
-        Duration.ofSeconds(60), ReconcilerActor.RunNow::new,
-        (report, err) -> err == null ? new Reconciled(true, String.valueOf(report), covered)
-            : new Reconciled(false, String.valueOf(err.getMessage()), covered));
+    rounds.request();
   }
 
   private Behavior<Command> onReconciled(Reconciled m) {
-    reconciling = false;
-    if (!m.ok()) {
-      ctx.getLog().warn("reconciliation failed ({}); retrying in {}", m.detail(), RECONCILE_RETRY);
-      timers.startSingleTimer("reconcile", new ReconcileNow(), RECONCILE_RETRY);
+    if (!rounds.ended(m.outcome())) {
       return Behaviors.same();
     }
     // Covered are journal ids: an agent fresh-started during the run waits for the next one.
     for (Map.Entry<AgentId, AgentId> j : journals.entrySet()) {
       AgentId id = j.getKey();
-      ActorRef<AgentEntity.Command> e = entities.get(id);
-      if (m.covered().contains(j.getValue()) && e != null && trading.add(id)) {
-        e.tell(new AgentEntity.EnableTrading());
+      ActorRef<AgentRunner.Command> e = entities.get(id);
+      if (m.outcome().covered().contains(j.getValue()) && e != null && trading.add(id)) {
+        e.tell(new AgentRunner.EnableTrading());
         ctx.getLog().info("agent {} reconciled; it may trade", id);
       }
-    }
-    if (reconcileAgain) {
-      reconcile();
     }
     return Behaviors.same();
   }
@@ -455,6 +515,7 @@ public final class AccountDesk {
     if (connection != null) {
       connection.reconnects().forEach((level, n) -> reconnects.put(level.name(), n));
     }
+    ReconcileOutcomes.Snapshot outcome = outcomes.snapshot();
     m.replyTo().tell(new DeskStatus(node, connection == null ? "UNKNOWN" : connection.state().name(),
         connection == null ? null : connection.since(),
         connection == null ? "" : connection.text(), reconnects,
@@ -462,23 +523,20 @@ public final class AccountDesk {
         lastReport == null ? List.of() : lastReport.alarms(), agentNodes,
         journalIds,
         trading.stream().map(AgentId::value).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
-        Map.copyOf(lastPrices), lastFrame));
+        Map.copyOf(lastPrices), lastFrame, outcome.consecutiveFailures(),
+        outcome.lastFailure().map(ReconcileOutcomes.Failure::reason).orElse(""),
+        outcome.lastFailure().map(ReconcileOutcomes.Failure::at).orElse(null), outcome.failures(),
+        new java.util.TreeMap<>(damaged)));
     return Behaviors.same();
   }
 
   private void scheduleDayRoll() {
-    if (!setup.schedule().rollsDays()) {
-      return;
-    }
-    Instant now = setup.clock().instant();
-    Duration in = Duration.between(now, setup.schedule().sessionEnd(now));
-    timers.startSingleTimer(ROLL_TIMER, new DayRoll(setup.schedule().tradingDay(now)),
-        in.isNegative() ? Duration.ZERO : in);
+    ReconcileRounds.scheduleDayRoll(timers, setup.schedule(), setup.clock(), DayRoll::new);
   }
 
   private Behavior<Command> onDayRoll(DayRoll m) {
     ctx.getLog().info("session of {} ended: working orders expire", m.tradingDay());
-    entities.values().forEach(e -> e.tell(new AgentEntity.ExpireWorkingOrders(m.tradingDay())));
+    entities.values().forEach(e -> e.tell(new AgentRunner.ExpireWorkingOrders(m.tradingDay())));
     reconcile();
     scheduleDayRoll();
     return Behaviors.same();

@@ -1,4 +1,4 @@
-package kis.cluster;
+package kis.actors.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -32,29 +32,29 @@ class HostRelayTest {
 
   @Test
   void factsGoToTheEntityAsTheyComeAndAllOfThemAgainToANewEntity() {
-    TestProbe<AgentEntity.Command> first = KIT.createTestProbe();
+    TestProbe<AgentRunner.Command> first = KIT.createTestProbe();
     ActorRef<Object> relay = KIT.spawn(HostRelay.create(first.getRef()));
     ActorRef<StrategyHost.Command> asHost = relay.narrow();
     asHost.tell(new StrategyHost.ConnectionChanged(true, "LIVE"));
     asHost.tell(new StrategyHost.BasePrice(SAMSUNG, DAY, 71_000));
     asHost.tell(new StrategyHost.KillSwitchChanged(true));
-    assertEquals(List.of(new AgentEntity.ConnectionNow(true, "LIVE"),
-        new AgentEntity.BasePriceNow(SAMSUNG, DAY, 71_000), new AgentEntity.KillSwitchNow(true)),
+    assertEquals(List.of(new AgentRunner.ConnectionNow(true, "LIVE"),
+        new AgentRunner.BasePriceNow(SAMSUNG, DAY, 71_000), new AgentRunner.KillSwitchNow(true)),
         first.receiveSeveralMessages(3));
 
     // The entity stopped: nothing is lost meanwhile, the next one hears the latest of everything.
     relay.tell(new HostRelay.Target(null));
     asHost.tell(new StrategyHost.ConnectionChanged(false, "DISCONNECTED"));
-    TestProbe<AgentEntity.Command> next = KIT.createTestProbe();
+    TestProbe<AgentRunner.Command> next = KIT.createTestProbe();
     relay.tell(new HostRelay.Target(next.getRef()));
-    assertEquals(List.of(new AgentEntity.KillSwitchNow(true), new AgentEntity.ConnectionNow(false, "DISCONNECTED"),
-        new AgentEntity.BasePriceNow(SAMSUNG, DAY, 71_000)), next.receiveSeveralMessages(3));
+    assertEquals(List.of(new AgentRunner.KillSwitchNow(true), new AgentRunner.ConnectionNow(false, "DISCONNECTED"),
+        new AgentRunner.BasePriceNow(SAMSUNG, DAY, 71_000)), next.receiveSeveralMessages(3));
     first.expectNoMessage();
   }
 
   @Test
   void theAccountsLimitsAndFiguresReachTheEntityAndAreReplayedToANewOne() {
-    TestProbe<AgentEntity.Command> first = KIT.createTestProbe();
+    TestProbe<AgentRunner.Command> first = KIT.createTestProbe();
     TestProbe<AccountLink.Message> reports = KIT.createTestProbe();
     ActorRef<Object> relay = KIT.spawn(HostRelay.create(first.getRef()));
     ActorRef<StrategyHost.Command> asHost = relay.narrow();
@@ -62,15 +62,15 @@ class HostRelayTest {
     AccountFigures figures = AccountFigures.EMPTY.with("a", new AgentFigures(DAY, 70_000, -1_000, 2));
     asHost.tell(new StrategyHost.UseAccount(link));
     asHost.tell(new StrategyHost.AccountNow(figures));
-    assertEquals(List.of(new AgentEntity.AccountLinkNow(link), new AgentEntity.AccountFiguresNow(figures)),
+    assertEquals(List.of(new AgentRunner.AccountLinkNow(link), new AgentRunner.AccountFiguresNow(figures)),
         first.receiveSeveralMessages(2));
-    TestProbe<AgentEntity.Command> next = KIT.createTestProbe();
+    TestProbe<AgentRunner.Command> next = KIT.createTestProbe();
     relay.tell(new HostRelay.Target(next.getRef()));
-    assertEquals(List.of(new AgentEntity.AccountLinkNow(link), new AgentEntity.AccountFiguresNow(figures)),
+    assertEquals(List.of(new AgentRunner.AccountLinkNow(link), new AgentRunner.AccountFiguresNow(figures)),
         next.receiveSeveralMessages(2));
     // They cross nodes: the cluster's serializer must carry them (and the report ref) intact.
-    KIT.serializationTestKit().verifySerialization(new AgentEntity.AccountLinkNow(link), true);
-    KIT.serializationTestKit().verifySerialization(new AgentEntity.AccountFiguresNow(figures), true);
+    KIT.serializationTestKit().verifySerialization(new AgentRunner.AccountLinkNow(link), true);
+    KIT.serializationTestKit().verifySerialization(new AgentRunner.AccountFiguresNow(figures), true);
     KIT.serializationTestKit().verifySerialization(new AccountLink.Report("a", new AgentFigures(DAY, 1, 2, 3)), true);
     // The reservation a host asks the singleton for, and its answer, cross nodes too.
     TestProbe<AccountLink.Verdict> verdicts = KIT.createTestProbe();

@@ -1,4 +1,4 @@
-package kis.cluster;
+package kis.actors.live;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,27 +11,27 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /**
  * Stands in for one agent's strategy host next to the account's {@code HostSignals}: the kill
  * switch, the KIS connection state, the account's limits and figures, and the base prices it is told go on to the agent's entity,
- * wherever that runs now, as serializable {@link AgentEntity} commands (a {@link StrategyHost}
+ * wherever that runs now, as serializable {@link AgentRunner} commands (a {@link StrategyHost}
  * command never crosses nodes). It remembers the last of each, so when the desk points it at a
  * restarted or moved entity ({@link Target}) the new host hears them all at once. Lives as long as
  * the account singleton. Accepts {@link StrategyHost.Command} and {@link Target}.
  */
 final class HostRelay {
   /** Where the facts go from now on; null while the agent is not running. */
-  record Target(ActorRef<AgentEntity.Command> entity) {}
+  record Target(ActorRef<AgentRunner.Command> entity) {}
 
-  private AgentEntity.KillSwitchNow killSwitch;
-  private AgentEntity.ConnectionNow connection;
-  private AgentEntity.AccountLinkNow account;
-  private AgentEntity.AccountFiguresNow figures;
-  private final Map<Symbol, AgentEntity.BasePriceNow> base = new LinkedHashMap<>();
-  private ActorRef<AgentEntity.Command> entity;
+  private AgentRunner.KillSwitchNow killSwitch;
+  private AgentRunner.ConnectionNow connection;
+  private AgentRunner.AccountLinkNow account;
+  private AgentRunner.AccountFiguresNow figures;
+  private final Map<Symbol, AgentRunner.BasePriceNow> base = new LinkedHashMap<>();
+  private ActorRef<AgentRunner.Command> entity;
 
-  private HostRelay(ActorRef<AgentEntity.Command> first) {
+  private HostRelay(ActorRef<AgentRunner.Command> first) {
     this.entity = first;
   }
 
-  static Behavior<Object> create(ActorRef<AgentEntity.Command> first) {
+  static Behavior<Object> create(ActorRef<AgentRunner.Command> first) {
     return Behaviors.setup(ctx -> new HostRelay(first).relaying());
   }
 
@@ -41,15 +41,15 @@ final class HostRelay {
         entity = t.entity();
         replay();
       } else if (m instanceof StrategyHost.KillSwitchChanged k) {
-        send(killSwitch = new AgentEntity.KillSwitchNow(k.engaged()));
+        send(killSwitch = new AgentRunner.KillSwitchNow(k.engaged()));
       } else if (m instanceof StrategyHost.ConnectionChanged c) {
-        send(connection = new AgentEntity.ConnectionNow(c.live(), c.state()));
+        send(connection = new AgentRunner.ConnectionNow(c.live(), c.state()));
       } else if (m instanceof StrategyHost.UseAccount u) {
-        send(account = new AgentEntity.AccountLinkNow(u.link()));
+        send(account = new AgentRunner.AccountLinkNow(u.link()));
       } else if (m instanceof StrategyHost.AccountNow a) {
-        send(figures = new AgentEntity.AccountFiguresNow(a.figures()));
+        send(figures = new AgentRunner.AccountFiguresNow(a.figures()));
       } else if (m instanceof StrategyHost.BasePrice b) {
-        AgentEntity.BasePriceNow now = new AgentEntity.BasePriceNow(b.symbol(), b.tradingDay(), b.price());
+        AgentRunner.BasePriceNow now = new AgentRunner.BasePriceNow(b.symbol(), b.tradingDay(), b.price());
         base.put(b.symbol(), now);
         send(now);
       }
@@ -65,7 +65,7 @@ final class HostRelay {
     base.values().forEach(this::send);
   }
 
-  private void send(AgentEntity.Command c) {
+  private void send(AgentRunner.Command c) {
     if (entity != null && c != null) {
       entity.tell(c);
     }

@@ -1,4 +1,4 @@
-package kis.cluster;
+package kis.actors.live;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

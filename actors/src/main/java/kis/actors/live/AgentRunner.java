@@ -1,4 +1,4 @@
-package kis.cluster;
+package kis.actors.live;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +10,9 @@ import java.util.Optional;
 import kis.actors.agent.Agent;
 import kis.actors.agent.AgentConfig;
 import kis.actors.agent.AgentSettings;
+import kis.actors.agent.GenerationStore;
 import kis.actors.agent.OrderPort;
+import kis.actors.agent.RecoveryGiveUps;
 import kis.journal.calendar.SessionSchedule;
 import kis.actors.agent.StrategyFailures;
 import kis.actors.agent.StrategyHost;
@@ -32,32 +34,30 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
- * One configured agent as a Cluster Sharding entity: its persistent {@link Agent} (journal id
- * {@code Agent|<id>}, the entity type's name, or {@code Agent|<id>.g<n>} after fresh starts, the
- * generation read from the shared journal ({@link AgentGeneration}) before the agent starts) and its
- * {@link StrategyHost}, on whichever node sharding puts it. It registers with its account's
- * singleton ({@link AccountDesk}), which routes its notices, feeds it market data, the kill switch,
- * the connection state and base prices, and enables trading after a reconciliation that saw it.
+ * One configured agent: its persistent {@link Agent} (journal id {@code Agent|<id>}, or
+ * {@code Agent|<id>.g<n>} after fresh starts, the generation read from the profile's
+ * {@link GenerationStore} before the agent starts) and its {@link StrategyHost}. It is oblivious to
+ * how it is hosted: the cluster profile hands it to Cluster Sharding as the entity itself (entity id =
+ * configured agent id, every public command serializable), as the Pekko sharding samples do. It
+ * registers with its account ({@link AccountDesk}), which routes its notices, feeds it market data,
+ * the kill switch, the connection state and base prices, and enables trading after a
+ * reconciliation that saw it.
  *
- * <p>When the account singleton it registered with goes away (its node died or left), orders
- * handed to the old gateway may or may not have reached KIS, so the entity stops itself; sharding
- * (remember-entities) starts it again and the agent's recovery marks such orders in doubt for the
- * next reconciliation, exactly as after a JVM crash.
+ * <p>When the account it registered with goes away (in the cluster: its node died or left), orders
+ * handed to the old gateway may or may not have reached KIS, so the runner stops itself; its parent
+ * (sharding's remember-entities) starts it again and the agent's recovery marks such orders in doubt
+ * for the next reconciliation, exactly as after a JVM crash.
  */
-public final class AgentEntity {
-
-  /** The sharding entity type; its name is also the agent's persistence id prefix ({@code Agent|id}). */
-  public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Agent");
+public final class AgentRunner {
 
   /** What an agent entity accepts; every public command may cross nodes (CBOR). */
   public sealed interface Command extends JournalSerializable
       permits Wake, MarketTrade, EnableTrading, ExpireWorkingOrders, Park, Resume, GetState, AccountReady,
           KillSwitchNow, ConnectionNow, BasePriceNow, CancelWorking, FreshStart, FromAgent, Register, DeskGone,
-          GenerationKnown, GenerationUnknown, FreshStartChecked, GenerationMoved, AccountLinkNow, AccountFiguresNow {}
+          GenerationKnown, GenerationUnknown, FreshStartChecked, GenerationMoved, AccountLinkNow, AccountFiguresNow, AgentStopped {}
 
   /** Start the entity if it is not running (sent by every node at start; idempotent). */
   public record Wake() implements Command {}
@@ -130,16 +130,20 @@ public final class AgentEntity {
 
   record DeskGone() implements Command {}
 
+  /** The agent on {@code journalId} stopped (a fresh start stops the old one; a recovery given up stops it for good). */
+  record AgentStopped(AgentId journalId) implements Command {}
+
   /**
    * What every entity on a node shares.
    *
-   * @param account the account singleton's proxy
+   * @param account the account (in the cluster: the singleton's link on this node)
    * @param settings journaling settings for an agent id
    * @param riskDefaults engine-wide limits; the agent's own override them where set
+   * @param generations where the agent's journal generation is kept (one store per profile)
    */
   public record Setup(List<AgentConfig> agents, java.util.function.Function<AgentId, AgentSettings> settings,
       RiskLimits riskDefaults, ActorRef<AccountDesk.Command> account, Clock clock, SessionSchedule schedule,
-      int maxStrategyFailures, Duration failureWindow, Duration registerRetry) {}
+      int maxStrategyFailures, Duration failureWindow, Duration registerRetry, GenerationStore generations) {}
 
   private static final String REGISTER_TIMER = "register";
 
@@ -148,7 +152,7 @@ public final class AgentEntity {
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
   private final ActorRef<Object> relay;
-  private final ActorRef<AgentGeneration.Command> generation;
+  private final GenerationStore.Generation generation;
   private final ActorRef<Agent.Published> published;
   private AgentId journalId;
   private int spawned;
@@ -156,19 +160,19 @@ public final class AgentEntity {
   private ActorRef<StrategyHost.Command> host;
   private ActorRef<AccountDesk.Command> desk;
 
-  private AgentEntity(Setup setup, AgentConfig config, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
+  private AgentRunner(Setup setup, AgentConfig config, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
     this.setup = setup;
     this.config = config;
     this.ctx = ctx;
     this.timers = timers;
     this.relay = ctx.spawn(PortRelay.create(), "port");
     this.published = ctx.messageAdapter(Agent.Published.class, FromAgent::new);
-    this.generation = ctx.spawn(AgentGeneration.create(config.id(), setup.clock()), "generation");
+    this.generation = setup.generations().open(ctx, config.id());
   }
 
   /** The agent and its host on generation {@code n}'s journal. */
   private void spawn(int n) {
-    journalId = AgentGeneration.journalId(config.id(), n);
+    journalId = GenerationStore.journalId(config.id(), n);
     AgentSettings settings = setup.settings().apply(journalId);
     Strategy probe = FirstThenFresh.create(config);
     spawned++;
@@ -178,6 +182,7 @@ public final class AgentEntity {
         new StrategyFailures(setup.maxStrategyFailures(), setup.failureWindow()), settings.minBackoff(),
         settings.maxBackoff(), false);
     host = ctx.spawn(StrategyHost.create(hs, agent), "host-" + spawned);
+    ctx.watchWith(agent, new AgentStopped(journalId));
     // Before anything else: placements wait for the account's kill switch and connection state.
     host.tell(new StrategyHost.UseEngineFacts());
   }
@@ -192,7 +197,7 @@ public final class AgentEntity {
         return Behaviors.stopped();
       }
       return Behaviors.withTimers(timers -> Behaviors.withStash(10_000, stash -> {
-        AgentEntity e = new AgentEntity(setup, config.get(), ctx, timers);
+        AgentRunner e = new AgentRunner(setup, config.get(), ctx, timers);
         return e.starting(stash);
       }));
     });
@@ -200,7 +205,7 @@ public final class AgentEntity {
 
   /** Until the generation is read from the journal, everything waits. */
   private Behavior<Command> starting(StashBuffer<Command> stash) {
-    ctx.ask(Integer.class, generation, Duration.ofSeconds(30), AgentGeneration.Get::new,
+    ctx.pipeToSelf(generation.current(),
         (n, err) -> n != null ? new GenerationKnown(n) : new GenerationUnknown(String.valueOf(err)));
     return Behaviors.receive(Command.class)
         .onMessage(GenerationKnown.class, m -> {
@@ -223,6 +228,7 @@ public final class AgentEntity {
   private Behavior<Command> running() {
     return Behaviors.receive(Command.class)
         .onMessage(Wake.class, m -> Behaviors.same())
+        .onMessage(AgentStopped.class, this::onAgentStopped)
         .onMessage(Register.class, m -> register())
         .onMessage(AccountReady.class, this::onReady)
         .onMessage(DeskGone.class, m -> {
@@ -296,6 +302,56 @@ public final class AgentEntity {
         .build();
   }
 
+  /**
+   * The agent gave up its recovery ({@link RecoveryGiveUps}: its journal cannot be read): it stays
+   * down, its host stops, the account drops it from reconciliation and lists it damaged. The runner
+   * stays up in that state, so a sharding parent does not restart it into the same failures.
+   */
+  private Behavior<Command> onAgentStopped(AgentStopped m) {
+    if (!m.journalId().equals(journalId)) {
+      return Behaviors.same(); // an earlier generation, stopped by a fresh start
+    }
+    Optional<String> damage = RecoveryGiveUps.get(ctx.getSystem()).of(journalId);
+    if (damage.isEmpty()) {
+      ctx.getLog().warn("{}: agent on journal {} stopped; restarting the runner", config.id(), journalId);
+      return Behaviors.stopped();
+    }
+    ctx.getLog().error("{}: journal {} is DAMAGED, the agent is stopped: {}", config.id(), journalId, damage.get());
+    ctx.stop(host);
+    timers.cancel(REGISTER_TIMER);
+    setup.account().tell(new AccountDesk.AgentDamaged(config.id(), journalId, damage.get()));
+    return damaged(damage.get());
+  }
+
+  private Behavior<Command> damaged(String why) {
+    String refusal = config.id() + "'s journal " + journalId + " is damaged (" + why
+        + "): see `journal verify` and `journal repair`";
+    return Behaviors.receive(Command.class)
+        .onMessage(Park.class, m -> {
+          m.replyTo().tell(StatusReply.error(refusal));
+          return Behaviors.same();
+        })
+        .onMessage(Resume.class, m -> {
+          m.replyTo().tell(StatusReply.error(refusal));
+          return Behaviors.same();
+        })
+        .onMessage(CancelWorking.class, m -> {
+          m.replyTo().tell(StatusReply.error(refusal));
+          return Behaviors.same();
+        })
+        .onMessage(FreshStart.class, m -> {
+          m.replyTo().tell(StatusReply.error(refusal));
+          return Behaviors.same();
+        })
+        .onMessage(DeskGone.class, m -> {
+          // The account's next instance learns it again (best effort: the link may still be looking).
+          setup.account().tell(new AccountDesk.AgentDamaged(config.id(), journalId, why));
+          return Behaviors.same();
+        })
+        .onAnyMessage(m -> Behaviors.same()) // market data, facts, state queries: no agent to serve them
+        .build();
+  }
+
   private Behavior<Command> onFreshStartChecked(FreshStartChecked m) {
     if (m.failure() != null) {
       m.request().replyTo().tell(StatusReply.error("the agent did not answer: " + m.failure().getMessage()));
@@ -305,8 +361,7 @@ public final class AgentEntity {
     } else {
       String by = FreshStartRule.held(m.state()).isEmpty() ? m.request().by()
           : m.request().by() + " (hands over " + FreshStartRule.describe(FreshStartRule.held(m.state())) + ")";
-      ctx.askWithStatus(Integer.class, generation, Duration.ofSeconds(10),
-          r -> new AgentGeneration.Next(by, r),
+      ctx.pipeToSelf(generation.next(by),
           (n, err) -> new GenerationMoved(m.request(), n == null ? 0 : n, err, m.state()));
     }
     return Behaviors.same();

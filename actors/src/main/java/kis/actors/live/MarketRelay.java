@@ -1,4 +1,4 @@
-package kis.cluster;
+package kis.actors.live;
 
 import kis.actors.manager.MarketFeed;
 import kis.connector.ws.KisFeedEvent;
@@ -8,7 +8,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * Next to the account's websocket: turns one symbol's KIS trades into {@link AgentEntity.MarketTrade}
+ * Next to the account's websocket: turns one symbol's KIS trades into {@link AgentRunner.MarketTrade}
  * for one agent, wherever its entity runs now. It lives as long as the account singleton (the
  * supervisor keeps its subscribers), so when the agent's entity restarts or moves the desk points
  * the same relay at the new entity ({@link Target}) instead of subscribing again. Accepts
@@ -16,15 +16,15 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 final class MarketRelay {
   /** Where the trades go from now on; null while the agent is not running. */
-  record Target(ActorRef<AgentEntity.Command> entity) {}
+  record Target(ActorRef<AgentRunner.Command> entity) {}
 
   private MarketRelay() {}
 
-  static Behavior<Object> create(ActorRef<AgentEntity.Command> first) {
+  static Behavior<Object> create(ActorRef<AgentRunner.Command> first) {
     return relaying(first);
   }
 
-  private static Behavior<Object> relaying(ActorRef<AgentEntity.Command> entity) {
+  private static Behavior<Object> relaying(ActorRef<AgentRunner.Command> entity) {
     return Behaviors.receive((ctx, m) -> {
       if (m instanceof Target t) {
         return relaying(t.entity());
@@ -32,7 +32,7 @@ final class MarketRelay {
       if (entity != null && m instanceof KisFeedEvent e) {
         MarketFeed.fromKis(e).ifPresent(x -> {
           if (x instanceof Trade t) {
-            entity.tell(new AgentEntity.MarketTrade(t.symbol(), t.time(), t.price(), t.quantity(),
+            entity.tell(new AgentRunner.MarketTrade(t.symbol(), t.time(), t.price(), t.quantity(),
                 t.cumulativeVolume()));
           }
         });
