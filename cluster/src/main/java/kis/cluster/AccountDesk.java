@@ -213,17 +213,15 @@ public final class AccountDesk {
     this.ctx = ctx;
     this.timers = timers;
     AgentDirectory dir = () -> Map.copyOf(directory);
-    this.reconciler = ctx.spawn(ReconcilerActor.create(setup.connector().rest(), dir, setup.reconciler(),
-        setup.clock()), "reconciler");
-    this.gateway = ctx.spawn(OrderGateway.create(setup.connector().rest(), reconciler, setup.gateway(), setup.clock()),
-        "gateway");
-    reconciler.tell(new ReconcilerActor.UseGateway(gateway));
+    this.gateway = ctx.spawn(OrderGateway.create(setup.connector().rest(), setup.gateway(), setup.clock()), "gateway");
+    this.reconciler = ctx.spawn(ReconcilerActor.create(setup.connector().rest(), gateway.narrow(), dir,
+        setup.reconciler(), setup.clock()), "reconciler");
     ActorRef<OrderPort> toGateway = ctx.spawn(OrderGateway.forwarder(gateway), "order-port");
     // Agents on every node send through the kill switch's gate: nothing new reaches KIS while it is engaged.
     this.gate = ctx.spawn(HostSignals.killSwitchGate(toGateway), "kill-switch-gate");
     this.port = gate.narrow();
     this.supervisor = ctx.spawn(KisSupervisor.create(setup.connector(), setup.supervisor(), gateway,
-        reconciler, setup.sessions()), "kis");
+        OrderGateway.ReportReceived::new, reconciler, setup.sessions()), "kis");
     supervisor.tell(new KisSupervisor.WatchStatus(ctx.messageAdapter(KisSupervisor.Status.class, ConnectionSeen::new)));
     this.signals = ctx.spawn(HostSignals.create(supervisor,
         sym -> setup.connector().rest().inquirePrice(sym.code()).thenApply(Quote::stckSdpr), setup.schedule(),
