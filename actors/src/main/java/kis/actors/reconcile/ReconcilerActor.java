@@ -3,18 +3,20 @@ package kis.actors.reconcile;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.HashMap;
 import kis.actors.agent.Agent;
 import kis.actors.gateway.OrderGateway;
 import kis.adapter.BrokerReport;
-import kis.adapter.KisVenues;
-import kis.connector.rest.DailyCcldQuery;
+import kis.adapter.Decoded;
+import kis.adapter.KisAccount;
+import kis.adapter.account.AccountOrder;
+import kis.adapter.account.AccountSnapshot;
 import kis.connector.rest.KisRestClient;
 import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
@@ -274,10 +276,18 @@ public final class ReconcilerActor {
     }
     LocalDate day = clock.instant().atZone(settings.zone()).toLocalDate();
     CompletionStage<AccountSnapshot> snap = rest.inquireBalance()
-        .thenCombine(rest.inquireDailyCcld(DailyCcldQuery.day(KisVenues.home(), day)),
-            (balance, ccld) -> AccountSnapshots.of(day, clock.instant(), balance, ccld));
+        .thenCombine(rest.inquireDailyCcld(KisAccount.todaysOrders(day)),
+            (balance, ccld) -> readable(KisAccount.of(day, clock.instant(), balance, ccld)));
     ctx.pipeToSelf(snap, (s, failure) -> new AccountRead(s, m.states(), failure));
     return Behaviors.same();
+  }
+
+  /** An account the adapter could not read fails the run: a partial account is never reconciled against. */
+  private static AccountSnapshot readable(Decoded<AccountSnapshot> account) {
+    if (account instanceof Decoded.Refused<AccountSnapshot> r) {
+      throw new IllegalStateException("account not readable (" + r.code() + "): " + r.why());
+    }
+    return ((Decoded.Known<AccountSnapshot>) account).value();
   }
 
   private Behavior<Command> onAccount(AccountRead m) {
