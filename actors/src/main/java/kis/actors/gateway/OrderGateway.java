@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import kis.actors.agent.Agent;
 import kis.actors.agent.OrderPort;
 import kis.adapter.BrokerReport;
@@ -253,21 +254,23 @@ public final class OrderGateway {
   private CompletionStage<OrderOutcome> call(OrderPort m) {
     try {
       if (m instanceof OrderPort.SendOrder o) {
-        return send(KisOrders.order(o.spec()), rest::orderCash);
+        return callIfEncoded(KisOrders.order(o.spec()), req -> rest.orderCash(req));
       }
       if (m instanceof OrderPort.SendRevise r) {
-        return send(KisOrders.revise(r.orderNo(), r.branchNo(), r.type(), r.newPrice()), rest::reviseOrCancel);
+        return callIfEncoded(KisOrders.revise(r.orderNo(), r.branchNo(), r.type(), r.newPrice()),
+            req -> rest.reviseOrCancel(req));
       }
       OrderPort.SendCancel c = (OrderPort.SendCancel) m;
-      return send(KisOrders.cancel(c.orderNo(), c.branchNo(), c.type()), rest::reviseOrCancel);
+      return callIfEncoded(KisOrders.cancel(c.orderNo(), c.branchNo(), c.type()), req -> rest.reviseOrCancel(req));
     } catch (RuntimeException e) {
       // A request that cannot even be built never left the process: a definite refusal.
       return notSent(OrderOutcome.NotSent.CODE, "invalid request: " + e.getMessage());
     }
   }
 
-  private static <R> CompletionStage<OrderOutcome> send(Decoded<R> request,
-      java.util.function.Function<R, CompletionStage<OrderOutcome>> call) {
+  /** Calls KIS with the request kis-adapter built; what it could not build is never sent. */
+  private static <R> CompletionStage<OrderOutcome> callIfEncoded(Decoded<R> request,
+      Function<R, CompletionStage<OrderOutcome>> call) {
     if (request instanceof Decoded.Refused<R> r) {
       return notSent(r.code(), "invalid request: " + r.why());
     }
@@ -330,9 +333,14 @@ public final class OrderGateway {
 
   private void onReport(BrokerReport r) {
     notices++;
+    if (r instanceof BrokerReport.Unreadable u) {
+      // Only the account can say what a notice the adapter could not read meant.
+      unrouted(r, u.why());
+      return;
+    }
     Optional<OrderNo> no = r.orderNo();
-    if (r instanceof BrokerReport.Unreadable u || no.isEmpty()) {
-      unrouted(r, r instanceof BrokerReport.Unreadable u ? u.why() : "no order number");
+    if (no.isEmpty()) {
+      unrouted(r, "no order number");
       return;
     }
     deliver(router.onNotice(no.get(), r.original(), r.key(), r, clock.instant()));

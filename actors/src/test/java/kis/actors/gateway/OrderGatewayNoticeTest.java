@@ -1,6 +1,7 @@
 package kis.actors.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,7 +9,9 @@ import java.time.LocalTime;
 import java.util.Map;
 import java.util.Optional;
 import kis.actors.agent.Agent;
+import kis.actors.agent.OrderPort;
 import kis.adapter.BrokerReport;
+import kis.adapter.Decoded;
 import kis.adapter.KisNotices;
 import kis.connector.rest.OrderSide;
 import kis.connector.ws.KisFeedEvent.ExecutionNotice;
@@ -16,6 +19,10 @@ import kis.connector.ws.KisFeedEvent.NoticeKind;
 import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
 import kis.journal.OrderNo;
+import kis.journal.OrderSpec;
+import kis.journal.OrderType;
+import kis.journal.Side;
+import kis.journal.Symbol;
 import kis.journal.event.FillSource;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -135,5 +142,17 @@ class OrderGatewayNoticeTest {
     notice(confirmation("400", "", "0", 70_000));
     agent.expectNoMessage(Duration.ofMillis(100));
     reconciler.expectNoMessage(Duration.ZERO);
+  }
+
+  @Test
+  void anOrderKisCannotTakeIsRefusedWithTheAdaptersReasonAndNeverSent() {
+    // A stop-limit needs a trigger (CNDT_PRIC) the spec cannot carry; with no REST client here,
+    // a send would fail differently (NOT_SENT), so the code proves nothing was attempted.
+    TestProbe<Agent.Command> replies = kit.createTestProbe();
+    gateway.tell(new OrderGateway.Send(new OrderPort.SendOrder(ORDER, A,
+        new OrderSpec(Symbol.of("005930"), Side.BUY, OrderType.STOP_LIMIT, 1, 70_000), replies.getRef())));
+    Agent.BrokerRejected r = replies.expectMessageClass(Agent.BrokerRejected.class);
+    assertEquals(Decoded.UNKNOWN_CODE, r.msgCd(), r.message());
+    assertTrue(r.message().contains("CNDT_PRIC"), r.message());
   }
 }
