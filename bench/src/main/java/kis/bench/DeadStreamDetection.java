@@ -128,14 +128,14 @@ public final class DeadStreamDetection {
     Behavior<Void> root = Behaviors.setup(ctx -> {
       KisConnector kis = KisConnector.create(ctx.getSystem(), SimEngine.kisConfig(sim, dir.resolve("tokens"), 18),
           SimEngine.credentials(sim));
-      ActorRef<ReconcilerActor.Command> reconciler = ctx.spawn(ReconcilerActor.create(kis.rest(), new AgentRegistry(),
-          ReconcilerSettings.defaults(CostModel.KIS_2026).withInterval(Duration.ofSeconds(60)), Clock.systemUTC()),
-          "reconciler");
-      ActorRef<OrderGateway.Command> gateway = ctx.spawn(OrderGateway.create(kis.rest(), reconciler,
-          GatewaySettings.real(), Clock.systemUTC()), "gateway");
-      reconciler.tell(new ReconcilerActor.UseGateway(gateway));
-      ActorRef<KisSupervisor.Command> supervisor = ctx.spawn(KisSupervisor.create(kis, settings, gateway, reconciler,
-          new SessionClock(KrxCalendar.defaults(), Clock.systemUTC())), "kis");
+      ActorRef<OrderGateway.Command> gateway = ctx.spawn(OrderGateway.create(kis.rest(), GatewaySettings.real(),
+          Clock.systemUTC()), "gateway");
+      ActorRef<ReconcilerActor.Command> reconciler = ctx.spawn(ReconcilerActor.create(kis.rest(), gateway.narrow(),
+          new AgentRegistry(), ReconcilerSettings.defaults(CostModel.KIS_2026).withInterval(Duration.ofSeconds(60)),
+          Clock.systemUTC()), "reconciler");
+      ActorRef<KisSupervisor.Command> supervisor = ctx.spawn(KisSupervisor.create(kis, settings, gateway,
+          OrderGateway.ReportReceived::new, reconciler, new SessionClock(KrxCalendar.defaults(), Clock.systemUTC())),
+          "kis");
       ActorRef<KisFeedEvent> ignore = ctx.spawn(Behaviors.receive(KisFeedEvent.class)
           .onAnyMessage(e -> Behaviors.same()).build(), "trades");
       supervisor.tell(new KisSupervisor.SubscribeMarket(SYMBOL, ignore));

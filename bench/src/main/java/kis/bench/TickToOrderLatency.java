@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import kis.adapter.KisVenues;
 import kis.actors.agent.JournalWrites;
 import kis.actors.gateway.GatewaySettings;
 import kis.connector.KisConnector;
@@ -161,7 +162,7 @@ public final class TickToOrderLatency {
       ws.events().runWith(Sink.foreach(ev -> {
         if (ev instanceof KisFeedEvent.Trade t && t.volume() == TRIGGER_QTY) {
           OrderSide side = orders.getAndIncrement() % 2 == 0 ? OrderSide.BUY : OrderSide.SELL;
-          kis.rest().orderCash(OrderCashRequest.market(side, t.symbol(), 1));
+          kis.rest().orderCash(OrderCashRequest.market(KisVenues.home(), side, t.symbol(), 1));
         }
       }), system);
       if (!ws.subscribeTrades(SYMBOL.code()).toCompletableFuture().get(30, TimeUnit.SECONDS).success()) {
@@ -171,7 +172,7 @@ public final class TickToOrderLatency {
       ws.close();
       if (orders.get() % 2 == 1) {
         // Leave the account flat, so the engine's reconciler finds no drift it did not cause.
-        kis.rest().orderCash(OrderCashRequest.market(OrderSide.SELL, SYMBOL.code(), 1)).toCompletableFuture()
+        kis.rest().orderCash(OrderCashRequest.market(KisVenues.home(), OrderSide.SELL, SYMBOL.code(), 1)).toCompletableFuture()
             .get(30, TimeUnit.SECONDS);
       }
       return s;

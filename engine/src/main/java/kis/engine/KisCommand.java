@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import kis.adapter.KisVenues;
 import kis.connector.KisConnector;
 import kis.connector.rest.DailyCcld;
 import kis.connector.rest.DailyCcldQuery;
@@ -148,7 +149,7 @@ final class KisCommand implements Runnable {
   static final class OrdersCmd extends Action {
     @Override
     int run(KisConnector kis, KisSession session, KisPrinter print) throws Exception {
-      print.orders(await(kis.rest().inquireDailyCcld(DailyCcldQuery.day(today()))));
+      print.orders(await(kis.rest().inquireDailyCcld(DailyCcldQuery.day(KisVenues.home(), today()))));
       return 0;
     }
   }
@@ -168,8 +169,8 @@ final class KisCommand implements Runnable {
     @Override
     int run(KisConnector kis, KisSession session, KisPrinter print) throws Exception {
       OrderCashRequest r = price == null
-          ? OrderCashRequest.market(side(), code, qty)
-          : OrderCashRequest.limit(side(), code, qty, price);
+          ? OrderCashRequest.market(KisVenues.home(), side(), code, qty)
+          : OrderCashRequest.limit(KisVenues.home(), side(), code, qty, price);
       OrderOutcome o = await(kis.rest().orderCash(r));
       print.outcome(o);
       return exitCode(o);
@@ -199,7 +200,7 @@ final class KisCommand implements Runnable {
 
     @Override
     int run(KisConnector kis, KisSession session, KisPrinter print) throws Exception {
-      DailyCcld day = await(kis.rest().inquireDailyCcld(DailyCcldQuery.day(today())));
+      DailyCcld day = await(kis.rest().inquireDailyCcld(DailyCcldQuery.day(KisVenues.home(), today())));
       String wanted = odno.trim();
       DailyCcld.Order o = day.orders().stream()
           .filter(r -> r.odno().equals(wanted) || stripZeros(r.odno()).equals(stripZeros(wanted)))
@@ -209,7 +210,7 @@ final class KisCommand implements Runnable {
         return REJECTED;
       }
       OrderOutcome outcome = await(kis.rest().reviseOrCancel(
-          ReviseCancelRequest.cancelAll(o.ordGnoBrno(), o.odno(), o.ordDvsnCd().isBlank() ? "00" : o.ordDvsnCd())));
+          ReviseCancelRequest.cancelAll(KisVenues.home(), o.ordGnoBrno(), o.odno(), o.ordDvsnCd().isBlank() ? "00" : o.ordDvsnCd())));
       print.outcome(outcome);
       return exitCode(outcome);
     }

@@ -1,19 +1,9 @@
 package kis.journal;
 
-/** Buy or sell, with the code KIS uses for it in {@code SLL_BUY_DVSN_CD} / {@code SELN_BYOV_CLS}. */
+/** Buy or sell. Journaled by name; KIS's codes for it live at the edge (kis-adapter's {@code KisSides}). */
 public enum Side {
-  SELL("01"),
-  BUY("02");
-
-  private final String kisCode;
-
-  Side(String kisCode) {
-    this.kisCode = kisCode;
-  }
-
-  public String kisCode() {
-    return kisCode;
-  }
+  SELL,
+  BUY;
 
   /** +1 for a buy, -1 for a sell: the sign a fill of this side gives to a position change. */
   public int sign() {
@@ -22,14 +12,5 @@ public enum Side {
 
   public Side opposite() {
     return this == BUY ? SELL : BUY;
-  }
-
-  public static Side fromKisCode(String code) {
-    for (Side s : values()) {
-      if (s.kisCode.equals(code)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("unknown KIS buy/sell code: " + code);
   }
 }

@@ -83,7 +83,7 @@ class SecretRedactionTest {
         new RateLimiter(10, Duration.ofSeconds(1), clock::nanos, delayer), http, delayer);
 
     List<String> seen = new ArrayList<>();
-    OrderCashRequest order = OrderCashRequest.limit(OrderSide.BUY, "005930", 1, 70000);
+    OrderCashRequest order = OrderCashRequest.limit("KRX", OrderSide.BUY, "005930", 1, 70000);
     for (int i = 0; i < 3; i++) {
       seen.add(join(client.orderCash(order)));
     }

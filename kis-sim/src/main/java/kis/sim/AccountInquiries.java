@@ -53,7 +53,7 @@ final class AccountInquiries {
         if (o.date.isBefore(from) || o.date.isAfter(to)) {
           continue;
         }
-        if (("01".equals(sllBuy) || "02".equals(sllBuy)) && !o.side.kisCode().equals(sllBuy)) {
+        if (("01".equals(sllBuy) || "02".equals(sllBuy)) && !WireCodes.sideCode(o.side).equals(sllBuy)) {
           continue;
         }
         if (!pdno.isEmpty() && !o.symbol.code().equals(pdno)) {
@@ -102,7 +102,7 @@ final class AccountInquiries {
     r.put("odno", o.odno);
     r.put("orgn_odno", o.orgOdno);
     r.put("ord_dvsn_name", o.type.carriesPrice() ? "지정가" : "시장가");
-    r.put("sll_buy_dvsn_cd", o.side.kisCode());
+    r.put("sll_buy_dvsn_cd", WireCodes.sideCode(o.side));
     String sideName = o.side == Side.BUY ? "매수" : "매도";
     r.put("sll_buy_dvsn_cd_name", switch (o.kind) {
       case NEW -> "현금" + sideName;
@@ -120,7 +120,7 @@ final class AccountInquiries {
     r.put("tot_ccld_amt", Long.toString(o.filledAmount));
     r.put("loan_dt", "");
     r.put("ordr_empno", "");
-    r.put("ord_dvsn_cd", o.type.ordDvsn());
+    r.put("ord_dvsn_cd", WireCodes.ordDvsn(o.type));
     r.put("cnc_cfrm_qty", Long.toString(o.cancelled));
     r.put("rmn_qty", Long.toString(o.remaining()));
     r.put("rjct_qty", "0");
@@ -302,8 +302,8 @@ final class AccountInquiries {
         r.put("tot_ccld_qty", Long.toString(o.filled));
         r.put("tot_ccld_amt", Long.toString(o.filledAmount));
         r.put("psbl_qty", Long.toString(o.remaining()));
-        r.put("sll_buy_dvsn_cd", o.side.kisCode());
-        r.put("ord_dvsn_cd", o.type.ordDvsn());
+        r.put("sll_buy_dvsn_cd", WireCodes.sideCode(o.side));
+        r.put("ord_dvsn_cd", WireCodes.ordDvsn(o.type));
         r.put("mgco_aptm_odno", "");
         r.put("excg_dvsn_cd", "01");
         r.put("excg_id_dvsn_cd", "KRX");

@@ -53,7 +53,7 @@ public final class AccountView {
     return exchange.read(() -> {
       List<OrderView> out = new ArrayList<>();
       for (SimOrder o : exchange.orders) {
-        out.add(new OrderView(o.odno, o.orgOdno, o.kind.name(), o.date, o.symbol, o.side, o.type.ordDvsn(), o.qty,
+        out.add(new OrderView(o.odno, o.orgOdno, o.kind.name(), o.date, o.symbol, o.side, WireCodes.ordDvsn(o.type), o.qty,
             o.price, o.filled, o.filledAmount, o.cancelled, o.remaining(), o.expired));
       }
       return out;

@@ -77,7 +77,7 @@ final class OrderEndpoints {
 
   static OrderType orderType(String ordDvsn) {
     try {
-      return OrderType.fromOrdDvsn(ordDvsn);
+      return WireCodes.orderType(ordDvsn);
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -146,9 +146,9 @@ final class RealtimeFrames {
     f.add(creds.accountNo());
     f.add(n.odno());
     f.add(n.orgOdno());
-    f.add(n.side().kisCode());
+    f.add(WireCodes.sideCode(n.side()));
     f.add(n.rctfCls());
-    f.add(n.type().ordDvsn());
+    f.add(WireCodes.ordDvsn(n.type()));
     f.add(n.type() == kis.journal.OrderType.IOC_LIMIT || n.type() == kis.journal.OrderType.IOC_MARKET ? "1"
         : n.type() == kis.journal.OrderType.FOK_LIMIT || n.type() == kis.journal.OrderType.FOK_MARKET ? "2" : "0");
     f.add(n.symbol().code());

@@ -71,7 +71,7 @@ final class StateStore {
         SimOrder so = new SimOrder(Json.text(o, "odno"), Json.text(o, "orgOdno"),
             SimOrder.Kind.valueOf(Json.text(o, "kind")), LocalDate.parse(Json.text(o, "date")), Json.text(o, "time"),
             Symbol.of(Json.text(o, "symbol")), Side.valueOf(Json.text(o, "side")),
-            OrderType.fromOrdDvsn(Json.text(o, "ordDvsn")), o.path("qty").asLong(), o.path("price").asLong());
+            WireCodes.orderType(Json.text(o, "ordDvsn")), o.path("qty").asLong(), o.path("price").asLong());
         so.filled = o.path("filled").asLong();
         so.filledAmount = o.path("filledAmount").asLong();
         so.cancelled = o.path("cancelled").asLong();
@@ -156,7 +156,7 @@ final class StateStore {
       x.put("time", o.time);
       x.put("symbol", o.symbol.code());
       x.put("side", o.side.name());
-      x.put("ordDvsn", o.type.ordDvsn());
+      x.put("ordDvsn", WireCodes.ordDvsn(o.type));
       x.put("qty", o.qty);
       x.put("price", o.price);
       x.put("filled", o.filled);

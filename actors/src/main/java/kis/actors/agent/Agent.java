@@ -172,7 +172,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
    * parked, so no order of its own crosses the booking. Replies with how many orders were booked
    * (0 when the agent already knows every one: repeating is harmless).
    */
-  public record BookBack(List<kis.actors.reconcile.AccountOrder> rows, LocalDate tradingDate, String evidence,
+  public record BookBack(List<kis.adapter.account.AccountOrder> rows, LocalDate tradingDate, String evidence,
       ActorRef<StatusReply<Integer>> replyTo) implements Command {}
 
   /** The current books. Never send the state anywhere else: it is the agent's, read-only. */

@@ -31,6 +31,19 @@ public sealed interface OrderPort extends JournalSerializable {
 
   ActorRef<Agent.Command> replyTo();
 
+  /**
+   * Answers {@code m} with a definite refusal, nothing sent: {@link Agent.BrokerRejected} for an
+   * order, {@link Agent.BrokerModifyRejected} for a revise or cancel. The one way anything on the
+   * order path (gateway, gates, an unwired port) says no.
+   *
+   * @param code a {@code msg_cd}: KIS's, or one of the engine's own ({@code KT-...})
+   */
+  static void refuse(OrderPort m, String code, String why) {
+    m.replyTo().tell(m instanceof SendOrder
+        ? new Agent.BrokerRejected(m.orderId(), code, why)
+        : new Agent.BrokerModifyRejected(m.orderId(), code, why));
+  }
+
   /** A new cash order ({@code order-cash}). */
   record SendOrder(ClientOrderId orderId, AgentId agentId, OrderSpec spec, ActorRef<Agent.Command> replyTo)
       implements OrderPort {}

@@ -17,12 +17,7 @@ public final class UnwiredOrderPort {
   public static Behavior<OrderPort> create() {
     return Behaviors.receive((ctx, m) -> {
       ctx.getLog().warn("{} {} refused: this build is not connected to KIS", m.agentId(), m.orderId());
-      String why = "this build is not connected to KIS; nothing was sent";
-      if (m instanceof OrderPort.SendOrder) {
-        m.replyTo().tell(new Agent.BrokerRejected(m.orderId(), MSG_CD, why));
-      } else {
-        m.replyTo().tell(new Agent.BrokerModifyRejected(m.orderId(), MSG_CD, why));
-      }
+      OrderPort.refuse(m, MSG_CD, "this build is not connected to KIS; nothing was sent");
       return Behaviors.same();
     });
   }

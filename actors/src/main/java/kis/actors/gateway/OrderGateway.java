@@ -2,7 +2,6 @@ package kis.actors.gateway;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -12,19 +11,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import kis.actors.agent.Agent;
 import kis.actors.agent.OrderPort;
-import kis.actors.reconcile.ReconcilerActor;
+import kis.adapter.BrokerReport;
+import kis.adapter.Decoded;
+import kis.adapter.KisOrders;
 import kis.connector.rest.KisRestClient;
-import kis.connector.rest.OrderCashRequest;
 import kis.connector.rest.OrderOutcome;
-import kis.connector.rest.OrderSide;
-import kis.connector.rest.ReviseCancelRequest;
-import kis.connector.ws.KisFeedEvent.ExecutionNotice;
 import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
 import kis.journal.OrderNo;
-import kis.journal.Side;
 import kis.journal.event.FillSource;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -40,17 +37,23 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * (never written, and the connector guarantees it never will be: answered as a refusal with
  * {@code msgCd = NOT_SENT}, so the agent's order is definitely dead, not in doubt).
  * An order refused at the gateway for the rate limit ({@code EGW00201}) never existed, so it is
- * sent again after a delay, a bounded number of times. Execution notices from the websocket
- * arrive as {@link NoticeReceived} and go through the {@link NoticeRouter} to the owning agent
- * ({@code BrokerFill}, {@code BrokerRevised}, {@code BrokerCancelled}); a notice no agent claims
- * goes to the reconciler.
+ * sent again after a delay, a bounded number of times. Execution notices from the websocket,
+ * decoded at the edge (kis-adapter's {@link BrokerReport}), arrive as {@link ReportReceived} and go
+ * through the {@link NoticeRouter} to the owning agent ({@code BrokerFill}, {@code BrokerRevised},
+ * {@code BrokerCancelled}); a report no agent claims goes out as {@link Unrouted} to whoever
+ * {@link WatchUnrouted watches} for them (the reconciler). The gateway knows no KIS code and no
+ * reconciler: kis-adapter builds its requests, and the reconciler talks to it through
+ * {@link FromReconciler}.
  */
 public final class OrderGateway {
   private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
 
   /** Everything the gateway accepts. */
-  public sealed interface Command
-      permits Send, RegisterAgent, RegisterOrders, NoticeReceived, GetStats, GetOrderPort, RollDay, Dispatch, Outcome, ExpireHeld, Requeue {}
+  public sealed interface Command permits Send, RegisterAgent, FromReconciler, ReportReceived, GetStats, GetOrderPort,
+      RollDay, Dispatch, Outcome, ExpireHeld, Requeue {}
+
+  /** What the reconciler may tell the gateway: hand it {@code gateway.narrow()}. */
+  public sealed interface FromReconciler extends Command permits RegisterOrders, WatchUnrouted {}
 
   /** An agent's order, revise or cancel (the agent's {@code ActorRef<OrderPort>} wraps into this). */
   public record Send(OrderPort message) implements Command {}
@@ -62,14 +65,24 @@ public final class OrderGateway {
    * {@code agentId} owns these KIS order numbers (from the reconciler: orders resolved from doubt,
    * orders placed before a restart). Releases notices held for them.
    */
-  public record RegisterOrders(AgentId agentId, Map<OrderNo, ClientOrderId> orders) implements Command {
+  public record RegisterOrders(AgentId agentId, Map<OrderNo, ClientOrderId> orders) implements FromReconciler {
     public RegisterOrders {
       orders = Map.copyOf(orders);
     }
   }
 
-  /** An execution notice ({@code H0STCNI0}/{@code H0STCNI9}) from the supervisor's websocket. */
-  public record NoticeReceived(ExecutionNotice notice) implements Command {}
+  /**
+   * Send every report no agent claims to {@code watcher} from now on (a later watcher replaces
+   * it). Reports unrouted before anyone watches are kept (the most recent {@code maxHeld}) and
+   * handed to the first watcher.
+   */
+  public record WatchUnrouted(ActorRef<Unrouted> watcher) implements FromReconciler {}
+
+  /** A report no agent claims, and why; only the account can say what happened. */
+  public record Unrouted(BrokerReport report, String why) {}
+
+  /** An execution notice ({@code H0STCNI0}/{@code H0STCNI9}) from the supervisor's websocket, decoded. */
+  public record ReportReceived(BrokerReport report) implements Command {}
 
   /** Counters, for the dashboard and tests. */
   public record GetStats(ActorRef<Stats> replyTo) implements Command {}
@@ -104,11 +117,12 @@ public final class OrderGateway {
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
   private final KisRestClient rest;
-  private final ActorRef<ReconcilerActor.Command> reconciler;
+  private ActorRef<Unrouted> unroutedWatcher;
+  private final Deque<Unrouted> unwatched = new ArrayDeque<>();
   private final GatewaySettings settings;
   private final Clock clock;
   private final OrderRateBudget budget;
-  private final NoticeRouter<ExecutionNotice> router;
+  private final NoticeRouter<BrokerReport> router;
   private final ActorRef<OrderPort> port;
   private final Map<AgentId, ActorRef<Agent.Command>> agents = new HashMap<>();
   /** KIS numbers (new, revised and cancel orders) to the agent order they belong to. */
@@ -126,11 +140,10 @@ public final class OrderGateway {
   private long unrouted;
 
   private OrderGateway(ActorContext<Command> ctx, TimerScheduler<Command> timers, KisRestClient rest,
-      ActorRef<ReconcilerActor.Command> reconciler, GatewaySettings settings, Clock clock) {
+      GatewaySettings settings, Clock clock) {
     this.ctx = ctx;
     this.timers = timers;
     this.rest = rest;
-    this.reconciler = reconciler;
     this.settings = settings;
     this.clock = clock;
     this.budget = new OrderRateBudget(settings.permits(), settings.per(), settings.burst(), clock);
@@ -140,13 +153,11 @@ public final class OrderGateway {
 
   /**
    * @param rest the account's REST client (one per app key: it carries the key's rate limiter)
-   * @param reconciler gets the notices no agent claims
    * @param clock time for the rate budget and the notice hold
    */
-  public static Behavior<Command> create(KisRestClient rest, ActorRef<ReconcilerActor.Command> reconciler,
-      GatewaySettings settings, Clock clock) {
+  public static Behavior<Command> create(KisRestClient rest, GatewaySettings settings, Clock clock) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(
-        timers -> new OrderGateway(ctx, timers, rest, reconciler, settings, clock).behavior()));
+        timers -> new OrderGateway(ctx, timers, rest, settings, clock).behavior()));
   }
 
   /**
@@ -188,8 +199,15 @@ public final class OrderGateway {
           });
           return Behaviors.same();
         })
-        .onMessage(NoticeReceived.class, m -> {
-          onNotice(m.notice());
+        .onMessage(ReportReceived.class, m -> {
+          onReport(m.report());
+          return Behaviors.same();
+        })
+        .onMessage(WatchUnrouted.class, m -> {
+          unroutedWatcher = m.watcher();
+          while (!unwatched.isEmpty()) {
+            unroutedWatcher.tell(unwatched.removeFirst());
+          }
           return Behaviors.same();
         })
         .onMessage(ExpireHeld.class, m -> {
@@ -236,22 +254,31 @@ public final class OrderGateway {
   private CompletionStage<OrderOutcome> call(OrderPort m) {
     try {
       if (m instanceof OrderPort.SendOrder o) {
-        OrderSide side = o.spec().side() == Side.BUY ? OrderSide.BUY : OrderSide.SELL;
-        // EXCG_ID_DVSN_CD spells the venue by its name (KRX; NXT and SOR with #20).
-        return rest.orderCash(new OrderCashRequest(side, o.spec().symbol().code(), o.spec().type().ordDvsn(),
-            o.spec().quantity(), o.spec().price(), o.spec().venue().name()));
+        return callIfEncoded(KisOrders.order(o.spec()), req -> rest.orderCash(req));
       }
       if (m instanceof OrderPort.SendRevise r) {
-        return rest.reviseOrCancel(ReviseCancelRequest.reviseAll(r.branchNo(), r.orderNo().value(), r.type().ordDvsn(),
-            r.newPrice()));
+        return callIfEncoded(KisOrders.revise(r.orderNo(), r.branchNo(), r.type(), r.newPrice()),
+            req -> rest.reviseOrCancel(req));
       }
       OrderPort.SendCancel c = (OrderPort.SendCancel) m;
-      return rest.reviseOrCancel(ReviseCancelRequest.cancelAll(c.branchNo(), c.orderNo().value(), c.type().ordDvsn()));
+      return callIfEncoded(KisOrders.cancel(c.orderNo(), c.branchNo(), c.type()), req -> rest.reviseOrCancel(req));
     } catch (RuntimeException e) {
       // A request that cannot even be built never left the process: a definite refusal.
-      return CompletableFuture.completedFuture(
-          new OrderOutcome.NotSent(OrderOutcome.NotSent.CODE, "invalid request: " + e.getMessage()));
+      return notSent(OrderOutcome.NotSent.CODE, "invalid request: " + e.getMessage());
     }
+  }
+
+  /** Calls KIS with the request kis-adapter built; what it could not build is never sent. */
+  private static <R> CompletionStage<OrderOutcome> callIfEncoded(Decoded<R> request,
+      Function<R, CompletionStage<OrderOutcome>> call) {
+    if (request instanceof Decoded.Refused<R> r) {
+      return notSent(r.code(), "invalid request: " + r.why());
+    }
+    return call.apply(((Decoded.Known<R>) request).value());
+  }
+
+  private static CompletionStage<OrderOutcome> notSent(String code, String why) {
+    return CompletableFuture.completedFuture(new OrderOutcome.NotSent(code, why));
   }
 
   private Behavior<Command> onOutcome(Outcome o) {
@@ -267,18 +294,13 @@ public final class OrderGateway {
       deliver(router.register(no, m.agentId()));
     } else if (outcome instanceof OrderOutcome.Rejected r) {
       rejected++;
-      m.replyTo().tell(m instanceof OrderPort.SendOrder
-          ? new Agent.BrokerRejected(m.orderId(), r.msgCd(), r.msg1())
-          : new Agent.BrokerModifyRejected(m.orderId(), r.msgCd(), r.msg1()));
+      OrderPort.refuse(m, r.msgCd(), r.msg1());
     } else if (outcome instanceof OrderOutcome.NotSent n) {
       // Never written and never will be: the order does not exist, so the agent may decide afresh.
       rejected++;
       notSent++;
       ctx.getLog().info("order {} not sent: {}", m.orderId(), n.reason());
-      String msg = "not sent: " + n.reason();
-      m.replyTo().tell(m instanceof OrderPort.SendOrder
-          ? new Agent.BrokerRejected(m.orderId(), n.code(), msg)
-          : new Agent.BrokerModifyRejected(m.orderId(), n.code(), msg));
+      OrderPort.refuse(m, n.code(), "not sent: " + n.reason());
     } else if (outcome instanceof OrderOutcome.Throttled t) {
       throttled++;
       if (o.pending().throttledTimes() < settings.maxThrottledResends()) {
@@ -288,10 +310,7 @@ public final class OrderGateway {
         return Behaviors.same();
       }
       rejected++;
-      String msg = "rate limited " + (o.pending().throttledTimes() + 1) + " times: " + t.msg1();
-      m.replyTo().tell(m instanceof OrderPort.SendOrder
-          ? new Agent.BrokerRejected(m.orderId(), t.msgCd(), msg)
-          : new Agent.BrokerModifyRejected(m.orderId(), t.msgCd(), msg));
+      OrderPort.refuse(m, t.msgCd(), "rate limited " + (o.pending().throttledTimes() + 1) + " times: " + t.msg1());
     } else if (outcome instanceof OrderOutcome.InDoubt d) {
       inDoubt++;
       ctx.getLog().warn("order {} in doubt: {}", m.orderId(), d.reason());
@@ -312,19 +331,35 @@ public final class OrderGateway {
     return new Agent.BrokerAccepted(m.orderId(), no, a.krxFwdgOrdOrgno(), time, false);
   }
 
-  private void onNotice(ExecutionNotice n) {
+  private void onReport(BrokerReport r) {
     notices++;
-    OrderNo no;
-    try {
-      no = OrderNo.of(n.odno());
-    } catch (IllegalArgumentException e) {
-      unrouted++;
-      reconciler.tell(new ReconcilerActor.UnroutedNotice(n, "unreadable order number"));
+    if (r instanceof BrokerReport.Unreadable u) {
+      // Only the account can say what a notice the adapter could not read meant.
+      unrouted(r, u.why());
       return;
     }
-    Optional<OrderNo> original = originalOf(n);
-    deliver(router.onNotice(no, original, noticeKey(n), n, clock.instant()));
+    Optional<OrderNo> no = r.orderNo();
+    if (no.isEmpty()) {
+      unrouted(r, "no order number");
+      return;
+    }
+    deliver(router.onNotice(no.get(), r.original(), r.key(), r, clock.instant()));
     armHoldTimer();
+  }
+
+  private void unrouted(BrokerReport r, String why) {
+    unrouted++;
+    Unrouted u = new Unrouted(r, why);
+    if (unroutedWatcher != null) {
+      unroutedWatcher.tell(u);
+      return;
+    }
+    ctx.getLog().warn("unrouted report for order {} ({}) before anyone watches; kept for the first watcher",
+        r.orderNo().map(OrderNo::value).orElse("?"), why);
+    if (unwatched.size() >= settings.maxHeld()) {
+      unwatched.removeFirst();
+    }
+    unwatched.addLast(u);
   }
 
   private void armHoldTimer() {
@@ -336,78 +371,42 @@ public final class OrderGateway {
         () -> timers.cancel("expire-held"));
   }
 
-  private void deliver(List<Routing<ExecutionNotice>> routings) {
-    for (Routing<ExecutionNotice> r : routings) {
-      if (r instanceof Routing.ToAgent<ExecutionNotice> a) {
+  private void deliver(List<Routing<BrokerReport>> routings) {
+    for (Routing<BrokerReport> r : routings) {
+      if (r instanceof Routing.ToAgent<BrokerReport> a) {
         toAgent(a.agent(), a.notice());
-      } else if (r instanceof Routing.ToReconciler<ExecutionNotice> t) {
-        unrouted++;
-        reconciler.tell(new ReconcilerActor.UnroutedNotice(t.notice(), t.why()));
-      } else if (r instanceof Routing.Duplicate<ExecutionNotice>) {
+      } else if (r instanceof Routing.ToReconciler<BrokerReport> t) {
+        unrouted(t.notice(), t.why());
+      } else if (r instanceof Routing.Duplicate<BrokerReport>) {
         duplicates++;
       }
     }
   }
 
-  private void toAgent(AgentId id, ExecutionNotice n) {
+  private void toAgent(AgentId id, BrokerReport r) {
     ActorRef<Agent.Command> agent = agents.get(id);
     if (agent == null) {
-      unrouted++;
-      reconciler.tell(new ReconcilerActor.UnroutedNotice(n, "agent " + id + " is not registered"));
+      unrouted(r, "agent " + id + " is not registered");
       return;
     }
     routed++;
-    OrderNo no = OrderNo.of(n.odno());
-    if (n.isFill()) {
-      agent.tell(new Agent.BrokerFill(no, n.qty(), n.price(), execKey(n), time(n.time()), FillSource.NOTICE));
-      return;
+    if (r instanceof BrokerReport.Fill f) {
+      agent.tell(new Agent.BrokerFill(f.number(), f.quantity(), f.price(), f.execKey(), f.execTime(),
+          FillSource.NOTICE));
+    } else if (r instanceof BrokerReport.Revised v) {
+      ownerOf(v.number(), v.original()).ifPresent(order -> agent.tell(
+          new Agent.BrokerRevised(order, v.number(), v.newPrice(), false)));
+    } else if (r instanceof BrokerReport.Cancelled c) {
+      ownerOf(c.number(), c.original()).ifPresent(order -> agent.tell(new Agent.BrokerCancelled(order, false)));
     }
-    if (n.refused() || !"2".equals(trim(n.acptYn()))) {
-      return; // a receipt, or a refusal the REST reply already reported
-    }
-    Optional<ClientOrderId> order = originalOf(n).map(orderIds::get).or(() -> Optional.ofNullable(orderIds.get(no)));
-    if (order.isEmpty()) {
-      return;
-    }
-    orderIds.putIfAbsent(no, order.get());
-    switch (trim(n.rvseCnclCls())) {
-      case "1" -> agent.tell(new Agent.BrokerRevised(order.get(), no, n.orderPrice() > 0 ? n.orderPrice() : n.price(),
-          false));
-      case "2" -> agent.tell(new Agent.BrokerCancelled(order.get(), false));
-      default -> { }
-    }
+    // Received, Accepted, Refused, RemainderCancelled: the REST reply (or the reconciler's inquiry)
+    // already reports them with what the agent needs; the notice adds nothing to apply.
   }
 
-  private static Optional<OrderNo> originalOf(ExecutionNotice n) {
-    String o = n.orgnOdno() == null ? "" : n.orgnOdno().trim();
-    if (o.isEmpty() || o.chars().allMatch(c -> c == '0')) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(OrderNo.of(o));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-  }
-
-  /**
-   * A fill's identity from the notice alone (KIS sends no execution id): order number, time,
-   * quantity and price. Two genuinely distinct fills alike in all four collapse into one; the
-   * reconciler's cumulative inquiry then books the missing shares.
-   */
-  static String execKey(ExecutionNotice n) {
-    return "n:" + OrderNo.of(n.odno()).value() + ":" + time(n.time()) + ":" + n.qty() + ":" + n.price();
-  }
-
-  private static String noticeKey(ExecutionNotice n) {
-    return execKey(n) + ":" + n.kind() + ":" + n.acptYn() + ":" + n.rvseCnclCls() + ":" + n.refused();
-  }
-
-  private static String trim(String s) {
-    return s == null ? "" : s.trim();
-  }
-
-  private static String time(LocalTime t) {
-    return t == null ? "" : t.format(HHMMSS);
+  /** The agent order a revise or cancel acted on: by its original's number, else by its own. */
+  private Optional<ClientOrderId> ownerOf(OrderNo no, Optional<OrderNo> original) {
+    Optional<ClientOrderId> order = original.map(orderIds::get).or(() -> Optional.ofNullable(orderIds.get(no)));
+    order.ifPresent(id -> orderIds.putIfAbsent(no, id));
+    return order;
   }
 }

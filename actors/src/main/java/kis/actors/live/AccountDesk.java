@@ -251,13 +251,11 @@ public final class AccountDesk {
     AgentDirectory dir = () -> Map.copyOf(directory);
     // The watch runs the reconciler periodically and stands in for it everywhere, so every run's
     // outcome (a failure too) reaches the account's status.
+    this.gateway = ctx.spawn(OrderGateway.create(setup.connector().rest(), setup.gateway(), setup.clock()), "gateway");
     ActorRef<ReconcilerActor.Command> reconcilerItself = ctx.spawn(ReconcilerActor.create(setup.connector().rest(),
-        dir, setup.reconciler().withInterval(Duration.ZERO), setup.clock()), "reconciler");
+        gateway.narrow(), dir, setup.reconciler().withInterval(Duration.ZERO), setup.clock()), "reconciler");
     this.reconciler = ctx.spawn(ReconcileWatch.create(reconcilerItself, outcomes, setup.reconciler().interval(),
         setup.clock()), "reconcile-watch").narrow();
-    this.gateway = ctx.spawn(OrderGateway.create(setup.connector().rest(), reconciler, setup.gateway(), setup.clock()),
-        "gateway");
-    reconciler.tell(new ReconcilerActor.UseGateway(gateway));
     ActorRef<OrderPort> toGateway = ctx.spawn(OrderGateway.forwarder(gateway), "order-port");
     // Agents on every node send through the kill switch's gate: nothing new reaches KIS while it is engaged.
     this.gate = ctx.spawn(HostSignals.killSwitchGate(toGateway), "kill-switch-gate");
@@ -265,7 +263,7 @@ public final class AccountDesk {
     this.flowGate = ctx.spawn(OrderFlowGate.create(gate.narrow()), "order-flow-gate");
     this.port = flowGate.narrow();
     this.supervisor = ctx.spawn(KisSupervisor.create(setup.connector(), setup.supervisor(), gateway,
-        reconciler, setup.sessions()), "kis");
+        OrderGateway.ReportReceived::new, reconciler, setup.sessions()), "kis");
     supervisor.tell(new KisSupervisor.WatchStatus(ctx.messageAdapter(KisSupervisor.Status.class, ConnectionSeen::new)));
     this.signals = ctx.spawn(HostSignals.create(supervisor,
         sym -> setup.connector().rest().inquirePrice(sym.code()).thenApply(Quote::stckSdpr), setup.schedule(),

@@ -1,6 +1,5 @@
 package kis.actors.live;
 
-import kis.actors.agent.Agent;
 import kis.actors.agent.OrderPort;
 import kis.actors.risk.KillSwitchState;
 import kis.journal.RejectReason;
@@ -50,7 +49,7 @@ final class KillSwitchGate {
         .onMessage(KillSwitchState.class, s -> latched(downstream, s))
         .onMessage(OrderPort.SendOrder.class, m -> {
           if (latch.engaged()) {
-            m.replyTo().tell(new Agent.BrokerRejected(m.orderId(), CODE, why));
+            OrderPort.refuse(m, CODE, why);
           } else {
             downstream.tell(m);
           }
@@ -58,7 +57,7 @@ final class KillSwitchGate {
         })
         .onMessage(OrderPort.SendRevise.class, m -> {
           if (latch.engaged()) {
-            m.replyTo().tell(new Agent.BrokerModifyRejected(m.orderId(), CODE, why));
+            OrderPort.refuse(m, CODE, why);
           } else {
             downstream.tell(m);
           }

@@ -114,20 +114,17 @@ public final class LiveEngine {
       Config agentBlock = c.getConfig("kis-trader.agent");
       AgentSettings template = AgentSettings.fromConfig(new kis.journal.AgentId("template"), agentBlock);
       AgentRegistry registry = new AgentRegistry();
+      ActorRef<OrderGateway.Command> gateway = ctx.spawn(
+          OrderGateway.create(s.connector().rest(), s.gateway(), s.clock()), "gateway");
       // The watch runs the reconciler periodically and stands in for it everywhere, so every run's
       // outcome (a failure too) is known to the dashboard.
       ActorRef<ReconcilerActor.Command> reconcilerItself = ctx.spawn(ReconcilerActor.create(s.connector().rest(),
-          registry, ReconcilerSettings.fromConfig(c, template.costs()).withInterval(Duration.ZERO), s.clock(),
+          gateway.narrow(), registry, ReconcilerSettings.fromConfig(c, template.costs()).withInterval(Duration.ZERO), s.clock(),
           s.journals()),
           "reconciler");
       ReconcileOutcomes outcomes = new ReconcileOutcomes();
       ActorRef<ReconcilerActor.Command> reconciler = ctx.spawn(ReconcileWatch.create(reconcilerItself, outcomes,
           s.reconcileEvery(), s.clock()), "reconcile-watch").narrow();
-      ActorRef<OrderGateway.Command> gateway = ctx.spawn(
-          OrderGateway.create(s.connector().rest(), reconciler, s.gateway(), s.clock()), "gateway");
-      // The reconciler tells the gateway who owns every live order number (resolved in-doubt orders,
-      // orders from before a restart), so their notices route to the right agent.
-      reconciler.tell(new ReconcilerActor.UseGateway(gateway));
       ActorRef<OrderPort> toGateway = ctx.spawn(OrderGateway.forwarder(gateway), "order-port");
       // Agents send through the kill switch's gate: nothing new reaches KIS while it is engaged;
       // and before it through the order-flow gate, which the shutdown closes first.
@@ -135,7 +132,7 @@ public final class LiveEngine {
       ActorRef<Object> flow = ctx.spawn(OrderFlowGate.create(gate.narrow()), "order-flow-gate");
       ActorRef<OrderPort> port = flow.narrow();
       ActorRef<KisSupervisor.Command> supervisor = ctx.spawn(KisSupervisor.create(s.connector(),
-          SupervisorSettings.fromConfig(c), gateway, reconciler, s.sessions()), "kis");
+          SupervisorSettings.fromConfig(c), gateway, OrderGateway.ReportReceived::new, reconciler, s.sessions()), "kis");
       ActorRef<HostSignals.Command> signals = ctx.spawn(HostSignals.create(supervisor,
           sym -> s.connector().rest().inquirePrice(sym.code()).thenApply(Quote::stckSdpr), s.schedule(), s.clock()),
           "host-signals");

@@ -1,6 +1,6 @@
 package kis.actors.live;
 
-import kis.actors.manager.MarketFeed;
+import kis.adapter.KisMarketData;
 import kis.connector.ws.KisFeedEvent;
 import kis.strategies.event.Trade;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -30,7 +30,7 @@ final class MarketRelay {
         return relaying(t.entity());
       }
       if (entity != null && m instanceof KisFeedEvent e) {
-        MarketFeed.fromKis(e).ifPresent(x -> {
+        KisMarketData.trade(e).ifPresent(x -> {
           if (x instanceof Trade t) {
             entity.tell(new AgentRunner.MarketTrade(t.symbol(), t.time(), t.price(), t.quantity(),
                 t.cumulativeVolume()));

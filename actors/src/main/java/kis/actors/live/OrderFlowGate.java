@@ -1,6 +1,5 @@
 package kis.actors.live;
 
-import kis.actors.agent.Agent;
 import kis.actors.agent.OrderPort;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -39,13 +38,9 @@ final class OrderFlowGate {
 
   private static Behavior<Object> closed() {
     return Behaviors.receive(Object.class)
-        .onMessage(OrderPort.SendOrder.class, m -> {
-          m.replyTo().tell(new Agent.BrokerRejected(m.orderId(), CODE, WHY));
-          return Behaviors.same();
-        })
         .onMessage(OrderPort.class, m -> {
           // A revise or cancel that never left: the order stays as it is at KIS.
-          m.replyTo().tell(new Agent.BrokerModifyRejected(m.orderId(), CODE, WHY));
+          OrderPort.refuse(m, CODE, WHY);
           return Behaviors.same();
         })
         .onMessage(Close.class, c -> {

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import kis.actors.agent.StrategyHost;
 import kis.actors.manager.MarketFeed;
 import kis.actors.supervisor.KisSupervisor;
+import kis.adapter.KisMarketData;
 import kis.connector.ws.KisFeedEvent;
 import kis.journal.Symbol;
 import kis.strategies.event.InvestorFlow;
@@ -64,7 +65,7 @@ final class SupervisorFeed implements MarketFeed {
       ctx.watch(host);
       return Behaviors.receive(KisFeedEvent.class)
           .onAnyMessage(e -> {
-            MarketFeed.fromKis(e).ifPresent(m -> host.tell(new StrategyHost.OnMarket(m)));
+            KisMarketData.trade(e).ifPresent(m -> host.tell(new StrategyHost.OnMarket(m)));
             return Behaviors.same();
           })
           .onSignal(Terminated.class, t -> Behaviors.stopped())

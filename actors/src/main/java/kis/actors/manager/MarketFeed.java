@@ -1,18 +1,13 @@
 package kis.actors.manager;
 
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.util.Optional;
 import kis.actors.agent.StrategyHost;
-import kis.connector.ws.KisFeedEvent;
 import kis.journal.Symbol;
-import kis.strategies.event.MarketEvent;
-import kis.strategies.event.Trade;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * Where a strategy host gets its market data: the engine wiring subscribes the host's symbols
- * (the KIS supervisor in production); tests push events themselves.
+ * (the KIS supervisor in production, its prints turned into trades by kis-adapter's
+ * {@code KisMarketData}); tests push events themselves.
  */
 @FunctionalInterface
 public interface MarketFeed {
@@ -29,17 +24,4 @@ public interface MarketFeed {
 
   /** No market data (an agent driven by timers only, or a test that pushes events itself). */
   MarketFeed NONE = (symbol, host) -> {};
-
-  ZoneId KST = ZoneId.of("Asia/Seoul");
-
-  /** A KIS websocket trade as a strategy's {@link Trade}; empty for expected prices and empty prints. */
-  static Optional<MarketEvent> fromKis(KisFeedEvent e) {
-    if (e instanceof KisFeedEvent.Trade t && t.price() > 0 && t.volume() > 0
-        && (t.hourClsCode() == null || t.hourClsCode().isEmpty() || "0".equals(t.hourClsCode()))) {
-      return Optional.of(new Trade(Symbol.of(t.symbol()),
-          ZonedDateTime.of(t.businessDate(), t.time(), KST).toInstant(), t.price(), t.volume(),
-          Math.max(0, t.cumulativeVolume())));
-    }
-    return Optional.empty();
-  }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import kis.adapter.account.AccountOrder;
 import kis.journal.Symbol;
 import kis.journal.state.AgentState;
 import kis.journal.state.Order;

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import kis.adapter.account.AccountOrder;
 import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
 import kis.journal.CostModel;

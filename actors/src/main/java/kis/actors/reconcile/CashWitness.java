@@ -1,5 +1,8 @@
 package kis.actors.reconcile;
 
+import kis.adapter.account.AccountCash;
+import kis.adapter.account.AccountOrder;
+import kis.adapter.account.AccountSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -3,6 +3,7 @@ package kis.actors.reconcile;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import kis.adapter.account.AccountOrder;
 import kis.journal.event.AgentEvent;
 
 /**

@@ -3,18 +3,21 @@ package kis.actors.reconcile;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.HashMap;
 import kis.actors.agent.Agent;
 import kis.actors.gateway.OrderGateway;
-import kis.connector.rest.DailyCcldQuery;
+import kis.adapter.BrokerReport;
+import kis.adapter.Decoded;
+import kis.adapter.KisAccount;
+import kis.adapter.account.AccountOrder;
+import kis.adapter.account.AccountSnapshot;
 import kis.connector.rest.KisRestClient;
-import kis.connector.ws.KisFeedEvent.ExecutionNotice;
 import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
 import kis.journal.OrderNo;
@@ -54,7 +57,7 @@ import org.apache.pekko.pattern.StatusReply;
 public final class ReconcilerActor {
   /** Everything the reconciler accepts. */
   public sealed interface Command permits RunNow, JoinRun, BookBackOrders, AcceptCash, UnroutedNotice, GetLastReport,
-      UseGateway, ReportMissedNotices, ReportRuns, Tick, StatesBefore, AccountRead, StatesRead, BookedBack {}
+      ReportMissedNotices, ReportRuns, Tick, StatesBefore, AccountRead, StatesRead, BookedBack {}
 
   /** Run a reconciliation; the report (or the failure) goes to {@code replyTo}. */
   public record RunNow(ActorRef<StatusReply<ReconcileReport>> replyTo) implements Command {}
@@ -88,18 +91,11 @@ public final class ReconcilerActor {
    */
   public record AcceptCash(String operator, ActorRef<StatusReply<String>> replyTo) implements Command {}
 
-  /** An execution notice the gateway could not route to an agent; a run follows shortly. */
-  public record UnroutedNotice(ExecutionNotice notice, String why) implements Command {}
+  /** A broker report the gateway could not route to an agent; a run follows shortly. */
+  public record UnroutedNotice(BrokerReport report, String why) implements Command {}
 
   /** The last completed run's report, if any. */
   public record GetLastReport(ActorRef<Optional<ReconcileReport>> replyTo) implements Command {}
-
-  /**
-   * After each run, tell {@code gateway} which agent owns every live order number, so notices for
-   * orders it never sent in this process (resolved in-doubt orders, orders from before a restart)
-   * go straight to their agent. Sent once by the wiring (the gateway is created after the reconciler).
-   */
-  public record UseGateway(ActorRef<OrderGateway.Command> gateway) implements Command {}
 
   /**
    * After each completed run, tell {@code subscriber} how many fills it found only in the inquiry
@@ -161,13 +157,20 @@ public final class ReconcilerActor {
   private boolean cashAcceptedDuringRun;
   private boolean runAgain;
   private ReconcileReport last;
-  private ActorRef<OrderGateway.Command> gateway;
+  /**
+   * Told after each run which agent owns every live order number, so notices for orders it never
+   * sent in this process (resolved in-doubt orders, orders from before a restart) go straight to
+   * their agent; and asked for the reports no agent claims.
+   */
+  private final ActorRef<OrderGateway.FromReconciler> gateway;
   private ActorRef<MissedNotices> missedNotices;
   private ActorRef<RunEnded> runs;
 
   private ReconcilerActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, KisRestClient rest,
-      AgentDirectory agents, ReconcilerSettings settings, Clock clock, TailProofs proofs) {
+      ActorRef<OrderGateway.FromReconciler> gateway, AgentDirectory agents, ReconcilerSettings settings, Clock clock,
+      TailProofs proofs) {
     this.ctx = ctx;
+    this.gateway = gateway;
     this.proofs = proofs;
     this.timers = timers;
     this.rest = rest;
@@ -178,25 +181,29 @@ public final class ReconcilerActor {
 
   /**
    * @param rest the account's REST client (balance and daily orders)
+   * @param gateway the order gateway ({@code gateway.narrow()}): told who owns which order numbers,
+   *     asked at start for the reports no agent claims
    * @param agents which agents to reconcile, asked at every run
    * @param clock the reconciliation's time (events are recorded at the snapshot's time)
    */
-  public static Behavior<Command> create(KisRestClient rest, AgentDirectory agents, ReconcilerSettings settings,
-      Clock clock) {
-    return create(rest, agents, settings, clock, TailProofs.NONE);
+  public static Behavior<Command> create(KisRestClient rest, ActorRef<OrderGateway.FromReconciler> gateway,
+      AgentDirectory agents, ReconcilerSettings settings, Clock clock) {
+    return create(rest, gateway, agents, settings, clock, TailProofs.NONE);
   }
 
   /**
-   * As {@link #create(KisRestClient, AgentDirectory, ReconcilerSettings, Clock)}; {@code proofs}
-   * supplies the journal's proof of an agent's lost tail to a book-back that brings none.
+   * As {@link #create(KisRestClient, ActorRef, AgentDirectory, ReconcilerSettings, Clock)};
+   * {@code proofs} supplies the journal's proof of an agent's lost tail to a book-back that brings none.
    */
-  public static Behavior<Command> create(KisRestClient rest, AgentDirectory agents, ReconcilerSettings settings,
-      Clock clock, TailProofs proofs) {
+  public static Behavior<Command> create(KisRestClient rest, ActorRef<OrderGateway.FromReconciler> gateway,
+      AgentDirectory agents, ReconcilerSettings settings, Clock clock, TailProofs proofs) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       if (!settings.interval().isZero()) {
         timers.startTimerWithFixedDelay("periodic", new Tick(), settings.interval());
       }
-      return new ReconcilerActor(ctx, timers, rest, agents, settings, clock, proofs).behavior();
+      gateway.tell(new OrderGateway.WatchUnrouted(ctx.messageAdapter(OrderGateway.Unrouted.class,
+          u -> new UnroutedNotice(u.report(), u.why()))));
+      return new ReconcilerActor(ctx, timers, rest, gateway, agents, settings, clock, proofs).behavior();
     }));
   }
 
@@ -240,7 +247,8 @@ public final class ReconcilerActor {
           return Behaviors.same();
         })
         .onMessage(UnroutedNotice.class, m -> {
-          ctx.getLog().info("unrouted notice for order {} ({}); reconciling", m.notice().odno(), m.why());
+          ctx.getLog().info("unrouted {} for order {} ({}); reconciling", m.report().getClass().getSimpleName(),
+              m.report().orderNo().map(OrderNo::value).orElse("?"), m.why());
           if (!timers.isTimerActive(TICK_KEY)) {
             timers.startSingleTimer(TICK_KEY, new Tick(), settings.unroutedDelay());
           }
@@ -248,10 +256,6 @@ public final class ReconcilerActor {
         })
         .onMessage(GetLastReport.class, m -> {
           m.replyTo().tell(Optional.ofNullable(last));
-          return Behaviors.same();
-        })
-        .onMessage(UseGateway.class, m -> {
-          gateway = m.gateway();
           return Behaviors.same();
         })
         .onMessage(ReportMissedNotices.class, m -> {
@@ -284,10 +288,18 @@ public final class ReconcilerActor {
     }
     LocalDate day = clock.instant().atZone(settings.zone()).toLocalDate();
     CompletionStage<AccountSnapshot> snap = rest.inquireBalance()
-        .thenCombine(rest.inquireDailyCcld(DailyCcldQuery.day(day)),
-            (balance, ccld) -> AccountSnapshots.of(day, clock.instant(), balance, ccld));
+        .thenCombine(rest.inquireDailyCcld(KisAccount.todaysOrders(day)),
+            (balance, ccld) -> readable(KisAccount.of(day, clock.instant(), balance, ccld)));
     ctx.pipeToSelf(snap, (s, failure) -> new AccountRead(s, m.states(), failure));
     return Behaviors.same();
+  }
+
+  /** An account the adapter could not read fails the run: a partial account is never reconciled against. */
+  private static AccountSnapshot readable(Decoded<AccountSnapshot> account) {
+    if (account instanceof Decoded.Refused<AccountSnapshot> r) {
+      throw new IllegalStateException("account not readable (" + r.code() + "): " + r.why());
+    }
+    return ((Decoded.Known<AccountSnapshot>) account).value();
   }
 
   private Behavior<Command> onAccount(AccountRead m) {
@@ -352,10 +364,8 @@ public final class ReconcilerActor {
             () -> ctx.getLog().warn("no agent command for {}", event.getClass().getSimpleName()));
       }
     }
-    if (gateway != null) {
-      m.states().forEach((agent, state) -> gateway.tell(new OrderGateway.RegisterOrders(new AgentId(agent),
-          ownedNumbers(state, report.eventsFor(agent)))));
-    }
+    m.states().forEach((agent, state) -> gateway.tell(new OrderGateway.RegisterOrders(new AgentId(agent),
+        ownedNumbers(state, report.eventsFor(agent)))));
     if (missedNotices != null) {
       missedNotices.tell(MissedNotices.of(report));
     }

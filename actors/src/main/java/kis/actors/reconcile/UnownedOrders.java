@@ -2,6 +2,7 @@ package kis.actors.reconcile;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import kis.adapter.account.AccountOrder;
 import kis.journal.Symbol;
 
 /**

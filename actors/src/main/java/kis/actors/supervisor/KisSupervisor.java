@@ -16,10 +16,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import kis.actors.gateway.OrderGateway;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import kis.actors.reconcile.MissedNotices;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
+import kis.adapter.BrokerReport;
+import kis.adapter.KisNotices;
 import kis.connector.KisConnector;
 import kis.connector.ws.KisFeedEvent;
 import kis.connector.ws.KisWebSocket;
@@ -52,7 +55,7 @@ import org.apache.pekko.stream.typed.javadsl.ActorSink;
  * reconciler is polled as above, and the state is LIVE again after a calm without one
  * ({@link SupervisorSettings.Trouble#calm}). {@link Status#degradedBecause()} names every cause in
  * force. Trades and books go to their subscribers, execution
- * notices to the order gateway. Connection I/O stays in kis-connector; its events arrive here
+ * notices (decoded into broker reports) to the sink the wiring names. Connection I/O stays in kis-connector; its events arrive here
  * through an {@link ActorSink}, its futures through {@code pipeToSelf}.
  */
 public final class KisSupervisor {
@@ -161,7 +164,8 @@ public final class KisSupervisor {
   private final TimerScheduler<Command> timers;
   private final KisConnector connector;
   private final SupervisorSettings settings;
-  private final ActorRef<OrderGateway.Command> gateway;
+  /** Gets every execution notice, decoded. */
+  private final Consumer<BrokerReport> notices;
   private final ActorRef<ReconcilerActor.Command> reconciler;
   private final SessionClock sessions;
   private final Clock clock;
@@ -190,13 +194,13 @@ public final class KisSupervisor {
   private long throttledSeen;
 
   private KisSupervisor(ActorContext<Command> ctx, TimerScheduler<Command> timers, KisConnector connector,
-      SupervisorSettings settings, ActorRef<OrderGateway.Command> gateway, ActorRef<ReconcilerActor.Command> reconciler,
+      SupervisorSettings settings, Consumer<BrokerReport> notices, ActorRef<ReconcilerActor.Command> reconciler,
       SessionClock sessions) {
     this.ctx = ctx;
     this.timers = timers;
     this.connector = connector;
     this.settings = settings;
-    this.gateway = gateway;
+    this.notices = notices;
     this.reconciler = reconciler;
     this.sessions = sessions;
     this.clock = sessions.clock();
@@ -213,14 +217,18 @@ public final class KisSupervisor {
    * Starts connecting at once.
    *
    * @param connector the app key's connector (REST, tokens, websocket factory); kept for life
-   * @param gateway gets every execution notice
+   * @param notices gets every execution notice, decoded at the edge ({@link KisNotices}), as the
+   *     message {@code asMessage} makes of it (the order gateway's, say): the supervisor knows no
+   *     one's protocol but its own
    * @param reconciler runs after every (re)connect before the supervisor reports LIVE
    * @param sessions the market phase (trade-silence watchdog) and the clock
    */
-  public static Behavior<Command> create(KisConnector connector, SupervisorSettings settings,
-      ActorRef<OrderGateway.Command> gateway, ActorRef<ReconcilerActor.Command> reconciler, SessionClock sessions) {
+  public static <N> Behavior<Command> create(KisConnector connector, SupervisorSettings settings,
+      ActorRef<N> notices, Function<BrokerReport, ? extends N> asMessage, ActorRef<ReconcilerActor.Command> reconciler,
+      SessionClock sessions) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      KisSupervisor s = new KisSupervisor(ctx, timers, connector, settings, gateway, reconciler, sessions);
+      KisSupervisor s = new KisSupervisor(ctx, timers, connector, settings, r -> notices.tell(asMessage.apply(r)),
+          reconciler, sessions);
       timers.startTimerWithFixedDelay("watchdog", new WatchdogTick(), settings.watchdogInterval());
       reconciler.tell(new ReconcilerActor.ReportMissedNotices(ctx.messageAdapter(MissedNotices.class,
           NoticesMissed::new)));
@@ -352,7 +360,7 @@ public final class KisSupervisor {
     } else if (e instanceof KisFeedEvent.OrderBook b) {
       forward(books.get(Symbol.of(b.symbol())), e);
     } else if (e instanceof KisFeedEvent.ExecutionNotice n) {
-      gateway.tell(new OrderGateway.NoticeReceived(n));
+      notices.accept(KisNotices.decode(n));
     } else if (e instanceof KisFeedEvent.Connected) {
       connectedAt = now;
       lastTrade = null;

@@ -132,7 +132,7 @@ class AgentTest {
 
   @Test
   void aBookBackIsRefusedUnlessParkedAndThenJournalsTheAccountsOrderInOneWriteWithoutSendingIt() {
-    kis.actors.reconcile.AccountOrder lost = kis.actors.reconcile.AccountOrder.newOrder(OrderNo.of("0000777"), "06010",
+    kis.adapter.account.AccountOrder lost = kis.adapter.account.AccountOrder.newOrder(OrderNo.of("0000777"), "06010",
         Side.BUY, SAMSUNG, 3, 70_000, java.time.LocalTime.parse("09:30:00"), 3, 210_000, 0, 0);
     LocalDate day = LocalDate.parse("2026-11-24");
     StatusReply<Integer> refused = es.<StatusReply<Integer>>runCommand(

@@ -51,7 +51,7 @@ class OrderGatewayNotSentSimTest {
         h.config("max-connections = 1, order-timeout = 300ms, order-queue-timeout = 400ms, read-timeout = 3s"),
         h.credentials());
     join(kis.tokens().accessToken());
-    ActorRef<OrderGateway.Command> gateway = h.kit.spawn(OrderGateway.create(kis.rest(), h.reconciler,
+    ActorRef<OrderGateway.Command> gateway = h.kit.spawn(OrderGateway.create(kis.rest(),
         GatewaySettings.real().withRate(50, Duration.ofSeconds(1), 5), Clock.system(LiveHarness.SEOUL)), "gw-deadline");
     h.sim.faults().restTimeout(Duration.ofSeconds(2));
     h.sim.faults().failRest(FaultControl.RestFault.TIMEOUT, false, 1, "order-cash");

@@ -25,6 +25,7 @@ import kis.actors.gateway.OrderGateway;
 import kis.actors.reconcile.Reconciler;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.reconcile.ReconcilerSettings;
+import kis.adapter.KisNotices;
 import kis.connector.KisConfig;
 import kis.connector.KisConnector;
 import kis.connector.KisCredentials;
@@ -89,13 +90,12 @@ public final class LiveHarness implements AutoCloseable {
     Reconciler pure = new Reconciler(CostModel.KIS_2026, Duration.ofSeconds(2), Duration.ofSeconds(5), SEOUL);
     ReconcilerSettings rs = ReconcilerSettings.defaults(CostModel.KIS_2026).withReconciler(pure)
         .withInterval(Duration.ZERO);
-    this.reconciler = kit.spawn(ReconcilerActor.create(kis.rest(), () -> Map.copyOf(agents), tune.apply(rs),
-        Clock.system(SEOUL)), "reconciler");
-    this.gateway = kit.spawn(OrderGateway.create(kis.rest(), reconciler,
+    this.gateway = kit.spawn(OrderGateway.create(kis.rest(),
         GatewaySettings.real().withRate(50, Duration.ofSeconds(1), 5).withHoldTimeout(Duration.ofSeconds(3))
             .withThrottledResends(3, Duration.ofMillis(100)),
         Clock.system(SEOUL)), "gateway");
-    reconciler.tell(new ReconcilerActor.UseGateway(gateway));
+    this.reconciler = kit.spawn(ReconcilerActor.create(kis.rest(), gateway.narrow(), () -> Map.copyOf(agents),
+        tune.apply(rs), Clock.system(SEOUL)), "reconciler");
   }
 
   public KisCredentials credentials() {
@@ -126,7 +126,7 @@ public final class LiveHarness implements AutoCloseable {
     ws = join(kis.openWebSocket());
     ws.events().runWith(Sink.foreach(e -> {
       if (e instanceof KisFeedEvent.ExecutionNotice n) {
-        gateway.tell(new OrderGateway.NoticeReceived(n));
+        gateway.tell(new OrderGateway.ReportReceived(KisNotices.decode(n)));
       }
     }), kit.system());
     if (!join(ws.subscribeExecutionNotices(kis.credentials().htsId(), kis.paper())).success()) {

@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import kis.actors.gateway.OrderGateway;
 import kis.actors.reconcile.Reconciler;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.reconcile.ReconcilerSettings;
+import kis.adapter.KisNotices;
 import kis.connector.Delayer;
 import kis.connector.KisConfig;
 import kis.connector.http.PekkoHttpTransport;
@@ -58,7 +60,7 @@ class ReconcileWatchTest {
     ReconcilerSettings rs = ReconcilerSettings.defaults(CostModel.KIS_2026)
         .withReconciler(new Reconciler(CostModel.KIS_2026, Duration.ofSeconds(2), Duration.ofSeconds(5), SEOUL))
         .withInterval(Duration.ZERO);
-    ActorRef<ReconcilerActor.Command> reconciler = h.kit.spawn(ReconcilerActor.create(rest, Map::of, rs,
+    ActorRef<ReconcilerActor.Command> reconciler = h.kit.spawn(ReconcilerActor.create(rest, h.kit.<OrderGateway.FromReconciler>createTestProbe().getRef(), Map::of, rs,
         Clock.system(SEOUL)), "watched-reconciler");
     outcomes = new ReconcileOutcomes();
     watch = h.kit.spawn(ReconcileWatch.create(reconciler, outcomes, Duration.ZERO, Clock.system(SEOUL)), "watch");
@@ -75,7 +77,7 @@ class ReconcileWatchTest {
   }
 
   void unroutedNotice(String odno) {
-    watch.tell(new ReconcilerActor.UnroutedNotice(unknownOrder(odno), "no agent owns it"));
+    watch.tell(new ReconcilerActor.UnroutedNotice(KisNotices.decode(unknownOrder(odno)), "no agent owns it"));
   }
 
   @Test

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import kis.actors.reconcile.ReconcilerTest.Agent;
+import kis.adapter.account.AccountOrder;
+import kis.adapter.account.Holding;
 import kis.journal.Side;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.OrderRequested;

@@ -1,5 +1,9 @@
 package kis.actors.reconcile;
 
+import kis.adapter.account.AccountCash;
+import kis.adapter.account.Holding;
+import kis.adapter.account.AccountOrder;
+import kis.adapter.account.AccountSnapshot;
 import static kis.actors.reconcile.ReconcilerTest.COSTS;
 import static kis.actors.reconcile.ReconcilerTest.HYNIX;
 import static kis.actors.reconcile.ReconcilerTest.SAMSUNG;

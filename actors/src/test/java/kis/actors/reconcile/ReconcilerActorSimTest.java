@@ -84,7 +84,7 @@ class ReconcilerActorSimTest {
     h.agent("r2");
     long px = join(h.kis.rest().inquirePrice(KAKAO.code())).stckPrpr();
     OrderOutcome.Accepted byHand = (OrderOutcome.Accepted) join(h.kis.rest().orderCash(
-        OrderCashRequest.limit(OrderSide.BUY, KAKAO.code(), 1, px)));
+        OrderCashRequest.limit("KRX", OrderSide.BUY, KAKAO.code(), 1, px)));
 
     ReconcileReport report = run();
 

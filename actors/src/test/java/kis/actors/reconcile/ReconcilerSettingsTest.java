@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import kis.adapter.account.AccountSnapshot;
 import kis.journal.ClientOrderId;
 import kis.journal.CostModel;
 import kis.journal.OrderSpec;

@@ -89,7 +89,7 @@ class ReconcilerWitnessSimTest {
 
     // The order the journal lost: KIS has it and its fill, the agent has neither.
     OrderOutcome.Accepted lost = (OrderOutcome.Accepted) join(h.kis.rest().orderCash(
-        OrderCashRequest.limit(OrderSide.BUY, KAKAO.code(), 2, px)));
+        OrderCashRequest.limit("KRX", OrderSide.BUY, KAKAO.code(), 2, px)));
     h.trade(KAKAO.code(), px, 2);
     awaitTrue("the sim's fill", () -> h.sim.account().todaysFills().stream().mapToLong(f -> f.qty()).sum() == 7);
     ReconcileReport found = run();
@@ -122,7 +122,7 @@ class ReconcilerWitnessSimTest {
     ActorRef<Agent.Command> agent = listenedAgent("r3", journaled.getRef());
     long px = agentBuysFive(agent);
     OrderOutcome.Accepted lost = (OrderOutcome.Accepted) join(h.kis.rest().orderCash(
-        OrderCashRequest.limit(OrderSide.BUY, KAKAO.code(), 1, px)));
+        OrderCashRequest.limit("KRX", OrderSide.BUY, KAKAO.code(), 1, px)));
     run();
     awaitTrue("parked", () -> h.state(agent).parked());
     TestProbe<StatusReply<String>> p = h.kit.createTestProbe();

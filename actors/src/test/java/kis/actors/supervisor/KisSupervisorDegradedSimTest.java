@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import kis.actors.agent.Agent;
+import kis.actors.gateway.OrderGateway;
 import kis.actors.live.LiveHarness;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
@@ -64,7 +65,7 @@ class KisSupervisorDegradedSimTest {
         .withDegraded(3, Duration.ofMillis(200))
         .withDegradedWhen(throttled, missedNotices);
     SessionClock sessions = new SessionClock(KrxCalendar.defaults(), Clock.system(LiveHarness.SEOUL));
-    return h.kit.spawn(KisSupervisor.create(h.kis, settings, h.gateway, counting, sessions), "supervisor");
+    return h.kit.spawn(KisSupervisor.create(h.kis, settings, h.gateway, OrderGateway.ReportReceived::new, counting, sessions), "supervisor");
   }
 
   static KisSupervisor.Status awaitState(TestProbe<KisSupervisor.Status> watcher, ConnectionState state) {

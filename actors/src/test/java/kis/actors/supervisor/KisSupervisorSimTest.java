@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import kis.actors.gateway.OrderGateway;
 import kis.actors.reconcile.ReconcilerActor;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import kis.actors.agent.Agent;
@@ -52,7 +53,8 @@ class KisSupervisorSimTest {
   ActorRef<KisSupervisor.Command> supervisor(SupervisorSettings settings,
       ActorRef<ReconcilerActor.Command> reconciler) {
     SessionClock sessions = new SessionClock(KrxCalendar.defaults(), Clock.system(LiveHarness.SEOUL));
-    return h.kit.spawn(KisSupervisor.create(h.kis, settings, h.gateway, reconciler, sessions), "supervisor");
+    return h.kit.spawn(KisSupervisor.create(h.kis, settings, h.gateway, OrderGateway.ReportReceived::new, reconciler,
+        sessions), "supervisor");
   }
 
   static KisSupervisor.Status awaitState(TestProbe<KisSupervisor.Status> watcher, ConnectionState state) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
+import kis.actors.gateway.OrderGateway;
 import kis.actors.live.LiveHarness;
 import kis.journal.calendar.KrxCalendar;
 import kis.journal.calendar.SessionClock;
@@ -44,7 +45,7 @@ class SupervisorLastFrameTest {
     h = new LiveHarness("pingpong-interval = 200ms");
     SessionClock sessions = new SessionClock(KrxCalendar.defaults(), Clock.system(LiveHarness.SEOUL));
     ActorRef<KisSupervisor.Command> sup = h.kit.spawn(KisSupervisor.create(h.kis, SupervisorSettings.defaults(),
-        h.gateway, h.reconciler, sessions), "supervisor");
+        h.gateway, OrderGateway.ReportReceived::new, h.reconciler, sessions), "supervisor");
     awaitTrue("live", () -> status(sup).state() == ConnectionState.LIVE);
     KisSupervisor.Status live = status(sup);
     assertEquals(0, live.symbols(), "no market data");

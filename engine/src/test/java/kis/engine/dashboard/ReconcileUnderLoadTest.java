@@ -115,10 +115,10 @@ class ReconcileUnderLoadTest {
   void anOrderNoAgentOwnsOnATradedSymbolAlertsParksItsAgentsAndIsBookedBackOnCommand() throws Exception {
     KisConnector byHand = KisConnector.create(engine.system, engine.target.config(), engine.target.credentials());
     OrderOutcome.Accepted mine = (OrderOutcome.Accepted) byHand.rest().orderCash(
-        OrderCashRequest.market(OrderSide.BUY, UNTRADED, 2)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        OrderCashRequest.market("KRX", OrderSide.BUY, UNTRADED, 2)).toCompletableFuture().get(30, TimeUnit.SECONDS);
     // The tail a damaged journal lost: KIS has the order and its fill, no agent's books do.
     OrderOutcome.Accepted lost = (OrderOutcome.Accepted) byHand.rest().orderCash(
-        OrderCashRequest.market(OrderSide.BUY, "035720", 7)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        OrderCashRequest.market("KRX", OrderSide.BUY, "035720", 7)).toCompletableFuture().get(30, TimeUnit.SECONDS);
 
     List<String> seen = new ArrayList<>();
     long deadline = System.nanoTime() + WAIT.toNanos();

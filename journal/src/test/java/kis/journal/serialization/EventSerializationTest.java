@@ -183,4 +183,18 @@ class EventSerializationTest {
     AgentParked now = new AgentParked("x", T);
     assertEquals(AgentParked.class.getName() + "#2", Serializers.manifestFor(serialization.findSerializerFor(now), now));
   }
+
+  @Test
+  void orderTypesAndSidesAreJournaledByNameNotByAnyBrokerCode() throws Exception {
+    ObjectMapper cbor = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-cbor", Optional.empty());
+    ObjectNode requested = cbor.valueToTree(new OrderRequested(ID, OrderSpec.limit(S, Side.BUY, 10, 70_000), "s", T));
+    assertEquals("LIMIT", requested.get("spec").get("type").asText());
+    assertEquals("BUY", requested.get("spec").get("side").asText());
+    // As an engine before the codes left the core wrote it: the same names read back.
+    ObjectNode old = requested.deepCopy();
+    ((ObjectNode) old.get("spec")).put("type", "MARKET").put("side", "SELL").put("price", 0);
+    Object replayed = serialization.deserialize(cbor.writeValueAsBytes(old), JACKSON_CBOR,
+        OrderRequested.class.getName()).get();
+    assertEquals(new OrderRequested(ID, OrderSpec.market(S, Side.SELL, 10), "s", T), replayed);
+  }
 }

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param odno one order number, blank for all
  * @param ordGnoBrno order branch number, blank for all
  * @param oldestFirst {@code INQR_DVSN} 01 instead of 00
+ * @param exchange {@code EXCG_ID_DVSN_CD}: {@code KRX}, {@code NXT}, {@code SOR} or {@code ALL}
  */
 public record DailyCcldQuery(LocalDate from, LocalDate to, String sllBuyDvsnCd, String ccldDvsn, String pdno,
-    String odno, String ordGnoBrno, boolean oldestFirst) {
+    String odno, String ordGnoBrno, boolean oldestFirst, String exchange) {
   public DailyCcldQuery {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
@@ -25,15 +26,16 @@ public record DailyCcldQuery(LocalDate from, LocalDate to, String sllBuyDvsnCd, 
     pdno = pdno == null ? "" : pdno;
     odno = odno == null ? "" : odno;
     ordGnoBrno = ordGnoBrno == null ? "" : ordGnoBrno;
+    Objects.requireNonNull(exchange, "exchange");
   }
 
   /** Every order of one day. */
-  public static DailyCcldQuery day(LocalDate day) {
-    return new DailyCcldQuery(day, day, "00", "00", "", "", "", false);
+  public static DailyCcldQuery day(String exchange, LocalDate day) {
+    return new DailyCcldQuery(day, day, "00", "00", "", "", "", false, exchange);
   }
 
   /** Only the orders with an unfilled remainder (the paper substitute for inquire-psbl-rvsecncl). */
   public DailyCcldQuery unfilledOnly() {
-    return new DailyCcldQuery(from, to, sllBuyDvsnCd, "02", pdno, odno, ordGnoBrno, oldestFirst);
+    return new DailyCcldQuery(from, to, sllBuyDvsnCd, "02", pdno, odno, ordGnoBrno, oldestFirst, exchange);
   }
 }

@@ -54,7 +54,7 @@ public final class KisRestClient {
     b.put("ORD_UNPR", Long.toString(r.price()));
     b.put("EXCG_ID_DVSN_CD", r.exchange());
     b.put("SLL_TYPE", r.side() == OrderSide.SELL ? "01" : "");
-    b.put("CNDT_PRIC", "");
+    b.put("CNDT_PRIC", r.conditionPrice() == 0 ? "" : Long.toString(r.conditionPrice()));
     return caller.order(r.side() == OrderSide.BUY ? Tr.ORDER_CASH_BUY : Tr.ORDER_CASH_SELL, b);
   }
 
@@ -71,7 +71,10 @@ public final class KisRestClient {
     b.put("ORD_QTY", r.allQty() ? "0" : Long.toString(r.qty()));
     b.put("ORD_UNPR", r.cancel() ? "0" : Long.toString(r.price()));
     b.put("QTY_ALL_ORD_YN", r.allQty() ? "Y" : "N");
-    b.put("EXCG_ID_DVSN_CD", "KRX");
+    b.put("EXCG_ID_DVSN_CD", r.exchange());
+    if (r.conditionPrice() > 0) {
+      b.put("CNDT_PRIC", Long.toString(r.conditionPrice()));
+    }
     return caller.order(Tr.ORDER_RVSECNCL, b);
   }
 
@@ -89,7 +92,7 @@ public final class KisRestClient {
       m.put("ODNO", q.odno());
       m.put("INQR_DVSN_3", "00");
       m.put("INQR_DVSN_1", "");
-      m.put("EXCG_ID_DVSN_CD", "KRX");
+      m.put("EXCG_ID_DVSN_CD", q.exchange());
       m.put("CTX_AREA_FK100", keys.fk());
       m.put("CTX_AREA_NK100", keys.nk());
       return m;

@@ -90,7 +90,7 @@ class KisRestClientTest {
   void cashOrderSendsUpperCaseStringBodyWithTheNewTrIdAndAuthHeaders() throws Exception {
     http.then(200, ACCEPTED);
 
-    OrderOutcome o = join(client.orderCash(OrderCashRequest.limit(OrderSide.BUY, "005930", 10, 70000)));
+    OrderOutcome o = join(client.orderCash(OrderCashRequest.limit("KRX", OrderSide.BUY, "005930", 10, 70000)));
 
     assertEquals(new OrderOutcome.Accepted("0000038614", "00950", LocalTime.of(15, 25, 56)), o);
     HttpCall call = http.apiCalls().get(0);
@@ -116,8 +116,8 @@ class KisRestClientTest {
     client.listen((tr, latency, replied) -> heard.add(tr + " " + replied + " " + !latency.isNegative()));
     http.then(200, ACCEPTED).thenTimeout();
 
-    join(client.orderCash(OrderCashRequest.limit(OrderSide.BUY, "005930", 1, 70000)));
-    join(client.orderCash(OrderCashRequest.limit(OrderSide.SELL, "005930", 1, 70000)));
+    join(client.orderCash(OrderCashRequest.limit("KRX", OrderSide.BUY, "005930", 1, 70000)));
+    join(client.orderCash(OrderCashRequest.limit("KRX", OrderSide.SELL, "005930", 1, 70000)));
 
     assertEquals(List.of("ORDER_CASH_BUY true true", "ORDER_CASH_SELL false true"), heard);
   }
@@ -130,14 +130,14 @@ class KisRestClientTest {
     http.then(200, ACCEPTED);
 
     assertInstanceOf(OrderOutcome.Accepted.class,
-        join(client.orderCash(OrderCashRequest.limit(OrderSide.BUY, "005930", 1, 70000))));
+        join(client.orderCash(OrderCashRequest.limit("KRX", OrderSide.BUY, "005930", 1, 70000))));
   }
 
   @Test
   void paperTrIdsAreSentOnPaper() {
     client = client(config().withTrIds(true));
     http.then(200, ACCEPTED);
-    join(client.orderCash(OrderCashRequest.market(OrderSide.SELL, "005930", 1)));
+    join(client.orderCash(OrderCashRequest.market("KRX", OrderSide.SELL, "005930", 1)));
     assertEquals("VTTC0011U", http.apiCalls().get(0).headers().get("tr_id"));
   }
 
@@ -145,7 +145,7 @@ class KisRestClientTest {
   void orderTimeoutIsInDoubtAndNeverRetried() {
     http.thenTimeout().then(200, ACCEPTED);
 
-    OrderOutcome o = join(client.orderCash(OrderCashRequest.limit(OrderSide.BUY, "005930", 1, 70000)));
+    OrderOutcome o = join(client.orderCash(OrderCashRequest.limit("KRX", OrderSide.BUY, "005930", 1, 70000)));
 
     assertInstanceOf(OrderOutcome.InDoubt.class, o);
     assertEquals(1, http.apiCalls().size());
@@ -157,7 +157,7 @@ class KisRestClientTest {
         .then(500, "{\"rt_cd\":\"1\",\"msg_cd\":\"EGW00302\",\"msg1\":\"거래 시간 초과\"}");
     for (int i = 0; i < 3; i++) {
       assertInstanceOf(OrderOutcome.InDoubt.class,
-          join(client.orderCash(OrderCashRequest.limit(OrderSide.BUY, "005930", 1, 70000))));
+          join(client.orderCash(OrderCashRequest.limit("KRX", OrderSide.BUY, "005930", 1, 70000))));
     }
     assertEquals(3, http.apiCalls().size());
   }
@@ -165,7 +165,7 @@ class KisRestClientTest {
   @Test
   void orderThrottledByTheGatewayIsADistinctNotAcceptedOutcome() {
     http.then(500, THROTTLED);
-    OrderOutcome o = join(client.orderCash(OrderCashRequest.limit(OrderSide.BUY, "005930", 1, 70000)));
+    OrderOutcome o = join(client.orderCash(OrderCashRequest.limit("KRX", OrderSide.BUY, "005930", 1, 70000)));
     assertEquals(new OrderOutcome.Throttled("EGW00201", "초당 거래건수를 초과하였습니다."), o);
     assertEquals(1, http.apiCalls().size());
   }
@@ -173,7 +173,7 @@ class KisRestClientTest {
   @Test
   void businessRejectionCarriesMsgCdAndMessage() {
     http.then(200, "{\"rt_cd\":\"1\",\"msg_cd\":\"40030000\",\"msg1\":\"모의투자 주문처리가 안되었습니다(호가단위 오류)\"}");
-    OrderOutcome o = join(client.orderCash(OrderCashRequest.limit(OrderSide.BUY, "005930", 1, 70001)));
+    OrderOutcome o = join(client.orderCash(OrderCashRequest.limit("KRX", OrderSide.BUY, "005930", 1, 70001)));
     assertEquals(new OrderOutcome.Rejected("40030000", "모의투자 주문처리가 안되었습니다(호가단위 오류)"), o);
   }
 
@@ -181,7 +181,7 @@ class KisRestClientTest {
   void expiredTokenOnAnOrderIsReissuedOnceWithinTheIssuanceLimitAndResent() {
     http.then(500, EXPIRED).then(200, ACCEPTED);
 
-    OrderOutcome o = join(client.orderCash(OrderCashRequest.limit(OrderSide.BUY, "005930", 1, 70000)));
+    OrderOutcome o = join(client.orderCash(OrderCashRequest.limit("KRX", OrderSide.BUY, "005930", 1, 70000)));
 
     assertInstanceOf(OrderOutcome.Accepted.class, o);
     assertEquals(2, http.tokenIssuances());
@@ -192,7 +192,7 @@ class KisRestClientTest {
   @Test
   void tokenRejectedTwiceIsARejectionNotALoop() {
     http.then(500, EXPIRED).then(500, EXPIRED).then(200, ACCEPTED);
-    OrderOutcome o = join(client.orderCash(OrderCashRequest.limit(OrderSide.BUY, "005930", 1, 70000)));
+    OrderOutcome o = join(client.orderCash(OrderCashRequest.limit("KRX", OrderSide.BUY, "005930", 1, 70000)));
     assertEquals("EGW00123", ((OrderOutcome.Rejected) o).msgCd());
     assertEquals(2, http.apiCalls().size());
   }
@@ -200,7 +200,7 @@ class KisRestClientTest {
   @Test
   void cancelSendsTheRvsecnclFields() throws Exception {
     http.then(200, ACCEPTED);
-    join(client.reviseOrCancel(ReviseCancelRequest.cancelAll("00950", "0000038614", "00")));
+    join(client.reviseOrCancel(ReviseCancelRequest.cancelAll("KRX", "00950", "0000038614", "00")));
     HttpCall call = http.apiCalls().get(0);
     assertEquals("TTTC0013U", call.headers().get("tr_id"));
     JsonNode body = KisJson.MAPPER.readTree(call.jsonBody());
@@ -209,6 +209,25 @@ class KisRestClientTest {
     assertEquals("0", body.get("ORD_QTY").asText());
     assertEquals("0000038614", body.get("ORGN_ODNO").asText());
     assertEquals("00950", body.get("KRX_FWDG_ORD_ORGNO").asText());
+  }
+
+  @Test
+  void theVenueCodeAndTheTriggerPriceAreTheRequestsNotTheConnectors() throws Exception {
+    http.then(200, ACCEPTED).then(200, ACCEPTED).then(200, ACCEPTED);
+    join(client.orderCash(new OrderCashRequest(OrderSide.BUY, "005930", "22", 1, 70000, "NXT", 69500)));
+    join(client.orderCash(OrderCashRequest.limit("SOR", OrderSide.SELL, "005930", 1, 70000)));
+    join(client.reviseOrCancel(ReviseCancelRequest.reviseAll("NXT", "00950", "0000038614", "00", 70100)));
+
+    JsonNode stop = KisJson.MAPPER.readTree(http.apiCalls().get(0).jsonBody());
+    assertEquals("NXT", stop.get("EXCG_ID_DVSN_CD").asText());
+    assertEquals("69500", stop.get("CNDT_PRIC").asText());
+    JsonNode limit = KisJson.MAPPER.readTree(http.apiCalls().get(1).jsonBody());
+    assertEquals("SOR", limit.get("EXCG_ID_DVSN_CD").asText());
+    assertEquals("", limit.get("CNDT_PRIC").asText(), "no trigger is sent blank");
+    JsonNode revise = KisJson.MAPPER.readTree(http.apiCalls().get(2).jsonBody());
+    assertEquals("NXT", revise.get("EXCG_ID_DVSN_CD").asText());
+    assertEquals("01", revise.get("RVSE_CNCL_DVSN_CD").asText());
+    assertTrue(revise.get("CNDT_PRIC") == null, "no trigger on a plain revise");
   }
 
   @Test
@@ -269,7 +288,7 @@ class KisRestClientTest {
     http.then(200, ccldPage("0000000001", "fk", "nk"), Map.of("tr_cont", "M"))
         .then(200, ccldPage("0000000002", "", ""), Map.of("tr_cont", "D"));
 
-    DailyCcld d = join(client.inquireDailyCcld(DailyCcldQuery.day(LocalDate.of(2026, 11, 24))));
+    DailyCcld d = join(client.inquireDailyCcld(DailyCcldQuery.day("KRX", LocalDate.of(2026, 11, 24))));
 
     assertEquals(List.of("0000000001", "0000000002"), d.orders().stream().map(DailyCcld.Order::odno).toList());
     DailyCcld.Order o = d.orders().get(0);

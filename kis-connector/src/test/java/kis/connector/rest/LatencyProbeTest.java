@@ -55,9 +55,9 @@ class LatencyProbeTest {
       }
     });
 
-    KisRestClientTest.join(client.orderCash(OrderCashRequest.limit(OrderSide.BUY, "005930", 10, 70000)));
+    KisRestClientTest.join(client.orderCash(OrderCashRequest.limit("KRX", OrderSide.BUY, "005930", 10, 70000)));
     LatencyProbe.install(null);
-    KisRestClientTest.join(client.orderCash(OrderCashRequest.limit(OrderSide.BUY, "005930", 10, 70000)));
+    KisRestClientTest.join(client.orderCash(OrderCashRequest.limit("KRX", OrderSide.BUY, "005930", 10, 70000)));
 
     assertEquals(List.of("POST /uapi/domestic-stock/v1/trading/order-cash"), seen);
     assertEquals(2, http.apiCalls().size());

@@ -47,7 +47,7 @@ class SimFaultsTest {
   }
 
   static OrderCashRequest restingBuy() {
-    return OrderCashRequest.limit(OrderSide.BUY, "035720", 1, lowPrice);
+    return OrderCashRequest.limit("KRX", OrderSide.BUY, "035720", 1, lowPrice);
   }
 
   List<OrderLog.Entry> ordersSince(int before) {
@@ -67,7 +67,7 @@ class SimFaultsTest {
     List<OrderLog.Entry> sent = ordersSince(before);
     assertEquals(1, sent.size(), "sent exactly once");
     assertEquals(OrderLog.Outcome.FAULT_APPLIED, sent.get(0).outcome());
-    DailyCcld day = join(kis.rest().inquireDailyCcld(DailyCcldQuery.day(LocalDate.now(ZoneId.of("Asia/Seoul")))));
+    DailyCcld day = join(kis.rest().inquireDailyCcld(DailyCcldQuery.day("KRX", LocalDate.now(ZoneId.of("Asia/Seoul")))));
     assertTrue(day.orders().stream().anyMatch(r -> r.odno().equals(sent.get(0).odno())),
         "the in-doubt order is resolved from inquire-daily-ccld");
   }

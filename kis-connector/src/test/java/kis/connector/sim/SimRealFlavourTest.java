@@ -38,7 +38,7 @@ class SimRealFlavourTest {
   void revisableOrdersListTheRestingOrderWithItsCancellableQuantity() throws Exception {
     long low = join(kis.rest().inquirePrice("035720")).stckLlam();
     OrderOutcome.Accepted a = assertInstanceOf(OrderOutcome.Accepted.class,
-        join(kis.rest().orderCash(OrderCashRequest.limit(OrderSide.BUY, "035720", 4, low))));
+        join(kis.rest().orderCash(OrderCashRequest.limit("KRX", OrderSide.BUY, "035720", 4, low))));
     assertEquals("TTTC0012U", h.sim.orderLog().entries().get(h.sim.orderLog().size() - 1).trId());
 
     List<RevisableOrder> open = join(kis.rest().inquirePsblRvsecncl());

@@ -94,24 +94,24 @@ class SimRestRoundTripTest {
     assertTrue(bp.ordPsblCash() > 0 && bp.nrcvbBuyQty() > 0, bp.toString());
 
     long price = join(rest.inquirePrice("035720")).stckLlam();  // far below the market: rests unfilled
-    OrderOutcome placed = join(rest.orderCash(OrderCashRequest.limit(OrderSide.BUY, "035720", 3, price)));
+    OrderOutcome placed = join(rest.orderCash(OrderCashRequest.limit("KRX", OrderSide.BUY, "035720", 3, price)));
     OrderOutcome.Accepted a = assertInstanceOf(OrderOutcome.Accepted.class, placed);
     assertEquals(10, a.odno().length());
 
-    DailyCcld day = join(rest.inquireDailyCcld(DailyCcldQuery.day(today())));
+    DailyCcld day = join(rest.inquireDailyCcld(DailyCcldQuery.day("KRX", today())));
     DailyCcld.Order row = day.orders().stream().filter(o -> o.odno().equals(a.odno())).findFirst().orElseThrow();
     assertEquals(3, row.ordQty());
     assertEquals(price, row.ordUnpr());
     assertEquals(OrderSide.BUY, row.side());
     assertEquals("035720", row.pdno());
 
-    OrderOutcome cancelled = join(rest.reviseOrCancel(ReviseCancelRequest.cancelAll(a.krxFwdgOrdOrgno(), a.odno(), "00")));
+    OrderOutcome cancelled = join(rest.reviseOrCancel(ReviseCancelRequest.cancelAll("KRX", a.krxFwdgOrdOrgno(), a.odno(), "00")));
     OrderOutcome.Accepted c = assertInstanceOf(OrderOutcome.Accepted.class, cancelled);
-    DailyCcld after = join(rest.inquireDailyCcld(DailyCcldQuery.day(today())));
+    DailyCcld after = join(rest.inquireDailyCcld(DailyCcldQuery.day("KRX", today())));
     assertTrue(after.orders().stream().anyMatch(o -> o.odno().equals(c.odno()) && o.orgnOdno().equals(a.odno())),
         after.orders().toString());
 
-    OrderOutcome again = join(rest.reviseOrCancel(ReviseCancelRequest.cancelAll(a.krxFwdgOrdOrgno(), a.odno(), "00")));
+    OrderOutcome again = join(rest.reviseOrCancel(ReviseCancelRequest.cancelAll("KRX", a.krxFwdgOrdOrgno(), a.odno(), "00")));
     OrderOutcome.Rejected r = assertInstanceOf(OrderOutcome.Rejected.class, again);
     assertFalse(r.msgCd().isBlank());
   }
@@ -122,14 +122,14 @@ class SimRestRoundTripTest {
     long low = join(rest.inquirePrice("005935")).stckLlam();
     List<CompletionStage<OrderOutcome>> sent = new ArrayList<>();
     for (int i = 0; i < 17; i++) {  // paper pages hold 15 rows
-      sent.add(rest.orderCash(OrderCashRequest.limit(OrderSide.BUY, "005935", 1, low)));
+      sent.add(rest.orderCash(OrderCashRequest.limit("KRX", OrderSide.BUY, "005935", 1, low)));
     }
     Set<String> odnos = new java.util.HashSet<>();
     for (CompletionStage<OrderOutcome> s : sent) {
       odnos.add(assertInstanceOf(OrderOutcome.Accepted.class, join(s)).odno());
     }
 
-    DailyCcld day = join(rest.inquireDailyCcld(DailyCcldQuery.day(today())));
+    DailyCcld day = join(rest.inquireDailyCcld(DailyCcldQuery.day("KRX", today())));
 
     Set<String> listed = day.orders().stream().map(DailyCcld.Order::odno).collect(Collectors.toSet());
     assertTrue(listed.containsAll(odnos), "all 17 orders across pages");

@@ -87,7 +87,7 @@ class SimWebSocketTest {
     assertEquals("***", ack.trKey(), "the HTS id is not shown");
 
     OrderOutcome.Accepted a = assertInstanceOf(OrderOutcome.Accepted.class,
-        join(kis.rest().orderCash(OrderCashRequest.limit(OrderSide.BUY, "005930", 10, 70_000))));
+        join(kis.rest().orderCash(OrderCashRequest.limit("KRX", OrderSide.BUY, "005930", 10, 70_000))));
     ExecutionNotice accepted = await(events, ExecutionNotice.class, n -> n.odno().equals(a.odno()));
     assertEquals(NoticeKind.ACCEPTANCE, accepted.kind());
     assertEquals(OrderSide.BUY, accepted.side());

@@ -1,4 +1,4 @@
-package kis.actors.reconcile;
+package kis.adapter.account;
 
 import java.time.LocalTime;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package kis.actors.reconcile;
+package kis.adapter.account;
 
 import kis.journal.Symbol;
 

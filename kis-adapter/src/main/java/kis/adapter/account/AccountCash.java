@@ -1,4 +1,4 @@
-package kis.actors.reconcile;
+package kis.adapter.account;
 
 /**
  * The account's cash as {@code inquire-balance}'s summary reports it, the figures the cash witness

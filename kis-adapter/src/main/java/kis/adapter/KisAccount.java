@@ -1,4 +1,4 @@
-package kis.actors.reconcile;
+package kis.adapter;
 
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -9,8 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import kis.adapter.account.AccountCash;
+import kis.adapter.account.AccountOrder;
+import kis.adapter.account.AccountSnapshot;
+import kis.adapter.account.Holding;
 import kis.connector.rest.Balance;
 import kis.connector.rest.DailyCcld;
+import kis.connector.rest.DailyCcldQuery;
 import kis.journal.OrderNo;
 import kis.journal.Side;
 import kis.journal.Symbol;
@@ -18,16 +23,23 @@ import kis.journal.Symbol;
 /**
  * Maps kis-connector's {@code inquire-balance} and {@code inquire-daily-ccld} replies to the
  * reconciler's {@link AccountSnapshot}, following the wire mapping documented on
- * {@link AccountOrder} and {@link Holding}.
+ * {@link AccountOrder} and {@link Holding}: the anti-corruption layer for account inquiries.
  */
-public final class AccountSnapshots {
-  private AccountSnapshots() {}
+public final class KisAccount {
+  private KisAccount() {}
+
+  /** The inquiry for every order of {@code day} on the account's venue. */
+  public static DailyCcldQuery todaysOrders(LocalDate day) {
+    return DailyCcldQuery.day(KisVenues.home(), day);
+  }
 
   /**
    * The account at {@code takenAt}: holdings and cash ({@link AccountCash}: the D+2 figure) from
-   * {@code balance}, today's orders from {@code ccld}.
+   * {@code balance}, today's orders from {@code ccld};
+   * refused, naming the row, when a row carries a code this mapping does not know (a partial
+   * account must never be reconciled against).
    */
-  public static AccountSnapshot of(LocalDate tradingDate, Instant takenAt, Balance balance, DailyCcld ccld) {
+  public static Decoded<AccountSnapshot> of(LocalDate tradingDate, Instant takenAt, Balance balance, DailyCcld ccld) {
     List<Holding> holdings = new ArrayList<>();
     for (Balance.Holding h : balance.holdings()) {
       holdings.add(holding(h));
@@ -37,12 +49,17 @@ public final class AccountSnapshots {
     // the read that saw it furthest along (fills and cancels only grow).
     Map<OrderNo, AccountOrder> orders = new LinkedHashMap<>();
     for (DailyCcld.Order o : ccld.orders()) {
-      orders.merge(order(o).orderNo(), order(o), (a, b) -> progress(b) > progress(a) ? b : a);
+      Decoded<AccountOrder> row = order(o);
+      if (row instanceof Decoded.Refused<AccountOrder> r) {
+        return Decoded.refused("inquire-daily-ccld row " + o.odno() + ": " + r.why());
+      }
+      AccountOrder read = ((Decoded.Known<AccountOrder>) row).value();
+      orders.merge(read.orderNo(), read, (a, b) -> progress(b) > progress(a) ? b : a);
     }
     Balance.Summary sum = balance.summary();
     AccountCash cash = sum == null || sum.equals(Balance.Summary.EMPTY) ? AccountCash.UNKNOWN
         : AccountCash.of(sum.prvsRcdlExccAmt(), sum.thdtBuyAmt(), sum.thdtSllAmt());
-    return new AccountSnapshot(tradingDate, takenAt, holdings, new ArrayList<>(orders.values()), cash);
+    return Decoded.known(new AccountSnapshot(tradingDate, takenAt, holdings, new ArrayList<>(orders.values()), cash));
   }
 
   private static long progress(AccountOrder o) {
@@ -54,17 +71,19 @@ public final class AccountSnapshots {
     return new Holding(Symbol.of(h.pdno().trim()), h.hldgQty(), avg);
   }
 
-  static AccountOrder order(DailyCcld.Order o) {
-    String original = o.orgnOdno() == null ? "" : o.orgnOdno().trim();
-    // KIS pads a new order's orgn_odno with blanks or zeros depending on the channel.
-    boolean isNew = original.isEmpty() || original.chars().allMatch(c -> c == '0');
+  static Decoded<AccountOrder> order(DailyCcld.Order o) {
+    Decoded<Side> side = KisSides.fromCode(o.sllBuyDvsnCd());
+    if (side instanceof Decoded.Refused<Side> r) {
+      return Decoded.refused(r.why());
+    }
+    boolean isNew = KisOrderNumbers.namesNone(o.orgnOdno());
+    Optional<OrderNo> orig = isNew ? Optional.empty() : Optional.of(OrderNo.of(o.orgnOdno().trim()));
     AccountOrder.Kind kind = isNew ? AccountOrder.Kind.NEW
         : "Y".equalsIgnoreCase(trim(o.cnclYn())) ? AccountOrder.Kind.CANCEL : AccountOrder.Kind.REVISE;
-    Optional<OrderNo> orig = isNew ? Optional.empty() : Optional.of(OrderNo.of(original));
     LocalTime time = o.ordTmd() == null ? LocalTime.MIDNIGHT : o.ordTmd();
-    return new AccountOrder(OrderNo.of(o.odno()), orig, kind, trim(o.ordGnoBrno()), Side.fromKisCode(trim(o.sllBuyDvsnCd())),
-        Symbol.of(trim(o.pdno())), o.ordQty(), o.ordUnpr(), time, o.totCcldQty(), o.totCcldAmt(), o.cncCfrmQty(),
-        o.rmnQty());
+    return Decoded.known(new AccountOrder(OrderNo.of(o.odno()), orig, kind, trim(o.ordGnoBrno()),
+        ((Decoded.Known<Side>) side).value(), Symbol.of(trim(o.pdno())), o.ordQty(), o.ordUnpr(), time,
+        o.totCcldQty(), o.totCcldAmt(), o.cncCfrmQty(), o.rmnQty()));
   }
 
   private static String trim(String s) {

@@ -1,6 +1,8 @@
-package kis.actors.reconcile;
+package kis.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -8,15 +10,19 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
+import kis.adapter.account.AccountOrder;
+import kis.adapter.account.AccountSnapshot;
+import kis.adapter.account.Holding;
 import kis.connector.rest.Balance;
 import kis.connector.rest.DailyCcld;
+import kis.connector.rest.DailyCcldQuery;
 import kis.journal.OrderNo;
 import kis.journal.Side;
 import kis.journal.Symbol;
 import org.junit.jupiter.api.Test;
 
 /** The wire-to-snapshot mapping documented on AccountOrder and Holding. */
-class AccountSnapshotsTest {
+class KisAccountTest {
   static final LocalDate DAY = LocalDate.of(2026, 11, 24);
 
   static DailyCcld.Order row(String odno, String orgn, String cncl, String side, long qty, long filled, long rmn) {
@@ -33,7 +39,7 @@ class AccountSnapshotsTest {
         row("0000000003", "0000000002", "Y", "01", 6, 0, 0),
         row("0000000004", "0000000000", "N", "01", 1, 0, 1)), DailyCcld.Summary.EMPTY);
 
-    AccountSnapshot s = AccountSnapshots.of(DAY, Instant.EPOCH, new Balance(List.of(), Balance.Summary.EMPTY), ccld);
+    AccountSnapshot s = snapshot(DAY, Instant.EPOCH, new Balance(List.of(), Balance.Summary.EMPTY), ccld);
 
     List<AccountOrder> o = s.orders();
     assertEquals(AccountOrder.Kind.NEW, o.get(0).kind());
@@ -56,7 +62,7 @@ class AccountSnapshotsTest {
     Balance b = new Balance(List.of(new Balance.Holding("005930", "삼성전자", 12, 12, 0, 0,
         new BigDecimal("70123.9876"), 841_487, 70_000, 840_000, -1_487, BigDecimal.ZERO)), Balance.Summary.EMPTY);
 
-    AccountSnapshot s = AccountSnapshots.of(DAY, Instant.EPOCH, b, new DailyCcld(List.of(), DailyCcld.Summary.EMPTY));
+    AccountSnapshot s = snapshot(DAY, Instant.EPOCH, b, new DailyCcld(List.of(), DailyCcld.Summary.EMPTY));
 
     assertEquals(List.of(new Holding(Symbol.of("005930"), 12, 70_123)), s.holdings());
     assertEquals(DAY, s.tradingDate());
@@ -70,10 +76,34 @@ class AccountSnapshotsTest {
         row("0000000002", "", "N", "02", 1, 0, 1),
         row("0000000001", "", "N", "02", 10, 10, 0)), DailyCcld.Summary.EMPTY);
 
-    AccountSnapshot s = AccountSnapshots.of(DAY, Instant.EPOCH, new Balance(List.of(), Balance.Summary.EMPTY), ccld);
+    AccountSnapshot s = snapshot(DAY, Instant.EPOCH, new Balance(List.of(), Balance.Summary.EMPTY), ccld);
 
     assertEquals(2, s.orders().size());
     assertEquals(10, s.orders().get(0).filledQuantity());
     assertEquals(700_000, s.orders().get(0).filledAmount());
+  }
+
+  static AccountSnapshot snapshot(LocalDate day, Instant at, Balance b, DailyCcld ccld) {
+    return KisAccount.of(day, at, b, ccld).known().orElseThrow();
+  }
+
+  @Test
+  void aRowWithAnUnknownSideCodeRefusesTheWholeSnapshotNamingTheRow() {
+    DailyCcld ccld = new DailyCcld(List.of(
+        row("0000000001", "", "N", "02", 10, 4, 0),
+        row("0000000005", "", "N", "09", 1, 0, 1)), DailyCcld.Summary.EMPTY);
+
+    Decoded<AccountSnapshot> d = KisAccount.of(DAY, Instant.EPOCH, new Balance(List.of(), Balance.Summary.EMPTY), ccld);
+
+    Decoded.Refused<AccountSnapshot> r = assertInstanceOf(Decoded.Refused.class, d);
+    assertTrue(r.why().contains("0000000005") && r.why().contains("'09'"), r.why());
+  }
+
+  @Test
+  void todaysOrdersAreAskedOnTheAccountsVenueForThatDayOnly() {
+    DailyCcldQuery q = KisAccount.todaysOrders(DAY);
+    assertEquals(DAY, q.from());
+    assertEquals(DAY, q.to());
+    assertEquals("KRX", q.exchange());
   }
 }

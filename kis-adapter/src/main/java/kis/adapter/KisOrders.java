@@ -1,0 +1,56 @@
+package kis.adapter;
+
+import kis.connector.rest.OrderCashRequest;
+import kis.connector.rest.ReviseCancelRequest;
+import kis.journal.OrderNo;
+import kis.journal.OrderSpec;
+import kis.journal.OrderType;
+
+/**
+ * The domain's orders as kis-connector requests: {@code order-cash} for a new order and
+ * {@code order-rvsecncl} for a revise or cancel of the whole remainder (kis-api.md 4.1, 4.2).
+ * Fills in {@code ORD_DVSN} ({@link KisOrderTypes}), {@code SLL_BUY_DVSN_CD} ({@link KisSides}),
+ * {@code EXCG_ID_DVSN_CD} ({@link KisVenues}) and {@code CNDT_PRIC}. What KIS cannot take is a
+ * {@link Decoded.Refused}: nothing is sent, and the caller answers the agent with the refusal.
+ */
+public final class KisOrders {
+  private KisOrders() {}
+
+  /** A new cash order. */
+  public static Decoded<OrderCashRequest> order(OrderSpec spec) {
+    if (spec.type() == OrderType.STOP_LIMIT) {
+      // CNDT_PRIC is the trigger, and an order spec carries none: sending it blank would make KIS
+      // refuse it (or worse, trigger at once).
+      return Decoded.refused("a stop-limit order needs a trigger price (CNDT_PRIC) the order spec does not carry");
+    }
+    return KisOrderTypes.code(spec.type()).map(ordDvsn -> new OrderCashRequest(KisSides.toKis(spec.side()),
+        spec.symbol().code(), ordDvsn, spec.quantity(), spec.price(), KisVenues.code(spec), 0));
+  }
+
+  /**
+   * Move the unfilled remainder of order {@code orderNo} to {@code newPrice}.
+   *
+   * @param branchNo the order's {@code KRX_FWDG_ORD_ORGNO}
+   * @param type the order's type (a revise keeps it)
+   */
+  public static Decoded<ReviseCancelRequest> revise(OrderNo orderNo, String branchNo, OrderType type, long newPrice) {
+    return modify(orderNo, branchNo, type, false, newPrice);
+  }
+
+  /** Cancel the unfilled remainder of order {@code orderNo}. */
+  public static Decoded<ReviseCancelRequest> cancel(OrderNo orderNo, String branchNo, OrderType type) {
+    return modify(orderNo, branchNo, type, true, 0);
+  }
+
+  private static Decoded<ReviseCancelRequest> modify(OrderNo orderNo, String branchNo, OrderType type, boolean cancel,
+      long newPrice) {
+    if (branchNo == null || branchNo.isBlank()) {
+      return Decoded.refused("order " + orderNo + " has no branch number (KRX_FWDG_ORD_ORGNO) to revise or cancel it by");
+    }
+    if (!cancel && newPrice <= 0) {
+      return Decoded.refused("a revise needs a positive price, got " + newPrice);
+    }
+    return KisOrderTypes.code(type).map(ordDvsn -> new ReviseCancelRequest(branchNo.trim(), orderNo.value(), ordDvsn,
+        cancel, 0, cancel ? 0 : newPrice, true, KisVenues.home(), 0));
+  }
+}

@@ -1,0 +1,64 @@
+package kis.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import kis.connector.rest.OrderCashRequest;
+import kis.connector.rest.OrderSide;
+import kis.connector.rest.ReviseCancelRequest;
+import kis.journal.OrderNo;
+import kis.journal.OrderSpec;
+import kis.journal.OrderType;
+import kis.journal.Side;
+import kis.journal.Symbol;
+import org.junit.jupiter.api.Test;
+
+class KisOrdersTest {
+  private static final Symbol SAMSUNG = Symbol.of("005930");
+
+  @Test
+  void aLimitBuyBecomesAnOrderCashWithDivision00TheKrxVenueAndNoTrigger() {
+    OrderCashRequest r = KisOrders.order(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000)).known().orElseThrow();
+    assertEquals(new OrderCashRequest(OrderSide.BUY, "005930", "00", 10, 70_000, "KRX", 0), r);
+  }
+
+  @Test
+  void aMarketSellBecomesDivision01AtPriceZero() {
+    OrderCashRequest r = KisOrders.order(OrderSpec.market(SAMSUNG, Side.SELL, 3)).known().orElseThrow();
+    assertEquals(new OrderCashRequest(OrderSide.SELL, "005930", "01", 3, 0, "KRX", 0), r);
+  }
+
+  @Test
+  void everyTypeButStopLimitIsSentWithItsDivision() {
+    for (OrderType t : OrderType.values()) {
+      OrderSpec spec = new OrderSpec(SAMSUNG, Side.BUY, t, 1, t.carriesPrice() ? 70_000 : 0);
+      Decoded<OrderCashRequest> d = KisOrders.order(spec);
+      if (t == OrderType.STOP_LIMIT) {
+        Decoded.Refused<OrderCashRequest> r = assertInstanceOf(Decoded.Refused.class, d);
+        assertTrue(r.why().contains("CNDT_PRIC"), r.why());
+      } else {
+        assertEquals(KisOrderTypes.code(t).known().orElseThrow(), d.known().orElseThrow().ordDvsn(), t.name());
+      }
+    }
+  }
+
+  @Test
+  void aReviseMovesTheWholeRemainderOfTheOriginalAtItsDivision() {
+    ReviseCancelRequest r = KisOrders.revise(OrderNo.of("123"), "06010", OrderType.LIMIT, 70_100).known().orElseThrow();
+    assertEquals(new ReviseCancelRequest("06010", "0000000123", "00", false, 0, 70_100, true, "KRX", 0), r);
+  }
+
+  @Test
+  void aCancelTakesTheWholeRemainderAtPriceZeroWithTheOriginalsDivision() {
+    ReviseCancelRequest r = KisOrders.cancel(OrderNo.of("0000000123"), "06010", OrderType.MARKET).known().orElseThrow();
+    assertEquals(new ReviseCancelRequest("06010", "0000000123", "01", true, 0, 0, true, "KRX", 0), r);
+  }
+
+  @Test
+  void aModifyWithoutABranchNumberOrAReviseWithoutAPriceIsRefusedNotThrown() {
+    assertInstanceOf(Decoded.Refused.class, KisOrders.cancel(OrderNo.of("1"), null, OrderType.LIMIT));
+    assertInstanceOf(Decoded.Refused.class, KisOrders.revise(OrderNo.of("1"), " ", OrderType.LIMIT, 70_000));
+    assertInstanceOf(Decoded.Refused.class, KisOrders.revise(OrderNo.of("1"), "06010", OrderType.LIMIT, 0));
+  }
+}
