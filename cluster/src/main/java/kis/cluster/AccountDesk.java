@@ -63,7 +63,7 @@ public final class AccountDesk {
   public sealed interface Command extends JournalSerializable
       permits AgentUp, GetAgents, GetStatus, Locate, EngageKillSwitch, ResetKillSwitch, RunReconcile, BookBack, EntityGone,
           Reconciled, ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen,
-          GetAccount {}
+          GetAccount, RunSeen {}
 
   /** The account's limits across agents and every agent's last figures (kept by the singleton's HostSignals). */
   public record GetAccount(ActorRef<HostSignals.AccountStatus> replyTo) implements Command {}
@@ -109,11 +109,16 @@ public final class AccountDesk {
    * @param trading the registered agents that may trade
    * @param lastPrices the last KIS trade price per symbol code the agents trade
    * @param lastFrame when the websocket last delivered one of their frames, null if never
+   * @param reconcileFailedAt when the last failed reconciliation's failure came back, null if none failed
+   * @param reconcileFailure why it failed, null if none failed
+   * @param reconcileFailuresInARow failures since the last success
+   * @param reconcileFailures failures since this singleton instance started
    */
   public record DeskStatus(String node, String connection, Instant connectionSince, String connectionCause,
       Map<String, Long> reconnects, KillSwitchState killSwitch, String reconcileResult, Instant reconciledAt,
       List<String> drift, Map<String, String> agentNodes, Map<String, String> journalIds, Set<String> trading,
-      Map<String, Long> lastPrices, Instant lastFrame) implements JournalSerializable {}
+      Map<String, Long> lastPrices, Instant lastFrame, Instant reconcileFailedAt, String reconcileFailure,
+      int reconcileFailuresInARow, long reconcileFailures) implements JournalSerializable {}
 
   /**
    * Engage the account's {@link KillSwitch}: every agent's working orders are cancelled, new orders
@@ -151,6 +156,9 @@ public final class AccountDesk {
   record ReconcileNow() implements Command {}
 
   record DayRoll(LocalDate tradingDay) implements Command {}
+
+  /** Every reconciliation's end, the reconciler's periodic runs too: failures are shown, as on a single node. */
+  record RunSeen(ReconcilerActor.RunEnded run) implements Command {}
 
   /**
    * What the account needs.
@@ -207,6 +215,10 @@ public final class AccountDesk {
   private Instant lastReportSeen;
   private boolean reconciling;
   private boolean reconcileAgain;
+  private Instant reconcileFailedAt;
+  private String reconcileFailure;
+  private int reconcileFailuresInARow;
+  private long reconcileFailures;
 
   private AccountDesk(Setup setup, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
     this.setup = setup;
@@ -218,6 +230,7 @@ public final class AccountDesk {
     this.gateway = ctx.spawn(OrderGateway.create(setup.connector().rest(), reconciler, setup.gateway(), setup.clock()),
         "gateway");
     reconciler.tell(new ReconcilerActor.UseGateway(gateway));
+    reconciler.tell(new ReconcilerActor.ReportRuns(ctx.messageAdapter(ReconcilerActor.RunEnded.class, RunSeen::new)));
     ActorRef<OrderPort> toGateway = ctx.spawn(OrderGateway.forwarder(gateway), "order-port");
     // Agents on every node send through the kill switch's gate: nothing new reaches KIS while it is engaged.
     this.gate = ctx.spawn(HostSignals.killSwitchGate(toGateway), "kill-switch-gate");
@@ -346,6 +359,17 @@ public final class AccountDesk {
         })
         .onMessage(Reconciled.class, this::onReconciled)
         .onMessage(DayRoll.class, this::onDayRoll)
+        .onMessage(RunSeen.class, m -> {
+          if (m.run().succeeded()) {
+            reconcileFailuresInARow = 0;
+          } else {
+            reconcileFailedAt = setup.clock().instant();
+            reconcileFailure = "reconciliation failed: " + m.run().failure().orElse("unknown");
+            reconcileFailuresInARow++;
+            reconcileFailures++;
+          }
+          return Behaviors.same();
+        })
         .onSignal(PostStop.class, sig -> {
           ctx.getLog().info("account {} stopped on this node ({})", setup.accountName(), ctx.getSystem().address());
           return Behaviors.same();
@@ -462,7 +486,8 @@ public final class AccountDesk {
         lastReport == null ? List.of() : lastReport.alarms(), agentNodes,
         journalIds,
         trading.stream().map(AgentId::value).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
-        Map.copyOf(lastPrices), lastFrame));
+        Map.copyOf(lastPrices), lastFrame, reconcileFailedAt, reconcileFailure, reconcileFailuresInARow,
+        reconcileFailures));
     return Behaviors.same();
   }
 
