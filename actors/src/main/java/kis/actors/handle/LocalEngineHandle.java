@@ -39,6 +39,8 @@ public final class LocalEngineHandle implements EngineHandle {
   private final java.time.Clock clock;
   /** The last books each journal showed, kept for an agent that is then found damaged. */
   private final Map<AgentId, AgentState> lastBooks = new ConcurrentHashMap<>();
+  /** The last view each journal showed, for an agent that does not answer in time. */
+  private final Map<AgentId, AgentView> lastViews = new ConcurrentHashMap<>();
   /** When each report was first seen: the time of a report the outcomes have no success for. */
   private volatile ReconcileReport lastReport;
   private volatile java.time.Instant lastReportSeen;
@@ -53,8 +55,13 @@ public final class LocalEngineHandle implements EngineHandle {
   public CompletionStage<List<AgentView>> agents() {
     return managed().thenCompose(list -> {
       lastBooks.keySet().retainAll(list.stream().map(AgentManager.ManagedAgent::journalId).toList());
+      lastViews.keySet().retainAll(list.stream().map(AgentManager.ManagedAgent::journalId).toList());
       List<CompletableFuture<AgentView>> views = new ArrayList<>();
-      list.forEach(a -> views.add(view(a).toCompletableFuture()));
+      // An agent that does not answer in time keeps its last view: one slow agent never hides the others.
+      list.forEach(a -> views.add(view(a).toCompletableFuture().exceptionally(e -> lastViews.getOrDefault(
+          a.journalId(), new AgentView(a.configuredId(), a.journalId(), a.strategy(), a.symbol(),
+              lastBooks.getOrDefault(a.journalId(), AgentState.empty(a.journalId().value())), a.running(), false, "",
+              a.damage())))));
       return CompletableFuture.allOf(views.toArray(CompletableFuture[]::new))
           .thenApply(x -> views.stream().map(CompletableFuture::join).toList());
     });
@@ -90,9 +97,11 @@ public final class LocalEngineHandle implements EngineHandle {
             system.scheduler())
         .thenCombine(host, (s, h) -> {
           lastBooks.put(a.journalId(), s);
-          return new AgentView(a.configuredId(), a.journalId(), a.strategy(), a.symbol(), s, a.running(),
+          AgentView v = new AgentView(a.configuredId(), a.journalId(), a.strategy(), a.symbol(), s, a.running(),
               h.map(StrategyHost.HostStatus::paused).orElse(false), h.map(StrategyHost.HostStatus::idleReason)
                   .orElse(""), Optional.empty());
+          lastViews.put(a.journalId(), v);
+          return v;
         });
   }
 
