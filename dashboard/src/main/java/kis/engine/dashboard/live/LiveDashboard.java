@@ -26,7 +26,7 @@ import org.apache.pekko.persistence.query.PersistenceQuery;
  * The dashboard over a running engine, in either profile: one {@link EnginePorts} over the
  * engine's {@link EngineHandle}, the journal feed, the metrics hooks, the HTTP server and the alert
  * monitor ({@link DashboardStack}), started together and closed together. The profiles differ only
- * in where the journals are read ({@link #start}: the LevelDB journal, plus the dashboard's own
+ * in where the journals are read ({@link #start}: the LevelDB journal the engine hands over, plus the dashboard's own
  * market-data subscription; {@link #startCluster}: PostgreSQL through the JDBC read journal, every
  * node showing the whole cluster) and in the handle.
  *
@@ -45,16 +45,17 @@ public final class LiveDashboard implements AutoCloseable {
   /**
    * The dashboard of {@code run}: over a single node's {@link LiveEngine}. Waits (up to 10 s) for it to bind.
    *
+   * @param queries the engine's journal as the dashboard reads it ({@code kis.engine.journal.DashboardJournal});
+   *     empty: no journal lines, fills or P&amp;L series
    * @param config the engine's configuration ({@code kis.dashboard}, {@code kis.alerts})
    * @param kis the KIS configuration, for the REST pacing shown next to the calls made
    * @param metrics the engine's metrics, already listening to the REST client
    * @param token the control token
    */
   public static LiveDashboard start(Config config, ActorSystem<?> system, LiveEngine.Handles engine,
-      SessionSchedule schedule, Clock clock, Path dataDir, KisConfig kis, LiveMetrics metrics, ControlToken token)
-      throws Exception {
+      Optional<JournalFeed.Queries> queries, SessionSchedule schedule, Clock clock, Path dataDir, KisConfig kis,
+      LiveMetrics metrics, ControlToken token) throws Exception {
     MarketWatch market = new MarketWatch(system, engine.supervisor(), clock, "dashboard-market-watch");
-    Optional<JournalFeed.Queries> queries = JournalFeed.leveldb(system);
     return start(config, system, queries.orElseGet(LiveDashboard::emptyJournal), Optional.of(market),
         feed -> new LocalEngineHandle(system, engine, clock), engine.agents(), schedule, clock, dataDir, kis,
         metrics, token);
