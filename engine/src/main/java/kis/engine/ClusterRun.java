@@ -21,7 +21,7 @@ import kis.cluster.ClusterProfile;
 import kis.cluster.JdbcSchema;
 import kis.connector.KisConnector;
 import kis.connector.KisMode;
-import kis.engine.cluster.ClusterDashboard;
+import kis.engine.dashboard.live.LiveDashboard;
 import kis.engine.dashboard.ControlToken;
 import kis.engine.live.DashboardPort;
 import kis.engine.dashboard.EngineMetrics;
@@ -45,7 +45,7 @@ import org.apache.pekko.cluster.typed.Cluster;
  * as sharded entities journaling to PostgreSQL, the account's supervisor, gateway and reconciler
  * as a singleton on the oldest node, with the account's journaled kill switch. Needs an exchange
  * all nodes share (a standalone kis-sim or KIS), not the embedded simulator. Every node serves the
- * dashboard ({@link ClusterDashboard}: the whole cluster, one line per node).
+ * dashboard ({@link LiveDashboard#startCluster}: the whole cluster, one line per node).
  */
 final class ClusterRun {
   private ClusterRun() {}
@@ -199,9 +199,9 @@ final class ClusterRun {
     } catch (RuntimeException e) {
       throw new RunCommand.StartFailure(RunCommand.BAD_CONFIG, "dashboard token: " + e.getMessage());
     }
-    ClusterDashboard dashboard;
+    LiveDashboard dashboard;
     try {
-      dashboard = ClusterDashboard.start(c, system, handles, schedule, clock, data, target.config(), metrics, token);
+      dashboard = LiveDashboard.startCluster(c, system, handles, schedule, clock, data, target.config(), metrics, token);
     } catch (Exception e) {
       Throwable why = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
       throw new RunCommand.StartFailure(RunCommand.UNAVAILABLE,

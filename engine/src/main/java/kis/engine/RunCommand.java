@@ -333,7 +333,7 @@ final class RunCommand implements Callable<Integer> {
     }
     LiveDashboard dashboard;
     try {
-      dashboard = LiveDashboard.start(c, system, handles, schedule, clock, data, target.config(), metrics, token);
+      dashboard = LiveDashboard.start(c, system, handles, kis.engine.journal.DashboardJournal.of(system), schedule, clock, data, target.config(), metrics, token);
     } catch (Exception e) {
       Throwable why = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
       throw new StartFailure(UNAVAILABLE, DashboardPort.taken(DashboardSettings.fromConfig(c), why));

@@ -61,7 +61,7 @@ public final class AccountDesk {
 
   /** What the desk accepts; the public ones cross nodes through each node's {@code DeskLink}. */
   public sealed interface Command extends JournalSerializable
-      permits AgentUp, GetAgents, GetStatus, Locate, EngageKillSwitch, ResetKillSwitch, RunReconcile, BookBack, EntityGone,
+      permits AgentUp, GetAgents, GetStatus, Locate, EngageKillSwitch, ResetKillSwitch, RunReconcile, AcceptCash, BookBack, EntityGone,
           Reconciled, ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen,
           GetAccount, CloseOrderFlow, DiskCheck, AgentDamaged {}
 
@@ -154,6 +154,9 @@ public final class AccountDesk {
   /** Run the reconciler now; answered with a one-line summary or the failure. */
   public record RunReconcile(ActorRef<StatusReply<String>> replyTo) implements Command {}
 
+  /** An operator accepts the account's cash as it is ({@link ReconcilerActor.AcceptCash}). */
+  public record AcceptCash(String operator, ActorRef<StatusReply<String>> replyTo) implements Command {}
+
   record KillSwitchSeen(KillSwitchState state) implements Command {}
 
   record CancelAllSeen(CancelAllWorkingOrders request) implements Command {}
@@ -172,7 +175,9 @@ public final class AccountDesk {
 
   record DiskCheck() implements Command {}
 
-  record DayRoll(LocalDate tradingDay) implements Command {}
+  /** The trading day ended (sent by the desk's own day-roll timer; tests send it to roll a day without waiting for midnight). */
+  public record DayRoll(LocalDate tradingDay) implements Command {}
+
 
   /**
    * What the account needs.
@@ -383,13 +388,18 @@ public final class AccountDesk {
                 if (r != null && r.isSuccess()) {
                   m.replyTo().tell(StatusReply.success("reconciled: " + r.getValue().drifts().size() + " drift(s), "
                       + r.getValue().unowned().size() + " symbol(s) with orders no agent owns, "
-                      + r.getValue().corrections().values().stream().mapToInt(List::size).sum() + " correction(s)"));
+                      + r.getValue().corrections().values().stream().mapToInt(List::size).sum() + " correction(s)"
+                      + r.getValue().cashDrift().map(d -> ", " + d.describe()).orElse(", no cash drift")));
                 } else {
                   m.replyTo().tell(StatusReply.error(err != null ? String.valueOf(err.getMessage())
                       : String.valueOf(r.getError().getMessage())));
                 }
                 return new ReconcileNow(); // picks up agents that registered meanwhile; harmless otherwise
               });
+          return Behaviors.same();
+        })
+        .onMessage(AcceptCash.class, m -> {
+          reconciler.tell(new ReconcilerActor.AcceptCash(m.operator(), m.replyTo()));
           return Behaviors.same();
         })
         .onMessage(AgentDamaged.class, m -> {

@@ -57,7 +57,8 @@ public final class AgentRunner {
   public sealed interface Command extends JournalSerializable
       permits Wake, MarketTrade, EnableTrading, ExpireWorkingOrders, Park, Resume, GetState, AccountReady,
           KillSwitchNow, ConnectionNow, BasePriceNow, CancelWorking, FreshStart, FromAgent, Register, DeskGone,
-          GenerationKnown, GenerationUnknown, FreshStartChecked, GenerationMoved, AccountLinkNow, AccountFiguresNow, AgentStopped {}
+          GenerationKnown, GenerationUnknown, FreshStartChecked, GenerationMoved, AccountLinkNow, AccountFiguresNow, AgentStopped,
+          Pause, GetStatus {}
 
   /** Start the entity if it is not running (sent by every node at start; idempotent). */
   public record Wake() implements Command {}
@@ -75,6 +76,21 @@ public final class AgentRunner {
   public record Park(String reason, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   public record Resume(String by, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /**
+   * A host pause ({@code paused}) or unpause, as on a single node: placements are dropped while
+   * market data, fills and working orders go on; not journaled (a moved entity runs unpaused).
+   */
+  public record Pause(boolean paused, ActorRef<Done> replyTo) implements Command {}
+
+  /** The agent as an operator sees it: books, host pause, why it idles, damage. */
+  public record GetStatus(ActorRef<Status> replyTo) implements Command {}
+
+  /**
+   * @param damage why the agent does not run: its recovery gave up ({@code RecoveryGiveUps} on its node)
+   */
+  public record Status(AgentState books, boolean paused, String idleReason, Optional<String> damage)
+      implements JournalSerializable {}
 
   /** The agent's books (empty until the agent has started). */
   public record GetState(ActorRef<AgentState> replyTo) implements Command {}
@@ -299,6 +315,11 @@ public final class AgentRunner {
           agent.tell(new Agent.GetState(m.replyTo()));
           return Behaviors.same();
         })
+        .onMessage(Pause.class, m -> {
+          host.tell(new StrategyHost.Pause(m.paused(), m.replyTo()));
+          return Behaviors.same();
+        })
+        .onMessage(GetStatus.class, this::onGetStatus)
         .build();
   }
 
@@ -348,8 +369,31 @@ public final class AgentRunner {
           setup.account().tell(new AccountDesk.AgentDamaged(config.id(), journalId, why));
           return Behaviors.same();
         })
+        .onMessage(GetStatus.class, m -> {
+          m.replyTo().tell(new Status(AgentState.empty(journalId.value()), false, "", Optional.of(why)));
+          return Behaviors.same();
+        })
         .onAnyMessage(m -> Behaviors.same()) // market data, facts, state queries: no agent to serve them
         .build();
+  }
+
+  /** Answered from the futures: nothing of the entity's state is touched after this handler. */
+  private Behavior<Command> onGetStatus(GetStatus m) {
+    Optional<String> gaveUp = kis.actors.agent.RecoveryGiveUps.get(ctx.getSystem()).of(journalId);
+    if (gaveUp.isPresent()) {
+      m.replyTo().tell(new Status(AgentState.empty(journalId.value()), false, "", gaveUp));
+      return Behaviors.same();
+    }
+    var scheduler = ctx.getSystem().scheduler();
+    var hostStatus = org.apache.pekko.actor.typed.javadsl.AskPattern.<StrategyHost.Command,
+        StrategyHost.HostStatus>ask(host, StrategyHost.GetStatus::new, Duration.ofSeconds(5), scheduler)
+        .thenApply(Optional::of).exceptionally(e -> Optional.empty());
+    org.apache.pekko.actor.typed.javadsl.AskPattern.<Agent.Command, AgentState>ask(agent, Agent.GetState::new,
+            Duration.ofSeconds(5), scheduler)
+        .thenCombine(hostStatus, (s, h) -> new Status(s, h.map(StrategyHost.HostStatus::paused).orElse(false),
+            h.map(StrategyHost.HostStatus::idleReason).orElse(""), Optional.empty()))
+        .thenAccept(m.replyTo()::tell);
+    return Behaviors.same();
   }
 
   private Behavior<Command> onFreshStartChecked(FreshStartChecked m) {

@@ -36,6 +36,7 @@ import kis.connector.KisConnector;
 import kis.connector.KisCredentials;
 import kis.engine.dashboard.ControlToken;
 import kis.engine.dashboard.EngineMetrics;
+import kis.engine.dashboard.live.LiveDashboard;
 import kis.engine.dashboard.live.LiveMetrics;
 import kis.journal.AgentId;
 import kis.journal.CostModel;
@@ -110,7 +111,7 @@ class ClusterDashboardTest {
         "kis-sim { tick-interval = 100ms, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN,"
             + " token-reissue-interval = 0s }")));
     List<ActorTestKit> kits = new ArrayList<>();
-    ClusterDashboard dashboard = null;
+    LiveDashboard dashboard = null;
     try {
       Config config = ClusterProfile.over(ConfigFactory.parseString(CONFIG).withFallback(db.config()));
       List<AgentConfig> agents = AgentConfig.listFrom(config);
@@ -133,7 +134,7 @@ class ClusterDashboardTest {
       }
       // The dashboard of the node without the account singleton.
       LiveMetrics metrics = new LiveMetrics(new EngineMetrics(), Clock.systemUTC());
-      dashboard = ClusterDashboard.start(config, kits.get(1).system(), handles.get(1),
+      dashboard = LiveDashboard.startCluster(config, kits.get(1).system(), handles.get(1),
           SessionSchedule.alwaysOpen(StrategyContext.KST), Clock.systemUTC(), dir, kis.get(1), metrics,
           ControlToken.of(TOKEN));
       String url = dashboard.baseUrl();

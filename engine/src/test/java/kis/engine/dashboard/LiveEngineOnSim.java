@@ -75,7 +75,7 @@ final class LiveEngineOnSim implements AutoCloseable {
     system = ActorSystem.create(guardian, "live-dashboard-test", c);
     try {
       handles = started.get(60, TimeUnit.SECONDS);
-      dashboard = LiveDashboard.start(c, system, handles, schedule, clock, dataDir, target.config(), metrics,
+      dashboard = LiveDashboard.start(c, system, handles, kis.engine.journal.DashboardJournal.of(system), schedule, clock, dataDir, target.config(), metrics,
           ControlToken.of(DashboardFixture.TOKEN));
     } catch (Exception e) {
       close();

@@ -26,7 +26,6 @@ import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import org.apache.pekko.persistence.query.javadsl.EventsByPersistenceIdQuery;
-import org.apache.pekko.persistence.query.journal.leveldb.javadsl.LeveldbReadJournal;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Keep;
@@ -147,27 +146,8 @@ public final class JournalFeed implements AutoCloseable {
     return config.hasPath("kis.dashboard.journal-tail") ? config.getInt("kis.dashboard.journal-tail") : DEFAULT_TAIL;
   }
 
-  /** The engine's LevelDB journal (and its snapshot store), if that is the configured journal. */
-  public static Optional<Queries> leveldb(ActorSystem<?> system) {
-    String plugin = system.settings().config().getString("pekko.persistence.journal.plugin");
-    if (system.settings().config().getString(plugin + ".class").equals(
-        kis.engine.journal.MarkedLeveldbJournal.class.getName())) {
-      // Pekko's LevelDB read journal accepts no write journal class but its own.
-      return Optional.of(withSnapshots(new kis.engine.journal.JournalReplayQueries(Adapter.toClassic(system), plugin,
-          java.time.Duration.ofSeconds(1)), system));
-    }
-    try {
-      Queries q = Queries.of(PersistenceQuery.get(Adapter.toClassic(system))
-          .getReadJournalFor(LeveldbReadJournal.class, LeveldbReadJournal.Identifier()));
-      return Optional.of(withSnapshots(q, system));
-    } catch (RuntimeException e) {
-      LOG.warn("no LevelDB read journal; the dashboard shows no journal events: {}", e.toString());
-      return Optional.empty();
-    }
-  }
-
   /** {@code q} with the system's default snapshot store for {@link Queries#snapshotAtMost}. */
-  static Queries withSnapshots(Queries q, ActorSystem<?> system) {
+  public static Queries withSnapshots(Queries q, ActorSystem<?> system) {
     return new Queries() {
       @Override
       public org.apache.pekko.stream.javadsl.Source<EventEnvelope, org.apache.pekko.NotUsed> current(String pid,

@@ -26,7 +26,7 @@ import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * The dashboard's HTTP routes: the page and its assets, the JSON API, the live stream (server-sent
- * events), the controls and {@code /metrics}. See {@code engine/DASHBOARD.md} for the API.
+ * events), the controls and {@code /metrics}. See {@code dashboard/DASHBOARD.md} for the API.
  */
 final class DashboardApi extends AllDirectives {
   static final String TOKEN_HEADER = "Authorization";

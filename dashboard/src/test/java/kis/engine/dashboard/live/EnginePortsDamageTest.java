@@ -1,4 +1,4 @@
-package kis.engine.live;
+package kis.engine.dashboard.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** An agent damaged after the dashboard has shown it running (its recovery gave up) turns DAMAGED. */
-class LiveDashboardPortsDamageTest {
+class EnginePortsDamageTest {
   static final ActorTestKit testKit = ActorTestKit.create();
 
   @AfterAll
@@ -56,8 +56,9 @@ class LiveDashboardPortsDamageTest {
         testKit.<kis.actors.reconcile.ReconcilerActor.Command>createTestProbe().getRef(), new AgentRegistry(), List.of(),
         testKit.<kis.actors.risk.KillSwitch.Command>createTestProbe().getRef(), new ReconcileOutcomes(),
         testKit.<kis.actors.live.HostSignals.Command>createTestProbe().getRef());
-    LiveDashboardPorts ports = new LiveDashboardPorts(testKit.system(), handles,
-        SessionSchedule.alwaysOpen(StrategyContext.KST), Clock.systemUTC());
+    EnginePorts ports = new EnginePorts(testKit.system(),
+        new kis.actors.handle.LocalEngineHandle(testKit.system(), handles, Clock.systemUTC()), List.of(),
+        SessionSchedule.alwaysOpen(StrategyContext.KST), Clock.systemUTC(), EnginePorts.Feeds.none());
     try {
       AgentRow before = awaitRow(ports, r -> true);
       assertNotEquals(AgentRunState.DAMAGED, before.state());
@@ -69,7 +70,7 @@ class LiveDashboardPortsDamageTest {
     }
   }
 
-  private static AgentRow awaitRow(LiveDashboardPorts ports, java.util.function.Predicate<AgentRow> p) {
+  private static AgentRow awaitRow(EnginePorts ports, java.util.function.Predicate<AgentRow> p) {
     var probe = testKit.createTestProbe();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {

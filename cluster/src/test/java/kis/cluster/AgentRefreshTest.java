@@ -1,4 +1,4 @@
-package kis.engine.cluster;
+package kis.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

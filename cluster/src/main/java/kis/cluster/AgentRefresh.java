@@ -1,4 +1,4 @@
-package kis.engine.cluster;
+package kis.cluster;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,7 +16,7 @@ import kis.journal.AgentId;
 import kis.journal.state.AgentState;
 
 /**
- * Which agents the cluster dashboard asks for their books on each refresh, so that the cost of a
+ * Which agents the cluster handle ({@link ClusterEngineHandle}) asks for their books on each refresh, so that the cost of a
  * refresh grows with what changed, not with how many agents the cluster runs. An agent's books are
  * the fold of its journal ({@code AgentState.eventCount} is its journal's highest sequence number),
  * so they can only have changed when the journal moved past what the dashboard holds, which the
