@@ -5,36 +5,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import kis.actors.risk.AccountFigures;
 import kis.actors.risk.AccountLimits;
 import kis.actors.risk.AccountLink;
 import kis.actors.risk.AgentFigures;
-import kis.actors.risk.DayCounters;
 import kis.actors.risk.MarketFacts;
 import kis.actors.risk.RiskContext;
 import kis.actors.risk.RiskDecision;
 import kis.actors.risk.RiskGuard;
-import kis.actors.risk.SymbolFacts;
 import kis.actors.risk.TradingState;
 import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
+import kis.journal.RejectReason;
 import kis.journal.Symbol;
 import kis.journal.event.AgentResumed;
 import kis.journal.event.CancelRequested;
-import kis.journal.event.InDoubtResolved;
-import kis.journal.event.ModifyRejected;
-import kis.journal.event.OrderAccepted;
-import kis.journal.event.OrderDenied;
-import kis.journal.event.OrderRejected;
-import kis.journal.event.OrderRevised;
 import kis.journal.event.OrderEvent;
 import kis.journal.event.OrderRequested;
 import kis.journal.event.ReviseRequested;
@@ -44,14 +32,10 @@ import kis.strategies.BarsFromTrades;
 import kis.strategies.Intent;
 import kis.strategies.Strategy;
 import kis.strategies.StrategyContext;
-import kis.strategies.event.Bar;
 import kis.strategies.event.MarketEvent;
 import kis.strategies.event.OrderUpdate;
-import kis.strategies.event.SessionClosed;
-import kis.strategies.event.SessionOpened;
 import kis.strategies.event.StrategyEvent;
 import kis.strategies.event.TimerFired;
-import kis.strategies.event.Trade;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -69,21 +53,31 @@ import org.apache.pekko.pattern.StatusReply;
  * {@link RiskGuard} and go to the {@link Agent} as {@code PlaceOrder/ReviseOrder/CancelOrder}
  * (a refused placement is journaled as {@code OrderDenied} via {@link Agent.DenyOrder}).
  *
- * <p>One event at a time: before each event the host reads the agent's state, and it waits for
- * the agent's answer to each intent (and the state after it) before the next, so the strategy
- * never decides on stale books. Everything arriving meanwhile is stashed.
+ * <p>The host is the strategy's driver; its other jobs have classes of their own: the books it
+ * decides on ({@link HostBooks}, {@link UnconfirmedIntents}), the engine's facts
+ * ({@link EngineFacts}), the prices behind the risk guard's market facts ({@link MarketPrices}),
+ * the kill switch ({@link KillSwitchFollower}), the session's open and close ({@link SessionWatch})
+ * and its status ({@link HostActivity}).
  *
- * <p>A strategy that throws loses that event's intents and the host restarts with backoff
- * (a fresh strategy instance, indicators rebuilt from market data); after
+ * <p>Nothing waits on the way from an event to an order: the host reads the agent's state once at
+ * start, then keeps the state the agent publishes with every journaled event, with its own
+ * commands the agent has not published yet folded on ({@link UnconfirmedIntents}), so the strategy
+ * and the risk guard never decide on books that miss one of its orders, even when the next event
+ * arrives before the agent has written the last one. Each event is handled to the end (the strategy
+ * called, every intent checked and sent) before the next.
+ *
+ * <p>A strategy that throws loses that event's remaining intents and the host restarts with backoff
+ * (a fresh strategy instance, indicators rebuilt from market data, the books read afresh); after
  * {@link StrategyFailures#maxFailures()} failures in the window the agent is parked
  * ({@code AgentParked} journaled) and the strategy is no longer called until the agent is resumed.
  */
 public final class StrategyHost {
 
+
   /** What the host accepts. */
   public sealed interface Command
       permits OnMarket, KillSwitchChanged, EnableTrading, GetStatus, FromAgent, TimerDue, SessionCheck, Deliver,
-          Refreshed, StepDone, NoState, UseEngineFacts, ConnectionChanged, BasePrice, Pause, DiskChanged, UseAccount,
+          Started, NoState, Answered, UseEngineFacts, ConnectionChanged, BasePrice, Pause, DiskChanged, UseAccount,
           AccountNow {}
 
   /** Market data for one of the strategy's symbols (from the KIS supervisor's subscription). */
@@ -171,16 +165,19 @@ public final class StrategyHost {
 
   record SessionCheck() implements Command {}
 
-  /** Hand {@code event} to the strategy (after reading the agent's state). */
+  /** Hand {@code event} to the strategy. */
   record Deliver(StrategyEvent event) implements Command {}
+
+  /** The agent's state, read once when the host (re)starts. */
+  record Started(AgentState state) implements Command {}
 
   record NoState(Throwable cause) implements Command {}
 
-  /** The agent's state, read before delivering {@code event}. */
-  record Refreshed(StrategyEvent event, AgentState state) implements Command {}
-
-  /** An intent was answered; {@code state} is the agent's state after it. */
-  record StepDone(AgentState state) implements Command {}
+  /**
+   * The agent answered the command sent for an unconfirmed intent ({@code key}): the placed
+   * order's id, {@code null} for an acknowledged revise or cancel, or the refusal or timeout.
+   */
+  record Answered(long key, ClientOrderId placed, Throwable error) implements Command {}
 
   /** Thrown to restart the host with backoff after a strategy failure. */
   static final class StrategyFailed extends RuntimeException {
@@ -202,8 +199,8 @@ public final class StrategyHost {
       Clock clock, StrategyFailures failures, Duration minBackoff, Duration maxBackoff, boolean tradingEnabled) {}
 
   private static final ZoneId SEOUL = StrategyContext.KST;
-  private static final String SESSION_TIMER = "session";
-  private static final Duration MAX_SESSION_RECHECK = Duration.ofMinutes(1);
+  /** How long the agent may take to answer a command before the host stops counting it as coming. */
+  private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
   /**
    * The host of {@code agent}. Spawn the agent with a listener that forwards its journaled events
@@ -234,33 +231,17 @@ public final class StrategyHost {
   private final StashBuffer<Command> stash;
   private final TimerScheduler<Command> timers;
   private final Strategy strategy;
-  private final Map<Symbol, Long> lastPrice = new HashMap<>();
-  /** The day's first trade per symbol: the base price of a host the engine does not feed. */
-  private final Map<Symbol, Long> firstPrice = new HashMap<>();
-  private LocalDate firstPriceDay;
   private final EngineFacts facts;
   /** Outside the restartable part too: a strategy failure must not end a pause. */
   private final Paused paused;
-  /** Orders the kill switch tried once more after a refused modify. */
-  private final java.util.Set<ClientOrderId> killSwitchRetries = new java.util.HashSet<>();
-  private AgentState state;
-  private AgentState lastPublished;
-  private DayCounters counters;
+  private final MarketPrices prices = new MarketPrices(SEOUL);
+  private final HostActivity activity;
+  private final SessionWatch session;
+  private final KillSwitchFollower killSwitch;
+  /** Null until the agent's state was read at start. */
+  private HostBooks books;
   private boolean tradingEnabled;
-  private boolean sessionOpen;
-  private final Deque<Intent> pending = new ArrayDeque<>();
-  private long delivered;
-  private long intents;
-  private long denials;
-  private long held;
-  /** What {@link IdleReason} is worked out from. */
-  private final Instant startedAt;
-  private Instant lastPrint;
-  private long accepted;
-  private long refusedSinceAccepted;
-  private String lastRefusal = "";
-  private String lastHeld = "";
-  /** Where the agent's answers go: refusals worth knowing are journaled or logged by the agent anyway. */
+  /** Where the agent's answers go that the host does not wait for: refusals worth knowing are journaled or logged by the agent anyway. */
   private final ActorRef<StatusReply<Object>> replySink;
 
   private StrategyHost(Setup setup, ActorRef<Agent.Command> agent, ActorContext<Command> ctx,
@@ -273,7 +254,8 @@ public final class StrategyHost {
     this.stash = stash;
     this.timers = timers;
     this.tradingEnabled = setup.tradingEnabled();
-    this.startedAt = setup.clock().instant();
+    this.activity = new HostActivity(setup.clock().instant());
+    this.session = new SessionWatch(setup.schedule(), setup.clock(), SEOUL, timers);
     // The live feed brings trades only: a bar strategy gets bars built from them, as in the backtest.
     this.strategy = BarsFromTrades.around(setup.strategy().get());
     this.replySink = ctx.spawnAnonymous(Behaviors.<StatusReply<Object>>setup(c -> Behaviors.receiveMessage(r -> {
@@ -282,27 +264,26 @@ public final class StrategyHost {
       }
       return Behaviors.same();
     })));
+    this.killSwitch = new KillSwitchFollower(setup.agentId(), agent, replySink, facts, ctx.getLog());
   }
 
   private Instant now() {
     return setup.clock().instant();
   }
 
-  /** Wait for the agent's state, then announce an already open session. */
+  /**
+   * Read the agent's state (the only time the host asks for it: the commands it sent before a
+   * restart are queued ahead of the ask, so the answer shows them), then announce an already open
+   * session.
+   */
   private Behavior<Command> starting() {
     ctx.ask(AgentState.class, agent, Duration.ofSeconds(30), Agent.GetState::new,
-        (s, err) -> s != null ? new StepDone(s) : new NoState(err));
+        (s, err) -> s != null ? new Started(s) : new NoState(err));
     return Behaviors.receive(Command.class)
-        .onMessage(StepDone.class, m -> {
-          state = m.state();
-          lastPublished = m.state();
-          counters = DayCounters.startOf(setup.schedule().tradingDay(now()), state);
-          sessionOpen = setup.schedule().isOpen(now());
-          scheduleSessionCheck();
-          if (sessionOpen) {
-            ctx.getSelf().tell(new Deliver(new SessionOpened(setup.schedule().tradingDay(now()), now())));
-          }
-          return stash.unstashAll(idle());
+        .onMessage(Started.class, m -> {
+          books = new HostBooks(setup.agentId(), m.state(), setup.schedule().tradingDay(now()), SEOUL);
+          session.start().ifPresent(e -> ctx.getSelf().tell(new Deliver(e)));
+          return stash.unstashAll(running());
         })
         .onMessage(NoState.class, m -> {
           throw new IllegalStateException(setup.agentId() + ": the agent did not answer GetState", m.cause());
@@ -312,7 +293,7 @@ public final class StrategyHost {
           return Behaviors.same();
         })
         .onMessage(OnMarket.class, m -> {
-          noteMarket(m.event());
+          prices.note(m.event(), now());
           stash.stash(new Deliver(m.event()));
           return Behaviors.same();
         })
@@ -323,11 +304,41 @@ public final class StrategyHost {
         .build();
   }
 
-  /** What is handled at once whatever is in flight: kill-switch news, trading gate, status. */
+  /** Every event goes to the strategy at once; nothing is in flight between two messages. */
+  private Behavior<Command> running() {
+    return withBookkeeping(Behaviors.receive(Command.class))
+        .onMessage(OnMarket.class, m -> {
+          prices.note(m.event(), now());
+          return deliver(m.event());
+        })
+        .onMessage(Deliver.class, m -> deliver(m.event()))
+        .onMessage(TimerDue.class, m -> deliver(new TimerFired(m.key(), m.at())))
+        .onMessage(FromAgent.class, m -> {
+          Optional<StrategyEvent> e = noteAgentEvent(m.published());
+          if (e.isPresent()) {
+            return deliver(e.get());
+          }
+          reportFigures(); // a change the strategy is not told about (a request, a park): the account hears it
+          return Behaviors.same();
+        })
+        .onMessage(Answered.class, m -> {
+          answered(m);
+          return Behaviors.same();
+        })
+        .onMessage(SessionCheck.class, m -> {
+          Optional<StrategyEvent> e = session.check();
+          return e.isPresent() ? deliver(e.get()) : Behaviors.same();
+        })
+        .onMessage(Started.class, m -> Behaviors.same())
+        .onMessage(NoState.class, m -> Behaviors.same())
+        .build();
+  }
+
+  /** What is handled the same in every state: kill-switch news, engine facts, trading gate, status. */
   private BehaviorBuilder<Command> withBookkeeping(BehaviorBuilder<Command> b) {
     return b
         .onMessage(KillSwitchChanged.class, m -> {
-          onKillSwitch(m.engaged());
+          killSwitch.changed(m.engaged());
           return Behaviors.same();
         })
         .onMessage(UseEngineFacts.class, m -> {
@@ -378,87 +389,26 @@ public final class StrategyHost {
         });
   }
 
-  /** Nothing in flight: the next event goes to the strategy. */
-  private Behavior<Command> idle() {
-    return withBookkeeping(Behaviors.receive(Command.class))
-        .onMessage(OnMarket.class, m -> {
-          noteMarket(m.event());
-          return beginDelivery(m.event());
-        })
-        .onMessage(Deliver.class, m -> beginDelivery(m.event()))
-        .onMessage(TimerDue.class, m -> beginDelivery(new TimerFired(m.key(), m.at())))
-        .onMessage(FromAgent.class, m -> {
-          Optional<StrategyEvent> e = noteAgentEvent(m.published());
-          if (e.isPresent()) {
-            return beginDelivery(e.get());
-          }
-          reportFigures(); // an order requested after the step ended: the account hears the count now
-          return Behaviors.same();
-        })
-        .onMessage(SessionCheck.class, m -> {
-          Optional<StrategyEvent> e = checkSession();
-          return e.isPresent() ? beginDelivery(e.get()) : Behaviors.same();
-        })
-        .onMessage(Refreshed.class, m -> Behaviors.same())
-        .onMessage(StepDone.class, m -> Behaviors.same())
-        .onMessage(NoState.class, m -> Behaviors.same())
-        .build();
-  }
-
-  /** An event or an intent is in flight: everything else waits (bookkeeping happens at once). */
-  private Behavior<Command> busy() {
-    return withBookkeeping(Behaviors.receive(Command.class))
-        .onMessage(Refreshed.class, m -> {
-          state = m.state();
-          return deliver(m.event());
-        })
-        .onMessage(StepDone.class, m -> {
-          state = m.state();
-          return nextIntent();
-        })
-        .onMessage(NoState.class, m -> {
-          ctx.getLog().warn("{}: the agent did not answer; event dropped", setup.agentId(), m.cause());
-          pending.clear();
-          return stash.unstashAll(idle());
-        })
-        .onMessage(OnMarket.class, m -> {
-          noteMarket(m.event());
-          stash.stash(new Deliver(m.event()));
-          return Behaviors.same();
-        })
-        .onMessage(FromAgent.class, m -> {
-          noteAgentEvent(m.published()).ifPresent(e -> stash.stash(new Deliver(e)));
-          return Behaviors.same();
-        })
-        .onAnyMessage(m -> {
-          stash.stash(m);
-          return Behaviors.same();
-        })
-        .build();
-  }
-
-  private Behavior<Command> beginDelivery(StrategyEvent event) {
+  /** The strategy handles {@code event} on the books as the host knows them; its intents go out at once. */
+  private Behavior<Command> deliver(StrategyEvent event) {
     if (setup.failures().stopped()) {
       return Behaviors.same();
     }
-    ctx.ask(AgentState.class, agent, Duration.ofSeconds(10), Agent.GetState::new,
-        (s, err) -> s != null ? new Refreshed(event, s) : new NoState(err));
-    return busy();
-  }
-
-  private Behavior<Command> deliver(StrategyEvent event) {
     List<Intent> answer;
     try {
-      delivered++;
-      answer = strategy.onEvent(event, new StrategyContext(setup.agentId(), now(), state));
+      activity.delivered++;
+      Instant now = now();
+      AgentState books = this.books.view(setup.schedule().tradingDay(now)).state();
+      answer = strategy.onEvent(event, new StrategyContext(setup.agentId(), now, books));
       if (answer == null) {
         throw new IllegalStateException("onEvent returned null for " + event.getClass().getSimpleName());
       }
     } catch (RuntimeException e) {
       return failed(e);
     }
-    pending.addAll(answer);
-    return nextIntent();
+    answer.forEach(this::send);
+    reportFigures();
+    return Behaviors.same();
   }
 
   private Behavior<Command> failed(RuntimeException e) {
@@ -471,71 +421,95 @@ public final class StrategyHost {
     ctx.getLog().error("{}: parking the agent: {}", setup.agentId(), reason);
     ActorRef<StatusReply<Done>> ignore = ctx.getSystem().ignoreRef();
     agent.tell(new Agent.Park(reason, ignore));
-    pending.clear();
-    return stash.unstashAll(idle());
+    return Behaviors.same();
   }
 
-  /** Send the next intent to the agent, or go idle when there is none. */
-  private Behavior<Command> nextIntent() {
-    Intent intent = pending.pollFirst();
-    if (intent == null) {
-      reportFigures();
-      return stash.unstashAll(idle());
-    }
-    intents++;
+  /** Check one intent against the books with every earlier one counted, and send it to the agent. */
+  private void send(Intent intent) {
+    activity.intents++;
     Instant now = now();
     if (intent instanceof Intent.SetTimer t) {
       Duration delay = Duration.between(now, t.at());
       timers.startSingleTimer("strategy:" + t.key(), new TimerDue(t.key(), t.at()),
           delay.isNegative() ? Duration.ZERO : delay);
-      return nextIntent();
+      return;
     }
     if (intent instanceof Intent.CancelTimer t) {
       timers.cancel("strategy:" + t.key());
-      return nextIntent();
+      return;
     }
-    RiskContext risk = riskContext(now);
+    UnconfirmedIntents.Books view = books.view(setup.schedule().tradingDay(now));
+    UnconfirmedIntents unconfirmed = books.unconfirmed();
+    RiskContext risk = riskContext(view, now);
     if (intent instanceof Intent.Place p) {
       Optional<String> wait = paused.on ? Optional.of("paused")
           : tradingEnabled ? facts.notKnownYet() : Optional.of("the first reconciliation is not done");
       if (wait.isPresent()) {
-        held++;
-        lastHeld = wait.get();
+        activity.held(wait.get());
         ctx.getLog().debug("{}: placement held back ({}): {}", setup.agentId(), wait.get(), p.spec());
-        return nextIntent();
+        return;
       }
       RiskDecision d = setup.guard().checkOrder(p.spec(), risk);
       if (d.allowed() && facts.account != null) {
         d = accountCheck(p.spec(), risk);
       }
       if (d instanceof RiskDecision.Deny deny) {
-        denials++;
-        askAgent(r -> new Agent.DenyOrder(p.spec(), deny.reason(), deny.detail(), r.unsafeUpcast()));
+        activity.denials++;
+        long key = unconfirmed.denied(view.state(), p.spec(), deny.reason(), deny.detail(), now);
+        ask(key, ClientOrderId.class, r -> new Agent.DenyOrder(p.spec(), deny.reason(), deny.detail(), r));
       } else {
-        askAgent(r -> new Agent.PlaceOrder(p.spec(), p.reason(), r.unsafeUpcast()));
+        long key = unconfirmed.placed(view.state(), p.spec(), p.reason(), now);
+        ask(key, ClientOrderId.class, r -> new Agent.PlaceOrder(p.spec(), p.reason(), r));
       }
-      return busy();
+      return;
     }
     if (intent instanceof Intent.Revise r) {
-      Optional<Order> o = state.order(r.orderId());
+      Optional<Order> o = view.state().order(r.orderId());
       RiskDecision d = o.isEmpty() ? RiskDecision.ALLOW : setup.guard().checkRevise(o.get(), r.newPrice(), risk);
       if (d instanceof RiskDecision.Deny deny) {
-        denials++;
+        activity.denials++;
         ctx.getLog().info("{}: revise of {} denied: {} {}", setup.agentId(), r.orderId(), deny.reason(), deny.detail());
-        return nextIntent();
+        return;
       }
-      askAgent(rt -> new Agent.ReviseOrder(r.orderId(), r.newPrice(), rt.unsafeUpcast()));
-      return busy();
+      long key = unconfirmed.revised(r.orderId(), r.newPrice(), now);
+      ask(key, Done.class, rt -> new Agent.ReviseOrder(r.orderId(), r.newPrice(), rt));
+      return;
     }
     Intent.Cancel c = (Intent.Cancel) intent;
     RiskDecision d = setup.guard().checkCancel(risk);
     if (d instanceof RiskDecision.Deny deny) {
-      denials++;
+      activity.denials++;
       ctx.getLog().info("{}: cancel of {} denied: {} {}", setup.agentId(), c.orderId(), deny.reason(), deny.detail());
-      return nextIntent();
+      return;
     }
-    askAgent(rt -> new Agent.CancelOrder(c.orderId(), c.reason(), rt.unsafeUpcast()));
-    return busy();
+    long key = unconfirmed.cancelled(c.orderId(), c.reason(), now);
+    ask(key, Done.class, rt -> new Agent.CancelOrder(c.orderId(), c.reason(), rt));
+  }
+
+  /**
+   * Tell the agent {@code command}; its answer comes back as {@link Answered}. The host does not
+   * wait for it: the next intent and the next event are decided with this one unconfirmed.
+   */
+  private <T> void ask(long key, Class<T> answer,
+      java.util.function.Function<ActorRef<StatusReply<T>>, Agent.Command> command) {
+    ctx.askWithStatus(answer, agent, ANSWER_TIMEOUT, command::apply,
+        (res, err) -> new Answered(key, res instanceof ClientOrderId id ? id : null, err));
+  }
+
+  private void answered(Answered m) {
+    UnconfirmedIntents unconfirmed = books.unconfirmed();
+    if (m.error() == null) {
+      if (m.placed() != null) {
+        unconfirmed.accepted(m.key(), m.placed(), books.published());
+      }
+      return; // a revise or cancel stays until its request is published
+    }
+    String message = String.valueOf(m.error().getMessage());
+    Optional<RejectReason> reason = OrderRefused.reasonOf(m.error());
+    unconfirmed.refused(m.key(), reason, message.substring(message.indexOf(':') + 1).trim(), books.published());
+    if (reason.isEmpty()) {
+      ctx.getLog().warn("{}: the agent did not answer an order command: {}", setup.agentId(), message);
+    }
   }
 
   /** The account's limits: the other agents' last figures plus this agent's figures now plus this order. */
@@ -548,57 +522,26 @@ public final class StrategyHost {
         setup.agentId().value(), mine).orElse(RiskDecision.ALLOW);
   }
 
-  /** Tell the account this agent's figures if they changed since the last report. */
+  /** Tell the account this agent's figures (its own unconfirmed orders counted) if they changed since the last report. */
   private void reportFigures() {
-    if (facts.account == null || state == null || counters == null) {
+    if (facts.account == null || books == null) {
       return;
     }
-    RiskContext risk = riskContext(now());
-    // The agent's published books can be ahead of the ones read for the last step.
-    AgentState books = lastPublished != null && lastPublished.eventCount() > state.eventCount() ? lastPublished : state;
-    AgentFigures f = AgentFigures.of(books, risk.market(), risk.today());
+    Instant now = now();
+    LocalDate today = setup.schedule().tradingDay(now);
+    UnconfirmedIntents.Books view = books.view(today);
+    AgentFigures f = AgentFigures.of(view.state(), prices.facts(facts, today), view.today());
     if (!f.equals(facts.reported)) {
       facts.reported = f;
       facts.account.reportTo().tell(new AccountLink.Report(setup.agentId().value(), f));
     }
   }
 
-  /**
-   * Tell the agent, then read its state: GetState queues behind the command (and behind its
-   * journal write), so the state that comes back already shows the intent's effect.
-   */
-  private void askAgent(Function<ActorRef<StatusReply<Object>>, Agent.Command> command) {
-    agent.tell(command.apply(replySink));
-    ctx.ask(AgentState.class, agent, Duration.ofSeconds(10), Agent.GetState::new,
-        (s, err) -> s != null ? new StepDone(s) : new NoState(err));
-  }
-
-  private void noteMarket(MarketEvent e) {
-    if (e instanceof Trade) {
-      lastPrint = now();
-    }
-    long price = e instanceof Trade t ? t.price() : e instanceof Bar b ? b.close() : 0;
-    if (price <= 0) {
-      return;
-    }
-    LocalDate day = e.time().atZone(SEOUL).toLocalDate();
-    if (!day.equals(firstPriceDay)) {
-      firstPriceDay = day;
-      firstPrice.clear();
-    }
-    lastPrice.put(e.symbol(), price);
-    // Without the engine's KIS base prices (offline), the day's first trade stands in for 기준가.
-    firstPrice.putIfAbsent(e.symbol(), price);
-  }
-
-  /** Day counters and resume bookkeeping; the event to hand the strategy, if it is one of its updates. */
+  /** The books, the kill switch and resume bookkeeping; the event to hand the strategy, if it is one of its updates. */
   private Optional<StrategyEvent> noteAgentEvent(Agent.Published p) {
-    counters = counters.apply(lastPublished, p.event(), SEOUL);
-    noteOutcome(p.event());
-    lastPublished = p.state();
-    if (facts.killSwitchEngaged()) {
-      cancelIfNowWorking(p);
-    }
+    books.published(p);
+    activity.outcome(p.event());
+    killSwitch.published(p);
     if (p.event() instanceof AgentResumed && setup.failures().stopped()) {
       ctx.getLog().info("{}: agent resumed; the strategy is called again", setup.agentId());
       setup.failures().clear();
@@ -610,103 +553,28 @@ public final class StrategyHost {
     return Optional.empty();
   }
 
-  /** Accepted and refused placements, for the idle reason. */
-  private void noteOutcome(Object event) {
-    if (event instanceof OrderAccepted) {
-      accepted++;
-      refusedSinceAccepted = 0;
-      lastRefusal = "";
-    } else if (event instanceof OrderDenied d) {
-      refusedSinceAccepted++;
-      lastRefusal = d.reason() + (d.detail() == null || d.detail().isBlank() ? "" : " " + d.detail());
-    } else if (event instanceof OrderRejected r) {
-      refusedSinceAccepted++;
-      lastRefusal = "rejected by KIS " + r.msgCd() + " " + r.message();
-    }
-  }
-
-  private Optional<StrategyEvent> checkSession() {
-    Instant now = now();
-    boolean open = setup.schedule().isOpen(now);
-    scheduleSessionCheck();
-    if (open == sessionOpen) {
-      return Optional.empty();
-    }
-    sessionOpen = open;
-    LocalDate day = open ? setup.schedule().tradingDay(now) : now.atZone(SEOUL).toLocalDate();
-    return Optional.of(open ? new SessionOpened(day, now) : new SessionClosed(day, now));
-  }
-
-  private void scheduleSessionCheck() {
-    Instant now = now();
-    Duration d = Duration.between(now, setup.schedule().nextChange(now));
-    if (d.compareTo(MAX_SESSION_RECHECK) > 0) {
-      d = MAX_SESSION_RECHECK;
-    }
-    timers.startSingleTimer(SESSION_TIMER, new SessionCheck(), d.isNegative() ? Duration.ZERO : d);
-  }
-
-  private RiskContext riskContext(Instant now) {
-    LocalDate today = setup.schedule().tradingDay(now);
-    Map<Symbol, SymbolFacts> market = new HashMap<>();
-    if (facts.fed) {
-      // The band comes from KIS's 기준가 only; a symbol without one today has no band (denied).
-      facts.base.keySet().forEach(sym -> facts.baseFor(sym, today).ifPresent(base ->
-          market.put(sym, SymbolFacts.of(lastPrice.getOrDefault(sym, base), base))));
-    } else {
-      lastPrice.forEach((sym, last) -> market.put(sym, SymbolFacts.of(last, firstPrice.getOrDefault(sym, last))));
-    }
-    counters = counters.asOf(today, state);
+  private RiskContext riskContext(UnconfirmedIntents.Books view, Instant now) {
+    MarketFacts market = prices.facts(facts, setup.schedule().tradingDay(now));
     boolean halted = !facts.connectionLive() || !facts.diskLow.isEmpty();
-    return new RiskContext(state, MarketFacts.of(market), counters, halted ? TradingState.HALTED : TradingState.ACTIVE,
+    return new RiskContext(view.state(), market, view.today(), halted ? TradingState.HALTED : TradingState.ACTIVE,
         facts.killSwitchEngaged(), setup.schedule().phaseAt(now), now,
         !facts.diskLow.isEmpty() ? facts.diskLow
             : halted ? "the KIS connection is " + facts.connection + "; no new orders on stale data until it is live again"
             : "");
   }
 
-  /** The latch engaged (again, after a restart too): every working order is cancelled. */
-  private void onKillSwitch(boolean engaged) {
-    boolean was = facts.killSwitchEngaged();
-    facts.killSwitch = engaged;
-    if (engaged) {
-      if (!was) {
-        ctx.getLog().warn("{}: kill switch engaged: cancelling working orders, no new orders", setup.agentId());
-      }
-      ActorRef<StatusReply<Integer>> sink = replySink.unsafeUpcast();
-      agent.tell(new Agent.CancelAllWorking("kill switch", sink));
-    } else if (was) {
-      ctx.getLog().info("{}: kill switch reset: new orders allowed", setup.agentId());
-    }
-  }
-
-  /**
-   * An order that became cancellable while the latch is on is cancelled: it was awaiting KIS's
-   * reply, in doubt, or being revised (a revise confirmed or refused leaves it working).
-   */
-  private void cancelIfNowWorking(Agent.Published p) {
-    ClientOrderId id = p.event() instanceof OrderAccepted a ? a.orderId()
-        : p.event() instanceof InDoubtResolved r && r.orderNo().isPresent() ? r.orderId()
-        : p.event() instanceof OrderRevised v ? v.orderId()
-        : p.event() instanceof ModifyRejected x ? x.orderId() : null;
-    // A refused cancel comes back as ModifyRejected too: one more try per order, never a loop.
-    if (id != null && (!(p.event() instanceof ModifyRejected) || killSwitchRetries.add(id))) {
-      ActorRef<StatusReply<Done>> sink = replySink.unsafeUpcast();
-      agent.tell(new Agent.CancelOrder(id, "kill switch", sink));
-    }
-  }
-
   private HostStatus status() {
-    return new HostStatus(setup.agentId(), sessionOpen, tradingEnabled, setup.failures().stopped(),
-        setup.failures().recentCount(), setup.failures().lastFailure(), delivered, intents, denials, held,
-        facts.killSwitchEngaged(), facts.fed ? facts.connection : "unknown", paused.on, idleReason());
+    return new HostStatus(setup.agentId(), session.open(), tradingEnabled, setup.failures().stopped(),
+        setup.failures().recentCount(), setup.failures().lastFailure(), activity.delivered, activity.intents,
+        activity.denials, activity.held, facts.killSwitchEngaged(), facts.fed ? facts.connection : "unknown", paused.on,
+        idleReason());
   }
 
   private String idleReason() {
-    return IdleReason.of(new IdleReason.Facts(now(), startedAt, List.copyOf(strategy.symbols()),
-        Optional.ofNullable(lastPrint), strategy.warmUp(), accepted, refusedSinceAccepted, lastRefusal, held, lastHeld,
-        sessionOpen, tradingEnabled, paused.on, setup.failures().stopped(), facts.killSwitchEngaged(),
-        facts.connectionLive(), facts.fed ? facts.connection : "unknown"));
+    return IdleReason.of(new IdleReason.Facts(now(), activity.startedAt, List.copyOf(strategy.symbols()),
+        prices.lastPrint(), strategy.warmUp(), activity.accepted, activity.refusedSinceAccepted, activity.lastRefusal,
+        activity.held, activity.lastHeld, session.open(), tradingEnabled, paused.on, setup.failures().stopped(),
+        facts.killSwitchEngaged(), facts.connectionLive(), facts.fed ? facts.connection : "unknown"));
   }
 
   /** Whether the host is paused; touched only from the host actor. */
