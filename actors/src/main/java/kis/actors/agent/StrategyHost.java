@@ -64,7 +64,8 @@ import org.apache.pekko.pattern.StatusReply;
  * commands the agent has not published yet folded on ({@link UnconfirmedIntents}), so the strategy
  * and the risk guard never decide on books that miss one of its orders, even when the next event
  * arrives before the agent has written the last one. Each event is handled to the end (the strategy
- * called, every intent checked and sent) before the next.
+ * called, every intent checked and sent) before the next; only while {@link #MAX_UNANSWERED}
+ * commands are still with the agent do further events wait for it.
  *
  * <p>A strategy that throws loses that event's remaining intents and the host restarts with backoff
  * (a fresh strategy instance, indicators rebuilt from market data, the books read afresh); after
@@ -201,6 +202,13 @@ public final class StrategyHost {
   private static final ZoneId SEOUL = StrategyContext.KST;
   /** How long the agent may take to answer a command before the host stops counting it as coming. */
   private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Commands the agent may have queued (sent, not answered) before the host holds further events
+   * back: each is a journal write, so a strategy answering every print (denied placements too) would
+   * otherwise grow the agent's mailbox without bound, and everything else it is asked would wait
+   * behind it. An answer's intents always go out together.
+   */
+  static final int MAX_UNANSWERED = 4;
 
   /**
    * The host of {@code agent}. Spawn the agent with a listener that forwards its journaled events
@@ -334,6 +342,36 @@ public final class StrategyHost {
         .build();
   }
 
+  /**
+   * {@link #MAX_UNANSWERED} commands are with the agent: the agent's answers and publications are
+   * taken at once, the next events wait (in order) until it has caught up.
+   */
+  private Behavior<Command> backlogged() {
+    return withBookkeeping(Behaviors.receive(Command.class))
+        .onMessage(FromAgent.class, m -> {
+          noteAgentEvent(m.published()).ifPresent(e -> stash.stash(new Deliver(e)));
+          return caughtUp();
+        })
+        .onMessage(Answered.class, m -> {
+          answered(m);
+          return caughtUp();
+        })
+        .onMessage(OnMarket.class, m -> {
+          prices.note(m.event(), now());
+          stash.stash(new Deliver(m.event()));
+          return Behaviors.same();
+        })
+        .onAnyMessage(m -> {
+          stash.stash(m);
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  private Behavior<Command> caughtUp() {
+    return books.unconfirmed().unanswered() < MAX_UNANSWERED ? stash.unstashAll(running()) : Behaviors.same();
+  }
+
   /** What is handled the same in every state: kill-switch news, engine facts, trading gate, status. */
   private BehaviorBuilder<Command> withBookkeeping(BehaviorBuilder<Command> b) {
     return b
@@ -408,7 +446,7 @@ public final class StrategyHost {
     }
     answer.forEach(this::send);
     reportFigures();
-    return Behaviors.same();
+    return books.unconfirmed().unanswered() >= MAX_UNANSWERED ? backlogged() : Behaviors.same();
   }
 
   private Behavior<Command> failed(RuntimeException e) {
@@ -501,8 +539,10 @@ public final class StrategyHost {
     if (m.error() == null) {
       if (m.placed() != null) {
         unconfirmed.accepted(m.key(), m.placed(), books.published());
+      } else {
+        unconfirmed.acknowledged(m.key()); // a revise or cancel stays until its request is published
       }
-      return; // a revise or cancel stays until its request is published
+      return;
     }
     String message = String.valueOf(m.error().getMessage());
     Optional<RejectReason> reason = OrderRefused.reasonOf(m.error());

@@ -53,6 +53,8 @@ final class UnconfirmedIntents {
     /** For a placement the agent refused with a journaled {@code OrderDenied}; else null. */
     RejectReason refusal;
     String refusalDetail = "";
+    /** The agent has replied: the command is no longer in its mailbox. */
+    boolean answered;
 
     Entry(long key, Kind kind, Instant at, OrderSpec spec, String reason, ClientOrderId orderId, long newPrice,
         long seq) {
@@ -85,6 +87,17 @@ final class UnconfirmedIntents {
     return entries.size();
   }
 
+  /** Commands the agent has not replied to yet and no published state shows: queued or being written. */
+  int unanswered() {
+    int n = 0;
+    for (Entry e : entries) {
+      if (!e.answered) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** A {@code PlaceOrder} sent while {@code view} was the host's books; the key its answer comes back with. */
   long placed(AgentState view, OrderSpec spec, String reason, Instant at) {
     return add(new Entry(nextKey, Kind.PLACE, at, spec, reason, null, 0, view.nextOrderSeq()));
@@ -112,9 +125,15 @@ final class UnconfirmedIntents {
     return e.key;
   }
 
+  /** A revise or cancel was acknowledged: it stays until its request is published. */
+  void acknowledged(long key) {
+    find(key).ifPresent(e -> e.answered = true);
+  }
+
   /** The agent placed the order under {@code id}; {@code published} is the host's latest published state. */
   void accepted(long key, ClientOrderId id, AgentState published) {
     find(key).ifPresent(e -> {
+      e.answered = true;
       if (e.kind == Kind.PLACE) {
         e.seq = seqOf(id);
       }
@@ -128,6 +147,7 @@ final class UnconfirmedIntents {
    */
   void refused(long key, Optional<RejectReason> reason, String detail, AgentState published) {
     find(key).ifPresent(e -> {
+      e.answered = true;
       boolean journaled = reason.isPresent()
           && (e.kind == Kind.DENY || e.kind == Kind.PLACE && Agent.journalsRefusedPlacement(reason.get()));
       if (!journaled) {

@@ -144,4 +144,20 @@ class UnconfirmedIntentsTest {
     assertEquals(requested, unconfirmed.onto(requested, counters).state());
     assertFalse(unconfirmed.isEmpty(), "until the agent's refusal or a publication says otherwise");
   }
+
+  @Test
+  void aCommandCountsAsWithTheAgentUntilItsReplyOrItsPublicationWhicheverComesFirst() {
+    long place = unconfirmed.placed(empty, BUY, "a", AT);
+    long deny = unconfirmed.denied(unconfirmed.onto(empty, counters).state(), BUY, RejectReason.RISK_MAX_POSITION,
+        "too much", AT);
+    assertEquals(2, unconfirmed.unanswered());
+    unconfirmed.refused(deny, Optional.of(RejectReason.RISK_MAX_POSITION), "too much", empty);
+    assertEquals(1, unconfirmed.unanswered(), "the denial was written; it stays on the books, answered");
+    assertEquals(2, unconfirmed.size());
+    OrderRequested requested = new OrderRequested(id(1), BUY, "a", AT);
+    unconfirmed.published(requested, empty.apply(requested));
+    assertEquals(0, unconfirmed.unanswered());
+    unconfirmed.accepted(place, id(1), empty.apply(requested));
+    assertEquals(0, unconfirmed.unanswered());
+  }
 }
