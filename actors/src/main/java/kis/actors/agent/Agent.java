@@ -355,6 +355,14 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
         .build();
   }
 
+  /**
+   * Whether {@link #place} journals its refusal for {@code reason} ({@code OrderDenied}, using up
+   * the order id): every refusal but a parked or unreconciled agent's, which write nothing.
+   */
+  static boolean journalsRefusedPlacement(RejectReason reason) {
+    return reason != RejectReason.AGENT_PARKED && reason != RejectReason.AGENT_NOT_RECONCILED;
+  }
+
   private ReplyEffect<AgentEvent, AgentState> place(AgentState s, PlaceOrder c) {
     if (s.parked()) {
       return refuse(c.replyTo(), RejectReason.AGENT_PARKED, "agent is parked: " + s.parkReason());

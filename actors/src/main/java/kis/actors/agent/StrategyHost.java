@@ -7,59 +7,39 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import kis.actors.risk.AccountFigures;
 import kis.actors.risk.AccountLimits;
 import kis.actors.risk.AccountLink;
 import kis.actors.risk.AgentFigures;
 import kis.actors.risk.Claim;
-import kis.journal.risk.DayCounters;
 import kis.journal.risk.MarketFacts;
 import kis.journal.risk.RiskContext;
 import kis.journal.risk.RiskDecision;
 import kis.journal.risk.RiskGuard;
-import kis.journal.risk.SymbolFacts;
 import kis.journal.risk.TradingState;
 import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
+import kis.journal.RejectReason;
 import kis.journal.Symbol;
 import kis.journal.calendar.SessionSchedule;
 import kis.journal.event.AgentResumed;
 import kis.journal.event.CancelRequested;
-import kis.journal.event.InDoubtResolved;
-import kis.journal.event.ModifyRejected;
-import kis.journal.event.OrderAccepted;
-import kis.journal.event.OrderDenied;
 import kis.journal.event.OrderEvent;
-import kis.journal.event.OrderRejected;
 import kis.journal.event.OrderRequested;
-import kis.journal.event.OrderRevised;
 import kis.journal.event.ReviseRequested;
-import kis.journal.risk.DayCounters;
-import kis.journal.risk.MarketFacts;
-import kis.journal.risk.RiskContext;
-import kis.journal.risk.RiskDecision;
-import kis.journal.risk.SymbolFacts;
-import kis.journal.risk.TradingState;
 import kis.journal.state.AgentState;
 import kis.journal.state.Order;
 import kis.strategies.BarsFromTrades;
 import kis.strategies.Intent;
 import kis.strategies.Strategy;
 import kis.strategies.StrategyContext;
-import kis.strategies.event.Bar;
 import kis.strategies.event.MarketEvent;
 import kis.strategies.event.OrderUpdate;
-import kis.strategies.event.SessionClosed;
-import kis.strategies.event.SessionOpened;
 import kis.strategies.event.StrategyEvent;
 import kis.strategies.event.TimerFired;
-import kis.strategies.event.Trade;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -77,21 +57,32 @@ import org.apache.pekko.pattern.StatusReply;
  * {@link RiskGuard} and go to the {@link Agent} as {@code PlaceOrder/ReviseOrder/CancelOrder}
  * (a refused placement is journaled as {@code OrderDenied} via {@link Agent.DenyOrder}).
  *
- * <p>One event at a time: before each event the host reads the agent's state, and it waits for
- * the agent's answer to each intent (and the state after it) before the next, so the strategy
- * never decides on stale books. Everything arriving meanwhile is stashed.
+ * <p>The host is the strategy's driver; its other jobs have classes of their own: the books it
+ * decides on ({@link HostBooks}, {@link UnconfirmedIntents}), the engine's facts
+ * ({@link EngineFacts}), the prices behind the risk guard's market facts ({@link MarketPrices}),
+ * the kill switch ({@link KillSwitchFollower}), the session's open and close ({@link SessionWatch})
+ * and its status ({@link HostActivity}).
  *
- * <p>A strategy that throws loses that event's intents and the host restarts with backoff
- * (a fresh strategy instance, indicators rebuilt from market data); after
+ * <p>Nothing waits on the way from an event to an order: the host reads the agent's state once at
+ * start, then keeps the state the agent publishes with every journaled event, with its own
+ * commands the agent has not published yet folded on ({@link UnconfirmedIntents}), so the strategy
+ * and the risk guard never decide on books that miss one of its orders, even when the next event
+ * arrives before the agent has written the last one. Each event is handled to the end (the strategy
+ * called, every intent checked and sent) before the next; only while {@link #MAX_UNANSWERED}
+ * commands are still with the agent do further events wait for it.
+ *
+ * <p>A strategy that throws loses that event's remaining intents and the host restarts with backoff
+ * (a fresh strategy instance, indicators rebuilt from market data, the books read afresh); after
  * {@link StrategyFailures#maxFailures()} failures in the window the agent is parked
  * ({@code AgentParked} journaled) and the strategy is no longer called until the agent is resumed.
  */
 public final class StrategyHost {
 
+
   /** What the host accepts. */
   public sealed interface Command
       permits OnMarket, KillSwitchChanged, EnableTrading, GetStatus, FromAgent, TimerDue, SessionCheck, Deliver,
-          Refreshed, StepDone, NoState, UseEngineFacts, ConnectionChanged, BasePrice, Pause, DiskChanged, UseAccount,
+          Started, NoState, Answered, UseEngineFacts, ConnectionChanged, BasePrice, Pause, DiskChanged, UseAccount,
           AccountNow, AccountAnswered {}
 
   /** Market data for one of the strategy's symbols (from the KIS supervisor's subscription). */
@@ -151,11 +142,11 @@ public final class StrategyHost {
    */
   public record UseAccount(AccountLink link) implements Command {}
 
-  /** The account's latest figures of every agent, for information: the account's keeper decides. */
-  public record AccountNow(AccountFigures figures) implements Command {}
-
   /** The account's keeper answered the reservation for {@code intent}. */
   record AccountAnswered(Intent intent, RiskDecision decision) implements Command {}
+
+  /** The account's latest figures of every agent (this one's included, ignored in favour of its own). */
+  public record AccountNow(AccountFigures figures) implements Command {}
 
   /** The reconciler's first run completed: placements may go out from now on. */
   public record EnableTrading() implements Command {}
@@ -184,16 +175,19 @@ public final class StrategyHost {
 
   record SessionCheck() implements Command {}
 
-  /** Hand {@code event} to the strategy (after reading the agent's state). */
+  /** Hand {@code event} to the strategy. */
   record Deliver(StrategyEvent event) implements Command {}
+
+  /** The agent's state, read once when the host (re)starts. */
+  record Started(AgentState state) implements Command {}
 
   record NoState(Throwable cause) implements Command {}
 
-  /** The agent's state, read before delivering {@code event}. */
-  record Refreshed(StrategyEvent event, AgentState state) implements Command {}
-
-  /** An intent was answered; {@code state} is the agent's state after it. */
-  record StepDone(AgentState state) implements Command {}
+  /**
+   * The agent answered the command sent for an unconfirmed intent ({@code key}): the placed
+   * order's id, {@code null} for an acknowledged revise or cancel, or the refusal or timeout.
+   */
+  record Answered(long key, ClientOrderId placed, Throwable error) implements Command {}
 
   /** Thrown to restart the host with backoff after a strategy failure. */
   static final class StrategyFailed extends RuntimeException {
@@ -215,8 +209,15 @@ public final class StrategyHost {
       Clock clock, StrategyFailures failures, Duration minBackoff, Duration maxBackoff, boolean tradingEnabled) {}
 
   private static final ZoneId SEOUL = StrategyContext.KST;
-  private static final String SESSION_TIMER = "session";
-  private static final Duration MAX_SESSION_RECHECK = Duration.ofMinutes(1);
+  /** How long the agent may take to answer a command before the host stops counting it as coming. */
+  private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Commands the agent may have queued (sent, not answered) before the host holds further events
+   * back: each is a journal write, so a strategy answering every print (denied placements too) would
+   * otherwise grow the agent's mailbox without bound, and everything else it is asked would wait
+   * behind it. An answer's intents always go out together.
+   */
+  static final int MAX_UNANSWERED = 4;
   /** How long a placement waits for the account's keeper before it is denied. */
   private static final Duration RESERVE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -247,35 +248,21 @@ public final class StrategyHost {
   private final ActorRef<Agent.Command> agent;
   private final ActorContext<Command> ctx;
   private final StashBuffer<Command> stash;
+  /** The rest of the strategy's last answer, while the account's keeper decides on one intent of it. */
+  private final Deque<Intent> queued = new ArrayDeque<>();
   private final TimerScheduler<Command> timers;
   private final Strategy strategy;
-  private final Map<Symbol, Long> lastPrice = new HashMap<>();
-  /** The day's first trade per symbol: the base price of a host the engine does not feed. */
-  private final Map<Symbol, Long> firstPrice = new HashMap<>();
-  private LocalDate firstPriceDay;
   private final EngineFacts facts;
   /** Outside the restartable part too: a strategy failure must not end a pause. */
   private final Paused paused;
-  /** Orders the kill switch tried once more after a refused modify. */
-  private final java.util.Set<ClientOrderId> killSwitchRetries = new java.util.HashSet<>();
-  private AgentState state;
-  private AgentState lastPublished;
-  private DayCounters counters;
+  private final MarketPrices prices = new MarketPrices(SEOUL);
+  private final HostActivity activity;
+  private final SessionWatch session;
+  private final KillSwitchFollower killSwitch;
+  /** Null until the agent's state was read at start. */
+  private HostBooks books;
   private boolean tradingEnabled;
-  private boolean sessionOpen;
-  private final Deque<Intent> pending = new ArrayDeque<>();
-  private long delivered;
-  private long intents;
-  private long denials;
-  private long held;
-  /** What {@link IdleReason} is worked out from. */
-  private final Instant startedAt;
-  private Instant lastPrint;
-  private long accepted;
-  private long refusedSinceAccepted;
-  private String lastRefusal = "";
-  private String lastHeld = "";
-  /** Where the agent's answers go: refusals worth knowing are journaled or logged by the agent anyway. */
+  /** Where the agent's answers go that the host does not wait for: refusals worth knowing are journaled or logged by the agent anyway. */
   private final ActorRef<StatusReply<Object>> replySink;
 
   private StrategyHost(Setup setup, ActorRef<Agent.Command> agent, ActorContext<Command> ctx,
@@ -288,7 +275,8 @@ public final class StrategyHost {
     this.stash = stash;
     this.timers = timers;
     this.tradingEnabled = setup.tradingEnabled();
-    this.startedAt = setup.clock().instant();
+    this.activity = new HostActivity(setup.clock().instant());
+    this.session = new SessionWatch(setup.schedule(), setup.clock(), SEOUL, timers);
     // The live feed brings trades only: a bar strategy gets bars built from them, as in the backtest.
     this.strategy = BarsFromTrades.around(setup.strategy().get());
     this.replySink = ctx.spawnAnonymous(Behaviors.<StatusReply<Object>>setup(c -> Behaviors.receiveMessage(r -> {
@@ -297,27 +285,26 @@ public final class StrategyHost {
       }
       return Behaviors.same();
     })));
+    this.killSwitch = new KillSwitchFollower(setup.agentId(), agent, replySink, facts, ctx.getLog());
   }
 
   private Instant now() {
     return setup.clock().instant();
   }
 
-  /** Wait for the agent's state, then announce an already open session. */
+  /**
+   * Read the agent's state (the only time the host asks for it: the commands it sent before a
+   * restart are queued ahead of the ask, so the answer shows them), then announce an already open
+   * session.
+   */
   private Behavior<Command> starting() {
     ctx.ask(AgentState.class, agent, Duration.ofSeconds(30), Agent.GetState::new,
-        (s, err) -> s != null ? new StepDone(s) : new NoState(err));
+        (s, err) -> s != null ? new Started(s) : new NoState(err));
     return Behaviors.receive(Command.class)
-        .onMessage(StepDone.class, m -> {
-          state = m.state();
-          lastPublished = m.state();
-          counters = DayCounters.startOf(setup.schedule().tradingDay(now()), state);
-          sessionOpen = setup.schedule().isOpen(now());
-          scheduleSessionCheck();
-          if (sessionOpen) {
-            ctx.getSelf().tell(new Deliver(new SessionOpened(setup.schedule().tradingDay(now()), now())));
-          }
-          return stash.unstashAll(idle());
+        .onMessage(Started.class, m -> {
+          books = new HostBooks(setup.agentId(), m.state(), setup.schedule().tradingDay(now()), SEOUL);
+          session.start().ifPresent(e -> ctx.getSelf().tell(new Deliver(e)));
+          return stash.unstashAll(running());
         })
         .onMessage(NoState.class, m -> {
           throw new IllegalStateException(setup.agentId() + ": the agent did not answer GetState", m.cause());
@@ -327,7 +314,7 @@ public final class StrategyHost {
           return Behaviors.same();
         })
         .onMessage(OnMarket.class, m -> {
-          noteMarket(m.event());
+          prices.note(m.event(), now());
           stash.stash(new Deliver(m.event()));
           return Behaviors.same();
         })
@@ -338,11 +325,105 @@ public final class StrategyHost {
         .build();
   }
 
-  /** What is handled at once whatever is in flight: kill-switch news, trading gate, status. */
+  /** Every event goes to the strategy at once; nothing is in flight between two messages. */
+  private Behavior<Command> running() {
+    return withBookkeeping(Behaviors.receive(Command.class))
+        .onMessage(OnMarket.class, m -> {
+          prices.note(m.event(), now());
+          return deliver(m.event());
+        })
+        .onMessage(Deliver.class, m -> deliver(m.event()))
+        .onMessage(TimerDue.class, m -> deliver(new TimerFired(m.key(), m.at())))
+        .onMessage(FromAgent.class, m -> {
+          Optional<StrategyEvent> e = noteAgentEvent(m.published());
+          if (e.isPresent()) {
+            return deliver(e.get());
+          }
+          reportFigures(); // a change the strategy is not told about (a request, a park): the account hears it
+          return Behaviors.same();
+        })
+        .onMessage(Answered.class, m -> {
+          answered(m);
+          return Behaviors.same();
+        })
+        .onMessage(SessionCheck.class, m -> {
+          Optional<StrategyEvent> e = session.check();
+          return e.isPresent() ? deliver(e.get()) : Behaviors.same();
+        })
+        .onMessage(Started.class, m -> Behaviors.same())
+        .onMessage(NoState.class, m -> Behaviors.same())
+        .onMessage(AccountAnswered.class, m -> Behaviors.same())
+        .build();
+  }
+
+  /**
+   * The account's keeper is deciding on an intent: the rest of the strategy's answer and every new
+   * event wait (in order), so nothing is decided on books that miss the order being reserved.
+   */
+  private Behavior<Command> reserving() {
+    return withBookkeeping(Behaviors.receive(Command.class))
+        .onMessage(AccountAnswered.class, m -> {
+          if (m.decision().allowed()) {
+            facts.reservationHeld = true;
+          }
+          decided(m.intent(), m.decision(), now());
+          return sendQueued();
+        })
+        .onMessage(Answered.class, m -> {
+          answered(m);
+          return Behaviors.same();
+        })
+        .onMessage(FromAgent.class, m -> {
+          noteAgentEvent(m.published()).ifPresent(e -> stash.stash(new Deliver(e)));
+          return Behaviors.same();
+        })
+        .onMessage(OnMarket.class, m -> {
+          prices.note(m.event(), now());
+          stash.stash(new Deliver(m.event()));
+          return Behaviors.same();
+        })
+        .onAnyMessage(m -> {
+          stash.stash(m);
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  /**
+   * {@link #MAX_UNANSWERED} commands are with the agent: the agent's answers and publications are
+   * taken at once, the next events wait (in order) until it has caught up.
+   */
+  private Behavior<Command> backlogged() {
+    return withBookkeeping(Behaviors.receive(Command.class))
+        .onMessage(FromAgent.class, m -> {
+          noteAgentEvent(m.published()).ifPresent(e -> stash.stash(new Deliver(e)));
+          return caughtUp();
+        })
+        .onMessage(Answered.class, m -> {
+          answered(m);
+          return caughtUp();
+        })
+        .onMessage(OnMarket.class, m -> {
+          prices.note(m.event(), now());
+          stash.stash(new Deliver(m.event()));
+          return Behaviors.same();
+        })
+        .onAnyMessage(m -> {
+          stash.stash(m);
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  private Behavior<Command> caughtUp() {
+    return books.unconfirmed().unanswered() < MAX_UNANSWERED ? stash.unstashAll(running()) : Behaviors.same();
+  }
+
+  /** What is handled the same in every state: kill-switch news, engine facts, trading gate, status. */
   private BehaviorBuilder<Command> withBookkeeping(BehaviorBuilder<Command> b) {
     return b
         .onMessage(KillSwitchChanged.class, m -> {
-          onKillSwitch(m.engaged());
+          killSwitch.changed(m.engaged());
           return Behaviors.same();
         })
         .onMessage(UseEngineFacts.class, m -> {
@@ -393,95 +474,39 @@ public final class StrategyHost {
         });
   }
 
-  /** Nothing in flight: the next event goes to the strategy. */
-  private Behavior<Command> idle() {
-    return withBookkeeping(Behaviors.receive(Command.class))
-        .onMessage(OnMarket.class, m -> {
-          noteMarket(m.event());
-          return beginDelivery(m.event());
-        })
-        .onMessage(Deliver.class, m -> beginDelivery(m.event()))
-        .onMessage(TimerDue.class, m -> beginDelivery(new TimerFired(m.key(), m.at())))
-        .onMessage(FromAgent.class, m -> {
-          Optional<StrategyEvent> e = noteAgentEvent(m.published());
-          if (e.isPresent()) {
-            return beginDelivery(e.get());
-          }
-          reportFigures(); // an order requested after the step ended: the account hears the count now
-          return Behaviors.same();
-        })
-        .onMessage(SessionCheck.class, m -> {
-          Optional<StrategyEvent> e = checkSession();
-          return e.isPresent() ? beginDelivery(e.get()) : Behaviors.same();
-        })
-        .onMessage(Refreshed.class, m -> Behaviors.same())
-        .onMessage(StepDone.class, m -> Behaviors.same())
-        .onMessage(AccountAnswered.class, m -> Behaviors.same())
-        .onMessage(NoState.class, m -> Behaviors.same())
-        .build();
-  }
-
-  /** An event or an intent is in flight: everything else waits (bookkeeping happens at once). */
-  private Behavior<Command> busy() {
-    return withBookkeeping(Behaviors.receive(Command.class))
-        .onMessage(Refreshed.class, m -> {
-          state = m.state();
-          return deliver(m.event());
-        })
-        .onMessage(StepDone.class, m -> {
-          state = m.state();
-          return nextIntent();
-        })
-        .onMessage(AccountAnswered.class, m -> {
-          if (m.decision().allowed()) {
-            facts.reservationHeld = true;
-          }
-          return m.intent() instanceof Intent.Place p ? place(p, m.decision())
-              : revise((Intent.Revise) m.intent(), m.decision());
-        })
-        .onMessage(NoState.class, m -> {
-          ctx.getLog().warn("{}: the agent did not answer; event dropped", setup.agentId(), m.cause());
-          pending.clear();
-          return stash.unstashAll(idle());
-        })
-        .onMessage(OnMarket.class, m -> {
-          noteMarket(m.event());
-          stash.stash(new Deliver(m.event()));
-          return Behaviors.same();
-        })
-        .onMessage(FromAgent.class, m -> {
-          noteAgentEvent(m.published()).ifPresent(e -> stash.stash(new Deliver(e)));
-          return Behaviors.same();
-        })
-        .onAnyMessage(m -> {
-          stash.stash(m);
-          return Behaviors.same();
-        })
-        .build();
-  }
-
-  private Behavior<Command> beginDelivery(StrategyEvent event) {
+  /** The strategy handles {@code event} on the books as the host knows them; its intents go out at once. */
+  private Behavior<Command> deliver(StrategyEvent event) {
     if (setup.failures().stopped()) {
       return Behaviors.same();
     }
-    ctx.ask(AgentState.class, agent, Duration.ofSeconds(10), Agent.GetState::new,
-        (s, err) -> s != null ? new Refreshed(event, s) : new NoState(err));
-    return busy();
-  }
-
-  private Behavior<Command> deliver(StrategyEvent event) {
     List<Intent> answer;
     try {
-      delivered++;
-      answer = strategy.onEvent(event, new StrategyContext(setup.agentId(), now(), state));
+      activity.delivered++;
+      Instant now = now();
+      AgentState books = this.books.view(setup.schedule().tradingDay(now)).state();
+      answer = strategy.onEvent(event, new StrategyContext(setup.agentId(), now, books));
       if (answer == null) {
         throw new IllegalStateException("onEvent returned null for " + event.getClass().getSimpleName());
       }
     } catch (RuntimeException e) {
       return failed(e);
     }
-    pending.addAll(answer);
-    return nextIntent();
+    queued.addAll(answer);
+    return sendQueued();
+  }
+
+  /**
+   * Send the strategy's intents in order; one that needs the account's keeper waits for its answer
+   * ({@link #reserving}) before the next is decided.
+   */
+  private Behavior<Command> sendQueued() {
+    while (!queued.isEmpty()) {
+      if (send(queued.poll())) {
+        return reserving();
+      }
+    }
+    reportFigures();
+    return books.unconfirmed().unanswered() >= MAX_UNANSWERED ? backlogged() : stash.unstashAll(running());
   }
 
   private Behavior<Command> failed(RuntimeException e) {
@@ -494,86 +519,124 @@ public final class StrategyHost {
     ctx.getLog().error("{}: parking the agent: {}", setup.agentId(), reason);
     ActorRef<StatusReply<Done>> ignore = ctx.getSystem().ignoreRef();
     agent.tell(new Agent.Park(reason, ignore));
-    pending.clear();
-    return stash.unstashAll(idle());
+    return Behaviors.same();
   }
 
-  /** Send the next intent to the agent, or go idle when there is none. */
-  private Behavior<Command> nextIntent() {
-    Intent intent = pending.pollFirst();
-    if (intent == null) {
-      reportFigures();
-      return stash.unstashAll(idle());
-    }
-    intents++;
+  /**
+   * Check one intent against the books with every earlier one counted, and send it to the agent;
+   * true when it went to the account's keeper first (its answer decides).
+   */
+  private boolean send(Intent intent) {
+    activity.intents++;
     Instant now = now();
     if (intent instanceof Intent.SetTimer t) {
       Duration delay = Duration.between(now, t.at());
       timers.startSingleTimer("strategy:" + t.key(), new TimerDue(t.key(), t.at()),
           delay.isNegative() ? Duration.ZERO : delay);
-      return nextIntent();
+      return false;
     }
     if (intent instanceof Intent.CancelTimer t) {
       timers.cancel("strategy:" + t.key());
-      return nextIntent();
+      return false;
     }
-    RiskContext risk = riskContext(now);
+    UnconfirmedIntents.Books view = books.view(setup.schedule().tradingDay(now));
+    UnconfirmedIntents unconfirmed = books.unconfirmed();
+    RiskContext risk = riskContext(view, now);
     if (intent instanceof Intent.Place p) {
       Optional<String> wait = paused.on ? Optional.of("paused")
           : tradingEnabled ? facts.notKnownYet() : Optional.of("the first reconciliation is not done");
       if (wait.isPresent()) {
-        held++;
-        lastHeld = wait.get();
+        activity.held(wait.get());
         ctx.getLog().debug("{}: placement held back ({}): {}", setup.agentId(), wait.get(), p.spec());
-        return nextIntent();
+        return false;
       }
       RiskDecision d = setup.guard().checkOrder(p.spec(), risk);
       if (d.allowed() && accountLimited()) {
-        return reserve(p, Claim.placement(p.spec(), Math.multiplyExact(p.spec().quantity(),
-            orderPrice(p.spec(), risk))), risk);
+        reserve(p, Claim.placement(p.spec(), Math.multiplyExact(p.spec().quantity(), orderPrice(p.spec(), risk))), risk);
+        return true;
       }
-      return place(p, d);
+      decided(p, d, now);
+      return false;
     }
     if (intent instanceof Intent.Revise r) {
-      Optional<Order> o = state.order(r.orderId());
+      Optional<Order> o = view.state().order(r.orderId());
       RiskDecision d = o.isEmpty() ? RiskDecision.ALLOW : setup.guard().checkRevise(o.get(), r.newPrice(), risk);
       if (d.allowed() && o.isPresent() && accountLimited() && !Claim.revise(o.get(), r.newPrice()).empty()) {
-        return reserve(r, Claim.revise(o.get(), r.newPrice()), risk);
+        reserve(r, Claim.revise(o.get(), r.newPrice()), risk);
+        return true;
       }
-      return revise(r, d);
+      decided(r, d, now);
+      return false;
     }
     Intent.Cancel c = (Intent.Cancel) intent;
     RiskDecision d = setup.guard().checkCancel(risk);
     if (d instanceof RiskDecision.Deny deny) {
-      denials++;
+      activity.denials++;
       ctx.getLog().info("{}: cancel of {} denied: {} {}", setup.agentId(), c.orderId(), deny.reason(), deny.detail());
-      return nextIntent();
+      return false;
     }
-    askAgent(rt -> new Agent.CancelOrder(c.orderId(), c.reason(), rt.unsafeUpcast()));
-    return busy();
+    long key = unconfirmed.cancelled(c.orderId(), c.reason(), now);
+    ask(key, Done.class, rt -> new Agent.CancelOrder(c.orderId(), c.reason(), rt));
+    return false;
   }
 
-  /** Journal the placement, or its denial. */
-  private Behavior<Command> place(Intent.Place p, RiskDecision d) {
-    if (d instanceof RiskDecision.Deny deny) {
-      denials++;
-      askAgent(r -> new Agent.DenyOrder(p.spec(), deny.reason(), deny.detail(), r.unsafeUpcast()));
-    } else {
-      askAgent(r -> new Agent.PlaceOrder(p.spec(), p.reason(), r.unsafeUpcast()));
+  /**
+   * Journal a placement or its denial, or send a revise or journal its denial (the strategy hears a
+   * denied revise as {@code ModifyRejected}), on the books as they are now.
+   */
+  private void decided(Intent intent, RiskDecision d, Instant now) {
+    UnconfirmedIntents.Books view = books.view(setup.schedule().tradingDay(now));
+    UnconfirmedIntents unconfirmed = books.unconfirmed();
+    if (intent instanceof Intent.Place p) {
+      if (d instanceof RiskDecision.Deny deny) {
+        activity.denials++;
+        long key = unconfirmed.denied(view.state(), p.spec(), deny.reason(), deny.detail(), now);
+        ask(key, ClientOrderId.class, r -> new Agent.DenyOrder(p.spec(), deny.reason(), deny.detail(), r));
+      } else {
+        long key = unconfirmed.placed(view.state(), p.spec(), p.reason(), now);
+        ask(key, ClientOrderId.class, r -> new Agent.PlaceOrder(p.spec(), p.reason(), r));
+      }
+      return;
     }
-    return busy();
-  }
-
-  /** Send the revise, or journal its denial (the strategy hears it as {@code ModifyRejected}). */
-  private Behavior<Command> revise(Intent.Revise r, RiskDecision d) {
+    Intent.Revise r = (Intent.Revise) intent;
     if (d instanceof RiskDecision.Deny deny) {
-      denials++;
+      activity.denials++;
       ctx.getLog().info("{}: revise of {} denied: {} {}", setup.agentId(), r.orderId(), deny.reason(), deny.detail());
-      askAgent(rt -> new Agent.DenyRevise(r.orderId(), r.newPrice(), deny.reason(), deny.detail(), rt.unsafeUpcast()));
-    } else {
-      askAgent(rt -> new Agent.ReviseOrder(r.orderId(), r.newPrice(), rt.unsafeUpcast()));
+      // Journaled (ReviseRequested + ModifyRejected): the order keeps its price, nothing to count as unconfirmed.
+      agent.tell(new Agent.DenyRevise(r.orderId(), r.newPrice(), deny.reason(), deny.detail(),
+          ctx.getSystem().ignoreRef()));
+      return;
     }
-    return busy();
+    long key = unconfirmed.revised(r.orderId(), r.newPrice(), now);
+    ask(key, Done.class, rt -> new Agent.ReviseOrder(r.orderId(), r.newPrice(), rt));
+  }
+
+  /**
+   * Tell the agent {@code command}; its answer comes back as {@link Answered}. The host does not
+   * wait for it: the next intent and the next event are decided with this one unconfirmed.
+   */
+  private <T> void ask(long key, Class<T> answer,
+      java.util.function.Function<ActorRef<StatusReply<T>>, Agent.Command> command) {
+    ctx.askWithStatus(answer, agent, ANSWER_TIMEOUT, command::apply,
+        (res, err) -> new Answered(key, res instanceof ClientOrderId id ? id : null, err));
+  }
+
+  private void answered(Answered m) {
+    UnconfirmedIntents unconfirmed = books.unconfirmed();
+    if (m.error() == null) {
+      if (m.placed() != null) {
+        unconfirmed.accepted(m.key(), m.placed(), books.published());
+      } else {
+        unconfirmed.acknowledged(m.key()); // a revise or cancel stays until its request is published
+      }
+      return;
+    }
+    String message = String.valueOf(m.error().getMessage());
+    Optional<RejectReason> reason = OrderRefused.reasonOf(m.error());
+    unconfirmed.refused(m.key(), reason, message.substring(message.indexOf(':') + 1).trim(), books.published());
+    if (reason.isEmpty()) {
+      ctx.getLog().warn("{}: the agent did not answer an order command: {}", setup.agentId(), message);
+    }
   }
 
   /** Whether the account has limits to check (without any, nothing is reserved: no round trip). */
@@ -586,16 +649,15 @@ public final class StrategyHost {
    * back as {@link AccountAnswered}. A keeper that does not answer denies: no order goes out past
    * limits nobody could check.
    */
-  private Behavior<Command> reserve(Intent intent, Claim claim, RiskContext risk) {
-    AgentFigures mine = AgentFigures.of(books(), risk.market(), risk.today());
+  private void reserve(Intent intent, Claim claim, RiskContext risk) {
+    AgentFigures mine = AgentFigures.of(risk.state(), risk.market(), risk.today());
     facts.reported = mine;
     String self = setup.agentId().value();
     ctx.ask(AccountLink.Verdict.class, facts.account.keeper(), RESERVE_TIMEOUT,
         rt -> new AccountLink.Reserve(self, mine, claim, rt),
         (v, err) -> new AccountAnswered(intent, v != null ? v.decision()
-            : RiskDecision.deny(kis.journal.RejectReason.RISK_HALTED, "the account's limits could not be checked: its"
+            : RiskDecision.deny(RejectReason.RISK_HALTED, "the account's limits could not be checked: its"
                 + " keeper did not answer within " + RESERVE_TIMEOUT.toSeconds() + " s")));
-    return busy();
   }
 
   /** The price an order is valued at for the account: its limit, a market buy at the upper band. */
@@ -605,21 +667,15 @@ public final class StrategyHost {
             : f.lastPrice()).orElse(0L);
   }
 
-  /** The agent's published books can be ahead of the ones read for the last step. */
-  private AgentState books() {
-    return lastPublished != null && lastPublished.eventCount() > state.eventCount() ? lastPublished : state;
-  }
-
-  /**
-   * Tell the account this agent's figures if they changed since the last report, or if a
-   * reservation was granted since (the report settles it).
-   */
+  /** Tell the account this agent's figures (its own unconfirmed orders counted) if they changed since the last report. */
   private void reportFigures() {
-    if (facts.account == null || state == null || counters == null) {
+    if (facts.account == null || books == null) {
       return;
     }
-    RiskContext risk = riskContext(now());
-    AgentFigures f = AgentFigures.of(books(), risk.market(), risk.today());
+    Instant now = now();
+    LocalDate today = setup.schedule().tradingDay(now);
+    UnconfirmedIntents.Books view = books.view(today);
+    AgentFigures f = AgentFigures.of(view.state(), prices.facts(facts, today), view.today());
     if (!f.equals(facts.reported) || facts.reservationHeld) {
       facts.reported = f;
       facts.reservationHeld = false;
@@ -627,42 +683,11 @@ public final class StrategyHost {
     }
   }
 
-  /**
-   * Tell the agent, then read its state: GetState queues behind the command (and behind its
-   * journal write), so the state that comes back already shows the intent's effect.
-   */
-  private void askAgent(Function<ActorRef<StatusReply<Object>>, Agent.Command> command) {
-    agent.tell(command.apply(replySink));
-    ctx.ask(AgentState.class, agent, Duration.ofSeconds(10), Agent.GetState::new,
-        (s, err) -> s != null ? new StepDone(s) : new NoState(err));
-  }
-
-  private void noteMarket(MarketEvent e) {
-    if (e instanceof Trade) {
-      lastPrint = now();
-    }
-    long price = e instanceof Trade t ? t.price() : e instanceof Bar b ? b.close() : 0;
-    if (price <= 0) {
-      return;
-    }
-    LocalDate day = e.time().atZone(SEOUL).toLocalDate();
-    if (!day.equals(firstPriceDay)) {
-      firstPriceDay = day;
-      firstPrice.clear();
-    }
-    lastPrice.put(e.symbol(), price);
-    // Without the engine's KIS base prices (offline), the day's first trade stands in for 기준가.
-    firstPrice.putIfAbsent(e.symbol(), price);
-  }
-
-  /** Day counters and resume bookkeeping; the event to hand the strategy, if it is one of its updates. */
+  /** The books, the kill switch and resume bookkeeping; the event to hand the strategy, if it is one of its updates. */
   private Optional<StrategyEvent> noteAgentEvent(Agent.Published p) {
-    counters = counters.apply(lastPublished, p.event(), SEOUL);
-    noteOutcome(p.event());
-    lastPublished = p.state();
-    if (facts.killSwitchEngaged()) {
-      cancelIfNowWorking(p);
-    }
+    books.published(p);
+    activity.outcome(p.event());
+    killSwitch.published(p);
     if (p.event() instanceof AgentResumed && setup.failures().stopped()) {
       ctx.getLog().info("{}: agent resumed; the strategy is called again", setup.agentId());
       setup.failures().clear();
@@ -674,103 +699,28 @@ public final class StrategyHost {
     return Optional.empty();
   }
 
-  /** Accepted and refused placements, for the idle reason. */
-  private void noteOutcome(Object event) {
-    if (event instanceof OrderAccepted) {
-      accepted++;
-      refusedSinceAccepted = 0;
-      lastRefusal = "";
-    } else if (event instanceof OrderDenied d) {
-      refusedSinceAccepted++;
-      lastRefusal = d.reason() + (d.detail() == null || d.detail().isBlank() ? "" : " " + d.detail());
-    } else if (event instanceof OrderRejected r) {
-      refusedSinceAccepted++;
-      lastRefusal = "rejected by KIS " + r.msgCd() + " " + r.message();
-    }
-  }
-
-  private Optional<StrategyEvent> checkSession() {
-    Instant now = now();
-    boolean open = setup.schedule().isOpen(now);
-    scheduleSessionCheck();
-    if (open == sessionOpen) {
-      return Optional.empty();
-    }
-    sessionOpen = open;
-    LocalDate day = open ? setup.schedule().tradingDay(now) : now.atZone(SEOUL).toLocalDate();
-    return Optional.of(open ? new SessionOpened(day, now) : new SessionClosed(day, now));
-  }
-
-  private void scheduleSessionCheck() {
-    Instant now = now();
-    Duration d = Duration.between(now, setup.schedule().nextChange(now));
-    if (d.compareTo(MAX_SESSION_RECHECK) > 0) {
-      d = MAX_SESSION_RECHECK;
-    }
-    timers.startSingleTimer(SESSION_TIMER, new SessionCheck(), d.isNegative() ? Duration.ZERO : d);
-  }
-
-  private RiskContext riskContext(Instant now) {
-    LocalDate today = setup.schedule().tradingDay(now);
-    Map<Symbol, SymbolFacts> market = new HashMap<>();
-    if (facts.fed) {
-      // The band comes from KIS's 기준가 only; a symbol without one today has no band (denied).
-      facts.base.keySet().forEach(sym -> facts.baseFor(sym, today).ifPresent(base ->
-          market.put(sym, SymbolFacts.of(lastPrice.getOrDefault(sym, base), base))));
-    } else {
-      lastPrice.forEach((sym, last) -> market.put(sym, SymbolFacts.of(last, firstPrice.getOrDefault(sym, last))));
-    }
-    counters = counters.asOf(today, state);
+  private RiskContext riskContext(UnconfirmedIntents.Books view, Instant now) {
+    MarketFacts market = prices.facts(facts, setup.schedule().tradingDay(now));
     boolean halted = !facts.connectionLive() || !facts.diskLow.isEmpty();
-    return new RiskContext(state, MarketFacts.of(market), counters, halted ? TradingState.HALTED : TradingState.ACTIVE,
+    return new RiskContext(view.state(), market, view.today(), halted ? TradingState.HALTED : TradingState.ACTIVE,
         facts.killSwitchEngaged(), setup.schedule().phaseAt(now), now,
         !facts.diskLow.isEmpty() ? facts.diskLow
             : halted ? "the KIS connection is " + facts.connection + "; no new orders on stale data until it is live again"
             : "");
   }
 
-  /** The latch engaged (again, after a restart too): every working order is cancelled. */
-  private void onKillSwitch(boolean engaged) {
-    boolean was = facts.killSwitchEngaged();
-    facts.killSwitch = engaged;
-    if (engaged) {
-      if (!was) {
-        ctx.getLog().warn("{}: kill switch engaged: cancelling working orders, no new orders", setup.agentId());
-      }
-      ActorRef<StatusReply<Integer>> sink = replySink.unsafeUpcast();
-      agent.tell(new Agent.CancelAllWorking("kill switch", sink));
-    } else if (was) {
-      ctx.getLog().info("{}: kill switch reset: new orders allowed", setup.agentId());
-    }
-  }
-
-  /**
-   * An order that became cancellable while the latch is on is cancelled: it was awaiting KIS's
-   * reply, in doubt, or being revised (a revise confirmed or refused leaves it working).
-   */
-  private void cancelIfNowWorking(Agent.Published p) {
-    ClientOrderId id = p.event() instanceof OrderAccepted a ? a.orderId()
-        : p.event() instanceof InDoubtResolved r && r.orderNo().isPresent() ? r.orderId()
-        : p.event() instanceof OrderRevised v ? v.orderId()
-        : p.event() instanceof ModifyRejected x ? x.orderId() : null;
-    // A refused cancel comes back as ModifyRejected too: one more try per order, never a loop.
-    if (id != null && (!(p.event() instanceof ModifyRejected) || killSwitchRetries.add(id))) {
-      ActorRef<StatusReply<Done>> sink = replySink.unsafeUpcast();
-      agent.tell(new Agent.CancelOrder(id, "kill switch", sink));
-    }
-  }
-
   private HostStatus status() {
-    return new HostStatus(setup.agentId(), sessionOpen, tradingEnabled, setup.failures().stopped(),
-        setup.failures().recentCount(), setup.failures().lastFailure(), delivered, intents, denials, held,
-        facts.killSwitchEngaged(), facts.fed ? facts.connection : "unknown", paused.on, idleReason());
+    return new HostStatus(setup.agentId(), session.open(), tradingEnabled, setup.failures().stopped(),
+        setup.failures().recentCount(), setup.failures().lastFailure(), activity.delivered, activity.intents,
+        activity.denials, activity.held, facts.killSwitchEngaged(), facts.fed ? facts.connection : "unknown", paused.on,
+        idleReason());
   }
 
   private String idleReason() {
-    return IdleReason.of(new IdleReason.Facts(now(), startedAt, List.copyOf(strategy.symbols()),
-        Optional.ofNullable(lastPrint), strategy.warmUp(), accepted, refusedSinceAccepted, lastRefusal, held, lastHeld,
-        sessionOpen, tradingEnabled, paused.on, setup.failures().stopped(), facts.killSwitchEngaged(),
-        facts.connectionLive(), facts.fed ? facts.connection : "unknown"));
+    return IdleReason.of(new IdleReason.Facts(now(), activity.startedAt, List.copyOf(strategy.symbols()),
+        prices.lastPrint(), strategy.warmUp(), activity.accepted, activity.refusedSinceAccepted, activity.lastRefusal,
+        activity.held, activity.lastHeld, session.open(), tradingEnabled, paused.on, setup.failures().stopped(),
+        facts.killSwitchEngaged(), facts.connectionLive(), facts.fed ? facts.connection : "unknown"));
   }
 
   /** Whether the host is paused; touched only from the host actor. */

@@ -418,6 +418,11 @@ class StrategyHostTest {
     r.port().expectNoMessage(Duration.ofMillis(200));
 
     r.agent().tell(new Agent.BrokerCancelled(cancel.orderId(), false));
+    // The host decides on the books its agent publishes: the next trade is sent once the cancel is.
+    seen.fishForMessage(Duration.ofSeconds(5), e -> e instanceof OrderUpdate u
+        && u.event() instanceof kis.journal.event.OrderCancelled
+        ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+        : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
     r.host().tell(new StrategyHost.DiskChanged(false, ""));
     r.host().tell(new StrategyHost.OnMarket(trade(64_000)));
     assertEquals(63_800, r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(5)).spec().price());
