@@ -17,7 +17,7 @@ import kis.engine.backtest.SyntheticMarket;
 import kis.engine.backtest.SyntheticPrints;
 import kis.journal.Symbol;
 import kis.strategies.Strategy;
-import kis.strategies.StrategyRegistry;
+import kis.strategies.registry.StrategyRegistry;
 
 /**
  * A SHA-256 over everything a backtest produces (journal, fills, round trips, equity curve, daily

@@ -19,7 +19,7 @@ import kis.actors.supervisor.ConnectionState;
 import kis.actors.supervisor.KisSupervisor;
 import kis.actors.supervisor.StalenessWatchdog;
 import kis.actors.supervisor.SupervisorSettings;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.connector.ws.KisFeedEvent;
 import kis.journal.CostModel;
 import kis.journal.Symbol;

@@ -13,7 +13,7 @@ import kis.actors.live.LiveEngine;
 import kis.actors.supervisor.ConnectionState;
 import kis.actors.supervisor.KisSupervisor;
 import kis.connector.KisConfig;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.connector.KisCredentials;
 import kis.journal.calendar.KrxCalendar;
 import kis.journal.calendar.SessionClock;

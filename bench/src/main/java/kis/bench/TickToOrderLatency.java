@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 import kis.adapter.KisVenues;
 import kis.actors.agent.JournalWrites;
 import kis.actors.gateway.GatewaySettings;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.connector.LatencyProbe;
 import kis.connector.rest.OrderCashRequest;
 import kis.connector.rest.OrderSide;

@@ -18,7 +18,7 @@ import kis.actors.reconcile.ReconcilerSettings;
 import kis.actors.supervisor.SupervisorSettings;
 import kis.actors.risk.AccountLimits;
 import kis.journal.risk.RiskLimits;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.journal.AgentId;
 import kis.journal.calendar.SessionClock;
 import org.apache.pekko.actor.typed.ActorRef;

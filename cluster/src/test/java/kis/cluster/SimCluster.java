@@ -28,7 +28,7 @@ import kis.actors.live.BooksEqualTheAccount;
 import kis.actors.reconcile.Reconciler;
 import kis.cluster.migrate.JournalEvents;
 import kis.connector.KisConfig;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.connector.KisCredentials;
 import kis.journal.ClientOrderId;
 import kis.journal.CostModel;

@@ -33,7 +33,7 @@ import kis.journal.CostModel;
 import kis.journal.Symbol;
 import kis.strategies.Strategy;
 import kis.strategies.StrategyConfigException;
-import kis.strategies.StrategyRegistry;
+import kis.strategies.registry.StrategyRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

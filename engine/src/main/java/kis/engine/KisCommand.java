@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import kis.adapter.KisVenues;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.connector.rest.DailyCcld;
 import kis.connector.rest.DailyCcldQuery;
 import kis.connector.rest.OrderCashRequest;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import kis.actors.agent.AgentConfig;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.engine.config.ConfigChecker;
 import kis.engine.config.ConfigGate;
 import kis.engine.config.ConfigProblem;

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import kis.connector.KisConfig;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.connector.KisCredentials;
 import kis.connector.rest.StockInfo;
 import kis.sim.KisSimulator;

@@ -6,7 +6,7 @@ package kis.journal;
  * engine traded then).
  *
  * <p>Shaped for #20: NXT (Nextrade) joins as a second constant with its own sessions
- * ({@code kis.journal.calendar.MarketCalendar}) and order types ({@link OrderCapabilities}); smart
+ * ({@code kis.journal.calendar.MarketCalendar}) and order types ({@code kis.journal.calendar.OrderCapabilities}); smart
  * order routing (SOR) is a routing choice rather than a book, so it comes as a constant whose
  * {@link #isRouter()} is true, and a fill then reports the book it executed on. The KIS wire code
  * ({@code EXCG_ID_DVSN_CD}) is not here: it is spoken only at the KIS edge.

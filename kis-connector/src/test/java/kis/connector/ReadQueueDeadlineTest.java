@@ -1,5 +1,6 @@
 package kis.connector;
 
+import kis.connector.assembly.KisConnector;
 import static kis.connector.StallingKisHost.buy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,5 +1,6 @@
 package kis.connector;
 
+import kis.connector.assembly.KisConnector;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;

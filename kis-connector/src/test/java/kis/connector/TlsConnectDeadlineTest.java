@@ -1,5 +1,6 @@
 package kis.connector;
 
+import kis.connector.assembly.KisConnector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

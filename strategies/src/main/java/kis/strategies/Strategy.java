@@ -37,7 +37,7 @@ import kis.strategies.event.StrategyEvent;
  *       a live agent drops the event's intents and parks after repeated failures.
  * </ul>
  *
- * <p>Built-in strategies and user strategies are created from HOCON by {@link StrategyRegistry}.
+ * <p>Built-in strategies and user strategies are created from HOCON by {@code kis.strategies.registry.StrategyRegistry}.
  * Most strategies extend {@link BaseStrategy}, which dispatches to one method per event type.
  */
 public interface Strategy {

@@ -168,7 +168,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   /**
    * An operator's command, relayed by the reconciler: journal the account's {@code rows} (today's
    * orders no agent owns on this agent's symbols) as this agent's orders, with {@code evidence}
-   * ({@link kis.actors.reconcile.BookBack}); nothing goes to KIS. Refused unless the agent is
+   * ({@link BookBackEvents}); nothing goes to KIS. Refused unless the agent is
    * parked, so no order of its own crosses the booking. Replies with how many orders were booked
    * (0 when the agent already knows every one: repeating is harmless).
    */
@@ -491,7 +491,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     if (!s.parked()) {
       return Effect().reply(c.replyTo(), StatusReply.error("park the agent before booking orders back into it"));
     }
-    List<AgentEvent> events = kis.actors.reconcile.BookBack.events(s, c.rows(), c.tradingDate(), c.evidence(),
+    List<AgentEvent> events = BookBackEvents.events(s, c.rows(), c.tradingDate(), c.evidence(),
         settings.costs(), now(), SEOUL);
     int n = (int) events.stream().filter(e -> e instanceof OrderRequested).count();
     if (n == 0) {

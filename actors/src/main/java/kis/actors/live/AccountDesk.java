@@ -27,7 +27,7 @@ import kis.actors.risk.KillSwitch;
 import kis.actors.risk.KillSwitchState;
 import kis.actors.supervisor.KisSupervisor;
 import kis.actors.supervisor.SupervisorSettings;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.connector.rest.Quote;
 import kis.connector.ws.KisFeedEvent;
 import kis.journal.AgentId;

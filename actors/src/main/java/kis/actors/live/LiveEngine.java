@@ -39,7 +39,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.Terminated;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.connector.rest.Quote;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import kis.journal.calendar.SessionClock;

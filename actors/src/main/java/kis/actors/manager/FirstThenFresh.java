@@ -4,7 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import java.util.function.Supplier;
 import kis.actors.agent.AgentConfig;
 import kis.strategies.Strategy;
-import kis.strategies.StrategyRegistry;
+import kis.strategies.registry.StrategyRegistry;
 
 /**
  * The strategy instances of one agent's host: first the one built to check the configuration

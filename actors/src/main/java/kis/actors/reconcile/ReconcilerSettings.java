@@ -14,7 +14,7 @@ import kis.journal.CostModel;
  * @param unroutedDelay after an unrouted notice, how long to wait for more before running once
  * @param zone Asia/Seoul: the trading date of the daily-ccld query
  * @param witness when a difference counts as drift (its grace) and what parks agents
- * @param costs fees and tax of orders booked back ({@link BookBack})
+ * @param costs fees and tax of orders booked back ({@link kis.actors.agent.BookBackEvents})
  */
 public record ReconcilerSettings(Reconciler reconciler, Duration interval, Duration stateTimeout,
     Duration unroutedDelay, ZoneId zone, AccountWitness witness, CostModel costs) {

@@ -23,7 +23,7 @@ import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.adapter.BrokerReport;
 import kis.adapter.KisNotices;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.connector.ws.KisFeedEvent;
 import kis.connector.ws.KisWebSocket;
 import kis.journal.Symbol;

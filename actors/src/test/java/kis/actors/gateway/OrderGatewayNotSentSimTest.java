@@ -12,7 +12,7 @@ import java.util.List;
 import kis.actors.agent.Agent;
 import kis.actors.agent.OrderPort;
 import kis.actors.live.LiveHarness;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
 import kis.journal.OrderSpec;

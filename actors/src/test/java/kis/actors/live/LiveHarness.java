@@ -27,7 +27,7 @@ import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.reconcile.ReconcilerSettings;
 import kis.adapter.KisNotices;
 import kis.connector.KisConfig;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.connector.KisCredentials;
 import kis.connector.ws.KisFeedEvent;
 import kis.connector.ws.KisWebSocket;

@@ -20,7 +20,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.pattern.StatusReply;
 import kis.actors.supervisor.KisSupervisor;
 import kis.connector.KisConfig;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.connector.KisCredentials;
 import kis.journal.calendar.KrxCalendar;
 import kis.journal.calendar.SessionClock;

@@ -26,24 +26,13 @@ class NoPackageCyclesTest {
     }
   }
 
-  static final List<Known> KNOWN = List.of(
-      new Known("#16 'the edge decodes KIS': the gateway tells the reconciler of unrouted notices"
-          + " (ReconcilerActor.UnroutedNotice) and the reconciler hands the gateway order owners"
-          + " (OrderGateway.RegisterOrders, tied by the UseGateway setter); the agent's BookBack carries the"
-          + " reconciler's AccountOrder rows and the reconciler's AgentDirectory names Agent.Command",
-          "kis.actors.agent", "kis.actors.gateway", "kis.actors.reconcile"),
-      new Known("#16 'dashboard as its own module': LiveDashboardPorts (engine.live) builds the dashboard's"
-          + " JournalFeed while LiveDashboard takes LiveDashboardPorts.Feeds; JournalReplayQueries"
-          + " (engine.journal) implements JournalFeed.Queries, which the feed calls back",
-          "kis.engine.dashboard.live", "kis.engine.journal", "kis.engine.live"),
-      new Known("kis-connector's root package (KisConnector, Secret, KisNotSentException, LatencyProbe) both"
-          + " assembles auth/rest/ws and holds types they use; ws reads rest's OrderSide. Not named by #16:"
-          + " moving the shared types to a leaf package removes it",
-          "kis.connector", "kis.connector.auth", "kis.connector.rest", "kis.connector.ws"),
-      new Known("StrategyRegistry (kis.strategies) lists the built-in strategies, which use the API's"
-          + " StrategyParams and BaseStrategy. Not named by #16: a registry in its own package (or"
-          + " built-ins found by ServiceLoader) removes it",
-          "kis.strategies", "kis.strategies.builtin"));
+  /**
+   * Empty since #16 landed: the gateway and the reconciler talk through narrow message types, the
+   * dashboard is one module over EngineHandle, kis-connector's assembler (KisConnector) lives in
+   * {@code kis.connector.assembly} above auth/rest/ws, and the strategy registry in
+   * {@code kis.strategies.registry} above the built-ins.
+   */
+  static final List<Known> KNOWN = List.of();
 
   @Test
   void mainCodeHasNoPackageCycleBeyondTheKnownOnes() {

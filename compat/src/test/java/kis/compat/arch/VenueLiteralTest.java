@@ -34,13 +34,7 @@ class VenueLiteralTest {
   /** A file outside the wire modules that has the literal today, how many times, and why. */
   record Known(int count, String reason) {}
 
-  static final Map<String, Known> KNOWN = Map.of(
-      "actors/src/main/java/kis/actors/gateway/OrderGateway.java", new Known(1,
-          "#16: the gateway builds KIS's OrderCashRequest itself (exchange code KRX); the translation layer takes it"),
-      "kis-connector/src/main/java/kis/connector/rest/OrderCashRequest.java", new Known(3,
-          "EXCG_ID_DVSN_CD defaults to KRX in the wire request; #16 moves the venue's wire code to the translation layer"),
-      "kis-connector/src/main/java/kis/connector/rest/KisRestClient.java", new Known(2,
-          "EXCG_ID_DVSN_CD = KRX on order-rvsecncl and inquire-daily-ccld; from the order's venue once #16 lands"));
+  static final Map<String, Known> KNOWN = Map.of();
 
   @Test
   void krxIsALiteralOnlyOnTheWire() throws IOException {

@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
-import kis.strategies.StrategyRegistry;
+import kis.strategies.registry.StrategyRegistry;
 
 /**
  * A parameter sweep: one backtest per point of the grid (the cartesian product of each

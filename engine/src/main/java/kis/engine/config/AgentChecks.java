@@ -20,7 +20,7 @@ import kis.journal.AgentId;
 import kis.journal.Symbol;
 import kis.strategies.Strategy;
 import kis.strategies.StrategyConfigException;
-import kis.strategies.StrategyRegistry;
+import kis.strategies.registry.StrategyRegistry;
 
 /**
  * What the key check cannot see in {@code kis-trader.agents}: missing required keys, values under

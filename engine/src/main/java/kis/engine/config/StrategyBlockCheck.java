@@ -8,7 +8,7 @@ import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
 import java.util.List;
 import kis.strategies.StrategyConfigException;
-import kis.strategies.StrategyRegistry;
+import kis.strategies.registry.StrategyRegistry;
 
 /**
  * The top-level {@code strategy { type, params }} block of a backtest file

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import kis.connector.KisConfig;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.connector.KisCredentials;
 import kis.connector.KisMode;
 import kis.sim.KisSimulator;

@@ -15,7 +15,7 @@ import java.util.List;
 import kis.journal.CostModel;
 import kis.journal.Side;
 import kis.strategies.Intent;
-import kis.strategies.StrategyRegistry;
+import kis.strategies.registry.StrategyRegistry;
 import kis.strategies.event.Bar;
 import kis.strategies.event.InvestorFlow;
 import kis.strategies.event.OrderUpdate;

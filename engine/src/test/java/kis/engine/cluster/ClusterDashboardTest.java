@@ -32,7 +32,7 @@ import kis.cluster.ClusterEngine;
 import kis.cluster.ClusterProfile;
 import kis.cluster.TestDatabase;
 import kis.connector.KisConfig;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.connector.KisCredentials;
 import kis.engine.dashboard.ControlToken;
 import kis.engine.dashboard.EngineMetrics;

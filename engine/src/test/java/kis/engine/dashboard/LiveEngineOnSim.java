@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import kis.journal.calendar.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.live.LiveEngine;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.engine.dashboard.live.LiveDashboard;
 import kis.engine.dashboard.live.LiveMetrics;
 import kis.engine.journal.EngineConfig;

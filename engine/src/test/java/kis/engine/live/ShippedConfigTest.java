@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import kis.actors.agent.AgentConfig;
 import kis.journal.Symbol;
-import kis.strategies.StrategyRegistry;
+import kis.strategies.registry.StrategyRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -29,7 +29,7 @@ import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.supervisor.ConnectionState;
 import kis.actors.supervisor.KisSupervisor;
 import kis.connector.KisConfig;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.connector.KisCredentials;
 import kis.connector.ws.KisFeedEvent;
 import kis.engine.backtest.BacktestConfig;

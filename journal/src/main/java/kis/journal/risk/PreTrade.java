@@ -8,7 +8,7 @@ import static kis.journal.RejectReason.RISK_INSUFFICIENT_POSITION;
 
 import java.util.Optional;
 import kis.journal.KrxTick;
-import kis.journal.OrderCapabilities;
+import kis.journal.calendar.OrderCapabilities;
 import kis.journal.OrderSpec;
 import kis.journal.PriceLimits;
 import kis.journal.Side;

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.connector.rest.DailyCcld;
 import kis.connector.rest.DailyCcldQuery;
 import kis.connector.rest.OrderCashRequest;

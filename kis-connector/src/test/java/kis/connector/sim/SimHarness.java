@@ -15,7 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import kis.connector.KisConfig;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.connector.KisCredentials;
 import kis.connector.ws.KisFeedEvent;
 import kis.connector.ws.KisWebSocket;

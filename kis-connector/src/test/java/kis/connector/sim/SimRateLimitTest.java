@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.connector.rest.Quote;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import kis.connector.KisConnector;
+import kis.connector.assembly.KisConnector;
 import kis.connector.rest.OrderCashRequest;
 import kis.connector.rest.OrderOutcome;
 import kis.connector.rest.OrderSide;

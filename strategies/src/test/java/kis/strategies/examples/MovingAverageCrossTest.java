@@ -10,7 +10,7 @@ import kis.journal.Side;
 import kis.strategies.Harness;
 import kis.strategies.Intent;
 import kis.strategies.StrategyConfigException;
-import kis.strategies.StrategyRegistry;
+import kis.strategies.registry.StrategyRegistry;
 import org.junit.jupiter.api.Test;
 
 class MovingAverageCrossTest {

@@ -1,10 +1,11 @@
-package kis.journal;
+package kis.journal.calendar;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import kis.journal.calendar.MarketPhase;
+import kis.journal.OrderType;
+import kis.journal.Venue;
 
 /**
  * The one table of which order types the engine sends to which venue in which phase. An order

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import kis.actors.agent.BookBackEvents;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ import kis.journal.state.OrderStatus;
 import org.junit.jupiter.api.Test;
 
 /** Booking the account's orders back into an agent whose journal lost them. */
-class BookBackTest {
+class BookBackEventsTest {
   /** a1's journal kept order 100 (4 filled) and lost the tail with order 101. */
   static Agent survivor() {
     return new Agent("a1").requested(1, Side.BUY, SAMSUNG, 4, 70_000, at("10:00:00")).accepted(1, 100, at("10:00:00"))
@@ -52,7 +53,7 @@ class BookBackTest {
     // 3 shares for 210,002 won: an average that is not a whole won.
     AccountOrder lost = row(101, Side.BUY, SAMSUNG, 5, 70_100, "10:30:00", 3, 210_002, 2, 0);
 
-    List<AgentEvent> events = BookBack.events(s, List.of(lost), TODAY, "asked by ops; run R", COSTS,
+    List<AgentEvent> events = BookBackEvents.events(s, List.of(lost), TODAY, "asked by ops; run R", COSTS,
         at("11:00:00"), SEOUL);
     AgentState booked = applied(s, events);
 
@@ -79,7 +80,7 @@ class BookBackTest {
     AccountOrder revise = new AccountOrder(no(102), Optional.of(no(101)), AccountOrder.Kind.REVISE, "00950",
         Side.SELL, SAMSUNG, 3, 70_900, LocalTime.parse("10:31:00"), 1, 70_900, 0, 2);
 
-    AgentState booked = applied(s, BookBack.events(s, List.of(revise, original), TODAY, "e", COSTS,
+    AgentState booked = applied(s, BookBackEvents.events(s, List.of(revise, original), TODAY, "e", COSTS,
         at("11:00:00"), SEOUL));
 
     Order o = booked.orderByNo(no(102)).orElseThrow();
@@ -94,15 +95,15 @@ class BookBackTest {
   void repeatingABookBackAddsNothing() {
     AgentState s = survivor().state();
     AccountOrder lost = row(101, Side.BUY, SAMSUNG, 5, 70_100, "10:30:00", 5, 350_500, 0, 0);
-    AgentState once = applied(s, BookBack.events(s, List.of(lost), TODAY, "e", COSTS, at("11:00:00"), SEOUL));
+    AgentState once = applied(s, BookBackEvents.events(s, List.of(lost), TODAY, "e", COSTS, at("11:00:00"), SEOUL));
 
-    assertEquals(List.of(), BookBack.events(once, List.of(lost, OWN), TODAY, "e", COSTS, at("11:05:00"), SEOUL));
+    assertEquals(List.of(), BookBackEvents.events(once, List.of(lost, OWN), TODAY, "e", COSTS, at("11:05:00"), SEOUL));
   }
 
   @Test
   void theBookedOrdersTakeTheAgentsNextIdsSoItsOwnOrdersNeverCollide() {
     AgentState s = survivor().state();
-    List<AgentEvent> events = BookBack.events(s, List.of(
+    List<AgentEvent> events = BookBackEvents.events(s, List.of(
         row(101, Side.BUY, SAMSUNG, 1, 70_000, "10:30:00", 1, 70_000, 0, 0),
         row(102, Side.BUY, SAMSUNG, 1, 70_000, "10:31:00", 1, 70_000, 0, 0)), TODAY, "e", COSTS, at("11:00:00"), SEOUL);
     AgentState booked = applied(s, events);

@@ -1,11 +1,12 @@
-package kis.journal;
+package kis.journal.calendar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
-import kis.journal.calendar.MarketPhase;
+import kis.journal.OrderType;
+import kis.journal.Venue;
 import org.junit.jupiter.api.Test;
 
 class OrderCapabilitiesTest {

@@ -1,5 +1,10 @@
-package kis.strategies;
+package kis.strategies.registry;
 
+import kis.strategies.StrategyConfigException;
+import kis.strategies.Intent;
+import kis.strategies.StrategyContext;
+import kis.strategies.StrategyParams;
+import kis.strategies.Strategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

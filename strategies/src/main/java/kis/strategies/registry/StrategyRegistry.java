@@ -1,5 +1,8 @@
-package kis.strategies;
+package kis.strategies.registry;
 
+import kis.strategies.StrategyFactory;
+import kis.strategies.StrategyConfigException;
+import kis.strategies.Strategy;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.lang.reflect.InvocationTargetException;

@@ -1,4 +1,4 @@
-package kis.actors.reconcile;
+package kis.actors.agent;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,10 +36,10 @@ import kis.journal.state.Order;
  * nothing remaining. Nothing is sent to KIS. Pure; idempotent: a KIS order the agent already knows
  * (current, pre-revise or pruned number) is skipped, so repeating a book-back adds nothing.
  */
-public final class BookBack {
+public final class BookBackEvents {
   private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
 
-  private BookBack() {}
+  private BookBackEvents() {}
 
   /**
    * @param state the agent's current books

@@ -1,5 +1,8 @@
-package kis.connector;
+package kis.connector.assembly;
 
+import kis.connector.Delayer;
+import kis.connector.KisCredentials;
+import kis.connector.KisConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
