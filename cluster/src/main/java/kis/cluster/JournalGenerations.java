@@ -38,6 +38,17 @@ public final class JournalGenerations implements GenerationStore {
       public CompletionStage<Integer> next(String by) {
         return AskPattern.askWithStatus(ref, r -> new AgentGeneration.Next(by, r), WRITE, scheduler);
       }
+
+      @Override
+      public CompletionStage<Integer> next(String by, java.time.LocalDate day, java.util.List<kis.journal.OrderNo> left) {
+        java.util.List<String> numbers = left.stream().map(kis.journal.OrderNo::value).toList();
+        return AskPattern.askWithStatus(ref, r -> new AgentGeneration.Next(by, day, numbers, r), WRITE, scheduler);
+      }
+
+      @Override
+      public CompletionStage<java.util.List<LeftBehind>> leftBehind() {
+        return AskPattern.ask(ref, AgentGeneration.GetLeftBehind::new, READ, scheduler);
+      }
     };
   }
 }

@@ -1,6 +1,11 @@
 package kis.actors.agent;
 
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import kis.journal.JournalSerializable;
+import kis.journal.OrderNo;
 import kis.journal.AgentId;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 
@@ -26,6 +31,29 @@ public interface GenerationStore {
 
     /** Move to the next generation, journaled or written before the stage completes; {@code by} names the operator. */
     CompletionStage<Integer> next(String by);
+
+    /**
+     * As {@link #next(String)}, recording with the move the KIS numbers of {@code day}'s orders the
+     * journal left behind placed, so the reconciler recognises that journal's rows by number.
+     */
+    default CompletionStage<Integer> next(String by, LocalDate day, List<OrderNo> leftBehind) {
+      return next(by);
+    }
+
+    /** What each recorded fresh start left behind (generations moved to without a record are absent). */
+    default CompletionStage<List<LeftBehind>> leftBehind() {
+      return CompletableFuture.completedFuture(List.of());
+    }
+  }
+
+  /**
+   * The fresh start to {@code generation} left the journal before it behind, with these KIS order
+   * numbers of {@code day}.
+   */
+  record LeftBehind(int generation, LocalDate day, List<OrderNo> orders) implements JournalSerializable {
+    public LeftBehind {
+      orders = List.copyOf(orders);
+    }
   }
 
   /** The journal id of {@code configured} at {@code generation}. */

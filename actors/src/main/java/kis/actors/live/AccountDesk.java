@@ -12,11 +12,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import kis.actors.agent.Agent;
+import kis.actors.agent.GenerationStore;
 import kis.actors.agent.OrderPort;
 import kis.journal.calendar.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.gateway.OrderGateway;
 import kis.actors.reconcile.AgentDirectory;
+import kis.actors.reconcile.EarlierOrders;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcileRounds;
 import kis.actors.reconcile.ReconcilerActor;
@@ -88,7 +90,17 @@ public final class AccountDesk {
    * harmless.
    */
   public record AgentUp(AgentId agentId, AgentId journalId, ActorRef<Agent.Command> agent,
-      ActorRef<AgentRunner.Command> entity, List<Symbol> symbols) implements Command {}
+      ActorRef<AgentRunner.Command> entity, List<Symbol> symbols, List<GenerationStore.LeftBehind> leftBehind)
+      implements Command {
+    public AgentUp {
+      leftBehind = leftBehind == null ? List.of() : List.copyOf(leftBehind);
+    }
+
+    public AgentUp(AgentId agentId, AgentId journalId, ActorRef<Agent.Command> agent,
+        ActorRef<AgentRunner.Command> entity, List<Symbol> symbols) {
+      this(agentId, journalId, agent, entity, symbols, List.of());
+    }
+  }
 
   /**
    * Answered with {@link Here}: how a node's {@code DeskLink} learns which desk instance its proxy
@@ -218,10 +230,12 @@ public final class AccountDesk {
   private final TimerScheduler<Command> timers;
   /** The reconciler's view: by journal id. */
   private final Map<AgentId, ActorRef<Agent.Command>> directory = new ConcurrentHashMap<>();
+  /** What each registered agent's recorded fresh starts left behind (configured id → records). */
+  private final Map<AgentId, List<GenerationStore.LeftBehind>> leftBehind = new ConcurrentHashMap<>();
   /** The rest by configured id. */
   private final Map<AgentId, ActorRef<AgentRunner.Command>> entities = new ConcurrentHashMap<>();
   private final Map<AgentId, ActorRef<Agent.Command>> agents = new HashMap<>();
-  private final Map<AgentId, AgentId> journals = new HashMap<>();
+  private final Map<AgentId, AgentId> journals = new ConcurrentHashMap<>(); // the reconciler's directory reads it
   private final Set<AgentId> trading = new HashSet<>();
   /** One market relay per agent and symbol, subscribed once for the singleton's life. */
   private final Map<AgentId, Map<Symbol, ActorRef<Object>>> relays = new HashMap<>();
@@ -253,7 +267,17 @@ public final class AccountDesk {
     this.setup = setup;
     this.ctx = ctx;
     this.timers = timers;
-    AgentDirectory dir = () -> Map.copyOf(directory);
+    AgentDirectory dir = new AgentDirectory() {
+      @Override
+      public Map<AgentId, ActorRef<Agent.Command>> agents() {
+        return Map.copyOf(directory);
+      }
+
+      @Override
+      public EarlierOrders earlierOrders(java.time.LocalDate day) {
+        return AccountDesk.earlierOrders(Map.copyOf(journals), Map.copyOf(leftBehind), day);
+      }
+    };
     // The watch runs the reconciler periodically and stands in for it everywhere, so every run's
     // outcome (a failure too) reaches the account's status.
     this.gateway = ctx.spawn(OrderGateway.create(setup.connector().rest(), setup.gateway(), setup.clock()), "gateway");
@@ -450,6 +474,7 @@ public final class AccountDesk {
         directory.remove(before); // a fresh start: the old journal is archived, not reconciled
       }
       directory.put(m.journalId(), m.agent());
+      leftBehind.put(m.agentId(), m.leftBehind());
       trading.remove(m.agentId());
       gateway.tell(new OrderGateway.RegisterAgent(m.journalId(), m.agent()));
       ActorRef<Object> facts = hostRelays.get(m.agentId());
@@ -548,5 +573,37 @@ public final class AccountDesk {
     reconcile();
     scheduleDayRoll();
     return Behaviors.same();
+  }
+
+  /**
+   * The numbers of {@code day}'s orders the earlier journals of the registered agents placed, as
+   * their fresh starts recorded them, and which current journals have every earlier generation
+   * recorded (the witness then recognises their rows by number and guesses nothing).
+   */
+  static EarlierOrders earlierOrders(Map<AgentId, AgentId> journals, Map<AgentId, List<GenerationStore.LeftBehind>> records,
+      java.time.LocalDate day) {
+    Map<kis.journal.OrderNo, String> byNumber = new java.util.HashMap<>();
+    java.util.Set<String> complete = new java.util.HashSet<>();
+    journals.forEach((configured, journal) -> {
+      String id = journal.value();
+      int dot = id.lastIndexOf(".g");
+      int generation = dot > 0 && id.substring(0, dot).equals(configured.value()) ? Integer.parseInt(id.substring(dot + 2)) : 0;
+      java.util.Set<Integer> recorded = new java.util.HashSet<>();
+      for (GenerationStore.LeftBehind r : records.getOrDefault(configured, List.of())) {
+        recorded.add(r.generation());
+        if (r.day().equals(day)) {
+          String left = GenerationStore.journalId(configured, r.generation() - 1).value();
+          r.orders().forEach(no -> byNumber.put(no, left));
+        }
+      }
+      boolean all = true;
+      for (int g = 1; g <= generation; g++) {
+        all &= recorded.contains(g);
+      }
+      if (all) {
+        complete.add(id);
+      }
+    });
+    return new EarlierOrders(byNumber, complete);
   }
 }

@@ -134,7 +134,7 @@ public final class AgentRunner {
 
   record FromAgent(Agent.Published published) implements Command {}
 
-  record GenerationKnown(int generation) implements Command {}
+  record GenerationKnown(int generation, List<GenerationStore.LeftBehind> leftBehind) implements Command {}
 
   record GenerationUnknown(String why) implements Command {}
 
@@ -171,6 +171,10 @@ public final class AgentRunner {
   private final GenerationStore.Generation generation;
   private final ActorRef<Agent.Published> published;
   private AgentId journalId;
+  /** What this agent's recorded fresh starts left behind (sent with each registration). */
+  private List<GenerationStore.LeftBehind> leftBehind = List.of();
+  /** The numbers of the fresh start in flight, recorded with its move. */
+  private GenerationStore.LeftBehind pendingLeftBehind;
   private int spawned;
   private ActorRef<Agent.Command> agent;
   private ActorRef<StrategyHost.Command> host;
@@ -221,10 +225,11 @@ public final class AgentRunner {
 
   /** Until the generation is read from the journal, everything waits. */
   private Behavior<Command> starting(StashBuffer<Command> stash) {
-    ctx.pipeToSelf(generation.current(),
-        (n, err) -> n != null ? new GenerationKnown(n) : new GenerationUnknown(String.valueOf(err)));
+    ctx.pipeToSelf(generation.current().thenCombine(generation.leftBehind(), GenerationKnown::new),
+        (k, err) -> k != null ? k : new GenerationUnknown(String.valueOf(err)));
     return Behaviors.receive(Command.class)
         .onMessage(GenerationKnown.class, m -> {
+          leftBehind = m.leftBehind();
           spawn(m.generation());
           ctx.getSelf().tell(new Register());
           return stash.unstashAll(running());
@@ -405,7 +410,11 @@ public final class AgentRunner {
     } else {
       String by = FreshStartRule.held(m.state()).isEmpty() ? m.request().by()
           : m.request().by() + " (hands over " + FreshStartRule.describe(FreshStartRule.held(m.state())) + ")";
-      ctx.pipeToSelf(generation.next(by),
+      // The old journal's numbers of today, recorded with the move so the reconciler knows its rows by number.
+      java.time.LocalDate day = setup.clock().instant().atZone(java.time.ZoneId.of("Asia/Seoul")).toLocalDate();
+      List<kis.journal.OrderNo> left = FreshStartRule.ordersOfDay(m.state(), day);
+      pendingLeftBehind = new GenerationStore.LeftBehind(0, day, left);
+      ctx.pipeToSelf(generation.next(by, day, left),
           (n, err) -> new GenerationMoved(m.request(), n == null ? 0 : n, err, m.state()));
     }
     return Behaviors.same();
@@ -418,6 +427,12 @@ public final class AgentRunner {
     }
     ctx.stop(host);
     ctx.stop(agent);
+    if (pendingLeftBehind != null) {
+      List<GenerationStore.LeftBehind> more = new java.util.ArrayList<>(leftBehind);
+      more.add(new GenerationStore.LeftBehind(m.generation(), pendingLeftBehind.day(), pendingLeftBehind.orders()));
+      leftBehind = List.copyOf(more);
+      pendingLeftBehind = null;
+    }
     AgentId oldJournal = journalId;
     spawn(m.generation());
     var held = FreshStartRule.held(m.books());
@@ -440,7 +455,7 @@ public final class AgentRunner {
   /** Until the singleton answers (it may be moving or not up yet), ask again. */
   private Behavior<Command> register() {
     if (desk == null) {
-      setup.account().tell(new AccountDesk.AgentUp(config.id(), journalId, agent, ctx.getSelf(), symbols()));
+      setup.account().tell(new AccountDesk.AgentUp(config.id(), journalId, agent, ctx.getSelf(), symbols(), leftBehind));
       timers.startSingleTimer(REGISTER_TIMER, new Register(), setup.registerRetry());
     }
     return Behaviors.same();

@@ -259,7 +259,7 @@ public final class AgentManager {
     stop(s);
     // The old journal's numbers of today, so the reconciler knows its rows by number.
     java.time.LocalDate day = setup.clock().instant().atZone(java.time.ZoneId.of("Asia/Seoul")).toLocalDate();
-    AgentId next = setup.generations().freshStart(s.config.id(), day, numbersOn(m.books(), day));
+    AgentId next = setup.generations().freshStart(s.config.id(), day, FreshStartRule.ordersOfDay(m.books(), day));
     s.failures.clear();
     spawn(s);
     if (!held.isEmpty()) {
@@ -274,18 +274,6 @@ public final class AgentManager {
   }
 
   /** The KIS numbers (current and pre-revise) of the agent's orders on {@code day}, pruned ones included. */
-  private static List<kis.journal.OrderNo> numbersOn(AgentState books, java.time.LocalDate day) {
-    List<kis.journal.OrderNo> out = new ArrayList<>(books.prunedOrderNos().of(day));
-    java.util.stream.Stream.concat(books.openOrders().values().stream(), books.closedOrders().stream())
-        .filter(o -> o.requestedAt().atZone(java.time.ZoneId.of("Asia/Seoul")).toLocalDate().equals(day))
-        .forEach(o -> {
-          if (o.orderNo() != null) {
-            out.add(o.orderNo());
-          }
-          out.addAll(o.previousOrderNos());
-        });
-    return out;
-  }
 
   private <T> Behavior<Command> withSlot(AgentId id, ActorRef<StatusReply<T>> replyTo,
       java.util.function.Consumer<Slot> action) {

@@ -100,4 +100,21 @@ public final class FreshStartRule {
         kis.actors.reconcile.AccountWitness.HANDOVER_CORRECTION + oldJournal.value() + ":" + p.symbol().code(),
         "position handed over at a fresh start from journal " + oldJournal.value() + " by " + by, replyTo)).toList();
   }
+
+  /**
+   * The KIS numbers of {@code day}'s orders in {@code books} (revised orders' earlier numbers and
+   * pruned ones included): what a fresh start records as left behind by the old journal.
+   */
+  public static java.util.List<kis.journal.OrderNo> ordersOfDay(AgentState books, java.time.LocalDate day) {
+    java.util.List<kis.journal.OrderNo> out = new java.util.ArrayList<>(books.prunedOrderNos().of(day));
+    java.util.stream.Stream.concat(books.openOrders().values().stream(), books.closedOrders().stream())
+        .filter(o -> o.requestedAt().atZone(java.time.ZoneId.of("Asia/Seoul")).toLocalDate().equals(day))
+        .forEach(o -> {
+          if (o.orderNo() != null) {
+            out.add(o.orderNo());
+          }
+          out.addAll(o.previousOrderNos());
+        });
+    return out;
+  }
 }
