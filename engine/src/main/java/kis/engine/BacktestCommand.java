@@ -31,6 +31,7 @@ import kis.engine.backtest.Sweep;
 import kis.engine.backtest.SyntheticMarket;
 import kis.journal.CostModel;
 import kis.journal.Symbol;
+import kis.journal.risk.OwnLimits;
 import kis.strategies.Strategy;
 import kis.strategies.StrategyConfigException;
 import kis.strategies.registry.StrategyRegistry;
@@ -218,7 +219,7 @@ public final class BacktestCommand implements Callable<Integer> {
    * an agent block, enforced by the live risk guard's check; declared symbols are the file's
    * {@code symbol} and {@code symbols}, or the strategy's own when neither is given.
    */
-  private AgentLimits agentLimits(Strategy probe) {
+  private OwnLimits agentLimits(Strategy probe) {
     Config file = file();
     AgentConfig.RiskLimits r = file.hasPath("risk") ? AgentConfig.RiskLimits.from(file.getConfig("risk"))
         : AgentConfig.RiskLimits.NONE;
@@ -237,7 +238,7 @@ public final class BacktestCommand implements Callable<Integer> {
         capital, declared);
     boolean none = r.equals(AgentConfig.RiskLimits.NONE) && capital == 0 && !file.hasPath("symbol")
         && !file.hasPath("symbols");
-    return none ? AgentLimits.NONE : l;
+    return none ? OwnLimits.NONE : l;
   }
 
   private Config strategyBlock() {

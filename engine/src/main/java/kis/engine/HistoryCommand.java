@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import kis.engine.backtest.HistoryFetcher;
 import kis.engine.backtest.HistoryStore;
-import kis.engine.backtest.KisCandleSource;
 import kis.engine.kis.KisSession;
 import kis.journal.Symbol;
 import kis.strategies.StrategyContext;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import kis.actors.risk.AgentLimits;
+import kis.journal.risk.OwnLimits;
 import kis.journal.risk.DayCounters;
 import kis.journal.risk.MarketFacts;
 import kis.journal.risk.PreTrade;
@@ -54,10 +54,10 @@ import kis.strategies.event.Trade;
  * answer): a placement becomes {@code OrderRequested} then {@code OrderAccepted}, or
  * {@code OrderDenied} when a pre-trade check fails: the live engine's {@link PreTrade} rules
  * (session and order type, tick grid, ±30 % band, shares free to sell), then the backtest
- * account's cash, then the agent's own limits through {@link AgentLimits#check}; a cancel becomes
+ * account's cash, then the agent's own limits through {@link OwnLimits#check}; a cancel becomes
  * {@code CancelRequested} then {@code OrderCancelled}; a revise
  * {@code ReviseRequested} then {@code OrderRevised} under a new order number, or {@code ModifyRejected}
- * with the reason when the agent's limits refuse what it adds ({@link AgentLimits#checkRevise}, as
+ * with the reason when the agent's limits refuse what it adds ({@link OwnLimits#checkRevise}, as
  * live). Intents that the live
  * agent would refuse before journaling anything (cancel an order that is not working) are dropped.
  *
@@ -121,7 +121,7 @@ final class SimulatedBroker {
     if (intent instanceof Intent.Place p) {
       ClientOrderId id = ClientOrderId.of(cfg.agentId(), state.nextOrderSeq());
       Denial no = denial(p.spec(), state, sessionOpen);
-      if (no == null && cfg.limits() != AgentLimits.NONE) {
+      if (no == null && cfg.limits() != OwnLimits.NONE) {
         no = cfg.limits().check(p.spec(), state, marketFacts(), today)
             .map(d -> (RiskDecision.Deny) d).map(d -> new Denial(d.reason(), d.detail())).orElse(null);
       }
@@ -139,7 +139,7 @@ final class SimulatedBroker {
       if (!modifiable(state, r.orderId()) || !o.spec().type().carriesPrice() || !priceOk(o.spec().symbol(), r.newPrice())) {
         return null;
       }
-      if (cfg.limits() != AgentLimits.NONE) {
+      if (cfg.limits() != OwnLimits.NONE) {
         // The live guard's check for what the revise adds; refused, it is answered as live: ModifyRejected.
         cfg.limits().checkRevise(o, r.newPrice(), state, marketFacts(), today)
             .map(d -> (RiskDecision.Deny) d).ifPresent(d -> deniedRevises.put(r.orderId(), d));

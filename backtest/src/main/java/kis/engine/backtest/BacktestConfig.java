@@ -1,6 +1,6 @@
 package kis.engine.backtest;
 
-import kis.actors.risk.AgentLimits;
+import kis.journal.risk.OwnLimits;
 import kis.journal.AgentId;
 import kis.journal.CostModel;
 
@@ -16,10 +16,10 @@ import kis.journal.CostModel;
  *     orders); false (the default) is the conservative choice for history, where the queue ahead
  *     of us absorbs prints at our price and only a print through the limit proves a fill
  * @param limits the agent's own limits ({@code risk {}} and {@code initial-capital} of an agent
- *     block), applied by the same pure check as the live risk guard; {@link AgentLimits#NONE} by default
+ *     block), applied by the same pure check as the live risk guard; {@link OwnLimits#NONE} by default
  */
 public record BacktestConfig(AgentId agentId, long initialCash, CostModel costs, double participation,
-    boolean fillsAtTouch, AgentLimits limits) {
+    boolean fillsAtTouch, OwnLimits limits) {
   public BacktestConfig {
     if (agentId == null || costs == null || limits == null) {
       throw new IllegalArgumentException("agent id and cost model are required");
@@ -35,7 +35,7 @@ public record BacktestConfig(AgentId agentId, long initialCash, CostModel costs,
   /** Without limits of the agent's own. */
   public BacktestConfig(AgentId agentId, long initialCash, CostModel costs, double participation,
       boolean fillsAtTouch) {
-    this(agentId, initialCash, costs, participation, fillsAtTouch, AgentLimits.NONE);
+    this(agentId, initialCash, costs, participation, fillsAtTouch, OwnLimits.NONE);
   }
 
   /** Only prints through a resting limit fill it ({@code fillsAtTouch} false). */
@@ -68,7 +68,7 @@ public record BacktestConfig(AgentId agentId, long initialCash, CostModel costs,
   }
 
   /** The agent's own limits, enforced as live. */
-  public BacktestConfig withLimits(AgentLimits l) {
+  public BacktestConfig withLimits(OwnLimits l) {
     return new BacktestConfig(agentId, initialCash, costs, participation, fillsAtTouch, l);
   }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import kis.journal.risk.DayCounters;
+import kis.journal.risk.OwnLimits;
 import kis.journal.Symbol;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.CancelRequested;
@@ -83,7 +84,7 @@ public final class BacktestRunner {
     this.cfg = cfg;
     this.broker = new SimulatedBroker(cfg);
     this.state = AgentState.empty(cfg.agentId().value());
-    this.counters = cfg.limits() == kis.actors.risk.AgentLimits.NONE ? null
+    this.counters = cfg.limits() == OwnLimits.NONE ? null
         : DayCounters.startOf(LocalDate.MIN, state);
   }
 

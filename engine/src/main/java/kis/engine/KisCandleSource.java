@@ -1,4 +1,4 @@
-package kis.engine.backtest;
+package kis.engine;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import kis.connector.rest.DailyCandlesQuery;
 import kis.connector.rest.KisRestClient;
+import kis.engine.backtest.HistoryFetcher;
 import kis.journal.Symbol;
 
 /**
