@@ -88,7 +88,18 @@ public final class Reconciler {
 
   /** Reconcile {@code agents} (agent id → current state) against {@code account}. */
   public ReconcileReport reconcile(Map<String, AgentState> agents, AccountSnapshot account) {
-    return new Run(agents, account).go();
+    return reconcile(agents, account, Set.of());
+  }
+
+  /**
+   * As {@link #reconcile(Map, AccountSnapshot)}, knowing the KIS numbers of orders that earlier
+   * journal generations placed ({@link EarlierOrders}): those rows are never taken for an order in
+   * doubt. Without this, an order sent right after a fresh start and left in doubt by a crash could
+   * be matched to the earlier generation's last order of the same kind (within the clock
+   * tolerance), and its own row would then look unowned.
+   */
+  public ReconcileReport reconcile(Map<String, AgentState> agents, AccountSnapshot account, Set<OrderNo> earlier) {
+    return new Run(agents, account, earlier).go();
   }
 
   /** Who placed an order; {@code order} is null for a closed order past the state's window. */
@@ -103,8 +114,10 @@ public final class Reconciler {
     final List<String> notes = new ArrayList<>();
     final Map<OrderNo, Owner> owners = new HashMap<>();
     final List<AccountOrder> rows;
+    final Set<OrderNo> earlier;
 
-    Run(Map<String, AgentState> agents, AccountSnapshot acct) {
+    Run(Map<String, AgentState> agents, AccountSnapshot acct, Set<OrderNo> earlier) {
+      this.earlier = Set.copyOf(earlier);
       this.acct = acct;
       this.at = acct.takenAt();
       this.states = new TreeMap<>(agents);
@@ -171,7 +184,7 @@ public final class Reconciler {
         Order o = order(w);
         Optional<AccountOrder> match = rows.stream()
             .filter(r -> r.kind() == AccountOrder.Kind.NEW && !owners.containsKey(r.orderNo())
-                && !taken.contains(r.orderNo()) && matches(o, r))
+                && !earlier.contains(r.orderNo()) && !taken.contains(r.orderNo()) && matches(o, r))
             .findFirst();
         String key = o.id() + ":";
         if (match.isPresent()) {

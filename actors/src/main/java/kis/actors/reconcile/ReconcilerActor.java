@@ -336,8 +336,10 @@ public final class ReconcilerActor {
       // Without every agent's books, their orders would look external: no run rather than a wrong one.
       return finish(null, m.failure());
     }
-    AccountWitness.Verdict verdict = settings.witness().judge(settings.reconciler().reconcile(m.states(), m.snapshot()),
-        m.before(), m.states(), memory, m.snapshot().takenAt(), agents.earlierOrders(m.snapshot().tradingDate()));
+    EarlierOrders earlier = agents.earlierOrders(m.snapshot().tradingDate());
+    AccountWitness.Verdict verdict = settings.witness().judge(
+        settings.reconciler().reconcile(m.states(), m.snapshot(), earlier.byNumber().keySet()),
+        m.before(), m.states(), memory, m.snapshot().takenAt(), earlier);
     memory = verdict.memory();
     CashWitness.Verdict cash = settings.cashWitness().judge(verdict.report(), m.snapshot(), m.before(), m.states(),
         cashMemory);

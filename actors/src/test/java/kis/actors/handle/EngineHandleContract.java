@@ -170,12 +170,19 @@ public abstract class EngineHandleContract {
   @Test
   void theDayRollExpiresTheDaysWorkingOrders() {
     AgentId id = new AgentId("rolled");
-    await("rolled rests an order", () -> view(id), v -> !v.books().openOrders().isEmpty());
+    // An order placed after the last kill-switch reset (another test may have engaged it): no
+    // cancel of that engagement can still reach it, so only the day roll ends it.
+    java.time.Instant reset = get(handle().account()).killSwitch().resetAt();
+    AgentView resting = await("rolled rests an order", () -> view(id), v -> v.books().openOrders().values().stream()
+        .anyMatch(o -> o.status() == OrderStatus.WORKING && (reset == null || o.requestedAt().isAfter(reset))));
+    kis.journal.ClientOrderId working = resting.books().openOrders().values().stream()
+        .filter(o -> o.status() == OrderStatus.WORKING && (reset == null || o.requestedAt().isAfter(reset)))
+        .findFirst().orElseThrow().id();
     // Paused, it places nothing new after its order expired.
     assertTrue(get(handle().pause(id, true, BY)).done());
     rollDay(LocalDate.now(ZoneId.of("Asia/Seoul")));
     AgentView rolled = await("its working order expired", () -> view(id), v -> v.books().openOrders().isEmpty());
-    assertTrue(rolled.books().closedOrders().stream().anyMatch(o -> o.status() == OrderStatus.EXPIRED),
+    assertEquals(OrderStatus.EXPIRED, rolled.books().order(working).orElseThrow().status(),
         "journaled as expired: " + rolled.books().closedOrders());
   }
 

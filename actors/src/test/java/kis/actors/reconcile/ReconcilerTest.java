@@ -197,6 +197,23 @@ class ReconcilerTest {
   }
 
   @Test
+  void anEarlierGenerationsOrderIsNeverTakenForAnOrderInDoubt() {
+    // A fresh start at 10:00:00, the earlier journal's last sell (8) seconds before; the new journal's
+    // first sell, in doubt after a crash, is 20: within the clock tolerance both look alike.
+    Agent a = new Agent("a1.g1").requested(1, Side.SELL, SAMSUNG, 1, 70_000, at("10:00:01")).inDoubt(1, at("10:00:05"));
+    AccountSnapshot acct = account("10:00:30", List.of(),
+        row(8, Side.SELL, SAMSUNG, 1, 70_000, "09:59:58", 1, 70_000, 0, 0),
+        row(20, Side.SELL, SAMSUNG, 1, 70_000, "10:00:01", 1, 70_000, 0, 0));
+    assertEquals(Optional.of(no(8)), ((InDoubtResolved) reconciler.reconcile(states(a), acct).eventsFor("a1.g1").get(0))
+        .orderNo(), "without the record, the earliest row within the tolerance is taken");
+
+    ReconcileReport r = reconciler.reconcile(states(a), acct, java.util.Set.of(no(8)));
+    assertEquals(Optional.of(no(20)), ((InDoubtResolved) r.eventsFor("a1.g1").get(0)).orderNo());
+    assertEquals(List.of(no(8)), r.externalOrders().stream().map(AccountOrder::orderNo).toList(),
+        "the earlier generation's row stays for the witness, which knows it by number");
+  }
+
+  @Test
   void anInDoubtOrderNotFoundAfterTheGracePeriodFailed() {
     Agent a = new Agent("a1").requested(1, Side.BUY, SAMSUNG, 10, 70_000, at("10:00:00")).inDoubt(1, at("10:00:05"));
     ReconcileReport early = reconciler.reconcile(states(a), account("10:00:59", List.of()));
