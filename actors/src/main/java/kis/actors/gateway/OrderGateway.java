@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import kis.actors.agent.Agent;
 import kis.actors.agent.OrderPort;
+import kis.actors.risk.KillSwitchState;
 import kis.adapter.BrokerReport;
 import kis.adapter.Decoded;
 import kis.adapter.KisOrders;
@@ -23,6 +24,7 @@ import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
 import kis.journal.OrderNo;
 import kis.journal.event.FillSource;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -44,13 +46,21 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * {@link WatchUnrouted watches} for them (the reconciler). The gateway knows no KIS code and no
  * reconciler: kis-adapter builds its requests, and the reconciler talks to it through
  * {@link FromReconciler}.
+ *
+ * <p>It is also the only place an agent's message is refused before it is sent: the gateway is
+ * in one {@link GatewayState} (waiting for the kill switch, open, kill switch latched, closed),
+ * learns the kill switch's state from {@link KillSwitchNow} and closes for good on {@link Close}
+ * (the engine's shutdown). Agents send to it directly: spawn {@link #createWithPort} and hand
+ * them its ref narrowed to {@code OrderPort}, or ask {@link GetOrderPort}.
  */
 public final class OrderGateway {
   private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
+  /** Messages held for the kill switch's first word, at most (its recovery takes one journal read). */
+  static final int MAX_HELD = 10_000;
 
   /** Everything the gateway accepts. */
   public sealed interface Command permits Send, RegisterAgent, FromReconciler, ReportReceived, GetStats, GetOrderPort,
-      RollDay, Dispatch, Outcome, ExpireHeld, Requeue {}
+      RollDay, KillSwitchNow, Close, Dispatch, Outcome, ExpireHeld, Requeue {}
 
   /** What the reconciler may tell the gateway: hand it {@code gateway.narrow()}. */
   public sealed interface FromReconciler extends Command permits RegisterOrders, WatchUnrouted {}
@@ -93,6 +103,20 @@ public final class OrderGateway {
   /** Day roll: KIS numbers restart, so ownership and seen notice keys are forgotten. */
   public record RollDay() implements Command {}
 
+  /**
+   * The kill switch's state, on its recovery and after each change: engaged, new orders and
+   * revises go back refused ({@code RISK_KILL_SWITCH}); until the first one, they wait.
+   */
+  public record KillSwitchNow(KillSwitchState state) implements Command {}
+
+  /**
+   * Close the order flow for good (the engine is stopping): from now on every order, revise and
+   * cancel, and whatever waits for the kill switch, goes back refused ({@code ENGINE_STOPPING}).
+   * Calls already made, and messages already waiting for rate budget, still complete.
+   * {@code replyTo} hears once it is closed, after everything that arrived before.
+   */
+  public record Close(ActorRef<Done> replyTo) implements Command {}
+
   private record Dispatch() implements Command {}
 
   private record Outcome(Pending pending, OrderOutcome outcome, Throwable failure) implements Command {}
@@ -128,6 +152,9 @@ public final class OrderGateway {
   /** KIS numbers (new, revised and cancel orders) to the agent order they belong to. */
   private final Map<OrderNo, ClientOrderId> orderIds = new HashMap<>();
   private final Deque<Pending> queue = new ArrayDeque<>();
+  /** Orders and revises waiting for the kill switch's first word. */
+  private final Deque<OrderPort> held = new ArrayDeque<>();
+  private GatewayState state = GatewayState.initial();
   private long sent;
   private long accepted;
   private long rejected;
@@ -161,21 +188,32 @@ public final class OrderGateway {
   }
 
   /**
-   * A forwarder to spawn anywhere when an {@code ActorRef<OrderPort>} is needed without asking
-   * {@link GetOrderPort}: it wraps each message into {@link Send}.
+   * The gateway accepting {@link OrderPort} messages besides its commands, so one spawned ref is
+   * both: {@code ref.narrow()} to {@code ActorRef<Command>} for the engine and to
+   * {@code ActorRef<OrderPort>} for the agents (no actor in between).
    */
-  public static Behavior<OrderPort> forwarder(ActorRef<Command> gateway) {
-    return Behaviors.receiveMessage(m -> {
-      gateway.tell(new Send(m));
-      return Behaviors.same();
-    });
+  public static Behavior<Object> createWithPort(KisRestClient rest, GatewaySettings settings, Clock clock) {
+    return Behaviors.transformMessages(Object.class, create(rest, settings, clock),
+        pf -> pf.match(OrderPort.class, Send::new).match(Command.class, c -> c));
   }
 
   private Behavior<Command> behavior() {
     return Behaviors.receive(Command.class)
         .onMessage(Send.class, m -> {
-          queue.addLast(new Pending(m.message(), 0));
+          admit(m.message());
           drain();
+          return Behaviors.same();
+        })
+        .onMessage(KillSwitchNow.class, m -> {
+          state = state.killSwitch(m.state());
+          release();
+          drain();
+          return Behaviors.same();
+        })
+        .onMessage(Close.class, m -> {
+          state = new GatewayState.Closed();
+          release();
+          m.replyTo().tell(Done.getInstance());
           return Behaviors.same();
         })
         .onMessage(Requeue.class, m -> {
@@ -230,6 +268,31 @@ public final class OrderGateway {
           return Behaviors.same();
         })
         .build();
+  }
+
+  /** Queues, holds or refuses one agent message, as the state says. */
+  private void admit(OrderPort m) {
+    GatewayState.Admission a = state.admit(m);
+    if (a instanceof GatewayState.Refuse r) {
+      OrderPort.refuse(m, r.code(), r.why());
+    } else if (a instanceof GatewayState.Hold) {
+      if (held.size() >= MAX_HELD) {
+        OrderPort.refuse(m, GatewayState.KILL_SWITCH, "kill switch state not known yet and "
+            + MAX_HELD + " messages already wait for it; not sent to KIS");
+      } else {
+        held.addLast(m);
+      }
+    } else {
+      queue.addLast(new Pending(m, 0));
+    }
+  }
+
+  /** Asks again for every held message, in order, after the state changed. */
+  private void release() {
+    int n = held.size();
+    for (int i = 0; i < n; i++) {
+      admit(held.removeFirst());
+    }
   }
 
   /** Sends what the budget allows now; the rest waits for a timer. */

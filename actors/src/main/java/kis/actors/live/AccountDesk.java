@@ -56,8 +56,9 @@ import org.apache.pekko.pattern.StatusReply;
  * <p>The safety pieces of the single-node engine live here too, fed to every agent wherever it
  * runs: the account's {@link KillSwitch} (journaled as {@code KillSwitch|<account name>} in the
  * shared journal, so a singleton that starts on another node recovers it latched, cancels again and
- * keeps denying), its gate in front of the gateway, and {@link HostSignals} (kill switch, KIS
- * connection state, base prices) reaching each entity through its {@link HostRelay}.
+ * keeps denying) telling the gateway, which refuses new orders while it is latched, and
+ * {@link HostSignals} (kill switch, KIS connection state, base prices) reaching each entity through
+ * its {@link HostRelay}.
  */
 public final class AccountDesk {
 
@@ -76,7 +77,7 @@ public final class AccountDesk {
   /**
    * Close the order flow for good (the engine's coordinated shutdown, step 1): from now on every
    * order, revise or cancel an agent sends is refused back to it ({@code ENGINE_STOPPING}, journaled
-   * as never sent) instead of going towards KIS. {@code replyTo} hears once the gate is closed.
+   * as never sent) instead of going towards KIS. {@code replyTo} hears once the gateway is closed.
    */
   public record CloseOrderFlow(ActorRef<org.apache.pekko.Done> replyTo) implements Command {}
 
@@ -245,8 +246,6 @@ public final class AccountDesk {
   private final ActorRef<OrderGateway.Command> gateway;
   private final ActorRef<OrderPort> port;
   private final ActorRef<KisSupervisor.Command> supervisor;
-  private final ActorRef<Object> gate;
-  private final ActorRef<Object> flowGate;
   private final ReconcileOutcomes outcomes = new ReconcileOutcomes();
   private DiskSpace disk;
   /** Agents whose recovery gave up, by configured id: why. */
@@ -280,17 +279,16 @@ public final class AccountDesk {
     };
     // The watch runs the reconciler periodically and stands in for it everywhere, so every run's
     // outcome (a failure too) reaches the account's status.
-    this.gateway = ctx.spawn(OrderGateway.create(setup.connector().rest(), setup.gateway(), setup.clock()), "gateway");
+    // Agents on every node send to the gateway itself: it refuses while the kill switch is latched
+    // or once the engine's shutdown closed it.
+    ActorRef<Object> gatewayAndPort = ctx.spawn(OrderGateway.createWithPort(setup.connector().rest(), setup.gateway(),
+        setup.clock()), "gateway");
+    this.gateway = gatewayAndPort.narrow();
+    this.port = gatewayAndPort.narrow();
     ActorRef<ReconcilerActor.Command> reconcilerItself = ctx.spawn(ReconcilerActor.create(setup.connector().rest(),
         gateway.narrow(), dir, setup.reconciler().withInterval(Duration.ZERO), setup.clock()), "reconciler");
     this.reconciler = ctx.spawn(ReconcileWatch.create(reconcilerItself, outcomes, setup.reconciler().interval(),
         setup.clock()), "reconcile-watch").narrow();
-    ActorRef<OrderPort> toGateway = ctx.spawn(OrderGateway.forwarder(gateway), "order-port");
-    // Agents on every node send through the kill switch's gate: nothing new reaches KIS while it is engaged.
-    this.gate = ctx.spawn(HostSignals.killSwitchGate(toGateway), "kill-switch-gate");
-    // And before it through the order-flow gate, which the engine's shutdown closes first.
-    this.flowGate = ctx.spawn(OrderFlowGate.create(gate.narrow()), "order-flow-gate");
-    this.port = flowGate.narrow();
     this.supervisor = ctx.spawn(KisSupervisor.create(setup.connector(), setup.supervisor(), gateway,
         OrderGateway.ReportReceived::new, reconciler, setup.sessions()), "kis");
     supervisor.tell(new KisSupervisor.WatchStatus(ctx.messageAdapter(KisSupervisor.Status.class, ConnectionSeen::new)));
@@ -392,7 +390,7 @@ public final class AccountDesk {
         })
         .onMessage(KillSwitchSeen.class, m -> {
           killSwitchState = m.state();
-          gate.tell(m.state());
+          gateway.tell(new OrderGateway.KillSwitchNow(m.state()));
           signals.tell(new HostSignals.KillSwitchNow(m.state()));
           return Behaviors.same();
         })
@@ -440,7 +438,7 @@ public final class AccountDesk {
           return Behaviors.same();
         })
         .onMessage(CloseOrderFlow.class, m -> {
-          flowGate.tell(new OrderFlowGate.Close(m.replyTo()));
+          gateway.tell(new OrderGateway.Close(m.replyTo()));
           return Behaviors.same();
         })
         .onMessage(BookBack.class, m -> {

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * closed under a writer:
  * <ol>
  *   <li>{@code before-service-unbind}: order flow stops. The strategy hosts are paused (no new
- *       placements), the {@link OrderFlowGate} refuses whatever the agents send from now on, and
- *       the task waits until the REST calls the gateway already made have answered or timed out;</li>
+ *       placements), the gateway closes ({@link OrderGateway.Close}) and refuses whatever
+ *       the agents send from now on, and the task waits until the REST calls the gateway already made have answered or timed out;</li>
  *   <li>{@code service-requests-done}: the agents stop (agent manager, agents, strategy hosts); an
  *       agent stops only after the events it is persisting are written;</li>
  *   <li>{@code service-stop}: the KIS supervisor closes its websocket; gateway, reconciler and
@@ -96,13 +96,13 @@ final class EngineShutdown {
    *
    * @param journalBarrierPid a persistence id the journal already knows (read, never written)
    */
-  static List<Cancellable> register(ActorSystem<?> system, String name, Settings settings, ActorRef<Object> orderGate,
+  static List<Cancellable> register(ActorSystem<?> system, String name, Settings settings,
       ActorRef<OrderGateway.Command> gateway, Stopper stopper, String journalBarrierPid, Consumer<String> steps) {
     CoordinatedShutdown cs = CoordinatedShutdown.get(system);
     return List.of(
         cs.addCancellableTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), name + "-order-flow",
             () -> step(1, "order flow", settings.orderFlow(), steps, () -> stopper.pauseStrategies()
-                .thenCompose(hosts -> stopOrderFlow(system, orderGate, gateway, settings.orderFlow())
+                .thenCompose(hosts -> stopOrderFlow(system, gateway, settings.orderFlow())
                     .thenApply(line -> line + "; " + hosts + " strategy host(s) paused")))),
         cs.addCancellableTask(CoordinatedShutdown.PhaseServiceRequestsDone(), name + "-agents",
             () -> step(2, "agents", settings.agents(), steps,
@@ -150,10 +150,10 @@ final class EngineShutdown {
     return c instanceof java.util.concurrent.TimeoutException ? "timed out" : c.toString();
   }
 
-  private static CompletionStage<String> stopOrderFlow(ActorSystem<?> system, ActorRef<Object> gate,
+  private static CompletionStage<String> stopOrderFlow(ActorSystem<?> system,
       ActorRef<OrderGateway.Command> gateway, Duration bound) {
     Duration ask = Duration.ofSeconds(3);
-    return AskPattern.<Object, Done>ask(gate, OrderFlowGate.Close::new, ask, system.scheduler())
+    return AskPattern.<OrderGateway.Command, Done>ask(gateway, OrderGateway.Close::new, ask, system.scheduler())
         .thenCompose(d -> untilSettled(system, gateway, System.nanoTime() + bound.toNanos()))
         .thenApply(stats -> "order flow stopped: nothing new goes to KIS; " + stats.sent() + " order call(s) made, "
             + "none still in flight");

@@ -151,16 +151,6 @@ public final class HostSignals {
     }));
   }
 
-  /**
-   * The kill switch's gate in front of {@code downstream} (new orders and revises refused while the
-   * latch is engaged, held until it is known; cancels pass), for engines composed outside this
-   * package, such as the cluster profile's account singleton. Tell it every {@link KillSwitchState};
-   * hand the agents {@code gate.narrow()}.
-   */
-  public static Behavior<Object> killSwitchGate(ActorRef<kis.actors.agent.OrderPort> downstream) {
-    return KillSwitchGate.create(downstream);
-  }
-
   private HostSignals(ActorContext<Command> ctx, TimerScheduler<Command> timers,
       Function<Symbol, CompletionStage<Long>> basePrices, SessionSchedule schedule, Clock clock) {
     this.ctx = ctx;

@@ -114,8 +114,11 @@ public final class LiveEngine {
       Config agentBlock = c.getConfig("kis-trader.agent");
       AgentSettings template = AgentSettings.fromConfig(new kis.journal.AgentId("template"), agentBlock);
       AgentRegistry registry = new AgentRegistry();
-      ActorRef<OrderGateway.Command> gateway = ctx.spawn(
-          OrderGateway.create(s.connector().rest(), s.gateway(), s.clock()), "gateway");
+      // Agents send to the gateway itself: it refuses while the kill switch is latched or once closed.
+      ActorRef<Object> gatewayAndPort = ctx.spawn(
+          OrderGateway.createWithPort(s.connector().rest(), s.gateway(), s.clock()), "gateway");
+      ActorRef<OrderGateway.Command> gateway = gatewayAndPort.narrow();
+      ActorRef<OrderPort> port = gatewayAndPort.narrow();
       // The watch runs the reconciler periodically and stands in for it everywhere, so every run's
       // outcome (a failure too) is known to the dashboard.
       ActorRef<ReconcilerActor.Command> reconcilerItself = ctx.spawn(ReconcilerActor.create(s.connector().rest(),
@@ -125,12 +128,6 @@ public final class LiveEngine {
       ReconcileOutcomes outcomes = new ReconcileOutcomes();
       ActorRef<ReconcilerActor.Command> reconciler = ctx.spawn(ReconcileWatch.create(reconcilerItself, outcomes,
           s.reconcileEvery(), s.clock()), "reconcile-watch").narrow();
-      ActorRef<OrderPort> toGateway = ctx.spawn(OrderGateway.forwarder(gateway), "order-port");
-      // Agents send through the kill switch's gate: nothing new reaches KIS while it is engaged;
-      // and before it through the order-flow gate, which the shutdown closes first.
-      ActorRef<Object> gate = ctx.spawn(KillSwitchGate.create(toGateway), "kill-switch-gate");
-      ActorRef<Object> flow = ctx.spawn(OrderFlowGate.create(gate.narrow()), "order-flow-gate");
-      ActorRef<OrderPort> port = flow.narrow();
       ActorRef<KisSupervisor.Command> supervisor = ctx.spawn(KisSupervisor.create(s.connector(),
           SupervisorSettings.fromConfig(c), gateway, OrderGateway.ReportReceived::new, reconciler, s.sessions()), "kis");
       ActorRef<HostSignals.Command> signals = ctx.spawn(HostSignals.create(supervisor,
@@ -148,7 +145,7 @@ public final class LiveEngine {
       ActorRef<KillSwitch.Command> killSwitch = ctx.spawn(KillSwitch.create(KILL_SWITCH_KEY,
           forward(ctx, signals, HostSignals.CancelAll::new, "kill-switch-cancel-all"),
           ctx.spawn(Behaviors.<KillSwitchState>receiveMessage(st -> {
-            gate.tell(st);
+            gateway.tell(new OrderGateway.KillSwitchNow(st));
             signals.tell(new HostSignals.KillSwitchNow(st));
             return Behaviors.same();
           }), "kill-switch-state"), s.clock()), "kill-switch");
@@ -165,10 +162,10 @@ public final class LiveEngine {
           (id, agent) -> gateway.tell(new OrderGateway.RegisterAgent(id, agent)), 5, Duration.ofMinutes(10),
           s.journals());
       ActorRef<AgentManager.Command> manager = ctx.spawn(AgentManager.create(ms), "agents");
-      Stopping stopping = new Stopping(ctx, manager, flow,
+      Stopping stopping = new Stopping(ctx, manager, gateway,
           List.of(supervisor, signals, gateway, reconciler, reconcilerItself, killSwitch));
       List<Cancellable> tasks = EngineShutdown.register(ctx.getSystem(), "live-engine-" + ctx.getSelf().path().name(),
-          EngineShutdown.Settings.fromConfig(c), flow, gateway, stopping,
+          EngineShutdown.Settings.fromConfig(c), gateway, stopping,
           KillSwitch.persistenceId(KILL_SWITCH_KEY).id(), shutdownSteps);
       started.complete(new Handles(manager, supervisor, gateway, reconciler, registry, agents, killSwitch, outcomes,
           signals));
@@ -205,13 +202,13 @@ public final class LiveEngine {
     private final ActorContext<Object> ctx;
     private final ActorSystem<?> system;
     private final ActorRef<AgentManager.Command> manager;
-    private final ActorRef<Object> flowGate;
+    private final ActorRef<OrderGateway.Command> flowGate;
     private final List<ActorRef<?>> connection;
     private final Set<ActorRef<?>> alive = new HashSet<>();
     private final List<CompletableFuture<Done>> agentsGone = new ArrayList<>();
     private final List<CompletableFuture<Done>> connectionGone = new ArrayList<>();
 
-    Stopping(ActorContext<Object> ctx, ActorRef<AgentManager.Command> manager, ActorRef<Object> flowGate,
+    Stopping(ActorContext<Object> ctx, ActorRef<AgentManager.Command> manager, ActorRef<OrderGateway.Command> flowGate,
         List<ActorRef<?>> connection) {
       this.ctx = ctx;
       this.system = ctx.getSystem();
@@ -290,15 +287,15 @@ public final class LiveEngine {
     /**
      * The agents' last writes are done. An agent answers a state query only after the events it
      * was persisting are written and after the messages ahead in its mailbox, which a plain stop
-     * would drop: first the orders their (paused) strategies asked for, then the closed gate's
-     * refusals of them (the gate answers its own query after refusing what came before).
+     * would drop: first the orders their (paused) strategies asked for, then the closed gateway's
+     * refusals of them (the gateway answers its own query after refusing what came before).
      */
     private CompletionStage<Done> flushed() {
       var scheduler = system.scheduler();
       return running().thenCompose(list -> {
         List<ActorRef<Agent.Command>> agents = list.stream().flatMap(a -> a.agent().stream()).toList();
         return answered(agents)
-            .thenCompose(v -> AskPattern.<Object, Done>ask(flowGate, OrderFlowGate.Close::new, ASK, scheduler))
+            .thenCompose(v -> AskPattern.<OrderGateway.Command, Done>ask(flowGate, OrderGateway.Close::new, ASK, scheduler))
             .thenCompose(v -> answered(agents));
       }).thenApply(v -> Done.getInstance());
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import kis.actors.agent.Agent;
 import kis.actors.agent.OrderPort;
 import kis.actors.live.LiveHarness;
+import kis.actors.risk.KillSwitchState;
 import kis.connector.assembly.KisConnector;
 import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
@@ -53,6 +54,7 @@ class OrderGatewayNotSentSimTest {
     join(kis.tokens().accessToken());
     ActorRef<OrderGateway.Command> gateway = h.kit.spawn(OrderGateway.create(kis.rest(),
         GatewaySettings.real().withRate(50, Duration.ofSeconds(1), 5), Clock.system(LiveHarness.SEOUL)), "gw-deadline");
+    gateway.tell(new OrderGateway.KillSwitchNow(KillSwitchState.OFF));
     h.sim.faults().restTimeout(Duration.ofSeconds(2));
     h.sim.faults().failRest(FaultControl.RestFault.TIMEOUT, false, 1, "order-cash");
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import kis.actors.agent.Agent;
 import kis.actors.agent.OrderPort;
+import kis.actors.risk.KillSwitchState;
 import kis.adapter.BrokerReport;
 import kis.adapter.Decoded;
 import kis.adapter.KisNotices;
@@ -149,6 +150,7 @@ class OrderGatewayNoticeTest {
     // A stop-limit needs a trigger (CNDT_PRIC) the spec cannot carry; with no REST client here,
     // a send would fail differently (NOT_SENT), so the code proves nothing was attempted.
     TestProbe<Agent.Command> replies = kit.createTestProbe();
+    gateway.tell(new OrderGateway.KillSwitchNow(KillSwitchState.OFF));
     gateway.tell(new OrderGateway.Send(new OrderPort.SendOrder(ORDER, A,
         new OrderSpec(Symbol.of("005930"), Side.BUY, OrderType.STOP_LIMIT, 1, 70_000), replies.getRef())));
     Agent.BrokerRejected r = replies.expectMessageClass(Agent.BrokerRejected.class);

@@ -83,7 +83,7 @@ class AccountDeskTest {
         : FishingOutcomes.continueAndIgnore()).get(0);
     Agent.BrokerRejected refused = (Agent.BrokerRejected) reply;
     assertEquals(ClientOrderId.of(id, 1), refused.orderId());
-    assertEquals(OrderFlowGate.CODE, refused.msgCd());
+    assertEquals(kis.actors.gateway.GatewayState.ENGINE_STOPPING, refused.msgCd());
     assertEquals(sentBefore, H.sim.orderLog().size(), "nothing reached the exchange");
   }
 

@@ -22,6 +22,7 @@ import kis.actors.agent.AgentSettings;
 import kis.actors.agent.OrderPort;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.gateway.OrderGateway;
+import kis.actors.risk.KillSwitchState;
 import kis.actors.reconcile.Reconciler;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.reconcile.ReconcilerSettings;
@@ -94,6 +95,8 @@ public final class LiveHarness implements AutoCloseable {
         GatewaySettings.real().withRate(50, Duration.ofSeconds(1), 5).withHoldTimeout(Duration.ofSeconds(3))
             .withThrottledResends(3, Duration.ofMillis(100)),
         Clock.system(SEOUL)), "gateway");
+    // No kill switch in this harness: tell the gateway it is off, else orders wait for its word.
+    gateway.tell(new OrderGateway.KillSwitchNow(KillSwitchState.OFF));
     this.reconciler = kit.spawn(ReconcilerActor.create(kis.rest(), gateway.narrow(), () -> Map.copyOf(agents),
         tune.apply(rs), Clock.system(SEOUL)), "reconciler");
   }
