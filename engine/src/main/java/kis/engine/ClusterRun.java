@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import kis.actors.live.AccountDesk;
 import kis.cluster.ClusterEngine;
 import kis.cluster.JdbcSchema;
+import kis.cluster.NodeShutdown;
 import kis.connector.KisMode;
 import kis.connector.assembly.KisConnector;
 import kis.engine.RunCommand.StartFailure;
@@ -29,7 +30,8 @@ import org.apache.pekko.cluster.typed.Cluster;
  * as a singleton on the oldest node, with the account's journaled kill switch. Needs an exchange
  * all nodes share (a standalone kis-sim or KIS), not the embedded simulator. Every node serves the
  * dashboard ({@link LiveDashboard#startCluster}: the whole cluster, one line per node). The rest of
- * the start is {@link EngineLauncher}'s, as for the single node.
+ * the start is {@link EngineLauncher}'s, as for the single node. On SIGTERM the node pauses its
+ * agents and settles their orders ({@link NodeShutdown}), then hands its agents over and leaves.
  */
 final class ClusterRun implements EngineLauncher.Profile<ClusterEngine.Handles> {
 
@@ -62,7 +64,7 @@ final class ClusterRun implements EngineLauncher.Profile<ClusterEngine.Handles> 
 
   @Override
   public Config systemConfig(Config c) {
-    return c;
+    return NodeShutdown.phaseTimeouts(c).withFallback(c);
   }
 
   @Override
@@ -77,7 +79,12 @@ final class ClusterRun implements EngineLauncher.Profile<ClusterEngine.Handles> 
   public void running(ActorSystem<Void> system, EngineLauncher.Wiring w, ClusterEngine.Handles handles) {
     Duration every = EngineLauncher.statusEvery(w.config());
     system.scheduler().scheduleWithFixedDelay(every, every, () -> status(system, handles), system.executionContext());
-    announceLeft(system, w.out());
+    PrintWriter out = w.out();
+    NodeShutdown.register(system, handles, NodeShutdown.orderFlowTimeout(w.config()), line -> {
+      out.println(line);
+      out.flush();
+    });
+    announceLeft(system, out);
   }
 
   @Override
