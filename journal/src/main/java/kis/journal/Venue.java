@@ -13,7 +13,11 @@ package kis.journal;
  */
 public enum Venue {
   /** The Korea Exchange (한국거래소): KOSPI, KOSDAQ, KONEX. */
-  KRX;
+  KRX,
+  /** Nextrade (넥스트레이드), the alternative venue since 2025: pre-market, main and after-market sessions. */
+  NXT,
+  /** KIS's smart order routing: the order goes to whichever of KRX and NXT has the better price. */
+  SOR;
 
   /** The venue of an order or fill whose journal record names none (written before venues existed). */
   public static final Venue DEFAULT = KRX;
@@ -25,6 +29,6 @@ public enum Venue {
 
   /** Whether this is a routing instruction (SOR) rather than a book that executes orders. */
   public boolean isRouter() {
-    return false;
+    return this == SOR;
   }
 }

@@ -23,6 +23,8 @@ public final class KisVenues {
   public static String code(Venue venue) {
     return switch (venue) {
       case KRX -> KRX;
+      case NXT -> "NXT";
+      case SOR -> "SOR";
     };
   }
 

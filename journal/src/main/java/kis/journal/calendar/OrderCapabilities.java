@@ -30,8 +30,15 @@ public final class OrderCapabilities {
     krx.put(MarketPhase.CONTINUOUS, LIMIT_AND_MARKET);
     krx.put(MarketPhase.CLOSING_AUCTION, LIMIT_AND_MARKET);
     krx.put(MarketPhase.CLOSED, EnumSet.noneOf(OrderType.class));
+    // NXT takes no plain market order (krx-nxt-2026.md §1.3); SOR routes market orders to either book.
+    Map<MarketPhase, Set<OrderType>> nxt = new EnumMap<>(MarketPhase.class);
+    nxt.put(MarketPhase.CONTINUOUS, EnumSet.of(OrderType.LIMIT));
+    Map<MarketPhase, Set<OrderType>> sor = new EnumMap<>(MarketPhase.class);
+    sor.put(MarketPhase.CONTINUOUS, LIMIT_AND_MARKET);
     Map<Venue, Map<MarketPhase, Set<OrderType>>> t = new EnumMap<>(Venue.class);
     t.put(Venue.KRX, krx);
+    t.put(Venue.NXT, nxt);
+    t.put(Venue.SOR, sor);
     for (Venue v : Venue.values()) {
       if (!t.containsKey(v)) {
         throw new IllegalStateException("no order types listed for venue " + v);
