@@ -116,10 +116,17 @@ public final class RawJournal implements AutoCloseable {
 
   /** The highest sequence number the journal records for numeric id {@code nid} (0 when none). */
   public long highest(int nid) throws ReadFailure {
-    try {
-      byte[] v = db.get(key(nid, 0, 0), reads());
-      return v == null ? 0 : ByteBuffer.wrap(v).getLong();
-    } catch (RuntimeException e) {
+    // An iterator, not a point read: it pins the version it reads, so a compaction started by the
+    // open cannot delete a table under it (org.iq80.leveldb 0.12's get does not, and failed under load).
+    byte[] wanted = key(nid, 0, 0);
+    try (DBIterator it = db.iterator(reads())) {
+      it.seek(wanted);
+      if (!it.hasNext()) {
+        return 0;
+      }
+      Map.Entry<byte[], byte[]> e = it.next();
+      return java.util.Arrays.equals(e.getKey(), wanted) ? ByteBuffer.wrap(e.getValue()).getLong() : 0;
+    } catch (IOException | RuntimeException e) {
       throw new ReadFailure("reading the highest sequence number failed: " + e.getMessage(), e);
     }
   }
