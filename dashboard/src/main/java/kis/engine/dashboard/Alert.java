@@ -31,7 +31,11 @@ public record Alert(Kind kind, String subject, String message, Instant at, int s
     /** The data dir's free space fell below its margin: no new orders until there is room. */
     DISK_LOW,
     /** An agent's journal failed the start check; the agent is not started. */
-    JOURNAL_DAMAGED
+    JOURNAL_DAMAGED,
+    /** An agent's order was filled (the latest fill each check sees; subject: agent/order). */
+    FILL,
+    /** The market closed: the day's P&L and positions of every agent, once per day. */
+    DAY_CLOSED
   }
 
   public Alert(Kind kind, String subject, String message, Instant at) {

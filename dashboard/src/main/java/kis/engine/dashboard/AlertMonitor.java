@@ -32,6 +32,8 @@ public final class AlertMonitor {
   private boolean diskWasLow;
   private final int reconcileFailures;
   private boolean reconcileFailingAlerted;
+  private final Map<String, FillView> lastFill = new HashMap<>();
+  private String lastPhase;
 
   public AlertMonitor(Consumer<Alert> sink, Duration disconnectAfter, Clock clock) {
     this(sink, disconnectAfter, 3, clock);
@@ -89,7 +91,9 @@ public final class AlertMonitor {
       raised.add(new Alert(Alert.Kind.DISK_LOW, "engine", disk.detail(), now));
     }
     diskWasLow = disk.low();
+    checkClose(s, now, raised);
     for (AgentRow a : s.agents()) {
+      checkFill(a, now, raised);
       AgentRunState before = lastState.put(a.id(), a.state());
       if (a.state() == AgentRunState.DAMAGED && before != AgentRunState.DAMAGED) {
         raised.add(new Alert(Alert.Kind.JOURNAL_DAMAGED, a.id(), "agent " + a.id() + "'s journal is damaged: the"
@@ -107,6 +111,43 @@ public final class AlertMonitor {
     }
     raised.forEach(sink);
     return raised;
+  }
+
+  /**
+   * A fill the previous check did not show. The first sight of an agent only records its last fill:
+   * a restart must not re-announce the fills of the day.
+   */
+  private void checkFill(AgentRow a, Instant now, List<Alert> raised) {
+    boolean seen = lastFill.containsKey(a.id());
+    FillView f = a.lastFill();
+    FillView before = lastFill.put(a.id(), f);
+    if (!seen || f == null || f.equals(before)) {
+      return;
+    }
+    String side = f.side() == kis.journal.Side.BUY ? "bought" : "sold";
+    raised.add(new Alert(Alert.Kind.FILL, a.id() + "/" + f.clientOrderId(), "agent " + a.id() + " " + side + " "
+        + f.quantity() + " " + f.symbol().code() + " at " + String.format("%,d", f.price()) + " won; holds "
+        + a.position() + ", realized P&L " + String.format("%,d", a.realizedPnl()) + " won", now));
+  }
+
+  /** Once when the market's phase becomes {@code CLOSED}: each agent's day in one message. */
+  private void checkClose(EngineSnapshot s, Instant now, List<Alert> raised) {
+    String phase = s.clock() == null ? null : s.clock().phase();
+    String before = lastPhase;
+    lastPhase = phase;
+    if (before == null || phase == null || before.equals(phase) || !"CLOSED".equals(phase)) {
+      return;
+    }
+    long realized = s.agents().stream().mapToLong(AgentRow::realizedPnl).sum();
+    long unrealized = s.agents().stream().mapToLong(AgentRow::unrealizedPnl).sum();
+    StringBuilder m = new StringBuilder("market closed: " + s.agents().size() + " agent(s), realized P&L "
+        + String.format("%,d", realized) + " won, unrealized " + String.format("%,d", unrealized) + " won");
+    s.agents().stream().limit(20).forEach(a -> m.append("; ").append(a.id()).append(' ').append(a.state())
+        .append(" pos ").append(a.position()).append(" P&L ").append(String.format("%,d", a.realizedPnl())));
+    if (s.agents().size() > 20) {
+      m.append("; and ").append(s.agents().size() - 20).append(" more");
+    }
+    raised.add(new Alert(Alert.Kind.DAY_CLOSED, "account", m.toString(), now));
   }
 
   private void checkLevel(String level, LevelState st, Instant now, List<Alert> raised) {

@@ -163,4 +163,29 @@ class AlertMonitorTest {
     assertTrue(raised.get(0).message().contains("journal repair"), raised.get(0).message());
     assertEquals(List.of(), monitor.check(damaged), "raised once, not on every check");
   }
+
+  @Test
+  void aFillTheLastCheckDidNotShowIsAlertedOnceAndTheDaysEarlierFillsAreNot() {
+    assertEquals(List.of(), check(), "the fills made before the monitor started are not announced");
+    engine.fill("hynix-mom", kis.journal.Side.BUY, 3, 182_500);
+
+    assertEquals(List.of(Alert.Kind.FILL), check());
+    Alert fill = sent.get(0);
+    assertTrue(fill.subject().startsWith("hynix-mom/"), fill.subject());
+    assertTrue(fill.message().contains("bought 3 000660 at 182,500 won"), fill.message());
+    assertEquals(List.of(), check(), "the same fill is not announced twice");
+  }
+
+  @Test
+  void theCloseSendsTheDaysSummaryOnce() {
+    assertEquals(List.of(), check());
+    engine.setPhase("CLOSING_AUCTION");
+    assertEquals(List.of(), check());
+    engine.setPhase("CLOSED");
+
+    assertEquals(List.of(Alert.Kind.DAY_CLOSED), check());
+    assertTrue(sent.get(0).message().startsWith("market closed: 3 agent(s), realized P&L"), sent.get(0).message());
+    assertTrue(sent.get(0).message().contains("samsung-mr RUNNING pos 100"), sent.get(0).message());
+    assertEquals(List.of(), check(), "once per close");
+  }
 }

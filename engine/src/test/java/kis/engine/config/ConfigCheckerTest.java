@@ -173,4 +173,11 @@ class ConfigCheckerTest {
     assertEquals(List.of(), check("kis.dashboard { port = 0, token-for-reads = on }\n"
         + "kis-trader.shutdown.agents-timeout = 3s\nkis.alerts.max-per-minute = 3\n"));
   }
+
+  @Test
+  void aMisspeltAlertChannelKeyIsRefusedWithTheKeyMeant() throws Exception {
+    ConfigProblem p = only(check("kis.alerts.telegram {\n chat_id = \"777\"\n}\n"));
+    assertEquals("kis.alerts.telegram.chat_id", p.path());
+    assertEquals(Optional.of("chat-id"), p.suggestion());
+  }
 }

@@ -13,10 +13,13 @@ class EffectiveConfigTest {
         "kis { app-key = PSabcdef, app-secret = \"s3cr3t\", account = \"12345678-01\", mode = sim }",
         "kis-sim.credentials { app-key = K1, app-secret = S1, cano = \"87654321\" }",
         "kis.alerts.webhook-url = \"https://hooks.example/T0/abc\"",
+        "kis.alerts.telegram { chat-id = \"777\", bot-token = \"9:tgtok\" }",
+        "kis.alerts.slack.webhook-url = \"https://hooks.slack.example/T1/slk\"",
+        "kis.alerts.discord.webhook-url = \"https://discord.example/api/webhooks/1/dsc\"",
         "kis-trader.cluster.db { url = \"jdbc:postgresql://h/db?user=kis&password=pw9\", password = pw9 }",
         "kis-trader.data-dir = data",
         "pekko.loglevel = INFO")));
-    for (String secret : new String[] {"PSabcdef", "s3cr3t", "12345678", "K1", "S1", "87654321", "hooks.example", "pw9"}) {
+    for (String secret : new String[] {"PSabcdef", "s3cr3t", "12345678", "K1", "S1", "87654321", "hooks.example", "pw9", "tgtok", "slk", "dsc"}) {
       assertFalse(out.contains(secret), secret + " leaked:\n" + out);
     }
     assertTrue(out.contains("<redacted>"), out);

@@ -235,9 +235,21 @@ public final class DemoEngine implements EngineView, EngineControl {
     return killSwitch;
   }
 
+  private String phase = "CONTINUOUS";
+
   @Override
-  public MarketClock clock() {
-    return new MarketClock("CONTINUOUS", ZonedDateTime.ofInstant(clock.instant(), SEOUL));
+  public synchronized MarketClock clock() {
+    return new MarketClock(phase, ZonedDateTime.ofInstant(clock.instant(), SEOUL));
+  }
+
+  /** The market's phase from now on (CONTINUOUS at first). */
+  public synchronized void setPhase(String phase) {
+    this.phase = phase;
+  }
+
+  /** {@code agent} gets a fill now, as a tick sometimes gives one. */
+  public synchronized void fill(String agent, Side side, long qty, long price) {
+    applyFill(agents.get(agent), side, qty, price, clock.instant());
   }
 
   // ---- EngineControl ----

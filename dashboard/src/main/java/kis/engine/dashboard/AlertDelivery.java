@@ -2,7 +2,6 @@ package kis.engine.dashboard;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,24 +9,27 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts {@link Alert}s as JSON to a configured URL, rate-limited so that a storm (a flapping
+ * Delivers {@link Alert}s to every configured {@link AlertChannel} (the JSON webhook, Telegram,
+ * Slack, Discord), rate-limited so that a storm (a flapping
  * websocket, a hundred agents parked by the kill switch) does not flood the receiver: at most one
  * alert per key ({@code kind|subject}) per {@code perKeyInterval}, and at most {@code maxPerMinute}
  * alerts in any rolling minute overall. Dropped alerts are counted and the count rides on the next
  * alert of the same key. Delivery is best effort (one try, logged on failure): an alert must never
  * block or fail the engine.
  */
-public final class AlertWebhook {
-  private static final Logger LOG = LoggerFactory.getLogger(AlertWebhook.class);
+public final class AlertDelivery {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertDelivery.class);
   private static final Duration MINUTE = Duration.ofMinutes(1);
 
-  private final URI url;
+  private final List<AlertChannel> channels;
   private final Duration perKeyInterval;
   private final int maxPerMinute;
   private final Clock clock;
@@ -36,8 +38,13 @@ public final class AlertWebhook {
   private final Map<String, Integer> suppressedByKey = new HashMap<>();
   private final Deque<Instant> sentLastMinute = new ArrayDeque<>();
 
-  public AlertWebhook(URI url, Duration perKeyInterval, int maxPerMinute, Clock clock) {
-    this.url = url;
+  /** Posting the generic JSON to {@code url} only. */
+  public AlertDelivery(URI url, Duration perKeyInterval, int maxPerMinute, Clock clock) {
+    this(List.of(new AlertChannel.JsonWebhook(url)), perKeyInterval, maxPerMinute, clock);
+  }
+
+  public AlertDelivery(List<AlertChannel> channels, Duration perKeyInterval, int maxPerMinute, Clock clock) {
+    this.channels = List.copyOf(channels);
     this.perKeyInterval = perKeyInterval;
     this.maxPerMinute = maxPerMinute;
     this.clock = clock;
@@ -45,28 +52,35 @@ public final class AlertWebhook {
   }
 
   /**
-   * Sends the alert unless the rate limit drops it.
+   * Sends the alert to every channel unless the rate limit drops it.
    *
-   * @return the delivery (completes with the HTTP status, or -1 when delivery failed), or empty
-   *     when the alert was dropped by the rate limit
+   * @return the deliveries, one HTTP status per channel in the configured order (-1 for a channel
+   *     whose delivery failed), or empty when the alert was dropped by the rate limit
    */
-  public java.util.Optional<CompletableFuture<Integer>> send(Alert alert) {
+  public Optional<CompletableFuture<List<Integer>>> send(Alert alert) {
     Alert toSend = admit(alert);
     if (toSend == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    HttpRequest req = HttpRequest.newBuilder(url)
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.write(toSend)))
-        .build();
-    CompletableFuture<Integer> delivered = http.sendAsync(req, HttpResponse.BodyHandlers.discarding())
-        .thenApply(HttpResponse::statusCode)
+    List<CompletableFuture<Integer>> each = channels.stream().map(c -> deliver(c, toSend)).toList();
+    return Optional.of(CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+        .thenApply(done -> each.stream().map(CompletableFuture::join).toList()));
+  }
+
+  private CompletableFuture<Integer> deliver(AlertChannel channel, Alert alert) {
+    // Named by channel, never by URL: every channel's address carries its credential.
+    return http.sendAsync(channel.request(alert), HttpResponse.BodyHandlers.discarding())
+        .thenApply(r -> {
+          if (r.statusCode() >= 300) {
+            LOG.warn("alert {} {} refused by {}: HTTP {}", alert.kind(), alert.subject(), channel.name(), r.statusCode());
+          }
+          return r.statusCode();
+        })
         .exceptionally(e -> {
-          LOG.warn("alert webhook delivery failed for {} {}: {}", toSend.kind(), toSend.subject(), e.toString());
+          LOG.warn("alert {} {} not delivered to {}: {}", alert.kind(), alert.subject(), channel.name(),
+              e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName());
           return -1;
         });
-    return java.util.Optional.of(delivered);
   }
 
   /** The alert to send (with its suppressed count), or null when the rate limit drops it. */

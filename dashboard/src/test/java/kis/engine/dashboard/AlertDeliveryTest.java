@@ -8,11 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class AlertWebhookTest {
+class AlertDeliveryTest {
   private final AlertReceiver receiver = new AlertReceiver();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T01:00:00Z"));
 
@@ -27,11 +28,11 @@ class AlertWebhookTest {
 
   @Test
   void postsTheAlertAsJsonToTheConfiguredUrl() throws Exception {
-    AlertWebhook hook = new AlertWebhook(receiver.url(), Duration.ofMinutes(1), 10, clock);
+    AlertDelivery hook = new AlertDelivery(receiver.url(), Duration.ofMinutes(1), 10, clock);
 
-    int status = hook.send(parked("a1")).orElseThrow().get(10, TimeUnit.SECONDS);
+    List<Integer> status = hook.send(parked("a1")).orElseThrow().get(10, TimeUnit.SECONDS);
 
-    assertEquals(204, status);
+    assertEquals(List.of(204), status);
     JsonNode body = receiver.next();
     assertNotNull(body);
     assertEquals("AGENT_PARKED", body.get("kind").asText());
@@ -42,7 +43,7 @@ class AlertWebhookTest {
 
   @Test
   void repeatsOfOneKeyWithinTheIntervalAreDroppedAndCountedOnTheNextOneSent() throws Exception {
-    AlertWebhook hook = new AlertWebhook(receiver.url(), Duration.ofMinutes(1), 10, clock);
+    AlertDelivery hook = new AlertDelivery(receiver.url(), Duration.ofMinutes(1), 10, clock);
     hook.send(parked("a1")).orElseThrow().get(10, TimeUnit.SECONDS);
 
     assertTrue(hook.send(parked("a1")).isEmpty());
@@ -60,7 +61,7 @@ class AlertWebhookTest {
 
   @Test
   void aStormIsCappedAtTheGlobalRatePerMinute() throws Exception {
-    AlertWebhook hook = new AlertWebhook(receiver.url(), Duration.ofMinutes(1), 3, clock);
+    AlertDelivery hook = new AlertDelivery(receiver.url(), Duration.ofMinutes(1), 3, clock);
     int sent = 0;
     for (int i = 0; i < 50; i++) {
       var d = hook.send(parked("agent-" + i));
@@ -71,13 +72,13 @@ class AlertWebhookTest {
     }
     assertEquals(3, sent);
     clock.advance(Duration.ofSeconds(60));
-    assertEquals(204, hook.send(parked("agent-49")).orElseThrow().get(10, TimeUnit.SECONDS), "the window rolls on");
+    assertEquals(List.of(204), hook.send(parked("agent-49")).orElseThrow().get(10, TimeUnit.SECONDS), "the window rolls on");
   }
 
   @Test
   void anUnreachableReceiverFailsQuietly() throws Exception {
     receiver.close();
-    AlertWebhook hook = new AlertWebhook(URI.create(receiver.url().toString()), Duration.ofMinutes(1), 3, clock);
-    assertEquals(-1, hook.send(parked("a1")).orElseThrow().get(20, TimeUnit.SECONDS));
+    AlertDelivery hook = new AlertDelivery(URI.create(receiver.url().toString()), Duration.ofMinutes(1), 3, clock);
+    assertEquals(List.of(-1), hook.send(parked("a1")).orElseThrow().get(20, TimeUnit.SECONDS));
   }
 }
