@@ -165,7 +165,8 @@
     zero.setAttribute('stroke', '#aab'); zero.setAttribute('stroke-dasharray', '4 3');
     const line = document.createElementNS(ns, 'polyline');
     line.setAttribute('points', points.map((p, i) => `${x(i).toFixed(1)},${y(p.pnl).toFixed(1)}`).join(' '));
-    line.setAttribute('fill', 'none'); line.setAttribute('stroke', ys[ys.length - 1] >= 0 ? '#1f7a45' : '#b3261e');
+    line.setAttribute('fill', 'none'); const css = getComputedStyle(document.body);
+    line.setAttribute('stroke', css.getPropertyValue(ys[ys.length - 1] >= 0 ? '--up' : '--down').trim());
     line.setAttribute('stroke-width', '1.5');
     svg.append(zero, line);
   }
@@ -282,7 +283,7 @@
       for (const n of nodes) {
         const tr = document.createElement('tr');
         cell(tr, n.address + (n.self ? ' (this node)' : ''));
-        cell(tr, n.reachable ? n.status : n.status + ', unreachable', n.reachable ? '' : 'neg');
+        cell(tr, n.reachable ? n.status : n.status + ', unreachable', n.reachable ? '' : 'alarm');
         cell(tr, n.accountSingleton ? 'account singleton' : '');
         cell(tr, n.agents.join(', '));
         body.appendChild(tr);
@@ -309,11 +310,24 @@
         cell(tr, u.key);
         cell(tr, `${money(u.used)} ${u.unit}`, 'num');
         cell(tr, u.limit > 0 ? money(u.limit) : 'no limit', 'num');
-        cell(tr, pct == null ? '' : pct + '%', pct != null && pct >= 100 ? 'num neg' : 'num');
+        cell(tr, pct == null ? '' : pct + '%', pct != null && pct >= 100 ? 'num alarm' : 'num');
         body.appendChild(tr);
       }
     } catch (e) { /* the stream's pill already shows an unreachable engine */ }
   }
+
+  // Colours of profit and loss: red up / blue down (Korean) unless this browser chose otherwise.
+  function applyColors(scheme) {
+    document.body.classList.toggle('western', scheme === 'western');
+    $('#colors').textContent = scheme === 'western' ? 'colours: green up / red down' : '색상: 상승 빨강 / 하락 파랑';
+  }
+  let colors = localStorage.getItem('kis-trader.colors') || 'korean';
+  applyColors(colors);
+  $('#colors').addEventListener('click', () => {
+    colors = colors === 'western' ? 'korean' : 'western';
+    localStorage.setItem('kis-trader.colors', colors);
+    applyColors(colors);
+  });
 
   connect();
   renderNodes();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -121,6 +122,11 @@ class DashboardBrowserTest {
     String before = browser.findElement(By.cssSelector("#agents tbody")).getText();
     wait.until(b -> !b.findElement(By.cssSelector("#agents tbody")).getText().equals(before));
     assertEquals("stream: live", browser.findElement(By.id("live")).getText());
+    assertEquals("#d0021b", upColour(), "a rise is red by default (Korean convention)");
+    browser.findElement(By.id("colors")).click();
+    assertEquals("#1f7a45", upColour(), "switched to green up");
+    browser.findElement(By.id("colors")).click();
+    assertEquals("#d0021b", upColour());
 
     browser.findElement(By.cssSelector("#agents tr[data-agent='samsung-rt']")).click();
     wait.until(b -> b.findElement(By.id("detail")).isDisplayed()
@@ -189,5 +195,10 @@ class DashboardBrowserTest {
 
   private String cell(String agent, String column) {
     return browser.findElement(By.cssSelector("#agents tr[data-agent='" + agent + "'] td." + column)).getText();
+  }
+
+  private String upColour() {
+    return String.valueOf(((JavascriptExecutor) browser).executeScript(
+        "return getComputedStyle(document.body).getPropertyValue('--up').trim();"));
   }
 }
