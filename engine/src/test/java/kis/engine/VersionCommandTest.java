@@ -1,0 +1,38 @@
+package kis.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class VersionCommandTest {
+
+  @Test
+  void versionNamesTheBuildAndTheCommitItWasBuiltFrom() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new PrintWriter(out));
+
+    assertEquals(0, cli.execute("--version"));
+
+    String line = out.toString().trim();
+    // The build wrote git.properties from this checkout: the version and a real abbreviated commit.
+    assertTrue(line.matches("kis-trader \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit [0-9a-f]{7,}.*\\)"), line);
+  }
+
+  @Test
+  void withoutBuildInformationItSaysSoInsteadOfFailing() {
+    assertTrue(VersionProvider.line(new Properties()).endsWith("(commit unknown)"));
+    Properties dirty = new Properties();
+    dirty.setProperty("git.build.version", "1.2.0");
+    dirty.setProperty("git.commit.id.abbrev", "abc1234");
+    dirty.setProperty("git.dirty", "true");
+    dirty.setProperty("git.commit.time", "2026-12-06T14:12:22Z");
+    assertEquals("kis-trader 1.2.0 (commit abc1234, with uncommitted changes, 2026-12-06T14:12:22Z)",
+        VersionProvider.line(dirty));
+  }
+}
