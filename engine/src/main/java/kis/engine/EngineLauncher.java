@@ -1,6 +1,7 @@
 package kis.engine;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -134,6 +135,7 @@ final class EngineLauncher {
   private static final class Held {
     private final EngineLock lock;
     private KisTarget target;
+    private Optional<LogFile> log = Optional.empty();
     private final AtomicBoolean released = new AtomicBoolean();
 
     Held(EngineLock lock) {
@@ -150,6 +152,7 @@ final class EngineLauncher {
         if (target != null) {
           target.close();
         }
+        log.ifPresent(LogFile::close);
       }
     }
   }
@@ -206,6 +209,12 @@ final class EngineLauncher {
       }
       RunCommand.secure(data, out);
       RunCommand.crashFilesTo(data, out);
+      try {
+        held.log = LogFile.attach(data, c);
+      } catch (ConfigException e) {
+        throw new StartFailure(RunCommand.BAD_CONFIG, e.getMessage());
+      }
+      held.log.ifPresent(f -> out.println("Log: " + f.path() + " (and this console)"));
       p.checkJournal(c, data, out);
       try {
         held.target = KisTarget.resolve(c, t.simUrl(), t.simWsUrl(), t.credentials(), t.env(), data);

@@ -37,6 +37,7 @@ final class SectionParsers {
       new Parser("kis-trader.agent", c -> AgentSettings.fromConfig(new AgentId("template"), c.getConfig("kis-trader.agent"))),
       new Parser(RiskLimits.CONFIG_PATH, RiskLimits::fromAppConfig),
       new Parser(KrxCalendar.CONFIG_PATH, KrxCalendar::fromAppConfig),
+      new Parser(LogSettings.CONFIG_PATH, LogSettings::fromAppConfig),
       new Parser("kis-trader.supervisor", SupervisorSettings::fromConfig),
       new Parser("kis.dashboard", DashboardSettings::fromConfig),
       new Parser("kis.alerts", AlertSettings::fromConfig),

@@ -1,0 +1,54 @@
+package kis.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import kis.engine.journal.EngineConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+class LogFileTest {
+  private static final Logger LOG = LoggerFactory.getLogger("kis.engine.LogFileTest");
+  @TempDir Path data;
+
+  private static Config shipped(String overrides) {
+    return ConfigFactory.parseString(overrides).withFallback(EngineConfig.load(Optional.empty(), Optional.empty()));
+  }
+
+  @Test
+  void theLogGoesToTheDataDirBesideTheConsoleUntilTheEngineStops() throws Exception {
+    LogFile log = LogFile.attach(data, shipped("")).orElseThrow();
+    Path file = data.resolve("log").resolve("kis-trader.log");
+    assertEquals(file.toAbsolutePath(), log.path());
+    LOG.warn("order flow open");
+    log.close();
+    LOG.warn("after the engine stopped");
+
+    String written = Files.readString(file);
+    assertTrue(written.matches("(?s)\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} WARN .*order flow open\\n"), written);
+    assertFalse(written.contains("after the engine stopped"), "detached when the engine stops");
+  }
+
+  @Test
+  void fileOffKeepsTheConsoleOnly() {
+    assertEquals(Optional.empty(), LogFile.attach(data, shipped("kis-trader.log.file = off")));
+    assertFalse(Files.exists(data.resolve("log").resolve("kis-trader.log")));
+  }
+
+  @Test
+  void aSizeThatIsNotOneIsRefusedNamingTheKey() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> LogFile.attach(data, shipped("kis-trader.log.max-file-size = lots")));
+    assertTrue(e.getMessage().contains("max-file-size"), e.getMessage());
+  }
+}
