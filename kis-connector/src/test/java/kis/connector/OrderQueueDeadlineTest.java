@@ -30,7 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  * once the host answers again (the HTTP pool must hold none of them).
  */
 class OrderQueueDeadlineTest {
-  static final Duration WAIT = Duration.ofSeconds(15);
+  static final Duration WAIT = Duration.ofSeconds(30);
+  /**
+   * Long enough that making a loopback connection fits the connect deadline derived from it (3/4
+   * of it) on 2 loaded cores; at 300 ms (a 225 ms connect deadline) connections failed under load.
+   */
+  static final Duration ORDER_TIMEOUT = Duration.ofSeconds(2);
+  static final Duration IDLE = Duration.ofSeconds(5);
 
   @TempDir Path dir;
   StallingKisHost host;
@@ -92,8 +98,8 @@ class OrderQueueDeadlineTest {
 
   @Test
   void ordersStillQueuedAtTheirDeadlineAreAnsweredNotSentAndNeverReachTheHostLater() throws Exception {
-    Duration queueTimeout = Duration.ofMillis(400);
-    KisConnector kis = connector(Duration.ofMillis(300), queueTimeout);
+    Duration queueTimeout = Duration.ofMillis(2_500);
+    KisConnector kis = connector(ORDER_TIMEOUT, queueTimeout);
     host.stall();
     Map<Long, Long> startedAt = new TreeMap<>();
     Map<Long, CompletableFuture<OrderOutcome>> calls = burst(kis, 6, startedAt);
@@ -128,8 +134,8 @@ class OrderQueueDeadlineTest {
 
   @Test
   void aQueuedOrderIsWrittenWhenAConnectionFreesBeforeItsDeadline() throws Exception {
-    Duration queueTimeout = Duration.ofSeconds(5);
-    KisConnector kis = connector(Duration.ofMillis(300), queueTimeout);
+    Duration queueTimeout = Duration.ofSeconds(12);
+    KisConnector kis = connector(ORDER_TIMEOUT, queueTimeout);
     host.stall();
     Map<Long, Long> startedAt = new TreeMap<>();
     Map<Long, CompletableFuture<OrderOutcome>> calls = burst(kis, 4, startedAt);
@@ -153,8 +159,8 @@ class OrderQueueDeadlineTest {
 
   @Test
   void requestsTheHostNeverAnswersFreeTheirConnectionsAtTheIdleTimeout() throws Exception {
-    KisConnector kis = connector(Duration.ofMillis(300), Duration.ofMillis(300),
-        "read-timeout = 300ms, connection-idle-timeout = 1s");
+    KisConnector kis = connector(ORDER_TIMEOUT, ORDER_TIMEOUT,
+        "read-timeout = " + ORDER_TIMEOUT.toMillis() + "ms, connection-idle-timeout = " + IDLE.toMillis() + "ms");
     host.stall();
     Map<Long, Long> startedAt = new TreeMap<>();
     Map<Long, CompletableFuture<OrderOutcome>> calls = burst(kis, 2, startedAt);
@@ -172,7 +178,8 @@ class OrderQueueDeadlineTest {
     } while (o instanceof OrderOutcome.NotSent);
     assertInstanceOf(OrderOutcome.Accepted.class, o);
     long took = (System.nanoTime() - stalledAt) / 1_000_000;
-    assertTrue(took >= 900, "the stalled connections were kept until the idle timeout: " + took + " ms");
+    assertTrue(took >= IDLE.minus(ORDER_TIMEOUT).toMillis(),
+        "the stalled connections were kept until the idle timeout: " + took + " ms");
     assertEquals(3, host.arrivals().size(), "the two stalled orders and the one sent once a connection closed");
   }
 }
