@@ -20,6 +20,7 @@ import kis.connector.rest.OrderSide;
 import kis.connector.ws.KisFeedEvent;
 import kis.connector.ws.KisWebSocket;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 import kis.sim.BenchTape;
 import kis.sim.KisSimulator;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -162,7 +163,7 @@ public final class TickToOrderLatency {
       ws.events().runWith(Sink.foreach(ev -> {
         if (ev instanceof KisFeedEvent.Trade t && t.volume() == TRIGGER_QTY) {
           OrderSide side = orders.getAndIncrement() % 2 == 0 ? OrderSide.BUY : OrderSide.SELL;
-          kis.rest().orderCash(OrderCashRequest.market(KisVenues.home(), side, t.symbol(), 1));
+          kis.rest().orderCash(OrderCashRequest.market(KisVenues.code(Venue.DEFAULT), side, t.symbol(), 1));
         }
       }), system);
       if (!ws.subscribeTrades(SYMBOL.code()).toCompletableFuture().get(30, TimeUnit.SECONDS).success()) {
@@ -172,7 +173,7 @@ public final class TickToOrderLatency {
       ws.close();
       if (orders.get() % 2 == 1) {
         // Leave the account flat, so the engine's reconciler finds no drift it did not cause.
-        kis.rest().orderCash(OrderCashRequest.market(KisVenues.home(), OrderSide.SELL, SYMBOL.code(), 1)).toCompletableFuture()
+        kis.rest().orderCash(OrderCashRequest.market(KisVenues.code(Venue.DEFAULT), OrderSide.SELL, SYMBOL.code(), 1)).toCompletableFuture()
             .get(30, TimeUnit.SECONDS);
       }
       return s;

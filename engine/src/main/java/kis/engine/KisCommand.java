@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.Locale;
+import kis.adapter.Decoded;
 import kis.adapter.KisVenues;
+import kis.connector.QuoteMarket;
 import kis.connector.assembly.KisConnector;
 import kis.connector.rest.DailyCcld;
 import kis.connector.rest.DailyCcldQuery;
@@ -20,6 +23,7 @@ import kis.connector.rest.ReviseCancelRequest;
 import kis.connector.ws.KisWebSocket;
 import kis.engine.kis.KisPrinter;
 import kis.engine.kis.KisSession;
+import kis.journal.Venue;
 import org.apache.pekko.stream.javadsl.Sink;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -90,6 +94,45 @@ final class KisCommand implements Runnable {
     return LocalDate.now(ZoneId.of("Asia/Seoul"));
   }
 
+  /** {@code --venue} of an order: KRX, NXT or SOR, any case. */
+  static final class VenueConverter implements CommandLine.ITypeConverter<Venue> {
+    @Override
+    public Venue convert(String value) {
+      try {
+        return Venue.valueOf(value.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a venue: KRX, NXT or SOR");
+      }
+    }
+  }
+
+  /** {@code --venue} of the daily-orders filter: a venue, or ALL. Becomes its {@code EXCG_ID_DVSN_CD}. */
+  static final class VenueFilterConverter implements CommandLine.ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (value.trim().equalsIgnoreCase(KisVenues.allVenues())) {
+        return KisVenues.allVenues();
+      }
+      try {
+        return KisVenues.code(new VenueConverter().convert(value));
+      } catch (CommandLine.TypeConversionException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a venue: KRX, NXT, SOR or ALL");
+      }
+    }
+  }
+
+  /** {@code --venue} of market data: KRX, NXT or UN (integrated), any case. */
+  static final class MarketConverter implements CommandLine.ITypeConverter<QuoteMarket> {
+    @Override
+    public QuoteMarket convert(String value) {
+      try {
+        return QuoteMarket.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a market: KRX, NXT or UN");
+      }
+    }
+  }
+
   /** Base of the subcommands: opens the session, runs, closes. */
   abstract static class Action implements Callable<Integer> {
     @ParentCommand KisCommand parent;
@@ -136,10 +179,14 @@ final class KisCommand implements Runnable {
     @Parameters(arity = "1..*", paramLabel = "CODE", description = "Stock codes, e.g. 005930.")
     List<String> codes;
 
+    @Option(names = "--venue", paramLabel = "KRX|NXT|UN", converter = MarketConverter.class,
+        description = "Whose quote: KRX (default), NXT or UN (both venues integrated).")
+    QuoteMarket market = QuoteMarket.KRX;
+
     @Override
     int run(KisConnector kis, KisSession session, KisPrinter print) throws Exception {
       for (String code : codes) {
-        print.quote(await(kis.rest().inquirePrice(code)));
+        print.quote(await(kis.rest().inquirePrice(market, code)));
       }
       return 0;
     }
@@ -147,9 +194,13 @@ final class KisCommand implements Runnable {
 
   @Command(name = "orders", description = "Today's orders and fills (inquire-daily-ccld, all pages).")
   static final class OrdersCmd extends Action {
+    @Option(names = "--venue", paramLabel = "KRX|NXT|SOR|ALL", defaultValue = "ALL",
+        converter = VenueFilterConverter.class, description = "Only the orders placed on this venue (default ALL).")
+    String exchange;
+
     @Override
     int run(KisConnector kis, KisSession session, KisPrinter print) throws Exception {
-      print.orders(await(kis.rest().inquireDailyCcld(DailyCcldQuery.day(KisVenues.home(), today()))));
+      print.orders(await(kis.rest().inquireDailyCcld(DailyCcldQuery.day(exchange, today()))));
       return 0;
     }
   }
@@ -164,13 +215,19 @@ final class KisCommand implements Runnable {
     @Parameters(index = "2", arity = "0..1", paramLabel = "PRICE", description = "Limit price; omit for a market order.")
     Long price;
 
+    @Option(names = "--venue", paramLabel = "KRX|NXT|SOR", converter = VenueConverter.class,
+        description = "Where the order goes (EXCG_ID_DVSN_CD): KRX (default), NXT or SOR (smart routing); "
+            + "paper accounts take KRX only.")
+    Venue venue = Venue.DEFAULT;
+
     abstract OrderSide side();
 
     @Override
     int run(KisConnector kis, KisSession session, KisPrinter print) throws Exception {
+      String exchange = KisVenues.code(venue);
       OrderCashRequest r = price == null
-          ? OrderCashRequest.market(KisVenues.home(), side(), code, qty)
-          : OrderCashRequest.limit(KisVenues.home(), side(), code, qty, price);
+          ? OrderCashRequest.market(exchange, side(), code, qty)
+          : OrderCashRequest.limit(exchange, side(), code, qty, price);
       OrderOutcome o = await(kis.rest().orderCash(r));
       print.outcome(o);
       return exitCode(o);
@@ -193,14 +250,15 @@ final class KisCommand implements Runnable {
     }
   }
 
-  @Command(name = "cancel", description = "Cancel what is left of an order of today (order-rvsecncl).")
+  @Command(name = "cancel",
+      description = "Cancel what is left of an order of today (order-rvsecncl), on the venue it was placed on.")
   static final class CancelCmd extends Action {
     @Parameters(index = "0", paramLabel = "ODNO", description = "Order number from 'buy', 'sell' or 'orders'.")
     String odno;
 
     @Override
     int run(KisConnector kis, KisSession session, KisPrinter print) throws Exception {
-      DailyCcld day = await(kis.rest().inquireDailyCcld(DailyCcldQuery.day(KisVenues.home(), today())));
+      DailyCcld day = await(kis.rest().inquireDailyCcld(DailyCcldQuery.day(KisVenues.allVenues(), today())));
       String wanted = odno.trim();
       DailyCcld.Order o = day.orders().stream()
           .filter(r -> r.odno().equals(wanted) || stripZeros(r.odno()).equals(stripZeros(wanted)))
@@ -209,8 +267,15 @@ final class KisCommand implements Runnable {
         parent.out().println("no order " + wanted + " today");
         return REJECTED;
       }
-      OrderOutcome outcome = await(kis.rest().reviseOrCancel(
-          ReviseCancelRequest.cancelAll(KisVenues.home(), o.ordGnoBrno(), o.odno(), o.ordDvsnCd().isBlank() ? "00" : o.ordDvsnCd())));
+      // KIS takes a cancel only on the original's venue; the row says which.
+      Decoded<Venue> placed = KisVenues.ofCode(o.excgIdDvsnCd());
+      if (placed instanceof Decoded.Refused<Venue> r) {
+        parent.out().println("order " + wanted + ": " + r.why());
+        return REJECTED;
+      }
+      String exchange = KisVenues.code(((Decoded.Known<Venue>) placed).value());
+      OrderOutcome outcome = await(kis.rest().reviseOrCancel(ReviseCancelRequest.cancelAll(exchange, o.ordGnoBrno(),
+          o.odno(), o.ordDvsnCd() == null || o.ordDvsnCd().isBlank() ? "00" : o.ordDvsnCd())));
       print.outcome(outcome);
       return exitCode(outcome);
     }
@@ -234,6 +299,10 @@ final class KisCommand implements Runnable {
     @Option(names = "--no-notices", description = "Do not subscribe to execution notices.")
     boolean noNotices;
 
+    @Option(names = "--venue", paramLabel = "KRX|NXT|UN", converter = MarketConverter.class,
+        description = "Whose feed: KRX (H0STCNT0, default), NXT (H0NXCNT0) or UN (H0UNCNT0, both venues).")
+    QuoteMarket market = QuoteMarket.KRX;
+
     @Override
     int run(KisConnector kis, KisSession session, KisPrinter print) throws Exception {
       KisWebSocket ws = await(kis.openWebSocket());
@@ -241,9 +310,9 @@ final class KisCommand implements Runnable {
       await(ws.connectedStage());
       // Acks are printed from the event stream.
       for (String code : codes) {
-        await(ws.subscribeTrades(code));
+        await(ws.subscribeTrades(market, code));
         if (book) {
-          await(ws.subscribeOrderBook(code));
+          await(ws.subscribeOrderBook(market, code));
         }
       }
       if (!noNotices) {

@@ -3,6 +3,7 @@ package kis.adapter;
 import java.util.Objects;
 import java.util.Optional;
 import kis.journal.OrderNo;
+import kis.journal.Venue;
 
 /**
  * What KIS reports about one of the account's orders, decoded ({@link KisNotices}): the shell
@@ -30,14 +31,22 @@ public sealed interface BrokerReport {
    *
    * @param execKey the fill's identity, journaled on the fill (KIS sends no execution id)
    * @param execTime {@code HHmmss}, blank when KIS sent no time
+   * @param executedOn the book it executed on ({@code ORD_EXG_GB}; for a SOR order, the one the
+   *     router chose); empty when the notice does not say, and the order's own venue stands
    */
-  record Fill(String key, OrderNo number, long quantity, long price, String execKey, String execTime)
-      implements BrokerReport {
+  record Fill(String key, OrderNo number, long quantity, long price, String execKey, String execTime,
+      Optional<Venue> executedOn) implements BrokerReport {
     public Fill {
       Objects.requireNonNull(number, "number");
+      executedOn = executedOn == null ? Optional.empty() : executedOn;
       if (quantity <= 0 || price <= 0) {
         throw new IllegalArgumentException("a fill needs a positive quantity and price");
       }
+    }
+
+    /** A fill whose notice names no venue. */
+    public Fill(String key, OrderNo number, long quantity, long price, String execKey, String execTime) {
+      this(key, number, quantity, price, execKey, execTime, Optional.empty());
     }
 
     @Override

@@ -19,6 +19,7 @@ import kis.connector.rest.DailyCcldQuery;
 import kis.journal.OrderNo;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 
 /**
  * Maps kis-connector's {@code inquire-balance} and {@code inquire-daily-ccld} replies to the
@@ -28,9 +29,12 @@ import kis.journal.Symbol;
 public final class KisAccount {
   private KisAccount() {}
 
-  /** The inquiry for every order of {@code day} on the account's venue. */
+  /**
+   * The inquiry for every order of {@code day} on every venue ({@code EXCG_ID_DVSN_CD = ALL}): an
+   * NXT or SOR order is not listed under KRX, and the reconciler must see all of the account's.
+   */
   public static DailyCcldQuery todaysOrders(LocalDate day) {
-    return DailyCcldQuery.day(KisVenues.home(), day);
+    return DailyCcldQuery.day(KisVenues.allVenues(), day);
   }
 
   /**
@@ -76,6 +80,10 @@ public final class KisAccount {
     if (side instanceof Decoded.Refused<Side> r) {
       return Decoded.refused(r.why());
     }
+    Decoded<Venue> venue = KisVenues.ofCode(o.excgIdDvsnCd());
+    if (venue instanceof Decoded.Refused<Venue> r) {
+      return Decoded.refused(r.why());
+    }
     boolean isNew = KisOrderNumbers.namesNone(o.orgnOdno());
     Optional<OrderNo> orig = isNew ? Optional.empty() : Optional.of(OrderNo.of(o.orgnOdno().trim()));
     AccountOrder.Kind kind = isNew ? AccountOrder.Kind.NEW
@@ -83,7 +91,7 @@ public final class KisAccount {
     LocalTime time = o.ordTmd() == null ? LocalTime.MIDNIGHT : o.ordTmd();
     return Decoded.known(new AccountOrder(OrderNo.of(o.odno()), orig, kind, trim(o.ordGnoBrno()),
         ((Decoded.Known<Side>) side).value(), Symbol.of(trim(o.pdno())), o.ordQty(), o.ordUnpr(), time,
-        o.totCcldQty(), o.totCcldAmt(), o.cncCfrmQty(), o.rmnQty()));
+        o.totCcldQty(), o.totCcldAmt(), o.cncCfrmQty(), o.rmnQty(), ((Decoded.Known<Venue>) venue).value()));
   }
 
   private static String trim(String s) {

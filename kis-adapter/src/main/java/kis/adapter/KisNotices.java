@@ -25,6 +25,9 @@ import kis.journal.OrderNo;
  * Anything else (an unreadable {@code ODER_NO}, an {@code ACPT_YN} or {@code RCTF_CLS} not listed,
  * a fill without a positive quantity and price) is {@link BrokerReport.Unreadable}: never an
  * exception. {@code OODER_NO} blank or all zeros means "no original" ({@link KisOrderNumbers}).
+ * A fill names the book it executed on from {@code ORD_EXG_GB} ({@link KisVenues#executedOn}); a
+ * blank or unknown code leaves it unnamed rather than refusing the fill (its shares and price are
+ * what matter, and the order's own venue is then the best knowledge there is).
  */
 public final class KisNotices {
   private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
@@ -47,7 +50,8 @@ public final class KisNotices {
       if (n.qty() <= 0 || n.price() <= 0) {
         return new BrokerReport.Unreadable(key, no.value(), "a fill notice without a positive quantity and price");
       }
-      return new BrokerReport.Fill(key, no, n.qty(), n.price(), execKey(no, n), time(n.time()));
+      return new BrokerReport.Fill(key, no, n.qty(), n.price(), execKey(no, n), time(n.time()),
+          KisVenues.executedOn(n.exchange()));
     }
     String acpt = trim(n.acptYn());
     switch (acpt) {

@@ -5,6 +5,7 @@ import kis.connector.rest.ReviseCancelRequest;
 import kis.journal.OrderNo;
 import kis.journal.OrderSpec;
 import kis.journal.OrderType;
+import kis.journal.Venue;
 
 /**
  * The domain's orders as kis-connector requests: {@code order-cash} for a new order and
@@ -32,25 +33,32 @@ public final class KisOrders {
    *
    * @param branchNo the order's {@code KRX_FWDG_ORD_ORGNO}
    * @param type the order's type (a revise keeps it)
+   * @param venue the venue the order was placed on: KIS refuses a revise sent to another
+   *     ("원주문 거래소[NXT] 취소주문 거래소[KRX]")
    */
-  public static Decoded<ReviseCancelRequest> revise(OrderNo orderNo, String branchNo, OrderType type, long newPrice) {
-    return modify(orderNo, branchNo, type, false, newPrice);
-  }
-
-  /** Cancel the unfilled remainder of order {@code orderNo}. */
-  public static Decoded<ReviseCancelRequest> cancel(OrderNo orderNo, String branchNo, OrderType type) {
-    return modify(orderNo, branchNo, type, true, 0);
-  }
-
-  private static Decoded<ReviseCancelRequest> modify(OrderNo orderNo, String branchNo, OrderType type, boolean cancel,
+  public static Decoded<ReviseCancelRequest> revise(OrderNo orderNo, String branchNo, OrderType type, Venue venue,
       long newPrice) {
+    return modify(orderNo, branchNo, type, venue, false, newPrice);
+  }
+
+  /** Cancel the unfilled remainder of order {@code orderNo}, placed on {@code venue} (the original's venue). */
+  public static Decoded<ReviseCancelRequest> cancel(OrderNo orderNo, String branchNo, OrderType type, Venue venue) {
+    return modify(orderNo, branchNo, type, venue, true, 0);
+  }
+
+  private static Decoded<ReviseCancelRequest> modify(OrderNo orderNo, String branchNo, OrderType type, Venue venue,
+      boolean cancel, long newPrice) {
     if (branchNo == null || branchNo.isBlank()) {
       return Decoded.refused("order " + orderNo + " has no branch number (KRX_FWDG_ORD_ORGNO) to revise or cancel it by");
+    }
+    if (venue == null) {
+      // KIS would take a blank venue as KRX, and refuse it for an order placed elsewhere.
+      return Decoded.refused("order " + orderNo + " names no venue to revise or cancel it on");
     }
     if (!cancel && newPrice <= 0) {
       return Decoded.refused("a revise needs a positive price, got " + newPrice);
     }
     return KisOrderTypes.code(type).map(ordDvsn -> new ReviseCancelRequest(branchNo.trim(), orderNo.value(), ordDvsn,
-        cancel, 0, cancel ? 0 : newPrice, true, KisVenues.home(), 0));
+        cancel, 0, cancel ? 0 : newPrice, true, KisVenues.code(venue), 0));
   }
 }

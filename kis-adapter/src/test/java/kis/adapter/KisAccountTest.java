@@ -19,6 +19,7 @@ import kis.connector.rest.DailyCcldQuery;
 import kis.journal.OrderNo;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 import org.junit.jupiter.api.Test;
 
 /** The wire-to-snapshot mapping documented on AccountOrder and Holding. */
@@ -26,9 +27,14 @@ class KisAccountTest {
   static final LocalDate DAY = LocalDate.of(2026, 11, 24);
 
   static DailyCcld.Order row(String odno, String orgn, String cncl, String side, long qty, long filled, long rmn) {
+    return row(odno, orgn, cncl, side, qty, filled, rmn, "KRX");
+  }
+
+  static DailyCcld.Order row(String odno, String orgn, String cncl, String side, long qty, long filled, long rmn,
+      String venue) {
     return new DailyCcld.Order(DAY, "06010", odno, orgn, "00", "지정가", side, "005930", "삼성전자", qty, 70_000,
         LocalTime.of(9, 1, 2), filled, BigDecimal.valueOf(70_000), cncl, filled * 70_000, qty - filled - rmn, rmn, 0,
-        "KRX");
+        venue);
   }
 
   @Test
@@ -100,10 +106,36 @@ class KisAccountTest {
   }
 
   @Test
-  void todaysOrdersAreAskedOnTheAccountsVenueForThatDayOnly() {
+  void todaysOrdersAreAskedOnEveryVenueForThatDayOnly() {
     DailyCcldQuery q = KisAccount.todaysOrders(DAY);
     assertEquals(DAY, q.from());
     assertEquals(DAY, q.to());
-    assertEquals("KRX", q.exchange());
+    assertEquals("ALL", q.exchange());
+  }
+
+  @Test
+  void eachOrderCarriesTheVenueItsRowNamesAndABlankVenueIsKrx() {
+    DailyCcld ccld = new DailyCcld(List.of(
+        row("0000000001", "", "N", "02", 10, 0, 10, "NXT"),
+        row("0000000002", "", "N", "02", 10, 0, 10, "SOR"),
+        row("0000000003", "", "N", "01", 10, 0, 10, "krx "),
+        row("0000000004", "", "N", "01", 10, 0, 10, "")), DailyCcld.Summary.EMPTY);
+
+    AccountSnapshot s = KisAccount.of(DAY, Instant.EPOCH, new Balance(List.of(), Balance.Summary.EMPTY), ccld)
+        .known().orElseThrow();
+
+    assertEquals(List.of(Venue.NXT, Venue.SOR, Venue.KRX, Venue.KRX),
+        s.orders().stream().map(AccountOrder::venue).toList());
+  }
+
+  @Test
+  void aRowWithAnUnknownVenueRefusesTheWholeSnapshotNamingTheRow() {
+    DailyCcld ccld = new DailyCcld(List.of(row("0000000007", "", "N", "02", 10, 0, 10, "XYZ")),
+        DailyCcld.Summary.EMPTY);
+
+    Decoded<AccountSnapshot> d = KisAccount.of(DAY, Instant.EPOCH, new Balance(List.of(), Balance.Summary.EMPTY), ccld);
+
+    Decoded.Refused<AccountSnapshot> r = assertInstanceOf(Decoded.Refused.class, d);
+    assertTrue(r.why().contains("0000000007") && r.why().contains("'XYZ'"), r.why());
   }
 }

@@ -17,7 +17,8 @@ class KisMarketDataTest {
 
   private static KisFeedEvent.Trade print(String hourCls, long price, long volume) {
     return new KisFeedEvent.Trade("005930", LocalDate.of(2026, 12, 4), LocalTime.of(9, 30), price, "2", 100,
-        BigDecimal.ONE, 70_000, 70_500, 69_900, 70_100, 70_000, 5, 7, volume, 1_000, 70_000_000, "1", hourCls, false);
+        BigDecimal.ONE, 70_000, 70_500, 69_900, 70_100, 70_000, 5, 7, volume, 1_000, 70_000_000, "1", hourCls, false,
+        kis.connector.QuoteMarket.KRX);
   }
 
   @Test

@@ -11,6 +11,10 @@ import kis.connector.rest.OrderSide;
 import kis.connector.ws.KisFeedEvent.ExecutionNotice;
 import kis.connector.ws.KisFeedEvent.NoticeKind;
 import kis.journal.OrderNo;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import kis.journal.Venue;
 import org.junit.jupiter.api.Test;
 
 class KisNoticesTest {
@@ -39,6 +43,26 @@ class KisNoticesTest {
     assertEquals("090001", f.execTime());
     // Journaled on every OrderFilled since the first release: the shape must not change.
     assertEquals("n:0000000123:090001:3:70000", f.execKey());
+  }
+
+  @Test
+  void aFillNamesTheBookItExecutedOnFromOrdExgGbAndBlankOrUnknownNamesNone() {
+    Map<String, Optional<Venue>> expected = new LinkedHashMap<>();
+    expected.put("1", Optional.of(Venue.KRX));
+    expected.put("2", Optional.of(Venue.NXT));
+    expected.put("3", Optional.of(Venue.KRX)); // SOR routed to KRX
+    expected.put("4", Optional.of(Venue.NXT)); // SOR routed to NXT
+    expected.put("", Optional.empty()); // the 23-field layout
+    expected.put("9", Optional.empty());
+    expected.forEach((code, venue) -> {
+      ExecutionNotice n = fill("123", 3, 70_000);
+      ExecutionNotice withCode = new ExecutionNotice(n.odno(), n.orgnOdno(), n.side(), n.rvseCnclCls(), n.ordDvsn(),
+          n.ordCond(), n.symbol(), n.qty(), n.price(), n.time(), n.refused(), n.kind(), n.acptYn(), n.branchNo(),
+          n.orderQty(), n.orderPrice(), code);
+      BrokerReport.Fill f = assertInstanceOf(BrokerReport.Fill.class, KisNotices.decode(withCode), code);
+      assertEquals(venue, f.executedOn(), "ORD_EXG_GB '" + code + "'");
+      assertEquals("n:0000000123:090001:3:70000", f.execKey(), "the venue is not part of the journaled key");
+    });
   }
 
   @Test

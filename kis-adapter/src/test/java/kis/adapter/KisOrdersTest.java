@@ -12,6 +12,7 @@ import kis.journal.OrderSpec;
 import kis.journal.OrderType;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 import org.junit.jupiter.api.Test;
 
 class KisOrdersTest {
@@ -45,20 +46,41 @@ class KisOrdersTest {
 
   @Test
   void aReviseMovesTheWholeRemainderOfTheOriginalAtItsDivision() {
-    ReviseCancelRequest r = KisOrders.revise(OrderNo.of("123"), "06010", OrderType.LIMIT, 70_100).known().orElseThrow();
+    ReviseCancelRequest r = KisOrders.revise(OrderNo.of("123"), "06010", OrderType.LIMIT, Venue.KRX, 70_100).known().orElseThrow();
     assertEquals(new ReviseCancelRequest("06010", "0000000123", "00", false, 0, 70_100, true, "KRX", 0), r);
   }
 
   @Test
   void aCancelTakesTheWholeRemainderAtPriceZeroWithTheOriginalsDivision() {
-    ReviseCancelRequest r = KisOrders.cancel(OrderNo.of("0000000123"), "06010", OrderType.MARKET).known().orElseThrow();
+    ReviseCancelRequest r = KisOrders.cancel(OrderNo.of("0000000123"), "06010", OrderType.MARKET, Venue.KRX).known().orElseThrow();
     assertEquals(new ReviseCancelRequest("06010", "0000000123", "01", true, 0, 0, true, "KRX", 0), r);
   }
 
   @Test
-  void aModifyWithoutABranchNumberOrAReviseWithoutAPriceIsRefusedNotThrown() {
-    assertInstanceOf(Decoded.Refused.class, KisOrders.cancel(OrderNo.of("1"), null, OrderType.LIMIT));
-    assertInstanceOf(Decoded.Refused.class, KisOrders.revise(OrderNo.of("1"), " ", OrderType.LIMIT, 70_000));
-    assertInstanceOf(Decoded.Refused.class, KisOrders.revise(OrderNo.of("1"), "06010", OrderType.LIMIT, 0));
+  void aModifyWithoutABranchNumberOrAVenueOrAReviseWithoutAPriceIsRefusedNotThrown() {
+    assertInstanceOf(Decoded.Refused.class, KisOrders.cancel(OrderNo.of("1"), null, OrderType.LIMIT, Venue.KRX));
+    assertInstanceOf(Decoded.Refused.class, KisOrders.revise(OrderNo.of("1"), " ", OrderType.LIMIT, Venue.KRX, 70_000));
+    assertInstanceOf(Decoded.Refused.class, KisOrders.revise(OrderNo.of("1"), "06010", OrderType.LIMIT, Venue.KRX, 0));
+    assertInstanceOf(Decoded.Refused.class, KisOrders.cancel(OrderNo.of("1"), "06010", OrderType.LIMIT, null));
+  }
+
+  @Test
+  void anOrderGoesToItsSpecsVenue() {
+    assertEquals("NXT", KisOrders.order(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000).on(Venue.NXT)).known()
+        .orElseThrow().exchange());
+    assertEquals("SOR", KisOrders.order(OrderSpec.market(SAMSUNG, Side.SELL, 1).on(Venue.SOR)).known()
+        .orElseThrow().exchange());
+  }
+
+  @Test
+  void aReviseOrCancelGoesToTheVenueTheOriginalWasPlacedOn() {
+    for (Venue v : Venue.values()) {
+      assertEquals(KisVenues.code(v), KisOrders.revise(OrderNo.of("7"), "06010", OrderType.LIMIT, v, 70_100).known()
+          .orElseThrow().exchange(), v.name());
+      assertEquals(KisVenues.code(v), KisOrders.cancel(OrderNo.of("7"), "06010", OrderType.LIMIT, v).known()
+          .orElseThrow().exchange(), v.name());
+    }
+    assertEquals("NXT", KisOrders.cancel(OrderNo.of("7"), "06010", OrderType.LIMIT, Venue.NXT).known().orElseThrow()
+        .exchange());
   }
 }

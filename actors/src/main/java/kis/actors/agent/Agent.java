@@ -15,6 +15,7 @@ import kis.journal.OrderNo;
 import kis.journal.OrderSpec;
 import kis.journal.RejectReason;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.AgentParked;
 import kis.journal.event.AgentResumed;
@@ -128,11 +129,19 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
    *     inference was based on; if the order has filled more or less since (a notice overtook the
    *     reconciler), the fill is stale and dropped, and the next reconciliation decides afresh.
    *     {@code -1}: unconditional (notices)
+   * @param venue the book it executed on, as the report names it (for a SOR order, the one the
+   *     router chose); null when the report does not say, and the order's own venue is journaled
    */
   public record BrokerFill(OrderNo orderNo, long quantity, long price, String execKey, String execTime,
-      FillSource source, long filledBefore) implements Command {
+      FillSource source, long filledBefore, Venue venue) implements Command {
 
-    /** An unconditional fill (a notice). */
+    /** A fill whose report names no venue. */
+    public BrokerFill(OrderNo orderNo, long quantity, long price, String execKey, String execTime, FillSource source,
+        long filledBefore) {
+      this(orderNo, quantity, price, execKey, execTime, source, filledBefore, null);
+    }
+
+    /** An unconditional fill (a notice) that names no venue. */
     public BrokerFill(OrderNo orderNo, long quantity, long price, String execKey, String execTime, FillSource source) {
       this(orderNo, quantity, price, execKey, execTime, source, -1);
     }
@@ -402,7 +411,8 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     }
     return persistAndPublish(new ReviseRequested(c.orderId(), c.newPrice(), now()))
         .thenRun(ns -> port.tell(new OrderPort.SendRevise(o.id(), settings.agentId(), o.orderNo(), o.branchNo(),
-            o.spec().symbol(), o.spec().type(), o.remainingQuantity(), c.newPrice(), context.getSelf())))
+            o.spec().symbol(), o.spec().type(), o.remainingQuantity(), c.newPrice(), context.getSelf(),
+            o.spec().venue())))
         .thenReply(c.replyTo(), ns -> StatusReply.ack());
   }
 
@@ -417,7 +427,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     }
     return persistAndPublish(new CancelRequested(c.orderId(), c.reason(), now()))
         .thenRun(ns -> port.tell(new OrderPort.SendCancel(o.id(), settings.agentId(), o.orderNo(), o.branchNo(),
-            o.spec().symbol(), o.spec().type(), o.remainingQuantity(), context.getSelf())))
+            o.spec().symbol(), o.spec().type(), o.remainingQuantity(), context.getSelf(), o.spec().venue())))
         .thenReply(c.replyTo(), ns -> StatusReply.ack());
   }
 
@@ -460,7 +470,8 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
       return Effect().noReply();
     }
     OrderFilled event = FillCosts.priced(o, new OrderFilled(o.id(), c.orderNo(), o.spec().symbol(), o.spec().side(),
-        c.quantity(), c.price(), 0, 0, c.execKey(), c.execTime(), c.source(), now(), o.spec().venue()), settings.costs());
+        c.quantity(), c.price(), 0, 0, c.execKey(), c.execTime(), c.source(), now(),
+        c.venue() != null ? c.venue() : o.spec().venue()), settings.costs());
     // Fills are journaled even when capped: the anomaly is part of the record.
     return persistAndPublish(event).thenNoReply();
   }
@@ -546,7 +557,8 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     cancellable.forEach(o -> events.add(new CancelRequested(o.id(), c.reason(), at)));
     return persistAndPublish(events)
         .thenRun(ns -> cancellable.forEach(o -> port.tell(new OrderPort.SendCancel(o.id(), settings.agentId(),
-            o.orderNo(), o.branchNo(), o.spec().symbol(), o.spec().type(), o.remainingQuantity(), context.getSelf()))))
+            o.orderNo(), o.branchNo(), o.spec().symbol(), o.spec().type(), o.remainingQuantity(), context.getSelf(),
+            o.spec().venue()))))
         .thenReply(c.replyTo(), ns -> StatusReply.success(cancellable.size()));
   }
 

@@ -72,8 +72,9 @@ public final class BookBackEvents {
         continue;
       }
       ClientOrderId id = ClientOrderId.of(agent, w.nextOrderSeq());
-      OrderSpec spec = first.price() > 0 ? OrderSpec.limit(first.symbol(), first.side(), first.orderQuantity(),
-          first.price()) : OrderSpec.market(first.symbol(), first.side(), first.orderQuantity());
+      // On the venue KIS lists it under, so a later cancel of the booked-back order goes there.
+      OrderSpec spec = (first.price() > 0 ? OrderSpec.limit(first.symbol(), first.side(), first.orderQuantity(),
+          first.price()) : OrderSpec.market(first.symbol(), first.side(), first.orderQuantity())).on(first.venue());
       List<AccountOrder> live = chain.stream().filter(r -> r.kind() != AccountOrder.Kind.CANCEL).toList();
       long filled = Math.min(live.stream().mapToLong(AccountOrder::filledQuantity).sum(), first.orderQuantity());
       long amount = live.stream().mapToLong(AccountOrder::filledAmount).sum();

@@ -8,6 +8,7 @@ import kis.journal.OrderNo;
 import kis.journal.OrderSpec;
 import kis.journal.OrderType;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 
 /**
  * What an {@link Agent} hands to the order gateway: the port through which orders leave the
@@ -55,6 +56,8 @@ public sealed interface OrderPort extends JournalSerializable {
    * @param orderNo the order's current {@code ODNO} ({@code ORGN_ODNO})
    * @param branchNo its {@code KRX_FWDG_ORD_ORGNO}
    * @param remainingQuantity shares neither filled nor cancelled when the revise was journaled
+   * @param venue the venue the order was placed on (its spec's): KIS takes a revise or cancel only
+   *     there. A message serialized before venues existed names none and reads as KRX.
    */
   record SendRevise(
       ClientOrderId orderId,
@@ -65,10 +68,18 @@ public sealed interface OrderPort extends JournalSerializable {
       OrderType type,
       long remainingQuantity,
       long newPrice,
-      ActorRef<Agent.Command> replyTo)
-      implements OrderPort {}
+      ActorRef<Agent.Command> replyTo,
+      Venue venue)
+      implements OrderPort {
+    public SendRevise {
+      venue = Venue.orDefault(venue);
+    }
+  }
 
-  /** Cancel the unfilled remainder ({@code order-rvsecncl}, {@code RVSE_CNCL_DVSN_CD=02}, all). */
+  /**
+   * Cancel the unfilled remainder ({@code order-rvsecncl}, {@code RVSE_CNCL_DVSN_CD=02}, all) on
+   * {@code venue}, the one the order was placed on (null, from before venues, reads as KRX).
+   */
   record SendCancel(
       ClientOrderId orderId,
       AgentId agentId,
@@ -77,6 +88,11 @@ public sealed interface OrderPort extends JournalSerializable {
       Symbol symbol,
       OrderType type,
       long remainingQuantity,
-      ActorRef<Agent.Command> replyTo)
-      implements OrderPort {}
+      ActorRef<Agent.Command> replyTo,
+      Venue venue)
+      implements OrderPort {
+    public SendCancel {
+      venue = Venue.orDefault(venue);
+    }
+  }
 }

@@ -320,11 +320,12 @@ public final class OrderGateway {
         return callIfEncoded(KisOrders.order(o.spec()), req -> rest.orderCash(req));
       }
       if (m instanceof OrderPort.SendRevise r) {
-        return callIfEncoded(KisOrders.revise(r.orderNo(), r.branchNo(), r.type(), r.newPrice()),
+        return callIfEncoded(KisOrders.revise(r.orderNo(), r.branchNo(), r.type(), r.venue(), r.newPrice()),
             req -> rest.reviseOrCancel(req));
       }
       OrderPort.SendCancel c = (OrderPort.SendCancel) m;
-      return callIfEncoded(KisOrders.cancel(c.orderNo(), c.branchNo(), c.type()), req -> rest.reviseOrCancel(req));
+      return callIfEncoded(KisOrders.cancel(c.orderNo(), c.branchNo(), c.type(), c.venue()),
+          req -> rest.reviseOrCancel(req));
     } catch (RuntimeException e) {
       // A request that cannot even be built never left the process: a definite refusal.
       return notSent(OrderOutcome.NotSent.CODE, "invalid request: " + e.getMessage());
@@ -455,7 +456,7 @@ public final class OrderGateway {
     routed++;
     if (r instanceof BrokerReport.Fill f) {
       agent.tell(new Agent.BrokerFill(f.number(), f.quantity(), f.price(), f.execKey(), f.execTime(),
-          FillSource.NOTICE));
+          FillSource.NOTICE, -1, f.executedOn().orElse(null)));
     } else if (r instanceof BrokerReport.Revised v) {
       ownerOf(v.number(), v.original()).ifPresent(order -> agent.tell(
           new Agent.BrokerRevised(order, v.number(), v.newPrice(), false)));

@@ -23,6 +23,7 @@ import kis.journal.ClientOrderId;
 import kis.journal.CostModel;
 import kis.journal.OrderNo;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.FillSource;
 import kis.journal.event.InDoubtResolved;
@@ -213,7 +214,16 @@ public final class Reconciler {
       LocalTime requested = o.requestedAt().atZone(zone).toLocalTime();
       return r.symbol().equals(o.spec().symbol()) && r.side() == o.spec().side()
           && r.orderQuantity() == o.quantity() && r.price() == o.spec().price()
+          && listedOn(o.spec().venue(), r.venue())
           && !r.orderTime().isBefore(requested.minus(clockTolerance));
+    }
+
+    /**
+     * Whether an order placed on {@code placed} can be the account's row on {@code listed}: the
+     * same venue, or a routed (SOR) order, which KIS may list under the book it chose.
+     */
+    boolean listedOn(Venue placed, Venue listed) {
+      return placed == listed || placed.isRouter();
     }
 
     void reconcileOrder(String agent, ClientOrderId id) {

@@ -18,6 +18,7 @@ import kis.journal.OrderSpec;
 import kis.journal.RejectReason;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.CancelRequested;
 import kis.journal.event.FillSource;
@@ -232,6 +233,40 @@ class AgentTest {
     // A late fill under the pre-revise number still reaches the order.
     es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 2, 70_000, "e1", "090101", FillSource.NOTICE));
     assertEquals(2, order(id).filledQuantity());
+  }
+
+  @Test
+  void aReviseAndACancelGoToTheVenueTheOrderWasPlacedOn() {
+    ClientOrderId id = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000).on(Venue.NXT), 1001);
+    es.<StatusReply<Done>>runCommand(r -> new Agent.ReviseOrder(id, 70_100, r));
+    assertEquals(Venue.NXT, port.expectMessageClass(OrderPort.SendRevise.class).venue());
+    es.runCommand(new Agent.BrokerRevised(id, OrderNo.of("2001"), 70_100, false));
+
+    es.<StatusReply<Done>>runCommand(r -> new Agent.CancelOrder(id, "test", r));
+    assertEquals(Venue.NXT, port.expectMessageClass(OrderPort.SendCancel.class).venue());
+    es.runCommand(new Agent.BrokerModifyRejected(id, "X", "refused for the test")); // working again
+
+    ClientOrderId sor = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 5, 69_900).on(Venue.SOR), 1002);
+    es.<StatusReply<Integer>>runCommand(r -> new Agent.CancelAllWorking("kill switch", r));
+    java.util.Map<ClientOrderId, Venue> venues = new java.util.HashMap<>();
+    for (int i = 0; i < 2; i++) {
+      OrderPort.SendCancel c = port.expectMessageClass(OrderPort.SendCancel.class);
+      venues.put(c.orderId(), c.venue());
+    }
+    assertEquals(java.util.Map.of(id, Venue.NXT, sor, Venue.SOR), venues);
+  }
+
+  @Test
+  void aFillIsJournaledOnTheBookItsReportNamesElseOnTheOrdersVenue() {
+    placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000).on(Venue.SOR), 1001);
+
+    var routed = es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 4, 70_000, "e1", "090101", FillSource.NOTICE,
+        -1, Venue.NXT));
+    var unnamed = es.runCommand(new Agent.BrokerFill(OrderNo.of("1001"), 6, 70_000, "e2", "090102",
+        FillSource.NOTICE));
+
+    assertEquals(Venue.NXT, ((OrderFilled) routed.event()).venue());
+    assertEquals(Venue.SOR, ((OrderFilled) unnamed.event()).venue());
   }
 
   @Test

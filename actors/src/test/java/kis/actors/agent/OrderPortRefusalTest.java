@@ -9,6 +9,7 @@ import kis.journal.OrderSpec;
 import kis.journal.OrderType;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.junit.jupiter.api.AfterAll;
@@ -34,11 +35,11 @@ class OrderPortRefusalTest {
     assertEquals(new Agent.BrokerRejected(ID, "KT-X", "why"), agent.receiveMessage());
 
     OrderPort.refuse(new OrderPort.SendRevise(ID, A, OrderNo.of("1"), "06010", S, OrderType.LIMIT, 1, 70_100,
-        agent.getRef()), "KT-X", "why");
+        agent.getRef(), Venue.KRX), "KT-X", "why");
     assertEquals(new Agent.BrokerModifyRejected(ID, "KT-X", "why"), agent.receiveMessage());
 
     OrderPort.refuse(new OrderPort.SendCancel(ID, A, OrderNo.of("1"), "06010", S, OrderType.LIMIT, 1,
-        agent.getRef()), "KT-X", "why");
+        agent.getRef(), Venue.KRX), "KT-X", "why");
     assertEquals(new Agent.BrokerModifyRejected(ID, "KT-X", "why"), agent.receiveMessage());
   }
 }

@@ -14,6 +14,7 @@ import kis.journal.OrderSpec;
 import kis.journal.OrderType;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 import org.junit.jupiter.api.Test;
 
 /** The gateway's admission table, state by state and message kind by message kind. */
@@ -24,9 +25,9 @@ class GatewayStateTest {
   static final OrderPort ORDER = new OrderPort.SendOrder(new ClientOrderId("s1-1"), A,
       OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), null);
   static final OrderPort REVISE = new OrderPort.SendRevise(new ClientOrderId("s1-2"), A, OrderNo.of("9002"), "06010",
-      SAMSUNG, OrderType.LIMIT, 1, 69_900, null);
+      SAMSUNG, OrderType.LIMIT, 1, 69_900, null, Venue.KRX);
   static final OrderPort CANCEL = new OrderPort.SendCancel(new ClientOrderId("s1-3"), A, OrderNo.of("9003"), "06010",
-      SAMSUNG, OrderType.LIMIT, 1, null);
+      SAMSUNG, OrderType.LIMIT, 1, null, Venue.KRX);
 
   @Test
   void aNewGatewayHoldsOrdersAndRevisesUntilTheKillSwitchSpeaksButLetsCancelsOut() {

@@ -24,6 +24,7 @@ import kis.journal.OrderSpec;
 import kis.journal.OrderType;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 import kis.journal.event.FillSource;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -89,6 +90,17 @@ class OrderGatewayNoticeTest {
         FillSource.NOTICE), first);
     assertEquals(2, agent.expectMessageClass(Agent.BrokerFill.class).quantity(), "the repeat was dropped");
     agent.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void aFillNoticeTellsTheAgentTheBookItExecutedOn() {
+    own("124");
+    ExecutionNotice f = fill("0000000124", 3, 70_000, "17:00:01");
+    notice(new ExecutionNotice(f.odno(), f.orgnOdno(), f.side(), f.rvseCnclCls(), f.ordDvsn(), f.ordCond(), f.symbol(),
+        f.qty(), f.price(), f.time(), f.refused(), f.kind(), f.acptYn(), f.branchNo(), f.orderQty(), f.orderPrice(),
+        "4")); // SOR routed to NXT
+
+    assertEquals(Venue.NXT, agent.expectMessageClass(Agent.BrokerFill.class).venue());
   }
 
   @Test

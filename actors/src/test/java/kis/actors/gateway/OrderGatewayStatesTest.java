@@ -16,6 +16,7 @@ import kis.journal.OrderSpec;
 import kis.journal.OrderType;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -56,12 +57,12 @@ class OrderGatewayStatesTest {
 
   OrderPort.SendRevise revise(int n) {
     return new OrderPort.SendRevise(new ClientOrderId("g1-" + n), A, OrderNo.of("900" + n), "06010", SAMSUNG,
-        OrderType.LIMIT, 1, 69_900, agent.getRef());
+        OrderType.LIMIT, 1, 69_900, agent.getRef(), Venue.KRX);
   }
 
   OrderPort.SendCancel cancel(int n) {
     return new OrderPort.SendCancel(new ClientOrderId("g1-" + n), A, OrderNo.of("900" + n), "06010", SAMSUNG,
-        OrderType.LIMIT, 1, agent.getRef());
+        OrderType.LIMIT, 1, agent.getRef(), Venue.KRX);
   }
 
   long sent() {

@@ -21,6 +21,7 @@ import kis.actors.reconcile.ReconcilerTest.Agent;
 import kis.adapter.account.AccountOrder;
 import kis.adapter.account.Holding;
 import kis.journal.Side;
+import kis.journal.Venue;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.OrderRequested;
 import kis.journal.state.AgentState;
@@ -89,6 +90,18 @@ class BookBackEventsTest {
     assertEquals(2, o.filledQuantity());
     assertEquals(2, booked.position(SAMSUNG).quantity());
     assertEquals(o, booked.orderByNo(no(101)).orElseThrow(), "the pre-revise number is known too");
+  }
+
+  @Test
+  void aLostNxtOrderIsBookedBackOnNxtSoItsCancelGoesThere() {
+    AgentState s = survivor().state();
+    AccountOrder lost = row(103, Side.BUY, SAMSUNG, 5, 70_100, "17:30:00", 2, 140_200, 0, 3).on(Venue.NXT);
+
+    AgentState booked = applied(s, BookBackEvents.events(s, List.of(lost), TODAY, "e", COSTS, at("17:40:00"), SEOUL));
+
+    Order o = booked.orderByNo(no(103)).orElseThrow();
+    assertEquals(Venue.NXT, o.spec().venue());
+    assertEquals(OrderStatus.PARTIALLY_FILLED, o.status());
   }
 
   @Test

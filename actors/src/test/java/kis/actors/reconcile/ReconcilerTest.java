@@ -24,6 +24,7 @@ import kis.journal.OrderNo;
 import kis.journal.OrderSpec;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.CancelRequested;
 import kis.journal.event.FillSource;
@@ -194,6 +195,45 @@ class ReconcilerTest {
     ReconcileReport skew = reconciler.reconcile(states(a), account("10:00:30", List.of(),
         row(305, Side.BUY, SAMSUNG, 10, 70_000, "09:59:56", 0, 0, 0, 10)));
     assertEquals(Optional.of(no(305)), ((InDoubtResolved) skew.eventsFor("a1").get(0)).orderNo());
+  }
+
+  static OrderRequested requestedOn(Venue venue, String agent, long seq, Side side, long qty, long price,
+      Instant when) {
+    return new OrderRequested(id(agent, seq), OrderSpec.limit(SAMSUNG, side, qty, price).on(venue), "t", when);
+  }
+
+  @Test
+  void anInDoubtOrderIsMatchedOnlyByARowOnItsVenueAndARoutedOneByARowOnAnyBook() {
+    Agent nxt = new Agent("a1").add(requestedOn(Venue.NXT, "a1", 1, Side.BUY, 10, 70_000, at("17:00:00")))
+        .inDoubt(1, at("17:00:05"));
+    ReconcileReport onKrx = reconciler.reconcile(states(nxt), account("17:00:30", List.of(),
+        row(400, Side.BUY, SAMSUNG, 10, 70_000, "17:00:01", 0, 0, 0, 10)));
+    assertFalse(onKrx.hasCorrections(), "a KRX order is not the NXT order in doubt");
+    assertEquals(1, onKrx.externalOrders().size());
+
+    ReconcileReport onNxt = reconciler.reconcile(states(nxt), account("17:00:30", List.of(),
+        row(400, Side.BUY, SAMSUNG, 10, 70_000, "17:00:01", 0, 0, 0, 10),
+        row(401, Side.BUY, SAMSUNG, 10, 70_000, "17:00:01", 0, 0, 0, 10).on(Venue.NXT)));
+    assertEquals(Optional.of(no(401)), ((InDoubtResolved) onNxt.eventsFor("a1").get(0)).orderNo());
+
+    Agent sor = new Agent("a2").add(requestedOn(Venue.SOR, "a2", 1, Side.BUY, 10, 70_000, at("10:00:00")))
+        .inDoubt(1, at("10:00:05"));
+    ReconcileReport routed = reconciler.reconcile(states(sor), account("10:00:30", List.of(),
+        row(402, Side.BUY, SAMSUNG, 10, 70_000, "10:00:01", 0, 0, 0, 10)));
+    assertEquals(Optional.of(no(402)), ((InDoubtResolved) routed.eventsFor("a2").get(0)).orderNo());
+  }
+
+  @Test
+  void anNxtOrderIsReconciledByItsNumberAndItsMissedFillsBookedOnNxt() {
+    Agent a = new Agent("a1").add(requestedOn(Venue.NXT, "a1", 1, Side.BUY, 10, 70_000, at("17:00:00")))
+        .accepted(1, 500, at("17:00:00"));
+    ReconcileReport r = reconciler.reconcile(states(a), account("17:10:00", List.of(new Holding(SAMSUNG, 4, 70_000)),
+        row(500, Side.BUY, SAMSUNG, 10, 70_000, "17:00:00", 4, 280_000, 0, 6).on(Venue.NXT)));
+
+    OrderFilled fill = assertInstanceOf(OrderFilled.class, r.eventsFor("a1").get(0));
+    assertEquals(4, fill.quantity());
+    assertEquals(Venue.NXT, fill.venue());
+    assertEquals(List.of(), r.externalOrders());
   }
 
   @Test

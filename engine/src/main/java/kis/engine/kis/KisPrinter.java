@@ -1,11 +1,13 @@
 package kis.engine.kis;
 
 import java.io.PrintWriter;
+import kis.adapter.KisVenues;
 import kis.connector.rest.Balance;
 import kis.connector.rest.DailyCcld;
 import kis.connector.rest.OrderOutcome;
 import kis.connector.rest.Quote;
 import kis.connector.ws.KisFeedEvent;
+import kis.journal.Venue;
 
 /** Plain-text rendering of connector results for the command line. Never prints credentials. */
 public final class KisPrinter {
@@ -38,11 +40,12 @@ public final class KisPrinter {
   }
 
   public void orders(DailyCcld d) {
-    out.printf("%-10s %-10s %-5s %-4s %-8s %8s %10s %8s %8s %8s %-8s%n", "odno", "orig", "orgno", "side", "code", "qty",
-        "price", "filled", "left", "cxl", "time");
+    out.printf("%-10s %-10s %-5s %-4s %-8s %8s %10s %8s %8s %8s %-8s %-5s%n", "odno", "orig", "orgno", "side", "code",
+        "qty", "price", "filled", "left", "cxl", "time", "venue");
     for (DailyCcld.Order o : d.orders()) {
-      out.printf("%-10s %-10s %-5s %-4s %-8s %,8d %,10d %,8d %,8d %,8d %-8s%n", o.odno(), o.orgnOdno(), o.ordGnoBrno(),
-          o.side(), o.pdno(), o.ordQty(), o.ordUnpr(), o.totCcldQty(), o.rmnQty(), o.cncCfrmQty(), o.ordTmd());
+      out.printf("%-10s %-10s %-5s %-4s %-8s %,8d %,10d %,8d %,8d %,8d %-8s %-5s%n", o.odno(), o.orgnOdno(),
+          o.ordGnoBrno(), o.side(), o.pdno(), o.ordQty(), o.ordUnpr(), o.totCcldQty(), o.rmnQty(), o.cncCfrmQty(),
+          o.ordTmd(), venue(o.excgIdDvsnCd()));
     }
     out.printf("%d orders%n", d.orders().size());
     out.flush();
@@ -63,16 +66,22 @@ public final class KisPrinter {
     out.flush();
   }
 
+  /** The venue a daily-orders row names, as the domain spells it (KIS's blank is KRX); unknown codes as sent. */
+  private static String venue(String excgIdDvsnCd) {
+    return KisVenues.ofCode(excgIdDvsnCd).known().map(Venue::name).orElse(String.valueOf(excgIdDvsnCd).trim());
+  }
+
   public void event(KisFeedEvent e) {
     if (e instanceof KisFeedEvent.Trade t) {
-      out.printf("%s trade %s %,d x %,d  (cum %,d)  ask %,d bid %,d%n", t.time(), t.symbol(), t.price(), t.volume(),
-          t.cumulativeVolume(), t.ask1(), t.bid1());
+      out.printf("%s trade %s %,d x %,d  (cum %,d)  ask %,d bid %,d  [%s]%n", t.time(), t.symbol(), t.price(),
+          t.volume(), t.cumulativeVolume(), t.ask1(), t.bid1(), t.market());
     } else if (e instanceof KisFeedEvent.OrderBook b) {
-      out.printf("%s book  %s ask %,d x %,d | bid %,d x %,d%n", b.time(), b.symbol(), b.asks().get(0).price(),
-          b.asks().get(0).qty(), b.bids().get(0).price(), b.bids().get(0).qty());
+      out.printf("%s book  %s ask %,d x %,d | bid %,d x %,d  [%s]%n", b.time(), b.symbol(), b.asks().get(0).price(),
+          b.asks().get(0).qty(), b.bids().get(0).price(), b.bids().get(0).qty(), b.market());
     } else if (e instanceof KisFeedEvent.ExecutionNotice n) {
-      out.printf("%s %s odno=%s %s %s %,d @ %,d%s%n", n.time(), n.kind(), n.odno(), n.side(), n.symbol(), n.qty(),
-          n.price(), n.refused() ? " REFUSED" : "");
+      out.printf("%s %s odno=%s %s %s %,d @ %,d%s%s%n", n.time(), n.kind(), n.odno(), n.side(), n.symbol(), n.qty(),
+          n.price(), KisVenues.executedOn(n.exchange()).map(v -> " on " + v).orElse(""),
+          n.refused() ? " REFUSED" : "");
     } else {
       out.println(e);
     }

@@ -116,6 +116,45 @@ class KisCommandTest {
   }
 
   @Test
+  void buyVenueGoesOnTheWireAndPaperRefusesAnythingButKrx() throws Exception {
+    int before = sim.orderLog().size();
+
+    Run nxt = kis("buy", "035720", "1", "40000", "--venue", "nxt");
+
+    assertEquals(1, nxt.exit(), nxt.out() + nxt.err());
+    assertTrue(nxt.out().contains("REJECTED"), nxt.out());
+    List<kis.sim.OrderLog.Entry> sent = sim.orderLog().entries().subList(before, sim.orderLog().size());
+    assertEquals(1, sent.size());
+    assertEquals("NXT", kis.connector.rest.KisJson.MAPPER.readTree(sent.get(0).body()).path("EXCG_ID_DVSN_CD")
+        .asText());
+  }
+
+  @Test
+  void anUnknownVenueIsAUsageErrorAndNothingIsSent() {
+    int before = sim.orderLog().size();
+
+    Run bad = kis("sell", "035720", "1", "--venue", "NYSE");
+    Run badTail = kis("tail", "005930", "--venue", "SOR", "--seconds", "1");
+
+    assertEquals(2, bad.exit(), bad.out() + bad.err());
+    assertTrue(bad.err().contains("KRX, NXT or SOR"), bad.err());
+    assertEquals(2, badTail.exit(), badTail.out() + badTail.err());
+    assertTrue(badTail.err().contains("KRX, NXT or UN"), badTail.err());
+    assertEquals(before, sim.orderLog().size());
+  }
+
+  @Test
+  void ordersListEveryVenueWithAVenueColumnAndTailSubscribesTheIntegratedFeed() {
+    Run orders = kis("orders");
+    assertEquals(0, orders.exit(), orders.err());
+    assertTrue(orders.out().lines().anyMatch(l -> l.startsWith("odno") && l.trim().endsWith("venue")), orders.out());
+
+    Run tail = kis("tail", "005930", "--venue", "UN", "--no-notices", "--seconds", "1");
+    assertEquals(0, tail.exit(), tail.err());
+    assertTrue(tail.out().contains("trId=H0UNCNT0"), tail.out());
+  }
+
+  @Test
   void anUnreachableKisHostIsOneErrorLineAndExitOneNotAStackTrace() throws Exception {
     Path nowhere = dir.resolve("nowhere.conf");
     try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import kis.journal.OrderNo;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 
 /**
  * One row of {@code inquire-daily-ccld} {@code output1} (shared/kis-api.md §4.4): an order KIS
@@ -27,6 +28,7 @@ import kis.journal.Symbol;
  * @param filledAmount {@code tot_ccld_amt}, cumulative won
  * @param cancelledQuantity {@code cnc_cfrm_qty}
  * @param remainingQuantity {@code rmn_qty}
+ * @param venue {@code excg_id_dvsn_cd}: where the order was placed (KRX when KIS names none)
  */
 public record AccountOrder(
     OrderNo orderNo,
@@ -41,7 +43,8 @@ public record AccountOrder(
     long filledQuantity,
     long filledAmount,
     long cancelledQuantity,
-    long remainingQuantity) {
+    long remainingQuantity,
+    Venue venue) {
 
   /** What the row is. */
   public enum Kind {
@@ -51,6 +54,7 @@ public record AccountOrder(
   }
 
   public AccountOrder {
+    venue = Venue.orDefault(venue);
     if (orderNo == null || originalOrderNo == null || kind == null || side == null || symbol == null
         || orderTime == null) {
       throw new IllegalArgumentException("order number, kind, side, symbol and time are required");
@@ -64,7 +68,21 @@ public record AccountOrder(
     }
   }
 
-  /** A new order row (no original). */
+  /** A row on KRX. */
+  public AccountOrder(OrderNo orderNo, Optional<OrderNo> originalOrderNo, Kind kind, String branchNo, Side side,
+      Symbol symbol, long orderQuantity, long price, LocalTime orderTime, long filledQuantity, long filledAmount,
+      long cancelledQuantity, long remainingQuantity) {
+    this(orderNo, originalOrderNo, kind, branchNo, side, symbol, orderQuantity, price, orderTime, filledQuantity,
+        filledAmount, cancelledQuantity, remainingQuantity, Venue.DEFAULT);
+  }
+
+  /** The same row on {@code other}. */
+  public AccountOrder on(Venue other) {
+    return new AccountOrder(orderNo, originalOrderNo, kind, branchNo, side, symbol, orderQuantity, price, orderTime,
+        filledQuantity, filledAmount, cancelledQuantity, remainingQuantity, other);
+  }
+
+  /** A new order row (no original) on KRX. */
   public static AccountOrder newOrder(OrderNo no, String branch, Side side, Symbol symbol, long qty, long price,
       LocalTime time, long filled, long filledAmount, long cancelled, long remaining) {
     return new AccountOrder(no, Optional.empty(), Kind.NEW, branch, side, symbol, qty, price, time, filled,

@@ -49,8 +49,9 @@ public record Envelope(int httpStatus, String rtCd, String msgCd, String msg1, S
 
   /** The continuation keys to send back verbatim (padding included). */
   public PageKeys pageKeys() {
-    String fk = raw("ctx_area_fk100", "ctx_area_fk200");
-    String nk = raw("ctx_area_nk100", "ctx_area_nk200");
+    // chk-holiday names its keys without the width suffix (ctx_area_fk / ctx_area_nk).
+    String fk = raw("ctx_area_fk100", "ctx_area_fk200", "ctx_area_fk");
+    String nk = raw("ctx_area_nk100", "ctx_area_nk200", "ctx_area_nk");
     return new PageKeys(fk, nk);
   }
 

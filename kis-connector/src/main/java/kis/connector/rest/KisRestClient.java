@@ -1,6 +1,7 @@
 package kis.connector.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import kis.connector.Delayer;
 import kis.connector.KisConfig;
 import kis.connector.KisCredentials;
 import kis.connector.KisTransportException;
+import kis.connector.QuoteMarket;
 import kis.connector.auth.TokenManager;
 import kis.connector.http.HttpTransport;
 
@@ -132,20 +134,36 @@ public final class KisRestClient {
         .thenApply(env -> single(env, "output", BuyingPower.class));
   }
 
-  /** Current price, change, limits and tick (inquire-price). */
+  /** Current price, change, limits and tick (inquire-price) on KRX. */
   public CompletionStage<Quote> inquirePrice(String pdno) {
-    return caller.read(Tr.INQUIRE_PRICE, quotation(pdno), false).thenApply(env -> single(env, "output", Quote.class));
+    return inquirePrice(QuoteMarket.KRX, pdno);
   }
 
-  /** The 10-level book and the expected auction match (inquire-asking-price-exp-ccn). */
+  /** Current price, change, limits and tick (inquire-price) on {@code market}. */
+  public CompletionStage<Quote> inquirePrice(QuoteMarket market, String pdno) {
+    return caller.read(Tr.INQUIRE_PRICE, quotation(market, pdno), false)
+        .thenApply(env -> single(env, "output", Quote.class));
+  }
+
+  /** The 10-level book and the expected auction match (inquire-asking-price-exp-ccn) on KRX. */
   public CompletionStage<AskingPrice> inquireAskingPrice(String pdno) {
-    return caller.read(Tr.INQUIRE_ASKING_PRICE, quotation(pdno), false)
+    return inquireAskingPrice(QuoteMarket.KRX, pdno);
+  }
+
+  /** The 10-level book and the expected auction match (inquire-asking-price-exp-ccn) on {@code market}. */
+  public CompletionStage<AskingPrice> inquireAskingPrice(QuoteMarket market, String pdno) {
+    return caller.read(Tr.INQUIRE_ASKING_PRICE, quotation(market, pdno), false)
         .thenApply(env -> AskingPrice.from(object(env, "output1"), object(env, "output2")));
   }
 
-  /** Day/week/month/year bars (inquire-daily-itemchartprice), at most 100 per call, as KIS orders them. */
+  /** Day/week/month/year bars (inquire-daily-itemchartprice) on KRX. */
   public CompletionStage<List<Candle>> dailyCandles(DailyCandlesQuery q) {
-    Map<String, String> m = quotation(q.pdno());
+    return dailyCandles(QuoteMarket.KRX, q);
+  }
+
+  /** Day/week/month/year bars (inquire-daily-itemchartprice) on {@code market}, at most 100 per call, as KIS orders them. */
+  public CompletionStage<List<Candle>> dailyCandles(QuoteMarket market, DailyCandlesQuery q) {
+    Map<String, String> m = quotation(market, q.pdno());
     m.put("FID_INPUT_DATE_1", KisJson.formatDate(q.from()));
     m.put("FID_INPUT_DATE_2", KisJson.formatDate(q.to()));
     m.put("FID_PERIOD_DIV_CODE", q.period());
@@ -153,19 +171,55 @@ public final class KisRestClient {
     return caller.read(Tr.DAILY_CANDLES, m, false).thenApply(env -> rows(List.of(env), "output2", Candle.class));
   }
 
-  /** Today's one-minute bars up to {@code until} (at most 30; inquire-time-itemchartprice). */
+  /** Today's one-minute bars on KRX up to {@code until} (at most 30; inquire-time-itemchartprice). */
   public CompletionStage<List<MinuteCandle>> minuteCandles(String pdno, LocalTime until) {
+    return minuteCandles(QuoteMarket.KRX, pdno, until);
+  }
+
+  /** Today's one-minute bars on {@code market} up to {@code until} (at most 30; inquire-time-itemchartprice). */
+  public CompletionStage<List<MinuteCandle>> minuteCandles(QuoteMarket market, String pdno, LocalTime until) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("FID_ETC_CLS_CODE", "");
-    m.putAll(quotation(pdno));
+    m.putAll(quotation(market, pdno));
     m.put("FID_INPUT_HOUR_1", KisJson.formatTime(until));
     m.put("FID_PW_DATA_INCU_YN", "N");
     return caller.read(Tr.MINUTE_CANDLES, m, false).thenApply(env -> rows(List.of(env), "output2", MinuteCandle.class));
   }
 
+  /**
+   * One-minute bars of a past day {@code day} on {@code market}, up to {@code until}
+   * (inquire-time-dailychartprice, {@code FHKST03010230}; at most 120 per call, as KIS orders
+   * them; KIS keeps about a year). Real only: with paper TR ids the stage fails at once.
+   */
+  public CompletionStage<List<MinuteCandle>> pastMinuteCandles(QuoteMarket market, String pdno, LocalDate day,
+      LocalTime until) {
+    Map<String, String> m = quotation(market, pdno);
+    m.put("FID_INPUT_HOUR_1", KisJson.formatTime(until));
+    m.put("FID_INPUT_DATE_1", KisJson.formatDate(day));
+    m.put("FID_PW_DATA_INCU_YN", "N");
+    m.put("FID_FAKE_TICK_INCU_YN", "");
+    return caller.read(Tr.PAST_MINUTE_CANDLES, m, false)
+        .thenApply(env -> rows(List.of(env), "output2", MinuteCandle.class));
+  }
+
+  /**
+   * KIS's calendar from {@code from} on (chk-holiday, {@code CTCA0903R}), all pages: one row per
+   * day, in KIS's order. Real only (with paper TR ids the stage fails at once); KIS asks for about
+   * one call a day, so callers keep the answer.
+   */
+  public CompletionStage<List<MarketDay>> chkHoliday(LocalDate from) {
+    return caller.readAllPages(Tr.CHK_HOLIDAY, keys -> {
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("BASS_DT", KisJson.formatDate(from));
+      m.put("CTX_AREA_NK", keys.nk());
+      m.put("CTX_AREA_FK", keys.fk());
+      return m;
+    }).thenApply(pages -> rows(pages, "output", MarketDay.class));
+  }
+
   /** Daily net buying by investor type (inquire-investor). */
   public CompletionStage<List<InvestorDay>> inquireInvestor(String pdno) {
-    return caller.read(Tr.INQUIRE_INVESTOR, quotation(pdno), false)
+    return caller.read(Tr.INQUIRE_INVESTOR, quotation(QuoteMarket.KRX, pdno), false)
         .thenApply(env -> rows(List.of(env), "output", InvestorDay.class));
   }
 
@@ -241,9 +295,9 @@ public final class KisRestClient {
     return m;
   }
 
-  private static Map<String, String> quotation(String pdno) {
+  private static Map<String, String> quotation(QuoteMarket market, String pdno) {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("FID_COND_MRKT_DIV_CODE", "J");
+    m.put("FID_COND_MRKT_DIV_CODE", market.divCode());
     m.put("FID_INPUT_ISCD", pdno);
     return m;
   }

@@ -20,7 +20,11 @@ public enum Tr {
   MINUTE_CANDLES("GET", "/uapi/domestic-stock/v1/quotations/inquire-time-itemchartprice", "FHKST03010200",
       "FHKST03010200"),
   INQUIRE_INVESTOR("GET", "/uapi/domestic-stock/v1/quotations/inquire-investor", "FHKST01010900", "FHKST01010900"),
-  SEARCH_STOCK_INFO("GET", "/uapi/domestic-stock/v1/quotations/search-stock-info", "CTPF1002R", "CTPF1002R");
+  SEARCH_STOCK_INFO("GET", "/uapi/domestic-stock/v1/quotations/search-stock-info", "CTPF1002R", "CTPF1002R"),
+  /** Past days' one-minute bars (주식일별분봉조회); real only. */
+  PAST_MINUTE_CANDLES("GET", "/uapi/domestic-stock/v1/quotations/inquire-time-dailychartprice", "FHKST03010230", null),
+  /** Business, trading, opening and settlement days (국내휴장일조회); real only, KIS asks for about one call a day. */
+  CHK_HOLIDAY("GET", "/uapi/domestic-stock/v1/quotations/chk-holiday", "CTCA0903R", null);
 
   private final String method;
   private final String path;

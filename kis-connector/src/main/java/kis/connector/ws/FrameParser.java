@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import kis.connector.QuoteMarket;
 import kis.connector.rest.KisJson;
 import kis.connector.rest.OrderSide;
 import kis.connector.rest.PriceLevel;
@@ -21,7 +22,9 @@ import kis.connector.ws.KisFeedEvent.Trade;
  * 26-field notices) parse like the documented ones. Pure and thread-safe.
  */
 public final class FrameParser {
+  /** KRX trades; NXT's and the integrated feed's TRs are in {@link QuoteMarket}. */
   public static final String TRADE = "H0STCNT0";
+  /** KRX's book; NXT's and the integrated feed's TRs are in {@link QuoteMarket}. */
   public static final String BOOK = "H0STASP0";
   public static final String NOTICE_REAL = "H0STCNI0";
   public static final String NOTICE_PAPER = "H0STCNI9";
@@ -97,14 +100,18 @@ public final class FrameParser {
   }
 
   private static KisFeedEvent record(String trId, String[] f) throws MalformedFrameException {
+    Optional<QuoteMarket> tradeMarket = QuoteMarket.ofTradeTr(trId);
+    Optional<QuoteMarket> bookMarket = QuoteMarket.ofBookTr(trId);
     try {
+      if (tradeMarket.isPresent()) {
+        need(trId, f, TRADE_MIN_FIELDS);
+        return trade(f, tradeMarket.get());
+      }
+      if (bookMarket.isPresent()) {
+        need(trId, f, BOOK_MIN_FIELDS);
+        return book(f, bookMarket.get());
+      }
       switch (trId) {
-        case TRADE:
-          need(trId, f, TRADE_MIN_FIELDS);
-          return trade(f);
-        case BOOK:
-          need(trId, f, BOOK_MIN_FIELDS);
-          return book(f);
         case NOTICE_REAL:
         case NOTICE_PAPER:
           need(trId, f, NOTICE_MIN_FIELDS);
@@ -124,14 +131,14 @@ public final class FrameParser {
     }
   }
 
-  static Trade trade(String[] f) {
+  static Trade trade(String[] f, QuoteMarket market) {
     return new Trade(
         f[0], KisJson.parseDate(f[33]), KisJson.parseTime(f[1]), n(f[2]), f[3], n(f[4]), KisJson.parseDecimal(f[5]),
         n(f[7]), n(f[8]), n(f[9]), n(f[10]), n(f[11]), n(f[36]), n(f[37]),
-        n(f[12]), n(f[13]), n(f[14]), f[21], f[43], "Y".equals(f[35]));
+        n(f[12]), n(f[13]), n(f[14]), f[21], f[43], "Y".equals(f[35]), market);
   }
 
-  static OrderBook book(String[] f) {
+  static OrderBook book(String[] f, QuoteMarket market) {
     List<PriceLevel> asks = new ArrayList<>(10);
     List<PriceLevel> bids = new ArrayList<>(10);
     for (int i = 0; i < 10; i++) {
@@ -139,12 +146,14 @@ public final class FrameParser {
       bids.add(new PriceLevel(n(f[13 + i]), n(f[33 + i])));
     }
     return new OrderBook(f[0], KisJson.parseTime(f[1]), f[2], asks, bids, n(f[43]), n(f[44]), n(f[47]), n(f[48]),
-        n(f[53]));
+        n(f[53]), market);
   }
 
   static ExecutionNotice notice(String[] f) {
-    // ODER_PRC is the last field of both the 23-field (pre-NXT) and 26-field layouts.
+    // ODER_PRC is the last field of both the 23-field (pre-NXT) and 26-field layouts; ORD_EXG_GB
+    // (field 19) exists only from the 26-field layout on (in the 23-field one, 19 is CRDT_CLS).
     String orderPrice = f.length == 23 || f.length == 26 ? f[f.length - 1] : f.length > 26 ? f[25] : "";
+    String exchange = f.length >= 26 ? f[19] : "";
     NoticeKind kind = switch (f[13].trim()) {
       case "1" -> NoticeKind.ACCEPTANCE;
       case "2" -> NoticeKind.FILL;
@@ -153,7 +162,7 @@ public final class FrameParser {
     return new ExecutionNotice(
         f[2].trim(), f[3].trim(), OrderSide.fromCode(f[4]), f[5].trim(), f[6].trim(), f[7].trim(), f[8].trim(),
         n(f[9]), n(f[10]), KisJson.parseTime(f[11]), "1".equals(f[12].trim()), kind, f[14].trim(), f[15].trim(),
-        n(f[16]), n(orderPrice));
+        n(f[16]), n(orderPrice), exchange);
   }
 
   private static long n(String s) {

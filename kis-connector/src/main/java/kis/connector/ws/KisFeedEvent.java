@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
+import kis.connector.QuoteMarket;
 import kis.connector.rest.OrderSide;
 import kis.connector.rest.PriceLevel;
 
@@ -33,8 +34,10 @@ public sealed interface KisFeedEvent {
   record Heartbeat(String datetime) implements KisFeedEvent {}
 
   /**
-   * A trade ({@code H0STCNT0}, kis-api.md 5.6).
+   * A trade ({@code H0STCNT0} KRX, {@code H0NXCNT0} NXT, {@code H0UNCNT0} integrated: one layout,
+   * kis-api.md 5.6).
    *
+   * @param market whose feed it came on
    * @param changeSign {@code PRDY_VRSS_SIGN}: 1 upper limit, 2 up, 3 flat, 4 lower limit, 5 down
    * @param volume this trade's quantity ({@code CNTG_VOL})
    * @param ccldDvsn 1 buy-initiated, 3 pre-open, 5 sell-initiated
@@ -43,15 +46,18 @@ public sealed interface KisFeedEvent {
   record Trade(String symbol, LocalDate businessDate, LocalTime time, long price, String changeSign, long change,
       BigDecimal changeRate, long open, long high, long low, long ask1, long bid1, long ask1Qty, long bid1Qty,
       long volume, long cumulativeVolume, long cumulativeTurnover, String ccldDvsn, String hourClsCode,
-      boolean halted) implements KisFeedEvent {}
+      boolean halted, QuoteMarket market) implements KisFeedEvent {}
 
   /**
-   * The 10-level book ({@code H0STASP0}, kis-api.md 5.7); index 0 is the best ask / best bid.
-   * Expected-match fields are only non-zero during call auctions.
+   * The 10-level book ({@code H0STASP0} KRX, {@code H0NXASP0} NXT, {@code H0UNASP0} integrated,
+   * kis-api.md 5.7; the NXT and integrated layouts append mid prices, not read here); index 0 is
+   * the best ask / best bid. Expected-match fields are only non-zero during call auctions.
+   *
+   * @param market whose feed it came on
    */
   record OrderBook(String symbol, LocalTime time, String hourClsCode, List<PriceLevel> asks, List<PriceLevel> bids,
-      long totalAskQty, long totalBidQty, long expectedPrice, long expectedQty, long cumulativeVolume)
-      implements KisFeedEvent {
+      long totalAskQty, long totalBidQty, long expectedPrice, long expectedQty, long cumulativeVolume,
+      QuoteMarket market) implements KisFeedEvent {
     public OrderBook {
       asks = List.copyOf(asks);
       bids = List.copyOf(bids);
@@ -72,10 +78,24 @@ public sealed interface KisFeedEvent {
    * @param kind acceptance ({@code CNTG_YN = 1}) or fill ({@code 2})
    * @param acptYn 1 received, 2 confirmed, 3 cancelled (IOC/FOK remainder)
    * @param branchNo {@code BRNC_NO}, the order-routing organisation number
+   * @param exchange {@code ORD_EXG_GB}, where the order went ({@code 1} KRX, {@code 2} NXT, {@code 3}
+   *     SOR to KRX, {@code 4} SOR to NXT), as sent; blank in the 23-field layout, which predates it
    */
   record ExecutionNotice(String odno, String orgnOdno, OrderSide side, String rvseCnclCls, String ordDvsn,
       String ordCond, String symbol, long qty, long price, LocalTime time, boolean refused, NoticeKind kind,
-      String acptYn, String branchNo, long orderQty, long orderPrice) implements KisFeedEvent {
+      String acptYn, String branchNo, long orderQty, long orderPrice, String exchange) implements KisFeedEvent {
+
+    public ExecutionNotice {
+      exchange = exchange == null ? "" : exchange.trim();
+    }
+
+    /** A notice of the 23-field layout, which names no exchange. */
+    public ExecutionNotice(String odno, String orgnOdno, OrderSide side, String rvseCnclCls, String ordDvsn,
+        String ordCond, String symbol, long qty, long price, LocalTime time, boolean refused, NoticeKind kind,
+        String acptYn, String branchNo, long orderQty, long orderPrice) {
+      this(odno, orgnOdno, side, rvseCnclCls, ordDvsn, ordCond, symbol, qty, price, time, refused, kind, acptYn,
+          branchNo, orderQty, orderPrice, "");
+    }
 
     public boolean isFill() {
       return kind == NoticeKind.FILL && !refused;

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import kis.connector.KisConfig;
 import kis.connector.KisException;
+import kis.connector.QuoteMarket;
 import kis.connector.Secret;
 import kis.connector.ws.KisFeedEvent.Connected;
 import kis.connector.ws.KisFeedEvent.Disconnected;
@@ -213,14 +214,27 @@ public final class KisWebSocket {
     return connected;
   }
 
-  /** Subscribes to real-time trades ({@code H0STCNT0}) of a stock. */
+  /** Subscribes to real-time KRX trades ({@code H0STCNT0}) of a stock. */
   public CompletionStage<SubscriptionAck> subscribeTrades(String pdno) {
-    return subscribe(FrameParser.TRADE, pdno);
+    return subscribeTrades(QuoteMarket.KRX, pdno);
   }
 
-  /** Subscribes to the 10-level book ({@code H0STASP0}) of a stock. */
+  /**
+   * Subscribes to real-time trades of a stock on {@code market} ({@code H0STCNT0}, {@code H0NXCNT0}
+   * or {@code H0UNCNT0}; each is a registration of its own). Paper offers KRX only.
+   */
+  public CompletionStage<SubscriptionAck> subscribeTrades(QuoteMarket market, String pdno) {
+    return subscribe(market.tradeTr(), pdno);
+  }
+
+  /** Subscribes to the KRX 10-level book ({@code H0STASP0}) of a stock. */
   public CompletionStage<SubscriptionAck> subscribeOrderBook(String pdno) {
-    return subscribe(FrameParser.BOOK, pdno);
+    return subscribeOrderBook(QuoteMarket.KRX, pdno);
+  }
+
+  /** Subscribes to the 10-level book of a stock on {@code market} ({@code H0STASP0}, {@code H0NXASP0} or {@code H0UNASP0}). */
+  public CompletionStage<SubscriptionAck> subscribeOrderBook(QuoteMarket market, String pdno) {
+    return subscribe(market.bookTr(), pdno);
   }
 
   /** Subscribes to own-order notices, keyed by the HTS id ({@code H0STCNI9} on paper). */

@@ -301,6 +301,103 @@ class KisRestClientTest {
   }
 
   @Test
+  void dailyCcldSendsItsVenueFilterAndReadsEachRowsVenueWhateverTheKeysCase() {
+    String page = "{\"rt_cd\":\"0\",\"msg_cd\":\"KIOK0510\",\"msg1\":\"ok\",\"output1\":["
+        + "{\"odno\":\"0000000001\",\"sll_buy_dvsn_cd\":\"02\",\"pdno\":\"005930\",\"excg_id_dvsn_Cd\":\"NXT\"},"
+        + "{\"odno\":\"0000000002\",\"sll_buy_dvsn_cd\":\"01\",\"pdno\":\"005930\",\"excg_id_dvsn_cd\":\"SOR\"}],"
+        + "\"output2\":{}}";
+    http.then(200, page);
+
+    DailyCcld d = join(client.inquireDailyCcld(DailyCcldQuery.day("ALL", LocalDate.of(2026, 11, 24))));
+
+    assertEquals("ALL", query(http.apiCalls().get(0)).get("EXCG_ID_DVSN_CD"));
+    assertEquals(List.of("NXT", "SOR"), d.orders().stream().map(DailyCcld.Order::excgIdDvsnCd).toList());
+  }
+
+  @Test
+  void quotesAndChartsAskForTheMarketTheyAreGiven() {
+    String book = "{\"rt_cd\":\"0\",\"msg_cd\":\"0\",\"msg1\":\"ok\",\"output1\":{\"askp1\":\"70100\"},\"output2\":{}}";
+    String rows = "{\"rt_cd\":\"0\",\"msg_cd\":\"0\",\"msg1\":\"ok\",\"output1\":{},\"output2\":[]}";
+    http.then(200, PRICE).then(200, PRICE).then(200, book).then(200, rows).then(200, rows);
+
+    join(client.inquirePrice(kis.connector.QuoteMarket.NXT, "000660"));
+    join(client.inquirePrice(kis.connector.QuoteMarket.INTEGRATED, "000660"));
+    join(client.inquireAskingPrice(kis.connector.QuoteMarket.NXT, "000660"));
+    join(client.dailyCandles(kis.connector.QuoteMarket.INTEGRATED,
+        DailyCandlesQuery.days("000660", LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 24))));
+    join(client.minuteCandles(kis.connector.QuoteMarket.NXT, "000660", LocalTime.of(17, 0)));
+
+    assertEquals(List.of("NX", "UN", "NX", "UN", "NX"),
+        http.apiCalls().stream().map(c -> query(c).get("FID_COND_MRKT_DIV_CODE")).toList());
+  }
+
+  @Test
+  void pastMinuteCandlesAskForTheDayAndTimeAndReadTheBars() {
+    http.then(200, "{\"rt_cd\":\"0\",\"msg_cd\":\"MCA00000\",\"msg1\":\"ok\",\"output1\":{\"stck_prpr\":\"70000\"},"
+        + "\"output2\":[{\"stck_bsop_date\":\"20261120\",\"stck_cntg_hour\":\"130000\",\"stck_prpr\":\"70100\","
+        + "\"stck_oprc\":\"70000\",\"stck_hgpr\":\"70200\",\"stck_lwpr\":\"69900\",\"cntg_vol\":\"1200\","
+        + "\"acml_tr_pbmn\":\"84000000\"},{\"stck_bsop_date\":\"20261120\",\"stck_cntg_hour\":\"125900\","
+        + "\"stck_prpr\":\"70000\",\"stck_oprc\":\"69900\",\"stck_hgpr\":\"70000\",\"stck_lwpr\":\"69900\","
+        + "\"cntg_vol\":\"300\",\"acml_tr_pbmn\":\"0\"}]}");
+
+    List<MinuteCandle> bars = join(client.pastMinuteCandles(kis.connector.QuoteMarket.INTEGRATED, "005930",
+        LocalDate.of(2026, 11, 20), LocalTime.of(13, 0)));
+
+    HttpCall call = http.apiCalls().get(0);
+    assertTrue(call.pathAndQuery().startsWith("/uapi/domestic-stock/v1/quotations/inquire-time-dailychartprice?"));
+    assertEquals("FHKST03010230", call.headers().get("tr_id"));
+    Map<String, String> q = query(call);
+    assertEquals("UN", q.get("FID_COND_MRKT_DIV_CODE"));
+    assertEquals("005930", q.get("FID_INPUT_ISCD"));
+    assertEquals("20261120", q.get("FID_INPUT_DATE_1"));
+    assertEquals("130000", q.get("FID_INPUT_HOUR_1"));
+    assertEquals(new MinuteCandle(LocalDate.of(2026, 11, 20), LocalTime.of(13, 0), 70000, 70200, 69900, 70100, 1200,
+        84_000_000), bars.get(0));
+    assertEquals(LocalTime.of(12, 59), bars.get(1).time());
+  }
+
+  @Test
+  void holidaysFollowTheirOwnContinuationKeysAcrossPages() {
+    http.then(200, holidayPage("20261224", "Y", "20261225", "N", "fk1", "nk1"), Map.of("tr_cont", "F"))
+        .then(200, holidayPage("20261226", "N", "20261227", "N", "", ""), Map.of("tr_cont", "D"));
+
+    List<MarketDay> days = join(client.chkHoliday(LocalDate.of(2026, 12, 24)));
+
+    assertEquals(List.of(LocalDate.of(2026, 12, 24), LocalDate.of(2026, 12, 25), LocalDate.of(2026, 12, 26),
+        LocalDate.of(2026, 12, 27)), days.stream().map(MarketDay::date).toList());
+    assertEquals(List.of(true, false, false, false), days.stream().map(MarketDay::open).toList());
+    List<HttpCall> calls = http.apiCalls();
+    assertEquals("CTCA0903R", calls.get(0).headers().get("tr_id"));
+    assertEquals("20261224", query(calls.get(0)).get("BASS_DT"));
+    assertEquals("", query(calls.get(0)).get("CTX_AREA_NK"));
+    assertEquals("N", calls.get(1).headers().get("tr_cont"));
+    assertEquals("fk1", query(calls.get(1)).get("CTX_AREA_FK"));
+    assertEquals("nk1", query(calls.get(1)).get("CTX_AREA_NK"));
+  }
+
+  static String holidayPage(String d1, String open1, String d2, String open2, String fk, String nk) {
+    return "{\"rt_cd\":\"0\",\"msg_cd\":\"0\",\"msg1\":\"ok\",\"ctx_area_fk\":\"" + fk + "\",\"ctx_area_nk\":\""
+        + nk + "\",\"output\":[" + day(d1, open1) + "," + day(d2, open2) + "]}";
+  }
+
+  static String day(String date, String open) {
+    return "{\"bass_dt\":\"" + date + "\",\"wday_dvsn_cd\":\"05\",\"bzdy_yn\":\"" + open + "\",\"tr_day_yn\":\""
+        + open + "\",\"opnd_yn\":\"" + open + "\",\"sttl_day_yn\":\"" + open + "\"}";
+  }
+
+  @Test
+  void holidaysAndPastMinuteCandlesAreRealOnlyAndFailLocallyOnPaper() {
+    client = client(config().withTrIds(true));
+    CompletionException h = assertThrows(CompletionException.class,
+        () -> join(client.chkHoliday(LocalDate.of(2026, 12, 24))));
+    CompletionException m = assertThrows(CompletionException.class, () -> join(client.pastMinuteCandles(
+        kis.connector.QuoteMarket.KRX, "005930", LocalDate.of(2026, 11, 20), LocalTime.of(13, 0))));
+    assertInstanceOf(KisException.class, h.getCause());
+    assertInstanceOf(KisException.class, m.getCause());
+    assertTrue(http.apiCalls().isEmpty());
+  }
+
+  @Test
   void realOnlyTrFailsLocallyOnPaper() {
     client = client(config().withTrIds(true));
     CompletionException e = assertThrows(CompletionException.class, () -> join(client.inquirePsblRvsecncl()));

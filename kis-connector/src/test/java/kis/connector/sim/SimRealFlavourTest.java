@@ -48,6 +48,7 @@ class SimRealFlavourTest {
     assertEquals(4, r.psblQty());
     assertEquals(low, r.ordUnpr());
     assertEquals("02", r.sllBuyDvsnCd());
+    assertEquals("KRX", r.excgIdDvsnCd(), "the venue its revise or cancel must name");
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
+import kis.connector.QuoteMarket;
 import kis.connector.assembly.KisConnector;
 import kis.connector.rest.AskingPrice;
 import kis.connector.rest.Balance;
@@ -82,6 +83,18 @@ class SimRestRoundTripTest {
     List<InvestorDay> investors = join(rest.inquireInvestor("005930"));
     assertFalse(investors.isEmpty());
     assertTrue(investors.get(0).date() != null);
+  }
+
+  @Test
+  void aStockIsQuotedOnNxtAndOnTheIntegratedMarket() throws Exception {
+    KisRestClient rest = kis.rest();
+    for (QuoteMarket m : QuoteMarket.values()) {
+      Quote q = join(rest.inquirePrice(m, "005930"));
+      assertEquals("005930", q.pdno(), m.name());
+      assertTrue(q.stckPrpr() > 0, m + ": " + q);
+      AskingPrice book = join(rest.inquireAskingPrice(m, "005930"));
+      assertEquals(10, book.asks().size(), m.name());
+    }
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import kis.connector.QuoteMarket;
 import kis.connector.rest.OrderSide;
 import kis.connector.rest.PriceLevel;
 import kis.connector.ws.KisFeedEvent.ExecutionNotice;
@@ -83,6 +84,76 @@ class FrameParserTest {
     assertEquals(new PriceLevel(71000, 19), b.asks().get(9));
     assertEquals(145, b.totalAskQty());
     assertEquals(999, b.cumulativeVolume());
+  }
+
+  @Test
+  void nxtAndIntegratedTradesParseLikeKrxTradesAndNameTheirMarket() throws Exception {
+    String[] record = Frames.trade("005930", "173015", 70200, 12, 1_000_012);
+
+    Trade krx = (Trade) FrameParser.parse(Frames.plain("H0STCNT0", record), NO_KEYS).get(0);
+    Trade nxt = (Trade) FrameParser.parse(Frames.plain("H0NXCNT0", record), NO_KEYS).get(0);
+    Trade un = (Trade) FrameParser.parse(Frames.plain("H0UNCNT0", record), NO_KEYS).get(0);
+
+    assertEquals(QuoteMarket.KRX, krx.market());
+    assertEquals(QuoteMarket.NXT, nxt.market());
+    assertEquals(QuoteMarket.INTEGRATED, un.market());
+    assertEquals(withMarket(krx, QuoteMarket.NXT), nxt);
+    assertEquals(withMarket(krx, QuoteMarket.INTEGRATED), un);
+    assertEquals(LocalTime.of(17, 30, 15), nxt.time());
+  }
+
+  private static Trade withMarket(Trade t, QuoteMarket m) {
+    return new Trade(t.symbol(), t.businessDate(), t.time(), t.price(), t.changeSign(), t.change(), t.changeRate(),
+        t.open(), t.high(), t.low(), t.ask1(), t.bid1(), t.ask1Qty(), t.bid1Qty(), t.volume(), t.cumulativeVolume(),
+        t.cumulativeTurnover(), t.ccldDvsn(), t.hourClsCode(), t.halted(), m);
+  }
+
+  @Test
+  void nxtAndIntegratedBooksWithTheirMidPriceFieldsParseLikeTheKrxBook() throws Exception {
+    // H0NXASP0 / H0UNASP0 append KMID_PRC, KMID_TOTAL_RSQN, KMID_CLS_CODE, NMID_PRC,
+    // NMID_TOTAL_RSQN, NMID_CLS_CODE to the 59 fields of H0STASP0.
+    String[] a = Arrays.copyOf(Frames.book("005930"), 65);
+    String[] b = Arrays.copyOf(Frames.book("000660"), 65);
+    for (int i = 59; i < 65; i++) {
+      a[i] = "70050";
+      b[i] = "1";
+    }
+
+    List<KisFeedEvent> nxt = FrameParser.parse(Frames.plain("H0NXASP0", a, b), NO_KEYS);
+    OrderBook un = (OrderBook) FrameParser.parse(Frames.plain("H0UNASP0", a), NO_KEYS).get(0);
+
+    assertEquals(2, nxt.size());
+    OrderBook first = (OrderBook) nxt.get(0);
+    assertEquals(QuoteMarket.NXT, first.market());
+    assertEquals(new PriceLevel(70100, 10), first.asks().get(0));
+    assertEquals(new PriceLevel(70000, 20), first.bids().get(0));
+    assertEquals(999, first.cumulativeVolume());
+    assertEquals("000660", ((OrderBook) nxt.get(1)).symbol());
+    assertEquals(QuoteMarket.INTEGRATED, un.market());
+    assertEquals(first.asks(), un.asks());
+  }
+
+  @Test
+  void aNoticeNamesTheExchangeTheOrderWentToInOrdExgGb() throws Exception {
+    String[] f = Frames.notice("0000117058", "02", "2", 3, 70000, 10, 70000);
+    f[19] = "4";
+
+    ExecutionNotice n = (ExecutionNotice) FrameParser.parse(Frames.encrypted("H0STCNI0", Frames.KEY, Frames.IV, f),
+        KEYS).get(0);
+
+    assertEquals("4", n.exchange());
+  }
+
+  @Test
+  void theOlder23FieldNoticeNamesNoExchangeWhateverItsField19Holds() throws Exception {
+    String[] f = Arrays.copyOf(Frames.notice("0000000043", "02", "2", 1, 70000, 1, 70000), 23);
+    f[19] = "1"; // CRDT_CLS in this layout
+    f[22] = "70000";
+
+    ExecutionNotice n = (ExecutionNotice) FrameParser.parse(Frames.encrypted("H0STCNI9", Frames.KEY, Frames.IV, f),
+        KEYS).get(0);
+
+    assertEquals("", n.exchange());
   }
 
   @Test

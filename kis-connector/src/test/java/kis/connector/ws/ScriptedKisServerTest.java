@@ -189,6 +189,43 @@ class ScriptedKisServerTest {
   }
 
   @Test
+  void eachMarketsTradesAndBookAreSubscribedByTheirOwnTrAndComeBackNamingTheirMarket() throws Exception {
+    KisWebSocket ws = KisWebSocket.connect(system, config(), Secret.of("approval-key-123"));
+    BlockingQueue<KisFeedEvent> events = new LinkedBlockingQueue<>();
+    ws.events().runWith(Sink.foreach(events::add), system);
+    await(events, Connected.class, c -> true);
+    Conn server = accepted();
+
+    java.util.List<String> trs = new java.util.ArrayList<>();
+    for (kis.connector.QuoteMarket m : kis.connector.QuoteMarket.values()) {
+      for (boolean book : new boolean[] {false, true}) {
+        CompletableFuture<KisFeedEvent.SubscriptionAck> ack = (book ? ws.subscribeOrderBook(m, "005930")
+            : ws.subscribeTrades(m, "005930")).toCompletableFuture();
+        JsonNode req = JSON.readTree(server.fromClient().poll(10, TimeUnit.SECONDS));
+        String tr = req.at("/body/input/tr_id").asText();
+        trs.add(tr);
+        assertEquals("005930", req.at("/body/input/tr_key").asText());
+        server.send("{\"header\":{\"tr_id\":\"" + tr + "\",\"tr_key\":\"005930\",\"encrypt\":\"N\"},\"body\":{"
+            + "\"rt_cd\":\"0\",\"msg_cd\":\"OPSP0000\",\"msg1\":\"SUBSCRIBE SUCCESS\"}}");
+        assertTrue(ack.get(10, TimeUnit.SECONDS).success(), tr);
+      }
+    }
+    assertEquals(java.util.List.of("H0STCNT0", "H0STASP0", "H0NXCNT0", "H0NXASP0", "H0UNCNT0", "H0UNASP0"), trs);
+    assertEquals(6, ws.registrations(), "each (TR, code) is a registration of its own");
+
+    server.send(Frames.plain("H0NXCNT0", Frames.trade("005930", "173015", 70200, 4, 100)));
+    server.send(Frames.plain("H0UNCNT0", Frames.trade("005930", "173016", 70300, 5, 105)));
+    server.send(Frames.plain("H0NXASP0", Frames.book("005930")));
+    assertEquals(kis.connector.QuoteMarket.NXT, await(events, Trade.class, t -> t.volume() == 4).market());
+    assertEquals(kis.connector.QuoteMarket.INTEGRATED, await(events, Trade.class, t -> t.volume() == 5).market());
+    assertEquals(kis.connector.QuoteMarket.NXT, await(events, KisFeedEvent.OrderBook.class, b -> true).market());
+    assertEquals(0, ws.malformedFrames());
+
+    ws.close();
+    ws.closed().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
   void otherAccountsNoticesAreDroppedAndACancellingConsumerEndsTheConnection() throws Exception {
     KisWebSocket ws = KisWebSocket.connect(system, config(), Secret.of("approval-key-123"), acnt -> acnt.equals("5001234501"));
     BlockingQueue<KisFeedEvent> events = new LinkedBlockingQueue<>();
