@@ -78,7 +78,16 @@ final class ControlEndpoints {
     n.put("websocket", sim.websocketUrl());
     n.put("flavour", sim.config().flavour().name());
     n.put("clock", ex.clock.now().toString());
-    n.put("phase", ex.clock.phase(ex.clock.now()).name());
+    java.time.ZonedDateTime now = ex.clock.now();
+    kis.journal.calendar.MarketPhase krx = ex.clock.phase(now);
+    // "phase" keeps its old three values for KRX's regular market; "venues" has each venue's phase.
+    n.put("phase", krx == kis.journal.calendar.MarketPhase.CONTINUOUS
+        || krx == kis.journal.calendar.MarketPhase.CLOSING_AUCTION ? "OPEN"
+        : krx == kis.journal.calendar.MarketPhase.PRE_OPEN ? "PRE_OPEN" : "CLOSED");
+    ObjectNode venues = n.putObject("venues");
+    for (kis.journal.Venue v : kis.journal.Venue.values()) {
+      venues.put(v.name(), ex.clock.phase(v, now).name());
+    }
     n.put("tradingDate", ex.read(() -> ex.tradingDate).toString());
     n.put("websocketSessions", hub.sessionCount());
     return n;
@@ -89,9 +98,11 @@ final class ControlEndpoints {
       throw new IllegalArgumentException("body {\"symbol\":\"005930\",\"price\":71000,\"qty\":10} required");
     }
     Symbol s = Symbol.of(Json.text(b, "symbol"));
-    Instrument inst = ex.instrument(s);
-    if (inst == null) {
-      throw new IllegalArgumentException("unknown symbol " + s);
+    String venueName = Json.text(b, "venue");
+    kis.journal.Venue venue = venueName.isBlank() ? kis.journal.Venue.KRX : kis.journal.Venue.valueOf(venueName);
+    Instrument inst = ex.book(s, venue);
+    if (inst == null || venue == kis.journal.Venue.SOR) {
+      throw new IllegalArgumentException("no " + venue + " book for " + s);
     }
     long price = b.path("price").asLong();
     long qty = b.path("qty").asLong(1);
@@ -107,7 +118,7 @@ final class ControlEndpoints {
     for (int i = 0; i < count; i++) {
       prints.add(new Instrument.Print(price, qty, price >= last));
     }
-    ex.trade(s, prints);
+    ex.trade(s, venue, prints);
     return ok(account());
   }
 

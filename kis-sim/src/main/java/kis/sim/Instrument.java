@@ -99,6 +99,8 @@ final class Instrument {
   final List<Bar> history = new ArrayList<>();
   final List<Flows> flowHistory = new ArrayList<>();
   Flows todayFlows;
+  /** Orders this book's last print among both books' (the integrated quote follows the later one). */
+  long lastPrintSeq;
 
   Instrument(InstrumentSpec spec, long seed, LocalDate today) {
     this.spec = spec;

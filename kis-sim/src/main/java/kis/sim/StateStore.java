@@ -77,6 +77,9 @@ final class StateStore {
         so.cancelled = o.path("cancelled").asLong();
         so.revised = o.path("revised").asLong();
         so.expired = o.path("expired").asBoolean();
+        so.requested = kis.journal.Venue.valueOf(o.path("venue").asText("KRX"));
+        so.book = kis.journal.Venue.valueOf(o.path("book").asText("KRX"));
+        so.afterMarket = o.path("afterMarket").asBoolean(false);
         SimOrder orig = byNumber.get(so.date + "/" + so.orgOdno);
         if (orig != null) {
           so.first = orig.first;
@@ -164,6 +167,9 @@ final class StateStore {
       x.put("cancelled", o.cancelled);
       x.put("revised", o.revised);
       x.put("expired", o.expired);
+      x.put("venue", o.requested.name());
+      x.put("book", o.book.name());
+      x.put("afterMarket", o.afterMarket);
     }
     ArrayNode fs = n.putArray("fills");
     for (Fill f : ex.fills) {
