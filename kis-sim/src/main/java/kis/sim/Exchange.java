@@ -124,8 +124,12 @@ final class Exchange {
     this.listener = l;
   }
 
-  /** Runs {@code read} under the lock, for consistent snapshots. */
+  /**
+   * Runs {@code read} under the lock, for consistent snapshots of the market as of now: sessions
+   * that ended since the last call (the clock may have been stepped) expire their orders first.
+   */
   synchronized <T> T read(Supplier<T> read) {
+    ensureDay(clock.now());
     return read.get();
   }
 

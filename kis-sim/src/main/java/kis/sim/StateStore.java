@@ -101,6 +101,10 @@ final class StateStore {
           inst.last = e.getValue().path("last").asLong(inst.base);
           inst.fair = inst.last;
           inst.regenerateBook();
+          Instrument nxt = ex.nxtInstruments.get(inst.spec.symbol());
+          if (nxt != null) {
+            nxt.startDay(inst.base, date); // NXT's band follows KRX's base; its own prints restart
+          }
         }
       });
       ex.tradingDate = date;
