@@ -83,6 +83,14 @@ final class Exchange {
   long nextOdno = 1;
   private long nextFillSeq = 1;
   private long printSeq;
+  /**
+   * Whether KRX's opening and closing call auctions are simulated (the real flavour in KRX mode).
+   * The paper server's handling of them is unconfirmed (kis-api.md §8), so the VTS flavour keeps
+   * refusing orders before 09:00 (장시작전) and matches continuously until 15:30.
+   */
+  final boolean callAuctions;
+  /** The call auctions already matched ({@code date/phase}), so each matches once. */
+  private final java.util.Set<String> uncrossed = new java.util.HashSet<>();
   LocalDate tradingDate;
   private Listener listener = new Listener() {
     @Override public void onTrades(Symbol symbol, Venue book, List<String> records) { }
@@ -95,6 +103,7 @@ final class Exchange {
   Exchange(SimConfig cfg, SessionClock clock) {
     this.flavour = cfg.flavour();
     this.orgno = flavour == Flavour.VTS ? "00950" : "06010";
+    this.callAuctions = flavour == Flavour.REAL;
     this.clock = clock;
     this.account = new Account(cfg.initialCash());
     ZonedDateTime now = clock.now();
@@ -106,6 +115,12 @@ final class Exchange {
       }
     }
     tradingDate = now.toLocalDate();
+    // Auctions that ended before the simulator started are not replayed (e.g. over restored orders).
+    clock.calendar().hours(Venue.KRX, tradingDate).ifPresent(day -> day.sessions().forEach(sess -> {
+      if (!now.toLocalTime().isBefore(sess.end())) {
+        uncrossed.add(tradingDate + "/" + sess.phase());
+      }
+    }));
   }
 
   /** The book of {@code symbol} that printed last (KRX's until NXT's prints later), for integrated (UN) quotes. */
@@ -152,7 +167,11 @@ final class Exchange {
       return new Rejected(Rejection.VENUE_ORDER_TYPE, Rejection.VENUE_ORDER_TYPE.message(flavour)
           .replace("{venue}", r.venue().name()));
     }
-    Venue book = route(r, now);
+    boolean auction = r.venue() == Venue.KRX && !r.afterMarket() && inAuction(Venue.KRX, now);
+    Venue book = auction ? Venue.KRX : route(r, now);
+    if (auction && !SimVenues.auctionType(r.type())) {
+      return new Rejected(Rejection.BAD_ORDER_TYPE);
+    }
     if (book == null) {
       return new Rejected(sessionRejection(r.venue(), now));
     }
@@ -182,7 +201,9 @@ final class Exchange {
     o.afterMarket = r.afterMarket();
     orders.add(o);
     notice(o, "0", false, o.qty, o.price, "2", false, time);
-    matchIncoming(inst, o, time);
+    if (!auction) {
+      matchIncoming(inst, o, time);
+    }
     return new Accepted(orgno, o.odno, time);
   }
 
@@ -208,7 +229,8 @@ final class Exchange {
       return new Rejected(Rejection.WRONG_VENUE, what + "주문 불가합니다. 원주문 거래소[" + orig.book + "] " + what
           + "주문 거래소[" + r.venue() + "]");
     }
-    if (!SimVenues.bookOpenFor(orig.book, clock.phase(orig.book, now), orig.afterMarket)) {
+    boolean auction = !orig.afterMarket && inAuction(orig.book, now);
+    if (!auction && !SimVenues.bookOpenFor(orig.book, clock.phase(orig.book, now), orig.afterMarket)) {
       return new Rejected(sessionRejection(orig.book, now));
     }
     long rem = orig.remaining();
@@ -251,7 +273,9 @@ final class Exchange {
     row.first = orig.first;
     orders.add(row);
     notice(row, "1", false, q, row.price, "2", false, time);
-    matchIncoming(inst, row, time);
+    if (!auction) {
+      matchIncoming(inst, row, time);
+    }
     return new Accepted(orgno, row.odno, time);
   }
 
@@ -264,7 +288,7 @@ final class Exchange {
     if (r.venue() != Venue.SOR) {
       return SimVenues.bookOpenFor(r.venue(), clock.phase(r.venue(), now), r.afterMarket()) ? r.venue() : null;
     }
-    boolean krxOpen = SimVenues.bookOpenFor(Venue.KRX, clock.phase(Venue.KRX, now), false);
+    boolean krxOpen = SimVenues.bookOpenFor(Venue.KRX, clock.phase(Venue.KRX, now), false) && !inAuction(Venue.KRX, now);
     boolean nxtOpen = nxtInstruments.containsKey(r.symbol())
         && SimVenues.bookOpenFor(Venue.NXT, clock.phase(Venue.NXT, now), false);
     if (!krxOpen || !nxtOpen) {
@@ -276,6 +300,11 @@ final class Exchange {
       return n.bestAsk() > 0 && (k.bestAsk() == 0 || n.bestAsk() < k.bestAsk()) ? Venue.NXT : Venue.KRX;
     }
     return n.bestBid() > k.bestBid() ? Venue.NXT : Venue.KRX;
+  }
+
+  /** Whether {@code book} is in a KRX call auction now (only when auctions are simulated). */
+  boolean inAuction(Venue book, ZonedDateTime now) {
+    return callAuctions && SimVenues.krxAuction(book, clock.phase(book, now));
   }
 
   /** Why {@code venue} takes no order now: before its first session of the day "not open yet", after it "closed". */
@@ -513,7 +542,7 @@ final class Exchange {
     ensureDay(now);
     double dt = realSeconds * clock.compression();
     boolean krx = clock.phase(Venue.KRX, now).matchesContinuously()
-        || clock.phase(Venue.KRX, now) == kis.journal.calendar.MarketPhase.CLOSING_AUCTION;
+        || !callAuctions && clock.phase(Venue.KRX, now) == kis.journal.calendar.MarketPhase.CLOSING_AUCTION;
     boolean nxt = clock.phase(Venue.NXT, now).matchesContinuously();
     for (Instrument inst : instruments.values()) {
       if (krx) {
@@ -533,11 +562,57 @@ final class Exchange {
 
   private void ensureDay(ZonedDateTime now) {
     if (clock.mode() == SessionMode.KRX) {
+      if (callAuctions) {
+        uncrossDueAuctions(now);
+      }
       expireEndedSessions(now);
     }
     LocalDate date = now.toLocalDate();
     if (!date.equals(tradingDate)) {
       rollDay(date);
+    }
+  }
+
+  /**
+   * KRX's call auctions match once, at the open and at the close, at a single price: every KRX
+   * order marketable at it fills there in full (the synthetic crowd takes the other side), as in
+   * KRX's single-price rule where all matched orders trade at one price. The simulator's single
+   * price is the crowd's reference, the last price; the match prints one trade at it.
+   */
+  private void uncrossDueAuctions(ZonedDateTime now) {
+    LocalDate today = now.toLocalDate();
+    if (!today.equals(tradingDate)) {
+      return; // the day roll comes first
+    }
+    clock.calendar().hours(Venue.KRX, today).ifPresent(day -> {
+      for (kis.journal.calendar.MarketPhase p : new kis.journal.calendar.MarketPhase[] {
+          kis.journal.calendar.MarketPhase.PRE_OPEN, kis.journal.calendar.MarketPhase.CLOSING_AUCTION}) {
+        day.session(p).ifPresent(s -> {
+          String key = today + "/" + p;
+          if (!now.toLocalTime().isBefore(s.end()) && uncrossed.add(key)) {
+            uncross(HHMMSS.format(s.end()));
+          }
+        });
+      }
+    });
+  }
+
+  private void uncross(String time) {
+    for (Instrument inst : instruments.values()) {
+      long px = inst.last;
+      long qty = 0;
+      for (SimOrder o : openOrders(inst.spec.symbol(), Venue.KRX)) {
+        boolean crosses = !o.afterMarket
+            && (o.marketable() || (o.side == Side.BUY ? o.price >= px : o.price <= px));
+        if (crosses) {
+          long q = o.remaining();
+          fill(inst, o, px, q, time);
+          qty += q;
+        }
+      }
+      if (qty > 0) {
+        publish(inst, List.of(new Instrument.Print(px, qty, true)), time);
+      }
     }
   }
 

@@ -57,6 +57,16 @@ final class SimVenues {
     return !afterMarketCode && phase.matchesContinuously();
   }
 
+  /** Whether KRX is in a call auction (opening or closing): orders are taken and wait for the single-price match. */
+  static boolean krxAuction(Venue book, MarketPhase phase) {
+    return book == Venue.KRX && (phase == MarketPhase.PRE_OPEN || phase == MarketPhase.CLOSING_AUCTION);
+  }
+
+  /** The order types a call auction takes (no IOC/FOK: nothing is matched on arrival). */
+  static boolean auctionType(OrderType type) {
+    return type == OrderType.LIMIT || type == OrderType.MARKET;
+  }
+
   /** {@code ORD_EXG_GB} of an execution notice: 1 KRX, 2 NXT, 3 SOR→KRX, 4 SOR→NXT. */
   static String exgGb(Venue requested, Venue book) {
     if (requested == Venue.SOR) {

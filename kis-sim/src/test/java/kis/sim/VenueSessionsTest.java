@@ -69,13 +69,13 @@ class VenueSessionsTest {
   void nxtTakesOrdersInItsPreMarketButNotInItsHaltsAndSorRoutesToTheOnlyOpenBook() {
     clock.set("2026-11-23T08:10:00");
     assertEquals("0", buy("00", 69_000, "NXT").rtCd(), "NXT pre-market");
-    assertNotEquals("0", buy("00", 69_000, "KRX").rtCd(), "KRX is in its opening auction (not simulated)");
+    assertNotEquals("0", buy("00", 69_000, "KRX").rtCd(), "KRX takes orders from 08:30");
     assertEquals("0", buy("00", 69_000, "SOR").rtCd(), "SOR finds NXT's pre-market");
     clock.set("2026-11-23T08:55:00");
     assertNotEquals("0", buy("00", 69_000, "NXT").rtCd(), "NXT halts 08:50-09:00");
     clock.set("2026-11-23T15:25:00");
     assertNotEquals("0", buy("00", 69_000, "NXT").rtCd(), "NXT halts during KRX's closing auction");
-    assertEquals("0", buy("00", 69_000, "KRX").rtCd());
+    assertEquals("0", buy("00", 69_000, "KRX").rtCd(), "KRX's closing auction takes it");
   }
 
   @Test

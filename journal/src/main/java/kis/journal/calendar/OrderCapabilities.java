@@ -31,7 +31,7 @@ import kis.journal.Venue;
  *
  * <p>The venues' rules: NXT takes no market (01) or conditional limit (02) order; SOR no mid-price
  * (21, 23, 24) or stop-limit (22); KRX's after-market takes limit types only (41-47, which the KIS
- * edge codes from the plain types here). Rows for SOR outside the regular market and for mid-price
+ * edge codes from the plain types here; likewise a limit in the after-hours single price is 07). Rows for SOR outside the regular market and for mid-price
  * outside NXT's main market are assumptions (KIS leaves them open): limit only.
  *
  * <p>The engine sends only the types its books track through the fold and the reconciler:
