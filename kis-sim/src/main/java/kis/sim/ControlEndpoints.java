@@ -104,8 +104,8 @@ final class ControlEndpoints {
     if (inst == null || venue == kis.journal.Venue.SOR) {
       throw new IllegalArgumentException("no " + venue + " book for " + s);
     }
-    if (ex.read(() -> ex.inAuction(venue, ex.clock.now()))) {
-      throw new IllegalArgumentException("KRX is in a call auction: it prints only at the single-price match");
+    if (ex.read(() -> ex.inCall(s, venue, ex.clock.now()))) {
+      throw new IllegalArgumentException("KRX is in a call auction or VI for " + s + ": it prints only at the single-price match");
     }
     long price = b.path("price").asLong();
     long qty = b.path("qty").asLong(1);

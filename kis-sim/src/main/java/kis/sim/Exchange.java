@@ -83,6 +83,9 @@ final class Exchange {
   long nextOdno = 1;
   private long nextFillSeq = 1;
   private long printSeq;
+  static final long DYNAMIC_VI_PERCENT = 6;
+  static final long STATIC_VI_PERCENT = 10;
+  static final java.time.Duration VI_DURATION = java.time.Duration.ofMinutes(2);
   /**
    * Whether KRX's opening and closing call auctions are simulated (the real flavour in KRX mode).
    * The paper server's handling of them is unconfirmed (kis-api.md §8), so the VTS flavour keeps
@@ -167,7 +170,7 @@ final class Exchange {
       return new Rejected(Rejection.VENUE_ORDER_TYPE, Rejection.VENUE_ORDER_TYPE.message(flavour)
           .replace("{venue}", r.venue().name()));
     }
-    boolean auction = r.venue() == Venue.KRX && !r.afterMarket() && inAuction(Venue.KRX, now);
+    boolean auction = r.venue() == Venue.KRX && !r.afterMarket() && inCall(r.symbol(), Venue.KRX, now);
     Venue book = auction ? Venue.KRX : route(r, now);
     if (auction && !SimVenues.auctionType(r.type())) {
       return new Rejected(Rejection.BAD_ORDER_TYPE);
@@ -229,7 +232,7 @@ final class Exchange {
       return new Rejected(Rejection.WRONG_VENUE, what + "주문 불가합니다. 원주문 거래소[" + orig.book + "] " + what
           + "주문 거래소[" + r.venue() + "]");
     }
-    boolean auction = !orig.afterMarket && inAuction(orig.book, now);
+    boolean auction = !orig.afterMarket && inCall(orig.symbol, orig.book, now);
     if (!auction && !SimVenues.bookOpenFor(orig.book, clock.phase(orig.book, now), orig.afterMarket)) {
       return new Rejected(sessionRejection(orig.book, now));
     }
@@ -288,7 +291,8 @@ final class Exchange {
     if (r.venue() != Venue.SOR) {
       return SimVenues.bookOpenFor(r.venue(), clock.phase(r.venue(), now), r.afterMarket()) ? r.venue() : null;
     }
-    boolean krxOpen = SimVenues.bookOpenFor(Venue.KRX, clock.phase(Venue.KRX, now), false) && !inAuction(Venue.KRX, now);
+    boolean krxOpen = SimVenues.bookOpenFor(Venue.KRX, clock.phase(Venue.KRX, now), false)
+        && !inCall(r.symbol(), Venue.KRX, now);
     boolean nxtOpen = nxtInstruments.containsKey(r.symbol())
         && SimVenues.bookOpenFor(Venue.NXT, clock.phase(Venue.NXT, now), false);
     if (!krxOpen || !nxtOpen) {
@@ -305,6 +309,15 @@ final class Exchange {
   /** Whether {@code book} is in a KRX call auction now (only when auctions are simulated). */
   boolean inAuction(Venue book, ZonedDateTime now) {
     return callAuctions && SimVenues.krxAuction(book, clock.phase(book, now));
+  }
+
+  /** Whether {@code symbol}'s book on {@code book} is in a call now: KRX's auctions or a VI on it. */
+  boolean inCall(Symbol symbol, Venue book, ZonedDateTime now) {
+    if (inAuction(book, now)) {
+      return true;
+    }
+    Instrument inst = book == Venue.KRX ? instruments.get(symbol) : null;
+    return callAuctions && inst != null && inst.viEnd != null && now.isBefore(inst.viEnd);
   }
 
   /** Why {@code venue} takes no order now: before its first session of the day "not open yet", after it "closed". */
@@ -428,6 +441,9 @@ final class Exchange {
     String time = HHMMSS.format(now);
     List<String> records = new ArrayList<>();
     for (Instrument.Print p : prints) {
+      if (venue == Venue.KRX && triggersVi(inst, p, now)) {
+        break; // the print does not happen: KRX switches the stock to a single-price call instead
+      }
       crossResting(inst, p, time);
       inst.lastPrintSeq = ++printSeq;
       inst.record(p, time);
@@ -436,7 +452,7 @@ final class Exchange {
     inst.regenerateBook();
     List<Instrument.Print> extra = new ArrayList<>();
     for (SimOrder o : openOrders(symbol, venue)) {
-      if (o.marketable()) {
+      if (o.marketable() && inst.viEnd == null) {
         sweepBook(inst, o, time, extra);
       }
     }
@@ -446,6 +462,41 @@ final class Exchange {
     }
     listener.onTrades(symbol, venue, records);
     listener.onBook(symbol, venue, RealtimeFrames.book(inst, time, ownDepth(inst, venue)));
+  }
+
+  /**
+   * KRX's volatility interruption (krx-nxt-2026.md §5), in continuous trading on the real flavour:
+   * a print 6 % or more from the last trade (dynamic; the simulator treats every stock as a
+   * non-KOSPI200 one) or 10 % or more from the day's reference (static: the opening price, or the
+   * base before the first trade) starts a two-minute single-price call instead of printing.
+   */
+  private boolean triggersVi(Instrument inst, Instrument.Print p, ZonedDateTime now) {
+    if (!callAuctions || clock.phase(Venue.KRX, now) != kis.journal.calendar.MarketPhase.CONTINUOUS) {
+      return false;
+    }
+    if (inst.viEnd != null) {
+      return true; // prints wait for the VI's match
+    }
+    long ref = inst.open == 0 ? inst.base : inst.open;
+    boolean dynamic = Math.abs(p.price() - inst.last) * 100 >= DYNAMIC_VI_PERCENT * inst.last;
+    boolean staticVi = Math.abs(p.price() - ref) * 100 >= STATIC_VI_PERCENT * ref;
+    if (!dynamic && !staticVi) {
+      return false;
+    }
+    inst.viEnd = now.plus(VI_DURATION);
+    inst.viPrice = p.price();
+    return true;
+  }
+
+  /** Ends each VI whose two minutes are up: its call matches at the triggering price, then trading goes on. */
+  private void uncrossDueVis(ZonedDateTime now) {
+    for (Instrument inst : instruments.values()) {
+      if (inst.viEnd != null && !now.isBefore(inst.viEnd)) {
+        String time = HHMMSS.format(inst.viEnd);
+        inst.viEnd = null;
+        uncross(inst, inst.viPrice, time, true);
+      }
+    }
   }
 
   private void crossResting(Instrument inst, Instrument.Print p, String time) {
@@ -545,7 +596,7 @@ final class Exchange {
         || !callAuctions && clock.phase(Venue.KRX, now) == kis.journal.calendar.MarketPhase.CLOSING_AUCTION;
     boolean nxt = clock.phase(Venue.NXT, now).matchesContinuously();
     for (Instrument inst : instruments.values()) {
-      if (krx) {
+      if (krx && inst.viEnd == null) {
         trade(inst.spec.symbol(), Venue.KRX, inst.generate(dt));
       }
       Instrument n = nxtInstruments.get(inst.spec.symbol());
@@ -563,6 +614,7 @@ final class Exchange {
   private void ensureDay(ZonedDateTime now) {
     if (clock.mode() == SessionMode.KRX) {
       if (callAuctions) {
+        uncrossDueVis(now);
         uncrossDueAuctions(now);
       }
       expireEndedSessions(now);
@@ -599,7 +651,14 @@ final class Exchange {
 
   private void uncross(String time) {
     for (Instrument inst : instruments.values()) {
-      long px = inst.last;
+      inst.viEnd = null; // an auction's match ends a VI running into it
+      uncross(inst, inst.last, time, false);
+    }
+  }
+
+  /** One book's single-price match at {@code px}: orders marketable at it fill there; one print (always after a VI). */
+  private void uncross(Instrument inst, long px, String time, boolean printAlways) {
+    {
       long qty = 0;
       for (SimOrder o : openOrders(inst.spec.symbol(), Venue.KRX)) {
         boolean crosses = !o.afterMarket
@@ -610,8 +669,9 @@ final class Exchange {
           qty += q;
         }
       }
-      if (qty > 0) {
-        publish(inst, List.of(new Instrument.Print(px, qty, true)), time);
+      if (qty > 0 || printAlways) {
+        publish(inst, List.of(new Instrument.Print(px, Math.max(1, qty), true)), time);
+        inst.regenerateBook();
       }
     }
   }

@@ -101,6 +101,10 @@ final class Instrument {
   Flows todayFlows;
   /** Orders this book's last print among both books' (the integrated quote follows the later one). */
   long lastPrintSeq;
+  /** While a volatility interruption runs on this (KRX) book: when its single-price match is due; else null. */
+  java.time.ZonedDateTime viEnd;
+  /** The price of the print that triggered the running VI: the simulator's single price for its match. */
+  long viPrice;
 
   Instrument(InstrumentSpec spec, long seed, LocalDate today) {
     this.spec = spec;

@@ -158,7 +158,7 @@ final class QuoteEndpoints {
       o.put("cpfn_cnnm", "7,780 억");
       o.put("apprch_rate", "0.00");
       o.put("frgn_hldn_qty", l(inst.spec.floatingShares() / 2));
-      o.put("vi_cls_code", "N");
+      o.put("vi_cls_code", inst.viEnd != null ? "Y" : "N"); // Y during a VI: the simulator's reading
       o.put("ovtm_vi_cls_code", "N");
       o.put("last_ssts_cntg_qty", "0");
       o.put("invt_caful_yn", "N");
