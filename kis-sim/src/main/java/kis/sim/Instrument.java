@@ -101,6 +101,12 @@ final class Instrument {
   Flows todayFlows;
   /** Orders this book's last print among both books' (the integrated quote follows the later one). */
   long lastPrintSeq;
+  /** One of today's prints for inquire-ccnl: time, price, quantity and the day's buy/sell strength then. */
+  record Tick(String time, long price, long qty, String strength) {}
+
+  /** Today's last {@value #RECENT} prints, newest first. */
+  static final int RECENT = 30;
+  final java.util.ArrayDeque<Tick> recent = new java.util.ArrayDeque<>();
   /** While a volatility interruption runs on this (KRX) book: when its single-price match is due; else null. */
   java.time.ZonedDateTime viEnd;
   /** The price of the print that triggered the running VI: the simulator's single price for its match. */
@@ -130,6 +136,7 @@ final class Instrument {
     buyCount = 0;
     fair = base;
     minuteBars.clear();
+    recent.clear();
     todayFlows = new Flows(date);
     regenerateBook();
   }
@@ -205,6 +212,11 @@ final class Instrument {
       sellCount++;
     }
     minuteBars.computeIfAbsent(hhmmss.substring(0, 4), k -> new Bar(k, p.price())).add(p.price(), p.qty());
+    recent.addFirst(new Tick(hhmmss, p.price(), p.qty(), sellVolume == 0 ? "0.00"
+        : String.format(java.util.Locale.ROOT, "%.2f", buyVolume * 100.0 / sellVolume)));
+    if (recent.size() > RECENT) {
+      recent.removeLast();
+    }
     int buyer = investor(0.3 + 0.2 * foreignBias);
     int seller = investor(0.3 - 0.2 * foreignBias);
     todayFlows.buyQty[buyer] += p.qty();

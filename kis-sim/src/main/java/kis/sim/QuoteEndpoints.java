@@ -389,6 +389,83 @@ final class QuoteEndpoints {
   }
 
   /**
+   * inquire-ccnl (주식현재가 체결, FHKST01010300): today's last 30 prints of the book asked for,
+   * newest first, with the day's buy/sell strength ({@code tday_rltv}) as it stood at each.
+   */
+  RestReply recentTrades(RestCall c, String trId) {
+    Instrument inst = instrument(c);
+    if (inst == null || badMarket(c)) {
+      return unknown(trId);
+    }
+    ObjectNode body = ok();
+    ex.read(() -> {
+      ArrayNode out = body.putArray("output");
+      for (Instrument.Tick t : inst.recent) {
+        ObjectNode r = out.addObject();
+        r.put("stck_cntg_hour", t.time());
+        r.put("stck_prpr", l(t.price()));
+        r.put("prdy_vrss", l(t.price() - inst.base));
+        r.put("prdy_vrss_sign", RealtimeFrames.sign(inst, t.price()));
+        r.put("cntg_vol", l(t.qty()));
+        r.put("tday_rltv", t.strength());
+        r.put("prdy_ctrt", RealtimeFrames.rate(t.price() - inst.base, inst.base));
+      }
+      return null;
+    });
+    return RestReply.ok(trId, body);
+  }
+
+  /**
+   * inquire-daily-price (주식현재가 일자별, FHKST01010400): the last 30 days (D), weeks (W) or months
+   * (M), today first, from the same bars as inquire-daily-itemchartprice.
+   */
+  RestReply dailyPrice(RestCall c, String trId) {
+    Instrument inst = instrument(c);
+    if (inst == null || badMarket(c)) {
+      return unknown(trId);
+    }
+    String period = c.param("FID_PERIOD_DIV_CODE").isBlank() ? "D" : c.param("FID_PERIOD_DIV_CODE");
+    ObjectNode body = ok();
+    ex.read(() -> {
+      List<Instrument.Bar> days = new ArrayList<>();
+      Instrument.Bar today = new Instrument.Bar(Exchange.YYYYMMDD.format(ex.tradingDate),
+          inst.open == 0 ? inst.base : inst.open);
+      today.high = inst.high;
+      today.low = inst.low;
+      today.close = inst.last;
+      today.volume = inst.volume;
+      today.value = inst.value;
+      days.add(today);
+      days.addAll(inst.history);
+      List<Instrument.Bar> bars = aggregate(days, period);
+      ArrayNode out = body.putArray("output");
+      for (int i = 0; i < bars.size() && out.size() < 30; i++) {
+        Instrument.Bar b = bars.get(i);
+        Instrument.Bar prev = i + 1 < bars.size() ? bars.get(i + 1) : null;
+        long prevClose = prev == null ? b.open : prev.close;
+        ObjectNode r = out.addObject();
+        r.put("stck_bsop_date", b.key);
+        r.put("stck_oprc", l(b.open));
+        r.put("stck_hgpr", l(b.high));
+        r.put("stck_lwpr", l(b.low));
+        r.put("stck_clpr", l(b.close));
+        r.put("acml_vol", l(b.volume));
+        r.put("prdy_vrss_vol_rate", prev == null ? "0.00" : RealtimeFrames.rate(b.volume - prev.volume,
+            Math.max(1, prev.volume)));
+        r.put("prdy_vrss", l(b.close - prevClose));
+        r.put("prdy_vrss_sign", b.close > prevClose ? "2" : b.close < prevClose ? "5" : "3");
+        r.put("prdy_ctrt", RealtimeFrames.rate(b.close - prevClose, prevClose));
+        r.put("hts_frgn_ehrt", "50.00");
+        r.put("frgn_ntby_qty", "0");
+        r.put("flng_cls_code", "00");
+        r.put("acml_prtt_rate", "0.00");
+      }
+      return null;
+    });
+    return RestReply.ok(trId, body);
+  }
+
+  /**
    * inquire-time-dailychartprice (주식일별분봉조회, FHKST03010230, real server only): up to 120
    * one-minute bars of {@code FID_INPUT_DATE_1} at or before {@code FID_INPUT_HOUR_1}, newest first.
    * Today's bars are the day's prints; a past day's are {@link PastMinuteBars} drawn from that day's
