@@ -118,6 +118,9 @@ final class Exchange {
       }
     }
     tradingDate = now.toLocalDate();
+    if (clock.mode() == SessionMode.KRX) {
+      backfillToday(cfg.seed(), now);
+    }
     // Auctions that ended before the simulator started are not replayed (e.g. over restored orders).
     clock.calendar().hours(Venue.KRX, tradingDate).ifPresent(day -> day.sessions().forEach(sess -> {
       if (!now.toLocalTime().isBefore(sess.end())) {
@@ -131,6 +134,22 @@ final class Exchange {
     Instrument k = instruments.get(symbol);
     Instrument n = nxtInstruments.get(symbol);
     return n != null && n.lastPrintSeq > k.lastPrintSeq ? n : k;
+  }
+
+  /** A simulator started mid-session shows the day's minute bars since each book's first session. */
+  private void backfillToday(long seed, ZonedDateTime now) {
+    java.time.LocalTime until = now.toLocalTime().withSecond(0).withNano(0);
+    for (Venue v : new Venue[] {Venue.KRX, Venue.NXT}) {
+      List<java.time.LocalTime> minutes = new ArrayList<>();
+      for (java.time.LocalTime t : PastMinuteBars.minutes(v, tradingDate, clock.calendar())) {
+        if (t.isBefore(until)) {
+          minutes.add(t);
+        }
+      }
+      Map<Symbol, Instrument> books = v == Venue.NXT ? nxtInstruments : instruments;
+      books.forEach((s, inst) -> inst.backfill(minutes,
+          new java.util.Random(seed * 1_000_003L + s.code().hashCode() * 31L + tradingDate.toEpochDay() + v.ordinal())));
+    }
   }
 
   /** The book of {@code symbol} on {@code venue} (KRX or NXT), or null when it does not trade there. */

@@ -141,6 +141,58 @@ final class Instrument {
     regenerateBook();
   }
 
+  /**
+   * Gives a simulator started in the middle of a session the day's minute bars so far: a seeded
+   * walk over {@code minutes} that ends at the current price, recorded into today's statistics
+   * (open, high, low, volume). Its randomness is its own, so the live prints that follow are the
+   * same as without it.
+   */
+  void backfill(java.util.List<java.time.LocalTime> minutes, Random r) {
+    int n = minutes.size();
+    if (n == 0) {
+      return;
+    }
+    double sigma = spec.volatility() * Math.sqrt(60 / (252 * 6.5 * 3600));
+    long[] close = new long[n];
+    double px = last;
+    for (int i = n - 1; i >= 0; i--) {
+      close[i] = Math.max(limits.lower(), Math.min(limits.upper(), KrxTick.roundDown(Math.max(1, Math.round(px)))));
+      px = px / Math.exp(sigma * r.nextGaussian());
+    }
+    close[n - 1] = last;
+    long prev = close[0];
+    double mean = Math.max(1, spec.floatingShares() * 1e-6);
+    for (int i = 0; i < n; i++) {
+      String hhmm = String.format("%02d%02d", minutes.get(i).getHour(), minutes.get(i).getMinute());
+      long qty = 1 + (long) (-mean * Math.log(1 - r.nextDouble()));
+      Bar b = new Bar(hhmm, prev);
+      b.add(close[i], qty);
+      minuteBars.put(hhmm, b);
+      String t = hhmm + "00";
+      if (open == 0) {
+        open = prev;
+        high = prev;
+        low = prev;
+        openTime = t;
+        highTime = t;
+        lowTime = t;
+      }
+      if (b.high > high) {
+        high = b.high;
+        highTime = t;
+      }
+      if (b.low < low) {
+        low = b.low;
+        lowTime = t;
+      }
+      volume += qty;
+      value += close[i] * qty;
+      buyVolume += qty / 2;
+      sellVolume += qty - qty / 2;
+      prev = close[i];
+    }
+  }
+
   /** Closes the day into history (newest first). */
   void closeDay(LocalDate date) {
     Bar b = new Bar(date.toString().replace("-", ""), open == 0 ? base : open);

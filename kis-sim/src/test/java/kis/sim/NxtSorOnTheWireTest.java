@@ -167,7 +167,8 @@ class NxtSorOnTheWireTest {
     assertEquals("70500", nxt.path("output").path("stck_prpr").asText());
     assertEquals("71000", krx.path("output").path("stck_prpr").asText());
     assertEquals("70500", un.path("output").path("stck_prpr").asText());
-    assertEquals("10", un.path("output").path("acml_vol").asText());
+    assertEquals(krx.path("output").path("acml_vol").asLong() + nxt.path("output").path("acml_vol").asLong(),
+        un.path("output").path("acml_vol").asLong(), "the integrated volume is both books'");
     assertNotEquals("0", quote("inquire-price", "FHKST01010100", "NX", SAMSUNG_PREF, Map.of()).path("rt_cd").asText(),
         "a KRX-only stock has no NXT quote");
     JsonNode info = kis.get("quotations/search-stock-info", "CTPF1002R", Map.of("PRDT_TYPE_CD", "300", "PDNO",

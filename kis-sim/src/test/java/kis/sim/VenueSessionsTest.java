@@ -54,6 +54,27 @@ class VenueSessionsTest {
   }
 
   @Test
+  void aSimulatorStartedMidSessionHasTheDaysMinuteBarsSinceEachBooksFirstSession() {
+    Map<String, String> q = new java.util.LinkedHashMap<>();
+    q.put("FID_ETC_CLS_CODE", "");
+    q.put("FID_COND_MRKT_DIV_CODE", "J");
+    q.put("FID_INPUT_ISCD", "005930");
+    q.put("FID_INPUT_HOUR_1", "100000");
+    q.put("FID_PW_DATA_INCU_YN", "Y");
+    JsonNode krx = kis.get("quotations/inquire-time-itemchartprice", "FHKST03010200", q).body();
+    JsonNode bars = krx.path("output2");
+    assertEquals(30, bars.size());
+    assertEquals("095900", bars.get(0).path("stck_cntg_hour").asText());
+    assertEquals("093000", bars.get(29).path("stck_cntg_hour").asText());
+    assertEquals(krx.path("output1").path("stck_prpr").asText(), bars.get(0).path("stck_prpr").asText(),
+        "the last bar closes at the current price");
+    q.put("FID_COND_MRKT_DIV_CODE", "NX");
+    q.put("FID_INPUT_HOUR_1", "084500");
+    JsonNode nxt = kis.get("quotations/inquire-time-itemchartprice", "FHKST03010200", q).body().path("output2");
+    assertEquals("084500", nxt.get(0).path("stck_cntg_hour").asText(), "NXT's pre-market bars");
+  }
+
+  @Test
   void anNxtOrderOutlivesKrxsCloseAndExpiresAtTwentyWhileAKrxOrderExpiresAtTheClose() {
     String krx = buy("00", 69_000, "KRX").output().path("ODNO").asText();
     String nxt = buy("00", 69_000, "NXT").output().path("ODNO").asText();
