@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import kis.journal.KrxTick;
 import kis.journal.Symbol;
+import kis.journal.Venue;
+import kis.journal.calendar.MarketPhase;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 
 /**
@@ -78,14 +81,14 @@ final class ControlEndpoints {
     n.put("websocket", sim.websocketUrl());
     n.put("flavour", sim.config().flavour().name());
     n.put("clock", ex.clock.now().toString());
-    java.time.ZonedDateTime now = ex.clock.now();
-    kis.journal.calendar.MarketPhase krx = ex.clock.phase(now);
+    ZonedDateTime now = ex.clock.now();
+    MarketPhase krx = ex.clock.phase(now);
     // "phase" keeps its old three values for KRX's regular market; "venues" has each venue's phase.
-    n.put("phase", krx == kis.journal.calendar.MarketPhase.CONTINUOUS
-        || krx == kis.journal.calendar.MarketPhase.CLOSING_AUCTION ? "OPEN"
-        : krx == kis.journal.calendar.MarketPhase.PRE_OPEN ? "PRE_OPEN" : "CLOSED");
+    n.put("phase", krx == MarketPhase.CONTINUOUS
+        || krx == MarketPhase.CLOSING_AUCTION ? "OPEN"
+        : krx == MarketPhase.PRE_OPEN ? "PRE_OPEN" : "CLOSED");
     ObjectNode venues = n.putObject("venues");
-    for (kis.journal.Venue v : kis.journal.Venue.values()) {
+    for (Venue v : Venue.values()) {
       venues.put(v.name(), ex.clock.phase(v, now).name());
     }
     n.put("tradingDate", ex.read(() -> ex.tradingDate).toString());
@@ -99,9 +102,9 @@ final class ControlEndpoints {
     }
     Symbol s = Symbol.of(Json.text(b, "symbol"));
     String venueName = Json.text(b, "venue");
-    kis.journal.Venue venue = venueName.isBlank() ? kis.journal.Venue.KRX : kis.journal.Venue.valueOf(venueName);
+    Venue venue = venueName.isBlank() ? Venue.KRX : Venue.valueOf(venueName);
     Instrument inst = ex.book(s, venue);
-    if (inst == null || venue == kis.journal.Venue.SOR) {
+    if (inst == null || venue == Venue.SOR) {
       throw new IllegalArgumentException("no " + venue + " book for " + s);
     }
     if (ex.read(() -> ex.inCall(s, venue, ex.clock.now()))) {

@@ -1,14 +1,18 @@
 package kis.sim;
 
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
 import kis.journal.CostModel;
@@ -17,6 +21,8 @@ import kis.journal.OrderType;
 import kis.journal.Side;
 import kis.journal.Symbol;
 import kis.journal.Venue;
+import kis.journal.calendar.MarketPhase;
+import kis.journal.calendar.VenueSession;
 
 /**
  * The simulated KRX market and the one account trading on it: order validation as KIS does it,
@@ -85,7 +91,7 @@ final class Exchange {
   private long printSeq;
   static final long DYNAMIC_VI_PERCENT = 6;
   static final long STATIC_VI_PERCENT = 10;
-  static final java.time.Duration VI_DURATION = java.time.Duration.ofMinutes(2);
+  static final Duration VI_DURATION = Duration.ofMinutes(2);
   /**
    * Whether KRX's opening and closing call auctions are simulated (the real flavour in KRX mode).
    * The paper server's handling of them is unconfirmed (kis-api.md §8), so the VTS flavour keeps
@@ -93,7 +99,7 @@ final class Exchange {
    */
   final boolean callAuctions;
   /** The call auctions already matched ({@code date/phase}), so each matches once. */
-  private final java.util.Set<String> uncrossed = new java.util.HashSet<>();
+  private final Set<String> uncrossed = new HashSet<>();
   LocalDate tradingDate;
   private Listener listener = new Listener() {
     @Override public void onTrades(Symbol symbol, Venue book, List<String> records) { }
@@ -138,17 +144,17 @@ final class Exchange {
 
   /** A simulator started mid-session shows the day's minute bars since each book's first session. */
   private void backfillToday(long seed, ZonedDateTime now) {
-    java.time.LocalTime until = now.toLocalTime().withSecond(0).withNano(0);
+    LocalTime until = now.toLocalTime().withSecond(0).withNano(0);
     for (Venue v : new Venue[] {Venue.KRX, Venue.NXT}) {
-      List<java.time.LocalTime> minutes = new ArrayList<>();
-      for (java.time.LocalTime t : PastMinuteBars.minutes(v, tradingDate, clock.calendar())) {
+      List<LocalTime> minutes = new ArrayList<>();
+      for (LocalTime t : PastMinuteBars.minutes(v, tradingDate, clock.calendar())) {
         if (t.isBefore(until)) {
           minutes.add(t);
         }
       }
       Map<Symbol, Instrument> books = v == Venue.NXT ? nxtInstruments : instruments;
       books.forEach((s, inst) -> inst.backfill(minutes,
-          new java.util.Random(seed * 1_000_003L + s.code().hashCode() * 31L + tradingDate.toEpochDay() + v.ordinal())));
+          new Random(seed * 1_000_003L + s.code().hashCode() * 31L + tradingDate.toEpochDay() + v.ordinal())));
     }
   }
 
@@ -343,7 +349,7 @@ final class Exchange {
   private Rejection sessionRejection(Venue venue, ZonedDateTime now) {
     return clock.calendar().hours(venue, now.toLocalDate())
         .filter(day -> now.toLocalTime().isBefore(venue == Venue.KRX
-            ? day.session(kis.journal.calendar.MarketPhase.CONTINUOUS).orElseThrow().start() : day.opens()))
+            ? day.session(MarketPhase.CONTINUOUS).orElseThrow().start() : day.opens()))
         .isPresent() ? Rejection.MARKET_NOT_OPEN : Rejection.MARKET_CLOSED;
   }
 
@@ -490,7 +496,7 @@ final class Exchange {
    * base before the first trade) starts a two-minute single-price call instead of printing.
    */
   private boolean triggersVi(Instrument inst, Instrument.Print p, ZonedDateTime now) {
-    if (!callAuctions || clock.phase(Venue.KRX, now) != kis.journal.calendar.MarketPhase.CONTINUOUS) {
+    if (!callAuctions || clock.phase(Venue.KRX, now) != MarketPhase.CONTINUOUS) {
       return false;
     }
     if (inst.viEnd != null) {
@@ -612,7 +618,7 @@ final class Exchange {
     ensureDay(now);
     double dt = realSeconds * clock.compression();
     boolean krx = clock.phase(Venue.KRX, now).matchesContinuously()
-        || !callAuctions && clock.phase(Venue.KRX, now) == kis.journal.calendar.MarketPhase.CLOSING_AUCTION;
+        || !callAuctions && clock.phase(Venue.KRX, now) == MarketPhase.CLOSING_AUCTION;
     boolean nxt = clock.phase(Venue.NXT, now).matchesContinuously();
     for (Instrument inst : instruments.values()) {
       if (krx && inst.viEnd == null) {
@@ -656,8 +662,8 @@ final class Exchange {
       return; // the day roll comes first
     }
     clock.calendar().hours(Venue.KRX, today).ifPresent(day -> {
-      for (kis.journal.calendar.MarketPhase p : new kis.journal.calendar.MarketPhase[] {
-          kis.journal.calendar.MarketPhase.PRE_OPEN, kis.journal.calendar.MarketPhase.CLOSING_AUCTION}) {
+      for (MarketPhase p : new MarketPhase[] {
+          MarketPhase.PRE_OPEN, MarketPhase.CLOSING_AUCTION}) {
         day.session(p).ifPresent(s -> {
           String key = today + "/" + p;
           if (!now.toLocalTime().isBefore(s.end()) && uncrossed.add(key)) {
@@ -709,13 +715,13 @@ final class Exchange {
     }
   }
 
-  private java.time.LocalTime sessionEnd(SimOrder o, LocalDate date) {
-    java.time.LocalTime never = java.time.LocalTime.MAX;
+  private LocalTime sessionEnd(SimOrder o, LocalDate date) {
+    LocalTime never = LocalTime.MAX;
     return clock.calendar().hours(o.book, date).map(day -> {
       if (o.book == Venue.KRX) {
-        kis.journal.calendar.MarketPhase p = o.afterMarket ? kis.journal.calendar.MarketPhase.AFTER_MARKET
-            : kis.journal.calendar.MarketPhase.CLOSING_AUCTION;
-        return day.session(p).map(kis.journal.calendar.VenueSession::end).orElse(never);
+        MarketPhase p = o.afterMarket ? MarketPhase.AFTER_MARKET
+            : MarketPhase.CLOSING_AUCTION;
+        return day.session(p).map(VenueSession::end).orElse(never);
       }
       return day.closes();
     }).orElse(never);
@@ -750,11 +756,11 @@ final class Exchange {
   /** Expires today's open orders and moves the clock to the next day, same time of day. */
   synchronized void endOfDay() {
     expireOpenOrders();
-    clock.advance(java.time.Duration.ofDays(1));
+    clock.advance(Duration.ofDays(1));
     ensureDay(clock.now());
   }
 
-  synchronized void advanceClock(java.time.Duration d) {
+  synchronized void advanceClock(Duration d) {
     clock.advance(d);
     ensureDay(clock.now());
   }

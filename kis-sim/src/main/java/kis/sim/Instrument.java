@@ -2,8 +2,12 @@ package kis.sim;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.TreeMap;
 import kis.journal.KrxTick;
@@ -106,9 +110,9 @@ final class Instrument {
 
   /** Today's last {@value #RECENT} prints, newest first. */
   static final int RECENT = 30;
-  final java.util.ArrayDeque<Tick> recent = new java.util.ArrayDeque<>();
+  final ArrayDeque<Tick> recent = new ArrayDeque<>();
   /** While a volatility interruption runs on this (KRX) book: when its single-price match is due; else null. */
-  java.time.ZonedDateTime viEnd;
+  ZonedDateTime viEnd;
   /** The price of the print that triggered the running VI: the simulator's single price for its match. */
   long viPrice;
 
@@ -147,7 +151,7 @@ final class Instrument {
    * (open, high, low, volume). Its randomness is its own, so the live prints that follow are the
    * same as without it.
    */
-  void backfill(java.util.List<java.time.LocalTime> minutes, Random r) {
+  void backfill(List<LocalTime> minutes, Random r) {
     int n = minutes.size();
     if (n == 0) {
       return;
@@ -265,7 +269,7 @@ final class Instrument {
     }
     minuteBars.computeIfAbsent(hhmmss.substring(0, 4), k -> new Bar(k, p.price())).add(p.price(), p.qty());
     recent.addFirst(new Tick(hhmmss, p.price(), p.qty(), sellVolume == 0 ? "0.00"
-        : String.format(java.util.Locale.ROOT, "%.2f", buyVolume * 100.0 / sellVolume)));
+        : String.format(Locale.ROOT, "%.2f", buyVolume * 100.0 / sellVolume)));
     if (recent.size() > RECENT) {
       recent.removeLast();
     }
