@@ -1,8 +1,10 @@
 package kis.journal.calendar;
 
 import com.typesafe.config.Config;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -116,6 +118,38 @@ public final class MarketCalendar {
         throw new IllegalArgumentException("KRX's regular market has a four-time timetable; for " + venue
             + " read hours(venue, date)");
     }
+  }
+
+  /** When {@code venue}'s day on {@code date} ends (its last session's end: KRX 15:30 before 2026-09-14's after-market, NXT 20:00), or empty when it does not trade. */
+  public Optional<Instant> closes(Venue venue, LocalDate date) {
+    return hours(venue, date).map(d -> ZonedDateTime.of(date, d.closes(), krx.zone()).toInstant());
+  }
+
+  /** The trading day of {@code venue} whose orders are current at {@code at}: today until its day ends, then the next trading day. */
+  public LocalDate tradingDay(Venue venue, Instant at) {
+    ZonedDateTime t = ZonedDateTime.ofInstant(at, krx.zone());
+    LocalDate d = t.toLocalDate();
+    Optional<Instant> end = closes(venue, d);
+    return end.isPresent() && at.isBefore(end.get()) ? d : krx.nextTradingDay(d);
+  }
+
+  /** The next instant strictly after {@code at} at which {@code venue}'s phase may change (for timers). */
+  public Instant nextChange(Venue venue, Instant at) {
+    ZonedDateTime t = ZonedDateTime.ofInstant(at, krx.zone());
+    LocalDate d = t.toLocalDate();
+    for (int i = 0; i < 15; i++, d = d.plusDays(1)) {
+      Optional<VenueDay> day = hours(venue, d);
+      if (day.isPresent()) {
+        for (LocalTime c : day.get().changes()) {
+          Instant candidate = ZonedDateTime.of(d, c, krx.zone()).toInstant();
+          if (candidate.isAfter(at)) {
+            return candidate;
+          }
+        }
+      }
+    }
+    // No fortnight passes without a trading day in any real calendar; be total anyway.
+    return at.plus(Duration.ofDays(1));
   }
 
   /** Where {@code venue} is in its day at {@code at}. */
