@@ -46,6 +46,8 @@ final class AccountInquiries {
     String ccld = c.param("CCLD_DVSN");
     String odno = c.param("ODNO").trim();
     boolean oldestFirst = "01".equals(c.param("INQR_DVSN"));
+    // KRX / NXT / SOR: the orders sent with that EXCG_ID_DVSN_CD (blank = KRX, as KIS defaults); ALL: every one.
+    String excg = c.param("EXCG_ID_DVSN_CD").trim().isEmpty() ? "KRX" : c.param("EXCG_ID_DVSN_CD").trim();
     record Row(ObjectNode json, long qty, long ccldQty, long ccldAmt) {}
     List<Row> rows = ex.read(() -> {
       List<Row> out = new ArrayList<>();
@@ -57,6 +59,9 @@ final class AccountInquiries {
           continue;
         }
         if (!pdno.isEmpty() && !o.symbol.code().equals(pdno)) {
+          continue;
+        }
+        if (!excg.equals("ALL") && !o.requested.name().equals(excg)) {
           continue;
         }
         if (!odno.isEmpty() && !o.odno.equals(odno) && !o.odno.endsWith(odno)) {
@@ -120,7 +125,7 @@ final class AccountInquiries {
     r.put("tot_ccld_amt", Long.toString(o.filledAmount));
     r.put("loan_dt", "");
     r.put("ordr_empno", "");
-    r.put("ord_dvsn_cd", WireCodes.ordDvsn(o.type));
+    r.put("ord_dvsn_cd", o.ordDvsn());
     r.put("cnc_cfrm_qty", Long.toString(o.cancelled));
     r.put("rmn_qty", Long.toString(o.remaining()));
     r.put("rjct_qty", "0");
@@ -139,7 +144,7 @@ final class AccountInquiries {
     r.put("cpbc_ordp_mtrl_dvsn_cd", "");
     r.put("ord_orgno", "");
     r.put("rsvn_ord_end_dt", "");
-    r.put("excg_id_dvsn_Cd", "KRX");
+    r.put("excg_id_dvsn_Cd", o.requested.name());
     r.put("stpm_cndt_pric", "0");
     r.put("stpm_efct_occr_dtmd", "");
     return r;
@@ -303,11 +308,15 @@ final class AccountInquiries {
         r.put("tot_ccld_amt", Long.toString(o.filledAmount));
         r.put("psbl_qty", Long.toString(o.remaining()));
         r.put("sll_buy_dvsn_cd", WireCodes.sideCode(o.side));
-        r.put("ord_dvsn_cd", WireCodes.ordDvsn(o.type));
+        r.put("ord_dvsn_cd", o.ordDvsn());
         r.put("mgco_aptm_odno", "");
         r.put("excg_dvsn_cd", "01");
-        r.put("excg_id_dvsn_cd", "KRX");
-        r.put("excg_id_dvsn_name", "한국거래소");
+        r.put("excg_id_dvsn_cd", o.requested.name());
+        r.put("excg_id_dvsn_name", switch (o.requested) {
+          case NXT -> "넥스트레이드";
+          case SOR -> "SOR";
+          default -> "한국거래소";
+        });
         r.put("stpm_cndt_pric", "0");
         r.put("stpm_efct_occr_yn", "N");
         out.add(r);

@@ -10,10 +10,15 @@ import kis.journal.Symbol;
 
 /** The account as the simulator sees it (the truth that reconciliation should arrive at). */
 public final class AccountView {
-  /** One order row (new, revise or cancel), as inquire-daily-ccld would list it. */
+  /**
+   * One order row (new, revise or cancel), as inquire-daily-ccld would list it.
+   *
+   * @param venue {@code EXCG_ID_DVSN_CD} it was sent with (KRX, NXT, SOR)
+   * @param book where it rests and fills (KRX or NXT; SOR's choice for a routed order)
+   */
   public record OrderView(String odno, String orgOdno, String kind, LocalDate date, Symbol symbol, Side side,
       String ordDvsn, long qty, long price, long filledQty, long filledAmount, long cancelledQty, long remainingQty,
-      boolean expired) {}
+      boolean expired, String venue, String book) {}
 
   /** One execution. */
   public record FillView(long seq, String odno, LocalDate date, String time, Symbol symbol, Side side, long qty,
@@ -53,8 +58,9 @@ public final class AccountView {
     return exchange.read(() -> {
       List<OrderView> out = new ArrayList<>();
       for (SimOrder o : exchange.orders) {
-        out.add(new OrderView(o.odno, o.orgOdno, o.kind.name(), o.date, o.symbol, o.side, WireCodes.ordDvsn(o.type), o.qty,
-            o.price, o.filled, o.filledAmount, o.cancelled, o.remaining(), o.expired));
+        out.add(new OrderView(o.odno, o.orgOdno, o.kind.name(), o.date, o.symbol, o.side, o.ordDvsn(), o.qty,
+            o.price, o.filled, o.filledAmount, o.cancelled, o.remaining(), o.expired, o.requested.name(),
+            o.book.name()));
       }
       return out;
     });

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import kis.journal.KrxTick;
 import kis.journal.Symbol;
+import kis.journal.Venue;
+import kis.journal.calendar.MarketPhase;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 
 /**
@@ -78,7 +81,16 @@ final class ControlEndpoints {
     n.put("websocket", sim.websocketUrl());
     n.put("flavour", sim.config().flavour().name());
     n.put("clock", ex.clock.now().toString());
-    n.put("phase", ex.clock.phase(ex.clock.now()).name());
+    ZonedDateTime now = ex.clock.now();
+    MarketPhase krx = ex.clock.phase(now);
+    // "phase" keeps its old three values for KRX's regular market; "venues" has each venue's phase.
+    n.put("phase", krx == MarketPhase.CONTINUOUS
+        || krx == MarketPhase.CLOSING_AUCTION ? "OPEN"
+        : krx == MarketPhase.PRE_OPEN ? "PRE_OPEN" : "CLOSED");
+    ObjectNode venues = n.putObject("venues");
+    for (Venue v : Venue.values()) {
+      venues.put(v.name(), ex.clock.phase(v, now).name());
+    }
     n.put("tradingDate", ex.read(() -> ex.tradingDate).toString());
     n.put("websocketSessions", hub.sessionCount());
     return n;
@@ -89,9 +101,14 @@ final class ControlEndpoints {
       throw new IllegalArgumentException("body {\"symbol\":\"005930\",\"price\":71000,\"qty\":10} required");
     }
     Symbol s = Symbol.of(Json.text(b, "symbol"));
-    Instrument inst = ex.instrument(s);
-    if (inst == null) {
-      throw new IllegalArgumentException("unknown symbol " + s);
+    String venueName = Json.text(b, "venue");
+    Venue venue = venueName.isBlank() ? Venue.KRX : Venue.valueOf(venueName);
+    Instrument inst = ex.book(s, venue);
+    if (inst == null || venue == Venue.SOR) {
+      throw new IllegalArgumentException("no " + venue + " book for " + s);
+    }
+    if (ex.read(() -> ex.inCall(s, venue, ex.clock.now()))) {
+      throw new IllegalArgumentException("KRX is in a call auction or VI for " + s + ": it prints only at the single-price match");
     }
     long price = b.path("price").asLong();
     long qty = b.path("qty").asLong(1);
@@ -107,7 +124,7 @@ final class ControlEndpoints {
     for (int i = 0; i < count; i++) {
       prints.add(new Instrument.Print(price, qty, price >= last));
     }
-    ex.trade(s, prints);
+    ex.trade(s, venue, prints);
     return ok(account());
   }
 

@@ -1,14 +1,18 @@
 package kis.sim;
 
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
 import kis.journal.CostModel;
@@ -16,6 +20,9 @@ import kis.journal.KrxTick;
 import kis.journal.OrderType;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.Venue;
+import kis.journal.calendar.MarketPhase;
+import kis.journal.calendar.VenueSession;
 
 /**
  * The simulated KRX market and the one account trading on it: order validation as KIS does it,
@@ -26,23 +33,43 @@ import kis.journal.Symbol;
 final class Exchange {
   /** Where market data and execution notices go (the websocket hub). Called under the lock. */
   interface Listener {
-    void onTrades(Symbol symbol, List<String> records);
+    /** Prints on one book ({@link Venue#KRX} or {@link Venue#NXT}). */
+    void onTrades(Symbol symbol, Venue book, List<String> records);
 
-    void onBook(Symbol symbol, String record);
+    void onBook(Symbol symbol, Venue book, String record);
 
     void onNotice(ExecutionNotice notice);
   }
 
-  record OrderRequest(Symbol symbol, Side side, OrderType type, long qty, long price) {}
+  /**
+   * @param venue {@code EXCG_ID_DVSN_CD}: KRX, NXT or SOR
+   * @param afterMarket sent with a KRX after-market code (41-43)
+   */
+  record OrderRequest(Symbol symbol, Side side, OrderType type, long qty, long price, Venue venue,
+      boolean afterMarket) {
+    OrderRequest(Symbol symbol, Side side, OrderType type, long qty, long price) {
+      this(symbol, side, type, qty, price, Venue.KRX, false);
+    }
+  }
 
+  /** @param venue {@code EXCG_ID_DVSN_CD} of the revise or cancel: it must name the original order's venue */
   record RevisionRequest(String orgno, String orgOdno, boolean cancel, OrderType type, long qty, boolean all,
-      long price) {}
+      long price, Venue venue) {
+    RevisionRequest(String orgno, String orgOdno, boolean cancel, OrderType type, long qty, boolean all, long price) {
+      this(orgno, orgOdno, cancel, type, qty, all, price, Venue.KRX);
+    }
+  }
 
   sealed interface Result permits Accepted, Rejected {}
 
   record Accepted(String orgno, String odno, String time) implements Result {}
 
-  record Rejected(Rejection reason) implements Result {}
+  /** @param message the reply's {@code msg1} when it names particulars (null: the rejection's own) */
+  record Rejected(Rejection reason, String message) implements Result {
+    Rejected(Rejection reason) {
+      this(reason, null);
+    }
+  }
 
   static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
   static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
@@ -54,17 +81,30 @@ final class Exchange {
   final CostModel costs = CostModel.KIS_2026;
   final SessionClock clock;
   final Map<Symbol, Instrument> instruments = new LinkedHashMap<>();
+  /** The second book of the stocks that also trade on NXT. */
+  final Map<Symbol, Instrument> nxtInstruments = new LinkedHashMap<>();
   final Account account;
   final List<SimOrder> orders = new ArrayList<>();
   final List<Fill> fills = new ArrayList<>();
   long nextOdno = 1;
   private long nextFillSeq = 1;
+  private long printSeq;
+  static final long DYNAMIC_VI_PERCENT = 6;
+  static final long STATIC_VI_PERCENT = 10;
+  static final Duration VI_DURATION = Duration.ofMinutes(2);
+  /**
+   * Whether KRX's opening and closing call auctions are simulated (the real flavour in KRX mode).
+   * The paper server's handling of them is unconfirmed (kis-api.md §8), so the VTS flavour keeps
+   * refusing orders before 09:00 (장시작전) and matches continuously until 15:30.
+   */
+  final boolean callAuctions;
+  /** The call auctions already matched ({@code date/phase}), so each matches once. */
+  private final Set<String> uncrossed = new HashSet<>();
   LocalDate tradingDate;
-  private boolean wasOpen;
   private Listener listener = new Listener() {
-    @Override public void onTrades(Symbol symbol, List<String> records) { }
+    @Override public void onTrades(Symbol symbol, Venue book, List<String> records) { }
 
-    @Override public void onBook(Symbol symbol, String record) { }
+    @Override public void onBook(Symbol symbol, Venue book, String record) { }
 
     @Override public void onNotice(ExecutionNotice notice) { }
   };
@@ -72,22 +112,67 @@ final class Exchange {
   Exchange(SimConfig cfg, SessionClock clock) {
     this.flavour = cfg.flavour();
     this.orgno = flavour == Flavour.VTS ? "00950" : "06010";
+    this.callAuctions = flavour == Flavour.REAL;
     this.clock = clock;
     this.account = new Account(cfg.initialCash());
     ZonedDateTime now = clock.now();
     for (InstrumentSpec s : cfg.universe()) {
       instruments.put(s.symbol(), new Instrument(s, cfg.seed(), now.toLocalDate()));
+      if (cfg.nxtSymbols().contains(s.symbol())) {
+        // Its own seed: the two books drift apart, so SOR has a better price to find.
+        nxtInstruments.put(s.symbol(), new Instrument(s, cfg.seed() * 7919 + 17, now.toLocalDate()));
+      }
     }
     tradingDate = now.toLocalDate();
-    wasOpen = clock.phase(now) == SessionClock.Phase.OPEN;
+    if (clock.mode() == SessionMode.KRX) {
+      backfillToday(cfg.seed(), now);
+    }
+    // Auctions that ended before the simulator started are not replayed (e.g. over restored orders).
+    clock.calendar().hours(Venue.KRX, tradingDate).ifPresent(day -> day.sessions().forEach(sess -> {
+      if (!now.toLocalTime().isBefore(sess.end())) {
+        uncrossed.add(tradingDate + "/" + sess.phase());
+      }
+    }));
+  }
+
+  /** The book of {@code symbol} that printed last (KRX's until NXT's prints later), for integrated (UN) quotes. */
+  Instrument integrated(Symbol symbol) {
+    Instrument k = instruments.get(symbol);
+    Instrument n = nxtInstruments.get(symbol);
+    return n != null && n.lastPrintSeq > k.lastPrintSeq ? n : k;
+  }
+
+  /** A simulator started mid-session shows the day's minute bars since each book's first session. */
+  private void backfillToday(long seed, ZonedDateTime now) {
+    LocalTime until = now.toLocalTime().withSecond(0).withNano(0);
+    for (Venue v : new Venue[] {Venue.KRX, Venue.NXT}) {
+      List<LocalTime> minutes = new ArrayList<>();
+      for (LocalTime t : PastMinuteBars.minutes(v, tradingDate, clock.calendar())) {
+        if (t.isBefore(until)) {
+          minutes.add(t);
+        }
+      }
+      Map<Symbol, Instrument> books = v == Venue.NXT ? nxtInstruments : instruments;
+      books.forEach((s, inst) -> inst.backfill(minutes,
+          new Random(seed * 1_000_003L + s.code().hashCode() * 31L + tradingDate.toEpochDay() + v.ordinal())));
+    }
+  }
+
+  /** The book of {@code symbol} on {@code venue} (KRX or NXT), or null when it does not trade there. */
+  Instrument book(Symbol symbol, Venue venue) {
+    return venue == Venue.NXT ? nxtInstruments.get(symbol) : instruments.get(symbol);
   }
 
   synchronized void listener(Listener l) {
     this.listener = l;
   }
 
-  /** Runs {@code read} under the lock, for consistent snapshots. */
+  /**
+   * Runs {@code read} under the lock, for consistent snapshots of the market as of now: sessions
+   * that ended since the last call (the clock may have been stepped) expire their orders first.
+   */
   synchronized <T> T read(Supplier<T> read) {
+    ensureDay(clock.now());
     return read.get();
   }
 
@@ -96,14 +181,29 @@ final class Exchange {
   synchronized Result place(OrderRequest r) {
     ZonedDateTime now = clock.now();
     ensureDay(now);
-    Rejection closed = sessionRejection(now);
-    if (closed != null) {
-      return new Rejected(closed);
+    if (flavour == Flavour.VTS && (r.venue() != Venue.KRX || r.afterMarket())) {
+      return new Rejected(Rejection.PAPER_KRX_ONLY);
     }
-    Instrument inst = instruments.get(r.symbol());
-    if (inst == null || (flavour == Flavour.VTS && inst.base < 1_000)) {
+    Instrument krx = instruments.get(r.symbol());
+    if (krx == null || (flavour == Flavour.VTS && krx.base < 1_000)) {
       return new Rejected(Rejection.NOT_TRADABLE);
     }
+    if (r.venue() == Venue.NXT && !nxtInstruments.containsKey(r.symbol())) {
+      return new Rejected(Rejection.NOT_ON_NXT);
+    }
+    if (!SimVenues.takesType(r.venue(), r.type(), r.afterMarket())) {
+      return new Rejected(Rejection.VENUE_ORDER_TYPE, Rejection.VENUE_ORDER_TYPE.message(flavour)
+          .replace("{venue}", r.venue().name()));
+    }
+    boolean auction = r.venue() == Venue.KRX && !r.afterMarket() && inCall(r.symbol(), Venue.KRX, now);
+    Venue book = auction ? Venue.KRX : route(r, now);
+    if (auction && !SimVenues.auctionType(r.type())) {
+      return new Rejected(Rejection.BAD_ORDER_TYPE);
+    }
+    if (book == null) {
+      return new Rejected(sessionRejection(r.venue(), now));
+    }
+    Instrument inst = book(r.symbol(), book);
     if (!SUPPORTED.contains(r.type())) {
       return new Rejected(Rejection.BAD_ORDER_TYPE);
     }
@@ -124,18 +224,22 @@ final class Exchange {
     String time = HHMMSS.format(now);
     SimOrder o = new SimOrder(newOdno(), "", SimOrder.Kind.NEW, tradingDate, time, r.symbol(), r.side(), r.type(),
         r.qty(), r.type().carriesPrice() ? r.price() : 0);
+    o.requested = r.venue();
+    o.book = book;
+    o.afterMarket = r.afterMarket();
     orders.add(o);
     notice(o, "0", false, o.qty, o.price, "2", false, time);
-    matchIncoming(inst, o, time);
+    if (!auction) {
+      matchIncoming(inst, o, time);
+    }
     return new Accepted(orgno, o.odno, time);
   }
 
   synchronized Result reviseOrCancel(RevisionRequest r) {
     ZonedDateTime now = clock.now();
     ensureDay(now);
-    Rejection closed = sessionRejection(now);
-    if (closed != null) {
-      return new Rejected(closed);
+    if (flavour == Flavour.VTS && r.venue() != Venue.KRX) {
+      return new Rejected(Rejection.PAPER_KRX_ONLY);
     }
     SimOrder orig = null;
     for (SimOrder o : orders) {
@@ -146,6 +250,17 @@ final class Exchange {
     if (orig == null || !orgno.equals(r.orgno())) {
       return new Rejected(Rejection.NO_ORIGINAL_ORDER);
     }
+    // KIS sends a revise or cancel to the exchange named, and refuses one naming another than the
+    // original's: "취소주문 불가합니다. 원주문 거래소[NXT] 취소주문 거래소[KRX]" (a live log).
+    if (r.venue() != orig.requested && r.venue() != orig.book) {
+      String what = r.cancel() ? "취소" : "정정";
+      return new Rejected(Rejection.WRONG_VENUE, what + "주문 불가합니다. 원주문 거래소[" + orig.book + "] " + what
+          + "주문 거래소[" + r.venue() + "]");
+    }
+    boolean auction = !orig.afterMarket && inCall(orig.symbol, orig.book, now);
+    if (!auction && !SimVenues.bookOpenFor(orig.book, clock.phase(orig.book, now), orig.afterMarket)) {
+      return new Rejected(sessionRejection(orig.book, now));
+    }
     long rem = orig.remaining();
     long q = r.all() ? rem : r.qty();
     if (rem == 0 || q > rem) {
@@ -154,19 +269,20 @@ final class Exchange {
     if (q <= 0) {
       return new Rejected(Rejection.BAD_QUANTITY);
     }
-    Instrument inst = instruments.get(orig.symbol);
+    Instrument inst = book(orig.symbol, orig.book);
     String time = HHMMSS.format(now);
     if (r.cancel()) {
       orig.cancelled += q;
       SimOrder row = new SimOrder(newOdno(), orig.odno, SimOrder.Kind.CANCEL, tradingDate, time, orig.symbol,
-          orig.side, orig.type, q, orig.price);
+          orig.side, orig.type, q, orig.price).sameVenueAs(orig);
       row.cancelled = q;
       orders.add(row);
       notice(row, "2", false, q, orig.price, "2", false, time);
       return new Accepted(orgno, row.odno, time);
     }
     OrderType type = r.type() == null ? orig.type : r.type();
-    if (type != OrderType.LIMIT && type != OrderType.MARKET) {
+    if (type != OrderType.LIMIT && type != OrderType.MARKET
+        || !SimVenues.takesType(orig.book, type, orig.afterMarket) || orig.afterMarket && type != OrderType.LIMIT) {
       return new Rejected(Rejection.BAD_ORDER_TYPE);
     }
     Rejection priceCheck = checkPrice(inst, type, r.price());
@@ -181,23 +297,60 @@ final class Exchange {
     }
     orig.revised += q;
     SimOrder row = new SimOrder(newOdno(), orig.odno, SimOrder.Kind.REVISE, tradingDate, time, orig.symbol,
-        orig.side, type, q, type.carriesPrice() ? r.price() : 0);
+        orig.side, type, q, type.carriesPrice() ? r.price() : 0).sameVenueAs(orig);
     row.first = orig.first;
     orders.add(row);
     notice(row, "1", false, q, row.price, "2", false, time);
-    matchIncoming(inst, row, time);
+    if (!auction) {
+      matchIncoming(inst, row, time);
+    }
     return new Accepted(orgno, row.odno, time);
   }
 
-  private Rejection sessionRejection(ZonedDateTime now) {
-    switch (clock.phase(now)) {
-      case OPEN:
-        return null;
-      case PRE_OPEN:
-        return Rejection.MARKET_NOT_OPEN;
-      default:
-        return now.toLocalTime().isBefore(SessionClock.PRE_OPEN) ? Rejection.MARKET_NOT_OPEN : Rejection.MARKET_CLOSED;
+  /**
+   * The book an order goes to now, or null when none takes it: KRX or NXT as named, and for SOR
+   * the open book with the better price for the order (the lower ask for a buy, the higher bid for
+   * a sell; KRX on a tie or when the stock has no NXT book).
+   */
+  private Venue route(OrderRequest r, ZonedDateTime now) {
+    if (r.venue() != Venue.SOR) {
+      return SimVenues.bookOpenFor(r.venue(), clock.phase(r.venue(), now), r.afterMarket()) ? r.venue() : null;
     }
+    boolean krxOpen = SimVenues.bookOpenFor(Venue.KRX, clock.phase(Venue.KRX, now), false)
+        && !inCall(r.symbol(), Venue.KRX, now);
+    boolean nxtOpen = nxtInstruments.containsKey(r.symbol())
+        && SimVenues.bookOpenFor(Venue.NXT, clock.phase(Venue.NXT, now), false);
+    if (!krxOpen || !nxtOpen) {
+      return krxOpen ? Venue.KRX : nxtOpen ? Venue.NXT : null;
+    }
+    Instrument k = instruments.get(r.symbol());
+    Instrument n = nxtInstruments.get(r.symbol());
+    if (r.side() == Side.BUY) {
+      return n.bestAsk() > 0 && (k.bestAsk() == 0 || n.bestAsk() < k.bestAsk()) ? Venue.NXT : Venue.KRX;
+    }
+    return n.bestBid() > k.bestBid() ? Venue.NXT : Venue.KRX;
+  }
+
+  /** Whether {@code book} is in a KRX call auction now (only when auctions are simulated). */
+  boolean inAuction(Venue book, ZonedDateTime now) {
+    return callAuctions && SimVenues.krxAuction(book, clock.phase(book, now));
+  }
+
+  /** Whether {@code symbol}'s book on {@code book} is in a call now: KRX's auctions or a VI on it. */
+  boolean inCall(Symbol symbol, Venue book, ZonedDateTime now) {
+    if (inAuction(book, now)) {
+      return true;
+    }
+    Instrument inst = book == Venue.KRX ? instruments.get(symbol) : null;
+    return callAuctions && inst != null && inst.viEnd != null && now.isBefore(inst.viEnd);
+  }
+
+  /** Why {@code venue} takes no order now: before its first session of the day "not open yet", after it "closed". */
+  private Rejection sessionRejection(Venue venue, ZonedDateTime now) {
+    return clock.calendar().hours(venue, now.toLocalDate())
+        .filter(day -> now.toLocalTime().isBefore(venue == Venue.KRX
+            ? day.session(MarketPhase.CONTINUOUS).orElseThrow().start() : day.opens()))
+        .isPresent() ? Rejection.MARKET_NOT_OPEN : Rejection.MARKET_CLOSED;
   }
 
   private static Rejection checkPrice(Instrument inst, OrderType type, long price) {
@@ -302,20 +455,29 @@ final class Exchange {
    * backtest-live parity test in engine depends on it).
    */
   synchronized void trade(Symbol symbol, List<Instrument.Print> prints) {
+    trade(symbol, Venue.KRX, prints);
+  }
+
+  /** Prints on one book ({@code KRX} or {@code NXT}); they cross only that book's resting orders. */
+  synchronized void trade(Symbol symbol, Venue venue, List<Instrument.Print> prints) {
     ZonedDateTime now = clock.now();
     ensureDay(now);
-    Instrument inst = instruments.get(symbol);
+    Instrument inst = book(symbol, venue);
     String time = HHMMSS.format(now);
     List<String> records = new ArrayList<>();
     for (Instrument.Print p : prints) {
+      if (venue == Venue.KRX && triggersVi(inst, p, now)) {
+        break; // the print does not happen: KRX switches the stock to a single-price call instead
+      }
       crossResting(inst, p, time);
+      inst.lastPrintSeq = ++printSeq;
       inst.record(p, time);
       records.add(RealtimeFrames.trade(inst, p, time, tradingDate));
     }
     inst.regenerateBook();
     List<Instrument.Print> extra = new ArrayList<>();
-    for (SimOrder o : openOrders(symbol)) {
-      if (o.marketable()) {
+    for (SimOrder o : openOrders(symbol, venue)) {
+      if (o.marketable() && inst.viEnd == null) {
         sweepBook(inst, o, time, extra);
       }
     }
@@ -323,13 +485,48 @@ final class Exchange {
       inst.record(p, time);
       records.add(RealtimeFrames.trade(inst, p, time, tradingDate));
     }
-    listener.onTrades(symbol, records);
-    listener.onBook(symbol, RealtimeFrames.book(inst, time, ownDepth(inst)));
+    listener.onTrades(symbol, venue, records);
+    listener.onBook(symbol, venue, RealtimeFrames.book(inst, time, ownDepth(inst, venue)));
+  }
+
+  /**
+   * KRX's volatility interruption (krx-nxt-2026.md §5), in continuous trading on the real flavour:
+   * a print 6 % or more from the last trade (dynamic; the simulator treats every stock as a
+   * non-KOSPI200 one) or 10 % or more from the day's reference (static: the opening price, or the
+   * base before the first trade) starts a two-minute single-price call instead of printing.
+   */
+  private boolean triggersVi(Instrument inst, Instrument.Print p, ZonedDateTime now) {
+    if (!callAuctions || clock.phase(Venue.KRX, now) != MarketPhase.CONTINUOUS) {
+      return false;
+    }
+    if (inst.viEnd != null) {
+      return true; // prints wait for the VI's match
+    }
+    long ref = inst.open == 0 ? inst.base : inst.open;
+    boolean dynamic = Math.abs(p.price() - inst.last) * 100 >= DYNAMIC_VI_PERCENT * inst.last;
+    boolean staticVi = Math.abs(p.price() - ref) * 100 >= STATIC_VI_PERCENT * ref;
+    if (!dynamic && !staticVi) {
+      return false;
+    }
+    inst.viEnd = now.plus(VI_DURATION);
+    inst.viPrice = p.price();
+    return true;
+  }
+
+  /** Ends each VI whose two minutes are up: its call matches at the triggering price, then trading goes on. */
+  private void uncrossDueVis(ZonedDateTime now) {
+    for (Instrument inst : instruments.values()) {
+      if (inst.viEnd != null && !now.isBefore(inst.viEnd)) {
+        String time = HHMMSS.format(inst.viEnd);
+        inst.viEnd = null;
+        uncross(inst, inst.viPrice, time, true);
+      }
+    }
   }
 
   private void crossResting(Instrument inst, Instrument.Print p, String time) {
     long left = p.qty();
-    for (SimOrder o : openOrders(inst.spec.symbol())) {
+    for (SimOrder o : openOrders(inst.spec.symbol(), venueOf(inst))) {
       if (left == 0) {
         break;
       }
@@ -344,10 +541,10 @@ final class Exchange {
   }
 
   /** Open orders of a stock in priority: market first, then best price, then time. */
-  private List<SimOrder> openOrders(Symbol s) {
+  private List<SimOrder> openOrders(Symbol s, Venue book) {
     List<SimOrder> open = new ArrayList<>();
     for (SimOrder o : orders) {
-      if (o.symbol.equals(s) && o.open()) {
+      if (o.symbol.equals(s) && o.book == book && o.open()) {
         open.add(o);
       }
     }
@@ -363,16 +560,22 @@ final class Exchange {
     }
     List<String> records = new ArrayList<>();
     for (Instrument.Print p : prints) {
+      inst.lastPrintSeq = ++printSeq;
       inst.record(p, time);
       records.add(RealtimeFrames.trade(inst, p, time, tradingDate));
     }
-    listener.onTrades(inst.spec.symbol(), records);
-    listener.onBook(inst.spec.symbol(), RealtimeFrames.book(inst, time, ownDepth(inst)));
+    Venue venue = venueOf(inst);
+    listener.onTrades(inst.spec.symbol(), venue, records);
+    listener.onBook(inst.spec.symbol(), venue, RealtimeFrames.book(inst, time, ownDepth(inst, venue)));
   }
 
-  private Map<Long, long[]> ownDepth(Instrument inst) {
+  private Venue venueOf(Instrument inst) {
+    return nxtInstruments.get(inst.spec.symbol()) == inst ? Venue.NXT : Venue.KRX;
+  }
+
+  private Map<Long, long[]> ownDepth(Instrument inst, Venue venue) {
     Map<Long, long[]> m = new LinkedHashMap<>();
-    for (SimOrder o : openOrders(inst.spec.symbol())) {
+    for (SimOrder o : openOrders(inst.spec.symbol(), venue)) {
       if (!o.marketable()) {
         long[] q = m.computeIfAbsent(o.price, k -> new long[2]);
         q[o.side == Side.SELL ? 0 : 1] += o.remaining();
@@ -403,7 +606,8 @@ final class Exchange {
   private void notice(SimOrder o, String rctf, boolean refused, long qty, long price, String acpt, boolean fill,
       String time) {
     listener.onNotice(new ExecutionNotice(o.odno, o.orgOdno, o.side, rctf, o.type, o.symbol, qty, price, time,
-        refused, fill, acpt, o.qty, o.price, instruments.get(o.symbol).spec.name()));
+        refused, fill, acpt, o.qty, o.price, instruments.get(o.symbol).spec.name(), o.ordDvsn(),
+        SimVenues.exgGb(o.requested, o.book)));
   }
 
   // ---------------------------------------------------------------- market and session
@@ -412,12 +616,18 @@ final class Exchange {
   synchronized void generatorTick(double realSeconds) {
     ZonedDateTime now = clock.now();
     ensureDay(now);
-    if (clock.phase(now) != SessionClock.Phase.OPEN) {
-      return;
-    }
     double dt = realSeconds * clock.compression();
+    boolean krx = clock.phase(Venue.KRX, now).matchesContinuously()
+        || !callAuctions && clock.phase(Venue.KRX, now) == MarketPhase.CLOSING_AUCTION;
+    boolean nxt = clock.phase(Venue.NXT, now).matchesContinuously();
     for (Instrument inst : instruments.values()) {
-      trade(inst.spec.symbol(), inst.generate(dt));
+      if (krx && inst.viEnd == null) {
+        trade(inst.spec.symbol(), Venue.KRX, inst.generate(dt));
+      }
+      Instrument n = nxtInstruments.get(inst.spec.symbol());
+      if (nxt && n != null) {
+        trade(inst.spec.symbol(), Venue.NXT, n.generate(dt));
+      }
     }
   }
 
@@ -427,15 +637,94 @@ final class Exchange {
   }
 
   private void ensureDay(ZonedDateTime now) {
-    boolean open = clock.phase(now) == SessionClock.Phase.OPEN;
-    if (wasOpen && !open) {
-      expireOpenOrders();
+    if (clock.mode() == SessionMode.KRX) {
+      if (callAuctions) {
+        uncrossDueVis(now);
+        uncrossDueAuctions(now);
+      }
+      expireEndedSessions(now);
     }
     LocalDate date = now.toLocalDate();
     if (!date.equals(tradingDate)) {
       rollDay(date);
     }
-    wasOpen = open;
+  }
+
+  /**
+   * KRX's call auctions match once, at the open and at the close, at a single price: every KRX
+   * order marketable at it fills there in full (the synthetic crowd takes the other side), as in
+   * KRX's single-price rule where all matched orders trade at one price. The simulator's single
+   * price is the crowd's reference, the last price; the match prints one trade at it.
+   */
+  private void uncrossDueAuctions(ZonedDateTime now) {
+    LocalDate today = now.toLocalDate();
+    if (!today.equals(tradingDate)) {
+      return; // the day roll comes first
+    }
+    clock.calendar().hours(Venue.KRX, today).ifPresent(day -> {
+      for (MarketPhase p : new MarketPhase[] {
+          MarketPhase.PRE_OPEN, MarketPhase.CLOSING_AUCTION}) {
+        day.session(p).ifPresent(s -> {
+          String key = today + "/" + p;
+          if (!now.toLocalTime().isBefore(s.end()) && uncrossed.add(key)) {
+            uncross(HHMMSS.format(s.end()));
+          }
+        });
+      }
+    });
+  }
+
+  private void uncross(String time) {
+    for (Instrument inst : instruments.values()) {
+      inst.viEnd = null; // an auction's match ends a VI running into it
+      uncross(inst, inst.last, time, false);
+    }
+  }
+
+  /** One book's single-price match at {@code px}: orders marketable at it fill there; one print (always after a VI). */
+  private void uncross(Instrument inst, long px, String time, boolean printAlways) {
+    {
+      long qty = 0;
+      for (SimOrder o : openOrders(inst.spec.symbol(), Venue.KRX)) {
+        boolean crosses = !o.afterMarket
+            && (o.marketable() || (o.side == Side.BUY ? o.price >= px : o.price <= px));
+        if (crosses) {
+          long q = o.remaining();
+          fill(inst, o, px, q, time);
+          qty += q;
+        }
+      }
+      if (qty > 0 || printAlways) {
+        publish(inst, List.of(new Instrument.Print(px, Math.max(1, qty), true)), time);
+        inst.regenerateBook();
+      }
+    }
+  }
+
+  /**
+   * Each order lives until its own session ends: a KRX regular order until KRX's close, a KRX
+   * after-market order until the after-market's end, an NXT order until NXT's last session ends
+   * (20:00), so an NXT order survives 15:30.
+   */
+  private void expireEndedSessions(ZonedDateTime now) {
+    for (SimOrder o : orders) {
+      if (o.open() && o.date.equals(now.toLocalDate()) && !now.toLocalTime().isBefore(sessionEnd(o, now.toLocalDate()))) {
+        o.cancelled += o.remaining();
+        o.expired = true;
+      }
+    }
+  }
+
+  private LocalTime sessionEnd(SimOrder o, LocalDate date) {
+    LocalTime never = LocalTime.MAX;
+    return clock.calendar().hours(o.book, date).map(day -> {
+      if (o.book == Venue.KRX) {
+        MarketPhase p = o.afterMarket ? MarketPhase.AFTER_MARKET
+            : MarketPhase.CLOSING_AUCTION;
+        return day.session(p).map(VenueSession::end).orElse(never);
+      }
+      return day.closes();
+    }).orElse(never);
   }
 
   /** KIS cancels unfilled orders after the session; they show as cancelled, with no notice. */
@@ -453,6 +742,12 @@ final class Exchange {
     for (Instrument inst : instruments.values()) {
       inst.closeDay(tradingDate);
       inst.startDay(inst.last, date);
+      Instrument n = nxtInstruments.get(inst.spec.symbol());
+      if (n != null) {
+        // NXT's band is ±30 % of KRX's previous close (krx-nxt-2026.md §1.1).
+        n.closeDay(tradingDate);
+        n.startDay(inst.base, date);
+      }
     }
     account.rollDay();
     tradingDate = date;
@@ -461,11 +756,11 @@ final class Exchange {
   /** Expires today's open orders and moves the clock to the next day, same time of day. */
   synchronized void endOfDay() {
     expireOpenOrders();
-    clock.advance(java.time.Duration.ofDays(1));
+    clock.advance(Duration.ofDays(1));
     ensureDay(clock.now());
   }
 
-  synchronized void advanceClock(java.time.Duration d) {
+  synchronized void advanceClock(Duration d) {
     clock.advance(d);
     ensureDay(clock.now());
   }

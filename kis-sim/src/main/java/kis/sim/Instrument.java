@@ -2,8 +2,12 @@ package kis.sim;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.TreeMap;
 import kis.journal.KrxTick;
@@ -99,6 +103,18 @@ final class Instrument {
   final List<Bar> history = new ArrayList<>();
   final List<Flows> flowHistory = new ArrayList<>();
   Flows todayFlows;
+  /** Orders this book's last print among both books' (the integrated quote follows the later one). */
+  long lastPrintSeq;
+  /** One of today's prints for inquire-ccnl: time, price, quantity and the day's buy/sell strength then. */
+  record Tick(String time, long price, long qty, String strength) {}
+
+  /** Today's last {@value #RECENT} prints, newest first. */
+  static final int RECENT = 30;
+  final ArrayDeque<Tick> recent = new ArrayDeque<>();
+  /** While a volatility interruption runs on this (KRX) book: when its single-price match is due; else null. */
+  ZonedDateTime viEnd;
+  /** The price of the print that triggered the running VI: the simulator's single price for its match. */
+  long viPrice;
 
   Instrument(InstrumentSpec spec, long seed, LocalDate today) {
     this.spec = spec;
@@ -124,8 +140,61 @@ final class Instrument {
     buyCount = 0;
     fair = base;
     minuteBars.clear();
+    recent.clear();
     todayFlows = new Flows(date);
     regenerateBook();
+  }
+
+  /**
+   * Gives a simulator started in the middle of a session the day's minute bars so far: a seeded
+   * walk over {@code minutes} that ends at the current price, recorded into today's statistics
+   * (open, high, low, volume). Its randomness is its own, so the live prints that follow are the
+   * same as without it.
+   */
+  void backfill(List<LocalTime> minutes, Random r) {
+    int n = minutes.size();
+    if (n == 0) {
+      return;
+    }
+    double sigma = spec.volatility() * Math.sqrt(60 / (252 * 6.5 * 3600));
+    long[] close = new long[n];
+    double px = last;
+    for (int i = n - 1; i >= 0; i--) {
+      close[i] = Math.max(limits.lower(), Math.min(limits.upper(), KrxTick.roundDown(Math.max(1, Math.round(px)))));
+      px = px / Math.exp(sigma * r.nextGaussian());
+    }
+    close[n - 1] = last;
+    long prev = close[0];
+    double mean = Math.max(1, spec.floatingShares() * 1e-6);
+    for (int i = 0; i < n; i++) {
+      String hhmm = String.format("%02d%02d", minutes.get(i).getHour(), minutes.get(i).getMinute());
+      long qty = 1 + (long) (-mean * Math.log(1 - r.nextDouble()));
+      Bar b = new Bar(hhmm, prev);
+      b.add(close[i], qty);
+      minuteBars.put(hhmm, b);
+      String t = hhmm + "00";
+      if (open == 0) {
+        open = prev;
+        high = prev;
+        low = prev;
+        openTime = t;
+        highTime = t;
+        lowTime = t;
+      }
+      if (b.high > high) {
+        high = b.high;
+        highTime = t;
+      }
+      if (b.low < low) {
+        low = b.low;
+        lowTime = t;
+      }
+      volume += qty;
+      value += close[i] * qty;
+      buyVolume += qty / 2;
+      sellVolume += qty - qty / 2;
+      prev = close[i];
+    }
   }
 
   /** Closes the day into history (newest first). */
@@ -199,6 +268,11 @@ final class Instrument {
       sellCount++;
     }
     minuteBars.computeIfAbsent(hhmmss.substring(0, 4), k -> new Bar(k, p.price())).add(p.price(), p.qty());
+    recent.addFirst(new Tick(hhmmss, p.price(), p.qty(), sellVolume == 0 ? "0.00"
+        : String.format(Locale.ROOT, "%.2f", buyVolume * 100.0 / sellVolume)));
+    if (recent.size() > RECENT) {
+      recent.removeLast();
+    }
     int buyer = investor(0.3 + 0.2 * foreignBias);
     int seller = investor(0.3 - 0.2 * foreignBias);
     todayFlows.buyQty[buyer] += p.qty();

@@ -36,7 +36,7 @@ public final class KisSimulator implements AutoCloseable {
   private final List<Cancellable> timers = new ArrayList<>();
   private ServerBinding binding;
 
-  private KisSimulator(SimConfig config) {
+  private KisSimulator(SimConfig config, Clock marketClock) {
     this.config = config;
     this.state = new StateStore(config.stateFile());
     this.credentials = config.credentials().or(state::savedCredentials)
@@ -49,7 +49,9 @@ public final class KisSimulator implements AutoCloseable {
             "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off"))
         .withFallback(ConfigFactory.load());
     this.system = ActorSystem.create(Behaviors.empty(), "kis-sim", pekko);
-    SessionClock clock = new SessionClock(config.sessionMode(), config.timeCompression(), config.sessionStart());
+    SessionClock clock = marketClock == null
+        ? new SessionClock(config.sessionMode(), config.timeCompression(), config.sessionStart())
+        : new SessionClock(config.sessionMode(), marketClock);
     this.exchange = new Exchange(config, clock);
     state.restore(exchange);
     this.account = new AccountView(exchange);
@@ -57,7 +59,16 @@ public final class KisSimulator implements AutoCloseable {
 
   /** Starts a simulator and binds it (127.0.0.1 and an ephemeral port unless configured). */
   public static KisSimulator start(SimConfig config) {
-    KisSimulator sim = new KisSimulator(config);
+    return start(config, null);
+  }
+
+  /**
+   * Starts a simulator whose market time is read from {@code marketClock} (fixed, or stepped by a
+   * test) instead of running from {@code session-start} at {@code time-compression}; null = as
+   * configured. Tokens and heartbeats keep real time.
+   */
+  public static KisSimulator start(SimConfig config, Clock marketClock) {
+    KisSimulator sim = new KisSimulator(config, marketClock);
     try {
       sim.bind();
     } catch (RuntimeException e) {

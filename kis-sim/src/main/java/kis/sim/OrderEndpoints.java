@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import kis.journal.OrderType;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 
 /**
  * order-cash and order-rvsecncl: request fields parsed as KIS sends them, answered with the
@@ -20,16 +21,20 @@ final class OrderEndpoints {
 
   RestReply orderCash(RestCall c, String trId, Side side) {
     Exchange.Result r;
-    OrderType type = orderType(c.field("ORD_DVSN"));
+    String dvsn = c.field("ORD_DVSN");
+    boolean afterMarket = WireCodes.isAfterMarketCode(dvsn);
+    OrderType type = afterMarket ? afterMarketType(dvsn) : orderType(dvsn);
     Symbol symbol = symbol(c.field("PDNO"));
-    String excg = c.field("EXCG_ID_DVSN_CD");
+    Venue venue = SimVenues.orderVenue(c.field("EXCG_ID_DVSN_CD"));
     if (symbol == null) {
       r = new Exchange.Rejected(Rejection.NOT_TRADABLE);
-    } else if (type == null || (!excg.isEmpty() && !excg.equals("KRX") && flavour == Flavour.VTS)) {
+    } else if (venue == null) {
+      r = new Exchange.Rejected(flavour == Flavour.VTS ? Rejection.PAPER_KRX_ONLY : Rejection.BAD_ORDER_TYPE);
+    } else if (type == null) {
       r = new Exchange.Rejected(Rejection.BAD_ORDER_TYPE);
     } else {
       r = ex.place(new Exchange.OrderRequest(symbol, side, type, number(c.field("ORD_QTY")),
-          number(c.field("ORD_UNPR"))));
+          number(c.field("ORD_UNPR")), venue, afterMarket));
     }
     return orderReply(trId, r, side == Side.BUY ? "매수" : "매도");
   }
@@ -38,22 +43,27 @@ final class OrderEndpoints {
     String dvsn = c.field("RVSE_CNCL_DVSN_CD");
     boolean cancel = "02".equals(dvsn);
     Exchange.Result r;
-    OrderType type = orderType(c.field("ORD_DVSN"));
-    if (!cancel && !"01".equals(dvsn)) {
+    String ordDvsn = c.field("ORD_DVSN");
+    OrderType type = WireCodes.isAfterMarketCode(ordDvsn) ? afterMarketType(ordDvsn) : orderType(ordDvsn);
+    Venue venue = SimVenues.orderVenue(c.field("EXCG_ID_DVSN_CD"));
+    if (venue == null) {
+      r = new Exchange.Rejected(flavour == Flavour.VTS ? Rejection.PAPER_KRX_ONLY : Rejection.BAD_ORDER_TYPE);
+    } else if (!cancel && !"01".equals(dvsn)) {
       r = new Exchange.Rejected(Rejection.BAD_ORDER_TYPE);
     } else if (!cancel && type == null) {
       r = new Exchange.Rejected(Rejection.BAD_ORDER_TYPE);
     } else {
       r = ex.reviseOrCancel(new Exchange.RevisionRequest(c.field("KRX_FWDG_ORD_ORGNO"), c.field("ORGN_ODNO"), cancel,
           type, number(c.field("ORD_QTY")), "Y".equalsIgnoreCase(c.field("QTY_ALL_ORD_YN")),
-          number(c.field("ORD_UNPR"))));
+          number(c.field("ORD_UNPR")), venue));
     }
     return orderReply(trId, r, cancel ? "취소" : "정정");
   }
 
   private RestReply orderReply(String trId, Exchange.Result r, String kind) {
     if (r instanceof Exchange.Rejected rej) {
-      return RestReply.ok(trId, RestReply.envelope("1", rej.reason().code(flavour), rej.reason().message(flavour)));
+      String msg = rej.message() != null && flavour == Flavour.REAL ? rej.message() : rej.reason().message(flavour);
+      return RestReply.ok(trId, RestReply.envelope("1", rej.reason().code(flavour), msg));
     }
     Exchange.Accepted a = (Exchange.Accepted) r;
     ObjectNode body;
@@ -78,6 +88,14 @@ final class OrderEndpoints {
   static OrderType orderType(String ordDvsn) {
     try {
       return WireCodes.orderType(ordDvsn);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  static OrderType afterMarketType(String ordDvsn) {
+    try {
+      return WireCodes.afterMarketType(ordDvsn);
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import kis.journal.KrxTick;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 
 /**
  * The quotation TRs (same ids on paper and real): inquire-price, inquire-asking-price-exp-ccn,
@@ -24,10 +25,28 @@ final class QuoteEndpoints {
     return RestReply.envelope("0", "MCA00000", "정상처리 되었습니다.");
   }
 
-  /** The stock named by {@code FID_INPUT_ISCD}, or null. */
+  /**
+   * The book {@code FID_COND_MRKT_DIV_CODE} asks for: {@code J} KRX's, {@code NX} NXT's (null for
+   * a stock not on NXT), {@code UN} the integrated view, which the simulator answers with the book
+   * that printed last (its volumes summed with the other book's in inquire-price).
+   */
   private Instrument instrument(RestCall c) {
     Symbol s = OrderEndpoints.symbol(c.param("FID_INPUT_ISCD"));
-    return s == null ? null : ex.instrument(s);
+    if (s == null) {
+      return null;
+    }
+    switch (c.param("FID_COND_MRKT_DIV_CODE")) {
+      case "NX":
+        return ex.book(s, Venue.NXT);
+      case "UN":
+        return ex.read(() -> ex.integrated(s));
+      default:
+        return ex.instrument(s);
+    }
+  }
+
+  private boolean integrated(RestCall c) {
+    return c.param("FID_COND_MRKT_DIV_CODE").equals("UN");
   }
 
   private static RestReply unknown(String trId) {
@@ -67,8 +86,16 @@ final class QuoteEndpoints {
       o.put("prdy_vrss", l(last - inst.base));
       o.put("prdy_vrss_sign", RealtimeFrames.sign(inst, last));
       o.put("prdy_ctrt", RealtimeFrames.rate(last - inst.base, inst.base));
-      o.put("acml_tr_pbmn", l(inst.value));
-      o.put("acml_vol", l(inst.volume));
+      long vol = inst.volume;
+      long val = inst.value;
+      if (integrated(c)) {
+        Instrument n = ex.book(inst.spec.symbol(), Venue.NXT);
+        Instrument k = ex.instrument(inst.spec.symbol());
+        vol = k.volume + (n == null ? 0 : n.volume);
+        val = k.value + (n == null ? 0 : n.value);
+      }
+      o.put("acml_tr_pbmn", l(val));
+      o.put("acml_vol", l(vol));
       o.put("prdy_vrss_vol_rate", RealtimeFrames.rate(inst.volume, Math.max(1, inst.prevDayVolume)));
       o.put("stck_oprc", l(inst.open == 0 ? inst.base : inst.open));
       o.put("stck_hgpr", l(inst.high));
@@ -131,7 +158,7 @@ final class QuoteEndpoints {
       o.put("cpfn_cnnm", "7,780 억");
       o.put("apprch_rate", "0.00");
       o.put("frgn_hldn_qty", l(inst.spec.floatingShares() / 2));
-      o.put("vi_cls_code", "N");
+      o.put("vi_cls_code", inst.viEnd != null ? "Y" : "N"); // Y during a VI: the simulator's reading
       o.put("ovtm_vi_cls_code", "N");
       o.put("last_ssts_cntg_qty", "0");
       o.put("invt_caful_yn", "N");
@@ -362,6 +389,142 @@ final class QuoteEndpoints {
   }
 
   /**
+   * inquire-ccnl (주식현재가 체결, FHKST01010300): today's last 30 prints of the book asked for,
+   * newest first, with the day's buy/sell strength ({@code tday_rltv}) as it stood at each.
+   */
+  RestReply recentTrades(RestCall c, String trId) {
+    Instrument inst = instrument(c);
+    if (inst == null || badMarket(c)) {
+      return unknown(trId);
+    }
+    ObjectNode body = ok();
+    ex.read(() -> {
+      ArrayNode out = body.putArray("output");
+      for (Instrument.Tick t : inst.recent) {
+        ObjectNode r = out.addObject();
+        r.put("stck_cntg_hour", t.time());
+        r.put("stck_prpr", l(t.price()));
+        r.put("prdy_vrss", l(t.price() - inst.base));
+        r.put("prdy_vrss_sign", RealtimeFrames.sign(inst, t.price()));
+        r.put("cntg_vol", l(t.qty()));
+        r.put("tday_rltv", t.strength());
+        r.put("prdy_ctrt", RealtimeFrames.rate(t.price() - inst.base, inst.base));
+      }
+      return null;
+    });
+    return RestReply.ok(trId, body);
+  }
+
+  /**
+   * inquire-daily-price (주식현재가 일자별, FHKST01010400): the last 30 days (D), weeks (W) or months
+   * (M), today first, from the same bars as inquire-daily-itemchartprice.
+   */
+  RestReply dailyPrice(RestCall c, String trId) {
+    Instrument inst = instrument(c);
+    if (inst == null || badMarket(c)) {
+      return unknown(trId);
+    }
+    String period = c.param("FID_PERIOD_DIV_CODE").isBlank() ? "D" : c.param("FID_PERIOD_DIV_CODE");
+    ObjectNode body = ok();
+    ex.read(() -> {
+      List<Instrument.Bar> days = new ArrayList<>();
+      Instrument.Bar today = new Instrument.Bar(Exchange.YYYYMMDD.format(ex.tradingDate),
+          inst.open == 0 ? inst.base : inst.open);
+      today.high = inst.high;
+      today.low = inst.low;
+      today.close = inst.last;
+      today.volume = inst.volume;
+      today.value = inst.value;
+      days.add(today);
+      days.addAll(inst.history);
+      List<Instrument.Bar> bars = aggregate(days, period);
+      ArrayNode out = body.putArray("output");
+      for (int i = 0; i < bars.size() && out.size() < 30; i++) {
+        Instrument.Bar b = bars.get(i);
+        Instrument.Bar prev = i + 1 < bars.size() ? bars.get(i + 1) : null;
+        long prevClose = prev == null ? b.open : prev.close;
+        ObjectNode r = out.addObject();
+        r.put("stck_bsop_date", b.key);
+        r.put("stck_oprc", l(b.open));
+        r.put("stck_hgpr", l(b.high));
+        r.put("stck_lwpr", l(b.low));
+        r.put("stck_clpr", l(b.close));
+        r.put("acml_vol", l(b.volume));
+        r.put("prdy_vrss_vol_rate", prev == null ? "0.00" : RealtimeFrames.rate(b.volume - prev.volume,
+            Math.max(1, prev.volume)));
+        r.put("prdy_vrss", l(b.close - prevClose));
+        r.put("prdy_vrss_sign", b.close > prevClose ? "2" : b.close < prevClose ? "5" : "3");
+        r.put("prdy_ctrt", RealtimeFrames.rate(b.close - prevClose, prevClose));
+        r.put("hts_frgn_ehrt", "50.00");
+        r.put("frgn_ntby_qty", "0");
+        r.put("flng_cls_code", "00");
+        r.put("acml_prtt_rate", "0.00");
+      }
+      return null;
+    });
+    return RestReply.ok(trId, body);
+  }
+
+  /**
+   * inquire-time-dailychartprice (주식일별분봉조회, FHKST03010230, real server only): up to 120
+   * one-minute bars of {@code FID_INPUT_DATE_1} at or before {@code FID_INPUT_HOUR_1}, newest first.
+   * Today's bars are the day's prints; a past day's are {@link PastMinuteBars} drawn from that day's
+   * daily bar; a day without a bar (holiday, before the history) has none.
+   */
+  RestReply pastTimeChart(RestCall c, String trId) {
+    Instrument inst = instrument(c);
+    if (inst == null || badMarket(c)) {
+      return unknown(trId);
+    }
+    String until = c.param("FID_INPUT_HOUR_1");
+    String untilKey = until.length() >= 4 ? until.substring(0, 4) : "9999";
+    String dateKey = c.param("FID_INPUT_DATE_1").trim();
+    Venue book = c.param("FID_COND_MRKT_DIV_CODE").equals("NX") ? Venue.NXT : Venue.KRX;
+    ObjectNode body = ok();
+    ex.read(() -> {
+      snapshot(body.putObject("output1"), inst);
+      ArrayNode out = body.putArray("output2");
+      String today = Exchange.YYYYMMDD.format(ex.tradingDate);
+      List<PastMinuteBars.Bar> bars = new ArrayList<>();
+      if (dateKey.isEmpty() || dateKey.equals(today)) {
+        inst.minuteBars.forEach((k, b) -> bars.add(new PastMinuteBars.Bar(k, b.open, b.high, b.low, b.close, b.volume,
+            b.value)));
+      } else {
+        for (Instrument.Bar day : inst.history) {
+          if (day.key.equals(dateKey)) {
+            bars.addAll(PastMinuteBars.of(day, LocalDate.parse(dateKey, Exchange.YYYYMMDD), book,
+                inst.spec.symbol().code(), ex.clock.calendar()));
+          }
+        }
+      }
+      String date = dateKey.isEmpty() ? today : dateKey;
+      long cumValue = 0;
+      List<ObjectNode> rows = new ArrayList<>();
+      for (PastMinuteBars.Bar b : bars) {
+        cumValue += b.value();
+        if (b.hhmm().compareTo(untilKey) > 0) {
+          break;
+        }
+        ObjectNode r = Json.object();
+        r.put("stck_bsop_date", date);
+        r.put("stck_cntg_hour", b.hhmm() + "00");
+        r.put("stck_prpr", l(b.close()));
+        r.put("stck_oprc", l(b.open()));
+        r.put("stck_hgpr", l(b.high()));
+        r.put("stck_lwpr", l(b.low()));
+        r.put("cntg_vol", l(b.volume()));
+        r.put("acml_tr_pbmn", l(cumValue));
+        rows.add(r);
+      }
+      for (int i = rows.size() - 1; i >= 0 && out.size() < 120; i--) {
+        out.add(rows.get(i));
+      }
+      return null;
+    });
+    return RestReply.ok(trId, body);
+  }
+
+  /**
    * search-stock-info (주식기본조회): the listed product {@code PDNO} of product type 300, or, for a
    * code outside the sim's universe, KIS's "nothing to show" answer (kis-api.md 6.3).
    */
@@ -386,6 +549,9 @@ final class QuoteEndpoints {
     o.put("prdt_eng_name", "");
     o.put("lstg_stqt", l(inst.spec.floatingShares()));
     o.put("tr_stop_yn", "N");
+    // NXT 거래종목여부 / NXT 거래정지여부 (OTA search_stock_info): whether the stock has an NXT book.
+    o.put("cptt_trad_tr_psbl_yn", ex.book(s, Venue.NXT) != null ? "Y" : "N");
+    o.put("nxt_tr_stop_yn", "N");
     o.put("admn_item_yn", "N");
     o.put("lstg_abol_dt", "");
     o.put("scts_mket_lstg_dt", "19750611");

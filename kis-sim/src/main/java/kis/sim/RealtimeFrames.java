@@ -148,7 +148,7 @@ final class RealtimeFrames {
     f.add(n.orgOdno());
     f.add(WireCodes.sideCode(n.side()));
     f.add(n.rctfCls());
-    f.add(WireCodes.ordDvsn(n.type()));
+    f.add(n.ordDvsn());
     f.add(n.type() == kis.journal.OrderType.IOC_LIMIT || n.type() == kis.journal.OrderType.IOC_MARKET ? "1"
         : n.type() == kis.journal.OrderType.FOK_LIMIT || n.type() == kis.journal.OrderType.FOK_MARKET ? "2" : "0");
     f.add(n.symbol().code());
@@ -162,7 +162,7 @@ final class RealtimeFrames {
     f.add(String.format("%09d", n.orderQty()));
     f.add(accountName);
     f.add("0");
-    f.add("1");
+    f.add(n.exgGb());
     f.add("N");
     f.add("");
     f.add("10");

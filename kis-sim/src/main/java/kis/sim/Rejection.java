@@ -17,6 +17,13 @@ enum Rejection {
   MARKET_NOT_OPEN("40560000", "모의투자 장시작전 입니다.", "APBK0919", "장운영시간이 아닙니다."),
   NOTHING_TO_CANCEL("40330000", "모의투자 정정/취소할 수량이 없습니다.", "APBK0344", "정정/취소할 수량이 없습니다."),
   NO_ORIGINAL_ORDER("40320000", "모의투자 원주문번호가 존재하지 않습니다.", "APBK0345", "원주문번호가 존재하지 않습니다."),
+  PAPER_KRX_ONLY("40100000", "모의투자 주문처리가 안되었습니다(KRX 이외 거래소 주문불가)", "APBK0510", "주문구분 오류입니다."),
+  NOT_ON_NXT("40070000", "모의투자 주문처리가 안되었습니다(매매불가 종목)", "APBK1665", "NXT 거래종목이 아닙니다."),
+  /** {@code {venue}} in the message is replaced by the venue named. */
+  VENUE_ORDER_TYPE("40100000", "모의투자 주문처리가 안되었습니다(주문구분 오류)", "APBK1666",
+      "{venue} 거래소에서 주문할 수 없는 주문구분입니다."),
+  /** The message names both venues (Exchange builds it, as in KIS's live message). */
+  WRONG_VENUE("40320000", "모의투자 원주문번호가 존재하지 않습니다.", "APBK1667", "원주문 거래소와 주문 거래소가 다릅니다."),
   BAD_ACCOUNT("OPSQ2000", "ERROR : INPUT INVALID_CHECK_ACNO", "OPSQ2000", "ERROR : INPUT INVALID_CHECK_ACNO");
 
   private final String paperCode;

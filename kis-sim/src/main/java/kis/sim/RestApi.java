@@ -97,6 +97,15 @@ final class RestApi {
         false, false, q::timeChart));
     routes.put(BASE + "quotations/inquire-investor", new Route("GET", List.of("FHKST01010900"), false, false, false,
         q::investor));
+    routes.put(BASE + "quotations/inquire-ccnl", new Route("GET", List.of("FHKST01010300"), false, false, false,
+        q::recentTrades));
+    routes.put(BASE + "quotations/inquire-daily-price", new Route("GET", List.of("FHKST01010400"), false, false,
+        false, q::dailyPrice));
+    routes.put(BASE + "quotations/inquire-time-dailychartprice", new Route("GET", List.of("FHKST03010230"), true,
+        false, false, q::pastTimeChart));
+    HolidayEndpoint h = new HolidayEndpoint(ex.clock.calendar().days());
+    routes.put(BASE + "quotations/chk-holiday", new Route("GET", List.of("CTCA0903R"), true, false, false,
+        h::chkHoliday));
     routes.put(BASE + "quotations/search-stock-info", new Route("GET", List.of("CTPF1002R"), false, false, false,
         q::stockInfo));
   }

@@ -1,28 +1,30 @@
 package kis.sim;
 
-import java.time.DayOfWeek;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Optional;
+import kis.journal.Venue;
+import kis.journal.calendar.MarketCalendar;
+import kis.journal.calendar.MarketPhase;
 
 /**
  * The simulator's market clock in KST. Runs {@code compression} times faster than real time from
- * its start, plus whatever tests advance it by; decides the session phase.
+ * its start (or reads an injected {@link Clock}, for tests that pin or step the market's time),
+ * plus whatever is advanced by {@code /sim/advance}; decides each venue's session phase from the
+ * dated session table and KRX's days ({@link MarketCalendar}: holidays, the first trading day of
+ * the year, the CSAT day).
  */
 final class SessionClock {
   static final ZoneId KST = ZoneId.of("Asia/Seoul");
-  static final LocalTime PRE_OPEN = LocalTime.of(8, 30);
-  static final LocalTime OPEN = LocalTime.of(9, 0);
-  static final LocalTime CLOSE = LocalTime.of(15, 30);
-
-  enum Phase { PRE_OPEN, OPEN, CLOSED }
 
   private final SessionMode mode;
   private final double compression;
   private final ZonedDateTime start;
+  private final Clock injected;
+  private final MarketCalendar calendar = MarketCalendar.defaults();
   private final long startNanos = System.nanoTime();
   private volatile long offsetMillis;
 
@@ -30,9 +32,21 @@ final class SessionClock {
     this.mode = mode;
     this.compression = compression;
     this.start = start.map(s -> LocalDateTime.parse(s).atZone(KST)).orElseGet(() -> ZonedDateTime.now(KST));
+    this.injected = null;
+  }
+
+  /** A clock that reads {@code clock} (fixed or stepped by a test) instead of running on its own. */
+  SessionClock(SessionMode mode, Clock clock) {
+    this.mode = mode;
+    this.compression = 1.0;
+    this.start = ZonedDateTime.ofInstant(clock.instant(), KST);
+    this.injected = clock;
   }
 
   ZonedDateTime now() {
+    if (injected != null) {
+      return ZonedDateTime.ofInstant(injected.instant(), KST).plus(Duration.ofMillis(offsetMillis));
+    }
     long realMillis = (System.nanoTime() - startNanos) / 1_000_000;
     return start.plus(Duration.ofMillis((long) (realMillis * compression) + offsetMillis));
   }
@@ -41,19 +55,25 @@ final class SessionClock {
     offsetMillis += d.toMillis();
   }
 
-  Phase phase(ZonedDateTime t) {
+  /** Where {@code venue} (KRX, NXT, or SOR = the union of both) is at {@code t}; always continuous in ALWAYS_OPEN mode. */
+  MarketPhase phase(Venue venue, ZonedDateTime t) {
     if (mode == SessionMode.ALWAYS_OPEN) {
-      return Phase.OPEN;
+      return MarketPhase.CONTINUOUS;
     }
-    DayOfWeek dow = t.getDayOfWeek();
-    if (dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY) {
-      return Phase.CLOSED;
-    }
-    LocalTime lt = t.toLocalTime();
-    if (lt.isBefore(PRE_OPEN) || !lt.isBefore(CLOSE)) {
-      return Phase.CLOSED;
-    }
-    return lt.isBefore(OPEN) ? Phase.PRE_OPEN : Phase.OPEN;
+    return calendar.phaseAt(venue, t.toInstant());
+  }
+
+  /** KRX's regular-market phase: what the session status shows. */
+  MarketPhase phase(ZonedDateTime t) {
+    return phase(Venue.KRX, t);
+  }
+
+  SessionMode mode() {
+    return mode;
+  }
+
+  MarketCalendar calendar() {
+    return calendar;
   }
 
   double compression() {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import kis.journal.Symbol;
 
 /**
@@ -31,6 +32,7 @@ import kis.journal.Symbol;
  * @param htsId the HTS id used when credentials are generated
  * @param faults faults armed at start
  * @param stateFile where to keep account and orders across restarts (empty: in memory only)
+ * @param nxtSymbols the stocks of the universe that also trade on NXT (a second book each); the rest are KRX only
  */
 public record SimConfig(
     String host,
@@ -50,10 +52,17 @@ public record SimConfig(
     Optional<SimCredentials> credentials,
     String htsId,
     FaultSpec faults,
-    Optional<Path> stateFile) {
+    Optional<Path> stateFile,
+    Set<Symbol> nxtSymbols) {
 
   public SimConfig {
     universe = List.copyOf(universe);
+    nxtSymbols = Set.copyOf(nxtSymbols);
+    for (Symbol s : nxtSymbols) {
+      if (universe.stream().noneMatch(u -> u.symbol().equals(s))) {
+        throw new IllegalArgumentException("kis-sim.nxt-symbols lists " + s + ", which is not in the universe");
+      }
+    }
     if (universe.isEmpty()) {
       throw new IllegalArgumentException("kis-sim.universe must list at least one stock");
     }
@@ -102,32 +111,45 @@ public record SimConfig(
         creds,
         c.getString("hts-id"),
         FaultSpec.parse(c.getString("faults")),
-        state.isBlank() ? Optional.empty() : Optional.of(Path.of(state)));
+        state.isBlank() ? Optional.empty() : Optional.of(Path.of(state)),
+        nxt(c.getStringList("nxt-symbols"), universe));
+  }
+
+  /** The NXT list within the universe: a universe configured without some default NXT stock just lacks its book. */
+  private static Set<Symbol> nxt(List<String> codes, List<InstrumentSpec> universe) {
+    Set<Symbol> out = new java.util.LinkedHashSet<>();
+    for (String code : codes) {
+      Symbol s = Symbol.of(code.trim());
+      if (universe.stream().anyMatch(u -> u.symbol().equals(s))) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   /** The same config with another port. */
   public SimConfig withPort(int p) {
     return new SimConfig(host, p, flavour, seed, universe, initialCash, sessionMode, timeCompression,
         sessionStart, rateLimitPerSecond, tickInterval, pingPongInterval, tokenReissueInterval,
-        tokenLifetime, credentials, htsId, faults, stateFile);
+        tokenLifetime, credentials, htsId, faults, stateFile, nxtSymbols);
   }
 
   public SimConfig withSeed(long s) {
     return new SimConfig(host, port, flavour, s, universe, initialCash, sessionMode, timeCompression,
         sessionStart, rateLimitPerSecond, tickInterval, pingPongInterval, tokenReissueInterval,
-        tokenLifetime, credentials, htsId, faults, stateFile);
+        tokenLifetime, credentials, htsId, faults, stateFile, nxtSymbols);
   }
 
   public SimConfig withFaults(FaultSpec f) {
     return new SimConfig(host, port, flavour, seed, universe, initialCash, sessionMode, timeCompression,
         sessionStart, rateLimitPerSecond, tickInterval, pingPongInterval, tokenReissueInterval,
-        tokenLifetime, credentials, htsId, f, stateFile);
+        tokenLifetime, credentials, htsId, f, stateFile, nxtSymbols);
   }
 
   public SimConfig withStateFile(Path p) {
     return new SimConfig(host, port, flavour, seed, universe, initialCash, sessionMode, timeCompression,
         sessionStart, rateLimitPerSecond, tickInterval, pingPongInterval, tokenReissueInterval,
-        tokenLifetime, credentials, htsId, faults, Optional.ofNullable(p));
+        tokenLifetime, credentials, htsId, faults, Optional.ofNullable(p), nxtSymbols);
   }
 
   /** Requests per second actually enforced, or 0 for none. */

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import kis.journal.OrderType;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 
 /**
  * One row of the simulator's order ledger, as inquire-daily-ccld shows it. Mutable, guarded by
@@ -30,6 +31,12 @@ final class SimOrder {
   /** Shares moved to a revise order. */
   long revised;
   boolean expired;
+  /** {@code EXCG_ID_DVSN_CD} as the client sent it: KRX, NXT or SOR. */
+  Venue requested = Venue.KRX;
+  /** The book the order rests and fills on: KRX or NXT (SOR's choice for a routed order). */
+  Venue book = Venue.KRX;
+  /** Sent with a KRX after-market code (41-43): lives in the after-market, not the regular session. */
+  boolean afterMarket;
   /** The new-order row this row's chain of revises began with (itself for a new order). */
   SimOrder first = this;
   /** On a chain's first row: the won filled by it and all its revises, which fees are charged on. */
@@ -55,6 +62,19 @@ final class SimOrder {
 
   boolean open() {
     return remaining() > 0;
+  }
+
+  /** The {@code ORD_DVSN} this order carries on the wire (41-43 for an after-market order). */
+  String ordDvsn() {
+    return WireCodes.ordDvsn(type, afterMarket);
+  }
+
+  /** Copies the venue of {@code from} (a revise or cancel stays where its original is). */
+  SimOrder sameVenueAs(SimOrder from) {
+    requested = from.requested;
+    book = from.book;
+    afterMarket = from.afterMarket;
+    return this;
   }
 
   boolean marketable() {

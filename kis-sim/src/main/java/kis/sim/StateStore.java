@@ -77,6 +77,9 @@ final class StateStore {
         so.cancelled = o.path("cancelled").asLong();
         so.revised = o.path("revised").asLong();
         so.expired = o.path("expired").asBoolean();
+        so.requested = kis.journal.Venue.valueOf(o.path("venue").asText("KRX"));
+        so.book = kis.journal.Venue.valueOf(o.path("book").asText("KRX"));
+        so.afterMarket = o.path("afterMarket").asBoolean(false);
         SimOrder orig = byNumber.get(so.date + "/" + so.orgOdno);
         if (orig != null) {
           so.first = orig.first;
@@ -98,6 +101,10 @@ final class StateStore {
           inst.last = e.getValue().path("last").asLong(inst.base);
           inst.fair = inst.last;
           inst.regenerateBook();
+          Instrument nxt = ex.nxtInstruments.get(inst.spec.symbol());
+          if (nxt != null) {
+            nxt.startDay(inst.base, date); // NXT's band follows KRX's base; its own prints restart
+          }
         }
       });
       ex.tradingDate = date;
@@ -164,6 +171,9 @@ final class StateStore {
       x.put("cancelled", o.cancelled);
       x.put("revised", o.revised);
       x.put("expired", o.expired);
+      x.put("venue", o.requested.name());
+      x.put("book", o.book.name());
+      x.put("afterMarket", o.afterMarket);
     }
     ArrayNode fs = n.putArray("fills");
     for (Fill f : ex.fills) {

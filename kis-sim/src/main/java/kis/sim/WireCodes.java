@@ -47,6 +47,34 @@ final class WireCodes {
     return t;
   }
 
+  /** KRX after-market codes the simulator trades (41 limit, 42 IOC limit, 43 FOK limit); 44-47 it does not. */
+  private static final Map<String, OrderType> AFTER_MARKET = Map.of("41", OrderType.LIMIT, "42", OrderType.IOC_LIMIT,
+      "43", OrderType.FOK_LIMIT);
+
+  static boolean isAfterMarketCode(String ordDvsn) {
+    return ordDvsn != null && ordDvsn.length() == 2 && ordDvsn.charAt(0) == '4';
+  }
+
+  /** @throws IllegalArgumentException for a code the simulator does not trade (any 4x but 41-43) */
+  static OrderType afterMarketType(String ordDvsn) {
+    OrderType t = AFTER_MARKET.get(ordDvsn);
+    if (t == null) {
+      throw new IllegalArgumentException("unsupported after-market ORD_DVSN: " + ordDvsn);
+    }
+    return t;
+  }
+
+  static String ordDvsn(OrderType type, boolean afterMarket) {
+    if (afterMarket) {
+      for (Map.Entry<String, OrderType> e : AFTER_MARKET.entrySet()) {
+        if (e.getValue() == type) {
+          return e.getKey();
+        }
+      }
+    }
+    return ordDvsn(type);
+  }
+
   static String sideCode(Side side) {
     return side == Side.SELL ? "01" : "02";
   }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ws.Message;
@@ -132,7 +133,10 @@ final class WsHub implements Exchange.Listener {
       send(s, ack(trId, trKey, false, "9", "OPSP8997", "JSON PARSING ERROR : invalid tr_type", null));
       return;
     }
-    Set<String> known = Set.of("H0STCNT0", "H0STASP0", noticeTr());
+    // Paper offers only KRX's trades and book and its own notices (kis-api.md §6.4); the real
+    // server also NXT's (H0NX…) and the integrated (H0UN…) feeds.
+    Set<String> known = flavour == Flavour.VTS ? Set.of("H0STCNT0", "H0STASP0", noticeTr())
+        : Set.of("H0STCNT0", "H0STASP0", "H0NXCNT0", "H0NXASP0", "H0UNCNT0", "H0UNASP0", noticeTr());
     if (!known.contains(trId)) {
       send(s, ack(trId, trKey, false, "1", "OPSP8991", "SUBSCRIBE ERROR : invalid tr_id", null));
       return;
@@ -200,24 +204,30 @@ final class WsHub implements Exchange.Listener {
 
   // ---------------------------------------------------------------- fan-out
 
+  /**
+   * A book's prints go out on its own feed (KRX {@code H0STCNT0}, NXT {@code H0NXCNT0}) and on the
+   * integrated one ({@code H0UNCNT0}), which carries every print of either book in the same layout.
+   */
   @Override
-  public void onTrades(Symbol symbol, List<String> records) {
+  public void onTrades(Symbol symbol, Venue book, List<String> records) {
     if (records.isEmpty()) {
       return;
     }
-    String frame = RealtimeFrames.frame(false, "H0STCNT0", records.size(), String.join("^", records));
-    for (WsSession s : sessions) {
-      if (s.registered("H0STCNT0", symbol.code())) {
-        send(s, frame);
-      }
-    }
+    String payload = String.join("^", records);
+    fanOut(symbol, book == Venue.NXT ? "H0NXCNT0" : "H0STCNT0", records.size(), payload);
+    fanOut(symbol, "H0UNCNT0", records.size(), payload);
   }
 
   @Override
-  public void onBook(Symbol symbol, String record) {
-    String frame = RealtimeFrames.frame(false, "H0STASP0", 1, record);
+  public void onBook(Symbol symbol, Venue book, String record) {
+    fanOut(symbol, book == Venue.NXT ? "H0NXASP0" : "H0STASP0", 1, record);
+    fanOut(symbol, "H0UNASP0", 1, record);
+  }
+
+  private void fanOut(Symbol symbol, String trId, int count, String payload) {
+    String frame = RealtimeFrames.frame(false, trId, count, payload);
     for (WsSession s : sessions) {
-      if (s.registered("H0STASP0", symbol.code())) {
+      if (s.registered(trId, symbol.code())) {
         send(s, frame);
       }
     }

@@ -67,7 +67,7 @@ class SessionClockTest {
   @Test
   void timeCompressionRunsTheClockFaster() {
     SessionClock clock = new SessionClock(SessionMode.KRX, 600, java.util.Optional.of("2026-11-24T08:59:00"));
-    SimTestSupport.eventually(() -> clock.phase(clock.now()) == SessionClock.Phase.OPEN, java.time.Duration.ofSeconds(5));
-    assertEquals(SessionClock.Phase.OPEN, clock.phase(clock.now()), "a minute at 600x passes in 0.1 s");
+    SimTestSupport.eventually(() -> clock.phase(clock.now()) == kis.journal.calendar.MarketPhase.CONTINUOUS, java.time.Duration.ofSeconds(5));
+    assertEquals(kis.journal.calendar.MarketPhase.CONTINUOUS, clock.phase(clock.now()), "a minute at 600x passes in 0.1 s");
   }
 }

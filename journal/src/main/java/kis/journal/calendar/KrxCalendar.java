@@ -162,6 +162,12 @@ public final class KrxCalendar {
     return regular;
   }
 
+  /** Whether {@code date} trades on a shifted timetable: the CSAT day, the first trading day of its year, a configured late-open day. */
+  public boolean isShiftedDay(LocalDate date) {
+    return isTradingDay(date) && (csatDays.contains(date) || lateOpenDays.contains(date)
+        || date.equals(firstTradingDayOfYear(date.getYear())));
+  }
+
   /** The timetable of {@code date}, or empty when KRX does not trade that day. */
   public Optional<SessionHours> sessionHours(LocalDate date) {
     if (!isTradingDay(date)) {

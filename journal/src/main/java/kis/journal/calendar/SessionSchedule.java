@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import kis.journal.Venue;
 
 /**
  * When the regular market takes orders, as the strategy host and the day roll see it: the KRX
@@ -52,6 +53,34 @@ public interface SessionSchedule {
       @Override
       public Instant sessionEnd(Instant at) {
         return clock.nextSessionEnd();
+      }
+    };
+  }
+
+  /**
+   * One venue's whole day from the calendar: its phases (NXT's pre-market and after-market, KRX's
+   * after-market), and a day roll at the end of its last session (NXT 20:00), not at KRX's 15:30.
+   */
+  static SessionSchedule venue(MarketCalendar calendar, Venue venue) {
+    return new SessionSchedule() {
+      @Override
+      public MarketPhase phaseAt(Instant at) {
+        return calendar.phaseAt(venue, at);
+      }
+
+      @Override
+      public LocalDate tradingDay(Instant at) {
+        return calendar.tradingDay(venue, at);
+      }
+
+      @Override
+      public Instant nextChange(Instant at) {
+        return calendar.nextChange(venue, at);
+      }
+
+      @Override
+      public Instant sessionEnd(Instant at) {
+        return calendar.closes(venue, tradingDay(at)).orElseThrow(); // tradingDay() always trades
       }
     };
   }

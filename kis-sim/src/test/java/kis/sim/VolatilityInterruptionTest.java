@@ -1,0 +1,66 @@
+package kis.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** KRX's volatility interruption on the real flavour: a 6 % jump becomes a two-minute single-price call. */
+class VolatilityInterruptionTest {
+  SteppedClock clock;
+  KisSimulator sim;
+  WireClient kis;
+
+  @BeforeEach
+  void start() {
+    clock = new SteppedClock("2026-11-23T10:00:00");
+    sim = KisSimulator.start(SimTestSupport.config("flavour = REAL\nsession-mode = KRX\n"), clock);
+    kis = new WireClient(sim);
+    kis.issueToken();
+  }
+
+  @AfterEach
+  void stop() {
+    sim.close();
+  }
+
+  private JsonNode price() {
+    return kis.get("quotations/inquire-price", "FHKST01010100",
+        Map.of("FID_COND_MRKT_DIV_CODE", "J", "FID_INPUT_ISCD", "005930")).body().path("output");
+  }
+
+  private WireClient.Reply print(long price) {
+    return kis.control("POST", "/sim/trade", Map.of("symbol", "005930", "price", price, "qty", 5));
+  }
+
+  @Test
+  void aSixPercentJumpStartsATwoMinuteCallThatMatchesAtTheTriggeringPrice() {
+    assertEquals(200, print(71_300).status());
+    assertEquals("71300", price().path("stck_prpr").asText(), "a small move prints");
+    assertEquals(200, print(75_600).status()); // +6.03 % from 71,300
+    assertEquals("71300", price().path("stck_prpr").asText(), "the jump did not print");
+    assertEquals("Y", price().path("vi_cls_code").asText());
+
+    Map<String, String> b = kis.account();
+    b.put("PDNO", "005930");
+    b.put("ORD_DVSN", "00");
+    b.put("ORD_QTY", "2");
+    b.put("ORD_UNPR", "75600");
+    b.put("EXCG_ID_DVSN_CD", "KRX");
+    WireClient.Reply buy = kis.post("trading/order-cash", "TTTC0012U", b);
+    assertEquals("0", buy.rtCd(), buy.body().toString());
+    assertEquals(2, sim.account().todaysOrders().get(0).remainingQty(), "no continuous match during the VI");
+    assertEquals(400, print(75_700).status(), "no prints during the VI");
+
+    clock.set("2026-11-23T10:02:00");
+    JsonNode p = price();
+    assertEquals("75600", p.path("stck_prpr").asText(), "the call matched at the triggering price");
+    assertEquals("N", p.path("vi_cls_code").asText());
+    assertEquals(0, sim.account().todaysOrders().get(0).remainingQty());
+    assertEquals(75_600, sim.account().todaysFills().get(0).price());
+    assertEquals(200, print(75_700).status(), "continuous trading resumes");
+  }
+}
