@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -67,6 +68,8 @@ class AlertChannelsTest {
     ListAppender<ILoggingEvent> seen = new ListAppender<>();
     seen.start();
     log.addAppender(seen);
+    Level quiet = log.getLevel(); // the suite's logback-test.xml keeps delivery failures quiet
+    log.setLevel(Level.WARN);
     try {
       AlertReceiver gone = new AlertReceiver();
       gone.close();
@@ -82,6 +85,7 @@ class AlertChannelsTest {
       assertFalse(line.contains(TOKEN) || line.contains("secret"), line);
       assertFalse(new AlertChannel.Telegram(gone.base(), TOKEN, "42").toString().contains(TOKEN));
     } finally {
+      log.setLevel(quiet);
       log.detachAppender(seen);
     }
   }
