@@ -3,9 +3,8 @@ package kis.actors.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentJvmCrashTest {
   static final int AGENTS = 3;
   static final int ORDERS = 120;
+  /** The child's whole life, a bound on a loaded machine (it takes seconds when idle). */
+  static final Duration CHILD_LIMIT = Duration.ofMinutes(4);
 
   @TempDir Path dir;
 
@@ -45,24 +46,28 @@ class AgentJvmCrashTest {
   @Test
   void agentsRecoverEveryAcknowledgedEventAfterTheJvmIsHalted() throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
+    // Output to a file and a bounded wait: a child that fails (its main throws while the actor
+    // system's threads keep the JVM alive) must fail the test, not hang it reading a pipe forever.
+    Path log = dir.resolveSibling(dir.getFileName() + "-child.log");
     Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
         "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
         CrashingAgentsMain.class.getName(), dir.toString(), String.valueOf(AGENTS), String.valueOf(ORDERS))
         .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
         .start();
+    boolean exited = child.waitFor(CHILD_LIMIT.toSeconds(), TimeUnit.SECONDS);
+    if (!exited) {
+      child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    List<String> output = Files.readAllLines(log, StandardCharsets.UTF_8);
+    assertTrue(exited, "child did not exit within " + CHILD_LIMIT + ":\n" + String.join("\n", output));
     List<Printed> printed = new ArrayList<>();
-    List<String> output = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        output.add(line);
-        if (line.startsWith("STATE ")) {
-          String[] p = line.split(" ");
-          printed.add(new Printed(new AgentId(p[1]), Long.parseLong(p[2]), p[3]));
-        }
+    for (String line : output) {
+      if (line.startsWith("STATE ")) {
+        String[] p = line.split(" ");
+        printed.add(new Printed(new AgentId(p[1]), Long.parseLong(p[2]), p[3]));
       }
     }
-    assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child did not exit");
     assertTrue(output.contains("HALT"), String.join("\n", output));
     assertEquals(AGENTS, printed.size(), String.join("\n", output));
 

@@ -28,7 +28,22 @@ public final class CrashingAgentsMain {
 
   private CrashingAgentsMain() {}
 
+  /** A bound per answer that a loaded machine meets (the parent bounds the whole run). */
+  static final Duration ANSWER = Duration.ofSeconds(60);
+
   public static void main(String[] args) {
+    try {
+      drive(args);
+    } catch (Throwable t) {
+      // The actor system's threads would keep this JVM alive after main fails: end it, saying why.
+      System.out.println("FAILED " + t);
+      t.printStackTrace(System.out);
+      System.out.flush();
+      Runtime.getRuntime().halt(1);
+    }
+  }
+
+  private static void drive(String[] args) {
     Path dir = Path.of(args[0]);
     int agents = Integer.parseInt(args[1]);
     int orders = Integer.parseInt(args[2]);
@@ -46,10 +61,10 @@ public final class CrashingAgentsMain {
         Side side = i % 3 == 2 ? Side.SELL : Side.BUY;
         agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, side, 1 + i % 9, 69_500 + (i % 10) * 100),
             "drive", placed.getRef()));
-        placed.receiveMessage(Duration.ofSeconds(10));
+        placed.receiveMessage(ANSWER);
       }
       exchange.tell(new ScriptedExchange.Flush(agent, state.getRef()));
-      AgentState s = state.receiveMessage(Duration.ofSeconds(10));
+      AgentState s = state.receiveMessage(ANSWER);
       System.out.println("STATE " + id + " " + s.eventCount() + " " + s.stateHash());
     }
     System.out.flush();
