@@ -32,6 +32,8 @@ final class SupervisorFeed implements MarketFeed {
   private final AtomicLong adapters = new AtomicLong();
   private final Function<Symbol, CompletionStage<List<InvestorFlow>>> investorFlows;
   private final Clock clock;
+  private final java.util.Map<ActorRef<StrategyHost.Command>, ActorRef<AgentRunner.Command>> facts =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   SupervisorFeed(ActorSystem<?> system, ActorRef<KisSupervisor.Command> supervisor,
       ActorRef<HostSignals.Command> signals, Function<Symbol, CompletionStage<List<InvestorFlow>>> investorFlows,
@@ -54,10 +56,27 @@ final class SupervisorFeed implements MarketFeed {
     // Told first, from the manager that spawned the host and tells it EnableTrading next: the host
     // holds placements from here until the kill switch and the connection state are known.
     host.tell(new StrategyHost.UseEngineFacts());
-    signals.tell(new HostSignals.Watch(host, symbol));
+    signals.tell(new HostSignals.Watch(factsFor(host), symbol));
     ActorRef<KisFeedEvent> adapter = system.systemActorOf(adapter(host),
         "feed-" + symbol.code() + "-" + adapters.incrementAndGet(), Props.empty());
     supervisor.tell(new KisSupervisor.SubscribeMarket(symbol, adapter));
+  }
+
+  /** The signals speak to agent runners; a host of the agent manager hears their facts through this. */
+  private ActorRef<AgentRunner.Command> factsFor(ActorRef<StrategyHost.Command> host) {
+    return facts.computeIfAbsent(host, h -> system.systemActorOf(Behaviors.<AgentRunner.Command>setup(ctx -> {
+      ctx.watch(h);
+      return Behaviors.receive(AgentRunner.Command.class)
+          .onAnyMessage(c -> {
+            HostFacts.forHost(c).ifPresent(h::tell);
+            return Behaviors.same();
+          })
+          .onSignal(Terminated.class, t -> {
+            facts.remove(h);
+            return Behaviors.stopped();
+          })
+          .build();
+    }), "facts-" + adapters.incrementAndGet(), Props.empty()));
   }
 
   private static Behavior<KisFeedEvent> adapter(ActorRef<StrategyHost.Command> host) {
