@@ -70,7 +70,7 @@ public final class AccountDesk {
   public sealed interface Command extends JournalSerializable
       permits AgentUp, GetAgents, GetStatus, Locate, EngageKillSwitch, ResetKillSwitch, RunReconcile, AcceptCash, BookBack, EntityGone,
           Reconciled, ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen,
-          GetAccount, CloseOrderFlow, DiskCheck, AgentDamaged, GetParts {}
+          GetAccount, CloseOrderFlow, DiskCheck, AgentDamaged, GetParts, Replied {}
 
   /**
    * The desk's own actors and its directory of agents, for the node that spawned it as a child (the
@@ -203,6 +203,9 @@ public final class AccountDesk {
   record Reconciled(ReconcileRounds.Outcome outcome) implements Command {}
 
   record ReconcileNow() implements Command {}
+
+  /** An operator's reconcile was answered (nothing more to do: agents that registered meanwhile asked their own run). */
+  record Replied() implements Command {}
 
   record DiskCheck() implements Command {}
 
@@ -431,14 +434,14 @@ public final class AccountDesk {
               (r, err) -> {
                 if (r != null && r.isSuccess()) {
                   m.replyTo().tell(StatusReply.success("reconciled: " + r.getValue().drifts().size() + " drift(s), "
-                      + r.getValue().unowned().size() + " symbol(s) with orders no agent owns, "
-                      + r.getValue().corrections().values().stream().mapToInt(List::size).sum() + " correction(s)"
-                      + r.getValue().cashDrift().map(d -> ", " + d.describe()).orElse(", no cash drift")));
+                      + r.getValue().unowned().size() + " symbol(s) with orders no agent owns"
+                      + r.getValue().cashDrift().map(d -> ", " + d.describe()).orElse(", no cash drift") + ", "
+                      + r.getValue().corrections().values().stream().mapToInt(List::size).sum() + " correction(s)"));
                 } else {
                   m.replyTo().tell(StatusReply.error(err != null ? String.valueOf(err.getMessage())
                       : String.valueOf(r.getError().getMessage())));
                 }
-                return new ReconcileNow(); // picks up agents that registered meanwhile; harmless otherwise
+                return new Replied();
               });
           return Behaviors.same();
         })
@@ -467,6 +470,7 @@ public final class AccountDesk {
           reconciler.tell(new ReconcilerActor.BookBackOrders(m.agent(), m.operator(), Optional.empty(), m.replyTo()));
           return Behaviors.same();
         })
+        .onMessage(Replied.class, m -> Behaviors.same())
         .onMessage(ReconcileNow.class, m -> {
           reconcile();
           return Behaviors.same();

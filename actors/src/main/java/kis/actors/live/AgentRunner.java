@@ -16,7 +16,6 @@ import kis.actors.agent.RecoveryGiveUps;
 import kis.journal.calendar.SessionSchedule;
 import kis.actors.agent.StrategyFailures;
 import kis.actors.agent.StrategyHost;
-import kis.actors.manager.AgentManager;
 import kis.actors.manager.FirstThenFresh;
 import kis.actors.manager.FreshStartRule;
 import kis.actors.manager.JournalHealth;
@@ -45,14 +44,15 @@ import org.apache.pekko.pattern.StatusReply;
  * {@code Agent|<id>.g<n>} after fresh starts, the generation read from the profile's
  * {@link GenerationStore} before the agent starts) and its {@link StrategyHost}. It is oblivious to
  * how it is hosted: the cluster profile hands it to Cluster Sharding as the entity itself (entity id =
- * configured agent id, every public command serializable), as the Pekko sharding samples do. It
+ * configured agent id, every public command serializable), as the Pekko sharding samples do, and the
+ * single node spawns one per agent under {@link LocalAgents}. It
  * registers with its account ({@link AccountDesk}), which routes its notices, feeds it market data,
  * the kill switch, the connection state and base prices, and enables trading after a
  * reconciliation that saw it.
  *
  * <p>When the account it registered with goes away (in the cluster: its node died or left), orders
  * handed to the old gateway may or may not have reached KIS, so the runner stops itself; its parent
- * (sharding's remember-entities) starts it again and the agent's recovery marks such orders in doubt
+ * (sharding's remember-entities, or {@link LocalAgents}) starts it again and the agent's recovery marks such orders in doubt
  * for the next reconciliation, exactly as after a JVM crash.
  */
 public final class AgentRunner {
@@ -62,7 +62,7 @@ public final class AgentRunner {
       permits Wake, MarketTrade, EnableTrading, ExpireWorkingOrders, Park, Resume, GetState, AccountReady,
           KillSwitchNow, ConnectionNow, BasePriceNow, CancelWorking, FreshStart, FromAgent, Register, DeskGone,
           GenerationKnown, GenerationUnknown, FreshStartChecked, GenerationMoved, AccountLinkNow, AccountFiguresNow, AgentStopped,
-          Pause, GetStatus, DiskNow, ToPort {}
+          Pause, GetStatus, DiskNow, ToPort, GetRefs {}
 
   /** Start the entity if it is not running (sent by every node at start; idempotent). */
   public record Wake() implements Command {}
@@ -95,6 +95,13 @@ public final class AgentRunner {
    */
   public record Status(AgentState books, boolean paused, String idleReason, Optional<String> damage)
       implements JournalSerializable {}
+
+  /** The runner's agent and host now: for tools and tests on the runner's own node. */
+  public record GetRefs(ActorRef<Refs> replyTo) implements Command {}
+
+  /** The journal the runner is on, and its agent and host (empty while its journal is damaged). */
+  public record Refs(AgentId journalId, Optional<ActorRef<Agent.Command>> agent,
+      Optional<ActorRef<StrategyHost.Command>> host) implements JournalSerializable {}
 
   /** The agent's books (empty until the agent has started). */
   public record GetState(ActorRef<AgentState> replyTo) implements Command {}
@@ -234,7 +241,7 @@ public final class AgentRunner {
     spawned++;
     agent = ctx.spawn(Agent.create(settings, toPort, setup.clock(), published), "agent-" + spawned);
     StrategyHost.Setup hs = new StrategyHost.Setup(journalId, new FirstThenFresh(probe, config),
-        new RiskGuard(AgentManager.limitsFor(setup.riskDefaults(), config), config.agentLimits()), setup.schedule(), setup.clock(),
+        new RiskGuard(limitsFor(setup.riskDefaults(), config), config.agentLimits()), setup.schedule(), setup.clock(),
         new StrategyFailures(setup.maxStrategyFailures(), setup.failureWindow()), settings.minBackoff(),
         settings.maxBackoff(), false);
     host = ctx.spawn(StrategyHost.create(hs, agent), "host-" + spawned);
@@ -246,6 +253,16 @@ public final class AgentRunner {
       setup.investorFlows().ifPresent(fetch -> probe.symbols().forEach(sym -> ctx.spawn(
           InvestorFlowFeed.create(sym, host, fetch, setup.clock()), "flows-" + sym.code() + "-" + spawned)));
     }
+  }
+
+  /** {@code engine}'s limits with agent {@code a}'s own limits where it sets them. */
+  static RiskLimits limitsFor(RiskLimits engine, AgentConfig a) {
+    AgentConfig.RiskLimits r = a.risk();
+    return new RiskLimits(engine.paper(), r.maxOrderNotional() > 0 ? r.maxOrderNotional() : engine.maxOrderNotional(),
+        engine.maxSymbolPosition(), engine.maxTotalPosition(),
+        r.maxDailyLoss() > 0 ? r.maxDailyLoss() : engine.maxDailyLoss(),
+        r.maxDailyOrders() > 0 ? r.maxDailyOrders() : engine.maxOrdersPerDay(), engine.maxCancelsPerDay(),
+        engine.duplicateWindow(), engine.maxOrdersPerWindow(), engine.rateWindow());
   }
 
   /** The entity for sharding's {@code entityId} (a configured agent id). */
@@ -285,7 +302,7 @@ public final class AgentRunner {
           return stash.unstashAll(running());
         })
         .onMessage(GenerationUnknown.class, m -> {
-          // Sharding (remember-entities) starts it again after its backoff.
+          // Its parent (sharding's remember-entities, or LocalAgents) starts it again after a backoff.
           ctx.getLog().warn("{}: journal generation not readable ({}); stopping", config.id(), m.why());
           return Behaviors.stopped();
         })
@@ -362,6 +379,10 @@ public final class AgentRunner {
           return Behaviors.same();
         })
         .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(GetRefs.class, m -> {
+          m.replyTo().tell(new Refs(journalId, Optional.of(agent), Optional.of(host)));
+          return Behaviors.same();
+        })
         .build();
   }
 
@@ -436,6 +457,10 @@ public final class AgentRunner {
         })
         .onMessage(GetStatus.class, m -> {
           m.replyTo().tell(new Status(AgentState.empty(journalId.value()), false, "", Optional.of(why)));
+          return Behaviors.same();
+        })
+        .onMessage(GetRefs.class, m -> {
+          m.replyTo().tell(new Refs(journalId, Optional.empty(), Optional.empty()));
           return Behaviors.same();
         })
         .onAnyMessage(m -> Behaviors.same()) // market data, facts, state queries: no agent to serve them

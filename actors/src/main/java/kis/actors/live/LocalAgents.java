@@ -25,7 +25,17 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 public final class LocalAgents {
 
   /** What the directory accepts. */
-  public sealed interface Command permits GetAgents, RunnerStopped, Restart {}
+  public sealed interface Command permits GetAgents, RunnerStopped, Restart, Stop, Start {}
+
+  /**
+   * Stop agent {@code id}'s runner (as a crash would: a write in flight is resolved by recovery)
+   * and keep it stopped until {@link Start}: a single-node tool's control (the fixture writer), not
+   * an operator's (working orders stay at KIS until cancelled or expired). Answered once it is gone.
+   */
+  public record Stop(AgentId id, ActorRef<org.apache.pekko.Done> replyTo) implements Command {}
+
+  /** Start agent {@code id}'s runner again after a {@link Stop}. */
+  public record Start(AgentId id) implements Command {}
 
   /** Every configured agent with its runner, if one runs now. */
   public record GetAgents(ActorRef<List<Member>> replyTo) implements Command {}
@@ -50,6 +60,8 @@ public final class LocalAgents {
   private final Map<AgentId, java.time.Instant> startedAt = new java.util.HashMap<>();
   private final Map<AgentId, Integer> restarts = new java.util.HashMap<>();
   private int spawned;
+  /** Runners stopped by {@link Stop}, with who waits for it. */
+  private final Map<AgentId, ActorRef<org.apache.pekko.Done>> stopped = new java.util.HashMap<>();
 
   private LocalAgents(AgentRunner.Setup setup, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
     this.setup = setup;
@@ -77,8 +89,24 @@ public final class LocalAgents {
           return Behaviors.same();
         })
         .onMessage(RunnerStopped.class, this::onStopped)
+        .onMessage(Stop.class, m -> {
+          ActorRef<AgentRunner.Command> r = runners.get(m.id());
+          stopped.put(m.id(), m.replyTo());
+          if (r == null) {
+            m.replyTo().tell(org.apache.pekko.Done.getInstance());
+          } else {
+            ctx.stop(r);
+          }
+          return Behaviors.same();
+        })
+        .onMessage(Start.class, m -> {
+          if (stopped.remove(m.id()) != null && configs.containsKey(m.id()) && !runners.containsKey(m.id())) {
+            start(m.id());
+          }
+          return Behaviors.same();
+        })
         .onMessage(Restart.class, m -> {
-          if (!runners.containsKey(m.id())) {
+          if (!runners.containsKey(m.id()) && !stopped.containsKey(m.id())) {
             start(m.id());
           }
           return Behaviors.same();
@@ -99,6 +127,10 @@ public final class LocalAgents {
       return Behaviors.same();
     }
     runners.remove(m.id());
+    if (stopped.containsKey(m.id())) {
+      stopped.get(m.id()).tell(org.apache.pekko.Done.getInstance());
+      return Behaviors.same();
+    }
     boolean stable = Duration.between(startedAt.get(m.id()), setup.clock().instant()).compareTo(STABLE_AFTER) > 0;
     int n = stable ? 0 : restarts.getOrDefault(m.id(), 0);
     restarts.put(m.id(), n + 1);
@@ -106,6 +138,22 @@ public final class LocalAgents {
     ctx.getLog().warn("agent {}'s runner stopped; starting it again in {}", m.id(), wait);
     timers.startSingleTimer("restart-" + m.id().value(), new Restart(m.id()), wait);
     return Behaviors.same();
+  }
+
+  /**
+   * The agent and host of configured agent {@code id} now (tools and tests): empty while its runner
+   * is being restarted; a damaged one has neither.
+   */
+  public static java.util.concurrent.CompletionStage<Optional<AgentRunner.Refs>> refs(
+      org.apache.pekko.actor.typed.ActorSystem<?> system, ActorRef<Command> agents, AgentId id, Duration timeout) {
+    return org.apache.pekko.actor.typed.javadsl.AskPattern.<Command, List<Member>>ask(agents, GetAgents::new, timeout,
+        system.scheduler()).thenCompose(list -> {
+          Optional<ActorRef<AgentRunner.Command>> r = list.stream().filter(m -> m.config().id().equals(id)).findFirst()
+              .flatMap(Member::runner);
+          return r.isEmpty() ? java.util.concurrent.CompletableFuture.completedFuture(Optional.<AgentRunner.Refs>empty())
+              : org.apache.pekko.actor.typed.javadsl.AskPattern.<AgentRunner.Command, AgentRunner.Refs>ask(r.get(),
+                  AgentRunner.GetRefs::new, timeout, system.scheduler()).thenApply(Optional::of);
+        });
   }
 
   /** The wait before the {@code n}th restart in a row: doubling from the shortest to the longest. */
