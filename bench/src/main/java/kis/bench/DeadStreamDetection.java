@@ -12,7 +12,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.gateway.OrderGateway;
-import kis.actors.manager.AgentRegistry;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.reconcile.ReconcilerSettings;
 import kis.actors.supervisor.ConnectionState;
@@ -131,7 +130,7 @@ public final class DeadStreamDetection {
       ActorRef<OrderGateway.Command> gateway = ctx.spawn(OrderGateway.create(kis.rest(), GatewaySettings.real(),
           Clock.systemUTC()), "gateway");
       ActorRef<ReconcilerActor.Command> reconciler = ctx.spawn(ReconcilerActor.create(kis.rest(), gateway.narrow(),
-          new AgentRegistry(), ReconcilerSettings.defaults(CostModel.KIS_2026).withInterval(Duration.ofSeconds(60)),
+          java.util.Map::of, ReconcilerSettings.defaults(CostModel.KIS_2026).withInterval(Duration.ofSeconds(60)),
           Clock.systemUTC()), "reconciler");
       ActorRef<KisSupervisor.Command> supervisor = ctx.spawn(KisSupervisor.create(kis, settings, gateway,
           OrderGateway.ReportReceived::new, reconciler, new SessionClock(KrxCalendar.defaults(), Clock.systemUTC())),

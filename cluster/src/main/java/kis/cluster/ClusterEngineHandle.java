@@ -1,6 +1,5 @@
 package kis.cluster;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,29 +16,20 @@ import kis.actors.agent.AgentConfig;
 import kis.actors.handle.AccountView;
 import kis.actors.handle.AgentView;
 import kis.actors.handle.ControlOutcome;
+import kis.actors.handle.DeskControls;
 import kis.actors.handle.EngineHandle;
 import kis.actors.handle.NodeView;
-import kis.actors.handle.ReconcileView;
 import kis.actors.live.AccountDesk;
 import kis.actors.live.AgentRunner;
-import kis.actors.live.HostSignals;
-import kis.actors.live.DiskSpace;
-import kis.actors.live.DiskWatch;
-import kis.actors.manager.FreshStartRule;
-import kis.actors.risk.KillSwitchState;
 import kis.journal.AgentId;
-import kis.journal.Symbol;
 import kis.journal.state.AgentState;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.pattern.StatusReply;
 
 /**
  * {@link EngineHandle} over one node of the cluster profile, showing the whole cluster: every
@@ -50,11 +40,10 @@ import org.apache.pekko.pattern.StatusReply;
  * {@link AgentRefresh}: an entity is asked only when its journal moved ({@code journalEnd}, the read
  * journal's view), its journal id changed, or a control touched it, plus a sweep of every agent
  * once per {@value #SWEEP_SECONDS} s, with at most {@value #MAX_ASKS_IN_FLIGHT} asks outstanding.
- * {@link #books} always asks.
+ * {@link #books} always asks. Every control and the account view are {@link DeskControls}, the
+ * same code as the single node's handle, with each runner reached as its sharded entity.
  */
 public final class ClusterEngineHandle implements EngineHandle {
-  private static final Duration ASK = Duration.ofSeconds(5);
-  private static final Duration LONG = Duration.ofSeconds(60);
   static final int SWEEP_SECONDS = 30;
   static final int MAX_ASKS_IN_FLIGHT = 32;
 
@@ -65,7 +54,7 @@ public final class ClusterEngineHandle implements EngineHandle {
   private final Map<AgentId, AgentRunner.Status> answers = new ConcurrentHashMap<>();
   private final AgentRefresh refresh;
   private final Cancellable refresher;
-  private volatile AccountDesk.DeskStatus desk;
+  private final DeskControls controls;
 
   /**
    * @param journalEnd the highest sequence number the read journal has shown for a journal id, -1
@@ -77,55 +66,47 @@ public final class ClusterEngineHandle implements EngineHandle {
     this.cluster = cluster;
     this.refresh = new AgentRefresh(cluster.agents(), this::ask, journalEnd.orElse(j -> -1L), this::onBooks,
         MAX_ASKS_IN_FLIGHT, journalEnd.isPresent() ? SWEEP_SECONDS : 1);
+    this.controls = new DeskControls(system, cluster.account(), new ShardedRunners(), this::byJournal, refresh::force);
     this.refresher = system.scheduler().scheduleWithFixedDelay(Duration.ZERO, Duration.ofSeconds(1), this::tick,
         system.executionContext());
   }
 
-  private void tick() {
-    desk().thenAccept(d -> refresh.tick(d.journalIds()));
+  /** Each runner as its sharded entity, on whichever node it runs. */
+  private final class ShardedRunners implements DeskControls.Runners {
+    @Override
+    public List<AgentConfig> configured() {
+      return cluster.agents();
+    }
+
+    @Override
+    public <T> CompletionStage<T> ask(AgentId id, Function<ActorRef<T>, AgentRunner.Command> message,
+        Duration timeout) {
+      return cluster.agent(id).ask(message::apply, timeout);
+    }
   }
 
-  private CompletionStage<AccountDesk.DeskStatus> desk() {
-    return AskPattern.<AccountDesk.Command, AccountDesk.DeskStatus>ask(cluster.account(), AccountDesk.GetStatus::new,
-        ASK, system.scheduler()).thenApply(d -> {
-          desk = d;
-          return d;
-        });
+  /** A journal id names the agent whose current journal it is, as last shown. */
+  private Optional<AgentId> byJournal(AgentId journalId) {
+    return agents.values().stream().filter(v -> v.journalId().equals(journalId)).findFirst()
+        .map(AgentView::configuredId);
+  }
+
+  private void tick() {
+    controls.desk().thenAccept(d -> refresh.tick(d.journalIds()));
   }
 
   private CompletionStage<AgentState> ask(AgentConfig a) {
-    return status(a).thenApply(s -> {
+    return controls.status(a).thenApply(s -> {
       answers.put(a.id(), s);
       return s.books();
     });
   }
 
-  private CompletionStage<AgentRunner.Status> status(AgentConfig a) {
-    return cluster.agent(a.id()).<AgentRunner.Status>ask(AgentRunner.GetStatus::new, ASK);
-  }
-
   private void onBooks(AgentConfig a, AgentState books) {
     AgentRunner.Status s = answers.get(a.id());
     if (s != null) {
-      agents.put(a.id(), view(a, s, agents.get(a.id())));
+      agents.put(a.id(), DeskControls.view(a, s, agents.get(a.id())));
     }
-  }
-
-  /** A damaged agent keeps the books it showed last. */
-  private static AgentView view(AgentConfig a, AgentRunner.Status s, AgentView before) {
-    AgentState books = s.damage().isPresent() && before != null ? before.books() : s.books();
-    return new AgentView(a.id(), new AgentId(s.books().agentId()), a.strategy(), a.symbol(), books,
-        s.damage().isEmpty(), s.paused(), s.idleReason(), s.damage());
-  }
-
-  private Optional<AgentConfig> config(AgentId id) {
-    Optional<AgentConfig> byConfig = cluster.agents().stream().filter(a -> a.id().equals(id)).findFirst();
-    if (byConfig.isPresent()) {
-      return byConfig;
-    }
-    // A journal id: the current one of its agent only.
-    return agents.values().stream().filter(v -> v.journalId().equals(id)).findFirst()
-        .flatMap(v -> config(v.configuredId()));
   }
 
   /** Agent entities asked for their books since the start (the refresh's cost). */
@@ -141,12 +122,12 @@ public final class ClusterEngineHandle implements EngineHandle {
 
   @Override
   public CompletionStage<Optional<AgentView>> books(AgentId id) {
-    Optional<AgentConfig> a = config(id);
+    Optional<AgentConfig> a = controls.config(id);
     if (a.isEmpty()) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
-    return status(a.get()).thenApply(s -> {
-      AgentView v = view(a.get(), s, agents.get(a.get().id()));
+    return controls.status(a.get()).thenApply(s -> {
+      AgentView v = DeskControls.view(a.get(), s, agents.get(a.get().id()));
       agents.put(a.get().id(), v);
       return Optional.of(v);
     });
@@ -154,99 +135,59 @@ public final class ClusterEngineHandle implements EngineHandle {
 
   @Override
   public CompletionStage<ControlOutcome> pause(AgentId id, boolean on, String by) {
-    return toEntity(id, c -> cluster.agent(c.id()).<Done>ask(r -> new AgentRunner.Pause(on, r), ASK)
-        .thenApply(d -> ControlOutcome.done(id + (on ? " paused: no new orders; working orders stay" : " unpaused"))));
+    return controls.pause(id, on, by);
   }
 
   @Override
   public CompletionStage<ControlOutcome> park(AgentId id, String by) {
-    return toEntity(id, c -> done(cluster.agent(c.id()).<StatusReply<Done>>ask(
-        r -> new AgentRunner.Park("parked by " + by, r), ASK), x -> id + " parked"));
+    return controls.park(id, by);
   }
 
   @Override
   public CompletionStage<ControlOutcome> resume(AgentId id, String by) {
-    return toEntity(id, c -> cluster.agent(c.id()).<Done>ask(r -> new AgentRunner.Pause(false, r), ASK)
-        .thenCompose(d -> status(c))
-        .thenCompose(s -> s.books().parked()
-            ? done(cluster.agent(c.id()).<StatusReply<Done>>ask(r -> new AgentRunner.Resume(by, r), ASK),
-                x -> id + " resumed")
-            : CompletableFuture.completedFuture(ControlOutcome.done(id + " resumed"))));
+    return controls.resume(id, by);
   }
 
   @Override
   public CompletionStage<ControlOutcome> cancelWorking(AgentId id, String by) {
-    return toEntity(id, c -> done(cluster.agent(c.id()).<StatusReply<Integer>>ask(
-        r -> new AgentRunner.CancelWorking(by, r), ASK), n -> n + " cancel(s) sent"));
+    return controls.cancelWorking(id, by);
   }
 
   @Override
   public CompletionStage<ControlOutcome> freshStart(AgentId id, String by, boolean handover) {
-    return toEntity(id, c -> status(c).thenCompose(before -> done(cluster.agent(c.id()).<StatusReply<String>>ask(
-            r -> new AgentRunner.FreshStart(by, handover, r), ASK.multipliedBy(3)),
-        j -> c.id() + " started afresh on journal " + j + " by " + by + "; the old journal "
-            + before.books().agentId() + " is kept" + FreshStartRule.handoverNote(before.books(), handover))));
+    return controls.freshStart(id, by, handover);
   }
 
   @Override
   public CompletionStage<ControlOutcome> killSwitch(boolean engage, String reason, String by) {
-    return done(AskPattern.<AccountDesk.Command, StatusReply<KillSwitchState>>ask(cluster.account(),
-            r -> engage ? new AccountDesk.EngageKillSwitch(reason, by, r) : new AccountDesk.ResetKillSwitch(by, r),
-            ASK, system.scheduler()),
-        k -> engage ? "kill switch engaged: working orders cancelled on every node, new orders denied until reset"
-            : "kill switch reset: agents may trade again");
+    return controls.killSwitch(engage, reason, by);
   }
 
   @Override
   public CompletionStage<ControlOutcome> reconcileNow(String by) {
-    return done(AskPattern.<AccountDesk.Command, StatusReply<String>>ask(cluster.account(),
-        AccountDesk.RunReconcile::new, LONG, system.scheduler()), s -> s);
+    return controls.reconcileNow(by);
   }
 
   @Override
   public CompletionStage<ControlOutcome> acceptCash(String by) {
-    return done(AskPattern.<AccountDesk.Command, StatusReply<String>>ask(cluster.account(),
-        r -> new AccountDesk.AcceptCash(by, r), ASK, system.scheduler()), s -> s);
+    return controls.acceptCash(by);
   }
 
   @Override
   public CompletionStage<ControlOutcome> bookBack(AgentId id, String by) {
-    return toEntity(id, c -> status(c).thenCompose(s -> done(AskPattern.<AccountDesk.Command,
-        StatusReply<String>>ask(cluster.account(), r -> new AccountDesk.BookBack(new AgentId(s.books().agentId()), by,
-        r), LONG, system.scheduler()), x -> x)));
+    return controls.bookBack(id, by);
   }
 
   @Override
   public CompletionStage<AccountView> account() {
-    CompletionStage<Optional<HostSignals.AccountStatus>> limits = AskPattern.<AccountDesk.Command,
-        HostSignals.AccountStatus>ask(cluster.account(), AccountDesk.GetAccount::new, ASK, system.scheduler())
-        .thenApply(Optional::of).exceptionally(e -> Optional.empty());
-    return desk().thenCombine(limits, (d, l) -> {
-      Map<Symbol, Long> prices = new java.util.HashMap<>();
-      d.lastPrices().forEach((code, p) -> prices.put(Symbol.of(code), p));
-      ReconcileView reconcile = new ReconcileView(d.reconcileResult(), Optional.ofNullable(d.reconciledAt()),
-          d.drift(), Optional.ofNullable(d.lastReconcileFailureAt()),
-          d.lastReconcileFailure().isEmpty() ? Optional.empty() : Optional.of(d.lastReconcileFailure()),
-          d.reconcileFailuresInRow(), d.reconcileFailures());
-      return new AccountView(new AccountView.ConnectionView(d.connection(), Optional.ofNullable(d.connectionSince()),
-          d.connectionCause(), d.reconnects()), d.node().equals(self().toString()), reconcile, d.killSwitch(), l,
-          prices, Optional.ofNullable(d.lastFrame()), disk());
-    });
-  }
-
-  private AccountView.DiskView disk() {
-    return DiskWatch.get(system).disk().map(dw -> {
-      DiskSpace.State st = dw.state();
-      return new AccountView.DiskView(true, st.low(), st.freeBytes(), dw.settings().minFreeBytes(), st.since(),
-          st.detail());
-    }).orElse(AccountView.DiskView.unknown());
+    return controls.account(node -> node.equals(self().toString()));
   }
 
   @Override
   public CompletionStage<List<NodeView>> nodes() {
     ClusterEvent.CurrentClusterState state = Cluster.get(system).state();
     java.util.Set<Member> unreachable = state.getUnreachable();
-    AccountDesk.DeskStatus d = desk;
+    AccountDesk.DeskStatus d = controls.lastDesk();
     Address self = self();
     List<NodeView> out = new ArrayList<>();
     StreamSupport.stream(state.getMembers().spliterator(), false)
@@ -263,22 +204,6 @@ public final class ClusterEngineHandle implements EngineHandle {
 
   private Address self() {
     return Cluster.get(system).selfMember().address();
-  }
-
-  /** Refused when no configured agent has {@code id}; its books are asked again after the control. */
-  private CompletionStage<ControlOutcome> toEntity(AgentId id,
-      Function<AgentConfig, CompletionStage<ControlOutcome>> control) {
-    Optional<AgentConfig> a = config(id);
-    if (a.isEmpty()) {
-      return CompletableFuture.completedFuture(ControlOutcome.refused("no agent " + id));
-    }
-    return control.apply(a.get()).whenComplete((o, e) -> refresh.force(a.get().id()));
-  }
-
-  private static <T> CompletionStage<ControlOutcome> done(CompletionStage<StatusReply<T>> reply,
-      Function<T, String> done) {
-    return reply.thenApply(r -> r.isSuccess() ? ControlOutcome.done(done.apply(r.getValue()))
-        : ControlOutcome.refused(String.valueOf(r.getError().getMessage())));
   }
 
   @Override

@@ -21,7 +21,7 @@ import kis.actors.agent.Agent;
 import kis.actors.agent.AgentSettings;
 import kis.actors.agent.OrderPort;
 import kis.actors.live.LiveEngine;
-import kis.actors.manager.AgentGenerations;
+import kis.actors.live.GenerationFile;
 import kis.actors.manager.JournalHealth;
 import kis.actors.risk.CancelAllWorkingOrders;
 import kis.actors.risk.KillSwitch;
@@ -127,7 +127,7 @@ class FixtureReplayTest {
       assertEquals(java.util.Optional.empty(), health.damage(new AgentId(b.agentId())), () -> b.agentId() + ": " + checkOut);
     }
     // The fresh-started agent runs on its second journal; the others on their first.
-    AgentGenerations generations = AgentGenerations.at(data.resolve("agent-generations.properties"));
+    GenerationFile generations = GenerationFile.in(data);
     assertEquals(ReplayFixture.FRESH_G1, generations.current(ReplayFixture.FRESH));
     for (AgentId id : List.of(ReplayFixture.TRADE, ReplayFixture.DOUBT, ReplayFixture.PARKED, ReplayFixture.RESTING)) {
       assertEquals(id, generations.current(id));

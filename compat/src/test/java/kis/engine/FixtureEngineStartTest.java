@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import kis.actors.agent.Agent;
 import kis.actors.agent.StrategyHost;
-import kis.actors.manager.AgentManager;
+import kis.actors.live.AgentRunner;
+import kis.actors.live.LocalAgents;
 import kis.actors.risk.KillSwitch;
 import kis.actors.risk.KillSwitchState;
 import kis.compat.ReplayFixture;
@@ -57,13 +58,13 @@ class FixtureEngineStartTest {
 
     RunCommand.Engine engine = RunCommand.start(c, new PrintWriter(out, true));
     try {
-      Map<AgentId, AgentManager.ManagedAgent> agents = awaitAgents(engine);
+      Map<AgentId, AgentRunner.Refs> agents = awaitAgents(engine);
       assertEquals(ReplayFixture.FRESH_G1, agents.get(ReplayFixture.FRESH).journalId(), "fresh start kept");
       for (AgentId id : List.of(ReplayFixture.TRADE, ReplayFixture.DOUBT, ReplayFixture.PARKED,
           ReplayFixture.RESTING)) {
         assertEquals(id, agents.get(id).journalId());
       }
-      agents.values().forEach(a -> assertFalse(a.damaged(), () -> a + "\n" + out));
+      agents.values().forEach(a -> assertTrue(a.agent().isPresent(), () -> "not damaged: " + a + "\n" + out));
 
       AgentState parked = ask(engine, agents.get(ReplayFixture.PARKED).agent().orElseThrow(), Agent.GetState::new);
       assertTrue(parked.parked(), "the parked agent stays parked");
@@ -74,7 +75,7 @@ class FixtureEngineStartTest {
       assertTrue(latch.engaged(), "the kill switch stays latched: " + latch);
       assertEquals(ReplayFixture.KILL_REASON, latch.reason());
       await("every strategy host hears the latched kill switch", () -> {
-        for (AgentManager.ManagedAgent a : awaitAgents(engine).values()) {
+        for (AgentRunner.Refs a : awaitAgents(engine).values()) {
           StrategyHost.HostStatus st = AskPattern.<StrategyHost.Command, StrategyHost.HostStatus>ask(
               a.host().orElseThrow(), StrategyHost.GetStatus::new, ASK, engine.system.scheduler())
               .toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -91,14 +92,16 @@ class FixtureEngineStartTest {
   }
 
   /** Every configured agent with its agent and host running, by configured id. */
-  private static Map<AgentId, AgentManager.ManagedAgent> awaitAgents(RunCommand.Engine engine) throws Exception {
-    AtomicReference<Map<AgentId, AgentManager.ManagedAgent>> found = new AtomicReference<>();
+  private static Map<AgentId, AgentRunner.Refs> awaitAgents(RunCommand.Engine engine) throws Exception {
+    AtomicReference<Map<AgentId, AgentRunner.Refs>> found = new AtomicReference<>();
     await("every agent runs", () -> {
-      List<AgentManager.ManagedAgent> all = AskPattern.<AgentManager.Command, List<AgentManager.ManagedAgent>>ask(
-          engine.handles.manager(), AgentManager.GetAgents::new, ASK, engine.system.scheduler())
-          .toCompletableFuture().get(30, TimeUnit.SECONDS);
-      found.set(all.stream().collect(Collectors.toMap(AgentManager.ManagedAgent::configuredId, a -> a)));
-      return all.size() == 5 && all.stream().allMatch(a -> a.agent().isPresent() && a.host().isPresent());
+      Map<AgentId, AgentRunner.Refs> all = new java.util.HashMap<>();
+      for (var a : engine.handles.agents()) {
+        LocalAgents.refs(engine.system, engine.handles.runners(), a.id(), ASK).toCompletableFuture()
+            .get(30, TimeUnit.SECONDS).ifPresent(r -> all.put(a.id(), r));
+      }
+      found.set(all);
+      return all.size() == 5 && all.values().stream().allMatch(a -> a.agent().isPresent() && a.host().isPresent());
     });
     return found.get();
   }

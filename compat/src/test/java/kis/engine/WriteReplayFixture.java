@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -22,7 +23,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import kis.actors.agent.Agent;
 import kis.actors.agent.StrategyHost;
-import kis.actors.manager.AgentManager;
+import kis.actors.live.AgentRunner;
+import kis.actors.live.LocalAgents;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.risk.KillSwitch;
@@ -140,7 +142,7 @@ class WriteReplayFixture {
     awaitOrder(parked, held, o -> o.status() == OrderStatus.WORKING);
     print(kakao, 42_150, 7);
     awaitOrder(parked, held, o -> o.status() == OrderStatus.FILLED);
-    ok(this.<Done>askManager(r -> new AgentManager.ParkAgent(ReplayFixture.PARKED, ReplayFixture.PARK_REASON, r)));
+    ok(this.<Done>askRunner(ReplayFixture.PARKED, r -> new AgentRunner.Park(ReplayFixture.PARK_REASON, r)));
     awaitState(parked, AgentState::parked);
 
     // fx-fresh: a filled buy, parked, fresh start handing the shares over; the new generation sells them.
@@ -150,9 +152,9 @@ class WriteReplayFixture {
     awaitOrder(fresh, first, o -> o.status() == OrderStatus.WORKING);
     print(naver, 185_000, 3);
     awaitOrder(fresh, first, o -> o.status() == OrderStatus.FILLED);
-    ok(this.<Done>askManager(r -> new AgentManager.ParkAgent(ReplayFixture.FRESH, "fixture: before a fresh start", r)));
+    ok(this.<Done>askRunner(ReplayFixture.FRESH, r -> new AgentRunner.Park("fixture: before a fresh start", r)));
     awaitState(fresh, AgentState::parked);
-    AgentId next = ok(askManager(r -> new AgentManager.FreshStart(ReplayFixture.FRESH, true, "fixture", r)));
+    AgentId next = new AgentId(ok(this.<String>askRunner(ReplayFixture.FRESH, r -> new AgentRunner.FreshStart("fixture", true, r))));
     if (!next.equals(ReplayFixture.FRESH_G1)) {
       throw new AssertionError("fresh start moved to " + next + ", expected " + ReplayFixture.FRESH_G1);
     }
@@ -167,7 +169,8 @@ class WriteReplayFixture {
     ActorRef<Agent.Command> rest = agent(ReplayFixture.RESTING);
     ClientOrderId stays = place(rest, OrderSpec.limit(Symbol.of("005380"), Side.BUY, 1, 230_000));
     awaitOrder(rest, stays, o -> o.status() == OrderStatus.WORKING);
-    ok(this.<Done>askManager(r -> new AgentManager.StopAgent(ReplayFixture.RESTING, r)));
+    AskPattern.<LocalAgents.Command, Done>ask(engine.handles.runners(), r -> new LocalAgents.Stop(ReplayFixture.RESTING, r),
+        ASK, engine.system.scheduler()).toCompletableFuture().get(20, TimeUnit.SECONDS);
 
     // The kill switch latches: running agents' working orders are cancelled, a new order is refused.
     KillSwitchState latched = ok(AskPattern.<KillSwitch.Command, StatusReply<KillSwitchState>>ask(
@@ -184,8 +187,8 @@ class WriteReplayFixture {
 
   private void awaitReady() throws Exception {
     await("every agent may trade and the websocket is LIVE with every symbol", () -> {
-      List<AgentManager.ManagedAgent> agents = agents();
-      for (AgentManager.ManagedAgent a : agents) {
+      List<AgentRunner.Refs> agents = agents();
+      for (AgentRunner.Refs a : agents) {
         if (a.host().isEmpty()) {
           return false;
         }
@@ -201,9 +204,14 @@ class WriteReplayFixture {
     });
   }
 
-  private List<AgentManager.ManagedAgent> agents() throws Exception {
-    return AskPattern.<AgentManager.Command, List<AgentManager.ManagedAgent>>ask(engine.handles.manager(),
-        AgentManager.GetAgents::new, ASK, engine.system.scheduler()).toCompletableFuture().get(20, TimeUnit.SECONDS);
+  /** Every configured agent's runner refs (an agent whose runner is restarting is left out). */
+  private List<AgentRunner.Refs> agents() throws Exception {
+    List<AgentRunner.Refs> out = new java.util.ArrayList<>();
+    for (var a : engine.handles.agents()) {
+      LocalAgents.refs(engine.system, engine.handles.runners(), a.id(), ASK).toCompletableFuture()
+          .get(20, TimeUnit.SECONDS).ifPresent(out::add);
+    }
+    return out;
   }
 
   private ActorRef<Agent.Command> agent(AgentId id) {
@@ -248,9 +256,19 @@ class WriteReplayFixture {
     return AskPattern.ask(to, m, ASK, engine.system.scheduler()).toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 
-  private <T> StatusReply<T> askManager(Function<ActorRef<StatusReply<T>>, AgentManager.Command> m) throws Exception {
-    return AskPattern.ask(engine.handles.manager(), m, ASK, engine.system.scheduler()).toCompletableFuture()
-        .get(20, TimeUnit.SECONDS);
+  /** Asks configured agent {@code id}'s runner, as an operator's control does. */
+  private <T> StatusReply<T> askRunner(AgentId id, Function<ActorRef<StatusReply<T>>, AgentRunner.Command> m)
+      throws Exception {
+    AtomicReference<ActorRef<AgentRunner.Command>> runner = new AtomicReference<>();
+    await("agent " + id + "'s runner", () -> {
+      AskPattern.<LocalAgents.Command, List<LocalAgents.Member>>ask(engine.handles.runners(), LocalAgents.GetAgents::new,
+          ASK, engine.system.scheduler()).toCompletableFuture().get(20, TimeUnit.SECONDS).stream()
+          .filter(x -> x.config().id().equals(id)).findFirst().flatMap(LocalAgents.Member::runner)
+          .ifPresent(runner::set);
+      return runner.get() != null;
+    });
+    return AskPattern.ask(runner.get(), m, ASK, engine.system.scheduler()).toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
   }
 
   private static <T> T ok(StatusReply<T> r) {

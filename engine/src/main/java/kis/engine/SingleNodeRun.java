@@ -23,7 +23,7 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 
 /**
- * {@code kis-trader run}: the single node ({@link LiveEngine}: gateway, reconciler, agents and their
+ * {@code kis-trader run}: the single node ({@link LiveEngine}: the account desk and the agent runners with their
  * strategies in one JVM, journaling to LevelDB), against the embedded kis-sim (default), a
  * standalone kis-sim or KIS. Its coordinated shutdown stops order flow, then the agents, then the
  * KIS websocket before the journal closes, printing a line per step.
@@ -65,7 +65,7 @@ final class SingleNodeRun implements EngineLauncher.Profile<LiveEngine.Handles> 
 
   @Override
   public void running(ActorSystem<Void> system, EngineLauncher.Wiring w, LiveEngine.Handles handles) {
-    system.systemActorOf(StatusLog.create(handles.manager(), EngineLauncher.statusEvery(w.config())), "status-log",
+    system.systemActorOf(StatusLog.create(new kis.actors.handle.LocalEngineHandle(system, handles, w.clock()), EngineLauncher.statusEvery(w.config())), "status-log",
         Props.empty());
   }
 

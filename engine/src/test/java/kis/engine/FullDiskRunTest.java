@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import kis.actors.agent.Agent;
-import kis.actors.manager.AgentManager;
 import kis.engine.journal.EngineConfig;
 import kis.journal.state.AgentState;
 import kis.journal.state.Order;
@@ -87,10 +86,9 @@ class FullDiskRunTest {
   }
 
   private static AgentState state(RunCommand.Engine engine) throws Exception {
-    List<AgentManager.ManagedAgent> list = AskPattern.<AgentManager.Command, List<AgentManager.ManagedAgent>>ask(
-        engine.handles.manager(), AgentManager.GetAgents::new, Duration.ofSeconds(5), engine.system.scheduler())
-        .toCompletableFuture().get(10, TimeUnit.SECONDS);
-    var agent = list.get(0).agent();
+    var agent = kis.actors.live.LocalAgents.refs(engine.system, engine.handles.runners(),
+        engine.handles.agents().get(0).id(), Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS)
+        .flatMap(kis.actors.live.AgentRunner.Refs::agent);
     if (agent.isEmpty()) {
       return AgentState.empty("a1");
     }

@@ -21,7 +21,6 @@ import kis.actors.agent.Agent;
 import kis.actors.agent.StrategyHost;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
-import kis.actors.manager.AgentManager;
 import kis.engine.journal.EngineConfig;
 import kis.journal.state.AgentState;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -233,12 +232,10 @@ class JournalDamageTest {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       AgentState bystander = null;
       StrategyHost.HostStatus host = null;
-      List<AgentManager.ManagedAgent> agents = List.of();
       while (System.nanoTime() < deadline) {
-        agents = AskPattern.<AgentManager.Command, List<AgentManager.ManagedAgent>>ask(engine.handles.manager(),
-            AgentManager.GetAgents::new, Duration.ofSeconds(5), engine.system.scheduler()).toCompletableFuture().get();
-        Optional<AgentManager.ManagedAgent> b = agents.stream()
-            .filter(a -> a.configuredId().value().equals("bystander") && a.agent().isPresent()).findFirst();
+        Optional<kis.actors.live.AgentRunner.Refs> b = kis.actors.live.LocalAgents.refs(engine.system,
+            engine.handles.runners(), new kis.journal.AgentId("bystander"), Duration.ofSeconds(5))
+            .toCompletableFuture().get().filter(r -> r.agent().isPresent());
         if (b.isPresent()) {
           bystander = AskPattern.<Agent.Command, AgentState>ask(b.get().agent().get(), Agent.GetState::new,
               Duration.ofSeconds(5), engine.system.scheduler()).toCompletableFuture().get();
@@ -252,11 +249,14 @@ class JournalDamageTest {
       }
       assertTrue(host != null && host.tradingEnabled() && (host.intents() > 0 || bystander.nextOrderSeq() > 1),
           "the bystander trades on: " + host + " " + bystander + "\n" + log);
-      AgentManager.ManagedAgent victim = agents.stream().filter(a -> a.configuredId().value().equals("victim"))
-          .findFirst().orElseThrow();
-      assertTrue(victim.damaged(), victim.toString());
+      kis.journal.AgentId victimId = new kis.journal.AgentId("victim");
+      kis.actors.handle.AgentView victim = new kis.actors.handle.LocalEngineHandle(engine.system, engine.handles,
+          java.time.Clock.systemUTC()).books(victimId).toCompletableFuture().get().orElseThrow();
+      assertTrue(victim.damage().isPresent(), victim.toString());
       assertFalse(victim.running(), victim.toString());
-      assertTrue(victim.agent().isEmpty(), "a damaged agent is never started");
+      assertTrue(kis.actors.live.LocalAgents.refs(engine.system, engine.handles.runners(), victimId,
+          Duration.ofSeconds(5)).toCompletableFuture().get().orElseThrow().agent().isEmpty(),
+          "a damaged agent is never started");
     } finally {
       engine.stop();
     }

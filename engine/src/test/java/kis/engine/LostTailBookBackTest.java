@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import kis.actors.agent.Agent;
 import kis.actors.live.BooksEqualTheAccount;
-import kis.actors.manager.AgentManager;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.reconcile.UnownedOrders;
@@ -160,10 +159,9 @@ class LostTailBookBackTest {
       throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
-      List<AgentManager.ManagedAgent> agents = AskPattern.<AgentManager.Command, List<AgentManager.ManagedAgent>>ask(
-          engine.handles.manager(), AgentManager.GetAgents::new, ASK, engine.system.scheduler())
-          .toCompletableFuture().get();
-      Optional<AgentManager.ManagedAgent> a = agents.stream().filter(m -> m.agent().isPresent()).findFirst();
+      Optional<kis.actors.live.AgentRunner.Refs> a = kis.actors.live.LocalAgents.refs(engine.system,
+          engine.handles.runners(), engine.handles.agents().get(0).id(), ASK).toCompletableFuture().get()
+          .filter(r -> r.agent().isPresent());
       if (a.isPresent()) {
         return a.get().agent().get();
       }

@@ -13,7 +13,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
  * Which journal a configured agent runs on: the count of its fresh starts. Generation 0 is the
  * configured id, generation n is {@code <id>.g<n>} ({@link #journalId}); a fresh start moves to the
  * next generation and leaves the old journal as it was. One store per profile: the single node
- * keeps a properties file in its data dir ({@code AgentGenerations}), the cluster a small journaled
+ * keeps a properties file in its data dir ({@code GenerationFile}), the cluster a small journaled
  * actor per agent in the shared journal, so every node reads the same generation.
  */
 public interface GenerationStore {

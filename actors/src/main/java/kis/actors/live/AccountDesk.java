@@ -23,6 +23,7 @@ import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcileRounds;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.reconcile.ReconcilerSettings;
+import kis.actors.reconcile.TailProofs;
 import kis.actors.risk.AccountLimits;
 import kis.actors.risk.CancelAllWorkingOrders;
 import kis.actors.risk.KillSwitch;
@@ -32,6 +33,8 @@ import kis.actors.supervisor.SupervisorSettings;
 import kis.connector.assembly.KisConnector;
 import kis.connector.rest.Quote;
 import kis.connector.ws.KisFeedEvent;
+import kis.adapter.KisMarketData;
+import kis.strategies.event.Trade;
 import kis.journal.AgentId;
 import kis.journal.JournalSerializable;
 import kis.journal.Symbol;
@@ -57,8 +60,9 @@ import org.apache.pekko.pattern.StatusReply;
  * runs: the account's {@link KillSwitch} (journaled as {@code KillSwitch|<account name>} in the
  * shared journal, so a singleton that starts on another node recovers it latched, cancels again and
  * keeps denying) telling the gateway, which refuses new orders while it is latched, and
- * {@link HostSignals} (kill switch, KIS connection state, base prices) reaching each entity through
- * its {@link HostRelay}.
+ * {@link HostSignals} (kill switch, KIS connection state, base prices) telling each runner as its
+ * serializable commands. Market data goes the same way: one subscription per symbol, each trade
+ * handed to every runner of the symbol.
  */
 public final class AccountDesk {
 
@@ -66,7 +70,21 @@ public final class AccountDesk {
   public sealed interface Command extends JournalSerializable
       permits AgentUp, GetAgents, GetStatus, Locate, EngageKillSwitch, ResetKillSwitch, RunReconcile, AcceptCash, BookBack, EntityGone,
           Reconciled, ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen,
-          GetAccount, CloseOrderFlow, DiskCheck, AgentDamaged {}
+          GetAccount, CloseOrderFlow, DiskCheck, AgentDamaged, GetParts, Replied {}
+
+  /**
+   * The desk's own actors and its directory of agents, for the node that spawned it as a child (the
+   * single node's wiring, its shutdown and its tests); never sent across nodes.
+   */
+  public record GetParts(ActorRef<Parts> replyTo) implements Command {}
+
+  /**
+   * @param reconciler the reconciler as everyone reaches it (behind its {@link ReconcileWatch})
+   * @param directory the agents the reconciler asks, by journal id
+   */
+  public record Parts(ActorRef<KisSupervisor.Command> supervisor, ActorRef<OrderGateway.Command> gateway,
+      ActorRef<ReconcilerActor.Command> reconciler, ActorRef<KillSwitch.Command> killSwitch,
+      ActorRef<HostSignals.Command> signals, AgentDirectory directory) {}
 
   /**
    * Agent {@code agentId}'s recovery on {@code journalId} gave up (its journal cannot be read): it
@@ -186,6 +204,9 @@ public final class AccountDesk {
 
   record ReconcileNow() implements Command {}
 
+  /** An operator's reconcile was answered (nothing more to do: agents that registered meanwhile asked their own run). */
+  record Replied() implements Command {}
+
   record DiskCheck() implements Command {}
 
   /** The trading day ended (sent by the desk's own day-roll timer; tests send it to roll a day without waiting for midnight). */
@@ -203,10 +224,19 @@ public final class AccountDesk {
    *     authority for the account's limits in both profiles, fed by every agent's host wherever it runs
    * @param disk the data dir whose free space gates new orders ({@link DiskSpace}, {@code kis-trader.disk}),
    *     with those settings; empty: not watched (the cluster's journal is PostgreSQL's disk)
+   * @param proofs the lost tails {@code journal repair} proved, the evidence of a book-back (the single
+   *     node's start check); none in the cluster
    */
   public record Setup(String accountName, KisConnector connector, Clock clock, SessionSchedule schedule,
       SessionClock sessions, GatewaySettings gateway, SupervisorSettings supervisor, ReconcilerSettings reconciler,
-      AccountLimits accountLimits, Optional<DiskWatchSetup> disk) {
+      AccountLimits accountLimits, Optional<DiskWatchSetup> disk, TailProofs proofs) {
+
+    public Setup(String accountName, KisConnector connector, Clock clock, SessionSchedule schedule,
+        SessionClock sessions, GatewaySettings gateway, SupervisorSettings supervisor, ReconcilerSettings reconciler,
+        AccountLimits accountLimits, Optional<DiskWatchSetup> disk) {
+      this(accountName, connector, clock, schedule, sessions, gateway, supervisor, reconciler, accountLimits, disk,
+          TailProofs.NONE);
+    }
 
     public Setup(String accountName, KisConnector connector, Clock clock, SessionSchedule schedule,
         SessionClock sessions, GatewaySettings gateway, SupervisorSettings supervisor, ReconcilerSettings reconciler,
@@ -238,10 +268,8 @@ public final class AccountDesk {
   private final Map<AgentId, ActorRef<Agent.Command>> agents = new HashMap<>();
   private final Map<AgentId, AgentId> journals = new ConcurrentHashMap<>(); // the reconciler's directory reads it
   private final Set<AgentId> trading = new HashSet<>();
-  /** One market relay per agent and symbol, subscribed once for the singleton's life. */
-  private final Map<AgentId, Map<Symbol, ActorRef<Object>>> relays = new HashMap<>();
-  /** One fact relay per agent (kill switch, connection, base prices), watched by the signals. */
-  private final Map<AgentId, ActorRef<Object>> hostRelays = new HashMap<>();
+  /** Which agents trade each symbol: the desk's one subscription per symbol feeds them all. */
+  private final Map<Symbol, Set<AgentId>> traders = new HashMap<>();
   private final ActorRef<ReconcilerActor.Command> reconciler;
   private final ActorRef<OrderGateway.Command> gateway;
   private final ActorRef<OrderPort> port;
@@ -261,12 +289,14 @@ public final class AccountDesk {
   private ReconcileReport lastReport;
   private Instant lastReportSeen;
   private final ReconcileRounds<Command> rounds;
+  /** The reconciler's view of the registered agents (read from its thread). */
+  private final AgentDirectory dir;
 
   private AccountDesk(Setup setup, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
     this.setup = setup;
     this.ctx = ctx;
     this.timers = timers;
-    AgentDirectory dir = new AgentDirectory() {
+    this.dir = new AgentDirectory() {
       @Override
       public Map<AgentId, ActorRef<Agent.Command>> agents() {
         return Map.copyOf(directory);
@@ -286,7 +316,8 @@ public final class AccountDesk {
     this.gateway = gatewayAndPort.narrow();
     this.port = gatewayAndPort.narrow();
     ActorRef<ReconcilerActor.Command> reconcilerItself = ctx.spawn(ReconcilerActor.create(setup.connector().rest(),
-        gateway.narrow(), dir, setup.reconciler().withInterval(Duration.ZERO), setup.clock()), "reconciler");
+        gateway.narrow(), dir, setup.reconciler().withInterval(Duration.ZERO), setup.clock(), setup.proofs()),
+        "reconciler");
     this.reconciler = ctx.spawn(ReconcileWatch.create(reconcilerItself, outcomes, setup.reconciler().interval(),
         setup.clock()), "reconcile-watch").narrow();
     this.supervisor = ctx.spawn(KisSupervisor.create(setup.connector(), setup.supervisor(), gateway,
@@ -336,11 +367,7 @@ public final class AccountDesk {
         .onMessage(AgentUp.class, this::onAgentUp)
         .onMessage(EntityGone.class, m -> {
           if (m.entity().equals(entities.get(m.agentId()))) {
-            relays.getOrDefault(m.agentId(), Map.of()).values().forEach(r -> r.tell(new MarketRelay.Target(null)));
-            ActorRef<Object> facts = hostRelays.get(m.agentId());
-            if (facts != null) {
-              facts.tell(new HostRelay.Target(null));
-            }
+            // Its subscriptions stay: a runner that comes back is fed again from its registration.
             entities.remove(m.agentId());
             agents.remove(m.agentId());
             AgentId journal = journals.remove(m.agentId());
@@ -349,6 +376,10 @@ public final class AccountDesk {
             }
             trading.remove(m.agentId());
           }
+          return Behaviors.same();
+        })
+        .onMessage(GetParts.class, m -> {
+          m.replyTo().tell(new Parts(supervisor, gateway, reconciler, killSwitch, signals, dir));
           return Behaviors.same();
         })
         .onMessage(Locate.class, m -> {
@@ -369,13 +400,7 @@ public final class AccountDesk {
           return Behaviors.same();
         })
         .onMessage(StatusReady.class, this::onStatusReady)
-        .onMessage(FeedSeen.class, m -> {
-          lastFrame = setup.clock().instant();
-          if (m.event() instanceof KisFeedEvent.Trade t && t.price() > 0) {
-            lastPrices.put(t.symbol(), t.price());
-          }
-          return Behaviors.same();
-        })
+        .onMessage(FeedSeen.class, this::onFeed)
         .onMessage(GetAccount.class, m -> {
           signals.tell(new HostSignals.GetAccount(m.replyTo()));
           return Behaviors.same();
@@ -409,14 +434,14 @@ public final class AccountDesk {
               (r, err) -> {
                 if (r != null && r.isSuccess()) {
                   m.replyTo().tell(StatusReply.success("reconciled: " + r.getValue().drifts().size() + " drift(s), "
-                      + r.getValue().unowned().size() + " symbol(s) with orders no agent owns, "
-                      + r.getValue().corrections().values().stream().mapToInt(List::size).sum() + " correction(s)"
-                      + r.getValue().cashDrift().map(d -> ", " + d.describe()).orElse(", no cash drift")));
+                      + r.getValue().unowned().size() + " symbol(s) with orders no agent owns"
+                      + r.getValue().cashDrift().map(d -> ", " + d.describe()).orElse(", no cash drift") + ", "
+                      + r.getValue().corrections().values().stream().mapToInt(List::size).sum() + " correction(s)"));
                 } else {
                   m.replyTo().tell(StatusReply.error(err != null ? String.valueOf(err.getMessage())
                       : String.valueOf(r.getError().getMessage())));
                 }
-                return new ReconcileNow(); // picks up agents that registered meanwhile; harmless otherwise
+                return new Replied();
               });
           return Behaviors.same();
         })
@@ -445,6 +470,7 @@ public final class AccountDesk {
           reconciler.tell(new ReconcilerActor.BookBackOrders(m.agent(), m.operator(), Optional.empty(), m.replyTo()));
           return Behaviors.same();
         })
+        .onMessage(Replied.class, m -> Behaviors.same())
         .onMessage(ReconcileNow.class, m -> {
           reconcile();
           return Behaviors.same();
@@ -475,27 +501,13 @@ public final class AccountDesk {
       leftBehind.put(m.agentId(), m.leftBehind());
       trading.remove(m.agentId());
       gateway.tell(new OrderGateway.RegisterAgent(m.journalId(), m.agent()));
-      ActorRef<Object> facts = hostRelays.get(m.agentId());
-      if (facts == null) {
-        facts = ctx.spawnAnonymous(HostRelay.create(m.entity()));
-        hostRelays.put(m.agentId(), facts);
-        for (Symbol s : m.symbols()) {
-          signals.tell(new HostSignals.Watch(facts.narrow(), s));
-        }
-      } else {
-        facts.tell(new HostRelay.Target(m.entity()));
-      }
-      Map<Symbol, ActorRef<Object>> mine = relays.computeIfAbsent(m.agentId(), id -> new HashMap<>());
-      mine.values().forEach(r -> r.tell(new MarketRelay.Target(m.entity())));
       for (Symbol s : m.symbols()) {
+        // A runner new to the signals (a restarted one is a new ref) hears every fact at once.
+        signals.tell(new HostSignals.Watch(m.entity(), s));
+        traders.computeIfAbsent(s, x -> new HashSet<>()).add(m.agentId());
         if (watched.add(s)) {
-          // The desk's own subscription: last prices and frame times for the dashboards.
+          // One subscription per symbol for the desk's life (the supervisor keeps it across reconnects).
           supervisor.tell(new KisSupervisor.SubscribeMarket(s, feedWatch));
-        }
-        if (!mine.containsKey(s)) {
-          ActorRef<Object> relay = ctx.spawnAnonymous(MarketRelay.create(m.entity()));
-          mine.put(s, relay);
-          supervisor.tell(new KisSupervisor.SubscribeMarket(s, relay.narrow()));
         }
       }
       ctx.getLog().info("agent {} (journal {}) registered from {}", m.agentId(), m.journalId(),
@@ -503,6 +515,30 @@ public final class AccountDesk {
       reconcile();
     }
     m.entity().tell(new AgentRunner.AccountReady(port, ctx.getSelf()));
+    return Behaviors.same();
+  }
+
+  /**
+   * A websocket frame of a symbol some agent trades: the time and price for the status, and each
+   * trade to every runner of the symbol that is up now (a runner that is down hears the next ones).
+   */
+  private Behavior<Command> onFeed(FeedSeen m) {
+    lastFrame = setup.clock().instant();
+    if (m.event() instanceof KisFeedEvent.Trade t && t.price() > 0) {
+      lastPrices.put(t.symbol(), t.price());
+    }
+    KisMarketData.trade(m.event()).ifPresent(x -> {
+      if (x instanceof Trade t) {
+        AgentRunner.MarketTrade trade = new AgentRunner.MarketTrade(t.symbol(), t.time(), t.price(), t.quantity(),
+            t.cumulativeVolume());
+        for (AgentId id : traders.getOrDefault(t.symbol(), Set.of())) {
+          ActorRef<AgentRunner.Command> e = entities.get(id);
+          if (e != null) {
+            e.tell(trade);
+          }
+        }
+      }
+    });
     return Behaviors.same();
   }
 

@@ -16,9 +16,12 @@ import kis.actors.agent.RecoveryGiveUps;
 import kis.journal.calendar.SessionSchedule;
 import kis.actors.agent.StrategyFailures;
 import kis.actors.agent.StrategyHost;
-import kis.actors.manager.AgentManager;
 import kis.actors.manager.FirstThenFresh;
 import kis.actors.manager.FreshStartRule;
+import kis.actors.manager.JournalHealth;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import kis.strategies.event.InvestorFlow;
 import kis.journal.risk.RiskGuard;
 import kis.journal.risk.RiskLimits;
 import kis.journal.AgentId;
@@ -41,14 +44,15 @@ import org.apache.pekko.pattern.StatusReply;
  * {@code Agent|<id>.g<n>} after fresh starts, the generation read from the profile's
  * {@link GenerationStore} before the agent starts) and its {@link StrategyHost}. It is oblivious to
  * how it is hosted: the cluster profile hands it to Cluster Sharding as the entity itself (entity id =
- * configured agent id, every public command serializable), as the Pekko sharding samples do. It
+ * configured agent id, every public command serializable), as the Pekko sharding samples do, and the
+ * single node spawns one per agent under {@link LocalAgents}. It
  * registers with its account ({@link AccountDesk}), which routes its notices, feeds it market data,
  * the kill switch, the connection state and base prices, and enables trading after a
  * reconciliation that saw it.
  *
  * <p>When the account it registered with goes away (in the cluster: its node died or left), orders
  * handed to the old gateway may or may not have reached KIS, so the runner stops itself; its parent
- * (sharding's remember-entities) starts it again and the agent's recovery marks such orders in doubt
+ * (sharding's remember-entities, or {@link LocalAgents}) starts it again and the agent's recovery marks such orders in doubt
  * for the next reconciliation, exactly as after a JVM crash.
  */
 public final class AgentRunner {
@@ -58,7 +62,7 @@ public final class AgentRunner {
       permits Wake, MarketTrade, EnableTrading, ExpireWorkingOrders, Park, Resume, GetState, AccountReady,
           KillSwitchNow, ConnectionNow, BasePriceNow, CancelWorking, FreshStart, FromAgent, Register, DeskGone,
           GenerationKnown, GenerationUnknown, FreshStartChecked, GenerationMoved, AccountLinkNow, AccountFiguresNow, AgentStopped,
-          Pause, GetStatus {}
+          Pause, GetStatus, DiskNow, ToPort, GetRefs {}
 
   /** Start the entity if it is not running (sent by every node at start; idempotent). */
   public record Wake() implements Command {}
@@ -92,6 +96,13 @@ public final class AgentRunner {
   public record Status(AgentState books, boolean paused, String idleReason, Optional<String> damage)
       implements JournalSerializable {}
 
+  /** The runner's agent and host now: for tools and tests on the runner's own node. */
+  public record GetRefs(ActorRef<Refs> replyTo) implements Command {}
+
+  /** The journal the runner is on, and its agent and host (empty while its journal is damaged). */
+  public record Refs(AgentId journalId, Optional<ActorRef<Agent.Command>> agent,
+      Optional<ActorRef<StrategyHost.Command>> host) implements JournalSerializable {}
+
   /** The agent's books (empty until the agent has started). */
   public record GetState(ActorRef<AgentState> replyTo) implements Command {}
 
@@ -115,6 +126,12 @@ public final class AgentRunner {
 
   /** The day's base price (기준가, KIS {@code stck_sdpr}) of one of the agent's symbols, for the ±30 % band. */
   public record BasePriceNow(Symbol symbol, LocalDate tradingDay, long price) implements Command {}
+
+  /** The data dir's free space is {@code low} (new orders are denied, cancels pass) or back above its margin. */
+  public record DiskNow(boolean low, String detail) implements Command {}
+
+  /** An order, revise or cancel the agent sends: to the account's gateway, held until the account answered. */
+  record ToPort(OrderPort message) implements Command {}
 
   /** An operator: cancel every working order of the agent; answered with the number of cancels sent. */
   public record CancelWorking(String by, ActorRef<StatusReply<Integer>> replyTo) implements Command {}
@@ -156,18 +173,42 @@ public final class AgentRunner {
    * @param settings journaling settings for an agent id
    * @param riskDefaults engine-wide limits; the agent's own override them where set
    * @param generations where the agent's journal generation is kept (one store per profile)
+   * @param journals the start check's findings: an agent whose journal is damaged is not started
+   *     (it shows as damaged, the others trade on)
+   * @param investorFlows the recent daily investor flows of a symbol from KIS ({@code inquire-investor}),
+   *     fed to a strategy that consumes them ({@link InvestorFlowFeed}); empty: none
    */
   public record Setup(List<AgentConfig> agents, java.util.function.Function<AgentId, AgentSettings> settings,
       RiskLimits riskDefaults, ActorRef<AccountDesk.Command> account, Clock clock, SessionSchedule schedule,
-      int maxStrategyFailures, Duration failureWindow, Duration registerRetry, GenerationStore generations) {}
+      int maxStrategyFailures, Duration failureWindow, Duration registerRetry, GenerationStore generations,
+      JournalHealth journals, Optional<Function<Symbol, CompletionStage<List<InvestorFlow>>>> investorFlows) {
+
+    /** Every journal taken as whole, no investor flows. */
+    public Setup(List<AgentConfig> agents, java.util.function.Function<AgentId, AgentSettings> settings,
+        RiskLimits riskDefaults, ActorRef<AccountDesk.Command> account, Clock clock, SessionSchedule schedule,
+        int maxStrategyFailures, Duration failureWindow, Duration registerRetry, GenerationStore generations) {
+      this(agents, settings, riskDefaults, account, clock, schedule, maxStrategyFailures, failureWindow, registerRetry,
+          generations, JournalHealth.allWhole(), Optional.empty());
+    }
+  }
 
   private static final String REGISTER_TIMER = "register";
+  /** Orders held before registration beyond this are a bug upstream (the host waits for trading). */
+  static final int MAX_HELD = 1_000;
+  /** The refusal of an order beyond {@link #MAX_HELD} ({@code msg_cd}): nothing was sent. */
+  public static final String NOT_REGISTERED = "KT-NOT-REGISTERED";
 
   private final Setup setup;
   private final AgentConfig config;
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
-  private final ActorRef<Object> relay;
+  /** The agent's order port: this runner, which hands each message to {@link #port}. */
+  private final ActorRef<OrderPort> toPort;
+  /** The account's gateway, once the account answered a registration; until then orders wait in {@link #held}. */
+  private ActorRef<OrderPort> port;
+  private final java.util.Deque<OrderPort> held = new java.util.ArrayDeque<>();
+  /** The account's last word on each fact, told again to a host that starts later (a fresh start). */
+  private final HostFacts facts = new HostFacts();
   private final GenerationStore.Generation generation;
   private final ActorRef<Agent.Published> published;
   private AgentId journalId;
@@ -185,7 +226,7 @@ public final class AgentRunner {
     this.config = config;
     this.ctx = ctx;
     this.timers = timers;
-    this.relay = ctx.spawn(PortRelay.create(), "port");
+    this.toPort = ctx.messageAdapter(OrderPort.class, ToPort::new);
     this.published = ctx.messageAdapter(Agent.Published.class, FromAgent::new);
     this.generation = setup.generations().open(ctx, config.id());
   }
@@ -195,16 +236,33 @@ public final class AgentRunner {
     journalId = GenerationStore.journalId(config.id(), n);
     AgentSettings settings = setup.settings().apply(journalId);
     Strategy probe = FirstThenFresh.create(config);
+    kis.strategies.BarsFromTrades.deprecationNote("agent " + config.id().value() + " strategy.params",
+        com.typesafe.config.ConfigFactory.parseMap(config.strategyParams())).ifPresent(ctx.getLog()::warn);
     spawned++;
-    agent = ctx.spawn(Agent.create(settings, relay.narrow(), setup.clock(), published), "agent-" + spawned);
+    agent = ctx.spawn(Agent.create(settings, toPort, setup.clock(), published), "agent-" + spawned);
     StrategyHost.Setup hs = new StrategyHost.Setup(journalId, new FirstThenFresh(probe, config),
-        new RiskGuard(AgentManager.limitsFor(setup.riskDefaults(), config), config.agentLimits()), setup.schedule(), setup.clock(),
+        new RiskGuard(limitsFor(setup.riskDefaults(), config), config.agentLimits()), setup.schedule(), setup.clock(),
         new StrategyFailures(setup.maxStrategyFailures(), setup.failureWindow()), settings.minBackoff(),
         settings.maxBackoff(), false);
     host = ctx.spawn(StrategyHost.create(hs, agent), "host-" + spawned);
     ctx.watchWith(agent, new AgentStopped(journalId));
     // Before anything else: placements wait for the account's kill switch and connection state.
     host.tell(new StrategyHost.UseEngineFacts());
+    facts.replayTo(host);
+    if (probe.consumesInvestorFlows()) {
+      setup.investorFlows().ifPresent(fetch -> probe.symbols().forEach(sym -> ctx.spawn(
+          InvestorFlowFeed.create(sym, host, fetch, setup.clock()), "flows-" + sym.code() + "-" + spawned)));
+    }
+  }
+
+  /** {@code engine}'s limits with agent {@code a}'s own limits where it sets them. */
+  static RiskLimits limitsFor(RiskLimits engine, AgentConfig a) {
+    AgentConfig.RiskLimits r = a.risk();
+    return new RiskLimits(engine.paper(), r.maxOrderNotional() > 0 ? r.maxOrderNotional() : engine.maxOrderNotional(),
+        engine.maxSymbolPosition(), engine.maxTotalPosition(),
+        r.maxDailyLoss() > 0 ? r.maxDailyLoss() : engine.maxDailyLoss(),
+        r.maxDailyOrders() > 0 ? r.maxDailyOrders() : engine.maxOrdersPerDay(), engine.maxCancelsPerDay(),
+        engine.duplicateWindow(), engine.maxOrdersPerWindow(), engine.rateWindow());
   }
 
   /** The entity for sharding's {@code entityId} (a configured agent id). */
@@ -230,12 +288,21 @@ public final class AgentRunner {
     return Behaviors.receive(Command.class)
         .onMessage(GenerationKnown.class, m -> {
           leftBehind = m.leftBehind();
+          Optional<String> damage = setup.journals().damage(GenerationStore.journalId(config.id(), m.generation()));
+          if (damage.isPresent()) {
+            // Never trade on books that are not whole: the agent stays down, the others trade on.
+            journalId = GenerationStore.journalId(config.id(), m.generation());
+            ctx.getLog().error("{}: journal {} is DAMAGED, the agent is not started: {}", config.id(), journalId,
+                damage.get());
+            setup.account().tell(new AccountDesk.AgentDamaged(config.id(), journalId, damage.get()));
+            return stash.unstashAll(damaged(damage.get()));
+          }
           spawn(m.generation());
           ctx.getSelf().tell(new Register());
           return stash.unstashAll(running());
         })
         .onMessage(GenerationUnknown.class, m -> {
-          // Sharding (remember-entities) starts it again after its backoff.
+          // Its parent (sharding's remember-entities, or LocalAgents) starts it again after a backoff.
           ctx.getLog().warn("{}: journal generation not readable ({}); stopping", config.id(), m.why());
           return Behaviors.stopped();
         })
@@ -292,26 +359,13 @@ public final class AgentRunner {
           agent.tell(new Agent.Resume(m.by(), m.replyTo()));
           return Behaviors.same();
         })
-        .onMessage(KillSwitchNow.class, m -> {
-          host.tell(new StrategyHost.KillSwitchChanged(m.engaged()));
-          return Behaviors.same();
-        })
-        .onMessage(ConnectionNow.class, m -> {
-          host.tell(new StrategyHost.ConnectionChanged(m.live(), m.state()));
-          return Behaviors.same();
-        })
-        .onMessage(BasePriceNow.class, m -> {
-          host.tell(new StrategyHost.BasePrice(m.symbol(), m.tradingDay(), m.price()));
-          return Behaviors.same();
-        })
-        .onMessage(AccountLinkNow.class, m -> {
-          host.tell(new StrategyHost.UseAccount(m.link()));
-          return Behaviors.same();
-        })
-        .onMessage(AccountFiguresNow.class, m -> {
-          host.tell(new StrategyHost.AccountNow(m.figures()));
-          return Behaviors.same();
-        })
+        .onMessage(KillSwitchNow.class, this::onFact)
+        .onMessage(ConnectionNow.class, this::onFact)
+        .onMessage(BasePriceNow.class, this::onFact)
+        .onMessage(AccountLinkNow.class, this::onFact)
+        .onMessage(AccountFiguresNow.class, this::onFact)
+        .onMessage(DiskNow.class, this::onFact)
+        .onMessage(ToPort.class, this::onToPort)
         .onMessage(CancelWorking.class, m -> {
           agent.tell(new Agent.CancelAllWorking("cancel by " + m.by(), m.replyTo()));
           return Behaviors.same();
@@ -325,7 +379,34 @@ public final class AgentRunner {
           return Behaviors.same();
         })
         .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(GetRefs.class, m -> {
+          m.replyTo().tell(new Refs(journalId, Optional.of(agent), Optional.of(host)));
+          return Behaviors.same();
+        })
         .build();
+  }
+
+  /** The host hears it now; a host spawned later (a fresh start) hears the last of each kind. */
+  private Behavior<Command> onFact(Command fact) {
+    facts.remember(fact);
+    HostFacts.forHost(fact).ifPresent(host::tell);
+    return Behaviors.same();
+  }
+
+  /**
+   * Never re-sent: a message that reached a gateway which then died is resolved by reconciliation
+   * (the runner stops when its account goes, and the agent's recovery marks such orders in doubt).
+   */
+  private Behavior<Command> onToPort(ToPort m) {
+    if (port != null) {
+      port.tell(m.message());
+    } else if (held.size() < MAX_HELD) {
+      held.add(m.message());
+    } else {
+      ctx.getLog().error("{} orders held before the account answered; refusing {}", MAX_HELD, m.message().orderId());
+      OrderPort.refuse(m.message(), NOT_REGISTERED, "the account has not answered the agent's registration");
+    }
+    return Behaviors.same();
   }
 
   /**
@@ -376,6 +457,10 @@ public final class AgentRunner {
         })
         .onMessage(GetStatus.class, m -> {
           m.replyTo().tell(new Status(AgentState.empty(journalId.value()), false, "", Optional.of(why)));
+          return Behaviors.same();
+        })
+        .onMessage(GetRefs.class, m -> {
+          m.replyTo().tell(new Refs(journalId, Optional.empty(), Optional.empty()));
           return Behaviors.same();
         })
         .onAnyMessage(m -> Behaviors.same()) // market data, facts, state queries: no agent to serve them
@@ -468,7 +553,9 @@ public final class AgentRunner {
     timers.cancel(REGISTER_TIMER);
     desk = m.desk();
     ctx.watchWith(desk, new DeskGone());
-    relay.tell(new PortRelay.UsePort(m.port()));
+    port = m.port();
+    held.forEach(port::tell);
+    held.clear();
     ctx.getLog().info("{}: registered with the account on {}", config.id(), desk.path().address());
     return Behaviors.same();
   }

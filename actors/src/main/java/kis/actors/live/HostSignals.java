@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import kis.journal.calendar.SessionSchedule;
-import kis.actors.agent.StrategyHost;
 import kis.actors.risk.AccountBook;
 import kis.actors.risk.AccountFigures;
 import kis.actors.risk.AccountLimits;
@@ -31,13 +30,16 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
- * Tells every strategy host what it must know besides market data, now and on every change: the
- * account's kill switch ({@link StrategyHost.KillSwitchChanged}; engaging it makes each host cancel
- * its agent's working orders), whether the KIS connection is live ({@link StrategyHost.ConnectionChanged};
- * live only after the supervisor's gap fill) and each symbol's base price (기준가) from KIS
+ * Tells every agent runner (which tells its strategy host, {@link HostFacts}) what it must know
+ * besides market data, now and on every change, as the runner's serializable commands (so in the
+ * cluster they reach runners on every node): the account's kill switch ({@link AgentRunner.KillSwitchNow};
+ * engaging it makes each host cancel its agent's working orders), whether the KIS connection is live
+ * ({@link AgentRunner.ConnectionNow}; live only after the supervisor's gap fill), the data dir's free
+ * space ({@link AgentRunner.DiskNow}) and each symbol's base price (기준가) from KIS
  * {@code inquire-price}, fetched when a symbol is first watched, again when the trading day changes
  * and again when the market opens for orders (KIS sets the new day's 기준가 overnight, so a fetch
- * right after the day roll may still carry the old one) ({@link StrategyHost.BasePrice}).
+ * right after the day roll may still carry the old one) ({@link AgentRunner.BasePriceNow}). A runner
+ * watched for the first time (a restarted one is a new ref) hears every fact at once.
  *
  * <p>It also keeps the account's counters across agents ({@link UseAccountLimits}): every host
  * reports its agent's figures here, and asks here, before each placement or revise, for the
@@ -87,8 +89,8 @@ public final class HostSignals {
 
   record Broadcast() implements Command {}
 
-  /** Feed {@code host}, which trades {@code symbol}. */
-  public record Watch(ActorRef<StrategyHost.Command> host, Symbol symbol) implements Command {}
+  /** Feed the agent runner {@code host}, whose strategy trades {@code symbol}. */
+  public record Watch(ActorRef<AgentRunner.Command> host, Symbol symbol) implements Command {}
 
   /** The kill switch's state (after its recovery and after each change). */
   public record KillSwitchNow(KillSwitchState state) implements Command {}
@@ -100,7 +102,7 @@ public final class HostSignals {
 
   record BaseFetched(Symbol symbol, LocalDate tradingDay, long price, Throwable failure) implements Command {}
 
-  record HostGone(ActorRef<StrategyHost.Command> host) implements Command {}
+  record HostGone(ActorRef<AgentRunner.Command> host) implements Command {}
 
   record DayCheck() implements Command {}
 
@@ -116,13 +118,13 @@ public final class HostSignals {
   private final Function<Symbol, CompletionStage<Long>> basePrices;
   private final SessionSchedule schedule;
   private final Clock clock;
-  private final Map<ActorRef<StrategyHost.Command>, Set<Symbol>> hosts = new HashMap<>();
+  private final Map<ActorRef<AgentRunner.Command>, Set<Symbol>> hosts = new HashMap<>();
   private final Map<Symbol, Long> base = new HashMap<>();
   private final Set<Symbol> fetching = new HashSet<>();
   private LocalDate day;
   private Boolean killSwitch;
-  private StrategyHost.ConnectionChanged connection;
-  private StrategyHost.DiskChanged disk = new StrategyHost.DiskChanged(false, "");
+  private AgentRunner.ConnectionNow connection;
+  private AgentRunner.DiskNow disk = new AgentRunner.DiskNow(false, "");
   private boolean wasOpen;
   private AccountLimits accountLimits = AccountLimits.NONE;
   private ActorRef<KillSwitch.Command> killSwitchRef;
@@ -171,7 +173,7 @@ public final class HostSignals {
             killSwitch = engaged;
             // Engaging reaches the hosts through CancelAll (which the kill switch sends after this).
             if (!engaged) {
-              tellAll(new StrategyHost.KillSwitchChanged(false));
+              tellAll(new AgentRunner.KillSwitchNow(false));
             }
           }
           return Behaviors.same();
@@ -179,12 +181,12 @@ public final class HostSignals {
         .onMessage(CancelAll.class, m -> {
           killSwitch = true;
           ctx.getLog().warn("kill switch engaged ({}): every agent cancels its working orders", m.request().reason());
-          tellAll(new StrategyHost.KillSwitchChanged(true));
+          tellAll(new AgentRunner.KillSwitchNow(true));
           return Behaviors.same();
         })
         .onMessage(ConnectionNow.class, m -> {
           ConnectionState s = m.status().state();
-          StrategyHost.ConnectionChanged c = new StrategyHost.ConnectionChanged(s == ConnectionState.LIVE, s.name());
+          AgentRunner.ConnectionNow c = new AgentRunner.ConnectionNow(s == ConnectionState.LIVE, s.name());
           if (!c.equals(connection)) {
             connection = c;
             tellAll(c);
@@ -192,7 +194,7 @@ public final class HostSignals {
           return Behaviors.same();
         })
         .onMessage(DiskNow.class, m -> {
-          StrategyHost.DiskChanged d = new StrategyHost.DiskChanged(m.state().low(), m.state().detail());
+          AgentRunner.DiskNow d = new AgentRunner.DiskNow(m.state().low(), m.state().detail());
           if (!d.equals(disk)) {
             disk = d;
             tellAll(d);
@@ -205,8 +207,8 @@ public final class HostSignals {
           killSwitchRef = m.killSwitch();
           // Linked without limits too: the dashboard shows each agent's daily figures from the reports.
           link = new AccountLink(accountLimits, ctx.messageAdapter(AccountLink.Message.class, Reported::new));
-          tellAll(new StrategyHost.UseAccount(link));
-          tellAll(new StrategyHost.AccountNow(book.figures()));
+          tellAll(new AgentRunner.AccountLinkNow(link));
+          tellAll(new AgentRunner.AccountFiguresNow(book.figures()));
           return Behaviors.same();
         })
         .onMessage(GetAccount.class, m -> {
@@ -269,12 +271,12 @@ public final class HostSignals {
   }
 
   private Behavior<Command> onWatch(Watch m) {
-    ActorRef<StrategyHost.Command> h = m.host();
+    ActorRef<AgentRunner.Command> h = m.host();
     if (!hosts.containsKey(h)) {
       ctx.watchWith(h, new HostGone(h));
       hosts.put(h, new HashSet<>());
       if (killSwitch != null) {
-        h.tell(new StrategyHost.KillSwitchChanged(killSwitch));
+        h.tell(new AgentRunner.KillSwitchNow(killSwitch));
       }
       if (connection != null) {
         h.tell(connection);
@@ -283,14 +285,14 @@ public final class HostSignals {
         h.tell(disk);
       }
       if (link != null) {
-        h.tell(new StrategyHost.UseAccount(link));
-        h.tell(new StrategyHost.AccountNow(book.figures()));
+        h.tell(new AgentRunner.AccountLinkNow(link));
+        h.tell(new AgentRunner.AccountFiguresNow(book.figures()));
       }
     }
     hosts.get(h).add(m.symbol());
     Long price = base.get(m.symbol());
     if (price != null) {
-      h.tell(new StrategyHost.BasePrice(m.symbol(), day, price));
+      h.tell(new AgentRunner.BasePriceNow(m.symbol(), day, price));
     } else {
       fetch(m.symbol());
     }
@@ -319,7 +321,7 @@ public final class HostSignals {
       return Behaviors.same();
     }
     base.put(m.symbol(), m.price());
-    StrategyHost.BasePrice b = new StrategyHost.BasePrice(m.symbol(), day, m.price());
+    AgentRunner.BasePriceNow b = new AgentRunner.BasePriceNow(m.symbol(), day, m.price());
     hosts.forEach((h, symbols) -> {
       if (symbols.contains(m.symbol())) {
         h.tell(b);
@@ -330,7 +332,7 @@ public final class HostSignals {
 
   private void broadcast() {
     timers.cancel("broadcast");
-    tellAll(new StrategyHost.AccountNow(book.figures()));
+    tellAll(new AgentRunner.AccountFiguresNow(book.figures()));
   }
 
   /** Exposure moves with marks too; only a change of more than 1 % (an order or a fill, mostly) is sent at once. */
@@ -349,7 +351,7 @@ public final class HostSignals {
     lossBreached = breach.isPresent();
   }
 
-  private void tellAll(StrategyHost.Command c) {
+  private void tellAll(AgentRunner.Command c) {
     hosts.keySet().forEach(h -> h.tell(c));
   }
 }

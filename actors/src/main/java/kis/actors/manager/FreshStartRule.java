@@ -13,9 +13,9 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
- * When an agent may start afresh on a new, empty journal: the one rule for the single-node engine
- * ({@link AgentManager.FreshStart}) and the cluster profile ({@code AgentEntity.FreshStart}), so
- * every caller (dashboard, tests, a future command) gets the same answer.
+ * When an agent may start afresh on a new, empty journal: the one rule of {@code AgentRunner.FreshStart},
+ * the same runner in both profiles, so every caller (dashboard, tests, a future command) gets the
+ * same answer.
  *
  * <p>A fresh start stops watching the old journal, so an order still alive in it would be left
  * behind: its fills would reach no agent and the reconciler would call it external. Hence the

@@ -7,7 +7,7 @@ import kis.journal.OrderNo;
 
 /**
  * The KIS numbers of one trading day's orders placed by the earlier journals of fresh-started
- * agents, as recorded at each fresh start ({@code AgentGenerations}): a row of an earlier
+ * agents, as recorded at each fresh start ({@code GenerationStore}): a row of an earlier
  * generation is recognised by its number, not guessed from times and numbering.
  *
  * @param byNumber KIS order number → the earlier journal that placed it

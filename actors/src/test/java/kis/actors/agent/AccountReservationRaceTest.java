@@ -16,6 +16,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import kis.actors.live.AgentRunner;
+import kis.actors.live.HostFacts;
 import kis.actors.live.HostSignals;
 import kis.actors.risk.AccountLimits;
 import kis.actors.risk.AccountLink;
@@ -99,9 +101,9 @@ class AccountReservationRaceTest {
         s -> CompletableFuture.completedFuture(PRICE), OPEN, Clock.systemUTC()));
     signals.tell(new HostSignals.UseAccountLimits(limits, killSwitch.getRef()));
     // Another agent of the account, reporting as its host would.
-    TestProbe<StrategyHost.Command> other = testKit.createTestProbe();
+    TestProbe<AgentRunner.Command> other = testKit.createTestProbe();
     signals.tell(new HostSignals.Watch(other.getRef(), SAMSUNG));
-    AccountLink link = other.expectMessageClass(StrategyHost.UseAccount.class).link();
+    AccountLink link = other.expectMessageClass(AgentRunner.AccountLinkNow.class).link();
     link.keeper().tell(new AccountLink.Report("other", new AgentFigures(OPEN.tradingDay(Instant.now()),
         otherExposure, 0, otherOrders)));
     return signals;
@@ -129,8 +131,16 @@ class AccountReservationRaceTest {
     });
     testKit.spawn(parent, "parent-" + id.value());
     Racing r = new Racing(agentRef.receiveMessage(), wired.receiveMessage(), port);
-    signals.tell(new HostSignals.Watch(r.host(), SAMSUNG));
+    signals.tell(new HostSignals.Watch(runnerFacts(r.host()), SAMSUNG));
     return r;
+  }
+
+  /** The facts as an agent runner hands them to its host (the signals speak to runners). */
+  static ActorRef<AgentRunner.Command> runnerFacts(ActorRef<StrategyHost.Command> host) {
+    return testKit.spawn(Behaviors.<AgentRunner.Command>receiveMessage(c -> {
+      HostFacts.forHost(c).ifPresent(host::tell);
+      return Behaviors.same();
+    }));
   }
 
   static AgentState state(ActorRef<Agent.Command> agent) {

@@ -12,7 +12,6 @@ import kis.actors.agent.Agent;
 import kis.actors.agent.AgentConfig;
 import kis.actors.agent.AgentSettings;
 import kis.journal.calendar.SessionSchedule;
-import kis.actors.manager.AgentGenerations;
 import kis.journal.risk.RiskLimits;
 import kis.journal.AgentId;
 import kis.journal.Symbol;
@@ -72,7 +71,7 @@ class AgentRunnerDamageTest {
         id -> new AgentSettings(id, AgentSettings.of(id).costs(), 500, 2, Duration.ofMillis(20),
             Duration.ofMillis(100), 0.1, 3),
         RiskLimits.defaults(), account.getRef(), Clock.systemUTC(), SessionSchedule.alwaysOpen(StrategyContext.KST),
-        5, Duration.ofMinutes(10), Duration.ofSeconds(30), AgentGenerations.inMemory());
+        5, Duration.ofMinutes(10), Duration.ofSeconds(30), GenerationFile.inMemory());
     ActorRef<AgentRunner.Command> runner = KIT.spawn(AgentRunner.create(BROKEN.value(), setup));
 
     AccountDesk.Command reported = account.fishForMessage(Duration.ofSeconds(15),

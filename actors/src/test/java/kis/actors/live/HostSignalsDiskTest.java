@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
 import kis.journal.calendar.SessionSchedule;
-import kis.actors.agent.StrategyHost;
 import kis.actors.supervisor.KisSupervisor;
 import kis.journal.Symbol;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -33,22 +32,22 @@ class HostSignalsDiskTest {
     TestProbe<KisSupervisor.Command> supervisor = KIT.createTestProbe();
     ActorRef<HostSignals.Command> signals = KIT.spawn(HostSignals.create(supervisor.getRef(),
         s -> new CompletableFuture<Long>(), SessionSchedule.alwaysOpen(SEOUL), Clock.system(SEOUL)));
-    TestProbe<StrategyHost.Command> first = KIT.createTestProbe();
+    TestProbe<AgentRunner.Command> first = KIT.createTestProbe();
     signals.tell(new HostSignals.Watch(first.getRef(), Symbol.of("005930")));
     first.expectNoMessage(Duration.ofMillis(100)); // room: nothing to say
 
     DiskSpace.State low = new DiskSpace.State(true, 100L << 20, Instant.now(), "disk almost full");
     signals.tell(new HostSignals.DiskNow(low));
     signals.tell(new HostSignals.DiskNow(low));
-    assertEquals(new StrategyHost.DiskChanged(true, "disk almost full"), first.receiveMessage(WAIT));
+    assertEquals(new AgentRunner.DiskNow(true, "disk almost full"), first.receiveMessage(WAIT));
     first.expectNoMessage(Duration.ofMillis(100));
 
-    TestProbe<StrategyHost.Command> later = KIT.createTestProbe();
+    TestProbe<AgentRunner.Command> later = KIT.createTestProbe();
     signals.tell(new HostSignals.Watch(later.getRef(), Symbol.of("000660")));
-    assertEquals(new StrategyHost.DiskChanged(true, "disk almost full"), later.receiveMessage(WAIT));
+    assertEquals(new AgentRunner.DiskNow(true, "disk almost full"), later.receiveMessage(WAIT));
 
     signals.tell(new HostSignals.DiskNow(new DiskSpace.State(false, 600L << 20, Instant.now(), "")));
-    assertEquals(new StrategyHost.DiskChanged(false, ""), first.receiveMessage(WAIT));
-    assertEquals(new StrategyHost.DiskChanged(false, ""), later.receiveMessage(WAIT));
+    assertEquals(new AgentRunner.DiskNow(false, ""), first.receiveMessage(WAIT));
+    assertEquals(new AgentRunner.DiskNow(false, ""), later.receiveMessage(WAIT));
   }
 }

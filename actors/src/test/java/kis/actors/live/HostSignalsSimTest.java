@@ -17,7 +17,6 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import kis.journal.calendar.SessionSchedule;
-import kis.actors.agent.StrategyHost;
 import kis.actors.risk.CancelAllWorkingOrders;
 import kis.actors.risk.KillSwitchState;
 import kis.actors.supervisor.ConnectionState;
@@ -59,27 +58,27 @@ class HostSignalsSimTest {
         s -> h.kis.rest().inquirePrice(s.code()).thenApply(Quote::stckSdpr), schedule, clock), "signals");
     KisSupervisor.WatchStatus watch = supervisor.expectMessageClass(KisSupervisor.WatchStatus.class, WAIT);
 
-    TestProbe<StrategyHost.Command> first = h.kit.createTestProbe();
+    TestProbe<AgentRunner.Command> first = h.kit.createTestProbe();
     signals.tell(new HostSignals.Watch(first.getRef(), SAMSUNG));
-    StrategyHost.BasePrice b = first.expectMessageClass(StrategyHost.BasePrice.class, WAIT);
+    AgentRunner.BasePriceNow b = first.expectMessageClass(AgentRunner.BasePriceNow.class, WAIT);
     assertEquals(base, b.price(), "stck_sdpr of inquire-price");
     assertNotEquals(away, b.price());
     assertEquals(LocalDate.now(LiveHarness.SEOUL), b.tradingDay());
 
     watch.subscriber().tell(new KisSupervisor.Status(ConnectionState.RECONNECTING, Instant.now(), Map.of(),
         Optional.of("dropped"), 1));
-    assertEquals(new StrategyHost.ConnectionChanged(false, "RECONNECTING"), first.receiveMessage(WAIT));
+    assertEquals(new AgentRunner.ConnectionNow(false, "RECONNECTING"), first.receiveMessage(WAIT));
     signals.tell(new HostSignals.KillSwitchNow(KillSwitchState.OFF));
-    assertEquals(new StrategyHost.KillSwitchChanged(false), first.receiveMessage(WAIT));
+    assertEquals(new AgentRunner.KillSwitchNow(false), first.receiveMessage(WAIT));
     signals.tell(new HostSignals.CancelAll(new CancelAllWorkingOrders("drill", Instant.now())));
-    assertEquals(new StrategyHost.KillSwitchChanged(true), first.receiveMessage(WAIT));
+    assertEquals(new AgentRunner.KillSwitchNow(true), first.receiveMessage(WAIT));
 
     // A host that starts later learns everything at once, the base price without another fetch.
-    TestProbe<StrategyHost.Command> later = h.kit.createTestProbe();
+    TestProbe<AgentRunner.Command> later = h.kit.createTestProbe();
     signals.tell(new HostSignals.Watch(later.getRef(), SAMSUNG));
-    assertEquals(new StrategyHost.KillSwitchChanged(true), later.receiveMessage(WAIT));
-    assertEquals(new StrategyHost.ConnectionChanged(false, "RECONNECTING"), later.receiveMessage(WAIT));
-    assertEquals(new StrategyHost.BasePrice(SAMSUNG, b.tradingDay(), base), later.receiveMessage(WAIT));
+    assertEquals(new AgentRunner.KillSwitchNow(true), later.receiveMessage(WAIT));
+    assertEquals(new AgentRunner.ConnectionNow(false, "RECONNECTING"), later.receiveMessage(WAIT));
+    assertEquals(new AgentRunner.BasePriceNow(SAMSUNG, b.tradingDay(), base), later.receiveMessage(WAIT));
   }
 
   /** Always in continuous trading unless closed; the trading day is whatever the test says. */
@@ -118,27 +117,27 @@ class HostSignalsSimTest {
       fetches.incrementAndGet();
       return h.kis.rest().inquirePrice(s.code()).thenApply(Quote::stckSdpr);
     }, schedule, Clock.system(LiveHarness.SEOUL), Duration.ofMillis(50)), "signals");
-    TestProbe<StrategyHost.Command> host = h.kit.createTestProbe();
+    TestProbe<AgentRunner.Command> host = h.kit.createTestProbe();
     signals.tell(new HostSignals.Watch(host.getRef(), SAMSUNG));
-    StrategyHost.BasePrice first = fishBase(host);
+    AgentRunner.BasePriceNow first = fishBase(host);
     assertEquals(LocalDate.of(2026, 11, 24), first.tradingDay());
 
     schedule.open.set(false);
     schedule.day.set(LocalDate.of(2026, 11, 25));
-    StrategyHost.BasePrice rolled = fishBase(host);
+    AgentRunner.BasePriceNow rolled = fishBase(host);
     assertEquals(LocalDate.of(2026, 11, 25), rolled.tradingDay(), "fetched for the new day");
     int afterRoll = fetches.get();
 
     schedule.open.set(true);
-    StrategyHost.BasePrice atOpen = fishBase(host);
+    AgentRunner.BasePriceNow atOpen = fishBase(host);
     assertEquals(LocalDate.of(2026, 11, 25), atOpen.tradingDay());
     assertEquals(afterRoll + 1, fetches.get(), "fetched once more at the open");
     host.expectNoMessage(Duration.ofMillis(300));
     assertEquals(afterRoll + 1, fetches.get(), "and not again while nothing changes");
   }
 
-  static StrategyHost.BasePrice fishBase(TestProbe<StrategyHost.Command> host) {
-    return (StrategyHost.BasePrice) host.fishForMessage(WAIT, m -> m instanceof StrategyHost.BasePrice
+  static AgentRunner.BasePriceNow fishBase(TestProbe<AgentRunner.Command> host) {
+    return (AgentRunner.BasePriceNow) host.fishForMessage(WAIT, m -> m instanceof AgentRunner.BasePriceNow
         ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).get(0);
   }
 }

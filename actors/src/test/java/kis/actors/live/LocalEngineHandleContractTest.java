@@ -62,7 +62,7 @@ class LocalEngineHandleContractTest extends EngineHandleContract {
 
   @Override
   protected void rollDay(java.time.LocalDate tradingDay) {
-    kis.actors.manager.ManagerDayRoll.roll(engine.handles.manager(), tradingDay);
+    engine.handles.desk().tell(new AccountDesk.DayRoll(tradingDay));
   }
 
   @Override

@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import kis.actors.agent.Agent;
 import kis.journal.calendar.SessionSchedule;
 import kis.actors.gateway.GatewaySettings;
-import kis.actors.manager.AgentManager;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
 import org.apache.pekko.Done;
@@ -135,13 +134,16 @@ final class SimEngine implements AutoCloseable {
     await("every agent runs", () -> handles.registry().agents().size() == handles.agents().size());
   }
 
-  /** Parks every agent (no new orders; working ones stay to be settled). */
+  /** Parks every agent (no new orders; working ones stay to be settled), through its runner. */
   void parkAll(String reason) {
-    for (var a : handles.agents()) {
+    TestProbe<java.util.List<LocalAgents.Member>> members = kit.createTestProbe();
+    handles.runners().tell(new LocalAgents.GetAgents(members.getRef()));
+    for (LocalAgents.Member m : members.receiveMessage(WAIT)) {
       TestProbe<StatusReply<Done>> ack = kit.createTestProbe();
-      handles.manager().tell(new AgentManager.ParkAgent(a.id(), reason, ack.getRef()));
+      m.runner().orElseThrow(() -> new AssertionError(m.config().id() + " runs"))
+          .tell(new AgentRunner.Park(reason, ack.getRef()));
       if (!ack.receiveMessage(WAIT).isSuccess()) {
-        throw new AssertionError("agent " + a.id() + " parked");
+        throw new AssertionError("agent " + m.config().id() + " parked");
       }
     }
   }
@@ -169,17 +171,12 @@ final class SimEngine implements AutoCloseable {
   }
 
   /**
-   * Stops the agents (so nothing is being journaled), terminates the actor system and waits until
-   * it is down, so the journal is closed before another engine opens it.
+   * Terminates the actor system (its coordinated shutdown closes the order flow and stops the agents
+   * after their last writes, then the connection) and waits until it is down, so the journal is
+   * closed before another engine opens it.
    */
   @Override
   public void close() {
-    for (var a : handles.agents()) {
-      TestProbe<StatusReply<Done>> ack = kit.createTestProbe();
-      handles.manager().tell(new AgentManager.StopAgent(a.id(), ack.getRef()));
-      ack.receiveMessage(WAIT);
-    }
-    kit.createTestProbe().expectNoMessage(Duration.ofMillis(300)); // lets the stopped agents' last writes land
     kit.system().terminate();
     try {
       kit.system().getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -92,11 +92,10 @@ class AccountBookTest {
 
   @Test
   void theJournalIdsOfFreshStartsAreReadAsLaterGenerationsOfTheSameAgent() {
-    kis.actors.manager.AgentGenerations g = kis.actors.manager.AgentGenerations.at(null);
     kis.journal.AgentId a = new kis.journal.AgentId("pair.one");
-    assertEquals(0, AccountFigures.generation(g.current(a).value()));
-    String second = g.freshStart(a).value();
-    String third = g.freshStart(a).value();
+    assertEquals(0, AccountFigures.generation(kis.actors.agent.GenerationStore.journalId(a, 0).value()));
+    String second = kis.actors.agent.GenerationStore.journalId(a, 1).value();
+    String third = kis.actors.agent.GenerationStore.journalId(a, 2).value();
     assertEquals(List.of("pair.one", "pair.one"), List.of(AccountFigures.configured(second),
         AccountFigures.configured(third)));
     assertEquals(List.of(1, 2), List.of(AccountFigures.generation(second), AccountFigures.generation(third)));

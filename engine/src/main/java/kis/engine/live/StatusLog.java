@@ -3,18 +3,19 @@ package kis.engine.live;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
-import kis.actors.agent.Agent;
-import kis.actors.agent.StrategyHost;
-import kis.actors.manager.AgentManager;
 import kis.journal.state.AgentState;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
+import kis.actors.handle.AgentView;
+import kis.actors.handle.EngineHandle;
+
 /**
  * Logs one compact line per agent every few seconds: journal, positions, cash flow, orders, park
- * state, and, while it has not traded, why ({@code idle: warming up (3 of 20 bars)}).
+ * state, and, while it has not traded, why ({@code idle: warming up (3 of 20 bars)}). Reads the
+ * agents through the {@link EngineHandle}, so it reads either profile.
  */
 public final class StatusLog {
 
@@ -22,62 +23,38 @@ public final class StatusLog {
 
   private record Tick() implements Command {}
 
-  private record Agents(List<AgentManager.ManagedAgent> agents) implements Command {}
-
-  private record State(AgentManager.ManagedAgent agent, AgentState state) implements Command {}
-
-  private record Idle(AgentManager.ManagedAgent agent, AgentState state, String reason) implements Command {}
+  private record Agents(List<AgentView> agents) implements Command {}
 
   private StatusLog() {}
 
-  public static Behavior<Command> create(ActorRef<AgentManager.Command> manager, Duration every) {
+  public static Behavior<Command> create(EngineHandle engine, Duration every) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       ctx.setLoggerName(StatusLog.class); // a lambda behavior would log as ActorCell
       timers.startTimerWithFixedDelay(new Tick(), every);
       return Behaviors.receive(Command.class)
           .onMessage(Tick.class, t -> {
-            ctx.ask(List.class, manager, Duration.ofSeconds(5), r -> new AgentManager.GetAgents(r.unsafeUpcast()),
-                (list, err) -> new Agents(list == null ? List.of() : cast(list)));
+            ctx.pipeToSelf(engine.agents(), (list, err) -> new Agents(list == null ? List.of() : list));
             return Behaviors.same();
           })
           .onMessage(Agents.class, m -> {
-            for (AgentManager.ManagedAgent a : m.agents()) {
-              if (a.damaged()) {
+            for (AgentView a : m.agents()) {
+              if (a.damage().isPresent()) {
                 ctx.getLog().error("{} DAMAGED journal, not started: {}", a.configuredId(), a.damage().get());
-                continue;
-              }
-              if (a.agent().isEmpty()) {
+              } else if (!a.running()) {
                 ctx.getLog().info("{} stopped", a.configuredId());
-                continue;
+              } else {
+                log(ctx, a);
               }
-              ctx.ask(AgentState.class, a.agent().get(), Duration.ofSeconds(5), Agent.GetState::new,
-                  (s, err) -> s == null ? null : new State(a, s));
             }
-            return Behaviors.same();
-          })
-          .onMessage(State.class, m -> {
-            if (m.agent().host().isEmpty()) {
-              log(ctx, m.agent(), m.state(), "");
-            } else {
-              ctx.ask(StrategyHost.HostStatus.class, m.agent().host().get(), Duration.ofSeconds(5),
-                  StrategyHost.GetStatus::new, (h, err) -> new Idle(m.agent(), m.state(), h == null ? "" : h.idleReason()));
-            }
-            return Behaviors.same();
-          })
-          .onMessage(Idle.class, m -> {
-            log(ctx, m.agent(), m.state(), m.reason());
             return Behaviors.same();
           })
           .build();
     }));
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<AgentManager.ManagedAgent> cast(List<?> l) {
-    return (List<AgentManager.ManagedAgent>) l;
-  }
-
-  private static void log(ActorContext<Command> ctx, AgentManager.ManagedAgent a, AgentState s, String idle) {
+  private static void log(ActorContext<Command> ctx, AgentView a) {
+    AgentState s = a.books();
+    String idle = a.idleReason();
     String positions = s.positions().entrySet().stream().filter(e -> e.getValue().quantity() != 0)
         .map(e -> e.getKey() + "x" + e.getValue().quantity()).collect(Collectors.joining(","));
     ctx.getLog().info("{} [{} {}] pos {} cash {} fees+tax {} open {} orders {} events {}{}{}", a.journalId(),

@@ -27,7 +27,6 @@ import kis.journal.calendar.SessionSchedule;
 import kis.actors.agent.StrategyHost;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.live.LiveEngine;
-import kis.actors.manager.AgentManager;
 import kis.actors.supervisor.ConnectionState;
 import kis.actors.supervisor.KisSupervisor;
 import kis.connector.assembly.KisConnector;
@@ -104,17 +103,27 @@ final class ExampleOnSim implements AutoCloseable {
     return all;
   }
 
-  List<AgentManager.ManagedAgent> agents() throws Exception {
-    return AskPattern.<AgentManager.Command, List<AgentManager.ManagedAgent>>ask(handles.manager(),
-        AgentManager.GetAgents::new, ASK, system.scheduler()).toCompletableFuture().get(15, TimeUnit.SECONDS);
+  /** A configured agent and, while its runner runs it, its agent and host. */
+  record Managed(kis.journal.AgentId configuredId, java.util.Optional<org.apache.pekko.actor.typed.ActorRef<Agent.Command>> agent,
+      java.util.Optional<org.apache.pekko.actor.typed.ActorRef<StrategyHost.Command>> host) {}
+
+  List<Managed> agents() throws Exception {
+    List<Managed> out = new java.util.ArrayList<>();
+    for (AgentConfig a : handles.agents()) {
+      var refs = kis.actors.live.LocalAgents.refs(system, handles.runners(), a.id(), ASK).toCompletableFuture()
+          .get(15, TimeUnit.SECONDS);
+      out.add(new Managed(a.id(), refs.flatMap(kis.actors.live.AgentRunner.Refs::agent),
+          refs.flatMap(kis.actors.live.AgentRunner.Refs::host)));
+    }
+    return out;
   }
 
-  StrategyHost.HostStatus status(AgentManager.ManagedAgent a) throws Exception {
+  StrategyHost.HostStatus status(Managed a) throws Exception {
     return AskPattern.<StrategyHost.Command, StrategyHost.HostStatus>ask(a.host().orElseThrow(),
         StrategyHost.GetStatus::new, ASK, system.scheduler()).toCompletableFuture().get(15, TimeUnit.SECONDS);
   }
 
-  AgentState state(AgentManager.ManagedAgent a) throws Exception {
+  AgentState state(Managed a) throws Exception {
     return AskPattern.<Agent.Command, AgentState>ask(a.agent().orElseThrow(), Agent.GetState::new, ASK,
         system.scheduler()).toCompletableFuture().get(15, TimeUnit.SECONDS);
   }
@@ -128,7 +137,7 @@ final class ExampleOnSim implements AutoCloseable {
   /** Each agent's id with its idle reason, for failure messages. */
   Map<String, String> idleReasons() throws Exception {
     Map<String, String> out = new LinkedHashMap<>();
-    for (AgentManager.ManagedAgent a : agents()) {
+    for (Managed a : agents()) {
       out.put(a.configuredId().value(), a.host().isPresent() ? status(a).idleReason() : "(no host)");
     }
     return out;
@@ -159,7 +168,7 @@ final class ExampleOnSim implements AutoCloseable {
 
   /** A condition on an agent's host status and books. */
   interface AgentCheck {
-    boolean test(AgentManager.ManagedAgent agent, StrategyHost.HostStatus status) throws Exception;
+    boolean test(Managed agent, StrategyHost.HostStatus status) throws Exception;
   }
 
   /** Polls (bounded) until {@code check} holds for every agent {@code which} selects. */
@@ -167,7 +176,7 @@ final class ExampleOnSim implements AutoCloseable {
     long deadline = System.nanoTime() + within.toNanos();
     while (true) {
       boolean all = true;
-      for (AgentManager.ManagedAgent a : agents()) {
+      for (Managed a : agents()) {
         if (which.test(a.configuredId().value())
             && (a.agent().isEmpty() || a.host().isEmpty() || !check.test(a, status(a)))) {
           all = false;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,7 +24,8 @@ import kis.journal.calendar.SessionSchedule;
 import kis.actors.agent.StrategyHost;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.live.LiveEngine;
-import kis.actors.manager.AgentManager;
+import kis.actors.live.AgentRunner;
+import kis.actors.live.LocalAgents;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.supervisor.ConnectionState;
@@ -240,11 +242,10 @@ class BacktestLiveParityTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     Live live = null;
     while (live == null || !status(kit, live.host).tradingEnabled()) {
-      TestProbe<List<AgentManager.ManagedAgent>> agents = kit.createTestProbe();
-      engine.manager().tell(new AgentManager.GetAgents(agents.getRef()));
-      AgentManager.ManagedAgent a = agents.receiveMessage(Duration.ofSeconds(10)).get(0);
-      if (a.agent().isPresent() && a.host().isPresent()) {
-        live = new Live(a.agent().get(), a.host().get(), engine.reconciler());
+      Optional<AgentRunner.Refs> a = LocalAgents.refs(kit.system(), engine.runners(), engine.agents().get(0).id(),
+          Duration.ofSeconds(10)).toCompletableFuture().get(15, TimeUnit.SECONDS);
+      if (a.isPresent() && a.get().agent().isPresent() && a.get().host().isPresent()) {
+        live = new Live(a.get().agent().get(), a.get().host().get(), engine.reconciler());
       }
       pause(kit, deadline, "the agent to run and be allowed to trade");
     }

@@ -8,12 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import kis.actors.agent.Agent;
 import kis.journal.calendar.SessionSchedule;
+import kis.actors.agent.AgentConfig;
+import kis.actors.live.AccountDesk;
+import kis.actors.live.AgentRunner;
 import kis.actors.live.LiveEngine;
-import kis.actors.live.ReconcileOutcomes;
-import kis.actors.manager.AgentManager;
-import kis.actors.manager.AgentRegistry;
+import kis.actors.live.LocalAgents;
+import java.util.Map;
 import kis.engine.dashboard.AgentRow;
 import kis.engine.dashboard.AgentRunState;
 import kis.journal.AgentId;
@@ -38,32 +39,35 @@ class EnginePortsDamageTest {
   @Test
   void anAgentShownRunningThenFoundDamagedIsShownDamaged() {
     AgentId id = new AgentId("late");
-    ActorRef<Agent.Command> agent = testKit.spawn(Behaviors.receive(Agent.Command.class)
-        .onMessage(Agent.GetState.class, m -> {
-          m.replyTo().tell(AgentState.empty(id.value()));
+    AgentConfig config = new AgentConfig(id, Symbol.of("005930"), "s", Map.of(), AgentConfig.RiskLimits.NONE,
+        10_000_000);
+    // The runner shows the agent running, then its recovery gives up.
+    AtomicReference<Optional<String>> damage = new AtomicReference<>(Optional.empty());
+    ActorRef<AgentRunner.Command> runner = testKit.spawn(Behaviors.receive(AgentRunner.Command.class)
+        .onMessage(AgentRunner.GetStatus.class, m -> {
+          m.replyTo().tell(new AgentRunner.Status(AgentState.empty(id.value()), false, "", damage.get()));
           return Behaviors.same();
         }).build());
-    AgentManager.ManagedAgent running = new AgentManager.ManagedAgent(id, id, "s", Symbol.of("005930"), true,
-        Optional.of(agent), Optional.empty());
-    AtomicReference<AgentManager.ManagedAgent> shown = new AtomicReference<>(running);
-    ActorRef<AgentManager.Command> manager = testKit.spawn(Behaviors.receive(AgentManager.Command.class)
-        .onMessage(AgentManager.GetAgents.class, m -> {
-          m.replyTo().tell(List.of(shown.get()));
+    ActorRef<LocalAgents.Command> runners = testKit.spawn(Behaviors.receive(LocalAgents.Command.class)
+        .onMessage(LocalAgents.GetAgents.class, m -> {
+          m.replyTo().tell(List.of(new LocalAgents.Member(config, Optional.of(runner))));
           return Behaviors.same();
         }).build());
-    LiveEngine.Handles handles = new LiveEngine.Handles(manager, testKit.<kis.actors.supervisor.KisSupervisor.Command>createTestProbe().getRef(),
+    AccountDesk.Parts parts = new AccountDesk.Parts(
+        testKit.<kis.actors.supervisor.KisSupervisor.Command>createTestProbe().getRef(),
         testKit.<kis.actors.gateway.OrderGateway.Command>createTestProbe().getRef(),
-        testKit.<kis.actors.reconcile.ReconcilerActor.Command>createTestProbe().getRef(), new AgentRegistry(), List.of(),
-        testKit.<kis.actors.risk.KillSwitch.Command>createTestProbe().getRef(), new ReconcileOutcomes(),
-        testKit.<kis.actors.live.HostSignals.Command>createTestProbe().getRef());
+        testKit.<kis.actors.reconcile.ReconcilerActor.Command>createTestProbe().getRef(),
+        testKit.<kis.actors.risk.KillSwitch.Command>createTestProbe().getRef(),
+        testKit.<kis.actors.live.HostSignals.Command>createTestProbe().getRef(), Map::of);
+    LiveEngine.Handles handles = new LiveEngine.Handles(testKit.<AccountDesk.Command>createTestProbe().getRef(),
+        runners, parts, List.of(config));
     EnginePorts ports = new EnginePorts(testKit.system(),
         new kis.actors.handle.LocalEngineHandle(testKit.system(), handles, Clock.systemUTC()), List.of(),
         SessionSchedule.alwaysOpen(StrategyContext.KST), Clock.systemUTC(), EnginePorts.Feeds.none());
     try {
       AgentRow before = awaitRow(ports, r -> true);
       assertNotEquals(AgentRunState.DAMAGED, before.state());
-      shown.set(new AgentManager.ManagedAgent(id, id, "s", Symbol.of("005930"), false, Optional.empty(),
-          Optional.empty(), Optional.of("recovery failed 3 times in a row")));
+      damage.set(Optional.of("recovery failed 3 times in a row"));
       assertEquals(AgentRunState.DAMAGED, awaitRow(ports, r -> r.state() == AgentRunState.DAMAGED).state());
     } finally {
       ports.close();

@@ -1,4 +1,4 @@
-package kis.actors.manager;
+package kis.actors.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.ConfigFactory;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import kis.actors.agent.Agent;
@@ -154,49 +151,41 @@ class RecoveryGiveUpTest {
   }
 
   @Test
-  void theManagerShowsTheAgentDamagedAndStoppedWhileTheOthersTradeOn() {
+  void theRunnerShowsTheAgentDamagedAndStaysDownWhileTheOthersTradeOn() {
     String prefix = "mg" + runs.incrementAndGet() + "-";
     AgentId broken = new AgentId(prefix + "a");
     AgentId whole = new AgentId(prefix + "b");
     breakReplays(broken, Integer.MAX_VALUE);
-    TestProbe<OrderPort> port = testKit.createTestProbe(OrderPort.class);
-    AgentManagerTest.TestFeed feed = new AgentManagerTest.TestFeed();
-    AgentRegistry registry = new AgentRegistry();
-    AgentManager.Setup setup = new AgentManager.Setup(
-        List.of(AgentManagerTest.agent(broken.value(), "005930"), AgentManagerTest.agent(whole.value(), "000660")),
-        RecoveryGiveUpTest::settings, RiskLimits.defaults(), port.getRef(), Clock.systemUTC(),
-        SessionSchedule.alwaysOpen(StrategyContext.KST), feed, registry, AgentGenerations.inMemory(), Optional.empty(),
-        (id, ref) -> {}, 3, Duration.ofMinutes(1));
-    ActorRef<AgentManager.Command> manager = testKit.spawn(AgentManager.create(setup), "manager-" + prefix);
+    LocalAgentsTest.Account account = LocalAgentsTest.account(testKit, prefix);
+    AgentRunner.Setup setup = new AgentRunner.Setup(
+        List.of(LocalAgentsTest.agent(broken.value(), "005930"), LocalAgentsTest.agent(whole.value(), "000660")),
+        RecoveryGiveUpTest::settings, RiskLimits.defaults(), account.desk(), Clock.systemUTC(),
+        SessionSchedule.alwaysOpen(StrategyContext.KST), 3, Duration.ofMinutes(1), Duration.ofSeconds(1),
+        GenerationFile.inMemory());
+    ActorRef<LocalAgents.Command> agents = testKit.spawn(LocalAgents.create(setup), "agents-" + prefix);
 
-    AgentManager.ManagedAgent shown = awaitDamaged(manager, broken);
-    assertFalse(shown.running());
-    assertTrue(shown.agent().isEmpty() && shown.host().isEmpty());
-    assertTrue(shown.damage().orElseThrow().contains("recovery failed 3 times"), shown.damage().get());
-    assertEquals(Set.of(whole), registry.agents().keySet(), "the reconciler no longer asks the stopped agent");
+    AccountDesk.AgentDamaged damaged = (AccountDesk.AgentDamaged) account.others().fishForMessage(
+        Duration.ofSeconds(10), m -> m instanceof AccountDesk.AgentDamaged
+            ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+            : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore()).get(0);
+    assertEquals(broken, damaged.agentId());
+    assertTrue(damaged.why().contains("recovery failed 3 times"), damaged.why());
+    TestProbe<List<LocalAgents.Member>> members = testKit.createTestProbe();
+    agents.tell(new LocalAgents.GetAgents(members.getRef()));
+    ActorRef<AgentRunner.Command> runner = members.receiveMessage().stream()
+        .filter(m -> m.config().id().equals(broken)).findFirst().orElseThrow().runner().orElseThrow();
+    TestProbe<AgentRunner.Status> status = testKit.createTestProbe();
+    runner.tell(new AgentRunner.GetStatus(status.getRef()));
+    assertTrue(status.receiveMessage().damage().orElseThrow().contains("recovery failed 3 times"));
 
-    feed.trade(Symbol.of("000660"), 200_000);
-    OrderPort.SendOrder sent = port.expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(5));
+    ActorRef<AgentRunner.Command> other = LocalAgentsTest.registeredOn(account, whole).entity();
+    other.tell(new AgentRunner.EnableTrading());
+    OrderPort.SendOrder sent = LocalAgentsTest.placed(account, other, "000660");
     assertEquals(whole, sent.agentId());
-    assertEquals(3, policy.reads(broken), "no recovery after the agent gave up");
+    assertEquals(3, policy.reads(broken), "no recovery after the agent gave up, and its runner was not restarted");
 
     TestProbe<Object> watcher = testKit.createTestProbe();
-    testKit.stop(manager, Duration.ofSeconds(5)); // a shutdown does not wait on a recovery loop
-    watcher.expectTerminated(manager, Duration.ofSeconds(1));
-  }
-
-  static AgentManager.ManagedAgent awaitDamaged(ActorRef<AgentManager.Command> manager, AgentId id) {
-    TestProbe<List<AgentManager.ManagedAgent>> probe = testKit.createTestProbe();
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (Instant.now().isBefore(deadline)) {
-      manager.tell(new AgentManager.GetAgents(probe.getRef()));
-      Optional<AgentManager.ManagedAgent> a = probe.receiveMessage().stream()
-          .filter(x -> x.configuredId().equals(id) && x.damaged() && !x.running()).findFirst();
-      if (a.isPresent()) {
-        return a.get();
-      }
-      probe.expectNoMessage(Duration.ofMillis(50)); // pacing the polls, not a timing assumption
-    }
-    throw new AssertionError(id + " not shown damaged and stopped within 10 s");
+    testKit.stop(agents, Duration.ofSeconds(5)); // a shutdown does not wait on a recovery loop
+    watcher.expectTerminated(agents, Duration.ofSeconds(1));
   }
 }
