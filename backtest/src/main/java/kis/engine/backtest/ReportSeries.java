@@ -47,21 +47,44 @@ final class ReportSeries {
   private ReportSeries() {}
 
   static List<PriceChart> prices(BacktestResult r, MarketData md) {
-    Map<Symbol, List<long[]>> ticks = new TreeMap<>(); // {epoch second of the period start, o, h, l, c}
+    // One-minute candles first, built as the events stream by: memory stays bounded by the minutes
+    // in the data however many prints it holds.
+    Map<Symbol, TreeMap<Long, long[]>> minutes = new TreeMap<>(); // minute key -> {o, h, l, c}
+    java.util.Set<Symbol> intraday = new java.util.HashSet<>();
     for (MarketEvent e : md.events()) {
-      if (e instanceof Bar b) {
-        ticks.computeIfAbsent(b.symbol(), s -> new ArrayList<>())
-            .add(new long[] {b.start().getEpochSecond(), b.open(), b.high(), b.low(), b.close()});
+      if (e instanceof Bar b && b.period().compareTo(Bar.DAY) >= 0) {
+        // a daily bar's time is its session's close, on the day it belongs to
+        add(minutes, b.symbol(), b.time().getEpochSecond(), b.open(), b.high(), b.low(), b.close());
+      } else if (e instanceof Bar b) {
+        intraday.add(b.symbol());
+        add(minutes, b.symbol(), b.start().getEpochSecond(), b.open(), b.high(), b.low(), b.close());
       } else if (e instanceof Trade t) {
-        ticks.computeIfAbsent(t.symbol(), s -> new ArrayList<>())
-            .add(new long[] {t.time().getEpochSecond(), t.price(), t.price(), t.price(), t.price()});
+        intraday.add(t.symbol());
+        add(minutes, t.symbol(), t.time().getEpochSecond(), t.price(), t.price(), t.price(), t.price());
       }
     }
     List<PriceChart> out = new ArrayList<>();
-    for (Map.Entry<Symbol, List<long[]>> e : ticks.entrySet()) {
-      out.add(chart(e.getKey(), e.getValue(), r.fills()));
+    for (Map.Entry<Symbol, TreeMap<Long, long[]>> e : minutes.entrySet()) {
+      out.add(chart(e.getKey(), e.getValue(), !intraday.contains(e.getKey()), r.fills()));
     }
     return out;
+  }
+
+  private static void add(Map<Symbol, TreeMap<Long, long[]>> into, Symbol symbol, long epochSecond, long open,
+      long high, long low, long close) {
+    merge(into.computeIfAbsent(symbol, s -> new TreeMap<>()), key(epochSecond, 1), open, high, low, close);
+  }
+
+  /** Events arrive in time order, so the first into a bucket opens it and the last closes it. */
+  private static void merge(TreeMap<Long, long[]> buckets, long key, long open, long high, long low, long close) {
+    long[] c = buckets.get(key);
+    if (c == null) {
+      buckets.put(key, new long[] {open, high, low, close});
+    } else {
+      c[1] = Math.max(c[1], high);
+      c[2] = Math.min(c[2], low);
+      c[3] = close;
+    }
   }
 
   private static long key(long epochSecond, int widthMinutes) {
@@ -70,25 +93,19 @@ final class ReportSeries {
     return minute / widthMinutes * widthMinutes;
   }
 
-  private static PriceChart chart(Symbol symbol, List<long[]> ticks, List<BacktestResult.Fill> fills) {
+  private static PriceChart chart(Symbol symbol, TreeMap<Long, long[]> minutes, boolean dailyOnly,
+      List<BacktestResult.Fill> fills) {
     int width = WIDTHS[WIDTHS.length - 1];
     for (int w : WIDTHS) {
-      if (ticks.stream().mapToLong(t -> key(t[0], w)).distinct().count() <= MAX_CANDLES) {
+      if (!dailyOnly && minutes.keySet().stream().mapToLong(k -> k / w).distinct().count() <= MAX_CANDLES) {
         width = w;
         break;
       }
     }
-    TreeMap<Long, long[]> buckets = new TreeMap<>(); // key -> {o, h, l, c}
-    for (long[] t : ticks) {
-      long k = key(t[0], width);
-      long[] c = buckets.get(k);
-      if (c == null) {
-        buckets.put(k, new long[] {t[1], t[2], t[3], t[4]});
-      } else {
-        c[1] = Math.max(c[1], t[2]);
-        c[2] = Math.min(c[2], t[3]);
-        c[3] = t[4];
-      }
+    TreeMap<Long, long[]> buckets = new TreeMap<>();
+    for (Map.Entry<Long, long[]> m : minutes.entrySet()) {
+      long[] c = m.getValue();
+      merge(buckets, m.getKey() / width * width, c[0], c[1], c[2], c[3]);
     }
     List<Candle> candles = new ArrayList<>();
     long[] keys = new long[buckets.size()];

@@ -55,6 +55,43 @@ class ReportPageTest {
   }
 
   @Test
+  void dailyBarsAreDailyCandlesLabelledWithTheirSessionsDate() {
+    kis.journal.Symbol samsung = kis.journal.Symbol.of("005930");
+    MarketData daily = MarketData.of(List.of(
+        new kis.strategies.event.Bar(samsung, java.time.Instant.parse("2026-03-02T06:30:00Z"),
+            kis.strategies.event.Bar.DAY, 70_000, 71_000, 69_000, 70_500, 1_000),
+        new kis.strategies.event.Bar(samsung, java.time.Instant.parse("2026-03-03T06:30:00Z"),
+            kis.strategies.event.Bar.DAY, 70_500, 70_600, 68_000, 68_100, 1_000)));
+    ReportSeries.PriceChart c = ReportSeries.prices(RUN, daily).get(0);
+    assertEquals(24 * 60, c.widthMinutes());
+    assertEquals(List.of(new ReportSeries.Candle("2026-03-02", 70_000, 70_500, 69_000, 71_000),
+        new ReportSeries.Candle("2026-03-03", 70_500, 68_100, 68_000, 70_600)), c.candles());
+    assertEquals(RUN.fills().stream().filter(f -> f.event().symbol().equals(samsung)).count(), c.markers().size());
+  }
+
+  @Test
+  void longHistoryIsCoarsenedToTheFinestWidthThatFitsTheChart() {
+    MarketData weeks = SyntheticMarket.generate(SyntheticMarket.Spec.samsung(11, 20));
+    ReportSeries.PriceChart fine = ReportSeries.prices(RUN, MD).get(0);
+    ReportSeries.PriceChart c = ReportSeries.prices(RUN, weeks).get(0);
+    assertEquals(1, fine.widthMinutes());
+    assertTrue(fine.candles().size() > 5, "four days of minutes fit as they are");
+    assertEquals(5, c.widthMinutes(), "20 days of minutes are more than 2,000 candles; 5-minute ones are not");
+    assertTrue(c.candles().size() <= ReportSeries.MAX_CANDLES);
+    // a 5-minute candle opens at its first minute's open and closes at its last minute's close
+    List<ReportSeries.Candle> minutes = ReportSeries.prices(RUN, MarketData.of(weeks.events().stream()
+        .filter(e -> e.time().isBefore(weeks.start().plus(java.time.Duration.ofHours(2)))).toList())).get(0).candles();
+    ReportSeries.Candle first = c.candles().get(0);
+    List<ReportSeries.Candle> five = minutes.stream().filter(m -> m.label().compareTo(first.label()) >= 0)
+        .limit(5).toList();
+    assertTrue(five.get(4).label().compareTo(first.label().substring(0, 14) + "05") < 0, five.toString());
+    assertEquals(five.get(0).open(), first.open());
+    assertEquals(five.get(4).close(), first.close());
+    assertEquals(five.stream().mapToLong(ReportSeries.Candle::high).max().getAsLong(), first.high());
+    assertEquals(five.stream().mapToLong(ReportSeries.Candle::low).min().getAsLong(), first.low());
+  }
+
+  @Test
   void statisticsAreOnThePageWithRisesRedAndFallsBlue() {
     BacktestStats s = BacktestStats.of(RUN);
     assertTrue(HTML.contains("data-stat=\"sharpe\"><th>Sharpe (daily, annualised)</th><td>"
