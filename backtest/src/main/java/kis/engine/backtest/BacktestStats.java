@@ -102,6 +102,15 @@ public record BacktestStats(
         exposure(equity, executions), traded, traded / meanEquity, executions.size(), fees, taxes);
   }
 
+  /** The figures the terminal summary does not show, one a line, for {@code summary.txt}. */
+  public String render() {
+    return String.format(java.util.Locale.ROOT,
+        "  annual return %s%n  sortino       %s%n  longest dd    %.1f days%n  profit factor %s%n"
+            + "  exposure      %.1f %%%n  turnover      %.2f x (%,d won traded)%n",
+        HtmlText.percent(annualReturn), HtmlText.ratio(sortino), longestDrawdown.toSeconds() / 86_400.0,
+        HtmlText.ratio(profitFactor), exposure * 100, turnover, tradedValue);
+  }
+
   static double[] dailyReturns(long initialCash, List<BacktestResult.DailyEquity> daily) {
     double[] r = new double[daily.size()];
     double prev = initialCash;

@@ -27,7 +27,8 @@ public final class ReportWriter {
   public static void write(BacktestResult r, MarketData md, Path dir) {
     try {
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve("summary.txt"), "strategy " + r.strategy() + "\n" + r.summary().render(),
+      Files.writeString(dir.resolve("summary.txt"), "strategy " + r.strategy() + "\n" + r.summary().render()
+          + BacktestStats.of(r).render(),
           StandardCharsets.UTF_8);
       writeTrades(r, dir.resolve("trades.csv"));
       writeRoundTrips(r, dir.resolve("round-trips.csv"));

@@ -88,6 +88,20 @@ class BacktestStatsTest {
   }
 
   @Test
+  void summaryLinesShowTheFiguresAndADashForAnUndefinedOne() {
+    assertEquals("""
+          annual return +128826.41 %
+          sortino       9.17
+          longest dd    3.0 days
+          profit factor 5.00
+          exposure      40.0 %
+          turnover      0.98 x (1,040,000 won traded)
+        """, S.render().replace(System.lineSeparator(), "\n"));
+    BacktestStats none = BacktestStats.of(1_000_000, 1_000_000, List.of(), List.of(), List.of(), List.of());
+    assertTrue(none.render().contains("profit factor –"), none.render());
+  }
+
+  @Test
   void twoYearsOfTradingDaysAt21PercentIsTenPercentAYear() {
     List<BacktestResult.DailyEquity> days = new ArrayList<>();
     for (int i = 0; i < 504; i++) {
