@@ -16,6 +16,8 @@ import kis.engine.backtest.BacktestRunner;
 import kis.engine.backtest.MarketData;
 import kis.engine.backtest.ProgressListener;
 import kis.engine.backtest.ReportWriter;
+import kis.engine.backtest.Sweep;
+import kis.engine.backtest.SweepReport;
 import kis.engine.backtest.SyntheticMarket;
 import kis.journal.Side;
 import kis.strategies.registry.StrategyRegistry;
@@ -38,7 +40,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A synthetic backtest's {@code report.html} opened from a {@code file://} URL in real headless
  * Chromium: the charts are drawn (an ECharts instance on each chart element, pixels on its canvas),
  * the buy and sell markers on the price charts are exactly the run's fills, the page asked no
- * server for anything, and the trade list sorts. Found and skipped like {@link DashboardBrowserTest}
+ * server for anything, and the trade list sorts; a sweep's page sorts and its rows open their own
+ * run's report. Found and skipped like {@link DashboardBrowserTest}
  * (it lives in this package for {@link ChromiumOnPath}); the screenshot is kept as
  * {@code engine/target/backtest-report-screenshot.png}.
  */
@@ -62,9 +65,7 @@ class BacktestReportBrowserTest {
       Assumptions.abort(why);
     }
     ChromiumOnPath chromium = found.chromium().get();
-    service = new ChromeDriverService.Builder().usingDriverExecutable(chromium.driver().toFile()).usingAnyFreePort()
-        .build();
-    service.start();
+    service = DashboardBrowserTest.startDriver(chromium.driver()); // retries a port taken meanwhile
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium.browser().toFile());
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -130,6 +131,37 @@ class BacktestReportBrowserTest {
     List<Long> prices = browser.findElements(By.cssSelector("#trades tbody tr td:nth-child(5)")).stream()
         .map(e -> Long.parseLong(e.getText())).toList();
     assertEquals(prices.stream().sorted().toList(), prices, "sorted by price, lowest first");
+  }
+
+  @Test
+  void sweepPageSortsByAColumnAndEachRowOpensItsOwnRunsReport() {
+    MarketData md = SyntheticMarket.generate(SyntheticMarket.Spec.samsung(11, 2));
+    java.util.Map<String, List<String>> axes = new java.util.LinkedHashMap<>();
+    axes.put("window", List.of("20", "40"));
+    axes.put("entry-z", List.of("1.5", "2.5"));
+    SweepReport pages = new SweepReport(reportDir, md, 4);
+    List<Sweep.Point> grid = Sweep.run("pair-spread", ConfigFactory.parseString("notional = 5000000"), axes, md,
+        BacktestConfig.defaults(), 2, n -> {}, pages.sink());
+    Path page = pages.writePage("pair-spread", grid, Sweep.ranked(grid));
+
+    browser.get(page.toUri().toString());
+    assertEquals(4, browser.findElements(By.cssSelector("#sweep tbody tr")).size());
+    // sort by round trips (column 11: two parameters, then return ... round trips), fewest first
+    browser.findElement(By.xpath("//table[@id='sweep']//th[.='round trips']")).click();
+    List<Integer> trips = browser.findElements(By.cssSelector("#sweep tbody tr td:nth-child(11)")).stream()
+        .map(e -> Integer.parseInt(e.getText())).toList();
+    assertEquals(trips.stream().sorted().toList(), trips, "fewest round trips first");
+
+    String window = browser.findElement(By.cssSelector("#sweep tbody tr td:nth-child(1)")).getText();
+    String entryZ = browser.findElement(By.cssSelector("#sweep tbody tr td:nth-child(2)")).getText();
+    browser.findElement(By.cssSelector("#sweep tbody tr a")).click();
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    new WebDriverWait(browser, WAIT).until(b -> Boolean.TRUE.equals(js.executeScript("return !!window.kisReport;")));
+    Sweep.Point opened = grid.stream().filter(p -> p.params().equals(java.util.Map.of("window", window,
+        "entry-z", entryZ))).findFirst().orElseThrow();
+    String executions = browser.findElement(By.cssSelector("#stats tr[data-stat=executions] td")).getText();
+    assertEquals(Integer.toString(opened.summary().fills()), executions, "the report of " + opened.params());
+    assertEquals((long) opened.summary().fills(), count(js, "buy") + count(js, "sell"));
   }
 
   private static long count(JavascriptExecutor js, String series) {
