@@ -28,6 +28,7 @@ import kis.engine.backtest.ProgressBar;
 import kis.engine.backtest.ProgressListener;
 import kis.engine.backtest.ReportWriter;
 import kis.engine.backtest.Sweep;
+import kis.engine.backtest.SweepReport;
 import kis.engine.backtest.SyntheticMarket;
 import kis.journal.CostModel;
 import kis.journal.Symbol;
@@ -142,7 +143,7 @@ public final class BacktestCommand implements Callable<Integer> {
       long t0 = System.nanoTime();
       BacktestResult r = BacktestRunner.run(probe, strategyType, md, cfg, bar);
       long ms = (System.nanoTime() - t0) / 1_000_000;
-      ReportWriter.write(r, report);
+      ReportWriter.write(r, md, report);
       out.printf(java.util.Locale.ROOT, "backtest %s: %,d market events in %,d ms%n", strategyType, r.marketEvents(), ms);
       out.print(r.summary().render());
       out.println("report: " + report.resolve("report.html"));
@@ -162,13 +163,14 @@ public final class BacktestCommand implements Callable<Integer> {
     int runs = Sweep.grid(axes).size();
     ProgressBar bar = progress ? new ProgressBar(err, "sweep") : null;
     long t0 = System.nanoTime();
+    SweepReport pages = new SweepReport(report, md, runs);
     List<Sweep.Point> points = Sweep.run(strategyType, strategyParams, axes, md, cfg, threads, done -> {
       if (bar != null) {
         synchronized (bar) {
           bar.progress(done, runs);
         }
       }
-    });
+    }, pages.sink());
     long ms = (System.nanoTime() - t0) / 1_000_000;
     List<Sweep.Point> ranked = Sweep.ranked(points);
     out.printf(java.util.Locale.ROOT, "sweep %s: %d runs on %d threads in %,d ms, best Sharpe first%n", strategyType, runs, threads, ms);
@@ -176,6 +178,7 @@ public final class BacktestCommand implements Callable<Integer> {
     Path csv = report.resolve("sweep.csv");
     Sweep.writeCsv(ranked, csv);
     out.println("results: " + csv);
+    out.println("report: " + pages.writePage(strategyType, points, ranked));
     out.flush();
     return 0;
   }

@@ -33,7 +33,7 @@ class BacktestCommandTest {
     for (String line : new String[] {"return", "max drawdown", "sharpe", "trades", "win rate", "fees", "tax"}) {
       assertTrue(o.contains(line), o);
     }
-    for (String f : new String[] {"trades.csv", "report.html", "equity.png", "summary.txt"}) {
+    for (String f : new String[] {"trades.csv", "report.html", "equity.csv", "summary.txt"}) {
       assertTrue(Files.exists(report.resolve(f)), f);
     }
   }
@@ -63,6 +63,10 @@ class BacktestCommandTest {
     assertEquals(0, code, err.toString());
     assertTrue(out.toString().contains("4 runs on 2 threads"), out.toString());
     assertTrue(Files.exists(dir.resolve("sweep.csv")));
+    for (int i = 1; i <= 4; i++) {
+      assertTrue(Files.exists(dir.resolve("runs/run-00" + i + "/report.html")), "run " + i);
+    }
+    assertTrue(out.toString().contains("report: " + dir.resolve("sweep.html")), out.toString());
   }
 
   @Test

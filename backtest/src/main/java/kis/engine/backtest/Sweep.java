@@ -32,6 +32,14 @@ public final class Sweep {
   /** One grid point's parameters and its summary. */
   public record Point(Map<String, String> params, Summary summary) {}
 
+  /** Handed each finished run's full result on the worker thread that ran it, with its grid index. */
+  @FunctionalInterface
+  public interface RunSink {
+    RunSink NONE = (index, result) -> {};
+
+    void accept(int index, BacktestResult result);
+  }
+
   private Sweep() {}
 
   /** Every combination of the values, in order (the first parameter varies slowest). */
@@ -59,6 +67,15 @@ public final class Sweep {
    */
   public static List<Point> run(String type, Config baseParams, Map<String, List<String>> axes, MarketData data,
       BacktestConfig cfg, int threads, IntConsumer onDone) {
+    return run(type, baseParams, axes, data, cfg, threads, onDone, RunSink.NONE);
+  }
+
+  /**
+   * As above, handing each run's result to {@code sink} (on the worker thread, before the run counts
+   * as done) so a caller can write its report without the sweep holding every result in memory.
+   */
+  public static List<Point> run(String type, Config baseParams, Map<String, List<String>> axes, MarketData data,
+      BacktestConfig cfg, int threads, IntConsumer onDone, RunSink sink) {
     List<Map<String, String>> points = grid(axes);
     // Build every strategy first: a bad value fails the sweep before any thread starts.
     List<Config> configs = new ArrayList<>();
@@ -78,12 +95,14 @@ public final class Sweep {
     AtomicInteger finished = new AtomicInteger();
     try {
       List<Future<Summary>> futures = new ArrayList<>();
-      for (Config c : configs) {
+      for (int i = 0; i < configs.size(); i++) {
+        Config c = configs.get(i);
+        int index = i;
         futures.add(pool.submit(() -> {
-          Summary s = BacktestRunner.run(StrategyRegistry.create(type, c), type, data, cfg, ProgressListener.NONE)
-              .summary();
+          BacktestResult r = BacktestRunner.run(StrategyRegistry.create(type, c), type, data, cfg, ProgressListener.NONE);
+          sink.accept(index, r);
           onDone.accept(finished.incrementAndGet());
-          return s;
+          return r.summary();
         }));
       }
       List<Point> out = new ArrayList<>();
@@ -146,7 +165,7 @@ public final class Sweep {
     }
   }
 
-  private static String describe(Map<String, String> params) {
+  static String describe(Map<String, String> params) {
     StringBuilder sb = new StringBuilder();
     params.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));
     return sb.toString();

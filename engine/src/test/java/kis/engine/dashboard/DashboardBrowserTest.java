@@ -80,7 +80,7 @@ class DashboardBrowserTest {
    * driver binds a moment later; if another process took it meanwhile, the start fails and a new
    * port is tried.
    */
-  private static ChromeDriverService startDriver(Path driver) throws java.io.IOException {
+  static ChromeDriverService startDriver(Path driver) throws java.io.IOException {
     java.io.IOException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       ChromeDriverService s = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
