@@ -602,7 +602,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   private static AgentState parkedView(AgentState s, String reason) {
     return new AgentState(s.agentId(), s.eventCount(), s.nextOrderSeq(), s.openOrders(), s.closedOrders(), s.positions(),
         s.fees(), s.taxes(), s.cashFlow(), s.correctionCost(), true, reason, s.anomalies(), s.anomalyCount(),
-        s.appliedCorrections(), s.prunedOrderNos());
+        s.appliedCorrections(), s.prunedOrderNos(), s.protections());
   }
 
   private EffectBuilder<AgentEvent, AgentState> persistAndPublish(AgentEvent event) {

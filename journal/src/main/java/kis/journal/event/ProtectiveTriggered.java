@@ -1,0 +1,15 @@
+package kis.journal.event;
+
+import java.time.Instant;
+import kis.journal.ClientOrderId;
+import kis.journal.OrderSpec;
+import kis.journal.ProtectiveId;
+
+/**
+ * A protective order fired on a print at {@code printPrice}: it is no longer armed, and its child
+ * order {@code childOrderId} ({@code child}) follows in the same journal write, as
+ * {@code OrderRequested} (then sent) or as {@code OrderDenied} when a pre-trade check refused it at
+ * trigger time (never silently dropped).
+ */
+public record ProtectiveTriggered(ProtectiveId protectiveId, long printPrice, Instant printTime,
+    ClientOrderId childOrderId, OrderSpec child, Instant recordedAt) implements ProtectiveEvent {}
