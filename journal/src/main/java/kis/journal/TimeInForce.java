@@ -2,7 +2,6 @@ package kis.journal;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 
 /**
@@ -37,13 +36,14 @@ public record TimeInForce(Kind kind, LocalDate until) {
   }
 
   /**
-   * When an order armed on {@code day} expires: the start of the next day in {@code zone} for DAY
-   * and GOOD_TILL_DATE, {@code close} (the venue's regular close that day) for GOOD_TILL_CLOSE.
+   * When an order armed on trading day {@code day} expires: the start of the next day (after
+   * {@code day}, or after its date) in {@code zone} for DAY and GOOD_TILL_DATE, {@code close} (the
+   * end of that day's session) for GOOD_TILL_CLOSE.
    */
-  public Instant expiresAt(LocalDate day, LocalTime close, ZoneId zone) {
+  public Instant expiresAt(LocalDate day, Instant close, ZoneId zone) {
     switch (kind) {
       case GOOD_TILL_CLOSE:
-        return day.atTime(close).atZone(zone).toInstant();
+        return close;
       case GOOD_TILL_DATE:
         return until.plusDays(1).atStartOfDay(zone).toInstant();
       default:

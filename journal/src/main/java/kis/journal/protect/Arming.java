@@ -78,6 +78,35 @@ public final class Arming {
     return out;
   }
 
+  /**
+   * The events of one arming: {@link #events} when {@code refusal} is empty; otherwise, a bracket's
+   * entry journaled as {@code OrderDenied} with the refusal, or each leg armed and at once cancelled
+   * with it, so a refused arming is on the record and heard by the strategy, never dropped.
+   * {@code refusal} is the entry's own pre-trade check (or empty); {@link #check} runs after it.
+   */
+  public static List<AgentEvent> decide(AgentState books, OrderSpec entry, List<ProtectiveSpec> legs, String reason,
+      Optional<RiskDecision> refusal, Function<ProtectiveSpec, Instant> expiry, Instant now) {
+    Optional<RiskDecision> no = refusal.filter(d -> !d.allowed());
+    if (no.isEmpty()) {
+      no = check(entry, legs);
+    }
+    if (no.isEmpty()) {
+      return events(books, entry, legs, reason, expiry, now);
+    }
+    RiskDecision.Deny d = (RiskDecision.Deny) no.get();
+    if (entry != null) {
+      ClientOrderId id = ClientOrderId.of(new AgentId(books.agentId()), books.nextOrderSeq());
+      return List.of(new kis.journal.event.OrderDenied(id, entry, d.reason(), d.detail(), now));
+    }
+    List<AgentEvent> out = new ArrayList<>();
+    for (AgentEvent e : events(books, null, legs, reason, expiry, now)) {
+      out.add(e);
+      out.add(new kis.journal.event.ProtectiveCancelled(((ProtectiveArmed) e).protectiveId(),
+          "refused: " + d.reason() + " " + d.detail(), now));
+    }
+    return out;
+  }
+
   private static Optional<RiskDecision> deny(String detail) {
     return Optional.of(RiskDecision.deny(kis.journal.RejectReason.AGENT_UNSUPPORTED_ORDER_TYPE, detail));
   }
