@@ -145,7 +145,9 @@ public final class TriggerEmulator {
         done.add(c.id());
         out.add(new ProtectiveCancelled(c.id(), c.reason(), now));
       } else if (s instanceof Trailed t) {
-        out.add(new ProtectiveTrailed(t.id(), t.trigger(), t.best(), printTime, now));
+        if (improves(o, t)) { // decided on older books, a trail could otherwise move back
+          out.add(new ProtectiveTrailed(t.id(), t.trigger(), t.best(), printTime, now));
+        }
       } else if (s instanceof Fired f) {
         done.add(f.id());
         ClientOrderId child = ClientOrderId.of(agent, seq++);
@@ -164,6 +166,17 @@ public final class TriggerEmulator {
   public static String childReason(ArmedOrder o, long price) {
     return o.spec().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " " + o.id() + " fired at "
         + price + " (trigger " + o.trigger() + ")";
+  }
+
+  /** Whether a trail moves the trigger (or the best price) of {@code o} in the trade's favour. */
+  private static boolean improves(ArmedOrder o, Trailed t) {
+    if (o.trigger() == 0 || o.best() == 0) {
+      return true;
+    }
+    boolean sell = o.spec().side() == Side.SELL;
+    int trigger = Long.compare(t.trigger(), o.trigger()) * (sell ? 1 : -1);
+    int best = Long.compare(t.best(), o.best()) * (sell ? 1 : -1);
+    return trigger >= 0 && best >= 0 && (trigger > 0 || best > 0);
   }
 
   private static String deadReason(AgentState books, ArmedOrder o, Instant now) {

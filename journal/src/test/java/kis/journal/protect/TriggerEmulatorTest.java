@@ -245,6 +245,16 @@ class TriggerEmulatorTest {
   }
 
   @Test
+  void aTrailDecidedOnOlderBooksNeverMovesTheTriggerBack() {
+    AgentState s = holding(10, List.of(ProtectiveSpec.trailingStop(S, Side.SELL, 10, Trail.ticks(5))));
+    s = print(s, 70_000, ALLOW, new ArrayList<>());
+    List<TriggerEmulator.Step> stale = TriggerEmulator.onPrint(s, S, Venue.KRX, 70_800, T, ALLOW);
+    s = print(s, 71_000, ALLOW, new ArrayList<>());
+    assertTrue(TriggerEmulator.journal(stale, s, T, T).isEmpty(), "70 300 would be below 70 500");
+    assertEquals(70_500, s.protections().all().get(0).trigger());
+  }
+
+  @Test
   void armingRefusesOffGridPricesAndBracketExitsOnTheEntrysSide() {
     assertEquals(RejectReason.KRX_TICK_SIZE, ((RiskDecision.Deny) Arming.check(null,
         List.of(ProtectiveSpec.stopMarket(S, Side.SELL, 1, 69_050))).orElseThrow()).reason());
