@@ -11,7 +11,8 @@ package kis.journal;
  *   <li>take-profit (limit or market): {@link ProtectiveKind#TAKE_PROFIT};
  *   <li>trailing stop: {@link ProtectiveKind#TRAILING_STOP} with a {@link Trail}; its trigger
  *       follows the best print since arming; {@code triggerPrice} 0 means "set by the first print".
- *       Its child is a market order.
+ *       Its child is a market order, or a limit order some ticks from the trigger
+ *       ({@link Trail#limitAt}).
  * </ul>
  *
  * @param tif how long it stays armed if it never fires (null reads as {@link TimeInForce#DAY})
@@ -84,10 +85,11 @@ public record ProtectiveSpec(ProtectiveKind kind, Symbol symbol, Side side, long
     return new ProtectiveSpec(kind, symbol, side, n, triggerPrice, limitPrice, trail, tif, venue);
   }
 
-  /** The order it sends when it fires, for {@code shares} shares. */
-  public OrderSpec child(long shares) {
-    OrderType type = limitPrice > 0 ? OrderType.LIMIT : OrderType.MARKET;
-    return new OrderSpec(symbol, side, type, shares, limitPrice, venue);
+  /** The order it sends when it fires at {@code trigger}, for {@code shares} shares. */
+  public OrderSpec child(long shares, long trigger) {
+    long limit = trail != null ? trail.childLimit(trigger) : limitPrice;
+    OrderType type = limit > 0 ? OrderType.LIMIT : OrderType.MARKET;
+    return new OrderSpec(symbol, side, type, shares, limit, venue);
   }
 
   /** Whether a print on {@code printVenue} counts for this order: its own venue's, or any for a router (SOR). */

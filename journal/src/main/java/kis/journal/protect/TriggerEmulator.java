@@ -96,7 +96,7 @@ public final class TriggerEmulator {
       }
       Side side = o.spec().side();
       if (o.trigger() > 0 && o.spec().kind().firesAt(side, o.trigger(), price)) {
-        OrderSpec child = o.spec().child(o.activeQuantity());
+        OrderSpec child = o.spec().child(o.activeQuantity(), o.trigger());
         RiskDecision d = check.check(child, provisional);
         out.add(new Fired(o.id(), price, child, d));
         gone.add(o.id());

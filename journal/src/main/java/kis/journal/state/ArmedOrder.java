@@ -40,10 +40,16 @@ public record ArmedOrder(ProtectiveId id, ProtectiveSpec spec, long trigger, lon
     return firesBelow ? price - trigger : trigger - price;
   }
 
+  /** A trail's fields, not its record rendering: a new field must not change the hashes of books without it. */
+  private static String trail(kis.journal.Trail t) {
+    return t == null ? "-" : t.unit() + "/" + t.amount() + (t.limitTicks() == null ? "" : "/" + t.limitTicks());
+  }
+
   /** One line for tools and hashes: every field in a fixed order. */
   String canonical() {
     return id + "," + spec.kind() + "," + spec.symbol() + "," + spec.side() + "," + spec.quantity() + ","
-        + spec.triggerPrice() + "," + spec.limitPrice() + "," + spec.trail() + "," + spec.tif() + "," + spec.venue()
+        + spec.triggerPrice() + "," + spec.limitPrice() + "," + trail(spec.trail()) + "," + spec.tif().kind() + "/"
+        + spec.tif().until() + "," + spec.venue()
         + "," + trigger + "," + best + "," + parent + "," + ocoGroup + "," + activeQuantity + "," + expiresAt + ","
         + reason + "," + armedAt + "," + updatedAt;
   }

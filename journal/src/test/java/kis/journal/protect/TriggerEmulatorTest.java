@@ -141,6 +141,16 @@ class TriggerEmulatorTest {
   }
 
   @Test
+  void aTrailingStopLimitSendsALimitOrderTicksFromTheTriggerItFiredAt() {
+    AgentState s = holding(10, List.of(ProtectiveSpec.trailingStop(S, Side.SELL, 10, Trail.ticks(3).limitAt(-2))));
+    List<AgentEvent> out = new ArrayList<>();
+    s = print(s, 70_000, ALLOW, out);
+    s = print(s, 69_600, ALLOW, out);
+    assertEquals(OrderSpec.limit(S, Side.SELL, 10, 69_500), ((OrderRequested) out.get(out.size() - 1)).spec(),
+        "two ticks below the trigger of 69 700");
+  }
+
+  @Test
   void aTrailingBuyStopByPercentMovesDownOnly() {
     AgentState s = arm(AgentState.empty("a1"), null,
         List.of(ProtectiveSpec.trailingStop(S, Side.BUY, 3, Trail.basisPoints(200))));

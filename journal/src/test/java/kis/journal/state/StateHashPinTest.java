@@ -68,6 +68,6 @@ class StateHashPinTest {
     AgentState s = AgentState.fold("a1", withProtections());
     assertEquals(1, s.protections().armed().size(), "the trailing stop is still armed");
     assertEquals(0, s.anomalyCount());
-    assertEquals("aeef883e11d7bb2fe5964c7438c9769966caace8dfa8f13cf6aacaeb2f75665a", s.stateHash());
+    assertEquals("9466dc5883b3fc54a0639e8b589a63e30e325647e6ea4d597d5db46310ec0a84", s.stateHash());
   }
 }
