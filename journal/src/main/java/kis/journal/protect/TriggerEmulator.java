@@ -151,7 +151,9 @@ public final class TriggerEmulator {
       } else if (s instanceof Fired f) {
         done.add(f.id());
         ClientOrderId child = ClientOrderId.of(agent, seq++);
-        out.add(new ProtectiveTriggered(f.id(), f.price(), printTime, child, f.child(), now));
+        RiskDecision.Deny no = f.decision() instanceof RiskDecision.Deny x ? x : null;
+        out.add(new ProtectiveTriggered(f.id(), f.price(), printTime, child, f.child(),
+            no == null ? null : no.reason() + " " + no.detail(), now));
         if (f.decision() instanceof RiskDecision.Deny d) {
           out.add(new OrderDenied(child, f.child(), d.reason(), d.detail(), now));
         } else {

@@ -40,6 +40,22 @@ public record ArmedOrder(ProtectiveId id, ProtectiveSpec spec, long trigger, lon
     return firesBelow ? price - trigger : trigger - price;
   }
 
+  /**
+   * One line for people ({@code journal inspect}, the dashboard): e.g.
+   * {@code a1-p1 STOP SELL 005930 10/10 trigger 69000 -> MARKET, oco a1-p1, entry a1-4, until 2026-11-25T00:00+09:00}.
+   */
+  public String summary() {
+    String child = spec.trail() != null ? (spec.trail().limitTicks() == null ? "MARKET"
+        : "LIMIT trigger" + (spec.trail().limitTicks() >= 0 ? "+" : "") + spec.trail().limitTicks() + " ticks")
+        : spec.limitPrice() > 0 ? "LIMIT " + spec.limitPrice() : "MARKET";
+    return id + " " + spec.kind() + " " + spec.side() + " " + spec.symbol().code() + " " + activeQuantity + "/"
+        + spec.quantity() + " trigger " + (trigger == 0 ? "(first print)" : trigger)
+        + (spec.trail() != null ? " trailing " + spec.trail().amount() + " " + spec.trail().unit() + " best " + best : "")
+        + " -> " + child + (spec.venue() != kis.journal.Venue.KRX ? " on " + spec.venue() : "")
+        + (ocoGroup != null ? ", oco " + ocoGroup : "") + (parent != null ? ", entry " + parent : "")
+        + (expiresAt != null ? ", until " + expiresAt.atZone(java.time.ZoneId.of("Asia/Seoul")).toOffsetDateTime() : "");
+  }
+
   /** A trail's fields, not its record rendering: a new field must not change the hashes of books without it. */
   private static String trail(kis.journal.Trail t) {
     return t == null ? "-" : t.unit() + "/" + t.amount() + (t.limitTicks() == null ? "" : "/" + t.limitTicks());

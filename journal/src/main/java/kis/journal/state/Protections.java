@@ -22,9 +22,9 @@ import kis.journal.event.ProtectiveTriggered;
  * reported as an anomaly; the agent refuses such commands before journaling, so only a damaged or
  * hand-edited journal gets there.
  */
-public record Protections(Map<String, ArmedOrder> armed, long nextSeq) {
+public record Protections(Map<String, ArmedOrder> armed, long nextSeq, long fired, String lastFired) {
 
-  public static final Protections NONE = new Protections(Map.of(), 1);
+  public static final Protections NONE = new Protections(Map.of(), 1, 0, null);
 
   public Protections {
     armed = armed == null ? Map.of() : armed;
@@ -60,7 +60,11 @@ public record Protections(Map<String, ArmedOrder> armed, long nextSeq) {
     if (e instanceof ProtectiveTrailed t) {
       return new Step(p.with(key, current.trailed(t.trigger(), t.best(), t.recordedAt()), p.nextSeq), null);
     }
-    if (e instanceof ProtectiveTriggered || e instanceof ProtectiveCancelled) {
+    if (e instanceof ProtectiveTriggered t) {
+      Protections q = p.with(key, null, p.nextSeq);
+      return new Step(new Protections(q.armed, q.nextSeq, p.fired + 1, firedLine(current, t)), null);
+    }
+    if (e instanceof ProtectiveCancelled) {
       return new Step(p.with(key, null, p.nextSeq), null);
     }
     return new Step(p, "unknown protective event " + e.getClass().getSimpleName());
@@ -84,7 +88,15 @@ public record Protections(Map<String, ArmedOrder> armed, long nextSeq) {
     } else {
       m.put(key, o);
     }
-    return new Protections(Collections.unmodifiableMap(m), seq);
+    return new Protections(Collections.unmodifiableMap(m), seq, fired, lastFired);
+  }
+
+  /** What the dashboard's alert says about a fire. */
+  private static String firedLine(ArmedOrder o, ProtectiveTriggered t) {
+    return o.id() + " " + o.spec().kind() + " " + o.spec().side() + " " + o.spec().symbol().code() + " fired at "
+        + t.printPrice() + " (trigger " + o.trigger() + "): " + t.childOrderId() + " " + t.child().type() + " "
+        + t.child().quantity() + (t.child().price() > 0 ? " @" + t.child().price() : "")
+        + (t.denied() == null ? " sent" : " DENIED " + t.denied());
   }
 
   static long seqOf(ProtectiveId id) {
@@ -99,7 +111,8 @@ public record Protections(Map<String, ArmedOrder> armed, long nextSeq) {
 
   /** The rendering {@code AgentState.stateHash} adds when anything was ever armed. */
   String canonical() {
-    StringBuilder sb = new StringBuilder("protections|").append(nextSeq).append('\n');
+    StringBuilder sb = new StringBuilder("protections|").append(nextSeq).append('|').append(fired).append('|')
+        .append(lastFired).append('\n');
     new TreeMap<>(armed).values().forEach(o -> sb.append(o.canonical()).append('\n'));
     return sb.toString();
   }

@@ -241,6 +241,8 @@ class TriggerEmulatorTest {
     assertEquals(((ProtectiveTriggered) out.get(2)).childOrderId(), denied.orderId());
     assertTrue(s.protections().armed().isEmpty());
     assertEquals(4, s.nextOrderSeq(), "both children used up an order id");
+    assertEquals(2, s.protections().fired());
+    assertTrue(s.protections().lastFired().contains("DENIED RISK_INSUFFICIENT_POSITION"), s.protections().lastFired());
   }
 
   @Test

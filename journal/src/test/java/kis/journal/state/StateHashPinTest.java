@@ -68,6 +68,6 @@ class StateHashPinTest {
     AgentState s = AgentState.fold("a1", withProtections());
     assertEquals(1, s.protections().armed().size(), "the trailing stop is still armed");
     assertEquals(0, s.anomalyCount());
-    assertEquals("9466dc5883b3fc54a0639e8b589a63e30e325647e6ea4d597d5db46310ec0a84", s.stateHash());
+    assertEquals("9c3c0f71f1f9187d6dffc8a4b61d003ef02e7661eb66561b74b1d800cb3ecdde", s.stateHash());
   }
 }
