@@ -31,7 +31,9 @@ public record Alert(Kind kind, String subject, String message, Instant at, int s
     /** The data dir's free space fell below its margin: no new orders until there is room. */
     DISK_LOW,
     /** An agent's journal failed the start check; the agent is not started. */
-    JOURNAL_DAMAGED
+    JOURNAL_DAMAGED,
+    /** A protective order (stop, take-profit, trailing stop, bracket exit) fired; its child was sent or denied. */
+    PROTECTIVE_FIRED
   }
 
   public Alert(Kind kind, String subject, String message, Instant at) {
