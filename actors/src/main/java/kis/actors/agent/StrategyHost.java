@@ -635,7 +635,10 @@ public final class StrategyHost {
       return; // the orders stay armed and are judged on the next print
     }
     Instant now = now();
-    protective.onPrint(t, riskContext(books.view(setup.schedule().tradingDay(now)), now));
+    UnconfirmedIntents.Books view = books.view(setup.schedule().tradingDay(now));
+    if (!view.state().protections().armed().isEmpty()) { // the risk context is built only when something is armed
+      protective.onPrint(t, riskContext(view, now));
+    }
   }
 
   /**
