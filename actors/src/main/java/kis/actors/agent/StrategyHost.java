@@ -606,8 +606,8 @@ public final class StrategyHost {
     LocalDate day = setup.schedule().tradingDay(now);
     Instant end = setup.schedule().sessionEnd(now);
     if (p.entry() == null) {
-      ActorRef<StatusReply<Done>> sink = replySink.unsafeUpcast();
-      agent.tell(new Agent.ArmProtective(p.legs(), p.reason(), day, end, sink));
+      long key = books.unconfirmed().armed(books.view(day).state(), p.legs(), p.reason(), day, end, now);
+      ask(key, Done.class, rt -> new Agent.ArmProtective(p.legs(), p.reason(), day, end, rt));
       return false;
     }
     Optional<String> wait = paused.on ? Optional.of("paused")
@@ -619,7 +619,8 @@ public final class StrategyHost {
     UnconfirmedIntents.Books view = books.view(day);
     RiskDecision d = setup.guard().checkOrder(p.entry(), risk);
     RiskDecision.Deny deny = d instanceof RiskDecision.Deny x ? x : null;
-    long key = deny == null ? books.unconfirmed().placed(view.state(), p.entry(), p.reason(), now)
+    long key = deny == null
+        ? books.unconfirmed().placedBracket(view.state(), p.entry(), p.legs(), p.reason(), day, end, now)
         : books.unconfirmed().denied(view.state(), p.entry(), deny.reason(), deny.detail(), now);
     if (deny != null) {
       activity.denials++;

@@ -159,6 +159,26 @@ class StrategyHostProtectiveTest {
     assertEquals(OrderStatus.DENIED, state(r).order(fired.childOrderId()).orElseThrow().status());
   }
 
+  @Test
+  void aStrategyDecidingOnTheNextPrintSeesWhatItArmedBeforeTheAgentHasJournaledIt() {
+    TestProbe<StrategyEvent> seen = testKit.createTestProbe();
+    Running r = start(new Scripted(seen.getRef(), (e, c) -> e instanceof Trade && c.state().protections().armed()
+        .isEmpty() ? List.of(Intent.protect(ProtectiveSpec.takeProfitMarket(S, Side.SELL, 1, 90_000), "once"))
+        : List.of()));
+    for (int i = 0; i < 20; i++) {
+      r.host().tell(new StrategyHost.OnMarket(trade(70_000 + 100 * i))); // back to back, no waiting
+    }
+    for (int i = 0; i < 20; i++) {
+      seen.fishForMessage(Duration.ofSeconds(5), e -> e instanceof Trade
+          ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+          : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
+    }
+    awaitUpdate(seen, ProtectiveArmed.class);
+    AgentState s = state(r);
+    assertEquals(1, s.protections().armed().size(), "armed once, not once per print");
+    assertEquals(2, s.protections().nextSeq());
+  }
+
   private static void awaitFilled(Running r, long shares) {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (state(r).position(S).quantity() != shares) {
