@@ -58,7 +58,8 @@ final class ProtectiveEmulation {
     }
     for (TriggerEmulator.Step s : steps) {
       if (s instanceof TriggerEmulator.Fired f) {
-        log.info("{}: protective order {} fired at {}: {} ({})", agentId, f.id(), f.price(), f.child(),
+        // Debug: a print before the agent published this fire decides it again (the agent keeps the first).
+        log.debug("{}: protective order {} fires at {}: {} ({})", agentId, f.id(), f.price(), f.child(),
             f.decision().allowed() ? "sent" : "DENIED: " + f.decision());
       }
     }
