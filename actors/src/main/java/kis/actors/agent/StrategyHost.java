@@ -581,8 +581,8 @@ public final class StrategyHost {
       return protect(p, risk, now);
     }
     if (intent instanceof Intent.Disarm x) {
-      ActorRef<StatusReply<Done>> sink = replySink.unsafeUpcast();
-      agent.tell(new Agent.DisarmProtective(x.id(), x.reason(), sink));
+      long key = unconfirmed.disarmed(x.id(), x.reason(), now);
+      ask(key, Done.class, rt -> new Agent.DisarmProtective(x.id(), x.reason(), rt));
       return false;
     }
     Intent.Cancel c = (Intent.Cancel) intent;

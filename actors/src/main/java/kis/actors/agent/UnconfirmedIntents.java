@@ -38,7 +38,7 @@ final class UnconfirmedIntents {
   /** A state and the day counters folded alongside it. */
   record Books(AgentState state, DayCounters today) {}
 
-  private enum Kind { PLACE, DENY, REVISE, CANCEL, ARM }
+  private enum Kind { PLACE, DENY, REVISE, CANCEL, ARM, DISARM }
 
   private static final class Entry {
     final long key;
@@ -61,6 +61,8 @@ final class UnconfirmedIntents {
     long armSeq;
     java.time.LocalDate day;
     Instant sessionEnd;
+    /** For a disarming: the protective order it cancels. */
+    kis.journal.ProtectiveId protectiveId;
 
     Entry(long key, Kind kind, Instant at, OrderSpec spec, String reason, ClientOrderId orderId, long newPrice,
         long seq) {
@@ -127,6 +129,13 @@ final class UnconfirmedIntents {
     e.armSeq = view.protections().nextSeq();
     e.day = day;
     e.sessionEnd = sessionEnd;
+    return add(e);
+  }
+
+  /** A {@code DisarmProtective} sent: the order counts as cancelled until the agent publishes it so, or refuses. */
+  long disarmed(kis.journal.ProtectiveId id, String reason, Instant at) {
+    Entry e = new Entry(nextKey, Kind.DISARM, at, null, reason, null, 0, 0);
+    e.protectiveId = id;
     return add(e);
   }
 
@@ -200,6 +209,9 @@ final class UnconfirmedIntents {
         case PLACE, DENY -> state.nextOrderSeq() > e.seq;
         case REVISE, CANCEL -> !state.openOrders().containsKey(e.orderId.value());
         case ARM -> state.protections().nextSeq() > e.armSeq; // its legs are journaled in one write
+        // Its arming published (ids are handed out in order) and it is armed no more.
+        case DISARM -> state.protections().nextSeq() > protectiveSeq(e.protectiveId)
+            && state.protections().get(e.protectiveId).isEmpty();
       };
       if (!gone && !eventMatched && matches(e, event)) {
         gone = true;
@@ -236,6 +248,11 @@ final class UnconfirmedIntents {
       return ProtectiveWrites.arm(s, e.kind == Kind.PLACE ? e.spec : null, e.legs, e.reason, null, null, e.day,
           e.sessionEnd, zone, e.at);
     }
+    if (e.kind == Kind.DISARM) {
+      return s.protections().get(e.protectiveId).isEmpty() ? List.of()
+          : List.of(new kis.journal.event.ProtectiveCancelled(e.protectiveId,
+              e.reason.isEmpty() ? "disarmed" : e.reason, e.at));
+    }
     AgentEvent ev = provisional(e, s);
     return ev == null ? List.of() : List.of(ev);
   }
@@ -252,8 +269,8 @@ final class UnconfirmedIntents {
         return e.refusal == null ? new OrderRequested(id, e.spec, e.reason, e.at)
             : new OrderDenied(id, e.spec, e.refusal, e.refusalDetail, e.at);
       }
-      case ARM -> {
-        return null; // handled with its legs
+      case ARM, DISARM -> {
+        return null; // handled in provisionalEvents
       }
       case REVISE -> {
         Order o = s.order(e.orderId).orElse(null);
@@ -277,6 +294,15 @@ final class UnconfirmedIntents {
   /** Everything unconfirmed is forgotten (a restarted host reads the agent's books afresh). */
   void clear() {
     entries.clear();
+  }
+
+  private static long protectiveSeq(kis.journal.ProtectiveId id) {
+    String v = id.value();
+    try {
+      return Long.parseLong(v.substring(v.lastIndexOf("-p") + 2));
+    } catch (RuntimeException e) {
+      return 0; // not one of ours: any published state settles it
+    }
   }
 
   private static long seqOf(ClientOrderId id) {

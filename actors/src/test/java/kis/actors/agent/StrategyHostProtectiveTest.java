@@ -179,6 +179,35 @@ class StrategyHostProtectiveTest {
     assertEquals(2, s.protections().nextSeq());
   }
 
+  @Test
+  void aStrategyAlternatingArmAndDisarmOnBackToBackPrintsSeesEachOfItsOwnStepsAtOnce() {
+    TestProbe<StrategyEvent> seen = testKit.createTestProbe();
+    Running r = start(new Scripted(seen.getRef(), (e, c) -> {
+      if (!(e instanceof Trade)) {
+        return List.of();
+      }
+      var armed = c.state().protections().all();
+      return armed.isEmpty()
+          ? List.of(Intent.protect(ProtectiveSpec.takeProfitMarket(S, Side.SELL, 1, 90_000), "arm"))
+          : List.of(Intent.disarm(armed.get(0).id(), "disarm"));
+    }));
+    for (int i = 0; i < 20; i++) {
+      r.host().tell(new StrategyHost.OnMarket(trade(70_000 + 100 * i)));
+    }
+    for (int i = 0; i < 20; i++) {
+      seen.fishForMessage(Duration.ofSeconds(5), e -> e instanceof Trade
+          ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+          : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    AgentState s = state(r);
+    while (s.protections().nextSeq() < 11 || !s.protections().armed().isEmpty()) {
+      assertTrue(System.nanoTime() < deadline, "ten armings, each disarmed: " + s.protections().nextSeq());
+      s = state(r);
+    }
+    assertEquals(11, s.protections().nextSeq(), "each print armed or disarmed once, in turn");
+  }
+
   private static void awaitFilled(Running r, long shares) {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (state(r).position(S).quantity() != shares) {
