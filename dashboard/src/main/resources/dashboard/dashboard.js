@@ -23,6 +23,7 @@
   function sortValue(r, key) {
     if (key === 'symbols') return r.symbols.join(',');
     if (key === 'lastFill') return r.lastFill ? r.lastFill.at : '';
+    if (key === 'protective') return r.protective ? r.protective.armed.length : 0;
     return r[key];
   }
 
@@ -30,7 +31,14 @@
   // is never lost to a refresh.
   const rowEls = new Map();
   const COLUMNS = ['id', 'symbols', 'strategy', 'state', 'position', 'averagePrice', 'realizedPnl',
-    'unrealizedPnl', 'workingOrders', 'lastFill', 'riskState', 'idleReason'];
+    'unrealizedPnl', 'workingOrders', 'lastFill', 'riskState', 'idleReason', 'protective'];
+
+  // Armed protective orders: kind, trigger and how far the last price still is from it.
+  function armedText(p) {
+    if (!p || !p.armed.length) return '';
+    return p.armed.map((a) => `${a.kind} ${a.side} ${a.trigger || 'first print'}`
+      + (a.distance == null ? '' : ` (${money(a.distance)} to go)`)).join('; ');
+  }
 
   function rowElement(id) {
     let tr = rowEls.get(id);
@@ -73,6 +81,8 @@
       setCell(td[9], fillText(r.lastFill), 'c-lastFill');
       setCell(td[10], r.riskState, 'c-riskState');
       setCell(td[11], r.idleReason || '', 'c-idleReason');
+      setCell(td[12], armedText(r.protective), 'c-protective');
+      if (r.protective && r.protective.armed.length) td[12].title = r.protective.armed.map((a) => a.summary).join('\n');
       tr.className = r.id === state.selected ? 'selected' : '';
       if (body.children[i] !== tr) body.insertBefore(tr, body.children[i] || null);
     });

@@ -57,13 +57,18 @@ class EngineCrashTest {
 
   @TempDir Path dir;
 
-  /** Two agents trading at market, one chasing with a limit order it revises and cancels. */
+  /**
+   * An agent trading at market, one trading at market behind protective orders (a bracket with a
+   * trailing stop and a take-profit: armed, trailed and fired across the kills), one chasing with a
+   * limit order it revises and cancels.
+   */
   private static String agents(boolean trading) {
     String market = trading ? "kis.actors.live.DemoRoundTrip" : NoTrading.class.getName();
+    String protectedMarket = trading ? ProtectedRoundTrip.class.getName() : NoTrading.class.getName();
     String limit = trading ? LimitChaser.class.getName() : NoTrading.class.getName();
     return "kis-trader.agents = [\n"
         + agent("cr-a", "005930", market, "quantity = 3, hold-trades = 1")
-        + agent("cr-b", "000660", market, "quantity = 1, hold-trades = 1")
+        + agent("cr-b", "000660", protectedMarket, trading ? "quantity = 1" : "quantity = 1, hold-trades = 1")
         + agent("cr-c", "035720", limit, "quantity = 5, patience = 2, revises = 2") + "]\n";
   }
 
@@ -86,7 +91,11 @@ class EngineCrashTest {
 
   @Test
   void anEngineKilledWithSigkillWhileTradingLosesNoFillAndSendsNoOrderTwice() throws Exception {
-    crashAndReplay("", KILLS, List.of());
+    Map<String, List<AgentEvent>> journals = crashAndReplay("", KILLS, List.of());
+    List<AgentEvent> stops = journals.get("cr-b");
+    assertTrue(stops.stream().anyMatch(e -> e instanceof kis.journal.event.ProtectiveTrailed)
+        && stops.stream().anyMatch(e -> e instanceof kis.journal.event.ProtectiveTriggered),
+        "cr-b's stops were trailed and fired across the kills");
   }
 
   /**

@@ -33,8 +33,11 @@ public final class NoTrading implements Strategy {
 
   @Override
   public List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
-    return ctx.openOrders(symbol).stream()
+    java.util.List<Intent> out = new java.util.ArrayList<>(ctx.openOrders(symbol).stream()
         .filter(o -> o.status() == OrderStatus.WORKING || o.status() == OrderStatus.PARTIALLY_FILLED)
-        .map(o -> (Intent) Intent.cancel(o.id(), "trading stopped")).toList();
+        .map(o -> (Intent) Intent.cancel(o.id(), "trading stopped")).toList());
+    // Protective orders armed by an earlier run are disarmed (one may still fire on the first print).
+    ctx.state().protections().all().forEach(a -> out.add(Intent.disarm(a.id(), "trading stopped")));
+    return out;
   }
 }

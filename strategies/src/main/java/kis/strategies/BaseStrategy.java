@@ -5,6 +5,7 @@ import kis.strategies.event.Bar;
 import kis.strategies.event.InvestorFlow;
 import kis.strategies.event.OrderBookUpdate;
 import kis.strategies.event.OrderUpdate;
+import kis.strategies.event.ProtectiveUpdate;
 import kis.strategies.event.SessionClosed;
 import kis.strategies.event.SessionOpened;
 import kis.strategies.event.StrategyEvent;
@@ -84,6 +85,8 @@ public abstract class BaseStrategy implements Strategy {
       out = onSessionOpened(o, ctx);
     } else if (event instanceof SessionClosed c) {
       out = onSessionClosed(c, ctx);
+    } else if (event instanceof ProtectiveUpdate p) {
+      out = onProtectiveUpdate(p, ctx);
     } else {
       throw new IllegalStateException("unhandled event type " + event.getClass().getName());
     }
@@ -103,6 +106,11 @@ public abstract class BaseStrategy implements Strategy {
   }
 
   protected List<Intent> onInvestorFlow(InvestorFlow flow, StrategyContext ctx) {
+    return List.of();
+  }
+
+  /** One of your protective orders was armed, trailed, fired or cancelled. */
+  protected List<Intent> onProtectiveUpdate(ProtectiveUpdate update, StrategyContext ctx) {
     return List.of();
   }
 

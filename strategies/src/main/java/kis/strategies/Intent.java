@@ -1,8 +1,11 @@
 package kis.strategies;
 
 import java.time.Instant;
+import java.util.List;
 import kis.journal.ClientOrderId;
 import kis.journal.OrderSpec;
+import kis.journal.ProtectiveId;
+import kis.journal.ProtectiveSpec;
 import kis.journal.Side;
 import kis.journal.Symbol;
 
@@ -11,7 +14,9 @@ import kis.journal.Symbol;
  * (KRX tick grid and price limits, risk limits, cash and holdings) and journals the outcome, which
  * comes back to the strategy as {@link kis.strategies.event.OrderUpdate}s.
  */
-public sealed interface Intent permits Intent.Place, Intent.Revise, Intent.Cancel, Intent.SetTimer, Intent.CancelTimer {
+public sealed interface Intent
+    permits Intent.Place, Intent.Revise, Intent.Cancel, Intent.SetTimer, Intent.CancelTimer, Intent.Protect,
+        Intent.Disarm {
 
   /**
    * Send a new order. The host gives it the next client order id ({@code ctx.nextOrderId(i)} for
@@ -59,6 +64,58 @@ public sealed interface Intent permits Intent.Place, Intent.Revise, Intent.Cance
 
   /** Forget the timer {@code key}, if set. */
   record CancelTimer(String key) implements Intent {}
+
+  /**
+   * Arm protective orders the engine watches itself (they never rest at KIS): a stop, stop-limit,
+   * take-profit or trailing stop ({@link ProtectiveSpec}). Two or more {@code legs} form an OCO group:
+   * when one fires, the others are cancelled. With an {@code entry} (a bracket), the entry is placed
+   * like any order and the legs protect the shares it fills, from its first fill on; an entry that
+   * ends unfilled cancels them. The host journals the arming ({@code ProtectiveArmed}, with the
+   * entry's {@code OrderRequested} in the same write) and the strategy hears every step as a
+   * {@link kis.strategies.event.ProtectiveUpdate}; a fired order's child comes back as any order's
+   * {@link kis.strategies.event.OrderUpdate}s.
+   */
+  record Protect(OrderSpec entry, List<ProtectiveSpec> legs, String reason) implements Intent {
+    public Protect {
+      if (legs == null || legs.isEmpty()) {
+        throw new IllegalArgumentException("nothing to arm");
+      }
+      legs = List.copyOf(legs);
+      reason = reason == null ? "" : reason;
+    }
+  }
+
+  /** Cancel an armed protective order (journaled as {@code ProtectiveCancelled}); nothing if it is not armed. */
+  record Disarm(ProtectiveId id, String reason) implements Intent {
+    public Disarm {
+      if (id == null) {
+        throw new IllegalArgumentException("protective order id is required");
+      }
+      reason = reason == null ? "" : reason;
+    }
+  }
+
+  /** Arm one protective order. */
+  static Protect protect(ProtectiveSpec leg, String reason) {
+    return new Protect(null, List.of(leg), reason);
+  }
+
+  /** Arm two protective orders as one-cancels-the-other. */
+  static Protect oco(ProtectiveSpec a, ProtectiveSpec b, String reason) {
+    return new Protect(null, List.of(a, b), reason);
+  }
+
+  /**
+   * Place {@code entry} with a stop and a target that close it: both armed when the entry fills,
+   * for the shares it filled, one cancelling the other.
+   */
+  static Protect bracket(OrderSpec entry, ProtectiveSpec stop, ProtectiveSpec target, String reason) {
+    return new Protect(entry, List.of(stop, target), reason);
+  }
+
+  static Disarm disarm(ProtectiveId id, String reason) {
+    return new Disarm(id, reason);
+  }
 
   static Place buyLimit(Symbol symbol, long quantity, long price, String reason) {
     return new Place(OrderSpec.limit(symbol, Side.BUY, quantity, price), reason);

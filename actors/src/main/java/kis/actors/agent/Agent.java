@@ -92,7 +92,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
       permits PlaceOrder, ReviseOrder, CancelOrder, BrokerAccepted, BrokerRejected, BrokerInDoubt, BrokerFill,
           BrokerCancelled, BrokerRevised, BrokerModifyRejected, ResolveInDoubt, CorrectPosition,
           ExpireWorkingOrders, Park, Resume, GetState, RecoveredInDoubtCheck, DenyOrder, CancelAllWorking, BookBack,
-          DenyRevise {}
+          DenyRevise, ArmProtective, PlaceBracket, DisarmProtective, ApplyProtectiveSteps {}
 
   /**
    * Place a new order. Replies with the order's {@link ClientOrderId} once {@code OrderRequested}
@@ -211,6 +211,40 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
    * already being cancelled are left alone.
    */
   public record CancelAllWorking(String reason, ActorRef<StatusReply<Integer>> replyTo) implements Command {}
+
+  /**
+   * Arm protective orders the engine emulates ({@code ProtectiveArmed}, one write; two or more legs
+   * form an OCO group). Legs that cannot be armed (off the tick grid) are journaled armed and at
+   * once cancelled with the refusal. {@code tradingDay} and {@code sessionEnd} resolve each leg's
+   * time in force. Nothing is sent.
+   */
+  public record ArmProtective(List<kis.journal.ProtectiveSpec> legs, String reason, LocalDate tradingDay,
+      Instant sessionEnd, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /**
+   * Place {@code entry} and arm {@code legs} to protect its fills, in one write
+   * ({@code OrderRequested} then {@code ProtectiveArmed}s), then send the entry; replies with the
+   * entry's id as {@link PlaceOrder} does. {@code refused} (the risk guard's refusal, or null) is
+   * journaled as the entry's {@code OrderDenied}, nothing armed.
+   */
+  public record PlaceBracket(OrderSpec entry, List<kis.journal.ProtectiveSpec> legs, String reason,
+      RejectReason refused, String refusedDetail, LocalDate tradingDay, Instant sessionEnd,
+      ActorRef<StatusReply<ClientOrderId>> replyTo) implements Command {}
+
+  /** Cancel an armed protective order ({@code ProtectiveCancelled}); refused if it is not armed. */
+  public record DisarmProtective(kis.journal.ProtectiveId id, String reason, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
+
+  /**
+   * Journal what the emulator decided on a print (trails, fires, cancels) in one write and send each
+   * fired order's child after it ({@code ProtectiveTriggered} + {@code OrderRequested}, the normal
+   * write-ahead path): a crash before the write loses nothing armed, one after it leaves the child
+   * in doubt for the reconciler, never sent twice. Steps for orders no longer armed are left out.
+   * While orders are in doubt after a restart nothing fires (the orders stay armed for the next
+   * print); a parked agent's children are journaled as denied.
+   */
+  public record ApplyProtectiveSteps(List<ProtectiveStep> steps, Instant printTime,
+      ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   /**
    * Told to the agent's listener after each journaled event, with the state that includes it
@@ -361,6 +395,10 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
         .onCommand(DenyRevise.class, this::denyRevise)
         .onCommand(CancelAllWorking.class, this::cancelAll)
         .onCommand(BookBack.class, this::bookBack)
+        .onCommand(ArmProtective.class, this::armProtective)
+        .onCommand(PlaceBracket.class, this::placeBracket)
+        .onCommand(DisarmProtective.class, this::disarmProtective)
+        .onCommand(ApplyProtectiveSteps.class, this::applyProtectiveSteps)
         .build();
   }
 
@@ -395,6 +433,85 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     return persistAndPublish(new OrderRequested(id, c.spec(), c.reason(), now()))
         .thenRun(ns -> port.tell(new OrderPort.SendOrder(id, settings.agentId(), c.spec(), context.getSelf())))
         .thenReply(c.replyTo(), ns -> StatusReply.success(id));
+  }
+
+  private ReplyEffect<AgentEvent, AgentState> armProtective(AgentState s, ArmProtective c) {
+    List<AgentEvent> events = ProtectiveWrites.arm(s, null, c.legs(), c.reason(), null, null, c.tradingDay(),
+        c.sessionEnd(), SEOUL, now());
+    return persistAndPublish(events).thenReply(c.replyTo(), ns -> StatusReply.ack());
+  }
+
+  private ReplyEffect<AgentEvent, AgentState> placeBracket(AgentState s, PlaceBracket c) {
+    Optional<ReplyEffect<AgentEvent, AgentState>> blocked = placementBlocked(s, c.replyTo());
+    if (blocked.isPresent()) {
+      return blocked.get();
+    }
+    List<AgentEvent> events = ProtectiveWrites.arm(s, c.entry(), c.legs(), c.reason(), c.refused(),
+        c.refusedDetail(), c.tradingDay(), c.sessionEnd(), SEOUL, now());
+    Optional<OrderRequested> entry = events.stream().filter(e -> e instanceof OrderRequested)
+        .map(e -> (OrderRequested) e).findFirst();
+    if (entry.isEmpty()) {
+      OrderDenied d = (OrderDenied) events.get(0);
+      return persistAndPublish(events).thenReply(c.replyTo(),
+          ns -> StatusReply.error(OrderRefused.message(d.reason(), d.detail())));
+    }
+    ClientOrderId id = entry.get().orderId();
+    return persistAndPublish(events)
+        .thenRun(ns -> port.tell(new OrderPort.SendOrder(id, settings.agentId(), c.entry(), context.getSelf())))
+        .thenReply(c.replyTo(), ns -> StatusReply.success(id));
+  }
+
+  private ReplyEffect<AgentEvent, AgentState> disarmProtective(AgentState s, DisarmProtective c) {
+    if (s.protections().get(c.id()).isEmpty()) {
+      return refuse(c.replyTo(), RejectReason.AGENT_UNKNOWN_ORDER, c.id() + " is not armed");
+    }
+    return persistAndPublish(new kis.journal.event.ProtectiveCancelled(c.id(),
+            c.reason().isEmpty() ? "disarmed" : c.reason(), now()))
+        .thenReply(c.replyTo(), ns -> StatusReply.ack());
+  }
+
+  private ReplyEffect<AgentEvent, AgentState> applyProtectiveSteps(AgentState s, ApplyProtectiveSteps c) {
+    List<ProtectiveStep> steps = c.steps();
+    if (notReconciled(s)) {
+      // A child now would be refused; the order stays armed and is judged again on the next print.
+      steps = steps.stream().filter(x -> x.kind() != ProtectiveStep.Kind.FIRED).toList();
+    }
+    boolean parked = s.parked() || writesParked();
+    List<AgentEvent> events = ProtectiveWrites.steps(s, steps, parked ? RejectReason.AGENT_PARKED : null,
+        parked ? "agent is parked: " + (s.parked() ? s.parkReason() : writesParkReason()) : null, c.printTime(), now());
+    if (events.isEmpty()) {
+      return Effect().reply(c.replyTo(), StatusReply.ack());
+    }
+    List<OrderRequested> children = events.stream().filter(e -> e instanceof OrderRequested)
+        .map(e -> (OrderRequested) e).toList();
+    events.stream().filter(e -> e instanceof kis.journal.event.ProtectiveTriggered).forEach(e -> context.getLog()
+        .warn("{}: protective order fired: {}", settings.agentId(), e));
+    return persistAndPublish(events)
+        .thenRun(ns -> children.forEach(r -> port.tell(new OrderPort.SendOrder(r.orderId(), settings.agentId(),
+            r.spec(), context.getSelf()))))
+        .thenReply(c.replyTo(), ns -> StatusReply.ack());
+  }
+
+  /** Orders of an earlier run are in doubt (or about to be marked so): no new order until the reconciler resolved them. */
+  private boolean notReconciled(AgentState s) {
+    return !s.ordersIn(OrderStatus.IN_DOUBT).isEmpty()
+        || s.ordersIn(OrderStatus.REQUESTED).stream().anyMatch(o -> recoveredRequested.contains(o.id()));
+  }
+
+  /** The refusal of a placement by a parked or unreconciled agent (nothing journaled), if it is one. */
+  private <T> Optional<ReplyEffect<AgentEvent, AgentState>> placementBlocked(AgentState s,
+      ActorRef<StatusReply<T>> replyTo) {
+    if (s.parked()) {
+      return Optional.of(refuse(replyTo, RejectReason.AGENT_PARKED, "agent is parked: " + s.parkReason()));
+    }
+    if (writesParked()) {
+      return Optional.of(refuse(replyTo, RejectReason.AGENT_PARKED, "agent is parked: " + writesParkReason()));
+    }
+    if (notReconciled(s)) {
+      return Optional.of(refuse(replyTo, RejectReason.AGENT_NOT_RECONCILED,
+          "orders in doubt must be resolved by the reconciler first"));
+    }
+    return Optional.empty();
   }
 
   private ReplyEffect<AgentEvent, AgentState> revise(AgentState s, ReviseOrder c) {
@@ -614,7 +731,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   private static AgentState parkedView(AgentState s, String reason) {
     return new AgentState(s.agentId(), s.eventCount(), s.nextOrderSeq(), s.openOrders(), s.closedOrders(), s.positions(),
         s.fees(), s.taxes(), s.cashFlow(), s.correctionCost(), true, reason, s.anomalies(), s.anomalyCount(),
-        s.appliedCorrections(), s.prunedOrderNos());
+        s.appliedCorrections(), s.prunedOrderNos(), s.protections());
   }
 
   private EffectBuilder<AgentEvent, AgentState> persistAndPublish(AgentEvent event) {

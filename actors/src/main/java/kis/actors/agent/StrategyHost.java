@@ -38,6 +38,9 @@ import kis.strategies.Strategy;
 import kis.strategies.StrategyContext;
 import kis.strategies.event.MarketEvent;
 import kis.strategies.event.OrderUpdate;
+import kis.strategies.event.ProtectiveUpdate;
+import kis.strategies.event.Trade;
+import kis.journal.event.ProtectiveEvent;
 import kis.strategies.event.StrategyEvent;
 import kis.strategies.event.TimerFired;
 import org.apache.pekko.Done;
@@ -259,6 +262,7 @@ public final class StrategyHost {
   private final HostActivity activity;
   private final SessionWatch session;
   private final KillSwitchFollower killSwitch;
+  private final ProtectiveEmulation protective;
   /** Null until the agent's state was read at start. */
   private HostBooks books;
   private boolean tradingEnabled;
@@ -286,6 +290,8 @@ public final class StrategyHost {
       return Behaviors.same();
     })));
     this.killSwitch = new KillSwitchFollower(setup.agentId(), agent, replySink, facts, ctx.getLog());
+    this.protective = new ProtectiveEmulation(setup.agentId(), setup.guard(), agent, replySink.unsafeUpcast(),
+        ctx.getLog());
   }
 
   private Instant now() {
@@ -476,6 +482,9 @@ public final class StrategyHost {
 
   /** The strategy handles {@code event} on the books as the host knows them; its intents go out at once. */
   private Behavior<Command> deliver(StrategyEvent event) {
+    if (event instanceof Trade t) {
+      emulateProtective(t); // before the strategy sees the print, and whether or not it is still called
+    }
     if (setup.failures().stopped()) {
       return Behaviors.same();
     }
@@ -568,6 +577,14 @@ public final class StrategyHost {
       decided(r, d, now);
       return false;
     }
+    if (intent instanceof Intent.Protect p) {
+      return protect(p, risk, now);
+    }
+    if (intent instanceof Intent.Disarm x) {
+      long key = unconfirmed.disarmed(x.id(), x.reason(), now);
+      ask(key, Done.class, rt -> new Agent.DisarmProtective(x.id(), x.reason(), rt));
+      return false;
+    }
     Intent.Cancel c = (Intent.Cancel) intent;
     RiskDecision d = setup.guard().checkCancel(risk);
     if (d instanceof RiskDecision.Deny deny) {
@@ -578,6 +595,51 @@ public final class StrategyHost {
     long key = unconfirmed.cancelled(c.orderId(), c.reason(), now);
     ask(key, Done.class, rt -> new Agent.CancelOrder(c.orderId(), c.reason(), rt));
     return false;
+  }
+
+  /**
+   * Protective orders go to the agent to be journaled; a bracket's entry is held back and checked
+   * like any placement (not reserved with the account's keeper) and counted as unconfirmed until
+   * the agent answers.
+   */
+  private boolean protect(Intent.Protect p, RiskContext risk, Instant now) {
+    LocalDate day = setup.schedule().tradingDay(now);
+    Instant end = setup.schedule().sessionEnd(now);
+    if (p.entry() == null) {
+      long key = books.unconfirmed().armed(books.view(day).state(), p.legs(), p.reason(), day, end, now);
+      ask(key, Done.class, rt -> new Agent.ArmProtective(p.legs(), p.reason(), day, end, rt));
+      return false;
+    }
+    Optional<String> wait = paused.on ? Optional.of("paused")
+        : tradingEnabled ? facts.notKnownYet() : Optional.of("the first reconciliation is not done");
+    if (wait.isPresent()) {
+      activity.held(wait.get());
+      return false;
+    }
+    UnconfirmedIntents.Books view = books.view(day);
+    RiskDecision d = setup.guard().checkOrder(p.entry(), risk);
+    RiskDecision.Deny deny = d instanceof RiskDecision.Deny x ? x : null;
+    long key = deny == null
+        ? books.unconfirmed().placedBracket(view.state(), p.entry(), p.legs(), p.reason(), day, end, now)
+        : books.unconfirmed().denied(view.state(), p.entry(), deny.reason(), deny.detail(), now);
+    if (deny != null) {
+      activity.denials++;
+    }
+    ask(key, ClientOrderId.class, r -> new Agent.PlaceBracket(p.entry(), p.legs(), p.reason(),
+        deny == null ? null : deny.reason(), deny == null ? null : deny.detail(), day, end, r));
+    return false;
+  }
+
+  /** Run the protective-order emulator on a print (not before the first reconciliation, nor while paused). */
+  private void emulateProtective(Trade t) {
+    if (books == null || paused.on || !tradingEnabled || facts.notKnownYet().isPresent()) {
+      return; // the orders stay armed and are judged on the next print
+    }
+    Instant now = now();
+    UnconfirmedIntents.Books view = books.view(setup.schedule().tradingDay(now));
+    if (!view.state().protections().armed().isEmpty()) { // the risk context is built only when something is armed
+      protective.onPrint(t, riskContext(view, now));
+    }
   }
 
   /**
@@ -695,6 +757,9 @@ public final class StrategyHost {
     if (p.event() instanceof OrderEvent oe && !(oe instanceof OrderRequested) && !(oe instanceof ReviseRequested)
         && !(oe instanceof CancelRequested)) {
       return Optional.of(new OrderUpdate(oe));
+    }
+    if (p.event() instanceof ProtectiveEvent pe) {
+      return Optional.of(new ProtectiveUpdate(pe));
     }
     return Optional.empty();
   }

@@ -38,7 +38,7 @@ final class UnconfirmedIntents {
   /** A state and the day counters folded alongside it. */
   record Books(AgentState state, DayCounters today) {}
 
-  private enum Kind { PLACE, DENY, REVISE, CANCEL }
+  private enum Kind { PLACE, DENY, REVISE, CANCEL, ARM, DISARM }
 
   private static final class Entry {
     final long key;
@@ -55,6 +55,14 @@ final class UnconfirmedIntents {
     String refusalDetail = "";
     /** The agent has replied: the command is no longer in its mailbox. */
     boolean answered;
+    /** Protective legs armed with it (a bracket's exits, or an arming on its own); null if none. */
+    List<kis.journal.ProtectiveSpec> legs;
+    /** For an arming: the protective sequence its first leg takes (predicted). */
+    long armSeq;
+    java.time.LocalDate day;
+    Instant sessionEnd;
+    /** For a disarming: the protective order it cancels. */
+    kis.journal.ProtectiveId protectiveId;
 
     Entry(long key, Kind kind, Instant at, OrderSpec spec, String reason, ClientOrderId orderId, long newPrice,
         long seq) {
@@ -101,6 +109,34 @@ final class UnconfirmedIntents {
   /** A {@code PlaceOrder} sent while {@code view} was the host's books; the key its answer comes back with. */
   long placed(AgentState view, OrderSpec spec, String reason, Instant at) {
     return add(new Entry(nextKey, Kind.PLACE, at, spec, reason, null, 0, view.nextOrderSeq()));
+  }
+
+  /** A {@code PlaceBracket} sent (the risk guard allowed its entry): the entry and its legs, in one write. */
+  long placedBracket(AgentState view, OrderSpec entry, List<kis.journal.ProtectiveSpec> legs, String reason,
+      java.time.LocalDate day, Instant sessionEnd, Instant at) {
+    Entry e = new Entry(nextKey, Kind.PLACE, at, entry, reason, null, 0, view.nextOrderSeq());
+    e.legs = List.copyOf(legs);
+    e.day = day;
+    e.sessionEnd = sessionEnd;
+    return add(e);
+  }
+
+  /** An {@code ArmProtective} sent: legs armed on their own (always journaled, armed or refused). */
+  long armed(AgentState view, List<kis.journal.ProtectiveSpec> legs, String reason, java.time.LocalDate day,
+      Instant sessionEnd, Instant at) {
+    Entry e = new Entry(nextKey, Kind.ARM, at, null, reason, null, 0, 0);
+    e.legs = List.copyOf(legs);
+    e.armSeq = view.protections().nextSeq();
+    e.day = day;
+    e.sessionEnd = sessionEnd;
+    return add(e);
+  }
+
+  /** A {@code DisarmProtective} sent: the order counts as cancelled until the agent publishes it so, or refuses. */
+  long disarmed(kis.journal.ProtectiveId id, String reason, Instant at) {
+    Entry e = new Entry(nextKey, Kind.DISARM, at, null, reason, null, 0, 0);
+    e.protectiveId = id;
+    return add(e);
   }
 
   /** A {@code DenyOrder} sent (the risk guard's refusal, always journaled). */
@@ -172,6 +208,10 @@ final class UnconfirmedIntents {
       boolean gone = switch (e.kind) {
         case PLACE, DENY -> state.nextOrderSeq() > e.seq;
         case REVISE, CANCEL -> !state.openOrders().containsKey(e.orderId.value());
+        case ARM -> state.protections().nextSeq() > e.armSeq; // its legs are journaled in one write
+        // Its arming published (ids are handed out in order) and it is armed no more.
+        case DISARM -> state.protections().nextSeq() > protectiveSeq(e.protectiveId)
+            && state.protections().get(e.protectiveId).isEmpty();
       };
       if (!gone && !eventMatched && matches(e, event)) {
         gone = true;
@@ -193,13 +233,28 @@ final class UnconfirmedIntents {
     AgentState s = published;
     DayCounters c = today;
     for (Entry e : entries) {
-      AgentEvent ev = provisional(e, s);
-      if (ev != null) {
+      for (AgentEvent ev : provisionalEvents(e, s)) {
         c = c.apply(s, ev, zone);
         s = s.apply(ev);
       }
     }
     return new Books(s, c);
+  }
+
+  /** The events the agent will journal for {@code e}, given the books {@code s}, in order. */
+  private List<AgentEvent> provisionalEvents(Entry e, AgentState s) {
+    if (e.legs != null && (e.kind == Kind.ARM || e.kind == Kind.PLACE && e.refusal == null)) {
+      // The agent's own arming (ProtectiveWrites), so ids, OCO groups and refusals come out the same.
+      return ProtectiveWrites.arm(s, e.kind == Kind.PLACE ? e.spec : null, e.legs, e.reason, null, null, e.day,
+          e.sessionEnd, zone, e.at);
+    }
+    if (e.kind == Kind.DISARM) {
+      return s.protections().get(e.protectiveId).isEmpty() ? List.of()
+          : List.of(new kis.journal.event.ProtectiveCancelled(e.protectiveId,
+              e.reason.isEmpty() ? "disarmed" : e.reason, e.at));
+    }
+    AgentEvent ev = provisional(e, s);
+    return ev == null ? List.of() : List.of(ev);
   }
 
   /** The event the agent will journal for {@code e}, given the books {@code s}; null if it will journal none. */
@@ -213,6 +268,9 @@ final class UnconfirmedIntents {
         }
         return e.refusal == null ? new OrderRequested(id, e.spec, e.reason, e.at)
             : new OrderDenied(id, e.spec, e.refusal, e.refusalDetail, e.at);
+      }
+      case ARM, DISARM -> {
+        return null; // handled in provisionalEvents
       }
       case REVISE -> {
         Order o = s.order(e.orderId).orElse(null);
@@ -236,6 +294,15 @@ final class UnconfirmedIntents {
   /** Everything unconfirmed is forgotten (a restarted host reads the agent's books afresh). */
   void clear() {
     entries.clear();
+  }
+
+  private static long protectiveSeq(kis.journal.ProtectiveId id) {
+    String v = id.value();
+    try {
+      return Long.parseLong(v.substring(v.lastIndexOf("-p") + 2));
+    } catch (RuntimeException e) {
+      return 0; // not one of ours: any published state settles it
+    }
   }
 
   private static long seqOf(ClientOrderId id) {

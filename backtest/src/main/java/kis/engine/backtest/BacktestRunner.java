@@ -28,6 +28,9 @@ import kis.strategies.Strategy;
 import kis.strategies.StrategyContext;
 import kis.strategies.event.MarketEvent;
 import kis.strategies.event.OrderUpdate;
+import kis.strategies.event.ProtectiveUpdate;
+import kis.strategies.event.Trade;
+import kis.journal.event.ProtectiveEvent;
 import kis.strategies.event.SessionClosed;
 import kis.strategies.event.SessionOpened;
 import kis.strategies.event.StrategyEvent;
@@ -118,6 +121,10 @@ public final class BacktestRunner {
       for (OrderFilled f : broker.match(e, state, now)) {
         journalAndTell(f);
       }
+      if (e instanceof Trade t && !state.protections().armed().isEmpty()) {
+        // Protective orders are judged on the print before the strategy sees it, as live.
+        carryOut(ProtectiveOrders.onPrint(t, state, broker, session != null, today(), now));
+      }
       answer(e);
       sample();
       if (++done % step == 0) {
@@ -172,6 +179,7 @@ public final class BacktestRunner {
     for (OrderEvent x : broker.expire(state, day, now)) {
       journalAndTell(x);
     }
+    carryOut(ProtectiveOrders.housekeeping(state, now));
     broker.rollDay();
     daily.add(new BacktestResult.DailyEquity(day, equityNow()));
     lastSampleMinute = Long.MIN_VALUE;
@@ -194,12 +202,19 @@ public final class BacktestRunner {
       }
       List<Intent> intents = answers.poll();
       // Phase one: every write-ahead event of the answer, so its placements get consecutive ids.
-      List<OrderEvent> requests = new ArrayList<>();
+      List<AgentEvent> requests = new ArrayList<>();
       for (Intent i : intents) {
         if (i instanceof Intent.SetTimer t) {
           timers.put(t.key(), t.at());
         } else if (i instanceof Intent.CancelTimer t) {
           timers.remove(t.key());
+        } else if (i instanceof Intent.Protect || i instanceof Intent.Disarm) {
+          List<AgentEvent> write = protective(i);
+          if (write.isEmpty()) {
+            dropped++;
+          }
+          write.forEach(this::journal);
+          requests.addAll(write);
         } else {
           OrderEvent r = broker.request(i, state, now, session != null, today());
           if (r == null) {
@@ -211,16 +226,50 @@ public final class BacktestRunner {
         }
       }
       // Phase two: the exchange's answers, each told to the strategy.
-      for (OrderEvent r : requests) {
-        if (!isWriteAhead(r)) {
-          answers.add(ask(new OrderUpdate(r))); // a denial: nothing was sent
-          continue;
-        }
-        OrderEvent reply = broker.respond(r, state, now);
-        journal(reply);
-        answers.add(ask(new OrderUpdate(reply)));
+      for (AgentEvent r : requests) {
+        answers.add(ask(exchange(r)));
       }
     }
+  }
+
+  /** The events of one write carried out (the exchange answers each request) and told to the strategy. */
+  private void carryOut(List<AgentEvent> write) {
+    if (write.isEmpty()) {
+      return;
+    }
+    write.forEach(this::journal);
+    for (AgentEvent e : write) {
+      answer(exchange(e));
+    }
+  }
+
+  /**
+   * What the strategy hears of a journaled event: the exchange's answer to a write-ahead request
+   * (journaled here), a denial as it is, a protective order's step as a {@link ProtectiveUpdate}.
+   */
+  private StrategyEvent exchange(AgentEvent e) {
+    if (e instanceof ProtectiveEvent p) {
+      return new ProtectiveUpdate(p);
+    }
+    OrderEvent r = (OrderEvent) e;
+    if (!isWriteAhead(r)) {
+      return new OrderUpdate(r); // a denial: nothing was sent
+    }
+    if (r instanceof OrderRequested q) {
+      broker.placed(q);
+    }
+    OrderEvent reply = broker.respond(r, state, now);
+    journal(reply);
+    return new OrderUpdate(reply);
+  }
+
+  private List<AgentEvent> protective(Intent i) {
+    if (i instanceof Intent.Disarm d) {
+      return ProtectiveOrders.disarm(d, state, now);
+    }
+    LocalDate day = session != null ? session : now.atZone(StrategyContext.KST).toLocalDate();
+    return ProtectiveOrders.arm((Intent.Protect) i, state, broker, session != null, today(), day, kst(day, CLOSE),
+        StrategyContext.KST, now);
   }
 
   private void journalAndTell(OrderEvent e) {

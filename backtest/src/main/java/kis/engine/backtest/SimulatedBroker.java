@@ -120,11 +120,7 @@ final class SimulatedBroker {
   OrderEvent request(Intent intent, AgentState state, Instant now, boolean sessionOpen, DayCounters today) {
     if (intent instanceof Intent.Place p) {
       ClientOrderId id = ClientOrderId.of(cfg.agentId(), state.nextOrderSeq());
-      Denial no = denial(p.spec(), state, sessionOpen);
-      if (no == null && cfg.limits() != OwnLimits.NONE) {
-        no = cfg.limits().check(p.spec(), state, marketFacts(), today)
-            .map(d -> (RiskDecision.Deny) d).map(d -> new Denial(d.reason(), d.detail())).orElse(null);
-      }
+      Denial no = placement(p.spec(), state, sessionOpen, today);
       if (no != null) {
         return new OrderDenied(id, p.spec(), no.reason(), no.detail(), now);
       }
@@ -147,6 +143,30 @@ final class SimulatedBroker {
       return new ReviseRequested(r.orderId(), r.newPrice(), now);
     }
     throw new IllegalArgumentException("not an order intent: " + intent);
+  }
+
+  /**
+   * The checks a placement passes here, in the live order (the venue's and the books' rules, the
+   * backtest account's cash, the agent's own limits): for a strategy's order, a bracket's entry and
+   * a protective order's child at trigger time alike.
+   */
+  RiskDecision check(OrderSpec spec, AgentState state, boolean sessionOpen, DayCounters today) {
+    Denial no = placement(spec, state, sessionOpen, today);
+    return no == null ? RiskDecision.ALLOW : RiskDecision.deny(no.reason(), no.detail());
+  }
+
+  /** Keep the reason of an order placed outside {@link #request} (a bracket's entry, a protective child). */
+  void placed(OrderRequested r) {
+    reasons.put(r.orderId(), r.reason());
+  }
+
+  private Denial placement(OrderSpec spec, AgentState state, boolean sessionOpen, DayCounters today) {
+    Denial no = denial(spec, state, sessionOpen);
+    if (no == null && cfg.limits() != OwnLimits.NONE) {
+      no = cfg.limits().check(spec, state, marketFacts(), today)
+          .map(d -> (RiskDecision.Deny) d).map(d -> new Denial(d.reason(), d.detail())).orElse(null);
+    }
+    return no;
   }
 
   /** Phase two: what the exchange answers to a write-ahead event (nothing for a denial). */

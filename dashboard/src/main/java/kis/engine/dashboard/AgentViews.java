@@ -41,7 +41,8 @@ public final class AgentViews {
     }
     int working = s.openOrders().size();
     return new AgentRow(s.agentId(), symbols, strategy, runState(s, paused, failed), qty,
-        qty == 0 ? 0 : cost / qty, s.netRealizedPnl(), unrealized, working, lastFill, riskState);
+        qty == 0 ? 0 : cost / qty, s.netRealizedPnl(), unrealized, working, lastFill, riskState)
+        .withProtective(ProtectiveView.of(s, lastPrices));
   }
 
   /** Failed wins over parked, parked over paused. */

@@ -35,7 +35,9 @@ public record Alert(Kind kind, String subject, String message, Instant at, int s
     /** An agent's order was filled (the latest fill each check sees; subject: agent/order). */
     FILL,
     /** The market closed: the day's P&L and positions of every agent, once per day. */
-    DAY_CLOSED
+    DAY_CLOSED,
+    /** A protective order (stop, take-profit, trailing stop, bracket exit) fired; its child was sent or denied. */
+    PROTECTIVE_FIRED
   }
 
   public Alert(Kind kind, String subject, String message, Instant at) {

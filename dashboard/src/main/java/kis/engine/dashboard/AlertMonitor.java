@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 /**
  * Turns successive {@link EngineSnapshot}s into {@link Alert}s, each raised once when its condition
- * starts: a connection level down for longer than {@code disconnectAfter}, a reconcile run that
+ * starts: a protective order of an agent fired, a connection level down for longer than {@code disconnectAfter}, a reconcile run that
  * finds drift past its grace or orders no agent owns on a traded symbol (once per finding), reconcile runs failing the configured number of times in a row, the kill switch engaged, an agent parked, an agent at its daily loss limit, the data dir's disk below its free-space margin. Deriving alerts
  * from the view (rather than from calls spread over the actors) keeps the actors unaware of alerts.
  * Not thread-safe: call {@link #check} from one scheduler.
@@ -25,6 +25,8 @@ public final class AlertMonitor {
   private final Map<String, Instant> alertedOutages = new HashMap<>();
   private final Map<String, AgentRunState> lastState = new HashMap<>();
   private final Map<String, String> lastRisk = new HashMap<>();
+  /** Protective fires per agent as last seen; the first sight of an agent is its baseline. */
+  private final Map<String, Long> lastFired = new HashMap<>();
   private Instant lastReconcileAt;
   /** The reconcile findings already alerted: a finding that persists run after run alerts once. */
   private java.util.Set<String> alertedDrift = java.util.Set.of();
@@ -102,6 +104,13 @@ public final class AlertMonitor {
       if (a.state() == AgentRunState.PARKED && before != AgentRunState.PARKED) {
         raised.add(new Alert(Alert.Kind.AGENT_PARKED, a.id(), "agent " + a.id() + " parked (risk "
             + a.riskState() + ")", now));
+      }
+      Long firedBefore = lastFired.put(a.id(), a.protective().fired());
+      if (firedBefore != null && a.protective().fired() > firedBefore) {
+        long n = a.protective().fired() - firedBefore;
+        raised.add(new Alert(Alert.Kind.PROTECTIVE_FIRED, a.id(), "agent " + a.id() + ": "
+            + (n > 1 ? n + " protective orders fired, the last " : "protective order ") + a.protective().lastFired(),
+            now));
       }
       String riskBefore = lastRisk.put(a.id(), a.riskState());
       if (AgentRow.DAILY_LOSS_LIMIT.equals(a.riskState()) && !AgentRow.DAILY_LOSS_LIMIT.equals(riskBefore)) {

@@ -42,6 +42,25 @@ class AgentViewsTest {
       new OrderAccepted(id(2), new OrderNo("102"), "06010", "090003", false, T0.plusSeconds(4)));
 
   @Test
+  void theRowShowsEachArmedOrderWithItsTriggerAndTheDistanceFromTheLastPrice() {
+    List<AgentEvent> events = new java.util.ArrayList<>(EVENTS);
+    events.add(new kis.journal.event.ProtectiveArmed(new kis.journal.ProtectiveId("a1-p1"),
+        kis.journal.ProtectiveSpec.stopMarket(SAMSUNG, Side.SELL, 6, 69_000), null, null, T0.plusSeconds(86_400),
+        "stop", T0.plusSeconds(5)));
+    events.add(new kis.journal.event.ProtectiveArmed(new kis.journal.ProtectiveId("a1-p2"),
+        kis.journal.ProtectiveSpec.takeProfitMarket(SAMSUNG, Side.SELL, 6, 72_000), null, null,
+        T0.plusSeconds(86_400), "target", T0.plusSeconds(5)));
+    AgentRow row = AgentViews.row(AgentState.fold("a1", events), List.of(SAMSUNG), "mr", false, false,
+        Map.of(SAMSUNG, 70_500L), "OK", null);
+    List<ProtectiveView.Armed> armed = row.protective().armed();
+    assertEquals(2, armed.size());
+    assertEquals(69_000, armed.get(0).trigger());
+    assertEquals(1_500L, armed.get(0).distance(), "the price must fall 1 500 won to reach the stop");
+    assertEquals(1_500L, armed.get(1).distance(), "and rise 1 500 to reach the target");
+    assertEquals(0, row.protective().fired());
+  }
+
+  @Test
   void rowComesFromTheFoldedJournalPlusLivePrices() {
     AgentState s = AgentState.fold("a1", EVENTS);
     AgentRow row = AgentViews.row(s, List.of(SAMSUNG), "mr", false, false, Map.of(SAMSUNG, 70_500L), "OK",

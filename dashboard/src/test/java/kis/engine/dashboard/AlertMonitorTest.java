@@ -133,6 +133,18 @@ class AlertMonitorTest {
   }
 
   @Test
+  void aProtectiveOrderThatFiresRaisesOneAlertNamingItAndWhatItSent() {
+    engine.setProtective("naver-grid", new ProtectiveView(List.of(), 2, "old fire"));
+    assertEquals(List.of(), check(), "fires before the monitor started are its baseline");
+    String last = "a1-p3 STOP SELL 035420 fired at 180000 (trigger 181000): a1-9 MARKET 10 sent";
+    engine.setProtective("naver-grid", new ProtectiveView(List.of(), 3, last));
+    assertEquals(List.of(Alert.Kind.PROTECTIVE_FIRED), check());
+    assertTrue(sent.get(0).message().endsWith(last), sent.get(0).message());
+    assertEquals("naver-grid", sent.get(0).subject());
+    assertEquals(List.of(), check(), "the same fire alerts once");
+  }
+
+  @Test
   void killSwitchParkedAgentAndDailyLossLimitEachRaiseTheirAlertWhenTheyStart() {
     check();
     Operator op = new Operator("kim");

@@ -15,6 +15,12 @@ public final class StateReport {
     out.printf("  parked: %s%s%n", s.parked(), s.parked() ? " (" + s.parkReason() + ")" : "");
     out.printf("  open orders: %d%n", s.openOrders().size());
     s.openOrders().values().forEach(o -> out.println("    " + line(o)));
+    out.printf("  armed protective orders: %d (fired so far: %d)%n", s.protections().armed().size(),
+        s.protections().fired());
+    s.protections().all().forEach(o -> out.println("    " + o.summary()));
+    if (s.protections().lastFired() != null) {
+      out.println("    last fired: " + s.protections().lastFired());
+    }
     out.printf("  recent closed orders: %d%n", s.closedOrders().size());
     s.closedOrders().forEach(o -> out.println("    " + line(o)));
     out.printf("  positions:%n");

@@ -116,7 +116,7 @@ class BacktestLiveParityTest {
     List<String> expected = lines(backtest.journal());
     assertExercised(backtest);
 
-    LiveRun live = runLive(path);
+    LiveRun live = runLive(dir, path, RestingLadder.class.getName(), PARAMS);
     List<String> actual = lines(live.journal);
     assertEquals(expected.size(), actual.size(), firstDifference(expected, actual));
     assertEquals(expected, actual, firstDifference(expected, actual));
@@ -154,18 +154,19 @@ class BacktestLiveParityTest {
   /** What a live run left behind. */
   record LiveRun(List<AgentEvent> journal, AgentState state, Map<String, Long> simHoldings, long simCashChange) {}
 
-  private LiveRun runLive(MarketData path) throws Exception {
+  /** Runs the engine on kis-sim with one agent ({@code strategy} with {@code params}) fed {@code path}. */
+  static LiveRun runLive(Path dir, MarketData path, String strategy, String params) throws Exception {
     KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
         "kis-sim { tick-interval = 0, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN, seed = 7,"
             + " pingpong-interval = 1h, initial-cash = " + INITIAL_CASH + " }")));
-    Config config = ConfigFactory.parseString(engineConfig())
+    Config config = ConfigFactory.parseString(engineConfig(strategy, params))
         .withFallback(PersistenceTestKitPlugin.getInstance().config())
         .withFallback(PersistenceTestKitSnapshotPlugin.config())
         .withFallback(ConfigFactory.load()).resolve();
     ActorTestKit kit = ActorTestKit.create("parity", config);
     try {
       long cashBefore = sim.account().cash();
-      LiveEngine.Handles engine = start(kit, sim, config);
+      LiveEngine.Handles engine = start(dir, kit, sim, config);
       SimPrinter printer = new SimPrinter(sim);
       Live handles = await(kit, engine, sim, printer);
       PersistenceTestKit journal = PersistenceTestKit.create(kit.system());
@@ -192,10 +193,10 @@ class BacktestLiveParityTest {
     }
   }
 
-  private String engineConfig() {
+  private static String engineConfig(String strategy, String params) {
     return """
         kis-trader.agents = [
-          { id = parity, symbol = "005930", symbols = ["000660"], strategy { name = kis.engine.parity.RestingLadder, params { %s } } }
+          { id = parity, symbol = "005930", symbols = ["000660"], strategy { name = %s, params { %s } } }
         ]
         kis-trader.agent {
           snapshot-every = 5000, snapshots-kept = 2
@@ -208,10 +209,11 @@ class BacktestLiveParityTest {
         }
         pekko.loglevel = WARNING
         pekko.stdout-loglevel = OFF
-        """.formatted(PARAMS);
+        """.formatted(strategy, params);
   }
 
-  private LiveEngine.Handles start(ActorTestKit kit, KisSimulator sim, Config config) throws Exception {
+  private static LiveEngine.Handles start(Path dir, ActorTestKit kit, KisSimulator sim, Config config)
+      throws Exception {
     SimCredentials sc = sim.credentials();
     KisCredentials creds = KisCredentials.of(sc.appKey(), sc.appSecret(), sc.cano() + "-" + sc.acntPrdtCd(),
         sc.htsId());
@@ -302,7 +304,8 @@ class BacktestLiveParityTest {
       long delivered = status(kit, live.host).eventsDelivered(); // the host first: see why below
       AgentState st = state(kit, live.agent);
       List<Object> events = journal.persistedInStorage(pid);
-      long updates = events.stream().filter(e -> e instanceof OrderEvent && !isRequest((OrderEvent) e)).count();
+      long updates = events.stream().filter(e -> e instanceof OrderEvent && !isRequest((OrderEvent) e)
+          || e instanceof kis.journal.event.ProtectiveEvent).count(); // each is handed to the strategy
       long fills = events.stream().filter(OrderFilled.class::isInstance).count();
       // A host that has just handed the print to the strategy has already told the agent its
       // intent, so the agent's state read after the host's status already shows it as in flight.
@@ -372,6 +375,10 @@ class BacktestLiveParityTest {
       if (line == null) {
         continue;
       }
+      if (!(e instanceof OrderEvent)) {
+        out.add(line); // a protective order's step
+        continue;
+      }
       String order = ((OrderEvent) e).orderId().value();
       if (e instanceof ReviseRequested) {
         confirmed.removeIf(c -> c.startsWith("revised " + order + " @"));
@@ -383,7 +390,7 @@ class BacktestLiveParityTest {
     return out;
   }
 
-  private static Map<String, String> positions(AgentState s) {
+  static Map<String, String> positions(AgentState s) {
     Map<String, String> out = new TreeMap<>();
     s.positions().forEach((code, p) -> out.put(code, describe(p)));
     return out;
@@ -393,7 +400,7 @@ class BacktestLiveParityTest {
     return p.quantity() + " shares, cost " + p.costBasis() + ", realized " + p.realizedPnl();
   }
 
-  private static Map<String, Long> quantities(AgentState s) {
+  static Map<String, Long> quantities(AgentState s) {
     Map<String, Long> out = new TreeMap<>();
     s.positions().forEach((code, p) -> {
       if (p.quantity() != 0) {
@@ -403,7 +410,7 @@ class BacktestLiveParityTest {
     return out;
   }
 
-  private static String firstDifference(List<String> expected, List<String> actual) {
+  static String firstDifference(List<String> expected, List<String> actual) {
     int n = Math.min(expected.size(), actual.size());
     int i = 0;
     while (i < n && expected.get(i).equals(actual.get(i))) {

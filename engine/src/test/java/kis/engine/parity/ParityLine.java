@@ -1,5 +1,12 @@
 package kis.engine.parity;
 
+import kis.journal.ProtectiveSpec;
+import kis.journal.event.ProtectiveArmed;
+import kis.journal.event.ProtectiveCancelled;
+import kis.journal.event.ProtectiveEvent;
+import kis.journal.event.ProtectiveTrailed;
+import kis.journal.event.ProtectiveTriggered;
+
 import kis.journal.event.AgentEvent;
 import kis.journal.event.CancelRequested;
 import kis.journal.event.OrderAccepted;
@@ -21,6 +28,9 @@ final class ParityLine {
 
   /** The line for {@code e}, or null for events that are not about orders. */
   static String of(AgentEvent e) {
+    if (e instanceof ProtectiveEvent p) {
+      return protective(p);
+    }
     if (!(e instanceof OrderEvent o)) {
       return null;
     }
@@ -45,5 +55,20 @@ final class ParityLine {
       return "denied " + id + " " + d.reason();
     }
     return e.getClass().getSimpleName() + " " + id;
+  }
+
+  private static String protective(ProtectiveEvent e) {
+    String id = e.protectiveId().value();
+    if (e instanceof ProtectiveArmed a) {
+      ProtectiveSpec s = a.spec();
+      return "arm " + id + " " + s.kind() + " " + s.side() + " " + s.quantity() + " " + s.symbol().code() + " trigger "
+          + s.triggerPrice() + " limit " + s.limitPrice() + " trail " + s.trail() + " parent " + a.parent() + " oco "
+          + a.ocoGroup();
+    } else if (e instanceof ProtectiveTrailed t) {
+      return "trail " + id + " trigger " + t.trigger() + " best " + t.best();
+    } else if (e instanceof ProtectiveTriggered t) {
+      return "fire " + id + " @" + t.printPrice() + " child " + t.childOrderId();
+    }
+    return "disarm " + id + " " + ((ProtectiveCancelled) e).reason();
   }
 }

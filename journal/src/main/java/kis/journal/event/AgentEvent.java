@@ -12,7 +12,7 @@ import kis.journal.JournalSerializable;
  * report something KIS did also carry the exchange's time where KIS gives one.
  */
 public sealed interface AgentEvent extends JournalSerializable
-    permits OrderEvent, PositionCorrected, AgentParked, AgentResumed {
+    permits OrderEvent, PositionCorrected, AgentParked, AgentResumed, ProtectiveEvent {
 
   Instant recordedAt();
 }

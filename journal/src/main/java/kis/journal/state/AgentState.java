@@ -28,6 +28,7 @@ import kis.journal.event.OrderEvent;
 import kis.journal.event.OrderFilled;
 import kis.journal.event.OrderRequested;
 import kis.journal.event.PositionCorrected;
+import kis.journal.event.ProtectiveEvent;
 
 /**
  * An agent's books: its orders, positions, P&L and costs, as the pure and total fold of its
@@ -47,6 +48,8 @@ import kis.journal.event.PositionCorrected;
  * @param appliedCorrections ids of reconciliation corrections already applied
  * @param prunedOrderNos KIS numbers (current and pre-revise) of the latest trading day's orders
  *     that have left {@code closedOrders}
+ * @param protections the armed protective orders the engine emulates (stops, take-profits,
+ *     trailing stops, bracket exits)
  */
 public record AgentState(
     String agentId,
@@ -64,7 +67,8 @@ public record AgentState(
     List<Anomaly> anomalies,
     long anomalyCount,
     Set<String> appliedCorrections,
-    PrunedOrderNos prunedOrderNos)
+    PrunedOrderNos prunedOrderNos,
+    Protections protections)
     implements JournalSerializable {
 
   public static final int CLOSED_KEPT = 200;
@@ -75,11 +79,23 @@ public record AgentState(
     if (prunedOrderNos == null) {
       prunedOrderNos = PrunedOrderNos.NONE; // a snapshot taken before these numbers were kept
     }
+    if (protections == null) {
+      protections = Protections.NONE; // a snapshot taken before protective orders existed
+    }
+  }
+
+  /** The books without protective orders (as every state was before they existed). */
+  public AgentState(String agentId, long eventCount, long nextOrderSeq, Map<String, Order> openOrders,
+      List<Order> closedOrders, Map<String, Position> positions, long fees, long taxes, long cashFlow,
+      long correctionCost, boolean parked, String parkReason, List<Anomaly> anomalies, long anomalyCount,
+      Set<String> appliedCorrections, PrunedOrderNos prunedOrderNos) {
+    this(agentId, eventCount, nextOrderSeq, openOrders, closedOrders, positions, fees, taxes, cashFlow, correctionCost,
+        parked, parkReason, anomalies, anomalyCount, appliedCorrections, prunedOrderNos, Protections.NONE);
   }
 
   public static AgentState empty(String agentId) {
     return new AgentState(agentId, 0, 1, Map.of(), List.of(), Map.of(), 0, 0, 0, 0, false, null, List.of(), 0,
-        Set.of(), PrunedOrderNos.NONE);
+        Set.of(), PrunedOrderNos.NONE, Protections.NONE);
   }
 
   /** The next state. Never throws for any event in any state. */
@@ -103,6 +119,12 @@ public record AgentState(
     } else if (event instanceof AgentResumed) {
       m.parked = false;
       m.parkReason = null;
+    } else if (event instanceof ProtectiveEvent pe) {
+      Protections.Step step = Protections.next(m.protections, pe);
+      if (step.anomaly() != null) {
+        m.anomaly(pe.protectiveId().value(), step.anomaly());
+      }
+      m.protections = step.next();
     }
     return m.build();
   }
@@ -232,6 +254,10 @@ public record AgentState(
     closedOrders.forEach(o -> canonical(o, sb));
     new TreeMap<>(positions).values().forEach(p -> sb.append(p).append('\n'));
     sb.append(new TreeSet<>(appliedCorrections));
+    if (!protections.equals(Protections.NONE)) {
+      // Only books that ever armed a protective order render them: every earlier state keeps its hash.
+      sb.append('\n').append(protections.canonical());
+    }
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d);
@@ -294,6 +320,7 @@ public record AgentState(
     long anomalyCount;
     Set<String> corrections;
     PrunedOrderNos pruned;
+    Protections protections;
 
     Mut(AgentState s) {
       this.s = s;
@@ -312,6 +339,7 @@ public record AgentState(
       anomalyCount = s.anomalyCount;
       corrections = s.appliedCorrections;
       pruned = s.prunedOrderNos;
+      protections = s.protections;
     }
 
     void request(OrderRequested r) {
@@ -351,6 +379,7 @@ public record AgentState(
       }
       if (step.filledQuantity() > 0 && e instanceof OrderFilled f) {
         book(f, step.filledQuantity(), step.fillPrice());
+        protections = protections.entryFilled(f.orderId(), step.filledQuantity(), f.recordedAt());
       }
       Order next = step.order();
       if (next == current) {
@@ -459,7 +488,7 @@ public record AgentState(
 
     AgentState build() {
       return new AgentState(s.agentId, eventCount, nextOrderSeq, open, closed, positions, fees, taxes, cashFlow,
-          correctionCost, parked, parkReason, anomalies, anomalyCount, corrections, pruned);
+          correctionCost, parked, parkReason, anomalies, anomalyCount, corrections, pruned, protections);
     }
   }
 }

@@ -35,7 +35,15 @@ import kis.journal.event.OrderRejected;
 import kis.journal.event.OrderRequested;
 import kis.journal.event.OrderRevised;
 import kis.journal.event.PositionCorrected;
+import kis.journal.event.ProtectiveArmed;
+import kis.journal.event.ProtectiveCancelled;
+import kis.journal.event.ProtectiveTrailed;
+import kis.journal.event.ProtectiveTriggered;
 import kis.journal.event.ReviseRequested;
+import kis.journal.ProtectiveId;
+import kis.journal.ProtectiveSpec;
+import kis.journal.TimeInForce;
+import kis.journal.Trail;
 import kis.journal.state.AgentState;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.serialization.Serialization;
@@ -62,6 +70,7 @@ class EventSerializationTest {
   static final Symbol S = Symbol.of("005930");
   static final ClientOrderId ID = new ClientOrderId("a1-1");
   static final OrderNo NO = OrderNo.of("1001");
+  static final ProtectiveId PID = new ProtectiveId("a1-p1");
 
   static final List<AgentEvent> ONE_OF_EACH = List.of(
       new OrderRequested(ID, OrderSpec.limit(S, Side.BUY, 10, 70_000), "signal", T),
@@ -80,7 +89,12 @@ class EventSerializationTest {
       new OrderExpired(ID, LocalDate.of(2026, 11, 24), T),
       new PositionCorrected(S, 12, 70_000, "rc-1", "balance", T),
       new AgentParked("operator", T),
-      new AgentResumed("operator", T));
+      new AgentResumed("operator", T),
+      new ProtectiveArmed(PID, ProtectiveSpec.trailingStop(S, Side.SELL, 10, Trail.ticks(5))
+          .until(TimeInForce.goodTill(LocalDate.of(2026, 11, 27))), ID, "a1-p1", T.plusSeconds(3600), "bracket", T),
+      new ProtectiveTrailed(PID, 69_500, 70_000, T, T),
+      new ProtectiveTriggered(PID, 69_400, T, new ClientOrderId("a1-2"), OrderSpec.market(S, Side.SELL, 10), T),
+      new ProtectiveCancelled(PID, "OCO", T));
 
   @AfterAll
   static void shutdown() {
@@ -167,6 +181,27 @@ class EventSerializationTest {
         .get();
     assertEquals(s, loaded);
     assertEquals(kis.journal.state.PrunedOrderNos.NONE, ((AgentState) loaded).prunedOrderNos());
+  }
+
+  @Test
+  void aSnapshotWithArmedOrdersKeepsThemAndOneWrittenBeforeThemLoadsWithNone() throws Exception {
+    AgentState s = AgentState.fold("a1", List.of(
+        new ProtectiveArmed(PID, ProtectiveSpec.stopLimit(S, Side.SELL, 5, 69_000, 68_900)
+            .until(TimeInForce.GOOD_TILL_CLOSE), null, null, T.plusSeconds(60), "stop", T),
+        new ProtectiveArmed(new ProtectiveId("a1-p2"), ProtectiveSpec.trailingStop(S, Side.SELL, 5,
+            Trail.basisPoints(150)), null, null, T.plusSeconds(60), "trail", T),
+        new ProtectiveTrailed(new ProtectiveId("a1-p2"), 68_900, 70_000, T, T)));
+    AgentState back = (AgentState) roundTrip(s);
+    assertEquals(s, back);
+    assertEquals(2, back.protections().armed().size());
+    assertEquals(s.stateHash(), back.stateHash());
+    ObjectMapper cbor = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-cbor", Optional.empty());
+    ObjectNode old = cbor.valueToTree(AgentState.fold("a1", busyDay(2)));
+    old.remove("protections");
+    AgentState loaded = (AgentState) serialization.deserialize(cbor.writeValueAsBytes(old), JACKSON_CBOR,
+        AgentState.class.getName()).get();
+    assertEquals(kis.journal.state.Protections.NONE, loaded.protections());
+    assertEquals(AgentState.fold("a1", busyDay(2)).stateHash(), loaded.stateHash());
   }
 
   @Test

@@ -9,7 +9,7 @@ import java.time.Instant;
  * {@link SessionClosed}).
  */
 public sealed interface StrategyEvent
-    permits MarketEvent, OrderUpdate, TimerFired, SessionOpened, SessionClosed {
+    permits MarketEvent, OrderUpdate, TimerFired, SessionOpened, SessionClosed, ProtectiveUpdate {
 
   /** When it happened, on the host's clock (exchange time for market data). */
   Instant time();

@@ -59,6 +59,7 @@ public final class DemoEngine implements EngineView, EngineControl {
     final String strategy;
     AgentRunState state = AgentRunState.RUNNING;
     String risk = "OK";
+    kis.engine.dashboard.ProtectiveView protective = kis.engine.dashboard.ProtectiveView.NONE;
     long position;
     long averagePrice;
     long lastPrice;
@@ -179,6 +180,10 @@ public final class DemoEngine implements EngineView, EngineControl {
     agents.get(agent).risk = risk;
   }
 
+  public synchronized void setProtective(String agent, kis.engine.dashboard.ProtectiveView view) {
+    agents.get(agent).protective = view;
+  }
+
   public synchronized void setReconcile(ReconcileStatus r) {
     reconcile = r;
   }
@@ -198,7 +203,7 @@ public final class DemoEngine implements EngineView, EngineControl {
   private AgentRow row(DemoAgent a) {
     int working = (int) a.open.stream().filter(o -> o.status().isLive()).count();
     return new AgentRow(a.id, List.of(a.symbol), a.strategy, a.state, a.position, a.averagePrice, a.realized,
-        a.unrealized(), working, a.fills.isEmpty() ? null : a.fills.get(0), a.risk);
+        a.unrealized(), working, a.fills.isEmpty() ? null : a.fills.get(0), a.risk).withProtective(a.protective);
   }
 
   @Override
