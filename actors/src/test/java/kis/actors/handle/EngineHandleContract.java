@@ -270,8 +270,8 @@ public abstract class EngineHandleContract {
    * With an order sent and its reply held by the exchange, the coordinated shutdown closes the order
    * flow first (a new order is refused {@code ENGINE_STOPPING} and journaled as never sent), waits
    * until the order in flight is answered or marked in doubt, and leaves no journal with an order
-   * sent but unrecorded. Started again on the same data, the reconciler finds the order in doubt at
-   * the exchange (sent once, never again) and the books equal the account.
+   * sent but unrecorded. Started again on the same data, the order is known by its number at the
+   * exchange (sent once, never again) and the books equal the account.
    */
   @Test
   @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
@@ -321,16 +321,23 @@ public abstract class EngineHandleContract {
     // Each journal as it stood when the shutdown had settled the order flow: nothing sent but unrecorded.
     List<AgentView> restarted = await("every agent back", () -> get(handle().agents()), l -> l.size() == 6);
     for (AgentView v : restarted) {
-      AgentState then = AgentState.fold(v.journalId().value(), journal(v.journalId()).stream()
+      List<AgentEvent> events = journal(v.journalId());
+      AgentState then = AgentState.fold(v.journalId().value(), events.stream()
           .filter(e -> !e.recordedAt().isAfter(stopped.settledAt())).toList());
       assertEquals(List.of(), then.ordersIn(OrderStatus.REQUESTED), v.journalId() + " left an order sent but unrecorded");
       if (v.named(id)) {
         Order inFlight = then.order(held).orElseThrow();
-        assertEquals(OrderStatus.IN_DOUBT, inFlight.status(), "the order in flight was marked in doubt");
-        assertTrue(inFlight.updatedAt().isAfter(began), "in doubt during the shutdown, not before it began");
+        String story = "began " + began + ", settled " + stopped.settledAt() + ": " + events.stream()
+            .filter(e -> e instanceof kis.journal.event.OrderEvent o && o.orderId().equals(held)).toList();
+        // Its reply never comes: marked in doubt when the call timed out, or found in the account
+        // by a reconciliation first (single node and cluster may see either, by timing).
+        assertTrue(inFlight.status() == OrderStatus.IN_DOUBT
+            || inFlight.status() == OrderStatus.WORKING && inFlight.orderNo() != null,
+            "the order in flight was marked in doubt or answered from the account; " + story);
+        assertTrue(inFlight.updatedAt().isAfter(began), "settled during the shutdown, not before it began; " + story);
       }
     }
-    // The reconciler of the restarted engine finds the order at the exchange; it was sent once.
+    // The restarted engine's reconciler finds the order at the exchange (if none had); it was sent once.
     Order resolved = await("the order in doubt resolved", () -> view(id).books().order(held).orElseThrow(),
         o -> o.status() == OrderStatus.WORKING && o.orderNo() != null);
     assertEquals(heldBefore + 1, applied(symbol, OrderLog.Outcome.FAULT_APPLIED), "sent once, never re-sent");
