@@ -45,7 +45,7 @@ class ClusterEngineHandleContractTest extends EngineHandleContract {
   void start() throws Exception {
     cluster = SimCluster.start(2, AGENTS + "pekko.coordinated-shutdown.phases.before-service-unbind.timeout = "
         + ORDER_FLOW.plusSeconds(2).toMillis() + "ms\n", Files.createTempDirectory("cluster-handle-contract"),
-        SimCluster.Options.PLAIN, SIM_SETTINGS, clock::start);
+        SimCluster.Options.PLAIN, SIM_SETTINGS, sim -> clock.start(sim.now().toInstant()));
     handle = new ClusterEngineHandle(cluster.kits.get(HANDLE_NODE).system(), cluster.handles.get(HANDLE_NODE),
         Optional.empty());
   }

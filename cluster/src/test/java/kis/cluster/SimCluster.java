@@ -146,18 +146,18 @@ final class SimCluster implements AutoCloseable {
    */
   static SimCluster start(int nodes, String agentsHocon, Path dir, Options options) throws Exception {
     return start(nodes, agentsHocon, dir, options, "kis-sim { tick-interval = 100ms, rate-limit-per-second = -1,"
-        + " session-mode = ALWAYS_OPEN, token-reissue-interval = 0s }", Clock::systemUTC);
+        + " session-mode = ALWAYS_OPEN, token-reissue-interval = 0s }", sim -> Clock.systemUTC());
   }
 
   /**
    * As {@link #start(int, String, Path, Options)}, with the simulator's settings ({@code kis-sim {
-   * ... }}) and the engines' clock, asked for right after the simulator started (a clock pinned to
-   * the simulator's start begins running then).
+   * ... }}) and the engines' clock, made from the started simulator (a clock pinned to the
+   * simulator's market clock starts running with it).
    */
   static SimCluster start(int nodes, String agentsHocon, Path dir, Options options, String simSettings,
-      java.util.function.Supplier<Clock> clockAfterSim) throws Exception {
+      java.util.function.Function<KisSimulator, Clock> clockOf) throws Exception {
     KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(simSettings)));
-    Clock clock = clockAfterSim.get();
+    Clock clock = clockOf.apply(sim);
     TestDatabase db;
     try {
       db = TestDatabase.create();

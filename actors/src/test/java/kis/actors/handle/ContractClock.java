@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The contract suite's clock, handed to the engine under test instead of the system clock: it
- * reads a pinned instant until {@link #start}, then runs from it at the machine's monotonic pace
+ * reads a pinned instant until {@link #start}, then runs with the simulator's market clock (pinned
+ * to the same instant when the simulator started) at the machine's monotonic pace
  * (the engine's duplicate windows and timestamps need time to move), plus what a test
  * {@link #advance}s. The pinned day is the simulator's (its {@code session-start}), so the engine,
  * the simulator and the test agree on the trading day whatever the wall clock says: a day roll
@@ -17,21 +18,25 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ContractClock extends Clock {
   private static final ZoneId KST = ZoneId.of("Asia/Seoul");
-  private final Instant pinned;
+  private volatile Instant origin;
   private final AtomicLong startNanos = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong offsetNanos = new AtomicLong();
 
   public ContractClock(Instant pinned) {
-    this.pinned = pinned;
+    this.origin = pinned;
   }
 
   /**
-   * Starts the clock running from the pinned instant; call it right after the simulator started
-   * (its clock starts then too, so an order the engine stamps reaches the simulator no earlier).
-   * Returns this clock; a second call changes nothing.
+   * Starts the clock running from {@code simulatorNow}, the simulator's market clock read now
+   * ({@code KisSimulator.now()}, itself running from the pinned {@code session-start} since the
+   * simulator started): the engine's clock and the simulator's then agree to the microsecond, as
+   * the reconciler's clock tolerance expects of KIS. Returns this clock; a second call changes nothing.
    */
-  public ContractClock start() {
-    startNanos.compareAndSet(Long.MIN_VALUE, System.nanoTime());
+  public synchronized ContractClock start(Instant simulatorNow) {
+    if (startNanos.get() == Long.MIN_VALUE) {
+      origin = simulatorNow;
+      startNanos.set(System.nanoTime());
+    }
     return this;
   }
 
@@ -49,7 +54,7 @@ public final class ContractClock extends Clock {
   public Instant instant() {
     long start = startNanos.get();
     long run = start == Long.MIN_VALUE ? 0 : System.nanoTime() - start;
-    return pinned.plusNanos(run + offsetNanos.get());
+    return origin.plusNanos(run + offsetNanos.get());
   }
 
   @Override

@@ -46,10 +46,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <p>The engine runs on {@link #clock}, not the system clock: pinned to {@link #PINNED_START}, the
  * simulator's own start ({@link #SIM_SETTINGS}), so engine, simulator and test agree on the trading
  * day whatever the wall clock says. Subclasses start the simulator with {@link #SIM_SETTINGS}, then
- * {@code clock.start()}, and hand {@code clock} to the engine's set-up.
+ * {@code clock.start(sim.now().toInstant())}, and hand {@code clock} to the engine's set-up.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestMethodOrder(EngineHandleContract.ShutdownLast.class)
 public abstract class EngineHandleContract {
   /** Long enough for a loaded machine's first token and first reconciliation. */
   protected static final Duration WAIT = Duration.ofSeconds(90);
@@ -58,7 +58,20 @@ public abstract class EngineHandleContract {
   protected static final LocalDateTime PINNED_START = LocalDateTime.parse("2026-03-04T10:00:00");
   /** The simulator both profiles trade with, its market clock starting at {@link #PINNED_START}. */
   protected static final String SIM_SETTINGS = "kis-sim { tick-interval = 100ms, rate-limit-per-second = -1,"
-      + " session-mode = ALWAYS_OPEN, token-reissue-interval = 0s, session-start = \"" + PINNED_START + "\" }";
+      + " session-mode = ALWAYS_OPEN, token-reissue-interval = 0s, session-start = \"" + PINNED_START + "\"\n"
+      // The default six stocks, and one only the shutdown case's agent trades.
+      + """
+        universe = [
+          { code = "005930", name = "삼성전자", base-price = 71000, volatility = 0.28, floating-shares = 5969782550 }
+          { code = "005935", name = "삼성전자우", base-price = 58500, volatility = 0.24, floating-shares = 822886700 }
+          { code = "000660", name = "SK하이닉스", base-price = 128500, volatility = 0.40, floating-shares = 728002365 }
+          { code = "035420", name = "NAVER", base-price = 185000, volatility = 0.35, floating-shares = 158437008 }
+          { code = "035720", name = "카카오", base-price = 42150, volatility = 0.38, floating-shares = 442912466 }
+          { code = "005380", name = "현대차", base-price = 235000, volatility = 0.30, floating-shares = 209416191 }
+          { code = "051910", name = "LG화학", base-price = 350000, volatility = 0.30, floating-shares = 70592343 }
+        ]
+      }
+      """;
   /** The engine's clock (both profiles; every node of the cluster): see the class comment. */
   protected final ContractClock clock = new ContractClock(PINNED_START.atZone(ZoneId.of("Asia/Seoul")).toInstant());
 
@@ -77,8 +90,12 @@ public abstract class EngineHandleContract {
             params { symbol = "005935", price = 50000 } } }
         { id = damaged, symbol = "005380", strategy { name = kis.actors.handle.RestingBid,
             params { symbol = "005380", price = 188000 } } }
+        { id = inflight, symbol = "051910", strategy { name = kis.actors.handle.Idle,
+            params { symbol = "051910" } } }
       ]
       """;
+  /** How many agents {@link #AGENTS} configures. */
+  protected static final int AGENT_COUNT = 7;
 
   /** The handle under test, over an engine running {@link #AGENTS}. */
   protected abstract EngineHandle handle();
@@ -121,6 +138,19 @@ public abstract class EngineHandleContract {
 
   /** Every event of the journal {@code journalId}, as the running engine's journal holds it now. */
   protected abstract List<AgentEvent> journal(AgentId journalId) throws Exception;
+
+  /**
+   * JUnit's default order for every case (the order the suite has always run in), except that a
+   * case with {@code @Order} runs after the others (the shutdown case stops the shared engine).
+   */
+  public static final class ShutdownLast implements MethodOrderer {
+    @Override
+    public void orderMethods(org.junit.jupiter.api.MethodOrdererContext context) {
+      // List.sort is stable: the unannotated cases keep the default order they come in.
+      context.getMethodDescriptors().sort(java.util.Comparator.comparingInt(d -> d.findAnnotation(
+          org.junit.jupiter.api.Order.class).map(o -> 1).orElse(0)));
+    }
+  }
 
   /** What {@link #shutDown} saw: its step lines and when the order flow was settled. */
   public record Stopped(List<String> steps, Instant settledAt) {}
@@ -260,7 +290,7 @@ public abstract class EngineHandleContract {
 
   @Test
   void everyConfiguredAgentIsListedWithItsBooksAndAnUnknownOneIsRefused() {
-    await("all six listed", () -> get(handle().agents()), l -> l.size() == 6);
+    await("all " + AGENT_COUNT + " listed", () -> get(handle().agents()), l -> l.size() == AGENT_COUNT);
     assertTrue(get(handle().books(new AgentId("nobody"))).isEmpty());
     assertFalse(get(handle().park(new AgentId("nobody"), BY)).done());
     assertFalse(get(handle().cancelWorking(new AgentId("nobody"), BY)).done());
@@ -277,11 +307,11 @@ public abstract class EngineHandleContract {
   @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
   void aShutdownClosesTheOrderFlowFirstAndLeavesNothingInFlightAndARestartFindsTheBooksEqualToTheAccount()
       throws Exception {
-    AgentId id = new AgentId("bid");
-    Symbol symbol = Symbol.of("005930");
+    AgentId id = new AgentId("inflight");
+    Symbol symbol = Symbol.of("051910");
     // Every strategy paused: the orders in flight from here are this test's own. (An agent shown
     // damaged shows the last books it showed, so only a running one is asked to be quiet.)
-    List<AgentView> all = await("every agent listed", () -> get(handle().agents()), l -> l.size() == 6);
+    List<AgentView> all = await("every agent listed", () -> get(handle().agents()), l -> l.size() == AGENT_COUNT);
     for (AgentView v : all) {
       ControlOutcome paused = get(handle().pause(v.configuredId(), true, BY));
       assertTrue(paused.done() || !v.running(), v.configuredId() + ": " + paused.message());
@@ -296,7 +326,7 @@ public abstract class EngineHandleContract {
     ClientOrderId held;
     Instant began;
     try {
-      held = get(placeDirectly(id, OrderSpec.limit(symbol, Side.BUY, 1, 56_900)));
+      held = get(placeDirectly(id, OrderSpec.limit(symbol, Side.BUY, 1, 300_000)));
       await("the order at the exchange, its reply held", () -> applied(symbol, OrderLog.Outcome.FAULT_APPLIED),
           n -> n > heldBefore);
       began = clock.instant();
@@ -304,7 +334,7 @@ public abstract class EngineHandleContract {
       // Placed while the engine stops: sent only if it beat the closing flow (then answered at once);
       // once the flow is closed, refused and journaled as never sent.
       Order refused = await("an order refused because the engine stops", () -> {
-        ClientOrderId probe = get(placeDirectly(id, OrderSpec.limit(symbol, Side.BUY, 1, 56_700)));
+        ClientOrderId probe = get(placeDirectly(id, OrderSpec.limit(symbol, Side.BUY, 1, 299_500)));
         return await("its answer", () -> view(id).books().order(probe).orElseThrow(),
             o -> o.status() != OrderStatus.REQUESTED);
       }, o -> o.status() == OrderStatus.REJECTED);
@@ -319,7 +349,7 @@ public abstract class EngineHandleContract {
 
     restart();
     // Each journal as it stood when the shutdown had settled the order flow: nothing sent but unrecorded.
-    List<AgentView> restarted = await("every agent back", () -> get(handle().agents()), l -> l.size() == 6);
+    List<AgentView> restarted = await("every agent back", () -> get(handle().agents()), l -> l.size() == AGENT_COUNT);
     for (AgentView v : restarted) {
       List<AgentEvent> events = journal(v.journalId());
       AgentState then = AgentState.fold(v.journalId().value(), events.stream()

@@ -36,7 +36,7 @@ class LocalEngineHandleContractTest extends EngineHandleContract {
   void start() throws Exception {
     dir = Files.createTempDirectory("handle-contract");
     sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(SIM_SETTINGS)));
-    clock.start();
+    clock.start(sim.now().toInstant());
     startEngine("local-handle-contract");
   }
 
