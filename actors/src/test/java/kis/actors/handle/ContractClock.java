@@ -1,26 +1,23 @@
 package kis.actors.handle;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The contract suite's clock, handed to the engine under test instead of the system clock: it
- * reads a pinned instant until {@link #start}, then runs with the simulator's market clock (pinned
- * to the same instant when the simulator started) at the machine's monotonic pace
- * (the engine's duplicate windows and timestamps need time to move), plus what a test
- * {@link #advance}s. The pinned day is the simulator's (its {@code session-start}), so the engine,
- * the simulator and the test agree on the trading day whatever the wall clock says: a day roll
- * never races midnight, and an engine restarted on the same data dir continues the same day.
+ * The contract suite's clock, handed to the engine under test instead of the system clock. It reads
+ * a pinned instant until {@link #start}, then runs with the simulator's market clock (pinned to the
+ * same instant, its {@code session-start}) at the machine's monotonic pace: the engine's duplicate
+ * windows and timestamps need time to move. The engine, the simulator and the test agree on the
+ * trading day whatever the wall clock says: a day roll never races midnight, and an engine
+ * restarted on the same data dir continues the same day.
  */
 public final class ContractClock extends Clock {
   private static final ZoneId KST = ZoneId.of("Asia/Seoul");
   private volatile Instant origin;
   private final AtomicLong startNanos = new AtomicLong(Long.MIN_VALUE);
-  private final AtomicLong offsetNanos = new AtomicLong();
 
   public ContractClock(Instant pinned) {
     this.origin = pinned;
@@ -40,11 +37,6 @@ public final class ContractClock extends Clock {
     return this;
   }
 
-  /** Moves the clock on by {@code d} (the engine sees the time jump). */
-  public void advance(Duration d) {
-    offsetNanos.addAndGet(d.toNanos());
-  }
-
   /** The trading day in Seoul now, as the engine's clock says. */
   public LocalDate today() {
     return instant().atZone(KST).toLocalDate();
@@ -54,7 +46,7 @@ public final class ContractClock extends Clock {
   public Instant instant() {
     long start = startNanos.get();
     long run = start == Long.MIN_VALUE ? 0 : System.nanoTime() - start;
-    return origin.plusNanos(run + offsetNanos.get());
+    return origin.plusNanos(run);
   }
 
   @Override

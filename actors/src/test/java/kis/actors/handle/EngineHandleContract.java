@@ -342,6 +342,7 @@ public abstract class EngineHandleContract {
       stopped = get(stopping);
     } finally {
       sim().faults().failRest(FaultControl.RestFault.HTTP_500, false, 0, "order-cash");
+      sim().faults().restTimeout(Duration.ofSeconds(30)); // the simulator's default
     }
     assertFalse(stopped.steps().isEmpty(), "the order-flow step ran");
     stopped.steps().forEach(line -> assertFalse(line.contains("not done within") || line.contains("not settled"),
