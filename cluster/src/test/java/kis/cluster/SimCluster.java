@@ -122,8 +122,11 @@ final class SimCluster implements AutoCloseable {
   final List<ClusterEngine.Handles> handles = new ArrayList<>();
   private final List<TcpCut> links = new ArrayList<>();
   private final Path dir;
+  /** The engines' clock (every node's). */
+  private final Clock clock;
 
-  private SimCluster(KisSimulator sim, TestDatabase db, Config config, Path dir) {
+  private SimCluster(KisSimulator sim, TestDatabase db, Config config, Path dir, Clock clock) {
+    this.clock = clock;
     this.sim = sim;
     this.cashAtStart = sim.account().cash();
     this.db = db;
@@ -142,9 +145,19 @@ final class SimCluster implements AutoCloseable {
    * {@link #COMMON}'s settings).
    */
   static SimCluster start(int nodes, String agentsHocon, Path dir, Options options) throws Exception {
-    KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
-        "kis-sim { tick-interval = 100ms, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN,"
-            + " token-reissue-interval = 0s }")));
+    return start(nodes, agentsHocon, dir, options, "kis-sim { tick-interval = 100ms, rate-limit-per-second = -1,"
+        + " session-mode = ALWAYS_OPEN, token-reissue-interval = 0s }", sim -> Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #start(int, String, Path, Options)}, with the simulator's settings ({@code kis-sim {
+   * ... }}) and the engines' clock, made from the started simulator (a clock pinned to the
+   * simulator's market clock starts running with it).
+   */
+  static SimCluster start(int nodes, String agentsHocon, Path dir, Options options, String simSettings,
+      java.util.function.Function<KisSimulator, Clock> clockOf) throws Exception {
+    KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(simSettings)));
+    Clock clock = clockOf.apply(sim);
     TestDatabase db;
     try {
       db = TestDatabase.create();
@@ -154,7 +167,7 @@ final class SimCluster implements AutoCloseable {
     }
     Config settings = ConfigFactory.parseString(agentsHocon).withFallback(ConfigFactory.parseString(COMMON));
     Config config = ClusterProfile.over(settings.withFallback(db.config()));
-    SimCluster c = new SimCluster(sim, db, config, dir);
+    SimCluster c = new SimCluster(sim, db, config, dir, clock);
     try {
       for (int i = 0; i < nodes; i++) {
         Config nodeConfig = config;
@@ -200,8 +213,8 @@ final class SimCluster implements AutoCloseable {
     KisConfig kc = KisConfig.forSimulator(sim.restBaseUrl(), sim.websocketUrl(), dir.resolve("tokens-" + name))
         .withTrIds(true);
     ClusterEngine.Setup setup = new ClusterEngine.Setup(config, KisConnector.create(system, kc, creds),
-        Clock.systemUTC(), SessionSchedule.alwaysOpen(StrategyContext.KST),
-        new SessionClock(KrxCalendar.defaults(), Clock.systemUTC()), GatewaySettings.real(), Duration.ofSeconds(2),
+        clock, SessionSchedule.alwaysOpen(StrategyContext.KST),
+        new SessionClock(KrxCalendar.defaults(), clock), GatewaySettings.real(), Duration.ofSeconds(2),
         Optional.of(new Reconciler(CostModel.KIS_2026, Duration.ofSeconds(2), Duration.ofSeconds(5),
             StrategyContext.KST)));
     if (!pins.isEmpty()) {

@@ -156,6 +156,14 @@ public final class KisSimulator implements AutoCloseable {
     return config;
   }
 
+  /**
+   * The simulator's market clock now, in KST: its {@code session-start} (or its start) plus the time
+   * since, compressed and advanced as configured. A test pins an engine's clock to it.
+   */
+  public java.time.ZonedDateTime now() {
+    return exchange.clock.now();
+  }
+
   /** Stops timers, unbinds, saves state (if configured) and terminates the simulator's actor system. */
   @Override
   public void close() {

@@ -69,7 +69,8 @@ final class SimEngine implements AutoCloseable {
   static SimEngine start(String name, Config config, KisSimulator sim, Path dataDir, Config kisSettings)
       throws Exception {
     Config full = config.withFallback(ConfigFactory.load()).resolve();
-    return start(ActorTestKit.create(name, full), sim, dataDir, Duration.ofSeconds(2), step -> {}, kisSettings);
+    return start(ActorTestKit.create(name, full), sim, dataDir, Duration.ofSeconds(2), step -> {}, kisSettings,
+        Clock.systemUTC());
   }
 
   /**
@@ -79,12 +80,19 @@ final class SimEngine implements AutoCloseable {
   static SimEngine startWithShutdownSteps(String name, Config config, KisSimulator sim, Path dataDir,
       Duration reconcileEvery, Consumer<String> shutdownSteps) throws Exception {
     Config full = config.withFallback(ConfigFactory.load()).resolve();
+    return startWithShutdownSteps(name, config, sim, dataDir, reconcileEvery, shutdownSteps, Clock.systemUTC());
+  }
+
+  /** As {@link #startWithShutdownSteps(String, Config, KisSimulator, Path, Duration, Consumer)}, on {@code clock}. */
+  static SimEngine startWithShutdownSteps(String name, Config config, KisSimulator sim, Path dataDir,
+      Duration reconcileEvery, Consumer<String> shutdownSteps, Clock clock) throws Exception {
+    Config full = config.withFallback(ConfigFactory.load()).resolve();
     return start(ActorTestKit.create(name, LiveEngine.shutdownPhases(full).withFallback(full)), sim, dataDir,
-        reconcileEvery, shutdownSteps, ConfigFactory.empty());
+        reconcileEvery, shutdownSteps, ConfigFactory.empty(), clock);
   }
 
   private static SimEngine start(ActorTestKit kit, KisSimulator sim, Path dataDir, Duration reconcileEvery,
-      Consumer<String> shutdownSteps, Config kisSettings) throws Exception {
+      Consumer<String> shutdownSteps, Config kisSettings, Clock clock) throws Exception {
     SimCredentials sc = sim.credentials();
     KisCredentials creds = KisCredentials.of(sc.appKey(), sc.appSecret(), sc.cano() + "-" + sc.acntPrdtCd(),
         sc.htsId());
@@ -97,9 +105,9 @@ final class SimEngine implements AutoCloseable {
     CompletableFuture<LiveEngine.Handles> started = new CompletableFuture<>();
     Config c = kit.system().settings().config();
     Behavior<Void> root = Behaviors.setup(ctx -> LiveEngine.guardian(new LiveEngine.Setup(c,
-        KisConnector.create(ctx.getSystem(), kc, creds), Clock.systemUTC(),
+        KisConnector.create(ctx.getSystem(), kc, creds), clock,
         SessionSchedule.alwaysOpen(StrategyContext.KST),
-        new SessionClock(KrxCalendar.defaults(), Clock.systemUTC()), GatewaySettings.real(), reconcileEvery,
+        new SessionClock(KrxCalendar.defaults(), clock), GatewaySettings.real(), reconcileEvery,
         dataDir), started, shutdownSteps));
     kit.spawn(root, "engine");
     return new SimEngine(kit, started.get(30, TimeUnit.SECONDS));
