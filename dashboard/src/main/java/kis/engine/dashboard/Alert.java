@@ -37,7 +37,12 @@ public record Alert(Kind kind, String subject, String message, Instant at, int s
     /** The market closed: the day's P&L and positions of every agent, once per day. */
     DAY_CLOSED,
     /** A protective order (stop, take-profit, trailing stop, bracket exit) fired; its child was sent or denied. */
-    PROTECTIVE_FIRED
+    PROTECTIVE_FIRED;
+
+    /** News of trading (a fill, the close, a protective fire) rather than a warning that needs a person. */
+    public boolean isNews() {
+      return this == FILL || this == DAY_CLOSED || this == PROTECTIVE_FIRED;
+    }
   }
 
   public Alert(Kind kind, String subject, String message, Instant at) {

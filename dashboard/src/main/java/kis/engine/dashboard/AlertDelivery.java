@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Slack, Discord), rate-limited so that a storm (a flapping
  * websocket, a hundred agents parked by the kill switch) does not flood the receiver: at most one
  * alert per key ({@code kind|subject}) per {@code perKeyInterval}, and at most {@code maxPerMinute}
- * alerts in any rolling minute overall. Dropped alerts are counted and the count rides on the next
+ * warnings in any rolling minute, and as many news alerts (fills, the close, protective fires),
+ * counted apart so that a busy trading minute never silences a disconnect or the kill switch. Dropped alerts are counted and the count rides on the next
  * alert of the same key. Delivery is best effort (one try, logged on failure): an alert must never
  * block or fail the engine.
  */
@@ -36,7 +37,8 @@ public final class AlertDelivery {
   private final HttpClient http;
   private final Map<String, Instant> lastSentByKey = new HashMap<>();
   private final Map<String, Integer> suppressedByKey = new HashMap<>();
-  private final Deque<Instant> sentLastMinute = new ArrayDeque<>();
+  /** Per class: news (fills, the close, protective fires) never uses up the budget of a warning. */
+  private final Map<Boolean, Deque<Instant>> sentLastMinute = Map.of(true, new ArrayDeque<>(), false, new ArrayDeque<>());
 
   /** Posting the generic JSON to {@code url} only. */
   public AlertDelivery(URI url, Duration perKeyInterval, int maxPerMinute, Clock clock) {
@@ -86,19 +88,20 @@ public final class AlertDelivery {
   /** The alert to send (with its suppressed count), or null when the rate limit drops it. */
   private synchronized Alert admit(Alert alert) {
     Instant now = clock.instant();
-    while (!sentLastMinute.isEmpty() && !sentLastMinute.peekFirst().isAfter(now.minus(MINUTE))) {
-      sentLastMinute.removeFirst();
+    Deque<Instant> sent = sentLastMinute.get(alert.kind().isNews());
+    while (!sent.isEmpty() && !sent.peekFirst().isAfter(now.minus(MINUTE))) {
+      sent.removeFirst();
     }
     String key = alert.key();
     Instant last = lastSentByKey.get(key);
     boolean keyTooSoon = last != null && now.isBefore(last.plus(perKeyInterval));
-    if (keyTooSoon || sentLastMinute.size() >= maxPerMinute) {
+    if (keyTooSoon || sent.size() >= maxPerMinute) {
       suppressedByKey.merge(key, 1, Integer::sum);
       LOG.debug("alert {} dropped by the rate limit", key);
       return null;
     }
     lastSentByKey.put(key, now);
-    sentLastMinute.addLast(now);
+    sent.addLast(now);
     Integer dropped = suppressedByKey.remove(key);
     return alert.withSuppressed(dropped == null ? 0 : dropped);
   }

@@ -81,4 +81,15 @@ class AlertDeliveryTest {
     AlertDelivery hook = new AlertDelivery(URI.create(receiver.url().toString()), Duration.ofMinutes(1), 3, clock);
     assertEquals(List.of(-1), hook.send(parked("a1")).orElseThrow().get(20, TimeUnit.SECONDS));
   }
+
+  @Test
+  void aMinuteFullOfFillsNeverSilencesAWarning() throws Exception {
+    AlertDelivery hook = new AlertDelivery(receiver.url(), Duration.ofMinutes(1), 3, clock);
+    for (int i = 0; i < 10; i++) {
+      hook.send(new Alert(Alert.Kind.FILL, "a1/o" + i, "bought", clock.instant()))
+          .ifPresent(d -> d.join());
+    }
+    assertEquals(List.of(204), hook.send(parked("a1")).orElseThrow().get(10, TimeUnit.SECONDS),
+        "the fills used up their own budget, not the warnings'");
+  }
 }
