@@ -135,8 +135,10 @@ public final class AlertMonitor {
     }
     String side = f.side() == kis.journal.Side.BUY ? "bought" : "sold";
     raised.add(new Alert(Alert.Kind.FILL, a.id() + "/" + f.clientOrderId(), "agent " + a.id() + " " + side + " "
-        + f.quantity() + " " + f.symbol().code() + " at " + String.format("%,d", f.price()) + " won; holds "
-        + a.position() + ", realized P&L " + String.format("%,d", a.realizedPnl()) + " won", now));
+        + f.quantity() + " " + f.symbol().code() + " at " + String.format("%,d", f.price()) + " won (order "
+        + f.clientOrderId() + ")", now));
+    // Not the position or P&L: the row's books and its last fill come from different reads (the
+    // agent's state, its journal feed), so a sum taken here could name a holding from before the fill.
   }
 
   /** Once when the market's phase becomes {@code CLOSED}: each agent's day in one message. */
