@@ -241,7 +241,8 @@ final class EngineLauncher {
       w.metrics().watchTokens(connector.tokens(), connector.rest()::ordersAwaitingToken);
       return p.guardian(ctx, w, connector, started);
     });
-    ActorSystem<Void> system = ActorSystem.create(guardian, "kis-trader", p.systemConfig(w.config()));
+    ActorSystem<Void> system = ActorSystem.create(guardian, "kis-trader",
+        ANNOUNCE_PHASE.withFallback(p.systemConfig(w.config())));
     H handles;
     try {
       handles = started.get(30, TimeUnit.SECONDS);
@@ -263,7 +264,7 @@ final class EngineLauncher {
       w.out().println("Dashboard off (kis.dashboard.enabled = false): no page and no controls; stop with Ctrl-C"
           + " or SIGTERM");
     }
-    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "announce-stop", () -> {
+    CoordinatedShutdown.get(system).addTask(ANNOUNCE, "announce-stop", () -> {
       w.out().println("kis-trader stopping (coordinated shutdown)...");
       w.out().flush();
       return CompletableFuture.completedFuture(Done.getInstance());
@@ -272,6 +273,15 @@ final class EngineLauncher {
     w.out().flush();
     return new Running<>(system, held, handles);
   }
+
+  /**
+   * A phase of its own before the first one, so "stopping" is printed before any step of the
+   * shutdown; in the same phase as step 1 the two lines came out in either order under load.
+   */
+  private static final String ANNOUNCE = "kis-announce-stop";
+  private static final Config ANNOUNCE_PHASE = com.typesafe.config.ConfigFactory.parseString(
+      "pekko.coordinated-shutdown.phases { " + ANNOUNCE + " { timeout = 5s }, "
+          + "before-service-unbind.depends-on = [" + ANNOUNCE + "] }");
 
   private static void terminate(ActorSystem<Void> system) {
     system.terminate();

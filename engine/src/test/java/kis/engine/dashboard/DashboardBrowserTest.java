@@ -71,7 +71,9 @@ class DashboardBrowserTest {
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile.toAbsolutePath());
-    browser = new ChromeDriver(service, options);
+    browser = new ChromeDriver(service, options,
+        // A loaded machine (two suites beside the browser) once took over 3 min, the default, for one click.
+        org.openqa.selenium.remote.http.ClientConfig.defaultConfig().readTimeout(Duration.ofMinutes(10)));
     browser.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
   }
 
