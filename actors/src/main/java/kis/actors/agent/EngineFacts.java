@@ -13,8 +13,8 @@ import kis.journal.Symbol;
  * Touched only from the host actor.
  *
  * <p>A host that is never {@link #fed} (tests, offline runs) assumes a live connection and takes
- * the day's first trade as base price; a fed host holds placements until the latch and the
- * connection are known and uses only KIS base prices.
+ * the day's first trade as base price; a fed host holds placements until the latch, the
+ * connection and the account's limits are known and uses only KIS base prices.
  */
 final class EngineFacts {
   /** A base price and the trading day it is for. */
@@ -56,6 +56,11 @@ final class EngineFacts {
     }
     if (live == null) {
       return Optional.of("the KIS connection state is not known yet");
+    }
+    // The engine always links every host to the account's keeper; before the link a placement
+    // could not be checked against the account's limits, so it waits rather than slip past them.
+    if (account == null) {
+      return Optional.of("the account's limits are not known yet");
     }
     return Optional.empty();
   }

@@ -131,14 +131,23 @@ class AccountReservationRaceTest {
     });
     testKit.spawn(parent, "parent-" + id.value());
     Racing r = new Racing(agentRef.receiveMessage(), wired.receiveMessage(), port);
-    signals.tell(new HostSignals.Watch(runnerFacts(r.host()), SAMSUNG));
+    TestProbe<AccountLink> linked = testKit.createTestProbe();
+    signals.tell(new HostSignals.Watch(runnerFacts(r.host(), linked.getRef()), SAMSUNG));
+    // The host has its account link before any trade: an unlinked host would place unchecked.
+    linked.receiveMessage(Duration.ofSeconds(10));
     return r;
   }
 
-  /** The facts as an agent runner hands them to its host (the signals speak to runners). */
-  static ActorRef<AgentRunner.Command> runnerFacts(ActorRef<StrategyHost.Command> host) {
+  /**
+   * The facts as an agent runner hands them to its host (the signals speak to runners); {@code linked}
+   * hears the account link once it is on its way to the host, ahead of anything the test sends next.
+   */
+  static ActorRef<AgentRunner.Command> runnerFacts(ActorRef<StrategyHost.Command> host, ActorRef<AccountLink> linked) {
     return testKit.spawn(Behaviors.<AgentRunner.Command>receiveMessage(c -> {
       HostFacts.forHost(c).ifPresent(host::tell);
+      if (c instanceof AgentRunner.AccountLinkNow l) {
+        linked.tell(l.link());
+      }
       return Behaviors.same();
     }));
   }

@@ -288,9 +288,16 @@ class StrategyHostTest {
   /** A host fed by the engine, with the latch off, the connection live and today's KIS base price. */
   static void feed(Running r, boolean killSwitch, boolean live, long base) {
     r.host().tell(new StrategyHost.UseEngineFacts());
+    r.host().tell(unlimitedAccount());
     r.host().tell(new StrategyHost.KillSwitchChanged(killSwitch));
     r.host().tell(new StrategyHost.ConnectionChanged(live, live ? "LIVE" : "RECONNECTING"));
     r.host().tell(new StrategyHost.BasePrice(SAMSUNG, java.time.LocalDate.now(StrategyContext.KST), base));
+  }
+
+  /** The account's link as the engine sends it to every host, here with no account limits. */
+  static StrategyHost.UseAccount unlimitedAccount() {
+    return new StrategyHost.UseAccount(new kis.actors.risk.AccountLink(kis.actors.risk.AccountLimits.NONE,
+        testKit.<kis.actors.risk.AccountLink.Message>createTestProbe().getRef()));
   }
 
   /** Buys one share at each of {@code prices} in turn, one per trade. */
@@ -330,6 +337,7 @@ class StrategyHostTest {
     TestProbe<StrategyEvent> seen = testKit.createTestProbe();
     Running r = start(new Scripted(seen.getRef(), buyAt(64_000)), true);
     r.host().tell(new StrategyHost.UseEngineFacts());
+    r.host().tell(unlimitedAccount());
     r.host().tell(new StrategyHost.KillSwitchChanged(false));
     r.host().tell(new StrategyHost.ConnectionChanged(true, "LIVE"));
     r.host().tell(new StrategyHost.BasePrice(SAMSUNG, java.time.LocalDate.now(StrategyContext.KST).minusDays(1), 64_000));
@@ -339,7 +347,7 @@ class StrategyHostTest {
   }
 
   @Test
-  void aFedHostHoldsPlacementsUntilTheKillSwitchAndTheConnectionAreKnown() {
+  void aFedHostHoldsPlacementsUntilTheKillSwitchTheConnectionAndTheAccountAreKnown() {
     TestProbe<StrategyEvent> seen = testKit.createTestProbe();
     Running r = start(new Scripted(seen.getRef(), buyAt(64_000, 64_000)), true);
     r.host().tell(new StrategyHost.UseEngineFacts());
@@ -354,6 +362,13 @@ class StrategyHostTest {
     assertEquals(1, status.receiveMessage(Duration.ofSeconds(5)).placementsHeld());
     r.host().tell(new StrategyHost.KillSwitchChanged(false));
     r.host().tell(new StrategyHost.ConnectionChanged(true, "LIVE"));
+    r.host().tell(new StrategyHost.OnMarket(trade(64_000)));
+    // Without the account's link the placement could not be checked against the account's limits.
+    r.port().expectNoMessage(Duration.ofMillis(300));
+    r.host().tell(new StrategyHost.GetStatus(status.getRef()));
+    StrategyHost.HostStatus held = status.receiveMessage(Duration.ofSeconds(5));
+    assertEquals(2, held.placementsHeld());
+    r.host().tell(unlimitedAccount());
     r.host().tell(new StrategyHost.OnMarket(trade(64_000)));
     r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(5));
   }
