@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import kis.journal.AgentId;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 
 /**
  * One entry of {@code kis-trader.agents} (shape and example: {@code conf/agents.example.conf}).
@@ -18,9 +19,76 @@ import kis.journal.Symbol;
  * @param initialCapital won this agent may commit, before P&L; 0 means no limit
  * @param moreSymbols symbols the agent may trade besides {@code symbol} (key {@code symbols}, for
  *     strategies that trade several, such as pair-spread); an order on any other is denied
+ * @param trading where its orders go, which prints it sees, and how its stop-limits are held
  */
 public record AgentConfig(AgentId id, Symbol symbol, String strategy, Map<String, Object> strategyParams,
-    RiskLimits risk, long initialCapital, Set<Symbol> moreSymbols) {
+    RiskLimits risk, long initialCapital, Set<Symbol> moreSymbols, Trading trading) {
+
+  /**
+   * How an agent meets the market.
+   *
+   * @param venue where its orders go (key {@code venue}: KRX, NXT or SOR; default KRX)
+   * @param prints which trade prints its strategy and its protective triggers see (key
+   *     {@code market-data}: {@code venue}, the prints of the venue its orders go to, integrated
+   *     for SOR; or {@code integrated}, KRX and NXT together)
+   * @param stopLimit how a stop-limit is held (key {@code protective.stop-limit}: {@code emulated}
+   *     by the engine, or {@code native}, KIS's own stop-limit order where the venue takes one)
+   */
+  public record Trading(Venue venue, Prints prints, StopLimit stopLimit) {
+    public static final Trading DEFAULT = new Trading(Venue.KRX, Prints.VENUE, StopLimit.EMULATED);
+
+    /** Which trade prints an agent sees. */
+    public enum Prints {
+      /** The prints of the book its orders go to (both books, integrated, when it routes through SOR). */
+      VENUE,
+      /** KRX's and NXT's prints together, as KIS's integrated (UN) feed gives them. */
+      INTEGRATED
+    }
+
+    /** Who holds a stop-limit until it triggers. */
+    public enum StopLimit {
+      /** The engine, journaled, judged on the agent's prints: works on every venue. */
+      EMULATED,
+      /** KIS, as a stop-limit order (KRX and NXT take one; SOR does not). */
+      NATIVE
+    }
+
+    public Trading {
+      if (venue == null || prints == null || stopLimit == null) {
+        throw new IllegalArgumentException("venue, market-data and protective.stop-limit are required");
+      }
+      if (stopLimit == StopLimit.NATIVE && venue.isRouter()) {
+        throw new IllegalArgumentException("protective.stop-limit = native: KIS takes no stop-limit order through "
+            + venue + "; use emulated or venue = KRX or NXT");
+      }
+    }
+
+    /** Whether the agent's prints are the integrated feed (asked for, or implied by routing through SOR). */
+    public boolean integratedPrints() {
+      return prints == Prints.INTEGRATED || venue.isRouter();
+    }
+
+    /** From an agent block; a word that is none of the choices is refused, naming the key and the choices. */
+    public static Trading from(Config c) {
+      Config p = c.hasPath("protective") ? c.getConfig("protective") : com.typesafe.config.ConfigFactory.empty();
+      return new Trading(
+          c.hasPath("venue") ? choice("venue", c.getString("venue"), Venue.class) : DEFAULT.venue(),
+          c.hasPath("market-data") ? choice("market-data", c.getString("market-data"), Prints.class) : DEFAULT.prints(),
+          p.hasPath("stop-limit") ? choice("protective.stop-limit", p.getString("stop-limit"), StopLimit.class)
+              : DEFAULT.stopLimit());
+    }
+
+    private static <E extends Enum<E>> E choice(String key, String value, Class<E> type) {
+      for (E e : type.getEnumConstants()) {
+        if (e.name().equalsIgnoreCase(value.trim())) {
+          return e;
+        }
+      }
+      throw new IllegalArgumentException(key + ": '" + value + "' is not one of "
+          + java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(java.util.Locale.ROOT))
+              .toList());
+    }
+  }
 
   /**
    * Per-agent risk limits as configured; 0 means no limit. {@code maxPosition} is in SHARES of
@@ -40,6 +108,7 @@ public record AgentConfig(AgentId id, Symbol symbol, String strategy, Map<String
   }
 
   public AgentConfig {
+    trading = trading == null ? Trading.DEFAULT : trading;
     strategyParams = Map.copyOf(strategyParams);
     moreSymbols = Set.copyOf(moreSymbols);
     if (initialCapital < 0) {
@@ -52,6 +121,12 @@ public record AgentConfig(AgentId id, Symbol symbol, String strategy, Map<String
   public AgentConfig(AgentId id, Symbol symbol, String strategy, Map<String, Object> strategyParams,
       RiskLimits risk, long initialCapital) {
     this(id, symbol, strategy, strategyParams, risk, initialCapital, Set.of());
+  }
+
+  /** An agent trading on KRX with the default market data and emulated stop-limits. */
+  public AgentConfig(AgentId id, Symbol symbol, String strategy, Map<String, Object> strategyParams,
+      RiskLimits risk, long initialCapital, Set<Symbol> moreSymbols) {
+    this(id, symbol, strategy, strategyParams, risk, initialCapital, moreSymbols, Trading.DEFAULT);
   }
 
   /** Every symbol the agent is declared for: {@code symbol} and {@code symbols}. */
@@ -104,6 +179,7 @@ public record AgentConfig(AgentId id, Symbol symbol, String strategy, Map<String
         c.hasPath("risk") ? RiskLimits.from(c.getConfig("risk")) : RiskLimits.NONE,
         c.hasPath("initial-capital") ? c.getLong("initial-capital") : 0,
         c.hasPath("symbols") ? c.getStringList("symbols").stream().map(Symbol::of).collect(
-            java.util.stream.Collectors.toSet()) : Set.of());
+            java.util.stream.Collectors.toSet()) : Set.of(),
+        Trading.from(c));
   }
 }

@@ -59,7 +59,13 @@ public final class AgentConfigSchema {
       Key.optional("risk.max-position", Type.WHOLE_NUMBER, "shares held in a symbol"),
       Key.optional("risk.max-daily-loss", Type.WHOLE_NUMBER, "won lost per trading day"),
       Key.optional("risk.max-daily-orders", Type.WHOLE_NUMBER, "orders per trading day"),
-      Key.optional("initial-capital", Type.WHOLE_NUMBER, "won this agent may commit, before P&L"));
+      Key.optional("initial-capital", Type.WHOLE_NUMBER, "won this agent may commit, before P&L"),
+      Key.optional("venue", Type.STRING, "where the agent's orders go: KRX (default), NXT or SOR"),
+      Key.optional("market-data", Type.STRING,
+          "the prints the strategy and protective triggers see: venue (default) or integrated"),
+      Key.optional("protective", Type.OBJECT, "how protective orders are held"),
+      Key.optional("protective.stop-limit", Type.STRING,
+          "emulated (default: by the engine, any venue) or native (KIS's stop-limit order, KRX and NXT)"));
 
   /**
    * The symbols an agent block declares: {@code symbol} plus every entry of {@code symbols}. Its

@@ -19,7 +19,7 @@ class AgentConfigSchemaTest {
       "id = a1, symbol = \"005930\", symbols = [\"005935\"]",
       "strategy { name = pair-spread, params { common = \"005930\" } }",
       "risk { max-order-notional = 1, max-position = 2, max-daily-loss = 3, max-daily-orders = 4 }",
-      "initial-capital = 5"));
+      "initial-capital = 5, venue = NXT, market-data = integrated, protective { stop-limit = native }"));
 
   @Test
   void theSchemaListsExactlyTheKeysTheParserReads() {

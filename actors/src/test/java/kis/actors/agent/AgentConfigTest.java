@@ -71,6 +71,31 @@ class AgentConfigTest {
   }
 
   @Test
+  void anAgentTradesOnKrxWithItsVenuesPrintsAndEmulatedStopsUnlessItSaysOtherwise() {
+    AgentConfig plain = AgentConfig.from(ConfigFactory.parseString("id = a, symbol = \"005930\", strategy.name = x"));
+    assertEquals(AgentConfig.Trading.DEFAULT, plain.trading());
+    AgentConfig nxt = AgentConfig.from(ConfigFactory.parseString(
+        "id = a, symbol = \"005930\", strategy.name = x, venue = nxt, market-data = integrated,"
+            + " protective.stop-limit = native"));
+    assertEquals(new AgentConfig.Trading(kis.journal.Venue.NXT, AgentConfig.Trading.Prints.INTEGRATED,
+        AgentConfig.Trading.StopLimit.NATIVE), nxt.trading());
+    assertTrue(AgentConfig.from(ConfigFactory.parseString("id = a, symbol = \"005930\", strategy.name = x, venue = SOR"))
+        .trading().integratedPrints(), "SOR executes on both books: its prints are the integrated feed");
+  }
+
+  @Test
+  void anUnknownVenueOrANativeStopThroughSorStopsTheStartNamingTheKey() {
+    IllegalArgumentException venue = assertThrows(IllegalArgumentException.class, () -> AgentConfig.listFrom(
+        ConfigFactory.parseString("kis-trader.agents = [{ id = a, symbol = \"005930\", strategy.name = x, venue = NYSE }]")));
+    assertEquals("kis-trader.agents[0]: venue: 'NYSE' is not one of [krx, nxt, sor]", venue.getMessage());
+    IllegalArgumentException sor = assertThrows(IllegalArgumentException.class, () -> AgentConfig.from(
+        ConfigFactory.parseString("id = a, symbol = \"005930\", strategy.name = x, venue = SOR,"
+            + " protective.stop-limit = native")));
+    assertTrue(sor.getMessage().startsWith("protective.stop-limit = native: KIS takes no stop-limit order through SOR"),
+        sor.getMessage());
+  }
+
+  @Test
   void settingsComeFromTheAgentSection() {
     Config agent = ConfigFactory.parseString("""
         snapshot-every = 100, snapshots-kept = 3

@@ -64,6 +64,7 @@ final class AgentChecks {
       }
     }
     id(path, c);
+    trading(path, block, c);
     Set<Symbol> declared = declaredSymbols(path, c);
     strategy(path, c, declared);
   }
@@ -85,6 +86,15 @@ final class AgentChecks {
     if (first != null) {
       problems.add(ConfigProblem.at(path + ".id", origin, "duplicate agent id " + id.value()
           + ", already used by " + first + "; every agent needs its own id (its journal is Agent|<id>)"));
+    }
+  }
+
+  /** The venue, market data and stop-limit choices: each one of its words, and a combination KIS takes. */
+  private void trading(String path, ConfigObject block, Config c) {
+    try {
+      kis.actors.agent.AgentConfig.Trading.from(c);
+    } catch (IllegalArgumentException | ConfigException e) {
+      problems.add(ConfigProblem.at(path, block.origin(), e.getMessage()));
     }
   }
 
