@@ -727,6 +727,11 @@ final class Exchange {
     }).orElse(never);
   }
 
+  /** {@link #expireOpenOrders}, asked for from outside (a test's day roll). */
+  synchronized void expireOpenOrdersNow() {
+    expireOpenOrders();
+  }
+
   /** KIS cancels unfilled orders after the session; they show as cancelled, with no notice. */
   private void expireOpenOrders() {
     for (SimOrder o : orders) {

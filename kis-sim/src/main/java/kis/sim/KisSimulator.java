@@ -164,6 +164,15 @@ public final class KisSimulator implements AutoCloseable {
     return exchange.clock.now();
   }
 
+  /**
+   * The exchange's close, now: every open order expires as KIS expires unfilled orders after the
+   * session (cancelled, no notice). A test that rolls an engine's trading day by hand calls this
+   * first, so the account the engine reconciles against has closed the day too.
+   */
+  public void expireOpenOrders() {
+    exchange.expireOpenOrdersNow();
+  }
+
   /** Stops timers, unbinds, saves state (if configured) and terminates the simulator's actor system. */
   @Override
   public void close() {
