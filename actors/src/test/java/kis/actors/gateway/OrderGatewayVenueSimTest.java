@@ -63,7 +63,7 @@ class OrderGatewayVenueSimTest {
     SimCredentials c = sim.credentials();
     kis = KisConnector.create(kit.system(), KisConfig.fromConfig(ConfigFactory.parseString(
         "kis { mode = sim, tr-ids = real, rest-url = \"" + sim.restBaseUrl() + "\", ws-url = \"" + sim.websocketUrl()
-            + "\", token.cache-dir = \"" + tokens + "\" }")),
+            + "\", token.cache-dir = \"" + tokens + "\", token.min-issue-interval = 1s }")),
         KisCredentials.of(c.appKey(), c.appSecret(), c.cano() + "-" + c.acntPrdtCd(), c.htsId()));
     gateway = kit.spawn(OrderGateway.create(kis.rest(), GatewaySettings.real(), Clock.system(ZoneId.of("Asia/Seoul"))));
     gateway.tell(new OrderGateway.KillSwitchNow(KillSwitchState.OFF));

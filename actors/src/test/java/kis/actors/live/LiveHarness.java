@@ -84,7 +84,10 @@ public final class LiveHarness implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    this.kis = KisConnector.create(kit.system(), config("order-timeout = 700ms, read-timeout = 3s, retry-backoff = 50ms"),
+    this.kis = KisConnector.create(kit.system(), config("order-timeout = 700ms, read-timeout = 3s, retry-backoff = 50ms,"
+        // The sim issues tokens at any pace: a token call that timed out under load is retried at
+        // once instead of after KIS's minute (which would outlast every wait in the tests).
+        + " token.min-issue-interval = 1s"),
         credentials());
     // A short grace: the sim lists an order in daily-ccld as soon as it exists, but a run may
     // overlap a send still awaiting its reply.

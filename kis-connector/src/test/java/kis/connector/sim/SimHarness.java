@@ -59,7 +59,8 @@ final class SimHarness implements AutoCloseable {
   /** A sim-mode config for this simulator; {@code overrides} is HOCON inside {@code kis { }}. */
   KisConfig config(String overrides) {
     return KisConfig.fromConfig(ConfigFactory.parseString("kis { mode = sim, rest-url = \"" + sim.restBaseUrl()
-        + "\", ws-url = \"" + sim.websocketUrl() + "\", token.cache-dir = \"" + tokenDir + "\"\n" + overrides + " }"));
+        + "\", ws-url = \"" + sim.websocketUrl() + "\", token.cache-dir = \"" + tokenDir + "\"\n"
+        + "token.min-issue-interval = 1s\n" + overrides + " }"));
   }
 
   KisConnector connector(String overrides) {
