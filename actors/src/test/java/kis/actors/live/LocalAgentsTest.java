@@ -50,7 +50,7 @@ class LocalAgentsTest {
       .withFallback(ConfigFactory.parseString("pekko.loglevel = ERROR")));
   static final AtomicInteger RUNS = new AtomicInteger();
   static final SessionSchedule OPEN = SessionSchedule.alwaysOpen(StrategyContext.KST);
-  static final Duration WAIT = Duration.ofSeconds(10);
+  static final Duration WAIT = Duration.ofSeconds(30);
 
   @AfterAll
   static void shutdown() {
@@ -80,6 +80,9 @@ class LocalAgentsTest {
           m.entity().tell(new AgentRunner.AccountReady(port.getRef(), watched.get().unsafeUpcast()));
           m.entity().tell(new AgentRunner.KillSwitchNow(false));
           m.entity().tell(new AgentRunner.ConnectionNow(true, "LIVE"));
+          // The account's keeper link, as the signals hand it to every runner (no account limits here).
+          m.entity().tell(new AgentRunner.AccountLinkNow(new kis.actors.risk.AccountLink(
+              kis.actors.risk.AccountLimits.NONE, kit.system().ignoreRef())));
           m.symbols().forEach(s -> m.entity().tell(new AgentRunner.BasePriceNow(s, day, 70_000)));
           return Behaviors.same();
         })
