@@ -109,9 +109,28 @@
     el.className = 'pill ' + (l.state === 'LIVE' ? 'up' : l.state === 'UNKNOWN' ? '' : 'down');
   }
 
+  function renderAccount(a) {
+    if (!a) { return; }
+    const kis = (el, v) => text($(el), a.cashKnown ? money(v) : '—');
+    kis('#acct-cash', a.cashD2);
+    kis('#acct-deposit', a.deposit);
+    kis('#acct-total', a.totalValue);
+    text($('#acct-traded'), a.cashKnown ? `${money(a.todayBought)} / ${money(a.todaySold)}` : '—');
+    kis('#acct-costs', a.todayCosts);
+    text($('#acct-exposure'), money(a.exposure));
+    text($('#acct-realized'), money(a.realizedPnl));
+    $('#acct-realized').className = signed(a.realizedPnl);
+    text($('#acct-unrealized'), money(a.unrealizedPnl));
+    $('#acct-unrealized').className = signed(a.unrealizedPnl);
+    text($('#acct-orders'), a.ordersToday);
+    text($('#acct-when'), a.cashKnown ? `KIS's figures as of the reconcile at ${time(a.cashAt)} KST; the agents' totals are live.`
+      : 'KIS\'s figures come with the first reconcile; the agents\' totals are live.');
+  }
+
   function renderOverview(o) {
     state.rows = o.agents;
     renderAgents();
+    renderAccount(o.account);
     const c = o.connection;
     level('#conn-token', 'token', c.token);
     // The token's level says what can be sent: a missing token holds every order, however live the rest looks.

@@ -62,7 +62,8 @@ public final class KisAccount {
     }
     Balance.Summary sum = balance.summary();
     AccountCash cash = sum == null || sum.equals(Balance.Summary.EMPTY) ? AccountCash.UNKNOWN
-        : AccountCash.of(sum.prvsRcdlExccAmt(), sum.thdtBuyAmt(), sum.thdtSllAmt());
+        : AccountCash.of(sum.prvsRcdlExccAmt(), sum.thdtBuyAmt(), sum.thdtSllAmt()).with(new AccountCash.Figures(
+            sum.dncaTotAmt(), sum.thdtTlexAmt(), sum.sctsEvluAmt(), sum.totEvluAmt()));
     return Decoded.known(new AccountSnapshot(tradingDate, takenAt, holdings, new ArrayList<>(orders.values()), cash));
   }
 

@@ -19,10 +19,15 @@ import kis.journal.Symbol;
  *     on a single node the dashboard keeps its own subscription, so this may be empty
  * @param lastFrame when the account's websocket last delivered a frame, empty if never or unknown
  * @param disk this node's data-dir free space
+ * @param cash the account's cash figures as the last reconciliation read them ({@code known} false before)
  */
 public record AccountView(ConnectionView connection, boolean kisHere, ReconcileView reconcile,
     KillSwitchState killSwitch, Optional<HostSignals.AccountStatus> limits, Map<Symbol, Long> lastPrices,
-    Optional<Instant> lastFrame, DiskView disk) {
+    Optional<Instant> lastFrame, DiskView disk, kis.adapter.account.AccountCash cash) {
+
+  public AccountView {
+    cash = cash == null ? kis.adapter.account.AccountCash.UNKNOWN : cash;
+  }
 
   /**
    * @param state a {@code ConnectionState} name, {@code UNKNOWN} before the supervisor said

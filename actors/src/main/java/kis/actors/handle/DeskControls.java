@@ -182,7 +182,7 @@ public final class DeskControls {
           d.reconcileFailuresInRow(), d.reconcileFailures());
       return new AccountView(new AccountView.ConnectionView(d.connection(), Optional.ofNullable(d.connectionSince()),
           d.connectionCause(), d.reconnects()), isHere.test(d.node()), reconcile, d.killSwitch(), l,
-          prices, Optional.ofNullable(d.lastFrame()), Asks.disk(system));
+          prices, Optional.ofNullable(d.lastFrame()), Asks.disk(system), d.accountCash());
     });
   }
 

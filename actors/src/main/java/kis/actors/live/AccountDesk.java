@@ -158,12 +158,14 @@ public final class AccountDesk {
    * @param lastReconcileFailureAt when it failed, null if none failed
    * @param reconcileFailures reconciliations failed since this desk started
    * @param damaged the agents whose journal could not be recovered, by id, with why (DAMAGED)
+   * @param accountCash the account's cash figures as the last reconciliation read them
    */
   public record DeskStatus(String node, String connection, Instant connectionSince, String connectionCause,
       Map<String, Long> reconnects, KillSwitchState killSwitch, String reconcileResult, Instant reconciledAt,
       List<String> drift, Map<String, String> agentNodes, Map<String, String> journalIds, Set<String> trading,
       Map<String, Long> lastPrices, Instant lastFrame, int reconcileFailuresInRow, String lastReconcileFailure,
-      Instant lastReconcileFailureAt, long reconcileFailures, Map<String, String> damaged)
+      Instant lastReconcileFailureAt, long reconcileFailures, Map<String, String> damaged,
+      kis.adapter.account.AccountCash accountCash)
       implements JournalSerializable {}
 
   /**
@@ -593,7 +595,8 @@ public final class AccountDesk {
         Map.copyOf(lastPrices), lastFrame, outcome.consecutiveFailures(),
         outcome.lastFailure().map(ReconcileOutcomes.Failure::reason).orElse(""),
         outcome.lastFailure().map(ReconcileOutcomes.Failure::at).orElse(null), outcome.failures(),
-        new java.util.TreeMap<>(damaged)));
+        new java.util.TreeMap<>(damaged),
+        lastReport == null ? kis.adapter.account.AccountCash.UNKNOWN : lastReport.accountCash()));
     return Behaviors.same();
   }
 

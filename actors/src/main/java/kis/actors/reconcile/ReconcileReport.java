@@ -20,10 +20,13 @@ import kis.journal.event.AgentEvent;
  *     other external orders (the user's own trading) these are alarms
  * @param cashDrift cash the journals do not explain, past its grace ({@link CashWitness}): an alarm
  * @param pendingCash such a difference still within its grace
+ * @param accountCash the account's cash figures as this run read them ({@code UNKNOWN} when not read):
+ *     what the dashboard's account panel shows
  */
 public record ReconcileReport(Map<String, List<Correction>> corrections, List<AccountOrder> externalOrders,
     List<PositionDrift> drifts, List<String> notes, List<PositionDrift> pendingDrifts, List<UnownedOrders> unowned,
-    java.util.Optional<CashDrift> cashDrift, java.util.Optional<CashDrift> pendingCash) {
+    java.util.Optional<CashDrift> cashDrift, java.util.Optional<CashDrift> pendingCash,
+    kis.adapter.account.AccountCash accountCash) {
 
   public ReconcileReport {
     corrections = Map.copyOf(corrections);
@@ -34,13 +37,20 @@ public record ReconcileReport(Map<String, List<Correction>> corrections, List<Ac
     unowned = List.copyOf(unowned);
     cashDrift = cashDrift == null ? java.util.Optional.empty() : cashDrift;
     pendingCash = pendingCash == null ? java.util.Optional.empty() : pendingCash;
+    accountCash = accountCash == null ? kis.adapter.account.AccountCash.UNKNOWN : accountCash;
+  }
+
+  /** This report with the account's cash figures as the run read them. */
+  public ReconcileReport withAccountCash(kis.adapter.account.AccountCash read) {
+    return new ReconcileReport(corrections, externalOrders, drifts, notes, pendingDrifts, unowned, cashDrift,
+        pendingCash, read);
   }
 
   /** A report without a cash verdict. */
   public ReconcileReport(Map<String, List<Correction>> corrections, List<AccountOrder> externalOrders,
       List<PositionDrift> drifts, List<String> notes, List<PositionDrift> pendingDrifts, List<UnownedOrders> unowned) {
     this(corrections, externalOrders, drifts, notes, pendingDrifts, unowned, java.util.Optional.empty(),
-        java.util.Optional.empty());
+        java.util.Optional.empty(), null);
   }
 
   /** The reconciler's raw comparison, before the {@link AccountWitness} has judged it. */
@@ -54,7 +64,8 @@ public record ReconcileReport(Map<String, List<Correction>> corrections, List<Ac
       List<String> moreNotes) {
     List<String> n = new java.util.ArrayList<>(notes);
     n.addAll(moreNotes);
-    return new ReconcileReport(corrections, externalOrders, confirmed, n, pending, found, cashDrift, pendingCash);
+    return new ReconcileReport(corrections, externalOrders, confirmed, n, pending, found, cashDrift, pendingCash,
+        accountCash);
   }
 
   /** This report with the cash witness's verdict ({@link CashWitness}) and its notes. */
@@ -62,7 +73,7 @@ public record ReconcileReport(Map<String, List<Correction>> corrections, List<Ac
     List<String> n = new java.util.ArrayList<>(notes);
     n.addAll(cash.notes());
     return new ReconcileReport(corrections, externalOrders, drifts, n, pendingDrifts, unowned, cash.confirmed(),
-        cash.pending());
+        cash.pending(), accountCash);
   }
 
   /**

@@ -345,7 +345,7 @@ public final class ReconcilerActor {
         cashMemory);
     cashMemory = cashAcceptedDuringRun ? cash.memory().accepted() : cash.memory();
     cashAcceptedDuringRun = false;
-    ReconcileReport report = verdict.report().withCash(cash);
+    ReconcileReport report = verdict.report().withCash(cash).withAccountCash(m.snapshot().cash());
     Map<String, String> park = new TreeMap<>(verdict.park());
     cash.park().forEach(park::putIfAbsent);
     for (Map.Entry<String, ActorRef<Agent.Command>> e : m.refs().entrySet()) {

@@ -50,7 +50,7 @@ import org.apache.pekko.stream.javadsl.Sink;
  * supervisor has its own tests), so a gateway test does not depend on the supervisor.
  */
 public final class LiveHarness implements AutoCloseable {
-  public static final Duration WAIT = Duration.ofSeconds(15);
+  public static final Duration WAIT = Duration.ofSeconds(30);
   public static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
 
   public final KisSimulator sim;

@@ -49,8 +49,14 @@ public interface EngineView {
     return LimitsView.EMPTY;
   }
 
+  /** The account panel: KIS's cash figures from the last reconciliation and the agents' totals in {@code rows}. */
+  default AccountPanel account(List<AgentRow> rows) {
+    return AccountPanel.ofRows(rows);
+  }
+
   /** Everything above except agent details, read once so the parts belong together. */
   default EngineSnapshot snapshot() {
-    return new EngineSnapshot(agents(), connection(), lastReconcile(), killSwitch(), clock(), disk());
+    List<AgentRow> rows = agents();
+    return new EngineSnapshot(rows, connection(), lastReconcile(), killSwitch(), clock(), disk(), account(rows));
   }
 }

@@ -97,6 +97,27 @@ class LiveDashboardTest {
   }
 
   @Test
+  void theAccountPanelShowsKisCashFromTheLastReconcileBesideTheAgentsTotals() throws Exception {
+    JsonNode a = await("a reconcile has read the balance and an agent has ordered", () -> {
+      JsonNode n = json("/api/overview");
+      return n != null && n.at("/account/cashKnown").asBoolean() && n.at("/account/ordersToday").asInt() > 0 ? n : null;
+    });
+    JsonNode acct = a.get("account");
+    assertTrue(acct.get("cashD2").asLong() > 0 && acct.get("deposit").asLong() > 0, acct.toString());
+    assertEquals(acct.get("securitiesValue").asLong() + acct.get("cashD2").asLong(), acct.get("totalValue").asLong(),
+        "KIS's total is its holdings plus the D+2 cash: " + acct);
+    assertTrue(acct.hasNonNull("cashAt"), acct.toString());
+    long realized = 0;
+    long unrealized = 0;
+    for (JsonNode row : a.get("agents")) {
+      realized += row.get("realizedPnl").asLong();
+      unrealized += row.get("unrealizedPnl").asLong();
+    }
+    assertEquals(realized, acct.get("realizedPnl").asLong(), "the agents' realized P&L summed: " + a);
+    assertEquals(unrealized, acct.get("unrealizedPnl").asLong(), "the agents' unrealized P&L summed: " + a);
+  }
+
+  @Test
   void stalenessIsTimeSinceTheLastWebsocketFrameOfAnyKindAndPerSymbolSinceItsLastTrade() throws Exception {
     JsonNode feed = await("the feed's staleness is known", () -> {
       JsonNode f = json("/api/overview").at("/connection/feed");

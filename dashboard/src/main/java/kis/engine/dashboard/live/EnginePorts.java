@@ -254,6 +254,18 @@ public final class EnginePorts implements DashboardStack.Ports {
   }
 
   @Override
+  public kis.engine.dashboard.AccountPanel account(List<AgentRow> rows) {
+    kis.adapter.account.AccountCash c = account.map(AccountView::cash).orElse(kis.adapter.account.AccountCash.UNKNOWN);
+    kis.actors.risk.AccountFigures.Totals totals = account.flatMap(AccountView::limits)
+        .map(kis.actors.live.HostSignals.AccountStatus::totals).orElse(kis.actors.risk.AccountFigures.Totals.ZERO);
+    kis.adapter.account.AccountCash.Figures f = c.figures();
+    Instant at = c.known() ? account.flatMap(a -> a.reconcile().at()).orElse(null) : null;
+    return new kis.engine.dashboard.AccountPanel(c.known(), at, c.cashD2(), f.deposit(), f.securitiesValue(),
+        f.totalValue(), c.todayBuyAmount(), c.todaySellAmount(), f.todayCosts(), 0, 0, 0, 0)
+        .withBooks(rows, totals.grossExposure(), totals.ordersToday());
+  }
+
+  @Override
   public KillSwitchStatus killSwitch() {
     return AgentPortViews.killSwitch(account.map(AccountView::killSwitch).orElse(null));
   }
