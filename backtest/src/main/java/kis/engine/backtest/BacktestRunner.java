@@ -50,6 +50,11 @@ import kis.journal.calendar.MarketCalendar;
  * it, so a bar stamped 15:30 still belongs to the session), followed by the expiry of every order
  * still open. Then the event's fills, then the event itself. After the last event the last session
  * closes.
+ *
+ * <p>On a day whose tape follows the session table ({@link SessionTape}) the strategy is also told
+ * each venue's {@code PhaseChanged} (from NXT's 08:00 and KRX's 08:30 call on) and a stock's VI, each
+ * before whatever else is due at its instant; the open and close are the calendar's of that day, and
+ * the close waits for the closing auction's match when its minute bar ends after 15:30.
  */
 public final class BacktestRunner {
   /** KRX's regular open and close from the one calendar; every data day is a session (the data says which days traded). */

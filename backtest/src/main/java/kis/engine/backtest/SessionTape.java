@@ -94,15 +94,20 @@ final class SessionTape {
     List<PhaseChanged> timeline = new ArrayList<>();
     List<MarketEvent> day = new ArrayList<>();
     LocalDate date = null;
+    // The zone conversion once per day, not per event (the runner's hot path is measured in bench/).
+    long dayFrom = 0;
+    long dayUntil = 0;
     for (MarketEvent e : data.events()) {
       if (!(e instanceof Trade) && !(e instanceof Bar)) {
         continue; // book updates and investor flows neither print nor make a day
       }
-      LocalDate d = e.time().atZone(StrategyContext.KST).toLocalDate();
-      if (!d.equals(date)) {
+      long sec = e.time().getEpochSecond();
+      if (date == null || sec < dayFrom || sec >= dayUntil) {
         read(date, day, calendar, days, uncrosses, timeline);
         day.clear();
-        date = d;
+        date = e.time().atZone(StrategyContext.KST).toLocalDate();
+        dayFrom = date.atStartOfDay(StrategyContext.KST).toEpochSecond();
+        dayUntil = date.plusDays(1).atStartOfDay(StrategyContext.KST).toEpochSecond();
       }
       day.add(e);
     }
@@ -191,7 +196,7 @@ final class SessionTape {
       return;
     }
     Optional<VenueDay> krx = calendar.hours(Venue.KRX, date);
-    if (krx.isEmpty() || !followsTable(krx.get(), events)) {
+    if (krx.isEmpty() || !followsTable(date, krx.get(), events)) {
       return;
     }
     VenueSession open = krx.get().session(MarketPhase.PRE_OPEN).orElseThrow();
@@ -213,28 +218,42 @@ final class SessionTape {
   }
 
   /** Nothing trades inside KRX's calls, and the closing match prints at the close. */
-  private static boolean followsTable(VenueDay krx, List<MarketEvent> events) {
+  private static boolean followsTable(LocalDate date, VenueDay krx, List<MarketEvent> events) {
     Optional<VenueSession> opening = krx.session(MarketPhase.PRE_OPEN);
     Optional<VenueSession> closing = krx.session(MarketPhase.CLOSING_AUCTION);
     if (opening.isEmpty() || closing.isEmpty()) {
       return false;
     }
-    LocalTime close = closing.get().end();
+    // Epoch seconds: one comparison per event, no zone conversion.
+    long openingFrom = epoch(date, opening.get().start());
+    long openingTo = epoch(date, opening.get().end());
+    long closingFrom = epoch(date, closing.get().start());
+    long closingTo = epoch(date, closing.get().end());
+    long matchTo = closingTo + MINUTE.getSeconds();
     boolean closingMatch = false;
     for (MarketEvent e : events) {
-      if (e instanceof Bar b && !b.period().equals(Bar.MINUTE)) {
+      long t;
+      if (e instanceof Bar b) {
+        if (!b.period().equals(Bar.MINUTE)) {
+          return false;
+        }
+        if (b.volume() == 0) {
+          continue; // a minute with no trade: silent
+        }
+        t = b.time().getEpochSecond() - MINUTE.getSeconds();
+      } else {
+        t = e.time().getEpochSecond();
+      }
+      if ((t >= openingFrom && t < openingTo) || (t >= closingFrom && t < closingTo)) {
         return false;
       }
-      if (e instanceof Bar b && b.volume() == 0) {
-        continue; // a minute with no trade: silent
-      }
-      LocalTime t = LocalTime.ofInstant(start(e), StrategyContext.KST);
-      if (opening.get().contains(t) || closing.get().contains(t)) {
-        return false;
-      }
-      closingMatch |= inMinuteFrom(close, t);
+      closingMatch |= t >= closingTo && t < matchTo;
     }
     return closingMatch;
+  }
+
+  private static long epoch(LocalDate d, LocalTime t) {
+    return d.atTime(t).atZone(StrategyContext.KST).toEpochSecond();
   }
 
   /** The opening and closing matches of one stock, and its VIs. */

@@ -80,6 +80,11 @@ import kis.strategies.event.Trade;
  *       volume, in order of placement; the rest waits for later events (partial fills).
  * </ul>
  * Fees and tax of each fill come from the {@link kis.journal.CostModel}.
+ *
+ * <p>On a day whose tape follows the session table ({@link SessionTape}) the phase of the order's
+ * venue at that moment replaces the continuous model's "open from 09:00 to 15:30" in the checks, and
+ * KRX's calls (the opening and closing auctions, a VI) match at their single price
+ * ({@link #matchInSession}).
  */
 final class SimulatedBroker {
   static final String BRANCH = "00950";
