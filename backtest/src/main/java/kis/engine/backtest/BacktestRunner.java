@@ -120,6 +120,14 @@ public final class BacktestRunner {
     return new BacktestRunner(fed, name, cfg, tape).loop(mine, progress);
   }
 
+  /**
+   * How many of the data's days follow KRX's session table, so run with its auctions and VIs
+   * ({@link SessionTape}); the others run the continuous model. For the command's summary.
+   */
+  public static int daysFollowingSessionTable(MarketData data) {
+    return SessionTape.of(data, MarketCalendar.defaults()).days();
+  }
+
   private BacktestResult loop(MarketData data, ProgressListener progress) {
     List<LocalDate> days = data.tradingDates();
     // A point per new minute and per session close: one per event and day with minute bars.

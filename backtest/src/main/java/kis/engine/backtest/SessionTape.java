@@ -119,6 +119,11 @@ final class SessionTape {
     return new SessionTape(days, uncrosses, List.copyOf(timeline));
   }
 
+  /** How many days follow the table. */
+  int days() {
+    return days.size();
+  }
+
   /** Whether no day follows the table (the run is the continuous model throughout). */
   boolean isEmpty() {
     return days.isEmpty();

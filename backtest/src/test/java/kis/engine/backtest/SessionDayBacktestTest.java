@@ -190,6 +190,8 @@ class SessionDayBacktestTest {
     BacktestResult r = run(s, tape(true));
     assertTrue(s.seen.stream().noneMatch(e -> e instanceof PhaseChanged), "no phases for a tape that is not KRX's");
     assertTrue(SessionTape.of(tape(true), kis.journal.calendar.MarketCalendar.defaults()).isEmpty());
+    assertEquals(0, BacktestRunner.daysFollowingSessionTable(tape(true)));
+    assertEquals(1, BacktestRunner.daysFollowingSessionTable(tape(false)));
     assertTrue(r.fills().isEmpty(), "the strategy only trades on phases, so nothing happens: " + r.fills());
   }
 }
