@@ -72,6 +72,23 @@ class SessionTapeTest {
   }
 
   @Test
+  void aSixPercentJumpFromThePreviousPrintIsADynamicVisMatch() {
+    List<MarketEvent> events = new ArrayList<>();
+    events.add(minute(9, 0, 10_000, 10_000, 1_000));
+    events.add(minute(9, 1, 10_000, 10_500, 1_000)); // 5 % above the open: no VI
+    events.add(minute(9, 5, 9_850, 9_850, 1_000)); // 6.2 % below the last print, 1.5 % from the open
+    events.add(minute(9, 6, 9_850, 9_850, 1_000));
+    events.add(minute(15, 30, 9_900, 9_900, 5_000));
+    SessionTape tape = SessionTape.of(MarketData.of(events), MarketCalendar.defaults());
+    assertNull(tape.uncross(events.get(1)));
+    assertEquals(new SessionTape.Uncross(SessionTape.Call.VOLATILITY_INTERRUPTION, 9_850, 1_000),
+        tape.uncross(events.get(2)));
+    assertNull(tape.uncross(events.get(3)), "the next print is continuous again");
+    assertEquals(MarketPhase.VOLATILITY_INTERRUPTION, tape.phase(Venue.KRX, S, kst(9, 3)));
+    assertEquals(MarketPhase.CONTINUOUS, tape.phase(Venue.KRX, S, kst(9, 2)), "the call ran the two minutes before");
+  }
+
+  @Test
   void aBarTradingInsideACallMakesTheDayKeepTheContinuousModel() {
     List<MarketEvent> events = day();
     events.add(minute(15, 25, 11_000, 11_000, 10));
