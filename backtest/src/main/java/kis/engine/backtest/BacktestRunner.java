@@ -116,8 +116,7 @@ public final class BacktestRunner {
       Set<Symbol> build = mine.symbolsWithTradesOnly(); // bar data: not wrapped, the loop stays as it was
       fed = build.isEmpty() ? strategy : BarsFromTrades.around(strategy, build::contains);
     }
-    SessionTape tape = SessionTape.of(mine, MarketCalendar.defaults());
-    return new BacktestRunner(fed, name, cfg, tape).loop(mine, progress);
+    return new BacktestRunner(fed, name, cfg, mine.sessionTape()).loop(mine, progress);
   }
 
   /**
@@ -125,7 +124,7 @@ public final class BacktestRunner {
    * ({@link SessionTape}); the others run the continuous model. For the command's summary.
    */
   public static int daysFollowingSessionTable(MarketData data) {
-    return SessionTape.of(data, MarketCalendar.defaults()).days();
+    return data.sessionTape().days();
   }
 
   private BacktestResult loop(MarketData data, ProgressListener progress) {
