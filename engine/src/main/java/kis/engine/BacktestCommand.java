@@ -145,6 +145,9 @@ public final class BacktestCommand implements Callable<Integer> {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       ReportWriter.write(r, md, report);
       out.printf(java.util.Locale.ROOT, "backtest %s: %,d market events in %,d ms%n", strategyType, r.marketEvents(), ms);
+      out.printf(java.util.Locale.ROOT, "sessions: %d of %d days follow KRX's session table (auctions and VIs matched"
+          + " at the single price), the rest run continuously 09:00-15:30%n",
+          BacktestRunner.daysFollowingSessionTable(md), md.tradingDates().size());
       out.print(r.summary().render());
       out.println("report: " + report.resolve("report.html"));
       out.flush();

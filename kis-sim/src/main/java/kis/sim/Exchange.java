@@ -22,6 +22,8 @@ import kis.journal.Side;
 import kis.journal.Symbol;
 import kis.journal.Venue;
 import kis.journal.calendar.MarketPhase;
+import kis.journal.calendar.SinglePriceMatch;
+import kis.journal.calendar.VolatilityInterruption;
 import kis.journal.calendar.VenueSession;
 
 /**
@@ -89,9 +91,6 @@ final class Exchange {
   long nextOdno = 1;
   private long nextFillSeq = 1;
   private long printSeq;
-  static final long DYNAMIC_VI_PERCENT = 6;
-  static final long STATIC_VI_PERCENT = 10;
-  static final Duration VI_DURATION = Duration.ofMinutes(2);
   /**
    * Whether KRX's opening and closing call auctions are simulated (the real flavour in KRX mode).
    * The paper server's handling of them is unconfirmed (kis-api.md §8), so the VTS flavour keeps
@@ -503,12 +502,10 @@ final class Exchange {
       return true; // prints wait for the VI's match
     }
     long ref = inst.open == 0 ? inst.base : inst.open;
-    boolean dynamic = Math.abs(p.price() - inst.last) * 100 >= DYNAMIC_VI_PERCENT * inst.last;
-    boolean staticVi = Math.abs(p.price() - ref) * 100 >= STATIC_VI_PERCENT * ref;
-    if (!dynamic && !staticVi) {
+    if (!VolatilityInterruption.triggered(ref, inst.last, p.price())) {
       return false;
     }
-    inst.viEnd = now.plus(VI_DURATION);
+    inst.viEnd = now.plus(VolatilityInterruption.DURATION);
     inst.viPrice = p.price();
     return true;
   }
@@ -685,14 +682,16 @@ final class Exchange {
   private void uncross(Instrument inst, long px, String time, boolean printAlways) {
     {
       long qty = 0;
+      List<SinglePriceMatch.Entry<SimOrder>> call = new ArrayList<>();
       for (SimOrder o : openOrders(inst.spec.symbol(), Venue.KRX)) {
-        boolean crosses = !o.afterMarket
-            && (o.marketable() || (o.side == Side.BUY ? o.price >= px : o.price <= px));
-        if (crosses) {
-          long q = o.remaining();
-          fill(inst, o, px, q, time);
-          qty += q;
+        if (!o.afterMarket) {
+          call.add(new SinglePriceMatch.Entry<>(o, o.side, o.marketable(), o.price, o.remaining()));
         }
+      }
+      // The crowd takes the other side of every order that takes part, in full.
+      for (SinglePriceMatch.Allocation<SimOrder> a : SinglePriceMatch.allocate(px, call, Long.MAX_VALUE)) {
+        fill(inst, a.order(), px, a.quantity(), time);
+        qty += a.quantity();
       }
       if (qty > 0 || printAlways) {
         publish(inst, List.of(new Instrument.Print(px, Math.max(1, qty), true)), time);

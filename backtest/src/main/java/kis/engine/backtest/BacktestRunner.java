@@ -28,6 +28,7 @@ import kis.strategies.Strategy;
 import kis.strategies.StrategyContext;
 import kis.strategies.event.MarketEvent;
 import kis.strategies.event.OrderUpdate;
+import kis.strategies.event.PhaseChanged;
 import kis.strategies.event.ProtectiveUpdate;
 import kis.strategies.event.Trade;
 import kis.journal.event.ProtectiveEvent;
@@ -49,6 +50,11 @@ import kis.journal.calendar.MarketCalendar;
  * it, so a bar stamped 15:30 still belongs to the session), followed by the expiry of every order
  * still open. Then the event's fills, then the event itself. After the last event the last session
  * closes.
+ *
+ * <p>On a day whose tape follows the session table ({@link SessionTape}) the strategy is also told
+ * each venue's {@code PhaseChanged} (from NXT's 08:00 and KRX's 08:30 call on) and a stock's VI, each
+ * before whatever else is due at its instant; the open and close are the calendar's of that day, and
+ * the close waits for the closing auction's match when its minute bar ends after 15:30.
  */
 public final class BacktestRunner {
   /** KRX's regular open and close from the one calendar; every data day is a session (the data says which days traded). */
@@ -60,6 +66,10 @@ public final class BacktestRunner {
   private final String name;
   private final BacktestConfig cfg;
   private final SimulatedBroker broker;
+  /** The sessions history shows (auctions, VIs), and the phase changes the strategy is told. */
+  private final SessionTape tape;
+  private final List<PhaseChanged> phases;
+  private int nextPhase;
   private final List<AgentEvent> journal = new ArrayList<>();
   private final List<BacktestResult.Fill> fills = new ArrayList<>();
   private final List<BacktestResult.RoundTrip> trips = new ArrayList<>();
@@ -81,11 +91,13 @@ public final class BacktestRunner {
   private Position[] held = new Position[0];
   private Map<String, Position> heldOf;
 
-  private BacktestRunner(Strategy strategy, String name, BacktestConfig cfg) {
+  private BacktestRunner(Strategy strategy, String name, BacktestConfig cfg, SessionTape tape) {
     this.strategy = strategy;
     this.name = name;
     this.cfg = cfg;
-    this.broker = new SimulatedBroker(cfg);
+    this.tape = tape;
+    this.phases = tape.timeline();
+    this.broker = new SimulatedBroker(cfg, tape);
     this.state = AgentState.empty(cfg.agentId().value());
     this.counters = cfg.limits() == OwnLimits.NONE ? null
         : DayCounters.startOf(LocalDate.MIN, state);
@@ -104,7 +116,15 @@ public final class BacktestRunner {
       Set<Symbol> build = mine.symbolsWithTradesOnly(); // bar data: not wrapped, the loop stays as it was
       fed = build.isEmpty() ? strategy : BarsFromTrades.around(strategy, build::contains);
     }
-    return new BacktestRunner(fed, name, cfg).loop(mine, progress);
+    return new BacktestRunner(fed, name, cfg, mine.sessionTape()).loop(mine, progress);
+  }
+
+  /**
+   * How many of the data's days follow KRX's session table, so run with its auctions and VIs
+   * ({@link SessionTape}); the others run the continuous model. For the command's summary.
+   */
+  public static int daysFollowingSessionTable(MarketData data) {
+    return data.sessionTape().days();
   }
 
   private BacktestResult loop(MarketData data, ProgressListener progress) {
@@ -116,7 +136,7 @@ public final class BacktestRunner {
     long done = 0;
     long step = Math.max(1, total / 200);
     for (MarketEvent e : data.events()) {
-      nextDay = advance(e.time(), days, nextDay);
+      nextDay = advance(e.time(), days, nextDay, tape.isClosingMatch(e));
       now = e.time();
       for (OrderFilled f : broker.match(e, state, now)) {
         journalAndTell(f);
@@ -132,7 +152,8 @@ public final class BacktestRunner {
       }
     }
     if (!days.isEmpty()) {
-      advance(kst(days.get(days.size() - 1), CLOSE).plusNanos(1), days, nextDay);
+      LocalDate lastDay = days.get(days.size() - 1);
+      advance(kst(lastDay, tape.close(lastDay).orElse(CLOSE)).plusNanos(1), days, nextDay, false);
     }
     progress.progress(total, total);
     long finalEquity = equityNow();
@@ -142,8 +163,12 @@ public final class BacktestRunner {
         List.copyOf(equity), List.copyOf(daily), total, dropped, summary);
   }
 
-  /** Delivers session boundaries and timers due before an event at {@code t}. */
-  private int advance(Instant t, List<LocalDate> days, int nextDay) {
+  /**
+   * Delivers session boundaries, phase changes and timers due before an event at {@code t}; the
+   * close waits while {@code holdClose} (the event is the closing auction's match, whose minute bar
+   * ends after the close).
+   */
+  private int advance(Instant t, List<LocalDate> days, int nextDay, boolean holdClose) {
     for (int steps = 0; ; steps++) {
       if (steps > MAX_ROUNDS_PER_EVENT) {
         throw new IllegalStateException(name + " keeps setting timers that are already due at " + now);
@@ -152,11 +177,21 @@ public final class BacktestRunner {
       Instant close = session != null ? sessionClose : null;
       Map.Entry<String, Instant> timer = earliestTimer();
       Instant timerAt = timer == null ? null : timer.getValue();
+      PhaseChanged phase = nextPhase < phases.size() ? phases.get(nextPhase) : null;
+      Instant phaseAt = phase == null ? null : phase.time();
+      // A phase change comes first among what is due at one instant: the open, a timer, the close.
+      boolean phaseDue = phaseAt != null && !t.isBefore(phaseAt) && (open == null || !open.isBefore(phaseAt))
+          && (timerAt == null || !timerAt.isBefore(phaseAt)) && (close == null || !close.isBefore(phaseAt));
       boolean openDue = open != null && !t.isBefore(open) && (timerAt == null || !timerAt.isBefore(open));
-      boolean closeDue = close != null && t.isAfter(close) && (timerAt == null || timerAt.isAfter(close));
-      if (openDue) {
+      boolean closeDue = close != null && t.isAfter(close) && !holdClose
+          && (timerAt == null || timerAt.isAfter(close));
+      if (phaseDue) {
+        nextPhase++;
+        now = max(now, phaseAt);
+        answer(phase);
+      } else if (openDue) {
         session = days.get(nextDay++);
-        sessionClose = kst(session, CLOSE);
+        sessionClose = kst(session, tape.close(session).orElse(CLOSE));
         now = max(now, open);
         answer(new SessionOpened(session, now));
       } else if (closeDue) {
@@ -367,7 +402,7 @@ public final class BacktestRunner {
   private Instant openOf(List<LocalDate> days, int i) {
     if (nextOpenIndex != i) {
       nextOpenIndex = i;
-      nextOpen = kst(days.get(i), OPEN);
+      nextOpen = kst(days.get(i), tape.open(days.get(i)).orElse(OPEN));
     }
     return nextOpen;
   }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import kis.journal.Symbol;
+import kis.journal.calendar.MarketCalendar;
 import kis.strategies.StrategyContext;
 import kis.strategies.event.Bar;
 import kis.strategies.event.InvestorFlow;
@@ -31,6 +32,7 @@ public final class MarketData {
   // runs many over one instance. Immutable values, so a race only computes them twice.
   private volatile List<LocalDate> tradingDates;
   private volatile Set<Symbol> symbols;
+  private volatile SessionTape sessionTape;
 
   private MarketData(List<MarketEvent> sorted) {
     this.events = List.copyOf(sorted);
@@ -89,6 +91,19 @@ public final class MarketData {
       }
     }
     return List.copyOf(dates);
+  }
+
+  /**
+   * What the data says about each day's sessions against the shipped calendar ({@link SessionTape}):
+   * worked out on first use and kept, as the trading dates, so a sweep's runs read it once.
+   */
+  SessionTape sessionTape() {
+    SessionTape known = sessionTape;
+    if (known == null) {
+      known = SessionTape.of(this, MarketCalendar.defaults());
+      sessionTape = known;
+    }
+    return known;
   }
 
   public Set<Symbol> symbols() {

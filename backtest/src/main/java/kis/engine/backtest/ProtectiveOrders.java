@@ -29,7 +29,7 @@ final class ProtectiveOrders {
   static List<AgentEvent> arm(Intent.Protect p, AgentState books, SimulatedBroker broker, boolean sessionOpen,
       DayCounters today, LocalDate day, Instant close, ZoneId zone, Instant now) {
     Optional<RiskDecision> entry = p.entry() == null ? Optional.empty()
-        : Optional.of(broker.check(p.entry(), books, sessionOpen, today));
+        : Optional.of(broker.check(p.entry(), books, sessionOpen, today, now));
     return Arming.decide(books, p.entry(), p.legs(), p.reason(), entry,
         leg -> leg.tif().expiresAt(day, close, zone), now);
   }
@@ -44,7 +44,7 @@ final class ProtectiveOrders {
   static List<AgentEvent> onPrint(Trade t, AgentState books, SimulatedBroker broker, boolean sessionOpen,
       DayCounters today, Instant now) {
     List<TriggerEmulator.Step> steps = TriggerEmulator.onPrint(books, t.symbol(), Venue.KRX, t.price(), now,
-        (child, b) -> broker.check(child, b, sessionOpen, today));
+        (child, b) -> broker.check(child, b, sessionOpen, today, now));
     return steps.isEmpty() ? List.of() : TriggerEmulator.journal(steps, books, t.time(), now);
   }
 

@@ -25,7 +25,9 @@ import kis.journal.PriceLimits;
 import kis.journal.RejectReason;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 import kis.journal.calendar.MarketPhase;
+import kis.journal.calendar.SinglePriceMatch;
 import kis.journal.event.CancelRequested;
 import kis.journal.event.FillSource;
 import kis.journal.event.ModifyRejected;
@@ -78,12 +80,21 @@ import kis.strategies.event.Trade;
  *       volume, in order of placement; the rest waits for later events (partial fills).
  * </ul>
  * Fees and tax of each fill come from the {@link kis.journal.CostModel}.
+ *
+ * <p>On a day whose tape follows the session table ({@link SessionTape}) the phase of the order's
+ * venue at that moment replaces the continuous model's "open from 09:00 to 15:30" in the checks, and
+ * KRX's calls (the opening and closing auctions, a VI) match at their single price
+ * ({@link #matchInSession}).
  */
 final class SimulatedBroker {
   static final String BRANCH = "00950";
 
   private final BacktestConfig cfg;
+  /** The sessions history shows; {@link SessionTape#NONE} keeps the continuous model everywhere. */
+  private final SessionTape tape;
   private final Set<ClientOrderId> fresh = new HashSet<>();
+  /** Orders that arrived while their book was in a call (auction or VI), until the call's end. */
+  private final Set<ClientOrderId> inCall = new HashSet<>();
   /** Limit orders that crossed the last print when they arrived (placed or revised). */
   private final Set<ClientOrderId> crossedOnArrival = new HashSet<>();
   /** Last and base price per symbol, updated in place: the loop touches it on every event. */
@@ -97,7 +108,12 @@ final class SimulatedBroker {
   private long execSeq = 1;
 
   SimulatedBroker(BacktestConfig cfg) {
+    this(cfg, SessionTape.NONE);
+  }
+
+  SimulatedBroker(BacktestConfig cfg, SessionTape tape) {
     this.cfg = cfg;
+    this.tape = tape;
   }
 
   long lastPrice(Symbol s) {
@@ -120,7 +136,7 @@ final class SimulatedBroker {
   OrderEvent request(Intent intent, AgentState state, Instant now, boolean sessionOpen, DayCounters today) {
     if (intent instanceof Intent.Place p) {
       ClientOrderId id = ClientOrderId.of(cfg.agentId(), state.nextOrderSeq());
-      Denial no = placement(p.spec(), state, sessionOpen, today);
+      Denial no = placement(p.spec(), state, sessionOpen, today, now);
       if (no != null) {
         return new OrderDenied(id, p.spec(), no.reason(), no.detail(), now);
       }
@@ -150,8 +166,8 @@ final class SimulatedBroker {
    * backtest account's cash, the agent's own limits): for a strategy's order, a bracket's entry and
    * a protective order's child at trigger time alike.
    */
-  RiskDecision check(OrderSpec spec, AgentState state, boolean sessionOpen, DayCounters today) {
-    Denial no = placement(spec, state, sessionOpen, today);
+  RiskDecision check(OrderSpec spec, AgentState state, boolean sessionOpen, DayCounters today, Instant now) {
+    Denial no = placement(spec, state, sessionOpen, today, now);
     return no == null ? RiskDecision.ALLOW : RiskDecision.deny(no.reason(), no.detail());
   }
 
@@ -160,8 +176,8 @@ final class SimulatedBroker {
     reasons.put(r.orderId(), r.reason());
   }
 
-  private Denial placement(OrderSpec spec, AgentState state, boolean sessionOpen, DayCounters today) {
-    Denial no = denial(spec, state, sessionOpen);
+  private Denial placement(OrderSpec spec, AgentState state, boolean sessionOpen, DayCounters today, Instant now) {
+    Denial no = denial(spec, state, phase(spec, sessionOpen, now));
     if (no == null && cfg.limits() != OwnLimits.NONE) {
       no = cfg.limits().check(spec, state, marketFacts(), today)
           .map(d -> (RiskDecision.Deny) d).map(d -> new Denial(d.reason(), d.detail())).orElse(null);
@@ -173,12 +189,13 @@ final class SimulatedBroker {
   OrderEvent respond(OrderEvent request, AgentState state, Instant now) {
     String time = hhmmss(now);
     if (request instanceof OrderRequested r) {
-      arrive(r.orderId(), r.spec().symbol(), r.spec().side(), r.spec().price());
+      arrive(r.orderId(), r.spec(), r.spec().price(), now);
       return new OrderAccepted(r.orderId(), nextOrderNo(), BRANCH, time, false, now);
     }
     if (request instanceof CancelRequested c) {
       fresh.remove(c.orderId());
       crossedOnArrival.remove(c.orderId());
+      inCall.remove(c.orderId());
       return new OrderCancelled(c.orderId(), false, now);
     }
     if (request instanceof ReviseRequested r) {
@@ -186,25 +203,37 @@ final class SimulatedBroker {
       if (denied != null) {
         return new ModifyRejected(r.orderId(), denied.reason().name(), denied.detail(), now);
       }
-      state.order(r.orderId()).ifPresent(o -> arrive(r.orderId(), o.spec().symbol(), o.spec().side(), r.newPrice()));
+      state.order(r.orderId()).ifPresent(o -> arrive(r.orderId(), o.spec(), r.newPrice(), now));
       return new OrderRevised(r.orderId(), nextOrderNo(), r.newPrice(), false, now);
     }
     return null;
   }
 
-  /** An order (or its revised price) reaches the market: note whether it crosses the last print. */
-  private void arrive(ClientOrderId id, Symbol symbol, Side side, long limit) {
+  /**
+   * An order (or its revised price) reaches the market: note whether it crosses the last print, and
+   * whether its book is in a call (then it waits for the call's single-price match).
+   */
+  private void arrive(ClientOrderId id, OrderSpec spec, long limit, Instant now) {
     fresh.add(id);
-    long last = lastPrice(symbol);
-    if (last == 0 || (side == Side.BUY ? limit > last : limit < last)) {
+    long last = lastPrice(spec.symbol());
+    if (last == 0 || (spec.side() == Side.BUY ? limit > last : limit < last)) {
       crossedOnArrival.add(id);
     } else {
       crossedOnArrival.remove(id);
+    }
+    if (!tape.isEmpty() && tape.follows(now)
+        && !tape.phase(spec.venue(), spec.symbol(), now).matchesContinuously()) {
+      inCall.add(id);
+    } else {
+      inCall.remove(id);
     }
   }
 
   /** Fills for working orders on the event's symbol; also updates the last price. */
   List<OrderFilled> match(MarketEvent e, AgentState state, Instant now) {
+    if (!tape.isEmpty() && tape.follows(now) && (e instanceof Trade || e instanceof Bar)) {
+      return matchInSession(e, state, now);
+    }
     long volume;
     long ref;
     long low;
@@ -246,20 +275,112 @@ final class SimulatedBroker {
         continue;
       }
       budget -= qty;
-      long value = qty * price;
-      Side side = o.spec().side();
-      fills.add(new OrderFilled(o.id(), o.orderNo(), o.spec().symbol(), side, qty, price,
-          cfg.costs().fillFee(o.filledValue(), value), cfg.costs().fillTax(side, o.filledValue(), value),
-          "SIM-" + execSeq++, hhmmss(now), FillSource.NOTICE, now, o.spec().venue()));
+      fills.add(fill(o, qty, price, now));
     }
     quote(e.symbol()).last = last;
     return fills;
+  }
+
+  /**
+   * Fills on a day whose tape follows the session table ({@link SessionTape}). A single-price
+   * match (the opening or closing auction's print, a VI's) fills the orders in its call at the
+   * single price by {@link SinglePriceMatch}: every KRX order working on the stock (an order resting
+   * from continuous trading joins the call, as on KRX), and SOR's in the auctions (routed to KRX's
+   * call); our share of the match is capped by {@code participation} of its volume as any print's.
+   * Other prints fill, by the continuous model, only the orders whose book matches continuously at
+   * the print (no continuous fill inside an auction, a VI, a halt or after the close).
+   */
+  private List<OrderFilled> matchInSession(MarketEvent e, AgentState state, Instant now) {
+    long last = e instanceof Trade t ? t.price() : ((Bar) e).close();
+    if (state.openOrders().isEmpty()) {
+      quote(e.symbol()).last = last;
+      return List.of();
+    }
+    long volume = e instanceof Trade t ? t.quantity() : ((Bar) e).volume();
+    long ref = e instanceof Trade t ? t.price() : ((Bar) e).open();
+    long low = e instanceof Trade ? ref : ((Bar) e).low();
+    long high = e instanceof Trade ? ref : ((Bar) e).high();
+    Instant at = SessionTape.start(e);
+    long budget = (long) Math.floor(volume * cfg.participation());
+    List<Order> working = new ArrayList<>();
+    for (Order o : state.openOrders().values()) {
+      if (o.spec().symbol().equals(e.symbol()) && o.status().isModifiable()) {
+        working.add(o);
+      }
+    }
+    working.sort(BY_SEQ);
+    List<OrderFilled> fills = new ArrayList<>();
+    SessionTape.Uncross u = tape.uncross(e);
+    if (u != null) {
+      List<SinglePriceMatch.Entry<Order>> call = new ArrayList<>();
+      for (Order o : working) {
+        if (joins(o.spec().venue(), u.call())) {
+          call.add(new SinglePriceMatch.Entry<>(o, o.spec().side(), o.spec().type() == OrderType.MARKET, o.price(),
+              o.remainingQuantity()));
+          rests(o.id()); // whatever the match leaves rests in the book after it
+        }
+      }
+      for (SinglePriceMatch.Allocation<Order> a : SinglePriceMatch.allocate(u.price(), call, budget)) {
+        budget -= a.quantity();
+        fills.add(fill(a.order(), a.quantity(), u.price(), now));
+      }
+      working.removeIf(o -> joins(o.spec().venue(), u.call()));
+    }
+    for (Order o : working) {
+      // Both ends of a bar: an order placed as a call began (at the bar's end) did not meet the minute before it.
+      if (!tape.phase(o.spec().venue(), o.spec().symbol(), at).matchesContinuously()
+          || !tape.phase(o.spec().venue(), o.spec().symbol(), e.time()).matchesContinuously()) {
+        continue; // in a call, halted or closed: nothing trades continuously
+      }
+      if (inCall.contains(o.id())) {
+        rests(o.id()); // its call ended without a match it took part in: a resting order now
+      }
+      boolean first = fresh.remove(o.id());
+      boolean crossing = first && crossedOnArrival.remove(o.id());
+      long price = e instanceof Trade ? printFillPrice(o, crossing, ref) : fillPrice(o, first, ref, low, high);
+      long qty = Math.min(o.remainingQuantity(), budget);
+      if (price <= 0 || qty <= 0) {
+        continue;
+      }
+      budget -= qty;
+      fills.add(fill(o, qty, price, now));
+    }
+    quote(e.symbol()).last = last;
+    return fills;
+  }
+
+  /** Whether an order on {@code venue} is in the call a match of {@code call} ends. */
+  private static boolean joins(Venue venue, SessionTape.Call call) {
+    switch (venue) {
+      case KRX:
+        return true;
+      case SOR:
+        return call != SessionTape.Call.VOLATILITY_INTERRUPTION; // in KRX's auctions SOR routes to KRX (assumed)
+      default:
+        return false; // NXT has no call auctions; KRX's VI does not stop NXT's book
+    }
+  }
+
+  /** The order is a plain resting order from now on: not fresh, not crossing, not in a call. */
+  private void rests(ClientOrderId id) {
+    inCall.remove(id);
+    fresh.remove(id);
+    crossedOnArrival.remove(id);
+  }
+
+  private OrderFilled fill(Order o, long qty, long price, Instant now) {
+    long value = qty * price;
+    Side side = o.spec().side();
+    return new OrderFilled(o.id(), o.orderNo(), o.spec().symbol(), side, qty, price,
+        cfg.costs().fillFee(o.filledValue(), value), cfg.costs().fillTax(side, o.filledValue(), value),
+        "SIM-" + execSeq++, hhmmss(now), FillSource.NOTICE, now, o.spec().venue());
   }
 
   /** Session end: every order still open expires (KIS cancels them overnight). */
   List<OrderExpired> expire(AgentState state, LocalDate date, Instant now) {
     fresh.clear();
     crossedOnArrival.clear();
+    inCall.clear();
     if (state.openOrders().isEmpty()) {
       return List.of();
     }
@@ -314,9 +435,18 @@ final class SimulatedBroker {
   /** Why a pre-trade check refuses an order. */
   private record Denial(RejectReason reason, String detail) {}
 
-  private Denial denial(OrderSpec spec, AgentState state, boolean sessionOpen) {
-    // The backtest's session is continuous trading from the open to the close; the rules are the live ones.
-    MarketPhase phase = sessionOpen ? MarketPhase.CONTINUOUS : MarketPhase.CLOSED;
+  /**
+   * The phase an order meets: on a day whose tape follows the session table, its venue's (and a
+   * KRX stock's VI); otherwise the continuous model's, continuous trading from the open to the close.
+   */
+  private MarketPhase phase(OrderSpec spec, boolean sessionOpen, Instant now) {
+    if (!tape.isEmpty() && tape.follows(now)) {
+      return tape.phase(spec.venue(), spec.symbol(), now);
+    }
+    return sessionOpen ? MarketPhase.CONTINUOUS : MarketPhase.CLOSED;
+  }
+
+  private Denial denial(OrderSpec spec, AgentState state, MarketPhase phase) {
     Symbol s = spec.symbol();
     Optional<RiskDecision> no = PreTrade.check(spec, phase, band(s), state);
     if (no.isPresent()) {
