@@ -79,7 +79,8 @@ class NativeStopLimitSimTest {
   void aNativeStopLimitIsSentOnceRestsAtKisTriggersOnAPrintAndFills() throws Exception {
     Config config = ConfigFactory.parseString(AGENTS).withFallback(PersistenceTestKitPlugin.getInstance().config());
     try (KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
-        "kis-sim { tick-interval = 0, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN }")))) {
+        "kis-sim { tick-interval = 0, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN,"
+            + " token-reissue-interval = 0s }")))) {
       try (SimEngine engine = SimEngine.start("native-stop", config, sim, dir)) {
         engine.awaitAgentsRunning();
         // Prints at 71,000 (above the trigger) until the agent has bought and its stop rests at KIS.
@@ -123,8 +124,12 @@ class NativeStopLimitSimTest {
         assertEquals(a.venueOrder(), t.childOrderId(), "its own order was the child");
         assertTrue(t.printPrice() >= 70_400, "filled at its limit or better: " + t.printPrice());
 
+        engine.reconcile(); // the reconciler reads today's orders, the 22 among them, and finds nothing amiss
         Map<String, AgentState> books = engine.states();
         BooksEqualTheAccount.positions(sim, books, books.toString());
+        BooksEqualTheAccount.orderForOrder(sim, books, java.util.Set.of(OrderLog.Outcome.ACCEPTED), "accepted",
+            books.toString());
+        assertEquals(0, books.get("ns-a").anomalyCount(), "no anomalies: " + books.get("ns-a").anomalies());
       }
     }
   }
