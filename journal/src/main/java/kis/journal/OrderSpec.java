@@ -8,10 +8,20 @@ package kis.journal;
  * read as {@link Venue#KRX} (a missing property reaches this constructor as null). The
  * {@link #toString()} of a KRX order is the one it had before venues existed, because backtest
  * digests render events through it; {@code AgentState.stateHash} renders the spec on its own.
+ *
+ * <p>{@code stopPrice} is a {@link OrderType#STOP_LIMIT}'s trigger (KIS's {@code CNDT_PRIC}): the
+ * venue holds the order until a print reaches it, then it is a limit order at {@code price}.
+ * Positive for a stop-limit, 0 for every other type; events journaled before it existed read 0.
  */
-public record OrderSpec(Symbol symbol, Side side, OrderType type, long quantity, long price, Venue venue) {
+public record OrderSpec(Symbol symbol, Side side, OrderType type, long quantity, long price, Venue venue,
+    long stopPrice) {
   public OrderSpec {
     venue = Venue.orDefault(venue);
+    if (type == OrderType.STOP_LIMIT ? stopPrice <= 0 : stopPrice != 0) {
+      throw new IllegalArgumentException(type == OrderType.STOP_LIMIT
+          ? "a stop-limit needs a positive stop (trigger) price, got " + stopPrice
+          : type + " takes no stop price, got " + stopPrice);
+    }
     if (symbol == null || side == null || type == null) {
       throw new IllegalArgumentException("symbol, side and type are required");
     }
@@ -22,6 +32,11 @@ public record OrderSpec(Symbol symbol, Side side, OrderType type, long quantity,
       throw new IllegalArgumentException(
           type + (type.carriesPrice() ? " needs a positive price" : " takes no price (0)") + ", got " + price);
     }
+  }
+
+  /** An order that is not a stop-limit. */
+  public OrderSpec(Symbol symbol, Side side, OrderType type, long quantity, long price, Venue venue) {
+    this(symbol, side, type, quantity, price, venue, 0);
   }
 
   /** An order on {@link Venue#DEFAULT} (KRX). */
@@ -39,9 +54,17 @@ public record OrderSpec(Symbol symbol, Side side, OrderType type, long quantity,
     return new OrderSpec(symbol, side, OrderType.MARKET, quantity, 0);
   }
 
+  /**
+   * A stop-limit resting at the venue: once a print there reaches {@code stop} (a buy's at or above
+   * it, a sell's at or below it) it becomes a limit order at {@code limit}.
+   */
+  public static OrderSpec stopLimit(Symbol symbol, Side side, long quantity, long stop, long limit, Venue venue) {
+    return new OrderSpec(symbol, side, OrderType.STOP_LIMIT, quantity, limit, venue, stop);
+  }
+
   /** The same order on {@code other}. */
   public OrderSpec on(Venue other) {
-    return new OrderSpec(symbol, side, type, quantity, price, other);
+    return new OrderSpec(symbol, side, type, quantity, price, other, stopPrice);
   }
 
   /** The value the order commits at its limit (0 for priceless types). */
@@ -51,7 +74,8 @@ public record OrderSpec(Symbol symbol, Side side, OrderType type, long quantity,
 
   /**
    * {@code OrderSpec[symbol=…, side=…, type=…, quantity=…, price=…]}, the record's rendering from
-   * before venues existed, with {@code , venue=…} added only for a venue other than KRX.
+   * before venues existed, with {@code , venue=…} added only for a venue other than KRX and
+   * {@code , stop=…} only for a stop-limit.
    */
   @Override
   public String toString() {
@@ -60,6 +84,9 @@ public record OrderSpec(Symbol symbol, Side side, OrderType type, long quantity,
         .append(", quantity=").append(quantity).append(", price=").append(price);
     if (venue != Venue.KRX) {
       sb.append(", venue=").append(venue);
+    }
+    if (stopPrice != 0) {
+      sb.append(", stop=").append(stopPrice);
     }
     return sb.append(']').toString();
   }

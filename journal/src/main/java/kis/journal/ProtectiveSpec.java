@@ -92,6 +92,17 @@ public record ProtectiveSpec(ProtectiveKind kind, Symbol symbol, Side side, long
     return new OrderSpec(symbol, side, type, shares, limit, venue);
   }
 
+  /**
+   * The order that carries this stop-limit at its venue (KIS's {@code ORD_DVSN 22}): {@code shares}
+   * shares, the trigger as its stop price and the limit as its price. Only a stop with a limit.
+   */
+  public OrderSpec asVenueStopLimit(long shares) {
+    if (kind != ProtectiveKind.STOP || limitPrice <= 0 || trail != null) {
+      throw new IllegalStateException(kind + " with limit " + limitPrice + " is not a stop-limit");
+    }
+    return OrderSpec.stopLimit(symbol, side, shares, triggerPrice, limitPrice, venue);
+  }
+
   /** Whether a print on {@code printVenue} counts for this order: its own venue's, or any for a router (SOR). */
   public boolean judgedOn(Venue printVenue) {
     return venue.isRouter() || venue == Venue.orDefault(printVenue);

@@ -17,15 +17,17 @@ import kis.journal.Venue;
 public final class KisOrders {
   private KisOrders() {}
 
-  /** A new cash order. */
+  /**
+   * A new cash order. A stop-limit goes out as {@code ORD_DVSN 22} with its stop price as
+   * {@code CNDT_PRIC} and its limit as {@code ORD_UNPR}; KIS takes it on KRX and NXT, not on SOR
+   * (refused here, nothing sent).
+   */
   public static Decoded<OrderCashRequest> order(OrderSpec spec) {
-    if (spec.type() == OrderType.STOP_LIMIT) {
-      // CNDT_PRIC is the trigger, and an order spec carries none: sending it blank would make KIS
-      // refuse it (or worse, trigger at once).
-      return Decoded.refused("a stop-limit order needs a trigger price (CNDT_PRIC) the order spec does not carry");
+    if (spec.type() == OrderType.STOP_LIMIT && spec.venue().isRouter()) {
+      return Decoded.refused(spec.venue() + " takes no stop-limit (ORD_DVSN 22)");
     }
     return KisOrderTypes.code(spec.type()).map(ordDvsn -> new OrderCashRequest(KisSides.toKis(spec.side()),
-        spec.symbol().code(), ordDvsn, spec.quantity(), spec.price(), KisVenues.code(spec), 0));
+        spec.symbol().code(), ordDvsn, spec.quantity(), spec.price(), KisVenues.code(spec), spec.stopPrice()));
   }
 
   /**

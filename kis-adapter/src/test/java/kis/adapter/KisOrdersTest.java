@@ -31,17 +31,26 @@ class KisOrdersTest {
   }
 
   @Test
-  void everyTypeButStopLimitIsSentWithItsDivision() {
+  void everyTypeIsSentWithItsDivision() {
     for (OrderType t : OrderType.values()) {
-      OrderSpec spec = new OrderSpec(SAMSUNG, Side.BUY, t, 1, t.carriesPrice() ? 70_000 : 0);
+      OrderSpec spec = new OrderSpec(SAMSUNG, Side.BUY, t, 1, t.carriesPrice() ? 70_000 : 0, Venue.KRX,
+          t == OrderType.STOP_LIMIT ? 69_000 : 0);
       Decoded<OrderCashRequest> d = KisOrders.order(spec);
-      if (t == OrderType.STOP_LIMIT) {
-        Decoded.Refused<OrderCashRequest> r = assertInstanceOf(Decoded.Refused.class, d);
-        assertTrue(r.why().contains("CNDT_PRIC"), r.why());
-      } else {
-        assertEquals(KisOrderTypes.code(t).known().orElseThrow(), d.known().orElseThrow().ordDvsn(), t.name());
-      }
+      assertEquals(KisOrderTypes.code(t).known().orElseThrow(), d.known().orElseThrow().ordDvsn(), t.name());
     }
+  }
+
+  @Test
+  void aStopLimitGoesOutAsDivision22WithItsTriggerAsCndtPricOnKrxAndNxtNotSor() {
+    OrderSpec stop = OrderSpec.stopLimit(SAMSUNG, Side.SELL, 10, 69_000, 68_900, Venue.NXT);
+    assertEquals(new OrderCashRequest(OrderSide.SELL, "005930", "22", 10, 68_900, "NXT", 69_000),
+        KisOrders.order(stop).known().orElseThrow());
+    assertEquals("KRX", KisOrders.order(stop.on(Venue.KRX)).known().orElseThrow().exchange());
+    Decoded.Refused<OrderCashRequest> sor = assertInstanceOf(Decoded.Refused.class, KisOrders.order(stop.on(Venue.SOR)));
+    assertTrue(sor.why().contains("SOR"), sor.why());
+    ReviseCancelRequest cancel = KisOrders.cancel(OrderNo.of("77"), "06010", OrderType.STOP_LIMIT, Venue.NXT)
+        .known().orElseThrow();
+    assertEquals("22", cancel.ordDvsn());
   }
 
   @Test

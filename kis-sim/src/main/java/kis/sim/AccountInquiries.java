@@ -100,13 +100,21 @@ final class AccountInquiries {
     return new RestReply(200, trId, p.trCont(), body);
   }
 
+  /** {@code ord_dvsn_name}: 스톱지정가 for a stop-limit (triggered or not), else 지정가 or 시장가. */
+  private static String dvsnName(SimOrder o) {
+    if (o.type == kis.journal.OrderType.STOP_LIMIT) {
+      return "스톱지정가";
+    }
+    return o.type.carriesPrice() ? "지정가" : "시장가";
+  }
+
   private ObjectNode ccldRow(SimOrder o) {
     ObjectNode r = Json.object();
     r.put("ord_dt", Exchange.YYYYMMDD.format(o.date));
     r.put("ord_gno_brno", ex.orgno);
     r.put("odno", o.odno);
     r.put("orgn_odno", o.orgOdno);
-    r.put("ord_dvsn_name", o.type.carriesPrice() ? "지정가" : "시장가");
+    r.put("ord_dvsn_name", dvsnName(o));
     r.put("sll_buy_dvsn_cd", WireCodes.sideCode(o.side));
     String sideName = o.side == Side.BUY ? "매수" : "매도";
     r.put("sll_buy_dvsn_cd_name", switch (o.kind) {
@@ -145,8 +153,9 @@ final class AccountInquiries {
     r.put("ord_orgno", "");
     r.put("rsvn_ord_end_dt", "");
     r.put("excg_id_dvsn_Cd", o.requested.name());
-    r.put("stpm_cndt_pric", "0");
-    r.put("stpm_efct_occr_dtmd", "");
+    r.put("stpm_cndt_pric", Long.toString(o.stopPrice));
+    // KIS labels it 스톱지정가효력발생상세시각; the simulator gives the trigger's HHMMSS, blank until then.
+    r.put("stpm_efct_occr_dtmd", o.triggeredAt == null ? "" : o.triggeredAt);
     return r;
   }
 
@@ -297,7 +306,7 @@ final class AccountInquiries {
         r.put("ord_gno_brno", ex.orgno);
         r.put("odno", o.odno);
         r.put("orgn_odno", o.orgOdno);
-        r.put("ord_dvsn_name", o.type.carriesPrice() ? "지정가" : "시장가");
+        r.put("ord_dvsn_name", dvsnName(o));
         r.put("pdno", o.symbol.code());
         r.put("prdt_name", ex.instrument(o.symbol).spec.name());
         r.put("rvse_cncl_dvsn_name", o.kind == SimOrder.Kind.REVISE ? "정정" : "");
@@ -317,8 +326,8 @@ final class AccountInquiries {
           case SOR -> "SOR";
           default -> "한국거래소";
         });
-        r.put("stpm_cndt_pric", "0");
-        r.put("stpm_efct_occr_yn", "N");
+        r.put("stpm_cndt_pric", Long.toString(o.stopPrice));
+        r.put("stpm_efct_occr_yn", o.type == kis.journal.OrderType.STOP_LIMIT && o.triggeredAt != null ? "Y" : "N");
         out.add(r);
       }
       return out;

@@ -46,19 +46,32 @@ final class Exchange {
   /**
    * @param venue {@code EXCG_ID_DVSN_CD}: KRX, NXT or SOR
    * @param afterMarket sent with a KRX after-market code (41-43)
+   * @param stopPrice {@code CNDT_PRIC}, a stop-limit's (22) trigger; 0 when blank (ignored for other types)
    */
   record OrderRequest(Symbol symbol, Side side, OrderType type, long qty, long price, Venue venue,
-      boolean afterMarket) {
+      boolean afterMarket, long stopPrice) {
+    OrderRequest(Symbol symbol, Side side, OrderType type, long qty, long price, Venue venue, boolean afterMarket) {
+      this(symbol, side, type, qty, price, venue, afterMarket, 0);
+    }
+
     OrderRequest(Symbol symbol, Side side, OrderType type, long qty, long price) {
-      this(symbol, side, type, qty, price, Venue.KRX, false);
+      this(symbol, side, type, qty, price, Venue.KRX, false, 0);
     }
   }
 
-  /** @param venue {@code EXCG_ID_DVSN_CD} of the revise or cancel: it must name the original order's venue */
+  /**
+   * @param venue {@code EXCG_ID_DVSN_CD} of the revise or cancel: it must name the original order's venue
+   * @param stopPrice {@code CNDT_PRIC} of a revise to a stop-limit (22): its new trigger; 0 when blank
+   */
   record RevisionRequest(String orgno, String orgOdno, boolean cancel, OrderType type, long qty, boolean all,
-      long price, Venue venue) {
+      long price, Venue venue, long stopPrice) {
+    RevisionRequest(String orgno, String orgOdno, boolean cancel, OrderType type, long qty, boolean all, long price,
+        Venue venue) {
+      this(orgno, orgOdno, cancel, type, qty, all, price, venue, 0);
+    }
+
     RevisionRequest(String orgno, String orgOdno, boolean cancel, OrderType type, long qty, boolean all, long price) {
-      this(orgno, orgOdno, cancel, type, qty, all, price, Venue.KRX);
+      this(orgno, orgOdno, cancel, type, qty, all, price, Venue.KRX, 0);
     }
   }
 
@@ -76,7 +89,7 @@ final class Exchange {
   static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
   static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
   private static final Set<OrderType> SUPPORTED = EnumSet.of(OrderType.LIMIT, OrderType.MARKET,
-      OrderType.IOC_LIMIT, OrderType.FOK_LIMIT, OrderType.IOC_MARKET, OrderType.FOK_MARKET);
+      OrderType.IOC_LIMIT, OrderType.FOK_LIMIT, OrderType.IOC_MARKET, OrderType.FOK_MARKET, OrderType.STOP_LIMIT);
 
   final Flavour flavour;
   final String orgno;
@@ -210,6 +223,9 @@ final class Exchange {
       return new Rejected(Rejection.BAD_QUANTITY);
     }
     Rejection priceCheck = checkPrice(inst, r.type(), r.price());
+    if (priceCheck == null && r.type() == OrderType.STOP_LIMIT) {
+      priceCheck = checkStop(inst, r.side(), r.stopPrice());
+    }
     if (priceCheck != null) {
       return new Rejected(priceCheck);
     }
@@ -226,9 +242,10 @@ final class Exchange {
     o.requested = r.venue();
     o.book = book;
     o.afterMarket = r.afterMarket();
+    o.stopPrice = r.type() == OrderType.STOP_LIMIT ? r.stopPrice() : 0;
     orders.add(o);
     notice(o, "0", false, o.qty, o.price, "2", false, time);
-    if (!auction) {
+    if (!auction && !o.waitingForTrigger()) {
       matchIncoming(inst, o, time);
     }
     return new Accepted(orgno, o.odno, time);
@@ -280,11 +297,18 @@ final class Exchange {
       return new Accepted(orgno, row.odno, time);
     }
     OrderType type = r.type() == null ? orig.type : r.type();
-    if (type != OrderType.LIMIT && type != OrderType.MARKET
+    // A stop-limit is revised as one (22, a new CNDT_PRIC or its own) only while it waits for its
+    // trigger; once triggered it is a limit order in the book and revised like one.
+    boolean stop = type == OrderType.STOP_LIMIT;
+    if (stop ? !orig.waitingForTrigger() : type != OrderType.LIMIT && type != OrderType.MARKET
         || !SimVenues.takesType(orig.book, type, orig.afterMarket) || orig.afterMarket && type != OrderType.LIMIT) {
       return new Rejected(Rejection.BAD_ORDER_TYPE);
     }
+    long stopPrice = stop ? (r.stopPrice() > 0 ? r.stopPrice() : orig.stopPrice) : 0;
     Rejection priceCheck = checkPrice(inst, type, r.price());
+    if (priceCheck == null && stop) {
+      priceCheck = checkStop(inst, orig.side, stopPrice);
+    }
     if (priceCheck != null) {
       return new Rejected(priceCheck);
     }
@@ -298,9 +322,10 @@ final class Exchange {
     SimOrder row = new SimOrder(newOdno(), orig.odno, SimOrder.Kind.REVISE, tradingDate, time, orig.symbol,
         orig.side, type, q, type.carriesPrice() ? r.price() : 0).sameVenueAs(orig);
     row.first = orig.first;
+    row.stopPrice = stopPrice;
     orders.add(row);
     notice(row, "1", false, q, row.price, "2", false, time);
-    if (!auction) {
+    if (!auction && !row.waitingForTrigger()) {
       matchIncoming(inst, row, time);
     }
     return new Accepted(orgno, row.odno, time);
@@ -360,6 +385,26 @@ final class Exchange {
       return Rejection.OFF_TICK;
     }
     return inst.limits.contains(price) ? null : Rejection.PRICE_LIMIT;
+  }
+
+  /**
+   * A stop-limit's {@code CNDT_PRIC}: present, on the tick grid and inside the day's band, and not
+   * yet reached by the book's last print (a buy's above it, a sell's below it): a stop that would
+   * trigger at once is refused rather than turned into a limit order (the simulator's reading of
+   * KRX's and NXT's rule; see the README).
+   */
+  private static Rejection checkStop(Instrument inst, Side side, long stopPrice) {
+    if (stopPrice <= 0) {
+      return Rejection.STOP_PRICE_MISSING;
+    }
+    if (!KrxTick.isOnGrid(stopPrice)) {
+      return Rejection.OFF_TICK;
+    }
+    if (!inst.limits.contains(stopPrice)) {
+      return Rejection.PRICE_LIMIT;
+    }
+    boolean reached = side == Side.BUY ? inst.last >= stopPrice : inst.last <= stopPrice;
+    return reached ? Rejection.STOP_PRICE_REACHED : null;
   }
 
   /** Cash a buy ties up: limit price, or the upper limit for a market order (KIS does the same). */
@@ -464,6 +509,7 @@ final class Exchange {
     Instrument inst = book(symbol, venue);
     String time = HHMMSS.format(now);
     List<String> records = new ArrayList<>();
+    List<SimOrder> triggered = new ArrayList<>();
     for (Instrument.Print p : prints) {
       if (venue == Venue.KRX && triggersVi(inst, p, now)) {
         break; // the print does not happen: KRX switches the stock to a single-price call instead
@@ -472,11 +518,13 @@ final class Exchange {
       inst.lastPrintSeq = ++printSeq;
       inst.record(p, time);
       records.add(RealtimeFrames.trade(inst, p, time, tradingDate));
+      triggered.addAll(triggerStops(symbol, venue, p.price(), time));
     }
     inst.regenerateBook();
     List<Instrument.Print> extra = new ArrayList<>();
     for (SimOrder o : openOrders(symbol, venue)) {
-      if (o.marketable() && inst.viEnd == null) {
+      // Market orders still open, and stops that triggered now: both arrive at the rebuilt book.
+      if ((o.marketable() || triggered.contains(o)) && inst.viEnd == null) {
         sweepBook(inst, o, time, extra);
       }
     }
@@ -521,6 +569,25 @@ final class Exchange {
     }
   }
 
+  /**
+   * The stop-limits on {@code venue}'s book of {@code symbol} that a print at {@code price} triggers
+   * (a buy stop at or above its {@code CNDT_PRIC}, a sell stop at or below it): from now on each is
+   * a limit order at its {@code ORD_UNPR} in the book, behind the prints that triggered it. Only
+   * that book's continuous prints trigger (an auction's or a VI's single-price match does not),
+   * and KIS sends no notice for it; inquiries show the time ({@code stpm_efct_occr_dtmd}).
+   */
+  private List<SimOrder> triggerStops(Symbol symbol, Venue venue, long price, String time) {
+    List<SimOrder> out = new ArrayList<>();
+    for (SimOrder o : orders) {
+      if (o.symbol.equals(symbol) && o.book == venue && o.open() && o.waitingForTrigger()
+          && (o.side == Side.BUY ? price >= o.stopPrice : price <= o.stopPrice)) {
+        o.triggeredAt = time;
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
   private void crossResting(Instrument inst, Instrument.Print p, String time) {
     long left = p.qty();
     for (SimOrder o : openOrders(inst.spec.symbol(), venueOf(inst))) {
@@ -541,7 +608,7 @@ final class Exchange {
   private List<SimOrder> openOrders(Symbol s, Venue book) {
     List<SimOrder> open = new ArrayList<>();
     for (SimOrder o : orders) {
-      if (o.symbol.equals(s) && o.book == book && o.open()) {
+      if (o.symbol.equals(s) && o.book == book && o.inBook()) {
         open.add(o);
       }
     }
@@ -604,7 +671,7 @@ final class Exchange {
       String time) {
     listener.onNotice(new ExecutionNotice(o.odno, o.orgOdno, o.side, rctf, o.type, o.symbol, qty, price, time,
         refused, fill, acpt, o.qty, o.price, instruments.get(o.symbol).spec.name(), o.ordDvsn(),
-        SimVenues.exgGb(o.requested, o.book)));
+        SimVenues.exgGb(o.requested, o.book), o.stopPrice));
   }
 
   // ---------------------------------------------------------------- market and session

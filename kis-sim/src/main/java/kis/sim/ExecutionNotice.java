@@ -12,7 +12,8 @@ import kis.journal.Symbol;
  * @param acptYn {@code 1} received, {@code 2} confirmed, {@code 3} cancelled (IOC/FOK remainder)
  * @param ordDvsn the order's {@code ORD_DVSN} as sent (41-43 for a KRX after-market order)
  * @param exgGb {@code ORD_EXG_GB}: 1 KRX, 2 NXT, 3 SOR→KRX, 4 SOR→NXT
+ * @param condPrice {@code ORD_COND_PRC}: a stop-limit's trigger, 0 for other orders
  */
 record ExecutionNotice(String odno, String orgOdno, Side side, String rctfCls, OrderType type, Symbol symbol,
     long cntgQty, long cntgUnpr, String time, boolean refused, boolean fill, String acptYn, long orderQty,
-    long orderPrice, String name, String ordDvsn, String exgGb) {}
+    long orderPrice, String name, String ordDvsn, String exgGb, long condPrice) {}

@@ -34,7 +34,7 @@ final class OrderEndpoints {
       r = new Exchange.Rejected(Rejection.BAD_ORDER_TYPE);
     } else {
       r = ex.place(new Exchange.OrderRequest(symbol, side, type, number(c.field("ORD_QTY")),
-          number(c.field("ORD_UNPR")), venue, afterMarket));
+          number(c.field("ORD_UNPR")), venue, afterMarket, condition(c.field("CNDT_PRIC"))));
     }
     return orderReply(trId, r, side == Side.BUY ? "매수" : "매도");
   }
@@ -55,7 +55,7 @@ final class OrderEndpoints {
     } else {
       r = ex.reviseOrCancel(new Exchange.RevisionRequest(c.field("KRX_FWDG_ORD_ORGNO"), c.field("ORGN_ODNO"), cancel,
           type, number(c.field("ORD_QTY")), "Y".equalsIgnoreCase(c.field("QTY_ALL_ORD_YN")),
-          number(c.field("ORD_UNPR")), venue));
+          number(c.field("ORD_UNPR")), venue, condition(c.field("CNDT_PRIC"))));
     }
     return orderReply(trId, r, cancel ? "취소" : "정정");
   }
@@ -107,6 +107,11 @@ final class OrderEndpoints {
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /** {@code CNDT_PRIC}: blank or absent is 0 (none given); anything not a number is -1 (refused as missing). */
+  static long condition(String s) {
+    return s == null || s.isBlank() ? 0 : number(s);
   }
 
   /** A KIS numeric string; -1 if it is not one (fails the quantity/price checks). */

@@ -161,7 +161,7 @@ final class RealtimeFrames {
     f.add(branch);
     f.add(String.format("%09d", n.orderQty()));
     f.add(accountName);
-    f.add("0");
+    f.add(Long.toString(n.condPrice()));
     f.add(n.exgGb());
     f.add("N");
     f.add("");

@@ -24,6 +24,12 @@ enum Rejection {
       "{venue} 거래소에서 주문할 수 없는 주문구분입니다."),
   /** The message names both venues (Exchange builds it, as in KIS's live message). */
   WRONG_VENUE("40320000", "모의투자 원주문번호가 존재하지 않습니다.", "APBK1667", "원주문 거래소와 주문 거래소가 다릅니다."),
+  /** ORD_DVSN 22 without a CNDT_PRIC (invented codes and wording: KIS has published none). */
+  STOP_PRICE_MISSING("40120000", "모의투자 주문처리가 안되었습니다(조건가격 오류)", "APBK1668",
+      "스톱지정가호가의 조건가격을 입력하십시오."),
+  /** ORD_DVSN 22 whose CNDT_PRIC the last price has already reached (invented codes and wording). */
+  STOP_PRICE_REACHED("40120000", "모의투자 주문처리가 안되었습니다(조건가격 오류)", "APBK1669",
+      "조건가격이 현재가에 이미 도달하였습니다."),
   BAD_ACCOUNT("OPSQ2000", "ERROR : INPUT INVALID_CHECK_ACNO", "OPSQ2000", "ERROR : INPUT INVALID_CHECK_ACNO");
 
   private final String paperCode;

@@ -37,6 +37,13 @@ final class SimOrder {
   Venue book = Venue.KRX;
   /** Sent with a KRX after-market code (41-43): lives in the after-market, not the regular session. */
   boolean afterMarket;
+  /** A stop-limit's trigger ({@code CNDT_PRIC}); 0 for every other type. */
+  long stopPrice;
+  /**
+   * When a stop-limit triggered ({@code HHMMSS}, KIS's {@code stpm_efct_occr_dtmd}); null while it
+   * waits for its trigger, outside the book. Every other type is in the book from the start.
+   */
+  String triggeredAt;
   /** The new-order row this row's chain of revises began with (itself for a new order). */
   SimOrder first = this;
   /** On a chain's first row: the won filled by it and all its revises, which fees are charged on. */
@@ -62,6 +69,16 @@ final class SimOrder {
 
   boolean open() {
     return remaining() > 0;
+  }
+
+  /** A stop-limit still waiting for its trigger: it holds its shares or cash but is not in the book. */
+  boolean waitingForTrigger() {
+    return type == OrderType.STOP_LIMIT && triggeredAt == null;
+  }
+
+  /** Open and in the book: what prints cross and the book shows (a waiting stop is neither). */
+  boolean inBook() {
+    return open() && !waitingForTrigger();
   }
 
   /** The {@code ORD_DVSN} this order carries on the wire (41-43 for an after-market order). */

@@ -80,6 +80,8 @@ final class StateStore {
         so.requested = kis.journal.Venue.valueOf(o.path("venue").asText("KRX"));
         so.book = kis.journal.Venue.valueOf(o.path("book").asText("KRX"));
         so.afterMarket = o.path("afterMarket").asBoolean(false);
+        so.stopPrice = o.path("stopPrice").asLong(0);
+        so.triggeredAt = o.hasNonNull("triggeredAt") ? o.path("triggeredAt").asText() : null;
         SimOrder orig = byNumber.get(so.date + "/" + so.orgOdno);
         if (orig != null) {
           so.first = orig.first;
@@ -174,6 +176,10 @@ final class StateStore {
       x.put("venue", o.requested.name());
       x.put("book", o.book.name());
       x.put("afterMarket", o.afterMarket);
+      if (o.type == kis.journal.OrderType.STOP_LIMIT) {
+        x.put("stopPrice", o.stopPrice);
+        x.put("triggeredAt", o.triggeredAt);
+      }
     }
     ArrayNode fs = n.putArray("fills");
     for (Fill f : ex.fills) {

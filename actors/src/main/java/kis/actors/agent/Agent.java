@@ -216,10 +216,20 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
    * Arm protective orders the engine emulates ({@code ProtectiveArmed}, one write; two or more legs
    * form an OCO group). Legs that cannot be armed (off the tick grid) are journaled armed and at
    * once cancelled with the refusal. {@code tradingDay} and {@code sessionEnd} resolve each leg's
-   * time in force. Nothing is sent.
+   * time in force. Nothing is sent, unless {@code atVenue}: then a lone stop-limit leg is armed as
+   * KIS's native stop-limit ({@code kis.journal.protect.NativeStops}): its {@code ORD_DVSN 22} order
+   * is requested in the same write and sent after it (emulated instead, the reason saying why, when
+   * the agent may not place orders now or the shares are not free).
    */
   public record ArmProtective(List<kis.journal.ProtectiveSpec> legs, String reason, LocalDate tradingDay,
-      Instant sessionEnd, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+      Instant sessionEnd, ActorRef<StatusReply<Done>> replyTo, boolean atVenue) implements Command {
+
+    /** Legs the engine emulates. */
+    public ArmProtective(List<kis.journal.ProtectiveSpec> legs, String reason, LocalDate tradingDay, Instant sessionEnd,
+        ActorRef<StatusReply<Done>> replyTo) {
+      this(legs, reason, tradingDay, sessionEnd, replyTo, false);
+    }
+  }
 
   /**
    * Place {@code entry} and arm {@code legs} to protect its fills, in one write
@@ -231,7 +241,11 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
       RejectReason refused, String refusedDetail, LocalDate tradingDay, Instant sessionEnd,
       ActorRef<StatusReply<ClientOrderId>> replyTo) implements Command {}
 
-  /** Cancel an armed protective order ({@code ProtectiveCancelled}); refused if it is not armed. */
+  /**
+   * Cancel an armed protective order ({@code ProtectiveCancelled}); refused if it is not armed. A
+   * native stop-limit's order is cancelled at KIS in the same write (refused while KIS has not
+   * answered the order yet: disarm again once it has).
+   */
   public record DisarmProtective(kis.journal.ProtectiveId id, String reason, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
@@ -436,9 +450,20 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   }
 
   private ReplyEffect<AgentEvent, AgentState> armProtective(AgentState s, ArmProtective c) {
-    List<AgentEvent> events = ProtectiveWrites.arm(s, null, c.legs(), c.reason(), null, null, c.tradingDay(),
-        c.sessionEnd(), SEOUL, now());
-    return persistAndPublish(events).thenReply(c.replyTo(), ns -> StatusReply.ack());
+    boolean atVenue = c.atVenue();
+    String reason = c.reason();
+    if (atVenue && (s.parked() || writesParked() || notReconciled(s))) {
+      atVenue = false; // no order may go out now; the emulator guards the shares meanwhile
+      reason = reason + " (emulated: the agent is " + (notReconciled(s) ? "not reconciled" : "parked") + ")";
+    }
+    List<AgentEvent> events = ProtectiveWrites.arm(s, null, c.legs(), reason, null, null, c.tradingDay(),
+        c.sessionEnd(), SEOUL, now(), atVenue);
+    List<OrderRequested> orders = events.stream().filter(e -> e instanceof OrderRequested)
+        .map(e -> (OrderRequested) e).toList();
+    return persistAndPublish(events)
+        .thenRun(ns -> orders.forEach(r -> port.tell(new OrderPort.SendOrder(r.orderId(), settings.agentId(),
+            r.spec(), context.getSelf()))))
+        .thenReply(c.replyTo(), ns -> StatusReply.ack());
   }
 
   private ReplyEffect<AgentEvent, AgentState> placeBracket(AgentState s, PlaceBracket c) {
@@ -465,6 +490,24 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     if (s.protections().get(c.id()).isEmpty()) {
       return refuse(c.replyTo(), RejectReason.AGENT_UNKNOWN_ORDER, c.id() + " is not armed");
     }
+    kis.journal.state.ArmedOrder armed = s.protections().get(c.id()).get();
+    if (armed.atVenue()) {
+      Optional<List<AgentEvent>> events = kis.journal.protect.NativeStops.disarm(s, armed, c.reason(), now());
+      if (events.isEmpty()) {
+        return refuse(c.replyTo(), RejectReason.AGENT_ORDER_NOT_WORKING, c.id() + "'s native stop-limit order "
+            + armed.venueOrder() + " has no KIS order number yet; disarm it again once KIS has answered");
+      }
+      Order o = s.order(armed.venueOrder()).orElse(null);
+      boolean cancelling = events.get().stream().anyMatch(e -> e instanceof CancelRequested);
+      return persistAndPublish(events.get())
+          .thenRun(ns -> {
+            if (cancelling) {
+              port.tell(new OrderPort.SendCancel(o.id(), settings.agentId(), o.orderNo(), o.branchNo(),
+                  o.spec().symbol(), o.spec().type(), o.remainingQuantity(), context.getSelf(), o.spec().venue()));
+            }
+          })
+          .thenReply(c.replyTo(), ns -> StatusReply.ack());
+    }
     return persistAndPublish(new kis.journal.event.ProtectiveCancelled(c.id(),
             c.reason().isEmpty() ? "disarmed" : c.reason(), now()))
         .thenReply(c.replyTo(), ns -> StatusReply.ack());
@@ -490,6 +533,20 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
         .thenRun(ns -> children.forEach(r -> port.tell(new OrderPort.SendOrder(r.orderId(), settings.agentId(),
             r.spec(), context.getSelf()))))
         .thenReply(c.replyTo(), ns -> StatusReply.ack());
+  }
+
+  /**
+   * {@code events} with what they mean for native stop-limits resting at KIS
+   * ({@link kis.journal.protect.NativeStops#withFollowUps}): a first fill triggers one, an order's
+   * end without a fill cancels it, in the same write.
+   */
+  private List<AgentEvent> nativeFollowUps(AgentState s, List<AgentEvent> events) {
+    List<AgentEvent> out = kis.journal.protect.NativeStops.withFollowUps(s, events, now());
+    if (out != events) {
+      out.stream().filter(e -> e instanceof kis.journal.event.ProtectiveTriggered).forEach(e -> context.getLog()
+          .warn("{}: native stop-limit fired at KIS: {}", settings.agentId(), e));
+    }
+    return out;
   }
 
   /** Orders of an earlier run are in doubt (or about to be marked so): no new order until the reconciler resolved them. */
@@ -566,7 +623,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     if (step.order() == o.get()) {
       return Effect().noReply(); // a repeated report: the transition table hands back the same order
     }
-    return persistAndPublish(event).thenNoReply();
+    return persistAndPublish(nativeFollowUps(s, List.of(event))).thenNoReply();
   }
 
   private ReplyEffect<AgentEvent, AgentState> fill(AgentState s, BrokerFill c) {
@@ -590,7 +647,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
         c.quantity(), c.price(), 0, 0, c.execKey(), c.execTime(), c.source(), now(),
         c.venue() != null ? c.venue() : o.spec().venue()), settings.costs());
     // Fills are journaled even when capped: the anomaly is part of the record.
-    return persistAndPublish(event).thenNoReply();
+    return persistAndPublish(nativeFollowUps(s, List.of(event))).thenNoReply();
   }
 
   private ReplyEffect<AgentEvent, AgentState> resolve(AgentState s, ResolveInDoubt c) {
@@ -602,7 +659,8 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
       return refuse(c.replyTo(), RejectReason.AGENT_ORDER_NOT_WORKING,
           c.orderId() + " is " + found.get().status() + ", not in doubt");
     }
-    return persistAndPublish(new InDoubtResolved(c.orderId(), c.orderNo(), c.branchNo(), now()))
+    return persistAndPublish(nativeFollowUps(s, List.of(new InDoubtResolved(c.orderId(), c.orderNo(), c.branchNo(),
+            now()))))
         .thenReply(c.replyTo(), ns -> StatusReply.ack());
   }
 
@@ -643,7 +701,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
       return Effect().reply(c.replyTo(), StatusReply.success(0));
     }
     // One atomic write: the day roll happens for all orders or for none.
-    return persistAndPublish(events).thenReply(c.replyTo(), ns -> StatusReply.success(n));
+    return persistAndPublish(nativeFollowUps(s, events)).thenReply(c.replyTo(), ns -> StatusReply.success(n));
   }
 
   private ReplyEffect<AgentEvent, AgentState> markInDoubt(AgentState s, RecoveredInDoubtCheck c) {

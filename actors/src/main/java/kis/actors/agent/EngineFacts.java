@@ -37,6 +37,8 @@ final class EngineFacts {
   kis.actors.risk.AgentFigures reported;
   /** A reservation was granted and the report that settles it is not sent yet. */
   boolean reservationHeld;
+  /** The agent's {@code protective.stop-limit = native}: lone stop-limits rest at KIS where they can. */
+  boolean nativeStopLimits;
 
   boolean killSwitchEngaged() {
     return Boolean.TRUE.equals(killSwitch);

@@ -14,6 +14,8 @@ import kis.journal.RejectReason;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.OrderRequested;
 import kis.journal.protect.Arming;
+import kis.journal.protect.NativeStops;
+import kis.journal.risk.PreTrade;
 import kis.journal.protect.TriggerEmulator;
 import kis.journal.risk.RiskDecision;
 import kis.journal.state.AgentState;
@@ -33,6 +35,27 @@ final class ProtectiveWrites {
    */
   static List<AgentEvent> arm(AgentState books, OrderSpec entry, List<ProtectiveSpec> legs, String reason,
       RejectReason refused, String detail, LocalDate tradingDay, Instant sessionEnd, ZoneId zone, Instant now) {
+    return arm(books, entry, legs, reason, refused, detail, tradingDay, sessionEnd, zone, now, false);
+  }
+
+  /**
+   * As {@link #arm(AgentState, OrderSpec, List, String, RejectReason, String, LocalDate, Instant, ZoneId, Instant)};
+   * with {@code atVenue} (the host found that KIS can hold it, {@code NativeStops.whyEmulated}) a
+   * lone stop-limit leg is armed as a native stop-limit ({@link NativeStops#arm}) when it passes
+   * the arming checks and its order the agent's own (shares free to sell); if its order does not,
+   * it is emulated instead, the reason saying why.
+   */
+  static List<AgentEvent> arm(AgentState books, OrderSpec entry, List<ProtectiveSpec> legs, String reason,
+      RejectReason refused, String detail, LocalDate tradingDay, Instant sessionEnd, ZoneId zone, Instant now,
+      boolean atVenue) {
+    if (atVenue && entry == null && refused == null && legs.size() == 1 && Arming.check(null, legs).isEmpty()) {
+      ProtectiveSpec leg = legs.get(0);
+      Optional<RiskDecision> free = PreTrade.freeToSell(leg.asVenueStopLimit(leg.quantity()), books);
+      if (free.isEmpty()) {
+        return NativeStops.arm(books, leg, reason, leg.tif().expiresAt(tradingDay, sessionEnd, zone), now);
+      }
+      reason = reason + " (emulated: " + ((RiskDecision.Deny) free.get()).detail() + ")";
+    }
     Optional<RiskDecision> no = refused != null ? Optional.of(RiskDecision.deny(refused, detail))
         : entry == null ? Optional.empty()
         : OrderChecks.newOrder(books, entry).map(r -> RiskDecision.deny(r.reason(), r.detail()));

@@ -86,7 +86,7 @@ public final class StrategyHost {
   public sealed interface Command
       permits OnMarket, KillSwitchChanged, EnableTrading, GetStatus, FromAgent, TimerDue, SessionCheck, Deliver,
           Started, NoState, Answered, UseEngineFacts, ConnectionChanged, BasePrice, Pause, DiskChanged, UseAccount,
-          AccountNow, AccountAnswered {}
+          AccountNow, AccountAnswered, UseNativeStopLimits {}
 
   /** Market data for one of the strategy's symbols (from the KIS supervisor's subscription). */
   public record OnMarket(MarketEvent event) implements Command {}
@@ -144,6 +144,13 @@ public final class StrategyHost {
    * there after each event that changed them (and after each granted reservation, which settles it).
    */
   public record UseAccount(AccountLink link) implements Command {}
+
+  /**
+   * The agent's {@code protective.stop-limit = native}: from now on a stop-limit armed on its own
+   * rests at KIS as its native stop-limit ({@code ORD_DVSN 22}) where the venue takes it now, and
+   * is emulated otherwise ({@link NativeStopChoice}, the reason logged). Sent once, at start.
+   */
+  public record UseNativeStopLimits() implements Command {}
 
   /** The account's keeper answered the reservation for {@code intent}. */
   record AccountAnswered(Intent intent, RiskDecision decision) implements Command {}
@@ -436,6 +443,10 @@ public final class StrategyHost {
           facts.fed = true;
           return Behaviors.same();
         })
+        .onMessage(UseNativeStopLimits.class, m -> {
+          facts.nativeStopLimits = true;
+          return Behaviors.same();
+        })
         .onMessage(ConnectionChanged.class, m -> {
           if (facts.live == null || facts.live != m.live()) {
             ctx.getLog().info("{}: KIS connection {}: new orders {}", setup.agentId(), m.state(),
@@ -606,8 +617,23 @@ public final class StrategyHost {
     LocalDate day = setup.schedule().tradingDay(now);
     Instant end = setup.schedule().sessionEnd(now);
     if (p.entry() == null) {
-      long key = books.unconfirmed().armed(books.view(day).state(), p.legs(), p.reason(), day, end, now);
-      ask(key, Done.class, rt -> new Agent.ArmProtective(p.legs(), p.reason(), day, end, rt));
+      boolean atVenue = false;
+      String reason = p.reason();
+      if (facts.nativeStopLimits) {
+        Optional<String> why = paused.on ? Optional.of("paused")
+            : !tradingEnabled ? Optional.of("the first reconciliation is not done")
+            : facts.notKnownYet().or(() -> NativeStopChoice.whyEmulated(p.legs(), risk, setup.guard()));
+        atVenue = why.isEmpty();
+        if (why.isPresent()) {
+          ctx.getLog().info("{}: protective.stop-limit = native, but {} is emulated: {}", setup.agentId(), p.legs(),
+              why.get());
+          reason = reason + " (emulated: " + why.get() + ")";
+        }
+      }
+      boolean atKis = atVenue;
+      String armReason = reason;
+      long key = books.unconfirmed().armed(books.view(day).state(), p.legs(), armReason, day, end, now, atKis);
+      ask(key, Done.class, rt -> new Agent.ArmProtective(p.legs(), armReason, day, end, rt, atKis));
       return false;
     }
     Optional<String> wait = paused.on ? Optional.of("paused")

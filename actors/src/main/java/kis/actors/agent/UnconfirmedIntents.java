@@ -61,6 +61,8 @@ final class UnconfirmedIntents {
     long armSeq;
     java.time.LocalDate day;
     Instant sessionEnd;
+    /** For an arming: a lone stop-limit asked to rest at KIS. */
+    boolean atVenue;
     /** For a disarming: the protective order it cancels. */
     kis.journal.ProtectiveId protectiveId;
 
@@ -124,7 +126,14 @@ final class UnconfirmedIntents {
   /** An {@code ArmProtective} sent: legs armed on their own (always journaled, armed or refused). */
   long armed(AgentState view, List<kis.journal.ProtectiveSpec> legs, String reason, java.time.LocalDate day,
       Instant sessionEnd, Instant at) {
+    return armed(view, legs, reason, day, sessionEnd, at, false);
+  }
+
+  /** As above; {@code atVenue}: a lone stop-limit asked to rest at KIS (its order counts as requested). */
+  long armed(AgentState view, List<kis.journal.ProtectiveSpec> legs, String reason, java.time.LocalDate day,
+      Instant sessionEnd, Instant at, boolean atVenue) {
     Entry e = new Entry(nextKey, Kind.ARM, at, null, reason, null, 0, 0);
+    e.atVenue = atVenue;
     e.legs = List.copyOf(legs);
     e.armSeq = view.protections().nextSeq();
     e.day = day;
@@ -246,7 +255,7 @@ final class UnconfirmedIntents {
     if (e.legs != null && (e.kind == Kind.ARM || e.kind == Kind.PLACE && e.refusal == null)) {
       // The agent's own arming (ProtectiveWrites), so ids, OCO groups and refusals come out the same.
       return ProtectiveWrites.arm(s, e.kind == Kind.PLACE ? e.spec : null, e.legs, e.reason, null, null, e.day,
-          e.sessionEnd, zone, e.at);
+          e.sessionEnd, zone, e.at, e.atVenue);
     }
     if (e.kind == Kind.DISARM) {
       return s.protections().get(e.protectiveId).isEmpty() ? List.of()

@@ -248,6 +248,9 @@ public final class AgentRunner {
     ctx.watchWith(agent, new AgentStopped(journalId));
     // Before anything else: placements wait for the account's kill switch and connection state.
     host.tell(new StrategyHost.UseEngineFacts());
+    if (config.trading().stopLimit() == AgentConfig.Trading.StopLimit.NATIVE) {
+      host.tell(new StrategyHost.UseNativeStopLimits());
+    }
     facts.replayTo(host);
     if (probe.consumesInvestorFlows()) {
       setup.investorFlows().ifPresent(fetch -> probe.symbols().forEach(sym -> ctx.spawn(

@@ -30,6 +30,9 @@ import kis.journal.state.Order;
  * which trailing stops move and which are cancelled. The shell journals the outcome
  * ({@link #journal}) before the strategy sees the print.
  *
+ * <p>A native stop-limit ({@link ArmedOrder#atVenue}) is KIS's to judge and is left alone here
+ * ({@link NativeStops}).
+ *
  * <p>Rules, applied to the armed orders in id order:
  * <ol>
  *   <li>an order past its time in force, or a bracket exit whose entry ended without a fill, is
@@ -71,6 +74,9 @@ public final class TriggerEmulator {
   public static List<Step> housekeeping(AgentState books, Instant now) {
     List<Step> out = new ArrayList<>();
     for (ArmedOrder o : books.protections().all()) {
+      if (o.atVenue()) {
+        continue; // KIS holds it: its order's own end decides (NativeStops)
+      }
       String why = deadReason(books, o, now);
       if (why != null) {
         out.add(new Cancelled(o.id(), why));
@@ -90,7 +96,7 @@ public final class TriggerEmulator {
     out.forEach(s -> gone.add(s.id()));
     AgentState provisional = books;
     for (ArmedOrder o : books.protections().all()) {
-      if (gone.contains(o.id()) || !o.spec().symbol().equals(symbol) || !o.spec().judgedOn(venue)
+      if (gone.contains(o.id()) || o.atVenue() || !o.spec().symbol().equals(symbol) || !o.spec().judgedOn(venue)
           || o.activeQuantity() <= 0) {
         continue;
       }

@@ -289,6 +289,9 @@ public record AgentState(
     if (s.venue() != Venue.KRX) {
       sb.append(", venue=").append(s.venue());
     }
+    if (s.stopPrice() != 0) {
+      sb.append(", stop=").append(s.stopPrice());
+    }
     sb.append(']');
   }
 

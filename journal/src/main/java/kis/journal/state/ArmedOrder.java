@@ -13,22 +13,32 @@ import kis.journal.ProtectiveSpec;
  * @param parent a bracket's entry order, or null
  * @param activeQuantity the shares it would send now: its quantity, or for a bracket's exit the
  *     entry's filled shares so far (0 until the entry fills)
+ * @param venueOrder the order carrying it at KIS as a native stop-limit, or null when the engine
+ *     emulates it ({@link kis.journal.event.ProtectiveArmed#venueOrder})
  */
 public record ArmedOrder(ProtectiveId id, ProtectiveSpec spec, long trigger, long best, ClientOrderId parent,
-    String ocoGroup, long activeQuantity, Instant expiresAt, String reason, Instant armedAt, Instant updatedAt) {
+    String ocoGroup, long activeQuantity, Instant expiresAt, String reason, Instant armedAt, Instant updatedAt,
+    ClientOrderId venueOrder) {
 
   static ArmedOrder armed(kis.journal.event.ProtectiveArmed a) {
     return new ArmedOrder(a.protectiveId(), a.spec(), a.spec().triggerPrice(), 0, a.parent(), a.ocoGroup(),
-        a.parent() == null ? a.spec().quantity() : 0, a.expiresAt(), a.reason(), a.recordedAt(), a.recordedAt());
+        a.parent() == null ? a.spec().quantity() : 0, a.expiresAt(), a.reason(), a.recordedAt(), a.recordedAt(),
+        a.venueOrder());
   }
 
   ArmedOrder trailed(long newTrigger, long newBest, Instant at) {
-    return new ArmedOrder(id, spec, newTrigger, newBest, parent, ocoGroup, activeQuantity, expiresAt, reason, armedAt, at);
+    return new ArmedOrder(id, spec, newTrigger, newBest, parent, ocoGroup, activeQuantity, expiresAt, reason, armedAt, at,
+        venueOrder);
   }
 
   ArmedOrder activated(long shares, Instant at) {
     long n = Math.min(spec.quantity(), activeQuantity + shares);
-    return new ArmedOrder(id, spec, trigger, best, parent, ocoGroup, n, expiresAt, reason, armedAt, at);
+    return new ArmedOrder(id, spec, trigger, best, parent, ocoGroup, n, expiresAt, reason, armedAt, at, venueOrder);
+  }
+
+  /** Whether the venue holds it (a native stop-limit at KIS) rather than the engine's emulator. */
+  public boolean atVenue() {
+    return venueOrder != null;
   }
 
   /** Signed distance from {@code price} to the trigger in won (positive: the price still has that far to go). */
@@ -53,6 +63,7 @@ public record ArmedOrder(ProtectiveId id, ProtectiveSpec spec, long trigger, lon
         + (spec.trail() != null ? " trailing " + spec.trail().amount() + " " + spec.trail().unit() + " best " + best : "")
         + " -> " + child + (spec.venue() != kis.journal.Venue.KRX ? " on " + spec.venue() : "")
         + (ocoGroup != null ? ", oco " + ocoGroup : "") + (parent != null ? ", entry " + parent : "")
+        + (venueOrder != null ? ", native stop-limit at KIS: order " + venueOrder : "")
         + (expiresAt != null ? ", until " + expiresAt.atZone(java.time.ZoneId.of("Asia/Seoul")).toOffsetDateTime() : "");
   }
 
@@ -67,6 +78,6 @@ public record ArmedOrder(ProtectiveId id, ProtectiveSpec spec, long trigger, lon
         + spec.triggerPrice() + "," + spec.limitPrice() + "," + trail(spec.trail()) + "," + spec.tif().kind() + "/"
         + spec.tif().until() + "," + spec.venue()
         + "," + trigger + "," + best + "," + parent + "," + ocoGroup + "," + activeQuantity + "," + expiresAt + ","
-        + reason + "," + armedAt + "," + updatedAt;
+        + reason + "," + armedAt + "," + updatedAt + (venueOrder == null ? "" : ",venue-order=" + venueOrder);
   }
 }
