@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import kis.engine.backtest.HistoryDb;
 import kis.engine.backtest.HistoryStore;
 import kis.engine.backtest.MarketData;
 import kis.journal.Symbol;
@@ -30,23 +31,51 @@ class HistoryCommandTest {
   }
 
   @Test
-  void fetchesFromAnEmbeddedKisSimIntoTheStoreThatBacktestReads() throws Exception {
+  void fetchesFromAnEmbeddedKisSimIntoTheDuckDbStoreThatBacktestReadsAndResumes() throws Exception {
     LocalDate today = LocalDate.now(StrategyContext.KST);
-    int code = run("history", "fetch", "--sim", "--symbols", "005930,005935", "--store", dir.toString(),
-        "--from", today.minusDays(200).toString(), "--timeout", "PT20S");
+    String[] fetch = {"history", "fetch", "--sim", "--symbols", "005930,005935", "--data-dir", dir.toString(),
+        "--from", today.minusDays(200).toString(), "--minute-from", today.minusDays(10).toString(),
+        "--timeout", "PT20S"};
+    int code = run(fetch);
     assertEquals(0, code, err.toString() + out);
     assertTrue(out.toString().contains("embedded kis-sim"), out.toString());
-    List<String> daily = Files.readAllLines(dir.resolve("005930").resolve("daily.csv"));
-    assertEquals("time,symbol,open,high,low,close,volume", daily.get(0));
-    assertTrue(daily.size() > 100, "200 calendar days need more than one page of 100: " + daily.size());
-    assertTrue(Files.exists(dir.resolve("005935").resolve("flows.csv")));
-    MarketData md = new HistoryStore(dir).read(List.of(Symbol.of("005930")), HistoryStore.Interval.DAILY, null, null);
-    assertEquals(daily.size() - 1, md.tradingDates().size());
+    assertTrue(out.toString().contains("005930 minute"), "progress and the minute line: " + out);
+    Path file = dir.resolve(HistoryDb.FILE_NAME);
+    try (HistoryDb db = HistoryDb.open(file)) {
+      MarketData md = db.read(List.of(Symbol.of("005930")), HistoryStore.Interval.DAILY, null, null);
+      assertTrue(md.tradingDates().size() > 100, "200 calendar days need more than one page of 100: " + md.size());
+      assertTrue(db.minuteBars(Symbol.of("005935")) > 0);
+    }
+
+    out.getBuffer().setLength(0);
+    assertEquals(0, run(fetch), err.toString() + out);
+    // Again: only today's daily bar (never marked fetched) is asked for, and no past day's minutes.
+    assertTrue(out.toString().contains("rows in 1 calls, 200 days already stored"), out.toString());
+    assertTrue(out.toString().contains("005930 minute      0 rows in 0 calls"), out.toString());
 
     code = run("backtest", "-s", "volatility-band", "-p", "symbol=005930", "-p", "quantity=10", "-p", "window=5",
         "--history", dir.toString(), "--interval", "daily", "--report", dir.resolve("report").toString());
     assertEquals(0, code, err.toString());
     assertTrue(Files.exists(dir.resolve("report").resolve("report.html")));
+  }
+
+  @Test
+  void backtestStillReadsACsvStoreFolder() throws Exception {
+    Path csv = dir.resolve("csv-store");
+    Path f = new HistoryStore(csv).dailyFile(Symbol.of("005930"));
+    Files.createDirectories(f.getParent());
+    StringBuilder sb = new StringBuilder("time,symbol,open,high,low,close,volume\n");
+    LocalDate d = LocalDate.of(2026, 3, 2);
+    for (int i = 0; i < 30; i++, d = d.plusDays(1)) {
+      long p = 70_000 + (i % 5) * 500L;
+      sb.append(d).append(",005930,").append(p).append(',').append(p + 500).append(',').append(p - 500).append(',')
+          .append(p + 100).append(",1000\n");
+    }
+    Files.writeString(f, sb.toString());
+    int code = run("backtest", "-s", "volatility-band", "-p", "symbol=005930", "-p", "quantity=10", "-p", "window=5",
+        "--history", csv.toString(), "--interval", "daily", "--report", dir.resolve("report").toString());
+    assertEquals(0, code, err.toString());
+    assertTrue(out.toString().contains("30 market events"), out.toString());
   }
 
   @Test
