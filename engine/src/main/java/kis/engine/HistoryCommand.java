@@ -11,8 +11,10 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import kis.engine.backtest.CsvMarketData;
 import kis.engine.backtest.HistoryDb;
 import kis.engine.backtest.HistoryFetcher;
+import kis.engine.backtest.MarketData;
 import kis.engine.kis.KisSession;
 import kis.journal.Symbol;
 import kis.journal.calendar.MarketCalendar;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Spec;
     name = "history",
     mixinStandardHelpOptions = true,
     description = "The local history store (DuckDB) that backtest --history reads.",
-    subcommands = {HistoryCommand.Fetch.class})
+    subcommands = {HistoryCommand.Fetch.class, HistoryCommand.Import.class})
 public final class HistoryCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -175,4 +177,59 @@ public final class HistoryCommand implements Runnable {
     }
   }
 
+  /** {@code kis-trader history import}: CSV exports into the store. */
+  @Command(
+      name = "import",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = {
+          "Reads CSV files (our formats, KIS's and pykrx's exports; see backtest --help) and stores",
+          "their bars and investor flows in the DuckDB history store, replacing rows of the same",
+          "symbol and time. A malformed file is refused naming its line; nothing of it is stored."})
+  static final class Import implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @picocli.CommandLine.Parameters(paramLabel = "CSV", arity = "1..*", description = "files to import")
+    List<Path> files;
+
+    @Option(names = "--data-dir", defaultValue = "data", paramLabel = "DIR",
+        description = "the store is DIR/" + HistoryDb.FILE_NAME + " (${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--store", paramLabel = "FILE", description = "the DuckDB file itself (overrides --data-dir)")
+    Path store;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      Path file = store != null ? store : dataDir.resolve(HistoryDb.FILE_NAME);
+      try {
+        // Every file is read before anything is stored: one bad line stores nothing.
+        List<MarketData> parts = new java.util.ArrayList<>();
+        for (Path f : files) {
+          if (!java.nio.file.Files.isRegularFile(f)) {
+            err.println("history import: no such file: " + f);
+            return 2;
+          }
+          parts.add(CsvMarketData.read(f));
+        }
+        try (HistoryDb db = HistoryDb.open(file)) {
+          HistoryDb.Imported r = db.importData(MarketData.merge(parts));
+          out.printf("imported into %s: %,d daily bars, %,d minute bars, %,d days of flows%s%n", file.toAbsolutePath(),
+              r.dailyBars(), r.minuteBars(), r.flows(), r.trades() > 0 ? " (" + r.trades() + " trades not stored)" : "");
+        }
+        out.flush();
+        return 0;
+      } catch (IllegalArgumentException e) {
+        err.println("history import: " + e.getMessage());
+        err.flush();
+        return 2;
+      } catch (IllegalStateException | java.io.UncheckedIOException e) {
+        err.println("history import: " + e.getMessage());
+        err.flush();
+        return 1;
+      }
+    }
+  }
 }

@@ -83,4 +83,34 @@ class HistoryCommandTest {
     assertEquals(2, run("history", "fetch", "--sim", "--symbols", "5930", "--store", dir.toString()));
     assertTrue(err.toString().contains("not a KRX short code"), err.toString());
   }
+
+  @Test
+  void importsAPykrxExportIntoTheStoreThatBacktestReads() throws Exception {
+    Path csv = dir.resolve("005930.csv");
+    StringBuilder sb = new StringBuilder("날짜,시가,고가,저가,종가,거래량,거래대금,등락률\n");
+    LocalDate d = LocalDate.of(2026, 3, 2);
+    for (int i = 0; i < 30; i++, d = d.plusDays(1)) {
+      long p = 70_000 + (i % 5) * 500L;
+      sb.append(i % 2 == 0 ? d.toString() : d.toString().replace("-", "")).append(',').append(p).append(',')
+          .append(p + 500).append(',').append(p - 500).append(',').append(p + 100).append(",1000,0,0.0\n");
+    }
+    Files.writeString(csv, sb.toString());
+    assertEquals(0, run("history", "import", "--data-dir", dir.toString(), csv.toString()), err.toString());
+    assertTrue(out.toString().contains("30 daily bars, 0 minute bars"), out.toString());
+    try (HistoryDb db = HistoryDb.open(dir.resolve(HistoryDb.FILE_NAME))) {
+      assertEquals(30, db.read(List.of(Symbol.of("005930")), HistoryStore.Interval.DAILY, null, null).size());
+    }
+    int code = run("backtest", "-s", "volatility-band", "-p", "symbol=005930", "-p", "quantity=10", "-p", "window=5",
+        "--history", dir.toString(), "--interval", "daily", "--report", dir.resolve("report").toString());
+    assertEquals(0, code, err.toString());
+  }
+
+  @Test
+  void aMalformedLineRefusesTheImportAndStoresNothing() throws Exception {
+    Path csv = dir.resolve("005930.csv");
+    Files.writeString(csv, "날짜,시가,고가,저가,종가,거래량\n20260302,1,1,1,1,1\n2026-03-03,1,x,1,1,1\n");
+    assertEquals(2, run("history", "import", "--data-dir", dir.toString(), csv.toString()));
+    assertTrue(err.toString().contains("005930.csv:3: high is not a whole number: 'x'"), err.toString());
+    assertTrue(!Files.exists(dir.resolve(HistoryDb.FILE_NAME)), "nothing stored");
+  }
 }

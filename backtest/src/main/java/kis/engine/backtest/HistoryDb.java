@@ -197,6 +197,54 @@ public final class HistoryDb implements AutoCloseable {
     });
   }
 
+  /** What {@link #importData} stored. */
+  public record Imported(int dailyBars, int minuteBars, int flows, int trades) {}
+
+  /**
+   * Stores bars and flows read from elsewhere (a CSV export), replacing rows with the same key, in
+   * one transaction; marks nothing fetched, so {@code history fetch} still asks KIS for those days.
+   * Trades have no table and are counted, not stored; a bar of any other period is refused.
+   */
+  public Imported importData(MarketData data) {
+    int[] n = new int[4];
+    tx(() -> {
+      try (PreparedStatement daily = db.prepareStatement("INSERT OR REPLACE INTO daily_bars VALUES (?, ?, ?, ?, ?, ?, ?)");
+          PreparedStatement minute = db.prepareStatement(
+              "INSERT OR REPLACE INTO minute_bars VALUES (?, ?, ?, ?, ?, ?, ?)");
+          PreparedStatement flow = db.prepareStatement("INSERT OR REPLACE INTO investor_flows VALUES (?, ?, ?, ?, ?)")) {
+        for (MarketEvent e : data.events()) {
+          if (e instanceof Bar b && (b.period().equals(Bar.DAY) || b.period().equals(Bar.MINUTE))) {
+            LocalDateTime end = LocalDateTime.ofInstant(b.time(), kis.strategies.StrategyContext.KST);
+            boolean day = b.period().equals(Bar.DAY);
+            PreparedStatement st = day ? daily : minute;
+            st.setString(1, b.symbol().code());
+            st.setObject(2, day ? end.toLocalDate() : end.minusMinutes(1));
+            st.setLong(3, b.open());
+            st.setLong(4, b.high());
+            st.setLong(5, b.low());
+            st.setLong(6, b.close());
+            st.setLong(7, b.volume());
+            st.executeUpdate();
+            n[day ? 0 : 1]++;
+          } else if (e instanceof Bar b) {
+            throw new IllegalArgumentException("a " + b.period() + " bar of " + b.symbol() + " has no table");
+          } else if (e instanceof InvestorFlow f) {
+            flow.setString(1, f.symbol().code());
+            flow.setObject(2, f.tradingDate());
+            flow.setLong(3, f.foreignNetBuy());
+            flow.setLong(4, f.institutionNetBuy());
+            flow.setLong(5, f.individualNetBuy());
+            flow.executeUpdate();
+            n[2]++;
+          } else {
+            n[3]++;
+          }
+        }
+      }
+    });
+    return new Imported(n[0], n[1], n[2], n[3]);
+  }
+
   /** The days of {@code kind} already fetched for {@code s} between the dates (inclusive). */
   public Set<LocalDate> fetchedDays(Kind kind, Symbol s, LocalDate from, LocalDate to) {
     Set<LocalDate> out = new TreeSet<>();
