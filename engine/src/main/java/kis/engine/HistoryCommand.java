@@ -59,7 +59,7 @@ public final class HistoryCommand implements Runnable {
         description = "the store is DIR/" + HistoryDb.FILE_NAME + " (${DEFAULT-VALUE})")
     Path dataDir;
 
-    @Option(names = "--store", paramLabel = "FILE", description = "the DuckDB file itself (overrides --data-dir)")
+    @Option(names = "--store", paramLabel = "FILE", description = "the DuckDB file itself, or a folder to hold it (overrides --data-dir)")
     Path store;
 
     @Option(names = "--from", description = "first day of daily candles (default: a year before --to)")
@@ -120,7 +120,7 @@ public final class HistoryCommand implements Runnable {
             + " is after --to " + last);
         return 2;
       }
-      Path file = store != null ? store : dataDir.resolve(HistoryDb.FILE_NAME);
+      Path file = storeFile(store, dataDir);
       // The embedded kis-sim speaks the real server's TRs, so past days' minute candles can be asked for.
       Config simDefaults = ConfigFactory.parseMap(Map.of("kis-sim.flavour", "REAL"));
       try (KisSession session = KisSession.open(sim, mode, config, credentials, System.getenv(), simDefaults);
@@ -196,14 +196,14 @@ public final class HistoryCommand implements Runnable {
         description = "the store is DIR/" + HistoryDb.FILE_NAME + " (${DEFAULT-VALUE})")
     Path dataDir;
 
-    @Option(names = "--store", paramLabel = "FILE", description = "the DuckDB file itself (overrides --data-dir)")
+    @Option(names = "--store", paramLabel = "FILE", description = "the DuckDB file itself, or a folder to hold it (overrides --data-dir)")
     Path store;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      Path file = store != null ? store : dataDir.resolve(HistoryDb.FILE_NAME);
+      Path file = storeFile(store, dataDir);
       try {
         // Every file is read before anything is stored: one bad line stores nothing.
         List<MarketData> parts = new java.util.ArrayList<>();
@@ -231,5 +231,13 @@ public final class HistoryCommand implements Runnable {
         return 1;
       }
     }
+  }
+
+  /** {@code --store} (a file, or a folder holding {@value HistoryDb#FILE_NAME}) or else the data dir's store. */
+  static Path storeFile(Path store, Path dataDir) {
+    if (store == null) {
+      return dataDir.resolve(HistoryDb.FILE_NAME);
+    }
+    return java.nio.file.Files.isDirectory(store) ? store.resolve(HistoryDb.FILE_NAME) : store;
   }
 }

@@ -60,7 +60,7 @@ class HistoryFetchFeedsABacktestTest {
   private static final LocalDate FROM = LocalDate.of(2026, 10, 26);
   private static final LocalDate TO = LocalDate.of(2026, 11, 20);
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
   private KisSimulator sim;
   private ActorSystem<Void> system;
   private KisConnector kis;
@@ -75,7 +75,7 @@ class HistoryFetchFeedsABacktestTest {
     system = ActorSystem.create(Behaviors.empty(), "history-fetch");
     SimCredentials sc = sim.credentials();
     kis = KisConnector.create(system, KisConfig.forSimulator(sim.restBaseUrl(), sim.websocketUrl(),
-            Files.createTempDirectory("history-fetch-tokens")).withTrIds(false),
+            Files.createDirectories(dir.resolve("tokens"))).withTrIds(false),
         KisCredentials.of(sc.appKey(), sc.appSecret(), sc.cano() + "-" + sc.acntPrdtCd(), sc.htsId()));
   }
 
