@@ -22,6 +22,7 @@ import kis.engine.backtest.BacktestConfig;
 import kis.engine.backtest.BacktestResult;
 import kis.engine.backtest.BacktestRunner;
 import kis.engine.backtest.CsvMarketData;
+import kis.engine.backtest.HistoryDb;
 import kis.engine.backtest.HistoryStore;
 import kis.engine.backtest.MarketData;
 import kis.engine.backtest.ProgressBar;
@@ -49,7 +50,7 @@ import picocli.CommandLine.Spec;
     description = {
         "Runs a strategy over history through the live agent's order-state fold.",
         "Simulated broker: fill model, KRX tick grid and limits, fees and tax.",
-        "Data: --data CSV (repeatable), --history DIR or --synthetic.",
+        "Data: --data CSV (repeatable), --history PATH (DuckDB store or CSV folder) or --synthetic.",
         "See strategies/README.md. Example:",
         "  backtest -s volume-trigger -p symbol=005930 -p quantity=10 --synthetic"})
 public final class BacktestCommand implements Callable<Integer> {
@@ -70,7 +71,8 @@ public final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "CSV", description = "market data CSV (bars, trades or investor flows)")
   List<Path> data = new ArrayList<>();
 
-  @Option(names = "--history", paramLabel = "DIR", description = "local history store (kis-trader history fetch)")
+  @Option(names = "--history", paramLabel = "PATH",
+      description = "history store: the DuckDB file history fetch fills, a data dir holding it, or a CSV store folder")
   Path history;
 
   @Option(names = "--interval", defaultValue = "minute", description = "history interval: minute or daily (${DEFAULT-VALUE})")
@@ -268,7 +270,7 @@ public final class BacktestCommand implements Callable<Integer> {
   private MarketData marketData(Strategy s) {
     int sources = (data.isEmpty() ? 0 : 1) + (history == null ? 0 : 1) + (synthetic ? 1 : 0);
     if (sources != 1) {
-      throw new IllegalArgumentException("choose exactly one data source: --data CSV, --history DIR or --synthetic");
+      throw new IllegalArgumentException("choose exactly one data source: --data CSV, --history PATH or --synthetic");
     }
     MarketData md;
     if (synthetic) {
@@ -281,7 +283,7 @@ public final class BacktestCommand implements Callable<Integer> {
           base.minuteVolatility(), base.baseVolume()));
     } else if (history != null) {
       HistoryStore.Interval iv = HistoryStore.Interval.valueOf(interval.toUpperCase(java.util.Locale.ROOT));
-      md = new HistoryStore(history).read(s.symbols(), iv, from, to);
+      md = readHistory(history, s.symbols(), iv);
     } else {
       List<MarketData> parts = new ArrayList<>();
       for (Path f : data) {
@@ -297,6 +299,21 @@ public final class BacktestCommand implements Callable<Integer> {
       throw new IllegalArgumentException("the data holds nothing for the strategy's symbols " + s.symbols());
     }
     return mine;
+  }
+
+  /** The DuckDB store {@code history fetch} fills (a file, or a data dir holding one), else an older CSV store. */
+  private MarketData readHistory(Path path, Set<Symbol> symbols, HistoryStore.Interval iv) {
+    java.util.Optional<Path> db = HistoryDb.find(path);
+    if (db.isPresent()) {
+      try (HistoryDb store = HistoryDb.open(db.get())) {
+        return store.read(symbols, iv, from, to);
+      }
+    }
+    if (!Files.isDirectory(path)) {
+      throw new IllegalArgumentException("no history store at " + path + " (a " + HistoryDb.FILE_NAME
+          + " file, a data dir holding one, or a CSV store folder; run: kis-trader history fetch)");
+    }
+    return new HistoryStore(path).read(symbols, iv, from, to);
   }
 
   private CostModel costModel() {

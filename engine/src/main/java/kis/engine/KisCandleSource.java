@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import kis.connector.QuoteMarket;
 import kis.connector.rest.DailyCandlesQuery;
 import kis.connector.rest.KisRestClient;
 import kis.engine.backtest.HistoryFetcher;
@@ -38,6 +39,17 @@ public final class KisCandleSource implements HistoryFetcher.CandleSource {
   @Override
   public List<HistoryFetcher.MinuteCandle> minutes(Symbol symbol, LocalTime until) {
     return await(rest.minuteCandles(symbol.code(), until), "minute candles of " + symbol).stream()
+        .filter(c -> c.date() != null && c.time() != null)
+        .map(c -> new HistoryFetcher.MinuteCandle(c.date(), c.time(), c.open(), c.high(), c.low(), c.close(),
+            c.volume()))
+        .toList();
+  }
+
+  /** KRX's book ({@code J}): the bars a KRX backtest replays. Real KIS only (paper has no such TR). */
+  @Override
+  public List<HistoryFetcher.MinuteCandle> pastMinutes(Symbol symbol, LocalDate day, LocalTime until) {
+    return await(rest.pastMinuteCandles(QuoteMarket.KRX, symbol.code(), day, until), "minute candles of " + symbol
+        + " on " + day).stream()
         .filter(c -> c.date() != null && c.time() != null)
         .map(c -> new HistoryFetcher.MinuteCandle(c.date(), c.time(), c.open(), c.high(), c.low(), c.close(),
             c.volume()))

@@ -15,8 +15,9 @@ import kis.strategies.StrategyContext;
 import kis.strategies.event.MarketEvent;
 
 /**
- * The local history store that {@code kis-trader history fetch} fills and {@code backtest} reads:
- * plain CSV files in the {@link CsvMarketData} formats, one folder per symbol.
+ * The CSV history store earlier versions of {@code kis-trader history fetch} filled, still read by
+ * {@code backtest --history DIR} when the folder holds no {@link HistoryDb} file: plain CSV files in
+ * the {@link CsvMarketData} formats, one folder per symbol. New fetches go to {@link HistoryDb}.
  *
  * <pre>
  * &lt;dir&gt;/&lt;symbol&gt;/daily.csv                 daily bars (time = date)

@@ -49,6 +49,16 @@ public final class KisSession implements AutoCloseable {
    */
   public static KisSession open(boolean forceSim, String mode, Path configFile, Path credentialsFile,
       Map<String, String> env) {
+    return open(forceSim, mode, configFile, credentialsFile, env, ConfigFactory.empty());
+  }
+
+  /**
+   * As {@link #open(boolean, String, Path, Path, Map)}, with {@code simDefaults} under the
+   * configuration for an embedded kis-sim only (e.g. {@code history fetch} asks for the REAL
+   * flavour, whose TRs include past days' minute candles); a value in a {@code --config} file still wins.
+   */
+  public static KisSession open(boolean forceSim, String mode, Path configFile, Path credentialsFile,
+      Map<String, String> env, Config simDefaults) {
     Config base = load(configFile);
     Optional<KisCredentials> creds = credentialsFile != null
         ? Optional.of(KisCredentials.fromFile(credentialsFile))
@@ -74,7 +84,9 @@ public final class KisSession implements AutoCloseable {
             : base.withValue("kis.mode", ConfigValueFactory.fromAnyRef(explicit.name().toLowerCase(java.util.Locale.ROOT)));
         return new KisSession(system, KisConnector.create(system, KisConfig.fromConfig(cfg), c), null, null);
       }
-      KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(base));
+      KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(simDefaults.isEmpty() ? base
+          : (configFile == null ? simDefaults.withFallback(base)
+              : ConfigFactory.parseFile(configFile.toFile()).withFallback(simDefaults).withFallback(base)).resolve()));
       Path tokens = Files.createTempDirectory("kis-cli-tokens");
       SimCredentials sc = sim.credentials();
       KisCredentials c = KisCredentials.of(sc.appKey(), sc.appSecret(), sc.cano() + "-" + sc.acntPrdtCd(), sc.htsId());
