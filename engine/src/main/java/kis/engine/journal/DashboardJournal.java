@@ -23,8 +23,7 @@ public final class DashboardJournal {
   /** The engine's LevelDB journal (and its snapshot store), if that is the configured journal. */
   public static Optional<JournalFeed.Queries> of(ActorSystem<?> system) {
     String plugin = system.settings().config().getString("pekko.persistence.journal.plugin");
-    if (system.settings().config().getString(plugin + ".class").equals(
-        MarkedLeveldbJournal.class.getName())) {
+    if (JournalPlugin.isEngineJournal(system.settings().config().getString(plugin + ".class"))) {
       // Pekko's LevelDB read journal accepts no write journal class but its own.
       return Optional.of(JournalFeed.withSnapshots(new JournalReplayQueries(Adapter.toClassic(system), plugin,
           java.time.Duration.ofSeconds(1)), system));

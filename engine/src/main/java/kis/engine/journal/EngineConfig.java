@@ -12,7 +12,8 @@ import java.util.Optional;
  * then an optional {@code --config FILE}, then {@code application.conf} (packed from
  * {@code conf/}), then every library's {@code reference.conf}. Resolved only at the end, so a
  * data dir set in any layer moves the journal and snapshots with it. The journal's LevelDB (native
- * or Java) is then fixed from {@code kis-trader.journal.native} ({@link LevelDbBackend}).
+ * or Java) is then fixed from {@code kis-trader.journal.native} ({@link LevelDbBackend}), its writer
+ * from {@code kis-trader.journal.group-commit} ({@link JournalPlugin}).
  */
 public final class EngineConfig {
   private EngineConfig() {}
@@ -27,8 +28,8 @@ public final class EngineConfig {
           .withValue("kis-trader.data-dir", ConfigValueFactory.fromAnyRef(dataDir.get().toString()))
           .withFallback(c);
     }
-    return LevelDbBackend.configure(
-        ConfigFactory.systemProperties().withFallback(c).withFallback(ConfigFactory.defaultReference()).resolve());
+    return JournalPlugin.configure(LevelDbBackend.configure(
+        ConfigFactory.systemProperties().withFallback(c).withFallback(ConfigFactory.defaultReference()).resolve()));
   }
 
   public static Path dataDir(Config c) {

@@ -6,10 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.pekko.persistence.AtomicWrite;
 import org.apache.pekko.persistence.PersistentRepr;
 import org.apache.pekko.persistence.journal.leveldb.LeveldbJournal;
@@ -35,8 +32,6 @@ import scala.util.Try;
  */
 @SuppressWarnings("deprecation") // Pekko deprecates its LevelDB journal; it is still the engine's store
 public final class MarkedLeveldbJournal extends LeveldbJournal {
-  private record Captured(String persistenceId, long seq, byte[] bytes) {}
-
   /** A journal that holds less than its marks say. */
   public static final class LostTailException extends IllegalStateException {
     LostTailException(String message) {
@@ -44,10 +39,8 @@ public final class MarkedLeveldbJournal extends LeveldbJournal {
     }
   }
 
-  private final Map<String, EventChain> chains = new HashMap<>();
-  private final Map<String, JournalMarks.Mark> marks = new HashMap<>();
-  private final List<Captured> captured = new ArrayList<>();
-  private JournalMarks.Appender appender;
+  private final List<MarkKeeper.Written> captured = new ArrayList<>();
+  private MarkKeeper keeper;
   private Path marksFile;
   /** Reads running on the replay dispatcher: LevelDB must not be closed under them (a native crash). */
   private final ReadsInFlight reads = new ReadsInFlight();
@@ -68,8 +61,8 @@ public final class MarkedLeveldbJournal extends LeveldbJournal {
     }
     super.preStart();
     try {
-      JournalMarks.load(marksFile).marks().forEach((pid, m) -> marks.put(pid, m));
-      appender = JournalMarks.Appender.open(marksFile, config().getBoolean("fsync"));
+      keeper = MarkKeeper.open(marksFile, config().getBoolean("fsync"),
+          (pid, v) -> RawJournal.over(leveldb(), leveldbDir().toPath()).scan(numericId(pid), v));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot use the journal marks " + marksFile, e);
     }
@@ -81,8 +74,8 @@ public final class MarkedLeveldbJournal extends LeveldbJournal {
     // JVM (SIGSEGV in leveldbjni). A stop waits for the reads in flight, bounded.
     reads.awaitNone(java.time.Duration.ofSeconds(10));
     try {
-      if (appender != null) {
-        appender.close();
+      if (keeper != null) {
+        keeper.close();
       }
     } catch (IOException e) {
       // Every append was fsynced already.
@@ -93,7 +86,7 @@ public final class MarkedLeveldbJournal extends LeveldbJournal {
   @Override
   public byte[] persistentToBytes(PersistentRepr p) {
     byte[] bytes = super.persistentToBytes(p);
-    captured.add(new Captured(p.persistenceId(), p.sequenceNr(), bytes));
+    captured.add(new MarkKeeper.Written(p.persistenceId(), p.sequenceNr(), bytes));
     return bytes;
   }
 
@@ -107,63 +100,14 @@ public final class MarkedLeveldbJournal extends LeveldbJournal {
       return written;
     }
     try {
-      Map<String, JournalMarks.Mark> batch = new LinkedHashMap<>();
-      for (Captured c : captured) {
-        EventChain chain = chainFor(c.persistenceId(), c.seq());
-        chain.add(c.seq(), c.bytes());
-        batch.put(c.persistenceId(), new JournalMarks.Mark(c.persistenceId(), chain.seq(), chain.hex()));
-      }
-      appender.append(batch.values());
-      marks.putAll(batch);
+      keeper.marked(captured);
       return written;
     } catch (IOException | RuntimeException e) {
-      chains.clear(); // rebuilt from LevelDB on the next write
       return scala.concurrent.Future$.MODULE$.failed(new IOException("the journal batch is written but its mark is not ("
           + marksFile + "): " + e.getMessage(), e));
     } finally {
       captured.clear();
     }
-  }
-
-  /**
-   * The chain that {@code seq} continues: resumed from the mark, or rebuilt from LevelDB when the
-   * mark does not end right before it (events written without a mark, a persistence id new to the
-   * marks). A rebuild that contradicts the mark refuses to mark over it.
-   */
-  private EventChain chainFor(String pid, long seq) {
-    EventChain c = chains.get(pid);
-    if (c != null && c.seq() == seq - 1) {
-      return c;
-    }
-    JournalMarks.Mark m = marks.get(pid);
-    if (c == null && m != null && m.seq() == seq - 1) {
-      c = EventChain.resume(m.seq(), m.hash());
-    } else {
-      c = rebuild(pid, seq - 1, m);
-    }
-    chains.put(pid, c);
-    return c;
-  }
-
-  private EventChain rebuild(String pid, long upTo, JournalMarks.Mark mark) {
-    EventChain c = EventChain.empty();
-    RawJournal raw = RawJournal.over(leveldb(), leveldbDir().toPath());
-    try {
-      raw.scan(numericId(pid), e -> {
-        if (e.sequenceNr() <= upTo && e.sequenceNr() == c.seq() + 1) {
-          c.add(e.sequenceNr(), e.bytes());
-          if (mark != null && e.sequenceNr() == mark.seq() && !mark.hash().equals(c.hex())) {
-            throw new IOException(pid + ": the journal differs from its mark at #" + mark.seq());
-          }
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (c.seq() != upTo) {
-      throw new IllegalStateException(pid + ": the journal ends at #" + c.seq() + ", the next write is #" + (upTo + 1));
-    }
-    return c;
   }
 
   @Override
@@ -181,7 +125,7 @@ public final class MarkedLeveldbJournal extends LeveldbJournal {
 
   @Override
   public Future<Object> asyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
-    JournalMarks.Mark m = marks.get(persistenceId);
+    JournalMarks.Mark m = keeper.mark(persistenceId).orElse(null);
     Future<Object> highest = reads.track(() -> super.asyncReadHighestSequenceNr(persistenceId, fromSequenceNr));
     if (m == null) {
       return highest;

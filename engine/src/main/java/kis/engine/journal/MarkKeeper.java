@@ -1,0 +1,119 @@
+package kis.engine.journal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A journal writer's {@link JournalMarks high-water marks}: the running {@link EventChain} of every
+ * persistence id it writes and the marks file it appends to. {@link #marked} is called by one
+ * writer thread, after the events it is told of are in LevelDB; {@link #mark} may be read from any
+ * thread.
+ */
+final class MarkKeeper implements AutoCloseable {
+  /** One event as LevelDB stored it. */
+  record Written(String persistenceId, long seq, byte[] bytes) {}
+
+  /** Reads a persistence id's stored events from the journal, to rebuild a chain the writer lost. */
+  interface Source {
+    void scan(String persistenceId, RawJournal.Visitor visitor) throws IOException;
+  }
+
+  private final Map<String, EventChain> chains = new HashMap<>();
+  private final Map<String, JournalMarks.Mark> marks = new ConcurrentHashMap<>();
+  private final JournalMarks.Appender appender;
+  private final Path file;
+  private final Source source;
+
+  private MarkKeeper(Path file, JournalMarks.Appender appender, Source source) {
+    this.file = file;
+    this.appender = appender;
+    this.source = source;
+  }
+
+  /** Loads the marks of {@code file} and opens it for appending (fsynced when {@code fsync}). */
+  static MarkKeeper open(Path file, boolean fsync, Source source) throws IOException {
+    MarkKeeper k = new MarkKeeper(file, JournalMarks.Appender.open(file, fsync), source);
+    k.marks.putAll(JournalMarks.load(file).marks());
+    return k;
+  }
+
+  Path file() {
+    return file;
+  }
+
+  Optional<JournalMarks.Mark> mark(String persistenceId) {
+    return Optional.ofNullable(marks.get(persistenceId));
+  }
+
+  /**
+   * Marks {@code written} (in write order): one line per persistence id, one append, one fsync. On
+   * failure the chains are dropped (rebuilt from LevelDB on the next write) and nothing is marked.
+   */
+  void marked(List<Written> written) throws IOException {
+    try {
+      Map<String, JournalMarks.Mark> batch = new LinkedHashMap<>();
+      for (Written w : written) {
+        EventChain chain = chainFor(w.persistenceId(), w.seq());
+        chain.add(w.seq(), w.bytes());
+        batch.put(w.persistenceId(), new JournalMarks.Mark(w.persistenceId(), chain.seq(), chain.hex()));
+      }
+      appender.append(batch.values());
+      marks.putAll(batch);
+    } catch (IOException | RuntimeException e) {
+      chains.clear();
+      throw e;
+    }
+  }
+
+  /**
+   * The chain that {@code seq} continues: resumed from the mark, or rebuilt from LevelDB when the
+   * mark does not end right before it (events written without a mark, a persistence id new to the
+   * marks). A rebuild that contradicts the mark refuses to mark over it.
+   */
+  private EventChain chainFor(String pid, long seq) {
+    EventChain c = chains.get(pid);
+    if (c != null && c.seq() == seq - 1) {
+      return c;
+    }
+    JournalMarks.Mark m = marks.get(pid);
+    if (c == null && m != null && m.seq() == seq - 1) {
+      c = EventChain.resume(m.seq(), m.hash());
+    } else {
+      c = rebuild(pid, seq - 1, m);
+    }
+    chains.put(pid, c);
+    return c;
+  }
+
+  private EventChain rebuild(String pid, long upTo, JournalMarks.Mark mark) {
+    EventChain c = EventChain.empty();
+    try {
+      source.scan(pid, e -> {
+        if (e.sequenceNr() <= upTo && e.sequenceNr() == c.seq() + 1) {
+          c.add(e.sequenceNr(), e.bytes());
+          if (mark != null && e.sequenceNr() == mark.seq() && !mark.hash().equals(c.hex())) {
+            throw new IOException(pid + ": the journal differs from its mark at #" + mark.seq());
+          }
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (c.seq() != upTo) {
+      throw new IllegalStateException(pid + ": the journal ends at #" + c.seq() + ", the next write is #" + (upTo + 1));
+    }
+    return c;
+  }
+
+  @Override
+  public void close() throws IOException {
+    appender.close();
+  }
+}
