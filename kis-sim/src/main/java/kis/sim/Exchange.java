@@ -87,7 +87,7 @@ final class Exchange {
   final List<SimOrder> orders = new ArrayList<>();
   final List<Fill> fills = new ArrayList<>();
   long nextOdno = 1;
-  private long nextFillSeq = 1;
+  long nextFillSeq = 1;
   private long printSeq;
   static final long DYNAMIC_VI_PERCENT = 6;
   static final long STATIC_VI_PERCENT = 10;

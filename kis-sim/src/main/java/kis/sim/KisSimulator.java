@@ -82,7 +82,8 @@ public final class KisSimulator implements AutoCloseable {
     TokenAuthority tokens = new TokenAuthority(credentials, config.tokenReissueInterval(), config.tokenLifetime(),
         Clock.systemUTC());
     WsHub hub = new WsHub(system, config.flavour(), credentials, tokens, faults, exchange.clock, exchange.orgno);
-    exchange.listener(hub);
+    exchange.listener(config.stateFile().isPresent()
+        ? new WriteAheadNotices(hub, () -> state.save(exchange, credentials)) : hub);
     faults.bind(hub::dropAll, tokens::expireAll);
     faults.apply(config.faults());
     ControlEndpoints control = new ControlEndpoints(this, exchange, faults, hub);
@@ -130,6 +131,14 @@ public final class KisSimulator implements AutoCloseable {
   /** E.g. {@code ws://127.0.0.1:PORT}: the websocket base (accepts {@code /}, {@code /tryitout}, {@code /tryitout/TR}). */
   public String websocketUrl() {
     return "ws://" + config.host() + ":" + port();
+  }
+
+  /**
+   * The credentials kept in a simulator's state file ({@code state-file}), if it has any: what a
+   * client of a simulator that runs elsewhere (the engine's embedded one) presents to it.
+   */
+  public static java.util.Optional<SimCredentials> savedCredentials(java.nio.file.Path stateFile) {
+    return new StateStore(java.util.Optional.of(stateFile)).savedCredentials();
   }
 
   /** The app key, app secret, account and HTS id this simulator accepts. */

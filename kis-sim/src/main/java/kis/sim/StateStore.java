@@ -18,9 +18,15 @@ import kis.journal.Side;
 import kis.journal.Symbol;
 
 /**
- * Keeps the account, the order ledger, fills and last prices in a JSON file so that a standalone
- * simulator can be restarted without losing what the engine traded. The file also holds the
- * simulator's throwaway credentials so clients need no reconfiguration.
+ * Keeps the account, the order ledger, fills and last prices in a JSON file so that a simulator
+ * (standalone, or the engine's embedded one) can be restarted without losing what the engine
+ * traded. The file also holds the simulator's throwaway credentials so clients need no
+ * reconfiguration.
+ *
+ * <p>When it is written: before every execution notice leaves the simulator (so before the REST
+ * reply of the order that caused it too), every 2 s (last prices), and at {@link KisSimulator#close()}.
+ * Every write is whole and atomic (a temporary file renamed over the old one), so a killed
+ * process leaves the last complete state; without an fsync, a power cut may lose the newest writes.
  */
 final class StateStore {
   private final Optional<Path> file;
@@ -89,6 +95,7 @@ final class StateStore {
         ex.orders.add(so);
       }
       for (JsonNode f : n.path("fills")) {
+        ex.nextFillSeq = Math.max(ex.nextFillSeq, f.path("seq").asLong() + 1);
         ex.fills.add(new Fill(f.path("seq").asLong(), Json.text(f, "odno"), LocalDate.parse(Json.text(f, "date")),
             Json.text(f, "time"), Symbol.of(Json.text(f, "symbol")), Side.valueOf(Json.text(f, "side")),
             f.path("qty").asLong(), f.path("price").asLong(), f.path("fee").asLong(), f.path("tax").asLong()));
@@ -113,11 +120,22 @@ final class StateStore {
     ex.checkSession();
   }
 
+  /**
+   * Writes the state as of now. Holds the exchange's lock for the snapshot and the write, so two
+   * writers never interleave and an older snapshot never lands after a newer one; reentrant for
+   * the execution-notice path, which runs under that lock mid-call (the state is then consistent:
+   * every notice follows the change it reports).
+   */
   void save(Exchange ex, SimCredentials creds) {
     if (file.isEmpty()) {
       return;
     }
-    ObjectNode n = ex.read(() -> snapshot(ex, creds));
+    synchronized (ex) {
+      write(snapshot(ex, creds));
+    }
+  }
+
+  private void write(ObjectNode n) {
     try {
       Path target = file.get().toAbsolutePath();
       Files.createDirectories(target.getParent());

@@ -105,6 +105,39 @@ class SimulatorLifecycleTest {
     }
   }
 
+  /**
+   * A simulator killed without {@code close()} (the embedded one dies with the engine's JVM):
+   * every order and fill it has replied or notified about is already in its state file, and a
+   * simulator restarted from that file goes on numbering fills after them.
+   */
+  @Test
+  void everyOrderAndFillIsInTheStateFileBeforeItsReplyLeavesSoAKillLosesNothingReported(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("sim-state.json");
+    try (KisSimulator running = KisSimulator.start(SimTestSupport.config("").withStateFile(file))) {
+      WireClient kis = new WireClient(running);
+      kis.issueToken();
+      assertEquals("0", kis.order(true, "005930", "01", 4, 0).rtCd(), "a market buy fills at once");
+      assertEquals("0", kis.buy("005930", 2, 69_000).rtCd(), "a limit buy below the market rests");
+      // Manual prices (tick-interval 0): nothing changes the account after the replies, so this
+      // copy is what a kill -9 would leave.
+      Path killed = Files.copy(file, dir.resolve("killed.json"));
+      AccountView before = running.account();
+      assertEquals(1, before.fills().size());
+      try (KisSimulator restarted = KisSimulator.start(SimTestSupport.config("").withStateFile(killed))) {
+        AccountView after = restarted.account();
+        assertEquals(before.cash(), after.cash());
+        assertEquals(before.holdings(), after.holdings());
+        assertEquals(before.orders(), after.orders());
+        assertEquals(before.fills(), after.fills());
+        WireClient again = new WireClient(restarted);
+        again.issueToken();
+        assertEquals("0", again.order(true, "005930", "01", 1, 0).rtCd());
+        assertEquals(before.fills().get(0).seq() + 1, after.fills().get(1).seq(), "fill numbers go on");
+      }
+    }
+  }
+
   @Test
   void aRevisedOrderIsChargedOnItsWholeAmountAcrossARestart(@TempDir Path dir) {
     SimConfig cfg = SimTestSupport.config(OrderRulesTest.UNIVERSE.replace("initial-cash = 10000000",
