@@ -67,6 +67,7 @@ class EmbeddedSimRestartTest {
     Config c = EngineConfig.load(Optional.of(conf), Optional.of(data));
 
     // 1. Trade until the account holds shares, then stop as Ctrl-C would.
+    long t0 = System.nanoTime();
     StringWriter firstOut = new StringWriter();
     RunCommand.Engine first = RunCommand.start(c, new PrintWriter(firstOut));
     KisSimulator sim1 = first.target.embedded().orElseThrow();
@@ -76,13 +77,14 @@ class EmbeddedSimRestartTest {
       await("six orders accepted and shares held", Duration.ofSeconds(90),
           () -> sim1.orderLog().entries(e -> e.outcome() == OrderLog.Outcome.ACCEPTED).size() >= 6
               && sim1.account().holdings().values().stream().anyMatch(q -> q > 0));
+      lap("first run traded", t0);
     } finally {
       first.stop();
     }
+    lap("first run stopped", t0);
     Account before = Account.of(sim1.account());
-    Map<String, AgentState> afterFirst = books(c, data);
-    String summary1 = summary(afterFirst);
-    BooksEqualTheAccount.positions(sim1, afterFirst, "first run: " + summary1);
+    // The books are not compared here: a fill the simulator reported after the agents stopped is
+    // journaled by the next run's reconciliation (a correction, not drift), from the restored account.
     assertTrue(before.holdings().values().stream().anyMatch(q -> q > 0), "the first run ends holding shares");
 
     // 2. The second run's simulator is the first one's account; the first reconciliation is clean.
@@ -90,7 +92,9 @@ class EmbeddedSimRestartTest {
     KisSimulator sim2 = second.target.embedded().orElseThrow();
     try {
       assertEquals(before, Account.of(sim2.account()), "the restarted simulator holds what the first one held");
+      lap("second run started", t0);
       ReconcileReport report = reconcile(second);
+      lap("reconciled", t0);
       assertEquals(List.of(), report.drifts(), report.toString());
       assertEquals(List.of(), report.pendingDrifts(), report.toString());
       assertEquals(List.of(), report.unowned(), report.toString());
@@ -103,9 +107,11 @@ class EmbeddedSimRestartTest {
               .anyMatch(o -> o.side() == Side.SELL && o.filledQty() > 0));
       assertTrue(sim2.orderLog().entries(e -> e.outcome() != OrderLog.Outcome.ACCEPTED).isEmpty(),
           "nothing refused: " + sim2.orderLog().entries(e -> e.outcome() != OrderLog.Outcome.ACCEPTED));
+      lap("restarted agent sold", t0);
     } finally {
       second.stop();
     }
+    lap("second run stopped", t0);
     Map<String, AgentState> afterSecond = books(c, data);
     BooksEqualTheAccount.positions(sim2, afterSecond, "second run: " + summary(afterSecond));
     assertFalse(afterSecond.values().stream().anyMatch(s -> s.anomalyCount() > 0), summary(afterSecond));
@@ -143,6 +149,11 @@ class EmbeddedSimRestartTest {
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
     assertTrue(r.isSuccess(), String.valueOf(r));
     return r.getValue();
+  }
+
+  private static void lap(String what, long t0) {
+    System.out.println("EmbeddedSimRestartTest: " + what + " at " + Duration.ofNanos(System.nanoTime() - t0).toMillis()
+        + " ms");
   }
 
   private static void await(String what, Duration within, BooleanSupplier done) {

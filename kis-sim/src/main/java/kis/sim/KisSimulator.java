@@ -103,7 +103,9 @@ public final class KisSimulator implements AutoCloseable {
     every(Duration.ofSeconds(1), exchange::checkSession);
     every(Duration.ofMillis(100), faults::periodicDropTick);
     if (config.stateFile().isPresent()) {
-      every(Duration.ofSeconds(2), () -> state.save(exchange, credentials));
+      // Only prices change without an execution notice (which saves first): a slow pace keeps an
+      // idle simulator from rewriting its file all day.
+      every(Duration.ofSeconds(30), () -> state.save(exchange, credentials));
     }
     LOG.info("kis-sim listening on {} ({} flavour)", restBaseUrl(), config.flavour());
   }
