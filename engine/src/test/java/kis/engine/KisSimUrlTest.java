@@ -64,7 +64,7 @@ class KisSimUrlTest {
       Matcher url = Pattern.compile("embedded kis-sim at (http://127\\.0\\.0\\.1:[0-9]+)").matcher(startOut.toString());
       assertTrue(url.find(), startOut.toString());
       Path tokens = data.resolve("tokens");
-      await("the engine has its token cached", Duration.ofSeconds(30),
+      await("the engine has its token cached", Duration.ofSeconds(180),
           () -> tokenFiles(tokens).size() == 1 && !issued(tokenFiles(tokens).get(0)).isEmpty());
       Path tokenFile = tokenFiles(tokens).get(0);
       String engineToken = issued(tokenFile);

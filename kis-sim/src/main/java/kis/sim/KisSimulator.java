@@ -89,6 +89,9 @@ public final class KisSimulator implements AutoCloseable {
     ControlEndpoints control = new ControlEndpoints(this, exchange, faults, hub);
     RestApi api = new RestApi(system, config.flavour(), credentials, exchange, tokens,
         new RateLimiter(config.effectiveRateLimit()), faults, orderLog, hub, control);
+    // Saved before the port opens: the credentials a client is about to use (and the engine's
+    // `kis --sim-url` reads) survive a kill before the first trade.
+    state.save(exchange, credentials);
     try {
       binding = Http.get(system).newServerAt(config.host(), config.port()).bind(api::handle)
           .toCompletableFuture().get(15, TimeUnit.SECONDS);

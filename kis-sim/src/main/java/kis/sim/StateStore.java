@@ -31,7 +31,7 @@ import kis.journal.Symbol;
  * traded. The file also holds the simulator's throwaway credentials so clients need no
  * reconfiguration.
  *
- * <p>When it is written: before every execution notice leaves the simulator (so before the REST
+ * <p>When it is written: at the start, before the port opens; before every execution notice leaves the simulator (so before the REST
  * reply of the order that caused it too), every 30 s (last prices), and at {@link KisSimulator#close()}.
  * Every write is whole and atomic (a temporary file renamed over the old one), so a killed
  * process leaves the last complete state; without an fsync, a power cut may lose the newest writes.
