@@ -41,8 +41,9 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = {
         "Use the KIS connection directly: balance, price, orders, buy, sell, cancel, tail.",
-        "Default: an embedded kis-sim. KIS itself only with --mode paper|real and credentials from",
-        "KIS_APP_KEY, KIS_APP_SECRET, KIS_ACCOUNT (12345678-01), KIS_HTS_ID or --credentials FILE."},
+        "Default: an embedded kis-sim; a running one with --sim-url URL. KIS itself only with",
+        "--mode paper|real and credentials from KIS_APP_KEY, KIS_APP_SECRET, KIS_ACCOUNT (12345678-01),",
+        "KIS_HTS_ID or --credentials FILE."},
     subcommands = {
         KisCommand.BalanceCmd.class, KisCommand.PriceCmd.class, KisCommand.OrdersCmd.class,
         KisCommand.BuyCmd.class, KisCommand.SellCmd.class, KisCommand.CancelCmd.class, KisCommand.TailCmd.class})
@@ -66,13 +67,31 @@ final class KisCommand implements Runnable {
   @Option(names = "--credentials", description = "Properties/HOCON file with app-key, app-secret, account, hts-id.")
   Path credentials;
 
+  @Option(names = "--sim-url", paramLabel = "URL", description = {"A running kis-sim's REST url: a standalone one,",
+      "or a running engine's embedded one (on its start line). No config file needed."})
+  String simUrl;
+
+  @Option(names = "--sim-ws-url", paramLabel = "URL", description = "Its websocket url (default: the REST port, ws://).")
+  String simWsUrl;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = {"With --sim-url: the engine's data dir, whose token",
+      "cache is shared and whose embedded simulator's credentials are used (default: kis-trader.data-dir)."})
+  Path dataDir;
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   KisSession open() {
-    return KisSession.open(sim, mode, config, credentials, System.getenv());
+    if (simUrl == null) {
+      if (simWsUrl != null || dataDir != null) {
+        throw new IllegalArgumentException("--sim-ws-url and --data-dir go with --sim-url");
+      }
+      return KisSession.open(sim, mode, config, credentials, System.getenv());
+    }
+    return KisSession.open(sim, mode, config, credentials, System.getenv(),
+        new kis.engine.kis.RunningSim(simUrl, simWsUrl, dataDir));
   }
 
   PrintWriter out() {

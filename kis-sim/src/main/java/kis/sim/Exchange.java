@@ -102,7 +102,7 @@ final class Exchange {
   final List<SimOrder> orders = new ArrayList<>();
   final List<Fill> fills = new ArrayList<>();
   long nextOdno = 1;
-  private long nextFillSeq = 1;
+  long nextFillSeq = 1;
   private long printSeq;
   /**
    * Whether KRX's opening and closing call auctions are simulated (the real flavour in KRX mode).

@@ -82,12 +82,16 @@ public final class KisSimulator implements AutoCloseable {
     TokenAuthority tokens = new TokenAuthority(credentials, config.tokenReissueInterval(), config.tokenLifetime(),
         Clock.systemUTC());
     WsHub hub = new WsHub(system, config.flavour(), credentials, tokens, faults, exchange.clock, exchange.orgno);
-    exchange.listener(hub);
+    exchange.listener(config.stateFile().isPresent()
+        ? new WriteAheadNotices(hub, () -> state.save(exchange, credentials)) : hub);
     faults.bind(hub::dropAll, tokens::expireAll);
     faults.apply(config.faults());
     ControlEndpoints control = new ControlEndpoints(this, exchange, faults, hub);
     RestApi api = new RestApi(system, config.flavour(), credentials, exchange, tokens,
         new RateLimiter(config.effectiveRateLimit()), faults, orderLog, hub, control);
+    // Saved before the port opens: the credentials a client is about to use (and the engine's
+    // `kis --sim-url` reads) survive a kill before the first trade.
+    state.save(exchange, credentials);
     try {
       binding = Http.get(system).newServerAt(config.host(), config.port()).bind(api::handle)
           .toCompletableFuture().get(15, TimeUnit.SECONDS);
@@ -102,7 +106,9 @@ public final class KisSimulator implements AutoCloseable {
     every(Duration.ofSeconds(1), exchange::checkSession);
     every(Duration.ofMillis(100), faults::periodicDropTick);
     if (config.stateFile().isPresent()) {
-      every(Duration.ofSeconds(2), () -> state.save(exchange, credentials));
+      // Only prices change without an execution notice (which saves first): a slow pace keeps an
+      // idle simulator from rewriting its file all day.
+      every(Duration.ofSeconds(30), () -> state.save(exchange, credentials));
     }
     LOG.info("kis-sim listening on {} ({} flavour)", restBaseUrl(), config.flavour());
   }
@@ -130,6 +136,14 @@ public final class KisSimulator implements AutoCloseable {
   /** E.g. {@code ws://127.0.0.1:PORT}: the websocket base (accepts {@code /}, {@code /tryitout}, {@code /tryitout/TR}). */
   public String websocketUrl() {
     return "ws://" + config.host() + ":" + port();
+  }
+
+  /**
+   * The credentials kept in a simulator's state file ({@code state-file}), if it has any: what a
+   * client of a simulator that runs elsewhere (the engine's embedded one) presents to it.
+   */
+  public static java.util.Optional<SimCredentials> savedCredentials(java.nio.file.Path stateFile) {
+    return new StateStore(java.util.Optional.of(stateFile)).savedCredentials();
   }
 
   /** The app key, app secret, account and HTS id this simulator accepts. */

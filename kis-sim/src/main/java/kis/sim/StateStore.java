@@ -6,24 +6,40 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import kis.journal.OrderType;
 import kis.journal.Side;
 import kis.journal.Symbol;
 
 /**
- * Keeps the account, the order ledger, fills and last prices in a JSON file so that a standalone
- * simulator can be restarted without losing what the engine traded. The file also holds the
- * simulator's throwaway credentials so clients need no reconfiguration.
+ * Keeps the account, the order ledger, fills and last prices in a JSON file so that a simulator
+ * (standalone, or the engine's embedded one) can be restarted without losing what the engine
+ * traded. The file also holds the simulator's throwaway credentials so clients need no
+ * reconfiguration.
+ *
+ * <p>When it is written: at the start, before the port opens; before every execution notice leaves the simulator (so before the REST
+ * reply of the order that caused it too), every 30 s (last prices), and at {@link KisSimulator#close()}.
+ * Every write is whole and atomic (a temporary file renamed over the old one), so a killed
+ * process leaves the last complete state; without an fsync, a power cut may lose the newest writes.
  */
 final class StateStore {
   private final Optional<Path> file;
+  /** The trading date the history file was last written for (null: not yet in this run). */
+  private LocalDate historyThrough;
 
   StateStore(Optional<Path> file) {
     this.file = file;
@@ -36,14 +52,41 @@ final class StateStore {
   }
 
   private Optional<JsonNode> load() {
-    if (file.isEmpty() || !Files.exists(file.get())) {
+    return read(file);
+  }
+
+  private static Optional<JsonNode> read(Optional<Path> f) {
+    if (f.isEmpty() || !Files.exists(f.get())) {
       return Optional.empty();
     }
     try {
-      return Optional.of(Json.parse(Files.readString(file.get(), StandardCharsets.UTF_8)));
+      return Optional.of(Json.parse(Files.readString(f.get(), StandardCharsets.UTF_8)));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read kis-sim state " + file.get(), e);
+      throw new UncheckedIOException("cannot read kis-sim state " + f.get(), e);
     }
+  }
+
+  /** Past days' orders and fills, beside the state file: rewritten once a day, not at every change. */
+  private Optional<Path> historyFile() {
+    return file.map(f -> f.resolveSibling(f.getFileName() + ".history"));
+  }
+
+  /**
+   * The {@code field} entries of the history, then of the state file; an entry in both (a crash
+   * between the day roll's two writes) is taken from the state file.
+   */
+  private static List<JsonNode> entries(JsonNode history, JsonNode state, String field,
+      Function<JsonNode, String> key) {
+    Set<String> current = new HashSet<>();
+    state.path(field).forEach(e -> current.add(key.apply(e)));
+    List<JsonNode> out = new ArrayList<>();
+    history.path(field).forEach(e -> {
+      if (!current.contains(key.apply(e))) {
+        out.add(e);
+      }
+    });
+    state.path(field).forEach(out::add);
+    return out;
   }
 
   void restore(Exchange ex) {
@@ -52,6 +95,7 @@ final class StateStore {
       return;
     }
     JsonNode n = loaded.get();
+    JsonNode history = read(historyFile()).orElse(Json.object());
     ex.read(() -> {
       ex.nextOdno = n.path("nextOdno").asLong(1);
       Account a = ex.account;
@@ -67,7 +111,7 @@ final class StateStore {
         x.todaySellQty = h.path("todaySellQty").asLong();
       }
       Map<String, SimOrder> byNumber = new HashMap<>(); // date/odno, for revise chains
-      for (JsonNode o : n.path("orders")) {
+      for (JsonNode o : entries(history, n, "orders", o -> Json.text(o, "date") + "/" + Json.text(o, "odno"))) {
         SimOrder so = new SimOrder(Json.text(o, "odno"), Json.text(o, "orgOdno"),
             SimOrder.Kind.valueOf(Json.text(o, "kind")), LocalDate.parse(Json.text(o, "date")), Json.text(o, "time"),
             Symbol.of(Json.text(o, "symbol")), Side.valueOf(Json.text(o, "side")),
@@ -90,7 +134,8 @@ final class StateStore {
         byNumber.put(so.date + "/" + so.odno, so);
         ex.orders.add(so);
       }
-      for (JsonNode f : n.path("fills")) {
+      for (JsonNode f : entries(history, n, "fills", f -> f.path("seq").asText())) {
+        ex.nextFillSeq = Math.max(ex.nextFillSeq, f.path("seq").asLong() + 1);
         ex.fills.add(new Fill(f.path("seq").asLong(), Json.text(f, "odno"), LocalDate.parse(Json.text(f, "date")),
             Json.text(f, "time"), Symbol.of(Json.text(f, "symbol")), Side.valueOf(Json.text(f, "side")),
             f.path("qty").asLong(), f.path("price").asLong(), f.path("fee").asLong(), f.path("tax").asLong()));
@@ -115,19 +160,51 @@ final class StateStore {
     ex.checkSession();
   }
 
+  /**
+   * Writes the state as of now. Holds the exchange's lock for the snapshot and the write, so two
+   * writers never interleave and an older snapshot never lands after a newer one; reentrant for
+   * the execution-notice path, which runs under that lock mid-call (the state is then consistent:
+   * every notice follows the change it reports).
+   */
   void save(Exchange ex, SimCredentials creds) {
     if (file.isEmpty()) {
       return;
     }
-    ObjectNode n = ex.read(() -> snapshot(ex, creds));
+    synchronized (ex) {
+      if (!ex.tradingDate.equals(historyThrough)) {
+        // First save of this run, or a day rolled: past days are closed (a revise, cancel or fill
+        // touches only today's orders), so they are written now and left alone until the next roll.
+        write(historyFile().get(), entriesOf(ex, Json.object(), d -> d.isBefore(ex.tradingDate)));
+        historyThrough = ex.tradingDate;
+      }
+      write(file.get(), snapshot(ex, creds));
+    }
+  }
+
+  private static void write(Path file, ObjectNode n) {
     try {
-      Path target = file.get().toAbsolutePath();
-      Files.createDirectories(target.getParent());
+      Path target = file.toAbsolutePath();
+      // Owner-only from the first byte: the file holds the simulator's credentials, and an engine's
+      // data dir is owner-only throughout (a file rewritten every few seconds must not show up
+      // group-readable between two of the engine's permission passes).
+      boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+      if (!Files.isDirectory(target.getParent())) {
+        if (posix) {
+          Files.createDirectories(target.getParent(), PosixFilePermissions.asFileAttribute(
+              PosixFilePermissions.fromString("rwx------")));
+        } else {
+          Files.createDirectories(target.getParent());
+        }
+      }
       Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+      Files.deleteIfExists(tmp);
+      if (posix) {
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      }
       Files.writeString(tmp, Json.write(n), StandardCharsets.UTF_8);
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write kis-sim state " + file.get(), e);
+      throw new UncheckedIOException("cannot write kis-sim state " + file, e);
     }
   }
 
@@ -155,8 +232,22 @@ final class StateStore {
       x.put("todayBuyQty", h.todayBuyQty);
       x.put("todaySellQty", h.todaySellQty);
     });
+    ObjectNode prices = n.putObject("prices");
+    ex.instruments.forEach((s, inst) -> {
+      ObjectNode x = prices.putObject(s.code());
+      x.put("base", inst.base);
+      x.put("last", inst.last);
+    });
+    return entriesOf(ex, n, d -> d.equals(ex.tradingDate));
+  }
+
+  /** {@code n} with the orders and fills of the days {@code days} takes. */
+  private static ObjectNode entriesOf(Exchange ex, ObjectNode n, Predicate<LocalDate> days) {
     ArrayNode os = n.putArray("orders");
     for (SimOrder o : ex.orders) {
+      if (!days.test(o.date)) {
+        continue;
+      }
       ObjectNode x = os.addObject();
       x.put("odno", o.odno);
       x.put("orgOdno", o.orgOdno);
@@ -183,6 +274,9 @@ final class StateStore {
     }
     ArrayNode fs = n.putArray("fills");
     for (Fill f : ex.fills) {
+      if (!days.test(f.date())) {
+        continue;
+      }
       ObjectNode x = fs.addObject();
       x.put("seq", f.seq());
       x.put("odno", f.odno());
@@ -195,12 +289,6 @@ final class StateStore {
       x.put("fee", f.fee());
       x.put("tax", f.tax());
     }
-    ObjectNode ps = n.putObject("prices");
-    ex.instruments.forEach((s, inst) -> {
-      ObjectNode x = ps.putObject(s.code());
-      x.put("base", inst.base);
-      x.put("last", inst.last);
-    });
     return n;
   }
 }

@@ -105,6 +105,82 @@ class SimulatorLifecycleTest {
     }
   }
 
+  /**
+   * A simulator killed without {@code close()} (the embedded one dies with the engine's JVM):
+   * every order and fill it has replied or notified about is already in its state file, and a
+   * simulator restarted from that file goes on numbering fills after them.
+   */
+  @Test
+  void everyOrderAndFillIsInTheStateFileBeforeItsReplyLeavesSoAKillLosesNothingReported(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("sim-state.json");
+    try (KisSimulator running = KisSimulator.start(SimTestSupport.config("").withStateFile(file))) {
+      WireClient kis = new WireClient(running);
+      kis.issueToken();
+      assertEquals("0", kis.order(true, "005930", "01", 4, 0).rtCd(), "a market buy fills at once");
+      assertEquals("0", kis.buy("005930", 2, 69_000).rtCd(), "a limit buy below the market rests");
+      // Manual prices (tick-interval 0): nothing changes the account after the replies, so this
+      // copy is what a kill -9 would leave.
+      Path killed = Files.copy(file, dir.resolve("killed.json"));
+      AccountView before = running.account();
+      assertEquals(1, before.fills().size());
+      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(file)), "it holds the simulator's credentials");
+      try (KisSimulator restarted = KisSimulator.start(SimTestSupport.config("").withStateFile(killed))) {
+        AccountView after = restarted.account();
+        assertEquals(before.cash(), after.cash());
+        assertEquals(before.holdings(), after.holdings());
+        assertEquals(before.orders(), after.orders());
+        assertEquals(before.fills(), after.fills());
+        WireClient again = new WireClient(restarted);
+        again.issueToken();
+        assertEquals("0", again.order(true, "005930", "01", 1, 0).rtCd());
+        assertEquals(before.fills().get(0).seq() + 1, after.fills().get(1).seq(), "fill numbers go on");
+      }
+    }
+  }
+
+  /**
+   * Past days go to the history file once, today's orders stay in the state file; a restart reads
+   * both, and a kill between the day roll's two writes (new history, old state) counts nothing twice.
+   */
+  @Test
+  void pastDaysMoveToTheHistoryFileAtTheRollAndARestartReadsBothCountingNothingTwice(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("sim-state.json");
+    Path history = dir.resolve("sim-state.json.history");
+    SimConfig cfg = SimTestSupport.config("").withStateFile(file);
+    try (KisSimulator sim = KisSimulator.start(cfg)) {
+      WireClient kis = new WireClient(sim);
+      kis.issueToken();
+      assertEquals("0", kis.order(true, "005930", "01", 4, 0).rtCd());
+      assertEquals("0", kis.buy("005930", 2, 69_000).rtCd());
+      List<AccountView.OrderView> dayOne = sim.account().orders();
+      Path stateBeforeRoll = Files.copy(file, dir.resolve("killed.json"));
+
+      assertEquals(200, kis.control("POST", "/sim/session/end-of-day", Map.of()).status());
+      assertEquals("0", kis.order(true, "005930", "01", 1, 0).rtCd(), "day two trades");
+      JsonNode state = WireClient.M.readTree(Files.readString(file));
+      JsonNode past = WireClient.M.readTree(Files.readString(history));
+      assertEquals(1, state.path("orders").size(), "the state file holds today's order only");
+      assertEquals(2, past.path("orders").size(), "yesterday's two orders are in the history");
+      assertTrue(past.path("orders").get(1).path("expired").asBoolean(), "expired at the roll");
+      // The kill between the two writes: the new history beside the old state.
+      Files.copy(history, dir.resolve("killed.json.history"));
+      List<AccountView.OrderView> all = sim.account().orders();
+      List<AccountView.FillView> fills = sim.account().fills();
+      sim.close();
+
+      try (KisSimulator restarted = KisSimulator.start(cfg)) {
+        assertEquals(all, restarted.account().orders());
+        assertEquals(fills, restarted.account().fills());
+      }
+      try (KisSimulator killed = KisSimulator.start(SimTestSupport.config("").withStateFile(stateBeforeRoll))) {
+        assertEquals(dayOne, killed.account().orders(), "each order once, as the state file had it");
+      }
+    }
+  }
+
   @Test
   void aRevisedOrderIsChargedOnItsWholeAmountAcrossARestart(@TempDir Path dir) {
     SimConfig cfg = SimTestSupport.config(OrderRulesTest.UNIVERSE.replace("initial-cash = 10000000",

@@ -49,7 +49,7 @@ public final class KisSession implements AutoCloseable {
    */
   public static KisSession open(boolean forceSim, String mode, Path configFile, Path credentialsFile,
       Map<String, String> env) {
-    return open(forceSim, mode, configFile, credentialsFile, env, ConfigFactory.empty());
+    return open(forceSim, mode, configFile, credentialsFile, env, ConfigFactory.empty(), null);
   }
 
   /**
@@ -59,7 +59,27 @@ public final class KisSession implements AutoCloseable {
    */
   public static KisSession open(boolean forceSim, String mode, Path configFile, Path credentialsFile,
       Map<String, String> env, Config simDefaults) {
+    return open(forceSim, mode, configFile, credentialsFile, env, simDefaults, null);
+  }
+
+  /**
+   * As {@link #open(boolean, String, Path, Path, Map)}, or, with {@code runningSim}, against a
+   * kis-sim that runs elsewhere ({@code --sim-url}).
+   */
+  public static KisSession open(boolean forceSim, String mode, Path configFile, Path credentialsFile,
+      Map<String, String> env, RunningSim runningSim) {
+    return open(forceSim, mode, configFile, credentialsFile, env, ConfigFactory.empty(), runningSim);
+  }
+
+  private static KisSession open(boolean forceSim, String mode, Path configFile, Path credentialsFile,
+      Map<String, String> env, Config simDefaults, RunningSim runningSim) {
     Config base = load(configFile);
+    if (runningSim != null) {
+      if (forceSim || mode != null && KisMode.parse(mode) != KisMode.SIM) {
+        throw new IllegalArgumentException("--sim-url excludes --sim and --mode " + (mode == null ? "" : mode));
+      }
+      return running(base, runningSim, credentialsFile, env);
+    }
     Optional<KisCredentials> creds = credentialsFile != null
         ? Optional.of(KisCredentials.fromFile(credentialsFile))
         : KisCredentials.fromEnvironment(env);
@@ -93,6 +113,25 @@ public final class KisSession implements AutoCloseable {
       KisConfig cfg = KisConfig.forSimulator(sim.restBaseUrl(), sim.websocketUrl(), tokens)
           .withTrIds(sim.config().flavour() == kis.sim.Flavour.VTS);
       return new KisSession(system, KisConnector.create(system, cfg, c), sim, tokens);
+    } catch (IOException e) {
+      system.terminate();
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  private static KisSession running(Config base, RunningSim target, Path credentialsFile, Map<String, String> env) {
+    Path dataDir = target.dataDir() != null ? target.dataDir() : Path.of(base.getString("kis-trader.data-dir"));
+    KisCredentials c = RunningSimCredentials.find(base, dataDir, credentialsFile, env);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "kis-cli");
+    try {
+      // run's token cache for a kis-sim (<data-dir>/tokens, one file per REST url and app key):
+      // a token the engine holds is used here too, so no command issues one the engine has.
+      Path tokens = Files.createDirectories(dataDir.resolve("tokens"));
+      KisConfig cfg = KisConfig.forSimulator(target.restUrl(), target.wsUrl(), tokens).withTrIds(true);
+      return new KisSession(system, KisConnector.create(system, cfg, c), null, null);
     } catch (IOException e) {
       system.terminate();
       throw new UncheckedIOException(e);

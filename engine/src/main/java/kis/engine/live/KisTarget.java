@@ -61,7 +61,7 @@ public record KisTarget(KisConfig config, KisCredentials credentials, Optional<K
   }
 
   private static KisTarget embedded(Config c, Path dataDir) {
-    SimConfig sc = SimConfig.fromConfig(c);
+    SimConfig sc = EmbeddedSimState.apply(SimConfig.fromConfig(c), c, dataDir);
     KisSimulator sim = KisSimulator.start(sc);
     SimCredentials cr = sim.credentials();
     KisCredentials creds = KisCredentials.of(cr.appKey(), cr.appSecret(), cr.cano() + "-" + cr.acntPrdtCd(),
@@ -93,7 +93,8 @@ public record KisTarget(KisConfig config, KisCredentials credentials, Optional<K
 
   public String describe() {
     return (embedded.isPresent() ? "embedded kis-sim" : config.mode().name().toLowerCase(Locale.ROOT))
-        + " at " + config.restUrl();
+        + " at " + config.restUrl() + embedded.flatMap(s -> s.config().stateFile())
+            .map(f -> " (its account kept in " + f.toAbsolutePath() + ")").orElse("");
   }
 
   @Override
