@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import kis.actors.agent.AgentConfig;
 import kis.actors.gateway.GatewaySettings;
+import kis.actors.live.MarketSubscriptions;
+import kis.actors.supervisor.SupervisorSettings;
 import kis.connector.KisMode;
 import kis.connector.assembly.KisConnector;
 import kis.engine.RunCommand.StartFailure;
@@ -222,6 +224,11 @@ final class EngineLauncher {
         throw new StartFailure(RunCommand.BAD_CONFIG, e.getMessage());
       }
       KisTarget target = held.target;
+      Optional<String> tooMany = MarketSubscriptions.of(agents, SupervisorSettings.fromConfig(c).executionNotices())
+          .refusal(target.config().maxSubscriptions());
+      if (tooMany.isPresent()) {
+        throw new StartFailure(RunCommand.BAD_CONFIG, tooMany.get());
+      }
       if (target.embedded().isEmpty() && target.config().mode() != KisMode.SIM) {
         KisSymbols.check(c, agents, target); // against KIS every symbol must be one KIS knows
       }
