@@ -5,6 +5,7 @@ import kis.strategies.event.Bar;
 import kis.strategies.event.InvestorFlow;
 import kis.strategies.event.OrderBookUpdate;
 import kis.strategies.event.OrderUpdate;
+import kis.strategies.event.PhaseChanged;
 import kis.strategies.event.ProtectiveUpdate;
 import kis.strategies.event.SessionClosed;
 import kis.strategies.event.SessionOpened;
@@ -87,6 +88,8 @@ public abstract class BaseStrategy implements Strategy {
       out = onSessionClosed(c, ctx);
     } else if (event instanceof ProtectiveUpdate p) {
       out = onProtectiveUpdate(p, ctx);
+    } else if (event instanceof PhaseChanged p) {
+      out = onPhaseChanged(p, ctx);
     } else {
       throw new IllegalStateException("unhandled event type " + event.getClass().getName());
     }
@@ -127,6 +130,11 @@ public abstract class BaseStrategy implements Strategy {
   }
 
   protected List<Intent> onSessionClosed(SessionClosed close, StrategyContext ctx) {
+    return List.of();
+  }
+
+  /** The agent's venue entered another session phase (pre-market, an auction, continuous, after-market...). */
+  protected List<Intent> onPhaseChanged(PhaseChanged change, StrategyContext ctx) {
     return List.of();
   }
 }

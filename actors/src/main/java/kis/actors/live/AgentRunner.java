@@ -247,6 +247,7 @@ public final class AgentRunner {
     ctx.watchWith(agent, new AgentStopped(journalId));
     // Before anything else: placements wait for the account's kill switch and connection state.
     host.tell(new StrategyHost.UseEngineFacts());
+    host.tell(new StrategyHost.UsePhases(config.trading().venue(), setup.schedule().forVenue(config.trading().venue())));
     facts.replayTo(host);
     if (probe.consumesInvestorFlows()) {
       setup.investorFlows().ifPresent(fetch -> probe.symbols().forEach(sym -> ctx.spawn(

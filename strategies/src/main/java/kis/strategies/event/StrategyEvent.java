@@ -5,11 +5,11 @@ import java.time.Instant;
 /**
  * Everything a {@link kis.strategies.Strategy} is told about, in the order it happened:
  * market data ({@link MarketEvent}), its own orders' fate ({@link OrderUpdate}), timers it set
- * ({@link TimerFired}) and the trading day's open and close ({@link SessionOpened},
- * {@link SessionClosed}).
+ * ({@link TimerFired}), the trading day's open and close ({@link SessionOpened},
+ * {@link SessionClosed}) and the venue's session phases ({@link PhaseChanged}).
  */
 public sealed interface StrategyEvent
-    permits MarketEvent, OrderUpdate, TimerFired, SessionOpened, SessionClosed, ProtectiveUpdate {
+    permits MarketEvent, OrderUpdate, TimerFired, SessionOpened, SessionClosed, ProtectiveUpdate, PhaseChanged {
 
   /** When it happened, on the host's clock (exchange time for market data). */
   Instant time();
