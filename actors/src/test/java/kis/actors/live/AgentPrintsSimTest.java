@@ -71,6 +71,24 @@ class AgentPrintsSimTest {
     assertEquals(List.of(70_500L, 70_600L, 70_700L), pricesUntil(both, 70_700));
     trade("NXT", 70_800);
     assertEquals(List.of(70_600L, 70_800L), pricesUntil(nxt, 70_800));
+
+    // A new socket subscribes every feed again before the desk is LIVE: each runner's source only, still.
+    H.sim.faults().dropWebsockets();
+    LiveHarness.awaitTrue("reconnected and live", () -> {
+      AccountDesk.DeskStatus st = status(desk);
+      return "LIVE".equals(st.connection()) && st.reconnects().values().stream().mapToLong(Long::longValue).sum() >= 1;
+    });
+    trade("NXT", 70_650);
+    trade("KRX", 70_550);
+    assertEquals(List.of(70_550L), pricesUntil(krx, 70_550));
+    assertEquals(List.of(70_650L), pricesUntil(nxt, 70_650));
+    assertEquals(List.of(70_800L, 70_650L, 70_550L), pricesUntil(both, 70_550));
+  }
+
+  private static AccountDesk.DeskStatus status(ActorRef<AccountDesk.Command> desk) {
+    TestProbe<AccountDesk.DeskStatus> p = H.kit.createTestProbe();
+    desk.tell(new AccountDesk.GetStatus(p.getRef()));
+    return p.receiveMessage(WAIT);
   }
 
   private static TestProbe<AgentRunner.Command> runner(ActorRef<AccountDesk.Command> desk, String id,
