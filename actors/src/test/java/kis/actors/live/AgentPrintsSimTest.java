@@ -78,11 +78,11 @@ class AgentPrintsSimTest {
       AccountDesk.DeskStatus st = status(desk);
       return "LIVE".equals(st.connection()) && st.reconnects().values().stream().mapToLong(Long::longValue).sum() >= 1;
     });
-    trade("NXT", 70_650);
-    trade("KRX", 70_550);
-    assertEquals(List.of(70_550L), pricesUntil(krx, 70_550));
-    assertEquals(List.of(70_650L), pricesUntil(nxt, 70_650));
-    assertEquals(List.of(70_800L, 70_650L, 70_550L), pricesUntil(both, 70_550));
+    trade("NXT", 70_900);
+    trade("KRX", 70_400);
+    assertEquals(List.of(70_400L), pricesUntil(krx, 70_400));
+    assertEquals(List.of(70_900L), pricesUntil(nxt, 70_900));
+    assertEquals(List.of(70_800L, 70_900L, 70_400L), pricesUntil(both, 70_400));
   }
 
   private static AccountDesk.DeskStatus status(ActorRef<AccountDesk.Command> desk) {
@@ -123,7 +123,7 @@ class AgentPrintsSimTest {
   private static List<Long> pricesUntil(TestProbe<AgentRunner.Command> runner, long last) {
     List<Long> prices = new ArrayList<>();
     runner.fishForMessage(WAIT, m -> {
-      if (m instanceof AgentRunner.MarketTrade t && t.price() >= 70_500 && t.price() <= 70_800) {
+      if (m instanceof AgentRunner.MarketTrade t && t.price() >= 70_400 && t.price() <= 70_900) {
         prices.add(t.price());
         return t.price() == last ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore();
       }
