@@ -110,6 +110,57 @@ class StrategyHostPhasesTest {
         MarketPhase.CLOSED, MarketPhase.POST_CLOSE_CLOSING_PRICE, MarketPhase.AFTER_MARKET, MarketPhase.CLOSED), phases);
   }
 
+  /** A strategy that tells every event and throws on a trade (a bug: the host restarts it). */
+  record FailingOnTrades(ActorRef<StrategyEvent> seen) implements Strategy {
+    @Override
+    public Set<Symbol> symbols() {
+      return Set.of(Symbol.of("005930"));
+    }
+
+    @Override
+    public List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
+      seen.tell(event);
+      if (event instanceof kis.strategies.event.Trade) {
+        throw new IllegalStateException("a bug");
+      }
+      return List.of();
+    }
+  }
+
+  @Test
+  void aStrategyRestartedAfterAFailureIsToldTheVenuesPhaseAgain() {
+    PinnedClock clock = new PinnedClock(ZonedDateTime.of(MONDAY, LocalTime.of(17, 0), SEOUL).toInstant());
+    SessionSchedule krx = SessionSchedule.krx(new SessionClock(KrxCalendar.defaults(), clock));
+    TestProbe<StrategyEvent> seen = KIT.createTestProbe();
+    TestProbe<Agent.Command> agent = KIT.createTestProbe();
+    AgentId id = new AgentId("phases-restart");
+    ActorRef<StrategyHost.Command> host = KIT.spawn(StrategyHost.create(new StrategyHost.Setup(id,
+        () -> new FailingOnTrades(seen.getRef()), new RiskGuard(RiskLimits.defaults()), krx, clock,
+        new StrategyFailures(3, Duration.ofMinutes(1)), Duration.ofMillis(10), Duration.ofMillis(50), false),
+        agent.getRef()));
+    answerState(agent, id);
+    host.tell(new StrategyHost.UsePhases(Venue.NXT, krx.forVenue(Venue.NXT)));
+    assertEquals(MarketPhase.AFTER_MARKET, next(seen).phase());
+
+    host.tell(new StrategyHost.OnMarket(new kis.strategies.event.Trade(Symbol.of("005930"), clock.instant(), 70_000,
+        1, 1)));
+    answerState(agent, id); // the restarted host reads the books afresh
+
+    PhaseChanged again = next(seen);
+    assertEquals(MarketPhase.AFTER_MARKET, again.phase());
+    assertEquals(Optional.empty(), again.previous(), "told as at a start");
+  }
+
+  private static void answerState(TestProbe<Agent.Command> agent, AgentId id) {
+    agent.fishForMessage(Duration.ofSeconds(10), m -> {
+      if (m instanceof Agent.GetState g) {
+        g.replyTo().tell(kis.journal.state.AgentState.empty(id.value()));
+        return FishingOutcomes.complete();
+      }
+      return FishingOutcomes.continueAndIgnore();
+    });
+  }
+
   /**
    * Starts a host at {@code start} on {@code venue}, moves the clock to each of {@code changes} and
    * lets the host check; the phases the strategy was told, each change naming the one before.
