@@ -407,15 +407,18 @@ public final class KisSupervisor {
     int gen = generation;
     KisWebSocket socket = ws;
     List<CompletableFuture<KisFeedEvent.SubscriptionAck>> acks = new ArrayList<>();
-    for (MarketFeed f : trades.keySet()) {
-      acks.add(beyondLimitRefused(socket.subscribeTrades(KisMarketData.market(f.source()), f.symbol().code()), f));
-    }
-    for (MarketFeed f : books.keySet()) {
-      acks.add(beyondLimitRefused(socket.subscribeOrderBook(KisMarketData.market(f.source()), f.symbol().code()), f));
-    }
+    // The notices first: if KIS's registrations run out, a market feed goes without, never the fills.
     if (settings.executionNotices()) {
       acks.add(socket.subscribeExecutionNotices(connector.credentials().htsId(), connector.paper())
           .toCompletableFuture());
+    }
+    for (MarketFeed f : trades.keySet()) {
+      acks.add(beyondLimitRefused(socket.subscribeTrades(KisMarketData.market(f.source()), f.symbol().code()),
+          KisMarketData.market(f.source()).tradeTr(), f));
+    }
+    for (MarketFeed f : books.keySet()) {
+      acks.add(beyondLimitRefused(socket.subscribeOrderBook(KisMarketData.market(f.source()), f.symbol().code()),
+          KisMarketData.market(f.source()).bookTr(), f));
     }
     CompletableFuture<List<KisFeedEvent.SubscriptionAck>> all = CompletableFuture
         .allOf(acks.toArray(CompletableFuture[]::new))
@@ -429,11 +432,11 @@ public final class KisSupervisor {
    * reconnect would meet the same limit again, and every other feed would stay down meanwhile.
    */
   private CompletableFuture<KisFeedEvent.SubscriptionAck> beyondLimitRefused(
-      CompletionStage<KisFeedEvent.SubscriptionAck> ack, MarketFeed feed) {
+      CompletionStage<KisFeedEvent.SubscriptionAck> ack, String trId, MarketFeed feed) {
     return ack.toCompletableFuture().exceptionally(t -> {
       Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
       if (c instanceof SubscriptionLimitException) {
-        return new KisFeedEvent.SubscriptionAck(KisMarketData.market(feed.source()).tradeTr(), feed.symbol().code(),
+        return new KisFeedEvent.SubscriptionAck(trId, feed.symbol().code(),
             true, false, "LIMIT", "no registration left for " + feed + ": " + c.getMessage());
       }
       throw t instanceof CompletionException ce ? ce : new CompletionException(t);
@@ -494,19 +497,21 @@ public final class KisSupervisor {
     // subscribing too: a repeat is acknowledged as ALREADY IN SUBSCRIBE) it is subscribed now.
     if (ws != null && (state == ConnectionState.LIVE || state == ConnectionState.SUBSCRIBING)) {
       if (newTrade) {
-        warnIfRefused(ws.subscribeTrades(KisMarketData.market(feed.source()), feed.symbol().code()), feed);
+        warnIfRefused(ws.subscribeTrades(KisMarketData.market(feed.source()), feed.symbol().code()),
+            KisMarketData.market(feed.source()).tradeTr(), feed);
       }
       if (newBook) {
-        warnIfRefused(ws.subscribeOrderBook(KisMarketData.market(feed.source()), feed.symbol().code()), feed);
+        warnIfRefused(ws.subscribeOrderBook(KisMarketData.market(feed.source()), feed.symbol().code()),
+            KisMarketData.market(feed.source()).bookTr(), feed);
       }
     }
     return Behaviors.same();
   }
 
   /** Logged from the socket's thread: the actor's state is not touched. */
-  private void warnIfRefused(CompletionStage<KisFeedEvent.SubscriptionAck> ack, MarketFeed feed) {
+  private void warnIfRefused(CompletionStage<KisFeedEvent.SubscriptionAck> ack, String trId, MarketFeed feed) {
     org.slf4j.Logger log = ctx.getLog();
-    beyondLimitRefused(ack, feed).whenComplete((a, t) -> {
+    beyondLimitRefused(ack, trId, feed).whenComplete((a, t) -> {
       if (t != null) {
         log.warn("subscription of {} failed: {}", feed, describe(t));
       } else if (!a.success()) {
