@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import kis.actors.agent.AgentConfig;
 import kis.actors.gateway.GatewaySettings;
+import kis.actors.live.MarketSubscriptions;
+import kis.actors.supervisor.SupervisorSettings;
 import kis.connector.KisMode;
 import kis.connector.assembly.KisConnector;
 import kis.engine.RunCommand.StartFailure;
@@ -32,6 +34,7 @@ import kis.engine.journal.EngineConfig;
 import kis.engine.live.DashboardPort;
 import kis.engine.live.KisTarget;
 import kis.engine.live.StopSignals;
+import kis.engine.live.TradingCalendar;
 import kis.journal.calendar.KrxCalendar;
 import kis.journal.calendar.SessionClock;
 import kis.journal.calendar.SessionSchedule;
@@ -59,7 +62,14 @@ final class EngineLauncher {
   /** What one start has resolved, handed to the profile. */
   record Wiring(Config config, List<AgentConfig> agents, Path data, KisTarget target, Clock clock,
       SessionClock sessions, SessionSchedule schedule, GatewaySettings pacing, Duration reconcileEvery,
-      LiveMetrics metrics, PrintWriter out) {}
+      LiveMetrics metrics, PrintWriter out) {
+    /** The same start on {@code days} (KIS's chk-holiday over the table); an always-open target stays always open. */
+    Wiring withCalendar(KrxCalendar days) {
+      SessionClock s = new SessionClock(days, clock);
+      return new Wiring(config, agents, data, target, clock, s, target.alwaysOpen() ? schedule : SessionSchedule.krx(s),
+          pacing, reconcileEvery, metrics, out);
+    }
+  }
 
   /**
    * The part of a start that differs between the single node and a cluster node. One instance per
@@ -222,6 +232,11 @@ final class EngineLauncher {
         throw new StartFailure(RunCommand.BAD_CONFIG, e.getMessage());
       }
       KisTarget target = held.target;
+      Optional<String> tooMany = MarketSubscriptions.of(agents, SupervisorSettings.fromConfig(c).executionNotices())
+          .refusal(target.config().maxSubscriptions());
+      if (tooMany.isPresent()) {
+        throw new StartFailure(RunCommand.BAD_CONFIG, tooMany.get());
+      }
       if (target.embedded().isEmpty() && target.config().mode() != KisMode.SIM) {
         KisSymbols.check(c, agents, target); // against KIS every symbol must be one KIS knows
       }
@@ -233,23 +248,39 @@ final class EngineLauncher {
     }
   }
 
-  private static <H> Running<H> running(Wiring w, Held held, Profile<H> p, boolean dashboardOn) throws StartFailure {
+  private static <H> Running<H> running(Wiring table, Held held, Profile<H> p, boolean dashboardOn)
+      throws StartFailure {
     CompletableFuture<H> started = new CompletableFuture<>();
+    CompletableFuture<Wiring> wired = new CompletableFuture<>();
     Behavior<Void> guardian = Behaviors.setup(ctx -> {
-      KisConnector connector = KisConnector.create(ctx.getSystem(), w.target().config(), w.target().credentials());
-      connector.rest().listen(w.metrics());
-      w.metrics().watchTokens(connector.tokens(), connector.rest()::ordersAwaitingToken);
-      return p.guardian(ctx, w, connector, started);
+      KisConnector connector = KisConnector.create(ctx.getSystem(), table.target().config(),
+          table.target().credentials());
+      connector.rest().listen(table.metrics());
+      table.metrics().watchTokens(connector.tokens(), connector.rest()::ordersAwaitingToken);
+      Optional<Wiring> live = withKisCalendar(table, connector, started);
+      if (live.isEmpty()) {
+        return Behaviors.stopped();
+      }
+      wired.complete(live.get());
+      return p.guardian(ctx, live.get(), connector, started);
     });
     ActorSystem<Void> system = ActorSystem.create(guardian, "kis-trader",
-        ANNOUNCE_PHASE.withFallback(p.systemConfig(w.config())));
+        ANNOUNCE_PHASE.withFallback(p.systemConfig(table.config())));
     H handles;
     try {
-      handles = started.get(30, TimeUnit.SECONDS);
+      // KIS's chk-holiday may take its own timeout before the engine is spawned.
+      handles = started.get(30 + TradingCalendar.ASK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      terminate(system);
+      if (e.getCause() instanceof StartFailure refused) {
+        throw refused;
+      }
+      throw new StartFailure(RunCommand.START_FAILED, "engine did not start: " + (e.getCause() != null ? e.getCause() : e));
     } catch (Exception e) {
       terminate(system);
       throw new StartFailure(RunCommand.START_FAILED, "engine did not start: " + (e.getCause() != null ? e.getCause() : e));
     }
+    Wiring w = wired.getNow(table);
     RunCommand.secure(w.data(), w.out()); // what the journal and the connector created on a first start
     OwnerOnly.keep(system, w.data(), kis.actors.live.DiskSpace.Settings.fromConfig(w.config()).checkEvery());
     p.running(system, w, handles);
@@ -286,6 +317,28 @@ final class EngineLauncher {
   private static void terminate(ActorSystem<Void> system) {
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().join();
+  }
+
+  /**
+   * The calendar the engine runs on: against a calendar (not an always-open simulator), KIS's
+   * chk-holiday for the coming days over the checked-in table, or the table alone when KIS does not
+   * answer; a date neither covers refuses the start ({@code started} fails with exit 2, empty).
+   */
+  private static <H> Optional<Wiring> withKisCalendar(Wiring table, KisConnector connector,
+      CompletableFuture<H> started) {
+    if (table.target().alwaysOpen()) {
+      return Optional.of(table);
+    }
+    TradingCalendar days = TradingCalendar.resolve(table.sessions().calendar(), connector.rest()::chkHoliday,
+        table.clock(), TradingCalendar.ASK_TIMEOUT);
+    Optional<String> refusal = days.refusal(table.clock());
+    if (refusal.isPresent()) {
+      started.completeExceptionally(new StartFailure(RunCommand.BAD_CONFIG, refusal.get()));
+      return Optional.empty();
+    }
+    table.out().println("Trading calendar: " + days.source());
+    table.out().flush();
+    return Optional.of(table.withCalendar(days.calendar()));
   }
 
   /** The dashboard; one that cannot bind stops the start (exit 3), a bad token is bad configuration (exit 2). */

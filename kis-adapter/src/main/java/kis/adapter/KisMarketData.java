@@ -3,7 +3,9 @@ package kis.adapter;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Optional;
+import kis.connector.QuoteMarket;
 import kis.connector.ws.KisFeedEvent;
+import kis.journal.PrintSource;
 import kis.journal.Symbol;
 import kis.strategies.event.MarketEvent;
 import kis.strategies.event.Trade;
@@ -24,6 +26,24 @@ public final class KisMarketData {
           t.price(), t.volume(), Math.max(0, t.cumulativeVolume())));
     }
     return Optional.empty();
+  }
+
+  /** The KIS market ({@code H0STCNT0}, {@code H0NXCNT0} or {@code H0UNCNT0}) that carries {@code source}'s prints. */
+  public static QuoteMarket market(PrintSource source) {
+    return switch (source) {
+      case KRX -> QuoteMarket.KRX;
+      case NXT -> QuoteMarket.NXT;
+      case INTEGRATED -> QuoteMarket.INTEGRATED;
+    };
+  }
+
+  /** Whose prints a frame of {@code market}'s feed carries. */
+  public static PrintSource source(QuoteMarket market) {
+    return switch (market) {
+      case KRX -> PrintSource.KRX;
+      case NXT -> PrintSource.NXT;
+      case INTEGRATED -> PrintSource.INTEGRATED;
+    };
   }
 
   private static boolean isIntraday(String hourClsCode) {

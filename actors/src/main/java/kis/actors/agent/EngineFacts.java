@@ -35,6 +35,8 @@ final class EngineFacts {
   kis.actors.risk.AccountFigures accountFigures = kis.actors.risk.AccountFigures.EMPTY;
   /** What was last reported, so an unchanged agent does not report again. */
   kis.actors.risk.AgentFigures reported;
+  /** The agent's venue and its day, for the strategy's phases; null until the runner said. */
+  StrategyHost.UsePhases phases;
   /** A reservation was granted and the report that settles it is not sent yet. */
   boolean reservationHeld;
   /** The agent's {@code protective.stop-limit = native}: lone stop-limits rest at KIS where they can. */

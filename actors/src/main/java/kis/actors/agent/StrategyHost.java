@@ -86,7 +86,7 @@ public final class StrategyHost {
   public sealed interface Command
       permits OnMarket, KillSwitchChanged, EnableTrading, GetStatus, FromAgent, TimerDue, SessionCheck, Deliver,
           Started, NoState, Answered, UseEngineFacts, ConnectionChanged, BasePrice, Pause, DiskChanged, UseAccount,
-          AccountNow, AccountAnswered, UseNativeStopLimits {}
+          AccountNow, AccountAnswered, UseNativeStopLimits, UsePhases, PhaseCheck {}
 
   /** Market data for one of the strategy's symbols (from the KIS supervisor's subscription). */
   public record OnMarket(MarketEvent event) implements Command {}
@@ -157,6 +157,15 @@ public final class StrategyHost {
 
   /** The account's latest figures of every agent (this one's included, ignored in favour of its own). */
   public record AccountNow(AccountFigures figures) implements Command {}
+
+  /**
+   * From now on the strategy is told {@code venue}'s session phases on {@code phases} (the agent's
+   * venue's day, {@link SessionSchedule#forVenue}) as {@code PhaseChanged}: the phase now at once,
+   * then each change. Kept across strategy restarts.
+   */
+  public record UsePhases(kis.journal.Venue venue, SessionSchedule phases) implements Command {}
+
+  record PhaseCheck() implements Command {}
 
   /** The reconciler's first run completed: placements may go out from now on. */
   public record EnableTrading() implements Command {}
@@ -270,6 +279,8 @@ public final class StrategyHost {
   private final SessionWatch session;
   private final KillSwitchFollower killSwitch;
   private final ProtectiveEmulation protective;
+  /** Null until the host is told its venue's phases ({@link UsePhases}). */
+  private PhaseWatch phases;
   /** Null until the agent's state was read at start. */
   private HostBooks books;
   private boolean tradingEnabled;
@@ -305,6 +316,14 @@ public final class StrategyHost {
     return setup.clock().instant();
   }
 
+  /** Once the venue is known (again after a restart): the phase now goes to the strategy, then every change. */
+  private void watchPhases() {
+    if (facts.phases != null) {
+      phases = new PhaseWatch(facts.phases.venue(), facts.phases.phases(), setup.clock(), timers);
+      ctx.getSelf().tell(new Deliver(phases.start()));
+    }
+  }
+
   /**
    * Read the agent's state (the only time the host asks for it: the commands it sent before a
    * restart are queued ahead of the ask, so the answer shows them), then announce an already open
@@ -317,6 +336,7 @@ public final class StrategyHost {
         .onMessage(Started.class, m -> {
           books = new HostBooks(setup.agentId(), m.state(), setup.schedule().tradingDay(now()), SEOUL);
           session.start().ifPresent(e -> ctx.getSelf().tell(new Deliver(e)));
+          watchPhases();
           return stash.unstashAll(running());
         })
         .onMessage(NoState.class, m -> {
@@ -361,6 +381,15 @@ public final class StrategyHost {
         })
         .onMessage(SessionCheck.class, m -> {
           Optional<StrategyEvent> e = session.check();
+          return e.isPresent() ? deliver(e.get()) : Behaviors.same();
+        })
+        .onMessage(UsePhases.class, m -> {
+          facts.phases = m;
+          watchPhases();
+          return Behaviors.same();
+        })
+        .onMessage(PhaseCheck.class, m -> {
+          Optional<? extends StrategyEvent> e = phases == null ? Optional.empty() : phases.check();
           return e.isPresent() ? deliver(e.get()) : Behaviors.same();
         })
         .onMessage(Started.class, m -> Behaviors.same())

@@ -29,6 +29,7 @@ import kis.actors.risk.CancelAllWorkingOrders;
 import kis.actors.risk.KillSwitch;
 import kis.actors.risk.KillSwitchState;
 import kis.actors.supervisor.KisSupervisor;
+import kis.actors.supervisor.MarketFeed;
 import kis.actors.supervisor.SupervisorSettings;
 import kis.connector.assembly.KisConnector;
 import kis.connector.rest.Quote;
@@ -37,6 +38,7 @@ import kis.adapter.KisMarketData;
 import kis.strategies.event.Trade;
 import kis.journal.AgentId;
 import kis.journal.JournalSerializable;
+import kis.journal.PrintSource;
 import kis.journal.Symbol;
 import kis.journal.calendar.SessionClock;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -105,14 +107,21 @@ public final class AccountDesk {
   /**
    * An agent entity (re)started, or fresh-started its agent: route notices of {@code journalId}
    * (the configured {@code agentId}, or its current generation) to {@code agent}, feed
-   * {@code symbols} to {@code entity}. Answered with {@link AgentRunner.AccountReady}; repeats are
-   * harmless.
+   * {@code symbols}' prints of {@code prints}' feed (the agent's {@code market-data}) to
+   * {@code entity}. Answered with {@link AgentRunner.AccountReady}; repeats are harmless.
    */
   public record AgentUp(AgentId agentId, AgentId journalId, ActorRef<Agent.Command> agent,
-      ActorRef<AgentRunner.Command> entity, List<Symbol> symbols, List<GenerationStore.LeftBehind> leftBehind)
-      implements Command {
+      ActorRef<AgentRunner.Command> entity, List<Symbol> symbols, List<GenerationStore.LeftBehind> leftBehind,
+      PrintSource prints) implements Command {
     public AgentUp {
       leftBehind = leftBehind == null ? List.of() : List.copyOf(leftBehind);
+      prints = prints == null ? PrintSource.KRX : prints;
+    }
+
+    /** KRX's prints. */
+    public AgentUp(AgentId agentId, AgentId journalId, ActorRef<Agent.Command> agent,
+        ActorRef<AgentRunner.Command> entity, List<Symbol> symbols, List<GenerationStore.LeftBehind> leftBehind) {
+      this(agentId, journalId, agent, entity, symbols, leftBehind, PrintSource.KRX);
     }
 
     public AgentUp(AgentId agentId, AgentId journalId, ActorRef<Agent.Command> agent,
@@ -270,8 +279,8 @@ public final class AccountDesk {
   private final Map<AgentId, ActorRef<Agent.Command>> agents = new HashMap<>();
   private final Map<AgentId, AgentId> journals = new ConcurrentHashMap<>(); // the reconciler's directory reads it
   private final Set<AgentId> trading = new HashSet<>();
-  /** Which agents trade each symbol: the desk's one subscription per symbol feeds them all. */
-  private final Map<Symbol, Set<AgentId>> traders = new HashMap<>();
+  /** Which agents see each feed's prints: the desk's one subscription per feed serves them all. */
+  private final Map<MarketFeed, Set<AgentId>> traders = new HashMap<>();
   private final ActorRef<ReconcilerActor.Command> reconciler;
   private final ActorRef<OrderGateway.Command> gateway;
   private final ActorRef<OrderPort> port;
@@ -285,7 +294,7 @@ public final class AccountDesk {
   private KillSwitchState killSwitchState;
   private KisSupervisor.Status connection;
   private final ActorRef<KisFeedEvent> feedWatch;
-  private final Set<Symbol> watched = new HashSet<>();
+  private final Set<MarketFeed> watched = new HashSet<>();
   private final Map<String, Long> lastPrices = new HashMap<>();
   private Instant lastFrame;
   private ReconcileReport lastReport;
@@ -506,10 +515,17 @@ public final class AccountDesk {
       for (Symbol s : m.symbols()) {
         // A runner new to the signals (a restarted one is a new ref) hears every fact at once.
         signals.tell(new HostSignals.Watch(m.entity(), s));
-        traders.computeIfAbsent(s, x -> new HashSet<>()).add(m.agentId());
-        if (watched.add(s)) {
-          // One subscription per symbol for the desk's life (the supervisor keeps it across reconnects).
-          supervisor.tell(new KisSupervisor.SubscribeMarket(s, feedWatch));
+        MarketFeed feed = new MarketFeed(m.prints(), s);
+        // An agent sees one feed per symbol: a restart with another market-data leaves the old one.
+        traders.forEach((f, ids) -> {
+          if (f.symbol().equals(s) && !f.equals(feed)) {
+            ids.remove(m.agentId());
+          }
+        });
+        traders.computeIfAbsent(feed, x -> new HashSet<>()).add(m.agentId());
+        if (watched.add(feed)) {
+          // One subscription per feed for the desk's life (the supervisor keeps it across reconnects).
+          supervisor.tell(new KisSupervisor.SubscribeMarket(s, feedWatch, false, m.prints()));
         }
       }
       ctx.getLog().info("agent {} (journal {}) registered from {}", m.agentId(), m.journalId(),
@@ -522,18 +538,22 @@ public final class AccountDesk {
 
   /**
    * A websocket frame of a symbol some agent trades: the time and price for the status, and each
-   * trade to every runner of the symbol that is up now (a runner that is down hears the next ones).
+   * trade to every runner that sees its feed and is up now (a runner that is down hears the next ones).
    */
   private Behavior<Command> onFeed(FeedSeen m) {
     lastFrame = setup.clock().instant();
-    if (m.event() instanceof KisFeedEvent.Trade t && t.price() > 0) {
-      lastPrices.put(t.symbol(), t.price());
+    if (!(m.event() instanceof KisFeedEvent.Trade raw)) {
+      return Behaviors.same();
     }
-    KisMarketData.trade(m.event()).ifPresent(x -> {
+    if (raw.price() > 0) {
+      lastPrices.put(raw.symbol(), raw.price());
+    }
+    MarketFeed feed = new MarketFeed(KisMarketData.source(raw.market()), Symbol.of(raw.symbol()));
+    KisMarketData.trade(raw).ifPresent(x -> {
       if (x instanceof Trade t) {
         AgentRunner.MarketTrade trade = new AgentRunner.MarketTrade(t.symbol(), t.time(), t.price(), t.quantity(),
             t.cumulativeVolume());
-        for (AgentId id : traders.getOrDefault(t.symbol(), Set.of())) {
+        for (AgentId id : traders.getOrDefault(feed, Set.of())) {
           ActorRef<AgentRunner.Command> e = entities.get(id);
           if (e != null) {
             e.tell(trade);

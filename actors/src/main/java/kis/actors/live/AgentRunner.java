@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import kis.actors.agent.Agent;
@@ -251,6 +250,7 @@ public final class AgentRunner {
     if (config.trading().stopLimit() == AgentConfig.Trading.StopLimit.NATIVE) {
       host.tell(new StrategyHost.UseNativeStopLimits());
     }
+    host.tell(new StrategyHost.UsePhases(config.trading().venue(), setup.schedule().forVenue(config.trading().venue())));
     facts.replayTo(host);
     if (probe.consumesInvestorFlows()) {
       setup.investorFlows().ifPresent(fetch -> probe.symbols().forEach(sym -> ctx.spawn(
@@ -543,7 +543,8 @@ public final class AgentRunner {
   /** Until the singleton answers (it may be moving or not up yet), ask again. */
   private Behavior<Command> register() {
     if (desk == null) {
-      setup.account().tell(new AccountDesk.AgentUp(config.id(), journalId, agent, ctx.getSelf(), symbols(), leftBehind));
+      setup.account().tell(new AccountDesk.AgentUp(config.id(), journalId, agent, ctx.getSelf(), symbols(), leftBehind,
+          MarketSubscriptions.printsOf(config)));
       timers.startSingleTimer(REGISTER_TIMER, new Register(), setup.registerRetry());
     }
     return Behaviors.same();
@@ -564,10 +565,6 @@ public final class AgentRunner {
   }
 
   private List<Symbol> symbols() {
-    List<Symbol> out = new ArrayList<>(FirstThenFresh.create(config).symbols());
-    if (!out.contains(config.symbol())) {
-      out.add(config.symbol());
-    }
-    return List.copyOf(out);
+    return MarketSubscriptions.symbolsOf(config);
   }
 }

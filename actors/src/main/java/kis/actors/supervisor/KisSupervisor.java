@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +23,13 @@ import kis.actors.reconcile.MissedNotices;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.adapter.BrokerReport;
+import kis.adapter.KisMarketData;
 import kis.adapter.KisNotices;
 import kis.connector.assembly.KisConnector;
 import kis.connector.ws.KisFeedEvent;
 import kis.connector.ws.KisWebSocket;
+import kis.connector.ws.SubscriptionLimitException;
+import kis.journal.PrintSource;
 import kis.journal.Symbol;
 import kis.journal.calendar.SessionClock;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -72,19 +76,37 @@ public final class KisSupervisor {
 
   /** Everything the supervisor accepts. */
   public sealed interface Command
-      permits SubscribeMarket, WatchStatus, GetStatus, ForceReconnect, Opened, OpenFailed, Feed, StreamEnded,
+      permits SubscribeMarket, ListenMarket, WatchStatus, GetStatus, ForceReconnect, Opened, OpenFailed, Feed, StreamEnded,
       Subscribed, Reconciled, BackoffElapsed, WatchdogTick, RestProbed, DegradedPoll, NoticesMissed {}
 
   /**
-   * Forward {@code symbol}'s trades (and, if {@code orderBook}, its 10-level book) to
-   * {@code subscriber}, across reconnects.
+   * Forward {@code symbol}'s trades (and, if {@code orderBook}, its 10-level book) on
+   * {@code source}'s feed to {@code subscriber}, across reconnects. Each (source, symbol) is one
+   * registration at KIS (each book one more), however many subscribe it; a registration beyond
+   * KIS's limit ({@code kis.websocket.max-subscriptions}) is refused and logged, the rest stay up.
    */
-  public record SubscribeMarket(Symbol symbol, ActorRef<KisFeedEvent> subscriber, boolean orderBook)
-      implements Command {
+  public record SubscribeMarket(Symbol symbol, ActorRef<KisFeedEvent> subscriber, boolean orderBook,
+      PrintSource source) implements Command {
+    public SubscribeMarket {
+      source = source == null ? PrintSource.KRX : source;
+    }
+
+    /** KRX's feed. */
+    public SubscribeMarket(Symbol symbol, ActorRef<KisFeedEvent> subscriber, boolean orderBook) {
+      this(symbol, subscriber, orderBook, PrintSource.KRX);
+    }
+
+    /** KRX's trades. */
     public SubscribeMarket(Symbol symbol, ActorRef<KisFeedEvent> subscriber) {
       this(symbol, subscriber, false);
     }
   }
+
+  /**
+   * Forward every frame of {@code symbol} that others' subscriptions bring, whichever feed, to
+   * {@code subscriber}; never a registration of its own (the dashboard's watch of the agents' symbols).
+   */
+  public record ListenMarket(Symbol symbol, ActorRef<KisFeedEvent> subscriber) implements Command {}
 
   /** Tell {@code subscriber} the current status and every change (LIVE only after the gap fill). */
   public record WatchStatus(ActorRef<Status> subscriber) implements Command {}
@@ -175,8 +197,9 @@ public final class KisSupervisor {
   private Instant since;
   private final Map<Level, Long> reconnects = new EnumMap<>(Level.class);
   private String lastCause;
-  private final Map<Symbol, Set<ActorRef<KisFeedEvent>>> trades = new LinkedHashMap<>();
-  private final Map<Symbol, Set<ActorRef<KisFeedEvent>>> books = new LinkedHashMap<>();
+  private final Map<MarketFeed, Set<ActorRef<KisFeedEvent>>> trades = new LinkedHashMap<>();
+  private final Map<MarketFeed, Set<ActorRef<KisFeedEvent>>> books = new LinkedHashMap<>();
+  private final Map<Symbol, Set<ActorRef<KisFeedEvent>>> listeners = new HashMap<>();
   private final List<ActorRef<Status>> watchers = new ArrayList<>();
   private int generation;
   private int attempt;
@@ -240,6 +263,10 @@ public final class KisSupervisor {
   private Behavior<Command> behavior() {
     return Behaviors.receive(Command.class)
         .onMessage(SubscribeMarket.class, this::onSubscribeMarket)
+        .onMessage(ListenMarket.class, m -> {
+          listeners.computeIfAbsent(m.symbol(), k -> new HashSet<>()).add(m.subscriber());
+          return Behaviors.same();
+        })
         .onMessage(WatchStatus.class, m -> {
           watchers.add(m.subscriber());
           m.subscriber().tell(status());
@@ -356,9 +383,13 @@ public final class KisSupervisor {
     lastFrame = now;
     if (e instanceof KisFeedEvent.Trade t) {
       lastTrade = now;
-      forward(trades.get(Symbol.of(t.symbol())), e);
+      Symbol s = Symbol.of(t.symbol());
+      forward(trades.get(new MarketFeed(KisMarketData.source(t.market()), s)), e);
+      forward(listeners.get(s), e);
     } else if (e instanceof KisFeedEvent.OrderBook b) {
-      forward(books.get(Symbol.of(b.symbol())), e);
+      Symbol s = Symbol.of(b.symbol());
+      forward(books.get(new MarketFeed(KisMarketData.source(b.market()), s)), e);
+      forward(listeners.get(s), e);
     } else if (e instanceof KisFeedEvent.ExecutionNotice n) {
       notices.accept(KisNotices.decode(n));
     } else if (e instanceof KisFeedEvent.Connected) {
@@ -376,21 +407,40 @@ public final class KisSupervisor {
     int gen = generation;
     KisWebSocket socket = ws;
     List<CompletableFuture<KisFeedEvent.SubscriptionAck>> acks = new ArrayList<>();
-    for (Symbol s : trades.keySet()) {
-      acks.add(socket.subscribeTrades(s.code()).toCompletableFuture());
-    }
-    for (Symbol s : books.keySet()) {
-      acks.add(socket.subscribeOrderBook(s.code()).toCompletableFuture());
-    }
+    // The notices first: if KIS's registrations run out, a market feed goes without, never the fills.
     if (settings.executionNotices()) {
       acks.add(socket.subscribeExecutionNotices(connector.credentials().htsId(), connector.paper())
           .toCompletableFuture());
+    }
+    for (MarketFeed f : trades.keySet()) {
+      acks.add(beyondLimitRefused(socket.subscribeTrades(KisMarketData.market(f.source()), f.symbol().code()),
+          KisMarketData.market(f.source()).tradeTr(), f));
+    }
+    for (MarketFeed f : books.keySet()) {
+      acks.add(beyondLimitRefused(socket.subscribeOrderBook(KisMarketData.market(f.source()), f.symbol().code()),
+          KisMarketData.market(f.source()).bookTr(), f));
     }
     CompletableFuture<List<KisFeedEvent.SubscriptionAck>> all = CompletableFuture
         .allOf(acks.toArray(CompletableFuture[]::new))
         .thenApply(v -> acks.stream().map(CompletableFuture::join).toList())
         .orTimeout(settings.subscribeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     ctx.pipeToSelf(all, (list, failure) -> new Subscribed(gen, list, failure));
+  }
+
+  /**
+   * A market feed beyond KIS's registration limit is one refused feed, not a failed session: a
+   * reconnect would meet the same limit again, and every other feed would stay down meanwhile.
+   */
+  private CompletableFuture<KisFeedEvent.SubscriptionAck> beyondLimitRefused(
+      CompletionStage<KisFeedEvent.SubscriptionAck> ack, String trId, MarketFeed feed) {
+    return ack.toCompletableFuture().exceptionally(t -> {
+      Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+      if (c instanceof SubscriptionLimitException) {
+        return new KisFeedEvent.SubscriptionAck(trId, feed.symbol().code(),
+            true, false, "LIMIT", "no registration left for " + feed + ": " + c.getMessage());
+      }
+      throw t instanceof CompletionException ce ? ce : new CompletionException(t);
+    });
   }
 
   private Behavior<Command> onSubscribed(Subscribed m) {
@@ -438,21 +488,36 @@ public final class KisSupervisor {
   }
 
   private Behavior<Command> onSubscribeMarket(SubscribeMarket m) {
-    boolean newTrade = trades.computeIfAbsent(m.symbol(), k -> new HashSet<>()).add(m.subscriber())
-        && trades.get(m.symbol()).size() == 1;
-    boolean newBook = m.orderBook() && books.computeIfAbsent(m.symbol(), k -> new HashSet<>()).add(m.subscriber())
-        && books.get(m.symbol()).size() == 1;
+    MarketFeed feed = new MarketFeed(m.source(), m.symbol());
+    boolean newTrade = trades.computeIfAbsent(feed, k -> new HashSet<>()).add(m.subscriber())
+        && trades.get(feed).size() == 1;
+    boolean newBook = m.orderBook() && books.computeIfAbsent(feed, k -> new HashSet<>()).add(m.subscriber())
+        && books.get(feed).size() == 1;
     // Before the socket is open, subscribeAll will include the symbol; once it is open (while
     // subscribing too: a repeat is acknowledged as ALREADY IN SUBSCRIBE) it is subscribed now.
     if (ws != null && (state == ConnectionState.LIVE || state == ConnectionState.SUBSCRIBING)) {
       if (newTrade) {
-        ws.subscribeTrades(m.symbol().code());
+        warnIfRefused(ws.subscribeTrades(KisMarketData.market(feed.source()), feed.symbol().code()),
+            KisMarketData.market(feed.source()).tradeTr(), feed);
       }
       if (newBook) {
-        ws.subscribeOrderBook(m.symbol().code());
+        warnIfRefused(ws.subscribeOrderBook(KisMarketData.market(feed.source()), feed.symbol().code()),
+            KisMarketData.market(feed.source()).bookTr(), feed);
       }
     }
     return Behaviors.same();
+  }
+
+  /** Logged from the socket's thread: the actor's state is not touched. */
+  private void warnIfRefused(CompletionStage<KisFeedEvent.SubscriptionAck> ack, String trId, MarketFeed feed) {
+    org.slf4j.Logger log = ctx.getLog();
+    beyondLimitRefused(ack, trId, feed).whenComplete((a, t) -> {
+      if (t != null) {
+        log.warn("subscription of {} failed: {}", feed, describe(t));
+      } else if (!a.success()) {
+        log.warn("subscription of {} refused: {} {}", feed, a.msgCd(), a.msg1());
+      }
+    });
   }
 
   private void watch() {
@@ -504,7 +569,7 @@ public final class KisSupervisor {
   /** Whether REST still answers while the websocket does not: a quote of a subscribed symbol, else the token. */
   private void probeRest() {
     CompletionStage<?> probe = trades.isEmpty() ? connector.tokens().accessToken()
-        : connector.rest().inquirePrice(trades.keySet().iterator().next().code());
+        : connector.rest().inquirePrice(trades.keySet().iterator().next().symbol().code());
     ctx.pipeToSelf(probe, (ok, failure) -> new RestProbed(failure == null ? null : describe(failure)));
   }
 
@@ -660,8 +725,9 @@ public final class KisSupervisor {
   }
 
   private Status status() {
-    Set<Symbol> symbols = new HashSet<>(trades.keySet());
-    symbols.addAll(books.keySet());
+    Set<Symbol> symbols = new HashSet<>();
+    trades.keySet().forEach(f -> symbols.add(f.symbol()));
+    books.keySet().forEach(f -> symbols.add(f.symbol()));
     return new Status(reported(), since, Map.copyOf(reconnects), Optional.ofNullable(lastCause), symbols.size(),
         shownCauses(), Optional.ofNullable(lastFrame));
   }

@@ -10,8 +10,10 @@ import java.time.LocalTime;
 import java.time.Month;
 import java.time.ZoneId;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -31,9 +33,18 @@ public final class KrxCalendar {
   private final SessionHours regular;
   private final SessionHours lateOpen;
   private final SessionHours csat;
+  /** Days KIS's {@code chk-holiday} answered for: whether the market opens, over every rule above. */
+  private final Map<LocalDate, Boolean> kisDays;
 
   public KrxCalendar(ZoneId zone, Set<LocalDate> holidays, Set<Integer> coveredYears, Set<LocalDate> csatDays,
       Set<LocalDate> lateOpenDays, SessionHours regular, SessionHours lateOpen, SessionHours csat) {
+    this(zone, holidays, coveredYears, csatDays, lateOpenDays, regular, lateOpen, csat, Map.of());
+  }
+
+  private KrxCalendar(ZoneId zone, Set<LocalDate> holidays, Set<Integer> coveredYears, Set<LocalDate> csatDays,
+      Set<LocalDate> lateOpenDays, SessionHours regular, SessionHours lateOpen, SessionHours csat,
+      Map<LocalDate, Boolean> kisDays) {
+    this.kisDays = Collections.unmodifiableMap(new TreeMap<>(kisDays));
     this.zone = zone;
     this.holidays = Collections.unmodifiableSet(new TreeSet<>(holidays));
     this.coveredYears = Collections.unmodifiableSet(new TreeSet<>(coveredYears));
@@ -112,12 +123,32 @@ public final class KrxCalendar {
     return zone;
   }
 
-  /** Whether the configured holiday list is known to be complete for {@code date}'s year. */
+  /**
+   * This calendar with KIS's word on {@code opens} (from {@code chk-holiday}'s {@code opnd_yn}, the
+   * authority at run time): each of those days trades exactly when KIS says the market opens,
+   * whatever the configured list says, and counts as covered. Later answers win over earlier ones.
+   */
+  public KrxCalendar withKisDays(Map<LocalDate, Boolean> opens) {
+    Map<LocalDate, Boolean> all = new TreeMap<>(kisDays);
+    all.putAll(opens);
+    return new KrxCalendar(zone, holidays, coveredYears, csatDays, lateOpenDays, regular, lateOpen, csat, all);
+  }
+
+  /** The days KIS answered for, with whether the market opens on each (empty: the configured list only). */
+  public Map<LocalDate, Boolean> kisDays() {
+    return kisDays;
+  }
+
+  /** Whether the configured holiday list is known to be complete for {@code date}'s year, or KIS answered for it. */
   public boolean covers(LocalDate date) {
-    return coveredYears.contains(date.getYear());
+    return coveredYears.contains(date.getYear()) || kisDays.containsKey(date);
   }
 
   public boolean isTradingDay(LocalDate date) {
+    Boolean kis = kisDays.get(date);
+    if (kis != null) {
+      return kis;
+    }
     DayOfWeek dow = date.getDayOfWeek();
     if (dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY) {
       return false;

@@ -32,6 +32,15 @@ public interface SessionSchedule {
     return phaseAt(at).acceptsOrders();
   }
 
+  /**
+   * {@code venue}'s whole day on this schedule's calendar, from the dated {@link SessionTable}
+   * (its pre-market, auctions, after-market): the phases a strategy of an agent on {@code venue}
+   * is told about. An always-open schedule stays itself.
+   */
+  default SessionSchedule forVenue(Venue venue) {
+    return this;
+  }
+
   /** The KRX timetable and holidays (the clock is the session clock's own). */
   static SessionSchedule krx(SessionClock clock) {
     return new SessionSchedule() {
@@ -53,6 +62,11 @@ public interface SessionSchedule {
       @Override
       public Instant sessionEnd(Instant at) {
         return clock.nextSessionEnd();
+      }
+
+      @Override
+      public SessionSchedule forVenue(Venue venue) {
+        return SessionSchedule.venue(new MarketCalendar(clock.calendar()), venue);
       }
     };
   }
@@ -81,6 +95,11 @@ public interface SessionSchedule {
       @Override
       public Instant sessionEnd(Instant at) {
         return calendar.closes(venue, tradingDay(at)).orElseThrow(); // tradingDay() always trades
+      }
+
+      @Override
+      public SessionSchedule forVenue(Venue other) {
+        return other == venue ? this : SessionSchedule.venue(calendar, other);
       }
     };
   }

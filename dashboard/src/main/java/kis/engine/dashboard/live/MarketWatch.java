@@ -39,10 +39,10 @@ public final class MarketWatch {
     }), name, Props.empty());
   }
 
-  /** Subscribes {@code symbol} unless already subscribed. */
+  /** Listens to {@code symbol}'s prints on the feeds the agents subscribed (no registration of its own at KIS). */
   public void watch(Symbol symbol) {
     if (subscribed.add(symbol)) {
-      supervisor.tell(new KisSupervisor.SubscribeMarket(symbol, adapter));
+      supervisor.tell(new KisSupervisor.ListenMarket(symbol, adapter));
     }
   }
 

@@ -1,0 +1,74 @@
+package kis.actors.supervisor;
+
+import static kis.actors.live.LiveHarness.WAIT;
+import static kis.actors.live.LiveHarness.awaitTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.time.Clock;
+import java.time.Duration;
+import kis.actors.gateway.OrderGateway;
+import kis.actors.live.LiveHarness;
+import kis.connector.assembly.KisConnector;
+import kis.connector.ws.KisFeedEvent;
+import kis.journal.Symbol;
+import kis.journal.calendar.KrxCalendar;
+import kis.journal.calendar.SessionClock;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * More market feeds than KIS's registrations allow: the execution notices are registered first,
+ * the feed beyond the limit is refused, and the session goes LIVE with the rest (no reconnect loop
+ * against a limit a reconnect would meet again).
+ */
+@ExtendWith(LogCapturingExtension.class)
+class KisSupervisorLimitSimTest {
+  static final Symbol SAMSUNG = Symbol.of("005930");
+  static final Symbol HYNIX = Symbol.of("000660");
+
+  LiveHarness h;
+
+  @AfterEach
+  void stop() {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  @Test
+  void aFeedBeyondTheLimitIsRefusedAndTheRestGoLiveWithoutReconnecting() throws Exception {
+    h = new LiveHarness("");
+    // Two registrations: the notices and one feed.
+    KisConnector two = KisConnector.create(h.kit.system(), h.config("websocket.max-subscriptions = 2"),
+        h.credentials());
+    ActorRef<KisSupervisor.Command> sup = h.kit.spawn(KisSupervisor.create(two, SupervisorSettings.defaults(),
+        h.gateway, OrderGateway.ReportReceived::new, h.reconciler,
+        new SessionClock(KrxCalendar.defaults(), Clock.system(LiveHarness.SEOUL))), "supervisor-limit");
+    TestProbe<KisFeedEvent> samsung = h.kit.createTestProbe();
+    TestProbe<KisFeedEvent> hynix = h.kit.createTestProbe();
+    sup.tell(new KisSupervisor.SubscribeMarket(SAMSUNG, samsung.getRef()));
+    sup.tell(new KisSupervisor.SubscribeMarket(HYNIX, hynix.getRef()));
+
+    awaitTrue("live", () -> status(sup).state() == ConnectionState.LIVE);
+    h.trade(HYNIX.code(), 128_000, 1);
+    h.trade(SAMSUNG.code(), 70_100, 1);
+    samsung.fishForMessage(WAIT, e -> e instanceof KisFeedEvent.Trade t && t.price() == 70_100
+        ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+
+    // The supervisor forwards in frame order: had 000660 been subscribed, its print would be queued already.
+    hynix.expectNoMessage(Duration.ofMillis(200));
+    String cause = status(sup).lastCause().orElse("");
+    assertFalse(cause.contains("subscribing failed"), "the limit is not a reason to reconnect: " + cause);
+  }
+
+  KisSupervisor.Status status(ActorRef<KisSupervisor.Command> sup) {
+    TestProbe<KisSupervisor.Status> p = h.kit.createTestProbe();
+    sup.tell(new KisSupervisor.GetStatus(p.getRef()));
+    return p.receiveMessage(WAIT);
+  }
+}
