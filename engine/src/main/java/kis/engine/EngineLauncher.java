@@ -66,8 +66,10 @@ final class EngineLauncher {
     /** The same start on {@code days} (KIS's chk-holiday over the table); an always-open target stays always open. */
     Wiring withCalendar(KrxCalendar days) {
       SessionClock s = new SessionClock(days, clock);
-      return new Wiring(config, agents, data, target, clock, s, target.alwaysOpen() ? schedule : SessionSchedule.krx(s),
-          pacing, reconcileEvery, metrics, out);
+      // Every venue's day on KIS's days: each agent places by its venue's phases, each order expires
+      // at its own venue's close.
+      return new Wiring(config, agents, data, target, clock, s, target.alwaysOpen() ? schedule
+          : SessionSchedule.market(new kis.journal.calendar.MarketCalendar(days)), pacing, reconcileEvery, metrics, out);
     }
   }
 
@@ -398,7 +400,10 @@ final class EngineLauncher {
     ZoneId seoul = ZoneId.of("Asia/Seoul");
     Clock clock = Clock.system(seoul);
     SessionClock sessions = new SessionClock(KrxCalendar.fromAppConfig(c), clock);
-    SessionSchedule schedule = target.alwaysOpen() ? SessionSchedule.alwaysOpen(seoul) : SessionSchedule.krx(sessions);
+    // Every venue's day from the dated session table: each agent places by its venue's phases, and
+    // the day roll expires each order at its own venue's close (actors/README.md "Day roll").
+    SessionSchedule schedule = target.alwaysOpen() ? SessionSchedule.alwaysOpen(seoul)
+        : SessionSchedule.market(kis.journal.calendar.MarketCalendar.fromAppConfig(c));
     Duration reconcileEvery = c.hasPath("kis-trader.reconcile-every") ? c.getDuration("kis-trader.reconcile-every")
         : Duration.ofSeconds(60);
     return new Wiring(c, agents, data, target, clock, sessions, schedule, target.pacing(), reconcileEvery,

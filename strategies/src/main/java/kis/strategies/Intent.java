@@ -8,6 +8,7 @@ import kis.journal.ProtectiveId;
 import kis.journal.ProtectiveSpec;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 
 /**
  * What a strategy asks its host to do. Intents are requests, not facts: the host checks them
@@ -22,12 +23,32 @@ public sealed interface Intent
    * Send a new order. The host gives it the next client order id ({@code ctx.nextOrderId(i)} for
    * the {@code i}-th placement in one answer) and journals {@code reason} with it.
    */
-  record Place(OrderSpec spec, String reason) implements Intent {
+  record Place(OrderSpec spec, String reason, Venue venue) implements Intent {
     public Place {
       if (spec == null) {
         throw new IllegalArgumentException("order spec is required");
       }
       reason = reason == null ? "" : reason;
+    }
+
+    /** A placement on the agent's venue (its {@code venue} key), or the spec's if it names one other than KRX. */
+    public Place(OrderSpec spec, String reason) {
+      this(spec, reason, null);
+    }
+
+    /** The same placement sent to {@code other}, whatever the agent's venue. */
+    public Place on(Venue other) {
+      return new Place(spec, reason, other);
+    }
+
+    /**
+     * The order as it goes out from an agent trading on {@code agentVenue}: to this placement's
+     * {@link #on venue} if it names one, else to the spec's venue if that is not the default (a
+     * strategy that built {@code spec.on(NXT)} meant it), else to the agent's venue.
+     */
+    public OrderSpec routed(Venue agentVenue) {
+      Venue to = venue != null ? venue : spec.venue() != Venue.DEFAULT ? spec.venue() : Venue.orDefault(agentVenue);
+      return spec.venue() == to ? spec : spec.on(to);
     }
   }
 

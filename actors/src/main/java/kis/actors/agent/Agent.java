@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import kis.journal.AgentId;
@@ -165,9 +166,33 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   public record CorrectPosition(Symbol symbol, long newQuantity, long newAveragePrice, String correctionId,
       String detail, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
-  /** Day roll: expire every live order requested on or before {@code tradingDate}; replies with the count. */
-  public record ExpireWorkingOrders(LocalDate tradingDate, ActorRef<StatusReply<Integer>> replyTo)
-      implements Command {}
+  /**
+   * Day roll: expire the live orders the venues have cancelled; replies with the count. With
+   * {@code closedBy} empty, every live order requested on or before {@code tradingDate} (a manual
+   * roll, an always-open simulator's, the reconciler's overnight expiry); else only the orders of a
+   * venue it names requested before that venue's instant ({@code OrderLifetime.closedBy}: an NXT
+   * order outlives KRX's 15:30 close), those of a venue it does not name stay.
+   */
+  public record ExpireWorkingOrders(LocalDate tradingDate, Map<Venue, Instant> closedBy,
+      ActorRef<StatusReply<Integer>> replyTo) implements Command {
+    public ExpireWorkingOrders {
+      closedBy = closedBy == null ? Map.of() : Map.copyOf(closedBy);
+    }
+
+    /** Every live order requested on or before {@code tradingDate}. */
+    public ExpireWorkingOrders(LocalDate tradingDate, ActorRef<StatusReply<Integer>> replyTo) {
+      this(tradingDate, Map.of(), replyTo);
+    }
+
+    /** Whether the venue of an order requested at {@code requestedAt} on {@code venue} has cancelled it. */
+    public boolean expires(Venue venue, Instant requestedAt, ZoneId zone) {
+      if (closedBy.isEmpty()) {
+        return !requestedAt.atZone(zone).toLocalDate().isAfter(tradingDate);
+      }
+      Instant cut = closedBy.get(Venue.orDefault(venue));
+      return cut != null && requestedAt.isBefore(cut);
+    }
+  }
 
   /** Stop placing orders (working orders stay as they are). */
   public record Park(String reason, ActorRef<StatusReply<Done>> replyTo) implements Command {}
@@ -691,8 +716,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     Instant at = now();
     List<AgentEvent> events = new ArrayList<>();
     for (Order o : s.openOrders().values()) {
-      boolean sameDayOrEarlier = !o.requestedAt().atZone(SEOUL).toLocalDate().isAfter(c.tradingDate());
-      if (sameDayOrEarlier && OrderTransitions.allows(o.status(), OrderExpired.class)) {
+      if (c.expires(o.spec().venue(), o.requestedAt(), SEOUL) && OrderTransitions.allows(o.status(), OrderExpired.class)) {
         events.add(new OrderExpired(o.id(), c.tradingDate(), at));
       }
     }

@@ -24,6 +24,7 @@ import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
 import kis.journal.RejectReason;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 import kis.journal.calendar.SessionSchedule;
 import kis.journal.event.AgentResumed;
 import kis.journal.event.CancelRequested;
@@ -220,12 +221,24 @@ public final class StrategyHost {
    *
    * @param strategy creates a fresh strategy instance (again after each restart)
    * @param guard the agent's risk limits
-   * @param schedule when the market is open
+   * @param schedule when the market is open (the host places by its {@link SessionSchedule#forVenue} of {@code venue})
+   * @param venue the agent's {@code venue} key: where its strategy's orders go unless an intent names another
    * @param failures the failure count, shared across restarts
    * @param tradingEnabled whether placements may go out from the start
    */
   public record Setup(AgentId agentId, Supplier<Strategy> strategy, RiskGuard guard, SessionSchedule schedule,
-      Clock clock, StrategyFailures failures, Duration minBackoff, Duration maxBackoff, boolean tradingEnabled) {}
+      Clock clock, StrategyFailures failures, Duration minBackoff, Duration maxBackoff, boolean tradingEnabled,
+      Venue venue) {
+    public Setup {
+      venue = Venue.orDefault(venue);
+    }
+
+    /** A host whose agent trades on KRX. */
+    public Setup(AgentId agentId, Supplier<Strategy> strategy, RiskGuard guard, SessionSchedule schedule,
+        Clock clock, StrategyFailures failures, Duration minBackoff, Duration maxBackoff, boolean tradingEnabled) {
+      this(agentId, strategy, guard, schedule, clock, failures, minBackoff, maxBackoff, tradingEnabled, Venue.DEFAULT);
+    }
+  }
 
   private static final ZoneId SEOUL = StrategyContext.KST;
   /** How long the agent may take to answer a command before the host stops counting it as coming. */
@@ -275,6 +288,8 @@ public final class StrategyHost {
   /** Outside the restartable part too: a strategy failure must not end a pause. */
   private final Paused paused;
   private final MarketPrices prices = new MarketPrices(SEOUL);
+  /** The agent's venue's view of the market: its phases, the account's trading day. */
+  private final SessionSchedule schedule;
   private final HostActivity activity;
   private final SessionWatch session;
   private final KillSwitchFollower killSwitch;
@@ -298,7 +313,8 @@ public final class StrategyHost {
     this.timers = timers;
     this.tradingEnabled = setup.tradingEnabled();
     this.activity = new HostActivity(setup.clock().instant());
-    this.session = new SessionWatch(setup.schedule(), setup.clock(), SEOUL, timers);
+    this.schedule = setup.schedule().forVenue(setup.venue());
+    this.session = new SessionWatch(schedule, setup.clock(), SEOUL, timers);
     // The live feed brings trades only: a bar strategy gets bars built from them, as in the backtest.
     this.strategy = BarsFromTrades.around(setup.strategy().get());
     this.replySink = ctx.spawnAnonymous(Behaviors.<StatusReply<Object>>setup(c -> Behaviors.receiveMessage(r -> {
@@ -334,7 +350,7 @@ public final class StrategyHost {
         (s, err) -> s != null ? new Started(s) : new NoState(err));
     return Behaviors.receive(Command.class)
         .onMessage(Started.class, m -> {
-          books = new HostBooks(setup.agentId(), m.state(), setup.schedule().tradingDay(now()), SEOUL);
+          books = new HostBooks(setup.agentId(), m.state(), schedule.tradingDay(now()), SEOUL);
           session.start().ifPresent(e -> ctx.getSelf().tell(new Deliver(e)));
           watchPhases();
           return stash.unstashAll(running());
@@ -532,7 +548,7 @@ public final class StrategyHost {
     try {
       activity.delivered++;
       Instant now = now();
-      AgentState books = this.books.view(setup.schedule().tradingDay(now)).state();
+      AgentState books = this.books.view(schedule.tradingDay(now)).state();
       answer = strategy.onEvent(event, new StrategyContext(setup.agentId(), now, books));
       if (answer == null) {
         throw new IllegalStateException("onEvent returned null for " + event.getClass().getSimpleName());
@@ -575,7 +591,9 @@ public final class StrategyHost {
    * Check one intent against the books with every earlier one counted, and send it to the agent;
    * true when it went to the account's keeper first (its answer decides).
    */
-  private boolean send(Intent intent) {
+  private boolean send(Intent asked) {
+    // The agent's venue key: a placement that names no venue goes to the agent's.
+    Intent intent = IntentVenues.route(asked, setup.venue());
     activity.intents++;
     Instant now = now();
     if (intent instanceof Intent.SetTimer t) {
@@ -588,9 +606,9 @@ public final class StrategyHost {
       timers.cancel("strategy:" + t.key());
       return false;
     }
-    UnconfirmedIntents.Books view = books.view(setup.schedule().tradingDay(now));
+    UnconfirmedIntents.Books view = books.view(schedule.tradingDay(now));
     UnconfirmedIntents unconfirmed = books.unconfirmed();
-    RiskContext risk = riskContext(view, now);
+    RiskContext risk = riskContext(view, now, IntentVenues.venueOf(intent, view.state(), setup.venue()));
     if (intent instanceof Intent.Place p) {
       Optional<String> wait = paused.on ? Optional.of("paused")
           : tradingEnabled ? facts.notKnownYet() : Optional.of("the first reconciliation is not done");
@@ -643,8 +661,8 @@ public final class StrategyHost {
    * the agent answers.
    */
   private boolean protect(Intent.Protect p, RiskContext risk, Instant now) {
-    LocalDate day = setup.schedule().tradingDay(now);
-    Instant end = setup.schedule().sessionEnd(now);
+    LocalDate day = schedule.tradingDay(now);
+    Instant end = schedule.sessionEnd(now);
     if (p.entry() == null) {
       boolean atVenue = false;
       String reason = p.reason();
@@ -691,7 +709,7 @@ public final class StrategyHost {
       return; // the orders stay armed and are judged on the next print
     }
     Instant now = now();
-    UnconfirmedIntents.Books view = books.view(setup.schedule().tradingDay(now));
+    UnconfirmedIntents.Books view = books.view(schedule.tradingDay(now));
     if (!view.state().protections().armed().isEmpty()) { // the risk context is built only when something is armed
       protective.onPrint(t, riskContext(view, now));
     }
@@ -702,7 +720,7 @@ public final class StrategyHost {
    * denied revise as {@code ModifyRejected}), on the books as they are now.
    */
   private void decided(Intent intent, RiskDecision d, Instant now) {
-    UnconfirmedIntents.Books view = books.view(setup.schedule().tradingDay(now));
+    UnconfirmedIntents.Books view = books.view(schedule.tradingDay(now));
     UnconfirmedIntents unconfirmed = books.unconfirmed();
     if (intent instanceof Intent.Place p) {
       if (d instanceof RiskDecision.Deny deny) {
@@ -790,7 +808,7 @@ public final class StrategyHost {
       return;
     }
     Instant now = now();
-    LocalDate today = setup.schedule().tradingDay(now);
+    LocalDate today = schedule.tradingDay(now);
     UnconfirmedIntents.Books view = books.view(today);
     AgentFigures f = AgentFigures.of(view.state(), prices.facts(facts, today), view.today());
     if (!f.equals(facts.reported) || facts.reservationHeld) {
@@ -820,10 +838,15 @@ public final class StrategyHost {
   }
 
   private RiskContext riskContext(UnconfirmedIntents.Books view, Instant now) {
-    MarketFacts market = prices.facts(facts, setup.schedule().tradingDay(now));
+    return riskContext(view, now, setup.venue());
+  }
+
+  /** The risk guard's context for an order on {@code venue}: that venue's phase now. */
+  private RiskContext riskContext(UnconfirmedIntents.Books view, Instant now, Venue venue) {
+    MarketFacts market = prices.facts(facts, schedule.tradingDay(now));
     boolean halted = !facts.connectionLive() || !facts.diskLow.isEmpty();
     return new RiskContext(view.state(), market, view.today(), halted ? TradingState.HALTED : TradingState.ACTIVE,
-        facts.killSwitchEngaged(), setup.schedule().phaseAt(now), now,
+        facts.killSwitchEngaged(), schedule.forVenue(venue).phaseAt(now), now,
         !facts.diskLow.isEmpty() ? facts.diskLow
             : halted ? "the KIS connection is " + facts.connection + "; no new orders on stale data until it is live again"
             : "");

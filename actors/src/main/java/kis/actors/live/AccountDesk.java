@@ -71,7 +71,7 @@ public final class AccountDesk {
   /** What the desk accepts; the public ones cross nodes through each node's {@code DeskLink}. */
   public sealed interface Command extends JournalSerializable
       permits AgentUp, GetAgents, GetStatus, Locate, EngageKillSwitch, ResetKillSwitch, RunReconcile, AcceptCash, BookBack, EntityGone,
-          Reconciled, ReconcileNow, DayRoll, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen,
+          Reconciled, ReconcileNow, DayRoll, RollCheck, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen,
           GetAccount, CloseOrderFlow, DiskCheck, AgentDamaged, GetParts, Replied {}
 
   /**
@@ -220,8 +220,24 @@ public final class AccountDesk {
 
   record DiskCheck() implements Command {}
 
-  /** The trading day ended (sent by the desk's own day-roll timer; tests send it to roll a day without waiting for midnight). */
-  public record DayRoll(LocalDate tradingDay) implements Command {}
+  /** Time to look whether the day roll is due ({@link ReconcileRounds#scheduleDayRoll}). */
+  record RollCheck() implements Command {}
+
+  /**
+   * A venue's day ended (sent by the desk's own day-roll timer at every venue's close, with each
+   * venue's last close in {@code closedBy}: only the orders those venues cancelled expire); tests
+   * send it without {@code closedBy} to roll a whole day without waiting for it.
+   */
+  public record DayRoll(LocalDate tradingDay, Map<kis.journal.Venue, Instant> closedBy) implements Command {
+    public DayRoll {
+      closedBy = closedBy == null ? Map.of() : Map.copyOf(closedBy);
+    }
+
+    /** Every working order of {@code tradingDay} and before expires. */
+    public DayRoll(LocalDate tradingDay) {
+      this(tradingDay, Map.of());
+    }
+  }
 
 
   /**
@@ -300,6 +316,8 @@ public final class AccountDesk {
   private ReconcileReport lastReport;
   private Instant lastReportSeen;
   private final ReconcileRounds<Command> rounds;
+  /** The day roll has expired what the venues had cancelled by this instant (from the desk's start on: a start after a close leaves that close to the reconciler). */
+  private Instant rolledUpTo;
   /** The reconciler's view of the registered agents (read from its thread). */
   private final AgentDirectory dir;
 
@@ -346,6 +364,7 @@ public final class AccountDesk {
     this.rounds = new ReconcileRounds<>(ctx, timers, reconciler, directory::keySet, Reconciled::new,
         ReconcileNow::new);
     setup.disk().ifPresent(this::watchDisk);
+    this.rolledUpTo = setup.clock().instant();
     scheduleDayRoll();
   }
 
@@ -488,6 +507,10 @@ public final class AccountDesk {
         })
         .onMessage(Reconciled.class, this::onReconciled)
         .onMessage(DayRoll.class, this::onDayRoll)
+        .onMessage(RollCheck.class, m -> {
+          scheduleDayRoll();
+          return Behaviors.same();
+        })
         .onSignal(PostStop.class, sig -> {
           ctx.getLog().info("account {} stopped on this node ({})", setup.accountName(), ctx.getSystem().address());
           return Behaviors.same();
@@ -621,12 +644,14 @@ public final class AccountDesk {
   }
 
   private void scheduleDayRoll() {
-    ReconcileRounds.scheduleDayRoll(timers, setup.schedule(), setup.clock(), DayRoll::new);
+    ReconcileRounds.scheduleDayRoll(timers, setup.schedule(), setup.clock(), rolledUpTo, DayRoll::new, RollCheck::new)
+        .ifPresent(t -> rolledUpTo = t);
   }
 
   private Behavior<Command> onDayRoll(DayRoll m) {
-    ctx.getLog().info("session of {} ended: working orders expire", m.tradingDay());
-    entities.values().forEach(e -> e.tell(new AgentRunner.ExpireWorkingOrders(m.tradingDay())));
+    ctx.getLog().info("session of {} ended: working orders expire{}", m.tradingDay(),
+        m.closedBy().isEmpty() ? "" : " on the venues that closed by then " + new java.util.TreeMap<>(m.closedBy()));
+    entities.values().forEach(e -> e.tell(new AgentRunner.ExpireWorkingOrders(m.tradingDay(), m.closedBy())));
     reconcile();
     scheduleDayRoll();
     return Behaviors.same();

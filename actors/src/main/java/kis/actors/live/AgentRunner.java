@@ -73,8 +73,22 @@ public final class AgentRunner {
   /** The account has reconciled with this agent's books: placements may go out. */
   public record EnableTrading() implements Command {}
 
-  /** Day roll: KIS cancelled the session's unfilled orders. */
-  public record ExpireWorkingOrders(LocalDate tradingDay) implements Command {}
+  /**
+   * Day roll: the venues cancelled their unfilled orders ({@link Agent.ExpireWorkingOrders}: those
+   * of each venue in {@code closedBy} requested before its instant; with none named, every order of
+   * {@code tradingDay} and before).
+   */
+  public record ExpireWorkingOrders(LocalDate tradingDay, java.util.Map<kis.journal.Venue, Instant> closedBy)
+      implements Command {
+    public ExpireWorkingOrders {
+      closedBy = closedBy == null ? java.util.Map.of() : java.util.Map.copyOf(closedBy);
+    }
+
+    /** Every working order of {@code tradingDay} and before (a manual roll). */
+    public ExpireWorkingOrders(LocalDate tradingDay) {
+      this(tradingDay, java.util.Map.of());
+    }
+  }
 
   public record Park(String reason, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
@@ -242,7 +256,7 @@ public final class AgentRunner {
     StrategyHost.Setup hs = new StrategyHost.Setup(journalId, new FirstThenFresh(probe, config),
         new RiskGuard(limitsFor(setup.riskDefaults(), config), config.agentLimits()), setup.schedule(), setup.clock(),
         new StrategyFailures(setup.maxStrategyFailures(), setup.failureWindow()), settings.minBackoff(),
-        settings.maxBackoff(), false);
+        settings.maxBackoff(), false, config.trading().venue());
     host = ctx.spawn(StrategyHost.create(hs, agent), "host-" + spawned);
     ctx.watchWith(agent, new AgentStopped(journalId));
     // Before anything else: placements wait for the account's kill switch and connection state.
@@ -351,7 +365,7 @@ public final class AgentRunner {
           return Behaviors.same();
         })
         .onMessage(ExpireWorkingOrders.class, m -> {
-          agent.tell(new Agent.ExpireWorkingOrders(m.tradingDay(), ctx.getSystem().ignoreRef()));
+          agent.tell(new Agent.ExpireWorkingOrders(m.tradingDay(), m.closedBy(), ctx.getSystem().ignoreRef()));
           return Behaviors.same();
         })
         .onMessage(Park.class, m -> {

@@ -4,11 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import kis.journal.calendar.SessionSchedule;
 import kis.journal.AgentId;
+import kis.journal.Venue;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -95,16 +99,37 @@ public final class ReconcileRounds<C> {
   }
 
   /**
-   * Sends {@code roll} of the trading day now at that day's session end (at once if it is past);
-   * nothing when the schedule never rolls days (an always-open simulator). Call again after each roll.
+   * How often a pending day roll is checked against the clock: a clock that jumps (a test's stepped
+   * clock, the machine's clock corrected) or runs faster than the scheduler (a compressed test clock)
+   * still rolls within this of the close, and one message a second costs the desk nothing.
    */
-  public static <C> void scheduleDayRoll(TimerScheduler<C> timers, SessionSchedule schedule, Clock clock,
-      Function<LocalDate, C> roll) {
+  public static final Duration ROLL_RECHECK = Duration.ofSeconds(1);
+
+  /**
+   * The day roll's timer, for a schedule that rolls days (nothing for an always-open simulator): when
+   * the schedule's next roll after {@code rolledUpTo} ({@link SessionSchedule#nextRoll}: the whole
+   * market's schedule rolls at every venue's close) is due, sends {@code roll} at once with the
+   * venues' closes as of now ({@link SessionSchedule#closedBy}: per venue, the orders requested
+   * before it are dead, so closes the engine slept through are covered too) and answers the instant
+   * it covers, the owner's next {@code rolledUpTo}; until then sends {@code recheck} within
+   * {@link #ROLL_RECHECK}, on which the owner calls this again.
+   */
+  public static <C> Optional<Instant> scheduleDayRoll(TimerScheduler<C> timers, SessionSchedule schedule, Clock clock,
+      Instant rolledUpTo, BiFunction<LocalDate, Map<Venue, Instant>, C> roll, Supplier<C> recheck) {
     if (!schedule.rollsDays()) {
-      return;
+      return Optional.empty();
     }
     Instant now = clock.instant();
-    Duration in = Duration.between(now, schedule.sessionEnd(now));
-    timers.startSingleTimer(ROLL_TIMER, roll.apply(schedule.tradingDay(now)), in.isNegative() ? Duration.ZERO : in);
+    Instant due = schedule.nextRoll(rolledUpTo);
+    if (!due.isAfter(now)) {
+      // The day whose orders expire: the one that was current just before the close.
+      timers.startSingleTimer(ROLL_TIMER, roll.apply(schedule.tradingDay(due.minusMillis(1)), schedule.closedBy(now)),
+          Duration.ZERO);
+      return Optional.of(now);
+    }
+    Duration in = Duration.between(now, due);
+    timers.startSingleTimer(ROLL_TIMER, recheck.get(), in.compareTo(ROLL_RECHECK) < 0 ? in : ROLL_RECHECK);
+    return Optional.empty();
   }
+
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real crash: a child JVM drives agents on LevelDB and halts mid-burst. A fresh system on the
+ * A real crash: a child JVM drives agents on LevelDB (one of them, jvm-1, on NXT) and halts mid-burst. A fresh system on the
  * same directory must recover every agent to exactly the fold of its journal, whose acknowledged
  * prefix folds to the hash the child printed before dying.
  */
@@ -89,6 +89,12 @@ class AgentJvmCrashTest {
             "the acknowledged prefix folds to what the agent had");
         assertEquals(AgentState.fold(p.id().value(), events), recovered, "recovery equals the fold of the journal");
         assertEquals(List.of(), recovered.invariantViolations());
+        // jvm-1 placed every order on NXT: each comes back on NXT, none on another venue.
+        kis.journal.Venue venue = p.id().value().equals("jvm-1") ? kis.journal.Venue.NXT : kis.journal.Venue.KRX;
+        List<kis.journal.state.Order> orders = new ArrayList<>(recovered.openOrders().values());
+        orders.addAll(recovered.closedOrders());
+        assertTrue(!orders.isEmpty() && orders.stream().allMatch(o -> o.spec().venue() == venue),
+            p.id() + "'s orders come back on " + venue);
       }
       port.expectNoMessage(Duration.ofMillis(200));
     } finally {

@@ -302,6 +302,25 @@ class AgentTest {
   }
 
   @Test
+  void aRollNamingKrxsCloseExpiresTheKrxOrderAndLeavesTheNxtOneWorking() {
+    // Requested at CLOCK's 10:00 KST; the 15:30 roll names KRX's close and NXT's last (Friday's 20:00).
+    ClientOrderId krx = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 2001);
+    ClientOrderId nxt = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 69_900).on(kis.journal.Venue.NXT), 2002);
+    java.util.Map<kis.journal.Venue, Instant> at1530 = new kis.journal.calendar.OrderLifetime(
+        kis.journal.calendar.MarketCalendar.defaults()).closedBy(Instant.parse("2026-11-24T06:30:00Z"));
+    var roll = es.<StatusReply<Integer>>runCommand(r -> new Agent.ExpireWorkingOrders(LocalDate.of(2026, 11, 24),
+        at1530, r));
+    assertEquals(1, roll.reply().getValue());
+    assertEquals(OrderStatus.EXPIRED, order(krx).status());
+    assertEquals(OrderStatus.WORKING, order(nxt).status(), "an NXT order outlives KRX's close");
+    java.util.Map<kis.journal.Venue, Instant> at2000 = new kis.journal.calendar.OrderLifetime(
+        kis.journal.calendar.MarketCalendar.defaults()).closedBy(Instant.parse("2026-11-24T11:00:00Z"));
+    assertEquals(1, es.<StatusReply<Integer>>runCommand(r -> new Agent.ExpireWorkingOrders(LocalDate.of(2026, 11, 24),
+        at2000, r)).reply().getValue());
+    assertEquals(OrderStatus.EXPIRED, order(nxt).status(), "and ends at NXT's close");
+  }
+
+  @Test
   void aPositionCorrectionIsJournaledOncePerFinding() {
     es.<StatusReply<Done>>runCommand(r -> new Agent.CorrectPosition(SAMSUNG, 5, 70_000, "rc-1", "balance", r));
     assertTrue(es.<StatusReply<Done>>runCommand(r -> new Agent.CorrectPosition(SAMSUNG, 5, 70_000, "rc-1", "balance", r))

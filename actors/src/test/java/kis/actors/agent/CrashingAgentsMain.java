@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
 import kis.journal.OrderSpec;
+import kis.journal.Venue;
 import kis.journal.Side;
 import kis.journal.Symbol;
 import kis.journal.state.AgentState;
@@ -59,8 +60,9 @@ public final class CrashingAgentsMain {
       refs[a] = agent;
       for (int i = 0; i < orders; i++) {
         Side side = i % 3 == 2 ? Side.SELL : Side.BUY;
-        agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, side, 1 + i % 9, 69_500 + (i % 10) * 100),
-            "drive", placed.getRef()));
+        // Agent jvm-1 trades on NXT: an order's venue must come back from the halted journal.
+        agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, side, 1 + i % 9, 69_500 + (i % 10) * 100)
+            .on(a == 1 ? Venue.NXT : Venue.KRX), "drive", placed.getRef()));
         placed.receiveMessage(ANSWER);
       }
       exchange.tell(new ScriptedExchange.Flush(agent, state.getRef()));
@@ -72,7 +74,8 @@ public final class CrashingAgentsMain {
       @SuppressWarnings("unchecked")
       ActorRef<Agent.Command> agent = (ActorRef<Agent.Command>) r;
       for (int i = 0; i < 20; i++) {
-        agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), "burst", placed.getRef()));
+        agent.tell(new Agent.PlaceOrder(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000)
+            .on("jvm-1".equals(agent.path().name()) ? Venue.NXT : Venue.KRX), "burst", placed.getRef()));
       }
     }
     System.out.println("HALT");

@@ -93,6 +93,26 @@ final class SimEngine implements AutoCloseable {
 
   private static SimEngine start(ActorTestKit kit, KisSimulator sim, Path dataDir, Duration reconcileEvery,
       Consumer<String> shutdownSteps, Config kisSettings, Clock clock) throws Exception {
+    return start(kit, sim, dataDir, reconcileEvery, shutdownSteps, kisSettings, clock,
+        SessionSchedule.alwaysOpen(StrategyContext.KST), true);
+  }
+
+  /**
+   * The engine on a simulator of the REAL flavour (the TR ids of a real account: NXT and SOR take
+   * orders there, not on paper) running the market's sessions: on {@code clock} (the simulator's
+   * market clock too) with {@code schedule}, e.g. {@code SessionSchedule.market}, reconciling
+   * every {@code reconcileEvery} besides at the start and after each day roll.
+   */
+  static SimEngine startReal(String name, Config config, KisSimulator sim, Path dataDir, Clock clock,
+      SessionSchedule schedule, Duration reconcileEvery) throws Exception {
+    Config full = config.withFallback(ConfigFactory.load()).resolve();
+    return start(ActorTestKit.create(name, full), sim, dataDir, reconcileEvery, step -> {},
+        ConfigFactory.empty(), clock, schedule, false);
+  }
+
+  private static SimEngine start(ActorTestKit kit, KisSimulator sim, Path dataDir, Duration reconcileEvery,
+      Consumer<String> shutdownSteps, Config kisSettings, Clock clock, SessionSchedule schedule, boolean paper)
+      throws Exception {
     SimCredentials sc = sim.credentials();
     KisCredentials creds = KisCredentials.of(sc.appKey(), sc.appSecret(), sc.cano() + "-" + sc.acntPrdtCd(),
         sc.htsId());
@@ -101,12 +121,11 @@ final class SimEngine implements AutoCloseable {
             "kis.rest-url", sim.restBaseUrl(),
             "kis.ws-url", sim.websocketUrl(),
             "kis.token.cache-dir", dataDir.resolve("tokens").toString()))))
-        .withTrIds(true);
+        .withTrIds(paper);
     CompletableFuture<LiveEngine.Handles> started = new CompletableFuture<>();
     Config c = kit.system().settings().config();
     Behavior<Void> root = Behaviors.setup(ctx -> LiveEngine.guardian(new LiveEngine.Setup(c,
-        KisConnector.create(ctx.getSystem(), kc, creds), clock,
-        SessionSchedule.alwaysOpen(StrategyContext.KST),
+        KisConnector.create(ctx.getSystem(), kc, creds), clock, schedule,
         new SessionClock(KrxCalendar.defaults(), clock), GatewaySettings.real(), reconcileEvery,
         dataDir), started, shutdownSteps));
     kit.spawn(root, "engine");
@@ -125,7 +144,12 @@ final class SimEngine implements AutoCloseable {
 
   /** Polls {@code condition} until true; fails after {@link #WAIT} with {@code what} and the engine's state. */
   void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
+    await(what, WAIT, condition);
+  }
+
+  /** Polls {@code condition} until true; fails after {@code within} with {@code what} and the engine's state. */
+  void await(String what, Duration within, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting for " + what + "; connection " + connection() + "; agents "

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Map;
 import kis.journal.Venue;
 
 /**
@@ -33,12 +34,39 @@ public interface SessionSchedule {
   }
 
   /**
-   * {@code venue}'s whole day on this schedule's calendar, from the dated {@link SessionTable}
-   * (its pre-market, auctions, after-market): the phases a strategy of an agent on {@code venue}
-   * is told about. An always-open schedule stays itself.
+   * The schedule an agent trading on {@code venue} places by and whose phases its strategy is told
+   * about: that venue's whole day from the dated {@link SessionTable} (its pre-market, auctions,
+   * after-market), so pre-trade checks and the strategy's session events are the venue's, on the
+   * account's trading day. This schedule itself when it knows no venues (an always-open simulator, a
+   * test's fixed schedule).
    */
   default SessionSchedule forVenue(Venue venue) {
     return this;
+  }
+
+  /** When the next day roll is due after {@code at}: by default the session end; per venue, the next venue's close ({@link OrderLifetime#nextClose}). */
+  default Instant nextRoll(Instant at) {
+    return sessionEnd(at);
+  }
+
+  /**
+   * Per venue, the instant before which every order requested is dead at {@code at}
+   * ({@link OrderLifetime#closedBy}); empty when this schedule knows no venues, and then a roll
+   * expires every order of its trading day.
+   */
+  default Map<Venue, Instant> closedBy(Instant at) {
+    return Map.of();
+  }
+
+  /**
+   * The whole market's schedule from the calendar, the live engine's: the trading day ends with the
+   * last venue's day (20:00), so an evening NXT fill counts to the same day as the morning's KRX
+   * fills (the date KIS lists it under); a day roll is due at every venue's close and expires the
+   * orders whose own venue has closed ({@link OrderLifetime}). {@link #forVenue} gives each agent
+   * its venue's phases (KRX: the regular market, the only one whose orders the KIS edge codes yet).
+   */
+  static SessionSchedule market(MarketCalendar calendar) {
+    return new MarketSchedule(calendar, null);
   }
 
   /** The KRX timetable and holidays (the clock is the session clock's own). */

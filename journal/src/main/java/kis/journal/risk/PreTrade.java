@@ -56,11 +56,11 @@ public final class PreTrade {
   /** The venue takes orders in {@code phase}, and this order's type then. */
   public static Optional<RiskDecision> session(OrderSpec spec, MarketPhase phase) {
     if (!phase.acceptsOrders()) {
-      return deny(KRX_MARKET_CLOSED, "no regular session is open");
+      return deny(KRX_MARKET_CLOSED, spec.venue() + " takes no orders now (" + phase + ")");
     }
     if (!OrderCapabilities.supports(spec.venue(), phase, spec.type())) {
       return deny(AGENT_UNSUPPORTED_ORDER_TYPE, spec.venue() + " takes no " + spec.type() + " orders from the "
-          + "engine in " + phase);
+          + "engine in " + phase + " (it takes " + OrderCapabilities.supported(spec.venue(), phase) + ")");
     }
     return Optional.empty();
   }
