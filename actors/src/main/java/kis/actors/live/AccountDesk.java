@@ -29,6 +29,7 @@ import kis.actors.risk.CancelAllWorkingOrders;
 import kis.actors.risk.KillSwitch;
 import kis.actors.risk.KillSwitchState;
 import kis.actors.supervisor.KisSupervisor;
+import kis.actors.supervisor.StreamSessions;
 import kis.actors.supervisor.SupervisorSettings;
 import kis.connector.assembly.KisConnector;
 import kis.connector.rest.Quote;
@@ -38,6 +39,7 @@ import kis.strategies.event.Trade;
 import kis.journal.AgentId;
 import kis.journal.JournalSerializable;
 import kis.journal.Symbol;
+import kis.journal.calendar.MarketCalendar;
 import kis.journal.calendar.SessionClock;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -321,7 +323,8 @@ public final class AccountDesk {
     this.reconciler = ctx.spawn(ReconcileWatch.create(reconcilerItself, outcomes, setup.reconciler().interval(),
         setup.clock()), "reconcile-watch").narrow();
     this.supervisor = ctx.spawn(KisSupervisor.create(setup.connector(), setup.supervisor(), gateway,
-        OrderGateway.ReportReceived::new, reconciler, setup.sessions()), "kis");
+        OrderGateway.ReportReceived::new, reconciler, setup.sessions(), StreamSessions.following(setup.schedule(),
+            new MarketCalendar(setup.sessions().calendar()))), "kis");
     supervisor.tell(new KisSupervisor.WatchStatus(ctx.messageAdapter(KisSupervisor.Status.class, ConnectionSeen::new)));
     this.signals = ctx.spawn(HostSignals.create(supervisor,
         sym -> setup.connector().rest().inquirePrice(sym.code()).thenApply(Quote::stckSdpr), setup.schedule(),

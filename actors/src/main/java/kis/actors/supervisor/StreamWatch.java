@@ -90,15 +90,12 @@ public final class StreamWatch {
   private Instant restartedAt;
 
   /**
-   * @param ceiling the largest expected gap: the connection's no-frame limit
+   * @param ceiling the largest expected gap: the connection's no-frame limit (raised to the floor
+   *     if below it; a no-frame limit that short reconnects first anyway)
    */
   public StreamWatch(AdaptiveStaleness settings, Duration ceiling, StreamSessions sessions, Clock clock) {
-    if (ceiling == null || ceiling.compareTo(settings.floor()) < 0) {
-      throw new IllegalArgumentException("the ceiling (stale-without-frames) must be at least the stream-watchdog"
-          + " floor " + settings.floor());
-    }
     this.settings = settings;
-    this.ceiling = ceiling;
+    this.ceiling = ceiling.compareTo(settings.floor()) < 0 ? settings.floor() : ceiling;
     this.sessions = sessions;
     this.clock = clock;
     this.restartedAt = clock.instant();
