@@ -97,6 +97,12 @@ public final class DeadStreamDetection {
   static List<Row> run(int trials, int baselineTrials, int quietMinutes, double compression) throws Exception {
     Path dir = BenchConfig.tempDir("deadstream-bench");
     SupervisorSettings configured = SupervisorSettings.fromConfig(BenchConfig.engine(dir.resolve("conf"), ""));
+    List<Row> rows = new ArrayList<>();
+    if (trials == 0) { // the quiet feed alone (a longer run than run-all.sh's)
+      quietRows(rows, quietFeed(dir.resolve("quiet"), configured, quietMinutes, compression), quietMinutes,
+          compression);
+      return rows;
+    }
     Trials adaptive;
     Trials fixed;
     try (KisSimulator sim = SimEngine.simulator("pingpong-interval = 10s")) {
@@ -131,20 +137,23 @@ public final class DeadStreamDetection {
     }
     Quiet quiet = quietFeed(dir.resolve("quiet"), configured, quietMinutes, compression);
 
-    List<Row> rows = new ArrayList<>();
     rows.add(new Row("dead-stream detection (engine, default configuration, liquid symbol 100 prints/s)",
         adaptive.describe(), "fixed limit only (stream-watchdog off): " + fixed.describe(),
         String.format(Locale.ROOT, "%.3f", (double) median(adaptive.detect()) / median(fixed.detect())),
         "< 5 s, 0 reconnects on a quiet feed",
         Row.yesNo(max(adaptive.detect()) < TARGET_NANOS && quiet.reconnects() == 0)));
+    quietRows(rows, quiet, quietMinutes, compression);
+    return rows;
+  }
+
+  static void quietRows(List<Row> rows, Quiet quiet, int quietMinutes, double compression) {
     rows.add(new Row(String.format(Locale.ROOT, "  same, quiet feed: reconnects over %d min of market time (a print"
         + " every 10-30 s, PINGPONG every %d s; clock x%.0f) (info)", quietMinutes, QUIET_PINGPONG.toSeconds(),
         compression), quiet.reconnects() + " reconnects, " + quiet.prints() + " prints; " + quiet.stream(),
         "-", "-", "0 reconnects", Row.yesNo(quiet.reconnects() == 0)));
     rows.add(new Row("  same, quiet feed then silenced: market time until stale (info)",
         quiet.marketDetect() == null ? "not found stale" : s(quiet.marketDetect().toNanos()),
-        "2 x the learned gap (~30 s)", "-", "-", "n/a"));
-    return rows;
+        "2 x the learned gap (~30 s) or the 60 s no-frame limit (silence stops PINGPONG too)", "-", "-", "n/a"));
   }
 
   /**
