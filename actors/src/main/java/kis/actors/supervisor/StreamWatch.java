@@ -87,6 +87,12 @@ public final class StreamWatch {
   private final Map<Symbol, Boolean> auction = new LinkedHashMap<>();
   /** Per venue: since when data has been due without a break, as the watchdog saw it. */
   private final Map<Venue, Instant> dueSince = new LinkedHashMap<>();
+  /**
+   * Per venue: whether data was due at the last look. Frames read this rather than the calendar:
+   * they come up to a thousand a second, the phase changes a few times a day, and a frame at a
+   * phase change is at most one look off.
+   */
+  private final Map<Venue, Boolean> dueAtLastLook = new LinkedHashMap<>();
   private Instant restartedAt;
 
   /**
@@ -118,7 +124,8 @@ public final class StreamWatch {
     Instant now = clock.instant();
     Stream s = streams.computeIfAbsent(key, k -> new Stream(settings.window()));
     Boolean was = auction.put(key.symbol(), halted);
-    boolean due = due(key.venue(), now);
+    Boolean looked = dueAtLastLook.get(key.venue());
+    boolean due = looked != null ? looked : due(key.venue(), now);
     if (s.lastData != null && !s.broken && due && !halted && !Boolean.TRUE.equals(was)) {
       s.gaps.add(Duration.between(s.lastData, now));
     }
@@ -132,10 +139,12 @@ public final class StreamWatch {
    * Call it periodically (the supervisor's watchdog tick); it also notes session changes.
    */
   public Optional<Stale> check() {
+    Instant now = clock.instant();
     if (!settings.enabled()) {
+      // Still shown on the dashboard: keep what frames learn in step with the sessions.
+      streams.keySet().stream().map(Key::venue).distinct().toList().forEach(v -> due(v, now));
       return Optional.empty();
     }
-    Instant now = clock.instant();
     Stale worst = null;
     double worstRatio = 0;
     for (Map.Entry<Key, Stream> e : streams.entrySet()) {
@@ -192,6 +201,7 @@ public final class StreamWatch {
   /** Whether data is due on {@code venue} now, noting since when it has been due without a break. */
   private boolean due(Venue venue, Instant now) {
     boolean due = sessions.dataDue(venue, now);
+    dueAtLastLook.put(venue, due);
     if (!due) {
       dueSince.remove(venue);
     } else {
