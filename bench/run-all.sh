@@ -29,7 +29,7 @@ run BacktestThroughput 2000 5
 run JournalThroughput 10 100
 run Recovery 100 10000
 run TickToOrderLatency 60 50
-run DeadStreamDetection 2 5
+run DeadStreamDetection 5 1 10 10
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo
 java -cp "$JAR" kis.bench.RunAll < "$OUT"

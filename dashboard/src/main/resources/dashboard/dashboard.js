@@ -145,6 +145,12 @@
       : `last ws frame (any kind) ${fd.sinceLastFrameSeconds.toFixed(1)} s ago`);
     text($('#feed-trades'), !fd.marketHours ? 'since last trade: market not trading'
       : 'since last trade: ' + fd.symbols.map((t) => `${t.symbol} ${t.sinceLastTradeSeconds.toFixed(0)} s`).join(', '));
+    const gaps = fd.streams || [];
+    text($('#feed-streams'), !gaps.length ? 'streams —' : 'streams: ' + gaps.map((g) => g.expectedGapSeconds == null
+      ? `${g.symbol} ${g.trId} learning`
+      : `${g.symbol} ${g.trId} gap ${g.expectedGapSeconds.toFixed(1)} s, silent ${g.silenceSeconds.toFixed(1)}`
+        + ` / ${g.staleAfterSeconds.toFixed(1)} s${g.judged === 'WATCHED' ? '' : ' (' + g.judged.toLowerCase() + ')'}`).join('; '));
+    $('#feed-streams').className = 'pill' + (gaps.some((g) => g.strikes > 0) ? ' warn' : '');
     const r = o.reconcile;
     text($('#reconcile'), `reconcile ${r.result}${r.at ? ' ' + time(r.at) : ''}${r.drift.length ? ' drift ' + r.drift.length : ''}`);
     $('#reconcile').title = r.drift.join('\n');

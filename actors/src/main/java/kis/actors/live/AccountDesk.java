@@ -30,6 +30,7 @@ import kis.actors.risk.KillSwitch;
 import kis.actors.risk.KillSwitchState;
 import kis.actors.supervisor.KisSupervisor;
 import kis.actors.supervisor.MarketFeed;
+import kis.actors.supervisor.StreamSessions;
 import kis.actors.supervisor.SupervisorSettings;
 import kis.connector.assembly.KisConnector;
 import kis.connector.rest.Quote;
@@ -40,6 +41,7 @@ import kis.journal.AgentId;
 import kis.journal.JournalSerializable;
 import kis.journal.PrintSource;
 import kis.journal.Symbol;
+import kis.journal.calendar.MarketCalendar;
 import kis.journal.calendar.SessionClock;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -350,7 +352,8 @@ public final class AccountDesk {
     this.reconciler = ctx.spawn(ReconcileWatch.create(reconcilerItself, outcomes, setup.reconciler().interval(),
         setup.clock()), "reconcile-watch").narrow();
     this.supervisor = ctx.spawn(KisSupervisor.create(setup.connector(), setup.supervisor(), gateway,
-        OrderGateway.ReportReceived::new, reconciler, setup.sessions()), "kis");
+        OrderGateway.ReportReceived::new, reconciler, setup.sessions(), StreamSessions.following(setup.schedule(),
+            new MarketCalendar(setup.sessions().calendar()))), "kis");
     supervisor.tell(new KisSupervisor.WatchStatus(ctx.messageAdapter(KisSupervisor.Status.class, ConnectionSeen::new)));
     this.signals = ctx.spawn(HostSignals.create(supervisor,
         sym -> setup.connector().rest().inquirePrice(sym.code()).thenApply(Quote::stckSdpr), setup.schedule(),

@@ -31,6 +31,7 @@ import kis.connector.ws.KisWebSocket;
 import kis.connector.ws.SubscriptionLimitException;
 import kis.journal.PrintSource;
 import kis.journal.Symbol;
+import kis.journal.calendar.MarketCalendar;
 import kis.journal.calendar.SessionClock;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -45,7 +46,8 @@ import org.apache.pekko.stream.typed.javadsl.ActorSink;
  * Owns the KIS websocket session for one app key and keeps it up. An explicit state machine over
  * {@link ConnectionState}: AUTHENTICATING (approval key) → CONNECTING (socket) → SUBSCRIBING
  * (every market symbol and the execution notices) → a gap-fill reconciliation → LIVE. A closed
- * socket, a failed step or a silence the {@link StalenessWatchdog} judges stale leads to
+ * socket, a failed step or a silence the {@link StalenessWatchdog} (the whole socket) or the
+ * {@link StreamWatch} (one market-data stream against its own learned gap) judges stale leads to
  * RECONNECTING: the old session is closed (KIS allows one per app key), a jittered
  * {@link Backoff} delay is waited out, and the cycle starts again; a refused approval key is
  * reissued (up to a limit, then DISABLED). When the websocket keeps failing
@@ -77,7 +79,7 @@ public final class KisSupervisor {
   /** Everything the supervisor accepts. */
   public sealed interface Command
       permits SubscribeMarket, ListenMarket, WatchStatus, GetStatus, ForceReconnect, Opened, OpenFailed, Feed, StreamEnded,
-      Subscribed, Reconciled, BackoffElapsed, WatchdogTick, RestProbed, DegradedPoll, NoticesMissed {}
+      Subscribed, Reconciled, BackoffElapsed, WatchdogTick, RestProbed, DegradedPoll, NoticesMissed, GetStreams {}
 
   /**
    * Forward {@code symbol}'s trades (and, if {@code orderBook}, its 10-level book) on
@@ -112,6 +114,16 @@ public final class KisSupervisor {
   public record WatchStatus(ActorRef<Status> subscriber) implements Command {}
 
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
+
+  /** Answered with every market-data stream as the adaptive watchdog judges it now ({@link StreamWatch}). */
+  public record GetStreams(ActorRef<Streams> replyTo) implements Command {}
+
+  /** Every stream seen, by symbol and TR: expected gap, current silence, how it is judged. */
+  public record Streams(List<StreamWatch.Health> streams) {
+    public Streams {
+      streams = List.copyOf(streams);
+    }
+  }
 
   /** Operator or test: reconnect now at {@code level}. */
   public record ForceReconnect(Level level) implements Command {}
@@ -215,10 +227,12 @@ public final class KisSupervisor {
   private final EventWindow missed;
   /** The REST client's EGW00201 count at the last sample. */
   private long throttledSeen;
+  /** Each market-data stream's learned gap and silence. */
+  private final StreamWatch streamWatch;
 
   private KisSupervisor(ActorContext<Command> ctx, TimerScheduler<Command> timers, KisConnector connector,
       SupervisorSettings settings, Consumer<BrokerReport> notices, ActorRef<ReconcilerActor.Command> reconciler,
-      SessionClock sessions) {
+      SessionClock sessions, StreamSessions streamSessions) {
     this.ctx = ctx;
     this.timers = timers;
     this.connector = connector;
@@ -231,6 +245,8 @@ public final class KisSupervisor {
     this.throttles = new EventWindow(settings.throttled().retention());
     this.missed = new EventWindow(settings.missedNotices().retention());
     this.throttledSeen = connector.rest().stats().throttled();
+    this.streamWatch = new StreamWatch(settings.streams(), settings.watchdog().heartbeatSilence(), streamSessions,
+        clock);
     for (Level l : Level.values()) {
       reconnects.put(l, 0L);
     }
@@ -249,9 +265,20 @@ public final class KisSupervisor {
   public static <N> Behavior<Command> create(KisConnector connector, SupervisorSettings settings,
       ActorRef<N> notices, Function<BrokerReport, ? extends N> asMessage, ActorRef<ReconcilerActor.Command> reconciler,
       SessionClock sessions) {
+    return create(connector, settings, notices, asMessage, reconciler, sessions,
+        StreamSessions.calendar(new MarketCalendar(sessions.calendar())));
+  }
+
+  /**
+   * As above, with {@code streamSessions} saying when each venue's market data is due (the
+   * per-stream watchdog judges silence only then).
+   */
+  public static <N> Behavior<Command> create(KisConnector connector, SupervisorSettings settings,
+      ActorRef<N> notices, Function<BrokerReport, ? extends N> asMessage, ActorRef<ReconcilerActor.Command> reconciler,
+      SessionClock sessions, StreamSessions streamSessions) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       KisSupervisor s = new KisSupervisor(ctx, timers, connector, settings, r -> notices.tell(asMessage.apply(r)),
-          reconciler, sessions);
+          reconciler, sessions, streamSessions);
       timers.startTimerWithFixedDelay("watchdog", new WatchdogTick(), settings.watchdogInterval());
       reconciler.tell(new ReconcilerActor.ReportMissedNotices(ctx.messageAdapter(MissedNotices.class,
           NoticesMissed::new)));
@@ -274,6 +301,10 @@ public final class KisSupervisor {
         })
         .onMessage(GetStatus.class, m -> {
           m.replyTo().tell(status());
+          return Behaviors.same();
+        })
+        .onMessage(GetStreams.class, m -> {
+          m.replyTo().tell(new Streams(streamWatch.health()));
           return Behaviors.same();
         })
         .onMessage(ForceReconnect.class, m -> {
@@ -303,6 +334,7 @@ public final class KisSupervisor {
             refusedKeys = 0;
             ConnectionState before = reported();
             state = ConnectionState.LIVE;
+            streamWatch.restart();
             causes.remove(DegradedCause.WEBSOCKET);
             pollWhileDegraded();
             show(before, "subscribed and reconciled");
@@ -381,6 +413,7 @@ public final class KisSupervisor {
     KisFeedEvent e = m.event();
     Instant now = clock.instant();
     lastFrame = now;
+    StreamFrames.of(e).ifPresent(f -> streamWatch.frame(f.key(), f.halted()));
     if (e instanceof KisFeedEvent.Trade t) {
       lastTrade = now;
       Symbol s = Symbol.of(t.symbol());
@@ -532,7 +565,12 @@ public final class KisSupervisor {
     if (v.stale()) {
       moveTo(ConnectionState.STALE, v.reason());
       reconnect(Level.WEBSOCKET, "stale: " + v.reason());
+      return;
     }
+    streamWatch.check().ifPresent(stale -> {
+      moveTo(ConnectionState.STALE, stale.reason());
+      reconnect(Level.WEBSOCKET, "stale: " + stale.reason());
+    });
   }
 
   private Instant phaseStart() {
@@ -551,6 +589,7 @@ public final class KisSupervisor {
     generation++;
     lastCause = cause;
     reconnects.merge(level, 1L, Long::sum);
+    streamWatch.restart();
     if (ws != null) {
       ws.close();
     }

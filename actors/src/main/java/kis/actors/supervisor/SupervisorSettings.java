@@ -23,10 +23,12 @@ import java.time.Duration;
  *     budget, so these mean KIS's budget is smaller than ours (another program on the key, a lower limit)
  * @param missedNotices fills found only in the inquiry (the reconciler's count, outside reconnects)
  *     that make the supervisor DEGRADED while the websocket is LIVE: execution notices are being lost
+ * @param streams the per-stream adaptive watchdog ({@link StreamWatch}), checked every {@code watchdogInterval}
+ *     with the no-frame limit of {@code watchdog} as its ceiling
  */
 public record SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Duration watchdogInterval,
     Duration subscribeTimeout, Duration reconcileTimeout, boolean executionNotices, int maxApprovalKeyRetries,
-    int degradedAfter, Duration degradedPoll, Trouble throttled, Trouble missedNotices) {
+    int degradedAfter, Duration degradedPoll, Trouble throttled, Trouble missedNotices, AdaptiveStaleness streams) {
 
   /**
    * A cause of DEGRADED counted over time: entered at {@code limit} events within {@code window},
@@ -75,9 +77,17 @@ public record SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Du
         || watchdogInterval.isNegative() || subscribeTimeout == null || subscribeTimeout.isNegative()
         || reconcileTimeout == null || reconcileTimeout.isNegative() || maxApprovalKeyRetries < 0
         || degradedAfter < 1 || degradedPoll == null || degradedPoll.isZero() || degradedPoll.isNegative()
-        || throttled == null || missedNotices == null) {
+        || throttled == null || missedNotices == null || streams == null) {
       throw new IllegalArgumentException("bad supervisor settings");
     }
+  }
+
+  /** The settings before the per-stream watchdog existed, with it at its defaults (on). */
+  public SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Duration watchdogInterval,
+      Duration subscribeTimeout, Duration reconcileTimeout, boolean executionNotices, int maxApprovalKeyRetries,
+      int degradedAfter, Duration degradedPoll, Trouble throttled, Trouble missedNotices) {
+    this(backoff, watchdog, watchdogInterval, subscribeTimeout, reconcileTimeout, executionNotices,
+        maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices, AdaptiveStaleness.DEFAULTS);
   }
 
   /**
@@ -90,16 +100,21 @@ public record SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Du
         maxApprovalKeyRetries, 3, Duration.ofSeconds(10), THROTTLED_DEFAULT, MISSED_NOTICES_DEFAULT);
   }
 
-  /** Backoff 1 s..60 s with half jitter; no frame for 60 s or no trade for 120 s is stale; notices on. */
+  /**
+   * Backoff 1 s..60 s with half jitter; no frame for 60 s or no trade for 120 s is stale; each
+   * stream judged by its own learned gap ({@link AdaptiveStaleness#DEFAULTS}); the watchdog looks
+   * every 500 ms (a liquid stream is stale after 4 s, so a 5 s look would double that); notices on.
+   */
   public static SupervisorSettings defaults() {
     return new SupervisorSettings(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 0.5),
-        new StalenessWatchdog(Duration.ofSeconds(60), Duration.ofSeconds(120)), Duration.ofSeconds(5),
+        new StalenessWatchdog(Duration.ofSeconds(60), Duration.ofSeconds(120)), Duration.ofMillis(500),
         Duration.ofSeconds(10), Duration.ofSeconds(30), true, 3);
   }
 
   /**
    * {@link #defaults()} with the staleness limits from {@code kis-trader.supervisor}
-   * ({@code stale-without-frames}, {@code stale-without-trades}, {@code watchdog-every}) where set.
+   * ({@code stale-without-frames}, {@code stale-without-trades}, {@code watchdog-every},
+   * {@code stream-watchdog { ... }}) where set.
    * KIS does not publish its PINGPONG interval (reports range from ~10 s to ~110 s), so the frame
    * limit is the user's trade-off between noticing a dead feed early and reconnecting a healthy one.
    */
@@ -114,7 +129,8 @@ public record SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Du
     try {
       return d.withWatchdog(new StalenessWatchdog(frames, trades), every)
           .withDegradedWhen(Trouble.fromConfig(c, at, "degraded-throttled", d.throttled()),
-              Trouble.fromConfig(c, at, "degraded-missed-notices", d.missedNotices()));
+              Trouble.fromConfig(c, at, "degraded-missed-notices", d.missedNotices()))
+          .withStreams(AdaptiveStaleness.fromConfig(c, at));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("kis-trader.supervisor: " + e.getMessage(), e);
     }
@@ -122,27 +138,34 @@ public record SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Du
 
   public SupervisorSettings withBackoff(Backoff b) {
     return new SupervisorSettings(b, watchdog, watchdogInterval, subscribeTimeout, reconcileTimeout, executionNotices,
-        maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices);
+        maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices, streams);
   }
 
   public SupervisorSettings withWatchdog(StalenessWatchdog w, Duration interval) {
     return new SupervisorSettings(backoff, w, interval, subscribeTimeout, reconcileTimeout, executionNotices,
-        maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices);
+        maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices, streams);
   }
 
   public SupervisorSettings withSubscribeTimeout(Duration d) {
     return new SupervisorSettings(backoff, watchdog, watchdogInterval, d, reconcileTimeout, executionNotices,
-        maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices);
+        maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices, streams);
   }
 
   public SupervisorSettings withDegraded(int afterAttempts, Duration poll) {
     return new SupervisorSettings(backoff, watchdog, watchdogInterval, subscribeTimeout, reconcileTimeout,
-        executionNotices, maxApprovalKeyRetries, afterAttempts, poll, throttled, missedNotices);
+        executionNotices, maxApprovalKeyRetries, afterAttempts, poll, throttled, missedNotices, streams);
   }
 
   /** The rate-limit and lost-notice triggers of DEGRADED. */
   public SupervisorSettings withDegradedWhen(Trouble throttledReplies, Trouble fillsWithoutNotice) {
     return new SupervisorSettings(backoff, watchdog, watchdogInterval, subscribeTimeout, reconcileTimeout,
-        executionNotices, maxApprovalKeyRetries, degradedAfter, degradedPoll, throttledReplies, fillsWithoutNotice);
+        executionNotices, maxApprovalKeyRetries, degradedAfter, degradedPoll, throttledReplies, fillsWithoutNotice,
+        streams);
+  }
+
+  /** The per-stream adaptive watchdog's settings ({@link AdaptiveStaleness#OFF}: the fixed limits only). */
+  public SupervisorSettings withStreams(AdaptiveStaleness s) {
+    return new SupervisorSettings(backoff, watchdog, watchdogInterval, subscribeTimeout, reconcileTimeout,
+        executionNotices, maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices, s);
   }
 }

@@ -44,4 +44,22 @@ class SupervisorSettingsTest {
     assertThrows(IllegalArgumentException.class, () -> SupervisorSettings.fromConfig(
         ConfigFactory.parseString("kis-trader.supervisor.degraded-missed-notices = 0")));
   }
+
+  @Test
+  void theStreamWatchdogIsOnByDefaultAndTakesItsKeysFromTheSupervisorBlock() {
+    assertEquals(AdaptiveStaleness.DEFAULTS, SupervisorSettings.fromConfig(ConfigFactory.empty()).streams());
+    assertTrue(SupervisorSettings.defaults().streams().enabled());
+    SupervisorSettings s = SupervisorSettings.fromConfig(ConfigFactory.parseString(
+        "kis-trader.supervisor.stream-watchdog { enabled = off, floor = 3s, percentile = 0.95, multiple = 3,"
+            + " window = 100, min-gaps = 20 }"));
+    assertEquals(new AdaptiveStaleness(false, Duration.ofSeconds(3), 0.95, 3.0, 100, 20), s.streams());
+  }
+
+  @Test
+  void aStreamWatchdogSettingOutOfRangeIsRefusedNamingIt() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SupervisorSettings.fromConfig(
+        ConfigFactory.parseString("kis-trader.supervisor.stream-watchdog.multiple = 0.5")));
+    assertTrue(e.getMessage().contains("kis-trader.supervisor") && e.getMessage().contains("multiple"),
+        e.getMessage());
+  }
 }

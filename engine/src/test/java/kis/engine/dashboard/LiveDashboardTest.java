@@ -136,6 +136,17 @@ class LiveDashboardTest {
         feed.toString());
     String m = get("/metrics").body();
     assertTrue(value(m, "kis_trade_staleness_seconds{symbol=\"005930\"}") >= 0, m);
+    // The supervisor's adaptive watchdog, per stream: the gap it learned and the silence it measures.
+    JsonNode stream = await("the trade stream of 005930 in the watchdog's view", () -> {
+      for (JsonNode g : json("/api/overview").at("/connection/feed/streams")) {
+        if (g.get("symbol").asText().equals("005930") && g.get("trId").asText().equals("H0STCNT0")) {
+          return g;
+        }
+      }
+      return null;
+    });
+    assertTrue(stream.get("silenceSeconds").asDouble() >= 0 && stream.hasNonNull("judged")
+        && stream.get("venue").asText().equals("KRX"), stream.toString());
   }
 
   @Test

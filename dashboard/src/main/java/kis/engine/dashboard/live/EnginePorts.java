@@ -165,7 +165,16 @@ public final class EnginePorts implements DashboardStack.Ports {
           return new FeedStaleness.SymbolTrades(sym.code(), t.orElse(null),
               marketHours ? seconds(t.orElse(null), now) : null);
         }).toList()).orElse(List.of());
-    return new FeedStaleness(frame.orElse(null), frame.map(x -> seconds(x, now)).orElse(null), marketHours, symbols);
+    List<FeedStaleness.StreamGap> streams = feeds.market().map(m -> m.streams().stream().map(h ->
+        new FeedStaleness.StreamGap(h.key().symbol().code(), h.key().trId(), h.key().venue().name(), h.judged().name(),
+            h.expectedGap().map(EnginePorts::secondsOf).orElse(null), h.staleAfter().map(EnginePorts::secondsOf)
+                .orElse(null), secondsOf(h.silence()), h.strikes())).toList()).orElse(List.of());
+    return new FeedStaleness(frame.orElse(null), frame.map(x -> seconds(x, now)).orElse(null), marketHours, symbols,
+        streams);
+  }
+
+  private static Double secondsOf(Duration d) {
+    return d.toMillis() / 1000.0;
   }
 
   /** Seconds from {@code at} to {@code now}; a symbol that never traded counts from the dashboard's start. */

@@ -29,6 +29,8 @@ public final class MarketWatch {
   private final Map<Symbol, Long> lastPrices = new ConcurrentHashMap<>();
   private final Map<Symbol, Instant> lastTrades = new ConcurrentHashMap<>();
   private volatile Instant lastFrame;
+  private final ActorRef<KisSupervisor.Streams> streamsReplies;
+  private volatile KisSupervisor.Streams lastStreams = new KisSupervisor.Streams(java.util.List.of());
 
   public MarketWatch(ActorSystem<?> system, ActorRef<KisSupervisor.Command> supervisor, Clock clock, String name) {
     this.supervisor = supervisor;
@@ -37,6 +39,20 @@ public final class MarketWatch {
       onFrame(e);
       return Behaviors.same();
     }), name, Props.empty());
+    this.streamsReplies = system.systemActorOf(Behaviors.<KisSupervisor.Streams>receiveMessage(m -> {
+      lastStreams = m;
+      return Behaviors.same();
+    }), name + "-streams", Props.empty());
+  }
+
+  /**
+   * Every websocket stream as the supervisor's adaptive watchdog judged it at its last answer
+   * (expected gap, silence), and asks again for the next call: the page refreshes often, so the
+   * figures are at most one refresh old.
+   */
+  public java.util.List<kis.actors.supervisor.StreamWatch.Health> streams() {
+    supervisor.tell(new KisSupervisor.GetStreams(streamsReplies));
+    return lastStreams.streams();
   }
 
   /** Listens to {@code symbol}'s prints on the feeds the agents subscribed (no registration of its own at KIS). */
