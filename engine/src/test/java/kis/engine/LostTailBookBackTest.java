@@ -69,6 +69,8 @@ class LostTailBookBackTest {
           "kis-trader.agents = [ { id = tail, symbol = \"" + SYMBOL + "\", strategy { name = kis.actors.live.DemoRoundTrip,",
           "    params { symbol = \"" + SYMBOL + "\", quantity = 1, hold-trades = 1 } }, risk { duplicate-window = 10ms } } ]",
           "kis-trader.reconcile-every = 1s",
+          // The sim issues tokens at any pace: a token call timed out under load is retried at once.
+          "kis.token.min-issue-interval = 1s",
           "kis.dashboard.port = 0",
           "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
           "pekko.stdout-loglevel = OFF"));

@@ -190,6 +190,17 @@ public record KisConfig(
         wsConnectTimeout, wsAckTimeout, wsBufferSize);
   }
 
+  /**
+   * With {@code interval} between two token issuances: for a simulator whose own rule is known
+   * (the embedded kis-sim's {@code token-reissue-interval}), instead of KIS's minute.
+   */
+  public KisConfig withTokenMinIssueInterval(Duration interval) {
+    return new KisConfig(mode, restUrl, wsUrl, paperTrIds, custtype, requestsPerWindow, rateWindow, maxConnections,
+        readTimeout, orderTimeout, orderQueueTimeout, readQueueTimeout, connectionIdleTimeout, connectTimeout,
+        readAttempts, retryBackoff, retryBackoffMax, maxPages, tokenCacheDir, tokenRefreshBefore, interval,
+        approvalKeyLifetime, maxSubscriptions, wsConnectTimeout, wsAckTimeout, wsBufferSize);
+  }
+
   public KisConfig withTimeouts(Duration read, Duration order) {
     return new KisConfig(mode, restUrl, wsUrl, paperTrIds, custtype, requestsPerWindow, rateWindow, maxConnections,
         read, order, orderQueueTimeout, readQueueTimeout, connectionIdleTimeout, connectTimeout, readAttempts, retryBackoff, retryBackoffMax, maxPages, tokenCacheDir,

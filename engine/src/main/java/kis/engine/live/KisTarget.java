@@ -53,7 +53,10 @@ public record KisTarget(KisConfig config, KisCredentials credentials, Optional<K
       if (ws == null || ws.isBlank()) {
         throw new IllegalArgumentException("a standalone kis-sim needs its websocket url too (--sim-ws-url or kis.ws-url)");
       }
-      KisConfig cfg = KisConfig.forSimulator(rest, ws, tokenDir(dataDir)).withTrIds(true);
+      // A standalone simulator's token rule is its own configuration's: kis.token.min-issue-interval
+      // (KIS's minute by default) says how this side paces.
+      KisConfig cfg = KisConfig.forSimulator(rest, ws, tokenDir(dataDir)).withTrIds(true)
+          .withTokenMinIssueInterval(c.getDuration("kis.token.min-issue-interval"));
       return new KisTarget(cfg, creds, Optional.empty(),
           !c.hasPath("kis-trader.session") || "always-open".equals(c.getString("kis-trader.session")));
     }
@@ -66,8 +69,11 @@ public record KisTarget(KisConfig config, KisCredentials credentials, Optional<K
     SimCredentials cr = sim.credentials();
     KisCredentials creds = KisCredentials.of(cr.appKey(), cr.appSecret(), cr.cano() + "-" + cr.acntPrdtCd(),
         cr.htsId());
+    // Paced by the embedded simulator's own token rule (KIS's minute unless configured otherwise):
+    // a token call that timed out is then retried as soon as this simulator allows.
     KisConfig cfg = KisConfig.forSimulator(sim.restBaseUrl(), sim.websocketUrl(), tokenDir(dataDir))
-        .withTrIds(sc.flavour() == Flavour.VTS);
+        .withTrIds(sc.flavour() == Flavour.VTS)
+        .withTokenMinIssueInterval(sc.tokenReissueInterval().plusSeconds(1));
     return new KisTarget(cfg, creds, Optional.of(sim), sc.sessionMode() == SessionMode.ALWAYS_OPEN);
   }
 
