@@ -159,14 +159,14 @@ class OrderGatewayNoticeTest {
 
   @Test
   void anOrderKisCannotTakeIsRefusedWithTheAdaptersReasonAndNeverSent() {
-    // A stop-limit needs a trigger (CNDT_PRIC) the spec cannot carry; with no REST client here,
-    // a send would fail differently (NOT_SENT), so the code proves nothing was attempted.
+    // KIS takes no stop-limit through SOR; with no REST client here, a send would fail differently
+    // (NOT_SENT), so the code proves nothing was attempted.
     TestProbe<Agent.Command> replies = kit.createTestProbe();
     gateway.tell(new OrderGateway.KillSwitchNow(KillSwitchState.OFF));
-    gateway.tell(new OrderGateway.Send(new OrderPort.SendOrder(ORDER, A,
-        new OrderSpec(Symbol.of("005930"), Side.BUY, OrderType.STOP_LIMIT, 1, 70_000), replies.getRef())));
+    gateway.tell(new OrderGateway.Send(new OrderPort.SendOrder(ORDER, A, new OrderSpec(Symbol.of("005930"), Side.BUY,
+        OrderType.STOP_LIMIT, 1, 70_000, kis.journal.Venue.SOR, 69_000), replies.getRef())));
     Agent.BrokerRejected r = replies.expectMessageClass(Agent.BrokerRejected.class);
     assertEquals(Decoded.UNKNOWN_CODE, r.msgCd(), r.message());
-    assertTrue(r.message().contains("CNDT_PRIC"), r.message());
+    assertTrue(r.message().contains("SOR takes no stop-limit"), r.message());
   }
 }

@@ -55,7 +55,7 @@ class PreTradeTest {
 
   @Test
   void anOrderTypeTheVenueDoesNotTakeFromTheEngineIsDenied() {
-    OrderSpec stop = new OrderSpec(SAMSUNG, Side.BUY, OrderType.STOP_LIMIT, 1, 70_000);
+    OrderSpec stop = new OrderSpec(SAMSUNG, Side.BUY, OrderType.STOP_LIMIT, 1, 70_000, kis.journal.Venue.KRX, 69_000);
     assertEquals(RejectReason.AGENT_UNSUPPORTED_ORDER_TYPE,
         reason(PreTrade.check(stop, MarketPhase.CONTINUOUS, BAND, FLAT)));
     assertEquals(RejectReason.AGENT_UNSUPPORTED_ORDER_TYPE, reason(PreTrade.tradedType(stop)));
