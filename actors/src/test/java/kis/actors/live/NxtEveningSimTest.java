@@ -66,6 +66,9 @@ class NxtEveningSimTest {
         costs { fee-ppb = 140527, sell-tax-ppb = 2000000 }
       }
       kis-trader.risk { duplicate-window = 1ms }
+      # The test moves the clock in half-hour jumps: a jump is not a silent feed, so the staleness
+      # watchdog (its own tests: KisSupervisor*SimTest, StreamWatchTest) must not reconnect on one.
+      kis-trader.supervisor { stale-without-frames = 6h, stale-without-trades = 6h, stream-watchdog.enabled = off }
       pekko.loglevel = WARNING
       """;
 
