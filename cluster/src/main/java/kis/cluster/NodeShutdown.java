@@ -41,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeShutdown {
   private static final Logger LOG = LoggerFactory.getLogger(NodeShutdown.class);
-  private static final Duration ASK = Duration.ofSeconds(3);
 
   private NodeShutdown() {}
 
@@ -80,18 +79,21 @@ public final class NodeShutdown {
 
   private static CompletionStage<String> orderFlow(ActorSystem<?> system, ClusterEngine.Handles h, Duration bound) {
     long deadline = System.nanoTime() + bound.toNanos();
+    // Each ask may take the step's whole bound (the step as a whole is bounded by it): an answer
+    // slower than a few seconds on a loaded node must not end the step early as "not settled".
+    Duration ask = bound;
     String self = system.address().toString();
-    return AskPattern.<AccountDesk.Command, AccountDesk.DeskStatus>ask(h.account(), AccountDesk.GetStatus::new, ASK,
+    return AskPattern.<AccountDesk.Command, AccountDesk.DeskStatus>ask(h.account(), AccountDesk.GetStatus::new, ask,
         system.scheduler()).thenCompose(status -> {
           boolean deskHere = self.equals(status.node());
           List<AgentConfig> local = h.agents().stream()
               .filter(a -> self.equals(status.agentNodes().get(a.id().value()))).toList();
           List<AgentConfig> watched = deskHere ? h.agents() : local;
           CompletableFuture<?>[] pauses = local.stream().map(a -> h.agent(a.id())
-              .<Done>ask(r -> new AgentRunner.Pause(true, r), ASK).toCompletableFuture())
+              .<Done>ask(r -> new AgentRunner.Pause(true, r), ask).toCompletableFuture())
               .toArray(CompletableFuture[]::new);
           CompletionStage<Done> closed = CompletableFuture.allOf(pauses).thenCompose(x -> deskHere
-              ? AskPattern.<AccountDesk.Command, Done>ask(h.account(), AccountDesk.CloseOrderFlow::new, ASK,
+              ? AskPattern.<AccountDesk.Command, Done>ask(h.account(), AccountDesk.CloseOrderFlow::new, ask,
                   system.scheduler())
               : CompletableFuture.completedFuture(Done.getInstance()));
           return closed.thenCompose(d -> untilAnswered(system, h, watched, deadline))
@@ -105,7 +107,7 @@ public final class NodeShutdown {
   private static CompletionStage<Integer> untilAnswered(ActorSystem<?> system, ClusterEngine.Handles h,
       List<AgentConfig> agents, long deadline) {
     List<CompletableFuture<AgentState>> books = agents.stream().map(a -> h.agent(a.id())
-        .<AgentState>ask(AgentRunner.GetState::new, ASK).toCompletableFuture()).toList();
+        .<AgentState>ask(AgentRunner.GetState::new, Duration.ofNanos(Math.max(1_000_000_000L, deadline - System.nanoTime()))).toCompletableFuture()).toList();
     return CompletableFuture.allOf(books.toArray(CompletableFuture[]::new)).thenCompose(x -> {
       int unanswered = books.stream().mapToInt(b -> b.join().ordersIn(OrderStatus.REQUESTED).size()).sum();
       if (unanswered == 0) {

@@ -152,7 +152,9 @@ final class EngineShutdown {
 
   private static CompletionStage<String> stopOrderFlow(ActorSystem<?> system,
       ActorRef<OrderGateway.Command> gateway, Duration bound) {
-    Duration ask = Duration.ofSeconds(3);
+    // Each ask may take the step's whole bound (the step itself is bounded by it): a gateway slower
+    // than a few seconds to answer on a loaded machine must not end the step early.
+    Duration ask = bound;
     return AskPattern.<OrderGateway.Command, Done>ask(gateway, OrderGateway.Close::new, ask, system.scheduler())
         .thenCompose(d -> untilSettled(system, gateway, System.nanoTime() + bound.toNanos()))
         .thenApply(stats -> "order flow stopped: nothing new goes to KIS; " + stats.sent() + " order call(s) made, "
@@ -168,7 +170,7 @@ final class EngineShutdown {
   private static CompletionStage<OrderGateway.Stats> untilSettled(ActorSystem<?> system,
       ActorRef<OrderGateway.Command> gateway, long deadline) {
     return AskPattern.<OrderGateway.Command, OrderGateway.Stats>ask(gateway, OrderGateway.GetStats::new,
-        Duration.ofSeconds(3), system.scheduler()).thenCompose(s -> {
+        Duration.ofNanos(Math.max(1_000_000_000L, deadline - System.nanoTime())), system.scheduler()).thenCompose(s -> {
           boolean settled = s.queued() == 0 && s.accepted() + s.rejected() + s.throttled() + s.inDoubt() >= s.sent();
           if (settled) {
             return CompletableFuture.completedFuture(s);
