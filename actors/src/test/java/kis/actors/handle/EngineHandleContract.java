@@ -158,7 +158,9 @@ public abstract class EngineHandleContract {
   @Test
   void pauseIsAHostPauseThatPlacesNothingNewAndJournalsNothing() {
     AgentId id = new AgentId("bid");
-    await("bid rests an order", () -> view(id), v -> !v.books().openOrders().isEmpty());
+    // Acknowledged by KIS (an order number): an order still on its way has nothing to cancel yet.
+    await("bid rests an acknowledged order", () -> view(id), v -> !v.books().openOrders().isEmpty()
+        && v.books().openOrders().values().stream().allMatch(o -> o.orderNo() != null));
     assertTrue(get(handle().pause(id, true, BY)).done());
     AgentView paused = get(handle().books(id)).orElseThrow();
     assertTrue(paused.paused(), "the host pauses");
