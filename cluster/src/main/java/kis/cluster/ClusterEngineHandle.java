@@ -15,9 +15,8 @@ import java.util.stream.StreamSupport;
 import kis.actors.agent.AgentConfig;
 import kis.actors.handle.AccountView;
 import kis.actors.handle.AgentView;
-import kis.actors.handle.ControlOutcome;
 import kis.actors.handle.DeskControls;
-import kis.actors.handle.EngineHandle;
+import kis.actors.handle.DeskHandle;
 import kis.actors.handle.NodeView;
 import kis.actors.live.AccountDesk;
 import kis.actors.live.AgentRunner;
@@ -43,14 +42,12 @@ import org.apache.pekko.cluster.typed.Cluster;
  * {@link #books} always asks. Every control and the account view are {@link DeskControls}, the
  * same code as the single node's handle, with each runner reached as its sharded entity.
  */
-public final class ClusterEngineHandle implements EngineHandle {
+public final class ClusterEngineHandle extends DeskHandle {
   static final int SWEEP_SECONDS = 30;
   static final int MAX_ASKS_IN_FLIGHT = 32;
 
   private final ActorSystem<?> system;
   private final ClusterEngine.Handles cluster;
-  /** By configured id. */
-  private final Map<AgentId, AgentView> agents = new ConcurrentHashMap<>();
   private final Map<AgentId, AgentRunner.Status> answers = new ConcurrentHashMap<>();
   private final AgentRefresh refresh;
   private final Cancellable refresher;
@@ -85,10 +82,9 @@ public final class ClusterEngineHandle implements EngineHandle {
     }
   }
 
-  /** A journal id names the agent whose current journal it is, as last shown. */
-  private Optional<AgentId> byJournal(AgentId journalId) {
-    return agents.values().stream().filter(v -> v.journalId().equals(journalId)).findFirst()
-        .map(AgentView::configuredId);
+  @Override
+  protected DeskControls controls() {
+    return controls;
   }
 
   private void tick() {
@@ -105,7 +101,7 @@ public final class ClusterEngineHandle implements EngineHandle {
   private void onBooks(AgentConfig a, AgentState books) {
     AgentRunner.Status s = answers.get(a.id());
     if (s != null) {
-      agents.put(a.id(), DeskControls.view(a, s, agents.get(a.id())));
+      views.put(a.id(), DeskControls.view(a, s, views.get(a.id())));
     }
   }
 
@@ -116,66 +112,8 @@ public final class ClusterEngineHandle implements EngineHandle {
 
   @Override
   public CompletionStage<List<AgentView>> agents() {
-    return CompletableFuture.completedFuture(agents.values().stream()
+    return CompletableFuture.completedFuture(views.values().stream()
         .sorted(Comparator.comparing(v -> v.configuredId().value())).toList());
-  }
-
-  @Override
-  public CompletionStage<Optional<AgentView>> books(AgentId id) {
-    Optional<AgentConfig> a = controls.config(id);
-    if (a.isEmpty()) {
-      return CompletableFuture.completedFuture(Optional.empty());
-    }
-    return controls.status(a.get()).thenApply(s -> {
-      AgentView v = DeskControls.view(a.get(), s, agents.get(a.get().id()));
-      agents.put(a.get().id(), v);
-      return Optional.of(v);
-    });
-  }
-
-  @Override
-  public CompletionStage<ControlOutcome> pause(AgentId id, boolean on, String by) {
-    return controls.pause(id, on, by);
-  }
-
-  @Override
-  public CompletionStage<ControlOutcome> park(AgentId id, String by) {
-    return controls.park(id, by);
-  }
-
-  @Override
-  public CompletionStage<ControlOutcome> resume(AgentId id, String by) {
-    return controls.resume(id, by);
-  }
-
-  @Override
-  public CompletionStage<ControlOutcome> cancelWorking(AgentId id, String by) {
-    return controls.cancelWorking(id, by);
-  }
-
-  @Override
-  public CompletionStage<ControlOutcome> freshStart(AgentId id, String by, boolean handover) {
-    return controls.freshStart(id, by, handover);
-  }
-
-  @Override
-  public CompletionStage<ControlOutcome> killSwitch(boolean engage, String reason, String by) {
-    return controls.killSwitch(engage, reason, by);
-  }
-
-  @Override
-  public CompletionStage<ControlOutcome> reconcileNow(String by) {
-    return controls.reconcileNow(by);
-  }
-
-  @Override
-  public CompletionStage<ControlOutcome> acceptCash(String by) {
-    return controls.acceptCash(by);
-  }
-
-  @Override
-  public CompletionStage<ControlOutcome> bookBack(AgentId id, String by) {
-    return controls.bookBack(id, by);
   }
 
   @Override

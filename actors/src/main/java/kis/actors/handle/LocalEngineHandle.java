@@ -3,11 +3,9 @@ package kis.actors.handle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import kis.actors.agent.AgentConfig;
 import kis.actors.live.AgentRunner;
@@ -24,12 +22,10 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * as in the cluster, with each runner reached as a child of {@link LocalAgents}; the agents' rows are
  * asked of every runner on each call (an agent that does not answer in time keeps its last row).
  */
-public final class LocalEngineHandle implements EngineHandle {
+public final class LocalEngineHandle extends DeskHandle {
   private final ActorSystem<?> system;
   private final LiveEngine.Handles engine;
   private final DeskControls controls;
-  /** The last row of each agent, by configured id. */
-  private final Map<AgentId, AgentView> lastViews = new ConcurrentHashMap<>();
 
   public LocalEngineHandle(ActorSystem<?> system, LiveEngine.Handles engine, java.time.Clock clock) {
     this.system = system;
@@ -62,81 +58,22 @@ public final class LocalEngineHandle implements EngineHandle {
     return AskPattern.ask(engine.runners(), LocalAgents.GetAgents::new, Asks.ASK, system.scheduler());
   }
 
-  private Optional<AgentId> byJournal(AgentId journalId) {
-    return lastViews.values().stream().filter(v -> v.journalId().equals(journalId)).findFirst()
-        .map(AgentView::configuredId);
+  @Override
+  protected DeskControls controls() {
+    return controls;
   }
 
   @Override
   public CompletionStage<List<AgentView>> agents() {
     return members().thenCompose(list -> {
-      List<CompletableFuture<AgentView>> views = new ArrayList<>();
+      List<CompletableFuture<AgentView>> rows = new ArrayList<>();
       // An agent that does not answer in time keeps its last view: one slow agent never hides the others.
-      list.forEach(m -> views.add(row(m.config()).toCompletableFuture().exceptionally(e -> lastViews.getOrDefault(
+      list.forEach(m -> rows.add(row(m.config()).toCompletableFuture().exceptionally(e -> views.getOrDefault(
           m.config().id(), new AgentView(m.config().id(), m.config().id(), m.config().strategy(), m.config().symbol(),
               AgentState.empty(m.config().id().value()), false, false, "", Optional.empty())))));
-      return CompletableFuture.allOf(views.toArray(CompletableFuture[]::new))
-          .thenApply(x -> views.stream().map(CompletableFuture::join).toList());
+      return CompletableFuture.allOf(rows.toArray(CompletableFuture[]::new))
+          .thenApply(x -> rows.stream().map(CompletableFuture::join).toList());
     });
-  }
-
-  private CompletionStage<AgentView> row(AgentConfig a) {
-    return controls.status(a).thenApply(s -> {
-      AgentView v = DeskControls.view(a, s, lastViews.get(a.id()));
-      lastViews.put(a.id(), v);
-      return v;
-    });
-  }
-
-  @Override
-  public CompletionStage<Optional<AgentView>> books(AgentId id) {
-    Optional<AgentConfig> a = controls.config(id);
-    return a.isEmpty() ? CompletableFuture.completedFuture(Optional.empty()) : row(a.get()).thenApply(Optional::of);
-  }
-
-  @Override
-  public CompletionStage<ControlOutcome> pause(AgentId id, boolean on, String by) {
-    return controls.pause(id, on, by);
-  }
-
-  @Override
-  public CompletionStage<ControlOutcome> park(AgentId id, String by) {
-    return controls.park(id, by);
-  }
-
-  @Override
-  public CompletionStage<ControlOutcome> resume(AgentId id, String by) {
-    return controls.resume(id, by);
-  }
-
-  @Override
-  public CompletionStage<ControlOutcome> cancelWorking(AgentId id, String by) {
-    return controls.cancelWorking(id, by);
-  }
-
-  @Override
-  public CompletionStage<ControlOutcome> freshStart(AgentId id, String by, boolean handover) {
-    return controls.freshStart(id, by, handover);
-  }
-
-  @Override
-  public CompletionStage<ControlOutcome> killSwitch(boolean engage, String reason, String by) {
-    return controls.killSwitch(engage, reason, by);
-  }
-
-  @Override
-  public CompletionStage<ControlOutcome> reconcileNow(String by) {
-    return controls.reconcileNow(by);
-  }
-
-  @Override
-  public CompletionStage<ControlOutcome> acceptCash(String by) {
-    return controls.acceptCash(by);
-  }
-
-  @Override
-  public CompletionStage<ControlOutcome> bookBack(AgentId id, String by) {
-    return controls.bookBack(id, by);
   }
 
   @Override

@@ -2,9 +2,7 @@ package kis.engine.journal;
 
 import com.typesafe.config.Config;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,20 +86,10 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
 
   @Override
   public void preStart() {
-    marksFile = JournalMarks.fileFor(leveldbDir().toPath());
-    try {
-      // LevelDB creates the journal dir but not its parent (see MarkedLeveldbJournal).
-      Files.createDirectories(marksFile.getParent());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + marksFile.getParent(), e);
-    }
+    marksFile = MarkKeeper.fileBeside(leveldbDir().toPath());
     super.preStart();
-    try {
-      keeper = MarkKeeper.open(marksFile, config().getBoolean("fsync"),
-          (pid, v) -> RawJournal.over(leveldb(), leveldbDir().toPath()).scan(numericId(pid), v));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot use the journal marks " + marksFile, e);
-    }
+    keeper = MarkKeeper.openOver(marksFile, config().getBoolean("fsync"), leveldb(), leveldbDir().toPath(),
+        this::numericId);
     replayExecutor = context().system().dispatchers().lookup(config().getString("replay-dispatcher"));
     int maxGroup = config().hasPath(MAX_GROUP_KEY) ? config().getInt(MAX_GROUP_KEY) : 1000;
     writer = GroupCommitter.start(this::commit, maxGroup, "kis-journal-writer");

@@ -2,6 +2,7 @@ package kis.engine.journal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.iq80.leveldb.DB;
 
 /**
  * A journal writer's {@link JournalMarks high-water marks}: the running {@link EventChain} of every
@@ -42,6 +44,31 @@ final class MarkKeeper implements AutoCloseable {
     MarkKeeper k = new MarkKeeper(file, JournalMarks.Appender.open(file, fsync), source);
     k.marks.putAll(JournalMarks.load(file).marks());
     return k;
+  }
+
+  /**
+   * The marks file beside a LevelDB journal dir, its parent created first: LevelDB creates the journal
+   * dir but not its parent, and the snapshot store may be creating that parent at the same moment
+   * ("IO error: .../LOCK: No such file or directory").
+   */
+  static Path fileBeside(Path journalDir) {
+    Path file = JournalMarks.fileFor(journalDir);
+    try {
+      Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + file.getParent(), e);
+    }
+    return file;
+  }
+
+  /** The keeper of a running LevelDB journal's marks, scanning that journal to verify them. */
+  static MarkKeeper openOver(Path file, boolean fsync, DB leveldb, Path journalDir,
+      java.util.function.ToIntFunction<String> numericId) {
+    try {
+      return open(file, fsync, (pid, v) -> RawJournal.over(leveldb, journalDir).scan(numericId.applyAsInt(pid), v));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot use the journal marks " + file, e);
+    }
   }
 
   Path file() {

@@ -2,8 +2,6 @@ package kis.engine.journal;
 
 import com.typesafe.config.Config;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,21 +49,10 @@ public final class MarkedLeveldbJournal extends LeveldbJournal {
 
   @Override
   public void preStart() {
-    marksFile = JournalMarks.fileFor(leveldbDir().toPath());
-    try {
-      // LevelDB creates the journal dir but not its parent, and the snapshot store may be creating
-      // that parent at the same moment ("IO error: .../LOCK: No such file or directory").
-      Files.createDirectories(marksFile.getParent());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + marksFile.getParent(), e);
-    }
+    marksFile = MarkKeeper.fileBeside(leveldbDir().toPath());
     super.preStart();
-    try {
-      keeper = MarkKeeper.open(marksFile, config().getBoolean("fsync"),
-          (pid, v) -> RawJournal.over(leveldb(), leveldbDir().toPath()).scan(numericId(pid), v));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot use the journal marks " + marksFile, e);
-    }
+    keeper = MarkKeeper.openOver(marksFile, config().getBoolean("fsync"), leveldb(), leveldbDir().toPath(),
+        this::numericId);
   }
 
   @Override
