@@ -42,6 +42,10 @@ import kis.strategies.event.MarketEvent;
 public final class HistoryDb implements AutoCloseable {
   /** The file name under a data dir. */
   public static final String FILE_NAME = "history.duckdb";
+  private static final String MINUTE_INSERT = "INSERT INTO minute_bars VALUES (?, ?, ?, ?, ?, ?, ?)";
+  private static final String MINUTE_UPSERT = "INSERT OR REPLACE INTO minute_bars VALUES (?, ?, ?, ?, ?, ?, ?)";
+  private static final String DAILY_UPSERT = "INSERT OR REPLACE INTO daily_bars VALUES (?, ?, ?, ?, ?, ?, ?)";
+  private static final String FLOWS_UPSERT = "INSERT OR REPLACE INTO investor_flows VALUES (?, ?, ?, ?, ?)";
 
   /** What {@code fetched_days.kind} says. */
   public enum Kind {
@@ -114,13 +118,25 @@ public final class HistoryDb implements AutoCloseable {
   }
 
   /** One minute bar as stored. */
-  public record MinuteRow(LocalDateTime barStart, long open, long high, long low, long close, long volume) {}
+  public record MinuteRow(LocalDateTime barStart, long open, long high, long low, long close, long volume) {
+    Object[] columns(Symbol s) {
+      return new Object[] {s.code(), barStart, open, high, low, close, volume};
+    }
+  }
 
   /** One daily bar as stored. */
-  public record DailyRow(LocalDate day, long open, long high, long low, long close, long volume) {}
+  public record DailyRow(LocalDate day, long open, long high, long low, long close, long volume) {
+    Object[] columns(Symbol s) {
+      return new Object[] {s.code(), day, open, high, low, close, volume};
+    }
+  }
 
   /** One day of investor flows as stored. */
-  public record FlowRow(LocalDate day, long foreign, long institution, long individual) {}
+  public record FlowRow(LocalDate day, long foreign, long institution, long individual) {
+    Object[] columns(Symbol s) {
+      return new Object[] {s.code(), day, foreign, institution, individual};
+    }
+  }
 
   /**
    * Replaces {@code day}'s minute bars of {@code s} with {@code bars}; when {@code complete}, marks
@@ -135,19 +151,7 @@ public final class HistoryDb implements AutoCloseable {
         del.setObject(3, day.plusDays(1).atStartOfDay());
         del.executeUpdate();
       }
-      try (PreparedStatement ins = db.prepareStatement("INSERT INTO minute_bars VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        for (MinuteRow b : bars) {
-          ins.setString(1, s.code());
-          ins.setObject(2, b.barStart());
-          ins.setLong(3, b.open());
-          ins.setLong(4, b.high());
-          ins.setLong(5, b.low());
-          ins.setLong(6, b.close());
-          ins.setLong(7, b.volume());
-          ins.addBatch();
-        }
-        ins.executeBatch();
-      }
+      insertAll(MINUTE_INSERT, bars.stream().map(b -> b.columns(s)).toList());
       if (complete) {
         mark(Kind.MINUTE, s, day, day, bars.size());
       }
@@ -161,19 +165,7 @@ public final class HistoryDb implements AutoCloseable {
    */
   public void putDaily(Symbol s, List<DailyRow> bars, LocalDate coveredFrom, LocalDate coveredTo) {
     tx(() -> {
-      try (PreparedStatement ins = db.prepareStatement("INSERT OR REPLACE INTO daily_bars VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        for (DailyRow b : bars) {
-          ins.setString(1, s.code());
-          ins.setObject(2, b.day());
-          ins.setLong(3, b.open());
-          ins.setLong(4, b.high());
-          ins.setLong(5, b.low());
-          ins.setLong(6, b.close());
-          ins.setLong(7, b.volume());
-          ins.addBatch();
-        }
-        ins.executeBatch();
-      }
+      insertAll(DAILY_UPSERT, bars.stream().map(b -> b.columns(s)).toList());
       if (coveredFrom != null && coveredTo != null && !coveredTo.isBefore(coveredFrom)) {
         mark(Kind.DAILY, s, coveredFrom, coveredTo, -1);
       }
@@ -183,17 +175,7 @@ public final class HistoryDb implements AutoCloseable {
   /** Stores investor flows of {@code s}, replacing those of the same days. */
   public void putFlows(Symbol s, List<FlowRow> rows) {
     tx(() -> {
-      try (PreparedStatement ins = db.prepareStatement("INSERT OR REPLACE INTO investor_flows VALUES (?, ?, ?, ?, ?)")) {
-        for (FlowRow f : rows) {
-          ins.setString(1, s.code());
-          ins.setObject(2, f.day());
-          ins.setLong(3, f.foreign());
-          ins.setLong(4, f.institution());
-          ins.setLong(5, f.individual());
-          ins.addBatch();
-        }
-        ins.executeBatch();
-      }
+      insertAll(FLOWS_UPSERT, rows.stream().map(f -> f.columns(s)).toList());
     });
   }
 
@@ -206,43 +188,35 @@ public final class HistoryDb implements AutoCloseable {
    * Trades have no table and are counted, not stored; a bar of any other period is refused.
    */
   public Imported importData(MarketData data) {
-    int[] n = new int[4];
-    tx(() -> {
-      try (PreparedStatement daily = db.prepareStatement("INSERT OR REPLACE INTO daily_bars VALUES (?, ?, ?, ?, ?, ?, ?)");
-          PreparedStatement minute = db.prepareStatement(
-              "INSERT OR REPLACE INTO minute_bars VALUES (?, ?, ?, ?, ?, ?, ?)");
-          PreparedStatement flow = db.prepareStatement("INSERT OR REPLACE INTO investor_flows VALUES (?, ?, ?, ?, ?)")) {
-        for (MarketEvent e : data.events()) {
-          if (e instanceof Bar b && (b.period().equals(Bar.DAY) || b.period().equals(Bar.MINUTE))) {
-            LocalDateTime end = LocalDateTime.ofInstant(b.time(), kis.strategies.StrategyContext.KST);
-            boolean day = b.period().equals(Bar.DAY);
-            PreparedStatement st = day ? daily : minute;
-            st.setString(1, b.symbol().code());
-            st.setObject(2, day ? end.toLocalDate() : end.minusMinutes(1));
-            st.setLong(3, b.open());
-            st.setLong(4, b.high());
-            st.setLong(5, b.low());
-            st.setLong(6, b.close());
-            st.setLong(7, b.volume());
-            st.executeUpdate();
-            n[day ? 0 : 1]++;
-          } else if (e instanceof Bar b) {
-            throw new IllegalArgumentException("a " + b.period() + " bar of " + b.symbol() + " has no table");
-          } else if (e instanceof InvestorFlow f) {
-            flow.setString(1, f.symbol().code());
-            flow.setObject(2, f.tradingDate());
-            flow.setLong(3, f.foreignNetBuy());
-            flow.setLong(4, f.institutionNetBuy());
-            flow.setLong(5, f.individualNetBuy());
-            flow.executeUpdate();
-            n[2]++;
-          } else {
-            n[3]++;
-          }
+    List<Object[]> daily = new ArrayList<>();
+    List<Object[]> minute = new ArrayList<>();
+    List<Object[]> flows = new ArrayList<>();
+    int trades = 0;
+    for (MarketEvent e : data.events()) {
+      if (e instanceof Bar b && (b.period().equals(Bar.DAY) || b.period().equals(Bar.MINUTE))) {
+        LocalDateTime end = LocalDateTime.ofInstant(b.time(), kis.strategies.StrategyContext.KST);
+        if (b.period().equals(Bar.DAY)) {
+          daily.add(new DailyRow(end.toLocalDate(), b.open(), b.high(), b.low(), b.close(), b.volume())
+              .columns(b.symbol()));
+        } else {
+          minute.add(new MinuteRow(end.minusMinutes(1), b.open(), b.high(), b.low(), b.close(), b.volume())
+              .columns(b.symbol()));
         }
+      } else if (e instanceof Bar b) {
+        throw new IllegalArgumentException("a " + b.period() + " bar of " + b.symbol() + " has no table");
+      } else if (e instanceof InvestorFlow f) {
+        flows.add(new FlowRow(f.tradingDate(), f.foreignNetBuy(), f.institutionNetBuy(), f.individualNetBuy())
+            .columns(f.symbol()));
+      } else {
+        trades++;
       }
+    }
+    tx(() -> {
+      insertAll(DAILY_UPSERT, daily);
+      insertAll(MINUTE_UPSERT, minute);
+      insertAll(FLOWS_UPSERT, flows);
     });
-    return new Imported(n[0], n[1], n[2], n[3]);
+    return new Imported(daily.size(), minute.size(), flows.size(), trades);
   }
 
   /** The days of {@code kind} already fetched for {@code s} between the dates (inclusive). */
@@ -308,14 +282,24 @@ public final class HistoryDb implements AutoCloseable {
   }
 
   private void mark(Kind kind, Symbol s, LocalDate from, LocalDate to, int bars) throws SQLException {
-    try (PreparedStatement ins = db.prepareStatement("INSERT OR REPLACE INTO fetched_days VALUES (?, ?, ?, ?, ?)")) {
-      LocalDateTime now = LocalDateTime.now(clock.withZone(kis.strategies.StrategyContext.KST));
-      for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-        ins.setString(1, kind.name());
-        ins.setString(2, s.code());
-        ins.setObject(3, d);
-        ins.setInt(4, bars);
-        ins.setObject(5, now);
+    LocalDateTime now = LocalDateTime.now(clock.withZone(kis.strategies.StrategyContext.KST));
+    List<Object[]> days = new ArrayList<>();
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      days.add(new Object[] {kind.name(), s.code(), d, bars, now});
+    }
+    insertAll("INSERT OR REPLACE INTO fetched_days VALUES (?, ?, ?, ?, ?)", days);
+  }
+
+  /** Every row (its columns in the table's order) through one prepared statement, as one batch. */
+  private void insertAll(String sql, List<Object[]> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ins = db.prepareStatement(sql)) {
+      for (Object[] row : rows) {
+        for (int i = 0; i < row.length; i++) {
+          ins.setObject(i + 1, row[i]);
+        }
         ins.addBatch();
       }
       ins.executeBatch();
