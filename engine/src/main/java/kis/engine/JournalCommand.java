@@ -49,10 +49,8 @@ final class JournalCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Options every journal tool takes, and the shared open-read-close flow. */
-  abstract static class Tool implements Callable<Integer> {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
+  /** The options every journal command takes: where the journal is, and which agent. */
+  static final class JournalOptions {
     @Option(names = "--dir", description = "data dir (holding journal/) or journal dir; default: the configured data dir")
     Path dir;
 
@@ -62,10 +60,26 @@ final class JournalCommand implements Runnable {
     @Option(names = "--config", description = "extra HOCON file over conf/application.conf")
     Path config;
 
+    com.typesafe.config.Config config() {
+      return EngineConfig.load(Optional.ofNullable(config), Optional.empty());
+    }
+
+    Path dataDir(com.typesafe.config.Config c) {
+      return dir != null ? dir : EngineConfig.dataDir(c);
+    }
+  }
+
+  /** The shared open-read-close flow of the read-only journal tools. */
+  abstract static class Tool implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin JournalOptions options;
+
     @Override
     public Integer call() {
-      var c = EngineConfig.load(Optional.ofNullable(config), Optional.empty());
-      Path d = dir != null ? dir : EngineConfig.dataDir(c);
+      var c = options.config();
+      Path d = options.dataDir(c);
+      String agent = options.agent;
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       try (JournalReader reader = JournalReader.open(d, c).withProgress(line -> {
@@ -171,7 +185,7 @@ final class JournalCommand implements Runnable {
           r.problems().forEach(p -> out.println("     " + p));
         }
       }
-      if (agent == null) {
+      if (options.agent == null) {
         // The engine's other journals (the kill switch) and marks whose journal vanished altogether.
         for (JournalAudit.Verdict v : verdicts.values()) {
           if (v instanceof JournalAudit.Damaged d && !agents.contains(stripAgent(d.persistenceId()))) {
@@ -238,19 +252,13 @@ final class JournalCommand implements Runnable {
   static final class Repair implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--dir", description = "data dir (holding journal/) or journal dir; default: the configured data dir")
-    Path dir;
-
-    @Option(names = "--agent", description = "only this agent id")
-    String agent;
-
-    @Option(names = "--config", description = "extra HOCON file over conf/application.conf")
-    Path config;
+    @CommandLine.Mixin JournalOptions options;
 
     @Override
     public Integer call() {
-      var c = EngineConfig.load(Optional.ofNullable(config), Optional.empty());
-      Path d = dir != null ? dir : EngineConfig.dataDir(c);
+      var c = options.config();
+      Path d = options.dataDir(c);
+      String agent = options.agent;
       Path journalDir = JournalReader.journalDirOf(d);
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();

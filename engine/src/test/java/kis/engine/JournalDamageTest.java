@@ -248,7 +248,7 @@ class JournalDamageTest {
         java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // poll pacing, not a wait for time
       }
       assertTrue(host != null && host.tradingEnabled() && (host.intents() > 0 || bystander.nextOrderSeq() > 1),
-          "the bystander trades on: " + host + " " + bystander + "\n" + log);
+          "the bystander trades on: " + host + " " + bystander + "\n" + log + "\nengine log:\n" + engineLog(data));
       kis.journal.AgentId victimId = new kis.journal.AgentId("victim");
       kis.actors.handle.AgentView victim = new kis.actors.handle.LocalEngineHandle(engine.system, engine.handles,
           java.time.Clock.systemUTC()).books(victimId).toCompletableFuture().get().orElseThrow();
@@ -299,5 +299,15 @@ class JournalDamageTest {
 
   static byte[] key(int nid, long seq, int mapping) {
     return ByteBuffer.allocate(20).putInt(nid).putLong(seq).putInt(mapping).array();
+  }
+
+  /** The engine's own log (INFO and up), for a failure's message: the test's capture keeps WARN and up only. */
+  private static String engineLog(Path data) {
+    try (var lines = Files.lines(data.resolve("log/kis-trader.log"))) {
+      List<String> all = lines.toList();
+      return String.join("\n", all.subList(Math.max(0, all.size() - 80), all.size()));
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return "(unreadable: " + e + ")";
+    }
   }
 }

@@ -43,7 +43,9 @@ public final class KisConnector {
     this.config = config;
     this.credentials = credentials;
     this.tokens = new TokenManager(
-        new HttpTokenIssuer(transport, credentials, clock, config.readTimeout()),
+        // A token call given up on still counts against KIS's one issuance a minute: it may take as
+        // long as a read may wait for it (read-queue-timeout), not just one read's reply time.
+        new HttpTokenIssuer(transport, credentials, clock, config.readQueueTimeout()),
         new TokenCache(config.tokenCacheDir(), config.restUrl(), credentials.appKey()),
         clock, delayer, config.tokenRefreshBefore(), config.tokenMinIssueInterval(), config.approvalKeyLifetime());
     this.limiter = new RateLimiter(config.requestsPerWindow(), config.rateWindow(), System::nanoTime, delayer);
