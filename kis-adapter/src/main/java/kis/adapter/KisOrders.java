@@ -6,6 +6,7 @@ import kis.journal.OrderNo;
 import kis.journal.OrderSpec;
 import kis.journal.OrderType;
 import kis.journal.Venue;
+import kis.journal.calendar.MarketPhase;
 
 /**
  * The domain's orders as kis-connector requests: {@code order-cash} for a new order and
@@ -23,10 +24,19 @@ public final class KisOrders {
    * (refused here, nothing sent).
    */
   public static Decoded<OrderCashRequest> order(OrderSpec spec) {
+    return order(spec, MarketPhase.CONTINUOUS);
+  }
+
+  /**
+   * A new cash order sent while its venue is in {@code phase}: to KRX in its after-market it goes
+   * out with the after-market code (41 for a limit), a market order there is refused
+   * ({@link KisOrderTypes#code(Venue, MarketPhase, OrderType)}).
+   */
+  public static Decoded<OrderCashRequest> order(OrderSpec spec, MarketPhase phase) {
     if (spec.type() == OrderType.STOP_LIMIT && spec.venue().isRouter()) {
       return Decoded.refused(spec.venue() + " takes no stop-limit (ORD_DVSN 22)");
     }
-    return KisOrderTypes.code(spec.type()).map(ordDvsn -> new OrderCashRequest(KisSides.toKis(spec.side()),
+    return KisOrderTypes.code(spec.venue(), phase, spec.type()).map(ordDvsn -> new OrderCashRequest(KisSides.toKis(spec.side()),
         spec.symbol().code(), ordDvsn, spec.quantity(), spec.price(), KisVenues.code(spec), spec.stopPrice()));
   }
 
@@ -40,16 +50,32 @@ public final class KisOrders {
    */
   public static Decoded<ReviseCancelRequest> revise(OrderNo orderNo, String branchNo, OrderType type, Venue venue,
       long newPrice) {
-    return modify(orderNo, branchNo, type, venue, false, newPrice);
+    return revise(orderNo, branchNo, type, venue, MarketPhase.CONTINUOUS, newPrice);
+  }
+
+  /**
+   * {@link #revise(OrderNo, String, OrderType, Venue, long)} sent while {@code venue} is in
+   * {@code phase}: in KRX's after-market the only live KRX orders are after-market ones, and the
+   * revise carries the order's after-market code (41 for a limit).
+   */
+  public static Decoded<ReviseCancelRequest> revise(OrderNo orderNo, String branchNo, OrderType type, Venue venue,
+      MarketPhase phase, long newPrice) {
+    return modify(orderNo, branchNo, type, venue, phase, false, newPrice);
   }
 
   /** Cancel the unfilled remainder of order {@code orderNo}, placed on {@code venue} (the original's venue). */
   public static Decoded<ReviseCancelRequest> cancel(OrderNo orderNo, String branchNo, OrderType type, Venue venue) {
-    return modify(orderNo, branchNo, type, venue, true, 0);
+    return cancel(orderNo, branchNo, type, venue, MarketPhase.CONTINUOUS);
+  }
+
+  /** {@link #cancel(OrderNo, String, OrderType, Venue)} sent while {@code venue} is in {@code phase} (as {@link #revise}). */
+  public static Decoded<ReviseCancelRequest> cancel(OrderNo orderNo, String branchNo, OrderType type, Venue venue,
+      MarketPhase phase) {
+    return modify(orderNo, branchNo, type, venue, phase, true, 0);
   }
 
   private static Decoded<ReviseCancelRequest> modify(OrderNo orderNo, String branchNo, OrderType type, Venue venue,
-      boolean cancel, long newPrice) {
+      MarketPhase phase, boolean cancel, long newPrice) {
     if (branchNo == null || branchNo.isBlank()) {
       return Decoded.refused("order " + orderNo + " has no branch number (KRX_FWDG_ORD_ORGNO) to revise or cancel it by");
     }
@@ -60,7 +86,7 @@ public final class KisOrders {
     if (!cancel && newPrice <= 0) {
       return Decoded.refused("a revise needs a positive price, got " + newPrice);
     }
-    return KisOrderTypes.code(type).map(ordDvsn -> new ReviseCancelRequest(branchNo.trim(), orderNo.value(), ordDvsn,
+    return KisOrderTypes.code(venue, phase, type).map(ordDvsn -> new ReviseCancelRequest(branchNo.trim(), orderNo.value(), ordDvsn,
         cancel, 0, cancel ? 0 : newPrice, true, KisVenues.code(venue), 0));
   }
 }

@@ -10,6 +10,8 @@ import java.util.Set;
 import kis.connector.rest.OrderSide;
 import kis.journal.OrderType;
 import kis.journal.Side;
+import kis.journal.Venue;
+import kis.journal.calendar.MarketPhase;
 import org.junit.jupiter.api.Test;
 
 class KisOrderTypesTest {
@@ -44,12 +46,36 @@ class KisOrderTypesTest {
 
   @Test
   void anUnknownOrBlankDivisionIsATypedRefusalNamingTheCode() {
-    for (String code : new String[] {"07", "41", "99", "", null}) {
+    for (String code : new String[] {"48", "99", "", null}) {
       Decoded<OrderType> d = KisOrderTypes.type(code);
       Decoded.Refused<OrderType> r = assertInstanceOf(Decoded.Refused.class, d, String.valueOf(code));
       assertEquals(Decoded.UNKNOWN_CODE, r.code());
       assertTrue(r.why().contains("ORD_DVSN"), r.why());
     }
+  }
+
+  @Test
+  void krxAfterMarketDivisionsAreTheLimitTypesThereAndNothingElse() {
+    Map<OrderType, String> after = Map.of(OrderType.LIMIT, "41", OrderType.IOC_LIMIT, "42", OrderType.FOK_LIMIT, "43",
+        OrderType.BEST_LIMIT, "44", OrderType.IOC_BEST, "45", OrderType.FOK_BEST, "46", OrderType.PRIORITY_LIMIT, "47");
+    for (OrderType t : OrderType.values()) {
+      Decoded<String> d = KisOrderTypes.code(Venue.KRX, MarketPhase.AFTER_MARKET, t);
+      if (after.containsKey(t)) {
+        assertEquals(Decoded.known(after.get(t)), d, t.name());
+        assertEquals(Decoded.known(t), KisOrderTypes.type(after.get(t)), "a notice's ODER_KIND " + after.get(t));
+      } else {
+        Decoded.Refused<String> r = assertInstanceOf(Decoded.Refused.class, d, t.name());
+        assertTrue(r.why().contains("after-market"), r.why());
+      }
+    }
+    // Only KRX's after-market: NXT's after-market and KRX's regular market keep the regular table.
+    assertEquals(Decoded.known("00"), KisOrderTypes.code(Venue.NXT, MarketPhase.AFTER_MARKET, OrderType.LIMIT));
+    assertEquals(Decoded.known("00"), KisOrderTypes.code(Venue.SOR, MarketPhase.AFTER_MARKET, OrderType.LIMIT));
+    assertEquals(Decoded.known("01"), KisOrderTypes.code(Venue.KRX, MarketPhase.CONTINUOUS, OrderType.MARKET));
+    assertEquals(Decoded.known("07"), KisOrderTypes.code(Venue.KRX, MarketPhase.AFTER_HOURS_SINGLE_PRICE,
+        OrderType.LIMIT));
+    assertInstanceOf(Decoded.Refused.class, KisOrderTypes.code(Venue.KRX, MarketPhase.AFTER_HOURS_SINGLE_PRICE,
+        OrderType.MARKET));
   }
 
   @Test

@@ -13,6 +13,7 @@ import kis.journal.OrderType;
 import kis.journal.Side;
 import kis.journal.Symbol;
 import kis.journal.Venue;
+import kis.journal.calendar.MarketPhase;
 import org.junit.jupiter.api.Test;
 
 class KisOrdersTest {
@@ -51,6 +52,24 @@ class KisOrdersTest {
     ReviseCancelRequest cancel = KisOrders.cancel(OrderNo.of("77"), "06010", OrderType.STOP_LIMIT, Venue.NXT)
         .known().orElseThrow();
     assertEquals("22", cancel.ordDvsn());
+  }
+
+  @Test
+  void aKrxLimitSentInTheAfterMarketIsDivision41ItsReviseAndCancelToo_AMarketOrderIsNotSent() {
+    OrderSpec limit = OrderSpec.limit(SAMSUNG, Side.BUY, 2, 70_000);
+    assertEquals(new OrderCashRequest(OrderSide.BUY, "005930", "41", 2, 70_000, "KRX", 0),
+        KisOrders.order(limit, MarketPhase.AFTER_MARKET).known().orElseThrow());
+    assertEquals("00", KisOrders.order(limit.on(Venue.NXT), MarketPhase.AFTER_MARKET).known().orElseThrow().ordDvsn(),
+        "NXT's after-market takes the regular codes");
+    Decoded.Refused<OrderCashRequest> market = assertInstanceOf(Decoded.Refused.class,
+        KisOrders.order(OrderSpec.market(SAMSUNG, Side.BUY, 1), MarketPhase.AFTER_MARKET));
+    assertTrue(market.why().contains("after-market"), market.why());
+    assertEquals(new ReviseCancelRequest("06010", "0000000123", "41", false, 0, 70_100, true, "KRX", 0),
+        KisOrders.revise(OrderNo.of("123"), "06010", OrderType.LIMIT, Venue.KRX, MarketPhase.AFTER_MARKET, 70_100)
+            .known().orElseThrow());
+    assertEquals(new ReviseCancelRequest("06010", "0000000123", "41", true, 0, 0, true, "KRX", 0),
+        KisOrders.cancel(OrderNo.of("123"), "06010", OrderType.LIMIT, Venue.KRX, MarketPhase.AFTER_MARKET)
+            .known().orElseThrow());
   }
 
   @Test

@@ -41,6 +41,9 @@ final class Exchange {
     void onBook(Symbol symbol, Venue book, String record);
 
     void onNotice(ExecutionNotice notice);
+
+    /** A stock's market-operation status on KRX ({@code H0STMKO0}): sent when a VI starts and when it ends. */
+    default void onMarketStatus(Symbol symbol, String record) {}
   }
 
   /**
@@ -555,6 +558,7 @@ final class Exchange {
     }
     inst.viEnd = now.plus(VolatilityInterruption.DURATION);
     inst.viPrice = p.price();
+    listener.onMarketStatus(inst.spec.symbol(), RealtimeFrames.marketStatus(inst.spec.symbol(), true));
     return true;
   }
 
@@ -564,6 +568,7 @@ final class Exchange {
       if (inst.viEnd != null && !now.isBefore(inst.viEnd)) {
         String time = HHMMSS.format(inst.viEnd);
         inst.viEnd = null;
+        listener.onMarketStatus(inst.spec.symbol(), RealtimeFrames.marketStatus(inst.spec.symbol(), false));
         uncross(inst, inst.viPrice, time, true);
       }
     }
@@ -740,7 +745,10 @@ final class Exchange {
 
   private void uncross(String time) {
     for (Instrument inst : instruments.values()) {
-      inst.viEnd = null; // an auction's match ends a VI running into it
+      if (inst.viEnd != null) {
+        inst.viEnd = null; // an auction's match ends a VI running into it
+        listener.onMarketStatus(inst.spec.symbol(), RealtimeFrames.marketStatus(inst.spec.symbol(), false));
+      }
       uncross(inst, inst.last, time, false);
     }
   }

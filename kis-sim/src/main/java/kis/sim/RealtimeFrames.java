@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import kis.journal.Symbol;
 
 /**
  * The {@code ^}-separated payload records of the realtime TRs, in the exact field order of
@@ -16,6 +17,16 @@ final class RealtimeFrames {
   static final int NOTICE_FIELDS = 26;
 
   private RealtimeFrames() {}
+
+  /**
+   * One {@code H0STMKO0} record (11 fields, the columns of KIS's sample market_status_krx): the
+   * stock, not halted, its market-operation code ({@code 20} intraday, as {@code NEW_MKOP_CLS_CODE}
+   * reads), and {@code VI_CLS_CODE} {@code Y} while a VI runs, {@code N} once it ended (the
+   * simulator's reading, as its inquire-price's {@code vi_cls_code}; KIS documents no values).
+   */
+  static String marketStatus(Symbol symbol, boolean vi) {
+    return String.join("^", symbol.code(), "N", "", "20", "", "", "", "", vi ? "Y" : "N", "N", "");
+  }
 
   /** {@code 0|TR|NNN|rec^rec…}: several records of one TR in one frame. */
   static String frame(boolean encrypted, String trId, int count, String payload) {

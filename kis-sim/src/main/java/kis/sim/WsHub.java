@@ -136,7 +136,7 @@ final class WsHub implements Exchange.Listener {
     // Paper offers only KRX's trades and book and its own notices (kis-api.md §6.4); the real
     // server also NXT's (H0NX…) and the integrated (H0UN…) feeds.
     Set<String> known = flavour == Flavour.VTS ? Set.of("H0STCNT0", "H0STASP0", noticeTr())
-        : Set.of("H0STCNT0", "H0STASP0", "H0NXCNT0", "H0NXASP0", "H0UNCNT0", "H0UNASP0", noticeTr());
+        : Set.of("H0STCNT0", "H0STASP0", "H0NXCNT0", "H0NXASP0", "H0UNCNT0", "H0UNASP0", "H0STMKO0", noticeTr());
     if (!known.contains(trId)) {
       send(s, ack(trId, trKey, false, "1", "OPSP8991", "SUBSCRIBE ERROR : invalid tr_id", null));
       return;
@@ -222,6 +222,12 @@ final class WsHub implements Exchange.Listener {
   public void onBook(Symbol symbol, Venue book, String record) {
     fanOut(symbol, book == Venue.NXT ? "H0NXASP0" : "H0STASP0", 1, record);
     fanOut(symbol, "H0UNASP0", 1, record);
+  }
+
+  /** KRX's market-operation status (a VI's start and end) on {@code H0STMKO0}, to the sessions registered for the stock. */
+  @Override
+  public void onMarketStatus(Symbol symbol, String record) {
+    fanOut(symbol, "H0STMKO0", 1, record);
   }
 
   private void fanOut(Symbol symbol, String trId, int count, String payload) {

@@ -1,8 +1,10 @@
 package kis.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,5 +64,35 @@ class VolatilityInterruptionTest {
     assertEquals(0, sim.account().todaysOrders().get(0).remainingQty());
     assertEquals(75_600, sim.account().todaysFills().get(0).price());
     assertEquals(200, print(75_700).status(), "continuous trading resumes");
+  }
+
+  /** Fields of an {@code H0STMKO0} frame. */
+  private static String[] status(String frame) {
+    assertNotNull(frame, "an H0STMKO0 frame");
+    return frame.split("\\|", 4)[3].split("\\^", -1);
+  }
+
+  @Test
+  void theVisStartAndEndArePublishedOnTheMarketStatusFeedOfTheStock() throws Exception {
+    try (WsProbe ws = new WsProbe(sim.websocketUrl() + "/tryitout")) {
+      String approval = kis.approvalKey();
+      assertEquals("OPSP0000", ws.subscribeAck(approval, "H0STMKO0", "005930").path("body").path("msg_cd").asText());
+      assertEquals("OPSP0000", ws.subscribeAck(approval, "H0STMKO0", "000660").path("body").path("msg_cd").asText());
+      assertEquals(200, print(71_300).status());
+      assertEquals(200, print(75_600).status()); // +6.03 %: the VI
+      String[] start = status(ws.next(f -> f.startsWith("0|H0STMKO0|001|"), Duration.ofSeconds(10)));
+      assertEquals(11, start.length, "the columns of KIS's market_status_krx sample");
+      assertEquals("005930", start[0]);
+      assertEquals("N", start[1], "TRHT_YN: not halted");
+      assertEquals("Y", start[8], "VI_CLS_CODE during the VI");
+
+      clock.set("2026-11-23T10:02:00");
+      price(); // any call runs the session check that ends the VI
+      String[] end = status(ws.next(f -> f.startsWith("0|H0STMKO0|001|"), Duration.ofSeconds(10)));
+      assertEquals("005930", end[0]);
+      assertEquals("N", end[8], "VI_CLS_CODE once it ended");
+      assertEquals(0, ws.all.stream().filter(f -> f.startsWith("0|H0STMKO0|") && f.contains("|000660^")).count(),
+          "nothing for a stock without a VI");
+    }
   }
 }

@@ -23,6 +23,9 @@ import kis.connector.rest.OrderOutcome;
 import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
 import kis.journal.OrderNo;
+import kis.journal.Venue;
+import kis.journal.calendar.MarketPhase;
+import kis.journal.calendar.SessionSchedule;
 import kis.journal.event.FillSource;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -145,6 +148,8 @@ public final class OrderGateway {
   private final Deque<Unrouted> unwatched = new ArrayDeque<>();
   private final GatewaySettings settings;
   private final Clock clock;
+  /** Which phase each venue is in when a message is sent: KRX's after-market orders carry their own codes. */
+  private final SessionSchedule sessions;
   private final OrderRateBudget budget;
   private final NoticeRouter<BrokerReport> router;
   private final ActorRef<OrderPort> port;
@@ -167,12 +172,13 @@ public final class OrderGateway {
   private long unrouted;
 
   private OrderGateway(ActorContext<Command> ctx, TimerScheduler<Command> timers, KisRestClient rest,
-      GatewaySettings settings, Clock clock) {
+      GatewaySettings settings, Clock clock, SessionSchedule sessions) {
     this.ctx = ctx;
     this.timers = timers;
     this.rest = rest;
     this.settings = settings;
     this.clock = clock;
+    this.sessions = sessions;
     this.budget = new OrderRateBudget(settings.permits(), settings.per(), settings.burst(), clock);
     this.router = new NoticeRouter<>(settings.maxHeld(), settings.holdTimeout(), settings.dedupCapacity());
     this.port = ctx.messageAdapter(OrderPort.class, Send::new);
@@ -183,8 +189,19 @@ public final class OrderGateway {
    * @param clock time for the rate budget and the notice hold
    */
   public static Behavior<Command> create(KisRestClient rest, GatewaySettings settings, Clock clock) {
+    return create(rest, settings, clock, SessionSchedule.alwaysOpen(clock.getZone()));
+  }
+
+  /**
+   * @param sessions the market's schedule: each message goes out coded for the phase its venue is
+   *     in when it is sent ({@code sessions.forVenue(venue).phaseAt(now)}), so a KRX limit sent in
+   *     KRX's after-market is an after-market limit (kis-adapter's {@code KisOrderTypes}); an
+   *     always-open schedule codes every order for the regular market
+   */
+  public static Behavior<Command> create(KisRestClient rest, GatewaySettings settings, Clock clock,
+      SessionSchedule sessions) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(
-        timers -> new OrderGateway(ctx, timers, rest, settings, clock).behavior()));
+        timers -> new OrderGateway(ctx, timers, rest, settings, clock, sessions).behavior()));
   }
 
   /**
@@ -193,7 +210,13 @@ public final class OrderGateway {
    * {@code ActorRef<OrderPort>} for the agents (no actor in between).
    */
   public static Behavior<Object> createWithPort(KisRestClient rest, GatewaySettings settings, Clock clock) {
-    return Behaviors.transformMessages(Object.class, create(rest, settings, clock),
+    return createWithPort(rest, settings, clock, SessionSchedule.alwaysOpen(clock.getZone()));
+  }
+
+  /** {@link #createWithPort(KisRestClient, GatewaySettings, Clock)} coding orders by {@code sessions}' phases (as {@link #create(KisRestClient, GatewaySettings, Clock, SessionSchedule)}). */
+  public static Behavior<Object> createWithPort(KisRestClient rest, GatewaySettings settings, Clock clock,
+      SessionSchedule sessions) {
+    return Behaviors.transformMessages(Object.class, create(rest, settings, clock, sessions),
         pf -> pf.match(OrderPort.class, Send::new).match(Command.class, c -> c));
   }
 
@@ -317,19 +340,28 @@ public final class OrderGateway {
   private CompletionStage<OrderOutcome> call(OrderPort m) {
     try {
       if (m instanceof OrderPort.SendOrder o) {
-        return callIfEncoded(KisOrders.order(o.spec()), req -> rest.orderCash(req));
+        return callIfEncoded(KisOrders.order(o.spec(), phaseNow(o.spec().venue())), req -> rest.orderCash(req));
       }
       if (m instanceof OrderPort.SendRevise r) {
-        return callIfEncoded(KisOrders.revise(r.orderNo(), r.branchNo(), r.type(), r.venue(), r.newPrice()),
-            req -> rest.reviseOrCancel(req));
+        return callIfEncoded(KisOrders.revise(r.orderNo(), r.branchNo(), r.type(), r.venue(), phaseNow(r.venue()),
+            r.newPrice()), req -> rest.reviseOrCancel(req));
       }
       OrderPort.SendCancel c = (OrderPort.SendCancel) m;
-      return callIfEncoded(KisOrders.cancel(c.orderNo(), c.branchNo(), c.type(), c.venue()),
+      return callIfEncoded(KisOrders.cancel(c.orderNo(), c.branchNo(), c.type(), c.venue(), phaseNow(c.venue())),
           req -> rest.reviseOrCancel(req));
     } catch (RuntimeException e) {
       // A request that cannot even be built never left the process: a definite refusal.
       return notSent(OrderOutcome.NotSent.CODE, "invalid request: " + e.getMessage());
     }
+  }
+
+  /**
+   * The phase {@code venue} is in as the message leaves. The agent's pre-trade check asked the same
+   * schedule when it placed the order; a message crossing a phase boundary on its way is coded for
+   * the phase KIS receives it in (KIS refuses it if that phase takes no such order).
+   */
+  private MarketPhase phaseNow(Venue venue) {
+    return sessions.forVenue(venue).phaseAt(clock.instant());
   }
 
   /** Calls KIS with the request kis-adapter built; what it could not build is never sent. */

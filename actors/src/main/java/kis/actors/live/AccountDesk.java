@@ -343,7 +343,7 @@ public final class AccountDesk {
     // Agents on every node send to the gateway itself: it refuses while the kill switch is latched
     // or once the engine's shutdown closed it.
     ActorRef<Object> gatewayAndPort = ctx.spawn(OrderGateway.createWithPort(setup.connector().rest(), setup.gateway(),
-        setup.clock()), "gateway");
+        setup.clock(), setup.schedule()), "gateway");
     this.gateway = gatewayAndPort.narrow();
     this.port = gatewayAndPort.narrow();
     ActorRef<ReconcilerActor.Command> reconcilerItself = ctx.spawn(ReconcilerActor.create(setup.connector().rest(),

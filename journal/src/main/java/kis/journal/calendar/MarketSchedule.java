@@ -2,10 +2,7 @@ package kis.journal.calendar;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZonedDateTime;
 import java.util.Map;
-import java.util.Optional;
 import kis.journal.Venue;
 
 /**
@@ -15,8 +12,6 @@ import kis.journal.Venue;
  * agents whatever their venue.
  */
 final class MarketSchedule implements SessionSchedule {
-  private static final int SEARCH_DAYS = 15;
-
   private final MarketCalendar calendar;
   private final OrderLifetime lifetime;
   /** Null: the whole market. */
@@ -28,11 +23,6 @@ final class MarketSchedule implements SessionSchedule {
     this.venue = venue;
   }
 
-  /** KRX's regular market only: the KIS edge codes no after-hours order (07, 41-47) yet, so the engine sends KRX orders then alone. */
-  private boolean krxRegular() {
-    return venue == Venue.KRX;
-  }
-
   /** The phases of the whole market: the union of the books' days (SOR's day). */
   private Venue phasesOf() {
     return venue == null ? Venue.SOR : venue;
@@ -40,10 +30,6 @@ final class MarketSchedule implements SessionSchedule {
 
   @Override
   public MarketPhase phaseAt(Instant at) {
-    if (krxRegular()) {
-      ZonedDateTime t = local(at);
-      return calendar.regularSession(t.toLocalDate()).map(h -> h.phaseAt(t.toLocalTime())).orElse(MarketPhase.CLOSED);
-    }
     return calendar.phaseAt(phasesOf(), at);
   }
 
@@ -54,10 +40,7 @@ final class MarketSchedule implements SessionSchedule {
 
   @Override
   public Instant nextChange(Instant at) {
-    if (!krxRegular()) {
-      return calendar.nextChange(phasesOf(), at);
-    }
-    return nextRegular(at, true);
+    return calendar.nextChange(phasesOf(), at);
   }
 
   @Override
@@ -65,7 +48,9 @@ final class MarketSchedule implements SessionSchedule {
     if (venue == null) {
       return calendar.closes(Venue.SOR, tradingDay(at)).orElseThrow(); // tradingDay() always trades
     }
-    return krxRegular() ? nextRegular(at, false) : lifetime.expiresAt(venue, at);
+    // KRX's too: a regular order ends at 15:30, one placed in the after-market at 20:00 (the KIS
+    // edge codes it 41-47 from the phase it is sent in).
+    return lifetime.expiresAt(venue, at);
   }
 
   @Override
@@ -81,31 +66,6 @@ final class MarketSchedule implements SessionSchedule {
   @Override
   public Map<Venue, Instant> closedBy(Instant at) {
     return lifetime.closedBy(at);
-  }
-
-  /** The next change (or only the close, when {@code anyChange} is false) of KRX's regular market strictly after {@code at}. */
-  private Instant nextRegular(Instant at, boolean anyChange) {
-    LocalDate d = local(at).toLocalDate();
-    for (int i = 0; i < SEARCH_DAYS; i++, d = d.plusDays(1)) {
-      Optional<SessionHours> h = calendar.regularSession(d);
-      if (h.isEmpty()) {
-        continue;
-      }
-      LocalTime[] times = anyChange
-          ? new LocalTime[] {h.get().preOpen(), h.get().open(), h.get().closingAuction(), h.get().close()}
-          : new LocalTime[] {h.get().close()};
-      for (LocalTime t : times) {
-        Instant candidate = ZonedDateTime.of(d, t, calendar.zone()).toInstant();
-        if (candidate.isAfter(at)) {
-          return candidate;
-        }
-      }
-    }
-    throw new IllegalStateException("KRX has no trading day within " + SEARCH_DAYS + " days of " + at);
-  }
-
-  private ZonedDateTime local(Instant t) {
-    return ZonedDateTime.ofInstant(t, calendar.zone());
   }
 
   @Override

@@ -63,7 +63,7 @@ public interface SessionSchedule {
    * last venue's day (20:00), so an evening NXT fill counts to the same day as the morning's KRX
    * fills (the date KIS lists it under); a day roll is due at every venue's close and expires the
    * orders whose own venue has closed ({@link OrderLifetime}). {@link #forVenue} gives each agent
-   * its venue's phases (KRX: the regular market, the only one whose orders the KIS edge codes yet).
+   * its venue's phases (KRX's whole day too: its after-market orders the KIS edge codes 41-47).
    */
   static SessionSchedule market(MarketCalendar calendar) {
     return new MarketSchedule(calendar, null);

@@ -1,6 +1,7 @@
 package kis.journal.calendar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -61,6 +62,31 @@ class OrderLifetimeTest {
   }
 
   @Test
+  void aKrxAgentsDayRunsIntoTheAfterMarketWhereItPlacesLimitsOnlyAndItsOrderThereDiesAt20() {
+    SessionSchedule krx = SessionSchedule.market(cal).forVenue(Venue.KRX);
+    assertEquals(MarketPhase.CONTINUOUS, krx.phaseAt(kst("2026-11-23T10:00:00")));
+    assertEquals(kst("2026-11-23T15:30:00"), krx.sessionEnd(kst("2026-11-23T10:00:00")), "a regular order");
+    assertEquals(MarketPhase.CLOSED, krx.phaseAt(kst("2026-11-23T15:35:00")), "between the close and 15:40");
+    assertEquals(MarketPhase.POST_CLOSE_CLOSING_PRICE, krx.phaseAt(kst("2026-11-23T15:45:00")));
+    assertFalse(OrderCapabilities.supports(Venue.KRX, MarketPhase.POST_CLOSE_CLOSING_PRICE, OrderType.LIMIT),
+        "the engine sends no closing-price order (06)");
+    Instant seventeen = kst("2026-11-23T17:00:00");
+    assertEquals(MarketPhase.AFTER_MARKET, krx.phaseAt(seventeen));
+    assertTrue(OrderCapabilities.supports(Venue.KRX, krx.phaseAt(seventeen), OrderType.LIMIT));
+    assertFalse(OrderCapabilities.supports(Venue.KRX, krx.phaseAt(seventeen), OrderType.MARKET));
+    assertEquals(kst("2026-11-23T20:00:00"), lifetime.expiresAt(Venue.KRX, seventeen), "not 15:30 the next day");
+    assertEquals(kst("2026-11-23T20:00:00"), lifetime.closedBy(Venue.KRX, kst("2026-11-23T20:00:00")).orElseThrow(),
+        "the 20:00 roll expires it");
+    assertEquals(kst("2026-11-23T15:30:00"), lifetime.closedBy(Venue.KRX, kst("2026-11-23T19:59:59")).orElseThrow(),
+        "and no roll before 20:00 does");
+    assertEquals(kst("2026-11-24T08:30:00"), krx.nextChange(kst("2026-11-23T20:00:00")), "the next morning's pre-open");
+    // Before the after-market began, KRX's evening was the single-price session (07, limit only) until 18:00.
+    Instant before = kst("2026-09-11T17:00:00");
+    assertEquals(MarketPhase.AFTER_HOURS_SINGLE_PRICE, krx.phaseAt(before));
+    assertEquals(kst("2026-09-11T18:00:00"), lifetime.expiresAt(Venue.KRX, before));
+  }
+
+  @Test
   void theMarketsTradingDayEndsWithItsLastVenueSoAnEveningFillCountsToTheSameDay() {
     SessionSchedule market = SessionSchedule.market(cal);
     SessionSchedule nxt = market.forVenue(Venue.NXT);
@@ -71,10 +97,10 @@ class OrderLifetimeTest {
     assertEquals(LocalDate.of(2026, 11, 23), krx.tradingDay(evening), "one day for the whole account");
     assertEquals(LocalDate.of(2026, 11, 24), krx.tradingDay(kst("2026-11-23T20:00:00")));
     assertEquals(MarketPhase.AFTER_MARKET, nxt.phaseAt(evening));
-    assertEquals(MarketPhase.CLOSED, krx.phaseAt(evening), "the engine sends KRX orders in the regular market only");
+    assertEquals(MarketPhase.AFTER_MARKET, krx.phaseAt(evening), "KRX's after-market (from 2026-09-14)");
     assertEquals(kst("2026-11-23T15:30:00"), market.nextRoll(kst("2026-11-23T10:00:00")));
     assertEquals(kst("2026-11-23T20:00:00"), nxt.sessionEnd(evening));
-    assertEquals(kst("2026-11-24T15:30:00"), krx.sessionEnd(evening));
+    assertEquals(kst("2026-11-23T20:00:00"), krx.sessionEnd(evening));
     assertTrue(!OrderCapabilities.supports(Venue.NXT, nxt.phaseAt(evening), OrderType.MARKET)
         && OrderCapabilities.supports(Venue.NXT, nxt.phaseAt(evening), OrderType.LIMIT));
   }

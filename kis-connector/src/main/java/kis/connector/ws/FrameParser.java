@@ -28,10 +28,13 @@ public final class FrameParser {
   public static final String BOOK = "H0STASP0";
   public static final String NOTICE_REAL = "H0STCNI0";
   public static final String NOTICE_PAPER = "H0STCNI9";
+  /** KRX's market-operation status per stock (a VI's start and end); real accounts only. */
+  public static final String MARKET_STATUS = "H0STMKO0";
 
   static final int TRADE_MIN_FIELDS = 46;
   static final int BOOK_MIN_FIELDS = 54;
   static final int NOTICE_MIN_FIELDS = 23;
+  static final int MARKET_STATUS_MIN_FIELDS = 10;
 
   private FrameParser() {}
 
@@ -116,6 +119,10 @@ public final class FrameParser {
         case NOTICE_PAPER:
           need(trId, f, NOTICE_MIN_FIELDS);
           return notice(f);
+        case MARKET_STATUS:
+          need(trId, f, MARKET_STATUS_MIN_FIELDS);
+          return new KisFeedEvent.MarketStatus(f[0].trim(), f[1].trim(), f[2].trim(), f[3].trim(), f[4].trim(),
+              f[5].trim(), f[6].trim(), f[7].trim(), f[8].trim(), f[9].trim(), f.length > 10 ? f[10].trim() : "");
         default:
           throw new MalformedFrameException("unknown TR " + trId);
       }

@@ -107,4 +107,20 @@ public sealed interface KisFeedEvent {
     ACCEPTANCE,
     FILL
   }
+
+  /**
+   * A stock's market-operation status ({@code H0STMKO0} "국내주식 장운영정보 (KRX)", kis-api.md 5.10;
+   * columns from KIS's sample {@code examples_llm/domestic_stock/market_status_krx}): KIS sends one
+   * when a VI starts on the stock and when it ends. Codes are kept as sent; what they mean is
+   * kis-adapter's.
+   *
+   * @param tradingHalted {@code TRHT_YN}
+   * @param mkopClsCode {@code MKOP_CLS_CODE} (장운영구분코드)
+   * @param viClsCode {@code VI_CLS_CODE} (VI적용구분코드)
+   * @param overtimeViClsCode {@code OVTM_VI_CLS_CODE} (시간외단일가 VI적용구분코드)
+   * @param exchange {@code EXCH_CLS_CODE} (blank in the older 10-column layout)
+   */
+  record MarketStatus(String symbol, String tradingHalted, String suspensionReason, String mkopClsCode,
+      String expectedMkopClsCode, String mrktTrtmClsCode, String diviAppClsCode, String iscdStatClsCode,
+      String viClsCode, String overtimeViClsCode, String exchange) implements KisFeedEvent {}
 }

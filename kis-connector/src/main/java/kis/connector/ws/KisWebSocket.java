@@ -237,6 +237,14 @@ public final class KisWebSocket {
     return subscribe(market.bookTr(), pdno);
   }
 
+  /**
+   * Subscribes to KRX's market-operation status of a stock ({@code H0STMKO0}: a frame when a VI
+   * starts on it and when it ends); a registration of its own. Real accounts only.
+   */
+  public CompletionStage<SubscriptionAck> subscribeMarketStatus(String pdno) {
+    return subscribe(FrameParser.MARKET_STATUS, pdno);
+  }
+
   /** Subscribes to own-order notices, keyed by the HTS id ({@code H0STCNI9} on paper). */
   public CompletionStage<SubscriptionAck> subscribeExecutionNotices(Secret htsId, boolean paper) {
     return subscribe(paper ? FrameParser.NOTICE_PAPER : FrameParser.NOTICE_REAL, htsId.reveal());
