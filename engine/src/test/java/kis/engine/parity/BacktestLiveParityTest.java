@@ -301,7 +301,8 @@ class BacktestLiveParityTest {
     long reconcileAfter = System.nanoTime() + RECONCILE_AFTER.toNanos();
     String why = "";
     while (true) {
-      long delivered = status(kit, live.host).eventsDelivered(); // the host first: see why below
+      StrategyHost.HostStatus host = status(kit, live.host); // the host first: see why below
+      long delivered = host.eventsDelivered();
       AgentState st = state(kit, live.agent);
       List<Object> events = journal.persistedInStorage(pid);
       long updates = events.stream().filter(e -> e instanceof OrderEvent && !isRequest((OrderEvent) e)
@@ -309,7 +310,9 @@ class BacktestLiveParityTest {
       long fills = events.stream().filter(OrderFilled.class::isInstance).count();
       // A host that has just handed the print to the strategy has already told the agent its
       // intent, so the agent's state read after the host's status already shows it as in flight.
-      boolean inFlight = st.openOrders().values().stream().anyMatch(o -> !o.status().isModifiable());
+      // An intent still with the account's keeper has not reached the agent: in flight too.
+      boolean inFlight = host.accountDeciding()
+          || st.openOrders().values().stream().anyMatch(o -> !o.status().isModifiable());
       // SessionOpened, the venue's phase at start-up (PhaseChanged; the pinned clock stays inside
       // continuous trading), the prints, the agent's order updates.
       long expected = 2 + printed + updates;
