@@ -32,7 +32,7 @@ final class IntradayProfile {
   /** Activity outside KRX's regular session in KRX mode (NXT's own sessions), relative to the average. */
   static final double OFF_SESSION = 0.2;
 
-  // The open's burst is three times the lunch level, decaying over ~15 minutes of a 6.5 h session;
+  // The open's burst is three times the base level, decaying over ~15 minutes of a 6.5 h session;
   // the close's twice, building over the last ~15: some 15 % of a day's volume in its first half
   // hour, 12 % in its last, 6.4 % in a half hour at lunch (KRX's large caps trade roughly so).
   private static final double OPEN_BURST = 3.0;
