@@ -19,6 +19,13 @@ import kis.journal.KrxTick;
  * synthetic book, {@code POST /sim/trade}) move the last price but not the crowd's value.
  */
 final class CalibratedWalk {
+  /**
+   * The most prints one generator tick sends: a websocket frame counts its records in three digits,
+   * and a long tick (a high time compression) would otherwise send thousands. Past it, the tick's
+   * volume is carried by that many larger prints.
+   */
+  static final int MAX_PRINTS = 100;
+
   private final InstrumentSpec spec;
   private final Random rnd;
 
@@ -35,7 +42,9 @@ final class CalibratedWalk {
       return List.of();
     }
     double sigma = spec.dailyVolatility() * Math.sqrt(step.varianceShare());
-    int n = poisson(spec.printsPerMinute() / 60 * step.effectiveSeconds());
+    int arrivals = poisson(spec.printsPerMinute() / 60 * step.effectiveSeconds());
+    int n = Math.min(arrivals, MAX_PRINTS);
+    double sizeScale = n == 0 ? 1 : (double) arrivals / n;
     int moves = Math.max(1, n);
     double each = sigma / Math.sqrt(moves);
     List<Instrument.Print> prints = new ArrayList<>(n);
@@ -46,7 +55,7 @@ final class CalibratedWalk {
         boolean buy = rnd.nextDouble() < 0.5 + 0.1 * inst.foreignBias;
         long px = buy ? KrxTick.roundUp((long) Math.ceil(inst.fair)) : KrxTick.roundDown(Math.max(1, (long) inst.fair));
         px = Math.max(inst.limits.lower(), Math.min(inst.limits.upper(), px));
-        prints.add(new Instrument.Print(px, size(), buy));
+        prints.add(new Instrument.Print(px, Math.max(1, Math.round(size() * sizeScale)), buy));
       }
     }
     return prints;

@@ -186,10 +186,11 @@ class CalibratedPriceModelTest {
 
   @Test
   void aLiquidStockPrintsAtItsClassRateAndAQuietOneAtItsOwn() {
-    Run run = simulate(config(5, "liquid", "quiet"), 2, 60);
+    // Ten-second ticks: the open's 400 prints a minute stay under a tick's print cap.
+    Run run = simulate(config(5, "liquid", "quiet"), 2, 10);
     // reference.conf: liquid 120 and quiet 8 prints a minute on average over 09:00-15:30; the
-    // ticks here cover 09:00-15:29 (a tick at 15:30 would find the market closed).
-    double minutes = 2 * 389.0;
+    // ticks here cover 09:00-15:29:50 (a tick at 15:30 would find the market closed).
+    double minutes = 2 * (389 + 50 / 60.0);
     double liquid = run.printCount.get(SAMSUNG) / minutes;
     double quiet = run.printCount.get(HYNIX) / minutes;
     assertTrue(liquid > 110 && liquid < 125, "liquid prints a minute: " + liquid);
@@ -204,6 +205,36 @@ class CalibratedPriceModelTest {
     assertTrue(a.size() > 1000, "prints " + a.size());
     assertEquals(a, b);
     assertNotEquals(a, c);
+  }
+
+  @Test
+  void aLongTickSendsAtMostAHundredPrintsCarryingTheVolumeOfAllItsArrivals() {
+    // An hour in one tick (a 7200x compression of a 500 ms tick): 7,200 arrivals for a liquid stock.
+    SimConfig demo = SimConfig.fromConfig(ConfigFactory.parseString(
+        "kis-sim { session-mode = ALWAYS_OPEN, price-model = calibrated, tick-interval = 0, seed = 42, nxt-symbols = [] }"));
+    SteppedClock clock = new SteppedClock("2026-11-24T20:00:00");
+    Exchange ex = new Exchange(demo, new SessionClock(SessionMode.ALWAYS_OPEN, clock));
+    List<Integer> frameSizes = new ArrayList<>();
+    ex.listener(new Exchange.Listener() {
+      @Override
+      public void onTrades(Symbol symbol, Venue book, List<String> records) {
+        frameSizes.add(records.size());
+      }
+
+      @Override
+      public void onBook(Symbol symbol, Venue book, String record) { }
+
+      @Override
+      public void onNotice(ExecutionNotice notice) { }
+    });
+    clock.set("2026-11-24T21:00:00");
+    ex.generatorTick(3600);
+    assertTrue(frameSizes.stream().allMatch(n -> n <= CalibratedWalk.MAX_PRINTS), frameSizes.toString());
+    Instrument samsung = ex.instrument(SAMSUNG);
+    // 120 prints a minute of ~598 shares on average (a ten-millionth of the listed shares, plus one).
+    double expected = 120 * 60 * (5969782550L * 1e-7 + 1);
+    // A hundred exponential sizes: 10 % relative spread, so 35 % is three and a half of it.
+    assertTrue(Math.abs(samsung.volume / expected - 1) < 0.35, "volume " + samsung.volume + ", expected ~" + expected);
   }
 
   @Test
