@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import kis.actors.testing.MutableClock;
 import kis.journal.Symbol;
 import kis.journal.Venue;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class StreamWatchTest {
   static final StreamWatch.Key SAMSUNG = new StreamWatch.Key(Symbol.of("005930"), "H0STCNT0", Venue.KRX);
   static final StreamWatch.Key QUIET = new StreamWatch.Key(Symbol.of("005935"), "H0STCNT0", Venue.KRX);
 
-  final StepClock clock = new StepClock(Instant.parse("2026-12-07T01:00:00Z"));
+  final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T01:00:00Z"));
   final AtomicBoolean open = new AtomicBoolean(true);
   final StreamWatch watch = new StreamWatch(AdaptiveStaleness.DEFAULTS, CEILING, (venue, at) -> open.get(), clock);
 
