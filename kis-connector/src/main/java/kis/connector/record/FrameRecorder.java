@@ -82,7 +82,9 @@ public final class FrameRecorder implements FrameTap, AutoCloseable {
 
   static FrameRecorder start(RecordingSettings settings, Clock clock, Opener files) {
     if (!settings.enabled()) {
-      LOG.info("market-data recording is off (kis-trader.recording.enabled = false)");
+      if (!settings.equals(RecordingSettings.OFF)) {
+        LOG.info("market-data recording is off (kis-trader.recording.enabled = false)");
+      }
       return new FrameRecorder(settings, clock, files, 0);
     }
     Path folder = settings.folder();

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 public record RecordingSettings(boolean enabled, int retentionDays, int queueCapacity, Path folder) {
   public static final int DEFAULT_RETENTION_DAYS = 30;
   public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
+  /** Records nothing (tests and tools that start a desk without a data dir). */
+  public static final RecordingSettings OFF = new RecordingSettings(false, 0, 1, Path.of("recordings"));
 
   public RecordingSettings {
     if (queueCapacity < 1) {
