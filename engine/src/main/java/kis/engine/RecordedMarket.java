@@ -13,11 +13,11 @@ import kis.journal.PrintSource;
  * {@code backtest --replay}: what {@code run} recorded, as the backtest's market data: the frames in
  * arrival order through the live engine's parser ({@link ReplayedPrints}), the prints of one feed.
  */
-final class RecordedMarket {
+public final class RecordedMarket {
   private RecordedMarket() {}
 
   /** The prints of {@code feed} in the recording at {@code path}; tears and skipped lines are warned about on {@code err}. */
-  static MarketData read(Path path, PrintSource feed, PrintWriter out, PrintWriter err) {
+  public static MarketData read(Path path, PrintSource feed, PrintWriter out, PrintWriter err) {
     RecordingReader.Recording rec;
     try {
       rec = RecordingReader.read(path);
