@@ -113,7 +113,7 @@ class FrameRecorderTest {
       assertTrue(failed.await(30, TimeUnit.SECONDS));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (r.status().failure().isEmpty() && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L); // pacing the poll
       }
       RecordingStatus st = r.status();
       assertFalse(st.recording());
@@ -178,7 +178,7 @@ class FrameRecorderTest {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("the recorder did not write " + n + " frames: " + r.status());
       }
-      Thread.onSpinWait();
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L); // pacing the poll
     }
   }
 }
