@@ -56,6 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
  * backtest's broker), makes the strategy decide exactly what it decided live: the same orders
  * (symbol, side, quantity, type, price), revises and cancels, in the same order.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension.class)
 class RecordReplayTest {
   /** kis-sim's market and the engine on 2026-11-24 (a KRX trading day) from 10:00 KST, ticking. */
   static final Instant T0 = Instant.parse("2026-11-24T01:00:00Z");
