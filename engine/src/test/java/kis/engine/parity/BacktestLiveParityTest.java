@@ -254,7 +254,8 @@ class BacktestLiveParityTest {
    */
   private static Live await(ActorTestKit kit, LiveEngine.Handles engine, KisSimulator sim, SimPrinter printer)
       throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    // Generous: on a loaded machine the first token from kis-sim alone can take longer than a read's 30 s queue limit.
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     Live live = null;
     while (live == null || !status(kit, live.host).tradingEnabled()) {
       Optional<AgentRunner.Refs> a = LocalAgents.refs(kit.system(), engine.runners(), engine.agents().get(0).id(),
