@@ -33,6 +33,9 @@ import kis.actors.supervisor.MarketFeed;
 import kis.actors.supervisor.StreamSessions;
 import kis.actors.supervisor.SupervisorSettings;
 import kis.connector.assembly.KisConnector;
+import kis.connector.record.FrameRecorder;
+import kis.connector.record.RecordingSettings;
+import kis.connector.ws.FrameTap;
 import kis.connector.rest.Quote;
 import kis.connector.ws.KisFeedEvent;
 import kis.adapter.KisMarketData;
@@ -258,7 +261,24 @@ public final class AccountDesk {
    */
   public record Setup(String accountName, KisConnector connector, Clock clock, SessionSchedule schedule,
       SessionClock sessions, GatewaySettings gateway, SupervisorSettings supervisor, ReconcilerSettings reconciler,
-      AccountLimits accountLimits, Optional<DiskWatchSetup> disk, TailProofs proofs) {
+      AccountLimits accountLimits, Optional<DiskWatchSetup> disk, TailProofs proofs,
+      Optional<RecordingSettings> recording) {
+
+    public Setup(String accountName, KisConnector connector, Clock clock, SessionSchedule schedule,
+        SessionClock sessions, GatewaySettings gateway, SupervisorSettings supervisor, ReconcilerSettings reconciler,
+        AccountLimits accountLimits, Optional<DiskWatchSetup> disk, TailProofs proofs) {
+      this(accountName, connector, clock, schedule, sessions, gateway, supervisor, reconciler, accountLimits, disk,
+          proofs, Optional.empty());
+    }
+
+    /**
+     * Records the market-data frames the desk's websocket receives while the desk runs on this node
+     * ({@code kis-trader.recording}, README "Record and replay"); empty: not recorded.
+     */
+    public Setup withRecording(Optional<RecordingSettings> r) {
+      return new Setup(accountName, connector, clock, schedule, sessions, gateway, supervisor, reconciler,
+          accountLimits, disk, proofs, r);
+    }
 
     public Setup(String accountName, KisConnector connector, Clock clock, SessionSchedule schedule,
         SessionClock sessions, GatewaySettings gateway, SupervisorSettings supervisor, ReconcilerSettings reconciler,
@@ -305,6 +325,8 @@ public final class AccountDesk {
   private final ActorRef<KisSupervisor.Command> supervisor;
   private final ReconcileOutcomes outcomes = new ReconcileOutcomes();
   private DiskSpace disk;
+  /** Records the market-data frames while the desk runs here; off when the setup names no recording. */
+  private final FrameRecorder recorder;
   /** Agents whose recovery gave up, by configured id: why. */
   private final Map<String, String> damaged = new HashMap<>();
   private final ActorRef<HostSignals.Command> signals;
@@ -367,6 +389,7 @@ public final class AccountDesk {
     this.rounds = new ReconcileRounds<>(ctx, timers, reconciler, directory::keySet, Reconciled::new,
         ReconcileNow::new);
     setup.disk().ifPresent(this::watchDisk);
+    this.recorder = startRecording(setup);
     this.rolledUpTo = setup.clock().instant();
     scheduleDayRoll();
   }
@@ -382,6 +405,17 @@ public final class AccountDesk {
     disk.check();
     this.disk = disk;
     timers.startTimerWithFixedDelay("disk", new DiskCheck(), d.settings().checkEvery());
+  }
+
+  /**
+   * One recorder per desk, so the single node and the cluster's singleton record alike, wherever the
+   * account runs: it taps the connector's websocket sessions (the open one and every reconnect).
+   */
+  private FrameRecorder startRecording(Setup s) {
+    FrameRecorder r = FrameRecorder.start(s.recording().orElse(RecordingSettings.OFF), s.clock());
+    s.connector().tapMarketFrames(r);
+    RecordingWatch.get(ctx.getSystem()).set(r);
+    return r;
   }
 
   /** The singleton's behavior. */
@@ -516,6 +550,8 @@ public final class AccountDesk {
         })
         .onSignal(PostStop.class, sig -> {
           ctx.getLog().info("account {} stopped on this node ({})", setup.accountName(), ctx.getSystem().address());
+          setup.connector().tapMarketFrames(FrameTap.NONE);
+          recorder.close(); // ends this run's gzip member
           return Behaviors.same();
         })
         .build();
