@@ -488,6 +488,7 @@ public final class KisSupervisor {
       registered.add(w);
       acks.add(register(socket, w));
     }
+    watchRegistered();
     repoll();
     CompletableFuture<List<KisFeedEvent.SubscriptionAck>> all = CompletableFuture
         .allOf(acks.toArray(CompletableFuture[]::new))
@@ -602,6 +603,7 @@ public final class KisSupervisor {
     }
     registered.removeAll(dropped);
     registered.addAll(added);
+    watchRegistered();
     List<CompletableFuture<?>> gone = new ArrayList<>();
     for (SlotPlan.Wanted w : dropped) {
       QuoteMarket q = KisMarketData.market(w.feed().source());
@@ -615,6 +617,16 @@ public final class KisSupervisor {
       QuoteMarket q = KisMarketData.market(w.feed().source());
       warnIfRefused(freed.thenCompose(x -> register(socket, w)), w.book() ? q.bookTr() : q.tradeTr(), w.feed());
     }
+  }
+
+  /** The per-stream watchdog judges the registered streams only (a polled feed's old stream is silent by design). */
+  private void watchRegistered() {
+    Set<StreamWatch.Key> keys = new HashSet<>();
+    for (SlotPlan.Wanted w : registered) {
+      QuoteMarket q = KisMarketData.market(w.feed().source());
+      keys.add(new StreamWatch.Key(w.feed().symbol(), w.book() ? q.bookTr() : q.tradeTr(), StreamFrames.venue(q)));
+    }
+    streamWatch.keepOnly(keys);
   }
 
   private CompletableFuture<KisFeedEvent.SubscriptionAck> register(KisWebSocket socket, SlotPlan.Wanted w) {

@@ -122,6 +122,14 @@ public final class StreamWatch {
   }
 
   /**
+   * Watches only {@code registered} from now on: a stream whose registration went to a feed of
+   * higher priority (its feed is polled now) is silent by design, not stale.
+   */
+  public void keepOnly(java.util.Set<Key> registered) {
+    streams.keySet().retainAll(registered);
+  }
+
+  /**
    * A data frame of {@code key}; {@code halted} when it says its symbol is halted or in a
    * single-price auction (its silence is then expected until a frame says otherwise).
    */
