@@ -213,6 +213,7 @@ public final class KisSupervisor {
   }
 
   private static final String OPSP_UNKNOWN_KEY = "OPSP0011";
+  private static final String OPSP_ALREADY = "OPSP0002";
 
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
@@ -639,7 +640,8 @@ public final class KisSupervisor {
   /** A trade registration refused on this socket (the limit, an unknown symbol) leaves its feed to the poller. */
   private void servedOrPolled(List<KisFeedEvent.SubscriptionAck> acks) {
     for (KisFeedEvent.SubscriptionAck a : acks) {
-      if (!a.success()) {
+      // ALREADY IN SUBSCRIBE: the registration stands, its prints come.
+      if (!a.success() && !OPSP_ALREADY.equals(a.msgCd())) {
         registered.stream().filter(w -> !w.book() && w.feed().symbol().code().equals(a.trKey())
             && KisMarketData.market(w.feed().source()).tradeTr().equals(a.trId()))
             .forEach(w -> refused.add(w.feed()));

@@ -46,7 +46,9 @@ class KisSupervisorLimitSimTest {
   void aFeedBeyondTheLimitIsPolledAndTheRestGoLiveWithoutReconnecting() throws Exception {
     h = new LiveHarness("");
     // Two registrations: the notices and one feed.
-    KisConnector two = KisConnector.create(h.kit.system(), h.config("websocket.max-subscriptions = 2"),
+    KisConnector two = KisConnector.create(h.kit.system(), h.config("websocket.max-subscriptions = 2,"
+        // As the harness's own connector: a token call timed out under load is retried at once, not after KIS's minute.
+        + " token.min-issue-interval = 1s"),
         h.credentials());
     ActorRef<KisSupervisor.Command> sup = h.kit.spawn(KisSupervisor.create(two, SupervisorSettings.defaults(),
         h.gateway, OrderGateway.ReportReceived::new, h.reconciler,
