@@ -42,6 +42,8 @@ import kis.adapter.KisMarketData;
 import kis.strategies.event.Trade;
 import kis.journal.AgentId;
 import kis.journal.JournalSerializable;
+import kis.actors.supervisor.FeedPriority;
+import kis.actors.supervisor.PolledPrint;
 import kis.journal.PrintSource;
 import kis.journal.Symbol;
 import kis.journal.calendar.MarketCalendar;
@@ -76,7 +78,7 @@ public final class AccountDesk {
   /** What the desk accepts; the public ones cross nodes through each node's {@code DeskLink}. */
   public sealed interface Command extends JournalSerializable
       permits AgentUp, GetAgents, GetStatus, Locate, EngageKillSwitch, ResetKillSwitch, RunReconcile, AcceptCash, BookBack, EntityGone,
-          Reconciled, ReconcileNow, DayRoll, RollCheck, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen,
+          Reconciled, ReconcileNow, DayRoll, RollCheck, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen, PolledSeen,
           GetAccount, CloseOrderFlow, DiskCheck, AgentDamaged, GetParts, Replied {}
 
   /**
@@ -117,8 +119,16 @@ public final class AccountDesk {
    */
   public record AgentUp(AgentId agentId, AgentId journalId, ActorRef<Agent.Command> agent,
       ActorRef<AgentRunner.Command> entity, List<Symbol> symbols, List<GenerationStore.LeftBehind> leftBehind,
-      PrintSource prints) implements Command {
+      PrintSource prints, FeedPriority priority) implements Command {
+    /** At the default market-data priority. */
+    public AgentUp(AgentId agentId, AgentId journalId, ActorRef<Agent.Command> agent,
+        ActorRef<AgentRunner.Command> entity, List<Symbol> symbols, List<GenerationStore.LeftBehind> leftBehind,
+        PrintSource prints) {
+      this(agentId, journalId, agent, entity, symbols, leftBehind, prints, FeedPriority.PRINTS);
+    }
+
     public AgentUp {
+      priority = priority == null ? FeedPriority.PRINTS : priority;
       leftBehind = leftBehind == null ? List.of() : List.copyOf(leftBehind);
       prints = prints == null ? PrintSource.KRX : prints;
     }
@@ -211,6 +221,9 @@ public final class AccountDesk {
   record ConnectionSeen(KisSupervisor.Status status) implements Command {}
 
   record FeedSeen(KisFeedEvent event) implements Command {}
+
+  /** A polled price of a feed without a websocket registration. */
+  record PolledSeen(PolledPrint print) implements Command {}
 
   record StatusReady(ActorRef<DeskStatus> replyTo, Optional<ReconcileReport> report) implements Command {}
 
@@ -334,7 +347,9 @@ public final class AccountDesk {
   private KillSwitchState killSwitchState;
   private KisSupervisor.Status connection;
   private final ActorRef<KisFeedEvent> feedWatch;
-  private final Set<MarketFeed> watched = new HashSet<>();
+  /** Each feed subscribed at the supervisor, with the highest priority asked for it so far. */
+  private final Map<MarketFeed, FeedPriority> watched = new HashMap<>();
+  private final ActorRef<PolledPrint> polledWatch;
   private final Map<String, Long> lastPrices = new HashMap<>();
   private Instant lastFrame;
   private ReconcileReport lastReport;
@@ -386,6 +401,7 @@ public final class AccountDesk {
         ctx.messageAdapter(KillSwitchState.class, KillSwitchSeen::new), setup.clock()), "kill-switch");
     signals.tell(new HostSignals.UseAccountLimits(setup.accountLimits(), killSwitch));
     this.feedWatch = ctx.messageAdapter(KisFeedEvent.class, FeedSeen::new);
+    this.polledWatch = ctx.messageAdapter(PolledPrint.class, PolledSeen::new);
     this.rounds = new ReconcileRounds<>(ctx, timers, reconciler, directory::keySet, Reconciled::new,
         ReconcileNow::new);
     setup.disk().ifPresent(this::watchDisk);
@@ -432,6 +448,7 @@ public final class AccountDesk {
   private Behavior<Command> running() {
     return Behaviors.receive(Command.class)
         .onMessage(AgentUp.class, this::onAgentUp)
+        .onMessage(PolledSeen.class, this::onPolled)
         .onMessage(EntityGone.class, m -> {
           if (m.entity().equals(entities.get(m.agentId()))) {
             // Its subscriptions stay: a runner that comes back is fed again from its registration.
@@ -585,9 +602,13 @@ public final class AccountDesk {
           }
         });
         traders.computeIfAbsent(feed, x -> new HashSet<>()).add(m.agentId());
-        if (watched.add(feed)) {
-          // One subscription per feed for the desk's life (the supervisor keeps it across reconnects).
-          supervisor.tell(new KisSupervisor.SubscribeMarket(s, feedWatch, false, m.prints()));
+        FeedPriority had = watched.get(feed);
+        if (had == null || m.priority().compareTo(had) < 0) {
+          // One subscription per feed for the desk's life (the supervisor keeps it across reconnects),
+          // again when an agent needs it more than those before (the supervisor keeps the highest).
+          watched.put(feed, m.priority().max(had));
+          supervisor.tell(new KisSupervisor.SubscribeMarket(s, feedWatch, false, m.prints(), m.priority(),
+              polledWatch));
         }
       }
       ctx.getLog().info("agent {} (journal {}) registered from {}", m.agentId(), m.journalId(),
@@ -623,6 +644,21 @@ public final class AccountDesk {
         }
       }
     });
+    return Behaviors.same();
+  }
+
+  /** A polled price goes to the feed's runners as a trade marked polled, as a streamed one would. */
+  private Behavior<Command> onPolled(PolledSeen m) {
+    PolledPrint p = m.print();
+    lastPrices.put(p.feed().symbol().code(), p.price());
+    AgentRunner.MarketTrade trade = new AgentRunner.MarketTrade(p.feed().symbol(), p.at(), p.price(), p.volume(),
+        p.cumulativeVolume(), true);
+    for (AgentId id : traders.getOrDefault(p.feed(), Set.of())) {
+      ActorRef<AgentRunner.Command> e = entities.get(id);
+      if (e != null) {
+        e.tell(trade);
+      }
+    }
     return Behaviors.same();
   }
 

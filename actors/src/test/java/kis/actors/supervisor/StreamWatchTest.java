@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,6 +53,17 @@ class StreamWatchTest {
 
   StreamWatch.Health health(StreamWatch.Key key) {
     return watch.health().stream().filter(h -> h.key().equals(key)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aStreamNoLongerRegisteredIsForgottenAndItsSilenceNeverJudged() {
+    assertTrue(frames(SAMSUNG, 100, Duration.ofMillis(10)).isEmpty());
+    assertTrue(frames(QUIET, 100, Duration.ofMillis(10)).isEmpty());
+
+    watch.keepOnly(java.util.Set.of(QUIET)); // SAMSUNG's registration went to a feed of higher priority
+
+    assertEquals(List.of(QUIET), watch.health().stream().map(StreamWatch.Health::key).toList());
+    assertTrue(frames(QUIET, 20, Duration.ofMillis(500)).isEmpty(), "SAMSUNG silent 10 s, never judged");
   }
 
   @Test
