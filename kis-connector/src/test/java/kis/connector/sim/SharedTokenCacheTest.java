@@ -22,22 +22,30 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code kis} and {@code run} (here two connectors, each on an actor system of its own, as two
  * processes would be) share one token cache file per app key: against a kis-sim that keeps KIS's
- * one-token-a-minute rule, one after the other or both at once, one token is issued, not two, and
- * nobody waits out the minute. The file holds no app key or secret and is owner-only.
+ * rule of one token per interval (five minutes here, so a second issuance could not hide in the
+ * bound), one after the other or both at once, one token is issued, not two, and nobody waits out
+ * the interval. The file holds no app key or secret and is owner-only.
  */
 class SharedTokenCacheTest {
-  /** Well under the 61 s a second issuance would have to wait. */
-  private static final long BOUND_SECONDS = 30;
+  /**
+   * The simulator's and the connectors' issuance interval: a second issuance (EGW00133, then the
+   * wait) would take at least this long, far past {@link #BOUND_SECONDS}.
+   */
+  private static final String INTERVAL = "300s";
+  /** Generous for a loaded machine, well under {@link #INTERVAL}. */
+  private static final long BOUND_SECONDS = 120;
+  private static final String CONNECTOR = "token.min-issue-interval = " + INTERVAL + ", read-queue-timeout = "
+      + BOUND_SECONDS + "s";
 
   @Test
   void kisThenRunUseOneTokenAndTheFileHoldsNoSecret() throws Exception {
-    try (SimHarness h = new SimHarness("token-reissue-interval = 60s")) {
+    try (SimHarness h = new SimHarness("token-reissue-interval = " + INTERVAL)) {
       ActorSystem<Void> kisSystem = ActorSystem.create(Behaviors.empty(), "kis-command");
-      KisConnector kis = KisConnector.create(kisSystem, h.config("token.min-issue-interval = 61s"), h.credentials());
+      KisConnector kis = KisConnector.create(kisSystem, h.config(CONNECTOR), h.credentials());
       kis.rest().inquireBalance().toCompletableFuture().get(BOUND_SECONDS, TimeUnit.SECONDS);
       stop(kisSystem);
 
-      KisConnector run = h.connector("token.min-issue-interval = 61s");
+      KisConnector run = h.connector(CONNECTOR);
       run.rest().inquireBalance().toCompletableFuture().get(BOUND_SECONDS, TimeUnit.SECONDS);
       stop(h.system);
 
@@ -58,11 +66,11 @@ class SharedTokenCacheTest {
 
   @Test
   void twoCommandsStartingTogetherIssueOneTokenAndNeitherWaitsOutTheMinute() throws Exception {
-    try (SimHarness h = new SimHarness("token-reissue-interval = 60s")) {
+    try (SimHarness h = new SimHarness("token-reissue-interval = " + INTERVAL)) {
       ActorSystem<Void> other = ActorSystem.create(Behaviors.empty(), "second-process");
       try {
-        KisConnector a = h.connector("token.min-issue-interval = 61s");
-        KisConnector b = KisConnector.create(other, h.config("token.min-issue-interval = 61s"), h.credentials());
+        KisConnector a = h.connector(CONNECTOR);
+        KisConnector b = KisConnector.create(other, h.config(CONNECTOR), h.credentials());
 
         CompletableFuture<?> ra = a.rest().inquireBalance().toCompletableFuture();
         CompletableFuture<?> rb = b.rest().inquireBalance().toCompletableFuture();
