@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every command on the machine that uses the same app key shares the file ({@code run},
  * {@code kis}, {@code history fetch}, a cluster node), possibly at the same time: {@link #update}
- * reads, changes and writes it under a lock that excludes the other processes (a lock file beside
- * it) and the other threads of this JVM. The file never holds the app key or the app secret.
+ * reads, changes and writes it under a lock that excludes the other processes (a hidden lock
+ * file beside it, {@code .kis-token-<hash>.lock}) and the other threads of this JVM. The file never holds the app key or the app secret.
  */
 public final class TokenCache {
   private static final Logger LOG = LoggerFactory.getLogger(TokenCache.class);
@@ -54,7 +54,8 @@ public final class TokenCache {
   public TokenCache(Path dir, String restUrl, Secret appKey) {
     this.dir = dir;
     this.file = dir.resolve("kis-token-" + fingerprint(restUrl + "\n" + appKey.reveal()) + ".json");
-    this.lockFile = dir.resolve(file.getFileName() + ".lock");
+    // Hidden, like the temporary files of a write: a listing of cache files shows cache files.
+    this.lockFile = dir.resolve("." + file.getFileName().toString().replace(".json", ".lock"));
   }
 
   /** What the cache remembers; any part may be null. */
@@ -97,7 +98,10 @@ public final class TokenCache {
       FileLock lock = null;
       try {
         ensureDir();
-        channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        channel = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+            ? FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(FILE_PERMS))
+            : FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         lock = channel.lock();
       } catch (IOException | RuntimeException e) {
         LOG.warn("could not lock KIS token cache {} ({}); going on without the lock", file, e.getClass().getSimpleName());

@@ -54,7 +54,11 @@ class SharedTokenCacheTest {
       List<Path> files = tokenFiles(h.tokenDir);
       assertEquals(1, files.size(), files.toString());
       Path file = files.get(0);
-      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+      try (var all = Files.list(h.tokenDir)) {
+        for (Path f : (Iterable<Path>) all::iterator) { // the cache file and its lock file
+          assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)), f.toString());
+        }
+      }
       String text = Files.readString(file);
       SimCredentials c = h.sim.credentials();
       for (String secret : List.of(c.appKey(), c.appSecret(), c.cano())) {
