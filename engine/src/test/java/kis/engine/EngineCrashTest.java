@@ -182,6 +182,7 @@ class EngineCrashTest {
         last.awaitLine("kis-trader started", START);
         String dashboard = last.awaitLine("Dashboard: http://", START).replace("Dashboard: ", "").trim();
         awaitSettled(dashboard, last);
+        awaitCleanReconciliation(dashboard, last);
         last.process.destroy();
         assertTrue(last.process.waitFor(30, TimeUnit.SECONDS), "the engine stops on SIGTERM");
         List<String> words = last.output();
@@ -251,6 +252,43 @@ class EngineCrashTest {
         return false;
       }
     }, engine.process, engine.log);
+  }
+
+  /**
+   * Waits for a reconciliation that ran after the agents settled to find nothing to repair and no
+   * alarm (no drift, no order without an agent, no cash the journals do not explain).
+   */
+  private static void awaitCleanReconciliation(String dashboard, EngineProcess engine) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    ObjectMapper json = new ObjectMapper();
+    String[] seen = {null, null}; // the run the wait began after, the last status read
+    try {
+      ChildJvmLog.awaitTrue("a clean reconciliation after the agents settled", Duration.ofSeconds(40), () -> {
+        try {
+          HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(dashboard + "api/overview"))
+              .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+          if (r.statusCode() != 200) {
+            return false;
+          }
+          JsonNode reconcile = json.readTree(r.body()).path("reconcile");
+          seen[1] = reconcile.toString();
+          String at = reconcile.path("at").asText();
+          if (seen[0] == null) {
+            seen[0] = at;
+            return false;
+          }
+          return !at.equals(seen[0]) && "CLEAN".equals(reconcile.path("result").asText())
+              && reconcile.path("drift").isEmpty();
+        } catch (IOException e) {
+          return false;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }, engine.process, engine.log);
+    } catch (AssertionError e) {
+      throw new AssertionError("last reconciliation: " + seen[1] + "\n" + e.getMessage(), e);
+    }
   }
 
   private static String summary(Map<String, AgentState> books) {
