@@ -28,6 +28,7 @@ import kis.actors.live.BooksEqualTheAccount;
 import kis.engine.journal.EngineConfig;
 import kis.engine.journal.JournalReader;
 import kis.engine.journal.LevelDbBackend;
+import kis.journal.Venue;
 import kis.journal.event.AgentEvent;
 import kis.journal.state.AgentState;
 import kis.sim.KisSimulator;
@@ -53,14 +54,20 @@ import org.junit.jupiter.api.io.TempDir;
 class EngineCrashTest {
   private static final long SEED = Long.getLong("kis.crash.seed", 20261124L);
   private static final int KILLS = 5;
-  private static final Duration START = Duration.ofSeconds(90);
+  /** A bound on one child JVM's start (JIT-less start, LevelDB recovery, token, first reconciliation), not a pace. */
+  private static final Duration START = Duration.ofSeconds(180);
 
   @TempDir Path dir;
+
+  /** The agents and the venue each trades on. */
+  private static final Map<String, Venue> AGENTS = new TreeMap<>(Map.of("cr-a", Venue.KRX, "cr-b", Venue.KRX,
+      "cr-c", Venue.KRX, "cr-d", Venue.NXT, "cr-e", Venue.SOR));
 
   /**
    * An agent trading at market, one trading at market behind protective orders (a bracket with a
    * trailing stop and a take-profit: armed, trailed and fired across the kills), one chasing with a
-   * limit order it revises and cancels.
+   * limit order it revises and cancels; the same chaser on NXT (its prints NXT's H0NXCNT0, its
+   * revises and cancels sent to NXT), and one trading at market through SOR (the integrated prints).
    */
   private static String agents(boolean trading) {
     String market = trading ? "kis.actors.live.DemoRoundTrip" : NoTrading.class.getName();
@@ -69,15 +76,19 @@ class EngineCrashTest {
     return "kis-trader.agents = [\n"
         + agent("cr-a", "005930", market, "quantity = 3, hold-trades = 1")
         + agent("cr-b", "000660", protectedMarket, trading ? "quantity = 1" : "quantity = 1, hold-trades = 1")
-        + agent("cr-c", "035720", limit, "quantity = 5, patience = 2, revises = 2") + "]\n";
+        + agent("cr-c", "035720", limit, "quantity = 5, patience = 2, revises = 2")
+        + agent("cr-d", "035420", limit, "quantity = 2, patience = 2, revises = 2")
+        + agent("cr-e", "005380", market, "quantity = 1, hold-trades = 2") + "]\n";
   }
 
   private static String agent(String id, String symbol, String strategy, String params) {
-    return "{ id = " + id + ", symbol = \"" + symbol + "\", strategy { name = \"" + strategy + "\", params { symbol = \""
-        + symbol + "\", " + params + " } } }\n";
+    return "{ id = " + id + ", symbol = \"" + symbol + "\", venue = " + AGENTS.get(id) + ", strategy { name = \""
+        + strategy + "\", params { symbol = \"" + symbol + "\", " + params + " } } }\n";
   }
 
   private static final String ENGINE = """
+      # kis-sim's REAL flavour (NXT and SOR trade there, not on paper) takes real TR ids.
+      kis.tr-ids = real
       kis-trader.agent.snapshot-every = 20
       kis-trader.risk { duplicate-window = 1ms }
       kis-trader.reconcile-every = 2s
@@ -137,7 +148,8 @@ class EngineCrashTest {
     Path trading = Files.writeString(dir.resolve("trading.conf"), agents(true) + ENGINE + extraConfig);
     Path idle = Files.writeString(dir.resolve("idle.conf"), agents(false) + ENGINE + extraConfig);
     try (KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
-        "kis-sim { tick-interval = 100ms, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN, seed = " + SEED
+        "kis-sim { flavour = REAL, tick-interval = 100ms, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN,"
+            + " seed = " + SEED
             + " }")))) {
       long cashBefore = sim.account().cash();
       List<String> killLog = new ArrayList<>();
@@ -171,6 +183,7 @@ class EngineCrashTest {
         last.awaitLine("kis-trader started", START);
         String dashboard = last.awaitLine("Dashboard: http://", START).replace("Dashboard: ", "").trim();
         awaitSettled(dashboard, last);
+        awaitCleanReconciliation(dashboard, last);
         last.process.destroy();
         assertTrue(last.process.waitFor(30, TimeUnit.SECONDS), "the engine stops on SIGTERM");
         List<String> words = last.output();
@@ -181,7 +194,7 @@ class EngineCrashTest {
       }
 
       Map<String, List<AgentEvent>> journals = journals(EngineConfig.load(Optional.of(idle), Optional.of(data)), data);
-      assertEquals(Set.of("cr-a", "cr-b", "cr-c"), journals.keySet());
+      assertEquals(AGENTS.keySet(), journals.keySet());
       Map<String, AgentState> books = new TreeMap<>();
       journals.forEach((id, events) -> books.put(id, AgentState.fold(id, events)));
       assertBooksEqualTheAccount(sim, books, journals, cashBefore, kills);
@@ -202,10 +215,18 @@ class EngineCrashTest {
     BooksEqualTheAccount.Claims claims = BooksEqualTheAccount.orderForOrder(sim, books,
         Set.of(OrderLog.Outcome.ACCEPTED), "accepted", summary);
     BooksEqualTheAccount.cash(sim, books, journals, claims.owner(), cashBefore, summary);
+    // Per venue: each agent's orders on its own venue, on the wire and in the account, fills on their books.
+    books.forEach((id, s) -> assertTrue(s.closedOrders().stream().allMatch(o -> o.spec().venue() == AGENTS.get(id)),
+        id + "'s orders all on " + AGENTS.get(id) + ": " + summary));
+    Map<Venue, Long> perVenue = BooksEqualTheAccount.venues(sim, books, journals, Set.of(OrderLog.Outcome.ACCEPTED),
+        summary);
+    assertTrue(perVenue.getOrDefault(Venue.NXT, 0L) > 0 && perVenue.getOrDefault(Venue.SOR, 0L) > 0,
+        "the NXT and SOR agents traded: " + perVenue);
 
     Map<OrderLog.Outcome, Long> outcomes = sim.orderLog().entries().stream()
         .collect(Collectors.groupingBy(OrderLog.Entry::outcome, TreeMap::new, Collectors.counting()));
-    System.out.println("EngineCrashTest order log: " + outcomes + "; books: " + summary);
+    System.out.println("EngineCrashTest order log: " + outcomes + ", accepted per venue " + perVenue + "; books: "
+        + summary);
     assertTrue(claims.applied().size() >= kills, "the agents traded in every run: " + outcomes);
   }
 
@@ -219,7 +240,7 @@ class EngineCrashTest {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(dashboard + "api/agents"))
             .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
         JsonNode rows = json.readTree(r.body());
-        boolean settled = r.statusCode() == 200 && rows.size() == 3;
+        boolean settled = r.statusCode() == 200 && rows.size() == AGENTS.size();
         for (JsonNode row : rows) {
           settled &= row.path("workingOrders").asInt(-1) == 0 && !"IN_DOUBT".equals(row.path("riskState").asText());
         }
@@ -232,6 +253,43 @@ class EngineCrashTest {
         return false;
       }
     }, engine.process, engine.log);
+  }
+
+  /**
+   * Waits for a reconciliation that ran after the agents settled to find nothing to repair and no
+   * alarm (no drift, no order without an agent, no cash the journals do not explain).
+   */
+  private static void awaitCleanReconciliation(String dashboard, EngineProcess engine) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    ObjectMapper json = new ObjectMapper();
+    String[] seen = {null, null}; // the run the wait began after, the last status read
+    try {
+      ChildJvmLog.awaitTrue("a clean reconciliation after the agents settled", Duration.ofSeconds(40), () -> {
+        try {
+          HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(dashboard + "api/overview"))
+              .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+          if (r.statusCode() != 200) {
+            return false;
+          }
+          JsonNode reconcile = json.readTree(r.body()).path("reconcile");
+          seen[1] = reconcile.toString();
+          String at = reconcile.path("at").asText();
+          if (seen[0] == null) {
+            seen[0] = at;
+            return false;
+          }
+          return !at.equals(seen[0]) && "CLEAN".equals(reconcile.path("result").asText())
+              && reconcile.path("drift").isEmpty();
+        } catch (IOException e) {
+          return false;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }, engine.process, engine.log);
+    } catch (AssertionError e) {
+      throw new AssertionError("last reconciliation: " + seen[1] + "\n" + e.getMessage(), e);
+    }
   }
 
   private static String summary(Map<String, AgentState> books) {

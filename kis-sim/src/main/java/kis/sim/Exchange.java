@@ -556,10 +556,13 @@ final class Exchange {
    * KRX's volatility interruption (krx-nxt-2026.md §5), in continuous trading on the real flavour:
    * a print 6 % or more from the last trade (dynamic; the simulator treats every stock as a
    * non-KOSPI200 one) or 10 % or more from the day's reference (static: the opening price, or the
-   * base before the first trade) starts a two-minute single-price call instead of printing.
+   * base before the first trade) starts a two-minute single-price call instead of printing. Only
+   * on the market's sessions ({@code session-mode = KRX}): an always-open simulator trades every
+   * book continuously, and its day never ends, so a walk that drifted 10 % from the open would
+   * otherwise halt its stock in one VI after another.
    */
   private boolean triggersVi(Instrument inst, Instrument.Print p, ZonedDateTime now) {
-    if (!callAuctions || clock.phase(Venue.KRX, now) != MarketPhase.CONTINUOUS) {
+    if (!callAuctions || clock.mode() != SessionMode.KRX || clock.phase(Venue.KRX, now) != MarketPhase.CONTINUOUS) {
       return false;
     }
     if (inst.viEnd != null) {

@@ -95,4 +95,20 @@ class VolatilityInterruptionTest {
           "nothing for a stock without a VI");
     }
   }
+
+  @Test
+  void anAlwaysOpenSimulatorOfTheRealFlavourPrintsAJumpWithoutAVi() {
+    try (KisSimulator open = KisSimulator.start(SimTestSupport.config("flavour = REAL\nsession-mode = ALWAYS_OPEN\n"))) {
+      WireClient client = new WireClient(open);
+      client.issueToken();
+      assertEquals(200, client.control("POST", "/sim/trade", Map.of("symbol", "005930", "price", 71_300, "qty", 5))
+          .status());
+      assertEquals(200, client.control("POST", "/sim/trade", Map.of("symbol", "005930", "price", 79_000, "qty", 5))
+          .status(), "a jump of 10.8 % prints: every book trades continuously, always");
+      JsonNode p = client.get("quotations/inquire-price", "FHKST01010100",
+          Map.of("FID_COND_MRKT_DIV_CODE", "J", "FID_INPUT_ISCD", "005930")).body().path("output");
+      assertEquals("79000", p.path("stck_prpr").asText());
+      assertEquals("N", p.path("vi_cls_code").asText());
+    }
+  }
 }

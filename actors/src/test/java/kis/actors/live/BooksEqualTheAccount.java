@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import kis.journal.Symbol;
+import kis.journal.Venue;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.FillSource;
 import kis.journal.event.OrderFilled;
@@ -92,6 +96,65 @@ public final class BooksEqualTheAccount {
           : row.kind()) + ") belongs to an agent order: " + summary);
     }
     return new Claims(owner, simOrders);
+  }
+
+  /**
+   * Per venue, where the account tells venues apart: every request the simulator applied (an
+   * order-log entry with one of {@code appliedOutcomes}) went on the wire ({@code EXCG_ID_DVSN_CD},
+   * blank meaning KRX) to the venue of the agent order that claims it, and the account lists it
+   * there (a new order on its agent's venue, its revises and cancels on the original's, as KIS
+   * requires); every fill is journaled on the book it executed on (KRX or NXT; for a routed SOR
+   * order the book the router chose). A fill booked from the inquiry of an SOR order keeps SOR:
+   * today's orders name no book. Returns the number of applied requests per venue.
+   */
+  public static Map<Venue, Long> venues(KisSimulator sim, Map<String, AgentState> books,
+      Map<String, List<AgentEvent>> journals, Set<OrderLog.Outcome> appliedOutcomes, String summary) {
+    Map<String, AccountView.OrderView> rows = new HashMap<>();
+    sim.account().orders().forEach(r -> rows.put(r.odno(), r));
+    Map<String, Venue> venueOf = new HashMap<>(); // KIS number -> the claiming agent order's venue
+    for (AgentState s : books.values()) {
+      for (Order o : s.closedOrders()) {
+        if (o.orderNo() != null) {
+          venueOf.put(o.orderNo().value(), o.spec().venue());
+        }
+        o.previousOrderNos().forEach(n -> venueOf.put(n.value(), o.spec().venue()));
+      }
+    }
+    Map<Venue, Long> perVenue = new TreeMap<>();
+    for (OrderLog.Entry e : sim.orderLog().entries(e -> appliedOutcomes.contains(e.outcome()))) {
+      AccountView.OrderView row = rows.get(e.odno());
+      assertTrue(row != null, () -> "applied request " + e.odno() + " is in the sim's account");
+      String claimedAs = row.kind().equals("CANCEL") ? row.orgOdno() : e.odno();
+      Venue venue = venueOf.get(claimedAs);
+      assertTrue(venue != null, () -> "applied request " + e.odno() + " belongs to an agent order: " + summary);
+      assertEquals(venue.name(), wireVenue(e.body()), "request " + e.odno() + " (" + row.kind()
+          + ") went to its order's venue");
+      assertEquals(venue.name(), row.venue(), "the account lists " + e.odno() + " on its order's venue");
+      perVenue.merge(venue, 1L, Long::sum);
+    }
+    for (List<AgentEvent> events : journals.values()) {
+      for (AgentEvent ev : events) {
+        if (ev instanceof OrderFilled f) {
+          AccountView.OrderView row = rows.get(f.orderNo().value());
+          assertTrue(row != null, () -> "filled order " + f.orderNo() + " is in the sim's account");
+          String expected = f.source() == FillSource.INQUIRY && row.venue().equals(Venue.SOR.name())
+              ? Venue.SOR.name() : row.book();
+          assertEquals(expected, f.venue().name(), "the book of " + f);
+        }
+      }
+    }
+    return perVenue;
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static String wireVenue(String body) {
+    try {
+      String code = JSON.readTree(body).path("EXCG_ID_DVSN_CD").asText("").trim();
+      return code.isEmpty() ? Venue.KRX.name() : code;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

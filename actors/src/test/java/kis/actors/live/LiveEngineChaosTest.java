@@ -20,6 +20,7 @@ import kis.actors.gateway.OrderGateway;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.supervisor.ConnectionState;
+import kis.journal.Venue;
 import kis.journal.state.AgentState;
 import kis.journal.state.OrderStatus;
 import kis.journal.event.AgentEvent;
@@ -50,7 +51,9 @@ import org.junit.jupiter.api.io.TempDir;
  * heartbeats, REST 5xx and timeouts with and without the order applied, EGW00201 bursts, token
  * expiry, notices before the reply, delayed, duplicated and lost notices). Afterwards, with the
  * faults off and the reconciler run, the agents' books equal the simulator's account order for
- * order, and the simulator's order log shows no order applied twice.
+ * order, and the simulator's order log shows no order applied twice. One agent chases on NXT
+ * (its prints NXT's, its revises and cancels sent to NXT), one trades at market through SOR; the
+ * simulator runs the REAL flavour, where both trade.
  *
  * <p>The fault schedule comes from one seed (printed; rerun with {@code -Dkis.chaos.seed=N}).
  */
@@ -61,17 +64,21 @@ class LiveEngineChaosTest {
 
   @TempDir Path dir;
 
+  /** Each agent's venue, as {@link #AGENTS} configures it. */
+  static final Map<String, Venue> VENUES = Map.of("ch-a", Venue.KRX, "ch-b", Venue.SOR, "ch-c", Venue.KRX,
+      "ch-d", Venue.KRX, "ch-e", Venue.NXT, "ch-f", Venue.KRX);
+
   static final String AGENTS = """
       kis-trader.agents = [
         { id = ch-a, symbol = "005930", strategy { name = kis.actors.live.DemoRoundTrip,
             params { symbol = "005930", quantity = 3, hold-trades = 4 } } }
-        { id = ch-b, symbol = "000660", strategy { name = kis.actors.live.DemoRoundTrip,
+        { id = ch-b, symbol = "000660", venue = SOR, strategy { name = kis.actors.live.DemoRoundTrip,
             params { symbol = "000660", quantity = 1, hold-trades = 5 } } }
         { id = ch-c, symbol = "035720", strategy { name = kis.actors.live.DemoRoundTrip,
             params { symbol = "035720", quantity = 7, hold-trades = 4 } } }
         { id = ch-d, symbol = "005935", strategy { name = kis.actors.live.DemoRoundTrip,
             params { symbol = "005935", quantity = 4, hold-trades = 4 } } }
-        { id = ch-e, symbol = "035420", strategy { name = kis.strategies.examples.LimitChaser,
+        { id = ch-e, symbol = "035420", venue = NXT, strategy { name = kis.strategies.examples.LimitChaser,
             params { symbol = "035420", quantity = 2, patience = 6, revises = 2 } } }
         { id = ch-f, symbol = "005380", strategy { name = kis.strategies.examples.LimitChaser,
             params { symbol = "005380", quantity = 3, patience = 5, revises = 1 } } }
@@ -93,7 +100,8 @@ class LiveEngineChaosTest {
   void agentsTradingThroughEveryKisSimFaultEndWithBooksEqualToTheAccountOrderForOrder() throws Exception {
     System.out.println("LiveEngineChaosTest seed = " + SEED + " (rerun with -Dkis.chaos.seed=" + SEED + ")");
     KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
-        "kis-sim { tick-interval = 100ms, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN, seed = " + SEED
+        "kis-sim { flavour = REAL, tick-interval = 100ms, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN, seed = "
+            + SEED
             + ", pingpong-interval = 1s, token-reissue-interval = 1s }")));
     Config config = ConfigFactory.parseString(AGENTS).withFallback(PersistenceTestKitPlugin.getInstance().config());
     long cashBefore = sim.account().cash();
@@ -177,6 +185,7 @@ class LiveEngineChaosTest {
         assertTrue(s.nextOrderSeq() - 1 <= AgentState.CLOSED_KEPT, "every order is still in the books' window: "
             + summary(books));
       }
+      assertEquals(List.of(), last.alarms(), "no reconciler alarm: " + last);
       assertTrue(last.externalOrders().isEmpty(), "no order in the account without an agent: " + last.externalOrders()
           + "\n" + summary(books));
 
@@ -203,7 +212,9 @@ class LiveEngineChaosTest {
           || e instanceof ModifyRejected m && m.msgCd().equals("NOT_FOUND")).count();
       assertTrue(reached <= requested - neverReached, "no agent request reached KIS's order system twice: " + reached
           + " arrived, " + (requested - neverReached) + " sent");
-      assertTrue(requested - neverReached - reached <= foundAbsent, "a request that never arrived was found absent");
+      assertTrue(requested - neverReached - reached <= foundAbsent, "a request that never arrived was found absent: "
+          + requested + " requested, " + neverReached + " refused before KIS, " + reached + " arrived, " + foundAbsent
+          + " found absent");
 
       for (Map.Entry<String, List<AgentEvent>> j : journals.entrySet()) {
         AgentState st = AgentState.empty(j.getKey());
@@ -214,6 +225,17 @@ class LiveEngineChaosTest {
       }
       // Cash: the agents' books equal the account to the won.
       BooksEqualTheAccount.cash(sim, books, journals, owner, cashBefore, summary(books));
+      // Per venue: each agent's orders on its own venue, on the wire and in the account, fills on their books.
+      for (Map.Entry<String, AgentState> b : books.entrySet()) {
+        Venue venue = VENUES.get(b.getKey());
+        assertTrue(b.getValue().closedOrders().stream().allMatch(o -> o.spec().venue() == venue),
+            b.getKey() + "'s orders all on " + venue + ": " + summary(books));
+      }
+      Map<Venue, Long> perVenue = BooksEqualTheAccount.venues(sim, books, journals,
+          Set.of(OrderLog.Outcome.ACCEPTED, OrderLog.Outcome.FAULT_APPLIED), summary(books));
+      System.out.println("LiveEngineChaosTest applied per venue: " + perVenue);
+      assertTrue(perVenue.getOrDefault(Venue.NXT, 0L) > 0 && perVenue.getOrDefault(Venue.SOR, 0L) > 0,
+          "the NXT and SOR agents traded: " + perVenue);
       assertTrue(books.values().stream().allMatch(s -> s.anomalyCount() == 0), "no anomalies: " + summary(books));
 
       // The faults really happened: in-doubt sends, resent EGW00201s, lost and duplicated notices.
@@ -287,9 +309,14 @@ class LiveEngineChaosTest {
     }
   }
 
-  /** A refusal given before the request reached KIS's order system (gateway codes, or never sent). */
+  /**
+   * A refusal given before the request reached KIS's order system (gateway codes, or never sent),
+   * or a revise the risk guard denied here (journaled ReviseRequested + ModifyRejected under the
+   * reason's name, e.g. RISK_HALTED while the connection is not live: it never left the engine).
+   */
   private static boolean neverReached(String msgCd) {
-    return msgCd.startsWith("EGW") || msgCd.equals("NOT_SENT") || msgCd.equals("LOCAL");
+    return msgCd.startsWith("EGW") || msgCd.equals("NOT_SENT") || msgCd.equals("LOCAL")
+        || java.util.Arrays.stream(kis.journal.RejectReason.values()).anyMatch(r -> r.name().equals(msgCd));
   }
 
   private static String summarize(List<String> log) {

@@ -93,8 +93,9 @@ final class SimEngine implements AutoCloseable {
 
   private static SimEngine start(ActorTestKit kit, KisSimulator sim, Path dataDir, Duration reconcileEvery,
       Consumer<String> shutdownSteps, Config kisSettings, Clock clock) throws Exception {
+    // The TR ids of the simulator's flavour: paper on VTS, real on REAL (where NXT and SOR trade).
     return start(kit, sim, dataDir, reconcileEvery, shutdownSteps, kisSettings, clock,
-        SessionSchedule.alwaysOpen(StrategyContext.KST), true);
+        SessionSchedule.alwaysOpen(StrategyContext.KST), sim.config().flavour() == kis.sim.Flavour.VTS);
   }
 
   /**

@@ -54,13 +54,27 @@ public record KisTarget(KisConfig config, KisCredentials credentials, Optional<K
         throw new IllegalArgumentException("a standalone kis-sim needs its websocket url too (--sim-ws-url or kis.ws-url)");
       }
       // A standalone simulator's token rule is its own configuration's: kis.token.min-issue-interval
-      // (KIS's minute by default) says how this side paces.
-      KisConfig cfg = KisConfig.forSimulator(rest, ws, tokenDir(dataDir)).withTrIds(true)
+      // (KIS's minute by default) says how this side paces. Its flavour is its own too: kis.tr-ids
+      // (auto = paper, kis-sim's default) must say real for a REAL one, where NXT and SOR trade.
+      KisConfig cfg = KisConfig.forSimulator(rest, ws, tokenDir(dataDir)).withTrIds(standaloneSimPaperIds(c))
           .withTokenMinIssueInterval(c.getDuration("kis.token.min-issue-interval"));
       return new KisTarget(cfg, creds, Optional.empty(),
           !c.hasPath("kis-trader.session") || "always-open".equals(c.getString("kis-trader.session")));
     }
     return new KisTarget(KisConfig.fromConfig(c), creds, Optional.empty(), false);
+  }
+
+  /**
+   * Whether to speak paper TR ids to a standalone kis-sim: {@code kis.tr-ids} (auto or paper: yes,
+   * the simulator's default VTS flavour; real: no, for a simulator of the REAL flavour).
+   */
+  static boolean standaloneSimPaperIds(Config c) {
+    String trIds = c.hasPath("kis.tr-ids") ? c.getString("kis.tr-ids").trim().toLowerCase(Locale.ROOT) : "auto";
+    return switch (trIds) {
+      case "auto", "paper" -> true;
+      case "real" -> false;
+      default -> throw new IllegalArgumentException("kis.tr-ids must be auto, real or paper: " + trIds);
+    };
   }
 
   private static KisTarget embedded(Config c, Path dataDir) {
