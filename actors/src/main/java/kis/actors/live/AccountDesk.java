@@ -36,6 +36,7 @@ import kis.connector.assembly.KisConnector;
 import kis.connector.rest.Quote;
 import kis.connector.ws.KisFeedEvent;
 import kis.adapter.KisMarketData;
+import kis.adapter.KisMarketStatus;
 import kis.strategies.event.Trade;
 import kis.journal.AgentId;
 import kis.journal.JournalSerializable;
@@ -313,6 +314,8 @@ public final class AccountDesk {
   private KisSupervisor.Status connection;
   private final ActorRef<KisFeedEvent> feedWatch;
   private final Set<MarketFeed> watched = new HashSet<>();
+  /** Stocks whose market status (VI news) the desk has asked the supervisor for. */
+  private final Set<Symbol> statusWatched = new HashSet<>();
   private final Map<String, Long> lastPrices = new HashMap<>();
   private Instant lastFrame;
   private ReconcileReport lastReport;
@@ -553,6 +556,10 @@ public final class AccountDesk {
           // One subscription per feed for the desk's life (the supervisor keeps it across reconnects).
           supervisor.tell(new KisSupervisor.SubscribeMarket(s, feedWatch, false, m.prints()));
         }
+        if (statusWatched.add(s)) {
+          // Asked after the stock's prints, so the supervisor grants it only a slot the prints left.
+          supervisor.tell(new KisSupervisor.SubscribeMarketStatus(s, feedWatch));
+        }
       }
       ctx.getLog().info("agent {} (journal {}) registered from {}", m.agentId(), m.journalId(),
           m.entity().path().address());
@@ -568,6 +575,10 @@ public final class AccountDesk {
    */
   private Behavior<Command> onFeed(FeedSeen m) {
     lastFrame = setup.clock().instant();
+    if (m.event() instanceof KisFeedEvent.MarketStatus) {
+      KisMarketStatus.phase(m.event(), lastFrame).map(AgentRunner.StockPhase::of).ifPresent(this::toTradersOf);
+      return Behaviors.same();
+    }
     if (!(m.event() instanceof KisFeedEvent.Trade raw)) {
       return Behaviors.same();
     }
@@ -588,6 +599,22 @@ public final class AccountDesk {
       }
     });
     return Behaviors.same();
+  }
+
+  /** A stock's VI news to every runner up now that trades it, whichever feed its prints come from. */
+  private void toTradersOf(AgentRunner.StockPhase p) {
+    Set<AgentId> ids = new HashSet<>();
+    traders.forEach((f, who) -> {
+      if (f.symbol().equals(p.symbol())) {
+        ids.addAll(who);
+      }
+    });
+    for (AgentId id : ids) {
+      ActorRef<AgentRunner.Command> e = entities.get(id);
+      if (e != null) {
+        e.tell(p);
+      }
+    }
   }
 
   /** One run at a time ({@link ReconcileRounds}); agents that register during a run are covered by the next one. */
