@@ -17,7 +17,8 @@ import kis.journal.Symbol;
  * {@code H0NXCNT0}, integrated {@code H0UNCNT0}; agents sharing one share its registration), plus
  * the execution notices. KIS allows {@code kis.websocket.max-subscriptions} (41) per session, so
  * a configuration that needs more is refused at start, naming the count, rather than leaving some
- * agent without prints.
+ * agent without prints. The stocks' market-status registrations (VI news) are not counted here:
+ * they take only the slots left ({@code kis.actors.supervisor.StatusSlots}) and never refuse a start.
  *
  * @param feeds every distinct (source, symbol) the agents see
  * @param notices whether the execution notices take a registration ({@code kis-trader.supervisor.execution-notices})
