@@ -146,7 +146,9 @@
     text($('#feed-trades'), !fd.marketHours ? 'since last trade: market not trading'
       : 'since last trade: ' + fd.symbols.map((t) => `${t.symbol} ${t.sinceLastTradeSeconds.toFixed(0)} s`).join(', '));
     const gaps = fd.streams || [];
-    text($('#feed-streams'), !gaps.length ? 'streams —' : 'streams: ' + gaps.map((g) => g.expectedGapSeconds == null
+    text($('#feed-streams'), !gaps.length ? 'streams —' : 'streams: ' + gaps.map((g) => g.judged === 'POLLED'
+      ? `${g.symbol} polled every ${g.expectedGapSeconds.toFixed(1)} s, last ${g.silenceSeconds.toFixed(1)} s ago`
+      : g.expectedGapSeconds == null
       ? `${g.symbol} ${g.trId} learning`
       : `${g.symbol} ${g.trId} gap ${g.expectedGapSeconds.toFixed(1)} s, silent ${g.silenceSeconds.toFixed(1)}`
         + ` / ${g.staleAfterSeconds.toFixed(1)} s${g.judged === 'WATCHED' ? '' : ' (' + g.judged.toLowerCase() + ')'}`).join('; '));

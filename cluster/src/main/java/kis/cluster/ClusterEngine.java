@@ -19,6 +19,7 @@ import kis.actors.supervisor.SupervisorSettings;
 import kis.actors.risk.AccountLimits;
 import kis.journal.risk.RiskLimits;
 import kis.connector.assembly.KisConnector;
+import kis.connector.record.RecordingSettings;
 import kis.journal.AgentId;
 import kis.journal.calendar.SessionClock;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -105,7 +106,8 @@ public final class ClusterEngine {
             ReconcilerSettings.fromConfig(c, template.costs()).withInterval(s.reconcileEvery())
                 .withReconciler(s.reconciler().orElseGet(() -> Reconciler.withDefaults(template.costs()))),
             AccountLimits.fromAppConfig(c), s.dataDir().map(d -> new AccountDesk.DiskWatchSetup(d,
-                DiskSpace.Settings.fromConfig(c))))),
+                DiskSpace.Settings.fromConfig(c))))
+            .withRecording(s.dataDir().map(d -> RecordingSettings.fromConfig(c, d)))),
         "account-" + account));
     // Not the proxy init returns: that one never finds the account again after it restarted on the
     // same node (its lease lost and taken again during a PostgreSQL outage); see DeskLink.

@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Runs a strategy over history through the live agent's order-state fold.",
         "Simulated broker: fill model, KRX tick grid and limits, fees and tax.",
-        "Data: --data CSV (repeatable), --history PATH (DuckDB store or CSV folder) or --synthetic.",
+        "Data: --data CSV (repeatable), --history PATH (DuckDB store or CSV folder), --replay PATH (run's"
+            + " recording) or --synthetic.",
         "See strategies/README.md. Example:",
         "  backtest -s volume-trigger -p symbol=005930 -p quantity=10 --synthetic"})
 public final class BacktestCommand implements Callable<Integer> {
@@ -74,6 +75,15 @@ public final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--history", paramLabel = "PATH",
       description = "history store: the DuckDB file history fetch fills, a data dir holding it, or a CSV store folder")
   Path history;
+
+  @Option(names = "--replay", paramLabel = "PATH",
+      description = "what run recorded: a data dir, its recordings folder or one day's .frames.gz (README \"Record and replay\")")
+  Path replay;
+
+  @Option(names = "--replay-feed", paramLabel = "FEED",
+      description = "whose prints to replay, as an agent's market-data: the venue's feed or the integrated one"
+          + " (KRX, NXT or INTEGRATED; default: the KRX feed)")
+  kis.journal.PrintSource replayFeed;
 
   @Option(names = "--interval", defaultValue = "minute", description = "history interval: minute or daily (${DEFAULT-VALUE})")
   String interval;
@@ -268,12 +278,16 @@ public final class BacktestCommand implements Callable<Integer> {
   }
 
   private MarketData marketData(Strategy s) {
-    int sources = (data.isEmpty() ? 0 : 1) + (history == null ? 0 : 1) + (synthetic ? 1 : 0);
+    int sources = (data.isEmpty() ? 0 : 1) + (history == null ? 0 : 1) + (synthetic ? 1 : 0) + (replay == null ? 0 : 1);
     if (sources != 1) {
-      throw new IllegalArgumentException("choose exactly one data source: --data CSV, --history PATH or --synthetic");
+      throw new IllegalArgumentException(
+          "choose exactly one data source: --data CSV, --history PATH, --replay PATH or --synthetic");
     }
     MarketData md;
-    if (synthetic) {
+    if (replay != null) {
+      md = RecordedMarket.read(replay, replayFeed == null ? kis.journal.PrintSource.KRX : replayFeed,
+          spec.commandLine().getOut(), spec.commandLine().getErr());
+    } else if (synthetic) {
       SyntheticMarket.Spec base = SyntheticMarket.Spec.samsung(seed, days);
       Map<kis.journal.Symbol, Long> prices = new LinkedHashMap<>();
       for (kis.journal.Symbol sym : new java.util.TreeSet<>(s.symbols())) {

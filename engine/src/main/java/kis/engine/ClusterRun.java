@@ -79,6 +79,7 @@ final class ClusterRun implements EngineLauncher.Profile<ClusterEngine.Handles> 
   public void running(ActorSystem<Void> system, EngineLauncher.Wiring w, ClusterEngine.Handles handles) {
     Duration every = EngineLauncher.statusEvery(w.config());
     system.scheduler().scheduleWithFixedDelay(every, every, () -> status(system, handles), system.executionContext());
+    kis.engine.live.RecordingLog.start(system, every);
     PrintWriter out = w.out();
     NodeShutdown.register(system, handles, NodeShutdown.orderFlowTimeout(w.config()), line -> {
       out.println(line);

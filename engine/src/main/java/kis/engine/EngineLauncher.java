@@ -234,11 +234,13 @@ final class EngineLauncher {
         throw new StartFailure(RunCommand.BAD_CONFIG, e.getMessage());
       }
       KisTarget target = held.target;
-      Optional<String> tooMany = MarketSubscriptions.of(agents, SupervisorSettings.fromConfig(c).executionNotices())
-          .refusal(target.config().maxSubscriptions());
+      MarketSubscriptions wanted = MarketSubscriptions.of(agents, SupervisorSettings.fromConfig(c).executionNotices());
+      Optional<String> tooMany = wanted.refusal(target.config().maxSubscriptions());
       if (tooMany.isPresent()) {
         throw new StartFailure(RunCommand.BAD_CONFIG, tooMany.get());
       }
+      // Past KIS's registrations the supervisor streams the feeds that need ticks and polls the rest.
+      wanted.pollingNote(target.config().maxSubscriptions()).ifPresent(out::println);
       if (target.embedded().isEmpty() && target.config().mode() != KisMode.SIM) {
         KisSymbols.check(c, agents, target); // against KIS every symbol must be one KIS knows
       }

@@ -16,6 +16,7 @@ import kis.engine.journal.JournalGate;
 import kis.engine.journal.JournalStartCheck;
 import kis.engine.journal.LevelDbBackend;
 import kis.engine.journal.LevelDbProbe;
+import kis.engine.live.RecordingLog;
 import kis.engine.live.StatusLog;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -67,6 +68,7 @@ final class SingleNodeRun implements EngineLauncher.Profile<LiveEngine.Handles> 
   public void running(ActorSystem<Void> system, EngineLauncher.Wiring w, LiveEngine.Handles handles) {
     system.systemActorOf(StatusLog.create(new kis.actors.handle.LocalEngineHandle(system, handles, w.clock()), EngineLauncher.statusEvery(w.config())), "status-log",
         Props.empty());
+    RecordingLog.start(system, EngineLauncher.statusEvery(w.config()));
   }
 
   @Override

@@ -58,7 +58,7 @@ class EmbeddedSimRestartTest {
         "]",
         "kis-trader.reconcile-every = 1s",
         "kis-trader.status-log-every = 1h",
-        "kis-sim { tick-interval = 50ms, rate-limit-per-second = -1, token-reissue-interval = 0s }",
+        "kis-sim { tick-interval = 50ms, rate-limit-per-second = -1, token-reissue-interval = 0s, price-model = tick-walk }",
         "kis.dashboard.port = 0",
         "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
         "pekko.stdout-loglevel = OFF"));

@@ -54,6 +54,8 @@ class EngineShutdownTest {
       kis-trader.risk { duplicate-window = 1ms }
       kis-trader.status-log-every = 1h
       kis.dashboard.port = 0
+      # Agents that trade at every print: the fast tick walk, not the demo's calibrated market.
+      kis-sim.price-model = tick-walk
       pekko.loglevel = WARNING
       pekko.stdout-loglevel = OFF
       """;

@@ -159,7 +159,7 @@ public record KisConfig(
         c.getDuration("retry-backoff"),
         c.getDuration("retry-backoff-max"),
         c.getInt("max-pages"),
-        Path.of(c.getString("token.cache-dir")),
+        tokenCacheDir(c.getString("token.cache-dir")),
         c.getDuration("token.refresh-before"),
         c.getDuration("token.min-issue-interval"),
         c.getDuration("token.approval-key-lifetime"),
@@ -168,6 +168,15 @@ public record KisConfig(
         c.getDuration("websocket.ack-timeout"),
         c.getInt("websocket.buffer-size"));
   }
+
+  /** {@code kis.token.cache-dir}: blank is the per-user cache every command shares, {@link #USER_TOKEN_DIR}. */
+  static Path tokenCacheDir(String configured) {
+    return configured.isBlank()
+        ? Path.of(System.getProperty("user.home"), USER_TOKEN_DIR) : Path.of(configured);
+  }
+
+  /** Under the user's home directory: the default token cache of every command. */
+  public static final String USER_TOKEN_DIR = ".kis-trader/tokens";
 
   /** Defaults for a kis-sim on loopback, with the sim's own URLs and a token cache directory. */
   public static KisConfig forSimulator(String restUrl, String wsUrl, Path tokenCacheDir) {

@@ -116,6 +116,8 @@ final class Exchange {
   /** The call auctions already matched ({@code date/phase}), so each matches once. */
   private final Set<String> uncrossed = new HashSet<>();
   LocalDate tradingDate;
+  /** The calibrated model's intraday activity (unused by the tick walk). */
+  private final IntradayProfile profile;
   private Listener listener = new Listener() {
     @Override public void onTrades(Symbol symbol, Venue book, List<String> records) { }
 
@@ -131,11 +133,13 @@ final class Exchange {
     this.clock = clock;
     this.account = new Account(cfg.initialCash());
     ZonedDateTime now = clock.now();
+    this.profile = new IntradayProfile(clock.mode(), clock.calendar(), callAuctions);
     for (InstrumentSpec s : cfg.universe()) {
-      instruments.put(s.symbol(), new Instrument(s, cfg.seed(), now.toLocalDate()));
+      instruments.put(s.symbol(), crowd(new Instrument(s, cfg.seed(), now.toLocalDate()), cfg, Venue.KRX));
       if (cfg.nxtSymbols().contains(s.symbol())) {
         // Its own seed: the two books drift apart, so SOR has a better price to find.
-        nxtInstruments.put(s.symbol(), new Instrument(s, cfg.seed() * 7919 + 17, now.toLocalDate()));
+        nxtInstruments.put(s.symbol(), crowd(new Instrument(s, cfg.seed() * 7919 + 17, now.toLocalDate()), cfg,
+            Venue.NXT));
       }
     }
     tradingDate = now.toLocalDate();
@@ -148,6 +152,15 @@ final class Exchange {
         uncrossed.add(tradingDate + "/" + sess.phase());
       }
     }));
+  }
+
+  /** Gives a book its calibrated crowd when the model asks for one, seeded by the seed, the stock and the book. */
+  private static Instrument crowd(Instrument inst, SimConfig cfg, Venue book) {
+    if (cfg.priceModel() == PriceModel.CALIBRATED) {
+      inst.walk = new CalibratedWalk(inst.spec, new Random(cfg.seed() * 0x9E3779B97F4A7C15L
+          + inst.spec.symbol().code().hashCode() * 31L + book.ordinal()));
+    }
+    return inst;
   }
 
   /** The book of {@code symbol} that printed last (KRX's until NXT's prints later), for integrated (UN) quotes. */
@@ -691,12 +704,24 @@ final class Exchange {
     boolean nxt = clock.phase(Venue.NXT, now).matchesContinuously();
     for (Instrument inst : instruments.values()) {
       if (krx && inst.viEnd == null) {
-        trade(inst.spec.symbol(), Venue.KRX, inst.generate(dt));
+        printCrowd(inst, Venue.KRX, now, dt);
       }
       Instrument n = nxtInstruments.get(inst.spec.symbol());
       if (nxt && n != null) {
-        trade(inst.spec.symbol(), Venue.NXT, n.generate(dt));
+        printCrowd(n, Venue.NXT, now, dt);
       }
+    }
+  }
+
+  /**
+   * The crowd's prints on {@code inst} for the {@code dt} seconds of market time ending {@code now}:
+   * the tick walk prints at every step, the calibrated model at its own rate (a quiet stock's step
+   * often has none, and then nothing is sent).
+   */
+  private void printCrowd(Instrument inst, Venue book, ZonedDateTime now, double dt) {
+    List<Instrument.Print> prints = inst.walk == null ? inst.generate(dt) : inst.walk.step(inst, profile.step(now, dt));
+    if (!prints.isEmpty()) {
+      trade(inst.spec.symbol(), book, prints);
     }
   }
 

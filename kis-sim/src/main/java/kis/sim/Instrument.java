@@ -105,6 +105,11 @@ final class Instrument {
   Flows todayFlows;
   /** Orders this book's last print among both books' (the integrated quote follows the later one). */
   long lastPrintSeq;
+  /**
+   * The {@link PriceModel#CALIBRATED} crowd of this book; null for the tick walk, whose value follows
+   * every print ({@link #generate}).
+   */
+  CalibratedWalk walk;
   /** One of today's prints for inquire-ccnl: time, price, quantity and the day's buy/sell strength then. */
   record Tick(String time, long price, long qty, String strength) {}
 
@@ -257,7 +262,9 @@ final class Instrument {
       lowTime = hhmmss;
     }
     last = p.price();
-    fair = p.price();
+    if (walk == null) {
+      fair = p.price();
+    }
     volume += p.qty();
     value += p.price() * p.qty();
     if (p.buyInitiated()) {

@@ -33,6 +33,7 @@ import kis.journal.Symbol;
  * @param faults faults armed at start
  * @param stateFile where to keep account and orders across restarts (empty: in memory only)
  * @param nxtSymbols the stocks of the universe that also trade on NXT (a second book each); the rest are KRX only
+ * @param priceModel how the generator prints: the tick walk (tests) or calibrated to KRX stocks (demos)
  */
 public record SimConfig(
     String host,
@@ -53,7 +54,8 @@ public record SimConfig(
     String htsId,
     FaultSpec faults,
     Optional<Path> stateFile,
-    Set<Symbol> nxtSymbols) {
+    Set<Symbol> nxtSymbols,
+    PriceModel priceModel) {
 
   public SimConfig {
     universe = List.copyOf(universe);
@@ -65,6 +67,9 @@ public record SimConfig(
     }
     if (universe.isEmpty()) {
       throw new IllegalArgumentException("kis-sim.universe must list at least one stock");
+    }
+    if (priceModel == null) {
+      throw new IllegalArgumentException("kis-sim.price-model must be TICK_WALK or CALIBRATED");
     }
     if (timeCompression <= 0) {
       throw new IllegalArgumentException("kis-sim.time-compression must be positive");
@@ -81,9 +86,16 @@ public record SimConfig(
     Config c = root.hasPath("kis-sim") ? root.getConfig("kis-sim") : root;
     c = c.withFallback(ConfigFactory.defaultReference().getConfig("kis-sim"));
     List<InstrumentSpec> universe = new ArrayList<>();
+    Config rates = c.getConfig("prints-per-minute");
     for (Config u : c.getConfigList("universe")) {
+      String liquidity = u.hasPath("liquidity") ? u.getString("liquidity") : "normal";
+      if (!rates.hasPath(liquidity)) {
+        throw new IllegalArgumentException("kis-sim.universe: " + u.getString("code") + " has liquidity = "
+            + liquidity + ", not one of kis-sim.prints-per-minute's classes " + rates.root().keySet());
+      }
       universe.add(new InstrumentSpec(Symbol.of(u.getString("code")), u.getString("name"),
-          u.getLong("base-price"), u.getDouble("volatility"), u.getLong("floating-shares")));
+          u.getLong("base-price"), u.getDouble("volatility"), u.getLong("floating-shares"),
+          rates.getDouble(liquidity)));
     }
     Optional<SimCredentials> creds = Optional.empty();
     if (!c.getString("credentials.app-key").isBlank()) {
@@ -112,7 +124,16 @@ public record SimConfig(
         c.getString("hts-id"),
         FaultSpec.parse(c.getString("faults")),
         state.isBlank() ? Optional.empty() : Optional.of(Path.of(state)),
-        nxt(c.getStringList("nxt-symbols"), universe));
+        nxt(c.getStringList("nxt-symbols"), universe),
+        priceModel(c.getString("price-model")));
+  }
+
+  private static PriceModel priceModel(String text) {
+    try {
+      return PriceModel.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("kis-sim.price-model = " + text + ": expected tick-walk or calibrated", e);
+    }
   }
 
   /** The NXT list within the universe: a universe configured without some default NXT stock just lacks its book. */
@@ -131,25 +152,32 @@ public record SimConfig(
   public SimConfig withPort(int p) {
     return new SimConfig(host, p, flavour, seed, universe, initialCash, sessionMode, timeCompression,
         sessionStart, rateLimitPerSecond, tickInterval, pingPongInterval, tokenReissueInterval,
-        tokenLifetime, credentials, htsId, faults, stateFile, nxtSymbols);
+        tokenLifetime, credentials, htsId, faults, stateFile, nxtSymbols, priceModel);
   }
 
   public SimConfig withSeed(long s) {
     return new SimConfig(host, port, flavour, s, universe, initialCash, sessionMode, timeCompression,
         sessionStart, rateLimitPerSecond, tickInterval, pingPongInterval, tokenReissueInterval,
-        tokenLifetime, credentials, htsId, faults, stateFile, nxtSymbols);
+        tokenLifetime, credentials, htsId, faults, stateFile, nxtSymbols, priceModel);
   }
 
   public SimConfig withFaults(FaultSpec f) {
     return new SimConfig(host, port, flavour, seed, universe, initialCash, sessionMode, timeCompression,
         sessionStart, rateLimitPerSecond, tickInterval, pingPongInterval, tokenReissueInterval,
-        tokenLifetime, credentials, htsId, f, stateFile, nxtSymbols);
+        tokenLifetime, credentials, htsId, f, stateFile, nxtSymbols, priceModel);
   }
 
   public SimConfig withStateFile(Path p) {
     return new SimConfig(host, port, flavour, seed, universe, initialCash, sessionMode, timeCompression,
         sessionStart, rateLimitPerSecond, tickInterval, pingPongInterval, tokenReissueInterval,
-        tokenLifetime, credentials, htsId, faults, Optional.ofNullable(p), nxtSymbols);
+        tokenLifetime, credentials, htsId, faults, Optional.ofNullable(p), nxtSymbols, priceModel);
+  }
+
+  /** The same config with another price model. */
+  public SimConfig withPriceModel(PriceModel m) {
+    return new SimConfig(host, port, flavour, seed, universe, initialCash, sessionMode, timeCompression,
+        sessionStart, rateLimitPerSecond, tickInterval, pingPongInterval, tokenReissueInterval,
+        tokenLifetime, credentials, htsId, faults, stateFile, nxtSymbols, m);
   }
 
   /** Requests per second actually enforced, or 0 for none. */

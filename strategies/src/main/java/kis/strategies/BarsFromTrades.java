@@ -83,6 +83,11 @@ public final class BarsFromTrades implements Strategy {
   }
 
   @Override
+  public boolean needsTicks() {
+    return inner.needsTicks();
+  }
+
+  @Override
   public WarmUp warmUp() {
     return inner.warmUp();
   }

@@ -69,6 +69,17 @@ public interface Strategy {
   }
 
   /**
+   * Whether this strategy decides on every trade print (tick-level signals, tight stops it judges
+   * itself). When the agents' symbols need more KIS websocket registrations than KIS allows, the
+   * live engine streams such a strategy's symbols before others, whose prices it polls by REST
+   * every few seconds (an agent's {@code market-data-priority} overrides). Default false: a
+   * strategy on bars or on the last price is served by polled prices.
+   */
+  default boolean needsTicks() {
+    return false;
+  }
+
+  /**
    * How far the strategy is through the history it needs before it can trade; {@link WarmUp#NONE}
    * when it needs none. Read by the host (same thread as {@link #onEvent}) for the dashboard.
    */

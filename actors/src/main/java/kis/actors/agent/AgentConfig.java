@@ -33,9 +33,29 @@ public record AgentConfig(AgentId id, Symbol symbol, String strategy, Map<String
    *     for SOR; or {@code integrated}, KRX and NXT together)
    * @param stopLimit how a stop-limit is held (key {@code protective.stop-limit}: {@code emulated}
    *     by the engine, or {@code native}, KIS's own stop-limit order where the venue takes one)
+   * @param priority how much its symbols need a websocket registration when KIS's 41 run out (key
+   *     {@code market-data-priority}: {@code auto}, {@code ticks} or {@code poll})
    */
-  public record Trading(Venue venue, Prints prints, StopLimit stopLimit) {
-    public static final Trading DEFAULT = new Trading(Venue.KRX, Prints.VENUE, StopLimit.EMULATED);
+  public record Trading(Venue venue, Prints prints, StopLimit stopLimit, Priority priority) {
+    public static final Trading DEFAULT = new Trading(Venue.KRX, Prints.VENUE, StopLimit.EMULATED, Priority.AUTO);
+
+    /**
+     * Who gets KIS's websocket registrations when the agents' symbols need more than there are;
+     * the others' prices are polled by REST ({@code kis.actors.supervisor.FeedPriority}).
+     */
+    public enum Priority {
+      /** Streamed before {@code poll} agents' symbols; ranked with {@code ticks} when the strategy needs every print. */
+      AUTO,
+      /** Every print matters (tight stops, tick-level signals): streamed first. */
+      TICKS,
+      /** A polled price every few seconds will do: streamed only with registrations to spare. */
+      POLL
+    }
+
+    /** Default market-data priority ({@code auto}). */
+    public Trading(Venue venue, Prints prints, StopLimit stopLimit) {
+      this(venue, prints, stopLimit, Priority.AUTO);
+    }
 
     /** Which trade prints an agent sees. */
     public enum Prints {
@@ -54,6 +74,7 @@ public record AgentConfig(AgentId id, Symbol symbol, String strategy, Map<String
     }
 
     public Trading {
+      priority = priority == null ? Priority.AUTO : priority;
       if (venue == null || prints == null || stopLimit == null) {
         throw new IllegalArgumentException("venue, market-data and protective.stop-limit are required");
       }
@@ -75,7 +96,9 @@ public record AgentConfig(AgentId id, Symbol symbol, String strategy, Map<String
           c.hasPath("venue") ? choice("venue", c.getString("venue"), Venue.class) : DEFAULT.venue(),
           c.hasPath("market-data") ? choice("market-data", c.getString("market-data"), Prints.class) : DEFAULT.prints(),
           p.hasPath("stop-limit") ? choice("protective.stop-limit", p.getString("stop-limit"), StopLimit.class)
-              : DEFAULT.stopLimit());
+              : DEFAULT.stopLimit(),
+          c.hasPath("market-data-priority") ? choice("market-data-priority", c.getString("market-data-priority"),
+              Priority.class) : DEFAULT.priority());
     }
 
     private static <E extends Enum<E>> E choice(String key, String value, Class<E> type) {

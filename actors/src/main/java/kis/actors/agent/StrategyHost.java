@@ -184,10 +184,12 @@ public final class StrategyHost {
    * @param connection the KIS connection state as the host last heard it ({@code unknown} if never)
    * @param paused placements are dropped ({@link Pause})
    * @param idleReason why the agent has not traded since the host started ({@link IdleReason}), "" while it trades
+   * @param accountDeciding an intent is with the account's keeper, not yet with the agent (a test that
+   *     waits for the effects of a print waits for it too)
    */
   public record HostStatus(AgentId agentId, boolean sessionOpen, boolean tradingEnabled, boolean strategyStopped,
       int recentFailures, String lastFailure, long eventsDelivered, long intents, long denials, long placementsHeld,
-      boolean killSwitchEngaged, String connection, boolean paused, String idleReason) {}
+      boolean killSwitchEngaged, String connection, boolean paused, String idleReason, boolean accountDeciding) {}
 
   record FromAgent(Agent.Published published) implements Command {}
 
@@ -288,6 +290,8 @@ public final class StrategyHost {
   private final ActorRef<Agent.Command> agent;
   private final ActorContext<Command> ctx;
   private final StashBuffer<Command> stash;
+  /** An intent is with the account's keeper: not yet with the agent, so not in its books either. */
+  private boolean accountDeciding;
   /** The rest of the strategy's last answer, while the account's keeper decides on one intent of it. */
   private final Deque<Intent> queued = new ArrayDeque<>();
   private final TimerScheduler<Command> timers;
@@ -429,6 +433,7 @@ public final class StrategyHost {
   private Behavior<Command> reserving() {
     return withBookkeeping(Behaviors.receive(Command.class))
         .onMessage(AccountAnswered.class, m -> {
+          accountDeciding = false;
           if (m.decision().allowed()) {
             facts.reservationHeld = true;
           }
@@ -795,6 +800,7 @@ public final class StrategyHost {
   private void reserve(Intent intent, Claim claim, RiskContext risk) {
     AgentFigures mine = AgentFigures.of(risk.state(), risk.market(), risk.today());
     facts.reported = mine;
+    accountDeciding = true;
     String self = setup.agentId().value();
     ctx.ask(AccountLink.Verdict.class, facts.account.keeper(), RESERVE_TIMEOUT,
         rt -> new AccountLink.Reserve(self, mine, claim, rt),
@@ -864,7 +870,7 @@ public final class StrategyHost {
     return new HostStatus(setup.agentId(), session.open(), tradingEnabled, setup.failures().stopped(),
         setup.failures().recentCount(), setup.failures().lastFailure(), activity.delivered, activity.intents,
         activity.denials, activity.held, facts.killSwitchEngaged(), facts.fed ? facts.connection : "unknown", paused.on,
-        idleReason());
+        idleReason(), accountDeciding);
   }
 
   private String idleReason() {

@@ -33,6 +33,9 @@ import kis.actors.supervisor.MarketFeed;
 import kis.actors.supervisor.StreamSessions;
 import kis.actors.supervisor.SupervisorSettings;
 import kis.connector.assembly.KisConnector;
+import kis.connector.record.FrameRecorder;
+import kis.connector.record.RecordingSettings;
+import kis.connector.ws.FrameTap;
 import kis.connector.rest.Quote;
 import kis.connector.ws.KisFeedEvent;
 import kis.adapter.KisMarketData;
@@ -40,6 +43,8 @@ import kis.adapter.KisMarketStatus;
 import kis.strategies.event.Trade;
 import kis.journal.AgentId;
 import kis.journal.JournalSerializable;
+import kis.actors.supervisor.FeedPriority;
+import kis.actors.supervisor.PolledPrint;
 import kis.journal.PrintSource;
 import kis.journal.Symbol;
 import kis.journal.calendar.MarketCalendar;
@@ -74,7 +79,7 @@ public final class AccountDesk {
   /** What the desk accepts; the public ones cross nodes through each node's {@code DeskLink}. */
   public sealed interface Command extends JournalSerializable
       permits AgentUp, GetAgents, GetStatus, Locate, EngageKillSwitch, ResetKillSwitch, RunReconcile, AcceptCash, BookBack, EntityGone,
-          Reconciled, ReconcileNow, DayRoll, RollCheck, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen,
+          Reconciled, ReconcileNow, DayRoll, RollCheck, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen, PolledSeen,
           GetAccount, CloseOrderFlow, DiskCheck, AgentDamaged, GetParts, Replied {}
 
   /**
@@ -115,8 +120,16 @@ public final class AccountDesk {
    */
   public record AgentUp(AgentId agentId, AgentId journalId, ActorRef<Agent.Command> agent,
       ActorRef<AgentRunner.Command> entity, List<Symbol> symbols, List<GenerationStore.LeftBehind> leftBehind,
-      PrintSource prints) implements Command {
+      PrintSource prints, FeedPriority priority) implements Command {
+    /** At the default market-data priority. */
+    public AgentUp(AgentId agentId, AgentId journalId, ActorRef<Agent.Command> agent,
+        ActorRef<AgentRunner.Command> entity, List<Symbol> symbols, List<GenerationStore.LeftBehind> leftBehind,
+        PrintSource prints) {
+      this(agentId, journalId, agent, entity, symbols, leftBehind, prints, FeedPriority.PRINTS);
+    }
+
     public AgentUp {
+      priority = priority == null ? FeedPriority.PRINTS : priority;
       leftBehind = leftBehind == null ? List.of() : List.copyOf(leftBehind);
       prints = prints == null ? PrintSource.KRX : prints;
     }
@@ -210,6 +223,9 @@ public final class AccountDesk {
 
   record FeedSeen(KisFeedEvent event) implements Command {}
 
+  /** A polled price of a feed without a websocket registration. */
+  record PolledSeen(PolledPrint print) implements Command {}
+
   record StatusReady(ActorRef<DeskStatus> replyTo, Optional<ReconcileReport> report) implements Command {}
 
   record EntityGone(AgentId agentId, ActorRef<AgentRunner.Command> entity) implements Command {}
@@ -259,7 +275,24 @@ public final class AccountDesk {
    */
   public record Setup(String accountName, KisConnector connector, Clock clock, SessionSchedule schedule,
       SessionClock sessions, GatewaySettings gateway, SupervisorSettings supervisor, ReconcilerSettings reconciler,
-      AccountLimits accountLimits, Optional<DiskWatchSetup> disk, TailProofs proofs) {
+      AccountLimits accountLimits, Optional<DiskWatchSetup> disk, TailProofs proofs,
+      Optional<RecordingSettings> recording) {
+
+    public Setup(String accountName, KisConnector connector, Clock clock, SessionSchedule schedule,
+        SessionClock sessions, GatewaySettings gateway, SupervisorSettings supervisor, ReconcilerSettings reconciler,
+        AccountLimits accountLimits, Optional<DiskWatchSetup> disk, TailProofs proofs) {
+      this(accountName, connector, clock, schedule, sessions, gateway, supervisor, reconciler, accountLimits, disk,
+          proofs, Optional.empty());
+    }
+
+    /**
+     * Records the market-data frames the desk's websocket receives while the desk runs on this node
+     * ({@code kis-trader.recording}, README "Record and replay"); empty: not recorded.
+     */
+    public Setup withRecording(Optional<RecordingSettings> r) {
+      return new Setup(accountName, connector, clock, schedule, sessions, gateway, supervisor, reconciler,
+          accountLimits, disk, proofs, r);
+    }
 
     public Setup(String accountName, KisConnector connector, Clock clock, SessionSchedule schedule,
         SessionClock sessions, GatewaySettings gateway, SupervisorSettings supervisor, ReconcilerSettings reconciler,
@@ -306,6 +339,8 @@ public final class AccountDesk {
   private final ActorRef<KisSupervisor.Command> supervisor;
   private final ReconcileOutcomes outcomes = new ReconcileOutcomes();
   private DiskSpace disk;
+  /** Records the market-data frames while the desk runs here; off when the setup names no recording. */
+  private final FrameRecorder recorder;
   /** Agents whose recovery gave up, by configured id: why. */
   private final Map<String, String> damaged = new HashMap<>();
   private final ActorRef<HostSignals.Command> signals;
@@ -313,7 +348,9 @@ public final class AccountDesk {
   private KillSwitchState killSwitchState;
   private KisSupervisor.Status connection;
   private final ActorRef<KisFeedEvent> feedWatch;
-  private final Set<MarketFeed> watched = new HashSet<>();
+  /** Each feed subscribed at the supervisor, with the highest priority asked for it so far. */
+  private final Map<MarketFeed, FeedPriority> watched = new HashMap<>();
+  private final ActorRef<PolledPrint> polledWatch;
   /** Stocks whose market status (VI news) the desk has asked the supervisor for. */
   private final Set<Symbol> statusWatched = new HashSet<>();
   private final Map<String, Long> lastPrices = new HashMap<>();
@@ -367,9 +404,11 @@ public final class AccountDesk {
         ctx.messageAdapter(KillSwitchState.class, KillSwitchSeen::new), setup.clock()), "kill-switch");
     signals.tell(new HostSignals.UseAccountLimits(setup.accountLimits(), killSwitch));
     this.feedWatch = ctx.messageAdapter(KisFeedEvent.class, FeedSeen::new);
+    this.polledWatch = ctx.messageAdapter(PolledPrint.class, PolledSeen::new);
     this.rounds = new ReconcileRounds<>(ctx, timers, reconciler, directory::keySet, Reconciled::new,
         ReconcileNow::new);
     setup.disk().ifPresent(this::watchDisk);
+    this.recorder = startRecording(setup);
     this.rolledUpTo = setup.clock().instant();
     scheduleDayRoll();
   }
@@ -387,6 +426,17 @@ public final class AccountDesk {
     timers.startTimerWithFixedDelay("disk", new DiskCheck(), d.settings().checkEvery());
   }
 
+  /**
+   * One recorder per desk, so the single node and the cluster's singleton record alike, wherever the
+   * account runs: it taps the connector's websocket sessions (the open one and every reconnect).
+   */
+  private FrameRecorder startRecording(Setup s) {
+    FrameRecorder r = FrameRecorder.start(s.recording().orElse(RecordingSettings.OFF), s.clock());
+    s.connector().tapMarketFrames(r);
+    RecordingWatch.get(ctx.getSystem()).set(r);
+    return r;
+  }
+
   /** The singleton's behavior. */
   public static Behavior<Command> create(Setup setup) {
     return Behaviors.setup(ctx -> {
@@ -401,6 +451,7 @@ public final class AccountDesk {
   private Behavior<Command> running() {
     return Behaviors.receive(Command.class)
         .onMessage(AgentUp.class, this::onAgentUp)
+        .onMessage(PolledSeen.class, this::onPolled)
         .onMessage(EntityGone.class, m -> {
           if (m.entity().equals(entities.get(m.agentId()))) {
             // Its subscriptions stay: a runner that comes back is fed again from its registration.
@@ -519,6 +570,8 @@ public final class AccountDesk {
         })
         .onSignal(PostStop.class, sig -> {
           ctx.getLog().info("account {} stopped on this node ({})", setup.accountName(), ctx.getSystem().address());
+          setup.connector().tapMarketFrames(FrameTap.NONE);
+          recorder.close(); // ends this run's gzip member
           return Behaviors.same();
         })
         .build();
@@ -552,9 +605,13 @@ public final class AccountDesk {
           }
         });
         traders.computeIfAbsent(feed, x -> new HashSet<>()).add(m.agentId());
-        if (watched.add(feed)) {
-          // One subscription per feed for the desk's life (the supervisor keeps it across reconnects).
-          supervisor.tell(new KisSupervisor.SubscribeMarket(s, feedWatch, false, m.prints()));
+        FeedPriority had = watched.get(feed);
+        if (had == null || m.priority().compareTo(had) < 0) {
+          // One subscription per feed for the desk's life (the supervisor keeps it across reconnects),
+          // again when an agent needs it more than those before (the supervisor keeps the highest).
+          watched.put(feed, m.priority().max(had));
+          supervisor.tell(new KisSupervisor.SubscribeMarket(s, feedWatch, false, m.prints(), m.priority(),
+              polledWatch));
         }
         if (statusWatched.add(s)) {
           // Asked after the stock's prints, so the supervisor grants it only a slot the prints left.
@@ -615,6 +672,21 @@ public final class AccountDesk {
         e.tell(p);
       }
     }
+  }
+
+  /** A polled price goes to the feed's runners as a trade marked polled, as a streamed one would. */
+  private Behavior<Command> onPolled(PolledSeen m) {
+    PolledPrint p = m.print();
+    lastPrices.put(p.feed().symbol().code(), p.price());
+    AgentRunner.MarketTrade trade = new AgentRunner.MarketTrade(p.feed().symbol(), p.at(), p.price(), p.volume(),
+        p.cumulativeVolume(), true);
+    for (AgentId id : traders.getOrDefault(p.feed(), Set.of())) {
+      ActorRef<AgentRunner.Command> e = entities.get(id);
+      if (e != null) {
+        e.tell(trade);
+      }
+    }
+    return Behaviors.same();
   }
 
   /** One run at a time ({@link ReconcileRounds}); agents that register during a run are covered by the next one. */

@@ -66,9 +66,19 @@ public final class AgentRunner {
   /** Start the entity if it is not running (sent by every node at start; idempotent). */
   public record Wake() implements Command {}
 
-  /** A KIS trade for one of the agent's symbols, from the account's websocket. */
-  public record MarketTrade(Symbol symbol, Instant at, long price, long volume, long cumulativeVolume)
-      implements Command {}
+  /**
+   * A KIS trade for one of the agent's symbols, from the account's websocket; or, when
+   * {@code polled}, the account's REST poll of a symbol that got no websocket registration (KIS
+   * allows 41): the last price with the volume traded since the previous poll, {@code at} the
+   * answer's time ({@link kis.actors.supervisor.PolledPrint}). The strategy sees both as trades.
+   */
+  public record MarketTrade(Symbol symbol, Instant at, long price, long volume, long cumulativeVolume, boolean polled)
+      implements Command {
+    /** A streamed print. */
+    public MarketTrade(Symbol symbol, Instant at, long price, long volume, long cumulativeVolume) {
+      this(symbol, at, price, volume, cumulativeVolume, false);
+    }
+  }
 
   /**
    * One of the agent's stocks entered or left a volatility interruption on {@code venue} (KRX's
@@ -579,7 +589,7 @@ public final class AgentRunner {
   private Behavior<Command> register() {
     if (desk == null) {
       setup.account().tell(new AccountDesk.AgentUp(config.id(), journalId, agent, ctx.getSelf(), symbols(), leftBehind,
-          MarketSubscriptions.printsOf(config)));
+          MarketSubscriptions.printsOf(config), MarketSubscriptions.priorityOf(config)));
       timers.startSingleTimer(REGISTER_TIMER, new Register(), setup.registerRetry());
     }
     return Behaviors.same();

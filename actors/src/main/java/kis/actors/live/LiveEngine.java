@@ -26,6 +26,7 @@ import kis.actors.risk.KillSwitch;
 import kis.actors.supervisor.KisSupervisor;
 import kis.actors.supervisor.SupervisorSettings;
 import kis.connector.assembly.KisConnector;
+import kis.connector.record.RecordingSettings;
 import kis.journal.AgentId;
 import kis.journal.calendar.SessionClock;
 import kis.journal.calendar.SessionSchedule;
@@ -146,7 +147,8 @@ public final class LiveEngine {
           s.connector(), s.clock(), s.schedule(), s.sessions(), s.gateway(), SupervisorSettings.fromConfig(c),
           ReconcilerSettings.fromConfig(c, template.costs()).withInterval(s.reconcileEvery()),
           AccountLimits.fromAppConfig(c),
-          Optional.of(new AccountDesk.DiskWatchSetup(s.dataDir(), DiskSpace.Settings.fromConfig(c))), s.journals())),
+          Optional.of(new AccountDesk.DiskWatchSetup(s.dataDir(), DiskSpace.Settings.fromConfig(c))), s.journals())
+          .withRecording(Optional.of(RecordingSettings.fromConfig(c, s.dataDir())))),
           "account");
       ctx.ask(AccountDesk.Parts.class, desk, Duration.ofSeconds(10), AccountDesk.GetParts::new, PartsKnown::new);
       return Behaviors.receive(Object.class)

@@ -26,9 +26,10 @@ import kis.actors.reconcile.ReconcilerActor;
 import kis.adapter.BrokerReport;
 import kis.adapter.KisMarketData;
 import kis.adapter.KisNotices;
+import kis.connector.QuoteMarket;
 import kis.connector.assembly.KisConnector;
-import kis.connector.ws.KisFeedEvent;
 import kis.connector.ws.FrameParser;
+import kis.connector.ws.KisFeedEvent;
 import kis.connector.ws.KisWebSocket;
 import kis.connector.ws.SubscriptionLimitException;
 import kis.journal.PrintSource;
@@ -82,7 +83,7 @@ public final class KisSupervisor {
   public sealed interface Command
       permits SubscribeMarket, ListenMarket, WatchStatus, GetStatus, ForceReconnect, Opened, OpenFailed, Feed, StreamEnded,
       Subscribed, Reconciled, BackoffElapsed, WatchdogTick, RestProbed, DegradedPoll, NoticesMissed, GetStreams,
-      SubscribeMarketStatus {}
+      PollTick, PollAnswered, SubscribeMarketStatus {}
 
   /**
    * Forward KRX's market-operation status of {@code symbol} ({@code H0STMKO0}: a frame when a VI
@@ -95,13 +96,25 @@ public final class KisSupervisor {
   /**
    * Forward {@code symbol}'s trades (and, if {@code orderBook}, its 10-level book) on
    * {@code source}'s feed to {@code subscriber}, across reconnects. Each (source, symbol) is one
-   * registration at KIS (each book one more), however many subscribe it; a registration beyond
-   * KIS's limit ({@code kis.websocket.max-subscriptions}) is refused and logged, the rest stay up.
+   * registration at KIS (each book one more), however many subscribe it. Past KIS's limit
+   * ({@code kis.websocket.max-subscriptions}, less one for the execution notices) the registrations
+   * go by {@code priority} ({@link SlotPlan}; a feed's priority is the highest any subscriber gave),
+   * and a feed's trades left without one are polled by REST within the budget
+   * ({@link PollSchedule}): each answer that shows new volume goes to {@code polled} as a
+   * {@link PolledPrint} (nothing to {@code subscriber}). A book left without one is logged, not polled.
+   *
+   * @param polled gets the polled prints while the feed has no registration; null: none wanted
    */
   public record SubscribeMarket(Symbol symbol, ActorRef<KisFeedEvent> subscriber, boolean orderBook,
-      PrintSource source) implements Command {
+      PrintSource source, FeedPriority priority, ActorRef<PolledPrint> polled) implements Command {
     public SubscribeMarket {
       source = source == null ? PrintSource.KRX : source;
+      priority = priority == null ? FeedPriority.PRINTS : priority;
+    }
+
+    /** At the default priority, polled prints going nowhere. */
+    public SubscribeMarket(Symbol symbol, ActorRef<KisFeedEvent> subscriber, boolean orderBook, PrintSource source) {
+      this(symbol, subscriber, orderBook, source, FeedPriority.PRINTS, null);
     }
 
     /** KRX's feed. */
@@ -163,6 +176,12 @@ public final class KisSupervisor {
 
   private record NoticesMissed(MissedNotices report) implements Command {}
 
+  private record PollTick() implements Command {}
+
+  /** A poll's answer: {@code failure} null when KIS answered. */
+  private record PollAnswered(MarketFeed feed, long price, long cumulativeVolume, String failure)
+      implements Command {}
+
   /**
    * The connection as the supervisor sees it.
    *
@@ -213,6 +232,7 @@ public final class KisSupervisor {
   }
 
   private static final String OPSP_UNKNOWN_KEY = "OPSP0011";
+  private static final String OPSP_ALREADY = "OPSP0002";
 
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
@@ -238,6 +258,7 @@ public final class KisSupervisor {
   private final Set<Symbol> statusHeld = new LinkedHashSet<>();
   /** The stocks last logged as getting no VI news, so the log says it once per change. */
   private List<Symbol> withoutViNews = List.of();
+  private List<Symbol> loggedWithoutViNews = List.of();
   private final List<ActorRef<Status>> watchers = new ArrayList<>();
   private int generation;
   private int attempt;
@@ -255,6 +276,16 @@ public final class KisSupervisor {
   private long throttledSeen;
   /** Each market-data stream's learned gap and silence. */
   private final StreamWatch streamWatch;
+  /** When each feed's trades (and book) were first subscribed: ties of priority go to the earlier. */
+  private final Map<MarketFeed, Long> firstSubscribed = new HashMap<>();
+  private final Map<MarketFeed, FeedPriority> priorities = new HashMap<>();
+  private final Map<MarketFeed, Set<ActorRef<PolledPrint>>> pollSubscribers = new HashMap<>();
+  /** The registrations asked of the current socket (those of the plan when it was made or changed). */
+  private final Set<SlotPlan.Wanted> registered = new HashSet<>();
+  /** Trade feeds whose registration KIS (or the socket's own count) refused on this socket: polled. */
+  private final Set<MarketFeed> refused = new HashSet<>();
+  private final PollSchedule polls;
+  private boolean pollInFlight;
 
   private KisSupervisor(ActorContext<Command> ctx, TimerScheduler<Command> timers, KisConnector connector,
       SupervisorSettings settings, Consumer<BrokerReport> notices, ActorRef<ReconcilerActor.Command> reconciler,
@@ -273,6 +304,8 @@ public final class KisSupervisor {
     this.throttledSeen = connector.rest().stats().throttled();
     this.streamWatch = new StreamWatch(settings.streams(), settings.watchdog().heartbeatSilence(), streamSessions,
         clock);
+    this.polls = new PollSchedule(settings.polling(), connector.rateLimiter().permits(),
+        connector.rateLimiter().window(), clock.instant());
     for (Level l : Level.values()) {
       reconnects.put(l, 0L);
     }
@@ -331,9 +364,13 @@ public final class KisSupervisor {
           return Behaviors.same();
         })
         .onMessage(GetStreams.class, m -> {
-          m.replyTo().tell(new Streams(streamWatch.health()));
+          List<StreamWatch.Health> all = new ArrayList<>(streamWatch.health());
+          all.addAll(polls.health(clock.instant()));
+          m.replyTo().tell(new Streams(all));
           return Behaviors.same();
         })
+        .onMessage(PollTick.class, m -> onPollTick())
+        .onMessage(PollAnswered.class, this::onPollAnswered)
         .onMessage(ForceReconnect.class, m -> {
           attempt = 0;
           reconnect(m.level(), "forced by operator");
@@ -474,14 +511,15 @@ public final class KisSupervisor {
       acks.add(socket.subscribeExecutionNotices(connector.credentials().htsId(), connector.paper())
           .toCompletableFuture());
     }
-    for (MarketFeed f : trades.keySet()) {
-      acks.add(beyondLimitRefused(socket.subscribeTrades(KisMarketData.market(f.source()), f.symbol().code()),
-          KisMarketData.market(f.source()).tradeTr(), f));
+    registered.clear();
+    refused.clear();
+    Set<SlotPlan.Wanted> plan = plan();
+    for (SlotPlan.Wanted w : plan) {
+      registered.add(w);
+      acks.add(register(socket, w));
     }
-    for (MarketFeed f : books.keySet()) {
-      acks.add(beyondLimitRefused(socket.subscribeOrderBook(KisMarketData.market(f.source()), f.symbol().code()),
-          KisMarketData.market(f.source()).bookTr(), f));
-    }
+    watchRegistered();
+    repoll();
     // Market status last, in the slots the notices, prints and books left.
     statusHeld.clear();
     for (Symbol s : statusSlots().granted(printSlots(), statusWanted())) {
@@ -489,7 +527,7 @@ public final class KisSupervisor {
       acks.add(beyondLimitRefused(socket.subscribeMarketStatus(s.code()), FrameParser.MARKET_STATUS, s.code(),
           "market status of " + s.code()));
     }
-    noteWithoutViNews();
+    logWithoutViNews();
     CompletableFuture<List<KisFeedEvent.SubscriptionAck>> all = CompletableFuture
         .allOf(acks.toArray(CompletableFuture[]::new))
         .thenApply(v -> acks.stream().map(CompletableFuture::join).toList())
@@ -526,9 +564,10 @@ public final class KisSupervisor {
       reconnect(Level.WEBSOCKET, "subscribing failed: " + describe(m.failure()));
       return Behaviors.same();
     }
-    Optional<KisFeedEvent.SubscriptionAck> refused = m.acks().stream().filter(a -> !a.success()).findFirst();
-    if (refused.isPresent()) {
-      KisFeedEvent.SubscriptionAck a = refused.get();
+    servedOrPolled(m.acks());
+    Optional<KisFeedEvent.SubscriptionAck> refusedAck = m.acks().stream().filter(a -> !a.success()).findFirst();
+    if (refusedAck.isPresent()) {
+      KisFeedEvent.SubscriptionAck a = refusedAck.get();
       if (OPSP_UNKNOWN_KEY.equals(a.msgCd())) {
         if (++refusedKeys > settings.maxApprovalKeyRetries()) {
           disable("approval key refused " + refusedKeys + " times (" + a.msgCd() + ")");
@@ -564,24 +603,151 @@ public final class KisSupervisor {
 
   private Behavior<Command> onSubscribeMarket(SubscribeMarket m) {
     MarketFeed feed = new MarketFeed(m.source(), m.symbol());
-    boolean newTrade = trades.computeIfAbsent(feed, k -> new HashSet<>()).add(m.subscriber())
-        && trades.get(feed).size() == 1;
-    boolean newBook = m.orderBook() && books.computeIfAbsent(feed, k -> new HashSet<>()).add(m.subscriber())
-        && books.get(feed).size() == 1;
-    // Before the socket is open, subscribeAll will include the symbol; once it is open (while
-    // subscribing too: a repeat is acknowledged as ALREADY IN SUBSCRIBE) it is subscribed now.
+    trades.computeIfAbsent(feed, k -> new HashSet<>()).add(m.subscriber());
+    if (m.orderBook()) {
+      books.computeIfAbsent(feed, k -> new HashSet<>()).add(m.subscriber());
+    }
+    firstSubscribed.putIfAbsent(feed, (long) firstSubscribed.size());
+    priorities.merge(feed, m.priority(), FeedPriority::max);
+    if (m.polled() != null) {
+      pollSubscribers.computeIfAbsent(feed, k -> new HashSet<>()).add(m.polled());
+    }
+    // Before the socket is open, subscribeAll follows the plan; once it is open (while subscribing
+    // too: a repeat is acknowledged as ALREADY IN SUBSCRIBE) the plan's change is made now.
     if (ws != null && (state == ConnectionState.LIVE || state == ConnectionState.SUBSCRIBING)) {
-      KisWebSocket socket = ws;
-      if (newTrade) {
-        warnIfRefused(roomForPrints(socket).thenCompose(x -> socket.subscribeTrades(KisMarketData.market(feed.source()),
-            feed.symbol().code())), KisMarketData.market(feed.source()).tradeTr(), feed);
-      }
-      if (newBook) {
-        warnIfRefused(roomForPrints(socket).thenCompose(x -> socket.subscribeOrderBook(KisMarketData.market(feed.source()),
-            feed.symbol().code())), KisMarketData.market(feed.source()).bookTr(), feed);
-      }
+      replan(ws);
     } else {
       noteWithoutViNews();
+    }
+    repoll();
+    return Behaviors.same();
+  }
+
+  /** The registrations the feeds get now: the highest priority first, within KIS's limit less the notices. */
+  private Set<SlotPlan.Wanted> plan() {
+    List<SlotPlan.Wanted> wanted = new ArrayList<>();
+    trades.keySet().forEach(f -> wanted.add(new SlotPlan.Wanted(f, false, priorities.getOrDefault(f,
+        FeedPriority.PRINTS), firstSubscribed.getOrDefault(f, Long.MAX_VALUE))));
+    books.keySet().forEach(f -> wanted.add(new SlotPlan.Wanted(f, true, priorities.getOrDefault(f,
+        FeedPriority.PRINTS), firstSubscribed.getOrDefault(f, Long.MAX_VALUE))));
+    int slots = connector.config().maxSubscriptions() - (settings.executionNotices() ? 1 : 0);
+    return SlotPlan.streamed(wanted, slots);
+  }
+
+  /**
+   * Moves the open socket to the current plan: a registration that lost its slot to a feed of
+   * higher priority is dropped first (KIS counts it until the unsubscribe is acknowledged), then
+   * the new ones are asked for. Futures complete on the socket's thread: only logging happens there.
+   */
+  private void replan(KisWebSocket socket) {
+    Set<SlotPlan.Wanted> plan = plan();
+    List<SlotPlan.Wanted> dropped = registered.stream().filter(w -> !plan.contains(w)).toList();
+    List<SlotPlan.Wanted> added = plan.stream().filter(w -> !registered.contains(w)).toList();
+    if (dropped.isEmpty() && added.isEmpty()) {
+      return;
+    }
+    registered.removeAll(dropped);
+    registered.addAll(added);
+    watchRegistered();
+    List<CompletableFuture<?>> gone = new ArrayList<>();
+    for (SlotPlan.Wanted w : dropped) {
+      QuoteMarket q = KisMarketData.market(w.feed().source());
+      ctx.getLog().info("{} {} gives its registration to a feed of higher priority; polled from now on",
+          w.feed(), w.book() ? "book" : "trades");
+      gone.add(socket.unsubscribe(w.book() ? q.bookTr() : q.tradeTr(), w.feed().symbol().code())
+          .toCompletableFuture().exceptionally(t -> null));
+    }
+    gone.add(roomForPrints(socket).toCompletableFuture()); // prints before VI news
+    CompletableFuture<Void> freed = CompletableFuture.allOf(gone.toArray(CompletableFuture[]::new));
+    for (SlotPlan.Wanted w : added) {
+      QuoteMarket q = KisMarketData.market(w.feed().source());
+      warnIfRefused(freed.thenCompose(x -> register(socket, w)), w.book() ? q.bookTr() : q.tradeTr(), w.feed());
+    }
+  }
+
+  /** The per-stream watchdog judges the registered streams only (a polled feed's old stream is silent by design). */
+  private void watchRegistered() {
+    Set<StreamWatch.Key> keys = new HashSet<>();
+    for (SlotPlan.Wanted w : registered) {
+      QuoteMarket q = KisMarketData.market(w.feed().source());
+      keys.add(new StreamWatch.Key(w.feed().symbol(), w.book() ? q.bookTr() : q.tradeTr(), StreamFrames.venue(q)));
+    }
+    streamWatch.keepOnly(keys);
+  }
+
+  private CompletableFuture<KisFeedEvent.SubscriptionAck> register(KisWebSocket socket, SlotPlan.Wanted w) {
+    QuoteMarket q = KisMarketData.market(w.feed().source());
+    String code = w.feed().symbol().code();
+    return w.book() ? beyondLimitRefused(socket.subscribeOrderBook(q, code), q.bookTr(), w.feed())
+        : beyondLimitRefused(socket.subscribeTrades(q, code), q.tradeTr(), w.feed());
+  }
+
+  /** A trade registration refused on this socket (the limit, an unknown symbol) leaves its feed to the poller. */
+  private void servedOrPolled(List<KisFeedEvent.SubscriptionAck> acks) {
+    for (KisFeedEvent.SubscriptionAck a : acks) {
+      // ALREADY IN SUBSCRIBE: the registration stands, its prints come.
+      if (!a.success() && !OPSP_ALREADY.equals(a.msgCd())) {
+        registered.stream().filter(w -> !w.book() && w.feed().symbol().code().equals(a.trKey())
+            && KisMarketData.market(w.feed().source()).tradeTr().equals(a.trId()))
+            .forEach(w -> refused.add(w.feed()));
+      }
+    }
+    repoll();
+  }
+
+  /** Every trade feed without a registration in the plan (or refused one) is polled; the timer follows. */
+  private void repoll() {
+    Set<MarketFeed> streamed = new HashSet<>();
+    plan().stream().filter(w -> !w.book()).forEach(w -> streamed.add(w.feed()));
+    streamed.removeAll(refused);
+    Set<MarketFeed> polled = new java.util.LinkedHashSet<>(trades.keySet());
+    polled.removeAll(streamed);
+    Set<MarketFeed> before = polls.feeds();
+    polls.poll(polled);
+    if (!polled.equals(before)) {
+      ctx.getLog().info("{} feed(s) streamed, {} polled by REST (each every {} ms)", trades.size() - polled.size(),
+          polled.size(), polls.symbolInterval().toMillis());
+    }
+    if (!polled.isEmpty() && !timers.isTimerActive("poll") && !pollInFlight) {
+      timers.startSingleTimer("poll", new PollTick(), polls.callInterval());
+    }
+  }
+
+  /**
+   * One poll, when the REST budget has a permit free now: a call that would queue is skipped (the
+   * orders and the reconciler go first), and the next tries one interval later.
+   */
+  private Behavior<Command> onPollTick() {
+    Optional<MarketFeed> next = connector.rateLimiter().freeNow() ? polls.next() : Optional.empty();
+    if (next.isEmpty()) {
+      if (!polls.feeds().isEmpty()) {
+        timers.startSingleTimer("poll", new PollTick(), polls.callInterval());
+      }
+      return Behaviors.same();
+    }
+    MarketFeed f = next.get();
+    pollInFlight = true;
+    ctx.pipeToSelf(connector.rest().inquirePrice(KisMarketData.market(f.source()), f.symbol().code()),
+        (q, t) -> t == null ? new PollAnswered(f, q.stckPrpr(), q.acmlVol(), null)
+            : new PollAnswered(f, 0, 0, describe(t)));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onPollAnswered(PollAnswered m) {
+    pollInFlight = false;
+    if (m.failure() != null) {
+      polls.failed(m.feed(), m.failure());
+      ctx.getLog().debug("poll of {} failed: {}", m.feed(), m.failure());
+    } else {
+      polls.answered(m.feed(), m.price(), m.cumulativeVolume(), clock.instant()).ifPresent(p -> {
+        Set<ActorRef<PolledPrint>> to = pollSubscribers.get(m.feed());
+        if (to != null) {
+          to.forEach(r -> r.tell(p));
+        }
+      });
+    }
+    if (!polls.feeds().isEmpty()) {
+      timers.startSingleTimer("poll", new PollTick(), polls.callInterval());
     }
     return Behaviors.same();
   }
@@ -624,7 +790,7 @@ public final class KisSupervisor {
 
   /** Registrations the notices, prints and books take (counted before any market status). */
   private int printSlots() {
-    return (settings.executionNotices() ? 1 : 0) + trades.size() + books.size();
+    return (settings.executionNotices() ? 1 : 0) + plan().size();
   }
 
   private StatusSlots statusSlots() {
@@ -636,11 +802,20 @@ public final class KisSupervisor {
     return connector.paper() ? List.of() : List.copyOf(statuses.keySet());
   }
 
-  /** Logs (once per change) which stocks get no live VI news, for want of a registration. */
+  /** Which stocks get no live VI news, for want of a registration (the status shows them). */
   private void noteWithoutViNews() {
-    List<Symbol> now = statusSlots().without(printSlots(), statusWanted());
-    if (!now.equals(withoutViNews)) {
-      withoutViNews = now;
+    withoutViNews = statusSlots().without(printSlots(), statusWanted());
+  }
+
+  /**
+   * Logs the stocks without VI news when a session registers (not at every agent's registration,
+   * which changes the list one stock at a time), and again only if the list changed since.
+   */
+  private void logWithoutViNews() {
+    noteWithoutViNews();
+    List<Symbol> now = withoutViNews;
+    if (!now.equals(loggedWithoutViNews)) {
+      loggedWithoutViNews = now;
       if (!now.isEmpty()) {
         ctx.getLog().warn("no websocket registration left for the market status (H0STMKO0) of {}: no live VI news"
             + " for them ({} of {} registrations taken by notices, prints and books)", now, printSlots(),

@@ -48,7 +48,12 @@ public final class StreamWatch {
     /** Its own frames say the symbol is halted or in a single-price auction (a VI). */
     AUCTION,
     /** Judged against its expected gap. */
-    WATCHED
+    WATCHED,
+    /**
+     * Not a websocket stream: the feed got no registration (KIS's 41 ran out) and its price is
+     * polled by REST ({@link PollSchedule}); its expected gap is the poll interval, never judged stale.
+     */
+    POLLED
   }
 
   /**
@@ -114,6 +119,14 @@ public final class StreamWatch {
   public void restart() {
     restartedAt = clock.instant();
     streams.values().forEach(s -> s.broken = true);
+  }
+
+  /**
+   * Watches only {@code registered} from now on: a stream whose registration went to a feed of
+   * higher priority (its feed is polled now) is silent by design, not stale.
+   */
+  public void keepOnly(java.util.Set<Key> registered) {
+    streams.keySet().retainAll(registered);
   }
 
   /**

@@ -25,10 +25,13 @@ import java.time.Duration;
  *     that make the supervisor DEGRADED while the websocket is LIVE: execution notices are being lost
  * @param streams the per-stream adaptive watchdog ({@link StreamWatch}), checked every {@code watchdogInterval}
  *     with the no-frame limit of {@code watchdog} as its ceiling
+ * @param polling how the feeds left without a websocket registration are polled by REST
+ *     ({@link PollSchedule.Budget}, {@code market-poll { budget-share, min-interval }})
  */
 public record SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Duration watchdogInterval,
     Duration subscribeTimeout, Duration reconcileTimeout, boolean executionNotices, int maxApprovalKeyRetries,
-    int degradedAfter, Duration degradedPoll, Trouble throttled, Trouble missedNotices, AdaptiveStaleness streams) {
+    int degradedAfter, Duration degradedPoll, Trouble throttled, Trouble missedNotices, AdaptiveStaleness streams,
+    PollSchedule.Budget polling) {
 
   /**
    * A cause of DEGRADED counted over time: entered at {@code limit} events within {@code window},
@@ -77,9 +80,18 @@ public record SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Du
         || watchdogInterval.isNegative() || subscribeTimeout == null || subscribeTimeout.isNegative()
         || reconcileTimeout == null || reconcileTimeout.isNegative() || maxApprovalKeyRetries < 0
         || degradedAfter < 1 || degradedPoll == null || degradedPoll.isZero() || degradedPoll.isNegative()
-        || throttled == null || missedNotices == null || streams == null) {
+        || throttled == null || missedNotices == null || streams == null || polling == null) {
       throw new IllegalArgumentException("bad supervisor settings");
     }
+  }
+
+  /** The settings before market polling existed, polling at {@link PollSchedule.Budget#DEFAULT}. */
+  public SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Duration watchdogInterval,
+      Duration subscribeTimeout, Duration reconcileTimeout, boolean executionNotices, int maxApprovalKeyRetries,
+      int degradedAfter, Duration degradedPoll, Trouble throttled, Trouble missedNotices, AdaptiveStaleness streams) {
+    this(backoff, watchdog, watchdogInterval, subscribeTimeout, reconcileTimeout, executionNotices,
+        maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices, streams,
+        PollSchedule.Budget.DEFAULT);
   }
 
   /** The settings before the per-stream watchdog existed, with it at its defaults (on). */
@@ -130,7 +142,12 @@ public record SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Du
       return d.withWatchdog(new StalenessWatchdog(frames, trades), every)
           .withDegradedWhen(Trouble.fromConfig(c, at, "degraded-throttled", d.throttled()),
               Trouble.fromConfig(c, at, "degraded-missed-notices", d.missedNotices()))
-          .withStreams(AdaptiveStaleness.fromConfig(c, at));
+          .withStreams(AdaptiveStaleness.fromConfig(c, at))
+          .withPolling(new PollSchedule.Budget(
+              c.hasPath(at + "market-poll.budget-share") ? c.getDouble(at + "market-poll.budget-share")
+                  : d.polling().share(),
+              c.hasPath(at + "market-poll.min-interval") ? c.getDuration(at + "market-poll.min-interval")
+                  : d.polling().minInterval()));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("kis-trader.supervisor: " + e.getMessage(), e);
     }
@@ -138,34 +155,40 @@ public record SupervisorSettings(Backoff backoff, StalenessWatchdog watchdog, Du
 
   public SupervisorSettings withBackoff(Backoff b) {
     return new SupervisorSettings(b, watchdog, watchdogInterval, subscribeTimeout, reconcileTimeout, executionNotices,
-        maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices, streams);
+        maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices, streams, polling);
   }
 
   public SupervisorSettings withWatchdog(StalenessWatchdog w, Duration interval) {
     return new SupervisorSettings(backoff, w, interval, subscribeTimeout, reconcileTimeout, executionNotices,
-        maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices, streams);
+        maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices, streams, polling);
   }
 
   public SupervisorSettings withSubscribeTimeout(Duration d) {
     return new SupervisorSettings(backoff, watchdog, watchdogInterval, d, reconcileTimeout, executionNotices,
-        maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices, streams);
+        maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices, streams, polling);
   }
 
   public SupervisorSettings withDegraded(int afterAttempts, Duration poll) {
     return new SupervisorSettings(backoff, watchdog, watchdogInterval, subscribeTimeout, reconcileTimeout,
-        executionNotices, maxApprovalKeyRetries, afterAttempts, poll, throttled, missedNotices, streams);
+        executionNotices, maxApprovalKeyRetries, afterAttempts, poll, throttled, missedNotices, streams, polling);
   }
 
   /** The rate-limit and lost-notice triggers of DEGRADED. */
   public SupervisorSettings withDegradedWhen(Trouble throttledReplies, Trouble fillsWithoutNotice) {
     return new SupervisorSettings(backoff, watchdog, watchdogInterval, subscribeTimeout, reconcileTimeout,
         executionNotices, maxApprovalKeyRetries, degradedAfter, degradedPoll, throttledReplies, fillsWithoutNotice,
-        streams);
+        streams, polling);
   }
 
   /** The per-stream adaptive watchdog's settings ({@link AdaptiveStaleness#OFF}: the fixed limits only). */
   public SupervisorSettings withStreams(AdaptiveStaleness s) {
     return new SupervisorSettings(backoff, watchdog, watchdogInterval, subscribeTimeout, reconcileTimeout,
-        executionNotices, maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices, s);
+        executionNotices, maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices, s, polling);
+  }
+
+  /** How the feeds without a websocket registration are polled. */
+  public SupervisorSettings withPolling(PollSchedule.Budget p) {
+    return new SupervisorSettings(backoff, watchdog, watchdogInterval, subscribeTimeout, reconcileTimeout,
+        executionNotices, maxApprovalKeyRetries, degradedAfter, degradedPoll, throttled, missedNotices, streams, p);
   }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import kis.actors.agent.Agent;
 import kis.actors.live.LiveHarness;
 import kis.actors.reconcile.ReconcileReport;
-import kis.actors.reconcile.ReconcilerActor;
 import kis.journal.ClientOrderId;
 import kis.journal.KrxTick;
 import kis.journal.OrderSpec;
@@ -89,11 +88,7 @@ class OrderGatewaySimTest {
   }
 
   ReconcileReport runReconciler() {
-    TestProbe<StatusReply<ReconcileReport>> p = h.kit.createTestProbe();
-    h.reconciler.tell(new ReconcilerActor.RunNow(p.getRef()));
-    StatusReply<ReconcileReport> r = p.receiveMessage(WAIT);
-    assertTrue(r.isSuccess(), () -> "reconciled: " + r);
-    return r.getValue();
+    return h.reconcile();
   }
 
   ActorRef<Agent.Command> newAgent() throws Exception {

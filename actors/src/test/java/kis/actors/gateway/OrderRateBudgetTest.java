@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import kis.actors.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class OrderRateBudgetTest {

@@ -24,6 +24,7 @@ import kis.actors.gateway.GatewaySettings;
 import kis.actors.gateway.OrderGateway;
 import kis.actors.risk.KillSwitchState;
 import kis.actors.reconcile.Reconciler;
+import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.actors.reconcile.ReconcilerSettings;
 import kis.adapter.KisNotices;
@@ -40,6 +41,7 @@ import kis.sim.SimConfig;
 import kis.sim.SimCredentials;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -162,6 +164,15 @@ public final class LiveHarness implements AutoCloseable {
     if (r.statusCode() != 200) {
       throw new IllegalStateException("/sim/trade answered " + r.statusCode() + ": " + r.body());
     }
+  }
+
+  /** Runs the reconciler now and returns its report; fails the test if the run fails. */
+  public ReconcileReport reconcile() {
+    TestProbe<StatusReply<ReconcileReport>> p = kit.createTestProbe();
+    reconciler.tell(new ReconcilerActor.RunNow(p.getRef()));
+    StatusReply<ReconcileReport> r = p.receiveMessage(WAIT);
+    org.junit.jupiter.api.Assertions.assertTrue(r.isSuccess(), () -> "reconciled: " + r);
+    return r.getValue();
   }
 
   /** Polls {@code condition} until true; fails with {@code what} after {@link #WAIT}. */

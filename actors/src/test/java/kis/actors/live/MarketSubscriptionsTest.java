@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import kis.actors.agent.AgentConfig;
+import kis.actors.supervisor.FeedPriority;
 import kis.actors.supervisor.MarketFeed;
 import kis.journal.PrintSource;
 import kis.journal.Symbol;
@@ -46,16 +47,35 @@ class MarketSubscriptionsTest {
   }
 
   @Test
-  void moreRegistrationsThanKisAllowsAreRefusedNamingTheCountAndTheLimit() {
+  void moreFeedsThanRegistrationsAreNotRefusedButPolledAndOnlyNoticesBeyondTheLimitAre() {
     MarketSubscriptions s = MarketSubscriptions.of(List.of(agent("a", "005930", ""), agent("c", "005930", "venue = NXT"),
         agent("d", "000660", "venue = SOR")), true);
 
     assertEquals(Optional.empty(), s.refusal(4));
-    String why = s.refusal(3).orElseThrow();
-    assertTrue(why.contains("need 4 KIS websocket registrations"), why);
-    assertTrue(why.contains("3 trade feed(s)"), why);
-    assertTrue(why.contains("more than the 3 KIS allows"), why);
-    assertTrue(why.contains("kis.websocket.max-subscriptions"), why);
+    assertEquals(Optional.empty(), s.refusal(3));
+    assertEquals(Optional.empty(), s.refusal(1), "every market feed can be polled");
+    assertEquals(0, s.polled(4));
+    assertEquals(Optional.empty(), s.pollingNote(4));
+    assertEquals(1, s.polled(3));
+    assertEquals(3, s.polled(1));
+    String note = s.pollingNote(3).orElseThrow();
+    assertTrue(note.contains("need 4 KIS websocket registrations, 3 allowed"), note);
+    assertTrue(note.contains("1 feed(s) will be polled by REST"), note);
+    String why = s.refusal(0).orElseThrow();
+    assertTrue(why.contains("execution notices need 1"), why);
+    assertEquals(Optional.empty(), MarketSubscriptions.of(List.of(agent("a", "005930", "")), false).refusal(0));
+  }
+
+  @Test
+  void anAgentsPriorityIsItsOwnKeyOrForAutoWhetherItsStrategyNeedsTicks() {
+    assertEquals(FeedPriority.TICKS, MarketSubscriptions.priorityOf(agent("t", "005930", "market-data-priority = ticks")));
+    assertEquals(FeedPriority.POLL, MarketSubscriptions.priorityOf(agent("p", "005930", "market-data-priority = poll")));
+    // volume-trigger decides on bars: a polled price serves it.
+    assertEquals(FeedPriority.PRINTS, MarketSubscriptions.priorityOf(agent("a", "005930", "")));
+    assertEquals(FeedPriority.PRINTS, MarketSubscriptions.priorityOf(agent("b", "005930", "market-data-priority = auto")));
+    IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> agent("x", "005930", "market-data-priority = fast"));
+    assertTrue(bad.getMessage().contains("market-data-priority"), bad.getMessage());
   }
 
   @Test

@@ -52,11 +52,7 @@ class CashWitnessSimTest {
   }
 
   ReconcileReport run() {
-    TestProbe<StatusReply<ReconcileReport>> p = h.kit.createTestProbe();
-    h.reconciler.tell(new ReconcilerActor.RunNow(p.getRef()));
-    StatusReply<ReconcileReport> r = p.receiveMessage(WAIT);
-    assertTrue(r.isSuccess(), () -> "reconciled: " + r);
-    return r.getValue();
+    return h.reconcile();
   }
 
   /** The agent buys {@code qty} KAKAO at the last price, filled with its notice. */

@@ -55,11 +55,7 @@ class ReconcilerWitnessSimTest {
   }
 
   ReconcileReport run() {
-    TestProbe<StatusReply<ReconcileReport>> p = h.kit.createTestProbe();
-    h.reconciler.tell(new ReconcilerActor.RunNow(p.getRef()));
-    StatusReply<ReconcileReport> r = p.receiveMessage(WAIT);
-    assertTrue(r.isSuccess(), () -> "reconciled: " + r);
-    return r.getValue();
+    return h.reconcile();
   }
 
   StatusReply<String> bookBack(String agent) {

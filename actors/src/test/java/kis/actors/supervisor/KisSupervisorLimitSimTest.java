@@ -2,7 +2,9 @@ package kis.actors.supervisor;
 
 import static kis.actors.live.LiveHarness.WAIT;
 import static kis.actors.live.LiveHarness.awaitTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * More market feeds than KIS's registrations allow: the execution notices are registered first,
- * the feed beyond the limit is refused, and the session goes LIVE with the rest (no reconnect loop
- * against a limit a reconnect would meet again).
+ * the feed beyond the limit gets no registration but is polled by REST, and the session goes LIVE
+ * with the rest (no reconnect loop against a limit a reconnect would meet again).
  */
 @ExtendWith(LogCapturingExtension.class)
 class KisSupervisorLimitSimTest {
@@ -41,10 +43,12 @@ class KisSupervisorLimitSimTest {
   }
 
   @Test
-  void aFeedBeyondTheLimitIsRefusedAndTheRestGoLiveWithoutReconnecting() throws Exception {
+  void aFeedBeyondTheLimitIsPolledAndTheRestGoLiveWithoutReconnecting() throws Exception {
     h = new LiveHarness("");
     // Two registrations: the notices and one feed.
-    KisConnector two = KisConnector.create(h.kit.system(), h.config("websocket.max-subscriptions = 2"),
+    KisConnector two = KisConnector.create(h.kit.system(), h.config("websocket.max-subscriptions = 2,"
+        // As the harness's own connector: a token call timed out under load is retried at once, not after KIS's minute.
+        + " token.min-issue-interval = 1s"),
         h.credentials());
     ActorRef<KisSupervisor.Command> sup = h.kit.spawn(KisSupervisor.create(two, SupervisorSettings.defaults(),
         h.gateway, OrderGateway.ReportReceived::new, h.reconciler,
@@ -52,7 +56,9 @@ class KisSupervisorLimitSimTest {
     TestProbe<KisFeedEvent> samsung = h.kit.createTestProbe();
     TestProbe<KisFeedEvent> hynix = h.kit.createTestProbe();
     sup.tell(new KisSupervisor.SubscribeMarket(SAMSUNG, samsung.getRef()));
-    sup.tell(new KisSupervisor.SubscribeMarket(HYNIX, hynix.getRef()));
+    TestProbe<PolledPrint> hynixPolled = h.kit.createTestProbe();
+    sup.tell(new KisSupervisor.SubscribeMarket(HYNIX, hynix.getRef(), false, kis.journal.PrintSource.KRX,
+        FeedPriority.PRINTS, hynixPolled.getRef()));
 
     awaitTrue("live", () -> status(sup).state() == ConnectionState.LIVE);
     h.trade(HYNIX.code(), 128_000, 1);
@@ -64,6 +70,24 @@ class KisSupervisorLimitSimTest {
     hynix.expectNoMessage(Duration.ofMillis(200));
     String cause = status(sup).lastCause().orElse("");
     assertFalse(cause.contains("subscribing failed"), "the limit is not a reason to reconnect: " + cause);
+
+    // Its prices come by inquire-price: the first answer sets the day's volume, the next with more is a print.
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    PolledPrint polled = null;
+    for (long price = 128_100; polled == null; price += 100) {
+      h.trade(HYNIX.code(), price, 2);
+      try {
+        polled = hynixPolled.receiveMessage(Duration.ofSeconds(3));
+      } catch (AssertionError notYet) {
+        if (System.nanoTime() > deadline) {
+          throw notYet;
+        }
+      }
+    }
+    assertEquals(new MarketFeed(kis.journal.PrintSource.KRX, HYNIX), polled.feed());
+    // The print of 128,000 made before may be the first one polled after the baseline.
+    assertTrue(polled.price() >= 128_000 && polled.volume() >= 1, polled.toString());
+    hynix.expectNoMessage(Duration.ofMillis(200));
   }
 
   KisSupervisor.Status status(ActorRef<KisSupervisor.Command> sup) {

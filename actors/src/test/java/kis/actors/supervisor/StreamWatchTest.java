@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import kis.actors.testing.MutableClock;
 import kis.journal.Symbol;
 import kis.journal.Venue;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ class StreamWatchTest {
   static final StreamWatch.Key SAMSUNG = new StreamWatch.Key(Symbol.of("005930"), "H0STCNT0", Venue.KRX);
   static final StreamWatch.Key QUIET = new StreamWatch.Key(Symbol.of("005935"), "H0STCNT0", Venue.KRX);
 
-  final StepClock clock = new StepClock(Instant.parse("2026-12-07T01:00:00Z"));
+  final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T01:00:00Z"));
   final AtomicBoolean open = new AtomicBoolean(true);
   final StreamWatch watch = new StreamWatch(AdaptiveStaleness.DEFAULTS, CEILING, (venue, at) -> open.get(), clock);
 
@@ -51,6 +53,17 @@ class StreamWatchTest {
 
   StreamWatch.Health health(StreamWatch.Key key) {
     return watch.health().stream().filter(h -> h.key().equals(key)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aStreamNoLongerRegisteredIsForgottenAndItsSilenceNeverJudged() {
+    assertTrue(frames(SAMSUNG, 100, Duration.ofMillis(10)).isEmpty());
+    assertTrue(frames(QUIET, 100, Duration.ofMillis(10)).isEmpty());
+
+    watch.keepOnly(java.util.Set.of(QUIET)); // SAMSUNG's registration went to a feed of higher priority
+
+    assertEquals(List.of(QUIET), watch.health().stream().map(StreamWatch.Health::key).toList());
+    assertTrue(frames(QUIET, 20, Duration.ofMillis(500)).isEmpty(), "SAMSUNG silent 10 s, never judged");
   }
 
   @Test

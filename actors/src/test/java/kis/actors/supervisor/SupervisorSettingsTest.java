@@ -21,6 +21,17 @@ class SupervisorSettingsTest {
   }
 
   @Test
+  void thePollersShareOfTheRateBudgetComesFromConfigurationAndAShareOutsideZeroToOneIsRefused() {
+    SupervisorSettings s = SupervisorSettings.fromConfig(ConfigFactory.parseString(
+        "kis-trader.supervisor.market-poll { budget-share = 0.25, min-interval = 3s }"));
+    assertEquals(new PollSchedule.Budget(0.25, Duration.ofSeconds(3)), s.polling());
+    assertEquals(PollSchedule.Budget.DEFAULT, SupervisorSettings.fromConfig(ConfigFactory.empty()).polling());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SupervisorSettings.fromConfig(
+        ConfigFactory.parseString("kis-trader.supervisor.market-poll.budget-share = 2")));
+    assertTrue(e.getMessage().contains("budget-share"), e.getMessage());
+  }
+
+  @Test
   void withoutASupervisorBlockTheDefaultsApply() {
     assertEquals(SupervisorSettings.defaults(), SupervisorSettings.fromConfig(ConfigFactory.empty()));
   }

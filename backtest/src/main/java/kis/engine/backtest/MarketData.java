@@ -44,6 +44,16 @@ public final class MarketData {
     return new MarketData(l);
   }
 
+  /**
+   * Events in the order a live feed delivered them (a recording's replay), not re-sorted: prints of
+   * two stocks in one second keep their arrival order, which a sort by time and symbol would change,
+   * and with it the order of the strategy's decisions. The times are the exchange's, as live hands
+   * them to the strategy; across feeds they may step back by a second, which the run takes as it comes.
+   */
+  public static MarketData inArrivalOrder(List<? extends MarketEvent> events) {
+    return new MarketData(new ArrayList<>(events));
+  }
+
   public static MarketData merge(List<MarketData> parts) {
     List<MarketEvent> all = new ArrayList<>();
     parts.forEach(p -> all.addAll(p.events));

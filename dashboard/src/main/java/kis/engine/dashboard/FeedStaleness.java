@@ -31,8 +31,9 @@ public record FeedStaleness(Instant lastFrameAt, Double sinceLastFrameSeconds, b
    * One stream as the adaptive watchdog judges it.
    *
    * @param judged LEARNING (too few gaps yet), OFF_SESSION (its venue does not trade continuously),
-   *     AUCTION (its frames say VI or halted) or WATCHED
-   * @param expectedGapSeconds the learned gap, null while learning
+   *     AUCTION (its frames say VI or halted), WATCHED, or POLLED (no websocket registration left:
+   *     its price is polled by REST, {@code trId} names the call)
+   * @param expectedGapSeconds the learned gap (for POLLED the poll interval), null while learning
    * @param staleAfterSeconds the silence that reconnects, null while learning
    * @param silenceSeconds since its last data frame (or the reconnect, or the session's start)
    * @param strikes stale verdicts since its last data frame (each doubles its allowance)

@@ -102,6 +102,12 @@ public final class KisSession implements AutoCloseable {
                 + " or pass --credentials FILE (kept outside the repository)"));
         Config cfg = explicit == null ? base
             : base.withValue("kis.mode", ConfigValueFactory.fromAnyRef(explicit.name().toLowerCase(java.util.Locale.ROOT)));
+        if (!cfg.hasPath("kis.mode") || KisMode.parse(cfg.getString("kis.mode")) == KisMode.SIM) {
+          // A standalone kis-sim: run's cache for it (<data-dir>/tokens), as with --sim-url. KIS
+          // paper and real use kis.token.cache-dir, the per-user cache every command shares.
+          cfg = cfg.withValue("kis.token.cache-dir", ConfigValueFactory.fromAnyRef(
+              Path.of(cfg.getString("kis-trader.data-dir")).resolve("tokens").toString()));
+        }
         return new KisSession(system, KisConnector.create(system, KisConfig.fromConfig(cfg), c), null, null);
       }
       KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(simDefaults.isEmpty() ? base

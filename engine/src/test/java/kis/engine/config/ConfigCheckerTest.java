@@ -46,6 +46,13 @@ class ConfigCheckerTest {
   }
 
   @Test
+  void aLiquidityClassOfTheUsersOwnIsAcceptedAndAMisspeltPriceModelKeyIsNot() throws Exception {
+    assertEquals(List.of(), check("kis-sim { price-model = CALIBRATED, prints-per-minute.frantic = 600 }\n"));
+    assertEquals(Set.of("kis-sim.price-modle"), check("kis-sim.price-modle = CALIBRATED\n").stream()
+        .map(ConfigProblem::path).collect(Collectors.toSet()));
+  }
+
+  @Test
   void aMisspeltRiskKeyIsNamedWithItsFileAndLineAndTheKeyMeant() throws Exception {
     ConfigProblem p = only(check("kis-trader.agents = [\n"
         + agent("a1", "005930", ", risk {\n max-daily-los = 300000\n }") + "\n]\n"));

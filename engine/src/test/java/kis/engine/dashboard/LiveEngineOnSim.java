@@ -52,7 +52,7 @@ final class LiveEngineOnSim implements AutoCloseable {
             "      params { symbol = \"000660\", quantity = 1, hold-trades = 6 } }, risk { duplicate-window = 100ms } }",
             "]",
             "kis-trader.reconcile-every = 2s",
-            "kis-sim { tick-interval = 50ms, token-reissue-interval = 0s }",
+            "kis-sim { tick-interval = 50ms, token-reissue-interval = 0s, price-model = tick-walk }",
             "kis.dashboard { port = 0, stream-interval = 250ms }",
             "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off",
             "pekko.stdout-loglevel = OFF",

@@ -35,6 +35,7 @@ public final class KisConnector {
   private final RateLimiter limiter;
   private final KisRestClient rest;
   private final javax.net.ssl.SSLContext tls;
+  private volatile kis.connector.ws.FrameTap tap = kis.connector.ws.FrameTap.NONE;
 
   private KisConnector(ClassicActorSystemProvider system, KisConfig config, KisCredentials credentials,
       HttpTransport transport, Clock clock, Delayer delayer, javax.net.ssl.SSLContext tls) {
@@ -116,7 +117,8 @@ public final class KisConnector {
    * session before opening the next.
    */
   public CompletionStage<KisWebSocket> openWebSocket() {
-    return tokens.approvalKey().thenApply(key -> KisWebSocket.connect(system, config, key, this::ownAccount, tls));
+    return tokens.approvalKey()
+        .thenApply(key -> KisWebSocket.connect(system, config, key, this::ownAccount, tls, this::tapped));
   }
 
   /**
@@ -125,7 +127,20 @@ public final class KisConnector {
    */
   public CompletionStage<KisWebSocket> openWebSocketWithNewApprovalKey(KisWebSocket refused) {
     return tokens.reissueApprovalKey(refused.approvalKey())
-        .thenApply(key -> KisWebSocket.connect(system, config, key, this::ownAccount, tls));
+        .thenApply(key -> KisWebSocket.connect(system, config, key, this::ownAccount, tls, this::tapped));
+  }
+
+  /**
+   * Shows every market-data frame of this connector's websocket sessions, the open one included, to
+   * {@code t} ({@link kis.connector.ws.FrameTap#NONE}: to no one). The account's desk installs its
+   * recorder here while it runs on this node.
+   */
+  public void tapMarketFrames(kis.connector.ws.FrameTap t) {
+    this.tap = t == null ? kis.connector.ws.FrameTap.NONE : t;
+  }
+
+  private void tapped(String frame) {
+    tap.marketFrame(frame);
   }
 
   private boolean ownAccount(String acntNo) {

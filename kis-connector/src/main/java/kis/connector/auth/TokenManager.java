@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  *       a restart respects it too. Concurrent callers share one issuance.
  *   <li>{@link #reissueAfterRejection(AccessToken)} re-issues after EGW00121/EGW00123; callers retry
  *       their request once with the result.
+ *   <li>Shares the cache with every other process using the same app key: before issuing it
+ *       re-reads the file and takes a token another process has issued meanwhile; an issuance is
+ *       claimed in the file (its time written under the file's lock) before the request goes out,
+ *       so two processes starting together issue once, the second taking the first's token.
  * </ul>
  *
  * Thread-safe; methods never block, they return stages.
@@ -36,6 +40,8 @@ public final class TokenManager {
   /** The approval endpoint allows one issuance per second (kis-api.md 2.3). */
   static final Duration APPROVAL_MIN_INTERVAL = Duration.ofMillis(1100);
   static final String TOO_FREQUENT = "EGW00133";
+  /** How often a manager waiting on another process's issuance looks at the shared cache. */
+  static final Duration CLAIM_POLL = Duration.ofSeconds(1);
 
   private final TokenIssuer issuer;
   private final TokenCache cache;
@@ -47,11 +53,16 @@ public final class TokenManager {
 
   private AccessToken current;
   private Instant lastIssue;
+  /** The issuance this manager claimed last: a wait for it needs no look at the file meanwhile. */
+  private Instant ownClaim;
   private CompletableFuture<AccessToken> inFlight;
   private Secret approvalKey;
   private Instant approvalIssuedAt;
   private Instant lastApprovalRequest;
   private CompletableFuture<Secret> approvalInFlight;
+  /** The token and approval key KIS refused, so a merge with the file never brings them back. */
+  private Secret rejectedToken;
+  private Secret rejectedApproval;
   private int accessIssuances;
   private int approvalIssuances;
   private int tooFrequentRefusals;
@@ -65,12 +76,7 @@ public final class TokenManager {
     this.refreshBefore = refreshBefore;
     this.minIssueInterval = minIssueInterval;
     this.approvalLifetime = approvalLifetime;
-    cache.load().ifPresent(e -> {
-      current = e.accessToken();
-      lastIssue = e.lastAccessIssue();
-      approvalKey = e.approvalKey();
-      approvalIssuedAt = e.approvalIssuedAt();
-    });
+    cache.load().ifPresent(this::absorb);
   }
 
   /** A usable access token: the current one, or a freshly issued one when it is due. */
@@ -83,6 +89,11 @@ public final class TokenManager {
       return CompletableFuture.completedFuture(current);
     }
     if (current != null && current.validAt(now, EXPIRY_MARGIN) && now.isBefore(nextIssueAllowedAt())) {
+      return CompletableFuture.completedFuture(current);
+    }
+    // Another process (kis, run, a cluster node) may have issued one for this app key meanwhile.
+    cache.load().ifPresent(this::absorb);
+    if (current != null && current.validAt(now, refreshBefore)) {
       return CompletableFuture.completedFuture(current);
     }
     return startIssue(now);
@@ -101,8 +112,12 @@ public final class TokenManager {
       return CompletableFuture.completedFuture(current);
     }
     LOG.info("KIS rejected the access token; issuing a new one");
+    rejectedToken = rejected.token();
     current = null;
     persist();
+    if (current != null && current.validAt(clock.instant(), EXPIRY_MARGIN)) {
+      return CompletableFuture.completedFuture(current); // another process's newer token, from the file
+    }
     return startIssue(clock.instant());
   }
 
@@ -126,8 +141,12 @@ public final class TokenManager {
     if (approvalKey != null && !approvalKey.equals(rejected)) {
       return CompletableFuture.completedFuture(approvalKey);
     }
+    rejectedApproval = rejected;
     approvalKey = null;
     persist();
+    if (approvalKey != null) {
+      return CompletableFuture.completedFuture(approvalKey); // another process's newer key, from the file
+    }
     return startApproval(clock.instant());
   }
 
@@ -186,7 +205,7 @@ public final class TokenManager {
     if (!wait.isZero()) {
       LOG.info("waiting {} ms before issuing a KIS access token (one issuance per minute)", wait.toMillis());
     }
-    delayer.delay(wait)
+    delayer.delay(step(wait))
         .thenCompose(v -> requestAccessToken(true))
         .whenComplete((token, ex) -> {
           synchronized (this) {
@@ -206,17 +225,46 @@ public final class TokenManager {
   }
 
   private CompletionStage<AccessToken> requestAccessToken(boolean mayRetryTooFrequent) {
+    Instant now;
+    Instant waitUntil = null;
+    AccessToken theirs = null;
     synchronized (this) {
-      // Recorded before the call: a request that fails still counts against KIS's limit.
-      lastIssue = clock.instant();
-      accessIssuances++;
-      persist();
+      now = clock.instant();
+      Instant[] wait = {null};
+      AccessToken[] found = {null};
+      // The claim: under the file's lock, take a token another process issued, or wait for the
+      // one it is issuing, or record this issuance (before the call: a request that fails still
+      // counts against KIS's limit) so that others wait for ours.
+      cache.update(disk -> {
+        absorb(disk);
+        if (current != null && current.validAt(now, refreshBefore)) {
+          found[0] = current;
+        } else if (now.isBefore(nextIssueAllowedAt())) {
+          wait[0] = nextIssueAllowedAt();
+        } else {
+          lastIssue = now;
+          ownClaim = now;
+          accessIssuances++;
+        }
+        return entry();
+      });
+      theirs = found[0];
+      waitUntil = wait[0];
+    }
+    if (theirs != null) {
+      return CompletableFuture.completedFuture(theirs);
+    }
+    if (waitUntil != null) {
+      // Another process claimed the issuance: look again shortly (its token usually lands within
+      // a second) and at the latest when the interval allows one of our own.
+      return delayer.delay(step(Duration.between(now, waitUntil))).thenCompose(v -> requestAccessToken(mayRetryTooFrequent));
     }
     return issuer.issueAccessToken().whenComplete((token, ex) -> {
       synchronized (this) {
         // KIS counts the minute from when it received the request, somewhere before the reply:
         // counting from the reply too keeps the next issuance from landing inside KIS's minute.
         lastIssue = clock.instant();
+        ownClaim = lastIssue;
         persist();
       }
     }).exceptionallyCompose(ex -> {
@@ -268,8 +316,50 @@ public final class TokenManager {
     return issuer.issueApprovalKey();
   }
 
+  /** Writes this manager's state merged with what other processes wrote meanwhile (see {@link #absorb}). */
   private void persist() {
-    cache.store(new TokenCache.Entry(current, lastIssue, approvalKey, approvalIssuedAt));
+    cache.update(disk -> {
+      absorb(disk);
+      return entry();
+    });
+  }
+
+  private TokenCache.Entry entry() {
+    return new TokenCache.Entry(current, lastIssue, approvalKey, approvalIssuedAt);
+  }
+
+  /**
+   * Takes from another process's entry what is newer than this manager's: the token expiring
+   * later, the later issuance time, the later approval key. A token or key KIS refused is never
+   * taken back.
+   */
+  private void absorb(TokenCache.Entry disk) {
+    AccessToken t = disk.accessToken();
+    if (t != null && !t.token().equals(rejectedToken)
+        && (current == null || t.expiresAt().isAfter(current.expiresAt()))) {
+      current = t;
+    }
+    if (disk.lastAccessIssue() != null && (lastIssue == null || disk.lastAccessIssue().isAfter(lastIssue))) {
+      lastIssue = disk.lastAccessIssue();
+    }
+    Secret a = disk.approvalKey();
+    if (a != null && !a.equals(rejectedApproval) && disk.approvalIssuedAt() != null
+        && (approvalKey == null || approvalIssuedAt == null || disk.approvalIssuedAt().isAfter(approvalIssuedAt))) {
+      approvalKey = a;
+      approvalIssuedAt = disk.approvalIssuedAt();
+    }
+  }
+
+  /**
+   * How long to wait before looking again, of {@code left} until an issuance is allowed: all of it
+   * when the interval runs from this manager's own issuance, else a short step, since the wait is
+   * then for another process's issuance, whose token ends it early.
+   */
+  private synchronized Duration step(Duration left) {
+    if (lastIssue != null && lastIssue.equals(ownClaim)) {
+      return left;
+    }
+    return left.compareTo(CLAIM_POLL) < 0 ? left : CLAIM_POLL;
   }
 
   private static Duration positive(Duration d) {

@@ -78,6 +78,24 @@ public final class RateLimiter {
     return at - now;
   }
 
+  /**
+   * Whether a call made now would be sent at once: nobody is queued for a later slot. A caller of
+   * low importance (the market-data poller) asks first and skips its turn otherwise, so it never
+   * queues ahead of an order. Books nothing.
+   */
+  public boolean freeNow() {
+    return waitNanos(nanoClock.getAsLong()) == 0;
+  }
+
+  synchronized long waitNanos(long now) {
+    return used < permits ? 0 : Math.max(0, grants[next] + windowNanos - now);
+  }
+
+  /** The window the permits are counted over. */
+  public Duration window() {
+    return Duration.ofNanos(windowNanos);
+  }
+
   public int permits() {
     return permits;
   }

@@ -83,14 +83,17 @@ public final class KisWebSocket {
   private final AtomicLong malformed = new AtomicLong();
   private final AtomicLong otherAccounts = new AtomicLong();
   private final Predicate<String> ownAccount;
+  private final FrameTap tap;
   private final CompletableFuture<Done> closed = new CompletableFuture<>();
   private final CompletableFuture<KisFeedEvent> connected = new CompletableFuture<>();
   private volatile BoundedSourceQueue<Message> outgoing;
   private volatile UniqueKillSwitch killSwitch;
   private volatile Publisher<KisFeedEvent> publisher;
 
-  private KisWebSocket(KisConfig config, Secret approvalKey, Materializer mat, Predicate<String> ownAccount) {
+  private KisWebSocket(KisConfig config, Secret approvalKey, Materializer mat, Predicate<String> ownAccount,
+      FrameTap tap) {
     this.ownAccount = ownAccount;
+    this.tap = tap;
     this.config = config;
     this.approvalKey = approvalKey;
     this.mat = mat;
@@ -117,7 +120,16 @@ public final class KisWebSocket {
    */
   public static KisWebSocket connect(ClassicActorSystemProvider system, KisConfig config, Secret approvalKey,
       Predicate<String> ownAccount, SSLContext tls) {
-    KisWebSocket ws = new KisWebSocket(config, approvalKey, Materializer.matFromSystem(system), ownAccount);
+    return connect(system, config, approvalKey, ownAccount, tls, FrameTap.NONE);
+  }
+
+  /**
+   * As {@link #connect(ClassicActorSystemProvider, KisConfig, Secret, Predicate, SSLContext)}, showing
+   * every market-data frame to {@code tap} as it arrives (the recording of {@code run}).
+   */
+  public static KisWebSocket connect(ClassicActorSystemProvider system, KisConfig config, Secret approvalKey,
+      Predicate<String> ownAccount, SSLContext tls, FrameTap tap) {
+    KisWebSocket ws = new KisWebSocket(config, approvalKey, Materializer.matFromSystem(system), ownAccount, tap);
     ws.open(Http.get(system.classicSystem()), ClientConnectionSettings.create(system.classicSystem()), tls,
         system.classicSystem().log());
     return ws;
@@ -384,6 +396,14 @@ public final class KisWebSocket {
     kis.connector.LatencyProbe.Listener probe = kis.connector.LatencyProbe.listener();
     if (probe != null) {
       probe.frameReceived(System.nanoTime(), text);
+    }
+    if (tap != FrameTap.NONE && FrameTap.isMarketFrame(text)) {
+      try {
+        tap.marketFrame(text);
+      } catch (RuntimeException e) {
+        // The recording is a by-product: it never costs the engine a frame.
+        LOG.warn("the market-data frame tap failed ({}); the frame is handled as usual", e.getClass().getSimpleName());
+      }
     }
     try {
       if (FrameParser.isDataFrame(text)) {

@@ -227,4 +227,69 @@ class TokenManagerTest {
     clock.advance(Duration.ofHours(21));
     assertNotEquals(k2, m.approvalKey().toCompletableFuture().join(), "re-issued after its lifetime");
   }
+
+  @Test
+  void aSecondProcessWaitsForTheFirstsClaimedIssuanceAndTakesItsToken() {
+    // Process A's request to KIS is on its way (not answered yet) when process B needs a token.
+    CompletableFuture<AccessToken> kisAnswer = new CompletableFuture<>();
+    int[] asked = {0};
+    TokenIssuer slow = new TokenIssuer() {
+      @Override
+      public CompletionStage<AccessToken> issueAccessToken() {
+        asked[0]++;
+        return kisAnswer;
+      }
+
+      @Override
+      public CompletionStage<Secret> issueApprovalKey() {
+        return CompletableFuture.failedFuture(new AssertionError("not asked"));
+      }
+    };
+    List<CompletableFuture<Void>> held = new ArrayList<>();
+    List<Duration> steps = new ArrayList<>();
+    kis.connector.Delayer holding = d -> {
+      if (d.isZero()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      steps.add(d);
+      CompletableFuture<Void> f = new CompletableFuture<>();
+      held.add(f);
+      return f;
+    };
+    TokenManager a = new TokenManager(slow, new TokenCache(dir, "http://127.0.0.1:9443", Secret.of("appkey")), clock,
+        holding, Duration.ofHours(1), MIN_INTERVAL, Duration.ofHours(20));
+    TokenManager b = new TokenManager(slow, new TokenCache(dir, "http://127.0.0.1:9443", Secret.of("appkey")), clock,
+        holding, Duration.ofHours(1), MIN_INTERVAL, Duration.ofHours(20));
+    CompletableFuture<AccessToken> forA = a.accessToken().toCompletableFuture();
+    clock.advance(Duration.ofMillis(300));
+    CompletableFuture<AccessToken> forB = b.accessToken().toCompletableFuture();
+    assertEquals(1, asked[0], "B saw A's claim in the file and did not ask KIS");
+    assertEquals(1, held.size(), "B waits a short step, not the whole minute");
+    assertEquals(List.of(TokenManager.CLAIM_POLL), steps);
+
+    kisAnswer.complete(new AccessToken(Secret.of("tok-A"), clock.instant().plus(LIFETIME)));
+    clock.advance(TokenManager.CLAIM_POLL);
+    held.get(0).complete(null);
+
+    assertEquals("tok-A", forA.join().token().reveal());
+    assertEquals("tok-A", forB.join().token().reveal(), "B took A's token from the shared cache");
+    assertEquals(1, asked[0]);
+    assertEquals(0, b.accessIssuances());
+  }
+
+  @Test
+  void anUnreadableCacheIsIgnoredAndReplacedByAFreshToken() throws Exception {
+    TokenCache cache = new TokenCache(dir, "http://127.0.0.1:9443", Secret.of("appkey"));
+    Files.writeString(cache.file(), "{ not json");
+    assertEquals("tok-1", token(manager().accessToken()));
+    assertEquals("tok-1", cache.load().orElseThrow().accessToken().token().reveal());
+  }
+
+  @Test
+  void anExpiredCachedTokenIsReissued() {
+    issuer.lifetime = Duration.ofHours(2);
+    assertEquals("tok-1", token(manager().accessToken()));
+    clock.advance(Duration.ofHours(3));
+    assertEquals("tok-2", token(manager().accessToken()));
+  }
 }

@@ -1,6 +1,7 @@
 package kis.connector.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -47,6 +48,21 @@ class RateLimiterTest {
     assertEquals(0, limiter.reserve(SECOND / 2));
     assertEquals(0, limiter.reserve(SECOND));             // the first grant is a window old
     assertEquals(SECOND / 2, limiter.reserve(SECOND));    // the second is not yet
+  }
+
+  @Test
+  void aCallIsFreeNowOnlyWhileNoGrantIsQueuedAndBooksNothing() {
+    long[] now = {0};
+    RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(1), () -> now[0], d -> null);
+    assertTrue(limiter.freeNow());
+    limiter.reserve(0);
+    assertTrue(limiter.freeNow(), "one permit of two left");
+    limiter.reserve(0);
+    assertFalse(limiter.freeNow(), "both permits used within the window");
+    assertFalse(limiter.freeNow(), "asking books nothing and frees nothing");
+    now[0] = SECOND;
+    assertTrue(limiter.freeNow(), "the first grant is a window old");
+    assertEquals(0, limiter.reserve(SECOND), "the check left the slot to the next caller");
   }
 
   @Test

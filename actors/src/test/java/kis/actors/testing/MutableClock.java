@@ -1,19 +1,19 @@
-package kis.actors.supervisor;
+package kis.actors.testing;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 
-/** A clock the test steps by hand. */
-final class StepClock extends Clock {
+/** A clock tests move by hand. */
+public final class MutableClock extends Clock {
   private Instant now;
 
-  StepClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 
