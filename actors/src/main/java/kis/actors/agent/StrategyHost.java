@@ -200,6 +200,14 @@ public final class StrategyHost {
   /** Hand {@code event} to the strategy. */
   record Deliver(StrategyEvent event) implements Command {}
 
+  /**
+   * A phase the host's own watch cannot see, a stock's VI from KIS's market status: delivered to the
+   * strategy in order with its other events.
+   */
+  public static Command phase(kis.strategies.event.PhaseChanged p) {
+    return new Deliver(p);
+  }
+
   /** The agent's state, read once when the host (re)starts. */
   record Started(AgentState state) implements Command {}
 

@@ -39,6 +39,7 @@ import kis.connector.ws.FrameTap;
 import kis.connector.rest.Quote;
 import kis.connector.ws.KisFeedEvent;
 import kis.adapter.KisMarketData;
+import kis.adapter.KisMarketStatus;
 import kis.strategies.event.Trade;
 import kis.journal.AgentId;
 import kis.journal.JournalSerializable;
@@ -350,6 +351,8 @@ public final class AccountDesk {
   /** Each feed subscribed at the supervisor, with the highest priority asked for it so far. */
   private final Map<MarketFeed, FeedPriority> watched = new HashMap<>();
   private final ActorRef<PolledPrint> polledWatch;
+  /** Stocks whose market status (VI news) the desk has asked the supervisor for. */
+  private final Set<Symbol> statusWatched = new HashSet<>();
   private final Map<String, Long> lastPrices = new HashMap<>();
   private Instant lastFrame;
   private ReconcileReport lastReport;
@@ -610,6 +613,10 @@ public final class AccountDesk {
           supervisor.tell(new KisSupervisor.SubscribeMarket(s, feedWatch, false, m.prints(), m.priority(),
               polledWatch));
         }
+        if (statusWatched.add(s)) {
+          // Asked after the stock's prints, so the supervisor grants it only a slot the prints left.
+          supervisor.tell(new KisSupervisor.SubscribeMarketStatus(s, feedWatch));
+        }
       }
       ctx.getLog().info("agent {} (journal {}) registered from {}", m.agentId(), m.journalId(),
           m.entity().path().address());
@@ -625,6 +632,10 @@ public final class AccountDesk {
    */
   private Behavior<Command> onFeed(FeedSeen m) {
     lastFrame = setup.clock().instant();
+    if (m.event() instanceof KisFeedEvent.MarketStatus) {
+      KisMarketStatus.phase(m.event(), lastFrame).map(AgentRunner.StockPhase::of).ifPresent(this::toTradersOf);
+      return Behaviors.same();
+    }
     if (!(m.event() instanceof KisFeedEvent.Trade raw)) {
       return Behaviors.same();
     }
@@ -645,6 +656,22 @@ public final class AccountDesk {
       }
     });
     return Behaviors.same();
+  }
+
+  /** A stock's VI news to every runner up now that trades it, whichever feed its prints come from. */
+  private void toTradersOf(AgentRunner.StockPhase p) {
+    Set<AgentId> ids = new HashSet<>();
+    traders.forEach((f, who) -> {
+      if (f.symbol().equals(p.symbol())) {
+        ids.addAll(who);
+      }
+    });
+    for (AgentId id : ids) {
+      ActorRef<AgentRunner.Command> e = entities.get(id);
+      if (e != null) {
+        e.tell(p);
+      }
+    }
   }
 
   /** A polled price goes to the feed's runners as a trade marked polled, as a streamed one would. */

@@ -61,7 +61,7 @@ public final class AgentRunner {
       permits Wake, MarketTrade, EnableTrading, ExpireWorkingOrders, Park, Resume, GetState, AccountReady,
           KillSwitchNow, ConnectionNow, BasePriceNow, CancelWorking, FreshStart, FromAgent, Register, DeskGone,
           GenerationKnown, GenerationUnknown, FreshStartChecked, GenerationMoved, AccountLinkNow, AccountFiguresNow, AgentStopped,
-          Pause, GetStatus, DiskNow, ToPort, GetRefs {}
+          Pause, GetStatus, DiskNow, ToPort, GetRefs, StockPhase {}
 
   /** Start the entity if it is not running (sent by every node at start; idempotent). */
   public record Wake() implements Command {}
@@ -77,6 +77,23 @@ public final class AgentRunner {
     /** A streamed print. */
     public MarketTrade(Symbol symbol, Instant at, long price, long volume, long cumulativeVolume) {
       this(symbol, at, price, volume, cumulativeVolume, false);
+    }
+  }
+
+  /**
+   * One of the agent's stocks entered or left a volatility interruption on {@code venue} (KRX's
+   * market status, {@code H0STMKO0}); the strategy hears it as a stock-level {@code PhaseChanged}.
+   *
+   * @param previous the phase before, or null where not known
+   */
+  public record StockPhase(kis.journal.Venue venue, Symbol symbol, kis.journal.calendar.MarketPhase phase,
+      kis.journal.calendar.MarketPhase previous, Instant at) implements Command {
+    public static StockPhase of(kis.strategies.event.PhaseChanged p) {
+      return new StockPhase(p.venue(), p.symbol(), p.phase(), p.previous().orElse(null), p.time());
+    }
+
+    public kis.strategies.event.PhaseChanged event() {
+      return new kis.strategies.event.PhaseChanged(venue, symbol, phase, Optional.ofNullable(previous), at);
     }
   }
 
@@ -368,6 +385,10 @@ public final class AgentRunner {
         .onMessage(MarketTrade.class, m -> {
           host.tell(new StrategyHost.OnMarket(new Trade(m.symbol(), m.at(), m.price(), m.volume(),
               m.cumulativeVolume())));
+          return Behaviors.same();
+        })
+        .onMessage(StockPhase.class, m -> {
+          host.tell(StrategyHost.phase(m.event()));
           return Behaviors.same();
         })
         .onMessage(EnableTrading.class, m -> {

@@ -20,6 +20,8 @@ import kis.journal.Symbol;
  * that the supervisor streams the feeds whose agents need ticks ({@link #priorityOf}) and polls
  * the others' prices by REST ({@link kis.actors.supervisor.SlotPlan}), so only a limit that leaves
  * no room for the notices themselves is refused ({@link #refusal}).
+ * The stocks' market-status registrations (VI news) are not counted here: they take only the
+ * slots left ({@code kis.actors.supervisor.StatusSlots}) and never refuse a start.
  *
  * @param feeds every distinct (source, symbol) the agents see
  * @param notices whether the execution notices take a registration ({@code kis-trader.supervisor.execution-notices})

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import kis.adapter.KisMarketData;
 import kis.adapter.KisNotices;
 import kis.connector.QuoteMarket;
 import kis.connector.assembly.KisConnector;
+import kis.connector.ws.FrameParser;
 import kis.connector.ws.KisFeedEvent;
 import kis.connector.ws.KisWebSocket;
 import kis.connector.ws.SubscriptionLimitException;
@@ -81,7 +83,15 @@ public final class KisSupervisor {
   public sealed interface Command
       permits SubscribeMarket, ListenMarket, WatchStatus, GetStatus, ForceReconnect, Opened, OpenFailed, Feed, StreamEnded,
       Subscribed, Reconciled, BackoffElapsed, WatchdogTick, RestProbed, DegradedPoll, NoticesMissed, GetStreams,
-      PollTick, PollAnswered {}
+      PollTick, PollAnswered, SubscribeMarketStatus {}
+
+  /**
+   * Forward KRX's market-operation status of {@code symbol} ({@code H0STMKO0}: a frame when a VI
+   * starts and ends) to {@code subscriber}, across reconnects, in a registration left over after the
+   * notices, prints and books ({@link StatusSlots}); a stock that finds none gets no live VI news,
+   * logged once and named in {@link Status#withoutViNews}. Real accounts only (paper has no such TR).
+   */
+  public record SubscribeMarketStatus(Symbol symbol, ActorRef<KisFeedEvent> subscriber) implements Command {}
 
   /**
    * Forward {@code symbol}'s trades (and, if {@code orderBook}, its 10-level book) on
@@ -183,12 +193,21 @@ public final class KisSupervisor {
    * @param degradedBecause every cause of DEGRADED in force, with its reason (empty unless DEGRADED)
    * @param lastFrame when the current connection last received a frame of any kind (PINGPONG,
    *     subscription reply, notice, market data); empty before its first
+   * @param withoutViNews stocks whose market status found no registration left: no live VI news
    */
   public record Status(ConnectionState state, Instant since, Map<Level, Long> reconnects, Optional<String> lastCause,
-      int symbols, Map<DegradedCause, String> degradedBecause, Optional<Instant> lastFrame) {
+      int symbols, Map<DegradedCause, String> degradedBecause, Optional<Instant> lastFrame,
+      List<Symbol> withoutViNews) {
     public Status {
       degradedBecause = java.util.Collections.unmodifiableMap(degradedBecause.isEmpty()
           ? new EnumMap<>(DegradedCause.class) : new EnumMap<>(degradedBecause));
+      withoutViNews = withoutViNews == null ? List.of() : List.copyOf(withoutViNews);
+    }
+
+    /** A status with every stock's VI news registered. */
+    public Status(ConnectionState state, Instant since, Map<Level, Long> reconnects, Optional<String> lastCause,
+        int symbols, Map<DegradedCause, String> degradedBecause, Optional<Instant> lastFrame) {
+      this(state, since, reconnects, lastCause, symbols, degradedBecause, lastFrame, List.of());
     }
 
     /** A status without DEGRADED causes or a frame seen. */
@@ -233,6 +252,13 @@ public final class KisSupervisor {
   private final Map<MarketFeed, Set<ActorRef<KisFeedEvent>>> trades = new LinkedHashMap<>();
   private final Map<MarketFeed, Set<ActorRef<KisFeedEvent>>> books = new LinkedHashMap<>();
   private final Map<Symbol, Set<ActorRef<KisFeedEvent>>> listeners = new HashMap<>();
+  /** Market-status subscribers by stock, in the order asked for (the order slots are granted in). */
+  private final Map<Symbol, Set<ActorRef<KisFeedEvent>>> statuses = new LinkedHashMap<>();
+  /** The stocks whose market status this session holds a registration for. */
+  private final Set<Symbol> statusHeld = new LinkedHashSet<>();
+  /** The stocks last logged as getting no VI news, so the log says it once per change. */
+  private List<Symbol> withoutViNews = List.of();
+  private List<Symbol> loggedWithoutViNews = List.of();
   private final List<ActorRef<Status>> watchers = new ArrayList<>();
   private int generation;
   private int attempt;
@@ -323,6 +349,7 @@ public final class KisSupervisor {
   private Behavior<Command> behavior() {
     return Behaviors.receive(Command.class)
         .onMessage(SubscribeMarket.class, this::onSubscribeMarket)
+        .onMessage(SubscribeMarketStatus.class, this::onSubscribeMarketStatus)
         .onMessage(ListenMarket.class, m -> {
           listeners.computeIfAbsent(m.symbol(), k -> new HashSet<>()).add(m.subscriber());
           return Behaviors.same();
@@ -460,6 +487,8 @@ public final class KisSupervisor {
       Symbol s = Symbol.of(b.symbol());
       forward(books.get(new MarketFeed(KisMarketData.source(b.market()), s)), e);
       forward(listeners.get(s), e);
+    } else if (e instanceof KisFeedEvent.MarketStatus st) {
+      forward(statuses.get(Symbol.of(st.symbol())), e);
     } else if (e instanceof KisFeedEvent.ExecutionNotice n) {
       notices.accept(KisNotices.decode(n));
     } else if (e instanceof KisFeedEvent.Connected) {
@@ -491,6 +520,14 @@ public final class KisSupervisor {
     }
     watchRegistered();
     repoll();
+    // Market status last, in the slots the notices, prints and books left.
+    statusHeld.clear();
+    for (Symbol s : statusSlots().granted(printSlots(), statusWanted())) {
+      statusHeld.add(s);
+      acks.add(beyondLimitRefused(socket.subscribeMarketStatus(s.code()), FrameParser.MARKET_STATUS, s.code(),
+          "market status of " + s.code()));
+    }
+    logWithoutViNews();
     CompletableFuture<List<KisFeedEvent.SubscriptionAck>> all = CompletableFuture
         .allOf(acks.toArray(CompletableFuture[]::new))
         .thenApply(v -> acks.stream().map(CompletableFuture::join).toList())
@@ -504,11 +541,16 @@ public final class KisSupervisor {
    */
   private CompletableFuture<KisFeedEvent.SubscriptionAck> beyondLimitRefused(
       CompletionStage<KisFeedEvent.SubscriptionAck> ack, String trId, MarketFeed feed) {
+    return beyondLimitRefused(ack, trId, feed.symbol().code(), feed.toString());
+  }
+
+  private static CompletableFuture<KisFeedEvent.SubscriptionAck> beyondLimitRefused(
+      CompletionStage<KisFeedEvent.SubscriptionAck> ack, String trId, String key, String shown) {
     return ack.toCompletableFuture().exceptionally(t -> {
       Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
       if (c instanceof SubscriptionLimitException) {
-        return new KisFeedEvent.SubscriptionAck(trId, feed.symbol().code(),
-            true, false, "LIMIT", "no registration left for " + feed + ": " + c.getMessage());
+        return new KisFeedEvent.SubscriptionAck(trId, key,
+            true, false, "LIMIT", "no registration left for " + shown + ": " + c.getMessage());
       }
       throw t instanceof CompletionException ce ? ce : new CompletionException(t);
     });
@@ -574,6 +616,8 @@ public final class KisSupervisor {
     // too: a repeat is acknowledged as ALREADY IN SUBSCRIBE) the plan's change is made now.
     if (ws != null && (state == ConnectionState.LIVE || state == ConnectionState.SUBSCRIBING)) {
       replan(ws);
+    } else {
+      noteWithoutViNews();
     }
     repoll();
     return Behaviors.same();
@@ -613,6 +657,7 @@ public final class KisSupervisor {
       gone.add(socket.unsubscribe(w.book() ? q.bookTr() : q.tradeTr(), w.feed().symbol().code())
           .toCompletableFuture().exceptionally(t -> null));
     }
+    gone.add(roomForPrints(socket).toCompletableFuture()); // prints before VI news
     CompletableFuture<Void> freed = CompletableFuture.allOf(gone.toArray(CompletableFuture[]::new));
     for (SlotPlan.Wanted w : added) {
       QuoteMarket q = KisMarketData.market(w.feed().source());
@@ -705,6 +750,78 @@ public final class KisSupervisor {
       timers.startSingleTimer("poll", new PollTick(), polls.callInterval());
     }
     return Behaviors.same();
+  }
+
+  /**
+   * A new print or book feed while connected: if the status registrations hold the slot it needs,
+   * the latest granted one is given up first (prints before VI news), then the feed subscribes.
+   */
+  private CompletionStage<?> roomForPrints(KisWebSocket socket) {
+    List<Symbol> keep = statusSlots().granted(printSlots(), statusWanted());
+    CompletableFuture<?> done = CompletableFuture.completedFuture(null);
+    for (Symbol s : List.copyOf(statusHeld)) {
+      if (!keep.contains(s)) {
+        statusHeld.remove(s);
+        done = done.thenCompose(x -> socket.unsubscribe(FrameParser.MARKET_STATUS, s.code()).toCompletableFuture()
+            .exceptionally(t -> null));
+      }
+    }
+    noteWithoutViNews();
+    return done;
+  }
+
+  private Behavior<Command> onSubscribeMarketStatus(SubscribeMarketStatus m) {
+    boolean fresh = statuses.computeIfAbsent(m.symbol(), k -> new HashSet<>()).add(m.subscriber())
+        && statuses.get(m.symbol()).size() == 1;
+    if (fresh && ws != null && (state == ConnectionState.LIVE || state == ConnectionState.SUBSCRIBING)
+        && statusSlots().granted(printSlots(), statusWanted()).contains(m.symbol())) {
+      statusHeld.add(m.symbol());
+      org.slf4j.Logger log = ctx.getLog();
+      beyondLimitRefused(ws.subscribeMarketStatus(m.symbol().code()), FrameParser.MARKET_STATUS, m.symbol().code(),
+          "market status of " + m.symbol().code()).whenComplete((a, t) -> {
+            if (t != null || !a.success()) {
+              log.warn("market status of {} not registered: {}", m.symbol(), t != null ? describe(t) : a.msg1());
+            }
+          });
+    }
+    noteWithoutViNews();
+    return Behaviors.same();
+  }
+
+  /** Registrations the notices, prints and books take (counted before any market status). */
+  private int printSlots() {
+    return (settings.executionNotices() ? 1 : 0) + plan().size();
+  }
+
+  private StatusSlots statusSlots() {
+    return new StatusSlots(connector.config().maxSubscriptions());
+  }
+
+  /** The stocks whose market status is asked for; none on paper, which has no such TR. */
+  private List<Symbol> statusWanted() {
+    return connector.paper() ? List.of() : List.copyOf(statuses.keySet());
+  }
+
+  /** Which stocks get no live VI news, for want of a registration (the status shows them). */
+  private void noteWithoutViNews() {
+    withoutViNews = statusSlots().without(printSlots(), statusWanted());
+  }
+
+  /**
+   * Logs the stocks without VI news when a session registers (not at every agent's registration,
+   * which changes the list one stock at a time), and again only if the list changed since.
+   */
+  private void logWithoutViNews() {
+    noteWithoutViNews();
+    List<Symbol> now = withoutViNews;
+    if (!now.equals(loggedWithoutViNews)) {
+      loggedWithoutViNews = now;
+      if (!now.isEmpty()) {
+        ctx.getLog().warn("no websocket registration left for the market status (H0STMKO0) of {}: no live VI news"
+            + " for them ({} of {} registrations taken by notices, prints and books)", now, printSlots(),
+            connector.config().maxSubscriptions());
+      }
+    }
   }
 
   /** Logged from the socket's thread: the actor's state is not touched. */
@@ -934,7 +1051,7 @@ public final class KisSupervisor {
     trades.keySet().forEach(f -> symbols.add(f.symbol()));
     books.keySet().forEach(f -> symbols.add(f.symbol()));
     return new Status(reported(), since, Map.copyOf(reconnects), Optional.ofNullable(lastCause), symbols.size(),
-        shownCauses(), Optional.ofNullable(lastFrame));
+        shownCauses(), Optional.ofNullable(lastFrame), withoutViNews);
   }
 
   private static void forward(Set<ActorRef<KisFeedEvent>> to, KisFeedEvent e) {

@@ -151,6 +151,36 @@ class StrategyHostPhasesTest {
     assertEquals(Optional.empty(), again.previous(), "told as at a start");
   }
 
+  @Test
+  void aStocksViFromKisMarketStatusReachesTheStrategyBesideTheVenuesPhaseAndThenItsEnd() {
+    PinnedClock clock = new PinnedClock(ZonedDateTime.of(MONDAY, LocalTime.of(10, 0), SEOUL).toInstant());
+    SessionSchedule krx = SessionSchedule.krx(new SessionClock(KrxCalendar.defaults(), clock));
+    TestProbe<StrategyEvent> seen = KIT.createTestProbe();
+    TestProbe<Agent.Command> agent = KIT.createTestProbe();
+    AgentId id = new AgentId("phases-vi");
+    ActorRef<StrategyHost.Command> host = KIT.spawn(StrategyHost.create(new StrategyHost.Setup(id,
+        () -> new Telling(seen.getRef()), new RiskGuard(RiskLimits.defaults()), krx, clock,
+        new StrategyFailures(3, Duration.ofMinutes(1)), Duration.ofMillis(10), Duration.ofMillis(50), false),
+        agent.getRef()));
+    answerState(agent, id);
+    host.tell(new StrategyHost.UsePhases(Venue.KRX, krx.forVenue(Venue.KRX)));
+    assertEquals(MarketPhase.CONTINUOUS, next(seen).phase());
+
+    Symbol samsung = Symbol.of("005930");
+    Instant at = clock.instant();
+    host.tell(StrategyHost.phase(new PhaseChanged(Venue.KRX, samsung, MarketPhase.VOLATILITY_INTERRUPTION,
+        Optional.of(MarketPhase.CONTINUOUS), at)));
+    PhaseChanged vi = next(seen);
+    assertEquals(samsung, vi.symbol(), "stock-level");
+    assertEquals(MarketPhase.VOLATILITY_INTERRUPTION, vi.phase());
+    assertEquals(at, vi.time());
+    host.tell(StrategyHost.phase(new PhaseChanged(Venue.KRX, samsung, MarketPhase.CONTINUOUS,
+        Optional.of(MarketPhase.VOLATILITY_INTERRUPTION), at.plusSeconds(120))));
+    PhaseChanged end = next(seen);
+    assertEquals(MarketPhase.CONTINUOUS, end.phase());
+    assertEquals(Optional.of(MarketPhase.VOLATILITY_INTERRUPTION), end.previous());
+  }
+
   private static void answerState(TestProbe<Agent.Command> agent, AgentId id) {
     agent.fishForMessage(Duration.ofSeconds(10), m -> {
       if (m instanceof Agent.GetState g) {

@@ -77,4 +77,20 @@ class MarketSubscriptionsTest {
         () -> agent("x", "005930", "market-data-priority = fast"));
     assertTrue(bad.getMessage().contains("market-data-priority"), bad.getMessage());
   }
+
+  @Test
+  void agentsFillingEverySlotWithPrintsStillStartAndTheirStocksGetNoMarketStatusSlot() {
+    List<AgentConfig> forty = java.util.stream.IntStream.range(0, 40)
+        .mapToObj(i -> agent("a" + i, String.format("%06d", 100_000 + i), "")).toList();
+    MarketSubscriptions s = MarketSubscriptions.of(forty, true);
+
+    assertEquals(41, s.registrations(), "the notices and 40 print feeds; no market status counted");
+    assertEquals(Optional.empty(), s.refusal(41), "market status never refuses a start");
+    List<Symbol> stocks = forty.stream().map(AgentConfig::symbol).toList();
+    kis.actors.supervisor.StatusSlots slots = new kis.actors.supervisor.StatusSlots(41);
+    assertEquals(List.of(), slots.granted(s.registrations(), stocks));
+    assertEquals(stocks, slots.without(s.registrations(), stocks), "each named as without live VI news");
+    // One agent fewer leaves one slot: the first stock asked for gets its VI news.
+    assertEquals(List.of(stocks.get(0)), slots.granted(40, stocks.subList(0, 39)));
+  }
 }
