@@ -63,6 +63,9 @@ public final class AgentConfigSchema {
       Key.optional("venue", Type.STRING, "where the agent's orders go: KRX (default), NXT or SOR"),
       Key.optional("market-data", Type.STRING,
           "the prints the strategy and protective triggers see: venue (default) or integrated"),
+      Key.optional("market-data-priority", Type.STRING,
+          "who gets a websocket registration past KIS's 41: ticks, auto (default: ticks if the strategy needs"
+              + " them) or poll (REST-polled first)"),
       Key.optional("protective", Type.OBJECT, "how protective orders are held"),
       Key.optional("protective.stop-limit", Type.STRING,
           "emulated (default: by the engine, any venue) or native (KIS's stop-limit order, KRX and NXT)"));
