@@ -82,6 +82,11 @@ class LostTailBookBackTest {
       try {
         await("eight orders accepted by kis-sim", Duration.ofSeconds(60),
             () -> sim.orderLog().entries(e -> e.outcome() == OrderLog.Outcome.ACCEPTED).size() >= 8);
+        // Paused before the stop: the agent trades at every print (20 a second), and a shutdown slowed
+        // by a loaded host would let it place past the books' window of closed orders that the
+        // order-for-order comparison below reads.
+        assertTrue(new kis.actors.handle.LocalEngineHandle(first.system, first.handles, java.time.Clock.systemUTC())
+            .pause(new AgentId("tail"), true, "test").toCompletableFuture().get(30, TimeUnit.SECONDS).done());
       } finally {
         first.stop();
       }

@@ -66,7 +66,8 @@ public final class BooksEqualTheAccount {
     sim.account().orders().forEach(r -> rows.put(r.odno(), r));
     Map<String, String> owner = new HashMap<>(); // KIS number -> agent order id
     for (AgentState s : books.values()) {
-      assertTrue(s.nextOrderSeq() - 1 <= AgentState.CLOSED_KEPT, "every order is still in the books' window");
+      assertTrue(s.nextOrderSeq() - 1 <= AgentState.CLOSED_KEPT, () -> "every order is still in the books' window: "
+          + s.agentId() + " has " + (s.nextOrderSeq() - 1) + " orders, the window " + AgentState.CLOSED_KEPT);
       for (Order o : s.closedOrders()) {
         // A revise confirmed twice (reply and notice) lists its number among the earlier ones too.
         Set<String> numbers = new LinkedHashSet<>();
