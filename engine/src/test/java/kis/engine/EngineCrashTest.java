@@ -166,8 +166,12 @@ class EngineCrashTest {
           int orders = 1 + random.nextInt(6);
           // A bound, not a pace: on a loaded machine a first token request that times out costs
           // KIS's one-issuance-per-minute wait before any order can go (seen: 60 s).
-          ChildJvmLog.awaitTrue("run " + k + " sends " + orders + " orders", Duration.ofSeconds(150),
-              () -> sim.orderLog().size() >= before + orders, engine.process, engine.log);
+          // The last killed run also waits until KIS accepted orders of every venue: a short proof (the
+          // pure-Java LevelDB's three kills) could otherwise end before the SOR agent's first order.
+          boolean last = k == kills;
+          ChildJvmLog.awaitTrue("run " + k + " sends " + orders + " orders" + (last ? ", every venue's accepted" : ""),
+              Duration.ofSeconds(150), () -> sim.orderLog().size() >= before + orders
+                  && (!last || acceptedOn(sim, "NXT") && acceptedOn(sim, "SOR")), engine.process, engine.log);
           TimeUnit.MILLISECONDS.sleep(random.nextInt(250)); // where the kill lands, not a wait for something
         } finally {
           engine.kill();
@@ -200,6 +204,12 @@ class EngineCrashTest {
       assertBooksEqualTheAccount(sim, books, journals, cashBefore, kills);
       return journals;
     }
+  }
+
+  /** Whether KIS accepted an order request naming {@code venue} ({@code EXCG_ID_DVSN_CD}). */
+  private static boolean acceptedOn(KisSimulator sim, String venue) {
+    return !sim.orderLog().entries(e -> e.outcome() == OrderLog.Outcome.ACCEPTED && e.body() != null
+        && venue.equals(BooksEqualTheAccount.wireVenue(e.body()))).isEmpty();
   }
 
   private static void assertBooksEqualTheAccount(KisSimulator sim, Map<String, AgentState> books,

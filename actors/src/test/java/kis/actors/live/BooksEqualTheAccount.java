@@ -149,7 +149,8 @@ public final class BooksEqualTheAccount {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static String wireVenue(String body) {
+  /** The venue an order request's body names ({@code EXCG_ID_DVSN_CD}; none is KRX). */
+  public static String wireVenue(String body) {
     try {
       String code = JSON.readTree(body).path("EXCG_ID_DVSN_CD").asText("").trim();
       return code.isEmpty() ? Venue.KRX.name() : code;
