@@ -173,15 +173,34 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
    * venue it names requested before that venue's instant ({@code OrderLifetime.closedBy}: an NXT
    * order outlives KRX's 15:30 close), those of a venue it does not name stay.
    */
-  public record ExpireWorkingOrders(LocalDate tradingDate, Map<Venue, Instant> closedBy,
+  public record ExpireWorkingOrders(LocalDate tradingDate, Map<Venue, Instant> closedBy, boolean unansweredToo,
       ActorRef<StatusReply<Integer>> replyTo) implements Command {
     public ExpireWorkingOrders {
       closedBy = closedBy == null ? Map.of() : Map.copyOf(closedBy);
     }
 
-    /** Every live order requested on or before {@code tradingDate}. */
+    /**
+     * A session's end: the orders KIS has answered. One still on its way (or in doubt) may yet be
+     * accepted, and an order KIS holds that the books call expired would be an order no agent owns;
+     * its answer or the reconciler settles it instead.
+     */
+    public ExpireWorkingOrders(LocalDate tradingDate, Map<Venue, Instant> closedBy,
+        ActorRef<StatusReply<Integer>> replyTo) {
+      this(tradingDate, closedBy, false, replyTo);
+    }
+
+    /**
+     * Overnight (the reconciler's, once the day's orders were checked): every live order requested
+     * on or before {@code tradingDate}, answered or not, since KIS kept none of them.
+     */
     public ExpireWorkingOrders(LocalDate tradingDate, ActorRef<StatusReply<Integer>> replyTo) {
-      this(tradingDate, Map.of(), replyTo);
+      this(tradingDate, Map.of(), true, replyTo);
+    }
+
+    /** Whether the roll ends {@code order}: its venue cancelled it, and KIS answered it unless overnight. */
+    public boolean expires(Order order, ZoneId zone) {
+      boolean unanswered = order.status() == OrderStatus.REQUESTED || order.status() == OrderStatus.IN_DOUBT;
+      return (unansweredToo || !unanswered) && expires(order.spec().venue(), order.requestedAt(), zone);
     }
 
     /** Whether the venue of an order requested at {@code requestedAt} on {@code venue} has cancelled it. */
@@ -716,7 +735,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     Instant at = now();
     List<AgentEvent> events = new ArrayList<>();
     for (Order o : s.openOrders().values()) {
-      if (c.expires(o.spec().venue(), o.requestedAt(), SEOUL) && OrderTransitions.allows(o.status(), OrderExpired.class)) {
+      if (c.expires(o, SEOUL) && OrderTransitions.allows(o.status(), OrderExpired.class)) {
         events.add(new OrderExpired(o.id(), c.tradingDate(), at));
       }
     }

@@ -321,6 +321,32 @@ class AgentTest {
   }
 
   @Test
+  void aSessionRollLeavesOrdersKisHasNotAnsweredAndTheOvernightExpiryEndsThem() {
+    ClientOrderId working = placeAndAccept(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 70_000), 3001);
+    ClientOrderId onItsWay = place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 69_900)).reply().getValue();
+    port.expectMessageClass(OrderPort.SendOrder.class);
+    ClientOrderId inDoubt = place(OrderSpec.limit(SAMSUNG, Side.BUY, 1, 69_800)).reply().getValue();
+    port.expectMessageClass(OrderPort.SendOrder.class);
+    es.runCommand(new Agent.BrokerInDoubt(inDoubt, "read timed out"));
+    java.util.Map<kis.journal.Venue, Instant> at1530 = new kis.journal.calendar.OrderLifetime(
+        kis.journal.calendar.MarketCalendar.defaults()).closedBy(Instant.parse("2026-11-24T06:30:00Z"));
+    var roll = es.<StatusReply<Integer>>runCommand(r -> new Agent.ExpireWorkingOrders(LocalDate.of(2026, 11, 24),
+        at1530, r));
+    assertEquals(1, roll.reply().getValue());
+    assertEquals(OrderStatus.EXPIRED, order(working).status());
+    assertEquals(OrderStatus.REQUESTED, order(onItsWay).status(), "its answer may still come");
+    assertEquals(OrderStatus.IN_DOUBT, order(inDoubt).status(), "the reconciler settles it");
+    // A late acceptance makes it an order the agent owns, not one KIS holds for nobody.
+    es.runCommand(new Agent.BrokerAccepted(onItsWay, OrderNo.of("3002"), "06010", "153000", false));
+    assertEquals(OrderStatus.WORKING, order(onItsWay).status());
+    var overnight = es.<StatusReply<Integer>>runCommand(r -> new Agent.ExpireWorkingOrders(LocalDate.of(2026, 11, 24), r));
+    assertEquals(2, overnight.reply().getValue());
+    assertEquals(OrderStatus.EXPIRED, order(onItsWay).status());
+    assertEquals(OrderStatus.EXPIRED, order(inDoubt).status());
+    assertEquals(0, es.getState().anomalyCount());
+  }
+
+  @Test
   void aPositionCorrectionIsJournaledOncePerFinding() {
     es.<StatusReply<Done>>runCommand(r -> new Agent.CorrectPosition(SAMSUNG, 5, 70_000, "rc-1", "balance", r));
     assertTrue(es.<StatusReply<Done>>runCommand(r -> new Agent.CorrectPosition(SAMSUNG, 5, 70_000, "rc-1", "balance", r))
