@@ -3,11 +3,13 @@ package kis.bench;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
+import kis.engine.journal.JournalPlugin;
 
 /**
  * The engine's own configuration ({@code conf/application.conf}, packed into the engine jar) with
- * only the data directory moved, so the benchmarks journal exactly as the engine does: Pekko
- * LevelDB journal, native JNI, fsync on, local snapshot store.
+ * only the data directory moved, so the benchmarks journal exactly as the engine does: the
+ * engine's LevelDB journal (group commit unless {@code kis-trader.journal.group-commit = off}),
+ * native JNI, fsync on, local snapshot store.
  */
 final class BenchConfig {
   private BenchConfig() {}
@@ -30,6 +32,7 @@ final class BenchConfig {
     if (!app.hasPath("pekko.persistence.journal.leveldb.fsync")) {
       throw new IllegalStateException("application.conf (from conf/) is not on the classpath");
     }
-    return overrides.withFallback(app).withFallback(ConfigFactory.defaultReference()).resolve();
+    // The writer the engine picks from kis-trader.journal.group-commit (EngineConfig.load does the same).
+    return JournalPlugin.configure(overrides.withFallback(app).withFallback(ConfigFactory.defaultReference()).resolve());
   }
 }

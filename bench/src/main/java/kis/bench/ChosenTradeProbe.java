@@ -1,7 +1,10 @@
 package kis.bench;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import kis.actors.agent.JournalWrites;
 import kis.connector.LatencyProbe;
+import kis.journal.AgentId;
 
 /**
  * Pairs the arrival of one chosen trade frame with the next order request leaving. The harness
@@ -17,7 +20,11 @@ final class ChosenTradeProbe implements LatencyProbe.Listener {
   private volatile boolean armed;
   private final AtomicLong frameAt = new AtomicLong();
   private final AtomicLong latency = new AtomicLong(-1);
-  private final AtomicLong firstWrite = new AtomicLong(-1);
+  private final AtomicLong requestAt = new AtomicLong();
+  /** The intent's write: when the agent handed it to the journal and when it heard it confirmed. */
+  private final AtomicReference<Write> intent = new AtomicReference<>();
+
+  private record Write(long persistAt, long confirmedAt) {}
 
   ChosenTradeProbe(long triggerQty) {
     this.triggerQty = Long.toString(triggerQty);
@@ -26,7 +33,8 @@ final class ChosenTradeProbe implements LatencyProbe.Listener {
   void arm() {
     frameAt.set(0);
     latency.set(-1);
-    firstWrite.set(-1);
+    requestAt.set(0);
+    intent.set(null);
     armed = true;
   }
 
@@ -45,18 +53,50 @@ final class ChosenTradeProbe implements LatencyProbe.Listener {
   }
 
   /**
-   * How long the first journal write confirmed after the chosen frame took (the agent's
-   * {@code JournalWrites} figure: from persisting to confirmed, fsync included), or -1. With one
-   * agent and the previous order settled, that is the write-ahead {@code OrderRequested}.
+   * The chosen sample split at the intent's journal write, or {@code null} when it has no such
+   * write (the engine did not journal one between frame and request: the bare path, or a stamp
+   * missed): queue = frame at the connector to the intent handed to the journal, fsync = handed
+   * to confirmed, REST = confirmed to the request leaving the REST client. The three add up to
+   * {@link #result()}.
    */
-  long firstWriteNanos() {
-    return firstWrite.get();
+  Split split() {
+    long f = frameAt.get();
+    Write w = intent.get();
+    long r = requestAt.get();
+    if (f == 0 || w == null || r == 0 || w.confirmedAt() > r) {
+      return null;
+    }
+    return new Split(w.persistAt() - f, w.confirmedAt() - w.persistAt(), r - w.confirmedAt());
   }
 
-  /** Hears the engine's journal writes ({@code JournalWrites}); only the first after the chosen frame counts. */
-  void journalWritten(long nanos) {
-    if (armed && frameAt.get() != 0) {
-      firstWrite.compareAndSet(-1, nanos);
+  /** One sample's three parts, nanoseconds. */
+  record Split(long queue, long fsync, long rest) {}
+
+  /**
+   * Hears the engine's journal writes ({@code JournalWrites}, both instants): the intent is the
+   * last write begun after the chosen frame and confirmed while the probe is armed, i.e. before
+   * the order request left (the agent hands the order on only once its {@code OrderRequested} is
+   * confirmed). A write begun before the frame (the previous order's reply or fill) is not it.
+   */
+  /** What to give the engine's {@code JournalWrites}: its instants go to {@link #journalWritten}. */
+  JournalWrites.Listener journalListener() {
+    return new JournalWrites.Listener() {
+      @Override
+      public void written(AgentId agent, int events, java.time.Duration latency) {
+        // Not called: the instants form below is overridden.
+      }
+
+      @Override
+      public void written(AgentId agent, int events, long persistNanos, long confirmedNanos) {
+        journalWritten(persistNanos, confirmedNanos);
+      }
+    };
+  }
+
+  void journalWritten(long persistNanos, long confirmedNanos) {
+    long f = frameAt.get();
+    if (armed && f != 0 && persistNanos >= f) {
+      intent.set(new Write(persistNanos, confirmedNanos));
     }
   }
 
@@ -76,6 +116,7 @@ final class ChosenTradeProbe implements LatencyProbe.Listener {
     long f = frameAt.get();
     if (armed && f != 0 && "POST".equals(method) && pathAndQuery.endsWith("/trading/order-cash")) {
       armed = false;
+      requestAt.set(nanoTime);
       latency.set(nanoTime - f);
     }
   }

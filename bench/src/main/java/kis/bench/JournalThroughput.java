@@ -82,7 +82,8 @@ public final class JournalThroughput {
     // Pekko's own journal creates its dir but not the parent.
     Files.createDirectories(dir);
     return ActorSystem.create(Behaviors.empty(), name,
-        BenchConfig.engine(dir, "pekko.persistence.journal.leveldb.class = \"" + journalClass + "\""));
+        BenchConfig.engine(dir, "kis-trader.journal.group-commit = off\n"
+            + "pekko.persistence.journal.leveldb.class = \"" + journalClass + "\""));
   }
 
   static List<Row> run(int agents, int orders) throws Exception {

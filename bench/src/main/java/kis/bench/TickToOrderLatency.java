@@ -60,8 +60,12 @@ public final class TickToOrderLatency {
     Exit.halt();
   }
 
-  /** What one drive produced. */
-  record Samples(long[] nanos, long[] delivery, long[] writes, int misses, int framesLost, long ticks, double seconds) {
+  /**
+   * What one drive produced: each sample's total, how late its frame reached the connector, and
+   * its split at the intent's journal write (queue, fsync, REST; -1 where the sample has none).
+   */
+  record Samples(long[] nanos, long[] delivery, long[] queue, long[] fsync, long[] rest, int misses, int framesLost,
+      long ticks, double seconds) {
     long pct(double p) {
       return pct(nanos, p);
     }
@@ -75,11 +79,11 @@ public final class TickToOrderLatency {
       return String.format(Locale.ROOT, "%s / %s / %s", us(pct(0.50)), us(pct(0.99)), us(pct(0.999)));
     }
 
-    /** The write-ahead journal write inside each sample: p50/p99/p99.9 and its share of the sample at the median. */
-    String describeWrites() {
-      long w = Arrays.stream(writes).filter(x -> x >= 0).count();
-      return String.format(Locale.ROOT, "%s / %s / %s (n=%d)", us(pct(writes, 0.50)), us(pct(writes, 0.99)),
-          us(pct(writes, 0.999)), w);
+    /** p50 / p99 / p99.9 of one part over the samples that have it, and how many do. */
+    static String describe(long[] xs) {
+      long n = Arrays.stream(xs).filter(x -> x >= 0).count();
+      return String.format(Locale.ROOT, "%s / %s / %s (n=%d)", us(pct(xs, 0.50)), us(pct(xs, 0.99)),
+          us(pct(xs, 0.999)), n);
     }
 
     String detail() {
@@ -113,7 +117,7 @@ public final class TickToOrderLatency {
           "  order-rate { max-orders = 200, per = 1s } }");
       try (SimEngine e = SimEngine.start(sim, dir.resolve("engine"), agents,
           GatewaySettings.real().withRate(50, Duration.ofSeconds(1), 10), 100)) {
-        JournalWrites.get(e.system).listen((agent, events, latency) -> probe.journalWritten(latency.toNanos()));
+        JournalWrites.get(e.system).listen(probe.journalListener());
         engine = drive(tape, price, probe, Duration.ofSeconds(10), Duration.ofSeconds(seconds), every);
       }
       System.err.println("tick-to-order engine: " + engine.describe() + " (" + engine.detail() + ")");
@@ -123,7 +127,7 @@ public final class TickToOrderLatency {
       try (SimEngine e = SimEngine.start(sim, dir.resolve("engine-nosync"),
           agents + "\npekko.persistence.journal.leveldb.fsync = off",
           GatewaySettings.real().withRate(50, Duration.ofSeconds(1), 10), 100)) {
-        JournalWrites.get(e.system).listen((agent, events, latency) -> probe.journalWritten(latency.toNanos()));
+        JournalWrites.get(e.system).listen(probe.journalListener());
         noSync = drive(tape, price, probe, Duration.ofSeconds(10), Duration.ofSeconds(Math.max(10, seconds / 2)), every);
       }
       System.err.println("tick-to-order engine, fsync off: " + noSync.describe() + " (" + noSync.detail() + ")");
@@ -138,8 +142,14 @@ public final class TickToOrderLatency {
           String.format(Locale.ROOT, "%.1f (p99)", (double) p99 / Math.max(1, bare.pct(0.99))), "p99 < 1 ms",
           Row.yesNo(p99 < TARGET_P99_NANOS)));
       rows.add(new Row("  same, samples (info)", engine.detail(), bare.detail(), "-", "-", "n/a"));
-      rows.add(new Row("  same, of which the write-ahead OrderRequested journal write, persist to confirmed (info)",
-          engine.describeWrites(), "fsync off: " + noSync.describeWrites(), "-", "-", "n/a"));
+      // The split, per part over the samples (the parts' percentiles need not add up to the
+      // total's): where a slow sample spent its time.
+      rows.add(new Row("  same, split: queue, frame at the connector -> intent handed to the journal (info)",
+          Samples.describe(engine.queue()), "fsync off: " + Samples.describe(noSync.queue()), "-", "-", "n/a"));
+      rows.add(new Row("  same, split: fsync, intent handed to the journal -> confirmed (info)",
+          Samples.describe(engine.fsync()), "fsync off: " + Samples.describe(noSync.fsync()), "-", "-", "n/a"));
+      rows.add(new Row("  same, split: REST, intent confirmed -> request leaves the REST client (info)",
+          Samples.describe(engine.rest()), "fsync off: " + Samples.describe(noSync.rest()), "-", "-", "n/a"));
       rows.add(new Row("  same, journal fsync off (info)", noSync.describe(), bare.describe() + " bare ws->REST",
           String.format(Locale.ROOT, "%.1f (p99)", (double) noSync.pct(0.99) / Math.max(1, bare.pct(0.99))), "-",
           "n/a"));
@@ -208,7 +218,9 @@ public final class TickToOrderLatency {
     long next = start;
     long[] samples = new long[(int) (measure.toMillis() / Math.max(1, every)) + 16];
     long[] delivery = new long[samples.length];
-    long[] writes = new long[samples.length];
+    long[] queue = new long[samples.length];
+    long[] fsync = new long[samples.length];
+    long[] rest = new long[samples.length];
     int n = 0;
     int misses = 0;
     int framesLost = 0;
@@ -234,7 +246,10 @@ public final class TickToOrderLatency {
         if (r >= 0) {
           if (counted && n < samples.length) {
             delivery[n] = probe.frameAt() - chosenAt;
-            writes[n] = probe.firstWriteNanos();
+            ChosenTradeProbe.Split split = probe.split();
+            queue[n] = split == null ? -1 : split.queue();
+            fsync[n] = split == null ? -1 : split.fsync();
+            rest[n] = split == null ? -1 : split.rest();
             samples[n++] = r;
           }
           pending = false;
@@ -264,6 +279,7 @@ public final class TickToOrderLatency {
       next += tickNanos;
     }
     probe.disarm();
-    return new Samples(Arrays.copyOf(samples, n), Arrays.copyOf(delivery, n), Arrays.copyOf(writes, n), misses, framesLost, ticks, measure.toNanos() / 1e9);
+    return new Samples(Arrays.copyOf(samples, n), Arrays.copyOf(delivery, n), Arrays.copyOf(queue, n),
+        Arrays.copyOf(fsync, n), Arrays.copyOf(rest, n), misses, framesLost, ticks, measure.toNanos() / 1e9);
   }
 }

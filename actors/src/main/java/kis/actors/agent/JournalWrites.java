@@ -23,6 +23,17 @@ public final class JournalWrites implements Extension {
      * @param latency from handing the batch to the journal to the write being confirmed
      */
     void written(AgentId agent, int events, Duration latency);
+
+    /**
+     * The same batch with both instants ({@link System#nanoTime()}), for a listener that lines a
+     * write up with other stamps (the bench's tick-to-order split); by default the latency only.
+     *
+     * @param persistNanos when the agent handed the batch to the journal
+     * @param confirmedNanos when the agent heard it confirmed (after the fsync that holds it)
+     */
+    default void written(AgentId agent, int events, long persistNanos, long confirmedNanos) {
+      written(agent, events, Duration.ofNanos(confirmedNanos - persistNanos));
+    }
   }
 
   private static final Listener NONE = (a, n, d) -> { };
@@ -43,7 +54,7 @@ public final class JournalWrites implements Extension {
 
   void written(AgentId agent, int events, long startNanos) {
     try {
-      listener.written(agent, events, Duration.ofNanos(System.nanoTime() - startNanos));
+      listener.written(agent, events, startNanos, System.nanoTime());
     } catch (RuntimeException e) {
       // Metrics never take an agent down.
     }

@@ -56,4 +56,35 @@ class JournalWritesTest {
     assertTrue(latencies.get(0).compareTo(Duration.ofSeconds(10)) < 0);
     JournalWrites.get(testKit.system()).listen(null);
   }
+
+  @Test
+  void aListenerOfInstantsHearsWhenTheBatchWasHandedToTheJournalAndWhenItWasConfirmed() {
+    List<long[]> heard = new CopyOnWriteArrayList<>();
+    JournalWrites.get(testKit.system()).listen(new JournalWrites.Listener() {
+      @Override
+      public void written(AgentId agent, int events, Duration latency) {
+        throw new AssertionError("the instants form is the one called");
+      }
+
+      @Override
+      public void written(AgentId agent, int events, long persistNanos, long confirmedNanos) {
+        heard.add(new long[] {persistNanos, confirmedNanos});
+      }
+    });
+    TestProbe<OrderPort> port = testKit.createTestProbe(OrderPort.class);
+    EventSourcedBehaviorTestKit<Agent.Command, AgentEvent, AgentState> es = EventSourcedBehaviorTestKit.create(
+        testKit.system(), Agent.create(AgentSettings.of(new AgentId("stamped")), port.getRef(), CLOCK));
+
+    long before = System.nanoTime();
+    es.<StatusReply<ClientOrderId>>runCommand(r -> new Agent.PlaceOrder(OrderSpec.limit(Symbol.of("005930"), Side.BUY, 1, 70_000),
+        "test", r));
+    long after = System.nanoTime();
+
+    assertEquals(1, heard.size());
+    long persist = heard.get(0)[0];
+    long confirmed = heard.get(0)[1];
+    assertTrue(before <= persist && persist <= confirmed && confirmed <= after,
+        "before " + before + " persist " + persist + " confirmed " + confirmed + " after " + after);
+    JournalWrites.get(testKit.system()).listen(null);
+  }
 }

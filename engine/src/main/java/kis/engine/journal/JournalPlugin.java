@@ -5,10 +5,11 @@ import com.typesafe.config.ConfigValueFactory;
 
 /**
  * Which journal class writes the single node's LevelDB: {@code kis-trader.journal.group-commit}
- * {@code on} sets {@code pekko.persistence.journal.leveldb.class} to
- * {@link GroupCommitLeveldbJournal} (one fsync for every write that queued behind the previous
- * one), {@code off} leaves the configured class ({@link MarkedLeveldbJournal}: one fsync per write
- * request). Both keep the same data dir format and the same high-water marks.
+ * {@code on} (the default) replaces the engine's {@link MarkedLeveldbJournal} (one fsync per write
+ * request) in {@code pekko.persistence.journal.leveldb.class} with {@link GroupCommitLeveldbJournal}
+ * (one fsync for every write that queued behind the previous one); {@code off} leaves it. Both
+ * keep the same data dir format and the same high-water marks. A class the configuration names
+ * that is not the engine's writer (Pekko's own LevelDB journal, say) is chosen on purpose and kept.
  */
 public final class JournalPlugin {
   public static final String KEY = "kis-trader.journal.group-commit";
@@ -18,7 +19,8 @@ public final class JournalPlugin {
 
   /** {@code c} with the journal class {@link #KEY} chooses. */
   public static Config configure(Config c) {
-    if (c.hasPath(KEY) && c.getBoolean(KEY)) {
+    boolean replaceable = !c.hasPath(CLASS_KEY) || MarkedLeveldbJournal.class.getName().equals(c.getString(CLASS_KEY));
+    if (c.hasPath(KEY) && c.getBoolean(KEY) && replaceable) {
       return c.withValue(CLASS_KEY, ConfigValueFactory.fromAnyRef(GroupCommitLeveldbJournal.class.getName()));
     }
     return c;

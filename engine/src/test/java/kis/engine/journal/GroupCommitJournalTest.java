@@ -85,15 +85,12 @@ class GroupCommitJournalTest {
     return new Scribe(agent);
   }
 
+  /** The engine's configuration with group commit (its default) or without, or with {@code journalClass}. */
   private static Config config(Path data, boolean groupCommit, String journalClass) {
-    Config base = ConfigFactory.parseString("kis-trader.journal.group-commit = " + (groupCommit ? "on" : "off"))
+    String cls = journalClass != null ? journalClass
+        : (groupCommit ? GroupCommitLeveldbJournal.class : MarkedLeveldbJournal.class).getName();
+    return ConfigFactory.parseString("pekko.persistence.journal.leveldb.class = \"" + cls + "\"")
         .withFallback(EngineConfig.load(Optional.empty(), Optional.of(data)));
-    Config c = JournalPlugin.configure(base);
-    if (journalClass != null) {
-      c = ConfigFactory.parseString("pekko.persistence.journal.leveldb.class = \"" + journalClass + "\"")
-          .withFallback(c);
-    }
-    return c;
   }
 
   /** Each agent writes {@code writes} single-event writes, all agents at once; their books after. */
@@ -155,7 +152,8 @@ class GroupCommitJournalTest {
       throws Exception {
     Path data = dir.resolve("data");
     List<String> agents = agents(10);
-    Config c = config(data, true, null);
+    // The engine's default configuration journals through group commit.
+    Config c = EngineConfig.load(Optional.empty(), Optional.of(data));
     assertEquals(GroupCommitLeveldbJournal.class.getName(), c.getString("pekko.persistence.journal.leveldb.class"));
     ActorTestKit kit = ActorTestKit.create("gc-write", c);
     Map<String, AgentState> written;
