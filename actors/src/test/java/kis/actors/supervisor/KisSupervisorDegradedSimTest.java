@@ -2,14 +2,14 @@ package kis.actors.supervisor;
 
 import static kis.actors.live.LiveHarness.WAIT;
 import static kis.actors.live.LiveHarness.awaitTrue;
+import static kis.actors.supervisor.SupervisorOnHarness.awaitState;
+import static kis.actors.supervisor.SupervisorOnHarness.spawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import kis.actors.agent.Agent;
-import kis.actors.gateway.OrderGateway;
 import kis.actors.live.LiveHarness;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
@@ -17,16 +17,13 @@ import kis.journal.ClientOrderId;
 import kis.journal.OrderSpec;
 import kis.journal.Side;
 import kis.journal.Symbol;
-import kis.journal.calendar.KrxCalendar;
-import kis.journal.calendar.SessionClock;
 import kis.journal.state.OrderStatus;
-import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,15 +37,8 @@ class KisSupervisorDegradedSimTest {
   static final Backoff FAST = new Backoff(Duration.ofMillis(50), Duration.ofMillis(400), 0.5);
   static final Duration QUIET = Duration.ofSeconds(2);
 
-  LiveHarness h;
+  @AutoClose LiveHarness h;
   final AtomicInteger polls = new AtomicInteger();
-
-  @AfterEach
-  void stop() {
-    if (h != null) {
-      h.close();
-    }
-  }
 
   /** A supervisor whose reconciler counts the polls; degraded triggers as given. */
   ActorRef<KisSupervisor.Command> supervisor(SupervisorSettings.Trouble throttled,
@@ -64,13 +54,7 @@ class KisSupervisorDegradedSimTest {
         .withWatchdog(new StalenessWatchdog(Duration.ofMinutes(1), Duration.ofMinutes(10)), Duration.ofMillis(100))
         .withDegraded(3, Duration.ofMillis(200))
         .withDegradedWhen(throttled, missedNotices);
-    SessionClock sessions = new SessionClock(KrxCalendar.defaults(), Clock.system(LiveHarness.SEOUL));
-    return h.kit.spawn(KisSupervisor.create(h.kis, settings, h.gateway, OrderGateway.ReportReceived::new, counting, sessions), "supervisor");
-  }
-
-  static KisSupervisor.Status awaitState(TestProbe<KisSupervisor.Status> watcher, ConnectionState state) {
-    return watcher.fishForMessage(Duration.ofSeconds(30), s -> s.state() == state ? FishingOutcomes.complete()
-        : FishingOutcomes.continueAndIgnore()).get(0);
+    return spawn(h, h.kis, settings, counting, "supervisor");
   }
 
   TestProbe<KisSupervisor.Status> watch(ActorRef<KisSupervisor.Command> sup) {

@@ -2,14 +2,15 @@ package kis.actors.supervisor;
 
 import static kis.actors.live.LiveHarness.WAIT;
 import static kis.actors.live.LiveHarness.awaitTrue;
+import static kis.actors.supervisor.SupervisorOnHarness.awaitState;
+import static kis.actors.supervisor.SupervisorOnHarness.spawn;
+import static kis.actors.supervisor.SupervisorOnHarness.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import kis.actors.gateway.OrderGateway;
 import kis.actors.reconcile.ReconcilerActor;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import kis.actors.agent.Agent;
@@ -19,15 +20,13 @@ import kis.journal.ClientOrderId;
 import kis.journal.OrderSpec;
 import kis.journal.Side;
 import kis.journal.Symbol;
-import kis.journal.calendar.KrxCalendar;
-import kis.journal.calendar.SessionClock;
 import kis.journal.state.OrderStatus;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,14 +36,7 @@ class KisSupervisorSimTest {
   static final Symbol SAMSUNG = Symbol.of("005930");
   static final Backoff FAST = new Backoff(Duration.ofMillis(50), Duration.ofMillis(400), 0.5);
 
-  LiveHarness h;
-
-  @AfterEach
-  void stop() {
-    if (h != null) {
-      h.close();
-    }
-  }
+  @AutoClose LiveHarness h;
 
   ActorRef<KisSupervisor.Command> supervisor(SupervisorSettings settings) {
     return supervisor(settings, h.reconciler);
@@ -52,20 +44,7 @@ class KisSupervisorSimTest {
 
   ActorRef<KisSupervisor.Command> supervisor(SupervisorSettings settings,
       ActorRef<ReconcilerActor.Command> reconciler) {
-    SessionClock sessions = new SessionClock(KrxCalendar.defaults(), Clock.system(LiveHarness.SEOUL));
-    return h.kit.spawn(KisSupervisor.create(h.kis, settings, h.gateway, OrderGateway.ReportReceived::new, reconciler,
-        sessions), "supervisor");
-  }
-
-  static KisSupervisor.Status awaitState(TestProbe<KisSupervisor.Status> watcher, ConnectionState state) {
-    return watcher.fishForMessage(Duration.ofSeconds(30), s -> s.state() == state ? FishingOutcomes.complete()
-        : FishingOutcomes.continueAndIgnore()).get(0);
-  }
-
-  KisSupervisor.Status status(ActorRef<KisSupervisor.Command> sup) {
-    TestProbe<KisSupervisor.Status> p = h.kit.createTestProbe();
-    sup.tell(new KisSupervisor.GetStatus(p.getRef()));
-    return p.receiveMessage(WAIT);
+    return spawn(h, h.kis, settings, reconciler, "supervisor");
   }
 
   static KisFeedEvent.Trade awaitTrade(TestProbe<KisFeedEvent> trades, long price) {
@@ -81,13 +60,13 @@ class KisSupervisorSimTest {
     ActorRef<KisSupervisor.Command> sup = supervisor(SupervisorSettings.defaults().withBackoff(FAST));
     TestProbe<KisFeedEvent> trades = h.kit.createTestProbe();
     sup.tell(new KisSupervisor.SubscribeMarket(SAMSUNG, trades.getRef()));
-    awaitTrue("live", () -> status(sup).state() == ConnectionState.LIVE);
+    awaitTrue("live", () -> status(h, sup).state() == ConnectionState.LIVE);
     h.trade(SAMSUNG.code(), 70_100, 1);
     awaitTrade(trades, 70_100);
 
     h.sim.faults().dropWebsockets();
     awaitTrue("reconnected and live", () -> {
-      KisSupervisor.Status s = status(sup);
+      KisSupervisor.Status s = status(h, sup);
       return s.state() == ConnectionState.LIVE && s.totalReconnects() >= 1;
     });
 
@@ -102,7 +81,7 @@ class KisSupervisorSimTest {
     awaitTrue("filled by notice", () -> h.state(agent).order(id).map(o -> o.status() == OrderStatus.FILLED)
         .orElse(false));
     assertTrue(h.stats().routed() >= 1, "the fill came as a routed notice");
-    assertEquals(1, status(sup).reconnects().get(KisSupervisor.Level.WEBSOCKET));
+    assertEquals(1, status(h, sup).reconnects().get(KisSupervisor.Level.WEBSOCKET));
   }
 
   @Test
@@ -111,14 +90,14 @@ class KisSupervisorSimTest {
     Duration limit = Duration.ofSeconds(1);
     ActorRef<KisSupervisor.Command> sup = supervisor(SupervisorSettings.defaults().withBackoff(FAST)
         .withWatchdog(new StalenessWatchdog(limit, Duration.ofMinutes(10)), Duration.ofMillis(100)));
-    awaitTrue("live", () -> status(sup).state() == ConnectionState.LIVE);
-    long before = status(sup).totalReconnects();
+    awaitTrue("live", () -> status(h, sup).state() == ConnectionState.LIVE);
+    long before = status(h, sup).totalReconnects();
 
     h.sim.faults().silence(true);
     long silentAt = System.nanoTime();
     AtomicReference<KisSupervisor.Status> seen = new AtomicReference<>();
     awaitTrue("a watchdog reconnect", () -> {
-      seen.set(status(sup));
+      seen.set(status(h, sup));
       return seen.get().totalReconnects() > before;
     });
     Duration took = Duration.ofNanos(System.nanoTime() - silentAt);
@@ -126,7 +105,7 @@ class KisSupervisorSimTest {
     assertTrue(took.compareTo(limit.plusSeconds(2)) < 0, "reconnected after " + took);
 
     h.sim.faults().silence(false);
-    awaitTrue("live again", () -> status(sup).state() == ConnectionState.LIVE);
+    awaitTrue("live again", () -> status(h, sup).state() == ConnectionState.LIVE);
   }
 
   @Test
@@ -149,7 +128,7 @@ class KisSupervisorSimTest {
         : FishingOutcomes.continueAndIgnore());
 
     assertEquals(keys + 1, h.kis.tokens().approvalIssuances(), "a new approval key");
-    assertEquals(1, status(sup).reconnects().get(KisSupervisor.Level.APPROVAL_KEY));
+    assertEquals(1, status(h, sup).reconnects().get(KisSupervisor.Level.APPROVAL_KEY));
   }
 
   @Test
@@ -179,7 +158,7 @@ class KisSupervisorSimTest {
     assertTrue(degraded.totalReconnects() >= 2, degraded.toString());
     int before = polls.get();
     awaitTrue("the reconciler polls while degraded", () -> polls.get() >= before + 3);
-    assertEquals(ConnectionState.DEGRADED, status(sup).state(), "attempts go on behind DEGRADED");
+    assertEquals(ConnectionState.DEGRADED, status(h, sup).state(), "attempts go on behind DEGRADED");
 
     h.sim.faults().silence(false);
     awaitState(watcher, ConnectionState.LIVE);
