@@ -11,7 +11,7 @@ import kis.journal.PrintSource;
 import kis.journal.Symbol;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,13 +20,8 @@ import org.junit.jupiter.api.Test;
  * kis-sim's REAL flavour (the only one with NXT books and feeds).
  */
 class AgentPrintsSimTest {
-  static final LiveHarness H = new LiveHarness("flavour = REAL");
+  @AutoClose static final LiveHarness H = new LiveHarness("flavour = REAL");
   static final Symbol SAMSUNG = Symbol.of("005930");
-
-  @AfterAll
-  static void stop() {
-    H.close();
-  }
 
   @Test
   void eachRunnerGetsThePrintsOfItsOwnSourceAndNoOther() throws Exception {

@@ -10,7 +10,7 @@ import kis.journal.calendar.MarketPhase;
 import kis.strategies.event.PhaseChanged;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,14 +20,9 @@ import org.junit.jupiter.api.Test;
  * and, once the sim's clock is moved past the two-minute call, the return to continuous trading.
  */
 class ViLiveSimTest {
-  static final LiveHarness H = new LiveHarness(
+  @AutoClose static final LiveHarness H = new LiveHarness(
       "flavour = REAL\nsession-mode = KRX\nsession-start = \"2026-11-23T10:00:00\"");
   static final Symbol SAMSUNG = Symbol.of("005930");
-
-  @AfterAll
-  static void stop() {
-    H.close();
-  }
 
   @Test
   void aViInTheSimReachesTheRunnerTradingTheStockAndThenItsEnd() throws Exception {

@@ -3,7 +3,9 @@ package kis.actors.supervisor;
 import static kis.actors.live.LiveHarness.WAIT;
 import static kis.actors.live.LiveHarness.awaitTrue;
 import static kis.actors.supervisor.SupervisorOnHarness.awaitState;
+import static kis.actors.supervisor.SupervisorOnHarness.countingReconciler;
 import static kis.actors.supervisor.SupervisorOnHarness.spawn;
+import static kis.actors.supervisor.SupervisorOnHarness.watch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +23,6 @@ import kis.journal.state.OrderStatus;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -43,13 +44,7 @@ class KisSupervisorDegradedSimTest {
   /** A supervisor whose reconciler counts the polls; degraded triggers as given. */
   ActorRef<KisSupervisor.Command> supervisor(SupervisorSettings.Trouble throttled,
       SupervisorSettings.Trouble missedNotices) {
-    ActorRef<ReconcilerActor.Command> counting = h.kit.spawn(Behaviors.<ReconcilerActor.Command>receiveMessage(m -> {
-      if (m instanceof ReconcilerActor.RunNow) {
-        polls.incrementAndGet();
-      }
-      h.reconciler.tell(m);
-      return Behaviors.same();
-    }), "counting-reconciler");
+    ActorRef<ReconcilerActor.Command> counting = countingReconciler(h, polls);
     SupervisorSettings settings = SupervisorSettings.defaults().withBackoff(FAST)
         .withWatchdog(new StalenessWatchdog(Duration.ofMinutes(1), Duration.ofMinutes(10)), Duration.ofMillis(100))
         .withDegraded(3, Duration.ofMillis(200))
@@ -57,19 +52,21 @@ class KisSupervisorDegradedSimTest {
     return spawn(h, h.kis, settings, counting, "supervisor");
   }
 
-  TestProbe<KisSupervisor.Status> watch(ActorRef<KisSupervisor.Command> sup) {
-    TestProbe<KisSupervisor.Status> watcher = h.kit.createTestProbe();
-    sup.tell(new KisSupervisor.WatchStatus(watcher.getRef()));
+  /**
+   * A live supervisor that degrades on three rate-limit replies within 30 s (and clears after {@link #QUIET}),
+   * on a new harness: its status watcher.
+   */
+  TestProbe<KisSupervisor.Status> liveDegradingOnRateLimits() throws Exception {
+    h = new LiveHarness("");
+    TestProbe<KisSupervisor.Status> watcher = watch(h, supervisor(
+        new SupervisorSettings.Trouble(3, Duration.ofSeconds(30), QUIET), SupervisorSettings.MISSED_NOTICES_DEFAULT));
+    awaitState(watcher, ConnectionState.LIVE);
     return watcher;
   }
 
   @Test
   void persistentRateLimitRepliesWhileLiveAreDegradedWithTheirReasonAndClearAfterAQuietWindow() throws Exception {
-    h = new LiveHarness("");
-    ActorRef<KisSupervisor.Command> sup = supervisor(new SupervisorSettings.Trouble(3, Duration.ofSeconds(30), QUIET),
-        SupervisorSettings.MISSED_NOTICES_DEFAULT);
-    TestProbe<KisSupervisor.Status> watcher = watch(sup);
-    awaitState(watcher, ConnectionState.LIVE);
+    TestProbe<KisSupervisor.Status> watcher = liveDegradingOnRateLimits();
 
     // Four reads' worth of EGW00201: one inquiry and its three retries are all refused.
     h.sim.faults().rateLimitBurst(4);
@@ -91,11 +88,7 @@ class KisSupervisorDegradedSimTest {
 
   @Test
   void aFewRateLimitRepliesThatPacingExplainsDoNotDegrade() throws Exception {
-    h = new LiveHarness("");
-    ActorRef<KisSupervisor.Command> sup = supervisor(new SupervisorSettings.Trouble(3, Duration.ofSeconds(30), QUIET),
-        SupervisorSettings.MISSED_NOTICES_DEFAULT);
-    TestProbe<KisSupervisor.Status> watcher = watch(sup);
-    awaitState(watcher, ConnectionState.LIVE);
+    TestProbe<KisSupervisor.Status> watcher = liveDegradingOnRateLimits();
 
     h.sim.faults().rateLimitBurst(2);
     h.kis.rest().inquirePrice(SAMSUNG.code()).toCompletableFuture().get(WAIT.toSeconds(),
@@ -110,7 +103,7 @@ class KisSupervisorDegradedSimTest {
     ActorRef<Agent.Command> agent = h.agent("n1");
     ActorRef<KisSupervisor.Command> sup = supervisor(SupervisorSettings.THROTTLED_DEFAULT,
         new SupervisorSettings.Trouble(1, Duration.ofSeconds(30), QUIET));
-    TestProbe<KisSupervisor.Status> watcher = watch(sup);
+    TestProbe<KisSupervisor.Status> watcher = watch(h, sup);
     awaitState(watcher, ConnectionState.LIVE);
     h.trade(SAMSUNG.code(), 70_100, 1);
 

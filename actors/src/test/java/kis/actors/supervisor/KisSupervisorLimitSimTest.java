@@ -2,6 +2,7 @@ package kis.actors.supervisor;
 
 import static kis.actors.live.LiveHarness.WAIT;
 import static kis.actors.live.LiveHarness.awaitTrue;
+import static kis.actors.supervisor.SupervisorOnHarness.connector;
 import static kis.actors.supervisor.SupervisorOnHarness.spawn;
 import static kis.actors.supervisor.SupervisorOnHarness.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,10 +38,9 @@ class KisSupervisorLimitSimTest {
   void aFeedBeyondTheLimitIsPolledAndTheRestGoLiveWithoutReconnecting() throws Exception {
     h = new LiveHarness("");
     // Two registrations: the notices and one feed.
-    KisConnector two = KisConnector.create(h.kit.system(), h.config("websocket.max-subscriptions = 2,"
+    KisConnector two = connector(h, "websocket.max-subscriptions = 2,"
         // As the harness's own connector: a token call timed out under load is retried at once, not after KIS's minute.
-        + " token.min-issue-interval = 1s"),
-        h.credentials());
+        + " token.min-issue-interval = 1s");
     ActorRef<KisSupervisor.Command> sup = spawn(h, two, SupervisorSettings.defaults(), h.reconciler, "supervisor-limit");
     TestProbe<KisFeedEvent> samsung = h.kit.createTestProbe();
     TestProbe<KisFeedEvent> hynix = h.kit.createTestProbe();

@@ -3,8 +3,10 @@ package kis.actors.supervisor;
 import static kis.actors.live.LiveHarness.WAIT;
 import static kis.actors.live.LiveHarness.awaitTrue;
 import static kis.actors.supervisor.SupervisorOnHarness.awaitState;
+import static kis.actors.supervisor.SupervisorOnHarness.countingReconciler;
 import static kis.actors.supervisor.SupervisorOnHarness.spawn;
 import static kis.actors.supervisor.SupervisorOnHarness.status;
+import static kis.actors.supervisor.SupervisorOnHarness.watch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +14,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import kis.actors.reconcile.ReconcilerActor;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import kis.actors.agent.Agent;
 import kis.actors.live.LiveHarness;
 import kis.connector.ws.KisFeedEvent;
@@ -112,20 +113,16 @@ class KisSupervisorSimTest {
   void liveIsReportedOnlyAfterTheGapFillAndAForcedApprovalKeyReconnectIssuesANewKey() throws Exception {
     h = new LiveHarness("");
     ActorRef<KisSupervisor.Command> sup = supervisor(SupervisorSettings.defaults().withBackoff(FAST));
-    TestProbe<KisSupervisor.Status> watcher = h.kit.createTestProbe();
-    sup.tell(new KisSupervisor.WatchStatus(watcher.getRef()));
-    watcher.fishForMessage(WAIT, s -> s.state() == ConnectionState.LIVE ? FishingOutcomes.complete()
-        : FishingOutcomes.continueAndIgnore());
+    TestProbe<KisSupervisor.Status> watcher = watch(h, sup);
+    awaitState(watcher, ConnectionState.LIVE);
     TestProbe<java.util.Optional<kis.actors.reconcile.ReconcileReport>> last = h.kit.createTestProbe();
     h.reconciler.tell(new kis.actors.reconcile.ReconcilerActor.GetLastReport(last.getRef()));
     assertTrue(last.receiveMessage(WAIT).isPresent(), "the reconciler ran before LIVE");
     int keys = h.kis.tokens().approvalIssuances();
 
     sup.tell(new KisSupervisor.ForceReconnect(KisSupervisor.Level.APPROVAL_KEY));
-    watcher.fishForMessage(WAIT, s -> s.state() == ConnectionState.RECONNECTING ? FishingOutcomes.complete()
-        : FishingOutcomes.continueAndIgnore());
-    watcher.fishForMessage(WAIT, s -> s.state() == ConnectionState.LIVE ? FishingOutcomes.complete()
-        : FishingOutcomes.continueAndIgnore());
+    awaitState(watcher, ConnectionState.RECONNECTING);
+    awaitState(watcher, ConnectionState.LIVE);
 
     assertEquals(keys + 1, h.kis.tokens().approvalIssuances(), "a new approval key");
     assertEquals(1, status(h, sup).reconnects().get(KisSupervisor.Level.APPROVAL_KEY));
@@ -136,19 +133,12 @@ class KisSupervisorSimTest {
       throws Exception {
     h = new LiveHarness("");
     AtomicInteger polls = new AtomicInteger();
-    ActorRef<ReconcilerActor.Command> counting = h.kit.spawn(Behaviors.<ReconcilerActor.Command>receiveMessage(m -> {
-      if (m instanceof ReconcilerActor.RunNow) {
-        polls.incrementAndGet();
-      }
-      h.reconciler.tell(m);
-      return Behaviors.same();
-    }), "counting-reconciler");
+    ActorRef<ReconcilerActor.Command> counting = countingReconciler(h, polls);
     ActorRef<KisSupervisor.Command> sup = supervisor(SupervisorSettings.defaults().withBackoff(FAST)
         .withSubscribeTimeout(Duration.ofMillis(500)).withDegraded(2, Duration.ofMillis(200)), counting);
     TestProbe<KisFeedEvent> trades = h.kit.createTestProbe();
     sup.tell(new KisSupervisor.SubscribeMarket(SAMSUNG, trades.getRef()));
-    TestProbe<KisSupervisor.Status> watcher = h.kit.createTestProbe();
-    sup.tell(new KisSupervisor.WatchStatus(watcher.getRef()));
+    TestProbe<KisSupervisor.Status> watcher = watch(h, sup);
     awaitState(watcher, ConnectionState.LIVE);
 
     // Every new socket opens but stays silent (no subscription acks), while REST answers.

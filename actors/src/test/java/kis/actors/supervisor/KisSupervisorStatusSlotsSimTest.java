@@ -2,6 +2,7 @@ package kis.actors.supervisor;
 
 import static kis.actors.live.LiveHarness.WAIT;
 import static kis.actors.live.LiveHarness.awaitTrue;
+import static kis.actors.supervisor.SupervisorOnHarness.connector;
 import static kis.actors.supervisor.SupervisorOnHarness.spawn;
 import static kis.actors.supervisor.SupervisorOnHarness.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,8 +36,7 @@ class KisSupervisorStatusSlotsSimTest {
   void laterPrintsTakeTheSlotOfAMarketStatusAndTheStockIsNamedWithoutViNews() throws Exception {
     h = new LiveHarness("flavour = REAL");
     // Three registrations: the notices, Samsung's prints, and one more.
-    KisConnector three = KisConnector.create(h.kit.system(),
-        h.config("tr-ids = real, websocket.max-subscriptions = 3"), h.credentials());
+    KisConnector three = connector(h, "tr-ids = real, websocket.max-subscriptions = 3");
     ActorRef<KisSupervisor.Command> sup = spawn(h, three, SupervisorSettings.defaults(), h.reconciler,
         "supervisor-status-slots");
     TestProbe<KisFeedEvent> samsung = h.kit.createTestProbe();
