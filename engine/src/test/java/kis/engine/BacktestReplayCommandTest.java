@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,20 +15,10 @@ import kis.connector.record.RecordedFrame;
 import kis.connector.record.RecordingFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code backtest --replay}: a data dir's recording, torn tail and all, feeds a backtest run. */
-class BacktestReplayCommandTest {
+class BacktestReplayCommandTest extends CliCapture {
   @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
-  }
 
   /** A 46-field trade record of {@code tr} (kis-api.md 5.6), 2026-11-24. */
   static String trade(String tr, String symbol, String hhmmss, long price, long qty, long cum) {

@@ -1,10 +1,9 @@
 package kis.engine;
 
+import static kis.engine.CliRun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,7 +39,6 @@ import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code run --profile cluster} and {@code journal migrate} on the command line. */
 @ExtendWith(LogCapturingExtension.class)
@@ -49,25 +47,16 @@ class ClusterCommandsTest {
 
   @TempDir Path dir;
 
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int rc = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-    return new Run(rc, out.toString(), err.toString());
-  }
-
   @Test
   void theClusterProfileRefusesTheEmbeddedSimulatorBecauseNodesMustShareOneExchange() {
-    Run r = cli("run", "--profile", "cluster", "--data-dir", dir.resolve("node").toString());
+    CliRun r = cli("run", "--profile", "cluster", "--data-dir", dir.resolve("node").toString());
     assertEquals(RunCommand.BAD_CONFIG, r.exitCode(), r.out() + r.err());
     assertTrue(r.err().contains("needs one exchange shared by every node"), r.err());
   }
 
   @Test
   void anUnknownProfileIsABadConfiguration() {
-    Run r = cli("run", "--profile", "galaxy", "--data-dir", dir.resolve("node").toString());
+    CliRun r = cli("run", "--profile", "galaxy", "--data-dir", dir.resolve("node").toString());
     assertEquals(RunCommand.BAD_CONFIG, r.exitCode());
     assertTrue(r.err().contains("unknown profile 'galaxy'"), r.err());
   }
@@ -99,7 +88,7 @@ class ClusterCommandsTest {
       Files.writeString(conf, "kis-trader.cluster.db { url = \"" + base + (base.contains("?") ? "&" : "?")
           + "currentSchema=" + schema + "\", user = \"\", password = \"\" }\n");
 
-      Run first = cli("journal", "migrate", "--dir", data.toString(), "--config", conf.toString());
+      CliRun first = cli("journal", "migrate", "--dir", data.toString(), "--config", conf.toString());
       assertEquals(0, first.exitCode(), first.out() + first.err());
       assertTrue(first.out().contains("OK   a0: 4 events, 4 copied (copied and verified), state hash "
           + a0.stateHash()), first.out());
@@ -109,7 +98,7 @@ class ClusterCommandsTest {
       assertTrue(first.out().contains("OK   a1: fresh starts: moved to generation 1 (journal a1.g1)"), first.out());
       assertTrue(first.out().indexOf("kill switch") < first.out().indexOf("OK   a0:"), "the latch goes first");
 
-      Run again = cli("journal", "migrate", "--dir", data.toString(), "--config", conf.toString(), "--agent", "a1");
+      CliRun again = cli("journal", "migrate", "--dir", data.toString(), "--config", conf.toString(), "--agent", "a1");
       assertEquals(0, again.exitCode(), again.out() + again.err());
       assertTrue(again.out().contains("OK   a1: 4 events, 0 copied (already there, verified)"), again.out());
       assertTrue(again.out().contains("): latched in the cluster already"), again.out());

@@ -1,12 +1,11 @@
 package kis.engine;
 
+import static kis.engine.CliRun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,20 +13,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ConfigCommandTest {
   @TempDir Path dir;
-
-  private record Result(int exitCode, String out, String err) {}
-
-  private static Result execute(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Result(code, out.toString(), err.toString());
-  }
 
   /** Every configuration the repository ships: the defaults, the agents example and the strategy examples. */
   private static List<Path> shippedConfigs() throws IOException {
@@ -43,11 +31,11 @@ class ConfigCommandTest {
     List<Path> configs = shippedConfigs();
     assertTrue(configs.size() >= 7, configs.toString());
     for (Path p : configs) {
-      Result r = execute("config", "check", "--config", p.toString());
+      CliRun r = cli("config", "check", "--config", p.toString());
       assertEquals(0, r.exitCode(), p + ":\n" + r.out() + r.err());
       assertTrue(r.out().contains("config check: no problems"), r.out());
     }
-    assertEquals(0, execute("config", "check").exitCode());
+    assertEquals(0, cli("config", "check").exitCode());
   }
 
   @Test
@@ -58,7 +46,7 @@ class ConfigCommandTest {
         "kis-trader.agents = [{ id = a1, symbol = \"005930\", strategy { name = volatility-band,",
         "  params { symbol = \"005930\", quantity = 1 } }, risk { max-daily-los = 300000 } }]",
         "kis-trader.status-log-evry = 5s", ""));
-    Result r = execute("config", "check", "--config", f.toString());
+    CliRun r = cli("config", "check", "--config", f.toString());
     assertEquals(2, r.exitCode(), r.out() + r.err());
     assertTrue(r.out().contains("status-log-every"), "the effective configuration is printed:\n" + r.out());
     for (String secret : new String[] {"PSsecretkey1", "verysecret", "50001234"}) {
@@ -77,7 +65,7 @@ class ConfigCommandTest {
     Files.writeString(f, "kis-trader.agents = [{ id = a1, symbol = \"005930\", strategy { name = volatility-band,"
         + " params { symbol = \"005930\", quantity = 1 } },\n  risk { max-daily-los = 300000 } }]\n");
     Path data = dir.resolve("data");
-    Result r = execute("run", "--config", f.toString(), "--data-dir", data.toString());
+    CliRun r = cli("run", "--config", f.toString(), "--data-dir", data.toString());
     assertEquals(2, r.exitCode(), r.out() + r.err());
     assertTrue(r.err().contains(f + ":2: kis-trader.agents[0].risk.max-daily-los: unknown key (did you mean"
         + " `max-daily-loss`?)"), r.err());
@@ -89,7 +77,7 @@ class ConfigCommandTest {
   void kisWithAMisspeltKeyExits2BeforeConnecting() throws IOException {
     Path f = dir.resolve("kis.conf");
     Files.writeString(f, "kis {\n  read-timout = 5s\n}\n");
-    Result r = execute("kis", "--config", f.toString(), "balance");
+    CliRun r = cli("kis", "--config", f.toString(), "balance");
     assertEquals(2, r.exitCode(), r.out() + r.err());
     assertTrue(r.err().contains(f + ":2: kis.read-timout: unknown key (did you mean `read-timeout`?)"), r.err());
     assertFalse(r.out().contains("# "), "no session was opened: " + r.out());
@@ -120,7 +108,7 @@ class ConfigCommandTest {
   void aBacktestFileWithAMisspeltStrategyKeyIsRefused() throws IOException {
     Path f = dir.resolve("bt.conf");
     Files.writeString(f, "strategy {\n  type = volume-trigger\n  parmas { symbol = \"005930\", quantity = 1 }\n}\n");
-    Result r = execute("backtest", "--config", f.toString(), "--synthetic", "--days", "1",
+    CliRun r = cli("backtest", "--config", f.toString(), "--synthetic", "--days", "1",
         "--report", dir.resolve("report").toString());
     assertEquals(2, r.exitCode(), r.out() + r.err());
     assertTrue(r.err().contains(f + ":3: strategy.parmas: unknown key (did you mean `params`?)"), r.err());

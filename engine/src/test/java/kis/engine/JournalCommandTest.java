@@ -1,12 +1,11 @@
 package kis.engine;
 
+import static kis.engine.CliRun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The journal tools on a journal written by real agents through the engine's own configuration. */
 @ExtendWith(LogCapturingExtension.class)
@@ -43,16 +41,6 @@ class JournalCommandTest {
   static final Duration T = Duration.ofSeconds(10);
 
   @TempDir Path dir;
-
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
-    int rc = cli.execute(args);
-    return new Run(rc, out.toString(), err.toString());
-  }
 
   /** Two agents trade a little; returns their final states. */
   private List<AgentState> writeJournal(ActorTestKit kit) {
@@ -93,7 +81,7 @@ class JournalCommandTest {
       kit.shutdownTestKit();
     }
     for (Path conf : List.of(javaConf, auto, javaConf)) {
-      Run verify = cli("journal", "verify", "--dir", data.toString(), "--config", conf.toString());
+      CliRun verify = cli("journal", "verify", "--dir", data.toString(), "--config", conf.toString());
       assertEquals(0, verify.exitCode(), conf + ": " + verify.out() + verify.err());
       assertTrue(verify.out().contains("OK   a0: 4 events") && verify.out().contains("hash " + states.get(0).stateHash()),
           conf + ": " + verify.out());
@@ -109,14 +97,14 @@ class JournalCommandTest {
     List<AgentState> states;
     try {
       states = writeJournal(kit);
-      Run locked = cli("journal", "verify", "--dir", data.toString());
+      CliRun locked = cli("journal", "verify", "--dir", data.toString());
       assertEquals(2, locked.exitCode(), "the journal is held by the running system");
       assertTrue(locked.err().contains("locked by another process"), locked.err());
     } finally {
       kit.shutdownTestKit();
     }
 
-    Run inspect = cli("journal", "inspect", "--dir", data.toString(), "--agent", "a1");
+    CliRun inspect = cli("journal", "inspect", "--dir", data.toString(), "--agent", "a1");
     assertEquals(0, inspect.exitCode(), inspect.err());
     assertTrue(inspect.out().contains("== agent a1: 4 events"), inspect.out());
     assertTrue(inspect.out().contains("OrderRequested"), inspect.out());
@@ -126,14 +114,14 @@ class JournalCommandTest {
     assertTrue(inspect.out().contains("invariants: hold"), inspect.out());
     assertTrue(!inspect.out().contains("== agent a0"), "--agent selects one agent");
 
-    Run verify = cli("journal", "verify", "--dir", data.toString());
+    CliRun verify = cli("journal", "verify", "--dir", data.toString());
     assertEquals(0, verify.exitCode(), verify.out() + verify.err());
     assertTrue(verify.out().contains("OK   a0: 4 events"), verify.out());
     assertTrue(verify.out().contains("hash " + states.get(0).stateHash()), verify.out());
     assertTrue(verify.out().contains("2 agent(s) verified, 0 failed"), verify.out());
 
     Path jsonl = dir.resolve("events.jsonl");
-    Run export = cli("journal", "export", "--dir", data.toString(), "--out", jsonl.toString());
+    CliRun export = cli("journal", "export", "--dir", data.toString(), "--out", jsonl.toString());
     assertEquals(0, export.exitCode(), export.err());
     List<String> lines = Files.readAllLines(jsonl, StandardCharsets.UTF_8);
     assertEquals(8, lines.size());
@@ -145,14 +133,14 @@ class JournalCommandTest {
     assertEquals(4, fill.get("event").get("quantity").asLong());
     assertEquals("0000000100", fill.get("event").get("orderNo").get("value").asText());
 
-    Run unknown = cli("journal", "inspect", "--dir", data.toString(), "--agent", "nobody");
+    CliRun unknown = cli("journal", "inspect", "--dir", data.toString(), "--agent", "nobody");
     assertEquals(1, unknown.exitCode());
     assertTrue(unknown.err().contains("no agent 'nobody'"), unknown.err());
   }
 
   @Test
   void theToolsRefuseADirectoryWithNoJournal() {
-    Run r = cli("journal", "verify", "--dir", dir.resolve("empty").toString());
+    CliRun r = cli("journal", "verify", "--dir", dir.resolve("empty").toString());
     assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("no journal at"), r.err());
   }

@@ -202,15 +202,20 @@ final class Instrument {
     }
   }
 
-  /** Closes the day into history (newest first). */
-  void closeDay(LocalDate date) {
+  /** The day's bar so far, keyed by {@code date} (its open the base price before the first print). */
+  Bar dayBar(LocalDate date) {
     Bar b = new Bar(date.toString().replace("-", ""), open == 0 ? base : open);
     b.high = high;
     b.low = low;
     b.close = last;
     b.volume = volume;
     b.value = value;
-    history.add(0, b);
+    return b;
+  }
+
+  /** Closes the day into history (newest first). */
+  void closeDay(LocalDate date) {
+    history.add(0, dayBar(date));
     todayFlows.close = last;
     todayFlows.prdyVrss = last - base;
     flowHistory.add(0, todayFlows);

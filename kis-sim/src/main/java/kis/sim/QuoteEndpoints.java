@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.BiConsumer;
 import kis.journal.KrxTick;
 import kis.journal.Symbol;
 import kis.journal.Venue;
@@ -62,14 +62,106 @@ final class QuoteEndpoints {
     return Long.toString(v);
   }
 
-  RestReply price(RestCall c, String trId) {
+  /**
+   * Answers a quotation TR about the stock and book the call names: KIS's error for an unknown
+   * stock or market, else a success whose body {@code fill} writes under the exchange's lock.
+   */
+  private RestReply quote(RestCall c, String trId, BiConsumer<Instrument, ObjectNode> fill) {
     Instrument inst = instrument(c);
     if (inst == null || badMarket(c)) {
       return unknown(trId);
     }
     ObjectNode body = ok();
-    body.set("output", ex.read(() -> {
-      ObjectNode o = Json.object();
+    ex.read(() -> {
+      fill.accept(inst, body);
+      return null;
+    });
+    return RestReply.ok(trId, body);
+  }
+
+  /** A bar's open, high and low. */
+  private static void range(ObjectNode o, long open, long high, long low) {
+    o.put("stck_oprc", l(open));
+    o.put("stck_hgpr", l(high));
+    o.put("stck_lwpr", l(low));
+  }
+
+  /** Today's open (the base price before the first print), high and low. */
+  private static void todaysRange(ObjectNode o, Instrument inst) {
+    range(o, inst.open == 0 ? inst.base : inst.open, inst.high, inst.low);
+  }
+
+  /** Today's range and the day's price limits. */
+  private static void todaysPrices(ObjectNode o, Instrument inst) {
+    todaysRange(o, inst);
+    o.put("stck_mxpr", l(inst.limits.upper()));
+    o.put("stck_llam", l(inst.limits.lower()));
+  }
+
+  /** A price the last one is compared with (a 250-day or year extreme): the price, the rate from it and its day. */
+  private static void extreme(ObjectNode o, String priceKey, String rateKey, String dateKey, long price, long last,
+      String day) {
+    o.put(priceKey, l(price));
+    o.put(rateKey, RealtimeFrames.rate(last - price, price));
+    o.put(dateKey, day);
+  }
+
+  private static String period(RestCall c) {
+    return c.param("FID_PERIOD_DIV_CODE").isBlank() ? "D" : c.param("FID_PERIOD_DIV_CODE");
+  }
+
+  /** The minute ({@code HHMM}) of {@code FID_INPUT_HOUR_1}; with none, the end of the day. */
+  private static String untilMinute(RestCall c) {
+    String until = c.param("FID_INPUT_HOUR_1");
+    return until.length() >= 4 ? until.substring(0, 4) : "9999";
+  }
+
+  /** Today's bar (so far) and the history before it, newest first, folded into {@code period}. */
+  private List<Instrument.Bar> dailyBars(Instrument inst, String period) {
+    List<Instrument.Bar> days = new ArrayList<>();
+    days.add(inst.dayBar(ex.tradingDate));
+    days.addAll(inst.history);
+    return aggregate(days, period);
+  }
+
+  /** Today's minute bars so far, oldest first. */
+  private static List<PastMinuteBars.Bar> todaysMinutes(Instrument inst) {
+    List<PastMinuteBars.Bar> bars = new ArrayList<>();
+    inst.minuteBars.forEach((k, b) -> bars.add(new PastMinuteBars.Bar(k, b.open, b.high, b.low, b.close, b.volume,
+        b.value)));
+    return bars;
+  }
+
+  /**
+   * The minute-chart rows of {@code date}: {@code bars} (oldest first) up to {@code untilMinute},
+   * the last {@code max} of them newest first, each with the day's traded value up to it.
+   */
+  private static void minuteRows(ArrayNode out, String date, List<PastMinuteBars.Bar> bars, String untilMinute,
+      int max) {
+    long cumValue = 0;
+    List<ObjectNode> rows = new ArrayList<>();
+    for (PastMinuteBars.Bar b : bars) {
+      cumValue += b.value();
+      if (b.hhmm().compareTo(untilMinute) > 0) {
+        break;
+      }
+      ObjectNode r = Json.object();
+      r.put("stck_bsop_date", date);
+      r.put("stck_cntg_hour", b.hhmm() + "00");
+      r.put("stck_prpr", l(b.close()));
+      range(r, b.open(), b.high(), b.low());
+      r.put("cntg_vol", l(b.volume()));
+      r.put("acml_tr_pbmn", l(cumValue));
+      rows.add(r);
+    }
+    for (int i = rows.size() - 1; i >= 0 && out.size() < max; i--) {
+      out.add(rows.get(i));
+    }
+  }
+
+  RestReply price(RestCall c, String trId) {
+    return quote(c, trId, (inst, body) -> {
+      ObjectNode o = body.putObject("output");
       long last = inst.last;
       o.put("iscd_stat_cls_code", "55");
       o.put("marg_rate", "20.00");
@@ -97,11 +189,7 @@ final class QuoteEndpoints {
       o.put("acml_tr_pbmn", l(val));
       o.put("acml_vol", l(vol));
       o.put("prdy_vrss_vol_rate", RealtimeFrames.rate(inst.volume, Math.max(1, inst.prevDayVolume)));
-      o.put("stck_oprc", l(inst.open == 0 ? inst.base : inst.open));
-      o.put("stck_hgpr", l(inst.high));
-      o.put("stck_lwpr", l(inst.low));
-      o.put("stck_mxpr", l(inst.limits.upper()));
-      o.put("stck_llam", l(inst.limits.lower()));
+      todaysPrices(o, inst);
       o.put("stck_sdpr", l(inst.base));
       o.put("wghn_avrg_stck_prc", inst.volume == 0 ? l(last) + ".00"
           : String.format(java.util.Locale.ROOT, "%.2f", (double) inst.value / inst.volume));
@@ -133,24 +221,12 @@ final class QuoteEndpoints {
         lo250 = Math.min(lo250, inst.history.get(i).low);
       }
       String today = Exchange.YYYYMMDD.format(ex.tradingDate);
-      o.put("d250_hgpr", l(hi250));
-      o.put("d250_hgpr_date", today);
-      o.put("d250_hgpr_vrss_prpr_rate", RealtimeFrames.rate(last - hi250, hi250));
-      o.put("d250_lwpr", l(lo250));
-      o.put("d250_lwpr_date", today);
-      o.put("d250_lwpr_vrss_prpr_rate", RealtimeFrames.rate(last - lo250, lo250));
-      o.put("stck_dryy_hgpr", l(hi250));
-      o.put("dryy_hgpr_vrss_prpr_rate", RealtimeFrames.rate(last - hi250, hi250));
-      o.put("dryy_hgpr_date", today);
-      o.put("stck_dryy_lwpr", l(lo250));
-      o.put("dryy_lwpr_vrss_prpr_rate", RealtimeFrames.rate(last - lo250, lo250));
-      o.put("dryy_lwpr_date", today);
-      o.put("w52_hgpr", l(hi250));
-      o.put("w52_hgpr_vrss_prpr_ctrt", RealtimeFrames.rate(last - hi250, hi250));
-      o.put("w52_hgpr_date", today);
-      o.put("w52_lwpr", l(lo250));
-      o.put("w52_lwpr_vrss_prpr_ctrt", RealtimeFrames.rate(last - lo250, lo250));
-      o.put("w52_lwpr_date", today);
+      extreme(o, "d250_hgpr", "d250_hgpr_vrss_prpr_rate", "d250_hgpr_date", hi250, last, today);
+      extreme(o, "d250_lwpr", "d250_lwpr_vrss_prpr_rate", "d250_lwpr_date", lo250, last, today);
+      extreme(o, "stck_dryy_hgpr", "dryy_hgpr_vrss_prpr_rate", "dryy_hgpr_date", hi250, last, today);
+      extreme(o, "stck_dryy_lwpr", "dryy_lwpr_vrss_prpr_rate", "dryy_lwpr_date", lo250, last, today);
+      extreme(o, "w52_hgpr", "w52_hgpr_vrss_prpr_ctrt", "w52_hgpr_date", hi250, last, today);
+      extreme(o, "w52_lwpr", "w52_lwpr_vrss_prpr_ctrt", "w52_lwpr_date", lo250, last, today);
       o.put("whol_loan_rmnd_rate", "0.10");
       o.put("ssts_yn", "Y");
       o.put("stck_shrn_iscd", inst.spec.symbol().code());
@@ -166,18 +242,11 @@ final class QuoteEndpoints {
       o.put("short_over_yn", "N");
       o.put("sltr_yn", "N");
       o.put("mang_issu_cls_code", "N");
-      return o;
-    }));
-    return RestReply.ok(trId, body);
+    });
   }
 
   RestReply askingPrice(RestCall c, String trId) {
-    Instrument inst = instrument(c);
-    if (inst == null || badMarket(c)) {
-      return unknown(trId);
-    }
-    ObjectNode body = ok();
-    ex.read(() -> {
+    return quote(c, trId, (inst, body) -> {
       ObjectNode o1 = body.putObject("output1");
       o1.put("aspr_acpt_hour", Exchange.HHMMSS.format(ex.clock.now()));
       long totA = 0;
@@ -215,9 +284,7 @@ final class QuoteEndpoints {
       ObjectNode o2 = body.putObject("output2");
       o2.put("antc_mkop_cls_code", "");
       o2.put("stck_prpr", l(inst.last));
-      o2.put("stck_oprc", l(inst.open == 0 ? inst.base : inst.open));
-      o2.put("stck_hgpr", l(inst.high));
-      o2.put("stck_lwpr", l(inst.low));
+      todaysRange(o2, inst);
       o2.put("stck_sdpr", l(inst.base));
       o2.put("antc_cnpr", "0");
       o2.put("antc_cntg_vrss_sign", "3");
@@ -226,9 +293,7 @@ final class QuoteEndpoints {
       o2.put("antc_vol", "0");
       o2.put("stck_shrn_iscd", inst.spec.symbol().code());
       o2.put("vi_cls_code", "N");
-      return null;
     });
-    return RestReply.ok(trId, body);
   }
 
   private void snapshot(ObjectNode o, Instrument inst) {
@@ -243,24 +308,14 @@ final class QuoteEndpoints {
   }
 
   RestReply dailyChart(RestCall c, String trId) {
-    Instrument inst = instrument(c);
-    if (inst == null || badMarket(c)) {
-      return unknown(trId);
-    }
-    String period = c.param("FID_PERIOD_DIV_CODE").isBlank() ? "D" : c.param("FID_PERIOD_DIV_CODE");
     String from = c.param("FID_INPUT_DATE_1");
     String to = c.param("FID_INPUT_DATE_2");
-    ObjectNode body = ok();
-    ex.read(() -> {
+    return quote(c, trId, (inst, body) -> {
       ObjectNode o1 = body.putObject("output1");
       snapshot(o1, inst);
       o1.put("stck_shrn_iscd", inst.spec.symbol().code());
       o1.put("prdy_vol", l(inst.prevDayVolume));
-      o1.put("stck_mxpr", l(inst.limits.upper()));
-      o1.put("stck_llam", l(inst.limits.lower()));
-      o1.put("stck_oprc", l(inst.open == 0 ? inst.base : inst.open));
-      o1.put("stck_hgpr", l(inst.high));
-      o1.put("stck_lwpr", l(inst.low));
+      todaysPrices(o1, inst);
       Instrument.Bar y = inst.history.isEmpty() ? null : inst.history.get(0);
       o1.put("stck_prdy_oprc", l(y == null ? inst.base : y.open));
       o1.put("stck_prdy_hgpr", l(y == null ? inst.base : y.high));
@@ -277,17 +332,7 @@ final class QuoteEndpoints {
       o1.put("eps", "4500.00");
       o1.put("pbr", "1.20");
       o1.put("itewhol_loan_rmnd_ratem", "0.10");
-      List<Instrument.Bar> days = new ArrayList<>();
-      Instrument.Bar today = new Instrument.Bar(Exchange.YYYYMMDD.format(ex.tradingDate),
-          inst.open == 0 ? inst.base : inst.open);
-      today.high = inst.high;
-      today.low = inst.low;
-      today.close = inst.last;
-      today.volume = inst.volume;
-      today.value = inst.value;
-      days.add(today);
-      days.addAll(inst.history);
-      List<Instrument.Bar> bars = aggregate(days, period);
+      List<Instrument.Bar> bars = dailyBars(inst, period(c));
       ArrayNode out = body.putArray("output2");
       for (int i = 0; i < bars.size() && out.size() < 100; i++) {
         Instrument.Bar b = bars.get(i);
@@ -298,21 +343,17 @@ final class QuoteEndpoints {
         ObjectNode r = out.addObject();
         r.put("stck_bsop_date", b.key);
         r.put("stck_clpr", l(b.close));
-        r.put("stck_oprc", l(b.open));
-        r.put("stck_hgpr", l(b.high));
-        r.put("stck_lwpr", l(b.low));
+        range(r, b.open, b.high, b.low);
         r.put("acml_vol", l(b.volume));
         r.put("acml_tr_pbmn", l(b.value));
         r.put("flng_cls_code", "00");
         r.put("prtt_rate", "0.00");
         r.put("mod_yn", "N");
-        r.put("prdy_vrss_sign", b.close > prev ? "2" : b.close < prev ? "5" : "3");
+        r.put("prdy_vrss_sign", RealtimeFrames.signOf(b.close - prev));
         r.put("prdy_vrss", l(b.close - prev));
         r.put("revl_issu_reas", "");
       }
-      return null;
     });
-    return RestReply.ok(trId, body);
   }
 
   /** Daily bars (newest first) folded into weeks, months or years, keyed by their last day. */
@@ -349,43 +390,11 @@ final class QuoteEndpoints {
   }
 
   RestReply timeChart(RestCall c, String trId) {
-    Instrument inst = instrument(c);
-    if (inst == null || badMarket(c)) {
-      return unknown(trId);
-    }
-    String until = c.param("FID_INPUT_HOUR_1");
-    String untilKey = until.length() >= 4 ? until.substring(0, 4) : "9999";
-    ObjectNode body = ok();
-    ex.read(() -> {
-      ObjectNode o1 = body.putObject("output1");
-      snapshot(o1, inst);
-      ArrayNode out = body.putArray("output2");
-      String date = Exchange.YYYYMMDD.format(ex.tradingDate);
-      long cumValue = 0;
-      List<ObjectNode> rows = new ArrayList<>();
-      for (Map.Entry<String, Instrument.Bar> e : inst.minuteBars.entrySet()) {
-        Instrument.Bar b = e.getValue();
-        cumValue += b.value;
-        if (e.getKey().compareTo(untilKey) > 0) {
-          break;
-        }
-        ObjectNode r = Json.object();
-        r.put("stck_bsop_date", date);
-        r.put("stck_cntg_hour", e.getKey() + "00");
-        r.put("stck_prpr", l(b.close));
-        r.put("stck_oprc", l(b.open));
-        r.put("stck_hgpr", l(b.high));
-        r.put("stck_lwpr", l(b.low));
-        r.put("cntg_vol", l(b.volume));
-        r.put("acml_tr_pbmn", l(cumValue));
-        rows.add(r);
-      }
-      for (int i = rows.size() - 1; i >= 0 && out.size() < 30; i--) {
-        out.add(rows.get(i));
-      }
-      return null;
+    String until = untilMinute(c);
+    return quote(c, trId, (inst, body) -> {
+      snapshot(body.putObject("output1"), inst);
+      minuteRows(body.putArray("output2"), Exchange.YYYYMMDD.format(ex.tradingDate), todaysMinutes(inst), until, 30);
     });
-    return RestReply.ok(trId, body);
   }
 
   /**
@@ -393,12 +402,7 @@ final class QuoteEndpoints {
    * newest first, with the day's buy/sell strength ({@code tday_rltv}) as it stood at each.
    */
   RestReply recentTrades(RestCall c, String trId) {
-    Instrument inst = instrument(c);
-    if (inst == null || badMarket(c)) {
-      return unknown(trId);
-    }
-    ObjectNode body = ok();
-    ex.read(() -> {
+    return quote(c, trId, (inst, body) -> {
       ArrayNode out = body.putArray("output");
       for (Instrument.Tick t : inst.recent) {
         ObjectNode r = out.addObject();
@@ -410,9 +414,7 @@ final class QuoteEndpoints {
         r.put("tday_rltv", t.strength());
         r.put("prdy_ctrt", RealtimeFrames.rate(t.price() - inst.base, inst.base));
       }
-      return null;
     });
-    return RestReply.ok(trId, body);
   }
 
   /**
@@ -420,24 +422,8 @@ final class QuoteEndpoints {
    * (M), today first, from the same bars as inquire-daily-itemchartprice.
    */
   RestReply dailyPrice(RestCall c, String trId) {
-    Instrument inst = instrument(c);
-    if (inst == null || badMarket(c)) {
-      return unknown(trId);
-    }
-    String period = c.param("FID_PERIOD_DIV_CODE").isBlank() ? "D" : c.param("FID_PERIOD_DIV_CODE");
-    ObjectNode body = ok();
-    ex.read(() -> {
-      List<Instrument.Bar> days = new ArrayList<>();
-      Instrument.Bar today = new Instrument.Bar(Exchange.YYYYMMDD.format(ex.tradingDate),
-          inst.open == 0 ? inst.base : inst.open);
-      today.high = inst.high;
-      today.low = inst.low;
-      today.close = inst.last;
-      today.volume = inst.volume;
-      today.value = inst.value;
-      days.add(today);
-      days.addAll(inst.history);
-      List<Instrument.Bar> bars = aggregate(days, period);
+    return quote(c, trId, (inst, body) -> {
+      List<Instrument.Bar> bars = dailyBars(inst, period(c));
       ArrayNode out = body.putArray("output");
       for (int i = 0; i < bars.size() && out.size() < 30; i++) {
         Instrument.Bar b = bars.get(i);
@@ -445,24 +431,20 @@ final class QuoteEndpoints {
         long prevClose = prev == null ? b.open : prev.close;
         ObjectNode r = out.addObject();
         r.put("stck_bsop_date", b.key);
-        r.put("stck_oprc", l(b.open));
-        r.put("stck_hgpr", l(b.high));
-        r.put("stck_lwpr", l(b.low));
+        range(r, b.open, b.high, b.low);
         r.put("stck_clpr", l(b.close));
         r.put("acml_vol", l(b.volume));
         r.put("prdy_vrss_vol_rate", prev == null ? "0.00" : RealtimeFrames.rate(b.volume - prev.volume,
             Math.max(1, prev.volume)));
         r.put("prdy_vrss", l(b.close - prevClose));
-        r.put("prdy_vrss_sign", b.close > prevClose ? "2" : b.close < prevClose ? "5" : "3");
+        r.put("prdy_vrss_sign", RealtimeFrames.signOf(b.close - prevClose));
         r.put("prdy_ctrt", RealtimeFrames.rate(b.close - prevClose, prevClose));
         r.put("hts_frgn_ehrt", "50.00");
         r.put("frgn_ntby_qty", "0");
         r.put("flng_cls_code", "00");
         r.put("acml_prtt_rate", "0.00");
       }
-      return null;
     });
-    return RestReply.ok(trId, body);
   }
 
   /**
@@ -472,23 +454,15 @@ final class QuoteEndpoints {
    * daily bar; a day without a bar (holiday, before the history) has none.
    */
   RestReply pastTimeChart(RestCall c, String trId) {
-    Instrument inst = instrument(c);
-    if (inst == null || badMarket(c)) {
-      return unknown(trId);
-    }
-    String until = c.param("FID_INPUT_HOUR_1");
-    String untilKey = until.length() >= 4 ? until.substring(0, 4) : "9999";
+    String until = untilMinute(c);
     String dateKey = c.param("FID_INPUT_DATE_1").trim();
     Venue book = c.param("FID_COND_MRKT_DIV_CODE").equals("NX") ? Venue.NXT : Venue.KRX;
-    ObjectNode body = ok();
-    ex.read(() -> {
+    return quote(c, trId, (inst, body) -> {
       snapshot(body.putObject("output1"), inst);
-      ArrayNode out = body.putArray("output2");
       String today = Exchange.YYYYMMDD.format(ex.tradingDate);
       List<PastMinuteBars.Bar> bars = new ArrayList<>();
       if (dateKey.isEmpty() || dateKey.equals(today)) {
-        inst.minuteBars.forEach((k, b) -> bars.add(new PastMinuteBars.Bar(k, b.open, b.high, b.low, b.close, b.volume,
-            b.value)));
+        bars.addAll(todaysMinutes(inst));
       } else {
         for (Instrument.Bar day : inst.history) {
           if (day.key.equals(dateKey)) {
@@ -497,31 +471,8 @@ final class QuoteEndpoints {
           }
         }
       }
-      String date = dateKey.isEmpty() ? today : dateKey;
-      long cumValue = 0;
-      List<ObjectNode> rows = new ArrayList<>();
-      for (PastMinuteBars.Bar b : bars) {
-        cumValue += b.value();
-        if (b.hhmm().compareTo(untilKey) > 0) {
-          break;
-        }
-        ObjectNode r = Json.object();
-        r.put("stck_bsop_date", date);
-        r.put("stck_cntg_hour", b.hhmm() + "00");
-        r.put("stck_prpr", l(b.close()));
-        r.put("stck_oprc", l(b.open()));
-        r.put("stck_hgpr", l(b.high()));
-        r.put("stck_lwpr", l(b.low()));
-        r.put("cntg_vol", l(b.volume()));
-        r.put("acml_tr_pbmn", l(cumValue));
-        rows.add(r);
-      }
-      for (int i = rows.size() - 1; i >= 0 && out.size() < 120; i--) {
-        out.add(rows.get(i));
-      }
-      return null;
+      minuteRows(body.putArray("output2"), dateKey.isEmpty() ? today : dateKey, bars, until, 120);
     });
-    return RestReply.ok(trId, body);
   }
 
   /**
@@ -560,12 +511,7 @@ final class QuoteEndpoints {
   }
 
   RestReply investor(RestCall c, String trId) {
-    Instrument inst = instrument(c);
-    if (inst == null || badMarket(c)) {
-      return unknown(trId);
-    }
-    ObjectNode body = ok();
-    ex.read(() -> {
+    return quote(c, trId, (inst, body) -> {
       ArrayNode out = body.putArray("output");
       List<Instrument.Flows> days = new ArrayList<>();
       inst.todayFlows.close = inst.last;
@@ -578,7 +524,7 @@ final class QuoteEndpoints {
         r.put("stck_bsop_date", Exchange.YYYYMMDD.format(f.date));
         r.put("stck_clpr", l(f.close));
         r.put("prdy_vrss", l(f.prdyVrss));
-        r.put("prdy_vrss_sign", f.prdyVrss > 0 ? "2" : f.prdyVrss < 0 ? "5" : "3");
+        r.put("prdy_vrss_sign", RealtimeFrames.signOf(f.prdyVrss));
         String[] who = {"prsn", "frgn", "orgn"};
         for (int k = 0; k < 3; k++) {
           r.put(who[k] + "_ntby_qty", l(f.buyQty[k] - f.sellQty[k]));
@@ -599,8 +545,6 @@ final class QuoteEndpoints {
           r.put(who[k] + "_seln_tr_pbmn", l(f.sellAmt[k] / 1_000_000));
         }
       }
-      return null;
     });
-    return RestReply.ok(trId, body);
   }
 }

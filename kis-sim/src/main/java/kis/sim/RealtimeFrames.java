@@ -50,7 +50,8 @@ final class RealtimeFrames {
     return whole == 0 ? "0.00" : String.format(Locale.ROOT, "%.2f", part * 100.0 / whole);
   }
 
-  private static String signOf(long diff) {
+  /** KIS's sign of a change: 2 up, 5 down, 3 unchanged. */
+  static String signOf(long diff) {
     return diff > 0 ? "2" : diff < 0 ? "5" : "3";
   }
 

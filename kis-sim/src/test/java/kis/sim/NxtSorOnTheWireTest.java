@@ -30,8 +30,7 @@ class NxtSorOnTheWireTest {
   KisSimulator sim;
   WireClient kis;
   WsProbe ws;
-  String key;
-  String iv;
+  Notices notices;
 
   @BeforeEach
   void start() throws Exception {
@@ -41,10 +40,7 @@ class NxtSorOnTheWireTest {
     kis.issueToken();
     ws = new WsProbe(sim.websocketUrl() + "/tryitout");
     String approval = kis.approvalKey();
-    JsonNode ack = ws.subscribeAck(approval, "H0STCNI0", sim.credentials().htsId());
-    assertEquals("OPSP0000", ack.path("body").path("msg_cd").asText());
-    key = ack.path("body").path("output").path("key").asText();
-    iv = ack.path("body").path("output").path("iv").asText();
+    notices = Notices.subscribe(ws, approval, sim.credentials().htsId());
     for (String tr : List.of("H0NXCNT0", "H0UNCNT0")) {
       assertEquals("OPSP0000", ws.subscribeAck(approval, tr, SAMSUNG).path("body").path("msg_cd").asText(), tr);
     }
@@ -59,13 +55,7 @@ class NxtSorOnTheWireTest {
   // ---------------------------------------------------------------- the client, from the docs
 
   private WireClient.Reply order(boolean buy, String code, String ordDvsn, long qty, long price, String excg) {
-    Map<String, String> b = kis.account();
-    b.put("PDNO", code);
-    b.put("ORD_DVSN", ordDvsn);
-    b.put("ORD_QTY", Long.toString(qty));
-    b.put("ORD_UNPR", Long.toString(price));
-    b.put("EXCG_ID_DVSN_CD", excg);
-    return kis.post("trading/order-cash", buy ? "TTTC0012U" : "TTTC0011U", b);
+    return kis.realOrder(buy, code, ordDvsn, qty, price, excg, null);
   }
 
   private WireClient.Reply cancel(String orgno, String odno, String excg) {
@@ -82,21 +72,7 @@ class NxtSorOnTheWireTest {
   }
 
   private List<String> dailyOrderNumbers(String excg) {
-    Map<String, String> q = kis.account();
-    q.put("INQR_STRT_DT", "20261123");
-    q.put("INQR_END_DT", "20261123");
-    q.put("SLL_BUY_DVSN_CD", "00");
-    q.put("INQR_DVSN", "01");
-    q.put("PDNO", "");
-    q.put("CCLD_DVSN", "00");
-    q.put("ORD_GNO_BRNO", "");
-    q.put("ODNO", "");
-    q.put("INQR_DVSN_3", "00");
-    q.put("INQR_DVSN_1", "");
-    q.put("EXCG_ID_DVSN_CD", excg);
-    q.put("CTX_AREA_FK100", "");
-    q.put("CTX_AREA_NK100", "");
-    WireClient.Reply r = kis.get("trading/inquire-daily-ccld", "TTTC0081R", q);
+    WireClient.Reply r = kis.realDailyCcld("20261123", excg);
     assertEquals("0", r.rtCd(), r.body().toString());
     List<String> out = new ArrayList<>();
     r.body().path("output1").forEach(row -> out.add(row.path("odno").asText()));
@@ -109,29 +85,6 @@ class NxtSorOnTheWireTest {
     q.put("FID_INPUT_ISCD", code);
     q.putAll(extra);
     return kis.get("quotations/" + path, trId, q).body();
-  }
-
-  /** The decrypted H0STCNI0 notice of {@code odno} with {@code CNTG_YN} ({@code 1} order, {@code 2} fill), as fields. */
-  private String[] notice(String odno, String cntgYn) throws Exception {
-    String[][] found = new String[1][];
-    boolean seen = SimTestSupport.eventually(() -> {
-      for (String f : ws.all) {
-        if (f.startsWith("1|H0STCNI0|")) {
-          try {
-            String[] n = WsProbe.decrypt(f.split("\\|", 4)[3], key, iv).split("\\^", -1);
-            if (n[2].equals(odno) && n[13].equals(cntgYn)) {
-              found[0] = n;
-              return true;
-            }
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        }
-      }
-      return false;
-    }, Duration.ofSeconds(5));
-    assertTrue(seen, "no notice for " + odno + " with CNTG_YN " + cntgYn);
-    return found[0];
   }
 
   private String frame(String prefix) {
@@ -187,7 +140,7 @@ class NxtSorOnTheWireTest {
     assertEquals("0", nxtLimit.rtCd(), nxtLimit.body().toString());
     String nxtOdno = nxtLimit.output().path("ODNO").asText();
     String orgno = nxtLimit.output().path("KRX_FWDG_ORD_ORGNO").asText();
-    assertEquals("2", notice(nxtOdno, "1")[19], "ORD_EXG_GB of an NXT order");
+    assertEquals("2", notices.of(nxtOdno, "1")[19], "ORD_EXG_GB of an NXT order");
     WireClient.Reply nxtMarket = order(true, SAMSUNG, "01", 1, 0, "NXT");
     assertNotEquals("0", nxtMarket.rtCd());
     assertTrue(nxtMarket.body().path("msg1").asText().contains("NXT"), nxtMarket.body().toString());
@@ -200,7 +153,7 @@ class NxtSorOnTheWireTest {
     assertTrue(nxtAsk < krxAsk, nxtAsk + " < " + krxAsk);
     WireClient.Reply sor = order(true, SAMSUNG, "01", 1, 0, "SOR");
     assertEquals("0", sor.rtCd(), sor.body().toString());
-    String[] sorFill = notice(sor.output().path("ODNO").asText(), "2");
+    String[] sorFill = notices.of(sor.output().path("ODNO").asText(), "2");
     assertEquals("4", sorFill[19], "ORD_EXG_GB: SOR routed to NXT");
     assertEquals(nxtAsk, Long.parseLong(sorFill[10]), "filled at NXT's best ask");
 
@@ -256,7 +209,7 @@ class NxtSorOnTheWireTest {
     assertEquals("0", evening.rtCd(), evening.body().toString());
     WireClient.Reply afterMarket = order(true, SAMSUNG, "41", 1, 70_000, "KRX");
     assertEquals("0", afterMarket.rtCd(), afterMarket.body().toString());
-    String[] amNotice = notice(afterMarket.output().path("ODNO").asText(), "1");
+    String[] amNotice = notices.of(afterMarket.output().path("ODNO").asText(), "1");
     assertEquals("41", amNotice[6], "ODER_KIND of a KRX after-market limit");
     assertEquals("1", amNotice[19]);
     assertNotEquals("0", order(true, SAMSUNG, "01", 1, 0, "KRX").rtCd(), "no market order in KRX's after-market");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +26,7 @@ class StopLimitOnTheWireTest {
   KisSimulator sim;
   WireClient kis;
   WsProbe ws;
-  String key;
-  String iv;
+  Notices notices;
   String orgno;
 
   @BeforeEach
@@ -38,10 +36,7 @@ class StopLimitOnTheWireTest {
     kis = new WireClient(sim);
     kis.issueToken();
     ws = new WsProbe(sim.websocketUrl() + "/tryitout");
-    JsonNode ack = ws.subscribeAck(kis.approvalKey(), "H0STCNI0", sim.credentials().htsId());
-    assertEquals("OPSP0000", ack.path("body").path("msg_cd").asText());
-    key = ack.path("body").path("output").path("key").asText();
-    iv = ack.path("body").path("output").path("iv").asText();
+    notices = Notices.subscribe(ws, kis.approvalKey(), sim.credentials().htsId());
     // Ten shares to protect: a buy that sweeps KRX's asks.
     WireClient.Reply buy = order(true, "00", 10, 72_000, "KRX", null);
     assertEquals("0", buy.rtCd(), buy.body().toString());
@@ -55,16 +50,7 @@ class StopLimitOnTheWireTest {
   }
 
   private WireClient.Reply order(boolean buy, String ordDvsn, long qty, long price, String excg, String cndtPric) {
-    Map<String, String> b = kis.account();
-    b.put("PDNO", SAMSUNG);
-    b.put("ORD_DVSN", ordDvsn);
-    b.put("ORD_QTY", Long.toString(qty));
-    b.put("ORD_UNPR", Long.toString(price));
-    b.put("EXCG_ID_DVSN_CD", excg);
-    if (cndtPric != null) {
-      b.put("CNDT_PRIC", cndtPric);
-    }
-    return kis.post("trading/order-cash", buy ? "TTTC0012U" : "TTTC0011U", b);
+    return kis.realOrder(buy, SAMSUNG, ordDvsn, qty, price, excg, cndtPric);
   }
 
   private WireClient.Reply modify(String odno, boolean cancel, String ordDvsn, long price, String cndtPric,
@@ -84,21 +70,7 @@ class StopLimitOnTheWireTest {
 
   /** Today's inquire-daily-ccld row of {@code odno} (all venues). */
   private JsonNode dailyRow(String odno) {
-    Map<String, String> q = kis.account();
-    q.put("INQR_STRT_DT", "20261123");
-    q.put("INQR_END_DT", "20261123");
-    q.put("SLL_BUY_DVSN_CD", "00");
-    q.put("INQR_DVSN", "01");
-    q.put("PDNO", "");
-    q.put("CCLD_DVSN", "00");
-    q.put("ORD_GNO_BRNO", "");
-    q.put("ODNO", "");
-    q.put("INQR_DVSN_3", "00");
-    q.put("INQR_DVSN_1", "");
-    q.put("EXCG_ID_DVSN_CD", "ALL");
-    q.put("CTX_AREA_FK100", "");
-    q.put("CTX_AREA_NK100", "");
-    WireClient.Reply r = kis.get("trading/inquire-daily-ccld", "TTTC0081R", q);
+    WireClient.Reply r = kis.realDailyCcld("20261123", "ALL");
     assertEquals("0", r.rtCd(), r.body().toString());
     for (JsonNode row : r.body().path("output1")) {
       if (row.path("odno").asText().equals(odno)) {
@@ -114,35 +86,12 @@ class StopLimitOnTheWireTest {
     assertEquals(200, r.status(), r.body().toString());
   }
 
-  /** The decrypted notice of {@code odno} with {@code CNTG_YN} ({@code 1} order, {@code 2} fill), as fields. */
-  private String[] notice(String odno, String cntgYn) {
-    String[][] found = new String[1][];
-    boolean seen = SimTestSupport.eventually(() -> {
-      for (String f : ws.all) {
-        if (f.startsWith("1|H0STCNI0|")) {
-          try {
-            String[] n = WsProbe.decrypt(f.split("\\|", 4)[3], key, iv).split("\\^", -1);
-            if (n[2].equals(odno) && n[13].equals(cntgYn)) {
-              found[0] = n;
-              return true;
-            }
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        }
-      }
-      return false;
-    }, Duration.ofSeconds(10));
-    assertTrue(seen, "no notice for " + odno + " with CNTG_YN " + cntgYn);
-    return found[0];
-  }
-
   @Test
   void aSellStopRestsOutsideTheBookUntilAPrintReachesItsTriggerThenFillsAsALimitOrder() {
     WireClient.Reply stop = order(false, "22", 10, 69_900, "KRX", "70000");
     assertEquals("0", stop.rtCd(), stop.body().toString());
     String odno = stop.output().path("ODNO").asText();
-    String[] accepted = notice(odno, "1");
+    String[] accepted = notices.of(odno, "1");
     assertEquals("22", accepted[6], "ODER_KIND");
     assertEquals("70000", accepted[18], "ORD_COND_PRC");
 
@@ -168,7 +117,7 @@ class StopLimitOnTheWireTest {
     assertEquals("100005", done.path("stpm_efct_occr_dtmd").asText(), "triggered at the 70,000 print");
     assertEquals("10", done.path("tot_ccld_qty").asText(), done.toString());
     assertEquals("0", done.path("rmn_qty").asText());
-    String[] fill = notice(odno, "2");
+    String[] fill = notices.of(odno, "2");
     assertTrue(Long.parseLong(fill[10]) >= 69_900, "a sell fills at its limit or better: " + fill[10]);
   }
 
@@ -177,7 +126,7 @@ class StopLimitOnTheWireTest {
     WireClient.Reply stop = order(true, "22", 2, 71_800, "NXT", "71500");
     assertEquals("0", stop.rtCd(), stop.body().toString());
     String odno = stop.output().path("ODNO").asText();
-    assertEquals("2", notice(odno, "1")[19], "ORD_EXG_GB: NXT");
+    assertEquals("2", notices.of(odno, "1")[19], "ORD_EXG_GB: NXT");
 
     print("KRX", 71_500, 10);
     assertEquals("", dailyRow(odno).path("stpm_efct_occr_dtmd").asText(), "KRX's print does not trigger an NXT stop");
@@ -236,6 +185,6 @@ class StopLimitOnTheWireTest {
     assertEquals("10", gone.path("cnc_cfrm_qty").asText());
     print("KRX", 69_000, 100);
     assertEquals("0", dailyRow(newNo).path("tot_ccld_qty").asText(), "a cancelled stop never triggers");
-    assertNotNull(notice(cancel.output().path("ODNO").asText(), "1"));
+    assertNotNull(notices.of(cancel.output().path("ODNO").asText(), "1"));
   }
 }

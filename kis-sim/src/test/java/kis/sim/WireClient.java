@@ -140,6 +140,23 @@ final class WireClient {
     return post("trading/order-cash", buy ? "VTTC0012U" : "VTTC0011U", b);
   }
 
+  /**
+   * order-cash with a real account's TR ids, to {@code excg}; {@code cndtPric} a stop's trigger
+   * price or null.
+   */
+  Reply realOrder(boolean buy, String code, String ordDvsn, long qty, long price, String excg, String cndtPric) {
+    Map<String, String> b = account();
+    b.put("PDNO", code);
+    b.put("ORD_DVSN", ordDvsn);
+    b.put("ORD_QTY", Long.toString(qty));
+    b.put("ORD_UNPR", Long.toString(price));
+    b.put("EXCG_ID_DVSN_CD", excg);
+    if (cndtPric != null) {
+      b.put("CNDT_PRIC", cndtPric);
+    }
+    return post("trading/order-cash", buy ? "TTTC0012U" : "TTTC0011U", b);
+  }
+
   Reply buy(String code, long qty, long price) {
     return order(true, code, "00", qty, price);
   }
@@ -173,9 +190,19 @@ final class WireClient {
   }
 
   Reply dailyCcld(String trCont, String fk, String nk) {
+    return get("trading/inquire-daily-ccld", "VTTC0081R", dailyCcldQuery("", null, fk, nk), trCont);
+  }
+
+  /** inquire-daily-ccld of {@code day} ({@code yyyyMMdd}) with a real account's TR id, {@code excg}'s orders. */
+  Reply realDailyCcld(String day, String excg) {
+    return get("trading/inquire-daily-ccld", "TTTC0081R", dailyCcldQuery(day, excg, "", ""));
+  }
+
+  /** The query of every order of {@code day} (empty: today), of {@code excg} unless null, from the page {@code fk}/{@code nk}. */
+  private Map<String, String> dailyCcldQuery(String day, String excg, String fk, String nk) {
     Map<String, String> q = account();
-    q.put("INQR_STRT_DT", "");
-    q.put("INQR_END_DT", "");
+    q.put("INQR_STRT_DT", day);
+    q.put("INQR_END_DT", day);
     q.put("SLL_BUY_DVSN_CD", "00");
     q.put("INQR_DVSN", "01");
     q.put("PDNO", "");
@@ -184,9 +211,12 @@ final class WireClient {
     q.put("ODNO", "");
     q.put("INQR_DVSN_3", "00");
     q.put("INQR_DVSN_1", "");
+    if (excg != null) {
+      q.put("EXCG_ID_DVSN_CD", excg);
+    }
     q.put("CTX_AREA_FK100", fk);
     q.put("CTX_AREA_NK100", nk);
-    return get("trading/inquire-daily-ccld", "VTTC0081R", q, trCont);
+    return q;
   }
 
   Reply balance(String trCont, String fk, String nk) {

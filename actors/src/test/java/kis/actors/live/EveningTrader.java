@@ -1,25 +1,15 @@
 package kis.actors.live;
 
 import com.typesafe.config.Config;
-import java.time.Duration;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import kis.journal.KrxTick;
 import kis.journal.Side;
-import kis.journal.RejectReason;
 import kis.journal.Symbol;
 import kis.journal.OrderType;
 import kis.journal.state.Order;
-import kis.journal.state.OrderStatus;
 import kis.strategies.Intent;
-import kis.strategies.Strategy;
 import kis.strategies.StrategyContext;
-import kis.strategies.event.SessionOpened;
-import kis.strategies.event.StrategyEvent;
-import kis.strategies.event.TimerFired;
-import kis.strategies.event.Trade;
 
 /**
  * A test strategy naming no venue (its agent's {@code venue} key decides): once it knows a price it
@@ -29,18 +19,14 @@ import kis.strategies.event.Trade;
  * limit 20 % over the last price it saw and sells them 5 % under (above its resting buy), one
  * order at a time, then stops.
  */
-public final class EveningTrader implements Strategy {
-  private static final Duration EVERY = Duration.ofMillis(300);
-  private final Symbol symbol;
+public final class EveningTrader extends TimedSteps {
   private final long quantity;
   private final boolean evening;
   private final LocalTime eveningFrom;
-  private long last;
   private long restPrice;
-  private int step;
 
   EveningTrader(Symbol symbol, long quantity, boolean evening, LocalTime eveningFrom) {
-    this.symbol = symbol;
+    super(symbol, 4);
     this.quantity = quantity;
     this.evening = evening;
     this.eveningFrom = eveningFrom;
@@ -52,47 +38,21 @@ public final class EveningTrader implements Strategy {
   }
 
   @Override
-  public Set<Symbol> symbols() {
-    return Set.of(symbol);
-  }
-
-  @Override
-  public List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
-    if (event instanceof Trade t && t.symbol().equals(symbol)) {
-      last = t.price();
-      return List.of();
-    }
-    if (event instanceof SessionOpened && step == 0) {
-      return List.of(new Intent.SetTimer("t", ctx.now().plus(EVERY)));
-    }
-    if (!(event instanceof TimerFired) || step >= 4) {
-      return List.of();
-    }
-    List<Intent> out = new ArrayList<>();
-    out.add(new Intent.SetTimer("t", ctx.now().plus(EVERY)));
-    if (last == 0) {
-      return out;
-    }
+  void onTimer(StrategyContext ctx, List<Intent> out) {
     if (step == 0) {
       // Again on every timer until both were answered: a placement held back (the first
       // reconciliation not done) or denied while the connection was not live leaves nothing.
-      boolean marketAnswered = ctx.state().closedOrders().stream().anyMatch(o -> o.spec().type() == OrderType.MARKET
-          && (o.status() == OrderStatus.FILLED || o.status() == OrderStatus.DENIED
-              && !o.lastMessage().startsWith(RejectReason.RISK_HALTED.name())));
-      boolean marketOpen = ctx.openOrders(symbol).stream().anyMatch(o -> o.spec().type() == OrderType.MARKET);
+      boolean marketAnswered = probeMarket(ctx, out, "probe: a market buy");
       boolean restOpen = ctx.openOrders(symbol).stream().anyMatch(o -> o.spec().type() == OrderType.LIMIT);
-      if (!marketAnswered && !marketOpen) {
-        out.add(Intent.buyMarket(symbol, 1, "probe: a market buy"));
-      }
       if (!restOpen) {
         restPrice = KrxTick.roundDown(last * 90 / 100);
         out.add(Intent.buyLimit(symbol, 1, restPrice, "rest: never fills"));
       }
       step = marketAnswered && restOpen ? 1 : 0;
-      return out;
+      return;
     }
     if (!evening || ctx.localNow().toLocalTime().isBefore(eveningFrom) || othersWorking(ctx)) {
-      return out;
+      return;
     }
     if (step == 1) {
       out.add(Intent.buyLimit(symbol, quantity, KrxTick.roundDown(last * 120 / 100), "evening buy"));
@@ -103,7 +63,6 @@ public final class EveningTrader implements Strategy {
     } else if (step == 3) {
       step = 4;
     }
-    return out;
   }
 
   /** A working order of this strategy other than the resting one. */

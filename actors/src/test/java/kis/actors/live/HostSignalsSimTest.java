@@ -27,7 +27,7 @@ import kis.journal.Symbol;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,14 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HostSignalsSimTest {
   static final Symbol SAMSUNG = Symbol.of("005930");
 
-  LiveHarness h;
-
-  @AfterEach
-  void stop() {
-    if (h != null) {
-      h.close();
-    }
-  }
+  @AutoClose LiveHarness h;
 
   @Test
   void hostsGetTheKisBasePriceNotTheFirstTradeAndTheLatchAndConnectionNowAndOnEveryChange() throws Exception {

@@ -1,39 +1,33 @@
 package kis.actors.live;
 
+import static kis.actors.live.MarketDaySim.SEOUL;
+import static kis.actors.live.MarketDaySim.WAIT;
+import static kis.actors.live.MarketDaySim.all;
+import static kis.actors.live.MarketDaySim.await;
+import static kis.actors.live.MarketDaySim.denied;
+import static kis.actors.live.MarketDaySim.kst;
+import static kis.actors.live.MarketDaySim.settleAndAgree;
+import static kis.actors.live.MarketDaySim.simOrder;
+import static kis.actors.live.MarketDaySim.statusOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Stream;
-import kis.actors.reconcile.ReconcileReport;
 import kis.connector.rest.KisJson;
 import kis.journal.OrderType;
-import kis.journal.RejectReason;
 import kis.journal.Side;
 import kis.journal.Venue;
-import kis.journal.calendar.MarketCalendar;
-import kis.journal.calendar.SessionSchedule;
 import kis.journal.state.AgentState;
 import kis.journal.state.Order;
 import kis.journal.state.OrderStatus;
-import kis.sim.AccountView;
 import kis.sim.KisSimulator;
 import kis.sim.OrderLog;
-import kis.sim.SimConfig;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
-import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,8 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(LogCapturingExtension.class)
 class NxtEveningSimTest {
-  static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
-  static final Duration WAIT = Duration.ofSeconds(30);
   @TempDir Path dir;
 
   static final String AGENTS = """
@@ -60,34 +52,13 @@ class NxtEveningSimTest {
         { id = krx-b, symbol = "000660", strategy { name = kis.actors.live.EveningTrader,
             params { symbol = "000660", quantity = 1, evening = false } } }
       ]
-      kis-trader.agent {
-        snapshot-every = 50, snapshots-kept = 2
-        persist-failure-backoff { min = 100ms, max = 1s, random-factor = 0.2 }
-        costs { fee-ppb = 140527, sell-tax-ppb = 2000000 }
-      }
-      kis-trader.risk { duplicate-window = 1ms }
-      # The test moves the clock in half-hour jumps: a jump is not a silent feed, so the staleness
-      # watchdog (its own tests: KisSupervisor*SimTest, StreamWatchTest) must not reconnect on one.
-      kis-trader.supervisor { stale-without-frames = 6h, stale-without-trades = 6h, stream-watchdog.enabled = off }
-      pekko.loglevel = WARNING
       """;
-
-  static Instant kst(String t) {
-    return LocalDateTime.parse(t).atZone(SEOUL).toInstant();
-  }
 
   @Test
   void anNxtAgentTradesThroughTheEveningItsOrdersOutliveKrxsCloseAndItsBooksEqualTheAccount() throws Exception {
     JumpingClock clock = new JumpingClock(kst("2026-11-23T15:00:00"));
-    Config config = ConfigFactory.parseString(AGENTS).withFallback(PersistenceTestKitPlugin.getInstance().config());
-    try (KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
-        "kis-sim { flavour = REAL, session-mode = KRX, tick-interval = 100ms, rate-limit-per-second = -1,"
-            + " token-reissue-interval = 0s }")), clock);
-        // No periodic reconciliation: the account's word on an order the sim expired must not
-        // beat the engine's own roll to it (the desk still reconciles at the start and after each roll).
-        SimEngine engine = SimEngine.startReal("nxt-evening", config, sim, dir, clock,
-            SessionSchedule.market(MarketCalendar.defaults()), Duration.ofHours(1))) {
-      engine.awaitAgentsRunning();
+    try (KisSimulator sim = MarketDaySim.sim(clock);
+        SimEngine engine = MarketDaySim.engine("nxt-evening", AGENTS, sim, dir, clock)) {
 
       // 15:00: NXT's main market and KRX's continuous market.
       // The first wait includes connecting and the first reconciliation: the harness's start-up bound.
@@ -132,22 +103,13 @@ class NxtEveningSimTest {
       await(engine, sim, "the NXT order expired at NXT's close", WAIT, () ->
           statusOf(engine.states().get("nxt-a"), nxtRest).equals(Optional.of(OrderStatus.EXPIRED)));
 
-      engine.parkAll("test over");
-      await(engine, sim, "every order settled", WAIT, () -> engine.states().values().stream()
-          .allMatch(s -> s.openOrders().isEmpty()));
-      Map<String, AgentState> books = engine.states();
-      String summary = new TreeMap<>(books).toString();
-      ReconcileReport report = engine.reconcile();
-      assertEquals(List.of(), report.alarms(), "the reconciler agrees: " + report);
-      BooksEqualTheAccount.positions(sim, books, summary);
-      BooksEqualTheAccount.orderForOrder(sim, books, Set.of(OrderLog.Outcome.ACCEPTED), "accepted", summary);
+      settleAndAgree(engine, sim);
       for (OrderLog.Entry e : sim.orderLog().entries()) {
         var body = KisJson.MAPPER.readTree(e.body());
         if ("NXT".equals(body.path("EXCG_ID_DVSN_CD").asText())) {
           assertEquals("00", body.path("ORD_DVSN").asText(), "no market order went to NXT: " + e);
         }
       }
-      assertTrue(books.values().stream().allMatch(s -> s.anomalyCount() == 0), summary);
     }
   }
 
@@ -168,42 +130,15 @@ class NxtEveningSimTest {
     assertEquals(200, r.statusCode(), r.body());
   }
 
-  /** {@link SimEngine#await}, naming the simulator's orders of the day when it times out. */
-  static void await(SimEngine engine, KisSimulator sim, String what, Duration within,
-      java.util.function.BooleanSupplier condition) throws InterruptedException {
-    try {
-      engine.await(what, within, condition);
-    } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + "; the simulator's orders: " + sim.account().todaysOrders(), e);
-    }
-  }
-
-  /** The agent's market buy, denied as a type its venue does not take (not as sent while the connection was not live). */
-  static Optional<Order> denied(AgentState s) {
-    return s.closedOrders().stream().filter(o -> o.spec().type() == OrderType.MARKET && o.status() == OrderStatus.DENIED
-        && o.lastMessage().startsWith(RejectReason.AGENT_UNSUPPORTED_ORDER_TYPE.name())).findFirst();
-  }
-
   /** The buy the strategy rests under the market, once KIS accepted it. */
   static Optional<Order> resting(AgentState s) {
-    return Stream.concat(s.openOrders().values().stream(), s.closedOrders().stream())
-        .filter(o -> o.spec().type() == OrderType.LIMIT && o.orderNo() != null
+    return all(s).filter(o -> o.spec().type() == OrderType.LIMIT && o.orderNo() != null
             && o.requestedAt().atZone(SEOUL).toLocalTime().isBefore(LocalTime.of(15, 30)))
         .findFirst();
   }
 
-  static Optional<OrderStatus> statusOf(AgentState s, Order o) {
-    return s.order(o.id()).map(Order::status);
-  }
-
   /** The orders requested after KRX's close. */
   static Stream<Order> eveningTrades(AgentState s) {
-    return Stream.concat(s.openOrders().values().stream(), s.closedOrders().stream())
-        .filter(o -> !o.requestedAt().atZone(SEOUL).toLocalTime().isBefore(LocalTime.of(15, 30)));
-  }
-
-  static AccountView.OrderView simOrder(KisSimulator sim, Order o) {
-    return sim.account().todaysOrders().stream().filter(v -> v.odno().equals(o.orderNo().value())).findFirst()
-        .orElseThrow(() -> new AssertionError("the sim lists " + o.orderNo()));
+    return all(s).filter(o -> !o.requestedAt().atZone(SEOUL).toLocalTime().isBefore(LocalTime.of(15, 30)));
   }
 }

@@ -2,21 +2,17 @@ package kis.actors.reconcile;
 
 import static kis.actors.live.LiveHarness.WAIT;
 import static kis.actors.live.LiveHarness.awaitTrue;
-import static kis.actors.live.LiveHarness.join;
+import static kis.actors.reconcile.WitnessOnSim.buyFilled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import kis.actors.agent.Agent;
 import kis.actors.live.LiveHarness;
 import kis.journal.AgentId;
-import kis.journal.ClientOrderId;
-import kis.journal.OrderSpec;
-import kis.journal.Side;
 import kis.journal.Symbol;
 import kis.journal.event.OrderRequested;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -24,7 +20,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,43 +33,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LogCapturingExtension.class)
 class CashWitnessSimTest {
   static final Symbol KAKAO = Symbol.of("035720");
-  LiveHarness h;
+  @AutoClose LiveHarness h;
 
   @BeforeEach
   void start() throws Exception {
-    // Drift after two judged runs, no minimum time: the test's runs follow each other closely.
-    h = new LiveHarness("", s -> s.withWitness(new AccountWitness(2, Duration.ZERO)));
-    h.feedNotices();
-  }
-
-  @AfterEach
-  void stop() {
-    h.close();
+    h = WitnessOnSim.harness();
   }
 
   ReconcileReport run() {
     return h.reconcile();
   }
 
-  /** The agent buys {@code qty} KAKAO at the last price, filled with its notice. */
-  void buy(ActorRef<Agent.Command> agent, long qty) throws Exception {
-    long px = join(h.kis.rest().inquirePrice(KAKAO.code())).stckPrpr();
-    long held = h.state(agent).position(KAKAO).quantity();
-    TestProbe<StatusReply<ClientOrderId>> placed = h.kit.createTestProbe();
-    agent.tell(new Agent.PlaceOrder(OrderSpec.limit(KAKAO, Side.BUY, qty, px), "test", placed.getRef()));
-    ClientOrderId id = placed.receiveMessage(WAIT).getValue();
-    awaitTrue("accepted", () -> h.state(agent).order(id).map(o -> o.orderNo() != null).orElse(false));
-    h.trade(KAKAO.code(), px, qty);
-    awaitTrue("filled", () -> h.state(agent).position(KAKAO).quantity() == held + qty);
-  }
-
   @Test
   void aJournalWhoseTailIsCutOffNoLongerExplainsTheCashAndTheReconcilerSaysSo() throws Exception {
     ActorRef<Agent.Command> agent = h.agent("c1");
-    buy(agent, 5);
+    buyFilled(h, agent, KAKAO, 5);
     ReconcileReport first = run();
     assertTrue(first.notes().stream().anyMatch(n -> n.startsWith("cash: baseline taken")), first.notes()::toString);
-    buy(agent, 2);
+    buyFilled(h, agent, KAKAO, 2);
     ReconcileReport healthy = run();
     assertTrue(healthy.alarms().isEmpty() && healthy.pendingCash().isEmpty(), healthy::toString);
 

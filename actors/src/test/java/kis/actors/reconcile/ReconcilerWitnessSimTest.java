@@ -3,12 +3,12 @@ package kis.actors.reconcile;
 import static kis.actors.live.LiveHarness.WAIT;
 import static kis.actors.live.LiveHarness.awaitTrue;
 import static kis.actors.live.LiveHarness.join;
+import static kis.actors.reconcile.WitnessOnSim.buyFilled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import kis.actors.agent.Agent;
@@ -17,10 +17,7 @@ import kis.connector.rest.OrderCashRequest;
 import kis.connector.rest.OrderOutcome;
 import kis.connector.rest.OrderSide;
 import kis.journal.AgentId;
-import kis.journal.ClientOrderId;
 import kis.journal.OrderNo;
-import kis.journal.OrderSpec;
-import kis.journal.Side;
 import kis.journal.Symbol;
 import kis.journal.event.OrderRequested;
 import kis.journal.state.AgentState;
@@ -31,7 +28,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,18 +37,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LogCapturingExtension.class)
 class ReconcilerWitnessSimTest {
   static final Symbol KAKAO = Symbol.of("035720");
-  LiveHarness h;
+  @AutoClose LiveHarness h;
 
   @BeforeEach
   void start() throws Exception {
-    // Drift after two runs, no minimum time: the test's runs follow each other closely.
-    h = new LiveHarness("", s -> s.withWitness(new AccountWitness(2, Duration.ZERO)));
-    h.feedNotices();
-  }
-
-  @AfterEach
-  void stop() {
-    h.close();
+    h = WitnessOnSim.harness();
   }
 
   ReconcileReport run() {
@@ -64,22 +54,10 @@ class ReconcilerWitnessSimTest {
     return p.receiveMessage(WAIT);
   }
 
-  /** r1 buys 5 KAKAO, filled with its notice. */
-  long agentBuysFive(ActorRef<Agent.Command> agent) throws Exception {
-    long px = join(h.kis.rest().inquirePrice(KAKAO.code())).stckPrpr();
-    TestProbe<StatusReply<ClientOrderId>> placed = h.kit.createTestProbe();
-    agent.tell(new Agent.PlaceOrder(OrderSpec.limit(KAKAO, Side.BUY, 5, px), "test", placed.getRef()));
-    ClientOrderId id = placed.receiveMessage(WAIT).getValue();
-    awaitTrue("accepted", () -> h.state(agent).order(id).map(o -> o.orderNo() != null).orElse(false));
-    h.trade(KAKAO.code(), px, 5);
-    awaitTrue("filled", () -> h.state(agent).position(KAKAO).quantity() == 5);
-    return px;
-  }
-
   @Test
   void anUnownedOrderOnAnAgentsSymbolParksItAndAnOperatorBooksItBackWithTheEvidence() throws Exception {
     ActorRef<Agent.Command> agent = h.agent("r1");
-    long px = agentBuysFive(agent);
+    long px = buyFilled(h, agent, KAKAO, 5);
     assertFalse(bookBack("r1").isSuccess(), "nothing unowned yet: nothing to book back");
     assertTrue(run().alarms().isEmpty(), "healthy books raise nothing");
 
@@ -116,7 +94,7 @@ class ReconcilerWitnessSimTest {
   void theBookBackJournalsWhoAskedTheRunAndTheProofWithTheOrder() throws Exception {
     TestProbe<Agent.Published> journaled = h.kit.createTestProbe();
     ActorRef<Agent.Command> agent = listenedAgent("r3", journaled.getRef());
-    long px = agentBuysFive(agent);
+    long px = buyFilled(h, agent, KAKAO, 5);
     OrderOutcome.Accepted lost = (OrderOutcome.Accepted) join(h.kis.rest().orderCash(
         OrderCashRequest.limit("KRX", OrderSide.BUY, KAKAO.code(), 1, px)));
     run();

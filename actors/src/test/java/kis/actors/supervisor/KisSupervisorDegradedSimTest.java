@@ -2,14 +2,16 @@ package kis.actors.supervisor;
 
 import static kis.actors.live.LiveHarness.WAIT;
 import static kis.actors.live.LiveHarness.awaitTrue;
+import static kis.actors.supervisor.SupervisorOnHarness.awaitState;
+import static kis.actors.supervisor.SupervisorOnHarness.countingReconciler;
+import static kis.actors.supervisor.SupervisorOnHarness.spawn;
+import static kis.actors.supervisor.SupervisorOnHarness.watch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import kis.actors.agent.Agent;
-import kis.actors.gateway.OrderGateway;
 import kis.actors.live.LiveHarness;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
@@ -17,16 +19,12 @@ import kis.journal.ClientOrderId;
 import kis.journal.OrderSpec;
 import kis.journal.Side;
 import kis.journal.Symbol;
-import kis.journal.calendar.KrxCalendar;
-import kis.journal.calendar.SessionClock;
 import kis.journal.state.OrderStatus;
-import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,52 +38,35 @@ class KisSupervisorDegradedSimTest {
   static final Backoff FAST = new Backoff(Duration.ofMillis(50), Duration.ofMillis(400), 0.5);
   static final Duration QUIET = Duration.ofSeconds(2);
 
-  LiveHarness h;
+  @AutoClose LiveHarness h;
   final AtomicInteger polls = new AtomicInteger();
-
-  @AfterEach
-  void stop() {
-    if (h != null) {
-      h.close();
-    }
-  }
 
   /** A supervisor whose reconciler counts the polls; degraded triggers as given. */
   ActorRef<KisSupervisor.Command> supervisor(SupervisorSettings.Trouble throttled,
       SupervisorSettings.Trouble missedNotices) {
-    ActorRef<ReconcilerActor.Command> counting = h.kit.spawn(Behaviors.<ReconcilerActor.Command>receiveMessage(m -> {
-      if (m instanceof ReconcilerActor.RunNow) {
-        polls.incrementAndGet();
-      }
-      h.reconciler.tell(m);
-      return Behaviors.same();
-    }), "counting-reconciler");
+    ActorRef<ReconcilerActor.Command> counting = countingReconciler(h, polls);
     SupervisorSettings settings = SupervisorSettings.defaults().withBackoff(FAST)
         .withWatchdog(new StalenessWatchdog(Duration.ofMinutes(1), Duration.ofMinutes(10)), Duration.ofMillis(100))
         .withDegraded(3, Duration.ofMillis(200))
         .withDegradedWhen(throttled, missedNotices);
-    SessionClock sessions = new SessionClock(KrxCalendar.defaults(), Clock.system(LiveHarness.SEOUL));
-    return h.kit.spawn(KisSupervisor.create(h.kis, settings, h.gateway, OrderGateway.ReportReceived::new, counting, sessions), "supervisor");
+    return spawn(h, h.kis, settings, counting, "supervisor");
   }
 
-  static KisSupervisor.Status awaitState(TestProbe<KisSupervisor.Status> watcher, ConnectionState state) {
-    return watcher.fishForMessage(Duration.ofSeconds(30), s -> s.state() == state ? FishingOutcomes.complete()
-        : FishingOutcomes.continueAndIgnore()).get(0);
-  }
-
-  TestProbe<KisSupervisor.Status> watch(ActorRef<KisSupervisor.Command> sup) {
-    TestProbe<KisSupervisor.Status> watcher = h.kit.createTestProbe();
-    sup.tell(new KisSupervisor.WatchStatus(watcher.getRef()));
+  /**
+   * A live supervisor that degrades on three rate-limit replies within 30 s (and clears after {@link #QUIET}),
+   * on a new harness: its status watcher.
+   */
+  TestProbe<KisSupervisor.Status> liveDegradingOnRateLimits() throws Exception {
+    h = new LiveHarness("");
+    TestProbe<KisSupervisor.Status> watcher = watch(h, supervisor(
+        new SupervisorSettings.Trouble(3, Duration.ofSeconds(30), QUIET), SupervisorSettings.MISSED_NOTICES_DEFAULT));
+    awaitState(watcher, ConnectionState.LIVE);
     return watcher;
   }
 
   @Test
   void persistentRateLimitRepliesWhileLiveAreDegradedWithTheirReasonAndClearAfterAQuietWindow() throws Exception {
-    h = new LiveHarness("");
-    ActorRef<KisSupervisor.Command> sup = supervisor(new SupervisorSettings.Trouble(3, Duration.ofSeconds(30), QUIET),
-        SupervisorSettings.MISSED_NOTICES_DEFAULT);
-    TestProbe<KisSupervisor.Status> watcher = watch(sup);
-    awaitState(watcher, ConnectionState.LIVE);
+    TestProbe<KisSupervisor.Status> watcher = liveDegradingOnRateLimits();
 
     // Four reads' worth of EGW00201: one inquiry and its three retries are all refused.
     h.sim.faults().rateLimitBurst(4);
@@ -107,11 +88,7 @@ class KisSupervisorDegradedSimTest {
 
   @Test
   void aFewRateLimitRepliesThatPacingExplainsDoNotDegrade() throws Exception {
-    h = new LiveHarness("");
-    ActorRef<KisSupervisor.Command> sup = supervisor(new SupervisorSettings.Trouble(3, Duration.ofSeconds(30), QUIET),
-        SupervisorSettings.MISSED_NOTICES_DEFAULT);
-    TestProbe<KisSupervisor.Status> watcher = watch(sup);
-    awaitState(watcher, ConnectionState.LIVE);
+    TestProbe<KisSupervisor.Status> watcher = liveDegradingOnRateLimits();
 
     h.sim.faults().rateLimitBurst(2);
     h.kis.rest().inquirePrice(SAMSUNG.code()).toCompletableFuture().get(WAIT.toSeconds(),
@@ -126,7 +103,7 @@ class KisSupervisorDegradedSimTest {
     ActorRef<Agent.Command> agent = h.agent("n1");
     ActorRef<KisSupervisor.Command> sup = supervisor(SupervisorSettings.THROTTLED_DEFAULT,
         new SupervisorSettings.Trouble(1, Duration.ofSeconds(30), QUIET));
-    TestProbe<KisSupervisor.Status> watcher = watch(sup);
+    TestProbe<KisSupervisor.Status> watcher = watch(h, sup);
     awaitState(watcher, ConnectionState.LIVE);
     h.trade(SAMSUNG.code(), 70_100, 1);
 

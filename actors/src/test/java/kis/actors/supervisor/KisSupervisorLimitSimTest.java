@@ -2,24 +2,23 @@ package kis.actors.supervisor;
 
 import static kis.actors.live.LiveHarness.WAIT;
 import static kis.actors.live.LiveHarness.awaitTrue;
+import static kis.actors.supervisor.SupervisorOnHarness.connector;
+import static kis.actors.supervisor.SupervisorOnHarness.spawn;
+import static kis.actors.supervisor.SupervisorOnHarness.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
-import kis.actors.gateway.OrderGateway;
 import kis.actors.live.LiveHarness;
 import kis.connector.assembly.KisConnector;
 import kis.connector.ws.KisFeedEvent;
 import kis.journal.Symbol;
-import kis.journal.calendar.KrxCalendar;
-import kis.journal.calendar.SessionClock;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,26 +32,16 @@ class KisSupervisorLimitSimTest {
   static final Symbol SAMSUNG = Symbol.of("005930");
   static final Symbol HYNIX = Symbol.of("000660");
 
-  LiveHarness h;
-
-  @AfterEach
-  void stop() {
-    if (h != null) {
-      h.close();
-    }
-  }
+  @AutoClose LiveHarness h;
 
   @Test
   void aFeedBeyondTheLimitIsPolledAndTheRestGoLiveWithoutReconnecting() throws Exception {
     h = new LiveHarness("");
     // Two registrations: the notices and one feed.
-    KisConnector two = KisConnector.create(h.kit.system(), h.config("websocket.max-subscriptions = 2,"
+    KisConnector two = connector(h, "websocket.max-subscriptions = 2,"
         // As the harness's own connector: a token call timed out under load is retried at once, not after KIS's minute.
-        + " token.min-issue-interval = 1s"),
-        h.credentials());
-    ActorRef<KisSupervisor.Command> sup = h.kit.spawn(KisSupervisor.create(two, SupervisorSettings.defaults(),
-        h.gateway, OrderGateway.ReportReceived::new, h.reconciler,
-        new SessionClock(KrxCalendar.defaults(), Clock.system(LiveHarness.SEOUL))), "supervisor-limit");
+        + " token.min-issue-interval = 1s");
+    ActorRef<KisSupervisor.Command> sup = spawn(h, two, SupervisorSettings.defaults(), h.reconciler, "supervisor-limit");
     TestProbe<KisFeedEvent> samsung = h.kit.createTestProbe();
     TestProbe<KisFeedEvent> hynix = h.kit.createTestProbe();
     sup.tell(new KisSupervisor.SubscribeMarket(SAMSUNG, samsung.getRef()));
@@ -60,7 +49,7 @@ class KisSupervisorLimitSimTest {
     sup.tell(new KisSupervisor.SubscribeMarket(HYNIX, hynix.getRef(), false, kis.journal.PrintSource.KRX,
         FeedPriority.PRINTS, hynixPolled.getRef()));
 
-    awaitTrue("live", () -> status(sup).state() == ConnectionState.LIVE);
+    awaitTrue("live", () -> status(h, sup).state() == ConnectionState.LIVE);
     h.trade(HYNIX.code(), 128_000, 1);
     h.trade(SAMSUNG.code(), 70_100, 1);
     samsung.fishForMessage(WAIT, e -> e instanceof KisFeedEvent.Trade t && t.price() == 70_100
@@ -68,7 +57,7 @@ class KisSupervisorLimitSimTest {
 
     // The supervisor forwards in frame order: had 000660 been subscribed, its print would be queued already.
     hynix.expectNoMessage(Duration.ofMillis(200));
-    String cause = status(sup).lastCause().orElse("");
+    String cause = status(h, sup).lastCause().orElse("");
     assertFalse(cause.contains("subscribing failed"), "the limit is not a reason to reconnect: " + cause);
 
     // Its prices come by inquire-price: the first answer sets the day's volume, the next with more is a print.
@@ -88,11 +77,5 @@ class KisSupervisorLimitSimTest {
     // The print of 128,000 made before may be the first one polled after the baseline.
     assertTrue(polled.price() >= 128_000 && polled.volume() >= 1, polled.toString());
     hynix.expectNoMessage(Duration.ofMillis(200));
-  }
-
-  KisSupervisor.Status status(ActorRef<KisSupervisor.Command> sup) {
-    TestProbe<KisSupervisor.Status> p = h.kit.createTestProbe();
-    sup.tell(new KisSupervisor.GetStatus(p.getRef()));
-    return p.receiveMessage(WAIT);
   }
 }

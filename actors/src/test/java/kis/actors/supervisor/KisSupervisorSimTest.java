@@ -2,16 +2,18 @@ package kis.actors.supervisor;
 
 import static kis.actors.live.LiveHarness.WAIT;
 import static kis.actors.live.LiveHarness.awaitTrue;
+import static kis.actors.supervisor.SupervisorOnHarness.awaitState;
+import static kis.actors.supervisor.SupervisorOnHarness.countingReconciler;
+import static kis.actors.supervisor.SupervisorOnHarness.spawn;
+import static kis.actors.supervisor.SupervisorOnHarness.status;
+import static kis.actors.supervisor.SupervisorOnHarness.watch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import kis.actors.gateway.OrderGateway;
 import kis.actors.reconcile.ReconcilerActor;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import kis.actors.agent.Agent;
 import kis.actors.live.LiveHarness;
 import kis.connector.ws.KisFeedEvent;
@@ -19,15 +21,13 @@ import kis.journal.ClientOrderId;
 import kis.journal.OrderSpec;
 import kis.journal.Side;
 import kis.journal.Symbol;
-import kis.journal.calendar.KrxCalendar;
-import kis.journal.calendar.SessionClock;
 import kis.journal.state.OrderStatus;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,14 +37,7 @@ class KisSupervisorSimTest {
   static final Symbol SAMSUNG = Symbol.of("005930");
   static final Backoff FAST = new Backoff(Duration.ofMillis(50), Duration.ofMillis(400), 0.5);
 
-  LiveHarness h;
-
-  @AfterEach
-  void stop() {
-    if (h != null) {
-      h.close();
-    }
-  }
+  @AutoClose LiveHarness h;
 
   ActorRef<KisSupervisor.Command> supervisor(SupervisorSettings settings) {
     return supervisor(settings, h.reconciler);
@@ -52,20 +45,7 @@ class KisSupervisorSimTest {
 
   ActorRef<KisSupervisor.Command> supervisor(SupervisorSettings settings,
       ActorRef<ReconcilerActor.Command> reconciler) {
-    SessionClock sessions = new SessionClock(KrxCalendar.defaults(), Clock.system(LiveHarness.SEOUL));
-    return h.kit.spawn(KisSupervisor.create(h.kis, settings, h.gateway, OrderGateway.ReportReceived::new, reconciler,
-        sessions), "supervisor");
-  }
-
-  static KisSupervisor.Status awaitState(TestProbe<KisSupervisor.Status> watcher, ConnectionState state) {
-    return watcher.fishForMessage(Duration.ofSeconds(30), s -> s.state() == state ? FishingOutcomes.complete()
-        : FishingOutcomes.continueAndIgnore()).get(0);
-  }
-
-  KisSupervisor.Status status(ActorRef<KisSupervisor.Command> sup) {
-    TestProbe<KisSupervisor.Status> p = h.kit.createTestProbe();
-    sup.tell(new KisSupervisor.GetStatus(p.getRef()));
-    return p.receiveMessage(WAIT);
+    return spawn(h, h.kis, settings, reconciler, "supervisor");
   }
 
   static KisFeedEvent.Trade awaitTrade(TestProbe<KisFeedEvent> trades, long price) {
@@ -81,13 +61,13 @@ class KisSupervisorSimTest {
     ActorRef<KisSupervisor.Command> sup = supervisor(SupervisorSettings.defaults().withBackoff(FAST));
     TestProbe<KisFeedEvent> trades = h.kit.createTestProbe();
     sup.tell(new KisSupervisor.SubscribeMarket(SAMSUNG, trades.getRef()));
-    awaitTrue("live", () -> status(sup).state() == ConnectionState.LIVE);
+    awaitTrue("live", () -> status(h, sup).state() == ConnectionState.LIVE);
     h.trade(SAMSUNG.code(), 70_100, 1);
     awaitTrade(trades, 70_100);
 
     h.sim.faults().dropWebsockets();
     awaitTrue("reconnected and live", () -> {
-      KisSupervisor.Status s = status(sup);
+      KisSupervisor.Status s = status(h, sup);
       return s.state() == ConnectionState.LIVE && s.totalReconnects() >= 1;
     });
 
@@ -102,7 +82,7 @@ class KisSupervisorSimTest {
     awaitTrue("filled by notice", () -> h.state(agent).order(id).map(o -> o.status() == OrderStatus.FILLED)
         .orElse(false));
     assertTrue(h.stats().routed() >= 1, "the fill came as a routed notice");
-    assertEquals(1, status(sup).reconnects().get(KisSupervisor.Level.WEBSOCKET));
+    assertEquals(1, status(h, sup).reconnects().get(KisSupervisor.Level.WEBSOCKET));
   }
 
   @Test
@@ -111,14 +91,14 @@ class KisSupervisorSimTest {
     Duration limit = Duration.ofSeconds(1);
     ActorRef<KisSupervisor.Command> sup = supervisor(SupervisorSettings.defaults().withBackoff(FAST)
         .withWatchdog(new StalenessWatchdog(limit, Duration.ofMinutes(10)), Duration.ofMillis(100)));
-    awaitTrue("live", () -> status(sup).state() == ConnectionState.LIVE);
-    long before = status(sup).totalReconnects();
+    awaitTrue("live", () -> status(h, sup).state() == ConnectionState.LIVE);
+    long before = status(h, sup).totalReconnects();
 
     h.sim.faults().silence(true);
     long silentAt = System.nanoTime();
     AtomicReference<KisSupervisor.Status> seen = new AtomicReference<>();
     awaitTrue("a watchdog reconnect", () -> {
-      seen.set(status(sup));
+      seen.set(status(h, sup));
       return seen.get().totalReconnects() > before;
     });
     Duration took = Duration.ofNanos(System.nanoTime() - silentAt);
@@ -126,30 +106,26 @@ class KisSupervisorSimTest {
     assertTrue(took.compareTo(limit.plusSeconds(2)) < 0, "reconnected after " + took);
 
     h.sim.faults().silence(false);
-    awaitTrue("live again", () -> status(sup).state() == ConnectionState.LIVE);
+    awaitTrue("live again", () -> status(h, sup).state() == ConnectionState.LIVE);
   }
 
   @Test
   void liveIsReportedOnlyAfterTheGapFillAndAForcedApprovalKeyReconnectIssuesANewKey() throws Exception {
     h = new LiveHarness("");
     ActorRef<KisSupervisor.Command> sup = supervisor(SupervisorSettings.defaults().withBackoff(FAST));
-    TestProbe<KisSupervisor.Status> watcher = h.kit.createTestProbe();
-    sup.tell(new KisSupervisor.WatchStatus(watcher.getRef()));
-    watcher.fishForMessage(WAIT, s -> s.state() == ConnectionState.LIVE ? FishingOutcomes.complete()
-        : FishingOutcomes.continueAndIgnore());
+    TestProbe<KisSupervisor.Status> watcher = watch(h, sup);
+    awaitState(watcher, ConnectionState.LIVE);
     TestProbe<java.util.Optional<kis.actors.reconcile.ReconcileReport>> last = h.kit.createTestProbe();
     h.reconciler.tell(new kis.actors.reconcile.ReconcilerActor.GetLastReport(last.getRef()));
     assertTrue(last.receiveMessage(WAIT).isPresent(), "the reconciler ran before LIVE");
     int keys = h.kis.tokens().approvalIssuances();
 
     sup.tell(new KisSupervisor.ForceReconnect(KisSupervisor.Level.APPROVAL_KEY));
-    watcher.fishForMessage(WAIT, s -> s.state() == ConnectionState.RECONNECTING ? FishingOutcomes.complete()
-        : FishingOutcomes.continueAndIgnore());
-    watcher.fishForMessage(WAIT, s -> s.state() == ConnectionState.LIVE ? FishingOutcomes.complete()
-        : FishingOutcomes.continueAndIgnore());
+    awaitState(watcher, ConnectionState.RECONNECTING);
+    awaitState(watcher, ConnectionState.LIVE);
 
     assertEquals(keys + 1, h.kis.tokens().approvalIssuances(), "a new approval key");
-    assertEquals(1, status(sup).reconnects().get(KisSupervisor.Level.APPROVAL_KEY));
+    assertEquals(1, status(h, sup).reconnects().get(KisSupervisor.Level.APPROVAL_KEY));
   }
 
   @Test
@@ -157,19 +133,12 @@ class KisSupervisorSimTest {
       throws Exception {
     h = new LiveHarness("");
     AtomicInteger polls = new AtomicInteger();
-    ActorRef<ReconcilerActor.Command> counting = h.kit.spawn(Behaviors.<ReconcilerActor.Command>receiveMessage(m -> {
-      if (m instanceof ReconcilerActor.RunNow) {
-        polls.incrementAndGet();
-      }
-      h.reconciler.tell(m);
-      return Behaviors.same();
-    }), "counting-reconciler");
+    ActorRef<ReconcilerActor.Command> counting = countingReconciler(h, polls);
     ActorRef<KisSupervisor.Command> sup = supervisor(SupervisorSettings.defaults().withBackoff(FAST)
         .withSubscribeTimeout(Duration.ofMillis(500)).withDegraded(2, Duration.ofMillis(200)), counting);
     TestProbe<KisFeedEvent> trades = h.kit.createTestProbe();
     sup.tell(new KisSupervisor.SubscribeMarket(SAMSUNG, trades.getRef()));
-    TestProbe<KisSupervisor.Status> watcher = h.kit.createTestProbe();
-    sup.tell(new KisSupervisor.WatchStatus(watcher.getRef()));
+    TestProbe<KisSupervisor.Status> watcher = watch(h, sup);
     awaitState(watcher, ConnectionState.LIVE);
 
     // Every new socket opens but stays silent (no subscription acks), while REST answers.
@@ -179,7 +148,7 @@ class KisSupervisorSimTest {
     assertTrue(degraded.totalReconnects() >= 2, degraded.toString());
     int before = polls.get();
     awaitTrue("the reconciler polls while degraded", () -> polls.get() >= before + 3);
-    assertEquals(ConnectionState.DEGRADED, status(sup).state(), "attempts go on behind DEGRADED");
+    assertEquals(ConnectionState.DEGRADED, status(h, sup).state(), "attempts go on behind DEGRADED");
 
     h.sim.faults().silence(false);
     awaitState(watcher, ConnectionState.LIVE);

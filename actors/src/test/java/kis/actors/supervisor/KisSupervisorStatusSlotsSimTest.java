@@ -2,23 +2,22 @@ package kis.actors.supervisor;
 
 import static kis.actors.live.LiveHarness.WAIT;
 import static kis.actors.live.LiveHarness.awaitTrue;
+import static kis.actors.supervisor.SupervisorOnHarness.connector;
+import static kis.actors.supervisor.SupervisorOnHarness.spawn;
+import static kis.actors.supervisor.SupervisorOnHarness.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.time.Clock;
 import java.util.List;
-import kis.actors.gateway.OrderGateway;
 import kis.actors.live.LiveHarness;
 import kis.connector.assembly.KisConnector;
 import kis.connector.ws.KisFeedEvent;
 import kis.journal.Symbol;
-import kis.journal.calendar.KrxCalendar;
-import kis.journal.calendar.SessionClock;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,34 +30,25 @@ class KisSupervisorStatusSlotsSimTest {
   static final Symbol SAMSUNG = Symbol.of("005930");
   static final Symbol HYNIX = Symbol.of("000660");
 
-  LiveHarness h;
-
-  @AfterEach
-  void stop() {
-    if (h != null) {
-      h.close();
-    }
-  }
+  @AutoClose LiveHarness h;
 
   @Test
   void laterPrintsTakeTheSlotOfAMarketStatusAndTheStockIsNamedWithoutViNews() throws Exception {
     h = new LiveHarness("flavour = REAL");
     // Three registrations: the notices, Samsung's prints, and one more.
-    KisConnector three = KisConnector.create(h.kit.system(),
-        h.config("tr-ids = real, websocket.max-subscriptions = 3"), h.credentials());
-    ActorRef<KisSupervisor.Command> sup = h.kit.spawn(KisSupervisor.create(three, SupervisorSettings.defaults(),
-        h.gateway, OrderGateway.ReportReceived::new, h.reconciler,
-        new SessionClock(KrxCalendar.defaults(), Clock.system(LiveHarness.SEOUL))), "supervisor-status-slots");
+    KisConnector three = connector(h, "tr-ids = real, websocket.max-subscriptions = 3");
+    ActorRef<KisSupervisor.Command> sup = spawn(h, three, SupervisorSettings.defaults(), h.reconciler,
+        "supervisor-status-slots");
     TestProbe<KisFeedEvent> samsung = h.kit.createTestProbe();
     TestProbe<KisFeedEvent> hynix = h.kit.createTestProbe();
     sup.tell(new KisSupervisor.SubscribeMarket(SAMSUNG, samsung.getRef()));
     sup.tell(new KisSupervisor.SubscribeMarketStatus(SAMSUNG, samsung.getRef()));
-    awaitTrue("live with Samsung's status", () -> status(sup).state() == ConnectionState.LIVE);
-    assertEquals(List.of(), status(sup).withoutViNews(), "the third slot holds Samsung's status");
+    awaitTrue("live with Samsung's status", () -> status(h, sup).state() == ConnectionState.LIVE);
+    assertEquals(List.of(), status(h, sup).withoutViNews(), "the third slot holds Samsung's status");
 
     sup.tell(new KisSupervisor.SubscribeMarket(HYNIX, hynix.getRef()));
     sup.tell(new KisSupervisor.SubscribeMarketStatus(HYNIX, hynix.getRef()));
-    awaitTrue("both named", () -> status(sup).withoutViNews().equals(List.of(SAMSUNG, HYNIX)));
+    awaitTrue("both named", () -> status(h, sup).withoutViNews().equals(List.of(SAMSUNG, HYNIX)));
     // Hynix's prints got the slot: until the status was given up the session was full, so print until one arrives.
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (true) {
@@ -76,13 +66,7 @@ class KisSupervisorStatusSlotsSimTest {
     h.trade(SAMSUNG.code(), 70_100, 1);
     samsung.fishForMessage(WAIT, e -> e instanceof KisFeedEvent.Trade t && t.price() == 70_100
         ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
-    String cause = status(sup).lastCause().orElse("");
+    String cause = status(h, sup).lastCause().orElse("");
     assertFalse(cause.contains("subscribing failed"), "no reconnect over market status: " + cause);
-  }
-
-  KisSupervisor.Status status(ActorRef<KisSupervisor.Command> sup) {
-    TestProbe<KisSupervisor.Status> p = h.kit.createTestProbe();
-    sup.tell(new KisSupervisor.GetStatus(p.getRef()));
-    return p.receiveMessage(WAIT);
   }
 }

@@ -1,10 +1,11 @@
 package kis.actors.supervisor;
 
 import static kis.actors.live.LiveHarness.WAIT;
+import static kis.actors.supervisor.SupervisorOnHarness.krxSessions;
+import static kis.actors.supervisor.SupervisorOnHarness.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -13,13 +14,11 @@ import kis.actors.live.LiveHarness;
 import kis.connector.ws.KisFeedEvent;
 import kis.journal.Symbol;
 import kis.journal.Venue;
-import kis.journal.calendar.KrxCalendar;
-import kis.journal.calendar.SessionClock;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,14 +35,7 @@ class KisSupervisorStreamWatchSimTest {
   /** The median gap (robust to a print delayed by a loaded machine), floored at 300 ms, judged after 5 gaps. */
   static final AdaptiveStaleness QUICK = new AdaptiveStaleness(true, Duration.ofMillis(300), 0.5, 2.0, 50, 5);
 
-  LiveHarness h;
-
-  @AfterEach
-  void stop() {
-    if (h != null) {
-      h.close();
-    }
-  }
+  @AutoClose LiveHarness h;
 
   @Test
   void aStreamThatStopsPrintingWhilePingPongGoesOnIsReconnectedNamingTheStream() throws Exception {
@@ -53,11 +45,11 @@ class KisSupervisorStreamWatchSimTest {
         .withStreams(QUICK);
     ActorRef<KisSupervisor.Command> sup = h.kit.spawn(KisSupervisor.create(h.kis, settings, h.gateway,
         OrderGateway.ReportReceived::new, h.reconciler,
-        new SessionClock(KrxCalendar.defaults(), Clock.system(LiveHarness.SEOUL)), StreamSessions.alwaysOpen()),
+        krxSessions(), StreamSessions.alwaysOpen()),
         "supervisor");
     TestProbe<KisFeedEvent> trades = h.kit.createTestProbe();
     sup.tell(new KisSupervisor.SubscribeMarket(SAMSUNG, trades.getRef()));
-    await("live", () -> status(sup).state() == ConnectionState.LIVE);
+    await("live", () -> status(h, sup).state() == ConnectionState.LIVE);
 
     for (int i = 0; i < 8; i++) {
       long price = 70_000 + 100 * i;
@@ -71,22 +63,16 @@ class KisSupervisorStreamWatchSimTest {
     assertEquals(new StreamWatch.Key(SAMSUNG, "H0STCNT0", Venue.KRX), trade.key());
     assertEquals(StreamWatch.Judged.WATCHED, trade.judged(), trade.toString());
     assertTrue(trade.expectedGap().orElseThrow().compareTo(QUICK.floor()) >= 0, trade.toString());
-    long before = status(sup).totalReconnects();
+    long before = status(h, sup).totalReconnects();
 
     // No more prints: only PINGPONG (every 200 ms) arrives from here on.
-    await("a reconnect by the stream watchdog", () -> status(sup).totalReconnects() > before);
+    await("a reconnect by the stream watchdog", () -> status(h, sup).totalReconnects() > before);
 
-    String cause = status(sup).lastCause().orElse("");
+    String cause = status(h, sup).lastCause().orElse("");
     assertTrue(cause.startsWith("stale: no data on 005930 H0STCNT0"), cause);
-    await("live again", () -> status(sup).state() == ConnectionState.LIVE);
+    await("live again", () -> status(h, sup).state() == ConnectionState.LIVE);
     // At least one: the silent stream may have been found stale again since (its allowance doubles each time).
     assertTrue(streams(sup).get(0).strikes() >= 1, "its allowance is raised until it prints again");
-  }
-
-  KisSupervisor.Status status(ActorRef<KisSupervisor.Command> sup) {
-    TestProbe<KisSupervisor.Status> p = h.kit.createTestProbe();
-    sup.tell(new KisSupervisor.GetStatus(p.getRef()));
-    return p.receiveMessage(WAIT);
   }
 
   List<StreamWatch.Health> streams(ActorRef<KisSupervisor.Command> sup) {

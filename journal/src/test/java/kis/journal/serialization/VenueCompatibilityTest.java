@@ -1,14 +1,9 @@
 package kis.journal.serialization;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.typesafe.config.ConfigFactory;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import kis.journal.ClientOrderId;
 import kis.journal.OrderNo;
 import kis.journal.OrderSpec;
@@ -23,10 +18,7 @@ import kis.journal.event.OrderDenied;
 import kis.journal.event.OrderFilled;
 import kis.journal.event.OrderRequested;
 import kis.journal.state.AgentState;
-import org.apache.pekko.actor.ActorSystem;
-import org.apache.pekko.serialization.Serialization;
-import org.apache.pekko.serialization.SerializationExtension;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,48 +26,15 @@ import org.junit.jupiter.api.Test;
  * fills must replay as KRX, and a snapshot of that time must load to the same state and hash.
  */
 class VenueCompatibilityTest {
-  static final ActorSystem system = ActorSystem.create("venue", ConfigFactory.load());
-  static final Serialization serialization = SerializationExtension.get(system);
-  static final ObjectMapper cbor = org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider.get(system)
-      .getOrCreate("jackson-cbor", Optional.empty());
-  static final int JACKSON_CBOR = 33;
+  @AutoClose static final OlderSchema schema = new OlderSchema("venue");
   static final Instant T = Instant.parse("2026-11-24T01:00:00Z");
   static final Symbol SAMSUNG = Symbol.of("005930");
-
-  @AfterAll
-  static void stop() {
-    system.terminate();
-    system.getWhenTerminated().toCompletableFuture().join();
-  }
-
-  /** The CBOR bytes of {@code o} as an engine without venues wrote them: every {@code venue} property removed. */
-  private static byte[] withoutVenue(Object o) throws Exception {
-    ObjectNode tree = cbor.valueToTree(o);
-    int removed = strip(tree);
-    assertTrue(removed > 0, "the new schema writes a venue somewhere in " + o.getClass().getSimpleName());
-    return cbor.writeValueAsBytes(tree);
-  }
-
-  private static int strip(com.fasterxml.jackson.databind.JsonNode node) {
-    int n = 0;
-    if (node instanceof ObjectNode obj && obj.remove("venue") != null) {
-      n++;
-    }
-    for (com.fasterxml.jackson.databind.JsonNode child : node) {
-      n += strip(child);
-    }
-    return n;
-  }
-
-  private static Object load(byte[] bytes, Class<?> type) {
-    return serialization.deserialize(bytes, JACKSON_CBOR, type.getName()).get();
-  }
 
   @Test
   void anOrderRequestedWrittenWithoutAVenueReplaysAsAKrxOrder() throws Exception {
     OrderRequested written = new OrderRequested(new ClientOrderId("a1-1"),
         OrderSpec.limit(SAMSUNG, Side.BUY, 10, 70_000), "entry", T);
-    OrderRequested replayed = (OrderRequested) load(withoutVenue(written), OrderRequested.class);
+    OrderRequested replayed = (OrderRequested) schema.load(schema.without(written, "venue"), OrderRequested.class);
     assertEquals(Venue.KRX, replayed.spec().venue());
     assertEquals(written, replayed);
   }
@@ -84,7 +43,7 @@ class VenueCompatibilityTest {
   void anOrderDeniedWrittenWithoutAVenueReplaysAsAKrxOrder() throws Exception {
     OrderDenied written = new OrderDenied(new ClientOrderId("a1-2"), OrderSpec.market(SAMSUNG, Side.SELL, 3),
         RejectReason.RISK_MAX_NOTIONAL, "too big", T);
-    OrderDenied replayed = (OrderDenied) load(withoutVenue(written), OrderDenied.class);
+    OrderDenied replayed = (OrderDenied) schema.load(schema.without(written, "venue"), OrderDenied.class);
     assertEquals(Venue.KRX, replayed.spec().venue());
     assertEquals(written, replayed);
   }
@@ -93,7 +52,7 @@ class VenueCompatibilityTest {
   void aFillWrittenWithoutAVenueReplaysAsAKrxFill() throws Exception {
     OrderFilled written = new OrderFilled(new ClientOrderId("a1-1"), OrderNo.of("1001"), SAMSUNG, Side.BUY, 10,
         70_000, 98, 0, "e1", "090001", FillSource.NOTICE, T);
-    OrderFilled replayed = (OrderFilled) load(withoutVenue(written), OrderFilled.class);
+    OrderFilled replayed = (OrderFilled) schema.load(schema.without(written, "venue"), OrderFilled.class);
     assertEquals(Venue.KRX, replayed.venue());
     assertEquals(written, replayed);
   }
@@ -105,7 +64,7 @@ class VenueCompatibilityTest {
         new OrderAccepted(new ClientOrderId("a1-1"), OrderNo.of("1001"), "06010", "090001", false, T),
         new OrderRequested(new ClientOrderId("a1-2"), OrderSpec.market(SAMSUNG, Side.BUY, 2), "entry", T));
     AgentState s = AgentState.fold("a1", events);
-    AgentState loaded = (AgentState) load(withoutVenue(s), AgentState.class);
+    AgentState loaded = (AgentState) schema.load(schema.without(s, "venue"), AgentState.class);
     assertEquals(s, loaded);
     assertEquals(s.stateHash(), loaded.stateHash());
   }
