@@ -390,6 +390,25 @@ final class SimulatedBroker {
         .toList();
   }
 
+  /**
+   * A venue closed: the open orders it cancelled expire, those requested on a venue of
+   * {@code closedBy} before its instant (the live day roll's rule, {@code OrderLifetime.closedBy});
+   * orders of other venues, or placed since, stay.
+   */
+  List<OrderExpired> expire(AgentState state, LocalDate date, Instant now, Map<Venue, Instant> closedBy) {
+    List<OrderExpired> out = new ArrayList<>();
+    List<Order> open = new ArrayList<>(state.openOrders().values());
+    open.sort(BY_SEQ);
+    for (Order o : open) {
+      Instant cut = closedBy.get(Venue.orDefault(o.spec().venue()));
+      if (cut != null && o.requestedAt().isBefore(cut)) {
+        rests(o.id());
+        out.add(new OrderExpired(o.id(), date, now));
+      }
+    }
+    return out;
+  }
+
   /** The price a trade print at {@code print} fills {@code o} at, or 0; see the class comment. */
   private long printFillPrice(Order o, boolean crossing, long print) {
     if (o.spec().type() == OrderType.MARKET) {
