@@ -49,6 +49,8 @@ class KisSupervisorStatusSlotsSimTest {
     ActorRef<KisSupervisor.Command> sup = h.kit.spawn(KisSupervisor.create(three, SupervisorSettings.defaults(),
         h.gateway, OrderGateway.ReportReceived::new, h.reconciler,
         new SessionClock(KrxCalendar.defaults(), Clock.system(LiveHarness.SEOUL))), "supervisor-status-slots");
+    TestProbe<KisSupervisor.Status> watcher = h.kit.createTestProbe();
+    sup.tell(new KisSupervisor.WatchStatus(watcher.getRef()));
     TestProbe<KisFeedEvent> samsung = h.kit.createTestProbe();
     TestProbe<KisFeedEvent> hynix = h.kit.createTestProbe();
     sup.tell(new KisSupervisor.SubscribeMarket(SAMSUNG, samsung.getRef()));
@@ -59,6 +61,9 @@ class KisSupervisorStatusSlotsSimTest {
     sup.tell(new KisSupervisor.SubscribeMarket(HYNIX, hynix.getRef()));
     sup.tell(new KisSupervisor.SubscribeMarketStatus(HYNIX, hynix.getRef()));
     awaitTrue("both named", () -> status(sup).withoutViNews().equals(List.of(SAMSUNG, HYNIX)));
+    // Watchers (the account desk, hence the dashboard) hear the list, not only those who ask.
+    watcher.fishForMessage(WAIT, s -> s.withoutViNews().equals(List.of(SAMSUNG, HYNIX))
+        ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
     // Hynix's prints got the slot: until the status was given up the session was full, so print until one arrives.
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (true) {
