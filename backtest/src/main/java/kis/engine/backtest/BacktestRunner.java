@@ -183,7 +183,8 @@ public final class BacktestRunner {
       if (steps > MAX_ROUNDS_PER_EVENT) {
         throw new IllegalStateException(name + " keeps setting timers that are already due at " + now);
       }
-      Instant open = nextDay < days.size() && session == null ? openOf(days, nextDay) : null;
+      // A day replayed whole ends (its evening's orders expire) before the next one opens.
+      Instant open = nextDay < days.size() && session == null && evening == null ? openOf(days, nextDay) : null;
       Instant close = session != null ? sessionClose : evening != null ? eveningEnd : null;
       Map.Entry<String, Instant> timer = earliestTimer();
       Instant timerAt = timer == null ? null : timer.getValue();

@@ -47,7 +47,11 @@ class EveningBacktestTest {
   private static final LocalDate DAY = LocalDate.of(2026, 9, 15);
 
   private static Instant at(int h, int m, int s) {
-    return DAY.atTime(LocalTime.of(h, m, s)).atZone(StrategyContext.KST).toInstant();
+    return at(DAY, h, m, s);
+  }
+
+  private static Instant at(LocalDate day, int h, int m, int s) {
+    return day.atTime(LocalTime.of(h, m, s)).atZone(StrategyContext.KST).toInstant();
   }
 
   private static Trade print(Instant t, long price, long qty) {
@@ -56,21 +60,25 @@ class EveningBacktestTest {
 
   /** The regular day; {@code evening} adds the pre-market print and the after-market prints. */
   static MarketData tape(boolean evening) {
+    return MarketData.of(day(DAY, evening));
+  }
+
+  private static List<MarketEvent> day(LocalDate d, boolean evening) {
     List<MarketEvent> out = new ArrayList<>();
     if (evening) {
-      out.add(print(at(8, 40, 0), 69_800, 500)); // NXT's pre-market, inside KRX's opening call
+      out.add(print(at(d, 8, 40, 0), 69_800, 500)); // NXT's pre-market, inside KRX's opening call
     }
-    out.add(print(at(9, 0, 0), 70_000, 20_000));
-    Instant t = at(9, 0, 10);
-    for (int i = 0; t.isBefore(at(15, 20, 0)); i++, t = t.plusSeconds(10)) {
+    out.add(print(at(d, 9, 0, 0), 70_000, 20_000));
+    Instant t = at(d, 9, 0, 10);
+    for (int i = 0; t.isBefore(at(d, 15, 20, 0)); i++, t = t.plusSeconds(10)) {
       out.add(print(t, 70_000 + 100L * (i % 3 - 1), 100)); // 69,900 to 70,100
     }
-    out.add(print(at(15, 30, 0), 70_000, 30_000));
+    out.add(print(at(d, 15, 30, 0), 70_000, 30_000));
     if (evening) {
-      out.add(print(at(15, 50, 0), 69_500, 1_000)); // through the regular KRX bid, which expired at 15:30
-      out.add(print(at(17, 0, 30), 68_900, 1_000));
+      out.add(print(at(d, 15, 50, 0), 69_500, 1_000)); // through the regular KRX bid, which expired at 15:30
+      out.add(print(at(d, 17, 0, 30), 68_900, 1_000));
     }
-    return MarketData.of(out);
+    return out;
   }
 
   /** Places on timers through the day and records everything it is told. */
@@ -88,10 +96,11 @@ class EveningBacktestTest {
       if (e instanceof PhaseChanged p && p.venue() == Venue.NXT && p.phase() == MarketPhase.PRE_MARKET) {
         return List.of(nxtLimit(1, 70_000, "nxt-pre"));
       }
-      if (e instanceof SessionOpened) {
-        return List.of(new Intent.SetTimer("15:00", at(15, 0, 0)), new Intent.SetTimer("15:35", at(15, 35, 0)),
-            new Intent.SetTimer("15:45", at(15, 45, 0)), new Intent.SetTimer("17:00", at(17, 0, 0)),
-            new Intent.SetTimer("19:00", at(19, 0, 0)));
+      if (e instanceof SessionOpened o) {
+        LocalDate d = o.tradingDate();
+        return List.of(new Intent.SetTimer("15:00", at(d, 15, 0, 0)), new Intent.SetTimer("15:35", at(d, 15, 35, 0)),
+            new Intent.SetTimer("15:45", at(d, 15, 45, 0)), new Intent.SetTimer("17:00", at(d, 17, 0, 0)),
+            new Intent.SetTimer("19:00", at(d, 19, 0, 0)));
       }
       if (!(e instanceof TimerFired f)) {
         return List.of();
@@ -201,6 +210,21 @@ class EveningBacktestTest {
       }
     }
     return out;
+  }
+
+  @Test
+  void aDayReplayedWholeEndsBeforeTheNextOneOpens() {
+    LocalDate next = DAY.plusDays(1);
+    List<MarketEvent> two = new ArrayList<>(day(DAY, true));
+    two.addAll(day(next, false)); // the next day's first print is its opening match at 09:00
+    BacktestResult r = run(new EveningTrader(), MarketData.of(two));
+    Map<ClientOrderId, String> reasons = reasons(r);
+    List<String> expired = r.journal().stream().filter(e -> e instanceof OrderExpired).map(e -> (OrderExpired) e)
+        .filter(x -> x.tradingDate().equals(DAY))
+        .map(x -> reasons.get(x.orderId()) + " " + x.recordedAt().atZone(StrategyContext.KST).toLocalDateTime())
+        .toList();
+    assertEquals(List.of("krx-regular 2026-09-15T15:30", "nxt-evening-rest 2026-09-15T20:00"), expired);
+    assertEquals(List.of(DAY, next), r.daily().stream().map(BacktestResult.DailyEquity::date).toList());
   }
 
   @Test
