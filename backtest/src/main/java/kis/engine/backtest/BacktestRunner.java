@@ -345,8 +345,13 @@ public final class BacktestRunner {
       return ProtectiveOrders.disarm(d, state, now);
     }
     LocalDate day = session != null ? session : now.atZone(StrategyContext.KST).toLocalDate();
-    return ProtectiveOrders.arm((Intent.Protect) i, state, broker, session != null, today(), day, kst(day, CLOSE),
-        StrategyContext.KST, now);
+    Intent.Protect p = (Intent.Protect) i;
+    Instant close = kst(day, CLOSE);
+    if (kst(day, tape.end(day).orElse(CLOSE)).isAfter(close) && !p.legs().isEmpty()) {
+      // A day replayed whole: a day order lives as the live host's, until its venue's run ends (KRX's after-market: 20:00).
+      close = LIFETIME.expiresAt(p.legs().get(0).venue(), now);
+    }
+    return ProtectiveOrders.arm(p, state, broker, session != null, today(), day, close, StrategyContext.KST, now);
   }
 
   private void journalAndTell(OrderEvent e) {

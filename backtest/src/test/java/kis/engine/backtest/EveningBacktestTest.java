@@ -13,15 +13,18 @@ import java.util.Map;
 import java.util.Set;
 import kis.journal.ClientOrderId;
 import kis.journal.OrderSpec;
+import kis.journal.ProtectiveSpec;
 import kis.journal.RejectReason;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.TimeInForce;
 import kis.journal.Venue;
 import kis.journal.calendar.MarketCalendar;
 import kis.journal.calendar.MarketPhase;
 import kis.journal.calendar.SessionSchedule;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.OrderDenied;
+import kis.journal.event.ProtectiveArmed;
 import kis.journal.event.OrderExpired;
 import kis.journal.event.OrderRequested;
 import kis.strategies.Intent;
@@ -100,7 +103,7 @@ class EveningBacktestTest {
         LocalDate d = o.tradingDate();
         return List.of(new Intent.SetTimer("15:00", at(d, 15, 0, 0)), new Intent.SetTimer("15:35", at(d, 15, 35, 0)),
             new Intent.SetTimer("15:45", at(d, 15, 45, 0)), new Intent.SetTimer("17:00", at(d, 17, 0, 0)),
-            new Intent.SetTimer("19:00", at(d, 19, 0, 0)));
+            new Intent.SetTimer("18:00", at(d, 18, 0, 0)), new Intent.SetTimer("19:00", at(d, 19, 0, 0)));
       }
       if (!(e instanceof TimerFired f)) {
         return List.of();
@@ -114,6 +117,9 @@ class EveningBacktestTest {
           return List.of(Intent.buyLimit(S, 1, 69_600, "krx-1545"));
         case "17:00":
           return List.of(Intent.buyLimit(S, 5, 69_000, "krx-after"), Intent.buyMarket(S, 1, "krx-after-market"));
+        case "18:00": // a stop till the close on what the evening bought, judged on NXT's book
+          return List.of(Intent.protect(ProtectiveSpec.stopLimit(S, Side.SELL, 10, 60_000, 59_900).on(Venue.NXT)
+              .until(TimeInForce.GOOD_TILL_CLOSE), "evening-stop"));
         case "19:00":
           return List.of(nxtLimit(1, 60_000, "nxt-evening-rest"));
         default:
@@ -167,6 +173,14 @@ class EveningBacktestTest {
     List<String> expired = r.journal().stream().filter(e -> e instanceof OrderExpired).map(e -> (OrderExpired) e)
         .map(x -> reasons.get(x.orderId()) + " " + hms(x.recordedAt())).toList();
     assertEquals(List.of("krx-regular 15:30", "nxt-evening-rest 20:00"), expired);
+  }
+
+  @Test
+  void aStopGoodTillCloseArmedInTheEveningLivesUntilItsVenuesClose() {
+    BacktestResult r = run(new EveningTrader(), tape(true));
+    List<String> armed = r.journal().stream().filter(e -> e instanceof ProtectiveArmed).map(e -> (ProtectiveArmed) e)
+        .map(a -> a.reason() + " until " + hms(a.expiresAt())).toList();
+    assertEquals(List.of("evening-stop until 20:00"), armed, "as the live host's sessionEnd: not KRX's 15:30");
   }
 
   @Test
