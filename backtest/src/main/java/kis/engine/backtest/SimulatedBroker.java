@@ -84,7 +84,9 @@ import kis.strategies.event.Trade;
  * <p>On a day whose tape follows the session table ({@link SessionTape}) the phase of the order's
  * venue at that moment replaces the continuous model's "open from 09:00 to 15:30" in the checks, and
  * KRX's calls (the opening and closing auctions, a VI) match at their single price
- * ({@link #matchInSession}).
+ * ({@link #matchInSession}); on a day replayed whole that includes NXT's pre- and after-market and
+ * KRX's after-market, and orders expire by their venue's close
+ * ({@link #expire(AgentState, LocalDate, Instant, Map)}).
  */
 final class SimulatedBroker {
   static final String BRANCH = "00950";
