@@ -140,6 +140,9 @@
     level('#conn-websocket', 'websocket', c.websocket);
     level('#conn-session', 'session', c.session);
     text($('#rate'), `rate ${c.restCallsLastSecond}/${c.restCallsPerSecondLimit} per s`);
+    const noVi = c.withoutViNews || [];
+    $('#no-vi-news').hidden = !noVi.length;
+    text($('#no-vi-news'), noVi.length ? `no VI news: ${noVi.join(', ')}` : '');
     const fd = c.feed || { symbols: [] };
     text($('#feed-frame'), fd.sinceLastFrameSeconds == null ? 'last ws frame —'
       : `last ws frame (any kind) ${fd.sinceLastFrameSeconds.toFixed(1)} s ago`);

@@ -32,8 +32,18 @@ public record AccountView(ConnectionView connection, boolean kisHere, ReconcileV
   /**
    * @param state a {@code ConnectionState} name, {@code UNKNOWN} before the supervisor said
    * @param reconnects the supervisor's reconnects per level name
+   * @param withoutViNews the symbol codes left without a market-status registration (no live VI news)
    */
-  public record ConnectionView(String state, Optional<Instant> since, String cause, Map<String, Long> reconnects) {
+  public record ConnectionView(String state, Optional<Instant> since, String cause, Map<String, Long> reconnects,
+      java.util.List<String> withoutViNews) {
+    public ConnectionView {
+      withoutViNews = withoutViNews == null ? java.util.List.of() : java.util.List.copyOf(withoutViNews);
+    }
+
+    public ConnectionView(String state, Optional<Instant> since, String cause, Map<String, Long> reconnects) {
+      this(state, since, cause, reconnects, java.util.List.of());
+    }
+
     public static ConnectionView unknown() {
       return new ConnectionView("UNKNOWN", Optional.empty(), "", Map.of());
     }

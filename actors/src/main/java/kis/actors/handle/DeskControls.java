@@ -181,7 +181,7 @@ public final class DeskControls {
           d.lastReconcileFailure().isEmpty() ? Optional.empty() : Optional.of(d.lastReconcileFailure()),
           d.reconcileFailuresInRow(), d.reconcileFailures());
       return new AccountView(new AccountView.ConnectionView(d.connection(), Optional.ofNullable(d.connectionSince()),
-          d.connectionCause(), d.reconnects()), isHere.test(d.node()), reconcile, d.killSwitch(), l,
+          d.connectionCause(), d.reconnects(), d.withoutViNews()), isHere.test(d.node()), reconcile, d.killSwitch(), l,
           prices, Optional.ofNullable(d.lastFrame()), Asks.disk(system), d.accountCash());
     });
   }

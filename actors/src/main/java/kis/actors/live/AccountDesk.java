@@ -184,14 +184,19 @@ public final class AccountDesk {
    * @param reconcileFailures reconciliations failed since this desk started
    * @param damaged the agents whose journal could not be recovered, by id, with why (DAMAGED)
    * @param accountCash the account's cash figures as the last reconciliation read them
+   * @param withoutViNews the symbol codes the supervisor found no market-status registration for (no live VI news)
    */
   public record DeskStatus(String node, String connection, Instant connectionSince, String connectionCause,
       Map<String, Long> reconnects, KillSwitchState killSwitch, String reconcileResult, Instant reconciledAt,
       List<String> drift, Map<String, String> agentNodes, Map<String, String> journalIds, Set<String> trading,
       Map<String, Long> lastPrices, Instant lastFrame, int reconcileFailuresInRow, String lastReconcileFailure,
       Instant lastReconcileFailureAt, long reconcileFailures, Map<String, String> damaged,
-      kis.adapter.account.AccountCash accountCash)
-      implements JournalSerializable {}
+      kis.adapter.account.AccountCash accountCash, List<String> withoutViNews)
+      implements JournalSerializable {
+    public DeskStatus {
+      withoutViNews = withoutViNews == null ? List.of() : List.copyOf(withoutViNews);
+    }
+  }
 
   /**
    * Engage the account's {@link KillSwitch}: every agent's working orders are cancelled, new orders
@@ -741,7 +746,8 @@ public final class AccountDesk {
         outcome.lastFailure().map(ReconcileOutcomes.Failure::reason).orElse(""),
         outcome.lastFailure().map(ReconcileOutcomes.Failure::at).orElse(null), outcome.failures(),
         new java.util.TreeMap<>(damaged),
-        lastReport == null ? kis.adapter.account.AccountCash.UNKNOWN : lastReport.accountCash()));
+        lastReport == null ? kis.adapter.account.AccountCash.UNKNOWN : lastReport.accountCash(),
+        connection == null ? List.of() : connection.withoutViNews().stream().map(Symbol::code).toList()));
     return Behaviors.same();
   }
 

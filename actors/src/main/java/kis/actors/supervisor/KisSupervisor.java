@@ -802,9 +802,17 @@ public final class KisSupervisor {
     return connector.paper() ? List.of() : List.copyOf(statuses.keySet());
   }
 
-  /** Which stocks get no live VI news, for want of a registration (the status shows them). */
+  /**
+   * Which stocks get no live VI news, for want of a registration (the status shows them); a change
+   * is announced to the status's watchers (the account desk, so the dashboard lists them).
+   */
   private void noteWithoutViNews() {
+    List<Symbol> before = withoutViNews;
     withoutViNews = statusSlots().without(printSlots(), statusWanted());
+    if (!withoutViNews.equals(before)) {
+      Status s = status();
+      watchers.forEach(w -> w.tell(s));
+    }
   }
 
   /**

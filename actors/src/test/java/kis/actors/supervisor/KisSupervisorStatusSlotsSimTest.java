@@ -39,6 +39,8 @@ class KisSupervisorStatusSlotsSimTest {
     KisConnector three = connector(h, "tr-ids = real, websocket.max-subscriptions = 3");
     ActorRef<KisSupervisor.Command> sup = spawn(h, three, SupervisorSettings.defaults(), h.reconciler,
         "supervisor-status-slots");
+    TestProbe<KisSupervisor.Status> watcher = h.kit.createTestProbe();
+    sup.tell(new KisSupervisor.WatchStatus(watcher.getRef()));
     TestProbe<KisFeedEvent> samsung = h.kit.createTestProbe();
     TestProbe<KisFeedEvent> hynix = h.kit.createTestProbe();
     sup.tell(new KisSupervisor.SubscribeMarket(SAMSUNG, samsung.getRef()));
@@ -49,6 +51,9 @@ class KisSupervisorStatusSlotsSimTest {
     sup.tell(new KisSupervisor.SubscribeMarket(HYNIX, hynix.getRef()));
     sup.tell(new KisSupervisor.SubscribeMarketStatus(HYNIX, hynix.getRef()));
     awaitTrue("both named", () -> status(h, sup).withoutViNews().equals(List.of(SAMSUNG, HYNIX)));
+    // Watchers (the account desk, hence the dashboard) hear the list, not only those who ask.
+    watcher.fishForMessage(WAIT, s -> s.withoutViNews().equals(List.of(SAMSUNG, HYNIX))
+        ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
     // Hynix's prints got the slot: until the status was given up the session was full, so print until one arrives.
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (true) {

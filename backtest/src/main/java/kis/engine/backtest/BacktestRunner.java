@@ -38,6 +38,7 @@ import kis.strategies.event.StrategyEvent;
 import kis.strategies.event.TimerFired;
 import kis.journal.Venue;
 import kis.journal.calendar.MarketCalendar;
+import kis.journal.calendar.OrderLifetime;
 
 /**
  * Runs one strategy over historical data on a simulated clock, through the same fold as the live
@@ -54,13 +55,19 @@ import kis.journal.calendar.MarketCalendar;
  * <p>On a day whose tape follows the session table ({@link SessionTape}) the strategy is also told
  * each venue's {@code PhaseChanged} (from NXT's 08:00 and KRX's 08:30 call on) and a stock's VI, each
  * before whatever else is due at its instant; the open and close are the calendar's of that day, and
- * the close waits for the closing auction's match when its minute bar ends after 15:30.
+ * the close waits for the closing auction's match when its minute bar ends after 15:30. On a day
+ * replayed whole (its tape prints after the close: NXT's and KRX's after-markets) the close expires
+ * only what its venue cancelled by then (journal's {@link OrderLifetime}, as the live day roll: a
+ * regular KRX order at 15:30, an NXT, SOR or KRX after-market order at 20:00), and the rest expires
+ * at the day's end, after which the day's equity is booked.
  */
 public final class BacktestRunner {
   /** KRX's regular open and close from the one calendar; every data day is a session (the data says which days traded). */
   static final LocalTime OPEN = MarketCalendar.defaults().regularHours(Venue.KRX).open();
   static final LocalTime CLOSE = MarketCalendar.defaults().regularHours(Venue.KRX).close();
   private static final int MAX_ROUNDS_PER_EVENT = 10_000;
+  /** When each venue cancels its orders, from the same session table as the live day roll. */
+  private static final OrderLifetime LIFETIME = new OrderLifetime(MarketCalendar.defaults());
 
   private final Strategy strategy;
   private final String name;
@@ -83,6 +90,9 @@ public final class BacktestRunner {
   private Instant now;
   private LocalDate session;
   private Instant sessionClose;
+  /** The day whose after-market is still replayed after its close, and when that ends; null otherwise. */
+  private LocalDate evening;
+  private Instant eveningEnd;
   private int nextOpenIndex = -1;
   private Instant nextOpen;
   private long dropped;
@@ -153,7 +163,7 @@ public final class BacktestRunner {
     }
     if (!days.isEmpty()) {
       LocalDate lastDay = days.get(days.size() - 1);
-      advance(kst(lastDay, tape.close(lastDay).orElse(CLOSE)).plusNanos(1), days, nextDay, false);
+      advance(kst(lastDay, tape.end(lastDay).orElse(CLOSE)).plusNanos(1), days, nextDay, false);
     }
     progress.progress(total, total);
     long finalEquity = equityNow();
@@ -173,8 +183,9 @@ public final class BacktestRunner {
       if (steps > MAX_ROUNDS_PER_EVENT) {
         throw new IllegalStateException(name + " keeps setting timers that are already due at " + now);
       }
-      Instant open = nextDay < days.size() && session == null ? openOf(days, nextDay) : null;
-      Instant close = session != null ? sessionClose : null;
+      // A day replayed whole ends (its evening's orders expire) before the next one opens.
+      Instant open = nextDay < days.size() && session == null && evening == null ? openOf(days, nextDay) : null;
+      Instant close = session != null ? sessionClose : evening != null ? eveningEnd : null;
       Map.Entry<String, Instant> timer = earliestTimer();
       Instant timerAt = timer == null ? null : timer.getValue();
       PhaseChanged phase = nextPhase < phases.size() ? phases.get(nextPhase) : null;
@@ -194,6 +205,8 @@ public final class BacktestRunner {
         sessionClose = kst(session, tape.close(session).orElse(CLOSE));
         now = max(now, open);
         answer(new SessionOpened(session, now));
+      } else if (closeDue && session == null) {
+        endEvening(close);
       } else if (closeDue) {
         closeSession(close);
       } else if (timerAt != null && !t.isBefore(timerAt)) {
@@ -211,11 +224,40 @@ public final class BacktestRunner {
     now = max(now, close);
     session = null; // what the strategy answers to the close is too late for this session
     answer(new SessionClosed(day, now));
+    Instant end = kst(day, tape.end(day).orElse(CLOSE));
+    if (end.isAfter(close)) {
+      // The day goes on after KRX's close: only what its venue cancelled by now expires.
+      evening = day;
+      eveningEnd = end;
+      for (OrderEvent x : broker.expire(state, day, now, LIFETIME.closedBy(now))) {
+        journalAndTell(x);
+      }
+      carryOut(ProtectiveOrders.housekeeping(state, now));
+      broker.rollDay(); // the regular close is the next day's base price
+      return;
+    }
     for (OrderEvent x : broker.expire(state, day, now)) {
       journalAndTell(x);
     }
     carryOut(ProtectiveOrders.housekeeping(state, now));
     broker.rollDay();
+    endDay(day);
+  }
+
+  /** The end of a day replayed whole: what is still open expires as its venues close. */
+  private void endEvening(Instant end) {
+    LocalDate day = evening;
+    now = max(now, end);
+    evening = null;
+    for (OrderEvent x : broker.expire(state, day, now, LIFETIME.closedBy(now))) {
+      journalAndTell(x);
+    }
+    carryOut(ProtectiveOrders.housekeeping(state, now));
+    endDay(day);
+  }
+
+  /** The day's equity, booked once its last venue closed. */
+  private void endDay(LocalDate day) {
     daily.add(new BacktestResult.DailyEquity(day, equityNow()));
     lastSampleMinute = Long.MIN_VALUE;
     sample();
@@ -303,8 +345,13 @@ public final class BacktestRunner {
       return ProtectiveOrders.disarm(d, state, now);
     }
     LocalDate day = session != null ? session : now.atZone(StrategyContext.KST).toLocalDate();
-    return ProtectiveOrders.arm((Intent.Protect) i, state, broker, session != null, today(), day, kst(day, CLOSE),
-        StrategyContext.KST, now);
+    Intent.Protect p = (Intent.Protect) i;
+    Instant close = kst(day, CLOSE);
+    if (kst(day, tape.end(day).orElse(CLOSE)).isAfter(close) && !p.legs().isEmpty()) {
+      // A day replayed whole: a day order lives as the live host's, until its venue's run ends (KRX's after-market: 20:00).
+      close = LIFETIME.expiresAt(p.legs().get(0).venue(), now);
+    }
+    return ProtectiveOrders.arm(p, state, broker, session != null, today(), day, close, StrategyContext.KST, now);
   }
 
   private void journalAndTell(OrderEvent e) {

@@ -51,9 +51,15 @@ import kis.strategies.event.Trade;
  *       print on KRX, so it is the match of a VI whose two-minute call ran before it. For a minute
  *       bar the bar's open is that print (a VI inside a bar does not show in bars);
  *   <li>each phase a strategy sees comes from the calendar ({@link MarketCalendar#hours}) for KRX
- *       and NXT, plus a stock's VI and its end. The backtest replays the regular day: from KRX's
- *       close every venue is closed to it (NXT's and KRX's after-markets are not replayed).
+ *       and NXT, plus a stock's VI and its end.
  * </ul>
+ *
+ * <p><b>The whole day.</b> NXT's pre-market prints (08:00-08:50, inside KRX's opening call from
+ * 08:30) do not stop a day from following the table. A day whose tape prints after the closing
+ * match's minute (NXT's after-market from 15:30, KRX's from 16:00) is replayed whole: every venue's
+ * phases to its own close (20:00), so an order placed then meets its venue's after-market by
+ * {@code PreTrade} and fills continuously, as live. A day without such prints ends at KRX's close
+ * as before (every venue closed to it from then), so a regular-hours tape replays as it always did.
  */
 final class SessionTape {
   /** Which call a match ends. */
@@ -163,8 +169,18 @@ final class SessionTape {
   }
 
   /**
+   * When the replayed day ends on a day that follows the table: KRX's close, or on a day replayed
+   * whole (its tape prints after the close) the last venue's close, when what is still open expires.
+   */
+  Optional<LocalTime> end(LocalDate date) {
+    Day d = days.get(date.atStartOfDay(StrategyContext.KST).toEpochSecond());
+    return d == null ? Optional.empty() : Optional.of(d.end);
+  }
+
+  /**
    * The phase {@code symbol}'s book on {@code venue} is in at {@code t}, on a day that follows the
-   * table: the calendar's, a KRX stock's VI over it, and closed from KRX's close.
+   * table: the calendar's, a KRX stock's VI over it, and closed from the replayed day's end (KRX's
+   * close unless the day is replayed whole).
    */
   MarketPhase phase(Venue venue, Symbol symbol, Instant t) {
     Day d = day(t);
@@ -172,7 +188,7 @@ final class SessionTape {
       throw new IllegalStateException(t + " is not on a day that follows the session table");
     }
     LocalTime local = LocalTime.ofInstant(t, StrategyContext.KST);
-    if (!local.isBefore(d.close)) {
+    if (!local.isBefore(d.end)) {
       return MarketPhase.CLOSED;
     }
     VenueDay vd = d.hours.get(venue);
@@ -201,7 +217,7 @@ final class SessionTape {
       return;
     }
     Optional<VenueDay> krx = calendar.hours(Venue.KRX, date);
-    if (krx.isEmpty() || !followsTable(date, krx.get(), events)) {
+    if (krx.isEmpty() || !followsTable(date, krx.get(), calendar.hours(Venue.NXT, date), events)) {
       return;
     }
     VenueSession open = krx.get().session(MarketPhase.PRE_OPEN).orElseThrow();
@@ -210,7 +226,13 @@ final class SessionTape {
     for (Venue v : Venue.values()) {
       calendar.hours(v, date).ifPresent(h -> hours.put(v, h));
     }
-    Day day = new Day(krx.get(), hours, closing.end());
+    LocalTime end = closing.end();
+    if (printsAfterTheClose(date, closing.end(), events)) {
+      for (VenueDay h : hours.values()) {
+        end = h.closes().isAfter(end) ? h.closes() : end; // each venue's own close: the day ends at the last
+      }
+    }
+    Day day = new Day(krx.get(), hours, closing.end(), end);
     Map<Symbol, List<MarketEvent>> bySymbol = new LinkedHashMap<>();
     for (MarketEvent e : events) {
       bySymbol.computeIfAbsent(e.symbol(), s -> new ArrayList<>()).add(e);
@@ -222,8 +244,12 @@ final class SessionTape {
     days.put(date.atStartOfDay(StrategyContext.KST).toEpochSecond(), day);
   }
 
-  /** Nothing trades inside KRX's calls, and the closing match prints at the close. */
-  private static boolean followsTable(LocalDate date, VenueDay krx, List<MarketEvent> events) {
+  /**
+   * Nothing trades inside KRX's calls (but NXT's pre-market, which runs into KRX's opening call),
+   * and the closing match prints at the close.
+   */
+  private static boolean followsTable(LocalDate date, VenueDay krx, Optional<VenueDay> nxt,
+      List<MarketEvent> events) {
     Optional<VenueSession> opening = krx.session(MarketPhase.PRE_OPEN);
     Optional<VenueSession> closing = krx.session(MarketPhase.CLOSING_AUCTION);
     if (opening.isEmpty() || closing.isEmpty()) {
@@ -232,6 +258,10 @@ final class SessionTape {
     // Epoch seconds: one comparison per event, no zone conversion.
     long openingFrom = epoch(date, opening.get().start());
     long openingTo = epoch(date, opening.get().end());
+    Optional<VenueSession> preMarket = nxt.flatMap(n -> n.session(MarketPhase.PRE_MARKET));
+    if (preMarket.isPresent() && preMarket.get().end().isBefore(opening.get().end())) {
+      openingFrom = Math.max(openingFrom, epoch(date, preMarket.get().end())); // NXT prints until it halts
+    }
     long closingFrom = epoch(date, closing.get().start());
     long closingTo = epoch(date, closing.get().end());
     long matchTo = closingTo + MINUTE.getSeconds();
@@ -255,6 +285,20 @@ final class SessionTape {
       closingMatch |= t >= closingTo && t < matchTo;
     }
     return closingMatch;
+  }
+
+  /** Whether the tape prints after the closing match's minute (an after-market): the day is replayed whole. */
+  private static boolean printsAfterTheClose(LocalDate date, LocalTime close, List<MarketEvent> events) {
+    long from = epoch(date, close) + MINUTE.getSeconds();
+    for (MarketEvent e : events) {
+      if (e instanceof Bar b && b.volume() == 0) {
+        continue;
+      }
+      if (start(e).getEpochSecond() >= from) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static long epoch(LocalDate d, LocalTime t) {
@@ -306,7 +350,7 @@ final class SessionTape {
     }
   }
 
-  /** Every venue's phase changes from its first session to KRX's close, where the replayed day ends. */
+  /** Every venue's phase changes from its first session to the replayed day's end (KRX's close, or the whole day). */
   private static void phases(LocalDate date, Day day, List<PhaseChanged> timeline) {
     for (Venue v : BOOKS) {
       VenueDay vd = day.hours.get(v);
@@ -315,12 +359,12 @@ final class SessionTape {
       }
       MarketPhase was = MarketPhase.CLOSED;
       for (LocalTime c : vd.changes()) {
-        MarketPhase p = c.isBefore(day.close) ? vd.phaseAt(c) : MarketPhase.CLOSED;
+        MarketPhase p = c.isBefore(day.end) ? vd.phaseAt(c) : MarketPhase.CLOSED;
         if (p != was) {
-          timeline.add(PhaseChanged.ofVenue(v, p, kst(date, c.isBefore(day.close) ? c : day.close)));
+          timeline.add(PhaseChanged.ofVenue(v, p, kst(date, c.isBefore(day.end) ? c : day.end)));
           was = p;
         }
-        if (!c.isBefore(day.close)) {
+        if (!c.isBefore(day.end)) {
           break;
         }
       }
@@ -343,13 +387,17 @@ final class SessionTape {
   private static final class Day {
     final VenueDay krx;
     final Map<Venue, VenueDay> hours;
+    /** KRX's close. */
     final LocalTime close;
+    /** The replayed day's end: KRX's close, or the last venue's on a day replayed whole. */
+    final LocalTime end;
     final Map<Symbol, List<Vi>> vis = new HashMap<>();
 
-    Day(VenueDay krx, Map<Venue, VenueDay> hours, LocalTime close) {
+    Day(VenueDay krx, Map<Venue, VenueDay> hours, LocalTime close, LocalTime end) {
       this.krx = krx;
       this.hours = hours;
       this.close = close;
+      this.end = end;
     }
 
     boolean inVi(Symbol symbol, Instant t) {

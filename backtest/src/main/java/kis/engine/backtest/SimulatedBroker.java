@@ -84,7 +84,9 @@ import kis.strategies.event.Trade;
  * <p>On a day whose tape follows the session table ({@link SessionTape}) the phase of the order's
  * venue at that moment replaces the continuous model's "open from 09:00 to 15:30" in the checks, and
  * KRX's calls (the opening and closing auctions, a VI) match at their single price
- * ({@link #matchInSession}).
+ * ({@link #matchInSession}); on a day replayed whole that includes NXT's pre- and after-market and
+ * KRX's after-market, and orders expire by their venue's close
+ * ({@link #expire(AgentState, LocalDate, Instant, Map)}).
  */
 final class SimulatedBroker {
   static final String BRANCH = "00950";
@@ -388,6 +390,25 @@ final class SimulatedBroker {
         .sorted(BY_SEQ)
         .map(o -> new OrderExpired(o.id(), date, now))
         .toList();
+  }
+
+  /**
+   * A venue closed: the open orders it cancelled expire, those requested on a venue of
+   * {@code closedBy} before its instant (the live day roll's rule, {@code OrderLifetime.closedBy});
+   * orders of other venues, or placed since, stay.
+   */
+  List<OrderExpired> expire(AgentState state, LocalDate date, Instant now, Map<Venue, Instant> closedBy) {
+    List<OrderExpired> out = new ArrayList<>();
+    List<Order> open = new ArrayList<>(state.openOrders().values());
+    open.sort(BY_SEQ);
+    for (Order o : open) {
+      Instant cut = closedBy.get(Venue.orDefault(o.spec().venue()));
+      if (cut != null && o.requestedAt().isBefore(cut)) {
+        rests(o.id());
+        out.add(new OrderExpired(o.id(), date, now));
+      }
+    }
+    return out;
   }
 
   /** The price a trade print at {@code print} fills {@code o} at, or 0; see the class comment. */

@@ -11,6 +11,8 @@ package kis.engine.dashboard;
  * @param feed the websocket's staleness: since its last frame of any kind, and per symbol since its last trade
  * @param ordersHeldForToken order calls waiting right now for an access token (its issuance waits
  *     out KIS's one-per-minute rule); each is answered "not sent" if its queue deadline passes first
+ * @param withoutViNews symbol codes the supervisor found no websocket registration for their market
+ *     status ({@code H0STMKO0}): their strategies get no live VI news
  */
 public record ConnectionStatus(
     LevelState token,
@@ -19,7 +21,19 @@ public record ConnectionStatus(
     int restCallsLastSecond,
     int restCallsPerSecondLimit,
     FeedStaleness feed,
-    int ordersHeldForToken) {
+    int ordersHeldForToken,
+    java.util.List<String> withoutViNews) {
+
+  public ConnectionStatus {
+    withoutViNews = withoutViNews == null ? java.util.List.of() : java.util.List.copyOf(withoutViNews);
+  }
+
+  /** Without the stocks lacking VI news (none known). */
+  public ConnectionStatus(LevelState token, LevelState websocket, LevelState session, int restCallsLastSecond,
+      int restCallsPerSecondLimit, FeedStaleness feed, int ordersHeldForToken) {
+    this(token, websocket, session, restCallsLastSecond, restCallsPerSecondLimit, feed, ordersHeldForToken,
+        java.util.List.of());
+  }
 
   /** Without the orders held for a token. */
   public ConnectionStatus(LevelState token, LevelState websocket, LevelState session, int restCallsLastSecond,

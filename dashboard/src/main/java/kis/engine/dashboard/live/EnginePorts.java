@@ -238,12 +238,14 @@ public final class EnginePorts implements DashboardStack.Ports {
     LevelState ws = new LevelState(a.connection().state(), a.connection().since().orElse(null),
         a.connection().cause());
     // Only the node holding the account's connection talks REST to KIS; elsewhere the supervisor's state stands for all levels.
+    java.util.List<String> noViNews = a.connection().withoutViNews();
     if (!a.kisHere()) {
-      return new ConnectionStatus(ws, ws, ws, 0, feeds.restCallsPerSecondLimit(), feed(), 0);
+      return new ConnectionStatus(ws, ws, ws, 0, feeds.restCallsPerSecondLimit(), feed(), 0, noViNews);
     }
     return feeds.metrics().map(m -> new ConnectionStatus(m.tokenLevel(), ws, m.restLevel(), m.restCallsLastSecond(),
-            feeds.restCallsPerSecondLimit(), feed(), m.ordersHeldForToken()))
-        .orElse(new ConnectionStatus(LevelState.unknown(), ws, LevelState.unknown(), 0, 0));
+            feeds.restCallsPerSecondLimit(), feed(), m.ordersHeldForToken(), noViNews))
+        .orElse(new ConnectionStatus(LevelState.unknown(), ws, LevelState.unknown(), 0, 0, FeedStaleness.unknown(), 0,
+            noViNews));
   }
 
   @Override
