@@ -26,6 +26,7 @@ run() {
 }
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 run BacktestThroughput 2000 5
+run SweepScaling 300 3
 run JournalThroughput 10 100
 run Recovery 100 10000
 run TickToOrderLatency 60 50

@@ -125,8 +125,8 @@ public final class BacktestCommand implements Callable<Integer> {
       description = "sweep a parameter over values (repeat for a grid)")
   Map<String, String> sweep = new LinkedHashMap<>();
 
-  @Option(names = "--threads", defaultValue = "2", description = "sweep threads (${DEFAULT-VALUE})")
-  int threads;
+  @Option(names = "--threads", description = "sweep threads (default: one per available processor)")
+  int threads = Sweep.defaultThreads();
 
   @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "show a progress bar on long runs (default on)")

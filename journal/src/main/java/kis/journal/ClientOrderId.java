@@ -17,6 +17,20 @@ public record ClientOrderId(String value) implements Comparable<ClientOrderId>, 
     return new ClientOrderId(agent.value() + "-" + sequence);
   }
 
+  /**
+   * The record's own equality and hash, written out (the same values): the backtest's broker keys a
+   * map by the id of every order it places, and the generated methods go through method handles.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o == this || (o instanceof ClientOrderId c && value.equals(c.value));
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public int compareTo(ClientOrderId o) {
     return value.compareTo(o.value);

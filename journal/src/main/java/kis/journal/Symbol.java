@@ -19,6 +19,21 @@ public record Symbol(String code) implements Comparable<Symbol> {
     return new Symbol(code == null ? null : code.trim());
   }
 
+  /**
+   * The record's own equality, written out: strategies and the backtest compare an event's symbol on
+   * every event, mostly with the very instance the data hands on, and the generated method goes
+   * through method handles. The hash stays the generated one (the code's), so no map's order moves.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o == this || (o instanceof Symbol s && code.equals(s.code));
+  }
+
+  @Override
+  public int hashCode() {
+    return code.hashCode(); // what the generated method returns for the one component
+  }
+
   @Override
   public int compareTo(Symbol o) {
     return code.compareTo(o.code);

@@ -33,6 +33,7 @@ public final class MarketData {
   private volatile List<LocalDate> tradingDates;
   private volatile Set<Symbol> symbols;
   private volatile SessionTape sessionTape;
+  private volatile Set<Symbol> symbolsWithTradesOnly;
 
   private MarketData(List<MarketEvent> sorted) {
     this.events = List.copyOf(sorted);
@@ -132,6 +133,16 @@ public final class MarketData {
    * built for from the trades.
    */
   public Set<Symbol> symbolsWithTradesOnly() {
+    // Kept as the dates: a bar strategy's run asks before it starts, and the scan reads every event.
+    Set<Symbol> known = symbolsWithTradesOnly;
+    if (known == null) {
+      known = findSymbolsWithTradesOnly();
+      symbolsWithTradesOnly = known;
+    }
+    return known;
+  }
+
+  private Set<Symbol> findSymbolsWithTradesOnly() {
     Set<Symbol> trades = new TreeSet<>();
     Set<Symbol> bars = new TreeSet<>();
     for (MarketEvent e : events) {

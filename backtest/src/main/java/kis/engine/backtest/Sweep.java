@@ -24,8 +24,10 @@ import kis.strategies.registry.StrategyRegistry;
 
 /**
  * A parameter sweep: one backtest per point of the grid (the cartesian product of each
- * parameter's values), run on a fixed pool of threads over one shared, immutable
- * {@link MarketData}. Each run gets its own strategy instance, so runs share nothing mutable.
+ * parameter's values), run on a bounded pool of threads (by default one per available processor)
+ * over one shared, immutable {@link MarketData}. Each run builds its own strategy, broker and
+ * books ({@link BacktestRunner#run}), so runs share nothing mutable: the results, and their order
+ * (the grid's), are the same on any number of threads.
  */
 public final class Sweep {
 
@@ -41,6 +43,11 @@ public final class Sweep {
   }
 
   private Sweep() {}
+
+  /** The default pool size: one thread per processor the JVM may use. */
+  public static int defaultThreads() {
+    return Runtime.getRuntime().availableProcessors();
+  }
 
   /** Every combination of the values, in order (the first parameter varies slowest). */
   public static List<Map<String, String>> grid(Map<String, List<String>> axes) {
@@ -87,8 +94,17 @@ public final class Sweep {
       StrategyRegistry.create(type, c);
       configs.add(c);
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-      Thread t = new Thread(r, "sweep");
+    if (threads < 1) {
+      throw new IllegalArgumentException("a sweep needs at least one thread: " + threads);
+    }
+    // What every run reads of the data, worked out once here rather than by the first runs at once.
+    data.tradingDates();
+    data.symbols();
+    data.symbolsWithTradesOnly();
+    data.sessionTape();
+    AtomicInteger named = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, configs.size())), r -> {
+      Thread t = new Thread(r, "sweep-" + named.incrementAndGet());
       t.setDaemon(true);
       return t;
     });

@@ -446,14 +446,11 @@ public record AgentState(
     }
 
     void close(Order o) {
-      List<Order> c = new ArrayList<>(Math.min(closed.size() + 1, CLOSED_KEPT));
       int from = Math.max(0, closed.size() + 1 - CLOSED_KEPT);
       for (int i = 0; i < from; i++) {
         prune(closed.get(i));
       }
-      c.addAll(closed.subList(from, closed.size()));
-      c.add(o);
-      closed = Collections.unmodifiableList(c);
+      closed = ClosedWindow.append(closed, o, CLOSED_KEPT); // shares the window's array: no copy per close
     }
 
     /** Keeps the numbers KIS knows an order leaving the closed window by. */

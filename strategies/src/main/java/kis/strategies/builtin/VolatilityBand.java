@@ -83,15 +83,17 @@ public final class VolatilityBand extends BaseStrategy {
     Position pos = ctx.position(p.symbol());
     double close = bar.close();
     if (pos.quantity() > 0) {
-      long qty = ctx.sellableQuantity(p.symbol());
       String why = null;
       if (p.stopLoss() > 0 && close <= pos.averagePrice() * (1 - p.stopLoss())) {
         why = "stop loss at " + bar.close();
       } else if (breakout ? close < band.mean() : close >= band.mean()) {
         why = "close " + bar.close() + " back to mean " + FixedPoint.format(band.mean(), 0);
       }
-      return why == null || qty <= 0 ? List.of()
-          : List.of(new Intent.Place(style.spec(p.symbol(), Side.SELL, qty, bar.close()), why));
+      if (why == null) {
+        return List.of(); // most bars while holding: no exit, so no count of the shares free to sell
+      }
+      long qty = ctx.sellableQuantity(p.symbol());
+      return qty <= 0 ? List.of() : List.of(new Intent.Place(style.spec(p.symbol(), Side.SELL, qty, bar.close()), why));
     }
     // The band's edges lie on the far side of its mean, so a close on the near side needs no
     // standard deviation (most bars): the same answer without the window's second pass.
