@@ -9,7 +9,8 @@
 #
 # The archive belongs to this jar and this JDK: rebuild it with them (the JVM refuses a mismatched
 # one and starts without it). Exit 0 with the archive written, 1 when the training run failed
-# (no archive is left behind then).
+# (no archive is left behind then). Next to the archive: JSA.ok, the archive's and the jar's length,
+# which packaging/kis-trader.sh checks before it passes the archive.
 set -eu
 
 if [ $# -lt 1 ]; then
@@ -60,5 +61,15 @@ if [ ! -s "$WORK/archive.jsa" ]; then
   tail -20 "$WORK/run.log" >&2
   exit 1
 fi
+# A dump cut short maps as garbage (the JVM does not check the file's length: SIGBUS at start), so
+# the archive is tried once with -Xshare:on (fail rather than fall back) before it is kept.
+if ! "$JAVA" -XX:SharedArchiveFile="$WORK/archive.jsa" -Xshare:on -jar "$JAR" --version > "$WORK/check.log" 2>&1; then
+  echo "cds-archive: the JVM cannot use the archive the training run wrote; no archive. Its output:" >&2
+  tail -20 "$WORK/check.log" >&2
+  exit 1
+fi
+# The stamp the launcher checks before passing the archive: its length and the jar's.
+rm -f "$JSA.ok"
 mv -f "$WORK/archive.jsa" "$JSA"
+echo "$(wc -c < "$JSA" | tr -d ' ') $(wc -c < "$JAR" | tr -d ' ')" > "$JSA.ok"
 echo "cds-archive: $JSA ($(wc -c < "$JSA") bytes) for $JAR"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Starts the kis-trader jar, with its AppCDS archive when there is one (README "Faster start"):
 # the JVM then maps the classes a start loads from the archive instead of reading, verifying and
-# parsing them from the jar. The archive is used when it exists and is not older than the jar; the
+# parsing them from the jar. The archive is used when it exists, is not older than the jar and its
+# stamp (JSA.ok, written by cds-archive.sh) still gives both lengths; the
 # JVM itself checks that it matches the jar and the JDK (-Xshare:auto), and without a usable
 # archive it starts the same way, only slower. Build one with packaging/cds-archive.sh (or
 # `./mvnw -B package -Pcds -pl engine -am -DskipTests`).
@@ -28,7 +29,13 @@ if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
   JAVA=$JAVA_HOME/bin/java
 fi
 
-if [ -f "$JSA" ] && [ ! "$JSA" -ot "$JAR" ]; then
+# The stamp cds-archive.sh wrote: the archive's length and the jar's. The JVM checks the jar itself,
+# but not the archive's length, and a cut-short archive would crash it (SIGBUS) instead of being skipped.
+usable() {
+  [ -f "$JSA" ] && [ -f "$JSA.ok" ] && [ ! "$JSA" -ot "$JAR" ] \
+    && [ "$(cat "$JSA.ok")" = "$(wc -c < "$JSA" | tr -d ' ') $(wc -c < "$JAR" | tr -d ' ')" ]
+}
+if usable; then
   # -Xshare:auto: an archive the JVM refuses (another JDK, a jar it was not built from) is skipped.
   set -- "-XX:SharedArchiveFile=$JSA" -Xshare:auto -jar "$JAR" "$@"
 else
