@@ -83,7 +83,8 @@ public final class Recovery {
       String total = String.format(Locale.ROOT, "%,d", (long) agents * events);
       return List.of(
           new Row("recovery, " + agents + " agents / " + total + " events, JVM start to all recovered (AppCDS archive,"
-              + " as packaging/kis-trader.sh starts)", withCds[0] + " ms with snapshots",
+              + " as packaging/kis-trader.sh starts)", withCds[0] + " ms with snapshots"
+              + (cds.isEmpty() ? " (NO archive: the training run wrote none)" : ""),
               floorCds[0] + " ms floor: JVM + actor system + journal open, 0 agents, same archive",
               String.format(Locale.ROOT, "%.2f (floor + %d ms)", (double) withCds[0] / floorCds[0],
                   withCds[0] - floorCds[0]),
