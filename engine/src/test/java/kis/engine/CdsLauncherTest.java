@@ -1,0 +1,148 @@
+package kis.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * packaging/kis-trader.sh passes the AppCDS archive next to the jar when it is usable and starts
+ * the jar either way: a missing archive, one cut short, one older than the jar, or one the JVM
+ * refuses (the jar changed under it) never stops the start. The jar here is a tiny one whose main
+ * class is {@link CdsProbeMain}; its archive is made the way packaging/cds-archive.sh makes the
+ * engine's (-XX:ArchiveClassesAtExit, then the stamp of both lengths), without the engine's
+ * training run. Whether the archive was used is read from the JVM's class loading log.
+ */
+class CdsLauncherTest {
+  private static final Path LAUNCHER = Path.of("../packaging/kis-trader.sh").toAbsolutePath().normalize();
+  private static final String FROM_ARCHIVE = "kis.engine.CdsProbeMain source: shared objects file (top)";
+
+  @TempDir Path dir;
+  private Path jar;
+  private Path jsa;
+
+  @BeforeEach
+  void jarWithArchive() throws Exception {
+    jar = probeJar(dir.resolve("probe.jar"));
+    jsa = dir.resolve("probe.jsa");
+    // The path the launcher passes: the canonical one (the archive names its jar by the path it saw).
+    Result training = java("-XX:ArchiveClassesAtExit=" + jsa, "-jar", jar.toRealPath().toString(), "training");
+    assertEquals(0, training.exit, training.output);
+    assertTrue(Files.size(jsa) > 0, "the training run wrote the archive\n" + training.output);
+    stamp();
+  }
+
+  @Test
+  void aStampedArchiveIsUsed() throws Exception {
+    Result r = launch();
+    assertEquals(0, r.exit, r.output);
+    assertTrue(r.output.contains("probe started version"), r.output);
+    assertTrue(r.output.contains(FROM_ARCHIVE), r.output);
+  }
+
+  @Test
+  void aMissingArchiveStillStarts() throws Exception {
+    Files.delete(jsa);
+    Result r = launch();
+    assertEquals(0, r.exit, r.output);
+    assertTrue(r.output.contains("probe started version"), r.output);
+    assertFalse(r.output.contains(FROM_ARCHIVE), r.output);
+  }
+
+  @Test
+  void anArchiveCutShortIsNotPassedSoTheJvmDoesNotCrashOnIt() throws Exception {
+    byte[] head = new byte[4096];
+    try (InputStream in = Files.newInputStream(jsa)) {
+      assertEquals(head.length, in.readNBytes(head, 0, head.length));
+    }
+    Files.delete(jsa); // cds-archive.sh leaves it read-only
+    Files.write(jsa, head);
+    Result r = launch();
+    assertEquals(0, r.exit, r.output);
+    assertTrue(r.output.contains("probe started version"), r.output);
+  }
+
+  @Test
+  void anArchiveOlderThanItsJarIsNotPassed() throws Exception {
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jsa).toMillis() + 60_000));
+    Result r = launch();
+    assertEquals(0, r.exit, r.output);
+    assertTrue(r.output.contains("probe started version"), r.output);
+    assertFalse(r.output.contains(FROM_ARCHIVE), r.output);
+  }
+
+  @Test
+  void anArchiveTheJvmRefusesForAChangedJarStillStarts() throws Exception {
+    // Same length (the stamp matches) and the archive still newer, but not the jar it was built
+    // from: the JVM sees the jar's time differ, skips the archive (-Xshare:auto) and starts.
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 3_600_000));
+    Result r = launch();
+    assertEquals(0, r.exit, r.output);
+    assertTrue(r.output.contains("probe started version"), r.output);
+    assertFalse(r.output.contains(FROM_ARCHIVE), r.output);
+  }
+
+  private void stamp() throws IOException {
+    Files.writeString(dir.resolve("probe.jsa.ok"), Files.size(jsa) + " " + Files.size(jar) + "\n");
+  }
+
+  private Result launch() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("sh", LAUNCHER.toString(), "version");
+    pb.environment().put("KIS_TRADER_JAR", jar.toString());
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().put("JAVA_OPTS", "-Xlog:class+load=info -Xmx64m");
+    return run(pb);
+  }
+
+  private Result java(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx64m"));
+    cmd.addAll(List.of(args));
+    return run(new ProcessBuilder(cmd));
+  }
+
+  private Result run(ProcessBuilder pb) throws Exception {
+    Path out = Files.createTempFile(dir, "out", ".log");
+    pb.environment().remove("JAVA_TOOL_OPTIONS");
+    Process p = pb.directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    try {
+      assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the JVM ended in 120 s\n" + Files.readString(out));
+    } finally {
+      p.destroyForcibly();
+    }
+    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+  }
+
+  private record Result(int exit, String output) {}
+
+  private static Path probeJar(Path path) throws IOException {
+    Manifest m = new Manifest();
+    m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, CdsProbeMain.class.getName());
+    String entry = CdsProbeMain.class.getName().replace('.', '/') + ".class";
+    try (OutputStream file = Files.newOutputStream(path); JarOutputStream out = new JarOutputStream(file, m);
+        InputStream cls = CdsLauncherTest.class.getClassLoader().getResourceAsStream(entry)) {
+      out.putNextEntry(new JarEntry(entry));
+      cls.transferTo(out);
+      out.closeEntry();
+    }
+    return path;
+  }
+}

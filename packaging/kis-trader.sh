@@ -1,0 +1,45 @@
+#!/bin/sh
+# Starts the kis-trader jar, with its AppCDS archive when there is one (README "Faster start"):
+# the JVM then maps the classes a start loads from the archive instead of reading, verifying and
+# parsing them from the jar. The archive is used when it exists, is not older than the jar and its
+# stamp (JSA.ok, written by cds-archive.sh) still gives both lengths; the
+# JVM itself checks that it matches the jar and the JDK (-Xshare:auto), and without a usable
+# archive it starts the same way, only slower. Build one with packaging/cds-archive.sh (or
+# `./mvnw -B package -Pcds -pl engine -am -DskipTests`).
+#
+#   packaging/kis-trader.sh COMMAND [OPTIONS]        e.g. packaging/kis-trader.sh run
+#
+# KIS_TRADER_JAR  the jar (default: engine/target/kis-trader.jar of this checkout)
+# KIS_TRADER_JSA  the archive (default: the jar's path with .jsa for .jar)
+# JAVA_OPTS       more JVM options (e.g. -Xmx2g); JAVA_HOME picks the JDK (default: java on PATH)
+set -eu
+
+HERE=$(cd "$(dirname "$0")" && pwd -P)
+JAR=${KIS_TRADER_JAR:-$HERE/../engine/target/kis-trader.jar}
+if [ ! -f "$JAR" ]; then
+  echo "kis-trader.sh: no jar at $JAR (build it: ./mvnw -B -q package -DskipTests)" >&2
+  exit 2
+fi
+# The archive names the jar by the path it was built with: hand the JVM the same canonical path.
+JAR=$(cd "$(dirname "$JAR")" && pwd -P)/$(basename "$JAR")
+JSA=${KIS_TRADER_JSA:-${JAR%.jar}.jsa}
+
+JAVA=java
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+  JAVA=$JAVA_HOME/bin/java
+fi
+
+# The stamp cds-archive.sh wrote: the archive's length and the jar's. The JVM checks the jar itself,
+# but not the archive's length, and a cut-short archive would crash it (SIGBUS) instead of being skipped.
+usable() {
+  [ -f "$JSA" ] && [ -f "$JSA.ok" ] && [ ! "$JSA" -ot "$JAR" ] \
+    && [ "$(cat "$JSA.ok")" = "$(wc -c < "$JSA" | tr -d ' ') $(wc -c < "$JAR" | tr -d ' ')" ]
+}
+if usable; then
+  # -Xshare:auto: an archive the JVM refuses (another JDK, a jar it was not built from) is skipped.
+  set -- "-XX:SharedArchiveFile=$JSA" -Xshare:auto -jar "$JAR" "$@"
+else
+  set -- -jar "$JAR" "$@"
+fi
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+exec "$JAVA" -XX:ErrorFile=data/log/hs_err_pid%p.log ${JAVA_OPTS:-} "$@"
