@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * packaging/app-image.sh builds an app image whose launcher runs kis-trader on the runtime inside
- * the image: with no java on PATH and no JAVA_HOME, {@code --version} answers and {@code run}
- * starts on the embedded kis-sim, serves its dashboard on 127.0.0.1, and stops cleanly on SIGTERM.
+ * the image: with no java on PATH and no JAVA_HOME, {@code --version} names the commit this build
+ * stamped and {@code run} starts on the embedded kis-sim, serves its dashboard on 127.0.0.1, and
+ * stops cleanly on SIGTERM.
  *
  * <p>The released image is built from the shaded jar, which does not exist in the test phase; this
  * one gets the same script a directory holding the engine's runtime classpath (a main jar whose
@@ -79,7 +80,9 @@ class AppImageTest {
     Process v = machineWithoutJava(launcher, "--version").redirectOutput(version.toFile()).start();
     assertTrue(v.waitFor(60, TimeUnit.SECONDS), transcript(version));
     assertEquals(0, v.exitValue(), transcript(version));
-    assertTrue(ChildJvmLog.lines(version).stream().anyMatch(l -> l.startsWith("kis-trader ")), transcript(version));
+    // The image names the commit this build stamped (VersionCommandTest: this checkout's HEAD), not an older one.
+    String stamped = VersionProvider.line(VersionProvider.read());
+    assertTrue(ChildJvmLog.lines(version).contains(stamped), "expected '" + stamped + "'\n" + transcript(version));
 
     Path config = Files.writeString(dir.resolve("engine.conf"), CONFIG);
     Path log = dir.resolve("run.log");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Properties;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -22,6 +23,23 @@ class VersionCommandTest {
     String line = out.toString().trim();
     // The build wrote git.properties from this checkout: the version and a real abbreviated commit.
     assertTrue(line.matches("kis-trader \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit [0-9a-f]{7,}.*\\)"), line);
+  }
+
+  @Test
+  void theStampedCommitIsTheHeadOfTheCheckoutThatWasBuiltEvenInALinkedWorktree() throws Exception {
+    // The build ran git in this checkout (the module's directory is the test's working directory);
+    // the plugin's own lookup once followed a worktree's .git file to the main checkout's HEAD.
+    Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+    String head;
+    try {
+      head = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+      Assumptions.assumeTrue(git.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && git.exitValue() == 0,
+          "not built in a git checkout: " + head);
+    } finally {
+      git.destroyForcibly();
+    }
+    String stamped = VersionProvider.read().getProperty("git.commit.id.abbrev", "");
+    assertTrue(stamped.length() >= 7 && head.startsWith(stamped), "stamped " + stamped + ", HEAD " + head);
   }
 
   @Test

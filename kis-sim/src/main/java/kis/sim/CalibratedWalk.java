@@ -36,6 +36,15 @@ final class CalibratedWalk {
 
   /** Moves {@code inst}'s value over {@code step} and returns the prints of that stretch of time. */
   List<Instrument.Print> step(Instrument inst, IntradayProfile.Step step) {
+    return step(inst, step, true);
+  }
+
+  /**
+   * {@link #step(Instrument, IntradayProfile.Step)}; with {@code moveValue} false the value stays
+   * where it was set (a book whose value another book's steers, {@link NxtArbitrage}) and only the
+   * prints around it come, at the same rate.
+   */
+  List<Instrument.Print> step(Instrument inst, IntradayProfile.Step step, boolean moveValue) {
     // The investor-flow bias persists as in the tick walk; here it only tilts who initiates a print.
     inst.foreignBias = Math.max(-1, Math.min(1, 0.995 * inst.foreignBias + 0.05 * rnd.nextGaussian()));
     if (step.effectiveSeconds() <= 0) {
@@ -49,7 +58,7 @@ final class CalibratedWalk {
     double each = sigma / Math.sqrt(moves);
     List<Instrument.Print> prints = new ArrayList<>(n);
     for (int i = 0; i < moves; i++) {
-      double v = inst.fair * Math.exp(each * rnd.nextGaussian());
+      double v = moveValue ? inst.fair * Math.exp(each * rnd.nextGaussian()) : inst.fair;
       inst.fair = Math.max(inst.limits.lower(), Math.min(inst.limits.upper(), v));
       if (i < n) {
         boolean buy = rnd.nextDouble() < 0.5 + 0.1 * inst.foreignBias;

@@ -118,6 +118,8 @@ final class Exchange {
   LocalDate tradingDate;
   /** The calibrated model's intraday activity (unused by the tick walk). */
   private final IntradayProfile profile;
+  /** Keeps each NXT book's crowd on KRX's price (a few ticks apart) while KRX prints. */
+  private final NxtArbitrage arbitrage;
   private Listener listener = new Listener() {
     @Override public void onTrades(Symbol symbol, Venue book, List<String> records) { }
 
@@ -134,10 +136,12 @@ final class Exchange {
     this.account = new Account(cfg.initialCash());
     ZonedDateTime now = clock.now();
     this.profile = new IntradayProfile(clock.mode(), clock.calendar(), callAuctions);
+    this.arbitrage = new NxtArbitrage(cfg.seed());
     for (InstrumentSpec s : cfg.universe()) {
       instruments.put(s.symbol(), crowd(new Instrument(s, cfg.seed(), now.toLocalDate()), cfg, Venue.KRX));
       if (cfg.nxtSymbols().contains(s.symbol())) {
-        // Its own seed: the two books drift apart, so SOR has a better price to find.
+        // Its own seed: its prints, sizes and book differ from KRX's, so SOR has a better price to
+        // find; its crowd follows KRX's price while KRX prints (NxtArbitrage).
         nxtInstruments.put(s.symbol(), crowd(new Instrument(s, cfg.seed() * 7919 + 17, now.toLocalDate()), cfg,
             Venue.NXT));
       }
@@ -704,14 +708,16 @@ final class Exchange {
     double dt = realSeconds * clock.compression();
     boolean krx = clock.phase(Venue.KRX, now).matchesContinuously()
         || !callAuctions && clock.phase(Venue.KRX, now) == MarketPhase.CLOSING_AUCTION;
-    boolean nxt = clock.phase(Venue.NXT, now).matchesContinuously();
+    MarketPhase nxtPhase = clock.phase(Venue.NXT, now);
+    boolean nxt = nxtPhase.matchesContinuously();
     for (Instrument inst : instruments.values()) {
-      if (krx && inst.viEnd == null) {
-        printCrowd(inst, Venue.KRX, now, dt);
+      boolean krxPrints = krx && inst.viEnd == null;
+      if (krxPrints) {
+        printCrowd(inst, Venue.KRX, now, dt, true);
       }
       Instrument n = nxtInstruments.get(inst.spec.symbol());
       if (nxt && n != null) {
-        printCrowd(n, Venue.NXT, now, dt);
+        printCrowd(n, Venue.NXT, now, dt, !arbitrage.steer(inst, n, krxPrints, nxtPhase, dt));
       }
     }
   }
@@ -719,10 +725,12 @@ final class Exchange {
   /**
    * The crowd's prints on {@code inst} for the {@code dt} seconds of market time ending {@code now}:
    * the tick walk prints at every step, the calibrated model at its own rate (a quiet stock's step
-   * often has none, and then nothing is sent).
+   * often has none, and then nothing is sent). With {@code moveValue} false the book's value was
+   * set for this step (an NXT book following KRX's) and the model only prints around it.
    */
-  private void printCrowd(Instrument inst, Venue book, ZonedDateTime now, double dt) {
-    List<Instrument.Print> prints = inst.walk == null ? inst.generate(dt) : inst.walk.step(inst, profile.step(now, dt));
+  private void printCrowd(Instrument inst, Venue book, ZonedDateTime now, double dt, boolean moveValue) {
+    List<Instrument.Print> prints = inst.walk == null ? inst.generate(dt, moveValue)
+        : inst.walk.step(inst, profile.step(now, dt), moveValue);
     if (!prints.isEmpty()) {
       trade(inst.spec.symbol(), book, prints);
     }

@@ -223,14 +223,24 @@ final class Instrument {
 
   /** Trade prints for {@code dtSeconds} of simulated time: a GBM step with volatility regimes. */
   List<Print> generate(double dtSeconds) {
+    return generate(dtSeconds, true);
+  }
+
+  /**
+   * {@link #generate(double)}; with {@code moveValue} false the value stays where it was set (a
+   * book whose value another book's steers, {@link NxtArbitrage}) and only the prints around it come.
+   */
+  List<Print> generate(double dtSeconds, boolean moveValue) {
     if (rnd.nextDouble() < 0.01) {
       volatileRegime = !volatileRegime;
     }
     foreignBias = Math.max(-1, Math.min(1, 0.995 * foreignBias + 0.05 * rnd.nextGaussian()));
-    double yearSeconds = 252 * 6.5 * 3600;
-    double sigma = spec.volatility() * (volatileRegime ? 3 : 1) * Math.sqrt(dtSeconds / yearSeconds);
-    double drift = 0.3 * foreignBias * sigma;
-    fair = fair * Math.exp(drift + sigma * rnd.nextGaussian());
+    if (moveValue) {
+      double yearSeconds = 252 * 6.5 * 3600;
+      double sigma = spec.volatility() * (volatileRegime ? 3 : 1) * Math.sqrt(dtSeconds / yearSeconds);
+      double drift = 0.3 * foreignBias * sigma;
+      fair = fair * Math.exp(drift + sigma * rnd.nextGaussian());
+    }
     fair = Math.max(limits.lower(), Math.min(limits.upper(), fair));
     int n = 1 + rnd.nextInt(3);
     List<Print> prints = new ArrayList<>(n);

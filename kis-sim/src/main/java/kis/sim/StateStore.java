@@ -151,6 +151,9 @@ final class StateStore {
           Instrument nxt = ex.nxtInstruments.get(inst.spec.symbol());
           if (nxt != null) {
             nxt.startDay(inst.base, date); // NXT's band follows KRX's base; its own prints restart
+            nxt.last = inst.last; // from KRX's last price, which its crowd follows (NxtArbitrage)
+            nxt.fair = inst.last;
+            nxt.regenerateBook();
           }
         }
       });
