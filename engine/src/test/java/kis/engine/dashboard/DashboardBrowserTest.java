@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -125,42 +126,42 @@ class DashboardBrowserTest {
     wait.until(b -> !b.findElement(By.cssSelector("#agents tbody")).getText().equals(before));
     assertEquals("stream: live", browser.findElement(By.id("live")).getText());
     assertEquals("#d0021b", upColour(), "a rise is red by default (Korean convention)");
-    browser.findElement(By.id("colors")).click();
+    click(By.id("colors"));
     assertEquals("#1f7a45", upColour(), "switched to green up");
-    browser.findElement(By.id("colors")).click();
+    click(By.id("colors"));
     assertEquals("#d0021b", upColour());
 
-    browser.findElement(By.cssSelector("#agents tr[data-agent='samsung-rt']")).click();
+    click(By.cssSelector("#agents tr[data-agent='samsung-rt']"));
     wait.until(b -> b.findElement(By.id("detail")).isDisplayed()
         && b.findElement(By.id("events")).getText().contains("OrderFilled")
         && b.findElement(By.cssSelector("#fills tbody")).getText().contains("BUY")
         && !b.findElements(By.cssSelector("#pnl-chart polyline")).isEmpty());
     assertEquals("samsung-rt", browser.findElement(By.id("detail-id")).getText());
 
-    WebElement pause = browser.findElement(By.cssSelector("#detail button[data-action='pause']"));
-    pause.click();
+    By pause = By.cssSelector("#detail button[data-action='pause']");
+    click(pause);
     wait.until(b -> "401".equals(b.findElement(By.id("control-result")).getAttribute("data-status")));
     assertEquals(AgentRunState.RUNNING, state("samsung-rt"), "the engine was never asked");
 
     browser.findElement(By.id("token")).sendKeys(DashboardFixture.TOKEN);
-    pause.click();
+    click(pause);
     wait.until(b -> "200".equals(b.findElement(By.id("control-result")).getAttribute("data-status")));
     wait.until(b -> "PAUSED".equals(cell("samsung-rt", "c-state")));
     assertEquals(AgentRunState.PAUSED, state("samsung-rt"));
     assertEquals(AgentRunState.RUNNING, state("hynix-rt"));
 
     // Fresh start: asked twice; dismissed, nothing is sent; accepted on a parked agent, it moves journals.
-    browser.findElement(By.cssSelector("#agents tr[data-agent='hynix-rt']")).click();
+    click(By.cssSelector("#agents tr[data-agent='hynix-rt']"));
     wait.until(b -> "hynix-rt".equals(b.findElement(By.id("detail-id")).getText()));
-    WebElement fresh = browser.findElement(By.id("fresh-start"));
-    fresh.click();
+    By fresh = By.id("fresh-start");
+    click(fresh);
     wait.until(ExpectedConditions.alertIsPresent()).dismiss();
-    browser.findElement(By.cssSelector("#detail button[data-action='park']")).click();
+    click(By.cssSelector("#detail button[data-action='park']"));
     wait.until(b -> "200".equals(b.findElement(By.id("control-result")).getAttribute("data-status"))
         && b.findElement(By.id("control-result")).getText().startsWith("park hynix-rt"));
     assertEquals(0, engine.dashboard.ports().agents().stream().filter(r -> r.id().startsWith("hynix-rt.g")).count(),
         "a dismissed confirmation sends nothing");
-    browser.findElement(By.cssSelector("#detail button[data-action='cancel-orders']")).click();
+    click(By.cssSelector("#detail button[data-action='cancel-orders']"));
     wait.until(b -> "200".equals(b.findElement(By.id("control-result")).getAttribute("data-status"))
         && b.findElement(By.id("control-result")).getText().startsWith("cancel-orders hynix-rt"));
     wait.until(b -> state("hynix-rt") == AgentRunState.PARKED
@@ -168,7 +169,7 @@ class DashboardBrowserTest {
     // Parked with no working order, its position no longer moves: known before the click, so the test
     // never polls the page while a confirmation may be opening (a command then would dismiss it).
     boolean holds = engine.dashboard.ports().agent(new AgentId("hynix-rt")).orElseThrow().row().position() != 0;
-    fresh.click();
+    click(fresh);
     wait.until(ExpectedConditions.alertIsPresent()).accept();
     if (holds) {
       // The engine refuses while the agent holds shares, and the page asks whether to hand them over.
@@ -180,7 +181,7 @@ class DashboardBrowserTest {
         && !b.findElements(By.cssSelector("#agents tr[data-agent='hynix-rt.g1']")).isEmpty()
         && b.findElements(By.cssSelector("#agents tr[data-agent='hynix-rt']")).isEmpty());
 
-    browser.findElement(By.cssSelector("#agents th[data-key='realizedPnl']")).click();
+    click(By.cssSelector("#agents th[data-key='realizedPnl']"));
     assertNotEquals(null, browser.findElement(By.cssSelector("#agents th.sorted-asc")));
 
     File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
@@ -188,6 +189,21 @@ class DashboardBrowserTest {
     Files.createDirectories(target.getParent());
     Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
     assertTrue(Files.size(target) > 10_000, "a real screenshot");
+  }
+
+  /**
+   * Clicks the element {@code by} finds, again if the click landed elsewhere: the page re-renders
+   * the detail panel every second, and on a loaded machine a button can move between the driver
+   * reading its position and clicking there ("element click intercepted"); such a click did
+   * nothing, so repeating it cannot act twice.
+   */
+  private void click(By by) {
+    new WebDriverWait(browser, WAIT).ignoring(ElementClickInterceptedException.class)
+        .ignoring(StaleElementReferenceException.class)
+        .until(b -> {
+          b.findElement(by).click();
+          return true;
+        });
   }
 
   /** The agent's state as the engine's ports see it (the cache refreshes every second). */
