@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,11 +21,9 @@ import kis.journal.Venue;
 import kis.journal.calendar.MarketCalendar;
 import kis.journal.calendar.MarketPhase;
 import kis.journal.calendar.SessionSchedule;
-import kis.journal.event.AgentEvent;
 import kis.journal.event.OrderDenied;
 import kis.journal.event.ProtectiveArmed;
 import kis.journal.event.OrderExpired;
-import kis.journal.event.OrderRequested;
 import kis.strategies.Intent;
 import kis.strategies.Strategy;
 import kis.strategies.StrategyContext;
@@ -137,13 +134,7 @@ class EveningBacktestTest {
   }
 
   private static Map<ClientOrderId, String> reasons(BacktestResult r) {
-    Map<ClientOrderId, String> m = new HashMap<>();
-    for (AgentEvent e : r.journal()) {
-      if (e instanceof OrderRequested q) {
-        m.put(q.orderId(), q.reason());
-      }
-    }
-    return m;
+    return SessionDayBacktestTest.reasons(r);
   }
 
   private static String hms(Instant t) {

@@ -125,7 +125,7 @@ class SessionDayBacktestTest {
   }
 
   /** The reason each order was placed with, from its write-ahead event. */
-  private static Map<ClientOrderId, String> reasons(BacktestResult r) {
+  static Map<ClientOrderId, String> reasons(BacktestResult r) {
     Map<ClientOrderId, String> m = new HashMap<>();
     for (AgentEvent e : r.journal()) {
       if (e instanceof OrderRequested q) {

@@ -53,12 +53,7 @@ class EnginePortsDamageTest {
           m.replyTo().tell(List.of(new LocalAgents.Member(config, Optional.of(runner))));
           return Behaviors.same();
         }).build());
-    AccountDesk.Parts parts = new AccountDesk.Parts(
-        testKit.<kis.actors.supervisor.KisSupervisor.Command>createTestProbe().getRef(),
-        testKit.<kis.actors.gateway.OrderGateway.Command>createTestProbe().getRef(),
-        testKit.<kis.actors.reconcile.ReconcilerActor.Command>createTestProbe().getRef(),
-        testKit.<kis.actors.risk.KillSwitch.Command>createTestProbe().getRef(),
-        testKit.<kis.actors.live.HostSignals.Command>createTestProbe().getRef(), Map::of);
+    AccountDesk.Parts parts = probeParts(testKit);
     LiveEngine.Handles handles = new LiveEngine.Handles(testKit.<AccountDesk.Command>createTestProbe().getRef(),
         runners, parts, List.of(config));
     EnginePorts ports = new EnginePorts(testKit.system(),
@@ -85,5 +80,15 @@ class EnginePortsDamageTest {
       probe.expectNoMessage(Duration.ofMillis(100)); // the ports refresh every second
     }
     throw new AssertionError("no such row within 10 s: " + ports.agents());
+  }
+
+  /** The account's parts as probes nobody answers: the ports only read the desk and the runners. */
+  static AccountDesk.Parts probeParts(org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit testKit) {
+    return new AccountDesk.Parts(
+        testKit.<kis.actors.supervisor.KisSupervisor.Command>createTestProbe().getRef(),
+        testKit.<kis.actors.gateway.OrderGateway.Command>createTestProbe().getRef(),
+        testKit.<kis.actors.reconcile.ReconcilerActor.Command>createTestProbe().getRef(),
+        testKit.<kis.actors.risk.KillSwitch.Command>createTestProbe().getRef(),
+        testKit.<kis.actors.live.HostSignals.Command>createTestProbe().getRef(), Map::of);
   }
 }

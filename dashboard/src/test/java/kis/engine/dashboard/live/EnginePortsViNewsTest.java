@@ -52,12 +52,7 @@ class EnginePortsViNewsTest {
           m.replyTo().tell(List.of());
           return Behaviors.same();
         }).build());
-    AccountDesk.Parts parts = new AccountDesk.Parts(
-        testKit.<kis.actors.supervisor.KisSupervisor.Command>createTestProbe().getRef(),
-        testKit.<kis.actors.gateway.OrderGateway.Command>createTestProbe().getRef(),
-        testKit.<kis.actors.reconcile.ReconcilerActor.Command>createTestProbe().getRef(),
-        testKit.<kis.actors.risk.KillSwitch.Command>createTestProbe().getRef(),
-        testKit.<kis.actors.live.HostSignals.Command>createTestProbe().getRef(), Map::of);
+    AccountDesk.Parts parts = EnginePortsDamageTest.probeParts(testKit);
     LiveEngine.Handles handles = new LiveEngine.Handles(desk, runners, parts, List.of(config));
     EnginePorts ports = new EnginePorts(testKit.system(),
         new kis.actors.handle.LocalEngineHandle(testKit.system(), handles, Clock.systemUTC()), List.of(),
