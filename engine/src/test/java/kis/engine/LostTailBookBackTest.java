@@ -62,12 +62,16 @@ class LostTailBookBackTest {
   @Test
   void afterRepairTheOperatorsBookBackCarriesTheProofAndTheBooksEqualTheAccount() throws Exception {
     try (KisSimulator sim = KisSimulator.start(SimConfig.fromConfig(ConfigFactory.parseString(
-        "kis-sim { tick-interval = 50ms, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN, seed = 15,"
+        "kis-sim { tick-interval = 100ms, rate-limit-per-second = -1, session-mode = ALWAYS_OPEN, seed = 15,"
             + " token-reissue-interval = 0s }")))) {
       Path data = dir.resolve("data");
       Path conf = Files.writeString(dir.resolve("engine.conf"), String.join("\n",
           "kis-trader.agents = [ { id = tail, symbol = \"" + SYMBOL + "\", strategy { name = kis.actors.live.DemoRoundTrip,",
-          "    params { symbol = \"" + SYMBOL + "\", quantity = 1, hold-trades = 1 } }, risk { duplicate-window = 10ms } } ]",
+          "    params { symbol = \"" + SYMBOL + "\", quantity = 1, hold-trades = 1 } } } ]",
+          // Its round trips repeat one order: the default 3 s window would deny each repeat at every
+          // print, and those denials (journaled orders) would crowd the books' window of 200 closed
+          // orders that the order-for-order check below reads.
+          "kis-trader.risk.duplicate-window = 10ms",
           "kis-trader.reconcile-every = 1s",
           // The sim issues tokens at any pace: a token call timed out under load is retried at once.
           "kis.token.min-issue-interval = 1s",
@@ -82,7 +86,7 @@ class LostTailBookBackTest {
       try {
         await("eight orders accepted by kis-sim", Duration.ofSeconds(60),
             () -> sim.orderLog().entries(e -> e.outcome() == OrderLog.Outcome.ACCEPTED).size() >= 8);
-        // Paused before the stop: the agent trades at every print (20 a second), and a shutdown slowed
+        // Paused before the stop: the agent trades at every print (10 a second), and a shutdown slowed
         // by a loaded host would let it place past the books' window of closed orders that the
         // order-for-order comparison below reads.
         assertTrue(new kis.actors.handle.LocalEngineHandle(first.system, first.handles, java.time.Clock.systemUTC())
@@ -149,7 +153,9 @@ class LostTailBookBackTest {
       }
       AgentState books = AgentState.fold("tail", events);
       Map<String, AgentState> all = Map.of("tail", books);
-      String summary = books.positions() + " orders " + (books.nextOrderSeq() - 1) + " open " + books.openOrders();
+      String summary = books.positions() + " orders " + (books.nextOrderSeq() - 1) + " open " + books.openOrders()
+          + " closed by outcome " + books.closedOrders().stream().collect(java.util.stream.Collectors.groupingBy(
+              o -> o.status() + " " + o.lastMessage(), java.util.TreeMap::new, java.util.stream.Collectors.counting()));
       assertTrue(books.openOrders().isEmpty(), summary);
       BooksEqualTheAccount.positions(sim, all, summary);
       BooksEqualTheAccount.orderForOrder(sim, all, Set.of(OrderLog.Outcome.ACCEPTED), "accepted", summary);

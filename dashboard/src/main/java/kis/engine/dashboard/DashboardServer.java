@@ -19,6 +19,8 @@ public final class DashboardServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
 
   /** How often refusal counts of minutes that are over are written, without waiting for traffic. */
+  /** Longer than the longest control's own limit (a reconcile or a shutdown step: 60 s). */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(75);
   private static final Duration AUDIT_FLUSH_EVERY = Duration.ofSeconds(10);
 
   private final ServerBinding binding;
@@ -46,7 +48,8 @@ public final class DashboardServer implements AutoCloseable {
   public static CompletionStage<DashboardServer> start(ActorSystem<?> system, DashboardSettings settings,
       Dashboard dashboard, AlertMonitor monitor, Duration alertEvery) {
     DashboardApi api = new DashboardApi(dashboard, settings);
-    return Http.get(system).newServerAt(settings.host(), settings.port()).bind(api.routes())
+    return Http.get(system).newServerAt(settings.host(), settings.port()).withSettings(serverSettings(system))
+        .bind(api.routes())
         .thenApply(b -> {
           LOG.info("dashboard on http://{}:{}/", b.localAddress().getHostString(), b.localAddress().getPort());
           Cancellable c = monitor == null ? null : system.scheduler().scheduleWithFixedDelay(alertEvery, alertEvery,
@@ -55,6 +58,17 @@ public final class DashboardServer implements AutoCloseable {
               dashboard.audit()::flushRefusals, system.executionContext());
           return new DashboardServer(b, c, f, dashboard.audit());
         });
+  }
+
+  /**
+   * pekko-http's own 20 s request timeout would answer a control still running (a reconcile of
+   * fifty agents on a loaded host) with a bare 503 before the control's own 60 s limit gives its
+   * real outcome; the server waits a little longer than the longest control.
+   */
+  static org.apache.pekko.http.javadsl.settings.ServerSettings serverSettings(ActorSystem<?> system) {
+    return org.apache.pekko.http.javadsl.settings.ServerSettings.create(com.typesafe.config.ConfigFactory
+        .parseString("pekko.http.server.request-timeout = " + REQUEST_TIMEOUT.toSeconds() + "s")
+        .withFallback(system.settings().config()));
   }
 
   private static void checkSafely(AlertMonitor monitor, EngineView view) {

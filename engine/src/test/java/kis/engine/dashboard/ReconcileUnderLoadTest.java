@@ -56,7 +56,7 @@ class ReconcileUnderLoadTest {
     for (int i = 0; i < AGENTS; i++) {
       String sym = SYMBOLS[i % SYMBOLS.length];
       agents.add(String.format("{ id = load-%02d, symbol = \"%s\", strategy { name = kis.actors.live.DemoRoundTrip,"
-          + " params { symbol = \"%s\", quantity = 1, hold-trades = %d } }, risk { duplicate-window = 50ms } }",
+          + " params { symbol = \"%s\", quantity = 1, hold-trades = %d } } }",
           i, sym, sym, 2 + i % 3));
     }
     engine = new LiveEngineOnSim(dir, String.join("\n",
