@@ -72,8 +72,6 @@ public abstract class EngineHandleContract {
         ]
       }
       """;
-  /** When the day-roll case closed the simulator's day by hand (null before): orders sent earlier may be gone there. */
-  private volatile Instant exchangeClosedAt;
   /** The engine's clock (both profiles; every node of the cluster): see the class comment. */
   protected final ContractClock clock = new ContractClock(PINNED_START.atZone(ZoneId.of("Asia/Seoul")).toInstant());
 
@@ -161,12 +159,12 @@ public abstract class EngineHandleContract {
   void pauseIsAHostPauseThatPlacesNothingNewAndJournalsNothing() {
     AgentId id = new AgentId("bid");
     // Acknowledged by KIS (an order number): an order still on its way has nothing to cancel yet.
-    // And sent after the day-roll case closed the exchange by hand (if it ran first): one sent
-    // before may have been expired there while the engine, rolling first, left it to its answer.
-    Instant closed = exchangeClosedAt;
-    await("bid rests an acknowledged order", () -> view(id), v -> !v.books().openOrders().isEmpty()
+    // And still open at KIS: if the day-roll case closed the simulator's day by hand, an order on
+    // its way then (the engine's roll leaves it to its answer) may have been expired there, until
+    // the reconciler books that.
+    await("bid rests an acknowledged order open at KIS", () -> view(id), v -> !v.books().openOrders().isEmpty()
         && v.books().openOrders().values().stream().allMatch(o -> o.orderNo() != null
-            && (closed == null || o.requestedAt().isAfter(closed))));
+            && openAtKis(o.orderNo().value())));
     assertTrue(get(handle().pause(id, true, BY)).done());
     AgentView paused = get(handle().books(id)).orElseThrow();
     assertTrue(paused.paused(), "the host pauses");
@@ -285,7 +283,6 @@ public abstract class EngineHandleContract {
     // every order the roll expired in the books is gone at KIS, so the later reconciliations (and
     // their cash witness) find the books equal to the account instead of parking an agent.
     sim().expireOpenOrders();
-    exchangeClosedAt = clock.instant();
     assertEquals(OrderStatus.EXPIRED, rolled.books().order(working).orElseThrow().status(),
         "journaled as expired: " + rolled.books().closedOrders());
   }
@@ -399,6 +396,12 @@ public abstract class EngineHandleContract {
   }
 
   /** One agent's books, asked now. */
+  /** Whether the simulator's account has order {@code odno} open (not filled, cancelled or expired). */
+  private boolean openAtKis(String odno) {
+    return sim().account().orders().stream().anyMatch(r -> r.odno().equals(odno) && r.remainingQty() > 0
+        && !r.expired());
+  }
+
   protected AgentView view(AgentId id) {
     return get(handle().books(id)).orElseThrow(() -> new AssertionError("no agent " + id));
   }
