@@ -68,10 +68,6 @@ class LostTailBookBackTest {
       Path conf = Files.writeString(dir.resolve("engine.conf"), String.join("\n",
           "kis-trader.agents = [ { id = tail, symbol = \"" + SYMBOL + "\", strategy { name = kis.actors.live.DemoRoundTrip,",
           "    params { symbol = \"" + SYMBOL + "\", quantity = 1, hold-trades = 1 } } } ]",
-          // Its round trips repeat one order: the default 3 s window would deny each repeat at every
-          // print, and those denials (journaled orders) would crowd the books' window of 200 closed
-          // orders that the order-for-order check below reads.
-          "kis-trader.risk.duplicate-window = 10ms",
           "kis-trader.reconcile-every = 1s",
           // The sim issues tokens at any pace: a token call timed out under load is retried at once.
           "kis.token.min-issue-interval = 1s",
@@ -86,6 +82,9 @@ class LostTailBookBackTest {
       try {
         await("eight orders accepted by kis-sim", Duration.ofSeconds(60),
             () -> sim.orderLog().entries(e -> e.outcome() == OrderLog.Outcome.ACCEPTED).size() >= 8);
+        // Its round trips repeat one order, denied as a duplicate (journaled) at every print for the
+        // 3 s window; prints come 10 a second, not 20, so those denials leave room in the books'
+        // window of 200 closed orders that the order-for-order check below reads.
         // Paused before the stop: the agent trades at every print (10 a second), and a shutdown slowed
         // by a loaded host would let it place past the books' window of closed orders that the
         // order-for-order comparison below reads.
