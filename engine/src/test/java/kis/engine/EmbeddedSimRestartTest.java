@@ -49,6 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * run again on the same data dir, meets the account its agents' journals describe. The restarted
  * simulator holds what the first one held, the first reconciliation finds nothing to flag (the
  * reconciler's comparison of books and account), and the restarted agents sell what they hold.
+ * The first run stops at rest holding shares ({@link #settleHoldingShares}), so the second always
+ * has shares to sell and nothing fills while the engine stops.
  */
 @ExtendWith(LogCapturingExtension.class)
 class EmbeddedSimRestartTest {
