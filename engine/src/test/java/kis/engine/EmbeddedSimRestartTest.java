@@ -8,18 +8,28 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.BooleanSupplier;
+import kis.actors.agent.AgentConfig;
+import kis.actors.handle.ControlOutcome;
+import kis.actors.handle.EngineHandle;
+import kis.actors.handle.LocalEngineHandle;
 import kis.actors.reconcile.ReconcileReport;
 import kis.actors.reconcile.ReconcilerActor;
 import kis.engine.journal.EngineConfig;
 import kis.engine.journal.JournalReader;
 import kis.engine.journal.LevelDbBackend;
+import kis.journal.AgentId;
 import kis.journal.Side;
 import kis.journal.Symbol;
 import kis.journal.event.AgentEvent;
@@ -39,10 +49,15 @@ import org.junit.jupiter.api.io.TempDir;
  * run again on the same data dir, meets the account its agents' journals describe. The restarted
  * simulator holds what the first one held, the first reconciliation finds nothing to flag (the
  * reconciler's comparison of books and account), and the restarted agents sell what they hold.
+ * The first run stops at rest holding shares ({@link #settleHoldingShares}), so the second always
+ * has shares to sell and nothing fills while the engine stops.
  */
 @ExtendWith(LogCapturingExtension.class)
 class EmbeddedSimRestartTest {
   private static final Duration ASK = Duration.ofSeconds(90);
+  /** Times the first run is brought to rest; each finds it flat with well under even odds. */
+  private static final int SETTLE_ATTEMPTS = 10;
+  private static final String BY = "EmbeddedSimRestartTest";
 
   @TempDir Path dir;
 
@@ -64,26 +79,30 @@ class EmbeddedSimRestartTest {
         "pekko.stdout-loglevel = OFF"));
     Config c = EngineConfig.load(Optional.of(conf), Optional.of(data));
 
-    // 1. Trade until the account holds shares, then stop as Ctrl-C would.
+    // 1. Trade, bring the account to rest holding shares, then stop as Ctrl-C would.
     long t0 = System.nanoTime();
     StringWriter firstOut = new StringWriter();
     RunCommand.Engine first = RunCommand.start(c, new PrintWriter(firstOut));
     KisSimulator sim1 = first.target.embedded().orElseThrow();
     lap("first run started", t0);
+    Account settled;
     try {
       assertTrue(firstOut.toString().contains("its account kept in " + data.resolve("kis-sim/state.json")
           .toAbsolutePath()), firstOut.toString());
-      await("six orders accepted and shares held (engine log: " + data.resolve("log") + ")", Duration.ofSeconds(180),
-          () -> sim1.orderLog().entries(e -> e.outcome() == OrderLog.Outcome.ACCEPTED).size() >= 6
-              && sim1.account().holdings().values().stream().anyMatch(q -> q > 0));
+      await("six orders accepted (engine log: " + data.resolve("log") + ")", Duration.ofSeconds(180),
+          () -> sim1.orderLog().entries(e -> e.outcome() == OrderLog.Outcome.ACCEPTED).size() >= 6);
       lap("first run traded", t0);
+      try (LocalEngineHandle handle = new LocalEngineHandle(first.system, first.handles, Clock.systemUTC())) {
+        List<AgentId> agents = first.handles.agents().stream().map(AgentConfig::id).toList();
+        settled = settleHoldingShares(handle, agents, sim1, t0);
+      }
     } finally {
       first.stop();
     }
     lap("first run stopped", t0);
     Account before = Account.of(sim1.account());
-    // The books are not compared here: a fill the simulator reported after the agents stopped is
-    // journaled by the next run's reconciliation (a correction, not drift), from the restored account.
+    // Nothing was open when the engine stopped, so nothing could fill while it stopped.
+    assertEquals(settled, before, "the account did not move while the first run stopped");
     assertTrue(before.holdings().values().stream().anyMatch(q -> q > 0), "the first run ends holding shares");
 
     // 2. The second run's simulator is the first one's account; the first reconciliation is clean.
@@ -118,6 +137,92 @@ class EmbeddedSimRestartTest {
       assertEquals(List.of(), s.invariantViolations(), summary(afterSecond));
       assertEquals(0, s.anomalyCount(), summary(afterSecond));
     }
+  }
+
+  /**
+   * Brings the first run to rest holding shares, through the engine's own controls: each attempt
+   * waits until the account holds shares with no order open, host-pauses every agent (placements
+   * dropped; not journaled, so the next run trades), cancels what still works, and waits until
+   * neither the simulator nor any agent's books has an open order and the books hold what the
+   * account holds. A sell placed just before the pause may have emptied the account by then: the
+   * agents are unpaused and the next attempt waits for shares again. Without this a sell working
+   * at the stop filled while the engine stopped (KIS would fill it too), and the run ended flat.
+   *
+   * @return the account at rest
+   */
+  private Account settleHoldingShares(EngineHandle handle, List<AgentId> agents, KisSimulator sim, long t0) {
+    for (int attempt = 1; ; attempt++) {
+      // Paused right after a buy fills, the buyer is inside its hold (hold-trades prints) and keeps its shares.
+      await("the account holds shares with no order open", Duration.ofSeconds(120),
+          () -> holdsShares(sim) && openAtSim(sim).isEmpty());
+      await("every agent paused", Duration.ofSeconds(60), () -> control(agents, id -> handle.pause(id, true, BY)));
+      await("no order open at the simulator or in the books, and the books hold what the account holds",
+          Duration.ofSeconds(120), () -> control(agents, id -> handle.cancelWorking(id, BY))
+              && openAtSim(sim).isEmpty() && booksAtRest(handle, agents, sim));
+      Account rest = Account.of(sim.account());
+      if (holdsShares(sim)) {
+        lap("first run at rest holding " + rest.holdings() + " after " + attempt + " attempt(s)", t0);
+        return rest;
+      }
+      if (attempt == SETTLE_ATTEMPTS) {
+        throw new AssertionError("the account was flat each of the " + attempt + " times the agents came to rest\n"
+            + engineLog());
+      }
+      await("every agent unpaused", Duration.ofSeconds(60), () -> control(agents, id -> handle.pause(id, false, BY)));
+    }
+  }
+
+  private static boolean holdsShares(KisSimulator sim) {
+    return sim.account().holdings().values().stream().anyMatch(q -> q > 0);
+  }
+
+  private static List<AccountView.OrderView> openAtSim(KisSimulator sim) {
+    return sim.account().orders().stream().filter(o -> o.remainingQty() > 0).toList();
+  }
+
+  /**
+   * Whether the control was done for every agent; an ask that timed out on a loaded machine is
+   * not an answer, so the caller asks again (pause and cancel-working are idempotent).
+   */
+  private static boolean control(List<AgentId> agents, Function<AgentId, CompletionStage<ControlOutcome>> control) {
+    for (AgentId id : agents) {
+      ControlOutcome outcome;
+      try {
+        outcome = control.apply(id).toCompletableFuture().get(90, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      assertTrue(outcome.done(), id + ": " + outcome.message());
+    }
+    return true;
+  }
+
+  /**
+   * No agent's books hold an open order (requested, in doubt, working, being cancelled), and
+   * together they hold the account's shares.
+   */
+  private static boolean booksAtRest(EngineHandle handle, List<AgentId> agents, KisSimulator sim) {
+    Map<Symbol, Long> held = new TreeMap<>();
+    for (AgentId id : agents) {
+      AgentState books;
+      try {
+        books = handle.books(id).toCompletableFuture().get(90, TimeUnit.SECONDS).orElseThrow().books();
+      } catch (ExecutionException | TimeoutException e) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      if (!books.openOrders().isEmpty()) {
+        return false;
+      }
+      books.positions().values().stream().filter(p -> p.quantity() != 0)
+          .forEach(p -> held.merge(p.symbol(), p.quantity(), Long::sum));
+    }
+    return held.equals(sim.account().holdings());
   }
 
   /** What a restart must carry over, read from a simulator's account. */
