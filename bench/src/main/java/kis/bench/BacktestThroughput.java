@@ -87,6 +87,7 @@ public final class BacktestThroughput {
     System.err.printf(Locale.ROOT, "backtest: %d fills per run; rounds (CPU time) %s; (wall) %s; rounds %d-%d of the"
         + " warm-up (CPU time) %s%n", trades, java.util.Arrays.toString(loop), java.util.Arrays.toString(loopWall),
         EARLY_AFTER + 1, EARLY_AFTER + early.length, java.util.Arrays.toString(early));
+    ResultLine.print("backtest.perCpu", l, "backtest.bare", b, "backtest.perWall", lw, "backtest.bareWall", bw);
     List<Row> rows = new ArrayList<>();
     rows.add(new Row("backtest throughput (volatility-band, 1 thread, per CPU-second)",
         String.format(Locale.ROOT, "%,.0f ev/s", l), String.format(Locale.ROOT, "%,.0f ev/s bare read", b),
