@@ -5,8 +5,9 @@
 # kis.bench.Targets on the programs' RESULT lines, with the load average at the start and the end
 # and the core count. Needs only JDK 17 and the Maven wrapper (or Maven).
 #
-#   bench/run-all.sh           full sizes (the issue's): ~9-12 min on 2 quiet cores
-#   bench/run-all.sh --quick   small sizes, a smoke run of every row: ~3 min on 2 quiet cores
+#   bench/run-all.sh           full sizes (the issue's): ~9-12 min on 2 quiet cores (estimated)
+#   bench/run-all.sh --quick   small sizes, a smoke run of every row: ~3 min on 2 quiet
+#                              cores (estimated; 9 min at load 24-59)
 #                              (not the issue's figures: fewer agents and events, shorter runs, no
 #                              60 s fixed-limit dead-stream trial)
 # Environment: BENCH_SKIP_BUILD=1 (reuse bench/target/bench.jar), BENCH_MVN_ARGS (e.g. -o),
@@ -18,7 +19,7 @@ QUICK=0
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (see --help)" >&2; exit 2 ;;
   esac
 done
