@@ -149,6 +149,8 @@ public final class JournalThroughput {
       String loadAfter = loadAverage();
       System.err.printf(Locale.ROOT, "journal: %d agents x %d orders = %,d events, %.0f CBOR bytes/event%n",
           agents, orders, agents * orders * 3, avgBytes);
+      ResultLine.print("journal.agents", agents, "journal.group", groupRate, "journal.raw1", raw1,
+          "journal.rawN", rawN, "journal.vsRaw1", r1, "journal.vsRawN", rN);
       List<Row> rows = new ArrayList<>();
       rows.add(new Row("journal write, " + agents + " agents, fsync on, group commit",
           String.format(Locale.ROOT, "%,.0f ev/s", groupRate),

@@ -61,6 +61,8 @@ public final class SweepScaling {
     double s = BacktestThroughput.median(speedUp);
     System.err.printf(Locale.ROOT, "sweep: ms on 1 thread %s, on %d %s, speed-ups %s%n", java.util.Arrays.toString(one),
         threads, java.util.Arrays.toString(pool), java.util.Arrays.toString(speedUp));
+    ResultLine.print("sweep.threads", threads, "sweep.speedup", s, "sweep.oneMs", BacktestThroughput.median(one),
+        "sweep.poolMs", BacktestThroughput.median(pool));
     return List.of(new Row(String.format(Locale.ROOT, "backtest sweep, %d runs on %d threads (wall clock)", runs, threads),
         String.format(Locale.ROOT, "%,.0f ms", BacktestThroughput.median(pool)),
         String.format(Locale.ROOT, "%,.0f ms on 1 thread", BacktestThroughput.median(one)),
