@@ -206,8 +206,16 @@ final class EngineLauncher {
     return code;
   }
 
-  /** Starts the engine of profile {@code p}; on failure everything taken so far is given back. */
+  /**
+   * Starts the engine of profile {@code p}; on failure everything taken so far is given back.
+   *
+   * @throws kis.engine.config.InvalidConfigException when the configuration check refuses {@code c}
+   *     (what {@code run} prints before exiting 2), before anything is taken
+   */
   static <H> Running<H> start(Config c, PrintWriter out, Target t, Profile<H> p) throws StartFailure {
+    // The check run does before calling here, again for the starts that skip run (tests, embedders):
+    // a key nobody reads must not start an engine that silently trades on a default.
+    ConfigGate.require(c, p.command());
     List<AgentConfig> agents = agents(c);
     p.refuse(c, t);
     Path data = EngineConfig.dataDir(c);

@@ -1,6 +1,7 @@
 package kis.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import kis.engine.config.ConfigProblem;
+import kis.engine.config.InvalidConfigException;
 import kis.engine.journal.EngineConfig;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -142,22 +145,40 @@ class RunCommandTest {
   }
 
   @Test
-  void anUnknownStrategyIsABadConfigurationNamingTheAgent() throws Exception {
+  void anUnknownStrategyIsRefusedByTheStartNamingTheAgentsSetting() throws Exception {
     Path agents = dir.resolve("agents.conf");
     Files.writeString(agents, "kis-trader.agents = [{ id = a1, symbol = \"005930\", strategy { name = noop } }]\n");
-    RunCommand.StartFailure e = assertThrows(RunCommand.StartFailure.class,
+    InvalidConfigException e = assertThrows(InvalidConfigException.class,
         () -> RunCommand.start(config(agents), new PrintWriter(new StringWriter())));
-    assertEquals(2, e.exitCode);
-    assertTrue(e.getMessage().contains("agent a1: strategy noop"), e.getMessage());
+    assertTrue(e.getMessage().contains("agents.conf:1: kis-trader.agents[0].strategy.name: 'noop' is neither"),
+        e.getMessage());
+    assertFalse(Files.exists(dir.resolve("data")), "a refused start takes nothing, not even the data dir");
   }
 
   @Test
-  void aBadAgentEntryIsABadConfigurationNamingTheEntry() throws Exception {
+  void aBadAgentEntryIsRefusedByTheStartNamingTheEntry() throws Exception {
     Path agents = dir.resolve("agents.conf");
     Files.writeString(agents, "kis-trader.agents = [{ id = a1, symbol = \"5930\", strategy { name = noop } }]\n");
-    RunCommand.StartFailure e = assertThrows(RunCommand.StartFailure.class,
+    InvalidConfigException e = assertThrows(InvalidConfigException.class,
         () -> RunCommand.start(config(agents), new PrintWriter(new StringWriter())));
-    assertEquals(2, e.exitCode);
-    assertTrue(e.getMessage().contains("kis-trader.agents[0]"), e.getMessage());
+    assertTrue(e.getMessage().contains("kis-trader.agents[0].symbol: not a KRX short code"), e.getMessage());
+  }
+
+  @Test
+  void aMisspeltAgentLimitIsRefusedByTheStartNamingTheKeyAndTheNearestKnownOne() throws Exception {
+    Path agents = dir.resolve("agents.conf");
+    Files.writeString(agents, "kis-trader.agents = [{ id = a1, symbol = \"005930\", strategy { name = "
+        + "kis.actors.live.DemoRoundTrip, params { symbol = \"005930\", quantity = 1 } },\n"
+        + "  risk { max-daily-los = 300000 } }]\n"
+        + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\nkis.dashboard.port = 0\n");
+    InvalidConfigException e = assertThrows(InvalidConfigException.class,
+        () -> RunCommand.start(config(agents), new PrintWriter(new StringWriter())));
+    // The lines run prints before exiting 2, and nothing else is wrong.
+    assertEquals(List.of("kis-trader.agents[0].risk.max-daily-los"),
+        e.problems().stream().map(ConfigProblem::path).toList());
+    assertTrue(e.getMessage().startsWith("run: 1 configuration problem:"), e.getMessage());
+    assertTrue(e.getMessage().contains("agents.conf:2: kis-trader.agents[0].risk.max-daily-los: unknown key"
+        + " (did you mean `max-daily-loss`?)"), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("data")), "a refused start takes nothing, not even the data dir");
   }
 }

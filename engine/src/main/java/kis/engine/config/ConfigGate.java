@@ -27,6 +27,23 @@ public final class ConfigGate {
     return true;
   }
 
+  /**
+   * The same check for a start that has no command line to exit from (tests, embedders): a
+   * refused configuration throws instead of starting with values nobody reads.
+   *
+   * @throws InvalidConfigException carrying the lines {@link #refuses} would print
+   */
+  public static void require(Config effective, String command) {
+    List<ConfigProblem> problems = ConfigChecker.shipped().check(effective);
+    if (!problems.isEmpty()) {
+      java.io.StringWriter text = new java.io.StringWriter();
+      PrintWriter w = new PrintWriter(text);
+      printProblems(w, command, problems);
+      w.flush();
+      throw new InvalidConfigException(text.toString().stripTrailing(), problems);
+    }
+  }
+
   /** The problems of {@code effective} as printed by {@link #refuses}, or empty when there is none. */
   public static java.util.Optional<String> report(Config effective, String command) {
     List<ConfigProblem> problems = ConfigChecker.shipped().check(effective);

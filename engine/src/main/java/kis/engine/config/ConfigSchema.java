@@ -98,7 +98,10 @@ public final class ConfigSchema {
         // A free-object here opens a block the defaults show some keys of; otherwise the kind a
         // default implies stays, so a key listed here by mistake cannot loosen its check.
         KeyKind named = KeyKind.named(String.valueOf(child.unwrapped()));
-        if (named == KeyKind.FREE_OBJECT) {
+        // A fractional key whose default is integral (time-compression = 1.0) reads as a whole
+        // number: Typesafe Config parses 1.0 as an int, so only this file can say it is a number.
+        boolean fractional = named == KeyKind.NUMBER && kinds.get(p) == KeyKind.WHOLE_NUMBER;
+        if (named == KeyKind.FREE_OBJECT || fractional) {
           kinds.put(p, named);
         } else {
           kinds.putIfAbsent(p, named);

@@ -114,6 +114,8 @@ class ClusterDashboardTest {
     LiveDashboard dashboard = null;
     try {
       Config config = ClusterProfile.over(ConfigFactory.parseString(CONFIG).withFallback(db.config()));
+      // What run --profile cluster would refuse, this start refuses too.
+      kis.engine.config.ConfigGate.require(config, "cluster dashboard test");
       List<AgentConfig> agents = AgentConfig.listFrom(config);
       for (int i = 0; i < 2; i++) {
         kits.add(ActorTestKit.create("kis-trader", config));

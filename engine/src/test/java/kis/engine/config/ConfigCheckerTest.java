@@ -92,6 +92,15 @@ class ConfigCheckerTest {
   }
 
   @Test
+  void aFractionalKeyWithAnIntegralDefaultTakesAFractionWhileAWholeNumberKeyStillRefusesOne() throws Exception {
+    // time-compression's default 1.0 parses as the whole number 1; SimConfig reads a double.
+    assertEquals(List.of(), check("kis-sim.time-compression = 0.000001\n"));
+    ConfigProblem p = only(check("kis-sim.seed = 4.5\n"));
+    assertEquals("kis-sim.seed", p.path());
+    assertTrue(p.message().startsWith("must be a whole number"), p.message());
+  }
+
+  @Test
   void negativeLimitsAreRefused() throws Exception {
     List<ConfigProblem> ps = check("kis-trader.agents = [" + agent("a1", "005930",
         ", risk { max-position = -5 }, initial-capital = -1") + "]\nkis-trader.risk.max-daily-loss = -100\n");

@@ -50,7 +50,7 @@ class LiveDashboardTest {
         // A third agent whose loss limit any round trip's fees exceed: its next entry is denied.
         "kis-trader.agents += { id = tiny-loss, symbol = \"035420\", strategy { name = kis.actors.live.DemoRoundTrip,",
         "  params { symbol = \"035420\", quantity = 1, hold-trades = 4 } },",
-        "  risk { max-daily-loss = 1, duplicate-window = 100ms } }"));
+        "  risk { max-daily-loss = 1 } }"));
     engine.awaitTrading(Duration.ofMinutes(3));
   }
 

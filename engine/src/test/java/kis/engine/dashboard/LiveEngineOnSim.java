@@ -43,6 +43,15 @@ final class LiveEngineOnSim implements AutoCloseable {
    * @param extraConfig HOCON over the test's defaults (agents, alerts)
    */
   LiveEngineOnSim(Path dataDir, String extraConfig) throws Exception {
+    this(dataDir, extraConfig, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #LiveEngineOnSim(Path, String)}, past the configuration check's refusal of exactly
+   * {@code deliberate} (settings {@code run} refuses, there to prove the engine's own guard behind
+   * the check); every other problem still refuses the start, and each deliberate one must occur.
+   */
+  LiveEngineOnSim(Path dataDir, String extraConfig, java.util.Set<String> deliberate) throws Exception {
     this.dataDir = dataDir;
     Config c = ConfigFactory.parseString(String.join("\n",
             "kis-trader.agents = [",
@@ -59,6 +68,8 @@ final class LiveEngineOnSim implements AutoCloseable {
             extraConfig))
         .withFallback(EngineConfig.load(java.util.Optional.empty(), java.util.Optional.of(dataDir)))
         .resolve();
+    // What run would refuse, this start refuses too: a test must get the values it writes.
+    refuseAsRunWould(c, deliberate);
     target = KisTarget.resolve(c, null, null, null, Map.of(), dataDir);
     Clock clock = Clock.system(KST);
     SessionClock sessions = new SessionClock(KrxCalendar.fromAppConfig(c), clock);
@@ -105,6 +116,25 @@ final class LiveEngineOnSim implements AutoCloseable {
 
   String url(String path) {
     return dashboard.baseUrl() + path;
+  }
+
+  private static void refuseAsRunWould(Config c, java.util.Set<String> deliberate) {
+    if (deliberate.isEmpty()) {
+      kis.engine.config.ConfigGate.require(c, "LiveEngineOnSim");
+      return;
+    }
+    java.util.List<kis.engine.config.ConfigProblem> all = kis.engine.config.ConfigChecker.shipped().check(c);
+    java.util.Set<String> found = new java.util.TreeSet<>();
+    all.forEach(p -> found.add(p.path()));
+    if (!found.containsAll(deliberate)) {
+      throw new IllegalStateException("the check no longer refuses " + deliberate + ", found " + found
+          + ": the test does not reach the engine's own guard any more");
+    }
+    java.util.List<String> other = all.stream().filter(p -> !deliberate.contains(p.path()))
+        .map(kis.engine.config.ConfigProblem::render).toList();
+    if (!other.isEmpty()) {
+      throw new IllegalArgumentException("LiveEngineOnSim: configuration problems:\n  " + String.join("\n  ", other));
+    }
   }
 
   @Override

@@ -76,6 +76,8 @@ final class ExampleOnSim implements AutoCloseable {
         "pekko.stdout-loglevel = OFF"));
     Config c = test.withFallback(agents)
         .withFallback(EngineConfig.load(Optional.empty(), Optional.of(dataDir))).resolve();
+    // What run would refuse, this start refuses too: a test must get the values it writes.
+    kis.engine.config.ConfigGate.require(c, "ExampleOnSim");
     target = KisTarget.resolve(c, null, null, null, Map.of(), dataDir);
     sim = target.embedded().orElseThrow();
     Clock clock = Clock.system(KST);

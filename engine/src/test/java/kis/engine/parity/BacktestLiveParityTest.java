@@ -175,6 +175,8 @@ class BacktestLiveParityTest {
         .withFallback(PersistenceTestKitPlugin.getInstance().config())
         .withFallback(PersistenceTestKitSnapshotPlugin.config())
         .withFallback(ConfigFactory.load()).resolve();
+    // What run would refuse, this start refuses too: a test must get the values it writes.
+    kis.engine.config.ConfigGate.require(config, "parity live run");
     ActorTestKit kit = ActorTestKit.create("parity", config);
     try {
       long cashBefore = sim.account().cash();
