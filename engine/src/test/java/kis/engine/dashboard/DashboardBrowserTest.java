@@ -94,6 +94,13 @@ class DashboardBrowserTest {
         && b.findElement(By.cssSelector("#fills tbody")).getText().contains("BUY")
         && !b.findElements(By.cssSelector("#pnl-chart polyline")).isEmpty());
     assertEquals("samsung-rt", browser.findElement(By.id("detail-id")).getText());
+    // Frames redraw the panel in place: the chart line and the row clicked are the same nodes a frame later.
+    WebElement line = browser.findElement(By.cssSelector("#pnl-chart polyline"));
+    WebElement row = browser.findElement(By.cssSelector("#agents tr[data-agent='samsung-rt']"));
+    String clock = browser.findElement(By.id("clock")).getText();
+    wait.until(b -> !b.findElement(By.id("clock")).getText().equals(clock));
+    assertTrue(line.isDisplayed() && !line.getAttribute("points").isBlank(), "the P&L line was moved, not rebuilt");
+    assertEquals("selected", row.getAttribute("class"), "the clicked row is kept, selected");
 
     By pause = By.cssSelector("#detail button[data-action='pause']");
     click(pause);
