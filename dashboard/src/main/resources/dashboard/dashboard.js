@@ -8,14 +8,48 @@
   $('#token').value = sessionStorage.getItem('kis-token') || '';
   $('#token').addEventListener('change', (e) => { sessionStorage.setItem('kis-token', e.target.value.trim()); connect(); });
 
-  function text(el, s) { el.textContent = s == null ? '' : String(s); }
-  function cell(tr, value, cls) {
-    const td = document.createElement('td');
-    text(td, value);
-    if (cls) td.className = cls;
-    tr.appendChild(td);
-    return td;
+  // Writes only what changed: a frame arrives every fraction of a second, and rewriting an equal
+  // text or class still makes the browser lay the page out again (a click's target moves, or the
+  // page never settles on a loaded machine).
+  function text(el, s) { const v = s == null ? '' : String(s); if (el.textContent !== v) el.textContent = v; }
+  function klass(el, c) { if (el.className !== c) el.className = c; }
+  function attr(el, name, v) { const s = String(v); if (el.getAttribute(name) !== s) el.setAttribute(name, s); }
+  // A status pill keeps one width (see dashboard.css); its whole text is in its tooltip, after the hint.
+  function pill(el, s) { text(el, s); const t = (el.dataset.hint || '') + (el.dataset.hint ? '\n' : '') + s; attr(el, 'title', t); }
+  document.querySelectorAll('.pill.figure').forEach((el) => { el.dataset.hint = el.title || ''; });
+
+  // The rows of a table body (or the items of a list) made equal to `rows`, an array of cells
+  // [text, class] (or of strings, one per item, when cellTag is null), reusing the elements already
+  // there: rows that came in at the top (a journal, newest first) or left at the front (a capped
+  // list, oldest first) are inserted or removed as such, and an unchanged row is not touched.
+  function syncRows(body, rows, tag = 'tr', cellTag = 'td') {
+    const keys = rows.map((r) => JSON.stringify(r));
+    const old = Array.from(body.children, (c) => c.dataset.key);
+    const agree = (a, i, b, j) => { for (; i < a.length && j < b.length; i++, j++) if (a[i] !== b[j]) return false; return true; };
+    if (old.length && keys.length && keys[0] !== old[0]) {
+      const added = keys.indexOf(old[0]), dropped = old.indexOf(keys[0]);
+      if (added > 0 && agree(keys, added, old, 0)) {
+        const first = body.firstElementChild;
+        for (let i = 0; i < added; i++) body.insertBefore(document.createElement(tag), first);
+      } else if (dropped > 0 && agree(old, dropped, keys, 0)) {
+        for (let i = 0; i < dropped; i++) body.firstElementChild.remove();
+      }
+    }
+    while (body.children.length > rows.length) body.lastElementChild.remove();
+    rows.forEach((cells, i) => {
+      const row = body.children[i] || body.appendChild(document.createElement(tag));
+      if (row.dataset.key === keys[i]) return;
+      row.dataset.key = keys[i];
+      if (cellTag == null) { text(row, cells); return; }
+      while (row.children.length > cells.length) row.lastElementChild.remove();
+      cells.forEach(([value, cls], j) => {
+        const td = row.children[j] || row.appendChild(document.createElement(cellTag));
+        text(td, value);
+        klass(td, cls || '');
+      });
+    });
   }
+
   function money(n) { return won.format(n); }
   function signed(n) { return n > 0 ? 'num pos' : n < 0 ? 'num neg' : 'num'; }
   function time(iso) { return iso ? new Date(iso).toLocaleTimeString('en-GB', { timeZone: 'Asia/Seoul', hour12: false }) : ''; }
@@ -52,11 +86,7 @@
     return tr;
   }
 
-  function setCell(td, value, cls) {
-    const v = value == null ? '' : String(value);
-    if (td.textContent !== v) td.textContent = v;
-    if (td.className !== cls) td.className = cls;
-  }
+  function setCell(td, value, cls) { text(td, value); klass(td, cls); }
 
   function renderAgents() {
     const rows = state.rows.slice().sort((a, b) => {
@@ -82,8 +112,8 @@
       setCell(td[10], r.riskState, 'c-riskState');
       setCell(td[11], r.idleReason || '', 'c-idleReason');
       setCell(td[12], armedText(r.protective), 'c-protective');
-      if (r.protective && r.protective.armed.length) td[12].title = r.protective.armed.map((a) => a.summary).join('\n');
-      tr.className = r.id === state.selected ? 'selected' : '';
+      attr(td[12], 'title', r.protective && r.protective.armed.length ? r.protective.armed.map((a) => a.summary).join('\n') : '');
+      klass(tr, r.id === state.selected ? 'selected' : '');
       if (body.children[i] !== tr) body.insertBefore(tr, body.children[i] || null);
     });
     for (const [id, tr] of rowEls) {
@@ -105,8 +135,8 @@
   function level(id, name, l) {
     const el = $(id);
     text(el, `${name} ${l.state}`);
-    el.title = (l.since ? 'since ' + l.since + ' ' : '') + (l.detail || '');
-    el.className = 'pill ' + (l.state === 'LIVE' ? 'up' : l.state === 'UNKNOWN' ? '' : 'down');
+    attr(el, 'title', (l.since ? 'since ' + l.since + ' ' : '') + (l.detail || ''));
+    klass(el, 'pill ' + (l.state === 'LIVE' ? 'up' : l.state === 'UNKNOWN' ? '' : 'down'));
   }
 
   function renderAccount(a) {
@@ -119,9 +149,9 @@
     kis('#acct-costs', a.todayCosts);
     text($('#acct-exposure'), money(a.exposure));
     text($('#acct-realized'), money(a.realizedPnl));
-    $('#acct-realized').className = signed(a.realizedPnl);
+    klass($('#acct-realized'), signed(a.realizedPnl));
     text($('#acct-unrealized'), money(a.unrealizedPnl));
-    $('#acct-unrealized').className = signed(a.unrealizedPnl);
+    klass($('#acct-unrealized'), signed(a.unrealizedPnl));
     text($('#acct-orders'), a.ordersToday);
     text($('#acct-when'), a.cashKnown ? `KIS's figures as of the reconcile at ${time(a.cashAt)} KST; the agents' totals are live.`
       : 'KIS\'s figures come with the first reconcile; the agents\' totals are live.');
@@ -139,76 +169,72 @@
     }
     level('#conn-websocket', 'websocket', c.websocket);
     level('#conn-session', 'session', c.session);
-    text($('#rate'), `rate ${c.restCallsLastSecond}/${c.restCallsPerSecondLimit} per s`);
+    pill($('#rate'), `rate ${c.restCallsLastSecond}/${c.restCallsPerSecondLimit} per s`);
     const noVi = c.withoutViNews || [];
     $('#no-vi-news').hidden = !noVi.length;
     text($('#no-vi-news'), noVi.length ? `no VI news: ${noVi.join(', ')}` : '');
     const fd = c.feed || { symbols: [] };
-    text($('#feed-frame'), fd.sinceLastFrameSeconds == null ? 'last ws frame —'
+    pill($('#feed-frame'), fd.sinceLastFrameSeconds == null ? 'last ws frame —'
       : `last ws frame (any kind) ${fd.sinceLastFrameSeconds.toFixed(1)} s ago`);
-    text($('#feed-trades'), !fd.marketHours ? 'since last trade: market not trading'
+    pill($('#feed-trades'), !fd.marketHours ? 'since last trade: market not trading'
       : 'since last trade: ' + fd.symbols.map((t) => `${t.symbol} ${t.sinceLastTradeSeconds.toFixed(0)} s`).join(', '));
     const gaps = fd.streams || [];
-    text($('#feed-streams'), !gaps.length ? 'streams —' : 'streams: ' + gaps.map((g) => g.judged === 'POLLED'
+    pill($('#feed-streams'), !gaps.length ? 'streams —' : 'streams: ' + gaps.map((g) => g.judged === 'POLLED'
       ? `${g.symbol} polled every ${g.expectedGapSeconds.toFixed(1)} s, last ${g.silenceSeconds.toFixed(1)} s ago`
       : g.expectedGapSeconds == null
       ? `${g.symbol} ${g.trId} learning`
       : `${g.symbol} ${g.trId} gap ${g.expectedGapSeconds.toFixed(1)} s, silent ${g.silenceSeconds.toFixed(1)}`
         + ` / ${g.staleAfterSeconds.toFixed(1)} s${g.judged === 'WATCHED' ? '' : ' (' + g.judged.toLowerCase() + ')'}`).join('; '));
-    $('#feed-streams').className = 'pill' + (gaps.some((g) => g.strikes > 0) ? ' warn' : '');
+    klass($('#feed-streams'), 'pill figure' + (gaps.some((g) => g.strikes > 0) ? ' warn' : ''));
     const r = o.reconcile;
-    text($('#reconcile'), `reconcile ${r.result}${r.at ? ' ' + time(r.at) : ''}${r.drift.length ? ' drift ' + r.drift.length : ''}`);
-    $('#reconcile').title = r.drift.join('\n');
-    $('#reconcile').className = 'pill ' + (r.drift.length ? 'warn' : r.result === 'NEVER' ? '' : 'up');
+    pill($('#reconcile'), `reconcile ${r.result}${r.at ? ' ' + time(r.at) : ''}${r.drift.length ? ' drift ' + r.drift.length : ''}`);
+    if (r.drift.length) attr($('#reconcile'), 'title', $('#reconcile').title + '\n' + r.drift.join('\n'));
+    klass($('#reconcile'), 'pill figure ' + (r.drift.length ? 'warn' : r.result === 'NEVER' ? '' : 'up'));
     const f = $('#reconcile-failed');
     f.hidden = !r.failedAt;
     if (r.failedAt) {
       const why = r.failure || '';
       text(f, `reconcile failed ${time(r.failedAt)}${r.consecutiveFailures ? ' (' + r.consecutiveFailures + ' in a row)' : ''}: `
         + (why.length > 60 ? why.substring(0, 60) + '…' : why));
-      f.title = why;
-      f.className = 'pill ' + (r.consecutiveFailures ? 'down' : '');
+      attr(f, 'title', why);
+      klass(f, 'pill ' + (r.consecutiveFailures ? 'down' : ''));
     }
     const disk = o.disk || { low: false };
     $('#disk').hidden = !disk.low;
     if (disk.low) {
       text($('#disk'), 'NO NEW ORDERS: disk almost full');
-      $('#disk').title = disk.detail;
+      attr($('#disk'), 'title', disk.detail);
     }
     const k = o.killSwitch;
     text($('#killswitch'), k.engaged ? `KILL SWITCH ON (${k.by})` : 'kill switch off');
-    $('#killswitch').className = 'pill ' + (k.engaged ? 'down' : 'up');
-    text($('#clock'), `${o.clock.phase} ${o.clock.kst ? o.clock.kst.substring(11, 19) : ''} KST`);
+    klass($('#killswitch'), 'pill ' + (k.engaged ? 'down' : 'up'));
+    pill($('#clock'), `${o.clock.phase} ${o.clock.kst ? o.clock.kst.substring(11, 19) : ''} KST`);
   }
 
   function orderTable(sel, orders) {
-    const body = $(sel + ' tbody');
-    body.replaceChildren();
-    for (const o of orders) {
-      const tr = document.createElement('tr');
-      cell(tr, o.clientOrderId); cell(tr, o.orderNo || '—'); cell(tr, o.side); cell(tr, o.status);
-      cell(tr, `${o.filledQuantity}/${o.quantity}`, 'num'); cell(tr, money(o.price), 'num'); cell(tr, time(o.updatedAt));
-      body.appendChild(tr);
-    }
+    syncRows($(sel + ' tbody'), orders.map((o) => [[o.clientOrderId], [o.orderNo || '—'], [o.side], [o.status],
+      [`${o.filledQuantity}/${o.quantity}`, 'num'], [money(o.price), 'num'], [time(o.updatedAt)]]));
   }
 
+  // The zero line and the P&L line are made once and their attributes moved: the chart is redrawn
+  // in place, never emptied and rebuilt under the pointer.
   function renderChart(points) {
     const svg = $('#pnl-chart');
-    svg.replaceChildren();
-    if (points.length < 2) return;
+    if (points.length < 2) { if (svg.firstChild) svg.replaceChildren(); return; }
+    const ns = 'http://www.w3.org/2000/svg';
+    if (!svg.querySelector('polyline')) {
+      svg.replaceChildren(document.createElementNS(ns, 'line'), document.createElementNS(ns, 'polyline'));
+    }
+    const zero = svg.querySelector('line'), line = svg.querySelector('polyline');
     const ys = points.map((p) => p.pnl);
     const lo = Math.min(0, ...ys), hi = Math.max(0, ...ys), span = hi - lo || 1;
     const x = (i) => (i / (points.length - 1)) * 600, y = (v) => 135 - ((v - lo) / span) * 130;
-    const ns = 'http://www.w3.org/2000/svg';
-    const zero = document.createElementNS(ns, 'line');
-    zero.setAttribute('x1', 0); zero.setAttribute('x2', 600); zero.setAttribute('y1', y(0)); zero.setAttribute('y2', y(0));
-    zero.setAttribute('stroke', '#aab'); zero.setAttribute('stroke-dasharray', '4 3');
-    const line = document.createElementNS(ns, 'polyline');
-    line.setAttribute('points', points.map((p, i) => `${x(i).toFixed(1)},${y(p.pnl).toFixed(1)}`).join(' '));
-    line.setAttribute('fill', 'none'); const css = getComputedStyle(document.body);
-    line.setAttribute('stroke', css.getPropertyValue(ys[ys.length - 1] >= 0 ? '--up' : '--down').trim());
-    line.setAttribute('stroke-width', '1.5');
-    svg.append(zero, line);
+    attr(zero, 'x1', 0); attr(zero, 'x2', 600); attr(zero, 'y1', y(0)); attr(zero, 'y2', y(0));
+    attr(zero, 'stroke', '#aab'); attr(zero, 'stroke-dasharray', '4 3');
+    attr(line, 'points', points.map((p, i) => `${x(i).toFixed(1)},${y(p.pnl).toFixed(1)}`).join(' '));
+    attr(line, 'fill', 'none');
+    attr(line, 'stroke', getComputedStyle(document.body).getPropertyValue(ys[ys.length - 1] >= 0 ? '--up' : '--down').trim());
+    attr(line, 'stroke-width', '1.5');
   }
 
   function renderDetail(d) {
@@ -219,20 +245,30 @@
     renderChart(d.pnl);
     orderTable('#open-orders', d.openOrders);
     orderTable('#recent-orders', d.recentOrders);
-    const fills = $('#fills tbody');
-    fills.replaceChildren();
-    for (const f of d.fills) {
-      const tr = document.createElement('tr');
-      cell(tr, time(f.at)); cell(tr, f.clientOrderId); cell(tr, f.side); cell(tr, f.quantity, 'num'); cell(tr, money(f.price), 'num');
-      fills.appendChild(tr);
-    }
-    const events = $('#events');
-    events.replaceChildren();
-    for (const e of d.events) { const li = document.createElement('li'); text(li, e); events.appendChild(li); }
+    syncRows($('#fills tbody'), d.fills.map((f) => [[time(f.at)], [f.clientOrderId], [f.side], [f.quantity, 'num'],
+      [money(f.price), 'num']]));
+    syncRows($('#events'), d.events, 'li', null);
+  }
+
+  // Frames are drawn at most once per frame of the screen, the latest only: when the machine is
+  // too slow to draw every frame the stream sends, the ones in between are skipped instead of
+  // queueing up and keeping the page busy for ever.
+  let pending = null;
+  function draw() {
+    const raw = pending;
+    pending = null;
+    if (raw == null) return;
+    const frame = JSON.parse(raw);
+    renderOverview(frame.overview);
+    // A frame of the stream asked for another agent (before a click re-connected) is not drawn as this one's.
+    if (frame.agent && frame.agent.row.id === state.selected) renderDetail(frame.agent);
+    text($('#live'), 'stream: live');
+    klass($('#live'), 'pill up');
   }
 
   function connect() {
     if (state.stream) state.stream.close();
+    pending = null;
     const q = new URLSearchParams();
     if (state.selected) q.set('agent', state.selected);
     const token = $('#token').value.trim();
@@ -240,13 +276,10 @@
     const es = new EventSource('/api/stream?' + q.toString());
     state.stream = es;
     es.addEventListener('snapshot', (ev) => {
-      const frame = JSON.parse(ev.data);
-      renderOverview(frame.overview);
-      if (frame.agent) renderDetail(frame.agent);
-      text($('#live'), 'stream: live');
-      $('#live').className = 'pill up';
+      if (pending == null) requestAnimationFrame(draw);
+      pending = ev.data;
     });
-    es.onerror = () => { text($('#live'), 'stream: reconnecting'); $('#live').className = 'pill down'; };
+    es.onerror = () => { text($('#live'), 'stream: reconnecting'); klass($('#live'), 'pill down'); };
   }
 
   function select(id) {
@@ -266,7 +299,8 @@
       const body = await res.json();
       state.lastControl = { status: res.status, message: body.message || '' };
       text(out, `${label}: ${res.status === 401 ? 'refused (no valid token)' : body.message}`);
-      out.className = res.ok ? 'ok' : 'err';
+      klass(out, res.ok ? 'ok' : 'err');
+      attr(out, 'title', out.textContent);
       out.dataset.status = String(res.status);
       return res.ok;
     } catch (e) {
@@ -318,16 +352,9 @@
       if (!res.ok) return;
       const nodes = await res.json();
       $('#nodes').hidden = nodes.length === 0;
-      const body = $('#nodes-table tbody');
-      body.replaceChildren();
-      for (const n of nodes) {
-        const tr = document.createElement('tr');
-        cell(tr, n.address + (n.self ? ' (this node)' : ''));
-        cell(tr, n.reachable ? n.status : n.status + ', unreachable', n.reachable ? '' : 'alarm');
-        cell(tr, n.accountSingleton ? 'account singleton' : '');
-        cell(tr, n.agents.join(', '));
-        body.appendChild(tr);
-      }
+      syncRows($('#nodes-table tbody'), nodes.map((n) => [[n.address + (n.self ? ' (this node)' : '')],
+        [n.reachable ? n.status : n.status + ', unreachable', n.reachable ? '' : 'alarm'],
+        [n.accountSingleton ? 'account singleton' : ''], [n.agents.join(', ')]]));
     } catch (e) { /* the stream's pill already shows an unreachable engine */ }
   }
 
@@ -341,18 +368,11 @@
       const rows = v.account.map(u => ['account', u]);
       Object.keys(v.agents).sort().forEach(id => v.agents[id].forEach(u => rows.push([id, u])));
       $('#limits').hidden = rows.length === 0;
-      const body = $('#limits-table tbody');
-      body.replaceChildren();
-      for (const [scope, u] of rows) {
-        const tr = document.createElement('tr');
+      syncRows($('#limits-table tbody'), rows.map(([scope, u]) => {
         const pct = u.limit > 0 ? Math.round(100 * u.used / u.limit) : null;
-        cell(tr, scope);
-        cell(tr, u.key);
-        cell(tr, `${money(u.used)} ${u.unit}`, 'num');
-        cell(tr, u.limit > 0 ? money(u.limit) : 'no limit', 'num');
-        cell(tr, pct == null ? '' : pct + '%', pct != null && pct >= 100 ? 'num alarm' : 'num');
-        body.appendChild(tr);
-      }
+        return [[scope], [u.key], [`${money(u.used)} ${u.unit}`, 'num'], [u.limit > 0 ? money(u.limit) : 'no limit', 'num'],
+          [pct == null ? '' : pct + '%', pct != null && pct >= 100 ? 'num alarm' : 'num']];
+      }));
     } catch (e) { /* the stream's pill already shows an unreachable engine */ }
   }
 

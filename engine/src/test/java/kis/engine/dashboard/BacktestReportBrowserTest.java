@@ -22,7 +22,6 @@ import kis.engine.backtest.SyntheticMarket;
 import kis.journal.Side;
 import kis.strategies.registry.StrategyRegistry;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +30,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -41,8 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Chromium: the charts are drawn (an ECharts instance on each chart element, pixels on its canvas),
  * the buy and sell markers on the price charts are exactly the run's fills, the page asked no
  * server for anything, and the trade list sorts; a sweep's page sorts and its rows open their own
- * run's report. Found and skipped like {@link DashboardBrowserTest}
- * (it lives in this package for {@link ChromiumOnPath}); the screenshot is kept as
+ * run's report. Found, skipped and bounded like {@link DashboardBrowserTest} ({@link HeadlessChromium}); the screenshot is kept as
  * {@code engine/target/backtest-report-screenshot.png}.
  */
 class BacktestReportBrowserTest {
@@ -50,40 +45,19 @@ class BacktestReportBrowserTest {
 
   @TempDir Path profile;
   @TempDir Path reportDir;
-  private ChromeDriverService service;
+  private HeadlessChromium chrome;
   private WebDriver browser;
 
   @BeforeEach
   void start() throws Exception {
-    ChromiumOnPath.Found found = ChromiumOnPath.find();
-    if (found.chromium().isEmpty()) {
-      String why = "browser test skipped: " + found.whyNot();
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new AssertionError("CI=true must run the browser test, but " + found.whyNot() + " (.ci/run installs it)");
-      }
-      System.err.println(why);
-      Assumptions.abort(why);
-    }
-    ChromiumOnPath chromium = found.chromium().get();
-    service = DashboardBrowserTest.startDriver(chromium.driver()); // retries a port taken meanwhile
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium.browser().toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1400,2400", "--user-data-dir=" + profile.toAbsolutePath());
-    browser = new ChromeDriver(service, options,
-        // A loaded machine (two suites beside the browser) once took over 3 min, the default, for one click.
-        org.openqa.selenium.remote.http.ClientConfig.defaultConfig().readTimeout(Duration.ofMinutes(10)));
-    browser.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
+    chrome = HeadlessChromium.start(HeadlessChromium.onPathOrSkip(), profile, "backtest-report", 1400, 2400);
+    browser = chrome.driver();
   }
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (service != null) {
-      service.stop();
+    if (chrome != null) {
+      chrome.close();
     }
   }
 

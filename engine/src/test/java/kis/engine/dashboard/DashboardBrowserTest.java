@@ -12,7 +12,6 @@ import java.time.Duration;
 import kis.journal.AgentId;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,9 +24,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -38,7 +34,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * a control is refused without the token and works with it, and the fresh start asks for a
  * confirmation before it moves a parked agent to a new journal. The browser and driver are found on
  * {@code PATH} ({@link ChromiumOnPath}); without them the test skips with one line saying what is
- * missing, except under {@code CI=true}, where that fails it. It is the only test allowed to skip. The screenshot is kept as {@code engine/target/dashboard-screenshot.png}.
+ * missing, except under {@code CI=true}, where that fails it. It is the only test allowed to skip. The screenshot is kept as {@code engine/target/dashboard-screenshot.png}, chromedriver's log as
+ * {@code engine/target/chromedriver-dashboard.log}.
  */
 @ExtendWith(LogCapturingExtension.class)
 class DashboardBrowserTest {
@@ -47,68 +44,28 @@ class DashboardBrowserTest {
   @TempDir Path profile;
   @TempDir Path data;
   private LiveEngineOnSim engine;
-  private ChromeDriverService service;
+  private HeadlessChromium chrome;
   private WebDriver browser;
 
   @BeforeEach
   void start() throws Exception {
-    ChromiumOnPath.Found found = ChromiumOnPath.find();
-    if (found.chromium().isEmpty()) {
-      String why = "browser test skipped: " + found.whyNot();
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new AssertionError("CI=true must run the browser test, but " + found.whyNot() + " (.ci/run installs it)");
-      }
-      System.err.println(why); // the one line a reader of the build output sees; the abort carries it too
-      Assumptions.abort(why);
-    }
-    ChromiumOnPath chromium = found.chromium().get();
-
+    ChromiumOnPath chromium = HeadlessChromium.onPathOrSkip();
     engine = new LiveEngineOnSim(data, "");
     engine.awaitTrading(Duration.ofMinutes(3));
-
-    service = startDriver(chromium.driver());
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium.browser().toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile.toAbsolutePath());
-    browser = new ChromeDriver(service, options,
-        // A loaded machine (two suites beside the browser) once took over 3 min, the default, for one click.
-        org.openqa.selenium.remote.http.ClientConfig.defaultConfig().readTimeout(Duration.ofMinutes(10)));
-    browser.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
-  }
-
-  /**
-   * chromedriver cannot be told to bind port 0 and report it, so Selenium picks a free port that the
-   * driver binds a moment later; if another process took it meanwhile, the start fails and a new
-   * port is tried.
-   */
-  static ChromeDriverService startDriver(Path driver) throws java.io.IOException {
-    java.io.IOException last = null;
-    for (int attempt = 0; attempt < 3; attempt++) {
-      ChromeDriverService s = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-          .usingAnyFreePort().build();
-      try {
-        s.start();
-        return s;
-      } catch (java.io.IOException | RuntimeException e) {
-        s.stop();
-        last = e instanceof java.io.IOException io ? io : new java.io.IOException(e);
-      }
-    }
-    throw last;
+    chrome = HeadlessChromium.start(chromium, profile, "dashboard", 1400, 1000);
+    browser = chrome.driver();
   }
 
   @AfterEach
   void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (service != null) {
-      service.stop();
-    }
-    if (engine != null) {
-      engine.close();
+    try {
+      if (chrome != null) {
+        chrome.close();
+      }
+    } finally {
+      if (engine != null) {
+        engine.close();
+      }
     }
   }
 
@@ -137,6 +94,13 @@ class DashboardBrowserTest {
         && b.findElement(By.cssSelector("#fills tbody")).getText().contains("BUY")
         && !b.findElements(By.cssSelector("#pnl-chart polyline")).isEmpty());
     assertEquals("samsung-rt", browser.findElement(By.id("detail-id")).getText());
+    // Frames redraw the panel in place: the chart line and the row clicked are the same nodes a frame later.
+    WebElement line = browser.findElement(By.cssSelector("#pnl-chart polyline"));
+    WebElement row = browser.findElement(By.cssSelector("#agents tr[data-agent='samsung-rt']"));
+    String clock = browser.findElement(By.id("clock")).getText();
+    wait.until(b -> !b.findElement(By.id("clock")).getText().equals(clock));
+    assertTrue(line.isDisplayed() && !line.getAttribute("points").isBlank(), "the P&L line was moved, not rebuilt");
+    assertEquals("selected", row.getAttribute("class"), "the clicked row is kept, selected");
 
     By pause = By.cssSelector("#detail button[data-action='pause']");
     click(pause);
@@ -192,18 +156,27 @@ class DashboardBrowserTest {
   }
 
   /**
-   * Clicks the element {@code by} finds, again if the click landed elsewhere: the page re-renders
-   * the detail panel every second, and on a loaded machine a button can move between the driver
-   * reading its position and clicking there ("element click intercepted"); such a click did
-   * nothing, so repeating it cannot act twice.
+   * Clicks the element {@code by} finds once it is displayed and enabled, again if the click landed
+   * elsewhere: the page keeps its layout still while frames arrive (dashboard.css, dashboard.js), but a
+   * row can still move when an agent appears or leaves ("element click intercepted"); such a click did
+   * nothing, so repeating it cannot act twice. Every try is bounded ({@link #WAIT} for the element,
+   * {@link HeadlessChromium#COMMAND} for chromedriver's answer).
    */
   private void click(By by) {
-    new WebDriverWait(browser, WAIT).ignoring(ElementClickInterceptedException.class)
-        .ignoring(StaleElementReferenceException.class)
-        .until(b -> {
-          b.findElement(by).click();
-          return true;
-        });
+    try {
+      new WebDriverWait(browser, WAIT).ignoring(ElementClickInterceptedException.class)
+          .ignoring(StaleElementReferenceException.class)
+          .until(b -> {
+            WebElement target = ExpectedConditions.elementToBeClickable(by).apply(b);
+            if (target == null) {
+              return false;
+            }
+            target.click();
+            return true;
+          });
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("click on " + by + " did not happen (chromedriver's log: " + chrome.log() + ")", e);
+    }
   }
 
   /** The agent's state as the engine's ports see it (the cache refreshes every second). */
