@@ -12,6 +12,8 @@ import kis.journal.event.OrderRejected;
 final class HostActivity {
   final Instant startedAt;
   long delivered;
+  /** Of {@link #delivered}, the trade prints. */
+  long tradesDelivered;
   long intents;
   long denials;
   long held;

@@ -186,10 +186,15 @@ public final class StrategyHost {
    * @param idleReason why the agent has not traded since the host started ({@link IdleReason}), "" while it trades
    * @param accountDeciding an intent is with the account's keeper, not yet with the agent (a test that
    *     waits for the effects of a print waits for it too)
+   * @param tradesDelivered of {@code eventsDelivered}, the trade prints
+   * @param booksEventCount the agent's event count the books the strategy decides on include (-1 before
+   *     the host has read them): equal to the agent's own count once every journaled event reached the host
+   * @param unconfirmed commands the host sent its agent that no published state shows yet
    */
   public record HostStatus(AgentId agentId, boolean sessionOpen, boolean tradingEnabled, boolean strategyStopped,
       int recentFailures, String lastFailure, long eventsDelivered, long intents, long denials, long placementsHeld,
-      boolean killSwitchEngaged, String connection, boolean paused, String idleReason, boolean accountDeciding) {}
+      boolean killSwitchEngaged, String connection, boolean paused, String idleReason, boolean accountDeciding,
+      long tradesDelivered, long booksEventCount, int unconfirmed) {}
 
   record FromAgent(Agent.Published published) implements Command {}
 
@@ -560,6 +565,9 @@ public final class StrategyHost {
     List<Intent> answer;
     try {
       activity.delivered++;
+      if (event instanceof Trade) {
+        activity.tradesDelivered++;
+      }
       Instant now = now();
       AgentState books = this.books.view(schedule.tradingDay(now)).state();
       answer = strategy.onEvent(event, new StrategyContext(setup.agentId(), now, books));
@@ -870,7 +878,8 @@ public final class StrategyHost {
     return new HostStatus(setup.agentId(), session.open(), tradingEnabled, setup.failures().stopped(),
         setup.failures().recentCount(), setup.failures().lastFailure(), activity.delivered, activity.intents,
         activity.denials, activity.held, facts.killSwitchEngaged(), facts.fed ? facts.connection : "unknown", paused.on,
-        idleReason(), accountDeciding);
+        idleReason(), accountDeciding, activity.tradesDelivered, books == null ? -1 : books.published().eventCount(),
+        books == null ? 0 : books.unconfirmed().size());
   }
 
   private String idleReason() {

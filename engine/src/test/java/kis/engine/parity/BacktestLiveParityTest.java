@@ -307,8 +307,12 @@ class BacktestLiveParityTest {
 
   /**
    * Waits (bounded) until the print's effects have settled: the strategy has been handed the print
-   * and every order event the agent journaled since, no order is waiting for KIS's answer, and the
-   * agent has journaled every fill kis-sim made. Twice in a row, with nothing journaled in between.
+   * and every order event the agent journaled since, the books it will decide the next print on are
+   * the agent's (every journaled event in them, none of its own commands unconfirmed), no order is
+   * waiting for KIS's answer, and the agent has journaled every fill kis-sim made. Twice in a row,
+   * with nothing journaled in between. Only then does the next print go out: live, a market does not
+   * wait, but parity is "the same decisions on the same inputs", so each print meets the same books
+   * as in the backtest.
    */
   private static void settle(ActorTestKit kit, Live live, KisSimulator sim, PersistenceTestKit journal, String pid,
       long printed, Trade t) {
@@ -337,12 +341,25 @@ class BacktestLiveParityTest {
             + " events, more than the session open, its phase, the prints and the agent's order updates (" + expected
             + "): kis-sim printed trades of its own, so an order took its synthetic book");
       }
-      boolean settled = delivered == expected && !inFlight && fills == sim.account().fills().size();
+      if (host.tradesDelivered() > printed) {
+        throw new AssertionError("print " + printed + " (" + t + "): the strategy was handed " + host.tradesDelivered()
+            + " prints, more than the test printed: kis-sim printed trades of its own");
+      }
+      // The count above can balance out (an event late, another early); these cannot. The print itself
+      // reached the strategy, and the books it decides the next print on hold every event the agent
+      // journaled (the agent's count only grows, and is read after the host's) and nothing of its own
+      // unconfirmed: a print the host took before an acceptance reached it would see the order as
+      // still requested, not revisable, where the backtest revises it.
+      boolean hostCaughtUp = host.tradesDelivered() == printed && host.booksEventCount() == st.eventCount()
+          && host.unconfirmed() == 0;
+      boolean settled = delivered == expected && hostCaughtUp && !inFlight && fills == sim.account().fills().size();
       if (settled && st.eventCount() == lastCount) {
         return;
       }
       lastCount = settled ? st.eventCount() : -1;
-      why = "delivered " + delivered + " of " + expected + ", in flight " + inFlight + ", fills " + fills + " of "
+      why = "delivered " + delivered + " of " + expected + " (prints " + host.tradesDelivered() + " of " + printed
+          + "), host books at event " + host.booksEventCount() + " of the agent's " + st.eventCount() + " with "
+          + host.unconfirmed() + " unconfirmed, in flight " + inFlight + ", fills " + fills + " of "
           + sim.account().fills().size();
       if (!settled && fills < sim.account().fills().size() && System.nanoTime() > reconcileAfter) {
         // KIS's notices carry no execution id: two fills of one order in the same second, same
