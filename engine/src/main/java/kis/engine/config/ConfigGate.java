@@ -36,11 +36,7 @@ public final class ConfigGate {
   public static void require(Config effective, String command) {
     List<ConfigProblem> problems = ConfigChecker.shipped().check(effective);
     if (!problems.isEmpty()) {
-      java.io.StringWriter text = new java.io.StringWriter();
-      PrintWriter w = new PrintWriter(text);
-      printProblems(w, command, problems);
-      w.flush();
-      throw new InvalidConfigException(text.toString().stripTrailing(), problems);
+      throw new InvalidConfigException(rendered(command, problems), problems);
     }
   }
 
@@ -50,11 +46,16 @@ public final class ConfigGate {
     if (problems.isEmpty()) {
       return java.util.Optional.empty();
     }
+    return java.util.Optional.of(rendered(command, problems));
+  }
+
+  /** {@link #printProblems}'s lines as one text. */
+  private static String rendered(String command, List<ConfigProblem> problems) {
     java.io.StringWriter text = new java.io.StringWriter();
     PrintWriter w = new PrintWriter(text);
     printProblems(w, command, problems);
     w.flush();
-    return java.util.Optional.of(text.toString().stripTrailing());
+    return text.toString().stripTrailing();
   }
 
   public static void printProblems(PrintWriter out, String command, List<ConfigProblem> problems) {
