@@ -27,6 +27,8 @@ public final class Targets {
   /** Crash to trading: absolute and over the floor of the same run. */
   static final double RECOVERY_MS = 2_000;
   static final double RECOVERY_OVER_FLOOR_MS = 500;
+  /** Restart to LIVE: the median of the crash loop's restarts (RestartToLive). */
+  static final double RESTART_MS = 3_000;
   static final double DEAD_STREAM_S = 5.0;
   static final double BACKTEST_VS_BARE = 0.12;
   static final double SWEEP_SPEEDUP = 1.8;
@@ -81,9 +83,7 @@ public final class Targets {
     journal(r, rows);
     tickToOrder(r, rows);
     recovery(r, rows);
-    rows.add(new Verdict("restart to LIVE, engine against a standalone sim, under load", "not measured by run-all"
-        + " (an outside crash loop; see bench/README.md \"run-all\")", "-", "-", "< 3 s on the same loop",
-        Status.NOT_MEASURED));
+    restart(r, rows);
     deadStream(r, rows);
     backtest(r, rows);
     return rows;
@@ -140,6 +140,39 @@ public final class Targets {
         String.format(Locale.ROOT, "%,.0f ms floor (JVM + actor system + journal, no agents)", floor),
         String.format(Locale.ROOT, "%.2fx (floor + %,.0f ms)", ms / floor, ms - floor), target,
         met ? Status.MET : Status.MISSED));
+  }
+
+  /**
+   * Restart to LIVE, judged on the <b>median</b> of the loop's SIGKILL restarts: the issue measured
+   * the same loop as "3.6-10.9 s (median 6-7 s)" on a loaded machine, its median is the figure and
+   * its range the spread, and a max of ten restarts on shared cores is one scheduling outlier
+   * (printed beside the median, as is p90). A restart that never reached LIVE misses the target
+   * whatever the median.
+   */
+  static void restart(Results r, List<Verdict> rows) {
+    String hog = r.get("restart.hogThreads").isPresent() ? count(r, "restart.hogThreads", "?") + " CPU hog thread(s)"
+        : "?";
+    String name = String.format(Locale.ROOT, "restart to LIVE, engine against a standalone sim, under load (%s),"
+        + " %s agents, median of %s SIGKILL restarts", hog, count(r, "restart.agents", "?"),
+        count(r, "restart.cycles", "?"));
+    String target = String.format(Locale.ROOT, "< %,.0f ms (median) on the same loop", RESTART_MS);
+    if (r.get("restart.failures").isPresent() && r.v("restart.failures") > 0) {
+      rows.add(new Verdict(name, String.format(Locale.ROOT, "%.0f of %s restarts never LIVE%s", r.v("restart.failures"),
+          count(r, "restart.cycles", "?"), r.has("restart.medianMs")
+              ? String.format(Locale.ROOT, " (the others: median %,.0f ms)", r.v("restart.medianMs")) : ""),
+          "-", "-", target, Status.MISSED));
+      return;
+    }
+    if (!r.has("restart.medianMs", "restart.maxMs", "restart.floorMs")) {
+      rows.add(noFigure(name, target));
+      return;
+    }
+    double median = r.v("restart.medianMs");
+    rows.add(new Verdict(name, String.format(Locale.ROOT, "%,.0f ms median (p90 %s, max %,.0f ms)", median,
+        r.get("restart.p90Ms").isPresent() ? String.format(Locale.ROOT, "%,.0f ms", r.v("restart.p90Ms")) : "?",
+        r.v("restart.maxMs")),
+        String.format(Locale.ROOT, "%,.0f ms floor (kis-trader.jar --version: JVM start to exit)", r.v("restart.floorMs")),
+        ratio(median / r.v("restart.floorMs")), target, median < RESTART_MS ? Status.MET : Status.MISSED));
   }
 
   static void deadStream(Results r, List<Verdict> rows) {

@@ -30,6 +30,14 @@ class TargetsTest {
     m.put("recovery.events", 1_000_000.0);
     m.put("recovery.ms", 1_700.0);
     m.put("recovery.floorMs", 1_300.0);
+    m.put("restart.cycles", 10.0);
+    m.put("restart.agents", 10.0);
+    m.put("restart.hogThreads", 1.0);
+    m.put("restart.failures", 0.0);
+    m.put("restart.medianMs", 2_400.0);
+    m.put("restart.p90Ms", 2_900.0);
+    m.put("restart.maxMs", 3_100.0);
+    m.put("restart.floorMs", 600.0);
     m.put("dead.trials", 5.0);
     m.put("dead.maxDetectS", 4.4);
     m.put("dead.fixedMedianS", 61.0);
@@ -57,10 +65,34 @@ class TargetsTest {
     List<Verdict> rows = judge(passing());
     assertEquals(11, rows.size());
     for (Verdict v : rows) {
-      boolean unmeasurable = v.figure().startsWith("restart to LIVE") || v.figure().contains("BacktestDigest");
+      boolean unmeasurable = v.figure().contains("BacktestDigest");
       assertEquals(unmeasurable ? Status.NOT_MEASURED : Status.MET, v.status(), v.toString());
     }
-    assertTrue(row(rows, "restart to LIVE").measured().startsWith("not measured by run-all"));
+  }
+
+  @Test
+  void restartToLiveIsJudgedOnTheMedianOfTheLoopWithItsMaxShownBesideIt() {
+    Map<String, Double> m = passing(); // median 2,400 ms, max 3,100 ms: one slow restart of ten
+    Verdict v = row(judge(m), "restart to LIVE");
+    assertEquals(Status.MET, v.status());
+    assertTrue(v.measured().contains("2,400 ms median") && v.measured().contains("max 3,100 ms"), v.measured());
+    assertEquals("4.00x", v.ratio()); // over the --version floor of the same run
+    assertTrue(v.figure().contains("1 CPU hog thread(s)") && v.figure().contains("10 SIGKILL restarts"), v.figure());
+    m.put("restart.medianMs", 3_000.0); // the target is strictly under 3 s
+    assertEquals(Status.MISSED, row(judge(m), "restart to LIVE").status());
+  }
+
+  @Test
+  void aRestartThatNeverReachedLiveMissesWhateverTheMedianOfTheOthers() {
+    Map<String, Double> m = passing();
+    m.put("restart.failures", 1.0);
+    Verdict v = row(judge(m), "restart to LIVE");
+    assertEquals(Status.MISSED, v.status());
+    assertTrue(v.measured().startsWith("1 of 10 restarts never LIVE"), v.measured());
+    m.remove("restart.medianMs"); // every restart failed: still a verdict, not NO FIGURE
+    assertEquals(Status.MISSED, row(judge(m), "restart to LIVE").status());
+    m.put("restart.failures", 0.0);
+    assertEquals(Status.NO_FIGURE, row(judge(m), "restart to LIVE").status());
   }
 
   @Test
