@@ -10,7 +10,8 @@
 #                              cores (estimated; 9 min at load 24-59)
 #                              (not the figures: fewer agents and events, shorter runs, no
 #                              60 s fixed-limit dead-stream trial)
-# Environment: BENCH_SKIP_BUILD=1 (reuse bench/target/bench.jar), BENCH_MVN_ARGS (e.g. -o),
+# Environment: BENCH_SKIP_BUILD=1 (reuse bench/target/bench.jar and engine/target/kis-trader.jar with
+# its AppCDS archive if any), BENCH_CDS=0 (build no AppCDS archive), BENCH_MVN_ARGS (e.g. -o),
 # BENCH_DIR (scratch dir for journals on a real disk, not tmpfs), BENCH_JFR=1 (a JFR recording per
 # program in bench/target/jfr/). A program that fails leaves its rows as NO FIGURE; the rest run.
 set -euo pipefail
@@ -19,7 +20,7 @@ QUICK=0
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -29,6 +30,13 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   [[ -x "$MVN" ]] || MVN=mvn
   # shellcheck disable=SC2086 # BENCH_MVN_ARGS is a list of options
   "$MVN" -q -B ${BENCH_MVN_ARGS:-} -pl bench -am -DskipTests package
+  # The engine jar's AppCDS archive, as `-Pcds` builds it and packaging/kis-trader.sh passes it (README
+  # "Faster start"): RestartToLive starts the engine with it. Without one (the training run failed) the
+  # restarts run on the plain jar and the summary says "no AppCDS archive".
+  if [[ "${BENCH_CDS:-1}" == 1 ]]; then
+    packaging/cds-archive.sh engine/target/kis-trader.jar >&2 \
+      || echo "run-all: no AppCDS archive for the engine jar; RestartToLive starts it without one" >&2
+  fi
 fi
 JAR=bench/target/bench.jar
 OUT=bench/target/bench-rows.txt
@@ -66,6 +74,7 @@ if [[ $QUICK == 1 ]]; then
   run Recovery 20 2000
   run TickToOrderLatency 10 50
   run DeadStreamDetection 2 0 2 10
+  run RestartToLive 3 10 3 1
 else
   run BacktestThroughput 2000 5
   run SweepScaling 300 3
@@ -73,6 +82,7 @@ else
   run Recovery 100 10000
   run TickToOrderLatency 60 50
   run DeadStreamDetection 5 1 10 10
+  run RestartToLive 10 10 5 1
 fi
 
 echo "RESULT run.loadEnd=$(load1) run.seconds=$(( $(date -u +%s) - START ))" | tee -a "$OUT"

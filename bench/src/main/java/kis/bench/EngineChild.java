@@ -27,6 +27,7 @@ final class EngineChild implements AutoCloseable {
   private final long startNanos;
   private final RestartMarks marks;
   private boolean exited;
+  private long cpuAtLive = -1;
 
   private EngineChild(Process process, long startNanos, int agents) {
     this.process = process;
@@ -74,7 +75,11 @@ final class EngineChild implements AutoCloseable {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         long at = System.nanoTime() - startNanos;
         synchronized (this) {
+          boolean before = marks.live();
           marks.accept(line, at);
+          if (!before && marks.live()) {
+            cpuAtLive = ProcCpu.of(process.pid()).orElse(-1);
+          }
           notifyAll();
         }
         out.println(String.format(java.util.Locale.ROOT, "+%7.3f s | %s", at / 1e9, line));
@@ -104,6 +109,11 @@ final class EngineChild implements AutoCloseable {
 
   synchronized OptionalLong at(RestartMarks.Phase p) {
     return marks.at(p);
+  }
+
+  /** CPU time (ns, every thread) the process had used when its LIVE line arrived; -1 if unknown or not LIVE. */
+  synchronized long cpuAtLive() {
+    return cpuAtLive;
   }
 
   synchronized int dashboardPort() {

@@ -51,7 +51,7 @@ public final class RestartToLive {
   private RestartToLive() {}
 
   /** One counted restart: the phases' offsets (ns from the fork), the dashboard's, the floor's, the fills. */
-  record Cycle(Map<RestartMarks.Phase, Long> phases, long dashboardNanos, long floorNanos, long fills) {
+  record Cycle(Map<RestartMarks.Phase, Long> phases, long dashboardNanos, long floorNanos, long fills, long cpuNanos) {
     long liveNanos() {
       return phases.get(RestartMarks.Phase.LIVE);
     }
@@ -77,7 +77,9 @@ public final class RestartToLive {
 
   static int run(int cycles, int agents, int tradeSeconds, int load) throws Exception {
     Path jar = engineJar();
-    List<String> jvmArgs = childJvmArgs();
+    List<String> cds = archiveArgs(jar);
+    List<String> jvmArgs = new ArrayList<>(cds);
+    jvmArgs.addAll(childJvmArgs());
     Path dir = BenchConfig.tempDir("restart-bench");
     Path data = dir.resolve("data");
     Path config = dir.resolve("agents.conf");
@@ -89,8 +91,9 @@ public final class RestartToLive {
     long dataBefore = 0;
     long dataAfter = 0;
     boolean ok = false;
-    System.err.printf(Locale.ROOT, "restart: %d restarts of %s with %d agents, %d s of trading each, %d CPU hog"
-        + " thread(s), load %.2f; bench dir %s%n", cycles, jar, agents, tradeSeconds, load, loadStart, dir);
+    System.err.printf(Locale.ROOT, "restart: %d restarts of %s (%s) with %d agents, %d s of trading each, %d CPU hog"
+        + " thread(s), load %.2f; bench dir %s%n", cycles, jar, cds.isEmpty() ? "no AppCDS archive" : cds.get(0), agents,
+        tradeSeconds, load, loadStart, dir);
     try (CpuHog hog = CpuHog.start(load);
         SimChild sim = SimChild.start(jar, jvmArgs, dir, LIVE_BOUND)) {
       System.err.println("restart: " + sim.endpoint + ", " + hog.threads() + " CPU hog thread(s) burning");
@@ -122,7 +125,7 @@ public final class RestartToLive {
           for (RestartMarks.Phase p : RestartMarks.Phase.values()) {
             e.at(p).ifPresent(v -> phases.put(p, v));
           }
-          Cycle c = new Cycle(phases, dash, floor, e.fills());
+          Cycle c = new Cycle(phases, dash, floor, e.fills(), e.cpuAtLive());
           done.add(c);
           System.err.printf(Locale.ROOT, "restart: %d/%d LIVE after %,d ms (floor %,d ms, dashboard %s), %d fill(s)"
               + " before the kill, load %.2f%n", i, cycles, ms(c.liveNanos()), ms(floor),
@@ -141,17 +144,21 @@ public final class RestartToLive {
       }
     }
     double loadEnd = loadAverage();
-    Row.print(rows(done, failures, cycles, agents, load, firstStart, dataBefore, dataAfter, loadStart, loadEnd));
+    Row.print(rows(done, failures, cycles, agents, load, !cds.isEmpty(), firstStart, dataBefore, dataAfter, loadStart,
+        loadEnd));
     if (!done.isEmpty()) {
       Spread live = Spread.of(done.stream().mapToLong(Cycle::liveNanos).toArray());
       Spread floor = Spread.of(done.stream().mapToLong(Cycle::floorNanos).toArray());
+      long[] cpu = done.stream().mapToLong(Cycle::cpuNanos).filter(v -> v >= 0).toArray();
       ResultLine.print("restart.cycles", cycles, "restart.agents", agents, "restart.hogThreads", load,
-          "restart.failures", failures.size(), "restart.medianMs", live.median() / 1e6, "restart.p90Ms",
-          live.p90() / 1e6, "restart.maxMs", live.max() / 1e6, "restart.minMs", live.min() / 1e6, "restart.floorMs",
-          floor.median() / 1e6, "restart.loadStart", loadStart, "restart.loadEnd", loadEnd);
+          "restart.appCds", cds.isEmpty() ? 0 : 1, "restart.failures", failures.size(), "restart.medianMs",
+          live.median() / 1e6, "restart.p90Ms", live.p90() / 1e6, "restart.maxMs", live.max() / 1e6, "restart.minMs",
+          live.min() / 1e6, "restart.floorMs", floor.median() / 1e6, "restart.cpuMedianMs",
+          cpu.length == 0 ? -1.0 : Spread.of(cpu).median() / 1e6, "restart.loadStart", loadStart, "restart.loadEnd",
+          loadEnd);
     } else {
       ResultLine.print("restart.cycles", cycles, "restart.agents", agents, "restart.hogThreads", load,
-          "restart.failures", failures.size());
+          "restart.appCds", cds.isEmpty() ? 0 : 1, "restart.failures", failures.size());
     }
     return 0;
   }
@@ -206,11 +213,12 @@ public final class RestartToLive {
     return sb.toString();
   }
 
-  static List<Row> rows(List<Cycle> done, List<String> failures, int cycles, int agents, int load, long firstStart,
-      long dataBefore, long dataAfter, double loadStart, double loadEnd) {
+  static List<Row> rows(List<Cycle> done, List<String> failures, int cycles, int agents, int load, boolean appCds,
+      long firstStart, long dataBefore, long dataAfter, double loadStart, double loadEnd) {
     List<Row> rows = new ArrayList<>();
-    String what = String.format(Locale.ROOT, "restart to LIVE, %d agents, standalone kis-sim, %d CPU hog thread(s),"
-        + " load %.1f-%.1f", agents, load, loadStart, loadEnd);
+    String what = String.format(Locale.ROOT, "restart to LIVE, %d agents, standalone kis-sim, %s, %d CPU hog"
+        + " thread(s), load %.1f-%.1f", agents, appCds ? "AppCDS archive (as packaging/kis-trader.sh)"
+        : "no AppCDS archive (java -jar)", load, loadStart, loadEnd);
     if (done.isEmpty()) {
       rows.add(new Row(what, "no restart reached LIVE (" + failures.size() + " of " + cycles + ")", "-", "-",
           "< 3,000 ms (median)", "NO"));
@@ -227,11 +235,20 @@ public final class RestartToLive {
         String.format(Locale.ROOT, "%,.0f ms floor: kis-trader.jar --version, JVM start to exit (median)",
             floor.median() / 1e6),
         String.format(Locale.ROOT, "%.2fx", live.median() / floor.median()), "< 3,000 ms (median)", Row.yesNo(met)));
+    long[] cpu = done.stream().mapToLong(Cycle::cpuNanos).filter(v -> v >= 0).toArray();
+    if (cpu.length > 0) {
+      Spread s = Spread.of(cpu);
+      rows.add(new Row("  same, CPU time the engine JVM had used at LIVE (every thread: JIT, GC, class loading)",
+          String.format(Locale.ROOT, "%,.0f ms median (max %,.0f ms)", s.median() / 1e6, s.max() / 1e6),
+          String.format(Locale.ROOT, "%,.0f ms wall median", live.median() / 1e6),
+          String.format(Locale.ROOT, "%.2f cores", s.median() / live.median()), "-", "n/a"));
+    }
     for (int i = 0; i < done.size(); i++) {
       Cycle c = done.get(i);
       rows.add(new Row("  restart " + (i + 1) + ": process start to LIVE",
-          String.format(Locale.ROOT, "%,d ms (connection LIVE %s, every agent may trade %s; the dashboard shows it %s)",
-              ms(c.liveNanos()), at(c, RestartMarks.Phase.CONNECTION_LIVE), at(c, RestartMarks.Phase.AGENTS_ENABLED),
+          String.format(Locale.ROOT, "%,d ms, %s CPU (connection LIVE %s, every agent may trade %s; the dashboard"
+              + " shows it %s)", ms(c.liveNanos()), c.cpuNanos() < 0 ? "?" : String.format(Locale.ROOT, "%,d ms",
+                  ms(c.cpuNanos())), at(c, RestartMarks.Phase.CONNECTION_LIVE), at(c, RestartMarks.Phase.AGENTS_ENABLED),
               c.dashboardNanos() < 0 ? "not within 30 s" : String.format(Locale.ROOT, "at %,d ms", ms(c.dashboardNanos()))),
           String.format(Locale.ROOT, "%,d ms floor (--version)", ms(c.floorNanos())),
           String.format(Locale.ROOT, "%.2fx", (double) c.liveNanos() / c.floorNanos()), "-", "n/a"));
@@ -300,11 +317,29 @@ public final class RestartToLive {
     }
     for (Path p : candidates) {
       if (Files.isRegularFile(p)) {
-        return p.toAbsolutePath();
+        return p.toRealPath(); // the archive names the jar by the canonical path it was built with
       }
     }
     throw new IllegalStateException("no engine jar at " + candidates + ": build it (./mvnw -B package -pl bench -am"
         + " -DskipTests builds both) or name it with -Dbench.engineJar=PATH");
+  }
+
+  /**
+   * The AppCDS archive the way {@code packaging/kis-trader.sh} passes it (README "Faster start"):
+   * {@code kis-trader.jsa} beside the jar, not older than it, with the stamp {@code cds-archive.sh}
+   * wrote (both lengths) still true; none with {@code -Dbench.appCds=off}.
+   */
+  static List<String> archiveArgs(Path jar) throws IOException {
+    String name = jar.getFileName().toString();
+    Path jsa = jar.resolveSibling(name.endsWith(".jar") ? name.substring(0, name.length() - 4) + ".jsa" : name + ".jsa");
+    Path ok = jsa.resolveSibling(jsa.getFileName() + ".ok");
+    if ("off".equals(System.getProperty("bench.appCds", "auto")) || !Files.isRegularFile(jsa)
+        || !Files.isRegularFile(ok)
+        || Files.getLastModifiedTime(jsa).compareTo(Files.getLastModifiedTime(jar)) < 0
+        || !Files.readString(ok).trim().equals(Files.size(jsa) + " " + Files.size(jar))) {
+      return List.of();
+    }
+    return List.of("-XX:SharedArchiveFile=" + jsa, "-Xshare:auto");
   }
 
   static List<String> childJvmArgs() {

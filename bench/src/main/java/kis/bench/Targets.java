@@ -152,8 +152,9 @@ public final class Targets {
   static void restart(Results r, List<Verdict> rows) {
     String hog = r.get("restart.hogThreads").isPresent() ? count(r, "restart.hogThreads", "?") + " CPU hog thread(s)"
         : "?";
+    String cds = r.get("restart.appCds").isEmpty() ? "" : r.v("restart.appCds") > 0 ? ", AppCDS" : ", no AppCDS archive";
     String name = String.format(Locale.ROOT, "restart to LIVE, engine against a standalone sim, under load (%s),"
-        + " %s agents, median of %s SIGKILL restarts", hog, count(r, "restart.agents", "?"),
+        + " %s agents%s, median of %s SIGKILL restarts", hog, count(r, "restart.agents", "?"), cds,
         count(r, "restart.cycles", "?"));
     String target = String.format(Locale.ROOT, "< %,.0f ms (median) on the same loop", RESTART_MS);
     if (r.get("restart.failures").isPresent() && r.v("restart.failures") > 0) {
@@ -168,9 +169,10 @@ public final class Targets {
       return;
     }
     double median = r.v("restart.medianMs");
-    rows.add(new Verdict(name, String.format(Locale.ROOT, "%,.0f ms median (p90 %s, max %,.0f ms)", median,
+    rows.add(new Verdict(name, String.format(Locale.ROOT, "%,.0f ms median (p90 %s, max %,.0f ms)%s", median,
         r.get("restart.p90Ms").isPresent() ? String.format(Locale.ROOT, "%,.0f ms", r.v("restart.p90Ms")) : "?",
-        r.v("restart.maxMs")),
+        r.v("restart.maxMs"), r.get("restart.cpuMedianMs").isPresent()
+            ? String.format(Locale.ROOT, "; %,.0f ms CPU", r.v("restart.cpuMedianMs")) : ""),
         String.format(Locale.ROOT, "%,.0f ms floor (kis-trader.jar --version: JVM start to exit)", r.v("restart.floorMs")),
         ratio(median / r.v("restart.floorMs")), target, median < RESTART_MS ? Status.MET : Status.MISSED));
   }

@@ -73,6 +73,13 @@ class RestartToLiveTest {
   }
 
   @Test
+  void theCpuTimeIsUserPlusSystemTicksCountedAfterACommandNameWithSpacesAndParentheses() {
+    String stat = "4242 (java (main) x) S 1 4242 4242 0 -1 4194560 60000 0 12 0 250 37 0 0 20 0 40 0 1234 0 0";
+    assertEquals(287 * 10_000_000L, ProcCpu.parse(stat).getAsLong());
+    assertTrue(ProcCpu.parse("garbage").isEmpty());
+  }
+
+  @Test
   void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwoAndP90IsNearestRank() {
     Spread s = Spread.of(new long[] {10, 1, 9, 2, 8, 3, 7, 4, 6, 5});
     assertEquals(5.5, s.median());

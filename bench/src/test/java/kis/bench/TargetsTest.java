@@ -38,6 +38,8 @@ class TargetsTest {
     m.put("restart.p90Ms", 2_900.0);
     m.put("restart.maxMs", 3_100.0);
     m.put("restart.floorMs", 600.0);
+    m.put("restart.appCds", 1.0);
+    m.put("restart.cpuMedianMs", 4_000.0);
     m.put("dead.trials", 5.0);
     m.put("dead.maxDetectS", 4.4);
     m.put("dead.fixedMedianS", 61.0);
@@ -77,7 +79,8 @@ class TargetsTest {
     assertEquals(Status.MET, v.status());
     assertTrue(v.measured().contains("2,400 ms median") && v.measured().contains("max 3,100 ms"), v.measured());
     assertEquals("4.00x", v.ratio()); // over the --version floor of the same run
-    assertTrue(v.figure().contains("1 CPU hog thread(s)") && v.figure().contains("10 SIGKILL restarts"), v.figure());
+    assertTrue(v.figure().contains("1 CPU hog thread(s)") && v.figure().contains("10 SIGKILL restarts")
+        && v.figure().contains("AppCDS"), v.figure());
     m.put("restart.medianMs", 3_000.0); // the target is strictly under 3 s
     assertEquals(Status.MISSED, row(judge(m), "restart to LIVE").status());
   }
