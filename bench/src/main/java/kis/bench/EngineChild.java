@@ -79,6 +79,12 @@ final class EngineChild implements AutoCloseable {
           marks.accept(line, at);
           if (!before && marks.live()) {
             cpuAtLive = ProcCpu.of(process.pid()).orElse(-1);
+            if (Boolean.getBoolean("bench.threadCpu")) {
+              StringBuilder sb = new StringBuilder("restart: " + label + ": CPU by thread at LIVE (ms):");
+              ProcCpu.byThreadKind(process.pid()).stream().limit(12)
+                  .forEach(k -> sb.append(' ').append(k.getKey()).append('=').append(k.getValue() / 1_000_000));
+              System.err.println(sb);
+            }
           }
           notifyAll();
         }
