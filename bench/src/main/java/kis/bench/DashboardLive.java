@@ -47,6 +47,9 @@ final class DashboardLive {
     long deadline = System.nanoTime() + bound.toNanos();
     while (System.nanoTime() < deadline) {
       int port = engine.dashboardPort();
+      if (port == 0) {
+        return -1; // kis.dashboard.enabled = false: nothing to ask
+      }
       if (port > 0) {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/overview"))
             .timeout(Duration.ofSeconds(2)).GET().build();

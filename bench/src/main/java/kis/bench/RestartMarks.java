@@ -79,6 +79,8 @@ final class RestartMarks {
       mark(Phase.GAP_FILL, nanos);
     } else if (line.contains("KIS connection ") && line.contains("-> LIVE")) {
       mark(Phase.CONNECTION_LIVE, nanos);
+    } else if (line.startsWith("Dashboard off")) {
+      dashboardPort = 0;
     } else if (line.contains("alert FILL ")) {
       fills++;
     } else {
@@ -119,7 +121,7 @@ final class RestartMarks {
     return at.containsKey(Phase.LIVE);
   }
 
-  /** The dashboard's port from its {@code Dashboard: http://127.0.0.1:PORT/} line, -1 before it. */
+  /** The dashboard's port from its {@code Dashboard: http://127.0.0.1:PORT/} line, -1 before it, 0 if it is off. */
   int dashboardPort() {
     return dashboardPort;
   }

@@ -97,6 +97,15 @@ class RestartMarksTest {
   }
 
   @Test
+  void anEngineWithoutADashboardSaysSoAndHasNoPort() {
+    RestartMarks m = new RestartMarks(1);
+    assertEquals(-1, m.dashboardPort());
+    m.accept("Dashboard off (kis.dashboard.enabled = false): no page and no controls; stop with Ctrl-C or SIGTERM", 1);
+    assertEquals(0, m.dashboardPort());
+    assertTrue(m.at(Phase.DASHBOARD).isEmpty());
+  }
+
+  @Test
   void theSameAgentEnabledTwiceCountsOnce() {
     RestartMarks m = new RestartMarks(2);
     m.accept("- KIS connection SUBSCRIBING -> LIVE: subscribed and reconciled", 1);
