@@ -106,9 +106,7 @@ public record AgentState(
       m.request(r);
     } else if (event instanceof OrderDenied d) {
       m.nextOrderSeq = Math.max(m.nextOrderSeq, seqOf(d.orderId()) + 1);
-      m.close(Order.requested(d.orderId(), d.spec(), d.recordedAt())
-          .withMessage(d.reason() + " " + d.detail())
-          .withStatus(OrderStatus.DENIED, d.recordedAt()));
+      m.close(Order.denied(d.orderId(), d.spec(), d.reason() + " " + d.detail(), d.recordedAt()));
     } else if (event instanceof OrderEvent oe) {
       m.orderEvent(oe);
     } else if (event instanceof PositionCorrected c) {
@@ -297,6 +295,10 @@ public record AgentState(
 
   private static long seqOf(ClientOrderId id) {
     String v = id.value();
+    long fast = ClientOrderId.trailingSequence(v); // every id the engine makes: no substring, no parse
+    if (fast >= 0) {
+      return fast;
+    }
     int dash = v.lastIndexOf('-');
     try {
       return dash < 0 ? 0 : Long.parseLong(v.substring(dash + 1));

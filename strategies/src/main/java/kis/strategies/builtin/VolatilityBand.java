@@ -102,9 +102,13 @@ public final class VolatilityBand extends BaseStrategy {
     if (!enter) {
       return List.of();
     }
-    String why = "close " + bar.close() + (breakout ? " above" : " below") + " band "
-        + FixedPoint.format(band.lower(), 0) + ".." + FixedPoint.format(band.upper(), 0);
-    return List.of(new Intent.Place(style.spec(p.symbol(), Side.BUY, p.quantity(), bar.close()), why));
+    // One builder for the whole reason (most entries on a long run are then denied for cash, and
+    // the reason is built before the host knows): the same text as the concatenation.
+    StringBuilder why = new StringBuilder(48).append("close ").append(bar.close())
+        .append(breakout ? " above" : " below").append(" band ");
+    FixedPoint.append(why, band.lower(), 0).append("..");
+    FixedPoint.append(why, band.upper(), 0);
+    return List.of(new Intent.Place(style.spec(p.symbol(), Side.BUY, p.quantity(), bar.close()), why.toString()));
   }
 
   @Override
