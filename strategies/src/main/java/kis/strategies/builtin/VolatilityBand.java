@@ -97,8 +97,10 @@ public final class VolatilityBand extends BaseStrategy {
     }
     // The band's edges lie on the far side of its mean, so a close on the near side needs no
     // standard deviation (most bars): the same answer without the window's second pass.
+    // Nor where the close is clearly inside the band (most of the rest), a bound tells without it.
     double mean = band.mean();
-    boolean enter = breakout ? close > mean && close > band.upper() : close < mean && close < band.lower();
+    boolean enter = breakout ? close > mean && !band.surelyNotAboveUpper(close) && close > band.upper()
+        : close < mean && !band.surelyNotBelowLower(close) && close < band.lower();
     if (!enter) {
       return List.of();
     }
