@@ -282,6 +282,9 @@ public final class BacktestRunner {
             + "; stopped after " + MAX_ROUNDS_PER_EVENT + " rounds");
       }
       List<Intent> intents = answers.poll();
+      if (intents.isEmpty()) {
+        continue; // the strategy's answer to an update (a denial, most often): nothing to carry out
+      }
       // Phase one: every write-ahead event of the answer, so its placements get consecutive ids.
       List<AgentEvent> requests = new ArrayList<>();
       for (Intent i : intents) {
