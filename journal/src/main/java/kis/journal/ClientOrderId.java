@@ -18,6 +18,29 @@ public record ClientOrderId(String value) implements Comparable<ClientOrderId>, 
   }
 
   /**
+   * The number after the last {@code '-'} of {@code value} when it is 1 to 18 decimal digits (an
+   * id {@link #of} made: {@code agent-sequence}), else -1: the same number {@code Long.parseLong}
+   * reads from that tail, without the substring. The fold and the backtest's broker read it for
+   * every order, and callers fall back to their own parse on -1.
+   */
+  public static long trailingSequence(String value) {
+    long n = 0;
+    long scale = 1;
+    for (int i = value.length() - 1, digits = 0; i >= 0; i--, digits++) {
+      char c = value.charAt(i);
+      if (c == '-') {
+        return digits == 0 ? -1 : n;
+      }
+      if (c < '0' || c > '9' || digits == 18) {
+        return -1;
+      }
+      n += (c - '0') * scale;
+      scale *= 10;
+    }
+    return -1;
+  }
+
+  /**
    * The record's own equality and hash, written out (the same values): the backtest's broker keys a
    * map by the id of every order it places, and the generated methods go through method handles.
    */

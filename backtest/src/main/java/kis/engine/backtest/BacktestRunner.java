@@ -81,7 +81,7 @@ public final class BacktestRunner {
   private final List<BacktestResult.Fill> fills = new ArrayList<>();
   private final List<BacktestResult.RoundTrip> trips = new ArrayList<>();
   private final Map<Symbol, Trip> openTrips = new HashMap<>();
-  private List<BacktestResult.EquityPoint> equity;
+  private EquityCurve equity;
   private final List<BacktestResult.DailyEquity> daily = new ArrayList<>();
   private final TreeMap<String, Instant> timers = new TreeMap<>();
   private AgentState state;
@@ -140,11 +140,12 @@ public final class BacktestRunner {
   private BacktestResult loop(MarketData data, ProgressListener progress) {
     List<LocalDate> days = data.tradingDates();
     // A point per new minute and per session close: one per event and day with minute bars.
-    equity = new ArrayList<>((int) Math.min(data.size() + days.size() + 1L, 1 << 21));
+    equity = new EquityCurve(cfg.initialCash(), (int) Math.min(data.size() + days.size() + 1L, 1 << 21));
     int nextDay = 0;
     long total = data.size();
     long done = 0;
     long step = Math.max(1, total / 200);
+    long untilProgress = step; // a countdown, not a division per event
     for (MarketEvent e : data.events()) {
       nextDay = advance(e.time(), days, nextDay, tape.isClosingMatch(e));
       now = e.time();
@@ -157,7 +158,9 @@ public final class BacktestRunner {
       }
       answer(e);
       sample();
-      if (++done % step == 0) {
+      done++;
+      if (--untilProgress == 0) {
+        untilProgress = step;
         progress.progress(done, total);
       }
     }
@@ -167,10 +170,11 @@ public final class BacktestRunner {
     }
     progress.progress(total, total);
     long finalEquity = equityNow();
-    Summary summary = Summary.of(cfg.initialCash(), finalEquity, equity, daily, trips, fills.size(), state.fees(),
-        state.taxes(), state.netRealizedPnl());
+    Summary summary = Summary.of(cfg.initialCash(), finalEquity, equity.maxDrawdown(), daily, trips, fills.size(),
+        state.fees(), state.taxes(), state.netRealizedPnl());
+    // The curve is read-only once the loop is done: no copy (it holds one point per minute bar).
     return new BacktestResult(name, cfg, state, List.copyOf(journal), List.copyOf(fills), List.copyOf(trips),
-        List.copyOf(equity), List.copyOf(daily), total, dropped, summary);
+        equity, List.copyOf(daily), total, dropped, summary);
   }
 
   /**
@@ -278,6 +282,9 @@ public final class BacktestRunner {
             + "; stopped after " + MAX_ROUNDS_PER_EVENT + " rounds");
       }
       List<Intent> intents = answers.poll();
+      if (intents.isEmpty()) {
+        continue; // the strategy's answer to an update (a denial, most often): nothing to carry out
+      }
       // Phase one: every write-ahead event of the answer, so its placements get consecutive ids.
       List<AgentEvent> requests = new ArrayList<>();
       for (Intent i : intents) {
@@ -424,7 +431,7 @@ public final class BacktestRunner {
     long minute = now.getEpochSecond() / 60;
     if (minute != lastSampleMinute) {
       lastSampleMinute = minute;
-      equity.add(new BacktestResult.EquityPoint(now, equityNow()));
+      equity.append(now, equityNow());
     }
   }
 

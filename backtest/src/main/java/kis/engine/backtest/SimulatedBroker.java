@@ -552,6 +552,10 @@ final class SimulatedBroker {
 
   private static long seq(ClientOrderId id) {
     String v = id.value();
+    long fast = ClientOrderId.trailingSequence(v);
+    if (fast >= 0) {
+      return fast;
+    }
     return Long.parseLong(v.substring(v.lastIndexOf('-') + 1));
   }
 }

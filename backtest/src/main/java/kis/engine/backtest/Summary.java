@@ -34,6 +34,12 @@ public record Summary(
       peak = Math.max(peak, p.equity());
       maxDd = Math.max(maxDd, (peak - p.equity()) / peak);
     }
+    return of(initialCash, finalEquity, maxDd, daily, trips, fills, fees, taxes, netRealized);
+  }
+
+  /** The same, with the equity curve's largest drawdown already worked out (as the pass above does). */
+  static Summary of(long initialCash, long finalEquity, double maxDd, List<BacktestResult.DailyEquity> daily,
+      List<BacktestResult.RoundTrip> trips, int fills, long fees, long taxes, long netRealized) {
     double sharpe = 0;
     if (daily.size() >= 2) {
       double[] r = new double[daily.size()];

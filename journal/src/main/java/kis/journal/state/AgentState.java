@@ -3,6 +3,7 @@ package kis.journal.state;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -94,8 +95,8 @@ public record AgentState(
   }
 
   public static AgentState empty(String agentId) {
-    return new AgentState(agentId, 0, 1, Map.of(), List.of(), Map.of(), 0, 0, 0, 0, false, null, List.of(), 0,
-        Set.of(), PrunedOrderNos.NONE, Protections.NONE);
+    return new AgentState(agentId, 0, 1, SortedArrayMap.empty(), List.of(), SortedArrayMap.empty(), 0, 0, 0, 0, false,
+        null, List.of(), 0, Set.of(), PrunedOrderNos.NONE, Protections.NONE);
   }
 
   /** The next state. Never throws for any event in any state. */
@@ -106,9 +107,7 @@ public record AgentState(
       m.request(r);
     } else if (event instanceof OrderDenied d) {
       m.nextOrderSeq = Math.max(m.nextOrderSeq, seqOf(d.orderId()) + 1);
-      m.close(Order.requested(d.orderId(), d.spec(), d.recordedAt())
-          .withMessage(d.reason() + " " + d.detail())
-          .withStatus(OrderStatus.DENIED, d.recordedAt()));
+      m.close(Order.denied(d.orderId(), d.spec(), d.reason() + " " + d.detail(), d.recordedAt()));
     } else if (event instanceof OrderEvent oe) {
       m.orderEvent(oe);
     } else if (event instanceof PositionCorrected c) {
@@ -295,8 +294,40 @@ public record AgentState(
     sb.append(']');
   }
 
+  /**
+   * The Seoul date of {@code t}: {@code LocalDate.ofInstant(t, Asia/Seoul)}, without the zone
+   * rules' search for the instants past the zone's last offset change (the fold asks once per
+   * order leaving the closed window).
+   */
+  static LocalDate krxDay(Instant t) {
+    if (KRX_FIXED_FROM != null && !t.isBefore(KRX_FIXED_FROM)) {
+      return LocalDate.ofEpochDay(Math.floorDiv(t.getEpochSecond() + KRX_FIXED_OFFSET, 86_400L));
+    }
+    return LocalDate.ofInstant(t, KRX_ZONE);
+  }
+
+  /** From this instant on the zone's offset never changes again (null if its rules still change it). */
+  private static final Instant KRX_FIXED_FROM;
+  private static final long KRX_FIXED_OFFSET;
+
+  static {
+    java.time.zone.ZoneRules rules = KRX_ZONE.getRules();
+    List<java.time.zone.ZoneOffsetTransition> changes = rules.getTransitions();
+    if (rules.getTransitionRules().isEmpty() && !changes.isEmpty()) {
+      KRX_FIXED_FROM = changes.get(changes.size() - 1).getInstant();
+      KRX_FIXED_OFFSET = rules.getOffset(KRX_FIXED_FROM).getTotalSeconds();
+    } else {
+      KRX_FIXED_FROM = null;
+      KRX_FIXED_OFFSET = 0;
+    }
+  }
+
   private static long seqOf(ClientOrderId id) {
     String v = id.value();
+    long fast = ClientOrderId.trailingSequence(v); // every id the engine makes: no substring, no parse
+    if (fast >= 0) {
+      return fast;
+    }
     int dash = v.lastIndexOf('-');
     try {
       return dash < 0 ? 0 : Long.parseLong(v.substring(dash + 1));
@@ -434,15 +465,11 @@ public record AgentState(
     }
 
     void putOpen(Order o) {
-      Map<String, Order> m = new TreeMap<>(open);
-      m.put(o.id().value(), o);
-      open = Collections.unmodifiableMap(m);
+      open = SortedArrayMap.of(open).with(o.id().value(), o);
     }
 
     void removeOpen(String id) {
-      Map<String, Order> m = new TreeMap<>(open);
-      m.remove(id);
-      open = Collections.unmodifiableMap(m);
+      open = SortedArrayMap.of(open).without(id);
     }
 
     void close(Order o) {
@@ -463,7 +490,7 @@ public record AgentState(
       if (numbers.isEmpty()) {
         return; // never reached KIS (denied, failed): nothing to keep, and no day to work out
       }
-      pruned = pruned.add(LocalDate.ofInstant(o.requestedAt(), KRX_ZONE), numbers);
+      pruned = pruned.add(krxDay(o.requestedAt()), numbers);
     }
 
     void replaceClosed(Order o) {
@@ -473,9 +500,7 @@ public record AgentState(
     }
 
     void putPosition(Position p) {
-      Map<String, Position> m = new TreeMap<>(positions);
-      m.put(p.symbol().code(), p);
-      positions = Collections.unmodifiableMap(m);
+      positions = SortedArrayMap.of(positions).with(p.symbol().code(), p);
     }
 
     void anomaly(String orderId, String what) {

@@ -50,6 +50,16 @@ public record Order(
         Set.of(), 0, null, at, at);
   }
 
+  /**
+   * A placement refused before it was sent, as {@code requested(id, spec, at).withMessage(message)
+   * .withStatus(DENIED, at)} in one step: a backtest whose entries are mostly cash denials folds one
+   * per bar.
+   */
+  static Order denied(ClientOrderId id, OrderSpec spec, String message, Instant at) {
+    return new Order(id, spec, spec.price(), OrderStatus.DENIED, null, null, List.of(), 0, 0, 0, 0,
+        Set.of(), 0, message, at, at);
+  }
+
   public long quantity() {
     return spec.quantity();
   }

@@ -20,19 +20,23 @@ final class FixedPoint {
 
   /** {@code v} with {@code places} (0 to 3) decimals, as {@code %.<places>f} in {@link Locale#ROOT}. */
   static String format(double v, int places) {
+    return append(new StringBuilder(16), v, places).toString();
+  }
+
+  /** {@link #format}'s text appended to {@code sb}: a reason is built in one builder, not from pieces. */
+  static StringBuilder append(StringBuilder sb, double v, int places) {
     long scale = SCALE[places];
     double scaled = Math.abs(v) * scale;
     if (!(scaled < EXACT_BELOW)) { // also NaN and infinities
-      return slow(v, places);
+      return sb.append(slow(v, places));
     }
     long whole = (long) scaled;
     double frac = scaled - whole; // exact: whole is scaled's integer part
     // The formatter's decimal and the product above each lie within an ulp or so of |v| * scale.
     if (Math.abs(frac - 0.5) <= 4 * Math.ulp(scaled)) {
-      return slow(v, places);
+      return sb.append(slow(v, places));
     }
     long rounded = frac > 0.5 ? whole + 1 : whole;
-    StringBuilder sb = new StringBuilder(16);
     if (Double.compare(v, 0.0) < 0) { // the formatter keeps the sign of -0.0 and of what rounds to 0
       sb.append('-');
     }
@@ -45,7 +49,7 @@ final class FixedPoint {
       }
       sb.append(f);
     }
-    return sb.toString();
+    return sb;
   }
 
   private static String slow(double v, int places) {

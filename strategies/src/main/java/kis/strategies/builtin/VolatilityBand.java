@@ -97,14 +97,20 @@ public final class VolatilityBand extends BaseStrategy {
     }
     // The band's edges lie on the far side of its mean, so a close on the near side needs no
     // standard deviation (most bars): the same answer without the window's second pass.
+    // Nor where the close is clearly inside the band (most of the rest), a bound tells without it.
     double mean = band.mean();
-    boolean enter = breakout ? close > mean && close > band.upper() : close < mean && close < band.lower();
+    boolean enter = breakout ? close > mean && !band.surelyNotAboveUpper(close) && close > band.upper()
+        : close < mean && !band.surelyNotBelowLower(close) && close < band.lower();
     if (!enter) {
       return List.of();
     }
-    String why = "close " + bar.close() + (breakout ? " above" : " below") + " band "
-        + FixedPoint.format(band.lower(), 0) + ".." + FixedPoint.format(band.upper(), 0);
-    return List.of(new Intent.Place(style.spec(p.symbol(), Side.BUY, p.quantity(), bar.close()), why));
+    // One builder for the whole reason (most entries on a long run are then denied for cash, and
+    // the reason is built before the host knows): the same text as the concatenation.
+    StringBuilder why = new StringBuilder(48).append("close ").append(bar.close())
+        .append(breakout ? " above" : " below").append(" band ");
+    FixedPoint.append(why, band.lower(), 0).append("..");
+    FixedPoint.append(why, band.upper(), 0);
+    return List.of(new Intent.Place(style.spec(p.symbol(), Side.BUY, p.quantity(), bar.close()), why.toString()));
   }
 
   @Override

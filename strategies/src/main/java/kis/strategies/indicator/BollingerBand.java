@@ -55,6 +55,30 @@ public final class BollingerBand {
     return mean() - k * stdDev();
   }
 
+  /**
+   * True only if {@code v >= lower()} holds, answered without the window's pass over its values
+   * when {@code v} is clearly above the lower edge; false means "ask {@link #lower()}". The margin
+   * covers every rounding in {@code lower()} ({@code mean - k * stdDev}), so no value on which
+   * {@code v < lower()} is true is ever called inside.
+   */
+  public boolean surelyNotBelowLower(double v) {
+    double m = mean();
+    double reach = k * window.stdDevLowerBound();
+    return m - v < reach - slack(m, reach);
+  }
+
+  /** True only if {@code v <= upper()} holds; as {@link #surelyNotBelowLower}, for the upper edge. */
+  public boolean surelyNotAboveUpper(double v) {
+    double m = mean();
+    double reach = k * window.stdDevLowerBound();
+    return v - m < reach - slack(m, reach);
+  }
+
+  /** More than the rounding of {@code k * stdDev} and of adding it to or taking it from {@code m}. */
+  private static double slack(double m, double reach) {
+    return 4 * (Math.ulp(m) + Math.ulp(reach)) + reach * 1e-12;
+  }
+
   /** How many standard deviations {@code v} lies from the mean; 0 when the window is flat. */
   public double zScore(double v) {
     double sd = stdDev();
