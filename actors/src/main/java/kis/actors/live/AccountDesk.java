@@ -63,8 +63,10 @@ import org.apache.pekko.pattern.StatusReply;
  * (the one rate budget per app key), reconciler and journaled kill switch, plus the desk itself,
  * where agent entities on any node register. The desk keeps the reconciler's directory of agents, registers each agent
  * with the gateway for notice routing, relays its symbols' trades from the websocket, and enables
- * an agent's trading only after a reconciliation that started after it registered (so orders left
- * in doubt by a crashed node are resolved before its agents trade again).
+ * an agent's trading only after a reconciliation that asked KIS for the account after it registered
+ * and read its books (so orders left in doubt by a crashed node are resolved before its agents trade
+ * again): whichever run that is (the supervisor's once connected, the desk's own, a periodic one),
+ * each agent as soon as one ends, not after the last agent.
  *
  * <p>The safety pieces of the single-node engine live here too, fed to every agent wherever it
  * runs: the account's {@link KillSwitch} (journaled as {@code KillSwitch|<account name>} in the
