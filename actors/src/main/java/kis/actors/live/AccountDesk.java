@@ -63,8 +63,10 @@ import org.apache.pekko.pattern.StatusReply;
  * (the one rate budget per app key), reconciler and journaled kill switch, plus the desk itself,
  * where agent entities on any node register. The desk keeps the reconciler's directory of agents, registers each agent
  * with the gateway for notice routing, relays its symbols' trades from the websocket, and enables
- * an agent's trading only after a reconciliation that started after it registered (so orders left
- * in doubt by a crashed node are resolved before its agents trade again).
+ * an agent's trading only after a reconciliation that asked KIS for the account after it registered
+ * and read its books (so orders left in doubt by a crashed node are resolved before its agents trade
+ * again): whichever run that is (the supervisor's once connected, the desk's own, a periodic one),
+ * each agent as soon as one ends, not after the last agent.
  *
  * <p>The safety pieces of the single-node engine live here too, fed to every agent wherever it
  * runs: the account's {@link KillSwitch} (journaled as {@code KillSwitch|<account name>} in the
@@ -80,7 +82,7 @@ public final class AccountDesk {
   public sealed interface Command extends JournalSerializable
       permits AgentUp, GetAgents, GetStatus, Locate, EngageKillSwitch, ResetKillSwitch, RunReconcile, AcceptCash, BookBack, EntityGone,
           Reconciled, ReconcileNow, DayRoll, RollCheck, KillSwitchSeen, CancelAllSeen, ConnectionSeen, StatusReady, FeedSeen, PolledSeen,
-          GetAccount, CloseOrderFlow, DiskCheck, AgentDamaged, GetParts, Replied {}
+          GetAccount, CloseOrderFlow, DiskCheck, AgentDamaged, GetParts, Replied, RunSeen {}
 
   /**
    * The desk's own actors and its directory of agents, for the node that spawned it as a child (the
@@ -236,6 +238,9 @@ public final class AccountDesk {
   record EntityGone(AgentId agentId, ActorRef<AgentRunner.Command> entity) implements Command {}
 
   record Reconciled(ReconcileRounds.Outcome outcome) implements Command {}
+
+  /** Any run of the reconciler ended (the desk's own, the supervisor's on connecting, the periodic ones). */
+  record RunSeen(ReconcilerActor.RunEnded run) implements Command {}
 
   record ReconcileNow() implements Command {}
 
@@ -395,7 +400,7 @@ public final class AccountDesk {
         gateway.narrow(), dir, setup.reconciler().withInterval(Duration.ZERO), setup.clock(), setup.proofs()),
         "reconciler");
     this.reconciler = ctx.spawn(ReconcileWatch.create(reconcilerItself, outcomes, setup.reconciler().interval(),
-        setup.clock()), "reconcile-watch").narrow();
+        setup.clock(), ctx.messageAdapter(ReconcilerActor.RunEnded.class, RunSeen::new)), "reconcile-watch").narrow();
     this.supervisor = ctx.spawn(KisSupervisor.create(setup.connector(), setup.supervisor(), gateway,
         OrderGateway.ReportReceived::new, reconciler, setup.sessions(), StreamSessions.following(setup.schedule(),
             new MarketCalendar(setup.sessions().calendar()))), "kis");
@@ -568,6 +573,7 @@ public final class AccountDesk {
           return Behaviors.same();
         })
         .onMessage(Reconciled.class, this::onReconciled)
+        .onMessage(RunSeen.class, this::onRunSeen)
         .onMessage(DayRoll.class, this::onDayRoll)
         .onMessage(RollCheck.class, m -> {
           scheduleDayRoll();
@@ -708,6 +714,30 @@ public final class AccountDesk {
       AgentId id = j.getKey();
       ActorRef<AgentRunner.Command> e = entities.get(id);
       if (m.outcome().covered().contains(j.getValue()) && e != null && trading.add(id)) {
+        e.tell(new AgentRunner.EnableTrading());
+        ctx.getLog().info("agent {} reconciled; it may trade", id);
+      }
+    }
+    return Behaviors.same();
+  }
+
+  /**
+   * Every successful run enables the agents it proved whole ({@link ReconcilerActor.RunEnded#covered}:
+   * registered before it asked KIS for the account, their books in its last read), whoever asked for
+   * it: so an agent that finishes recovering while a run is under way trades when that run ends if it
+   * registered before the account was read, and otherwise after the next run, never after the last
+   * agent's. The same agent instance only: one that registered again since waits for a run of its own.
+   */
+  private Behavior<Command> onRunSeen(RunSeen m) {
+    if (!m.run().succeeded()) {
+      return Behaviors.same();
+    }
+    for (Map.Entry<AgentId, AgentId> j : journals.entrySet()) {
+      AgentId id = j.getKey();
+      ActorRef<Agent.Command> proven = m.run().covered().get(j.getValue());
+      ActorRef<AgentRunner.Command> e = entities.get(id);
+      if (proven != null && proven.equals(agents.get(id)) && e != null && !damaged.containsKey(id.value())
+          && trading.add(id)) {
         e.tell(new AgentRunner.EnableTrading());
         ctx.getLog().info("agent {} reconciled; it may trade", id);
       }

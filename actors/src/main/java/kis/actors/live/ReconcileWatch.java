@@ -33,6 +33,12 @@ final class ReconcileWatch {
   /** @param every periodic runs, none when zero */
   static Behavior<Object> create(ActorRef<ReconcilerActor.Command> reconciler, ReconcileOutcomes outcomes,
       Duration every, Clock clock) {
+    return create(reconciler, outcomes, every, clock, null);
+  }
+
+  /** As above; {@code runs}, if not null, hears every run's {@link ReconcilerActor.RunEnded} too. */
+  static Behavior<Object> create(ActorRef<ReconcilerActor.Command> reconciler, ReconcileOutcomes outcomes,
+      Duration every, Clock clock, ActorRef<ReconcilerActor.RunEnded> runs) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       if (!every.isZero()) {
         timers.startTimerWithFixedDelay("periodic", new Periodic(), every);
@@ -58,6 +64,9 @@ final class ReconcileWatch {
             return Behaviors.same();
           })
           .onMessage(ReconcilerActor.RunEnded.class, r -> {
+            if (runs != null) {
+              runs.tell(r);
+            }
             if (r.succeeded()) {
               outcomes.succeeded(clock.instant());
             } else {

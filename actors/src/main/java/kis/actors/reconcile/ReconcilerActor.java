@@ -116,8 +116,23 @@ public final class ReconcilerActor {
    * not answer).
    *
    * @param selfStarted no {@link RunNow} asked for this run
+   * @param covered the agents (journal id to the agent asked) a successful run proved whole: they
+   *     were in the directory when the run asked KIS for the account, so every order they sent
+   *     before registering is in the account it read, and its last read of the books had theirs.
+   *     An agent that registers while a run is under way is covered by that run if it registered
+   *     before the account was asked for; after that, by the next run. Empty for a failed run.
    */
-  public record RunEnded(Optional<ReconcileReport> report, Optional<String> failure, boolean selfStarted) {
+  public record RunEnded(Optional<ReconcileReport> report, Optional<String> failure, boolean selfStarted,
+      Map<AgentId, ActorRef<Agent.Command>> covered) {
+    public RunEnded {
+      covered = report.isPresent() ? Map.copyOf(covered) : Map.of();
+    }
+
+    /** A run that covered no agent. */
+    public RunEnded(Optional<ReconcileReport> report, Optional<String> failure, boolean selfStarted) {
+      this(report, failure, selfStarted, Map.of());
+    }
+
     public boolean succeeded() {
       return report.isPresent();
     }
@@ -127,11 +142,13 @@ public final class ReconcilerActor {
 
   private record StatesBefore(Map<String, AgentState> states, Throwable failure) implements Command {}
 
-  private record AccountRead(AccountSnapshot snapshot, Map<String, AgentState> before, Throwable failure)
-      implements Command {}
+  /** {@code registered}: the directory when the account was asked for. */
+  private record AccountRead(AccountSnapshot snapshot, Map<String, AgentState> before,
+      Map<AgentId, ActorRef<Agent.Command>> registered, Throwable failure) implements Command {}
 
   private record StatesRead(AccountSnapshot snapshot, Map<String, AgentState> before, Map<String, AgentState> states,
-      Map<String, ActorRef<Agent.Command>> refs, Throwable failure) implements Command {}
+      Map<String, ActorRef<Agent.Command>> refs, Map<AgentId, ActorRef<Agent.Command>> registered, Throwable failure)
+      implements Command {}
 
   private record BookedBack(BookBackOrders request, String what, StatusReply<Integer> reply, Throwable failure)
       implements Command {}
@@ -287,10 +304,12 @@ public final class ReconcilerActor {
       return finish(null, m.failure());
     }
     LocalDate day = clock.instant().atZone(settings.zone()).toLocalDate();
+    // Who was registered before the account is asked for: only their orders are all in its answer.
+    Map<AgentId, ActorRef<Agent.Command>> registered = Map.copyOf(agents.agents());
     CompletionStage<AccountSnapshot> snap = rest.inquireBalance()
         .thenCombine(rest.inquireDailyCcld(KisAccount.todaysOrders(day)),
             (balance, ccld) -> readable(KisAccount.of(day, clock.instant(), balance, ccld)));
-    ctx.pipeToSelf(snap, (s, failure) -> new AccountRead(s, m.states(), failure));
+    ctx.pipeToSelf(snap, (s, failure) -> new AccountRead(s, m.states(), registered, failure));
     return Behaviors.same();
   }
 
@@ -308,7 +327,7 @@ public final class ReconcilerActor {
     }
     Map<String, ActorRef<Agent.Command>> byName = new TreeMap<>();
     ctx.pipeToSelf(readStates(byName),
-        (states, failure) -> new StatesRead(m.snapshot(), m.before(), states, byName, failure));
+        (states, failure) -> new StatesRead(m.snapshot(), m.before(), states, byName, m.registered(), failure));
     return Behaviors.same();
   }
 
@@ -386,7 +405,13 @@ public final class ReconcilerActor {
     });
     currentBookBacks.forEach(b -> bookBack(b, report, m));
     currentBookBacks = new ArrayList<>();
-    return finish(report, null);
+    Map<AgentId, ActorRef<Agent.Command>> covered = new HashMap<>();
+    m.registered().forEach((id, ref) -> {
+      if (ref.equals(m.refs().get(id.value()))) {
+        covered.put(id, ref); // registered before the account was asked, the same agent read last
+      }
+    });
+    return finish(report, null, covered);
   }
 
   private Behavior<Command> onAcceptCash(AcceptCash m) {
@@ -450,6 +475,11 @@ public final class ReconcilerActor {
   }
 
   private Behavior<Command> finish(ReconcileReport report, Throwable failure) {
+    return finish(report, failure, Map.of());
+  }
+
+  private Behavior<Command> finish(ReconcileReport report, Throwable failure,
+      Map<AgentId, ActorRef<Agent.Command>> covered) {
     if (failure != null) {
       ctx.getLog().warn("reconciliation failed: {}", failure.toString());
       String why = failure.getClass().getSimpleName() + ": " + failure.getMessage();
@@ -463,7 +493,7 @@ public final class ReconcilerActor {
         : StatusReply.error("reconciliation failed: " + why);
     current.forEach(r -> r.tell(reply));
     if (runs != null) {
-      runs.tell(new RunEnded(Optional.ofNullable(report), Optional.ofNullable(why), current.isEmpty()));
+      runs.tell(new RunEnded(Optional.ofNullable(report), Optional.ofNullable(why), current.isEmpty(), covered));
     }
     current = next;
     next = new ArrayList<>();

@@ -55,9 +55,28 @@ class AgentCrashReplayTest {
   @ParameterizedTest(name = "snapshot every {0} events")
   @ValueSource(ints = {64, 1_000_000})
   void everyAgentRecoversItsBooksAfterTheSystemDies(int snapshotEvery) throws IOException {
+    crashAndRecover(snapshotEvery, LevelDbTestSystem.config(dir), kis.journal.state.AgentStateSerializer.IDENTIFIER);
+  }
+
+  /**
+   * Snapshots an engine wrote before the compact snapshot form ({@code CompactAgentState}) are
+   * Jackson CBOR: the engine after it still recovers every agent from them to the same books.
+   */
+  @org.junit.jupiter.api.Test
+  void snapshotsWrittenInJacksonCborBeforeTheCompactFormRecoverTheSameBooks() throws IOException {
+    crashAndRecover(64, com.typesafe.config.ConfigFactory.parseString(
+            "pekko.actor.serialization-bindings.\"kis.journal.state.AgentState\" = jackson-cbor")
+        .withFallback(LevelDbTestSystem.config(dir)), JACKSON_CBOR);
+  }
+
+  private static final int JACKSON_CBOR = 33;
+
+  /** {@code snapshotForm}: the serializer the first system writes its snapshots with. */
+  private void crashAndRecover(int snapshotEvery, com.typesafe.config.Config firstConfig, int snapshotForm)
+      throws IOException {
     Map<AgentId, AgentState> before = new LinkedHashMap<>();
     long totalEvents = 0;
-    ActorTestKit first = ActorTestKit.create("first", LevelDbTestSystem.config(dir));
+    ActorTestKit first = ActorTestKit.create("first", firstConfig);
     try {
       ActorRef<Object> exchange = first.spawn(ScriptedExchange.create());
       for (int a = 0; a < AGENTS; a++) {
@@ -68,6 +87,8 @@ class AgentCrashReplayTest {
         AgentState state = flush(first, exchange, agent);
         assertEquals(List.of(), state.invariantViolations());
         assertTrue(state.ordersIn(OrderStatus.REQUESTED).size() == 1, "one order left mid-send");
+        assertEquals(snapshotForm, org.apache.pekko.serialization.SerializationExtension.get(first.system())
+            .findSerializerFor(state).identifier(), "the form the first system's snapshots are written in");
         before.put(id, state);
         totalEvents += state.eventCount();
       }

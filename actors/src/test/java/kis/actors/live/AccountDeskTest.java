@@ -107,6 +107,47 @@ class AccountDeskTest {
     assertTrue(status(desk).reconcileFailures() >= 1, "the failures so far stay counted");
   }
 
+  /**
+   * An agent that finishes recovering while a reconcile run reads the books (here: while the run
+   * waits for the first agent's books) trades when that run ends: the run asked for the account
+   * after it registered and reconciled its books. It does not wait for a second run, which here
+   * could never end, since the late agent answers only one read of its books.
+   */
+  @Test
+  void anAgentThatRecoversDuringARunTradesWhenThatRunEndsWithoutWaitingForAnother() throws Exception {
+    ActorRef<AccountDesk.Command> desk = desk("desk-late");
+    // The supervisor's own run once connected comes first and ends before any agent registers.
+    awaitTrue("connected and reconciled once", () -> "LIVE".equals(status(desk).connection())
+        && status(desk).reconciledAt() != null);
+    AgentId early = new AgentId("early-1");
+    AgentId late = new AgentId("late-1");
+    TestProbe<Agent.Command> earlyAgent = H.kit.createTestProbe();
+    TestProbe<AgentRunner.Command> earlyRunner = H.kit.createTestProbe();
+    TestProbe<Agent.Command> lateAgent = H.kit.createTestProbe();
+    TestProbe<AgentRunner.Command> lateRunner = H.kit.createTestProbe();
+    try {
+      desk.tell(new AccountDesk.AgentUp(early, early, earlyAgent.getRef(), earlyRunner.getRef(), List.of()));
+      Agent.GetState firstRead = earlyAgent.expectMessageClass(Agent.GetState.class, WAIT);
+      // The run started for the early agent is reading the books: the late one registers now.
+      desk.tell(new AccountDesk.AgentUp(late, late, lateAgent.getRef(), lateRunner.getRef(), List.of()));
+      lateRunner.fishForMessage(WAIT, m -> m instanceof AgentRunner.AccountReady ? FishingOutcomes.complete()
+          : FishingOutcomes.continueAndIgnore());
+      firstRead.replyTo().tell(kis.journal.state.AgentState.empty(early.value()));
+      earlyAgent.expectMessageClass(Agent.GetState.class, WAIT).replyTo()
+          .tell(kis.journal.state.AgentState.empty(early.value()));
+      lateAgent.expectMessageClass(Agent.GetState.class, WAIT).replyTo()
+          .tell(kis.journal.state.AgentState.empty(late.value()));
+
+      lateRunner.fishForMessage(WAIT, m -> m instanceof AgentRunner.EnableTrading ? FishingOutcomes.complete()
+          : FishingOutcomes.continueAndIgnore());
+      earlyRunner.fishForMessage(WAIT, m -> m instanceof AgentRunner.EnableTrading ? FishingOutcomes.complete()
+          : FishingOutcomes.continueAndIgnore());
+      assertTrue(status(desk).trading().containsAll(java.util.Set.of(early.value(), late.value())));
+    } finally {
+      H.kit.stop(desk);
+    }
+  }
+
   private static AccountDesk.DeskStatus status(ActorRef<AccountDesk.Command> desk) {
     TestProbe<AccountDesk.DeskStatus> p = H.kit.createTestProbe();
     desk.tell(new AccountDesk.GetStatus(p.getRef()));

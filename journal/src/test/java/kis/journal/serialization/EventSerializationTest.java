@@ -45,6 +45,7 @@ import kis.journal.ProtectiveSpec;
 import kis.journal.TimeInForce;
 import kis.journal.Trail;
 import kis.journal.state.AgentState;
+import kis.journal.state.AgentStateSerializer;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
@@ -104,7 +105,11 @@ class EventSerializationTest {
 
   private static Object roundTrip(Object o) {
     Serializer s = serialization.findSerializerFor(o);
-    assertEquals(JACKSON_CBOR, s.identifier(), o.getClass() + " must use jackson-cbor");
+    if (o instanceof AgentState) {
+      assertEquals(AgentStateSerializer.IDENTIFIER, s.identifier(), "snapshots use the compact form");
+    } else {
+      assertEquals(JACKSON_CBOR, s.identifier(), o.getClass() + " must use jackson-cbor");
+    }
     byte[] bytes = s.toBinary(o);
     String manifest = Serializers.manifestFor(s, o);
     return serialization.deserialize(bytes, s.identifier(), manifest).get();
@@ -136,7 +141,7 @@ class EventSerializationTest {
   }
 
   @Test
-  void theFoldedStateSurvivesCborAsASnapshot() {
+  void theFoldedStateSurvivesItsSnapshotForm() {
     AgentState s = AgentState.fold("a1", ONE_OF_EACH);
     Object back = roundTrip(s);
     assertEquals(s, back);
@@ -202,6 +207,21 @@ class EventSerializationTest {
         AgentState.class.getName()).get();
     assertEquals(kis.journal.state.Protections.NONE, loaded.protections());
     assertEquals(AgentState.fold("a1", busyDay(2)).stateHash(), loaded.stateHash());
+  }
+
+  @Test
+  void aSnapshotWrittenInJacksonCborBeforeTheCompactFormLoadsToTheSameBooks() throws Exception {
+    List<AgentEvent> events = new java.util.ArrayList<>(busyDay(AgentState.CLOSED_KEPT + 40));
+    events.addAll(ONE_OF_EACH);
+    AgentState s = AgentState.fold("a1", events);
+    Serializer jackson = serialization.serializerByIdentity().apply(JACKSON_CBOR);
+    byte[] old = jackson.toBinary(s);
+    AgentState loaded = (AgentState) serialization.deserialize(old, JACKSON_CBOR, AgentState.class.getName()).get();
+    assertEquals(s, loaded);
+    assertEquals(s.stateHash(), loaded.stateHash());
+    // And the compact form of the same books is several times smaller.
+    byte[] compact = serialization.findSerializerFor(s).toBinary(s);
+    assertTrue(compact.length * 2 < old.length, compact.length + " compact bytes against " + old.length + " in CBOR");
   }
 
   @Test
