@@ -50,9 +50,15 @@ final class OlderSchema implements AutoCloseable {
     return serialization.deserialize(bytes, JACKSON_CBOR, type.getName()).get();
   }
 
-  /** {@code o} written and read back by the journal's serializer. */
+  /**
+   * {@code o} written and read back by the serializer the journal binds to its class (jackson-cbor
+   * for events, agent-state for the books' snapshots), as the journal stores the serializer id and
+   * manifest with the bytes.
+   */
   Object roundTrip(Object o) {
-    return load(serialization.serialize(o).get(), o.getClass());
+    org.apache.pekko.serialization.Serializer s = serialization.findSerializerFor(o);
+    String manifest = org.apache.pekko.serialization.Serializers.manifestFor(s, o);
+    return serialization.deserialize(serialization.serialize(o).get(), s.identifier(), manifest).get();
   }
 
   @Override
