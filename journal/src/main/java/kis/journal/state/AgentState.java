@@ -433,16 +433,19 @@ public record AgentState(
       corrections = Collections.unmodifiableSet(n);
     }
 
+    // The maps are kept sorted behind an unmodifiable SortedMap view, so the next step's copy is
+    // TreeMap's linear copy of a sorted map (no key comparisons); a plain unmodifiable view made
+    // it re-insert every order, the agent's largest per-event cost (bench/README.md).
     void putOpen(Order o) {
-      Map<String, Order> m = new TreeMap<>(open);
+      TreeMap<String, Order> m = new TreeMap<>(open);
       m.put(o.id().value(), o);
-      open = Collections.unmodifiableMap(m);
+      open = Collections.unmodifiableSortedMap(m);
     }
 
     void removeOpen(String id) {
-      Map<String, Order> m = new TreeMap<>(open);
+      TreeMap<String, Order> m = new TreeMap<>(open);
       m.remove(id);
-      open = Collections.unmodifiableMap(m);
+      open = Collections.unmodifiableSortedMap(m);
     }
 
     void close(Order o) {
@@ -473,9 +476,9 @@ public record AgentState(
     }
 
     void putPosition(Position p) {
-      Map<String, Position> m = new TreeMap<>(positions);
+      TreeMap<String, Position> m = new TreeMap<>(positions);
       m.put(p.symbol().code(), p);
-      positions = Collections.unmodifiableMap(m);
+      positions = Collections.unmodifiableSortedMap(m);
     }
 
     void anomaly(String orderId, String what) {

@@ -47,6 +47,17 @@ class AgentStateTest {
   }
 
   @Test
+  void theFoldKeepsOpenOrdersAndPositionsAsSortedMapsSoTheNextStepCopiesThemWithoutComparing() {
+    // TreeMap copies a SortedMap in linear time; any other map it re-inserts key by key, which was
+    // the agent's largest per-event cost with many open orders (bench/README.md).
+    AgentState s = fold(Ev.buy(1, 10, 70_000), Ev.buy(2, 10, 70_000), Ev.accepted(1),
+        Ev.fill(1, Side.BUY, 10, 70_000, "x1"));
+    assertTrue(s.openOrders() instanceof java.util.SortedMap, s.openOrders().getClass().getName());
+    assertTrue(s.positions() instanceof java.util.SortedMap, s.positions().getClass().getName());
+    assertEquals(List.of("a1-2"), List.copyOf(s.openOrders().keySet()));
+  }
+
+  @Test
   void partialFillThenCancelCancelsOnlyTheRemainder() {
     AgentState s = fold(Ev.buy(1, 10, 70_000), Ev.accepted(1), Ev.fill(1, Side.BUY, 4, 70_000, "x1"),
         Ev.cancelRequested(1), Ev.cancelled(1));
