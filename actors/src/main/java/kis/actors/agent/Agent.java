@@ -475,8 +475,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     if (writesParked()) {
       return refuse(c.replyTo(), RejectReason.AGENT_PARKED, "agent is parked: " + writesParkReason());
     }
-    if (!s.ordersIn(OrderStatus.IN_DOUBT).isEmpty()
-        || s.ordersIn(OrderStatus.REQUESTED).stream().anyMatch(o -> recoveredRequested.contains(o.id()))) {
+    if (notReconciled(s)) {
       return refuse(c.replyTo(), RejectReason.AGENT_NOT_RECONCILED,
           "orders in doubt must be resolved by the reconciler first");
     }
@@ -595,8 +594,14 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
 
   /** Orders of an earlier run are in doubt (or about to be marked so): no new order until the reconciler resolved them. */
   private boolean notReconciled(AgentState s) {
-    return !s.ordersIn(OrderStatus.IN_DOUBT).isEmpty()
-        || s.ordersIn(OrderStatus.REQUESTED).stream().anyMatch(o -> recoveredRequested.contains(o.id()));
+    // One pass over the open orders, no lists built: it runs before every placement.
+    for (Order o : s.openOrders().values()) {
+      if (o.status() == OrderStatus.IN_DOUBT
+          || o.status() == OrderStatus.REQUESTED && recoveredRequested.contains(o.id())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The refusal of a placement by a parked or unreconciled agent (nothing journaled), if it is one. */

@@ -12,10 +12,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.Terminated;
+import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.japi.pf.ReceiveBuilder;
 import org.apache.pekko.persistence.AtomicWrite;
 import org.apache.pekko.persistence.PersistentRepr;
@@ -25,6 +26,7 @@ import org.iq80.leveldb.WriteBatch;
 import scala.PartialFunction;
 import scala.collection.immutable.Seq;
 import scala.concurrent.Future;
+import scala.concurrent.Promise;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.jdk.javaapi.FutureConverters;
 import scala.runtime.BoxedUnit;
@@ -37,8 +39,14 @@ import scala.util.Try;
  * request as its own synced batch, so ten agents persisting at once pay ten fsyncs one after the
  * other. Here one writer thread ({@link GroupCommitter}) commits every request that arrived while
  * the previous fsync was in flight as one synced LevelDB batch (at most
- * {@code group-commit-max-events} events), then appends their {@link JournalMarks high-water marks}
- * (one more fsync), and only then confirms each request to its persistent actor.
+ * {@code group-commit-max-events} events) and confirms each request to its persistent actor as
+ * soon as that batch is durable. The batch's {@link JournalMarks high-water marks} are appended and
+ * fsynced by a second thread ({@code kis-journal-marks}, a {@link GroupCommitter} of its own) while
+ * the next batch's fsync runs: a mark is handed over only after LevelDB's synced write returned, so
+ * it never claims an event LevelDB has not made durable; after an OS crash it may lag the journal
+ * by the groups whose marks were not yet fsynced, which the start check accepts and marks (an
+ * unmarked tail), so the lag weakens the lost-tail check for those groups and never raises a false
+ * alarm. A marks failure stops the journal: every later write is refused until a restart.
  *
  * <p>The keys and values are exactly those of Pekko's LevelDB journal ({@code LeveldbStore}: the
  * per-id counter at sequence number 0, the event at {@code (id, seq, 0)}, tags as {@code $$$tag}
@@ -75,8 +83,15 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   private final Map<String, Set<ActorRef>> idSubscribers = new HashMap<>();
   private final Map<String, Set<ActorRef>> tagSubscribers = new HashMap<>();
   private final ReadsInFlight reads = new ReadsInFlight();
+  /** Set (never cleared) by the first subscription; read by the writer's thread per confirmed write. */
+  private volatile boolean anySubscriber;
   private GroupCommitter<Request> writer;
+  /** Appends and fsyncs each durable group's marks, off the confirmation path. */
+  private GroupCommitter<List<MarkKeeper.Written>> marker;
+  /** The first marks failure; once set, no write is accepted (the marks would no longer cover it). */
+  private final AtomicReference<Throwable> markFailure = new AtomicReference<>();
   private MarkKeeper keeper;
+  private LoggingAdapter markLog; // the actor's log, taken on its thread, used from the writer's
   private Path marksFile;
   private Executor replayExecutor;
 
@@ -92,6 +107,8 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
         this::numericId);
     replayExecutor = context().system().dispatchers().lookup(config().getString("replay-dispatcher"));
     int maxGroup = config().hasPath(MAX_GROUP_KEY) ? config().getInt(MAX_GROUP_KEY) : 1000;
+    markLog = log();
+    marker = GroupCommitter.start(this::mark, 1_000_000, "kis-journal-marks");
     writer = GroupCommitter.start(this::commit, maxGroup, "kis-journal-writer");
   }
 
@@ -100,6 +117,10 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
     // Queued writes are committed before LevelDB closes; reads in flight finish first (leveldbjni
     // crashes the JVM when the DB closes under an iterator).
     boolean stopped = writer == null || writer.close(Duration.ofSeconds(20));
+    if (marker != null && !marker.close(Duration.ofSeconds(10))) {
+      log().error("the journal marks writer did not finish within 10 s; the last marks may lag the journal (the"
+          + " next start marks the unmarked tail)");
+    }
     reads.awaitNone(Duration.ofSeconds(10));
     try {
       if (keeper != null) {
@@ -116,26 +137,53 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
     }
   }
 
-  /** The writer thread's commit: one synced LevelDB batch, then the marks (fsynced). */
+  /**
+   * The writer thread's commit: one synced LevelDB batch; its marks go to the marks thread once it
+   * is durable. Refused whole while the marks are broken.
+   */
   private void commit(List<Request> group) throws IOException {
+    Throwable broken = markFailure.get();
+    if (broken != null) {
+      throw new IOException("the journal marks (" + marksFile + ") could not be written, so no write is accepted"
+          + " until a restart (its start check marks what LevelDB holds): " + broken.getMessage(), broken);
+    }
     WriteBatch batch = leveldb().createWriteBatch();
+    int events = 0;
     try {
       for (Request r : group) {
         for (Put p : r.puts()) {
           batch.put(p.key(), p.value());
         }
+        events += r.events().size();
       }
       leveldb().write(batch, leveldbWriteOptions());
     } finally {
       batch.close();
     }
-    List<MarkKeeper.Written> events = new ArrayList<>();
-    group.forEach(r -> events.addAll(r.events()));
+    List<MarkKeeper.Written> written = new ArrayList<>(events);
+    for (Request r : group) {
+      written.addAll(r.events());
+    }
+    marker.submit(written, events); // a failure is kept by mark() itself, before any barrier sees it done
+  }
+
+  /** The marks thread's commit: the groups' marks in commit order, one append, one fsync. */
+  private void mark(List<List<MarkKeeper.Written>> groups) throws IOException {
+    if (markFailure.get() != null) {
+      return; // the writer refuses writes now; the next start marks what was written before
+    }
+    List<MarkKeeper.Written> all = groups.size() == 1 ? groups.get(0) : new ArrayList<>();
+    if (groups.size() > 1) {
+      groups.forEach(all::addAll);
+    }
     try {
-      keeper.marked(events);
+      keeper.marked(all);
     } catch (IOException | RuntimeException e) {
-      throw new IOException("the journal batch is written but its mark is not (" + marksFile + "): "
+      IOException failure = new IOException("the journal batch is written but its mark is not (" + marksFile + "): "
           + e.getMessage(), e);
+      markFailure.compareAndSet(null, failure);
+      markLog.error(failure, "the journal refuses writes until a restart");
+      throw failure;
     }
   }
 
@@ -170,9 +218,20 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
       return Future.successful(outcome);
     }
     ActorRef self = self();
-    CompletableFuture<Void> done = writer.submit(new Request(puts, events), events.size());
-    done.thenRun(() -> self.tell(new Appended(ids, tags), ActorRef.noSender()));
-    return FutureConverters.asScala(done.thenApply(v -> outcome));
+    // One callback on the writer's thread completes Pekko's future directly (no converted future
+    // in between), and tells the actor only when someone listens for appends.
+    Promise<Seq<Try<BoxedUnit>>> confirmed = Promise.apply();
+    writer.submit(new Request(puts, events), events.size()).whenComplete((v, e) -> {
+      if (e != null) {
+        confirmed.failure(e);
+        return;
+      }
+      confirmed.success(outcome);
+      if (anySubscriber) {
+        self.tell(new Appended(ids, tags), ActorRef.noSender());
+      }
+    });
+    return confirmed.future();
   }
 
   /** The puts Pekko's {@code LeveldbStore.addToMessageBatch} makes for one event, byte for byte. */
@@ -209,16 +268,18 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   public Future<Object> asyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
     int nid = numericId(persistenceId);
     JournalMarks.Mark m = keeper.mark(persistenceId).orElse(null);
-    return reads.track(() -> FutureConverters.asScala(writer.barrier().thenApplyAsync(v -> {
-      long h = readHighestSequenceNr(nid);
-      JournalMarks.Mark mark = keeper.mark(persistenceId).orElse(m);
-      if (mark != null && h < mark.seq()) {
-        throw new MarkedLeveldbJournal.LostTailException(persistenceId + ": the journal ends at #" + h
-            + " but its mark says #" + mark.seq() + " was written (" + marksFile
-            + "); the books are not whole: see `journal verify`");
-      }
-      return (Object) h;
-    }, replayExecutor)));
+    // Behind the writes submitted before it and their marks: the mark it checks is theirs.
+    return reads.track(() -> FutureConverters.asScala(writer.barrier().thenCompose(v -> marker.barrier())
+        .thenApplyAsync(v -> {
+          long h = readHighestSequenceNr(nid);
+          JournalMarks.Mark mark = keeper.mark(persistenceId).orElse(m);
+          if (mark != null && h < mark.seq()) {
+            throw new MarkedLeveldbJournal.LostTailException(persistenceId + ": the journal ends at #" + h
+                + " but its mark says #" + mark.seq() + " was written (" + marksFile
+                + "); the books are not whole: see `journal verify`");
+          }
+          return (Object) h;
+        }, replayExecutor)));
   }
 
   @Override
@@ -237,8 +298,9 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   @Override
   public Future<BoxedUnit> asyncDeleteMessagesTo(String persistenceId, long toSequenceNr) {
     // Behind the writes queued before it, like a read: it never races a commit of the same id.
-    return reads.track(() -> FutureConverters.asScala(writer.barrier().thenCompose(v ->
-        FutureConverters.asJava(super.asyncDeleteMessagesTo(persistenceId, toSequenceNr)))));
+    // The marks of those writes too: a mark made after the delete could not rebuild its chain.
+    return reads.track(() -> FutureConverters.asScala(writer.barrier().thenCompose(v -> marker.barrier())
+        .thenCompose(v -> FutureConverters.asJava(super.asyncDeleteMessagesTo(persistenceId, toSequenceNr)))));
   }
 
   @Override
@@ -257,6 +319,7 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   }
 
   private void subscribe(Map<String, Set<ActorRef>> subscribers, String key) {
+    anySubscriber = true;
     subscribers.computeIfAbsent(key, k -> new HashSet<>()).add(sender());
     context().watch(sender());
   }

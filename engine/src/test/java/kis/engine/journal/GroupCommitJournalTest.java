@@ -227,6 +227,42 @@ class GroupCommitJournalTest {
   }
 
   @Test
+  void aWriteIsConfirmedBeforeItsMarkAndAMarksFailureRefusesEveryLaterWrite(@TempDir Path dir) throws Exception {
+    Path data = dir.resolve("data");
+    Path marksFile = JournalMarks.fileFor(data.resolve("journal"));
+    ActorTestKit kit = ActorTestKit.create("gc-marks", config(data, true, null));
+    try {
+      assertEquals(5, writeConcurrently(kit, List.of("gc-m"), 5).get("gc-m").eventCount());
+    } finally {
+      kit.shutdownTestKit();
+    }
+    // A mark that contradicts LevelDB at #3: the marks thread's next chain rebuild refuses to mark over it.
+    JournalMarks.rewrite(marksFile, List.of(new JournalMarks.Mark("Agent|gc-m", 3, "0".repeat(64))));
+
+    ActorTestKit again = ActorTestKit.create("gc-marks-broken", config(data, true, null));
+    try {
+      TestProbe<AgentState> p = again.createTestProbe();
+      ActorRef<Write> scribe = again.spawn(scribe("gc-m"));
+      // #6 is confirmed once LevelDB holds it; its mark fails afterwards, on the marks thread.
+      scribe.tell(new Write(1, p.getRef()));
+      assertEquals(6, p.receiveMessage(WAIT).eventCount());
+      // A recovery reads behind the writes and marks submitted before it, so the failure is known now.
+      assertEquals(0, recover(again, List.of("gc-other")).get("gc-other").eventCount());
+      scribe.tell(new Write(1, p.getRef()));
+      p.expectTerminated(scribe, WAIT); // the persist failed: the write was refused
+    } finally {
+      again.shutdownTestKit();
+    }
+    JournalMarks.rewrite(marksFile, List.of());
+    ActorTestKit third = ActorTestKit.create("gc-marks-after", config(data, true, null));
+    try {
+      assertEquals(6, recover(third, List.of("gc-m")).get("gc-m").eventCount(), "#6 durable, #7 never written");
+    } finally {
+      third.shutdownTestKit();
+    }
+  }
+
+  @Test
   void thePureJavaLevelDbWorksUnderGroupCommit(@TempDir Path dir) throws Exception {
     Path data = dir.resolve("data");
     List<String> agents = agents(3);

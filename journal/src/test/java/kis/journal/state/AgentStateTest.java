@@ -47,6 +47,17 @@ class AgentStateTest {
   }
 
   @Test
+  void theFoldKeepsOpenOrdersAndPositionsInSortedArrayMapsSoTheNextStepCopiesNoTree() {
+    // A TreeMap copied per order event (behind an unmodifiable wrapper, re-inserting every order)
+    // was the agents' largest per-event cost in JournalThroughput and the backtest (bench/README.md).
+    AgentState s = fold(Ev.buy(1, 10, 70_000), Ev.buy(2, 10, 70_000), Ev.accepted(1),
+        Ev.fill(1, Side.BUY, 10, 70_000, "x1"));
+    assertTrue(s.openOrders() instanceof SortedArrayMap, s.openOrders().getClass().getName());
+    assertTrue(s.positions() instanceof SortedArrayMap, s.positions().getClass().getName());
+    assertEquals(List.of("a1-2"), List.copyOf(s.openOrders().keySet()));
+  }
+
+  @Test
   void partialFillThenCancelCancelsOnlyTheRemainder() {
     AgentState s = fold(Ev.buy(1, 10, 70_000), Ev.accepted(1), Ev.fill(1, Side.BUY, 4, 70_000, "x1"),
         Ev.cancelRequested(1), Ev.cancelled(1));
