@@ -17,7 +17,7 @@ public final class ConfigGate {
    * @return whether the command must stop (exit {@link #BAD_CONFIG}) before starting anything
    */
   public static boolean refuses(Config effective, String command, PrintWriter err) {
-    List<ConfigProblem> problems = ConfigChecker.shipped().check(effective);
+    List<ConfigProblem> problems = problems(effective);
     if (problems.isEmpty()) {
       return false;
     }
@@ -34,7 +34,7 @@ public final class ConfigGate {
    * @throws InvalidConfigException carrying the lines {@link #refuses} would print
    */
   public static void require(Config effective, String command) {
-    List<ConfigProblem> problems = ConfigChecker.shipped().check(effective);
+    List<ConfigProblem> problems = problems(effective);
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(rendered(command, problems), problems);
     }
@@ -42,11 +42,31 @@ public final class ConfigGate {
 
   /** The problems of {@code effective} as printed by {@link #refuses}, or empty when there is none. */
   public static java.util.Optional<String> report(Config effective, String command) {
-    List<ConfigProblem> problems = ConfigChecker.shipped().check(effective);
+    List<ConfigProblem> problems = problems(effective);
     if (problems.isEmpty()) {
       return java.util.Optional.empty();
     }
     return java.util.Optional.of(rendered(command, problems));
+  }
+
+  /** The verdict on the last configuration checked, by identity (a {@link Config} is immutable). */
+  private record Verdict(Config config, List<ConfigProblem> problems) {}
+
+  private static volatile Verdict last;
+
+  /**
+   * The shipped check's problems of {@code effective}. {@code run} checks before starting and the
+   * start checks again for the callers that skip {@code run}: the same (immutable) object is
+   * checked once, the second check was a second walk of every key on the way to LIVE.
+   */
+  static List<ConfigProblem> problems(Config effective) {
+    Verdict v = last;
+    if (v != null && v.config() == effective) {
+      return v.problems();
+    }
+    List<ConfigProblem> problems = ConfigChecker.shipped().check(effective);
+    last = new Verdict(effective, problems);
+    return problems;
   }
 
   /** {@link #printProblems}'s lines as one text. */

@@ -41,8 +41,21 @@ public final class ConfigSchema {
     this.kinds = Map.copyOf(kinds);
   }
 
-  /** The schema of the engine as shipped (class path defaults). */
+  /**
+   * The schema of the engine as shipped (class path defaults). Derived once per JVM: it parses every
+   * module's reference.conf (Pekko's are large), and {@code run} checks its configuration more than
+   * once on the way to LIVE (bench/README.md "Restart to LIVE"); the class path does not change.
+   */
   public static ConfigSchema shipped() {
+    return Shipped.SCHEMA;
+  }
+
+  /** Holder: derived on first use, by the JVM's class initialisation (thread-safe, once). */
+  private static final class Shipped {
+    static final ConfigSchema SCHEMA = derived();
+  }
+
+  private static ConfigSchema derived() {
     ClassLoader cl = ConfigSchema.class.getClassLoader();
     Config defaults = ConfigFactory.parseResourcesAnySyntax(cl, "application")
         .withFallback(ConfigFactory.parseResources(cl, "cluster.conf"))
