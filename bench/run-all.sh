@@ -77,7 +77,7 @@ if [[ $QUICK == 1 ]]; then
   run RestartToLive 3 10 3 1
 else
   run BacktestThroughput 2000 5
-  run SweepScaling 300 3
+  run SweepScaling 300 5
   run JournalThroughput 10 100
   run Recovery 100 10000
   run TickToOrderLatency 60 50

@@ -75,17 +75,26 @@ public final class Recovery {
       long[] floorCds = child("no-agents-cds", dir, dir.resolve("snapshots"), 0, events, cds);
       long[] with = child("with-snapshots", dir, dir.resolve("snapshots"), agents, events, List.of());
       long[] floor = child("no-agents", dir, dir.resolve("snapshots"), 0, events, List.of());
-      long[] without = child("full-replay", dir, empty, agents, events, List.of());
-      System.err.printf(Locale.ROOT, "recovery: with snapshots %d ms wall (%d ms in main, %d ms in a started JVM),"
-          + " with AppCDS %d ms (%d ms in main, %d ms in a started JVM), without snapshots %d ms (%d ms in main,"
-          + " %d ms in a started JVM); floor %d ms, with AppCDS %d ms%n", with[0], with[1], with[2], withCds[0],
-          withCds[1], withCds[2], without[0], without[1], without[2], floor[0], floorCds[0]);
       String total = String.format(Locale.ROOT, "%,d", (long) agents * events);
       // Without an archive the figure is not the one the issue names: no RESULT, so the summary says NO FIGURE.
       if (!cds.isEmpty()) {
         ResultLine.print("recovery.agents", agents, "recovery.events", (long) agents * events, "recovery.ms", withCds[0],
             "recovery.floorMs", floorCds[0]);
       }
+      // Full replay is an info row; printed after the figure so a replay that never ends (a loaded
+      // machine) costs its own row only.
+      long[] without;
+      try {
+        without = child("full-replay", dir, empty, agents, events, List.of());
+      } catch (IllegalStateException e) {
+        System.err.println("recovery: the full-replay child did not recover: " + e.getMessage());
+        without = new long[] {-1, -1, -1};
+      }
+      boolean replayed = without[0] >= 0;
+      System.err.printf(Locale.ROOT, "recovery: with snapshots %d ms wall (%d ms in main, %d ms in a started JVM),"
+          + " with AppCDS %d ms (%d ms in main, %d ms in a started JVM), without snapshots %d ms (%d ms in main,"
+          + " %d ms in a started JVM); floor %d ms, with AppCDS %d ms%n", with[0], with[1], with[2], withCds[0],
+          withCds[1], withCds[2], without[0], without[1], without[2], floor[0], floorCds[0]);
       return List.of(
           new Row("recovery, " + agents + " agents / " + total + " events, JVM start to all recovered (AppCDS archive,"
               + " as packaging/kis-trader.sh starts)", withCds[0] + " ms with snapshots"
@@ -99,12 +108,14 @@ public final class Recovery {
               String.format(Locale.ROOT, "%.2f (floor + %d ms)", (double) with[0] / floor[0], with[0] - floor[0]), "-",
               "n/a"),
           new Row("  same, inside a started JVM (actor system and journal up): agents started to all recovered",
-              with[2] + " ms with snapshots", without[2] + " ms full replay (no snapshots)",
-              String.format(Locale.ROOT, "%.2f", (double) with[2] / Math.max(1, without[2])), "(< 2,000 ms)",
-              Row.yesNo(with[2] < TARGET_MS)),
-          new Row("  same, full replay from JVM start, no archive (info)", without[0] + " ms full replay (no snapshots)",
-              with[0] + " ms with snapshots", String.format(Locale.ROOT, "%.2f", (double) without[0] / with[0]), "-",
-              "n/a"));
+              with[2] + " ms with snapshots", replayed ? without[2] + " ms full replay (no snapshots)"
+                  : "full replay (no snapshots) did not recover",
+              replayed ? String.format(Locale.ROOT, "%.2f", (double) with[2] / Math.max(1, without[2])) : "-",
+              "(< 2,000 ms)", Row.yesNo(with[2] < TARGET_MS)),
+          new Row("  same, full replay from JVM start, no archive (info)", replayed
+              ? without[0] + " ms full replay (no snapshots)" : "did not recover (see the log)",
+              with[0] + " ms with snapshots",
+              replayed ? String.format(Locale.ROOT, "%.2f", (double) without[0] / with[0]) : "-", "-", "n/a"));
     } finally {
       if (Boolean.getBoolean("bench.keep")) {
         System.err.println("recovery: data kept in " + dir);
@@ -178,6 +189,11 @@ public final class Recovery {
         data.toString(), snapshots.toString(), Integer.toString(agents), Integer.toString(events)));
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    // A child whose agents never recover (seen at load ~10 with full replay: the journal's breaker
+    // timed the replays out and the agents stopped) never prints and never exits; killing it ends
+    // the read below, so the run reports NO FIGURE for it instead of waiting for good.
+    long limit = Long.getLong("bench.childTimeoutSeconds", 600);
+    CompletableFuture.delayedExecutor(limit, TimeUnit.SECONDS).execute(p::destroyForcibly);
     try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         if (line.startsWith("RECOVERED ")) {
@@ -195,6 +211,7 @@ public final class Recovery {
         p.destroyForcibly();
       }
     }
-    throw new IllegalStateException("recovery child exited with " + p.exitValue() + " without recovering");
+    throw new IllegalStateException("recovery child exited with " + p.exitValue() + " without recovering (killed"
+        + " after -Dbench.childTimeoutSeconds=" + limit + " if it ran that long)");
   }
 }
