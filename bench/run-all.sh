@@ -69,6 +69,7 @@ run() {
 
 if [[ $QUICK == 1 ]]; then
   run BacktestThroughput 300 3 5
+  run BacktestDigest check
   run SweepScaling 100 1
   run JournalThroughput 10 30
   run Recovery 20 2000
@@ -77,6 +78,7 @@ if [[ $QUICK == 1 ]]; then
   run RestartToLive 3 10 3 1
 else
   run BacktestThroughput 2000 5
+  run BacktestDigest check
   run SweepScaling 300 5
   run JournalThroughput 10 100
   run Recovery 100 10000

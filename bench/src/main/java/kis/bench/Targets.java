@@ -213,8 +213,16 @@ public final class Targets {
       rows.add(new Verdict(name, evs(r.v("backtest.perCpu")), evs(r.v("backtest.bare")) + " bare read",
           String.format(Locale.ROOT, "%.3fx", ratio), target, atLeast(ratio, BACKTEST_VS_BARE)));
     }
-    rows.add(new Verdict("  same, BacktestDigest unchanged", "not measured by run-all (no pinned digest: run"
-        + " kis.bench.BacktestDigest before and after a change)", "-", "-", "unchanged", Status.NOT_MEASURED));
+    String digest = "  same, BacktestDigest unchanged (" + count(r, "backtest.digestCases", "?") + " cases at "
+        + BacktestDigest.PINNED_DAYS + " days)";
+    if (!r.has("backtest.digestCases", "backtest.digestChanged")) {
+      rows.add(noFigure(digest, "unchanged"));
+    } else {
+      double changed = r.v("backtest.digestChanged");
+      rows.add(new Verdict(digest, String.format(Locale.ROOT, "%.0f of %.0f cases changed", changed,
+          r.v("backtest.digestCases")), "the digests pinned in BacktestDigest.PINNED (BacktestDigestPinTest)", "-",
+          "unchanged", changed == 0 ? Status.MET : Status.MISSED));
+    }
     String sweep = "  same, --sweep of 8 runs on " + count(r, "sweep.threads", "?") + " threads (wall clock)";
     String sweepTarget = ">= " + SWEEP_SPEEDUP + "x on 2 cores";
     if (!r.has("sweep.speedup", "sweep.threads", "sweep.oneMs", "sweep.poolMs")) {

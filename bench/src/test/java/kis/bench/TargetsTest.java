@@ -51,6 +51,8 @@ class TargetsTest {
     m.put("sweep.speedup", 1.85);
     m.put("sweep.oneMs", 10_000.0);
     m.put("sweep.poolMs", 5_400.0);
+    m.put("backtest.digestCases", 9.0);
+    m.put("backtest.digestChanged", 0.0);
     return m;
   }
 
@@ -63,13 +65,24 @@ class TargetsTest {
   }
 
   @Test
-  void everyRowOfTheIssueIsPrintedAndARunMeetingEveryTargetIsMetButForWhatRunAllCannotMeasure() {
+  void everyRowOfTheIssueIsPrintedAndARunMeetingEveryTargetIsMet() {
     List<Verdict> rows = judge(passing());
     assertEquals(11, rows.size());
     for (Verdict v : rows) {
-      boolean unmeasurable = v.figure().contains("BacktestDigest");
-      assertEquals(unmeasurable ? Status.NOT_MEASURED : Status.MET, v.status(), v.toString());
+      assertEquals(Status.MET, v.status(), v.toString());
     }
+  }
+
+  @Test
+  void theDigestRowIsMetOnlyWhenNoCaseChangedAndNoFigureWithoutTheCheck() {
+    Map<String, Double> m = passing();
+    Verdict v = row(judge(m), "  same, BacktestDigest");
+    assertEquals("0 of 9 cases changed", v.measured());
+    assertTrue(v.figure().contains("9 cases at 60 days"), v.figure());
+    m.put("backtest.digestChanged", 1.0);
+    assertEquals(Status.MISSED, row(judge(m), "  same, BacktestDigest").status());
+    m.remove("backtest.digestChanged");
+    assertEquals(Status.NO_FIGURE, row(judge(m), "  same, BacktestDigest").status());
   }
 
   @Test

@@ -149,8 +149,9 @@ public final class BacktestRunner {
     for (MarketEvent e : data.events()) {
       nextDay = advance(e.time(), days, nextDay, tape.isClosingMatch(e));
       now = e.time();
-      for (OrderFilled f : broker.match(e, state, now)) {
-        journalAndTell(f);
+      List<OrderFilled> filled = broker.match(e, state, now);
+      for (int i = 0; i < filled.size(); i++) { // by index: no iterator per event, most events fill nothing
+        journalAndTell(filled.get(i));
       }
       if (e instanceof Trade t && !state.protections().armed().isEmpty()) {
         // Protective orders are judged on the print before the strategy sees it, as live.
@@ -267,53 +268,81 @@ public final class BacktestRunner {
     sample();
   }
 
-  /** Gives an event to the strategy and carries out its answer, and the answers to what follows. */
+  /**
+   * Gives an event to the strategy and carries out its answer, and the answers to what follows,
+   * breadth first: each answer's intents in two phases, then the strategy's answers to what they
+   * led to, in the order they came. Answers that carry nothing out (most answers to an update: a
+   * denial, an accept) are counted as rounds but never queued, so the common chain (one placement,
+   * its denial or accept told back) builds no queue.
+   */
   private void answer(StrategyEvent event) {
-    List<Intent> first = ask(event);
-    if (first.isEmpty()) {
-      return; // most bars: nothing to carry out, so no queue is built
+    List<Intent> intents = ask(event);
+    if (intents.isEmpty()) {
+      return; // most bars: nothing to carry out
     }
-    Deque<List<Intent>> answers = new ArrayDeque<>();
-    answers.add(first);
-    int rounds = 0;
-    while (!answers.isEmpty()) {
-      if (++rounds > MAX_ROUNDS_PER_EVENT) {
-        throw new IllegalStateException(name + " keeps answering its own order updates at " + now
-            + "; stopped after " + MAX_ROUNDS_PER_EVENT + " rounds");
-      }
-      List<Intent> intents = answers.poll();
-      if (intents.isEmpty()) {
-        continue; // the strategy's answer to an update (a denial, most often): nothing to carry out
-      }
+    Deque<List<Intent>> later = null;
+    int rounds = 1;
+    while (intents != null) {
       // Phase one: every write-ahead event of the answer, so its placements get consecutive ids.
-      List<AgentEvent> requests = new ArrayList<>();
-      for (Intent i : intents) {
+      AgentEvent onlyRequest = null;
+      List<AgentEvent> requests = null;
+      for (int n = 0; n < intents.size(); n++) {
+        Intent i = intents.get(n);
+        List<AgentEvent> write;
         if (i instanceof Intent.SetTimer t) {
           timers.put(t.key(), t.at());
+          continue;
         } else if (i instanceof Intent.CancelTimer t) {
           timers.remove(t.key());
+          continue;
         } else if (i instanceof Intent.Protect || i instanceof Intent.Disarm) {
-          List<AgentEvent> write = protective(i);
+          write = protective(i);
           if (write.isEmpty()) {
             dropped++;
           }
           write.forEach(this::journal);
-          requests.addAll(write);
         } else {
           OrderEvent r = broker.request(i, state, now, session != null, today());
           if (r == null) {
             dropped++;
+            continue;
+          }
+          journal(r);
+          write = List.of(r);
+        }
+        for (int w = 0; w < write.size(); w++) {
+          if (onlyRequest == null && requests == null) {
+            onlyRequest = write.get(w);
           } else {
-            journal(r);
-            requests.add(r);
+            if (requests == null) {
+              requests = new ArrayList<>();
+              requests.add(onlyRequest);
+            }
+            requests.add(write.get(w));
           }
         }
       }
       // Phase two: the exchange's answers, each told to the strategy.
-      for (AgentEvent r : requests) {
-        answers.add(ask(exchange(r)));
+      int count = requests != null ? requests.size() : onlyRequest != null ? 1 : 0;
+      for (int n = 0; n < count; n++) {
+        List<Intent> reply = ask(exchange(requests != null ? requests.get(n) : onlyRequest));
+        if (++rounds > MAX_ROUNDS_PER_EVENT) {
+          throw tooManyRounds();
+        }
+        if (!reply.isEmpty()) {
+          if (later == null) {
+            later = new ArrayDeque<>();
+          }
+          later.add(reply);
+        }
       }
+      intents = later == null ? null : later.poll();
     }
+  }
+
+  private IllegalStateException tooManyRounds() {
+    return new IllegalStateException(name + " keeps answering its own order updates at " + now
+        + "; stopped after " + MAX_ROUNDS_PER_EVENT + " rounds");
   }
 
   /** The events of one write carried out (the exchange answers each request) and told to the strategy. */

@@ -489,6 +489,9 @@ final class SimulatedBroker {
   /** Remaining shares (or won, when {@code value}) of open orders on one side. */
   private long openRemaining(AgentState state, Symbol s, Side side, boolean value) {
     long sum = 0;
+    if (state.openOrders().isEmpty()) {
+      return sum; // a placement while nothing is open (every cash denial of a flat book): no walk
+    }
     for (Order o : state.openOrders().values()) {
       if (o.spec().side() == side && (s == null || o.spec().symbol().equals(s))) {
         long px = o.price() > 0 ? o.price() : lastPrice(o.spec().symbol());
@@ -505,7 +508,7 @@ final class SimulatedBroker {
   /** Today's band of {@code s}, or empty before its first print (not known, so not checked). */
   private Optional<PriceLimits> band(Symbol s) {
     Quote q = quotes.get(s);
-    return q == null || q.base == 0 ? Optional.empty() : Optional.of(PriceLimits.forBase(q.base));
+    return q == null ? Optional.empty() : q.band();
   }
 
   private Quote quote(Symbol s) {
@@ -546,6 +549,20 @@ final class SimulatedBroker {
   private static final class Quote {
     long last;
     long base;
+    /** The band of {@link #bandBase}: worked out once per base, not per placement (every cash denial asks). */
+    private Optional<PriceLimits> band = Optional.empty();
+    private long bandBase;
+
+    Optional<PriceLimits> band() {
+      if (base == 0) {
+        return Optional.empty();
+      }
+      if (bandBase != base) {
+        band = Optional.of(PriceLimits.forBase(base));
+        bandBase = base;
+      }
+      return band;
+    }
   }
 
   private static final Comparator<Order> BY_SEQ = (a, b) -> Long.compare(seq(a.id()), seq(b.id()));

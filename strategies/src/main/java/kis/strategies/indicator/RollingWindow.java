@@ -45,7 +45,9 @@ public final class RollingWindow {
     }
     count(v, 1);
     values[next] = v;
-    next = (next + 1) % values.length;
+    if (++next == values.length) { // a wrap, not a division per value: every bar of every band adds one
+      next = 0;
+    }
     sumKnown = false;
     stdDevKnown = false;
     if (count < values.length) {
