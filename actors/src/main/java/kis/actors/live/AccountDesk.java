@@ -406,8 +406,8 @@ public final class AccountDesk {
             new MarketCalendar(setup.sessions().calendar()))), "kis");
     supervisor.tell(new KisSupervisor.WatchStatus(ctx.messageAdapter(KisSupervisor.Status.class, ConnectionSeen::new)));
     this.signals = ctx.spawn(HostSignals.create(supervisor,
-        sym -> setup.connector().rest().inquirePrice(sym.code()).thenApply(Quote::stckSdpr), setup.schedule(),
-        setup.clock()), "host-signals");
+        sym -> setup.connector().rest().inquirePrice(sym.code()).thenApply(Quote::stckSdpr),
+        setup.connector().rateLimiter()::freeNow, setup.schedule(), setup.clock()), "host-signals");
     // Recovered from the shared journal wherever the singleton starts: latched stays latched.
     this.killSwitch = ctx.spawn(KillSwitch.create(setup.accountName(),
         ctx.messageAdapter(CancelAllWorkingOrders.class, CancelAllSeen::new),

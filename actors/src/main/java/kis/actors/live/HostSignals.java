@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import kis.journal.calendar.SessionSchedule;
 import kis.actors.risk.AccountBook;
@@ -39,7 +40,9 @@ import org.apache.pekko.pattern.StatusReply;
  * {@code inquire-price}, fetched when a symbol is first watched, again when the trading day changes
  * and again when the market opens for orders (KIS sets the new day's 기준가 overnight, so a fetch
  * right after the day roll may still carry the old one) ({@link AgentRunner.BasePriceNow}). A runner
- * watched for the first time (a restarted one is a new ref) hears every fact at once.
+ * watched for the first time (a restarted one is a new ref) hears every fact at once. The fetches
+ * give way to the account's other REST calls ({@link CourteousFetches}): at start the supervisor's
+ * gap fill, which gates LIVE, is not queued behind one fetch per symbol on a slow rate budget.
  *
  * <p>It also keeps the account's counters across agents ({@link UseAccountLimits}): every host
  * reports its agent's figures here, and asks here, before each placement or revise, for the
@@ -52,7 +55,7 @@ public final class HostSignals {
 
   /** What the signals actor accepts. */
   public sealed interface Command permits Watch, KillSwitchNow, CancelAll, ConnectionNow, BaseFetched, HostGone,
-      DayCheck, Refetch, UseAccountLimits, GetAccount, Reported, Broadcast, DiskNow {}
+      DayCheck, Refetch, FetchQueued, UseAccountLimits, GetAccount, Reported, Broadcast, DiskNow {}
 
   /** The data dir's free space crossed its margin ({@link DiskSpace}): every host hears it, new ones too. */
   public record DiskNow(DiskSpace.State state) implements Command {}
@@ -108,14 +111,22 @@ public final class HostSignals {
 
   record Refetch(Symbol symbol) implements Command {}
 
+  record FetchQueued() implements Command {}
+
   private static final Duration DAY_CHECK = Duration.ofSeconds(30);
   /** How often, at most, the hosts are told the account's figures (each report changes them). */
   static final Duration BROADCAST_EVERY = Duration.ofMillis(100);
   private static final Duration FETCH_RETRY = Duration.ofSeconds(2);
+  /** How often a base-price fetch waiting for a free rate permit looks again. */
+  private static final Duration FETCH_POLL = Duration.ofMillis(100);
+  /** The longest a base-price fetch gives way before it queues for a permit like any read. */
+  static final Duration FETCH_PATIENCE = Duration.ofSeconds(10);
 
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
   private final Function<Symbol, CompletionStage<Long>> basePrices;
+  private final BooleanSupplier restFree;
+  private final CourteousFetches<Symbol> queued = new CourteousFetches<>(FETCH_PATIENCE);
   private final SessionSchedule schedule;
   private final Clock clock;
   private final Map<ActorRef<AgentRunner.Command>, Set<Symbol>> hosts = new HashMap<>();
@@ -140,24 +151,42 @@ public final class HostSignals {
    */
   public static Behavior<Command> create(ActorRef<KisSupervisor.Command> supervisor,
       Function<Symbol, CompletionStage<Long>> basePrices, SessionSchedule schedule, Clock clock) {
-    return create(supervisor, basePrices, schedule, clock, DAY_CHECK);
+    return create(supervisor, basePrices, () -> true, schedule, clock, DAY_CHECK);
+  }
+
+  /**
+   * As above; a base-price fetch is sent only while {@code restFree} (the account's rate limiter
+   * has a permit free now), or once it has waited {@link #FETCH_PATIENCE}.
+   */
+  public static Behavior<Command> create(ActorRef<KisSupervisor.Command> supervisor,
+      Function<Symbol, CompletionStage<Long>> basePrices, BooleanSupplier restFree, SessionSchedule schedule,
+      Clock clock) {
+    return create(supervisor, basePrices, restFree, schedule, clock, DAY_CHECK);
   }
 
   /** As above, looking at the trading day and the open every {@code dayCheck}. */
   public static Behavior<Command> create(ActorRef<KisSupervisor.Command> supervisor,
       Function<Symbol, CompletionStage<Long>> basePrices, SessionSchedule schedule, Clock clock, Duration dayCheck) {
+    return create(supervisor, basePrices, () -> true, schedule, clock, dayCheck);
+  }
+
+  private static Behavior<Command> create(ActorRef<KisSupervisor.Command> supervisor,
+      Function<Symbol, CompletionStage<Long>> basePrices, BooleanSupplier restFree, SessionSchedule schedule,
+      Clock clock, Duration dayCheck) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       supervisor.tell(new KisSupervisor.WatchStatus(ctx.messageAdapter(KisSupervisor.Status.class, ConnectionNow::new)));
       timers.startTimerWithFixedDelay("day", new DayCheck(), dayCheck);
-      return new HostSignals(ctx, timers, basePrices, schedule, clock).behavior();
+      return new HostSignals(ctx, timers, basePrices, restFree, schedule, clock).behavior();
     }));
   }
 
   private HostSignals(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-      Function<Symbol, CompletionStage<Long>> basePrices, SessionSchedule schedule, Clock clock) {
+      Function<Symbol, CompletionStage<Long>> basePrices, BooleanSupplier restFree, SessionSchedule schedule,
+      Clock clock) {
     this.ctx = ctx;
     this.timers = timers;
     this.basePrices = basePrices;
+    this.restFree = restFree;
     this.schedule = schedule;
     this.clock = clock;
     this.day = schedule.tradingDay(clock.instant());
@@ -249,6 +278,10 @@ public final class HostSignals {
           }
           return Behaviors.same();
         })
+        .onMessage(FetchQueued.class, m -> {
+          sendQueued();
+          return Behaviors.same();
+        })
         .onMessage(HostGone.class, m -> {
           hosts.remove(m.host());
           return Behaviors.same();
@@ -303,6 +336,19 @@ public final class HostSignals {
     if (!fetching.add(symbol)) {
       return;
     }
+    queued.add(symbol, clock.instant());
+    sendQueued();
+  }
+
+  private void sendQueued() {
+    queued.drain(restFree, clock.instant(), this::send);
+    if (!queued.isEmpty()) {
+      timers.startSingleTimer("fetch-queued", new FetchQueued(), FETCH_POLL);
+    }
+  }
+
+  /** The day is read when the fetch leaves, not when it was queued: a day roll in between fetches the new day's. */
+  private void send(Symbol symbol) {
     LocalDate forDay = day;
     ctx.pipeToSelf(basePrices.apply(symbol),
         (price, failure) -> new BaseFetched(symbol, forDay, price == null ? 0 : price, failure));

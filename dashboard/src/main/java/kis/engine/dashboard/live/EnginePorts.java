@@ -43,7 +43,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 /**
  * The dashboard's ports over a running engine, in either profile, through its {@link EngineHandle}:
  * reads come from a cache refreshed every second in the background (the handle's agents, account
- * and cluster members), the agents' journals ({@link JournalFeed}: events, fills, P&L over the day)
+ * and cluster members), the agents' journals ({@link JournalFeed}: events, fills, P&L over the day;
+ * read from the first time the connection is LIVE, so that a start's recovery and gap fill go first)
  * and, on a single node, the dashboard's own market-data subscription ({@link MarketWatch}; in the
  * cluster the account singleton's last prices are the marks); each refresh also feeds
  * {@link LiveMetrics}. Controls go to the handle, which gives each one the same meaning in both
@@ -78,6 +79,20 @@ public final class EnginePorts implements DashboardStack.Ports {
   private volatile List<NodeView> nodes = List.of();
   private final Cancellable refresher;
   private final Instant started;
+  /**
+   * Refreshes without the connection LIVE after which the agents' journals are read anyway (a
+   * connection that does not come up must not hide the books' day from the page).
+   */
+  static final int FOLLOW_AFTER_REFRESHES = 30;
+  /**
+   * Whether the agents' journals are read yet ({@link JournalFeed#follow}): from the first time the
+   * account's connection is LIVE, or after {@link #FOLLOW_AFTER_REFRESHES}. Each followed journal is
+   * read from the day's start (a snapshot, folded forward, then today's events), on the dispatchers
+   * that also run the agents' own recovery and the gap fill that gate LIVE; at start those go first.
+   */
+  private volatile boolean following;
+  /** Refreshes so far; only the refresher touches it (one run at a time). */
+  private int refreshes;
 
   /** @param configured the engine's configured agents (their limits, for the limits view) */
   public EnginePorts(ActorSystem<?> system, EngineHandle handle, List<AgentConfig> configured,
@@ -93,6 +108,9 @@ public final class EnginePorts implements DashboardStack.Ports {
   }
 
   private void refresh() {
+    if (!following && ++refreshes > FOLLOW_AFTER_REFRESHES) {
+      startFollowing();
+    }
     handle.agents().thenAccept(list -> {
       // A fresh-started agent's old journal is no longer one of the engine's agents.
       List<AgentId> current = list.stream().map(AgentView::journalId).toList();
@@ -108,9 +126,23 @@ public final class EnginePorts implements DashboardStack.Ports {
     agents.put(v.journalId(), v);
     if (!v.damaged()) {
       // A damaged agent's journal is not followed: it shows (and alerts) as DAMAGED with its last books.
-      feeds.journal().ifPresent(j -> j.follow(v.journalId()));
+      if (following) {
+        follow(v);
+      }
       feeds.market().ifPresent(m -> m.watch(v.symbol()));
     }
+  }
+
+  private void follow(AgentView v) {
+    if (!v.damaged()) {
+      feeds.journal().ifPresent(j -> j.follow(v.journalId()));
+    }
+  }
+
+  /** Set before the agents are read, and {@link #show} puts before it looks: every agent is followed once shown. */
+  private void startFollowing() {
+    following = true;
+    agents.values().forEach(this::follow);
   }
 
   private void drop(AgentId journalId) {
@@ -120,6 +152,9 @@ public final class EnginePorts implements DashboardStack.Ports {
 
   private void onAccount(AccountView a) {
     account = Optional.of(a);
+    if (!following && LevelState.LIVE.equals(a.connection().state())) {
+      startFollowing();
+    }
     feeds.metrics().ifPresent(m -> a.connection().reconnects().forEach((level, n) -> {
       long before = reconnectsSeen.getOrDefault(level, 0L);
       if (n > before) {
