@@ -368,16 +368,28 @@ public final class CompactAgentState {
       long cancelled = lng();
       long inferred = lng();
       int keyCount = (int) lng();
-      List<String> keys = new ArrayList<>(keyCount);
-      for (int i = 0; i < keyCount; i++) {
-        keys.add(str());
-      }
+      Set<String> keys = execKeys(keyCount);
       long pending = lng();
       String message = str();
       Instant requestedAt = instant();
       Instant updatedAt = instant();
       return new Order(id, spec, price, status, no == null ? null : new OrderNo(no), branch, previous, filled,
-          filledValue, cancelled, inferred, Set.copyOf(keys), pending, message, requestedAt, updatedAt);
+          filledValue, cancelled, inferred, keys, pending, message, requestedAt, updatedAt);
+    }
+
+    /** A filled order has one execution key or a few: Set.copyOf would hash them into a HashSet first. */
+    Set<String> execKeys(int count) {
+      if (count == 0) {
+        return Set.of();
+      }
+      if (count == 1) {
+        return Set.of(str());
+      }
+      List<String> keys = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        keys.add(str());
+      }
+      return Set.copyOf(keys);
     }
 
     OrderSpec spec() {
