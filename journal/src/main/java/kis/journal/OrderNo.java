@@ -10,7 +10,9 @@ public record OrderNo(String value) implements Comparable<OrderNo> {
     if (!isOneToTenDigits(value)) {
       throw new IllegalArgumentException("KIS order number must be 1-10 digits: " + value);
     }
-    value = "0".repeat(10 - value.length()) + value;
+    if (value.length() < 10) { // KIS's own are ten digits already: no copy for them
+      value = "0".repeat(10 - value.length()) + value;
+    }
   }
 
   // Checked by hand, not with String.matches: that compiles the pattern on every call, and order

@@ -36,21 +36,34 @@ import kis.journal.Venue;
  * load without a JSON-ish parser. A busy agent's snapshot is mostly its 200 closed orders and their
  * execution keys; Jackson CBOR spelled every property name of every order and parsed every instant
  * from text, which was most of a restart's recovery. Version {@value #VERSION}; a later change of
- * the state writes a new version and keeps reading this one.
+ * the state writes a new version and keeps reading this one. Version 2 writes the day's pruned
+ * order numbers ({@link PrunedOrderNos}, thousands on a busy day) as numbers, loaded into a
+ * {@link PackedOrderNos} without an {@code OrderNo} each; version 1 wrote them as strings and is
+ * still read.
  *
  * <p>Pure: {@code read(write(s)).equals(s)} and has the same {@link AgentState#stateHash()}.
  */
 public final class CompactAgentState {
   /** The form's version, written first. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
+  /** The first version: pruned order numbers as strings. */
+  static final int STRING_ORDER_NOS = 1;
 
   private CompactAgentState() {}
 
   /** The bytes of {@code s} in the current version. */
   public static byte[] write(AgentState s) {
+    return write(s, VERSION);
+  }
+
+  /** The bytes of {@code s} in {@code version} (1 or 2): the older one for the proof that it still loads. */
+  static byte[] write(AgentState s, int version) {
+    if (version != VERSION && version != STRING_ORDER_NOS) {
+      throw new IllegalArgumentException("no agent state snapshot version " + version);
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(16_384);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      new Writer(out).state(s);
+      new Writer(out, version).state(s);
     } catch (IOException e) {
       throw new UncheckedIOException("a byte array cannot fail to grow", e);
     }
@@ -72,14 +85,16 @@ public final class CompactAgentState {
 
   private static final class Writer {
     final DataOutputStream out;
+    final int version;
     final Map<String, Integer> table = new HashMap<>();
 
-    Writer(DataOutputStream out) {
+    Writer(DataOutputStream out, int version) {
       this.out = out;
+      this.version = version;
     }
 
     void state(AgentState s) throws IOException {
-      out.writeByte(VERSION);
+      out.writeByte(version);
       str(s.agentId());
       lng(s.eventCount());
       lng(s.nextOrderSeq());
@@ -123,8 +138,12 @@ public final class CompactAgentState {
       lng(pruned.chunks().size());
       for (List<OrderNo> chunk : pruned.chunks()) {
         lng(chunk.size());
-        for (OrderNo no : chunk) {
-          str(no.value());
+        if (version == STRING_ORDER_NOS) {
+          for (OrderNo no : chunk) {
+            str(no.value());
+          }
+        } else {
+          numbers(chunk);
         }
       }
       protections(s.protections());
@@ -153,6 +172,19 @@ public final class CompactAgentState {
       str(o.lastMessage());
       instant(o.requestedAt());
       instant(o.updatedAt());
+    }
+
+    /** Each number's value as a varint: a loaded chunk packs them without building an {@code OrderNo}. */
+    void numbers(List<OrderNo> chunk) throws IOException {
+      if (chunk instanceof PackedOrderNos packed) {
+        for (int i = 0; i < packed.size(); i++) {
+          unsigned(packed.number(i));
+        }
+      } else {
+        for (OrderNo no : chunk) {
+          unsigned(PackedOrderNos.valueOf(no));
+        }
+      }
     }
 
     void spec(OrderSpec s) throws IOException {
@@ -270,7 +302,7 @@ public final class CompactAgentState {
 
     AgentState state() {
       int version = in.get();
-      if (version != VERSION) {
+      if (version != VERSION && version != STRING_ORDER_NOS) {
         throw new IllegalArgumentException("agent state snapshot of unknown version " + version);
       }
       String agentId = str();
@@ -309,7 +341,7 @@ public final class CompactAgentState {
       LocalDate day = date();
       List<List<OrderNo>> chunks = new ArrayList<>();
       for (int i = (int) lng(); i > 0; i--) {
-        chunks.add(orderNos());
+        chunks.add(version == STRING_ORDER_NOS ? orderNos() : packedOrderNos());
       }
       PrunedOrderNos pruned = day == null && chunks.isEmpty() ? PrunedOrderNos.NONE
           : new PrunedOrderNos(day, Collections.unmodifiableList(chunks));
@@ -336,16 +368,28 @@ public final class CompactAgentState {
       long cancelled = lng();
       long inferred = lng();
       int keyCount = (int) lng();
-      List<String> keys = new ArrayList<>(keyCount);
-      for (int i = 0; i < keyCount; i++) {
-        keys.add(str());
-      }
+      Set<String> keys = execKeys(keyCount);
       long pending = lng();
       String message = str();
       Instant requestedAt = instant();
       Instant updatedAt = instant();
       return new Order(id, spec, price, status, no == null ? null : new OrderNo(no), branch, previous, filled,
-          filledValue, cancelled, inferred, Set.copyOf(keys), pending, message, requestedAt, updatedAt);
+          filledValue, cancelled, inferred, keys, pending, message, requestedAt, updatedAt);
+    }
+
+    /** A filled order has one execution key or a few: Set.copyOf would hash them into a HashSet first. */
+    Set<String> execKeys(int count) {
+      if (count == 0) {
+        return Set.of();
+      }
+      if (count == 1) {
+        return Set.of(str());
+      }
+      List<String> keys = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        keys.add(str());
+      }
+      return Set.copyOf(keys);
     }
 
     OrderSpec spec() {
@@ -411,6 +455,18 @@ public final class CompactAgentState {
         out.add(new OrderNo(str()));
       }
       return Collections.unmodifiableList(out);
+    }
+
+    List<OrderNo> packedOrderNos() {
+      long n = lng();
+      if (n < 0 || n > in.remaining()) { // each number takes at least a byte
+        throw new IllegalArgumentException("agent state snapshot: " + n + " order numbers past its end");
+      }
+      long[] numbers = new long[(int) n];
+      for (int i = 0; i < numbers.length; i++) {
+        numbers[i] = unsigned();
+      }
+      return new PackedOrderNos(numbers);
     }
 
     Symbol symbol(String code) {
