@@ -594,10 +594,12 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
 
   /** Orders of an earlier run are in doubt (or about to be marked so): no new order until the reconciler resolved them. */
   private boolean notReconciled(AgentState s) {
-    // One pass over the open orders, no lists built: it runs before every placement.
+    // One pass over the open orders, no lists built: it runs before every placement. The set of
+    // orders caught mid-send is empty but right after a recovery: no lookup per order then.
+    boolean recovered = !recoveredRequested.isEmpty();
     for (Order o : s.openOrders().values()) {
       if (o.status() == OrderStatus.IN_DOUBT
-          || o.status() == OrderStatus.REQUESTED && recoveredRequested.contains(o.id())) {
+          || recovered && o.status() == OrderStatus.REQUESTED && recoveredRequested.contains(o.id())) {
         return true;
       }
     }
@@ -845,11 +847,18 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     return Effect().persist(event).thenRun(ns -> {
       writeFailures = 0;
       writes.written(settings.agentId(), 1, start);
-      publish(List.of(event), ns);
+      if (listener != null) {
+        listener.tell(new Published(event, ns));
+      }
     });
   }
 
   private EffectBuilder<AgentEvent, AgentState> persistAndPublish(List<AgentEvent> events) {
+    if (events.size() == 1) {
+      // The same single-event atomic write, through Pekko's cheaper path for one event (no
+      // conversion to a Scala list, no per-batch bookkeeping): most reports and fills are one.
+      return persistAndPublish(events.get(0));
+    }
     long start = System.nanoTime();
     return Effect().persist(events).thenRun(ns -> {
       writeFailures = 0;

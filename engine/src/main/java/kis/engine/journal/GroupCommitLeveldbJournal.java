@@ -11,14 +11,19 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.ActorCell;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.Terminated;
+import org.apache.pekko.dispatch.Envelope;
+import org.apache.pekko.dispatch.MessageQueue;
 import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.japi.pf.ReceiveBuilder;
 import org.apache.pekko.persistence.AtomicWrite;
+import org.apache.pekko.persistence.JournalProtocol;
 import org.apache.pekko.persistence.PersistentRepr;
 import org.apache.pekko.persistence.journal.Tagged;
 import org.apache.pekko.persistence.journal.leveldb.LeveldbJournal;
@@ -64,13 +69,22 @@ import scala.util.Try;
 public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   /** Plugin key: the most events one commit holds. */
   public static final String MAX_GROUP_KEY = "group-commit-max-events";
+  /**
+   * Plugin key: the longest a commit waits for writes already in the journal actor's mailbox
+   * (never for a lone write); 0 turns the wait off.
+   */
+  public static final String GATHER_KEY = "group-commit-gather-wait";
+  static final Duration DEFAULT_GATHER = Duration.ofNanos(200_000);
   private static final String TAG_PREFIX = "$$$";
 
   /** Asks the journal how many write requests and commits it made; answered with {@link Stats}. */
   public enum GetStats { INSTANCE }
 
-  /** Write requests (one per persistent actor's write) and the commits (fsyncs) that held them. */
-  public record Stats(long requests, long commits) {}
+  /**
+   * Write requests (one per persistent actor's write), the commits (fsyncs) that held them, and how
+   * many of those commits waited for writes known to be on their way.
+   */
+  public record Stats(long requests, long commits, long gathered) {}
 
   private record Put(byte[] key, byte[] value) {}
 
@@ -94,6 +108,8 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   private LoggingAdapter markLog; // the actor's log, taken on its thread, used from the writer's
   private Path marksFile;
   private Executor replayExecutor;
+  /** What this actor last told the writer: its mailbox holds writes not yet submitted. */
+  private boolean moreWritesQueued;
 
   public GroupCommitLeveldbJournal(Config cfg) {
     super(cfg);
@@ -109,7 +125,8 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
     int maxGroup = config().hasPath(MAX_GROUP_KEY) ? config().getInt(MAX_GROUP_KEY) : 1000;
     markLog = log();
     marker = GroupCommitter.start(this::mark, 1_000_000, "kis-journal-marks");
-    writer = GroupCommitter.start(this::commit, maxGroup, "kis-journal-writer");
+    Duration gather = config().hasPath(GATHER_KEY) ? config().getDuration(GATHER_KEY) : DEFAULT_GATHER;
+    writer = GroupCommitter.start(this::commit, maxGroup, gather, "kis-journal-writer");
   }
 
   @Override
@@ -221,7 +238,8 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
     // One callback on the writer's thread completes Pekko's future directly (no converted future
     // in between), and tells the actor only when someone listens for appends.
     Promise<Seq<Try<BoxedUnit>>> confirmed = Promise.apply();
-    writer.submit(new Request(puts, events), events.size()).whenComplete((v, e) -> {
+    moreWritesQueued = writesQueued();
+    writer.submit(new Request(puts, events), events.size(), moreWritesQueued).whenComplete((v, e) -> {
       if (e != null) {
         confirmed.failure(e);
         return;
@@ -232,6 +250,29 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
       }
     });
     return confirmed.future();
+  }
+
+  @Override
+  public void aroundReceive(PartialFunction<Object, BoxedUnit> receive, Object msg) {
+    super.aroundReceive(receive, msg);
+    if (moreWritesQueued && !writesQueued()) {
+      // The writes the writer may be waiting for were not writes after all (or went elsewhere).
+      moreWritesQueued = false;
+      writer.expecting(false);
+    }
+  }
+
+  /**
+   * Whether the next message in this actor's mailbox is another write request: the writer lets a
+   * commit wait for it (ten agents' writes confirmed together come back together). Only the head is
+   * looked at; a mailbox that is not a queue counts any message.
+   */
+  private boolean writesQueued() {
+    MessageQueue q = ((ActorCell) context()).mailbox().messageQueue();
+    if (q instanceof Queue<?> queue) {
+      return queue.peek() instanceof Envelope e && e.message() instanceof JournalProtocol.WriteMessages;
+    }
+    return q.hasMessages();
   }
 
   /** The puts Pekko's {@code LeveldbStore.addToMessageBatch} makes for one event, byte for byte. */
@@ -306,7 +347,8 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   @Override
   public PartialFunction<Object, BoxedUnit> receivePluginInternal() {
     return ReceiveBuilder.create()
-        .match(GetStats.class, g -> sender().tell(new Stats(writer.requests(), writer.commits()), self()))
+        .match(GetStats.class, g -> sender().tell(new Stats(writer.requests(), writer.commits(), writer.gathered()),
+            self()))
         .match(Appended.class, this::notifySubscribers)
         .match(LeveldbJournal.SubscribePersistenceId.class, s -> subscribe(idSubscribers, s.persistenceId()))
         .match(LeveldbJournal.SubscribeTag.class, s -> subscribe(tagSubscribers, s.tag()))

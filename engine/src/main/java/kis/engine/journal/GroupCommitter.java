@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The journal's single writer, with group commit: one thread commits write requests in arrival
@@ -14,8 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * request's future completes only after the commit that holds it returned (its fsync done), or
  * fails with that commit's failure: a group succeeds or fails whole.
  *
- * <p>An idle writer commits a lone request at once: grouping never waits for company, it only
- * takes what queued up behind an fsync.
+ * <p>An idle writer commits a lone request at once: grouping never waits for company it does not
+ * know of. It waits only while the producer says more requests are already on their way
+ * ({@link #expecting}: the journal actor's mailbox holds further writes it has not yet handed over),
+ * and then at most {@code gatherNanos}: the writes that arrive together share one fsync instead of
+ * the first going alone and the rest queuing behind it.
  *
  * @param <T> a write request, opaque to the writer
  */
@@ -30,28 +35,67 @@ final class GroupCommitter<T> implements AutoCloseable {
 
   private final Sink<T> sink;
   private final int maxGroup;
+  private final long gatherNanos;
   private final Thread thread;
+  /** Guards the queue and the flags; a lock rather than a monitor for the gather's sub-millisecond wait. */
+  private final ReentrantLock lock = new ReentrantLock();
+  /** Signalled when a request is queued, the producer's word changes, or the writer is closed. */
+  private final Condition changed = lock.newCondition();
   private final ArrayDeque<Queued<T>> queue = new ArrayDeque<>();
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong commits = new AtomicLong();
+  private final AtomicLong gathered = new AtomicLong();
   private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
   private boolean closed;
+  /** Events queued and not yet taken into a group. */
+  private int queuedEvents;
+  /** The producer holds more requests it has not submitted yet. */
+  private boolean expecting;
 
-  private GroupCommitter(Sink<T> sink, int maxGroup, String name) {
+  private GroupCommitter(Sink<T> sink, int maxGroup, long gatherNanos, String name) {
     if (maxGroup < 1) {
       throw new IllegalArgumentException("a group holds at least one event, not " + maxGroup);
     }
+    if (gatherNanos < 0) {
+      throw new IllegalArgumentException("the gather wait cannot be negative: " + gatherNanos + " ns");
+    }
     this.sink = sink;
     this.maxGroup = maxGroup;
+    this.gatherNanos = gatherNanos;
     this.thread = new Thread(this::run, name);
     this.thread.setDaemon(true);
   }
 
-  /** A started writer committing through {@code sink}, at most {@code maxGroup} events a commit. */
+  /** A started writer committing through {@code sink}, at most {@code maxGroup} events a commit, never waiting. */
   static <T> GroupCommitter<T> start(Sink<T> sink, int maxGroup, String threadName) {
-    GroupCommitter<T> g = new GroupCommitter<>(sink, maxGroup, threadName);
+    return start(sink, maxGroup, Duration.ZERO, threadName);
+  }
+
+  /**
+   * As {@link #start(Sink, int, String)}; while the producer says it is {@link #expecting} more
+   * requests, a commit waits for them at most {@code gather}.
+   */
+  static <T> GroupCommitter<T> start(Sink<T> sink, int maxGroup, Duration gather, String threadName) {
+    GroupCommitter<T> g = new GroupCommitter<>(sink, maxGroup, gather.toNanos(), threadName);
     g.thread.start();
     return g;
+  }
+
+  /**
+   * The producer's word that more requests are (or no longer are) on their way: set while it
+   * holds writes it has not submitted yet, cleared once it holds none. A commit that finds it set
+   * waits for them (at most the gather wait); clearing it lets a waiting commit go at once.
+   */
+  void expecting(boolean more) {
+    lock.lock();
+    try {
+      if (expecting != more) {
+        expecting = more;
+        changed.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -60,16 +104,30 @@ final class GroupCommitter<T> implements AutoCloseable {
    * commit fails or the writer is closed.
    */
   CompletableFuture<Void> submit(T request, int events) {
+    return submit(request, events, false);
+  }
+
+  /**
+   * As {@link #submit(Object, int)}, saying at the same time whether the producer holds more
+   * requests it is about to submit ({@link #expecting}).
+   */
+  CompletableFuture<Void> submit(T request, int events, boolean moreComing) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    synchronized (this) {
+    lock.lock();
+    try {
       if (closed) {
         done.completeExceptionally(new IllegalStateException("the journal writer is closed"));
         return done;
       }
-      queue.add(new Queued<>(request, Math.max(1, events), done));
+      Queued<T> q = new Queued<>(request, Math.max(1, events), done);
+      queue.add(q);
+      queuedEvents += q.events();
+      expecting = moreComing;
       last = done;
       requests.incrementAndGet();
-      notifyAll();
+      changed.signalAll();
+    } finally {
+      lock.unlock();
     }
     return done;
   }
@@ -78,8 +136,13 @@ final class GroupCommitter<T> implements AutoCloseable {
    * Completes (never exceptionally) once every request submitted before this call is done,
    * committed or failed: a read behind it sees every write confirmed before it was asked.
    */
-  synchronized CompletableFuture<Void> barrier() {
-    return last.handle((v, e) -> null);
+  CompletableFuture<Void> barrier() {
+    lock.lock();
+    try {
+      return last.handle((v, e) -> null);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Requests submitted so far. */
@@ -90,6 +153,11 @@ final class GroupCommitter<T> implements AutoCloseable {
   /** Commits (fsyncs) made so far. */
   long commits() {
     return commits.get();
+  }
+
+  /** Commits that waited for requests the producer said were on their way. */
+  long gathered() {
+    return gathered.get();
   }
 
   private void run() {
@@ -118,26 +186,53 @@ final class GroupCommitter<T> implements AutoCloseable {
   }
 
   /** The next group in arrival order, waiting for one; null once closed and drained. */
-  private synchronized List<Queued<T>> next() {
-    while (queue.isEmpty() && !closed) {
-      try {
-        wait();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+  private List<Queued<T>> next() {
+    lock.lock();
+    try {
+      while (queue.isEmpty() && !closed) {
+        try {
+          changed.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+      }
+      if (queue.isEmpty()) {
         return null;
       }
+      gather();
+      List<Queued<T>> group = new ArrayList<>();
+      int events = 0;
+      while (!queue.isEmpty() && (group.isEmpty() || events + queue.peek().events() <= maxGroup)) {
+        Queued<T> q = queue.poll();
+        events += q.events();
+        queuedEvents -= q.events();
+        group.add(q);
+      }
+      return group;
+    } finally {
+      lock.unlock();
     }
-    if (queue.isEmpty()) {
-      return null;
+  }
+
+  /**
+   * Waits, at most the gather wait, while the producer says more requests are on their way and the
+   * group is not full: they share this commit's fsync. Never waits otherwise (a lone write).
+   */
+  private void gather() {
+    if (!expecting || gatherNanos == 0 || queuedEvents >= maxGroup) {
+      return;
     }
-    List<Queued<T>> group = new ArrayList<>();
-    int events = 0;
-    while (!queue.isEmpty() && (group.isEmpty() || events + queue.peek().events() <= maxGroup)) {
-      Queued<T> q = queue.poll();
-      events += q.events();
-      group.add(q);
+    gathered.incrementAndGet();
+    long left = gatherNanos;
+    while (expecting && !closed && queuedEvents < maxGroup && left > 0) {
+      try {
+        left = changed.awaitNanos(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
-    return group;
   }
 
   /**
@@ -146,9 +241,12 @@ final class GroupCommitter<T> implements AutoCloseable {
    * committing: the caller must not close the store under them).
    */
   boolean close(Duration limit) {
-    synchronized (this) {
+    lock.lock();
+    try {
       closed = true;
-      notifyAll();
+      changed.signalAll();
+    } finally {
+      lock.unlock();
     }
     try {
       thread.join(Math.max(1, limit.toMillis()));

@@ -141,4 +141,83 @@ class GroupCommitterTest {
     assertTrue(refused.isCompletedExceptionally());
     assertEquals(List.of(List.of("a"), List.of("b")), sink.groups);
   }
+
+  /** A sink that records every group it commits, at once. */
+  private static final class RecordingSink implements GroupCommitter.Sink<String> {
+    final List<List<String>> groups = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void commit(List<String> group) {
+      groups.add(List.copyOf(group));
+    }
+  }
+
+  private static final Duration FOREVER = Duration.ofHours(1);
+
+  @Test
+  void aLoneWriteIsCommittedAtOnceWhateverTheGatherWait() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    try (GroupCommitter<String> w = GroupCommitter.start(sink, 1000, FOREVER, "test-writer")) {
+      // Nothing else is on its way: an hour's gather wait must not hold it (the get's bound only
+      // keeps a broken writer from hanging the build).
+      w.submit("lone", 1, false).get(WAIT_S, TimeUnit.SECONDS);
+      assertEquals(List.of(List.of("lone")), sink.groups);
+      assertEquals(0, w.gathered());
+    }
+  }
+
+  @Test
+  void writesTheProducerSaysAreOnTheirWayShareOneCommit() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    try (GroupCommitter<String> w = GroupCommitter.start(sink, 1000, FOREVER, "test-writer")) {
+      CompletableFuture<Void> a = w.submit("a", 1, true);
+      CompletableFuture<Void> b = w.submit("b", 1, true);
+      CompletableFuture<Void> c = w.submit("c", 1, false);
+      CompletableFuture.allOf(a, b, c).get(WAIT_S, TimeUnit.SECONDS);
+      assertEquals(List.of(List.of("a", "b", "c")), sink.groups);
+      assertEquals(1, w.commits());
+    }
+  }
+
+  @Test
+  void aCommitWaitingForWritesThatDoNotComeGoesWhenTheProducerTakesItsWordBack() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    try (GroupCommitter<String> w = GroupCommitter.start(sink, 1000, FOREVER, "test-writer")) {
+      CompletableFuture<Void> a = w.submit("a", 1, true);
+      w.expecting(false);
+      a.get(WAIT_S, TimeUnit.SECONDS);
+      assertEquals(List.of(List.of("a")), sink.groups);
+    }
+  }
+
+  @Test
+  void aFullGroupDoesNotWaitForMore() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    try (GroupCommitter<String> w = GroupCommitter.start(sink, 2, FOREVER, "test-writer")) {
+      CompletableFuture<Void> a = w.submit("a", 1, true);
+      CompletableFuture<Void> b = w.submit("b", 1, true);
+      CompletableFuture.allOf(a, b).get(WAIT_S, TimeUnit.SECONDS);
+      assertEquals(List.of(List.of("a", "b")), sink.groups);
+    }
+  }
+
+  @Test
+  void theGatherWaitBoundsHowLongACommitWaitsForWritesThatNeverCome() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    try (GroupCommitter<String> w = GroupCommitter.start(sink, 1000, Duration.ofMillis(1), "test-writer")) {
+      w.submit("a", 1, true).get(WAIT_S, TimeUnit.SECONDS);
+      assertEquals(List.of(List.of("a")), sink.groups);
+      assertEquals(1, w.gathered());
+    }
+  }
+
+  @Test
+  void closingEndsAGatherWaitAndCommitsWhatIsQueued() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    GroupCommitter<String> w = GroupCommitter.start(sink, 1000, FOREVER, "test-writer");
+    CompletableFuture<Void> a = w.submit("a", 1, true);
+    assertTrue(w.close(Duration.ofSeconds(WAIT_S)));
+    a.get(WAIT_S, TimeUnit.SECONDS);
+    assertEquals(List.of(List.of("a")), sink.groups);
+  }
 }

@@ -124,6 +124,19 @@ public final class NativeStops {
     return Optional.of(List.of(cancelled, new CancelRequested(order.id(), "disarm " + o.id(), now)));
   }
 
+  /** Whether any armed order rests at KIS; a loop, not a stream: it runs for every report and fill. */
+  private static boolean anyAtVenue(AgentState s) {
+    if (s.protections().armed().isEmpty()) {
+      return false;
+    }
+    for (ArmedOrder a : s.protections().armed().values()) {
+      if (a.atVenue()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * {@code events} about to be journaled on {@code before}, each order event followed by what it
    * means for a native stop-limit whose order it concerns: its first fill triggers it, its order's
@@ -131,7 +144,7 @@ public final class NativeStops {
    * hot path).
    */
   public static List<AgentEvent> withFollowUps(AgentState before, List<AgentEvent> events, Instant now) {
-    if (before.protections().armed().values().stream().noneMatch(ArmedOrder::atVenue)) {
+    if (!anyAtVenue(before)) {
       return events;
     }
     List<AgentEvent> out = new ArrayList<>(events.size() + 1);
