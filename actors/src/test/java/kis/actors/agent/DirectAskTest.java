@@ -43,29 +43,41 @@ class DirectAskTest {
     });
   }
 
-  record AskThenHear(ActorRef<String> replyTo, ActorRef<String> asker) {}
+  sealed interface TargetMessage permits AskThenHear, Go {}
+
+  record AskThenHear(ActorRef<String> replyTo, ActorRef<String> asker) implements TargetMessage {}
+
+  record Go() implements TargetMessage {}
 
   @Test
   void theAnswerIsQueuedForTheAskerByTheThreadThatAnswers() {
-    // The target answers, then tells the asker something itself: the answer must be in the
-    // asker's mailbox first. Pekko's Java ask hands the answer to another thread (the common
-    // pool, or a new thread per answer where that pool has one thread), so it came after.
-    Behavior<AskThenHear> target = Behaviors.receiveMessage(m -> {
-      m.replyTo().tell("echo");
-      m.asker().tell("told after the answer");
-      return Behaviors.same();
-    });
-    ActorRef<AskThenHear> ref = testKit.spawn(target);
+    // The target answers once the asker is waiting, then tells the asker something itself: the
+    // answer must be in the asker's mailbox first. Pekko's Java ask hands the answer to another
+    // thread (the common pool, or a new thread per answer where that pool has one thread), so
+    // there it came after.
     TestProbe<String> out = testKit.createTestProbe();
     for (int i = 0; i < 20; i++) {
+      AskThenHear[] held = new AskThenHear[1];
+      ActorRef<TargetMessage> target = testKit.spawn(Behaviors.<TargetMessage>receiveMessage(m -> {
+        if (m instanceof AskThenHear a) {
+          held[0] = a;
+        } else {
+          held[0].replyTo().tell("echo");
+          held[0].asker().tell("told after the answer");
+        }
+        return Behaviors.same();
+      }));
       testKit.spawn(Behaviors.<String>setup(ctx -> {
-        DirectAsk.ask(ctx, String.class, ref, Duration.ofSeconds(30), rt -> new AskThenHear(rt, ctx.getSelf()),
+        DirectAsk.ask(ctx, String.class, target, Duration.ofSeconds(30), rt -> new AskThenHear(rt, ctx.getSelf()),
             (v, e) -> v != null ? "answer: " + v : "failed: " + e);
+        out.tell("asked");
         return Behaviors.receiveMessage(m -> {
           out.tell(m);
           return Behaviors.same();
         });
       }));
+      out.expectMessage(Duration.ofSeconds(10), "asked");
+      target.tell(new Go());
       out.expectMessage(Duration.ofSeconds(10), "answer: echo");
       out.expectMessage(Duration.ofSeconds(10), "told after the answer");
     }
