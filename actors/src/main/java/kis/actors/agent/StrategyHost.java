@@ -773,7 +773,7 @@ public final class StrategyHost {
    */
   private <T> void ask(long key, Class<T> answer,
       java.util.function.Function<ActorRef<StatusReply<T>>, Agent.Command> command) {
-    ctx.askWithStatus(answer, agent, ANSWER_TIMEOUT, command::apply,
+    DirectAsk.askWithStatus(ctx, answer, agent, ANSWER_TIMEOUT, command::apply,
         (res, err) -> new Answered(key, res instanceof ClientOrderId id ? id : null, err));
   }
 
@@ -810,7 +810,8 @@ public final class StrategyHost {
     facts.reported = mine;
     accountDeciding = true;
     String self = setup.agentId().value();
-    ctx.ask(AccountLink.Verdict.class, facts.account.keeper(), RESERVE_TIMEOUT,
+    // On the order's path: the verdict comes straight to the mailbox (DirectAsk), not via the common pool.
+    DirectAsk.ask(ctx, AccountLink.Verdict.class, facts.account.keeper(), RESERVE_TIMEOUT,
         rt -> new AccountLink.Reserve(self, mine, claim, rt),
         (v, err) -> new AccountAnswered(intent, v != null ? v.decision()
             : RiskDecision.deny(RejectReason.RISK_HALTED, "the account's limits could not be checked: its"
