@@ -86,11 +86,15 @@ public final class DeskControls {
     return runners.ask(a.id(), AgentRunner.GetStatus::new, Asks.ASK);
   }
 
-  /** The row of {@code a} from its runner's answer; a damaged agent keeps the books of {@code before}. */
+  /**
+   * The row of {@code a} from its runner's answer; a damaged or recovering agent (no books of its
+   * own to show) keeps the books of {@code before}.
+   */
   public static AgentView view(AgentConfig a, AgentRunner.Status s, AgentView before) {
-    AgentState books = s.damage().isPresent() && before != null ? before.books() : s.books();
+    boolean noBooks = s.damage().isPresent() || s.recovering();
+    AgentState books = noBooks && before != null ? before.books() : s.books();
     return new AgentView(a.id(), new AgentId(s.books().agentId()), a.strategy(), a.symbol(), books,
-        s.damage().isEmpty(), s.paused(), s.idleReason(), s.damage());
+        !noBooks, s.paused(), s.idleReason(), s.damage(), s.recovering());
   }
 
   public CompletionStage<ControlOutcome> pause(AgentId id, boolean on, String by) {
