@@ -849,7 +849,8 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
-    return t.getClass().getSimpleName() + ": " + t.getMessage();
+    Class<?> type = t.getClass().isAnonymousClass() ? t.getClass().getSuperclass() : t.getClass(); // the breaker's
+    return type.getSimpleName() + ": " + t.getMessage();
   }
 
   private boolean writesParked() {
