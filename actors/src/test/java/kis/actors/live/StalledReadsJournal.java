@@ -66,7 +66,10 @@ public final class StalledReadsJournal extends InmemJournal {
     answers.forEach(Runnable::run);
   }
 
-  /** From now on, every read of {@code persistenceId} fails as a damaged table file makes it (not held). */
+  /**
+   * From now on, every read of {@code persistenceId} fails as a damaged table file makes it (not
+   * held; one held before fails at the release).
+   */
   public static void failReads(String persistenceId) {
     unreadable.add(persistenceId);
   }
@@ -77,17 +80,28 @@ public final class StalledReadsJournal extends InmemJournal {
     return n == null ? 0 : n.get();
   }
 
+  private static IllegalStateException corruption() {
+    return new IllegalStateException("corruption in table file 000123.sst");
+  }
+
   @Override
   public Future<Object> asyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
     reads.computeIfAbsent(persistenceId, p -> new AtomicInteger()).incrementAndGet();
     if (unreadable.contains(persistenceId)) {
-      return Futures.failed(new IllegalStateException("corruption in table file 000123.sst"));
+      return Futures.failed(corruption());
     }
     synchronized (LOCK) {
       if (stalled) {
         Promise<Object> answer = Futures.promise();
         long highest = highestSequenceNr(persistenceId);
-        held.add(() -> answer.trySuccess(highest));
+        // Answered as the journal is at the release: a read held across failReads fails too.
+        held.add(() -> {
+          if (unreadable.contains(persistenceId)) {
+            answer.tryFailure(corruption());
+          } else {
+            answer.trySuccess(highest);
+          }
+        });
         return answer.future();
       }
     }
