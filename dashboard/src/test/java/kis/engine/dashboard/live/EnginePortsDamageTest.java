@@ -27,7 +27,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** An agent damaged after the dashboard has shown it running (its recovery gave up) turns DAMAGED. */
+/**
+ * An agent damaged after the dashboard has shown it running (its recovery gave up) turns DAMAGED;
+ * one still recovering (slow, not damage) is RECOVERING with why, then RUNNING.
+ */
 class EnginePortsDamageTest {
   static final ActorTestKit testKit = ActorTestKit.create();
 
@@ -64,6 +67,41 @@ class EnginePortsDamageTest {
       assertNotEquals(AgentRunState.DAMAGED, before.state());
       damage.set(Optional.of("recovery failed 3 times in a row"));
       assertEquals(AgentRunState.DAMAGED, awaitRow(ports, r -> r.state() == AgentRunState.DAMAGED).state());
+    } finally {
+      ports.close();
+    }
+  }
+
+  @Test
+  void anAgentStillRecoveringIsShownRecoveringWithWhyThenRunning() {
+    AgentId id = new AgentId("slow");
+    AgentConfig config = new AgentConfig(id, Symbol.of("005930"), "s", Map.of(), AgentConfig.RiskLimits.NONE,
+        10_000_000);
+    String why = "recovering its journal, slow: 4 tries timed out and retried (TimeoutException: Circuit Breaker"
+        + " Timed out.), 0 events read by the last; not damage, it trades once recovered and reconciled";
+    java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean(true);
+    ActorRef<AgentRunner.Command> runner = testKit.spawn(Behaviors.receive(AgentRunner.Command.class)
+        .onMessage(AgentRunner.GetStatus.class, m -> {
+          m.replyTo().tell(recovering.get()
+              ? new AgentRunner.Status(AgentState.empty(id.value()), false, why, Optional.empty(), true)
+              : new AgentRunner.Status(AgentState.empty(id.value()), false, "", Optional.empty()));
+          return Behaviors.same();
+        }).build());
+    ActorRef<LocalAgents.Command> runners = testKit.spawn(Behaviors.receive(LocalAgents.Command.class)
+        .onMessage(LocalAgents.GetAgents.class, m -> {
+          m.replyTo().tell(List.of(new LocalAgents.Member(config, Optional.of(runner))));
+          return Behaviors.same();
+        }).build());
+    LiveEngine.Handles handles = new LiveEngine.Handles(testKit.<AccountDesk.Command>createTestProbe().getRef(),
+        runners, probeParts(testKit), List.of(config));
+    EnginePorts ports = new EnginePorts(testKit.system(),
+        new kis.actors.handle.LocalEngineHandle(testKit.system(), handles, Clock.systemUTC()), List.of(),
+        SessionSchedule.alwaysOpen(StrategyContext.KST), Clock.systemUTC(), EnginePorts.Feeds.none());
+    try {
+      AgentRow slow = awaitRow(ports, r -> r.state() == AgentRunState.RECOVERING);
+      assertEquals(why, slow.idleReason());
+      recovering.set(false);
+      assertEquals(AgentRunState.RUNNING, awaitRow(ports, r -> r.state() == AgentRunState.RUNNING).state());
     } finally {
       ports.close();
     }
