@@ -51,17 +51,7 @@ class EnginePortsDamageTest {
           m.replyTo().tell(new AgentRunner.Status(AgentState.empty(id.value()), false, "", damage.get()));
           return Behaviors.same();
         }).build());
-    ActorRef<LocalAgents.Command> runners = testKit.spawn(Behaviors.receive(LocalAgents.Command.class)
-        .onMessage(LocalAgents.GetAgents.class, m -> {
-          m.replyTo().tell(List.of(new LocalAgents.Member(config, Optional.of(runner))));
-          return Behaviors.same();
-        }).build());
-    AccountDesk.Parts parts = probeParts(testKit);
-    LiveEngine.Handles handles = new LiveEngine.Handles(testKit.<AccountDesk.Command>createTestProbe().getRef(),
-        runners, parts, List.of(config));
-    EnginePorts ports = new EnginePorts(testKit.system(),
-        new kis.actors.handle.LocalEngineHandle(testKit.system(), handles, Clock.systemUTC()), List.of(),
-        SessionSchedule.alwaysOpen(StrategyContext.KST), Clock.systemUTC(), EnginePorts.Feeds.none());
+    EnginePorts ports = portsOver(config, runner);
     try {
       AgentRow before = awaitRow(ports, r -> true);
       assertNotEquals(AgentRunState.DAMAGED, before.state());
@@ -87,16 +77,7 @@ class EnginePortsDamageTest {
               : new AgentRunner.Status(AgentState.empty(id.value()), false, "", Optional.empty()));
           return Behaviors.same();
         }).build());
-    ActorRef<LocalAgents.Command> runners = testKit.spawn(Behaviors.receive(LocalAgents.Command.class)
-        .onMessage(LocalAgents.GetAgents.class, m -> {
-          m.replyTo().tell(List.of(new LocalAgents.Member(config, Optional.of(runner))));
-          return Behaviors.same();
-        }).build());
-    LiveEngine.Handles handles = new LiveEngine.Handles(testKit.<AccountDesk.Command>createTestProbe().getRef(),
-        runners, probeParts(testKit), List.of(config));
-    EnginePorts ports = new EnginePorts(testKit.system(),
-        new kis.actors.handle.LocalEngineHandle(testKit.system(), handles, Clock.systemUTC()), List.of(),
-        SessionSchedule.alwaysOpen(StrategyContext.KST), Clock.systemUTC(), EnginePorts.Feeds.none());
+    EnginePorts ports = portsOver(config, runner);
     try {
       AgentRow slow = awaitRow(ports, r -> r.state() == AgentRunState.RECOVERING);
       assertEquals(why, slow.idleReason());
@@ -105,6 +86,20 @@ class EnginePortsDamageTest {
     } finally {
       ports.close();
     }
+  }
+
+  /** The dashboard's ports over a single node whose one agent is {@code config}, run by {@code runner}. */
+  private static EnginePorts portsOver(AgentConfig config, ActorRef<AgentRunner.Command> runner) {
+    ActorRef<LocalAgents.Command> runners = testKit.spawn(Behaviors.receive(LocalAgents.Command.class)
+        .onMessage(LocalAgents.GetAgents.class, m -> {
+          m.replyTo().tell(List.of(new LocalAgents.Member(config, Optional.of(runner))));
+          return Behaviors.same();
+        }).build());
+    LiveEngine.Handles handles = new LiveEngine.Handles(testKit.<AccountDesk.Command>createTestProbe().getRef(),
+        runners, probeParts(testKit), List.of(config));
+    return new EnginePorts(testKit.system(),
+        new kis.actors.handle.LocalEngineHandle(testKit.system(), handles, Clock.systemUTC()), List.of(),
+        SessionSchedule.alwaysOpen(StrategyContext.KST), Clock.systemUTC(), EnginePorts.Feeds.none());
   }
 
   private static AgentRow awaitRow(EnginePorts ports, java.util.function.Predicate<AgentRow> p) {
