@@ -94,6 +94,11 @@ public final class ClusterEngineHandle extends DeskHandle {
   private CompletionStage<AgentState> ask(AgentConfig a) {
     return controls.status(a).thenApply(s -> {
       answers.put(a.id(), s);
+      if (s.recovering()) {
+        // Shown RECOVERING now; no books to know yet, so the refresh asks again next tick.
+        views.put(a.id(), DeskControls.view(a, s, views.get(a.id())));
+        throw new IllegalStateException(a.id() + " is " + s.idleReason());
+      }
       return s.books();
     });
   }

@@ -82,7 +82,11 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * replay filter failing) is retried with the same backoff, but after
  * {@link AgentSettings#maxRecoveryFailures} failures in a row the agent stops for good and is
  * recorded in {@link RecoveryGiveUps}: it shows as damaged and never trades on books it cannot
- * read, the others trade on, and a shutdown does not wait on a recovery loop.
+ * read, the others trade on, and a shutdown does not wait on a recovery loop. A recovery the
+ * journal merely did not answer in time ({@link RecoveryFailureKind#SLOW}: its circuit breaker
+ * timed out or open, a replay timeout) is no finding about the books: it is retried with the same
+ * backoff for as long as it takes, never counted toward that limit, and shown in
+ * {@link Recoveries} meanwhile; the agent answers nothing, so nothing trades, until it has recovered.
  */
 public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.Command, AgentEvent, AgentState> {
 
@@ -329,8 +333,13 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   private int writeFailures;
   /** Recoveries failed since the last one that completed; outlives the backoff restarts. */
   private int recoveryFailures;
-  private Throwable lastRecoveryFailure;
-  /** The coming PreRestart follows a failed recovery, not a failed write. */
+  /**
+   * The coming PreRestart follows a failed recovery, not a failed write; also: this try's failure is
+   * already counted. Pekko signals a failed replay twice (the journal's error, then the
+   * JournalFailureException wrapping it), and a circuit breaker fails every timed-out call with one
+   * and the same exception, so a try is told from the next by the restart between them, not by its
+   * exception.
+   */
   private boolean restartAfterRecoveryFailure;
   /** Set once recovery failed too often: the next message stops the actor ({@link StopOnceGivenUp}). */
   private boolean recoveryGivenUp;
@@ -358,6 +367,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   public static Behavior<Command> create(AgentSettings settings, ActorRef<OrderPort> port, Clock clock,
       ActorRef<Published> listener) {
     return Behaviors.setup(ctx -> {
+      Recoveries.get(ctx.getSystem()).started(settings.agentId());
       Agent agent = new Agent(ctx, settings, port, clock, listener);
       return StopOnceGivenUp.wrap(agent, () -> agent.recoveryGivenUp);
     });
@@ -388,7 +398,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
           recoveryFailures = 0;
-          lastRecoveryFailure = null;
+          Recoveries.get(context.getSystem()).ended(settings.agentId());
           // Also runs after a backoff restart (journal write failure): orders sent before the
           // failure may be answered later, which the transition table allows from IN_DOUBT.
           List<ClientOrderId> caught = state.ordersIn(OrderStatus.REQUESTED).stream().map(Order::id).toList();
@@ -408,7 +418,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
             context.getLog().error("{}: {}", settings.agentId(), writesParkReason());
           }
         })
-        .onSignal(RecoveryFailed.class, (state, failed) -> onRecoveryFailed(failed.getFailure()))
+        .onSignal(RecoveryFailed.class, (state, failed) -> onRecoveryFailed(failed.getFailure(), state))
         .onSignal(SnapshotFailed.class, (state, failed) ->
             context.getLog().warn("snapshot of {} failed; recovery replays more events", settings.agentId(),
                 failed.getFailure()))
@@ -805,14 +815,22 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
         .thenReply(c.replyTo(), ns -> StatusReply.error(OrderRefused.message(c.reason(), c.detail())));
   }
 
-  private void onRecoveryFailed(Throwable cause) {
-    if (lastRecoveryFailure != null && (cause == lastRecoveryFailure || cause.getCause() == lastRecoveryFailure)) {
-      // Pekko signals a failed replay twice: with the journal's error, then with the
-      // JournalFailureException wrapping it. One failed recovery, counted once.
+  /** {@code sofar}: the books as far as this try folded them. */
+  private void onRecoveryFailed(Throwable cause, AgentState sofar) {
+    if (restartAfterRecoveryFailure) {
+      return; // the same try signalled again (see restartAfterRecoveryFailure): counted once
+    }
+    restartAfterRecoveryFailure = true;
+    if (RecoveryFailureKind.of(cause) == RecoveryFailureKind.SLOW) {
+      // Nothing was found wrong with the journal: neither counted toward the damage limit nor
+      // breaking a run of read failures. Retried by the same backoff, without end.
+      long events = sofar == null ? 0 : sofar.eventCount();
+      int tries = Recoveries.get(context.getSystem()).slow(settings.agentId(), events, timeoutOf(cause));
+      context.getLog().warn("{}: recovery slow, not damage: try {} timed out after {} events ({}); retrying after"
+          + " backoff, no trading until it has recovered and been reconciled", settings.agentId(), tries, events,
+          timeoutOf(cause));
       return;
     }
-    lastRecoveryFailure = cause;
-    restartAfterRecoveryFailure = true;
     recoveryFailures++;
     if (recoveryFailures < settings.maxRecoveryFailures()) {
       context.getLog().warn("{}: recovery failed ({} of {} in a row); retrying after backoff: {}", settings.agentId(),
@@ -823,7 +841,18 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
         + "); the agent is stopped, see README \"Damaged journal\"";
     context.getLog().error("{}: journal DAMAGED: {}", settings.agentId(), why);
     RecoveryGiveUps.get(context.getSystem()).record(settings.agentId(), why);
+    Recoveries.get(context.getSystem()).ended(settings.agentId());
     recoveryGivenUp = true;
+  }
+
+  /** The innermost message of a slow failure's chain: the breaker's or the replay's own words. */
+  private static String timeoutOf(Throwable cause) {
+    Throwable t = cause;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    Class<?> type = t.getClass().isAnonymousClass() ? t.getClass().getSuperclass() : t.getClass(); // the breaker's
+    return type.getSimpleName() + ": " + t.getMessage();
   }
 
   private boolean writesParked() {

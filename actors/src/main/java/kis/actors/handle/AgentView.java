@@ -14,9 +14,17 @@ import kis.journal.state.AgentState;
  * @param paused its host drops placements ({@link EngineHandle#pause})
  * @param idleReason why it has not traded since its host started, "" while it trades or unknown
  * @param damage why it does not run, when its journal is damaged (found at start, or its recovery gave up)
+ * @param recovering its agent is still recovering its journal (not running, not damaged; the idle
+ *     reason says how far): it trades once recovered and reconciled
  */
 public record AgentView(AgentId configuredId, AgentId journalId, String strategy, Symbol symbol, AgentState books,
-    boolean running, boolean paused, String idleReason, Optional<String> damage) {
+    boolean running, boolean paused, String idleReason, Optional<String> damage, boolean recovering) {
+
+  /** Not recovering. */
+  public AgentView(AgentId configuredId, AgentId journalId, String strategy, Symbol symbol, AgentState books,
+      boolean running, boolean paused, String idleReason, Optional<String> damage) {
+    this(configuredId, journalId, strategy, symbol, books, running, paused, idleReason, damage, false);
+  }
 
   public boolean damaged() {
     return damage.isPresent();

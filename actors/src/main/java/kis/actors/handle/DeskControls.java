@@ -86,11 +86,19 @@ public final class DeskControls {
     return runners.ask(a.id(), AgentRunner.GetStatus::new, Asks.ASK);
   }
 
-  /** The row of {@code a} from its runner's answer; a damaged agent keeps the books of {@code before}. */
+  /**
+   * The row of {@code a} from its runner's answer; a damaged agent keeps the books of {@code before}.
+   * A recovering one keeps {@code before}'s books and the journal they are of (after a fresh start:
+   * the old one until the new journal has recovered), shown not running, with why.
+   */
   public static AgentView view(AgentConfig a, AgentRunner.Status s, AgentView before) {
+    if (s.recovering() && before != null) {
+      return new AgentView(a.id(), before.journalId(), a.strategy(), a.symbol(), before.books(), false, s.paused(),
+          s.idleReason(), s.damage(), true);
+    }
     AgentState books = s.damage().isPresent() && before != null ? before.books() : s.books();
     return new AgentView(a.id(), new AgentId(s.books().agentId()), a.strategy(), a.symbol(), books,
-        s.damage().isEmpty(), s.paused(), s.idleReason(), s.damage());
+        s.damage().isEmpty() && !s.recovering(), s.paused(), s.idleReason(), s.damage(), s.recovering());
   }
 
   public CompletionStage<ControlOutcome> pause(AgentId id, boolean on, String by) {
@@ -106,7 +114,11 @@ public final class DeskControls {
   public CompletionStage<ControlOutcome> resume(AgentId id, String by) {
     return toRunner(id, c -> runners.<Done>ask(c.id(), r -> new AgentRunner.Pause(false, r), Asks.ASK)
         .thenCompose(d -> status(c))
-        .thenCompose(s -> s.books().parked()
+        .thenCompose(s -> s.recovering()
+            // Its books (parked or not) are not known until it has recovered: nothing to resume yet.
+            ? CompletableFuture.completedFuture(ControlOutcome.refused(id + " is " + s.idleReason()
+                + "; resume it once it has recovered"))
+            : s.books().parked()
             ? Asks.outcome(runners.<StatusReply<Done>>ask(c.id(), r -> new AgentRunner.Resume(by, r), Asks.ASK),
                 x -> id + " resumed")
             : CompletableFuture.completedFuture(ControlOutcome.done(id + " resumed"))));

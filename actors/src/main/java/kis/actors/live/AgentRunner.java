@@ -132,9 +132,16 @@ public final class AgentRunner {
 
   /**
    * @param damage why the agent does not run: its recovery gave up ({@code RecoveryGiveUps} on its node)
+   * @param recovering the agent is still recovering its journal ({@code Recoveries} on its node; the
+   *     idle reason says how far and how many tries timed out): no books yet, no trading
    */
-  public record Status(AgentState books, boolean paused, String idleReason, Optional<String> damage)
-      implements JournalSerializable {}
+  public record Status(AgentState books, boolean paused, String idleReason, Optional<String> damage,
+      boolean recovering) implements JournalSerializable {
+    /** Not recovering: running, or damaged. */
+    public Status(AgentState books, boolean paused, String idleReason, Optional<String> damage) {
+      this(books, paused, idleReason, damage, false);
+    }
+  }
 
   /** The runner's agent and host now: for tools and tests on the runner's own node. */
   public record GetRefs(ActorRef<Refs> replyTo) implements Command {}
@@ -520,6 +527,14 @@ public final class AgentRunner {
     Optional<String> gaveUp = kis.actors.agent.RecoveryGiveUps.get(ctx.getSystem()).of(journalId);
     if (gaveUp.isPresent()) {
       m.replyTo().tell(new Status(AgentState.empty(journalId.value()), false, "", gaveUp));
+      return Behaviors.same();
+    }
+    Optional<kis.actors.agent.Recoveries.Recovering> recovering =
+        kis.actors.agent.Recoveries.get(ctx.getSystem()).of(journalId);
+    if (recovering.isPresent()) {
+      // It answers nothing until its books are whole; say why instead of timing out.
+      m.replyTo().tell(new Status(AgentState.empty(journalId.value()), false, recovering.get().describe(),
+          Optional.empty(), true));
       return Behaviors.same();
     }
     var scheduler = ctx.getSystem().scheduler();

@@ -11,6 +11,12 @@ public enum AgentRunState {
   /** The actor stopped on an error and is not being restarted. */
   FAILED,
   /**
+   * Still recovering its journal (the idle reason says how far, and how many tries the journal did
+   * not answer in time): no trading until it has recovered and been reconciled. Slow is not damage
+   * (README "Damaged journal").
+   */
+  RECOVERING,
+  /**
    * Its journal failed the start check (lost or changed events): not started, never trades until
    * the journal is repaired and the engine restarted (README "Damaged journal").
    */

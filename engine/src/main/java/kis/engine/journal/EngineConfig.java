@@ -13,7 +13,8 @@ import java.util.Optional;
  * {@code conf/}), then every library's {@code reference.conf}. Resolved only at the end, so a
  * data dir set in any layer moves the journal and snapshots with it. The journal's LevelDB (native
  * or Java) is then fixed from {@code kis-trader.journal.native} ({@link LevelDbBackend}), its writer
- * from {@code kis-trader.journal.group-commit} ({@link JournalPlugin}).
+ * from {@code kis-trader.journal.group-commit} ({@link JournalPlugin}), its replay threads from
+ * {@code pekko.persistence.max-concurrent-recoveries} ({@link ReplayThreads}).
  */
 public final class EngineConfig {
   private EngineConfig() {}
@@ -28,8 +29,8 @@ public final class EngineConfig {
           .withValue("kis-trader.data-dir", ConfigValueFactory.fromAnyRef(dataDir.get().toString()))
           .withFallback(c);
     }
-    return JournalPlugin.configure(LevelDbBackend.configure(
-        ConfigFactory.systemProperties().withFallback(c).withFallback(ConfigFactory.defaultReference()).resolve()));
+    return ReplayThreads.configure(JournalPlugin.configure(LevelDbBackend.configure(
+        ConfigFactory.systemProperties().withFallback(c).withFallback(ConfigFactory.defaultReference()).resolve())));
   }
 
   public static Path dataDir(Config c) {

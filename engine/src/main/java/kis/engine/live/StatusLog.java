@@ -40,6 +40,8 @@ public final class StatusLog {
             for (AgentView a : m.agents()) {
               if (a.damage().isPresent()) {
                 ctx.getLog().error("{} DAMAGED journal, not started: {}", a.configuredId(), a.damage().get());
+              } else if (a.recovering()) {
+                ctx.getLog().info("{} {}", a.configuredId(), a.idleReason());
               } else if (!a.running()) {
                 ctx.getLog().info("{} stopped", a.configuredId());
               } else {

@@ -226,9 +226,10 @@ public final class EnginePorts implements DashboardStack.Ports {
   }
 
   private AgentRow row(AgentView v, KillSwitchStatus k, Map<Symbol, Long> marks) {
-    AgentRow row = AgentPortViews.row(v.books(), v.symbol(), v.strategy(), v.paused(), !v.running() && !v.damaged(),
-        marks, k, journal(v)).withIdleReason(v.idleReason());
-    return v.damaged() ? new AgentRow(row.id(), row.symbols(), row.strategy(), AgentRunState.DAMAGED,
+    AgentRow row = AgentPortViews.row(v.books(), v.symbol(), v.strategy(), v.paused(),
+        !v.running() && !v.damaged() && !v.recovering(), marks, k, journal(v)).withIdleReason(v.idleReason());
+    AgentRunState state = v.damaged() ? AgentRunState.DAMAGED : v.recovering() ? AgentRunState.RECOVERING : null;
+    return state != null ? new AgentRow(row.id(), row.symbols(), row.strategy(), state,
         row.position(), row.averagePrice(), row.realizedPnl(), row.unrealizedPnl(), row.workingOrders(),
         row.lastFill(), row.riskState()).withIdleReason(row.idleReason()) : row;
   }

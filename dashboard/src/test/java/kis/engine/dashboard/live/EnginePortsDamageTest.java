@@ -27,7 +27,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** An agent damaged after the dashboard has shown it running (its recovery gave up) turns DAMAGED. */
+/**
+ * An agent damaged after the dashboard has shown it running (its recovery gave up) turns DAMAGED;
+ * one still recovering (slow, not damage) is RECOVERING with why, then RUNNING.
+ */
 class EnginePortsDamageTest {
   static final ActorTestKit testKit = ActorTestKit.create();
 
@@ -48,17 +51,7 @@ class EnginePortsDamageTest {
           m.replyTo().tell(new AgentRunner.Status(AgentState.empty(id.value()), false, "", damage.get()));
           return Behaviors.same();
         }).build());
-    ActorRef<LocalAgents.Command> runners = testKit.spawn(Behaviors.receive(LocalAgents.Command.class)
-        .onMessage(LocalAgents.GetAgents.class, m -> {
-          m.replyTo().tell(List.of(new LocalAgents.Member(config, Optional.of(runner))));
-          return Behaviors.same();
-        }).build());
-    AccountDesk.Parts parts = probeParts(testKit);
-    LiveEngine.Handles handles = new LiveEngine.Handles(testKit.<AccountDesk.Command>createTestProbe().getRef(),
-        runners, parts, List.of(config));
-    EnginePorts ports = new EnginePorts(testKit.system(),
-        new kis.actors.handle.LocalEngineHandle(testKit.system(), handles, Clock.systemUTC()), List.of(),
-        SessionSchedule.alwaysOpen(StrategyContext.KST), Clock.systemUTC(), EnginePorts.Feeds.none());
+    EnginePorts ports = portsOver(config, runner);
     try {
       AgentRow before = awaitRow(ports, r -> true);
       assertNotEquals(AgentRunState.DAMAGED, before.state());
@@ -67,6 +60,46 @@ class EnginePortsDamageTest {
     } finally {
       ports.close();
     }
+  }
+
+  @Test
+  void anAgentStillRecoveringIsShownRecoveringWithWhyThenRunning() {
+    AgentId id = new AgentId("slow");
+    AgentConfig config = new AgentConfig(id, Symbol.of("005930"), "s", Map.of(), AgentConfig.RiskLimits.NONE,
+        10_000_000);
+    String why = "recovering its journal, slow: 4 tries timed out and retried (TimeoutException: Circuit Breaker"
+        + " Timed out.), 0 events read by the last; not damage, it trades once recovered and reconciled";
+    java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean(true);
+    ActorRef<AgentRunner.Command> runner = testKit.spawn(Behaviors.receive(AgentRunner.Command.class)
+        .onMessage(AgentRunner.GetStatus.class, m -> {
+          m.replyTo().tell(recovering.get()
+              ? new AgentRunner.Status(AgentState.empty(id.value()), false, why, Optional.empty(), true)
+              : new AgentRunner.Status(AgentState.empty(id.value()), false, "", Optional.empty()));
+          return Behaviors.same();
+        }).build());
+    EnginePorts ports = portsOver(config, runner);
+    try {
+      AgentRow slow = awaitRow(ports, r -> r.state() == AgentRunState.RECOVERING);
+      assertEquals(why, slow.idleReason());
+      recovering.set(false);
+      assertEquals(AgentRunState.RUNNING, awaitRow(ports, r -> r.state() == AgentRunState.RUNNING).state());
+    } finally {
+      ports.close();
+    }
+  }
+
+  /** The dashboard's ports over a single node whose one agent is {@code config}, run by {@code runner}. */
+  private static EnginePorts portsOver(AgentConfig config, ActorRef<AgentRunner.Command> runner) {
+    ActorRef<LocalAgents.Command> runners = testKit.spawn(Behaviors.receive(LocalAgents.Command.class)
+        .onMessage(LocalAgents.GetAgents.class, m -> {
+          m.replyTo().tell(List.of(new LocalAgents.Member(config, Optional.of(runner))));
+          return Behaviors.same();
+        }).build());
+    LiveEngine.Handles handles = new LiveEngine.Handles(testKit.<AccountDesk.Command>createTestProbe().getRef(),
+        runners, probeParts(testKit), List.of(config));
+    return new EnginePorts(testKit.system(),
+        new kis.actors.handle.LocalEngineHandle(testKit.system(), handles, Clock.systemUTC()), List.of(),
+        SessionSchedule.alwaysOpen(StrategyContext.KST), Clock.systemUTC(), EnginePorts.Feeds.none());
   }
 
   private static AgentRow awaitRow(EnginePorts ports, java.util.function.Predicate<AgentRow> p) {
