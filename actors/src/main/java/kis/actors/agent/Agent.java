@@ -341,6 +341,17 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
    * exception.
    */
   private boolean restartAfterRecoveryFailure;
+  /**
+   * Events are being replayed (from the start until {@code RecoveryCompleted}, again after each
+   * restart): each must be the next in sequence ({@link ReplaySequence}). Off while running, where
+   * Pekko itself numbers what is persisted.
+   */
+  private boolean replaying = true;
+  /**
+   * The last failed try was slow: its replay, timed out but not cancelled, may still be sending
+   * events, so the next try's out-of-sequence finding is that replay's interference, not damage.
+   */
+  private boolean staleReplayMayRun;
   /** Set once recovery failed too often: the next message stops the actor ({@link StopOnceGivenUp}). */
   private boolean recoveryGivenUp;
   /** Orders found REQUESTED by recovery and not yet marked in doubt; no new order goes out meanwhile. */
@@ -390,13 +401,23 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
 
   @Override
   public EventHandler<AgentState, AgentEvent> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(AgentState::apply);
+    return newEventHandlerBuilder().forAnyState().onAnyEvent((s, e) -> {
+      if (replaying) {
+        ReplaySequence.checkNext(lastSequenceNumber(context), s); // one compare per replayed event
+      }
+      return s.apply(e);
+    });
   }
 
   @Override
   public SignalHandler<AgentState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
+          // A stale replay's end can complete this try before its own events came: the books
+          // must hold every event up to the number the replay ended at (thrown: this try fails).
+          ReplaySequence.checkEnd(lastSequenceNumber(context), state);
+          replaying = false;
+          staleReplayMayRun = false;
           recoveryFailures = 0;
           Recoveries.get(context.getSystem()).ended(settings.agentId());
           // Also runs after a backoff restart (journal write failure): orders sent before the
@@ -408,6 +429,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
           }
         })
         .onSignal(org.apache.pekko.actor.typed.PreRestart.class, (state, restart) -> {
+          replaying = true; // the restarted behavior recovers again
           // Only journal failures restart an agent (onPersistFailure); anything else stops it.
           if (restartAfterRecoveryFailure) {
             restartAfterRecoveryFailure = false; // counted as a recovery failure, not a write failure
@@ -821,7 +843,18 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
       return; // the same try signalled again (see restartAfterRecoveryFailure): counted once
     }
     restartAfterRecoveryFailure = true;
-    if (RecoveryFailureKind.of(cause) == RecoveryFailureKind.SLOW) {
+    RecoveryFailureKind kind = RecoveryFailureKind.of(cause);
+    boolean afterSlowTry = staleReplayMayRun;
+    staleReplayMayRun = kind == RecoveryFailureKind.SLOW;
+    if (kind == RecoveryFailureKind.OUT_OF_SEQUENCE && afterSlowTry) {
+      // The slow try's replay still delivering: nothing was folded from it, and it ends with that
+      // read. Not counted; a finding on the next try, with no slow try between, is counted.
+      context.getLog().warn("{}: recovery interfered, not damage: {} ({}after a slow try whose replay the journal"
+          + " did not cancel); retrying after backoff, no trading until it has recovered", settings.agentId(),
+          cause.getMessage(), sofar == null ? "" : sofar.eventCount() + " events folded, ");
+      return;
+    }
+    if (kind == RecoveryFailureKind.SLOW) {
       // Nothing was found wrong with the journal: neither counted toward the damage limit nor
       // breaking a run of read failures. Retried by the same backoff, without end.
       long events = sofar == null ? 0 : sofar.eventCount();
@@ -832,6 +865,11 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
       return;
     }
     recoveryFailures++;
+    if (kind == RecoveryFailureKind.OUT_OF_SEQUENCE) {
+      context.getLog().warn("{}: journal replay out of sequence with no slow try before it, counted as damage ({} of"
+          + " {} in a row): {}", settings.agentId(), recoveryFailures, settings.maxRecoveryFailures(),
+          cause.getMessage());
+    }
     if (recoveryFailures < settings.maxRecoveryFailures()) {
       context.getLog().warn("{}: recovery failed ({} of {} in a row); retrying after backoff: {}", settings.agentId(),
           recoveryFailures, settings.maxRecoveryFailures(), String.valueOf(cause));

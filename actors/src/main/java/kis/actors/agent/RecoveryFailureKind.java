@@ -11,7 +11,9 @@ import org.apache.pekko.persistence.RecoveryTimedOut;
 /**
  * Why a recovery failed, as far as the agent's books are concerned: the journal did not answer in
  * time ({@link #SLOW}: retried without end, never damage) or it answered with something that cannot
- * be folded ({@link #UNREADABLE}: counted toward {@code max-recovery-failures}, then DAMAGED).
+ * be folded ({@link #UNREADABLE}: counted toward {@code max-recovery-failures}, then DAMAGED), or its
+ * replay did not deliver the events each once in order ({@link #OUT_OF_SEQUENCE}: the agent decides,
+ * from its previous try, whether that is a stale replay's interference or the journal's own damage).
  *
  * <p>Slow is decided from the cause chain alone, by type: a {@link TimeoutException} (the journal
  * plugin's circuit breaker's "Circuit Breaker Timed out", an ask timeout), the breaker being open
@@ -26,12 +28,21 @@ public enum RecoveryFailureKind {
   /** The journal did not answer in time; nothing was found wrong with what it holds. */
   SLOW,
   /** The journal answered and what it holds cannot be read into the books. */
-  UNREADABLE;
+  UNREADABLE,
+  /**
+   * An event replayed again, out of order or skipped, or the replay ended before the last event
+   * ({@link ReplaySequence}): nothing was folded from it. After a slow try it is that try's replay,
+   * which its journal's breaker timed out but did not cancel, still sending to the agent.
+   */
+  OUT_OF_SEQUENCE;
 
   /** The kind of {@code failure}, from its whole cause chain (a cycle ends the walk). */
   public static RecoveryFailureKind of(Throwable failure) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+      if (t instanceof ReplaySequence.OutOfSequence) {
+        return OUT_OF_SEQUENCE;
+      }
       if (t instanceof TimeoutException || t instanceof CircuitBreakerOpenException || t instanceof RecoveryTimedOut
           || t instanceof SQLTransientException) {
         return SLOW;
