@@ -87,6 +87,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * timed out or open, a replay timeout) is no finding about the books: it is retried with the same
  * backoff for as long as it takes, never counted toward that limit, and shown in
  * {@link Recoveries} meanwhile; the agent answers nothing, so nothing trades, until it has recovered.
+ * A recovery proves its replay whole ({@link ReplaySequence}): an event out of sequence fails the try
+ * unfolded, not counted right after a slow try (whose replay may still be sending), counted otherwise.
  */
 public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.Command, AgentEvent, AgentState> {
 

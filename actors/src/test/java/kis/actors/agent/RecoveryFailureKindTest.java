@@ -1,6 +1,7 @@
 package kis.actors.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.NotSerializableException;
 import java.sql.SQLException;
@@ -50,6 +51,21 @@ class RecoveryFailureKindTest {
     assertEquals(RecoveryFailureKind.UNREADABLE, RecoveryFailureKind.of(new IllegalStateException(
         "Invalid replayed event [sequenceNr=7, writerUUID=x] from a new writer")));
     assertEquals(RecoveryFailureKind.UNREADABLE, RecoveryFailureKind.of(new SQLException("relation does not exist")));
+  }
+
+  @Test
+  void anEventOutOfSequenceIsItsOwnKindBareOrWrappedAndTheBooksAreCheckedAgainstTheSequence() {
+    kis.journal.state.AgentState empty = kis.journal.state.AgentState.empty("a");
+    ReplaySequence.checkNext(1, empty); // the first event of a journal
+    ReplaySequence.checkEnd(0, empty);
+    Throwable again = assertThrows(ReplaySequence.OutOfSequence.class,
+        () -> ReplaySequence.checkNext(1, empty.apply(new kis.journal.event.AgentResumed("op", java.time.Instant.EPOCH))));
+    assertEquals("replay out of sequence: expected #2, got #1 again (already folded)", again.getMessage());
+    Throwable skipped = assertThrows(ReplaySequence.OutOfSequence.class, () -> ReplaySequence.checkNext(3, empty));
+    assertEquals("replay out of sequence: expected #1, got #3 (2 event(s) skipped)", skipped.getMessage());
+    Throwable early = assertThrows(ReplaySequence.OutOfSequence.class, () -> ReplaySequence.checkEnd(8, empty));
+    assertEquals(RecoveryFailureKind.OUT_OF_SEQUENCE, RecoveryFailureKind.of(again));
+    assertEquals(RecoveryFailureKind.OUT_OF_SEQUENCE, RecoveryFailureKind.of(wrapped(early)));
   }
 
   @Test
