@@ -15,8 +15,11 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import kis.engine.journal.AnsweringWriter.Put;
+import kis.engine.journal.AnsweringWriter.Request;
 import org.apache.pekko.actor.ActorCell;
 import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.Terminated;
 import org.apache.pekko.dispatch.Envelope;
 import org.apache.pekko.dispatch.MessageQueue;
@@ -24,6 +27,7 @@ import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.japi.pf.ReceiveBuilder;
 import org.apache.pekko.persistence.AtomicWrite;
 import org.apache.pekko.persistence.JournalProtocol;
+import org.apache.pekko.persistence.PersistentEnvelope;
 import org.apache.pekko.persistence.PersistentRepr;
 import org.apache.pekko.persistence.journal.Tagged;
 import org.apache.pekko.persistence.journal.leveldb.LeveldbJournal;
@@ -31,12 +35,9 @@ import org.iq80.leveldb.WriteBatch;
 import scala.PartialFunction;
 import scala.collection.immutable.Seq;
 import scala.concurrent.Future;
-import scala.concurrent.Promise;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.jdk.javaapi.FutureConverters;
 import scala.runtime.BoxedUnit;
-import scala.util.Failure;
-import scala.util.Success;
 import scala.util.Try;
 
 /**
@@ -75,6 +76,9 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
    */
   public static final String GATHER_KEY = "group-commit-gather-wait";
   static final Duration DEFAULT_GATHER = Duration.ofNanos(200_000);
+  /** Pekko's plugin key: the time limit of each write (its breaker's, which writes no longer pass). */
+  static final String CALL_TIMEOUT_KEY = "circuit-breaker.call-timeout";
+  static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
   private static final String TAG_PREFIX = "$$$";
 
   /** Asks the journal how many write requests and commits it made; answered with {@link Stats}. */
@@ -86,10 +90,6 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
    */
   public record Stats(long requests, long commits, long gathered) {}
 
-  private record Put(byte[] key, byte[] value) {}
-
-  private record Request(List<Put> puts, List<MarkKeeper.Written> events) {}
-
   /** Sent to itself when a commit is durable, so the subscribers are told on the actor's thread. */
   private record Appended(Set<String> persistenceIds, Set<String> tags) {}
 
@@ -99,7 +99,9 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   private final ReadsInFlight reads = new ReadsInFlight();
   /** Set (never cleared) by the first subscription; read by the writer's thread per confirmed write. */
   private volatile boolean anySubscriber;
-  private GroupCommitter<Request> writer;
+  private AnsweringWriter writer;
+  /** The one periodic check that fails writes past their time limit. */
+  private Cancellable overdueCheck;
   /** Appends and fsyncs each durable group's marks, off the confirmation path. */
   private GroupCommitter<List<MarkKeeper.Written>> marker;
   /** The first marks failure; once set, no write is accepted (the marks would no longer cover it). */
@@ -126,11 +128,27 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
     markLog = log();
     marker = GroupCommitter.start(this::mark, 1_000_000, "kis-journal-marks");
     Duration gather = config().hasPath(GATHER_KEY) ? config().getDuration(GATHER_KEY) : DEFAULT_GATHER;
-    writer = GroupCommitter.start(this::commit, maxGroup, gather, "kis-journal-writer");
+    Duration limit = config().hasPath(CALL_TIMEOUT_KEY) ? config().getDuration(CALL_TIMEOUT_KEY) : DEFAULT_CALL_TIMEOUT;
+    ActorRef self = self();
+    writer = new AnsweringWriter(this::commit, confirmed -> appended(self, confirmed), limit, maxGroup, gather,
+        "kis-journal-writer");
+    Duration every = overdueCheckInterval(limit);
+    AnsweringWriter w = writer;
+    overdueCheck = context().system().scheduler().scheduleWithFixedDelay(every, every,
+        () -> w.expireOverdue(System.nanoTime()), context().dispatcher());
+  }
+
+  /** How often overdue writes are looked for: a tenth of the limit, within 10 ms .. 1 s. */
+  static Duration overdueCheckInterval(Duration limit) {
+    long ms = Math.max(10, Math.min(1000, limit.toMillis() / 10));
+    return Duration.ofMillis(ms);
   }
 
   @Override
   public void postStop() {
+    if (overdueCheck != null) {
+      overdueCheck.cancel();
+    }
     // Queued writes are committed before LevelDB closes; reads in flight finish first (leveldbjni
     // crashes the JVM when the DB closes under an iterator).
     boolean stopped = writer == null || writer.close(Duration.ofSeconds(20));
@@ -158,7 +176,7 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
    * The writer thread's commit: one synced LevelDB batch; its marks go to the marks thread once it
    * is durable. Refused whole while the marks are broken.
    */
-  private void commit(List<Request> group) throws IOException {
+  private void commit(List<AnsweringWriter.Request> group) throws IOException {
     Throwable broken = markFailure.get();
     if (broken != null) {
       throw new IOException("the journal marks (" + marksFile + ") could not be written, so no write is accepted"
@@ -167,8 +185,8 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
     WriteBatch batch = leveldb().createWriteBatch();
     int events = 0;
     try {
-      for (Request r : group) {
-        for (Put p : r.puts()) {
+      for (AnsweringWriter.Request r : group) {
+        for (AnsweringWriter.Put p : r.puts()) {
           batch.put(p.key(), p.value());
         }
         events += r.events().size();
@@ -178,7 +196,7 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
       batch.close();
     }
     List<MarkKeeper.Written> written = new ArrayList<>(events);
-    for (Request r : group) {
+    for (AnsweringWriter.Request r : group) {
       written.addAll(r.events());
     }
     marker.submit(written, events); // a failure is kept by mark() itself, before any barrier sees it done
@@ -204,62 +222,98 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
     }
   }
 
+  /**
+   * Never called: {@link #aroundReceive} answers every {@code WriteMessages} itself, so Pekko's
+   * write path (breaker, dispatcher callbacks, resequencer) is not used. Refuses loudly rather than
+   * write around the group commit should a Pekko version call it after all.
+   */
   @Override
   public Future<Seq<Try<BoxedUnit>>> asyncWriteMessages(Seq<AtomicWrite> messages) {
-    List<Try<BoxedUnit>> results = new ArrayList<>();
-    List<Put> puts = new ArrayList<>();
-    List<MarkKeeper.Written> events = new ArrayList<>();
-    Set<String> ids = new LinkedHashSet<>();
-    Set<String> tags = new LinkedHashSet<>();
-    for (AtomicWrite a : CollectionConverters.asJava(messages)) {
-      try {
-        // All or nothing per atomic write: a payload that fails to serialize rejects its write
-        // and leaves no part of it in the batch.
-        List<Put> own = new ArrayList<>();
-        List<MarkKeeper.Written> ownEvents = new ArrayList<>();
-        Set<String> ownTags = new HashSet<>();
-        for (PersistentRepr p : CollectionConverters.asJava(a.payload())) {
-          add(p, own, ownEvents, ownTags);
-        }
-        puts.addAll(own);
-        events.addAll(ownEvents);
-        tags.addAll(ownTags);
-        ids.add(a.persistenceId());
-        results.add(new Success<>(BoxedUnit.UNIT));
-      } catch (RuntimeException e) {
-        results.add(new Failure<>(e));
-      }
-    }
-    Seq<Try<BoxedUnit>> outcome = CollectionConverters.asScala(results).toList();
-    if (events.isEmpty()) {
-      return Future.successful(outcome);
-    }
-    ActorRef self = self();
-    // One callback on the writer's thread completes Pekko's future directly (no converted future
-    // in between), and tells the actor only when someone listens for appends.
-    Promise<Seq<Try<BoxedUnit>>> confirmed = Promise.apply();
-    moreWritesQueued = writesQueued();
-    writer.submit(new Request(puts, events), events.size(), moreWritesQueued).whenComplete((v, e) -> {
-      if (e != null) {
-        confirmed.failure(e);
-        return;
-      }
-      confirmed.success(outcome);
-      if (anySubscriber) {
-        self.tell(new Appended(ids, tags), ActorRef.noSender());
-      }
-    });
-    return confirmed.future();
+    return scala.concurrent.Future$.MODULE$.failed(new UnsupportedOperationException("the group-commit journal answers WriteMessages itself"));
   }
 
+  /**
+   * A write request is taken here, before Pekko's {@code receive} sees it: serialized on this
+   * thread, committed and answered on the writer's ({@link AnsweringWriter}).
+   */
   @Override
   public void aroundReceive(PartialFunction<Object, BoxedUnit> receive, Object msg) {
-    super.aroundReceive(receive, msg);
+    if (msg instanceof JournalProtocol.WriteMessages w) {
+      write(w);
+    } else {
+      super.aroundReceive(receive, msg);
+    }
     if (moreWritesQueued && !writesQueued()) {
       // The writes the writer may be waiting for were not writes after all (or went elsewhere).
       moreWritesQueued = false;
       writer.expecting(false);
     }
+  }
+
+  private void write(JournalProtocol.WriteMessages w) {
+    long now = System.nanoTime();
+    List<Put> puts = new ArrayList<>();
+    List<MarkKeeper.Written> events = new ArrayList<>();
+    Set<String> ids = new LinkedHashSet<>();
+    Set<String> tags = new LinkedHashSet<>();
+    List<Throwable> rejections = new ArrayList<>();
+    try {
+      // Pekko's own preparation: the senders dropped and the configured event adapters applied.
+      for (AtomicWrite a : CollectionConverters.asJava(preparePersistentBatch(w.messages()))) {
+        rejections.add(addAtomic(a, puts, events, ids, tags));
+      }
+    } catch (Exception e) { // an adapter failed: every atomic write is rejected, as in Pekko
+      puts.clear();
+      events.clear();
+      ids.clear();
+      tags.clear();
+      rejections.clear();
+      for (PersistentEnvelope m : CollectionConverters.asJava(w.messages())) {
+        if (m instanceof AtomicWrite) {
+          rejections.add(e);
+        }
+      }
+    }
+    WriteAnswer answer = new WriteAnswer(w, rejections, !events.isEmpty(), self(), writer.deadline(now));
+    moreWritesQueued = writesQueued();
+    writer.submit(new Request(puts, events, tags, ids, answer), moreWritesQueued);
+  }
+
+  /**
+   * One atomic write's puts, all or nothing: a payload that fails to serialize rejects its write and
+   * leaves no part of it in the batch. Returns the rejection, or null.
+   */
+  private Throwable addAtomic(AtomicWrite a, List<Put> puts, List<MarkKeeper.Written> events, Set<String> ids,
+      Set<String> tags) {
+    try {
+      List<Put> own = new ArrayList<>();
+      List<MarkKeeper.Written> ownEvents = new ArrayList<>();
+      Set<String> ownTags = new HashSet<>();
+      for (PersistentRepr p : CollectionConverters.asJava(a.payload())) {
+        add(p, own, ownEvents, ownTags);
+      }
+      puts.addAll(own);
+      events.addAll(ownEvents);
+      tags.addAll(ownTags);
+      ids.add(a.persistenceId());
+      return null;
+    } catch (Exception e) { // Pekko's serializers throw NotSerializableException, checked, undeclared
+      return e;
+    }
+  }
+
+  /** The writer's word that requests are durable: the subscribers are told on this actor's thread. */
+  private void appended(ActorRef self, List<Request> confirmed) {
+    if (!anySubscriber) {
+      return;
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    Set<String> tags = new LinkedHashSet<>();
+    for (Request r : confirmed) {
+      ids.addAll(r.persistenceIds());
+      tags.addAll(r.tags());
+    }
+    self.tell(new Appended(ids, tags), ActorRef.noSender());
   }
 
   /**
@@ -347,7 +401,8 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   @Override
   public PartialFunction<Object, BoxedUnit> receivePluginInternal() {
     return ReceiveBuilder.create()
-        .match(GetStats.class, g -> sender().tell(new Stats(writer.requests(), writer.commits(), writer.gathered()),
+        .match(GetStats.class, g -> sender().tell(new Stats(writer.committer().requests(), writer.committer().commits(),
+            writer.committer().gathered()),
             self()))
         .match(Appended.class, this::notifySubscribers)
         .match(LeveldbJournal.SubscribePersistenceId.class, s -> subscribe(idSubscribers, s.persistenceId()))
