@@ -46,7 +46,10 @@ import scala.util.Try;
  * other. Here one writer thread ({@link GroupCommitter}) commits every request that arrived while
  * the previous fsync was in flight as one synced LevelDB batch (at most
  * {@code group-commit-max-events} events) and confirms each request to its persistent actor as
- * soon as that batch is durable. The batch's {@link JournalMarks high-water marks} are appended and
+ * soon as that batch is durable: the writer thread tells the actor Pekko's replies itself
+ * ({@link AnsweringWriter}; write requests are taken in {@link #aroundReceive}, so Pekko's write
+ * path of breaker, dispatcher callbacks and resequencer is not on the way), and a write not
+ * durable within {@code circuit-breaker.call-timeout} fails as a timeout. The batch's {@link JournalMarks high-water marks} are appended and
  * fsynced by a second thread ({@code kis-journal-marks}, a {@link GroupCommitter} of its own) while
  * the next batch's fsync runs: a mark is handed over only after LevelDB's synced write returned, so
  * it never claims an event LevelDB has not made durable; after an OS crash it may lag the journal
