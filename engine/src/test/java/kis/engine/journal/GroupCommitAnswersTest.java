@@ -17,6 +17,7 @@ import org.apache.pekko.persistence.NonPersistentRepr;
 import org.apache.pekko.persistence.Persistence;
 import org.apache.pekko.persistence.PersistentEnvelope;
 import org.apache.pekko.persistence.PersistentRepr;
+import org.apache.pekko.persistence.journal.leveldb.LeveldbJournal;
 import org.apache.pekko.testkit.javadsl.TestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,6 +142,32 @@ class GroupCommitAnswersTest {
       journal.tell(new JournalProtocol.ReplayMessages(1, Long.MAX_VALUE, Long.MAX_VALUE, "rejects", self), self);
       assertEquals("kept", actor.expectMsgClass(WAIT, JournalProtocol.ReplayedMessage.class).persistent().payload());
       assertEquals(1L, actor.expectMsgClass(WAIT, JournalProtocol.RecoverySuccess.class).highestSequenceNr());
+    } finally {
+      TestKit.shutdownActorSystem(system);
+    }
+  }
+
+  @Test
+  void aSubscriberHearsOfAConfirmedWriteAndNotOfARejectedOne(@TempDir Path dir) {
+    ActorSystem system = system(dir, "gc-appended");
+    try {
+      ActorRef journal = journal(system);
+      TestKit subscriber = new TestKit(system);
+      TestKit actor = new TestKit(system);
+      ActorRef self = actor.getRef();
+      // The journal takes its messages in order: subscribed before the writes arrive.
+      journal.tell(new LeveldbJournal.SubscribePersistenceId("watched"), subscriber.getRef());
+      journal.tell(new LeveldbJournal.SubscribePersistenceId("refused"), subscriber.getRef());
+      journal.tell(write(self, List.of(atomic(event("refused", 1, new Object(), self)))), self);
+      journal.tell(write(self, List.of(atomic(event("watched", 1, "seen", self)))), self);
+
+      actor.expectMsg(WAIT, JournalProtocol.WriteMessagesSuccessful$.MODULE$);
+      actor.expectMsgClass(WAIT, JournalProtocol.WriteMessageRejected.class);
+      actor.expectMsg(WAIT, JournalProtocol.WriteMessagesSuccessful$.MODULE$);
+      actor.expectMsgClass(WAIT, JournalProtocol.WriteMessageSuccess.class);
+      // Told once its commit is durable; the rejected write wrote nothing and is announced to no one.
+      assertEquals(new LeveldbJournal.EventAppended("watched"), subscriber.expectMsgClass(WAIT,
+          LeveldbJournal.EventAppended.class));
     } finally {
       TestKit.shutdownActorSystem(system);
     }
