@@ -49,10 +49,10 @@ import scala.util.Try;
  * soon as that batch is durable: the writer thread tells the actor Pekko's replies itself
  * ({@link AnsweringWriter}; write requests are taken in {@link #aroundReceive}, so Pekko's write
  * path of breaker, dispatcher callbacks and resequencer is not on the way), and a write not
- * durable within {@code circuit-breaker.call-timeout} fails as a timeout. The batch's {@link JournalMarks high-water marks} are appended and
- * fsynced by a second thread ({@code kis-journal-marks}, a {@link GroupCommitter} of its own) while
- * the next batch's fsync runs: a mark is handed over only after LevelDB's synced write returned, so
- * it never claims an event LevelDB has not made durable; after an OS crash it may lag the journal
+ * durable within {@code circuit-breaker.call-timeout} fails as a timeout. The batch's
+ * {@link JournalMarks high-water marks} are appended and fsynced by a second thread
+ * ({@code kis-journal-marks}, a {@link GroupCommitter} of its own) while the next batch's fsync
+ * runs: a mark is handed over only after LevelDB's synced write returned, so it never claims an event LevelDB has not made durable; after an OS crash it may lag the journal
  * by the groups whose marks were not yet fsynced, which the start check accepts and marks (an
  * unmarked tail), so the lag weakens the lost-tail check for those groups and never raises a false
  * alarm. A marks failure stops the journal: every later write is refused until a restart.
@@ -179,7 +179,7 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
    * The writer thread's commit: one synced LevelDB batch; its marks go to the marks thread once it
    * is durable. Refused whole while the marks are broken.
    */
-  private void commit(List<AnsweringWriter.Request> group) throws IOException {
+  private void commit(List<Request> group) throws IOException {
     Throwable broken = markFailure.get();
     if (broken != null) {
       throw new IOException("the journal marks (" + marksFile + ") could not be written, so no write is accepted"
@@ -188,8 +188,8 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
     WriteBatch batch = leveldb().createWriteBatch();
     int events = 0;
     try {
-      for (AnsweringWriter.Request r : group) {
-        for (AnsweringWriter.Put p : r.puts()) {
+      for (Request r : group) {
+        for (Put p : r.puts()) {
           batch.put(p.key(), p.value());
         }
         events += r.events().size();
@@ -199,7 +199,7 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
       batch.close();
     }
     List<MarkKeeper.Written> written = new ArrayList<>(events);
-    for (AnsweringWriter.Request r : group) {
+    for (Request r : group) {
       written.addAll(r.events());
     }
     marker.submit(written, events); // a failure is kept by mark() itself, before any barrier sees it done
@@ -232,7 +232,8 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
    */
   @Override
   public Future<Seq<Try<BoxedUnit>>> asyncWriteMessages(Seq<AtomicWrite> messages) {
-    return scala.concurrent.Future$.MODULE$.failed(new UnsupportedOperationException("the group-commit journal answers WriteMessages itself"));
+    return scala.concurrent.Future$.MODULE$.failed(
+        new UnsupportedOperationException("the group-commit journal answers WriteMessages itself"));
   }
 
   /**
