@@ -52,7 +52,8 @@ import scala.util.Try;
  * durable within {@code circuit-breaker.call-timeout} fails as a timeout. The batch's
  * {@link JournalMarks high-water marks} are appended and fsynced by a second thread
  * ({@code kis-journal-marks}, a {@link GroupCommitter} of its own) while the next batch's fsync
- * runs: a mark is handed over only after LevelDB's synced write returned, so it never claims an event LevelDB has not made durable; after an OS crash it may lag the journal
+ * runs: a mark is handed over only after LevelDB's synced write returned, so it never claims an
+ * event LevelDB has not made durable; after an OS crash it may lag the journal
  * by the groups whose marks were not yet fsynced, which the start check accepts and marks (an
  * unmarked tail), so the lag weakens the lost-tail check for those groups and never raises a false
  * alarm. A marks failure stops the journal: every later write is refused until a restart.
