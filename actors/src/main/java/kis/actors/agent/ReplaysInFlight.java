@@ -69,7 +69,8 @@ final class ReplaysInFlight {
       phase = Phase.SNAPSHOT; // the permit granted: the try sends its snapshot load
       return true;
     }
-    boolean end = msg instanceof JournalProtocol.RecoverySuccess || msg instanceof JournalProtocol.ReplayMessagesFailure;
+    boolean end = msg instanceof JournalProtocol.RecoverySuccess
+        || msg instanceof JournalProtocol.ReplayMessagesFailure;
     if (end) {
       if (phase == Phase.EVENTS) {
         endIsOwn = earlierAtAsk - endsSinceAsk <= 0;

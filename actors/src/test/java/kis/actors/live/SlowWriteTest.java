@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import kis.actors.agent.Agent;
-import kis.actors.agent.AgentSettings;
 import kis.actors.agent.OrderPort;
 import kis.actors.agent.Recoveries;
 import kis.actors.agent.RecoveryGiveUps;
@@ -59,18 +58,13 @@ class SlowWriteTest {
     KIT.shutdownTestKit();
   }
 
-  /** Backoff 20..100 ms, stopped as damaged after 3 failed recoveries in a row (the shipped default). */
-  static AgentSettings settings(AgentId id) {
-    return new AgentSettings(id, AgentSettings.of(id).costs(), 500, 2, Duration.ofMillis(20), Duration.ofMillis(100),
-        0.1, 3);
-  }
-
   static String journalOf(AgentId id) {
     return Agent.persistenceId(id).id();
   }
 
   static ActorRef<Agent.Command> recovered(AgentId id, TestProbe<OrderPort> port) {
-    ActorRef<Agent.Command> agent = KIT.spawn(Agent.create(settings(id), port.getRef(), Clock.systemUTC()));
+    ActorRef<Agent.Command> agent = KIT.spawn(Agent.create(SlowRecoveryTest.settings(id), port.getRef(),
+        Clock.systemUTC()));
     stateOf(agent);
     return agent;
   }
