@@ -48,6 +48,7 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.JournalPersistFailed;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.RecoveryFailed;
@@ -72,11 +73,18 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * KIS; it is journaled as {@code OrderInDoubt} and never re-sent, and the agent refuses new
  * orders ({@code AGENT_NOT_RECONCILED}) until the reconciler resolves it ({@link ResolveInDoubt}).
  * A journal write failure restarts the agent with backoff; the command whose event failed gets no
- * reply and nothing is handed on. After {@value #PARK_AFTER_WRITE_FAILURES} failures in a row (a
- * full disk, a broken journal) the agent parks itself without a journal write (none would
- * succeed): it refuses new orders ({@code AGENT_PARKED}, naming the journal) and shows as parked
- * with that reason ({@link GetState}) until an operator resumes it; broker reports are still
- * journaled if the journal takes them. A write that succeeds clears the count.
+ * reply and nothing is handed on (an order whose {@code OrderRequested} failed is not sent), and the
+ * restart recovers the books from the journal: that is the proof of what was written. After
+ * {@value #PARK_AFTER_WRITE_FAILURES} failures in a row (a full disk, a broken journal) the agent
+ * parks itself without a journal write (none would succeed): it refuses new orders
+ * ({@code AGENT_PARKED}, naming the journal) and shows as parked with that reason ({@link GetState})
+ * until an operator resumes it; broker reports are still journaled if the journal takes them. A
+ * write that succeeds clears the count. A write the journal merely did not confirm in time
+ * ({@link RecoveryFailureKind#SLOW}: its circuit breaker timed the write out, or was open) is no
+ * finding about the journal and is neither counted nor breaks a run: the same restart retries, and
+ * the agent shows in {@link Recoveries} ("journal slow, write retrying") until it has recovered. Such a
+ * write may still land: the recovery after it finds it or not (the journal answers a recovery only
+ * after the writes asked of it before), and an order found requested is in doubt as after a crash.
  *
  * <p>A failed recovery (a journal damaged after the start check: an unreadable table file, the
  * replay filter failing) is retried with the same backoff, but after
@@ -88,7 +96,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * backoff for as long as it takes, never counted toward that limit, and shown in
  * {@link Recoveries} meanwhile; the agent answers nothing, so nothing trades, until it has recovered.
  * A recovery proves its replay whole ({@link ReplaySequence}): an event out of sequence fails the try
- * unfolded, not counted right after a slow try (whose replay may still be sending), counted otherwise.
+ * unfolded; it is counted only on a try no earlier try's replay could reach ({@link ReplaysInFlight}),
+ * and a try does not complete on an end an earlier try's replay may have sent.
  */
 public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.Command, AgentEvent, AgentState> {
 
@@ -330,9 +339,11 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   static final int PARK_AFTER_WRITE_FAILURES = 3;
   /**
    * Journal failures (each one restarts the event-sourced part) since the last write that
-   * succeeded; kept in this object, which outlives those restarts.
+   * succeeded, slow ones left out; kept in this object, which outlives those restarts.
    */
   private int writeFailures;
+  /** Why the last write failed (Pekko signals it just before the restart it causes); null once counted. */
+  private Throwable lastWriteFailure;
   /** Recoveries failed since the last one that completed; outlives the backoff restarts. */
   private int recoveryFailures;
   /**
@@ -349,11 +360,8 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
    * Pekko itself numbers what is persisted.
    */
   private boolean replaying = true;
-  /**
-   * The last failed try was slow: its replay, timed out but not cancelled, may still be sending
-   * events, so the next try's out-of-sequence finding is that replay's interference, not damage.
-   */
-  private boolean staleReplayMayRun;
+  /** The replays earlier tries asked for that may still be sending: whether a finding is interference. */
+  private final ReplaysInFlight replays = new ReplaysInFlight();
   /** Set once recovery failed too often: the next message stops the actor ({@link StopOnceGivenUp}). */
   private boolean recoveryGivenUp;
   /** Orders found REQUESTED by recovery and not yet marked in doubt; no new order goes out meanwhile. */
@@ -382,7 +390,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     return Behaviors.setup(ctx -> {
       Recoveries.get(ctx.getSystem()).started(settings.agentId());
       Agent agent = new Agent(ctx, settings, port, clock, listener);
-      return StopOnceGivenUp.wrap(agent, () -> agent.recoveryGivenUp);
+      return StopOnceGivenUp.wrap(agent.replays.watch(agent), () -> agent.recoveryGivenUp);
     });
   }
 
@@ -418,8 +426,9 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
           // A stale replay's end can complete this try before its own events came: the books
           // must hold every event up to the number the replay ended at (thrown: this try fails).
           ReplaySequence.checkEnd(lastSequenceNumber(context), state);
+          ReplaySequence.checkEndIsOwn(replays.endIsOwn(), lastSequenceNumber(context), replays.running());
           replaying = false;
-          staleReplayMayRun = false;
+          replays.completed();
           recoveryFailures = 0;
           Recoveries.get(context.getSystem()).ended(settings.agentId());
           // Also runs after a backoff restart (journal write failure): orders sent before the
@@ -430,6 +439,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
             context.getSelf().tell(new RecoveredInDoubtCheck(caught));
           }
         })
+        .onSignal(JournalPersistFailed.class, (state, failed) -> lastWriteFailure = failed.getFailure())
         .onSignal(org.apache.pekko.actor.typed.PreRestart.class, (state, restart) -> {
           replaying = true; // the restarted behavior recovers again
           // Only journal failures restart an agent (onPersistFailure); anything else stops it.
@@ -437,10 +447,8 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
             restartAfterRecoveryFailure = false; // counted as a recovery failure, not a write failure
             return;
           }
-          writeFailures++;
-          if (writeFailures == PARK_AFTER_WRITE_FAILURES) {
-            context.getLog().error("{}: {}", settings.agentId(), writesParkReason());
-          }
+          replays.restarting();
+          onWriteFailed();
         })
         .onSignal(RecoveryFailed.class, (state, failed) -> onRecoveryFailed(failed.getFailure(), state))
         .onSignal(SnapshotFailed.class, (state, failed) ->
@@ -841,19 +849,21 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
 
   /** {@code sofar}: the books as far as this try folded them. */
   private void onRecoveryFailed(Throwable cause, AgentState sofar) {
+    replays.tryFailed();
     if (restartAfterRecoveryFailure) {
       return; // the same try signalled again (see restartAfterRecoveryFailure): counted once
     }
     restartAfterRecoveryFailure = true;
     RecoveryFailureKind kind = RecoveryFailureKind.of(cause);
-    boolean afterSlowTry = staleReplayMayRun;
-    staleReplayMayRun = kind == RecoveryFailureKind.SLOW;
-    if (kind == RecoveryFailureKind.OUT_OF_SEQUENCE && afterSlowTry) {
-      // The slow try's replay still delivering: nothing was folded from it, and it ends with that
-      // read. Not counted; a finding on the next try, with no slow try between, is counted.
-      context.getLog().warn("{}: recovery interfered, not damage: {} ({}after a slow try whose replay the journal"
-          + " did not cancel); retrying after backoff, no trading until it has recovered", settings.agentId(),
-          cause.getMessage(), sofar == null ? "" : sofar.eventCount() + " events folded, ");
+    if (kind == RecoveryFailureKind.OUT_OF_SEQUENCE && replays.interfered()) {
+      // An earlier try's replay, which the journal does not cancel, was still running when this try
+      // asked for its own: nothing was folded from what it sent. Not counted, however many tries it
+      // outlasts; only a try no earlier replay could reach counts what it finds.
+      String what = cause.getMessage() + "; " + replays.running() + " replay(s) still running";
+      int tries = Recoveries.get(context.getSystem()).interfered(settings.agentId(), what);
+      context.getLog().warn("{}: recovery interfered, not damage (try {} of this kind): {} ({}an earlier try's replay"
+          + " still running); retrying after backoff, no trading until it has recovered", settings.agentId(), tries,
+          what, sofar == null ? "" : sofar.eventCount() + " events folded, ");
       return;
     }
     if (kind == RecoveryFailureKind.SLOW) {
@@ -868,8 +878,8 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     }
     recoveryFailures++;
     if (kind == RecoveryFailureKind.OUT_OF_SEQUENCE) {
-      context.getLog().warn("{}: journal replay out of sequence with no slow try before it, counted as damage ({} of"
-          + " {} in a row): {}", settings.agentId(), recoveryFailures, settings.maxRecoveryFailures(),
+      context.getLog().warn("{}: journal replay out of sequence on a try no earlier replay could reach, counted as"
+          + " damage ({} of {} in a row): {}", settings.agentId(), recoveryFailures, settings.maxRecoveryFailures(),
           cause.getMessage());
     }
     if (recoveryFailures < settings.maxRecoveryFailures()) {
@@ -893,6 +903,28 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     }
     Class<?> type = t.getClass().isAnonymousClass() ? t.getClass().getSuperclass() : t.getClass(); // the breaker's
     return type.getSimpleName() + ": " + t.getMessage();
+  }
+
+  /**
+   * A write failed and the agent restarts: counted toward parking unless the journal merely did not
+   * confirm it in time. Either way nothing of the failed command was handed on, and the recovery
+   * that follows reads what the journal holds, the write included if it landed.
+   */
+  private void onWriteFailed() {
+    Throwable cause = lastWriteFailure;
+    lastWriteFailure = null;
+    if (cause != null && RecoveryFailureKind.of(cause) == RecoveryFailureKind.SLOW) {
+      String timeout = timeoutOf(cause);
+      int slow = Recoveries.get(context.getSystem()).slowWrite(settings.agentId(), timeout);
+      context.getLog().warn("{}: journal slow, write retrying, not damage ({} in a row, not counted toward parking):"
+          + " the write was not confirmed in time ({}); nothing of it was sent, and the agent recovers its books from"
+          + " the journal, which shows whether it landed", settings.agentId(), slow, timeout);
+      return;
+    }
+    writeFailures++;
+    if (writeFailures == PARK_AFTER_WRITE_FAILURES) {
+      context.getLog().error("{}: {}", settings.agentId(), writesParkReason());
+    }
   }
 
   private boolean writesParked() {

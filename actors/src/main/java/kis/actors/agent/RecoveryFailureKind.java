@@ -13,7 +13,9 @@ import org.apache.pekko.persistence.RecoveryTimedOut;
  * time ({@link #SLOW}: retried without end, never damage) or it answered with something that cannot
  * be folded ({@link #UNREADABLE}: counted toward {@code max-recovery-failures}, then DAMAGED), or its
  * replay did not deliver the events each once in order ({@link #OUT_OF_SEQUENCE}: the agent decides,
- * from its previous try, whether that is a stale replay's interference or the journal's own damage).
+ * from the replays its earlier tries left running ({@link ReplaysInFlight}), whether that is a stale
+ * replay's interference or the journal's own damage). The same test of slow decides whether a failed
+ * journal write counts toward parking the agent: a write the journal did not confirm in time does not.
  *
  * <p>Slow is decided from the cause chain alone, by type: a {@link TimeoutException} (the journal
  * plugin's circuit breaker's "Circuit Breaker Timed out", an ask timeout), the breaker being open
@@ -31,8 +33,8 @@ public enum RecoveryFailureKind {
   UNREADABLE,
   /**
    * An event replayed again, out of order or skipped, or the replay ended before the last event
-   * ({@link ReplaySequence}): nothing was folded from it. After a slow try it is that try's replay,
-   * which its journal's breaker timed out but did not cancel, still sending to the agent.
+   * ({@link ReplaySequence}): nothing was folded from it. With an earlier try's replay still running
+   * it is that replay, which its try gave up on but the journal did not cancel, still sending to the agent.
    */
   OUT_OF_SEQUENCE;
 

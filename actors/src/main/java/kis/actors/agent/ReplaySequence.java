@@ -46,6 +46,18 @@ final class ReplaySequence {
     }
   }
 
+  /**
+   * Throws unless the end a try completes on is its own replay's ({@code own}): with an earlier
+   * try's replay still running ({@code running} replays unfinished), an end that arrives may be that
+   * replay's, said at the highest number it read then, while events were written after it.
+   */
+  static void checkEndIsOwn(boolean own, long highest, long running) {
+    if (!own) {
+      throw new OutOfSequence(highest + 1, highest, "the replay ended at #" + highest + " while " + running
+          + " replay(s) of earlier tries were still running: the end may be theirs");
+    }
+  }
+
   /** Throws unless a replay said to end at {@code highest} has folded every event up to it into {@code state}. */
   static void checkEnd(long highest, AgentState state) {
     if (highest != state.eventCount()) {

@@ -19,10 +19,11 @@ import scala.runtime.BoxedUnit;
 /**
  * Pekko's in-memory journal whose replays a test scripts, one step per replay of an agent: a replay
  * is held (it sends nothing, so the try times out as slow, and stays running, as a replay whose
- * read a loaded journal queued does), the next one sends each event together with the held replay's
- * copy of it (two replays of one agent overlapping), or lets the held replay end without sending
- * its own events; and a replay can skip an event (a real gap) every time. The replay filter is off,
- * so what the journal sends reaches the agent in the order it is sent, whatever the machine's load.
+ * read a loaded journal queued does), a later one sends each event together with the held replay's
+ * copy of it (two replays of one agent overlapping) and then lets the held one end or not, or lets
+ * the held replay end and is held itself; and a replay can skip an event (a real gap) every time. A
+ * held replay ends when a step or {@link #endHeld} says so, never by itself. The replay filter is
+ * off, so what the journal sends reaches the agent in the order it is sent, whatever the load.
  */
 public final class OverlappingReplaysJournal extends InmemJournal {
   /** The plugin's configuration path. */
@@ -32,9 +33,14 @@ public final class OverlappingReplaysJournal extends InmemJournal {
   public enum Step {
     /** Send nothing, and keep the replay open: the try times out and this replay runs on, stale. */
     HOLD,
-    /** Send each event, each followed by the held replay's copy of it. */
+    /** Send each event, each followed by the held replay's copy of it; then the held replay ends. */
     INTERLEAVE_HELD,
-    /** Let the held replay end (it says which event it ended at) and send nothing of this one's. */
+    /** As {@link #INTERLEAVE_HELD}, but the held replay runs on after it. */
+    INTERLEAVE_HELD_RUNNING_ON,
+    /**
+     * Let the held replay end (it says which event it ended at) and send nothing of this one's: this
+     * one is held in its place.
+     */
     END_HELD
   }
 
@@ -72,6 +78,14 @@ public final class OverlappingReplaysJournal extends InmemJournal {
     skipped.put(persistenceId, sequenceNr);
   }
 
+  /** Ends the held replay of {@code persistenceId}, if any, as a slow journal's finally finishes. */
+  public static void endHeld(String persistenceId) {
+    Held stale = held.remove(persistenceId);
+    if (stale != null) {
+      stale.done().trySuccess(BoxedUnit.UNIT);
+    }
+  }
+
   /** How many replays of {@code persistenceId} were asked for. */
   public static int replays(String persistenceId) {
     AtomicInteger n = replays.get(persistenceId);
@@ -90,12 +104,15 @@ public final class OverlappingReplaysJournal extends InmemJournal {
       return done.future();
     }
     if (step == Step.END_HELD) {
-      held.remove(persistenceId).done().trySuccess(BoxedUnit.UNIT);
-      return Futures.<BoxedUnit>promise().future(); // this one's events never come: the try times out if it waits
+      endHeld(persistenceId);
+      Promise<BoxedUnit> done = Futures.promise(); // this one's events do not come: the try times out if it waits
+      held.put(persistenceId, new Held(callback, done));
+      return done.future();
     }
-    Held stale = step == Step.INTERLEAVE_HELD ? held.get(persistenceId) : null;
+    boolean interleaving = step == Step.INTERLEAVE_HELD || step == Step.INTERLEAVE_HELD_RUNNING_ON;
+    Held stale = interleaving ? held.get(persistenceId) : null;
     Long skip = skipped.get(persistenceId);
-    return super.asyncReplayMessages(persistenceId, fromSequenceNr, toSequenceNr, max,
+    Future<BoxedUnit> replayed = super.asyncReplayMessages(persistenceId, fromSequenceNr, toSequenceNr, max,
         new AbstractFunction1<PersistentRepr, BoxedUnit>() {
           @Override
           public BoxedUnit apply(PersistentRepr p) {
@@ -109,5 +126,9 @@ public final class OverlappingReplaysJournal extends InmemJournal {
             return BoxedUnit.UNIT;
           }
         });
+    if (step == Step.INTERLEAVE_HELD) {
+      endHeld(persistenceId);
+    }
+    return replayed;
   }
 }

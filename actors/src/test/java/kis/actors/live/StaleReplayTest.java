@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import kis.actors.agent.Agent;
 import kis.actors.agent.AgentSettings;
 import kis.actors.agent.OrderPort;
+import kis.actors.agent.Recoveries;
 import kis.actors.agent.RecoveryGiveUps;
 import kis.actors.live.OverlappingReplaysJournal.Step;
 import kis.journal.AgentId;
@@ -29,8 +30,10 @@ import org.junit.jupiter.api.Test;
  * the same agent while the agent's next try replays, and Pekko folds whatever arrives. The agent
  * folds an event only if it is the next in sequence and completes only at the event its replay ended
  * at, so the books it recovers are the journal's fold, each event once, whatever a stale replay
- * sends; such a try is retried and not counted as damage. A real gap in what the journal replays
- * still ends the agent DAMAGED after {@code max-recovery-failures} tries.
+ * sends; a try an earlier try's replay could reach is retried and not counted as damage, however
+ * many tries that replay outlasts, and is shown in the agent's RECOVERING row. A real gap in what
+ * the journal replays, seen on tries no earlier replay could reach, still ends the agent DAMAGED
+ * after {@code max-recovery-failures} tries.
  */
 class StaleReplayTest {
   static final ActorTestKit KIT = ActorTestKit.create(OverlappingReplaysJournal.config(300)
@@ -102,8 +105,9 @@ class StaleReplayTest {
   void aStaleReplaysEndDoesNotCompleteTheNextTryOnBooksMissingItsEvents() {
     AgentId id = new AgentId("stale" + runs.incrementAndGet());
     AgentState truth = journaled(id);
-    // Try 1 gets nothing in time; try 2 hears try 1's replay end at #8 before any event of its own.
-    OverlappingReplaysJournal.script(journalOf(id), Step.HOLD, Step.END_HELD);
+    // Try 1 gets nothing in time; try 2 hears try 1's replay end at #8 before any event of its own
+    // (and its own replay is held in turn, to be interleaved with try 3's and end after it).
+    OverlappingReplaysJournal.script(journalOf(id), Step.HOLD, Step.END_HELD, Step.INTERLEAVE_HELD);
 
     AgentState recovered = stateOf(restart(id));
     assertEquals(truth.stateHash(), recovered.stateHash(), () -> "folded " + recovered.eventCount() + " events");
@@ -115,7 +119,8 @@ class StaleReplayTest {
     AgentId id = new AgentId("stale" + runs.incrementAndGet());
     journaled(id);
     OverlappingReplaysJournal.skipAlways(journalOf(id), 4);
-    OverlappingReplaysJournal.script(journalOf(id), Step.HOLD); // the gap right after a slow try is let go once
+    // Try 2 meets the slow try 1's replay (let go), which then ends: the tries after it are clean.
+    OverlappingReplaysJournal.script(journalOf(id), Step.HOLD, Step.INTERLEAVE_HELD);
 
     ActorRef<Agent.Command> agent = restart(id);
     KIT.createTestProbe().expectTerminated(agent, Duration.ofSeconds(20));
@@ -123,5 +128,30 @@ class StaleReplayTest {
     assertTrue(why.contains("recovery failed 3 times in a row") && why.contains("replay out of sequence")
         && why.contains("event(s) skipped"), why);
     assertTrue(OverlappingReplaysJournal.replays(journalOf(id)) >= 5, "the slow try, the one let go, 3 counted");
+  }
+
+  @Test
+  void aStaleReplayOutlastingMoreTriesThanTheDamageLimitIsNeverCountedAndItsTriesAreShownRecovering()
+      throws InterruptedException {
+    AgentId id = new AgentId("stale" + runs.incrementAndGet());
+    AgentState truth = journaled(id);
+    // Try 1 gets nothing in time and its replay runs on through four tries that meet it, and the
+    // plain tries after them, until the journal finally ends it.
+    OverlappingReplaysJournal.script(journalOf(id), Step.HOLD, Step.INTERLEAVE_HELD_RUNNING_ON,
+        Step.INTERLEAVE_HELD_RUNNING_ON, Step.INTERLEAVE_HELD_RUNNING_ON, Step.INTERLEAVE_HELD_RUNNING_ON);
+    ActorRef<Agent.Command> agent = restart(id);
+
+    LiveHarness.awaitTrue(() -> "tries past the damage limit, or a give-up: " + Recoveries.get(KIT.system()).of(id),
+        Duration.ofSeconds(20), () -> RecoveryGiveUps.get(KIT.system()).of(id).isPresent()
+            || Recoveries.get(KIT.system()).of(id).map(r -> r.interferedTries() >= 6).orElse(false));
+    assertTrue(RecoveryGiveUps.get(KIT.system()).of(id).isEmpty(), () -> "interference is not damage: "
+        + RecoveryGiveUps.get(KIT.system()).of(id).orElse(""));
+    String shown = Recoveries.get(KIT.system()).of(id).orElseThrow().describe();
+    assertTrue(shown.contains("interfered") && shown.contains("still running") && shown.contains("not damage"), shown);
+
+    OverlappingReplaysJournal.endHeld(journalOf(id));
+    AgentState recovered = stateOf(agent);
+    assertEquals(truth.stateHash(), recovered.stateHash(), () -> "folded " + recovered.eventCount() + " events");
+    assertTrue(Recoveries.get(KIT.system()).of(id).isEmpty(), "recovered: no longer shown recovering");
   }
 }
