@@ -39,6 +39,7 @@ public final class RecoverAgents {
     long expected = Long.parseLong(args[3]);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "recovery",
         BenchConfig.engine(data, "pekko.persistence.snapshot-store.local.dir = \"" + snapshots + "\""));
+    long systemAt = System.currentTimeMillis();
     ActorRef<OrderPort> port = system.systemActorOf(Behaviors.ignore(), "port", Props.empty());
     // One agent without events first: once it answers, the journal and snapshot store are up and
     // the agent code is loaded, so what follows is recovery inside an already-started JVM.
@@ -46,15 +47,18 @@ public final class RecoverAgents {
         Clock.systemUTC()), "bench-warm", Props.empty());
     AskPattern.<Agent.Command, AgentState>ask(warm, Agent.GetState::new, Duration.ofMinutes(5), system.scheduler())
         .toCompletableFuture().get(5, TimeUnit.MINUTES);
+    long warmAt = System.currentTimeMillis();
     long agentsAt = System.nanoTime();
     List<CompletableFuture<AgentState>> states = new ArrayList<>();
+    java.util.Queue<Long> answeredAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
     for (int i = 0; i < agents; i++) {
       AgentId id = Recovery.agentId(i);
       ActorRef<Agent.Command> a = system.systemActorOf(Agent.create(AgentSettings.of(id), port, Clock.systemUTC()),
           id.value(), Props.empty());
       states.add(AskPattern.<Agent.Command, AgentState>ask(a, Agent.GetState::new, Duration.ofMinutes(5),
-          system.scheduler()).toCompletableFuture());
+          system.scheduler()).toCompletableFuture().whenComplete((s, e) -> answeredAt.add(System.nanoTime())));
     }
+    long spawnedMs = (System.nanoTime() - agentsAt) / 1_000_000;
     for (CompletableFuture<AgentState> f : states) {
       AgentState s = f.get(5, TimeUnit.MINUTES);
       if (s.eventCount() != expected) {
@@ -66,6 +70,29 @@ public final class RecoverAgents {
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     long inJvm = (System.nanoTime() - agentsAt) / 1_000_000;
     System.out.println("RECOVERED " + (now - jvmStart) + " " + (now - mainAt) + " " + inJvm);
+    if (Boolean.getBoolean("bench.phases")) {
+      // Where the start went, for the profile notes (bench/README): ms since JVM start at each
+      // phase, then the CPU time of each kind of thread (JIT and GC included).
+      System.out.println("PHASES main " + (mainAt - jvmStart) + " system " + (systemAt - jvmStart) + " warm "
+          + (warmAt - jvmStart) + " spawned " + (warmAt + spawnedMs - jvmStart) + " recovered " + (now - jvmStart));
+      long[] at = answeredAt.stream().mapToLong(n -> (n - agentsAt) / 1_000_000).sorted().toArray();
+      if (at.length > 0) {
+        System.out.println("AGENTS after the start of the agents, ms: first " + at[0] + " tenth " + at[at.length / 10]
+            + " median " + at[at.length / 2] + " ninetieth " + at[at.length * 9 / 10] + " last " + at[at.length - 1]);
+      }
+      ProcCpu.byThreadKind(ProcessHandle.current().pid()).forEach(e ->
+          System.out.println("CPU " + e.getValue() / 1_000_000 + " " + e.getKey()));
+      // /proc cuts thread names at 15 characters; the JVM's own names tell the dispatchers apart.
+      java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+      for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+        long cpu = t == null ? -1 : threads.getThreadCpuTime(t.getThreadId());
+        if (cpu > 0) {
+          byName.merge(t.getThreadName().replaceAll("[0-9]+", ""), cpu, Long::sum);
+        }
+      }
+      byName.forEach((name, cpu) -> System.out.println("JCPU " + cpu / 1_000_000 + " " + name));
+    }
     System.out.flush();
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);

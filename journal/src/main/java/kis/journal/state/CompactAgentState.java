@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.nio.BufferUnderflowException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -77,8 +77,8 @@ public final class CompactAgentState {
    */
   public static AgentState read(byte[] bytes) {
     try {
-      return new Reader(ByteBuffer.wrap(bytes)).state();
-    } catch (java.nio.BufferUnderflowException e) {
+      return new Reader(bytes).state();
+    } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException("agent state snapshot cut short (" + bytes.length + " bytes)", e);
     }
   }
@@ -290,18 +290,29 @@ public final class CompactAgentState {
     }
   }
 
+  /**
+   * Reads over the array itself, not a {@code ByteBuffer}: a restart decodes its first snapshots
+   * before the JIT has compiled anything, and in the interpreter every {@code ByteBuffer.get()} is
+   * a few calls deep (bounds check, index); a packed order number is several bytes and a snapshot
+   * holds thousands of them.
+   */
   private static final class Reader {
-    final ByteBuffer in;
+    final byte[] in;
+    int pos;
     /** Symbols repeat across orders: each code is validated and built once per snapshot. */
     final Map<String, Symbol> symbols = new HashMap<>();
     final List<String> strings = new ArrayList<>();
+    /** The enum constant each string of the table names, once looked up (by index, as {@link #strings}). */
+    Object[] constants = new Object[64];
+    /** The table index of the string {@link #str()} returned last; -1 for none. */
+    int lastIndex = -1;
 
-    Reader(ByteBuffer in) {
+    Reader(byte[] in) {
       this.in = in;
     }
 
     AgentState state() {
-      int version = in.get();
+      int version = next();
       if (version != VERSION && version != STRING_ORDER_NOS) {
         throw new IllegalArgumentException("agent state snapshot of unknown version " + version);
       }
@@ -312,7 +323,7 @@ public final class CompactAgentState {
       long taxes = lng();
       long cashFlow = lng();
       long correctionCost = lng();
-      boolean parked = in.get() != 0;
+      boolean parked = next() != 0;
       String parkReason = str();
       long anomalyCount = lng();
       Map<String, Order> open = new TreeMap<>();
@@ -346,8 +357,8 @@ public final class CompactAgentState {
       PrunedOrderNos pruned = day == null && chunks.isEmpty() ? PrunedOrderNos.NONE
           : new PrunedOrderNos(day, Collections.unmodifiableList(chunks));
       Protections protections = protections();
-      if (in.hasRemaining()) {
-        throw new IllegalArgumentException("agent state snapshot has " + in.remaining() + " bytes past its end");
+      if (remaining() > 0) {
+        throw new IllegalArgumentException("agent state snapshot has " + remaining() + " bytes past its end");
       }
       return new AgentState(agentId, eventCount, nextOrderSeq, Collections.unmodifiableMap(open),
           Collections.unmodifiableList(closed), Collections.unmodifiableMap(positions), fees, taxes, cashFlow,
@@ -359,7 +370,7 @@ public final class CompactAgentState {
       ClientOrderId id = new ClientOrderId(str());
       OrderSpec spec = spec();
       long price = lng();
-      OrderStatus status = OrderStatus.valueOf(str());
+      OrderStatus status = constant(OrderStatus.class);
       String no = str();
       String branch = str();
       List<OrderNo> previous = orderNos();
@@ -393,8 +404,8 @@ public final class CompactAgentState {
     }
 
     OrderSpec spec() {
-      return new OrderSpec(symbol(str()), Side.valueOf(str()), OrderType.valueOf(str()), lng(), lng(),
-          Venue.valueOf(str()), lng());
+      return new OrderSpec(symbol(str()), constant(Side.class), constant(OrderType.class), lng(), lng(),
+          constant(Venue.class), lng());
     }
 
     Protections protections() {
@@ -407,28 +418,31 @@ public final class CompactAgentState {
       long nextSeq = lng();
       long fired = lng();
       String lastFired = str();
-      Protections p = new Protections(n == 0 ? Map.of() : Collections.unmodifiableMap(armed), nextSeq, fired,
-          lastFired);
-      return p.equals(Protections.NONE) ? Protections.NONE : p;
+      // Compared field by field: a record's equals is linked on first use, a cost on a cold start.
+      if (n == 0 && Math.max(1, nextSeq) == Protections.NONE.nextSeq() && fired == Protections.NONE.fired()
+          && lastFired == null) {
+        return Protections.NONE;
+      }
+      return new Protections(n == 0 ? Map.of() : Collections.unmodifiableMap(armed), nextSeq, fired, lastFired);
     }
 
     ArmedOrder armed() {
       ProtectiveId id = new ProtectiveId(str());
-      ProtectiveKind kind = ProtectiveKind.valueOf(str());
+      ProtectiveKind kind = constant(ProtectiveKind.class);
       Symbol symbol = symbol(str());
-      Side side = Side.valueOf(str());
+      Side side = constant(Side.class);
       long quantity = lng();
       long triggerPrice = lng();
       long limitPrice = lng();
       Trail trail = null;
-      if (in.get() != 0) {
-        Trail.Unit unit = Trail.Unit.valueOf(str());
+      if (next() != 0) {
+        Trail.Unit unit = constant(Trail.Unit.class);
         long amount = lng();
-        Integer limitTicks = in.get() != 0 ? (int) lng() : null;
+        Integer limitTicks = next() != 0 ? (int) lng() : null;
         trail = new Trail(unit, amount, limitTicks);
       }
-      TimeInForce tif = new TimeInForce(TimeInForce.Kind.valueOf(str()), date());
-      Venue venue = Venue.valueOf(str());
+      TimeInForce tif = new TimeInForce(constant(TimeInForce.Kind.class), date());
+      Venue venue = constant(Venue.class);
       ProtectiveSpec spec = new ProtectiveSpec(kind, symbol, side, quantity, triggerPrice, limitPrice, trail, tif,
           venue);
       long trigger = lng();
@@ -459,7 +473,7 @@ public final class CompactAgentState {
 
     List<OrderNo> packedOrderNos() {
       long n = lng();
-      if (n < 0 || n > in.remaining()) { // each number takes at least a byte
+      if (n < 0 || n > remaining()) { // each number takes at least a byte
         throw new IllegalArgumentException("agent state snapshot: " + n + " order numbers past its end");
       }
       long[] numbers = new long[(int) n];
@@ -483,16 +497,41 @@ public final class CompactAgentState {
         if (index >= strings.size()) {
           throw new IllegalArgumentException("agent state snapshot: string " + index + " of " + strings.size());
         }
+        lastIndex = (int) index;
         return strings.get((int) index);
       }
       long n = (tag >>> 1) - 1;
-      if (n > in.remaining()) {
+      if (n > remaining()) {
         throw new IllegalArgumentException("agent state snapshot: a string of " + n + " bytes past its end");
       }
-      String s = new String(in.array(), in.arrayOffset() + in.position(), (int) n, StandardCharsets.UTF_8);
-      in.position(in.position() + (int) n);
+      String s = new String(in, pos, (int) n, StandardCharsets.UTF_8);
+      pos += (int) n;
+      lastIndex = strings.size();
       strings.add(s);
       return s;
+    }
+
+    /**
+     * The constant of {@code type} the next string names. Every order repeats its status, side,
+     * type and venue: each name is looked up once per snapshot, then found by its table index.
+     */
+    <E extends Enum<E>> E constant(Class<E> type) {
+      lastIndex = -1;
+      String name = str();
+      int i = lastIndex;
+      if (i < 0) {
+        return Enum.valueOf(type, name); // null: throws, like any damaged snapshot
+      }
+      if (i >= constants.length) {
+        constants = java.util.Arrays.copyOf(constants, Math.max(i + 1, constants.length * 2));
+      }
+      Object known = constants[i];
+      if (known != null && ((Enum<?>) known).getDeclaringClass() == type) {
+        return type.cast(known);
+      }
+      E c = Enum.valueOf(type, name);
+      constants[i] = c;
+      return c;
     }
 
     long lng() {
@@ -501,23 +540,40 @@ public final class CompactAgentState {
     }
 
     long unsigned() {
+      byte[] b = in;
+      int p = pos;
       long v = 0;
       for (int shift = 0; shift < 64; shift += 7) {
-        byte b = in.get();
-        v |= (long) (b & 0x7F) << shift;
-        if (b >= 0) {
+        if (p >= b.length) {
+          throw new BufferUnderflowException();
+        }
+        byte x = b[p++];
+        v |= (long) (x & 0x7F) << shift;
+        if (x >= 0) {
+          pos = p;
           return v;
         }
       }
       throw new IllegalArgumentException("agent state snapshot: a number longer than 10 bytes");
     }
 
+    byte next() {
+      if (pos >= in.length) {
+        throw new BufferUnderflowException();
+      }
+      return in[pos++];
+    }
+
+    int remaining() {
+      return in.length - pos;
+    }
+
     Instant instant() {
-      return in.get() != 0 ? Instant.ofEpochSecond(lng(), (int) lng()) : null;
+      return next() != 0 ? Instant.ofEpochSecond(lng(), (int) lng()) : null;
     }
 
     LocalDate date() {
-      return in.get() != 0 ? LocalDate.ofEpochDay(lng()) : null;
+      return next() != 0 ? LocalDate.ofEpochDay(lng()) : null;
     }
   }
 }
