@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -36,10 +34,10 @@ class ClassFileUpgradeTest {
     assertTrue(majorVersions(in).stream().anyMatch(v -> v < 50), "picocli ships Java 5 class files");
     Path out = dir.resolve("picocli-8.jar");
 
-    Result upgrade = java("--add-exports", "java.base/jdk.internal.org.objectweb.asm=ALL-UNNAMED", TOOL.toString(),
+    ChildJvm upgrade = java("--add-exports", "java.base/jdk.internal.org.objectweb.asm=ALL-UNNAMED", TOOL.toString(),
         in.toString(), out.toString());
 
-    assertEquals(0, upgrade.exit, upgrade.output);
+    assertEquals(0, upgrade.exit(), upgrade.output());
     assertFalse(majorVersions(out).isEmpty());
     assertTrue(majorVersions(out).stream().allMatch(v -> v == 52), "every class file is Java 8 now");
     assertFalse(archived(in).contains(FROM_ARCHIVE), "JDK 17 archives no Java 5 class");
@@ -51,11 +49,11 @@ class ClassFileUpgradeTest {
   /** Runs picocli's own main (its completion script generator's usage) from the jar, archived, then again on the archive. */
   private String archived(Path jar) throws Exception {
     Path jsa = dir.resolve(jar.getFileName() + ".jsa");
-    Result dump = java("-XX:ArchiveClassesAtExit=" + jsa, "-cp", jar.toString(), "picocli.AutoComplete", "--help");
-    assertTrue(dump.output.contains("Usage:"), dump.output);
-    Result r = java("-XX:SharedArchiveFile=" + jsa, "-Xshare:on", "-Xlog:class+load=info", "-cp", jar.toString(),
+    ChildJvm dump = java("-XX:ArchiveClassesAtExit=" + jsa, "-cp", jar.toString(), "picocli.AutoComplete", "--help");
+    assertTrue(dump.output().contains("Usage:"), dump.output());
+    ChildJvm r = java("-XX:SharedArchiveFile=" + jsa, "-Xshare:on", "-Xlog:class+load=info", "-cp", jar.toString(),
         "picocli.AutoComplete", "--help");
-    return r.output;
+    return r.output();
   }
 
   private static List<Integer> majorVersions(Path jar) throws Exception {
@@ -73,21 +71,7 @@ class ClassFileUpgradeTest {
     return versions;
   }
 
-  private Result java(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx128m"));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    Path log = Files.createTempFile(dir, "out", ".log");
-    pb.environment().remove("JAVA_TOOL_OPTIONS");
-    Process p = pb.directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    try {
-      assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the JVM ended in 300 s\n" + Files.readString(log));
-    } finally {
-      p.destroyForcibly();
-    }
-    return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  private ChildJvm java(String... args) throws Exception {
+    return ChildJvm.java(dir, args);
   }
-
-  private record Result(int exit, String output) {}
 }
