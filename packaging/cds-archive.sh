@@ -8,8 +8,10 @@
 # connection is LIVE, or after KIS_CDS_TRAIN_SECONDS (default 60) at most per start; that JVM
 # writes the classes it loaded (-XX:ArchiveClassesAtExit) as it exits. Archiving the restart's
 # classes, not a first start's, keeps the recovery and reconcile paths and their lambdas out of the
-# jar at every start after (picocli and leveldbjni are Java 5 class files, which JDK 17 cannot
-# archive). packaging/kis-trader.sh uses the archive.
+# jar at every start after. Before training, the jar's Java 5 class files (picocli, leveldbjni), which
+# JDK 17 cannot archive, are rewritten in place as Java 8 class files with stack map frames, the same
+# bytecode otherwise (packaging/ClassFileUpgrade.java; every rewritten class is verified by the JVM
+# first, else the jar is left as it was). packaging/kis-trader.sh uses the archive.
 #
 #   packaging/cds-archive.sh JAR [JSA]        JSA default: the jar's path with .jsa for .jar
 #
@@ -32,6 +34,7 @@ if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
   JAVA=$JAVA_HOME/bin/java
 fi
 
+HERE=$(cd "$(dirname "$0")" && pwd -P)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/kis-cds.XXXXXX")
 PID=
 cleanup() {
@@ -72,6 +75,10 @@ stop() {
   wait "$PID" || rc=$?
   PID=
 }
+
+if ! "$JAVA" --add-exports java.base/jdk.internal.org.objectweb.asm=ALL-UNNAMED "$HERE/ClassFileUpgrade.java" "$JAR" "$JAR"; then
+  echo "cds-archive: the jar's Java 5 class files stay as they were (read from the jar at every start)" >&2
+fi
 
 start "$WORK/first.log"
 if ! live "$WORK/first.log"; then

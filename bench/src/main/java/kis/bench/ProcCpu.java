@@ -26,8 +26,9 @@ final class ProcCpu {
   }
 
   /**
-   * CPU time per kind of thread (its name without digits: {@code C2 CompilerThread}, {@code GC
-   * Thread#}, {@code kis-trader-pekko.actor.default-dispatcher-}, {@code main}), largest first:
+   * CPU time per kind of thread (its name, as the kernel keeps it (15 characters), without trailing
+   * digits: {@code C2 CompilerThre} apart from {@code C1 CompilerThre}, {@code GC Thread#}, {@code
+   * kis-trader-pekk}, {@code java} for main), largest first:
    * where a start's CPU went, JIT and GC included, which a Java profiler's samples do not show.
    */
   static java.util.List<java.util.Map.Entry<String, Long>> byThreadKind(long pid) {
@@ -36,7 +37,7 @@ final class ProcCpu {
       tasks.forEach(t -> {
         try {
           String stat = Files.readString(t.resolve("stat"));
-          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "");
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "");
           parse(stat).ifPresent(n -> kinds.merge(name, n, Long::sum));
         } catch (IOException | RuntimeException e) {
           // a thread that ended meanwhile

@@ -7,13 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -43,27 +39,27 @@ class CdsLauncherTest {
     jar = probeJar(dir.resolve("probe.jar"));
     jsa = dir.resolve("probe.jsa");
     // The path the launcher passes: the canonical one (the archive names its jar by the path it saw).
-    Result training = java("-XX:ArchiveClassesAtExit=" + jsa, "-jar", jar.toRealPath().toString(), "training");
-    assertEquals(0, training.exit, training.output);
-    assertTrue(Files.size(jsa) > 0, "the training run wrote the archive\n" + training.output);
+    ChildJvm training = java("-XX:ArchiveClassesAtExit=" + jsa, "-jar", jar.toRealPath().toString(), "training");
+    assertEquals(0, training.exit(), training.output());
+    assertTrue(Files.size(jsa) > 0, "the training run wrote the archive\n" + training.output());
     stamp();
   }
 
   @Test
   void aStampedArchiveIsUsed() throws Exception {
-    Result r = launch();
-    assertEquals(0, r.exit, r.output);
-    assertTrue(r.output.contains("probe started version"), r.output);
-    assertTrue(r.output.contains(FROM_ARCHIVE), r.output);
+    ChildJvm r = launch();
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("probe started version"), r.output());
+    assertTrue(r.output().contains(FROM_ARCHIVE), r.output());
   }
 
   @Test
   void aMissingArchiveStillStarts() throws Exception {
     Files.delete(jsa);
-    Result r = launch();
-    assertEquals(0, r.exit, r.output);
-    assertTrue(r.output.contains("probe started version"), r.output);
-    assertFalse(r.output.contains(FROM_ARCHIVE), r.output);
+    ChildJvm r = launch();
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("probe started version"), r.output());
+    assertFalse(r.output().contains(FROM_ARCHIVE), r.output());
   }
 
   @Test
@@ -74,18 +70,18 @@ class CdsLauncherTest {
     }
     Files.delete(jsa); // cds-archive.sh leaves it read-only
     Files.write(jsa, head);
-    Result r = launch();
-    assertEquals(0, r.exit, r.output);
-    assertTrue(r.output.contains("probe started version"), r.output);
+    ChildJvm r = launch();
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("probe started version"), r.output());
   }
 
   @Test
   void anArchiveOlderThanItsJarIsNotPassed() throws Exception {
     Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jsa).toMillis() + 60_000));
-    Result r = launch();
-    assertEquals(0, r.exit, r.output);
-    assertTrue(r.output.contains("probe started version"), r.output);
-    assertFalse(r.output.contains(FROM_ARCHIVE), r.output);
+    ChildJvm r = launch();
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("probe started version"), r.output());
+    assertFalse(r.output().contains(FROM_ARCHIVE), r.output());
   }
 
   @Test
@@ -93,44 +89,27 @@ class CdsLauncherTest {
     // Same length (the stamp matches) and the archive still newer, but not the jar it was built
     // from: the JVM sees the jar's time differ, skips the archive (-Xshare:auto) and starts.
     Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 3_600_000));
-    Result r = launch();
-    assertEquals(0, r.exit, r.output);
-    assertTrue(r.output.contains("probe started version"), r.output);
-    assertFalse(r.output.contains(FROM_ARCHIVE), r.output);
+    ChildJvm r = launch();
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("probe started version"), r.output());
+    assertFalse(r.output().contains(FROM_ARCHIVE), r.output());
   }
 
   private void stamp() throws IOException {
     Files.writeString(dir.resolve("probe.jsa.ok"), Files.size(jsa) + " " + Files.size(jar) + "\n");
   }
 
-  private Result launch() throws Exception {
+  private ChildJvm launch() throws Exception {
     ProcessBuilder pb = new ProcessBuilder("sh", LAUNCHER.toString(), "version");
     pb.environment().put("KIS_TRADER_JAR", jar.toString());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().put("JAVA_OPTS", "-Xlog:class+load=info -Xmx64m");
-    return run(pb);
+    return ChildJvm.run(pb, dir);
   }
 
-  private Result java(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx64m"));
-    cmd.addAll(List.of(args));
-    return run(new ProcessBuilder(cmd));
+  private ChildJvm java(String... args) throws Exception {
+    return ChildJvm.java(dir, args);
   }
-
-  private Result run(ProcessBuilder pb) throws Exception {
-    Path out = Files.createTempFile(dir, "out", ".log");
-    pb.environment().remove("JAVA_TOOL_OPTIONS");
-    Process p = pb.directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    try {
-      assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the JVM ended in 120 s\n" + Files.readString(out));
-    } finally {
-      p.destroyForcibly();
-    }
-    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
-  }
-
-  private record Result(int exit, String output) {}
 
   private static Path probeJar(Path path) throws IOException {
     Manifest m = new Manifest();
