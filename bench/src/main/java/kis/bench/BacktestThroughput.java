@@ -1,5 +1,6 @@
 package kis.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -24,6 +25,12 @@ import kis.strategies.event.MarketEvent;
  * round, so a median over rounds 3-7 measured the JIT, not the loop. Those rounds are still
  * printed, as an info row, so the two can be compared in one run.
  *
+ * <p>Then the warm-up goes on until the JIT compiled nothing during {@value #JIT_QUIET_ROUNDS}
+ * rounds in a row (at most {@value #MAX_WARMUPS} rounds; printed, with whether it settled): on a
+ * loaded VM the compiler threads get little CPU and ten rounds were not enough (0.019 at load 14
+ * against 0.076 quiet: rounds of 400-500 ms CPU after warm-up, 80-90 ms once C2 had caught up, in
+ * one JVM at load 30), so the figure measured how far compilation had got, not the loop.
+ *
  * <p>Usage: {@code java -cp bench.jar kis.bench.BacktestThroughput [days] [rounds] [warmups]}.
  */
 public final class BacktestThroughput {
@@ -37,6 +44,10 @@ public final class BacktestThroughput {
   }
 
   static final int WARMUPS = 10;
+  /** The most warm-up rounds when the JIT keeps compiling. */
+  static final int MAX_WARMUPS = 60;
+  /** Rounds in a row without compilation that count as warm. */
+  static final int JIT_QUIET_ROUNDS = 3;
   /** The old warm-up: the info row is the median of the rounds right after this many. */
   static final int EARLY_AFTER = 2;
 
@@ -55,6 +66,9 @@ public final class BacktestThroughput {
     // all the time, and CPU time is what "one core" means; both are printed.
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     for (int r = -warmups; r < rounds; r++) {
+      if (r == 0) {
+        warmUntilJitQuiet(data, warmups);
+      }
       long c0 = cpu.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       BacktestResult res = BacktestRunner.run(strategy(), "bench", data, BacktestConfig.defaults(), (d, t) -> { });
@@ -101,6 +115,30 @@ public final class BacktestThroughput {
           String.format(Locale.ROOT, "%,.0f ev/s bare read", b), String.format(Locale.ROOT, "%.3f", el / b), "-", "n/a"));
     }
     return rows;
+  }
+
+  /**
+   * After the caller's {@code warmups} timed rounds (the early info row is theirs), runs more rounds
+   * until the JIT compiled nothing during {@link #JIT_QUIET_ROUNDS} of them in a row, up to
+   * {@link #MAX_WARMUPS} rounds in all; returns the rounds run here.
+   */
+  static int warmUntilJitQuiet(MarketData data, int warmups) {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+      System.err.println("backtest: the JVM does not report compilation time; warm-up is the fixed rounds only");
+      return 0;
+    }
+    int quiet = 0;
+    int run = 0;
+    for (; run < MAX_WARMUPS - warmups && quiet < JIT_QUIET_ROUNDS; run++) {
+      long before = jit.getTotalCompilationTime();
+      BacktestRunner.run(strategy(), "bench", data, BacktestConfig.defaults(), (d, t) -> { });
+      bareRead(data.events());
+      quiet = jit.getTotalCompilationTime() == before ? quiet + 1 : 0;
+    }
+    System.err.printf(Locale.ROOT, "backtest: after %d warm-up rounds, %d more until the JIT was quiet for %d"
+        + " rounds (%s)%n", warmups, run, JIT_QUIET_ROUNDS, quiet >= JIT_QUIET_ROUNDS ? "settled" : "NOT settled (load?)");
+    return run;
   }
 
   /** Reads every field the runner looks at first (time and close), and nothing else. */

@@ -48,12 +48,20 @@ public record StrategyContext(AgentId agentId, Instant now, AgentState state) {
   }
 
   public boolean hasOpenOrders(Symbol symbol) {
+    return hasOpenOrders(state, symbol);
+  }
+
+  /**
+   * {@link #hasOpenOrders(Symbol)} of {@code books}: for a strategy's helper that is handed the
+   * books rather than the context (see {@link #sellableQuantity(AgentState, Symbol)}).
+   */
+  public static boolean hasOpenOrders(AgentState books, Symbol symbol) {
     // Asked on every market event by most strategies: a plain loop, no stream or list, and not even
     // an iterator when nothing is open (most events).
-    if (state.openOrders().isEmpty()) {
+    if (books.openOrders().isEmpty()) {
       return false;
     }
-    for (Order o : state.openOrders().values()) {
+    for (Order o : books.openOrders().values()) {
       if (o.spec().symbol().equals(symbol)) {
         return true;
       }
@@ -63,13 +71,23 @@ public record StrategyContext(AgentId agentId, Instant now, AgentState state) {
 
   /** Shares held that no open sell order has claimed yet: the most a new sell may ask for. */
   public long sellableQuantity(Symbol symbol) {
+    return sellableQuantity(state, symbol);
+  }
+
+  /**
+   * {@link #sellableQuantity(Symbol)} of {@code books}. Why a strategy would pass the books on
+   * rather than the context: the host builds a context per event, and the JIT drops that allocation
+   * only when every method the context is handed to is inlined; a strategy's per-bar helper too
+   * large to inline that takes the context makes every bar allocate one (volatility-band's did).
+   */
+  public static long sellableQuantity(AgentState books, Symbol symbol) {
     long claimed = 0;
-    for (Order o : state.openOrders().values()) {
+    for (Order o : books.openOrders().values()) {
       if (o.spec().side() == Side.SELL && o.spec().symbol().equals(symbol)) {
         claimed += o.remainingQuantity();
       }
     }
-    return Math.max(0, position(symbol).quantity() - claimed);
+    return Math.max(0, books.position(symbol).quantity() - claimed);
   }
 
   /** The client order id the host will give the {@code index}-th (0-based) placement of this answer. */

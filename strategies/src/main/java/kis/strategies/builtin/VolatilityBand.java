@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import kis.journal.Side;
 import kis.journal.Symbol;
+import kis.journal.state.AgentState;
 import kis.journal.state.Position;
 import kis.strategies.BaseStrategy;
 import kis.strategies.Intent;
@@ -74,13 +75,18 @@ public final class VolatilityBand extends BaseStrategy {
     if (!bar.symbol().equals(p.symbol())) {
       return List.of();
     }
-    List<Intent> out = band.isReady() && !ctx.hasOpenOrders(p.symbol()) ? decide(bar, ctx) : List.of();
+    // Only the books go on, never ctx: decide is too large to inline, and a context handed to a
+    // method that is not inlined is allocated for every bar (the host builds one per event).
+    List<Intent> out = band.isReady() ? decide(bar, ctx.state()) : List.of();
     band.update(bar.close());
     return out;
   }
 
-  private List<Intent> decide(Bar bar, StrategyContext ctx) {
-    Position pos = ctx.position(p.symbol());
+  private List<Intent> decide(Bar bar, AgentState books) {
+    if (StrategyContext.hasOpenOrders(books, p.symbol())) {
+      return List.of();
+    }
+    Position pos = books.position(p.symbol());
     double close = bar.close();
     if (pos.quantity() > 0) {
       String why = null;
@@ -92,7 +98,7 @@ public final class VolatilityBand extends BaseStrategy {
       if (why == null) {
         return List.of(); // most bars while holding: no exit, so no count of the shares free to sell
       }
-      long qty = ctx.sellableQuantity(p.symbol());
+      long qty = StrategyContext.sellableQuantity(books, p.symbol());
       return qty <= 0 ? List.of() : List.of(new Intent.Place(style.spec(p.symbol(), Side.SELL, qty, bar.close()), why));
     }
     // The band's edges lie on the far side of its mean, so a close on the near side needs no
