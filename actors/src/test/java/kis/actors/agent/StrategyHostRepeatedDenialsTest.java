@@ -49,7 +49,7 @@ class StrategyHostRepeatedDenialsTest {
   static final ActorTestKit testKit = ActorTestKit.create(PersistenceTestKitPlugin.getInstance().config()
       .withFallback(com.typesafe.config.ConfigFactory.parseString("pekko.loglevel = ERROR")));
   static final PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
-  static final Symbol SAMSUNG = StrategyHostTest.SAMSUNG;
+  static final Symbol SAMSUNG = Symbol.of("005930");
   static final AtomicInteger ids = new AtomicInteger();
 
   @AfterAll
@@ -105,6 +105,17 @@ class StrategyHostRepeatedDenialsTest {
     return new Running(id, agentRef.receiveMessage(), wired.receiveMessage(), port, null);
   }
 
+  /** A host fed by the engine (as StrategyHostTest's, on this class's test kit): latch off, today's base price. */
+  void feed(Running r, boolean killSwitch, boolean live, long base) {
+    r.host().tell(new StrategyHost.UseEngineFacts());
+    r.host().tell(new StrategyHost.UseAccount(new kis.actors.risk.AccountLink(kis.actors.risk.AccountLimits.NONE,
+        testKit.<kis.actors.risk.AccountLink.Message>createTestProbe().getRef())));
+    r.host().tell(new StrategyHost.KillSwitchChanged(killSwitch));
+    r.host().tell(new StrategyHost.ConnectionChanged(live, live ? "LIVE" : "SUBSCRIBING"));
+    r.host().tell(new StrategyHost.BasePrice(SAMSUNG, java.time.LocalDate.ofInstant(clock.instant(), StrategyContext.KST),
+        base));
+  }
+
   void prints(Running r, int n) {
     for (int i = 0; i < n; i++) {
       r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, clock.instant(), 64_000, 1, 0)));
@@ -145,7 +156,7 @@ class StrategyHostRepeatedDenialsTest {
   @Test
   void aStrategyAskingAtEveryPrintWhileTheConnectionIsDownIsRefusedEveryTimeButJournalsOneDenialAndOneCount() {
     Running r = start(RiskLimits.defaults());
-    StrategyHostTest.feed(r, false, false, 64_000);
+    feed(r, false, false, 64_000);
     prints(r, 100);
 
     List<OrderDenied> heard = denialsHeard(100);
@@ -178,7 +189,7 @@ class StrategyHostRepeatedDenialsTest {
   @Test
   void theWindowClosingWithoutAnotherPrintJournalsTheRunOnItsOwn() {
     Running r = start(RiskLimits.defaults());
-    StrategyHostTest.feed(r, false, false, 64_000);
+    feed(r, false, false, 64_000);
     prints(r, 10);
     denialsHeard(10);
     clock.advance(Duration.ofSeconds(2));
@@ -192,7 +203,7 @@ class StrategyHostRepeatedDenialsTest {
   @Test
   void aPlacementAfterRepeatsJournalsTheirCountFirstAndGetsTheIdTheStrategyExpected() {
     Running r = start(RiskLimits.defaults());
-    StrategyHostTest.feed(r, false, false, 64_000);
+    feed(r, false, false, 64_000);
     prints(r, 5);
     denialsHeard(5);
     r.host().tell(new StrategyHost.ConnectionChanged(true, "LIVE"));
@@ -212,7 +223,7 @@ class StrategyHostRepeatedDenialsTest {
   void aRiskLimitReachedAtEveryPrintIsCountedTooPerSideAndReason() {
     Running r = start(RiskLimits.fromConfig(com.typesafe.config.ConfigFactory.parseString(
         "max-order-notional = 10000")));
-    StrategyHostTest.feed(r, false, true, 64_000);
+    feed(r, false, true, 64_000);
     prints(r, 30);
     List<OrderDenied> heard = denialsHeard(30);
     assertTrue(heard.stream().allMatch(d -> d.reason() == RejectReason.RISK_MAX_NOTIONAL), heard.get(0).toString());
@@ -224,7 +235,7 @@ class StrategyHostRepeatedDenialsTest {
   void aZeroWindowJournalsEveryDenialAsBefore() {
     Running r = start(RiskLimits.fromConfig(com.typesafe.config.ConfigFactory.parseString(
         "denial-repeat-window = 0s")));
-    StrategyHostTest.feed(r, false, false, 64_000);
+    feed(r, false, false, 64_000);
     prints(r, 20);
     denialsHeard(20);
     seen.awaitAssert(Duration.ofSeconds(10), () -> {
