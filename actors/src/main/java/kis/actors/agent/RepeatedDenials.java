@@ -71,6 +71,15 @@ final class RepeatedDenials {
     }
   }
 
+  /**
+   * The host's unconfirmed entry of {@code key}'s run's last repeat, if the run has one: the next
+   * repeat replaces it in the books, which keep only a run's last denial (as its journaled record will).
+   */
+  java.util.OptionalLong lastEntry(Key key) {
+    Open o = open.get(key);
+    return o == null || o.repeats == 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(o.lastKey);
+  }
+
   /** A repeat of {@code key} (see {@link #repeats}) refused to the strategy under {@code entryKey} at {@code seq}. */
   void repeated(Key key, long entryKey, long seq, OrderSpec spec, String detail) {
     Open o = open.get(key);

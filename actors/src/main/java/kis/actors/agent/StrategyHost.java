@@ -819,8 +819,9 @@ public final class StrategyHost {
       return false;
     }
     UnconfirmedIntents unconfirmed = books.unconfirmed();
-    long key = unconfirmed.repeatedDenial(books.view(schedule.tradingDay(now)).state(), spec, deny.reason(),
-        deny.detail(), now);
+    AgentState view = books.view(schedule.tradingDay(now)).state();
+    repeated.lastEntry(k).ifPresent(unconfirmed::superseded); // after the view: its id stays counted as used
+    long key = unconfirmed.repeatedDenial(view, spec, deny.reason(), deny.detail(), now);
     long seq = unconfirmed.orderSeq(key);
     repeated.repeated(k, key, seq, spec, deny.detail());
     OrderDenied told = new OrderDenied(ClientOrderId.of(setup.agentId(), seq), spec, deny.reason(), deny.detail(), now);

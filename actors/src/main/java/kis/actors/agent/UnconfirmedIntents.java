@@ -167,6 +167,15 @@ final class UnconfirmedIntents {
     return key;
   }
 
+  /**
+   * The repeated denial {@code key}, not sent, is superseded by a later one of its run: only the
+   * run's last is journaled, so the books keep only its id used (the ids before it stay unused
+   * because it is past them). Keeps the books' fold short however many repeats a window holds.
+   */
+  void superseded(long key) {
+    find(key).filter(e -> e.kind == Kind.DENY && e.answered).ifPresent(entries::remove);
+  }
+
   /** The repeated denial {@code key} goes to the agent after all (the record closing its run): its answer is awaited. */
   void sent(long key) {
     find(key).ifPresent(e -> e.answered = false);

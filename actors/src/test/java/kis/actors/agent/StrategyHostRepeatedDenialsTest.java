@@ -165,6 +165,8 @@ class StrategyHostRepeatedDenialsTest {
     assertEquals(expected, heard.stream().map(OrderDenied::orderId).toList(), "the ids the strategy expected");
     // Within the window: the first is journaled, the 99 repeats are only counted so far.
     assertEquals(1, journaledDenials(r).size(), "one journal write, not one per print");
+    StrategyHost.HostStatus within = status(r);
+    assertTrue(within.unconfirmed() <= 2, "the books keep a run's last repeat, not all 99: " + within);
 
     clock.advance(Duration.ofMillis(1_500));
     prints(r, 1);
