@@ -67,8 +67,11 @@ class StrategyHostRepeatedDenialsTest {
     @Override
     public List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
       seen.tell(event);
-      if (!(event instanceof Trade)) {
+      if (!(event instanceof Trade t)) {
         return List.of();
+      }
+      if (t.price() == 1) {
+        throw new IllegalStateException("a bug at a print of 1 won");
       }
       expected.add(ctx.nextOrderId(0));
       return List.of(Intent.buyLimit(SAMSUNG, 1, 64_000, "every print"));
@@ -219,6 +222,20 @@ class StrategyHostRepeatedDenialsTest {
     assertEquals(4, run.repeats());
     assertEquals(expected.get(4), run.orderId());
     assertEquals(sent.orderId(), assertInstanceOf(OrderRequested.class, events.get(2)).orderId());
+  }
+
+  @Test
+  void aHostRestartedByAFailingStrategyJournalsTheRunItHeldFirst() {
+    Running r = start(RiskLimits.defaults());
+    feed(r, false, false, 64_000);
+    prints(r, 5);
+    List<OrderDenied> heard = denialsHeard(5);
+    r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, clock.instant(), 1, 1, 0)));
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(List.of(0, 4), journaledDenials(r).stream().map(OrderDenied::repeats).toList());
+      return null;
+    });
+    assertEquals(heard.get(4).orderId(), journaledDenials(r).get(1).orderId());
   }
 
   @Test

@@ -30,6 +30,17 @@ public record OrderDenied(
     this(orderId, spec, reason, detail, recordedAt, 0);
   }
 
+  /**
+   * As a record renders, with {@code repeats} only when it is not 0: a denial journaled as it
+   * happened renders as it did before runs existed (backtest digests, journal dumps and the
+   * dashboard's journal lines hash or show the text).
+   */
+  @Override
+  public String toString() {
+    return "OrderDenied[orderId=" + orderId + ", spec=" + spec + ", reason=" + reason + ", detail=" + detail
+        + ", recordedAt=" + recordedAt + (repeats == 0 ? "" : ", repeats=" + repeats) + "]";
+  }
+
   /** How many refused attempts this record stands for: itself, or the whole run it closes. */
   public int attempts() {
     return Math.max(1, repeats);

@@ -55,6 +55,15 @@ class RepeatedDenialCompatibilityTest {
   }
 
   @Test
+  void anOrdinaryDenialRendersAsBeforeARunNamesItsCount() {
+    OrderDenied d = new OrderDenied(new ClientOrderId("a1-1"), BUY, RejectReason.RISK_HALTED, "x", T);
+    assertEquals("OrderDenied[orderId=a1-1, spec=" + BUY + ", reason=RISK_HALTED, detail=x, recordedAt=" + T + "]",
+        d.toString());
+    assertEquals("OrderDenied[orderId=a1-5, spec=" + BUY + ", reason=RISK_HALTED, detail=x, recordedAt=" + T
+        + ", repeats=4]", new OrderDenied(new ClientOrderId("a1-5"), BUY, RejectReason.RISK_HALTED, "x", T, 4).toString());
+  }
+
+  @Test
   void aNegativeCountIsRefused() {
     assertThrows(IllegalArgumentException.class,
         () -> new OrderDenied(new ClientOrderId("a1-1"), BUY, RejectReason.RISK_HALTED, "x", T, -1));
