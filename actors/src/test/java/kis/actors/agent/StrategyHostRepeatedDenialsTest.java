@@ -57,8 +57,11 @@ class StrategyHostRepeatedDenialsTest {
     testKit.shutdownTestKit();
   }
 
-  /** Buys one share at 64,000 at every print; notes the id it expects each placement to get. */
-  record EveryPrint(ActorRef<StrategyEvent> seen, List<ClientOrderId> expected) implements Strategy {
+  /**
+   * Buys one share at 64,000 at every print (with a stop and a target when {@code bracket}); notes
+   * the id it expects each placement to get.
+   */
+  record EveryPrint(ActorRef<StrategyEvent> seen, List<ClientOrderId> expected, boolean bracket) implements Strategy {
     @Override
     public Set<Symbol> symbols() {
       return Set.of(SAMSUNG);
@@ -74,7 +77,10 @@ class StrategyHostRepeatedDenialsTest {
         throw new IllegalStateException("a bug at a print of 1 won");
       }
       expected.add(ctx.nextOrderId(0));
-      return List.of(Intent.buyLimit(SAMSUNG, 1, 64_000, "every print"));
+      return List.of(bracket ? Intent.bracket(kis.journal.OrderSpec.limit(SAMSUNG, kis.journal.Side.BUY, 1, 64_000),
+          kis.journal.ProtectiveSpec.stopMarket(SAMSUNG, kis.journal.Side.SELL, 1, 60_000),
+          kis.journal.ProtectiveSpec.takeProfitMarket(SAMSUNG, kis.journal.Side.SELL, 1, 68_000), "every print")
+          : Intent.buyLimit(SAMSUNG, 1, 64_000, "every print"));
     }
   }
 
@@ -83,11 +89,15 @@ class StrategyHostRepeatedDenialsTest {
   final List<ClientOrderId> expected = new CopyOnWriteArrayList<>();
 
   Running start(RiskLimits limits) {
+    return start(limits, false);
+  }
+
+  Running start(RiskLimits limits, boolean bracket) {
     AgentId id = new AgentId("repeat-" + ids.incrementAndGet());
     TestProbe<OrderPort> port = testKit.createTestProbe(OrderPort.class);
     TestProbe<ActorRef<StrategyHost.Command>> wired = testKit.createTestProbe();
     TestProbe<ActorRef<Agent.Command>> agentRef = testKit.createTestProbe();
-    Strategy strategy = new EveryPrint(seen.getRef(), expected);
+    Strategy strategy = new EveryPrint(seen.getRef(), expected, bracket);
     Behavior<Void> parent = Behaviors.setup(ctx -> {
       @SuppressWarnings("unchecked")
       ActorRef<StrategyHost.Command>[] host = new ActorRef[1];
@@ -236,6 +246,23 @@ class StrategyHostRepeatedDenialsTest {
       return null;
     });
     assertEquals(heard.get(4).orderId(), journaledDenials(r).get(1).orderId());
+  }
+
+  @Test
+  void aBracketWhoseEntryIsRefusedAtEveryPrintIsCountedLikeAPlacementAndArmsNothing() {
+    Running r = start(RiskLimits.defaults(), true);
+    feed(r, false, false, 64_000);
+    prints(r, 20);
+    List<OrderDenied> heard = denialsHeard(20);
+    assertEquals(20, new HashSet<>(heard.stream().map(OrderDenied::orderId).toList()).size());
+    assertEquals(1, journaledDenials(r).size());
+    clock.advance(Duration.ofSeconds(2));
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(List.of(0, 19), journaledDenials(r).stream().map(OrderDenied::repeats).toList());
+      return null;
+    });
+    assertTrue(journal.persistedInStorage(Agent.persistenceId(r.id()).id()).stream()
+        .allMatch(e -> e instanceof OrderDenied), "nothing armed");
   }
 
   @Test
