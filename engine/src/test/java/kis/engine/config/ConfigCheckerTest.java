@@ -107,7 +107,7 @@ class ConfigCheckerTest {
     assertEquals(Optional.of("denial-repeat-window"), typo.suggestion());
     ConfigProblem negative = only(check("kis-trader.risk.denial-repeat-window = -1s\n"));
     assertEquals("kis-trader.risk.denial-repeat-window", negative.path(), negative.render());
-    assertTrue(negative.message().contains("zero (journal every denial) or a positive duration"), negative.message());
+    assertTrue(negative.message().contains("negative"), negative.message());
   }
 
   @Test
