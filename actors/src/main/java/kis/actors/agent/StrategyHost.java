@@ -82,6 +82,10 @@ import org.apache.pekko.pattern.StatusReply;
  * (a fresh strategy instance, indicators rebuilt from market data, the books read afresh); after
  * {@link StrategyFailures#maxFailures()} failures in the window the agent is parked
  * ({@code AgentParked} journaled) and the strategy is no longer called until the agent is resumed.
+ *
+ * <p>A placement refused like one journaled less than {@code kis-trader.risk.denial-repeat-window}
+ * ago (same symbol, side and reason) is refused to the strategy by the host itself and counted
+ * ({@link RepeatedDenials}); one {@code OrderDenied} with the count closes each run.
  */
 public final class StrategyHost {
 
@@ -118,7 +122,10 @@ public final class StrategyHost {
    * placements and revises are denied, journaled as {@code OrderDenied RISK_HALTED} with the
    * connection state as the cause, rather than held: a held order would go out later on prices
    * nobody has seen, and the strategy would not know its intent was dropped. Cancels still go out
-   * (they reduce risk, and REST may well work). {@code live} comes only after the gap fill.
+   * (they reduce risk, and REST may well work). {@code live} comes only after the gap fill. A
+   * strategy asking again at every print is refused every time, but only the first denial of a
+   * symbol and side goes to the agent: the repeats are counted ({@link RepeatedDenials}) and one
+   * record per window carries their count, so an outage costs no journal write per print.
    */
   public record ConnectionChanged(boolean live, String state) implements Command {}
 
