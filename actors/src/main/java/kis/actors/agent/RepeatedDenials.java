@@ -19,8 +19,9 @@ import kis.journal.Symbol;
  * otherwise journal (and fsync) one {@code OrderDenied} per print. The first denial of a
  * (symbol, side, reason) is journaled as it happens and opens a window; the same denial within
  * the window is a repeat: refused to the strategy as always, counted here, and journaled as one
- * {@code OrderDenied} carrying the count ({@code repeats}) when the run ends: its window passed,
- * or the host sends its agent anything else that takes an order id. Pure; host actor only.
+ * {@code OrderDenied} carrying the count ({@code repeats}) when the run ends: its window passed
+ * (the record then opens the next window), or the host sends its agent anything else that takes an
+ * order id. Pure; host actor only.
  */
 final class RepeatedDenials {
 
@@ -38,7 +39,7 @@ final class RepeatedDenials {
   record Run(Key key, int repeats, long lastKey, long lastSeq, OrderSpec lastSpec, String lastDetail) {}
 
   private static final class Open {
-    final Instant since;
+    Instant since;
     int repeats;
     long lastKey;
     long lastSeq;
@@ -108,11 +109,20 @@ final class RepeatedDenials {
     return runs;
   }
 
-  /** The windows that passed by {@code now} close: their runs with repeats, in order of their last order id. */
+  /**
+   * The windows that passed by {@code now} close: their runs with repeats, in order of their last
+   * order id. A run's record is itself a journaled denial of its key, so its window opens again at
+   * {@code now} (a strategy refused at every print costs one write per window); a window without
+   * repeats ends.
+   */
   List<Run> closeDue(Instant now) {
     java.util.function.Predicate<Open> due = o -> !now.isBefore(o.since.plus(window));
     List<Run> runs = runs(due);
-    open.values().removeIf(due);
+    open.values().removeIf(o -> due.test(o) && o.repeats == 0);
+    open.values().stream().filter(due).forEach(o -> {
+      o.since = now;
+      o.repeats = 0;
+    });
     return runs;
   }
 

@@ -43,8 +43,12 @@ class RepeatedDenialsTest {
     assertEquals(List.of(), denials.closeDue(T.plusMillis(500)));
     assertEquals(List.of(new RepeatedDenials.Run(BUY_HALTED, 2, 12, 3, BUY, "second repeat")),
         denials.closeDue(T.plusSeconds(1)));
-    assertEquals(Optional.empty(), denials.nextClose());
-    assertFalse(denials.repeats(BUY_HALTED, T.plusMillis(1_001)));
+    // The run's record is a journaled denial too: the next window opens with it.
+    assertEquals(Optional.of(T.plusSeconds(2)), denials.nextClose());
+    assertTrue(denials.repeats(BUY_HALTED, T.plusMillis(1_001)));
+    assertEquals(List.of(), denials.closeDue(T.plusSeconds(2)), "no repeats in it: nothing to journal");
+    assertEquals(Optional.empty(), denials.nextClose(), "and the window ends");
+    assertFalse(denials.repeats(BUY_HALTED, T.plusMillis(2_001)));
     assertEquals(2, denials.counted());
   }
 
