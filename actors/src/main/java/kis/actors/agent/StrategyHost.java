@@ -822,6 +822,8 @@ public final class StrategyHost {
    */
   private boolean repeatCounted(kis.journal.OrderSpec spec, RiskDecision.Deny deny, Instant now) {
     RepeatedDenials.Key k = RepeatedDenials.Key.of(spec, deny.reason());
+    // A window that passed before its timer woke the host closes now, as the timer would close it.
+    repeated.closeDue(now).forEach(this::journalRun);
     if (!repeated.repeats(k, now)) {
       return false;
     }
