@@ -249,9 +249,18 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   /**
    * Journal a pre-trade refusal decided outside the agent (the risk guard): {@code OrderDenied}
    * uses up the next order id and the reply is the refusal, as for a refused {@link PlaceOrder}.
+   * With {@code repeats > 0} it closes a run of repeated denials the host refused without a journal
+   * write each ({@code OrderDenied.repeats}): it takes order sequence {@code atSeq}, the id the host
+   * gave the run's last denial, unless the books are past it already (ids are never reused).
    */
   public record DenyOrder(OrderSpec spec, RejectReason reason, String detail,
-      ActorRef<StatusReply<ClientOrderId>> replyTo) implements Command {}
+      ActorRef<StatusReply<ClientOrderId>> replyTo, int repeats, long atSeq) implements Command {
+
+    /** A denial journaled as it happens, under the next order id. */
+    public DenyOrder(OrderSpec spec, RejectReason reason, String detail, ActorRef<StatusReply<ClientOrderId>> replyTo) {
+      this(spec, reason, detail, replyTo, 0, 0);
+    }
+  }
 
   /**
    * Journal a revise the risk checks refused: {@code ReviseRequested} then {@code ModifyRejected}
@@ -830,8 +839,8 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   }
 
   private ReplyEffect<AgentEvent, AgentState> deny(AgentState s, DenyOrder c) {
-    ClientOrderId id = ClientOrderId.of(settings.agentId(), s.nextOrderSeq());
-    return persistAndPublish(new OrderDenied(id, c.spec(), c.reason(), c.detail(), now()))
+    ClientOrderId id = ClientOrderId.of(settings.agentId(), Math.max(s.nextOrderSeq(), c.atSeq()));
+    return persistAndPublish(new OrderDenied(id, c.spec(), c.reason(), c.detail(), now(), c.repeats()))
         .thenReply(c.replyTo(), ns -> StatusReply.error(OrderRefused.message(c.reason(), c.detail())));
   }
 

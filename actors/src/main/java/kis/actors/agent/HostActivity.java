@@ -38,6 +38,9 @@ final class HostActivity {
       refusedSinceAccepted = 0;
       lastRefusal = "";
     } else if (event instanceof OrderDenied d) {
+      if (d.repeats() > 0) {
+        return; // closes a run of repeats, each counted as it was refused
+      }
       refusedSinceAccepted++;
       lastRefusal = d.reason() + (d.detail() == null || d.detail().isBlank() ? "" : " " + d.detail());
     } else if (event instanceof OrderRejected r) {

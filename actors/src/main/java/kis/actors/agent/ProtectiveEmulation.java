@@ -44,9 +44,10 @@ final class ProtectiveEmulation {
 
   /**
    * Judge {@code print} (a KRX print: the live feed subscribes KRX) against the armed orders of
-   * {@code risk.state()}; true when steps went to the agent.
+   * {@code risk.state()}; true when steps went to the agent ({@code beforeSend} run first: a fired
+   * child takes an order id).
    */
-  boolean onPrint(Trade print, RiskContext risk) {
+  boolean onPrint(Trade print, RiskContext risk, Runnable beforeSend) {
     AgentState books = risk.state();
     if (books.protections().armed().isEmpty()) {
       return false;
@@ -63,6 +64,7 @@ final class ProtectiveEmulation {
             f.decision().allowed() ? "sent" : "DENIED: " + f.decision());
       }
     }
+    beforeSend.run();
     agent.tell(new Agent.ApplyProtectiveSteps(ProtectiveStep.of(steps), print.time(), sink));
     return true;
   }

@@ -28,6 +28,7 @@ import kis.journal.Venue;
 import kis.journal.calendar.SessionSchedule;
 import kis.journal.event.AgentResumed;
 import kis.journal.event.CancelRequested;
+import kis.journal.event.OrderDenied;
 import kis.journal.event.OrderEvent;
 import kis.journal.event.OrderRequested;
 import kis.journal.event.ReviseRequested;
@@ -47,6 +48,8 @@ import kis.strategies.event.TimerFired;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
@@ -79,6 +82,10 @@ import org.apache.pekko.pattern.StatusReply;
  * (a fresh strategy instance, indicators rebuilt from market data, the books read afresh); after
  * {@link StrategyFailures#maxFailures()} failures in the window the agent is parked
  * ({@code AgentParked} journaled) and the strategy is no longer called until the agent is resumed.
+ *
+ * <p>A placement refused like one journaled less than {@code kis-trader.risk.denial-repeat-window}
+ * ago (same symbol, side and reason) is refused to the strategy by the host itself and counted
+ * ({@link RepeatedDenials}); one {@code OrderDenied} with the count closes each run.
  */
 public final class StrategyHost {
 
@@ -87,7 +94,7 @@ public final class StrategyHost {
   public sealed interface Command
       permits OnMarket, KillSwitchChanged, EnableTrading, GetStatus, FromAgent, TimerDue, SessionCheck, Deliver,
           Started, NoState, Answered, UseEngineFacts, ConnectionChanged, BasePrice, Pause, DiskChanged, UseAccount,
-          AccountNow, AccountAnswered, UseNativeStopLimits, UsePhases, PhaseCheck {}
+          AccountNow, AccountAnswered, UseNativeStopLimits, UsePhases, PhaseCheck, DenialWindowDue {}
 
   /** Market data for one of the strategy's symbols (from the KIS supervisor's subscription). */
   public record OnMarket(MarketEvent event) implements Command {}
@@ -115,7 +122,10 @@ public final class StrategyHost {
    * placements and revises are denied, journaled as {@code OrderDenied RISK_HALTED} with the
    * connection state as the cause, rather than held: a held order would go out later on prices
    * nobody has seen, and the strategy would not know its intent was dropped. Cancels still go out
-   * (they reduce risk, and REST may well work). {@code live} comes only after the gap fill.
+   * (they reduce risk, and REST may well work). {@code live} comes only after the gap fill. A
+   * strategy asking again at every print is refused every time, but only the first denial of a
+   * symbol and side goes to the agent: the repeats are counted ({@link RepeatedDenials}) and one
+   * record per window carries their count, so an outage costs no journal write per print.
    */
   public record ConnectionChanged(boolean live, String state) implements Command {}
 
@@ -168,6 +178,9 @@ public final class StrategyHost {
 
   record PhaseCheck() implements Command {}
 
+  /** A window of repeated denials may have closed ({@link RepeatedDenials}): journal the runs it held. */
+  record DenialWindowDue() implements Command {}
+
   /** The reconciler's first run completed: placements may go out from now on. */
   public record EnableTrading() implements Command {}
 
@@ -190,11 +203,13 @@ public final class StrategyHost {
    * @param booksEventCount the agent's event count the books the strategy decides on include (-1 before
    *     the host has read them): equal to the agent's own count once every journaled event reached the host
    * @param unconfirmed commands the host sent its agent that no published state shows yet
+   * @param denialsCounted of {@code denials}, the repeats refused to the strategy and counted into one
+   *     journaled {@code OrderDenied} per run instead of journaled one by one ({@link RepeatedDenials})
    */
   public record HostStatus(AgentId agentId, boolean sessionOpen, boolean tradingEnabled, boolean strategyStopped,
       int recentFailures, String lastFailure, long eventsDelivered, long intents, long denials, long placementsHeld,
       boolean killSwitchEngaged, String connection, boolean paused, String idleReason, boolean accountDeciding,
-      long tradesDelivered, long booksEventCount, int unconfirmed) {}
+      long tradesDelivered, long booksEventCount, int unconfirmed, long denialsCounted) {}
 
   record FromAgent(Agent.Published published) implements Command {}
 
@@ -265,6 +280,7 @@ public final class StrategyHost {
    * behind it. An answer's intents always go out together.
    */
   static final int MAX_UNANSWERED = 4;
+  private static final String DENIAL_WINDOW = "denial-window";
   /** How long a placement waits for the account's keeper before it is denied. */
   private static final Duration RESERVE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -311,6 +327,8 @@ public final class StrategyHost {
   private final SessionWatch session;
   private final KillSwitchFollower killSwitch;
   private final ProtectiveEmulation protective;
+  /** Runs of repeated denials not journaled yet; what a restart would lose is journaled on the way out. */
+  private final RepeatedDenials repeated;
   /** Null until the host is told its venue's phases ({@link UsePhases}). */
   private PhaseWatch phases;
   /** Null until the agent's state was read at start. */
@@ -330,6 +348,7 @@ public final class StrategyHost {
     this.timers = timers;
     this.tradingEnabled = setup.tradingEnabled();
     this.activity = new HostActivity(setup.clock().instant());
+    this.repeated = new RepeatedDenials(setup.guard().limits().denialRepeatWindow());
     this.schedule = setup.schedule().forVenue(setup.venue());
     this.session = new SessionWatch(schedule, setup.clock(), SEOUL, timers);
     // The live feed brings trades only: a bar strategy gets bars built from them, as in the backtest.
@@ -551,6 +570,19 @@ public final class StrategyHost {
         .onMessage(GetStatus.class, m -> {
           m.replyTo().tell(status());
           return Behaviors.same();
+        })
+        .onMessage(DenialWindowDue.class, m -> {
+          repeated.closeDue(now()).forEach(this::journalRun);
+          armDenialWindow();
+          return Behaviors.same();
+        })
+        .onSignal(PreRestart.class, sig -> {
+          tellRunsOnTheWayOut();
+          return Behaviors.same();
+        })
+        .onSignal(PostStop.class, sig -> {
+          tellRunsOnTheWayOut();
+          return Behaviors.same();
         });
   }
 
@@ -700,6 +732,7 @@ public final class StrategyHost {
       }
       boolean atKis = atVenue;
       String armReason = reason;
+      journalRuns(); // a native stop-limit takes an order id
       long key = books.unconfirmed().armed(books.view(day).state(), p.legs(), armReason, day, end, now, atKis);
       ask(key, Done.class, rt -> new Agent.ArmProtective(p.legs(), armReason, day, end, rt, atKis));
       return false;
@@ -713,11 +746,18 @@ public final class StrategyHost {
     UnconfirmedIntents.Books view = books.view(day);
     RiskDecision d = setup.guard().checkOrder(p.entry(), risk);
     RiskDecision.Deny deny = d instanceof RiskDecision.Deny x ? x : null;
+    if (deny != null && repeatCounted(p.entry(), deny, now)) {
+      activity.denials++; // nothing armed, as for a journaled refusal
+      return false;
+    }
+    journalRuns();
     long key = deny == null
         ? books.unconfirmed().placedBracket(view.state(), p.entry(), p.legs(), p.reason(), day, end, now)
         : books.unconfirmed().denied(view.state(), p.entry(), deny.reason(), deny.detail(), now);
     if (deny != null) {
       activity.denials++;
+      repeated.journaled(RepeatedDenials.Key.of(p.entry(), deny.reason()), now);
+      armDenialWindow();
     }
     ask(key, ClientOrderId.class, r -> new Agent.PlaceBracket(p.entry(), p.legs(), p.reason(),
         deny == null ? null : deny.reason(), deny == null ? null : deny.detail(), day, end, r));
@@ -732,7 +772,7 @@ public final class StrategyHost {
     Instant now = now();
     UnconfirmedIntents.Books view = books.view(schedule.tradingDay(now));
     if (!view.state().protections().armed().isEmpty()) { // the risk context is built only when something is armed
-      protective.onPrint(t, riskContext(view, now));
+      protective.onPrint(t, riskContext(view, now), this::journalRuns); // a fired child takes an order id
     }
   }
 
@@ -746,9 +786,16 @@ public final class StrategyHost {
     if (intent instanceof Intent.Place p) {
       if (d instanceof RiskDecision.Deny deny) {
         activity.denials++;
+        if (repeatCounted(p.spec(), deny, now)) {
+          return;
+        }
+        journalRuns();
         long key = unconfirmed.denied(view.state(), p.spec(), deny.reason(), deny.detail(), now);
         ask(key, ClientOrderId.class, r -> new Agent.DenyOrder(p.spec(), deny.reason(), deny.detail(), r));
+        repeated.journaled(RepeatedDenials.Key.of(p.spec(), deny.reason()), now);
+        armDenialWindow();
       } else {
+        journalRuns();
         long key = unconfirmed.placed(view.state(), p.spec(), p.reason(), now);
         ask(key, ClientOrderId.class, r -> new Agent.PlaceOrder(p.spec(), p.reason(), r));
       }
@@ -765,6 +812,65 @@ public final class StrategyHost {
     }
     long key = unconfirmed.revised(r.orderId(), r.newPrice(), now);
     ask(key, Done.class, rt -> new Agent.ReviseOrder(r.orderId(), r.newPrice(), rt));
+  }
+
+  /**
+   * Whether {@code spec}'s denial repeats one journaled within the window ({@link RepeatedDenials}):
+   * then it is refused to the strategy as a journaled one would be (an {@code OrderUpdate} with
+   * {@code OrderDenied} under an order id of its own, which the books count as used), counted into
+   * its run, and not sent to the agent.
+   */
+  private boolean repeatCounted(kis.journal.OrderSpec spec, RiskDecision.Deny deny, Instant now) {
+    RepeatedDenials.Key k = RepeatedDenials.Key.of(spec, deny.reason());
+    // A window that passed before its timer woke the host closes now, as the timer would close it.
+    repeated.closeDue(now).forEach(this::journalRun);
+    if (!repeated.repeats(k, now)) {
+      return false;
+    }
+    UnconfirmedIntents unconfirmed = books.unconfirmed();
+    AgentState view = books.view(schedule.tradingDay(now)).state();
+    repeated.lastEntry(k).ifPresent(unconfirmed::superseded); // after the view: its id stays counted as used
+    long key = unconfirmed.repeatedDenial(view, spec, deny.reason(), deny.detail(), now);
+    long seq = unconfirmed.orderSeq(key);
+    repeated.repeated(k, key, seq, spec, deny.detail());
+    OrderDenied told = new OrderDenied(ClientOrderId.of(setup.agentId(), seq), spec, deny.reason(), deny.detail(), now);
+    activity.outcome(told);
+    ctx.getSelf().tell(new Deliver(new OrderUpdate(told)));
+    return true;
+  }
+
+  /**
+   * Journal every run of repeats counted so far, before anything else takes an order id: each run's
+   * record takes the id its last denial was given, so the ids the strategy heard stay the agent's.
+   * The windows stay open.
+   */
+  private void journalRuns() {
+    repeated.takeRuns().forEach(this::journalRun);
+  }
+
+  private void journalRun(RepeatedDenials.Run run) {
+    books.unconfirmed().sent(run.lastKey());
+    ask(run.lastKey(), ClientOrderId.class, r -> new Agent.DenyOrder(run.lastSpec(), run.key().reason(),
+        run.lastDetail(), r, run.repeats(), run.lastSeq()));
+  }
+
+  /** The timer for the next window to close, if one is open (the clock decides, the timer only wakes the host). */
+  private void armDenialWindow() {
+    Optional<Instant> next = repeated.nextClose();
+    if (next.isEmpty()) {
+      timers.cancel(DENIAL_WINDOW);
+    } else if (!timers.isTimerActive(DENIAL_WINDOW)) {
+      Duration delay = Duration.between(now(), next.get());
+      timers.startSingleTimer(DENIAL_WINDOW, new DenialWindowDue(), delay.isNegative() ? Duration.ZERO : delay);
+    }
+  }
+
+  /** A restart or stop would forget the runs counted so far: journal them, nobody waits for the answer. */
+  private void tellRunsOnTheWayOut() {
+    for (RepeatedDenials.Run run : repeated.closeAll()) {
+      agent.tell(new Agent.DenyOrder(run.lastSpec(), run.key().reason(), run.lastDetail(),
+          ctx.getSystem().ignoreRef(), run.repeats(), run.lastSeq()));
+    }
   }
 
   /**
@@ -850,6 +956,9 @@ public final class StrategyHost {
       ctx.getLog().info("{}: agent resumed; the strategy is called again", setup.agentId());
       setup.failures().clear();
     }
+    if (p.event() instanceof OrderDenied d && d.repeats() > 0) {
+      return Optional.empty(); // closes a run of repeats: the strategy heard each of them as it was refused
+    }
     if (p.event() instanceof OrderEvent oe && !(oe instanceof OrderRequested) && !(oe instanceof ReviseRequested)
         && !(oe instanceof CancelRequested)) {
       return Optional.of(new OrderUpdate(oe));
@@ -880,7 +989,7 @@ public final class StrategyHost {
         setup.failures().recentCount(), setup.failures().lastFailure(), activity.delivered, activity.intents,
         activity.denials, activity.held, facts.killSwitchEngaged(), facts.fed ? facts.connection : "unknown", paused.on,
         idleReason(), accountDeciding, activity.tradesDelivered, books == null ? -1 : books.published().eventCount(),
-        books == null ? 0 : books.unconfirmed().size());
+        books == null ? 0 : books.unconfirmed().size(), repeated.counted());
   }
 
   private String idleReason() {

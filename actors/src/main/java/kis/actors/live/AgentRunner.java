@@ -313,7 +313,7 @@ public final class AgentRunner {
         engine.maxSymbolPosition(), engine.maxTotalPosition(),
         r.maxDailyLoss() > 0 ? r.maxDailyLoss() : engine.maxDailyLoss(),
         r.maxDailyOrders() > 0 ? r.maxDailyOrders() : engine.maxOrdersPerDay(), engine.maxCancelsPerDay(),
-        engine.duplicateWindow(), engine.maxOrdersPerWindow(), engine.rateWindow());
+        engine.duplicateWindow(), engine.maxOrdersPerWindow(), engine.rateWindow(), engine.denialRepeatWindow());
   }
 
   /** The entity for sharding's {@code entityId} (a configured agent id). */

@@ -7,7 +7,7 @@ import java.time.ZoneId;
 
 /** A clock tests move by hand. */
 public final class MutableClock extends Clock {
-  private Instant now;
+  private volatile Instant now; // moved by the test thread, read by actors
 
   public MutableClock(Instant start) {
     this.now = start;

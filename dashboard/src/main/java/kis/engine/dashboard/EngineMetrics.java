@@ -81,7 +81,12 @@ public final class EngineMetrics {
   }
 
   public void onOrderDenied(String reason) {
-    ordersDenied.labelValues(reason).inc();
+    onOrderDenied(reason, 1);
+  }
+
+  /** {@code attempts} denials for {@code reason} (a journaled run of repeats: {@code OrderDenied.attempts()}). */
+  public void onOrderDenied(String reason, int attempts) {
+    ordersDenied.labelValues(reason).inc(attempts);
   }
 
   public void onFill() {

@@ -101,6 +101,16 @@ class ConfigCheckerTest {
   }
 
   @Test
+  void theDenialRepeatWindowIsKnownCheckedAndAMisspellingNamesIt() throws Exception {
+    assertEquals(List.of(), check("kis-trader.risk.denial-repeat-window = 0s\n"));
+    ConfigProblem typo = only(check("kis-trader.risk.denial-repeat-windw = 2s\n"));
+    assertEquals(Optional.of("denial-repeat-window"), typo.suggestion());
+    ConfigProblem negative = only(check("kis-trader.risk.denial-repeat-window = -1s\n"));
+    assertEquals("kis-trader.risk.denial-repeat-window", negative.path(), negative.render());
+    assertTrue(negative.message().contains("negative"), negative.message());
+  }
+
+  @Test
   void negativeLimitsAreRefused() throws Exception {
     List<ConfigProblem> ps = check("kis-trader.agents = [" + agent("a1", "005930",
         ", risk { max-position = -5 }, initial-capital = -1") + "]\nkis-trader.risk.max-daily-loss = -100\n");

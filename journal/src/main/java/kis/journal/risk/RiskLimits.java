@@ -25,6 +25,10 @@ import java.time.Duration;
  *     window is refused as a likely strategy loop
  * @param maxOrdersPerWindow with {@code rateWindow}: at most this many new orders in any window
  * @param rateWindow the window of the order-rate limit
+ * @param denialRepeatWindow not a limit but how refusals are journaled: a denial of the same
+ *     symbol, side and reason as one journaled less than this long ago is refused to the strategy
+ *     as always but not journaled one by one; one {@code OrderDenied} with their count closes the
+ *     run ({@code OrderDenied.repeats}). Zero journals every denial.
  */
 public record RiskLimits(
     boolean paper,
@@ -36,7 +40,8 @@ public record RiskLimits(
     int maxCancelsPerDay,
     Duration duplicateWindow,
     int maxOrdersPerWindow,
-    Duration rateWindow) {
+    Duration rateWindow,
+    Duration denialRepeatWindow) {
 
   /** KIS paper accounts refuse stocks priced under 1,000 won (shared/kis-api.md §6.4). */
   public static final long PAPER_MIN_PRICE = 1_000;
@@ -51,7 +56,8 @@ public record RiskLimits(
       "max-orders-per-day = 500",
       "max-cancels-per-day = 500",
       "duplicate-window = 3s",
-      "order-rate { max-orders = 5, per = 1s }");
+      "order-rate { max-orders = 5, per = 1s }",
+      "denial-repeat-window = 1s");
 
   public RiskLimits {
     positive("max-order-notional", maxOrderNotional);
@@ -71,6 +77,10 @@ public record RiskLimits(
     }
     positive("duplicate-window", duplicateWindow);
     positive("order-rate.per", rateWindow);
+    if (denialRepeatWindow == null || denialRepeatWindow.isNegative()) {
+      throw new ConfigException.BadValue("denial-repeat-window",
+          "must be zero (journal every denial) or a positive duration, got " + denialRepeatWindow);
+    }
   }
 
   /** Where the engine's configuration keeps the risk block. */
@@ -96,13 +106,13 @@ public record RiskLimits(
     return new RiskLimits(c.getBoolean("paper"), won(c, "max-order-notional"), won(c, "max-symbol-position"),
         won(c, "max-total-position"), won(c, "max-daily-loss"), c.getInt("max-orders-per-day"),
         c.getInt("max-cancels-per-day"), c.getDuration("duplicate-window"), c.getInt("order-rate.max-orders"),
-        c.getDuration("order-rate.per"));
+        c.getDuration("order-rate.per"), c.getDuration("denial-repeat-window"));
   }
 
   /** The same limits for a paper or a real account. */
   public RiskLimits withPaper(boolean isPaper) {
     return new RiskLimits(isPaper, maxOrderNotional, maxSymbolPosition, maxTotalPosition, maxDailyLoss,
-        maxOrdersPerDay, maxCancelsPerDay, duplicateWindow, maxOrdersPerWindow, rateWindow);
+        maxOrdersPerDay, maxCancelsPerDay, duplicateWindow, maxOrdersPerWindow, rateWindow, denialRepeatWindow);
   }
 
   private static long won(Config c, String path) {

@@ -48,6 +48,17 @@ class RiskLimitsTest {
   }
 
   @Test
+  void repeatedDenialsAreCountedForOneSecondByDefaultZeroJournalsEachAndANegativeWindowIsRefused() {
+    assertEquals(Duration.ofSeconds(1), RiskLimits.defaults().denialRepeatWindow());
+    assertEquals(Duration.ZERO, RiskLimits.fromConfig(ConfigFactory.parseString("denial-repeat-window = 0s"))
+        .denialRepeatWindow());
+    assertEquals(Duration.ofMillis(250), RiskLimits.fromConfig(ConfigFactory.parseString("denial-repeat-window = 250ms"))
+        .withPaper(true).denialRepeatWindow());
+    assertKeyNamed("denial-repeat-window", "denial-repeat-window = -1s");
+    assertKeyNamed("denial-repeat-window", "denial-repeat-window = often");
+  }
+
+  @Test
   void aSymbolLimitAboveTheTotalLimitIsRefused() {
     assertKeyNamed("max-symbol-position", "max-symbol-position = 200000000");
   }

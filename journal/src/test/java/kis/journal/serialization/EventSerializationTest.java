@@ -76,6 +76,8 @@ class EventSerializationTest {
   static final List<AgentEvent> ONE_OF_EACH = List.of(
       new OrderRequested(ID, OrderSpec.limit(S, Side.BUY, 10, 70_000), "signal", T),
       new OrderDenied(ID, OrderSpec.market(S, Side.SELL, 3), RejectReason.RISK_INSUFFICIENT_POSITION, "none", T),
+      new OrderDenied(new ClientOrderId("a1-9"), OrderSpec.limit(S, Side.BUY, 1, 64_000), RejectReason.RISK_HALTED,
+          "the KIS connection is SUBSCRIBING", T, 7),
       new OrderAccepted(ID, NO, "06010", "090000", false, T),
       new OrderRejected(ID, "40570000", "주문가능금액을 초과 했습니다", T),
       new OrderInDoubt(ID, "timeout", T),

@@ -75,7 +75,7 @@ public final class LiveMetrics implements RestListener, JournalWrites.Listener, 
     if (e instanceof OrderRejected r) {
       metrics.onOrderRejected(r.msgCd() == null || r.msgCd().isBlank() ? "unknown" : r.msgCd());
     } else if (e instanceof OrderDenied d) {
-      metrics.onOrderDenied(d.reason().name());
+      metrics.onOrderDenied(d.reason().name(), d.attempts()); // a run's record stands for each of its repeats
     } else if (e instanceof OrderFilled) {
       metrics.onFill();
     }

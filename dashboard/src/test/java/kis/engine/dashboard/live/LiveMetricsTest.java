@@ -133,6 +133,17 @@ class LiveMetricsTest {
   }
 
   @Test
+  void aJournaledRunOfRepeatedDenialsCountsEachDenialItStandsFor() {
+    AgentId a1 = new AgentId("a1");
+    OrderSpec buy = OrderSpec.limit(Symbol.of("005930"), Side.BUY, 1, 64_000);
+    live.onNewEvent(a1, new OrderDenied(new ClientOrderId("a1-1"), buy, RejectReason.RISK_HALTED, "not live", NOW));
+    live.onNewEvent(a1, new OrderDenied(new ClientOrderId("a1-100"), buy, RejectReason.RISK_HALTED, "not live", NOW, 99));
+
+    String page = metrics.scrape();
+    assertTrue(page.contains("kis_orders_denied_total{reason=\"RISK_HALTED\"} 100.0"), page);
+  }
+
+  @Test
   void reconnectsAreCountedOncePerLevelFromTheSupervisorsTotals() {
     Map<KisSupervisor.Level, Long> counts = new EnumMap<>(KisSupervisor.Level.class);
     counts.put(KisSupervisor.Level.WEBSOCKET, 2L);

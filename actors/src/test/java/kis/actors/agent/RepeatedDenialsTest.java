@@ -1,0 +1,74 @@
+package kis.actors.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import kis.journal.OrderSpec;
+import kis.journal.RejectReason;
+import kis.journal.Side;
+import kis.journal.Symbol;
+import org.junit.jupiter.api.Test;
+
+class RepeatedDenialsTest {
+  static final Instant T = Instant.parse("2026-12-07T01:00:00Z");
+  static final Symbol SAMSUNG = Symbol.of("005930");
+  static final OrderSpec BUY = OrderSpec.limit(SAMSUNG, Side.BUY, 1, 64_000);
+  static final OrderSpec SELL = OrderSpec.limit(SAMSUNG, Side.SELL, 1, 64_000);
+  static final RepeatedDenials.Key BUY_HALTED = RepeatedDenials.Key.of(BUY, RejectReason.RISK_HALTED);
+  static final RepeatedDenials.Key SELL_HALTED = RepeatedDenials.Key.of(SELL, RejectReason.RISK_HALTED);
+
+  final RepeatedDenials denials = new RepeatedDenials(Duration.ofSeconds(1));
+
+  @Test
+  void onlyTheSameSymbolSideAndReasonWithinTheWindowRepeats() {
+    assertFalse(denials.repeats(BUY_HALTED, T), "nothing journaled yet");
+    denials.journaled(BUY_HALTED, T);
+    assertTrue(denials.repeats(BUY_HALTED, T.plusMillis(999)));
+    assertFalse(denials.repeats(BUY_HALTED, T.plusSeconds(1)), "the window has passed");
+    assertFalse(denials.repeats(SELL_HALTED, T), "another side");
+    assertFalse(denials.repeats(RepeatedDenials.Key.of(BUY, RejectReason.RISK_MAX_NOTIONAL), T), "another reason");
+  }
+
+  @Test
+  void aRunCarriesItsCountAndItsLastDenialAndClosesWithItsWindow() {
+    denials.journaled(BUY_HALTED, T);
+    denials.repeated(BUY_HALTED, 11, 2, BUY, "first repeat");
+    denials.repeated(BUY_HALTED, 12, 3, BUY, "second repeat");
+    assertEquals(Optional.of(T.plusSeconds(1)), denials.nextClose());
+    assertEquals(List.of(), denials.closeDue(T.plusMillis(500)));
+    assertEquals(List.of(new RepeatedDenials.Run(BUY_HALTED, 2, 12, 3, BUY, "second repeat")),
+        denials.closeDue(T.plusSeconds(1)));
+    // The run's record is a journaled denial too: the next window opens with it.
+    assertEquals(Optional.of(T.plusSeconds(2)), denials.nextClose());
+    assertTrue(denials.repeats(BUY_HALTED, T.plusMillis(1_001)));
+    assertEquals(List.of(), denials.closeDue(T.plusSeconds(2)), "no repeats in it: nothing to journal");
+    assertEquals(Optional.empty(), denials.nextClose(), "and the window ends");
+    assertFalse(denials.repeats(BUY_HALTED, T.plusMillis(2_001)));
+    assertEquals(2, denials.counted());
+  }
+
+  @Test
+  void buysAndSellsRefusedInTurnEachKeepTheirWindowAndRunsComeOutInIdOrder() {
+    denials.journaled(BUY_HALTED, T);
+    denials.journaled(SELL_HALTED, T);
+    denials.repeated(SELL_HALTED, 21, 3, SELL, "s");
+    denials.repeated(BUY_HALTED, 22, 4, BUY, "b");
+    List<RepeatedDenials.Run> runs = denials.takeRuns();
+    assertEquals(List.of(3L, 4L), runs.stream().map(RepeatedDenials.Run::lastSeq).toList());
+    assertTrue(denials.repeats(BUY_HALTED, T.plusMillis(10)), "taking the runs leaves the windows open");
+    assertEquals(List.of(), denials.takeRuns(), "and counts afresh");
+  }
+
+  @Test
+  void aZeroWindowNeverRepeats() {
+    RepeatedDenials off = new RepeatedDenials(Duration.ZERO);
+    off.journaled(BUY_HALTED, T);
+    assertFalse(off.repeats(BUY_HALTED, T));
+    assertEquals(Optional.empty(), off.nextClose());
+  }
+}

@@ -1,0 +1,301 @@
+package kis.actors.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import kis.actors.agent.StrategyHostTest.Running;
+import kis.actors.testing.MutableClock;
+import kis.journal.AgentId;
+import kis.journal.ClientOrderId;
+import kis.journal.RejectReason;
+import kis.journal.Symbol;
+import kis.journal.calendar.SessionSchedule;
+import kis.journal.event.OrderDenied;
+import kis.journal.event.OrderRequested;
+import kis.journal.risk.RiskGuard;
+import kis.journal.risk.RiskLimits;
+import kis.strategies.Intent;
+import kis.strategies.Strategy;
+import kis.strategies.StrategyContext;
+import kis.strategies.event.OrderUpdate;
+import kis.strategies.event.StrategyEvent;
+import kis.strategies.event.Trade;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A strategy that asks for an order at every print while the order cannot go out (here: the KIS
+ * connection is not live, or a risk limit is reached) is refused at every print, but the journal
+ * gets the first denial and then one record per run of repeats with their count, not one write per
+ * print; the ids the strategy heard stay unique and are the ones the agent uses afterwards.
+ */
+class StrategyHostRepeatedDenialsTest {
+  static final ActorTestKit testKit = ActorTestKit.create(PersistenceTestKitPlugin.getInstance().config()
+      .withFallback(com.typesafe.config.ConfigFactory.parseString("pekko.loglevel = ERROR")));
+  static final PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
+  static final Symbol SAMSUNG = Symbol.of("005930");
+  static final AtomicInteger ids = new AtomicInteger();
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  /**
+   * Buys one share at 64,000 at every print (with a stop and a target when {@code bracket}); notes
+   * the id it expects each placement to get.
+   */
+  record EveryPrint(ActorRef<StrategyEvent> seen, List<ClientOrderId> expected, boolean bracket) implements Strategy {
+    @Override
+    public Set<Symbol> symbols() {
+      return Set.of(SAMSUNG);
+    }
+
+    @Override
+    public List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
+      seen.tell(event);
+      if (!(event instanceof Trade t)) {
+        return List.of();
+      }
+      if (t.price() == 1) {
+        throw new IllegalStateException("a bug at a print of 1 won");
+      }
+      expected.add(ctx.nextOrderId(0));
+      return List.of(bracket ? Intent.bracket(kis.journal.OrderSpec.limit(SAMSUNG, kis.journal.Side.BUY, 1, 64_000),
+          kis.journal.ProtectiveSpec.stopMarket(SAMSUNG, kis.journal.Side.SELL, 1, 60_000),
+          kis.journal.ProtectiveSpec.takeProfitMarket(SAMSUNG, kis.journal.Side.SELL, 1, 68_000), "every print")
+          : Intent.buyLimit(SAMSUNG, 1, 64_000, "every print"));
+    }
+  }
+
+  final MutableClock clock = new MutableClock(Instant.now());
+  final TestProbe<StrategyEvent> seen = testKit.createTestProbe();
+  final List<ClientOrderId> expected = new CopyOnWriteArrayList<>();
+
+  Running start(RiskLimits limits) {
+    return start(limits, false);
+  }
+
+  Running start(RiskLimits limits, boolean bracket) {
+    AgentId id = new AgentId("repeat-" + ids.incrementAndGet());
+    TestProbe<OrderPort> port = testKit.createTestProbe(OrderPort.class);
+    TestProbe<ActorRef<StrategyHost.Command>> wired = testKit.createTestProbe();
+    TestProbe<ActorRef<Agent.Command>> agentRef = testKit.createTestProbe();
+    Strategy strategy = new EveryPrint(seen.getRef(), expected, bracket);
+    Behavior<Void> parent = Behaviors.setup(ctx -> {
+      @SuppressWarnings("unchecked")
+      ActorRef<StrategyHost.Command>[] host = new ActorRef[1];
+      ActorRef<Agent.Published> listener = ctx.spawnAnonymous(Behaviors.<Agent.Published>receiveMessage(p -> {
+        host[0].tell(new StrategyHost.FromAgent(p));
+        return Behaviors.same();
+      }));
+      ActorRef<Agent.Command> agent = ctx.spawn(Agent.create(AgentSettings.of(id), port.getRef(), clock, listener),
+          "agent");
+      host[0] = ctx.spawn(StrategyHost.create(new StrategyHost.Setup(id, () -> strategy, new RiskGuard(limits),
+          SessionSchedule.alwaysOpen(StrategyContext.KST), clock, new StrategyFailures(3, Duration.ofMinutes(1)),
+          Duration.ofMillis(10), Duration.ofMillis(50), true), agent), "host");
+      wired.getRef().tell(host[0]);
+      agentRef.getRef().tell(agent);
+      return Behaviors.empty();
+    });
+    testKit.spawn(parent, "parent-" + id.value());
+    return new Running(id, agentRef.receiveMessage(), wired.receiveMessage(), port, null);
+  }
+
+  /** A host fed by the engine (as StrategyHostTest's, on this class's test kit): latch off, today's base price. */
+  void feed(Running r, boolean killSwitch, boolean live, long base) {
+    r.host().tell(new StrategyHost.UseEngineFacts());
+    r.host().tell(new StrategyHost.UseAccount(new kis.actors.risk.AccountLink(kis.actors.risk.AccountLimits.NONE,
+        testKit.<kis.actors.risk.AccountLink.Message>createTestProbe().getRef())));
+    r.host().tell(new StrategyHost.KillSwitchChanged(killSwitch));
+    r.host().tell(new StrategyHost.ConnectionChanged(live, live ? "LIVE" : "SUBSCRIBING"));
+    r.host().tell(new StrategyHost.BasePrice(SAMSUNG, java.time.LocalDate.ofInstant(clock.instant(), StrategyContext.KST),
+        base));
+  }
+
+  void prints(Running r, int n) {
+    for (int i = 0; i < n; i++) {
+      r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, clock.instant(), 64_000, 1, 0)));
+    }
+  }
+
+  /**
+   * The next {@code n} denials the strategy hears, by order id (a repeat refused by the host may
+   * reach the strategy before the journaled first one, which comes once the agent has written it).
+   */
+  List<OrderDenied> denialsHeard(int n) {
+    List<OrderDenied> out = new ArrayList<>();
+    while (out.size() < n) {
+      StrategyEvent e = seen.receiveMessage(Duration.ofSeconds(10));
+      if (e instanceof OrderUpdate u && u.event() instanceof OrderDenied d) {
+        out.add(d);
+      }
+    }
+    out.sort(java.util.Comparator.comparingLong(d -> seq(d.orderId())));
+    return out;
+  }
+
+  static long seq(ClientOrderId id) {
+    return Long.parseLong(id.value().substring(id.value().lastIndexOf('-') + 1));
+  }
+
+  List<OrderDenied> journaledDenials(Running r) {
+    return journal.persistedInStorage(Agent.persistenceId(r.id()).id()).stream()
+        .filter(e -> e instanceof OrderDenied).map(e -> (OrderDenied) e).toList();
+  }
+
+  StrategyHost.HostStatus status(Running r) {
+    TestProbe<StrategyHost.HostStatus> probe = testKit.createTestProbe();
+    r.host().tell(new StrategyHost.GetStatus(probe.getRef()));
+    return probe.receiveMessage(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aStrategyAskingAtEveryPrintWhileTheConnectionIsDownIsRefusedEveryTimeButJournalsOneDenialAndOneCount() {
+    Running r = start(RiskLimits.defaults());
+    feed(r, false, false, 64_000);
+    prints(r, 100);
+
+    List<OrderDenied> heard = denialsHeard(100);
+    assertTrue(heard.stream().allMatch(d -> d.reason() == RejectReason.RISK_HALTED), heard.get(0).toString());
+    assertEquals(100, new HashSet<>(heard.stream().map(OrderDenied::orderId).toList()).size(), "a fresh id each");
+    assertEquals(expected, heard.stream().map(OrderDenied::orderId).toList(), "the ids the strategy expected");
+    // Within the window: the first is journaled, the 99 repeats are only counted so far.
+    assertEquals(1, journaledDenials(r).size(), "one journal write, not one per print");
+    StrategyHost.HostStatus within = status(r);
+    assertTrue(within.unconfirmed() <= 2, "the books keep a run's last repeat, not all 99: " + within);
+
+    // The window passes: the host's timer journals the run, one record with the count.
+    clock.advance(Duration.ofMillis(1_500));
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(List.of(0, 99), journaledDenials(r).stream().map(OrderDenied::repeats).toList());
+      return null;
+    });
+    // That record opens the next window: the next refusal is counted into a run of its own.
+    prints(r, 1);
+    OrderDenied afterWindow = denialsHeard(1).get(0);
+    clock.advance(Duration.ofMillis(1_500));
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(3, journaledDenials(r).size());
+      return null;
+    });
+    List<OrderDenied> journaled = journaledDenials(r);
+    assertEquals(List.of(0, 99, 1), journaled.stream().map(OrderDenied::repeats).toList(), journaled.toString());
+    assertEquals(List.of(heard.get(0).orderId(), heard.get(99).orderId(), afterWindow.orderId()),
+        journaled.stream().map(OrderDenied::orderId).toList(), "a run's record takes its last denial's id");
+    assertEquals(101, journaled.stream().mapToInt(OrderDenied::attempts).sum(), "every attempt counted");
+    r.port().expectNoMessage(Duration.ofMillis(100));
+
+    StrategyHost.HostStatus s = status(r);
+    assertEquals(101, s.denials());
+    assertEquals(100, s.denialsCounted(), "all but the first: the last run's record is one of them");
+    assertTrue(s.idleReason().startsWith("every order denied (101): RISK_HALTED"), s.idleReason());
+  }
+
+  @Test
+  void theWindowClosingWithoutAnotherPrintJournalsTheRunOnItsOwn() {
+    Running r = start(RiskLimits.defaults());
+    feed(r, false, false, 64_000);
+    prints(r, 10);
+    denialsHeard(10);
+    clock.advance(Duration.ofSeconds(2));
+    // No print: the host's timer finds the window passed by its clock.
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(List.of(0, 9), journaledDenials(r).stream().map(OrderDenied::repeats).toList());
+      return null;
+    });
+  }
+
+  @Test
+  void aPlacementAfterRepeatsJournalsTheirCountFirstAndGetsTheIdTheStrategyExpected() {
+    Running r = start(RiskLimits.defaults());
+    feed(r, false, false, 64_000);
+    prints(r, 5);
+    denialsHeard(5);
+    r.host().tell(new StrategyHost.ConnectionChanged(true, "LIVE"));
+    prints(r, 1);
+    OrderPort.SendOrder sent = r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(10));
+    assertEquals(expected.get(5), sent.orderId());
+    List<Object> events = journal.persistedInStorage(Agent.persistenceId(r.id()).id());
+    assertEquals(3, events.size(), events.toString());
+    assertEquals(0, assertInstanceOf(OrderDenied.class, events.get(0)).repeats());
+    OrderDenied run = assertInstanceOf(OrderDenied.class, events.get(1));
+    assertEquals(4, run.repeats());
+    assertEquals(expected.get(4), run.orderId());
+    assertEquals(sent.orderId(), assertInstanceOf(OrderRequested.class, events.get(2)).orderId());
+  }
+
+  @Test
+  void aHostRestartedByAFailingStrategyJournalsTheRunItHeldFirst() {
+    Running r = start(RiskLimits.defaults());
+    feed(r, false, false, 64_000);
+    prints(r, 5);
+    List<OrderDenied> heard = denialsHeard(5);
+    r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, clock.instant(), 1, 1, 0)));
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(List.of(0, 4), journaledDenials(r).stream().map(OrderDenied::repeats).toList());
+      return null;
+    });
+    assertEquals(heard.get(4).orderId(), journaledDenials(r).get(1).orderId());
+  }
+
+  @Test
+  void aBracketWhoseEntryIsRefusedAtEveryPrintIsCountedLikeAPlacementAndArmsNothing() {
+    Running r = start(RiskLimits.defaults(), true);
+    feed(r, false, false, 64_000);
+    prints(r, 20);
+    List<OrderDenied> heard = denialsHeard(20);
+    assertEquals(20, new HashSet<>(heard.stream().map(OrderDenied::orderId).toList()).size());
+    assertEquals(1, journaledDenials(r).size());
+    clock.advance(Duration.ofSeconds(2));
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(List.of(0, 19), journaledDenials(r).stream().map(OrderDenied::repeats).toList());
+      return null;
+    });
+    assertTrue(journal.persistedInStorage(Agent.persistenceId(r.id()).id()).stream()
+        .allMatch(e -> e instanceof OrderDenied), "nothing armed");
+  }
+
+  @Test
+  void aRiskLimitReachedAtEveryPrintIsCountedTooPerSideAndReason() {
+    Running r = start(RiskLimits.fromConfig(com.typesafe.config.ConfigFactory.parseString(
+        "max-order-notional = 10000")));
+    feed(r, false, true, 64_000);
+    prints(r, 30);
+    List<OrderDenied> heard = denialsHeard(30);
+    assertTrue(heard.stream().allMatch(d -> d.reason() == RejectReason.RISK_MAX_NOTIONAL), heard.get(0).toString());
+    assertEquals(1, journaledDenials(r).size());
+    assertEquals(29, status(r).denialsCounted());
+  }
+
+  @Test
+  void aZeroWindowJournalsEveryDenialAsBefore() {
+    Running r = start(RiskLimits.fromConfig(com.typesafe.config.ConfigFactory.parseString(
+        "denial-repeat-window = 0s")));
+    feed(r, false, false, 64_000);
+    prints(r, 20);
+    denialsHeard(20);
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(20, journaledDenials(r).size());
+      return null;
+    });
+    assertTrue(journaledDenials(r).stream().allMatch(d -> d.repeats() == 0));
+    assertEquals(0, status(r).denialsCounted());
+  }
+}
