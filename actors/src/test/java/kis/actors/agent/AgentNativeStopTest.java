@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * armed and fires on its fill; not found, it is cancelled. Disarming cancels its order at KIS.
  */
 class AgentNativeStopTest {
-  static final ActorTestKit testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+  static final ActorTestKit testKit = ActorTestKit.create(AgentTestKits.config());
   static final Symbol S = Symbol.of("005930");
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T01:00:00Z"), ZoneId.of("Asia/Seoul"));
   static final LocalDate DAY = LocalDate.of(2026, 11, 24);

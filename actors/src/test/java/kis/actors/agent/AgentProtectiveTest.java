@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 
 /** The agent's protective-order commands: what each journals in one write, and what it sends after. */
 class AgentProtectiveTest {
-  static final ActorTestKit testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+  static final ActorTestKit testKit = ActorTestKit.create(AgentTestKits.config());
   static final Symbol S = Symbol.of("005930");
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T01:00:00Z"), ZoneId.of("Asia/Seoul"));
   static final LocalDate DAY = LocalDate.of(2026, 11, 24);

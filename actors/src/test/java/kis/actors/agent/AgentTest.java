@@ -47,7 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Commands → events → state, with a test probe standing in for the order gateway. */
 @ExtendWith(LogCapturingExtension.class)
 class AgentTest {
-  static final ActorTestKit testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+  static final ActorTestKit testKit = ActorTestKit.create(AgentTestKits.config());
   static final Symbol SAMSUNG = Symbol.of("005930");
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T01:00:00Z"), ZoneId.of("Asia/Seoul"));
   static final AgentId A1 = new AgentId("a1");

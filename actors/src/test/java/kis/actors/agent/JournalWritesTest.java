@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(LogCapturingExtension.class)
 class JournalWritesTest {
-  static final ActorTestKit testKit = ActorTestKit.create(EventSourcedBehaviorTestKit.config());
+  static final ActorTestKit testKit = ActorTestKit.create(AgentTestKits.config());
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T01:00:00Z"), ZoneId.of("Asia/Seoul"));
 
   @AfterAll

@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import kis.actors.agent.Agent;
 import kis.actors.agent.AgentSettings;
+import kis.actors.agent.AgentTestKits;
 import kis.actors.agent.OrderPort;
 import kis.actors.gateway.GatewaySettings;
 import kis.actors.gateway.OrderGateway;
@@ -43,7 +44,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.stream.javadsl.Sink;
 
 /**
@@ -80,7 +80,7 @@ public final class LiveHarness implements AutoCloseable {
             + " pingpong-interval = 1h\n" + simOverrides + " }")));
     // Pool shutdown noise at teardown goes to stdout once slf4j has stopped: keep it quiet.
     this.kit = ActorTestKit.create("LiveHarness", ConfigFactory.parseString("pekko.stdout-loglevel = OFF")
-        .withFallback(EventSourcedBehaviorTestKit.config()));
+        .withFallback(AgentTestKits.config()));
     try {
       this.tokenDir = Files.createTempDirectory("kis-tokens");
     } catch (IOException e) {

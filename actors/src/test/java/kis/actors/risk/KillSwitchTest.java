@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class KillSwitchTest {
   static final ActorTestKit testKit =
-      ActorTestKit.create(EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
+      ActorTestKit.create(kis.actors.agent.AgentTestKits.config().withFallback(ConfigFactory.load()));
   static final Instant T = Instant.parse("2026-11-24T02:00:00Z");
 
   final TestProbe<CancelAllWorkingOrders> cancels = testKit.createTestProbe();
