@@ -18,6 +18,10 @@ import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
 import kis.journal.RejectReason;
 import kis.journal.Symbol;
+import kis.journal.event.OrderAccepted;
+import kis.journal.event.ReviseRequested;
+import kis.journal.event.ModifyRejected;
+import kis.journal.OrderNo;
 import kis.journal.calendar.SessionSchedule;
 import kis.journal.event.OrderDenied;
 import kis.journal.event.OrderRequested;
@@ -93,11 +97,14 @@ class StrategyHostRepeatedDenialsTest {
   }
 
   Running start(RiskLimits limits, boolean bracket) {
+    return start(limits, new EveryPrint(seen.getRef(), expected, bracket));
+  }
+
+  Running start(RiskLimits limits, Strategy strategy) {
     AgentId id = new AgentId("repeat-" + ids.incrementAndGet());
     TestProbe<OrderPort> port = testKit.createTestProbe(OrderPort.class);
     TestProbe<ActorRef<StrategyHost.Command>> wired = testKit.createTestProbe();
     TestProbe<ActorRef<Agent.Command>> agentRef = testKit.createTestProbe();
-    Strategy strategy = new EveryPrint(seen.getRef(), expected, bracket);
     Behavior<Void> parent = Behaviors.setup(ctx -> {
       @SuppressWarnings("unchecked")
       ActorRef<StrategyHost.Command>[] host = new ActorRef[1];
@@ -297,5 +304,76 @@ class StrategyHostRepeatedDenialsTest {
     });
     assertTrue(journaledDenials(r).stream().allMatch(d -> d.repeats() == 0));
     assertEquals(0, status(r).denialsCounted());
+  }
+
+  /** Buys one share at 64,000 at the first print, then revises that order at every print. */
+  record ReviseEveryPrint(ActorRef<StrategyEvent> seen, List<ClientOrderId> placed) implements Strategy {
+    @Override
+    public Set<Symbol> symbols() {
+      return Set.of(SAMSUNG);
+    }
+
+    @Override
+    public List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
+      seen.tell(event);
+      if (!(event instanceof Trade)) {
+        return List.of();
+      }
+      if (placed.isEmpty()) {
+        placed.add(ctx.nextOrderId(0));
+        return List.of(Intent.buyLimit(SAMSUNG, 1, 64_000, "then revise at every print"));
+      }
+      return List.of(new Intent.Revise(placed.get(0), 63_900));
+    }
+  }
+
+  /** A host whose strategy has one working order, then loses the connection. */
+  Running workingThenHalted() {
+    Running r = start(RiskLimits.defaults(), new ReviseEveryPrint(seen.getRef(), expected));
+    feed(r, false, true, 64_000);
+    prints(r, 1);
+    OrderPort.SendOrder sent = r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(10));
+    r.agent().tell(new Agent.BrokerAccepted(sent.orderId(), OrderNo.of("1001"), "06010", "090000", false));
+    while (!(seen.receiveMessage(Duration.ofSeconds(10)) instanceof OrderUpdate u && u.event() instanceof OrderAccepted)) {
+      // the print and the session's events before it
+    }
+    r.host().tell(new StrategyHost.ConnectionChanged(false, "SUBSCRIBING"));
+    return r;
+  }
+
+  List<ModifyRejected> refusalsHeard(int n) {
+    List<ModifyRejected> out = new ArrayList<>();
+    while (out.size() < n) {
+      StrategyEvent e = seen.receiveMessage(Duration.ofSeconds(10));
+      if (e instanceof OrderUpdate u && u.event() instanceof ModifyRejected m) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  List<Object> reviseEvents(Running r) {
+    return journal.persistedInStorage(Agent.persistenceId(r.id()).id()).stream()
+        .filter(e -> e instanceof ReviseRequested || e instanceof ModifyRejected).toList();
+  }
+
+  /*
+   * Refused revises: a strategy that revises its working order at every print while the revise
+   * cannot go out (the connection not live) hears a refusal at every print, but the journal gets the
+   * first refused revise (its request and reject pair) and then one pair per run of repeats with
+   * their count, not two writes per print.
+   */
+
+  @Test
+  void aStrategyRevisingAtEveryPrintWhileHaltedIsRefusedEveryTimeButJournalsOnePairNotTwoWritesPerPrint() {
+    Running r = workingThenHalted();
+    ClientOrderId order = expected.get(0);
+    prints(r, 100);
+
+    List<ModifyRejected> heard = refusalsHeard(100);
+    assertEquals(List.of(order), heard.stream().map(ModifyRejected::orderId).distinct().toList());
+    assertEquals(List.of("RISK_HALTED"), heard.stream().map(ModifyRejected::msgCd).distinct().toList());
+    // All 100 heard, the journaled first among them: within the window the 99 repeats are only counted.
+    assertEquals(2, reviseEvents(r).size(), "the first refusal's pair, not one pair per print");
   }
 }
