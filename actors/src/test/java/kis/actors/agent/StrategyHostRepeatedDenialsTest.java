@@ -306,7 +306,9 @@ class StrategyHostRepeatedDenialsTest {
     assertEquals(0, status(r).denialsCounted());
   }
 
-  /** Buys one share at 64,000 at the first print, then revises that order at every print. */
+  static final long CANCEL_PRINT = 2;
+
+  /** Buys one share at 64,000 at the first print, then revises that order at every print (cancels it at a print of 2). */
   record ReviseEveryPrint(ActorRef<StrategyEvent> seen, List<ClientOrderId> placed) implements Strategy {
     @Override
     public Set<Symbol> symbols() {
@@ -323,7 +325,8 @@ class StrategyHostRepeatedDenialsTest {
         placed.add(ctx.nextOrderId(0));
         return List.of(Intent.buyLimit(SAMSUNG, 1, 64_000, "then revise at every print"));
       }
-      return List.of(new Intent.Revise(placed.get(0), 63_900));
+      return List.of(((Trade) event).price() == CANCEL_PRINT ? new Intent.Cancel(placed.get(0), "the test")
+          : new Intent.Revise(placed.get(0), 63_900));
     }
   }
 
@@ -375,5 +378,65 @@ class StrategyHostRepeatedDenialsTest {
     assertEquals(List.of("RISK_HALTED"), heard.stream().map(ModifyRejected::msgCd).distinct().toList());
     // All 100 heard, the journaled first among them: within the window the 99 repeats are only counted.
     assertEquals(2, reviseEvents(r).size(), "the first refusal's pair, not one pair per print");
+
+    // The window passes: one more pair, its reject carrying the count.
+    clock.advance(Duration.ofMillis(1_500));
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(List.of(0, 99), rejects(r).stream().map(ModifyRejected::repeats).toList());
+      return null;
+    });
+    List<Object> pairs = reviseEvents(r);
+    assertEquals(4, pairs.size(), pairs.toString());
+    for (int i = 0; i < 4; i += 2) { // a request and its reject per record: the fold's table holds
+      assertEquals(order, assertInstanceOf(ReviseRequested.class, pairs.get(i)).orderId());
+      assertEquals(order, assertInstanceOf(ModifyRejected.class, pairs.get(i + 1)).orderId());
+    }
+    assertEquals(100, rejects(r).stream().mapToInt(ModifyRejected::attempts).sum(), "every attempt counted");
+    seen.expectNoMessage(Duration.ofMillis(200)); // the run's record is not heard again
+    StrategyHost.HostStatus s = status(r);
+    assertEquals(100, s.denials());
+    assertEquals(99, s.denialsCounted());
+    TestProbe<kis.journal.state.AgentState> state = testKit.createTestProbe();
+    r.agent().tell(new Agent.GetState(state.getRef()));
+    assertEquals(64_000, state.receiveMessage().order(order).orElseThrow().spec().price(), "the order keeps its price");
+  }
+
+  @Test
+  void aCancelAfterRefusedRevisesJournalsTheirCountFirst() {
+    Running r = workingThenHalted();
+    ClientOrderId order = expected.get(0);
+    prints(r, 5);
+    refusalsHeard(5);
+    r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, clock.instant(), CANCEL_PRINT, 1, 0)));
+    OrderPort.SendCancel cancel = r.port().expectMessageClass(OrderPort.SendCancel.class, Duration.ofSeconds(10));
+    assertEquals(order, cancel.orderId());
+    List<Object> events = journal.persistedInStorage(Agent.persistenceId(r.id()).id());
+    List<Object> tail = events.subList(events.size() - 5, events.size());
+    assertInstanceOf(ReviseRequested.class, tail.get(0));
+    assertEquals(0, assertInstanceOf(ModifyRejected.class, tail.get(1)).repeats());
+    assertInstanceOf(ReviseRequested.class, tail.get(2));
+    assertEquals(4, assertInstanceOf(ModifyRejected.class, tail.get(3)).repeats());
+    assertInstanceOf(kis.journal.event.CancelRequested.class, tail.get(4));
+  }
+
+  @Test
+  void aZeroWindowJournalsEveryRefusedReviseAsBefore() {
+    Running r = start(RiskLimits.fromConfig(com.typesafe.config.ConfigFactory.parseString(
+        "denial-repeat-window = 0s")), new ReviseEveryPrint(seen.getRef(), expected));
+    feed(r, false, true, 64_000);
+    prints(r, 1);
+    OrderPort.SendOrder sent = r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(10));
+    r.agent().tell(new Agent.BrokerAccepted(sent.orderId(), OrderNo.of("1001"), "06010", "090000", false));
+    r.host().tell(new StrategyHost.ConnectionChanged(false, "SUBSCRIBING"));
+    prints(r, 10);
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(20, reviseEvents(r).size());
+      return null;
+    });
+    assertTrue(rejects(r).stream().allMatch(m -> m.repeats() == 0));
+  }
+
+  List<ModifyRejected> rejects(Running r) {
+    return reviseEvents(r).stream().filter(e -> e instanceof ModifyRejected).map(e -> (ModifyRejected) e).toList();
   }
 }
