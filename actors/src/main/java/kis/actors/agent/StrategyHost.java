@@ -35,6 +35,7 @@ import kis.journal.event.OrderRequested;
 import kis.journal.event.ReviseRequested;
 import kis.journal.state.AgentState;
 import kis.journal.state.Order;
+import kis.journal.state.OrderTransitions;
 import kis.strategies.BarsFromTrades;
 import kis.strategies.Intent;
 import kis.strategies.Strategy;
@@ -806,15 +807,21 @@ public final class StrategyHost {
     Intent.Revise r = (Intent.Revise) intent;
     if (d instanceof RiskDecision.Deny deny) {
       activity.denials++;
-      if (reviseRepeatCounted(r, deny, now)) {
+      // Only a revise the agent would journal opens or joins a run; one of an order that cannot be
+      // revised (unknown, pending, done) goes to the agent, which refuses it without a write, as before.
+      boolean revisable = view.state().order(r.orderId())
+          .map(o -> OrderTransitions.allows(o.status(), ReviseRequested.class)).orElse(false);
+      if (revisable && reviseRepeatCounted(r, deny, now)) {
         return;
       }
       ctx.getLog().info("{}: revise of {} denied: {} {}", setup.agentId(), r.orderId(), deny.reason(), deny.detail());
       // Journaled (ReviseRequested + ModifyRejected): the order keeps its price, nothing to count as unconfirmed.
       agent.tell(new Agent.DenyRevise(r.orderId(), r.newPrice(), deny.reason(), deny.detail(),
           ctx.getSystem().ignoreRef()));
-      repeated.journaled(new RepeatedDenials.ReviseKey(r.orderId(), deny.reason()), now);
-      armDenialWindow();
+      if (revisable) {
+        repeated.journaled(new RepeatedDenials.ReviseKey(r.orderId(), deny.reason()), now);
+        armDenialWindow();
+      }
       return;
     }
     journalReviseRuns(r.orderId());

@@ -436,6 +436,29 @@ class StrategyHostRepeatedDenialsTest {
     assertTrue(rejects(r).stream().allMatch(m -> m.repeats() == 0));
   }
 
+  @Test
+  void aRefusedReviseOfAnOrderKisHasNotAcceptedYetIsNeitherJournaledNorCountedAsBefore() {
+    Running r = start(RiskLimits.defaults(), new ReviseEveryPrint(seen.getRef(), expected));
+    feed(r, false, true, 64_000);
+    prints(r, 1);
+    r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(10)); // never accepted
+    r.host().tell(new StrategyHost.ConnectionChanged(false, "SUBSCRIBING"));
+    prints(r, 10);
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(10, status(r).denials());
+      return null;
+    });
+    assertEquals(0, status(r).denialsCounted(), "no run: the agent refuses each without a write");
+    assertEquals(List.of(), reviseEvents(r));
+    List<StrategyEvent> heard = new ArrayList<>();
+    while (heard.stream().filter(e -> e instanceof Trade).count() < 11) { // up to the prints' last, then nothing
+      heard.add(seen.receiveMessage(Duration.ofSeconds(10)));
+    }
+    assertTrue(heard.stream().noneMatch(e -> e instanceof OrderUpdate u && u.event() instanceof ModifyRejected),
+        heard.toString());
+    seen.expectNoMessage(Duration.ofMillis(200));
+  }
+
   List<ModifyRejected> rejects(Running r) {
     return reviseEvents(r).stream().filter(e -> e instanceof ModifyRejected).map(e -> (ModifyRejected) e).toList();
   }
