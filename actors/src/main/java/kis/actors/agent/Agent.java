@@ -267,10 +267,20 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
    * with the reason's name as its code and the detail as its message, in one write, and nothing is
    * sent. The order keeps working at its price; the strategy hears the refusal as an order update,
    * like KIS's own; the reply is the refusal. An order that cannot be revised is refused as by
-   * {@link ReviseOrder}, without a journal write.
+   * {@link ReviseOrder}, without a journal write. With {@code repeats > 0} the pair closes a run of
+   * refused revises of this order the host refused without a journal write each
+   * ({@code ModifyRejected.repeats}); if the order can no longer be revised (it filled or was
+   * cancelled meanwhile), the run is refused like any revise and its count only logged.
    */
   public record DenyRevise(ClientOrderId orderId, long newPrice, RejectReason reason, String detail,
-      ActorRef<StatusReply<Done>> replyTo) implements Command {}
+      ActorRef<StatusReply<Done>> replyTo, int repeats) implements Command {
+
+    /** A refused revise journaled as it happens. */
+    public DenyRevise(ClientOrderId orderId, long newPrice, RejectReason reason, String detail,
+        ActorRef<StatusReply<Done>> replyTo) {
+      this(orderId, newPrice, reason, detail, replyTo, 0);
+    }
+  }
 
   /**
    * The kill switch: cancel every working order KIS knows (it has an order number) in one journal
@@ -847,12 +857,16 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   private ReplyEffect<AgentEvent, AgentState> denyRevise(AgentState s, DenyRevise c) {
     Optional<Order> found = s.order(c.orderId());
     if (found.isEmpty() || !OrderTransitions.allows(found.get().status(), ReviseRequested.class)) {
+      if (c.repeats() > 0) {
+        context.getLog().info("{}: {} refused revises of {} ({}) not journaled: the order is {}", settings.agentId(),
+            c.repeats(), c.orderId(), c.reason(), found.isEmpty() ? "unknown" : found.get().status());
+      }
       return refuse(c.replyTo(), found.isEmpty() ? RejectReason.AGENT_UNKNOWN_ORDER : RejectReason.AGENT_ORDER_NOT_WORKING,
           c.orderId() + (found.isEmpty() ? " is unknown" : " is " + found.get().status()));
     }
     Instant at = now();
     return persistAndPublish(List.of(new ReviseRequested(c.orderId(), c.newPrice(), at),
-            new ModifyRejected(c.orderId(), c.reason().name(), c.detail(), at)))
+            new ModifyRejected(c.orderId(), c.reason().name(), c.detail(), at, c.repeats())))
         .thenReply(c.replyTo(), ns -> StatusReply.error(OrderRefused.message(c.reason(), c.detail())));
   }
 

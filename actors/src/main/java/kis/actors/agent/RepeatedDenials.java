@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import kis.journal.ClientOrderId;
 import kis.journal.OrderSpec;
 import kis.journal.RejectReason;
 import kis.journal.Side;
@@ -21,22 +22,38 @@ import kis.journal.Symbol;
  * the window is a repeat: refused to the strategy as always, counted here, and journaled as one
  * {@code OrderDenied} carrying the count ({@code repeats}) when the run ends: its window passed
  * (the record then opens the next window), or the host sends its agent anything else that takes an
- * order id. Pure; host actor only.
+ * order id. A revise refused at every print is kept the same way, keyed by its order and reason
+ * ({@link ReviseKey}): one {@code ReviseRequested} + {@code ModifyRejected} pair with the count
+ * closes its run. Pure; host actor only.
  */
 final class RepeatedDenials {
 
-  /** What a run of repeats is keyed by: the detail may differ ("this 5", "this 6"), the refusal does not. */
-  record Key(Symbol symbol, Side side, RejectReason reason) {
+  /** What a run of repeats is keyed by: the detail (and a revise's price) may differ, the refusal does not. */
+  sealed interface Subject permits Key, ReviseKey {
+    RejectReason reason();
+  }
+
+  /** Refused placements of one symbol and side for one reason. */
+  record Key(Symbol symbol, Side side, RejectReason reason) implements Subject {
     static Key of(OrderSpec spec, RejectReason reason) {
       return new Key(spec.symbol(), spec.side(), reason);
     }
   }
 
+  /** Refused revises of one order for one reason: they take no order id and leave no unconfirmed entry. */
+  record ReviseKey(ClientOrderId orderId, RejectReason reason) implements Subject {}
+
   /**
    * A run to journal: {@code repeats} denials, the last of them under the host's unconfirmed entry
-   * {@code lastKey} at order sequence {@code lastSeq}.
+   * {@code lastKey} at order sequence {@code lastSeq} (a placement's), or asking for
+   * {@code lastNewPrice} (a revise's, whose entry and sequence are -1).
    */
-  record Run(Key key, int repeats, long lastKey, long lastSeq, OrderSpec lastSpec, String lastDetail) {}
+  record Run(Subject key, int repeats, long lastKey, long lastSeq, OrderSpec lastSpec, String lastDetail,
+      long lastNewPrice) {
+    Run(Subject key, int repeats, long lastKey, long lastSeq, OrderSpec lastSpec, String lastDetail) {
+      this(key, repeats, lastKey, lastSeq, lastSpec, lastDetail, 0);
+    }
+  }
 
   private static final class Open {
     Instant since;
@@ -45,6 +62,7 @@ final class RepeatedDenials {
     long lastSeq;
     OrderSpec lastSpec;
     String lastDetail;
+    long lastNewPrice;
 
     Open(Instant since) {
       this.since = since;
@@ -52,7 +70,7 @@ final class RepeatedDenials {
   }
 
   private final Duration window;
-  private final Map<Key, Open> open = new HashMap<>();
+  private final Map<Subject, Open> open = new HashMap<>();
   private long counted;
 
   RepeatedDenials(Duration window) {
@@ -60,13 +78,13 @@ final class RepeatedDenials {
   }
 
   /** Whether a denial of {@code key} now repeats one journaled within the window. */
-  boolean repeats(Key key, Instant now) {
+  boolean repeats(Subject key, Instant now) {
     Open o = open.get(key);
     return o != null && now.isBefore(o.since.plus(window));
   }
 
   /** The denial of {@code key} was journaled as it happened: a window opens (none when it is zero). */
-  void journaled(Key key, Instant now) {
+  void journaled(Subject key, Instant now) {
     if (!window.isZero()) {
       open.put(key, new Open(now));
     }
@@ -92,19 +110,39 @@ final class RepeatedDenials {
     o.lastDetail = detail;
   }
 
+  /** A refused revise of {@code key}'s order that repeats one journaled within the window (see {@link #repeats}). */
+  void repeatedRevise(ReviseKey key, long newPrice, String detail) {
+    Open o = open.get(key);
+    o.repeats++;
+    counted++;
+    o.lastKey = -1;
+    o.lastSeq = -1;
+    o.lastNewPrice = newPrice;
+    o.lastDetail = detail;
+  }
+
   /**
    * The runs with repeats to journal now, before something else takes an order id, in order of
    * their last order id; their windows stay open and count afresh.
    */
   List<Run> takeRuns() {
-    List<Run> runs = runs(o -> true);
-    open.values().forEach(o -> o.repeats = 0);
+    return takeRuns(k -> true);
+  }
+
+  /** As {@link #takeRuns()}, for the subjects {@code which} accepts only. */
+  List<Run> takeRuns(java.util.function.Predicate<Subject> which) {
+    List<Run> runs = runs((k, o) -> which.test(k));
+    open.forEach((k, o) -> {
+      if (which.test(k)) {
+        o.repeats = 0;
+      }
+    });
     return runs;
   }
 
   /** Every window closes: the runs with repeats to journal, in order of their last order id. */
   List<Run> closeAll() {
-    List<Run> runs = runs(o -> true);
+    List<Run> runs = runs((k, o) -> true);
     open.clear();
     return runs;
   }
@@ -117,7 +155,7 @@ final class RepeatedDenials {
    */
   List<Run> closeDue(Instant now) {
     java.util.function.Predicate<Open> due = o -> !now.isBefore(o.since.plus(window));
-    List<Run> runs = runs(due);
+    List<Run> runs = runs((k, o) -> due.test(o));
     open.values().removeIf(o -> due.test(o) && o.repeats == 0);
     open.values().stream().filter(due).forEach(o -> {
       o.since = now;
@@ -136,14 +174,18 @@ final class RepeatedDenials {
     return counted;
   }
 
-  private List<Run> runs(java.util.function.Predicate<Open> which) {
+  private List<Run> runs(java.util.function.BiPredicate<Subject, Open> which) {
     List<Run> runs = new ArrayList<>();
     open.forEach((k, o) -> {
-      if (o.repeats > 0 && which.test(o)) {
-        runs.add(new Run(k, o.repeats, o.lastKey, o.lastSeq, o.lastSpec, o.lastDetail));
+      if (o.repeats > 0 && which.test(k, o)) {
+        runs.add(run(k, o));
       }
     });
     runs.sort(Comparator.comparingLong(Run::lastSeq));
     return runs;
+  }
+
+  private static Run run(Subject k, Open o) {
+    return new Run(k, o.repeats, o.lastKey, o.lastSeq, o.lastSpec, o.lastDetail, o.lastNewPrice);
   }
 }

@@ -28,12 +28,14 @@ import kis.journal.Venue;
 import kis.journal.calendar.SessionSchedule;
 import kis.journal.event.AgentResumed;
 import kis.journal.event.CancelRequested;
+import kis.journal.event.ModifyRejected;
 import kis.journal.event.OrderDenied;
 import kis.journal.event.OrderEvent;
 import kis.journal.event.OrderRequested;
 import kis.journal.event.ReviseRequested;
 import kis.journal.state.AgentState;
 import kis.journal.state.Order;
+import kis.journal.state.OrderTransitions;
 import kis.strategies.BarsFromTrades;
 import kis.strategies.Intent;
 import kis.strategies.Strategy;
@@ -703,6 +705,7 @@ public final class StrategyHost {
       ctx.getLog().info("{}: cancel of {} denied: {} {}", setup.agentId(), c.orderId(), deny.reason(), deny.detail());
       return false;
     }
+    journalReviseRuns(c.orderId());
     long key = unconfirmed.cancelled(c.orderId(), c.reason(), now);
     ask(key, Done.class, rt -> new Agent.CancelOrder(c.orderId(), c.reason(), rt));
     return false;
@@ -804,12 +807,24 @@ public final class StrategyHost {
     Intent.Revise r = (Intent.Revise) intent;
     if (d instanceof RiskDecision.Deny deny) {
       activity.denials++;
+      // Only a revise the agent would journal opens or joins a run; one of an order that cannot be
+      // revised (unknown, pending, done) goes to the agent, which refuses it without a write, as before.
+      boolean revisable = view.state().order(r.orderId())
+          .map(o -> OrderTransitions.allows(o.status(), ReviseRequested.class)).orElse(false);
+      if (revisable && reviseRepeatCounted(r, deny, now)) {
+        return;
+      }
       ctx.getLog().info("{}: revise of {} denied: {} {}", setup.agentId(), r.orderId(), deny.reason(), deny.detail());
       // Journaled (ReviseRequested + ModifyRejected): the order keeps its price, nothing to count as unconfirmed.
       agent.tell(new Agent.DenyRevise(r.orderId(), r.newPrice(), deny.reason(), deny.detail(),
           ctx.getSystem().ignoreRef()));
+      if (revisable) {
+        repeated.journaled(new RepeatedDenials.ReviseKey(r.orderId(), deny.reason()), now);
+        armDenialWindow();
+      }
       return;
     }
+    journalReviseRuns(r.orderId());
     long key = unconfirmed.revised(r.orderId(), r.newPrice(), now);
     ask(key, Done.class, rt -> new Agent.ReviseOrder(r.orderId(), r.newPrice(), rt));
   }
@@ -822,9 +837,7 @@ public final class StrategyHost {
    */
   private boolean repeatCounted(kis.journal.OrderSpec spec, RiskDecision.Deny deny, Instant now) {
     RepeatedDenials.Key k = RepeatedDenials.Key.of(spec, deny.reason());
-    // A window that passed before its timer woke the host closes now, as the timer would close it.
-    repeated.closeDue(now).forEach(this::journalRun);
-    if (!repeated.repeats(k, now)) {
+    if (!repeats(k, now)) {
       return false;
     }
     UnconfirmedIntents unconfirmed = books.unconfirmed();
@@ -840,18 +853,59 @@ public final class StrategyHost {
   }
 
   /**
-   * Journal every run of repeats counted so far, before anything else takes an order id: each run's
-   * record takes the id its last denial was given, so the ids the strategy heard stay the agent's.
-   * The windows stay open.
+   * Whether a denial of {@code k} repeats one journaled within the window; a window that passed
+   * before its timer woke the host closes first, as the timer would close it.
+   */
+  private boolean repeats(RepeatedDenials.Subject k, Instant now) {
+    repeated.closeDue(now).forEach(this::journalRun);
+    return repeated.repeats(k, now);
+  }
+
+  /**
+   * Whether a refused revise repeats one journaled within the window for the same order and reason:
+   * then the strategy hears it refused as a journaled one ({@code ModifyRejected} with the reason's
+   * name as its code), it is counted into its run, and nothing goes to the agent.
+   */
+  private boolean reviseRepeatCounted(Intent.Revise r, RiskDecision.Deny deny, Instant now) {
+    RepeatedDenials.ReviseKey k = new RepeatedDenials.ReviseKey(r.orderId(), deny.reason());
+    if (!repeats(k, now)) {
+      return false;
+    }
+    repeated.repeatedRevise(k, r.newPrice(), deny.detail());
+    ctx.getSelf().tell(new Deliver(new OrderUpdate(
+        new ModifyRejected(r.orderId(), deny.reason().name(), deny.detail(), now))));
+    return true;
+  }
+
+  /**
+   * Journal every run of repeated placements counted so far, before anything else takes an order
+   * id: each run's record takes the id its last denial was given, so the ids the strategy heard stay
+   * the agent's. The windows stay open. Runs of refused revises take no id and wait for their window.
    */
   private void journalRuns() {
-    repeated.takeRuns().forEach(this::journalRun);
+    repeated.takeRuns(k -> k instanceof RepeatedDenials.Key).forEach(this::journalRun);
+  }
+
+  /** Journal the runs of refused revises of {@code order} before a revise or cancel of it goes to the agent. */
+  private void journalReviseRuns(ClientOrderId order) {
+    repeated.takeRuns(k -> k instanceof RepeatedDenials.ReviseKey rk && rk.orderId().equals(order))
+        .forEach(this::journalRun);
   }
 
   private void journalRun(RepeatedDenials.Run run) {
+    if (run.key() instanceof RepeatedDenials.ReviseKey rk) {
+      agent.tell(denyRevise(rk, run));
+      return;
+    }
     books.unconfirmed().sent(run.lastKey());
     ask(run.lastKey(), ClientOrderId.class, r -> new Agent.DenyOrder(run.lastSpec(), run.key().reason(),
         run.lastDetail(), r, run.repeats(), run.lastSeq()));
+  }
+
+  /** A run of refused revises' record: the order keeps its price, nobody waits for the answer. */
+  private Agent.DenyRevise denyRevise(RepeatedDenials.ReviseKey k, RepeatedDenials.Run run) {
+    return new Agent.DenyRevise(k.orderId(), run.lastNewPrice(), k.reason(), run.lastDetail(),
+        ctx.getSystem().ignoreRef(), run.repeats());
   }
 
   /** The timer for the next window to close, if one is open (the clock decides, the timer only wakes the host). */
@@ -868,6 +922,10 @@ public final class StrategyHost {
   /** A restart or stop would forget the runs counted so far: journal them, nobody waits for the answer. */
   private void tellRunsOnTheWayOut() {
     for (RepeatedDenials.Run run : repeated.closeAll()) {
+      if (run.key() instanceof RepeatedDenials.ReviseKey rk) {
+        agent.tell(denyRevise(rk, run));
+        continue;
+      }
       agent.tell(new Agent.DenyOrder(run.lastSpec(), run.key().reason(), run.lastDetail(),
           ctx.getSystem().ignoreRef(), run.repeats(), run.lastSeq()));
     }
@@ -958,6 +1016,9 @@ public final class StrategyHost {
     }
     if (p.event() instanceof OrderDenied d && d.repeats() > 0) {
       return Optional.empty(); // closes a run of repeats: the strategy heard each of them as it was refused
+    }
+    if (p.event() instanceof ModifyRejected m && m.repeats() > 0) {
+      return Optional.empty(); // closes a run of refused revises, each heard as it was refused
     }
     if (p.event() instanceof OrderEvent oe && !(oe instanceof OrderRequested) && !(oe instanceof ReviseRequested)
         && !(oe instanceof CancelRequested)) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import kis.journal.ClientOrderId;
 import kis.journal.OrderSpec;
 import kis.journal.RejectReason;
 import kis.journal.Side;
@@ -70,5 +71,23 @@ class RepeatedDenialsTest {
     off.journaled(BUY_HALTED, T);
     assertFalse(off.repeats(BUY_HALTED, T));
     assertEquals(Optional.empty(), off.nextClose());
+  }
+
+  @Test
+  void refusedRevisesOfOneOrderKeepAWindowOfTheirOwnAndAreTakenOnlyWhenAsked() {
+    RepeatedDenials.ReviseKey a = new RepeatedDenials.ReviseKey(new ClientOrderId("a1-1"), RejectReason.RISK_HALTED);
+    RepeatedDenials.ReviseKey b = new RepeatedDenials.ReviseKey(new ClientOrderId("a1-2"), RejectReason.RISK_HALTED);
+    denials.journaled(a, T);
+    denials.journaled(BUY_HALTED, T);
+    assertTrue(denials.repeats(a, T.plusMillis(10)));
+    assertFalse(denials.repeats(b, T.plusMillis(10)), "another order");
+    denials.repeatedRevise(a, 63_900, "first");
+    denials.repeatedRevise(a, 63_800, "second");
+    denials.repeated(BUY_HALTED, 11, 2, BUY, "b");
+    assertEquals(List.of(new RepeatedDenials.Run(BUY_HALTED, 1, 11, 2, BUY, "b")),
+        denials.takeRuns(k -> k instanceof RepeatedDenials.Key), "placements only: a revise takes no order id");
+    assertEquals(List.of(new RepeatedDenials.Run(a, 2, -1, -1, null, "second", 63_800)),
+        denials.closeDue(T.plusSeconds(1)));
+    assertEquals(3, denials.counted());
   }
 }

@@ -18,6 +18,10 @@ import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
 import kis.journal.RejectReason;
 import kis.journal.Symbol;
+import kis.journal.event.OrderAccepted;
+import kis.journal.event.ReviseRequested;
+import kis.journal.event.ModifyRejected;
+import kis.journal.OrderNo;
 import kis.journal.calendar.SessionSchedule;
 import kis.journal.event.OrderDenied;
 import kis.journal.event.OrderRequested;
@@ -93,11 +97,14 @@ class StrategyHostRepeatedDenialsTest {
   }
 
   Running start(RiskLimits limits, boolean bracket) {
+    return start(limits, new EveryPrint(seen.getRef(), expected, bracket));
+  }
+
+  Running start(RiskLimits limits, Strategy strategy) {
     AgentId id = new AgentId("repeat-" + ids.incrementAndGet());
     TestProbe<OrderPort> port = testKit.createTestProbe(OrderPort.class);
     TestProbe<ActorRef<StrategyHost.Command>> wired = testKit.createTestProbe();
     TestProbe<ActorRef<Agent.Command>> agentRef = testKit.createTestProbe();
-    Strategy strategy = new EveryPrint(seen.getRef(), expected, bracket);
     Behavior<Void> parent = Behaviors.setup(ctx -> {
       @SuppressWarnings("unchecked")
       ActorRef<StrategyHost.Command>[] host = new ActorRef[1];
@@ -297,5 +304,162 @@ class StrategyHostRepeatedDenialsTest {
     });
     assertTrue(journaledDenials(r).stream().allMatch(d -> d.repeats() == 0));
     assertEquals(0, status(r).denialsCounted());
+  }
+
+  static final long CANCEL_PRINT = 2;
+
+  /** Buys one share at 64,000 at the first print, then revises that order at every print (cancels it at a print of 2). */
+  record ReviseEveryPrint(ActorRef<StrategyEvent> seen, List<ClientOrderId> placed) implements Strategy {
+    @Override
+    public Set<Symbol> symbols() {
+      return Set.of(SAMSUNG);
+    }
+
+    @Override
+    public List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
+      seen.tell(event);
+      if (!(event instanceof Trade)) {
+        return List.of();
+      }
+      if (placed.isEmpty()) {
+        placed.add(ctx.nextOrderId(0));
+        return List.of(Intent.buyLimit(SAMSUNG, 1, 64_000, "then revise at every print"));
+      }
+      return List.of(((Trade) event).price() == CANCEL_PRINT ? new Intent.Cancel(placed.get(0), "the test")
+          : new Intent.Revise(placed.get(0), 63_900));
+    }
+  }
+
+  /** A host whose strategy has one working order, then loses the connection. */
+  Running workingThenHalted() {
+    Running r = start(RiskLimits.defaults(), new ReviseEveryPrint(seen.getRef(), expected));
+    feed(r, false, true, 64_000);
+    prints(r, 1);
+    OrderPort.SendOrder sent = r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(10));
+    r.agent().tell(new Agent.BrokerAccepted(sent.orderId(), OrderNo.of("1001"), "06010", "090000", false));
+    while (!(seen.receiveMessage(Duration.ofSeconds(10)) instanceof OrderUpdate u && u.event() instanceof OrderAccepted)) {
+      // the print and the session's events before it
+    }
+    r.host().tell(new StrategyHost.ConnectionChanged(false, "SUBSCRIBING"));
+    return r;
+  }
+
+  List<ModifyRejected> refusalsHeard(int n) {
+    List<ModifyRejected> out = new ArrayList<>();
+    while (out.size() < n) {
+      StrategyEvent e = seen.receiveMessage(Duration.ofSeconds(10));
+      if (e instanceof OrderUpdate u && u.event() instanceof ModifyRejected m) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  List<Object> reviseEvents(Running r) {
+    return journal.persistedInStorage(Agent.persistenceId(r.id()).id()).stream()
+        .filter(e -> e instanceof ReviseRequested || e instanceof ModifyRejected).toList();
+  }
+
+  /*
+   * Refused revises: a strategy that revises its working order at every print while the revise
+   * cannot go out (the connection not live) hears a refusal at every print, but the journal gets the
+   * first refused revise (its request and reject pair) and then one pair per run of repeats with
+   * their count, not two writes per print.
+   */
+
+  @Test
+  void aStrategyRevisingAtEveryPrintWhileHaltedIsRefusedEveryTimeButJournalsOnePairNotTwoWritesPerPrint() {
+    Running r = workingThenHalted();
+    ClientOrderId order = expected.get(0);
+    prints(r, 100);
+
+    List<ModifyRejected> heard = refusalsHeard(100);
+    assertEquals(List.of(order), heard.stream().map(ModifyRejected::orderId).distinct().toList());
+    assertEquals(List.of("RISK_HALTED"), heard.stream().map(ModifyRejected::msgCd).distinct().toList());
+    // All 100 heard, the journaled first among them: within the window the 99 repeats are only counted.
+    assertEquals(2, reviseEvents(r).size(), "the first refusal's pair, not one pair per print");
+
+    // The window passes: one more pair, its reject carrying the count.
+    clock.advance(Duration.ofMillis(1_500));
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(List.of(0, 99), rejects(r).stream().map(ModifyRejected::repeats).toList());
+      return null;
+    });
+    List<Object> pairs = reviseEvents(r);
+    assertEquals(4, pairs.size(), pairs.toString());
+    for (int i = 0; i < 4; i += 2) { // a request and its reject per record: the fold's table holds
+      assertEquals(order, assertInstanceOf(ReviseRequested.class, pairs.get(i)).orderId());
+      assertEquals(order, assertInstanceOf(ModifyRejected.class, pairs.get(i + 1)).orderId());
+    }
+    assertEquals(100, rejects(r).stream().mapToInt(ModifyRejected::attempts).sum(), "every attempt counted");
+    seen.expectNoMessage(Duration.ofMillis(200)); // the run's record is not heard again
+    StrategyHost.HostStatus s = status(r);
+    assertEquals(100, s.denials());
+    assertEquals(99, s.denialsCounted());
+    TestProbe<kis.journal.state.AgentState> state = testKit.createTestProbe();
+    r.agent().tell(new Agent.GetState(state.getRef()));
+    assertEquals(64_000, state.receiveMessage().order(order).orElseThrow().spec().price(), "the order keeps its price");
+  }
+
+  @Test
+  void aCancelAfterRefusedRevisesJournalsTheirCountFirst() {
+    Running r = workingThenHalted();
+    ClientOrderId order = expected.get(0);
+    prints(r, 5);
+    refusalsHeard(5);
+    r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, clock.instant(), CANCEL_PRINT, 1, 0)));
+    OrderPort.SendCancel cancel = r.port().expectMessageClass(OrderPort.SendCancel.class, Duration.ofSeconds(10));
+    assertEquals(order, cancel.orderId());
+    List<Object> events = journal.persistedInStorage(Agent.persistenceId(r.id()).id());
+    List<Object> tail = events.subList(events.size() - 5, events.size());
+    assertInstanceOf(ReviseRequested.class, tail.get(0));
+    assertEquals(0, assertInstanceOf(ModifyRejected.class, tail.get(1)).repeats());
+    assertInstanceOf(ReviseRequested.class, tail.get(2));
+    assertEquals(4, assertInstanceOf(ModifyRejected.class, tail.get(3)).repeats());
+    assertInstanceOf(kis.journal.event.CancelRequested.class, tail.get(4));
+  }
+
+  @Test
+  void aZeroWindowJournalsEveryRefusedReviseAsBefore() {
+    Running r = start(RiskLimits.fromConfig(com.typesafe.config.ConfigFactory.parseString(
+        "denial-repeat-window = 0s")), new ReviseEveryPrint(seen.getRef(), expected));
+    feed(r, false, true, 64_000);
+    prints(r, 1);
+    OrderPort.SendOrder sent = r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(10));
+    r.agent().tell(new Agent.BrokerAccepted(sent.orderId(), OrderNo.of("1001"), "06010", "090000", false));
+    r.host().tell(new StrategyHost.ConnectionChanged(false, "SUBSCRIBING"));
+    prints(r, 10);
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(20, reviseEvents(r).size());
+      return null;
+    });
+    assertTrue(rejects(r).stream().allMatch(m -> m.repeats() == 0));
+  }
+
+  @Test
+  void aRefusedReviseOfAnOrderKisHasNotAcceptedYetIsNeitherJournaledNorCountedAsBefore() {
+    Running r = start(RiskLimits.defaults(), new ReviseEveryPrint(seen.getRef(), expected));
+    feed(r, false, true, 64_000);
+    prints(r, 1);
+    r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(10)); // never accepted
+    r.host().tell(new StrategyHost.ConnectionChanged(false, "SUBSCRIBING"));
+    prints(r, 10);
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(10, status(r).denials());
+      return null;
+    });
+    assertEquals(0, status(r).denialsCounted(), "no run: the agent refuses each without a write");
+    assertEquals(List.of(), reviseEvents(r));
+    List<StrategyEvent> heard = new ArrayList<>();
+    while (heard.stream().filter(e -> e instanceof Trade).count() < 11) { // up to the prints' last, then nothing
+      heard.add(seen.receiveMessage(Duration.ofSeconds(10)));
+    }
+    assertTrue(heard.stream().noneMatch(e -> e instanceof OrderUpdate u && u.event() instanceof ModifyRejected),
+        heard.toString());
+    seen.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  List<ModifyRejected> rejects(Running r) {
+    return reviseEvents(r).stream().filter(e -> e instanceof ModifyRejected).map(e -> (ModifyRejected) e).toList();
   }
 }

@@ -6,20 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Instant;
 import java.util.List;
 import kis.journal.ClientOrderId;
+import kis.journal.OrderNo;
 import kis.journal.OrderSpec;
 import kis.journal.RejectReason;
 import kis.journal.Side;
 import kis.journal.Symbol;
 import kis.journal.event.AgentEvent;
+import kis.journal.event.ModifyRejected;
+import kis.journal.event.OrderAccepted;
 import kis.journal.event.OrderDenied;
+import kis.journal.event.OrderRequested;
+import kis.journal.event.ReviseRequested;
 import kis.journal.state.AgentState;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
- * Journals written before repeated denials were counted carry no {@code repeats}: each of their
- * denials replays as one journaled as it happened. A record closing a run folds like any denial
- * (one order id, one denied order), so books and state hashes do not depend on the count.
+ * Journals written before repeated denials (and refused revises) were counted carry no
+ * {@code repeats}: each of their denials and refused revises replays as one journaled as it
+ * happened. A record closing a run folds like any denial (one order id, one denied order) or any
+ * refused revise (the order keeps its price), so books and state hashes do not depend on the count.
  */
 class RepeatedDenialCompatibilityTest {
   @AutoClose static final OlderSchema schema = new OlderSchema("repeats");
@@ -67,5 +73,39 @@ class RepeatedDenialCompatibilityTest {
   void aNegativeCountIsRefused() {
     assertThrows(IllegalArgumentException.class,
         () -> new OrderDenied(new ClientOrderId("a1-1"), BUY, RejectReason.RISK_HALTED, "x", T, -1));
+  }
+
+  @Test
+  void aModifyRejectedWrittenWithoutRepeatsReplaysAsOneRefusal() throws Exception {
+    ModifyRejected written = new ModifyRejected(new ClientOrderId("a1-3"), "RISK_HALTED", "not live", T, 7);
+    ModifyRejected replayed = (ModifyRejected) schema.load(schema.without(written, "repeats"), ModifyRejected.class);
+    assertEquals(0, replayed.repeats());
+    assertEquals(1, replayed.attempts());
+    assertEquals(new ModifyRejected(new ClientOrderId("a1-3"), "RISK_HALTED", "not live", T), replayed);
+  }
+
+  @Test
+  void aRevisesRunRecordKeepsItsCountAndFoldsLikeAnyRefusedRevise() {
+    ModifyRejected run = new ModifyRejected(new ClientOrderId("a1-1"), "RISK_HALTED", "not live", T, 7);
+    assertEquals(run, schema.roundTrip(run));
+    assertEquals(7, run.attempts());
+    OrderAccepted accepted = new OrderAccepted(new ClientOrderId("a1-1"), OrderNo.of("1"), "06010", "090000", false, T);
+    OrderRequested placed = new OrderRequested(new ClientOrderId("a1-1"), BUY, "x", T);
+    ReviseRequested asked = new ReviseRequested(new ClientOrderId("a1-1"), 63_900, T);
+    AgentState withRun = AgentState.fold("a1", List.of(placed, accepted, asked, run));
+    AgentState withoutCount = AgentState.fold("a1", List.of(placed, accepted, asked,
+        new ModifyRejected(new ClientOrderId("a1-1"), "RISK_HALTED", "not live", T)));
+    assertEquals(withoutCount.stateHash(), withRun.stateHash());
+    assertEquals(64_000, withRun.order(new ClientOrderId("a1-1")).orElseThrow().spec().price());
+  }
+
+  @Test
+  void anOrdinaryModifyRejectedRendersAsBeforeARunNamesItsCount() {
+    assertEquals("ModifyRejected[orderId=a1-1, msgCd=40330000, message=x, recordedAt=" + T + "]",
+        new ModifyRejected(new ClientOrderId("a1-1"), "40330000", "x", T).toString());
+    assertEquals("ModifyRejected[orderId=a1-1, msgCd=RISK_HALTED, message=x, recordedAt=" + T + ", repeats=4]",
+        new ModifyRejected(new ClientOrderId("a1-1"), "RISK_HALTED", "x", T, 4).toString());
+    assertThrows(IllegalArgumentException.class,
+        () -> new ModifyRejected(new ClientOrderId("a1-1"), "RISK_HALTED", "x", T, -1));
   }
 }
