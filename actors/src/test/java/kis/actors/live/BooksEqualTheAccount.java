@@ -66,8 +66,11 @@ public final class BooksEqualTheAccount {
     sim.account().orders().forEach(r -> rows.put(r.odno(), r));
     Map<String, String> owner = new HashMap<>(); // KIS number -> agent order id
     for (AgentState s : books.values()) {
-      assertTrue(s.nextOrderSeq() - 1 <= AgentState.CLOSED_KEPT, () -> "every order is still in the books' window: "
-          + s.agentId() + " has " + (s.nextOrderSeq() - 1) + " orders, the window " + AgentState.CLOSED_KEPT);
+      // Closed orders leave the books only once the window is full; order ids are no measure of
+      // that, since a run of repeated denials uses ids that only its last one journals.
+      assertTrue(s.closedOrders().size() < AgentState.CLOSED_KEPT, () -> "every order is still in the books'"
+          + " window: " + s.agentId() + " has " + s.closedOrders().size() + " closed orders, the window "
+          + AgentState.CLOSED_KEPT);
       for (Order o : s.closedOrders()) {
         // A revise confirmed twice (reply and notice) lists its number among the earlier ones too.
         Set<String> numbers = new LinkedHashSet<>();
