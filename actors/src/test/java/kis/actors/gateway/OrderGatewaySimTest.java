@@ -156,7 +156,7 @@ class OrderGatewaySimTest {
 
   @Test
   void aTimedOutOrderThatKisAppliedIsInDoubtUntilTheReconcilerFindsItAndItsFills() throws Exception {
-    h.sim.faults().restTimeout(Duration.ofSeconds(2));
+    h.sim.faults().restTimeout(Duration.ofSeconds(10)); // past the harness's 5 s order timeout
     h.sim.faults().failRest(FaultControl.RestFault.TIMEOUT, true, 1, "order-cash");
     ActorRef<Agent.Command> agent = newAgent();
     long px = lastPrice(HYNIX);

@@ -86,7 +86,10 @@ public final class LiveHarness implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    this.kis = KisConnector.create(kit.system(), config("order-timeout = 700ms, read-timeout = 3s, retry-backoff = 50ms,"
+    // Call timeouts well above a loaded machine's reply time (the connect deadline is three quarters
+    // of the shorter): at 700 ms an order under a CPU hog went in doubt and a connect failed; a test
+    // that wants a timeout holds the sim's reply past these (faults().restTimeout).
+    this.kis = KisConnector.create(kit.system(), config("order-timeout = 5s, read-timeout = 5s, retry-backoff = 50ms,"
         // The sim issues tokens at any pace: a token call that timed out under load is retried at
         // once instead of after KIS's minute (which would outlast every wait in the tests).
         + " token.min-issue-interval = 1s"),
