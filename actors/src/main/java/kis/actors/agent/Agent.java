@@ -363,6 +363,8 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   private int writeFailures;
   /** Why the last write failed (Pekko signals it just before the restart it causes); null once counted. */
   private Throwable lastWriteFailure;
+  /** What the last write counted toward parking met, for the park reason. */
+  private String lastCountedFailure = "";
   /** Recoveries failed since the last one that completed; outlives the backoff restarts. */
   private int recoveryFailures;
   /**
@@ -409,7 +411,8 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     return Behaviors.setup(ctx -> {
       Recoveries.get(ctx.getSystem()).started(settings.agentId());
       Agent agent = new Agent(ctx, settings, port, clock, listener);
-      return StopOnceGivenUp.wrap(agent.replays.watch(agent), () -> agent.recoveryGivenUp);
+      return StopOnceGivenUp.wrap(agent.replays.watch(RejectedWrites.asFailures(agent)),
+          () -> agent.recoveryGivenUp);
     });
   }
 
@@ -930,13 +933,15 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
 
   /**
    * A write failed and the agent restarts: counted toward parking unless the journal merely did not
-   * confirm it in time. Either way nothing of the failed command was handed on, and the recovery
-   * that follows reads what the journal holds, the write included if it landed.
+   * confirm it in time; a rejected event (it could not be serialized) counts, as it would fail again.
+   * Either way nothing of the failed command was handed on, the agent shows recovering with why, and
+   * the recovery that follows reads what the journal holds, the write included if it landed.
    */
   private void onWriteFailed() {
     Throwable cause = lastWriteFailure;
     lastWriteFailure = null;
-    if (cause != null && RecoveryFailureKind.of(cause) == RecoveryFailureKind.SLOW) {
+    boolean rejected = cause instanceof RejectedWrites.Rejected;
+    if (cause != null && !rejected && RecoveryFailureKind.of(cause) == RecoveryFailureKind.SLOW) {
       String timeout = timeoutOf(cause);
       int slow = Recoveries.get(context.getSystem()).slowWrite(settings.agentId(), timeout);
       context.getLog().warn("{}: journal slow, write retrying, not damage ({} in a row, not counted toward parking):"
@@ -945,7 +950,15 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
       return;
     }
     writeFailures++;
-    if (writeFailures == PARK_AFTER_WRITE_FAILURES) {
+    String what = cause == null ? "unknown failure" : rejected ? cause.getMessage() : timeoutOf(cause);
+    lastCountedFailure = what;
+    Recoveries.get(context.getSystem()).failedWrite(settings.agentId(), writeFailures, PARK_AFTER_WRITE_FAILURES,
+        what);
+    if (writeFailures < PARK_AFTER_WRITE_FAILURES) {
+      context.getLog().warn("{}: journal write failed ({} of {} in a row that park the agent): {}; nothing of it was"
+          + " sent, the agent recovers its books from the journal after backoff", settings.agentId(), writeFailures,
+          PARK_AFTER_WRITE_FAILURES, what);
+    } else if (writeFailures == PARK_AFTER_WRITE_FAILURES) {
       context.getLog().error("{}: {}", settings.agentId(), writesParkReason());
     }
   }
@@ -955,8 +968,8 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   }
 
   private String writesParkReason() {
-    return "journal writes failed " + writeFailures + " times in a row (disk full or journal broken, see the log);"
-        + " parked until an operator resumes it";
+    return "journal writes failed " + writeFailures + " times in a row (the last: " + lastCountedFailure
+        + "); parked until an operator resumes it";
   }
 
   /** {@code s} as shown while parked for journal failures: the books as they are, parked with the reason. */

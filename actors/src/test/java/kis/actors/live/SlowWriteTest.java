@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * A journal write that was not confirmed in time (the journal's circuit breaker timed it out, or
  * failed it fast while open) is no finding about the journal: the agent restarts, recovers its books
  * from the journal, and carries on, however many such writes come in a row; it is never parked for
- * them. A write that failed for real (a full disk) still counts, and three in a row park the agent.
+ * them. A write that failed for real (a full disk, an event the journal rejected) still counts, and three
+ * in a row park the agent; each such failure shows the agent recovering with its count toward parking.
  * Nothing of a failed write is handed on, and a timed-out write may still have landed: an order whose
  * request timed out is sent only if the recovery finds it journaled, and then it is in doubt for the
  * reconciler, as after a crash. The breaker's call timeout is 50 ms and the journal holds scripted
@@ -125,6 +126,68 @@ class SlowWriteTest {
     assertEquals(4, SlowWritesJournal.writes(journalOf(id)));
     assertTrue(parked.parked() && parked.parkReason().contains("journal writes failed 3 times in a row"),
         String.valueOf(parked.parkReason()));
+    TestProbe<StatusReply<ClientOrderId>> reply = KIT.createTestProbe();
+    agent.tell(new Agent.PlaceOrder(BUY, "x", reply.getRef()));
+    StatusReply<ClientOrderId> refused = reply.receiveMessage(Duration.ofSeconds(10));
+    assertTrue(refused.isError() && refused.getError().getMessage().startsWith("AGENT_PARKED"), refused.toString());
+    port.expectNoMessage(Duration.ofMillis(20));
+  }
+
+  /** The recovery after each failed write is held until the test saw what the agent shows meanwhile. */
+  static String shownWhileRecovering(AgentId id, String expected) throws InterruptedException {
+    LiveHarness.awaitTrue(() -> "shown recovering with '" + expected + "': " + Recoveries.get(KIT.system()).of(id),
+        Duration.ofSeconds(20), () -> Recoveries.get(KIT.system()).of(id)
+            .map(r -> r.describe().contains(expected)).orElse(false));
+    String shown = Recoveries.get(KIT.system()).of(id).orElseThrow().describe();
+    SlowWritesJournal.release();
+    return shown;
+  }
+
+  @Test
+  void aRealWriteFailureShowsTheAgentRecoveringWithItsCountTowardParking() throws InterruptedException {
+    AgentId id = new AgentId("slowwrite" + runs.incrementAndGet());
+    TestProbe<OrderPort> port = KIT.createTestProbe(OrderPort.class);
+    ActorRef<Agent.Command> agent = recovered(id, port);
+    SlowWritesJournal.script(journalOf(id), Outcome.FAILS, Outcome.FAILS);
+    TestProbe<StatusReply<Done>> ack = KIT.createTestProbe();
+
+    SlowWritesJournal.holdReads(journalOf(id));
+    correct(agent, 1, ack);
+    String first = shownWhileRecovering(id, "write failed 1 of 3");
+    assertTrue(first.contains("No space left on device") && first.contains("2 more failed in a row park it"), first);
+    assertFalse(stateOf(agent).parked());
+    assertTrue(Recoveries.get(KIT.system()).of(id).isEmpty(), "recovered: no longer shown recovering");
+
+    SlowWritesJournal.holdReads(journalOf(id));
+    correct(agent, 2, ack);
+    String second = shownWhileRecovering(id, "write failed 2 of 3");
+    assertTrue(second.contains("1 more failed in a row park it"), second);
+    assertFalse(stateOf(agent).parked(), "two failures do not park");
+    ack.expectNoMessage(Duration.ofMillis(20)); // a failed write is never acknowledged
+  }
+
+  @Test
+  void aRejectedWriteCountsTowardParkingAndThreeInARowParkTheAgentVisiblyInsteadOfStoppingIt()
+      throws InterruptedException {
+    AgentId id = new AgentId("slowwrite" + runs.incrementAndGet());
+    TestProbe<OrderPort> port = KIT.createTestProbe(OrderPort.class);
+    ActorRef<Agent.Command> agent = recovered(id, port);
+    // Each write's event fails to serialize, as a strategy's unserializable event would every time.
+    SlowWritesJournal.script(journalOf(id), Outcome.REJECTED, Outcome.REJECTED, Outcome.REJECTED);
+    TestProbe<StatusReply<Done>> ack = KIT.createTestProbe();
+
+    SlowWritesJournal.holdReads(journalOf(id));
+    correct(agent, 1, ack);
+    String shown = shownWhileRecovering(id, "write failed 1 of 3");
+    assertTrue(shown.contains("rejected the event, it could not be serialized"), shown);
+    correct(agent, 2, ack);
+    correct(agent, 3, ack);
+
+    AgentState parked = stateOf(agent); // the same actor answers: it restarted, never stopped
+    assertEquals(3, SlowWritesJournal.writes(journalOf(id)));
+    assertTrue(parked.parked() && parked.parkReason().contains("journal writes failed 3 times in a row")
+        && parked.parkReason().contains("could not be serialized"), String.valueOf(parked.parkReason()));
+    assertEquals(0, parked.eventCount(), "nothing of a rejected write is in the books");
     TestProbe<StatusReply<ClientOrderId>> reply = KIT.createTestProbe();
     agent.tell(new Agent.PlaceOrder(BUY, "x", reply.getRef()));
     StatusReply<ClientOrderId> refused = reply.receiveMessage(Duration.ofSeconds(10));

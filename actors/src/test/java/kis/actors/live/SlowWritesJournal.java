@@ -3,6 +3,7 @@ package kis.actors.live;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
+import java.io.NotSerializableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,12 @@ import org.apache.pekko.persistence.journal.inmem.InmemJournal;
 import scala.collection.immutable.Seq;
 import scala.concurrent.Future;
 import scala.concurrent.Promise;
+import scala.jdk.javaapi.CollectionConverters;
 import scala.util.Try;
 
 /**
  * Pekko's in-memory journal whose writes a test scripts, one outcome per write of an agent: a write
- * fails as a full disk makes it fail, or is held past the plugin's circuit-breaker call timeout (a
+ * fails as a full disk makes it fail, is rejected as an event that cannot be serialized is, or is held past the plugin's circuit-breaker call timeout (a
  * hung write: the breaker fails it, then fails calls fast while open) and then either lands or is
  * lost. A held write is settled before the agent's next recovery reads the journal, as the engine's
  * journal answers a read only after the writes asked of it before: the recovery finds it or not,
@@ -38,7 +40,9 @@ public final class SlowWritesJournal extends InmemJournal {
     /** Never confirmed (the breaker times it out); the next recovery finds it written. */
     TIMES_OUT_AND_LANDS,
     /** Never confirmed (the breaker times it out); the next recovery finds nothing of it. */
-    TIMES_OUT_AND_IS_LOST
+    TIMES_OUT_AND_IS_LOST,
+    /** Rejected as a journal rejects an event that fails to serialize; nothing of it is written. */
+    REJECTED
   }
 
   private static final Map<String, Queue<Outcome>> scripts = new ConcurrentHashMap<>();
@@ -104,6 +108,12 @@ public final class SlowWritesJournal extends InmemJournal {
     }
     if (outcome == Outcome.FAILS) {
       return Futures.failed(new IOException("No space left on device"));
+    }
+    if (outcome == Outcome.REJECTED) {
+      List<Try<scala.runtime.BoxedUnit>> rejected = new ArrayList<>();
+      CollectionConverters.asJava(messages).forEach(m -> rejected.add(new scala.util.Failure<>(
+          new NotSerializableException("no serializer for the event"))));
+      return Futures.successful(CollectionConverters.asScala(rejected).toList());
     }
     Promise<Seq<Try<scala.runtime.BoxedUnit>>> confirmed = Futures.promise();
     heldWrites.computeIfAbsent(pid, p -> new ConcurrentLinkedQueue<>()).add(() -> {

@@ -206,17 +206,13 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
     marker.submit(written, events); // a failure is kept by mark() itself, before any barrier sees it done
   }
 
-  /** The marks thread's commit: the groups' marks in commit order, one append, one fsync. */
+  /** The marks thread's commit: the marks of each group in commit order, one append, one fsync. */
   private void mark(List<List<MarkKeeper.Written>> groups) throws IOException {
     if (markFailure.get() != null) {
       return; // the writer refuses writes now; the next start marks what was written before
     }
-    List<MarkKeeper.Written> all = groups.size() == 1 ? groups.get(0) : new ArrayList<>();
-    if (groups.size() > 1) {
-      groups.forEach(all::addAll);
-    }
     try {
-      keeper.marked(all);
+      keeper.marked(groups);
     } catch (IOException | RuntimeException e) {
       IOException failure = new IOException("the journal batch is written but its mark is not (" + marksFile + "): "
           + e.getMessage(), e);

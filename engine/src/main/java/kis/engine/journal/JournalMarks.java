@@ -19,7 +19,9 @@ import java.util.zip.CRC32;
  * The journal's high-water marks, kept outside LevelDB so that LevelDB's own damage cannot erase
  * them: per persistence id the highest sequence number written and the {@link EventChain} hash up
  * to it. An append-only text log next to the journal dir ({@code data/journal.marks} for
- * {@code data/journal}), one line per persistence id per write batch, fsynced once per batch.
+ * {@code data/journal}), one line per persistence id per commit group (one synced LevelDB batch),
+ * fsynced once per append (which may hold several groups). A file written before marks were kept
+ * per group may hold one line for several groups: the same format, its marks only fewer.
  *
  * <p>Format v1: a header line {@value #HEADER}, then lines
  * {@code m <crc32-hex> <seq> <hash-hex> <persistence id>}; the CRC covers the text after it. The

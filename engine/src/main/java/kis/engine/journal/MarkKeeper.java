@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import org.iq80.leveldb.DB;
 
 /**
@@ -17,6 +19,10 @@ import org.iq80.leveldb.DB;
  * persistence id it writes and the marks file it appends to. {@link #marked} is called by one
  * writer thread, after the events it is told of are in LevelDB; {@link #mark} may be read from any
  * thread.
+ *
+ * <p>Each commit group gets marks of its own, however many groups one call marks (a marks thread
+ * behind its writer marks every group queued meanwhile at once): a repair keeps the events up to the
+ * last mark before the damage, so a mark per group lets it keep every group before the damaged one.
  */
 final class MarkKeeper implements AutoCloseable {
   /** One event as LevelDB stored it. */
@@ -80,19 +86,29 @@ final class MarkKeeper implements AutoCloseable {
   }
 
   /**
-   * Marks {@code written} (in write order): one line per persistence id, one append, one fsync. On
-   * failure the chains are dropped (rebuilt from LevelDB on the next write) and nothing is marked.
+   * Marks {@code groups}, the commit groups in commit order, each in write order: one line per
+   * persistence id per group (at the group's last event of it), one append and one fsync for them
+   * all. On failure the chains are dropped (rebuilt from LevelDB on the next write) and nothing is
+   * marked.
    */
-  void marked(List<Written> written) throws IOException {
+  void marked(List<List<Written>> groups) throws IOException {
+    Hold.awaitRelease(file);
     try {
-      Map<String, JournalMarks.Mark> batch = new LinkedHashMap<>();
-      for (Written w : written) {
-        EventChain chain = chainFor(w.persistenceId(), w.seq());
-        chain.add(w.seq(), w.bytes());
-        batch.put(w.persistenceId(), new JournalMarks.Mark(w.persistenceId(), chain.seq(), chain.hex()));
+      List<JournalMarks.Mark> lines = new ArrayList<>();
+      Map<String, JournalMarks.Mark> latest = new HashMap<>();
+      Map<String, JournalMarks.Mark> group = new LinkedHashMap<>();
+      for (List<Written> written : groups) {
+        group.clear();
+        for (Written w : written) {
+          EventChain chain = chainFor(w.persistenceId(), w.seq());
+          chain.add(w.seq(), w.bytes());
+          group.put(w.persistenceId(), new JournalMarks.Mark(w.persistenceId(), chain.seq(), chain.hex()));
+        }
+        lines.addAll(group.values());
+        latest.putAll(group);
       }
-      appender.append(batch.values());
-      marks.putAll(batch);
+      appender.append(lines);
+      marks.putAll(latest);
     } catch (IOException | RuntimeException e) {
       chains.clear();
       throw e;
@@ -142,5 +158,47 @@ final class MarkKeeper implements AutoCloseable {
   @Override
   public void close() throws IOException {
     appender.close();
+  }
+
+  /**
+   * Holds the marking of one marks file until closed: a test makes the marks thread lag its writer
+   * deterministically (the commits made meanwhile queue for it, as under a CPU hog) instead of
+   * hoping a hog does. Nothing holds a keeper outside tests: one map lookup per marking.
+   */
+  static final class Hold implements AutoCloseable {
+    private static final Map<Path, CountDownLatch> HELD = new ConcurrentHashMap<>();
+    private final Path file;
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    private Hold(Path file) {
+      this.file = file;
+    }
+
+    /** Holds the keeper of {@code marksFile} ({@link JournalMarks#fileFor}) from its next marking on. */
+    static Hold of(Path marksFile) {
+      Hold h = new Hold(marksFile.toAbsolutePath().normalize());
+      if (HELD.putIfAbsent(h.file, h.released) != null) {
+        throw new IllegalStateException(marksFile + " is held already");
+      }
+      return h;
+    }
+
+    private static void awaitRelease(Path file) {
+      CountDownLatch held = HELD.isEmpty() ? null : HELD.get(file.toAbsolutePath().normalize());
+      if (held == null) {
+        return;
+      }
+      try {
+        held.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void close() {
+      HELD.remove(file, released);
+      released.countDown();
+    }
   }
 }

@@ -87,7 +87,7 @@ public final class MarkedLeveldbJournal extends LeveldbJournal {
       return written;
     }
     try {
-      keeper.marked(captured);
+      keeper.marked(List.of(captured)); // one synced batch: one commit group
       return written;
     } catch (IOException | RuntimeException e) {
       return scala.concurrent.Future$.MODULE$.failed(new IOException("the journal batch is written but its mark is not ("

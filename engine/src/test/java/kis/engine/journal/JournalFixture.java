@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,24 +38,64 @@ public final class JournalFixture {
 
   /** Appends {@code events} events (even) to each agent's journal under {@code dataDir}. */
   public static void write(Path dataDir, Map<String, Integer> events, int batch) {
+    write(dataDir, events, batch, false);
+  }
+
+  /**
+   * As {@link #write(Path, Map, int)}, with the journal's marks thread held from the first write to
+   * the last (each write is confirmed once LevelDB holds it; its commit's marks queue meanwhile, as
+   * under a CPU hog) and let go before the journal closes: every queued commit is marked in one go.
+   */
+  public static void writeWithMarksLagging(Path dataDir, Map<String, Integer> events, int batch) {
+    write(dataDir, events, batch, true);
+  }
+
+  private static void write(Path dataDir, Map<String, Integer> events, int batch, boolean marksLag) {
     // Unsynced (journal and marks alike): the fixture needs the bytes, not their durability.
     ActorTestKit kit = ActorTestKit.create("fixture", ConfigFactory.parseString(
         "pekko.persistence.journal.leveldb.fsync = off").withFallback(EngineConfig.load(Optional.empty(),
         Optional.of(dataDir))));
     try {
       TestProbe<Long> done = kit.createTestProbe();
+      Map<String, ActorRef<Write>> scribes = new LinkedHashMap<>();
       events.forEach((agent, n) -> {
         ActorRef<Write> w = kit.spawn(scribe(agent));
-        int left = n;
-        while (left > 0) {
-          int k = Math.min(batch, left);
-          w.tell(new Write(k, done.getRef()));
-          done.receiveMessage(WAIT);
-          left -= k;
-        }
+        // Recovered before any hold: a recovery reads behind the marks queued before it.
+        w.tell(new Write(0, done.getRef()));
+        done.receiveMessage(WAIT);
+        scribes.put(agent, w);
       });
+      Path marks = JournalMarks.fileFor(dataDir.resolve("journal"));
+      Map<String, JournalMarks.Mark> before = marksIn(marks);
+      MarkKeeper.Hold hold = marksLag ? MarkKeeper.Hold.of(marks) : null;
+      try {
+        events.forEach((agent, n) -> {
+          int left = n;
+          while (left > 0) {
+            int k = Math.min(batch, left);
+            scribes.get(agent).tell(new Write(k, done.getRef()));
+            done.receiveMessage(WAIT);
+            left -= k;
+          }
+        });
+        if (hold != null && !marksIn(marks).equals(before)) {
+          throw new IllegalStateException("the marks thread was not held: " + marks + " has new marks already");
+        }
+      } finally {
+        if (hold != null) {
+          hold.close();
+        }
+      }
     } finally {
       kit.shutdownTestKit();
+    }
+  }
+
+  private static Map<String, JournalMarks.Mark> marksIn(Path marks) {
+    try {
+      return JournalMarks.load(marks).marks();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -77,6 +118,9 @@ public final class JournalFixture {
     @Override
     public CommandHandler<Write, AgentEvent, Long> commandHandler() {
       return newCommandHandlerBuilder().forAnyState().onCommand(Write.class, (n, w) -> {
+        if (w.events() == 0) {
+          return Effect().none().thenReply(w.replyTo(), s -> s);
+        }
         List<AgentEvent> evs = new ArrayList<>();
         for (int i = 0; i < w.events(); i++) {
           long seq = n + i + 1;
