@@ -215,8 +215,13 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
     if (groups.size() > 1) {
       groups.forEach(all::addAll);
     }
+    CommitProbe.Listener probe = CommitProbe.listener();
+    long start = probe == null ? 0 : System.nanoTime();
     try {
       keeper.marked(all);
+      if (probe != null) {
+        probe.marked(start, System.nanoTime());
+      }
     } catch (IOException | RuntimeException e) {
       IOException failure = new IOException("the journal batch is written but its mark is not (" + marksFile + "): "
           + e.getMessage(), e);
@@ -257,6 +262,10 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
 
   private void write(JournalProtocol.WriteMessages w) {
     long now = System.nanoTime();
+    CommitProbe.Listener probe = CommitProbe.listener();
+    if (probe != null) {
+      probe.received(now);
+    }
     List<Put> puts = new ArrayList<>();
     List<MarkKeeper.Written> events = new ArrayList<>();
     Set<String> ids = new LinkedHashSet<>();
