@@ -96,7 +96,9 @@ final class ChosenTradeProbe implements LatencyProbe.Listener {
     }
     Commit c = null;
     for (Commit x : commits) {
-      if (x != null && x.start() >= got && x.answered() <= w.confirmedAt() && (c == null || x.start() < c.start())) {
+      // Matched by its write, not by its answered stamp: the agent may hear the answer before the
+      // writer takes that stamp.
+      if (x != null && x.start() >= got && x.written() <= w.confirmedAt() && (c == null || x.start() < c.start())) {
         c = x;
       }
     }

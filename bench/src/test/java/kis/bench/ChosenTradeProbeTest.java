@@ -37,7 +37,7 @@ class ChosenTradeProbeTest {
     journal.committed(160, 190, 230, 1, 1); // still in flight when the intent reaches the journal
     probe.journalListener().written(new AgentId("a"), 1, 200, 400); // the intent, as the agent timed it
     journal.received(210);
-    journal.committed(250, 300, 350, 1, 1);
+    journal.committed(250, 300, 450, 1, 1); // the agent heard it before the writer took its last stamp
     journal.marked(260, 280);
     ws.requestSending(500, "POST", PATH);
 
