@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import kis.actors.agent.JournalWrites;
 import kis.connector.LatencyProbe;
+import kis.engine.journal.CommitProbe;
 import kis.journal.AgentId;
 
 /**
@@ -25,6 +26,22 @@ final class ChosenTradeProbe implements LatencyProbe.Listener {
   private final AtomicReference<Write> intent = new AtomicReference<>();
 
   private record Write(long persistAt, long confirmedAt) {}
+
+  /**
+   * The journal's latest stamps ({@link CommitProbe}), a few of each (guarded by this): requests
+   * taken by the journal actor, commits, marks appends. The intent's are picked out by its own
+   * persist and confirmation instants; other writes (the previous order's accept or fill) may come
+   * between the frame and the intent.
+   */
+  private final long[] received = new long[RING];
+  private final Commit[] commits = new Commit[RING];
+  private final long[][] marks = new long[RING][2];
+  private int receivedNext;
+  private int commitsNext;
+  private int marksNext;
+  private static final int RING = 32;
+
+  private record Commit(long start, long written, long answered, int requests) {}
 
   ChosenTradeProbe(long triggerQty) {
     this.triggerQty = Long.toString(triggerQty);
@@ -66,11 +83,99 @@ final class ChosenTradeProbe implements LatencyProbe.Listener {
     if (f == 0 || w == null || r == 0 || w.confirmedAt() > r) {
       return null;
     }
-    return new Split(w.persistAt() - f, w.confirmedAt() - w.persistAt(), r - w.confirmedAt());
+    return new Split(w.persistAt() - f, w.confirmedAt() - w.persistAt(), r - w.confirmedAt(), journal(f, w));
   }
 
-  /** One sample's three parts, nanoseconds. */
-  record Split(long queue, long fsync, long rest) {}
+  /** The intent's write as the journal stamped it: the first request taken after its persist, the first commit after that. */
+  private synchronized Journal journal(long frame, Write w) {
+    long got = Long.MAX_VALUE;
+    for (long x : received) {
+      if (x >= w.persistAt() && x < got) {
+        got = x;
+      }
+    }
+    Commit c = null;
+    for (Commit x : commits) {
+      // Matched by its write, not by its answered stamp: the agent may hear the answer before the
+      // writer takes that stamp.
+      if (x != null && x.start() >= got && x.written() <= w.confirmedAt() && (c == null || x.start() < c.start())) {
+        c = x;
+      }
+    }
+    if (c == null) {
+      return null;
+    }
+    int ahead = 0;
+    for (long x : received) {
+      ahead += x >= frame && x < got ? 1 : 0;
+    }
+    long behind = 0; // the writer still in an earlier commit when the intent reached the journal actor
+    for (Commit x : commits) {
+      if (x != null && x.start() < got && x.answered() > got) {
+        behind = Math.max(behind, x.answered() - got);
+      }
+    }
+    return new Journal(got - w.persistAt(), c.start() - got, c.written() - c.start(), w.confirmedAt() - c.written(),
+        c.requests(), ahead, behind, marksDuring(c.start(), c.written()));
+  }
+
+
+  /**
+   * One sample's three parts, nanoseconds, and the fsync part's own split where the journal's
+   * stamps were seen ({@code null} otherwise: the bare path, a journal without the probe).
+   */
+  record Split(long queue, long fsync, long rest, Journal journal) {}
+
+  /**
+   * The fsync part split by the journal's {@link CommitProbe} stamps: to the journal actor (the
+   * agent's persist to the actor taking the request), to the writer (serialized, queued, the writer
+   * thread woken, the batch begun), write (the batch built and LevelDB's synced write), answer (the
+   * write returned to the agent hearing it confirmed: its mailbox, its dispatcher thread); the
+   * requests its commit held, the writes the journal took after the frame and before the intent (the
+   * previous order's accept or fill), how long the writer was still in an earlier commit when the
+   * intent reached the journal actor (0: idle), and whether a marks append (its fsync) ran during the write.
+   */
+  record Journal(long toJournal, long toWriter, long write, long answer, int requests, int ahead,
+      long behindCommit, boolean marksDuring) {}
+
+  private boolean marksDuring(long from, long to) {
+    for (long[] m : marks) {
+      if (m[1] != 0 && m[0] < to && m[1] > from) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What to install as the journal's {@link CommitProbe}. */
+  CommitProbe.Listener commitListener() {
+    return new CommitProbe.Listener() {
+      @Override
+      public void received(long nanos) {
+        synchronized (ChosenTradeProbe.this) {
+          received[receivedNext] = nanos;
+          receivedNext = (receivedNext + 1) % RING;
+        }
+      }
+
+      @Override
+      public void committed(long startNanos, long writtenNanos, long answeredNanos, int requests, int events) {
+        synchronized (ChosenTradeProbe.this) {
+          commits[commitsNext] = new Commit(startNanos, writtenNanos, answeredNanos, requests);
+          commitsNext = (commitsNext + 1) % RING;
+        }
+      }
+
+      @Override
+      public void marked(long startNanos, long endNanos) {
+        synchronized (ChosenTradeProbe.this) {
+          marks[marksNext][0] = startNanos;
+          marks[marksNext][1] = endNanos;
+          marksNext = (marksNext + 1) % marks.length;
+        }
+      }
+    };
+  }
 
   /**
    * Hears the engine's journal writes ({@code JournalWrites}, both instants): the intent is the

@@ -19,6 +19,7 @@ import kis.connector.rest.OrderCashRequest;
 import kis.connector.rest.OrderSide;
 import kis.connector.ws.KisFeedEvent;
 import kis.connector.ws.KisWebSocket;
+import kis.engine.journal.CommitProbe;
 import kis.journal.Symbol;
 import kis.journal.Venue;
 import kis.sim.BenchTape;
@@ -45,8 +46,18 @@ public final class TickToOrderLatency {
   static final long TRIGGER_QTY = 7;
   static final long BACKGROUND_QTY = 10;
   static final Symbol SYMBOL = Symbol.of("005930");
+  /**
+   * The bare path and the fsync-off engine trade symbols of their own: the engine's periodic
+   * reconcile (every 60 s) parks an agent that finds KIS orders no agent owns on its symbol, so
+   * the bare path's orders on the engine's symbol parked it about a minute after its start, in the
+   * middle of a 60 s measurement (every chosen print after that a miss).
+   */
+  static final Symbol BARE_SYMBOL = Symbol.of("000660");
+  static final Symbol NO_SYNC_SYMBOL = Symbol.of("035720");
   /** Nanoseconds between prints: 1 ms (1,000 prints/s) unless a third argument says otherwise. */
   private static long tickNanos = 1_000_000;
+  /** The JVM's GC pauses, to tell a sample that held one (the simulator and harness share the JVM). */
+  private static final GcPauses GC_PAUSES = GcPauses.start();
 
   private TickToOrderLatency() {}
 
@@ -63,8 +74,24 @@ public final class TickToOrderLatency {
    * What one drive produced: each sample's total, how late its frame reached the connector, and
    * its split at the intent's journal write (queue, fsync, REST; -1 where the sample has none).
    */
-  record Samples(long[] nanos, long[] delivery, long[] queue, long[] fsync, long[] rest, int misses, int framesLost,
-      long ticks, double seconds) {
+  record Samples(long[] nanos, long[] delivery, long[] queue, long[] fsync, long[] rest,
+      ChosenTradeProbe.Split[] splits, long[] gc, int misses, int framesLost, long ticks, double seconds) {
+    /** How many samples a GC pause fell into, and the pauses' share of the samples over the p99. */
+    String gcCounts() {
+      long hit = Arrays.stream(gc).filter(x -> x > 0).count();
+      long p99 = pct(0.99);
+      long tail = 0;
+      long tailHit = 0;
+      for (int i = 0; i < nanos.length; i++) {
+        if (nanos[i] >= p99) {
+          tail++;
+          tailHit += gc[i] > 0 ? 1 : 0;
+        }
+      }
+      return String.format(Locale.ROOT, "%d of %d samples held a GC pause (%d of the %d at or over the p99)", hit,
+          nanos.length, tailHit, tail);
+    }
+
     long pct(double p) {
       return pct(nanos, p);
     }
@@ -85,6 +112,61 @@ public final class TickToOrderLatency {
           us(pct(xs, 0.999)), n);
     }
 
+    /** One part of the fsync part's own split ({@link ChosenTradeProbe.Journal}) over the samples that have it. */
+    long[] journal(java.util.function.ToLongFunction<ChosenTradeProbe.Journal> part) {
+      return Arrays.stream(splits).mapToLong(x -> x == null || x.journal() == null ? -1 : part.applyAsLong(x.journal()))
+          .toArray();
+    }
+
+    /** Of the samples with the journal's stamps: how many commits held another request, how many overlapped a marks fsync. */
+    String journalCounts() {
+      long n = Arrays.stream(splits).filter(x -> x != null && x.journal() != null).count();
+      long shared = Arrays.stream(splits).filter(x -> x != null && x.journal() != null && x.journal().requests() > 1)
+          .count();
+      long marks = Arrays.stream(splits).filter(x -> x != null && x.journal() != null && x.journal().marksDuring())
+          .count();
+      long ahead = Arrays.stream(splits).filter(x -> x != null && x.journal() != null && x.journal().ahead() > 0)
+          .count();
+      long behind = Arrays.stream(splits)
+          .filter(x -> x != null && x.journal() != null && x.journal().behindCommit() > 0).count();
+      return String.format(Locale.ROOT, "%d of %d commits held another request, %d wrote while a marks fsync ran,"
+          + " %d came after another write begun since the frame, %d found the writer in an earlier commit", shared, n,
+          marks, ahead, behind);
+    }
+
+    /** The {@code k} slowest samples, each with its whole split, one line each: where the tail went, sample by sample. */
+    List<String> slowest(int k) {
+      Integer[] order = new Integer[nanos.length];
+      Arrays.setAll(order, i -> i);
+      Arrays.sort(order, (a, b) -> Long.compare(nanos[b], nanos[a]));
+      List<String> lines = new ArrayList<>();
+      for (int i = 0; i < Math.min(k, order.length); i++) {
+        int at = order[i];
+        ChosenTradeProbe.Split x = splits[at];
+        StringBuilder b = new StringBuilder(us(nanos[at])).append(':');
+        lines.add(b.toString());
+        if (x == null) {
+          lines.set(i, b.append(" no split").toString());
+          continue;
+        }
+        b.append(String.format(Locale.ROOT, " queue %s, fsync %s", us(x.queue()), us(x.fsync())));
+        ChosenTradeProbe.Journal j = x.journal();
+        if (j != null) {
+          b.append(String.format(Locale.ROOT,
+              " (to journal %s, to writer %s, write %s, answer %s; %d request(s), %d write(s) after the frame before it%s%s)",
+              us(j.toJournal()), us(j.toWriter()), us(j.write()), us(j.answer()), j.requests(), j.ahead(),
+              j.behindCommit() > 0 ? ", behind a commit in flight for " + us(j.behindCommit()) : "",
+              j.marksDuring() ? ", marks fsync during the write" : ""));
+        }
+        b.append(String.format(Locale.ROOT, ", REST %s", us(x.rest())));
+        if (gc[at] > 0) {
+          b.append(String.format(Locale.ROOT, "; GC pauses in it: %s", us(gc[at])));
+        }
+        lines.set(i, b.toString());
+      }
+      return lines;
+    }
+
     String detail() {
       long[] d = delivery.clone();
       Arrays.sort(d);
@@ -102,37 +184,38 @@ public final class TickToOrderLatency {
     Path dir = BenchConfig.tempDir("latency-bench");
     ChosenTradeProbe probe = new ChosenTradeProbe(TRIGGER_QTY);
     LatencyProbe.install(probe);
+    CommitProbe.install(probe.commitListener());
     try (KisSimulator sim = SimEngine.simulator("pingpong-interval = 10s")) {
       BenchTape tape = new BenchTape(sim);
-      long price = sim.account().lastPrice(SYMBOL);
-      Samples bare = bare(sim, tape, price, probe, dir, Math.max(10, seconds / 3), every);
+      Samples bare = bare(sim, tape, probe, dir, Math.max(10, seconds / 3), every);
       System.err.println("tick-to-order bare ws->REST: " + bare.describe() + " (" + bare.detail() + ")");
       // The other half of the issue's budget, in the same run: one raw synced LevelDB write.
       long[] rawSync = RawSyncedWrites.measure(dir.resolve("raw-sync"), Math.max(5, seconds / 6.0), 20_000);
       System.err.println("tick-to-order raw synced write: " + Samples.describe(rawSync));
       Samples engine;
-      String agents = String.join("\n",
-          "kis-trader.agents = [ { id = \"tto-" + SYMBOL.code() + "\", symbol = \"" + SYMBOL.code() + "\",",
-          "  strategy { name = \"kis.bench.TradeTrigger\", params { symbol = \"" + SYMBOL.code() + "\",",
-          "    trigger-quantity = " + TRIGGER_QTY + ", quantity = 1 } }, initial-capital = 10000000 } ]",
-          "kis-trader.risk { duplicate-window = 1ms, max-orders-per-day = 1000000, max-daily-loss = 100000000,",
-          "  order-rate { max-orders = 200, per = 1s } }");
-      try (SimEngine e = SimEngine.start(sim, dir.resolve("engine"), agents,
+      try (SimEngine e = SimEngine.start(sim, dir.resolve("engine"), agents(SYMBOL),
           GatewaySettings.real().withRate(50, Duration.ofSeconds(1), 10), 100)) {
         JournalWrites.get(e.system).listen(probe.journalListener());
-        engine = drive(tape, price, probe, Duration.ofSeconds(10), Duration.ofSeconds(seconds), every);
+        engine = drive(tape, SYMBOL, sim.account().lastPrice(SYMBOL), probe, Duration.ofSeconds(10),
+            Duration.ofSeconds(seconds), every);
       }
       System.err.println("tick-to-order engine: " + engine.describe() + " (" + engine.detail() + ")");
+      System.err.println("tick-to-order engine, the 10 slowest samples:\n  " + String.join("\n  ", engine.slowest(10)));
+      System.err.println("tick-to-order engine: " + engine.gcCounts());
       // The same engine with the journal's fsync off: how much of the figure is the write-ahead
       // OrderRequested waiting for the disk (the engine always runs with fsync on).
       Samples noSync;
       try (SimEngine e = SimEngine.start(sim, dir.resolve("engine-nosync"),
-          agents + "\npekko.persistence.journal.leveldb.fsync = off",
+          agents(NO_SYNC_SYMBOL) + "\npekko.persistence.journal.leveldb.fsync = off",
           GatewaySettings.real().withRate(50, Duration.ofSeconds(1), 10), 100)) {
         JournalWrites.get(e.system).listen(probe.journalListener());
-        noSync = drive(tape, price, probe, Duration.ofSeconds(10), Duration.ofSeconds(Math.max(10, seconds / 2)), every);
+        noSync = drive(tape, NO_SYNC_SYMBOL, sim.account().lastPrice(NO_SYNC_SYMBOL), probe, Duration.ofSeconds(10),
+            Duration.ofSeconds(Math.max(10, seconds / 2)), every);
       }
       System.err.println("tick-to-order engine, fsync off: " + noSync.describe() + " (" + noSync.detail() + ")");
+      System.err.println("tick-to-order engine, fsync off, the 10 slowest samples:\n  "
+          + String.join("\n  ", noSync.slowest(10)));
+      System.err.println("tick-to-order engine, fsync off: " + noSync.gcCounts());
       if (engine.nanos().length == 0) {
         throw new IllegalStateException("the engine placed no order on a chosen trade: " + engine.detail());
       }
@@ -156,20 +239,53 @@ public final class TickToOrderLatency {
           Samples.describe(engine.queue()), "fsync off: " + Samples.describe(noSync.queue()), "-", "-", "n/a"));
       rows.add(new Row("  same, split: fsync, intent handed to the journal -> confirmed (info)",
           Samples.describe(engine.fsync()), "fsync off: " + Samples.describe(noSync.fsync()), "-", "-", "n/a"));
+      rows.add(new Row("  same, fsync part: to the journal actor, persist -> the actor takes the request (info)",
+          Samples.describe(engine.journal(ChosenTradeProbe.Journal::toJournal)),
+          "fsync off: " + Samples.describe(noSync.journal(ChosenTradeProbe.Journal::toJournal)), "-", "-", "n/a"));
+      rows.add(new Row("  same, fsync part: to the writer, serialized, queued, the commit begun (info)",
+          Samples.describe(engine.journal(ChosenTradeProbe.Journal::toWriter)),
+          "fsync off: " + Samples.describe(noSync.journal(ChosenTradeProbe.Journal::toWriter)), "-", "-", "n/a"));
+      rows.add(new Row("  same, fsync part: write, the batch and LevelDB's synced write (info)",
+          Samples.describe(engine.journal(ChosenTradeProbe.Journal::write)),
+          "fsync off: " + Samples.describe(noSync.journal(ChosenTradeProbe.Journal::write)), "-", "-", "n/a"));
+      rows.add(new Row("  same, fsync part: answer, written -> the agent hears it confirmed (info)",
+          Samples.describe(engine.journal(ChosenTradeProbe.Journal::answer)),
+          "fsync off: " + Samples.describe(noSync.journal(ChosenTradeProbe.Journal::answer)), "-", "-", "n/a"));
+      rows.add(new Row("  same, fsync part: the intent's commit (info)", engine.journalCounts(),
+          "fsync off: " + noSync.journalCounts(), "-", "-", "n/a"));
+      rows.add(new Row("  same, GC pauses in the samples (info)", engine.gcCounts(), "bare: " + bare.gcCounts()
+          + "; fsync off: " + noSync.gcCounts(), "-", "-", "n/a"));
       rows.add(new Row("  same, split: REST, intent confirmed -> request leaves the REST client (info)",
           Samples.describe(engine.rest()), "fsync off: " + Samples.describe(noSync.rest()), "-", "-", "n/a"));
+      List<String> slow = engine.slowest(5);
+      for (int i = 0; i < slow.size(); i++) {
+        rows.add(new Row("  same, slowest sample #" + (i + 1) + " and its split (info)", slow.get(i), "-", "-", "-",
+            "n/a"));
+      }
       rows.add(new Row("  same, journal fsync off (info)", noSync.describe(), bare.describe() + " bare ws->REST",
           String.format(Locale.ROOT, "%.1f (p99)", (double) noSync.pct(0.99) / Math.max(1, bare.pct(0.99))), "-",
           "n/a"));
       return rows;
     } finally {
       LatencyProbe.install(null);
+      CommitProbe.install(null);
     }
   }
 
+  /** One agent running {@link TradeTrigger} on {@code symbol}, with pacing raised so no order waits for a permit. */
+  static String agents(Symbol symbol) {
+    return String.join("\n",
+        "kis-trader.agents = [ { id = \"tto-" + symbol.code() + "\", symbol = \"" + symbol.code() + "\",",
+        "  strategy { name = \"kis.bench.TradeTrigger\", params { symbol = \"" + symbol.code() + "\",",
+        "    trigger-quantity = " + TRIGGER_QTY + ", quantity = 1 } }, initial-capital = 10000000 } ]",
+        "kis-trader.risk { duplicate-window = 1ms, max-orders-per-day = 1000000, max-daily-loss = 100000000,",
+        "  order-rate { max-orders = 200, per = 1s } }");
+  }
+
   /** The baseline: one websocket and the REST client, no actors, no journal; market orders alternate buy and sell. */
-  static Samples bare(KisSimulator sim, BenchTape tape, long price, ChosenTradeProbe probe, Path dir, int seconds,
+  static Samples bare(KisSimulator sim, BenchTape tape, ChosenTradeProbe probe, Path dir, int seconds,
       int every) throws Exception {
+    long price = sim.account().lastPrice(BARE_SYMBOL);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bare", ConfigFactory.parseString(
         "pekko.loglevel = WARNING\npekko.log-dead-letters = off").withFallback(ConfigFactory.defaultReference()));
     try {
@@ -184,14 +300,14 @@ public final class TickToOrderLatency {
           kis.rest().orderCash(OrderCashRequest.market(KisVenues.code(Venue.DEFAULT), side, t.symbol(), 1));
         }
       }), system);
-      if (!ws.subscribeTrades(SYMBOL.code()).toCompletableFuture().get(30, TimeUnit.SECONDS).success()) {
+      if (!ws.subscribeTrades(BARE_SYMBOL.code()).toCompletableFuture().get(30, TimeUnit.SECONDS).success()) {
         throw new IllegalStateException("trade subscription refused");
       }
-      Samples s = drive(tape, price, probe, Duration.ofSeconds(5), Duration.ofSeconds(seconds), every);
+      Samples s = drive(tape, BARE_SYMBOL, price, probe, Duration.ofSeconds(5), Duration.ofSeconds(seconds), every);
       ws.close();
       if (orders.get() % 2 == 1) {
         // Leave the account flat, so the engine's reconciler finds no drift it did not cause.
-        kis.rest().orderCash(OrderCashRequest.market(KisVenues.code(Venue.DEFAULT), OrderSide.SELL, SYMBOL.code(), 1)).toCompletableFuture()
+        kis.rest().orderCash(OrderCashRequest.market(KisVenues.code(Venue.DEFAULT), OrderSide.SELL, BARE_SYMBOL.code(), 1)).toCompletableFuture()
             .get(30, TimeUnit.SECONDS);
       }
       return s;
@@ -206,20 +322,21 @@ public final class TickToOrderLatency {
    * and a chosen print of 7 once at least {@code every} prints after the previous chosen one was
    * answered (or given up after a second). Only chosen prints of the measured part count.
    */
-  static Samples drive(BenchTape tape, long price, ChosenTradeProbe probe, Duration warm, Duration measure, int every) {
+  static Samples drive(BenchTape tape, Symbol symbol, long price, ChosenTradeProbe probe, Duration warm,
+      Duration measure, int every) {
     // The engine trades only once its first reconciliation is through: print until the first
     // chosen trade is answered before the warm-up starts (bounded).
     long firstBy = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (driveFor(tape, price, probe, Duration.ZERO, Duration.ofSeconds(1), every).nanos().length == 0) {
+    while (driveFor(tape, symbol, price, probe, Duration.ZERO, Duration.ofSeconds(1), every).nanos().length == 0) {
       if (System.nanoTime() > firstBy) {
         throw new IllegalStateException("no order on any chosen trade within 90 s");
       }
     }
-    return driveFor(tape, price, probe, warm, measure, every);
+    return driveFor(tape, symbol, price, probe, warm, measure, every);
   }
 
-  private static Samples driveFor(BenchTape tape, long price, ChosenTradeProbe probe, Duration warm, Duration measure,
-      int every) {
+  private static Samples driveFor(BenchTape tape, Symbol symbol, long price, ChosenTradeProbe probe, Duration warm,
+      Duration measure, int every) {
     long start = System.nanoTime();
     long measureFrom = start + warm.toNanos();
     long end = measureFrom + measure.toNanos();
@@ -229,6 +346,8 @@ public final class TickToOrderLatency {
     long[] queue = new long[samples.length];
     long[] fsync = new long[samples.length];
     long[] rest = new long[samples.length];
+    ChosenTradeProbe.Split[] splits = new ChosenTradeProbe.Split[samples.length];
+    long[] frames = new long[samples.length];
     int n = 0;
     int misses = 0;
     int framesLost = 0;
@@ -258,6 +377,8 @@ public final class TickToOrderLatency {
             queue[n] = split == null ? -1 : split.queue();
             fsync[n] = split == null ? -1 : split.fsync();
             rest[n] = split == null ? -1 : split.rest();
+            splits[n] = split;
+            frames[n] = probe.frameAt();
             samples[n++] = r;
           }
           pending = false;
@@ -276,10 +397,10 @@ public final class TickToOrderLatency {
         pending = true;
         sinceChosen = 0;
         chosenAt = System.nanoTime();
-        tape.print(SYMBOL, price, TRIGGER_QTY);
+        tape.print(symbol, price, TRIGGER_QTY);
       } else {
         sinceChosen++;
-        tape.print(SYMBOL, price, BACKGROUND_QTY);
+        tape.print(symbol, price, BACKGROUND_QTY);
       }
       if (now >= measureFrom) {
         ticks++;
@@ -287,7 +408,11 @@ public final class TickToOrderLatency {
       next += tickNanos;
     }
     probe.disarm();
+    long[] gc = new long[n];
+    for (int i = 0; i < n; i++) {
+      gc[i] = GC_PAUSES.within(frames[i], frames[i] + samples[i]);
+    }
     return new Samples(Arrays.copyOf(samples, n), Arrays.copyOf(delivery, n), Arrays.copyOf(queue, n),
-        Arrays.copyOf(fsync, n), Arrays.copyOf(rest, n), misses, framesLost, ticks, measure.toNanos() / 1e9);
+        Arrays.copyOf(fsync, n), Arrays.copyOf(rest, n), Arrays.copyOf(splits, n), gc, misses, framesLost, ticks, measure.toNanos() / 1e9);
   }
 }

@@ -110,15 +110,17 @@ final class AnsweringWriter implements AutoCloseable {
 
   private void commit(List<Request> group) throws Exception {
     List<Request> live = new ArrayList<>(group.size());
-    boolean anyEvents = false;
+    int events = 0;
     for (Request r : group) {
       if (!r.answer().settled()) { // answered already (overdue): its events stay out
         live.add(r);
-        anyEvents |= !r.events().isEmpty();
+        events += r.events().size();
       }
     }
+    CommitProbe.Listener probe = CommitProbe.listener();
+    long start = probe == null ? 0 : System.nanoTime();
     try {
-      if (anyEvents) {
+      if (events > 0) {
         store.commit(live);
       }
     } catch (Exception | Error e) { // every actor in the commit must hear of it, whatever it is
@@ -126,6 +128,7 @@ final class AnsweringWriter implements AutoCloseable {
       dropAnswered();
       throw e;
     }
+    long written = probe == null ? 0 : System.nanoTime();
     List<Request> confirmed = new ArrayList<>(live.size());
     for (Request r : live) {
       if (r.answer().confirm() && !r.events().isEmpty()) {
@@ -133,6 +136,9 @@ final class AnsweringWriter implements AutoCloseable {
       }
     }
     dropAnswered();
+    if (probe != null) {
+      probe.committed(start, written, System.nanoTime(), live.size(), events);
+    }
     if (!confirmed.isEmpty()) {
       appended.appended(confirmed);
     }

@@ -211,8 +211,13 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
     if (markFailure.get() != null) {
       return; // the writer refuses writes now; the next start marks what was written before
     }
+    CommitProbe.Listener probe = CommitProbe.listener();
+    long start = probe == null ? 0 : System.nanoTime();
     try {
       keeper.marked(groups);
+      if (probe != null) {
+        probe.marked(start, System.nanoTime());
+      }
     } catch (IOException | RuntimeException e) {
       IOException failure = new IOException("the journal batch is written but its mark is not (" + marksFile + "): "
           + e.getMessage(), e);
@@ -253,6 +258,10 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
 
   private void write(JournalProtocol.WriteMessages w) {
     long now = System.nanoTime();
+    CommitProbe.Listener probe = CommitProbe.listener();
+    if (probe != null) {
+      probe.received(now);
+    }
     List<Put> puts = new ArrayList<>();
     List<MarkKeeper.Written> events = new ArrayList<>();
     Set<String> ids = new LinkedHashSet<>();

@@ -3,6 +3,7 @@ package kis.engine.journal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -175,5 +176,48 @@ class AnsweringWriterTest {
       appended.expectMsg(WAIT, List.of("after"));
       queued.expectNoMessage(Duration.ZERO);
     }
+  }
+
+  @Test
+  void theProbeHearsEachCommitWithItsRequestsAndEventsInTheOrderItsStepsHappened() throws Exception {
+    Store store = new Store();
+    TestKit appended = new TestKit(system);
+    List<long[]> heard = Collections.synchronizedList(new ArrayList<>());
+    CommitProbe.install(new CommitProbe.Listener() {
+      @Override
+      public void received(long nanos) {}
+
+      @Override
+      public void committed(long startNanos, long writtenNanos, long answeredNanos, int requests, int events) {
+        heard.add(new long[] {startNanos, writtenNanos, answeredNanos, requests, events});
+      }
+
+      @Override
+      public void marked(long startNanos, long endNanos) {}
+    });
+    try (AnsweringWriter w = writer(store, appended)) {
+      TestKit holder = new TestKit(system);
+      TestKit a = new TestKit(system);
+      TestKit b = new TestKit(system);
+      holdWriter(w, store, holder);
+      w.submit(request(w, a, "a", List.of(event("a", 1, a.getRef()), event("a", 2, a.getRef())), List.of()), true);
+      w.submit(request(w, b, "b", List.of(event("b", 1, b.getRef())), List.of()), false);
+      store.release.countDown();
+      holder.expectMsg(WAIT, JournalProtocol.WriteMessagesSuccessful$.MODULE$);
+      a.expectMsg(WAIT, JournalProtocol.WriteMessagesSuccessful$.MODULE$);
+      b.expectMsg(WAIT, JournalProtocol.WriteMessagesSuccessful$.MODULE$);
+      appended.expectMsg(WAIT, List.of("holder"));
+      appended.expectMsg(WAIT, List.of("a", "b")); // told after the probe, on the same thread
+    } finally {
+      CommitProbe.install(null);
+    }
+    assertEquals(2, heard.size());
+    long[] held = heard.get(0);
+    long[] shared = heard.get(1);
+    assertEquals(List.of(1L, 1L, 2L, 3L), List.of(held[3], held[4], shared[3], shared[4]));
+    for (long[] c : heard) {
+      assertTrue(c[0] <= c[1] && c[1] <= c[2], "begun, written, answered in this order");
+    }
+    assertTrue(held[2] <= shared[0], "the second commit began after the first was answered");
   }
 }
