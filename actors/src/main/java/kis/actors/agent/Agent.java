@@ -270,7 +270,8 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
    * {@link ReviseOrder}, without a journal write. With {@code repeats > 0} the pair closes a run of
    * refused revises of this order the host refused without a journal write each
    * ({@code ModifyRejected.repeats}); if the order can no longer be revised (it filled or was
-   * cancelled meanwhile), the run is refused like any revise and its count only logged.
+   * cancelled meanwhile), the run's {@code ModifyRejected} is journaled alone, a count the fold keeps
+   * without touching the order ({@code OrderTransitions.countOnly}), and the reply is the refusal.
    */
   public record DenyRevise(ClientOrderId orderId, long newPrice, RejectReason reason, String detail,
       ActorRef<StatusReply<Done>> replyTo, int repeats) implements Command {
@@ -857,9 +858,16 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   private ReplyEffect<AgentEvent, AgentState> denyRevise(AgentState s, DenyRevise c) {
     Optional<Order> found = s.order(c.orderId());
     if (found.isEmpty() || !OrderTransitions.allows(found.get().status(), ReviseRequested.class)) {
-      if (c.repeats() > 0) {
-        context.getLog().info("{}: {} refused revises of {} ({}) not journaled: the order is {}", settings.agentId(),
-            c.repeats(), c.orderId(), c.reason(), found.isEmpty() ? "unknown" : found.get().status());
+      ModifyRejected count = new ModifyRejected(c.orderId(), c.reason().name(), c.detail(), now(), c.repeats());
+      if (c.repeats() > 0 && OrderTransitions.countOnly(found.orElse(null), count)) {
+        // The order filled or was cancelled during the run: its count is journaled alone (the fold
+        // keeps it and touches nothing), so a replay counts every refused revise too.
+        return persistAndPublish(count)
+            .thenReply(c.replyTo(), ns -> StatusReply.error(OrderRefused.message(c.reason(), c.detail())));
+      }
+      if (c.repeats() > 0) { // pending a revise of its own: never, the host journals its runs before one
+        context.getLog().warn("{}: {} refused revises of {} ({}) not journaled: the order is {}", settings.agentId(),
+            c.repeats(), c.orderId(), c.reason(), found.get().status());
       }
       return refuse(c.replyTo(), found.isEmpty() ? RejectReason.AGENT_UNKNOWN_ORDER : RejectReason.AGENT_ORDER_NOT_WORKING,
           c.orderId() + (found.isEmpty() ? " is unknown" : " is " + found.get().status()));

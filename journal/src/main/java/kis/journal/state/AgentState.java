@@ -24,6 +24,7 @@ import kis.journal.Venue;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.AgentParked;
 import kis.journal.event.AgentResumed;
+import kis.journal.event.ModifyRejected;
 import kis.journal.event.OrderDenied;
 import kis.journal.event.OrderEvent;
 import kis.journal.event.OrderFilled;
@@ -402,7 +403,7 @@ public record AgentState(
           // Money moved even if we lost track of the order: book it, and say so.
           anomaly(id, "fill for an order this agent does not know; position updated");
           book(f, f.quantity(), f.price());
-        } else {
+        } else if (!(e instanceof ModifyRejected m && OrderTransitions.countOnly(null, m))) {
           anomaly(id, e.getClass().getSimpleName() + " for an unknown order");
         }
         return;
