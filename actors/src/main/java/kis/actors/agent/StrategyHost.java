@@ -96,7 +96,7 @@ public final class StrategyHost {
   public sealed interface Command
       permits OnMarket, KillSwitchChanged, EnableTrading, GetStatus, FromAgent, TimerDue, SessionCheck, Deliver,
           Started, NoState, Answered, UseEngineFacts, ConnectionChanged, BasePrice, Pause, DiskChanged, UseAccount,
-          AccountNow, AccountAnswered, UseNativeStopLimits, UsePhases, PhaseCheck, DenialWindowDue {}
+          AccountNow, AccountAnswered, UseNativeStopLimits, UsePhases, PhaseCheck, DenialWindowDue, DeliverRefusal {}
 
   /** Market data for one of the strategy's symbols (from the KIS supervisor's subscription). */
   public record OnMarket(MarketEvent event) implements Command {}
@@ -222,6 +222,9 @@ public final class StrategyHost {
   /** Hand {@code event} to the strategy. */
   record Deliver(StrategyEvent event) implements Command {}
 
+  /** Hand the strategy a repeat's refusal the host decided itself, now due ({@link RefusalsInOrder}). */
+  record DeliverRefusal(OrderUpdate refusal) implements Command {}
+
   /**
    * A phase the host's own watch cannot see, a stock's VI from KIS's market status: delivered to the
    * strategy in order with its other events.
@@ -331,6 +334,10 @@ public final class StrategyHost {
   private final ProtectiveEmulation protective;
   /** Runs of repeated denials not journaled yet; what a restart would lose is journaled on the way out. */
   private final RepeatedDenials repeated;
+  /** When the strategy hears the repeats' refusals: after a market event, in the order it asked. */
+  private final RefusalsInOrder refusals = new RefusalsInOrder();
+  /** Keys of refused revises sent to be journaled (negative: the unconfirmed intents' keys are positive). */
+  private long reviseRefusalKey;
   /** Null until the host is told its venue's phases ({@link UsePhases}). */
   private PhaseWatch phases;
   /** Null until the agent's state was read at start. */
@@ -361,7 +368,8 @@ public final class StrategyHost {
       }
       return Behaviors.same();
     })));
-    this.killSwitch = new KillSwitchFollower(setup.agentId(), agent, replySink, facts, ctx.getLog());
+    this.killSwitch = new KillSwitchFollower(setup.agentId(), agent, replySink, facts, ctx.getLog(),
+        this::journalReviseRunsOf);
     this.protective = new ProtectiveEmulation(setup.agentId(), setup.guard(), agent, replySink.unsafeUpcast(),
         ctx.getLog());
   }
@@ -420,6 +428,7 @@ public final class StrategyHost {
           return deliver(m.event());
         })
         .onMessage(Deliver.class, m -> deliver(m.event()))
+        .onMessage(DeliverRefusal.class, m -> call(m.refusal()))
         .onMessage(TimerDue.class, m -> deliver(new TimerFired(m.key(), m.at())))
         .onMessage(FromAgent.class, m -> {
           Optional<StrategyEvent> e = noteAgentEvent(m.published());
@@ -588,8 +597,27 @@ public final class StrategyHost {
         });
   }
 
-  /** The strategy handles {@code event} on the books as the host knows them; its intents go out at once. */
+  /**
+   * The strategy handles {@code event} on the books as the host knows them; its intents go out at
+   * once. A market event, or one of the agent's that answers a refusal, may make held refusals due.
+   */
   private Behavior<Command> deliver(StrategyEvent event) {
+    if (event instanceof MarketEvent) {
+      refusals.marketEvent();
+      deliverDueRefusals();
+    } else if (event instanceof OrderUpdate u) {
+      refusals.heard(u.event());
+      deliverDueRefusals();
+    }
+    return call(event);
+  }
+
+  /** The repeats' refusals now due go to the strategy after what it is handed now (the loop turns once per market event). */
+  private void deliverDueRefusals() {
+    refusals.due().forEach(u -> ctx.getSelf().tell(new DeliverRefusal(u)));
+  }
+
+  private Behavior<Command> call(StrategyEvent event) {
     if (event instanceof Trade t) {
       emulateProtective(t); // before the strategy sees the print, and whether or not it is still called
     }
@@ -759,6 +787,7 @@ public final class StrategyHost {
         : books.unconfirmed().denied(view.state(), p.entry(), deny.reason(), deny.detail(), now);
     if (deny != null) {
       activity.denials++;
+      refusals.journaledDenial(key, books.unconfirmed().orderSeq(key));
       repeated.journaled(RepeatedDenials.Key.of(p.entry(), deny.reason()), now);
       armDenialWindow();
     }
@@ -794,6 +823,7 @@ public final class StrategyHost {
         }
         journalRuns();
         long key = unconfirmed.denied(view.state(), p.spec(), deny.reason(), deny.detail(), now);
+        refusals.journaledDenial(key, unconfirmed.orderSeq(key));
         ask(key, ClientOrderId.class, r -> new Agent.DenyOrder(p.spec(), deny.reason(), deny.detail(), r));
         repeated.journaled(RepeatedDenials.Key.of(p.spec(), deny.reason()), now);
         armDenialWindow();
@@ -816,12 +846,16 @@ public final class StrategyHost {
       }
       ctx.getLog().info("{}: revise of {} denied: {} {}", setup.agentId(), r.orderId(), deny.reason(), deny.detail());
       // Journaled (ReviseRequested + ModifyRejected): the order keeps its price, nothing to count as unconfirmed.
-      agent.tell(new Agent.DenyRevise(r.orderId(), r.newPrice(), deny.reason(), deny.detail(),
-          ctx.getSystem().ignoreRef()));
-      if (revisable) {
-        repeated.journaled(new RepeatedDenials.ReviseKey(r.orderId(), deny.reason()), now);
-        armDenialWindow();
+      if (!revisable) {
+        agent.tell(new Agent.DenyRevise(r.orderId(), r.newPrice(), deny.reason(), deny.detail(),
+            ctx.getSystem().ignoreRef()));
+        return;
       }
+      long key = --reviseRefusalKey;
+      refusals.journaledReviseRefusal(key, r.orderId(), deny.reason().name());
+      ask(key, Done.class, rt -> new Agent.DenyRevise(r.orderId(), r.newPrice(), deny.reason(), deny.detail(), rt));
+      repeated.journaled(new RepeatedDenials.ReviseKey(r.orderId(), deny.reason()), now);
+      armDenialWindow();
       return;
     }
     journalReviseRuns(r.orderId());
@@ -832,8 +866,9 @@ public final class StrategyHost {
   /**
    * Whether {@code spec}'s denial repeats one journaled within the window ({@link RepeatedDenials}):
    * then it is refused to the strategy as a journaled one would be (an {@code OrderUpdate} with
-   * {@code OrderDenied} under an order id of its own, which the books count as used), counted into
-   * its run, and not sent to the agent.
+   * {@code OrderDenied} under an order id of its own, which the books count as used; heard once a
+   * market event has arrived after it, {@link RefusalsInOrder}), counted into its run, and not sent
+   * to the agent.
    */
   private boolean repeatCounted(kis.journal.OrderSpec spec, RiskDecision.Deny deny, Instant now) {
     RepeatedDenials.Key k = RepeatedDenials.Key.of(spec, deny.reason());
@@ -848,7 +883,7 @@ public final class StrategyHost {
     repeated.repeated(k, key, seq, spec, deny.detail());
     OrderDenied told = new OrderDenied(ClientOrderId.of(setup.agentId(), seq), spec, deny.reason(), deny.detail(), now);
     activity.outcome(told);
-    ctx.getSelf().tell(new Deliver(new OrderUpdate(told)));
+    refusals.repeat(new OrderUpdate(told));
     return true;
   }
 
@@ -872,8 +907,7 @@ public final class StrategyHost {
       return false;
     }
     repeated.repeatedRevise(k, r.newPrice(), deny.detail());
-    ctx.getSelf().tell(new Deliver(new OrderUpdate(
-        new ModifyRejected(r.orderId(), deny.reason().name(), deny.detail(), now))));
+    refusals.repeat(new OrderUpdate(new ModifyRejected(r.orderId(), deny.reason().name(), deny.detail(), now)));
     return true;
   }
 
@@ -888,7 +922,15 @@ public final class StrategyHost {
 
   /** Journal the runs of refused revises of {@code order} before a revise or cancel of it goes to the agent. */
   private void journalReviseRuns(ClientOrderId order) {
-    repeated.takeRuns(k -> k instanceof RepeatedDenials.ReviseKey rk && rk.orderId().equals(order))
+    journalReviseRunsOf(order::equals);
+  }
+
+  /**
+   * Journal the runs of refused revises of the orders {@code which} accepts before cancels of them
+   * go to the agent (the kill switch's too), so each run's pair is journaled while its order is revisable.
+   */
+  private void journalReviseRunsOf(java.util.function.Predicate<ClientOrderId> which) {
+    repeated.takeRuns(k -> k instanceof RepeatedDenials.ReviseKey rk && which.test(rk.orderId()))
         .forEach(this::journalRun);
   }
 
@@ -942,6 +984,10 @@ public final class StrategyHost {
   }
 
   private void answered(Answered m) {
+    if (m.error() != null) {
+      refusals.answered(m.key(), OrderRefused.reasonOf(m.error()).map(Enum::name).orElse(null));
+      deliverDueRefusals();
+    }
     UnconfirmedIntents unconfirmed = books.unconfirmed();
     if (m.error() == null) {
       if (m.placed() != null) {

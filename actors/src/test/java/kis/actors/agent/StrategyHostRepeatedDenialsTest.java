@@ -101,6 +101,11 @@ class StrategyHostRepeatedDenialsTest {
   }
 
   Running start(RiskLimits limits, Strategy strategy) {
+    return start(limits, strategy, null);
+  }
+
+  /** The agent's publications reach the host only once {@code gate} is told {@code "open"} (null: at once). */
+  Running start(RiskLimits limits, Strategy strategy, TestProbe<ActorRef<Object>> gate) {
     AgentId id = new AgentId("repeat-" + ids.incrementAndGet());
     TestProbe<OrderPort> port = testKit.createTestProbe(OrderPort.class);
     TestProbe<ActorRef<StrategyHost.Command>> wired = testKit.createTestProbe();
@@ -108,10 +113,26 @@ class StrategyHostRepeatedDenialsTest {
     Behavior<Void> parent = Behaviors.setup(ctx -> {
       @SuppressWarnings("unchecked")
       ActorRef<StrategyHost.Command>[] host = new ActorRef[1];
-      ActorRef<Agent.Published> listener = ctx.spawnAnonymous(Behaviors.<Agent.Published>receiveMessage(p -> {
-        host[0].tell(new StrategyHost.FromAgent(p));
+      List<Agent.Published> withheld = new ArrayList<>();
+      boolean[] open = {gate == null};
+      ActorRef<Object> gated = ctx.spawnAnonymous(Behaviors.receiveMessage(m -> {
+        if (m instanceof Agent.Published p) {
+          if (open[0]) {
+            host[0].tell(new StrategyHost.FromAgent(p));
+          } else {
+            withheld.add(p);
+          }
+        } else {
+          open[0] = true;
+          withheld.forEach(p -> host[0].tell(new StrategyHost.FromAgent(p)));
+          withheld.clear();
+        }
         return Behaviors.same();
       }));
+      if (gate != null) {
+        gate.getRef().tell(gated);
+      }
+      ActorRef<Agent.Published> listener = gated.narrow();
       ActorRef<Agent.Command> agent = ctx.spawn(Agent.create(AgentSettings.of(id), port.getRef(), clock, listener),
           "agent");
       host[0] = ctx.spawn(StrategyHost.create(new StrategyHost.Setup(id, () -> strategy, new RiskGuard(limits),
@@ -143,8 +164,9 @@ class StrategyHostRepeatedDenialsTest {
   }
 
   /**
-   * The next {@code n} denials the strategy hears, by order id (a repeat refused by the host may
-   * reach the strategy before the journaled first one, which comes once the agent has written it).
+   * The next {@code n} denials the strategy hears, as it hears them (in the order it asked: a
+   * repeat's refusal never overtakes the journaled denial it repeats). A repeat's refusal is heard
+   * once a market event has arrived after it: after {@code n} prints, the last one's waits.
    */
   List<OrderDenied> denialsHeard(int n) {
     List<OrderDenied> out = new ArrayList<>();
@@ -154,7 +176,6 @@ class StrategyHostRepeatedDenialsTest {
         out.add(d);
       }
     }
-    out.sort(java.util.Comparator.comparingLong(d -> seq(d.orderId())));
     return out;
   }
 
@@ -179,10 +200,11 @@ class StrategyHostRepeatedDenialsTest {
     feed(r, false, false, 64_000);
     prints(r, 100);
 
-    List<OrderDenied> heard = denialsHeard(100);
+    List<OrderDenied> heard = denialsHeard(99); // the 100th repeat's refusal waits for the next print
     assertTrue(heard.stream().allMatch(d -> d.reason() == RejectReason.RISK_HALTED), heard.get(0).toString());
-    assertEquals(100, new HashSet<>(heard.stream().map(OrderDenied::orderId).toList()).size(), "a fresh id each");
-    assertEquals(expected, heard.stream().map(OrderDenied::orderId).toList(), "the ids the strategy expected");
+    assertEquals(99, new HashSet<>(heard.stream().map(OrderDenied::orderId).toList()).size(), "a fresh id each");
+    assertEquals(expected.subList(0, 99), heard.stream().map(OrderDenied::orderId).toList(),
+        "the ids the strategy expected, in the order it asked");
     // Within the window: the first is journaled, the 99 repeats are only counted so far.
     assertEquals(1, journaledDenials(r).size(), "one journal write, not one per print");
     StrategyHost.HostStatus within = status(r);
@@ -194,9 +216,11 @@ class StrategyHostRepeatedDenialsTest {
       assertEquals(List.of(0, 99), journaledDenials(r).stream().map(OrderDenied::repeats).toList());
       return null;
     });
-    // That record opens the next window: the next refusal is counted into a run of its own.
+    // That record opens the next window: the next refusal is counted into a run of its own. The
+    // print lets the 100th refusal through.
     prints(r, 1);
-    OrderDenied afterWindow = denialsHeard(1).get(0);
+    assertEquals(expected.get(99), denialsHeard(1).get(0).orderId());
+    ClientOrderId afterWindow = expected.get(100);
     clock.advance(Duration.ofMillis(1_500));
     seen.awaitAssert(Duration.ofSeconds(10), () -> {
       assertEquals(3, journaledDenials(r).size());
@@ -204,7 +228,7 @@ class StrategyHostRepeatedDenialsTest {
     });
     List<OrderDenied> journaled = journaledDenials(r);
     assertEquals(List.of(0, 99, 1), journaled.stream().map(OrderDenied::repeats).toList(), journaled.toString());
-    assertEquals(List.of(heard.get(0).orderId(), heard.get(99).orderId(), afterWindow.orderId()),
+    assertEquals(List.of(heard.get(0).orderId(), expected.get(99), afterWindow),
         journaled.stream().map(OrderDenied::orderId).toList(), "a run's record takes its last denial's id");
     assertEquals(101, journaled.stream().mapToInt(OrderDenied::attempts).sum(), "every attempt counted");
     r.port().expectNoMessage(Duration.ofMillis(100));
@@ -220,7 +244,7 @@ class StrategyHostRepeatedDenialsTest {
     Running r = start(RiskLimits.defaults());
     feed(r, false, false, 64_000);
     prints(r, 10);
-    denialsHeard(10);
+    denialsHeard(9);
     clock.advance(Duration.ofSeconds(2));
     // No print: the host's timer finds the window passed by its clock.
     seen.awaitAssert(Duration.ofSeconds(10), () -> {
@@ -234,7 +258,7 @@ class StrategyHostRepeatedDenialsTest {
     Running r = start(RiskLimits.defaults());
     feed(r, false, false, 64_000);
     prints(r, 5);
-    denialsHeard(5);
+    denialsHeard(4);
     r.host().tell(new StrategyHost.ConnectionChanged(true, "LIVE"));
     prints(r, 1);
     OrderPort.SendOrder sent = r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(10));
@@ -253,13 +277,13 @@ class StrategyHostRepeatedDenialsTest {
     Running r = start(RiskLimits.defaults());
     feed(r, false, false, 64_000);
     prints(r, 5);
-    List<OrderDenied> heard = denialsHeard(5);
+    denialsHeard(4);
     r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, clock.instant(), 1, 1, 0)));
     seen.awaitAssert(Duration.ofSeconds(10), () -> {
       assertEquals(List.of(0, 4), journaledDenials(r).stream().map(OrderDenied::repeats).toList());
       return null;
     });
-    assertEquals(heard.get(4).orderId(), journaledDenials(r).get(1).orderId());
+    assertEquals(expected.get(4), journaledDenials(r).get(1).orderId());
   }
 
   @Test
@@ -267,8 +291,8 @@ class StrategyHostRepeatedDenialsTest {
     Running r = start(RiskLimits.defaults(), true);
     feed(r, false, false, 64_000);
     prints(r, 20);
-    List<OrderDenied> heard = denialsHeard(20);
-    assertEquals(20, new HashSet<>(heard.stream().map(OrderDenied::orderId).toList()).size());
+    List<OrderDenied> heard = denialsHeard(19);
+    assertEquals(19, new HashSet<>(heard.stream().map(OrderDenied::orderId).toList()).size());
     assertEquals(1, journaledDenials(r).size());
     clock.advance(Duration.ofSeconds(2));
     seen.awaitAssert(Duration.ofSeconds(10), () -> {
@@ -285,7 +309,7 @@ class StrategyHostRepeatedDenialsTest {
         "max-order-notional = 10000")));
     feed(r, false, true, 64_000);
     prints(r, 30);
-    List<OrderDenied> heard = denialsHeard(30);
+    List<OrderDenied> heard = denialsHeard(29);
     assertTrue(heard.stream().allMatch(d -> d.reason() == RejectReason.RISK_MAX_NOTIONAL), heard.get(0).toString());
     assertEquals(1, journaledDenials(r).size());
     assertEquals(29, status(r).denialsCounted());
@@ -373,10 +397,10 @@ class StrategyHostRepeatedDenialsTest {
     ClientOrderId order = expected.get(0);
     prints(r, 100);
 
-    List<ModifyRejected> heard = refusalsHeard(100);
+    List<ModifyRejected> heard = refusalsHeard(99); // the 100th waits for the next print
     assertEquals(List.of(order), heard.stream().map(ModifyRejected::orderId).distinct().toList());
     assertEquals(List.of("RISK_HALTED"), heard.stream().map(ModifyRejected::msgCd).distinct().toList());
-    // All 100 heard, the journaled first among them: within the window the 99 repeats are only counted.
+    // The journaled first among them: within the window the 99 repeats are only counted.
     assertEquals(2, reviseEvents(r).size(), "the first refusal's pair, not one pair per print");
 
     // The window passes: one more pair, its reject carrying the count.
@@ -406,7 +430,7 @@ class StrategyHostRepeatedDenialsTest {
     Running r = workingThenHalted();
     ClientOrderId order = expected.get(0);
     prints(r, 5);
-    refusalsHeard(5);
+    refusalsHeard(4);
     r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, clock.instant(), CANCEL_PRINT, 1, 0)));
     OrderPort.SendCancel cancel = r.port().expectMessageClass(OrderPort.SendCancel.class, Duration.ofSeconds(10));
     assertEquals(order, cancel.orderId());
@@ -457,6 +481,110 @@ class StrategyHostRepeatedDenialsTest {
     assertTrue(heard.stream().noneMatch(e -> e instanceof OrderUpdate u && u.event() instanceof ModifyRejected),
         heard.toString());
     seen.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  /** Buys at every print and again on each of its denials (as NativeStopOnce does: "again after a denial"). */
+  record AgainOnDenial(ActorRef<StrategyEvent> seen) implements Strategy {
+    @Override
+    public Set<Symbol> symbols() {
+      return Set.of(SAMSUNG);
+    }
+
+    @Override
+    public List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
+      seen.tell(event);
+      boolean again = event instanceof Trade || event instanceof OrderUpdate u && u.event() instanceof OrderDenied;
+      return again ? List.of(Intent.buyLimit(SAMSUNG, 1, 64_000, "again")) : List.of();
+    }
+  }
+
+  @Test
+  void aStrategyAskingAgainOnItsOwnDenialTurnsOncePerMarketEventNotAtMessageSpeed() {
+    Running r = start(RiskLimits.defaults(), new AgainOnDenial(seen.getRef()));
+    feed(r, false, false, 64_000);
+    prints(r, 10);
+    int trades = 0;
+    List<OrderDenied> heard = new ArrayList<>();
+    while (trades < 10 || heard.isEmpty()) { // every print, and the journaled first denial
+      StrategyEvent e = seen.receiveMessage(Duration.ofSeconds(10));
+      if (e instanceof Trade) {
+        trades++;
+      } else if (e instanceof OrderUpdate u && u.event() instanceof OrderDenied d) {
+        heard.add(d);
+      }
+    }
+    // Each asked again on its denial, but no refusal is heard before another print: the loop stands.
+    StrategyHost.HostStatus first = status(r);
+    StrategyHost.HostStatus second = status(r);
+    assertEquals(first.denials(), second.denials(), "no turn without a market event: " + second);
+    assertTrue(second.denials() <= 21, "a print's ask and at most one ask again per print: " + second);
+    assertEquals(1, journaledDenials(r).size());
+  }
+
+  @Test
+  void aRepeatsRefusalIsHeardOnlyAfterTheJournaledDenialItRepeats() {
+    TestProbe<ActorRef<Object>> gate = testKit.createTestProbe();
+    Running r = start(RiskLimits.defaults(), new EveryPrint(seen.getRef(), expected, false), gate);
+    ActorRef<Object> publications = gate.receiveMessage();
+    feed(r, false, false, 64_000);
+    prints(r, 5);
+    int trades = 0;
+    while (trades < 5) { // the first denial is journaled, but the host has not heard it yet
+      StrategyEvent e = seen.receiveMessage(Duration.ofSeconds(10));
+      assertTrue(!(e instanceof OrderUpdate), "no repeat's refusal before the denial it repeats: " + e);
+      trades += e instanceof Trade ? 1 : 0;
+    }
+    publications.tell("open");
+    List<OrderDenied> heard = denialsHeard(4);
+    assertEquals(expected.subList(0, 4), heard.stream().map(OrderDenied::orderId).toList(), "in the order asked");
+    assertEquals(List.of(heard.get(0)), journaledDenials(r), "the journaled one first");
+  }
+
+  @Test
+  void refusedRevisesOfAnOrderCancelledAtKisDuringTheirWindowAreJournaledAsTheirCountAndReplayToTheSameBooks() {
+    Running r = workingThenHalted();
+    ClientOrderId order = expected.get(0);
+    prints(r, 5);
+    refusalsHeard(4);
+    r.agent().tell(new Agent.BrokerCancelled(order, false));
+    while (!(seen.receiveMessage(Duration.ofSeconds(10)) instanceof OrderUpdate u
+        && u.event() instanceof kis.journal.event.OrderCancelled)) {
+      // the prints before it
+    }
+    clock.advance(Duration.ofMillis(1_500));
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(List.of(0, 4), rejects(r).stream().map(ModifyRejected::repeats).toList());
+      return null;
+    });
+    List<Object> events = journal.persistedInStorage(Agent.persistenceId(r.id()).id());
+    assertInstanceOf(kis.journal.event.OrderCancelled.class, events.get(events.size() - 2), events.toString());
+    assertEquals(5, rejects(r).stream().mapToInt(ModifyRejected::attempts).sum(), "every attempt counted");
+    TestProbe<kis.journal.state.AgentState> probe = testKit.createTestProbe();
+    r.agent().tell(new Agent.GetState(probe.getRef()));
+    kis.journal.state.AgentState live = probe.receiveMessage();
+    kis.journal.state.AgentState replayed = kis.journal.state.AgentState.empty(r.id().value());
+    for (Object e : events) {
+      replayed = replayed.apply((kis.journal.event.AgentEvent) e);
+    }
+    assertEquals(live.stateHash(), replayed.stateHash());
+    assertEquals(0, live.anomalyCount(), live.anomalies().toString());
+    assertEquals(kis.journal.state.OrderStatus.CANCELLED, live.order(order).orElseThrow().status());
+  }
+
+  @Test
+  void theKillSwitchsCancelsJournalTheRefusedRevisesCountFirst() {
+    Running r = workingThenHalted();
+    ClientOrderId order = expected.get(0);
+    prints(r, 5);
+    refusalsHeard(4);
+    r.host().tell(new StrategyHost.KillSwitchChanged(true));
+    OrderPort.SendCancel cancel = r.port().expectMessageClass(OrderPort.SendCancel.class, Duration.ofSeconds(10));
+    assertEquals(order, cancel.orderId());
+    List<Object> events = journal.persistedInStorage(Agent.persistenceId(r.id()).id());
+    List<Object> tail = events.subList(events.size() - 3, events.size());
+    assertInstanceOf(ReviseRequested.class, tail.get(0), events.toString());
+    assertEquals(4, assertInstanceOf(ModifyRejected.class, tail.get(1)).repeats());
+    assertInstanceOf(kis.journal.event.CancelRequested.class, tail.get(2));
   }
 
   List<ModifyRejected> rejects(Running r) {
