@@ -250,8 +250,10 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
    * Journal a pre-trade refusal decided outside the agent (the risk guard): {@code OrderDenied}
    * uses up the next order id and the reply is the refusal, as for a refused {@link PlaceOrder}.
    * With {@code repeats > 0} it closes a run of repeated denials the host refused without a journal
-   * write each ({@code OrderDenied.repeats}): it takes order sequence {@code atSeq}, the id the host
-   * gave the run's last denial, unless the books are past it already (ids are never reused).
+   * write each ({@code OrderDenied.repeats}): it names order sequence {@code atSeq}, the denial
+   * journaled as it happened that opened the run's window, under whose id the host refused the
+   * repeats (they take no id of their own), and takes no new id; should the books not hold that
+   * denial (of the same symbol and side), the record takes the next id.
    */
   public record DenyOrder(OrderSpec spec, RejectReason reason, String detail,
       ActorRef<StatusReply<ClientOrderId>> replyTo, int repeats, long atSeq) implements Command {
@@ -850,7 +852,11 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   }
 
   private ReplyEffect<AgentEvent, AgentState> deny(AgentState s, DenyOrder c) {
-    ClientOrderId id = ClientOrderId.of(settings.agentId(), Math.max(s.nextOrderSeq(), c.atSeq()));
+    ClientOrderId opener = ClientOrderId.of(settings.agentId(), c.atSeq());
+    boolean ofOpener = c.repeats() > 0 && s.order(opener).filter(o -> o.status() == OrderStatus.DENIED
+        && o.spec().symbol().equals(c.spec().symbol()) && o.spec().side() == c.spec().side()).isPresent();
+    // A run's record names the denial that opened its window; should the books not hold it, a fresh id.
+    ClientOrderId id = ofOpener ? opener : ClientOrderId.of(settings.agentId(), s.nextOrderSeq());
     return persistAndPublish(new OrderDenied(id, c.spec(), c.reason(), c.detail(), now(), c.repeats()))
         .thenReply(c.replyTo(), ns -> StatusReply.error(OrderRefused.message(c.reason(), c.detail())));
   }

@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import kis.journal.ClientOrderId;
 import kis.journal.event.ModifyRejected;
 import kis.journal.event.OrderDenied;
@@ -25,9 +27,10 @@ final class RefusalsInOrder {
 
   /**
    * A refusal sent to the agent to be journaled, heard when the agent publishes it: a placement's
-   * denial ({@code seq} the order sequence predicted for it) or a revise's ({@code order}).
+   * denial ({@code denied}, {@code seq} the order sequence predicted for it) or a revise's ({@code order}).
    */
-  private record Awaited(long ticket, long key, long seq, ClientOrderId order, String reason) {}
+  private record Awaited(long ticket, long key, long seq, RepeatedDenials.Key denied, ClientOrderId order,
+      String reason) {}
 
   private final Deque<Held> held = new ArrayDeque<>();
   private final List<Awaited> awaited = new ArrayList<>();
@@ -35,14 +38,14 @@ final class RefusalsInOrder {
   /** Tickets below it have seen a market event arrive after them. */
   private long marketMark = 1;
 
-  /** A placement's denial journaled by the agent under the host's command {@code key}, predicted at {@code seq}. */
-  void journaledDenial(long key, long seq) {
-    awaited.add(new Awaited(nextTicket++, key, seq, null, null));
+  /** A placement's denial ({@code denied}) journaled by the agent under the host's command {@code key}, predicted at {@code seq}. */
+  void journaledDenial(long key, long seq, RepeatedDenials.Key denied) {
+    awaited.add(new Awaited(nextTicket++, key, seq, denied, null, null));
   }
 
   /** A revise of {@code order} refused for {@code reason}, journaled by the agent under the host's command {@code key}. */
   void journaledReviseRefusal(long key, ClientOrderId order, String reason) {
-    awaited.add(new Awaited(nextTicket++, key, 0, order, reason));
+    awaited.add(new Awaited(nextTicket++, key, 0, null, order, reason));
   }
 
   /** A repeat's refusal, decided by the host: held until it is due ({@link #due}). */
@@ -55,14 +58,34 @@ final class RefusalsInOrder {
     marketMark = nextTicket;
   }
 
-  /** The strategy heard {@code e}, one of its order events: the journaled refusal it is, if any, was heard. */
-  void heard(OrderEvent e) {
+  /**
+   * The strategy heard {@code e}, one of its order events: the journaled refusal it is, if any, was
+   * heard (the agent journals them in the order sent). A denial journaled under another id than
+   * predicted renames the repeats held under the predicted one; the predicted sequence is returned then.
+   */
+  OptionalLong heard(OrderEvent e) {
     if (e instanceof OrderDenied d && d.repeats() == 0) {
-      long seq = seqOf(d.orderId());
-      awaited.removeIf(a -> a.order() == null && a.seq() <= seq); // ids are journaled in the order asked
+      RepeatedDenials.Key k = RepeatedDenials.Key.of(d.spec(), d.reason());
+      Optional<Awaited> a = awaited.stream().filter(x -> k.equals(x.denied())).findFirst();
+      a.ifPresent(awaited::remove);
+      if (a.isPresent() && a.get().seq() != seqOf(d.orderId())) {
+        rename(a.get().seq(), d.orderId());
+        return OptionalLong.of(a.get().seq());
+      }
     } else if (e instanceof ModifyRejected m && m.repeats() == 0) {
       awaited.stream().filter(a -> m.orderId().equals(a.order()) && m.msgCd().equals(a.reason())).findFirst()
           .ifPresent(awaited::remove);
+    }
+    return OptionalLong.empty();
+  }
+
+  private void rename(long predicted, ClientOrderId actual) {
+    List<Held> all = new ArrayList<>(held);
+    held.clear();
+    for (Held h : all) {
+      boolean renamed = h.refusal().event() instanceof OrderDenied d && seqOf(d.orderId()) == predicted;
+      held.add(!renamed ? h : new Held(h.ticket(), new OrderUpdate(((OrderDenied) h.refusal().event())
+          .withOrderId(actual))));
     }
   }
 
@@ -93,7 +116,7 @@ final class RefusalsInOrder {
     return held.size();
   }
 
-  private static long seqOf(ClientOrderId id) {
+  static long seqOf(ClientOrderId id) {
     String v = id.value();
     try {
       return Long.parseLong(v.substring(v.lastIndexOf('-') + 1));

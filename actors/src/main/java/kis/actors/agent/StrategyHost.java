@@ -606,7 +606,11 @@ public final class StrategyHost {
       refusals.marketEvent();
       deliverDueRefusals();
     } else if (event instanceof OrderUpdate u) {
-      refusals.heard(u.event());
+      java.util.OptionalLong predicted = refusals.heard(u.event());
+      if (predicted.isPresent() && u.event() instanceof OrderDenied d) {
+        repeated.openedAt(RepeatedDenials.Key.of(d.spec(), d.reason()), predicted.getAsLong(),
+            RefusalsInOrder.seqOf(d.orderId()));
+      }
       deliverDueRefusals();
     }
     return call(event);
@@ -787,9 +791,7 @@ public final class StrategyHost {
         : books.unconfirmed().denied(view.state(), p.entry(), deny.reason(), deny.detail(), now);
     if (deny != null) {
       activity.denials++;
-      refusals.journaledDenial(key, books.unconfirmed().orderSeq(key));
-      repeated.journaled(RepeatedDenials.Key.of(p.entry(), deny.reason()), now);
-      armDenialWindow();
+      opened(RepeatedDenials.Key.of(p.entry(), deny.reason()), key, now);
     }
     ask(key, ClientOrderId.class, r -> new Agent.PlaceBracket(p.entry(), p.legs(), p.reason(),
         deny == null ? null : deny.reason(), deny == null ? null : deny.detail(), day, end, r));
@@ -823,10 +825,8 @@ public final class StrategyHost {
         }
         journalRuns();
         long key = unconfirmed.denied(view.state(), p.spec(), deny.reason(), deny.detail(), now);
-        refusals.journaledDenial(key, unconfirmed.orderSeq(key));
         ask(key, ClientOrderId.class, r -> new Agent.DenyOrder(p.spec(), deny.reason(), deny.detail(), r));
-        repeated.journaled(RepeatedDenials.Key.of(p.spec(), deny.reason()), now);
-        armDenialWindow();
+        opened(RepeatedDenials.Key.of(p.spec(), deny.reason()), key, now);
       } else {
         journalRuns();
         long key = unconfirmed.placed(view.state(), p.spec(), p.reason(), now);
@@ -864,24 +864,32 @@ public final class StrategyHost {
   }
 
   /**
+   * A denial of {@code k} sent to the agent under the command {@code key} to be journaled as it
+   * happens: it opens a window for its repeats, which are refused under its id, and the strategy
+   * hears it before any of them.
+   */
+  private void opened(RepeatedDenials.Key k, long key, Instant now) {
+    long seq = books.unconfirmed().orderSeq(key);
+    refusals.journaledDenial(key, seq, k);
+    repeated.journaled(k, now, seq);
+    armDenialWindow();
+  }
+
+  /**
    * Whether {@code spec}'s denial repeats one journaled within the window ({@link RepeatedDenials}):
    * then it is refused to the strategy as a journaled one would be (an {@code OrderUpdate} with
-   * {@code OrderDenied} under an order id of its own, which the books count as used; heard once a
-   * market event has arrived after it, {@link RefusalsInOrder}), counted into its run, and not sent
-   * to the agent.
+   * {@code OrderDenied}, under the id of the journaled denial it repeats: a repeat takes no id, so
+   * none the strategy heard can be given to an order after a crash; heard once a market event has
+   * arrived after it, {@link RefusalsInOrder}), counted into its run, and not sent to the agent.
    */
   private boolean repeatCounted(kis.journal.OrderSpec spec, RiskDecision.Deny deny, Instant now) {
     RepeatedDenials.Key k = RepeatedDenials.Key.of(spec, deny.reason());
     if (!repeats(k, now)) {
       return false;
     }
-    UnconfirmedIntents unconfirmed = books.unconfirmed();
-    AgentState view = books.view(schedule.tradingDay(now)).state();
-    repeated.lastEntry(k).ifPresent(unconfirmed::superseded); // after the view: its id stays counted as used
-    long key = unconfirmed.repeatedDenial(view, spec, deny.reason(), deny.detail(), now);
-    long seq = unconfirmed.orderSeq(key);
-    repeated.repeated(k, key, seq, spec, deny.detail());
-    OrderDenied told = new OrderDenied(ClientOrderId.of(setup.agentId(), seq), spec, deny.reason(), deny.detail(), now);
+    repeated.repeated(k, spec, deny.detail());
+    OrderDenied told = new OrderDenied(ClientOrderId.of(setup.agentId(), repeated.seq(k)), spec, deny.reason(),
+        deny.detail(), now);
     activity.outcome(told);
     refusals.repeat(new OrderUpdate(told));
     return true;
@@ -913,8 +921,8 @@ public final class StrategyHost {
 
   /**
    * Journal every run of repeated placements counted so far, before anything else takes an order
-   * id: each run's record takes the id its last denial was given, so the ids the strategy heard stay
-   * the agent's. The windows stay open. Runs of refused revises take no id and wait for their window.
+   * id, so the journal holds the attempts in the order made. The windows stay open. Runs of refused
+   * revises wait for their window, or a revise or cancel of their order.
    */
   private void journalRuns() {
     repeated.takeRuns(k -> k instanceof RepeatedDenials.Key).forEach(this::journalRun);
@@ -934,14 +942,14 @@ public final class StrategyHost {
         .forEach(this::journalRun);
   }
 
+  /** A run's record: it takes no order id (it names its window's), nobody waits for the answer. */
   private void journalRun(RepeatedDenials.Run run) {
     if (run.key() instanceof RepeatedDenials.ReviseKey rk) {
       agent.tell(denyRevise(rk, run));
       return;
     }
-    books.unconfirmed().sent(run.lastKey());
-    ask(run.lastKey(), ClientOrderId.class, r -> new Agent.DenyOrder(run.lastSpec(), run.key().reason(),
-        run.lastDetail(), r, run.repeats(), run.lastSeq()));
+    agent.tell(new Agent.DenyOrder(run.lastSpec(), run.key().reason(), run.lastDetail(), ctx.getSystem().ignoreRef(),
+        run.repeats(), run.seq()));
   }
 
   /** A run of refused revises' record: the order keeps its price, nobody waits for the answer. */
@@ -961,16 +969,9 @@ public final class StrategyHost {
     }
   }
 
-  /** A restart or stop would forget the runs counted so far: journal them, nobody waits for the answer. */
+  /** A restart or stop would forget the runs counted so far: journal them. */
   private void tellRunsOnTheWayOut() {
-    for (RepeatedDenials.Run run : repeated.closeAll()) {
-      if (run.key() instanceof RepeatedDenials.ReviseKey rk) {
-        agent.tell(denyRevise(rk, run));
-        continue;
-      }
-      agent.tell(new Agent.DenyOrder(run.lastSpec(), run.key().reason(), run.lastDetail(),
-          ctx.getSystem().ignoreRef(), run.repeats(), run.lastSeq()));
-    }
+    repeated.closeAll().forEach(this::journalRun);
   }
 
   /**

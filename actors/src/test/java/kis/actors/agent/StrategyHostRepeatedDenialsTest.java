@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,7 +46,8 @@ import org.junit.jupiter.api.Test;
  * A strategy that asks for an order at every print while the order cannot go out (here: the KIS
  * connection is not live, or a risk limit is reached) is refused at every print, but the journal
  * gets the first denial and then one record per run of repeats with their count, not one write per
- * print; the ids the strategy heard stay unique and are the ones the agent uses afterwards.
+ * print; a repeat takes no order id (it is refused under the id of the journaled denial it
+ * repeats), so every id the strategy heard is journaled as it hears it, crash or not.
  */
 class StrategyHostRepeatedDenialsTest {
   static final ActorTestKit testKit = ActorTestKit.create(PersistenceTestKitPlugin.getInstance().config()
@@ -202,9 +202,10 @@ class StrategyHostRepeatedDenialsTest {
 
     List<OrderDenied> heard = denialsHeard(99); // the 100th repeat's refusal waits for the next print
     assertTrue(heard.stream().allMatch(d -> d.reason() == RejectReason.RISK_HALTED), heard.get(0).toString());
-    assertEquals(99, new HashSet<>(heard.stream().map(OrderDenied::orderId).toList()).size(), "a fresh id each");
-    assertEquals(expected.subList(0, 99), heard.stream().map(OrderDenied::orderId).toList(),
-        "the ids the strategy expected, in the order it asked");
+    assertEquals(List.of(expected.get(0)), heard.stream().map(OrderDenied::orderId).distinct().toList(),
+        "every repeat refused under the id of the journaled denial it repeats");
+    assertEquals(List.of(expected.get(1)), expected.subList(1, 100).stream().distinct().toList(),
+        "a repeat takes no id: the next one is still free");
     // Within the window: the first is journaled, the 99 repeats are only counted so far.
     assertEquals(1, journaledDenials(r).size(), "one journal write, not one per print");
     StrategyHost.HostStatus within = status(r);
@@ -219,8 +220,7 @@ class StrategyHostRepeatedDenialsTest {
     // That record opens the next window: the next refusal is counted into a run of its own. The
     // print lets the 100th refusal through.
     prints(r, 1);
-    assertEquals(expected.get(99), denialsHeard(1).get(0).orderId());
-    ClientOrderId afterWindow = expected.get(100);
+    assertEquals(expected.get(0), denialsHeard(1).get(0).orderId());
     clock.advance(Duration.ofMillis(1_500));
     seen.awaitAssert(Duration.ofSeconds(10), () -> {
       assertEquals(3, journaledDenials(r).size());
@@ -228,8 +228,8 @@ class StrategyHostRepeatedDenialsTest {
     });
     List<OrderDenied> journaled = journaledDenials(r);
     assertEquals(List.of(0, 99, 1), journaled.stream().map(OrderDenied::repeats).toList(), journaled.toString());
-    assertEquals(List.of(heard.get(0).orderId(), expected.get(99), afterWindow),
-        journaled.stream().map(OrderDenied::orderId).toList(), "a run's record takes its last denial's id");
+    assertEquals(List.of(expected.get(0)), journaled.stream().map(OrderDenied::orderId).distinct().toList(),
+        "a run's record names the id of the denial that opened its window");
     assertEquals(101, journaled.stream().mapToInt(OrderDenied::attempts).sum(), "every attempt counted");
     r.port().expectNoMessage(Duration.ofMillis(100));
 
@@ -237,6 +237,10 @@ class StrategyHostRepeatedDenialsTest {
     assertEquals(101, s.denials());
     assertEquals(100, s.denialsCounted(), "all but the first: the last run's record is one of them");
     assertTrue(s.idleReason().startsWith("every order denied (101): RISK_HALTED"), s.idleReason());
+    kis.journal.state.AgentState books = state(r);
+    assertEquals(2, books.nextOrderSeq(), "one id for 101 denials");
+    assertEquals(1, books.closedOrders().size(), "one denied order in the books: the records are its counts");
+    assertEquals(0, books.anomalyCount());
   }
 
   @Test
@@ -268,7 +272,7 @@ class StrategyHostRepeatedDenialsTest {
     assertEquals(0, assertInstanceOf(OrderDenied.class, events.get(0)).repeats());
     OrderDenied run = assertInstanceOf(OrderDenied.class, events.get(1));
     assertEquals(4, run.repeats());
-    assertEquals(expected.get(4), run.orderId());
+    assertEquals(expected.get(0), run.orderId());
     assertEquals(sent.orderId(), assertInstanceOf(OrderRequested.class, events.get(2)).orderId());
   }
 
@@ -283,7 +287,7 @@ class StrategyHostRepeatedDenialsTest {
       assertEquals(List.of(0, 4), journaledDenials(r).stream().map(OrderDenied::repeats).toList());
       return null;
     });
-    assertEquals(expected.get(4), journaledDenials(r).get(1).orderId());
+    assertEquals(expected.get(0), journaledDenials(r).get(1).orderId());
   }
 
   @Test
@@ -292,7 +296,7 @@ class StrategyHostRepeatedDenialsTest {
     feed(r, false, false, 64_000);
     prints(r, 20);
     List<OrderDenied> heard = denialsHeard(19);
-    assertEquals(19, new HashSet<>(heard.stream().map(OrderDenied::orderId).toList()).size());
+    assertEquals(List.of(expected.get(0)), heard.stream().map(OrderDenied::orderId).distinct().toList());
     assertEquals(1, journaledDenials(r).size());
     clock.advance(Duration.ofSeconds(2));
     seen.awaitAssert(Duration.ofSeconds(10), () -> {
@@ -536,7 +540,7 @@ class StrategyHostRepeatedDenialsTest {
     }
     publications.tell("open");
     List<OrderDenied> heard = denialsHeard(4);
-    assertEquals(expected.subList(0, 4), heard.stream().map(OrderDenied::orderId).toList(), "in the order asked");
+    assertEquals(List.of(expected.get(0)), heard.stream().map(OrderDenied::orderId).distinct().toList());
     assertEquals(List.of(heard.get(0)), journaledDenials(r), "the journaled one first");
   }
 
@@ -585,6 +589,25 @@ class StrategyHostRepeatedDenialsTest {
     assertInstanceOf(ReviseRequested.class, tail.get(0), events.toString());
     assertEquals(4, assertInstanceOf(ModifyRejected.class, tail.get(1)).repeats());
     assertInstanceOf(kis.journal.event.CancelRequested.class, tail.get(2));
+  }
+
+  @Test
+  void everyIdTheStrategyHeardDeniedIsJournaledAsItHearsItSoACrashInAWindowLeavesNoneForAnotherOrder() {
+    Running r = start(RiskLimits.defaults());
+    feed(r, false, false, 64_000);
+    prints(r, 10);
+    List<OrderDenied> heard = denialsHeard(9); // within the window: only the first is journaled
+    List<ClientOrderId> journaled = journaledDenials(r).stream().map(OrderDenied::orderId).toList();
+    assertEquals(1, journaled.size());
+    assertTrue(journaled.containsAll(heard.stream().map(OrderDenied::orderId).toList()),
+        "a JVM crash now keeps every id the strategy heard: " + heard);
+    assertEquals(2, state(r).nextOrderSeq(), "the next order takes an id nobody heard");
+  }
+
+  kis.journal.state.AgentState state(Running r) {
+    TestProbe<kis.journal.state.AgentState> probe = testKit.createTestProbe();
+    r.agent().tell(new Agent.GetState(probe.getRef()));
+    return probe.receiveMessage(Duration.ofSeconds(5));
   }
 
   List<ModifyRejected> rejects(Running r) {

@@ -108,7 +108,10 @@ public record AgentState(
       m.request(r);
     } else if (event instanceof OrderDenied d) {
       m.nextOrderSeq = Math.max(m.nextOrderSeq, seqOf(d.orderId()) + 1);
-      m.close(Order.denied(d.orderId(), d.spec(), d.reason() + " " + d.detail(), d.recordedAt()));
+      if (!(d.repeats() > 0 && order(d.orderId()).map(o -> o.status() == OrderStatus.DENIED).orElse(false))) {
+        // (A run's record under the id of the denial that opened its window is that denial's count.)
+        m.close(Order.denied(d.orderId(), d.spec(), d.reason() + " " + d.detail(), d.recordedAt()));
+      }
     } else if (event instanceof OrderEvent oe) {
       m.orderEvent(oe);
     } else if (event instanceof PositionCorrected c) {
