@@ -28,7 +28,9 @@ import kis.strategies.event.StrategyEvent;
  *       never null. Placements in one answer get consecutive client order ids
  *       ({@link StrategyContext#nextOrderId}). The host may refuse an intent (tick grid, price
  *       limit, risk, cash, holdings); the refusal arrives as an {@code OrderUpdate} carrying
- *       {@code OrderDenied}.
+ *       {@code OrderDenied}. A live refusal that repeats one journaled within
+ *       {@code kis-trader.risk.denial-repeat-window} takes no id: it comes under the repeated
+ *       denial's id, at the next market event (the answer's later placements take the ids from it on).
  *   <li><b>Truth is the state.</b> Positions and working orders are read from
  *       {@link StrategyContext#state()}, never tracked on the side: a live agent may restart,
  *       and then only the journal's state comes back; the strategy's own fields (indicators) are

@@ -250,8 +250,10 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
    * Journal a pre-trade refusal decided outside the agent (the risk guard): {@code OrderDenied}
    * uses up the next order id and the reply is the refusal, as for a refused {@link PlaceOrder}.
    * With {@code repeats > 0} it closes a run of repeated denials the host refused without a journal
-   * write each ({@code OrderDenied.repeats}): it takes order sequence {@code atSeq}, the id the host
-   * gave the run's last denial, unless the books are past it already (ids are never reused).
+   * write each ({@code OrderDenied.repeats}): it names order sequence {@code atSeq}, the denial
+   * journaled as it happened that opened the run's window, under whose id the host refused the
+   * repeats (they take no id of their own), and takes no new id; should the books not hold that
+   * denial (of the same symbol and side), the record takes the next id.
    */
   public record DenyOrder(OrderSpec spec, RejectReason reason, String detail,
       ActorRef<StatusReply<ClientOrderId>> replyTo, int repeats, long atSeq) implements Command {
@@ -270,7 +272,8 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
    * {@link ReviseOrder}, without a journal write. With {@code repeats > 0} the pair closes a run of
    * refused revises of this order the host refused without a journal write each
    * ({@code ModifyRejected.repeats}); if the order can no longer be revised (it filled or was
-   * cancelled meanwhile), the run is refused like any revise and its count only logged.
+   * cancelled meanwhile), the run's {@code ModifyRejected} is journaled alone, a count the fold keeps
+   * without touching the order ({@code OrderTransitions.countOnly}), and the reply is the refusal.
    */
   public record DenyRevise(ClientOrderId orderId, long newPrice, RejectReason reason, String detail,
       ActorRef<StatusReply<Done>> replyTo, int repeats) implements Command {
@@ -852,7 +855,11 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   }
 
   private ReplyEffect<AgentEvent, AgentState> deny(AgentState s, DenyOrder c) {
-    ClientOrderId id = ClientOrderId.of(settings.agentId(), Math.max(s.nextOrderSeq(), c.atSeq()));
+    ClientOrderId opener = ClientOrderId.of(settings.agentId(), c.atSeq());
+    boolean ofOpener = c.repeats() > 0 && s.order(opener).filter(o -> o.status() == OrderStatus.DENIED
+        && o.spec().symbol().equals(c.spec().symbol()) && o.spec().side() == c.spec().side()).isPresent();
+    // A run's record names the denial that opened its window; should the books not hold it, a fresh id.
+    ClientOrderId id = ofOpener ? opener : ClientOrderId.of(settings.agentId(), s.nextOrderSeq());
     return persistAndPublish(new OrderDenied(id, c.spec(), c.reason(), c.detail(), now(), c.repeats()))
         .thenReply(c.replyTo(), ns -> StatusReply.error(OrderRefused.message(c.reason(), c.detail())));
   }
@@ -860,9 +867,16 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   private ReplyEffect<AgentEvent, AgentState> denyRevise(AgentState s, DenyRevise c) {
     Optional<Order> found = s.order(c.orderId());
     if (found.isEmpty() || !OrderTransitions.allows(found.get().status(), ReviseRequested.class)) {
-      if (c.repeats() > 0) {
-        context.getLog().info("{}: {} refused revises of {} ({}) not journaled: the order is {}", settings.agentId(),
-            c.repeats(), c.orderId(), c.reason(), found.isEmpty() ? "unknown" : found.get().status());
+      ModifyRejected count = new ModifyRejected(c.orderId(), c.reason().name(), c.detail(), now(), c.repeats());
+      if (c.repeats() > 0 && OrderTransitions.countOnly(found.orElse(null), count)) {
+        // The order filled or was cancelled during the run: its count is journaled alone (the fold
+        // keeps it and touches nothing), so a replay counts every refused revise too.
+        return persistAndPublish(count)
+            .thenReply(c.replyTo(), ns -> StatusReply.error(OrderRefused.message(c.reason(), c.detail())));
+      }
+      if (c.repeats() > 0) { // pending a revise of its own: never, the host journals its runs before one
+        context.getLog().warn("{}: {} refused revises of {} ({}) not journaled: the order is {}", settings.agentId(),
+            c.repeats(), c.orderId(), c.reason(), found.get().status());
       }
       return refuse(c.replyTo(), found.isEmpty() ? RejectReason.AGENT_UNKNOWN_ORDER : RejectReason.AGENT_ORDER_NOT_WORKING,
           c.orderId() + (found.isEmpty() ? " is unknown" : " is " + found.get().status()));

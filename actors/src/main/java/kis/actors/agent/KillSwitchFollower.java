@@ -2,6 +2,8 @@ package kis.actors.agent;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import kis.journal.AgentId;
 import kis.journal.ClientOrderId;
 import kis.journal.event.InDoubtResolved;
@@ -25,12 +27,15 @@ final class KillSwitchFollower {
   private final ActorRef<StatusReply<Object>> replySink;
   private final EngineFacts facts;
   private final Logger log;
+  /** Journals what the host counted about the revises of the orders a predicate accepts, before they are cancelled. */
+  private final Consumer<Predicate<ClientOrderId>> beforeCancel;
   /** Orders tried once more after a refused modify. */
   private final Set<ClientOrderId> retried = new HashSet<>();
 
   KillSwitchFollower(AgentId agentId, ActorRef<Agent.Command> agent, ActorRef<StatusReply<Object>> replySink,
-      EngineFacts facts, Logger log) {
+      EngineFacts facts, Logger log, Consumer<Predicate<ClientOrderId>> beforeCancel) {
     this.agentId = agentId;
+    this.beforeCancel = beforeCancel;
     this.agent = agent;
     this.replySink = replySink;
     this.facts = facts;
@@ -46,6 +51,7 @@ final class KillSwitchFollower {
         log.warn("{}: kill switch engaged: cancelling working orders, no new orders", agentId);
       }
       ActorRef<StatusReply<Integer>> sink = replySink.unsafeUpcast();
+      beforeCancel.accept(id -> true); // runs of refused revises first, like any cancel's
       agent.tell(new Agent.CancelAllWorking("kill switch", sink));
     } else if (was) {
       log.info("{}: kill switch reset: new orders allowed", agentId);
@@ -67,6 +73,7 @@ final class KillSwitchFollower {
     // A refused cancel comes back as ModifyRejected too: one more try per order, never a loop.
     if (id != null && (!(p.event() instanceof ModifyRejected) || retried.add(id))) {
       ActorRef<StatusReply<Done>> sink = replySink.unsafeUpcast();
+      beforeCancel.accept(id::equals);
       agent.tell(new Agent.CancelOrder(id, "kill switch", sink));
     }
   }

@@ -22,7 +22,10 @@ import kis.journal.Symbol;
  * the window is a repeat: refused to the strategy as always, counted here, and journaled as one
  * {@code OrderDenied} carrying the count ({@code repeats}) when the run ends: its window passed
  * (the record then opens the next window), or the host sends its agent anything else that takes an
- * order id. A revise refused at every print is kept the same way, keyed by its order and reason
+ * order id. A repeat takes no order id: it is refused under the id of the journaled denial that
+ * opened its window, and its run's record names that id too, so no id the strategy heard is
+ * journaled nowhere (after a crash in the middle of a window the next order could otherwise take
+ * an id the strategy heard denied). A revise refused at every print is kept the same way, keyed by its order and reason
  * ({@link ReviseKey}): one {@code ReviseRequested} + {@code ModifyRejected} pair with the count
  * closes its run. Pure; host actor only.
  */
@@ -44,28 +47,28 @@ final class RepeatedDenials {
   record ReviseKey(ClientOrderId orderId, RejectReason reason) implements Subject {}
 
   /**
-   * A run to journal: {@code repeats} denials, the last of them under the host's unconfirmed entry
-   * {@code lastKey} at order sequence {@code lastSeq} (a placement's), or asking for
-   * {@code lastNewPrice} (a revise's, whose entry and sequence are -1).
+   * A run to journal: {@code repeats} denials, a placement's under the order sequence {@code seq}
+   * of the journaled denial that opened their window (the record names it too), or a revise's
+   * asking for {@code lastNewPrice} ({@code seq} 0).
    */
-  record Run(Subject key, int repeats, long lastKey, long lastSeq, OrderSpec lastSpec, String lastDetail,
-      long lastNewPrice) {
-    Run(Subject key, int repeats, long lastKey, long lastSeq, OrderSpec lastSpec, String lastDetail) {
-      this(key, repeats, lastKey, lastSeq, lastSpec, lastDetail, 0);
+  record Run(Subject key, int repeats, long seq, OrderSpec lastSpec, String lastDetail, long lastNewPrice) {
+    Run(Subject key, int repeats, long seq, OrderSpec lastSpec, String lastDetail) {
+      this(key, repeats, seq, lastSpec, lastDetail, 0);
     }
   }
 
   private static final class Open {
     Instant since;
     int repeats;
-    long lastKey;
-    long lastSeq;
+    /** The order sequence of the journaled denial that opened the window (0 for a revise's). */
+    long seq;
     OrderSpec lastSpec;
     String lastDetail;
     long lastNewPrice;
 
-    Open(Instant since) {
+    Open(Instant since, long seq) {
       this.since = since;
+      this.seq = seq;
     }
   }
 
@@ -83,29 +86,41 @@ final class RepeatedDenials {
     return o != null && now.isBefore(o.since.plus(window));
   }
 
-  /** The denial of {@code key} was journaled as it happened: a window opens (none when it is zero). */
-  void journaled(Subject key, Instant now) {
+  /** A refused revise of {@code key}'s order was journaled as it happened: a window opens (none when it is zero). */
+  void journaled(ReviseKey key, Instant now) {
     if (!window.isZero()) {
-      open.put(key, new Open(now));
+      open.put(key, new Open(now, 0));
+    }
+  }
+
+  /** The denial of {@code key} was journaled as it happened under order sequence {@code seq}: a window opens. */
+  void journaled(Key key, Instant now, long seq) {
+    if (!window.isZero()) {
+      open.put(key, new Open(now, seq));
     }
   }
 
   /**
-   * The host's unconfirmed entry of {@code key}'s run's last repeat, if the run has one: the next
-   * repeat replaces it in the books, which keep only a run's last denial (as its journaled record will).
+   * The denial that opened {@code key}'s window was journaled under {@code seq}, not the sequence
+   * predicted for it (the agent took an id the host had not counted on): its repeats name that one.
    */
-  java.util.OptionalLong lastEntry(Key key) {
+  void openedAt(Key key, long predicted, long seq) {
     Open o = open.get(key);
-    return o == null || o.repeats == 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(o.lastKey);
+    if (o != null && o.seq == predicted) {
+      o.seq = seq;
+    }
   }
 
-  /** A repeat of {@code key} (see {@link #repeats}) refused to the strategy under {@code entryKey} at {@code seq}. */
-  void repeated(Key key, long entryKey, long seq, OrderSpec spec, String detail) {
+  /** The order sequence the repeats of {@code key}'s open window are refused under: its journaled opener's. */
+  long seq(Key key) {
+    return open.get(key).seq;
+  }
+
+  /** A repeat of {@code key} (see {@link #repeats}) refused to the strategy under its window's id ({@link #seq}). */
+  void repeated(Key key, OrderSpec spec, String detail) {
     Open o = open.get(key);
     o.repeats++;
     counted++;
-    o.lastKey = entryKey;
-    o.lastSeq = seq;
     o.lastSpec = spec;
     o.lastDetail = detail;
   }
@@ -115,15 +130,13 @@ final class RepeatedDenials {
     Open o = open.get(key);
     o.repeats++;
     counted++;
-    o.lastKey = -1;
-    o.lastSeq = -1;
     o.lastNewPrice = newPrice;
     o.lastDetail = detail;
   }
 
   /**
    * The runs with repeats to journal now, before something else takes an order id, in order of
-   * their last order id; their windows stay open and count afresh.
+   * their order id; their windows stay open and count afresh.
    */
   List<Run> takeRuns() {
     return takeRuns(k -> true);
@@ -140,7 +153,7 @@ final class RepeatedDenials {
     return runs;
   }
 
-  /** Every window closes: the runs with repeats to journal, in order of their last order id. */
+  /** Every window closes: the runs with repeats to journal, in order of their order id. */
   List<Run> closeAll() {
     List<Run> runs = runs((k, o) -> true);
     open.clear();
@@ -148,8 +161,8 @@ final class RepeatedDenials {
   }
 
   /**
-   * The windows that passed by {@code now} close: their runs with repeats, in order of their last
-   * order id. A run's record is itself a journaled denial of its key, so its window opens again at
+   * The windows that passed by {@code now} close: their runs with repeats, in order of their order
+   * id. A run's record is itself a journaled denial of its key (under the same id), so its window opens again at
    * {@code now} (a strategy refused at every print costs one write per window); a window without
    * repeats ends.
    */
@@ -181,11 +194,11 @@ final class RepeatedDenials {
         runs.add(run(k, o));
       }
     });
-    runs.sort(Comparator.comparingLong(Run::lastSeq));
+    runs.sort(Comparator.comparingLong(Run::seq));
     return runs;
   }
 
   private static Run run(Subject k, Open o) {
-    return new Run(k, o.repeats, o.lastKey, o.lastSeq, o.lastSpec, o.lastDetail, o.lastNewPrice);
+    return new Run(k, o.repeats, o.seq, o.lastSpec, o.lastDetail, o.lastNewPrice);
   }
 }

@@ -96,7 +96,7 @@ public final class StrategyHost {
   public sealed interface Command
       permits OnMarket, KillSwitchChanged, EnableTrading, GetStatus, FromAgent, TimerDue, SessionCheck, Deliver,
           Started, NoState, Answered, UseEngineFacts, ConnectionChanged, BasePrice, Pause, DiskChanged, UseAccount,
-          AccountNow, AccountAnswered, UseNativeStopLimits, UsePhases, PhaseCheck, DenialWindowDue {}
+          AccountNow, AccountAnswered, UseNativeStopLimits, UsePhases, PhaseCheck, DenialWindowDue, DeliverRefusal {}
 
   /** Market data for one of the strategy's symbols (from the KIS supervisor's subscription). */
   public record OnMarket(MarketEvent event) implements Command {}
@@ -222,6 +222,9 @@ public final class StrategyHost {
   /** Hand {@code event} to the strategy. */
   record Deliver(StrategyEvent event) implements Command {}
 
+  /** Hand the strategy a repeat's refusal the host decided itself, now due ({@link RefusalsInOrder}). */
+  record DeliverRefusal(OrderUpdate refusal) implements Command {}
+
   /**
    * A phase the host's own watch cannot see, a stock's VI from KIS's market status: delivered to the
    * strategy in order with its other events.
@@ -331,6 +334,10 @@ public final class StrategyHost {
   private final ProtectiveEmulation protective;
   /** Runs of repeated denials not journaled yet; what a restart would lose is journaled on the way out. */
   private final RepeatedDenials repeated;
+  /** When the strategy hears the repeats' refusals: after a market event, in the order it asked. */
+  private final RefusalsInOrder refusals = new RefusalsInOrder();
+  /** Keys of refused revises sent to be journaled (negative: the unconfirmed intents' keys are positive). */
+  private long reviseRefusalKey;
   /** Null until the host is told its venue's phases ({@link UsePhases}). */
   private PhaseWatch phases;
   /** Null until the agent's state was read at start. */
@@ -361,7 +368,8 @@ public final class StrategyHost {
       }
       return Behaviors.same();
     })));
-    this.killSwitch = new KillSwitchFollower(setup.agentId(), agent, replySink, facts, ctx.getLog());
+    this.killSwitch = new KillSwitchFollower(setup.agentId(), agent, replySink, facts, ctx.getLog(),
+        this::journalReviseRunsOf);
     this.protective = new ProtectiveEmulation(setup.agentId(), setup.guard(), agent, replySink.unsafeUpcast(),
         ctx.getLog());
   }
@@ -420,6 +428,7 @@ public final class StrategyHost {
           return deliver(m.event());
         })
         .onMessage(Deliver.class, m -> deliver(m.event()))
+        .onMessage(DeliverRefusal.class, m -> call(m.refusal()))
         .onMessage(TimerDue.class, m -> deliver(new TimerFired(m.key(), m.at())))
         .onMessage(FromAgent.class, m -> {
           Optional<StrategyEvent> e = noteAgentEvent(m.published());
@@ -588,8 +597,31 @@ public final class StrategyHost {
         });
   }
 
-  /** The strategy handles {@code event} on the books as the host knows them; its intents go out at once. */
+  /**
+   * The strategy handles {@code event} on the books as the host knows them; its intents go out at
+   * once. A market event, or one of the agent's that answers a refusal, may make held refusals due.
+   */
   private Behavior<Command> deliver(StrategyEvent event) {
+    if (event instanceof MarketEvent) {
+      refusals.marketEvent();
+      deliverDueRefusals();
+    } else if (event instanceof OrderUpdate u) {
+      java.util.OptionalLong predicted = refusals.heard(u.event());
+      if (predicted.isPresent() && u.event() instanceof OrderDenied d) {
+        repeated.openedAt(RepeatedDenials.Key.of(d.spec(), d.reason()), predicted.getAsLong(),
+            RefusalsInOrder.seqOf(d.orderId()));
+      }
+      deliverDueRefusals();
+    }
+    return call(event);
+  }
+
+  /** The repeats' refusals now due go to the strategy after what it is handed now (the loop turns once per market event). */
+  private void deliverDueRefusals() {
+    refusals.due().forEach(u -> ctx.getSelf().tell(new DeliverRefusal(u)));
+  }
+
+  private Behavior<Command> call(StrategyEvent event) {
     if (event instanceof Trade t) {
       emulateProtective(t); // before the strategy sees the print, and whether or not it is still called
     }
@@ -759,8 +791,7 @@ public final class StrategyHost {
         : books.unconfirmed().denied(view.state(), p.entry(), deny.reason(), deny.detail(), now);
     if (deny != null) {
       activity.denials++;
-      repeated.journaled(RepeatedDenials.Key.of(p.entry(), deny.reason()), now);
-      armDenialWindow();
+      opened(RepeatedDenials.Key.of(p.entry(), deny.reason()), key, now);
     }
     ask(key, ClientOrderId.class, r -> new Agent.PlaceBracket(p.entry(), p.legs(), p.reason(),
         deny == null ? null : deny.reason(), deny == null ? null : deny.detail(), day, end, r));
@@ -795,8 +826,7 @@ public final class StrategyHost {
         journalRuns();
         long key = unconfirmed.denied(view.state(), p.spec(), deny.reason(), deny.detail(), now);
         ask(key, ClientOrderId.class, r -> new Agent.DenyOrder(p.spec(), deny.reason(), deny.detail(), r));
-        repeated.journaled(RepeatedDenials.Key.of(p.spec(), deny.reason()), now);
-        armDenialWindow();
+        opened(RepeatedDenials.Key.of(p.spec(), deny.reason()), key, now);
       } else {
         journalRuns();
         long key = unconfirmed.placed(view.state(), p.spec(), p.reason(), now);
@@ -816,12 +846,16 @@ public final class StrategyHost {
       }
       ctx.getLog().info("{}: revise of {} denied: {} {}", setup.agentId(), r.orderId(), deny.reason(), deny.detail());
       // Journaled (ReviseRequested + ModifyRejected): the order keeps its price, nothing to count as unconfirmed.
-      agent.tell(new Agent.DenyRevise(r.orderId(), r.newPrice(), deny.reason(), deny.detail(),
-          ctx.getSystem().ignoreRef()));
-      if (revisable) {
-        repeated.journaled(new RepeatedDenials.ReviseKey(r.orderId(), deny.reason()), now);
-        armDenialWindow();
+      if (!revisable) {
+        agent.tell(new Agent.DenyRevise(r.orderId(), r.newPrice(), deny.reason(), deny.detail(),
+            ctx.getSystem().ignoreRef()));
+        return;
       }
+      long key = --reviseRefusalKey;
+      refusals.journaledReviseRefusal(key, r.orderId(), deny.reason().name());
+      ask(key, Done.class, rt -> new Agent.DenyRevise(r.orderId(), r.newPrice(), deny.reason(), deny.detail(), rt));
+      repeated.journaled(new RepeatedDenials.ReviseKey(r.orderId(), deny.reason()), now);
+      armDenialWindow();
       return;
     }
     journalReviseRuns(r.orderId());
@@ -830,25 +864,34 @@ public final class StrategyHost {
   }
 
   /**
+   * A denial of {@code k} sent to the agent under the command {@code key} to be journaled as it
+   * happens: it opens a window for its repeats, which are refused under its id, and the strategy
+   * hears it before any of them.
+   */
+  private void opened(RepeatedDenials.Key k, long key, Instant now) {
+    long seq = books.unconfirmed().orderSeq(key);
+    refusals.journaledDenial(key, seq, k);
+    repeated.journaled(k, now, seq);
+    armDenialWindow();
+  }
+
+  /**
    * Whether {@code spec}'s denial repeats one journaled within the window ({@link RepeatedDenials}):
    * then it is refused to the strategy as a journaled one would be (an {@code OrderUpdate} with
-   * {@code OrderDenied} under an order id of its own, which the books count as used), counted into
-   * its run, and not sent to the agent.
+   * {@code OrderDenied}, under the id of the journaled denial it repeats: a repeat takes no id, so
+   * none the strategy heard can be given to an order after a crash; heard once a market event has
+   * arrived after it, {@link RefusalsInOrder}), counted into its run, and not sent to the agent.
    */
   private boolean repeatCounted(kis.journal.OrderSpec spec, RiskDecision.Deny deny, Instant now) {
     RepeatedDenials.Key k = RepeatedDenials.Key.of(spec, deny.reason());
     if (!repeats(k, now)) {
       return false;
     }
-    UnconfirmedIntents unconfirmed = books.unconfirmed();
-    AgentState view = books.view(schedule.tradingDay(now)).state();
-    repeated.lastEntry(k).ifPresent(unconfirmed::superseded); // after the view: its id stays counted as used
-    long key = unconfirmed.repeatedDenial(view, spec, deny.reason(), deny.detail(), now);
-    long seq = unconfirmed.orderSeq(key);
-    repeated.repeated(k, key, seq, spec, deny.detail());
-    OrderDenied told = new OrderDenied(ClientOrderId.of(setup.agentId(), seq), spec, deny.reason(), deny.detail(), now);
+    repeated.repeated(k, spec, deny.detail());
+    OrderDenied told = new OrderDenied(ClientOrderId.of(setup.agentId(), repeated.seq(k)), spec, deny.reason(),
+        deny.detail(), now);
     activity.outcome(told);
-    ctx.getSelf().tell(new Deliver(new OrderUpdate(told)));
+    refusals.repeat(new OrderUpdate(told));
     return true;
   }
 
@@ -872,15 +915,14 @@ public final class StrategyHost {
       return false;
     }
     repeated.repeatedRevise(k, r.newPrice(), deny.detail());
-    ctx.getSelf().tell(new Deliver(new OrderUpdate(
-        new ModifyRejected(r.orderId(), deny.reason().name(), deny.detail(), now))));
+    refusals.repeat(new OrderUpdate(new ModifyRejected(r.orderId(), deny.reason().name(), deny.detail(), now)));
     return true;
   }
 
   /**
    * Journal every run of repeated placements counted so far, before anything else takes an order
-   * id: each run's record takes the id its last denial was given, so the ids the strategy heard stay
-   * the agent's. The windows stay open. Runs of refused revises take no id and wait for their window.
+   * id, so the journal holds the attempts in the order made. The windows stay open. Runs of refused
+   * revises wait for their window, or a revise or cancel of their order.
    */
   private void journalRuns() {
     repeated.takeRuns(k -> k instanceof RepeatedDenials.Key).forEach(this::journalRun);
@@ -888,18 +930,26 @@ public final class StrategyHost {
 
   /** Journal the runs of refused revises of {@code order} before a revise or cancel of it goes to the agent. */
   private void journalReviseRuns(ClientOrderId order) {
-    repeated.takeRuns(k -> k instanceof RepeatedDenials.ReviseKey rk && rk.orderId().equals(order))
+    journalReviseRunsOf(order::equals);
+  }
+
+  /**
+   * Journal the runs of refused revises of the orders {@code which} accepts before cancels of them
+   * go to the agent (the kill switch's too), so each run's pair is journaled while its order is revisable.
+   */
+  private void journalReviseRunsOf(java.util.function.Predicate<ClientOrderId> which) {
+    repeated.takeRuns(k -> k instanceof RepeatedDenials.ReviseKey rk && which.test(rk.orderId()))
         .forEach(this::journalRun);
   }
 
+  /** A run's record: it takes no order id (it names its window's), nobody waits for the answer. */
   private void journalRun(RepeatedDenials.Run run) {
     if (run.key() instanceof RepeatedDenials.ReviseKey rk) {
       agent.tell(denyRevise(rk, run));
       return;
     }
-    books.unconfirmed().sent(run.lastKey());
-    ask(run.lastKey(), ClientOrderId.class, r -> new Agent.DenyOrder(run.lastSpec(), run.key().reason(),
-        run.lastDetail(), r, run.repeats(), run.lastSeq()));
+    agent.tell(new Agent.DenyOrder(run.lastSpec(), run.key().reason(), run.lastDetail(), ctx.getSystem().ignoreRef(),
+        run.repeats(), run.seq()));
   }
 
   /** A run of refused revises' record: the order keeps its price, nobody waits for the answer. */
@@ -919,16 +969,9 @@ public final class StrategyHost {
     }
   }
 
-  /** A restart or stop would forget the runs counted so far: journal them, nobody waits for the answer. */
+  /** A restart or stop would forget the runs counted so far: journal them. */
   private void tellRunsOnTheWayOut() {
-    for (RepeatedDenials.Run run : repeated.closeAll()) {
-      if (run.key() instanceof RepeatedDenials.ReviseKey rk) {
-        agent.tell(denyRevise(rk, run));
-        continue;
-      }
-      agent.tell(new Agent.DenyOrder(run.lastSpec(), run.key().reason(), run.lastDetail(),
-          ctx.getSystem().ignoreRef(), run.repeats(), run.lastSeq()));
-    }
+    repeated.closeAll().forEach(this::journalRun);
   }
 
   /**
@@ -942,6 +985,10 @@ public final class StrategyHost {
   }
 
   private void answered(Answered m) {
+    if (m.error() != null) {
+      refusals.answered(m.key(), OrderRefused.reasonOf(m.error()).map(Enum::name).orElse(null));
+      deliverDueRefusals();
+    }
     UnconfirmedIntents unconfirmed = books.unconfirmed();
     if (m.error() == null) {
       if (m.placed() != null) {

@@ -156,31 +156,6 @@ final class UnconfirmedIntents {
     return add(e);
   }
 
-  /**
-   * A repeated denial ({@link RepeatedDenials}) refused to the strategy and not sent: it takes its
-   * order id in the books like any denial, but no command is in the agent's mailbox for it. It
-   * leaves when a published state passes its id (the record closing its run, or a later one).
-   */
-  long repeatedDenial(AgentState view, OrderSpec spec, RejectReason reason, String detail, Instant at) {
-    long key = denied(view, spec, reason, detail, at);
-    entries.get(entries.size() - 1).answered = true;
-    return key;
-  }
-
-  /**
-   * The repeated denial {@code key}, not sent, is superseded by a later one of its run: only the
-   * run's last is journaled, so the books keep only its id used (the ids before it stay unused
-   * because it is past them). Keeps the books' fold short however many repeats a window holds.
-   */
-  void superseded(long key) {
-    find(key).filter(e -> e.kind == Kind.DENY && e.answered).ifPresent(entries::remove);
-  }
-
-  /** The repeated denial {@code key} goes to the agent after all (the record closing its run): its answer is awaited. */
-  void sent(long key) {
-    find(key).ifPresent(e -> e.answered = false);
-  }
-
   /** The order id a placement or denial of {@code key} takes (predicted, or as the agent answered); 0 if gone. */
   long orderSeq(long key) {
     return find(key).map(e -> e.seq).orElse(0L);

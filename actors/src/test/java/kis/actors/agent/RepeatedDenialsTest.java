@@ -28,7 +28,7 @@ class RepeatedDenialsTest {
   @Test
   void onlyTheSameSymbolSideAndReasonWithinTheWindowRepeats() {
     assertFalse(denials.repeats(BUY_HALTED, T), "nothing journaled yet");
-    denials.journaled(BUY_HALTED, T);
+    denials.journaled(BUY_HALTED, T, 1);
     assertTrue(denials.repeats(BUY_HALTED, T.plusMillis(999)));
     assertFalse(denials.repeats(BUY_HALTED, T.plusSeconds(1)), "the window has passed");
     assertFalse(denials.repeats(SELL_HALTED, T), "another side");
@@ -36,14 +36,16 @@ class RepeatedDenialsTest {
   }
 
   @Test
-  void aRunCarriesItsCountAndItsLastDenialAndClosesWithItsWindow() {
-    denials.journaled(BUY_HALTED, T);
-    denials.repeated(BUY_HALTED, 11, 2, BUY, "first repeat");
-    denials.repeated(BUY_HALTED, 12, 3, BUY, "second repeat");
+  void aRunCarriesItsCountItsLastDenialAndTheIdOfTheDenialThatOpenedItsWindowAndClosesWithIt() {
+    denials.journaled(BUY_HALTED, T, 1);
+    denials.repeated(BUY_HALTED, BUY, "first repeat");
+    assertEquals(1, denials.seq(BUY_HALTED), "a repeat takes no id: it is refused under its window's");
+    denials.repeated(BUY_HALTED, BUY, "second repeat");
     assertEquals(Optional.of(T.plusSeconds(1)), denials.nextClose());
     assertEquals(List.of(), denials.closeDue(T.plusMillis(500)));
-    assertEquals(List.of(new RepeatedDenials.Run(BUY_HALTED, 2, 12, 3, BUY, "second repeat")),
+    assertEquals(List.of(new RepeatedDenials.Run(BUY_HALTED, 2, 1, BUY, "second repeat")),
         denials.closeDue(T.plusSeconds(1)));
+    assertEquals(1, denials.seq(BUY_HALTED), "the record names the same id: so does the next window");
     // The run's record is a journaled denial too: the next window opens with it.
     assertEquals(Optional.of(T.plusSeconds(2)), denials.nextClose());
     assertTrue(denials.repeats(BUY_HALTED, T.plusMillis(1_001)));
@@ -55,12 +57,12 @@ class RepeatedDenialsTest {
 
   @Test
   void buysAndSellsRefusedInTurnEachKeepTheirWindowAndRunsComeOutInIdOrder() {
-    denials.journaled(BUY_HALTED, T);
-    denials.journaled(SELL_HALTED, T);
-    denials.repeated(SELL_HALTED, 21, 3, SELL, "s");
-    denials.repeated(BUY_HALTED, 22, 4, BUY, "b");
+    denials.journaled(SELL_HALTED, T, 3);
+    denials.journaled(BUY_HALTED, T, 4);
+    denials.repeated(BUY_HALTED, BUY, "b");
+    denials.repeated(SELL_HALTED, SELL, "s");
     List<RepeatedDenials.Run> runs = denials.takeRuns();
-    assertEquals(List.of(3L, 4L), runs.stream().map(RepeatedDenials.Run::lastSeq).toList());
+    assertEquals(List.of(3L, 4L), runs.stream().map(RepeatedDenials.Run::seq).toList());
     assertTrue(denials.repeats(BUY_HALTED, T.plusMillis(10)), "taking the runs leaves the windows open");
     assertEquals(List.of(), denials.takeRuns(), "and counts afresh");
   }
@@ -68,7 +70,7 @@ class RepeatedDenialsTest {
   @Test
   void aZeroWindowNeverRepeats() {
     RepeatedDenials off = new RepeatedDenials(Duration.ZERO);
-    off.journaled(BUY_HALTED, T);
+    off.journaled(BUY_HALTED, T, 1);
     assertFalse(off.repeats(BUY_HALTED, T));
     assertEquals(Optional.empty(), off.nextClose());
   }
@@ -78,15 +80,15 @@ class RepeatedDenialsTest {
     RepeatedDenials.ReviseKey a = new RepeatedDenials.ReviseKey(new ClientOrderId("a1-1"), RejectReason.RISK_HALTED);
     RepeatedDenials.ReviseKey b = new RepeatedDenials.ReviseKey(new ClientOrderId("a1-2"), RejectReason.RISK_HALTED);
     denials.journaled(a, T);
-    denials.journaled(BUY_HALTED, T);
+    denials.journaled(BUY_HALTED, T, 2);
     assertTrue(denials.repeats(a, T.plusMillis(10)));
     assertFalse(denials.repeats(b, T.plusMillis(10)), "another order");
     denials.repeatedRevise(a, 63_900, "first");
     denials.repeatedRevise(a, 63_800, "second");
-    denials.repeated(BUY_HALTED, 11, 2, BUY, "b");
-    assertEquals(List.of(new RepeatedDenials.Run(BUY_HALTED, 1, 11, 2, BUY, "b")),
-        denials.takeRuns(k -> k instanceof RepeatedDenials.Key), "placements only: a revise takes no order id");
-    assertEquals(List.of(new RepeatedDenials.Run(a, 2, -1, -1, null, "second", 63_800)),
+    denials.repeated(BUY_HALTED, BUY, "b");
+    assertEquals(List.of(new RepeatedDenials.Run(BUY_HALTED, 1, 2, BUY, "b")),
+        denials.takeRuns(k -> k instanceof RepeatedDenials.Key), "placements only");
+    assertEquals(List.of(new RepeatedDenials.Run(a, 2, 0, null, "second", 63_800)),
         denials.closeDue(T.plusSeconds(1)));
     assertEquals(3, denials.counted());
   }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,7 +46,8 @@ import org.junit.jupiter.api.Test;
  * A strategy that asks for an order at every print while the order cannot go out (here: the KIS
  * connection is not live, or a risk limit is reached) is refused at every print, but the journal
  * gets the first denial and then one record per run of repeats with their count, not one write per
- * print; the ids the strategy heard stay unique and are the ones the agent uses afterwards.
+ * print; a repeat takes no order id (it is refused under the id of the journaled denial it
+ * repeats), so every id the strategy heard is journaled as it hears it, crash or not.
  */
 class StrategyHostRepeatedDenialsTest {
   static final ActorTestKit testKit = ActorTestKit.create(PersistenceTestKitPlugin.getInstance().config()
@@ -101,6 +101,11 @@ class StrategyHostRepeatedDenialsTest {
   }
 
   Running start(RiskLimits limits, Strategy strategy) {
+    return start(limits, strategy, null);
+  }
+
+  /** The agent's publications reach the host only once {@code gate} is told {@code "open"} (null: at once). */
+  Running start(RiskLimits limits, Strategy strategy, TestProbe<ActorRef<Object>> gate) {
     AgentId id = new AgentId("repeat-" + ids.incrementAndGet());
     TestProbe<OrderPort> port = testKit.createTestProbe(OrderPort.class);
     TestProbe<ActorRef<StrategyHost.Command>> wired = testKit.createTestProbe();
@@ -108,10 +113,26 @@ class StrategyHostRepeatedDenialsTest {
     Behavior<Void> parent = Behaviors.setup(ctx -> {
       @SuppressWarnings("unchecked")
       ActorRef<StrategyHost.Command>[] host = new ActorRef[1];
-      ActorRef<Agent.Published> listener = ctx.spawnAnonymous(Behaviors.<Agent.Published>receiveMessage(p -> {
-        host[0].tell(new StrategyHost.FromAgent(p));
+      List<Agent.Published> withheld = new ArrayList<>();
+      boolean[] open = {gate == null};
+      ActorRef<Object> gated = ctx.spawnAnonymous(Behaviors.receiveMessage(m -> {
+        if (m instanceof Agent.Published p) {
+          if (open[0]) {
+            host[0].tell(new StrategyHost.FromAgent(p));
+          } else {
+            withheld.add(p);
+          }
+        } else {
+          open[0] = true;
+          withheld.forEach(p -> host[0].tell(new StrategyHost.FromAgent(p)));
+          withheld.clear();
+        }
         return Behaviors.same();
       }));
+      if (gate != null) {
+        gate.getRef().tell(gated);
+      }
+      ActorRef<Agent.Published> listener = gated.narrow();
       ActorRef<Agent.Command> agent = ctx.spawn(Agent.create(AgentSettings.of(id), port.getRef(), clock, listener),
           "agent");
       host[0] = ctx.spawn(StrategyHost.create(new StrategyHost.Setup(id, () -> strategy, new RiskGuard(limits),
@@ -143,8 +164,9 @@ class StrategyHostRepeatedDenialsTest {
   }
 
   /**
-   * The next {@code n} denials the strategy hears, by order id (a repeat refused by the host may
-   * reach the strategy before the journaled first one, which comes once the agent has written it).
+   * The next {@code n} denials the strategy hears, as it hears them (in the order it asked: a
+   * repeat's refusal never overtakes the journaled denial it repeats). A repeat's refusal is heard
+   * once a market event has arrived after it: after {@code n} prints, the last one's waits.
    */
   List<OrderDenied> denialsHeard(int n) {
     List<OrderDenied> out = new ArrayList<>();
@@ -154,7 +176,6 @@ class StrategyHostRepeatedDenialsTest {
         out.add(d);
       }
     }
-    out.sort(java.util.Comparator.comparingLong(d -> seq(d.orderId())));
     return out;
   }
 
@@ -179,14 +200,16 @@ class StrategyHostRepeatedDenialsTest {
     feed(r, false, false, 64_000);
     prints(r, 100);
 
-    List<OrderDenied> heard = denialsHeard(100);
+    List<OrderDenied> heard = denialsHeard(99); // the 100th repeat's refusal waits for the next print
     assertTrue(heard.stream().allMatch(d -> d.reason() == RejectReason.RISK_HALTED), heard.get(0).toString());
-    assertEquals(100, new HashSet<>(heard.stream().map(OrderDenied::orderId).toList()).size(), "a fresh id each");
-    assertEquals(expected, heard.stream().map(OrderDenied::orderId).toList(), "the ids the strategy expected");
+    assertEquals(List.of(expected.get(0)), heard.stream().map(OrderDenied::orderId).distinct().toList(),
+        "every repeat refused under the id of the journaled denial it repeats");
+    assertEquals(List.of(expected.get(1)), expected.subList(1, 100).stream().distinct().toList(),
+        "a repeat takes no id: the next one is still free");
     // Within the window: the first is journaled, the 99 repeats are only counted so far.
     assertEquals(1, journaledDenials(r).size(), "one journal write, not one per print");
     StrategyHost.HostStatus within = status(r);
-    assertTrue(within.unconfirmed() <= 2, "the books keep a run's last repeat, not all 99: " + within);
+    assertTrue(within.unconfirmed() <= 1, "repeats leave nothing in the books to confirm: " + within);
 
     // The window passes: the host's timer journals the run, one record with the count.
     clock.advance(Duration.ofMillis(1_500));
@@ -194,9 +217,10 @@ class StrategyHostRepeatedDenialsTest {
       assertEquals(List.of(0, 99), journaledDenials(r).stream().map(OrderDenied::repeats).toList());
       return null;
     });
-    // That record opens the next window: the next refusal is counted into a run of its own.
+    // That record opens the next window: the next refusal is counted into a run of its own. The
+    // print lets the 100th refusal through.
     prints(r, 1);
-    OrderDenied afterWindow = denialsHeard(1).get(0);
+    assertEquals(expected.get(0), denialsHeard(1).get(0).orderId());
     clock.advance(Duration.ofMillis(1_500));
     seen.awaitAssert(Duration.ofSeconds(10), () -> {
       assertEquals(3, journaledDenials(r).size());
@@ -204,8 +228,8 @@ class StrategyHostRepeatedDenialsTest {
     });
     List<OrderDenied> journaled = journaledDenials(r);
     assertEquals(List.of(0, 99, 1), journaled.stream().map(OrderDenied::repeats).toList(), journaled.toString());
-    assertEquals(List.of(heard.get(0).orderId(), heard.get(99).orderId(), afterWindow.orderId()),
-        journaled.stream().map(OrderDenied::orderId).toList(), "a run's record takes its last denial's id");
+    assertEquals(List.of(expected.get(0)), journaled.stream().map(OrderDenied::orderId).distinct().toList(),
+        "a run's record names the id of the denial that opened its window");
     assertEquals(101, journaled.stream().mapToInt(OrderDenied::attempts).sum(), "every attempt counted");
     r.port().expectNoMessage(Duration.ofMillis(100));
 
@@ -213,6 +237,10 @@ class StrategyHostRepeatedDenialsTest {
     assertEquals(101, s.denials());
     assertEquals(100, s.denialsCounted(), "all but the first: the last run's record is one of them");
     assertTrue(s.idleReason().startsWith("every order denied (101): RISK_HALTED"), s.idleReason());
+    kis.journal.state.AgentState books = state(r);
+    assertEquals(2, books.nextOrderSeq(), "one id for 101 denials");
+    assertEquals(1, books.closedOrders().size(), "one denied order in the books: the records are its counts");
+    assertEquals(0, books.anomalyCount());
   }
 
   @Test
@@ -220,7 +248,7 @@ class StrategyHostRepeatedDenialsTest {
     Running r = start(RiskLimits.defaults());
     feed(r, false, false, 64_000);
     prints(r, 10);
-    denialsHeard(10);
+    denialsHeard(9);
     clock.advance(Duration.ofSeconds(2));
     // No print: the host's timer finds the window passed by its clock.
     seen.awaitAssert(Duration.ofSeconds(10), () -> {
@@ -234,7 +262,7 @@ class StrategyHostRepeatedDenialsTest {
     Running r = start(RiskLimits.defaults());
     feed(r, false, false, 64_000);
     prints(r, 5);
-    denialsHeard(5);
+    denialsHeard(4);
     r.host().tell(new StrategyHost.ConnectionChanged(true, "LIVE"));
     prints(r, 1);
     OrderPort.SendOrder sent = r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(10));
@@ -244,7 +272,7 @@ class StrategyHostRepeatedDenialsTest {
     assertEquals(0, assertInstanceOf(OrderDenied.class, events.get(0)).repeats());
     OrderDenied run = assertInstanceOf(OrderDenied.class, events.get(1));
     assertEquals(4, run.repeats());
-    assertEquals(expected.get(4), run.orderId());
+    assertEquals(expected.get(0), run.orderId());
     assertEquals(sent.orderId(), assertInstanceOf(OrderRequested.class, events.get(2)).orderId());
   }
 
@@ -253,13 +281,13 @@ class StrategyHostRepeatedDenialsTest {
     Running r = start(RiskLimits.defaults());
     feed(r, false, false, 64_000);
     prints(r, 5);
-    List<OrderDenied> heard = denialsHeard(5);
+    denialsHeard(4);
     r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, clock.instant(), 1, 1, 0)));
     seen.awaitAssert(Duration.ofSeconds(10), () -> {
       assertEquals(List.of(0, 4), journaledDenials(r).stream().map(OrderDenied::repeats).toList());
       return null;
     });
-    assertEquals(heard.get(4).orderId(), journaledDenials(r).get(1).orderId());
+    assertEquals(expected.get(0), journaledDenials(r).get(1).orderId());
   }
 
   @Test
@@ -267,8 +295,8 @@ class StrategyHostRepeatedDenialsTest {
     Running r = start(RiskLimits.defaults(), true);
     feed(r, false, false, 64_000);
     prints(r, 20);
-    List<OrderDenied> heard = denialsHeard(20);
-    assertEquals(20, new HashSet<>(heard.stream().map(OrderDenied::orderId).toList()).size());
+    List<OrderDenied> heard = denialsHeard(19);
+    assertEquals(List.of(expected.get(0)), heard.stream().map(OrderDenied::orderId).distinct().toList());
     assertEquals(1, journaledDenials(r).size());
     clock.advance(Duration.ofSeconds(2));
     seen.awaitAssert(Duration.ofSeconds(10), () -> {
@@ -285,7 +313,7 @@ class StrategyHostRepeatedDenialsTest {
         "max-order-notional = 10000")));
     feed(r, false, true, 64_000);
     prints(r, 30);
-    List<OrderDenied> heard = denialsHeard(30);
+    List<OrderDenied> heard = denialsHeard(29);
     assertTrue(heard.stream().allMatch(d -> d.reason() == RejectReason.RISK_MAX_NOTIONAL), heard.get(0).toString());
     assertEquals(1, journaledDenials(r).size());
     assertEquals(29, status(r).denialsCounted());
@@ -373,10 +401,10 @@ class StrategyHostRepeatedDenialsTest {
     ClientOrderId order = expected.get(0);
     prints(r, 100);
 
-    List<ModifyRejected> heard = refusalsHeard(100);
+    List<ModifyRejected> heard = refusalsHeard(99); // the 100th waits for the next print
     assertEquals(List.of(order), heard.stream().map(ModifyRejected::orderId).distinct().toList());
     assertEquals(List.of("RISK_HALTED"), heard.stream().map(ModifyRejected::msgCd).distinct().toList());
-    // All 100 heard, the journaled first among them: within the window the 99 repeats are only counted.
+    // The journaled first among them: within the window the 99 repeats are only counted.
     assertEquals(2, reviseEvents(r).size(), "the first refusal's pair, not one pair per print");
 
     // The window passes: one more pair, its reject carrying the count.
@@ -406,7 +434,7 @@ class StrategyHostRepeatedDenialsTest {
     Running r = workingThenHalted();
     ClientOrderId order = expected.get(0);
     prints(r, 5);
-    refusalsHeard(5);
+    refusalsHeard(4);
     r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, clock.instant(), CANCEL_PRINT, 1, 0)));
     OrderPort.SendCancel cancel = r.port().expectMessageClass(OrderPort.SendCancel.class, Duration.ofSeconds(10));
     assertEquals(order, cancel.orderId());
@@ -457,6 +485,129 @@ class StrategyHostRepeatedDenialsTest {
     assertTrue(heard.stream().noneMatch(e -> e instanceof OrderUpdate u && u.event() instanceof ModifyRejected),
         heard.toString());
     seen.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  /** Buys at every print and again on each of its denials (as NativeStopOnce does: "again after a denial"). */
+  record AgainOnDenial(ActorRef<StrategyEvent> seen) implements Strategy {
+    @Override
+    public Set<Symbol> symbols() {
+      return Set.of(SAMSUNG);
+    }
+
+    @Override
+    public List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
+      seen.tell(event);
+      boolean again = event instanceof Trade || event instanceof OrderUpdate u && u.event() instanceof OrderDenied;
+      return again ? List.of(Intent.buyLimit(SAMSUNG, 1, 64_000, "again")) : List.of();
+    }
+  }
+
+  @Test
+  void aStrategyAskingAgainOnItsOwnDenialTurnsOncePerMarketEventNotAtMessageSpeed() {
+    Running r = start(RiskLimits.defaults(), new AgainOnDenial(seen.getRef()));
+    feed(r, false, false, 64_000);
+    prints(r, 10);
+    int trades = 0;
+    List<OrderDenied> heard = new ArrayList<>();
+    while (trades < 10 || heard.isEmpty()) { // every print, and the journaled first denial
+      StrategyEvent e = seen.receiveMessage(Duration.ofSeconds(10));
+      if (e instanceof Trade) {
+        trades++;
+      } else if (e instanceof OrderUpdate u && u.event() instanceof OrderDenied d) {
+        heard.add(d);
+      }
+    }
+    // Each asked again on its denial, but no refusal is heard before another print: the loop stands.
+    StrategyHost.HostStatus first = status(r);
+    StrategyHost.HostStatus second = status(r);
+    assertEquals(first.denials(), second.denials(), "no turn without a market event: " + second);
+    assertTrue(second.denials() <= 21, "a print's ask and at most one ask again per print: " + second);
+    assertEquals(1, journaledDenials(r).size());
+  }
+
+  @Test
+  void aRepeatsRefusalIsHeardOnlyAfterTheJournaledDenialItRepeats() {
+    TestProbe<ActorRef<Object>> gate = testKit.createTestProbe();
+    Running r = start(RiskLimits.defaults(), new EveryPrint(seen.getRef(), expected, false), gate);
+    ActorRef<Object> publications = gate.receiveMessage();
+    feed(r, false, false, 64_000);
+    prints(r, 5);
+    int trades = 0;
+    while (trades < 5) { // the first denial is journaled, but the host has not heard it yet
+      StrategyEvent e = seen.receiveMessage(Duration.ofSeconds(10));
+      assertTrue(!(e instanceof OrderUpdate), "no repeat's refusal before the denial it repeats: " + e);
+      trades += e instanceof Trade ? 1 : 0;
+    }
+    publications.tell("open");
+    List<OrderDenied> heard = denialsHeard(4);
+    assertEquals(List.of(expected.get(0)), heard.stream().map(OrderDenied::orderId).distinct().toList());
+    assertEquals(List.of(heard.get(0)), journaledDenials(r), "the journaled one first");
+  }
+
+  @Test
+  void refusedRevisesOfAnOrderCancelledAtKisDuringTheirWindowAreJournaledAsTheirCountAndReplayToTheSameBooks() {
+    Running r = workingThenHalted();
+    ClientOrderId order = expected.get(0);
+    prints(r, 5);
+    refusalsHeard(4);
+    r.agent().tell(new Agent.BrokerCancelled(order, false));
+    while (!(seen.receiveMessage(Duration.ofSeconds(10)) instanceof OrderUpdate u
+        && u.event() instanceof kis.journal.event.OrderCancelled)) {
+      // the prints before it
+    }
+    clock.advance(Duration.ofMillis(1_500));
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(List.of(0, 4), rejects(r).stream().map(ModifyRejected::repeats).toList());
+      return null;
+    });
+    List<Object> events = journal.persistedInStorage(Agent.persistenceId(r.id()).id());
+    assertInstanceOf(kis.journal.event.OrderCancelled.class, events.get(events.size() - 2), events.toString());
+    assertEquals(5, rejects(r).stream().mapToInt(ModifyRejected::attempts).sum(), "every attempt counted");
+    TestProbe<kis.journal.state.AgentState> probe = testKit.createTestProbe();
+    r.agent().tell(new Agent.GetState(probe.getRef()));
+    kis.journal.state.AgentState live = probe.receiveMessage();
+    kis.journal.state.AgentState replayed = kis.journal.state.AgentState.empty(r.id().value());
+    for (Object e : events) {
+      replayed = replayed.apply((kis.journal.event.AgentEvent) e);
+    }
+    assertEquals(live.stateHash(), replayed.stateHash());
+    assertEquals(0, live.anomalyCount(), live.anomalies().toString());
+    assertEquals(kis.journal.state.OrderStatus.CANCELLED, live.order(order).orElseThrow().status());
+  }
+
+  @Test
+  void theKillSwitchsCancelsJournalTheRefusedRevisesCountFirst() {
+    Running r = workingThenHalted();
+    ClientOrderId order = expected.get(0);
+    prints(r, 5);
+    refusalsHeard(4);
+    r.host().tell(new StrategyHost.KillSwitchChanged(true));
+    OrderPort.SendCancel cancel = r.port().expectMessageClass(OrderPort.SendCancel.class, Duration.ofSeconds(10));
+    assertEquals(order, cancel.orderId());
+    List<Object> events = journal.persistedInStorage(Agent.persistenceId(r.id()).id());
+    List<Object> tail = events.subList(events.size() - 3, events.size());
+    assertInstanceOf(ReviseRequested.class, tail.get(0), events.toString());
+    assertEquals(4, assertInstanceOf(ModifyRejected.class, tail.get(1)).repeats());
+    assertInstanceOf(kis.journal.event.CancelRequested.class, tail.get(2));
+  }
+
+  @Test
+  void everyIdTheStrategyHeardDeniedIsJournaledAsItHearsItSoACrashInAWindowLeavesNoneForAnotherOrder() {
+    Running r = start(RiskLimits.defaults());
+    feed(r, false, false, 64_000);
+    prints(r, 10);
+    List<OrderDenied> heard = denialsHeard(9); // within the window: only the first is journaled
+    List<ClientOrderId> journaled = journaledDenials(r).stream().map(OrderDenied::orderId).toList();
+    assertEquals(1, journaled.size());
+    assertTrue(journaled.containsAll(heard.stream().map(OrderDenied::orderId).toList()),
+        "a JVM crash now keeps every id the strategy heard: " + heard);
+    assertEquals(2, state(r).nextOrderSeq(), "the next order takes an id nobody heard");
+  }
+
+  kis.journal.state.AgentState state(Running r) {
+    TestProbe<kis.journal.state.AgentState> probe = testKit.createTestProbe();
+    r.agent().tell(new Agent.GetState(probe.getRef()));
+    return probe.receiveMessage(Duration.ofSeconds(5));
   }
 
   List<ModifyRejected> rejects(Running r) {

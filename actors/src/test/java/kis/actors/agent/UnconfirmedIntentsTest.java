@@ -77,29 +77,6 @@ class UnconfirmedIntentsTest {
   }
 
   @Test
-  void repeatedDenialsTakeIdsWithoutAwaitingTheAgentAndOnlyARunsLastStaysOnTheBooks() {
-    unconfirmed.denied(empty, BUY, RejectReason.RISK_HALTED, "down", AT); // the run's first, sent
-    long second = unconfirmed.repeatedDenial(unconfirmed.onto(empty, counters).state(), BUY, RejectReason.RISK_HALTED,
-        "down", AT);
-    AgentState before = unconfirmed.onto(empty, counters).state();
-    long third = unconfirmed.repeatedDenial(before, BUY, RejectReason.RISK_HALTED, "down", AT);
-    unconfirmed.superseded(second);
-    assertEquals(1, unconfirmed.unanswered(), "repeats are not in the agent's mailbox");
-    assertEquals(3, unconfirmed.orderSeq(third));
-    AgentState view = unconfirmed.onto(empty, counters).state();
-    assertEquals(4, view.nextOrderSeq(), "id 2 stays used though its denial left the books");
-    assertTrue(view.order(id(2)).isEmpty());
-    assertEquals(OrderStatus.DENIED, view.order(id(3)).orElseThrow().status());
-
-    unconfirmed.sent(third); // the run's record goes to the agent
-    assertEquals(2, unconfirmed.unanswered());
-    OrderDenied run = new OrderDenied(id(3), BUY, RejectReason.RISK_HALTED, "down", AT, 2);
-    AgentState published = empty.apply(new OrderDenied(id(1), BUY, RejectReason.RISK_HALTED, "down", AT)).apply(run);
-    unconfirmed.published(run, published);
-    assertTrue(unconfirmed.isEmpty());
-  }
-
-  @Test
   void twoPlacementsInARowTakeConsecutiveIdsAndTheFirstPublicationLeavesTheSecondCounted() {
     unconfirmed.placed(empty, BUY, "a", AT);
     AgentState view = unconfirmed.onto(empty, counters).state();

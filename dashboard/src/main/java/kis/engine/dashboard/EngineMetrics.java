@@ -31,6 +31,8 @@ public final class EngineMetrics {
       .help("Orders KIS rejected").labelNames("reason").register(registry);
   private final Counter ordersDenied = Counter.builder().name("kis_orders_denied_total")
       .help("Orders our pre-trade risk checks denied before sending").labelNames("reason").register(registry);
+  private final Counter revisesRefused = Counter.builder().name("kis_revises_refused_total")
+      .help("Revises our pre-trade risk checks refused before sending").labelNames("reason").register(registry);
   private final Counter fills = Counter.builder().name("kis_fills_total")
       .help("Executions applied to agents").register(registry);
   private final Gauge inDoubt = Gauge.builder().name("kis_orders_in_doubt")
@@ -87,6 +89,11 @@ public final class EngineMetrics {
   /** {@code attempts} denials for {@code reason} (a journaled run of repeats: {@code OrderDenied.attempts()}). */
   public void onOrderDenied(String reason, int attempts) {
     ordersDenied.labelValues(reason).inc(attempts);
+  }
+
+  /** {@code attempts} revises refused for {@code reason} (a journaled run: {@code ModifyRejected.attempts()}). */
+  public void onReviseRefused(String reason, int attempts) {
+    revisesRefused.labelValues(reason).inc(attempts);
   }
 
   public void onFill() {

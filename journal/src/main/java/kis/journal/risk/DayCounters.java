@@ -78,9 +78,11 @@ public record DayCounters(
       return new DayCounters(c.date, c.orders, c.cancels + 1, c.recent, c.cashFlowAtStart,
           c.correctionCostAtStart, c.positionsAtStart);
     }
-    if (event instanceof ModifyRejected m && ownRefusal(m.msgCd()) && c.cancels > 0) {
+    if (event instanceof ModifyRejected m && ownRefusal(m.msgCd()) && c.cancels > 0
+        && !kis.journal.state.OrderTransitions.countOnly(stateBefore.order(m.orderId()).orElse(null), m)) {
       // Refused by our own checks (a denied revise, the kill switch's gate): it never went out, so a
-      // strategy chasing with revises through an outage does not use up the day's cancels.
+      // strategy chasing with revises through an outage does not use up the day's cancels. A run's
+      // count alone (its order no longer revisable) follows no request of its own: nothing to give back.
       return new DayCounters(c.date, c.orders, c.cancels - 1, c.recent, c.cashFlowAtStart,
           c.correctionCostAtStart, c.positionsAtStart);
     }

@@ -24,6 +24,7 @@ import kis.journal.Venue;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.AgentParked;
 import kis.journal.event.AgentResumed;
+import kis.journal.event.ModifyRejected;
 import kis.journal.event.OrderDenied;
 import kis.journal.event.OrderEvent;
 import kis.journal.event.OrderFilled;
@@ -107,7 +108,10 @@ public record AgentState(
       m.request(r);
     } else if (event instanceof OrderDenied d) {
       m.nextOrderSeq = Math.max(m.nextOrderSeq, seqOf(d.orderId()) + 1);
-      m.close(Order.denied(d.orderId(), d.spec(), d.reason() + " " + d.detail(), d.recordedAt()));
+      if (!(d.repeats() > 0 && order(d.orderId()).map(o -> o.status() == OrderStatus.DENIED).orElse(false))) {
+        // (A run's record under the id of the denial that opened its window is that denial's count.)
+        m.close(Order.denied(d.orderId(), d.spec(), d.reason() + " " + d.detail(), d.recordedAt()));
+      }
     } else if (event instanceof OrderEvent oe) {
       m.orderEvent(oe);
     } else if (event instanceof PositionCorrected c) {
@@ -402,7 +406,7 @@ public record AgentState(
           // Money moved even if we lost track of the order: book it, and say so.
           anomaly(id, "fill for an order this agent does not know; position updated");
           book(f, f.quantity(), f.price());
-        } else {
+        } else if (!(e instanceof ModifyRejected m && OrderTransitions.countOnly(null, m))) {
           anomaly(id, e.getClass().getSimpleName() + " for an unknown order");
         }
         return;

@@ -76,9 +76,23 @@ public final class OrderTransitions {
     };
   }
 
+  /**
+   * Whether {@code m} only counts a run of refused revises whose order ({@code o}, null if the books
+   * no longer hold it) stopped being revisable before the run's pair could be journaled (it filled,
+   * was cancelled, a cancel is pending): the count is kept in the journal and the order is not
+   * touched. A run's {@code ModifyRejected} that answers its {@code ReviseRequested} (the pair, one
+   * write) finds the order {@code PENDING_REVISE}.
+   */
+  public static boolean countOnly(Order o, ModifyRejected m) {
+    return m.repeats() > 0 && (o == null || o.status() != PENDING_REVISE);
+  }
+
   public static Step next(Order o, OrderEvent e) {
     if (e instanceof OrderFilled f) {
       return fill(o, f);
+    }
+    if (e instanceof ModifyRejected m && countOnly(o, m)) {
+      return Step.to(o);
     }
     if (!allows(o.status(), e.getClass())) {
       return Step.illegal(o, e);

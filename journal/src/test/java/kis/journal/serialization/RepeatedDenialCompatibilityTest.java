@@ -61,6 +61,31 @@ class RepeatedDenialCompatibilityTest {
   }
 
   @Test
+  void aRunsRecordUnderTheIdOfTheDenialThatOpenedItsWindowIsThatDenialsCountNotASecondOrder() {
+    OrderDenied first = new OrderDenied(new ClientOrderId("a1-1"), BUY, RejectReason.RISK_HALTED, "x", T);
+    AgentState withRun = AgentState.fold("a1", List.of(first,
+        new OrderDenied(new ClientOrderId("a1-1"), BUY, RejectReason.RISK_HALTED, "y", T, 4)));
+    assertEquals(2, withRun.nextOrderSeq(), "the repeats took no id");
+    assertEquals(1, withRun.closedOrders().size());
+    assertEquals(0, withRun.anomalyCount());
+  }
+
+  @Test
+  void aRevisesRunWhoseOrderWasCancelledMeanwhileIsItsCountAloneAndTouchesNothing() {
+    ClientOrderId id = new ClientOrderId("a1-1");
+    List<AgentEvent> cancelled = List.of(new OrderRequested(id, BUY, "x", T),
+        new OrderAccepted(id, OrderNo.of("1"), "06010", "090000", false, T),
+        new kis.journal.event.OrderCancelled(id, false, T));
+    List<AgentEvent> withCount = new java.util.ArrayList<>(cancelled);
+    withCount.add(new ModifyRejected(id, "RISK_HALTED", "not live", T, 3));
+    AgentState books = AgentState.fold("a1", withCount);
+    assertEquals(0, books.anomalyCount(), books.anomalies().toString());
+    assertEquals(AgentState.fold("a1", cancelled).closedOrders(), books.closedOrders());
+    withCount.set(3, new ModifyRejected(new ClientOrderId("a1-9"), "RISK_HALTED", "not live", T, 3));
+    assertEquals(0, AgentState.fold("a1", withCount).anomalyCount(), "nor for an order the books no longer hold");
+  }
+
+  @Test
   void anOrdinaryDenialRendersAsBeforeARunNamesItsCount() {
     OrderDenied d = new OrderDenied(new ClientOrderId("a1-1"), BUY, RejectReason.RISK_HALTED, "x", T);
     assertEquals("OrderDenied[orderId=a1-1, spec=" + BUY + ", reason=RISK_HALTED, detail=x, recordedAt=" + T + "]",

@@ -14,6 +14,7 @@ import kis.engine.dashboard.EngineMetrics;
 import kis.engine.dashboard.LevelState;
 import kis.journal.AgentId;
 import kis.journal.event.AgentEvent;
+import kis.journal.event.ModifyRejected;
 import kis.journal.event.OrderDenied;
 import kis.journal.event.OrderFilled;
 import kis.journal.event.OrderRejected;
@@ -27,6 +28,9 @@ import kis.journal.event.OrderRejected;
  */
 public final class LiveMetrics implements RestListener, JournalWrites.Listener, JournalFeed.Listener {
   private static final long SECOND = 1_000_000_000L;
+  /** Our own refusal codes ({@code RejectReason} names): a {@code ModifyRejected} with one is a revise our checks refused. */
+  private static final java.util.Set<String> OWN_REFUSALS = java.util.Arrays.stream(kis.journal.RejectReason.values())
+      .map(Enum::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private final EngineMetrics metrics;
   private final Clock clock;
@@ -76,6 +80,8 @@ public final class LiveMetrics implements RestListener, JournalWrites.Listener, 
       metrics.onOrderRejected(r.msgCd() == null || r.msgCd().isBlank() ? "unknown" : r.msgCd());
     } else if (e instanceof OrderDenied d) {
       metrics.onOrderDenied(d.reason().name(), d.attempts()); // a run's record stands for each of its repeats
+    } else if (e instanceof ModifyRejected m && OWN_REFUSALS.contains(m.msgCd())) {
+      metrics.onReviseRefused(m.msgCd(), m.attempts()); // our own checks' refusal, not KIS's
     } else if (e instanceof OrderFilled) {
       metrics.onFill();
     }

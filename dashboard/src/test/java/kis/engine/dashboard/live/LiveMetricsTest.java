@@ -144,6 +144,20 @@ class LiveMetricsTest {
   }
 
   @Test
+  void revisesOurChecksRefusedAreCountedByReasonARunByItsCountAndKisRefusalsNot() {
+    AgentId a1 = new AgentId("a1");
+    ClientOrderId order = new ClientOrderId("a1-1");
+    live.onNewEvent(a1, new kis.journal.event.ModifyRejected(order, "RISK_HALTED", "not live", NOW));
+    live.onNewEvent(a1, new kis.journal.event.ModifyRejected(order, "RISK_HALTED", "not live", NOW, 4));
+    live.onNewEvent(a1, new kis.journal.event.ModifyRejected(order, "40330000", "nothing to modify", NOW));
+
+    String page = metrics.scrape();
+    assertTrue(page.contains("kis_revises_refused_total{reason=\"RISK_HALTED\"} 5.0"), page);
+    assertTrue(!page.contains("kis_revises_refused_total{reason=\"40330000\"}"), page);
+    assertTrue(!page.contains("kis_orders_denied_total{reason=\"RISK_HALTED\"}"), page);
+  }
+
+  @Test
   void reconnectsAreCountedOncePerLevelFromTheSupervisorsTotals() {
     Map<KisSupervisor.Level, Long> counts = new EnumMap<>(KisSupervisor.Level.class);
     counts.put(KisSupervisor.Level.WEBSOCKET, 2L);
