@@ -27,6 +27,14 @@ import kis.journal.OrderNo;
  * notice for an unknown number with no send in flight goes to the reconciler at once. A notice
  * whose key was seen before is a duplicate and changes nothing.
  *
+ * <p>A notice handed to the reconciler is also kept (the most recent {@code maxHeld}) until its
+ * number is registered, and then goes to the owner too. The reconciler books an order's shares
+ * from the account's cumulative total as inferred fills, which a later notice for the order
+ * matches rather than adds to (the fold's rule: that notice may be the late one of the same
+ * shares). The notice the reconciler was handed is the one that matches them; were it withheld,
+ * the next notice of the order, a different execution, would be matched instead and its shares
+ * missed until the next run.
+ *
  * <p>Deterministic and free of I/O: time is passed in. Not thread-safe: one gateway actor owns it.
  *
  * @param <N> the parsed notice (kis-connector's type); the router only carries it
@@ -39,6 +47,8 @@ public final class NoticeRouter<N> {
   private final Map<OrderNo, AgentId> owners = new HashMap<>();
   private final Set<ClientOrderId> awaitingReply = new HashSet<>();
   private final Deque<HeldNotice<N>> held = new ArrayDeque<>();
+  /** Notices handed to the reconciler, for the owner once a registration names their number. */
+  private final Deque<HeldNotice<N>> unowned = new ArrayDeque<>();
   private final LinkedHashSet<String> seen = new LinkedHashSet<>();
 
   private record HeldNotice<N>(OrderNo orderNo, N notice, Instant since) {}
@@ -86,14 +96,19 @@ public final class NoticeRouter<N> {
     owners.putIfAbsent(no, owner);
     AgentId actual = owners.get(no);
     List<Routing<N>> out = new ArrayList<>();
-    for (Iterator<HeldNotice<N>> it = held.iterator(); it.hasNext(); ) {
+    release(unowned, no, actual, out);
+    release(held, no, actual, out);
+    return out;
+  }
+
+  private static <N> void release(Deque<HeldNotice<N>> from, OrderNo no, AgentId owner, List<Routing<N>> out) {
+    for (Iterator<HeldNotice<N>> it = from.iterator(); it.hasNext(); ) {
       HeldNotice<N> h = it.next();
       if (h.orderNo().equals(no)) {
         it.remove();
-        out.add(new Routing.ToAgent<>(actual, h.notice()));
+        out.add(new Routing.ToAgent<>(owner, h.notice()));
       }
     }
-    return out;
   }
 
   /** The agent that owns {@code no}, if registered. */
@@ -134,7 +149,7 @@ public final class NoticeRouter<N> {
       return List.of(new Routing.ToAgent<>(owner, notice));
     }
     if (awaitingReply.isEmpty()) {
-      return List.of(new Routing.ToReconciler<>(notice, "no agent owns order " + no));
+      return List.of(toReconciler(new HeldNotice<>(no, notice, now), "no agent owns it"));
     }
     List<Routing<N>> out = new ArrayList<>();
     if (held.size() >= maxHeld) {
@@ -163,6 +178,11 @@ public final class NoticeRouter<N> {
     return held.size();
   }
 
+  /** Notices handed to the reconciler and kept for an owner a later registration may name. */
+  public int unownedCount() {
+    return unowned.size();
+  }
+
   /** Day roll: KIS order numbers restart each day, so ownership and seen keys are dropped. */
   public List<Routing<N>> dayRoll() {
     List<Routing<N>> out = new ArrayList<>();
@@ -170,12 +190,17 @@ public final class NoticeRouter<N> {
       out.add(toReconciler(held.removeFirst(), "day roll"));
     }
     owners.clear();
+    unowned.clear();
     seen.clear();
     awaitingReply.clear();
     return out;
   }
 
   private Routing<N> toReconciler(HeldNotice<N> h, String why) {
+    if (unowned.size() >= maxHeld) {
+      unowned.removeFirst();
+    }
+    unowned.addLast(h);
     return new Routing.ToReconciler<>(h.notice(), why + " (order " + h.orderNo() + ")");
   }
 

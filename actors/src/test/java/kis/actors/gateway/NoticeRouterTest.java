@@ -106,6 +106,45 @@ class NoticeRouterTest {
   }
 
   @Test
+  void aNoticeHandedToTheReconcilerReachesTheOwnerWhenARegistrationNamesItsNumber() {
+    // In doubt: the reply never came, so the fill's notice goes to the reconciler, which finds the
+    // order and registers its number; the notice then goes to the owner too, to match the
+    // reconciler's inferred fill of the same shares.
+    router.sendStarted(C1);
+    router.sendSettled(C1);
+    List<Routing<String>> r = router.onNotice(N100, "k1", "fill-2", T);
+    assertEquals("fill-2", ((Routing.ToReconciler<String>) r.get(0)).notice());
+    assertEquals(1, router.unownedCount());
+    assertEquals(List.of(toAgent(A1, "fill-2")), router.register(N100, A1));
+    assertEquals(0, router.unownedCount());
+    assertEquals(List.of(), router.register(N100, A1), "released once");
+    assertEquals(List.of(toAgent(A1, "fill-4")), router.onNotice(N100, "k2", "fill-4", T));
+  }
+
+  @Test
+  void heldNoticesThatTimedOutOrWereLeftWhenTheSendSettledAlsoReachALaterOwner() {
+    router.sendStarted(C1);
+    router.onNotice(N100, "k1", "accepted", T);
+    router.expire(T.plusSeconds(5));
+    router.onNotice(N100, "k2", "fill-1", T.plusSeconds(6));
+    router.sendSettled(C1);
+    assertEquals(List.of(toAgent(A1, "accepted"), toAgent(A1, "fill-1")), router.register(N100, A1));
+  }
+
+  @Test
+  void unownedNoticesAreBoundedOldestFirstAndForgottenAtTheDayRoll() {
+    for (int i = 1; i <= 4; i++) {
+      router.onNotice(OrderNo.of(String.valueOf(300 + i)), "k" + i, "n" + i, T);
+    }
+    assertEquals(3, router.unownedCount());
+    assertEquals(List.of(), router.register(OrderNo.of("301"), A1), "the oldest was dropped");
+    assertEquals(List.of(toAgent(A2, "n4")), router.register(OrderNo.of("304"), A2));
+    router.dayRoll();
+    assertEquals(0, router.unownedCount());
+    assertEquals(List.of(), router.register(OrderNo.of("302"), A1));
+  }
+
+  @Test
   void theFirstRegistrationOfANumberWins() {
     router.register(N100, A1);
     router.register(N100, A2);
