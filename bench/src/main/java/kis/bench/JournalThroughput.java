@@ -73,6 +73,15 @@ public final class JournalThroughput {
   /** The group-commit system's threads: its actor system's dispatchers, the journal writer and marks threads. */
   private static final java.util.regex.Pattern GROUP_THREADS =
       java.util.regex.Pattern.compile("journal-bench-group-|kis-journal-");
+  /**
+   * The group-commit system's thread kinds, each a name pattern, for where its CPU per event goes:
+   * the agents (the default dispatcher), the journal actor (serializing), the writer (batch, fsync,
+   * answers) and the marks thread (append, fsync).
+   */
+  private static final String[][] GROUP_KINDS = {
+      {"agents", "journal-bench-group-pekko\\.actor\\.default-dispatcher"},
+      {"journal actor", "journal-bench-group-pekko\\.persistence\\.dispatchers\\.default-plugin-dispatcher"},
+      {"writer", "kis-journal-writer"}, {"marks", "kis-journal-marks"}};
   /** Between two polls of an agent's event count while the last events are journaled. */
   private static final long POLL_NANOS = 500_000;
 
@@ -135,13 +144,19 @@ public final class JournalThroughput {
       double[] markedVsRaw1 = new double[rounds];
       double[] pekkoVsRaw1 = new double[rounds];
       double[] groupCpu = new double[rounds];
+      double[][] kindCpu = new double[GROUP_KINDS.length][rounds];
       for (int r = 0; r < rounds; r++) {
         // The CPU of the group-commit system's own threads (its dispatchers, the writer and the
         // marks thread) over its run: per event it moves less with the machine's load than events
         // per second do. JIT and GC are left out (they are the whole JVM's, all three journals').
         long cpu0 = threadCpuNanos(GROUP_THREADS);
+        long[] kind0 = kindCpuNanos();
         groups[r] = agentRun(group, agents, orders, "r" + r);
         groupCpu[r] = (threadCpuNanos(GROUP_THREADS) - cpu0) / 1e3 / (3.0 * orders * agents);
+        long[] kind1 = kindCpuNanos();
+        for (int k = 0; k < GROUP_KINDS.length; k++) {
+          kindCpu[k][r] = (kind1[k] - kind0[k]) / 1e3 / (3.0 * orders * agents);
+        }
         markeds[r] = agentRun(marked, agents, orders, "r" + r);
         pekkos[r] = agentRun(pekko, agents, orders, "r" + r);
         raw1s[r] = rawRun(dir.resolve("raw-1-" + r).toFile(), bytes, 1);
@@ -188,6 +203,13 @@ public final class JournalThroughput {
           String.format(Locale.ROOT, "%.0f us/event", BacktestThroughput.median(groupCpu)),
           String.format(Locale.ROOT, "%,.0f ev/s on %d processors", groupRate, Runtime.getRuntime().availableProcessors()),
           "-", "-", "n/a"));
+      StringBuilder kinds = new StringBuilder();
+      for (int k = 0; k < GROUP_KINDS.length; k++) {
+        kinds.append(k == 0 ? "" : ", ").append(GROUP_KINDS[k][0]).append(' ')
+            .append(String.format(Locale.ROOT, "%.0f", BacktestThroughput.median(kindCpu[k])));
+      }
+      rows.add(new Row("  same, group commit: CPU per event by thread kind, us (medians of the rounds; info)",
+          kinds.toString(), "-", "-", "-", "n/a"));
       rows.add(new Row("  same, group commit: writes per commit; load average (info)",
           String.format(Locale.ROOT, "%,d writes in %,d commits", requests, commits),
           "load " + loadBefore + " before, " + loadAfter + " after",
@@ -226,6 +248,15 @@ public final class JournalThroughput {
       }
     }
     return sum;
+  }
+
+  /** {@link #threadCpuNanos} of each of {@link #GROUP_KINDS}, in their order. */
+  private static long[] kindCpuNanos() {
+    long[] out = new long[GROUP_KINDS.length];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = threadCpuNanos(java.util.regex.Pattern.compile(GROUP_KINDS[k][1]));
+    }
+    return out;
   }
 
   /** The 1, 5 and 15 minute load averages ({@code /proc/loadavg}), or "?" where there is none. */

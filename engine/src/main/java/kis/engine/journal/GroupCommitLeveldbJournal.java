@@ -116,6 +116,8 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   private Executor replayExecutor;
   /** What this actor last told the writer: its mailbox holds writes not yet submitted. */
   private boolean moreWritesQueued;
+  /** Pekko's stored form of an event, written without Pekko's builders and copies. */
+  private PersistentBytes encoder;
 
   public GroupCommitLeveldbJournal(Config cfg) {
     super(cfg);
@@ -124,6 +126,7 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   @Override
   public void preStart() {
     marksFile = MarkKeeper.fileBeside(leveldbDir().toPath());
+    encoder = new PersistentBytes(org.apache.pekko.serialization.SerializationExtension.get(context().system()));
     super.preStart();
     keeper = MarkKeeper.openOver(marksFile, config().getBoolean("fsync"), leveldb(), leveldbDir().toPath(),
         this::numericId);
@@ -295,21 +298,26 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
    */
   private Throwable addAtomic(AtomicWrite a, List<Put> puts, List<MarkKeeper.Written> events, Set<String> ids,
       Set<String> tags) {
+    // Appended in place and cut back on a failure: no lists of its own per write.
+    int putsBefore = puts.size();
+    int eventsBefore = events.size();
+    Set<String> ownTags = Set.of();
     try {
-      List<Put> own = new ArrayList<>();
-      List<MarkKeeper.Written> ownEvents = new ArrayList<>();
-      Set<String> ownTags = new HashSet<>();
       for (PersistentRepr p : CollectionConverters.asJava(a.payload())) {
-        add(p, own, ownEvents, ownTags);
+        Set<String> t = add(p, puts, events);
+        if (!t.isEmpty()) {
+          ownTags = ownTags.isEmpty() ? new HashSet<>(t) : ownTags;
+          ownTags.addAll(t);
+        }
       }
-      puts.addAll(own);
-      events.addAll(ownEvents);
-      tags.addAll(ownTags);
-      ids.add(a.persistenceId());
-      return null;
     } catch (Exception e) { // Pekko's serializers throw NotSerializableException, checked, undeclared
+      puts.subList(putsBefore, puts.size()).clear();
+      events.subList(eventsBefore, events.size()).clear();
       return e;
     }
+    tags.addAll(ownTags);
+    ids.add(a.persistenceId());
+    return null;
   }
 
   /** The writer's word that requests are durable: the subscribers are told on this actor's thread. */
@@ -339,8 +347,12 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
     return q.hasMessages();
   }
 
-  /** The puts Pekko's {@code LeveldbStore.addToMessageBatch} makes for one event, byte for byte. */
-  private void add(PersistentRepr persistent, List<Put> puts, List<MarkKeeper.Written> events, Set<String> tags) {
+  /**
+   * The puts Pekko's {@code LeveldbStore.addToMessageBatch} makes for one event, byte for byte;
+   * returns the event's tags.
+   */
+  private Set<String> add(PersistentRepr persistent, List<Put> puts, List<MarkKeeper.Written> events)
+      throws Exception {
     PersistentRepr p = persistent;
     Set<String> own = Set.of();
     if (p.payload() instanceof Tagged t) {
@@ -350,7 +362,7 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
     if (p.persistenceId().startsWith(TAG_PREFIX)) {
       throw new IllegalArgumentException("persistenceId [" + p.persistenceId() + "] must not start with " + TAG_PREFIX);
     }
-    byte[] bytes = persistentToBytes(p.withTimestamp(System.currentTimeMillis()));
+    byte[] bytes = encoder.of(p, System.currentTimeMillis());
     int nid = numericId(p.persistenceId());
     puts.add(new Put(RawJournal.key(nid, 0L, 0), counter(p.sequenceNr())));
     puts.add(new Put(RawJournal.key(nid, p.sequenceNr(), 0), bytes));
@@ -361,8 +373,8 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
       puts.add(new Put(RawJournal.key(tagNid, 0L, 0), counter(tagSeq)));
       puts.add(new Put(RawJournal.key(tagNid, tagSeq, 0), bytes));
     }
-    tags.addAll(own);
     events.add(new MarkKeeper.Written(p.persistenceId(), p.sequenceNr(), bytes));
+    return own;
   }
 
   private static byte[] counter(long n) {

@@ -111,8 +111,7 @@ public record Order(
   }
 
   Order withFill(long qty, long price, long inferred, String execKey) {
-    java.util.Set<String> keys = new java.util.HashSet<>(seenExecKeys);
-    keys.add(execKey);
+    Set<String> keys = withKey(execKey);
     long filled = filledQuantity + qty;
     // A late fill for shares KIS executed before confirming a cancel: the fill is the truth, so the
     // cancelled count shrinks rather than the order being over-booked.
@@ -122,10 +121,22 @@ public record Order(
   }
 
   Order withSeenKey(String execKey, long inferred) {
-    java.util.Set<String> keys = new java.util.HashSet<>(seenExecKeys);
-    keys.add(execKey);
+    Set<String> keys = withKey(execKey);
     return new Order(id, spec, price, status, orderNo, branchNo, previousOrderNos, filledQuantity, filledValue,
         cancelledQuantity, inferred, keys, pendingPrice, lastMessage, requestedAt, updatedAt);
+  }
+
+  /**
+   * The seen keys and {@code execKey}: an order's first fill (most orders' only one) takes the
+   * one-key set directly instead of a HashSet copied again by the constructor, once per fill folded.
+   */
+  private Set<String> withKey(String execKey) {
+    if (seenExecKeys.isEmpty()) {
+      return Set.of(execKey);
+    }
+    Set<String> keys = new java.util.HashSet<>(seenExecKeys);
+    keys.add(execKey);
+    return keys;
   }
 
   Order cancelRemainder() {
