@@ -14,8 +14,8 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  * Cluster, Sharding, Distributed Data, Cluster Client and Cluster Typed for {@code run --profile
  * cluster}, and their {@code reference.conf} files register ten serializers that Pekko
  * instantiates, every one, when the actor system starts (each with its protobuf and reflection
- * set-up): a sixth of {@code main}'s CPU samples before the engine's first actor in a restart's
- * profile (bench/README.md, branch {@code live4}). A node with the local actor-ref provider never
+ * set-up): 7-10 of {@code main}'s 86 samples in a restart's profile under load (bench/README.md,
+ * branch {@code live4}; not a saving a probe could show at that load). A node with the local actor-ref provider never
  * sends a cluster message anywhere, so each of those names gets {@link Refusing}, which costs
  * nothing to create and says what happened if anything ever asked it; the journal's serializers
  * (Jackson CBOR, the agent state, Pekko persistence's own) and every binding stay as they were.
