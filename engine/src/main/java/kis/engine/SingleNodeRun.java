@@ -50,7 +50,7 @@ final class SingleNodeRun implements EngineLauncher.Profile<LiveEngine.Handles> 
 
   @Override
   public Config systemConfig(Config c) {
-    return LiveEngine.shutdownPhases(c).withFallback(c);
+    return LiveEngine.shutdownPhases(c).withFallback(LocalSerializers.only(c));
   }
 
   @Override
