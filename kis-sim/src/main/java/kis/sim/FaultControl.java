@@ -21,6 +21,7 @@ public final class FaultControl {
   private volatile String restFaultPath = "/trading/order";
   private final AtomicLong restTimeoutMs = new AtomicLong(30_000);
   private final AtomicInteger rateLimitBurst = new AtomicInteger();
+  private volatile String rateLimitPath = "";
   private final AtomicLong wsDropEveryMs = new AtomicLong();
   private volatile long lastPeriodicDrop = System.nanoTime();
   private volatile boolean wsSilent;
@@ -57,7 +58,13 @@ public final class FaultControl {
         case "rest-fault-applied": restFaultApplied = Boolean.parseBoolean(v); break;
         case "rest-fault-path": restFaultPath = v; break;
         case "rest-timeout-ms": restTimeoutMs.set(Long.parseLong(v)); break;
-        case "rate-limit-burst": rateLimitBurst.set(count(v)); break;
+        case "rate-limit-burst":
+          rateLimitBurst.set(count(v));
+          if (!s.containsKey("rate-limit-path")) {
+            rateLimitPath = "";
+          }
+          break;
+        case "rate-limit-path": rateLimitPath = v; break;
         case "token-expire": onTokenExpire.run(); break;
         case "ws-drop": onWsDrop.run(); break;
         case "ws-drop-every-ms": dropWebsocketsEvery(Duration.ofMillis(Long.parseLong(v))); break;
@@ -89,6 +96,7 @@ public final class FaultControl {
     restFault = RestFault.HTTP_500;
     restFaultPath = "/trading/order";
     rateLimitBurst.set(0);
+    rateLimitPath = "";
     wsDropEveryMs.set(0);
     wsSilent = false;
     pingPongOff = false;
@@ -113,6 +121,16 @@ public final class FaultControl {
 
   /** The next {@code count} REST requests are answered with EGW00201 regardless of the real rate. */
   public void rateLimitBurst(int count) {
+    rateLimitBurst(count, "");
+  }
+
+  /**
+   * The next {@code count} REST requests whose path contains {@code pathPart} ({@code ""}: any)
+   * are refused with EGW00201; a test of the order path is then not disturbed by the inquiries a
+   * background reconciliation makes meanwhile.
+   */
+  public void rateLimitBurst(int count, String pathPart) {
+    rateLimitPath = pathPart;
     rateLimitBurst.set(count);
   }
 
@@ -179,6 +197,7 @@ public final class FaultControl {
     m.put("rest-fault-path", restFaultPath);
     m.put("rest-timeout-ms", restTimeoutMs.get());
     m.put("rate-limit-burst", rateLimitBurst.get());
+    m.put("rate-limit-path", rateLimitPath);
     m.put("ws-drop-every-ms", wsDropEveryMs.get());
     m.put("ws-silent", wsSilent);
     m.put("pingpong", pingPongOff ? "off" : "on");
@@ -201,8 +220,8 @@ public final class FaultControl {
 
   record RestFaultHit(RestFault kind, boolean applied, long timeoutMs) {}
 
-  boolean takeRateLimitBurst() {
-    return take(rateLimitBurst);
+  boolean takeRateLimitBurst(String path) {
+    return path.contains(rateLimitPath) && take(rateLimitBurst);
   }
 
   boolean wsSilent() {

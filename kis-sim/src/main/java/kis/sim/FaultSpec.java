@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * <p>Keys (see kis-sim/README.md for the full table):
  * {@code rest-fault=500|timeout}, {@code rest-fault-count=N}, {@code rest-fault-applied=true|false},
- * {@code rest-fault-path=order-cash}, {@code rest-timeout-ms=N}, {@code rate-limit-burst=N},
+ * {@code rest-fault-path=order-cash}, {@code rest-timeout-ms=N}, {@code rate-limit-burst=N}, {@code rate-limit-path=order-cash},
  * {@code token-expire=now}, {@code ws-drop=now}, {@code ws-drop-every-ms=N}, {@code ws-silent=true|false},
  * {@code pingpong=on|off}, {@code notice-before-reply=true|false}, {@code notice-delay-ms=N},
  * {@code notice-duplicate=N|all|off}, {@code notice-loss=N|all|off}, {@code clear=all}.
@@ -19,7 +19,7 @@ import java.util.Set;
 public record FaultSpec(Map<String, String> settings) {
   static final Set<String> KEYS = Set.of(
       "rest-fault", "rest-fault-count", "rest-fault-applied", "rest-fault-path", "rest-timeout-ms",
-      "rate-limit-burst", "token-expire", "ws-drop", "ws-drop-every-ms", "ws-silent", "pingpong", "notice-before-reply",
+      "rate-limit-burst", "rate-limit-path", "token-expire", "ws-drop", "ws-drop-every-ms", "ws-silent", "pingpong", "notice-before-reply",
       "notice-delay-ms", "notice-duplicate", "notice-loss", "clear");
 
   public FaultSpec {

@@ -215,7 +215,7 @@ final class RestApi {
   }
 
   private RestReply refusal(RestCall c, Route route, String trId) {
-    if (faults.takeRateLimitBurst()) {
+    if (faults.takeRateLimitBurst(c.path())) {
       return RestReply.gateway(trId, "EGW00201", "초당 거래건수를 초과하였습니다.");
     }
     String appKey = c.header("appkey");

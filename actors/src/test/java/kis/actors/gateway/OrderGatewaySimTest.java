@@ -217,7 +217,7 @@ class OrderGatewaySimTest {
     ActorRef<Agent.Command> agent = newAgent();
     long px = lastPrice(KAKAO);
     int calls = h.sim.orderLog().size();
-    h.sim.faults().rateLimitBurst(2);
+    h.sim.faults().rateLimitBurst(2, "order-cash"); // a reconciliation's inquiries may run meanwhile
 
     ClientOrderId id = place(agent, OrderSpec.limit(KAKAO, Side.BUY, 1, KrxTick.step(px, -20)));
     awaitOrder(agent, id, "accepted", o -> o.status() == OrderStatus.WORKING);
@@ -232,7 +232,7 @@ class OrderGatewaySimTest {
     ActorRef<Agent.Command> agent = newAgent();
     long px = lastPrice(KAKAO);
     int calls = h.sim.orderLog().size();
-    h.sim.faults().rateLimitBurst(10);
+    h.sim.faults().rateLimitBurst(10, "order-cash"); // a reconciliation's inquiries may run meanwhile
 
     ClientOrderId id = place(agent, OrderSpec.limit(KAKAO, Side.BUY, 1, KrxTick.step(px, -20)));
     awaitOrder(agent, id, "rejected", o -> o.status() == OrderStatus.REJECTED);

@@ -100,6 +100,21 @@ class SimFaultsTest {
   }
 
   @Test
+  void aRateLimitBurstOnTheOrderPathLeavesInquiriesAlone() throws Exception {
+    long throttled = kis.rest().stats().throttled();
+    h.sim.faults().rateLimitBurst(1, "order-cash");
+    int before = h.sim.orderLog().size();
+
+    assertTrue(join(kis.rest().inquireBalance()).summary().dncaTotAmt() > 0);
+    assertEquals(throttled, kis.rest().stats().throttled(), "the inquiry was not refused");
+    OrderOutcome first = join(kis.rest().orderCash(restingBuy()));
+
+    assertEquals("EGW00201", assertInstanceOf(OrderOutcome.Throttled.class, first).msgCd());
+    assertEquals(List.of(OrderLog.Outcome.REFUSED_AT_GATEWAY),
+        ordersSince(before).stream().map(OrderLog.Entry::outcome).toList());
+  }
+
+  @Test
   void rateLimitRefusalOnAnOrderIsThrottledNotAcceptedAndSafeToResend() throws Exception {
     h.sim.faults().rateLimitBurst(1);
     int before = h.sim.orderLog().size();
