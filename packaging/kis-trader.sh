@@ -12,6 +12,11 @@
 # KIS_TRADER_JAR  the jar (default: engine/target/kis-trader.jar of this checkout)
 # KIS_TRADER_JSA  the archive (default: the jar's path with .jsa for .jar)
 # JAVA_OPTS       more JVM options (e.g. -Xmx2g); JAVA_HOME picks the JDK (default: java on PATH)
+#
+# `backtest` (a run or a --sweep) gets -XX:+UseParallelGC unless JAVA_OPTS names a collector: a batch
+# command allocates fast and wants throughput, not G1's pause goals, and G1's large, slowly reused
+# young generation costs a fresh page fault for much of what it allocates on a VM whose kernel pages
+# out cold memory (bench/README, the bt3 subsection). The AppCDS archive is still used (its classes).
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd -P)
@@ -35,6 +40,11 @@ usable() {
   [ -f "$JSA" ] && [ -f "$JSA.ok" ] && [ ! "$JSA" -ot "$JAR" ] \
     && [ "$(cat "$JSA.ok")" = "$(wc -c < "$JSA" | tr -d ' ') $(wc -c < "$JAR" | tr -d ' ')" ]
 }
+BATCH_OPTS=
+case "${1:-} ${JAVA_OPTS:-}" in
+  backtest\ *-XX:+Use*GC*) ;;
+  backtest\ *) BATCH_OPTS=-XX:+UseParallelGC ;;
+esac
 if usable; then
   # -Xshare:auto: an archive the JVM refuses (another JDK, a jar it was not built from) is skipped.
   set -- "-XX:SharedArchiveFile=$JSA" -Xshare:auto -jar "$JAR" "$@"
@@ -42,4 +52,4 @@ else
   set -- -jar "$JAR" "$@"
 fi
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-exec "$JAVA" -XX:ErrorFile=data/log/hs_err_pid%p.log ${JAVA_OPTS:-} "$@"
+exec "$JAVA" -XX:ErrorFile=data/log/hs_err_pid%p.log $BATCH_OPTS ${JAVA_OPTS:-} "$@"

@@ -19,6 +19,7 @@ import java.util.RandomAccess;
  */
 final class EquityCurve extends AbstractList<BacktestResult.EquityPoint> implements RandomAccess {
   private long[] seconds;
+  /** Null while every point's time is a whole second (minute bars): a third column a run never reads. */
   private int[] nanos;
   private long[] equity;
   private int size;
@@ -29,7 +30,6 @@ final class EquityCurve extends AbstractList<BacktestResult.EquityPoint> impleme
   EquityCurve(long initialCash, int expected) {
     int n = Math.max(16, expected);
     seconds = new long[n];
-    nanos = new int[n];
     equity = new long[n];
     peak = initialCash;
   }
@@ -38,11 +38,17 @@ final class EquityCurve extends AbstractList<BacktestResult.EquityPoint> impleme
     if (size == seconds.length) {
       int n = seconds.length * 2;
       seconds = Arrays.copyOf(seconds, n);
-      nanos = Arrays.copyOf(nanos, n);
+      nanos = nanos == null ? null : Arrays.copyOf(nanos, n);
       equity = Arrays.copyOf(equity, n);
     }
     seconds[size] = time.getEpochSecond();
-    nanos[size] = time.getNano();
+    int nano = time.getNano();
+    if (nano != 0 && nanos == null) {
+      nanos = new int[seconds.length];
+    }
+    if (nanos != null) {
+      nanos[size] = nano;
+    }
     equity[size] = value;
     size++;
     peak = Math.max(peak, value);
@@ -59,7 +65,7 @@ final class EquityCurve extends AbstractList<BacktestResult.EquityPoint> impleme
     if (index < 0 || index >= size) {
       throw new IndexOutOfBoundsException(index);
     }
-    return new BacktestResult.EquityPoint(Instant.ofEpochSecond(seconds[index], nanos[index]), equity[index]);
+    return new BacktestResult.EquityPoint(Instant.ofEpochSecond(seconds[index], nanos == null ? 0 : nanos[index]), equity[index]);
   }
 
   @Override
