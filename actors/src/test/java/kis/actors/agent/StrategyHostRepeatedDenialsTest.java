@@ -525,6 +525,37 @@ class StrategyHostRepeatedDenialsTest {
     assertEquals(1, journaledDenials(r).size());
   }
 
+  /** Buys at its timer (every 50 ms) when nothing of its own is open or unanswered, as a timer-driven strategy would. */
+  record AtTimerWhenFlat(ActorRef<StrategyEvent> seen) implements Strategy {
+    @Override
+    public Set<Symbol> symbols() {
+      return Set.of(SAMSUNG);
+    }
+
+    @Override
+    public List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
+      seen.tell(event);
+      Intent next = new Intent.SetTimer("t", ctx.now().plusMillis(50));
+      if (event instanceof kis.strategies.event.SessionOpened) {
+        return List.of(next);
+      }
+      if (!(event instanceof kis.strategies.event.TimerFired)) {
+        return List.of();
+      }
+      return ctx.hasOpenOrders(SAMSUNG) ? List.of(next) : List.of(next, Intent.buyLimit(SAMSUNG, 1, 64_000, "timer"));
+    }
+  }
+
+  @Test
+  void aTimerDrivenStrategyHearsItsRepeatsRefusalsAtItsTimersWithoutAnyPrint() {
+    // The feed is down (the case denials repeat in): no print comes, so a refusal held for a market
+    // event was never heard, and the strategy, its intent unanswered, never asked again.
+    Running r = start(RiskLimits.defaults(), new AtTimerWhenFlat(seen.getRef()));
+    feed(r, false, false, 64_000);
+    List<OrderDenied> heard = denialsHeard(4);
+    assertTrue(heard.stream().allMatch(d -> d.reason() == RejectReason.RISK_HALTED), heard::toString);
+  }
+
   @Test
   void aRepeatsRefusalIsHeardOnlyAfterTheJournaledDenialItRepeats() {
     TestProbe<ActorRef<Object>> gate = testKit.createTestProbe();
