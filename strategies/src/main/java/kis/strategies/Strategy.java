@@ -30,7 +30,7 @@ import kis.strategies.event.StrategyEvent;
  *       limit, risk, cash, holdings); the refusal arrives as an {@code OrderUpdate} carrying
  *       {@code OrderDenied}. A live refusal that repeats one journaled within
  *       {@code kis-trader.risk.denial-repeat-window} takes no id: it comes under the repeated
- *       denial's id, at the next market event (the answer's later placements take the ids from it on).
+ *       denial's id, at the next market event or timer (the answer's later placements take the ids from it on).
  *   <li><b>Truth is the state.</b> Positions and working orders are read from
  *       {@link StrategyContext#state()}, never tracked on the side: a live agent may restart,
  *       and then only the journal's state comes back; the strategy's own fields (indicators) are

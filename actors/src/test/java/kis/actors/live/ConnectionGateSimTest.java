@@ -39,7 +39,9 @@ class ConnectionGateSimTest {
         persist-failure-backoff { min = 100ms, max = 1s, random-factor = 0.2 }
         costs { fee-ppb = 140527, sell-tax-ppb = 2000000 }
       }
-      kis-trader.risk { duplicate-window = 1ms }
+      # Every denial journaled, each a denied order in the books: what this test counts. (With a
+      # repeat window a strategy refused without end shows one denied order and its count.)
+      kis-trader.risk { duplicate-window = 1ms, denial-repeat-window = 0s }
       pekko.loglevel = WARNING
       """;
 
