@@ -618,14 +618,12 @@ public final class StrategyHost {
 
   /**
    * An event that comes at its own pace, not in answer to what the strategy asked: a print, a
-   * quote, its own timer, a session phase. A strategy driven by timers alone hears its repeats'
-   * refusals at its next timer; with only market events, a strategy whose feed is down (the
+   * quote, its own timer. A strategy driven by timers alone hears its repeats' refusals at its
+   * next timer; with only market events, a strategy whose feed is down (the
    * very case denials repeat in) never heard them and, its intent unanswered, stopped asking.
    */
   private static boolean paces(StrategyEvent event) {
-    return event instanceof MarketEvent || event instanceof kis.strategies.event.TimerFired
-        || event instanceof kis.strategies.event.SessionOpened || event instanceof kis.strategies.event.SessionClosed
-        || event instanceof kis.strategies.event.PhaseChanged;
+    return event instanceof MarketEvent || event instanceof kis.strategies.event.TimerFired;
   }
 
   /** The repeats' refusals now due go to the strategy after what it is handed now (the loop turns once per market event). */
