@@ -15,8 +15,8 @@ import kis.strategies.event.OrderUpdate;
 /**
  * When the strategy hears the refusals of its repeated denials ({@link RepeatedDenials}): the host
  * decides them itself, without a journal write, so nothing but this paces them. A repeat's refusal
- * is held until a market event (or another event that comes at its own pace: the strategy's timer,
- * a session phase) has arrived after it, so a strategy that asks again on its own
+ * is held until a market event (or the strategy's own timer, which also comes at its own pace)
+ * has arrived after it, so a strategy that asks again on its own
  * denial turns at most once per such event instead of at message speed (a busy core and a new
  * order id per turn); and until every refusal the strategy asked for before it, journaled and
  * heard from the agent, was heard: the strategy hears its refusals in the order it asked. Each
@@ -54,7 +54,7 @@ final class RefusalsInOrder {
     held.add(new Held(nextTicket++, refusal));
   }
 
-  /** A market event (or a timer, a session phase) arrived: every refusal held so far has waited for one. */
+  /** A market event (or the strategy's timer) arrived: every refusal held so far has waited for one. */
   void marketEvent() {
     marketMark = nextTicket;
   }
