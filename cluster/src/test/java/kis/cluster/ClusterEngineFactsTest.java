@@ -48,6 +48,9 @@ class ClusterEngineFactsTest {
         { id = cf-band, symbol = "005380", strategy { name = kis.cluster.FixedLimitBuyer,
             params { symbol = "005380", price = %d } } }
       ]
+      # Every denial journaled, each a denied order in the books: what this test counts. (With a
+      # repeat window a strategy refused without end shows one denied order and its count.)
+      kis-trader.risk.denial-repeat-window = 0s
       """.formatted(OVER_THE_BAND);
 
   static final List<String> TRADERS = List.of("cf-a", "cf-b", "cf-c", "cf-d");
