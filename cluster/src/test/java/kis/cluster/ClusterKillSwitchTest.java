@@ -47,6 +47,9 @@ class ClusterKillSwitchTest {
         { id = ks-e, symbol = "035420", strategy { name = kis.cluster.FixedLimitBuyer,
             params { symbol = "035420", price = 148000 } } }
       ]
+      # Every denial journaled, each a denied order in the books: what "keeps being denied" counts.
+      # (With a repeat window a strategy refused without end shows one denied order and its count.)
+      kis-trader.risk.denial-repeat-window = 0s
       """;
 
   @Test
