@@ -62,7 +62,10 @@ class AgentLimitsLiveTest {
         agent("fragile", "035420", "035420", 1, "risk { max-daily-loss = 1 }"),
         // run refuses wanders (its strategy names an undeclared symbol); the engine's own guard is
         // what this test pins, for a strategy whose symbols the check cannot see beforehand.
-        "]"), java.util.Set.of("kis-trader.agents[1].strategy.params"));
+        "]",
+        // Every denial journaled, each a denied order in the books: what awaitDenials counts. (With
+        // a repeat window a strategy refused without end shows one denied order and its count.)
+        "kis-trader.risk.denial-repeat-window = 0s"), java.util.Set.of("kis-trader.agents[1].strategy.params"));
   }
 
   @AfterAll
