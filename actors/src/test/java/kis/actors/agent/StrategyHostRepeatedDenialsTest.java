@@ -291,6 +291,48 @@ class StrategyHostRepeatedDenialsTest {
   }
 
   @Test
+  void aRepeatsRefusalDueWhenTheStrategyFailsIsNeverToldToTheFreshInstanceAndTheAgentsCountsSpanTheRestart() {
+    Running r = start(RiskLimits.defaults());
+    feed(r, false, false, 64_000);
+    prints(r, 5);
+    denialsHeard(4); // the journaled first and three repeats: the fifth print's repeat waits for a print
+    // The failing print makes the fifth's refusal due, then the strategy throws: the host restarts.
+    r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, clock.instant(), 1, 1, 0)));
+    while (!(seen.receiveMessage(Duration.ofSeconds(10)) instanceof Trade failing && failing.price() == 1)) {
+      // the refusals before it
+    }
+    clock.advance(Duration.ofMillis(1));
+    Instant fresh = clock.instant();
+    r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, fresh, 64_000, 1, 0)));
+    List<StrategyEvent> toFresh = new ArrayList<>(); // up to that print, in the order handed
+    StrategyEvent e;
+    do {
+      e = seen.receiveMessage(Duration.ofSeconds(10));
+      toFresh.add(e);
+    } while (!(e instanceof Trade t && t.time().equals(fresh)));
+    assertTrue(toFresh.stream().noneMatch(x -> x instanceof OrderUpdate),
+        "the fresh instance never asked before its first print, so it is told no refusal: " + toFresh);
+
+    // The journal has the held run's count; the fresh instance's ask opens a window of its own.
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(List.of(0, 4, 0), journaledDenials(r).stream().map(OrderDenied::repeats).toList());
+      return null;
+    });
+    assertEquals(6, journaledDenials(r).stream().mapToInt(OrderDenied::attempts).sum(), "every attempt counted");
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      StrategyHost.HostStatus s = status(r);
+      assertEquals(6, s.denials(), "the agent's denials since its host started, the restart's both sides: " + s);
+      assertEquals(4, s.denialsCounted());
+      assertTrue(s.idleReason().startsWith("every order denied (6): RISK_HALTED"), s.idleReason());
+      assertEquals(1, s.recentFailures());
+      return null;
+    });
+    kis.journal.state.AgentState books = state(r);
+    assertEquals(2, books.closedOrders().size(), "two denied orders: the first window's and the fresh one's");
+    assertEquals(0, books.anomalyCount());
+  }
+
+  @Test
   void aBracketWhoseEntryIsRefusedAtEveryPrintIsCountedLikeAPlacementAndArmsNothing() {
     Running r = start(RiskLimits.defaults(), true);
     feed(r, false, false, 64_000);

@@ -465,4 +465,51 @@ class StrategyHostTest {
     assertEquals(RejectReason.RISK_KILL_SWITCH, awaitDenial(seen).reason());
     r.port().expectNoMessage(Duration.ofMillis(200));
   }
+
+  static <T extends Agent.Command> T expect(TestProbe<Agent.Command> agent, Class<T> type) {
+    return type.cast(agent.fishForMessage(Duration.ofSeconds(10), m -> type.isInstance(m)
+        ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+        : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore()).get(0));
+  }
+
+  @Test
+  void anAnswerToTheFailedInstancesCommandIsNotTakenForTheFreshInstancesCommandOfTheSameKey() throws Exception {
+    AgentId id = new AgentId("host-" + ids.incrementAndGet());
+    TestProbe<Agent.Command> agent = testKit.createTestProbe();
+    java.util.concurrent.BlockingQueue<Integer> openInBooks = new java.util.concurrent.LinkedBlockingQueue<>();
+    Strategy buyAtEveryPrint = new Scripted(testKit.<StrategyEvent>createTestProbe().getRef(), (e, c) -> {
+      if (!(e instanceof Trade t)) {
+        return List.of();
+      }
+      if (t.price() == 1) {
+        throw new IllegalStateException("a bug at a print of 1 won");
+      }
+      openInBooks.add(c.state().openOrders().size());
+      return List.of(Intent.buyLimit(SAMSUNG, 1, t.price(), "every print"));
+    });
+    ActorRef<StrategyHost.Command> host = testKit.spawn(StrategyHost.create(new StrategyHost.Setup(id,
+        () -> buyAtEveryPrint, new RiskGuard(RiskLimits.defaults()), SessionSchedule.alwaysOpen(StrategyContext.KST),
+        Clock.systemUTC(), new StrategyFailures(3, Duration.ofMinutes(1)), Duration.ofMillis(10),
+        Duration.ofMillis(50), true), agent.getRef()));
+    AgentState empty = AgentState.empty(id.value());
+    expect(agent, Agent.GetState.class).replyTo().tell(empty);
+    host.tell(new StrategyHost.OnMarket(trade(70_000)));
+    Agent.PlaceOrder first = expect(agent, Agent.PlaceOrder.class); // the first instance's command, key 1
+    assertEquals(0, openInBooks.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+
+    host.tell(new StrategyHost.OnMarket(trade(1))); // the strategy throws: the host restarts, reads the books
+    Agent.GetState read = expect(agent, Agent.GetState.class);
+    // A print arrives while it reads; the agent answers the first command, then the read (its order journaled).
+    host.tell(new StrategyHost.OnMarket(trade(70_000)));
+    kis.journal.ClientOrderId firstId = kis.journal.ClientOrderId.of(id, 1);
+    first.replyTo().tell(org.apache.pekko.pattern.StatusReply.success(firstId));
+    read.replyTo().tell(empty.apply(new kis.journal.event.OrderRequested(firstId, first.spec(), first.reason(),
+        Instant.now())));
+    assertEquals(1, openInBooks.poll(10, java.util.concurrent.TimeUnit.SECONDS), "the fresh books hold the first order");
+    expect(agent, Agent.PlaceOrder.class); // the fresh instance's command, key 1 again, not answered yet
+
+    host.tell(new StrategyHost.OnMarket(trade(70_000)));
+    assertEquals(2, openInBooks.poll(10, java.util.concurrent.TimeUnit.SECONDS),
+        "the first order and the fresh instance's own, still unconfirmed: the earlier answer did not confirm it");
+  }
 }
