@@ -30,6 +30,7 @@ import kis.strategies.event.OrderUpdate;
 import kis.strategies.event.SessionOpened;
 import kis.strategies.event.StrategyEvent;
 import kis.strategies.event.Trade;
+import kis.actors.agent.TestStrategies.Scripted;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -43,27 +44,17 @@ import org.junit.jupiter.api.Test;
 class StrategyHostTest {
   static final ActorTestKit testKit = ActorTestKit.create(PersistenceTestKitPlugin.getInstance().config()
       .withFallback(com.typesafe.config.ConfigFactory.parseString("pekko.loglevel = ERROR")));
-  static final Symbol SAMSUNG = Symbol.of("005930");
+  static final Symbol SAMSUNG = TestStrategies.SAMSUNG;
   static final AtomicInteger ids = new AtomicInteger();
+  /**
+   * How long a host's start (its agent's first recovery, the session's open) may take: the first
+   * in a JVM waits for the journal plugin, on 2 loaded cores several seconds. A bound, not an assertion.
+   */
+  static final Duration START = Duration.ofSeconds(30);
 
   @AfterAll
   static void shutdown() {
     testKit.shutdownTestKit();
-  }
-
-  /** A strategy that tells a probe every event and answers with {@code answer}. */
-  record Scripted(ActorRef<StrategyEvent> seen, BiFunction<StrategyEvent, StrategyContext, List<Intent>> answer)
-      implements Strategy {
-    @Override
-    public Set<Symbol> symbols() {
-      return Set.of(SAMSUNG);
-    }
-
-    @Override
-    public List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
-      seen.tell(event);
-      return answer.apply(event, ctx);
-    }
   }
 
   record Running(AgentId id, ActorRef<Agent.Command> agent, ActorRef<StrategyHost.Command> host,
@@ -120,7 +111,7 @@ class StrategyHostTest {
   void aTradeBecomesAnOrderAndTheFillComesBackAsAnOrderUpdate() {
     TestProbe<StrategyEvent> seen = testKit.createTestProbe();
     Running r = start(new Scripted(seen.getRef(), StrategyHostTest::buyOnFirstTrade), true);
-    seen.expectMessageClass(SessionOpened.class, Duration.ofSeconds(5));
+    seen.expectMessageClass(SessionOpened.class, START);
     r.host().tell(new StrategyHost.OnMarket(trade(70_000)));
     seen.expectMessageClass(Trade.class);
     OrderPort.SendOrder sent = r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(5));
@@ -143,7 +134,7 @@ class StrategyHostTest {
   void aPausedHostStillDeliversMarketDataButDropsPlacementsUntilUnpaused() {
     TestProbe<StrategyEvent> seen = testKit.createTestProbe();
     Running r = start(new Scripted(seen.getRef(), StrategyHostTest::buyOnFirstTrade), true);
-    seen.expectMessageClass(SessionOpened.class, Duration.ofSeconds(5));
+    seen.expectMessageClass(SessionOpened.class, START);
     TestProbe<org.apache.pekko.Done> ack = testKit.createTestProbe();
     r.host().tell(new StrategyHost.Pause(true, ack.getRef()));
     ack.receiveMessage(Duration.ofSeconds(5));
@@ -170,7 +161,7 @@ class StrategyHostTest {
         "max-order-notional = 100000"));
     Running r = start(new Scripted(seen.getRef(), StrategyHostTest::buyOnFirstTrade), tight, true,
         new StrategyFailures(3, Duration.ofMinutes(1)));
-    seen.expectMessageClass(SessionOpened.class, Duration.ofSeconds(5));
+    seen.expectMessageClass(SessionOpened.class, START);
     r.host().tell(new StrategyHost.OnMarket(trade(70_000)));
     seen.expectMessageClass(Trade.class);
     OrderUpdate u = seen.expectMessageClass(OrderUpdate.class, Duration.ofSeconds(5));
@@ -186,7 +177,7 @@ class StrategyHostTest {
         "max-order-notional = 100000"));
     Running r = start(new Scripted(seen.getRef(), StrategyHostTest::buyOnFirstTrade), tight, true,
         new StrategyFailures(3, Duration.ofMinutes(1)));
-    seen.expectMessageClass(SessionOpened.class, Duration.ofSeconds(5));
+    seen.expectMessageClass(SessionOpened.class, START);
     TestProbe<StrategyHost.HostStatus> status = testKit.createTestProbe();
     r.host().tell(new StrategyHost.GetStatus(status.getRef()));
     String before = status.receiveMessage(Duration.ofSeconds(5)).idleReason();
@@ -238,7 +229,7 @@ class StrategyHostTest {
   void nothingIsPlacedBeforeTradingIsEnabled() {
     TestProbe<StrategyEvent> seen = testKit.createTestProbe();
     Running r = start(new Scripted(seen.getRef(), StrategyHostTest::buyOnFirstTrade), false);
-    seen.expectMessageClass(SessionOpened.class, Duration.ofSeconds(5));
+    seen.expectMessageClass(SessionOpened.class, START);
     r.host().tell(new StrategyHost.OnMarket(trade(70_000)));
     seen.expectMessageClass(Trade.class);
     r.port().expectNoMessage(Duration.ofMillis(300));
