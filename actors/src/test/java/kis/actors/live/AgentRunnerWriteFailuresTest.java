@@ -106,6 +106,37 @@ class AgentRunnerWriteFailuresTest {
     assertFalse(books(runner).parked(), "one failure does not park, and the park itself was not written");
   }
 
+  /** The runner's status once the agent has recovered (running, or parked): no longer recovering. */
+  static AgentRunner.Status statusOnceRecovered(ActorRef<AgentRunner.Command> runner) throws InterruptedException {
+    TestProbe<AgentRunner.Status> status = KIT.createTestProbe();
+    AgentRunner.Status[] last = {null};
+    LiveHarness.awaitTrue(() -> "the agent recovered: " + last[0], Duration.ofSeconds(20), () -> {
+      runner.tell(new AgentRunner.GetStatus(status.getRef()));
+      last[0] = status.receiveMessage(Duration.ofSeconds(10));
+      return !last[0].recovering();
+    });
+    return last[0];
+  }
+
+  @Test
+  void anAgentRunningAgainAfterAFailedWriteStillShowsItsCountCauseAndTimeAndNeverACredential()
+      throws InterruptedException {
+    AgentId id = new AgentId("runnerwrite" + runs.incrementAndGet());
+    ActorRef<AgentRunner.Command> runner = runner(id);
+    SlowWritesJournal.script(Agent.persistenceId(id).id(), Outcome.FAILS_QUOTING_A_SECRET);
+    SlowWritesJournal.holdReads(Agent.persistenceId(id).id());
+    runner.tell(new AgentRunner.Park("operator", KIT.<StatusReply<Done>>createTestProbe().getRef()));
+    AgentRunner.Status recovering = statusWhileRecovering(runner, "write failed 1 of 3");
+    assertFalse(recovering.idleReason().contains(SlowWritesJournal.SECRET), recovering.idleReason());
+
+    AgentRunner.Status running = statusOnceRecovered(runner);
+    String shown = running.idleReason();
+    assertTrue(shown.contains("journal writes failed 1 time since the engine started, the last at "), shown);
+    assertTrue(shown.contains(" KST (") && shown.contains("No space left on device"), shown);
+    assertFalse(shown.contains(SlowWritesJournal.SECRET), "no credential shown: " + shown);
+    assertFalse(books(runner).parked(), "one failure does not park");
+  }
+
   @Test
   void anEventTheJournalRejectsEveryTimeEndsTheAgentParkedAndNeverStopsItsRunner() throws InterruptedException {
     AgentId id = new AgentId("runnerwrite" + runs.incrementAndGet());
@@ -126,5 +157,9 @@ class AgentRunnerWriteFailuresTest {
     assertTrue(parked.parked() && parked.parkReason().contains("journal writes failed 3 times in a row")
         && parked.parkReason().contains("could not be serialized"), String.valueOf(parked.parkReason()));
     assertEquals(agent, agentOf(runner), "the same agent: neither it nor its runner was stopped and started again");
+    String whileParked = statusOnceRecovered(runner).idleReason();
+    assertTrue(whileParked.contains("journal writes failed 3 times since the engine started")
+        && whileParked.contains("could not be serialized") && whileParked.contains("3 in a row, which parked it"),
+        whileParked);
   }
 }
