@@ -78,19 +78,31 @@ class AgentRunnerWriteFailuresTest {
     return refs.receiveMessage(Duration.ofSeconds(10)).agent().orElseThrow();
   }
 
-  /** The runner's status while the agent's recovery after a failed write is held. */
-  static AgentRunner.Status statusWhileRecovering(ActorRef<AgentRunner.Command> runner, String expected)
-      throws InterruptedException {
+  /** The runner's status once {@code shows} holds of it (polled: the agent restarts and recovers meanwhile). */
+  static AgentRunner.Status statusWhen(ActorRef<AgentRunner.Command> runner, String what,
+      java.util.function.Predicate<AgentRunner.Status> shows) throws InterruptedException {
     TestProbe<AgentRunner.Status> status = KIT.createTestProbe();
     AgentRunner.Status[] last = {null};
-    LiveHarness.awaitTrue(() -> "the runner's status shows '" + expected + "': " + last[0], Duration.ofSeconds(20),
-        () -> {
-          runner.tell(new AgentRunner.GetStatus(status.getRef()));
-          last[0] = status.receiveMessage(Duration.ofSeconds(10));
-          return last[0].recovering() && last[0].idleReason().contains(expected);
-        });
-    SlowWritesJournal.release();
+    LiveHarness.awaitTrue(() -> "the runner's status shows " + what + ": " + last[0], Duration.ofSeconds(20), () -> {
+      runner.tell(new AgentRunner.GetStatus(status.getRef()));
+      last[0] = status.receiveMessage(Duration.ofSeconds(10));
+      return shows.test(last[0]);
+    });
     return last[0];
+  }
+
+  /** The runner's status while the agent's recovery after a failed write is held; then the recovery goes on. */
+  static AgentRunner.Status statusWhileRecovering(ActorRef<AgentRunner.Command> runner, String expected)
+      throws InterruptedException {
+    AgentRunner.Status shown = statusWhen(runner, "'" + expected + "'",
+        s -> s.recovering() && s.idleReason().contains(expected));
+    SlowWritesJournal.release();
+    return shown;
+  }
+
+  /** The runner's status once the agent has recovered (running, or parked): no longer recovering. */
+  static AgentRunner.Status statusOnceRecovered(ActorRef<AgentRunner.Command> runner) throws InterruptedException {
+    return statusWhen(runner, "the agent recovered", s -> !s.recovering());
   }
 
   @Test
@@ -104,18 +116,6 @@ class AgentRunnerWriteFailuresTest {
     AgentRunner.Status shown = statusWhileRecovering(runner, "write failed 1 of 3");
     assertTrue(shown.idleReason().contains("No space left on device"), shown.idleReason());
     assertFalse(books(runner).parked(), "one failure does not park, and the park itself was not written");
-  }
-
-  /** The runner's status once the agent has recovered (running, or parked): no longer recovering. */
-  static AgentRunner.Status statusOnceRecovered(ActorRef<AgentRunner.Command> runner) throws InterruptedException {
-    TestProbe<AgentRunner.Status> status = KIT.createTestProbe();
-    AgentRunner.Status[] last = {null};
-    LiveHarness.awaitTrue(() -> "the agent recovered: " + last[0], Duration.ofSeconds(20), () -> {
-      runner.tell(new AgentRunner.GetStatus(status.getRef()));
-      last[0] = status.receiveMessage(Duration.ofSeconds(10));
-      return !last[0].recovering();
-    });
-    return last[0];
   }
 
   @Test
