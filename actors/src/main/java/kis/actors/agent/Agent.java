@@ -935,14 +935,17 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
     recoveryGivenUp = true;
   }
 
-  /** The innermost message of a slow failure's chain: the breaker's or the replay's own words. */
+  /**
+   * The innermost message of a slow failure's chain: the breaker's or the replay's own words, with
+   * whatever looks like a credential masked (it is shown on the dashboard and in {@code status}).
+   */
   private static String timeoutOf(Throwable cause) {
     Throwable t = cause;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
     Class<?> type = t.getClass().isAnonymousClass() ? t.getClass().getSuperclass() : t.getClass(); // the breaker's
-    return type.getSimpleName() + ": " + t.getMessage();
+    return FailedWrites.masked(type.getSimpleName() + ": " + t.getMessage());
   }
 
   /**
@@ -964,10 +967,14 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
       return;
     }
     writeFailures++;
-    String what = cause == null ? "unknown failure" : rejected ? cause.getMessage() : timeoutOf(cause);
+    // Shown on the dashboard, in status and the park reason: whatever looks like a credential is masked.
+    String what = cause == null ? "unknown failure" : rejected ? FailedWrites.masked(cause.getMessage())
+        : timeoutOf(cause);
     lastCountedFailure = what;
     Recoveries.get(context.getSystem()).failedWrite(settings.agentId(), writeFailures, PARK_AFTER_WRITE_FAILURES,
         what);
+    FailedWrites.get(context.getSystem()).failed(settings.agentId(), writeFailures, PARK_AFTER_WRITE_FAILURES, what,
+        now());
     if (writeFailures < PARK_AFTER_WRITE_FAILURES) {
       context.getLog().warn("{}: journal write failed ({} of {} in a row that park the agent): {}; nothing of it was"
           + " sent, the agent recovers its books from the journal after backoff", settings.agentId(), writeFailures,

@@ -7,7 +7,8 @@ import kis.journal.event.OrderRejected;
 
 /**
  * What a strategy host has done since it started, for its status and {@link IdleReason}: events
- * delivered, intents, denials, placements held back, and how its placements fared. Host actor only.
+ * delivered, intents, denials, placements held back, and how its placements fared. It outlives the
+ * host's restarts after a strategy failure (the agent did not start again). Host actor only.
  */
 final class HostActivity {
   final Instant startedAt;
@@ -16,6 +17,8 @@ final class HostActivity {
   long tradesDelivered;
   long intents;
   long denials;
+  /** Of {@link #denials}, the repeats refused by the host and counted into a run ({@link RepeatedDenials}). */
+  long repeatsCounted;
   long held;
   String lastHeld = "";
   long accepted;

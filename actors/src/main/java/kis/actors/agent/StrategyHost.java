@@ -165,8 +165,11 @@ public final class StrategyHost {
    */
   public record UseNativeStopLimits() implements Command {}
 
-  /** The account's keeper answered the reservation for {@code intent}. */
-  record AccountAnswered(Intent intent, RiskDecision decision) implements Command {}
+  /**
+   * The account's keeper answered the reservation for {@code intent}, asked by the host's
+   * {@code incarnation} (an earlier one's intent is not this strategy instance's: dropped).
+   */
+  record AccountAnswered(Intent intent, RiskDecision decision, int incarnation) implements Command {}
 
   /** The account's latest figures of every agent (this one's included, ignored in favour of its own). */
   public record AccountNow(AccountFigures figures) implements Command {}
@@ -222,8 +225,12 @@ public final class StrategyHost {
   /** Hand {@code event} to the strategy. */
   record Deliver(StrategyEvent event) implements Command {}
 
-  /** Hand the strategy a repeat's refusal the host decided itself, now due ({@link RefusalsInOrder}). */
-  record DeliverRefusal(OrderUpdate refusal) implements Command {}
+  /**
+   * Hand the strategy a repeat's refusal the host decided itself, now due ({@link RefusalsInOrder}),
+   * if the host's {@code incarnation} that decided it still runs: after a restart the fresh strategy
+   * instance never asked for it (the journal has it in its run's count, the books its opener).
+   */
+  record DeliverRefusal(OrderUpdate refusal, int incarnation) implements Command {}
 
   /**
    * A phase the host's own watch cannot see, a stock's VI from KIS's market status: delivered to the
@@ -240,9 +247,12 @@ public final class StrategyHost {
 
   /**
    * The agent answered the command sent for an unconfirmed intent ({@code key}): the placed
-   * order's id, {@code null} for an acknowledged revise or cancel, or the refusal or timeout.
+   * order's id, {@code null} for an acknowledged revise or cancel, or the refusal or timeout. Keys
+   * count afresh at each restart, so an answer to an earlier {@code incarnation} is dropped: its
+   * command is in the books the restarted host read (they were asked for behind it), and taken for
+   * the new instance's command of the same key it would drop that order from the books, or mark it refused.
    */
-  record Answered(long key, ClientOrderId placed, Throwable error) implements Command {}
+  record Answered(long key, ClientOrderId placed, Throwable error, int incarnation) implements Command {}
 
   /** Thrown to restart the host with backoff after a strategy failure. */
   static final class StrategyFailed extends RuntimeException {
@@ -298,9 +308,10 @@ public final class StrategyHost {
     return Behaviors.setup(outer -> {
       EngineFacts facts = new EngineFacts();
       Paused paused = new Paused();
+      Lifetime life = new Lifetime(setup.clock().instant());
       return Behaviors.supervise(Behaviors.<Command>supervise(
               Behaviors.<Command>withStash(10_000, stash -> Behaviors.withTimers(timers ->
-                  Behaviors.setup(ctx -> new StrategyHost(setup, agent, ctx, stash, timers, facts, paused).starting()))))
+                  Behaviors.setup(ctx -> new StrategyHost(setup, agent, ctx, stash, timers, facts, paused, life).starting()))))
               .onFailure(StrategyFailed.class,
                   SupervisorStrategy.restartWithBackoff(setup.minBackoff(), setup.maxBackoff(), 0.2)))
           .onFailure(SupervisorStrategy.restart());
@@ -325,10 +336,14 @@ public final class StrategyHost {
   private final EngineFacts facts;
   /** Outside the restartable part too: a strategy failure must not end a pause. */
   private final Paused paused;
-  private final MarketPrices prices = new MarketPrices(SEOUL);
+  /** Outside the restartable part: the market did not change with a strategy failure. */
+  private final MarketPrices prices;
   /** The agent's venue's view of the market: its phases, the account's trading day. */
   private final SessionSchedule schedule;
+  /** Outside the restartable part: the agent's why-idle and counts span its strategy's restarts. */
   private final HostActivity activity;
+  /** Which start of the host this is: answers to an earlier one's asks are not this one's. */
+  private final int incarnation;
   private final SessionWatch session;
   private final KillSwitchFollower killSwitch;
   private final ProtectiveEmulation protective;
@@ -347,7 +362,7 @@ public final class StrategyHost {
   private final ActorRef<StatusReply<Object>> replySink;
 
   private StrategyHost(Setup setup, ActorRef<Agent.Command> agent, ActorContext<Command> ctx,
-      StashBuffer<Command> stash, TimerScheduler<Command> timers, EngineFacts facts, Paused paused) {
+      StashBuffer<Command> stash, TimerScheduler<Command> timers, EngineFacts facts, Paused paused, Lifetime life) {
     this.setup = setup;
     this.facts = facts;
     this.paused = paused;
@@ -356,7 +371,9 @@ public final class StrategyHost {
     this.stash = stash;
     this.timers = timers;
     this.tradingEnabled = setup.tradingEnabled();
-    this.activity = new HostActivity(setup.clock().instant());
+    this.activity = life.activity;
+    this.prices = life.prices;
+    this.incarnation = ++life.incarnations;
     this.repeated = new RepeatedDenials(setup.guard().limits().denialRepeatWindow());
     this.schedule = setup.schedule().forVenue(setup.venue());
     this.session = new SessionWatch(schedule, setup.clock(), SEOUL, timers);
@@ -428,7 +445,7 @@ public final class StrategyHost {
           return deliver(m.event());
         })
         .onMessage(Deliver.class, m -> deliver(m.event()))
-        .onMessage(DeliverRefusal.class, m -> call(m.refusal()))
+        .onMessage(DeliverRefusal.class, m -> m.incarnation() == incarnation ? call(m.refusal()) : Behaviors.same())
         .onMessage(TimerDue.class, m -> deliver(new TimerFired(m.key(), m.at())))
         .onMessage(FromAgent.class, m -> {
           Optional<StrategyEvent> e = noteAgentEvent(m.published());
@@ -468,6 +485,9 @@ public final class StrategyHost {
   private Behavior<Command> reserving() {
     return withBookkeeping(Behaviors.receive(Command.class))
         .onMessage(AccountAnswered.class, m -> {
+          if (m.incarnation() != incarnation) {
+            return Behaviors.same(); // an earlier strategy instance's intent: the restart dropped it
+          }
           accountDeciding = false;
           if (m.decision().allowed()) {
             facts.reservationHeld = true;
@@ -628,7 +648,7 @@ public final class StrategyHost {
 
   /** The repeats' refusals now due go to the strategy after what it is handed now (the loop turns once per market event). */
   private void deliverDueRefusals() {
-    refusals.due().forEach(u -> ctx.getSelf().tell(new DeliverRefusal(u)));
+    refusals.due().forEach(u -> ctx.getSelf().tell(new DeliverRefusal(u, incarnation)));
   }
 
   private Behavior<Command> call(StrategyEvent event) {
@@ -898,6 +918,7 @@ public final class StrategyHost {
       return false;
     }
     repeated.repeated(k, spec, deny.detail());
+    activity.repeatsCounted++;
     OrderDenied told = new OrderDenied(ClientOrderId.of(setup.agentId(), repeated.seq(k)), spec, deny.reason(),
         deny.detail(), now);
     activity.outcome(told);
@@ -925,6 +946,7 @@ public final class StrategyHost {
       return false;
     }
     repeated.repeatedRevise(k, r.newPrice(), deny.detail());
+    activity.repeatsCounted++;
     refusals.repeat(new OrderUpdate(new ModifyRejected(r.orderId(), deny.reason().name(), deny.detail(), now)));
     return true;
   }
@@ -991,10 +1013,13 @@ public final class StrategyHost {
   private <T> void ask(long key, Class<T> answer,
       java.util.function.Function<ActorRef<StatusReply<T>>, Agent.Command> command) {
     DirectAsk.askWithStatus(ctx, answer, agent, ANSWER_TIMEOUT, command::apply,
-        (res, err) -> new Answered(key, res instanceof ClientOrderId id ? id : null, err));
+        (res, err) -> new Answered(key, res instanceof ClientOrderId id ? id : null, err, incarnation));
   }
 
   private void answered(Answered m) {
+    if (m.incarnation() != incarnation) {
+      return;
+    }
     if (m.error() != null) {
       refusals.answered(m.key(), OrderRefused.reasonOf(m.error()).map(Enum::name).orElse(null));
       deliverDueRefusals();
@@ -1036,7 +1061,7 @@ public final class StrategyHost {
         rt -> new AccountLink.Reserve(self, mine, claim, rt),
         (v, err) -> new AccountAnswered(intent, v != null ? v.decision()
             : RiskDecision.deny(RejectReason.RISK_HALTED, "the account's limits could not be checked: its"
-                + " keeper did not answer within " + RESERVE_TIMEOUT.toSeconds() + " s")));
+                + " keeper did not answer within " + RESERVE_TIMEOUT.toSeconds() + " s"), incarnation));
   }
 
   /** The price an order is valued at for the account: its limit, a market buy at the upper band. */
@@ -1107,7 +1132,7 @@ public final class StrategyHost {
         setup.failures().recentCount(), setup.failures().lastFailure(), activity.delivered, activity.intents,
         activity.denials, activity.held, facts.killSwitchEngaged(), facts.fed ? facts.connection : "unknown", paused.on,
         idleReason(), accountDeciding, activity.tradesDelivered, books == null ? -1 : books.published().eventCount(),
-        books == null ? 0 : books.unconfirmed().size(), repeated.counted());
+        books == null ? 0 : books.unconfirmed().size(), activity.repeatsCounted);
   }
 
   private String idleReason() {
@@ -1115,6 +1140,21 @@ public final class StrategyHost {
         prices.lastPrint(), strategy.warmUp(), activity.accepted, activity.refusedSinceAccepted, activity.lastRefusal,
         activity.held, activity.lastHeld, session.open(), tradingEnabled, paused.on, setup.failures().stopped(),
         facts.killSwitchEngaged(), facts.connectionLive(), facts.fed ? facts.connection : "unknown"));
+  }
+
+  /**
+   * What a strategy failure's restart keeps: the host's activity (its counts and why-idle are the
+   * agent's since the host started, not the failed instance's), the prices it has seen, and how
+   * many times it started. Touched only from the host actor.
+   */
+  private static final class Lifetime {
+    final HostActivity activity;
+    final MarketPrices prices = new MarketPrices(SEOUL);
+    int incarnations;
+
+    Lifetime(Instant startedAt) {
+      this.activity = new HostActivity(startedAt);
+    }
   }
 
   /** Whether the host is paused; touched only from the host actor. */

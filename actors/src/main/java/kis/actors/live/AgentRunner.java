@@ -541,12 +541,20 @@ public final class AgentRunner {
     var hostStatus = org.apache.pekko.actor.typed.javadsl.AskPattern.<StrategyHost.Command,
         StrategyHost.HostStatus>ask(host, StrategyHost.GetStatus::new, Duration.ofSeconds(5), scheduler)
         .thenApply(Optional::of).exceptionally(e -> Optional.empty());
+    // Running or parked again, the agent's failed writes still show (the RECOVERING row had them only during the restart).
+    Optional<String> failedWrites = kis.actors.agent.FailedWrites.get(ctx.getSystem()).of(journalId)
+        .map(kis.actors.agent.FailedWrites.History::describe);
     org.apache.pekko.actor.typed.javadsl.AskPattern.<Agent.Command, AgentState>ask(agent, Agent.GetState::new,
             Duration.ofSeconds(5), scheduler)
         .thenCombine(hostStatus, (s, h) -> new Status(s, h.map(StrategyHost.HostStatus::paused).orElse(false),
-            h.map(StrategyHost.HostStatus::idleReason).orElse(""), Optional.empty()))
+            withFailedWrites(h.map(StrategyHost.HostStatus::idleReason).orElse(""), failedWrites), Optional.empty()))
         .thenAccept(m.replyTo()::tell);
     return Behaviors.same();
+  }
+
+  /** The host's idle reason with the agent's failed writes beside it, if it had any. */
+  static String withFailedWrites(String idleReason, Optional<String> failedWrites) {
+    return failedWrites.map(f -> idleReason.isEmpty() ? f : idleReason + "; " + f).orElse(idleReason);
   }
 
   private Behavior<Command> onFreshStartChecked(FreshStartChecked m) {

@@ -9,12 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import kis.actors.live.AgentRunner;
 import kis.actors.live.HostFacts;
@@ -34,7 +30,6 @@ import kis.journal.event.ModifyRejected;
 import kis.journal.state.AgentState;
 import kis.journal.state.Order;
 import kis.journal.state.OrderStatus;
-import kis.strategies.Intent;
 import kis.strategies.Strategy;
 import kis.strategies.StrategyContext;
 import kis.strategies.event.OrderUpdate;
@@ -59,7 +54,7 @@ import org.junit.jupiter.api.Test;
 class AccountReservationRaceTest {
   static final ActorTestKit testKit = ActorTestKit.create(PersistenceTestKitPlugin.getInstance().config()
       .withFallback(com.typesafe.config.ConfigFactory.parseString("pekko.loglevel = ERROR")));
-  static final Symbol SAMSUNG = Symbol.of("005930");
+  static final Symbol SAMSUNG = TestStrategies.SAMSUNG;
   static final long PRICE = 70_000;
   static final int RACERS = 4;
   static final AtomicInteger ids = new AtomicInteger();
@@ -68,27 +63,6 @@ class AccountReservationRaceTest {
   @AfterAll
   static void shutdown() {
     testKit.shutdownTestKit();
-  }
-
-  /** Buys one share on its first trade, but only once all racers are deciding too. */
-  record Racer(CyclicBarrier barrier) implements Strategy {
-    @Override
-    public Set<Symbol> symbols() {
-      return Set.of(SAMSUNG);
-    }
-
-    @Override
-    public List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
-      if (!(event instanceof Trade t) || ctx.state().nextOrderSeq() != 1) {
-        return List.of();
-      }
-      try {
-        barrier.await(20, TimeUnit.SECONDS);
-      } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
-        throw new IllegalStateException("the racers never all decided", e);
-      }
-      return List.of(Intent.buyLimit(SAMSUNG, 1, t.price(), "race"));
-    }
   }
 
   record Racing(ActorRef<Agent.Command> agent, ActorRef<StrategyHost.Command> host, TestProbe<OrderPort> port) {}
@@ -163,7 +137,7 @@ class AccountReservationRaceTest {
     CyclicBarrier barrier = new CyclicBarrier(RACERS);
     List<Racing> racers = new ArrayList<>();
     for (int i = 0; i < RACERS; i++) {
-      racers.add(start(new Racer(barrier), signals));
+      racers.add(start(TestStrategies.racer(barrier), signals));
     }
     // The keeper has linked every host (Watch handled) before the trade that starts the race.
     TestProbe<HostSignals.AccountStatus> status = testKit.createTestProbe();
@@ -211,32 +185,12 @@ class AccountReservationRaceTest {
             + " + this agent 0 + this order 70000"), o.lastMessage()));
   }
 
-  /** Buys on the first trade, revises the working buy up on the next trade. */
-  record ReviseUp(ActorRef<StrategyEvent> seen, long to) implements Strategy {
-    @Override
-    public Set<Symbol> symbols() {
-      return Set.of(SAMSUNG);
-    }
-
-    @Override
-    public List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
-      seen.tell(event);
-      if (event instanceof Trade t && ctx.state().nextOrderSeq() == 1) {
-        return List.of(Intent.buyLimit(SAMSUNG, 10, t.price(), "buy"));
-      }
-      if (event instanceof Trade && !ctx.state().openOrders().isEmpty()) {
-        return List.of(new Intent.Revise(ctx.state().openOrders().values().iterator().next().id(), to));
-      }
-      return List.of();
-    }
-  }
-
   @Test
   void aBuyRevisedUpPastTheAccountsExposureIsDeniedJournaledAndAnsweredAndKeepsWorking() {
     // 10 shares at 70,000 = 700,000 of 1,000,000 with 250,000 held elsewhere; at 80,000 they would need 800,000.
     ActorRef<HostSignals.Command> signals = keeper(new AccountLimits(1_000_000, 0, 0), 0, 250_000);
     TestProbe<StrategyEvent> seen = testKit.createTestProbe();
-    Racing r = start(new ReviseUp(seen.getRef(), 80_000), signals);
+    Racing r = start(TestStrategies.reviseUp(seen.getRef(), 80_000), signals);
     TestProbe<HostSignals.AccountStatus> status = testKit.createTestProbe();
     signals.tell(new HostSignals.GetAccount(status.getRef()));
     status.receiveMessage(Duration.ofSeconds(10));

@@ -8,9 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
+import kis.actors.agent.TestStrategies.Scripted;
 import kis.journal.AgentId;
 import kis.journal.OrderNo;
 import kis.journal.OrderSpec;
@@ -51,20 +50,6 @@ class StrategyHostProtectiveTest {
   @AfterAll
   static void shutdown() {
     testKit.shutdownTestKit();
-  }
-
-  record Scripted(ActorRef<StrategyEvent> seen, BiFunction<StrategyEvent, StrategyContext, List<Intent>> answer)
-      implements Strategy {
-    @Override
-    public Set<Symbol> symbols() {
-      return Set.of(S);
-    }
-
-    @Override
-    public List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
-      seen.tell(event);
-      return answer.apply(event, ctx);
-    }
   }
 
   record Running(ActorRef<Agent.Command> agent, ActorRef<StrategyHost.Command> host, TestProbe<OrderPort> port) {}
@@ -169,7 +154,7 @@ class StrategyHostProtectiveTest {
       r.host().tell(new StrategyHost.OnMarket(trade(70_000 + 100 * i))); // back to back, no waiting
     }
     for (int i = 0; i < 20; i++) {
-      seen.fishForMessage(Duration.ofSeconds(5), e -> e instanceof Trade
+      seen.fishForMessage(Duration.ofSeconds(30), e -> e instanceof Trade
           ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
           : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
     }
@@ -195,7 +180,7 @@ class StrategyHostProtectiveTest {
       r.host().tell(new StrategyHost.OnMarket(trade(70_000 + 100 * i)));
     }
     for (int i = 0; i < 20; i++) {
-      seen.fishForMessage(Duration.ofSeconds(5), e -> e instanceof Trade
+      seen.fishForMessage(Duration.ofSeconds(30), e -> e instanceof Trade
           ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
           : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
     }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import kis.actors.agent.StrategyHostTest.Running;
@@ -26,7 +25,6 @@ import kis.journal.event.OrderDenied;
 import kis.journal.event.OrderRequested;
 import kis.journal.risk.RiskGuard;
 import kis.journal.risk.RiskLimits;
-import kis.strategies.Intent;
 import kis.strategies.Strategy;
 import kis.strategies.StrategyContext;
 import kis.strategies.event.OrderUpdate;
@@ -53,39 +51,12 @@ class StrategyHostRepeatedDenialsTest {
   static final ActorTestKit testKit = ActorTestKit.create(PersistenceTestKitPlugin.getInstance().config()
       .withFallback(com.typesafe.config.ConfigFactory.parseString("pekko.loglevel = ERROR")));
   static final PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
-  static final Symbol SAMSUNG = Symbol.of("005930");
+  static final Symbol SAMSUNG = TestStrategies.SAMSUNG;
   static final AtomicInteger ids = new AtomicInteger();
 
   @AfterAll
   static void shutdown() {
     testKit.shutdownTestKit();
-  }
-
-  /**
-   * Buys one share at 64,000 at every print (with a stop and a target when {@code bracket}); notes
-   * the id it expects each placement to get.
-   */
-  record EveryPrint(ActorRef<StrategyEvent> seen, List<ClientOrderId> expected, boolean bracket) implements Strategy {
-    @Override
-    public Set<Symbol> symbols() {
-      return Set.of(SAMSUNG);
-    }
-
-    @Override
-    public List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
-      seen.tell(event);
-      if (!(event instanceof Trade t)) {
-        return List.of();
-      }
-      if (t.price() == 1) {
-        throw new IllegalStateException("a bug at a print of 1 won");
-      }
-      expected.add(ctx.nextOrderId(0));
-      return List.of(bracket ? Intent.bracket(kis.journal.OrderSpec.limit(SAMSUNG, kis.journal.Side.BUY, 1, 64_000),
-          kis.journal.ProtectiveSpec.stopMarket(SAMSUNG, kis.journal.Side.SELL, 1, 60_000),
-          kis.journal.ProtectiveSpec.takeProfitMarket(SAMSUNG, kis.journal.Side.SELL, 1, 68_000), "every print")
-          : Intent.buyLimit(SAMSUNG, 1, 64_000, "every print"));
-    }
   }
 
   final MutableClock clock = new MutableClock(Instant.now());
@@ -97,7 +68,7 @@ class StrategyHostRepeatedDenialsTest {
   }
 
   Running start(RiskLimits limits, boolean bracket) {
-    return start(limits, new EveryPrint(seen.getRef(), expected, bracket));
+    return start(limits, TestStrategies.everyPrint(seen.getRef(), expected, bracket));
   }
 
   Running start(RiskLimits limits, Strategy strategy) {
@@ -291,6 +262,48 @@ class StrategyHostRepeatedDenialsTest {
   }
 
   @Test
+  void aRepeatsRefusalDueWhenTheStrategyFailsIsNeverToldToTheFreshInstanceAndTheAgentsCountsSpanTheRestart() {
+    Running r = start(RiskLimits.defaults());
+    feed(r, false, false, 64_000);
+    prints(r, 5);
+    denialsHeard(4); // the journaled first and three repeats: the fifth print's repeat waits for a print
+    // The failing print makes the fifth's refusal due, then the strategy throws: the host restarts.
+    r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, clock.instant(), 1, 1, 0)));
+    while (!(seen.receiveMessage(Duration.ofSeconds(10)) instanceof Trade failing && failing.price() == 1)) {
+      // the refusals before it
+    }
+    clock.advance(Duration.ofMillis(1));
+    Instant fresh = clock.instant();
+    r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, fresh, 64_000, 1, 0)));
+    List<StrategyEvent> toFresh = new ArrayList<>(); // up to that print, in the order handed
+    StrategyEvent e;
+    do {
+      e = seen.receiveMessage(Duration.ofSeconds(10));
+      toFresh.add(e);
+    } while (!(e instanceof Trade t && t.time().equals(fresh)));
+    assertTrue(toFresh.stream().noneMatch(x -> x instanceof OrderUpdate),
+        "the fresh instance never asked before its first print, so it is told no refusal: " + toFresh);
+
+    // The journal has the held run's count; the fresh instance's ask opens a window of its own.
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(List.of(0, 4, 0), journaledDenials(r).stream().map(OrderDenied::repeats).toList());
+      return null;
+    });
+    assertEquals(6, journaledDenials(r).stream().mapToInt(OrderDenied::attempts).sum(), "every attempt counted");
+    seen.awaitAssert(Duration.ofSeconds(10), () -> {
+      StrategyHost.HostStatus s = status(r);
+      assertEquals(6, s.denials(), "the agent's denials since its host started, the restart's both sides: " + s);
+      assertEquals(4, s.denialsCounted());
+      assertTrue(s.idleReason().startsWith("every order denied (6): RISK_HALTED"), s.idleReason());
+      assertEquals(1, s.recentFailures());
+      return null;
+    });
+    kis.journal.state.AgentState books = state(r);
+    assertEquals(2, books.closedOrders().size(), "two denied orders: the first window's and the fresh one's");
+    assertEquals(0, books.anomalyCount());
+  }
+
+  @Test
   void aBracketWhoseEntryIsRefusedAtEveryPrintIsCountedLikeAPlacementAndArmsNothing() {
     Running r = start(RiskLimits.defaults(), true);
     feed(r, false, false, 64_000);
@@ -334,33 +347,9 @@ class StrategyHostRepeatedDenialsTest {
     assertEquals(0, status(r).denialsCounted());
   }
 
-  static final long CANCEL_PRINT = 2;
-
-  /** Buys one share at 64,000 at the first print, then revises that order at every print (cancels it at a print of 2). */
-  record ReviseEveryPrint(ActorRef<StrategyEvent> seen, List<ClientOrderId> placed) implements Strategy {
-    @Override
-    public Set<Symbol> symbols() {
-      return Set.of(SAMSUNG);
-    }
-
-    @Override
-    public List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
-      seen.tell(event);
-      if (!(event instanceof Trade)) {
-        return List.of();
-      }
-      if (placed.isEmpty()) {
-        placed.add(ctx.nextOrderId(0));
-        return List.of(Intent.buyLimit(SAMSUNG, 1, 64_000, "then revise at every print"));
-      }
-      return List.of(((Trade) event).price() == CANCEL_PRINT ? new Intent.Cancel(placed.get(0), "the test")
-          : new Intent.Revise(placed.get(0), 63_900));
-    }
-  }
-
   /** A host whose strategy has one working order, then loses the connection. */
   Running workingThenHalted() {
-    Running r = start(RiskLimits.defaults(), new ReviseEveryPrint(seen.getRef(), expected));
+    Running r = start(RiskLimits.defaults(), TestStrategies.reviseEveryPrint(seen.getRef(), expected));
     feed(r, false, true, 64_000);
     prints(r, 1);
     OrderPort.SendOrder sent = r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(10));
@@ -435,7 +424,7 @@ class StrategyHostRepeatedDenialsTest {
     ClientOrderId order = expected.get(0);
     prints(r, 5);
     refusalsHeard(4);
-    r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, clock.instant(), CANCEL_PRINT, 1, 0)));
+    r.host().tell(new StrategyHost.OnMarket(new Trade(SAMSUNG, clock.instant(), TestStrategies.CANCEL_PRINT, 1, 0)));
     OrderPort.SendCancel cancel = r.port().expectMessageClass(OrderPort.SendCancel.class, Duration.ofSeconds(10));
     assertEquals(order, cancel.orderId());
     List<Object> events = journal.persistedInStorage(Agent.persistenceId(r.id()).id());
@@ -450,7 +439,7 @@ class StrategyHostRepeatedDenialsTest {
   @Test
   void aZeroWindowJournalsEveryRefusedReviseAsBefore() {
     Running r = start(RiskLimits.fromConfig(com.typesafe.config.ConfigFactory.parseString(
-        "denial-repeat-window = 0s")), new ReviseEveryPrint(seen.getRef(), expected));
+        "denial-repeat-window = 0s")), TestStrategies.reviseEveryPrint(seen.getRef(), expected));
     feed(r, false, true, 64_000);
     prints(r, 1);
     OrderPort.SendOrder sent = r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(10));
@@ -466,7 +455,7 @@ class StrategyHostRepeatedDenialsTest {
 
   @Test
   void aRefusedReviseOfAnOrderKisHasNotAcceptedYetIsNeitherJournaledNorCountedAsBefore() {
-    Running r = start(RiskLimits.defaults(), new ReviseEveryPrint(seen.getRef(), expected));
+    Running r = start(RiskLimits.defaults(), TestStrategies.reviseEveryPrint(seen.getRef(), expected));
     feed(r, false, true, 64_000);
     prints(r, 1);
     r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(10)); // never accepted
@@ -487,24 +476,9 @@ class StrategyHostRepeatedDenialsTest {
     seen.expectNoMessage(Duration.ofMillis(200));
   }
 
-  /** Buys at every print and again on each of its denials (as NativeStopOnce does: "again after a denial"). */
-  record AgainOnDenial(ActorRef<StrategyEvent> seen) implements Strategy {
-    @Override
-    public Set<Symbol> symbols() {
-      return Set.of(SAMSUNG);
-    }
-
-    @Override
-    public List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
-      seen.tell(event);
-      boolean again = event instanceof Trade || event instanceof OrderUpdate u && u.event() instanceof OrderDenied;
-      return again ? List.of(Intent.buyLimit(SAMSUNG, 1, 64_000, "again")) : List.of();
-    }
-  }
-
   @Test
   void aStrategyAskingAgainOnItsOwnDenialTurnsOncePerMarketEventNotAtMessageSpeed() {
-    Running r = start(RiskLimits.defaults(), new AgainOnDenial(seen.getRef()));
+    Running r = start(RiskLimits.defaults(), TestStrategies.againOnDenial(seen.getRef()));
     feed(r, false, false, 64_000);
     prints(r, 10);
     int trades = 0;
@@ -525,32 +499,11 @@ class StrategyHostRepeatedDenialsTest {
     assertEquals(1, journaledDenials(r).size());
   }
 
-  /** Buys at its timer (every 50 ms) when nothing of its own is open or unanswered, as a timer-driven strategy would. */
-  record AtTimerWhenFlat(ActorRef<StrategyEvent> seen) implements Strategy {
-    @Override
-    public Set<Symbol> symbols() {
-      return Set.of(SAMSUNG);
-    }
-
-    @Override
-    public List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
-      seen.tell(event);
-      Intent next = new Intent.SetTimer("t", ctx.now().plusMillis(50));
-      if (event instanceof kis.strategies.event.SessionOpened) {
-        return List.of(next);
-      }
-      if (!(event instanceof kis.strategies.event.TimerFired)) {
-        return List.of();
-      }
-      return ctx.hasOpenOrders(SAMSUNG) ? List.of(next) : List.of(next, Intent.buyLimit(SAMSUNG, 1, 64_000, "timer"));
-    }
-  }
-
   @Test
   void aTimerDrivenStrategyHearsItsRepeatsRefusalsAtItsTimersWithoutAnyPrint() {
     // The feed is down (the case denials repeat in): no print comes, so a refusal held for a market
     // event was never heard, and the strategy, its intent unanswered, never asked again.
-    Running r = start(RiskLimits.defaults(), new AtTimerWhenFlat(seen.getRef()));
+    Running r = start(RiskLimits.defaults(), TestStrategies.atTimerWhenFlat(seen.getRef()));
     feed(r, false, false, 64_000);
     // Its timers keep coming, so count the denials heard against a deadline, not a quiet probe.
     List<OrderDenied> heard = new ArrayList<>();
@@ -568,7 +521,7 @@ class StrategyHostRepeatedDenialsTest {
   @Test
   void aRepeatsRefusalIsHeardOnlyAfterTheJournaledDenialItRepeats() {
     TestProbe<ActorRef<Object>> gate = testKit.createTestProbe();
-    Running r = start(RiskLimits.defaults(), new EveryPrint(seen.getRef(), expected, false), gate);
+    Running r = start(RiskLimits.defaults(), TestStrategies.everyPrint(seen.getRef(), expected, false), gate);
     ActorRef<Object> publications = gate.receiveMessage();
     feed(r, false, false, 64_000);
     prints(r, 5);

@@ -30,6 +30,7 @@ import kis.strategies.event.OrderUpdate;
 import kis.strategies.event.SessionOpened;
 import kis.strategies.event.StrategyEvent;
 import kis.strategies.event.Trade;
+import kis.actors.agent.TestStrategies.Scripted;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -43,27 +44,17 @@ import org.junit.jupiter.api.Test;
 class StrategyHostTest {
   static final ActorTestKit testKit = ActorTestKit.create(PersistenceTestKitPlugin.getInstance().config()
       .withFallback(com.typesafe.config.ConfigFactory.parseString("pekko.loglevel = ERROR")));
-  static final Symbol SAMSUNG = Symbol.of("005930");
+  static final Symbol SAMSUNG = TestStrategies.SAMSUNG;
   static final AtomicInteger ids = new AtomicInteger();
+  /**
+   * How long a host's start (its agent's first recovery, the session's open) may take: the first
+   * in a JVM waits for the journal plugin, on 2 loaded cores several seconds. A bound, not an assertion.
+   */
+  static final Duration START = Duration.ofSeconds(30);
 
   @AfterAll
   static void shutdown() {
     testKit.shutdownTestKit();
-  }
-
-  /** A strategy that tells a probe every event and answers with {@code answer}. */
-  record Scripted(ActorRef<StrategyEvent> seen, BiFunction<StrategyEvent, StrategyContext, List<Intent>> answer)
-      implements Strategy {
-    @Override
-    public Set<Symbol> symbols() {
-      return Set.of(SAMSUNG);
-    }
-
-    @Override
-    public List<Intent> onEvent(StrategyEvent event, StrategyContext ctx) {
-      seen.tell(event);
-      return answer.apply(event, ctx);
-    }
   }
 
   record Running(AgentId id, ActorRef<Agent.Command> agent, ActorRef<StrategyHost.Command> host,
@@ -120,7 +111,7 @@ class StrategyHostTest {
   void aTradeBecomesAnOrderAndTheFillComesBackAsAnOrderUpdate() {
     TestProbe<StrategyEvent> seen = testKit.createTestProbe();
     Running r = start(new Scripted(seen.getRef(), StrategyHostTest::buyOnFirstTrade), true);
-    seen.expectMessageClass(SessionOpened.class, Duration.ofSeconds(5));
+    seen.expectMessageClass(SessionOpened.class, START);
     r.host().tell(new StrategyHost.OnMarket(trade(70_000)));
     seen.expectMessageClass(Trade.class);
     OrderPort.SendOrder sent = r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(5));
@@ -143,7 +134,7 @@ class StrategyHostTest {
   void aPausedHostStillDeliversMarketDataButDropsPlacementsUntilUnpaused() {
     TestProbe<StrategyEvent> seen = testKit.createTestProbe();
     Running r = start(new Scripted(seen.getRef(), StrategyHostTest::buyOnFirstTrade), true);
-    seen.expectMessageClass(SessionOpened.class, Duration.ofSeconds(5));
+    seen.expectMessageClass(SessionOpened.class, START);
     TestProbe<org.apache.pekko.Done> ack = testKit.createTestProbe();
     r.host().tell(new StrategyHost.Pause(true, ack.getRef()));
     ack.receiveMessage(Duration.ofSeconds(5));
@@ -170,7 +161,7 @@ class StrategyHostTest {
         "max-order-notional = 100000"));
     Running r = start(new Scripted(seen.getRef(), StrategyHostTest::buyOnFirstTrade), tight, true,
         new StrategyFailures(3, Duration.ofMinutes(1)));
-    seen.expectMessageClass(SessionOpened.class, Duration.ofSeconds(5));
+    seen.expectMessageClass(SessionOpened.class, START);
     r.host().tell(new StrategyHost.OnMarket(trade(70_000)));
     seen.expectMessageClass(Trade.class);
     OrderUpdate u = seen.expectMessageClass(OrderUpdate.class, Duration.ofSeconds(5));
@@ -186,7 +177,7 @@ class StrategyHostTest {
         "max-order-notional = 100000"));
     Running r = start(new Scripted(seen.getRef(), StrategyHostTest::buyOnFirstTrade), tight, true,
         new StrategyFailures(3, Duration.ofMinutes(1)));
-    seen.expectMessageClass(SessionOpened.class, Duration.ofSeconds(5));
+    seen.expectMessageClass(SessionOpened.class, START);
     TestProbe<StrategyHost.HostStatus> status = testKit.createTestProbe();
     r.host().tell(new StrategyHost.GetStatus(status.getRef()));
     String before = status.receiveMessage(Duration.ofSeconds(5)).idleReason();
@@ -238,7 +229,7 @@ class StrategyHostTest {
   void nothingIsPlacedBeforeTradingIsEnabled() {
     TestProbe<StrategyEvent> seen = testKit.createTestProbe();
     Running r = start(new Scripted(seen.getRef(), StrategyHostTest::buyOnFirstTrade), false);
-    seen.expectMessageClass(SessionOpened.class, Duration.ofSeconds(5));
+    seen.expectMessageClass(SessionOpened.class, START);
     r.host().tell(new StrategyHost.OnMarket(trade(70_000)));
     seen.expectMessageClass(Trade.class);
     r.port().expectNoMessage(Duration.ofMillis(300));
@@ -464,5 +455,52 @@ class StrategyHostTest {
     r.host().tell(new StrategyHost.OnMarket(trade(64_000)));
     assertEquals(RejectReason.RISK_KILL_SWITCH, awaitDenial(seen).reason());
     r.port().expectNoMessage(Duration.ofMillis(200));
+  }
+
+  static <T extends Agent.Command> T expect(TestProbe<Agent.Command> agent, Class<T> type) {
+    return type.cast(agent.fishForMessage(Duration.ofSeconds(10), m -> type.isInstance(m)
+        ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+        : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore()).get(0));
+  }
+
+  @Test
+  void anAnswerToTheFailedInstancesCommandIsNotTakenForTheFreshInstancesCommandOfTheSameKey() throws Exception {
+    AgentId id = new AgentId("host-" + ids.incrementAndGet());
+    TestProbe<Agent.Command> agent = testKit.createTestProbe();
+    java.util.concurrent.BlockingQueue<Integer> openInBooks = new java.util.concurrent.LinkedBlockingQueue<>();
+    Strategy buyAtEveryPrint = new Scripted(testKit.<StrategyEvent>createTestProbe().getRef(), (e, c) -> {
+      if (!(e instanceof Trade t)) {
+        return List.of();
+      }
+      if (t.price() == 1) {
+        throw new IllegalStateException("a bug at a print of 1 won");
+      }
+      openInBooks.add(c.state().openOrders().size());
+      return List.of(Intent.buyLimit(SAMSUNG, 1, t.price(), "every print"));
+    });
+    ActorRef<StrategyHost.Command> host = testKit.spawn(StrategyHost.create(new StrategyHost.Setup(id,
+        () -> buyAtEveryPrint, new RiskGuard(RiskLimits.defaults()), SessionSchedule.alwaysOpen(StrategyContext.KST),
+        Clock.systemUTC(), new StrategyFailures(3, Duration.ofMinutes(1)), Duration.ofMillis(10),
+        Duration.ofMillis(50), true), agent.getRef()));
+    AgentState empty = AgentState.empty(id.value());
+    expect(agent, Agent.GetState.class).replyTo().tell(empty);
+    host.tell(new StrategyHost.OnMarket(trade(70_000)));
+    Agent.PlaceOrder first = expect(agent, Agent.PlaceOrder.class); // the first instance's command, key 1
+    assertEquals(0, openInBooks.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+
+    host.tell(new StrategyHost.OnMarket(trade(1))); // the strategy throws: the host restarts, reads the books
+    Agent.GetState read = expect(agent, Agent.GetState.class);
+    // A print arrives while it reads; the agent answers the first command, then the read (its order journaled).
+    host.tell(new StrategyHost.OnMarket(trade(70_000)));
+    kis.journal.ClientOrderId firstId = kis.journal.ClientOrderId.of(id, 1);
+    first.replyTo().tell(org.apache.pekko.pattern.StatusReply.success(firstId));
+    read.replyTo().tell(empty.apply(new kis.journal.event.OrderRequested(firstId, first.spec(), first.reason(),
+        Instant.now())));
+    assertEquals(1, openInBooks.poll(10, java.util.concurrent.TimeUnit.SECONDS), "the fresh books hold the first order");
+    expect(agent, Agent.PlaceOrder.class); // the fresh instance's command, key 1 again, not answered yet
+
+    host.tell(new StrategyHost.OnMarket(trade(70_000)));
+    assertEquals(2, openInBooks.poll(10, java.util.concurrent.TimeUnit.SECONDS),
+        "the first order and the fresh instance's own, still unconfirmed: the earlier answer did not confirm it");
   }
 }

@@ -78,19 +78,31 @@ class AgentRunnerWriteFailuresTest {
     return refs.receiveMessage(Duration.ofSeconds(10)).agent().orElseThrow();
   }
 
-  /** The runner's status while the agent's recovery after a failed write is held. */
-  static AgentRunner.Status statusWhileRecovering(ActorRef<AgentRunner.Command> runner, String expected)
-      throws InterruptedException {
+  /** The runner's status once {@code shows} holds of it (polled: the agent restarts and recovers meanwhile). */
+  static AgentRunner.Status statusWhen(ActorRef<AgentRunner.Command> runner, String what,
+      java.util.function.Predicate<AgentRunner.Status> shows) throws InterruptedException {
     TestProbe<AgentRunner.Status> status = KIT.createTestProbe();
     AgentRunner.Status[] last = {null};
-    LiveHarness.awaitTrue(() -> "the runner's status shows '" + expected + "': " + last[0], Duration.ofSeconds(20),
-        () -> {
-          runner.tell(new AgentRunner.GetStatus(status.getRef()));
-          last[0] = status.receiveMessage(Duration.ofSeconds(10));
-          return last[0].recovering() && last[0].idleReason().contains(expected);
-        });
-    SlowWritesJournal.release();
+    LiveHarness.awaitTrue(() -> "the runner's status shows " + what + ": " + last[0], Duration.ofSeconds(20), () -> {
+      runner.tell(new AgentRunner.GetStatus(status.getRef()));
+      last[0] = status.receiveMessage(Duration.ofSeconds(10));
+      return shows.test(last[0]);
+    });
     return last[0];
+  }
+
+  /** The runner's status while the agent's recovery after a failed write is held; then the recovery goes on. */
+  static AgentRunner.Status statusWhileRecovering(ActorRef<AgentRunner.Command> runner, String expected)
+      throws InterruptedException {
+    AgentRunner.Status shown = statusWhen(runner, "'" + expected + "'",
+        s -> s.recovering() && s.idleReason().contains(expected));
+    SlowWritesJournal.release();
+    return shown;
+  }
+
+  /** The runner's status once the agent has recovered (running, or parked): no longer recovering. */
+  static AgentRunner.Status statusOnceRecovered(ActorRef<AgentRunner.Command> runner) throws InterruptedException {
+    return statusWhen(runner, "the agent recovered", s -> !s.recovering());
   }
 
   @Test
@@ -104,6 +116,25 @@ class AgentRunnerWriteFailuresTest {
     AgentRunner.Status shown = statusWhileRecovering(runner, "write failed 1 of 3");
     assertTrue(shown.idleReason().contains("No space left on device"), shown.idleReason());
     assertFalse(books(runner).parked(), "one failure does not park, and the park itself was not written");
+  }
+
+  @Test
+  void anAgentRunningAgainAfterAFailedWriteStillShowsItsCountCauseAndTimeAndNeverACredential()
+      throws InterruptedException {
+    AgentId id = new AgentId("runnerwrite" + runs.incrementAndGet());
+    ActorRef<AgentRunner.Command> runner = runner(id);
+    SlowWritesJournal.script(Agent.persistenceId(id).id(), Outcome.FAILS_QUOTING_A_SECRET);
+    SlowWritesJournal.holdReads(Agent.persistenceId(id).id());
+    runner.tell(new AgentRunner.Park("operator", KIT.<StatusReply<Done>>createTestProbe().getRef()));
+    AgentRunner.Status recovering = statusWhileRecovering(runner, "write failed 1 of 3");
+    assertFalse(recovering.idleReason().contains(SlowWritesJournal.SECRET), recovering.idleReason());
+
+    AgentRunner.Status running = statusOnceRecovered(runner);
+    String shown = running.idleReason();
+    assertTrue(shown.contains("journal writes failed 1 time since the engine started, the last at "), shown);
+    assertTrue(shown.contains(" KST (") && shown.contains("No space left on device"), shown);
+    assertFalse(shown.contains(SlowWritesJournal.SECRET), "no credential shown: " + shown);
+    assertFalse(books(runner).parked(), "one failure does not park");
   }
 
   @Test
@@ -126,5 +157,9 @@ class AgentRunnerWriteFailuresTest {
     assertTrue(parked.parked() && parked.parkReason().contains("journal writes failed 3 times in a row")
         && parked.parkReason().contains("could not be serialized"), String.valueOf(parked.parkReason()));
     assertEquals(agent, agentOf(runner), "the same agent: neither it nor its runner was stopped and started again");
+    String whileParked = statusOnceRecovered(runner).idleReason();
+    assertTrue(whileParked.contains("journal writes failed 3 times since the engine started")
+        && whileParked.contains("could not be serialized") && whileParked.contains("3 in a row, which parked it"),
+        whileParked);
   }
 }

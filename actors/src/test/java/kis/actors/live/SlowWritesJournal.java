@@ -42,8 +42,13 @@ public final class SlowWritesJournal extends InmemJournal {
     /** Never confirmed (the breaker times it out); the next recovery finds nothing of it. */
     TIMES_OUT_AND_IS_LOST,
     /** Rejected as a journal rejects an event that fails to serialize; nothing of it is written. */
-    REJECTED
+    REJECTED,
+    /** Fails at once with an error quoting credentials (a database URL with its password): {@link #SECRET}. */
+    FAILS_QUOTING_A_SECRET
   }
+
+  /** The credential {@link Outcome#FAILS_QUOTING_A_SECRET}'s error quotes. */
+  public static final String SECRET = "hunter2-s3cret";
 
   private static final Map<String, Queue<Outcome>> scripts = new ConcurrentHashMap<>();
   private static final Map<String, Queue<Runnable>> heldWrites = new ConcurrentHashMap<>();
@@ -108,6 +113,10 @@ public final class SlowWritesJournal extends InmemJournal {
     }
     if (outcome == Outcome.FAILS) {
       return Futures.failed(new IOException("No space left on device"));
+    }
+    if (outcome == Outcome.FAILS_QUOTING_A_SECRET) {
+      return Futures.failed(new IOException("jdbc:postgresql://kis:" + SECRET + "@db:5432/kis?password=" + SECRET
+          + " refused the write: No space left on device"));
     }
     if (outcome == Outcome.REJECTED) {
       List<Try<scala.runtime.BoxedUnit>> rejected = new ArrayList<>();
