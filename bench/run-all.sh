@@ -79,7 +79,7 @@ if [[ $QUICK == 1 ]]; then
   batch BacktestDigest check
   batch SweepScaling 300 1
   run JournalThroughput 10 30
-  run Recovery 20 2000
+  run Recovery 20 2000 3
   run TickToOrderLatency 10 50
   run DeadStreamDetection 2 0 2 10
   run RestartToLive 3 10 3 1
@@ -88,7 +88,7 @@ else
   batch BacktestDigest check
   batch SweepScaling 2000 5
   run JournalThroughput 10 100
-  run Recovery 100 10000
+  run Recovery 100 10000 5
   run TickToOrderLatency 60 50
   run DeadStreamDetection 5 1 10 10
   run RestartToLive 10 10 5 1

@@ -136,8 +136,11 @@ public final class Targets {
     double ms = r.v("recovery.ms");
     double floor = r.v("recovery.floorMs");
     boolean met = ms < RECOVERY_MS && ms - floor <= RECOVERY_OVER_FLOOR_MS;
-    rows.add(new Verdict(name, String.format(Locale.ROOT, "%,.0f ms", ms),
-        String.format(Locale.ROOT, "%,.0f ms floor (JVM + actor system + journal, no agents)", floor),
+    // Since crash5 each figure is the median of several children, the floor's of as many run alternately.
+    String of = r.has("recovery.children")
+        ? String.format(Locale.ROOT, " median of %,.0f", r.v("recovery.children")) : "";
+    rows.add(new Verdict(name, String.format(Locale.ROOT, "%,.0f ms%s", ms, of),
+        String.format(Locale.ROOT, "%,.0f ms%s floor (JVM + actor system + journal, no agents)", floor, of),
         String.format(Locale.ROOT, "%.2fx (floor + %,.0f ms)", ms / floor, ms - floor), target,
         met ? Status.MET : Status.MISSED));
   }

@@ -151,6 +151,15 @@ class TargetsTest {
   }
 
   @Test
+  void recoverySaysItsFiguresAreMediansOfHowManyChildren() {
+    Map<String, Double> m = passing();
+    m.put("recovery.children", 5.0);
+    Verdict v = row(judge(m), "crash to trading");
+    assertEquals("1,700 ms median of 5", v.measured());
+    assertTrue(v.baseline().startsWith("1,300 ms median of 5 floor"), v.baseline());
+  }
+
+  @Test
   void deadStreamJudgesTheSlowestTrialAndAnyQuietFeedReconnectIsMissed() {
     Map<String, Double> m = passing();
     m.put("dead.maxDetectS", 5.0);
