@@ -84,9 +84,13 @@ final class SimChild implements AutoCloseable {
     }
   }
 
-  private SimChild(Process process, Endpoint endpoint) {
+  /** What the simulator printed up to and with its endpoint. */
+  final List<String> banner;
+
+  private SimChild(Process process, Endpoint endpoint, List<String> banner) {
     this.process = process;
     this.endpoint = endpoint;
+    this.banner = banner;
   }
 
   /** {@code java [jvmArgs] -jar JAR sim --port 0 --seed 42} in {@code dir}; waits (bounded) for its endpoint. */
@@ -95,16 +99,22 @@ final class SimChild implements AutoCloseable {
     cmd.add(EngineChild.java());
     cmd.addAll(jvmArgs);
     cmd.addAll(List.of("-jar", jar.toString(), "sim", "--port", "0", "--seed", "42"));
+    return start(cmd, dir, bound);
+  }
+
+  /** Runs {@code cmd}, a simulator that prints its endpoint as {@code sim} does, in {@code dir}; waits (bounded) for it. */
+  static SimChild start(List<String> cmd, Path dir, Duration bound) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
         .redirectError(dir.resolve("sim.err").toFile());
     EngineChild.scrub(pb.environment());
     Process p = Children.start(pb);
-    CompletableFuture<Endpoint> found = new CompletableFuture<>();
+    CompletableFuture<List<String>> found = new CompletableFuture<>();
     Thread reader = new Thread(() -> read(p, dir.resolve("sim.out"), found), "sim-console");
     reader.setDaemon(true);
     reader.start();
     try {
-      return new SimChild(p, found.get(bound.toMillis(), TimeUnit.MILLISECONDS));
+      List<String> banner = found.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+      return new SimChild(p, Endpoint.parse(banner).orElseThrow(), banner);
     } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
       Children.kill(p);
       throw new IllegalStateException("kis-sim printed no endpoint within " + bound.toSeconds() + " s (see "
@@ -112,8 +122,13 @@ final class SimChild implements AutoCloseable {
     }
   }
 
+  /** The child's standard input (what a simulator that takes commands reads). */
+  java.io.OutputStream input() {
+    return process.getOutputStream();
+  }
+
   /** Reads the console until the endpoint is complete, then drains it into the file so the pipe never fills. */
-  private static void read(Process p, Path file, CompletableFuture<Endpoint> found) {
+  private static void read(Process p, Path file, CompletableFuture<List<String>> found) {
     List<String> lines = new ArrayList<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         PrintWriter out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), true)) {
@@ -121,7 +136,9 @@ final class SimChild implements AutoCloseable {
         out.println(line);
         if (!found.isDone()) {
           lines.add(line);
-          Endpoint.parse(lines).ifPresent(found::complete);
+          if (Endpoint.parse(lines).isPresent()) {
+            found.complete(List.copyOf(lines));
+          }
         }
       }
       found.completeExceptionally(new IllegalStateException("kis-sim exited"));

@@ -56,7 +56,12 @@ final class SimEngine implements AutoCloseable {
 
   /** The connector's settings for {@code sim}, with its REST budget raised to {@code restPerSecond}. */
   static KisConfig kisConfig(KisSimulator sim, Path tokens, int restPerSecond) {
-    return KisConfig.forSimulator(sim.restBaseUrl(), sim.websocketUrl(), tokens).withTrIds(true)
+    return kisConfig(sim.restBaseUrl(), sim.websocketUrl(), tokens, restPerSecond);
+  }
+
+  /** The connector's settings for a simulator at {@code restUrl} / {@code wsUrl} (one in its own JVM, say). */
+  static KisConfig kisConfig(String restUrl, String wsUrl, Path tokens, int restPerSecond) {
+    return KisConfig.forSimulator(restUrl, wsUrl, tokens).withTrIds(true)
         .withRateLimit(restPerSecond, Duration.ofSeconds(1));
   }
 
@@ -66,9 +71,15 @@ final class SimEngine implements AutoCloseable {
    */
   static SimEngine start(KisSimulator sim, Path dataDir, String engineHocon, GatewaySettings pacing, int restPerSecond)
       throws Exception {
+    return start(sim.restBaseUrl(), sim.websocketUrl(), credentials(sim), dataDir, engineHocon, pacing,
+        restPerSecond);
+  }
+
+  /** As {@link #start(KisSimulator, Path, String, GatewaySettings, int)}, for a simulator at {@code restUrl} / {@code wsUrl}. */
+  static SimEngine start(String restUrl, String wsUrl, KisCredentials creds, Path dataDir, String engineHocon,
+      GatewaySettings pacing, int restPerSecond) throws Exception {
     Config config = BenchConfig.engine(dataDir, engineHocon);
-    KisConfig kc = kisConfig(sim, dataDir.resolve("tokens"), restPerSecond);
-    KisCredentials creds = credentials(sim);
+    KisConfig kc = kisConfig(restUrl, wsUrl, dataDir.resolve("tokens"), restPerSecond);
     CompletableFuture<LiveEngine.Handles> started = new CompletableFuture<>();
     Behavior<Void> root = Behaviors.setup(ctx -> LiveEngine.guardian(new LiveEngine.Setup(config,
         KisConnector.create(ctx.getSystem(), kc, creds), Clock.systemUTC(),

@@ -1,6 +1,7 @@
 package kis.bench;
 
 import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,9 +11,12 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
 import kis.adapter.KisVenues;
 import kis.actors.agent.JournalWrites;
 import kis.actors.gateway.GatewaySettings;
+import kis.connector.KisConfig;
+import kis.connector.KisCredentials;
 import kis.connector.assembly.KisConnector;
 import kis.connector.LatencyProbe;
 import kis.connector.rest.OrderCashRequest;
@@ -30,8 +34,10 @@ import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * Tick-to-order latency inside the JVM: the live engine ({@link kis.actors.live.LiveEngine} with
- * one agent running {@link TradeTrigger}, journal LevelDB with fsync on) on an embedded kis-sim on
- * loopback, the harness printing 1,000 trades/s into the simulator; every {@code every}-th print is
+ * one agent running {@link TradeTrigger}, journal LevelDB with fsync on) against kis-sim on
+ * loopback, in a JVM of its own unless {@code --embedded-sim} (the simulator's frames and garbage
+ * were most of the harness JVM's allocation, its GC pauses in the engine's samples), the harness
+ * printing 1,000 trades/s into the simulator; every {@code every}-th print is
  * a chosen one (7 shares), and the time from its websocket frame reaching the connector to the
  * order request leaving the REST client ({@link LatencyProbe}) is one sample.
  *
@@ -40,7 +46,7 @@ import org.apache.pekko.stream.javadsl.Sink;
  *
  * <p>Pacing is raised for the run (connector 100 REST calls/s, gateway 50 orders/s, risk 200/s)
  * so that no order waits for a permit: the figure is the path, not the rate budget. Usage:
- * {@code java -cp bench.jar kis.bench.TickToOrderLatency [seconds=60] [every=50] [printsPerSecond=1000]}.
+ * {@code java -cp bench.jar kis.bench.TickToOrderLatency [seconds=60] [every=50] [printsPerSecond=1000] [--embedded-sim]}.
  */
 public final class TickToOrderLatency {
   static final long TRIGGER_QTY = 7;
@@ -56,18 +62,61 @@ public final class TickToOrderLatency {
   static final Symbol NO_SYNC_SYMBOL = Symbol.of("035720");
   /** Nanoseconds between prints: 1 ms (1,000 prints/s) unless a third argument says otherwise. */
   private static long tickNanos = 1_000_000;
-  /** The JVM's GC pauses, to tell a sample that held one (the simulator and harness share the JVM). */
+  /** The JVM's GC pauses, to tell a sample that held one (with {@code --embedded-sim} the simulator's too). */
   private static final GcPauses GC_PAUSES = GcPauses.start();
 
   private TickToOrderLatency() {}
 
   public static void main(String[] args) throws Exception {
+    boolean embedded = Arrays.asList(args).contains(EMBEDDED_SIM);
+    args = Arrays.stream(args).filter(a -> !a.equals(EMBEDDED_SIM)).toArray(String[]::new);
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
     int every = args.length > 1 ? Integer.parseInt(args[1]) : 50;
     int printsPerSecond = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
     tickNanos = 1_000_000_000L / printsPerSecond;
-    Row.print(run(seconds, every));
+    Row.print(run(seconds, every, embedded));
     Exit.halt();
+  }
+
+  /** The flag that keeps the simulator in the harness's JVM, as before (for comparing the two). */
+  static final String EMBEDDED_SIM = "--embedded-sim";
+
+  /**
+   * The simulator a run trades against: where the harness prints, how the connectors reach it, the
+   * price each symbol starts at. By default it runs in a JVM of its own ({@link PipedTape}), for
+   * the bare path and the engine alike, so that neither's figure holds the simulator's frame
+   * building, garbage and GC pauses; {@code --embedded-sim} keeps it in the harness's JVM.
+   */
+  private record Market(Tape tape, String restUrl, String wsUrl, KisCredentials credentials,
+      ToLongFunction<Symbol> lastPrice, AutoCloseable owner, String where) implements AutoCloseable {
+
+    static Market open(boolean embedded, Path dir) throws Exception {
+      if (embedded) {
+        KisSimulator sim = SimEngine.simulator("pingpong-interval = 10s");
+        return new Market(new BenchTape(sim), sim.restBaseUrl(), sim.websocketUrl(), SimEngine.credentials(sim),
+            s -> sim.account().lastPrice(s), sim, "in the harness's JVM");
+      }
+      PipedTape t = PipedTape.start(Files.createDirectories(dir.resolve("sim")),
+          List.of(SYMBOL, BARE_SYMBOL, NO_SYNC_SYMBOL));
+      SimChild.Endpoint e = t.endpoint();
+      return new Market(t, e.restUrl(), e.wsUrl(),
+          KisCredentials.of(e.appKey(), e.appSecret(), e.cano() + "-" + e.productCode(), e.htsId()), t::lastPrice, t,
+          "in its own JVM");
+    }
+
+    KisConfig kisConfig(Path tokens, int restPerSecond) {
+      return SimEngine.kisConfig(restUrl, wsUrl, tokens, restPerSecond);
+    }
+
+    SimEngine engine(Path dataDir, String hocon) throws Exception {
+      return SimEngine.start(restUrl, wsUrl, credentials, dataDir, hocon,
+          GatewaySettings.real().withRate(50, Duration.ofSeconds(1), 10), 100);
+    }
+
+    @Override
+    public void close() throws Exception {
+      owner.close();
+    }
   }
 
   /**
@@ -181,22 +230,26 @@ public final class TickToOrderLatency {
   }
 
   static List<Row> run(int seconds, int every) throws Exception {
+    return run(seconds, every, false);
+  }
+
+  static List<Row> run(int seconds, int every, boolean embeddedSim) throws Exception {
     Path dir = BenchConfig.tempDir("latency-bench");
     ChosenTradeProbe probe = new ChosenTradeProbe(TRIGGER_QTY);
     LatencyProbe.install(probe);
     CommitProbe.install(probe.commitListener());
-    try (KisSimulator sim = SimEngine.simulator("pingpong-interval = 10s")) {
-      BenchTape tape = new BenchTape(sim);
+    try (Market sim = Market.open(embeddedSim, dir)) {
+      Tape tape = sim.tape();
+      System.err.println("tick-to-order: kis-sim " + sim.where());
       Samples bare = bare(sim, tape, probe, dir, Math.max(10, seconds / 3), every);
       System.err.println("tick-to-order bare ws->REST: " + bare.describe() + " (" + bare.detail() + ")");
       // The other half of the budget, in the same run: one raw synced LevelDB write.
       long[] rawSync = RawSyncedWrites.measure(dir.resolve("raw-sync"), Math.max(5, seconds / 6.0), 20_000);
       System.err.println("tick-to-order raw synced write: " + Samples.describe(rawSync));
       Samples engine;
-      try (SimEngine e = SimEngine.start(sim, dir.resolve("engine"), agents(SYMBOL),
-          GatewaySettings.real().withRate(50, Duration.ofSeconds(1), 10), 100)) {
+      try (SimEngine e = sim.engine(dir.resolve("engine"), agents(SYMBOL))) {
         JournalWrites.get(e.system).listen(probe.journalListener());
-        engine = drive(tape, SYMBOL, sim.account().lastPrice(SYMBOL), probe, Duration.ofSeconds(10),
+        engine = drive(tape, SYMBOL, sim.lastPrice().applyAsLong(SYMBOL), probe, Duration.ofSeconds(10),
             Duration.ofSeconds(seconds), every);
       }
       System.err.println("tick-to-order engine: " + engine.describe() + " (" + engine.detail() + ")");
@@ -205,11 +258,10 @@ public final class TickToOrderLatency {
       // The same engine with the journal's fsync off: how much of the figure is the write-ahead
       // OrderRequested waiting for the disk (the engine always runs with fsync on).
       Samples noSync;
-      try (SimEngine e = SimEngine.start(sim, dir.resolve("engine-nosync"),
-          agents(NO_SYNC_SYMBOL) + "\npekko.persistence.journal.leveldb.fsync = off",
-          GatewaySettings.real().withRate(50, Duration.ofSeconds(1), 10), 100)) {
+      try (SimEngine e = sim.engine(dir.resolve("engine-nosync"),
+          agents(NO_SYNC_SYMBOL) + "\npekko.persistence.journal.leveldb.fsync = off")) {
         JournalWrites.get(e.system).listen(probe.journalListener());
-        noSync = drive(tape, NO_SYNC_SYMBOL, sim.account().lastPrice(NO_SYNC_SYMBOL), probe, Duration.ofSeconds(10),
+        noSync = drive(tape, NO_SYNC_SYMBOL, sim.lastPrice().applyAsLong(NO_SYNC_SYMBOL), probe, Duration.ofSeconds(10),
             Duration.ofSeconds(Math.max(10, seconds / 2)), every);
       }
       System.err.println("tick-to-order engine, fsync off: " + noSync.describe() + " (" + noSync.detail() + ")");
@@ -283,14 +335,14 @@ public final class TickToOrderLatency {
   }
 
   /** The baseline: one websocket and the REST client, no actors, no journal; market orders alternate buy and sell. */
-  static Samples bare(KisSimulator sim, BenchTape tape, ChosenTradeProbe probe, Path dir, int seconds,
+  private static Samples bare(Market sim, Tape tape, ChosenTradeProbe probe, Path dir, int seconds,
       int every) throws Exception {
-    long price = sim.account().lastPrice(BARE_SYMBOL);
+    long price = sim.lastPrice().applyAsLong(BARE_SYMBOL);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bare", ConfigFactory.parseString(
         "pekko.loglevel = WARNING\npekko.log-dead-letters = off").withFallback(ConfigFactory.defaultReference()));
     try {
-      KisConnector kis = KisConnector.create(system, SimEngine.kisConfig(sim, dir.resolve("bare-tokens"), 100),
-          SimEngine.credentials(sim));
+      KisConnector kis = KisConnector.create(system, sim.kisConfig(dir.resolve("bare-tokens"), 100),
+          sim.credentials());
       kis.tokens().accessToken().toCompletableFuture().get(30, TimeUnit.SECONDS);
       KisWebSocket ws = kis.openWebSocket().toCompletableFuture().get(30, TimeUnit.SECONDS);
       AtomicLong orders = new AtomicLong();
@@ -322,7 +374,7 @@ public final class TickToOrderLatency {
    * and a chosen print of 7 once at least {@code every} prints after the previous chosen one was
    * answered (or given up after a second). Only chosen prints of the measured part count.
    */
-  static Samples drive(BenchTape tape, Symbol symbol, long price, ChosenTradeProbe probe, Duration warm,
+  static Samples drive(Tape tape, Symbol symbol, long price, ChosenTradeProbe probe, Duration warm,
       Duration measure, int every) {
     // The engine trades only once its first reconciliation is through: print until the first
     // chosen trade is answered before the warm-up starts (bounded).
@@ -335,7 +387,7 @@ public final class TickToOrderLatency {
     return driveFor(tape, symbol, price, probe, warm, measure, every);
   }
 
-  private static Samples driveFor(BenchTape tape, Symbol symbol, long price, ChosenTradeProbe probe, Duration warm,
+  private static Samples driveFor(Tape tape, Symbol symbol, long price, ChosenTradeProbe probe, Duration warm,
       Duration measure, int every) {
     long start = System.nanoTime();
     long measureFrom = start + warm.toNanos();

@@ -10,7 +10,7 @@ import kis.journal.Symbol;
  * which would cost more than the 1 ms between prints at 1,000 prints/s. Lives in the simulator's
  * package (in the bench jar only) because {@code Exchange.trade} is package-private.
  */
-public final class BenchTape {
+public final class BenchTape implements kis.bench.Tape {
   private final Exchange exchange;
 
   public BenchTape(KisSimulator sim) {
@@ -23,7 +23,7 @@ public final class BenchTape {
     }
   }
 
-  /** One print of {@code qty} at {@code price}, framed and sent to every subscribed websocket, as a real trade. */
+  @Override
   public void print(Symbol symbol, long price, long qty) {
     exchange.trade(symbol, List.of(new Instrument.Print(price, qty, true)));
   }

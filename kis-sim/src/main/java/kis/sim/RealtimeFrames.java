@@ -3,7 +3,6 @@ package kis.sim;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import kis.journal.Symbol;
 
@@ -30,7 +29,12 @@ final class RealtimeFrames {
 
   /** {@code 0|TR|NNN|rec^rec…}: several records of one TR in one frame. */
   static String frame(boolean encrypted, String trId, int count, String payload) {
-    return (encrypted ? "1" : "0") + "|" + trId + "|" + String.format("%03d", count) + "|" + payload;
+    StringBuilder b = new StringBuilder(payload.length() + trId.length() + 8).append(encrypted ? '1' : '0')
+        .append('|').append(trId).append('|');
+    if (count < 100) {
+      b.append(count < 10 ? "00" : "0");
+    }
+    return b.append(count).append('|').append(payload).toString();
   }
 
   static String sign(Instrument inst, long price) {
@@ -47,7 +51,7 @@ final class RealtimeFrames {
   }
 
   static String rate(long part, long whole) {
-    return whole == 0 ? "0.00" : String.format(Locale.ROOT, "%.2f", part * 100.0 / whole);
+    return whole == 0 ? "0.00" : TwoPlaces.of(part, 100, whole);
   }
 
   /** KIS's sign of a change: 2 up, 5 down, 3 unchanged. */
@@ -57,83 +61,87 @@ final class RealtimeFrames {
 
   /** One {@code H0STCNT0} record (46 fields) for a print already recorded in {@code inst}. */
   static String trade(Instrument inst, Instrument.Print p, String time, LocalDate date) {
-    List<String> f = new ArrayList<>(TRADE_FIELDS);
+    // Built by hand, not with String.format and a list of strings: at the bench's 1,000 prints/s
+    // the simulator's frames were most of its JVM's garbage (bench/README "### tick5").
+    Fields f = new Fields(TRADE_FIELDS * 8);
     long px = p.price();
     f.add(inst.spec.symbol().code());
     f.add(time);
-    f.add(Long.toString(px));
+    f.add(px);
     f.add(sign(inst, px));
-    f.add(Long.toString(px - inst.base));
+    f.add(px - inst.base);
     f.add(rate(px - inst.base, inst.base));
-    f.add(inst.volume == 0 ? Long.toString(px) : String.format(Locale.ROOT, "%.2f", (double) inst.value / inst.volume));
-    f.add(Long.toString(inst.open));
-    f.add(Long.toString(inst.high));
-    f.add(Long.toString(inst.low));
-    f.add(Long.toString(inst.bestAsk()));
-    f.add(Long.toString(inst.bestBid()));
-    f.add(Long.toString(p.qty()));
-    f.add(Long.toString(inst.volume));
-    f.add(Long.toString(inst.value));
-    f.add(Long.toString(inst.sellCount));
-    f.add(Long.toString(inst.buyCount));
-    f.add(Long.toString(inst.buyCount - inst.sellCount));
+    f.add(inst.volume == 0 ? Long.toString(px) : TwoPlaces.of(inst.value, 1, inst.volume));
+    f.add(inst.open);
+    f.add(inst.high);
+    f.add(inst.low);
+    f.add(inst.bestAsk());
+    f.add(inst.bestBid());
+    f.add(p.qty());
+    f.add(inst.volume);
+    f.add(inst.value);
+    f.add(inst.sellCount);
+    f.add(inst.buyCount);
+    f.add(inst.buyCount - inst.sellCount);
     f.add(inst.sellVolume == 0 ? "0.00" : rate(inst.buyVolume, inst.sellVolume));
-    f.add(Long.toString(inst.sellVolume));
-    f.add(Long.toString(inst.buyVolume));
+    f.add(inst.sellVolume);
+    f.add(inst.buyVolume);
     f.add(p.buyInitiated() ? "1" : "5");
     f.add(rate(inst.buyVolume, inst.volume));
     f.add(rate(inst.volume, Math.max(1, inst.prevDayVolume)));
     f.add(inst.openTime);
     f.add(signOf(px - inst.open));
-    f.add(Long.toString(px - inst.open));
+    f.add(px - inst.open);
     f.add(inst.highTime);
     f.add(signOf(px - inst.high));
-    f.add(Long.toString(px - inst.high));
+    f.add(px - inst.high);
     f.add(inst.lowTime);
     f.add(signOf(px - inst.low));
-    f.add(Long.toString(px - inst.low));
-    f.add(Exchange.YYYYMMDD.format(date));
+    f.add(px - inst.low);
+    f.date(date);
     f.add("20");
     f.add("N");
-    f.add(Long.toString(inst.askQty[0]));
-    f.add(Long.toString(inst.bidQty[0]));
-    f.add(Long.toString(sum(inst.askQty)));
-    f.add(Long.toString(sum(inst.bidQty)));
+    f.add(inst.askQty[0]);
+    f.add(inst.bidQty[0]);
+    f.add(sum(inst.askQty));
+    f.add(sum(inst.bidQty));
     f.add(rate(inst.volume, inst.spec.floatingShares()));
-    f.add(Long.toString(inst.prevDayVolume));
+    f.add(inst.prevDayVolume);
     f.add(rate(inst.volume, Math.max(1, inst.prevDayVolume)));
     f.add("0");
     f.add("");
-    f.add(Long.toString(inst.base));
-    return String.join("^", f);
+    f.add(inst.base);
+    return f.toString();
   }
 
   /** One {@code H0STASP0} record (59 fields); {@code own} adds the account's resting orders. */
   static String book(Instrument inst, String time, Map<Long, long[]> own) {
-    List<String> f = new ArrayList<>(BOOK_FIELDS);
+    Fields f = new Fields(BOOK_FIELDS * 8);
     f.add(inst.spec.symbol().code());
     f.add(time);
     f.add("0");
     long[] askQ = new long[Instrument.LEVELS];
     long[] bidQ = new long[Instrument.LEVELS];
     for (int i = 0; i < Instrument.LEVELS; i++) {
-      askQ[i] = inst.askQty[i] + own.getOrDefault(inst.askPx[i], new long[2])[0];
-      bidQ[i] = inst.bidQty[i] + own.getOrDefault(inst.bidPx[i], new long[2])[1];
+      long[] atAsk = own.isEmpty() ? null : own.get(inst.askPx[i]);
+      long[] atBid = own.isEmpty() ? null : own.get(inst.bidPx[i]);
+      askQ[i] = inst.askQty[i] + (atAsk == null ? 0 : atAsk[0]);
+      bidQ[i] = inst.bidQty[i] + (atBid == null ? 0 : atBid[1]);
     }
     for (long p : inst.askPx) {
-      f.add(Long.toString(p));
+      f.add(p);
     }
     for (long p : inst.bidPx) {
-      f.add(Long.toString(p));
+      f.add(p);
     }
     for (long q : askQ) {
-      f.add(Long.toString(q));
+      f.add(q);
     }
     for (long q : bidQ) {
-      f.add(Long.toString(q));
+      f.add(q);
     }
-    f.add(Long.toString(sum(askQ)));
-    f.add(Long.toString(sum(bidQ)));
+    f.add(sum(askQ));
+    f.add(sum(bidQ));
     f.add("0");
     f.add("0");
     f.add("0");
@@ -142,13 +150,47 @@ final class RealtimeFrames {
     f.add("0");
     f.add("3");
     f.add("0.00");
-    f.add(Long.toString(inst.volume));
-    f.add(Long.toString(sum(askQ) - sum(inst.prevAskQty)));
-    f.add(Long.toString(sum(bidQ) - sum(inst.prevBidQty)));
+    f.add(inst.volume);
+    f.add(sum(askQ) - sum(inst.prevAskQty));
+    f.add(sum(bidQ) - sum(inst.prevBidQty));
     f.add("0");
     f.add("0");
     f.add("0");
-    return String.join("^", f);
+    return f.toString();
+  }
+
+  /** {@code ^}-separated fields in one builder. */
+  private static final class Fields {
+    private final StringBuilder b;
+
+    Fields(int capacity) {
+      b = new StringBuilder(capacity);
+    }
+
+    private StringBuilder next() {
+      return b.isEmpty() ? b : b.append('^');
+    }
+
+    void add(String s) {
+      next().append(s);
+    }
+
+    void add(long v) {
+      next().append(v);
+    }
+
+    /** {@code YYYYMMDD}, as {@link Exchange#YYYYMMDD} formats a date of years 1000-9999. */
+    void date(LocalDate d) {
+      next().append(d.getYear());
+      int m = d.getMonthValue();
+      int day = d.getDayOfMonth();
+      b.append(m < 10 ? "0" : "").append(m).append(day < 10 ? "0" : "").append(day);
+    }
+
+    @Override
+    public String toString() {
+      return b.toString();
+    }
   }
 
   /** One {@code H0STCNI9}/{@code H0STCNI0} plaintext record (current 26-field layout, §5.8). */

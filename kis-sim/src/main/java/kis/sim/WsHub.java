@@ -231,9 +231,12 @@ final class WsHub implements Exchange.Listener {
   }
 
   private void fanOut(Symbol symbol, String trId, int count, String payload) {
-    String frame = RealtimeFrames.frame(false, trId, count, payload);
+    String frame = null; // built for the first session that asked for it: most TRs of a print have none
     for (WsSession s : sessions) {
       if (s.registered(trId, symbol.code())) {
+        if (frame == null) {
+          frame = RealtimeFrames.frame(false, trId, count, payload);
+        }
         send(s, frame);
       }
     }

@@ -59,13 +59,50 @@ public final class KisJson {
   /** {@code yyyyMMdd}, blank is null. */
   public static LocalDate parseDate(String s) {
     String t = s == null ? "" : s.trim();
-    return t.isEmpty() ? null : LocalDate.parse(t, DATE);
+    if (t.isEmpty()) {
+      return null;
+    }
+    // Every trade record carries its date and time: read a plain one by hand (the formatter's
+    // parse was 5 % of the live feed's garbage), anything else as the pattern reads it.
+    int y = digits(t, 0, 4);
+    int m = digits(t, 4, 2);
+    int d = digits(t, 6, 2);
+    if (t.length() == 8 && y >= 1000 && m >= 1 && m <= 12 && d >= 1
+        && d <= java.time.Month.of(m).length(java.time.Year.isLeap(y))) {
+      return LocalDate.of(y, m, d);
+    }
+    return LocalDate.parse(t, DATE);
   }
 
   /** {@code HHmmss}, blank is null. */
   public static LocalTime parseTime(String s) {
     String t = s == null ? "" : s.trim();
-    return t.isEmpty() ? null : LocalTime.parse(t, TIME);
+    if (t.isEmpty()) {
+      return null;
+    }
+    int h = digits(t, 0, 2);
+    int m = digits(t, 2, 2);
+    int sec = digits(t, 4, 2);
+    if (t.length() == 6 && h >= 0 && h < 24 && m >= 0 && m < 60 && sec >= 0 && sec < 60) {
+      return LocalTime.of(h, m, sec);
+    }
+    return LocalTime.parse(t, TIME);
+  }
+
+  /** The decimal number in {@code t}'s {@code n} characters from {@code at}; -1 if any is not an ASCII digit or missing. */
+  private static int digits(String t, int at, int n) {
+    if (t.length() < at + n) {
+      return -1;
+    }
+    int v = 0;
+    for (int i = at; i < at + n; i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   public static String formatDate(LocalDate d) {

@@ -386,7 +386,12 @@ public final class KisWebSocket {
 
   private CompletionStage<String> strictText(Message m) {
     if (m.isText()) {
-      return m.asTextMessage().toStrict(STRICT_TIMEOUT.toMillis(), mat).thenApply(TextMessage::getStrictText);
+      TextMessage t = m.asTextMessage();
+      if (t.isStrict()) {
+        // A frame that came whole (every KIS frame does): no toStrict round of futures per frame.
+        return CompletableFuture.completedFuture(t.getStrictText());
+      }
+      return t.toStrict(STRICT_TIMEOUT.toMillis(), mat).thenApply(TextMessage::getStrictText);
     }
     return m.asBinaryMessage().toStrict(STRICT_TIMEOUT.toMillis(), mat).thenApply(b -> b.getStrictData().utf8String());
   }

@@ -49,4 +49,36 @@ class KisJsonTest {
     assertNull(KisJson.parseDate(""));
     assertNull(KisJson.parseTime(" "));
   }
+  @Test
+  void datesAndTimesReadAsTheirPatternsReadThem() {
+    java.time.format.DateTimeFormatter date = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd");
+    java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("HHmmss");
+    for (LocalDate d = LocalDate.of(1999, 1, 1); d.isBefore(LocalDate.of(2030, 1, 1)); d = d.plusDays(1)) {
+      assertEquals(d, KisJson.parseDate(d.format(date)));
+    }
+    for (int s = 0; s < 86_400; s++) {
+      LocalTime t = LocalTime.ofSecondOfDay(s);
+      assertEquals(t, KisJson.parseTime(t.format(time)));
+    }
+    assertEquals(LocalDate.of(2026, 12, 7), KisJson.parseDate(" 20261207 "));
+    assertEquals(LocalTime.of(9, 0, 1), KisJson.parseTime("090001 "));
+    for (String odd : new String[] {"20260230", "20260229", "20240229", "20261301", "2026120", "2026-12-07", "x0261207"}) {
+      assertSameOutcome(() -> LocalDate.parse(odd, date), () -> KisJson.parseDate(odd), odd);
+    }
+    for (String odd : new String[] {"240000", "236000", "235960", "12345", "1234567", "12:34:56", "+12345"}) {
+      assertSameOutcome(() -> LocalTime.parse(odd, time), () -> KisJson.parseTime(odd), odd);
+    }
+  }
+
+  private static void assertSameOutcome(java.util.function.Supplier<Object> pattern,
+      java.util.function.Supplier<Object> parsed, String input) {
+    Object expected;
+    try {
+      expected = pattern.get();
+    } catch (RuntimeException e) {
+      assertThrows(e.getClass(), parsed::get, input);
+      return;
+    }
+    assertEquals(expected, parsed.get(), input);
+  }
 }
