@@ -19,9 +19,8 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  * sends a cluster message anywhere, so each of those names gets {@link Refusing}, which costs
  * nothing to create and says what happened if anything ever asked it; the journal's serializers
  * (Jackson CBOR, the agent state, Pekko persistence's own) and every binding stay as they were.
- * Jackson JSON's names get {@link OnFirstUse}: created when first used, not at start. (The names
- * are re-pointed, not removed: Pekko lays its reference configuration under the system's, so a
- * removed key would come back.)
+ * (The names are re-pointed, not removed: Pekko lays its reference configuration under the
+ * system's, so a removed key would come back.)
  */
 final class LocalSerializers {
   static final String SERIALIZERS = "pekko.actor.serializers";
@@ -45,99 +44,13 @@ final class LocalSerializers {
         .filter(e -> String.valueOf(e.getValue().unwrapped()).startsWith(CLUSTER_PACKAGE))
         .map(Map.Entry::getKey)
         .collect(Collectors.toSet());
-    Set<String> json = c.getConfig(SERIALIZERS).root().entrySet().stream()
-        .filter(e -> JSON.equals(String.valueOf(e.getValue().unwrapped())))
-        .map(Map.Entry::getKey)
-        .collect(Collectors.toSet());
     Config out = c;
     for (String name : cluster) {
-      out = standIn(out, c, name, Refusing.class);
-    }
-    for (String name : json) {
-      out = standIn(out, c, name, OnFirstUse.class);
+      String key = ConfigUtil.quoteString(name);
+      out = out.withValue(REPLACED + "." + key, c.getValue(SERIALIZERS + "." + key))
+          .withValue(SERIALIZERS + "." + key, ConfigValueFactory.fromAnyRef(Refusing.class.getName()));
     }
     return out;
-  }
-
-  /** Pekko's Jackson JSON serializer: each name that uses it builds an {@code ObjectMapper} when the system starts. */
-  static final String JSON = "org.apache.pekko.serialization.jackson.JacksonJsonSerializer";
-
-  private static Config standIn(Config out, Config c, String name, Class<?> standIn) {
-    String key = ConfigUtil.quoteString(name);
-    return out.withValue(REPLACED + "." + key, c.getValue(SERIALIZERS + "." + key))
-        .withValue(SERIALIZERS + "." + key, ConfigValueFactory.fromAnyRef(standIn.getName()));
-  }
-
-  /**
-   * A serializer a local node may need but never needs at start (Jackson JSON: no binding of the
-   * engine's uses it, and a journal may still hold an event written with it): the real one is
-   * created on first use, so the actor system's start does not build its {@code ObjectMapper} on
-   * {@code main} (4 of its 86 samples in a restart's profile, bench/README.md, branch {@code live4}).
-   * Same identifier, same answers.
-   */
-  public static final class OnFirstUse extends SerializerWithStringManifest {
-    private final ExtendedActorSystem system;
-    private final String name;
-    private final String className;
-    private final int identifier;
-    private volatile SerializerWithStringManifest real;
-
-    public OnFirstUse(ExtendedActorSystem system, String bindingName) {
-      this.system = system;
-      this.name = bindingName;
-      Config c = system.settings().config();
-      this.className = c.getString(REPLACED + "." + ConfigUtil.quoteString(bindingName));
-      String byName = IDENTIFIERS + "." + ConfigUtil.quoteString(bindingName);
-      this.identifier = c.hasPath(byName) ? c.getInt(byName) : Refusing.identifierOf(c, bindingName);
-    }
-
-    private SerializerWithStringManifest real() {
-      SerializerWithStringManifest r = real;
-      if (r == null) {
-        synchronized (this) {
-          r = real;
-          if (r == null) {
-            r = create();
-            real = r;
-          }
-        }
-      }
-      return r;
-    }
-
-    private SerializerWithStringManifest create() {
-      try {
-        Object made = Class.forName(className, true, system.dynamicAccess().classLoader())
-            .getConstructor(ExtendedActorSystem.class, String.class).newInstance(system, name);
-        if (!(made instanceof SerializerWithStringManifest s) || s.identifier() != identifier) {
-          throw new IllegalStateException("serializer " + name + " (" + className + ") is not the one its stand-in"
-              + " (identifier " + identifier + ") was made for");
-        }
-        return s;
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot create serializer " + name + " (" + className + "): " + e, e);
-      }
-    }
-
-    @Override
-    public int identifier() {
-      return identifier;
-    }
-
-    @Override
-    public String manifest(Object o) {
-      return real().manifest(o);
-    }
-
-    @Override
-    public byte[] toBinary(Object o) {
-      return real().toBinary(o);
-    }
-
-    @Override
-    public Object fromBinary(byte[] bytes, String manifest) {
-      return real().fromBinary(bytes, manifest);
-    }
   }
 
   /**

@@ -56,34 +56,6 @@ class LocalSerializersTest {
     }
   }
 
-  /** A message bound to Jackson JSON, as a journal written with it would hold. */
-  public record Note(String text, long count) {}
-
-  @Test
-  void jacksonJsonIsCreatedOnFirstUseAndSerializesAsBefore() throws Exception {
-    Config bound = ConfigFactory.parseString("pekko.actor.serialization-bindings { \""
-        + Note.class.getName() + "\" = jackson-json }").withFallback(SHIPPED);
-    ActorSystem<Void> plain = ActorSystem.create(Behaviors.empty(), "plain-json", bound);
-    ActorSystem<Void> local = ActorSystem.create(Behaviors.empty(), "local-json", LocalSerializers.only(bound));
-    try {
-      Serialization before = SerializationExtension.get(plain.classicSystem());
-      Serialization after = SerializationExtension.get(local.classicSystem());
-      org.apache.pekko.serialization.Serializer lazy = after.serializerFor(Note.class);
-      assertTrue(lazy instanceof LocalSerializers.OnFirstUse, lazy.getClass().getName());
-      assertEquals(before.serializerFor(Note.class).identifier(), lazy.identifier());
-      Note note = new Note("a note", 3);
-      byte[] bytes = before.serialize(note).get();
-      String manifest = org.apache.pekko.serialization.Serializers.manifestFor(before.serializerFor(Note.class), note);
-      assertEquals(new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
-          new String(after.serialize(note).get(), java.nio.charset.StandardCharsets.UTF_8));
-      assertEquals(manifest, org.apache.pekko.serialization.Serializers.manifestFor(lazy, note));
-      assertEquals(note, after.deserialize(bytes, lazy.identifier(), manifest).get());
-    } finally {
-      plain.terminate();
-      local.terminate();
-    }
-  }
-
   @Test
   void aClusterNodeKeepsEverySerializer() {
     Config cluster = ConfigFactory.parseString("pekko.actor.provider = cluster").withFallback(SHIPPED);
