@@ -48,7 +48,9 @@ import org.apache.pekko.pattern.StatusReply;
  * in-doubt order is resolved before its inferred fills arrive). Runs on {@link RunNow} (before
  * trading, after every websocket reconnect), periodically, and shortly after a notice no agent
  * claimed. One run at a time: a {@code RunNow} during a run gets the next run, which starts when
- * the current one ends, because the caller wants the account as it is after its request; a
+ * the current one ends, because the caller wants the account as it is after its request, unless
+ * the run has not asked KIS for the account yet (it is still reading the books): then it joins
+ * that run, whose account is read after the request; a
  * {@link JoinRun} (an operator's button) gets the run in progress. The {@link AccountWitness}
  * judges every report: the agents on a symbol with an unowned order or drift past its grace are
  * parked ({@code Agent.Park}, journaled), and an operator's {@link BookBackOrders} books unowned
@@ -164,6 +166,8 @@ public final class ReconcilerActor {
   private final TailProofs proofs;
 
   private boolean running;
+  /** The run in progress has asked KIS for the account: a request now needs the next run. */
+  private boolean accountAsked;
   private List<ActorRef<StatusReply<ReconcileReport>>> current = new ArrayList<>();
   private List<ActorRef<StatusReply<ReconcileReport>>> next = new ArrayList<>();
   private List<BookBackOrders> currentBookBacks = new ArrayList<>();
@@ -227,7 +231,11 @@ public final class ReconcilerActor {
   private Behavior<Command> behavior() {
     return Behaviors.receive(Command.class)
         .onMessage(RunNow.class, m -> {
-          if (running) {
+          if (running && !accountAsked) {
+            // This run asks KIS for the account after the request, which is all a caller asks for:
+            // at start the gap fill after connect joins the agents' run instead of waiting for a new one.
+            current.add(m.replyTo());
+          } else if (running) {
             next.add(m.replyTo());
             runAgain = true;
           } else {
@@ -306,6 +314,7 @@ public final class ReconcilerActor {
     LocalDate day = clock.instant().atZone(settings.zone()).toLocalDate();
     // Who was registered before the account is asked for: only their orders are all in its answer.
     Map<AgentId, ActorRef<Agent.Command>> registered = Map.copyOf(agents.agents());
+    accountAsked = true;
     CompletionStage<AccountSnapshot> snap = rest.inquireBalance()
         .thenCombine(rest.inquireDailyCcld(KisAccount.todaysOrders(day)),
             (balance, ccld) -> readable(KisAccount.of(day, clock.instant(), balance, ccld)));
@@ -500,6 +509,7 @@ public final class ReconcilerActor {
     currentBookBacks = nextBookBacks;
     nextBookBacks = new ArrayList<>();
     running = false;
+    accountAsked = false;
     if (runAgain || !current.isEmpty() || !currentBookBacks.isEmpty()) {
       runAgain = false;
       start();

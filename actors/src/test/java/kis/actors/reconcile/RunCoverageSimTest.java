@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Which agents a run proves whole ({@link ReconcilerActor.RunEnded#covered}): those registered
  * before it asked KIS for the account, so their every order is in the account it read, whose books
  * its last read had. An agent that registers while a run reads the books is covered by that run; one
- * that registers after the account was asked for is left to the next run.
+ * that registers after the account was asked for is left to the next run. A request for a run
+ * joins the run in progress while that run has not asked for the account yet.
  */
 @ExtendWith(LogCapturingExtension.class)
 class RunCoverageSimTest {
@@ -86,6 +87,42 @@ class RunCoverageSimTest {
     assertTrue(asked.receiveMessage(WAIT).isSuccess());
     assertEquals(Map.of(FIRST, first.getRef(), DURING, during.getRef(), LATE, late.getRef()),
         runs.receiveMessage(WAIT).covered());
+  }
+
+  @Test
+  void aRequestBeforeTheRunAsksForTheAccountJoinsItAndOneAfterGetsARunOfItsOwn() {
+    TestProbe<Agent.Command> first = h.kit.createTestProbe();
+    TestProbe<OrderGateway.FromReconciler> gateway = h.kit.createTestProbe();
+    TestProbe<ReconcilerActor.RunEnded> runs = h.kit.createTestProbe();
+    ActorRef<ReconcilerActor.Command> reconciler = h.kit.spawn(ReconcilerActor.create(h.kis.rest(), gateway.getRef(),
+        AgentDirectory.of(Map.of(FIRST, first.getRef())),
+        ReconcilerSettings.defaults(CostModel.KIS_2026).withInterval(Duration.ZERO), Clock.system(LiveHarness.SEOUL)));
+    reconciler.tell(new ReconcilerActor.ReportRuns(runs.getRef()));
+    TestProbe<StatusReply<ReconcileReport>> agentsRun = h.kit.createTestProbe();
+    TestProbe<StatusReply<ReconcileReport>> gapFill = h.kit.createTestProbe();
+    TestProbe<StatusReply<ReconcileReport>> afterTheRead = h.kit.createTestProbe();
+    reconciler.tell(new ReconcilerActor.RunNow(agentsRun.getRef()));
+
+    // Still reading the books: the account this run reads is read after the second request too.
+    Agent.GetState before = first.expectMessageClass(Agent.GetState.class, WAIT);
+    reconciler.tell(new ReconcilerActor.RunNow(gapFill.getRef()));
+    before.replyTo().tell(AgentState.empty(FIRST.value()));
+    // The books again, after the account was read: a request now wants an account read after it.
+    Agent.GetState after = first.expectMessageClass(Agent.GetState.class, WAIT);
+    reconciler.tell(new ReconcilerActor.RunNow(afterTheRead.getRef()));
+    after.replyTo().tell(AgentState.empty(FIRST.value()));
+    assertTrue(agentsRun.receiveMessage(WAIT).isSuccess());
+    assertTrue(gapFill.receiveMessage(WAIT).isSuccess());
+    assertTrue(!runs.receiveMessage(WAIT).selfStarted());
+
+    afterTheRead.expectNoMessage(Duration.ofMillis(200));
+    for (int read = 0; read < 2; read++) {
+      first.expectMessageClass(Agent.GetState.class, WAIT).replyTo().tell(AgentState.empty(FIRST.value()));
+    }
+    assertTrue(afterTheRead.receiveMessage(WAIT).isSuccess());
+    assertEquals(Map.of(FIRST, first.getRef()), runs.receiveMessage(WAIT).covered());
+    // Two runs for three requests: no third run follows.
+    first.expectNoMessage(Duration.ofMillis(200));
   }
 
   @Test
