@@ -17,8 +17,9 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  * set-up): 7-10 of {@code main}'s 86 samples in a restart's profile under load (bench/README.md,
  * branch {@code live4}; not a saving a probe could show at that load). A node with the local actor-ref provider never
  * sends a cluster message anywhere, so each of those names gets {@link Refusing}, which costs
- * nothing to create and says what happened if anything ever asked it; the journal's serializers
- * (Jackson CBOR, the agent state, Pekko persistence's own) and every binding stay as they were.
+ * nothing to create and says what happened if anything ever asked it by identifier; the classes
+ * bound to them are unbound ({@code none}). The journal's serializers (Jackson CBOR, the agent
+ * state, Pekko persistence's own) and every other binding stay as they were.
  * (The names are re-pointed, not removed: Pekko lays its reference configuration under the
  * system's, so a removed key would come back.)
  */
@@ -29,6 +30,9 @@ final class LocalSerializers {
   /** Where {@link Refusing} finds the class it stands in for (Pekko ignores keys it does not know). */
   static final String REPLACED = "pekko.actor.kis-replaced-serializers";
   private static final String IDENTIFIERS = "pekko.actor.serialization-identifiers";
+  static final String BINDINGS = "pekko.actor.serialization-bindings";
+  /** Pekko's word for "no serializer bound": the binding is skipped, its class never loaded. */
+  static final String UNBOUND = "none";
 
   private LocalSerializers() {}
 
@@ -49,6 +53,16 @@ final class LocalSerializers {
       String key = ConfigUtil.quoteString(name);
       out = out.withValue(REPLACED + "." + key, c.getValue(SERIALIZERS + "." + key))
           .withValue(SERIALIZERS + "." + key, ConfigValueFactory.fromAnyRef(Refusing.class.getName()));
+    }
+    // A binding of one of Pekko's classes to a serializer not of Pekko's makes Pekko warn at every
+    // start (13 lines on a single node's console); unbound, those cluster classes are not even loaded.
+    if (c.hasPath(BINDINGS)) {
+      for (Map.Entry<String, com.typesafe.config.ConfigValue> b : c.getConfig(BINDINGS).root().entrySet()) {
+        if (cluster.contains(String.valueOf(b.getValue().unwrapped()))) {
+          out = out.withValue(BINDINGS + "." + ConfigUtil.quoteString(b.getKey()),
+              ConfigValueFactory.fromAnyRef(UNBOUND));
+        }
+      }
     }
     return out;
   }
