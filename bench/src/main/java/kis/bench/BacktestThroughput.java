@@ -1,6 +1,7 @@
 package kis.bench;
 
 import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -40,8 +41,20 @@ public final class BacktestThroughput {
     int days = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int warmups = args.length > 2 ? Integer.parseInt(args[2]) : WARMUPS;
-    Row.print(run(days, rounds, warmups));
+    boolean child = args.length > 3 && args[3].equals(CHILD);
+    Measured here = measure(days, rounds, warmups);
+    if (child) {
+      here.printResult(); // the parent reads this line; its rows are the parent's
+      return;
+    }
+    Measured other = OTHER_COLLECTOR ? otherCollector(days, rounds, warmups) : null;
+    Row.print(rows(here, other));
   }
+
+  /** The argument that makes the program the other collector's child: measure, print RESULT, no rows. */
+  static final String CHILD = "--child";
+  /** {@code -Dbench.backtestOtherCollector=off}: no child JVM, the baseline is this JVM's reads only. */
+  static final boolean OTHER_COLLECTOR = !"off".equals(System.getProperty("bench.backtestOtherCollector"));
 
   static final int WARMUPS = 10;
   /** The most warm-up rounds when the JIT keeps compiling. */
@@ -51,7 +64,27 @@ public final class BacktestThroughput {
   /** The old warm-up: the info row is the median of the rounds right after this many. */
   static final int EARLY_AFTER = 2;
 
-  static List<Row> run(int days, int rounds, int warmups) {
+  /**
+   * One JVM's figures: the loop and the bare read per CPU-second, medians of the measured rounds
+   * (the events as the run left them in the heap), then the same after a full collection compacted
+   * them ({@code System.gc()}, which leaves the list in allocation order, each {@code Bar} beside
+   * its {@code Instant}): the bare read is memory-bound and reads 1.7x faster then, the loop does
+   * not (see bench/README, bt4).
+   */
+  record Measured(String collector, double loop, double bare, double loopWall, double bareWall, double early,
+      double loopCompacted, double bareCompacted) {
+    /** The fastest bare read this JVM measured. */
+    double bestBare() {
+      return Math.max(bare, bareCompacted);
+    }
+
+    void printResult() {
+      ResultLine.print("backtest.child.perCpu", loop, "backtest.child.bare", bare, "backtest.child.perCpuCompacted",
+          loopCompacted, "backtest.child.bareCompacted", bareCompacted);
+    }
+  }
+
+  static Measured measure(int days, int rounds, int warmups) {
     MarketData data = SyntheticMarket.generate(SyntheticMarket.Spec.samsung(42, days)).only(
         java.util.Set.of(OrderEvents.SAMSUNG));
     int n = data.size();
@@ -96,25 +129,137 @@ public final class BacktestThroughput {
     double b = median(bare);
     double lw = median(loopWall);
     double bw = median(bareWall);
-    System.err.printf(Locale.ROOT, "backtest: %d fills per run; rounds (CPU time) %s; (wall) %s; rounds %d-%d of the"
-        + " warm-up (CPU time) %s%n", trades, java.util.Arrays.toString(loop), java.util.Arrays.toString(loopWall),
+    System.err.printf(Locale.ROOT, "backtest (%s): %d fills per run; rounds (CPU time) %s; (wall) %s; bare read"
+        + " (CPU time) %s; rounds %d-%d of the warm-up (CPU time) %s%n", collector(), trades,
+        java.util.Arrays.toString(loop), java.util.Arrays.toString(loopWall), java.util.Arrays.toString(bare),
         EARLY_AFTER + 1, EARLY_AFTER + early.length, java.util.Arrays.toString(early));
-    ResultLine.print("backtest.perCpu", l, "backtest.bare", b, "backtest.perWall", lw, "backtest.bareWall", bw);
+    // The same rounds once more after a full collection: where the collector's copies left the
+    // events decides the bare read's speed (it misses the cache on most events), so its fastest
+    // honest figure is the one over the compacted list; the loop is measured there too.
+    System.gc();
+    double[] loopC = new double[rounds];
+    double[] bareC = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      long c0 = cpu.getCurrentThreadCpuTime();
+      BacktestRunner.run(strategy(), "bench", data, BacktestConfig.defaults(), (d, t) -> { });
+      long c1 = cpu.getCurrentThreadCpuTime();
+      long sink = bareRead(data.events());
+      long c2 = cpu.getCurrentThreadCpuTime();
+      if (sink == 42) {
+        System.err.println();
+      }
+      loopC[r] = n / ((c1 - c0) / 1e9);
+      bareC[r] = n / (Math.max(1, c2 - c1) / 1e9);
+    }
+    System.err.printf(Locale.ROOT, "backtest (%s): after a full collection, rounds (CPU time) %s; bare read %s%n",
+        collector(), java.util.Arrays.toString(loopC), java.util.Arrays.toString(bareC));
+    return new Measured(collector(), l, b, lw, bw, early.length > 0 ? median(early) : Double.NaN, median(loopC),
+        median(bareC));
+  }
+
+  /**
+   * The rows: the loop on this JVM's collector against the fastest bare read measured, under
+   * either collector, as laid out or compacted ({@code other} null: this JVM's reads only).
+   */
+  static List<Row> rows(Measured here, Measured other) {
+    double l = here.loop();
+    double best = other == null ? here.bestBare() : Math.max(here.bestBare(), other.bestBare());
+    String baseline = String.format(Locale.ROOT, "%,.0f ev/s bare read (the fastest of %s)", best,
+        other == null ? here.collector() + " only" : here.collector() + " and " + other.collector());
+    List<Object> result = new ArrayList<>(List.of("backtest.perCpu", l, "backtest.bare", best, "backtest.bareAsLaid",
+        here.bare(), "backtest.bareCompacted", here.bareCompacted(), "backtest.perWall", here.loopWall(),
+        "backtest.bareWall", here.bareWall()));
+    if (other != null) {
+      result.addAll(List.of("backtest.bareOther", other.bare(), "backtest.bareOtherCompacted", other.bareCompacted(),
+          "backtest.perCpuOther", other.loop()));
+    }
+    ResultLine.print(result.toArray());
     List<Row> rows = new ArrayList<>();
-    rows.add(new Row("backtest throughput (volatility-band, 1 thread, per CPU-second)",
-        String.format(Locale.ROOT, "%,.0f ev/s", l), String.format(Locale.ROOT, "%,.0f ev/s bare read", b),
-        String.format(Locale.ROOT, "%.3f", l / b), "ratio >= " + Targets.BACKTEST_VS_BARE,
-        Row.yesNo(l / b >= Targets.BACKTEST_VS_BARE)));
-    rows.add(new Row("  same, per wall-clock second (info)", String.format(Locale.ROOT, "%,.0f ev/s", lw),
-        String.format(Locale.ROOT, "%,.0f ev/s bare read", bw), String.format(Locale.ROOT, "%.3f", lw / bw), "-",
-        "n/a"));
-    if (early.length > 0) {
-      double el = median(early);
-      rows.add(new Row(String.format(Locale.ROOT, "  same, rounds %d-%d right after %d warm-ups, JIT still busy (info)",
-          EARLY_AFTER + 1, EARLY_AFTER + early.length, EARLY_AFTER), String.format(Locale.ROOT, "%,.0f ev/s", el),
-          String.format(Locale.ROOT, "%,.0f ev/s bare read", b), String.format(Locale.ROOT, "%.3f", el / b), "-", "n/a"));
+    rows.add(new Row("backtest throughput (volatility-band, 1 thread, per CPU-second, " + here.collector() + ")",
+        String.format(Locale.ROOT, "%,.0f ev/s", l), baseline, String.format(Locale.ROOT, "%.3f", l / best),
+        "ratio >= " + Targets.BACKTEST_VS_BARE, Row.yesNo(l / best >= Targets.BACKTEST_VS_BARE)));
+    rows.add(bareRow(here, l));
+    if (other != null) {
+      rows.add(bareRow(other, l));
+      rows.add(new Row("  same, the loop on " + other.collector() + " (child JVM, same heap flags; info)",
+          String.format(Locale.ROOT, "%,.0f ev/s (%,.0f after a full collection)", other.loop(), other.loopCompacted()),
+          String.format(Locale.ROOT, "%,.0f ev/s bare read", best), String.format(Locale.ROOT, "%.3f",
+          other.loop() / best), "-", "n/a"));
+    }
+    rows.add(new Row("  same, the loop after a full collection compacted the events (info)",
+        String.format(Locale.ROOT, "%,.0f ev/s", here.loopCompacted()),
+        String.format(Locale.ROOT, "%,.0f ev/s bare read", best),
+        String.format(Locale.ROOT, "%.3f", here.loopCompacted() / best), "-", "n/a"));
+    rows.add(new Row("  same, per wall-clock second, events as laid out (info)",
+        String.format(Locale.ROOT, "%,.0f ev/s", here.loopWall()),
+        String.format(Locale.ROOT, "%,.0f ev/s bare read", here.bareWall()),
+        String.format(Locale.ROOT, "%.3f", here.loopWall() / here.bareWall()), "-", "n/a"));
+    if (!Double.isNaN(here.early())) {
+      rows.add(new Row(String.format(Locale.ROOT, "  same, the rounds right after %d warm-ups, JIT still busy (info)",
+          EARLY_AFTER), String.format(Locale.ROOT, "%,.0f ev/s", here.early()),
+          String.format(Locale.ROOT, "%,.0f ev/s bare read", best), String.format(Locale.ROOT, "%.3f",
+          here.early() / best), "-", "n/a"));
     }
     return rows;
+  }
+
+  private static Row bareRow(Measured m, double loop) {
+    return new Row("  same, the bare read on " + m.collector() + ": events as the run left them / compacted (info)",
+        String.format(Locale.ROOT, "%,.0f / %,.0f ev/s", m.bare(), m.bareCompacted()), "-",
+        String.format(Locale.ROOT, "loop / these: %.3f / %.3f", loop / m.bare(), loop / m.bareCompacted()), "-", "n/a");
+  }
+
+  /** This JVM's collector, by its young collection's bean: ParallelGC, G1, or the bean's name. */
+  static String collector() {
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      String name = gc.getName();
+      if (name.startsWith("PS ")) {
+        return "ParallelGC";
+      } else if (name.startsWith("G1 ")) {
+        return "G1";
+      }
+    }
+    return ManagementFactory.getGarbageCollectorMXBeans().get(0).getName();
+  }
+
+  /**
+   * The same measurement in a child JVM on the other collector (G1 if this one is ParallelGC, else
+   * ParallelGC), with this JVM's heap flags; null (and said) if it fails. The ratio's baseline is
+   * the faster bare read of the two, so a collector that happens to slow the read (where it copied
+   * the events) cannot lower the baseline.
+   */
+  static Measured otherCollector(int days, int rounds, int warmups) {
+    String otherName = collector().equals("ParallelGC") ? "G1" : "ParallelGC";
+    List<String> cmd = new ArrayList<>();
+    cmd.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (a.startsWith("-Xm") || a.startsWith("-XX:MaxRAM") || a.startsWith("-XX:InitialRAM")) {
+        cmd.add(a); // the heap's size, not its collector
+      }
+    }
+    cmd.add(otherName.equals("G1") ? "-XX:+UseG1GC" : "-XX:+UseParallelGC");
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BacktestThroughput.class.getName(),
+        String.valueOf(days), String.valueOf(rounds), String.valueOf(warmups), CHILD));
+    try {
+      Process p = Children.start(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT));
+      List<String> out;
+      try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+          java.nio.charset.StandardCharsets.UTF_8))) {
+        out = in.lines().toList();
+      } finally {
+        Children.kill(p);
+      }
+      Targets.Results r = ResultLine.parse(out);
+      if (!r.has("backtest.child.perCpu", "backtest.child.bare", "backtest.child.bareCompacted")) {
+        System.err.println("backtest: the " + otherName + " child printed no figures; the baseline is this JVM's");
+        return null;
+      }
+      return new Measured(otherName, r.v("backtest.child.perCpu"), r.v("backtest.child.bare"), Double.NaN,
+          Double.NaN, Double.NaN, r.v("backtest.child.perCpuCompacted"), r.v("backtest.child.bareCompacted"));
+    } catch (java.io.IOException e) {
+      System.err.println("backtest: cannot start the " + otherName + " child (" + e + "); the baseline is this JVM's");
+      return null;
+    }
   }
 
   /**
