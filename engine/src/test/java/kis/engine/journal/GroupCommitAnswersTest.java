@@ -115,43 +115,6 @@ class GroupCommitAnswersTest {
   }
 
   @Test
-  void aWriteIsTakenOnTheThreadThatSendsItNotAfterWakingTheJournalActor(@TempDir Path dir) {
-    ActorSystem system = system(dir, "gc-direct");
-    List<String> takenOn = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try {
-      ActorRef journal = journal(system);
-      TestKit actor = new TestKit(system);
-      ActorRef self = actor.getRef();
-      // A round trip first: the journal has started (and taken over its mailbox's writes) once it answers.
-      journal.tell(GroupCommitLeveldbJournal.GetStats.INSTANCE, self);
-      actor.expectMsgClass(WAIT, GroupCommitLeveldbJournal.Stats.class);
-      CommitProbe.install(new CommitProbe.Listener() {
-        @Override
-        public void received(long nanos) {
-          takenOn.add(Thread.currentThread().getName());
-        }
-
-        @Override
-        public void committed(long startNanos, long writtenNanos, long answeredNanos, int requests, int events) {}
-
-        @Override
-        public void marked(long startNanos, long endNanos) {}
-      });
-      journal.tell(write(self, List.of(atomic(event("direct", 1, "e1", self)))), self);
-      actor.expectMsg(WAIT, JournalProtocol.WriteMessagesSuccessful$.MODULE$);
-      assertEquals(1L, actor.expectMsgClass(WAIT, JournalProtocol.WriteMessageSuccess.class).persistent().sequenceNr());
-      assertEquals(List.of(Thread.currentThread().getName()), takenOn);
-
-      journal.tell(new JournalProtocol.ReplayMessages(1, Long.MAX_VALUE, Long.MAX_VALUE, "direct", self), self);
-      assertEquals("e1", actor.expectMsgClass(WAIT, JournalProtocol.ReplayedMessage.class).persistent().payload());
-      assertEquals(1L, actor.expectMsgClass(WAIT, JournalProtocol.RecoverySuccess.class).highestSequenceNr());
-    } finally {
-      CommitProbe.install(null);
-      TestKit.shutdownActorSystem(system);
-    }
-  }
-
-  @Test
   void aPayloadThatCannotBeSerializedRejectsItsAtomicWriteAndNothingElse(@TempDir Path dir) {
     ActorSystem system = system(dir, "gc-rejects");
     try {
