@@ -126,15 +126,6 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   private boolean moreWritesQueued;
   /** Pekko's stored form of an event, written without Pekko's builders and copies. */
   private PersistentBytes encoder;
-  /**
-   * Write requests are taken on the agents' threads as they are sent ({@link DirectWriteMailbox});
-   * this lock makes them one at a time, as on the actor's thread (the tag counters, the encoder).
-   */
-  private final Object writeLock = new Object();
-  /** Whether this actor's mailbox hands write requests over directly. */
-  private boolean directWrites;
-  /** Set under {@link #writeLock} at stop: no more direct writes (LevelDB is about to close). */
-  private boolean stopped;
 
   public GroupCommitLeveldbJournal(Config cfg) {
     super(cfg);
@@ -160,7 +151,6 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
     ActorRef self = self();
     writer = new AnsweringWriter(this::commit, confirmed -> appended(self, confirmed), limit, maxGroup, gather,
         "kis-journal-writer");
-    directWrites = DirectWriteMailbox.takeWrites(((ActorCell) context()).mailbox().messageQueue(), this::takeDirect);
     Duration every = overdueCheckInterval(limit);
     AnsweringWriter w = writer;
     overdueCheck = context().system().scheduler().scheduleWithFixedDelay(every, every,
@@ -175,12 +165,6 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
 
   @Override
   public void postStop() {
-    synchronized (writeLock) {
-      stopped = true; // a write sent from now on goes to the mailbox (and Pekko's dead letters)
-    }
-    if (directWrites) {
-      DirectWriteMailbox.takeWrites(((ActorCell) context()).mailbox().messageQueue(), null);
-    }
     if (overdueCheck != null) {
       overdueCheck.cancel();
     }
@@ -276,37 +260,18 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   @Override
   public void aroundReceive(PartialFunction<Object, BoxedUnit> receive, Object msg) {
     if (msg instanceof JournalProtocol.WriteMessages w) {
-      synchronized (writeLock) {
-        write(w, true);
-      }
+      write(w);
     } else {
       super.aroundReceive(receive, msg);
     }
-    synchronized (writeLock) {
-      if (moreWritesQueued && !writesQueued()) {
-        // The writes the writer may be waiting for were not writes after all (or went elsewhere).
-        moreWritesQueued = false;
-        writer.expecting(false);
-      }
+    if (moreWritesQueued && !writesQueued()) {
+      // The writes the writer may be waiting for were not writes after all (or went elsewhere).
+      moreWritesQueued = false;
+      writer.expecting(false);
     }
   }
 
-  /** A write request taken on its sender's thread ({@link DirectWriteMailbox}); false once stopped. */
-  private boolean takeDirect(JournalProtocol.WriteMessages w) {
-    synchronized (writeLock) {
-      if (stopped) {
-        return false;
-      }
-      write(w, false);
-      return true;
-    }
-  }
-
-  /**
-   * Serializes {@code w} and hands it to the writer; {@code fromMailbox}: taken on this actor's
-   * thread, whose mailbox may hold more writes for the commit to wait for.
-   */
-  private void write(JournalProtocol.WriteMessages w, boolean fromMailbox) {
+  private void write(JournalProtocol.WriteMessages w) {
     long now = System.nanoTime();
     CommitProbe.Listener probe = CommitProbe.listener();
     if (probe != null) {
@@ -335,12 +300,8 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
       }
     }
     WriteAnswer answer = new WriteAnswer(w, rejections, !events.isEmpty(), self(), writer.deadline(now));
-    if (fromMailbox) {
-      moreWritesQueued = writesQueued();
-      writer.submit(new Request(puts, events, tags, ids, answer), moreWritesQueued);
-    } else {
-      writer.submit(new Request(puts, events, tags, ids, answer), false);
-    }
+    moreWritesQueued = writesQueued();
+    writer.submit(new Request(puts, events, tags, ids, answer), moreWritesQueued);
   }
 
   /**
