@@ -249,7 +249,6 @@ final class GroupCommitter<T> implements AutoCloseable {
       }
       pace();
       gather();
-      hurry = false;
       takenOnce = true;
       lastTakenNanos = System.nanoTime();
       List<Queued<T>> group = new ArrayList<>();
@@ -259,6 +258,9 @@ final class GroupCommitter<T> implements AutoCloseable {
         events += q.events();
         queuedEvents -= q.events();
         group.add(q);
+      }
+      if (queue.isEmpty()) {
+        hurry = false; // a barrier's requests are all taken (a larger-than-a-group queue keeps it)
       }
       return group;
     } finally {
