@@ -60,7 +60,8 @@ import org.iq80.leveldb.WriteOptions;
  * the group-commit journal commits every request that queued behind an fsync in the next one. All
  * sides alternate for {@code -Dbench.rounds} rounds (3); the figures are medians, the ratios the
  * median per-round ratios. The load average before and after is printed with the rows. Each
- * journal first journals {@code -Dbench.warmOrders} (50) orders per agent on other ids, untimed.
+ * journal first journals {@code -Dbench.warmOrders} (50) orders per agent on other ids, untimed,
+ * and again until the JIT is quiet ({@link #warmUntilJitQuiet}).
  *
  * <p>Usage: {@code java -cp bench.jar kis.bench.JournalThroughput [agents] [ordersPerAgent]}.
  */
@@ -125,9 +126,7 @@ public final class JournalThroughput {
       // of every journal ran at a third of rounds 1-2 (the JIT still compiling the Pekko, Jackson
       // and fold paths), which pulled the median down; the raw writer, a few calls deep, warmed at once.
       int warmOrders = Integer.getInteger("bench.warmOrders", 50);
-      for (ActorSystem<Void> s : List.of(group, marked, pekko)) {
-        agentRun(s, agents, warmOrders, "warm");
-      }
+      String warm = warmUntilJitQuiet(List.of(group, marked, pekko), agents, warmOrders);
       rawRun(dir.resolve("raw-warm").toFile(), bytes.subList(0, Math.min(300, bytes.size())), 1);
       GroupCommitLeveldbJournal.Stats before = stats(group);
 
@@ -145,6 +144,7 @@ public final class JournalThroughput {
       double[] pekkoVsRaw1 = new double[rounds];
       double[] groupCpu = new double[rounds];
       double[][] kindCpu = new double[GROUP_KINDS.length][rounds];
+      long jit0 = jitMillis();
       for (int r = 0; r < rounds; r++) {
         // The CPU of the group-commit system's own threads (its dispatchers, the writer and the
         // marks thread) over its run: per event it moves less with the machine's load than events
@@ -169,6 +169,7 @@ public final class JournalThroughput {
             + " journal %.0f ev/s, Pekko's as shipped %.0f ev/s, raw %.0f ev/s (1/batch), %.0f ev/s (%d/batch)%n",
             r, groups[r], groupCpu[r], markeds[r], pekkos[r], raw1s[r], rawNs[r], agents);
       }
+      long jitRounds = jitMillis() - jit0;
       GroupCommitLeveldbJournal.Stats after = stats(group);
       long requests = after.requests() - before.requests();
       long commits = after.commits() - before.commits();
@@ -212,7 +213,8 @@ public final class JournalThroughput {
           kinds.toString(), "-", "-", "-", "n/a"));
       rows.add(new Row("  same, group commit: writes per commit; load average (info)",
           String.format(Locale.ROOT, "%,d writes in %,d commits", requests, commits),
-          "load " + loadBefore + " before, " + loadAfter + " after",
+          "load " + loadBefore + " before, " + loadAfter + " after; " + warm + "; JIT " + jitRounds
+              + " ms in the rounds",
           String.format(Locale.ROOT, "%.1f", commits == 0 ? 0.0 : (double) requests / commits), "-", "n/a"));
       return rows;
     } finally {
@@ -222,6 +224,42 @@ public final class JournalThroughput {
       }
       deleteTree(dir);
     }
+  }
+
+  /**
+   * Warms every journal with {@code orders} orders per agent (on other ids), then again batch by
+   * batch while the JIT still compiles: until a batch costs the compilers under a tenth of its
+   * wall time, at most {@code -Dbench.warmBatches} (20) batches. With one fixed warm-up of 50 orders
+   * the compilers were still at work in the timed rounds (C2 took more CPU per event than the
+   * journal's own threads in a profile after 300), so the rounds measured the JIT's warm-up on 2
+   * cores, not the journal. Returns what it did, for the load row.
+   */
+  static String warmUntilJitQuiet(List<ActorSystem<Void>> systems, int agents, int orders) throws Exception {
+    int max = Integer.getInteger("bench.warmBatches", 20);
+    long lastJit = 0;
+    long lastWall = 1;
+    int batch = 0;
+    while (batch < max) {
+      long jit0 = jitMillis();
+      long t0 = System.nanoTime();
+      for (ActorSystem<Void> s : systems) {
+        agentRun(s, agents, orders, "warm" + batch);
+      }
+      batch++;
+      lastJit = jitMillis() - jit0;
+      lastWall = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
+      if (lastJit * 10 < lastWall) {
+        break;
+      }
+    }
+    return String.format(Locale.ROOT, "warm-up %d x %d orders/agent, its last JIT %d of %d ms", batch, orders, lastJit,
+        lastWall);
+  }
+
+  /** Milliseconds the JIT compilers have worked so far, or 0 where the JVM does not say. */
+  static long jitMillis() {
+    java.lang.management.CompilationMXBean c = java.lang.management.ManagementFactory.getCompilationMXBean();
+    return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : 0;
   }
 
   /** The group-commit journal's counts of write requests and commits. */

@@ -22,6 +22,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * and then at most {@code gatherNanos}: the writes that arrive together share one fsync instead of
  * the first going alone and the rest queuing behind it.
  *
+ * <p>A paced writer ({@code paceNanos} > 0: the journal's marks) begins a commit at most once per
+ * pace and commits everything queued meanwhile together; a {@link #barrier} or {@link #close} ends
+ * the wait at once. The thread is woken only when it has something to do (a request for an idle
+ * writer, the last of the writes a gathering commit waits for, a barrier, the close), not on every
+ * request: on a machine of a few cores each needless wake-up takes a core from the producers.
+ *
  * @param <T> a write request, opaque to the writer
  */
 final class GroupCommitter<T> implements AutoCloseable {
@@ -33,9 +39,13 @@ final class GroupCommitter<T> implements AutoCloseable {
 
   private record Queued<T>(T request, int events, CompletableFuture<Void> done) {}
 
+  /** What the writer thread waits for, so a producer wakes it only when that has come. */
+  private enum Waiting { NOTHING, A_REQUEST, THE_GATHER, THE_PACE }
+
   private final Sink<T> sink;
   private final int maxGroup;
   private final long gatherNanos;
+  private final long paceNanos;
   private final Thread thread;
   /** Guards the queue and the flags; a lock rather than a monitor for the gather's sub-millisecond wait. */
   private final ReentrantLock lock = new ReentrantLock();
@@ -51,17 +61,27 @@ final class GroupCommitter<T> implements AutoCloseable {
   private int queuedEvents;
   /** The producer holds more requests it has not submitted yet. */
   private boolean expecting;
+  private Waiting waiting = Waiting.NOTHING;
+  /** A barrier waits: a paced writer takes what is queued at once. */
+  private boolean hurry;
+  /** When the last group was taken (a paced writer's clock); meaningless before the first. */
+  private long lastTakenNanos;
+  private boolean takenOnce;
 
-  private GroupCommitter(Sink<T> sink, int maxGroup, long gatherNanos, String name) {
+  private GroupCommitter(Sink<T> sink, int maxGroup, long gatherNanos, long paceNanos, String name) {
     if (maxGroup < 1) {
       throw new IllegalArgumentException("a group holds at least one event, not " + maxGroup);
     }
     if (gatherNanos < 0) {
       throw new IllegalArgumentException("the gather wait cannot be negative: " + gatherNanos + " ns");
     }
+    if (paceNanos < 0) {
+      throw new IllegalArgumentException("the pace cannot be negative: " + paceNanos + " ns");
+    }
     this.sink = sink;
     this.maxGroup = maxGroup;
     this.gatherNanos = gatherNanos;
+    this.paceNanos = paceNanos;
     this.thread = new Thread(this::run, name);
     this.thread.setDaemon(true);
   }
@@ -76,7 +96,17 @@ final class GroupCommitter<T> implements AutoCloseable {
    * requests, a commit waits for them at most {@code gather}.
    */
   static <T> GroupCommitter<T> start(Sink<T> sink, int maxGroup, Duration gather, String threadName) {
-    GroupCommitter<T> g = new GroupCommitter<>(sink, maxGroup, gather.toNanos(), threadName);
+    GroupCommitter<T> g = new GroupCommitter<>(sink, maxGroup, gather.toNanos(), 0, threadName);
+    g.thread.start();
+    return g;
+  }
+
+  /**
+   * A started writer that begins a commit at most once per {@code pace} (never waiting for
+   * company): what is queued meanwhile shares that commit; a {@link #barrier} or the close does not wait.
+   */
+  static <T> GroupCommitter<T> paced(Sink<T> sink, int maxGroup, Duration pace, String threadName) {
+    GroupCommitter<T> g = new GroupCommitter<>(sink, maxGroup, 0, pace.toNanos(), threadName);
     g.thread.start();
     return g;
   }
@@ -91,7 +121,9 @@ final class GroupCommitter<T> implements AutoCloseable {
     try {
       if (expecting != more) {
         expecting = more;
-        changed.signalAll();
+        if (!more && waiting == Waiting.THE_GATHER) {
+          changed.signalAll();
+        }
       }
     } finally {
       lock.unlock();
@@ -125,7 +157,15 @@ final class GroupCommitter<T> implements AutoCloseable {
       expecting = moreComing;
       last = done;
       requests.incrementAndGet();
-      changed.signalAll();
+      boolean wake = switch (waiting) {
+        case A_REQUEST -> true;
+        case THE_GATHER -> !moreComing || queuedEvents >= maxGroup;
+        case THE_PACE -> queuedEvents >= maxGroup;
+        case NOTHING -> false;
+      };
+      if (wake) {
+        changed.signalAll();
+      }
     } finally {
       lock.unlock();
     }
@@ -139,6 +179,10 @@ final class GroupCommitter<T> implements AutoCloseable {
   CompletableFuture<Void> barrier() {
     lock.lock();
     try {
+      hurry = true;
+      if (waiting == Waiting.THE_PACE) {
+        changed.signalAll();
+      }
       return last.handle((v, e) -> null);
     } finally {
       lock.unlock();
@@ -191,16 +235,22 @@ final class GroupCommitter<T> implements AutoCloseable {
     try {
       while (queue.isEmpty() && !closed) {
         try {
+          waiting = Waiting.A_REQUEST;
           changed.await();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return null;
+        } finally {
+          waiting = Waiting.NOTHING;
         }
       }
       if (queue.isEmpty()) {
         return null;
       }
+      pace();
       gather();
+      takenOnce = true;
+      lastTakenNanos = System.nanoTime();
       List<Queued<T>> group = new ArrayList<>();
       int events = 0;
       while (!queue.isEmpty() && (group.isEmpty() || events + queue.peek().events() <= maxGroup)) {
@@ -208,6 +258,9 @@ final class GroupCommitter<T> implements AutoCloseable {
         events += q.events();
         queuedEvents -= q.events();
         group.add(q);
+      }
+      if (queue.isEmpty()) {
+        hurry = false; // a barrier's requests are all taken (a larger-than-a-group queue keeps it)
       }
       return group;
     } finally {
@@ -225,13 +278,36 @@ final class GroupCommitter<T> implements AutoCloseable {
     }
     gathered.incrementAndGet();
     long left = gatherNanos;
-    while (expecting && !closed && queuedEvents < maxGroup && left > 0) {
-      try {
+    waiting = Waiting.THE_GATHER;
+    try {
+      while (expecting && !closed && queuedEvents < maxGroup && left > 0) {
         left = changed.awaitNanos(left);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      waiting = Waiting.NOTHING;
+    }
+  }
+
+  /**
+   * A paced writer waits until a pace has passed since it last took a group (what is queued
+   * meanwhile joins this one), unless a barrier waits, the group is full or the writer is closing.
+   */
+  private void pace() {
+    if (paceNanos == 0 || !takenOnce) {
+      return;
+    }
+    long left = lastTakenNanos + paceNanos - System.nanoTime();
+    waiting = Waiting.THE_PACE;
+    try {
+      while (left > 0 && !hurry && !closed && queuedEvents < maxGroup) {
+        left = changed.awaitNanos(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      waiting = Waiting.NOTHING;
     }
   }
 

@@ -220,4 +220,29 @@ class GroupCommitterTest {
     a.get(WAIT_S, TimeUnit.SECONDS);
     assertEquals(List.of(List.of("a")), sink.groups);
   }
+
+  @Test
+  void aPacedWriterCommitsTheRequestsOfOnePaceTogetherAndABarrierDoesNotWaitForThePace() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    try (GroupCommitter<String> w = GroupCommitter.paced(sink, 1000, FOREVER, "test-marks")) {
+      w.submit("a", 1).get(WAIT_S, TimeUnit.SECONDS); // the first commit has no pace before it
+      CompletableFuture<Void> b = w.submit("b", 1);
+      CompletableFuture<Void> c = w.submit("c", 1);
+      // Within the hour's pace nothing else would begin a commit; the barrier must not wait for it.
+      w.barrier().get(WAIT_S, TimeUnit.SECONDS);
+      assertTrue(b.isDone() && c.isDone());
+      assertEquals(List.of(List.of("a"), List.of("b", "c")), sink.groups);
+    }
+  }
+
+  @Test
+  void closingEndsAPaceAndCommitsWhatIsQueued() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    GroupCommitter<String> w = GroupCommitter.paced(sink, 1000, FOREVER, "test-marks");
+    w.submit("a", 1).get(WAIT_S, TimeUnit.SECONDS);
+    CompletableFuture<Void> b = w.submit("b", 1);
+    assertTrue(w.close(Duration.ofSeconds(WAIT_S)));
+    b.get(WAIT_S, TimeUnit.SECONDS);
+    assertEquals(List.of(List.of("a"), List.of("b")), sink.groups);
+  }
 }
