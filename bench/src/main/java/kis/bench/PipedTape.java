@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import kis.journal.Symbol;
+import kis.sim.Tape;
 
 /**
  * The tick-to-order harness's simulator in its own JVM ({@link TapeSim}), printing what the

@@ -27,6 +27,7 @@ import kis.engine.journal.CommitProbe;
 import kis.journal.Symbol;
 import kis.journal.Venue;
 import kis.sim.BenchTape;
+import kis.sim.Tape;
 import kis.sim.KisSimulator;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;

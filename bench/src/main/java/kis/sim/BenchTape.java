@@ -10,7 +10,7 @@ import kis.journal.Symbol;
  * which would cost more than the 1 ms between prints at 1,000 prints/s. Lives in the simulator's
  * package (in the bench jar only) because {@code Exchange.trade} is package-private.
  */
-public final class BenchTape implements kis.bench.Tape {
+public final class BenchTape implements Tape {
   private final Exchange exchange;
 
   public BenchTape(KisSimulator sim) {

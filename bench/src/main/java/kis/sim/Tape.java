@@ -1,4 +1,4 @@
-package kis.bench;
+package kis.sim;
 
 import kis.journal.Symbol;
 
