@@ -47,6 +47,16 @@ class RunCoverageSimTest {
     h.close();
   }
 
+  /** A reconciler on the sim with no periodic runs, reporting each run's end to {@code runs}. */
+  private ActorRef<ReconcilerActor.Command> reportingRuns(TestProbe<OrderGateway.FromReconciler> gateway,
+      AgentDirectory agents, TestProbe<ReconcilerActor.RunEnded> runs) {
+    ActorRef<ReconcilerActor.Command> reconciler = h.kit.spawn(ReconcilerActor.create(h.kis.rest(), gateway.getRef(),
+        agents, ReconcilerSettings.defaults(CostModel.KIS_2026).withInterval(Duration.ZERO),
+        Clock.system(LiveHarness.SEOUL)));
+    reconciler.tell(new ReconcilerActor.ReportRuns(runs.getRef()));
+    return reconciler;
+  }
+
   @Test
   void anAgentRegisteredWhileTheRunReadsTheBooksIsCoveredAndOneRegisteredAfterTheAccountReadIsNot() {
     Map<AgentId, ActorRef<Agent.Command>> registered = new ConcurrentHashMap<>();
@@ -56,10 +66,7 @@ class RunCoverageSimTest {
     TestProbe<OrderGateway.FromReconciler> gateway = h.kit.createTestProbe();
     TestProbe<ReconcilerActor.RunEnded> runs = h.kit.createTestProbe();
     registered.put(FIRST, first.getRef());
-    ActorRef<ReconcilerActor.Command> reconciler = h.kit.spawn(ReconcilerActor.create(h.kis.rest(), gateway.getRef(),
-        () -> Map.copyOf(registered), ReconcilerSettings.defaults(CostModel.KIS_2026).withInterval(Duration.ZERO),
-        Clock.system(LiveHarness.SEOUL)));
-    reconciler.tell(new ReconcilerActor.ReportRuns(runs.getRef()));
+    ActorRef<ReconcilerActor.Command> reconciler = reportingRuns(gateway, () -> Map.copyOf(registered), runs);
     TestProbe<StatusReply<ReconcileReport>> asked = h.kit.createTestProbe();
     reconciler.tell(new ReconcilerActor.RunNow(asked.getRef()));
 
@@ -94,10 +101,8 @@ class RunCoverageSimTest {
     TestProbe<Agent.Command> first = h.kit.createTestProbe();
     TestProbe<OrderGateway.FromReconciler> gateway = h.kit.createTestProbe();
     TestProbe<ReconcilerActor.RunEnded> runs = h.kit.createTestProbe();
-    ActorRef<ReconcilerActor.Command> reconciler = h.kit.spawn(ReconcilerActor.create(h.kis.rest(), gateway.getRef(),
-        AgentDirectory.of(Map.of(FIRST, first.getRef())),
-        ReconcilerSettings.defaults(CostModel.KIS_2026).withInterval(Duration.ZERO), Clock.system(LiveHarness.SEOUL)));
-    reconciler.tell(new ReconcilerActor.ReportRuns(runs.getRef()));
+    ActorRef<ReconcilerActor.Command> reconciler = reportingRuns(gateway,
+        AgentDirectory.of(Map.of(FIRST, first.getRef())), runs);
     TestProbe<StatusReply<ReconcileReport>> agentsRun = h.kit.createTestProbe();
     TestProbe<StatusReply<ReconcileReport>> gapFill = h.kit.createTestProbe();
     TestProbe<StatusReply<ReconcileReport>> afterTheRead = h.kit.createTestProbe();
@@ -130,10 +135,8 @@ class RunCoverageSimTest {
     TestProbe<Agent.Command> first = h.kit.createTestProbe();
     TestProbe<OrderGateway.FromReconciler> gateway = h.kit.createTestProbe();
     TestProbe<ReconcilerActor.RunEnded> runs = h.kit.createTestProbe();
-    ActorRef<ReconcilerActor.Command> reconciler = h.kit.spawn(ReconcilerActor.create(h.kis.rest(), gateway.getRef(),
-        AgentDirectory.of(Map.of(FIRST, first.getRef())),
-        ReconcilerSettings.defaults(CostModel.KIS_2026).withInterval(Duration.ZERO), Clock.system(LiveHarness.SEOUL)));
-    reconciler.tell(new ReconcilerActor.ReportRuns(runs.getRef()));
+    ActorRef<ReconcilerActor.Command> reconciler = reportingRuns(gateway,
+        AgentDirectory.of(Map.of(FIRST, first.getRef())), runs);
     h.sim.faults().failRest(kis.sim.FaultControl.RestFault.HTTP_500, false, 1_000, "inquire-balance");
     try {
       TestProbe<StatusReply<ReconcileReport>> asked = h.kit.createTestProbe();
