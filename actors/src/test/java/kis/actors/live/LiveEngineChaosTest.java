@@ -167,7 +167,8 @@ class LiveEngineChaosTest {
       List<ClaimedFault> neverMet = unmet;
       assertTrue(neverMet.isEmpty(), () -> "every claimed fault met the engine within " + CLAIMED_WITHIN.toSeconds()
           + " s of arming it alone: " + neverMet.stream().map(ClaimedFault::description).toList() + " did not ("
-          + armedAgain + " armed)");
+          + armedAgain + " armed); connection " + simEngine.connection() + "; " + gatewayStats(kit, engine)
+          + "; " + summary(simEngine.states()));
 
       // Trading goes on for a little without faults, so the engine shows it has recovered.
       Map<String, Long> ordersAtCalm = simEngine.states().entrySet().stream()
