@@ -104,8 +104,9 @@ public final class JournalMarks {
     if (p.length != 5 || !"m".equals(p[0])) {
       return null;
     }
-    String body = p[2] + " " + p[3] + " " + p[4];
-    if (!crc(body).equals(p[1]) || p[3].length() != 64) {
+    // The text after "m <crc> ": what p[2] + " " + p[3] + " " + p[4] spells, without building it.
+    String body = line.substring(p[0].length() + 1 + p[1].length() + 1);
+    if (crcValue(body) != hex8(p[1]) || p[3].length() != 64) {
       return null;
     }
     try {
@@ -116,9 +117,42 @@ public final class JournalMarks {
   }
 
   private static String crc(String s) {
+    long v = crcValue(s);
+    char[] hex = new char[8];
+    for (int i = 7; i >= 0; i--, v >>>= 4) {
+      hex[i] = HEX[(int) (v & 0xF)];
+    }
+    return new String(hex);
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private static long crcValue(String s) {
     CRC32 c = new CRC32();
     c.update(s.getBytes(StandardCharsets.UTF_8));
-    return String.format("%08x", c.getValue());
+    return c.getValue();
+  }
+
+  /**
+   * The value of exactly eight lowercase hex digits (what {@link #crc} writes), else -1 (no CRC32
+   * value): a start reads every line of the file, and formatting each line's CRC to compare the
+   * strings (String.format, a format string parsed per call, interpreted this early) was most of
+   * the journal's start (bench/README "crash6").
+   */
+  private static long hex8(String s) {
+    if (s.length() != 8) {
+      return -1;
+    }
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      char ch = s.charAt(i);
+      int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+      if (d < 0) {
+        return -1;
+      }
+      v = v << 4 | d;
+    }
+    return v;
   }
 
   private static String abbreviate(String s) {

@@ -56,6 +56,35 @@ class JournalMarksTest {
   }
 
   @Test
+  void aLineCountsAsSoundOnlyWithItsCrcSpelledAsEightLowercaseHexDigits() throws IOException {
+    Path f = dir.resolve("journal.marks");
+    StringBuilder text = new StringBuilder(JournalMarks.HEADER).append('\n');
+    java.util.Map<String, String> spellings = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 64; i++) { // enough ids that some CRCs start with a zero digit or hold a-f
+      String body = i + " " + H1 + " Agent|id-" + i;
+      java.util.zip.CRC32 c = new java.util.zip.CRC32();
+      c.update(body.getBytes(StandardCharsets.UTF_8));
+      String written = String.format("%08x", c.getValue()); // the spelling every marks file so far holds
+      assertEquals("m " + written + " " + body + "\n", JournalMarks.line(new JournalMarks.Mark("Agent|id-" + i, i, H1)));
+      String spelled = switch (i % 4) {
+        case 0 -> written;
+        case 1 -> written.toUpperCase(java.util.Locale.ROOT).equals(written) ? "+" + written.substring(1)
+            : written.toUpperCase(java.util.Locale.ROOT); // the same value, not the same text
+        case 2 -> written.substring(1); // seven digits
+        default -> "0" + written; // nine digits
+      };
+      spellings.put("Agent|id-" + i, spelled);
+      text.append("m ").append(spelled).append(' ').append(body).append('\n');
+    }
+    Files.writeString(f, text.toString(), StandardCharsets.UTF_8);
+    JournalMarks.Loaded l = JournalMarks.load(f);
+    assertEquals(48, l.problems().size(), l.problems().toString());
+    for (int i = 0; i < 64; i++) {
+      assertEquals(i % 4 == 0, l.marks().containsKey("Agent|id-" + i), "Agent|id-" + i + " spelled " + spellings.get("Agent|id-" + i));
+    }
+  }
+
+  @Test
   void theChainHashChangesWithEveryByteAndSequenceNumber() {
     EventChain a = EventChain.empty();
     EventChain b = EventChain.empty();
