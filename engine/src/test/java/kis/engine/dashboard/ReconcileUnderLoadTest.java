@@ -113,12 +113,15 @@ class ReconcileUnderLoadTest {
   @Test
   @Order(2)
   void anOrderNoAgentOwnsOnATradedSymbolAlertsParksItsAgentsAndIsBookedBackOnCommand() throws Exception {
-    KisConnector byHand = KisConnector.create(engine.system, engine.target.config(), engine.target.credentials());
+    // The user's own orders, by hand: given as long as the test waits, so a loaded machine's slow
+    // reply is not an in-doubt order the test cannot name.
+    KisConnector byHand = KisConnector.create(engine.system, engine.target.config()
+        .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30)), engine.target.credentials());
     OrderOutcome.Accepted mine = (OrderOutcome.Accepted) byHand.rest().orderCash(
-        OrderCashRequest.market("KRX", OrderSide.BUY, UNTRADED, 2)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        OrderCashRequest.market("KRX", OrderSide.BUY, UNTRADED, 2)).toCompletableFuture().get(60, TimeUnit.SECONDS);
     // The tail a damaged journal lost: KIS has the order and its fill, no agent's books do.
     OrderOutcome.Accepted lost = (OrderOutcome.Accepted) byHand.rest().orderCash(
-        OrderCashRequest.market("KRX", OrderSide.BUY, "035720", 7)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        OrderCashRequest.market("KRX", OrderSide.BUY, "035720", 7)).toCompletableFuture().get(60, TimeUnit.SECONDS);
 
     List<String> seen = new ArrayList<>();
     long deadline = System.nanoTime() + WAIT.toNanos();
