@@ -352,7 +352,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
 
   private final ActorContext<Command> context;
   private final AgentSettings settings;
-  private final ActorRef<OrderPort> port;
+  private final OrderRoute port;
   private final Clock clock;
   /** Who hears about journaled events (the strategy host); null if nobody. */
   private final ActorRef<Published> listener;
@@ -391,7 +391,7 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   /** Orders found REQUESTED by recovery and not yet marked in doubt; no new order goes out meanwhile. */
   private Set<ClientOrderId> recoveredRequested = Set.of();
 
-  private Agent(ActorContext<Command> context, AgentSettings settings, ActorRef<OrderPort> port, Clock clock,
+  private Agent(ActorContext<Command> context, AgentSettings settings, OrderRoute port, Clock clock,
       ActorRef<Published> listener) {
     super(persistenceId(settings.agentId()),
         SupervisorStrategy.restartWithBackoff(settings.minBackoff(), settings.maxBackoff(), settings.randomFactor()));
@@ -411,9 +411,15 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   /** As {@link #create(AgentSettings, ActorRef, Clock)}, telling {@code listener} every journaled event. */
   public static Behavior<Command> create(AgentSettings settings, ActorRef<OrderPort> port, Clock clock,
       ActorRef<Published> listener) {
+    return create(settings, OrderRoute.to(port), clock, listener);
+  }
+
+  /** As {@link #create(AgentSettings, ActorRef, Clock, ActorRef)}, orders leaving by {@code route}. */
+  public static Behavior<Command> create(AgentSettings settings, OrderRoute route, Clock clock,
+      ActorRef<Published> listener) {
     return Behaviors.setup(ctx -> {
       Recoveries.get(ctx.getSystem()).started(settings.agentId());
-      Agent agent = new Agent(ctx, settings, port, clock, listener);
+      Agent agent = new Agent(ctx, settings, route, clock, listener);
       return StopOnceGivenUp.wrap(agent.replays.watch(RejectedWrites.asFailures(agent)),
           () -> agent.recoveryGivenUp);
     });

@@ -177,7 +177,10 @@ public final class AgentRunner {
   /** The data dir's free space is {@code low} (new orders are denied, cancels pass) or back above its margin. */
   public record DiskNow(boolean low, String detail) implements Command {}
 
-  /** An order, revise or cancel the agent sends: to the account's gateway, held until the account answered. */
+  /**
+   * An order, revise or cancel the agent sends: to the account's gateway, held until the account answered.
+   * Only until then: once the runner has handed on all of them, the agent's {@link PortSwitch} tells the gateway itself.
+   */
   record ToPort(OrderPort message) implements Command {}
 
   /** An operator: cancel every working order of the agent; answered with the number of cancels sent. */
@@ -253,6 +256,8 @@ public final class AgentRunner {
   private final ActorRef<OrderPort> toPort;
   /** The account's gateway, once the account answered a registration; until then orders wait in {@link #held}. */
   private ActorRef<OrderPort> port;
+  /** The current agent's route: through this runner until the gateway is known, then straight to it. */
+  private PortSwitch route;
   private final java.util.Deque<OrderPort> held = new java.util.ArrayDeque<>();
   /** The account's last word on each fact, told again to a host that starts later (a fresh start). */
   private final HostFacts facts = new HostFacts();
@@ -286,7 +291,11 @@ public final class AgentRunner {
     kis.strategies.BarsFromTrades.deprecationNote("agent " + config.id().value() + " strategy.params",
         com.typesafe.config.ConfigFactory.parseMap(config.strategyParams())).ifPresent(ctx.getLog()::warn);
     spawned++;
-    agent = ctx.spawn(Agent.create(settings, toPort, setup.clock(), published), "agent-" + spawned);
+    route = new PortSwitch(journalId, toPort);
+    if (port != null) {
+      route.open(port);
+    }
+    agent = ctx.spawn(Agent.create(settings, route, setup.clock(), published), "agent-" + spawned);
     StrategyHost.Setup hs = new StrategyHost.Setup(journalId, new FirstThenFresh(probe, config),
         new RiskGuard(limitsFor(setup.riskDefaults(), config), config.agentLimits()), setup.schedule(), setup.clock(),
         new StrategyFailures(setup.maxStrategyFailures(), setup.failureWindow()), settings.minBackoff(),
@@ -454,14 +463,27 @@ public final class AgentRunner {
    */
   private Behavior<Command> onToPort(ToPort m) {
     if (port != null) {
-      port.tell(m.message());
+      handOn(m.message());
     } else if (held.size() < MAX_HELD) {
       held.add(m.message());
     } else {
       ctx.getLog().error("{} orders held before the account answered; refusing {}", MAX_HELD, m.message().orderId());
       OrderPort.refuse(m.message(), NOT_REGISTERED, "the account has not answered the agent's registration");
+      counted(m.message());
     }
     return Behaviors.same();
+  }
+
+  /** To the gateway, then counted: the agent's route goes direct only behind everything it sent through here. */
+  private void handOn(OrderPort message) {
+    port.tell(message);
+    counted(message);
+  }
+
+  private void counted(OrderPort message) {
+    if (route != null && route.carries(message)) {
+      route.handedOn();
+    }
   }
 
   /**
@@ -626,8 +648,9 @@ public final class AgentRunner {
     desk = m.desk();
     ctx.watchWith(desk, new DeskGone());
     port = m.port();
-    held.forEach(port::tell);
+    held.forEach(this::handOn);
     held.clear();
+    route.open(port);
     ctx.getLog().info("{}: registered with the account on {}", config.id(), desk.path().address());
     return Behaviors.same();
   }
