@@ -118,7 +118,9 @@ public final class JournalMarks {
   private static String crc(String s) {
     CRC32 c = new CRC32();
     c.update(s.getBytes(StandardCharsets.UTF_8));
-    return String.format("%08x", c.getValue());
+    // "%08x" by hand: String.format's parsing was most of the marks thread's garbage per line.
+    String hex = Long.toHexString(c.getValue());
+    return hex.length() == 8 ? hex : "0".repeat(8 - hex.length()) + hex;
   }
 
   private static String abbreviate(String s) {
