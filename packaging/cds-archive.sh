@@ -59,7 +59,9 @@ start() {
 live() {
   waited=0
   while kill -0 "$PID" 2>/dev/null && [ "$waited" -lt "$((SECONDS_MAX * 5))" ]; do
-    if [ "$(grep -c 'may trade' "$1" || true)" -ge "$AGENTS" ] && grep -q -- '-> LIVE' "$1"; then
+    # The log may not exist yet in the first instants (the shell opens it in the background).
+    trading=$(grep -c 'may trade' "$1" 2>/dev/null || true)
+    if [ "${trading:-0}" -ge "$AGENTS" ] && grep -q -- '-> LIVE' "$1"; then
       return 0
     fi
     sleep 0.2

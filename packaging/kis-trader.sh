@@ -45,11 +45,19 @@ case "${1:-} ${JAVA_OPTS:-}" in
   backtest\ *-XX:+Use*GC*) ;;
   backtest\ *) BATCH_OPTS=-XX:+UseParallelGC ;;
 esac
+# With the archive, map it where it was built to be mapped (ArchiveRelocationMode=0). JDK 17.0.15's
+# default (1) maps it at a random address and then rewrites every pointer in the archive's ~70 MB,
+# on the main thread before main() runs: 150 ms of a restart's CPU, every page of the archive made
+# private (bench/README.md, branch live6). The price is the archive's metadata at a fixed address
+# (no ASLR for it, as in JDK 17 before that default changed); a JVM that finds the address taken
+# relocates as before. JAVA_OPTS comes after and wins: JAVA_OPTS=-XX:ArchiveRelocationMode=1.
+CDS_OPTS=
 if usable; then
+  CDS_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
   # -Xshare:auto: an archive the JVM refuses (another JDK, a jar it was not built from) is skipped.
   set -- "-XX:SharedArchiveFile=$JSA" -Xshare:auto -jar "$JAR" "$@"
 else
   set -- -jar "$JAR" "$@"
 fi
-# shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-exec "$JAVA" -XX:ErrorFile=data/log/hs_err_pid%p.log $BATCH_OPTS ${JAVA_OPTS:-} "$@"
+# shellcheck disable=SC2086 # CDS_OPTS and JAVA_OPTS are lists of options
+exec "$JAVA" -XX:ErrorFile=data/log/hs_err_pid%p.log $BATCH_OPTS $CDS_OPTS ${JAVA_OPTS:-} "$@"

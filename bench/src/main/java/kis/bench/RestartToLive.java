@@ -327,7 +327,8 @@ public final class RestartToLive {
   /**
    * The AppCDS archive the way {@code packaging/kis-trader.sh} passes it (README "Faster start"):
    * {@code kis-trader.jsa} beside the jar, not older than it, with the stamp {@code cds-archive.sh}
-   * wrote (both lengths) still true; none with {@code -Dbench.appCds=off}.
+   * wrote (both lengths) still true, mapped without relocation as the launcher maps it; none with
+   * {@code -Dbench.appCds=off}.
    */
   static List<String> archiveArgs(Path jar) throws IOException {
     String name = jar.getFileName().toString();
@@ -339,7 +340,10 @@ public final class RestartToLive {
         || !Files.readString(ok).trim().equals(Files.size(jsa) + " " + Files.size(jar))) {
       return List.of();
     }
-    return List.of("-XX:SharedArchiveFile=" + jsa, "-Xshare:auto");
+    // Mapped where it was built to be, as the launcher maps it (no relocation pass at every start);
+    // -Dbench.childJvmArgs=-XX:ArchiveRelocationMode=1 comes after and measures the JDK's default.
+    return List.of("-XX:SharedArchiveFile=" + jsa, "-Xshare:auto", "-XX:+UnlockDiagnosticVMOptions",
+        "-XX:ArchiveRelocationMode=0");
   }
 
   static List<String> childJvmArgs() {

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CdsLauncherTest {
   private static final Path LAUNCHER = Path.of("../packaging/kis-trader.sh").toAbsolutePath().normalize();
   private static final String FROM_ARCHIVE = "kis.engine.CdsProbeMain source: shared objects file (top)";
+  /** What -Xlog:cds says when the JVM maps the archives at a random address and relocates them. */
+  private static final String ALWAYS_RELOCATE = "ArchiveRelocationMode == 1";
 
   @TempDir Path dir;
   private Path jar;
@@ -51,6 +53,22 @@ class CdsLauncherTest {
     assertEquals(0, r.exit(), r.output());
     assertTrue(r.output().contains("probe started version"), r.output());
     assertTrue(r.output().contains(FROM_ARCHIVE), r.output());
+  }
+
+  @Test
+  void aStampedArchiveIsMappedWithoutRelocating() throws Exception {
+    ChildJvm r = launch("-Xlog:cds=info -Xlog:class+load=info -Xmx64m");
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains(FROM_ARCHIVE), r.output());
+    assertFalse(r.output().contains(ALWAYS_RELOCATE), r.output());
+  }
+
+  @Test
+  void javaOptsBringBackTheJdksRelocatedMapping() throws Exception {
+    ChildJvm r = launch("-XX:ArchiveRelocationMode=1 -Xlog:cds=info -Xlog:class+load=info -Xmx64m");
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains(FROM_ARCHIVE), r.output());
+    assertTrue(r.output().contains(ALWAYS_RELOCATE), r.output());
   }
 
   @Test
@@ -100,10 +118,14 @@ class CdsLauncherTest {
   }
 
   private ChildJvm launch() throws Exception {
+    return launch("-Xlog:class+load=info -Xmx64m");
+  }
+
+  private ChildJvm launch(String javaOpts) throws Exception {
     ProcessBuilder pb = new ProcessBuilder("sh", LAUNCHER.toString(), "version");
     pb.environment().put("KIS_TRADER_JAR", jar.toString());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    pb.environment().put("JAVA_OPTS", "-Xlog:class+load=info -Xmx64m");
+    pb.environment().put("JAVA_OPTS", javaOpts);
     return ChildJvm.run(pb, dir);
   }
 

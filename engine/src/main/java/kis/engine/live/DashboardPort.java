@@ -43,8 +43,16 @@ public final class DashboardPort {
     }
   }
 
-  /** The message for a dashboard that could not bind. */
+  /**
+   * The message for a dashboard that could not bind. A bind that did not answer in time is a host
+   * too busy to start the server (seen at load 50 on 2 cores), not a port someone holds: that
+   * message would send the operator after the wrong cause.
+   */
   public static String taken(DashboardSettings s, Throwable why) {
+    if (why instanceof java.util.concurrent.TimeoutException) {
+      return "the dashboard did not bind to " + s.host() + ":" + s.port() + " in time (a host too busy to start it?):"
+          + " start again, or set " + ENABLED + " = false to run without the dashboard and its controls";
+    }
     return "the dashboard cannot listen on " + s.host() + ":" + s.port() + " (" + why.getMessage() + "): "
         + "stop what holds the port, choose another with kis.dashboard.port, or set " + ENABLED
         + " = false to run without the dashboard and its controls";
