@@ -291,7 +291,8 @@ public final class BacktestRunner {
       List<AgentEvent> requests = null;
       for (int n = 0; n < intents.size(); n++) {
         Intent i = intents.get(n);
-        List<AgentEvent> write;
+        List<AgentEvent> write = List.of();
+        AgentEvent one = null; // an order intent's single request: no list for it
         if (i instanceof Intent.SetTimer t) {
           timers.put(t.key(), t.at());
           continue;
@@ -311,17 +312,19 @@ public final class BacktestRunner {
             continue;
           }
           journal(r);
-          write = List.of(r);
+          one = r;
         }
-        for (int w = 0; w < write.size(); w++) {
+        int written = one != null ? 1 : write.size();
+        for (int w = 0; w < written; w++) {
+          AgentEvent x = one != null ? one : write.get(w);
           if (onlyRequest == null && requests == null) {
-            onlyRequest = write.get(w);
+            onlyRequest = x;
           } else {
             if (requests == null) {
               requests = new ArrayList<>();
               requests.add(onlyRequest);
             }
-            requests.add(write.get(w));
+            requests.add(x);
           }
         }
       }

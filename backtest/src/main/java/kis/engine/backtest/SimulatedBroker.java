@@ -104,7 +104,6 @@ final class SimulatedBroker {
   private Symbol lastQuoted; // the data hands the same Symbol instance event after event
   private Quote lastQuote;
   private final Map<ClientOrderId, String> reasons = new HashMap<>();
-  private final CashDenials cashDenials = new CashDenials();
   /** Revises the agent's limits refused, answered as {@code ModifyRejected} in phase two. */
   private final Map<ClientOrderId, RiskDecision.Deny> deniedRevises = new HashMap<>();
   private long orderNoSeq = 1;
@@ -490,33 +489,9 @@ final class SimulatedBroker {
     long need = spec.quantity() * px + cfg.costs().fee(spec.quantity() * px);
     long cash = cfg.initialCash() + state.cashFlow() - openRemaining(state, null, Side.BUY, true);
     if (need > cash) {
-      return cashDenials.of(need, cash);
+      return new Denial(RejectReason.RISK_INSUFFICIENT_CASH, "needs " + need + " won, " + cash + " available");
     }
     return null;
-  }
-
-  /**
-   * The cash denials of one run, one per distinct text: once a long run's cash is short every entry
-   * is denied with the same cash and one of a few prices, so the same few texts come back tens of
-   * thousands of times. A small table by (need, cash), replaced slot by slot; per broker, so per run.
-   */
-  private static final class CashDenials {
-    private static final int SLOTS = 256;
-    private final long[] needs = new long[SLOTS];
-    private final long[] cash = new long[SLOTS];
-    private final Denial[] denials = new Denial[SLOTS];
-
-    Denial of(long need, long available) {
-      int slot = Long.hashCode(need * 31 + available) & (SLOTS - 1);
-      Denial d = denials[slot];
-      if (d == null || needs[slot] != need || cash[slot] != available) {
-        d = new Denial(RejectReason.RISK_INSUFFICIENT_CASH, "needs " + need + " won, " + available + " available");
-        denials[slot] = d;
-        needs[slot] = need;
-        cash[slot] = available;
-      }
-      return d;
-    }
   }
 
   /** Remaining shares (or won, when {@code value}) of open orders on one side. */
