@@ -2,6 +2,7 @@ package kis.strategies;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import kis.journal.ClientOrderId;
 import kis.journal.OrderSpec;
 import kis.journal.ProtectiveId;
@@ -21,24 +22,38 @@ public sealed interface Intent
 
   /**
    * Send a new order. The host gives it the next client order id ({@code ctx.nextOrderId(i)} for
-   * the {@code i}-th placement in one answer) and journals {@code reason} with it.
+   * the {@code i}-th placement in one answer) and journals {@link #reason} with it.
    */
-  record Place(OrderSpec spec, String reason, Venue venue) implements Intent {
+  record Place(OrderSpec spec, Reason why, Venue venue) implements Intent {
     public Place {
       if (spec == null) {
         throw new IllegalArgumentException("order spec is required");
       }
-      reason = reason == null ? "" : reason;
+      why = why == null ? Reason.NONE : why;
+    }
+
+    public Place(OrderSpec spec, String reason, Venue venue) {
+      this(spec, Reason.of(reason), venue);
     }
 
     /** A placement on the agent's venue (its {@code venue} key), or the spec's if it names one other than KRX. */
     public Place(OrderSpec spec, String reason) {
-      this(spec, reason, null);
+      this(spec, Reason.of(reason), null);
+    }
+
+    /** As {@link #Place(OrderSpec, String)}, with a reason whose text is worked out only if it is read. */
+    public Place(OrderSpec spec, Reason why) {
+      this(spec, why, null);
+    }
+
+    /** The text journaled with the order ({@code ""} for none). */
+    public String reason() {
+      return why.text();
     }
 
     /** The same placement sent to {@code other}, whatever the agent's venue. */
     public Place on(Venue other) {
-      return new Place(spec, reason, other);
+      return new Place(spec, why, other);
     }
 
     /**
@@ -49,6 +64,66 @@ public sealed interface Intent
     public OrderSpec routed(Venue agentVenue) {
       Venue to = venue != null ? venue : spec.venue() != Venue.DEFAULT ? spec.venue() : Venue.orDefault(agentVenue);
       return spec.venue() == to ? spec : spec.on(to);
+    }
+  }
+
+  /**
+   * Why a placement was asked for. Its text may be {@linkplain #later worked out when first read}:
+   * the host reads it only for an order it sends, and a long backtest denies most entries (for
+   * cash) before that, so a strategy that formats numbers into its reasons need not pay for the
+   * text of an order nobody sends. Equal when the texts are.
+   */
+  final class Reason {
+    static final Reason NONE = new Reason("", null);
+
+    private final Supplier<String> source;
+    /** The text once read; a race reads it twice from the same pure {@code source}, which is harmless. */
+    private String text;
+
+    private Reason(String text, Supplier<String> source) {
+      this.text = text;
+      this.source = source;
+    }
+
+    /** A reason whose text is known. */
+    public static Reason of(String text) {
+      return text == null || text.isEmpty() ? NONE : new Reason(text, null);
+    }
+
+    /**
+     * A reason whose text {@code source} builds when it is first read. {@code source} must give the
+     * same text whenever it is asked (capture values, not a strategy's changing fields).
+     */
+    public static Reason later(Supplier<String> source) {
+      if (source == null) {
+        throw new IllegalArgumentException("a reason needs its source");
+      }
+      return new Reason(null, source);
+    }
+
+    public String text() {
+      String t = text;
+      if (t == null) {
+        t = source.get();
+        t = t == null ? "" : t;
+        text = t;
+      }
+      return t;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Reason r && text().equals(r.text());
+    }
+
+    @Override
+    public int hashCode() {
+      return text().hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return text();
     }
   }
 

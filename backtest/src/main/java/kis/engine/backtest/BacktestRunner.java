@@ -13,10 +13,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import kis.journal.risk.DayCounters;
 import kis.journal.risk.OwnLimits;
+import kis.journal.ClientOrderId;
 import kis.journal.Symbol;
 import kis.journal.event.AgentEvent;
 import kis.journal.event.CancelRequested;
+import kis.journal.event.OrderCancelled;
 import kis.journal.event.OrderEvent;
+import kis.journal.event.OrderExpired;
 import kis.journal.event.OrderFilled;
 import kis.journal.event.OrderRequested;
 import kis.journal.event.ReviseRequested;
@@ -288,7 +291,8 @@ public final class BacktestRunner {
       List<AgentEvent> requests = null;
       for (int n = 0; n < intents.size(); n++) {
         Intent i = intents.get(n);
-        List<AgentEvent> write;
+        List<AgentEvent> write = List.of();
+        AgentEvent one = null; // an order intent's single request: no list for it
         if (i instanceof Intent.SetTimer t) {
           timers.put(t.key(), t.at());
           continue;
@@ -308,17 +312,19 @@ public final class BacktestRunner {
             continue;
           }
           journal(r);
-          write = List.of(r);
+          one = r;
         }
-        for (int w = 0; w < write.size(); w++) {
+        int written = one != null ? 1 : write.size();
+        for (int w = 0; w < written; w++) {
+          AgentEvent x = one != null ? one : write.get(w);
           if (onlyRequest == null && requests == null) {
-            onlyRequest = write.get(w);
+            onlyRequest = x;
           } else {
             if (requests == null) {
               requests = new ArrayList<>();
               requests.add(onlyRequest);
             }
-            requests.add(write.get(w));
+            requests.add(x);
           }
         }
       }
@@ -424,6 +430,12 @@ public final class BacktestRunner {
       fills.add(new BacktestResult.Fill(f, broker.reason(f.orderId()), after.quantity()));
       track(f, before, after);
     }
+    if (e instanceof OrderFilled || e instanceof OrderExpired || e instanceof OrderCancelled) {
+      ClientOrderId id = ((OrderEvent) e).orderId();
+      if (!state.openOrders().containsKey(id.value())) {
+        broker.forget(id); // closed: no fill reads its reason again
+      }
+    }
   }
 
   private void track(OrderFilled f, long before, Position after) {
@@ -447,13 +459,28 @@ public final class BacktestRunner {
     long eq = cfg.initialCash() + state.cashFlow();
     if (heldOf != state.positions()) { // the fold keeps the same map while no position changes
       heldOf = state.positions();
-      held = heldOf.values().stream().filter(p -> p.quantity() != 0).toArray(Position[]::new);
+      held = notFlat(heldOf);
     }
     for (Position p : held) {
       long px = broker.lastPrice(p.symbol());
       eq += p.quantity() * (px > 0 ? px : p.averagePrice());
     }
     return eq;
+  }
+
+  private static Position[] notFlat(Map<String, Position> positions) {
+    int n = 0;
+    for (Position p : positions.values()) {
+      n += p.quantity() != 0 ? 1 : 0;
+    }
+    Position[] out = new Position[n];
+    int i = 0;
+    for (Position p : positions.values()) {
+      if (p.quantity() != 0) {
+        out[i++] = p;
+      }
+    }
+    return out;
   }
 
   private void sample() {

@@ -127,6 +127,14 @@ final class SimulatedBroker {
     return reasons.getOrDefault(id, "");
   }
 
+  /**
+   * Forget a closed order's reason: the map held every order's of the run (tens of thousands), and
+   * each fill's look-up missed the cache on its way through it.
+   */
+  void forget(ClientOrderId id) {
+    reasons.remove(id);
+  }
+
   /** The day's close becomes the next day's base price for the ±30 % limits. */
   void rollDay() {
     for (Quote q : quotes.values()) {

@@ -102,16 +102,13 @@ public record AgentState(
 
   /** The next state. Never throws for any event in any state. */
   public AgentState apply(AgentEvent event) {
+    if (event instanceof OrderDenied d) {
+      return denied(d);
+    }
     Mut m = new Mut(this);
     m.eventCount++;
     if (event instanceof OrderRequested r) {
       m.request(r);
-    } else if (event instanceof OrderDenied d) {
-      m.nextOrderSeq = Math.max(m.nextOrderSeq, seqOf(d.orderId()) + 1);
-      if (!(d.repeats() > 0 && order(d.orderId()).map(o -> o.status() == OrderStatus.DENIED).orElse(false))) {
-        // (A run's record under the id of the denial that opened its window is that denial's count.)
-        m.close(Order.denied(d.orderId(), d.spec(), d.reason() + " " + d.detail(), d.recordedAt()));
-      }
     } else if (event instanceof OrderEvent oe) {
       m.orderEvent(oe);
     } else if (event instanceof PositionCorrected c) {
@@ -130,6 +127,46 @@ public record AgentState(
       m.protections = step.next();
     }
     return m.build();
+  }
+
+  /**
+   * A denial's step, without the builder: a denial touches only the count, the next sequence number
+   * and the closed window, and a long backtest's commonest event is a cash denial.
+   */
+  private AgentState denied(OrderDenied d) {
+    List<Order> closed = closedOrders;
+    PrunedOrderNos pruned = prunedOrderNos;
+    if (!(d.repeats() > 0 && order(d.orderId()).map(o -> o.status() == OrderStatus.DENIED).orElse(false))) {
+      // (A run's record under the id of the denial that opened its window is that denial's count.)
+      Order o = Order.denied(d.orderId(), d.spec(), d.reason() + " " + d.detail(), d.recordedAt());
+      pruned = prunedBeforeClosing(closed, pruned);
+      closed = ClosedWindow.append(closed, o, CLOSED_KEPT);
+    }
+    return new AgentState(agentId, eventCount + 1, Math.max(nextOrderSeq, seqOf(d.orderId()) + 1), openOrders,
+        closed, positions, fees, taxes, cashFlow, correctionCost, parked, parkReason, anomalies, anomalyCount,
+        appliedCorrections, pruned, protections);
+  }
+
+  /** {@code pruned} with the numbers of the orders that leave the closed window when one more closes. */
+  private static PrunedOrderNos prunedBeforeClosing(List<Order> closed, PrunedOrderNos pruned) {
+    int from = Math.max(0, closed.size() + 1 - CLOSED_KEPT);
+    for (int i = 0; i < from; i++) {
+      pruned = pruned(pruned, closed.get(i));
+    }
+    return pruned;
+  }
+
+  /** Keeps the numbers KIS knows an order leaving the closed window by. */
+  private static PrunedOrderNos pruned(PrunedOrderNos pruned, Order o) {
+    List<OrderNo> numbers = o.previousOrderNos();
+    if (o.orderNo() != null && !numbers.contains(o.orderNo())) {
+      numbers = new ArrayList<>(numbers);
+      numbers.add(o.orderNo());
+    }
+    if (numbers.isEmpty()) {
+      return pruned; // never reached KIS (denied, failed): nothing to keep, and no day to work out
+    }
+    return pruned.add(krxDay(o.requestedAt()), numbers);
   }
 
   public static AgentState fold(String agentId, Iterable<? extends AgentEvent> events) {
@@ -477,24 +514,8 @@ public record AgentState(
     }
 
     void close(Order o) {
-      int from = Math.max(0, closed.size() + 1 - CLOSED_KEPT);
-      for (int i = 0; i < from; i++) {
-        prune(closed.get(i));
-      }
+      pruned = prunedBeforeClosing(closed, pruned);
       closed = ClosedWindow.append(closed, o, CLOSED_KEPT); // shares the window's array: no copy per close
-    }
-
-    /** Keeps the numbers KIS knows an order leaving the closed window by. */
-    void prune(Order o) {
-      List<OrderNo> numbers = o.previousOrderNos();
-      if (o.orderNo() != null && !numbers.contains(o.orderNo())) {
-        numbers = new ArrayList<>(numbers);
-        numbers.add(o.orderNo());
-      }
-      if (numbers.isEmpty()) {
-        return; // never reached KIS (denied, failed): nothing to keep, and no day to work out
-      }
-      pruned = pruned.add(krxDay(o.requestedAt()), numbers);
     }
 
     void replaceClosed(Order o) {

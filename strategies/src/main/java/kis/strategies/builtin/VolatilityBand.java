@@ -3,6 +3,7 @@ package kis.strategies.builtin;
 import com.typesafe.config.Config;
 import java.util.List;
 import java.util.Set;
+import kis.journal.OrderSpec;
 import kis.journal.Side;
 import kis.journal.Symbol;
 import kis.journal.state.AgentState;
@@ -41,6 +42,8 @@ public final class VolatilityBand extends BaseStrategy {
   private final OrderStyle style;
   private final BollingerBand band;
   private final boolean breakout;
+  /** A market entry is the same order every time (no price): one spec, not one per entry. */
+  private final OrderSpec marketEntry;
 
   public VolatilityBand(Params p) {
     super();
@@ -48,6 +51,7 @@ public final class VolatilityBand extends BaseStrategy {
     this.style = OrderStyle.of(p.orderType());
     this.band = new BollingerBand(p.window(), p.k());
     this.breakout = p.mode().equals("breakout");
+    this.marketEntry = style == OrderStyle.MARKET ? style.spec(p.symbol(), Side.BUY, p.quantity(), 0) : null;
   }
 
   public static VolatilityBand fromConfig(Config c) {
@@ -110,13 +114,22 @@ public final class VolatilityBand extends BaseStrategy {
     if (!enter) {
       return List.of();
     }
-    // One builder for the whole reason (most entries on a long run are then denied for cash, and
-    // the reason is built before the host knows): the same text as the concatenation.
-    StringBuilder why = new StringBuilder(48).append("close ").append(bar.close())
-        .append(breakout ? " above" : " below").append(" band ");
-    FixedPoint.append(why, band.lower(), 0).append("..");
-    FixedPoint.append(why, band.upper(), 0);
-    return List.of(new Intent.Place(style.spec(p.symbol(), Side.BUY, p.quantity(), bar.close()), why.toString()));
+    // Most entries of a long run are denied for cash, and a denial never reads the reason: its text
+    // is built from the values of this bar only when the order is sent.
+    long at = bar.close();
+    boolean above = breakout;
+    double lower = band.lower();
+    double upper = band.upper();
+    OrderSpec spec = marketEntry != null ? marketEntry : style.spec(p.symbol(), Side.BUY, p.quantity(), at);
+    return List.of(new Intent.Place(spec, Intent.Reason.later(() -> entryReason(at, above, lower, upper))));
+  }
+
+  /** "close C below band L..U" (above, for a breakout), the same text as the concatenation. */
+  static String entryReason(long close, boolean above, double lower, double upper) {
+    StringBuilder why = new StringBuilder(48).append("close ").append(close)
+        .append(above ? " above" : " below").append(" band ");
+    FixedPoint.append(why, lower, 0).append("..");
+    return FixedPoint.append(why, upper, 0).toString();
   }
 
   @Override
