@@ -46,6 +46,9 @@ class StrategyHostStaleBooksTest {
       .withFallback(ConfigFactory.parseString("pekko.loglevel = ERROR")));
   static final Symbol SAMSUNG = Symbol.of("005930");
   static final AtomicInteger ids = new AtomicInteger();
+  // Waits for what must happen return as soon as it does; the bound only decides how long a failure
+  // takes to show. 5 s ran out once at a load of 50 on 2 cores.
+  static final Duration PATIENCE = Duration.ofSeconds(30);
 
   @AfterAll
   static void shutdown() {
@@ -113,7 +116,7 @@ class StrategyHostStaleBooksTest {
       wired.getRef().tell(new Running(agent, host[0], gate, port));
       return Behaviors.empty();
     }), "parent-" + id.value());
-    return wired.receiveMessage(Duration.ofSeconds(5));
+    return wired.receiveMessage(PATIENCE);
   }
 
   static Trade trade(long price) {
@@ -121,14 +124,14 @@ class StrategyHostStaleBooksTest {
   }
 
   static Seen awaitTrade(TestProbe<Seen> seen) {
-    return seen.fishForMessage(Duration.ofSeconds(5), s -> s.event() instanceof Trade
+    return seen.fishForMessage(PATIENCE, s -> s.event() instanceof Trade
         ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
         : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore()).get(0);
   }
 
   static AgentState agentBooks(Running r, long nextOrderSeq) {
     TestProbe<AgentState> state = testKit.createTestProbe();
-    return state.awaitAssert(Duration.ofSeconds(5), () -> {
+    return state.awaitAssert(PATIENCE, () -> {
       r.agent().tell(new Agent.GetState(state.getRef()));
       AgentState s = state.receiveMessage(Duration.ofSeconds(1));
       assertEquals(nextOrderSeq, s.nextOrderSeq(), "orders journaled so far");
@@ -146,7 +149,7 @@ class StrategyHostStaleBooksTest {
         : List.of()), limits);
     r.host().tell(new StrategyHost.OnMarket(trade(70_000)));
     awaitTrade(seen);
-    assertEquals(70_000, r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(5)).spec().price());
+    assertEquals(70_000, r.port().expectMessageClass(OrderPort.SendOrder.class, PATIENCE).spec().price());
 
     AgentState books = agentBooks(r, 3);
     Order second = books.closedOrders().stream().filter(o -> o.spec().price() == 69_900).findFirst().orElseThrow();
@@ -162,7 +165,7 @@ class StrategyHostStaleBooksTest {
         ? List.of(Intent.buyLimit(SAMSUNG, 10, 70_000, "no order yet")) : List.of()), RiskLimits.defaults());
     r.host().tell(new StrategyHost.OnMarket(trade(70_000)));
     awaitTrade(seen);
-    OrderPort.SendOrder sent = r.port().expectMessageClass(OrderPort.SendOrder.class, Duration.ofSeconds(5));
+    OrderPort.SendOrder sent = r.port().expectMessageClass(OrderPort.SendOrder.class, PATIENCE);
     agentBooks(r, 2); // journaled, and its publication held back at the gate
 
     r.host().tell(new StrategyHost.OnMarket(trade(70_100)));
