@@ -50,14 +50,15 @@ class OrderGatewayNotSentSimTest {
     h = new LiveHarness("");
     KisConnector kis = KisConnector.create(h.kit.system(),
         // Long enough for the connect deadline derived from it (3/4) on loaded cores: at 300 ms the
-        // token call's connection failed at 225 ms under load.
-        h.config("max-connections = 1, order-timeout = 2s, order-queue-timeout = 2500ms, read-timeout = 3s"),
+        // token call's connection failed at 225 ms under load, and at 2 s (a 1.5 s connect) the
+        // stalled order's connection failed once at a load of 50 on 2 cores.
+        h.config("max-connections = 1, order-timeout = 4s, order-queue-timeout = 5s, read-timeout = 6s"),
         h.credentials());
     join(kis.tokens().accessToken());
     ActorRef<OrderGateway.Command> gateway = h.kit.spawn(OrderGateway.create(kis.rest(),
         GatewaySettings.real().withRate(50, Duration.ofSeconds(1), 5), Clock.system(LiveHarness.SEOUL)), "gw-deadline");
     gateway.tell(new OrderGateway.KillSwitchNow(KillSwitchState.OFF));
-    h.sim.faults().restTimeout(Duration.ofSeconds(5));
+    h.sim.faults().restTimeout(Duration.ofSeconds(10));
     h.sim.faults().failRest(FaultControl.RestFault.TIMEOUT, false, 1, "order-cash");
 
     TestProbe<Agent.Command> first = h.kit.createTestProbe();
