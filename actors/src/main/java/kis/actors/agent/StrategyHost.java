@@ -327,6 +327,8 @@ public final class StrategyHost {
   private final ActorRef<Agent.Command> agent;
   private final ActorContext<Command> ctx;
   private final StashBuffer<Command> stash;
+  /** An {@code unstashAll} is under way on this actor's thread ({@link #resume}). */
+  private boolean unstashing;
   /** {@link #running()}, once built. */
   private Behavior<Command> running;
   /** An intent is with the account's keeper: not yet with the agent, so not in its books either. */
@@ -418,7 +420,7 @@ public final class StrategyHost {
           books = new HostBooks(setup.agentId(), m.state(), schedule.tradingDay(now()), SEOUL);
           session.start().ifPresent(e -> ctx.getSelf().tell(new Deliver(e)));
           watchPhases();
-          return stash.unstashAll(running());
+          return resume();
         })
         .onMessage(NoState.class, m -> {
           throw new IllegalStateException(setup.agentId() + ": the agent did not answer GetState", m.cause());
@@ -556,7 +558,7 @@ public final class StrategyHost {
   }
 
   private Behavior<Command> caughtUp() {
-    return books.unconfirmed().unanswered() < MAX_UNANSWERED ? stash.unstashAll(running()) : Behaviors.same();
+    return books.unconfirmed().unanswered() < MAX_UNANSWERED ? resume() : Behaviors.same();
   }
 
   /** What is handled the same in every state: kill-switch news, engine facts, trading gate, status. */
@@ -702,7 +704,28 @@ public final class StrategyHost {
       }
     }
     reportFigures();
-    return books.unconfirmed().unanswered() >= MAX_UNANSWERED ? backlogged() : stash.unstashAll(running());
+    return books.unconfirmed().unanswered() >= MAX_UNANSWERED ? backlogged() : resume();
+  }
+
+  /**
+   * Back to running with what waited meanwhile, in order. Called again by a message that is itself
+   * being unstashed (every delivered event ends here), Pekko's {@code unstashAll} would start a
+   * nested unstash of the rest, one stack level per waiting message: the prints stashed while an
+   * intent was reserved or while the agent caught up (a thousand a second at a busy feed) overflowed
+   * the dispatcher thread's stack, and Pekko ended the JVM on the {@code StackOverflowError}
+   * (tick-to-order at 1,000 prints/s on loaded cores). Inside an unstash the outer one goes on with
+   * the messages left, in the same order, with the behaviour returned here.
+   */
+  private Behavior<Command> resume() {
+    if (unstashing) {
+      return running();
+    }
+    unstashing = true;
+    try {
+      return stash.unstashAll(running());
+    } finally {
+      unstashing = false;
+    }
   }
 
   private Behavior<Command> failed(RuntimeException e) {

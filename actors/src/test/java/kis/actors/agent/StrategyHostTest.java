@@ -101,6 +101,33 @@ class StrategyHostTest {
   }
 
   @Test
+  void thousandsOfPrintsThatWaitedAreDeliveredInOrderWithoutOverflowingTheStack() {
+    // The host waits for its agent's state before anything else, so every print sent meanwhile
+    // waits in its stash; each one delivered afterwards used to start a nested unstash of the rest
+    // (a StackOverflowError at a few thousand, which Pekko answers by ending the JVM).
+    AgentId id = new AgentId("host-" + ids.incrementAndGet());
+    TestProbe<StrategyEvent> seen = testKit.createTestProbe();
+    TestProbe<Agent.Command> agent = testKit.createTestProbe(Agent.Command.class);
+    ActorRef<StrategyHost.Command> host = testKit.spawn(StrategyHost.create(new StrategyHost.Setup(id,
+        () -> new Scripted(seen.getRef(), (e, c) -> List.of()), new RiskGuard(RiskLimits.defaults()),
+        SessionSchedule.alwaysOpen(StrategyContext.KST), Clock.systemUTC(), new StrategyFailures(3,
+            Duration.ofMinutes(1)), Duration.ofMillis(10), Duration.ofMillis(50), true), agent.getRef()));
+    Agent.GetState ask = agent.expectMessageClass(Agent.GetState.class, START);
+    int prints = 5_000;
+    for (int i = 1; i <= prints; i++) {
+      host.tell(new StrategyHost.OnMarket(trade(i)));
+    }
+    ask.replyTo().tell(AgentState.empty(id.value()));
+    for (int i = 1; i <= prints; i++) {
+      StrategyEvent e = seen.receiveMessage(Duration.ofSeconds(30));
+      while (!(e instanceof Trade)) {
+        e = seen.receiveMessage(Duration.ofSeconds(30)); // the session's opening, after the prints
+      }
+      assertEquals(i, ((Trade) e).price());
+    }
+  }
+
+  @Test
   void sessionOpenedIsDeliveredAtStartWhenTheMarketIsAlreadyOpen() {
     TestProbe<StrategyEvent> seen = testKit.createTestProbe();
     start(new Scripted(seen.getRef(), (e, c) -> List.of()), true);

@@ -2,7 +2,6 @@ package kis.connector.ws;
 
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -10,6 +9,7 @@ import kis.connector.QuoteMarket;
 import kis.connector.rest.KisJson;
 import kis.connector.rest.OrderSide;
 import kis.connector.rest.PriceLevel;
+import kis.connector.ws.FieldCuts.Fields;
 import kis.connector.ws.KisFeedEvent.ExecutionNotice;
 import kis.connector.ws.KisFeedEvent.NoticeKind;
 import kis.connector.ws.KisFeedEvent.OrderBook;
@@ -17,9 +17,10 @@ import kis.connector.ws.KisFeedEvent.Trade;
 
 /**
  * Parses KIS data frames {@code <enc>|<TR_ID>|<count>|<payload>} (kis-api.md 5.5): decrypts the
- * payload when {@code enc} is 1, splits on {@code ^}, and cuts it into {@code count} records of
- * equal width, so that layouts which grew fields at the end (47-field trades, 62-field books,
- * 26-field notices) parse like the documented ones. Pure and thread-safe.
+ * payload when {@code enc} is 1, splits on {@code ^} ({@link FieldCuts}: only the fields read become
+ * strings), and cuts it into {@code count} records of equal width, so that layouts which grew
+ * fields at the end (47-field trades, 62-field books, 26-field notices) parse like the documented
+ * ones. Pure and thread-safe.
  */
 public final class FrameParser {
   /** KRX trades; NXT's and the integrated feed's TRs are in {@link QuoteMarket}. */
@@ -59,42 +60,46 @@ public final class FrameParser {
    */
   public static List<KisFeedEvent> parse(String frame, Function<String, Optional<AesKey>> keys,
       java.util.function.Predicate<String> ownAccount) throws MalformedFrameException {
-    String[] parts = frame.split("\\|", 4);
-    if (parts.length != 4) {
+    int bar1 = frame.indexOf('|');
+    int bar2 = bar1 < 0 ? -1 : frame.indexOf('|', bar1 + 1);
+    int bar3 = bar2 < 0 ? -1 : frame.indexOf('|', bar2 + 1);
+    if (bar3 < 0) {
       throw new MalformedFrameException("data frame without 4 '|'-separated parts");
     }
-    String trId = parts[1];
+    String encryption = frame.substring(0, bar1);
+    String trId = frame.substring(bar1 + 1, bar2);
     int count;
     try {
-      count = Integer.parseInt(parts[2].trim());
+      count = Integer.parseInt(frame.substring(bar2 + 1, bar3).trim());
     } catch (NumberFormatException e) {
       throw new MalformedFrameException(trId + ": record count is not a number");
     }
     if (count < 1) {
       throw new MalformedFrameException(trId + ": record count " + count);
     }
-    String payload = parts[3];
-    if (parts[0].equals("1")) {
+    FieldCuts fields;
+    if (encryption.equals("1")) {
       AesKey key = keys.apply(trId)
           .orElseThrow(() -> new MalformedFrameException(trId + ": encrypted frame before the subscribe ack's key"));
       try {
-        payload = key.decrypt(payload);
+        fields = FieldCuts.of(key.decrypt(frame.substring(bar3 + 1)), 0);
       } catch (GeneralSecurityException | IllegalArgumentException e) {
         throw new MalformedFrameException(trId + ": payload does not decrypt (" + e.getClass().getSimpleName() + ")");
       }
-    } else if (!parts[0].equals("0")) {
+    } else if (encryption.equals("0")) {
+      fields = FieldCuts.of(frame, bar3 + 1); // read in place: the payload is not copied
+    } else {
       throw new MalformedFrameException(trId + ": unknown encryption flag");
     }
-    String[] fields = payload.split("\\^", -1);
-    if (fields.length % count != 0) {
-      throw new MalformedFrameException(trId + ": " + fields.length + " fields do not split into " + count + " records");
+    if (fields.size() % count != 0) {
+      throw new MalformedFrameException(trId + ": " + fields.size() + " fields do not split into " + count + " records");
     }
-    int width = fields.length / count;
+    int width = fields.size() / count;
+    boolean notice = trId.equals(NOTICE_REAL) || trId.equals(NOTICE_PAPER);
     List<KisFeedEvent> out = new ArrayList<>(count);
     for (int r = 0; r < count; r++) {
-      String[] f = Arrays.copyOfRange(fields, r * width, (r + 1) * width);
-      boolean notice = trId.equals(NOTICE_REAL) || trId.equals(NOTICE_PAPER);
-      if (notice && f.length > 1 && !ownAccount.test(f[1].trim())) {
+      Fields f = fields.record(r, width);
+      if (notice && f.length() > 1 && !ownAccount.test(f.get(1).trim())) {
         continue;
       }
       out.add(record(trId, f));
@@ -102,7 +107,7 @@ public final class FrameParser {
     return out;
   }
 
-  private static KisFeedEvent record(String trId, String[] f) throws MalformedFrameException {
+  private static KisFeedEvent record(String trId, Fields f) throws MalformedFrameException {
     Optional<QuoteMarket> tradeMarket = QuoteMarket.ofTradeTr(trId);
     Optional<QuoteMarket> bookMarket = QuoteMarket.ofBookTr(trId);
     try {
@@ -121,8 +126,9 @@ public final class FrameParser {
           return notice(f);
         case MARKET_STATUS:
           need(trId, f, MARKET_STATUS_MIN_FIELDS);
-          return new KisFeedEvent.MarketStatus(f[0].trim(), f[1].trim(), f[2].trim(), f[3].trim(), f[4].trim(),
-              f[5].trim(), f[6].trim(), f[7].trim(), f[8].trim(), f[9].trim(), f.length > 10 ? f[10].trim() : "");
+          return new KisFeedEvent.MarketStatus(f.get(0).trim(), f.get(1).trim(), f.get(2).trim(), f.get(3).trim(),
+              f.get(4).trim(), f.get(5).trim(), f.get(6).trim(), f.get(7).trim(), f.get(8).trim(), f.get(9).trim(),
+              f.length() > 10 ? f.get(10).trim() : "");
         default:
           throw new MalformedFrameException("unknown TR " + trId);
       }
@@ -132,47 +138,46 @@ public final class FrameParser {
     }
   }
 
-  private static void need(String trId, String[] f, int min) throws MalformedFrameException {
-    if (f.length < min) {
-      throw new MalformedFrameException(trId + ": " + f.length + " fields per record, expected at least " + min);
+  private static void need(String trId, Fields f, int min) throws MalformedFrameException {
+    if (f.length() < min) {
+      throw new MalformedFrameException(trId + ": " + f.length() + " fields per record, expected at least " + min);
     }
   }
 
-  static Trade trade(String[] f, QuoteMarket market) {
+  static Trade trade(Fields f, QuoteMarket market) {
     return new Trade(
-        f[0], KisJson.parseDate(f[33]), KisJson.parseTime(f[1]), n(f[2]), f[3], n(f[4]), KisJson.parseDecimal(f[5]),
-        n(f[7]), n(f[8]), n(f[9]), n(f[10]), n(f[11]), n(f[36]), n(f[37]),
-        n(f[12]), n(f[13]), n(f[14]), f[21], f[43], "Y".equals(f[35]), market);
+        f.get(0), KisJson.parseDate(f.get(33)), KisJson.parseTime(f.get(1)), f.number(2), f.get(3), f.number(4),
+        KisJson.parseDecimal(f.get(5)), f.number(7), f.number(8), f.number(9), f.number(10), f.number(11),
+        f.number(36), f.number(37), f.number(12), f.number(13), f.number(14), f.get(21), f.get(43),
+        "Y".equals(f.get(35)), market);
   }
 
-  static OrderBook book(String[] f, QuoteMarket market) {
+  static OrderBook book(Fields f, QuoteMarket market) {
     List<PriceLevel> asks = new ArrayList<>(10);
     List<PriceLevel> bids = new ArrayList<>(10);
     for (int i = 0; i < 10; i++) {
-      asks.add(new PriceLevel(n(f[3 + i]), n(f[23 + i])));
-      bids.add(new PriceLevel(n(f[13 + i]), n(f[33 + i])));
+      asks.add(new PriceLevel(f.number(3 + i), f.number(23 + i)));
+      bids.add(new PriceLevel(f.number(13 + i), f.number(33 + i)));
     }
-    return new OrderBook(f[0], KisJson.parseTime(f[1]), f[2], asks, bids, n(f[43]), n(f[44]), n(f[47]), n(f[48]),
-        n(f[53]), market);
+    return new OrderBook(f.get(0), KisJson.parseTime(f.get(1)), f.get(2), asks, bids, f.number(43), f.number(44),
+        f.number(47), f.number(48), f.number(53), market);
   }
 
-  static ExecutionNotice notice(String[] f) {
+  static ExecutionNotice notice(Fields f) {
     // ODER_PRC is the last field of both the 23-field (pre-NXT) and 26-field layouts; ORD_EXG_GB
     // (field 19) exists only from the 26-field layout on (in the 23-field one, 19 is CRDT_CLS).
-    String orderPrice = f.length == 23 || f.length == 26 ? f[f.length - 1] : f.length > 26 ? f[25] : "";
-    String exchange = f.length >= 26 ? f[19] : "";
-    NoticeKind kind = switch (f[13].trim()) {
+    int n = f.length();
+    String orderPrice = n == 23 || n == 26 ? f.get(n - 1) : n > 26 ? f.get(25) : "";
+    String exchange = n >= 26 ? f.get(19) : "";
+    NoticeKind kind = switch (f.get(13).trim()) {
       case "1" -> NoticeKind.ACCEPTANCE;
       case "2" -> NoticeKind.FILL;
       default -> throw new IllegalArgumentException("CNTG_YN");
     };
     return new ExecutionNotice(
-        f[2].trim(), f[3].trim(), OrderSide.fromCode(f[4]), f[5].trim(), f[6].trim(), f[7].trim(), f[8].trim(),
-        n(f[9]), n(f[10]), KisJson.parseTime(f[11]), "1".equals(f[12].trim()), kind, f[14].trim(), f[15].trim(),
-        n(f[16]), n(orderPrice), exchange);
-  }
-
-  private static long n(String s) {
-    return KisJson.parseLong(s);
+        f.get(2).trim(), f.get(3).trim(), OrderSide.fromCode(f.get(4)), f.get(5).trim(), f.get(6).trim(),
+        f.get(7).trim(), f.get(8).trim(), f.number(9), f.number(10), KisJson.parseTime(f.get(11)),
+        "1".equals(f.get(12).trim()), kind, f.get(14).trim(), f.get(15).trim(), f.number(16),
+        KisJson.parseLong(orderPrice), exchange);
   }
 }

@@ -163,6 +163,33 @@ class FrameRecorderTest {
   }
 
   @Test
+  void aBusyFeedIsWrittenAndFlushedOncePerBatchNotOncePerFrame() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger flushes = new java.util.concurrent.atomic.AtomicInteger();
+    FrameRecorder.Opener counting = file -> new java.io.FilterOutputStream(FrameRecorder.DISK.append(file)) {
+      @Override
+      public void flush() throws IOException {
+        flushes.incrementAndGet();
+        super.flush();
+      }
+    };
+    int n = 300;
+    try (FrameRecorder r = FrameRecorder.start(settings(), new Stepped(T0), counting)) {
+      long start = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        r.marketFrame(trade(i));
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L); // a feed of ~1,000 frames/s
+      }
+      awaitFrames(r, n);
+      int flushed = flushes.get();
+      long batchesAtMost = (System.nanoTime() - start) / FrameRecorder.BATCH_EVERY.toNanos() + 2;
+      // A writer that took each frame as it came flushed about once per frame; one batch per
+      // BATCH_EVERY at most, however the frames were spaced.
+      assertTrue(flushed <= batchesAtMost, flushed + " flushes for " + n + " frames; at most " + batchesAtMost);
+    }
+    assertEquals(n, RecordingReader.read(dir).frames().size());
+  }
+
+  @Test
   void onlyTradeAndBookDataFramesAreMarketFrames() {
     assertTrue(FrameTap.isMarketFrame("0|H0STCNT0|001|005930^090000"));
     assertTrue(FrameTap.isMarketFrame("0|H0STASP0|001|005930^090000"));
