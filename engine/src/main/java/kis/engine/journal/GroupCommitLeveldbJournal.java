@@ -102,6 +102,9 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
    */
   public record Stats(long requests, long commits, long gathered) {}
 
+  /** A replay request with events to replay, sent to itself for Pekko's own replay path. */
+  private record EventsToReplay(JournalProtocol.ReplayMessages request) {}
+
   /** Sent to itself when a commit is durable, so the subscribers are told on the actor's thread. */
   private record Appended(Set<String> persistenceIds, Set<String> tags) {}
 
@@ -122,6 +125,8 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   private LoggingAdapter markLog; // the actor's log, taken on its thread, used from the writer's
   private Path marksFile;
   private Executor replayExecutor;
+  /** Pekko's debug switch: with it on, every replay goes Pekko's way, which publishes the request. */
+  private boolean publishesCommands;
   /** What this actor last told the writer: its mailbox holds writes not yet submitted. */
   private boolean moreWritesQueued;
   /** Pekko's stored form of an event, written without Pekko's builders and copies. */
@@ -139,6 +144,7 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
     keeper = MarkKeeper.openOver(marksFile, config().getBoolean("fsync"), leveldb(), leveldbDir().toPath(),
         this::numericId);
     replayExecutor = context().system().dispatchers().lookup(config().getString("replay-dispatcher"));
+    publishesCommands = config().hasPath("publish-plugin-commands") && config().getBoolean("publish-plugin-commands");
     int maxGroup = config().hasPath(MAX_GROUP_KEY) ? config().getInt(MAX_GROUP_KEY) : 1000;
     markLog = log();
     Duration marksInterval = config().hasPath(MARKS_INTERVAL_KEY) ? config().getDuration(MARKS_INTERVAL_KEY)
@@ -261,6 +267,10 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   public void aroundReceive(PartialFunction<Object, BoxedUnit> receive, Object msg) {
     if (msg instanceof JournalProtocol.WriteMessages w) {
       write(w);
+    } else if (msg instanceof JournalProtocol.ReplayMessages r && !publishesCommands) {
+      replayUnlessEmpty(r);
+    } else if (msg instanceof EventsToReplay e) {
+      super.aroundReceive(receive, e.request());
     } else {
       super.aroundReceive(receive, msg);
     }
@@ -269,6 +279,34 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
       moreWritesQueued = false;
       writer.expecting(false);
     }
+  }
+
+  /**
+   * A recovery's replay request: its highest sequence number is read first (through Pekko's
+   * breaker, behind the writes queued before it, as Pekko reads it), and a recovery with no events
+   * to replay (its snapshot holds the last event: every agent's case after a clean stop, most after
+   * a crash) is answered {@code RecoverySuccess} here. Pekko would create a replay-filter actor for
+   * it, send it the empty replay's end and stop it again: an actor's set-up and stop per agent, on
+   * the journal's one actor every recovery passes through, for a filter with nothing to filter
+   * (its answer to an empty replay is that same end). A recovery with events goes to Pekko's own
+   * replay, filter and all ({@link EventsToReplay}), which reads the highest number again.
+   */
+  private void replayUnlessEmpty(JournalProtocol.ReplayMessages r) {
+    ActorRef recovering = r.persistentActor();
+    ActorRef self = self();
+    // Pekko's own breaker (its accessor's Scala name): a read that times out or meets it open
+    // fails the recovery as it would on Pekko's path, and counts toward the same breaker.
+    Future<Object> highest = org$apache$pekko$persistence$journal$AsyncWriteJournal$$breaker().callWithCircuitBreaker(
+        () -> asyncReadHighestSequenceNr(r.persistenceId(), Math.max(0L, r.fromSequenceNr() - 1)));
+    FutureConverters.asJava(highest).whenComplete((h, failure) -> {
+      if (failure != null) {
+        recovering.tell(new JournalProtocol.ReplayMessagesFailure(EmptyReplay.cause(failure)), ActorRef.noSender());
+      } else if (EmptyReplay.nothingToReplay(r.fromSequenceNr(), r.toSequenceNr(), (Long) h)) {
+        recovering.tell(new JournalProtocol.RecoverySuccess((Long) h), ActorRef.noSender());
+      } else {
+        self.tell(new EventsToReplay(r), ActorRef.noSender());
+      }
+    });
   }
 
   private void write(JournalProtocol.WriteMessages w) {
