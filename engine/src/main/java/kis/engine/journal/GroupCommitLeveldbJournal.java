@@ -102,8 +102,8 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
    */
   public record Stats(long requests, long commits, long gathered) {}
 
-  /** A replay request with events to replay, sent to itself for Pekko's own replay path. */
-  private record EventsToReplay(JournalProtocol.ReplayMessages request) {}
+  /** A replay request with events to replay and its highest number, sent to itself for Pekko's replay path. */
+  private record EventsToReplay(JournalProtocol.ReplayMessages request, long highest) {}
 
   /** Sent to itself when a commit is durable, so the subscribers are told on the actor's thread. */
   private record Appended(Set<String> persistenceIds, Set<String> tags) {}
@@ -125,6 +125,8 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   private LoggingAdapter markLog; // the actor's log, taken on its thread, used from the writer's
   private Path marksFile;
   private Executor replayExecutor;
+  /** Set while Pekko's replay path runs for a request whose highest number was read already. */
+  private EventsToReplay alreadyRead;
   /** Pekko's debug switch: with it on, every replay goes Pekko's way, which publishes the request. */
   private boolean publishesCommands;
   /** What this actor last told the writer: its mailbox holds writes not yet submitted. */
@@ -270,7 +272,13 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
     } else if (msg instanceof JournalProtocol.ReplayMessages r && !publishesCommands) {
       replayUnlessEmpty(r);
     } else if (msg instanceof EventsToReplay e) {
-      super.aroundReceive(receive, e.request());
+      // Pekko's path asks asyncReadHighestSequenceNr on this thread: it gets this read's answer.
+      alreadyRead = e;
+      try {
+        super.aroundReceive(receive, e.request());
+      } finally {
+        alreadyRead = null;
+      }
     } else {
       super.aroundReceive(receive, msg);
     }
@@ -284,12 +292,12 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   /**
    * A recovery's replay request: its highest sequence number is read first (through Pekko's
    * breaker, behind the writes queued before it, as Pekko reads it), and a recovery with no events
-   * to replay (its snapshot holds the last event: every agent's case after a clean stop, most after
-   * a crash) is answered {@code RecoverySuccess} here. Pekko would create a replay-filter actor for
+   * to replay (its snapshot holds the last event: an agent that wrote nothing since its last
+   * snapshot, or nothing yet) is answered {@code RecoverySuccess} here. Pekko would create a replay-filter actor for
    * it, send it the empty replay's end and stop it again: an actor's set-up and stop per agent, on
    * the journal's one actor every recovery passes through, for a filter with nothing to filter
    * (its answer to an empty replay is that same end). A recovery with events goes to Pekko's own
-   * replay, filter and all ({@link EventsToReplay}), which reads the highest number again.
+   * replay, filter and all ({@link EventsToReplay}), given the number read here.
    */
   private void replayUnlessEmpty(JournalProtocol.ReplayMessages r) {
     ActorRef recovering = r.persistentActor();
@@ -304,7 +312,7 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
       } else if (EmptyReplay.nothingToReplay(r.fromSequenceNr(), r.toSequenceNr(), (Long) h)) {
         recovering.tell(new JournalProtocol.RecoverySuccess((Long) h), ActorRef.noSender());
       } else {
-        self.tell(new EventsToReplay(r), ActorRef.noSender());
+        self.tell(new EventsToReplay(r, (Long) h), ActorRef.noSender());
       }
     });
   }
@@ -433,6 +441,9 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
 
   @Override
   public Future<Object> asyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
+    if (alreadyRead != null && alreadyRead.request().persistenceId().equals(persistenceId)) {
+      return scala.concurrent.Future$.MODULE$.successful(alreadyRead.highest()); // read by replayUnlessEmpty
+    }
     int nid = numericId(persistenceId);
     JournalMarks.Mark m = keeper.mark(persistenceId).orElse(null);
     // Behind the writes submitted before it and their marks: the mark it checks is theirs.
