@@ -293,11 +293,12 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
    * A recovery's replay request: its highest sequence number is read first (through Pekko's
    * breaker, behind the writes queued before it, as Pekko reads it), and a recovery with no events
    * to replay (its snapshot holds the last event: an agent that wrote nothing since its last
-   * snapshot, or nothing yet) is answered {@code RecoverySuccess} here. Pekko would create a replay-filter actor for
-   * it, send it the empty replay's end and stop it again: an actor's set-up and stop per agent, on
-   * the journal's one actor every recovery passes through, for a filter with nothing to filter
-   * (its answer to an empty replay is that same end). A recovery with events goes to Pekko's own
-   * replay, filter and all ({@link EventsToReplay}), given the number read here.
+   * snapshot, or nothing yet) is answered {@code RecoverySuccess} here. Pekko would create a
+   * replay-filter actor for it, send it the empty replay's end and stop it again: an actor's
+   * set-up and stop per agent, on the journal's one actor every recovery passes through, for a
+   * filter with nothing to filter (its answer to an empty replay is that same end). A recovery
+   * with events goes to Pekko's own replay, filter and all ({@link EventsToReplay}), given the
+   * number read here.
    */
   private void replayUnlessEmpty(JournalProtocol.ReplayMessages r) {
     ActorRef recovering = r.persistentActor();
