@@ -1,5 +1,6 @@
 package kis.actors.agent;
 
+import com.typesafe.config.Config;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -428,6 +429,16 @@ public final class Agent extends EventSourcedBehaviorWithEnforcedReplies<Agent.C
   /** {@code Agent|<id>}: the same id works unchanged under Cluster Sharding (entity type "Agent"). */
   public static PersistenceId persistenceId(AgentId id) {
     return PersistenceId.of("Agent", id.value());
+  }
+
+  @Override
+  public Optional<Config> journalPluginConfig() {
+    return PluginConfigOnce.get(context.getSystem()).config();
+  }
+
+  @Override
+  public Optional<Config> snapshotPluginConfig() {
+    return PluginConfigOnce.get(context.getSystem()).config();
   }
 
   @Override

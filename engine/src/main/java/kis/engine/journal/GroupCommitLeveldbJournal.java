@@ -102,6 +102,9 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
    */
   public record Stats(long requests, long commits, long gathered) {}
 
+  /** A replay request with events to replay and its highest number, sent to itself for Pekko's replay path. */
+  private record EventsToReplay(JournalProtocol.ReplayMessages request, long highest) {}
+
   /** Sent to itself when a commit is durable, so the subscribers are told on the actor's thread. */
   private record Appended(Set<String> persistenceIds, Set<String> tags) {}
 
@@ -122,6 +125,10 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   private LoggingAdapter markLog; // the actor's log, taken on its thread, used from the writer's
   private Path marksFile;
   private Executor replayExecutor;
+  /** Set while Pekko's replay path runs for a request whose highest number was read already. */
+  private EventsToReplay alreadyRead;
+  /** Pekko's debug switch: with it on, every replay goes Pekko's way, which publishes the request. */
+  private boolean publishesCommands;
   /** What this actor last told the writer: its mailbox holds writes not yet submitted. */
   private boolean moreWritesQueued;
   /** Pekko's stored form of an event, written without Pekko's builders and copies. */
@@ -139,6 +146,7 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
     keeper = MarkKeeper.openOver(marksFile, config().getBoolean("fsync"), leveldb(), leveldbDir().toPath(),
         this::numericId);
     replayExecutor = context().system().dispatchers().lookup(config().getString("replay-dispatcher"));
+    publishesCommands = config().hasPath("publish-plugin-commands") && config().getBoolean("publish-plugin-commands");
     int maxGroup = config().hasPath(MAX_GROUP_KEY) ? config().getInt(MAX_GROUP_KEY) : 1000;
     markLog = log();
     Duration marksInterval = config().hasPath(MARKS_INTERVAL_KEY) ? config().getDuration(MARKS_INTERVAL_KEY)
@@ -261,6 +269,16 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   public void aroundReceive(PartialFunction<Object, BoxedUnit> receive, Object msg) {
     if (msg instanceof JournalProtocol.WriteMessages w) {
       write(w);
+    } else if (msg instanceof JournalProtocol.ReplayMessages r && !publishesCommands) {
+      replayUnlessEmpty(r);
+    } else if (msg instanceof EventsToReplay e) {
+      // Pekko's path asks asyncReadHighestSequenceNr on this thread: it gets this read's answer.
+      alreadyRead = e;
+      try {
+        super.aroundReceive(receive, e.request());
+      } finally {
+        alreadyRead = null;
+      }
     } else {
       super.aroundReceive(receive, msg);
     }
@@ -269,6 +287,35 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
       moreWritesQueued = false;
       writer.expecting(false);
     }
+  }
+
+  /**
+   * A recovery's replay request: its highest sequence number is read first (through Pekko's
+   * breaker, behind the writes queued before it, as Pekko reads it), and a recovery with no events
+   * to replay (its snapshot holds the last event: an agent that wrote nothing since its last
+   * snapshot, or nothing yet) is answered {@code RecoverySuccess} here. Pekko would create a
+   * replay-filter actor for it, send it the empty replay's end and stop it again: an actor's
+   * set-up and stop per agent, on the journal's one actor every recovery passes through, for a
+   * filter with nothing to filter (its answer to an empty replay is that same end). A recovery
+   * with events goes to Pekko's own replay, filter and all ({@link EventsToReplay}), given the
+   * number read here.
+   */
+  private void replayUnlessEmpty(JournalProtocol.ReplayMessages r) {
+    ActorRef recovering = r.persistentActor();
+    ActorRef self = self();
+    // Pekko's own breaker (its accessor's Scala name): a read that times out or meets it open
+    // fails the recovery as it would on Pekko's path, and counts toward the same breaker.
+    Future<Object> highest = org$apache$pekko$persistence$journal$AsyncWriteJournal$$breaker().callWithCircuitBreaker(
+        () -> asyncReadHighestSequenceNr(r.persistenceId(), Math.max(0L, r.fromSequenceNr() - 1)));
+    FutureConverters.asJava(highest).whenComplete((h, failure) -> {
+      if (failure != null) {
+        recovering.tell(new JournalProtocol.ReplayMessagesFailure(EmptyReplay.cause(failure)), ActorRef.noSender());
+      } else if (EmptyReplay.nothingToReplay(r.fromSequenceNr(), r.toSequenceNr(), (Long) h)) {
+        recovering.tell(new JournalProtocol.RecoverySuccess((Long) h), ActorRef.noSender());
+      } else {
+        self.tell(new EventsToReplay(r, (Long) h), ActorRef.noSender());
+      }
+    });
   }
 
   private void write(JournalProtocol.WriteMessages w) {
@@ -395,6 +442,9 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
 
   @Override
   public Future<Object> asyncReadHighestSequenceNr(String persistenceId, long fromSequenceNr) {
+    if (alreadyRead != null && alreadyRead.request().persistenceId().equals(persistenceId)) {
+      return scala.concurrent.Future$.MODULE$.successful(alreadyRead.highest()); // read by replayUnlessEmpty
+    }
     int nid = numericId(persistenceId);
     JournalMarks.Mark m = keeper.mark(persistenceId).orElse(null);
     // Behind the writes submitted before it and their marks: the mark it checks is theirs.

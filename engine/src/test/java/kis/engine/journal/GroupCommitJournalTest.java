@@ -25,6 +25,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.pattern.Patterns;
+import org.apache.pekko.persistence.JournalProtocol;
 import org.apache.pekko.persistence.Persistence;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
@@ -184,6 +185,38 @@ class GroupCommitJournalTest {
     JournalGate.Outcome o = JournalGate.check(data, data.resolve("journal"), LevelDbBackend.NATIVE, said::add);
     assertEquals(Map.of(), o.damaged());
     assertEquals(List.of(), said);
+  }
+
+  @Test
+  void aReplayWithNothingToReplayEndsAtTheHighestNumberAndOneWithEventsReplaysThemThenEnds(@TempDir Path dir) {
+    ActorTestKit kit = ActorTestKit.create("gc-replays", config(dir.resolve("data"), true, null));
+    try {
+      writeConcurrently(kit, List.of("gc-r"), 3);
+      org.apache.pekko.actor.ActorRef journal = Persistence.get(Adapter.toClassic(kit.system()))
+          .journalFor("pekko.persistence.journal.leveldb", ConfigFactory.empty());
+      TestProbe<Object> recovering = kit.createTestProbe();
+      org.apache.pekko.actor.ActorRef to = Adapter.toClassic(recovering.getRef());
+
+      // After a snapshot at the last event (the journal answers it without Pekko's replay filter).
+      journal.tell(new JournalProtocol.ReplayMessages(4, Long.MAX_VALUE, Long.MAX_VALUE, "Agent|gc-r", to), null);
+      assertEquals(new JournalProtocol.RecoverySuccess(3), recovering.receiveMessage(WAIT));
+      // An id never written, and a recovery that replays nothing by choice: the highest number still.
+      journal.tell(new JournalProtocol.ReplayMessages(1, Long.MAX_VALUE, Long.MAX_VALUE, "Agent|nobody", to), null);
+      assertEquals(new JournalProtocol.RecoverySuccess(0), recovering.receiveMessage(WAIT));
+      journal.tell(new JournalProtocol.ReplayMessages(1, 0, Long.MAX_VALUE, "Agent|gc-r", to), null);
+      assertEquals(new JournalProtocol.RecoverySuccess(3), recovering.receiveMessage(WAIT));
+      // With events: Pekko's replay, in order, then the end.
+      journal.tell(new JournalProtocol.ReplayMessages(2, Long.MAX_VALUE, Long.MAX_VALUE, "Agent|gc-r", to), null);
+      List<Long> replayed = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        replayed.add(((JournalProtocol.ReplayedMessage) recovering.receiveMessage(WAIT)).persistent().sequenceNr());
+      }
+      assertEquals(List.of(2L, 3L), replayed);
+      assertEquals(new JournalProtocol.RecoverySuccess(3), recovering.receiveMessage(WAIT));
+      recovering.expectNoMessage(Duration.ofMillis(200));
+    } finally {
+      kit.shutdownTestKit();
+    }
   }
 
   @Test
