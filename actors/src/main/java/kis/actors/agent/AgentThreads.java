@@ -7,8 +7,8 @@ import org.apache.pekko.actor.typed.Props;
 /**
  * The agents' own dispatcher. An agent's work per journaled event is mostly Pekko's typed
  * persistence (stash, unstash, interceptors, the write's reply); on Pekko's default dispatcher (at
- * least 8 threads) ten agents on two cores cost a third more CPU per event in context switches and
- * cache misses than on two threads (bench/README.md jrnl6, jrnl7). The default dispatcher cannot
+ * least 8 threads) ten agents on two cores switch context a quarter more often per journaled event
+ * than on two threads of their own (bench/README.md jrnl7). The default dispatcher cannot
  * be shrunk for them: strategies, their hosts, the connection supervisor and pekko-http run there,
  * and one strategy callback that blocks would then hold half the engine. So the agents get a pool
  * of their own ({@value #THREADS_KEY}, 2 as shipped) and everything else keeps the default one: a
