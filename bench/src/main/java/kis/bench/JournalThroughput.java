@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import kis.actors.agent.Agent;
 import kis.actors.agent.AgentSettings;
+import kis.actors.agent.AgentThreads;
 import kis.actors.agent.OrderPort;
 import kis.engine.journal.GroupCommitLeveldbJournal;
 import kis.journal.AgentId;
@@ -76,13 +77,19 @@ public final class JournalThroughput {
       java.util.regex.Pattern.compile("journal-bench-group-|kis-journal-");
   /**
    * The group-commit system's thread kinds, each a name pattern, for where its CPU per event goes:
-   * the agents (the default dispatcher), the journal actor (serializing), the writer (batch, fsync,
-   * answers) and the marks thread (append, fsync).
+   * the agents (their own dispatcher, as the engine runs them; the instant broker and the bench's
+   * asks on the default one, counted with them), the journal actor (serializing), the writer (batch,
+   * fsync, answers) and the marks thread (append, fsync).
    */
   private static final String[][] GROUP_KINDS = {
-      {"agents", "journal-bench-group-pekko\\.actor\\.default-dispatcher"},
+      {"agents", "journal-bench-group-pekko\\.actor\\.(default|kis-agent)-dispatcher"},
       {"journal actor", "journal-bench-group-pekko\\.persistence\\.dispatchers\\.default-plugin-dispatcher"},
       {"writer", "kis-journal-writer"}, {"marks", "kis-journal-marks"}};
+  /**
+   * {@code -Dbench.agentsOnDefault=true}: the agents on Pekko's default dispatcher, as before they had
+   * threads of their own ({@link AgentThreads}), for a comparison in the same minutes.
+   */
+  private static final boolean AGENTS_ON_DEFAULT = Boolean.getBoolean("bench.agentsOnDefault");
   /** Between two polls of an agent's event count while the last events are journaled. */
   private static final long POLL_NANOS = 500_000;
 
@@ -314,7 +321,7 @@ public final class JournalThroughput {
     for (int i = 0; i < agents; i++) {
       AgentId id = new AgentId(prefix + "-agent-" + i);
       refs.add(system.systemActorOf(Agent.create(AgentSettings.of(id), port, Clock.systemUTC()),
-          prefix + "-agent-" + i, Props.empty()));
+          prefix + "-agent-" + i, AGENTS_ON_DEFAULT ? Props.empty() : AgentThreads.props()));
     }
     // Recovery of the fresh agents is not part of the figure.
     awaitAll(system, refs, 0);

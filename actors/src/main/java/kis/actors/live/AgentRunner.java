@@ -9,6 +9,7 @@ import java.util.Optional;
 import kis.actors.agent.Agent;
 import kis.actors.agent.AgentConfig;
 import kis.actors.agent.AgentSettings;
+import kis.actors.agent.AgentThreads;
 import kis.actors.agent.GenerationStore;
 import kis.actors.agent.OrderPort;
 import kis.actors.agent.RecoveryGiveUps;
@@ -295,7 +296,10 @@ public final class AgentRunner {
     if (port != null) {
       route.open(port);
     }
-    agent = ctx.spawn(Agent.create(settings, route, setup.clock(), published), "agent-" + spawned);
+    // On the agents' own threads: a strategy (its host stays on the default dispatcher) that blocks
+    // cannot hold this agent's persistence.
+    agent = ctx.spawn(Agent.create(settings, route, setup.clock(), published), "agent-" + spawned,
+        AgentThreads.props());
     StrategyHost.Setup hs = new StrategyHost.Setup(journalId, new FirstThenFresh(probe, config),
         new RiskGuard(limitsFor(setup.riskDefaults(), config), config.agentLimits()), setup.schedule(), setup.clock(),
         new StrategyFailures(setup.maxStrategyFailures(), setup.failureWindow()), settings.minBackoff(),

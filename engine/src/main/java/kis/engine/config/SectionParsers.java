@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kis.actors.agent.AgentSettings;
+import kis.actors.agent.AgentThreads;
 import kis.journal.risk.RiskLimits;
 import kis.actors.supervisor.SupervisorSettings;
 import kis.connector.KisConfig;
@@ -35,6 +36,7 @@ final class SectionParsers {
   private static final List<Parser> PARSERS = List.of(
       new Parser("kis-sim", SimConfig::fromConfig),
       new Parser("kis-trader.agent", c -> AgentSettings.fromConfig(new AgentId("template"), c.getConfig("kis-trader.agent"))),
+      new Parser(AgentThreads.THREADS_KEY, AgentThreads::threads),
       new Parser(RiskLimits.CONFIG_PATH, RiskLimits::fromAppConfig),
       new Parser(KrxCalendar.CONFIG_PATH, KrxCalendar::fromAppConfig),
       new Parser(LogSettings.CONFIG_PATH, LogSettings::fromAppConfig),

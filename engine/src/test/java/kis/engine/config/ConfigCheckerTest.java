@@ -101,6 +101,19 @@ class ConfigCheckerTest {
   }
 
   @Test
+  void theAgentsThreadsAreKnownCheckedAndSizeTheAgentsDispatcher() throws Exception {
+    assertEquals(List.of(), check("kis-trader.agent.threads = 3\n"));
+    Config c = load(dir.resolve("user.conf"));
+    assertEquals(3, c.getInt("pekko.actor.kis-agent-dispatcher.fork-join-executor.parallelism-min"));
+    assertEquals(3, c.getInt("pekko.actor.kis-agent-dispatcher.fork-join-executor.parallelism-max"));
+    ConfigProblem typo = only(check("kis-trader.agent.thread = 3\n"));
+    assertEquals(Optional.of("threads"), typo.suggestion());
+    ConfigProblem none = only(check("kis-trader.agent.threads = 0\n"));
+    assertEquals("kis-trader.agent.threads", none.path(), none.render());
+    assertTrue(none.message().contains("at least 1"), none.message());
+  }
+
+  @Test
   void theDenialRepeatWindowIsKnownCheckedAndAMisspellingNamesIt() throws Exception {
     assertEquals(List.of(), check("kis-trader.risk.denial-repeat-window = 0s\n"));
     ConfigProblem typo = only(check("kis-trader.risk.denial-repeat-windw = 2s\n"));
