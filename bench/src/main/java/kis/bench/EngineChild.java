@@ -84,6 +84,7 @@ final class EngineChild implements AutoCloseable {
               ProcCpu.byThreadKind(process.pid()).stream().limit(12)
                   .forEach(k -> sb.append(' ').append(k.getKey()).append('=').append(k.getValue() / 1_000_000));
               System.err.println(sb);
+              System.err.println("restart: " + label + ": threads started by LIVE: " + ThreadsStarted.of(process.pid()));
             }
           }
           notifyAll();

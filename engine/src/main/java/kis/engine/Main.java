@@ -16,6 +16,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    AsyncContinuations.onCommonPool();
     System.exit(commandLine(args).execute(args));
   }
 
