@@ -714,7 +714,10 @@ public final class StrategyHost {
    * intent was reserved or while the agent caught up (a thousand a second at a busy feed) overflowed
    * the dispatcher thread's stack, and Pekko ended the JVM on the {@code StackOverflowError}
    * (tick-to-order at 1,000 prints/s on loaded cores). Inside an unstash the outer one goes on with
-   * the messages left, in the same order, with the behaviour returned here.
+   * the messages left, in the same order, with the behaviour returned here. The outer one takes
+   * only as many messages as were waiting when it began; what a waiting state stashed again during
+   * it (behind those) is taken in another round if the host is back to running, so nothing waits
+   * past the next message from the mailbox, as with Pekko's nested unstash.
    */
   private Behavior<Command> resume() {
     if (unstashing) {
@@ -722,7 +725,11 @@ public final class StrategyHost {
     }
     unstashing = true;
     try {
-      return stash.unstashAll(running());
+      Behavior<Command> next = stash.unstashAll(running());
+      while (next == running && stash.nonEmpty()) {
+        next = stash.unstashAll(running());
+      }
+      return next;
     } finally {
       unstashing = false;
     }
