@@ -22,11 +22,7 @@ import java.util.regex.Pattern;
  */
 final class RestartMarks {
 
-  /**
-   * The phases of a start, each stamped the first time it is seen; in the order they normally come
-   * but for the dashboard, which {@code run} starts once the first connection attempt has settled
-   * (after LIVE on a start that connects).
-   */
+  /** The phases of a start, in the order they normally come; each is stamped the first time it is seen. */
   enum Phase {
     FIRST_LINE("first line on the console (JVM, classes, configuration)"),
     JOURNAL_CHECK("journal check against the marks"),
