@@ -12,7 +12,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,7 +32,6 @@ import kis.engine.dashboard.live.LiveDashboard;
 import kis.engine.dashboard.live.LiveMetrics;
 import kis.engine.journal.EngineConfig;
 import kis.engine.live.DashboardPort;
-import kis.engine.live.FirstConnection;
 import kis.engine.live.KisTarget;
 import kis.engine.live.StopSignals;
 import kis.engine.live.TradingCalendar;
@@ -99,15 +97,6 @@ final class EngineLauncher {
 
     /** Registers what the engine needs once running: the status log, extra shutdown steps. */
     void running(ActorSystem<Void> system, Wiring w, H handles);
-
-    /**
-     * Completes when the dashboard may start without slowing the engine's way to trading (the
-     * single node: its first connection attempt has settled); {@code run} waits at most
-     * {@link FirstConnection#WAIT_AT_MOST} for it.
-     */
-    default CompletionStage<?> dashboardMayStart(ActorSystem<Void> system, H handles) {
-      return CompletableFuture.completedFuture(null);
-    }
 
     /** The dashboard over this engine (its port was checked free). */
     LiveDashboard dashboard(ActorSystem<Void> system, Wiring w, H handles, ControlToken token) throws Exception;
@@ -308,9 +297,6 @@ final class EngineLauncher {
     OwnerOnly.keep(system, w.data(), kis.actors.live.DiskSpace.Settings.fromConfig(w.config()).checkEvery());
     p.running(system, w, handles);
     if (dashboardOn) {
-      // Its start is CPU the path to LIVE needs on a small host; the connection first (bounded).
-      p.dashboardMayStart(system, handles).toCompletableFuture()
-          .completeOnTimeout(null, FirstConnection.WAIT_AT_MOST.toMillis(), TimeUnit.MILLISECONDS).join();
       try {
         dashboard(system, w, p, handles);
       } catch (StartFailure e) {

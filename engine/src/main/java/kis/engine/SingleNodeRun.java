@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import kis.actors.live.LiveEngine;
 import kis.actors.manager.JournalHealth;
 import kis.connector.assembly.KisConnector;
@@ -17,7 +16,6 @@ import kis.engine.journal.JournalGate;
 import kis.engine.journal.JournalStartCheck;
 import kis.engine.journal.LevelDbBackend;
 import kis.engine.journal.LevelDbProbe;
-import kis.engine.live.FirstConnection;
 import kis.engine.live.RecordingLog;
 import kis.engine.live.StatusLog;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -71,11 +69,6 @@ final class SingleNodeRun implements EngineLauncher.Profile<LiveEngine.Handles> 
     system.systemActorOf(StatusLog.create(new kis.actors.handle.LocalEngineHandle(system, handles, w.clock()), EngineLauncher.statusEvery(w.config())), "status-log",
         Props.empty());
     RecordingLog.start(system, EngineLauncher.statusEvery(w.config()));
-  }
-
-  @Override
-  public CompletionStage<?> dashboardMayStart(ActorSystem<Void> system, LiveEngine.Handles handles) {
-    return FirstConnection.settled(system, handles.supervisor());
   }
 
   @Override
