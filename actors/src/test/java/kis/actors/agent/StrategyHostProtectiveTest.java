@@ -153,12 +153,17 @@ class StrategyHostProtectiveTest {
     for (int i = 0; i < 20; i++) {
       r.host().tell(new StrategyHost.OnMarket(trade(70_000 + 100 * i))); // back to back, no waiting
     }
-    for (int i = 0; i < 20; i++) {
-      seen.fishForMessage(Duration.ofSeconds(30), e -> e instanceof Trade
-          ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
-          : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
+    // The agent's news of the arming may reach the strategy before the last prints or after them
+    // (the agent runs on threads of its own): both are awaited, in whichever order they come.
+    int trades = 0;
+    boolean armedSeen = false;
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (trades < 20 || !armedSeen) {
+      assertTrue(System.nanoTime() < deadline, trades + " prints, armed news " + armedSeen);
+      StrategyEvent e = seen.receiveMessage(Duration.ofSeconds(30));
+      trades += e instanceof Trade ? 1 : 0;
+      armedSeen |= e instanceof ProtectiveUpdate u && u.event() instanceof ProtectiveArmed;
     }
-    awaitUpdate(seen, ProtectiveArmed.class);
     AgentState s = state(r);
     assertEquals(1, s.protections().armed().size(), "armed once, not once per print");
     assertEquals(2, s.protections().nextSeq());
