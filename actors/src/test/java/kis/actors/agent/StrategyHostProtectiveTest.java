@@ -154,7 +154,8 @@ class StrategyHostProtectiveTest {
       r.host().tell(new StrategyHost.OnMarket(trade(70_000 + 100 * i))); // back to back, no waiting
     }
     // The agent's news of the arming may reach the strategy before the last prints or after them
-    // (the agent runs on threads of its own): both are awaited, in whichever order they come.
+    // (the host may take the first prints before this thread has sent the last, and the agent
+    // journals meanwhile): both are awaited, in whichever order they come.
     int trades = 0;
     boolean armedSeen = false;
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
