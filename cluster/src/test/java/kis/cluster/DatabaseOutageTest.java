@@ -122,10 +122,12 @@ class DatabaseOutageTest {
       // reconciled and trading again.
       awaitTrue("the account and every agent back and trading", Duration.ofSeconds(90),
           () -> c.desk(0).trading().size() == c.agents.size());
-      awaitTrue("every agent trades again", Duration.ofSeconds(60), () -> {
-        Map<String, Long> now = seqs(c);
-        return seqBefore.entrySet().stream().allMatch(e -> now.get(e.getKey()) > e.getValue() + 1);
-      });
+      awaitTrue(() -> "every agent trades again (next order numbers before the cut " + seqBefore + ", now "
+              + seqs(c) + "): " + timeline(),
+          Duration.ofSeconds(60), () -> {
+            Map<String, Long> now = seqs(c);
+            return seqBefore.entrySet().stream().allMatch(e -> now.get(e.getKey()) > e.getValue() + 1);
+          });
       assertTrue(starts(restored, Instant.now()) >= 1, "the account started again after the outage: " + timeline());
       assertAtMostOneAccountAtATime();
 
@@ -146,10 +148,12 @@ class DatabaseOutageTest {
       hold(cut.plusSeconds(3));
       c.restoreDatabase();
 
-      awaitTrue("every agent trades on", Duration.ofSeconds(60), () -> {
-        Map<String, Long> now = seqs(c);
-        return seqBefore.entrySet().stream().allMatch(e -> now.get(e.getKey()) > e.getValue() + 1);
-      });
+      awaitTrue(() -> "every agent trades on (next order numbers before the cut " + seqBefore + ", now "
+              + seqs(c) + "; trading on the desk " + tradingOnTheDesk(c) + "): " + timeline(),
+          Duration.ofSeconds(60), () -> {
+            Map<String, Long> now = seqs(c);
+            return seqBefore.entrySet().stream().allMatch(e -> now.get(e.getKey()) > e.getValue() + 1);
+          });
       assertTrue(events(cut, Instant.now()).stream().anyMatch(e -> e.getFormattedMessage().contains("Failed to persist")),
           "agents' journal writes failed during the cut (and were retried): " + timeline());
       assertEquals(0, leaseLosses(start, Instant.now()), "no lease lost: " + timeline());
@@ -164,6 +168,15 @@ class DatabaseOutageTest {
     awaitTrue("every agent trading", Duration.ofSeconds(120),
         () -> c.desk(0).trading().size() == c.agents.size());
     awaitTrue("a few orders per agent", Duration.ofSeconds(60), () -> c.placedAtLeast(0, 2));
+  }
+
+  /** For a failure message: what the account desk says is trading, or why it did not say. */
+  private static String tradingOnTheDesk(SimCluster c) {
+    try {
+      return String.valueOf(c.desk(0).trading());
+    } catch (RuntimeException | AssertionError e) {
+      return "no answer (" + e.getMessage() + ")";
+    }
   }
 
   /** The outage's length: the test waits for nothing, it lets the nodes run without their database. */
