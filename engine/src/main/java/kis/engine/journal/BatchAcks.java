@@ -18,7 +18,6 @@ final class BatchAcks {
   private BatchAcks() {}
 
   /** False only for a local typed actor; true for a classic or a remote one. */
-  @SuppressWarnings("deprecation")
   static boolean wanted(ActorRef persistentActor) {
     if (persistentActor instanceof ActorRefWithCell local) {
       return !ActorAdapter.class.isAssignableFrom(local.underlying().props().actorClass());
