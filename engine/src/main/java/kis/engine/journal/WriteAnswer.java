@@ -16,13 +16,16 @@ import scala.jdk.javaapi.CollectionConverters;
  * or the deadline check once it is overdue (a late commit's confirmation is then dropped: if
  * uncertain, fail). The replies are Pekko's, in Pekko's order: {@code WriteMessagesSuccessful} (or
  * {@code WriteMessagesFailed}) first, then one reply per event and per looped message in request
- * order, each event's reply with the event's own sender.
+ * order, each event's reply with the event's own sender. A typed persistent actor, which ignores
+ * {@code WriteMessagesSuccessful}, is not sent it ({@link BatchAcks}).
  */
 final class WriteAnswer {
   private final JournalProtocol.WriteMessages request;
   /** One per atomic write in request order: null = accepted, else why it was rejected. */
   private final List<Throwable> rejections;
   private final boolean holdsEvents;
+  /** Whether the actor reads {@code WriteMessagesSuccessful} ({@link BatchAcks}). */
+  private final boolean batchAck;
   private final ActorRef journal;
   private final long deadlineNanos;
   private final AtomicBoolean settled = new AtomicBoolean();
@@ -37,6 +40,7 @@ final class WriteAnswer {
     this.request = request;
     this.rejections = rejections;
     this.holdsEvents = holdsEvents;
+    this.batchAck = BatchAcks.wanted(request.persistentActor());
     this.journal = journal;
     this.deadlineNanos = deadlineNanos;
   }
@@ -95,7 +99,9 @@ final class WriteAnswer {
   private void tellAccepted() {
     ActorRef actor = request.persistentActor();
     int id = request.actorInstanceId();
-    actor.tell(JournalProtocol.WriteMessagesSuccessful$.MODULE$, journal);
+    if (batchAck) {
+      actor.tell(JournalProtocol.WriteMessagesSuccessful$.MODULE$, journal);
+    }
     int atomic = 0;
     for (PersistentEnvelope e : CollectionConverters.asJava(request.messages())) {
       if (e instanceof AtomicWrite a) {
