@@ -212,7 +212,8 @@ public final class TickToOrderLatency {
         ChosenTradeProbe.Journal j = x.journal();
         if (j != null) {
           b.append(String.format(Locale.ROOT,
-              " (to journal %s, to writer %s, write %s, answer %s; %d request(s), %d write(s) after the frame before it%s%s;"
+              " (to journal %s, to writer %s, write %s, answer %s; %d request(s), %d write(s) after the frame"
+                  + " before it%s%s;"
                   + " previous commit written %s before)",
               us(j.toJournal()), us(j.toWriter()), us(j.write()), us(j.answer()), j.requests(), j.ahead(),
               j.behindCommit() > 0 ? ", behind a commit in flight for " + us(j.behindCommit()) : "",
@@ -500,7 +501,7 @@ public final class TickToOrderLatency {
       gc[i] = GC_PAUSES.within(frames[i], frames[i] + samples[i]);
     }
     return new Samples(Arrays.copyOf(samples, n), Arrays.copyOf(delivery, n), Arrays.copyOf(queue, n),
-        Arrays.copyOf(fsync, n), Arrays.copyOf(rest, n), Arrays.copyOf(splits, n), gc, misses, framesLost, passedOpen, unseen, ticks,
-        measure.toNanos() / 1e9);
+        Arrays.copyOf(fsync, n), Arrays.copyOf(rest, n), Arrays.copyOf(splits, n), gc, misses, framesLost, passedOpen,
+        unseen, ticks, measure.toNanos() / 1e9);
   }
 }

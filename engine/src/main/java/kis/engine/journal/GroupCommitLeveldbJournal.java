@@ -52,12 +52,12 @@ import scala.util.Try;
  * durable within {@code circuit-breaker.call-timeout} fails as a timeout. The batch's
  * {@link JournalMarks high-water marks} are appended and fsynced by a second thread
  * ({@code kis-journal-marks}, a {@link GroupCommitter} of its own, one append and fsync
- * {@code group-commit-marks-interval} after the oldest commit it covers, each group still its own mark
- * line) while the next batches' fsyncs run: a mark is handed over only after LevelDB's synced write returned, so it never claims an
- * event LevelDB has not made durable; after an OS crash it may lag the journal
- * by the groups whose marks were not yet fsynced, which the start check accepts and marks (an
- * unmarked tail), so the lag weakens the lost-tail check for those groups and never raises a false
- * alarm. A marks failure stops the journal: every later write is refused until a restart.
+ * {@code group-commit-marks-interval} after the oldest commit it covers, each group still its own
+ * mark line) while the next batches' fsyncs run: a mark is handed over only after LevelDB's synced
+ * write returned, so it never claims an event LevelDB has not made durable; after an OS crash it
+ * may lag the journal by the groups whose marks were not yet fsynced, which the start check
+ * accepts and marks (an unmarked tail), so the lag weakens the lost-tail check for those groups and
+ * never raises a false alarm. A marks failure stops the journal: every later write is refused until a restart.
  *
  * <p>The keys and values are exactly those of Pekko's LevelDB journal ({@code LeveldbStore}: the
  * per-id counter at sequence number 0, the event at {@code (id, seq, 0)}, tags as {@code $$$tag}

@@ -26,9 +26,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * oldest request it holds was submitted, and commits everything queued meanwhile together (so at most
  * one commit per pace); a {@link #barrier} or {@link #close} ends the wait at once. The first request
  * after a quiet spell waits its pace too: the journal's marks fsync then runs after the write it
- * marks has been answered and handed on, not in the middle of that hand-off. The thread is woken only when it has something to do (a request for an idle
- * writer, the last of the writes a gathering commit waits for, a barrier, the close), not on every
- * request: on a machine of a few cores each needless wake-up takes a core from the producers.
+ * marks has been answered and handed on, not in the middle of that hand-off. The thread is woken
+ * only when it has something to do (a request for an idle writer, the last of the writes a
+ * gathering commit waits for, a barrier, the close), not on every request: on a machine of a few
+ * cores each needless wake-up takes a core from the producers.
  *
  * @param <T> a write request, opaque to the writer
  */
