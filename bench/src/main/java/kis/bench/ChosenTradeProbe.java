@@ -83,11 +83,11 @@ final class ChosenTradeProbe implements LatencyProbe.Listener {
     if (f == 0 || w == null || r == 0 || w.confirmedAt() > r) {
       return null;
     }
-    return new Split(w.persistAt() - f, w.confirmedAt() - w.persistAt(), r - w.confirmedAt(), journal(f, w));
+    return new Split(w.persistAt() - f, w.confirmedAt() - w.persistAt(), r - w.confirmedAt(), journal(f, w, r));
   }
 
   /** The intent's write as the journal stamped it: the first request taken after its persist, the first commit after that. */
-  private synchronized Journal journal(long frame, Write w) {
+  private synchronized Journal journal(long frame, Write w, long request) {
     long got = Long.MAX_VALUE;
     for (long x : received) {
       if (x >= w.persistAt() && x < got) {
@@ -115,8 +115,15 @@ final class ChosenTradeProbe implements LatencyProbe.Listener {
         behind = Math.max(behind, x.answered() - got);
       }
     }
+    long sincePrevious = -1; // the last commit before the intent's: its write's end to the intent's commit begun
+    for (Commit x : commits) {
+      if (x != null && x.start() < c.start() && (sincePrevious < 0 || c.start() - x.written() < sincePrevious)) {
+        sincePrevious = c.start() - x.written();
+      }
+    }
     return new Journal(got - w.persistAt(), c.start() - got, c.written() - c.start(), w.confirmedAt() - c.written(),
-        c.requests(), ahead, behind, marksDuring(c.start(), c.written()));
+        c.requests(), ahead, behind, marksDuring(c.start(), c.written()), marksBegun(c.start(), c.written()),
+        sincePrevious, marksDuring(c.written(), request));
   }
 
 
@@ -133,10 +140,26 @@ final class ChosenTradeProbe implements LatencyProbe.Listener {
    * write returned to the agent hearing it confirmed: its mailbox, its dispatcher thread); the
    * requests its commit held, the writes the journal took after the frame and before the intent (the
    * previous order's accept or fill), how long the writer was still in an earlier commit when the
-   * intent reached the journal actor (0: idle), and whether a marks append (its fsync) ran during the write.
+   * intent reached the journal actor (0: idle), and whether a marks append (its fsync) ran during the write:
+   * {@code marksLead} is when the first such append began, from the intent's commit begun (negative:
+   * before it, i.e. the intent's write met a marks fsync already running; {@link Long#MIN_VALUE}: none
+   * ran); {@code sincePrevious} how long before the intent's commit the previous commit's write
+   * returned (-1: none seen), i.e. whose marks those were; {@code marksInHandOff} whether a marks
+   * append ran while the confirmed intent went on to the REST call (its write returned to the
+   * request leaving): on 2 cores its fsync's wake-ups compete with that hand-off's.
    */
   record Journal(long toJournal, long toWriter, long write, long answer, int requests, int ahead,
-      long behindCommit, boolean marksDuring) {}
+      long behindCommit, boolean marksDuring, long marksLead, long sincePrevious, boolean marksInHandOff) {}
+
+  private long marksBegun(long from, long to) {
+    long first = Long.MIN_VALUE;
+    for (long[] m : marks) {
+      if (m[1] != 0 && m[0] < to && m[1] > from && (first == Long.MIN_VALUE || m[0] - from < first)) {
+        first = m[0] - from;
+      }
+    }
+    return first;
+  }
 
   private boolean marksDuring(long from, long to) {
     for (long[] m : marks) {

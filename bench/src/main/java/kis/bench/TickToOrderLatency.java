@@ -125,7 +125,8 @@ public final class TickToOrderLatency {
    * its split at the intent's journal write (queue, fsync, REST; -1 where the sample has none).
    */
   record Samples(long[] nanos, long[] delivery, long[] queue, long[] fsync, long[] rest,
-      ChosenTradeProbe.Split[] splits, long[] gc, int misses, int framesLost, long ticks, double seconds) {
+      ChosenTradeProbe.Split[] splits, long[] gc, int misses, int framesLost, int passedOpen, int unseen, long ticks,
+      double seconds) {
     /** How many samples a GC pause fell into, and the pauses' share of the samples over the p99. */
     String gcCounts() {
       long hit = Arrays.stream(gc).filter(x -> x > 0).count();
@@ -179,9 +180,17 @@ public final class TickToOrderLatency {
           .count();
       long behind = Arrays.stream(splits)
           .filter(x -> x != null && x.journal() != null && x.journal().behindCommit() > 0).count();
-      return String.format(Locale.ROOT, "%d of %d commits held another request, %d wrote while a marks fsync ran,"
+      long marksBefore = Arrays.stream(splits).filter(x -> x != null && x.journal() != null && x.journal().marksDuring()
+          && x.journal().marksLead() < 0).count();
+      long[] gaps = Arrays.stream(splits).filter(x -> x != null && x.journal() != null && x.journal().marksDuring())
+          .mapToLong(x -> x.journal().sincePrevious()).toArray();
+      long handOff = Arrays.stream(splits).filter(x -> x != null && x.journal() != null
+          && x.journal().marksInHandOff()).count();
+      return String.format(Locale.ROOT, "%d of %d commits held another request, %d wrote while a marks fsync ran"
+          + " (%d of them met one already running; the previous commit's write had returned %s before theirs, p50),"
+          + " %d had a marks fsync between their write and the request leaving,"
           + " %d came after another write begun since the frame, %d found the writer in an earlier commit", shared, n,
-          marks, ahead, behind);
+          marks, marksBefore, us(pct(gaps, 0.5)), handOff, ahead, behind);
     }
 
     /** The {@code k} slowest samples, each with its whole split, one line each: where the tail went, sample by sample. */
@@ -203,10 +212,14 @@ public final class TickToOrderLatency {
         ChosenTradeProbe.Journal j = x.journal();
         if (j != null) {
           b.append(String.format(Locale.ROOT,
-              " (to journal %s, to writer %s, write %s, answer %s; %d request(s), %d write(s) after the frame before it%s%s)",
+              " (to journal %s, to writer %s, write %s, answer %s; %d request(s), %d write(s) after the frame"
+                  + " before it%s%s;"
+                  + " previous commit written %s before)",
               us(j.toJournal()), us(j.toWriter()), us(j.write()), us(j.answer()), j.requests(), j.ahead(),
               j.behindCommit() > 0 ? ", behind a commit in flight for " + us(j.behindCommit()) : "",
-              j.marksDuring() ? ", marks fsync during the write" : ""));
+              (j.marksDuring() ? ", marks fsync during the write (begun " + signedUs(j.marksLead()) + " from it)" : "")
+                  + (j.marksInHandOff() ? ", marks fsync during the hand-off to REST" : ""),
+              us(j.sincePrevious())));
         }
         b.append(String.format(Locale.ROOT, ", REST %s", us(x.rest())));
         if (gc[at] > 0) {
@@ -220,14 +233,19 @@ public final class TickToOrderLatency {
     String detail() {
       long[] d = delivery.clone();
       Arrays.sort(d);
-      return String.format(Locale.ROOT, "n=%d, misses=%d (frame not seen: %d), prints %.0f/s, max %s,"
-              + " print->frame p50 %s", nanos.length, misses, framesLost, ticks / seconds, us(pct(1.0)),
-          us(d.length == 0 ? -1 : d[d.length / 2]));
+      return String.format(Locale.ROOT, "n=%d, misses=%d (frame not seen: %d; the strategy let it pass with the"
+              + " previous order still open: %d; the strategy never saw it: %d), prints %.0f/s, max %s,"
+              + " print->frame p50 %s", nanos.length, misses, framesLost, passedOpen, unseen, ticks / seconds,
+          us(pct(1.0)), us(d.length == 0 ? -1 : d[d.length / 2]));
     }
   }
 
   static String us(long nanos) {
     return nanos < 0 ? "-" : String.format(Locale.ROOT, "%.0f us", nanos / 1000.0);
+  }
+
+  static String signedUs(long nanos) {
+    return String.format(Locale.ROOT, "%+.0f us", nanos / 1000.0);
   }
 
   static List<Row> run(int seconds, int every) throws Exception {
@@ -325,14 +343,19 @@ public final class TickToOrderLatency {
     }
   }
 
-  /** One agent running {@link TradeTrigger} on {@code symbol}, with pacing raised so no order waits for a permit. */
+  /**
+   * One agent running {@link TradeTrigger} on {@code symbol}, with pacing raised so no order waits for
+   * a permit; then {@code -Dbench.engineConfig} (HOCON, both engines), for a same-jar comparison of
+   * an engine setting (e.g. {@code pekko.actor.kis-agent-dispatcher = "pekko.actor.default-dispatcher"}).
+   */
   static String agents(Symbol symbol) {
     return String.join("\n",
         "kis-trader.agents = [ { id = \"tto-" + symbol.code() + "\", symbol = \"" + symbol.code() + "\",",
         "  strategy { name = \"kis.bench.TradeTrigger\", params { symbol = \"" + symbol.code() + "\",",
         "    trigger-quantity = " + TRIGGER_QTY + ", quantity = 1 } }, initial-capital = 10000000 } ]",
         "kis-trader.risk { duplicate-window = 1ms, max-orders-per-day = 1000000, max-daily-loss = 100000000,",
-        "  order-rate { max-orders = 200, per = 1s } }");
+        "  order-rate { max-orders = 200, per = 1s } }",
+        System.getProperty("bench.engineConfig", ""));
   }
 
   /** The baseline: one websocket and the REST client, no actors, no journal; market orders alternate buy and sell. */
@@ -404,6 +427,10 @@ public final class TickToOrderLatency {
     int n = 0;
     int misses = 0;
     int framesLost = 0;
+    int passedOpen = 0;
+    int unseen = 0;
+    long seenBefore = 0;
+    long passedBefore = 0;
     long ticks = 0;
     int sinceChosen = 0;
     boolean pending = false;
@@ -440,12 +467,20 @@ public final class TickToOrderLatency {
           if (counted) {
             misses++;
             framesLost += probe.frameSeen() ? 0 : 1;
+            // Why (TradeTrigger's own counts; the engine runs in this JVM): not seen by the
+            // strategy at all, or seen while the previous order was still open (not yet filled).
+            long[] c = TradeTrigger.counts();
+            unseen += c[0] == seenBefore ? 1 : 0;
+            passedOpen += c[1] > passedBefore ? 1 : 0;
           }
           pending = false;
         }
       }
       if (!pending && sinceChosen >= every) {
         counted = now >= measureFrom;
+        long[] c = TradeTrigger.counts();
+        seenBefore = c[0];
+        passedBefore = c[1];
         probe.arm();
         pending = true;
         sinceChosen = 0;
@@ -466,6 +501,7 @@ public final class TickToOrderLatency {
       gc[i] = GC_PAUSES.within(frames[i], frames[i] + samples[i]);
     }
     return new Samples(Arrays.copyOf(samples, n), Arrays.copyOf(delivery, n), Arrays.copyOf(queue, n),
-        Arrays.copyOf(fsync, n), Arrays.copyOf(rest, n), Arrays.copyOf(splits, n), gc, misses, framesLost, ticks, measure.toNanos() / 1e9);
+        Arrays.copyOf(fsync, n), Arrays.copyOf(rest, n), Arrays.copyOf(splits, n), gc, misses, framesLost, passedOpen,
+        unseen, ticks, measure.toNanos() / 1e9);
   }
 }

@@ -38,13 +38,14 @@ class ChosenTradeProbeTest {
     probe.journalListener().written(new AgentId("a"), 1, 200, 400); // the intent, as the agent timed it
     journal.received(210);
     journal.committed(250, 300, 450, 1, 1); // the agent heard it before the writer took its last stamp
-    journal.marked(260, 280);
+    journal.marked(260, 280); // begun 10 after the intent's commit, whose previous commit was written at 190
+    journal.marked(320, 340); // its own marks, while the confirmed intent goes on to the REST call
     ws.requestSending(500, "POST", PATH);
 
     ChosenTradeProbe.Split s = probe.split();
     assertEquals(400, probe.result());
-    assertEquals(new ChosenTradeProbe.Split(100, 200, 100, new ChosenTradeProbe.Journal(10, 40, 50, 100, 1, 1, 20, true)),
-        s);
+    assertEquals(new ChosenTradeProbe.Split(100, 200, 100,
+        new ChosenTradeProbe.Journal(10, 40, 50, 100, 1, 1, 20, true, 10, 60, true)), s);
   }
 
   @Test

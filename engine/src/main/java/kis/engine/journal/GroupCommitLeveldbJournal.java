@@ -51,13 +51,13 @@ import scala.util.Try;
  * path of breaker, dispatcher callbacks and resequencer is not on the way), and a write not
  * durable within {@code circuit-breaker.call-timeout} fails as a timeout. The batch's
  * {@link JournalMarks high-water marks} are appended and fsynced by a second thread
- * ({@code kis-journal-marks}, a {@link GroupCommitter} of its own, at most one append and fsync per
- * {@code group-commit-marks-interval}, each group still its own mark line) while the next batches'
- * fsyncs run: a mark is handed over only after LevelDB's synced write returned, so it never claims an
- * event LevelDB has not made durable; after an OS crash it may lag the journal
- * by the groups whose marks were not yet fsynced, which the start check accepts and marks (an
- * unmarked tail), so the lag weakens the lost-tail check for those groups and never raises a false
- * alarm. A marks failure stops the journal: every later write is refused until a restart.
+ * ({@code kis-journal-marks}, a {@link GroupCommitter} of its own, one append and fsync
+ * {@code group-commit-marks-interval} after the oldest commit it covers, each group still its own
+ * mark line) while the next batches' fsyncs run: a mark is handed over only after LevelDB's synced
+ * write returned, so it never claims an event LevelDB has not made durable; after an OS crash it
+ * may lag the journal by the groups whose marks were not yet fsynced, which the start check
+ * accepts and marks (an unmarked tail), so the lag weakens the lost-tail check for those groups and
+ * never raises a false alarm. A marks failure stops the journal: every later write is refused until a restart.
  *
  * <p>The keys and values are exactly those of Pekko's LevelDB journal ({@code LeveldbStore}: the
  * per-id counter at sequence number 0, the event at {@code (id, seq, 0)}, tags as {@code $$$tag}
@@ -82,12 +82,18 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
   public static final String GATHER_KEY = "group-commit-gather-wait";
   static final Duration DEFAULT_GATHER = Duration.ofNanos(200_000);
   /**
-   * Plugin key: the marks thread begins an append-and-fsync at most once per this interval; the
-   * commits made meanwhile get their mark lines in that one append (each group still its own line).
-   * 0 = one fsync per commit, as soon as it is durable. A recovery's or a delete's barrier does not wait.
+   * Plugin key: the marks thread begins an append-and-fsync this long after the oldest durable
+   * commit it has not marked (so at most once per interval); the commits made meanwhile get their
+   * mark lines in that one append (each group still its own line). 0 = one fsync per commit, as soon
+   * as it is durable. A recovery's or a delete's barrier does not wait.
    */
   public static final String MARKS_INTERVAL_KEY = "group-commit-marks-interval";
-  static final Duration DEFAULT_MARKS_INTERVAL = Duration.ofMillis(2);
+  /**
+   * Longer than a confirmed intent's way to KIS (the writer's answer, the agent, the gateway, the
+   * REST call: ~0.5 ms, a few ms in its tail on 2 busy cores), so the marks fsync of that intent does
+   * not run beside it (bench/README "tick8").
+   */
+  static final Duration DEFAULT_MARKS_INTERVAL = Duration.ofMillis(10);
   /** Pekko's plugin key: the time limit of each write (its breaker's, which writes no longer pass). */
   static final String CALL_TIMEOUT_KEY = "circuit-breaker.call-timeout";
   static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
@@ -152,7 +158,8 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
     Duration marksInterval = config().hasPath(MARKS_INTERVAL_KEY) ? config().getDuration(MARKS_INTERVAL_KEY)
         : DEFAULT_MARKS_INTERVAL;
     // Paced: a marks fsync per LevelDB commit was a second synced write per commit on the same disk
-    // (LevelDB's next fsync queued behind it) and a fifth of the journal's CPU per event.
+    // (LevelDB's next fsync queued behind it) and a fifth of the journal's CPU per event; and one
+    // begun as soon as a commit was durable ran, with its wake-ups, beside that commit's answer.
     marker = GroupCommitter.paced(this::mark, 1_000_000, marksInterval, "kis-journal-marks");
     Duration gather = config().hasPath(GATHER_KEY) ? config().getDuration(GATHER_KEY) : DEFAULT_GATHER;
     Duration limit = config().hasPath(CALL_TIMEOUT_KEY) ? config().getDuration(CALL_TIMEOUT_KEY) : DEFAULT_CALL_TIMEOUT;

@@ -22,11 +22,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * and then at most {@code gatherNanos}: the writes that arrive together share one fsync instead of
  * the first going alone and the rest queuing behind it.
  *
- * <p>A paced writer ({@code paceNanos} > 0: the journal's marks) begins a commit at most once per
- * pace and commits everything queued meanwhile together; a {@link #barrier} or {@link #close} ends
- * the wait at once. The thread is woken only when it has something to do (a request for an idle
- * writer, the last of the writes a gathering commit waits for, a barrier, the close), not on every
- * request: on a machine of a few cores each needless wake-up takes a core from the producers.
+ * <p>A paced writer ({@code paceNanos} > 0: the journal's marks) begins a commit one pace after the
+ * oldest request it holds was submitted, and commits everything queued meanwhile together (so at most
+ * one commit per pace); a {@link #barrier} or {@link #close} ends the wait at once. The first request
+ * after a quiet spell waits its pace too: the journal's marks fsync then runs after the write it
+ * marks has been answered and handed on, not in the middle of that hand-off. The thread is woken
+ * only when it has something to do (a request for an idle writer, the last of the writes a
+ * gathering commit waits for, a barrier, the close), not on every request: on a machine of a few
+ * cores each needless wake-up takes a core from the producers.
  *
  * @param <T> a write request, opaque to the writer
  */
@@ -37,7 +40,7 @@ final class GroupCommitter<T> implements AutoCloseable {
     void commit(List<T> group) throws Exception;
   }
 
-  private record Queued<T>(T request, int events, CompletableFuture<Void> done) {}
+  private record Queued<T>(T request, int events, CompletableFuture<Void> done, long submittedNanos) {}
 
   /** What the writer thread waits for, so a producer wakes it only when that has come. */
   private enum Waiting { NOTHING, A_REQUEST, THE_GATHER, THE_PACE }
@@ -64,9 +67,6 @@ final class GroupCommitter<T> implements AutoCloseable {
   private Waiting waiting = Waiting.NOTHING;
   /** A barrier waits: a paced writer takes what is queued at once. */
   private boolean hurry;
-  /** When the last group was taken (a paced writer's clock); meaningless before the first. */
-  private long lastTakenNanos;
-  private boolean takenOnce;
 
   private GroupCommitter(Sink<T> sink, int maxGroup, long gatherNanos, long paceNanos, String name) {
     if (maxGroup < 1) {
@@ -102,8 +102,9 @@ final class GroupCommitter<T> implements AutoCloseable {
   }
 
   /**
-   * A started writer that begins a commit at most once per {@code pace} (never waiting for
-   * company): what is queued meanwhile shares that commit; a {@link #barrier} or the close does not wait.
+   * A started writer that begins a commit one {@code pace} after the oldest request it holds was
+   * submitted (never waiting for company beyond that): what is queued meanwhile shares that commit;
+   * a {@link #barrier} or the close does not wait.
    */
   static <T> GroupCommitter<T> paced(Sink<T> sink, int maxGroup, Duration pace, String threadName) {
     GroupCommitter<T> g = new GroupCommitter<>(sink, maxGroup, 0, pace.toNanos(), threadName);
@@ -151,7 +152,7 @@ final class GroupCommitter<T> implements AutoCloseable {
         done.completeExceptionally(new IllegalStateException("the journal writer is closed"));
         return done;
       }
-      Queued<T> q = new Queued<>(request, Math.max(1, events), done);
+      Queued<T> q = new Queued<>(request, Math.max(1, events), done, paceNanos == 0 ? 0 : System.nanoTime());
       queue.add(q);
       queuedEvents += q.events();
       expecting = moreComing;
@@ -249,8 +250,6 @@ final class GroupCommitter<T> implements AutoCloseable {
       }
       pace();
       gather();
-      takenOnce = true;
-      lastTakenNanos = System.nanoTime();
       List<Queued<T>> group = new ArrayList<>();
       int events = 0;
       while (!queue.isEmpty() && (group.isEmpty() || events + queue.peek().events() <= maxGroup)) {
@@ -291,14 +290,15 @@ final class GroupCommitter<T> implements AutoCloseable {
   }
 
   /**
-   * A paced writer waits until a pace has passed since it last took a group (what is queued
-   * meanwhile joins this one), unless a barrier waits, the group is full or the writer is closing.
+   * A paced writer waits until a pace has passed since its oldest queued request was submitted
+   * (what is queued meanwhile joins this group), unless a barrier waits, the group is full or the
+   * writer is closing.
    */
   private void pace() {
-    if (paceNanos == 0 || !takenOnce) {
+    if (paceNanos == 0) {
       return;
     }
-    long left = lastTakenNanos + paceNanos - System.nanoTime();
+    long left = queue.peek().submittedNanos() + paceNanos - System.nanoTime();
     waiting = Waiting.THE_PACE;
     try {
       while (left > 0 && !hurry && !closed && queuedEvents < maxGroup) {
