@@ -55,8 +55,12 @@ public final class RecoverAgents {
       AgentId id = Recovery.agentId(i);
       ActorRef<Agent.Command> a = system.systemActorOf(Agent.create(AgentSettings.of(id), port, Clock.systemUTC()),
           id.value(), Props.empty());
+      // Stamped on the answering thread: Pekko's future runs even whenComplete on the common pool,
+      // which on 2 cores is a new thread per step, i.e. 100 thread starts of the harness's own
+      // counted against the agents (bench/README.md, crash8).
       states.add(AskPattern.<Agent.Command, AgentState>ask(a, Agent.GetState::new, Duration.ofMinutes(5),
-          system.scheduler()).toCompletableFuture().whenComplete((s, e) -> answeredAt.add(System.nanoTime())));
+          system.scheduler()).toCompletableFuture().whenCompleteAsync((s, e) -> answeredAt.add(System.nanoTime()),
+          Runnable::run));
     }
     long spawnedMs = (System.nanoTime() - agentsAt) / 1_000_000;
     for (CompletableFuture<AgentState> f : states) {
@@ -80,6 +84,8 @@ public final class RecoverAgents {
         System.out.println("AGENTS after the start of the agents, ms: first " + at[0] + " tenth " + at[at.length / 10]
             + " median " + at[at.length / 2] + " ninetieth " + at[at.length * 9 / 10] + " last " + at[at.length - 1]);
       }
+      // A count, not a time: the same under load (a thread per async step on 2 cores, crash8).
+      System.out.println("THREADS started " + ManagementFactory.getThreadMXBean().getTotalStartedThreadCount());
       ProcCpu.byThreadKind(ProcessHandle.current().pid()).forEach(e ->
           System.out.println("CPU " + e.getValue() / 1_000_000 + " " + e.getKey()));
       // /proc cuts thread names at 15 characters; the JVM's own names tell the dispatchers apart.

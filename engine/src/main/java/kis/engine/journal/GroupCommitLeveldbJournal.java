@@ -314,7 +314,7 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
     // fails the recovery as it would on Pekko's path, and counts toward the same breaker.
     Future<Object> highest = org$apache$pekko$persistence$journal$AsyncWriteJournal$$breaker().callWithCircuitBreaker(
         () -> asyncReadHighestSequenceNr(r.persistenceId(), Math.max(0L, r.fromSequenceNr() - 1)));
-    FutureConverters.asJava(highest).whenComplete((h, failure) -> {
+    FutureConverters.asJava(highest).whenCompleteAsync((h, failure) -> {
       if (failure != null) {
         recovering.tell(new JournalProtocol.ReplayMessagesFailure(EmptyReplay.cause(failure)), ActorRef.noSender());
       } else if (EmptyReplay.nothingToReplay(r.fromSequenceNr(), r.toSequenceNr(), (Long) h)) {
@@ -322,7 +322,7 @@ public final class GroupCommitLeveldbJournal extends LeveldbJournal {
       } else {
         self.tell(new EventsToReplay(r, (Long) h), ActorRef.noSender());
       }
-    });
+    }, CompletingThread.EXECUTOR);
   }
 
   private void write(JournalProtocol.WriteMessages w) {

@@ -117,12 +117,12 @@ public final class MarkedLeveldbJournal extends LeveldbJournal {
     if (m == null) {
       return highest;
     }
-    return FutureConverters.asScala(FutureConverters.asJava(highest).thenApply(h -> {
+    return FutureConverters.asScala(FutureConverters.asJava(highest).thenApplyAsync(h -> {
       if ((Long) h < m.seq()) {
         throw new LostTailException(persistenceId + ": the journal ends at #" + h + " but its mark says #" + m.seq()
             + " was written (" + marksFile + "); the books are not whole: see `journal verify`");
       }
       return h;
-    }));
+    }, CompletingThread.EXECUTOR));
   }
 }

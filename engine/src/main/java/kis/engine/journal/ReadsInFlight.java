@@ -25,7 +25,7 @@ final class ReadsInFlight {
       done();
       throw e;
     }
-    FutureConverters.asJava(f).whenComplete((v, e) -> done());
+    FutureConverters.asJava(f).whenCompleteAsync((v, e) -> done(), CompletingThread.EXECUTOR);
     return f;
   }
 
