@@ -44,6 +44,7 @@ import java.util.stream.Stream;
  */
 public final class RestartToLive {
   static final long TARGET_MS = 3_000;
+  private static final String JIT_DIRECTIVES = "packaging/kis-trader-jit.json";
   static final Duration LIVE_BOUND = Duration.ofSeconds(Long.getLong("bench.liveTimeoutSeconds", 120));
   private static final Duration DASHBOARD_BOUND = Duration.ofSeconds(30);
   /** kis-sim's default universe (kis-sim/README.md), which the engine's configuration checks symbols against. */
@@ -361,8 +362,12 @@ public final class RestartToLive {
     if ("off".equals(set)) {
       return List.of();
     }
-    // engine/target/kis-trader.jar -> packaging/kis-trader-jit.json
-    Path file = set.isEmpty() ? jar.getParent().getParent().getParent().resolve("packaging/kis-trader-jit.json") : Path.of(set);
+    // engine/target/kis-trader.jar -> packaging/kis-trader-jit.json of that checkout, else of the working dir
+    Path checkout = jar.getParent() == null || jar.getParent().getParent() == null ? null
+        : jar.getParent().getParent().getParent();
+    Path file = !set.isEmpty() ? Path.of(set)
+        : checkout != null && Files.isRegularFile(checkout.resolve(JIT_DIRECTIVES)) ? checkout.resolve(JIT_DIRECTIVES)
+        : Path.of(JIT_DIRECTIVES);
     if (!Files.isRegularFile(file)) {
       throw new IllegalStateException("no JIT directives at " + file + " (-Dbench.jitDirectives=off: run without)");
     }
