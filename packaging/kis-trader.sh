@@ -14,7 +14,7 @@
 # JAVA_OPTS       more JVM options (e.g. -Xmx2g); JAVA_HOME picks the JDK (default: java on PATH)
 # KIS_TRADER_JIT_DIRECTIVES  `run`'s JIT compiler directives (default: kis-trader-jit.json beside
 #                 this script; empty: none). They keep C2 off code only a start runs (the JDK's class
-#                 spinning for lambdas, the configuration parser): C2's CPU before LIVE about a third
+#                 spinning for lambdas, the configuration parser): C2's CPU before LIVE a quarter to a third
 #                 less, the engine's own code compiled as before (bench/README.md, branch live8).
 #
 # `backtest` (a run or a --sweep) gets -XX:+UseParallelGC unless JAVA_OPTS names a collector: a batch
