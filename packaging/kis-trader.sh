@@ -12,6 +12,10 @@
 # KIS_TRADER_JAR  the jar (default: engine/target/kis-trader.jar of this checkout)
 # KIS_TRADER_JSA  the archive (default: the jar's path with .jsa for .jar)
 # JAVA_OPTS       more JVM options (e.g. -Xmx2g); JAVA_HOME picks the JDK (default: java on PATH)
+# KIS_TRADER_JIT_DIRECTIVES  `run`'s JIT compiler directives (default: kis-trader-jit.json beside
+#                 this script; empty: none). They keep C2 off code only a start runs (the JDK's class
+#                 spinning for lambdas, the configuration parser): C2's CPU before LIVE a quarter to a third
+#                 less, the engine's own code compiled as before (bench/README.md, branch live8).
 #
 # `backtest` (a run or a --sweep) gets -XX:+UseParallelGC unless JAVA_OPTS names a collector: a batch
 # command allocates fast and wants throughput, not G1's pause goals, and G1's large, slowly reused
@@ -45,6 +49,16 @@ case "${1:-} ${JAVA_OPTS:-}" in
   backtest\ *-XX:+Use*GC*) ;;
   backtest\ *) BATCH_OPTS=-XX:+UseParallelGC ;;
 esac
+# `run` only: the JVM prints a line on stdout when it reads the directives, which a command whose
+# output is read by a program (status --json, config check) must not get, and only `run` restarts.
+JIT_DIRECTIVES=
+if [ "${1:-}" = run ]; then
+  JIT_DIRECTIVES=${KIS_TRADER_JIT_DIRECTIVES-$HERE/kis-trader-jit.json}
+fi
+if [ -n "$JIT_DIRECTIVES" ] && [ ! -f "$JIT_DIRECTIVES" ]; then
+  echo "kis-trader.sh: no compiler directives at $JIT_DIRECTIVES (KIS_TRADER_JIT_DIRECTIVES= starts without)" >&2
+  exit 2
+fi
 # With the archive, map it where it was built to be mapped (ArchiveRelocationMode=0). JDK 17.0.15's
 # default (1) maps it at a random address and then rewrites every pointer in the archive's ~70 MB,
 # on the main thread before main() runs: 150 ms of a restart's CPU, every page of the archive made
@@ -58,6 +72,11 @@ if usable; then
   set -- "-XX:SharedArchiveFile=$JSA" -Xshare:auto -jar "$JAR" "$@"
 else
   set -- -jar "$JAR" "$@"
+fi
+if [ -n "$JIT_DIRECTIVES" ]; then
+  # The JVM prints "1 compiler directives added" on its console when it has read them, and refuses
+  # to start on a file it cannot parse.
+  set -- -XX:+UnlockDiagnosticVMOptions "-XX:CompilerDirectivesFile=$JIT_DIRECTIVES" "$@"
 fi
 # shellcheck disable=SC2086 # CDS_OPTS and JAVA_OPTS are lists of options
 exec "$JAVA" -XX:ErrorFile=data/log/hs_err_pid%p.log $BATCH_OPTS $CDS_OPTS ${JAVA_OPTS:-} "$@"

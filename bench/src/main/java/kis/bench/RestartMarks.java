@@ -62,6 +62,9 @@ final class RestartMarks {
 
   /** One console line that arrived {@code nanos} after the process was started. */
   void accept(String line, long nanos) {
+    if (line.endsWith(" compiler directives added")) {
+      return; // the JVM's own line as it starts (the launcher's JIT directives), not the engine's
+    }
     mark(Phase.FIRST_LINE, nanos);
     if (line.contains("journal check: every journal against its mark")) {
       mark(Phase.JOURNAL_CHECK, nanos);

@@ -38,11 +38,13 @@ import java.util.stream.Stream;
  * [tradeSeconds=5] [load=1]}; the engine jar from {@code -Dbench.engineJar} (default
  * {@code engine/target/kis-trader.jar} beside this bench.jar's module, else in the working
  * directory), extra child JVM options in {@code -Dbench.childJvmArgs="..."} (e.g. an AppCDS
- * archive), {@code -Dbench.keep=true} keeps the bench dir (data dir, consoles); a failed run keeps it
+ * archive), the launcher's JIT directives for {@code run} ({@code -Dbench.jitDirectives=off|PATH}),
+ * {@code -Dbench.keep=true} keeps the bench dir (data dir, consoles); a failed run keeps it
  * anyway.
  */
 public final class RestartToLive {
   static final long TARGET_MS = 3_000;
+  private static final String JIT_DIRECTIVES = "packaging/kis-trader-jit.json";
   static final Duration LIVE_BOUND = Duration.ofSeconds(Long.getLong("bench.liveTimeoutSeconds", 120));
   private static final Duration DASHBOARD_BOUND = Duration.ofSeconds(30);
   /** kis-sim's default universe (kis-sim/README.md), which the engine's configuration checks symbols against. */
@@ -80,6 +82,10 @@ public final class RestartToLive {
     List<String> cds = archiveArgs(jar);
     List<String> jvmArgs = new ArrayList<>(cds);
     jvmArgs.addAll(childJvmArgs());
+    // The engine's `run` as the launcher starts it: with its JIT directives (the simulator and the
+    // floor's --version are other commands, which the launcher starts without them).
+    List<String> runArgs = new ArrayList<>(jitDirectivesArgs(jar));
+    runArgs.addAll(jvmArgs);
     Path dir = BenchConfig.tempDir("restart-bench");
     Path data = dir.resolve("data");
     Path config = dir.resolve("agents.conf");
@@ -91,13 +97,13 @@ public final class RestartToLive {
     long dataBefore = 0;
     long dataAfter = 0;
     boolean ok = false;
-    System.err.printf(Locale.ROOT, "restart: %d restarts of %s (%s) with %d agents, %d s of trading each, %d CPU hog"
-        + " thread(s), load %.2f; bench dir %s%n", cycles, jar, cds.isEmpty() ? "no AppCDS archive" : cds.get(0), agents,
-        tradeSeconds, load, loadStart, dir);
+    System.err.printf(Locale.ROOT, "restart: %d restarts of %s (%s; %s) with %d agents, %d s of trading each, %d CPU hog"
+        + " thread(s), load %.2f; bench dir %s%n", cycles, jar, cds.isEmpty() ? "no AppCDS archive" : cds.get(0),
+        runArgs.size() > jvmArgs.size() ? runArgs.get(1) : "no JIT directives", agents, tradeSeconds, load, loadStart, dir);
     try (CpuHog hog = CpuHog.start(load);
         SimChild sim = SimChild.start(jar, jvmArgs, dir, LIVE_BOUND)) {
       System.err.println("restart: " + sim.endpoint + ", " + hog.threads() + " CPU hog thread(s) burning");
-      try (EngineChild first = EngineChild.start(jar, jvmArgs, config, data, sim.endpoint, dir, agents, "first start")) {
+      try (EngineChild first = EngineChild.start(jar, runArgs, config, data, sim.endpoint, dir, agents, "first start")) {
         if (!first.awaitLive(LIVE_BOUND)) {
           throw new IllegalStateException("the first start did not reach LIVE within " + LIVE_BOUND.toSeconds()
               + " s (" + first.agentsEnabled() + " of " + agents + " agents enabled, exit " + first.exitCode()
@@ -109,7 +115,7 @@ public final class RestartToLive {
       dataBefore = size(data);
       for (int i = 1; i <= cycles; i++) {
         long floor = floor(jar, jvmArgs, dir);
-        try (EngineChild e = EngineChild.start(jar, jvmArgs, config, data, sim.endpoint, dir, agents, "restart " + i)) {
+        try (EngineChild e = EngineChild.start(jar, runArgs, config, data, sim.endpoint, dir, agents, "restart " + i)) {
           if (!e.awaitLive(LIVE_BOUND)) {
             String why = String.format(Locale.ROOT, "restart %d: not LIVE within %d s (connection LIVE %s, %d of %d"
                 + " agents may trade, exit %s)", i, LIVE_BOUND.toSeconds(),
@@ -344,6 +350,28 @@ public final class RestartToLive {
     // -Dbench.childJvmArgs=-XX:ArchiveRelocationMode=1 comes after and measures the JDK's default.
     return List.of("-XX:SharedArchiveFile=" + jsa, "-Xshare:auto", "-XX:+UnlockDiagnosticVMOptions",
         "-XX:ArchiveRelocationMode=0");
+  }
+
+  /**
+   * The compiler directives {@code packaging/kis-trader.sh} passes to {@code run}
+   * ({@code packaging/kis-trader-jit.json} of the jar's checkout), none with
+   * {@code -Dbench.jitDirectives=off}; {@code -Dbench.jitDirectives=PATH} names another file.
+   */
+  static List<String> jitDirectivesArgs(Path jar) {
+    String set = System.getProperty("bench.jitDirectives", "");
+    if ("off".equals(set)) {
+      return List.of();
+    }
+    // engine/target/kis-trader.jar -> packaging/kis-trader-jit.json of that checkout, else of the working dir
+    Path checkout = jar.getParent() == null || jar.getParent().getParent() == null ? null
+        : jar.getParent().getParent().getParent();
+    Path file = !set.isEmpty() ? Path.of(set)
+        : checkout != null && Files.isRegularFile(checkout.resolve(JIT_DIRECTIVES)) ? checkout.resolve(JIT_DIRECTIVES)
+        : Path.of(JIT_DIRECTIVES);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException("no JIT directives at " + file + " (-Dbench.jitDirectives=off: run without)");
+    }
+    return List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + file.toAbsolutePath());
   }
 
   static List<String> childJvmArgs() {

@@ -77,6 +77,14 @@ class RestartMarksTest {
   }
 
   @Test
+  void theJvmsLineForTheLaunchersJitDirectivesIsNotTheEnginesFirstLine() {
+    List<String> lines = new java.util.ArrayList<>(START);
+    lines.add(0, "1 compiler directives added");
+    RestartMarks m = fed(2, lines);
+    assertEquals(2, ms(m, Phase.FIRST_LINE));
+  }
+
+  @Test
   void liveIsTheLaterOfTheConnectionLiveAndTheLastAgentAllowedToTrade() {
     RestartMarks m = fed(2, START);
     assertEquals(17, ms(m, Phase.LIVE)); // lc-2 was enabled after the connection went LIVE

@@ -113,6 +113,41 @@ class CdsLauncherTest {
     assertFalse(r.output().contains(FROM_ARCHIVE), r.output());
   }
 
+  @Test
+  void runGetsTheShippedJitDirectivesKeepingC2OffTheStartOnlyLibraries() throws Exception {
+    ChildJvm r = launch("run", "-XX:+CompilerDirectivesPrint -Xmx64m", null);
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("probe started run"), r.output());
+    assertTrue(r.output().contains("1 compiler directives added"), r.output());
+    String matching = r.output().lines().filter(l -> l.contains("matching:")).findFirst().orElse("");
+    assertTrue(matching.contains("com/typesafe/config/*.*"), r.output());
+    assertTrue(matching.contains("jdk/internal/org/objectweb/asm/*.*"), r.output());
+    assertTrue(r.output().contains("Exclude:true"), r.output()); // C2's part; C1's stays as the default
+  }
+
+  @Test
+  void otherCommandsGetNoJitDirectivesSoTheirOutputStaysTheirs() throws Exception {
+    ChildJvm r = launch("status", "-Xmx64m", null);
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("probe started status"), r.output());
+    assertFalse(r.output().contains("compiler directives"), r.output());
+  }
+
+  @Test
+  void anEmptyJitDirectivesSettingStartsRunWithout() throws Exception {
+    ChildJvm r = launch("run", "-Xmx64m", "");
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("probe started run"), r.output());
+    assertFalse(r.output().contains("compiler directives"), r.output());
+  }
+
+  @Test
+  void aMissingJitDirectivesFileStopsTheLauncher() throws Exception {
+    ChildJvm r = launch("run", "-Xmx64m", dir.resolve("none.json").toString());
+    assertEquals(2, r.exit(), r.output());
+    assertTrue(r.output().contains("no compiler directives at"), r.output());
+  }
+
   private void stamp() throws IOException {
     Files.writeString(dir.resolve("probe.jsa.ok"), Files.size(jsa) + " " + Files.size(jar) + "\n");
   }
@@ -122,8 +157,18 @@ class CdsLauncherTest {
   }
 
   private ChildJvm launch(String javaOpts) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("sh", LAUNCHER.toString(), "version");
+    return launch("version", javaOpts, null);
+  }
+
+  /** jitDirectives: KIS_TRADER_JIT_DIRECTIVES, null to leave it unset (the launcher's own file). */
+  private ChildJvm launch(String command, String javaOpts, String jitDirectives) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("sh", LAUNCHER.toString(), command);
     pb.environment().put("KIS_TRADER_JAR", jar.toString());
+    if (jitDirectives == null) {
+      pb.environment().remove("KIS_TRADER_JIT_DIRECTIVES");
+    } else {
+      pb.environment().put("KIS_TRADER_JIT_DIRECTIVES", jitDirectives);
+    }
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().put("JAVA_OPTS", javaOpts);
     return ChildJvm.run(pb, dir);
