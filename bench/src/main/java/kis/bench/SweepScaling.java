@@ -71,15 +71,22 @@ public final class SweepScaling {
     double[] one = new double[rounds];
     double[] pool = new double[rounds];
     double[] speedUp = new double[rounds];
+    List<String> gcOne = new ArrayList<>();
+    List<String> gcPool = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
       double[] pair = pair(base, axes, data, threads);
       one[r] = pair[0];
       pool[r] = pair[1];
       speedUp[r] = one[r] / pool[r];
+      gcOne.add(String.format(Locale.ROOT, "%.0f/%.0f", pair[2], pair[3]));
+      gcPool.add(String.format(Locale.ROOT, "%.0f/%.0f", pair[4], pair[5]));
     }
     double s = BacktestThroughput.median(speedUp);
     System.err.printf(Locale.ROOT, "sweep: ms on 1 thread %s, on %d %s, speed-ups %s%n", java.util.Arrays.toString(one),
         threads, java.util.Arrays.toString(pool), java.util.Arrays.toString(speedUp));
+    // Every collection stops both workers of the pool: how many fell in each sweep and their pauses.
+    System.err.printf(Locale.ROOT, "sweep: collections/pause ms per round on 1 thread %s, on %d %s%n", gcOne, threads,
+        gcPool);
     ResultLine.print("sweep.threads", threads, "sweep.speedup", s, "sweep.oneMs", BacktestThroughput.median(one),
         "sweep.poolMs", BacktestThroughput.median(pool));
     return List.of(new Row(String.format(Locale.ROOT, "backtest sweep, %d runs on %d threads (wall clock)", runs, threads),
@@ -89,18 +96,36 @@ public final class SweepScaling {
         threads >= 2 ? Row.yesNo(s >= TARGET) : "n/a"));
   }
 
-  /** One sweep on one thread, then the same on the pool: their wall times in ms; fails if the results differ. */
+  /**
+   * One sweep on one thread, then the same on the pool: their wall times in ms, then the collections
+   * and their pause ms during each (one thread, then the pool); fails if the results differ.
+   */
   private static double[] pair(com.typesafe.config.Config base, Map<String, List<String>> axes, MarketData data,
       int threads) {
+    long[] gc0 = collections();
     long t0 = System.nanoTime();
     List<Sweep.Point> sequential = sweep(base, axes, data, 1);
     long t1 = System.nanoTime();
+    long[] gc1 = collections();
     List<Sweep.Point> parallel = sweep(base, axes, data, threads);
     long t2 = System.nanoTime();
+    long[] gc2 = collections();
     if (!sequential.equals(parallel)) {
       throw new IllegalStateException("a sweep on " + threads + " threads differs from the sweep on one");
     }
-    return new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6};
+    return new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6, gc1[0] - gc0[0], gc1[1] - gc0[1], gc2[0] - gc1[0],
+        gc2[1] - gc1[1]};
+  }
+
+  /** Collections so far and their summed pause ms, over every collector of this JVM. */
+  private static long[] collections() {
+    long count = 0;
+    long ms = 0;
+    for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      count += Math.max(0, gc.getCollectionCount());
+      ms += Math.max(0, gc.getCollectionTime());
+    }
+    return new long[] {count, ms};
   }
 
   /** Whether the last three times lie within {@link #STABLE} of each other. */

@@ -36,6 +36,26 @@ class EquityCurveTest {
   }
 
   @Test
+  void keepsPointsBeyondTheNarrowColumnsExactly() {
+    long cash = 50_000_000L;
+    EquityCurve curve = new EquityCurve(cash, 2);
+    List<BacktestResult.EquityPoint> points = new ArrayList<>();
+    Instant t = Instant.parse("1990-01-02T00:00:00Z");
+    long[] values = {cash, cash, cash - 3_000_000_000L, cash - 3_000_000_000L, cash + 5_000_000_000L, cash, 1, 1};
+    for (int i = 0; i < values.length; i++) {
+      if (i == 3) {
+        t = t.plusSeconds(100L * 365 * 24 * 3600); // more seconds from the first point than an int holds
+      }
+      t = t.plusSeconds(60);
+      curve.append(t, values[i]);
+      points.add(new BacktestResult.EquityPoint(t, values[i]));
+    }
+    assertEquals(points, curve);
+    Summary pass = Summary.of(cash, 1, points, List.of(), List.of(), 0, 0, 0, 0);
+    assertEquals(Double.doubleToRawLongBits(pass.maxDrawdown()), Double.doubleToRawLongBits(curve.maxDrawdown()));
+  }
+
+  @Test
   void isReadOnly() {
     EquityCurve curve = new EquityCurve(1, 1);
     curve.append(Instant.EPOCH, 1);

@@ -90,32 +90,42 @@ public final class VolatilityBand extends BaseStrategy {
     if (StrategyContext.hasOpenOrders(books, p.symbol())) {
       return List.of();
     }
-    Position pos = books.position(p.symbol());
     double close = bar.close();
-    if (pos.quantity() > 0) {
-      String why = null;
-      if (p.stopLoss() > 0 && close <= pos.averagePrice() * (1 - p.stopLoss())) {
-        why = "stop loss at " + bar.close();
-      } else if (breakout ? close < band.mean() : close >= band.mean()) {
-        why = "close " + bar.close() + " back to mean " + FixedPoint.format(band.mean(), 0);
+    double mean = band.mean();
+    boolean backToMean = breakout ? close < mean : close >= mean;
+    // On the entry's side of the mean without a stop-loss a holder has nothing to do, so only an
+    // entry can follow there: the books' position is looked up only once the band says enter, not
+    // for the half of all bars that fall on that side.
+    boolean entrySideOnly = !backToMean && !(p.stopLoss() > 0);
+    if (!entrySideOnly) {
+      Position pos = books.position(p.symbol());
+      if (pos.quantity() > 0) {
+        String why = null;
+        if (p.stopLoss() > 0 && close <= pos.averagePrice() * (1 - p.stopLoss())) {
+          why = "stop loss at " + bar.close();
+        } else if (backToMean) {
+          why = "close " + bar.close() + " back to mean " + FixedPoint.format(band.mean(), 0);
+        }
+        if (why == null) {
+          return List.of(); // most bars while holding: no exit, so no count of the shares free to sell
+        }
+        long qty = StrategyContext.sellableQuantity(books, p.symbol());
+        return qty <= 0 ? List.of() : List.of(new Intent.Place(style.spec(p.symbol(), Side.SELL, qty, bar.close()), why));
       }
-      if (why == null) {
-        return List.of(); // most bars while holding: no exit, so no count of the shares free to sell
-      }
-      long qty = StrategyContext.sellableQuantity(books, p.symbol());
-      return qty <= 0 ? List.of() : List.of(new Intent.Place(style.spec(p.symbol(), Side.SELL, qty, bar.close()), why));
     }
     // The band's edges lie on the far side of its mean, so a close on the near side needs no
     // standard deviation (most bars): the same answer without the window's second pass.
     // Nor where the close is clearly inside the band (most of the rest), a bound tells without it.
-    double mean = band.mean();
     boolean enter = breakout ? close > mean && !band.surelyNotAboveUpper(close) && close > band.upper()
         : close < mean && !band.surelyNotBelowLower(close) && close < band.lower();
-    if (!enter) {
+    if (!enter || entrySideOnly && books.position(p.symbol()).quantity() > 0) {
       return List.of();
     }
     // Most entries of a long run are denied for cash, and a denial never reads the reason: its text
     // is built from the values of this bar only when the order is sent.
+    // (One method, not split into helpers: the host builds a StrategyContext per bar, and only while
+    // this method is too large to be inlined into onBar does onBar stay small enough to be inlined
+    // where the context is made, so the JIT can drop that allocation: split, it cost 18 MB per run.)
     long at = bar.close();
     boolean above = breakout;
     double lower = band.lower();
